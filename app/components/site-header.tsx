@@ -1,0 +1,69 @@
+import { Form, Link, NavLink } from '@remix-run/react'
+import type { Role } from '../../db/schema'
+
+export type HeaderUser = {
+  role: Role
+  displayName: string
+  organisationName: string
+  pairLabel: string | null
+  verified: boolean
+}
+
+const NAV: Record<Role, { to: string; label: string }[]> = {
+  east: [{ to: '/east', label: '工作台' }],
+  west: [{ to: '/west', label: '工作台' }],
+  worker: [{ to: '/me', label: '我的' }],
+  admin: [{ to: '/admin', label: '平台总览' }],
+}
+
+const SIDE_LABEL: Record<Role, string> = {
+  east: '东部 · 输入地',
+  west: '西部 · 输出地',
+  worker: '务工人员',
+  admin: '平台管理',
+}
+
+export function SiteHeader({ user }: { user: HeaderUser | null }) {
+  return (
+    <header className="site-header">
+      <div className="container site-header__bar">
+        <Link to="/" className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            鲁渝
+          </span>
+          <span className="brand__name">鲁渝劳务协作</span>
+        </Link>
+        {user ? (
+          <Form method="post" action="/logout" className="site-header__logout">
+            <span className="site-header__who">{user.displayName}</span>
+            <button type="submit" className="button button--ghost button--small">
+              退出登录
+            </button>
+          </Form>
+        ) : (
+          <Link to="/login" className="button button--small">
+            登录
+          </Link>
+        )}
+      </div>
+      {user ? (
+        <div className="site-header__org">
+          <div className="container site-header__org-inner">
+            <p className="org-line">
+              <span className="side-tag">{SIDE_LABEL[user.role]}</span>
+              <strong>{user.organisationName}</strong>
+              {user.pairLabel ? <span className="org-line__pair"> · {user.pairLabel}</span> : null}
+            </p>
+            <nav aria-label="主导航" className="side-nav">
+              {NAV[user.role].map((item) => (
+                <NavLink key={item.to} to={item.to} end className="side-nav__link">
+                  {item.label}
+                </NavLink>
+              ))}
+            </nav>
+          </div>
+        </div>
+      ) : null}
+    </header>
+  )
+}

@@ -1,0 +1,88 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { AuditTable } from '~/components/audit-table'
+import { ErrorPage } from '~/components/error-page'
+import { Figures } from '~/components/figures'
+import { ACTION_LABELS, listRecentAudit } from '~/models/audit.server'
+import { getOrganisationByArea } from '~/models/organisation.server'
+import { getPairingsOfArea } from '~/models/pairing.server'
+import { countStaffAccounts, countWorkerAccounts } from '~/models/user.server'
+import { requireUser } from '~/utils/auth.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: 'east' })
+  const org = user.organisation
+  // The bureau sees its paired counties only in aggregate: counts, never names or numbers of people.
+  const partners = getPairingsOfArea(org.areaCode).map((p) => {
+    const centre = getOrganisationByArea(p.countyCode, 'centre')
+    const workers = centre ? countWorkerAccounts(centre.id) : { total: 0, verified: 0, unverified: 0 }
+    return { countyName: p.countyName, centreName: centre?.name ?? null, sinceYear: p.sinceYear, workers }
+  })
+  return {
+    organisationName: org.name,
+    partners,
+    staff: countStaffAccounts(org.id),
+    activity: listRecentAudit(org.id).map((row) => ({ ...row, actionLabel: ACTION_LABELS[row.action] ?? row.action })),
+  }
+}
+
+export default function EastHome() {
+  const data = useLoaderData<typeof loader>()
+  const totalWorkers = data.partners.reduce((sum, p) => sum + p.workers.total, 0)
+  const verifiedWorkers = data.partners.reduce((sum, p) => sum + p.workers.verified, 0)
+  return (
+    <main className="container page">
+      <h1>{data.organisationName} 工作台</h1>
+      <Figures
+        label="对口协作概况"
+        items={[
+          { label: '对口区县', value: data.partners.length, hint: data.partners.map((p) => p.countyName).join('、') || '未设置' },
+          { label: '对口区县注册务工人员', value: totalWorkers },
+          { label: '其中已核验', value: verifiedWorkers, hint: '可报名岗位、乘坐包车' },
+          { label: '本局工作人员', value: data.staff },
+        ]}
+      />
+      <section className="card">
+        <h2>对口区县</h2>
+        {data.partners.length === 0 ? (
+          <p className="muted">本市尚未设置对口区县，请联系平台管理员。</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">区县</th>
+                  <th scope="col">对接单位</th>
+                  <th scope="col">结对年份</th>
+                  <th scope="col" className="num">注册务工人员</th>
+                  <th scope="col" className="num">已核验</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.partners.map((p) => (
+                  <tr key={p.countyName}>
+                    <td>{p.countyName}</td>
+                    <td>{p.centreName ?? '—'}</td>
+                    <td>{p.sinceYear}</td>
+                    <td className="num">{p.workers.total}</td>
+                    <td className="num">{p.workers.verified}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section className="card">
+        <h2>最近操作</h2>
+        <AuditTable rows={data.activity} caption="本局最近的操作记录" />
+      </section>
+    </main>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: '工作台 · 鲁渝劳务协作' }]
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}

@@ -1,0 +1,118 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { ErrorPage } from '~/components/error-page'
+import { ErrorList, Field } from '~/components/forms'
+import { landingAfterLogin } from '~/rules/landing'
+import { getUser, login } from '~/utils/auth.server'
+
+const LoginSchema = z.object({
+  username: z
+    .string({ error: '请填写用户名或手机号' })
+    .trim()
+    .min(1, '请填写用户名或手机号')
+    .max(64, '用户名不能超过 64 个字符'),
+  password: z.string({ error: '请填写密码' }).min(1, '请填写密码').max(256, '密码不能超过 256 个字符'),
+  redirectTo: z.string().max(2000).optional(),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request)
+  if (user) {
+    const redirectTo = new URL(request.url).searchParams.get('redirectTo')
+    throw redirect(landingAfterLogin(user.role, redirectTo))
+  }
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: LoginSchema })
+  if (submission.status !== 'success') {
+    return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
+  }
+  const { username, password, redirectTo } = submission.value
+  const result = await login({
+    username,
+    password,
+    ip: context.clientIp ?? 'unknown',
+    userAgent: request.headers.get('user-agent'),
+  })
+  if (!result.ok) {
+    // The same words whether the account exists or not (OWASP authentication cheat sheet).
+    const message = result.reason === 'throttled' ? '登录失败次数过多，请 15 分钟后再试。' : '用户名或密码不正确。'
+    return data(submission.reply({ formErrors: [message], hideFields: ['password'] }), {
+      status: result.reason === 'throttled' ? 429 : 400,
+    })
+  }
+  throw redirect(landingAfterLogin(result.role, redirectTo ?? null), { headers: { 'Set-Cookie': result.setCookie } })
+}
+
+export default function LoginPage() {
+  const lastResult = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'login',
+    lastResult,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  })
+  const submitting = navigation.state !== 'idle' && navigation.formAction === '/login'
+
+  return (
+    <main className="container page auth">
+      <h1>登录</h1>
+      <div className="card">
+        <Form method="post" action="/login" className="form" {...getFormProps(form)}>
+          <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+          <Field
+            label="用户名或手机号"
+            hint="工作人员填写用户名；务工人员填写注册时的手机号。"
+            inputProps={{
+              ...getInputProps(fields.username, { type: 'text' }),
+              autoComplete: 'username',
+              autoCapitalize: 'none',
+              spellCheck: false,
+              autoFocus: true,
+            }}
+            errors={fields.username.errors}
+          />
+          <Field
+            label="密码"
+            inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
+            errors={fields.password.errors}
+          />
+          <div role="alert" aria-live="polite">
+            {form.errors?.length ? (
+              <div className="form-error">
+                <ErrorList id={form.errorId} errors={form.errors} />
+              </div>
+            ) : null}
+          </div>
+          <button type="submit" className="button button--block" disabled={submitting}>
+            {submitting ? '正在登录…' : '登录'}
+          </button>
+        </Form>
+      </div>
+      <p className="muted small">
+        忘记密码？工作人员请联系平台管理员重置；务工人员请联系户籍所在区县的就业和人才中心。
+      </p>
+      <p className="small">
+        <Link to="/">← 返回首页</Link>
+      </p>
+    </main>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: '登录 · 鲁渝劳务协作' }]
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}
+

@@ -1,0 +1,13 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { logout } from '~/utils/auth.server'
+
+// Signing out changes state, so it is a POST (from the header's form); a GET only goes home.
+export async function loader() {
+  return redirect('/')
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const setCookie = await logout(request, context.clientIp ?? null)
+  return redirect('/', { headers: { 'Set-Cookie': setCookie } })
+}

@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { ErrorPage } from '~/components/error-page'
+import { describePairOf } from '~/models/pairing.server'
+import { getWorkerAccount } from '~/models/user.server'
+import { formatDate } from '~/rules/dates'
+import { maskIdNumber } from '~/rules/id-number'
+import { maskMobile } from '~/rules/mobile'
+import { requireUser } from '~/utils/auth.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: 'worker' })
+  const account = getWorkerAccount(user.id)
+  if (!account) throw new Response('Not Found', { status: 404 })
+  return {
+    name: account.displayName,
+    phone: maskMobile(account.phone),
+    idNumber: account.idNumber ? maskIdNumber(account.idNumber) : null,
+    verified: account.verifiedAt != null,
+    verifiedOn: account.verifiedAt ? formatDate(account.verifiedAt) : null,
+    registeredOn: formatDate(account.createdAt),
+    centreName: account.centreName,
+    pairLabel: describePairOf(account.countyCode),
+  }
+}
+
+export default function WorkerHome() {
+  const data = useLoaderData<typeof loader>()
+  return (
+    <main className="container page">
+      <h1>{data.name}，您好</h1>
+      {data.verified ? (
+        <p className="notice notice--ok">
+          您的账号已于 {data.verifiedOn} 通过 {data.centreName} 核验，可以报名岗位、报名包车和申领交通补助。
+        </p>
+      ) : (
+        <p className="notice">
+          您的账号还在等待 {data.centreName} 核验。核验通过前可以浏览岗位，但不能报名、乘车或申领补助。
+          如需尽快办理，请带身份证到乡镇（街道）劳动保障所或区县就业和人才中心。
+        </p>
+      )}
+      <section className="card">
+        <h2>我的信息</h2>
+        <dl className="facts">
+          <dt>姓名</dt>
+          <dd>{data.name}</dd>
+          <dt>手机号</dt>
+          <dd>{data.phone}</dd>
+          <dt>身份证号</dt>
+          <dd>{data.idNumber ?? '—'}</dd>
+          <dt>所属区县</dt>
+          <dd>{data.centreName}</dd>
+          <dt>对口城市</dt>
+          <dd>{data.pairLabel ? data.pairLabel.replace('对口 ', '山东省') : '—'}</dd>
+          <dt>注册日期</dt>
+          <dd>{data.registeredOn}</dd>
+          <dt>账号状态</dt>
+          <dd>
+            {data.verified ? <span className="badge badge--ok">已核验</span> : <span className="badge badge--warn">待核验</span>}
+          </dd>
+        </dl>
+      </section>
+    </main>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: '我的 · 鲁渝劳务协作' }]
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}

@@ -1,0 +1,98 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { AuditTable } from '~/components/audit-table'
+import { ErrorPage } from '~/components/error-page'
+import { Figures } from '~/components/figures'
+import { ACTION_LABELS, listRecentAudit } from '~/models/audit.server'
+import { countTownships } from '~/models/organisation.server'
+import { getPairingsOfArea } from '~/models/pairing.server'
+import { countStaffAccounts, countWorkerAccounts, listUnverifiedWorkers } from '~/models/user.server'
+import { formatDate } from '~/rules/dates'
+import { maskMobile } from '~/rules/mobile'
+import { requireUser } from '~/utils/auth.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: 'west' })
+  const org = user.organisation
+  const pair = getPairingsOfArea(org.areaCode)[0] ?? null
+  return {
+    organisationName: org.name,
+    pairCityName: pair?.cityName ?? null,
+    pairSinceYear: pair?.sinceYear ?? null,
+    workers: countWorkerAccounts(org.id),
+    staff: countStaffAccounts(org.id),
+    townships: countTownships(org.areaCode),
+    pending: listUnverifiedWorkers(org.id).map((w) => ({
+      id: w.id,
+      name: w.displayName,
+      phone: maskMobile(w.phone),
+      registeredOn: formatDate(w.createdAt),
+    })),
+    activity: listRecentAudit(org.id).map((row) => ({ ...row, actionLabel: ACTION_LABELS[row.action] ?? row.action })),
+  }
+}
+
+export default function WestHome() {
+  const data = useLoaderData<typeof loader>()
+  return (
+    <main className="container page">
+      <h1>{data.organisationName} 工作台</h1>
+      <Figures
+        label="本县概况"
+        items={[
+          { label: '注册务工人员', value: data.workers.total, hint: '本县线上注册的账号' },
+          { label: '已核验', value: data.workers.verified, hint: '已与台账核对一致' },
+          { label: '待核验', value: data.workers.unverified, hint: '核验后方可报名、申领' },
+          { label: '乡镇（街道）', value: data.townships, hint: `工作人员 ${data.staff} 人` },
+        ]}
+      />
+      <section className="card">
+        <h2>对口协作</h2>
+        {data.pairCityName ? (
+          <p>
+            本县与 <strong>山东省{data.pairCityName}</strong> 结对（{data.pairSinceYear} 年起）。对方发布的岗位、开往对方的包车都会出现在这里。
+          </p>
+        ) : (
+          <p className="muted">本县尚未设置对口城市，请联系平台管理员。</p>
+        )}
+      </section>
+      <section className="card">
+        <h2>待核验的注册账号</h2>
+        {data.pending.length === 0 ? (
+          <p className="muted">目前没有等待核验的账号。</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">姓名</th>
+                  <th scope="col">手机号</th>
+                  <th scope="col">注册日期</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.pending.map((w) => (
+                  <tr key={w.id}>
+                    <td>{w.name}</td>
+                    <td>{w.phone}</td>
+                    <td>{w.registeredOn}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section className="card">
+        <h2>最近操作</h2>
+        <AuditTable rows={data.activity} caption="本单位最近的操作记录" />
+      </section>
+    </main>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: '工作台 · 鲁渝劳务协作' }]
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}

@@ -1,0 +1,56 @@
+// Calendar formatting in China Standard Time.
+//
+// The portal's users, offices and paperwork all live in mainland China, so a
+// "date" always means the Asia/Shanghai calendar day, regardless of the server's
+// own TZ setting. We deliberately go through the IANA zone via Intl rather than
+// adding a fixed +08:00 offset: the tz database also knows about the 1986–1991
+// daylight-saving period, which matters for birth dates and old records.
+
+// en-CA is used because its numeric parts are ISO-like; we still read the parts
+// by type so a different ICU build cannot reorder them on us.
+const shanghaiParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  // h23 avoids the "24:05" that some ICU versions produce with hour12: false.
+  hourCycle: 'h23',
+})
+
+type ShanghaiParts = { year: string; month: string; day: string; hour: string; minute: string }
+
+function partsInShanghai(d: Date | number): ShanghaiParts {
+  const date = typeof d === 'number' ? new Date(d) : d
+  if (Number.isNaN(date.getTime())) {
+    // A silent "NaN-NaN-NaN" on a certificate is worse than a loud failure.
+    throw new RangeError('无效的日期')
+  }
+  const out: ShanghaiParts = { year: '', month: '', day: '', hour: '', minute: '' }
+  for (const part of shanghaiParts.formatToParts(date)) {
+    if (part.type === 'year' || part.type === 'month' || part.type === 'day' || part.type === 'hour' || part.type === 'minute') {
+      out[part.type] = part.value
+    }
+  }
+  // ISO 8601 calendar dates use at least four year digits.
+  out.year = out.year.padStart(4, '0')
+  return out
+}
+
+/** 'YYYY-MM-DD' (ISO 8601 calendar date) for the Asia/Shanghai day containing `d`. */
+export function formatDate(d: Date | number): string {
+  const p = partsInShanghai(d)
+  return `${p.year}-${p.month}-${p.day}`
+}
+
+/** 'YYYY-MM-DD HH:mm' (24-hour clock) in Asia/Shanghai. */
+export function formatDateTime(d: Date | number): string {
+  const p = partsInShanghai(d)
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`
+}
+
+/** Today's Asia/Shanghai calendar date as 'YYYY-MM-DD'; `now` is injectable for tests. */
+export function todayInShanghai(now: Date = new Date()): string {
+  return formatDate(now)
+}

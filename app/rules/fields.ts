@@ -1,0 +1,68 @@
+// Zod v4 field schemas for forms. Each wraps one of the pure parsers so the
+// Chinese message from the parser becomes the field's issue, and a missing
+// field (Conform turns an empty input into undefined) reads "请填写…" instead
+// of zod's English "expected string, received undefined".
+import { z } from 'zod'
+import { parseBankCard } from './bank-card'
+import { parseIdNumber, parseLabourerIdNumber } from './id-number'
+import { parseMobile } from './mobile'
+import { parseYuanToFen } from './money'
+import { parseUscc } from './uscc'
+
+type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string }
+
+function parsedField<T>(requiredMessage: string, parse: (raw: string) => ParseResult<T>) {
+  // Any non-string input (undefined, null, a File from a multipart form) is
+  // treated as "not filled in": the user cannot produce anything else here.
+  return z.string({ error: () => requiredMessage }).transform((raw, ctx) => {
+    const result = parse(raw)
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', message: result.message })
+      return z.NEVER
+    }
+    return result.value
+  })
+}
+
+/** Any valid resident ID number; output is the normalised 18-character number. */
+export const idNumberField = parsedField('请填写身份证号码', (raw) => {
+  const r = parseIdNumber(raw)
+  return r.ok ? { ok: true, value: r.value.idNumber } : r
+})
+
+/** Resident ID of a labourer aged 16–65 today (Asia/Shanghai); evaluated at parse time. */
+export const labourerIdNumberField = parsedField('请填写身份证号码', (raw) => {
+  const r = parseLabourerIdNumber(raw)
+  return r.ok ? { ok: true, value: r.value.idNumber } : r
+})
+
+/** Mainland mobile number; output is the bare 11 digits. */
+export const mobileField = parsedField('请填写手机号码', parseMobile)
+
+/** 统一社会信用代码; output is normalised upper-case. */
+export const usccField = parsedField('请填写统一社会信用代码', parseUscc)
+
+/** Bank card number; output is digits only. */
+export const bankCardField = parsedField('请填写银行卡号', parseBankCard)
+
+/** Yuan amount typed by a person; output is integer fen. */
+export const yuanToFenField = parsedField('请填写金额', parseYuanToFen)
+
+// C0 controls (U+0000–U+001F) and DEL never belong in a form value; they come
+// from pasted binary or attacks on log files and CSV exports.
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/
+
+/**
+ * Trimmed free text of at most `max` characters. Length counts code points,
+ * so rare name characters outside the BMP (e.g. 𠮷, GB 18030 extension B)
+ * count as one 字, the way a person counts them.
+ */
+export function requiredText(label: string, max: number) {
+  return parsedField(`请填写${label}`, (raw): ParseResult<string> => {
+    const v = raw.trim()
+    if (v === '') return { ok: false, message: `请填写${label}` }
+    if (CONTROL_CHARS.test(v)) return { ok: false, message: '包含无法识别的字符' }
+    if ([...v].length > max) return { ok: false, message: `${label}不能超过 ${max} 个字` }
+    return { ok: true, value: v }
+  })
+}

@@ -1,0 +1,69 @@
+import { test, expect } from 'vitest'
+import fc from 'fast-check'
+import { makeUscc, normalizeUscc, parseUscc } from './uscc'
+
+const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+const first17 = fc.string({ unit: fc.constantFrom(...CHARSET), minLength: 17, maxLength: 17 })
+
+test('公开的企业代码全部有效 / published company codes are all valid', () => {
+  for (const code of ['91350100M000100Y43', '914403001922038216', '91330100799655058B', '9144030071526726XG', '91110108551385082Q']) {
+    expect(parseUscc(code)).toEqual({ ok: true, value: code })
+  }
+})
+
+test('生成函数补上正确校验位 / makeUscc appends the right check character', () => {
+  expect(makeUscc('91350100M000100Y4')).toBe('91350100M000100Y43')
+  expect(makeUscc('91110000600037341')).toBe('91110000600037341L')
+})
+
+test('加权和模 31 为 0 时校验位写作 0 / when the weighted sum is 0 mod 31 the check character is 0', () => {
+  expect(makeUscc('00000000000000000')).toBe('000000000000000000')
+})
+
+test('生成函数拒绝字符集外的输入 / makeUscc rejects input outside the alphabet', () => {
+  expect(() => makeUscc('9135010OM000100Y4')).toThrow(RangeError)
+  expect(() => makeUscc('91350100M000100Y')).toThrow(RangeError)
+})
+
+test('小写、全角和空格规范化 / lowercase, full-width and spaces are normalised', () => {
+  expect(normalizeUscc(' 9144030071526726xg ')).toBe('9144030071526726XG')
+  expect(normalizeUscc('９１４４０３００７１５２６７２６ＸＧ')).toBe('9144030071526726XG')
+  expect(parseUscc('91350100m000100y43')).toEqual({ ok: true, value: '91350100M000100Y43' })
+})
+
+test('空白输入提示填写 / empty input asks to fill it in', () => {
+  expect(parseUscc('')).toEqual({ ok: false, message: '请填写统一社会信用代码' })
+  expect(parseUscc('   ')).toEqual({ ok: false, message: '请填写统一社会信用代码' })
+})
+
+test('长度不对或含 I、O、Z、S、V 被拒绝 / wrong length or the letters I, O, Z, S, V are rejected', () => {
+  const message = '统一社会信用代码应为 18 位数字或大写字母'
+  for (const raw of ['91350100M000100Y4', '91350100M000100Y431', '91350100I000100Y43', '91350100O000100Y43', '91350100Z000100Y43', '91350100S000100Y43', '91350100V000100Y43', '91350100-000100Y43']) {
+    expect(parseUscc(raw)).toEqual({ ok: false, message })
+  }
+})
+
+test('校验位错误提示核对 / a wrong check character asks to double-check', () => {
+  expect(parseUscc('91350100M000100Y44')).toEqual({ ok: false, message: '统一社会信用代码校验位不正确，请核对' })
+})
+
+test('性质：生成的代码有效 / property: generated codes are valid', () => {
+  fc.assert(
+    fc.property(first17, (head) => {
+      const code = makeUscc(head)
+      expect(code.slice(0, 17)).toBe(head)
+      expect(parseUscc(code)).toEqual({ ok: true, value: code })
+    }),
+  )
+})
+
+test('性质：改动任意一个字符都会使代码无效 / property: changing any single character makes a valid code invalid', () => {
+  fc.assert(
+    fc.property(first17, fc.integer({ min: 0, max: 17 }), fc.integer({ min: 1, max: 30 }), (head, index, shift) => {
+      const code = makeUscc(head)
+      const replacement = CHARSET[(CHARSET.indexOf(code[index]) + shift) % 31]
+      const mutated = code.slice(0, index) + replacement + code.slice(index + 1)
+      expect(parseUscc(mutated).ok).toBe(false)
+    }),
+  )
+})

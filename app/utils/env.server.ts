@@ -1,0 +1,34 @@
+import { z } from 'zod'
+
+const DEV_SECRET = 'dev-only-secret-do-not-use-in-production'
+
+const schema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_PATH: z.string().min(1).default('data/portal.db'),
+  /** Comma-separated; the first signs new cookies, the rest are still accepted (rotation). */
+  SESSION_SECRET: z.string().optional(),
+  /** Public origin when behind a proxy, e.g. https://luyu.example.gov.cn; otherwise taken from Host. */
+  APP_ORIGIN: z.string().url().optional(),
+  /** Trust X-Forwarded-For from this many proxies (express "trust proxy"). */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+})
+
+function readEnv() {
+  const parsed = schema.safeParse(process.env)
+  if (!parsed.success) {
+    throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+  }
+  const value = parsed.data
+  const secrets = (value.SESSION_SECRET ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  if (value.NODE_ENV === 'production') {
+    if (secrets.length === 0) throw new Error('SESSION_SECRET must be set in production (comma-separated for rotation).')
+    if (secrets.some((s) => s.length < 32)) throw new Error('Each SESSION_SECRET must be at least 32 characters.')
+  }
+  return { ...value, sessionSecrets: secrets.length > 0 ? secrets : [DEV_SECRET], isProduction: value.NODE_ENV === 'production' }
+}
+
+export const env = readEnv()

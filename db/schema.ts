@@ -1,0 +1,198 @@
+import { sql } from 'drizzle-orm'
+import {
+  check,
+  index,
+  integer,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core'
+
+// Column names are camelCase here and snake_case in SQL (drizzle `casing: 'snake_case'`).
+// Timestamps are integer milliseconds since the epoch; they are shown in Asia/Shanghai time.
+
+const timestamps = {
+  createdAt: integer({ mode: 'timestamp_ms' })
+    .notNull()
+    .$defaultFn(() => new Date()),
+  updatedAt: integer({ mode: 'timestamp_ms' })
+    .notNull()
+    .$defaultFn(() => new Date())
+    .$onUpdateFn(() => new Date()),
+}
+
+export const AREA_LEVELS = ['province', 'city', 'county', 'township'] as const
+export type AreaLevel = (typeof AREA_LEVELS)[number]
+
+/** Administrative divisions by GB/T 2260 code (6 digits; townships use the 9-digit statistical code). */
+export const areas = sqliteTable(
+  'areas',
+  {
+    code: text().primaryKey(),
+    name: text().notNull(),
+    level: text({ enum: AREA_LEVELS }).notNull(),
+    parentCode: text().references((): AnySQLiteColumn => areas.code),
+    lat: real(),
+    lng: real(),
+  },
+  (t) => [
+    index('areas_parent_idx').on(t.parentCode),
+    check('areas_level_check', sql`${t.level} in ('province', 'city', 'county', 'township')`),
+  ],
+)
+
+/** East–west pairing (对口协作): a Chongqing county and the Shandong city that receives its workers. */
+export const pairings = sqliteTable(
+  'pairings',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    countyCode: text()
+      .notNull()
+      .references(() => areas.code),
+    cityCode: text()
+      .notNull()
+      .references(() => areas.code),
+    sinceYear: integer().notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('pairings_county_uq').on(t.countyCode), index('pairings_city_idx').on(t.cityCode)],
+)
+
+export const ORGANISATION_KINDS = ['bureau', 'centre', 'platform'] as const
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number]
+
+/**
+ * bureau: a Shandong city HR bureau (人社局, east side);
+ * centre: a Chongqing county employment centre (就业和人才中心, west side);
+ * platform: the municipal operator.
+ */
+export const organisations = sqliteTable(
+  'organisations',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    kind: text({ enum: ORGANISATION_KINDS }).notNull(),
+    name: text().notNull(),
+    shortName: text().notNull(),
+    areaCode: text()
+      .notNull()
+      .references(() => areas.code),
+    contactPhone: text(),
+    address: text(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('organisations_area_kind_uq').on(t.areaCode, t.kind),
+    check('organisations_kind_check', sql`${t.kind} in ('bureau', 'centre', 'platform')`),
+  ],
+)
+
+export const ROLES = ['east', 'west', 'worker', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** Staff sign in with a chosen name, workers with their mobile number; always stored normalised. */
+    username: text().notNull(),
+    passwordHash: text().notNull(),
+    role: text({ enum: ROLES }).notNull(),
+    /** Staff: their bureau/centre/platform. Workers: the employment centre of their home county. */
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    displayName: text().notNull(),
+    /** Workers only: resident ID number (GB 11643), one account per person. */
+    idNumber: text(),
+    /** Workers only: set when county staff match the account to a registry row. */
+    verifiedAt: integer({ mode: 'timestamp_ms' }),
+    disabledAt: integer({ mode: 'timestamp_ms' }),
+    lastLoginAt: integer({ mode: 'timestamp_ms' }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('users_username_uq').on(t.username),
+    uniqueIndex('users_id_number_uq').on(t.idNumber),
+    index('users_organisation_idx').on(t.organisationId, t.role),
+    check('users_role_check', sql`${t.role} in ('east', 'west', 'worker', 'admin')`),
+    check('users_worker_fields_check', sql`${t.role} = 'worker' or (${t.idNumber} is null and ${t.verifiedAt} is null)`),
+  ],
+)
+
+/**
+ * Server-side sessions. The cookie carries a random token; only its SHA-256 is stored here,
+ * so a copy of the database does not hand out live sessions. Deleting the row ends the session.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    createdAt: timestamps.createdAt,
+    ip: text(),
+    userAgent: text(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+)
+
+/**
+ * Failed sign-in attempts, kept only for throttling (a rolling window); the permanent record of each
+ * attempt is the audit log. The account is identified by a hash of the typed name, so unknown and
+ * known accounts are throttled the same way and no typed phone number is stored.
+ */
+export const loginFailures = sqliteTable(
+  'login_failures',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    accountKey: text().notNull(),
+    ip: text().notNull(),
+    at: integer({ mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('login_failures_account_idx').on(t.accountKey, t.at), index('login_failures_ip_idx').on(t.ip, t.at)],
+)
+
+/**
+ * Append-only audit trail (MLPS 2.0 security audit): who did what to which record, when and why.
+ * Triggers in migration 0001 refuse UPDATE and DELETE.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    at: integer({ mode: 'timestamp_ms' })
+      .notNull()
+      .$defaultFn(() => new Date()),
+    actorUserId: integer().references(() => users.id),
+    /** The organisation on whose behalf the actor acted; used to show each side its own trail. */
+    organisationId: integer().references(() => organisations.id),
+    action: text().notNull(),
+    entity: text().notNull(),
+    entityId: text(),
+    reason: text(),
+    /** JSON object with non-personal details of the change. */
+    detail: text({ mode: 'json' }).$type<Record<string, unknown>>(),
+    ip: text(),
+  },
+  (t) => [
+    index('audit_log_entity_idx').on(t.entity, t.entityId),
+    index('audit_log_org_idx').on(t.organisationId, t.at),
+    index('audit_log_action_idx').on(t.action, t.at),
+  ],
+)
+
+export type SelectArea = typeof areas.$inferSelect
+export type InsertArea = typeof areas.$inferInsert
+export type SelectPairing = typeof pairings.$inferSelect
+export type InsertPairing = typeof pairings.$inferInsert
+export type SelectOrganisation = typeof organisations.$inferSelect
+export type InsertOrganisation = typeof organisations.$inferInsert
+export type SelectUser = typeof users.$inferSelect
+export type InsertUser = typeof users.$inferInsert
+export type SelectSession = typeof sessions.$inferSelect
+export type SelectAuditEntry = typeof auditLog.$inferSelect
+export type InsertAuditEntry = typeof auditLog.$inferInsert
