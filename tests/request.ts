@@ -1,0 +1,50 @@
+import type { AppLoadContext } from '@remix-run/node'
+import { eq } from 'drizzle-orm'
+import { users } from '../db/schema'
+import { db } from '~/utils/db.server'
+import { createSession } from '~/utils/session.server'
+
+export const BASE = 'http://localhost:3000'
+
+export function context(overrides: Partial<AppLoadContext> = {}): AppLoadContext {
+  return { cspNonce: 'test-nonce', clientIp: '127.0.0.1', ...overrides }
+}
+
+/** A real session row for a demo account, as the Cookie header a browser would send. */
+export async function cookieFor(username: string) {
+  const user = db.select().from(users).where(eq(users.username, username)).get()
+  if (!user) throw new Error(`no demo account ${username}`)
+  const setCookie = await createSession({ userId: user.id, role: user.role, ip: '127.0.0.1', userAgent: 'vitest' })
+  return toCookieHeader(setCookie)
+}
+
+export function toCookieHeader(setCookie: string) {
+  return setCookie.split(';')[0]
+}
+
+export function get(path: string, cookie?: string) {
+  return new Request(BASE + path, { headers: cookie ? { Cookie: cookie } : {} })
+}
+
+export function post(path: string, fields: Record<string, string>, cookie?: string) {
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' }
+  if (cookie) headers.Cookie = cookie
+  return new Request(BASE + path, { method: 'POST', headers, body: new URLSearchParams(fields) })
+}
+
+/** Runs a loader or action and returns what it threw (a redirect or an error Response) or returned. */
+export async function settle<T>(run: () => Promise<T>): Promise<{ thrown: Response } | { value: T }> {
+  try {
+    return { value: await run() }
+  } catch (error) {
+    if (error instanceof Response) return { thrown: error }
+    throw error
+  }
+}
+
+/** The status and body of a `data()` result (single fetch returns { data, init } instead of a Response). */
+export function unwrapData<T>(result: unknown): { status: number; data: T } {
+  const r = result as { type?: string; data: T; init?: { status?: number } | null }
+  if (r && r.type === 'DataWithResponseInit') return { status: r.init?.status ?? 200, data: r.data }
+  return { status: 200, data: result as T }
+}
