@@ -14,8 +14,9 @@ const schema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
 })
 
-function readEnv() {
-  const parsed = schema.safeParse(process.env)
+/** Reads and checks the environment; throws with a readable message when it is unusable. */
+export function parseEnv(source: Record<string, string | undefined>) {
+  const parsed = schema.safeParse(source)
   if (!parsed.success) {
     throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
   }
@@ -31,4 +32,4 @@ function readEnv() {
   return { ...value, sessionSecrets: secrets.length > 0 ? secrets : [DEV_SECRET], isProduction: value.NODE_ENV === 'production' }
 }
 
-export const env = readEnv()
+export const env = parseEnv(process.env)

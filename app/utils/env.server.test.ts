@@ -1,0 +1,28 @@
+import { expect, test } from 'vitest'
+import { parseEnv } from './env.server'
+
+test('生产环境没有 SESSION_SECRET 拒绝启动 / production refuses to start without SESSION_SECRET', () => {
+  expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET must be set/)
+  expect(() => parseEnv({ NODE_ENV: 'production', SESSION_SECRET: ' , ' })).toThrow(/SESSION_SECRET must be set/)
+  expect(() => parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).toThrow(/at least 32/)
+})
+
+test('SESSION_SECRET 以逗号分隔，第一个用于签名，其余用于轮换 / comma-separated secrets: the first signs, the rest still verify', () => {
+  const a = 'a'.repeat(32)
+  const b = 'b'.repeat(40)
+  const env = parseEnv({ NODE_ENV: 'production', SESSION_SECRET: `${a}, ${b}` })
+  expect(env.sessionSecrets).toEqual([a, b])
+  expect(env.isProduction).toBe(true)
+})
+
+test('开发环境有默认值 / development has defaults for a quick start', () => {
+  const env = parseEnv({})
+  expect(env.PORT).toBe(3000)
+  expect(env.DATABASE_PATH).toBe('data/portal.db')
+  expect(env.sessionSecrets).toHaveLength(1)
+  expect(env.isProduction).toBe(false)
+})
+
+test('错误的端口号给出可读的错误 / a bad port gives a readable error', () => {
+  expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/PORT/)
+})

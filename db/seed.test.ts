@@ -1,0 +1,82 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { and, count, eq } from 'drizzle-orm'
+import { expect, test } from 'vitest'
+import { parseIdNumber } from '../app/rules/id-number'
+import { parseMobile } from '../app/rules/mobile'
+import { verifyPassword } from '../app/utils/password.server'
+import { openDatabase } from './connection'
+import { DEMO_PASSWORD, isSeeded, seedDemoData } from './seed'
+import { areas, organisations, pairings, users } from './schema'
+
+function freshDb() {
+  return openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'luyu-seed-')), 'portal.db'))
+}
+
+test('演示数据：三对结对、各方单位和七个工作人员账号 / demo data: three pairs, their organisations and the seven staff accounts', async () => {
+  const db = freshDb()
+  const result = await seedDemoData(db, { workersPerCounty: 20 })
+  expect(result.seeded).toBe(true)
+  const pairs = db.select().from(pairings).all()
+  expect(pairs.map((p) => `${p.countyCode}-${p.cityCode}`)).toEqual(['500154-370700', '500241-371400', '500230-370400'])
+  const staff = db.select({ username: users.username, role: users.role, kind: organisations.kind, area: organisations.areaCode }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).all().filter((u) => u.role !== 'worker')
+  expect(staff).toEqual(
+    expect.arrayContaining([
+      { username: 'admin', role: 'admin', kind: 'platform', area: '500000' },
+      { username: 'weifang', role: 'east', kind: 'bureau', area: '370700' },
+      { username: 'dezhou', role: 'east', kind: 'bureau', area: '371400' },
+      { username: 'zaozhuang', role: 'east', kind: 'bureau', area: '370400' },
+      { username: 'kaizhou', role: 'west', kind: 'centre', area: '500154' },
+      { username: 'xiushan', role: 'west', kind: 'centre', area: '500241' },
+      { username: 'fengdu', role: 'west', kind: 'centre', area: '500230' },
+    ]),
+  )
+  expect(staff).toHaveLength(7)
+  const admin = db.select().from(users).where(eq(users.username, 'admin')).get()!
+  // argon2id with the OWASP minimum: 19 MiB, 2 iterations, 1 lane (the PHC string orders them m, p, t).
+  expect(admin.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/)
+  expect(await verifyPassword(admin.passwordHash, DEMO_PASSWORD)).toBe(true)
+  db.$client.close()
+})
+
+test('每县至少 20 名务工人员，身份证号和手机号都合法且属于本县 / each county has at least 20 workers with valid, home-county ID numbers and valid phones', async () => {
+  const db = freshDb()
+  await seedDemoData(db, { workersPerCounty: 20 })
+  const workers = db.select({ phone: users.username, idNumber: users.idNumber, verifiedAt: users.verifiedAt, area: organisations.areaCode }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.role, 'worker')).all()
+  for (const county of ['500154', '500241', '500230']) {
+    const mine = workers.filter((w) => w.area === county)
+    expect(mine.length).toBeGreaterThanOrEqual(20)
+    expect(mine.some((w) => w.verifiedAt == null)).toBe(true)
+    expect(mine.some((w) => w.verifiedAt != null)).toBe(true)
+  }
+  for (const w of workers) {
+    const id = parseIdNumber(w.idNumber!)
+    expect(id.ok, w.idNumber!).toBe(true)
+    if (id.ok) expect(id.value.areaCode).toBe(w.area)
+    expect(parseMobile(w.phone)).toEqual({ ok: true, value: w.phone })
+  }
+  expect(new Set(workers.map((w) => w.idNumber)).size).toBe(workers.length)
+  db.$client.close()
+})
+
+test('乡镇来自行政区划包，挂在本县下面 / townships come from the division package under their county', async () => {
+  const db = freshDb()
+  await seedDemoData(db, { workersPerCounty: 1 })
+  const towns = db.select({ n: count() }).from(areas).where(and(eq(areas.level, 'township'), eq(areas.parentCode, '500154'))).get()!.n
+  expect(towns).toBeGreaterThanOrEqual(30)
+  const hanfeng = db.select().from(areas).where(eq(areas.code, '500154001')).get()
+  expect(hanfeng?.name).toBe('汉丰街道')
+  db.$client.close()
+})
+
+test('已有数据的库不会再被写入演示数据 / seeding never runs over an existing database', async () => {
+  const db = freshDb()
+  await seedDemoData(db, { workersPerCounty: 2 })
+  const before = db.select({ n: count() }).from(users).get()!.n
+  expect(isSeeded(db)).toBe(true)
+  const again = await seedDemoData(db, { workersPerCounty: 2 })
+  expect(again.seeded).toBe(false)
+  expect(db.select({ n: count() }).from(users).get()!.n).toBe(before)
+  db.$client.close()
+})
