@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? {
         role: user.role,
         displayName: user.displayName,
-        organisationName: user.organisation.name,
+        organisationName: user.organisation.shortName,
         pairLabel: describePairOf(user.organisation.areaCode),
         verified: user.verified,
       }

@@ -44,7 +44,7 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
  */
 export default async function setup(project: TestProject) {
   fs.mkdirSync(TEST_TMP, { recursive: true })
-  const databasePath = path.join(TEST_TMP, 'e2e.db')
+  const databasePath = path.join(TEST_TMP, `e2e-${process.pid}.db`)
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(databasePath + suffix, { force: true })
   const port = await freePort()
   const env = {
@@ -72,5 +72,6 @@ export default async function setup(project: TestProject) {
     child.kill('SIGTERM')
     await new Promise((r) => child.once('exit', r))
     if (process.env.E2E_SERVER_LOG) fs.writeFileSync(process.env.E2E_SERVER_LOG, output)
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(databasePath + suffix, { force: true })
   }
 }
