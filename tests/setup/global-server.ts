@@ -47,7 +47,7 @@ export default async function setup(project: TestProject) {
   const databasePath = path.join(TEST_TMP, `e2e-${process.pid}.db`)
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(databasePath + suffix, { force: true })
   const port = await freePort()
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
     PORT: String(port),

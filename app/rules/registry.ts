@@ -1,0 +1,186 @@
+import { z } from 'zod'
+import {
+  EMPLOYMENT_NEEDS,
+  EMPLOYMENT_STATUSES,
+  HOUSEHOLD_STATUSES,
+  SKILL_LEVELS,
+} from '../../db/schema'
+import { parseLabourerIdNumber, type IdNumberInfo } from './id-number'
+import { parseMobile } from './mobile'
+
+// The county ledger (五清台账) of seed 003: who the labourer is, and the five "clears" — employment
+// status, employment need, skill level, difficulties, assistance measures. Codes are stored; these
+// labels are what staff see, type in spreadsheets and export.
+
+export const HOUSEHOLD_LABELS: Record<(typeof HOUSEHOLD_STATUSES)[number], string> = {
+  alleviated: '脱贫人口',
+  monitored: '监测对象',
+  other: '其他',
+}
+export const EMPLOYMENT_STATUS_LABELS: Record<(typeof EMPLOYMENT_STATUSES)[number], string> = {
+  out_of_province: '省外务工',
+  in_city: '市内县外务工',
+  in_county: '县内务工',
+  self_employed: '自主创业',
+  public_post: '公益性岗位',
+  unemployed: '未就业',
+}
+export const EMPLOYMENT_NEED_LABELS: Record<(typeof EMPLOYMENT_NEEDS)[number], string> = {
+  to_shandong: '赴山东务工',
+  other_province: '到其他省市务工',
+  local: '就近就地就业',
+  training: '参加技能培训',
+  startup: '自主创业',
+  none: '暂无需求',
+}
+export const SKILL_LEVEL_LABELS: Record<(typeof SKILL_LEVELS)[number], string> = {
+  none: '无技能',
+  uncertified: '有技能无证书',
+  junior: '初级工',
+  intermediate: '中级工',
+  senior: '高级工及以上',
+}
+export const SEX_LABELS = { male: '男', female: '女' } as const
+
+export type LabelMap = Record<string, string>
+
+/** Accepts a stored code or its Chinese label (as typed in a county's spreadsheet); returns the code. */
+export function codeFromLabel<T extends string>(labels: Record<T, string>, raw: string): T | null {
+  const v = raw.normalize('NFKC').trim()
+  for (const [code, label] of Object.entries(labels) as [T, string][]) {
+    if (v === code || v === label) return code
+  }
+  return null
+}
+
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+
+function text(label: string, max: number, { required = false, multiline = false } = {}) {
+  return z
+    .string({ error: () => `请填写${label}` })
+    .optional()
+    .transform((raw, ctx) => {
+      const v = (raw ?? '').trim()
+      if (v === '') {
+        if (required) ctx.addIssue({ code: 'custom', message: `请填写${label}` })
+        return null
+      }
+      if (CONTROL_CHARS.test(v) || (!multiline && /[\r\n\t]/.test(v))) {
+        ctx.addIssue({ code: 'custom', message: `${label}包含无法识别的字符` })
+        return z.NEVER
+      }
+      if ([...v].length > max) {
+        ctx.addIssue({ code: 'custom', message: `${label}不能超过 ${max} 个字` })
+        return z.NEVER
+      }
+      return v
+    })
+}
+
+function choice<T extends string>(label: string, labels: Record<T, string>) {
+  return z
+    .string({ error: () => `请选择${label}` })
+    .transform((raw, ctx) => {
+      if (raw.trim() === '') {
+        ctx.addIssue({ code: 'custom', message: `请选择${label}` })
+        return z.NEVER
+      }
+      const code = codeFromLabel(labels, raw)
+      if (!code) {
+        ctx.addIssue({ code: 'custom', message: `${label}应为：${Object.values(labels).join('、')}` })
+        return z.NEVER
+      }
+      return code
+    })
+}
+
+/** A Chinese personal name: 2–20 characters, Han characters with an optional middle dot (e.g. 阿依·木拉提). */
+const nameField = z
+  .string({ error: () => '请填写姓名' })
+  .transform((raw, ctx) => {
+    const v = raw.normalize('NFKC').trim().replace(/[.．•]/g, '·')
+    if (v === '') {
+      ctx.addIssue({ code: 'custom', message: '请填写姓名' })
+      return z.NEVER
+    }
+    if (!/^[\p{Script=Han}·]{2,20}$/u.test(v) || v.startsWith('·') || v.endsWith('·')) {
+      ctx.addIssue({ code: 'custom', message: '姓名应为 2–20 个汉字，少数民族姓名可用“·”分隔' })
+      return z.NEVER
+    }
+    return v
+  })
+
+const idNumberField = z
+  .string({ error: () => '请填写身份证号码' })
+  .transform((raw, ctx): IdNumberInfo => {
+    const result = parseLabourerIdNumber(raw)
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', message: result.message })
+      return z.NEVER
+    }
+    return result.value
+  })
+
+const optionalMobile = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (!raw || raw.trim() === '') return null
+    const result = parseMobile(raw)
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', message: result.message })
+      return z.NEVER
+    }
+    return result.value
+  })
+
+/** Township and village arrive as codes from the form, or as names from a spreadsheet. */
+const divisionField = (label: string, required: boolean) => text(label, 60, { required })
+
+/**
+ * One ledger row as staff type it (form) or a county keeps it (spreadsheet). The model resolves the
+ * township and village against the county's real divisions; everything else is checked here.
+ */
+export const RegistryRowSchema = z.object({
+  name: nameField,
+  idNumber: idNumberField,
+  phone: optionalMobile,
+  township: divisionField('乡镇（街道）', true),
+  village: divisionField('村（社区）', false),
+  householdStatus: choice('户类型', HOUSEHOLD_LABELS),
+  employmentStatus: choice('就业状态', EMPLOYMENT_STATUS_LABELS),
+  employmentNeed: choice('就业需求', EMPLOYMENT_NEED_LABELS),
+  skillLevel: choice('技能水平', SKILL_LEVEL_LABELS),
+  skills: text('技能特长', 200),
+  difficulties: text('困难问题', 500, { multiline: true }),
+  assistanceMeasures: text('帮扶措施', 500, { multiline: true }),
+  notes: text('备注', 1000, { multiline: true }),
+})
+
+export type RegistryRowInput = z.input<typeof RegistryRowSchema>
+export type RegistryRow = z.output<typeof RegistryRowSchema>
+
+/** Spreadsheet columns in template order: the header a county types, and the field it fills. */
+export const REGISTRY_COLUMNS = [
+  { header: '姓名', field: 'name', width: 10 },
+  { header: '身份证号码', field: 'idNumber', width: 22 },
+  { header: '手机号码', field: 'phone', width: 14 },
+  { header: '乡镇（街道）', field: 'township', width: 14 },
+  { header: '村（社区）', field: 'village', width: 14 },
+  { header: '户类型', field: 'householdStatus', width: 10 },
+  { header: '就业状态', field: 'employmentStatus', width: 12 },
+  { header: '就业需求', field: 'employmentNeed', width: 14 },
+  { header: '技能水平', field: 'skillLevel', width: 12 },
+  { header: '技能特长', field: 'skills', width: 16 },
+  { header: '困难问题', field: 'difficulties', width: 20 },
+  { header: '帮扶措施', field: 'assistanceMeasures', width: 20 },
+  { header: '备注', field: 'notes', width: 20 },
+] as const satisfies readonly { header: string; field: keyof RegistryRowInput; width: number }[]
+
+/** Village names in the division package end in 村民委员会 / 居民委员会; people say 村 and 社区. */
+export function shortVillageName(official: string) {
+  return official
+    .replace(/村民委员会$|村委会$/, '村')
+    .replace(/居民委员会$|居委会$/, '')
+    .replace(/村村$/, '村')
+}
