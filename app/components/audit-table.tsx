@@ -13,7 +13,7 @@ export function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: strin
   if (rows.length === 0) return <p className="muted">暂无记录。</p>
   return (
     <div className="table-wrap">
-      <table>
+      <table className="audit-table">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>

@@ -52,7 +52,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
             <p className="org-line">
               <span className="side-tag">{SIDE_LABEL[user.role]}</span>
               <strong>{user.organisationName}</strong>
-              {user.pairLabel ? <span className="org-line__pair"> · {user.pairLabel}</span> : null}
+              {user.pairLabel ? <span className="org-line__pair">{user.pairLabel}</span> : null}
             </p>
             <nav aria-label="主导航" className="side-nav">
               {NAV[user.role].map((item) => (

@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { areas, organisations, pairings } from '../../db/schema'
+import { shortAreaName } from '~/rules/areas'
 import { db } from '~/utils/db.server'
 
 const county = alias(areas, 'county')
@@ -38,7 +39,7 @@ export function getPairingsOfArea(areaCode: string) {
 export function describePairOf(areaCode: string) {
   const mine = getPairingsOfArea(areaCode)
   if (mine.length === 0) return null
-  const others = mine.map((p) => (p.countyCode === areaCode ? p.cityName : p.countyName))
+  const others = mine.map((p) => shortAreaName(p.countyCode === areaCode ? p.cityName : p.countyName))
   return `对口 ${others.join('、')}`
 }
 

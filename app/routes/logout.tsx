@@ -9,5 +9,5 @@ export async function loader() {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const setCookie = await logout(request, context.clientIp ?? null)
-  return redirect('/', { headers: { 'Set-Cookie': setCookie } })
+  return redirect('/?signedOut=1', { headers: { 'Set-Cookie': setCookie } })
 }

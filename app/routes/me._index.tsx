@@ -20,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     verifiedOn: account.verifiedAt ? formatDate(account.verifiedAt) : null,
     registeredOn: formatDate(account.createdAt),
     centreName: account.centreName,
+    countyName: account.countyName,
     pairLabel: describePairOf(account.countyCode),
   }
 }
@@ -31,12 +32,11 @@ export default function WorkerHome() {
       <h1>{data.name}，您好</h1>
       {data.verified ? (
         <p className="notice notice--ok">
-          您的账号已于 {data.verifiedOn} 通过 {data.centreName} 核验，可以报名岗位、报名包车和申领交通补助。
+          您的账号已于 {data.verifiedOn} 通过{data.centreName}核验，可以报名岗位、报名包车和申领交通补助。
         </p>
       ) : (
         <p className="notice">
-          您的账号还在等待 {data.centreName} 核验。核验通过前可以浏览岗位，但不能报名、乘车或申领补助。
-          如需尽快办理，请带身份证到乡镇（街道）劳动保障所或区县就业和人才中心。
+          您的账号还在等待{data.centreName}核验。核验通过前可以浏览岗位，但不能报名、乘车或申领补助。如需尽快办理，请带身份证到乡镇（街道）劳动保障所或区县就业和人才中心。
         </p>
       )}
       <section className="card">
@@ -48,7 +48,9 @@ export default function WorkerHome() {
           <dd>{data.phone}</dd>
           <dt>身份证号</dt>
           <dd>{data.idNumber ?? '—'}</dd>
-          <dt>所属区县</dt>
+          <dt>户籍区县</dt>
+          <dd>{data.countyName}</dd>
+          <dt>经办机构</dt>
           <dd>{data.centreName}</dd>
           <dt>对口城市</dt>
           <dd>{data.pairLabel ? data.pairLabel.replace('对口 ', '山东省') : '—'}</dd>

@@ -43,14 +43,14 @@ export default function WestHome() {
           { label: '注册务工人员', value: data.workers.total, hint: '本县线上注册的账号' },
           { label: '已核验', value: data.workers.verified, hint: '已与台账核对一致' },
           { label: '待核验', value: data.workers.unverified, hint: '核验后方可报名、申领' },
-          { label: '乡镇（街道）', value: data.townships, hint: `工作人员 ${data.staff} 人` },
+          { label: '乡镇（街道）', value: data.townships, hint: '本县行政区划' },
         ]}
       />
       <section className="card">
         <h2>对口协作</h2>
         {data.pairCityName ? (
           <p>
-            本县与 <strong>山东省{data.pairCityName}</strong> 结对（{data.pairSinceYear} 年起）。对方发布的岗位、开往对方的包车都会出现在这里。
+            本县与<strong>山东省{data.pairCityName}</strong>结对（{data.pairSinceYear} 年起）。对方发布的岗位、开往对方的包车都会出现在这里。
           </p>
         ) : (
           <p className="muted">本县尚未设置对口城市，请联系平台管理员。</p>
@@ -58,6 +58,11 @@ export default function WestHome() {
       </section>
       <section className="card">
         <h2>待核验的注册账号</h2>
+        {data.workers.unverified > data.pending.length ? (
+          <p className="muted small">
+            共 {data.workers.unverified} 个账号待核验，这里显示最新的 {data.pending.length} 个。
+          </p>
+        ) : null}
         {data.pending.length === 0 ? (
           <p className="muted">目前没有等待核验的账号。</p>
         ) : (

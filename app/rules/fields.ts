@@ -2,7 +2,7 @@
 // Chinese message from the parser becomes the field's issue, and a missing
 // field (Conform turns an empty input into undefined) reads "请填写…" instead
 // of zod's English "expected string, received undefined".
-import { z } from 'zod'
+import { z } from './zod'
 import { parseBankCard } from './bank-card'
 import { parseIdNumber, parseLabourerIdNumber } from './id-number'
 import { parseMobile } from './mobile'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 import {
   EMPLOYMENT_NEEDS,
   EMPLOYMENT_STATUSES,

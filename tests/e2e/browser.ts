@@ -35,6 +35,10 @@ export async function signIn(page: Page, baseURL: string, username: string, pass
   await page.goto(`${baseURL}/login`)
   await page.getByLabel('用户名或手机号').fill(username)
   await page.getByLabel('密码').fill(password)
-  await page.getByRole('button', { name: '登录' }).click()
+  await Promise.all([
+    // With JavaScript the form submits by fetch and the URL changes after; without it, a full load.
+    page.waitForURL((url) => url.pathname !== '/login', { timeout: 15_000 }).catch(() => undefined),
+    page.getByRole('button', { name: '登录' }).click(),
+  ])
   await page.waitForLoadState('networkidle')
 }

@@ -120,7 +120,7 @@ const ACCOUNTS: Account[] = [
     },
   },
   { username: 'weifang', home: '/east', organisation: '潍坊市人社局', pair: '对口 开州区', side: '东部 · 输入地', check: cityFigures('500154') },
-  { username: 'dezhou', home: '/east', organisation: '德州市人社局', pair: '对口 秀山土家族苗族自治县', side: '东部 · 输入地', check: cityFigures('500241') },
+  { username: 'dezhou', home: '/east', organisation: '德州市人社局', pair: '对口 秀山县', side: '东部 · 输入地', check: cityFigures('500241') },
   { username: 'zaozhuang', home: '/east', organisation: '枣庄市人社局', pair: '对口 丰都县', side: '东部 · 输入地', check: cityFigures('500230') },
   { username: 'kaizhou', home: '/west', organisation: '开州区就业和人才中心', pair: '对口 潍坊市', side: '西部 · 输出地', check: countyFigures('500154') },
   { username: 'xiushan', home: '/west', organisation: '秀山县就业和人才中心', pair: '对口 德州市', side: '西部 · 输出地', check: countyFigures('500241') },
@@ -134,7 +134,7 @@ const ACCOUNTS: Account[] = [
     check: async (page) => {
       await page.getByRole('heading', { level: 1, name: /您好/ }).waitFor()
       expect.soft(await page.getByText('已核验', { exact: true }).isVisible()).toBe(true)
-      expect.soft(await text(page.getByRole('main'))).toMatch(/通过 .+ 核验/)
+      expect.soft(await text(page.getByRole('main'))).toMatch(/通过.+核验/)
       expect.soft(await text(page.getByRole('main'))).not.toContain('待核验')
     },
   },
@@ -209,8 +209,9 @@ test('退出登录结束会话，旧 cookie 失效 / logging out ends the sessio
     expect(session!.httpOnly).toBe(true)
 
     await page.getByRole('button', { name: '退出登录' }).click()
-    await page.waitForURL(`${baseURL}/`)
+    await page.waitForURL((url) => url.pathname === '/')
     await page.getByRole('banner').getByRole('link', { name: '登录' }).waitFor()
+    await page.getByRole('status').getByText('您已安全退出登录。').waitFor()
     expect(await page.getByRole('button', { name: '退出登录' }).count()).toBe(0)
     await screenshot(page, 'after-logout')
 

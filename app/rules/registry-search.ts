@@ -1,0 +1,24 @@
+import { normalizeIdNumber } from './id-number'
+import { normalizeMobile } from './mobile'
+
+export type RegistrySearch =
+  | { kind: 'none' }
+  | { kind: 'idNumber'; value: string }
+  | { kind: 'digits'; value: string }
+  | { kind: 'name'; value: string }
+
+/**
+ * What staff typed in the one search box: a whole ID number, the tail of one (the last 4–6 characters
+ * people read off a card), part of a phone number, or part of a name.
+ */
+export function interpretRegistrySearch(raw: string | null | undefined): RegistrySearch {
+  const v = (raw ?? '').normalize('NFKC').trim().slice(0, 40)
+  if (v === '') return { kind: 'none' }
+  const id = normalizeIdNumber(v)
+  if (/^\d{17}[\dX]$/.test(id)) return { kind: 'idNumber', value: id }
+  if (/^\d{3,16}[\dX]?$/.test(id)) {
+    const digits = /^[\d\s+\-]+$/.test(v) ? normalizeMobile(v) : id
+    return { kind: 'digits', value: digits }
+  }
+  return { kind: 'name', value: v.replace(/[%_\\]/g, '') }
+}
