@@ -11,8 +11,15 @@ export type HeaderUser = {
 
 const NAV: Record<Role, { to: string; label: string }[]> = {
   east: [{ to: '/east', label: '工作台' }],
-  west: [{ to: '/west', label: '工作台' }],
-  worker: [{ to: '/me', label: '我的' }],
+  west: [
+    { to: '/west', label: '工作台' },
+    { to: '/west/workers', label: '务工人员台账' },
+    { to: '/west/verifications', label: '账号核验' },
+  ],
+  worker: [
+    { to: '/me', label: '我的' },
+    { to: '/me/profile', label: '联系方式' },
+  ],
   admin: [{ to: '/admin', label: '平台总览' }],
 }
 
@@ -56,7 +63,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
             </p>
             <nav aria-label="主导航" className="side-nav">
               {NAV[user.role].map((item) => (
-                <NavLink key={item.to} to={item.to} end className="side-nav__link">
+                <NavLink key={item.to} to={item.to} end={item.to === NAV[user.role][0].to} className="side-nav__link">
                   {item.label}
                 </NavLink>
               ))}

@@ -1,0 +1,234 @@
+import { and, count, desc, eq, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
+import { areas, organisations, users, workers, type SelectWorker } from '../../db/schema'
+import { shortAreaName } from '~/rules/areas'
+import { maskIdNumber } from '~/rules/id-number'
+import { maskMobile } from '~/rules/mobile'
+import type { RegistryRow } from '~/rules/registry'
+import type { RegistrySearch } from '~/rules/registry-search'
+import { writeAudit } from '~/utils/audit.server'
+import { db, writeTransaction, type Queryable } from '~/utils/db.server'
+
+/** Who is acting, for tenancy and the audit trail. */
+export type Actor = { userId: number; organisationId: number; countyCode: string; ip: string | null }
+
+export type RegistryFilters = {
+  township?: string | null
+  household?: string | null
+  employmentStatus?: string | null
+  employmentNeed?: string | null
+  account?: 'linked' | 'none' | null
+  search: RegistrySearch
+}
+
+const township = alias(areas, 'township')
+const village = alias(areas, 'village')
+
+function filterConditions(organisationId: number, f: RegistryFilters) {
+  const conditions: SQL[] = [eq(workers.organisationId, organisationId)]
+  if (f.township) conditions.push(eq(workers.townshipCode, f.township))
+  if (f.household) conditions.push(sql`${workers.householdStatus} = ${f.household}`)
+  if (f.employmentStatus) conditions.push(sql`${workers.employmentStatus} = ${f.employmentStatus}`)
+  if (f.employmentNeed) conditions.push(sql`${workers.employmentNeed} = ${f.employmentNeed}`)
+  if (f.account === 'linked') conditions.push(isNotNull(workers.userId))
+  if (f.account === 'none') conditions.push(isNull(workers.userId))
+  const s = f.search
+  if (s.kind === 'idNumber') conditions.push(eq(workers.idNumber, s.value))
+  if (s.kind === 'digits') conditions.push(or(like(workers.phone, `%${s.value}%`), like(workers.idNumber, `%${s.value}`))!)
+  if (s.kind === 'name') conditions.push(like(workers.name, `%${s.value}%`))
+  return and(...conditions)!
+}
+
+/** One page of a county's ledger, newest first, with personal numbers masked. */
+export function listWorkers(organisationId: number, filters: RegistryFilters, { page, pageSize }: { page: number; pageSize: number }) {
+  const where = filterConditions(organisationId, filters)
+  const total = db.select({ n: count() }).from(workers).where(where).get()?.n ?? 0
+  const rows = selectRegistryRows(where)
+    .orderBy(desc(workers.updatedAt), desc(workers.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all()
+  return { total, rows: rows.map((r) => maskRow(r)) }
+}
+
+/** Every row matching the filters, for export; masked unless the caller asked (and audited) for full values. */
+export function listWorkersForExport(organisationId: number, filters: RegistryFilters, { full }: { full: boolean }) {
+  const rows = selectRegistryRows(filterConditions(organisationId, filters)).orderBy(workers.townshipCode, workers.id).all()
+  return full ? rows : rows.map((r) => ({ ...r, idNumber: maskIdNumber(r.idNumber), phone: r.phone ? maskMobile(r.phone) : null }))
+}
+
+function selectRegistryRows(where: SQL) {
+  return db
+    .select({
+      id: workers.id,
+      name: workers.name,
+      sex: workers.sex,
+      birthDate: workers.birthDate,
+      idNumber: workers.idNumber,
+      phone: workers.phone,
+      townshipCode: workers.townshipCode,
+      townshipName: township.name,
+      villageName: village.name,
+      householdStatus: workers.householdStatus,
+      employmentStatus: workers.employmentStatus,
+      employmentNeed: workers.employmentNeed,
+      skillLevel: workers.skillLevel,
+      skills: workers.skills,
+      difficulties: workers.difficulties,
+      assistanceMeasures: workers.assistanceMeasures,
+      notes: workers.notes,
+      userId: workers.userId,
+      updatedAt: workers.updatedAt,
+    })
+    .from(workers)
+    .innerJoin(township, eq(township.code, workers.townshipCode))
+    .leftJoin(village, eq(village.code, workers.villageCode))
+    .where(where)
+    .$dynamic()
+}
+
+type RegistryListRow = ReturnType<ReturnType<typeof selectRegistryRows>['all']>[number]
+
+function maskRow(r: RegistryListRow) {
+  const { idNumber, phone, ...rest } = r
+  return { ...rest, idNumberMasked: maskIdNumber(idNumber), phoneMasked: phone ? maskMobile(phone) : null }
+}
+
+/** One ledger row of this county, or null — another county's row is "not found" like a missing one. */
+export function getWorker(organisationId: number, id: number) {
+  const row = db
+    .select({
+      worker: workers,
+      townshipName: township.name,
+      villageName: village.name,
+      accountPhone: users.username,
+      accountVerifiedAt: users.verifiedAt,
+    })
+    .from(workers)
+    .innerJoin(township, eq(township.code, workers.townshipCode))
+    .leftJoin(village, eq(village.code, workers.villageCode))
+    .leftJoin(users, eq(users.id, workers.userId))
+    .where(and(eq(workers.id, id), eq(workers.organisationId, organisationId)))
+    .get()
+  return row ?? null
+}
+
+export type LedgerValues = Omit<RegistryRow, 'idNumber' | 'township' | 'village'> & {
+  idNumber: string
+  sex: 'male' | 'female'
+  birthDate: string
+  townshipCode: string
+  villageCode: string | null
+}
+
+/** The county that already holds an ID number in its ledger, if any (county name only). */
+export function findIdNumberHolder(tx: Queryable, idNumber: string) {
+  return tx
+    .select({ id: workers.id, organisationId: workers.organisationId, countyName: areas.name })
+    .from(workers)
+    .innerJoin(organisations, eq(organisations.id, workers.organisationId))
+    .innerJoin(areas, eq(areas.code, organisations.areaCode))
+    .where(eq(workers.idNumber, idNumber))
+    .get()
+}
+
+export function duplicateIdMessage(holder: { organisationId: number; countyName: string }, organisationId: number) {
+  return holder.organisationId === organisationId
+    ? '本县台账已有此身份证号码，请在列表中查找并编辑原记录'
+    : `此人已在${shortAreaName(holder.countyName)}的台账中登记，请与该区县就业和人才中心核实`
+}
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Error && 'code' in error && (error as { code: string }).code === 'SQLITE_CONSTRAINT_UNIQUE'
+}
+
+type WriteResult = { ok: true; id: number } | { ok: false; field: 'idNumber'; message: string }
+
+export function createWorker(actor: Actor, values: LedgerValues): WriteResult {
+  try {
+    return writeTransaction((tx) => {
+      const holder = findIdNumberHolder(tx, values.idNumber)
+      if (holder) return { ok: false as const, field: 'idNumber' as const, message: duplicateIdMessage(holder, actor.organisationId) }
+      const { id } = tx
+        .insert(workers)
+        .values({ ...values, organisationId: actor.organisationId, createdByUserId: actor.userId, updatedByUserId: actor.userId })
+        .returning({ id: workers.id })
+        .get()
+      writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'registry.create', entity: 'worker', entityId: id, ip: actor.ip })
+      return { ok: true as const, id }
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const holder = findIdNumberHolder(db, values.idNumber)
+      if (holder) return { ok: false, field: 'idNumber', message: duplicateIdMessage(holder, actor.organisationId) }
+    }
+    throw error
+  }
+}
+
+const TRACKED_FIELDS = [
+  'name', 'idNumber', 'phone', 'townshipCode', 'villageCode', 'householdStatus', 'employmentStatus', 'employmentNeed',
+  'skillLevel', 'skills', 'difficulties', 'assistanceMeasures', 'notes',
+] as const satisfies readonly (keyof SelectWorker)[]
+
+/** Updates a row of this county; null when the row is not this county's (the route answers 404). */
+export function updateWorker(actor: Actor, id: number, values: LedgerValues): WriteResult | null {
+  try {
+    return writeTransaction((tx) => {
+      const current = tx.select().from(workers).where(and(eq(workers.id, id), eq(workers.organisationId, actor.organisationId))).get()
+      if (!current) return null
+      if (current.idNumber !== values.idNumber) {
+        const holder = findIdNumberHolder(tx, values.idNumber)
+        if (holder) return { ok: false as const, field: 'idNumber' as const, message: duplicateIdMessage(holder, actor.organisationId) }
+        // A linked account was verified against the old number; changing it must not keep the link silently.
+        if (current.userId != null) {
+          return { ok: false as const, field: 'idNumber' as const, message: '此人已关联登录账号，身份证号码不能直接修改，请先解除关联' }
+        }
+      }
+      // Which fields changed goes into the audit trail; their values (personal data) do not.
+      const changed = TRACKED_FIELDS.filter((f) => (current[f] ?? null) !== (values[f as keyof LedgerValues] ?? null))
+      if (changed.length > 0) {
+        tx.update(workers).set({ ...values, updatedByUserId: actor.userId }).where(eq(workers.id, id)).run()
+        writeAudit(tx, {
+          actorUserId: actor.userId,
+          organisationId: actor.organisationId,
+          action: 'registry.update',
+          entity: 'worker',
+          entityId: id,
+          detail: { fields: changed },
+          ip: actor.ip,
+        })
+      }
+      return { ok: true as const, id }
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, field: 'idNumber', message: '此身份证号码已在台账中登记' }
+    throw error
+  }
+}
+
+/** Shows a full personal number of one of this county's rows — an audited action (PIPL art. 51). */
+export function revealWorkerNumber(actor: Actor, id: number, field: 'idNumber' | 'phone') {
+  return writeTransaction((tx) => {
+    const row = tx
+      .select({ idNumber: workers.idNumber, phone: workers.phone })
+      .from(workers)
+      .where(and(eq(workers.id, id), eq(workers.organisationId, actor.organisationId)))
+      .get()
+    if (!row) return null
+    writeAudit(tx, {
+      actorUserId: actor.userId,
+      organisationId: actor.organisationId,
+      action: 'registry.reveal',
+      entity: 'worker',
+      entityId: id,
+      detail: { field },
+      ip: actor.ip,
+    })
+    return row[field]
+  })
+}
+
+export function countWorkersInLedger(organisationId: number) {
+  return db.select({ n: count() }).from(workers).where(eq(workers.organisationId, organisationId)).get()?.n ?? 0
+}
