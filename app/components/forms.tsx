@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode } from 'react'
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
 import { useId } from 'react'
 
 export type ListOfErrors = (string | null | undefined)[] | null | undefined
@@ -49,5 +49,85 @@ export function Field({
       ) : null}
       <ErrorList id={errorId} errors={errors} />
     </div>
+  )
+}
+
+function describedBy(id: string, errors?: ListOfErrors, hint?: ReactNode) {
+  const errorId = errors?.filter(Boolean).length ? `${id}-error` : undefined
+  const hintId = hint ? `${id}-hint` : undefined
+  return { errorId, hintId, describedBy: [errorId, hintId].filter(Boolean).join(' ') || undefined }
+}
+
+export function SelectField({
+  label,
+  hint,
+  selectProps,
+  errors,
+  children,
+}: {
+  label: ReactNode
+  hint?: ReactNode
+  selectProps: SelectHTMLAttributes<HTMLSelectElement>
+  errors?: ListOfErrors
+  children: ReactNode
+}) {
+  const fallbackId = useId()
+  const id = selectProps.id ?? fallbackId
+  const { errorId, hintId, describedBy: aria } = describedBy(id, errors, hint)
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select {...selectProps} id={id} aria-invalid={errorId ? true : undefined} aria-describedby={aria}>
+        {children}
+      </select>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  )
+}
+
+export function TextareaField({
+  label,
+  hint,
+  textareaProps,
+  errors,
+}: {
+  label: ReactNode
+  hint?: ReactNode
+  textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement>
+  errors?: ListOfErrors
+}) {
+  const fallbackId = useId()
+  const id = textareaProps.id ?? fallbackId
+  const { errorId, hintId, describedBy: aria } = describedBy(id, errors, hint)
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea rows={3} {...textareaProps} id={id} aria-invalid={errorId ? true : undefined} aria-describedby={aria} />
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  )
+}
+
+/** Options for a select from a code → label map, with an optional empty first choice. */
+export function LabelOptions({ labels, placeholder }: { labels: Record<string, string>; placeholder?: string }) {
+  return (
+    <>
+      {placeholder != null ? <option value="">{placeholder}</option> : null}
+      {Object.entries(labels).map(([code, label]) => (
+        <option key={code} value={code}>
+          {label}
+        </option>
+      ))}
+    </>
   )
 }

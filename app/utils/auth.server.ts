@@ -175,3 +175,20 @@ export async function logout(request: Request, ip: string | null) {
 
 
 export { HOME_OF }
+
+/**
+ * For what only a verified worker may do (apply, book a seat, claim a subsidy; product brief §1):
+ * requireUser as a worker, then 403 with a Chinese explanation while the county has not matched the
+ * account to its ledger.
+ */
+export async function requireVerifiedWorker(request: Request) {
+  const user = await requireUser(request, { role: 'worker' })
+  if (!user.verified) {
+    throw new Response('您的账号还没有通过户籍所在区县就业和人才中心的核验。核验通过后才能办理此项业务，请在“我的”页面查看核验进度。', {
+      status: 403,
+      statusText: 'Forbidden',
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    })
+  }
+  return user
+}

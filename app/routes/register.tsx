@@ -1,0 +1,173 @@
+import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useId } from 'react'
+import { ErrorPage } from '~/components/error-page'
+import { ErrorList, Field } from '~/components/forms'
+import { listRegistrationCounties, registerWorker } from '~/models/account.server'
+import { labourerIdNumberField, mobileField } from '~/rules/fields'
+import { checkPasswordPersonal, confirmPasswordField, newPasswordField, PASSWORD_HINT, PASSWORD_MISMATCH } from '~/rules/password'
+import { RegistryRowSchema } from '~/rules/registry'
+import { z } from '~/rules/zod'
+import { getUser, HOME_OF } from '~/utils/auth.server'
+import { createSession } from '~/utils/session.server'
+
+// Unknown fields (status, role, organisationId, verifiedAt…) are dropped by z.object: the server
+// decides the account's county centre, role and state.
+const RegisterSchema = z
+  .object({
+    name: RegistryRowSchema.shape.name,
+    idNumber: labourerIdNumberField,
+    phone: mobileField,
+    countyCode: z.string({ error: () => '请选择户籍所在区县' }).regex(/^\d{6}$/, '请选择列表中的区县'),
+    password: newPasswordField,
+    confirmPassword: confirmPasswordField,
+  })
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ['confirmPassword'],
+    message: PASSWORD_MISMATCH,
+    when: ({ issues }) => !issues.some((i) => i.path?.[0] === 'password' || i.path?.[0] === 'confirmPassword'),
+  })
+  .superRefine((v, ctx) => {
+    const message = checkPasswordPersonal(v.password, { phone: v.phone, idNumber: v.idNumber })
+    if (message) ctx.addIssue({ code: 'custom', path: ['password'], message })
+  })
+
+const HIDDEN = ['password', 'confirmPassword']
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request)
+  if (user) throw redirect(HOME_OF[user.role])
+  return { counties: listRegistrationCounties() }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await getUser(request)
+  if (user) throw redirect(HOME_OF[user.role])
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: RegisterSchema })
+  if (submission.status !== 'success') {
+    return data(submission.reply({ hideFields: HIDDEN }), { status: 400 })
+  }
+  const ip = context.clientIp ?? null
+  const result = await registerWorker({ ...submission.value, ip })
+  if (!result.ok) {
+    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: HIDDEN }), { status: 400 })
+  }
+  const setCookie = await createSession({ userId: result.userId, role: 'worker', ip, userAgent: request.headers.get('user-agent') })
+  throw redirect('/me', { headers: { 'Set-Cookie': setCookie } })
+}
+
+export default function RegisterPage() {
+  const { counties } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'register',
+    lastResult,
+    constraint: getZodConstraint(RegisterSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
+  })
+  const submitting = navigation.state !== 'idle' && navigation.formAction === '/register'
+
+  return (
+    <main className="container page auth">
+      <h1>注册务工人员账号</h1>
+      <div className="notice">
+        <p>
+          注册后，您选择的区县<strong>就业和人才中心</strong>会把您填写的姓名、身份证号码与本县务工人员台账核对，这叫“核验”。
+        </p>
+        <p className="small" style={{ margin: 0 }}>
+          核验前可以浏览岗位；<strong>核验通过后</strong>才能报名岗位、报名“点对点”包车、申领跨省交通补助。
+        </p>
+      </div>
+      <div className="card">
+        <Form method="post" action="/register" className="form" {...getFormProps(form)}>
+          <Field
+            label="姓名"
+            hint="与身份证上的姓名一致。"
+            inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }}
+            errors={fields.name.errors}
+          />
+          <Field
+            label="身份证号码"
+            hint="18 位，最后一位可以是 X。"
+            inputProps={{ ...getInputProps(fields.idNumber, { type: 'text' }), autoComplete: 'off', autoCapitalize: 'characters', spellCheck: false }}
+            errors={fields.idNumber.errors}
+          />
+          <Field
+            label="手机号码"
+            hint="手机号就是您的登录账号。"
+            inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel', inputMode: 'numeric' }}
+            errors={fields.phone.errors}
+          />
+          <SelectField label="户籍所在区县" hint="由这个区县的就业和人才中心为您核验。" meta={fields.countyCode}>
+            <option value="">请选择</option>
+            {counties.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </SelectField>
+          <Field
+            label="设置密码"
+            hint={`${PASSWORD_HINT}。`}
+            inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
+            errors={fields.password.errors}
+          />
+          <Field
+            label="再次输入密码"
+            inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
+            errors={fields.confirmPassword.errors}
+          />
+          <div role="alert" aria-live="polite">
+            {form.errors?.length ? (
+              <div className="form-error">
+                <ErrorList id={form.errorId} errors={form.errors} />
+              </div>
+            ) : null}
+          </div>
+          <button type="submit" className="button button--block" disabled={submitting}>
+            {submitting ? '正在注册…' : '注册'}
+          </button>
+        </Form>
+      </div>
+      <p>
+        已有账号？<Link to="/login">直接登录</Link>
+      </p>
+      <p className="muted small">
+        不方便自己注册，或者核验没有通过？请带上身份证，到乡镇（街道）劳动保障所或区县就业和人才中心，工作人员可以帮您登记并开通账号。
+      </p>
+    </main>
+  )
+}
+
+function SelectField({ label, hint, meta, children }: { label: string; hint?: string; meta: FieldMetadata<string>; children: React.ReactNode }) {
+  const hintId = useId()
+  const props = getSelectProps(meta)
+  const describedBy = [meta.errors?.length ? meta.errorId : null, hint ? hintId : null].filter(Boolean).join(' ')
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{label}</label>
+      <select {...props} aria-describedby={describedBy || undefined}>
+        {children}
+      </select>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: '注册 · 鲁渝劳务协作' }]
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}

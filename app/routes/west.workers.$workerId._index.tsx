@@ -1,0 +1,171 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { ErrorPage } from '~/components/error-page'
+import { getWorker, revealWorkerNumber } from '~/models/worker.server'
+import { formatDate } from '~/rules/dates'
+import { ageOn, maskIdNumber } from '~/rules/id-number'
+import { todayInShanghai } from '~/rules/dates'
+import { maskMobile } from '~/rules/mobile'
+import {
+  EMPLOYMENT_NEED_LABELS,
+  EMPLOYMENT_STATUS_LABELS,
+  HOUSEHOLD_LABELS,
+  SEX_LABELS,
+  SKILL_LEVEL_LABELS,
+} from '~/rules/registry'
+import { requireUser } from '~/utils/auth.server'
+import { parseRecordId } from '~/utils/params.server'
+
+const REVEAL_INTENTS = { 'reveal-id': 'idNumber', 'reveal-phone': 'phone' } as const
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: 'west' })
+  const found = getWorker(user.organisation.id, parseRecordId(params.workerId))
+  if (!found) throw new Response('Not Found', { status: 404 })
+  const w = found.worker
+  return {
+    id: w.id,
+    name: w.name,
+    sex: SEX_LABELS[w.sex],
+    birthDate: w.birthDate,
+    age: ageOn(w.birthDate, todayInShanghai()),
+    idNumber: maskIdNumber(w.idNumber),
+    phone: w.phone ? maskMobile(w.phone) : null,
+    place: [found.townshipName, found.villageName].filter(Boolean).join(' '),
+    household: HOUSEHOLD_LABELS[w.householdStatus],
+    employmentStatus: EMPLOYMENT_STATUS_LABELS[w.employmentStatus],
+    employmentNeed: EMPLOYMENT_NEED_LABELS[w.employmentNeed],
+    skillLevel: SKILL_LEVEL_LABELS[w.skillLevel],
+    skills: w.skills,
+    difficulties: w.difficulties,
+    assistanceMeasures: w.assistanceMeasures,
+    notes: w.notes,
+    account: w.userId ? { phone: found.accountPhone ? maskMobile(found.accountPhone) : null, verified: found.accountVerifiedAt != null } : null,
+    updatedOn: formatDate(w.updatedAt),
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: 'west' })
+  const id = parseRecordId(params.workerId)
+  const intent = String((await request.formData()).get('intent') ?? '')
+  if (!(intent in REVEAL_INTENTS)) {
+    if (!getWorker(user.organisation.id, id)) throw new Response('Not Found', { status: 404 })
+    return data({ error: '未知操作' }, { status: 400 })
+  }
+  const field = REVEAL_INTENTS[intent as keyof typeof REVEAL_INTENTS]
+  const value = revealWorkerNumber(
+    { userId: user.id, organisationId: user.organisation.id, countyCode: user.organisation.areaCode, ip: context.clientIp ?? null },
+    id,
+    field,
+  )
+  if (value === null) throw new Response('Not Found', { status: 404 })
+  // Returned in the response body only: never in a URL, never cached.
+  return data({ revealed: { field, value } }, { headers: { 'Cache-Control': 'no-store' } })
+}
+
+export default function WorkerPage() {
+  const w = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const revealed = result && 'revealed' in result ? result.revealed : null
+  const saved = searchParams.get('saved')
+  return (
+    <main className="container page">
+      <p className="small">
+        <Link to="/west/workers">← 务工人员台账</Link>
+      </p>
+      {saved ? (
+        <p className="notice notice--ok" role="status">
+          {saved === 'created' ? '已新增到台账。' : '修改已保存。'}
+        </p>
+      ) : null}
+      <div className="page-head">
+        <h1>{w.name}</h1>
+        <div className="actions">
+          <Link to={`/west/workers/${w.id}/edit`} className="button">
+            编辑
+          </Link>
+        </div>
+      </div>
+      <section className="card">
+        <h2>基本信息</h2>
+        <dl className="facts">
+          <dt>性别 / 年龄</dt>
+          <dd>
+            {w.sex} · {w.age} 岁（{w.birthDate}）
+          </dd>
+          <dt>身份证号码</dt>
+          <dd>
+            {revealed?.field === 'idNumber' ? <strong>{revealed.value}</strong> : w.idNumber}{' '}
+            {revealed?.field === 'idNumber' ? null : <RevealButton intent="reveal-id" />}
+          </dd>
+          <dt>手机号码</dt>
+          <dd>
+            {w.phone ? (
+              <>
+                {revealed?.field === 'phone' ? <strong>{revealed.value}</strong> : w.phone}{' '}
+                {revealed?.field === 'phone' ? null : <RevealButton intent="reveal-phone" />}
+              </>
+            ) : (
+              '未登记'
+            )}
+          </dd>
+          <dt>户籍地</dt>
+          <dd>{w.place}</dd>
+          <dt>户类型</dt>
+          <dd>{w.household}</dd>
+          <dt>登录账号</dt>
+          <dd>
+            {w.account ? (
+              <>
+                {w.account.phone} {w.account.verified ? <span className="badge badge--ok">已核验</span> : <span className="badge badge--warn">待核验</span>}
+              </>
+            ) : (
+              <span className="muted">未关联</span>
+            )}
+          </dd>
+        </dl>
+        {revealed ? <p className="muted small">查看完整号码已记入操作日志。</p> : null}
+      </section>
+      <section className="card">
+        <h2>五清情况</h2>
+        <dl className="facts">
+          <dt>就业状态</dt>
+          <dd>{w.employmentStatus}</dd>
+          <dt>就业需求</dt>
+          <dd>{w.employmentNeed}</dd>
+          <dt>技能水平</dt>
+          <dd>
+            {w.skillLevel}
+            {w.skills ? `（${w.skills}）` : ''}
+          </dd>
+          <dt>困难问题</dt>
+          <dd className="prewrap">{w.difficulties ?? '—'}</dd>
+          <dt>帮扶措施</dt>
+          <dd className="prewrap">{w.assistanceMeasures ?? '—'}</dd>
+          <dt>备注</dt>
+          <dd className="prewrap">{w.notes ?? '—'}</dd>
+        </dl>
+        <p className="muted small">最后更新：{w.updatedOn}</p>
+      </section>
+    </main>
+  )
+}
+
+function RevealButton({ intent }: { intent: string }) {
+  return (
+    <Form method="post" className="inline-form">
+      <button type="submit" name="intent" value={intent} className="link-button small">
+        显示完整号码
+      </button>
+    </Form>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? '务工人员'} · 鲁渝劳务协作` }]
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}

@@ -1,0 +1,199 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, UploadHandler } from '@remix-run/node'
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from '~/rules/zod'
+import { ErrorPage } from '~/components/error-page'
+import { ErrorList, Field } from '~/components/forms'
+import { getAreaName } from '~/models/area.server'
+import {
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_ROWS,
+  importRegistryRows,
+  readRegistrySheet,
+  validateRegistryRows,
+  type RowError,
+} from '~/models/worker-import.server'
+import { shortAreaName } from '~/rules/areas'
+import { requireUser } from '~/utils/auth.server'
+
+const ImportSchema = z.object({
+  file: z.instanceof(File, { error: '请选择要导入的 xlsx 或 CSV 文件' }),
+})
+
+/** Room for the multipart envelope around a file of the maximum size. */
+const ENVELOPE_BYTES = 64 * 1024
+const TOO_LARGE = '文件超过 10 MB，请分成几个文件导入'
+/** The page lists this many problems; the count says how many there are in all. */
+const SHOWN_PROBLEMS = 500
+
+type ActionData = { result: SubmissionResult<string[]>; problems: RowError[] | null; total: number }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: 'west' })
+  return { countyName: shortAreaName(getAreaName(user.organisation.areaCode) ?? user.organisation.shortName) }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: 'west' })
+  // Refuse a declared oversize body before reading a byte of it; the upload handler caps the rest.
+  if (Number(request.headers.get('Content-Length') ?? 0) > IMPORT_MAX_BYTES + ENVELOPE_BYTES) return fail(TOO_LARGE, 413)
+  let formData: FormData
+  try {
+    formData = await unstable_parseMultipartFormData(request, fileOnlyUploadHandler())
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return fail(TOO_LARGE, 413)
+    if (error instanceof TypeError || (error instanceof Error && error.message.startsWith('malformed multipart'))) {
+      return fail('上传的内容无法识别，请在本页选择文件后重新提交', 400)
+    }
+    throw error
+  }
+
+  const submission = parseWithZod(formData, { schema: ImportSchema })
+  if (submission.status !== 'success') return data<ActionData>({ result: submission.reply(), problems: null, total: 0 }, { status: 400 })
+  const { file } = submission.value
+  const sheet = await readRegistrySheet(new Uint8Array(await file.arrayBuffer()), file.name)
+  if (!sheet.ok) return fail(sheet.message, 400)
+
+  const org = user.organisation
+  const checked = validateRegistryRows(sheet.rows, { countyCode: org.areaCode, organisationId: org.id })
+  if (!checked.ok) return problems(checked.errors)
+  const imported = importRegistryRows({ userId: user.id, organisationId: org.id, countyCode: org.areaCode, ip: context.clientIp ?? null }, checked.values)
+  if (!imported.ok) {
+    const conflicts = imported.conflicts.filter((c) => c.index >= 0)
+    if (conflicts.length === 0) return fail(imported.conflicts[0]?.message ?? '导入失败，未导入任何数据', 409)
+    return problems(conflicts.map((c) => ({ line: checked.lines[c.index], column: '身份证号码', message: c.message })))
+  }
+  throw redirect(`/west/workers?imported=${imported.count}`)
+}
+
+/** Keeps only the `file` part, in memory, and counts every part against the limit (no Content-Length needed). */
+function fileOnlyUploadHandler(): UploadHandler {
+  const memory = unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_MAX_BYTES })
+  let total = 0
+  return async (part) => {
+    const counted = {
+      async *[Symbol.asyncIterator]() {
+        for await (const chunk of part.data) {
+          total += chunk.byteLength
+          if (total > IMPORT_MAX_BYTES + ENVELOPE_BYTES) throw new MaxPartSizeExceededError(part.name, IMPORT_MAX_BYTES)
+          yield chunk
+        }
+      },
+    }
+    if (part.name === 'file' && part.filename) return memory({ ...part, data: counted })
+    for await (const _chunk of counted) {
+      // Other fields are read and dropped: the parser would otherwise buffer them.
+    }
+    return undefined
+  }
+}
+
+function fail(message: string, status: number) {
+  return data<ActionData>({ result: { status: 'error', error: { '': [message] } }, problems: null, total: 0 }, { status })
+}
+
+function problems(errors: RowError[]) {
+  return data<ActionData>(
+    { result: { status: 'error', error: {} }, problems: errors.slice(0, SHOWN_PROBLEMS), total: errors.length },
+    { status: 400 },
+  )
+}
+
+export default function ImportWorkers() {
+  const { countyName } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'registry-import',
+    lastResult: navigation.state === 'idle' ? actionData?.result : null,
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportSchema }),
+  })
+  const submitting = navigation.state === 'submitting' && navigation.formAction === '/west/workers/import'
+
+  return (
+    <main className="container page">
+      <p className="small">
+        <Link to="/west/workers">← 返回务工人员台账</Link>
+      </p>
+      <h1>批量导入台账</h1>
+      <section className="card">
+        <h2>怎么导入</h2>
+        <ol>
+          <li>
+            下载<a href="/west/workers/template.xlsx">{countyName}台账模板（xlsx）</a>，按列名填写；已有的表格只要列名一致即可，列的顺序不限。
+          </li>
+          <li>支持 .xlsx 和 .csv（UTF-8 或 Excel 默认的 GBK 编码），一次最多 {IMPORT_MAX_ROWS.toLocaleString('en-US')} 行、10 MB。</li>
+          <li>系统先逐行检查。只要有一行不合格，就不会导入任何数据，并列出每个问题所在的行号和列。</li>
+        </ol>
+      </section>
+      <section className="card">
+        <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
+          <Field
+            label="台账文件"
+            hint="行号与 Excel 左侧的行号一致（表头为第 1 行）。"
+            inputProps={{ ...getInputProps(fields.file, { type: 'file' }), accept: '.xlsx,.csv' }}
+            errors={fields.file.errors}
+          />
+          <div role="alert" aria-live="polite">
+            {form.errors?.length ? (
+              <div className="form-error">
+                <ErrorList id={form.errorId} errors={form.errors} />
+              </div>
+            ) : null}
+          </div>
+          <button type="submit" className="button" disabled={submitting}>
+            {submitting ? '正在检查…' : '检查并导入'}
+          </button>
+        </Form>
+      </section>
+      {actionData?.problems && navigation.state === 'idle' ? <ProblemTable problems={actionData.problems} total={actionData.total} /> : null}
+    </main>
+  )
+}
+
+function ProblemTable({ problems, total }: { problems: RowError[]; total: number }) {
+  return (
+    <section className="card" aria-labelledby="problems-heading">
+      <h2 id="problems-heading">检查结果</h2>
+      <p className="form-error" role="alert">
+        共 {total} 处问题，未导入任何数据。请在文件中改正后重新上传。
+      </p>
+      {total > problems.length ? <p className="muted small">这里列出前 {problems.length} 处。</p> : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col" className="num">行号</th>
+              <th scope="col">列</th>
+              <th scope="col">问题</th>
+            </tr>
+          </thead>
+          <tbody>
+            {problems.map((p, i) => (
+              <tr key={i}>
+                <td className="num">{p.line}</td>
+                <td>{p.column}</td>
+                <td style={{ whiteSpace: 'normal' }}>{p.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: '批量导入台账 · 鲁渝劳务协作' }]
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}

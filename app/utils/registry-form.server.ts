@@ -1,0 +1,37 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { createDivisionResolver } from '~/models/area.server'
+import type { LedgerValues } from '~/models/worker.server'
+import { RegistryRowSchema } from '~/rules/registry'
+
+/**
+ * Parses the ledger form (new and edit share it) into the values the model stores: field rules from
+ * RegistryRowSchema, then the township and village resolved against the county's real divisions.
+ * Returns conform's submission (for the reply) and, when everything holds, the values.
+ */
+export function parseLedgerForm(formData: FormData, countyCode: string) {
+  const resolve = createDivisionResolver(countyCode)
+  let resolved: { townshipCode: string; villageCode: string | null } | null = null
+  const submission = parseWithZod(formData, {
+    schema: RegistryRowSchema.transform((row, ctx) => {
+      const place = resolve(row.township ?? '', row.village)
+      if (!place.ok) {
+        ctx.addIssue({ code: 'custom', path: [place.field], message: place.message })
+        return row
+      }
+      resolved = { townshipCode: place.townshipCode, villageCode: place.villageCode }
+      return row
+    }),
+  })
+  if (submission.status !== 'success' || !resolved) return { submission, values: null }
+  const { idNumber, township: _t, village: _v, ...rest } = submission.value
+  const place = resolved as { townshipCode: string; villageCode: string | null }
+  const values: LedgerValues = {
+    ...rest,
+    idNumber: idNumber.idNumber,
+    sex: idNumber.sex,
+    birthDate: idNumber.birthDate,
+    townshipCode: place.townshipCode,
+    villageCode: place.villageCode,
+  }
+  return { submission, values }
+}
