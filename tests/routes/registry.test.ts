@@ -141,14 +141,15 @@ test('别的县的记录：查看、编辑、显示号码都是 404 / another co
   const cookie = await cookieFor('kaizhou')
   const foreign = db.select().from(workers).where(eq(workers.organisationId, centreId('500230'))).limit(1).get()!
   const params = { workerId: String(foreign.id) }
-  for (const run of [
+  const attempts: (() => Promise<unknown>)[] = [
     () => viewLoader({ request: get(`/west/workers/${foreign.id}`, cookie), context: context(), params }),
     () => viewAction({ request: post(`/west/workers/${foreign.id}`, { intent: 'reveal-id' }, cookie), context: context(), params }),
     () => editLoader({ request: get(`/west/workers/${foreign.id}/edit`, cookie), context: context(), params }),
     () => editAction({ request: post(`/west/workers/${foreign.id}/edit`, validRow({ idNumber: foreign.idNumber }), cookie), context: context(), params }),
     () => viewLoader({ request: get('/west/workers/999999', cookie), context: context(), params: { workerId: '999999' } }),
     () => viewLoader({ request: get('/west/workers/abc', cookie), context: context(), params: { workerId: 'abc' } }),
-  ]) {
+  ]
+  for (const run of attempts) {
     const result = await settle(run)
     expect('thrown' in result && result.thrown.status).toBe(404)
   }
