@@ -30,7 +30,3 @@ export function getOrganisationByArea(areaCode: string, kind: 'bureau' | 'centre
     .where(sql`${organisations.areaCode} = ${areaCode} and ${organisations.kind} = ${kind}`)
     .get()
 }
-
-export function countTownships(countyCode: string) {
-  return db.select({ n: count() }).from(areas).where(eq(areas.parentCode, countyCode)).get()?.n ?? 0
-}

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { AuditTable } from '~/components/audit-table'
 import { ErrorPage } from '~/components/error-page'
 import { Figures } from '~/components/figures'
 import { ACTION_LABELS, listRecentAudit } from '~/models/audit.server'
-import { countTownships } from '~/models/organisation.server'
 import { getPairingsOfArea } from '~/models/pairing.server'
-import { countStaffAccounts, countWorkerAccounts, listUnverifiedWorkers } from '~/models/user.server'
+import { countWorkerAccounts, listUnverifiedWorkers } from '~/models/user.server'
+import { countWorkersInLedger } from '~/models/worker.server'
 import { formatDate } from '~/rules/dates'
 import { maskMobile } from '~/rules/mobile'
 import { requireUser } from '~/utils/auth.server'
@@ -20,8 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pairCityName: pair?.cityName ?? null,
     pairSinceYear: pair?.sinceYear ?? null,
     workers: countWorkerAccounts(org.id),
-    staff: countStaffAccounts(org.id),
-    townships: countTownships(org.areaCode),
+    ledger: countWorkersInLedger(org.id),
     pending: listUnverifiedWorkers(org.id).map((w) => ({
       id: w.id,
       name: w.displayName,
@@ -40,10 +39,10 @@ export default function WestHome() {
       <Figures
         label="本县概况"
         items={[
+          { label: '台账人数', value: data.ledger, hint: '五清台账在册' },
           { label: '注册务工人员', value: data.workers.total, hint: '本县线上注册的账号' },
           { label: '已核验', value: data.workers.verified, hint: '已与台账核对一致' },
           { label: '待核验', value: data.workers.unverified, hint: '核验后方可报名、申领' },
-          { label: '乡镇（街道）', value: data.townships, hint: '本县行政区划' },
         ]}
       />
       <section className="card">
@@ -58,9 +57,10 @@ export default function WestHome() {
       </section>
       <section className="card">
         <h2>待核验的注册账号</h2>
-        {data.workers.unverified > data.pending.length ? (
+        {data.workers.unverified > 0 ? (
           <p className="muted small">
-            共 {data.workers.unverified} 个账号待核验，这里显示最新的 {data.pending.length} 个。
+            共 {data.workers.unverified} 个账号待核验{data.workers.unverified > data.pending.length ? `，这里显示最新的 ${data.pending.length} 个` : ''}。{' '}
+            <Link to="/west/verifications">去核验 →</Link>
           </p>
         ) : null}
         {data.pending.length === 0 ? (
