@@ -3,6 +3,7 @@ import {
   check,
   index,
   integer,
+  primaryKey,
   real,
   sqliteTable,
   text,
@@ -251,6 +252,185 @@ export const workers = sqliteTable(
   ],
 )
 
+/** An employer a Shandong bureau posts vacancies for. */
+export const employers = sqliteTable(
+  'employers',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** The bureau that manages this employer; every query is scoped by it. */
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    name: text().notNull(),
+    /** 统一社会信用代码 (GB 32100), normalised; one employer record per code in the whole portal. */
+    uscc: text().notNull(),
+    industry: text().notNull(),
+    address: text().notNull(),
+    contactName: text().notNull(),
+    contactPhone: text().notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('employers_uscc_uq').on(t.uscc), index('employers_org_idx').on(t.organisationId, t.name)],
+)
+
+export const VACANCY_STATUSES = ['draft', 'published', 'closed', 'filled'] as const
+export type VacancyStatus = (typeof VACANCY_STATUSES)[number]
+
+/**
+ * A vacancy (岗位) posted by a bureau on behalf of an employer. "Expired" is not stored: a published post
+ * whose valid-until date has passed (Asia/Shanghai) is expired everywhere by the queries themselves.
+ * Salaries are monthly, in fen, whole yuan as typed.
+ */
+export const vacancies = sqliteTable(
+  'vacancies',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    employerId: integer()
+      .notNull()
+      .references(() => employers.id),
+    /** The bureau's city (GB/T 2260), denormalised for the public board's city filter. */
+    cityCode: text()
+      .notNull()
+      .references(() => areas.code),
+    title: text().notNull(),
+    industry: text().notNull(),
+    headcount: integer().notNull(),
+    salaryMinFen: integer().notNull(),
+    salaryMaxFen: integer().notNull(),
+    address: text().notNull(),
+    lat: real().notNull(),
+    lng: real().notNull(),
+    providesMeals: integer({ mode: 'boolean' }).notNull().default(false),
+    providesHousing: integer({ mode: 'boolean' }).notNull().default(false),
+    contractMonths: integer(),
+    workingHours: text(),
+    ageMin: integer(),
+    ageMax: integer(),
+    requirements: text(),
+    benefits: text(),
+    contactName: text().notNull(),
+    contactPhone: text().notNull(),
+    /** Last day (YYYY-MM-DD, Asia/Shanghai) on which the post takes applications. */
+    validUntil: text().notNull(),
+    status: text({ enum: VACANCY_STATUSES }).notNull().default('draft'),
+    publishedAt: integer({ mode: 'timestamp_ms' }),
+    closedAt: integer({ mode: 'timestamp_ms' }),
+    copiedFromId: integer().references((): AnySQLiteColumn => vacancies.id),
+    createdByUserId: integer().references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    index('vacancies_org_status_idx').on(t.organisationId, t.status),
+    index('vacancies_board_idx').on(t.status, t.validUntil, t.publishedAt),
+    index('vacancies_city_idx').on(t.cityCode, t.status),
+    index('vacancies_employer_idx').on(t.employerId),
+    check('vacancies_status_check', inList(t.status, VACANCY_STATUSES)),
+    check('vacancies_salary_check', sql`${t.salaryMinFen} > 0 and ${t.salaryMinFen} <= ${t.salaryMaxFen}`),
+    check('vacancies_headcount_check', sql`${t.headcount} between 1 and 10000`),
+  ],
+)
+
+/** Which paired counties a vacancy is open to (the paired county by default). */
+export const vacancyTargets = sqliteTable(
+  'vacancy_targets',
+  {
+    vacancyId: integer()
+      .notNull()
+      .references(() => vacancies.id, { onDelete: 'cascade' }),
+    countyCode: text()
+      .notNull()
+      .references(() => areas.code),
+  },
+  (t) => [primaryKey({ columns: [t.vacancyId, t.countyCode] }), index('vacancy_targets_county_idx').on(t.countyCode)],
+)
+
+export const APPLICATION_STATUSES = ['submitted', 'contacted', 'hired', 'declined'] as const
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number]
+export const APPLICATION_SOURCES = ['self', 'recommended'] as const
+
+/** A worker's application to a vacancy, by the worker or recommended by county staff; once per post. */
+export const applications = sqliteTable(
+  'applications',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    vacancyId: integer()
+      .notNull()
+      .references(() => vacancies.id),
+    /** The ledger row of the applicant (the person, whichever way the application came). */
+    workerId: integer()
+      .notNull()
+      .references(() => workers.id),
+    source: text({ enum: APPLICATION_SOURCES }).notNull(),
+    recommendedByUserId: integer().references(() => users.id),
+    note: text(),
+    status: text({ enum: APPLICATION_STATUSES }).notNull().default('submitted'),
+    statusChangedAt: integer({ mode: 'timestamp_ms' }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('applications_vacancy_worker_uq').on(t.vacancyId, t.workerId),
+    index('applications_worker_idx').on(t.workerId),
+    index('applications_vacancy_status_idx').on(t.vacancyId, t.status),
+    check('applications_status_check', inList(t.status, APPLICATION_STATUSES)),
+    check('applications_source_check', inList(t.source, APPLICATION_SOURCES)),
+  ],
+)
+
+/**
+ * Employment outside Chongqing, recorded when a bureau marks an applicant hired. It is the fact that
+ * later makes a worker eligible for the transport subsidy and counts in the statistics.
+ */
+export const employmentRecords = sqliteTable(
+  'employment_records',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    workerId: integer()
+      .notNull()
+      .references(() => workers.id),
+    applicationId: integer().references(() => applications.id),
+    employerId: integer()
+      .notNull()
+      .references(() => employers.id),
+    cityCode: text()
+      .notNull()
+      .references(() => areas.code),
+    startDate: text().notNull(),
+    createdByUserId: integer().references(() => users.id),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [uniqueIndex('employment_records_application_uq').on(t.applicationId), index('employment_records_worker_idx').on(t.workerId, t.startDate)],
+)
+
+export const REPORT_REASONS = ['fake', 'fees', 'wage', 'mismatch', 'other'] as const
+
+/** A worker's report of a suspicious post (举报); the owning bureau sees and resolves it. */
+export const vacancyReports = sqliteTable(
+  'vacancy_reports',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    vacancyId: integer()
+      .notNull()
+      .references(() => vacancies.id),
+    reporterUserId: integer()
+      .notNull()
+      .references(() => users.id),
+    reason: text({ enum: REPORT_REASONS }).notNull(),
+    note: text(),
+    resolvedAt: integer({ mode: 'timestamp_ms' }),
+    resolvedByUserId: integer().references(() => users.id),
+    resolution: text(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    uniqueIndex('vacancy_reports_once_uq').on(t.vacancyId, t.reporterUserId),
+    index('vacancy_reports_vacancy_idx').on(t.vacancyId, t.resolvedAt),
+    check('vacancy_reports_reason_check', inList(t.reason, REPORT_REASONS)),
+  ],
+)
+
 export type SelectArea = typeof areas.$inferSelect
 export type InsertArea = typeof areas.$inferInsert
 export type SelectPairing = typeof pairings.$inferSelect
@@ -264,3 +444,9 @@ export type SelectAuditEntry = typeof auditLog.$inferSelect
 export type InsertAuditEntry = typeof auditLog.$inferInsert
 export type SelectWorker = typeof workers.$inferSelect
 export type InsertWorker = typeof workers.$inferInsert
+export type SelectEmployer = typeof employers.$inferSelect
+export type InsertEmployer = typeof employers.$inferInsert
+export type SelectVacancy = typeof vacancies.$inferSelect
+export type InsertVacancy = typeof vacancies.$inferInsert
+export type SelectApplication = typeof applications.$inferSelect
+export type SelectEmploymentRecord = typeof employmentRecords.$inferSelect

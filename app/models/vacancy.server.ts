@@ -1,0 +1,273 @@
+import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
+import { areas, employers, vacancies, vacancyReports, vacancyTargets, type SelectVacancy, type VacancyStatus } from '../../db/schema'
+import { searchDocument, searchQuery } from '~/rules/cjk-search'
+import { todayInShanghai } from '~/rules/dates'
+import { canMoveVacancy, effectiveStatus, INDUSTRY_LABELS, type Industry, type VacancyInput } from '~/rules/vacancy'
+import { writeAudit } from '~/utils/audit.server'
+import { db, writeTransaction, type Queryable } from '~/utils/db.server'
+
+/** A bureau acting: its organisation and city, for tenancy and the audit trail. */
+export type BureauActor = { userId: number; organisationId: number; cityCode: string; ip: string | null }
+
+/** Rewrites a post's search document (title, employer, industry, requirements) — same transaction as the change. */
+export function indexVacancy(tx: Queryable, vacancyId: number) {
+  const row = tx
+    .select({ title: vacancies.title, industry: vacancies.industry, requirements: vacancies.requirements, employer: employers.name })
+    .from(vacancies)
+    .innerJoin(employers, eq(employers.id, vacancies.employerId))
+    .where(eq(vacancies.id, vacancyId))
+    .get()
+  tx.run(sql`delete from vacancy_search where rowid = ${vacancyId}`)
+  if (!row) return
+  const doc = searchDocument(row.title, row.employer, INDUSTRY_LABELS[row.industry as Industry] ?? row.industry, row.requirements)
+  tx.run(sql`insert into vacancy_search (rowid, uni, bi) values (${vacancyId}, ${doc.uni}, ${doc.bi})`)
+}
+
+export type VacancyValues = Omit<VacancyInput, 'lat' | 'lng' | 'targets' | 'salaryMin' | 'salaryMax' | 'employerId' | 'title' | 'headcount' | 'address' | 'contactName'> & {
+  employerId: number
+  title: string
+  headcount: number
+  salaryMin: number
+  salaryMax: number
+  address: string
+  contactName: string
+  lat: number
+  lng: number
+  targets: string[]
+}
+
+function columnsOf(v: VacancyValues) {
+  const { salaryMin, salaryMax, targets: _targets, ...rest } = v
+  return { ...rest, salaryMinFen: salaryMin * 100, salaryMaxFen: salaryMax * 100 }
+}
+
+function replaceTargets(tx: Queryable, vacancyId: number, targets: string[]) {
+  tx.delete(vacancyTargets).where(eq(vacancyTargets.vacancyId, vacancyId)).run()
+  if (targets.length > 0) tx.insert(vacancyTargets).values(targets.map((countyCode) => ({ vacancyId, countyCode }))).run()
+}
+
+/** The employer must be this bureau's own; otherwise the form is refused as if it did not exist. */
+function ownsEmployer(tx: Queryable, organisationId: number, employerId: number) {
+  return tx.select({ id: employers.id }).from(employers).where(and(eq(employers.id, employerId), eq(employers.organisationId, organisationId))).get() != null
+}
+
+export type VacancyWriteResult = { ok: true; id: number } | { ok: false; field: string; message: string }
+
+export function createVacancy(actor: BureauActor, values: VacancyValues): VacancyWriteResult {
+  return writeTransaction((tx) => {
+    if (!ownsEmployer(tx, actor.organisationId, values.employerId)) return { ok: false, field: 'employerId', message: '请选择本局的用人单位' }
+    const { id } = tx
+      .insert(vacancies)
+      .values({ ...columnsOf(values), organisationId: actor.organisationId, cityCode: actor.cityCode, status: 'draft', createdByUserId: actor.userId })
+      .returning({ id: vacancies.id })
+      .get()
+    replaceTargets(tx, id, values.targets)
+    indexVacancy(tx, id)
+    writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'vacancy.create', entity: 'vacancy', entityId: id, ip: actor.ip })
+    return { ok: true, id }
+  })
+}
+
+/** Edits a draft or published post of this bureau; null when it is not this bureau's (→ 404). */
+export function updateVacancy(actor: BureauActor, id: number, values: VacancyValues): VacancyWriteResult | null {
+  return writeTransaction((tx) => {
+    const current = getOwnVacancy(tx, actor.organisationId, id)
+    if (!current) return null
+    if (current.status === 'closed' || current.status === 'filled') return { ok: false, field: '', message: '已关闭或已招满的岗位不能再修改，可以复制后重新发布' }
+    if (!ownsEmployer(tx, actor.organisationId, values.employerId)) return { ok: false, field: 'employerId', message: '请选择本局的用人单位' }
+    tx.update(vacancies).set(columnsOf(values)).where(eq(vacancies.id, id)).run()
+    replaceTargets(tx, id, values.targets)
+    indexVacancy(tx, id)
+    writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'vacancy.update', entity: 'vacancy', entityId: id, ip: actor.ip })
+    return { ok: true, id }
+  })
+}
+
+function getOwnVacancy(tx: Queryable, organisationId: number, id: number) {
+  return tx.select().from(vacancies).where(and(eq(vacancies.id, id), eq(vacancies.organisationId, organisationId))).get() ?? null
+}
+
+/**
+ * Publishes, closes or marks a post filled, following the state machine; null when the post is not
+ * this bureau's. A post past its valid-until date cannot be published again without a new date.
+ */
+export function moveVacancy(actor: BureauActor, id: number, to: VacancyStatus, reason?: string | null) {
+  return writeTransaction((tx) => {
+    const current = getOwnVacancy(tx, actor.organisationId, id)
+    if (!current) return null
+    if (!canMoveVacancy(current.status, to)) return { ok: false as const, message: '当前状态下不能进行此操作' }
+    if (to === 'published' && current.validUntil < todayInShanghai()) return { ok: false as const, message: '有效期已过，请先修改有效期再发布' }
+    const now = new Date()
+    tx.update(vacancies)
+      .set({ status: to, ...(to === 'published' ? { publishedAt: now } : { closedAt: now }) })
+      .where(eq(vacancies.id, id))
+      .run()
+    writeAudit(tx, {
+      actorUserId: actor.userId,
+      organisationId: actor.organisationId,
+      action: `vacancy.${to === 'published' ? 'publish' : to === 'filled' ? 'fill' : 'close'}`,
+      entity: 'vacancy',
+      entityId: id,
+      reason: reason ?? null,
+      detail: { from: current.status, to },
+      ip: actor.ip,
+    })
+    return { ok: true as const }
+  })
+}
+
+/** A new draft with the same content (to republish a closed or expired post); null when not this bureau's. */
+export function copyVacancy(actor: BureauActor, id: number, validUntil: string) {
+  return writeTransaction((tx) => {
+    const source = getOwnVacancy(tx, actor.organisationId, id)
+    if (!source) return null
+    const { id: _id, status: _s, publishedAt: _p, closedAt: _c, createdAt: _ca, updatedAt: _ua, copiedFromId: _cf, ...content } = source
+    const { id: newId } = tx
+      .insert(vacancies)
+      .values({ ...content, status: 'draft', validUntil, copiedFromId: id, createdByUserId: actor.userId })
+      .returning({ id: vacancies.id })
+      .get()
+    const targets = tx.select({ countyCode: vacancyTargets.countyCode }).from(vacancyTargets).where(eq(vacancyTargets.vacancyId, id)).all()
+    replaceTargets(tx, newId, targets.map((t) => t.countyCode))
+    indexVacancy(tx, newId)
+    writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'vacancy.copy', entity: 'vacancy', entityId: newId, detail: { from: id }, ip: actor.ip })
+    return { ok: true as const, id: newId }
+  })
+}
+
+/** One post of this bureau with its targets and open reports, or null. */
+export function getVacancyForBureau(organisationId: number, id: number) {
+  const row = db
+    .select({ vacancy: vacancies, employerName: employers.name })
+    .from(vacancies)
+    .innerJoin(employers, eq(employers.id, vacancies.employerId))
+    .where(and(eq(vacancies.id, id), eq(vacancies.organisationId, organisationId)))
+    .get()
+  if (!row) return null
+  const targets = db.select({ countyCode: vacancyTargets.countyCode }).from(vacancyTargets).where(eq(vacancyTargets.vacancyId, id)).all().map((t) => t.countyCode)
+  return { ...row, targets, status: effectiveStatus(row.vacancy.status, row.vacancy.validUntil, todayInShanghai()) }
+}
+
+const STATUS_FILTERS = ['draft', 'published', 'expired', 'closed', 'filled'] as const
+export type BureauStatusFilter = (typeof STATUS_FILTERS)[number]
+
+export function isBureauStatusFilter(v: string | null): v is BureauStatusFilter {
+  return v != null && (STATUS_FILTERS as readonly string[]).includes(v)
+}
+
+/** A bureau's posts (all states), newest first, with open report counts. */
+export function listVacanciesForBureau(organisationId: number, { status, page, pageSize }: { status: BureauStatusFilter | null; page: number; pageSize: number }) {
+  const today = todayInShanghai()
+  const conditions: SQL[] = [eq(vacancies.organisationId, organisationId)]
+  if (status === 'expired') conditions.push(eq(vacancies.status, 'published'), lt(vacancies.validUntil, today))
+  else if (status === 'published') conditions.push(eq(vacancies.status, 'published'), gte(vacancies.validUntil, today))
+  else if (status) conditions.push(eq(vacancies.status, status))
+  const where = and(...conditions)
+  const total = db.select({ n: count() }).from(vacancies).where(where).get()?.n ?? 0
+  const openReports = db
+    .select({ vacancyId: vacancyReports.vacancyId, n: count().as('n') })
+    .from(vacancyReports)
+    .where(sql`${vacancyReports.resolvedAt} is null`)
+    .groupBy(vacancyReports.vacancyId)
+    .as('open_reports')
+  const rows = db
+    .select({ vacancy: vacancies, employerName: employers.name, openReports: sql<number>`coalesce(${openReports.n}, 0)` })
+    .from(vacancies)
+    .innerJoin(employers, eq(employers.id, vacancies.employerId))
+    .leftJoin(openReports, eq(openReports.vacancyId, vacancies.id))
+    .where(where)
+    .orderBy(desc(vacancies.updatedAt), desc(vacancies.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all()
+  return { total, rows: rows.map((r) => ({ ...r, status: effectiveStatus(r.vacancy.status, r.vacancy.validUntil, today) })) }
+}
+
+// ——— The public board ———
+
+export type BoardQuery = {
+  q: string
+  city: string | null
+  industry: Industry | null
+  minSalary: number | null
+  meals: boolean
+  housing: boolean
+  sort: 'newest' | 'salary'
+  page: number
+  pageSize: number
+  /** Only posts open to this county (a worker's own), when set. */
+  countyCode?: string | null
+}
+
+const city = alias(areas, 'city')
+
+/** Open posts only: published and not past their valid-until day. No personal data. */
+export function searchPublicVacancies(query: BoardQuery) {
+  const today = todayInShanghai()
+  const conditions: SQL[] = [eq(vacancies.status, 'published'), gte(vacancies.validUntil, today)]
+  const match = searchQuery(query.q)
+  if (query.q.trim() !== '' && !match) return { total: 0, rows: [] }
+  if (match) conditions.push(sql`${vacancies.id} in (select rowid from vacancy_search where vacancy_search match ${match})`)
+  if (query.city) conditions.push(eq(vacancies.cityCode, query.city))
+  if (query.industry) conditions.push(eq(vacancies.industry, query.industry))
+  if (query.minSalary) conditions.push(gte(vacancies.salaryMaxFen, query.minSalary * 100))
+  if (query.meals) conditions.push(eq(vacancies.providesMeals, true))
+  if (query.housing) conditions.push(eq(vacancies.providesHousing, true))
+  if (query.countyCode) {
+    conditions.push(sql`${vacancies.id} in (select ${vacancyTargets.vacancyId} from ${vacancyTargets} where ${vacancyTargets.countyCode} = ${query.countyCode})`)
+  }
+  const where = and(...conditions)
+  const total = db.select({ n: count() }).from(vacancies).where(where).get()?.n ?? 0
+  const rows = db
+    .select({
+      id: vacancies.id,
+      title: vacancies.title,
+      industry: vacancies.industry,
+      headcount: vacancies.headcount,
+      salaryMinFen: vacancies.salaryMinFen,
+      salaryMaxFen: vacancies.salaryMaxFen,
+      providesMeals: vacancies.providesMeals,
+      providesHousing: vacancies.providesHousing,
+      address: vacancies.address,
+      validUntil: vacancies.validUntil,
+      publishedAt: vacancies.publishedAt,
+      employerName: employers.name,
+      cityCode: vacancies.cityCode,
+      cityName: city.name,
+    })
+    .from(vacancies)
+    .innerJoin(employers, eq(employers.id, vacancies.employerId))
+    .innerJoin(city, eq(city.code, vacancies.cityCode))
+    .where(where)
+    .orderBy(...(query.sort === 'salary' ? [desc(vacancies.salaryMaxFen), desc(vacancies.id)] : [desc(vacancies.publishedAt), desc(vacancies.id)]))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .all()
+  return { total, rows }
+}
+
+/** One post for the public page: any state (an old link shows it closed), never a draft. */
+export function getPublicVacancy(id: number) {
+  const row = db
+    .select({ vacancy: vacancies, employerName: employers.name, employerIndustry: employers.industry, cityName: city.name })
+    .from(vacancies)
+    .innerJoin(employers, eq(employers.id, vacancies.employerId))
+    .innerJoin(city, eq(city.code, vacancies.cityCode))
+    .where(and(eq(vacancies.id, id), sql`${vacancies.status} <> 'draft'`))
+    .get()
+  if (!row) return null
+  const targets = db
+    .select({ code: areas.code, name: areas.name })
+    .from(vacancyTargets)
+    .innerJoin(areas, eq(areas.code, vacancyTargets.countyCode))
+    .where(eq(vacancyTargets.vacancyId, id))
+    .all()
+  return { ...row, targets, status: effectiveStatus(row.vacancy.status, row.vacancy.validUntil, todayInShanghai()) }
+}
+
+export function listVacancyIdsOf(organisationId: number) {
+  return db.select({ id: vacancies.id }).from(vacancies).where(eq(vacancies.organisationId, organisationId)).all().map((r) => r.id)
+}
+
+export type { SelectVacancy }

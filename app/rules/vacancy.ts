@@ -1,0 +1,207 @@
+import type { ApplicationStatus, VacancyStatus } from '../../db/schema'
+import { parseMobile } from './mobile'
+import { z } from './zod'
+
+// Vacancies (岗位) posted by a Shandong bureau on behalf of an employer, product brief §2.
+
+export const INDUSTRY_LABELS = {
+  manufacturing: '制造业',
+  electronics: '电子装配',
+  textile: '纺织服装',
+  food: '食品加工',
+  domestic: '家政服务',
+  care: '养老护理',
+  logistics: '物流运输',
+  construction: '建筑施工',
+  catering: '餐饮酒店',
+  agriculture: '农业种养',
+  other: '其他',
+} as const
+export type Industry = keyof typeof INDUSTRY_LABELS
+
+export const VACANCY_STATUS_LABELS: Record<VacancyStatus | 'expired', string> = {
+  draft: '草稿',
+  published: '招聘中',
+  closed: '已关闭',
+  filled: '已招满',
+  expired: '已过期',
+}
+
+/**
+ * What a post is right now. A published post past its valid-until day (Asia/Shanghai) is expired
+ * everywhere and takes no applications, without anyone having to close it.
+ */
+export function effectiveStatus(status: VacancyStatus, validUntil: string, today: string): VacancyStatus | 'expired' {
+  return status === 'published' && validUntil < today ? 'expired' : status
+}
+
+export function acceptsApplications(status: VacancyStatus, validUntil: string, today: string) {
+  return effectiveStatus(status, validUntil, today) === 'published'
+}
+
+/** Moves a bureau may make on its own post. Drafts are edited freely; a published post can be closed. */
+const VACANCY_TRANSITIONS: Record<VacancyStatus, readonly VacancyStatus[]> = {
+  draft: ['published'],
+  published: ['closed', 'filled'],
+  closed: [],
+  filled: [],
+}
+
+export function canMoveVacancy(from: VacancyStatus, to: VacancyStatus) {
+  return VACANCY_TRANSITIONS[from].includes(to)
+}
+
+export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
+  submitted: '已报名',
+  contacted: '已联系',
+  hired: '已录用',
+  declined: '未录用',
+}
+
+/** submitted → contacted → hired / declined; a submitted application may also be declined at once. */
+const APPLICATION_TRANSITIONS: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
+  submitted: ['contacted', 'declined'],
+  contacted: ['hired', 'declined'],
+  hired: [],
+  declined: [],
+}
+
+export function canMoveApplication(from: ApplicationStatus, to: ApplicationStatus) {
+  return APPLICATION_TRANSITIONS[from].includes(to)
+}
+
+export const REPORT_REASON_LABELS = {
+  fake: '岗位信息虚假',
+  fees: '收取押金或中介费',
+  wage: '工资待遇与实际不符',
+  mismatch: '联系不上或岗位已不存在',
+  other: '其他',
+} as const
+
+/** "¥4,500–6,000/月" from fen, whole yuan. */
+export function formatSalaryRange(minFen: number, maxFen: number) {
+  const yuan = (fen: number) => Math.round(fen / 100).toLocaleString('en-US')
+  return minFen === maxFen ? `¥${yuan(minFen)}/月` : `¥${yuan(minFen)}–${yuan(maxFen)}/月`
+}
+
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+
+function text(label: string, max: number, { required = false, multiline = false } = {}) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const v = (raw ?? '').trim()
+      if (v === '') {
+        if (required) ctx.addIssue({ code: 'custom', message: `请填写${label}` })
+        return null
+      }
+      if (CONTROL.test(v) || (!multiline && /[\r\n\t]/.test(v))) {
+        ctx.addIssue({ code: 'custom', message: `${label}包含无法识别的字符` })
+        return z.NEVER
+      }
+      if ([...v].length > max) {
+        ctx.addIssue({ code: 'custom', message: `${label}不能超过 ${max} 个字` })
+        return z.NEVER
+      }
+      return v
+    })
+}
+
+function wholeNumber(label: string, { min, max, required = false }: { min: number; max: number; required?: boolean }) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const v = (raw ?? '').normalize('NFKC').trim().replace(/,/g, '')
+      if (v === '') {
+        if (required) ctx.addIssue({ code: 'custom', message: `请填写${label}` })
+        return null
+      }
+      if (!/^\d{1,9}$/.test(v)) {
+        ctx.addIssue({ code: 'custom', message: `${label}应为整数` })
+        return z.NEVER
+      }
+      const n = Number(v)
+      if (n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `${label}应在 ${min} 到 ${max} 之间` })
+        return z.NEVER
+      }
+      return n
+    })
+}
+
+const dateField = z
+  .string({ error: () => '请选择有效期' })
+  .transform((raw, ctx) => {
+    const v = raw.trim()
+    const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v)
+    const valid = d && new Date(Date.UTC(+d[1], +d[2] - 1, +d[3])).toISOString().slice(0, 10) === v
+    if (!valid) {
+      ctx.addIssue({ code: 'custom', message: '有效期应为 YYYY-MM-DD 格式的日期' })
+      return z.NEVER
+    }
+    return v
+  })
+
+const phoneField = z
+  .string({ error: () => '请填写联系电话' })
+  .transform((raw, ctx) => {
+    const v = raw.normalize('NFKC').trim()
+    // A mobile, or a landline with area code (0536-1234567) as bureaus and employers often give.
+    const mobile = parseMobile(v)
+    if (mobile.ok) return mobile.value
+    if (/^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/.test(v.replace(/\s/g, ''))) return v.replace(/\s/g, '')
+    ctx.addIssue({ code: 'custom', message: v === '' ? '请填写联系电话' : '联系电话应为手机号或带区号的固定电话' })
+    return z.NEVER
+  })
+
+const checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v === 'on' || v === 'true' || v === '1')
+
+/** The posting form. Salaries are typed in whole yuan per month and stored in fen. */
+export const VacancySchema = z
+  .object({
+    title: text('岗位名称', 40, { required: true }),
+    employerId: wholeNumber('用人单位', { min: 1, max: 1e9, required: true }),
+    industry: z.enum(Object.keys(INDUSTRY_LABELS) as [Industry, ...Industry[]], { error: () => '请选择行业' }),
+    headcount: wholeNumber('招聘人数', { min: 1, max: 10000, required: true }),
+    salaryMin: wholeNumber('最低月薪', { min: 500, max: 100000, required: true }),
+    salaryMax: wholeNumber('最高月薪', { min: 500, max: 100000, required: true }),
+    address: text('工作地点', 100, { required: true }),
+    lat: z.string().optional(),
+    lng: z.string().optional(),
+    providesMeals: checkbox,
+    providesHousing: checkbox,
+    contractMonths: wholeNumber('合同期限（月）', { min: 1, max: 120 }),
+    workingHours: text('工作时间', 60),
+    ageMin: wholeNumber('最低年龄', { min: 16, max: 65 }),
+    ageMax: wholeNumber('最高年龄', { min: 16, max: 65 }),
+    requirements: text('岗位要求', 1000, { multiline: true }),
+    benefits: text('福利待遇', 1000, { multiline: true }),
+    contactName: text('联系人', 20, { required: true }),
+    contactPhone: phoneField,
+    validUntil: dateField,
+    targets: z.array(z.string()).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.salaryMin != null && v.salaryMax != null && v.salaryMin > v.salaryMax) {
+      ctx.addIssue({ code: 'custom', path: ['salaryMax'], message: '最高月薪不能低于最低月薪' })
+    }
+    if (v.ageMin != null && v.ageMax != null && v.ageMin > v.ageMax) {
+      ctx.addIssue({ code: 'custom', path: ['ageMax'], message: '最高年龄不能低于最低年龄' })
+    }
+  })
+
+export type VacancyInput = z.output<typeof VacancySchema>
+
+/** A map point typed or picked on the map, or null when absent or outside mainland China's box. */
+export function parsePoint(lat: string | undefined, lng: string | undefined) {
+  const la = Number(lat)
+  const ln = Number(lng)
+  if (!lat || !lng || !Number.isFinite(la) || !Number.isFinite(ln)) return null
+  if (la < 18 || la > 54 || ln < 73 || ln > 136) return null
+  return { lat: Math.round(la * 1e6) / 1e6, lng: Math.round(ln * 1e6) / 1e6 }
+}
