@@ -3,6 +3,8 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { hashPassword } from '../app/utils/password.server'
 import { demoLedger, type DemoPerson } from './demo/ledger'
 import { demoName } from './demo/names'
+import { seedReport, seedVacancies, type LedgerPerson } from './demo/vacancies'
+import { todayInShanghai } from '../app/rules/dates'
 import { createRandom } from './demo/random'
 import { divisionName, townshipRows, villageRows } from './divisions'
 import * as schema from './schema'
@@ -102,6 +104,7 @@ export async function seedDemoData(
   const hashes = await Promise.all([...staffPlan, ...accountPlan].map(() => hashPassword(password)))
 
   const now = new Date()
+  let vacancyCount = 0
   db.transaction((tx) => {
     tx.insert(areas).values(areaRows).run()
     for (const pair of DEMO_PAIRS) {
@@ -117,10 +120,17 @@ export async function seedDemoData(
       const countyName = nameByCode.get(county.code)!
       orgIdByArea.set(county.code, insertOrg({ kind: 'centre', name: `${countyName}就业和人才中心`, shortName: `${COUNTY_SHORT[county.code]}就业和人才中心`, areaCode: county.code }))
     }
+    const staffIdByUsername = new Map<string, number>()
     staffPlan.forEach((s, i) => {
-      tx.insert(users).values({ username: s.username, role: s.role, displayName: s.displayName, passwordHash: hashes[i], organisationId: orgIdByArea.get(s.areaCode)! }).run()
+      const { id } = tx
+        .insert(users)
+        .values({ username: s.username, role: s.role, displayName: s.displayName, passwordHash: hashes[i], organisationId: orgIdByArea.get(s.areaCode)! })
+        .returning({ id: users.id })
+        .get()
+      staffIdByUsername.set(s.username, id)
     })
     const userIdByIdNumber = new Map<string, number>()
+    let firstWorkerUserId = 0
     accountPlan.forEach((a, i) => {
       const id = tx
         .insert(users)
@@ -136,14 +146,39 @@ export async function seedDemoData(
         .returning({ id: users.id })
         .get().id
       if (a.verified) userIdByIdNumber.set(a.person.idNumber, id)
+      if (i === 0) firstWorkerUserId = id
     })
+    const peopleByCounty = new Map<string, LedgerPerson[]>()
     for (const [countyCode, ledger] of ledgers) {
       const organisationId = orgIdByArea.get(countyCode)!
+      const people: LedgerPerson[] = []
       for (const p of ledger) {
-        tx.insert(workers)
-          .values({ ...p, organisationId, userId: userIdByIdNumber.get(p.idNumber) ?? null })
-          .run()
+        const userId = userIdByIdNumber.get(p.idNumber) ?? null
+        const { id } = tx.insert(workers).values({ ...p, organisationId, userId }).returning({ id: workers.id }).get()
+        people.push({ workerId: id, hasAccount: userId != null })
       }
+      peopleByCounty.set(countyCode, people)
+    }
+    const today = todayInShanghai()
+    for (const pair of DEMO_PAIRS) {
+      const result = seedVacancies(
+        tx,
+        random,
+        {
+          organisationId: orgIdByArea.get(pair.city.code)!,
+          cityCode: pair.city.code,
+          cityName: nameByCode.get(pair.city.code)!,
+          cityLat: pair.city.lat,
+          cityLng: pair.city.lng,
+          countyCode: pair.county.code,
+          staffUserId: staffIdByUsername.get(pair.cityUser)!,
+        },
+        peopleByCounty.get(pair.county.code)!,
+        today,
+        staffIdByUsername.get(pair.countyUser)!,
+      )
+      vacancyCount += result.posts
+      if (firstWorkerUserId) seedReport(tx, result.postIds[0], firstWorkerUserId)
     }
     tx.insert(auditLog)
       .values({ action: 'system.seed', entity: 'database', detail: { accounts: staffPlan.length + accountPlan.length, areas: areaRows.length } })
@@ -154,6 +189,7 @@ export async function seedDemoData(
     staff: staffPlan.length,
     workerAccounts: accountPlan.length,
     registryRows: [...ledgers.values()].reduce((n, l) => n + l.length, 0),
+    vacancies: vacancyCount,
     areas: areaRows.length,
   }
 }

@@ -8,6 +8,22 @@ export const ACTION_LABELS: Record<string, string> = {
   'auth.login_failed': '登录失败',
   'auth.login_throttled': '登录被限制',
   'system.seed': '初始化演示数据',
+  'registry.create': '新增台账',
+  'registry.update': '修改台账',
+  'registry.import': '批量导入台账',
+  'registry.reveal': '查看完整号码',
+  'registry.export_full': '导出台账（完整信息）',
+  'account.register': '注册账号',
+  'account.verify': '核验账号',
+  'account.reject': '退回注册',
+  'account.assisted_create': '代办注册',
+  'account.profile_update': '修改联系方式',
+  'vacancy.create': '新建岗位',
+  'vacancy.update': '修改岗位',
+  'vacancy.publish': '发布岗位',
+  'vacancy.close': '关闭岗位',
+  'vacancy.fill': '岗位已招满',
+  'vacancy.copy': '复制岗位',
 }
 
 /** The newest audit entries of one organisation (its own staff and workers), or of all when null. */

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import { areas, employers, vacancies, vacancyReports, vacancyTargets, type SelectVacancy, type VacancyStatus } from '../../db/schema'
 import { searchDocument, searchQuery } from '~/rules/cjk-search'
 import { todayInShanghai } from '~/rules/dates'
-import { canMoveVacancy, effectiveStatus, INDUSTRY_LABELS, type Industry, type VacancyInput } from '~/rules/vacancy'
+import { canMoveVacancy, effectiveStatus, vacancySearchFields, type Industry, type VacancyInput } from '~/rules/vacancy'
 import { writeAudit } from '~/utils/audit.server'
 import { db, writeTransaction, type Queryable } from '~/utils/db.server'
 
@@ -20,7 +20,7 @@ export function indexVacancy(tx: Queryable, vacancyId: number) {
     .get()
   tx.run(sql`delete from vacancy_search where rowid = ${vacancyId}`)
   if (!row) return
-  const doc = searchDocument(row.title, row.employer, INDUSTRY_LABELS[row.industry as Industry] ?? row.industry, row.requirements)
+  const doc = searchDocument(...vacancySearchFields({ ...row, employerName: row.employer }))
   tx.run(sql`insert into vacancy_search (rowid, uni, bi) values (${vacancyId}, ${doc.uni}, ${doc.bi})`)
 }
 

@@ -78,6 +78,11 @@ export const REPORT_REASON_LABELS = {
   other: '其他',
 } as const
 
+/** The text a post is found by on the public board, in the order it is indexed. */
+export function vacancySearchFields(v: { title: string; employerName: string; industry: string; requirements: string | null }) {
+  return [v.title, v.employerName, INDUSTRY_LABELS[v.industry as Industry] ?? v.industry, v.requirements]
+}
+
 /** "¥4,500–6,000/月" from fen, whole yuan. */
 export function formatSalaryRange(minFen: number, maxFen: number) {
   const yuan = (fen: number) => Math.round(fen / 100).toLocaleString('en-US')

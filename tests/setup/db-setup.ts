@@ -1,12 +1,12 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterAll } from 'vitest'
-import { BASE_DB, TEST_TMP } from './paths'
+import { afterAll, inject } from 'vitest'
+import { TEST_TMP } from './paths'
 
 // Runs before each test file's imports: point the app at a private copy of the seeded database.
 const file = path.join(TEST_TMP, `test-${process.env.VITEST_POOL_ID ?? '0'}-${crypto.randomUUID()}.db`)
-fs.copyFileSync(BASE_DB, file)
+fs.copyFileSync(inject('baseDatabasePath'), file)
 process.env.DATABASE_PATH = file
 process.env.NODE_ENV = 'test'
 

@@ -1,17 +1,30 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import { openDatabase } from '../../db/connection'
 import { seedDemoData } from '../../db/seed'
-import { BASE_DB, TEST_TMP } from './paths'
+import type { TestProject } from 'vitest/node'
+import { TEST_TMP } from './paths'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseDatabasePath: string
+  }
+}
 
 /**
  * Once per run: a database migrated with the real migrations and filled with the demo data. Each test
  * file then works on its own copy of it (tests/setup/db-setup.ts), so files never share state.
  */
-export default async function setup() {
+export default async function setup(project: TestProject) {
   fs.mkdirSync(TEST_TMP, { recursive: true })
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(BASE_DB + suffix, { force: true })
-  const db = openDatabase(BASE_DB)
+  // One base file per run, so two test runs at once never copy each other's half-written database.
+  const base = path.join(TEST_TMP, `base-${process.pid}.db`)
+  const db = openDatabase(base)
   await seedDemoData(db)
   db.$client.pragma('wal_checkpoint(TRUNCATE)')
   db.$client.close()
+  project.provide('baseDatabasePath', base)
+  return () => {
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(base + suffix, { force: true })
+  }
 }

@@ -1,0 +1,183 @@
+import { sql } from 'drizzle-orm'
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { searchDocument } from '../../app/rules/cjk-search'
+import { makeUscc } from '../../app/rules/uscc'
+import { vacancySearchFields, type Industry } from '../../app/rules/vacancy'
+import * as schema from '../schema'
+import { applications, employers, employmentRecords, vacancies, vacancyReports, vacancyTargets, type ApplicationStatus, type VacancyStatus } from '../schema'
+import type { Random } from './random'
+
+type DB = BetterSQLite3Database<typeof schema>
+
+// Demo employers and posts for each Shandong bureau: realistic industries for the pairs (Weifang's
+// machinery and vegetables, Dezhou's textiles and food, Zaozhuang's 家政 labour brand — seed 004).
+// Company names are invented.
+const EMPLOYERS: Record<string, { name: string; industry: Industry; district: string }[]> = {
+  '370700': [
+    { name: '潍坊瑞丰机械有限公司', industry: 'manufacturing', district: '潍城区' },
+    { name: '潍坊宏达电子科技有限公司', industry: 'electronics', district: '高新区' },
+    { name: '寿光绿源蔬菜产业有限公司', industry: 'agriculture', district: '寿光市' },
+    { name: '潍坊海川食品有限公司', industry: 'food', district: '坊子区' },
+    { name: '潍坊顺通物流有限公司', industry: 'logistics', district: '奎文区' },
+    { name: '潍坊安居家政服务有限公司', industry: 'domestic', district: '奎文区' },
+  ],
+  '371400': [
+    { name: '德州华新纺织有限公司', industry: 'textile', district: '德城区' },
+    { name: '德州金禾食品有限公司', industry: 'food', district: '禹城市' },
+    { name: '德州恒泰建筑劳务有限公司', industry: 'construction', district: '陵城区' },
+    { name: '禹城康宁养老服务中心', industry: 'care', district: '禹城市' },
+    { name: '德州鑫源电子有限公司', industry: 'electronics', district: '经济技术开发区' },
+  ],
+  '370400': [
+    { name: '枣庄鲁南家政服务有限公司', industry: 'domestic', district: '市中区' },
+    { name: '滕州众合机械制造有限公司', industry: 'manufacturing', district: '滕州市' },
+    { name: '枣庄运河物流有限公司', industry: 'logistics', district: '台儿庄区' },
+    { name: '枣庄盛世餐饮管理有限公司', industry: 'catering', district: '薛城区' },
+    { name: '枣庄新能电池材料有限公司', industry: 'manufacturing', district: '高新区' },
+  ],
+}
+
+const TITLES: Record<Industry, string[]> = {
+  manufacturing: ['普工', '电焊工', '数控车床操作工', '装配工', '质检员'],
+  electronics: ['电子装配工', 'SMT 操作员', '线束加工工'],
+  textile: ['缝纫工', '挡车工', '验布员'],
+  food: ['食品包装工', '分拣员', '冷库理货员'],
+  domestic: ['家政服务员', '育婴员', '月嫂', '保洁员'],
+  care: ['养老护理员', '护工'],
+  logistics: ['叉车司机', '快递分拣员', '仓库管理员'],
+  construction: ['钢筋工', '瓦工', '架子工'],
+  catering: ['厨师', '服务员', '面点师'],
+  agriculture: ['大棚种植工', '蔬菜采收工'],
+  other: ['杂工'],
+}
+
+const REQUIREMENTS = ['身体健康，能适应倒班', '有相关工作经验者优先', '吃苦耐劳，服从安排', '持证上岗，无证可免费培训', '初中以上文化程度']
+const BENEFITS = ['缴纳五险，免费工作餐', '提供集体宿舍，水电全免', '满一年发放返岗补贴', '节日福利，年终奖']
+
+function addDays(date: string, days: number) {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+export type BureauPlan = { organisationId: number; cityCode: string; cityName: string; cityLat: number; cityLng: number; countyCode: string; staffUserId: number }
+export type LedgerPerson = { workerId: number; hasAccount: boolean }
+
+/** Employers, 30+ posts in every state, applications in every state, and the hires' employment records. */
+export function seedVacancies(tx: DB, random: Random, bureau: BureauPlan, people: LedgerPerson[], today: string, countyStaffUserId: number) {
+  const now = Date.now()
+  const employerIds = EMPLOYERS[bureau.cityCode].map((e, i) => {
+    const base = `91${bureau.cityCode}MA${String(3 + i).padStart(2, '0')}${String(random.int(10000, 99999))}`
+    const address = `山东省${bureau.cityName}${e.district}`
+    return {
+      ...e,
+      address,
+      id: tx
+        .insert(employers)
+        .values({
+          organisationId: bureau.organisationId,
+          name: e.name,
+          uscc: makeUscc(base.slice(0, 17)),
+          industry: e.industry,
+          address,
+          contactName: `${random.pick(['王', '李', '张', '刘', '陈'])}经理`,
+          contactPhone: `0${random.pick(['536', '534', '632'])}-${random.int(2000000, 8999999)}`,
+        })
+        .returning({ id: employers.id })
+        .get().id,
+    }
+  })
+
+  // 32 posts: mostly open, some expired, some filled or closed, a few drafts.
+  const plan: { status: VacancyStatus; validUntil: string }[] = []
+  for (let i = 0; i < 32; i++) {
+    if (i < 20) plan.push({ status: 'published', validUntil: addDays(today, random.int(5, 90)) })
+    else if (i < 24) plan.push({ status: 'published', validUntil: addDays(today, -random.int(1, 40)) })
+    else if (i < 27) plan.push({ status: 'filled', validUntil: addDays(today, random.int(-20, 30)) })
+    else if (i < 30) plan.push({ status: 'closed', validUntil: addDays(today, random.int(-30, 30)) })
+    else plan.push({ status: 'draft', validUntil: addDays(today, 60) })
+  }
+  const posts = plan.map((p, i) => {
+    const employer = employerIds[i % employerIds.length]
+    const title = random.pick(TITLES[employer.industry])
+    const salaryMin = random.int(35, 70) * 100
+    const salaryMax = salaryMin + random.int(0, 30) * 100
+    const requirements = random.pick(REQUIREMENTS)
+    const publishedAt = p.status === 'draft' ? null : new Date(now - random.int(1, 60) * 86400_000)
+    const id = tx
+      .insert(vacancies)
+      .values({
+        organisationId: bureau.organisationId,
+        employerId: employer.id,
+        cityCode: bureau.cityCode,
+        title,
+        industry: employer.industry,
+        headcount: random.int(2, 30),
+        salaryMinFen: salaryMin * 100,
+        salaryMaxFen: salaryMax * 100,
+        address: employer.address,
+        lat: bureau.cityLat + (random.next() - 0.5) * 0.3,
+        lng: bureau.cityLng + (random.next() - 0.5) * 0.3,
+        providesMeals: random.chance(0.7),
+        providesHousing: random.chance(0.6),
+        contractMonths: random.pick([6, 12, 12, 24, 36]),
+        workingHours: random.pick(['8 小时两班倒', '早 8 点至晚 5 点', '做六休一', '长白班']),
+        ageMin: 18,
+        ageMax: random.pick([45, 50, 55, 60]),
+        requirements,
+        benefits: random.pick(BENEFITS),
+        contactName: '招聘专员',
+        contactPhone: `0${random.pick(['536', '534', '632'])}-${random.int(2000000, 8999999)}`,
+        validUntil: p.validUntil,
+        status: p.status,
+        publishedAt,
+        closedAt: p.status === 'filled' || p.status === 'closed' ? new Date(now - random.int(0, 5) * 86400_000) : null,
+        createdByUserId: bureau.staffUserId,
+      })
+      .returning({ id: vacancies.id })
+      .get().id
+    tx.insert(vacancyTargets).values({ vacancyId: id, countyCode: bureau.countyCode }).run()
+    const doc = searchDocument(...vacancySearchFields({ title, employerName: employer.name, industry: employer.industry, requirements }))
+    tx.run(sql`insert into vacancy_search (rowid, uni, bi) values (${id}, ${doc.uni}, ${doc.bi})`)
+    return { id, employerId: employer.id, status: p.status }
+  })
+
+  // Applications in every state on open, expired and filled posts; hires get an employment record.
+  const states: ApplicationStatus[] = ['submitted', 'submitted', 'contacted', 'hired', 'declined', 'contacted', 'hired', 'submitted']
+  const withAccount = people.filter((p) => p.hasAccount)
+  let n = 0
+  for (const post of posts.filter((p) => p.status !== 'draft' && p.status !== 'closed').slice(0, 14)) {
+    const applicants = new Set<number>()
+    for (let k = 0; k < random.int(1, 3); k++) {
+      const self = random.chance(0.6) && withAccount.length > 0
+      const person = self ? random.pick(withAccount) : random.pick(people)
+      if (applicants.has(person.workerId)) continue
+      applicants.add(person.workerId)
+      const status = states[n++ % states.length]
+      const applicationId = tx
+        .insert(applications)
+        .values({
+          vacancyId: post.id,
+          workerId: person.workerId,
+          source: self ? 'self' : 'recommended',
+          recommendedByUserId: self ? null : countyStaffUserId,
+          note: self ? random.pick([null, '有电焊证', '想和老乡一起去', '能长期干']) : '县就业中心推荐',
+          status,
+          statusChangedAt: status === 'submitted' ? null : new Date(now - random.int(0, 10) * 86400_000),
+        })
+        .returning({ id: applications.id })
+        .get().id
+      if (status === 'hired') {
+        tx.insert(employmentRecords)
+          .values({ workerId: person.workerId, applicationId, employerId: post.employerId, cityCode: bureau.cityCode, startDate: addDays(today, -random.int(0, 45)), createdByUserId: bureau.staffUserId })
+          .run()
+      }
+    }
+  }
+  return { employers: employerIds.length, posts: posts.length, postIds: posts.map((p) => p.id) }
+}
+
+/** One open report on a bureau's post, so the bureau sees how flags look. */
+export function seedReport(tx: DB, vacancyId: number, reporterUserId: number) {
+  tx.insert(vacancyReports).values({ vacancyId, reporterUserId, reason: 'fees', note: '电话里说要先交 300 元体检费' }).run()
+}
