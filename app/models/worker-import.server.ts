@@ -236,7 +236,7 @@ export function validateRegistryRows(rows: SheetRow[], { countyCode, organisatio
         const field = String(issue.path[0] ?? '') as RegistryField
         badFields.add(field)
         if (field === 'idNumber' && idAsNumber) continue
-        add(field in HEADER_OF ? field : 'name', issue.message)
+        rowErrors.push({ line, column: HEADER_OF[field] ?? '', message: issue.message })
       }
     }
     // Township and village are checked even when another column failed, so one pass shows every problem.

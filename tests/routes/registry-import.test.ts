@@ -1,0 +1,327 @@
+import { and, count, eq, inArray } from 'drizzle-orm'
+import ExcelJS from 'exceljs'
+import { expect, test } from 'vitest'
+import { auditLog, organisations, users, workers } from '../../db/schema'
+import { action as importAction, loader as importLoader } from '~/routes/west.workers.import'
+import { loader as exportLoader } from '~/routes/west.workers.export[.xlsx]'
+import { loader as templateLoader } from '~/routes/west.workers.template[.xlsx]'
+import { makeIdNumber } from '~/rules/id-number'
+import { REGISTRY_COLUMNS } from '~/rules/registry'
+import { db } from '~/utils/db.server'
+import { BASE, context, cookieFor, get, settle, unwrapData } from '../request'
+
+type Problems = { problems: { line: number; column: string; message: string }[] | null; total: number; result: { error?: Record<string, string[] | null> } }
+
+const HEADERS = REGISTRY_COLUMNS.map((c) => c.header)
+
+/** A new Kaizhou labourer whose ID cannot collide with the seeded ledger (no seed is born on 1990-05-01). */
+function person(sequence: number, overrides: Partial<Record<string, string>> = {}) {
+  const row: Record<string, string> = {
+    姓名: '冉秀英',
+    身份证号码: makeIdNumber({ areaCode: '500154', birthDate: '1990-05-01', sequence }),
+    手机号码: `139${String(88000000 + sequence)}`,
+    '乡镇（街道）': '汉丰街道',
+    '村（社区）': '驷马社区',
+    户类型: '脱贫人口',
+    就业状态: '未就业',
+    就业需求: '赴山东务工',
+    技能水平: '初级工',
+    技能特长: '电焊',
+    困难问题: '',
+    帮扶措施: '',
+    备注: '',
+    ...overrides,
+  }
+  return HEADERS.map((h) => row[h] ?? '')
+}
+
+function csv(rows: string[][], headers: readonly string[] = HEADERS) {
+  const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v)
+  return [headers, ...rows].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n'
+}
+
+async function xlsx(rows: (string | number)[][], headers: readonly string[] = HEADERS) {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('台账')
+  sheet.addRow([...headers])
+  for (const r of rows) sheet.addRow(r)
+  return new Uint8Array(await workbook.xlsx.writeBuffer())
+}
+
+/** GBK bytes for a string, from the platform's own GB18030 decoder run backwards (no extra package). */
+function gbk(text: string) {
+  const table = new Map<string, number[]>()
+  const decoder = new TextDecoder('gb18030')
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue
+      const ch = decoder.decode(new Uint8Array([lead, trail]))
+      if (!table.has(ch)) table.set(ch, [lead, trail])
+    }
+  }
+  const out: number[] = []
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0))
+    else out.push(...table.get(ch)!)
+  }
+  return new Uint8Array(out)
+}
+
+function upload(bytes: Uint8Array | string, fileName: string, cookie: string) {
+  const form = new FormData()
+  form.append('file', new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], fileName))
+  form.append('organisationId', '999') // ignored: the tenant comes from the session
+  return new Request(`${BASE}/west/workers/import`, { method: 'POST', body: form, headers: { Cookie: cookie } })
+}
+
+async function runImport(request: Request) {
+  return settle(() => importAction({ request, context: context(), params: {} }))
+}
+
+function problemsOf(result: Awaited<ReturnType<typeof runImport>>) {
+  if (!('value' in result)) throw new Error(`expected data, got ${result.thrown.status}`)
+  return unwrapData<Problems>(result.value)
+}
+
+function kaizhouLedgerSize() {
+  const org = db.select().from(organisations).where(eq(organisations.areaCode, '500154')).get()!
+  return db.select({ n: count() }).from(workers).where(eq(workers.organisationId, org.id)).get()!.n
+}
+
+function auditRows(action: string) {
+  return db.select().from(auditLog).where(eq(auditLog.action, action)).all()
+}
+
+async function readExport(response: Response) {
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(await response.arrayBuffer())
+  const sheet = workbook.worksheets[0]
+  const header = (sheet.getRow(1).values as string[]).slice(1)
+  const rows: Record<string, string>[] = []
+  sheet.eachRow((row, line) => {
+    if (line === 1) return
+    rows.push(Object.fromEntries(header.map((h, i) => [h, row.getCell(i + 1).text])))
+  })
+  return rows
+}
+
+test('干净的 CSV 三行全部导入，只写一条审计 / a clean CSV of three rows imports all three with one audit row', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const before = kaizhouLedgerSize()
+  const auditBefore = auditRows('registry.import').length
+  const rows = [person(701), person(703, { 姓名: '谭建华', '村（社区）': '' }), person(705, { 手机号码: '' })]
+  const result = await runImport(upload(csv(rows), '台账.csv', cookie))
+  expect('thrown' in result && result.thrown.status).toBe(302)
+  expect((result as { thrown: Response }).thrown.headers.get('Location')).toBe('/west/workers?imported=3')
+  expect(kaizhouLedgerSize()).toBe(before + 3)
+  const inserted = db.select().from(workers).where(inArray(workers.idNumber, rows.map((r) => r[1]))).all()
+  expect(inserted).toHaveLength(3)
+  const kaizhou = db.select().from(users).where(eq(users.username, 'kaizhou')).get()!
+  for (const w of inserted) {
+    expect(w.organisationId).toBe(kaizhou.organisationId)
+    expect(w.createdByUserId).toBe(kaizhou.id)
+    expect(w.birthDate).toBe('1990-05-01')
+    expect(w.sex).toBe('male')
+    expect(w.townshipCode).toBe('500154001')
+    expect(w.householdStatus).toBe('alleviated')
+  }
+  expect(inserted.find((w) => w.name === '冉秀英' && w.villageCode)?.villageCode).toBe('500154001001')
+  const audits = auditRows('registry.import')
+  expect(audits).toHaveLength(auditBefore + 1)
+  expect(audits.at(-1)!.detail).toEqual({ rows: 3 })
+  expect(JSON.stringify(audits.at(-1))).not.toContain(rows[0][1])
+})
+
+test('一行校验位错误则整份不导入，报告行号和列 / one bad checksum imports nothing and names the line and column', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const before = kaizhouLedgerSize()
+  const good = person(711)
+  const bad = person(713)
+  bad[1] = bad[1].slice(0, 17) + (bad[1][17] === '0' ? '1' : '0')
+  const { status, data } = problemsOf(await runImport(upload(csv([good, person(715), bad]), 'bad.csv', cookie)))
+  expect(status).toBe(400)
+  expect(data.total).toBe(1)
+  expect(data.problems).toEqual([{ line: 4, column: '身份证号码', message: '身份证号码校验位不正确，请核对' }])
+  expect(kaizhouLedgerSize()).toBe(before)
+  expect(db.select().from(workers).where(eq(workers.idNumber, good[1])).get()).toBeUndefined()
+})
+
+test('已在别县台账的身份证报出那个县 / an ID already in another county names that county', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const xiushan = db.select().from(organisations).where(eq(organisations.areaCode, '500241')).get()!
+  const theirs = db.select().from(workers).where(eq(workers.organisationId, xiushan.id)).get()!
+  const { status, data } = problemsOf(await runImport(upload(csv([person(721), person(723, { 身份证号码: theirs.idNumber })]), 'x.csv', cookie)))
+  expect(status).toBe(400)
+  expect(data.problems).toEqual([{ line: 3, column: '身份证号码', message: '此人已在秀山县的台账中登记，请与该区县就业和人才中心核实' }])
+})
+
+test('同一文件里重复的身份证两行都报 / the same ID twice in one file reports both lines', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const twin = person(731)
+  const { data } = problemsOf(await runImport(upload(csv([twin, person(733), [...twin]]), 'twins.csv', cookie)))
+  expect(data.problems).toEqual([
+    { line: 2, column: '身份证号码', message: '与第 4 行的身份证号码重复' },
+    { line: 4, column: '身份证号码', message: '与第 2 行的身份证号码重复' },
+  ])
+  expect(db.select().from(workers).where(eq(workers.idNumber, twin[1])).get()).toBeUndefined()
+})
+
+test('Excel 存的 GBK 编码 CSV 也能导入 / a GBK-encoded CSV from Excel imports', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const rows = [person(741, { 姓名: '向德芬' }), person(743, { 困难问题: '家中有老人需要照顾' })]
+  const result = await runImport(upload(gbk(csv(rows)), 'gbk.csv', cookie))
+  expect('thrown' in result && result.thrown.headers.get('Location')).toBe('/west/workers?imported=2')
+  const saved = db.select().from(workers).where(eq(workers.idNumber, rows[0][1])).get()!
+  expect(saved.name).toBe('向德芬')
+})
+
+test('xlsx 里身份证被存成数字时整份拒绝并说明原因 / an xlsx whose ID cell is a number is rejected with the Excel message', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const asText = person(751)
+  const asNumber: (string | number)[] = person(753)
+  asNumber[1] = Number(asNumber[1])
+  const before = kaizhouLedgerSize()
+  const { status, data } = problemsOf(await runImport(upload(await xlsx([asText, asNumber]), '台账.xlsx', cookie)))
+  expect(status).toBe(400)
+  expect(data.problems).toEqual([{ line: 3, column: '身份证号码', message: '身份证号码被 Excel 存成了数字，请把该列设为“文本”后重新填写' }])
+  expect(kaizhouLedgerSize()).toBe(before)
+})
+
+test('xlsx 列顺序不同、带多余列和空行也能导入 / an xlsx with reordered and extra columns and blank rows imports', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const headers = ['序号', ...[...HEADERS].reverse()]
+  const a = person(761)
+  const b = person(763, { 户类型: '监测对象' })
+  const result = await runImport(upload(await xlsx([['1', ...[...a].reverse()], [], ['2', ...[...b].reverse()]], headers), 'r.xlsx', cookie))
+  expect('thrown' in result && result.thrown.headers.get('Location')).toBe('/west/workers?imported=2')
+  expect(db.select().from(workers).where(eq(workers.idNumber, b[1])).get()!.householdStatus).toBe('monitored')
+})
+
+test('本县没有的乡镇逐行报出 / an unknown township is reported on its line', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const { data } = problemsOf(await runImport(upload(csv([person(771), person(773, { '乡镇（街道）': '清泉镇' })]), 't.csv', cookie)))
+  expect(data.problems).toEqual([{ line: 3, column: '乡镇（街道）', message: '本县没有“清泉镇”这个乡镇（街道）' }])
+})
+
+test('缺少必填列时报出列名 / a missing required header is named', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const headers = HEADERS.filter((h) => h !== '技能水平')
+  const rows = [person(781).filter((_, i) => HEADERS[i] !== '技能水平')]
+  const { status, data } = problemsOf(await runImport(upload(csv(rows, headers), 'h.csv', cookie)))
+  expect(status).toBe(400)
+  expect(data.problems).toBeNull()
+  expect(data.result.error?.['']?.[0]).toContain('“技能水平”')
+})
+
+test('超过 10 MB 的上传得到 413，一行不加 / an oversize upload gets 413 and adds nothing', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const before = kaizhouLedgerSize()
+  const big = `${csv([person(791)])}${'x'.repeat(11 * 1024 * 1024)}`
+  // Without Content-Length (as a chunked body would arrive): the upload handler stops at the limit.
+  const { status } = problemsOf(await runImport(upload(big, 'big.csv', cookie)))
+  expect(status).toBe(413)
+  // With a declared Content-Length over the limit the body is never read.
+  const declared = new Request(`${BASE}/west/workers/import`, {
+    method: 'POST',
+    body: 'x'.repeat(11 * 1024 * 1024),
+    headers: { Cookie: cookie, 'Content-Type': 'multipart/form-data; boundary=zzz', 'Content-Length': String(11 * 1024 * 1024) },
+  })
+  const second = problemsOf(await runImport(declared))
+  expect(second.status).toBe(413)
+  expect(second.data.result.error?.['']).toEqual(['文件超过 10 MB，请分成几个文件导入'])
+  expect(kaizhouLedgerSize()).toBe(before)
+})
+
+test('没有选文件或不是表单上传时得到 400 / no file, or a body that is not multipart, gets 400', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const empty = new FormData()
+  empty.append('file', new File([], ''))
+  const noFile = problemsOf(await runImport(new Request(`${BASE}/west/workers/import`, { method: 'POST', body: empty, headers: { Cookie: cookie } })))
+  expect(noFile.status).toBe(400)
+  expect(noFile.data.result.error?.file).toEqual(['请选择要导入的 xlsx 或 CSV 文件'])
+  const urlEncoded = problemsOf(
+    await runImport(
+      new Request(`${BASE}/west/workers/import`, {
+        method: 'POST',
+        body: 'file=abc',
+        headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      }),
+    ),
+  )
+  expect(urlEncoded.status).toBe(400)
+})
+
+test('山东一方的账号导入、模板、导出都是 403 / the other side gets 403 on import, template and export', async () => {
+  const cookie = await cookieFor('weifang')
+  const imported = await runImport(upload(csv([person(795)]), 'w.csv', cookie))
+  expect('thrown' in imported && imported.thrown.status).toBe(403)
+  const loaders: (() => Promise<unknown>)[] = [
+    () => importLoader({ request: get('/west/workers/import', cookie), context: context(), params: {} }),
+    () => templateLoader({ request: get('/west/workers/template.xlsx', cookie), context: context(), params: {} }),
+    () => exportLoader({ request: get('/west/workers/export.xlsx?full=1', cookie), context: context(), params: {} }),
+  ]
+  for (const run of loaders) {
+    const result = await settle(run)
+    expect('thrown' in result && result.thrown.status).toBe(403)
+  }
+  expect(db.select().from(workers).where(eq(workers.idNumber, person(795)[1])).get()).toBeUndefined()
+})
+
+test('模板是带中文文件名的 xlsx，示例行原样上传会被拦下 / the template downloads with a Chinese name and its example row is refused', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const response = await templateLoader({ request: get('/west/workers/template.xlsx', cookie), context: context(), params: {} })
+  expect(response.headers.get('Content-Type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  expect(response.headers.get('Content-Disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('开州区务工人员台账模板.xlsx')}`)
+  expect(response.headers.get('Cache-Control')).toBe('private, no-store')
+  const bytes = new Uint8Array(await response.arrayBuffer())
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(bytes.slice().buffer)
+  const [sheet, help] = workbook.worksheets
+  expect((sheet.getRow(1).values as string[]).slice(1)).toEqual(HEADERS)
+  expect(sheet.getColumn(2).numFmt).toBe('@')
+  expect(help.name).toBe('填写说明')
+  const helpText = JSON.stringify(help.getSheetValues())
+  for (const word of ['汉丰街道', '监测对象', '省外务工', '赴山东务工', '高级工及以上']) expect(helpText).toContain(word)
+  const { data } = problemsOf(await runImport(upload(bytes, 'template.xlsx', cookie)))
+  expect(data.problems).toEqual([{ line: 2, column: '备注', message: '这是模板里的示例行，请删除后再导入' }])
+})
+
+test('导出默认打码，完整信息要记审计 / the export is masked by default; full numbers are audited', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const org = db.select().from(organisations).where(eq(organisations.areaCode, '500154')).get()!
+  const ledger = db.select().from(workers).where(eq(workers.organisationId, org.id)).all()
+
+  const masked = await exportLoader({ request: get('/west/workers/export.xlsx', cookie), context: context(), params: {} })
+  expect(masked.headers.get('Content-Disposition')).toMatch(/^attachment; /)
+  expect(masked.headers.get('Cache-Control')).toBe('private, no-store')
+  const fullAuditsBefore = auditRows('registry.export_full').length
+  const maskedRows = await readExport(masked)
+  expect(maskedRows).toHaveLength(ledger.length)
+  for (const row of maskedRows) expect(row['身份证号码']).toMatch(/^500\*{11}[\dX]{4}$/)
+  const maskedText = JSON.stringify(maskedRows)
+  for (const w of ledger) expect(maskedText).not.toContain(w.idNumber)
+  expect(auditRows('registry.export_full')).toHaveLength(fullAuditsBefore)
+
+  const full = await exportLoader({ request: get('/west/workers/export.xlsx?full=1&household=monitored', cookie), context: context(), params: {} })
+  const fullRows = await readExport(full)
+  const monitored = ledger.filter((w) => w.householdStatus === 'monitored')
+  expect(monitored.length).toBeGreaterThan(0)
+  expect(fullRows.map((r) => r['身份证号码']).sort()).toEqual(monitored.map((w) => w.idNumber).sort())
+  expect(new Set(fullRows.map((r) => r['户类型']))).toEqual(new Set(['监测对象']))
+  const audits = auditRows('registry.export_full')
+  expect(audits).toHaveLength(fullAuditsBefore + 1)
+  expect(audits.at(-1)!.detail).toEqual({ rows: monitored.length, filters: ['household'] })
+  expect(audits.at(-1)!.organisationId).toBe(org.id)
+})
+
+test('开州区的导出里没有秀山的任何一行 / Kaizhou\'s export never contains a Xiushan row', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const xiushan = db.select().from(organisations).where(eq(organisations.areaCode, '500241')).get()!
+  const theirs = db.select().from(workers).where(and(eq(workers.organisationId, xiushan.id))).all()
+  const response = await exportLoader({ request: get('/west/workers/export.xlsx?full=1', cookie), context: context(), params: {} })
+  const rows = await readExport(response)
+  const ids = new Set(rows.map((r) => r['身份证号码']))
+  expect(rows.length).toBeGreaterThanOrEqual(210)
+  for (const w of theirs) expect(ids.has(w.idNumber)).toBe(false)
+  for (const id of ids) expect(id.startsWith('500154')).toBe(true)
+})
