@@ -1,5 +1,10 @@
+// BUILD_DIR lets a test run build into its own folder, so two runs never overwrite each other's bundle.
+const out = process.env.BUILD_DIR ?? '.'
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
+  serverBuildPath: `${out}/build/index.js`,
+  assetsBuildDirectory: `${out}/public/build`,
   ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}'],
   serverModuleFormat: 'esm',
   serverPlatform: 'node',

@@ -8,7 +8,8 @@ import helmet from 'helmet'
 import { env } from '../app/utils/env.server'
 import { isCrossOriginWrite } from './cross-origin'
 
-export async function createServer({ buildPath = path.resolve('build/index.js') } = {}) {
+export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } = {}) {
+  const buildPath = path.resolve(buildDir, 'build/index.js')
   const build = (await import(buildPath)) as ServerBuild
   const app = express()
   app.disable('x-powered-by')
@@ -19,7 +20,7 @@ export async function createServer({ buildPath = path.resolve('build/index.js') 
   app.get(['/favicon.ico', '/apple-touch-icon.png', '/apple-touch-icon-precomposed.png'], (_req, res) => {
     res.redirect(301, '/favicon.svg')
   })
-  app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y', index: false }))
+  app.use('/build', express.static(path.resolve(buildDir, 'public/build'), { immutable: true, maxAge: '1y', index: false }))
   app.use(express.static('public', { maxAge: '1h', index: false }))
 
   app.use((req, res, next) => {

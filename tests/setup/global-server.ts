@@ -53,6 +53,7 @@ export default async function setup(project: TestProject) {
     PORT: String(port),
     DATABASE_PATH: databasePath,
     SESSION_SECRET: 'e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+    BUILD_DIR: path.join(TEST_TMP, `build-${process.pid}`),
   }
   const build = spawnSync('npx', ['remix', 'build'], { env, encoding: 'utf8' })
   if (build.status !== 0) throw new Error(`remix build failed:\n${build.stdout}\n${build.stderr}`)
@@ -73,5 +74,6 @@ export default async function setup(project: TestProject) {
     await new Promise((r) => child.once('exit', r))
     if (process.env.E2E_SERVER_LOG) fs.writeFileSync(process.env.E2E_SERVER_LOG, output)
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(databasePath + suffix, { force: true })
+    fs.rmSync(env.BUILD_DIR!, { recursive: true, force: true })
   }
 }
