@@ -1,9 +1,8 @@
 import { parse as parseCsv } from 'csv-parse/sync'
-import { eq, inArray } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
-import { areas, organisations, workers } from '../../db/schema'
+import { workers } from '../../db/schema'
 import { createDivisionResolver, type Township } from '~/models/area.server'
-import { duplicateIdMessage, type Actor, type LedgerValues, type listWorkersForExport } from '~/models/worker.server'
+import { duplicateIdMessage, findIdNumberHolders, toLedgerValues, type Actor, type LedgerValues, type listWorkersForExport } from '~/models/worker.server'
 import { makeIdNumber, normalizeIdNumber } from '~/rules/id-number'
 import {
   EMPLOYMENT_NEED_LABELS,
@@ -16,7 +15,7 @@ import {
   shortVillageName,
 } from '~/rules/registry'
 import { writeAudit } from '~/utils/audit.server'
-import { db, writeTransaction, type Queryable } from '~/utils/db.server'
+import { db, writeTransaction } from '~/utils/db.server'
 
 // Bulk import of a county's own ledger spreadsheet (product brief §1): every row is checked before
 // anything is written, and a clean file goes in as one transaction — never half a file.
@@ -254,11 +253,7 @@ export function validateRegistryRows(rows: SheetRow[], { countyCode, organisatio
       continue
     }
     if (parsed.success && place?.ok) {
-      const { idNumber: info, township: _township, village: _village, ...rest } = parsed.data
-      good.push({
-        line,
-        values: { ...rest, idNumber: info.idNumber, sex: info.sex, birthDate: info.birthDate, townshipCode: place.townshipCode, villageCode: place.villageCode },
-      })
+      good.push({ line, values: toLedgerValues(parsed.data, place) })
     }
   }
 
@@ -281,24 +276,6 @@ export function validateRegistryRows(rows: SheetRow[], { countyCode, organisatio
     return { ok: false, errors }
   }
   return { ok: true, values: good.map((g) => g.values), lines: good.map((g) => g.line) }
-}
-
-const ID_LOOKUP_CHUNK = 500
-
-/** Which of these ID numbers some county's ledger already holds — one query per 500 numbers, not per row. */
-export function findIdNumberHolders(tx: Queryable, idNumbers: string[]) {
-  const holders = new Map<string, { organisationId: number; countyName: string }>()
-  for (let i = 0; i < idNumbers.length; i += ID_LOOKUP_CHUNK) {
-    const found = tx
-      .select({ idNumber: workers.idNumber, organisationId: workers.organisationId, countyName: areas.name })
-      .from(workers)
-      .innerJoin(organisations, eq(organisations.id, workers.organisationId))
-      .innerJoin(areas, eq(areas.code, organisations.areaCode))
-      .where(inArray(workers.idNumber, idNumbers.slice(i, i + ID_LOOKUP_CHUNK)))
-      .all()
-    for (const { idNumber, ...holder } of found) holders.set(idNumber, holder)
-  }
-  return holders
 }
 
 // ---------------------------------------------------------------------------------------------

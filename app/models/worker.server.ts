@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { areas, organisations, users, workers, type SelectWorker } from '../../db/schema'
 import { shortAreaName } from '~/rules/areas'
@@ -121,15 +121,33 @@ export type LedgerValues = Omit<RegistryRow, 'idNumber' | 'township' | 'village'
   villageCode: string | null
 }
 
-/** The county that already holds an ID number in its ledger, if any (county name only). */
+const ID_LOOKUP_CHUNK = 500
+
+/** Which of these ID numbers some county's ledger already holds (county name only) — one query per 500. */
+export function findIdNumberHolders(tx: Queryable, idNumbers: string[]) {
+  const holders = new Map<string, { organisationId: number; countyName: string }>()
+  for (let i = 0; i < idNumbers.length; i += ID_LOOKUP_CHUNK) {
+    const found = tx
+      .select({ idNumber: workers.idNumber, organisationId: workers.organisationId, countyName: areas.name })
+      .from(workers)
+      .innerJoin(organisations, eq(organisations.id, workers.organisationId))
+      .innerJoin(areas, eq(areas.code, organisations.areaCode))
+      .where(inArray(workers.idNumber, idNumbers.slice(i, i + ID_LOOKUP_CHUNK)))
+      .all()
+    for (const { idNumber, ...holder } of found) holders.set(idNumber, holder)
+  }
+  return holders
+}
+
+/** The county that already holds an ID number in its ledger, if any. */
 export function findIdNumberHolder(tx: Queryable, idNumber: string) {
-  return tx
-    .select({ id: workers.id, organisationId: workers.organisationId, countyName: areas.name })
-    .from(workers)
-    .innerJoin(organisations, eq(organisations.id, workers.organisationId))
-    .innerJoin(areas, eq(areas.code, organisations.areaCode))
-    .where(eq(workers.idNumber, idNumber))
-    .get()
+  return findIdNumberHolders(tx, [idNumber]).get(idNumber) ?? null
+}
+
+/** A parsed ledger row (form or spreadsheet) plus its resolved place, as the values the table stores. */
+export function toLedgerValues(row: RegistryRow, place: { townshipCode: string; villageCode: string | null }): LedgerValues {
+  const { idNumber: info, township: _township, village: _village, ...rest } = row
+  return { ...rest, idNumber: info.idNumber, sex: info.sex, birthDate: info.birthDate, townshipCode: place.townshipCode, villageCode: place.villageCode }
 }
 
 export function duplicateIdMessage(holder: { organisationId: number; countyName: string }, organisationId: number) {

@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { createDivisionResolver } from '~/models/area.server'
-import type { LedgerValues } from '~/models/worker.server'
+import { toLedgerValues } from '~/models/worker.server'
 import { RegistryRowSchema } from '~/rules/registry'
 
 /**
@@ -23,15 +23,5 @@ export function parseLedgerForm(formData: FormData, countyCode: string) {
     }),
   })
   if (submission.status !== 'success' || !resolved) return { submission, values: null }
-  const { idNumber, township: _t, village: _v, ...rest } = submission.value
-  const place = resolved as { townshipCode: string; villageCode: string | null }
-  const values: LedgerValues = {
-    ...rest,
-    idNumber: idNumber.idNumber,
-    sex: idNumber.sex,
-    birthDate: idNumber.birthDate,
-    townshipCode: place.townshipCode,
-    villageCode: place.villageCode,
-  }
-  return { submission, values }
+  return { submission, values: toLedgerValues(submission.value, resolved) }
 }
