@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { AuditTable } from '~/components/audit-table'
 import { ErrorPage } from '~/components/error-page'
 import { Figures } from '~/components/figures'
 import { ACTION_LABELS, listRecentAudit } from '~/models/audit.server'
+import { getBureauVacancyFigures } from '~/models/bureau-stats.server'
 import { getOrganisationByArea } from '~/models/organisation.server'
 import { getPairingsOfArea } from '~/models/pairing.server'
 import { countStaffAccounts, countWorkerAccounts } from '~/models/user.server'
@@ -22,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organisationName: org.name,
     partners,
     staff: countStaffAccounts(org.id),
+    vacancies: getBureauVacancyFigures(org.id),
     activity: listRecentAudit(org.id).map((row) => ({ ...row, actionLabel: ACTION_LABELS[row.action] ?? row.action })),
   }
 }
@@ -36,12 +38,25 @@ export default function EastHome() {
       <Figures
         label="对口协作概况"
         items={[
-          { label: '对口区县', value: data.partners.length, hint: data.partners.map((p) => p.countyName).join('、') || '未设置' },
-          { label: '对口区县注册务工人员', value: totalWorkers },
-          { label: '其中已核验', value: verifiedWorkers, hint: '可报名岗位、乘坐包车' },
-          { label: '本局工作人员', value: data.staff },
+          { label: '招聘中岗位', value: data.vacancies.openPosts, hint: `共招 ${data.vacancies.openHeadcount} 人` },
+          { label: '收到报名', value: data.vacancies.applications, hint: `待处理 ${data.vacancies.pendingApplications}` },
+          { label: '已录用', value: data.vacancies.hires, hint: '已记录就业' },
+          { label: '对口区县注册务工人员', value: totalWorkers, hint: `其中已核验 ${verifiedWorkers}` },
         ]}
       />
+      {data.vacancies.openReports > 0 ? (
+        <p className="notice" role="status">
+          有 {data.vacancies.openReports} 条岗位举报尚未处理。<Link to="/east/reports">去处理 →</Link>
+        </p>
+      ) : null}
+      <p className="actions">
+        <Link to="/east/jobs/new" className="button">
+          发布岗位
+        </Link>
+        <Link to="/east/jobs" className="button button--secondary">
+          管理岗位
+        </Link>
+      </p>
       <section className="card">
         <h2>对口区县</h2>
         {data.partners.length === 0 ? (

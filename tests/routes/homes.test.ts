@@ -6,6 +6,7 @@ import { loader as adminHome } from '~/routes/admin._index'
 import { loader as eastHome } from '~/routes/east._index'
 import { loader as meHome } from '~/routes/me._index'
 import { loader as westHome } from '~/routes/west._index'
+import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
 import { context, cookieFor, get, settle } from '../request'
 
@@ -83,6 +84,17 @@ test('山东人社局首页只有对口区县的汇总数字，没有任何人�
   expect(data.organisationName).toBe('枣庄市人力资源和社会保障局')
   expect(data.partners.map((p) => p.countyName)).toEqual(['丰都县'])
   expect(data.partners[0].workers.total).toBe(workersOf('500230').total)
+  const bureau = db.select().from(organisations).where(and(eq(organisations.areaCode, '370400'), eq(organisations.kind, 'bureau'))).get()!
+  const open = db.$client
+    .prepare("select count(*) n from vacancies where organisation_id = ? and status = 'published' and valid_until >= ?")
+    .get(bureau.id, todayInShanghai()) as { n: number }
+  expect(data.vacancies.openPosts).toBe(open.n)
+  expect(data.vacancies.openPosts).toBeGreaterThanOrEqual(15)
+  const hires = db.$client
+    .prepare('select count(*) n from employment_records e join applications a on a.id = e.application_id join vacancies v on v.id = a.vacancy_id where v.organisation_id = ?')
+    .get(bureau.id) as { n: number }
+  expect(data.vacancies.hires).toBe(hires.n)
+  expect(data.vacancies.openReports).toBe(1)
   const body = JSON.stringify(data)
   for (const { phone, idNumber } of allWorkerSecrets()) {
     expect(body).not.toContain(phone)
