@@ -12,7 +12,11 @@ const MESSAGES: Record<number, { title: string; body: string }> = {
 export function ErrorPage() {
   const error = useRouteError()
   const status = isRouteErrorResponse(error) ? error.status : 500
-  const message = MESSAGES[status] ?? { title: '系统出错了', body: '服务暂时出现问题，请稍后重试。问题已记录。' }
+  const known = MESSAGES[status] ?? { title: '系统出错了', body: '服务暂时出现问题，请稍后重试。问题已记录。' }
+  // A route may explain a refusal in Chinese (e.g. "账号核验通过后才能报名"); plain English bodies
+  // such as "Not Found" stay hidden behind the standard text.
+  const explained = isRouteErrorResponse(error) && typeof error.data === 'string' && /\p{Script=Han}/u.test(error.data)
+  const message = explained ? { ...known, body: error.data as string } : known
   return (
     <main className="container page error-page">
       <p className="error-page__code">{status}</p>

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
-import { areas, organisations, users } from '../../db/schema'
+import { users } from '../../db/schema'
 import { db } from '~/utils/db.server'
 
 /** Worker accounts registered with a county centre, split by verification. */
@@ -8,14 +8,16 @@ export function countWorkerAccounts(organisationId: number) {
     .select({
       total: count(),
       verified: sql<number>`coalesce(sum(${users.verifiedAt} is not null), 0)`,
-      disabled: sql<number>`coalesce(sum(${users.disabledAt} is not null), 0)`,
+      rejected: sql<number>`coalesce(sum(${users.verifiedAt} is null and ${users.rejectedAt} is not null), 0)`,
     })
     .from(users)
     .where(and(eq(users.organisationId, organisationId), eq(users.role, 'worker')))
     .get()
   const total = row?.total ?? 0
   const verified = Number(row?.verified ?? 0)
-  return { total, verified, unverified: total - verified }
+  const rejected = Number(row?.rejected ?? 0)
+  // Waiting means neither verified nor turned down: the verification queue's length.
+  return { total, verified, rejected, unverified: total - verified - rejected }
 }
 
 export function countStaffAccounts(organisationId: number) {
@@ -32,32 +34,12 @@ export function listUnverifiedWorkers(organisationId: number, limit = 5) {
   return db
     .select({ id: users.id, displayName: users.displayName, phone: users.username, createdAt: users.createdAt })
     .from(users)
-    .where(and(eq(users.organisationId, organisationId), eq(users.role, 'worker'), isNull(users.verifiedAt), isNull(users.disabledAt)))
+    .where(
+      and(eq(users.organisationId, organisationId), eq(users.role, 'worker'), isNull(users.verifiedAt), isNull(users.rejectedAt), isNull(users.disabledAt)),
+    )
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(limit)
     .all()
-}
-
-/** A worker's own account with the county it belongs to. */
-export function getWorkerAccount(userId: number) {
-  return db
-    .select({
-      id: users.id,
-      displayName: users.displayName,
-      phone: users.username,
-      idNumber: users.idNumber,
-      verifiedAt: users.verifiedAt,
-      createdAt: users.createdAt,
-      centreName: organisations.name,
-      centrePhone: organisations.contactPhone,
-      countyCode: organisations.areaCode,
-      countyName: areas.name,
-    })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .innerJoin(areas, eq(areas.code, organisations.areaCode))
-    .where(and(eq(users.id, userId), eq(users.role, 'worker')))
-    .get()
 }
 
 /** Accounts per role and how many are verified or disabled — the platform's overview. */

@@ -100,6 +100,9 @@ export default function LoginPage() {
           </button>
         </Form>
       </div>
+      <p>
+        还没有账号？务工人员请 <Link to="/register">注册</Link>。
+      </p>
       <p className="muted small">
         忘记密码？工作人员请联系平台管理员重置；务工人员请联系户籍所在区县的就业和人才中心。
       </p>

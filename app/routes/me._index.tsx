@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
 import { describePairOf } from '~/models/pairing.server'
-import { getWorkerAccount } from '~/models/user.server'
+import { getOwnProfile } from '~/models/account.server'
 import { formatDate } from '~/rules/dates'
 import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
@@ -10,18 +10,21 @@ import { requireUser } from '~/utils/auth.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'worker' })
-  const account = getWorkerAccount(user.id)
+  const account = getOwnProfile(user.id)
   if (!account) throw new Response('Not Found', { status: 404 })
   return {
-    name: account.displayName,
+    name: account.name,
     phone: maskMobile(account.phone),
     idNumber: account.idNumber ? maskIdNumber(account.idNumber) : null,
     verified: account.verifiedAt != null,
+    rejected: account.verifiedAt == null && account.rejectedAt != null,
+    rejectionReason: account.rejectionReason,
+    mustChangePassword: account.mustChangePassword,
     verifiedOn: account.verifiedAt ? formatDate(account.verifiedAt) : null,
     registeredOn: formatDate(account.createdAt),
     centreName: account.centreName,
     countyName: account.countyName,
-    pairLabel: describePairOf(account.countyCode),
+    pairLabel: describePairOf(user.organisation.areaCode),
   }
 }
 
@@ -30,15 +33,42 @@ export default function WorkerHome() {
   return (
     <main className="container page">
       <h1>{data.name}，您好</h1>
+      {data.mustChangePassword ? (
+        <p className="notice" role="status">
+          您的账号是工作人员代为开通的，请先<Link to="/me/profile">修改初始密码</Link>。
+        </p>
+      ) : null}
       {data.verified ? (
         <p className="notice notice--ok">
           您的账号已于 {data.verifiedOn} 通过{data.centreName}核验，可以报名岗位、报名包车和申领交通补助。
         </p>
+      ) : data.rejected ? (
+        <div className="notice" role="status">
+          <p>
+            <strong>注册未通过核验。</strong>原因：{data.rejectionReason ?? '未说明'}
+          </p>
+          <p>请带身份证到户籍所在乡镇（街道）劳动保障所或{data.centreName}办理，核实后工作人员会为您重新核验。</p>
+          <Link to="/me/profile">查看详情</Link>
+        </div>
       ) : (
         <p className="notice">
           您的账号还在等待{data.centreName}核验。核验通过前可以浏览岗位，但不能报名、乘车或申领补助。如需尽快办理，请带身份证到乡镇（街道）劳动保障所或区县就业和人才中心。
         </p>
       )}
+      <nav className="quick-links" aria-label="常用功能">
+        <Link to="/jobs" className="quick-link">
+          <strong>找岗位</strong>
+          <span>山东对口城市的招聘岗位</span>
+        </Link>
+        <Link to="/me/applications" className="quick-link">
+          <strong>我的报名</strong>
+          <span>报名进度和录用结果</span>
+        </Link>
+        <Link to="/me/profile" className="quick-link">
+          <strong>联系方式</strong>
+          <span>修改手机号和密码</span>
+        </Link>
+      </nav>
       <section className="card">
         <h2>我的信息</h2>
         <dl className="facts">
@@ -58,7 +88,13 @@ export default function WorkerHome() {
           <dd>{data.registeredOn}</dd>
           <dt>账号状态</dt>
           <dd>
-            {data.verified ? <span className="badge badge--ok">已核验</span> : <span className="badge badge--warn">待核验</span>}
+            {data.verified ? (
+              <span className="badge badge--ok">已核验</span>
+            ) : data.rejected ? (
+              <span className="badge badge--off">未通过</span>
+            ) : (
+              <span className="badge badge--warn">待核验</span>
+            )}
           </dd>
         </dl>
       </section>

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { useId } from 'react'
+import { useId, type ReactNode } from 'react'
 import { ErrorPage } from '~/components/error-page'
 import { ErrorList, Field } from '~/components/forms'
 import { listRegistrationCounties, registerWorker } from '~/models/account.server'
@@ -81,9 +81,7 @@ export default function RegisterPage() {
         <p>
           注册后，您选择的区县<strong>就业和人才中心</strong>会把您填写的姓名、身份证号码与本县务工人员台账核对，这叫“核验”。
         </p>
-        <p className="small" style={{ margin: 0 }}>
-          核验前可以浏览岗位；<strong>核验通过后</strong>才能报名岗位、报名“点对点”包车、申领跨省交通补助。
-        </p>
+        核验前可以浏览岗位；<strong>核验通过后</strong>才能报名岗位、报名“点对点”包车、申领跨省交通补助。
       </div>
       <div className="card">
         <Form method="post" action="/register" className="form" {...getFormProps(form)}>
@@ -146,7 +144,7 @@ export default function RegisterPage() {
   )
 }
 
-function SelectField({ label, hint, meta, children }: { label: string; hint?: string; meta: FieldMetadata<string>; children: React.ReactNode }) {
+function SelectField({ label, hint, meta, children }: { label: string; hint?: string; meta: FieldMetadata<string>; children: ReactNode }) {
   const hintId = useId()
   const props = getSelectProps(meta)
   const describedBy = [meta.errors?.length ? meta.errorId : null, hint ? hintId : null].filter(Boolean).join(' ')

@@ -78,7 +78,9 @@ export default function WestHome() {
               <tbody>
                 {data.pending.map((w) => (
                   <tr key={w.id}>
-                    <td>{w.name}</td>
+                    <td>
+                      <Link to={`/west/verifications/${w.id}`}>{w.name}</Link>
+                    </td>
                     <td>{w.phone}</td>
                     <td>{w.registeredOn}</td>
                   </tr>

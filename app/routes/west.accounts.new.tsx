@@ -1,0 +1,214 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { ErrorPage } from '~/components/error-page'
+import { ErrorList, Field } from '~/components/forms'
+import { createAssistedAccount, listLedgerRowsWithoutAccount } from '~/models/account.server'
+import { mobileField } from '~/rules/fields'
+import { z } from '~/rules/zod'
+import { requireUser } from '~/utils/auth.server'
+
+// The name searched for travels in the POST body, never in the URL: a URL with a person's name ends up
+// in browser history, proxies and logs.
+const nameQuery = z.string({ error: () => '请输入要查找的姓名' }).transform((raw, ctx) => {
+  const v = raw.normalize('NFKC').trim()
+  if (v === '') ctx.addIssue({ code: 'custom', message: '请输入要查找的姓名' })
+  else if ([...v].length > 20) ctx.addIssue({ code: 'custom', message: '姓名不能超过 20 个字' })
+  else return v
+  return z.NEVER
+})
+
+const SearchSchema = z.object({ intent: z.literal('search'), q: nameQuery })
+
+const CreateSchema = z.object({
+  intent: z.literal('create'),
+  workerId: z
+    .string({ error: () => '请在查找结果中选择一位人员' })
+    .regex(/^\d{1,9}$/, '请在查找结果中选择一位人员')
+    .transform(Number),
+  phone: mobileField,
+})
+
+// Nothing of this response may be cached: it carries a one-time password.
+const NO_STORE = { 'Cache-Control': 'no-store' }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { role: 'west' })
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: 'west' })
+  const organisationId = user.organisation.id
+  const formData = await request.formData()
+  switch (formData.get('intent')) {
+    case 'search': {
+      const submission = parseWithZod(formData, { schema: SearchSchema })
+      if (submission.status !== 'success') {
+        return data({ kind: 'search' as const, q: '', matches: null, result: submission.reply() }, { status: 400 })
+      }
+      const { q } = submission.value
+      return { kind: 'search' as const, q, matches: listLedgerRowsWithoutAccount(organisationId, q), result: submission.reply() }
+    }
+    case 'create': {
+      const submission = parseWithZod(formData, { schema: CreateSchema })
+      const q = nameQuery.safeParse(formData.get('q') ?? undefined).data ?? ''
+      const matches = q ? listLedgerRowsWithoutAccount(organisationId, q) : []
+      if (submission.status !== 'success') {
+        return data({ kind: 'create' as const, q, matches, result: submission.reply() }, { status: 400 })
+      }
+      const actor = { userId: user.id, organisationId, countyCode: user.organisation.areaCode, ip: context.clientIp ?? null }
+      const created = await createAssistedAccount(actor, submission.value)
+      if (!created.ok) {
+        const reply = submission.reply({ fieldErrors: { [created.field]: [created.message] } })
+        return data({ kind: 'create' as const, q, matches, result: reply }, { status: 400 })
+      }
+      // Shown once, from this response only: not in a URL, not in a session, not in the database.
+      const { name, phone, initialPassword } = created
+      return data({ kind: 'created' as const, account: { name, phone, initialPassword } }, { headers: NO_STORE })
+    }
+    default:
+      throw new Response('Bad Request', { status: 400 })
+  }
+}
+
+export default function AssistedAccountPage() {
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const busy = navigation.state !== 'idle'
+
+  if (actionData?.kind === 'created') {
+    const { account } = actionData
+    return (
+      <main className="container page auth">
+        <h1>账号已开通</h1>
+        <p className="notice notice--ok" role="status">
+          已为 <strong>{account.name}</strong> 开通账号，账号已核验并关联本县台账。
+        </p>
+        <section className="card">
+          <dl className="facts">
+            <dt>登录账号</dt>
+            <dd className="figure__value">{account.phone}</dd>
+            <dt>初始密码</dt>
+            <dd className="figure__value secret">
+              {account.initialPassword}
+            </dd>
+          </dl>
+        </section>
+        <div className="notice">
+          初始密码<strong>只显示这一次</strong>，系统不保存明文。请当面告诉本人或抄写交给本人，不要拍照转发。本人第一次登录后，请在“联系方式”页面修改密码。
+        </div>
+        <p className="spaced-top">
+          <Link to="/west/accounts/new" className="button">
+            继续为下一位开通
+          </Link>
+        </p>
+      </main>
+    )
+  }
+
+  const matches = actionData?.matches ?? null
+  const q = actionData?.q ?? ''
+  const searchErrors = actionData?.kind === 'search' ? actionData.result.error?.q : undefined
+  return (
+    <main className="container page">
+      <p className="small">
+        <Link to="/west/verifications">← 返回账号核验</Link>
+      </p>
+      <h1>代为开通账号</h1>
+      <p className="muted">
+        为已在本县台账中、还没有账号的人员开通账号。开通后账号直接是“已核验”，系统生成一个初始密码，本人首次登录后须修改。已经自己注册的，请到“账号核验”中核验。
+      </p>
+      <section className="card">
+        <h2>1. 查找台账中的人员</h2>
+        <Form method="post" className="form">
+          <input type="hidden" name="intent" value="search" />
+          <Field
+            label="姓名"
+            hint="输入姓名中的一个或几个字，只查本县台账中还没有账号的人员。"
+            inputProps={{ name: 'q', type: 'text', defaultValue: q, maxLength: 20, autoComplete: 'off', required: true }}
+            errors={searchErrors}
+          />
+          <div>
+            <button type="submit" className="button button--secondary" disabled={busy}>
+              查找
+            </button>
+          </div>
+        </Form>
+      </section>
+      {matches ? (
+        <CreateForm
+          key={q}
+          q={q}
+          matches={matches}
+          lastResult={actionData?.kind === 'create' ? actionData.result : undefined}
+          busy={busy}
+        />
+      ) : null}
+    </main>
+  )
+}
+
+type Match = { id: number; name: string; idNumberMasked: string; birthDate: string; townshipName: string }
+
+function CreateForm({ q, matches, lastResult, busy }: { q: string; matches: Match[]; lastResult: SubmissionResult<string[]> | undefined; busy: boolean }) {
+  const [form, fields] = useForm({
+    id: 'assisted-create',
+    lastResult,
+    constraint: getZodConstraint(CreateSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateSchema }),
+  })
+  const pickErrorId = fields.workerId.errors?.length ? fields.workerId.errorId : undefined
+  return (
+    <section className="card">
+      <h2>2. 选择人员并填写手机号</h2>
+      {matches.length === 0 ? (
+        <p className="muted">没有找到姓名含“{q}”、且还没有账号的人员。请核对姓名，或先把此人加入本县台账。</p>
+      ) : (
+        <Form method="post" className="form" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="create" />
+          <input type="hidden" name="q" value={q} />
+          <fieldset aria-describedby={pickErrorId} className="radio-list">
+            <legend>台账中的人员（{matches.length}）</legend>
+            {matches.map((m) => (
+              <label key={m.id}>
+                <input type="radio" name={fields.workerId.name} value={m.id} defaultChecked={fields.workerId.initialValue === String(m.id)} />
+                <span>
+                  <strong>{m.name}</strong> <span className="muted small">{m.idNumberMasked} · {m.townshipName}</span>
+                </span>
+              </label>
+            ))}
+            <ErrorList id={pickErrorId} errors={fields.workerId.errors} />
+          </fieldset>
+          <Field
+            label="本人手机号（登录账号）"
+            hint="本人以后用这个手机号登录。"
+            inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'off', inputMode: 'numeric' }}
+            errors={fields.phone.errors}
+          />
+          <div role="alert" aria-live="polite">
+            {form.errors?.length ? (
+              <div className="form-error">
+                <ErrorList id={form.errorId} errors={form.errors} />
+              </div>
+            ) : null}
+          </div>
+          <div>
+            <button type="submit" className="button" disabled={busy}>
+              开通账号
+            </button>
+          </div>
+        </Form>
+      )}
+    </section>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: '代为开通账号 · 鲁渝劳务协作' }]
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}

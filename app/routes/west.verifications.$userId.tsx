@@ -1,0 +1,281 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { ErrorPage } from '~/components/error-page'
+import { ErrorList, Field } from '~/components/forms'
+import { confirmAccount, getVerification, rejectAccount } from '~/models/account.server'
+import { formatDate } from '~/rules/dates'
+import { HOUSEHOLD_LABELS, SEX_LABELS } from '~/rules/registry'
+import { z } from '~/rules/zod'
+import { requireUser } from '~/utils/auth.server'
+
+// What the worker reads on their profile after a rejection; codes go into the audit trail.
+const REJECTION_REASONS = {
+  not_in_ledger: '台账中无此人',
+  identity_mismatch: '身份信息不一致',
+  not_local: '非本县户籍',
+  other: '其他',
+} as const
+type ReasonCode = keyof typeof REJECTION_REASONS
+const REASON_CODES = Object.keys(REJECTION_REASONS) as [ReasonCode, ...ReasonCode[]]
+
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/
+
+const RejectSchema = z
+  .object({
+    intent: z.literal('reject'),
+    reasonCode: z.enum(REASON_CODES, { error: () => '请选择退回原因' }),
+    note: z
+      .string()
+      .trim()
+      .max(200, '说明不能超过 200 个字')
+      .refine((v) => !CONTROL_CHARS.test(v), '说明包含无法识别的字符')
+      .optional(),
+  })
+  .refine((v) => v.reasonCode !== 'other' || Boolean(v.note), { path: ['note'], message: '选择“其他”时请写明原因' })
+
+function parseUserId(raw: string | undefined) {
+  if (!raw || !/^\d{1,9}$/.test(raw)) throw new Response('Not Found', { status: 404 })
+  return Number(raw)
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: 'west' })
+  const found = getVerification(user.organisation.id, parseUserId(params.userId))
+  if (!found) throw new Response('Not Found', { status: 404 })
+  const { account, proposal } = found
+  return {
+    ...found,
+    account: {
+      ...account,
+      registeredOn: formatDate(account.createdAt),
+      verifiedOn: account.verifiedAt ? formatDate(account.verifiedAt) : null,
+      rejectedOn: account.rejectedAt ? formatDate(account.rejectedAt) : null,
+    },
+    proposal: proposal
+      ? { ...proposal, sexLabel: SEX_LABELS[proposal.sex], householdLabel: HOUSEHOLD_LABELS[proposal.householdStatus] }
+      : null,
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: 'west' })
+  const userId = parseUserId(params.userId)
+  // Another county's account is answered exactly like a missing one, whatever the intent.
+  if (!getVerification(user.organisation.id, userId)) throw new Response('Not Found', { status: 404 })
+  const actor = { userId: user.id, organisationId: user.organisation.id, countyCode: user.organisation.areaCode, ip: context.clientIp ?? null }
+  const formData = await request.formData()
+  const intent = formData.get('intent')
+  switch (intent) {
+    case 'confirm': {
+      const result = confirmAccount(actor, userId)
+      if (!result) throw new Response('Not Found', { status: 404 })
+      if (!result.ok) return data({ intent: 'confirm' as const, message: result.message, result: null }, { status: 409 })
+      throw redirect('/west/verifications?done=verified')
+    }
+    case 'reject': {
+      const submission = parseWithZod(formData, { schema: RejectSchema })
+      if (submission.status !== 'success') {
+        return data({ intent: 'reject' as const, message: null, result: submission.reply() }, { status: 400 })
+      }
+      const { reasonCode, note } = submission.value
+      const text = note ? `${REJECTION_REASONS[reasonCode]}：${note}` : REJECTION_REASONS[reasonCode]
+      const result = rejectAccount(actor, userId, { code: reasonCode, text })
+      if (!result) throw new Response('Not Found', { status: 404 })
+      if (!result.ok) return data({ intent: 'reject' as const, message: null, result: submission.reply({ formErrors: [result.message] }) }, { status: 409 })
+      throw redirect('/west/verifications?done=rejected')
+    }
+    default:
+      throw new Response('Bad Request', { status: 400 })
+  }
+}
+
+export default function VerificationPage() {
+  const { account, proposal, status, elsewhereCountyName } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const busy = navigation.state !== 'idle'
+  const decided = account.verifiedAt != null || account.disabled
+  const canConfirm = !decided && proposal != null && (status === 'match' || status === 'name_mismatch')
+
+  return (
+    <main className="container page">
+      <p className="small">
+        <Link to="/west/verifications">← 返回账号核验</Link>
+      </p>
+      <h1>核验：{account.name}</h1>
+      <StatusLine account={account} />
+
+      <section className="card">
+        <h2>注册信息与本县台账</h2>
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">注册信息与台账记录对照</caption>
+            <thead>
+              <tr>
+                <th scope="col">项目</th>
+                <th scope="col">注册填写</th>
+                <th scope="col">本县台账</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">姓名</th>
+                <td>{account.name}</td>
+                <td>
+                  {proposal ? proposal.name : '—'}{' '}
+                  {status === 'match' ? <span className="badge badge--ok">姓名一致</span> : null}
+                  {status === 'name_mismatch' ? <span className="badge badge--warn">姓名与台账不一致</span> : null}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">身份证号</th>
+                <td>{account.idNumberMasked ?? '—'}</td>
+                <td>
+                  {proposal ? proposal.idNumberMasked : '—'}{' '}
+                  {proposal?.idNumberMatches ? <span className="badge badge--ok">一致</span> : null}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">手机号</th>
+                <td>{account.phoneMasked}</td>
+                <td>
+                  {proposal?.phoneMasked ?? '—'}{' '}
+                  {proposal?.phoneMasked && !proposal.phoneMatches ? <span className="badge">与注册不同</span> : null}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">性别 / 出生日期</th>
+                <td>—</td>
+                <td>{proposal ? `${proposal.sexLabel} / ${proposal.birthDate}` : '—'}</td>
+              </tr>
+              <tr>
+                <th scope="row">乡镇 / 村</th>
+                <td>—</td>
+                <td>{proposal ? [proposal.townshipName, proposal.villageName].filter(Boolean).join(' ') : '—'}</td>
+              </tr>
+              <tr>
+                <th scope="row">户类型</th>
+                <td>—</td>
+                <td>{proposal?.householdLabel ?? '—'}</td>
+              </tr>
+              <tr>
+                <th scope="row">注册日期</th>
+                <td>{account.registeredOn}</td>
+                <td />
+              </tr>
+            </tbody>
+          </table>
+        </div>
+        {status === 'missing' ? (
+          <div className="notice">
+            <p>本县台账中没有此身份证号码。</p>
+            {elsewhereCountyName ? <p>此号码登记在{elsewhereCountyName}的台账中，请与该区县就业和人才中心核实；不是本县户籍的，可以退回。</p> : null}
+            <p>
+              如果此人确属本县，请<Link to="/west/workers/new">先在台账中添加此人</Link>，再回到这里核验。
+            </p>
+          </div>
+        ) : null}
+        {status === 'linked_elsewhere' ? (
+          <p className="notice">这条台账记录已经关联了另一个账号，不能再关联。请核实后退回此注册。</p>
+        ) : null}
+        {status === 'name_mismatch' && !decided ? (
+          <p className="notice">
+            注册姓名与台账不一致。请电话或当面核实身份：是同一人（如台账录入有误）可以确认；不是同一人请退回，原因选“身份信息不一致”。
+          </p>
+        ) : null}
+      </section>
+
+      {canConfirm ? (
+        <section className="card">
+          <h2>确认核验</h2>
+          <p>确认后账号即为“已核验”，并与上面的台账记录关联，本人可以报名岗位、报名包车、申领交通补助。</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="confirm" />
+            <div role="alert" aria-live="polite">
+              {actionData?.intent === 'confirm' && actionData.message ? <p className="form-error">{actionData.message}</p> : null}
+            </div>
+            <button type="submit" className="button" disabled={busy}>
+              确认核验并关联台账
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {!decided ? <RejectForm lastResult={actionData?.intent === 'reject' ? actionData.result : undefined} busy={busy} /> : null}
+    </main>
+  )
+}
+
+function StatusLine({ account }: { account: { verifiedOn: string | null; rejectedOn: string | null; rejectionReason: string | null; disabled: boolean } }) {
+  if (account.disabled) return <p className="notice">此账号已停用。</p>
+  if (account.verifiedOn) return <p className="notice notice--ok">已于 {account.verifiedOn} 核验通过。</p>
+  if (account.rejectedOn) {
+    return (
+      <p className="notice">
+        已于 {account.rejectedOn} 退回，原因：{account.rejectionReason}。本人核实后可以重新核验。
+      </p>
+    )
+  }
+  return (
+    <p>
+      <span className="badge badge--warn">待核验</span>
+    </p>
+  )
+}
+
+function RejectForm({ lastResult, busy }: { lastResult: SubmissionResult<string[]> | null | undefined; busy: boolean }) {
+  const [form, fields] = useForm({
+    id: 'reject',
+    lastResult,
+    constraint: getZodConstraint(RejectSchema),
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RejectSchema }),
+  })
+  const reasonErrorId = fields.reasonCode.errors?.length ? fields.reasonCode.errorId : undefined
+  return (
+    <section className="card">
+      <h2>退回</h2>
+      <p className="muted small">退回原因会显示给本人，请写清楚需要怎么做。</p>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="reject" />
+        <fieldset aria-describedby={reasonErrorId} className="radio-list">
+          <legend>退回原因</legend>
+          {Object.entries(REJECTION_REASONS).map(([code, label]) => (
+            <label key={code}>
+              <input type="radio" name={fields.reasonCode.name} value={code} defaultChecked={fields.reasonCode.initialValue === code} />
+              {label}
+            </label>
+          ))}
+          <ErrorList id={reasonErrorId} errors={fields.reasonCode.errors} />
+        </fieldset>
+        <Field
+          label="说明（选填；选“其他”时必填）"
+          hint="例如：请携带身份证和户口簿到镇劳动保障所核实。"
+          inputProps={{ ...getInputProps(fields.note, { type: 'text' }), maxLength: 200 }}
+          errors={fields.note.errors}
+        />
+        <div role="alert" aria-live="polite">
+          {form.errors?.length ? (
+            <div className="form-error">
+              <ErrorList id={form.errorId} errors={form.errors} />
+            </div>
+          ) : null}
+        </div>
+        <div>
+          <button type="submit" className="button button--secondary" disabled={busy}>
+            退回此注册
+          </button>
+        </div>
+      </Form>
+    </section>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: '账号核验 · 鲁渝劳务协作' }]
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}

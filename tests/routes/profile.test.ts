@@ -1,0 +1,167 @@
+import { and, count, eq } from 'drizzle-orm'
+import fc from 'fast-check'
+import { expect, test } from 'vitest'
+import { auditLog, sessions, users } from '../../db/schema'
+import { DEMO_PASSWORD } from '../../db/seed'
+import { action as loginAction } from '~/routes/login'
+import { action, loader } from '~/routes/me.profile'
+import { getUser, requireVerifiedWorker } from '~/utils/auth.server'
+import { db } from '~/utils/db.server'
+import { verifyPassword } from '~/utils/password.server'
+import { context, cookieFor, get, post, settle, toCookieHeader, unwrapData } from '../request'
+
+type Reply = { intent: string; result: { error?: Record<string, string[] | null> } }
+
+const args = (request: Request) => ({ request, context: context(), params: {} })
+const page = async (cookie: string, path = '/me/profile') => (await loader(args(get(path, cookie)))) as Awaited<ReturnType<typeof loader>>
+const submit = (fields: Record<string, string>, cookie?: string) => settle(() => action(args(post('/me/profile', fields, cookie))))
+
+function userByPhone(phone: string) {
+  return db.select().from(users).where(eq(users.username, phone)).get()
+}
+
+async function expectError(fields: Record<string, string>, cookie: string, field: string, message: string) {
+  const result = await submit(fields, cookie)
+  expect('value' in result, `${field}: ${message}`).toBe(true)
+  const reply = unwrapData<Reply>((result as { value: unknown }).value)
+  expect(reply.status).toBe(400)
+  expect(reply.data.result.error?.[field], JSON.stringify(reply.data.result.error)).toEqual([message])
+  expect(JSON.stringify(reply.data)).not.toContain(DEMO_PASSWORD)
+}
+
+test('本人信息打码显示，待核验状态写明原因和办法 / the own details are masked and the waiting status explains what happens', async () => {
+  const me = userByPhone('13996000202')!
+  const data = await page(await cookieFor('13996000202'))
+  expect(data).toMatchObject({ name: me.displayName, phoneMasked: '139****0202', countyName: '丰都县', centreName: '丰都县就业和人才中心', status: 'waiting', mustChangePassword: false })
+  expect(data.idNumberMasked).toBe(`${me.idNumber!.slice(0, 3)}***********${me.idNumber!.slice(-4)}`)
+  const body = JSON.stringify(data)
+  expect(body).not.toContain(me.idNumber!)
+  expect(body).not.toContain('13996000202')
+  const verified = await page(await cookieFor('13996000201'))
+  expect(verified.status).toBe('verified')
+  expect(verified.verifiedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+})
+
+test('只有务工人员本人能打开，工作人员 403，匿名去登录 / only the worker can open it: staff get 403, anonymous goes to /login', async () => {
+  for (const username of ['kaizhou', 'weifang', 'admin']) {
+    const cookie = await cookieFor(username)
+    const viewed = await settle(() => loader(args(get('/me/profile', cookie))))
+    expect('thrown' in viewed && viewed.thrown.status, username).toBe(403)
+    const changed = await submit({ intent: 'phone', phone: '17700880001', currentPassword: DEMO_PASSWORD }, cookie)
+    expect('thrown' in changed && changed.thrown.status, username).toBe(403)
+  }
+  const anonymous = await settle(() => loader(args(get('/me/profile'))))
+  expect('thrown' in anonymous && anonymous.thrown.headers.get('Location')).toBe('/login?redirectTo=%2Fme%2Fprofile')
+  expect(userByPhone('17700880001')).toBeUndefined()
+})
+
+test('改手机号：需当前密码、号码有效、不与他人重复 / changing the phone needs the current password, a valid number not used by anyone else', async () => {
+  const cookie = await cookieFor('13996000101')
+  await expectError({ intent: 'phone', phone: '17700880002', currentPassword: 'wrong-password1' }, cookie, 'currentPassword', '当前密码不正确')
+  await expectError({ intent: 'phone', phone: '17700880002' }, cookie, 'currentPassword', '请输入当前密码')
+  await expectError({ intent: 'phone', phone: '12345', currentPassword: DEMO_PASSWORD }, cookie, 'phone', '手机号码应为 11 位，以 13–19 开头')
+  await expectError({ intent: 'phone', phone: '139 9600 0001', currentPassword: DEMO_PASSWORD }, cookie, 'phone', '该手机号已被其他账号使用')
+  await expectError({ intent: 'phone', phone: '13996000101', currentPassword: DEMO_PASSWORD }, cookie, 'phone', '新手机号与现在的手机号相同')
+  expect(userByPhone('13996000101')).toBeTruthy()
+
+  const me = userByPhone('13996000101')!
+  // An id in the form does not redirect the change to someone else.
+  const other = userByPhone('13996000001')!
+  const done = await submit({ intent: 'phone', phone: '+86 177 0088 0003', currentPassword: DEMO_PASSWORD, id: String(other.id), userId: String(other.id) }, cookie)
+  expect('thrown' in done && done.thrown.headers.get('Location')).toBe('/me/profile?saved=phone')
+  expect(db.select().from(users).where(eq(users.id, me.id)).get()!.username).toBe('17700880003')
+  expect(db.select().from(users).where(eq(users.id, other.id)).get()!.username).toBe('13996000001')
+  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.profile_update'), eq(auditLog.entityId, String(me.id)))).all()
+  expect(audit.map((a) => a.detail)).toEqual([{ fields: ['phone'] }])
+  expect(JSON.stringify(audit)).not.toContain('17700880003')
+  expect((await page(cookie, '/me/profile?saved=phone')).saved).toBe('手机号已修改，以后请用新手机号登录。')
+
+  const oldName = await settle(() => loginAction({ request: post('/login', { username: '13996000101', password: DEMO_PASSWORD }), context: context({ clientIp: '10.8.0.1' }), params: {} }))
+  expect('value' in oldName).toBe(true)
+  const newName = await settle(() => loginAction({ request: post('/login', { username: '17700880003', password: DEMO_PASSWORD }), context: context({ clientIp: '10.8.0.2' }), params: {} }))
+  expect('thrown' in newName && newName.thrown.headers.get('Location')).toBe('/me')
+})
+
+test('改密码：规则、确认一致、不能含手机号或身份证号 / changing the password follows the rule, must match and may not contain the phone or ID', async () => {
+  const cookie = await cookieFor('13996000201')
+  const me = userByPhone('13996000201')!
+  const base = { intent: 'password', currentPassword: DEMO_PASSWORD }
+  await expectError({ ...base, currentPassword: 'nope-nope1', password: 'shan9dong', confirmPassword: 'shan9dong' }, cookie, 'currentPassword', '当前密码不正确')
+  await expectError({ ...base, password: 'short1', confirmPassword: 'short1' }, cookie, 'password', '密码至少 8 位')
+  await expectError({ ...base, password: 'onlyletters', confirmPassword: 'onlyletters' }, cookie, 'password', '密码须同时包含字母和数字')
+  await expectError({ ...base, password: 'abcd1234', confirmPassword: 'abcd1234' }, cookie, 'password', '这个密码太常见，容易被猜到，请换一个')
+  await expectError({ ...base, password: 'shan9dong', confirmPassword: 'shan9donG' }, cookie, 'confirmPassword', '两次输入的密码不一致')
+  await expectError({ ...base, password: 'a13996000201', confirmPassword: 'a13996000201' }, cookie, 'password', '密码不能包含手机号或身份证号码')
+  await expectError({ ...base, password: `x${me.idNumber}`, confirmPassword: `x${me.idNumber}` }, cookie, 'password', '密码不能包含手机号或身份证号码')
+  expect(await verifyPassword(userByPhone('13996000201')!.passwordHash, DEMO_PASSWORD)).toBe(true)
+})
+
+test('改密码后其他会话全部结束，本次换新会话，清除“须改密码” / a password change ends every other session, opens a fresh one and clears must-change', async () => {
+  const me = userByPhone('13996000002')!
+  db.update(users).set({ mustChangePassword: true }).where(eq(users.id, me.id)).run()
+  const phoneSession = await cookieFor('13996000002')
+  const otherDevice = await cookieFor('13996000002')
+  expect((await page(phoneSession)).mustChangePassword).toBe(true)
+
+  const result = await submit({ intent: 'password', currentPassword: DEMO_PASSWORD, password: 'Kaizhou2027go', confirmPassword: 'Kaizhou2027go' }, phoneSession)
+  expect('thrown' in result).toBe(true)
+  const response = (result as { thrown: Response }).thrown
+  expect(response.headers.get('Location')).toBe('/me/profile?saved=password')
+  const fresh = toCookieHeader(response.headers.get('Set-Cookie')!)
+
+  expect(await getUser(get('/me', phoneSession))).toBeNull()
+  expect(await getUser(get('/me', otherDevice))).toBeNull()
+  expect((await getUser(get('/me', fresh)))?.id).toBe(me.id)
+  expect(db.select({ n: count() }).from(sessions).where(eq(sessions.userId, me.id)).get()!.n).toBe(1)
+
+  const after = userByPhone('13996000002')!
+  expect(after.mustChangePassword).toBe(false)
+  expect(await verifyPassword(after.passwordHash, 'Kaizhou2027go')).toBe(true)
+  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.profile_update'), eq(auditLog.entityId, String(me.id)))).all()
+  expect(audit.map((a) => a.detail)).toEqual([{ fields: ['password'] }])
+  expect(JSON.stringify(audit)).not.toContain('Kaizhou2027go')
+  expect((await page(fresh, '/me/profile?saved=password')).saved).toBe('密码已修改，其他手机或电脑上的登录已全部退出。')
+})
+
+test('未知操作得到 400 / an unknown intent is a 400', async () => {
+  const cookie = await cookieFor('13996000001')
+  for (const intent of ['', 'delete', 'name']) {
+    const result = await submit({ intent, name: '别人' }, cookie)
+    expect('thrown' in result && result.thrown.status, intent).toBe(400)
+  }
+})
+
+test('未核验的务工人员办理需核验的业务得到 403 和中文说明 / an unverified worker gets 403 with a Chinese explanation for verified-only business', async () => {
+  const unverified = await cookieFor('13996000102')
+  const blocked = await settle(() => requireVerifiedWorker(get('/me/claims/new', unverified)))
+  expect('thrown' in blocked && blocked.thrown.status).toBe(403)
+  expect(await (blocked as { thrown: Response }).thrown.text()).toMatch(/还没有通过.*核验/)
+  const staffCookie = await cookieFor('xiushan')
+  const staff = await settle(() => requireVerifiedWorker(get('/me/claims/new', staffCookie)))
+  expect('thrown' in staff && staff.thrown.status).toBe(403)
+  const ok = await requireVerifiedWorker(get('/me/claims/new', await cookieFor('13996000001')))
+  expect(ok.verified).toBe(true)
+})
+
+test('资料表单乱填总是 400 或跳转，从不抛错，账号不变 / a fuzzed profile form gives 400 or a redirect, never a throw, and the account stays as it was', async () => {
+  const cookie = await cookieFor('13996000001')
+  const before = userByPhone('13996000001')!
+  const nasty = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 30 }),
+    fc.constantFrom('\u0000', '__proto__', '../', 'phone', 'password', '17700880099', '\u202e', ''),
+    fc.integer({ min: 500, max: 20_000 }).map((n) => 'a1'.repeat(n)),
+  )
+  const keys = fc.constantFrom('intent', 'phone', 'currentPassword', 'password', 'confirmPassword', '__proto__', 'constructor', 'id')
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.tuple(keys, nasty), { maxLength: 8 }), async (pairs) => {
+      const request = new Request('http://localhost:3000/me/profile', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie }, body: new URLSearchParams(pairs) })
+      const result = await settle(() => action(args(request)))
+      const status = 'thrown' in result ? result.thrown.status : unwrapData(result.value).status
+      expect([400]).toContain(status)
+    }),
+    { numRuns: 50 },
+  )
+  const after = userByPhone('13996000001')!
+  expect(after.passwordHash).toBe(before.passwordHash)
+  expect(after.username).toBe(before.username)
+}, 60_000)

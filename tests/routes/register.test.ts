@@ -1,0 +1,217 @@
+import { and, count, eq } from 'drizzle-orm'
+import fc from 'fast-check'
+import { expect, test } from 'vitest'
+import { auditLog, organisations, users } from '../../db/schema'
+import { ID_TAKEN, NOT_A_PAIRED_COUNTY, PHONE_TAKEN } from '~/models/account.server'
+import { loader as meLoader } from '~/routes/me._index'
+import { action, loader } from '~/routes/register'
+import { makeIdNumber } from '~/rules/id-number'
+import { db } from '~/utils/db.server'
+import { verifyPassword } from '~/utils/password.server'
+import { context, cookieFor, get, post, settle, toCookieHeader, unwrapData } from '../request'
+
+type Reply = { error?: Record<string, string[] | null> }
+
+let serial = 0
+/** A valid ID number and phone that nobody in the seeded database has. */
+function freshPerson(birthDate = '1991-03-15') {
+  for (;;) {
+    serial++
+    const idNumber = makeIdNumber({ areaCode: '500154', birthDate, sequence: 900 + (serial % 99) })
+    const phone = `1770099${String(1000 + serial).slice(-4)}`
+    const takenId = db.select({ id: users.id }).from(users).where(eq(users.idNumber, idNumber)).get()
+    const takenPhone = db.select({ id: users.id }).from(users).where(eq(users.username, phone)).get()
+    if (!takenId && !takenPhone) return { idNumber, phone }
+  }
+}
+
+function form(overrides: Record<string, string> = {}) {
+  const { idNumber, phone } = freshPerson()
+  return { name: '谭晓燕', idNumber, phone, countyCode: '500241', password: 'shan9dong', confirmPassword: 'shan9dong', ...overrides }
+}
+
+function register(fields: Record<string, string> | URLSearchParams, { cookie, ip = '127.0.0.1' }: { cookie?: string; ip?: string } = {}) {
+  const body = fields instanceof URLSearchParams ? Object.fromEntries(fields) : fields
+  const request = fields instanceof URLSearchParams
+    ? new Request('http://localhost:3000/register', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) }, body: fields })
+    : post('/register', body, cookie)
+  return settle(() => action({ request, context: context({ clientIp: ip }), params: {} }))
+}
+
+function userCount() {
+  return db.select({ n: count() }).from(users).get()!.n
+}
+
+function centreOf(areaCode: string) {
+  return db.select().from(organisations).where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'centre'))).get()!
+}
+
+async function expectFieldError(fields: Record<string, string>, field: string, message: string) {
+  const before = userCount()
+  const result = await register(fields)
+  expect('value' in result, `${field}: ${message}`).toBe(true)
+  const reply = unwrapData<Reply>((result as { value: unknown }).value)
+  expect(reply.status).toBe(400)
+  expect(reply.data.error?.[field], JSON.stringify(reply.data.error)).toEqual([message])
+  expect(userCount()).toBe(before)
+}
+
+test('注册页列出三个结对区县的简称 / the page offers the three paired counties by short name', async () => {
+  const data = (await loader({ request: get('/register'), context: context(), params: {} })) as Awaited<ReturnType<typeof loader>>
+  expect(data.counties).toEqual([
+    { code: '500154', name: '开州区' },
+    { code: '500241', name: '秀山县' },
+    { code: '500230', name: '丰都县' },
+  ])
+})
+
+test('注册成功：未核验账号落在所选区县中心，并直接登录到 /me / a registration creates an unverified account with the chosen county and signs in', async () => {
+  const fields = form({ phone: '+86 177 0099 8801', countyCode: '500241', idNumber: '' })
+  fields.idNumber = freshPerson().idNumber.toLowerCase().replace(/^(.{6})/, '$1 ')
+  const result = await register(fields, { ip: '10.9.0.1' })
+  expect('thrown' in result).toBe(true)
+  const response = (result as { thrown: Response }).thrown
+  expect(response.status).toBe(302)
+  expect(response.headers.get('Location')).toBe('/me')
+  const setCookie = response.headers.get('Set-Cookie')!
+  expect(setCookie).toMatch(/^__session=.+HttpOnly/)
+
+  const account = db.select().from(users).where(eq(users.username, '17700998801')).get()!
+  expect(account.role).toBe('worker')
+  expect(account.displayName).toBe('谭晓燕')
+  expect(account.idNumber).toMatch(/^\d{17}[\dX]$/)
+  expect(account.verifiedAt).toBeNull()
+  expect(account.rejectedAt).toBeNull()
+  expect(account.mustChangePassword).toBe(false)
+  expect(account.organisationId).toBe(centreOf('500241').id)
+  expect(account.passwordHash).not.toContain('shan9dong')
+  expect(await verifyPassword(account.passwordHash, 'shan9dong')).toBe(true)
+
+  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.register'), eq(auditLog.entityId, String(account.id)))).all()
+  expect(audit).toHaveLength(1)
+  expect(audit[0].actorUserId).toBe(account.id)
+  expect(audit[0].organisationId).toBe(account.organisationId)
+  expect(audit[0].ip).toBe('10.9.0.1')
+  expect(JSON.stringify(audit[0])).not.toContain('17700998801')
+
+  const me = (await meLoader({ request: get('/me', toCookieHeader(setCookie)), context: context(), params: {} })) as Awaited<ReturnType<typeof meLoader>>
+  expect(me.name).toBe('谭晓燕')
+  expect(me.verified).toBe(false)
+  expect(me.centreName).toBe('秀山土家族苗族自治县就业和人才中心')
+})
+
+test('多余的字段（角色、状态、单位、核验时间）被忽略 / extra fields (role, status, organisation, verifiedAt) are ignored', async () => {
+  const fields = form({
+    phone: '17700998802',
+    countyCode: '500230',
+    role: 'admin',
+    status: 'verified',
+    organisationId: String(centreOf('500154').id),
+    verifiedAt: String(Date.now()),
+    mustChangePassword: 'true',
+    username: 'admin2',
+  })
+  const result = await register(fields)
+  expect('thrown' in result && result.thrown.headers.get('Location')).toBe('/me')
+  const account = db.select().from(users).where(eq(users.username, '17700998802')).get()!
+  expect(account.role).toBe('worker')
+  expect(account.verifiedAt).toBeNull()
+  expect(account.organisationId).toBe(centreOf('500230').id)
+  expect(db.select().from(users).where(eq(users.username, 'admin2')).get()).toBeUndefined()
+})
+
+test('每个字段的错误都是 400、中文提示在字段旁、不建账号 / each invalid field gives 400 with its Chinese message and no account', async () => {
+  await expectFieldError(form({ name: 'Tom' }), 'name', '姓名应为 2–20 个汉字，少数民族姓名可用“·”分隔')
+  await expectFieldError(form({ name: '' }), 'name', '请填写姓名')
+  await expectFieldError(form({ idNumber: '500154199103159999' }), 'idNumber', '身份证号码校验位不正确，请核对')
+  await expectFieldError(form({ idNumber: '' }), 'idNumber', '请填写身份证号码')
+  await expectFieldError(form({ idNumber: makeIdNumber({ areaCode: '500154', birthDate: '2015-06-01', sequence: 11 }) }), 'idNumber', '劳动力年龄应在 16 至 65 周岁之间')
+  await expectFieldError(form({ idNumber: makeIdNumber({ areaCode: '500154', birthDate: '1940-06-01', sequence: 11 }) }), 'idNumber', '劳动力年龄应在 16 至 65 周岁之间')
+  await expectFieldError(form({ phone: '1234567' }), 'phone', '手机号码应为 11 位，以 13–19 开头')
+  await expectFieldError(form({ phone: '' }), 'phone', '请填写手机号码')
+  await expectFieldError(form({ countyCode: '' }), 'countyCode', '请选择户籍所在区县')
+  await expectFieldError(form({ countyCode: 'kaizhou' }), 'countyCode', '请选择列表中的区县')
+  // A real area that is not the Chongqing side of a pairing: a Shandong city, an unpaired district.
+  await expectFieldError(form({ countyCode: '370700' }), 'countyCode', NOT_A_PAIRED_COUNTY)
+  await expectFieldError(form({ countyCode: '500101' }), 'countyCode', NOT_A_PAIRED_COUNTY)
+  await expectFieldError(form({ password: 'ab1', confirmPassword: 'ab1' }), 'password', '密码至少 8 位')
+  await expectFieldError(form({ password: 'abcdefghij', confirmPassword: 'abcdefghij' }), 'password', '密码须同时包含字母和数字')
+  await expectFieldError(form({ password: 'Password1', confirmPassword: 'Password1' }), 'password', '这个密码太常见，容易被猜到，请换一个')
+  await expectFieldError(form({ password: '', confirmPassword: '' }), 'password', '请设置密码')
+  await expectFieldError(form({ confirmPassword: 'shan9dongX' }), 'confirmPassword', '两次输入的密码不一致')
+  await expectFieldError(form({ confirmPassword: '' }), 'confirmPassword', '请再次输入密码')
+  const { phone, idNumber } = freshPerson()
+  await expectFieldError(form({ phone, idNumber, password: `a${phone}`, confirmPassword: `a${phone}` }), 'password', '密码不能包含手机号或身份证号码')
+  await expectFieldError(form({ phone, idNumber, password: `x${idNumber}`, confirmPassword: `x${idNumber}` }), 'password', '密码不能包含手机号或身份证号码')
+})
+
+test('错误回复不带回密码 / an error reply never echoes the passwords', async () => {
+  const result = await register(form({ name: 'Tom', password: 'secret9word', confirmPassword: 'secret9word' }))
+  expect(JSON.stringify((result as { value: unknown }).value)).not.toContain('secret9word')
+})
+
+test('手机号已注册时提示直接登录 / an already registered phone is told to sign in', async () => {
+  await expectFieldError(form({ phone: '139 9600 0001' }), 'phone', PHONE_TAKEN)
+  await expectFieldError(form({ phone: 'kaizhou' }), 'phone', '手机号码应为 11 位，以 13–19 开头')
+})
+
+test('身份证号码已有账号时提示联系区县 / an ID number that already has an account is told to contact the county', async () => {
+  const existing = db.select().from(users).where(eq(users.username, '13996000002')).get()!
+  await expectFieldError(form({ idNumber: existing.idNumber!.toLowerCase() }), 'idNumber', ID_TAKEN)
+})
+
+test('同时提交同一手机号只建一个账号，另一个得到同样提示 / two simultaneous registrations with one phone make one account; the other gets the same message', async () => {
+  const phone = '17700998803'
+  const [a, b] = await Promise.all([register(form({ phone }), { ip: '10.9.1.1' }), register(form({ phone }), { ip: '10.9.1.2' })])
+  const outcomes = [a, b].map((r) => ('thrown' in r ? r.thrown.status : unwrapData<Reply>(r.value)))
+  expect(outcomes.filter((o) => o === 302)).toHaveLength(1)
+  const refused = outcomes.find((o) => o !== 302) as { status: number; data: Reply }
+  expect(refused.status).toBe(400)
+  expect(refused.data.error?.phone).toEqual([PHONE_TAKEN])
+  expect(db.select({ n: count() }).from(users).where(eq(users.username, phone)).get()!.n).toBe(1)
+})
+
+test('同时提交同一身份证号码只建一个账号 / two simultaneous registrations with one ID number make one account', async () => {
+  const { idNumber } = freshPerson('1985-11-30')
+  const [a, b] = await Promise.all([register(form({ idNumber, phone: '17700998804' })), register(form({ idNumber, phone: '17700998805' }))])
+  const statuses = [a, b].map((r) => ('thrown' in r ? r.thrown.status : unwrapData(r.value).status))
+  expect(statuses.sort()).toEqual([302, 400])
+  const refused = [a, b].find((r) => 'value' in r) as { value: unknown }
+  expect(unwrapData<Reply>(refused.value).data.error?.idNumber).toEqual([ID_TAKEN])
+  expect(db.select({ n: count() }).from(users).where(eq(users.idNumber, idNumber)).get()!.n).toBe(1)
+})
+
+test('已登录用户打开注册页或提交注册被送回首页 / a signed-in user is sent home from the page and the action', async () => {
+  for (const [username, home] of [['kaizhou', '/west'], ['13996000001', '/me'], ['weifang', '/east']] as const) {
+    const cookie = await cookieFor(username)
+    const page = await settle(() => loader({ request: get('/register', cookie), context: context(), params: {} }))
+    expect('thrown' in page && page.thrown.headers.get('Location')).toBe(home)
+    const before = userCount()
+    const submitted = await register(form(), { cookie })
+    expect('thrown' in submitted && submitted.thrown.headers.get('Location')).toBe(home)
+    expect(userCount()).toBe(before)
+  }
+})
+
+test('随机乱填的表单总是 400 或跳转，从不抛错，也不留半条记录 / a fuzzed form always gives 400 or a redirect, never a throw or a partial row', async () => {
+  const nasty = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.string({ unit: 'grapheme', maxLength: 40 }),
+    fc.constantFrom('\u0000', '\u202e500154199103151234', '__proto__', '../../etc/passwd', '<script>', '１３９９６０００００１', '500154', ' '),
+    fc.integer({ min: 1000, max: 70_000 }).map((n) => '汉'.repeat(n)),
+  )
+  const keys = fc.constantFrom('name', 'idNumber', 'phone', 'countyCode', 'password', 'confirmPassword', '__proto__', 'constructor', 'prototype', 'role', 'name[0]', 'phone.x')
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.tuple(keys, nasty), { maxLength: 12 }), async (pairs) => {
+      const before = userCount()
+      const result = await register(new URLSearchParams(pairs))
+      if ('thrown' in result) {
+        expect(result.thrown.status).toBe(302)
+      } else {
+        expect(unwrapData(result.value).status).toBe(400)
+        expect(userCount()).toBe(before)
+      }
+    }),
+    { numRuns: 50 },
+  )
+}, 60_000)

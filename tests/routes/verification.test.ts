@@ -1,0 +1,403 @@
+import { and, count, eq, isNull, notExists } from 'drizzle-orm'
+import fc from 'fast-check'
+import { expect, test } from 'vitest'
+import { areas, auditLog, organisations, users, workers } from '../../db/schema'
+import { registerWorker } from '~/models/account.server'
+import { action as loginAction } from '~/routes/login'
+import { loader as profileLoader } from '~/routes/me.profile'
+import { action as newAccountAction, loader as newAccountLoader } from '~/routes/west.accounts.new'
+import { action as detailAction, loader as detailLoader } from '~/routes/west.verifications.$userId'
+import { loader as queueLoader } from '~/routes/west.verifications._index'
+import { makeIdNumber } from '~/rules/id-number'
+import { getUser, requireVerifiedWorker } from '~/utils/auth.server'
+import { db } from '~/utils/db.server'
+import { verifyPassword } from '~/utils/password.server'
+import { context, cookieFor, get, post, settle, toCookieHeader, unwrapData } from '../request'
+
+type Reply = { error?: Record<string, string[] | null> }
+
+function centreId(areaCode: string) {
+  return db.select().from(organisations).where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'centre'))).get()!.id
+}
+
+function userByPhone(phone: string) {
+  return db.select().from(users).where(eq(users.username, phone)).get()!
+}
+
+/** Ledger rows of a county that nobody has an account for yet, as the seed left them. */
+function freeLedgerRows(areaCode: string) {
+  const withSameId = db.select({ id: users.id }).from(users).where(eq(users.idNumber, workers.idNumber))
+  return db
+    .select()
+    .from(workers)
+    .where(and(eq(workers.organisationId, centreId(areaCode)), isNull(workers.userId), notExists(withSameId)))
+    .orderBy(workers.id)
+    .all()
+}
+
+let serial = 0
+function freshIdNumber(areaCode = '500154') {
+  for (;;) {
+    const idNumber = makeIdNumber({ areaCode, birthDate: '1988-08-08', sequence: 500 + serial++ })
+    const used = db.select({ id: workers.id }).from(workers).where(eq(workers.idNumber, idNumber)).get() ?? db.select({ id: users.id }).from(users).where(eq(users.idNumber, idNumber)).get()
+    if (!used) return idNumber
+  }
+}
+
+function addLedgerRow(areaCode: string, name: string, idNumber: string) {
+  const township = db.select().from(areas).where(and(eq(areas.parentCode, areaCode), eq(areas.level, 'township'))).get()!
+  return db
+    .insert(workers)
+    .values({
+      organisationId: centreId(areaCode),
+      name,
+      idNumber,
+      sex: 'male',
+      birthDate: '1988-08-08',
+      townshipCode: township.code,
+      householdStatus: 'alleviated',
+      employmentStatus: 'unemployed',
+      employmentNeed: 'to_shandong',
+      skillLevel: 'none',
+    })
+    .returning()
+    .get()
+}
+
+async function register(countyCode: string, name: string, idNumber: string, phone: string) {
+  const result = await registerWorker({ name, idNumber, phone, countyCode, password: 'shan9dong', ip: null })
+  if (!result.ok) throw new Error(result.message)
+  return result.userId
+}
+
+const args = (request: Request, userId?: number | string) => ({ request, context: context(), params: userId == null ? {} : { userId: String(userId) } })
+const queue = async (cookie: string) => (await queueLoader(args(get('/west/verifications', cookie)))) as Awaited<ReturnType<typeof queueLoader>>
+const detail = (id: number | string, cookie?: string) => settle(() => detailLoader(args(get(`/west/verifications/${id}`, cookie), id)))
+const act = (id: number | string, fields: Record<string, string>, cookie?: string) => settle(() => detailAction(args(post(`/west/verifications/${id}`, fields, cookie), id)))
+
+function replyOf(result: Awaited<ReturnType<typeof act>>) {
+  expect('value' in result, 'expected a reply, got a thrown response').toBe(true)
+  return unwrapData<{ intent: string; message: string | null; result: Reply | null }>((result as { value: unknown }).value)
+}
+
+test('待核验列表只有本县未核验、未退回的账号，号码打码，并给出台账拟关联 / the queue lists this county\'s pending accounts, masked, with the proposed ledger row', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const data = await queue(cookie)
+  const demo = userByPhone('13996000002')
+  const row = data.pending.find((r) => r.id === demo.id)!
+  expect(row.status).toBe('match')
+  expect(row.ledgerName).toBe(demo.displayName)
+  expect(row.phoneMasked).toBe('139****0002')
+  expect(row.idNumberMasked).toBe(`${demo.idNumber!.slice(0, 3)}***********${demo.idNumber!.slice(-4)}`)
+  // The seed's registrations whose person is not in the ledger yet.
+  expect(data.pending.filter((r) => r.status === 'missing').length).toBeGreaterThanOrEqual(2)
+  const expected = db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.organisationId, centreId('500154')), eq(users.role, 'worker'), isNull(users.verifiedAt), isNull(users.rejectedAt)))
+    .get()!.n
+  expect(data.total).toBe(expected)
+  expect(data.pending).toHaveLength(expected)
+  const body = JSON.stringify(data)
+  for (const u of db.select().from(users).where(eq(users.role, 'worker')).all()) {
+    expect(body).not.toContain(u.username)
+    expect(body).not.toContain(u.idNumber!)
+  }
+  const otherCounties = db.select({ id: users.id }).from(users).where(and(eq(users.role, 'worker'), eq(users.organisationId, centreId('500241')))).all()
+  for (const u of otherCounties) expect(data.pending.some((r) => r.id === u.id)).toBe(false)
+})
+
+test('姓名与台账不一致时标黄提示 / a name that differs from the ledger is flagged', async () => {
+  const free = freeLedgerRows('500154')[0]
+  const id = await register('500154', '王不同', free.idNumber, '17700990001')
+  const cookie = await cookieFor('kaizhou')
+  const row = (await queue(cookie)).pending.find((r) => r.id === id)!
+  expect(row.status).toBe('name_mismatch')
+  expect(row.ledgerName).toBe(free.name)
+  const page = await detail(id, cookie)
+  const data = (page as { value: Awaited<ReturnType<typeof detailLoader>> }).value
+  expect(data.status).toBe('name_mismatch')
+  expect(data.proposal?.id).toBe(free.id)
+  expect(data.proposal?.idNumberMatches).toBe(true)
+})
+
+test('确认核验：账号变为已核验并关联台账，记审计，重复点击不重复写 / confirm verifies, links the ledger row, is audited, and a second click changes nothing', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const demo = userByPhone('13996000002')
+  const workerCookie = await cookieFor('13996000002')
+  const blocked = await settle(() => requireVerifiedWorker(get('/me/apply', workerCookie)))
+  expect('thrown' in blocked && blocked.thrown.status).toBe(403)
+  expect(await (blocked as { thrown: Response }).thrown.text()).toContain('核验')
+
+  const result = await act(demo.id, { intent: 'confirm', userId: '1', workerId: '1', verifiedAt: '0' }, cookie)
+  expect('thrown' in result && result.thrown.headers.get('Location')).toBe('/west/verifications?done=verified')
+  const after = userByPhone('13996000002')
+  expect(after.verifiedAt).toBeInstanceOf(Date)
+  const row = db.select().from(workers).where(eq(workers.idNumber, demo.idNumber!)).get()!
+  expect(row.userId).toBe(demo.id)
+  expect(row.updatedByUserId).toBe(userByPhone('kaizhou').id)
+  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.verify'), eq(auditLog.entityId, String(demo.id)))).all()
+  expect(audit).toHaveLength(1)
+  expect(audit[0].detail).toMatchObject({ workerId: row.id, nameMatches: true })
+  expect((await getUser(get('/me', workerCookie)))?.verified).toBe(true)
+  expect((await requireVerifiedWorker(get('/me/apply', workerCookie))).id).toBe(demo.id)
+
+  const again = await act(demo.id, { intent: 'confirm' }, cookie)
+  expect('thrown' in again && again.thrown.status).toBe(302)
+  expect(db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, 'account.verify'), eq(auditLog.entityId, String(demo.id)))).get()!.n).toBe(1)
+  expect((await queue(cookie)).pending.some((r) => r.id === demo.id)).toBe(false)
+})
+
+test('台账行属于其他区县时不能确认，并告知在哪个县 / confirm is refused when the only ledger row is another county\'s, and the page says which', async () => {
+  const xiushanRow = freeLedgerRows('500241')[0]
+  const id = await register('500154', xiushanRow.name, xiushanRow.idNumber, '17700990002')
+  const cookie = await cookieFor('kaizhou')
+  const page = (await detail(id, cookie)) as { value: Awaited<ReturnType<typeof detailLoader>> }
+  expect(page.value.status).toBe('missing')
+  expect(page.value.proposal).toBeNull()
+  expect(page.value.elsewhereCountyName).toBe('秀山县')
+  const reply = replyOf(await act(id, { intent: 'confirm' }, cookie))
+  expect(reply.status).toBe(409)
+  expect(reply.data.message).toContain('本县台账中没有此身份证号码')
+  expect(userByPhone('17700990002').verifiedAt).toBeNull()
+  expect(db.select().from(workers).where(eq(workers.id, xiushanRow.id)).get()!.userId).toBeNull()
+})
+
+test('台账行已关联其他账号时不能确认 / confirm is refused when the ledger row is already linked to another account', async () => {
+  const free = freeLedgerRows('500154')[1]
+  const id = await register('500154', free.name, free.idNumber, '17700990003')
+  // Another account (e.g. opened before the ID was corrected) already holds the row.
+  const other = db
+    .insert(users)
+    .values({ username: '17700990004', passwordHash: 'x', role: 'worker', organisationId: centreId('500154'), displayName: free.name })
+    .returning()
+    .get()
+  db.update(workers).set({ userId: other.id }).where(eq(workers.id, free.id)).run()
+  const cookie = await cookieFor('kaizhou')
+  expect((await queue(cookie)).pending.find((r) => r.id === id)?.status).toBe('linked_elsewhere')
+  const reply = replyOf(await act(id, { intent: 'confirm' }, cookie))
+  expect(reply.status).toBe(409)
+  expect(reply.data.message).toBe('该台账记录已关联其他账号，不能重复关联')
+  expect(userByPhone('17700990003').verifiedAt).toBeNull()
+  expect(db.select().from(workers).where(eq(workers.id, free.id)).get()!.userId).toBe(other.id)
+})
+
+test('退回必须选原因，“其他”必须写说明；退回后本人能看到原因 / reject needs a reason (and a note for "other"); the worker then sees it', async () => {
+  const idNumber = freshIdNumber()
+  const id = await register('500154', '陈退回', idNumber, '17700990005')
+  const cookie = await cookieFor('kaizhou')
+
+  const noReason = replyOf(await act(id, { intent: 'reject', note: '' }, cookie))
+  expect(noReason.status).toBe(400)
+  expect(noReason.data.result?.error?.reasonCode).toEqual(['请选择退回原因'])
+  const badReason = replyOf(await act(id, { intent: 'reject', reasonCode: 'because' }, cookie))
+  expect(badReason.data.result?.error?.reasonCode).toEqual(['请选择退回原因'])
+  const otherWithoutNote = replyOf(await act(id, { intent: 'reject', reasonCode: 'other', note: '  ' }, cookie))
+  expect(otherWithoutNote.status).toBe(400)
+  expect(otherWithoutNote.data.result?.error?.note).toEqual(['选择“其他”时请写明原因'])
+  const nul = replyOf(await act(id, { intent: 'reject', reasonCode: 'other', note: 'a\u0000b' }, cookie))
+  expect(nul.data.result?.error?.note).toEqual(['说明包含无法识别的字符'])
+  expect(userByPhone('17700990005').rejectedAt).toBeNull()
+
+  const done = await act(id, { intent: 'reject', reasonCode: 'not_in_ledger', note: '请带身份证到镇劳动保障所登记' }, cookie)
+  expect('thrown' in done && done.thrown.headers.get('Location')).toBe('/west/verifications?done=rejected')
+  const rejected = userByPhone('17700990005')
+  expect(rejected.rejectedAt).toBeInstanceOf(Date)
+  expect(rejected.rejectionReason).toBe('台账中无此人：请带身份证到镇劳动保障所登记')
+  expect(rejected.verifiedAt).toBeNull()
+  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.reject'), eq(auditLog.entityId, String(id)))).get()!
+  expect(audit.reason).toBe('not_in_ledger')
+
+  const data = await queue(cookie)
+  expect(data.pending.some((r) => r.id === id)).toBe(false)
+  expect(data.rejected.find((r) => r.id === id)?.reason).toBe('台账中无此人：请带身份证到镇劳动保障所登记')
+
+  const profile = (await profileLoader(args(get('/me/profile', await cookieFor('17700990005'))))) as Awaited<ReturnType<typeof profileLoader>>
+  expect(profile.status).toBe('rejected')
+  expect(profile.rejectionReason).toBe('台账中无此人：请带身份证到镇劳动保障所登记')
+
+  // Staff then add the person to the ledger and verify after all: the rejection is cleared.
+  addLedgerRow('500154', '陈退回', idNumber)
+  const confirmed = await act(id, { intent: 'confirm' }, cookie)
+  expect('thrown' in confirmed && confirmed.thrown.status).toBe(302)
+  const verified = userByPhone('17700990005')
+  expect(verified.verifiedAt).toBeInstanceOf(Date)
+  expect(verified.rejectedAt).toBeNull()
+  expect(verified.rejectionReason).toBeNull()
+  // A verified account cannot be turned down afterwards.
+  const late = replyOf(await act(id, { intent: 'reject', reasonCode: 'not_local' }, cookie))
+  expect(late.status).toBe(409)
+  expect(userByPhone('17700990005').rejectedAt).toBeNull()
+})
+
+test('未知操作得到 400 / an unknown intent is a 400', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const pending = (await queue(cookie)).pending[0]
+  for (const intent of ['delete', '', 'CONFIRM']) {
+    const result = await act(pending.id, { intent }, cookie)
+    expect('thrown' in result && result.thrown.status, intent).toBe(400)
+  }
+})
+
+test('开州看不到也动不了秀山的账号：与不存在的记录一样是 404 / Kaizhou cannot see or act on a Xiushan account: 404 like a missing one', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const xiushan = userByPhone('13996000102')
+  const missing = await detail(999_999, cookie)
+  expect('thrown' in missing && missing.thrown.status).toBe(404)
+  const missingBody = await (missing as { thrown: Response }).thrown.text()
+  for (const id of [xiushan.id, userByPhone('xiushan').id, userByPhone('kaizhou').id, 'abc', '1.5', '-1']) {
+    const page = await detail(id, cookie)
+    expect('thrown' in page && page.thrown.status, `GET ${id}`).toBe(404)
+    expect(await (page as { thrown: Response }).thrown.text()).toBe(missingBody)
+  }
+  const attempts: Record<string, string>[] = [{ intent: 'confirm' }, { intent: 'reject', reasonCode: 'not_local' }, { intent: 'nonsense' }]
+  for (const fields of attempts) {
+    const result = await act(xiushan.id, fields, cookie)
+    expect('thrown' in result && result.thrown.status, fields.intent).toBe(404)
+    expect(await (result as { thrown: Response }).thrown.text()).toBe(missingBody)
+  }
+  const after = userByPhone('13996000102')
+  expect(after.verifiedAt).toBeNull()
+  expect(after.rejectedAt).toBeNull()
+  expect((await queue(cookie)).pending.some((r) => r.id === xiushan.id)).toBe(false)
+})
+
+test('东部、务工人员、平台账号打开核验和代开通得到 403，匿名去登录 / east, worker and admin get 403; anonymous goes to /login', async () => {
+  const target = await register('500154', '周某某', freshIdNumber(), '17700990011')
+  for (const username of ['weifang', '13996000001', 'admin']) {
+    const cookie = await cookieFor(username)
+    const results = [
+      await settle(() => queueLoader(args(get('/west/verifications', cookie)))),
+      await detail(target, cookie),
+      await act(target, { intent: 'confirm' }, cookie),
+      await settle(() => newAccountLoader(args(get('/west/accounts/new', cookie)))),
+      await settle(() => newAccountAction(args(post('/west/accounts/new', { intent: 'search', q: '王' }, cookie)))),
+    ]
+    for (const r of results) expect('thrown' in r && r.thrown.status, username).toBe(403)
+  }
+  const anonymous = await act(target, { intent: 'confirm' })
+  expect('thrown' in anonymous && anonymous.thrown.headers.get('Location')).toMatch(/^\/login\?redirectTo=/)
+  expect(userByPhone('17700990011').verifiedAt).toBeNull()
+})
+
+const assisted = (fields: Record<string, string>, cookie: string) => settle(() => newAccountAction(args(post('/west/accounts/new', fields, cookie))))
+
+test('代为开通：按姓名查找本县没有账号的台账人员（POST，不进网址）/ assisted registration searches this county\'s ledger rows without an account by POST', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const free = freeLedgerRows('500154')
+  const target = free[5]
+  const found = await assisted({ intent: 'search', q: target.name.slice(0, 2) }, cookie)
+  const data = (found as { value: { kind: string; matches: { id: number; name: string; idNumberMasked: string }[] } }).value
+  expect(data.kind).toBe('search')
+  expect(data.matches.some((m) => m.id === target.id)).toBe(true)
+  const freeIds = new Set(free.map((r) => r.id))
+  for (const m of data.matches) {
+    expect(freeIds.has(m.id), `${m.name} has no account and is Kaizhou's`).toBe(true)
+    expect(m.idNumberMasked).toMatch(/^\d{3}\*{11}[\dX]{4}$/)
+  }
+  // A person who registered online is not offered: staff verify that account instead.
+  const demo = userByPhone('13996000002')
+  const byDemoName = (await assisted({ intent: 'search', q: demo.displayName }, cookie)) as { value: typeof data }
+  expect(byDemoName.value.matches.some((m) => m.name === demo.displayName && m.idNumberMasked.endsWith(demo.idNumber!.slice(-4)))).toBe(false)
+  const empty = await assisted({ intent: 'search', q: '   ' }, cookie)
+  expect(unwrapData<{ result: Reply }>((empty as { value: unknown }).value).data.result.error?.q).toEqual(['请输入要查找的姓名'])
+  const unknown = await assisted({ intent: 'other' }, cookie)
+  expect('thrown' in unknown && unknown.thrown.status).toBe(400)
+})
+
+test('代为开通：初始密码只在结果中出现一次，只存哈希，账号已核验并可用它登录 / the initial password is shown once, stored only hashed, and signs the worker in', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const target = freeLedgerRows('500154')[6]
+  const result = await assisted({ intent: 'create', q: target.name, workerId: String(target.id), phone: '177 0099 0006', verifiedAt: '', role: 'admin' }, cookie)
+  const reply = unwrapData<{ kind: string; account: { name: string; phone: string; initialPassword: string } }>((result as { value: unknown }).value)
+  expect(reply.status).toBe(200)
+  expect((result as { value: { init: { headers: Record<string, string> } } }).value.init.headers['Cache-Control']).toBe('no-store')
+  expect(reply.data.kind).toBe('created')
+  const { initialPassword, phone, name } = reply.data.account
+  expect(name).toBe(target.name)
+  expect(phone).toBe('17700990006')
+  expect(initialPassword).toMatch(/^[a-hjkmnp-z]{4}[2-9]{4}$/)
+
+  const account = userByPhone('17700990006')
+  expect(account).toMatchObject({ role: 'worker', idNumber: target.idNumber, displayName: target.name, organisationId: centreId('500154'), mustChangePassword: true })
+  expect(account.verifiedAt).toBeInstanceOf(Date)
+  expect(db.select().from(workers).where(eq(workers.id, target.id)).get()!.userId).toBe(account.id)
+  expect(await verifyPassword(account.passwordHash, initialPassword)).toBe(true)
+  // Nowhere in the database in clear: not in the account row, not in the audit trail.
+  expect(JSON.stringify(db.select().from(users).all())).not.toContain(initialPassword)
+  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.assisted_create'), eq(auditLog.entityId, String(account.id)))).all()
+  expect(audit).toHaveLength(1)
+  expect(audit[0].detail).toEqual({ workerId: target.id })
+  expect(JSON.stringify(db.select().from(auditLog).all())).not.toContain(initialPassword)
+
+  const page = await newAccountLoader(args(get('/west/accounts/new', cookie)))
+  expect(JSON.stringify(page)).not.toContain(initialPassword)
+
+  const login = await settle(() => loginAction({ request: post('/login', { username: '17700990006', password: initialPassword }), context: context({ clientIp: '10.7.0.1' }), params: {} }))
+  expect('thrown' in login && login.thrown.headers.get('Location')).toBe('/me')
+  const workerCookie = toCookieHeader((login as { thrown: Response }).thrown.headers.get('Set-Cookie')!)
+  expect((await requireVerifiedWorker(get('/me', workerCookie))).id).toBe(account.id)
+  const profile = (await profileLoader(args(get('/me/profile', workerCookie)))) as Awaited<ReturnType<typeof profileLoader>>
+  expect(profile.mustChangePassword).toBe(true)
+  expect(profile.status).toBe('verified')
+
+  // Submitting the same form again (a refresh) opens nothing more.
+  const again = await assisted({ intent: 'create', q: target.name, workerId: String(target.id), phone: '17700990007' }, cookie)
+  const refused = unwrapData<{ result: Reply }>((again as { value: unknown }).value)
+  expect(refused.status).toBe(400)
+  expect(refused.data.result.error?.workerId?.[0]).toMatch(/请在查找结果中选择/)
+  expect(db.select().from(users).where(eq(users.username, '17700990007')).get()).toBeUndefined()
+})
+
+test('代为开通：其他县的台账行、已占用的手机号、已自行注册的人被拒绝 / another county\'s row, a taken phone and a self-registered person are refused', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const before = db.select({ n: count() }).from(users).get()!.n
+  const xiushanRow = freeLedgerRows('500241')[3]
+  const foreign = unwrapData<{ result: Reply }>(((await assisted({ intent: 'create', workerId: String(xiushanRow.id), phone: '17700990008' }, cookie)) as { value: unknown }).value)
+  expect(foreign.status).toBe(400)
+  expect(foreign.data.result.error?.workerId?.[0]).toMatch(/请在查找结果中选择/)
+  expect(db.select().from(workers).where(eq(workers.id, xiushanRow.id)).get()!.userId).toBeNull()
+
+  const free = freeLedgerRows('500154')[7]
+  const taken = unwrapData<{ result: Reply }>(((await assisted({ intent: 'create', workerId: String(free.id), phone: '13996000001' }, cookie)) as { value: unknown }).value)
+  expect(taken.data.result.error?.phone).toEqual(['该手机号已被其他账号使用'])
+
+  const noPick = unwrapData<{ result: Reply }>(((await assisted({ intent: 'create', phone: '17700990009' }, cookie)) as { value: unknown }).value)
+  expect(noPick.data.result.error?.workerId).toEqual(['请在查找结果中选择一位人员'])
+
+  expect(db.select({ n: count() }).from(users).get()!.n).toBe(before)
+
+  // The person registered online meanwhile: staff verify that account instead of opening a second one.
+  const row = freeLedgerRows('500154')[8]
+  await register('500154', row.name, row.idNumber, '17700990012')
+  const selfRegistered = unwrapData<{ result: Reply }>(((await assisted({ intent: 'create', workerId: String(row.id), phone: '17700990010' }, cookie)) as { value: unknown }).value)
+  expect(selfRegistered.data.result.error?.workerId).toEqual(['此人已自行注册账号，请到“账号核验”中核验该账号'])
+  expect(db.select().from(users).where(eq(users.username, '17700990010')).get()).toBeUndefined()
+  expect(db.select().from(workers).where(eq(workers.id, row.id)).get()!.userId).toBeNull()
+})
+
+test('核验和代开通表单乱填总是 400、404 或跳转，从不抛错 / fuzzed verification and assisted forms give 400, 404 or a redirect, never a throw', async () => {
+  const cookie = await cookieFor('fengdu')
+  const fengduPending = (await queue(cookie)).pending.map((r) => r.id)
+  const nasty = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 30 }),
+    fc.constantFrom('\u0000', '__proto__', '../', 'reject', 'confirm', 'other', 'not_local', 'search', 'create', '王', '\u202e'),
+    fc.integer({ min: 500, max: 20_000 }).map((n) => 'x'.repeat(n)),
+  )
+  const keys = fc.constantFrom('intent', 'reasonCode', 'note', 'q', 'workerId', 'phone', '__proto__', 'constructor')
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.tuple(keys, nasty), { maxLength: 8 }), fc.constantFrom(...fengduPending, 999_999), async (pairs, id) => {
+      const init = { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie } }
+      const runs: (() => Promise<unknown>)[] = [
+        () => detailAction(args(new Request(`http://localhost:3000/west/verifications/${id}`, { ...init, body: new URLSearchParams(pairs) }), id)),
+        () => newAccountAction(args(new Request('http://localhost:3000/west/accounts/new', { ...init, body: new URLSearchParams(pairs) }))),
+      ]
+      for (const run of runs) {
+        const result = await settle(run)
+        const status = 'thrown' in result ? result.thrown.status : unwrapData(result.value).status
+        expect([200, 302, 400, 404, 409]).toContain(status)
+      }
+    }),
+    { numRuns: 50 },
+  )
+}, 60_000)
