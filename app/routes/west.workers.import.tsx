@@ -182,7 +182,7 @@ function ProblemTable({ problems, total }: { problems: RowError[]; total: number
               <tr key={i}>
                 <td className="num">{p.line}</td>
                 <td>{p.column}</td>
-                <td style={{ whiteSpace: 'normal' }}>{p.message}</td>
+                <td className="wrap">{p.message}</td>
               </tr>
             ))}
           </tbody>
