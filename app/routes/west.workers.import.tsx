@@ -38,7 +38,7 @@ type ActionData = { result: SubmissionResult<string[]>; problems: RowError[] | n
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
-  return { countyName: shortAreaName(getAreaName(user.organisation.areaCode) ?? user.organisation.shortName) }
+  return { countyName: shortAreaName(getAreaName(user.organisation.areaCode) ?? user.organisation.shortName), maxRows: IMPORT_MAX_ROWS }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -108,7 +108,7 @@ function problems(errors: RowError[]) {
 }
 
 export default function ImportWorkers() {
-  const { countyName } = useLoaderData<typeof loader>()
+  const { countyName, maxRows } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [form, fields] = useForm({
@@ -131,7 +131,7 @@ export default function ImportWorkers() {
           <li>
             下载<a href="/west/workers/template.xlsx">{countyName}台账模板（xlsx）</a>，按列名填写；已有的表格只要列名一致即可，列的顺序不限。
           </li>
-          <li>支持 .xlsx 和 .csv（UTF-8 或 Excel 默认的 GBK 编码），一次最多 {IMPORT_MAX_ROWS.toLocaleString('en-US')} 行、10 MB。</li>
+          <li>支持 .xlsx 和 .csv（UTF-8 或 Excel 默认的 GBK 编码），一次最多 {maxRows.toLocaleString('en-US')} 行、10 MB。</li>
           <li>系统先逐行检查。只要有一行不合格，就不会导入任何数据，并列出每个问题所在的行号和列。</li>
         </ol>
       </section>
