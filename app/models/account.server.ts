@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
-import { and, asc, count, desc, eq, isNotNull, isNull, like, ne, notExists, or } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, isNotNull, isNull, like, ne, notExists, or } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import { areas, organisations, users, workers } from '../../db/schema'
+import { areas, auditLog, organisations, users, workers } from '../../db/schema'
 import { shortAreaName } from '~/rules/areas'
 import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
@@ -20,6 +20,22 @@ import type { Actor } from './worker.server'
 export const PHONE_TAKEN = '该手机号已注册，请直接登录'
 export const ID_TAKEN = '该身份证号码已注册账号，如忘记密码请联系区县就业和人才中心'
 export const NOT_A_PAIRED_COUNTY = '请选择列表中的区县'
+
+// Registrations per client address and hour. Generous, because a village's phones often share one
+// mobile-network address (carrier NAT); it only stops scripted mass sign-ups.
+export const REGISTRATIONS_PER_ADDRESS_PER_HOUR = 30
+
+/** Whether this address has registered too many accounts in the last hour (counted from the audit log). */
+export function isRegistrationThrottled(ip: string | null, now = new Date()) {
+  if (!ip) return false
+  const since = new Date(now.getTime() - 3600_000)
+  const recent = db
+    .select({ n: count() })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'account.register'), gt(auditLog.at, since), eq(auditLog.ip, ip)))
+    .get()
+  return (recent?.n ?? 0) >= REGISTRATIONS_PER_ADDRESS_PER_HOUR
+}
 
 type Failure<F extends string> = { ok: false; field: F; message: string }
 

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useId, type ReactNode } from 'react'
 import { ErrorPage } from '~/components/error-page'
 import { ErrorList, Field } from '~/components/forms'
-import { listRegistrationCounties, registerWorker } from '~/models/account.server'
+import { isRegistrationThrottled, listRegistrationCounties, registerWorker } from '~/models/account.server'
 import { labourerIdNumberField, mobileField } from '~/rules/fields'
 import { checkPasswordPersonal, confirmPasswordField, newPasswordField, PASSWORD_HINT, PASSWORD_MISMATCH } from '~/rules/password'
 import { RegistryRowSchema } from '~/rules/registry'
@@ -52,6 +52,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: HIDDEN }), { status: 400 })
   }
   const ip = context.clientIp ?? null
+  if (isRegistrationThrottled(ip)) {
+    return data(submission.reply({ formErrors: ['此网络的注册次数过多，请一小时后再试，或到区县就业和人才中心办理。'], hideFields: HIDDEN }), { status: 429 })
+  }
   const result = await registerWorker({ ...submission.value, ip })
   if (!result.ok) {
     return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: HIDDEN }), { status: 400 })

@@ -215,3 +215,17 @@ test('随机乱填的表单总是 400 或跳转，从不抛错，也不留半条
     { numRuns: 50 },
   )
 }, 60_000)
+
+test('同一网络一小时内注册过多被限制，其他网络不受影响 / one address is throttled after many registrations in an hour; others are not', async () => {
+  const ip = '10.9.9.9'
+  db.insert(auditLog)
+    .values(Array.from({ length: 30 }, () => ({ action: 'account.register', entity: 'user', ip })))
+    .run()
+  const before = db.select({ n: count() }).from(users).get()!.n
+  const throttled = unwrapData<{ error?: Record<string, string[]> }>(((await register(form(), { ip })) as { value: unknown }).value)
+  expect(throttled.status).toBe(429)
+  expect(throttled.data.error?.['']?.[0]).toContain('注册次数过多')
+  expect(db.select({ n: count() }).from(users).get()!.n).toBe(before)
+  const elsewhere = await register(form(), { ip: '10.9.9.10' })
+  expect('thrown' in elsewhere && elsewhere.thrown.headers.get('Location')).toBe('/me')
+})
