@@ -1,4 +1,5 @@
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import ExcelJS from 'exceljs'
 import { alias } from 'drizzle-orm/sqlite-core'
 import {
   applications,
@@ -12,10 +13,11 @@ import {
   workers,
   type ApplicationStatus,
 } from '../../db/schema'
-import { todayInShanghai } from '~/rules/dates'
+import { formatDate, todayInShanghai } from '~/rules/dates'
 import { ageOn, maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
-import { acceptsApplications, canMoveApplication, effectiveStatus, REPORT_REASON_LABELS } from '~/rules/vacancy'
+import { SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/registry'
+import { acceptsApplications, APPLICATION_SOURCE_LABELS, APPLICATION_STATUS_LABELS, canMoveApplication, effectiveStatus, REPORT_REASON_LABELS } from '~/rules/vacancy'
 import { writeAudit } from '~/utils/audit.server'
 import { db, writeTransaction, type Queryable } from '~/utils/db.server'
 import type { BureauActor } from './vacancy.server'
@@ -297,4 +299,160 @@ export function resolveReport(actor: BureauActor, reportId: number, resolution: 
     writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'vacancy.report_resolve', entity: 'vacancy', entityId: row.vacancyId, reason: resolution, ip: actor.ip })
     return { ok: true as const }
   })
+}
+
+// ——— Bureau exports and the county's view of a post (added for the applicant pipeline) ———
+
+/**
+ * Applicants of this bureau's posts for the xlsx export, masked like the page (security.md item 2):
+ * one post when `vacancyId` is given (null when it is not this bureau's), otherwise every post.
+ */
+export function listApplicantsForExport(organisationId: number, { vacancyId, status }: { vacancyId?: number | null; status?: ApplicationStatus | null }) {
+  if (vacancyId != null) {
+    const own = db.select({ id: vacancies.id }).from(vacancies).where(and(eq(vacancies.id, vacancyId), eq(vacancies.organisationId, organisationId))).get()
+    if (!own) return null
+  }
+  const today = todayInShanghai()
+  return db
+    .select({
+      applicationId: applications.id,
+      vacancyId: vacancies.id,
+      title: vacancies.title,
+      employerName: employers.name,
+      name: workers.name,
+      sex: workers.sex,
+      birthDate: workers.birthDate,
+      idNumber: workers.idNumber,
+      phone: workers.phone,
+      townshipName: township.name,
+      skillLevel: workers.skillLevel,
+      skills: workers.skills,
+      source: applications.source,
+      status: applications.status,
+      createdAt: applications.createdAt,
+      startDate: employmentRecords.startDate,
+    })
+    .from(applications)
+    .innerJoin(vacancies, eq(vacancies.id, applications.vacancyId))
+    .innerJoin(employers, eq(employers.id, vacancies.employerId))
+    .innerJoin(workers, eq(workers.id, applications.workerId))
+    .innerJoin(township, eq(township.code, workers.townshipCode))
+    .leftJoin(employmentRecords, eq(employmentRecords.applicationId, applications.id))
+    .where(
+      and(
+        eq(vacancies.organisationId, organisationId),
+        vacancyId != null ? eq(vacancies.id, vacancyId) : undefined,
+        status ? eq(applications.status, status) : undefined,
+      ),
+    )
+    .orderBy(desc(vacancies.id), desc(applications.id))
+    .all()
+    .map(({ idNumber, phone, birthDate, ...rest }) => ({
+      ...rest,
+      age: ageOn(birthDate, today),
+      idNumberMasked: maskIdNumber(idNumber),
+      phoneMasked: phone ? maskMobile(phone) : null,
+    }))
+}
+
+export type ApplicantExportRow = NonNullable<ReturnType<typeof listApplicantsForExport>>[number]
+
+/**
+ * Who from this county has already applied to a post (by themselves or recommended), masked, so staff
+ * do not recommend the same person twice and can see how far each one has got.
+ */
+export function listCountyApplicantsOfVacancy(centreOrganisationId: number, vacancyId: number) {
+  return db
+    .select({
+      id: applications.id,
+      workerId: workers.id,
+      name: workers.name,
+      phone: workers.phone,
+      townshipName: township.name,
+      source: applications.source,
+      status: applications.status,
+      createdAt: applications.createdAt,
+    })
+    .from(applications)
+    .innerJoin(workers, eq(workers.id, applications.workerId))
+    .innerJoin(township, eq(township.code, workers.townshipCode))
+    .where(and(eq(applications.vacancyId, vacancyId), eq(workers.organisationId, centreOrganisationId)))
+    .orderBy(desc(applications.id))
+    .all()
+    .map(({ phone, ...rest }) => ({ ...rest, phoneMasked: phone ? maskMobile(phone) : null }))
+}
+
+/** How many of this county's people have applied to each of the given posts. */
+export function countCountyApplicantsByVacancy(centreOrganisationId: number, vacancyIds: number[]) {
+  if (vacancyIds.length === 0) return new Map<number, number>()
+  const rows = db
+    .select({ vacancyId: applications.vacancyId, n: count() })
+    .from(applications)
+    .innerJoin(workers, eq(workers.id, applications.workerId))
+    .where(and(eq(workers.organisationId, centreOrganisationId), inArray(applications.vacancyId, vacancyIds)))
+    .groupBy(applications.vacancyId)
+    .all()
+  return new Map(rows.map((r) => [r.vacancyId, r.n]))
+}
+
+/** Open (unresolved) reports on one post of this bureau, for the notice on the post's pages. */
+export function countOpenReportsOfVacancy(organisationId: number, vacancyId: number) {
+  return (
+    db
+      .select({ n: count() })
+      .from(vacancyReports)
+      .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
+      .where(and(eq(vacancyReports.vacancyId, vacancyId), eq(vacancies.organisationId, organisationId), isNull(vacancyReports.resolvedAt)))
+      .get()?.n ?? 0
+  )
+}
+
+const APPLICANT_COLUMNS = [
+  { header: '岗位', key: 'title', width: 16 },
+  { header: '用人单位', key: 'employerName', width: 28 },
+  { header: '姓名', key: 'name', width: 10 },
+  { header: '性别', key: 'sex', width: 6 },
+  { header: '年龄', key: 'age', width: 6 },
+  { header: '乡镇', key: 'township', width: 14 },
+  { header: '技能', key: 'skills', width: 22 },
+  { header: '手机号(打码)', key: 'phone', width: 15 },
+  { header: '身份证号(打码)', key: 'idNumber', width: 21 },
+  { header: '来源', key: 'source', width: 10 },
+  { header: '状态', key: 'status', width: 8 },
+  { header: '报名日期', key: 'appliedOn', width: 12 },
+  { header: '到岗日期', key: 'startDate', width: 12 },
+] as const
+
+
+/** The applicant list as xlsx: masked numbers only, so a copy left on a desk discloses no full number. */
+export async function buildApplicantsWorkbook(rows: ApplicantExportRow[]) {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = '鲁渝劳务协作'
+  workbook.created = new Date()
+  const sheet = workbook.addWorksheet('报名人员', { views: [{ state: 'frozen', ySplit: 1 }] })
+  sheet.columns = APPLICANT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: { numFmt: '@' } }))
+  const header = sheet.getRow(1)
+  header.font = { bold: true }
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F2F5' } }
+  for (const r of rows) {
+    const row = sheet.addRow({
+      title: r.title,
+      employerName: r.employerName,
+      name: r.name,
+      sex: SEX_LABELS[r.sex],
+      age: r.age,
+      township: r.townshipName,
+      skills: [SKILL_LEVEL_LABELS[r.skillLevel], r.skills].filter(Boolean).join('：'),
+      phone: r.phoneMasked ?? '',
+      idNumber: r.idNumberMasked,
+      source: APPLICATION_SOURCE_LABELS[r.source],
+      status: APPLICATION_STATUS_LABELS[r.status],
+      appliedOn: formatDate(r.createdAt),
+      startDate: r.startDate ?? '',
+    })
+    row.getCell('age').numFmt = '0'
+  }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: APPLICANT_COLUMNS.length } }
+  sheet.headerFooter.oddFooter = '身份证号码和手机号码已打码'
+  return new Uint8Array(await workbook.xlsx.writeBuffer())
 }

@@ -24,6 +24,15 @@ export const ACTION_LABELS: Record<string, string> = {
   'vacancy.close': '关闭岗位',
   'vacancy.fill': '岗位已招满',
   'vacancy.copy': '复制岗位',
+  'vacancy.report': '举报岗位',
+  'vacancy.report_resolve': '处理举报',
+  'application.create': '报名岗位',
+  'application.recommend': '推荐报名',
+  'application.contacted': '联系报名人',
+  'application.hired': '录用',
+  'application.declined': '未录用',
+  'employer.create': '新增用人单位',
+  'employer.update': '修改用人单位',
 }
 
 /** The newest audit entries of one organisation (its own staff and workers), or of all when null. */

@@ -1,4 +1,5 @@
 import type { ApplicationStatus, VacancyStatus } from '../../db/schema'
+import { todayInShanghai } from './dates'
 import { parseMobile } from './mobile'
 import { z } from './zod'
 
@@ -70,6 +71,24 @@ export function canMoveApplication(from: ApplicationStatus, to: ApplicationStatu
   return APPLICATION_TRANSITIONS[from].includes(to)
 }
 
+export const APPLICATION_SOURCE_LABELS = { self: '本人报名', recommended: '县里推荐' } as const
+
+// A start date is a real calendar day within a year of today (Asia/Shanghai): a typo such as 2062 or a
+// date copied from an old contract would put a false fact into the employment statistics.
+export const hireStartDateField = z.string({ error: () => '请填写到岗日期' }).transform((raw, ctx) => {
+  const v = raw.trim()
+  if (!isCalendarDate(v)) {
+    ctx.addIssue({ code: 'custom', message: v === '' ? '请填写到岗日期' : '到岗日期应为 YYYY-MM-DD 格式的真实日期' })
+    return z.NEVER
+  }
+  const today = todayInShanghai()
+  if (v < shiftYears(today, -1) || v > shiftYears(today, 1)) {
+    ctx.addIssue({ code: 'custom', message: '到岗日期应在今天前后一年以内' })
+    return z.NEVER
+  }
+  return v
+})
+
 export const REPORT_REASON_LABELS = {
   fake: '岗位信息虚假',
   fees: '收取押金或中介费',
@@ -136,13 +155,24 @@ function wholeNumber(label: string, { min, max, required = false }: { min: numbe
     })
 }
 
+/** Whether a string is a real YYYY-MM-DD calendar day (2026-02-30 is not). */
+export function isCalendarDate(v: string) {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v)
+  return d != null && new Date(Date.UTC(+d[1], +d[2] - 1, +d[3])).toISOString().slice(0, 10) === v
+}
+
+/** YYYY-MM-DD moved by whole years on the calendar (29 Feb → 1 Mar as Date rolls it). */
+export function shiftYears(date: string, years: number) {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCFullYear(d.getUTCFullYear() + years)
+  return d.toISOString().slice(0, 10)
+}
+
 const dateField = z
   .string({ error: () => '请选择有效期' })
   .transform((raw, ctx) => {
     const v = raw.trim()
-    const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v)
-    const valid = d && new Date(Date.UTC(+d[1], +d[2] - 1, +d[3])).toISOString().slice(0, 10) === v
-    if (!valid) {
+    if (!isCalendarDate(v)) {
       ctx.addIssue({ code: 'custom', message: '有效期应为 YYYY-MM-DD 格式的日期' })
       return z.NEVER
     }

@@ -1,0 +1,161 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import type { ReactNode } from 'react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { ErrorPage } from '~/components/error-page'
+import { ErrorList } from '~/components/forms'
+import { listReportsForBureau, resolveReport } from '~/models/application.server'
+import { formatDate } from '~/rules/dates'
+import { REPORT_REASON_LABELS } from '~/rules/vacancy'
+import { z } from '~/rules/zod'
+import { requireUser } from '~/utils/auth.server'
+import { parseRecordId } from '~/utils/params.server'
+
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+
+// What the bureau found and did is the record of the complaint; it must say something.
+const ResolveSchema = z.object({
+  intent: z.literal('resolve'),
+  resolution: z
+    .string({ error: () => '请填写处理结果' })
+    .trim()
+    .min(1, '请填写处理结果')
+    .max(500, '处理结果不能超过 500 个字')
+    .refine((v) => !CONTROL_CHARS.test(v), '处理结果包含无法识别的字符'),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: 'east' })
+  const reports = listReportsForBureau(user.organisation.id, { openOnly: false }).map((r) => ({
+    id: r.id,
+    vacancyId: r.vacancyId,
+    title: r.title,
+    employerName: r.employerName,
+    reason: REPORT_REASON_LABELS[r.reason],
+    note: r.note,
+    reportedOn: formatDate(r.createdAt),
+    resolvedOn: r.resolvedAt ? formatDate(r.resolvedAt) : null,
+    resolution: r.resolution,
+  }))
+  return {
+    open: reports.filter((r) => r.resolvedOn == null),
+    resolved: reports.filter((r) => r.resolvedOn != null),
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: 'east' })
+  const formData = await request.formData()
+  if (formData.get('intent') !== 'resolve') throw new Response('Bad Request', { status: 400 })
+  const reportId = parseRecordId(String(formData.get('reportId') ?? ''))
+  // Another bureau's report answers exactly like a missing one, before anything about the form is said.
+  if (!listReportsForBureau(user.organisation.id, { openOnly: false }).some((r) => r.id === reportId)) {
+    throw new Response('Not Found', { status: 404 })
+  }
+  const submission = parseWithZod(formData, { schema: ResolveSchema })
+  if (submission.status !== 'success') return data({ reportId, result: submission.reply() }, { status: 400 })
+  const result = resolveReport(
+    { userId: user.id, organisationId: user.organisation.id, cityCode: user.organisation.areaCode, ip: context.clientIp ?? null },
+    reportId,
+    submission.value.resolution,
+  )
+  if (!result) throw new Response('Not Found', { status: 404 })
+  if (!result.ok) return data({ reportId, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 })
+  throw redirect('/east/reports?done=resolved')
+}
+
+export default function ReportsPage() {
+  const { open, resolved } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  return (
+    <main className="container page">
+      <h1>举报处理</h1>
+      {searchParams.get('done') === 'resolved' && !actionData ? (
+        <p className="notice notice--ok" role="status">
+          已记录处理结果。
+        </p>
+      ) : null}
+      <p className="muted">务工人员对本局岗位的举报。请核实岗位信息，必要时联系用人单位或关闭岗位，再填写处理结果。举报人信息不向本局公开。</p>
+
+      <h2>待处理（{open.length}）</h2>
+      {open.length === 0 ? <p className="card muted">没有待处理的举报。</p> : null}
+      {open.map((r) => (
+        <ReportCard key={r.id} report={r}>
+          <ResolveForm reportId={r.id} errors={actionData?.reportId === r.id ? actionData.result.error : null} />
+        </ReportCard>
+      ))}
+
+      <h2>已处理（{resolved.length}）</h2>
+      {resolved.length === 0 ? <p className="card muted">还没有已处理的举报。</p> : null}
+      {resolved.map((r) => (
+        <ReportCard key={r.id} report={r}>
+          <p className="report__resolution">
+            <span className="badge badge--ok">已处理</span> {r.resolvedOn}：<span className="prewrap">{r.resolution}</span>
+          </p>
+        </ReportCard>
+      ))}
+    </main>
+  )
+}
+
+type ReportView = ReturnType<typeof useLoaderData<typeof loader>>['open'][number]
+
+function ReportCard({ report, children }: { report: ReportView; children: ReactNode }) {
+  return (
+    <article className="card report" aria-labelledby={`report-${report.id}`}>
+      <h3 id={`report-${report.id}`} className="report__title">
+        <span className="badge badge--warn">{report.reason}</span> <Link to={`/east/jobs/${report.vacancyId}`}>{report.title}</Link>
+      </h3>
+      <p className="muted small">
+        {report.employerName} · 举报于 {report.reportedOn}
+      </p>
+      {report.note ? <p className="report__note prewrap">“{report.note}”</p> : null}
+      {children}
+    </article>
+  )
+}
+
+function ResolveForm({ reportId, errors }: { reportId: number; errors: Record<string, string[] | null> | null | undefined }) {
+  const navigation = useNavigation()
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('reportId') === String(reportId)
+  const id = `resolution-${reportId}`
+  const fieldErrors = errors?.resolution
+  return (
+    <Form method="post" className="form report__form">
+      <input type="hidden" name="intent" value="resolve" />
+      <input type="hidden" name="reportId" value={reportId} />
+      <div className="field">
+        <label htmlFor={id}>处理结果</label>
+        <textarea
+          id={id}
+          name="resolution"
+          rows={2}
+          maxLength={500}
+          required
+          placeholder="如：已电话核实，用人单位不收取任何费用，已要求招聘专员更正说法"
+          aria-invalid={fieldErrors ? true : undefined}
+          aria-describedby={fieldErrors ? `${id}-error` : undefined}
+        />
+        <ErrorList id={`${id}-error`} errors={fieldErrors} />
+      </div>
+      {errors?.[''] ? (
+        <p className="form-error" role="alert">
+          {errors[''].join('')}
+        </p>
+      ) : null}
+      <div>
+        <button type="submit" className="button button--small" disabled={busy}>
+          标记为已处理
+        </button>
+      </div>
+    </Form>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: '举报处理 · 鲁渝劳务协作' }]
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}

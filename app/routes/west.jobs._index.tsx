@@ -1,0 +1,176 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { ErrorPage } from '~/components/error-page'
+import { LabelOptions } from '~/components/forms'
+import { countCountyApplicantsByVacancy } from '~/models/application.server'
+import { searchPublicVacancies, type BoardQuery } from '~/models/vacancy.server'
+import { formatSalaryRange, INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
+import { requireUser } from '~/utils/auth.server'
+
+const PAGE_SIZE = 20
+const SALARY_STEPS = { '4000': '4,000 元以上', '5000': '5,000 元以上', '6000': '6,000 元以上', '8000': '8,000 元以上' }
+
+/** The board's filters from the URL; anything unknown is dropped rather than refused (links get shared). */
+function readQuery(url: URL, countyCode: string): BoardQuery {
+  const p = url.searchParams
+  const industry = p.get('industry')
+  const minSalary = Number.parseInt(p.get('minSalary') ?? '', 10)
+  const page = Number.parseInt(p.get('page') ?? '1', 10)
+  return {
+    q: (p.get('q') ?? '').trim().slice(0, 40),
+    city: null,
+    industry: industry && industry in INDUSTRY_LABELS ? (industry as Industry) : null,
+    minSalary: Number.isFinite(minSalary) && minSalary > 0 && minSalary <= 100_000 ? minSalary : null,
+    meals: p.get('meals') === '1',
+    housing: p.get('housing') === '1',
+    sort: p.get('sort') === 'salary' ? 'salary' : 'newest',
+    page: Number.isFinite(page) && page >= 1 && page <= 10_000 ? page : 1,
+    pageSize: PAGE_SIZE,
+    countyCode,
+  }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: 'west' })
+  const url = new URL(request.url)
+  // Only posts open to this county (its targets), published and not past their valid-until day.
+  const query = readQuery(url, user.organisation.areaCode)
+  const { total, rows } = searchPublicVacancies(query)
+  const counts = countCountyApplicantsByVacancy(user.organisation.id, rows.map((r) => r.id))
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  const linkTo = (page: number) => {
+    const next = new URLSearchParams(url.searchParams)
+    if (page > 1) next.set('page', String(page))
+    else next.delete('page')
+    return `?${next}`
+  }
+  return {
+    filters: { q: query.q, industry: query.industry, minSalary: query.minSalary, meals: query.meals, housing: query.housing, sort: query.sort },
+    total,
+    page: Math.min(query.page, pages),
+    pages,
+    prev: query.page > 1 ? linkTo(query.page - 1) : null,
+    next: query.page < pages ? linkTo(query.page + 1) : null,
+    rows: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      employerName: r.employerName,
+      cityName: r.cityName,
+      industry: INDUSTRY_LABELS[r.industry as Industry] ?? r.industry,
+      salary: formatSalaryRange(r.salaryMinFen, r.salaryMaxFen),
+      headcount: r.headcount,
+      meals: r.providesMeals,
+      housing: r.providesHousing,
+      validUntil: r.validUntil,
+      fromCounty: counts.get(r.id) ?? 0,
+    })),
+  }
+}
+
+export default function PairJobsPage() {
+  const data = useLoaderData<typeof loader>()
+  const f = data.filters
+  const filtered = Boolean(f.q || f.industry || f.minSalary || f.meals || f.housing)
+  return (
+    <main className="container page">
+      <h1>对口岗位</h1>
+      <p className="muted">对口城市面向本县招聘、仍在报名期内的岗位。可以从台账中为务工人员推荐岗位。</p>
+
+      <Form method="get" className="card filters filters--jobs" key={JSON.stringify(f)}>
+        <div className="field">
+          <label htmlFor="q">关键词</label>
+          <input id="q" name="q" type="search" defaultValue={f.q} placeholder="岗位、单位或行业，如：电焊" maxLength={40} />
+        </div>
+        <div className="field">
+          <label htmlFor="industry">行业</label>
+          <select id="industry" name="industry" defaultValue={f.industry ?? ''}>
+            <LabelOptions labels={INDUSTRY_LABELS} placeholder="全部" />
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="minSalary">月薪</label>
+          <select id="minSalary" name="minSalary" defaultValue={f.minSalary ? String(f.minSalary) : ''}>
+            <LabelOptions labels={SALARY_STEPS} placeholder="不限" />
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="sort">排序</label>
+          <select id="sort" name="sort" defaultValue={f.sort}>
+            <option value="newest">最新发布</option>
+            <option value="salary">月薪从高到低</option>
+          </select>
+        </div>
+        <div className="actions filters__actions">
+          <label className="checkbox">
+            <input type="checkbox" name="meals" value="1" defaultChecked={f.meals} /> 包吃
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" name="housing" value="1" defaultChecked={f.housing} /> 包住
+          </label>
+          <button type="submit" className="button">
+            查询
+          </button>
+          {filtered ? (
+            <Link to="/west/jobs" className="button button--secondary">
+              清除条件
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+
+      <p className="muted" aria-live="polite">
+        {filtered ? '符合条件的岗位' : '共有岗位'} {data.total} 个
+      </p>
+      {data.rows.length === 0 ? (
+        <p className="card muted">{filtered ? '没有符合条件的岗位，请调整查询条件。' : '对口城市暂时没有面向本县的在招岗位。'}</p>
+      ) : (
+        <ul className="job-list">
+          {data.rows.map((r) => (
+            <li key={r.id} className="card job-item">
+              <div className="job-item__main">
+                <h2 className="job-item__title">{r.title}</h2>
+                <p className="job-item__salary">{r.salary}</p>
+                <p className="muted small">
+                  {r.employerName} · {r.cityName} · {r.industry}
+                </p>
+                <p className="job-item__tags">
+                  <span className="badge">招 {r.headcount} 人</span>
+                  {r.meals ? <span className="badge badge--ok">包吃</span> : null}
+                  {r.housing ? <span className="badge badge--ok">包住</span> : null}
+                  <span className="badge">报名截止 {r.validUntil}</span>
+                  {r.fromCounty > 0 ? <span className="badge badge--info">本县已报名 {r.fromCounty} 人</span> : null}
+                </p>
+              </div>
+              <Link to={`/west/jobs/${r.id}/recommend`} className="button button--small" aria-label={`为“${r.title}”推荐人员`}>
+                推荐人员
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <nav className="pager" aria-label="分页">
+        <span className="muted small">
+          第 {data.page} / {data.pages} 页
+        </span>
+        <span className="pager__links">
+          {data.prev ? (
+            <Link to={data.prev} className="button button--secondary button--small" rel="prev">
+              上一页
+            </Link>
+          ) : null}
+          {data.next ? (
+            <Link to={data.next} className="button button--secondary button--small" rel="next">
+              下一页
+            </Link>
+          ) : null}
+        </span>
+      </nav>
+    </main>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: '对口岗位 · 鲁渝劳务协作' }]
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}

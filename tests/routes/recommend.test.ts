@@ -1,0 +1,185 @@
+import { and, count, eq, notInArray, sql } from 'drizzle-orm'
+import { expect, test } from 'vitest'
+import { applications, auditLog, organisations, users, vacancies, vacancyTargets, workers, type VacancyStatus } from '../../db/schema'
+import { loader as jobsLoader } from '~/routes/west.jobs._index'
+import { action, loader } from '~/routes/west.jobs.$jobId.recommend'
+import { todayInShanghai } from '~/rules/dates'
+import { db } from '~/utils/db.server'
+import { context, cookieFor, get, post, settle, unwrapData } from '../request'
+
+type Reply = { result: { error?: Record<string, string[] | null> } }
+
+const KAIZHOU = '500154'
+
+function orgId(areaCode: string, kind: 'bureau' | 'centre') {
+  return db.select().from(organisations).where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, kind))).get()!.id
+}
+
+/** A post of a bureau in a given state: 'open' = published and within its dates, 'expired' = published but past them. */
+function postOf(cityCode: string, state: VacancyStatus | 'open' | 'expired') {
+  const today = todayInShanghai()
+  const where =
+    state === 'open'
+      ? and(eq(vacancies.status, 'published'), sql`${vacancies.validUntil} >= ${today}`)
+      : state === 'expired'
+        ? and(eq(vacancies.status, 'published'), sql`${vacancies.validUntil} < ${today}`)
+        : eq(vacancies.status, state)
+  return db.select().from(vacancies).where(and(eq(vacancies.organisationId, orgId(cityCode, 'bureau')), where)).get()!
+}
+
+/** A ledger row of the county who has not applied to this post. */
+function freshWorker(countyCode: string, vacancyId: number) {
+  const applied = db.select({ id: applications.workerId }).from(applications).where(eq(applications.vacancyId, vacancyId)).all().map((a) => a.id)
+  return db.select().from(workers).where(and(eq(workers.organisationId, orgId(countyCode, 'centre')), notInArray(workers.id, applied.length ? applied : [0]))).get()!
+}
+
+async function recommend(jobId: number, fields: Record<string, string>, username = 'kaizhou') {
+  const cookie = await cookieFor(username)
+  return settle(() => action({ request: post(`/west/jobs/${jobId}/recommend`, fields, cookie), context: context(), params: { jobId: String(jobId) } }))
+}
+
+function rowsFor(vacancyId: number, workerId: number) {
+  return db.select().from(applications).where(and(eq(applications.vacancyId, vacancyId), eq(applications.workerId, workerId))).all()
+}
+
+test('对口岗位只列面向本县、在招的岗位 / /west/jobs lists only open posts targeted at this county', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const page = (await jobsLoader({ request: get('/west/jobs', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof jobsLoader>>
+  const today = todayInShanghai()
+  const expected = db
+    .select({ id: vacancies.id })
+    .from(vacancies)
+    .innerJoin(vacancyTargets, eq(vacancyTargets.vacancyId, vacancies.id))
+    .where(and(eq(vacancyTargets.countyCode, KAIZHOU), eq(vacancies.status, 'published'), sql`${vacancies.validUntil} >= ${today}`))
+    .all()
+    .map((v) => v.id)
+  expect(expected.length).toBeGreaterThan(0)
+  expect(page.total).toBe(expected.length)
+  for (const r of page.rows) expect(expected).toContain(r.id)
+  expect(page.rows.map((r) => r.id)).not.toContain(postOf('371400', 'open').id)
+  expect(page.rows.map((r) => r.id)).not.toContain(postOf('370700', 'expired').id)
+  // Filters narrow the list; unknown values are dropped rather than failing.
+  const meals = (await jobsLoader({ request: get('/west/jobs?meals=1&industry=nope&minSalary=-5&page=x', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof jobsLoader>>
+  expect(meals.filters).toMatchObject({ meals: true, industry: null, minSalary: null })
+  expect(meals.total).toBeLessThanOrEqual(page.total)
+  for (const r of meals.rows) expect(r.meals).toBe(true)
+})
+
+test('县里推荐一名台账人员：来源为县里推荐，记审计；再推荐一次不新增 / recommending creates one recommended application, audited; again returns the existing one', async () => {
+  const job = postOf('370700', 'open')
+  const person = freshWorker(KAIZHOU, job.id)
+  const staff = db.select().from(users).where(eq(users.username, 'kaizhou')).get()!
+  const first = await recommend(job.id, { intent: 'recommend', workerId: String(person.id), note: ' 有电焊证 ', source: 'self', status: 'hired' })
+  expect('thrown' in first && first.thrown.headers.get('Location')).toBe(`/west/jobs/${job.id}/recommend?done=recommended`)
+  const rows = rowsFor(job.id, person.id)
+  expect(rows).toHaveLength(1)
+  expect(rows[0]).toMatchObject({ source: 'recommended', status: 'submitted', recommendedByUserId: staff.id, note: '有电焊证' })
+  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'application.recommend'), eq(auditLog.entityId, String(rows[0].id)))).all()
+  expect(audit).toHaveLength(1)
+  expect(audit[0].organisationId).toBe(orgId(KAIZHOU, 'centre'))
+
+  const second = await recommend(job.id, { intent: 'recommend', workerId: String(person.id), note: '再推荐一次' })
+  expect('thrown' in second && second.thrown.headers.get('Location')).toBe(`/west/jobs/${job.id}/recommend?done=existing`)
+  expect(rowsFor(job.id, person.id)).toEqual(rows)
+
+  // The page now shows the person among this county's applicants, masked.
+  const cookie = await cookieFor('kaizhou')
+  const page = (await loader({ request: get(`/west/jobs/${job.id}/recommend?done=existing`, cookie), context: context(), params: { jobId: String(job.id) } })) as Awaited<ReturnType<typeof loader>>
+  const shown = page.applied.find((a) => a.id === rows[0].id)!
+  expect(shown).toMatchObject({ name: person.name, source: '县里推荐', status: '已报名' })
+  if (person.phone) expect(shown.phone).toMatch(/^1\d\d\*{4}\d{4}$/)
+  expect(JSON.stringify(page.applied)).not.toContain(person.idNumber)
+  if (person.phone) expect(JSON.stringify(page)).not.toContain(person.phone)
+})
+
+test('别的县的人是 404，不写入 / recommending another county\'s worker is a 404 and writes nothing', async () => {
+  const job = postOf('370700', 'open')
+  const stranger = freshWorker('500241', job.id)
+  const before = db.select({ n: count() }).from(applications).get()!.n
+  for (const workerId of [String(stranger.id), '999999']) {
+    const result = await recommend(job.id, { intent: 'recommend', workerId })
+    expect('thrown' in result && result.thrown.status).toBe(404)
+  }
+  const none = unwrapData<Reply>(((await recommend(job.id, { intent: 'recommend', workerId: 'abc' })) as { value: unknown }).value)
+  expect(none.status).toBe(400)
+  expect(none.data.result.error?.['']).toEqual(['请先在列表中选择要推荐的人员'])
+  expect(db.select({ n: count() }).from(applications).get()!.n).toBe(before)
+})
+
+test('过期或关闭的岗位不能推荐：400 和中文提示 / an expired or closed post refuses with a 400 message', async () => {
+  for (const state of ['expired', 'closed', 'filled'] as const) {
+    const job = postOf('370700', state)
+    const person = freshWorker(KAIZHOU, job.id)
+    const result = await recommend(job.id, { intent: 'recommend', workerId: String(person.id) })
+    const reply = unwrapData<Reply>((result as { value: unknown }).value)
+    expect(reply.status, state).toBe(400)
+    expect(reply.data.result.error?.['']).toEqual(['该岗位已停止报名'])
+    expect(rowsFor(job.id, person.id)).toEqual([])
+    const cookie = await cookieFor('kaizhou')
+    const page = (await loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params: { jobId: String(job.id) } })) as Awaited<ReturnType<typeof loader>>
+    expect(page.post.open).toBe(false)
+  }
+})
+
+test('不面向本县的岗位、草稿、乱写的编号都是 404 / posts not open to this county, drafts and bad ids are 404', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const person = freshWorker(KAIZHOU, 0)
+  for (const job of [postOf('371400', 'open'), postOf('370700', 'draft')]) {
+    const page = await settle(() => loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params: { jobId: String(job.id) } }))
+    expect('thrown' in page && page.thrown.status).toBe(404)
+    const write = await recommend(job.id, { intent: 'recommend', workerId: String(person.id) })
+    expect('thrown' in write && write.thrown.status).toBe(404)
+    expect(rowsFor(job.id, person.id)).toEqual([])
+  }
+  for (const jobId of ['abc', '0', '999999']) {
+    const page = await settle(() => loader({ request: get(`/west/jobs/${jobId}/recommend`, cookie), context: context(), params: { jobId } }))
+    expect('thrown' in page && page.thrown.status).toBe(404)
+  }
+})
+
+test('按手机号查找台账：网址里没有号码 / searching the ledger by phone keeps the number out of the URL', async () => {
+  const job = postOf('370700', 'open')
+  const target = db.select().from(workers).where(and(eq(workers.organisationId, orgId(KAIZHOU, 'centre')), sql`${workers.phone} is not null`)).get()!
+  const result = await recommend(job.id, { intent: 'search', q: target.phone!, township: 'x', employmentNeed: 'nope' })
+  const location = 'thrown' in result ? result.thrown.headers.get('Location')! : ''
+  expect(location).toMatch(new RegExp(`^/west/jobs/${job.id}/recommend\\?s=[\\w-]+$`))
+  expect(location).not.toContain(target.phone!.slice(-4))
+  const cookie = await cookieFor('kaizhou')
+  const page = (await loader({ request: get(location, cookie), context: context(), params: { jobId: String(job.id) } })) as Awaited<ReturnType<typeof loader>>
+  expect(page.candidates.map((c) => c.id)).toContain(target.id)
+  expect(page.filters.q).toBe(target.phone)
+  for (const c of page.candidates) expect(c.phone === '未登记' || /^1\d\d\*{4}\d{4}$/.test(c.phone)).toBe(true)
+  // Only this county's ledger is offered.
+  const ownIds = new Set(db.select({ id: workers.id }).from(workers).where(eq(workers.organisationId, orgId(KAIZHOU, 'centre'))).all().map((w) => w.id))
+  const all = (await loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params: { jobId: String(job.id) } })) as Awaited<ReturnType<typeof loader>>
+  expect(all.candidates.length).toBeGreaterThan(0)
+  for (const c of all.candidates) expect(ownIds.has(c.id)).toBe(true)
+})
+
+test('未知操作是 400 / an unknown intent is a 400', async () => {
+  const job = postOf('370700', 'open')
+  for (const intent of ['delete', '']) {
+    const result = await recommend(job.id, { intent, workerId: '1' })
+    expect('thrown' in result && result.thrown.status).toBe(400)
+  }
+})
+
+test('东部、务工人员打不开西部页面 / east staff and workers get 403 on the west pages', async () => {
+  const job = postOf('370700', 'open')
+  const person = freshWorker(KAIZHOU, job.id)
+  for (const username of ['weifang', '13996000001', 'admin']) {
+    const cookie = await cookieFor(username)
+    const runs: (() => Promise<unknown>)[] = [
+      () => jobsLoader({ request: get('/west/jobs', cookie), context: context(), params: {} }),
+      () => loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params: { jobId: String(job.id) } }),
+      () => action({ request: post(`/west/jobs/${job.id}/recommend`, { intent: 'recommend', workerId: String(person.id) }, cookie), context: context(), params: { jobId: String(job.id) } }),
+    ]
+    for (const run of runs) {
+      const result = await settle(run)
+      expect('thrown' in result && result.thrown.status, username).toBe(403)
+    }
+  }
+  expect(rowsFor(job.id, person.id)).toEqual([])
+  const anonymous = await settle(() => jobsLoader({ request: get('/west/jobs'), context: context(), params: {} }))
+  expect('thrown' in anonymous && anonymous.thrown.status).toBe(302)
+})
