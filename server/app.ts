@@ -37,7 +37,8 @@ export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } =
           // Style attributes only (React renders some); no inline <style> elements.
           styleSrc: ["'self'"],
           styleSrcAttr: ["'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
+          // Map tiles come from the operator's tile server when MAP_TILE_URL names one.
+          imgSrc: ["'self'", 'data:', 'blob:', ...(env.mapTileSource ? [env.mapTileSource] : [])],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
           objectSrc: ["'none'"],

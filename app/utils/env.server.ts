@@ -12,7 +12,23 @@ const schema = z.object({
   APP_ORIGIN: z.string().url().optional(),
   /** Trust X-Forwarded-For from this many proxies (express "trust proxy"). */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  /**
+   * Map tiles, e.g. https://tiles.example.gov.cn/{z}/{x}/{y}.png ({s} for subdomains allowed). Unset:
+   * maps show no tiles (government intranets often cannot reach public tile servers) but still work.
+   */
+  MAP_TILE_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v) && ['{z}', '{x}', '{y}'].every((p) => v.includes(p)), 'must be an http(s) URL with {z}, {x} and {y}')
+    .optional(),
 })
+
+/** The CSP img-src source for the tile server: its origin, with a {s} subdomain as a wildcard. */
+function tileSource(url: string | undefined) {
+  if (!url) return null
+  const origin = /^(https?:\/\/[^/]+)/.exec(url)?.[1] ?? null
+  return origin ? origin.replace('{s}', '*') : null
+}
 
 /** Reads and checks the environment; throws with a readable message when it is unusable. */
 export function parseEnv(source: Record<string, string | undefined>) {
@@ -29,7 +45,12 @@ export function parseEnv(source: Record<string, string | undefined>) {
     if (secrets.length === 0) throw new Error('SESSION_SECRET must be set in production (comma-separated for rotation).')
     if (secrets.some((s) => s.length < 32)) throw new Error('Each SESSION_SECRET must be at least 32 characters.')
   }
-  return { ...value, sessionSecrets: secrets.length > 0 ? secrets : [DEV_SECRET], isProduction: value.NODE_ENV === 'production' }
+  return {
+    ...value,
+    sessionSecrets: secrets.length > 0 ? secrets : [DEV_SECRET],
+    isProduction: value.NODE_ENV === 'production',
+    mapTileSource: tileSource(value.MAP_TILE_URL),
+  }
 }
 
 export const env = parseEnv(process.env)

@@ -1,0 +1,252 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import type { FormEvent, ReactNode } from 'react'
+import { AuditTable } from '~/components/audit-table'
+import { ErrorPage } from '~/components/error-page'
+import { VacancyStatusBadge } from '~/components/vacancy-form'
+import { ACTION_LABELS } from '~/models/audit.server'
+import { getAreaName } from '~/models/area.server'
+import { copyVacancy, getVacancyActivity, getVacancyForBureau, listVacancyHistory, moveVacancy } from '~/models/vacancy.server'
+import { shortAreaName } from '~/rules/areas'
+import { formatDateTime, todayInShanghai } from '~/rules/dates'
+import { formatSalaryRange, INDUSTRY_LABELS, VACANCY_STATUS_LABELS, VacancySchema, type Industry } from '~/rules/vacancy'
+import { z } from '~/rules/zod'
+import { requireUser } from '~/utils/auth.server'
+import { parseRecordId } from '~/utils/params.server'
+import { addDays, checkValidUntil } from '~/utils/vacancy-form.server'
+
+const INTENTS = ['publish', 'close', 'fill', 'copy'] as const
+type Intent = (typeof INTENTS)[number]
+const MOVE_TO = { publish: 'published', close: 'closed', fill: 'filled' } as const
+
+const CloseSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .max(200, '关闭原因不能超过 200 个字')
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), '关闭原因包含无法识别的字符')
+    .optional(),
+})
+const CopySchema = z.object({ validUntil: VacancySchema.shape.validUntil })
+
+const DONE: Record<string, string> = {
+  created: '岗位草稿已保存。核对无误后点“发布”。',
+  updated: '修改已保存。',
+  published: '岗位已发布，对口区县的务工人员现在可以看到并报名。',
+  closed: '岗位已关闭，不再接受报名。',
+  filled: '岗位已标记为招满，不再接受报名。',
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: 'east' })
+  const found = getVacancyForBureau(user.organisation.id, parseRecordId(params.jobId))
+  if (!found) throw new Response('Not Found', { status: 404 })
+  const v = found.vacancy
+  const range = (min: number | null, max: number | null, unit: string) =>
+    min == null && max == null ? '不限' : min != null && max != null ? `${min}–${max} ${unit}` : min != null ? `${min} ${unit}以上` : `${max} ${unit}以下`
+  return {
+    id: v.id,
+    title: v.title,
+    status: found.status,
+    employerName: found.employerName,
+    industry: INDUSTRY_LABELS[v.industry as Industry] ?? v.industry,
+    headcount: v.headcount,
+    salary: formatSalaryRange(v.salaryMinFen, v.salaryMaxFen),
+    board: [v.providesMeals ? '包吃' : '不包吃', v.providesHousing ? '包住' : '不包住'].join('、'),
+    contract: v.contractMonths ? `${v.contractMonths} 个月` : '未注明',
+    workingHours: v.workingHours ?? '未注明',
+    age: range(v.ageMin, v.ageMax, '岁'),
+    address: v.address,
+    point: `北纬 ${v.lat.toFixed(5)}，东经 ${v.lng.toFixed(5)}`,
+    requirements: v.requirements,
+    benefits: v.benefits,
+    contact: `${v.contactName} ${v.contactPhone}`,
+    validUntil: v.validUntil,
+    targets: found.targets.map((code) => shortAreaName(getAreaName(code) ?? code)),
+    publishedAt: v.publishedAt ? formatDateTime(v.publishedAt) : null,
+    copiedFromId: v.copiedFromId,
+    ...getVacancyActivity(v.id),
+    history: listVacancyHistory(user.organisation.id, v.id).map((h) => {
+      const label = ACTION_LABELS[h.action] ?? h.action
+      return { ...h, actionLabel: h.reason ? `${label}：${h.reason}` : label }
+    }),
+    copyUntil: addDays(todayInShanghai(), 30),
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: 'east' })
+  const id = parseRecordId(params.jobId)
+  // Tenancy before anything else: another bureau's post is a 404 whatever the intent.
+  if (!getVacancyForBureau(user.organisation.id, id)) throw new Response('Not Found', { status: 404 })
+  const formData = await request.formData()
+  const intent = String(formData.get('intent') ?? '') as Intent
+  if (!INTENTS.includes(intent)) return data({ intent: null, message: '未知操作' }, { status: 400 })
+  const actor = { userId: user.id, organisationId: user.organisation.id, cityCode: user.organisation.areaCode, ip: context.clientIp ?? null }
+  switch (intent) {
+    case 'copy': {
+      const parsed = CopySchema.safeParse({ validUntil: formData.get('validUntil') ?? undefined })
+      const message = parsed.success ? checkValidUntil(parsed.data.validUntil) : (parsed.error.issues[0]?.message ?? '请选择有效期')
+      if (!parsed.success || message) return data({ intent, message }, { status: 400 })
+      const copied = copyVacancy(actor, id, parsed.data.validUntil)
+      if (!copied) throw new Response('Not Found', { status: 404 })
+      throw redirect(`/east/jobs/${copied.id}/edit`)
+    }
+    case 'close':
+    case 'publish':
+    case 'fill': {
+      const parsed = CloseSchema.safeParse({ reason: formData.get('reason') ?? undefined })
+      if (!parsed.success) return data({ intent, message: parsed.error.issues[0]?.message ?? '关闭原因无效' }, { status: 400 })
+      const moved = moveVacancy(actor, id, MOVE_TO[intent], intent === 'close' ? parsed.data.reason || null : null)
+      if (!moved) throw new Response('Not Found', { status: 404 })
+      if (!moved.ok) return data({ intent, message: moved.message }, { status: 400 })
+      throw redirect(`/east/jobs/${id}?done=${MOVE_TO[intent]}`)
+    }
+  }
+}
+
+export default function JobPage() {
+  const job = useLoaderData<typeof loader>()
+  const failed = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const done = DONE[searchParams.get('saved') ?? searchParams.get('done') ?? '']
+  const editable = job.status === 'draft' || job.status === 'published' || job.status === 'expired'
+  const open = job.status === 'published' || job.status === 'expired'
+  return (
+    <main className="container page">
+      <p className="small">
+        <Link to="/east/jobs">← 岗位</Link>
+      </p>
+      {done && !failed ? (
+        <p className="notice notice--ok" role="status">
+          {done}
+        </p>
+      ) : null}
+      {failed ? (
+        <p className="form-error" role="alert">
+          {failed.message}
+        </p>
+      ) : null}
+      {job.openReports > 0 ? (
+        <p className="notice notice--amber" role="note">
+          该岗位有 {job.openReports} 条未处理的举报，<Link to="/east/reports">去处理</Link>。
+        </p>
+      ) : null}
+      <div className="page-head">
+        <h1>
+          {job.title} <VacancyStatusBadge status={job.status} />
+        </h1>
+        <div className="actions">
+          {editable ? (
+            <Link to={`/east/jobs/${job.id}/edit`} className="button">
+              编辑
+            </Link>
+          ) : null}
+          <Link to={`/east/jobs/${job.id}/applicants`} className="button button--secondary">
+            报名人员（{job.applications}）
+          </Link>
+        </div>
+      </div>
+      {job.status === 'expired' ? <p className="notice">有效期已过（{job.validUntil}），岗位已停止接受报名。修改有效期即可恢复招聘。</p> : null}
+      {job.copiedFromId ? (
+        <p className="muted small">
+          复制自 <Link to={`/east/jobs/${job.copiedFromId}`}>原岗位</Link>
+        </p>
+      ) : null}
+
+      <section className="card">
+        <h2>岗位信息</h2>
+        <dl className="facts">
+          <dt>用人单位</dt>
+          <dd>{job.employerName}</dd>
+          <dt>行业</dt>
+          <dd>{job.industry}</dd>
+          <dt>招聘人数</dt>
+          <dd>{job.headcount} 人</dd>
+          <dt>月薪</dt>
+          <dd>{job.salary}</dd>
+          <dt>食宿</dt>
+          <dd>{job.board}</dd>
+          <dt>合同期限</dt>
+          <dd>{job.contract}</dd>
+          <dt>工作时间</dt>
+          <dd>{job.workingHours}</dd>
+          <dt>年龄要求</dt>
+          <dd>{job.age}</dd>
+          <dt>工作地点</dt>
+          <dd>
+            {job.address}
+            <div className="muted small">{job.point}</div>
+          </dd>
+          <dt>岗位要求</dt>
+          <dd className="prewrap">{job.requirements ?? '—'}</dd>
+          <dt>福利待遇</dt>
+          <dd className="prewrap">{job.benefits ?? '—'}</dd>
+          <dt>联系方式</dt>
+          <dd>{job.contact}</dd>
+          <dt>面向区县</dt>
+          <dd>{job.targets.join('、') || '—'}</dd>
+          <dt>有效期至</dt>
+          <dd>{job.validUntil}</dd>
+          <dt>发布时间</dt>
+          <dd>{job.publishedAt ?? '未发布'}</dd>
+        </dl>
+      </section>
+
+      <section className="card">
+        <h2>岗位状态</h2>
+        <div className="state-actions">
+          {job.status === 'draft' ? (
+            <StateForm intent="publish" label="发布" hint="发布后对口区县的务工人员即可看到并报名。" primary />
+          ) : null}
+          {open ? <StateForm intent="fill" label="标记为已招满" hint="人已招够：停止报名，岗位显示“已招满”。" confirm="标记为已招满后不能再修改或重新打开，确定吗？" /> : null}
+          {open ? (
+            <StateForm intent="close" label="关闭岗位" hint="停止招聘。关闭后不能再修改，需要时可复制后重新发布。" confirm="关闭后不能重新打开，确定关闭吗？">
+              <div className="field">
+                <label htmlFor="reason">关闭原因（选填）</label>
+                <input id="reason" name="reason" type="text" maxLength={200} />
+              </div>
+            </StateForm>
+          ) : null}
+          {!editable ? <p className="muted">该岗位{VACANCY_STATUS_LABELS[job.status]}，不能再修改。需要重新招聘时，复制为新草稿后修改发布。</p> : null}
+          <StateForm intent="copy" label="复制为新草稿" hint="内容相同的新草稿，设置新的有效期后编辑、发布。">
+            <div className="field">
+              <label htmlFor="copy-valid-until">新的有效期至</label>
+              <input id="copy-valid-until" name="validUntil" type="date" defaultValue={job.copyUntil} required />
+            </div>
+          </StateForm>
+        </div>
+      </section>
+
+      <section className="card">
+        <h2>操作记录</h2>
+        <AuditTable rows={job.history} caption="该岗位的操作记录" />
+      </section>
+    </main>
+  )
+}
+
+function StateForm({ intent, label, hint, primary, confirm, children }: { intent: Intent; label: string; hint: string; primary?: boolean; confirm?: string; children?: ReactNode }) {
+  const navigation = useNavigation()
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === intent
+  const onSubmit = confirm ? (e: FormEvent<HTMLFormElement>) => (window.confirm(confirm) ? undefined : e.preventDefault()) : undefined
+  return (
+    <Form method="post" className="state-form" onSubmit={onSubmit}>
+      <input type="hidden" name="intent" value={intent} />
+      {children}
+      <div>
+        <button type="submit" className={primary ? 'button' : 'button button--secondary'} disabled={busy}>
+          {busy ? '正在处理…' : label}
+        </button>
+        <p className="field__hint">{hint}</p>
+      </div>
+    </Form>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? '岗位'} · 鲁渝劳务协作` }]
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}

@@ -1,0 +1,88 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { listEmployerChoices } from '~/models/employer.server'
+import { getPairingsOfArea } from '~/models/pairing.server'
+import { getCityCentre, type VacancyValues } from '~/models/vacancy.server'
+import { shortAreaName } from '~/rules/areas'
+import { todayInShanghai } from '~/rules/dates'
+import { parsePoint, VacancySchema } from '~/rules/vacancy'
+import { env } from './env.server'
+
+/** How far ahead a post may be valid: a typo such as 2205 should not keep a post open for ever. */
+export const MAX_VALID_DAYS = 366
+
+export function addDays(date: string, days: number) {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+/** The valid-until rule for new, edited and copied posts: from today, at most a year ahead. */
+export function checkValidUntil(validUntil: string, today = todayInShanghai()) {
+  if (validUntil < today) return '有效期不能早于今天'
+  if (validUntil > addDays(today, MAX_VALID_DAYS)) return '有效期最长一年'
+  return null
+}
+
+// Shandong's rough centre, for a city whose centre is missing from the areas table.
+const SHANDONG = { name: '山东省', lat: 36.4, lng: 118.2 }
+
+/** What the posting form needs from the bureau: its employers, paired counties, city centre and tiles. */
+export function loadVacancyFormContext(organisationId: number, cityCode: string) {
+  const centre = getCityCentre(cityCode)
+  return {
+    employers: listEmployerChoices(organisationId),
+    counties: getPairingsOfArea(cityCode)
+      .filter((p) => p.cityCode === cityCode)
+      .map((p) => ({ code: p.countyCode, name: shortAreaName(p.countyName) })),
+    city: centre ? { ...centre, name: shortAreaName(centre.name) } : SHANDONG,
+    tileUrl: env.MAP_TILE_URL ?? null,
+  }
+}
+
+export type VacancyFormContext = {
+  /** The counties paired with the bureau's city: the only counties a post may target. */
+  countyCodes: string[]
+  /** The city's centre, used when the form carries no map point (a browser without JavaScript). */
+  centre: { lat: number; lng: number }
+}
+
+/**
+ * Parses the posting form (new and edit share it) with VacancySchema, then the rules that need the
+ * bureau: target counties among its pairs (at least one), valid-until from today, and the map point —
+ * the picked one, or the city's centre when none was picked. The employer is checked by the model.
+ */
+export function parseVacancyForm(formData: FormData, { countyCodes, centre }: VacancyFormContext) {
+  const allowed = new Set(countyCodes)
+  const submission = parseWithZod(formData, {
+    schema: VacancySchema.superRefine((v, ctx) => {
+      const targets = v.targets ?? []
+      if (targets.length === 0) ctx.addIssue({ code: 'custom', path: ['targets'], message: '请至少选择一个对口区县' })
+      else if (targets.some((t) => !allowed.has(t))) ctx.addIssue({ code: 'custom', path: ['targets'], message: '只能选择本市的对口区县' })
+      const dateProblem = v.validUntil ? checkValidUntil(v.validUntil) : null
+      if (dateProblem) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: dateProblem })
+      const typed = (v.lat ?? '').trim() !== '' || (v.lng ?? '').trim() !== ''
+      if (typed && !parsePoint(v.lat, v.lng)) ctx.addIssue({ code: 'custom', path: ['lat'], message: '地图位置无效，请在地图上重新选择' })
+    }),
+  })
+  if (submission.status !== 'success') return { submission, values: null }
+  const v = submission.value
+  const point = parsePoint(v.lat, v.lng) ?? centre
+  // Required fields are never null once the schema has passed; the checks keep TypeScript honest.
+  if (v.employerId == null || v.title == null || v.headcount == null || v.salaryMin == null || v.salaryMax == null || v.address == null || v.contactName == null) {
+    return { submission, values: null }
+  }
+  const values: VacancyValues = {
+    ...v,
+    employerId: v.employerId,
+    title: v.title,
+    headcount: v.headcount,
+    salaryMin: v.salaryMin,
+    salaryMax: v.salaryMax,
+    address: v.address,
+    contactName: v.contactName,
+    lat: point.lat,
+    lng: point.lng,
+    targets: [...new Set(v.targets ?? [])],
+  }
+  return { submission, values }
+}

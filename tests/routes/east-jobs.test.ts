@@ -1,0 +1,468 @@
+import ExcelJS from 'exceljs'
+import { and, count, desc, eq, gte, lt, ne, sql } from 'drizzle-orm'
+import fc from 'fast-check'
+import { expect, test } from 'vitest'
+import { applications, auditLog, employers, organisations, users, vacancies, vacancyReports, vacancyTargets } from '../../db/schema'
+import { action as viewAction, loader as viewLoader } from '~/routes/east.jobs.$jobId._index'
+import { action as editAction, loader as editLoader } from '~/routes/east.jobs.$jobId.edit'
+import { loader as listLoader } from '~/routes/east.jobs._index'
+import { loader as exportLoader } from '~/routes/east.jobs.export[.xlsx]'
+import { action as newAction, loader as newLoader } from '~/routes/east.jobs.new'
+import { searchQuery } from '~/rules/cjk-search'
+import { todayInShanghai } from '~/rules/dates'
+import { db } from '~/utils/db.server'
+import { addDays } from '~/utils/vacancy-form.server'
+import { context, cookieFor, get, post, settle, unwrapData } from '../request'
+
+type Reply = { error?: Record<string, string[] | null> }
+type Failure = { intent: string | null; message: string }
+
+const WEIFANG = '370700'
+const DEZHOU = '371400'
+const KAIZHOU = '500154'
+const XIUSHAN = '500241'
+const today = todayInShanghai()
+
+function bureauId(areaCode: string) {
+  return db.select().from(organisations).where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'bureau'))).get()!.id
+}
+function employerOf(areaCode: string) {
+  return db.select().from(employers).where(eq(employers.organisationId, bureauId(areaCode))).limit(1).get()!
+}
+function vacancyCount() {
+  return db.select({ n: count() }).from(vacancies).get()!.n
+}
+function postOf(areaCode: string, status: 'draft' | 'published' | 'closed' | 'filled', { expired = false } = {}) {
+  const dateCondition = status === 'published' ? (expired ? lt(vacancies.validUntil, today) : gte(vacancies.validUntil, today)) : undefined
+  return db
+    .select()
+    .from(vacancies)
+    .where(and(eq(vacancies.organisationId, bureauId(areaCode)), eq(vacancies.status, status), dateCondition))
+    .orderBy(desc(vacancies.id))
+    .limit(1)
+    .get()!
+}
+
+function validPost(overrides: Record<string, string> = {}) {
+  return {
+    title: '数控车床操作工',
+    employerId: String(employerOf(WEIFANG).id),
+    industry: 'manufacturing',
+    headcount: '12',
+    salaryMin: '5,500',
+    salaryMax: '７０００',
+    address: '山东省潍坊市潍城区北宫西街 88 号',
+    providesMeals: 'on',
+    contractMonths: '12',
+    workingHours: '长白班，做六休一',
+    ageMin: '18',
+    ageMax: '50',
+    requirements: '身体健康\n有车床经验者优先',
+    benefits: '五险，免费工作餐',
+    contactName: '孙经理',
+    contactPhone: '0536-8881234',
+    targets: KAIZHOU,
+    validUntil: addDays(today, 30),
+    ...overrides,
+  }
+}
+
+async function createAs(username: string, fields: Record<string, string>) {
+  const cookie = await cookieFor(username)
+  return settle(() => newAction({ request: post('/east/jobs/new', fields, cookie), context: context(), params: {} }))
+}
+
+function idFrom(location: string) {
+  return Number(/^\/east\/jobs\/(\d+)/.exec(location)![1])
+}
+
+async function act(username: string, id: number, fields: Record<string, string>) {
+  const cookie = await cookieFor(username)
+  return settle(() => viewAction({ request: post(`/east/jobs/${id}?index`, fields, cookie), context: context(), params: { jobId: String(id) } }))
+}
+
+function failure(result: Awaited<ReturnType<typeof act>>) {
+  expect('value' in result, 'expected a 400 reply, not a redirect').toBe(true)
+  return unwrapData<Failure>((result as { value: unknown }).value)
+}
+
+function lastAudit(action: string, entityId: number) {
+  return db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(entityId)))).orderBy(desc(auditLog.id)).get()
+}
+
+test('新建岗位是草稿：金额存分、默认市中心位置、面向开州，表单里的状态和单位字段无效，记审计 / a new post is a draft: fen, city-centre point, Kaizhou target; form status/tenant ignored; audited', async () => {
+  const result = await createAs('weifang', validPost({ status: 'published', organisationId: String(bureauId(DEZHOU)), cityCode: DEZHOU }))
+  expect('thrown' in result).toBe(true)
+  const location = (result as { thrown: Response }).thrown.headers.get('Location')!
+  expect(location).toMatch(/^\/east\/jobs\/\d+\?saved=created$/)
+  const id = idFrom(location)
+  const saved = db.select().from(vacancies).where(eq(vacancies.id, id)).get()!
+  expect(saved).toMatchObject({
+    status: 'draft',
+    organisationId: bureauId(WEIFANG),
+    cityCode: WEIFANG,
+    salaryMinFen: 550_000,
+    salaryMaxFen: 700_000,
+    headcount: 12,
+    providesMeals: true,
+    providesHousing: false,
+    lat: 36.71,
+    lng: 119.16,
+    requirements: '身体健康\n有车床经验者优先',
+    publishedAt: null,
+  })
+  expect(db.select().from(vacancyTargets).where(eq(vacancyTargets.vacancyId, id)).all().map((t) => t.countyCode)).toEqual([KAIZHOU])
+  expect(lastAudit('vacancy.create', id)).toMatchObject({ organisationId: bureauId(WEIFANG), entity: 'vacancy' })
+
+  // A point picked on the map is kept (rounded to 6 places).
+  const picked = await createAs('weifang', validPost({ lat: '36.7654321', lng: '119.1234567' }))
+  const pickedRow = db.select().from(vacancies).where(eq(vacancies.id, idFrom((picked as { thrown: Response }).thrown.headers.get('Location')!))).get()!
+  expect([pickedRow.lat, pickedRow.lng]).toEqual([36.765432, 119.123457])
+})
+
+test('新建页：有效期默认 30 天后，默认勾选对口区县，只列本局单位 / the new-post page defaults to 30 days, ticks the paired county and lists only the bureau\'s employers', async () => {
+  const cookie = await cookieFor('weifang')
+  const page = (await newLoader({ request: get(`/east/jobs/new?employerId=${employerOf(WEIFANG).id}`, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof newLoader>>
+  expect(page.defaultValue.validUntil).toBe(addDays(today, 30))
+  expect(page.defaultValue.targets).toEqual([KAIZHOU])
+  expect(page.counties).toEqual([{ code: KAIZHOU, name: '开州区' }])
+  expect(page.city).toMatchObject({ name: '潍坊市', lat: 36.71, lng: 119.16 })
+  expect(page.defaultValue).toMatchObject({ employerId: String(employerOf(WEIFANG).id), address: employerOf(WEIFANG).address })
+  const own = db.select({ id: employers.id }).from(employers).where(eq(employers.organisationId, bureauId(WEIFANG))).all().map((e) => e.id)
+  expect(page.employers.map((e) => e.id).sort()).toEqual(own.sort())
+  // Another bureau's employer id in the URL pre-fills nothing.
+  const foreign = (await newLoader({ request: get(`/east/jobs/new?employerId=${employerOf(DEZHOU).id}`, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof newLoader>>
+  expect(foreign.defaultValue.employerId).toBeUndefined()
+})
+
+test('表单错误：400，字段旁中文提示，什么都不保存 / invalid posts: 400, Chinese field messages, nothing saved', async () => {
+  const before = vacancyCount()
+  const cases: [Record<string, string>, string, string][] = [
+    [{ title: '' }, 'title', '请填写岗位名称'],
+    [{ salaryMin: '8000', salaryMax: '6000' }, 'salaryMax', '最高月薪不能低于最低月薪'],
+    [{ salaryMin: '' }, 'salaryMin', '请填写最低月薪'],
+    [{ salaryMax: '6000.50' }, 'salaryMax', '应为整数'],
+    [{ headcount: '0' }, 'headcount', '应在 1 到 10000 之间'],
+    [{ ageMin: '40', ageMax: '30' }, 'ageMax', '最高年龄不能低于最低年龄'],
+    [{ industry: 'mining' }, 'industry', '请选择行业'],
+    [{ contactPhone: '12345' }, 'contactPhone', '手机号或带区号的固定电话'],
+    [{ validUntil: '' }, 'validUntil', '请选择有效期'],
+    [{ validUntil: '2031-02-30' }, 'validUntil', 'YYYY-MM-DD'],
+    [{ validUntil: addDays(today, -1) }, 'validUntil', '不能早于今天'],
+    [{ validUntil: addDays(today, 400) }, 'validUntil', '最长一年'],
+    [{ targets: '' }, 'targets', '请至少选择一个对口区县'],
+    [{ targets: XIUSHAN }, 'targets', '只能选择本市的对口区县'],
+    [{ lat: '91', lng: '119' }, 'lat', '地图位置无效'],
+    [{ lat: '36.7', lng: '' }, 'lat', '地图位置无效'],
+    [{ employerId: '' }, 'employerId', '请填写用人单位'],
+  ]
+  for (const [overrides, field, fragment] of cases) {
+    const result = await createAs('weifang', validPost(overrides))
+    expect('value' in result, field).toBe(true)
+    const reply = unwrapData<Reply>((result as { value: unknown }).value)
+    expect(reply.status, field).toBe(400)
+    expect(reply.data.error?.[field]?.join(''), field).toContain(fragment)
+  }
+  expect(vacancyCount()).toBe(before)
+})
+
+test('不能用别的市的用人单位发岗位 / a post cannot name another city\'s employer', async () => {
+  const before = vacancyCount()
+  const result = await createAs('weifang', validPost({ employerId: String(employerOf(DEZHOU).id) }))
+  const reply = unwrapData<Reply>((result as { value: unknown }).value)
+  expect(reply.status).toBe(400)
+  expect(reply.data.error?.employerId).toEqual(['请选择本局的用人单位'])
+  // Nor can an existing post be moved to one.
+  const draft = postOf(WEIFANG, 'draft')
+  const cookie = await cookieFor('weifang')
+  const edit = await settle(() => editAction({ request: post(`/east/jobs/${draft.id}/edit`, validPost({ employerId: String(employerOf(DEZHOU).id) }), cookie), context: context(), params: { jobId: String(draft.id) } }))
+  expect(unwrapData<Reply>((edit as { value: unknown }).value).data.error?.employerId).toEqual(['请选择本局的用人单位'])
+  expect(db.select().from(vacancies).where(eq(vacancies.id, draft.id)).get()!.employerId).toBe(draft.employerId)
+  expect(vacancyCount()).toBe(before)
+})
+
+test('别的市的岗位：页面、编辑和每一种操作都是 404 / another city\'s post is 404 for its page, its edit page and every action', async () => {
+  const cookie = await cookieFor('dezhou')
+  const draft = postOf(WEIFANG, 'draft')
+  const open = postOf(WEIFANG, 'published')
+  for (const target of [draft, open]) {
+    const params = { jobId: String(target.id) }
+    const attempts: (() => Promise<unknown>)[] = [
+      () => viewLoader({ request: get(`/east/jobs/${target.id}`, cookie), context: context(), params }),
+      () => editLoader({ request: get(`/east/jobs/${target.id}/edit`, cookie), context: context(), params }),
+      () => editAction({ request: post(`/east/jobs/${target.id}/edit`, validPost({ employerId: String(employerOf(DEZHOU).id), targets: XIUSHAN }), cookie), context: context(), params }),
+      ...['publish', 'close', 'fill', 'copy', 'explode', ''].map(
+        (intent) => () => viewAction({ request: post(`/east/jobs/${target.id}?index`, { intent, validUntil: addDays(today, 20) }, cookie), context: context(), params }),
+      ),
+    ]
+    for (const run of attempts) {
+      const result = await settle(run)
+      expect('thrown' in result && result.thrown.status).toBe(404)
+    }
+    expect(db.select().from(vacancies).where(eq(vacancies.id, target.id)).get()).toEqual(target)
+  }
+  for (const jobId of ['0', '-1', 'abc', '99999999']) {
+    const result = await settle(() => viewLoader({ request: get(`/east/jobs/${jobId}`, cookie), context: context(), params: { jobId } }))
+    expect('thrown' in result && result.thrown.status).toBe(404)
+  }
+  expect(db.select({ n: count() }).from(vacancies).where(eq(vacancies.copiedFromId, open.id)).get()!.n).toBe(0)
+})
+
+test('西部、务工人员和平台：403；未登录：去登录 / west staff, workers and admin get 403; anonymous visitors go to sign in', async () => {
+  const target = postOf(WEIFANG, 'published')
+  const anonymous = await settle(() => listLoader({ request: get('/east/jobs'), context: context(), params: {} }))
+  expect('thrown' in anonymous && anonymous.thrown.status).toBe(302)
+  expect((anonymous as { thrown: Response }).thrown.headers.get('Location')).toBe('/login?redirectTo=%2Feast%2Fjobs')
+  for (const username of ['kaizhou', '13996000001', 'admin']) {
+    const cookie = await cookieFor(username)
+    const params = { jobId: String(target.id) }
+    for (const run of [
+      () => listLoader({ request: get('/east/jobs', cookie), context: context(), params: {} }),
+      () => newAction({ request: post('/east/jobs/new', validPost(), cookie), context: context(), params: {} }),
+      () => viewLoader({ request: get(`/east/jobs/${target.id}`, cookie), context: context(), params }),
+      () => viewAction({ request: post(`/east/jobs/${target.id}?index`, { intent: 'close' }, cookie), context: context(), params }),
+      () => editAction({ request: post(`/east/jobs/${target.id}/edit`, validPost(), cookie), context: context(), params }),
+      () => exportLoader({ request: get('/east/jobs/export.xlsx', cookie), context: context(), params: {} }),
+    ] as (() => Promise<unknown>)[]) {
+      const result = await settle(run)
+      expect('thrown' in result && result.thrown.status, username).toBe(403)
+    }
+  }
+  expect(db.select().from(vacancies).where(eq(vacancies.id, target.id)).get()!.status).toBe('published')
+})
+
+test('状态流转：发布草稿、不能重复发布、关闭（带原因）、关闭后不能发布或修改，均记审计 / publish a draft, not twice; close with a reason; a closed post cannot be published or edited; all audited', async () => {
+  const created = await createAs('weifang', validPost({ title: '装配工' }))
+  const id = idFrom((created as { thrown: Response }).thrown.headers.get('Location')!)
+
+  const published = await act('weifang', id, { intent: 'publish', status: 'filled' })
+  expect('thrown' in published && published.thrown.headers.get('Location')).toBe(`/east/jobs/${id}?done=published`)
+  const row = db.select().from(vacancies).where(eq(vacancies.id, id)).get()!
+  expect(row.status).toBe('published')
+  expect(row.publishedAt).toBeInstanceOf(Date)
+  expect(lastAudit('vacancy.publish', id)).toMatchObject({ detail: { from: 'draft', to: 'published' } })
+
+  const twice = failure(await act('weifang', id, { intent: 'publish' }))
+  expect(twice).toEqual({ status: 400, data: { intent: 'publish', message: '当前状态下不能进行此操作' } })
+
+  const closed = await act('weifang', id, { intent: 'close', reason: '用人单位暂停招聘' })
+  expect('thrown' in closed && closed.thrown.headers.get('Location')).toBe(`/east/jobs/${id}?done=closed`)
+  expect(db.select().from(vacancies).where(eq(vacancies.id, id)).get()!.status).toBe('closed')
+  expect(lastAudit('vacancy.close', id)).toMatchObject({ reason: '用人单位暂停招聘', detail: { from: 'published', to: 'closed' } })
+
+  for (const intent of ['publish', 'fill', 'close']) {
+    expect(failure(await act('weifang', id, { intent })).data.message).toBe('当前状态下不能进行此操作')
+  }
+  const cookie = await cookieFor('weifang')
+  const page = (await editLoader({ request: get(`/east/jobs/${id}/edit`, cookie), context: context(), params: { jobId: String(id) } })) as Awaited<ReturnType<typeof editLoader>>
+  expect(page.locked).toBe(true)
+  const edit = await settle(() => editAction({ request: post(`/east/jobs/${id}/edit`, validPost({ title: '改名' }), cookie), context: context(), params: { jobId: String(id) } }))
+  const reply = unwrapData<{ error?: Record<string, string[]> }>((edit as { value: unknown }).value)
+  expect(reply.status).toBe(400)
+  expect(reply.data.error?.['']?.[0]).toContain('不能再修改')
+  expect(db.select().from(vacancies).where(eq(vacancies.id, id)).get()!.title).toBe('装配工')
+
+  const tooLong = failure(await act('weifang', postOf(WEIFANG, 'published').id, { intent: 'close', reason: '因'.repeat(201) }))
+  expect(tooLong.data.message).toContain('不能超过 200 个字')
+})
+
+test('标记招满；未知操作 400；过期草稿不能发布 / fill a published post; an unknown intent is 400; a draft past its date cannot be published', async () => {
+  const open = postOf(WEIFANG, 'published')
+  const filled = await act('weifang', open.id, { intent: 'fill' })
+  expect('thrown' in filled && filled.thrown.headers.get('Location')).toBe(`/east/jobs/${open.id}?done=filled`)
+  const row = db.select().from(vacancies).where(eq(vacancies.id, open.id)).get()!
+  expect(row.status).toBe('filled')
+  expect(row.closedAt).toBeInstanceOf(Date)
+  expect(lastAudit('vacancy.fill', open.id)).toBeTruthy()
+
+  const draft = postOf(WEIFANG, 'draft')
+  for (const intent of ['delete', '', 'PUBLISH', '__proto__']) {
+    const unknown = failure(await act('weifang', draft.id, { intent }))
+    expect(unknown).toEqual({ status: 400, data: { intent: null, message: '未知操作' } })
+  }
+  db.update(vacancies).set({ validUntil: addDays(today, -2) }).where(eq(vacancies.id, draft.id)).run()
+  expect(failure(await act('weifang', draft.id, { intent: 'publish' })).data.message).toBe('有效期已过，请先修改有效期再发布')
+  expect(db.select().from(vacancies).where(eq(vacancies.id, draft.id)).get()!.status).toBe('draft')
+})
+
+test('复制岗位：新草稿带 copiedFromId 并建好搜索索引，跳到编辑页 / copying makes a draft with copiedFromId, indexed for search, and opens its edit page', async () => {
+  const source = postOf(WEIFANG, 'closed')
+  const sourceTargets = db.select().from(vacancyTargets).where(eq(vacancyTargets.vacancyId, source.id)).all().map((t) => t.countyCode)
+
+  const past = failure(await act('weifang', source.id, { intent: 'copy', validUntil: addDays(today, -1) }))
+  expect(past.data.message).toBe('有效期不能早于今天')
+  expect(failure(await act('weifang', source.id, { intent: 'copy', validUntil: 'soon' })).data.message).toContain('YYYY-MM-DD')
+  expect(failure(await act('weifang', source.id, { intent: 'copy' })).data.message).toBe('请选择有效期')
+
+  const validUntil = addDays(today, 45)
+  const result = await act('weifang', source.id, { intent: 'copy', validUntil })
+  const location = (result as { thrown: Response }).thrown.headers.get('Location')!
+  expect(location).toMatch(/^\/east\/jobs\/\d+\/edit$/)
+  const copyId = idFrom(location)
+  const copy = db.select().from(vacancies).where(eq(vacancies.id, copyId)).get()!
+  expect(copy).toMatchObject({ status: 'draft', copiedFromId: source.id, validUntil, title: source.title, salaryMinFen: source.salaryMinFen, employerId: source.employerId, publishedAt: null, closedAt: null })
+  expect(db.select().from(vacancyTargets).where(eq(vacancyTargets.vacancyId, copyId)).all().map((t) => t.countyCode)).toEqual(sourceTargets)
+  const indexed = db.all<{ rowid: number }>(sql`select rowid from vacancy_search where vacancy_search match ${searchQuery(source.title)!}`).map((r) => r.rowid)
+  expect(indexed).toContain(copyId)
+  expect(lastAudit('vacancy.copy', copyId)).toMatchObject({ detail: { from: source.id } })
+  // The source is untouched.
+  expect(db.select().from(vacancies).where(eq(vacancies.id, source.id)).get()).toEqual(source)
+  const cookie = await cookieFor('weifang')
+  const page = (await viewLoader({ request: get(`/east/jobs/${copyId}`, cookie), context: context(), params: { jobId: String(copyId) } })) as Awaited<ReturnType<typeof viewLoader>>
+  expect(page.copiedFromId).toBe(source.id)
+})
+
+test('过了有效期显示已过期，编辑延期后恢复招聘 / a published post past its date shows as expired; extending the date in the edit form reopens it', async () => {
+  const cookie = await cookieFor('weifang')
+  const expired = postOf(WEIFANG, 'published', { expired: true })
+  const page = (await viewLoader({ request: get(`/east/jobs/${expired.id}`, cookie), context: context(), params: { jobId: String(expired.id) } })) as Awaited<ReturnType<typeof viewLoader>>
+  expect(page.status).toBe('expired')
+  const list = (await listLoader({ request: get('/east/jobs?status=expired', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  expect(list.rows.map((r) => r.id)).toContain(expired.id)
+  expect(new Set(list.rows.map((r) => r.status))).toEqual(new Set(['expired']))
+  const openList = (await listLoader({ request: get('/east/jobs?status=published', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  expect(openList.rows.map((r) => r.id)).not.toContain(expired.id)
+
+  const edit = await editLoader({ request: get(`/east/jobs/${expired.id}/edit`, cookie), context: context(), params: { jobId: String(expired.id) } })
+  const form = { ...(edit as Awaited<ReturnType<typeof editLoader>>).defaultValue }
+  const fields: Record<string, string> = {}
+  for (const [k, v] of Object.entries(form)) if (typeof v === 'string' && v !== '') fields[k] = v
+  fields.targets = form.targets[0]
+  fields.validUntil = addDays(today, 10)
+  const saved = await settle(() => editAction({ request: post(`/east/jobs/${expired.id}/edit`, fields, cookie), context: context(), params: { jobId: String(expired.id) } }))
+  expect('thrown' in saved && saved.thrown.headers.get('Location')).toBe(`/east/jobs/${expired.id}?saved=updated`)
+  const after = db.select().from(vacancies).where(eq(vacancies.id, expired.id)).get()!
+  expect(after).toMatchObject({ status: 'published', validUntil: addDays(today, 10), salaryMinFen: expired.salaryMinFen, contactPhone: expired.contactPhone })
+  // The stored point comes back through the form unchanged (to the 6 places the form keeps).
+  expect(after.lat).toBeCloseTo(expired.lat, 6)
+  expect(after.lng).toBeCloseTo(expired.lng, 6)
+  expect(lastAudit('vacancy.update', expired.id)).toBeTruthy()
+})
+
+test('列表：按状态分页，只有本局，举报标记 / the list filters by state, paginates, shows only the bureau\'s posts and flags reported ones', async () => {
+  const cookie = await cookieFor('dezhou')
+  const org = bureauId(DEZHOU)
+  const all = (await listLoader({ request: get('/east/jobs', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  const own = db.select({ n: count() }).from(vacancies).where(eq(vacancies.organisationId, org)).get()!.n
+  expect(all.total).toBe(own)
+  expect(all.rows).toHaveLength(20)
+  expect(all.tabs.map((t) => t.label)).toEqual(['全部', '草稿', '招聘中', '已过期', '已关闭', '已招满'])
+  expect(all.tabs.slice(1).reduce((sum, t) => sum + t.count, 0)).toBe(own)
+  const page2 = (await listLoader({ request: get(all.next!, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  expect(page2.page).toBe(2)
+  const ids = [...all.rows, ...page2.rows].map((r) => r.id)
+  expect(new Set(ids).size).toBe(own)
+  const foreign = db.select({ id: vacancies.id }).from(vacancies).where(ne(vacancies.organisationId, org)).all().map((r) => r.id)
+  for (const id of ids) expect(foreign).not.toContain(id)
+
+  for (const status of ['draft', 'published', 'closed', 'filled'] as const) {
+    const tab = (await listLoader({ request: get(`/east/jobs?status=${status}`, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+    const dateCondition = status === 'published' ? gte(vacancies.validUntil, today) : undefined
+    expect(tab.total, status).toBe(db.select({ n: count() }).from(vacancies).where(and(eq(vacancies.organisationId, org), eq(vacancies.status, status), dateCondition)).get()!.n)
+    expect(tab.rows.every((r) => r.status === status)).toBe(true)
+    expect(tab.exportTo).toBe(`/east/jobs/export.xlsx?status=${status}`)
+  }
+  const junk = (await listLoader({ request: get('/east/jobs?status=nonsense&page=-4', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  expect(junk).toMatchObject({ status: null, page: 1, total: own })
+
+  // A worker's report marks the post until it is resolved.
+  const reported = postOf(DEZHOU, 'published')
+  const worker = db.select().from(users).where(eq(users.username, '13996000101')).get()!
+  db.insert(vacancyReports).values({ vacancyId: reported.id, reporterUserId: worker.id, reason: 'fees', note: '要求先交押金' }).onConflictDoNothing().run()
+  let listed: Awaited<ReturnType<typeof listLoader>>['rows'][number] | undefined
+  for (let next: string | null = '/east/jobs?status=published'; next && !listed; ) {
+    const tab = (await listLoader({ request: get(next, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+    listed = tab.rows.find((r) => r.id === reported.id)
+    next = tab.next
+  }
+  expect(listed?.openReports).toBeGreaterThan(0)
+  const page = (await viewLoader({ request: get(`/east/jobs/${reported.id}`, cookie), context: context(), params: { jobId: String(reported.id) } })) as Awaited<ReturnType<typeof viewLoader>>
+  const openReports = db.select({ n: count() }).from(vacancyReports).where(and(eq(vacancyReports.vacancyId, reported.id), sql`${vacancyReports.resolvedAt} is null`)).get()!.n
+  expect(page.openReports).toBe(openReports)
+  expect(page.openReports).toBeGreaterThan(0)
+  expect(page.applications).toBe(db.select({ n: count() }).from(applications).where(eq(applications.vacancyId, reported.id)).get()!.n)
+  const unreported = all.rows.find((r) => db.select({ n: count() }).from(vacancyReports).where(eq(vacancyReports.vacancyId, r.id)).get()!.n === 0)!
+  expect(unreported.openReports).toBe(0)
+})
+
+async function readWorkbook(response: Response) {
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(await response.arrayBuffer())
+  const sheet = workbook.worksheets[0]
+  const rows: string[][] = []
+  sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))))
+  return rows
+}
+
+test('导出 Excel：按状态筛选，只有本局岗位，报名人数准确 / the xlsx export honours the status filter, holds only the bureau\'s posts and counts applications', async () => {
+  const cookie = await cookieFor('weifang')
+  const org = bureauId(WEIFANG)
+  const response = (await exportLoader({ request: get('/east/jobs/export.xlsx?status=published', cookie), context: context(), params: {} })) as Response
+  expect(response.headers.get('Content-Type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="jobs-published-\d{4}-\d{2}-\d{2}\.xlsx"; filename\*=UTF-8''/)
+  expect(decodeURIComponent(response.headers.get('Content-Disposition')!.split("''")[1])).toBe(`潍坊市岗位（招聘中）-${today}.xlsx`)
+  expect(response.headers.get('Cache-Control')).toBe('private, no-store')
+  const rows = await readWorkbook(response)
+  expect(rows[0]).toEqual(['岗位名称', '用人单位', '行业', '人数', '月薪', '包吃', '包住', '工作地点', '有效期', '状态', '报名人数', '发布日期'])
+  const expected = db
+    .select({ id: vacancies.id, title: vacancies.title })
+    .from(vacancies)
+    .where(and(eq(vacancies.organisationId, org), eq(vacancies.status, 'published'), gte(vacancies.validUntil, today)))
+    .all()
+  expect(rows.length - 1).toBe(expected.length)
+  const ownEmployers = new Set(db.select({ name: employers.name }).from(employers).where(eq(employers.organisationId, org)).all().map((e) => e.name))
+  for (const row of rows.slice(1)) {
+    expect(ownEmployers.has(row[1]), row[1]).toBe(true)
+    expect(row[9]).toBe('招聘中')
+    expect(row[5]).toMatch(/^[是否]$/)
+    expect(row[8] >= today).toBe(true)
+  }
+  const totalApplications = db
+    .select({ n: count() })
+    .from(applications)
+    .innerJoin(vacancies, eq(vacancies.id, applications.vacancyId))
+    .where(and(eq(vacancies.organisationId, org), eq(vacancies.status, 'published'), gte(vacancies.validUntil, today)))
+    .get()!.n
+  expect(rows.slice(1).reduce((sum, r) => sum + Number(r[10]), 0)).toBe(totalApplications)
+
+  const everything = await readWorkbook((await exportLoader({ request: get('/east/jobs/export.xlsx', cookie), context: context(), params: {} })) as Response)
+  expect(everything.length - 1).toBe(db.select({ n: count() }).from(vacancies).where(eq(vacancies.organisationId, org)).get()!.n)
+  expect(new Set(everything.slice(1).map((r) => r[9]))).toEqual(new Set(['草稿', '招聘中', '已过期', '已关闭', '已招满']))
+  const drafts = await readWorkbook((await exportLoader({ request: get('/east/jobs/export.xlsx?status=draft', cookie), context: context(), params: {} })) as Response)
+  expect(drafts.slice(1).every((r) => r[9] === '草稿' && r[11] === '')).toBe(true)
+})
+
+test('乱填岗位表单：总是 400 或跳转，绝不出错，不留半条 / fuzzed post forms always give 400 or a redirect, never an error or a partial row', async () => {
+  const cookie = await cookieFor('zaozhuang')
+  const org = bureauId('370400')
+  const before = db.select({ id: vacancies.id }).from(vacancies).where(eq(vacancies.organisationId, org)).all().length
+  const base = { ...validPost(), employerId: String(employerOf('370400').id), targets: '500230' }
+  const fieldNames = [...Object.keys(base), 'lat', 'lng', 'status', 'organisationId', '__proto__', 'constructor', 'targets[0]'] as const
+  const nasty = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.string({ unit: 'grapheme', maxLength: 20 }),
+    fc.integer({ min: -1e6, max: 1e9 }).map(String),
+    fc.double().map(String),
+    fc.constantFrom('\u0000', '\u202e', '__proto__', '../../etc/passwd', 'x'.repeat(5000), '', '2099-12-31', '500154', '１２', 'on'),
+  )
+  let created = 0
+  await fc.assert(
+    fc.asyncProperty(fc.dictionary(fc.constantFrom(...fieldNames), nasty, { maxKeys: 5 }), fc.boolean(), async (fields, startValid) => {
+      const body = startValid ? { ...base, ...fields } : fields
+      const result = await settle(() => newAction({ request: post('/east/jobs/new', body, cookie), context: context(), params: {} }))
+      if ('thrown' in result) {
+        expect(result.thrown.status).toBe(302)
+        const id = idFrom(result.thrown.headers.get('Location')!)
+        const row = db.select().from(vacancies).where(eq(vacancies.id, id)).get()!
+        expect(row).toMatchObject({ organisationId: org, status: 'draft' })
+        expect(db.select().from(vacancyTargets).where(eq(vacancyTargets.vacancyId, id)).all().map((t) => t.countyCode)).toEqual(['500230'])
+        created += 1
+      } else {
+        expect(unwrapData((result as { value: unknown }).value).status).toBe(400)
+      }
+    }),
+    { numRuns: 80 },
+  )
+  expect(db.select({ id: vacancies.id }).from(vacancies).where(eq(vacancies.organisationId, org)).all().length).toBe(before + created)
+  expect(created).toBeGreaterThan(0)
+})
