@@ -4,7 +4,7 @@ import { Form, Link, useNavigation } from '@remix-run/react'
 import { lazy, Suspense, useState } from 'react'
 import { ClientOnly } from '~/components/client-only'
 import { ErrorList, Field, LabelOptions, SelectField, TextareaField } from '~/components/forms'
-import { requiredText, usccField } from '~/rules/fields'
+import { EmployerSchema } from '~/rules/employer'
 import { INDUSTRY_LABELS, parsePoint, VACANCY_STATUS_LABELS, VacancySchema } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import type { VacancyStatus } from '../../db/schema'
@@ -14,16 +14,6 @@ import type { Point } from './point-picker.client'
 // JavaScript (plain posts, server validation); with it, conform validates as staff type.
 
 const PointPicker = lazy(() => import('./point-picker.client'))
-
-/** An employer. Industry and phone follow the posting form's rules; the code is checked against GB 32100. */
-export const EmployerSchema = z.object({
-  name: requiredText('单位名称', 60),
-  uscc: usccField,
-  industry: VacancySchema.shape.industry,
-  address: requiredText('单位地址', 100),
-  contactName: requiredText('联系人', 20),
-  contactPhone: VacancySchema.shape.contactPhone,
-})
 
 export type EmployerFormDefaults = Partial<Record<keyof z.input<typeof EmployerSchema>, string | null>>
 

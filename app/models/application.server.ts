@@ -395,18 +395,6 @@ export function countCountyApplicantsByVacancy(centreOrganisationId: number, vac
   return new Map(rows.map((r) => [r.vacancyId, r.n]))
 }
 
-/** Open (unresolved) reports on one post of this bureau, for the notice on the post's pages. */
-export function countOpenReportsOfVacancy(organisationId: number, vacancyId: number) {
-  return (
-    db
-      .select({ n: count() })
-      .from(vacancyReports)
-      .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
-      .where(and(eq(vacancyReports.vacancyId, vacancyId), eq(vacancies.organisationId, organisationId), isNull(vacancyReports.resolvedAt)))
-      .get()?.n ?? 0
-  )
-}
-
 const APPLICANT_COLUMNS = [
   { header: '岗位', key: 'title', width: 16 },
   { header: '用人单位', key: 'employerName', width: 28 },

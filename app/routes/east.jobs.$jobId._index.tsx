@@ -9,12 +9,11 @@ import { ACTION_LABELS } from '~/models/audit.server'
 import { getAreaName } from '~/models/area.server'
 import { copyVacancy, getVacancyActivity, getVacancyForBureau, listVacancyHistory, moveVacancy } from '~/models/vacancy.server'
 import { shortAreaName } from '~/rules/areas'
-import { formatDateTime, todayInShanghai } from '~/rules/dates'
-import { formatSalaryRange, INDUSTRY_LABELS, VACANCY_STATUS_LABELS, VacancySchema, type Industry } from '~/rules/vacancy'
+import { addDays, formatDateTime, todayInShanghai } from '~/rules/dates'
+import { checkValidUntil, formatSalaryRange, INDUSTRY_LABELS, VACANCY_STATUS_LABELS, VacancySchema, type Industry } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireUser } from '~/utils/auth.server'
 import { parseRecordId } from '~/utils/params.server'
-import { addDays, checkValidUntil } from '~/utils/vacancy-form.server'
 
 const INTENTS = ['publish', 'close', 'fill', 'copy'] as const
 type Intent = (typeof INTENTS)[number]

@@ -5,8 +5,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { ErrorPage } from '~/components/error-page'
 import { Figures } from '~/components/figures'
 import { ErrorList, LabelOptions } from '~/components/forms'
-import { countOpenReportsOfVacancy, listApplicantsOfVacancy, moveApplication } from '~/models/application.server'
-import { getVacancyForBureau } from '~/models/vacancy.server'
+import { listApplicantsOfVacancy, moveApplication } from '~/models/application.server'
+import { getVacancyActivity, getVacancyForBureau } from '~/models/vacancy.server'
 import { formatDate, todayInShanghai } from '~/rules/dates'
 import { SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/registry'
 import { APPLICATION_SOURCE_LABELS, APPLICATION_STATUS_LABELS, hireStartDateField, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
@@ -60,7 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       headcount: v.headcount,
       hired: applicants.filter((a) => a.status === 'hired').length,
       validUntil: v.validUntil,
-      openReports: countOpenReportsOfVacancy(user.organisation.id, v.id),
+      // ownApplicants has checked the post is this bureau's.
+      openReports: getVacancyActivity(v.id).openReports,
     },
     today: todayInShanghai(),
     statusLabels: APPLICATION_STATUS_LABELS,

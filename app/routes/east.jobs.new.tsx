@@ -5,9 +5,9 @@ import leafletStyles from 'leaflet/dist/leaflet.css'
 import { ErrorPage } from '~/components/error-page'
 import { VacancyForm, type VacancyFormDefaults } from '~/components/vacancy-form'
 import { createVacancy } from '~/models/vacancy.server'
-import { todayInShanghai } from '~/rules/dates'
+import { addDays, todayInShanghai } from '~/rules/dates'
 import { requireUser } from '~/utils/auth.server'
-import { addDays, loadVacancyFormContext, parseVacancyForm } from '~/utils/vacancy-form.server'
+import { loadVacancyFormContext, parseVacancyForm } from '~/utils/vacancy-form.server'
 
 /** A new post is valid for 30 days unless staff choose otherwise. */
 const DEFAULT_VALID_DAYS = 30

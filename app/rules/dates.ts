@@ -54,3 +54,10 @@ export function formatDateTime(d: Date | number): string {
 export function todayInShanghai(now: Date = new Date()): string {
   return formatDate(now)
 }
+
+/** A YYYY-MM-DD calendar day moved by whole days. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}

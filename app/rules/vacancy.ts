@@ -1,5 +1,5 @@
 import type { ApplicationStatus, VacancyStatus } from '../../db/schema'
-import { todayInShanghai } from './dates'
+import { addDays, todayInShanghai } from './dates'
 import { parseMobile } from './mobile'
 import { z } from './zod'
 
@@ -69,6 +69,16 @@ const APPLICATION_TRANSITIONS: Record<ApplicationStatus, readonly ApplicationSta
 
 export function canMoveApplication(from: ApplicationStatus, to: ApplicationStatus) {
   return APPLICATION_TRANSITIONS[from].includes(to)
+}
+
+/** How far ahead a post may be valid: a typo such as 2205 should not keep a post open for ever. */
+export const MAX_VALID_DAYS = 366
+
+/** The valid-until rule for new, edited and copied posts: from today, at most a year ahead. */
+export function checkValidUntil(validUntil: string, today = todayInShanghai()) {
+  if (validUntil < today) return '有效期不能早于今天'
+  if (validUntil > addDays(today, MAX_VALID_DAYS)) return '有效期最长一年'
+  return null
 }
 
 export const APPLICATION_SOURCE_LABELS = { self: '本人报名', recommended: '县里推荐' } as const

@@ -3,25 +3,8 @@ import { listEmployerChoices } from '~/models/employer.server'
 import { getPairingsOfArea } from '~/models/pairing.server'
 import { getCityCentre, type VacancyValues } from '~/models/vacancy.server'
 import { shortAreaName } from '~/rules/areas'
-import { todayInShanghai } from '~/rules/dates'
-import { parsePoint, VacancySchema } from '~/rules/vacancy'
+import { checkValidUntil, parsePoint, VacancySchema } from '~/rules/vacancy'
 import { env } from './env.server'
-
-/** How far ahead a post may be valid: a typo such as 2205 should not keep a post open for ever. */
-export const MAX_VALID_DAYS = 366
-
-export function addDays(date: string, days: number) {
-  const d = new Date(`${date}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
-
-/** The valid-until rule for new, edited and copied posts: from today, at most a year ahead. */
-export function checkValidUntil(validUntil: string, today = todayInShanghai()) {
-  if (validUntil < today) return '有效期不能早于今天'
-  if (validUntil > addDays(today, MAX_VALID_DAYS)) return '有效期最长一年'
-  return null
-}
 
 // Shandong's rough centre, for a city whose centre is missing from the areas table.
 const SHANDONG = { name: '山东省', lat: 36.4, lng: 118.2 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { searchDocument } from '../../app/rules/cjk-search'
+import { addDays } from '../../app/rules/dates'
 import { makeUscc } from '../../app/rules/uscc'
 import { vacancySearchFields, type Industry } from '../../app/rules/vacancy'
 import * as schema from '../schema'
@@ -53,12 +54,6 @@ const TITLES: Record<Industry, string[]> = {
 
 const REQUIREMENTS = ['身体健康，能适应倒班', '有相关工作经验者优先', '吃苦耐劳，服从安排', '持证上岗，无证可免费培训', '初中以上文化程度']
 const BENEFITS = ['缴纳五险，免费工作餐', '提供集体宿舍，水电全免', '满一年发放返岗补贴', '节日福利，年终奖']
-
-function addDays(date: string, days: number) {
-  const d = new Date(`${date}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
 
 export type BureauPlan = { organisationId: number; cityCode: string; cityName: string; cityLat: number; cityLng: number; countyCode: string; staffUserId: number }
 export type LedgerPerson = { workerId: number; hasAccount: boolean }

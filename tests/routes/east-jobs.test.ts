@@ -11,7 +11,7 @@ import { action as newAction, loader as newLoader } from '~/routes/east.jobs.new
 import { searchQuery } from '~/rules/cjk-search'
 import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
-import { addDays } from '~/utils/vacancy-form.server'
+import { addDays } from '~/rules/dates'
 import { context, cookieFor, get, post, settle, unwrapData } from '../request'
 
 type Reply = { error?: Record<string, string[] | null> }
