@@ -26,3 +26,12 @@ test('开发环境有默认值 / development has defaults for a quick start', ()
 test('错误的端口号给出可读的错误 / a bad port gives a readable error', () => {
   expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/PORT/)
 })
+
+test('地图瓦片地址：校验格式，并得出 CSP 允许的来源 / MAP_TILE_URL is validated and yields the CSP image origin', () => {
+  expect(parseEnv({}).mapTileSource).toBeNull()
+  const env = parseEnv({ MAP_TILE_URL: 'https://{s}.tiles.example.gov.cn/osm/{z}/{x}/{y}.png' })
+  expect(env.mapTileSource).toBe('https://*.tiles.example.gov.cn')
+  expect(parseEnv({ MAP_TILE_URL: 'http://10.1.2.3:8080/{z}/{x}/{y}.png' }).mapTileSource).toBe('http://10.1.2.3:8080')
+  expect(() => parseEnv({ MAP_TILE_URL: 'https://tiles.example.gov.cn/tile.png' })).toThrow(/MAP_TILE_URL/)
+  expect(() => parseEnv({ MAP_TILE_URL: 'ftp://tiles.example/{z}/{x}/{y}' })).toThrow(/MAP_TILE_URL/)
+})
