@@ -327,6 +327,11 @@ export const vacancies = sqliteTable(
     index('vacancies_board_idx').on(t.status, t.validUntil, t.publishedAt),
     index('vacancies_city_idx').on(t.cityCode, t.status),
     index('vacancies_employer_idx').on(t.employerId),
+    // The public board (searchPublicVacancies): both cover every column its filters and sorts read, so
+    // counting and paging 100,000 posts never reads a table row. The filter index serves browsing; the
+    // id-led one checks each full-text hit by rowid without visiting the row.
+    index('vacancies_board_filter_idx').on(t.status, t.validUntil, t.cityCode, t.industry, t.providesMeals, t.providesHousing, t.salaryMaxFen, t.publishedAt),
+    index('vacancies_board_lookup_idx').on(t.id, t.status, t.validUntil, t.cityCode, t.industry, t.providesMeals, t.providesHousing, t.salaryMaxFen, t.publishedAt),
     check('vacancies_status_check', inList(t.status, VACANCY_STATUSES)),
     check('vacancies_salary_check', sql`${t.salaryMinFen} > 0 and ${t.salaryMinFen} <= ${t.salaryMaxFen}`),
     check('vacancies_headcount_check', sql`${t.headcount} between 1 and 10000`),

@@ -10,14 +10,21 @@ export type HeaderUser = {
 }
 
 const NAV: Record<Role, { to: string; label: string }[]> = {
-  east: [{ to: '/east', label: '工作台' }],
+  east: [
+    { to: '/east', label: '工作台' },
+    { to: '/east/jobs', label: '岗位' },
+    { to: '/east/employers', label: '用人单位' },
+    { to: '/east/reports', label: '举报处理' },
+  ],
   west: [
     { to: '/west', label: '工作台' },
     { to: '/west/workers', label: '务工人员台账' },
     { to: '/west/verifications', label: '账号核验' },
+    { to: '/west/jobs', label: '对口岗位' },
   ],
   worker: [
     { to: '/me', label: '我的' },
+    { to: '/me/applications', label: '我的报名' },
     { to: '/me/profile', label: '联系方式' },
   ],
   admin: [{ to: '/admin', label: '平台总览' }],
@@ -40,6 +47,10 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
           </span>
           <span className="brand__name">鲁渝劳务协作</span>
         </Link>
+        {/* The board is public: the one link everyone sees, signed in or not. */}
+        <NavLink to="/jobs" className="site-header__jobs">
+          岗位
+        </NavLink>
         {user ? (
           <Form method="post" action="/logout" className="site-header__logout">
             <span className="site-header__who">{user.displayName}</span>

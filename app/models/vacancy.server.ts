@@ -1,6 +1,6 @@
-import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import { areas, employers, vacancies, vacancyReports, vacancyTargets, type SelectVacancy, type VacancyStatus } from '../../db/schema'
+import { applications, areas, auditLog, employers, users, vacancies, vacancyReports, vacancyTargets, type SelectVacancy, type VacancyStatus } from '../../db/schema'
 import { searchDocument, searchQuery } from '~/rules/cjk-search'
 import { todayInShanghai } from '~/rules/dates'
 import { canMoveVacancy, effectiveStatus, vacancySearchFields, type Industry, type VacancyInput } from '~/rules/vacancy'
@@ -202,6 +202,17 @@ export type BoardQuery = {
 
 const city = alias(areas, 'city')
 
+// The board's two covering indexes (db/schema.ts) hold every column its filters and sorts read, so the
+// count and the choice of a page never touch the wide table rows; only the rows shown are read in full
+// (a deferred join). INDEXED BY pins each plan — SQLite's stated purpose for it: a time-critical query
+// must not silently change plan. Left to itself, with or without ANALYZE statistics, the planner chose
+// indexes that read every matching table row (35–40 ms at 100,000 posts). With search text the FTS
+// hits drive the query, each checked through the id-led index (hits come in rowid order, so even a
+// word in a third of all posts is cheaper this way than a scan); without text the open posts are
+// scanned in the filter index. scripts/bench-board.ts measures both (docs/decisions/008-chinese-search.md).
+const BOARD_FILTER_SOURCE = sql`${vacancies} indexed by vacancies_board_filter_idx`
+const BOARD_LOOKUP_SOURCE = sql`${vacancies} indexed by vacancies_board_lookup_idx`
+
 /** Open posts only: published and not past their valid-until day. No personal data. */
 export function searchPublicVacancies(query: BoardQuery) {
   const today = todayInShanghai()
@@ -218,7 +229,18 @@ export function searchPublicVacancies(query: BoardQuery) {
     conditions.push(sql`${vacancies.id} in (select ${vacancyTargets.vacancyId} from ${vacancyTargets} where ${vacancyTargets.countyCode} = ${query.countyCode})`)
   }
   const where = and(...conditions)
-  const total = db.select({ n: count() }).from(vacancies).where(where).get()?.n ?? 0
+  const source = match ? BOARD_LOOKUP_SOURCE : BOARD_FILTER_SOURCE
+  const total = db.select({ n: count() }).from(source).where(where).get()?.n ?? 0
+  const order = query.sort === 'salary' ? [desc(vacancies.salaryMaxFen), desc(vacancies.id)] : [desc(vacancies.publishedAt), desc(vacancies.id)]
+  const page = db
+    // An expression, not the column: drizzle cannot see that `source` is the vacancies table.
+    .select({ id: sql<number>`${vacancies.id}`.as('page_id') })
+    .from(source)
+    .where(where)
+    .orderBy(...order)
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .as('page')
   const rows = db
     .select({
       id: vacancies.id,
@@ -236,13 +258,11 @@ export function searchPublicVacancies(query: BoardQuery) {
       cityCode: vacancies.cityCode,
       cityName: city.name,
     })
-    .from(vacancies)
+    .from(page)
+    .innerJoin(vacancies, eq(vacancies.id, page.id))
     .innerJoin(employers, eq(employers.id, vacancies.employerId))
     .innerJoin(city, eq(city.code, vacancies.cityCode))
-    .where(where)
-    .orderBy(...(query.sort === 'salary' ? [desc(vacancies.salaryMaxFen), desc(vacancies.id)] : [desc(vacancies.publishedAt), desc(vacancies.id)]))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
+    .orderBy(...order)
     .all()
   return { total, rows }
 }
@@ -266,8 +286,94 @@ export function getPublicVacancy(id: number) {
   return { ...row, targets, status: effectiveStatus(row.vacancy.status, row.vacancy.validUntil, todayInShanghai()) }
 }
 
+/** Which of these posts are open to a county (their targets include it), so the board can mark the rest. */
+export function listVacancyIdsOpenToCounty(countyCode: string, ids: number[]) {
+  if (ids.length === 0) return new Set<number>()
+  const rows = db
+    .select({ id: vacancyTargets.vacancyId })
+    .from(vacancyTargets)
+    .where(and(eq(vacancyTargets.countyCode, countyCode), inArray(vacancyTargets.vacancyId, ids)))
+    .all()
+  return new Set(rows.map((r) => r.id))
+}
+
 export function listVacancyIdsOf(organisationId: number) {
   return db.select({ id: vacancies.id }).from(vacancies).where(eq(vacancies.organisationId, organisationId)).all().map((r) => r.id)
+}
+
+// ——— The bureau's own pages (east) ———
+
+/** Where a post's map point falls when staff give none (no JavaScript): the centre of the bureau's city. */
+export function getCityCentre(cityCode: string) {
+  const row = db.select({ name: areas.name, lat: areas.lat, lng: areas.lng }).from(areas).where(eq(areas.code, cityCode)).get()
+  if (!row || row.lat == null || row.lng == null) return null
+  return { name: row.name, lat: row.lat, lng: row.lng }
+}
+
+function statusFilterConditions(organisationId: number, status: BureauStatusFilter | null, today: string) {
+  const conditions: SQL[] = [eq(vacancies.organisationId, organisationId)]
+  if (status === 'expired') conditions.push(eq(vacancies.status, 'published'), lt(vacancies.validUntil, today))
+  else if (status === 'published') conditions.push(eq(vacancies.status, 'published'), gte(vacancies.validUntil, today))
+  else if (status) conditions.push(eq(vacancies.status, status))
+  return and(...conditions)
+}
+
+/** How many of a bureau's posts are in each state today (the list's tabs). */
+export function countVacanciesByStatus(organisationId: number) {
+  const today = todayInShanghai()
+  const rows = db
+    .select({
+      status: sql<BureauStatusFilter>`case when ${vacancies.status} = 'published' and ${vacancies.validUntil} < ${today} then 'expired' else ${vacancies.status} end`,
+      n: count(),
+    })
+    .from(vacancies)
+    .where(eq(vacancies.organisationId, organisationId))
+    .groupBy(sql`1`)
+    .all()
+  const counts: Record<BureauStatusFilter, number> = { draft: 0, published: 0, expired: 0, closed: 0, filled: 0 }
+  for (const r of rows) if (isBureauStatusFilter(r.status)) counts[r.status] = r.n
+  return { ...counts, all: rows.reduce((sum, r) => sum + r.n, 0) }
+}
+
+/** Applications and unresolved reports of one post (the caller has already checked it is the bureau's). */
+export function getVacancyActivity(vacancyId: number) {
+  const applied = db.select({ n: count() }).from(applications).where(eq(applications.vacancyId, vacancyId)).get()?.n ?? 0
+  const reports = db
+    .select({ n: count() })
+    .from(vacancyReports)
+    .where(and(eq(vacancyReports.vacancyId, vacancyId), sql`${vacancyReports.resolvedAt} is null`))
+    .get()?.n ?? 0
+  return { applications: applied, openReports: reports }
+}
+
+/** The audit trail of one of the bureau's posts, oldest first. */
+export function listVacancyHistory(organisationId: number, vacancyId: number) {
+  return db
+    .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, reason: auditLog.reason, actorName: users.displayName })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(and(eq(auditLog.entity, 'vacancy'), eq(auditLog.entityId, String(vacancyId)), eq(auditLog.organisationId, organisationId)))
+    .orderBy(asc(auditLog.id))
+    .all()
+}
+
+/** Every post of a bureau in a state (all when null) for the xlsx export, with its application count. */
+export function listVacanciesForExport(organisationId: number, status: BureauStatusFilter | null) {
+  const today = todayInShanghai()
+  const applied = db
+    .select({ vacancyId: applications.vacancyId, n: count().as('n') })
+    .from(applications)
+    .groupBy(applications.vacancyId)
+    .as('applied')
+  const rows = db
+    .select({ vacancy: vacancies, employerName: employers.name, applications: sql<number>`coalesce(${applied.n}, 0)` })
+    .from(vacancies)
+    .innerJoin(employers, eq(employers.id, vacancies.employerId))
+    .leftJoin(applied, eq(applied.vacancyId, vacancies.id))
+    .where(statusFilterConditions(organisationId, status, today))
+    .orderBy(desc(vacancies.updatedAt), desc(vacancies.id))
+    .all()
+  return rows.map((r) => ({ ...r, status: effectiveStatus(r.vacancy.status, r.vacancy.validUntil, today) }))
 }
 
 export type { SelectVacancy }

@@ -25,6 +25,9 @@ export default function LandingPage() {
             山东省与重庆市开展东西部协作，山东的城市与重庆的区县结成对子：山东人社部门发布适合的岗位，重庆区县就业和人才中心组织务工人员“点对点、一站式”乘车到岗，脱贫人口跨省务工还可以申领一次性交通补助。
           </p>
           <div className="hero__actions">
+            <Link to="/jobs" className="button hero__jobs">
+              查看岗位
+            </Link>
             {home ? (
               <Link to={home} className="button">
                 进入我的工作台

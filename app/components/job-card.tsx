@@ -1,0 +1,49 @@
+import { Link } from '@remix-run/react'
+
+export type JobCardData = {
+  id: number
+  title: string
+  employerName: string
+  cityName: string
+  industry: string
+  salary: string
+  meals: boolean
+  housing: boolean
+  headcount: number
+  validUntil: string
+  /** Signed-in worker only: the post does not take people from their county. */
+  notForYourCounty: boolean
+}
+
+/** Board tags: what a worker weighs first after the pay — board, lodging, how many are wanted. */
+export function JobTags({ meals, housing, headcount }: { meals: boolean; housing: boolean; headcount: number }) {
+  return (
+    <ul className="job-tags" aria-label="待遇">
+      {/* "Not provided" is said outright: where to sleep decides whether a worker can go at all. */}
+      <li className={meals ? 'job-tag job-tag--yes' : 'job-tag job-tag--no'}>{meals ? '包吃' : '不包吃'}</li>
+      <li className={housing ? 'job-tag job-tag--yes' : 'job-tag job-tag--no'}>{housing ? '包住' : '不包住'}</li>
+      <li className="job-tag">招 {headcount} 人</li>
+    </ul>
+  )
+}
+
+/** One post in the board's list: the title links to its page; the salary is the largest line. */
+export function JobCard({ job }: { job: JobCardData }) {
+  return (
+    <li className="job-card">
+      <h2 className="job-card__title">
+        <Link to={`/jobs/${job.id}`}>{job.title}</Link>
+      </h2>
+      <p className="job-card__salary">{job.salary}</p>
+      <p className="job-card__employer">{job.employerName}</p>
+      <p className="job-card__place muted small">
+        {job.cityName} · {job.industry}
+      </p>
+      <JobTags meals={job.meals} housing={job.housing} headcount={job.headcount} />
+      <p className="job-card__until muted small">
+        报名截止 {job.validUntil}
+        {job.notForYourCounty ? <span className="badge badge--off job-card__not-yours">不面向您的区县</span> : null}
+      </p>
+    </li>
+  )
+}

@@ -1,0 +1,188 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { ErrorPage } from '~/components/error-page'
+import { LabelOptions } from '~/components/forms'
+import { JobCard } from '~/components/job-card'
+import { listVacancyIdsOpenToCounty, searchPublicVacancies } from '~/models/vacancy.server'
+import { formatSalaryRange, INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
+import { getUser } from '~/utils/auth.server'
+import { BOARD_PAGE_SIZE, boardQueryParams, listBoardCities, Q_MAX, readBoardQuery } from '~/utils/board-query.server'
+
+const SORT_LABELS = { newest: '最新发布', salary: '工资最高' }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request)
+  const cities = listBoardCities()
+  const query = readBoardQuery(new URL(request.url), cities.map((c) => c.code))
+  let result = searchPublicVacancies(query)
+  const pages = Math.max(1, Math.ceil(result.total / BOARD_PAGE_SIZE))
+  // A shared link to a page that no longer exists (posts closed since) shows the last one instead.
+  if (query.page > pages) {
+    query.page = pages
+    result = searchPublicVacancies(query)
+  }
+  // Everyone sees every open post; a worker's own county decides only whether they can apply.
+  const countyCode = user?.role === 'worker' ? user.organisation.areaCode : null
+  const openToMe = countyCode ? listVacancyIdsOpenToCounty(countyCode, result.rows.map((r) => r.id)) : null
+  const linkTo = (page: number) => `/jobs?${boardQueryParams({ ...query, page })}`.replace(/\?$/, '')
+  const payload = {
+    filters: { q: query.q, city: query.city, industry: query.industry, minSalary: query.minSalary, meals: query.meals, housing: query.housing, sort: query.sort },
+    cities,
+    total: result.total,
+    page: query.page,
+    pages,
+    prev: query.page > 1 ? linkTo(query.page - 1) : null,
+    next: query.page < pages ? linkTo(query.page + 1) : null,
+    isWorker: countyCode != null,
+    jobs: result.rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      employerName: r.employerName,
+      cityName: r.cityName,
+      industry: INDUSTRY_LABELS[r.industry as Industry] ?? r.industry,
+      salary: formatSalaryRange(r.salaryMinFen, r.salaryMaxFen),
+      meals: r.providesMeals,
+      housing: r.providesHousing,
+      headcount: r.headcount,
+      validUntil: r.validUntil,
+      notForYourCounty: openToMe ? !openToMe.has(r.id) : false,
+    })),
+  }
+  // Anonymous pages are the same for everyone and may be cached for a minute (also by a proxy); a
+  // signed-in page carries the person's name and county marks, so it is never stored. Vary: Cookie
+  // keeps a shared cache from handing the anonymous copy to someone signed in.
+  const headers = { 'Cache-Control': user ? 'private, no-store' : 'public, max-age=60', Vary: 'Cookie' }
+  return data(payload, { headers })
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
+
+export default function JobBoard() {
+  const board = useLoaderData<typeof loader>()
+  const navigation = useNavigation()
+  const f = board.filters
+  const narrowed = Boolean(f.city || f.industry || f.minSalary || f.meals || f.housing)
+  const searching = navigation.state === 'loading' && navigation.location.pathname === '/jobs'
+  return (
+    <main className="container page">
+      <h1>山东岗位</h1>
+      <p className="muted">对口城市人社局审核发布的岗位，写明月薪和是否包吃住。通过本平台报名不收取任何费用。</p>
+
+      <Form method="get" action="/jobs" className="card board-search" key={JSON.stringify(f)}>
+        <div className="board-search__row">
+          <label htmlFor="q" className="sr-only">
+            搜索岗位
+          </label>
+          <input id="q" name="q" type="search" defaultValue={f.q} placeholder="如 焊工、普工、家政" maxLength={Q_MAX} enterKeyHint="search" />
+          <button type="submit" className="button">
+            {searching ? '搜索中…' : '搜索'}
+          </button>
+        </div>
+        <details className="board-search__more" open={narrowed}>
+          <summary>筛选：城市、行业、工资、吃住{narrowed ? '（已选）' : ''}</summary>
+          <div className="board-search__grid">
+            <div className="field">
+              <label htmlFor="city">城市</label>
+              <select id="city" name="city" defaultValue={f.city ?? ''}>
+                <option value="">全部城市</option>
+                {board.cities.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="industry">行业</label>
+              <select id="industry" name="industry" defaultValue={f.industry ?? ''}>
+                <LabelOptions labels={INDUSTRY_LABELS} placeholder="全部行业" />
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="minSalary">月薪不低于（元）</label>
+              <input id="minSalary" name="minSalary" type="text" inputMode="numeric" maxLength={7} defaultValue={f.minSalary ?? ''} placeholder="如 5000" />
+            </div>
+            <div className="field">
+              <label htmlFor="sort">排序</label>
+              <select id="sort" name="sort" defaultValue={f.sort}>
+                <LabelOptions labels={SORT_LABELS} />
+              </select>
+            </div>
+            <div className="board-search__checks">
+              <label className="checkbox">
+                <input type="checkbox" name="meals" value="1" defaultChecked={f.meals} /> 包吃
+              </label>
+              <label className="checkbox">
+                <input type="checkbox" name="housing" value="1" defaultChecked={f.housing} /> 包住
+              </label>
+            </div>
+          </div>
+          <button type="submit" className="button button--block">
+            按条件查找
+          </button>
+        </details>
+      </Form>
+
+      <div className="pager board-count">
+        <p className="muted" aria-live="polite">
+          {f.q || narrowed ? '找到' : '共有'} <strong>{board.total}</strong> 个岗位
+          {f.q ? <> 包含“{f.q}”</> : null}
+        </p>
+        {f.q || narrowed || f.sort !== 'newest' ? (
+          <Link to="/jobs" className="small">
+            清除条件
+          </Link>
+        ) : null}
+      </div>
+      {board.isWorker ? <p className="muted small">标有“不面向您的区县”的岗位，您所在区县的务工人员不能报名。</p> : null}
+
+      {board.jobs.length === 0 ? (
+        <div className="card board-empty">
+          <p>
+            <strong>没有找到符合条件的岗位。</strong>
+          </p>
+          <p className="muted">可以少选几个条件，或换个说法搜索，如“焊工”“普工”“家政”“叉车”。</p>
+          <Link to="/jobs" className="button button--secondary">
+            查看全部岗位
+          </Link>
+        </div>
+      ) : (
+        <ol className="board-list" aria-label="岗位列表">
+          {board.jobs.map((job) => (
+            <JobCard key={job.id} job={job} />
+          ))}
+        </ol>
+      )}
+
+      {board.pages > 1 ? (
+        <nav className="pager" aria-label="分页">
+          <span className="muted small">
+            第 {board.page} / {board.pages} 页
+          </span>
+          <span className="pager__links">
+            {board.prev ? (
+              <Link to={board.prev} className="button button--secondary button--small" rel="prev">
+                上一页
+              </Link>
+            ) : null}
+            {board.next ? (
+              <Link to={board.next} className="button button--secondary button--small" rel="next">
+                下一页
+              </Link>
+            ) : null}
+          </span>
+        </nav>
+      ) : null}
+    </main>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.filters.q ? `“${data.filters.q}”的岗位 · 鲁渝劳务协作` : '山东岗位 · 鲁渝劳务协作' },
+  { name: 'description', content: '山东对口城市发布的岗位：写明月薪、是否包吃住，重庆对口区县务工人员可在线报名。' },
+]
+
+export function ErrorBoundary() {
+  return <ErrorPage />
+}

@@ -1,0 +1,2 @@
+CREATE INDEX `vacancies_board_filter_idx` ON `vacancies` (`status`,`valid_until`,`city_code`,`industry`,`provides_meals`,`provides_housing`,`salary_max_fen`,`published_at`);--> statement-breakpoint
+CREATE INDEX `vacancies_board_lookup_idx` ON `vacancies` (`id`,`status`,`valid_until`,`city_code`,`industry`,`provides_meals`,`provides_housing`,`salary_max_fen`,`published_at`);

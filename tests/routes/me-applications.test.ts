@@ -1,0 +1,76 @@
+import { and, desc, eq, gte } from 'drizzle-orm'
+import { expect, test } from 'vitest'
+import { applications, users, vacancies, vacancyTargets, workers } from '../../db/schema'
+import { applyToVacancy } from '~/models/application.server'
+import { action as jobAction } from '~/routes/jobs.$jobId'
+import { loader } from '~/routes/me.applications'
+import { todayInShanghai } from '~/rules/dates'
+import { db } from '~/utils/db.server'
+import { context, cookieFor, get, post, settle } from '../request'
+
+type Page = Awaited<ReturnType<typeof loader>>
+
+function userId(username: string) {
+  return db.select().from(users).where(eq(users.username, username)).get()!.id
+}
+
+function workerIdOf(username: string) {
+  return db.select().from(workers).where(eq(workers.userId, userId(username))).get()!.id
+}
+
+/** An open post for a county that this worker has not applied to yet. */
+function openPostFor(countyCode: string, username: string) {
+  const mine = new Set(db.select({ v: applications.vacancyId }).from(applications).where(eq(applications.workerId, workerIdOf(username))).all().map((r) => r.v))
+  return db
+    .select({ id: vacancies.id })
+    .from(vacancies)
+    .innerJoin(vacancyTargets, eq(vacancyTargets.vacancyId, vacancies.id))
+    .where(and(eq(vacancyTargets.countyCode, countyCode), eq(vacancies.status, 'published'), gte(vacancies.validUntil, todayInShanghai())))
+    .orderBy(desc(vacancies.id))
+    .all()
+    .find((v) => !mine.has(v.id))!.id
+}
+
+async function page(search: string, username: string) {
+  return (await loader({ request: get(`/me/applications${search}`, await cookieFor(username)), context: context(), params: {} })) as Page
+}
+
+test('报名后回到“我的报名”，看到成功提示和进度 / after applying the worker lands on their applications with a notice and the progress', async () => {
+  const vacancyId = openPostFor('500154', '13996000001')
+  const cookie = await cookieFor('13996000001')
+  const result = await settle(() => jobAction({ request: post(`/jobs/${vacancyId}`, { intent: 'apply', note: '能长期干' }, cookie), context: context(), params: { jobId: String(vacancyId) } }))
+  const location = 'thrown' in result ? result.thrown.headers.get('Location')! : ''
+  expect(location).toMatch(/^\/me\/applications\?applied=\d+$/)
+  const data = await page(location.slice('/me/applications'.length), '13996000001')
+  expect(data.justApplied?.vacancyId).toBe(vacancyId)
+  const mine = data.applications.find((a) => a.vacancyId === vacancyId)!
+  expect(mine).toMatchObject({ status: 'submitted', recommended: false, postState: null })
+  expect(mine.salary).toMatch(/^¥[\d,]+(–[\d,]+)?\/月$/)
+})
+
+test('只看到自己的报名 / a worker sees only their own applications', async () => {
+  applyToVacancy({ userId: userId('13996000101'), ip: null }, openPostFor('500241', '13996000101'), null)
+  applyToVacancy({ userId: userId('13996000001'), ip: null }, openPostFor('500154', '13996000001'), null)
+  for (const username of ['13996000001', '13996000101']) {
+    const data = await page('', username)
+    const own = db.select({ id: applications.id }).from(applications).where(eq(applications.workerId, workerIdOf(username))).all().map((r) => r.id)
+    expect(own.length).toBeGreaterThan(0)
+    expect(data.applications.map((a) => a.id).sort()).toEqual(own.sort())
+  }
+  // Another worker's application id in the URL shows no notice.
+  const othersId = db.select({ id: applications.id }).from(applications).where(eq(applications.workerId, workerIdOf('13996000101'))).get()!.id
+  expect((await page(`?applied=${othersId}`, '13996000001')).justApplied).toBeNull()
+})
+
+test('未核验的账号：没有报名，提示先核验 / an unverified account has no applications and is told to get verified', async () => {
+  const data = await page('', '13996000002')
+  expect(data.verified).toBe(false)
+  expect(data.applications).toEqual([])
+})
+
+test('工作人员 403，匿名去登录 / staff get 403, anonymous go to sign in', async () => {
+  const staff = await settle(async () => loader({ request: get('/me/applications', await cookieFor('kaizhou')), context: context(), params: {} }))
+  expect('thrown' in staff && staff.thrown.status).toBe(403)
+  const anonymous = await settle(async () => loader({ request: get('/me/applications'), context: context(), params: {} }))
+  expect('thrown' in anonymous && anonymous.thrown.headers.get('Location')).toBe(`/login?redirectTo=${encodeURIComponent('/me/applications')}`)
+})
