@@ -12,7 +12,7 @@ export type HeaderUser = {
 const NAV: Record<Role, { to: string; label: string }[]> = {
   east: [
     { to: '/east', label: '工作台' },
-    { to: '/east/jobs', label: '岗位' },
+    { to: '/east/jobs', label: '岗位管理' },
     { to: '/east/employers', label: '用人单位' },
     { to: '/east/reports', label: '举报处理' },
   ],

@@ -3,38 +3,20 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
 import { LabelOptions } from '~/components/forms'
 import { countCountyApplicantsByVacancy } from '~/models/application.server'
-import { searchPublicVacancies, type BoardQuery } from '~/models/vacancy.server'
+import { searchPublicVacancies } from '~/models/vacancy.server'
 import { formatSalaryRange, INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
 import { requireUser } from '~/utils/auth.server'
+import { readBoardQuery } from '~/utils/board-query.server'
 
 const PAGE_SIZE = 20
 const SALARY_STEPS = { '4000': '4,000 元以上', '5000': '5,000 元以上', '6000': '6,000 元以上', '8000': '8,000 元以上' }
-
-/** The board's filters from the URL; anything unknown is dropped rather than refused (links get shared). */
-function readQuery(url: URL, countyCode: string): BoardQuery {
-  const p = url.searchParams
-  const industry = p.get('industry')
-  const minSalary = Number.parseInt(p.get('minSalary') ?? '', 10)
-  const page = Number.parseInt(p.get('page') ?? '1', 10)
-  return {
-    q: (p.get('q') ?? '').trim().slice(0, 40),
-    city: null,
-    industry: industry && industry in INDUSTRY_LABELS ? (industry as Industry) : null,
-    minSalary: Number.isFinite(minSalary) && minSalary > 0 && minSalary <= 100_000 ? minSalary : null,
-    meals: p.get('meals') === '1',
-    housing: p.get('housing') === '1',
-    sort: p.get('sort') === 'salary' ? 'salary' : 'newest',
-    page: Number.isFinite(page) && page >= 1 && page <= 10_000 ? page : 1,
-    pageSize: PAGE_SIZE,
-    countyCode,
-  }
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
   const url = new URL(request.url)
   // Only posts open to this county (its targets), published and not past their valid-until day.
-  const query = readQuery(url, user.organisation.areaCode)
+  // The public board's parser; the city is this county's pair anyway, so it is not a filter here.
+  const query = { ...readBoardQuery(url, []), city: null, pageSize: PAGE_SIZE, countyCode: user.organisation.areaCode }
   const { total, rows } = searchPublicVacancies(query)
   const counts = countCountyApplicantsByVacancy(user.organisation.id, rows.map((r) => r.id))
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))

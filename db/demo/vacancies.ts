@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { searchDocument } from '../../app/rules/cjk-search'
-import { addDays } from '../../app/rules/dates'
+import { addDays, formatDate } from '../../app/rules/dates'
 import { makeUscc } from '../../app/rules/uscc'
 import { vacancySearchFields, type Industry } from '../../app/rules/vacancy'
 import * as schema from '../schema'
@@ -55,6 +55,8 @@ const TITLES: Record<Industry, string[]> = {
 const REQUIREMENTS = ['身体健康，能适应倒班', '有相关工作经验者优先', '吃苦耐劳，服从安排', '持证上岗，无证可免费培训', '初中以上文化程度']
 const BENEFITS = ['缴纳五险，免费工作餐', '提供集体宿舍，水电全免', '满一年发放返岗补贴', '节日福利，年终奖']
 
+const DAY = 86400_000
+
 export type BureauPlan = { organisationId: number; cityCode: string; cityName: string; cityLat: number; cityLng: number; countyCode: string; staffUserId: number }
 export type LedgerPerson = { workerId: number; hasAccount: boolean }
 
@@ -98,7 +100,9 @@ export function seedVacancies(tx: DB, random: Random, bureau: BureauPlan, people
     const salaryMin = random.int(35, 70) * 100
     const salaryMax = salaryMin + random.int(0, 30) * 100
     const requirements = random.pick(REQUIREMENTS)
-    const publishedAt = p.status === 'draft' ? null : new Date(now - random.int(1, 60) * 86400_000)
+    // Published some weeks before today, and always before the post's own deadline.
+    const deadline = Date.parse(`${p.validUntil}T00:00:00+08:00`)
+    const publishedAt = p.status === 'draft' ? null : new Date(Math.min(now, deadline) - random.int(10, 40) * DAY)
     const id = tx
       .insert(vacancies)
       .values({
@@ -126,7 +130,7 @@ export function seedVacancies(tx: DB, random: Random, bureau: BureauPlan, people
         validUntil: p.validUntil,
         status: p.status,
         publishedAt,
-        closedAt: p.status === 'filled' || p.status === 'closed' ? new Date(now - random.int(0, 5) * 86400_000) : null,
+        closedAt: publishedAt && (p.status === 'filled' || p.status === 'closed') ? new Date(Math.min(now, publishedAt.getTime() + random.int(9, 14) * DAY)) : null,
         createdByUserId: bureau.staffUserId,
       })
       .returning({ id: vacancies.id })
@@ -134,7 +138,7 @@ export function seedVacancies(tx: DB, random: Random, bureau: BureauPlan, people
     tx.insert(vacancyTargets).values({ vacancyId: id, countyCode: bureau.countyCode }).run()
     const doc = searchDocument(...vacancySearchFields({ title, employerName: employer.name, industry: employer.industry, requirements }))
     tx.run(sql`insert into vacancy_search (rowid, uni, bi) values (${id}, ${doc.uni}, ${doc.bi})`)
-    return { id, employerId: employer.id, status: p.status }
+    return { id, employerId: employer.id, status: p.status, publishedAt }
   })
 
   // Applications in every state on open, expired and filled posts; hires get an employment record.
@@ -149,6 +153,9 @@ export function seedVacancies(tx: DB, random: Random, bureau: BureauPlan, people
       if (applicants.has(person.workerId)) continue
       applicants.add(person.workerId)
       const status = states[n++ % states.length]
+      // Applied after the post went up; any later step a day or more after that, never in the future.
+      const appliedAt = new Date(Math.min(now - DAY, post.publishedAt!.getTime() + random.int(1, 5) * DAY))
+      const changedAt = status === 'submitted' ? null : new Date(Math.min(now, appliedAt.getTime() + random.int(1, 3) * DAY))
       const applicationId = tx
         .insert(applications)
         .values({
@@ -158,13 +165,15 @@ export function seedVacancies(tx: DB, random: Random, bureau: BureauPlan, people
           recommendedByUserId: self ? null : countyStaffUserId,
           note: self ? random.pick([null, '有电焊证', '想和老乡一起去', '能长期干']) : '县就业中心推荐',
           status,
-          statusChangedAt: status === 'submitted' ? null : new Date(now - random.int(0, 10) * 86400_000),
+          createdAt: appliedAt,
+          updatedAt: changedAt ?? appliedAt,
+          statusChangedAt: changedAt,
         })
         .returning({ id: applications.id })
         .get().id
       if (status === 'hired') {
         tx.insert(employmentRecords)
-          .values({ workerId: person.workerId, applicationId, employerId: post.employerId, cityCode: bureau.cityCode, startDate: addDays(today, -random.int(0, 45)), createdByUserId: bureau.staffUserId })
+          .values({ workerId: person.workerId, applicationId, employerId: post.employerId, cityCode: bureau.cityCode, startDate: addDays(formatDate(changedAt!), random.int(1, 7)), createdByUserId: bureau.staffUserId })
           .run()
       }
     }
