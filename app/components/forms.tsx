@@ -131,3 +131,13 @@ export function LabelOptions({ labels, placeholder }: { labels: Record<string, s
     </>
   )
 }
+
+/** Errors of the whole form (not of one field), e.g. "用户名或密码不正确。", in a red box. */
+export function FormErrors({ id, errors }: { id?: string; errors?: ListOfErrors }) {
+  if (!errors?.filter(Boolean).length) return null
+  return (
+    <div className="form-error">
+      <ErrorList id={id} errors={errors} />
+    </div>
+  )
+}

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { useEffect, useState } from 'react'
-import { ErrorList, Field, LabelOptions, SelectField, TextareaField } from '~/components/forms'
+import { Field, FormErrors, LabelOptions, SelectField, TextareaField } from '~/components/forms'
 import {
   EMPLOYMENT_NEED_LABELS,
   EMPLOYMENT_STATUS_LABELS,
@@ -126,11 +126,9 @@ export function RegistryForm({
         </div>
       </fieldset>
 
-      {form.errors?.length ? (
-        <div className="form-error" role="alert">
-          <ErrorList id={form.errorId} errors={form.errors} />
-        </div>
-      ) : null}
+      <div role="alert">
+        <FormErrors id={form.errorId} errors={form.errors} />
+      </div>
       <div className="actions">
         <button type="submit" className="button" disabled={submitting}>
           {submitting ? '正在保存…' : submitLabel}

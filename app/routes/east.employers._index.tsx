@@ -4,6 +4,7 @@ import { ErrorPage } from '~/components/error-page'
 import { listEmployersForBureau } from '~/models/employer.server'
 import { INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
 import { requireUser } from '~/utils/auth.server'
+import { Pager } from '~/components/pager'
 
 const PAGE_SIZE = 30
 
@@ -122,25 +123,7 @@ export default function EmployersPage() {
           </table>
         </div>
       )}
-      {data.pages > 1 ? (
-        <nav className="pager" aria-label="分页">
-          <span className="muted small">
-            第 {data.page} / {data.pages} 页
-          </span>
-          <span className="pager__links">
-            {data.prev ? (
-              <Link to={data.prev} className="button button--secondary button--small" rel="prev">
-                上一页
-              </Link>
-            ) : null}
-            {data.next ? (
-              <Link to={data.next} className="button button--secondary button--small" rel="next">
-                下一页
-              </Link>
-            ) : null}
-          </span>
-        </nav>
-      ) : null}
+      <Pager page={data.page} pages={data.pages} prev={data.prev} next={data.next} />
     </main>
   )
 }

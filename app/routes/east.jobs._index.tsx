@@ -5,6 +5,7 @@ import { VacancyStatusBadge } from '~/components/vacancy-form'
 import { countVacanciesByStatus, isBureauStatusFilter, listVacanciesForBureau, type BureauStatusFilter } from '~/models/vacancy.server'
 import { formatSalaryRange } from '~/rules/vacancy'
 import { requireUser } from '~/utils/auth.server'
+import { Pager } from '~/components/pager'
 
 const PAGE_SIZE = 20
 
@@ -136,23 +137,7 @@ export default function JobsPage() {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label="分页">
-        <span className="muted small">
-          共 {data.total} 个，第 {data.page} / {data.pages} 页
-        </span>
-        <span className="pager__links">
-          {data.prev ? (
-            <Link to={data.prev} className="button button--secondary button--small" rel="prev">
-              上一页
-            </Link>
-          ) : null}
-          {data.next ? (
-            <Link to={data.next} className="button button--secondary button--small" rel="next">
-              下一页
-            </Link>
-          ) : null}
-        </span>
-      </nav>
+      <Pager page={data.page} pages={data.pages} prev={data.prev} next={data.next} total={data.total} />
     </main>
   )
 }

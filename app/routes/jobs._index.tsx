@@ -8,6 +8,7 @@ import { listVacancyIdsOpenToCounty, searchPublicVacancies } from '~/models/vaca
 import { formatSalaryRange, INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
 import { getUser } from '~/utils/auth.server'
 import { BOARD_PAGE_SIZE, boardQueryParams, listBoardCities, Q_MAX, readBoardQuery } from '~/utils/board-query.server'
+import { Pager } from '~/components/pager'
 
 const SORT_LABELS = { newest: '最新发布', salary: '工资最高' }
 
@@ -155,25 +156,7 @@ export default function JobBoard() {
         </ol>
       )}
 
-      {board.pages > 1 ? (
-        <nav className="pager" aria-label="分页">
-          <span className="muted small">
-            第 {board.page} / {board.pages} 页
-          </span>
-          <span className="pager__links">
-            {board.prev ? (
-              <Link to={board.prev} className="button button--secondary button--small" rel="prev">
-                上一页
-              </Link>
-            ) : null}
-            {board.next ? (
-              <Link to={board.next} className="button button--secondary button--small" rel="next">
-                下一页
-              </Link>
-            ) : null}
-          </span>
-        </nav>
-      ) : null}
+      <Pager page={board.page} pages={board.pages} prev={board.prev} next={board.next} />
     </main>
   )
 }

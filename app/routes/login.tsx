@@ -5,7 +5,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from '~/rules/zod'
 import { ErrorPage } from '~/components/error-page'
-import { ErrorList, Field } from '~/components/forms'
+import { Field, FormErrors } from '~/components/forms'
 import { landingAfterLogin } from '~/rules/landing'
 import { getUser, login } from '~/utils/auth.server'
 
@@ -89,11 +89,7 @@ export default function LoginPage() {
             errors={fields.password.errors}
           />
           <div role="alert" aria-live="polite">
-            {form.errors?.length ? (
-              <div className="form-error">
-                <ErrorList id={form.errorId} errors={form.errors} />
-              </div>
-            ) : null}
+            <FormErrors id={form.errorId} errors={form.errors} />
           </div>
           <button type="submit" className="button button--block" disabled={submitting}>
             {submitting ? '正在登录…' : '登录'}

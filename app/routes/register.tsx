@@ -5,7 +5,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useId, type ReactNode } from 'react'
 import { ErrorPage } from '~/components/error-page'
-import { ErrorList, Field } from '~/components/forms'
+import { ErrorList, Field, FormErrors } from '~/components/forms'
 import { isRegistrationThrottled, listRegistrationCounties, registerWorker } from '~/models/account.server'
 import { labourerIdNumberField, mobileField } from '~/rules/fields'
 import { checkPasswordPersonal, confirmPasswordField, newPasswordField, PASSWORD_HINT, PASSWORD_MISMATCH } from '~/rules/password'
@@ -126,11 +126,7 @@ export default function RegisterPage() {
             errors={fields.confirmPassword.errors}
           />
           <div role="alert" aria-live="polite">
-            {form.errors?.length ? (
-              <div className="form-error">
-                <ErrorList id={form.errorId} errors={form.errors} />
-              </div>
-            ) : null}
+            <FormErrors id={form.errorId} errors={form.errors} />
           </div>
           <button type="submit" className="button button--block" disabled={submitting}>
             {submitting ? '正在注册…' : '注册'}

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
-import { ErrorList, Field } from '~/components/forms'
+import { ErrorList, Field, FormErrors } from '~/components/forms'
 import { createAssistedAccount, listLedgerRowsWithoutAccount } from '~/models/account.server'
 import { mobileField } from '~/rules/fields'
 import { z } from '~/rules/zod'
@@ -190,11 +190,7 @@ function CreateForm({ q, matches, lastResult, busy }: { q: string; matches: Matc
             errors={fields.phone.errors}
           />
           <div role="alert" aria-live="polite">
-            {form.errors?.length ? (
-              <div className="form-error">
-                <ErrorList id={form.errorId} errors={form.errors} />
-              </div>
-            ) : null}
+            <FormErrors id={form.errorId} errors={form.errors} />
           </div>
           <div>
             <button type="submit" className="button" disabled={busy}>

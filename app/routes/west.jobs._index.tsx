@@ -7,6 +7,7 @@ import { searchPublicVacancies } from '~/models/vacancy.server'
 import { formatSalaryRange, INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
 import { requireUser } from '~/utils/auth.server'
 import { readBoardQuery } from '~/utils/board-query.server'
+import { Pager } from '~/components/pager'
 
 const PAGE_SIZE = 20
 const SALARY_STEPS = { '4000': '4,000 元以上', '5000': '5,000 元以上', '6000': '6,000 元以上', '8000': '8,000 元以上' }
@@ -130,23 +131,7 @@ export default function PairJobsPage() {
           ))}
         </ul>
       )}
-      <nav className="pager" aria-label="分页">
-        <span className="muted small">
-          第 {data.page} / {data.pages} 页
-        </span>
-        <span className="pager__links">
-          {data.prev ? (
-            <Link to={data.prev} className="button button--secondary button--small" rel="prev">
-              上一页
-            </Link>
-          ) : null}
-          {data.next ? (
-            <Link to={data.next} className="button button--secondary button--small" rel="next">
-              下一页
-            </Link>
-          ) : null}
-        </span>
-      </nav>
+      <Pager page={data.page} pages={data.pages} prev={data.prev} next={data.next} />
     </main>
   )
 }

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
-import { ErrorList, Field } from '~/components/forms'
+import { ErrorList, Field, FormErrors } from '~/components/forms'
 import { confirmAccount, getVerification, rejectAccount } from '~/models/account.server'
 import { formatDate } from '~/rules/dates'
 import { HOUSEHOLD_LABELS, SEX_LABELS } from '~/rules/registry'
@@ -258,11 +258,7 @@ function RejectForm({ lastResult, busy }: { lastResult: SubmissionResult<string[
           errors={fields.note.errors}
         />
         <div role="alert" aria-live="polite">
-          {form.errors?.length ? (
-            <div className="form-error">
-              <ErrorList id={form.errorId} errors={form.errors} />
-            </div>
-          ) : null}
+          <FormErrors id={form.errorId} errors={form.errors} />
         </div>
         <div>
           <button type="submit" className="button button--secondary" disabled={busy}>

@@ -15,6 +15,7 @@ import {
 } from '~/rules/registry'
 import { requireUser } from '~/utils/auth.server'
 import { readRegistryFilters, registryFilterParams } from '~/utils/registry-filters.server'
+import { Pager } from '~/components/pager'
 
 const PAGE_SIZE = 20
 
@@ -208,23 +209,7 @@ export default function RegistryPage() {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label="分页">
-        <span className="muted small">
-          第 {data.page} / {data.pages} 页
-        </span>
-        <span className="pager__links">
-          {data.prev ? (
-            <Link to={data.prev} className="button button--secondary button--small" rel="prev">
-              上一页
-            </Link>
-          ) : null}
-          {data.next ? (
-            <Link to={data.next} className="button button--secondary button--small" rel="next">
-              下一页
-            </Link>
-          ) : null}
-        </span>
-      </nav>
+      <Pager page={data.page} pages={data.pages} prev={data.prev} next={data.next} />
     </main>
   )
 }

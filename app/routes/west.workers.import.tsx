@@ -11,7 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from '~/rules/zod'
 import { ErrorPage } from '~/components/error-page'
-import { ErrorList, Field } from '~/components/forms'
+import { Field, FormErrors } from '~/components/forms'
 import { getAreaName } from '~/models/area.server'
 import {
   IMPORT_MAX_BYTES,
@@ -144,11 +144,7 @@ export default function ImportWorkers() {
             errors={fields.file.errors}
           />
           <div role="alert" aria-live="polite">
-            {form.errors?.length ? (
-              <div className="form-error">
-                <ErrorList id={form.errorId} errors={form.errors} />
-              </div>
-            ) : null}
+            <FormErrors id={form.errorId} errors={form.errors} />
           </div>
           <button type="submit" className="button" disabled={submitting}>
             {submitting ? '正在检查…' : '检查并导入'}

@@ -66,3 +66,32 @@ export function requiredText(label: string, max: number) {
     return { ok: true, value: v }
   })
 }
+
+// Tabs and line breaks are allowed only in multi-line fields (notes); other C0 controls never.
+const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+
+/**
+ * Optional free text (null when blank), or required with `required`. Single-line unless `multiline`.
+ * Length counts characters as a reader does.
+ */
+export function optionalText(label: string, max: number, { required = false, multiline = false } = {}) {
+  return z
+    .string({ error: () => `请填写${label}` })
+    .optional()
+    .transform((raw, ctx) => {
+      const v = (raw ?? '').trim()
+      if (v === '') {
+        if (required) ctx.addIssue({ code: 'custom', message: `请填写${label}` })
+        return null
+      }
+      if (CONTROL_EXCEPT_LINES.test(v) || (!multiline && /[\r\n\t]/.test(v))) {
+        ctx.addIssue({ code: 'custom', message: `${label}包含无法识别的字符` })
+        return z.NEVER
+      }
+      if ([...v].length > max) {
+        ctx.addIssue({ code: 'custom', message: `${label}不能超过 ${max} 个字` })
+        return z.NEVER
+      }
+      return v
+    })
+}

@@ -6,6 +6,7 @@ import {
   SKILL_LEVELS,
 } from '../../db/schema'
 import { parseLabourerIdNumber, type IdNumberInfo } from './id-number'
+import { optionalText } from './fields'
 import { parseMobile } from './mobile'
 
 // The county ledger (五清台账) of seed 003: who the labourer is, and the five "clears" — employment
@@ -53,29 +54,6 @@ export function codeFromLabel<T extends string>(labels: Record<T, string>, raw: 
   return null
 }
 
-const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
-
-function text(label: string, max: number, { required = false, multiline = false } = {}) {
-  return z
-    .string({ error: () => `请填写${label}` })
-    .optional()
-    .transform((raw, ctx) => {
-      const v = (raw ?? '').trim()
-      if (v === '') {
-        if (required) ctx.addIssue({ code: 'custom', message: `请填写${label}` })
-        return null
-      }
-      if (CONTROL_CHARS.test(v) || (!multiline && /[\r\n\t]/.test(v))) {
-        ctx.addIssue({ code: 'custom', message: `${label}包含无法识别的字符` })
-        return z.NEVER
-      }
-      if ([...v].length > max) {
-        ctx.addIssue({ code: 'custom', message: `${label}不能超过 ${max} 个字` })
-        return z.NEVER
-      }
-      return v
-    })
-}
 
 function choice<T extends string>(label: string, labels: Record<T, string>) {
   return z
@@ -135,7 +113,7 @@ const optionalMobile = z
   })
 
 /** Township and village arrive as codes from the form, or as names from a spreadsheet. */
-const divisionField = (label: string, required: boolean) => text(label, 60, { required })
+const divisionField = (label: string, required: boolean) => optionalText(label, 60, { required })
 
 /**
  * One ledger row as staff type it (form) or a county keeps it (spreadsheet). The model resolves the
@@ -151,10 +129,10 @@ export const RegistryRowSchema = z.object({
   employmentStatus: choice('就业状态', EMPLOYMENT_STATUS_LABELS),
   employmentNeed: choice('就业需求', EMPLOYMENT_NEED_LABELS),
   skillLevel: choice('技能水平', SKILL_LEVEL_LABELS),
-  skills: text('技能特长', 200),
-  difficulties: text('困难问题', 500, { multiline: true }),
-  assistanceMeasures: text('帮扶措施', 500, { multiline: true }),
-  notes: text('备注', 1000, { multiline: true }),
+  skills: optionalText('技能特长', 200),
+  difficulties: optionalText('困难问题', 500, { multiline: true }),
+  assistanceMeasures: optionalText('帮扶措施', 500, { multiline: true }),
+  notes: optionalText('备注', 1000, { multiline: true }),
 })
 
 export type RegistryRowInput = z.input<typeof RegistryRowSchema>

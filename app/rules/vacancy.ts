@@ -1,5 +1,6 @@
 import type { ApplicationStatus, VacancyStatus } from '../../db/schema'
 import { addDays, todayInShanghai } from './dates'
+import { optionalText } from './fields'
 import { parseMobile } from './mobile'
 import { z } from './zod'
 
@@ -118,29 +119,6 @@ export function formatSalaryRange(minFen: number, maxFen: number) {
   return minFen === maxFen ? `¥${yuan(minFen)}/月` : `¥${yuan(minFen)}–${yuan(maxFen)}/月`
 }
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
-
-function text(label: string, max: number, { required = false, multiline = false } = {}) {
-  return z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      const v = (raw ?? '').trim()
-      if (v === '') {
-        if (required) ctx.addIssue({ code: 'custom', message: `请填写${label}` })
-        return null
-      }
-      if (CONTROL.test(v) || (!multiline && /[\r\n\t]/.test(v))) {
-        ctx.addIssue({ code: 'custom', message: `${label}包含无法识别的字符` })
-        return z.NEVER
-      }
-      if ([...v].length > max) {
-        ctx.addIssue({ code: 'custom', message: `${label}不能超过 ${max} 个字` })
-        return z.NEVER
-      }
-      return v
-    })
-}
 
 function wholeNumber(label: string, { min, max, required = false }: { min: number; max: number; required?: boolean }) {
   return z
@@ -209,24 +187,24 @@ const checkbox = z
 /** The posting form. Salaries are typed in whole yuan per month and stored in fen. */
 export const VacancySchema = z
   .object({
-    title: text('岗位名称', 40, { required: true }),
+    title: optionalText('岗位名称', 40, { required: true }),
     employerId: wholeNumber('用人单位', { min: 1, max: 1e9, required: true }),
     industry: z.enum(Object.keys(INDUSTRY_LABELS) as [Industry, ...Industry[]], { error: () => '请选择行业' }),
     headcount: wholeNumber('招聘人数', { min: 1, max: 10000, required: true }),
     salaryMin: wholeNumber('最低月薪', { min: 500, max: 100000, required: true }),
     salaryMax: wholeNumber('最高月薪', { min: 500, max: 100000, required: true }),
-    address: text('工作地点', 100, { required: true }),
+    address: optionalText('工作地点', 100, { required: true }),
     lat: z.string().optional(),
     lng: z.string().optional(),
     providesMeals: checkbox,
     providesHousing: checkbox,
     contractMonths: wholeNumber('合同期限（月）', { min: 1, max: 120 }),
-    workingHours: text('工作时间', 60),
+    workingHours: optionalText('工作时间', 60),
     ageMin: wholeNumber('最低年龄', { min: 16, max: 65 }),
     ageMax: wholeNumber('最高年龄', { min: 16, max: 65 }),
-    requirements: text('岗位要求', 1000, { multiline: true }),
-    benefits: text('福利待遇', 1000, { multiline: true }),
-    contactName: text('联系人', 20, { required: true }),
+    requirements: optionalText('岗位要求', 1000, { multiline: true }),
+    benefits: optionalText('福利待遇', 1000, { multiline: true }),
+    contactName: optionalText('联系人', 20, { required: true }),
     contactPhone: phoneField,
     validUntil: dateField,
     targets: z.array(z.string()).optional(),
