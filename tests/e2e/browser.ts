@@ -1,6 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
+import Database from 'better-sqlite3'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
+import { afterAll, beforeAll, inject } from 'vitest'
 
 export const SCREENSHOT_DIR = path.resolve('tests/e2e/screenshots')
 
@@ -41,4 +43,44 @@ export async function signIn(page: Page, baseURL: string, username: string, pass
     page.getByRole('button', { name: '登录' }).click(),
   ])
   await page.waitForLoadState('networkidle')
+}
+
+export const DEMO_PASSWORD = 'Luyu@2026'
+
+/**
+ * One browser per test file, and a fresh context (no cookies carried over) per journey. Call at the top
+ * level of a test file; closeAll() in a journey's `finally` closes the contexts it opened.
+ */
+export function useBrowser() {
+  let browser: Browser | undefined
+  const contexts: BrowserContext[] = []
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  async function freshContextPage(options: BrowserContextOptions) {
+    const context = await browser!.newContext(options)
+    contexts.push(context)
+    return { context, page: await context.newPage() }
+  }
+  return {
+    freshContextPage,
+    freshPage: async (options: BrowserContextOptions) => (await freshContextPage(options)).page,
+    closeAll: async () => {
+      while (contexts.length) await contexts.pop()!.close()
+    },
+  }
+}
+
+/** The e2e server's database, opened for a moment (read-only unless asked), for setting up and checking. */
+export function withDatabase<T>(run: (db: Database.Database) => T, { readonly = false } = {}): T {
+  const db = new Database(inject('databasePath'), { readonly })
+  db.pragma('busy_timeout = 5000')
+  try {
+    return run(db)
+  } finally {
+    db.close()
+  }
 }

@@ -1,34 +1,14 @@
 import crypto from 'node:crypto'
 import Database from 'better-sqlite3'
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { expect, inject, test } from 'vitest'
 import { makeUscc } from '../../app/rules/uscc'
-import { DESKTOP, launchBrowser, PHONE, screenshot, signIn } from './browser'
+import { DEMO_PASSWORD, DESKTOP, PHONE, screenshot, signIn, useBrowser } from './browser'
 
 const baseURL = inject('baseURL')
 const databasePath = inject('databasePath')
-const DEMO_PASSWORD = 'Luyu@2026'
 
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-async function freshPage(options: BrowserContextOptions) {
-  const context = await browser.newContext(options)
-  contexts.push(context)
-  return context.newPage()
-}
-
-async function closeAll() {
-  while (contexts.length) await contexts.pop()!.close()
-}
+const { freshPage, closeAll } = useBrowser()
 
 function post(id: number) {
   const db = new Database(databasePath, { readonly: true })

@@ -1,45 +1,14 @@
-import Database from 'better-sqlite3'
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { expect, inject, test } from 'vitest'
 import { searchDocument } from '../../app/rules/cjk-search'
 import { todayInShanghai } from '../../app/rules/dates'
 import { vacancySearchFields } from '../../app/rules/vacancy'
-import { DESKTOP, launchBrowser, PHONE, screenshot } from './browser'
+import { DEMO_PASSWORD, DESKTOP, PHONE, screenshot, useBrowser, withDatabase } from './browser'
 
 const baseURL = inject('baseURL')
-const databasePath = inject('databasePath')
-const DEMO_PASSWORD = 'Luyu@2026'
 
-let browser: Browser
-const contexts: BrowserContext[] = []
+const { freshPage, closeAll } = useBrowser()
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-async function freshPage(options: BrowserContextOptions) {
-  const context = await browser.newContext(options)
-  contexts.push(context)
-  return context.newPage()
-}
-
-async function closeAll() {
-  while (contexts.length) await contexts.pop()!.close()
-}
-
-function withDatabase<T>(run: (db: Database.Database) => T): T {
-  const db = new Database(databasePath)
-  db.pragma('busy_timeout = 5000')
-  try {
-    return run(db)
-  } finally {
-    db.close()
-  }
-}
 
 /** A fresh Weifang post for Kaizhou, written and indexed as the bureau's form would, so the journey never depends on the demo's random titles. */
 function addWeldingPost(title: string) {

@@ -1,33 +1,11 @@
 import Database from 'better-sqlite3'
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { DESKTOP, launchBrowser, PHONE, screenshot, signIn } from './browser'
+import type { Locator, Page } from 'playwright-core'
+import { expect, inject, test } from 'vitest'
+import { DEMO_PASSWORD, DESKTOP, PHONE, screenshot, signIn, useBrowser } from './browser'
 
 const baseURL = inject('baseURL')
-const DEMO_PASSWORD = 'Luyu@2026'
 
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-/** A fresh context per journey: no cookies carried over from another story. */
-async function freshPage(options: BrowserContextOptions) {
-  const context = await browser.newContext(options)
-  contexts.push(context)
-  const page = await context.newPage()
-  return { context, page }
-}
-
-async function closeAll() {
-  while (contexts.length) await contexts.pop()!.close()
-}
+const { freshContextPage: freshPage, closeAll } = useBrowser()
 
 /** Reads figures straight from the seeded database, so the page is compared with the truth. */
 function workersOfArea(areaCode: string) {

@@ -1,43 +1,12 @@
-import Database from 'better-sqlite3'
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { expect, inject, test } from 'vitest'
 import { makeIdNumber } from '../../app/rules/id-number'
-import { DESKTOP, launchBrowser, PHONE, screenshot, signIn } from './browser'
+import { DEMO_PASSWORD, DESKTOP, PHONE, screenshot, signIn, useBrowser, withDatabase } from './browser'
 
 const baseURL = inject('baseURL')
-const databasePath = inject('databasePath')
-const DEMO_PASSWORD = 'Luyu@2026'
 
-let browser: Browser
-const contexts: BrowserContext[] = []
+const { freshPage, closeAll } = useBrowser()
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-async function freshPage(options: BrowserContextOptions) {
-  const context = await browser.newContext(options)
-  contexts.push(context)
-  return context.newPage()
-}
-
-async function closeAll() {
-  while (contexts.length) await contexts.pop()!.close()
-}
-
-function withDatabase<T>(run: (db: Database.Database) => T): T {
-  const db = new Database(databasePath)
-  db.pragma('busy_timeout = 5000')
-  try {
-    return run(db)
-  } finally {
-    db.close()
-  }
-}
 
 /**
  * A person the county already keeps in its ledger but who has no account: a new row in the e2e
