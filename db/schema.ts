@@ -318,6 +318,8 @@ export const vacancies = sqliteTable(
     status: text({ enum: VACANCY_STATUSES }).notNull().default('draft'),
     publishedAt: integer({ mode: 'timestamp_ms' }),
     closedAt: integer({ mode: 'timestamp_ms' }),
+    /** Why the bureau closed the post, as typed; kept here, not in the append-only audit log. */
+    closeReason: text(),
     copiedFromId: integer().references((): AnySQLiteColumn => vacancies.id),
     createdByUserId: integer().references(() => users.id),
     ...timestamps,
@@ -372,6 +374,8 @@ export const applications = sqliteTable(
     recommendedByUserId: integer().references(() => users.id),
     note: text(),
     status: text({ enum: APPLICATION_STATUSES }).notNull().default('submitted'),
+    /** The bureau's note on a decline, as typed; kept here, not in the append-only audit log. */
+    decisionNote: text(),
     statusChangedAt: integer({ mode: 'timestamp_ms' }),
     ...timestamps,
   },

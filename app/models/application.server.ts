@@ -167,15 +167,18 @@ export function moveApplication(
     if (!canMoveApplication(application.status, to)) return { ok: false, message: '当前状态下不能进行此操作' }
     if (to === 'hired' && !startDate) return { ok: false, field: 'startDate', message: '请填写到岗日期' }
     const now = new Date()
-    tx.update(applications).set({ status: to, statusChangedAt: now }).where(eq(applications.id, applicationId)).run()
+    tx.update(applications)
+      .set({ status: to, statusChangedAt: now, ...(to === 'declined' ? { decisionNote: reason ?? null } : {}) })
+      .where(eq(applications.id, applicationId))
+      .run()
     writeAudit(tx, {
       actorUserId: actor.userId,
       organisationId: actor.organisationId,
       action: `application.${to}`,
       entity: 'application',
       entityId: applicationId,
-      reason: reason ?? null,
-      detail: { from: application.status, to, vacancyId: vacancy.id },
+      // Typed text may name people: it stays on the application (decisionNote), never in the log.
+      detail: { from: application.status, to, vacancyId: vacancy.id, ...(to === 'declined' ? { withNote: Boolean(reason) } : {}) },
       ip: actor.ip,
     })
     let filled = false
@@ -284,6 +287,18 @@ export function listReportsForBureau(organisationId: number, { openOnly }: { ope
     .all()
 }
 
+/** Whether a report is on one of this bureau's posts. */
+export function isReportOfBureau(organisationId: number, reportId: number) {
+  return (
+    db
+      .select({ id: vacancyReports.id })
+      .from(vacancyReports)
+      .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
+      .where(and(eq(vacancyReports.id, reportId), eq(vacancies.organisationId, organisationId)))
+      .get() != null
+  )
+}
+
 /** Closes a report with what the bureau found; null when the report is not on this bureau's post. */
 export function resolveReport(actor: BureauActor, reportId: number, resolution: string) {
   return writeTransaction((tx) => {
@@ -296,7 +311,7 @@ export function resolveReport(actor: BureauActor, reportId: number, resolution: 
     if (!row) return null
     if (row.resolvedAt) return { ok: false as const, message: '该举报已处理' }
     tx.update(vacancyReports).set({ resolvedAt: new Date(), resolvedByUserId: actor.userId, resolution }).where(eq(vacancyReports.id, reportId)).run()
-    writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'vacancy.report_resolve', entity: 'vacancy', entityId: row.vacancyId, reason: resolution, ip: actor.ip })
+    writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'vacancy.report_resolve', entity: 'vacancy', entityId: row.vacancyId, detail: { reportId }, ip: actor.ip })
     return { ok: true as const }
   })
 }

@@ -100,7 +100,7 @@ export function moveVacancy(actor: BureauActor, id: number, to: VacancyStatus, r
     if (to === 'published' && current.validUntil < todayInShanghai()) return { ok: false as const, message: '有效期已过，请先修改有效期再发布' }
     const now = new Date()
     tx.update(vacancies)
-      .set({ status: to, ...(to === 'published' ? { publishedAt: now } : { closedAt: now }) })
+      .set(to === 'published' ? { status: to, publishedAt: now } : { status: to, closedAt: now, closeReason: reason ?? null })
       .where(eq(vacancies.id, id))
       .run()
     writeAudit(tx, {
@@ -109,8 +109,8 @@ export function moveVacancy(actor: BureauActor, id: number, to: VacancyStatus, r
       action: `vacancy.${to === 'published' ? 'publish' : to === 'filled' ? 'fill' : 'close'}`,
       entity: 'vacancy',
       entityId: id,
-      reason: reason ?? null,
-      detail: { from: current.status, to },
+      // Typed text may name people: it stays on the post (closeReason), the append-only log gets none.
+      detail: { from: current.status, to, withReason: Boolean(reason) },
       ip: actor.ip,
     })
     return { ok: true as const }

@@ -68,7 +68,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...getVacancyActivity(v.id),
     history: listVacancyHistory(user.organisation.id, v.id).map((h) => {
       const label = ACTION_LABELS[h.action] ?? h.action
-      return { ...h, actionLabel: h.reason ? `${label}：${h.reason}` : label }
+      const reason = h.action === 'vacancy.close' ? v.closeReason : h.reason
+      return { ...h, actionLabel: reason ? `${label}：${reason}` : label }
     }),
     copyUntil: addDays(todayInShanghai(), 30),
   }

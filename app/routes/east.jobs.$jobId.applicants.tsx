@@ -8,6 +8,7 @@ import { ErrorList, LabelOptions } from '~/components/forms'
 import { listApplicantsOfVacancy, moveApplication } from '~/models/application.server'
 import { getVacancyActivity, getVacancyForBureau } from '~/models/vacancy.server'
 import { formatDate, todayInShanghai } from '~/rules/dates'
+import { optionalText } from '~/rules/fields'
 import { SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/registry'
 import { APPLICATION_SOURCE_LABELS, APPLICATION_STATUS_LABELS, hireStartDateField, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
@@ -17,19 +18,10 @@ import { parseRecordId } from '~/utils/params.server'
 const INTENTS = ['contacted', 'hired', 'declined'] as const
 type Intent = (typeof INTENTS)[number]
 
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/
-
-const reasonField = z
-  .string()
-  .trim()
-  .max(200, '原因不能超过 200 个字')
-  .refine((v) => !CONTROL_CHARS.test(v), '原因包含无法识别的字符')
-  .optional()
-
 const MoveSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('contacted') }),
   z.object({ intent: z.literal('hired'), startDate: hireStartDateField }),
-  z.object({ intent: z.literal('declined'), reason: reasonField }),
+  z.object({ intent: z.literal('declined'), reason: optionalText('原因', 200) }),
 ])
 
 const NOTICES: Record<string, string> = {
@@ -88,11 +80,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const jobId = parseRecordId(params.jobId)
   const { applicants } = ownApplicants(user.organisation.id, jobId)
   const formData = await request.formData()
-  const intent = formData.get('intent')
-  if (typeof intent !== 'string' || !(INTENTS as readonly string[]).includes(intent)) throw new Response('Bad Request', { status: 400 })
   // The application must be on this post: another bureau's (or another post's) answers like a missing one.
   const applicationId = parseRecordId(String(formData.get('applicationId') ?? ''))
   if (!applicants.some((a) => a.id === applicationId)) throw new Response('Not Found', { status: 404 })
+  const intent = formData.get('intent')
+  if (typeof intent !== 'string' || !(INTENTS as readonly string[]).includes(intent)) throw new Response('Bad Request', { status: 400 })
 
   const submission = parseWithZod(formData, { schema: MoveSchema })
   if (submission.status !== 'success') return data({ applicationId, result: submission.reply() }, { status: 400 })

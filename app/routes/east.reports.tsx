@@ -5,24 +5,18 @@ import type { ReactNode } from 'react'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
 import { ErrorList } from '~/components/forms'
-import { listReportsForBureau, resolveReport } from '~/models/application.server'
+import { isReportOfBureau, listReportsForBureau, resolveReport } from '~/models/application.server'
 import { formatDate } from '~/rules/dates'
+import { optionalText } from '~/rules/fields'
 import { REPORT_REASON_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireUser } from '~/utils/auth.server'
 import { parseRecordId } from '~/utils/params.server'
 
-const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
-
 // What the bureau found and did is the record of the complaint; it must say something.
 const ResolveSchema = z.object({
   intent: z.literal('resolve'),
-  resolution: z
-    .string({ error: () => '请填写处理结果' })
-    .trim()
-    .min(1, '请填写处理结果')
-    .max(500, '处理结果不能超过 500 个字')
-    .refine((v) => !CONTROL_CHARS.test(v), '处理结果包含无法识别的字符'),
+  resolution: optionalText('处理结果', 500, { required: true, multiline: true }),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -47,18 +41,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'east' })
   const formData = await request.formData()
-  if (formData.get('intent') !== 'resolve') throw new Response('Bad Request', { status: 400 })
   const reportId = parseRecordId(String(formData.get('reportId') ?? ''))
   // Another bureau's report answers exactly like a missing one, before anything about the form is said.
-  if (!listReportsForBureau(user.organisation.id, { openOnly: false }).some((r) => r.id === reportId)) {
-    throw new Response('Not Found', { status: 404 })
-  }
+  if (!isReportOfBureau(user.organisation.id, reportId)) throw new Response('Not Found', { status: 404 })
+  if (formData.get('intent') !== 'resolve') throw new Response('Bad Request', { status: 400 })
   const submission = parseWithZod(formData, { schema: ResolveSchema })
   if (submission.status !== 'success') return data({ reportId, result: submission.reply() }, { status: 400 })
   const result = resolveReport(
     { userId: user.id, organisationId: user.organisation.id, cityCode: user.organisation.areaCode, ip: context.clientIp ?? null },
     reportId,
-    submission.value.resolution,
+    submission.value.resolution!,
   )
   if (!result) throw new Response('Not Found', { status: 404 })
   if (!result.ok) return data({ reportId, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 })

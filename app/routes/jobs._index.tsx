@@ -7,7 +7,8 @@ import { JobCard } from '~/components/job-card'
 import { listVacancyIdsOpenToCounty, searchPublicVacancies } from '~/models/vacancy.server'
 import { formatSalaryRange, INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
 import { getUser } from '~/utils/auth.server'
-import { BOARD_PAGE_SIZE, boardQueryParams, listBoardCities, Q_MAX, readBoardQuery } from '~/utils/board-query.server'
+import { SEARCH_TEXT_MAX } from '~/rules/cjk-search'
+import { BOARD_PAGE_SIZE, boardQueryParams, listBoardCities, readBoardQuery } from '~/utils/board-query.server'
 import { Pager } from '~/components/pager'
 
 const SORT_LABELS = { newest: '最新发布', salary: '工资最高' }
@@ -75,7 +76,7 @@ export default function JobBoard() {
           <label htmlFor="q" className="sr-only">
             搜索岗位
           </label>
-          <input id="q" name="q" type="search" defaultValue={f.q} placeholder="如 焊工、普工、家政" maxLength={Q_MAX} enterKeyHint="search" />
+          <input id="q" name="q" type="search" defaultValue={f.q} placeholder="如 焊工、普工、家政" maxLength={SEARCH_TEXT_MAX} enterKeyHint="search" />
           <button type="submit" className="button">
             {searching ? '搜索中…' : '搜索'}
           </button>

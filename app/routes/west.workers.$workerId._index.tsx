@@ -3,9 +3,8 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
 import { getWorker, revealWorkerNumber } from '~/models/worker.server'
-import { formatDate } from '~/rules/dates'
+import { formatDate, todayInShanghai } from '~/rules/dates'
 import { ageOn, maskIdNumber } from '~/rules/id-number'
-import { todayInShanghai } from '~/rules/dates'
 import { maskMobile } from '~/rules/mobile'
 import {
   EMPLOYMENT_NEED_LABELS,
@@ -50,7 +49,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
   const id = parseRecordId(params.workerId)
   const intent = String((await request.formData()).get('intent') ?? '')
-  if (!(intent in REVEAL_INTENTS)) {
+  // Own keys only: `in` would also accept inherited names such as "constructor".
+  if (!Object.hasOwn(REVEAL_INTENTS, intent)) {
     if (!getWorker(user.organisation.id, id)) throw new Response('Not Found', { status: 404 })
     return data({ error: '未知操作' }, { status: 400 })
   }

@@ -2,6 +2,9 @@
 // CJK indexing of Lucene's CJKAnalyzer). A query's bigrams, as an FTS5 phrase, match exactly the
 // documents that contain the query as a substring: 焊工 finds 电焊工, 电焊工 finds 招电焊工若干.
 
+/** The longest search a person may type on the board (characters). */
+export const SEARCH_TEXT_MAX = 40
+
 const HAN = /\p{Script=Han}/u
 /** A token between fields and runs, so a phrase never matches across two of them. */
 const SEPARATOR = 'zzsep'

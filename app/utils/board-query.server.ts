@@ -2,6 +2,7 @@ import type { BoardQuery } from '~/models/vacancy.server'
 import { listPairings } from '~/models/pairing.server'
 import { INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
+import { SEARCH_TEXT_MAX } from '~/rules/cjk-search'
 
 // The public board's filters as URL parameters (q, city, industry, minSalary, meals, housing, sort, page,
 // and pageSize for the feed), so a search can be shared as a link. The page (/jobs) and the feed
@@ -13,7 +14,6 @@ export const BOARD_PAGE_SIZE = 20
 export const FEED_MAX_PAGE_SIZE = 100
 /** Pages beyond this are not served: 5,000 × 20 posts is more than anyone pages through. */
 export const MAX_PAGE = 5_000
-export const Q_MAX = 40
 
 const CONTROL = /[\u0000-\u001f\u007f]/g
 
@@ -48,8 +48,8 @@ function boardFields(cityCodes: readonly string[]) {
   return {
     q: z.string().transform((raw, ctx) => {
       const v = cleanSearchText(raw)
-      if ([...v].length > Q_MAX) {
-        ctx.addIssue({ code: 'custom', message: `搜索词不能超过 ${Q_MAX} 个字` })
+      if ([...v].length > SEARCH_TEXT_MAX) {
+        ctx.addIssue({ code: 'custom', message: `搜索词不能超过 ${SEARCH_TEXT_MAX} 个字` })
         return z.NEVER
       }
       return v
@@ -120,7 +120,7 @@ export function readBoardQuery(url: URL, cityCodes: readonly string[]): BoardQue
     const raw = present(url.searchParams, name)
     if (raw == null || name === 'pageSize') continue
     if (name === 'q') {
-      values.q = [...cleanSearchText(raw)].slice(0, Q_MAX).join('').trim()
+      values.q = [...cleanSearchText(raw)].slice(0, SEARCH_TEXT_MAX).join('').trim()
       continue
     }
     const parsed = fields[name].safeParse(raw)

@@ -1,5 +1,6 @@
 import { EMPLOYMENT_NEEDS, EMPLOYMENT_STATUSES, HOUSEHOLD_STATUSES } from '../../db/schema'
 import type { RegistryFilters } from '~/models/worker.server'
+import { SEARCH_TEXT_MAX } from '~/rules/cjk-search'
 import { interpretRegistrySearch } from '~/rules/registry-search'
 import { seal, unseal } from './sealed.server'
 
@@ -40,7 +41,7 @@ export function registryFilterParams(f: {
   page?: number | null
 }) {
   const params = new URLSearchParams()
-  if (f.q && f.q.trim() !== '') params.set('s', seal({ q: f.q.trim().slice(0, 40) }))
+  if (f.q && f.q.trim() !== '') params.set('s', seal({ q: f.q.trim().slice(0, SEARCH_TEXT_MAX) }))
   for (const key of ['township', 'household', 'employmentStatus', 'employmentNeed', 'account'] as const) {
     const v = f[key]
     if (v) params.set(key, v)

@@ -9,9 +9,8 @@ import { loader as listLoader } from '~/routes/east.jobs._index'
 import { loader as exportLoader } from '~/routes/east.jobs.export[.xlsx]'
 import { action as newAction, loader as newLoader } from '~/routes/east.jobs.new'
 import { searchQuery } from '~/rules/cjk-search'
-import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
-import { addDays } from '~/rules/dates'
+import { addDays, todayInShanghai } from '~/rules/dates'
 import { context, cookieFor, get, post, settle, unwrapData } from '../request'
 
 type Reply = { error?: Record<string, string[] | null> }
@@ -247,8 +246,14 @@ test('状态流转：发布草稿、不能重复发布、关闭（带原因）�
 
   const closed = await act('weifang', id, { intent: 'close', reason: '用人单位暂停招聘' })
   expect('thrown' in closed && closed.thrown.headers.get('Location')).toBe(`/east/jobs/${id}?done=closed`)
-  expect(db.select().from(vacancies).where(eq(vacancies.id, id)).get()!.status).toBe('closed')
-  expect(lastAudit('vacancy.close', id)).toMatchObject({ reason: '用人单位暂停招聘', detail: { from: 'published', to: 'closed' } })
+  const closedRow = db.select().from(vacancies).where(eq(vacancies.id, id)).get()!
+  expect(closedRow.status).toBe('closed')
+  expect(closedRow.closeReason).toBe('用人单位暂停招聘')
+  // The typed reason stays on the post; the append-only log only notes that there was one.
+  expect(lastAudit('vacancy.close', id)).toMatchObject({ reason: null, detail: { from: 'published', to: 'closed', withReason: true } })
+  expect(JSON.stringify(lastAudit('vacancy.close', id))).not.toContain('用人单位暂停招聘')
+  const closedPage = (await viewLoader({ request: get(`/east/jobs/${id}`, await cookieFor('weifang')), context: context(), params: { jobId: String(id) } })) as Awaited<ReturnType<typeof viewLoader>>
+  expect(closedPage.history.map((h) => h.actionLabel)).toContain('关闭岗位：用人单位暂停招聘')
 
   for (const intent of ['publish', 'fill', 'close']) {
     expect(failure(await act('weifang', id, { intent })).data.message).toBe('当前状态下不能进行此操作')
