@@ -39,16 +39,21 @@ function filterConditions(organisationId: number, f: RegistryFilters) {
   return and(...conditions)!
 }
 
-/** One page of a county's ledger, newest first, with personal numbers masked. */
-export function listWorkers(organisationId: number, filters: RegistryFilters, { page, pageSize }: { page: number; pageSize: number }) {
+/**
+ * One page of a county's ledger, newest first, with personal numbers masked. A page past the end
+ * (an old link after rows were filtered away) gives the last page, and says which page it gave.
+ */
+export function listWorkers(organisationId: number, filters: RegistryFilters, { page: asked, pageSize }: { page: number; pageSize: number }) {
   const where = filterConditions(organisationId, filters)
   const total = db.select({ n: count() }).from(workers).where(where).get()?.n ?? 0
+  const pages = Math.max(1, Math.ceil(total / pageSize))
+  const page = Math.min(asked, pages)
   const rows = selectRegistryRows(where)
     .orderBy(desc(workers.updatedAt), desc(workers.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .all()
-  return { total, rows: rows.map((r) => maskRow(r)) }
+  return { total, page, pages, rows: rows.map((r) => maskRow(r)) }
 }
 
 /** Every row matching the filters, for export; masked unless the caller asked (and audited) for full values. */

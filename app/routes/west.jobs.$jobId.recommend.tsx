@@ -15,7 +15,8 @@ import { APPLICATION_SOURCE_LABELS, APPLICATION_STATUS_LABELS, formatSalaryRange
 import { z } from '~/rules/zod'
 import { requireUser } from '~/utils/auth.server'
 import { parseRecordId } from '~/utils/params.server'
-import { readRegistryFilters, registryFilterParams } from '~/utils/registry-filters.server'
+import { readRegistryFilters, registryFilterParams, registryFilterParamsFromForm } from '~/utils/registry-filters.server'
+import { Pager } from '~/components/pager'
 
 const PAGE_SIZE = 10
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/
@@ -42,13 +43,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const org = user.organisation
   const post = postForCounty(parseRecordId(params.jobId), org.areaCode)
   const url = new URL(request.url)
-  const filters = readRegistryFilters(url)
-  const { rows, total } = listWorkers(org.id, filters, { page: filters.page, pageSize: PAGE_SIZE })
+  const filters = readRegistryFilters(url, org.id)
+  const { rows, total, page, pages } = listWorkers(org.id, filters, { page: filters.page, pageSize: PAGE_SIZE })
   const applied = listCountyApplicantsOfVacancy(org.id, post.vacancy.id)
   const appliedIds = new Set(applied.map((a) => a.workerId))
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const base = { q: filters.q, township: filters.township, employmentNeed: filters.employmentNeed }
-  const linkTo = (page: number) => `?${registryFilterParams({ ...base, page })}`
+  const linkTo = (page: number) => `?${registryFilterParams({ ...base, page }, org.id)}`
   const today = todayInShanghai()
   return {
     post: {
@@ -65,10 +65,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filters: { q: filters.q, township: filters.township, employmentNeed: filters.employmentNeed },
     townships: listTownships(org.areaCode),
     total,
-    page: Math.min(filters.page, pages),
+    page,
     pages,
-    prev: filters.page > 1 ? linkTo(filters.page - 1) : null,
-    next: filters.page < pages ? linkTo(filters.page + 1) : null,
+    prev: page > 1 ? linkTo(page - 1) : null,
+    next: page < pages ? linkTo(page + 1) : null,
     candidates: rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -104,8 +104,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   switch (formData.get('intent')) {
     case 'search': {
       // What was typed (perhaps a phone number or an ID tail) goes back sealed, never in the URL.
-      const typed = registryFilterParams({ q: text('q'), township: text('township'), employmentNeed: text('employmentNeed') })
-      const clean = registryFilterParams(readRegistryFilters(new URL(`http://x/?${typed}`)))
+      const clean = registryFilterParamsFromForm(formData, org.id)
       throw redirect(`/west/jobs/${jobId}/recommend${clean.size > 0 ? `?${clean}` : ''}`)
     }
     case 'recommend': {
@@ -295,20 +294,7 @@ function CandidateForm({ data, errors, busy, searched }: { data: PageData; error
           </table>
         </div>
       </fieldset>
-      <nav className="pager" aria-label="分页">
-        <span className="pager__links">
-          {data.prev ? (
-            <Link to={data.prev} className="button button--secondary button--small" rel="prev">
-              上一页
-            </Link>
-          ) : null}
-          {data.next ? (
-            <Link to={data.next} className="button button--secondary button--small" rel="next">
-              下一页
-            </Link>
-          ) : null}
-        </span>
-      </nav>
+      <Pager page={data.page} pages={data.pages} prev={data.prev} next={data.next} />
       <div className="field">
         <label htmlFor="note">推荐说明（选填）</label>
         <textarea id="note" name="note" rows={2} maxLength={200} placeholder="如：有电焊证，愿意去山东" aria-invalid={errors?.note ? true : undefined} />

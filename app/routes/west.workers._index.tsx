@@ -14,7 +14,7 @@ import {
   SEX_LABELS,
 } from '~/rules/registry'
 import { requireUser } from '~/utils/auth.server'
-import { readRegistryFilters, registryFilterParams } from '~/utils/registry-filters.server'
+import { readRegistryFilters, registryFilterParams, registryFilterParamsFromForm } from '~/utils/registry-filters.server'
 import { Pager } from '~/components/pager'
 
 const PAGE_SIZE = 20
@@ -22,22 +22,21 @@ const PAGE_SIZE = 20
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
   const url = new URL(request.url)
-  const filters = readRegistryFilters(url)
-  const { rows, total } = listWorkers(user.organisation.id, filters, { page: filters.page, pageSize: PAGE_SIZE })
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  const filters = readRegistryFilters(url, user.organisation.id)
+  const { rows, total, page, pages } = listWorkers(user.organisation.id, filters, { page: filters.page, pageSize: PAGE_SIZE })
   const today = todayInShanghai()
   const base = { ...filters, page: null }
-  const linkTo = (page: number) => `?${registryFilterParams({ ...base, page })}`
+  const linkTo = (page: number) => `?${registryFilterParams({ ...base, page }, user.organisation.id)}`
   const imported = Number.parseInt(url.searchParams.get('imported') ?? '', 10)
   return {
     filters: { q: filters.q, township: filters.township, household: filters.household, employmentStatus: filters.employmentStatus, employmentNeed: filters.employmentNeed, account: filters.account },
     townships: listTownships(user.organisation.areaCode),
     total,
-    page: Math.min(filters.page, pages),
+    page,
     pages,
-    prev: filters.page > 1 ? linkTo(filters.page - 1) : null,
-    next: filters.page < pages ? linkTo(filters.page + 1) : null,
-    exportParams: [...registryFilterParams(base).entries()],
+    prev: page > 1 ? linkTo(page - 1) : null,
+    next: page < pages ? linkTo(page + 1) : null,
+    exportParams: [...registryFilterParams(base, user.organisation.id).entries()],
     imported: Number.isFinite(imported) && imported > 0 ? imported : null,
     rows: rows.map((r) => ({
       id: r.id,
@@ -59,22 +58,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * the URL; the filters come back as a URL with the search sealed (Post/Redirect/Get).
  */
 export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request, { role: 'west' })
-  const form = await request.formData()
-  const text = (name: string) => {
-    const v = form.get(name)
-    return typeof v === 'string' ? v : null
-  }
-  const params = registryFilterParams({
-    q: text('q'),
-    township: text('township'),
-    household: text('household'),
-    employmentStatus: text('employmentStatus'),
-    employmentNeed: text('employmentNeed'),
-    account: text('account'),
-  })
-  // Re-read through the same parser so only valid choices survive into the URL.
-  const clean = registryFilterParams(readRegistryFilters(new URL(`http://x/?${params}`)))
+  const user = await requireUser(request, { role: 'west' })
+  const clean = registryFilterParamsFromForm(await request.formData(), user.organisation.id)
   throw redirect(`/west/workers${clean.size > 0 ? `?${clean}` : ''}`)
 }
 

@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
   const org = user.organisation
   const url = new URL(request.url)
-  const filters = readRegistryFilters(url)
+  const filters = readRegistryFilters(url, user.organisation.id)
   const full = url.searchParams.get('full') === '1'
   const rows = listWorkersForExport(org.id, filters, { full })
   if (full) {

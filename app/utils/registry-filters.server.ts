@@ -12,10 +12,12 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T
   return value && (allowed as readonly string[]).includes(value) ? (value as T) : null
 }
 
-export function readRegistryFilters(url: URL): RegistryFilters & { q: string; page: number } {
+export function readRegistryFilters(url: URL, organisationId: number): RegistryFilters & { q: string; page: number } {
   const p = url.searchParams
-  const sealed = unseal<{ q?: unknown }>(p.get('s'))
-  const q = typeof sealed?.q === 'string' ? sealed.q : ''
+  // A sealed search opens only for the office that made it: a link forwarded to another county must
+  // not hand over the phone number or ID tail typed into it.
+  const sealed = unseal<{ q?: unknown; org?: unknown }>(p.get('s'))
+  const q = typeof sealed?.q === 'string' && sealed.org === organisationId ? sealed.q : ''
   const township = p.get('township')
   const page = Number.parseInt(p.get('page') ?? '1', 10)
   return {
@@ -31,21 +33,47 @@ export function readRegistryFilters(url: URL): RegistryFilters & { q: string; pa
 }
 
 /** URL search parameters for a set of filters (the search term sealed), e.g. for links and redirects. */
-export function registryFilterParams(f: {
-  q?: string | null
-  township?: string | null
-  household?: string | null
-  employmentStatus?: string | null
-  employmentNeed?: string | null
-  account?: string | null
-  page?: number | null
-}) {
+export function registryFilterParams(
+  f: {
+    q?: string | null
+    township?: string | null
+    household?: string | null
+    employmentStatus?: string | null
+    employmentNeed?: string | null
+    account?: string | null
+    page?: number | null
+  },
+  organisationId: number,
+) {
   const params = new URLSearchParams()
-  if (f.q && f.q.trim() !== '') params.set('s', seal({ q: f.q.trim().slice(0, SEARCH_TEXT_MAX) }))
+  if (f.q && f.q.trim() !== '') params.set('s', seal({ q: f.q.trim().slice(0, SEARCH_TEXT_MAX), org: organisationId }))
   for (const key of ['township', 'household', 'employmentStatus', 'employmentNeed', 'account'] as const) {
     const v = f[key]
     if (v) params.set(key, v)
   }
   if (f.page && f.page > 1) params.set('page', String(f.page))
   return params
+}
+
+/**
+ * The filter form (posted so that typed text stays out of URLs) as clean URL parameters for the
+ * redirect: the search sealed for this office, and only valid choices kept.
+ */
+export function registryFilterParamsFromForm(form: FormData, organisationId: number) {
+  const text = (name: string) => {
+    const v = form.get(name)
+    return typeof v === 'string' ? v : null
+  }
+  const typed = registryFilterParams(
+    {
+      q: text('q'),
+      township: text('township'),
+      household: text('household'),
+      employmentStatus: text('employmentStatus'),
+      employmentNeed: text('employmentNeed'),
+      account: text('account'),
+    },
+    organisationId,
+  )
+  return registryFilterParams(readRegistryFilters(new URL(`http://x/?${typed}`), organisationId), organisationId)
 }

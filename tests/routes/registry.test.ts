@@ -104,6 +104,11 @@ test('列表只有本县的人，号码打码，分页 / the list holds only the
   expect(page2.page).toBe(2)
   for (const r of [...page1.rows, ...page2.rows]) expect(others).not.toContain(r.id)
   expect(new Set([...page1.rows, ...page2.rows].map((r) => r.id)).size).toBe(40)
+  // A page past the end (an old link) shows the last page, not an empty one labelled as that page.
+  const beyond = (await listLoader({ request: get('/west/workers?page=999', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  expect(beyond.page).toBe(page1.pages)
+  expect(beyond.rows.length).toBe(own - (page1.pages - 1) * 20)
+  expect(beyond.next).toBeNull()
 })
 
 test('按手机号查找：网址里看不到号码，但能找到人 / searching by phone finds the person without the number in the URL', async () => {
@@ -120,6 +125,9 @@ test('按手机号查找：网址里看不到号码，但能找到人 / searchin
   // The sealed search is useless to another county.
   const other = (await listLoader({ request: get(location, await cookieFor('xiushan')), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
   expect(other.rows.map((r) => r.id)).not.toContain(target.id)
+  // …and it does not even show Xiushan what Kaizhou typed.
+  expect(other.filters.q).toBe('')
+  expect(JSON.stringify(other)).not.toContain(target.phone!)
 })
 
 test('按身份证后四位、姓名和筛选条件查找 / search by ID tail and name, and filter by township and household status', async () => {
