@@ -88,3 +88,10 @@ test('地图坐标必须在中国范围内 / a map point must lie within China',
   expect(parsePoint('abc', '119')).toBeNull()
   expect(parsePoint(undefined, '119')).toBeNull()
 })
+
+test('状态流转表一格不差 / the transition tables, every cell', () => {
+  const vacancyMoves = VACANCY_STATUSES.flatMap((a) => VACANCY_STATUSES.filter((b) => canMoveVacancy(a, b)).map((b) => `${a}→${b}`))
+  expect(vacancyMoves).toEqual(['draft→published', 'published→closed', 'published→filled'])
+  const applicationMoves = APPLICATION_STATUSES.flatMap((a) => APPLICATION_STATUSES.filter((b) => canMoveApplication(a, b)).map((b) => `${a}→${b}`))
+  expect(applicationMoves).toEqual(['submitted→contacted', 'submitted→declined', 'contacted→hired', 'contacted→declined'])
+})

@@ -41,6 +41,8 @@ async function sweep(username: string | null, paths: string[]) {
     for (const path of paths) {
       const response = await page.goto(baseURL + path)
       expect(response?.status(), path).toBe(200)
+      // Still on the page asked for: a failed sign-in would land every protected page on /login.
+      expect(new URL(page.url()).pathname + new URL(page.url()).search, path).toBe(new URL(baseURL + path).pathname + new URL(baseURL + path).search)
       await page.waitForLoadState('networkidle')
       await page.waitForFunction(() => document.querySelectorAll('script').length > 0 && (window as unknown as { __remixRouter?: unknown }).__remixRouter != null)
     }

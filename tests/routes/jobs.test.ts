@@ -1,7 +1,7 @@
 import { and, count, eq, gte, inArray, sql, type SQL } from 'drizzle-orm'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { applications, employers, organisations, users, vacancies, vacancyReports, vacancyTargets, workers, type InsertVacancy } from '../../db/schema'
+import { applications, auditLog, employers, organisations, users, vacancies, vacancyReports, vacancyTargets, workers, type InsertVacancy } from '../../db/schema'
 import { indexVacancy } from '~/models/vacancy.server'
 import { loader as boardLoader } from '~/routes/jobs._index'
 import { action as jobAction, loader as jobLoader } from '~/routes/jobs.$jobId'
@@ -225,6 +225,10 @@ test('已核验的务工人员报名一次：重复提交还是同一条，表�
   expect(rows).toHaveLength(1)
   expect(rows[0]).toMatchObject({ workerId: workerIdOf('13996000001'), status: 'submitted', source: 'self', note: '有电焊证，能长期干' })
   expect(String(rows[0].id)).toBe(location!.split('=')[1])
+  // One audit row for the one application, by the worker; none for the repeated submit.
+  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'application.create'), eq(auditLog.entityId, String(rows[0].id)))).all()
+  expect(audit).toHaveLength(1)
+  expect(audit[0]).toMatchObject({ actorUserId: userId('13996000001'), detail: { vacancyId: id } })
 })
 
 test('报名被拒：未核验、已过期、不面向本县、备注太长 / refused: unverified, expired, not for the county, note too long — no row', async () => {
@@ -276,6 +280,8 @@ test('举报：每人每个岗位一次，未核验也能举报，原因必选 /
   const rows = db.select().from(vacancyReports).where(eq(vacancyReports.vacancyId, id)).all()
   expect(rows).toHaveLength(2)
   expect(rows.find((r) => r.reporterUserId === userId('13996000001'))).toMatchObject({ reason: 'fees', note: '电话里要先交 300 元体检费' })
+  const reportAudit = db.select().from(auditLog).where(and(eq(auditLog.action, 'vacancy.report'), eq(auditLog.entityId, String(id)))).all()
+  expect(reportAudit.map((r) => r.actorUserId).sort()).toEqual([userId('13996000001'), userId('13996000002')].sort())
   const noReason = await apply(id, { intent: 'report', reason: 'boring' }, cookie)
   expect(unwrapData((noReason as { value: unknown }).value).status).toBe(400)
   const staff = await apply(id, { intent: 'report', reason: 'fees' }, await cookieFor('weifang'))

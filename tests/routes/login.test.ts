@@ -1,9 +1,11 @@
+import crypto from 'node:crypto'
 import { and, count, eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { auditLog, sessions, users } from '../../db/schema'
 import { action, loader } from '~/routes/login'
 import { MAX_FAILURES_PER_ACCOUNT } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
+import { sessionCookie } from '~/utils/session.server'
 import { DEMO_PASSWORD } from '../../db/seed'
 import { context, cookieFor, get, post, settle, toCookieHeader, unwrapData } from '../request'
 
@@ -43,6 +45,13 @@ test('cookie 只带随机令牌，数据库只存令牌的摘要 / the cookie ca
   const rows = db.select().from(sessions).all()
   for (const row of rows) expect(rawValue).not.toContain(row.id)
   expect(rawValue).not.toMatch(/fengdu|west|userId/)
+  // What the signed cookie holds is a bare random token; the row is keyed by its SHA-256, not the token.
+  const token = await sessionCookie.parse(toCookieHeader(setCookie))
+  expect(token).toMatch(/^[\w-]{43}$/)
+  const user = db.select().from(users).where(eq(users.username, 'fengdu')).get()!
+  const mine = db.select().from(sessions).where(eq(sessions.userId, user.id)).all()
+  expect(mine.map((r) => r.id)).toContain(crypto.createHash('sha256').update(token).digest('base64url'))
+  expect(mine.map((r) => r.id)).not.toContain(token)
 })
 
 test('未知用户与密码错误得到同样的提示，并记入审计 / unknown user and wrong password get the same message and are audited', async () => {

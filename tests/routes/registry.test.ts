@@ -1,7 +1,7 @@
-import { and, count, desc, eq } from 'drizzle-orm'
+import { and, count, desc, eq, sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { auditLog, organisations, workers } from '../../db/schema'
+import { auditLog, organisations, users, workers } from '../../db/schema'
 import { action as listAction, loader as listLoader } from '~/routes/west.workers._index'
 import { action as viewAction, loader as viewLoader } from '~/routes/west.workers.$workerId._index'
 import { action as editAction, loader as editLoader } from '~/routes/west.workers.$workerId.edit'
@@ -152,6 +152,7 @@ test('别的县的记录：查看、编辑、显示号码都是 404 / another co
   const attempts: (() => Promise<unknown>)[] = [
     () => viewLoader({ request: get(`/west/workers/${foreign.id}`, cookie), context: context(), params }),
     () => viewAction({ request: post(`/west/workers/${foreign.id}`, { intent: 'reveal-id' }, cookie), context: context(), params }),
+    () => viewAction({ request: post(`/west/workers/${foreign.id}`, { intent: 'reveal-phone' }, cookie), context: context(), params }),
     () => editLoader({ request: get(`/west/workers/${foreign.id}/edit`, cookie), context: context(), params }),
     () => editAction({ request: post(`/west/workers/${foreign.id}/edit`, validRow({ idNumber: foreign.idNumber }), cookie), context: context(), params }),
     () => viewLoader({ request: get('/west/workers/999999', cookie), context: context(), params: { workerId: '999999' } }),
@@ -178,15 +179,32 @@ test('东部和务工人员打不开台账 / east staff and workers cannot open 
 
 test('显示完整号码要记审计 / revealing a full number is audited', async () => {
   const cookie = await cookieFor('kaizhou')
-  const own = db.select().from(workers).where(eq(workers.organisationId, centreId('500154'))).limit(1).get()!
+  const own = db.select().from(workers).where(and(eq(workers.organisationId, centreId('500154')), sql`${workers.phone} is not null`)).limit(1).get()!
+  const me = db.select().from(users).where(eq(users.username, 'kaizhou')).get()!
   const page = (await viewLoader({ request: get(`/west/workers/${own.id}`, cookie), context: context(), params: { workerId: String(own.id) } })) as Awaited<ReturnType<typeof viewLoader>>
-  expect(page.idNumber).not.toBe(own.idNumber)
-  const before = db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'registry.reveal')).get()!.n
-  const reply = unwrapData<{ revealed: { field: string; value: string } }>(await viewAction({ request: post(`/west/workers/${own.id}`, { intent: 'reveal-id' }, cookie), context: context(), params: { workerId: String(own.id) } }))
-  expect(reply.data.revealed).toEqual({ field: 'idNumber', value: own.idNumber })
-  expect(db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'registry.reveal')).get()!.n).toBe(before + 1)
-  const bad = unwrapData(await viewAction({ request: post(`/west/workers/${own.id}`, { intent: 'delete-everything' }, cookie), context: context(), params: { workerId: String(own.id) } }))
-  expect(bad.status).toBe(400)
+  expect(page.idNumber).toBe(`${own.idNumber.slice(0, 3)}***********${own.idNumber.slice(-4)}`)
+  expect(page.phone).toBe(`${own.phone!.slice(0, 3)}****${own.phone!.slice(-4)}`)
+  const revealsOf = (field: string) =>
+    db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'registry.reveal'), eq(auditLog.entityId, String(own.id)), eq(auditLog.actorUserId, me.id)))
+      .all()
+      .filter((r) => (r.detail as { field?: string } | null)?.field === field)
+  for (const [intent, field, value] of [['reveal-id', 'idNumber', own.idNumber], ['reveal-phone', 'phone', own.phone!]] as const) {
+    const before = revealsOf(field).length
+    const reply = unwrapData<{ revealed: { field: string; value: string } }>(await viewAction({ request: post(`/west/workers/${own.id}`, { intent }, cookie), context: context(), params: { workerId: String(own.id) } }))
+    expect(reply.data.revealed).toEqual({ field, value })
+    expect(revealsOf(field)).toHaveLength(before + 1)
+    // The log says which number was shown, never the number.
+    expect(JSON.stringify(revealsOf(field))).not.toContain(value)
+  }
+  const allBefore = db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'registry.reveal')).get()!.n
+  for (const intent of ['delete-everything', 'constructor', '__proto__', 'toString']) {
+    const bad = unwrapData(await viewAction({ request: post(`/west/workers/${own.id}`, { intent }, cookie), context: context(), params: { workerId: String(own.id) } }))
+    expect(bad.status, intent).toBe(400)
+  }
+  expect(db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'registry.reveal')).get()!.n).toBe(allBefore)
 })
 
 test('编辑保存修改，审计只记字段名 / editing saves changes; the audit names the fields, not the values', async () => {
