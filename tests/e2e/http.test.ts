@@ -145,3 +145,22 @@ test('不存在的页面返回中文 404 页 / an unknown page answers a Chinese
   expect(response.status).toBe(404)
   expect(await response.text()).toContain('页面不存在')
 })
+
+test('别的市的岗位：页面和数据请求都是 404，与不存在的一模一样 / another city\'s post: page and data request are 404, identical to a missing one', async () => {
+  const db = new Database(inject('databasePath'), { readonly: true })
+  const { id } = db
+    .prepare("select v.id from vacancies v join organisations o on o.id = v.organisation_id where o.area_code = '370700' order by v.id limit 1")
+    .get() as { id: number }
+  db.close()
+  const cookie = sessionCookie(await signIn('dezhou'))
+  const fetchBody = async (path: string) => {
+    const r = await fetch(baseURL + path, { redirect: 'manual', headers: { Cookie: cookie } })
+    return { status: r.status, body: (await r.text()).replace(/nonce-[^"']+|nonce="[^"]+"/g, '') }
+  }
+  for (const suffix of ['', '.data', '/edit', '/applicants']) {
+    const foreign = await fetchBody(`/east/jobs/${id}${suffix}`)
+    const missing = await fetchBody(`/east/jobs/99999999${suffix}`)
+    expect(foreign.status, suffix).toBe(404)
+    expect(foreign, suffix).toEqual(missing)
+  }
+})
