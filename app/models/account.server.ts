@@ -7,7 +7,7 @@ import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
 import { generateInitialPassword } from '~/rules/password'
 import { writeAudit } from '~/utils/audit.server'
-import { db, writeTransaction, type Queryable } from '~/utils/db.server'
+import { db, isUniqueViolation, type Queryable, writeTransaction } from '~/utils/db.server'
 import { hashPassword, verifyPassword } from '~/utils/password.server'
 import { destroyAllSessionsOf } from '~/utils/session.server'
 import { getOrganisationByArea } from './organisation.server'
@@ -39,9 +39,6 @@ export function isRegistrationThrottled(ip: string | null, now = new Date()) {
 
 type Failure<F extends string> = { ok: false; field: F; message: string }
 
-function isUniqueViolation(error: unknown) {
-  return error instanceof Error && 'code' in error && (error as { code: string }).code === 'SQLITE_CONSTRAINT_UNIQUE'
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Registration

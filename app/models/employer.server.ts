@@ -3,7 +3,7 @@ import { employers, vacancies, type SelectEmployer } from '../../db/schema'
 import { todayInShanghai } from '~/rules/dates'
 import type { Industry } from '~/rules/vacancy'
 import { writeAudit } from '~/utils/audit.server'
-import { db, writeTransaction, type Queryable } from '~/utils/db.server'
+import { db, isUniqueViolation, type Queryable, writeTransaction } from '~/utils/db.server'
 import { indexVacancy, type BureauActor } from './vacancy.server'
 
 // Employers (用人单位) a Shandong bureau posts vacancies for. A bureau manages only the employers of its
@@ -91,9 +91,6 @@ function usccTaken(tx: Queryable, organisationId: number, uscc: string, exceptId
   return { ok: false, field: 'uscc', message }
 }
 
-function isUniqueViolation(error: unknown) {
-  return error instanceof Error && 'code' in error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE'
-}
 
 const DUPLICATE: EmployerWriteResult = { ok: false, field: 'uscc', message: '该统一社会信用代码已经登记' }
 
@@ -151,12 +148,19 @@ function reindexPostsOf(tx: Queryable, employerId: number) {
 }
 
 /** How many posts an employer has that are open today; shown before staff edit it. */
-export function countOpenPostsOf(employerId: number) {
+export function countOpenPostsOf(organisationId: number, employerId: number) {
   return (
     db
       .select({ n: count() })
       .from(vacancies)
-      .where(and(eq(vacancies.employerId, employerId), eq(vacancies.status, 'published'), gte(vacancies.validUntil, todayInShanghai())))
+      .where(
+        and(
+          eq(vacancies.employerId, employerId),
+          eq(vacancies.organisationId, organisationId),
+          eq(vacancies.status, 'published'),
+          gte(vacancies.validUntil, todayInShanghai()),
+        ),
+      )
       .get()?.n ?? 0
   )
 }

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import { applications, areas, auditLog, employers, users, vacancies, vacancyReports, vacancyTargets, type SelectVacancy, type VacancyStatus } from '../../db/schema'
 import { searchDocument, searchQuery } from '~/rules/cjk-search'
 import { todayInShanghai } from '~/rules/dates'
-import { canMoveVacancy, effectiveStatus, vacancySearchFields, type Industry, type VacancyInput } from '~/rules/vacancy'
+import { canEditVacancy, canMoveVacancy, effectiveStatus, vacancySearchFields, type Industry, type VacancyInput } from '~/rules/vacancy'
 import { writeAudit } from '~/utils/audit.server'
 import { db, writeTransaction, type Queryable } from '~/utils/db.server'
 
@@ -74,7 +74,7 @@ export function updateVacancy(actor: BureauActor, id: number, values: VacancyVal
   return writeTransaction((tx) => {
     const current = getOwnVacancy(tx, actor.organisationId, id)
     if (!current) return null
-    if (current.status === 'closed' || current.status === 'filled') return { ok: false, field: '', message: '已关闭或已招满的岗位不能再修改，可以复制后重新发布' }
+    if (!canEditVacancy(current.status)) return { ok: false, field: '', message: '已关闭或已招满的岗位不能再修改，可以复制后重新发布' }
     if (!ownsEmployer(tx, actor.organisationId, values.employerId)) return { ok: false, field: 'employerId', message: '请选择本局的用人单位' }
     tx.update(vacancies).set(columnsOf(values)).where(eq(vacancies.id, id)).run()
     replaceTargets(tx, id, values.targets)
@@ -297,9 +297,6 @@ export function listVacancyIdsOpenToCounty(countyCode: string, ids: number[]) {
   return new Set(rows.map((r) => r.id))
 }
 
-export function listVacancyIdsOf(organisationId: number) {
-  return db.select({ id: vacancies.id }).from(vacancies).where(eq(vacancies.organisationId, organisationId)).all().map((r) => r.id)
-}
 
 // ——— The bureau's own pages (east) ———
 
@@ -335,13 +332,15 @@ export function countVacanciesByStatus(organisationId: number) {
   return { ...counts, all: rows.reduce((sum, r) => sum + r.n, 0) }
 }
 
-/** Applications and unresolved reports of one post (the caller has already checked it is the bureau's). */
-export function getVacancyActivity(vacancyId: number) {
-  const applied = db.select({ n: count() }).from(applications).where(eq(applications.vacancyId, vacancyId)).get()?.n ?? 0
+/** Applications and unresolved reports of one of this bureau's posts (zero for anyone else's). */
+export function getVacancyActivity(organisationId: number, vacancyId: number) {
+  const own = and(eq(vacancies.id, vacancyId), eq(vacancies.organisationId, organisationId))
+  const applied = db.select({ n: count() }).from(applications).innerJoin(vacancies, eq(vacancies.id, applications.vacancyId)).where(own).get()?.n ?? 0
   const reports = db
     .select({ n: count() })
     .from(vacancyReports)
-    .where(and(eq(vacancyReports.vacancyId, vacancyId), sql`${vacancyReports.resolvedAt} is null`))
+    .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
+    .where(and(own, sql`${vacancyReports.resolvedAt} is null`))
     .get()?.n ?? 0
   return { applications: applied, openReports: reports }
 }

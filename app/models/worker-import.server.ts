@@ -15,7 +15,7 @@ import {
   shortVillageName,
 } from '~/rules/registry'
 import { writeAudit } from '~/utils/audit.server'
-import { db, writeTransaction } from '~/utils/db.server'
+import { db, isUniqueViolation, writeTransaction } from '~/utils/db.server'
 
 // Bulk import of a county's own ledger spreadsheet (product brief §1): every row is checked before
 // anything is written, and a clean file goes in as one transaction — never half a file.
@@ -321,7 +321,7 @@ export function importRegistryRows(actor: Actor, values: LedgerValues[]): Import
     })
   } catch (error) {
     // The unique index is the last word; the transaction has rolled back by the time we get here.
-    if (error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    if (isUniqueViolation(error)) {
       return { ok: false, conflicts: [{ index: -1, message: '导入时发现身份证号码已被登记，未导入任何数据，请重新上传' }] }
     }
     throw error

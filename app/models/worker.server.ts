@@ -7,7 +7,7 @@ import { maskMobile } from '~/rules/mobile'
 import type { RegistryRow } from '~/rules/registry'
 import type { RegistrySearch } from '~/rules/registry-search'
 import { writeAudit } from '~/utils/audit.server'
-import { db, writeTransaction, type Queryable } from '~/utils/db.server'
+import { db, isUniqueViolation, type Queryable, writeTransaction } from '~/utils/db.server'
 
 /** Who is acting, for tenancy and the audit trail. */
 export type Actor = { userId: number; organisationId: number; countyCode: string; ip: string | null }
@@ -118,6 +118,25 @@ export function getWorker(organisationId: number, id: number) {
   return row ?? null
 }
 
+/**
+ * A row of this county opened in the edit form, which shows the full ID and phone so they can be
+ * corrected: that is a disclosure, so it is logged (field names only). Null when not this county's.
+ */
+export function getWorkerForEdit(actor: Actor, id: number) {
+  const found = getWorker(actor.organisationId, id)
+  if (!found) return null
+  writeAudit(db, {
+    actorUserId: actor.userId,
+    organisationId: actor.organisationId,
+    action: 'registry.reveal',
+    entity: 'worker',
+    entityId: id,
+    detail: { fields: ['idNumber', 'phone'], via: 'edit' },
+    ip: actor.ip,
+  })
+  return found
+}
+
 export type LedgerValues = Omit<RegistryRow, 'idNumber' | 'township' | 'village'> & {
   idNumber: string
   sex: 'male' | 'female'
@@ -161,9 +180,6 @@ export function duplicateIdMessage(holder: { organisationId: number; countyName:
     : `此人已在${shortAreaName(holder.countyName)}的台账中登记，请与该区县就业和人才中心核实`
 }
 
-function isUniqueViolation(error: unknown) {
-  return error instanceof Error && 'code' in error && (error as { code: string }).code === 'SQLITE_CONSTRAINT_UNIQUE'
-}
 
 type WriteResult = { ok: true; id: number } | { ok: false; field: 'idNumber'; message: string }
 

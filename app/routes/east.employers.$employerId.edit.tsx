@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     id: employer.id,
     name: employer.name,
-    openPosts: countOpenPostsOf(employer.id),
+    openPosts: countOpenPostsOf(user.organisation.id, employer.id),
     defaultValue: {
       name: employer.name,
       uscc: employer.uscc,

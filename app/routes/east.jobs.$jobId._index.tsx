@@ -10,7 +10,7 @@ import { getAreaName } from '~/models/area.server'
 import { copyVacancy, getVacancyActivity, getVacancyForBureau, listVacancyHistory, moveVacancy } from '~/models/vacancy.server'
 import { shortAreaName } from '~/rules/areas'
 import { addDays, formatDateTime, todayInShanghai } from '~/rules/dates'
-import { checkValidUntil, formatSalaryRange, INDUSTRY_LABELS, VACANCY_STATUS_LABELS, VacancySchema, type Industry } from '~/rules/vacancy'
+import { canEditVacancy, checkValidUntil, formatSalaryRange, INDUSTRY_LABELS, VACANCY_STATUS_LABELS, VacancySchema, type Industry } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireUser } from '~/utils/auth.server'
 import { parseRecordId } from '~/utils/params.server'
@@ -65,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     targets: found.targets.map((code) => shortAreaName(getAreaName(code) ?? code)),
     publishedAt: v.publishedAt ? formatDateTime(v.publishedAt) : null,
     copiedFromId: v.copiedFromId,
-    ...getVacancyActivity(v.id),
+    ...getVacancyActivity(user.organisation.id, v.id),
     history: listVacancyHistory(user.organisation.id, v.id).map((h) => {
       const label = ACTION_LABELS[h.action] ?? h.action
       const reason = h.action === 'vacancy.close' ? v.closeReason : h.reason
@@ -111,7 +111,7 @@ export default function JobPage() {
   const failed = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const done = DONE[searchParams.get('saved') ?? searchParams.get('done') ?? '']
-  const editable = job.status === 'draft' || job.status === 'published' || job.status === 'expired'
+  const editable = canEditVacancy(job.status)
   const open = job.status === 'published' || job.status === 'expired'
   return (
     <main className="container page">

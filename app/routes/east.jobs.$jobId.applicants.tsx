@@ -52,8 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       headcount: v.headcount,
       hired: applicants.filter((a) => a.status === 'hired').length,
       validUntil: v.validUntil,
-      // ownApplicants has checked the post is this bureau's.
-      openReports: getVacancyActivity(v.id).openReports,
+      openReports: getVacancyActivity(user.organisation.id, v.id).openReports,
     },
     today: todayInShanghai(),
     statusLabels: APPLICATION_STATUS_LABELS,

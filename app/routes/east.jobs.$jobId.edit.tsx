@@ -5,7 +5,7 @@ import leafletStyles from 'leaflet/dist/leaflet.css'
 import { ErrorPage } from '~/components/error-page'
 import { VacancyForm } from '~/components/vacancy-form'
 import { getVacancyForBureau, updateVacancy } from '~/models/vacancy.server'
-import { VACANCY_STATUS_LABELS } from '~/rules/vacancy'
+import { canEditVacancy, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { requireUser } from '~/utils/auth.server'
 import { parseRecordId } from '~/utils/params.server'
 import { loadVacancyFormContext, parseVacancyForm } from '~/utils/vacancy-form.server'
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: found.status,
     statusLabel: VACANCY_STATUS_LABELS[found.status],
     // The model refuses edits to closed and filled posts; the page says so instead of offering a form.
-    locked: v.status === 'closed' || v.status === 'filled',
+    locked: !canEditVacancy(v.status),
     copiedFromId: v.copiedFromId,
     defaultValue: {
       title: v.title,

@@ -1,32 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
 import { RegistryForm } from '~/components/registry-form'
 import { listTownships, listVillages } from '~/models/area.server'
-import { getWorker, updateWorker } from '~/models/worker.server'
-import { writeAudit } from '~/utils/audit.server'
+import { getWorker, getWorkerForEdit, updateWorker } from '~/models/worker.server'
 import { requireUser } from '~/utils/auth.server'
-import { db } from '~/utils/db.server'
 import { parseLedgerForm } from '~/utils/registry-form.server'
 import { parseRecordId } from '~/utils/params.server'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
-  const found = getWorker(user.organisation.id, parseRecordId(params.workerId))
+  const countyCode = user.organisation.areaCode
+  const found = getWorkerForEdit(
+    { userId: user.id, organisationId: user.organisation.id, countyCode, ip: context.clientIp ?? null },
+    parseRecordId(params.workerId),
+  )
   if (!found) throw new Response('Not Found', { status: 404 })
   const w = found.worker
-  const countyCode = user.organisation.areaCode
-  // The form shows the full ID and phone so they can be corrected: that is a disclosure, so it is logged.
-  writeAudit(db, {
-    actorUserId: user.id,
-    organisationId: user.organisation.id,
-    action: 'registry.reveal',
-    entity: 'worker',
-    entityId: w.id,
-    detail: { fields: ['idNumber', 'phone'], via: 'edit' },
-    ip: context.clientIp ?? null,
-  })
   return {
     id: w.id,
     name: w.name,
@@ -65,6 +56,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 })
   throw redirect(`/west/workers/${id}?saved=updated`)
 }
+
+/**
+ * A failed save answers 400 with the form's errors; reloading the form's data would only log another
+ * disclosure of the same numbers. A successful save redirects away anyway.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod === 'POST' ? false : defaultShouldRevalidate
 
 export default function EditWorkerPage() {
   const { id, name, defaultValue, townships, villages } = useLoaderData<typeof loader>()

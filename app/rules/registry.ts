@@ -43,8 +43,6 @@ export const SKILL_LEVEL_LABELS: Record<(typeof SKILL_LEVELS)[number], string> =
 }
 export const SEX_LABELS = { male: '男', female: '女' } as const
 
-export type LabelMap = Record<string, string>
-
 /** Accepts a stored code or its Chinese label (as typed in a county's spreadsheet); returns the code. */
 export function codeFromLabel<T extends string>(labels: Record<T, string>, raw: string): T | null {
   const v = raw.normalize('NFKC').trim()

@@ -53,6 +53,11 @@ export function canMoveVacancy(from: VacancyStatus, to: VacancyStatus) {
   return VACANCY_TRANSITIONS[from].includes(to)
 }
 
+/** Drafts and posts still taking (or past taking) applications can be edited; closed and filled ones are final. */
+export function canEditVacancy(status: VacancyStatus | 'expired') {
+  return status !== 'closed' && status !== 'filled'
+}
+
 export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   submitted: '已报名',
   contacted: '已联系',

@@ -14,3 +14,8 @@ export const db: DB = openDatabase(env.DATABASE_PATH)
 export function writeTransaction<T>(fn: (tx: DB) => T): T {
   return db.$client.transaction(() => fn(db)).immediate()
 }
+
+/** Whether a write failed on a unique index — the database's word that the row already exists. */
+export function isUniqueViolation(error: unknown) {
+  return error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE'
+}

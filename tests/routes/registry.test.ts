@@ -250,3 +250,19 @@ test('乱填表单：总是 400 或跳转，绝不出错也不留半行 / fuzzed
   )
   expect(db.select({ n: count() }).from(workers).get()!.n).toBe(before)
 })
+
+test('打开编辑表单会显示完整号码，记一次审计；保存失败不会重复记录 / opening the edit form shows full numbers and is audited once; a failed save does not log it again', async () => {
+  const cookie = await cookieFor('fengdu')
+  const own = db.select().from(workers).where(eq(workers.organisationId, centreId('500230'))).limit(1).get()!
+  const reveals = () =>
+    db.select().from(auditLog).where(and(eq(auditLog.action, 'registry.reveal'), eq(auditLog.entityId, String(own.id)))).all()
+  expect(reveals()).toHaveLength(0)
+  const form = (await editLoader({ request: get(`/west/workers/${own.id}/edit`, cookie), context: context(), params: { workerId: String(own.id) } })) as Awaited<ReturnType<typeof editLoader>>
+  expect(form.defaultValue.idNumber).toBe(own.idNumber)
+  expect(reveals()).toHaveLength(1)
+  expect(reveals()[0].detail).toEqual({ fields: ['idNumber', 'phone'], via: 'edit' })
+  const { shouldRevalidate } = await import('~/routes/west.workers.$workerId.edit')
+  const args = { formMethod: 'POST', defaultShouldRevalidate: true } as Parameters<typeof shouldRevalidate>[0]
+  expect(shouldRevalidate(args)).toBe(false)
+  expect(shouldRevalidate({ ...args, formMethod: undefined })).toBe(true)
+})
