@@ -14,19 +14,13 @@ import { canEditVacancy, checkValidUntil, formatSalaryRange, INDUSTRY_LABELS, VA
 import { z } from '~/rules/zod'
 import { requireUser } from '~/utils/auth.server'
 import { parseRecordId } from '~/utils/params.server'
+import { optionalText } from '~/rules/fields'
 
 const INTENTS = ['publish', 'close', 'fill', 'copy'] as const
 type Intent = (typeof INTENTS)[number]
 const MOVE_TO = { publish: 'published', close: 'closed', fill: 'filled' } as const
 
-const CloseSchema = z.object({
-  reason: z
-    .string()
-    .trim()
-    .max(200, '关闭原因不能超过 200 个字')
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), '关闭原因包含无法识别的字符')
-    .optional(),
-})
+const CloseSchema = z.object({ reason: optionalText('关闭原因', 200) })
 const CopySchema = z.object({ validUntil: VacancySchema.shape.validUntil })
 
 const DONE: Record<string, string> = {

@@ -13,22 +13,9 @@ import { APPLICATION_STATUS_LABELS, formatSalaryRange, INDUSTRY_LABELS, REPORT_R
 import { z } from '~/rules/zod'
 import { getUser, requireUser } from '~/utils/auth.server'
 import { parseRecordId } from '~/utils/params.server'
+import { optionalText } from '~/rules/fields'
 
-const NOTE_MAX = 200
-// Line breaks are fine in a note; other control characters never come from a person typing.
-const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/
-
-const noteField = z
-  .string()
-  .optional()
-  .transform((raw, ctx) => {
-    const v = (raw ?? '').replace(/\r\n?/g, '\n').trim()
-    if (v === '') return null
-    const problem = CONTROL.test(v) ? '备注包含无法识别的字符' : [...v].length > NOTE_MAX ? `备注不能超过 ${NOTE_MAX} 个字` : null
-    if (!problem) return v
-    ctx.addIssue({ code: 'custom', message: problem })
-    return z.NEVER
-  })
+const noteField = optionalText('备注', 200, { multiline: true })
 
 // Only these fields are read: a posted workerId, status or vacancyId is dropped, the server derives them.
 const ApplySchema = z.object({ note: noteField })
@@ -225,7 +212,7 @@ function ApplyPanel() {
           <input type="hidden" name="intent" value="apply" />
           <TextareaField
             label="给招聘单位留言（可不填）"
-            hint={`如工作经验、证书、能否长期干，不超过 ${NOTE_MAX} 字。`}
+            hint="如工作经验、证书、能否长期干，不超过 200 字。"
             textareaProps={{ ...getTextareaProps(fields.note), rows: 3 }}
             errors={fields.note.errors}
           />

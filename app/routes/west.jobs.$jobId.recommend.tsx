@@ -17,13 +17,12 @@ import { requireUser } from '~/utils/auth.server'
 import { parseRecordId } from '~/utils/params.server'
 import { readRegistryFilters, registryFilterParams, registryFilterParamsFromForm } from '~/utils/registry-filters.server'
 import { Pager } from '~/components/pager'
+import { optionalText } from '~/rules/fields'
 
 const PAGE_SIZE = 10
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/
-
 const RecommendSchema = z.object({
   intent: z.literal('recommend'),
-  note: z.string().trim().max(200, '推荐说明不能超过 200 个字').refine((v) => !CONTROL_CHARS.test(v), '推荐说明包含无法识别的字符').optional(),
+  note: optionalText('推荐说明', 200),
 })
 
 const NOTICES: Record<string, string> = {
@@ -108,7 +107,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       throw redirect(`/west/jobs/${jobId}/recommend${clean.size > 0 ? `?${clean}` : ''}`)
     }
     case 'recommend': {
-      const workerId = Number.parseInt(text('workerId') ?? '', 10)
+      // A plain positive integer only ("12abc" is not 12); the model then checks the row is this county's.
+      const rawWorkerId = text('workerId') ?? ''
+      const workerId = /^[1-9]\d{0,15}$/.test(rawWorkerId) ? Number(rawWorkerId) : Number.NaN
       const submission = parseWithZod(formData, { schema: RecommendSchema })
       if (!Number.isSafeInteger(workerId) || workerId < 1) {
         return data({ result: submission.reply({ formErrors: ['请先在列表中选择要推荐的人员'] }) }, { status: 400 })

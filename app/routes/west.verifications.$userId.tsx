@@ -8,42 +8,13 @@ import { ErrorList, Field, FormErrors } from '~/components/forms'
 import { confirmAccount, getVerification, rejectAccount } from '~/models/account.server'
 import { formatDate } from '~/rules/dates'
 import { HOUSEHOLD_LABELS, SEX_LABELS } from '~/rules/registry'
-import { z } from '~/rules/zod'
+import { REJECTION_REASONS, RejectSchema, type RejectionReasonCode } from '~/rules/verification'
 import { requireUser } from '~/utils/auth.server'
-
-// What the worker reads on their profile after a rejection; codes go into the audit trail.
-const REJECTION_REASONS = {
-  not_in_ledger: '台账中无此人',
-  identity_mismatch: '身份信息不一致',
-  not_local: '非本县户籍',
-  other: '其他',
-} as const
-type ReasonCode = keyof typeof REJECTION_REASONS
-const REASON_CODES = Object.keys(REJECTION_REASONS) as [ReasonCode, ...ReasonCode[]]
-
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/
-
-const RejectSchema = z
-  .object({
-    intent: z.literal('reject'),
-    reasonCode: z.enum(REASON_CODES, { error: () => '请选择退回原因' }),
-    note: z
-      .string()
-      .trim()
-      .max(200, '说明不能超过 200 个字')
-      .refine((v) => !CONTROL_CHARS.test(v), '说明包含无法识别的字符')
-      .optional(),
-  })
-  .refine((v) => v.reasonCode !== 'other' || Boolean(v.note), { path: ['note'], message: '选择“其他”时请写明原因' })
-
-function parseUserId(raw: string | undefined) {
-  if (!raw || !/^\d{1,9}$/.test(raw)) throw new Response('Not Found', { status: 404 })
-  return Number(raw)
-}
+import { parseRecordId } from '~/utils/params.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
-  const found = getVerification(user.organisation.id, parseUserId(params.userId))
+  const found = getVerification(user.organisation.id, parseRecordId(params.userId))
   if (!found) throw new Response('Not Found', { status: 404 })
   const { account, proposal } = found
   return {
@@ -62,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
-  const userId = parseUserId(params.userId)
+  const userId = parseRecordId(params.userId)
   // Another county's account is answered exactly like a missing one, whatever the intent.
   if (!getVerification(user.organisation.id, userId)) throw new Response('Not Found', { status: 404 })
   const actor = { userId: user.id, organisationId: user.organisation.id, countyCode: user.organisation.areaCode, ip: context.clientIp ?? null }
