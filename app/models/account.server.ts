@@ -302,11 +302,13 @@ export function confirmAccount(actor: Actor, userId: number): VerificationDecisi
 export function rejectAccount(actor: Actor, userId: number, reason: { code: string; text: string }): VerificationDecision | null {
   return writeTransaction((tx) => {
     const account = tx
-      .select({ id: users.id, verifiedAt: users.verifiedAt, rejectedAt: users.rejectedAt, rejectionReason: users.rejectionReason })
+      .select({ id: users.id, verifiedAt: users.verifiedAt, rejectedAt: users.rejectedAt, rejectionReason: users.rejectionReason, disabledAt: users.disabledAt })
       .from(users)
       .where(and(eq(users.id, userId), workerAccount(actor.organisationId)))
       .get()
     if (!account) return null
+    // The same refusals as confirmAccount: a disabled account is no longer anyone's to decide on.
+    if (account.disabledAt) return { ok: false, message: '此账号已停用，不能退回' }
     if (account.verifiedAt) return { ok: false, message: '此账号已通过核验，不能退回' }
     if (account.rejectedAt && account.rejectionReason === reason.text) return { ok: true }
     tx.update(users).set({ rejectedAt: new Date(), rejectionReason: reason.text }).where(eq(users.id, account.id)).run()

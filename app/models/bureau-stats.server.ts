@@ -1,7 +1,8 @@
-import { and, count, eq, gte, isNull, sql } from 'drizzle-orm'
+import { and, count, eq, isNull, sql } from 'drizzle-orm'
 import { applications, employmentRecords, vacancies, vacancyReports } from '../../db/schema'
 import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
+import { isOpenVacancy } from './vacancy.server'
 
 /** A bureau's vacancy figures for its home page: open posts and headcount, applications, hires, open reports. */
 export function getBureauVacancyFigures(organisationId: number) {
@@ -9,7 +10,7 @@ export function getBureauVacancyFigures(organisationId: number) {
   const open = db
     .select({ posts: count(), headcount: sql<number>`coalesce(sum(${vacancies.headcount}), 0)` })
     .from(vacancies)
-    .where(and(eq(vacancies.organisationId, organisationId), eq(vacancies.status, 'published'), gte(vacancies.validUntil, today)))
+    .where(and(eq(vacancies.organisationId, organisationId), isOpenVacancy(today)))
     .get()
   const apps = db
     .select({

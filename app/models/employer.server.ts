@@ -1,10 +1,10 @@
-import { and, asc, count, eq, gte, like, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, like, or, sql, type SQL } from 'drizzle-orm'
 import { employers, vacancies, type SelectEmployer } from '../../db/schema'
 import { todayInShanghai } from '~/rules/dates'
 import type { Industry } from '~/rules/vacancy'
 import { writeAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, type Queryable, writeTransaction } from '~/utils/db.server'
-import { indexVacancy, type BureauActor } from './vacancy.server'
+import { indexVacancy, isOpenVacancy, type BureauActor } from './vacancy.server'
 
 // Employers (用人单位) a Shandong bureau posts vacancies for. A bureau manages only the employers of its
 // own city; a statutory code (统一社会信用代码) is registered once in the whole portal.
@@ -32,7 +32,7 @@ export function listEmployersForBureau(organisationId: number, { q, page, pageSi
     .select({
       employerId: vacancies.employerId,
       total: count().as('total'),
-      open: sql<number>`sum(case when ${vacancies.status} = 'published' and ${vacancies.validUntil} >= ${today} then 1 else 0 end)`.as('open'),
+      open: sql<number>`sum(case when ${isOpenVacancy(today)} then 1 else 0 end)`.as('open'),
     })
     .from(vacancies)
     .where(eq(vacancies.organisationId, organisationId))
@@ -157,8 +157,7 @@ export function countOpenPostsOf(organisationId: number, employerId: number) {
         and(
           eq(vacancies.employerId, employerId),
           eq(vacancies.organisationId, organisationId),
-          eq(vacancies.status, 'published'),
-          gte(vacancies.validUntil, todayInShanghai()),
+          isOpenVacancy(todayInShanghai()),
         ),
       )
       .get()?.n ?? 0

@@ -9,6 +9,7 @@ export function countWorkerAccounts(organisationId: number) {
       total: count(),
       verified: sql<number>`coalesce(sum(${users.verifiedAt} is not null), 0)`,
       rejected: sql<number>`coalesce(sum(${users.verifiedAt} is null and ${users.rejectedAt} is not null), 0)`,
+      waiting: sql<number>`coalesce(sum(${users.verifiedAt} is null and ${users.rejectedAt} is null and ${users.disabledAt} is null), 0)`,
     })
     .from(users)
     .where(and(eq(users.organisationId, organisationId), eq(users.role, 'worker')))
@@ -16,8 +17,8 @@ export function countWorkerAccounts(organisationId: number) {
   const total = row?.total ?? 0
   const verified = Number(row?.verified ?? 0)
   const rejected = Number(row?.rejected ?? 0)
-  // Waiting means neither verified nor turned down: the verification queue's length.
-  return { total, verified, rejected, unverified: total - verified - rejected }
+  // Waiting means neither verified, turned down nor disabled: exactly the verification queue's length.
+  return { total, verified, rejected, unverified: Number(row?.waiting ?? 0) }
 }
 
 export function countStaffAccounts(organisationId: number) {

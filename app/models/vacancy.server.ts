@@ -7,6 +7,18 @@ import { canEditVacancy, canMoveVacancy, effectiveStatus, vacancySearchFields, t
 import { writeAudit } from '~/utils/audit.server'
 import { db, writeTransaction, type Queryable } from '~/utils/db.server'
 
+/**
+ * Open today: published and not past its valid-until day — the SQL side of effectiveStatus() in
+ * app/rules/vacancy.ts, so lists and counts agree with what each page shows.
+ */
+export function isOpenVacancy(today: string) {
+  return and(eq(vacancies.status, 'published'), gte(vacancies.validUntil, today))!
+}
+
+function isExpiredVacancy(today: string) {
+  return and(eq(vacancies.status, 'published'), lt(vacancies.validUntil, today))!
+}
+
 /** A bureau acting: its organisation and city, for tenancy and the audit trail. */
 export type BureauActor = { userId: number; organisationId: number; cityCode: string; ip: string | null }
 
@@ -159,11 +171,7 @@ export function isBureauStatusFilter(v: string | null): v is BureauStatusFilter 
 /** A bureau's posts (all states), newest first, with open report counts. */
 export function listVacanciesForBureau(organisationId: number, { status, page, pageSize }: { status: BureauStatusFilter | null; page: number; pageSize: number }) {
   const today = todayInShanghai()
-  const conditions: SQL[] = [eq(vacancies.organisationId, organisationId)]
-  if (status === 'expired') conditions.push(eq(vacancies.status, 'published'), lt(vacancies.validUntil, today))
-  else if (status === 'published') conditions.push(eq(vacancies.status, 'published'), gte(vacancies.validUntil, today))
-  else if (status) conditions.push(eq(vacancies.status, status))
-  const where = and(...conditions)
+  const where = statusFilterConditions(organisationId, status, today)
   const total = db.select({ n: count() }).from(vacancies).where(where).get()?.n ?? 0
   const openReports = db
     .select({ vacancyId: vacancyReports.vacancyId, n: count().as('n') })
@@ -216,7 +224,7 @@ const BOARD_LOOKUP_SOURCE = sql`${vacancies} indexed by vacancies_board_lookup_i
 /** Open posts only: published and not past their valid-until day. No personal data. */
 export function searchPublicVacancies(query: BoardQuery) {
   const today = todayInShanghai()
-  const conditions: SQL[] = [eq(vacancies.status, 'published'), gte(vacancies.validUntil, today)]
+  const conditions: SQL[] = [isOpenVacancy(today)]
   const match = searchQuery(query.q)
   if (query.q.trim() !== '' && !match) return { total: 0, rows: [] }
   if (match) conditions.push(sql`${vacancies.id} in (select rowid from vacancy_search where vacancy_search match ${match})`)
@@ -309,8 +317,8 @@ export function getCityCentre(cityCode: string) {
 
 function statusFilterConditions(organisationId: number, status: BureauStatusFilter | null, today: string) {
   const conditions: SQL[] = [eq(vacancies.organisationId, organisationId)]
-  if (status === 'expired') conditions.push(eq(vacancies.status, 'published'), lt(vacancies.validUntil, today))
-  else if (status === 'published') conditions.push(eq(vacancies.status, 'published'), gte(vacancies.validUntil, today))
+  if (status === 'expired') conditions.push(isExpiredVacancy(today))
+  else if (status === 'published') conditions.push(isOpenVacancy(today))
   else if (status) conditions.push(eq(vacancies.status, status))
   return and(...conditions)
 }

@@ -401,3 +401,19 @@ test('核验和代开通表单乱填总是 400、404 或跳转，从不抛错 / 
     { numRuns: 50 },
   )
 }, 60_000)
+
+test('停用的账号不在待核验数里，也不能被退回 / a disabled registration leaves the pending count and cannot be turned down', async () => {
+  const cookie = await cookieFor('xiushan')
+  const { loader: westHome } = await import('~/routes/west._index')
+  const home = async () => (await westHome(args(get('/west', cookie)))) as Awaited<ReturnType<typeof westHome>>
+  const before = await home()
+  expect(before.workers.unverified).toBe((await queue(cookie)).total)
+  const pending = (await queue(cookie)).pending[0]
+  db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, pending.id)).run()
+  const after = await home()
+  expect(after.workers.unverified).toBe(before.workers.unverified - 1)
+  expect(after.workers.unverified).toBe((await queue(cookie)).total)
+  const refused = replyOf(await act(pending.id, { intent: 'reject', reasonCode: 'not_local' }, cookie))
+  expect(refused.status).toBeGreaterThanOrEqual(400)
+  expect(db.select().from(users).where(eq(users.id, pending.id)).get()!.rejectedAt).toBeNull()
+})
