@@ -1,5 +1,4 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
-import ExcelJS from 'exceljs'
 import { alias } from 'drizzle-orm/sqlite-core'
 import {
   applications,
@@ -20,6 +19,7 @@ import { SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/registry'
 import { acceptsApplications, APPLICATION_SOURCE_LABELS, APPLICATION_STATUS_LABELS, canMoveApplication, effectiveStatus, REPORT_REASON_LABELS } from '~/rules/vacancy'
 import { writeAudit } from '~/utils/audit.server'
 import { db, writeTransaction, type Queryable } from '~/utils/db.server'
+import { addTableSheet, newWorkbook, workbookBytes } from '~/utils/xlsx.server'
 import type { BureauActor } from './vacancy.server'
 
 // Applications (报名), hires and the employment records they create, and reports of suspicious posts.
@@ -107,39 +107,8 @@ const township = alias(areas, 'township')
  * sees what it needs to call and judge a candidate, with ID and phone masked (security.md item 2).
  */
 export function listApplicantsOfVacancy(organisationId: number, vacancyId: number) {
-  const own = db.select({ id: vacancies.id }).from(vacancies).where(and(eq(vacancies.id, vacancyId), eq(vacancies.organisationId, organisationId))).get()
-  if (!own) return null
-  const today = todayInShanghai()
-  return db
-    .select({
-      id: applications.id,
-      status: applications.status,
-      source: applications.source,
-      note: applications.note,
-      createdAt: applications.createdAt,
-      name: workers.name,
-      sex: workers.sex,
-      birthDate: workers.birthDate,
-      idNumber: workers.idNumber,
-      phone: workers.phone,
-      townshipName: township.name,
-      skillLevel: workers.skillLevel,
-      skills: workers.skills,
-      employmentStartDate: employmentRecords.startDate,
-    })
-    .from(applications)
-    .innerJoin(workers, eq(workers.id, applications.workerId))
-    .innerJoin(township, eq(township.code, workers.townshipCode))
-    .leftJoin(employmentRecords, eq(employmentRecords.applicationId, applications.id))
-    .where(eq(applications.vacancyId, vacancyId))
-    .orderBy(desc(applications.id))
-    .all()
-    .map(({ idNumber, phone, birthDate, ...rest }) => ({
-      ...rest,
-      age: ageOn(birthDate, today),
-      idNumberMasked: maskIdNumber(idNumber),
-      phoneMasked: phone ? maskMobile(phone) : null,
-    }))
+  const rows = listApplicantsForExport(organisationId, { vacancyId })
+  return rows ? rows.map(({ applicationId, startDate, ...rest }) => ({ ...rest, id: applicationId, employmentStartDate: startDate })) : null
 }
 
 export type MoveApplicationResult = { ok: true; filled: boolean } | { ok: false; field?: string; message: string }
@@ -319,7 +288,7 @@ export function resolveReport(actor: BureauActor, reportId: number, resolution: 
 // ——— Bureau exports and the county's view of a post (added for the applicant pipeline) ———
 
 /**
- * Applicants of this bureau's posts for the xlsx export, masked like the page (security.md item 2):
+ * Applicants of this bureau's posts for the page and the xlsx export, masked (security.md item 2):
  * one post when `vacancyId` is given (null when it is not this bureau's), otherwise every post.
  */
 export function listApplicantsForExport(organisationId: number, { vacancyId, status }: { vacancyId?: number | null; status?: ApplicationStatus | null }) {
@@ -343,6 +312,7 @@ export function listApplicantsForExport(organisationId: number, { vacancyId, sta
       skillLevel: workers.skillLevel,
       skills: workers.skills,
       source: applications.source,
+      note: applications.note,
       status: applications.status,
       createdAt: applications.createdAt,
       startDate: employmentRecords.startDate,
@@ -429,14 +399,8 @@ const APPLICANT_COLUMNS = [
 
 /** The applicant list as xlsx: masked numbers only, so a copy left on a desk discloses no full number. */
 export async function buildApplicantsWorkbook(rows: ApplicantExportRow[]) {
-  const workbook = new ExcelJS.Workbook()
-  workbook.creator = '鲁渝劳务协作'
-  workbook.created = new Date()
-  const sheet = workbook.addWorksheet('报名人员', { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.columns = APPLICANT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: { numFmt: '@' } }))
-  const header = sheet.getRow(1)
-  header.font = { bold: true }
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F2F5' } }
+  const workbook = newWorkbook()
+  const sheet = addTableSheet(workbook, '报名人员', APPLICANT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: { numFmt: '@' } })))
   for (const r of rows) {
     const row = sheet.addRow({
       title: r.title,
@@ -455,7 +419,6 @@ export async function buildApplicantsWorkbook(rows: ApplicantExportRow[]) {
     })
     row.getCell('age').numFmt = '0'
   }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: APPLICANT_COLUMNS.length } }
   sheet.headerFooter.oddFooter = '身份证号码和手机号码已打码'
-  return new Uint8Array(await workbook.xlsx.writeBuffer())
+  return workbookBytes(workbook)
 }

@@ -16,6 +16,7 @@ import {
 } from '~/rules/registry'
 import { writeAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, writeTransaction } from '~/utils/db.server'
+import { addTableSheet, newWorkbook, workbookBytes } from '~/utils/xlsx.server'
 
 // Bulk import of a county's own ledger spreadsheet (product brief §1): every row is checked before
 // anything is written, and a clean file goes in as one transaction — never half a file.
@@ -331,7 +332,6 @@ export function importRegistryRows(actor: Actor, values: LedgerValues[]): Import
 // ---------------------------------------------------------------------------------------------
 // Workbooks
 
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const TEXT_FIELDS: ReadonlySet<RegistryField> = new Set(['idNumber', 'phone'])
 const CHOICE_LISTS = [
   { field: 'householdStatus', labels: HOUSEHOLD_LABELS },
@@ -343,29 +343,21 @@ const CHOICE_LISTS = [
 type ExportRow = ReturnType<typeof listWorkersForExport>[number]
 
 function addLedgerSheet(workbook: ExcelJS.Workbook, name: string, extra: { header: string; width: number }[] = []) {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.columns = [
+  const sheet = addTableSheet(workbook, name, [
     ...REGISTRY_COLUMNS.map((c) => ({ header: c.header, key: c.field, width: c.width + 2, style: TEXT_FIELDS.has(c.field) ? { numFmt: '@' } : {} })),
     ...extra.map((c) => ({ header: c.header, key: c.header, width: c.width })),
-  ]
+  ])
   const header = sheet.getRow(1)
-  header.font = { bold: true }
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F2F5' } }
   REGISTRY_COLUMNS.forEach((c, i) => {
     if (REQUIRED_FIELDS.has(c.field)) header.getCell(i + 1).font = { bold: true, color: { argb: 'FFC62828' } }
   })
   return sheet
 }
 
-async function toBytes(workbook: ExcelJS.Workbook) {
-  return new Uint8Array(await workbook.xlsx.writeBuffer())
-}
 
 /** The county's ledger rows as xlsx, with the template's headers so an export can be edited and compared. */
 export async function buildRegistryWorkbook(rows: ExportRow[], { full }: { full: boolean }) {
-  const workbook = new ExcelJS.Workbook()
-  workbook.creator = '鲁渝劳务协作'
-  workbook.created = new Date()
+  const workbook = newWorkbook()
   const sheet = addLedgerSheet(workbook, '务工人员台账', [
     { header: '性别', width: 6 },
     { header: '出生日期', width: 12 },
@@ -391,16 +383,14 @@ export async function buildRegistryWorkbook(rows: ExportRow[], { full }: { full:
       登录账号: r.userId == null ? '未关联' : '已关联',
     })
   }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columnCount } }
   // Printed copies say what they carry: full numbers are personal information under PIPL.
   sheet.headerFooter.oddFooter = full ? '含完整身份证号码和手机号码，请妥善保管，用后销毁' : '身份证号码和手机号码已打码'
-  return toBytes(workbook)
+  return workbookBytes(workbook)
 }
 
 /** The import template: headers, one grey example row, drop-downs, and a sheet of allowed values. */
 export async function buildTemplateWorkbook(countyName: string, townships: Township[]) {
-  const workbook = new ExcelJS.Workbook()
-  workbook.creator = '鲁渝劳务协作'
+  const workbook = newWorkbook()
   const sheet = addLedgerSheet(workbook, '务工人员台账')
   const countyCode = townships[0]?.code.slice(0, 6) ?? '500000'
   const example = sheet.addRow({
@@ -457,14 +447,6 @@ export async function buildTemplateWorkbook(countyName: string, townships: Towns
       error: `请从下拉列表中选择${list.header}`,
     })
   })
-  return toBytes(workbook)
+  return workbookBytes(workbook)
 }
 
-/** Content-Disposition for a download with a Chinese file name (RFC 6266 / RFC 5987) and an ASCII fallback. */
-export function downloadHeaders(fileName: string, asciiFallback: string) {
-  return {
-    'Content-Type': XLSX_CONTENT_TYPE,
-    'Content-Disposition': `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    'Cache-Control': 'private, no-store',
-  }
-}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../../db/schema'
 import { buildApplicantsWorkbook, listApplicantsForExport } from '~/models/application.server'
-import { downloadHeaders } from '~/models/worker-import.server'
+import { downloadHeaders } from '~/utils/xlsx.server'
 import { todayInShanghai } from '~/rules/dates'
 import { APPLICATION_STATUS_LABELS } from '~/rules/vacancy'
 import { requireUser } from '~/utils/auth.server'

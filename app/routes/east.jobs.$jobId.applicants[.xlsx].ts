@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { buildApplicantsWorkbook, listApplicantsForExport } from '~/models/application.server'
-import { downloadHeaders } from '~/models/worker-import.server'
+import { downloadHeaders } from '~/utils/xlsx.server'
 import { todayInShanghai } from '~/rules/dates'
 import { requireUser } from '~/utils/auth.server'
 import { parseRecordId } from '~/utils/params.server'

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import ExcelJS from 'exceljs'
 import { getAreaName } from '~/models/area.server'
 import { isBureauStatusFilter, listVacanciesForExport } from '~/models/vacancy.server'
-import { downloadHeaders } from '~/models/worker-import.server'
+import { addTableSheet, downloadHeaders, newWorkbook, workbookBytes } from '~/utils/xlsx.server'
 import { shortAreaName } from '~/rules/areas'
 import { formatDate, todayInShanghai } from '~/rules/dates'
 import { formatSalaryRange, INDUSTRY_LABELS, VACANCY_STATUS_LABELS, type Industry } from '~/rules/vacancy'
@@ -30,14 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = isBureauStatusFilter(raw) ? raw : null
   const rows = listVacanciesForExport(user.organisation.id, status)
 
-  const workbook = new ExcelJS.Workbook()
-  workbook.creator = '鲁渝劳务协作'
-  workbook.created = new Date()
-  const sheet = workbook.addWorksheet('岗位', { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.columns = COLUMNS
-  const header = sheet.getRow(1)
-  header.font = { bold: true }
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F2F5' } }
+  const workbook = newWorkbook()
+  const sheet = addTableSheet(workbook, '岗位', COLUMNS)
   for (const r of rows) {
     const v = r.vacancy
     sheet.addRow({
@@ -55,11 +48,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       publishedOn: v.publishedAt ? formatDate(v.publishedAt) : '',
     })
   }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } }
 
   const today = todayInShanghai()
   const cityName = shortAreaName(getAreaName(user.organisation.areaCode) ?? user.organisation.shortName)
   const fileName = `${cityName}岗位${status ? `（${VACANCY_STATUS_LABELS[status]}）` : ''}-${today}.xlsx`
-  const bytes = new Uint8Array(await workbook.xlsx.writeBuffer())
+  const bytes = await workbookBytes(workbook)
   return new Response(bytes, { headers: downloadHeaders(fileName, `jobs${status ? `-${status}` : ''}-${today}.xlsx`) })
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getAreaName } from '~/models/area.server'
-import { buildRegistryWorkbook, downloadHeaders } from '~/models/worker-import.server'
+import { buildRegistryWorkbook } from '~/models/worker-import.server'
+import { downloadHeaders } from '~/utils/xlsx.server'
 import { listWorkersForExport } from '~/models/worker.server'
 import { shortAreaName } from '~/rules/areas'
 import { todayInShanghai } from '~/rules/dates'

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getAreaName, listTownships } from '~/models/area.server'
-import { buildTemplateWorkbook, downloadHeaders } from '~/models/worker-import.server'
+import { buildTemplateWorkbook } from '~/models/worker-import.server'
+import { downloadHeaders } from '~/utils/xlsx.server'
 import { shortAreaName } from '~/rules/areas'
 import { requireUser } from '~/utils/auth.server'
 
