@@ -149,20 +149,27 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 )
 
+export const THROTTLE_SCOPES = ['login', 'register', 'current_password'] as const
+export type ThrottleScope = (typeof THROTTLE_SCOPES)[number]
+
 /**
- * Failed sign-in attempts, kept only for throttling (a rolling window); the permanent record of each
- * attempt is the audit log. The account is identified by a hash of the typed name, so unknown and
- * known accounts are throttled the same way and no typed phone number is stored.
+ * Attempts counted by the throttles (app/models/throttle.server.ts), kept only for their rolling window;
+ * the permanent record of each attempt is the audit log. A row is written, in one BEGIN IMMEDIATE
+ * transaction with the count, before the password is checked or the account created, so parallel
+ * requests (and several processes on one file) cannot all pass the check. The account is identified by
+ * a hash of the typed name (`key_hash`), so unknown and known accounts are throttled the same way and
+ * no typed phone number is stored; null when a scope counts by address only (registration).
  */
-export const loginFailures = sqliteTable(
-  'login_failures',
+export const attempts = sqliteTable(
+  'attempts',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    accountKey: text().notNull(),
+    scope: text({ enum: THROTTLE_SCOPES }).notNull(),
+    keyHash: text(),
     ip: text().notNull(),
     at: integer({ mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [index('login_failures_account_idx').on(t.accountKey, t.at), index('login_failures_ip_idx').on(t.ip, t.at)],
+  (t) => [index('attempts_key_idx').on(t.scope, t.keyHash, t.at), index('attempts_ip_idx').on(t.scope, t.ip, t.at)],
 )
 
 /**

@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remi
 import { z } from '~/rules/zod'
 import { ErrorPage } from '~/components/error-page'
 import { Field, FormErrors } from '~/components/forms'
-import { landingAfterLogin } from '~/rules/landing'
+import { landingAfterLogin, MAX_REDIRECT_LENGTH } from '~/rules/landing'
+import { throttleMinutes } from '~/models/throttle.server'
 import { getUser, login } from '~/utils/auth.server'
 
 const LoginSchema = z.object({
@@ -16,7 +17,9 @@ const LoginSchema = z.object({
     .min(1, '请填写用户名或手机号')
     .max(64, '用户名不能超过 64 个字符'),
   password: z.string({ error: '请填写密码' }).min(1, '请填写密码').max(256, '密码不能超过 256 个字符'),
-  redirectTo: z.string().max(2000).optional(),
+  // A hidden field the user cannot correct: one that is too long is dropped (landing on the home page),
+  // never a 400 that blocks signing in.
+  redirectTo: z.string().max(MAX_REDIRECT_LENGTH).optional().catch(undefined),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -38,17 +41,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await login({
     username,
     password,
+    redirectTo,
     ip: context.clientIp ?? 'unknown',
     userAgent: request.headers.get('user-agent'),
   })
   if (!result.ok) {
     // The same words whether the account exists or not (OWASP authentication cheat sheet).
-    const message = result.reason === 'throttled' ? '登录失败次数过多，请 15 分钟后再试。' : '用户名或密码不正确。'
+    const message = result.reason === 'throttled' ? `登录失败次数过多，请 ${throttleMinutes('login')} 分钟后再试。` : '用户名或密码不正确。'
     return data(submission.reply({ formErrors: [message], hideFields: ['password'] }), {
       status: result.reason === 'throttled' ? 429 : 400,
     })
   }
-  throw redirect(landingAfterLogin(result.role, redirectTo ?? null), { headers: { 'Set-Cookie': result.setCookie } })
+  throw redirect(result.location, { headers: { 'Set-Cookie': result.setCookie } })
 }
 
 export default function LoginPage() {

@@ -1,11 +1,11 @@
-import crypto from 'node:crypto'
 import { redirect } from '@remix-run/node'
-import { and, count, eq, gt, lt } from 'drizzle-orm'
-import { loginFailures, organisations, users, type Role } from '../../db/schema'
-import { HOME_OF } from '~/rules/landing'
+import { eq } from 'drizzle-orm'
+import { organisations, users, type Role } from '../../db/schema'
+import { clearAttempts, reserveAttempt, THROTTLES } from '~/models/throttle.server'
+import { HOME_OF, landingAfterLogin, loginRedirectFor } from '~/rules/landing'
 import { normalizeLoginName } from '~/rules/login-name'
 import { writeAudit } from './audit.server'
-import { db } from './db.server'
+import { db, writeTransaction } from './db.server'
 import { verifyAgainstDummy, verifyPassword } from './password.server'
 import { createSession, destroySession, getSessionUserId } from './session.server'
 
@@ -53,9 +53,7 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
 export async function requireUser<R extends Role>(request: Request, { role }: { role: R | readonly R[] }) {
   const user = await getUser(request)
   if (!user) {
-    const url = new URL(request.url)
-    const back = url.pathname.replace(/\.data$/, '') + url.search
-    throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`)
+    throw redirect(loginRedirectFor(request.url))
   }
   const allowed: readonly Role[] = Array.isArray(role) ? role : [role]
   if (!allowed.includes(user.role)) {
@@ -64,57 +62,51 @@ export async function requireUser<R extends Role>(request: Request, { role }: { 
   return user as SessionUser & { role: R }
 }
 
-// Throttling (OWASP ASVS V6.3): per typed account name and per client address, in a rolling window.
-export const THROTTLE_WINDOW_MS = 15 * 60_000
-export const MAX_FAILURES_PER_ACCOUNT = 5
-export const MAX_FAILURES_PER_IP = 30
-
-function accountKeyOf(loginName: string) {
-  return crypto.createHash('sha256').update(`login:${loginName}`).digest('hex')
-}
-
-function isThrottled(accountKey: string, ip: string, now: Date) {
-  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS)
-  const byAccount = db
-    .select({ n: count() })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.accountKey, accountKey), gt(loginFailures.at, since)))
-    .get()
-  const byIp = db
-    .select({ n: count() })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since)))
-    .get()
-  return (byAccount?.n ?? 0) >= MAX_FAILURES_PER_ACCOUNT || (byIp?.n ?? 0) >= MAX_FAILURES_PER_IP
-}
+// Throttling (OWASP ASVS V6.3): per typed account name and per client address, in a rolling window
+// (app/models/throttle.server.ts holds the limits and counts them atomically).
+export const THROTTLE_WINDOW_MS = THROTTLES.login.windowMs
+export const MAX_FAILURES_PER_ACCOUNT = THROTTLES.login.perKey ?? 0
+export const MAX_FAILURES_PER_IP = THROTTLES.login.perAddress ?? 0
 
 export type LoginResult =
-  | { ok: true; setCookie: string; role: Role }
+  | { ok: true; setCookie: string; location: string }
   | { ok: false; reason: 'invalid' | 'throttled' }
 
+/**
+ * Signs a user in. The attempt is reserved (counted and recorded in one BEGIN IMMEDIATE transaction)
+ * before the password is checked, so a burst of parallel guesses gets at most the limit checked and the
+ * rest `throttled`. On success the account's attempts are cleared and a session is made — only after
+ * the landing (a safe same-origin path from `redirectTo`, or the role's home) is settled, so no session
+ * row is left behind by a response that cannot carry its cookie.
+ *
+ * @returns `{ ok: true, setCookie, location }` for the redirect, or why not (the same `invalid` for an
+ *   unknown name, a wrong password and a disabled account)
+ */
 export async function login({
   username,
   password,
+  redirectTo,
   ip,
   userAgent,
 }: {
   username: string
   password: string
+  redirectTo?: string | null
   ip: string
   userAgent: string | null
 }): Promise<LoginResult> {
   const loginName = normalizeLoginName(username)
-  const accountKey = accountKeyOf(loginName)
-  const now = new Date()
   const user = db.select().from(users).where(eq(users.username, loginName)).get()
 
-  if (isThrottled(accountKey, ip, now)) {
+  const reservation = reserveAttempt({ scope: 'login', key: loginName, ip })
+  if (!reservation.ok) {
     writeAudit(db, {
       actorUserId: user?.id,
       organisationId: user?.organisationId,
       action: 'auth.login_throttled',
       entity: 'user',
       entityId: user?.id,
+      reason: reservation.limitedBy === 'key' ? 'account' : 'address',
       ip,
     })
     return { ok: false, reason: 'throttled' }
@@ -122,29 +114,25 @@ export async function login({
 
   const valid = user && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password)
   if (!valid || !user) {
-    db.transaction((tx) => {
-      tx.insert(loginFailures).values({ accountKey, ip, at: now }).run()
-      tx.delete(loginFailures)
-        .where(lt(loginFailures.at, new Date(now.getTime() - THROTTLE_WINDOW_MS)))
-        .run()
-      writeAudit(tx, {
-        actorUserId: user?.id,
-        organisationId: user?.organisationId,
-        action: 'auth.login_failed',
-        entity: 'user',
-        entityId: user?.id,
-        reason: !user ? 'unknown_user' : user.disabledAt ? 'disabled' : 'wrong_password',
-        ip,
-      })
+    // The reserved attempt stays counted: it was a failure.
+    writeAudit(db, {
+      actorUserId: user?.id,
+      organisationId: user?.organisationId,
+      action: 'auth.login_failed',
+      entity: 'user',
+      entityId: user?.id,
+      reason: !user ? 'unknown_user' : user.disabledAt ? 'disabled' : 'wrong_password',
+      ip,
     })
     return { ok: false, reason: 'invalid' }
   }
 
+  const location = landingAfterLogin(user.role, redirectTo)
   const setCookie = await createSession({ userId: user.id, role: user.role, ip, userAgent })
-  db.transaction((tx) => {
-    tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id)).run()
-    // A successful sign-in clears the account's failures, not the address's.
-    tx.delete(loginFailures).where(eq(loginFailures.accountKey, accountKey)).run()
+  writeTransaction((tx) => {
+    tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id)).run()
+    // A successful sign-in clears the account's attempts, not the address's others.
+    clearAttempts(tx, { scope: 'login', key: loginName })
     writeAudit(tx, {
       actorUserId: user.id,
       organisationId: user.organisationId,
@@ -154,7 +142,7 @@ export async function login({
       ip,
     })
   })
-  return { ok: true, setCookie, role: user.role }
+  return { ok: true, setCookie, location }
 }
 
 export async function logout(request: Request, ip: string | null) {
