@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './utils/nonce-provider'
@@ -55,5 +55,11 @@ export default function handleRequest(
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
   // Log the path only: query strings may carry search terms with personal data.
-  console.error(`Error handling ${request.method} ${new URL(request.url).pathname}:`, error)
+  const where = `${request.method} ${new URL(request.url).pathname}`
+  // A missing page or a wrong method is the visitor's doing, not a fault: one line, no stack trace.
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    console.warn(`${error.status} ${where}`)
+    return
+  }
+  console.error(`Error handling ${where}:`, error)
 }

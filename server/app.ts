@@ -1,12 +1,13 @@
 import crypto from 'node:crypto'
 import path from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import helmet from 'helmet'
 import { env } from '../app/utils/env.server'
 import { isCrossOriginWrite } from './cross-origin'
+import { createPortalRequestHandler, type ReadBody } from './remix-handler'
+import { bodyPolicyFor, BodyTooLargeError, readBoundedBody, TOO_LARGE_MESSAGE } from './request-body'
 
 export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } = {}) {
   const buildPath = path.resolve(buildDir, 'build/index.js')
@@ -70,11 +71,26 @@ export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } =
     next()
   })
 
+  // Bodies are read here, within their limit, before Remix sees the request (server/request-body.ts).
+  app.use(async (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next()
+    const policy = bodyPolicyFor(req.path, req.get('content-type'), req.get('content-length'))
+    if (!policy.ok) return refuseBody(res, policy.status, policy.message)
+    try {
+      res.locals.body = { bytes: await readBoundedBody(req, policy.maxBytes), contentType: policy.contentType } satisfies ReadBody
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return refuseBody(res, 413, TOO_LARGE_MESSAGE)
+      // The client went away or sent a broken stream: nobody is left to answer.
+      res.destroy()
+      return
+    }
+    next()
+  })
+
   app.all(
     '*',
-    createRequestHandler({
+    createPortalRequestHandler({
       build,
-      mode: build.mode,
       getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce as string,
         clientIp: req.ip ?? 'unknown',
@@ -82,4 +98,15 @@ export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } =
     }),
   )
   return app
+}
+
+/**
+ * Answers a refused body with a short Chinese page and closes the connection, so the rest of a large
+ * body is never read (the client sees the answer as soon as it stops sending).
+ */
+function refuseBody(res: express.Response, status: 413 | 415, message: string) {
+  res.set('Connection', 'close')
+  res.set('Cache-Control', 'no-store')
+  res.status(status).type('text/html; charset=utf-8')
+  res.send(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${status}</title><p>${message}</p><p>请按浏览器的“返回”键回到上一页。 <a href="/">返回首页</a></p></html>`)
 }

@@ -1,15 +1,68 @@
-import { createServer } from './app'
+import cluster from 'node:cluster'
+import os from 'node:os'
 import { env } from '../app/utils/env.server'
 
-const app = await createServer()
-const server = app.listen(env.PORT, () => {
-  console.log(`鲁渝劳务协作 portal listening on http://localhost:${env.PORT} (${env.NODE_ENV}, database ${env.DATABASE_PATH})`)
-})
+// One primary process that only supervises, and one worker process per core serving requests on the
+// same port (node:cluster). SQLite in WAL mode lets the workers read side by side; writes take turns
+// under BEGIN IMMEDIATE. A worker that dies — whatever a request did to it — is replaced at once, so
+// the portal answers again within a second or two (issue 7 §4, docs/decisions/010-process-and-request-limits.md).
 
-// Finish in-flight requests on a stop signal, so no request is cut half-way through a write.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    server.close(() => process.exit(0))
-    setTimeout(() => process.exit(0), 5000).unref()
+const WORKERS = env.WEB_CONCURRENCY ?? Math.max(1, os.availableParallelism())
+/** Restarts within this window beyond RESTART_BURST are delayed, so a crash loop cannot spin a core. */
+const RESTART_WINDOW_MS = 60_000
+const RESTART_BURST = 10
+const STOP_GRACE_MS = 5_000
+
+if (cluster.isPrimary) {
+  superviseWorkers()
+} else {
+  await serveRequests()
+}
+
+function superviseWorkers() {
+  let stopping = false
+  const recentDeaths: number[] = []
+  console.log(
+    `鲁渝劳务协作 portal on http://localhost:${env.PORT} (${env.NODE_ENV}, database ${env.DATABASE_PATH}, ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''})`,
+  )
+  for (let i = 0; i < WORKERS; i++) cluster.fork()
+
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+      return
+    }
+    const now = Date.now()
+    recentDeaths.push(now)
+    while (recentDeaths.length > 0 && recentDeaths[0] < now - RESTART_WINDOW_MS) recentDeaths.shift()
+    const delay = recentDeaths.length > RESTART_BURST ? 5_000 : 0
+    console.error(`worker ${worker.process.pid} ended (${signal ?? `exit ${code}`}); starting another${delay ? ` in ${delay / 1000} s` : ''}`)
+    setTimeout(() => {
+      if (!stopping) cluster.fork()
+    }, delay)
   })
+
+  // A stop signal lets every worker finish its in-flight requests, then the primary leaves.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stopping = true
+      const workers = Object.values(cluster.workers ?? {})
+      if (workers.length === 0) process.exit(0)
+      for (const worker of workers) worker?.process.kill('SIGTERM')
+      setTimeout(() => process.exit(0), STOP_GRACE_MS + 1_000).unref()
+    })
+  }
+}
+
+async function serveRequests() {
+  const { createServer } = await import('./app')
+  const app = await createServer()
+  const server = app.listen(env.PORT)
+  // Finish in-flight requests on a stop signal, so no request is cut half-way through a write.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      server.close(() => process.exit(0))
+      setTimeout(() => process.exit(0), STOP_GRACE_MS).unref()
+    })
+  }
 }

@@ -15,6 +15,7 @@ import {
 import { formatDate, todayInShanghai } from '~/rules/dates'
 import { ageOn, maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
+import { maskNumbersInText } from '~/rules/personal-numbers'
 import { SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/registry'
 import { acceptsApplications, APPLICATION_SOURCE_LABELS, APPLICATION_STATUS_LABELS, canMoveApplication, effectiveStatus, REPORT_REASON_LABELS } from '~/rules/vacancy'
 import { writeAudit } from '~/utils/audit.server'
@@ -254,6 +255,7 @@ export function listReportsForBureau(organisationId: number, { openOnly }: { ope
     .where(and(eq(vacancies.organisationId, organisationId), openOnly ? isNull(vacancyReports.resolvedAt) : sql`1 = 1`))
     .orderBy(sql`${vacancyReports.resolvedAt} is not null`, desc(vacancyReports.id))
     .all()
+    .map((r) => ({ ...r, note: maskNumbersInText(r.note) }))
 }
 
 /** Whether a report is on one of this bureau's posts. */
@@ -332,8 +334,11 @@ export function listApplicantsForExport(organisationId: number, { vacancyId, sta
     )
     .orderBy(desc(vacancies.id), desc(applications.id))
     .all()
-    .map(({ idNumber, phone, birthDate, ...rest }) => ({
+    .map(({ idNumber, phone, birthDate, note, skills, ...rest }) => ({
       ...rest,
+      // Free text typed by the worker or the county may hold a full number (security.md 2).
+      note: maskNumbersInText(note),
+      skills: maskNumbersInText(skills),
       age: ageOn(birthDate, today),
       idNumberMasked: maskIdNumber(idNumber),
       phoneMasked: phone ? maskMobile(phone) : null,

@@ -20,7 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const { query } = parsed
   const { total, rows } = searchPublicVacancies(query)
-  const origin = env.APP_ORIGIN ?? url.origin
+  // Absolute links only from the configured origin: the Host header is the caller's to choose, and this
+  // answer is cached publicly, so a forged Host would otherwise poison the cache for everyone.
+  const origin = env.APP_ORIGIN ?? ''
   const body = {
     data: rows.map((r) => ({
       id: r.id,

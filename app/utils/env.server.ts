@@ -10,6 +10,8 @@ const schema = z.object({
   SESSION_SECRET: z.string().optional(),
   /** Public origin when behind a proxy, e.g. https://luyu.example.gov.cn; otherwise taken from Host. */
   APP_ORIGIN: z.string().url().optional(),
+  /** Worker processes serving requests (server/index.ts); default one per core. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(32).optional(),
   /** Trust X-Forwarded-For from this many proxies (express "trust proxy"). */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   /**

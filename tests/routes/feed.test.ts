@@ -36,7 +36,8 @@ test('JSON 结构、分页和 CORS / JSON shape, pagination and CORS', async () 
   const row = db.select().from(vacancies).where(eq(vacancies.id, item.id)).get()!
   expect(item.salaryMin).toBe(row.salaryMinFen / 100)
   expect(item.salaryMax).toBe(row.salaryMaxFen / 100)
-  expect(item.url).toBe(`http://localhost:3000/jobs/${item.id}`)
+  // Without APP_ORIGIN the links are relative: the Host header must not reach a publicly cached answer.
+  expect(item.url).toBe(`/jobs/${item.id}`)
   expect(item.industry).toMatchObject({ code: row.industry })
   expect(item.city).toEqual({ code: row.cityCode, name: expect.any(String) })
 
@@ -102,4 +103,13 @@ test('模糊测试：只会是 200 或 400 / fuzzed queries answer only 200 or 4
     }),
     { numRuns: 100 },
   )
+})
+
+test('伪造的 Host 不会进入公开缓存的数据源 / a forged Host header never reaches the publicly cached feed (issue 7 §10)', async () => {
+  const request = new Request('http://evil.example/api/v1/vacancies', { headers: { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' } })
+  const response = (await feedLoader({ request, context: context(), params: {} })) as Response
+  expect(response.headers.get('Cache-Control')).toBe('public, max-age=60')
+  const text = await response.text()
+  expect(text).not.toContain('evil.example')
+  expect(text).toContain('"url":"/jobs/')
 })

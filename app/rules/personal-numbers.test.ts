@@ -1,0 +1,42 @@
+import fc from 'fast-check'
+import { expect, test } from 'vitest'
+import { makeIdNumber } from './id-number'
+import { maskNumbersInText } from './personal-numbers'
+
+const digitsOf = (s: string) => s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[^0-9X]/g, '')
+
+test('备注里的手机号、身份证号、银行卡号被打码 / phone, ID and card numbers in a note are masked', () => {
+  expect(maskNumbersInText('请打我电话13996000001，谢谢')).toBe('请打我电话139****0001，谢谢')
+  expect(maskNumbersInText('身份证500234199001010012')).toBe('身份证500***********0012')
+  expect(maskNumbersInText('卡号 6222 0212 3456 7890 128')).toBe('卡号 *****************28')
+  expect(maskNumbersInText('电话 139-9600-0001 或 023 5222 1234')).toBe('电话 139****0001 或 *********34')
+  expect(maskNumbersInText('全角１３９９６０００００１')).toBe('全角139****0001')
+  expect(maskNumbersInText('身份证50023419900101001x号')).toBe('身份证500***********001X号')
+})
+
+test('夹着不可见字符的号码也打码 / numbers with invisible characters inside are masked too', () => {
+  expect(maskNumbersInText('电话139\u200b9600\u200d0001')).toBe('电话139****0001')
+  expect(maskNumbersInText('\u202a13996000001\u202c')).toBe('\u202a139****0001\u202c')
+})
+
+test('短数字、日期和金额不动 / short numbers, dates and amounts stay as typed', () => {
+  for (const text of ['月薪 6000 元', '2026-03-01 到岗', '3 号楼 502 室', '工作 8 小时', null, '']) {
+    expect(maskNumbersInText(text)).toBe(text)
+  }
+})
+
+test('任意文字里的手机号和身份证号都不会完整出现 / no full mobile or ID number survives in any text', () => {
+  const separator = fc.constantFrom('', ' ', '-', '\u3000', '\u200b', '\u00a0', '—')
+  const mobile = fc.tuple(fc.integer({ min: 3, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 9, maxLength: 9 })).map(([b, rest]) => `1${b}${rest.join('')}`)
+  const id = fc.tuple(fc.date({ min: new Date('1950-01-01'), max: new Date('2008-12-31'), noInvalidDate: true }), fc.integer({ min: 0, max: 999 })).map(([d, seq]) =>
+    makeIdNumber({ areaCode: '500234', birthDate: d.toISOString().slice(0, 10), sequence: seq }),
+  )
+  fc.assert(
+    fc.property(fc.string(), fc.oneof(mobile, id), separator, fc.string(), (before, number, sep, after) => {
+      const typed = [...number].map((c, i) => (i > 0 && i % 4 === 0 ? sep + c : c)).join('')
+      const shown = maskNumbersInText(`${before}${typed}${after}`)
+      expect(digitsOf(shown)).not.toContain(number)
+      expect(maskNumbersInText(shown)).toBe(shown)
+    }),
+  )
+})

@@ -1,0 +1,105 @@
+import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
+import type express from 'express'
+
+// In place of @remix-run/express's handler, whose request builder always streams the body from the
+// socket: here the body has already been read within its limit (server/request-body.ts) and the Remix
+// request is built around those bytes; responses get the portal's cache rule before they are sent.
+
+/** The bounded body read for a write request, stored by the body middleware. */
+export type ReadBody = { bytes: Buffer; contentType: string }
+
+/**
+ * Cache rule for every response Remix makes (issue 7 §8): anything answered to a signed-in browser, or
+ * that sets a cookie, is `private, no-store` whatever the route asked for — full ID and phone numbers
+ * and one-time passwords must never sit in a browser or proxy cache. Anonymous responses keep what the
+ * route set (the public board caches for a minute) and are `no-store` when it set nothing.
+ */
+export function cacheControlFor(request: Request, response: Response) {
+  const signedIn = /(?:^|;\s*)__session=/.test(request.headers.get('Cookie') ?? '')
+  if (signedIn || response.headers.has('Set-Cookie')) return 'private, no-store'
+  return response.headers.get('Cache-Control') ?? 'no-store'
+}
+
+/**
+ * Express middleware running the Remix build. Takes the build and a load-context function; returns
+ * the handler. A write request's body comes from `res.locals.body` (always set for non-GET requests by
+ * the body middleware), never from the socket.
+ */
+export function createPortalRequestHandler({
+  build,
+  getLoadContext,
+}: {
+  build: ServerBuild
+  getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext
+}): express.RequestHandler {
+  const handle = createRequestHandler(build, build.mode)
+  return async (req, res, next) => {
+    try {
+      const request = remixRequestOf(req, res, res.locals.body as ReadBody | undefined)
+      if (!request) {
+        res.status(400).type('text/plain; charset=utf-8').send('请求地址无法识别 (bad request)')
+        return
+      }
+      const answer = await handle(request, getLoadContext(req, res))
+      // Remix's 405 names the route module that has no action (in the page and in `.data`): answer it
+      // without internals. Forms only ever post to routes that have an action.
+      const response = answer.status === 405 ? methodNotAllowed() : withHeader(answer, 'Cache-Control', (r) => cacheControlFor(request, r))
+      await sendResponse(res, response)
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+/** The response with one header set; a response whose headers are immutable (Response.redirect) is copied. */
+function withHeader(response: Response, name: string, value: (response: Response) => string) {
+  try {
+    response.headers.set(name, value(response))
+    return response
+  } catch {
+    const headers = new Headers(response.headers)
+    headers.set(name, value(response))
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+  }
+}
+
+/** The Fetch request Remix handles, or null when the Host header or path do not make a URL. */
+function remixRequestOf(req: express.Request, res: express.Response, body: ReadBody | undefined) {
+  let url: URL
+  try {
+    // req.hostname honours "trust proxy" (X-Forwarded-Host); the port comes from the Host header.
+    const port = /:(\d+)$/.exec(req.get('host') ?? '')?.[1]
+    url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+  } catch {
+    return null
+  }
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v)
+  }
+  // Abort loaders and actions once nobody can receive the answer (closed before it was finished).
+  const controller = new AbortController()
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort()
+  })
+  if (!body) return new Request(url, { method: req.method, headers, signal: controller.signal })
+  headers.set('Content-Type', body.contentType)
+  headers.set('Content-Length', String(body.bytes.byteLength))
+  return new Request(url, { method: req.method, headers, signal: controller.signal, body: body.bytes as Uint8Array<ArrayBuffer> })
+}
+
+async function sendResponse(res: express.Response, response: Response) {
+  res.statusMessage = response.statusText
+  res.status(response.status)
+  for (const [name, value] of response.headers.entries()) res.append(name, value)
+  if (response.body) await writeReadableStreamToWritable(response.body, res)
+  else res.end()
+}
+
+function methodNotAllowed() {
+  return new Response('不支持此请求方法 (method not allowed)', {
+    status: 405,
+    headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  })
+}
