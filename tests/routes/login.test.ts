@@ -3,7 +3,7 @@ import { and, count, eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { auditLog, sessions, users } from '../../db/schema'
 import { action, loader } from '~/routes/login'
-import { MAX_FAILURES_PER_ACCOUNT } from '~/utils/auth.server'
+import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { sessionCookie } from '~/utils/session.server'
 import { DEMO_PASSWORD } from '../../db/seed'
@@ -121,4 +121,133 @@ test('已登录用户打开登录页直接回到首页 / a signed-in user openin
   const cookie = await cookieFor('weifang')
   const result = await settle(() => loader({ request: get('/login', cookie), context: context(), params: {} }))
   expect('thrown' in result && result.thrown.headers.get('Location')).toBe('/east')
+})
+
+// ---------------------------------------------------------------------------------------------------
+// Throttles that hold under bursts (issue 7 §5) and a way back that can never break the response (§9)
+
+type Outcome = { status: number; location?: string | null }
+
+/** Runs the real login action and reduces its answer to a status (and Location for a redirect). */
+async function attempt(fields: Record<string, string>, clientIp: string): Promise<Outcome> {
+  const result = await settle(() => action({ request: post('/login', fields), context: context({ clientIp }), params: {} }))
+  if ('thrown' in result) return { status: result.thrown.status, location: result.thrown.headers.get('Location') }
+  return { status: unwrapData(result.value).status }
+}
+
+function sessionCountOf(username: string) {
+  const user = db.select().from(users).where(eq(users.username, username)).get()!
+  return db.select({ n: count() }).from(sessions).where(eq(sessions.userId, user.id)).get()!.n
+}
+
+test('同一账号并发 60 次猜测：最多核对 5 次，其余 429，限额用完后正确密码也不放行 / 60 parallel guesses on one account: at most 5 checked, the rest 429, the right password refused once the limit is hit', async () => {
+  const failedBefore = auditCount('auth.login_failed')
+  const sessionsBefore = sessionCountOf('weifang')
+  const guesses = Array.from({ length: 60 }, (_, i) => (i === 59 ? DEMO_PASSWORD : `guess-${i}`))
+  const outcomes = await Promise.all(guesses.map((password, i) => attempt({ username: 'weifang', password }, `10.20.${i >> 8}.${i & 255}`)))
+  const checked = outcomes.filter((o) => o.status !== 429)
+  expect(checked.length).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT)
+  expect(outcomes.filter((o) => o.status === 429).length).toBeGreaterThanOrEqual(60 - MAX_FAILURES_PER_ACCOUNT)
+  expect(outcomes[59].status).toBe(429)
+  expect(sessionCountOf('weifang')).toBe(sessionsBefore)
+  expect(auditCount('auth.login_failed') - failedBefore).toBe(checked.length)
+  // Later, one at a time, the right password is still refused while the window lasts.
+  expect((await attempt({ username: 'weifang', password: DEMO_PASSWORD }, '10.20.9.9')).status).toBe(429)
+})
+
+test('一次 300 个并发猜测也只核对 5 次 / a burst of 300 parallel guesses gets only 5 checked', async () => {
+  const outcomes = await Promise.all(
+    Array.from({ length: 300 }, (_, i) => attempt({ username: '13996000001', password: `burst-${i}` }, `10.21.${i >> 8}.${i & 255}`)),
+  )
+  expect(outcomes.filter((o) => o.status !== 429).length).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT)
+  expect(outcomes.every((o) => o.status === 400 || o.status === 429)).toBe(true)
+}, 60_000)
+
+test('同一地址并发 100 个不存在的用户名：最多核对 30 次 / 100 parallel unknown names from one address: at most 30 checked', async () => {
+  const ip = '10.22.0.1'
+  const outcomes = await Promise.all(Array.from({ length: 100 }, (_, i) => attempt({ username: `nobody-${i}`, password: 'x' }, ip)))
+  const checked = outcomes.filter((o) => o.status !== 429).length
+  expect(checked).toBeLessThanOrEqual(MAX_FAILURES_PER_IP)
+  const failedFromIp = db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, 'auth.login_failed'), eq(auditLog.ip, ip))).get()!.n
+  expect(failedFromIp).toBe(checked)
+  const throttledFromIp = db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, 'auth.login_throttled'), eq(auditLog.ip, ip))).get()!.n
+  expect(throttledFromIp).toBe(100 - checked)
+}, 60_000)
+
+test('几次输错后输对仍能登录，并清零该账号的计数 / the right password after a few typos still signs in and clears the account count', async () => {
+  for (let round = 0; round < 2; round++) {
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) {
+      expect((await attempt({ username: 'xiushan', password: `typo-${round}-${i}` }, `10.23.${round}.${i}`)).status).toBe(400)
+    }
+    const ok = await attempt({ username: 'xiushan', password: DEMO_PASSWORD }, `10.23.${round}.99`)
+    expect(ok.status, `round ${round}`).toBe(302)
+  }
+})
+
+const HOSTILE_WAYS_BACK = [
+  '/jobs?x=工人',
+  '/jobs/工人?q=电焊 工#段',
+  '/jobs?x=%E5%B7%A5',
+  '/jobs?q=%',
+  '/%2F%2Fevil.example',
+  '//evil.example',
+  '///evil.example',
+  '\\\\evil.example',
+  '/\\evil.example',
+  '/\t/evil.example',
+  '/./' + '/evil.example',
+  '/jobs\r\nSet-Cookie: x=1',
+  '/jobs\u0000',
+  '/jobs\u2028\u202e',
+  'https://evil.example/',
+  'javascript:alert(1)',
+  '/west/../east',
+  '/%2e%2e/east',
+  '/EAST',
+  '/%65ast',
+  '/east.data',
+  '/' + 'x'.repeat(5000),
+  '/' + '工'.repeat(1500),
+  '/\ud800',
+]
+
+test('任意回跳地址都得到本站安全跳转，每次登录只建一个带 cookie 的会话 / any redirectTo gives a safe same-origin redirect, and each sign-in makes exactly one session that its response carries', async () => {
+  for (const [i, redirectTo] of HOSTILE_WAYS_BACK.entries()) {
+    const before = sessionCountOf('kaizhou')
+    const result = await settle(() =>
+      action({ request: post('/login', { username: 'kaizhou', password: DEMO_PASSWORD, redirectTo }), context: context({ clientIp: `10.24.0.${i}` }), params: {} }),
+    )
+    expect('thrown' in result, JSON.stringify(redirectTo)).toBe(true)
+    const response = (result as { thrown: Response }).thrown
+    expect(response.status, JSON.stringify(redirectTo)).toBe(302)
+    const location = response.headers.get('Location')!
+    expect(location, JSON.stringify(redirectTo)).toMatch(/^\/(?![/\\])[\x21-\x7e]*$/)
+    expect(new URL(location, 'http://localhost:3000').origin).toBe('http://localhost:3000')
+    expect(location === '/west' || !/^\/(east|me|admin)(\/|$)/i.test(decodeURIComponent(new URL(location, 'http://x').pathname)), location).toBe(true)
+    expect(response.headers.get('Set-Cookie')).toMatch(/^__session=/)
+    expect(sessionCountOf('kaizhou'), JSON.stringify(redirectTo)).toBe(before + 1)
+  }
+  const back = await attempt({ username: 'kaizhou', password: DEMO_PASSWORD, redirectTo: '/jobs?x=工人' }, '10.24.1.1')
+  expect(back.location).toBe('/jobs?x=%E5%B7%A5%E4%BA%BA')
+})
+
+test('已登录用户带奇怪的回跳地址打开登录页也得到安全跳转 / a signed-in user opening /login with an odd redirectTo gets a safe redirect', async () => {
+  const cookie = await cookieFor('kaizhou')
+  for (const redirectTo of HOSTILE_WAYS_BACK) {
+    const result = await settle(() => loader({ request: get(`/login?${new URLSearchParams({ redirectTo })}`, cookie), context: context(), params: {} }))
+    expect('thrown' in result && result.thrown.status, JSON.stringify(redirectTo)).toBe(302)
+    expect((result as { thrown: Response }).thrown.headers.get('Location')).toMatch(/^\/(?![/\\])[\x21-\x7e]*$/)
+  }
+})
+
+test('未登录访问带中文或超长查询的页面，转到登录页的地址安全 / an anonymous request with a Chinese or huge query is sent to /login with a safe Location', async () => {
+  const { loader: profileLoader } = await import('~/routes/me.profile')
+  const chinese = await settle(() => profileLoader({ request: get('/me/profile?x=工人'), context: context(), params: {} }))
+  const location = (chinese as { thrown: Response }).thrown.headers.get('Location')!
+  expect(location).toMatch(/^\/login\?redirectTo=[\x21-\x7e]+$/)
+  expect(new URL(location, 'http://x').searchParams.get('redirectTo')).toBe('/me/profile?x=%E5%B7%A5%E4%BA%BA')
+  const data = await settle(() => profileLoader({ request: get('/me/profile.data?_routes=routes%2Fme.profile'), context: context(), params: {} }))
+  expect((data as { thrown: Response }).thrown.headers.get('Location')).toBe('/login?redirectTo=%2Fme%2Fprofile')
+  const huge = await settle(() => profileLoader({ request: get(`/me/profile?q=${'工'.repeat(3000)}`), context: context(), params: {} }))
+  expect((huge as { thrown: Response }).thrown.headers.get('Location')).toBe('/login')
 })
