@@ -32,6 +32,20 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Hostile bodies, spreadsheets and bursts against a portal of its own (issue 7); run after the
+          // other projects by scripts/test.mjs, so its load never disturbs a browser journey.
+          name: 'security',
+          environment: 'node',
+          include: ['tests/security/**/*.test.ts'],
+          globalSetup: ['tests/setup/global-security-server.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 })
