@@ -39,7 +39,7 @@ export type Portal = { baseURL: string; databasePath: string; pid: number; logPa
  * supervisor and its worker processes) in production mode. `name` keeps each suite's build, database
  * and log apart, so two suites never share them.
  */
-export async function startPortal(name: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Portal> {
+export async function startPortal(name: string, extraEnv: Record<string, string> = {}): Promise<Portal> {
   fs.mkdirSync(TEST_TMP, { recursive: true })
   const databasePath = path.join(TEST_TMP, `${name}-${process.pid}.db`)
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(databasePath + suffix, { force: true })
