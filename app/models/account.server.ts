@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
-import { and, asc, count, desc, eq, gt, isNotNull, isNull, like, ne, notExists, or } from 'drizzle-orm'
+import { and, asc, count, desc, eq, isNotNull, isNull, like, ne, notExists, or } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import { areas, auditLog, organisations, users, workers } from '../../db/schema'
+import { areas, organisations, users, workers } from '../../db/schema'
 import { shortAreaName } from '~/rules/areas'
 import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
@@ -12,33 +12,20 @@ import { hashPassword, verifyPassword } from '~/utils/password.server'
 import { destroyAllSessionsOf } from '~/utils/session.server'
 import { getOrganisationByArea } from './organisation.server'
 import { listPairings } from './pairing.server'
+import { clearAttempts, reserveAttempt, throttleMinutes } from './throttle.server'
 import type { Actor } from './worker.server'
 
 // Worker accounts: online registration, matching to the county ledger (核验), assisted registration by
 // staff, and the worker's own profile. Every query of staff is scoped by the actor's organisation.
 
-export const PHONE_TAKEN = '该手机号已注册，请直接登录'
-export const ID_TAKEN = '该身份证号码已注册账号，如忘记密码请联系区县就业和人才中心'
+// Said the same way whoever holds the number: it does not say whose account it is, and is counted by
+// the registration throttle like every other attempt (the phone is the login name, so refusing a taken
+// one cannot be avoided without a code sent to the phone).
+export const PHONE_TAKEN = '该手机号无法用于注册，如已注册请直接登录，或联系区县就业和人才中心'
 export const NOT_A_PAIRED_COUNTY = '请选择列表中的区县'
+export const CURRENT_PASSWORD_THROTTLED = `核对当前密码的次数过多，请 ${throttleMinutes('current_password')} 分钟后再试`
 
-// Registrations per client address and hour. Generous, because a village's phones often share one
-// mobile-network address (carrier NAT); it only stops scripted mass sign-ups.
-export const REGISTRATIONS_PER_ADDRESS_PER_HOUR = 30
-
-/** Whether this address has registered too many accounts in the last hour (counted from the audit log). */
-export function isRegistrationThrottled(ip: string | null, now = new Date()) {
-  if (!ip) return false
-  const since = new Date(now.getTime() - 3600_000)
-  const recent = db
-    .select({ n: count() })
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'account.register'), gt(auditLog.at, since), eq(auditLog.ip, ip)))
-    .get()
-  return (recent?.n ?? 0) >= REGISTRATIONS_PER_ADDRESS_PER_HOUR
-}
-
-type Failure<F extends string> = { ok: false; field: F; message: string }
-
+type Failure<F extends string> = { ok: false; field: F; message: string; status?: 400 | 429 }
 
 // ---------------------------------------------------------------------------------------------------
 // Registration
@@ -53,30 +40,69 @@ function findCountyCentre(countyCode: string) {
   return getOrganisationByArea(countyCode, 'centre') ?? null
 }
 
-/** Which of a phone (login name) and an ID number already has an account, as a field message. */
-function findTakenIdentity(q: Queryable, phone: string, idNumber: string): Failure<'phone' | 'idNumber'> | null {
+/** Which of a phone (login name) and an ID number already has an account, with that account. */
+function findTakenIdentity(q: Queryable, phone: string, idNumber: string) {
   const rows = q
-    .select({ username: users.username, idNumber: users.idNumber })
+    .select({ id: users.id, organisationId: users.organisationId, username: users.username, idNumber: users.idNumber })
     .from(users)
     .where(or(eq(users.username, phone), eq(users.idNumber, idNumber)))
     .all()
-  if (rows.some((r) => r.username === phone)) return { ok: false, field: 'phone', message: PHONE_TAKEN }
-  if (rows.some((r) => r.idNumber === idNumber)) return { ok: false, field: 'idNumber', message: ID_TAKEN }
+  const byPhone = rows.find((r) => r.username === phone)
+  if (byPhone) return { taken: 'phone' as const, holder: byPhone }
+  const byId = rows.find((r) => r.idNumber === idNumber)
+  if (byId) return { taken: 'idNumber' as const, holder: byId }
   return null
 }
 
 export type Registration = { name: string; idNumber: string; phone: string; countyCode: string; password: string; ip: string | null }
 
+export type RegistrationResult =
+  | { outcome: 'created'; userId: number }
+  /** A field the person can correct (county not offered, phone not usable), for a 400. */
+  | { outcome: 'invalid'; field: 'phone' | 'countyCode'; message: string }
+  /** Too many attempts from this address in the hour, for a 429. */
+  | { outcome: 'throttled' }
+  /**
+   * The ID number already has an account: nothing is created, the holder's county centre is told (an
+   * audit row, no number in it) and the caller sees the same neutral "已受理" page as anyone — the answer
+   * must not confirm to an anonymous caller that a resident is on the programme.
+   */
+  | { outcome: 'referred' }
+
+/** Answers a registration that hit a taken phone or ID number, and audits it for the holder's county. */
+function refuseTaken(found: NonNullable<ReturnType<typeof findTakenIdentity>>, input: Registration): RegistrationResult {
+  const { holder } = found
+  writeAudit(db, {
+    organisationId: holder.organisationId,
+    action: found.taken === 'phone' ? 'account.register_refused' : 'account.register_conflict',
+    entity: 'user',
+    entityId: holder.id,
+    reason: found.taken === 'phone' ? 'phone_taken' : 'id_number_taken',
+    detail: { countyCode: input.countyCode },
+    ip: input.ip,
+  })
+  if (found.taken === 'phone') return { outcome: 'invalid', field: 'phone', message: PHONE_TAKEN }
+  return { outcome: 'referred' }
+}
+
 /**
- * Creates an unverified worker account with the county's employment centre. The unique indexes on
- * users.username and users.id_number are the real guard; the look-up first only gives a quick answer
- * without spending an argon2 hash, and a registration that races past it gets the same message.
+ * Creates an unverified worker account with the county's employment centre. The attempt is first
+ * reserved against the per-address throttle (atomically, before anything is looked up), so the form can
+ * neither mass-create accounts nor be used to probe who is registered; every attempt that gets that far
+ * counts, taken or not. The unique indexes on users.username and users.id_number are the real guard; the
+ * look-up first only gives a quick answer without spending an argon2 hash, and a registration that races
+ * past it gets the same answer.
  */
-export async function registerWorker(input: Registration): Promise<{ ok: true; userId: number } | Failure<'phone' | 'idNumber' | 'countyCode'>> {
+export async function registerWorker(input: Registration): Promise<RegistrationResult> {
   const centre = findCountyCentre(input.countyCode)
-  if (!centre) return { ok: false, field: 'countyCode', message: NOT_A_PAIRED_COUNTY }
+  if (!centre) return { outcome: 'invalid', field: 'countyCode', message: NOT_A_PAIRED_COUNTY }
+  const reservation = reserveAttempt({ scope: 'register', ip: input.ip })
+  if (!reservation.ok) {
+    writeAudit(db, { action: 'account.register_throttled', entity: 'user', ip: input.ip })
+    return { outcome: 'throttled' }
+  }
   const taken = findTakenIdentity(db, input.phone, input.idNumber)
-  if (taken) return taken
+  if (taken) return refuseTaken(taken, input)
   const passwordHash = await hashPassword(input.password)
   try {
     return writeTransaction((tx) => {
@@ -86,12 +112,12 @@ export async function registerWorker(input: Registration): Promise<{ ok: true; u
         .returning({ id: users.id })
         .get()
       writeAudit(tx, { actorUserId: id, organisationId: centre.id, action: 'account.register', entity: 'user', entityId: id, ip: input.ip })
-      return { ok: true as const, userId: id }
+      return { outcome: 'created' as const, userId: id }
     })
   } catch (error) {
     if (isUniqueViolation(error)) {
       const raced = findTakenIdentity(db, input.phone, input.idNumber)
-      if (raced) return raced
+      if (raced) return refuseTaken(raced, input)
     }
     throw error
   }
@@ -442,19 +468,39 @@ export function getOwnProfile(userId: number) {
 
 type OwnAccount = { id: number; organisationId: number }
 
-async function checkCurrentPassword(userId: number, currentPassword: string) {
-  const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get()
-  return row ? verifyPassword(row.passwordHash, currentPassword) : false
-}
-
 const WRONG_CURRENT_PASSWORD = { ok: false as const, field: 'currentPassword' as const, message: '当前密码不正确' }
+
+/**
+ * Checks the "current password" of the worker's own account, throttled per account (a stolen session
+ * must not become a password oracle): the attempt is reserved atomically before argon2 runs, every
+ * failure and every refusal is audited, and the right password clears the account's attempts.
+ * Null when the password is right; otherwise the field failure (status 429 when throttled).
+ */
+async function checkCurrentPassword(account: OwnAccount, currentPassword: string, ip: string | null, purpose: 'phone' | 'password'): Promise<Failure<'currentPassword'> | null> {
+  const key = String(account.id)
+  const audit = (action: string, reason: string) =>
+    writeAudit(db, { actorUserId: account.id, organisationId: account.organisationId, action, entity: 'user', entityId: account.id, reason, detail: { purpose }, ip })
+  const reservation = reserveAttempt({ scope: 'current_password', key, ip })
+  if (!reservation.ok) {
+    audit('auth.current_password_throttled', 'too_many_attempts')
+    return { ok: false, field: 'currentPassword', message: CURRENT_PASSWORD_THROTTLED, status: 429 }
+  }
+  const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, account.id)).get()
+  if (!row || !(await verifyPassword(row.passwordHash, currentPassword))) {
+    audit('auth.current_password_failed', 'wrong_password')
+    return WRONG_CURRENT_PASSWORD
+  }
+  clearAttempts(db, { scope: 'current_password', key })
+  return null
+}
 
 /** Changes the worker's phone number, which is also the login name. */
 export async function changeOwnPhone(
   account: OwnAccount,
   input: { phone: string; currentPassword: string; ip: string | null },
 ): Promise<{ ok: true } | Failure<'phone' | 'currentPassword'>> {
-  if (!(await checkCurrentPassword(account.id, input.currentPassword))) return WRONG_CURRENT_PASSWORD
+  const refused = await checkCurrentPassword(account, input.currentPassword, input.ip, 'phone')
+  if (refused) return refused
   const phoneTaken = { ok: false as const, field: 'phone' as const, message: '该手机号已被其他账号使用' }
   try {
     return writeTransaction((tx) => {
@@ -487,7 +533,8 @@ export async function changeOwnPassword(
   account: OwnAccount,
   input: { currentPassword: string; password: string; ip: string | null },
 ): Promise<{ ok: true } | Failure<'currentPassword'>> {
-  if (!(await checkCurrentPassword(account.id, input.currentPassword))) return WRONG_CURRENT_PASSWORD
+  const refused = await checkCurrentPassword(account, input.currentPassword, input.ip, 'password')
+  if (refused) return refused
   const passwordHash = await hashPassword(input.password)
   writeTransaction((tx) => {
     tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, account.id)).run()

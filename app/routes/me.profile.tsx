@@ -83,7 +83,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const result = await changeOwnPhone(account, { ...submission.value, ip })
       if (!result.ok) {
         const reply = submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: HIDDEN })
-        return data({ intent: 'phone' as const, result: reply }, { status: 400 })
+        return data({ intent: 'phone' as const, result: reply }, { status: result.status ?? 400 })
       }
       throw redirect('/me/profile?saved=phone')
     }
@@ -99,7 +99,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const result = await changeOwnPassword(account, { ...submission.value, ip })
       if (!result.ok) {
         const reply = submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: HIDDEN })
-        return data({ intent: 'password' as const, result: reply }, { status: 400 })
+        return data({ intent: 'password' as const, result: reply }, { status: result.status ?? 400 })
       }
       // Every session of the account has just ended; this person keeps working in a fresh one.
       const setCookie = await createSession({ userId: profile.id, role: 'worker', ip, userAgent: request.headers.get('user-agent') })

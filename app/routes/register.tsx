@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useId, type ReactNode } from 'react'
 import { ErrorPage } from '~/components/error-page'
 import { ErrorList, Field, FormErrors } from '~/components/forms'
-import { isRegistrationThrottled, listRegistrationCounties, registerWorker } from '~/models/account.server'
+import { listRegistrationCounties, registerWorker } from '~/models/account.server'
 import { labourerIdNumberField, mobileField } from '~/rules/fields'
 import { checkPasswordPersonal, confirmPasswordField, newPasswordField, PASSWORD_HINT, PASSWORD_MISMATCH } from '~/rules/password'
 import { RegistryRowSchema } from '~/rules/registry'
@@ -36,6 +36,9 @@ const RegisterSchema = z
   })
 
 const HIDDEN = ['password', 'confirmPassword']
+const THROTTLED = '此网络的注册次数过多，请一小时后再试，或到区县就业和人才中心办理。'
+/** What a registration whose ID number already has an account sees (issue 7 §6): no field, no number. */
+export const REFERRED = '已受理，区县就业和人才中心将与您联系'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
@@ -52,24 +55,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: HIDDEN }), { status: 400 })
   }
   const ip = context.clientIp ?? null
-  if (isRegistrationThrottled(ip)) {
-    return data(submission.reply({ formErrors: ['此网络的注册次数过多，请一小时后再试，或到区县就业和人才中心办理。'], hideFields: HIDDEN }), { status: 429 })
-  }
   const result = await registerWorker({ ...submission.value, ip })
-  if (!result.ok) {
-    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: HIDDEN }), { status: 400 })
+  switch (result.outcome) {
+    case 'throttled':
+      return data(submission.reply({ formErrors: [THROTTLED], hideFields: HIDDEN }), { status: 429 })
+    case 'invalid':
+      return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: HIDDEN }), { status: 400 })
+    case 'referred':
+      // The same page whoever holds the ID number: nothing here confirms that a resident has an account.
+      return data({ referred: true as const }, { status: 200 })
+    case 'created': {
+      const setCookie = await createSession({ userId: result.userId, role: 'worker', ip, userAgent: request.headers.get('user-agent') })
+      throw redirect('/me', { headers: { 'Set-Cookie': setCookie } })
+    }
   }
-  const setCookie = await createSession({ userId: result.userId, role: 'worker', ip, userAgent: request.headers.get('user-agent') })
-  throw redirect('/me', { headers: { 'Set-Cookie': setCookie } })
 }
 
 export default function RegisterPage() {
   const { counties } = useLoaderData<typeof loader>()
-  const lastResult = useActionData<typeof action>()
+  const actionData = useActionData<typeof action>()
+  const referred = actionData != null && 'referred' in actionData
   const navigation = useNavigation()
   const [form, fields] = useForm({
     id: 'register',
-    lastResult,
+    lastResult: referred ? undefined : actionData,
     constraint: getZodConstraint(RegisterSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
@@ -77,6 +86,7 @@ export default function RegisterPage() {
   })
   const submitting = navigation.state !== 'idle' && navigation.formAction === '/register'
 
+  if (referred) return <Referred />
   return (
     <main className="container page auth">
       <h1>注册务工人员账号</h1>
@@ -138,6 +148,23 @@ export default function RegisterPage() {
       </p>
       <p className="muted small">
         不方便自己注册，或者核验没有通过？请带上身份证，到乡镇（街道）劳动保障所或区县就业和人才中心，工作人员可以帮您登记并开通账号。
+      </p>
+    </main>
+  )
+}
+
+function Referred() {
+  return (
+    <main className="container page auth">
+      <h1>注册务工人员账号</h1>
+      <div className="notice" role="status">
+        <p>
+          <strong>{REFERRED}。</strong>
+        </p>
+        如需尽快办理，请带上身份证到乡镇（街道）劳动保障所或区县就业和人才中心。
+      </div>
+      <p>
+        已有账号？<Link to="/login">直接登录</Link>
       </p>
     </main>
   )

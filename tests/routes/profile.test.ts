@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { auditLog, sessions, users } from '../../db/schema'
 import { DEMO_PASSWORD } from '../../db/seed'
+import { CURRENT_PASSWORD_THROTTLED } from '~/models/account.server'
 import { action as loginAction } from '~/routes/login'
 import { action, loader } from '~/routes/me.profile'
 import { getUser, requireVerifiedWorker } from '~/utils/auth.server'
@@ -165,3 +166,71 @@ test('资料表单乱填总是 400 或跳转，从不抛错，账号不变 / a f
   expect(after.passwordHash).toBe(before.passwordHash)
   expect(after.username).toBe(before.username)
 }, 60_000)
+
+// ---------------------------------------------------------------------------------------------------
+// "Current password" is throttled per account and every failure is audited (issue 7 §5)
+
+function auditOf(userId: number, action: string) {
+  return db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(userId)))).all()
+}
+
+test('连续 40 次输错当前密码：5 次后 429，提示在字段旁，每次失败都记入审计 / 40 wrong current passwords: 429 after 5 with the message beside the field, every failure audited', async () => {
+  const cookie = await cookieFor('13996000102')
+  const me = userByPhone('13996000102')!
+  const statuses: number[] = []
+  for (let i = 0; i < 40; i++) {
+    const fields: Record<string, string> =
+      i % 2 === 0
+        ? { intent: 'phone', phone: '17700880077', currentPassword: `guess-${i}x` }
+        : { intent: 'password', currentPassword: `guess-${i}x`, password: 'Xiushan2027go', confirmPassword: 'Xiushan2027go' }
+    const result = await submit(fields, cookie)
+    expect('value' in result, `attempt ${i}`).toBe(true)
+    const reply = unwrapData<Reply>((result as { value: unknown }).value)
+    statuses.push(reply.status)
+    const message = reply.status === 429 ? CURRENT_PASSWORD_THROTTLED : '当前密码不正确'
+    expect(reply.data.result.error?.currentPassword, `attempt ${i}`).toEqual([message])
+  }
+  expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400])
+  expect(statuses.slice(5).every((s) => s === 429)).toBe(true)
+  expect(CURRENT_PASSWORD_THROTTLED).toContain('15 分钟')
+  // The right password does not get through while the window lasts, and nothing changed.
+  const right = unwrapData<Reply>(((await submit({ intent: 'phone', phone: '17700880077', currentPassword: DEMO_PASSWORD }, cookie)) as { value: unknown }).value)
+  expect(right.status).toBe(429)
+  const after = userByPhone('13996000102')!
+  expect(after.passwordHash).toBe(me.passwordHash)
+  expect(userByPhone('17700880077')).toBeUndefined()
+  const failed = auditOf(me.id, 'auth.current_password_failed')
+  const throttled = auditOf(me.id, 'auth.current_password_throttled')
+  expect(failed).toHaveLength(5)
+  expect(throttled).toHaveLength(36)
+  for (const row of [...failed, ...throttled]) {
+    expect(row.actorUserId).toBe(me.id)
+    expect(row.organisationId).toBe(me.organisationId)
+    expect(JSON.stringify(row)).not.toMatch(/guess-|17700880077/)
+  }
+})
+
+test('并发 40 次输错当前密码也最多核对 5 次 / 40 parallel wrong current passwords get at most 5 checked', async () => {
+  const cookie = await cookieFor('13996000202')
+  const me = userByPhone('13996000202')!
+  const results = await Promise.all(Array.from({ length: 40 }, (_, i) => submit({ intent: 'phone', phone: '17700880078', currentPassword: `para-${i}x` }, cookie)))
+  const statuses = results.map((r) => unwrapData<Reply>((r as { value: unknown }).value).status)
+  const checked = statuses.filter((s) => s !== 429).length
+  expect(checked).toBeLessThanOrEqual(5)
+  expect(auditOf(me.id, 'auth.current_password_failed')).toHaveLength(checked)
+  expect(auditOf(me.id, 'auth.current_password_throttled')).toHaveLength(40 - checked)
+})
+
+test('几次输错后输对当前密码仍能修改，并清零计数 / the right current password after a few typos still works and clears the count', async () => {
+  const cookie = await cookieFor('13996000001')
+  for (let i = 0; i < 4; i++) {
+    const typo = unwrapData<Reply>(((await submit({ intent: 'phone', phone: '17700880079', currentPassword: `typo-${i}x` }, cookie)) as { value: unknown }).value)
+    expect(typo.status).toBe(400)
+  }
+  const same = unwrapData<Reply>(((await submit({ intent: 'phone', phone: '13996000001', currentPassword: DEMO_PASSWORD }, cookie)) as { value: unknown }).value)
+  expect(same.data.result.error?.phone).toEqual(['新手机号与现在的手机号相同'])
+  for (let i = 0; i < 4; i++) {
+    const typo = unwrapData<Reply>(((await submit({ intent: 'phone', phone: '17700880079', currentPassword: `again-${i}x` }, cookie)) as { value: unknown }).value)
+    expect(typo.status, `typo ${i} after the count was cleared`).toBe(400)
+  }
+})

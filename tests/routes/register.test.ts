@@ -1,10 +1,10 @@
-import { and, count, eq } from 'drizzle-orm'
+import { and, count, eq, isNotNull } from 'drizzle-orm'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { auditLog, organisations, users } from '../../db/schema'
-import { ID_TAKEN, NOT_A_PAIRED_COUNTY, PHONE_TAKEN } from '~/models/account.server'
+import { NOT_A_PAIRED_COUNTY, PHONE_TAKEN } from '~/models/account.server'
 import { loader as meLoader } from '~/routes/me._index'
-import { action, loader } from '~/routes/register'
+import { action, loader, REFERRED } from '~/routes/register'
 import { makeIdNumber } from '~/rules/id-number'
 import { db } from '~/utils/db.server'
 import { verifyPassword } from '~/utils/password.server'
@@ -150,14 +150,33 @@ test('错误回复不带回密码 / an error reply never echoes the passwords', 
   expect(JSON.stringify((result as { value: unknown }).value)).not.toContain('secret9word')
 })
 
-test('手机号已注册时提示直接登录 / an already registered phone is told to sign in', async () => {
+test('手机号已被使用时中性提示，不说是谁的账号 / a phone already in use gets a neutral message that does not say whose account it is', async () => {
+  expect(PHONE_TAKEN).toBe('该手机号无法用于注册，如已注册请直接登录，或联系区县就业和人才中心')
   await expectFieldError(form({ phone: '139 9600 0001' }), 'phone', PHONE_TAKEN)
   await expectFieldError(form({ phone: 'kaizhou' }), 'phone', '手机号码应为 11 位，以 13–19 开头')
 })
 
-test('身份证号码已有账号时提示联系区县 / an ID number that already has an account is told to contact the county', async () => {
+// Issue 7 §6: the answer for a taken ID number must not confirm to an anonymous caller that the resident
+// has an account (and so is on the programme): no field error, the same neutral page, the county is told.
+test('身份证号码已有账号时不建账号、不点明，显示“已受理”，并告知该账号所在区县 / an ID number that already has an account creates nothing, names nothing, shows the neutral page and tells the county', async () => {
   const existing = db.select().from(users).where(eq(users.username, '13996000002')).get()!
-  await expectFieldError(form({ idNumber: existing.idNumber!.toLowerCase() }), 'idNumber', ID_TAKEN)
+  const before = userCount()
+  const fields = form({ idNumber: existing.idNumber!.toLowerCase(), countyCode: '500241' })
+  const result = await register(fields, { ip: '10.9.2.1' })
+  expect('value' in result).toBe(true)
+  const reply = unwrapData<{ referred?: boolean; error?: unknown }>((result as { value: unknown }).value)
+  expect(reply.status).toBe(200)
+  expect(reply.data).toEqual({ referred: true })
+  expect(REFERRED).toBe('已受理，区县就业和人才中心将与您联系')
+  expect(JSON.stringify(reply.data)).not.toContain(existing.idNumber!)
+  expect(userCount()).toBe(before)
+  const conflicts = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.register_conflict'), eq(auditLog.ip, '10.9.2.1'))).all()
+  expect(conflicts).toHaveLength(1)
+  expect(conflicts[0].organisationId).toBe(existing.organisationId)
+  expect(conflicts[0].entityId).toBe(String(existing.id))
+  expect(conflicts[0].actorUserId).toBeNull()
+  const row = JSON.stringify(conflicts[0])
+  for (const secret of [existing.idNumber!, existing.idNumber!.toLowerCase(), fields.phone, fields.name]) expect(row).not.toContain(secret)
 })
 
 test('同时提交同一手机号只建一个账号，另一个得到同样提示 / two simultaneous registrations with one phone make one account; the other gets the same message', async () => {
@@ -175,9 +194,9 @@ test('同时提交同一身份证号码只建一个账号 / two simultaneous reg
   const { idNumber } = freshPerson('1985-11-30')
   const [a, b] = await Promise.all([register(form({ idNumber, phone: '17700998804' })), register(form({ idNumber, phone: '17700998805' }))])
   const statuses = [a, b].map((r) => ('thrown' in r ? r.thrown.status : unwrapData(r.value).status))
-  expect(statuses.sort()).toEqual([302, 400])
+  expect(statuses.sort()).toEqual([200, 302])
   const refused = [a, b].find((r) => 'value' in r) as { value: unknown }
-  expect(unwrapData<Reply>(refused.value).data.error?.idNumber).toEqual([ID_TAKEN])
+  expect(unwrapData(refused.value).data).toEqual({ referred: true })
   expect(db.select({ n: count() }).from(users).where(eq(users.idNumber, idNumber)).get()!.n).toBe(1)
 })
 
@@ -218,9 +237,10 @@ test('随机乱填的表单总是 400 或跳转，从不抛错，也不留半条
 
 test('同一网络一小时内注册过多被限制，其他网络不受影响 / one address is throttled after many registrations in an hour; others are not', async () => {
   const ip = '10.9.9.9'
-  db.insert(auditLog)
-    .values(Array.from({ length: 30 }, () => ({ action: 'account.register', entity: 'user', ip })))
-    .run()
+  for (let i = 0; i < 30; i++) {
+    const done = await register(form({ ...freshPerson(`1986-02-${String(1 + (i % 28)).padStart(2, '0')}`) }), { ip })
+    expect('thrown' in done && done.thrown.status).toBe(302)
+  }
   const before = db.select({ n: count() }).from(users).get()!.n
   const throttled = unwrapData<{ error?: Record<string, string[]> }>(((await register(form(), { ip })) as { value: unknown }).value)
   expect(throttled.status).toBe(429)
@@ -228,4 +248,64 @@ test('同一网络一小时内注册过多被限制，其他网络不受影响 /
   expect(db.select({ n: count() }).from(users).get()!.n).toBe(before)
   const elsewhere = await register(form(), { ip: '10.9.9.10' })
   expect('thrown' in elsewhere && elsewhere.thrown.headers.get('Location')).toBe('/me')
-})
+}, 60_000)
+
+// ---------------------------------------------------------------------------------------------------
+// Bursts and probing (issue 7 §5, §6)
+
+type Answer = { status: number; data?: unknown }
+const answerOf = (r: Awaited<ReturnType<typeof register>>): Answer => ('thrown' in r ? { status: r.thrown.status } : unwrapData(r.value))
+
+test('同一地址并发 60 个注册最多建 30 个账号，其余 429 / 60 parallel sign-ups from one address make at most 30 accounts, the rest 429', async () => {
+  const ip = '10.60.0.1'
+  const before = userCount()
+  const people = Array.from({ length: 60 }, (_, i) => freshPerson(`1984-${String(1 + (i % 12)).padStart(2, '0')}-07`))
+  const answers = (await Promise.all(people.map((p) => register(form(p), { ip })))).map(answerOf)
+  const created = answers.filter((a) => a.status === 302).length
+  expect(created).toBeLessThanOrEqual(30)
+  expect(userCount() - before).toBe(created)
+  expect(answers.filter((a) => a.status === 429).length).toBe(60 - created)
+  const throttledAudit = db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, 'account.register_throttled'), eq(auditLog.ip, ip))).get()!.n
+  expect(throttledAudit).toBe(60 - created)
+}, 60_000)
+
+test('探测身份证号或手机号是否已注册：一个地址最多得到 30 次答复，答复不点明身份证号 / probing which ID numbers or phones are registered: one address gets at most 30 answers, none naming the ID number', async () => {
+  const ip = '10.61.0.1'
+  const holders = db.select().from(users).where(and(eq(users.role, 'worker'), isNotNull(users.idNumber))).limit(45).all()
+  expect(holders.length).toBe(45)
+  const before = userCount()
+  const probes = [
+    ...holders.map((h, i) => ({ kind: 'id' as const, holder: h, fields: form({ ...freshPerson(`1983-${String(1 + (i % 12)).padStart(2, '0')}-21`), idNumber: h.idNumber! }) })),
+    ...holders.map((h, i) => ({ kind: 'phone' as const, holder: h, fields: form({ ...freshPerson(`1982-${String(1 + (i % 12)).padStart(2, '0')}-21`), phone: h.username }) })),
+  ]
+  const answers = (await Promise.all(probes.map((p) => register(p.fields, { ip })))).map(answerOf)
+  const answered = answers.filter((a) => a.status !== 429)
+  expect(answered.length).toBeLessThanOrEqual(30)
+  expect(userCount()).toBe(before)
+  for (const [i, answer] of answers.entries()) {
+    const probe = probes[i]
+    if (answer.status === 429) continue
+    if (probe.kind === 'id') {
+      expect(answer).toEqual({ status: 200, data: { referred: true } })
+    } else {
+      expect(answer.status).toBe(400)
+      expect((answer.data as Reply).error?.phone).toEqual([PHONE_TAKEN])
+      expect((answer.data as Reply).error?.idNumber).toBeUndefined()
+    }
+    expect(JSON.stringify(answer)).not.toContain(probe.holder.idNumber!)
+  }
+  const audit = db.select().from(auditLog).where(eq(auditLog.ip, ip)).all()
+  const answeredIds = answers.filter((a, i) => a.status !== 429 && probes[i].kind === 'id').length
+  expect(audit.filter((a) => a.action === 'account.register_conflict')).toHaveLength(answeredIds)
+  expect(audit.filter((a) => a.action === 'account.register_refused')).toHaveLength(answered.length - answeredIds)
+  expect(audit.filter((a) => a.action === 'account.register_throttled')).toHaveLength(90 - answered.length)
+  for (const row of audit.filter((a) => a.action === 'account.register_conflict')) {
+    const holder = holders.find((h) => String(h.id) === row.entityId)!
+    expect(row.organisationId).toBe(holder.organisationId)
+  }
+  const text = JSON.stringify(audit)
+  for (const h of holders) {
+    expect(text).not.toContain(h.idNumber!)
+    expect(text).not.toContain(h.username)
+  }
+}, 60_000)
