@@ -1,8 +1,18 @@
-import { parse as parseCsv } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import { workers } from '../../db/schema'
 import { createDivisionResolver, type Township } from '~/models/area.server'
-import { duplicateIdMessage, findIdNumberHolders, toLedgerValues, type Actor, type LedgerValues, type listWorkersForExport } from '~/models/worker.server'
+import {
+  FOREIGN_CHECKS_REFUSED,
+  FOREIGN_LEDGER_HAS_ID,
+  findIdNumberHolders,
+  mayCheckForeignIds,
+  OWN_LEDGER_HAS_ID,
+  recordForeignIdHits,
+  toLedgerValues,
+  type Actor,
+  type LedgerValues,
+  type listWorkersForExport,
+} from '~/models/worker.server'
 import { makeIdNumber, normalizeIdNumber } from '~/rules/id-number'
 import {
   EMPLOYMENT_NEED_LABELS,
@@ -15,6 +25,9 @@ import {
   shortVillageName,
 } from '~/rules/registry'
 import { writeAudit } from '~/utils/audit.server'
+import { DEFAULT_GRID_LIMITS, findHeaderIndex, headerKey, type Grid, type GridLimits } from '~/utils/spreadsheet/read-grid.server'
+import { readSpreadsheetGrid, type SpreadsheetReadResult } from '~/utils/spreadsheet/read-spreadsheet.server'
+import { sniffFileKind } from '~/utils/upload.server'
 import { db, isUniqueViolation, writeTransaction } from '~/utils/db.server'
 import { addTableSheet, newWorkbook, workbookBytes } from '~/utils/xlsx.server'
 
@@ -28,7 +41,7 @@ export type RegistryField = (typeof REGISTRY_COLUMNS)[number]['field']
 export type SheetValues = Record<RegistryField, string>
 /** One data row as a person sees it: `line` is the spreadsheet row number (the header is line 1). */
 export type SheetRow = { line: number; values: SheetValues; idStoredAsNumber?: boolean }
-export type SheetResult = { ok: true; rows: SheetRow[] } | { ok: false; message: string }
+export type SheetResult = { ok: true; rows: SheetRow[] } | { ok: false; message: string; status?: 503 }
 export type RowError = { line: number; column: string; message: string }
 
 export const ID_STORED_AS_NUMBER_MESSAGE = '身份证号码被 Excel 存成了数字，请把该列设为“文本”后重新填写'
@@ -53,125 +66,70 @@ const HEADER_ALIASES: Record<string, RegistryField> = {
   '村(居)': 'village',
 }
 
-/** Header text as typed: full-width forms folded (NFKC), spaces and required-marks (*) dropped. */
-function headerKey(raw: string) {
-  return raw.normalize('NFKC').replace(/[\s*]/g, '')
-}
-
 const FIELD_BY_HEADER = new Map<string, RegistryField>([
   ...Object.entries(HEADER_ALIASES).map(([h, f]) => [headerKey(h), f] as const),
   ...REGISTRY_COLUMNS.map((c) => [headerKey(c.header), c.field] as const),
 ])
-
-type Grid = { line: number; cells: string[]; numeric?: boolean[] }[]
+const FIELD_BY_HEADER_KEYS: ReadonlySet<string> = new Set(FIELD_BY_HEADER.keys())
 
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/** Reads an uploaded xlsx or CSV (UTF-8 or GBK) into rows keyed by field, with spreadsheet line numbers. */
+/** What one upload may hold; the reader enforces each limit while it reads (docs/decisions/009). */
+export const IMPORT_READ_LIMITS: GridLimits = { ...DEFAULT_GRID_LIMITS, maxRows: IMPORT_MAX_ROWS + 20 }
+
+
+/**
+ * Reads an uploaded xlsx or CSV (UTF-8 or GBK) into rows keyed by field, with spreadsheet line numbers.
+ * The file is read in a worker thread within IMPORT_READ_LIMITS; a failure carries a Chinese message,
+ * and `status` 503 when the server is busy reading other files (try again later).
+ */
 export async function readRegistrySheet(bytes: Uint8Array, fileName: string): Promise<SheetResult> {
   if (bytes.byteLength === 0) return { ok: false, message: '上传的文件是空的' }
   if (bytes.byteLength > IMPORT_MAX_BYTES) return { ok: false, message: '文件超过 10 MB，请分成几个文件导入' }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
-    return { ok: false, message: '不支持旧版 .xls 格式，请在 Excel 中“另存为” .xlsx 或 CSV 后再上传' }
+  const kind = sniffFileKind(bytes)
+  if (kind === 'ole') return { ok: false, message: '不支持旧版 .xls 格式，请在 Excel 中“另存为” .xlsx 或 CSV 后再上传' }
+  const format = kind === 'zip' ? 'xlsx' : 'csv'
+  const read = await readSpreadsheetGrid(bytes, { format, limits: IMPORT_READ_LIMITS, headerKeys: [...FIELD_BY_HEADER_KEYS], minHeaderHits: 3, probeLines: 10 })
+  if (!read.ok) return readFailure(read, fileName)
+  return rowsFromGrid(read.grid)
+}
+
+function readFailure(failure: Exclude<SpreadsheetReadResult, { ok: true }>, fileName: string): SheetResult {
+  const resave = '请只保留台账所在的工作表，用 Excel 另存为新的 .xlsx 后再上传'
+  switch (failure.reason) {
+    case 'busy':
+      return { ok: false, message: '系统繁忙，请稍后再试', status: 503 }
+    case 'binary':
+      return { ok: false, message: `无法识别“${fileName.slice(0, 60)}”的格式，请上传 .xlsx 或 .csv 文件` }
+    case 'csv':
+      return { ok: false, message: `CSV 文件${failure.line ? `第 ${failure.line} 行附近` : ''}格式有误（多半是引号不成对），请用 Excel 另存为 .xlsx 后再上传` }
+    case 'corrupt':
+      return { ok: false, message: '无法读取这个 xlsx 文件，请确认文件没有损坏，或用 Excel 重新保存后再上传' }
+    case 'encrypted':
+      return { ok: false, message: '这个 xlsx 文件已加密，请在 Excel 中取消密码后再上传' }
+    case 'no-sheet':
+      return { ok: false, message: '文件里没有工作表' }
+    case 'rows':
+      return { ok: false, message: tooManyRowsMessage() }
+    case 'cells':
+      return { ok: false, message: `表格内容太多（超过 ${IMPORT_READ_LIMITS.maxCells.toLocaleString('en-US')} 个单元格或 ${(IMPORT_READ_LIMITS.maxTextChars / 1e6).toFixed(0)} 百万字），请删去与台账无关的列，或分成几个文件导入` }
+    case 'bytes':
+      return { ok: false, message: `xlsx 文件解压后超过 ${IMPORT_READ_LIMITS.maxInflatedBytes / 1024 / 1024} MB，${resave}` }
+    case 'entries':
+      return { ok: false, message: `xlsx 文件里的部件超过 ${IMPORT_READ_LIMITS.maxEntries.toLocaleString('en-US')} 个，${resave}` }
+    case 'depth':
+      return { ok: false, message: `xlsx 文件的结构层次异常（嵌套超过 ${IMPORT_READ_LIMITS.maxDepth} 层），${resave}` }
+    case 'timeout':
+    case 'memory':
+      return { ok: false, message: `文件太复杂，无法在限定的时间和内存内读完，${resave}` }
   }
-  const grid = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) ? await readXlsxGrid(bytes) : readCsvGrid(bytes, fileName)
-  if (!Array.isArray(grid)) return grid
-  return rowsFromGrid(grid)
-}
-
-function startsWith(bytes: Uint8Array, magic: number[]) {
-  return magic.every((b, i) => bytes[i] === b)
-}
-
-async function readXlsxGrid(bytes: Uint8Array): Promise<Grid | { ok: false; message: string }> {
-  const workbook = new ExcelJS.Workbook()
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer)
-  } catch {
-    return { ok: false, message: '无法读取这个 xlsx 文件，请确认文件没有损坏，或用 Excel 重新保存后再上传' }
-  }
-  // The first sheet that has the ledger headers (a county's file may open with a cover or notes sheet).
-  const sheets = workbook.worksheets.filter((s) => s.state === 'visible')
-  const sheet = sheets.find((s) => findHeaderIndex(firstRowsText(s)) !== -1) ?? sheets[0]
-  if (!sheet) return { ok: false, message: '文件里没有工作表' }
-  if (sheet.actualRowCount > IMPORT_MAX_ROWS + 20) return { ok: false, message: tooManyRowsMessage() }
-  const grid: Grid = []
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    const cells: string[] = []
-    const numeric: boolean[] = []
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      cells[col - 1] = cellText(cell)
-      numeric[col - 1] = cell.effectiveType === ExcelJS.ValueType.Number
-    })
-    grid.push({ line, cells: Array.from(cells, (c) => c ?? ''), numeric })
-  })
-  return grid
-}
-
-function firstRowsText(sheet: ExcelJS.Worksheet) {
-  const rows: Grid = []
-  for (let line = 1; line <= Math.min(sheet.rowCount, 10); line++) {
-    const row = sheet.getRow(line)
-    const cells: string[] = []
-    row.eachCell({ includeEmpty: false }, (cell, col) => (cells[col - 1] = cellText(cell)))
-    rows.push({ line, cells: Array.from(cells, (c) => c ?? '') })
-  }
-  return rows
-}
-
-/** The text a person sees in the cell (formula results, rich text and hyperlinks included). */
-function cellText(cell: ExcelJS.Cell) {
-  const value = cell.effectiveType === ExcelJS.ValueType.Formula ? null : cell.value
-  if (value instanceof Date) return value.toISOString().slice(0, 10)
-  return cell.text ?? ''
-}
-
-function readCsvGrid(bytes: Uint8Array, fileName: string): Grid | { ok: false; message: string } {
-  const text = decodeText(bytes)
-  if (text == null) {
-    return { ok: false, message: `无法识别“${fileName.slice(0, 60)}”的格式，请上传 .xlsx 或 .csv 文件` }
-  }
-  const firstLine = text.slice(0, text.search(/\r?\n|$/))
-  // Excel's "Unicode text" export is tab-separated; everything else here is comma-separated.
-  const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ','
-  let records: string[][]
-  try {
-    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true, to_line: IMPORT_MAX_ROWS + 21 })
-  } catch (error) {
-    const line = (error as { lines?: number }).lines
-    return { ok: false, message: `CSV 文件${line ? `第 ${line} 行附近` : ''}格式有误（多半是引号不成对），请用 Excel 另存为 .xlsx 后再上传` }
-  }
-  if (records.length > IMPORT_MAX_ROWS + 20) return { ok: false, message: tooManyRowsMessage() }
-  // In a spreadsheet program each CSV record is one row, so the record number is the line people see.
-  return records.map((cells, i) => ({ line: i + 1, cells }))
-}
-
-/**
- * UTF-8 (with or without BOM) first; bytes that are not valid UTF-8 are read as GB18030, the superset
- * of the GBK that Excel on Chinese Windows writes. Returns null for binary files.
- */
-function decodeText(bytes: Uint8Array): string | null {
-  if (startsWith(bytes, [0xff, 0xfe])) return new TextDecoder('utf-16le').decode(bytes.subarray(2))
-  if (startsWith(bytes, [0xfe, 0xff])) return new TextDecoder('utf-16be').decode(bytes.subarray(2))
-  if (bytes.subarray(0, 4096).includes(0)) return null
-  const body = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body)
-  } catch {
-    return new TextDecoder('gb18030').decode(body)
-  }
-}
-
-/** The header is the first of the top ten rows that names at least three known columns (title rows above it are fine). */
-function findHeaderIndex(grid: Grid) {
-  return grid.slice(0, 10).findIndex((row) => row.cells.filter((c) => FIELD_BY_HEADER.has(headerKey(c))).length >= 3)
 }
 
 function rowsFromGrid(grid: Grid): SheetResult {
   const nonEmpty = grid.filter((r) => r.cells.some((c) => c.trim() !== ''))
   if (nonEmpty.length === 0) return { ok: false, message: '文件里没有内容' }
-  const headerIndex = Math.max(findHeaderIndex(nonEmpty), 0)
+  const headerIndex = Math.max(findHeaderIndex(nonEmpty, FIELD_BY_HEADER_KEYS, 3), 0)
   const header = nonEmpty[headerIndex]
   const columnOf = new Map<RegistryField, number>()
   for (const [col, raw] of header.cells.entries()) {
@@ -194,7 +152,7 @@ function rowsFromGrid(grid: Grid): SheetResult {
       const col = columnOf.get(field)
       values[field] = col == null ? '' : (r.cells[col] ?? '')
     }
-    return r.numeric?.[idColumn] ? { line: r.line, values, idStoredAsNumber: true } : { line: r.line, values }
+    return r.numeric?.includes(idColumn) ? { line: r.line, values, idStoredAsNumber: true } : { line: r.line, values }
   })
   return { ok: true, rows }
 }
@@ -206,7 +164,63 @@ function tooManyRowsMessage() {
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-export type ValidationResult = { ok: true; values: LedgerValues[]; lines: number[] } | { ok: false; errors: RowError[] }
+/**
+ * `errors` holds at most KEPT_PROBLEMS problems (the first by line and column), `total` counts them
+ * all. `refused` (with no errors) is the 429 answer when the account's checks against other counties'
+ * ledgers are over today's limit.
+ */
+export type ValidationResult =
+  | { ok: true; values: LedgerValues[]; lines: number[] }
+  | { ok: false; errors: RowError[]; total: number; refused?: string }
+
+/** Problems kept for the page: enough to fix a file by, whatever the file holds. */
+export const KEPT_PROBLEMS = 500
+/** Longest problem message kept, in characters. */
+const MESSAGE_CHARS = 200
+/** Other lines named in a duplicate message; the rest are counted. */
+const NAMED_LINES = 3
+
+/**
+ * Collects problems in bounded memory and time: it keeps the first `limit` by line and column (sorting
+ * only when twice that many have piled up) and counts the rest; long messages are cut.
+ */
+function createProblemList(limit = KEPT_PROBLEMS) {
+  let kept: RowError[] = []
+  let total = 0
+  const order = (a: RowError, b: RowError) => a.line - b.line || (COLUMN_ORDER.get(a.column) ?? 99) - (COLUMN_ORDER.get(b.column) ?? 99)
+  const trim = () => {
+    kept.sort(order)
+    kept = kept.slice(0, limit)
+  }
+  return {
+    add(problem: RowError) {
+      total += 1
+      const message = problem.message.length > MESSAGE_CHARS ? `${problem.message.slice(0, MESSAGE_CHARS)}…` : problem.message
+      kept.push({ ...problem, message })
+      if (kept.length >= 2 * limit) trim()
+    },
+    get total() {
+      return total
+    },
+    list() {
+      trim()
+      return kept
+    },
+  }
+}
+
+/** "与第 2 行…" naming at most NAMED_LINES other lines of the group, so a message stays short however many repeat. */
+function duplicateLinesMessage(lines: number[], line: number) {
+  const others: number[] = []
+  for (const l of lines) {
+    if (l === line) continue
+    others.push(l)
+    if (others.length === NAMED_LINES) break
+  }
+  const count = lines.length - 1
+  const more = count > others.length ? ` 等 ${count.toLocaleString('en-US')} 行` : ' 行'
+  return `与第 ${others.join('、')}${more}的身份证号码重复`
+}
 
 /** Excel's rendering of a long number in a CSV: 5.00154E+17 — the digits are already gone. */
 const EXCEL_NUMBER = /^\d(\.\d+)?e\+?\d+$/i
@@ -214,20 +228,26 @@ const EXCEL_NUMBER = /^\d(\.\d+)?e\+?\d+$/i
 /**
  * Checks every row with the form's schema, resolves township and village within the county, and finds
  * duplicate ID numbers within the file and in every county's ledger. Either all rows are good, or the
- * result lists each problem by line and column.
+ * result lists the first KEPT_PROBLEMS problems by line and column, with the total. Another county's
+ * holder is never named here (a file must not map residents to counties); the number of such hits is
+ * audited (`registry.duplicate_check`), and past FOREIGN_ID_HITS_PER_DAY a day the check is refused.
+ * Time and memory are linear in the rows, whatever they contain.
  */
-export function validateRegistryRows(rows: SheetRow[], { countyCode, organisationId }: { countyCode: string; organisationId: number }): ValidationResult {
-  const resolve = createDivisionResolver(countyCode)
-  const errors: RowError[] = []
+export function validateRegistryRows(rows: SheetRow[], actor: Actor): ValidationResult {
+  const resolve = createDivisionResolver(actor.countyCode)
+  const problems = createProblemList()
   const good: { line: number; values: LedgerValues }[] = []
   const linesById = new Map<string, number[]>()
 
   for (const { line, values, idStoredAsNumber } of rows) {
-    const rowErrors: RowError[] = []
-    const add = (field: RegistryField, message: string) => rowErrors.push({ line, column: HEADER_OF[field], message })
+    let rowFailed = false
+    const add = (column: string, message: string) => {
+      rowFailed = true
+      problems.add({ line, column, message })
+    }
     const idAsNumber = idStoredAsNumber === true || EXCEL_NUMBER.test(values.idNumber.trim())
-    if (idAsNumber) add('idNumber', ID_STORED_AS_NUMBER_MESSAGE)
-    if (values.notes.trim() === TEMPLATE_EXAMPLE_NOTE) add('notes', '这是模板里的示例行，请删除后再导入')
+    if (idAsNumber) add(HEADER_OF.idNumber, ID_STORED_AS_NUMBER_MESSAGE)
+    if (values.notes.trim() === TEMPLATE_EXAMPLE_NOTE) add(HEADER_OF.notes, '这是模板里的示例行，请删除后再导入')
 
     const parsed = RegistryRowSchema.safeParse(values)
     const badFields = new Set<string>()
@@ -236,23 +256,22 @@ export function validateRegistryRows(rows: SheetRow[], { countyCode, organisatio
         const field = String(issue.path[0] ?? '') as RegistryField
         badFields.add(field)
         if (field === 'idNumber' && idAsNumber) continue
-        rowErrors.push({ line, column: HEADER_OF[field] ?? '', message: issue.message })
+        add(HEADER_OF[field] ?? '', issue.message)
       }
     }
     // Township and village are checked even when another column failed, so one pass shows every problem.
     let place: ReturnType<ReturnType<typeof createDivisionResolver>> | null = null
     if (!badFields.has('township') && !badFields.has('village')) {
       place = resolve(values.township.trim(), values.village.trim() || null)
-      if (!place.ok) add(place.field, place.message)
+      if (!place.ok) add(HEADER_OF[place.field], place.message)
     }
     if (!badFields.has('idNumber') && !idAsNumber) {
       const id = normalizeIdNumber(values.idNumber)
-      linesById.set(id, [...(linesById.get(id) ?? []), line])
+      const lines = linesById.get(id)
+      if (lines) lines.push(line)
+      else linesById.set(id, [line])
     }
-    if (rowErrors.length > 0) {
-      errors.push(...rowErrors)
-      continue
-    }
+    if (rowFailed) continue
     if (parsed.success && place?.ok) {
       good.push({ line, values: toLedgerValues(parsed.data, place) })
     }
@@ -260,22 +279,25 @@ export function validateRegistryRows(rows: SheetRow[], { countyCode, organisatio
 
   for (const lines of linesById.values()) {
     if (lines.length < 2) continue
-    for (const line of lines) {
-      const others = lines.filter((l) => l !== line)
-      errors.push({ line, column: HEADER_OF.idNumber, message: `与第 ${others.join('、')} 行的身份证号码重复` })
-    }
-  }
-  const holders = findIdNumberHolders(db, [...linesById.keys()])
-  for (const [id, holder] of holders) {
-    for (const line of linesById.get(id) ?? []) {
-      errors.push({ line, column: HEADER_OF.idNumber, message: duplicateIdMessage(holder, organisationId) })
-    }
+    for (const line of lines) problems.add({ line, column: HEADER_OF.idNumber, message: duplicateLinesMessage(lines, line) })
   }
 
-  if (errors.length > 0) {
-    errors.sort((a, b) => a.line - b.line || (COLUMN_ORDER.get(a.column) ?? 99) - (COLUMN_ORDER.get(b.column) ?? 99))
-    return { ok: false, errors }
+  // One check per file against every ledger, audited and limited, in one write transaction so that
+  // parallel uploads cannot all read the count before any of them has added to it.
+  const ledger = writeTransaction((tx) => {
+    if (!mayCheckForeignIds(tx, actor, 'import')) return null
+    const holders = findIdNumberHolders(tx, [...linesById.keys()])
+    let foreign = 0
+    for (const holder of holders.values()) if (holder.organisationId !== actor.organisationId) foreign += 1
+    return recordForeignIdHits(tx, actor, foreign, 'import') ? holders : null
+  })
+  if (!ledger) return { ok: false, errors: [], total: 0, refused: FOREIGN_CHECKS_REFUSED }
+  for (const [id, holder] of ledger) {
+    const message = holder.organisationId === actor.organisationId ? OWN_LEDGER_HAS_ID : FOREIGN_LEDGER_HAS_ID
+    for (const line of linesById.get(id) ?? []) problems.add({ line, column: HEADER_OF.idNumber, message })
   }
+
+  if (problems.total > 0) return { ok: false, errors: problems.list(), total: problems.total }
   return { ok: true, values: good.map((g) => g.values), lines: good.map((g) => g.line) }
 }
 
@@ -295,13 +317,18 @@ export function importRegistryRows(actor: Actor, values: LedgerValues[]): Import
     return writeTransaction((tx): ImportResult => {
       const holders = findIdNumberHolders(tx, values.map((v) => v.idNumber))
       const seen = new Set<string>()
+      // At most one short message per row: bounded by IMPORT_MAX_ROWS whatever the rows hold.
       const conflicts: { index: number; message: string }[] = []
+      let foreign = 0
       values.forEach((v, index) => {
         const holder = holders.get(v.idNumber)
-        if (holder) conflicts.push({ index, message: duplicateIdMessage(holder, actor.organisationId) })
+        if (holder && holder.organisationId !== actor.organisationId) foreign += 1
+        if (holder) conflicts.push({ index, message: holder.organisationId === actor.organisationId ? OWN_LEDGER_HAS_ID : FOREIGN_LEDGER_HAS_ID })
         else if (seen.has(v.idNumber)) conflicts.push({ index, message: '文件中有重复的身份证号码' })
         seen.add(v.idNumber)
       })
+      // Hits registered elsewhere since validation count towards the daily limit like any other.
+      recordForeignIdHits(tx, actor, foreign, 'import')
       if (conflicts.length > 0) return { ok: false, conflicts }
       const stamp = { organisationId: actor.organisationId, createdByUserId: actor.userId, updatedByUserId: actor.userId }
       for (let i = 0; i < values.length; i += INSERT_CHUNK) {

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, gt, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import { areas, organisations, users, workers, type SelectWorker } from '../../db/schema'
+import { areas, auditLog, organisations, users, workers, type SelectWorker } from '../../db/schema'
 import { shortAreaName } from '~/rules/areas'
 import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
@@ -174,33 +174,108 @@ export function toLedgerValues(row: RegistryRow, place: { townshipCode: string; 
   return { ...rest, idNumber: info.idNumber, sex: info.sex, birthDate: info.birthDate, townshipCode: place.townshipCode, villageCode: place.villageCode }
 }
 
+/** The form's message for an ID number already in a ledger: names the county, for one person at a time. */
 export function duplicateIdMessage(holder: { organisationId: number; countyName: string }, organisationId: number) {
   return holder.organisationId === organisationId
-    ? '本县台账已有此身份证号码，请在列表中查找并编辑原记录'
+    ? OWN_LEDGER_HAS_ID
     : `此人已在${shortAreaName(holder.countyName)}的台账中登记，请与该区县就业和人才中心核实`
 }
 
+export const OWN_LEDGER_HAS_ID = '本县台账已有此身份证号码，请在列表中查找并编辑原记录'
+/** A bulk check never says which county holds a number: a file of numbers must not map residents to counties. */
+export const FOREIGN_LEDGER_HAS_ID = '此人已在其他区县的台账中登记，请与对方区县核实'
 
-type WriteResult = { ok: true; id: number } | { ok: false; field: 'idNumber'; message: string }
+// Other counties' ID numbers found by one account's checks (import and form together) in 24 hours,
+// before its checks are refused. Staff meet a few a week (people who moved); 200 in one file is a
+// probe of who is on whose poverty-alleviation ledger (issue 7). Counted from the audit log.
+export const FOREIGN_ID_HITS_PER_DAY = 30
+export const FOREIGN_CHECKS_REFUSED = `今天核对身份证号码时已发现超过 ${FOREIGN_ID_HITS_PER_DAY} 个其他区县台账中的人员，为保护个人信息，今天暂停核对，请明天再试；确需办理请联系平台管理员`
+
+/** Other counties' ID numbers this account's duplicate checks found in the last 24 hours (sum of audited counts). */
+export function foreignIdHitsToday(q: Queryable, userId: number, now = new Date()) {
+  const since = new Date(now.getTime() - 24 * 3600_000)
+  const row = q
+    .select({ n: sql<number>`coalesce(sum(json_extract(${auditLog.detail}, '$.foreign')), 0)` })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'registry.duplicate_check'), gt(auditLog.at, since), eq(auditLog.actorUserId, userId)))
+    .get()
+  return Number(row?.n ?? 0)
+}
+
+/**
+ * Whether this account may run another duplicate check against other counties' ledgers; when not, the
+ * refusal is audited (`registry.duplicate_check_refused`). Call inside the write transaction of the check.
+ */
+export function mayCheckForeignIds(tx: Queryable, actor: Actor, via: 'import' | 'form') {
+  if (foreignIdHitsToday(tx, actor.userId) < FOREIGN_ID_HITS_PER_DAY) return true
+  writeAudit(tx, {
+    actorUserId: actor.userId,
+    organisationId: actor.organisationId,
+    action: 'registry.duplicate_check_refused',
+    entity: 'worker',
+    detail: { via },
+    ip: actor.ip,
+  })
+  return false
+}
+
+/**
+ * Records that a check found `foreign` ID numbers in other counties' ledgers (the count only, never
+ * the numbers) and says whether the account is still within FOREIGN_ID_HITS_PER_DAY afterwards.
+ */
+export function recordForeignIdHits(tx: Queryable, actor: Actor, foreign: number, via: 'import' | 'form') {
+  if (foreign === 0) return true
+  const before = foreignIdHitsToday(tx, actor.userId)
+  writeAudit(tx, {
+    actorUserId: actor.userId,
+    organisationId: actor.organisationId,
+    action: 'registry.duplicate_check',
+    entity: 'worker',
+    detail: { foreign, via },
+    ip: actor.ip,
+  })
+  return before + foreign <= FOREIGN_ID_HITS_PER_DAY
+}
+
+type Refused = { ok: false; field: 'idNumber'; message: string; status: 429 }
+
+/**
+ * The form's duplicate check for one ID number, inside the write transaction: null when no ledger
+ * holds it; otherwise the field failure — the county is named for a foreign holder, and that hit is
+ * audited and counted; over the daily limit the check is refused (status 429) without an answer.
+ */
+function checkIdForForm(tx: Queryable, actor: Actor, idNumber: string): { ok: false; field: 'idNumber'; message: string; status?: 429 } | null {
+  if (!mayCheckForeignIds(tx, actor, 'form')) return refused()
+  const holder = findIdNumberHolder(tx, idNumber)
+  if (!holder) return null
+  if (holder.organisationId === actor.organisationId) return { ok: false, field: 'idNumber', message: OWN_LEDGER_HAS_ID }
+  if (!recordForeignIdHits(tx, actor, 1, 'form')) return refused()
+  return { ok: false, field: 'idNumber', message: duplicateIdMessage(holder, actor.organisationId) }
+}
+
+function refused(): Refused {
+  return { ok: false, field: 'idNumber', message: FOREIGN_CHECKS_REFUSED, status: 429 }
+}
+
+/** A failed write names the field; `status` 429 when the account's duplicate checks are refused for today. */
+type WriteResult = { ok: true; id: number } | { ok: false; field: 'idNumber'; message: string; status?: 429 }
 
 export function createWorker(actor: Actor, values: LedgerValues): WriteResult {
   try {
-    return writeTransaction((tx) => {
-      const holder = findIdNumberHolder(tx, values.idNumber)
-      if (holder) return { ok: false as const, field: 'idNumber' as const, message: duplicateIdMessage(holder, actor.organisationId) }
+    return writeTransaction((tx): WriteResult => {
+      const duplicate = checkIdForForm(tx, actor, values.idNumber)
+      if (duplicate) return duplicate
       const { id } = tx
         .insert(workers)
         .values({ ...values, organisationId: actor.organisationId, createdByUserId: actor.userId, updatedByUserId: actor.userId })
         .returning({ id: workers.id })
         .get()
       writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'registry.create', entity: 'worker', entityId: id, ip: actor.ip })
-      return { ok: true as const, id }
+      return { ok: true, id }
     })
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      const holder = findIdNumberHolder(db, values.idNumber)
-      if (holder) return { ok: false, field: 'idNumber', message: duplicateIdMessage(holder, actor.organisationId) }
-    }
+    // Registered by someone else between the check and the insert: said without naming anyone.
+    if (isUniqueViolation(error)) return { ok: false, field: 'idNumber', message: '此身份证号码已在台账中登记' }
     throw error
   }
 }
@@ -213,15 +288,15 @@ const TRACKED_FIELDS = [
 /** Updates a row of this county; null when the row is not this county's (the route answers 404). */
 export function updateWorker(actor: Actor, id: number, values: LedgerValues): WriteResult | null {
   try {
-    return writeTransaction((tx) => {
+    return writeTransaction((tx): WriteResult | null => {
       const current = tx.select().from(workers).where(and(eq(workers.id, id), eq(workers.organisationId, actor.organisationId))).get()
       if (!current) return null
       if (current.idNumber !== values.idNumber) {
-        const holder = findIdNumberHolder(tx, values.idNumber)
-        if (holder) return { ok: false as const, field: 'idNumber' as const, message: duplicateIdMessage(holder, actor.organisationId) }
+        const duplicate = checkIdForForm(tx, actor, values.idNumber)
+        if (duplicate) return duplicate
         // A linked account was verified against the old number; changing it must not keep the link silently.
         if (current.userId != null) {
-          return { ok: false as const, field: 'idNumber' as const, message: '此人已关联登录账号，身份证号码不能直接修改，请先解除关联' }
+          return { ok: false, field: 'idNumber', message: '此人已关联登录账号，身份证号码不能直接修改，请先解除关联' }
         }
       }
       // Which fields changed goes into the audit trail; their values (personal data) do not.
@@ -238,7 +313,7 @@ export function updateWorker(actor: Actor, id: number, values: LedgerValues): Wr
           ip: actor.ip,
         })
       }
-      return { ok: true as const, id }
+      return { ok: true, id }
     })
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, field: 'idNumber', message: '此身份证号码已在台账中登记' }

@@ -53,7 +53,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     values,
   )
   if (!result) throw new Response('Not Found', { status: 404 })
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 })
+  // 429 when this account's duplicate checks against other counties are refused for today.
+  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: result.status ?? 400 })
   throw redirect(`/west/workers/${id}?saved=updated`)
 }
 

@@ -1,13 +1,7 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, UploadHandler } from '@remix-run/node'
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from '~/rules/zod'
 import { ErrorPage } from '~/components/error-page'
@@ -17,22 +11,34 @@ import {
   IMPORT_MAX_BYTES,
   IMPORT_MAX_ROWS,
   importRegistryRows,
+  KEPT_PROBLEMS,
   readRegistrySheet,
   validateRegistryRows,
   type RowError,
 } from '~/models/worker-import.server'
 import { shortAreaName } from '~/rules/areas'
 import { requireUser } from '~/utils/auth.server'
+import { readUpload, UploadError, uploadFormData, type UploadLimits } from '~/utils/upload.server'
 
 const ImportSchema = z.object({
   file: z.instanceof(File, { error: '请选择要导入的 xlsx 或 CSV 文件' }),
 })
 
-/** Room for the multipart envelope around a file of the maximum size. */
-const ENVELOPE_BYTES = 64 * 1024
 const TOO_LARGE = '文件超过 10 MB，请分成几个文件导入'
-/** The page lists this many problems; the count says how many there are in all. */
-const SHOWN_PROBLEMS = 500
+
+/** One file of at most 10 MB in a small form; xlsx (ZIP), CSV (text), and old .xls only to explain it. */
+const IMPORT_UPLOAD: UploadLimits = {
+  fileFields: ['file'],
+  accept: ['zip', 'text', 'ole'],
+  maxFileBytes: IMPORT_MAX_BYTES,
+  maxFiles: 1,
+  // Room for the multipart envelope around a file of the maximum size.
+  maxBodyBytes: IMPORT_MAX_BYTES + 64 * 1024,
+  maxParts: 8,
+  maxFieldBytes: 1024,
+  tooLargeMessage: TOO_LARGE,
+  wrongTypeMessage: '只能导入 .xlsx 或 .csv 文件，请在 Excel 中另存为这两种格式之一后再上传',
+}
 
 type ActionData = { result: SubmissionResult<string[]>; problems: RowError[] | null; total: number }
 
@@ -43,16 +49,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
-  // Refuse a declared oversize body before reading a byte of it; the upload handler caps the rest.
-  if (Number(request.headers.get('Content-Length') ?? 0) > IMPORT_MAX_BYTES + ENVELOPE_BYTES) return fail(TOO_LARGE, 413)
   let formData: FormData
   try {
-    formData = await unstable_parseMultipartFormData(request, fileOnlyUploadHandler())
+    formData = uploadFormData(await readUpload(request, IMPORT_UPLOAD))
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return fail(TOO_LARGE, 413)
-    if (error instanceof TypeError || (error instanceof Error && error.message.startsWith('malformed multipart'))) {
-      return fail('上传的内容无法识别，请在本页选择文件后重新提交', 400)
-    }
+    if (error instanceof UploadError) return fail(error.message, error.status)
     throw error
   }
 
@@ -60,51 +61,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data<ActionData>({ result: submission.reply(), problems: null, total: 0 }, { status: 400 })
   const { file } = submission.value
   const sheet = await readRegistrySheet(new Uint8Array(await file.arrayBuffer()), file.name)
-  if (!sheet.ok) return fail(sheet.message, 400)
+  if (!sheet.ok) return fail(sheet.message, sheet.status ?? 400)
 
   const org = user.organisation
-  const checked = validateRegistryRows(sheet.rows, { countyCode: org.areaCode, organisationId: org.id })
-  if (!checked.ok) return problems(checked.errors)
-  const imported = importRegistryRows({ userId: user.id, organisationId: org.id, countyCode: org.areaCode, ip: context.clientIp ?? null }, checked.values)
+  const actor = { userId: user.id, organisationId: org.id, countyCode: org.areaCode, ip: context.clientIp ?? null }
+  const checked = validateRegistryRows(sheet.rows, actor)
+  if (!checked.ok) return checked.refused ? fail(checked.refused, 429) : problems(checked.errors, checked.total)
+  const imported = importRegistryRows(actor, checked.values)
   if (!imported.ok) {
     const conflicts = imported.conflicts.filter((c) => c.index >= 0)
     if (conflicts.length === 0) return fail(imported.conflicts[0]?.message ?? '导入失败，未导入任何数据', 409)
-    return problems(conflicts.map((c) => ({ line: checked.lines[c.index], column: '身份证号码', message: c.message })))
+    return problems(
+      conflicts.slice(0, KEPT_PROBLEMS).map((c) => ({ line: checked.lines[c.index], column: '身份证号码', message: c.message })),
+      conflicts.length,
+    )
   }
   throw redirect(`/west/workers?imported=${imported.count}`)
-}
-
-/** Keeps only the `file` part, in memory, and counts every part against the limit (no Content-Length needed). */
-function fileOnlyUploadHandler(): UploadHandler {
-  const memory = unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_MAX_BYTES })
-  let total = 0
-  return async (part) => {
-    const counted = {
-      async *[Symbol.asyncIterator]() {
-        for await (const chunk of part.data) {
-          total += chunk.byteLength
-          if (total > IMPORT_MAX_BYTES + ENVELOPE_BYTES) throw new MaxPartSizeExceededError(part.name, IMPORT_MAX_BYTES)
-          yield chunk
-        }
-      },
-    }
-    if (part.name === 'file' && part.filename) return memory({ ...part, data: counted })
-    for await (const _chunk of counted) {
-      // Other fields are read and dropped: the parser would otherwise buffer them.
-    }
-    return undefined
-  }
 }
 
 function fail(message: string, status: number) {
   return data<ActionData>({ result: { status: 'error', error: { '': [message] } }, problems: null, total: 0 }, { status })
 }
 
-function problems(errors: RowError[]) {
-  return data<ActionData>(
-    { result: { status: 'error', error: {} }, problems: errors.slice(0, SHOWN_PROBLEMS), total: errors.length },
-    { status: 400 },
-  )
+/** The problem table's data: never more than KEPT_PROBLEMS rows, whatever the file held; `total` counts all. */
+function problems(errors: RowError[], total: number) {
+  return data<ActionData>({ result: { status: 'error', error: {} }, problems: errors.slice(0, KEPT_PROBLEMS), total }, { status: 400 })
 }
 
 export default function ImportWorkers() {

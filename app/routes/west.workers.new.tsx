@@ -22,7 +22,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { userId: user.id, organisationId: user.organisation.id, countyCode: user.organisation.areaCode, ip: context.clientIp ?? null },
     values,
   )
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 })
+  // 429 when this account's duplicate checks against other counties are refused for today.
+  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: result.status ?? 400 })
   throw redirect(`/west/workers/${result.id}?saved=created`)
 }
 

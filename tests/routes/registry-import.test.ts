@@ -146,13 +146,19 @@ test('一行校验位错误则整份不导入，报告行号和列 / one bad che
   expect(db.select().from(workers).where(eq(workers.idNumber, good[1])).get()).toBeUndefined()
 })
 
-test('已在别县台账的身份证报出那个县 / an ID already in another county names that county', async () => {
+test('已在别县台账的身份证：批量核对不说是哪个县，只记命中个数 / an ID in another county\'s ledger: the bulk check names no county and audits the count only', async () => {
   const cookie = await cookieFor('kaizhou')
   const xiushan = db.select().from(organisations).where(eq(organisations.areaCode, '500241')).get()!
   const theirs = db.select().from(workers).where(eq(workers.organisationId, xiushan.id)).get()!
+  const auditsBefore = auditRows('registry.duplicate_check').length
   const { status, data } = problemsOf(await runImport(upload(csv([person(721), person(723, { 身份证号码: theirs.idNumber })]), 'x.csv', cookie)))
   expect(status).toBe(400)
-  expect(data.problems).toEqual([{ line: 3, column: '身份证号码', message: '此人已在秀山县的台账中登记，请与该区县就业和人才中心核实' }])
+  expect(data.problems).toEqual([{ line: 3, column: '身份证号码', message: '此人已在其他区县的台账中登记，请与对方区县核实' }])
+  expect(JSON.stringify(data)).not.toContain('秀山')
+  const audits = auditRows('registry.duplicate_check')
+  expect(audits).toHaveLength(auditsBefore + 1)
+  expect(audits.at(-1)!.detail).toEqual({ foreign: 1, via: 'import' })
+  expect(JSON.stringify(audits.at(-1))).not.toContain(theirs.idNumber)
 })
 
 test('同一文件里重复的身份证两行都报 / the same ID twice in one file reports both lines', async () => {

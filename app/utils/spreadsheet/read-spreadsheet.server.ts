@@ -1,0 +1,87 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
+import type { GridOptions, GridResult } from './read-grid.server'
+
+// Spreadsheets are read off the main thread (issue 7): a hostile file may still cost CPU up to the
+// reader's limits, and that must not stall every other user's request. Each read gets a fresh worker
+// thread with its own small heap and a wall-clock limit; one read runs at a time per process, a few
+// wait their turn, and the rest are told to come back later.
+
+/** Reads running at once in this process (the machine has two cores; the other serves requests). */
+const RUNNING_AT_ONCE = 1
+/** Reads allowed to wait for their turn; more are refused as busy. */
+const WAITING_AT_MOST = 4
+/** Wall-clock limit of one read, in ms, after which its worker is terminated. */
+export const READ_TIMEOUT_MS = 15_000
+/** Heap of a reading worker: V8 stops the worker (not the process) when it runs out. */
+const WORKER_HEAP_MB = 128
+
+// The worker is a real file resolved at run time: routes are bundled into build/index.js, so a path
+// relative to this module would point into the build folder. The server runs from the repository root.
+const WORKER_FILE = path.resolve(process.cwd(), 'app/utils/spreadsheet/worker.mjs')
+
+export type SpreadsheetReadResult = GridResult | { ok: false; reason: 'busy' | 'timeout' | 'memory' }
+
+let running = 0
+const queue: (() => void)[] = []
+
+/**
+ * Reads a spreadsheet's grid in a worker thread under `options.limits`, at most one at a time per
+ * process. Resolves to the grid, a reader failure, or `busy` (queue full), `timeout` (over
+ * READ_TIMEOUT_MS) or `memory` (the worker's heap ran out). Throws only if the worker cannot start.
+ */
+export async function readSpreadsheetGrid(bytes: Uint8Array, options: GridOptions): Promise<SpreadsheetReadResult> {
+  if (running >= RUNNING_AT_ONCE) {
+    if (queue.length >= WAITING_AT_MOST) return { ok: false, reason: 'busy' }
+    // The finishing read hands its slot over directly, so no newcomer can slip in between.
+    await new Promise<void>((resolve) => queue.push(resolve))
+  } else {
+    running += 1
+  }
+  try {
+    return await runWorker(bytes, options)
+  } finally {
+    const next = queue.shift()
+    if (next) next()
+    else running -= 1
+  }
+}
+
+function runWorker(bytes: Uint8Array, options: GridOptions): Promise<SpreadsheetReadResult> {
+  if (!fs.existsSync(WORKER_FILE)) throw new Error(`spreadsheet worker not found at ${WORKER_FILE}; start the server from the repository root`)
+  // The worker gets its own copy of the bytes, moved rather than cloned.
+  const copy = bytes.slice()
+  return new Promise((resolve, reject) => {
+    let result: SpreadsheetReadResult | null = null
+    const worker = new Worker(WORKER_FILE, {
+      workerData: { bytes: copy, options },
+      transferList: [copy.buffer],
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
+      execArgv: [],
+    })
+    const timer = setTimeout(() => {
+      result ??= { ok: false, reason: 'timeout' }
+      void worker.terminate()
+    }, READ_TIMEOUT_MS)
+    worker.once('message', (message: GridResult) => {
+      result ??= message
+      void worker.terminate()
+    })
+    worker.once('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        result ??= { ok: false, reason: 'memory' }
+        return
+      }
+      // Whatever else a file makes the reader throw is a file that cannot be read, not a server error.
+      console.error(`spreadsheet worker failed: ${error.message}`)
+      result ??= { ok: false, reason: options.format === 'xlsx' ? 'corrupt' : 'csv' }
+    })
+    // The slot is released only when the thread is gone and its memory with it.
+    worker.once('exit', () => {
+      clearTimeout(timer)
+      if (result) resolve(result)
+      else reject(new Error('spreadsheet worker exited without an answer'))
+    })
+  })
+}
