@@ -23,6 +23,9 @@ import type { Actor } from './worker.server'
 // one cannot be avoided without a code sent to the phone).
 export const PHONE_TAKEN = '该手机号无法用于注册，如已注册请直接登录，或联系区县就业和人才中心'
 export const NOT_A_PAIRED_COUNTY = '请选择列表中的区县'
+/** What a registration whose ID number already has an account is told (issue 7 §6): no field, no number. */
+export const REGISTRATION_REFERRED = '已受理，区县就业和人才中心将与您联系'
+export const REGISTRATION_THROTTLED = '此网络的注册次数过多，请一小时后再试，或到区县就业和人才中心办理。'
 export const CURRENT_PASSWORD_THROTTLED = `核对当前密码的次数过多，请 ${throttleMinutes('current_password')} 分钟后再试`
 
 type Failure<F extends string> = { ok: false; field: F; message: string; status?: 400 | 429 }
@@ -57,17 +60,17 @@ function findTakenIdentity(q: Queryable, phone: string, idNumber: string) {
 export type Registration = { name: string; idNumber: string; phone: string; countyCode: string; password: string; ip: string | null }
 
 export type RegistrationResult =
-  | { outcome: 'created'; userId: number }
+  | { ok: true; userId: number }
   /** A field the person can correct (county not offered, phone not usable), for a 400. */
-  | { outcome: 'invalid'; field: 'phone' | 'countyCode'; message: string }
+  | { ok: false; outcome: 'invalid'; field: 'phone' | 'countyCode'; message: string }
   /** Too many attempts from this address in the hour, for a 429. */
-  | { outcome: 'throttled' }
+  | { ok: false; outcome: 'throttled'; message: string }
   /**
    * The ID number already has an account: nothing is created, the holder's county centre is told (an
    * audit row, no number in it) and the caller sees the same neutral "已受理" page as anyone — the answer
    * must not confirm to an anonymous caller that a resident is on the programme.
    */
-  | { outcome: 'referred' }
+  | { ok: false; outcome: 'referred'; message: string }
 
 /** Answers a registration that hit a taken phone or ID number, and audits it for the holder's county. */
 function refuseTaken(found: NonNullable<ReturnType<typeof findTakenIdentity>>, input: Registration): RegistrationResult {
@@ -81,8 +84,8 @@ function refuseTaken(found: NonNullable<ReturnType<typeof findTakenIdentity>>, i
     detail: { countyCode: input.countyCode },
     ip: input.ip,
   })
-  if (found.taken === 'phone') return { outcome: 'invalid', field: 'phone', message: PHONE_TAKEN }
-  return { outcome: 'referred' }
+  if (found.taken === 'phone') return { ok: false, outcome: 'invalid', field: 'phone', message: PHONE_TAKEN }
+  return { ok: false, outcome: 'referred', message: REGISTRATION_REFERRED }
 }
 
 /**
@@ -95,11 +98,11 @@ function refuseTaken(found: NonNullable<ReturnType<typeof findTakenIdentity>>, i
  */
 export async function registerWorker(input: Registration): Promise<RegistrationResult> {
   const centre = findCountyCentre(input.countyCode)
-  if (!centre) return { outcome: 'invalid', field: 'countyCode', message: NOT_A_PAIRED_COUNTY }
+  if (!centre) return { ok: false, outcome: 'invalid', field: 'countyCode', message: NOT_A_PAIRED_COUNTY }
   const reservation = reserveAttempt({ scope: 'register', ip: input.ip })
   if (!reservation.ok) {
     writeAudit(db, { action: 'account.register_throttled', entity: 'user', ip: input.ip })
-    return { outcome: 'throttled' }
+    return { ok: false, outcome: 'throttled', message: REGISTRATION_THROTTLED }
   }
   const taken = findTakenIdentity(db, input.phone, input.idNumber)
   if (taken) return refuseTaken(taken, input)
@@ -112,7 +115,7 @@ export async function registerWorker(input: Registration): Promise<RegistrationR
         .returning({ id: users.id })
         .get()
       writeAudit(tx, { actorUserId: id, organisationId: centre.id, action: 'account.register', entity: 'user', entityId: id, ip: input.ip })
-      return { outcome: 'created' as const, userId: id }
+      return { ok: true as const, userId: id }
     })
   } catch (error) {
     if (isUniqueViolation(error)) {

@@ -36,9 +36,6 @@ const RegisterSchema = z
   })
 
 const HIDDEN = ['password', 'confirmPassword']
-const THROTTLED = '此网络的注册次数过多，请一小时后再试，或到区县就业和人才中心办理。'
-/** What a registration whose ID number already has an account sees (issue 7 §6): no field, no number. */
-export const REFERRED = '已受理，区县就业和人才中心将与您联系'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
@@ -56,18 +53,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const ip = context.clientIp ?? null
   const result = await registerWorker({ ...submission.value, ip })
+  if (result.ok) {
+    const setCookie = await createSession({ userId: result.userId, role: 'worker', ip, userAgent: request.headers.get('user-agent') })
+    throw redirect('/me', { headers: { 'Set-Cookie': setCookie } })
+  }
   switch (result.outcome) {
     case 'throttled':
-      return data(submission.reply({ formErrors: [THROTTLED], hideFields: HIDDEN }), { status: 429 })
+      return data(submission.reply({ formErrors: [result.message], hideFields: HIDDEN }), { status: 429 })
     case 'invalid':
       return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: HIDDEN }), { status: 400 })
     case 'referred':
       // The same page whoever holds the ID number: nothing here confirms that a resident has an account.
-      return data({ referred: true as const }, { status: 200 })
-    case 'created': {
-      const setCookie = await createSession({ userId: result.userId, role: 'worker', ip, userAgent: request.headers.get('user-agent') })
-      throw redirect('/me', { headers: { 'Set-Cookie': setCookie } })
-    }
+      return data({ referred: result.message }, { status: 200 })
   }
 }
 
@@ -86,7 +83,7 @@ export default function RegisterPage() {
   })
   const submitting = navigation.state !== 'idle' && navigation.formAction === '/register'
 
-  if (referred) return <Referred />
+  if (referred) return <Referred message={actionData.referred} />
   return (
     <main className="container page auth">
       <h1>注册务工人员账号</h1>
@@ -153,13 +150,13 @@ export default function RegisterPage() {
   )
 }
 
-function Referred() {
+function Referred({ message }: { message: string }) {
   return (
     <main className="container page auth">
       <h1>注册务工人员账号</h1>
       <div className="notice" role="status">
         <p>
-          <strong>{REFERRED}。</strong>
+          <strong>{message}。</strong>
         </p>
         如需尽快办理，请带上身份证到乡镇（街道）劳动保障所或区县就业和人才中心。
       </div>

@@ -2,9 +2,9 @@ import { and, count, eq, isNotNull } from 'drizzle-orm'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { auditLog, organisations, users } from '../../db/schema'
-import { NOT_A_PAIRED_COUNTY, PHONE_TAKEN } from '~/models/account.server'
+import { NOT_A_PAIRED_COUNTY, PHONE_TAKEN, REGISTRATION_REFERRED } from '~/models/account.server'
 import { loader as meLoader } from '~/routes/me._index'
-import { action, loader, REFERRED } from '~/routes/register'
+import { action, loader } from '~/routes/register'
 import { makeIdNumber } from '~/rules/id-number'
 import { db } from '~/utils/db.server'
 import { verifyPassword } from '~/utils/password.server'
@@ -164,10 +164,9 @@ test('身份证号码已有账号时不建账号、不点明，显示“已受�
   const fields = form({ idNumber: existing.idNumber!.toLowerCase(), countyCode: '500241' })
   const result = await register(fields, { ip: '10.9.2.1' })
   expect('value' in result).toBe(true)
-  const reply = unwrapData<{ referred?: boolean; error?: unknown }>((result as { value: unknown }).value)
+  const reply = unwrapData<{ referred?: string; error?: unknown }>((result as { value: unknown }).value)
   expect(reply.status).toBe(200)
-  expect(reply.data).toEqual({ referred: true })
-  expect(REFERRED).toBe('已受理，区县就业和人才中心将与您联系')
+  expect(reply.data).toEqual({ referred: '已受理，区县就业和人才中心将与您联系' })
   expect(JSON.stringify(reply.data)).not.toContain(existing.idNumber!)
   expect(userCount()).toBe(before)
   const conflicts = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.register_conflict'), eq(auditLog.ip, '10.9.2.1'))).all()
@@ -196,7 +195,7 @@ test('同时提交同一身份证号码只建一个账号 / two simultaneous reg
   const statuses = [a, b].map((r) => ('thrown' in r ? r.thrown.status : unwrapData(r.value).status))
   expect(statuses.sort()).toEqual([200, 302])
   const refused = [a, b].find((r) => 'value' in r) as { value: unknown }
-  expect(unwrapData(refused.value).data).toEqual({ referred: true })
+  expect(unwrapData(refused.value).data).toEqual({ referred: REGISTRATION_REFERRED })
   expect(db.select({ n: count() }).from(users).where(eq(users.idNumber, idNumber)).get()!.n).toBe(1)
 })
 
@@ -286,7 +285,7 @@ test('探测身份证号或手机号是否已注册：一个地址最多得到 3
     const probe = probes[i]
     if (answer.status === 429) continue
     if (probe.kind === 'id') {
-      expect(answer).toEqual({ status: 200, data: { referred: true } })
+      expect(answer).toEqual({ status: 200, data: { referred: REGISTRATION_REFERRED } })
     } else {
       expect(answer.status).toBe(400)
       expect((answer.data as Reply).error?.phone).toEqual([PHONE_TAKEN])
