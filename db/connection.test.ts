@@ -19,7 +19,7 @@ test('新数据库用提交的迁移建好，并设置必需的 pragma / a fresh
   expect(pragma('busy_timeout')).toBe(5000)
   const tables = db.$client.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]
   expect(tables.map((t) => t.name)).toEqual(
-    expect.arrayContaining(['areas', 'pairings', 'organisations', 'users', 'sessions', 'audit_log', 'login_failures']),
+    expect.arrayContaining(['areas', 'pairings', 'organisations', 'users', 'sessions', 'audit_log', 'attempts']),
   )
   db.$client.close()
 })
