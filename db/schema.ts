@@ -447,6 +447,41 @@ export const vacancyReports = sqliteTable(
   ],
 )
 
+/**
+ * A registration refused because its ID number already has an account (issue 7 §6): the caller was told
+ * only "已受理" and that the county centre will call back, so the name and phone they typed are kept here
+ * for the centre of the existing account to do so. The typed ID number is not stored — `userId` names the
+ * account that holds it. One open referral per account and phone (a partial unique index), so a refresh
+ * or a double submit never makes two; the per-address registration throttle bounds how many one address
+ * can leave. Handling closes it, with an optional short note kept here, not in the audit log.
+ */
+export const registrationReferrals = sqliteTable(
+  'registration_referrals',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** The county centre of the existing account; every query is scoped by it. */
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    /** The account that already holds the typed ID number. */
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    /** As typed at registration (validated like any registration). */
+    name: text().notNull(),
+    /** Normalised mainland mobile number, as typed at registration. */
+    phone: text().notNull(),
+    createdAt: timestamps.createdAt,
+    handledAt: integer({ mode: 'timestamp_ms' }),
+    handledByUserId: integer().references(() => users.id),
+    handlingNote: text(),
+  },
+  (t) => [
+    uniqueIndex('registration_referrals_open_uq').on(t.userId, t.phone).where(sql`${t.handledAt} is null`),
+    index('registration_referrals_org_idx').on(t.organisationId, t.handledAt, t.createdAt),
+  ],
+)
+
 export type SelectArea = typeof areas.$inferSelect
 export type InsertArea = typeof areas.$inferInsert
 export type SelectPairing = typeof pairings.$inferSelect
@@ -466,3 +501,4 @@ export type SelectVacancy = typeof vacancies.$inferSelect
 export type InsertVacancy = typeof vacancies.$inferInsert
 export type SelectApplication = typeof applications.$inferSelect
 export type SelectEmploymentRecord = typeof employmentRecords.$inferSelect
+export type SelectRegistrationReferral = typeof registrationReferrals.$inferSelect
