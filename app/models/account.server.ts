@@ -12,6 +12,7 @@ import { hashPassword, verifyPassword } from '~/utils/password.server'
 import { destroyAllSessionsOf } from '~/utils/session.server'
 import { getOrganisationByArea } from './organisation.server'
 import { listPairings } from './pairing.server'
+import { recordRegistrationReferral } from './registration-referral.server'
 import { clearAttempts, reserveAttempt, throttleMinutes } from './throttle.server'
 import type { Actor } from './worker.server'
 
@@ -23,8 +24,12 @@ import type { Actor } from './worker.server'
 // one cannot be avoided without a code sent to the phone).
 export const PHONE_TAKEN = '该手机号无法用于注册，如已注册请直接登录，或联系区县就业和人才中心'
 export const NOT_A_PAIRED_COUNTY = '请选择列表中的区县'
-/** What a registration whose ID number already has an account is told (issue 7 §6): no field, no number. */
-export const REGISTRATION_REFERRED = '已受理，区县就业和人才中心将与您联系'
+/**
+ * What a registration whose ID number already has an account is told (issue 7 §6): no field, no number,
+ * the same words whichever county holds it. It is true: the holder's centre sees the name and phone typed
+ * (app/models/registration-referral.server.ts) on its verification page.
+ */
+export const REGISTRATION_REFERRED = '已受理。户籍所在区县就业和人才中心会按您留的手机号与您联系；也可以带上身份证到中心办理。'
 export const REGISTRATION_THROTTLED = '此网络的注册次数过多，请一小时后再试，或到区县就业和人才中心办理。'
 export const CURRENT_PASSWORD_THROTTLED = `核对当前密码的次数过多，请 ${throttleMinutes('current_password')} 分钟后再试`
 
@@ -66,26 +71,41 @@ export type RegistrationResult =
   /** Too many attempts from this address in the hour, for a 429. */
   | { ok: false; outcome: 'throttled'; message: string }
   /**
-   * The ID number already has an account: nothing is created, the holder's county centre is told (an
-   * audit row, no number in it) and the caller sees the same neutral "已受理" page as anyone — the answer
-   * must not confirm to an anonymous caller that a resident is on the programme.
+   * The ID number already has an account: nothing is created, the holder's county centre gets a referral
+   * with the name and phone typed (and an audit row, no number in it) to call back, and the caller sees the
+   * same neutral "已受理" page as anyone — the answer must not confirm to an anonymous caller that a
+   * resident is on the programme.
    */
   | { ok: false; outcome: 'referred'; message: string }
 
-/** Answers a registration that hit a taken phone or ID number, and audits it for the holder's county. */
+/**
+ * Answers a registration that hit a taken phone or ID number, audited for the holder's county. A taken ID
+ * number leaves a referral with the holder's centre (not the county chosen on the form), so that centre
+ * can call the person back as the answer promises.
+ */
 function refuseTaken(found: NonNullable<ReturnType<typeof findTakenIdentity>>, input: Registration): RegistrationResult {
   const { holder } = found
+  if (found.taken === 'idNumber') {
+    recordRegistrationReferral({
+      organisationId: holder.organisationId,
+      userId: holder.id,
+      name: input.name,
+      phone: input.phone,
+      countyCode: input.countyCode,
+      ip: input.ip,
+    })
+    return { ok: false, outcome: 'referred', message: REGISTRATION_REFERRED }
+  }
   writeAudit(db, {
     organisationId: holder.organisationId,
-    action: found.taken === 'phone' ? 'account.register_refused' : 'account.register_conflict',
+    action: 'account.register_refused',
     entity: 'user',
     entityId: holder.id,
-    reason: found.taken === 'phone' ? 'phone_taken' : 'id_number_taken',
+    reason: 'phone_taken',
     detail: { countyCode: input.countyCode },
     ip: input.ip,
   })
-  if (found.taken === 'phone') return { ok: false, outcome: 'invalid', field: 'phone', message: PHONE_TAKEN }
-  return { ok: false, outcome: 'referred', message: REGISTRATION_REFERRED }
+  return { ok: false, outcome: 'invalid', field: 'phone', message: PHONE_TAKEN }
 }
 
 /**

@@ -19,6 +19,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'account.register_conflict': '身份证号码已有账号的注册（待联系）',
   'account.register_refused': '注册未受理（手机号已被使用）',
   'account.register_throttled': '注册被限制',
+  'referral.reveal': '查看注册受理的完整手机号',
+  'referral.handle': '注册受理已处理',
   'account.verify': '核验账号',
   'account.reject': '退回注册',
   'account.assisted_create': '代办注册',

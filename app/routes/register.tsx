@@ -156,9 +156,8 @@ function Referred({ message }: { message: string }) {
       <h1>注册务工人员账号</h1>
       <div className="notice" role="status">
         <p>
-          <strong>{message}。</strong>
+          <strong>{message}</strong>
         </p>
-        如需尽快办理，请带上身份证到乡镇（街道）劳动保障所或区县就业和人才中心。
       </div>
       <p>
         已有账号？<Link to="/login">直接登录</Link>

@@ -6,6 +6,7 @@ import { Figures } from '~/components/figures'
 import { ACTION_LABELS, listRecentAudit } from '~/models/audit.server'
 import { getPairingsOfArea } from '~/models/pairing.server'
 import { countWorkerAccounts, listUnverifiedWorkers } from '~/models/user.server'
+import { countOpenReferrals } from '~/models/registration-referral.server'
 import { countWorkersInLedger } from '~/models/worker.server'
 import { formatDate } from '~/rules/dates'
 import { maskMobile } from '~/rules/mobile'
@@ -21,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pairSinceYear: pair?.sinceYear ?? null,
     workers: countWorkerAccounts(org.id),
     ledger: countWorkersInLedger(org.id),
+    openReferrals: countOpenReferrals(org.id),
     pending: listUnverifiedWorkers(org.id).map((w) => ({
       id: w.id,
       name: w.displayName,
@@ -61,6 +63,12 @@ export default function WestHome() {
           <p className="muted small">
             共 {data.workers.unverified} 个账号待核验{data.workers.unverified > data.pending.length ? `，这里显示最新的 ${data.pending.length} 个` : ''}。{' '}
             <Link to="/west/verifications">去核验 →</Link>
+          </p>
+        ) : null}
+        {data.openReferrals > 0 ? (
+          <p className="notice small">
+            另有 <strong>{data.openReferrals}</strong> 条注册受理待联系（身份证号码已有账号，需按留下的手机号回电）。{' '}
+            <Link to="/west/verifications#referrals-head">去处理 →</Link>
           </p>
         ) : null}
         {data.pending.length === 0 ? (

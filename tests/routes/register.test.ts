@@ -1,7 +1,7 @@
 import { and, count, eq, isNotNull } from 'drizzle-orm'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { auditLog, organisations, users } from '../../db/schema'
+import { auditLog, organisations, registrationReferrals, users } from '../../db/schema'
 import { NOT_A_PAIRED_COUNTY, PHONE_TAKEN, REGISTRATION_REFERRED } from '~/models/account.server'
 import { loader as meLoader } from '~/routes/me._index'
 import { action, loader } from '~/routes/register'
@@ -166,7 +166,7 @@ test('身份证号码已有账号时不建账号、不点明，显示“已受�
   expect('value' in result).toBe(true)
   const reply = unwrapData<{ referred?: string; error?: unknown }>((result as { value: unknown }).value)
   expect(reply.status).toBe(200)
-  expect(reply.data).toEqual({ referred: '已受理，区县就业和人才中心将与您联系' })
+  expect(reply.data).toEqual({ referred: '已受理。户籍所在区县就业和人才中心会按您留的手机号与您联系；也可以带上身份证到中心办理。' })
   expect(JSON.stringify(reply.data)).not.toContain(existing.idNumber!)
   expect(userCount()).toBe(before)
   const conflicts = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.register_conflict'), eq(auditLog.ip, '10.9.2.1'))).all()
@@ -176,6 +176,47 @@ test('身份证号码已有账号时不建账号、不点明，显示“已受�
   expect(conflicts[0].actorUserId).toBeNull()
   const row = JSON.stringify(conflicts[0])
   for (const secret of [existing.idNumber!, existing.idNumber!.toLowerCase(), fields.phone, fields.name]) expect(row).not.toContain(secret)
+})
+
+// The "已受理" page promises a call back: the holder's centre gets the name and phone typed.
+test('身份证号码已有账号的注册给该账号所在区县留一条受理记录（不是表单所选区县），不存身份证号 / a taken-ID registration leaves one referral with the holder\'s county, not the county chosen, and no ID number', async () => {
+  const existing = db.select().from(users).where(eq(users.username, '13996000002')).get()!
+  expect(existing.organisationId).toBe(centreOf('500154').id)
+  const fields = form({ name: '冉小芳', phone: '+86 177 0077 0001', idNumber: existing.idNumber!, countyCode: '500230' })
+  const answer = unwrapData((await register(fields, { ip: '10.9.3.1' }) as { value: unknown }).value)
+  expect(answer).toEqual({ status: 200, data: { referred: REGISTRATION_REFERRED } })
+  const referrals = db.select().from(registrationReferrals).where(eq(registrationReferrals.phone, '17700770001')).all()
+  expect(referrals).toHaveLength(1)
+  expect(referrals[0]).toMatchObject({ organisationId: existing.organisationId, userId: existing.id, name: '冉小芳', phone: '17700770001', handledAt: null })
+  expect(referrals[0].organisationId).not.toBe(centreOf('500230').id)
+  expect(JSON.stringify(referrals[0])).not.toContain(existing.idNumber!)
+  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.register_conflict'), eq(auditLog.ip, '10.9.3.1'))).get()!
+  expect(audit.detail).toEqual({ countyCode: '500230', referralId: referrals[0].id, repeated: false })
+})
+
+test('刷新或重复提交同一注册只留一条受理记录，换个手机号另留一条 / a refresh or double submit leaves one referral; another phone leaves another', async () => {
+  const existing = db.select().from(users).where(eq(users.username, '13996000102')).get()!
+  const fields = form({ phone: '17700770002', idNumber: existing.idNumber! })
+  const first = await register(fields, { ip: '10.9.4.1' })
+  const [again, raced] = await Promise.all([register({ ...fields, phone: '177 0077 0002' }, { ip: '10.9.4.1' }), register(fields, { ip: '10.9.4.2' })])
+  for (const r of [first, again, raced]) expect(unwrapData((r as { value: unknown }).value)).toEqual({ status: 200, data: { referred: REGISTRATION_REFERRED } })
+  const ofHolder = () => db.select().from(registrationReferrals).where(eq(registrationReferrals.userId, existing.id)).all()
+  expect(ofHolder()).toHaveLength(1)
+  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.register_conflict'), eq(auditLog.entityId, String(existing.id)))).all()
+  expect(audit.map((a) => (a.detail as { repeated: boolean }).repeated).sort()).toEqual([false, true, true])
+  await register(form({ phone: '17700770003', idNumber: existing.idNumber! }), { ip: '10.9.4.3' })
+  expect(ofHolder().map((r) => r.phone).sort()).toEqual(['17700770002', '17700770003'])
+})
+
+test('无论身份证号码在哪个区县，答复一字不差 / the answer is word for word the same whichever county holds the ID number', async () => {
+  const answers = []
+  for (const [i, username] of ['13996000001', '13996000101', '13996000201'].entries()) {
+    const holder = db.select().from(users).where(eq(users.username, username)).get()!
+    const result = await register(form({ phone: `1770077001${i}`, idNumber: holder.idNumber!, countyCode: '500154' }), { ip: '10.9.5.1' })
+    answers.push(JSON.stringify(unwrapData((result as { value: unknown }).value)))
+  }
+  expect(new Set(answers).size).toBe(1)
+  expect(answers[0]).toBe(JSON.stringify({ status: 200, data: { referred: REGISTRATION_REFERRED } }))
 })
 
 test('同时提交同一手机号只建一个账号，另一个得到同样提示 / two simultaneous registrations with one phone make one account; the other gets the same message', async () => {
