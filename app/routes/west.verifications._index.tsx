@@ -1,9 +1,9 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
-import { ErrorList } from '~/components/forms'
+import { ReferralSection } from '~/components/registration-referrals'
 import { listPendingVerifications, listRejectedRegistrations, type ProposalStatus } from '~/models/account.server'
 import { handleReferral, isReferralOfCentre, listHandledReferrals, listOpenReferrals, revealReferralPhone } from '~/models/registration-referral.server'
 import { formatDate, formatDateTime } from '~/rules/dates'
@@ -24,6 +24,7 @@ const HandleReferralSchema = z.object({ note: optionalText('处理说明', 200) 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
   const pending = listPendingVerifications(user.organisation.id)
+  const referrals = listOpenReferrals(user.organisation.id)
   const done = new URL(request.url).searchParams.get('done')
   return {
     total: pending.total,
@@ -32,10 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...r,
       rejectedOn: rejectedAt ? formatDate(rejectedAt) : '',
     })),
-    referrals: (() => {
-      const open = listOpenReferrals(user.organisation.id)
-      return { total: open.total, rows: open.rows.map(({ createdAt, ...r }) => ({ ...r, receivedAt: formatDateTime(createdAt) })) }
-    })(),
+    referrals: { total: referrals.total, rows: referrals.rows.map(({ createdAt, ...r }) => ({ ...r, receivedAt: formatDateTime(createdAt) })) },
     handledReferrals: listHandledReferrals(user.organisation.id, 5).map(({ handledAt, ...r }) => ({ ...r, handledOn: formatDate(handledAt) })),
     notice: done ? DONE_NOTICE[done] ?? null : null,
   }
@@ -70,12 +68,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function VerificationQueue() {
   const data = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  // A notice from the last redirect no longer describes the page once another form has answered.
+  const notice = actionData ? null : data.notice
   return (
     <main className="container page">
       <h1>账号核验</h1>
-      {data.notice ? (
+      {notice ? (
         <p className="notice notice--ok" role="status">
-          {data.notice}
+          {notice}
         </p>
       ) : null}
       <p className="muted">
@@ -124,6 +125,12 @@ export default function VerificationQueue() {
           </div>
         )}
       </section>
+      <ReferralSection
+        referrals={data.referrals}
+        handled={data.handledReferrals}
+        revealed={actionData?.intent === 'reveal' ? { referralId: actionData.referralId, phone: actionData.phone } : null}
+        reply={actionData?.intent === 'handle' ? { referralId: actionData.referralId, result: actionData.result } : null}
+      />
       <section className="card">
         <h2>已退回</h2>
         <p className="muted small">本人带身份证来核实后，可以打开记录重新核验，不需要重新注册。</p>
@@ -161,7 +168,6 @@ export default function VerificationQueue() {
           </div>
         )}
       </section>
-      <ReferralSection referrals={data.referrals} handled={data.handledReferrals} />
       <p>
         本人没有智能手机或不会注册？<Link to="/west/accounts/new">为台账中的人员代为开通账号</Link>
       </p>
@@ -188,141 +194,6 @@ function ProposalCell({ status, ledgerName }: { status: ProposalStatus; ledgerNa
     case 'missing':
       return <span className="badge badge--off">台账中无此人</span>
   }
-}
-
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
-
-function ReferralSection({ referrals, handled }: { referrals: LoaderData['referrals']; handled: LoaderData['handledReferrals'] }) {
-  const actionData = useActionData<typeof action>()
-  const revealed = actionData?.intent === 'reveal' ? actionData : null
-  return (
-    <section className="card" aria-labelledby="referrals-head">
-      <h2 id="referrals-head">注册受理：身份证号码已有账号（{referrals.total}）</h2>
-      <p className="muted small">
-        有人用本县已有账号的身份证号码注册。系统没有新建账号，也没有告诉对方此号码已注册，只答复“中心会按您留的手机号与您联系”。请按留下的手机号回电，核实是否本人（如忘了登录手机号），还是有人冒用身份证号码，处理后标记“已处理”。
-      </p>
-      {referrals.total > referrals.rows.length ? <p className="muted small">按受理先后显示前 {referrals.rows.length} 条。</p> : null}
-      {referrals.rows.length === 0 ? (
-        <p className="muted">目前没有待联系的注册受理。</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="stack-table">
-            <caption className="sr-only">待联系的注册受理，手机号已打码</caption>
-            <thead>
-              <tr>
-                <th scope="col">受理时间</th>
-                <th scope="col">填写的姓名</th>
-                <th scope="col">留下的手机号</th>
-                <th scope="col">已有账号</th>
-                <th scope="col">处理</th>
-              </tr>
-            </thead>
-            <tbody>
-              {referrals.rows.map((r) => (
-                <tr key={r.id}>
-                  <td data-label="受理时间">{r.receivedAt}</td>
-                  <td data-label="填写的姓名">{r.name}</td>
-                  <td data-label="留下的手机号">
-                    {revealed?.referralId === r.id ? (
-                      <a href={`tel:${revealed.phone}`} className="mono">
-                        {revealed.phone}
-                      </a>
-                    ) : (
-                      <>
-                        <span className="mono">{r.phoneMasked}</span> <RevealReferralPhone referralId={r.id} name={r.name} />
-                      </>
-                    )}
-                  </td>
-                  <td data-label="已有账号">
-                    <ExistingAccount account={r.account} />
-                  </td>
-                  <td data-label="处理">
-                    <HandleReferralForm referralId={r.id} name={r.name} errors={actionData?.intent === 'handle' && actionData.referralId === r.id ? actionData.result?.error : null} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {revealed ? <p className="muted small">查看完整号码已记入操作日志。</p> : null}
-      {handled.length > 0 ? (
-        <details className="spaced-top">
-          <summary>最近已处理的 {handled.length} 条</summary>
-          <ul className="small">
-            {handled.map((h) => (
-              <li key={h.id}>
-                {h.handledOn} · {h.name}（{h.phoneMasked}）· {h.handledByName ?? '—'}
-                {h.handlingNote ? `：${h.handlingNote}` : ''}
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
-    </section>
-  )
-}
-
-function RevealReferralPhone({ referralId, name }: { referralId: number; name: string }) {
-  return (
-    <Form method="post" className="inline-form">
-      <input type="hidden" name="referralId" value={referralId} />
-      <button type="submit" name="intent" value="reveal-referral-phone" className="link-button small" aria-label={`显示 ${name} 的完整手机号`}>
-        显示完整号码
-      </button>
-    </Form>
-  )
-}
-
-function ExistingAccount({ account }: { account: LoaderData['referrals']['rows'][number]['account'] }) {
-  if (!account) return <span className="muted">账号已不在本县</span>
-  return (
-    <>
-      {account.name} <span className="mono">{account.phoneMasked}</span>{' '}
-      {account.disabled ? (
-        <span className="badge badge--off">已停用</span>
-      ) : account.verified ? (
-        <span className="badge badge--ok">已核验</span>
-      ) : (
-        <span className="badge badge--warn">待核验</span>
-      )}
-      <span className="cell-line small">
-        <Link to={`/west/verifications/${account.id}`}>查看账号</Link>
-        {account.workerId ? (
-          <>
-            {' · '}
-            <Link to={`/west/workers/${account.workerId}`}>台账记录</Link>
-          </>
-        ) : null}
-      </span>
-    </>
-  )
-}
-
-function HandleReferralForm({ referralId, name, errors }: { referralId: number; name: string; errors: Record<string, string[] | null> | null | undefined }) {
-  const navigation = useNavigation()
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('referralId') === String(referralId)
-  const errorId = `referral-note-${referralId}-error`
-  return (
-    <Form method="post" className="row-actions row-actions__form">
-      <input type="hidden" name="referralId" value={referralId} />
-      <label className="row-actions__reason">
-        <span>处理说明（选填）</span>
-        <input
-          type="text"
-          name="note"
-          maxLength={200}
-          placeholder="如：已回电，本人忘了登录手机号"
-          aria-invalid={errors?.note ? true : undefined}
-          aria-describedby={errors?.note ? errorId : undefined}
-        />
-      </label>
-      <button type="submit" name="intent" value="handle-referral" className="button button--small" disabled={busy} aria-label={`${name}：已处理`}>
-        已处理
-      </button>
-      <ErrorList id={errorId} errors={errors?.note} />
-    </Form>
-  )
 }
 
 export const meta: MetaFunction = () => [{ title: '账号核验 · 鲁渝劳务协作' }]
