@@ -15,6 +15,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'registry.import': '批量导入台账',
   'registry.reveal': '查看完整号码',
   'registry.export_full': '导出台账（完整信息）',
+  'registry.duplicate_check': '核对到外区县台账人员',
+  'registry.duplicate_check_refused': '身份证号码核对被限制',
   'account.register': '注册账号',
   'account.register_conflict': '身份证号码已有账号的注册（待联系）',
   'account.register_refused': '注册未受理（手机号已被使用）',

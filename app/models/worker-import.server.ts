@@ -78,7 +78,6 @@ const FIELD_BY_HEADER_KEYS: ReadonlySet<string> = new Set(FIELD_BY_HEADER.keys()
 /** What one upload may hold; the reader enforces each limit while it reads (docs/decisions/009). */
 export const IMPORT_READ_LIMITS: GridLimits = { ...DEFAULT_GRID_LIMITS, maxRows: IMPORT_MAX_ROWS + 20 }
 
-
 /**
  * Reads an uploaded xlsx or CSV (UTF-8 or GBK) into rows keyed by field, with spreadsheet line numbers.
  * The file is read in a worker thread within IMPORT_READ_LIMITS; a failure carries a Chinese message,
@@ -113,7 +112,7 @@ function readFailure(failure: Exclude<SpreadsheetReadResult, { ok: true }>, file
     case 'rows':
       return { ok: false, message: tooManyRowsMessage() }
     case 'cells':
-      return { ok: false, message: `表格内容太多（超过 ${IMPORT_READ_LIMITS.maxCells.toLocaleString('en-US')} 个单元格或 ${(IMPORT_READ_LIMITS.maxTextChars / 1e6).toFixed(0)} 百万字），请删去与台账无关的列，或分成几个文件导入` }
+      return { ok: false, message: `表格内容太多（超过 ${IMPORT_READ_LIMITS.maxCells.toLocaleString('en-US')} 个单元格或 ${(IMPORT_READ_LIMITS.maxTextChars / 1e4).toLocaleString('en-US')} 万字），请删去与台账无关的列，或分成几个文件导入` }
     case 'bytes':
       return { ok: false, message: `xlsx 文件解压后超过 ${IMPORT_READ_LIMITS.maxInflatedBytes / 1024 / 1024} MB，${resave}` }
     case 'entries':
@@ -234,12 +233,38 @@ const EXCEL_NUMBER = /^\d(\.\d+)?e\+?\d+$/i
  * Time and memory are linear in the rows, whatever they contain.
  */
 export function validateRegistryRows(rows: SheetRow[], actor: Actor): ValidationResult {
+  const steps = validationSteps(rows, actor)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/**
+ * validateRegistryRows, giving the event loop back every VALIDATION_SLICE rows, so that checking a
+ * 20,000-row file does not hold up other users' requests for a second.
+ */
+export async function validateRegistryRowsInSlices(rows: SheetRow[], actor: Actor): Promise<ValidationResult> {
+  const steps = validationSteps(rows, actor)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+const VALIDATION_SLICE = 500
+
+/** The validation itself, as a generator that pauses every VALIDATION_SLICE rows; the last step is the result. */
+function* validationSteps(rows: SheetRow[], actor: Actor): Generator<void, ValidationResult> {
   const resolve = createDivisionResolver(actor.countyCode)
   const problems = createProblemList()
   const good: { line: number; values: LedgerValues }[] = []
   const linesById = new Map<string, number[]>()
 
+  let checkedRows = 0
   for (const { line, values, idStoredAsNumber } of rows) {
+    if (++checkedRows % VALIDATION_SLICE === 0) yield
     let rowFailed = false
     const add = (column: string, message: string) => {
       rowFailed = true

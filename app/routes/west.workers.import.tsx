@@ -13,7 +13,7 @@ import {
   importRegistryRows,
   KEPT_PROBLEMS,
   readRegistrySheet,
-  validateRegistryRows,
+  validateRegistryRowsInSlices,
   type RowError,
 } from '~/models/worker-import.server'
 import { shortAreaName } from '~/rules/areas'
@@ -65,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const org = user.organisation
   const actor = { userId: user.id, organisationId: org.id, countyCode: org.areaCode, ip: context.clientIp ?? null }
-  const checked = validateRegistryRows(sheet.rows, actor)
+  const checked = await validateRegistryRowsInSlices(sheet.rows, actor)
   if (!checked.ok) return checked.refused ? fail(checked.refused, 429) : problems(checked.errors, checked.total)
   const imported = importRegistryRows(actor, checked.values)
   if (!imported.ok) {

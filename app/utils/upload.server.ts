@@ -124,6 +124,8 @@ export async function readUpload(request: Request, limits: UploadLimits): Promis
       if (keep && !failure) chunks.push(chunk)
     })
     stream.on('limit', () => fail(new UploadError(413, limits.tooLargeMessage)))
+    // A body cut short ends the file stream with an error; the parser's own error already answers it.
+    stream.on('error', () => fail(new UploadError(400, MALFORMED)))
     stream.on('end', () => {
       // A file input left empty arrives as a part without a name and without content.
       if (!keep || failure || (size === 0 && !info.filename)) return

@@ -6,6 +6,7 @@ import { action as listAction, loader as listLoader } from '~/routes/west.worker
 import { action as viewAction, loader as viewLoader } from '~/routes/west.workers.$workerId._index'
 import { action as editAction, loader as editLoader } from '~/routes/west.workers.$workerId.edit'
 import { action as newAction } from '~/routes/west.workers.new'
+import { FOREIGN_CHECKS_REFUSED, FOREIGN_ID_HITS_PER_DAY } from '~/models/worker.server'
 import { makeIdNumber } from '~/rules/id-number'
 import { db } from '~/utils/db.server'
 import { context, cookieFor, get, post, settle, unwrapData } from '../request'
@@ -86,6 +87,28 @@ test('别的县已登记的人，提示所在区县 / a person already in anothe
   const ownRow = db.select().from(workers).where(eq(workers.organisationId, centreId('500154'))).limit(1).get()!
   const again = unwrapData<Reply>(((await createAs('kaizhou', validRow({ idNumber: ownRow.idNumber }))) as { value: unknown }).value)
   expect(again.data.error?.idNumber?.[0]).toContain('本县台账已有')
+})
+
+test('表单查到外县的人：可以说出县名，但每次都记审计，并计入当天限额 / the form may name the other county for one person, but each hit is audited and counted towards the daily limit', async () => {
+  const xiushan = db.select().from(users).where(eq(users.username, 'xiushan')).get()!
+  const theirs = db.select().from(workers).where(eq(workers.organisationId, centreId('500154'))).limit(FOREIGN_ID_HITS_PER_DAY + 1).all()
+  const fields = (idNumber: string) => validRow({ idNumber, township: '500241001' })
+  const first = unwrapData<Reply>(((await createAs('xiushan', fields(theirs[0].idNumber))) as { value: unknown }).value)
+  expect(first.status).toBe(400)
+  expect(first.data.error?.idNumber).toEqual(['此人已在开州区的台账中登记，请与该区县就业和人才中心核实'])
+  const hits = () => db.select().from(auditLog).where(and(eq(auditLog.actorUserId, xiushan.id), eq(auditLog.action, 'registry.duplicate_check'))).all()
+  expect(hits().map((a) => a.detail)).toEqual([{ foreign: 1, via: 'form' }])
+  expect(JSON.stringify(hits())).not.toContain(theirs[0].idNumber)
+  // One at a time up to the limit; the next foreign hit is not answered.
+  for (const row of theirs.slice(1, FOREIGN_ID_HITS_PER_DAY)) await createAs('xiushan', fields(row.idNumber))
+  expect(hits()).toHaveLength(FOREIGN_ID_HITS_PER_DAY)
+  const over = unwrapData<Reply>(((await createAs('xiushan', fields(theirs[FOREIGN_ID_HITS_PER_DAY].idNumber))) as { value: unknown }).value)
+  expect(over.status).toBe(429)
+  expect(over.data.error?.idNumber).toEqual([FOREIGN_CHECKS_REFUSED])
+  expect(JSON.stringify(over.data)).not.toContain('开州')
+  // Other staff are not limited by Xiushan's count.
+  const kaizhou = unwrapData<Reply>(((await createAs('kaizhou', validRow({ idNumber: theirs[0].idNumber }))) as { value: unknown }).value)
+  expect(kaizhou.data.error?.idNumber?.[0]).toContain('本县台账已有')
 })
 
 test('列表只有本县的人，号码打码，分页 / the list holds only the county\'s own people, masked, paginated', async () => {

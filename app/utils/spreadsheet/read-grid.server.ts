@@ -132,6 +132,11 @@ function readCsv(bytes: Uint8Array, limits: GridLimits): Grid {
   const firstLine = text.slice(0, text.search(/\r?\n|$/))
   // Excel's "Unicode text" export is tab-separated; everything else here is comma-separated.
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ','
+  // Every delimiter starts a cell: a file of nothing but commas is refused before the parser builds its arrays.
+  let delimiters = 0
+  for (let i = text.indexOf(delimiter); i !== -1; i = text.indexOf(delimiter, i + 1)) {
+    if (++delimiters > limits.maxCells) throw new GridLimitError('cells')
+  }
   const budget = createBudget(limits)
   let records: string[][]
   try {

@@ -29,9 +29,14 @@ const queue: (() => void)[] = []
 /**
  * Reads a spreadsheet's grid in a worker thread under `options.limits`, at most one at a time per
  * process. Resolves to the grid, a reader failure, or `busy` (queue full), `timeout` (over
- * READ_TIMEOUT_MS) or `memory` (the worker's heap ran out). Throws only if the worker cannot start.
+ * `timeoutMs`, default READ_TIMEOUT_MS, counted from the worker's start) or `memory` (the worker's
+ * heap ran out). Throws only if the worker file is missing.
  */
-export async function readSpreadsheetGrid(bytes: Uint8Array, options: GridOptions): Promise<SpreadsheetReadResult> {
+export async function readSpreadsheetGrid(
+  bytes: Uint8Array,
+  options: GridOptions,
+  { timeoutMs = READ_TIMEOUT_MS }: { timeoutMs?: number } = {},
+): Promise<SpreadsheetReadResult> {
   if (running >= RUNNING_AT_ONCE) {
     if (queue.length >= WAITING_AT_MOST) return { ok: false, reason: 'busy' }
     // The finishing read hands its slot over directly, so no newcomer can slip in between.
@@ -40,7 +45,7 @@ export async function readSpreadsheetGrid(bytes: Uint8Array, options: GridOption
     running += 1
   }
   try {
-    return await runWorker(bytes, options)
+    return await runWorker(bytes, options, timeoutMs)
   } finally {
     const next = queue.shift()
     if (next) next()
@@ -48,7 +53,7 @@ export async function readSpreadsheetGrid(bytes: Uint8Array, options: GridOption
   }
 }
 
-function runWorker(bytes: Uint8Array, options: GridOptions): Promise<SpreadsheetReadResult> {
+function runWorker(bytes: Uint8Array, options: GridOptions, timeoutMs: number): Promise<SpreadsheetReadResult> {
   if (!fs.existsSync(WORKER_FILE)) throw new Error(`spreadsheet worker not found at ${WORKER_FILE}; start the server from the repository root`)
   // The worker gets its own copy of the bytes, moved rather than cloned.
   const copy = bytes.slice()
@@ -63,7 +68,7 @@ function runWorker(bytes: Uint8Array, options: GridOptions): Promise<Spreadsheet
     const timer = setTimeout(() => {
       result ??= { ok: false, reason: 'timeout' }
       void worker.terminate()
-    }, READ_TIMEOUT_MS)
+    }, timeoutMs)
     worker.once('message', (message: GridResult) => {
       result ??= message
       void worker.terminate()
