@@ -8,7 +8,7 @@ import { todayInShanghai } from '../app/rules/dates'
 import { createRandom } from './demo/random'
 import { divisionName, townshipRows, villageRows } from './divisions'
 import * as schema from './schema'
-import { areas, auditLog, organisations, pairings, users, workers, type InsertArea, type InsertUser } from './schema'
+import { areas, auditLog, organisations, pairings, registrationReferrals, users, workers, type InsertArea, type InsertUser } from './schema'
 
 type DB = BetterSQLite3Database<typeof schema>
 
@@ -131,6 +131,7 @@ export async function seedDemoData(
     })
     const userIdByIdNumber = new Map<string, number>()
     let firstWorkerUserId = 0
+    const accountsSeen = new Map<string, number>()
     accountPlan.forEach((a, i) => {
       const id = tx
         .insert(users)
@@ -147,6 +148,21 @@ export async function seedDemoData(
         .get().id
       if (a.verified) userIdByIdNumber.set(a.person.idNumber, id)
       if (i === 0) firstWorkerUserId = id
+      // One registration referral per county (注册受理): someone registered again with the ID number of
+      // the county's third account (not the easy demo ones), from a phone of its own, yesterday.
+      const nth = (accountsSeen.get(a.countyCode) ?? 0) + 1
+      accountsSeen.set(a.countyCode, nth)
+      if (nth === 3) {
+        tx.insert(registrationReferrals)
+          .values({
+            organisationId: orgIdByArea.get(a.countyCode)!,
+            userId: id,
+            name: a.person.name,
+            phone: `1772300${a.countyCode.slice(-4)}`,
+            createdAt: new Date(now.getTime() - 86_400_000),
+          })
+          .run()
+      }
     })
     const peopleByCounty = new Map<string, LedgerPerson[]>()
     for (const [countyCode, ledger] of ledgers) {

@@ -179,3 +179,10 @@ test('不填处理说明也可以标记已处理 / handling without a note works
   expect(row.handlingNote).toBeNull()
   expect(auditOf('referral.handle', referral.id)[0].detail).toEqual({ withNote: false })
 })
+
+test('演示数据每县有一条待联系的注册受理 / the demo data gives each county one open referral', async () => {
+  for (const [username, code] of [['kaizhou', '0154'], ['xiushan', '0241'], ['fengdu', '0230']] as const) {
+    const rows = (await queue(await cookieFor(username))).referrals.rows
+    expect(rows.filter((r) => r.phoneMasked === `177****${code}`), username).toHaveLength(1)
+  }
+})
