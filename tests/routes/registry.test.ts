@@ -111,6 +111,21 @@ test('表单查到外县的人：可以说出县名，但每次都记审计，�
   expect(kaizhou.data.error?.idNumber?.[0]).toContain('本县台账已有')
 })
 
+test('编辑时把身份证改成外县已登记的号码：说出县名，记审计，不改 / editing an ID to one in another county\'s ledger names the county, is audited, changes nothing', async () => {
+  const cookie = await cookieFor('fengdu')
+  const fengdu = db.select().from(users).where(eq(users.username, 'fengdu')).get()!
+  const own = db.select().from(workers).where(and(eq(workers.organisationId, centreId('500230')), sql`${workers.userId} is null`)).limit(1).get()!
+  const theirs = db.select().from(workers).where(eq(workers.organisationId, centreId('500241'))).limit(1).get()!
+  const fields = validRow({ name: own.name, idNumber: theirs.idNumber, township: own.townshipCode, village: own.villageCode ?? '' })
+  const result = await settle(() => editAction({ request: post(`/west/workers/${own.id}/edit`, fields, cookie), context: context(), params: { workerId: String(own.id) } }))
+  const reply = unwrapData<Reply>((result as { value: unknown }).value)
+  expect(reply.status).toBe(400)
+  expect(reply.data.error?.idNumber).toEqual(['此人已在秀山县的台账中登记，请与该区县就业和人才中心核实'])
+  expect(db.select().from(workers).where(eq(workers.id, own.id)).get()!.idNumber).toBe(own.idNumber)
+  const audits = db.select().from(auditLog).where(and(eq(auditLog.actorUserId, fengdu.id), eq(auditLog.action, 'registry.duplicate_check'))).all()
+  expect(audits.map((a) => a.detail)).toEqual([{ foreign: 1, via: 'form' }])
+})
+
 test('列表只有本县的人，号码打码，分页 / the list holds only the county\'s own people, masked, paginated', async () => {
   const cookie = await cookieFor('fengdu')
   const page1 = (await listLoader({ request: get('/west/workers', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
