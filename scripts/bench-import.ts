@@ -86,11 +86,10 @@ const timings: [string, number][] = []
 
 const sheet = await timeAsync('read CSV', () => readRegistrySheet(csvBytes, 'bench.csv'))
 if (!sheet.ok) throw new Error(sheet.message)
-const checked = time('validate', () => validateRegistryRows(sheet.rows, { countyCode: '500154', organisationId: org.id }))
+const actor = { userId: user.id, organisationId: org.id, countyCode: '500154', ip: null }
+const checked = time('validate', () => validateRegistryRows(sheet.rows, actor))
 if (!checked.ok) throw new Error(`validation failed: ${JSON.stringify(checked.errors.slice(0, 5))}`)
-const imported = time('import (one transaction)', () =>
-  importRegistryRows({ userId: user.id, organisationId: org.id, countyCode: '500154', ip: null }, checked.values),
-)
+const imported = time('import (one transaction)', () => importRegistryRows(actor, checked.values))
 if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.conflicts.slice(0, 5))}`)
 const total = timings.reduce((sum, [, s]) => sum + s, 0)
 
