@@ -16,8 +16,9 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   // One trusted proxy: each test says which client address it comes from (X-Forwarded-For), so the
-  // per-address throttles of one test never block the sign-ins of another.
-  const portal = await startPortal('security', { TRUST_PROXY: '1' })
+  // per-address throttles of one test never block the sign-ins of another. No APP_ORIGIN: the suite
+  // checks that a forged Host still cannot reach a cached answer.
+  const portal = await startPortal('security', { extraEnv: { TRUST_PROXY: '1' }, appOrigin: false })
   project.provide('securityBaseURL', portal.baseURL)
   project.provide('securityDatabasePath', portal.databasePath)
   project.provide('securityServerPid', portal.pid)

@@ -36,10 +36,14 @@ export type Portal = { baseURL: string; databasePath: string; pid: number; logPa
 /**
  * The real thing, started the way the README starts it in production: a production build, migrated and
  * seeded by `npm run setup` on a fresh database, served by `node --import tsx server/index.ts` (the
- * supervisor and its worker processes) in production mode. `name` keeps each suite's build, database
+ * supervisor and its worker processes) in production mode, with APP_ORIGIN set unless `appOrigin` is
+ * false. `name` keeps each suite's build, database
  * and log apart, so two suites never share them.
  */
-export async function startPortal(name: string, extraEnv: Record<string, string> = {}): Promise<Portal> {
+export async function startPortal(
+  name: string,
+  { extraEnv = {}, appOrigin = true }: { extraEnv?: Record<string, string>; appOrigin?: boolean } = {},
+): Promise<Portal> {
   fs.mkdirSync(TEST_TMP, { recursive: true })
   const databasePath = path.join(TEST_TMP, `${name}-${process.pid}.db`)
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(databasePath + suffix, { force: true })
@@ -53,6 +57,9 @@ export async function startPortal(name: string, extraEnv: Record<string, string>
     BUILD_DIR: path.join(TEST_TMP, `build-${name}-${process.pid}`),
     ...extraEnv,
   }
+  // As in production, the public origin is configured; without it the portal falls back to the Host header.
+  if (appOrigin) env.APP_ORIGIN = `http://localhost:${port}`
+  else delete env.APP_ORIGIN
   const build = spawnSync('npx', ['remix', 'build'], { env, encoding: 'utf8' })
   if (build.status !== 0) throw new Error(`remix build failed:\n${build.stdout}\n${build.stderr}`)
   const seed = spawnSync('npx', ['tsx', 'scripts/setup.ts'], { env, encoding: 'utf8' })
