@@ -108,5 +108,13 @@ function refuseBody(res: express.Response, status: 413 | 415, message: string) {
   res.set('Connection', 'close')
   res.set('Cache-Control', 'no-store')
   res.status(status).type('text/html; charset=utf-8')
-  res.send(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${status}</title><p>${message}</p><p>请按浏览器的“返回”键回到上一页。 <a href="/">返回首页</a></p></html>`)
+  // Style attributes only: the CSP allows no inline <style>, and the app's stylesheet has a hashed name.
+  res.send(
+    `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+      `<title>${message} · 鲁渝劳务协作</title>` +
+      `<body style="margin:0;font:16px/1.6 system-ui,sans-serif;color:#1f2328;background:#f6f7f9">` +
+      `<header style="background:#b3202a;color:#fff;padding:12px 16px;font-weight:700">鲁渝劳务协作</header>` +
+      `<main style="max-width:640px;margin:24px auto;padding:0 16px"><h1 style="font-size:20px">${message}</h1>` +
+      `<p>请按浏览器的“返回”键回到上一页修改后再提交。</p><p><a href="/" style="color:#0b5cad">返回首页</a></p></main></body></html>`,
+  )
 }
