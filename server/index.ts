@@ -58,6 +58,10 @@ async function serveRequests() {
   const { createServer } = await import('./app')
   const app = await createServer()
   const server = app.listen(env.PORT)
+  // Time bounds per connection: the headers within 20 s (a slow-headers client gives up its socket), the
+  // whole request within 5 minutes — room for a 10 MB upload over a weak 2G/3G signal, no more.
+  server.headersTimeout = 20_000
+  server.requestTimeout = 300_000
   // Finish in-flight requests on a stop signal, so no request is cut half-way through a write.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
