@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { ErrorPage } from '~/components/error-page'
@@ -6,6 +7,7 @@ import { SiteHeader, type HeaderUser } from '~/components/site-header'
 import { describePairOf } from '~/models/pairing.server'
 import styles from '~/styles/app.css'
 import { getUser } from '~/utils/auth.server'
+import { takeNotice } from '~/utils/notice.server'
 import { useNonce } from '~/utils/nonce-provider'
 
 export const links: LinksFunction = () => [
@@ -24,7 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         verified: user.verified,
       }
     : null
-  return { user: headerUser }
+  // A one-time notice left by the last action's redirect (utils/notice.server.ts): shown once, then cleared.
+  const { notice, headers } = await takeNotice(request)
+  return data({ user: headerUser, notice }, { headers })
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -44,7 +48,16 @@ export function Layout({ children }: { children: ReactNode }) {
           跳到正文
         </a>
         <SiteHeader user={data?.user ?? null} />
-        <div id="main">{children}</div>
+        <div id="main">
+          {data?.notice ? (
+            <div className="container notice-bar">
+              <p className={`notice notice--${data.notice.tone}`} role="status">
+                {data.notice.text}
+              </p>
+            </div>
+          ) : null}
+          {children}
+        </div>
         <footer className="site-footer">
           <div className="container">
             <p>鲁渝劳务协作平台 · 重庆市与山东省东西部协作 · 服务热线请咨询当地人社部门</p>

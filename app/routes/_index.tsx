@@ -5,21 +5,15 @@ import { getUser, HOME_OF } from '~/utils/auth.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
-  const signedOut = !user && new URL(request.url).searchParams.get('signedOut') === '1'
-  return { pairings: listPairings(), home: user ? HOME_OF[user.role] : null, signedOut }
+  return { pairings: listPairings(), home: user ? HOME_OF[user.role] : null }
 }
 
 export default function LandingPage() {
-  const { pairings, home, signedOut } = useLoaderData<typeof loader>()
+  const { pairings, home } = useLoaderData<typeof loader>()
   return (
     <main>
       <section className="hero">
         <div className="container">
-          {signedOut ? (
-            <p className="notice notice--ok hero__notice" role="status">
-              您已安全退出登录。
-            </p>
-          ) : null}
           <h1>鲁渝劳务协作平台</h1>
           <p>
             山东省与重庆市开展东西部协作，山东的城市与重庆的区县结成对子：山东人社部门发布适合的岗位，重庆区县就业和人才中心组织务工人员“点对点、一站式”乘车到岗，脱贫人口跨省务工还可以申领一次性交通补助。

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { logout } from '~/utils/auth.server'
+import { redirectWithNotice } from '~/utils/notice.server'
 
 // Signing out changes state, so it is a POST (from the header's form); a GET only goes home.
 export async function loader() {
@@ -9,5 +10,5 @@ export async function loader() {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const setCookie = await logout(request, context.clientIp ?? null)
-  return redirect('/?signedOut=1', { headers: { 'Set-Cookie': setCookie } })
+  return redirectWithNotice('/', { text: '您已安全退出登录。' }, { headers: { 'Set-Cookie': setCookie } })
 }
