@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { ROLES } from '../app/rules/permissions'
 import {
   check,
   index,
@@ -92,8 +93,7 @@ export const organisations = sqliteTable(
   ],
 )
 
-export const ROLES = ['east', 'west', 'worker', 'admin'] as const
-export type Role = (typeof ROLES)[number]
+export { ROLES, type Role } from '../app/rules/permissions'
 
 export const users = sqliteTable(
   'users',

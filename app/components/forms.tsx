@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
+import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
 import { useId } from 'react'
 
 export type ListOfErrors = (string | null | undefined)[] | null | undefined
@@ -139,5 +139,24 @@ export function FormErrors({ id, errors }: { id?: string; errors?: ListOfErrors 
     <div className="form-error">
       <ErrorList id={id} errors={errors} />
     </div>
+  )
+}
+
+/**
+ * The one submit button: disabled and saying `pendingLabel` while its form is being submitted (see
+ * useIsPending in utils/pending.ts), so a double click never sends twice with JavaScript; without
+ * JavaScript it is a plain button. Takes `pending` and the usual button attributes.
+ */
+export function SubmitButton({
+  pending,
+  pendingLabel = '提交中…',
+  children,
+  className = 'button',
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { pending: boolean; pendingLabel?: string }) {
+  return (
+    <button type="submit" {...props} className={className} disabled={pending || props.disabled} aria-disabled={pending || undefined}>
+      {pending ? pendingLabel : children}
+    </button>
   )
 }

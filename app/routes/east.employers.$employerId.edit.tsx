@@ -7,11 +7,11 @@ import { EmployerForm } from '~/components/vacancy-form'
 import { EmployerSchema } from '~/rules/employer'
 import { countOpenPostsOf, getEmployerForBureau, updateEmployer } from '~/models/employer.server'
 import { requireUser } from '~/utils/auth.server'
-import { parseRecordId } from '~/utils/params.server'
+import { requireRecordId } from '~/utils/params.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'east' })
-  const employer = getEmployerForBureau(user.organisation.id, parseRecordId(params.employerId))
+  const employer = getEmployerForBureau(user.organisation.id, requireRecordId(params.employerId))
   if (!employer) throw new Response('Not Found', { status: 404 })
   return {
     id: employer.id,
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'east' })
-  const id = parseRecordId(params.employerId)
+  const id = requireRecordId(params.employerId)
   if (!getEmployerForBureau(user.organisation.id, id)) throw new Response('Not Found', { status: 404 })
   const submission = parseWithZod(await request.formData(), { schema: EmployerSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })

@@ -4,7 +4,7 @@ import { ErrorPage } from '~/components/error-page'
 import { listEmployersForBureau } from '~/models/employer.server'
 import { INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
 import { requireUser } from '~/utils/auth.server'
-import { Pager } from '~/components/pager'
+import { LegacyPager } from '~/components/pager'
 
 const PAGE_SIZE = 30
 
@@ -123,7 +123,7 @@ export default function EmployersPage() {
           </table>
         </div>
       )}
-      <Pager page={data.page} pages={data.pages} prev={data.prev} next={data.next} />
+      <LegacyPager page={data.page} pages={data.pages} prev={data.prev} next={data.next} />
     </main>
   )
 }

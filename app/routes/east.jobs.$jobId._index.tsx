@@ -13,7 +13,7 @@ import { addDays, formatDateTime, todayInShanghai } from '~/rules/dates'
 import { canEditVacancy, checkValidUntil, formatSalaryRange, INDUSTRY_LABELS, VACANCY_STATUS_LABELS, VacancySchema, type Industry } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireUser } from '~/utils/auth.server'
-import { parseRecordId } from '~/utils/params.server'
+import { requireRecordId } from '~/utils/params.server'
 import { optionalText } from '~/rules/fields'
 
 const INTENTS = ['publish', 'close', 'fill', 'copy'] as const
@@ -33,7 +33,7 @@ const DONE: Record<string, string> = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'east' })
-  const found = getVacancyForBureau(user.organisation.id, parseRecordId(params.jobId))
+  const found = getVacancyForBureau(user.organisation.id, requireRecordId(params.jobId))
   if (!found) throw new Response('Not Found', { status: 404 })
   const v = found.vacancy
   const range = (min: number | null, max: number | null, unit: string) =>
@@ -71,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'east' })
-  const id = parseRecordId(params.jobId)
+  const id = requireRecordId(params.jobId)
   // Tenancy before anything else: another bureau's post is a 404 whatever the intent.
   if (!getVacancyForBureau(user.organisation.id, id)) throw new Response('Not Found', { status: 404 })
   const formData = await request.formData()

@@ -13,7 +13,7 @@ import { SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/registry'
 import { APPLICATION_SOURCE_LABELS, APPLICATION_STATUS_LABELS, hireStartDateField, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireUser } from '~/utils/auth.server'
-import { parseRecordId } from '~/utils/params.server'
+import { requireRecordId } from '~/utils/params.server'
 
 const INTENTS = ['contacted', 'hired', 'declined'] as const
 type Intent = (typeof INTENTS)[number]
@@ -40,7 +40,7 @@ function ownApplicants(organisationId: number, jobId: number) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'east' })
-  const { job, applicants } = ownApplicants(user.organisation.id, parseRecordId(params.jobId))
+  const { job, applicants } = ownApplicants(user.organisation.id, requireRecordId(params.jobId))
   const v = job.vacancy
   return {
     job: {
@@ -76,11 +76,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'east' })
-  const jobId = parseRecordId(params.jobId)
+  const jobId = requireRecordId(params.jobId)
   const { applicants } = ownApplicants(user.organisation.id, jobId)
   const formData = await request.formData()
   // The application must be on this post: another bureau's (or another post's) answers like a missing one.
-  const applicationId = parseRecordId(String(formData.get('applicationId') ?? ''))
+  const applicationId = requireRecordId(formData.get('applicationId'))
   if (!applicants.some((a) => a.id === applicationId)) throw new Response('Not Found', { status: 404 })
   const intent = formData.get('intent')
   if (typeof intent !== 'string' || !(INTENTS as readonly string[]).includes(intent)) throw new Response('Bad Request', { status: 400 })

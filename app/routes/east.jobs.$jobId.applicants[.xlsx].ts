@@ -3,12 +3,12 @@ import { buildApplicantsWorkbook, listApplicantsForExport } from '~/models/appli
 import { downloadHeaders } from '~/utils/xlsx.server'
 import { todayInShanghai } from '~/rules/dates'
 import { requireUser } from '~/utils/auth.server'
-import { parseRecordId } from '~/utils/params.server'
+import { requireRecordId } from '~/utils/params.server'
 
 /** One post's applicants as xlsx, ID and phone masked; another bureau's post is a 404 like a missing one. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'east' })
-  const jobId = parseRecordId(params.jobId)
+  const jobId = requireRecordId(params.jobId)
   const rows = listApplicantsForExport(user.organisation.id, { vacancyId: jobId })
   if (!rows) throw new Response('Not Found', { status: 404 })
   const today = todayInShanghai()

@@ -7,14 +7,14 @@ import { VacancyForm } from '~/components/vacancy-form'
 import { getVacancyForBureau, updateVacancy } from '~/models/vacancy.server'
 import { canEditVacancy, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { requireUser } from '~/utils/auth.server'
-import { parseRecordId } from '~/utils/params.server'
+import { requireRecordId } from '~/utils/params.server'
 import { loadVacancyFormContext, parseVacancyForm } from '~/utils/vacancy-form.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'east' })
-  const found = getVacancyForBureau(user.organisation.id, parseRecordId(params.jobId))
+  const found = getVacancyForBureau(user.organisation.id, requireRecordId(params.jobId))
   if (!found) throw new Response('Not Found', { status: 404 })
   const v = found.vacancy
   const yuan = (fen: number) => String(Math.round(fen / 100))
@@ -56,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'east' })
-  const id = parseRecordId(params.jobId)
+  const id = requireRecordId(params.jobId)
   if (!getVacancyForBureau(user.organisation.id, id)) throw new Response('Not Found', { status: 404 })
   const form = loadVacancyFormContext(user.organisation.id, user.organisation.areaCode)
   const { submission, values } = parseVacancyForm(await request.formData(), { countyCodes: form.counties.map((c) => c.code), centre: form.city })

@@ -5,7 +5,7 @@ import { VacancyStatusBadge } from '~/components/vacancy-form'
 import { countVacanciesByStatus, isBureauStatusFilter, listVacanciesForBureau, type BureauStatusFilter } from '~/models/vacancy.server'
 import { formatSalaryRange } from '~/rules/vacancy'
 import { requireUser } from '~/utils/auth.server'
-import { Pager } from '~/components/pager'
+import { LegacyPager } from '~/components/pager'
 
 const PAGE_SIZE = 20
 
@@ -137,7 +137,7 @@ export default function JobsPage() {
           </table>
         </div>
       )}
-      <Pager page={data.page} pages={data.pages} prev={data.prev} next={data.next} total={data.total} />
+      <LegacyPager page={data.page} pages={data.pages} prev={data.prev} next={data.next} total={data.total} />
     </main>
   )
 }

@@ -11,7 +11,7 @@ import { optionalText } from '~/rules/fields'
 import { REPORT_REASON_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireUser } from '~/utils/auth.server'
-import { parseRecordId } from '~/utils/params.server'
+import { requireRecordId } from '~/utils/params.server'
 
 // What the bureau found and did is the record of the complaint; it must say something.
 const ResolveSchema = z.object({
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'east' })
   const formData = await request.formData()
-  const reportId = parseRecordId(String(formData.get('reportId') ?? ''))
+  const reportId = requireRecordId(formData.get('reportId'))
   // Another bureau's report answers exactly like a missing one, before anything about the form is said.
   if (!isReportOfBureau(user.organisation.id, reportId)) throw new Response('Not Found', { status: 404 })
   if (formData.get('intent') !== 'resolve') throw new Response('Bad Request', { status: 400 })

@@ -12,7 +12,7 @@ import { formatDate } from '~/rules/dates'
 import { APPLICATION_STATUS_LABELS, formatSalaryRange, INDUSTRY_LABELS, REPORT_REASON_LABELS, VACANCY_STATUS_LABELS, type Industry } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { getUser, requireUser } from '~/utils/auth.server'
-import { parseRecordId } from '~/utils/params.server'
+import { requireRecordId } from '~/utils/params.server'
 import { optionalText } from '~/rules/fields'
 
 const noteField = optionalText('备注', 200, { multiline: true })
@@ -23,7 +23,7 @@ const REASONS = Object.keys(REPORT_REASON_LABELS) as [keyof typeof REPORT_REASON
 const ReportSchema = z.object({ reason: z.enum(REASONS, { error: () => '请选择举报原因' }), note: noteField })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = parseRecordId(params.jobId)
+  const id = requireRecordId(params.jobId)
   const post = getPublicVacancy(id)
   if (!post) throw new Response('Not Found', { status: 404 })
   const user = await getUser(request)
@@ -62,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = parseRecordId(params.jobId)
+  const id = requireRecordId(params.jobId)
   const user = await requireUser(request, { role: 'worker' })
   const formData = await request.formData()
   const ip = context.clientIp ?? null

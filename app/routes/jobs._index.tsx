@@ -9,7 +9,7 @@ import { formatSalaryRange, INDUSTRY_LABELS, type Industry } from '~/rules/vacan
 import { getUser } from '~/utils/auth.server'
 import { SEARCH_TEXT_MAX } from '~/rules/cjk-search'
 import { BOARD_PAGE_SIZE, boardQueryParams, listBoardCities, readBoardQuery } from '~/utils/board-query.server'
-import { Pager } from '~/components/pager'
+import { LegacyPager } from '~/components/pager'
 
 const SORT_LABELS = { newest: '最新发布', salary: '工资最高' }
 
@@ -157,7 +157,7 @@ export default function JobBoard() {
         </ol>
       )}
 
-      <Pager page={board.page} pages={board.pages} prev={board.prev} next={board.next} />
+      <LegacyPager page={board.page} pages={board.pages} prev={board.prev} next={board.next} />
     </main>
   )
 }

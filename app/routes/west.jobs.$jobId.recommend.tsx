@@ -14,9 +14,9 @@ import { EMPLOYMENT_NEED_LABELS, SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/
 import { APPLICATION_SOURCE_LABELS, APPLICATION_STATUS_LABELS, formatSalaryRange, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireUser } from '~/utils/auth.server'
-import { parseRecordId } from '~/utils/params.server'
+import { requireRecordId } from '~/utils/params.server'
 import { readRegistryFilters, registryFilterParams, registryFilterParamsFromForm } from '~/utils/registry-filters.server'
-import { Pager } from '~/components/pager'
+import { LegacyPager } from '~/components/pager'
 import { optionalText } from '~/rules/fields'
 
 const PAGE_SIZE = 10
@@ -40,7 +40,7 @@ function postForCounty(jobId: number, countyCode: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
   const org = user.organisation
-  const post = postForCounty(parseRecordId(params.jobId), org.areaCode)
+  const post = postForCounty(requireRecordId(params.jobId), org.areaCode)
   const url = new URL(request.url)
   const filters = readRegistryFilters(url, org.id)
   const { rows, total, page, pages } = listWorkers(org.id, filters, { page: filters.page, pageSize: PAGE_SIZE })
@@ -93,7 +93,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
   const org = user.organisation
-  const jobId = parseRecordId(params.jobId)
+  const jobId = requireRecordId(params.jobId)
   postForCounty(jobId, org.areaCode)
   const formData = await request.formData()
   const text = (name: string) => {
@@ -295,7 +295,7 @@ function CandidateForm({ data, errors, busy, searched }: { data: PageData; error
           </table>
         </div>
       </fieldset>
-      <Pager page={data.page} pages={data.pages} prev={data.prev} next={data.next} />
+      <LegacyPager page={data.page} pages={data.pages} prev={data.prev} next={data.next} />
       <div className="field">
         <label htmlFor="note">推荐说明（选填）</label>
         <textarea id="note" name="note" rows={2} maxLength={200} placeholder="如：有电焊证，愿意去山东" aria-invalid={errors?.note ? true : undefined} />

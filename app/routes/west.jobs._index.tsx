@@ -7,7 +7,7 @@ import { searchPublicVacancies } from '~/models/vacancy.server'
 import { formatSalaryRange, INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
 import { requireUser } from '~/utils/auth.server'
 import { readBoardQuery } from '~/utils/board-query.server'
-import { Pager } from '~/components/pager'
+import { LegacyPager } from '~/components/pager'
 
 const PAGE_SIZE = 20
 const SALARY_STEPS = { '4000': '4,000 元以上', '5000': '5,000 元以上', '6000': '6,000 元以上', '8000': '8,000 元以上' }
@@ -131,7 +131,7 @@ export default function PairJobsPage() {
           ))}
         </ul>
       )}
-      <Pager page={data.page} pages={data.pages} prev={data.prev} next={data.next} />
+      <LegacyPager page={data.page} pages={data.pages} prev={data.prev} next={data.next} />
     </main>
   )
 }

@@ -10,11 +10,11 @@ import { formatDate } from '~/rules/dates'
 import { HOUSEHOLD_LABELS, SEX_LABELS } from '~/rules/registry'
 import { REJECTION_REASONS, RejectSchema, type RejectionReasonCode } from '~/rules/verification'
 import { requireUser } from '~/utils/auth.server'
-import { parseRecordId } from '~/utils/params.server'
+import { requireRecordId } from '~/utils/params.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
-  const found = getVerification(user.organisation.id, parseRecordId(params.userId))
+  const found = getVerification(user.organisation.id, requireRecordId(params.userId))
   if (!found) throw new Response('Not Found', { status: 404 })
   const { account, proposal } = found
   return {
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
-  const userId = parseRecordId(params.userId)
+  const userId = requireRecordId(params.userId)
   // Another county's account is answered exactly like a missing one, whatever the intent.
   if (!getVerification(user.organisation.id, userId)) throw new Response('Not Found', { status: 404 })
   const actor = { userId: user.id, organisationId: user.organisation.id, countyCode: user.organisation.areaCode, ip: context.clientIp ?? null }

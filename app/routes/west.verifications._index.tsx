@@ -10,7 +10,7 @@ import { formatDate, formatDateTime } from '~/rules/dates'
 import { optionalText } from '~/rules/fields'
 import { z } from '~/rules/zod'
 import { requireUser } from '~/utils/auth.server'
-import { parseRecordId } from '~/utils/params.server'
+import { requireRecordId } from '~/utils/params.server'
 
 const DONE_NOTICE: Record<string, string> = {
   verified: '已确认核验，账号已与台账记录关联。',
@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
   const formData = await request.formData()
-  const referralId = parseRecordId(String(formData.get('referralId') ?? ''))
+  const referralId = requireRecordId(formData.get('referralId'))
   // Another county's referral answers exactly like a missing one, whatever the intent.
   if (!isReferralOfCentre(user.organisation.id, referralId)) throw new Response('Not Found', { status: 404 })
   const actor = { userId: user.id, organisationId: user.organisation.id, countyCode: user.organisation.areaCode, ip: context.clientIp ?? null }

@@ -14,13 +14,13 @@ import {
   SKILL_LEVEL_LABELS,
 } from '~/rules/registry'
 import { requireUser } from '~/utils/auth.server'
-import { parseRecordId } from '~/utils/params.server'
+import { requireRecordId } from '~/utils/params.server'
 
 const REVEAL_INTENTS = { 'reveal-id': 'idNumber', 'reveal-phone': 'phone' } as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
-  const found = getWorker(user.organisation.id, parseRecordId(params.workerId))
+  const found = getWorker(user.organisation.id, requireRecordId(params.workerId))
   if (!found) throw new Response('Not Found', { status: 404 })
   const w = found.worker
   return {
@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
-  const id = parseRecordId(params.workerId)
+  const id = requireRecordId(params.workerId)
   const intent = String((await request.formData()).get('intent') ?? '')
   // Own keys only: `in` would also accept inherited names such as "constructor".
   if (!Object.hasOwn(REVEAL_INTENTS, intent)) {

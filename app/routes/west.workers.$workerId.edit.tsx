@@ -7,14 +7,14 @@ import { listTownships, listVillages } from '~/models/area.server'
 import { getWorker, getWorkerForEdit, updateWorker } from '~/models/worker.server'
 import { requireUser } from '~/utils/auth.server'
 import { parseLedgerForm } from '~/utils/registry-form.server'
-import { parseRecordId } from '~/utils/params.server'
+import { requireRecordId } from '~/utils/params.server'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
   const countyCode = user.organisation.areaCode
   const found = getWorkerForEdit(
     { userId: user.id, organisationId: user.organisation.id, countyCode, ip: context.clientIp ?? null },
-    parseRecordId(params.workerId),
+    requireRecordId(params.workerId),
   )
   if (!found) throw new Response('Not Found', { status: 404 })
   const w = found.worker
@@ -43,7 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'west' })
-  const id = parseRecordId(params.workerId)
+  const id = requireRecordId(params.workerId)
   if (!getWorker(user.organisation.id, id)) throw new Response('Not Found', { status: 404 })
   const { submission, values } = parseLedgerForm(await request.formData(), user.organisation.areaCode)
   if (!values) return data(submission.reply(), { status: 400 })

@@ -15,7 +15,7 @@ import {
 } from '~/rules/registry'
 import { requireUser } from '~/utils/auth.server'
 import { readRegistryFilters, registryFilterParams, registryFilterParamsFromForm } from '~/utils/registry-filters.server'
-import { Pager } from '~/components/pager'
+import { LegacyPager } from '~/components/pager'
 
 const PAGE_SIZE = 20
 
@@ -194,7 +194,7 @@ export default function RegistryPage() {
           </table>
         </div>
       )}
-      <Pager page={data.page} pages={data.pages} prev={data.prev} next={data.next} />
+      <LegacyPager page={data.page} pages={data.pages} prev={data.prev} next={data.next} />
     </main>
   )
 }

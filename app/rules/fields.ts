@@ -95,3 +95,24 @@ export function optionalText(label: string, max: number, { required = false, mul
       return v
     })
 }
+
+/**
+ * A record id as it arrives in a URL segment or a hidden form field: a plain positive decimal integer
+ * that fits a safe integer (no sign, no leading zero, no spaces, not 0). Returns the number, or null for
+ * anything else — callers answer null with 404, exactly like a record that does not exist.
+ */
+export function parseRecordId(raw: unknown): number | null {
+  if (typeof raw !== 'string' || !/^[1-9]\d{0,15}$/.test(raw)) return null
+  const id = Number(raw)
+  return Number.isSafeInteger(id) ? id : null
+}
+
+/** The record-id form field (the same rule as parseRecordId), for schemas that carry an id. */
+export const recordIdField = z.string({ error: () => '缺少记录编号' }).transform((raw, ctx) => {
+  const id = parseRecordId(raw)
+  if (id == null) {
+    ctx.addIssue({ code: 'custom', message: '记录编号无效' })
+    return z.NEVER
+  }
+  return id
+})

@@ -1,9 +1,10 @@
-import { redirect } from '@remix-run/node'
+import { redirect, type AppLoadContext } from '@remix-run/node'
 import { eq } from 'drizzle-orm'
 import { organisations, users, type Role } from '../../db/schema'
 import { clearAttempts, reserveAttempt, THROTTLES } from '~/models/throttle.server'
 import { HOME_OF, landingAfterLogin, loginRedirectFor } from '~/rules/landing'
 import { normalizeLoginName } from '~/rules/login-name'
+import type { Actor } from '~/rules/permissions'
 import { writeAudit } from './audit.server'
 import { db, writeTransaction } from './db.server'
 import { verifyAgainstDummy, verifyPassword } from './password.server'
@@ -44,6 +45,25 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   if (!row) return null
   const { verifiedAt, ...rest } = row
   return { ...rest, verified: row.role !== 'worker' || verifiedAt != null }
+}
+
+/**
+ * What every loader and action of a signed-in page calls first: requireUser, then the one Actor that
+ * every model call takes (rules/permissions.ts). Takes the loader/action arguments (the request, and the
+ * load context for the client address) and the role or roles allowed. Returns `{ user, actor }`;
+ * throws the redirect to /login for an anonymous visitor and a 403 for another role.
+ */
+export async function requireActor<R extends Role>(
+  { request, context }: { request: Request; context: AppLoadContext },
+  { role }: { role: R | readonly R[] },
+): Promise<{ user: SessionUser & { role: R }; actor: Actor & { role: R } }> {
+  const user = await requireUser(request, { role })
+  return { user, actor: actorOf(user, context) }
+}
+
+/** The Actor of a signed-in user, with the client address from the load context. */
+export function actorOf<R extends Role>(user: SessionUser & { role: R }, context: AppLoadContext): Actor & { role: R } {
+  return { userId: user.id, role: user.role, organisationId: user.organisation.id, areaCode: user.organisation.areaCode, ip: context.clientIp ?? null }
 }
 
 /**
