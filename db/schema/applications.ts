@@ -1,0 +1,99 @@
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { APPLICATION_SOURCES, APPLICATION_STATUSES, REPORT_REASONS } from '../../app/rules/vacancy-enums'
+import { users } from './accounts'
+import { areas } from './areas-organisations'
+import { inList, timestamps } from './columns'
+import { workers } from './ledger'
+import { employers, vacancies } from './vacancies'
+
+export {
+  APPLICATION_SOURCES,
+  APPLICATION_STATUSES,
+  REPORT_REASONS,
+  type ApplicationSource,
+  type ApplicationStatus,
+  type ReportReason,
+} from '../../app/rules/vacancy-enums'
+
+/** A worker's application to a vacancy, by the worker or recommended by county staff; once per post. */
+export const applications = sqliteTable(
+  'applications',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    vacancyId: integer()
+      .notNull()
+      .references(() => vacancies.id),
+    /** The ledger row of the applicant (the person, whichever way the application came). */
+    workerId: integer()
+      .notNull()
+      .references(() => workers.id),
+    source: text({ enum: APPLICATION_SOURCES }).notNull(),
+    recommendedByUserId: integer().references(() => users.id),
+    note: text(),
+    status: text({ enum: APPLICATION_STATUSES }).notNull().default('submitted'),
+    /** The bureau's note on a decline, as typed; kept here, not in the append-only audit log. */
+    decisionNote: text(),
+    statusChangedAt: integer({ mode: 'timestamp_ms' }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('applications_vacancy_worker_uq').on(t.vacancyId, t.workerId),
+    index('applications_worker_idx').on(t.workerId),
+    index('applications_vacancy_status_idx').on(t.vacancyId, t.status),
+    check('applications_status_check', inList(t.status, APPLICATION_STATUSES)),
+    check('applications_source_check', inList(t.source, APPLICATION_SOURCES)),
+  ],
+)
+
+/**
+ * Employment outside Chongqing, recorded when a bureau marks an applicant hired. It is the fact that
+ * later makes a worker eligible for the transport subsidy and counts in the statistics.
+ */
+export const employmentRecords = sqliteTable(
+  'employment_records',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    workerId: integer()
+      .notNull()
+      .references(() => workers.id),
+    applicationId: integer().references(() => applications.id),
+    employerId: integer()
+      .notNull()
+      .references(() => employers.id),
+    cityCode: text()
+      .notNull()
+      .references(() => areas.code),
+    startDate: text().notNull(),
+    createdByUserId: integer().references(() => users.id),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [uniqueIndex('employment_records_application_uq').on(t.applicationId), index('employment_records_worker_idx').on(t.workerId, t.startDate)],
+)
+
+/** A worker's report of a suspicious post (举报); the owning bureau sees and resolves it. */
+export const vacancyReports = sqliteTable(
+  'vacancy_reports',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    vacancyId: integer()
+      .notNull()
+      .references(() => vacancies.id),
+    reporterUserId: integer()
+      .notNull()
+      .references(() => users.id),
+    reason: text({ enum: REPORT_REASONS }).notNull(),
+    note: text(),
+    resolvedAt: integer({ mode: 'timestamp_ms' }),
+    resolvedByUserId: integer().references(() => users.id),
+    resolution: text(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    uniqueIndex('vacancy_reports_once_uq').on(t.vacancyId, t.reporterUserId),
+    index('vacancy_reports_vacancy_idx').on(t.vacancyId, t.resolvedAt),
+    check('vacancy_reports_reason_check', inList(t.reason, REPORT_REASONS)),
+  ],
+)
+
+export type SelectApplication = typeof applications.$inferSelect
+export type SelectEmploymentRecord = typeof employmentRecords.$inferSelect

@@ -1,0 +1,36 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { users } from './accounts'
+import { organisations } from './areas-organisations'
+
+/**
+ * Append-only audit trail (MLPS 2.0 security audit): who did what to which record, when and why.
+ * Triggers in migration 0001 refuse UPDATE and DELETE. `action` and `entity` are an open vocabulary
+ * (app/utils/audit.server.ts), deliberately without a CHECK: a new capability adds actions, never a migration.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    at: integer({ mode: 'timestamp_ms' })
+      .notNull()
+      .$defaultFn(() => new Date()),
+    actorUserId: integer().references(() => users.id),
+    /** The organisation on whose behalf the actor acted; used to show each side its own trail. */
+    organisationId: integer().references(() => organisations.id),
+    action: text().notNull(),
+    entity: text().notNull(),
+    entityId: text(),
+    reason: text(),
+    /** JSON object with non-personal details of the change. */
+    detail: text({ mode: 'json' }).$type<Record<string, unknown>>(),
+    ip: text(),
+  },
+  (t) => [
+    index('audit_log_entity_idx').on(t.entity, t.entityId),
+    index('audit_log_org_idx').on(t.organisationId, t.at),
+    index('audit_log_action_idx').on(t.action, t.at),
+  ],
+)
+
+export type SelectAuditEntry = typeof auditLog.$inferSelect
+export type InsertAuditEntry = typeof auditLog.$inferInsert

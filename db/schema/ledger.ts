@@ -1,0 +1,72 @@
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { EMPLOYMENT_NEEDS, EMPLOYMENT_STATUSES, HOUSEHOLD_STATUSES, SEXES, SKILL_LEVELS } from '../../app/rules/registry-enums'
+import { users } from './accounts'
+import { areas, organisations } from './areas-organisations'
+import { inList, timestamps } from './columns'
+
+// The "five clears" (五清) of the Kaizhou survey, seed 003: employment status, employment need, skill
+// level, difficulties and assistance measures. Codes are stored (app/rules/registry-enums.ts); labels
+// live in app/rules/registry.ts.
+export {
+  EMPLOYMENT_NEEDS,
+  EMPLOYMENT_STATUSES,
+  HOUSEHOLD_STATUSES,
+  SEXES,
+  SKILL_LEVELS,
+  type EmploymentNeed,
+  type EmploymentStatus,
+  type HouseholdStatus,
+  type Sex,
+  type SkillLevel,
+} from '../../app/rules/registry-enums'
+
+/** The county's ledger (台账): one row per labourer, kept by the county employment centre. */
+export const workers = sqliteTable(
+  'workers',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** The county centre that keeps this row; every query is scoped by it. */
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    name: text().notNull(),
+    /** GB 11643, normalised; one person appears once in the whole registry. */
+    idNumber: text().notNull(),
+    /** Derived from the ID number and stored so lists can filter and sort without parsing. */
+    sex: text({ enum: SEXES }).notNull(),
+    birthDate: text().notNull(),
+    phone: text(),
+    townshipCode: text()
+      .notNull()
+      .references(() => areas.code),
+    villageCode: text().references(() => areas.code),
+    householdStatus: text({ enum: HOUSEHOLD_STATUSES }).notNull(),
+    employmentStatus: text({ enum: EMPLOYMENT_STATUSES }).notNull(),
+    employmentNeed: text({ enum: EMPLOYMENT_NEEDS }).notNull(),
+    skillLevel: text({ enum: SKILL_LEVELS }).notNull(),
+    skills: text(),
+    difficulties: text(),
+    assistanceMeasures: text(),
+    notes: text(),
+    /** The worker's own sign-in account, once staff have matched it to this row. */
+    userId: integer().references(() => users.id),
+    createdByUserId: integer().references(() => users.id),
+    updatedByUserId: integer().references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('workers_id_number_uq').on(t.idNumber),
+    uniqueIndex('workers_user_uq').on(t.userId),
+    index('workers_org_township_idx').on(t.organisationId, t.townshipCode),
+    index('workers_org_name_idx').on(t.organisationId, t.name),
+    index('workers_org_phone_idx').on(t.organisationId, t.phone),
+    check('workers_sex_check', inList(t.sex, SEXES)),
+    check('workers_household_check', inList(t.householdStatus, HOUSEHOLD_STATUSES)),
+    check('workers_employment_status_check', inList(t.employmentStatus, EMPLOYMENT_STATUSES)),
+    check('workers_employment_need_check', inList(t.employmentNeed, EMPLOYMENT_NEEDS)),
+    check('workers_skill_level_check', inList(t.skillLevel, SKILL_LEVELS)),
+  ],
+)
+
+export type SelectWorker = typeof workers.$inferSelect
+export type InsertWorker = typeof workers.$inferInsert

@@ -1,0 +1,115 @@
+import { sql } from 'drizzle-orm'
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
+import { VACANCY_STATUSES } from '../../app/rules/vacancy-enums'
+import { users } from './accounts'
+import { areas, organisations } from './areas-organisations'
+import { inList, timestamps } from './columns'
+
+export { INDUSTRIES, VACANCY_STATUSES, type Industry, type VacancyStatus } from '../../app/rules/vacancy-enums'
+
+// The public board's full-text index is `vacancy_search`, an FTS5 table made by migration 0003 (drizzle
+// has no virtual tables): rowid = vacancies.id, written by the application (app/models/vacancy.server.ts).
+
+/** An employer a Shandong bureau posts vacancies for. */
+export const employers = sqliteTable(
+  'employers',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** The bureau that manages this employer; every query is scoped by it. */
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    name: text().notNull(),
+    /** 统一社会信用代码 (GB 32100), normalised; one employer record per code in the whole portal. */
+    uscc: text().notNull(),
+    industry: text().notNull(),
+    address: text().notNull(),
+    contactName: text().notNull(),
+    contactPhone: text().notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('employers_uscc_uq').on(t.uscc), index('employers_org_idx').on(t.organisationId, t.name)],
+)
+
+/**
+ * A vacancy (岗位) posted by a bureau on behalf of an employer. "Expired" is not stored: a published post
+ * whose valid-until date has passed (Asia/Shanghai) is expired everywhere by the queries themselves.
+ * Salaries are monthly, in fen, whole yuan as typed.
+ */
+export const vacancies = sqliteTable(
+  'vacancies',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    employerId: integer()
+      .notNull()
+      .references(() => employers.id),
+    /** The bureau's city (GB/T 2260), denormalised for the public board's city filter. */
+    cityCode: text()
+      .notNull()
+      .references(() => areas.code),
+    title: text().notNull(),
+    industry: text().notNull(),
+    headcount: integer().notNull(),
+    salaryMinFen: integer().notNull(),
+    salaryMaxFen: integer().notNull(),
+    address: text().notNull(),
+    lat: real().notNull(),
+    lng: real().notNull(),
+    providesMeals: integer({ mode: 'boolean' }).notNull().default(false),
+    providesHousing: integer({ mode: 'boolean' }).notNull().default(false),
+    contractMonths: integer(),
+    workingHours: text(),
+    ageMin: integer(),
+    ageMax: integer(),
+    requirements: text(),
+    benefits: text(),
+    contactName: text().notNull(),
+    contactPhone: text().notNull(),
+    /** Last day (YYYY-MM-DD, Asia/Shanghai) on which the post takes applications. */
+    validUntil: text().notNull(),
+    status: text({ enum: VACANCY_STATUSES }).notNull().default('draft'),
+    publishedAt: integer({ mode: 'timestamp_ms' }),
+    closedAt: integer({ mode: 'timestamp_ms' }),
+    /** Why the bureau closed the post, as typed; kept here, not in the append-only audit log. */
+    closeReason: text(),
+    copiedFromId: integer().references((): AnySQLiteColumn => vacancies.id),
+    createdByUserId: integer().references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    index('vacancies_org_status_idx').on(t.organisationId, t.status),
+    index('vacancies_board_idx').on(t.status, t.validUntil, t.publishedAt),
+    index('vacancies_city_idx').on(t.cityCode, t.status),
+    index('vacancies_employer_idx').on(t.employerId),
+    // The public board (searchPublicVacancies): both cover every column its filters and sorts read, so
+    // counting and paging 100,000 posts never reads a table row. The filter index serves browsing; the
+    // id-led one checks each full-text hit by rowid without visiting the row.
+    index('vacancies_board_filter_idx').on(t.status, t.validUntil, t.cityCode, t.industry, t.providesMeals, t.providesHousing, t.salaryMaxFen, t.publishedAt),
+    index('vacancies_board_lookup_idx').on(t.id, t.status, t.validUntil, t.cityCode, t.industry, t.providesMeals, t.providesHousing, t.salaryMaxFen, t.publishedAt),
+    check('vacancies_status_check', inList(t.status, VACANCY_STATUSES)),
+    check('vacancies_salary_check', sql`${t.salaryMinFen} > 0 and ${t.salaryMinFen} <= ${t.salaryMaxFen}`),
+    check('vacancies_headcount_check', sql`${t.headcount} between 1 and 10000`),
+  ],
+)
+
+/** Which paired counties a vacancy is open to (the paired county by default). */
+export const vacancyTargets = sqliteTable(
+  'vacancy_targets',
+  {
+    vacancyId: integer()
+      .notNull()
+      .references(() => vacancies.id, { onDelete: 'cascade' }),
+    countyCode: text()
+      .notNull()
+      .references(() => areas.code),
+  },
+  (t) => [primaryKey({ columns: [t.vacancyId, t.countyCode] }), index('vacancy_targets_county_idx').on(t.countyCode)],
+)
+
+export type SelectEmployer = typeof employers.$inferSelect
+export type InsertEmployer = typeof employers.$inferInsert
+export type SelectVacancy = typeof vacancies.$inferSelect
+export type InsertVacancy = typeof vacancies.$inferInsert
