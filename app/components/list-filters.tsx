@@ -1,6 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { LabelOptions } from './forms'
+import { useIsPending } from '~/utils/pending'
+import { LabelOptions, SubmitButton } from './forms'
 
 // One way to write a list page's filter form (issue 8 §2): a card of labelled fields and the 查询 /
 // 清除条件 actions. A list read from the URL uses method="get", so a filtered list is a link; the
@@ -93,16 +94,33 @@ export function FilterCheckbox({ name, label, checked }: { name: string; label: 
 }
 
 /**
- * The form's actions: anything before the button (checkboxes), 查询, and 清除条件 back to `clearTo`
- * while a filter is set. `secondary` draws 查询 as a secondary button.
+ * The form's actions: anything before the button (checkboxes), 查询 (the one SubmitButton, pending while
+ * this page's form is being sent), and 清除条件 back to `clearTo` while a filter is set. `secondary`
+ * draws 查询 as a secondary button; `formAction` is the form's action when it is not the route's own,
+ * `intent` the form's hidden intent when the route's action serves several forms.
  */
-export function FilterActions({ filtered, clearTo, secondary = false, children }: { filtered: boolean; clearTo: string; secondary?: boolean; children?: ReactNode }) {
+export function FilterActions({
+  filtered,
+  clearTo,
+  secondary = false,
+  formAction,
+  intent,
+  children,
+}: {
+  filtered: boolean
+  clearTo: string
+  secondary?: boolean
+  formAction?: string
+  intent?: string
+  children?: ReactNode
+}) {
+  const pending = useIsPending({ formAction, intent })
   return (
     <div className="actions filters__actions">
       {children}
-      <button type="submit" className={secondary ? 'button button--secondary' : 'button'}>
+      <SubmitButton pending={pending} pendingLabel="查询中…" className={secondary ? 'button button--secondary' : 'button'}>
         查询
-      </button>
+      </SubmitButton>
       {filtered ? (
         <Link to={clearTo} className="button button--secondary">
           清除条件
