@@ -20,25 +20,71 @@ const REQUIRED_PRAGMAS: [string, string | number][] = [
   ['busy_timeout', 5000],
 ]
 
-
-/** Opens the SQLite file, sets and verifies the pragmas, and applies pending migrations. */
+/**
+ * Opens the SQLite file, applies pending migrations and sets and verifies the pragmas. Throws when a
+ * pragma does not take, a migration fails (it is rolled back), or migrating left a reference that points
+ * nowhere.
+ */
 export function openDatabase(file: string, { runMigrations = true, migrationsFolder = defaultMigrationsFolder() } = {}): DB {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   const sqlite = new Database(file)
-  sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('synchronous = FULL')
-  sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('busy_timeout = 5000')
-  for (const [name, expected] of REQUIRED_PRAGMAS) {
-    const actual = sqlite.pragma(name, { simple: true })
-    if (actual !== expected) {
-      sqlite.close()
-      throw new Error(`SQLite pragma ${name} is ${String(actual)}, expected ${expected}`)
-    }
-  }
   const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as DB
-  if (runMigrations) migrate(db, { migrationsFolder })
+  try {
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('synchronous = FULL')
+    sqlite.pragma('busy_timeout = 5000')
+    if (runMigrations) migrateWithForeignKeysOff(db, migrationsFolder)
+    sqlite.pragma('foreign_keys = ON')
+    for (const [name, expected] of REQUIRED_PRAGMAS) {
+      const actual = sqlite.pragma(name, { simple: true })
+      if (actual !== expected) throw new Error(`SQLite pragma ${name} is ${String(actual)}, expected ${expected}`)
+    }
+  } catch (error) {
+    sqlite.close()
+    throw error
+  }
   return db
+}
+
+/**
+ * Applies the pending migrations with foreign-key enforcement off, then checks every reference if any
+ * migration ran; throws (naming up to five broken rows) when one points nowhere.
+ *
+ * SQLite adds a CHECK or changes a column only by rebuilding the table (create `__new_x`, copy, drop `x`,
+ * rename). With foreign keys enforced, dropping a parent table deletes its rows first: that fails on
+ * their children (employers → vacancies) or, worse, cascades (vacancies → vacancy_targets). drizzle-kit
+ * writes `PRAGMA foreign_keys=OFF` into such migrations, but the migrator runs them in one transaction,
+ * where that pragma does nothing. So enforcement is off while migrating, as SQLite's ALTER TABLE procedure
+ * prescribes (https://sqlite.org/lang_altertable.html#otheralter), and references are checked before the
+ * connection is handed out. A rebuild migration also checks inside its own transaction (0008), so a bad
+ * copy is rolled back rather than committed.
+ */
+function migrateWithForeignKeysOff(db: DB, migrationsFolder: string) {
+  const sqlite = db.$client
+  const applied = () =>
+    sqlite.prepare("select count(*) as n from sqlite_master where type = 'table' and name = '__drizzle_migrations'").pluck().get()
+      ? (sqlite.prepare('select count(*) from __drizzle_migrations').pluck().get() as number)
+      : 0
+  const before = applied()
+  sqlite.pragma('foreign_keys = OFF')
+  try {
+    migrate(db, { migrationsFolder })
+  } catch (error) {
+    // drizzle wraps SQLite's reason ("CHECK constraint failed: employers_industry_check") in a message
+    // that only quotes the statement; say both, so whoever starts the server sees why.
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : null
+    if (!cause) throw error
+    const statement = (error as Error).message.replace(/\s+/g, ' ').slice(0, 200)
+    throw new Error(`Migration rolled back: ${cause} (${statement})`, { cause: error })
+  } finally {
+    sqlite.pragma('foreign_keys = ON')
+  }
+  if (applied() === before) return
+  const broken = sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]
+  if (broken.length > 0) {
+    const sample = broken.slice(0, 5).map((b) => `${b.table} row ${b.rowid} → ${b.parent}`).join('; ')
+    throw new Error(`After migrating, ${broken.length} foreign key reference(s) point nowhere: ${sample}`)
+  }
 }
 
 /**

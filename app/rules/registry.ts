@@ -1,10 +1,5 @@
 import { z } from './zod'
-import {
-  EMPLOYMENT_NEEDS,
-  EMPLOYMENT_STATUSES,
-  HOUSEHOLD_STATUSES,
-  SKILL_LEVELS,
-} from '../../db/schema'
+import type { EmploymentNeed, EmploymentStatus, HouseholdStatus, Sex, SkillLevel } from './registry-enums'
 import { parseLabourerIdNumber, type IdNumberInfo } from './id-number'
 import { optionalText } from './fields'
 import { parseMobile } from './mobile'
@@ -13,12 +8,12 @@ import { parseMobile } from './mobile'
 // status, employment need, skill level, difficulties, assistance measures. Codes are stored; these
 // labels are what staff see, type in spreadsheets and export.
 
-export const HOUSEHOLD_LABELS: Record<(typeof HOUSEHOLD_STATUSES)[number], string> = {
+export const HOUSEHOLD_LABELS: Record<HouseholdStatus, string> = {
   alleviated: '脱贫人口',
   monitored: '监测对象',
   other: '其他',
 }
-export const EMPLOYMENT_STATUS_LABELS: Record<(typeof EMPLOYMENT_STATUSES)[number], string> = {
+export const EMPLOYMENT_STATUS_LABELS: Record<EmploymentStatus, string> = {
   out_of_province: '省外务工',
   in_city: '市内县外务工',
   in_county: '县内务工',
@@ -26,7 +21,7 @@ export const EMPLOYMENT_STATUS_LABELS: Record<(typeof EMPLOYMENT_STATUSES)[numbe
   public_post: '公益性岗位',
   unemployed: '未就业',
 }
-export const EMPLOYMENT_NEED_LABELS: Record<(typeof EMPLOYMENT_NEEDS)[number], string> = {
+export const EMPLOYMENT_NEED_LABELS: Record<EmploymentNeed, string> = {
   to_shandong: '赴山东务工',
   other_province: '到其他省市务工',
   local: '就近就地就业',
@@ -34,14 +29,14 @@ export const EMPLOYMENT_NEED_LABELS: Record<(typeof EMPLOYMENT_NEEDS)[number], s
   startup: '自主创业',
   none: '暂无需求',
 }
-export const SKILL_LEVEL_LABELS: Record<(typeof SKILL_LEVELS)[number], string> = {
+export const SKILL_LEVEL_LABELS: Record<SkillLevel, string> = {
   none: '无技能',
   uncertified: '有技能无证书',
   junior: '初级工',
   intermediate: '中级工',
   senior: '高级工及以上',
 }
-export const SEX_LABELS = { male: '男', female: '女' } as const
+export const SEX_LABELS = { male: '男', female: '女' } as const satisfies Record<Sex, string>
 
 /** Accepts a stored code or its Chinese label (as typed in a county's spreadsheet); returns the code. */
 export function codeFromLabel<T extends string>(labels: Record<T, string>, raw: string): T | null {

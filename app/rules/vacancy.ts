@@ -1,4 +1,4 @@
-import type { ApplicationStatus, VacancyStatus } from '../../db/schema'
+import type { ApplicationSource, ApplicationStatus, Industry, ReportReason, VacancyStatus } from './vacancy-enums'
 import { addDays, todayInShanghai } from './dates'
 import { optionalText } from './fields'
 import { parseMobile } from './mobile'
@@ -18,8 +18,8 @@ export const INDUSTRY_LABELS = {
   catering: '餐饮酒店',
   agriculture: '农业种养',
   other: '其他',
-} as const
-export type Industry = keyof typeof INDUSTRY_LABELS
+} as const satisfies Record<Industry, string>
+export type { Industry }
 
 export const VACANCY_STATUS_LABELS: Record<VacancyStatus | 'expired', string> = {
   draft: '草稿',
@@ -87,7 +87,7 @@ export function checkValidUntil(validUntil: string, today = todayInShanghai()) {
   return null
 }
 
-export const APPLICATION_SOURCE_LABELS = { self: '本人报名', recommended: '县里推荐' } as const
+export const APPLICATION_SOURCE_LABELS = { self: '本人报名', recommended: '县里推荐' } as const satisfies Record<ApplicationSource, string>
 
 // A start date is a real calendar day within a year of today (Asia/Shanghai): a typo such as 2062 or a
 // date copied from an old contract would put a false fact into the employment statistics.
@@ -111,7 +111,7 @@ export const REPORT_REASON_LABELS = {
   wage: '工资待遇与实际不符',
   mismatch: '联系不上或岗位已不存在',
   other: '其他',
-} as const
+} as const satisfies Record<ReportReason, string>
 
 /** The text a post is found by on the public board, in the order it is indexed. */
 export function vacancySearchFields(v: { title: string; employerName: string; industry: string; requirements: string | null }) {

@@ -80,7 +80,11 @@ export const attempts = sqliteTable(
     ip: text().notNull(),
     at: integer({ mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [index('attempts_key_idx').on(t.scope, t.keyHash, t.at), index('attempts_ip_idx').on(t.scope, t.ip, t.at)],
+  (t) => [
+    index('attempts_key_idx').on(t.scope, t.keyHash, t.at),
+    index('attempts_ip_idx').on(t.scope, t.ip, t.at),
+    check('attempts_scope_check', inList(t.scope, THROTTLE_SCOPES)),
+  ],
 )
 
 /**

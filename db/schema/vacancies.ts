@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
-import { VACANCY_STATUSES } from '../../app/rules/vacancy-enums'
+import { INDUSTRIES, VACANCY_STATUSES } from '../../app/rules/vacancy-enums'
 import { users } from './accounts'
 import { areas, organisations } from './areas-organisations'
 import { inList, timestamps } from './columns'
@@ -22,13 +22,17 @@ export const employers = sqliteTable(
     name: text().notNull(),
     /** 统一社会信用代码 (GB 32100), normalised; one employer record per code in the whole portal. */
     uscc: text().notNull(),
-    industry: text().notNull(),
+    industry: text({ enum: INDUSTRIES }).notNull(),
     address: text().notNull(),
     contactName: text().notNull(),
     contactPhone: text().notNull(),
     ...timestamps,
   },
-  (t) => [uniqueIndex('employers_uscc_uq').on(t.uscc), index('employers_org_idx').on(t.organisationId, t.name)],
+  (t) => [
+    uniqueIndex('employers_uscc_uq').on(t.uscc),
+    index('employers_org_idx').on(t.organisationId, t.name),
+    check('employers_industry_check', inList(t.industry, INDUSTRIES)),
+  ],
 )
 
 /**
@@ -51,7 +55,7 @@ export const vacancies = sqliteTable(
       .notNull()
       .references(() => areas.code),
     title: text().notNull(),
-    industry: text().notNull(),
+    industry: text({ enum: INDUSTRIES }).notNull(),
     headcount: integer().notNull(),
     salaryMinFen: integer().notNull(),
     salaryMaxFen: integer().notNull(),
@@ -90,6 +94,7 @@ export const vacancies = sqliteTable(
     index('vacancies_board_filter_idx').on(t.status, t.validUntil, t.cityCode, t.industry, t.providesMeals, t.providesHousing, t.salaryMaxFen, t.publishedAt),
     index('vacancies_board_lookup_idx').on(t.id, t.status, t.validUntil, t.cityCode, t.industry, t.providesMeals, t.providesHousing, t.salaryMaxFen, t.publishedAt),
     check('vacancies_status_check', inList(t.status, VACANCY_STATUSES)),
+    check('vacancies_industry_check', inList(t.industry, INDUSTRIES)),
     check('vacancies_salary_check', sql`${t.salaryMinFen} > 0 and ${t.salaryMinFen} <= ${t.salaryMaxFen}`),
     check('vacancies_headcount_check', sql`${t.headcount} between 1 and 10000`),
   ],
