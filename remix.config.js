@@ -9,7 +9,7 @@ export default {
   serverModuleFormat: 'esm',
   serverPlatform: 'node',
   // db/ lives beside app/ and is imported by server modules through the `#db/*` path alias.
-  watchPaths: ['db/schema.ts'],
+  watchPaths: ['db/schema/**'],
   future: {
     v3_fetcherPersist: true,
     v3_lazyRouteDiscovery: true,

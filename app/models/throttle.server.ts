@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import { and, count, eq, gt, lte } from 'drizzle-orm'
-import { attempts, type ThrottleScope } from '../../db/schema'
+import { attempts } from '../../db/schema'
+import type { ThrottleScope } from '~/rules/account-enums'
 import { type Queryable, writeTransaction } from '~/utils/db.server'
 
 // Throttles (OWASP ASVS V6.3; security.md §8): every guess at a password and every registration is

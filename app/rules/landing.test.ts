@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { ROLES } from '../../db/schema'
+import { ROLES } from './permissions'
 import { HOME_OF, landingAfterLogin, loginRedirectFor, MAX_REDIRECT_LENGTH } from './landing'
 
 test('没有回跳地址时进入本方首页 / without a way back each role goes to its home', () => {

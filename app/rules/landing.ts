@@ -1,4 +1,4 @@
-import type { Role } from '../../db/schema'
+import type { Role } from './permissions'
 
 export const HOME_OF: Record<Role, string> = { east: '/east', west: '/west', worker: '/me', admin: '/admin' }
 
