@@ -21,7 +21,9 @@ seeded.$client.close()
 process.env.DATABASE_PATH = file
 const { db } = await import('../app/utils/db.server')
 const { listTownships, listVillages } = await import('../app/models/area.server')
-const { importRegistryRows, readRegistrySheet, validateRegistryRows } = await import('../app/models/worker-import.server')
+const { importRegistryRows } = await import('../app/models/worker-import.server')
+const { readRegistrySheet } = await import('../app/models/worker-import-read.server')
+const { validateRegistryRows } = await import('../app/models/worker-import-validate.server')
 const { makeIdNumber } = await import('../app/rules/id-number')
 const { REGISTRY_COLUMNS, shortVillageName } = await import('../app/rules/registry')
 const schema = await import('../db/schema')
@@ -86,11 +88,11 @@ const timings: [string, number][] = []
 
 const sheet = await timeAsync('read CSV', () => readRegistrySheet(csvBytes, 'bench.csv'))
 if (!sheet.ok) throw new Error(sheet.message)
-const actor = { userId: user.id, organisationId: org.id, countyCode: '500154', ip: null }
+const actor = { userId: user.id, role: 'west' as const, organisationId: org.id, areaCode: '500154', ip: null }
 const checked = time('validate', () => validateRegistryRows(sheet.rows, actor))
-if (!checked.ok) throw new Error(`validation failed: ${JSON.stringify(checked.errors.slice(0, 5))}`)
+if (!checked.ok) throw new Error(`validation failed: ${JSON.stringify('errors' in checked ? checked.errors.slice(0, 5) : checked)}`)
 const imported = time('import (one transaction)', () => importRegistryRows(actor, checked.values))
-if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.conflicts.slice(0, 5))}`)
+if (!imported.ok) throw new Error(`import failed: ${JSON.stringify('conflicts' in imported ? imported.conflicts.slice(0, 5) : imported)}`)
 const total = timings.reduce((sum, [, s]) => sum + s, 0)
 
 // For comparison: the same rows as an xlsx file (reading only).

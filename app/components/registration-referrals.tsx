@@ -1,5 +1,6 @@
 import { Form, Link, useNavigation } from '@remix-run/react'
-import { ErrorList } from '~/components/forms'
+import { ErrorList, SubmitButton } from '~/components/forms'
+import { useIsPending } from '~/utils/pending'
 
 export type ReferralRow = {
   id: number
@@ -137,8 +138,10 @@ function ExistingAccount({ account }: { account: ReferralRow['account'] }) {
 function HandleReferralForm({ referralId, name, reply }: { referralId: number; name: string; reply: Reply }) {
   const errors = reply?.error
   const typed = reply?.initialValue?.note
+  // This row's form only: the other rows stay usable while one is being sent.
+  const pending = useIsPending({ intent: 'handle-referral' })
   const navigation = useNavigation()
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('referralId') === String(referralId)
+  const sending = pending && navigation.formData?.get('referralId') === String(referralId)
   const errorId = `referral-note-${referralId}-error`
   return (
     <div className="row-actions">
@@ -157,9 +160,9 @@ function HandleReferralForm({ referralId, name, reply }: { referralId: number; n
             aria-describedby={errors?.note ? errorId : undefined}
           />
         </label>
-        <button type="submit" name="intent" value="handle-referral" className="button button--small" disabled={busy} aria-label={`${name}：已处理`}>
+        <SubmitButton pending={sending} pendingLabel="处理中…" name="intent" value="handle-referral" className="button button--small" aria-label={`${name}：已处理`}>
           已处理
-        </button>
+        </SubmitButton>
         <ErrorList id={errorId} errors={errors?.note} />
       </Form>
     </div>

@@ -1,8 +1,8 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import { useEffect, useState } from 'react'
-import { Field, FormErrors, LabelOptions, SelectField, TextareaField } from '~/components/forms'
+import { Field, FormErrors, LabelOptions, SelectField, SubmitButton, TextareaField } from '~/components/forms'
 import {
   EMPLOYMENT_NEED_LABELS,
   EMPLOYMENT_STATUS_LABELS,
@@ -10,6 +10,7 @@ import {
   RegistryRowSchema,
   SKILL_LEVEL_LABELS,
 } from '~/rules/registry'
+import { useIsPending } from '~/utils/pending'
 
 export type LedgerFormDefaults = Partial<Record<
   'name' | 'idNumber' | 'phone' | 'township' | 'village' | 'householdStatus' | 'employmentStatus' | 'employmentNeed' | 'skillLevel' | 'skills' | 'difficulties' | 'assistanceMeasures' | 'notes',
@@ -35,7 +36,7 @@ export function RegistryForm({
   submitLabel: string
   cancelTo: string
 }) {
-  const navigation = useNavigation()
+  const pending = useIsPending()
   const [form, fields] = useForm({
     id: 'ledger',
     lastResult,
@@ -52,7 +53,6 @@ export function RegistryForm({
   const groups = townships
     .map((t) => ({ township: t, villages: villages.filter((v) => v.townshipCode === t.code) }))
     .filter((g) => g.villages.length > 0 && (!hydrated || g.township.code === township))
-  const submitting = navigation.state === 'submitting'
 
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
@@ -130,9 +130,9 @@ export function RegistryForm({
         <FormErrors id={form.errorId} errors={form.errors} />
       </div>
       <div className="actions">
-        <button type="submit" className="button" disabled={submitting}>
-          {submitting ? '正在保存…' : submitLabel}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="正在保存…">
+          {submitLabel}
+        </SubmitButton>
         <Link to={cancelTo} className="button button--secondary">
           取消
         </Link>

@@ -1,5 +1,6 @@
 import { and, asc, eq, like } from 'drizzle-orm'
 import { areas } from '../../db/schema'
+import type { DivisionResolver } from '~/rules/registry'
 import { db } from '~/utils/db.server'
 
 export type Township = { code: string; name: string }
@@ -34,7 +35,7 @@ export function getAreaName(code: string) {
  * Finds the township and village a form or a spreadsheet row names, by code or by name, within one
  * county. A village must lie in the township. Returns field messages in Chinese when it does not.
  */
-export function createDivisionResolver(countyCode: string) {
+export function createDivisionResolver(countyCode: string): DivisionResolver {
   const towns = listTownships(countyCode)
   const villages = listVillages(countyCode)
   const townByKey = new Map<string, Township>()
@@ -42,9 +43,7 @@ export function createDivisionResolver(countyCode: string) {
     townByKey.set(t.code, t)
     townByKey.set(t.name, t)
   }
-  return function resolve(township: string, village: string | null):
-    | { ok: true; townshipCode: string; villageCode: string | null }
-    | { ok: false; field: 'township' | 'village'; message: string } {
+  return function resolve(township, village) {
     const town = townByKey.get(township.trim())
     if (!town) return { ok: false, field: 'township', message: `本县没有“${township.slice(0, 20)}”这个乡镇（街道）` }
     if (!village) return { ok: true, townshipCode: town.code, villageCode: null }

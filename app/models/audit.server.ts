@@ -1,5 +1,6 @@
 import { desc, eq } from 'drizzle-orm'
 import { auditLog, users } from '../../db/schema'
+import { can, type Actor } from '~/rules/permissions'
 import { db } from '~/utils/db.server'
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -44,8 +45,12 @@ export const ACTION_LABELS: Record<string, string> = {
   'employer.update': '修改用人单位',
 }
 
-/** The newest audit entries of one organisation (its own staff and workers), or of all when null. */
-export function listRecentAudit(organisationId: number | null, limit = 8) {
+/**
+ * The newest `limit` audit entries the actor may see: the platform operator's are everyone's, anyone
+ * else's are those of their own organisation (its staff and workers).
+ */
+export function listRecentAudit(actor: Actor, limit = 8) {
+  const organisationId = can(actor, 'administer:platform') ? null : actor.organisationId
   const query = db
     .select({
       id: auditLog.id,

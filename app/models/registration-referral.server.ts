@@ -1,9 +1,11 @@
 import { and, asc, count, desc, eq, isNotNull, isNull } from 'drizzle-orm'
 import { registrationReferrals, users, workers } from '../../db/schema'
 import { maskMobile } from '~/rules/mobile'
+import type { Actor } from '~/rules/permissions'
+import { isVerifiedWorker } from '~/rules/verification'
 import { writeAudit } from '~/utils/audit.server'
 import { db, type Queryable, writeTransaction } from '~/utils/db.server'
-import type { Actor } from './worker.server'
+import type { Result } from '~/utils/mutation.server'
 
 // Registration referrals (注册受理): a registration whose ID number already has an account creates no
 // account; the caller is told that the county centre will call back (issue 7 §6), and this is the list
@@ -65,18 +67,19 @@ function findOpenReferral(q: Queryable, userId: number, phone: string) {
 
 const openOf = (organisationId: number) => and(eq(registrationReferrals.organisationId, organisationId), isNull(registrationReferrals.handledAt))
 
-/** How many referrals of this centre are waiting for a call back. */
-export function countOpenReferrals(organisationId: number) {
-  return db.select({ n: count() }).from(registrationReferrals).where(openOf(organisationId)).get()?.n ?? 0
+/** How many referrals of the actor's centre are waiting for a call back. */
+export function countOpenReferrals(actor: Actor) {
+  return db.select({ n: count() }).from(registrationReferrals).where(openOf(actor.organisationId)).get()?.n ?? 0
 }
 
 /**
- * This centre's open referrals, oldest first (first come, first called), at most `limit`, with the total.
- * Phones are masked, the caller's and the account's; the account is given when it is still this
+ * The actor's centre's open referrals, oldest first (first come, first called), at most `limit`, with the
+ * total. Phones are masked, the caller's and the account's; the account is given when it is still this
  * county's, with its ledger row when it has one, so staff can open the record to act on.
  */
-export function listOpenReferrals(organisationId: number, limit = 100) {
-  const total = countOpenReferrals(organisationId)
+export function listOpenReferrals(actor: Actor, limit = 100) {
+  const organisationId = actor.organisationId
+  const total = countOpenReferrals(actor)
   const rows = db
     .select({
       id: registrationReferrals.id,
@@ -111,7 +114,7 @@ export function listOpenReferrals(organisationId: number, limit = 100) {
               id: r.accountId,
               name: r.accountName!,
               phoneMasked: maskMobile(r.accountPhone!),
-              verified: r.accountVerifiedAt != null,
+              verified: isVerifiedWorker({ verifiedAt: r.accountVerifiedAt }),
               disabled: r.accountDisabledAt != null,
               workerId: r.workerId,
             },
@@ -119,8 +122,8 @@ export function listOpenReferrals(organisationId: number, limit = 100) {
   }
 }
 
-/** This centre's referrals handled most recently, newest first, with the note (masked phones). */
-export function listHandledReferrals(organisationId: number, limit = 10) {
+/** The actor's centre's referrals handled most recently, newest first, at most `limit`, with the note (masked phones). */
+export function listHandledReferrals(actor: Actor, limit = 10) {
   return db
     .select({
       id: registrationReferrals.id,
@@ -132,20 +135,20 @@ export function listHandledReferrals(organisationId: number, limit = 10) {
     })
     .from(registrationReferrals)
     .leftJoin(users, eq(users.id, registrationReferrals.handledByUserId))
-    .where(and(eq(registrationReferrals.organisationId, organisationId), isNotNull(registrationReferrals.handledAt)))
+    .where(and(eq(registrationReferrals.organisationId, actor.organisationId), isNotNull(registrationReferrals.handledAt)))
     .orderBy(desc(registrationReferrals.handledAt), desc(registrationReferrals.id))
     .limit(limit)
     .all()
     .map(({ phone, handledAt, ...r }) => ({ ...r, handledAt: handledAt!, phoneMasked: maskMobile(phone) }))
 }
 
-/** Whether a referral is this centre's (open or handled); another county's answers like a missing one. */
-export function isReferralOfCentre(organisationId: number, referralId: number) {
+/** Whether a referral is the actor's centre's (open or handled); another county's answers like a missing one. */
+export function isReferralOfCentre(actor: Actor, referralId: number) {
   return (
     db
       .select({ id: registrationReferrals.id })
       .from(registrationReferrals)
-      .where(and(eq(registrationReferrals.id, referralId), eq(registrationReferrals.organisationId, organisationId)))
+      .where(and(eq(registrationReferrals.id, referralId), eq(registrationReferrals.organisationId, actor.organisationId)))
       .get() != null
   )
 }
@@ -181,15 +184,15 @@ export function revealReferralPhone(actor: Actor, referralId: number): string | 
  * the audit log, since free text may name people or numbers). Audited as `referral.handle`. A referral
  * already handled gives the first handling's result and writes nothing. Null when not this centre's.
  */
-export function handleReferral(actor: Actor, referralId: number, note: string | null): { ok: true } | null {
-  return writeTransaction((tx) => {
+export function handleReferral(actor: Actor, referralId: number, note: string | null): Result | null {
+  return writeTransaction((tx): Result | null => {
     const row = tx
       .select({ handledAt: registrationReferrals.handledAt })
       .from(registrationReferrals)
       .where(and(eq(registrationReferrals.id, referralId), eq(registrationReferrals.organisationId, actor.organisationId)))
       .get()
     if (!row) return null
-    if (row.handledAt) return { ok: true as const }
+    if (row.handledAt) return { ok: true }
     tx.update(registrationReferrals)
       .set({ handledAt: new Date(), handledByUserId: actor.userId, handlingNote: note })
       .where(eq(registrationReferrals.id, referralId))
@@ -203,6 +206,6 @@ export function handleReferral(actor: Actor, referralId: number, note: string | 
       detail: { withNote: note != null },
       ip: actor.ip,
     })
-    return { ok: true as const }
+    return { ok: true }
   })
 }

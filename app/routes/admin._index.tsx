@@ -7,12 +7,12 @@ import { ACTION_LABELS, listRecentAudit } from '~/models/audit.server'
 import { listOrganisationsWithCounts } from '~/models/organisation.server'
 import { listPairings } from '~/models/pairing.server'
 import { summariseAccounts } from '~/models/user.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireActor } from '~/utils/auth.server'
 
 const KIND_LABEL: Record<string, string> = { bureau: '山东人社局', centre: '重庆区县就业和人才中心', platform: '平台' }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { role: 'admin' })
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'admin' })
   const accounts = summariseAccounts()
   const byRole = (role: string) => accounts.find((a) => a.role === role)
   return {
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organisations: listOrganisationsWithCounts(),
     workers: { total: byRole('worker')?.total ?? 0, verified: Number(byRole('worker')?.verified ?? 0) },
     staff: (byRole('east')?.total ?? 0) + (byRole('west')?.total ?? 0) + (byRole('admin')?.total ?? 0),
-    activity: listRecentAudit(null, 12).map((row) => ({ ...row, actionLabel: ACTION_LABELS[row.action] ?? row.action })),
+    activity: listRecentAudit(actor, 12).map((row) => ({ ...row, actionLabel: ACTION_LABELS[row.action] ?? row.action })),
   }
 }
 

@@ -8,10 +8,10 @@ import { getBureauVacancyFigures } from '~/models/bureau-stats.server'
 import { getOrganisationByArea } from '~/models/organisation.server'
 import { getPairingsOfArea } from '~/models/pairing.server'
 import { countStaffAccounts, countWorkerAccounts } from '~/models/user.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireActor } from '~/utils/auth.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'east' })
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, actor } = await requireActor(args, { role: 'east' })
   const org = user.organisation
   // The bureau sees its paired counties only in aggregate: counts, never names or numbers of people.
   const partners = getPairingsOfArea(org.areaCode).map((p) => {
@@ -23,8 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organisationName: org.name,
     partners,
     staff: countStaffAccounts(org.id),
-    vacancies: getBureauVacancyFigures(org.id),
-    activity: listRecentAudit(org.id).map((row) => ({ ...row, actionLabel: ACTION_LABELS[row.action] ?? row.action })),
+    vacancies: getBureauVacancyFigures(actor),
+    activity: listRecentAudit(actor).map((row) => ({ ...row, actionLabel: ACTION_LABELS[row.action] ?? row.action })),
   }
 }
 

@@ -6,18 +6,18 @@ import { getOwnProfile } from '~/models/account.server'
 import { formatDate } from '~/rules/dates'
 import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
-import { requireUser } from '~/utils/auth.server'
+import { requireActor } from '~/utils/auth.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'worker' })
-  const account = getOwnProfile(user.id)
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, actor } = await requireActor(args, { role: 'worker' })
+  const account = getOwnProfile(actor)
   if (!account) throw new Response('Not Found', { status: 404 })
   return {
     name: account.name,
     phone: maskMobile(account.phone),
     idNumber: account.idNumber ? maskIdNumber(account.idNumber) : null,
-    verified: account.verifiedAt != null,
-    rejected: account.verifiedAt == null && account.rejectedAt != null,
+    verified: account.state === 'verified',
+    rejected: account.state === 'rejected',
     rejectionReason: account.rejectionReason,
     mustChangePassword: account.mustChangePassword,
     verifiedOn: account.verifiedAt ? formatDate(account.verifiedAt) : null,

@@ -13,7 +13,8 @@ import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
 import { checkPasswordPersonal, confirmPasswordField, newPasswordField, PASSWORD_HINT, PASSWORD_MISMATCH } from '~/rules/password'
 import { z } from '~/rules/zod'
-import { requireUser } from '~/utils/auth.server'
+import { requireActor } from '~/utils/auth.server'
+import { failureErrors } from '~/utils/mutation.server'
 import { createSession } from '~/utils/session.server'
 
 // The page works only on the signed-in worker's own account: there is no id in the URL or the form.
@@ -46,9 +47,10 @@ const SAVED: Record<string, string> = {
   password: '密码已修改，其他手机或电脑上的登录已全部退出。',
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'worker' })
-  const profile = getOwnProfile(user.id)
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args
+  const { actor } = await requireActor(args, { role: 'worker' })
+  const profile = getOwnProfile(actor)
   if (!profile) throw new Response('Not Found', { status: 404 })
   const saved = new URL(request.url).searchParams.get('saved')
   return {
@@ -58,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     countyName: shortAreaName(profile.countyName),
     centreName: profile.centreName,
     centrePhone: profile.centrePhone,
-    status: profile.verifiedAt ? ('verified' as const) : profile.rejectedAt ? ('rejected' as const) : ('waiting' as const),
+    status: profile.state,
     verifiedOn: profile.verifiedAt ? formatDate(profile.verifiedAt) : null,
     rejectedOn: profile.rejectedAt ? formatDate(profile.rejectedAt) : null,
     rejectionReason: profile.rejectionReason,
@@ -67,12 +69,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: 'worker' })
-  const profile = getOwnProfile(user.id)
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args
+  const { actor } = await requireActor(args, { role: 'worker' })
+  const profile = getOwnProfile(actor)
   if (!profile) throw new Response('Not Found', { status: 404 })
-  const account = { id: profile.id, organisationId: profile.organisationId }
-  const ip = context.clientIp ?? null
+  const ip = actor.ip
   const formData = await request.formData()
   switch (formData.get('intent')) {
     case 'phone': {
@@ -80,9 +82,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (submission.status !== 'success') {
         return data({ intent: 'phone' as const, result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 })
       }
-      const result = await changeOwnPhone(account, { ...submission.value, ip })
+      const result = await changeOwnPhone(actor, submission.value)
       if (!result.ok) {
-        const reply = submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: HIDDEN })
+        const reply = submission.reply({ ...failureErrors(result), hideFields: HIDDEN })
         return data({ intent: 'phone' as const, result: reply }, { status: result.status ?? 400 })
       }
       throw redirect('/me/profile?saved=phone')
@@ -96,9 +98,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (personal) {
         return data({ intent: 'password' as const, result: submission.reply({ fieldErrors: { password: [personal] }, hideFields: HIDDEN }) }, { status: 400 })
       }
-      const result = await changeOwnPassword(account, { ...submission.value, ip })
+      const result = await changeOwnPassword(actor, submission.value)
       if (!result.ok) {
-        const reply = submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: HIDDEN })
+        const reply = submission.reply({ ...failureErrors(result), hideFields: HIDDEN })
         return data({ intent: 'password' as const, result: reply }, { status: result.status ?? 400 })
       }
       // Every session of the account has just ended; this person keeps working in a fresh one.

@@ -6,12 +6,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useId, type ReactNode } from 'react'
 import { ErrorPage } from '~/components/error-page'
 import { ErrorList, Field, FormErrors } from '~/components/forms'
-import { listRegistrationCounties, registerWorker } from '~/models/account.server'
+import { listRegistrationCounties, registerWorker } from '~/models/registration.server'
 import { labourerIdNumberField, mobileField } from '~/rules/fields'
 import { checkPasswordPersonal, confirmPasswordField, newPasswordField, PASSWORD_HINT, PASSWORD_MISMATCH } from '~/rules/password'
 import { RegistryRowSchema } from '~/rules/registry'
 import { z } from '~/rules/zod'
 import { getUser, HOME_OF } from '~/utils/auth.server'
+import { failureReply } from '~/utils/mutation.server'
 import { createSession } from '~/utils/session.server'
 
 // Unknown fields (status, role, organisationId, verifiedAt…) are dropped by z.object: the server
@@ -53,19 +54,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const ip = context.clientIp ?? null
   const result = await registerWorker({ ...submission.value, ip })
-  if (result.ok) {
-    const setCookie = await createSession({ userId: result.userId, role: 'worker', ip, userAgent: request.headers.get('user-agent') })
-    throw redirect('/me', { headers: { 'Set-Cookie': setCookie } })
-  }
-  switch (result.outcome) {
-    case 'throttled':
-      return data(submission.reply({ formErrors: [result.message], hideFields: HIDDEN }), { status: 429 })
-    case 'invalid':
-      return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: HIDDEN }), { status: 400 })
-    case 'referred':
-      // The same page whoever holds the ID number: nothing here confirms that a resident has an account.
-      return data({ referred: result.message }, { status: 200 })
-  }
+  // 400 beside the field it names (county, phone), 429 above the form when this address is throttled.
+  if (!result.ok) return failureReply(submission, result, { hideFields: HIDDEN })
+  // The same page whoever holds the ID number: nothing here confirms that a resident has an account.
+  if ('referred' in result) return data({ referred: result.referred }, { status: 200 })
+  const setCookie = await createSession({ userId: result.userId, role: 'worker', ip, userAgent: request.headers.get('user-agent') })
+  throw redirect('/me', { headers: { 'Set-Cookie': setCookie } })
 }
 
 export default function RegisterPage() {

@@ -10,26 +10,25 @@ import { countOpenReferrals } from '~/models/registration-referral.server'
 import { countWorkersInLedger } from '~/models/worker.server'
 import { formatDate } from '~/rules/dates'
 import { maskMobile } from '~/rules/mobile'
-import { requireUser } from '~/utils/auth.server'
+import { requireActor } from '~/utils/auth.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const org = user.organisation
-  const pair = getPairingsOfArea(org.areaCode)[0] ?? null
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, actor } = await requireActor(args, { role: 'west' })
+  const pair = getPairingsOfArea(actor.areaCode)[0] ?? null
   return {
-    organisationName: org.name,
+    organisationName: user.organisation.name,
     pairCityName: pair?.cityName ?? null,
     pairSinceYear: pair?.sinceYear ?? null,
-    workers: countWorkerAccounts(org.id),
-    ledger: countWorkersInLedger(org.id),
-    openReferrals: countOpenReferrals(org.id),
-    pending: listUnverifiedWorkers(org.id).map((w) => ({
+    workers: countWorkerAccounts(actor.organisationId),
+    ledger: countWorkersInLedger(actor),
+    openReferrals: countOpenReferrals(actor),
+    pending: listUnverifiedWorkers(actor.organisationId).map((w) => ({
       id: w.id,
       name: w.displayName,
       phone: maskMobile(w.phone),
       registeredOn: formatDate(w.createdAt),
     })),
-    activity: listRecentAudit(org.id).map((row) => ({ ...row, actionLabel: ACTION_LABELS[row.action] ?? row.action })),
+    activity: listRecentAudit(actor).map((row) => ({ ...row, actionLabel: ACTION_LABELS[row.action] ?? row.action })),
   }
 }
 

@@ -2,13 +2,15 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@co
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
-import { ErrorList, Field, FormErrors } from '~/components/forms'
+import { ErrorList, Field, FormErrors, SubmitButton } from '~/components/forms'
 import { createAssistedAccount, listLedgerRowsWithoutAccount } from '~/models/account.server'
-import { mobileField } from '~/rules/fields'
+import { mobileField, parseRecordId } from '~/rules/fields'
 import { z } from '~/rules/zod'
-import { requireUser } from '~/utils/auth.server'
+import { requireActor } from '~/utils/auth.server'
+import { failureErrors, readIntent } from '~/utils/mutation.server'
+import { useIsPending } from '~/utils/pending'
 
 // The name searched for travels in the POST body, never in the URL: a URL with a person's name ends up
 // in browser history, proxies and logs.
@@ -22,62 +24,59 @@ const nameQuery = z.string({ error: () => '请输入要查找的姓名' }).trans
 
 const SearchSchema = z.object({ intent: z.literal('search'), q: nameQuery })
 
+const PICK_SOMEONE = '请在查找结果中选择一位人员'
+
 const CreateSchema = z.object({
   intent: z.literal('create'),
-  workerId: z
-    .string({ error: () => '请在查找结果中选择一位人员' })
-    .regex(/^\d{1,9}$/, '请在查找结果中选择一位人员')
-    .transform(Number),
+  // The one record-id rule (rules/fields.ts); a missing or malformed choice is said beside the list.
+  workerId: z.string({ error: () => PICK_SOMEONE }).transform((raw, ctx) => {
+    const id = parseRecordId(raw)
+    if (id == null) {
+      ctx.addIssue({ code: 'custom', message: PICK_SOMEONE })
+      return z.NEVER
+    }
+    return id
+  }),
   phone: mobileField,
 })
+
+const IntentSchema = z.discriminatedUnion('intent', [SearchSchema, CreateSchema])
 
 // Nothing of this response may be cached: it carries a one-time password.
 const NO_STORE = { 'Cache-Control': 'no-store' }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { role: 'west' })
+export async function loader(args: LoaderFunctionArgs) {
+  await requireActor(args, { role: 'west' })
   return null
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const organisationId = user.organisation.id
-  const formData = await request.formData()
-  switch (formData.get('intent')) {
-    case 'search': {
-      const submission = parseWithZod(formData, { schema: SearchSchema })
-      if (submission.status !== 'success') {
-        return data({ kind: 'search' as const, q: '', matches: null, result: submission.reply() }, { status: 400 })
-      }
-      const { q } = submission.value
-      return { kind: 'search' as const, q, matches: listLedgerRowsWithoutAccount(organisationId, q), result: submission.reply() }
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const formData = await args.request.formData()
+  if (readIntent(formData, IntentSchema) === 'search') {
+    const submission = parseWithZod(formData, { schema: SearchSchema })
+    if (submission.status !== 'success') {
+      return data({ kind: 'search' as const, q: '', matches: null, result: submission.reply() }, { status: 400 })
     }
-    case 'create': {
-      const submission = parseWithZod(formData, { schema: CreateSchema })
-      const q = nameQuery.safeParse(formData.get('q') ?? undefined).data ?? ''
-      const matches = q ? listLedgerRowsWithoutAccount(organisationId, q) : []
-      if (submission.status !== 'success') {
-        return data({ kind: 'create' as const, q, matches, result: submission.reply() }, { status: 400 })
-      }
-      const actor = { userId: user.id, organisationId, countyCode: user.organisation.areaCode, ip: context.clientIp ?? null }
-      const created = await createAssistedAccount(actor, submission.value)
-      if (!created.ok) {
-        const reply = submission.reply({ fieldErrors: { [created.field]: [created.message] } })
-        return data({ kind: 'create' as const, q, matches, result: reply }, { status: 400 })
-      }
-      // Shown once, from this response only: not in a URL, not in a session, not in the database.
-      const { name, phone, initialPassword } = created
-      return data({ kind: 'created' as const, account: { name, phone, initialPassword } }, { headers: NO_STORE })
-    }
-    default:
-      throw new Response('Bad Request', { status: 400 })
+    const { q } = submission.value
+    return { kind: 'search' as const, q, matches: listLedgerRowsWithoutAccount(actor, q), result: submission.reply() }
   }
+  const submission = parseWithZod(formData, { schema: CreateSchema })
+  const q = nameQuery.safeParse(formData.get('q') ?? undefined).data ?? ''
+  const matches = q ? listLedgerRowsWithoutAccount(actor, q) : []
+  if (submission.status !== 'success') {
+    return data({ kind: 'create' as const, q, matches, result: submission.reply() }, { status: 400 })
+  }
+  const created = await createAssistedAccount(actor, submission.value)
+  if (!created.ok) return data({ kind: 'create' as const, q, matches, result: submission.reply(failureErrors(created)) }, { status: created.status ?? 400 })
+  // Shown once, from this response only: not in a URL, not in a session, not in the database.
+  const { name, phone, initialPassword } = created
+  return data({ kind: 'created' as const, account: { name, phone, initialPassword } }, { headers: NO_STORE })
 }
 
 export default function AssistedAccountPage() {
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
-  const busy = navigation.state !== 'idle'
+  const busy = useIsPending()
 
   if (actionData?.kind === 'created') {
     const { account } = actionData
@@ -132,9 +131,9 @@ export default function AssistedAccountPage() {
             errors={searchErrors}
           />
           <div>
-            <button type="submit" className="button button--secondary" disabled={busy}>
+            <SubmitButton pending={busy} pendingLabel="查找中…" className="button button--secondary">
               查找
-            </button>
+            </SubmitButton>
           </div>
         </Form>
       </section>
@@ -193,9 +192,7 @@ function CreateForm({ q, matches, lastResult, busy }: { q: string; matches: Matc
             <FormErrors id={form.errorId} errors={form.errors} />
           </div>
           <div>
-            <button type="submit" className="button" disabled={busy}>
-              开通账号
-            </button>
+            <SubmitButton pending={busy}>开通账号</SubmitButton>
           </div>
         </Form>
       )}

@@ -1,34 +1,36 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
-import { ErrorList, LabelOptions } from '~/components/forms'
+import { ErrorList, SubmitButton } from '~/components/forms'
+import { FilterActions, FilterForm, FilterSearch, FilterSelect } from '~/components/list-filters'
+import { Pager } from '~/components/pager'
 import { listTownships } from '~/models/area.server'
 import { listCountyApplicantsOfVacancy, recommendWorker } from '~/models/application.server'
 import { getPublicVacancy } from '~/models/vacancy.server'
-import { listWorkers } from '~/models/worker.server'
+import { countWorkers, listWorkers } from '~/models/worker.server'
 import { formatDate, todayInShanghai } from '~/rules/dates'
+import { optionalText, parseRecordId } from '~/rules/fields'
 import { ageOn } from '~/rules/id-number'
 import { EMPLOYMENT_NEED_LABELS, SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/registry'
 import { APPLICATION_SOURCE_LABELS, APPLICATION_STATUS_LABELS, formatSalaryRange, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
-import { requireUser } from '~/utils/auth.server'
+import { requireActor } from '~/utils/auth.server'
+import { pageParam, paginate, parseListParams } from '~/utils/list'
+import { failureErrors, readIntent } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
-import { readRegistryFilters, registryFilterParams, registryFilterParamsFromForm } from '~/utils/registry-filters.server'
-import { LegacyPager } from '~/components/pager'
-import { optionalText } from '~/rules/fields'
+import { useIsPending } from '~/utils/pending'
+import { readRegistryFilters, registryFilterParamsFromForm } from '~/utils/registry-filters.server'
 
 const PAGE_SIZE = 10
 const RecommendSchema = z.object({
   intent: z.literal('recommend'),
   note: optionalText('推荐说明', 200),
 })
-
-const NOTICES: Record<string, string> = {
-  recommended: '已推荐，用人单位所在的人社局会在报名人员中看到此人。',
-  existing: '此人已经报名过这个岗位，没有重复推荐。',
-}
+// The ledger search posts (typed text stays out of the URL) to the same action.
+const IntentSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('search') }), RecommendSchema])
 
 /** The post, only when it is open to this county; any other (or a draft) answers like a missing one. */
 function postForCounty(jobId: number, countyCode: string) {
@@ -37,17 +39,20 @@ function postForCounty(jobId: number, countyCode: string) {
   return post
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const org = user.organisation
-  const post = postForCounty(requireRecordId(params.jobId), org.areaCode)
-  const url = new URL(request.url)
-  const filters = readRegistryFilters(url, org.id)
-  const { rows, total, page, pages } = listWorkers(org.id, filters, { page: filters.page, pageSize: PAGE_SIZE })
-  const applied = listCountyApplicantsOfVacancy(org.id, post.vacancy.id)
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const post = postForCounty(requireRecordId(args.params.jobId), actor.areaCode)
+  const search = new URL(args.request.url).searchParams
+  const { q, ...filters } = readRegistryFilters(search, actor)
+  const { page } = parseListParams(search, { page: pageParam })
+  const list = paginate({
+    page: page ?? 1,
+    pageSize: PAGE_SIZE,
+    total: () => countWorkers(actor, filters),
+    rows: (limit, offset) => listWorkers(actor, filters, { limit, offset }),
+  })
+  const applied = listCountyApplicantsOfVacancy(actor, post.vacancy.id)
   const appliedIds = new Set(applied.map((a) => a.workerId))
-  const base = { q: filters.q, township: filters.township, employmentNeed: filters.employmentNeed }
-  const linkTo = (page: number) => `?${registryFilterParams({ ...base, page }, org.id)}`
   const today = todayInShanghai()
   return {
     post: {
@@ -61,14 +66,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       open: post.status === 'published',
       statusLabel: VACANCY_STATUS_LABELS[post.status],
     },
-    filters: { q: filters.q, township: filters.township, employmentNeed: filters.employmentNeed },
-    townships: listTownships(org.areaCode),
-    total,
-    page,
-    pages,
-    prev: page > 1 ? linkTo(page - 1) : null,
-    next: page < pages ? linkTo(page + 1) : null,
-    candidates: rows.map((r) => ({
+    filters: { q, township: filters.township, employmentNeed: filters.employmentNeed },
+    townships: listTownships(actor.areaCode),
+    total: list.total,
+    page: list.page,
+    pageCount: list.pageCount,
+    candidates: list.rows.map((r) => ({
       id: r.id,
       name: r.name,
       sexAge: `${SEX_LABELS[r.sex]} · ${ageOn(r.birthDate, today)}岁`,
@@ -90,52 +93,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const org = user.organisation
-  const jobId = requireRecordId(params.jobId)
-  postForCounty(jobId, org.areaCode)
-  const formData = await request.formData()
-  const text = (name: string) => {
-    const v = formData.get(name)
-    return typeof v === 'string' ? v : null
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const jobId = requireRecordId(args.params.jobId)
+  postForCounty(jobId, actor.areaCode)
+  const formData = await args.request.formData()
+  if (readIntent(formData, IntentSchema) === 'search') {
+    // What was typed (perhaps a phone number or an ID tail) goes back sealed, never in the URL.
+    const clean = registryFilterParamsFromForm(formData, actor)
+    throw redirect(`/west/jobs/${jobId}/recommend${clean.size > 0 ? `?${clean}` : ''}`)
   }
-  switch (formData.get('intent')) {
-    case 'search': {
-      // What was typed (perhaps a phone number or an ID tail) goes back sealed, never in the URL.
-      const clean = registryFilterParamsFromForm(formData, org.id)
-      throw redirect(`/west/jobs/${jobId}/recommend${clean.size > 0 ? `?${clean}` : ''}`)
-    }
-    case 'recommend': {
-      // A plain positive integer only ("12abc" is not 12); the model then checks the row is this county's.
-      const rawWorkerId = text('workerId') ?? ''
-      const workerId = /^[1-9]\d{0,15}$/.test(rawWorkerId) ? Number(rawWorkerId) : Number.NaN
-      const submission = parseWithZod(formData, { schema: RecommendSchema })
-      if (!Number.isSafeInteger(workerId) || workerId < 1) {
-        return data({ result: submission.reply({ formErrors: ['请先在列表中选择要推荐的人员'] }) }, { status: 400 })
-      }
-      if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-      const result = recommendWorker(
-        { userId: user.id, organisationId: org.id, countyCode: org.areaCode, ip: context.clientIp ?? null },
-        jobId,
-        workerId,
-        submission.value.note || null,
-      )
-      if (!result.ok && (result.code === 'not_found' || result.code === 'not_target')) throw new Response('Not Found', { status: 404 })
-      if (!result.ok) return data({ result: submission.reply({ formErrors: [result.message] }) }, { status: 400 })
-      throw redirect(`/west/jobs/${jobId}/recommend?done=${result.existing ? 'existing' : 'recommended'}`)
-    }
-    default:
-      throw new Response('Bad Request', { status: 400 })
-  }
+  const submission = parseWithZod(formData, { schema: RecommendSchema })
+  // A radio choice, read with the one record-id rule; the model then checks the row is this county's.
+  const workerId = parseRecordId(formData.get('workerId'))
+  if (workerId == null) return data({ result: submission.reply({ formErrors: ['请先在列表中选择要推荐的人员'] }) }, { status: 400 })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  const result = recommendWorker(actor, jobId, workerId, submission.value.note || null)
+  if (!result) throw new Response('Not Found', { status: 404 })
+  if (!result.ok) return data({ result: submission.reply(failureErrors(result)) }, { status: result.status ?? 400 })
+  throw await redirectWithNotice(`/west/jobs/${jobId}/recommend`, {
+    text: result.existing ? '此人已经报名过这个岗位，没有重复推荐。' : '已推荐，用人单位所在的人社局会在报名人员中看到此人。',
+  })
 }
 
 export default function RecommendPage() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
-  const [searchParams] = useSearchParams()
-  const notice = NOTICES[searchParams.get('done') ?? '']
   const { post, filters: f } = data
   const searched = Boolean(f.q || f.township || f.employmentNeed)
   const errors = actionData?.result.error
@@ -144,11 +127,6 @@ export default function RecommendPage() {
       <p className="small">
         <Link to="/west/jobs">← 对口岗位</Link>
       </p>
-      {notice && !actionData ? (
-        <p className="notice notice--ok" role="status">
-          {notice}
-        </p>
-      ) : null}
       <h1>推荐人员：{post.title}</h1>
       <section className="card job-summary">
         <p className="job-item__salary">{post.salary}</p>
@@ -197,41 +175,14 @@ export default function RecommendPage() {
       {post.open ? (
         <section className="block" aria-labelledby="pick-head">
           <h2 id="pick-head">从台账中选择</h2>
-          <Form method="post" className="card filters" key={JSON.stringify(f)}>
+          <FilterForm method="post" values={f}>
             <input type="hidden" name="intent" value="search" />
-            <div className="field">
-              <label htmlFor="q">查找</label>
-              <input id="q" name="q" type="search" defaultValue={f.q} placeholder="姓名、身份证后几位或手机号" maxLength={40} />
-            </div>
-            <div className="field">
-              <label htmlFor="township">乡镇（街道）</label>
-              <select id="township" name="township" defaultValue={f.township ?? ''}>
-                <option value="">全部</option>
-                {data.townships.map((t) => (
-                  <option key={t.code} value={t.code}>
-                    {t.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="employmentNeed">就业需求</label>
-              <select id="employmentNeed" name="employmentNeed" defaultValue={f.employmentNeed ?? ''}>
-                <LabelOptions labels={EMPLOYMENT_NEED_LABELS} placeholder="全部" />
-              </select>
-            </div>
-            <div className="actions filters__actions">
-              <button type="submit" className="button button--secondary">
-                查询
-              </button>
-              {searched ? (
-                <Link to={`/west/jobs/${post.id}/recommend`} className="button button--secondary">
-                  清除条件
-                </Link>
-              ) : null}
-            </div>
-          </Form>
-          <CandidateForm data={data} errors={errors} busy={navigation.state === 'submitting'} searched={searched} />
+            <FilterSearch label="查找" value={f.q} placeholder="姓名、身份证后几位或手机号" />
+            <FilterSelect name="township" label="乡镇（街道）" labels={data.townships} value={f.township} />
+            <FilterSelect name="employmentNeed" label="就业需求" labels={EMPLOYMENT_NEED_LABELS} value={f.employmentNeed} />
+            <FilterActions filtered={searched} clearTo={`/west/jobs/${post.id}/recommend`} secondary intent="search" />
+          </FilterForm>
+          <CandidateForm data={data} errors={errors} searched={searched} />
         </section>
       ) : null}
     </main>
@@ -240,14 +191,15 @@ export default function RecommendPage() {
 
 type PageData = ReturnType<typeof useLoaderData<typeof loader>>
 
-function CandidateForm({ data, errors, busy, searched }: { data: PageData; errors: Record<string, string[] | null> | null | undefined; busy: boolean; searched: boolean }) {
+function CandidateForm({ data, errors, searched }: { data: PageData; errors: Record<string, string[] | null> | null | undefined; searched: boolean }) {
   const location = useLocation()
+  const busy = useIsPending({ intent: 'recommend' })
   if (data.candidates.length === 0) return <p className="card muted">{searched ? '没有符合条件的人员，请调整查询条件。' : '台账还是空的。'}</p>
   return (
     <Form method="post" className="form" key={location.key}>
       <input type="hidden" name="intent" value="recommend" />
       <p className="muted small" aria-live="polite">
-        {searched ? '符合条件' : '台账共'} {data.total} 人，第 {data.page} / {data.pages} 页
+        {searched ? '符合条件' : '台账共'} {data.total} 人，第 {data.page} / {data.pageCount} 页
       </p>
       <fieldset className="plain-fieldset">
         <legend className="sr-only">选择要推荐的人员</legend>
@@ -295,7 +247,7 @@ function CandidateForm({ data, errors, busy, searched }: { data: PageData; error
           </table>
         </div>
       </fieldset>
-      <LegacyPager page={data.page} pages={data.pages} prev={data.prev} next={data.next} />
+      <Pager page={data.page} pageCount={data.pageCount} />
       <div className="field">
         <label htmlFor="note">推荐说明（选填）</label>
         <textarea id="note" name="note" rows={2} maxLength={200} placeholder="如：有电焊证，愿意去山东" aria-invalid={errors?.note ? true : undefined} />
@@ -307,9 +259,7 @@ function CandidateForm({ data, errors, busy, searched }: { data: PageData; error
         </p>
       ) : null}
       <div>
-        <button type="submit" className="button" disabled={busy}>
-          推荐到此岗位
-        </button>
+        <SubmitButton pending={busy}>推荐到此岗位</SubmitButton>
       </div>
     </Form>
   )

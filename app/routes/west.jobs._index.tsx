@@ -1,40 +1,38 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
-import { LabelOptions } from '~/components/forms'
+import { FilterActions, FilterCheckbox, FilterForm, FilterSearch, FilterSelect } from '~/components/list-filters'
+import { Pager } from '~/components/pager'
 import { countCountyApplicantsByVacancy } from '~/models/application.server'
-import { searchPublicVacancies } from '~/models/vacancy.server'
+import { countPublicVacancies, listPublicVacancies } from '~/models/vacancy.server'
 import { formatSalaryRange, INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
-import { requireUser } from '~/utils/auth.server'
+import { requireActor } from '~/utils/auth.server'
 import { readBoardQuery } from '~/utils/board-query.server'
-import { LegacyPager } from '~/components/pager'
+import { paginate } from '~/utils/list'
 
 const PAGE_SIZE = 20
 const SALARY_STEPS = { '4000': '4,000 元以上', '5000': '5,000 元以上', '6000': '6,000 元以上', '8000': '8,000 元以上' }
+const SORTS = { newest: '最新发布', salary: '月薪从高到低' }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const url = new URL(request.url)
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
   // Only posts open to this county (its targets), published and not past their valid-until day.
   // The public board's parser; the city is this county's pair anyway, so it is not a filter here.
-  const query = { ...readBoardQuery(url, []), city: null, pageSize: PAGE_SIZE, countyCode: user.organisation.areaCode }
-  const { total, rows } = searchPublicVacancies(query)
-  const counts = countCountyApplicantsByVacancy(user.organisation.id, rows.map((r) => r.id))
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  const linkTo = (page: number) => {
-    const next = new URLSearchParams(url.searchParams)
-    if (page > 1) next.set('page', String(page))
-    else next.delete('page')
-    return `?${next}`
-  }
+  const { page, pageSize: _pageSize, ...query } = readBoardQuery(new URL(args.request.url), [])
+  const filters = { ...query, city: null, countyCode: actor.areaCode }
+  const list = paginate({
+    page,
+    pageSize: PAGE_SIZE,
+    total: () => countPublicVacancies(filters),
+    rows: (limit, offset) => listPublicVacancies(filters, { limit, offset }),
+  })
+  const counts = countCountyApplicantsByVacancy(actor, list.rows.map((r) => r.id))
   return {
     filters: { q: query.q, industry: query.industry, minSalary: query.minSalary, meals: query.meals, housing: query.housing, sort: query.sort },
-    total,
-    page: Math.min(query.page, pages),
-    pages,
-    prev: query.page > 1 ? linkTo(query.page - 1) : null,
-    next: query.page < pages ? linkTo(query.page + 1) : null,
-    rows: rows.map((r) => ({
+    total: list.total,
+    page: list.page,
+    pageCount: list.pageCount,
+    rows: list.rows.map((r) => ({
       id: r.id,
       title: r.title,
       employerName: r.employerName,
@@ -59,47 +57,16 @@ export default function PairJobsPage() {
       <h1>对口岗位</h1>
       <p className="muted">对口城市面向本县招聘、仍在报名期内的岗位。可以从台账中为务工人员推荐岗位。</p>
 
-      <Form method="get" className="card filters filters--jobs" key={JSON.stringify(f)}>
-        <div className="field">
-          <label htmlFor="q">关键词</label>
-          <input id="q" name="q" type="search" defaultValue={f.q} placeholder="岗位、单位或行业，如：电焊" maxLength={40} />
-        </div>
-        <div className="field">
-          <label htmlFor="industry">行业</label>
-          <select id="industry" name="industry" defaultValue={f.industry ?? ''}>
-            <LabelOptions labels={INDUSTRY_LABELS} placeholder="全部" />
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="minSalary">月薪</label>
-          <select id="minSalary" name="minSalary" defaultValue={f.minSalary ? String(f.minSalary) : ''}>
-            <LabelOptions labels={SALARY_STEPS} placeholder="不限" />
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="sort">排序</label>
-          <select id="sort" name="sort" defaultValue={f.sort}>
-            <option value="newest">最新发布</option>
-            <option value="salary">月薪从高到低</option>
-          </select>
-        </div>
-        <div className="actions filters__actions">
-          <label className="checkbox">
-            <input type="checkbox" name="meals" value="1" defaultChecked={f.meals} /> 包吃
-          </label>
-          <label className="checkbox">
-            <input type="checkbox" name="housing" value="1" defaultChecked={f.housing} /> 包住
-          </label>
-          <button type="submit" className="button">
-            查询
-          </button>
-          {filtered ? (
-            <Link to="/west/jobs" className="button button--secondary">
-              清除条件
-            </Link>
-          ) : null}
-        </div>
-      </Form>
+      <FilterForm className="filters--jobs" values={f}>
+        <FilterSearch label="关键词" value={f.q} placeholder="岗位、单位或行业，如：电焊" />
+        <FilterSelect name="industry" label="行业" labels={INDUSTRY_LABELS} value={f.industry} />
+        <FilterSelect name="minSalary" label="月薪" labels={SALARY_STEPS} value={f.minSalary} placeholder="不限" />
+        <FilterSelect name="sort" label="排序" labels={SORTS} value={f.sort} placeholder={null} />
+        <FilterActions filtered={filtered} clearTo="/west/jobs">
+          <FilterCheckbox name="meals" label="包吃" checked={f.meals} />
+          <FilterCheckbox name="housing" label="包住" checked={f.housing} />
+        </FilterActions>
+      </FilterForm>
 
       <p className="muted" aria-live="polite">
         {filtered ? '符合条件的岗位' : '共有岗位'} {data.total} 个
@@ -131,7 +98,7 @@ export default function PairJobsPage() {
           ))}
         </ul>
       )}
-      <LegacyPager page={data.page} pages={data.pages} prev={data.prev} next={data.next} />
+      <Pager page={data.page} pageCount={data.pageCount} />
     </main>
   )
 }

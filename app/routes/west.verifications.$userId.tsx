@@ -1,26 +1,38 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
-import { ErrorList, Field, FormErrors } from '~/components/forms'
-import { confirmAccount, getVerification, rejectAccount } from '~/models/account.server'
+import { ErrorList, Field, FormErrors, SubmitButton } from '~/components/forms'
+import { confirmAccount, getVerification, rejectAccount } from '~/models/verification.server'
 import { formatDate } from '~/rules/dates'
 import { HOUSEHOLD_LABELS, SEX_LABELS } from '~/rules/registry'
-import { REJECTION_REASONS, RejectSchema, type RejectionReasonCode } from '~/rules/verification'
-import { requireUser } from '~/utils/auth.server'
+import { isVerifiedWorker, REJECTION_REASONS, RejectSchema } from '~/rules/verification'
+import { z } from '~/rules/zod'
+import { requireActor } from '~/utils/auth.server'
+import { failureErrors, readIntent } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
+import { useIsPending } from '~/utils/pending'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const found = getVerification(user.organisation.id, requireRecordId(params.userId))
+const DecisionSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('confirm') }), RejectSchema])
+
+const DONE = {
+  confirm: '已确认核验，账号已与台账记录关联。',
+  reject: '已退回，务工人员登录后可以看到退回原因。',
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const found = getVerification(actor, requireRecordId(args.params.userId))
   if (!found) throw new Response('Not Found', { status: 404 })
   const { account, proposal } = found
   return {
     ...found,
     account: {
       ...account,
+      verified: isVerifiedWorker(account),
       registeredOn: formatDate(account.createdAt),
       verifiedOn: account.verifiedAt ? formatDate(account.verifiedAt) : null,
       rejectedOn: account.rejectedAt ? formatDate(account.rejectedAt) : null,
@@ -31,44 +43,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const userId = requireRecordId(params.userId)
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const userId = requireRecordId(args.params.userId)
   // Another county's account is answered exactly like a missing one, whatever the intent.
-  if (!getVerification(user.organisation.id, userId)) throw new Response('Not Found', { status: 404 })
-  const actor = { userId: user.id, organisationId: user.organisation.id, countyCode: user.organisation.areaCode, ip: context.clientIp ?? null }
-  const formData = await request.formData()
-  const intent = formData.get('intent')
-  switch (intent) {
-    case 'confirm': {
-      const result = confirmAccount(actor, userId)
-      if (!result) throw new Response('Not Found', { status: 404 })
-      if (!result.ok) return data({ intent: 'confirm' as const, message: result.message, result: null }, { status: 409 })
-      throw redirect('/west/verifications?done=verified')
-    }
-    case 'reject': {
-      const submission = parseWithZod(formData, { schema: RejectSchema })
-      if (submission.status !== 'success') {
-        return data({ intent: 'reject' as const, message: null, result: submission.reply() }, { status: 400 })
-      }
-      const { reasonCode, note } = submission.value
-      const text = note ? `${REJECTION_REASONS[reasonCode]}：${note}` : REJECTION_REASONS[reasonCode]
-      const result = rejectAccount(actor, userId, { code: reasonCode, text })
-      if (!result) throw new Response('Not Found', { status: 404 })
-      if (!result.ok) return data({ intent: 'reject' as const, message: null, result: submission.reply({ formErrors: [result.message] }) }, { status: 409 })
-      throw redirect('/west/verifications?done=rejected')
-    }
-    default:
-      throw new Response('Bad Request', { status: 400 })
-  }
+  if (!getVerification(actor, userId)) throw new Response('Not Found', { status: 404 })
+  const formData = await args.request.formData()
+  const intent = readIntent(formData, DecisionSchema)
+  const submission = parseWithZod(formData, { schema: DecisionSchema })
+  if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+  const decision = submission.value
+  const result =
+    decision.intent === 'confirm'
+      ? confirmAccount(actor, userId)
+      : rejectAccount(actor, userId, {
+          code: decision.reasonCode,
+          text: decision.note ? `${REJECTION_REASONS[decision.reasonCode]}：${decision.note}` : REJECTION_REASONS[decision.reasonCode],
+        })
+  if (!result) throw new Response('Not Found', { status: 404 })
+  // 409: the account was decided (or disabled) meanwhile, or its ledger row is not there to link.
+  if (!result.ok) return data({ intent, result: submission.reply(failureErrors(result)) }, { status: result.status ?? 400 })
+  throw await redirectWithNotice('/west/verifications', { text: DONE[decision.intent] })
 }
 
 export default function VerificationPage() {
   const { account, proposal, status, elsewhereCountyName } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
-  const busy = navigation.state !== 'idle'
-  const decided = account.verifiedAt != null || account.disabled
+  const busy = useIsPending()
+  const decided = account.verified || account.disabled
   const canConfirm = !decided && proposal != null && (status === 'match' || status === 'name_mismatch')
 
   return (
@@ -166,11 +168,9 @@ export default function VerificationPage() {
           <Form method="post">
             <input type="hidden" name="intent" value="confirm" />
             <div role="alert" aria-live="polite">
-              {actionData?.intent === 'confirm' && actionData.message ? <p className="form-error">{actionData.message}</p> : null}
+              <FormErrors errors={actionData?.intent === 'confirm' ? actionData.result.error?.[''] : null} />
             </div>
-            <button type="submit" className="button" disabled={busy}>
-              确认核验并关联台账
-            </button>
+            <SubmitButton pending={busy}>确认核验并关联台账</SubmitButton>
           </Form>
         </section>
       ) : null}
@@ -232,9 +232,9 @@ function RejectForm({ lastResult, busy }: { lastResult: SubmissionResult<string[
           <FormErrors id={form.errorId} errors={form.errors} />
         </div>
         <div>
-          <button type="submit" className="button button--secondary" disabled={busy}>
+          <SubmitButton pending={busy} className="button button--secondary">
             退回此注册
-          </button>
+          </SubmitButton>
         </div>
       </Form>
     </section>

@@ -1,92 +1,86 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
+import { Pager } from '~/components/pager'
 import { ReferralSection } from '~/components/registration-referrals'
-import { listPendingVerifications, listRejectedRegistrations, type ProposalStatus } from '~/models/account.server'
 import { handleReferral, isReferralOfCentre, listHandledReferrals, listOpenReferrals, revealReferralPhone } from '~/models/registration-referral.server'
+import { countPendingVerifications, listPendingVerifications, listRejectedRegistrations, type ProposalStatus } from '~/models/verification.server'
 import { formatDate, formatDateTime } from '~/rules/dates'
 import { optionalText } from '~/rules/fields'
 import { z } from '~/rules/zod'
-import { requireUser } from '~/utils/auth.server'
+import { requireActor } from '~/utils/auth.server'
+import { pageParam, paginate, parseListParams } from '~/utils/list'
+import { readIntent } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 
-const DONE_NOTICE: Record<string, string> = {
-  verified: '已确认核验，账号已与台账记录关联。',
-  rejected: '已退回，务工人员登录后可以看到退回原因。',
-  referral: '已标记为已处理。',
-}
+/** Registrations waiting for a decision, oldest first: as many a page as the queue has always shown. */
+const PAGE_SIZE = 200
 
 // Registration referrals (注册受理): the note is optional; what staff did is mostly "called back".
-const HandleReferralSchema = z.object({ note: optionalText('处理说明', 200) })
+const ReferralSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('reveal-referral-phone') }),
+  z.object({ intent: z.literal('handle-referral'), note: optionalText('处理说明', 200) }),
+])
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const pending = listPendingVerifications(user.organisation.id)
-  const referrals = listOpenReferrals(user.organisation.id)
-  const done = new URL(request.url).searchParams.get('done')
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const { page } = parseListParams(new URL(args.request.url).searchParams, { page: pageParam })
+  const pending = paginate({
+    page: page ?? 1,
+    pageSize: PAGE_SIZE,
+    total: () => countPendingVerifications(actor),
+    rows: (limit, offset) => listPendingVerifications(actor, { limit, offset }),
+  })
+  const referrals = listOpenReferrals(actor)
   return {
     total: pending.total,
+    page: pending.page,
+    pageCount: pending.pageCount,
     pending: pending.rows.map(({ createdAt, ...r }) => ({ ...r, registeredOn: formatDate(createdAt) })),
-    rejected: listRejectedRegistrations(user.organisation.id).map(({ rejectedAt, ...r }) => ({
+    rejected: listRejectedRegistrations(actor).map(({ rejectedAt, ...r }) => ({
       ...r,
       rejectedOn: rejectedAt ? formatDate(rejectedAt) : '',
     })),
     referrals: { total: referrals.total, rows: referrals.rows.map(({ createdAt, ...r }) => ({ ...r, receivedAt: formatDateTime(createdAt) })) },
-    handledReferrals: listHandledReferrals(user.organisation.id, 5).map(({ handledAt, ...r }) => ({ ...r, handledOn: formatDate(handledAt) })),
-    notice: done ? DONE_NOTICE[done] ?? null : null,
+    handledReferrals: listHandledReferrals(actor, 5).map(({ handledAt, ...r }) => ({ ...r, handledOn: formatDate(handledAt) })),
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const formData = await request.formData()
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const formData = await args.request.formData()
   const referralId = requireRecordId(formData.get('referralId'))
   // Another county's referral answers exactly like a missing one, whatever the intent.
-  if (!isReferralOfCentre(user.organisation.id, referralId)) throw new Response('Not Found', { status: 404 })
-  const actor = { userId: user.id, organisationId: user.organisation.id, countyCode: user.organisation.areaCode, ip: context.clientIp ?? null }
-  switch (formData.get('intent')) {
-    case 'reveal-referral-phone': {
-      const phone = revealReferralPhone(actor, referralId)
-      if (phone === null) throw new Response('Not Found', { status: 404 })
-      // In the response body only: never in a URL, never cached.
-      return data({ intent: 'reveal' as const, referralId, phone, result: null }, { headers: { 'Cache-Control': 'private, no-store' } })
-    }
-    case 'handle-referral': {
-      const submission = parseWithZod(formData, { schema: HandleReferralSchema })
-      if (submission.status !== 'success') {
-        return data({ intent: 'handle' as const, referralId, phone: null, result: submission.reply() }, { status: 400 })
-      }
-      if (!handleReferral(actor, referralId, submission.value.note)) throw new Response('Not Found', { status: 404 })
-      throw redirect('/west/verifications?done=referral')
-    }
-    default:
-      throw new Response('Bad Request', { status: 400 })
+  if (!isReferralOfCentre(actor, referralId)) throw new Response('Not Found', { status: 404 })
+  if (readIntent(formData, ReferralSchema) === 'reveal-referral-phone') {
+    const phone = revealReferralPhone(actor, referralId)
+    if (phone === null) throw new Response('Not Found', { status: 404 })
+    // In the response body only: never in a URL, never cached.
+    return data({ intent: 'reveal' as const, referralId, phone, result: null }, { headers: { 'Cache-Control': 'private, no-store' } })
   }
+  const submission = parseWithZod(formData, { schema: ReferralSchema })
+  if (submission.status !== 'success' || submission.value.intent !== 'handle-referral') {
+    return data({ intent: 'handle' as const, referralId, phone: null, result: submission.reply() }, { status: 400 })
+  }
+  if (!handleReferral(actor, referralId, submission.value.note)) throw new Response('Not Found', { status: 404 })
+  throw await redirectWithNotice('/west/verifications', { text: '已标记为已处理。' })
 }
 
 export default function VerificationQueue() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  // A notice from the last redirect no longer describes the page once another form has answered.
-  const notice = actionData ? null : data.notice
   return (
     <main className="container page">
       <h1>账号核验</h1>
-      {notice ? (
-        <p className="notice notice--ok" role="status">
-          {notice}
-        </p>
-      ) : null}
       <p className="muted">
         务工人员在网上注册后，需要与本县台账核对。系统按身份证号码找出本县台账中的同一人，请核对姓名等信息后确认；台账中没有的，先在台账中添加此人再核验。
       </p>
       <section className="card">
         <h2>待核验（{data.total}）</h2>
-        {data.total > data.pending.length ? (
-          <p className="muted small">按注册先后显示前 {data.pending.length} 个。</p>
-        ) : null}
+        {data.pageCount > 1 ? <p className="muted small">按注册先后排列。</p> : null}
         {data.pending.length === 0 ? (
           <p className="muted">目前没有等待核验的账号。</p>
         ) : (
@@ -124,6 +118,7 @@ export default function VerificationQueue() {
             </table>
           </div>
         )}
+        <Pager page={data.page} pageCount={data.pageCount} />
       </section>
       <ReferralSection
         referrals={data.referrals}

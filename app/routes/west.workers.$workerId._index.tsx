@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
 import { getWorker, revealWorkerNumber } from '~/models/worker.server'
 import { formatDate, todayInShanghai } from '~/rules/dates'
@@ -13,14 +13,17 @@ import {
   SEX_LABELS,
   SKILL_LEVEL_LABELS,
 } from '~/rules/registry'
-import { requireUser } from '~/utils/auth.server'
+import { z } from '~/rules/zod'
+import { requireActor } from '~/utils/auth.server'
+import { readIntent } from '~/utils/mutation.server'
 import { requireRecordId } from '~/utils/params.server'
 
-const REVEAL_INTENTS = { 'reveal-id': 'idNumber', 'reveal-phone': 'phone' } as const
+const RevealSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('reveal-id') }), z.object({ intent: z.literal('reveal-phone') })])
+const REVEALED_FIELD = { 'reveal-id': 'idNumber', 'reveal-phone': 'phone' } as const
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const found = getWorker(user.organisation.id, requireRecordId(params.workerId))
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const found = getWorker(actor, requireRecordId(args.params.workerId))
   if (!found) throw new Response('Not Found', { status: 404 })
   const w = found.worker
   return {
@@ -40,26 +43,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     difficulties: w.difficulties,
     assistanceMeasures: w.assistanceMeasures,
     notes: w.notes,
-    account: w.userId ? { phone: found.accountPhone ? maskMobile(found.accountPhone) : null, verified: found.accountVerifiedAt != null } : null,
+    account: found.account ? { phone: found.account.phone ? maskMobile(found.account.phone) : null, verified: found.account.verified } : null,
     updatedOn: formatDate(w.updatedAt),
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const id = requireRecordId(params.workerId)
-  const intent = String((await request.formData()).get('intent') ?? '')
-  // Own keys only: `in` would also accept inherited names such as "constructor".
-  if (!Object.hasOwn(REVEAL_INTENTS, intent)) {
-    if (!getWorker(user.organisation.id, id)) throw new Response('Not Found', { status: 404 })
-    return data({ error: '未知操作' }, { status: 400 })
-  }
-  const field = REVEAL_INTENTS[intent as keyof typeof REVEAL_INTENTS]
-  const value = revealWorkerNumber(
-    { userId: user.id, organisationId: user.organisation.id, countyCode: user.organisation.areaCode, ip: context.clientIp ?? null },
-    id,
-    field,
-  )
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const id = requireRecordId(args.params.workerId)
+  // Another county's row answers exactly like a missing one, whatever the intent.
+  if (!getWorker(actor, id)) throw new Response('Not Found', { status: 404 })
+  const field = REVEALED_FIELD[readIntent(await args.request.formData(), RevealSchema)]
+  const value = revealWorkerNumber(actor, id, field)
   if (value === null) throw new Response('Not Found', { status: 404 })
   // Returned in the response body only: never in a URL, never cached.
   return data({ revealed: { field, value } }, { headers: { 'Cache-Control': 'no-store' } })
@@ -68,19 +63,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function WorkerPage() {
   const w = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
-  const revealed = result && 'revealed' in result ? result.revealed : null
-  const saved = searchParams.get('saved')
+  const revealed = result?.revealed ?? null
   return (
     <main className="container page">
       <p className="small">
         <Link to="/west/workers">← 务工人员台账</Link>
       </p>
-      {saved ? (
-        <p className="notice notice--ok" role="status">
-          {saved === 'created' ? '已新增到台账。' : '修改已保存。'}
-        </p>
-      ) : null}
       <div className="page-head">
         <h1>{w.name}</h1>
         <div className="actions">

@@ -1,21 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
 import { RegistryForm } from '~/components/registry-form'
-import { listTownships, listVillages } from '~/models/area.server'
+import { createDivisionResolver, listTownships, listVillages } from '~/models/area.server'
 import { getWorker, getWorkerForEdit, updateWorker } from '~/models/worker.server'
-import { requireUser } from '~/utils/auth.server'
-import { parseLedgerForm } from '~/utils/registry-form.server'
+import { requireActor } from '~/utils/auth.server'
+import { failureReply } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
+import { parseLedgerForm } from '~/utils/registry-form.server'
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const countyCode = user.organisation.areaCode
-  const found = getWorkerForEdit(
-    { userId: user.id, organisationId: user.organisation.id, countyCode, ip: context.clientIp ?? null },
-    requireRecordId(params.workerId),
-  )
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const found = getWorkerForEdit(actor, requireRecordId(args.params.workerId))
   if (!found) throw new Response('Not Found', { status: 404 })
   const w = found.worker
   return {
@@ -36,26 +34,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       assistanceMeasures: w.assistanceMeasures,
       notes: w.notes,
     },
-    townships: listTownships(countyCode),
-    villages: listVillages(countyCode),
+    townships: listTownships(actor.areaCode),
+    villages: listVillages(actor.areaCode),
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const id = requireRecordId(params.workerId)
-  if (!getWorker(user.organisation.id, id)) throw new Response('Not Found', { status: 404 })
-  const { submission, values } = parseLedgerForm(await request.formData(), user.organisation.areaCode)
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const id = requireRecordId(args.params.workerId)
+  if (!getWorker(actor, id)) throw new Response('Not Found', { status: 404 })
+  const { submission, values } = parseLedgerForm(await args.request.formData(), createDivisionResolver(actor.areaCode))
   if (!values) return data(submission.reply(), { status: 400 })
-  const result = updateWorker(
-    { userId: user.id, organisationId: user.organisation.id, countyCode: user.organisation.areaCode, ip: context.clientIp ?? null },
-    id,
-    values,
-  )
+  const result = updateWorker(actor, id, values)
   if (!result) throw new Response('Not Found', { status: 404 })
   // 429 when this account's duplicate checks against other counties are refused for today.
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: result.status ?? 400 })
-  throw redirect(`/west/workers/${id}?saved=updated`)
+  if (!result.ok) return failureReply(submission, result)
+  throw await redirectWithNotice(`/west/workers/${id}`, { text: '修改已保存。' })
 }
 
 /**

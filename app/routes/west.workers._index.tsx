@@ -1,44 +1,41 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
-import { LabelOptions } from '~/components/forms'
+import { FilterActions, FilterForm, FilterSearch, FilterSelect } from '~/components/list-filters'
+import { Pager } from '~/components/pager'
 import { listTownships } from '~/models/area.server'
-import { listWorkers } from '~/models/worker.server'
-import { ageOn } from '~/rules/id-number'
+import { countWorkers, listWorkers } from '~/models/worker.server'
 import { todayInShanghai } from '~/rules/dates'
-import {
-  EMPLOYMENT_NEED_LABELS,
-  EMPLOYMENT_STATUS_LABELS,
-  HOUSEHOLD_LABELS,
-  SEX_LABELS,
-} from '~/rules/registry'
-import { requireUser } from '~/utils/auth.server'
+import { ageOn } from '~/rules/id-number'
+import { EMPLOYMENT_NEED_LABELS, EMPLOYMENT_STATUS_LABELS, HOUSEHOLD_LABELS, SEX_LABELS } from '~/rules/registry'
+import { requireActor } from '~/utils/auth.server'
+import { pageParam, paginate, parseListParams } from '~/utils/list'
 import { readRegistryFilters, registryFilterParams, registryFilterParamsFromForm } from '~/utils/registry-filters.server'
-import { LegacyPager } from '~/components/pager'
 
 const PAGE_SIZE = 20
+const ACCOUNT_LABELS = { linked: '已关联', none: '未关联' }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const url = new URL(request.url)
-  const filters = readRegistryFilters(url, user.organisation.id)
-  const { rows, total, page, pages } = listWorkers(user.organisation.id, filters, { page: filters.page, pageSize: PAGE_SIZE })
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const search = new URL(args.request.url).searchParams
+  const { q, ...filters } = readRegistryFilters(search, actor)
+  const { page } = parseListParams(search, { page: pageParam })
+  const list = paginate({
+    page: page ?? 1,
+    pageSize: PAGE_SIZE,
+    total: () => countWorkers(actor, filters),
+    rows: (limit, offset) => listWorkers(actor, filters, { limit, offset }),
+  })
   const today = todayInShanghai()
-  const base = { ...filters, page: null }
-  const linkTo = (page: number) => `?${registryFilterParams({ ...base, page }, user.organisation.id)}`
-  const imported = Number.parseInt(url.searchParams.get('imported') ?? '', 10)
   return {
-    filters: { q: filters.q, township: filters.township, household: filters.household, employmentStatus: filters.employmentStatus, employmentNeed: filters.employmentNeed, account: filters.account },
-    townships: listTownships(user.organisation.areaCode),
-    total,
-    page,
-    pages,
-    prev: page > 1 ? linkTo(page - 1) : null,
-    next: page < pages ? linkTo(page + 1) : null,
-    exportParams: [...registryFilterParams(base, user.organisation.id).entries()],
-    imported: Number.isFinite(imported) && imported > 0 ? imported : null,
-    rows: rows.map((r) => ({
+    filters: { q, township: filters.township, household: filters.household, employmentStatus: filters.employmentStatus, employmentNeed: filters.employmentNeed, account: filters.account },
+    townships: listTownships(actor.areaCode),
+    total: list.total,
+    page: list.page,
+    pageCount: list.pageCount,
+    exportParams: [...registryFilterParams({ ...filters, q }, actor).entries()],
+    rows: list.rows.map((r) => ({
       id: r.id,
       name: r.name,
       sexAge: `${SEX_LABELS[r.sex]} · ${ageOn(r.birthDate, today)}岁`,
@@ -57,15 +54,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * The search form posts here so that what was typed (perhaps a phone number or ID tail) never lands in
  * the URL; the filters come back as a URL with the search sealed (Post/Redirect/Get).
  */
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const clean = registryFilterParamsFromForm(await request.formData(), user.organisation.id)
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const clean = registryFilterParamsFromForm(await args.request.formData(), actor)
   throw redirect(`/west/workers${clean.size > 0 ? `?${clean}` : ''}`)
 }
 
 export default function RegistryPage() {
   const data = useLoaderData<typeof loader>()
-  const navigation = useNavigation()
   const f = data.filters
   const filtered = Boolean(f.q || f.township || f.household || f.employmentStatus || f.employmentNeed || f.account)
   return (
@@ -81,63 +77,16 @@ export default function RegistryPage() {
           </Link>
         </div>
       </div>
-      {data.imported ? (
-        <p className="notice notice--ok" role="status">
-          已导入 {data.imported} 条记录。
-        </p>
-      ) : null}
 
-      <Form method="post" className="card filters" key={JSON.stringify(f)}>
-        <div className="field">
-          <label htmlFor="q">查找</label>
-          <input id="q" name="q" type="search" defaultValue={f.q} placeholder="姓名、身份证后几位或手机号" maxLength={40} />
-        </div>
-        <div className="field">
-          <label htmlFor="township">乡镇（街道）</label>
-          <select id="township" name="township" defaultValue={f.township ?? ''}>
-            <option value="">全部</option>
-            {data.townships.map((t) => (
-              <option key={t.code} value={t.code}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="household">户类型</label>
-          <select id="household" name="household" defaultValue={f.household ?? ''}>
-            <LabelOptions labels={HOUSEHOLD_LABELS} placeholder="全部" />
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="employmentStatus">就业状态</label>
-          <select id="employmentStatus" name="employmentStatus" defaultValue={f.employmentStatus ?? ''}>
-            <LabelOptions labels={EMPLOYMENT_STATUS_LABELS} placeholder="全部" />
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="employmentNeed">就业需求</label>
-          <select id="employmentNeed" name="employmentNeed" defaultValue={f.employmentNeed ?? ''}>
-            <LabelOptions labels={EMPLOYMENT_NEED_LABELS} placeholder="全部" />
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="account">登录账号</label>
-          <select id="account" name="account" defaultValue={f.account ?? ''}>
-            <LabelOptions labels={{ linked: '已关联', none: '未关联' }} placeholder="全部" />
-          </select>
-        </div>
-        <div className="actions filters__actions">
-          <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
-            查询
-          </button>
-          {filtered ? (
-            <Link to="/west/workers" className="button button--secondary">
-              清除条件
-            </Link>
-          ) : null}
-        </div>
-      </Form>
+      <FilterForm method="post" values={f}>
+        <FilterSearch label="查找" value={f.q} placeholder="姓名、身份证后几位或手机号" />
+        <FilterSelect name="township" label="乡镇（街道）" labels={data.townships} value={f.township} />
+        <FilterSelect name="household" label="户类型" labels={HOUSEHOLD_LABELS} value={f.household} />
+        <FilterSelect name="employmentStatus" label="就业状态" labels={EMPLOYMENT_STATUS_LABELS} value={f.employmentStatus} />
+        <FilterSelect name="employmentNeed" label="就业需求" labels={EMPLOYMENT_NEED_LABELS} value={f.employmentNeed} />
+        <FilterSelect name="account" label="登录账号" labels={ACCOUNT_LABELS} value={f.account} />
+        <FilterActions filtered={filtered} clearTo="/west/workers" />
+      </FilterForm>
 
       <div className="pager">
         <p className="muted" aria-live="polite">
@@ -194,7 +143,7 @@ export default function RegistryPage() {
           </table>
         </div>
       )}
-      <LegacyPager page={data.page} pages={data.pages} prev={data.prev} next={data.next} />
+      <Pager page={data.page} pageCount={data.pageCount} />
     </main>
   )
 }

@@ -1,39 +1,23 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { REGISTRY_EXPORT, REGISTRY_EXPORT_FOOTER } from '~/exports/registry.server'
 import { getAreaName } from '~/models/area.server'
-import { buildRegistryWorkbook } from '~/models/worker-import.server'
-import { downloadHeaders } from '~/utils/xlsx.server'
 import { listWorkersForExport } from '~/models/worker.server'
 import { shortAreaName } from '~/rules/areas'
 import { todayInShanghai } from '~/rules/dates'
-import { requireUser } from '~/utils/auth.server'
-import { writeAudit } from '~/utils/audit.server'
-import { db } from '~/utils/db.server'
+import { requireActor } from '~/utils/auth.server'
 import { readRegistryFilters } from '~/utils/registry-filters.server'
-
-const FILTER_NAMES = ['township', 'household', 'employmentStatus', 'employmentNeed', 'account'] as const
+import { xlsxResponse } from '~/utils/xlsx.server'
 
 /** The list page's filtered rows as xlsx; numbers masked unless 完整信息 was ticked (full=1), which is audited. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const org = user.organisation
-  const url = new URL(request.url)
-  const filters = readRegistryFilters(url, user.organisation.id)
-  const full = url.searchParams.get('full') === '1'
-  const rows = listWorkersForExport(org.id, filters, { full })
-  if (full) {
-    // Which filters were used, never their values: the search term may itself be a phone or ID number.
-    const used = [...FILTER_NAMES.filter((name) => filters[name] != null), ...(filters.search.kind === 'none' ? [] : ['search'])]
-    writeAudit(db, {
-      actorUserId: user.id,
-      organisationId: org.id,
-      action: 'registry.export_full',
-      entity: 'worker',
-      detail: { rows: rows.length, filters: used },
-      ip: context.clientIp ?? null,
-    })
-  }
-  const bytes = await buildRegistryWorkbook(rows, { full })
-  const countyName = shortAreaName(getAreaName(org.areaCode) ?? org.shortName)
-  const fileName = `${countyName}务工人员台账${full ? '（完整信息）' : ''}-${todayInShanghai()}.xlsx`
-  return new Response(bytes, { headers: downloadHeaders(fileName, `registry-${todayInShanghai()}.xlsx`) })
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, actor } = await requireActor(args, { role: 'west' })
+  const search = new URL(args.request.url).searchParams
+  const full = search.get('full') === '1'
+  const rows = listWorkersForExport(actor, readRegistryFilters(search, actor), { full })
+  const countyName = shortAreaName(getAreaName(actor.areaCode) ?? user.organisation.shortName)
+  const today = todayInShanghai()
+  return xlsxResponse({ ...REGISTRY_EXPORT, footer: full ? REGISTRY_EXPORT_FOOTER.full : REGISTRY_EXPORT_FOOTER.masked }, rows, {
+    fileName: `${countyName}务工人员台账${full ? '（完整信息）' : ''}-${today}.xlsx`,
+    asciiFallback: `registry-${today}.xlsx`,
+  })
 }

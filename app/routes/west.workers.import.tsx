@@ -1,23 +1,20 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { z } from '~/rules/zod'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
-import { Field, FormErrors } from '~/components/forms'
+import { Field, FormErrors, SubmitButton } from '~/components/forms'
 import { getAreaName } from '~/models/area.server'
-import {
-  IMPORT_MAX_BYTES,
-  IMPORT_MAX_ROWS,
-  importRegistryRows,
-  KEPT_PROBLEMS,
-  readRegistrySheet,
-  validateRegistryRowsInSlices,
-  type RowError,
-} from '~/models/worker-import.server'
+import { importRegistryRows } from '~/models/worker-import.server'
+import { readRegistrySheet } from '~/models/worker-import-read.server'
+import { KEPT_PROBLEMS, validateRegistryRowsInSlices, type RowError } from '~/models/worker-import-validate.server'
 import { shortAreaName } from '~/rules/areas'
-import { requireUser } from '~/utils/auth.server'
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '~/rules/registry-sheet'
+import { z } from '~/rules/zod'
+import { requireActor } from '~/utils/auth.server'
+import { redirectWithNotice } from '~/utils/notice.server'
+import { useIsPending } from '~/utils/pending'
 import { readUpload, UploadError, uploadFormData, type UploadLimits } from '~/utils/upload.server'
 
 const ImportSchema = z.object({
@@ -42,16 +39,16 @@ const IMPORT_UPLOAD: UploadLimits = {
 
 type ActionData = { result: SubmissionResult<string[]>; problems: RowError[] | null; total: number }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  return { countyName: shortAreaName(getAreaName(user.organisation.areaCode) ?? user.organisation.shortName), maxRows: IMPORT_MAX_ROWS }
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, actor } = await requireActor(args, { role: 'west' })
+  return { countyName: shortAreaName(getAreaName(actor.areaCode) ?? user.organisation.shortName), maxRows: IMPORT_MAX_ROWS }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
   let formData: FormData
   try {
-    formData = uploadFormData(await readUpload(request, IMPORT_UPLOAD))
+    formData = uploadFormData(await readUpload(args.request, IMPORT_UPLOAD))
   } catch (error) {
     if (error instanceof UploadError) return fail(error.message, error.status)
     throw error
@@ -63,22 +60,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const sheet = await readRegistrySheet(new Uint8Array(await file.arrayBuffer()), file.name)
   if (!sheet.ok) return fail(sheet.message, sheet.status ?? 400)
 
-  const org = user.organisation
-  const actor = { userId: user.id, organisationId: org.id, countyCode: org.areaCode, ip: context.clientIp ?? null }
   const checked = await validateRegistryRowsInSlices(sheet.rows, actor)
-  if (!checked.ok) return checked.refused ? fail(checked.refused, 429) : problems(checked.errors, checked.total)
+  // 429 when this account's checks against other counties' ledgers are refused for today.
+  if (!checked.ok) return 'errors' in checked ? problems(checked.errors, checked.total) : fail(checked.message, checked.status ?? 400)
   const imported = importRegistryRows(actor, checked.values)
   if (!imported.ok) {
-    const conflicts = imported.conflicts.filter((c) => c.index >= 0)
-    if (conflicts.length === 0) return fail(imported.conflicts[0]?.message ?? '导入失败，未导入任何数据', 409)
+    if (!('conflicts' in imported)) return fail(imported.message, imported.status ?? 409)
     return problems(
-      conflicts.slice(0, KEPT_PROBLEMS).map((c) => ({ line: checked.lines[c.index], column: '身份证号码', message: c.message })),
-      conflicts.length,
+      imported.conflicts.slice(0, KEPT_PROBLEMS).map((c) => ({ line: checked.lines[c.index], column: '身份证号码', message: c.message })),
+      imported.conflicts.length,
     )
   }
-  throw redirect(`/west/workers?imported=${imported.count}`)
+  throw await redirectWithNotice('/west/workers', { text: `已导入 ${imported.count} 条记录。` })
 }
 
+/**
+ * A refusal of the whole file (upload limits 413/415, unreadable file, busy 503, refused checks 429, a
+ * lost race 409) as a form error. Not failureReply: the upload may fail before a submission exists, and
+ * a reply must never echo the file back.
+ */
 function fail(message: string, status: number) {
   return data<ActionData>({ result: { status: 'error', error: { '': [message] } }, problems: null, total: 0 }, { status })
 }
@@ -91,14 +91,14 @@ function problems(errors: RowError[], total: number) {
 export default function ImportWorkers() {
   const { countyName, maxRows } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
+  // While a file is being checked, the last answer no longer describes the page.
+  const pending = useIsPending()
   const [form, fields] = useForm({
     id: 'registry-import',
-    lastResult: navigation.state === 'idle' ? actionData?.result : null,
+    lastResult: pending ? null : actionData?.result,
     shouldValidate: 'onSubmit',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportSchema }),
   })
-  const submitting = navigation.state === 'submitting' && navigation.formAction === '/west/workers/import'
 
   return (
     <main className="container page">
@@ -127,12 +127,12 @@ export default function ImportWorkers() {
           <div role="alert" aria-live="polite">
             <FormErrors id={form.errorId} errors={form.errors} />
           </div>
-          <button type="submit" className="button" disabled={submitting}>
-            {submitting ? '正在检查…' : '检查并导入'}
-          </button>
+          <SubmitButton pending={pending} pendingLabel="正在检查…">
+            检查并导入
+          </SubmitButton>
         </Form>
       </section>
-      {actionData?.problems && navigation.state === 'idle' ? <ProblemTable problems={actionData.problems} total={actionData.total} /> : null}
+      {actionData?.problems && !pending ? <ProblemTable problems={actionData.problems} total={actionData.total} /> : null}
     </main>
   )
 }

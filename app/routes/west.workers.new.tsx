@@ -1,30 +1,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
 import { RegistryForm } from '~/components/registry-form'
-import { listTownships, listVillages } from '~/models/area.server'
+import { createDivisionResolver, listTownships, listVillages } from '~/models/area.server'
 import { createWorker } from '~/models/worker.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireActor } from '~/utils/auth.server'
+import { failureReply } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
 import { parseLedgerForm } from '~/utils/registry-form.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const countyCode = user.organisation.areaCode
-  return { townships: listTownships(countyCode), villages: listVillages(countyCode) }
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  return { townships: listTownships(actor.areaCode), villages: listVillages(actor.areaCode) }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: 'west' })
-  const { submission, values } = parseLedgerForm(await request.formData(), user.organisation.areaCode)
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const { submission, values } = parseLedgerForm(await args.request.formData(), createDivisionResolver(actor.areaCode))
   if (!values) return data(submission.reply(), { status: 400 })
-  const result = createWorker(
-    { userId: user.id, organisationId: user.organisation.id, countyCode: user.organisation.areaCode, ip: context.clientIp ?? null },
-    values,
-  )
+  const result = createWorker(actor, values)
   // 429 when this account's duplicate checks against other counties are refused for today.
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: result.status ?? 400 })
-  throw redirect(`/west/workers/${result.id}?saved=created`)
+  if (!result.ok) return failureReply(submission, result)
+  throw await redirectWithNotice(`/west/workers/${result.id}`, { text: '已新增到台账。' })
 }
 
 export default function NewWorkerPage() {

@@ -1,6 +1,16 @@
 import { normalizeIdNumber } from './id-number'
 import { normalizeMobile } from './mobile'
 
+/** The ledger list's filters (list page, recommend page and export read the same ones). */
+export type RegistryFilters = {
+  township?: string | null
+  household?: string | null
+  employmentStatus?: string | null
+  employmentNeed?: string | null
+  account?: 'linked' | 'none' | null
+  search: RegistrySearch
+}
+
 export type RegistrySearch =
   | { kind: 'none' }
   | { kind: 'idNumber'; value: string }

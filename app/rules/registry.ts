@@ -131,6 +131,27 @@ export const RegistryRowSchema = z.object({
 export type RegistryRowInput = z.input<typeof RegistryRowSchema>
 export type RegistryRow = z.output<typeof RegistryRowSchema>
 
+/** A ledger row as the table stores it: the checked row with sex and birth date read from the ID, and its place as codes. */
+export type LedgerValues = Omit<RegistryRow, 'idNumber' | 'township' | 'village'> & {
+  idNumber: string
+  sex: 'male' | 'female'
+  birthDate: string
+  townshipCode: string
+  villageCode: string | null
+}
+
+/** Where a township and village name or code resolved to in the county, or the field message when they did not. */
+export type ResolvedPlace = { ok: true; townshipCode: string; villageCode: string | null } | { ok: false; field: 'township' | 'village'; message: string }
+
+/** Resolves a township and village (name or code) within one county (app/models/area.server.ts createDivisionResolver). */
+export type DivisionResolver = (township: string, village: string | null) => ResolvedPlace
+
+/** A parsed ledger row (form or spreadsheet) plus its resolved place, as the values the table stores. */
+export function toLedgerValues(row: RegistryRow, place: { townshipCode: string; villageCode: string | null }): LedgerValues {
+  const { idNumber: info, township: _township, village: _village, ...rest } = row
+  return { ...rest, idNumber: info.idNumber, sex: info.sex, birthDate: info.birthDate, townshipCode: place.townshipCode, villageCode: place.villageCode }
+}
+
 /** Spreadsheet columns in template order: the header a county types, and the field it fills. */
 export const REGISTRY_COLUMNS = [
   { header: '姓名', field: 'name', width: 10 },

@@ -20,3 +20,26 @@ export const RejectSchema = z
     note: optionalText('说明', 200),
   })
   .refine((v) => v.reasonCode !== 'other' || Boolean(v.note), { path: ['note'], message: '选择“其他”时请写明原因' })
+
+// ---------------------------------------------------------------------------------------------------
+// What "verified" means (decision 013; issue 8 §1): one definition for every page and every rule.
+
+/**
+ * The one definition of a verified worker: the account's `verifiedAt` is set. It is set only by the
+ * county centre, in the same transaction that links the account to its ledger row (confirmAccount,
+ * createAssistedAccount in app/models/verification.server.ts and account.server.ts), and never cleared
+ * without unlinking, so "verified" and "linked to a ledger row" are the same set of accounts. Takes the
+ * account's `verifiedAt`; returns whether it is verified.
+ */
+export function isVerifiedWorker(account: { verifiedAt: Date | null }): boolean {
+  return account.verifiedAt != null
+}
+
+/** Where a worker's registration stands, for their own pages and the county's: verified, turned down, or waiting. */
+export type VerificationState = 'verified' | 'rejected' | 'waiting'
+
+/** The state of an account from its `verifiedAt` and `rejectedAt` (a verified account is verified whatever else). */
+export function verificationState(account: { verifiedAt: Date | null; rejectedAt: Date | null }): VerificationState {
+  if (isVerifiedWorker(account)) return 'verified'
+  return account.rejectedAt != null ? 'rejected' : 'waiting'
+}

@@ -1,15 +1,13 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { createDivisionResolver } from '~/models/area.server'
-import { toLedgerValues } from '~/models/worker.server'
-import { RegistryRowSchema } from '~/rules/registry'
+import { RegistryRowSchema, toLedgerValues, type DivisionResolver } from '~/rules/registry'
 
 /**
  * Parses the ledger form (new and edit share it) into the values the model stores: field rules from
- * RegistryRowSchema, then the township and village resolved against the county's real divisions.
- * Returns conform's submission (for the reply) and, when everything holds, the values.
+ * RegistryRowSchema, then the township and village resolved with `resolve` (the county's real divisions,
+ * createDivisionResolver in app/models/area.server.ts). Returns conform's submission (for the reply)
+ * and, when everything holds, the values.
  */
-export function parseLedgerForm(formData: FormData, countyCode: string) {
-  const resolve = createDivisionResolver(countyCode)
+export function parseLedgerForm(formData: FormData, resolve: DivisionResolver) {
   let resolved: { townshipCode: string; villageCode: string | null } | null = null
   const submission = parseWithZod(formData, {
     schema: RegistryRowSchema.transform((row, ctx) => {

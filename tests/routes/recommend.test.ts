@@ -5,6 +5,7 @@ import { loader as jobsLoader } from '~/routes/west.jobs._index'
 import { action, loader } from '~/routes/west.jobs.$jobId.recommend'
 import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
+import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle, unwrapData } from '../request'
 
 type Reply = { result: { error?: Record<string, string[] | null> } }
@@ -70,7 +71,7 @@ test('县里推荐一名台账人员：来源为县里推荐，记审计；再�
   const person = freshWorker(KAIZHOU, job.id)
   const staff = db.select().from(users).where(eq(users.username, 'kaizhou')).get()!
   const first = await recommend(job.id, { intent: 'recommend', workerId: String(person.id), note: ' 有电焊证 ', source: 'self', status: 'hired' })
-  expect('thrown' in first && first.thrown.headers.get('Location')).toBe(`/west/jobs/${job.id}/recommend?done=recommended`)
+  expect('thrown' in first && (await noticeOf(first.thrown))).toEqual({ location: `/west/jobs/${job.id}/recommend`, text: '已推荐，用人单位所在的人社局会在报名人员中看到此人。' })
   const rows = rowsFor(job.id, person.id)
   expect(rows).toHaveLength(1)
   expect(rows[0]).toMatchObject({ source: 'recommended', status: 'submitted', recommendedByUserId: staff.id, note: '有电焊证' })
@@ -79,12 +80,12 @@ test('县里推荐一名台账人员：来源为县里推荐，记审计；再�
   expect(audit[0].organisationId).toBe(orgId(KAIZHOU, 'centre'))
 
   const second = await recommend(job.id, { intent: 'recommend', workerId: String(person.id), note: '再推荐一次' })
-  expect('thrown' in second && second.thrown.headers.get('Location')).toBe(`/west/jobs/${job.id}/recommend?done=existing`)
+  expect('thrown' in second && (await noticeOf(second.thrown))).toEqual({ location: `/west/jobs/${job.id}/recommend`, text: '此人已经报名过这个岗位，没有重复推荐。' })
   expect(rowsFor(job.id, person.id)).toEqual(rows)
 
   // The page now shows the person among this county's applicants, masked.
   const cookie = await cookieFor('kaizhou')
-  const page = (await loader({ request: get(`/west/jobs/${job.id}/recommend?done=existing`, cookie), context: context(), params: { jobId: String(job.id) } })) as Awaited<ReturnType<typeof loader>>
+  const page = (await loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params: { jobId: String(job.id) } })) as Awaited<ReturnType<typeof loader>>
   const shown = page.applied.find((a) => a.id === rows[0].id)!
   expect(shown).toMatchObject({ name: person.name, source: '县里推荐', status: '已报名' })
   if (person.phone) expect(shown.phone).toMatch(/^1\d\d\*{4}\d{4}$/)

@@ -1,11 +1,12 @@
 import { and, count, desc, eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { auditLog, registrationReferrals, users } from '../../db/schema'
-import { REGISTRATION_REFERRED } from '~/models/account.server'
+import { REGISTRATION_REFERRED } from '~/models/registration.server'
 import { action as registerAction } from '~/routes/register'
 import { loader as homeLoader } from '~/routes/west._index'
 import { action as queueAction, loader as queueLoader } from '~/routes/west.verifications._index'
 import { db } from '~/utils/db.server'
+import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle, unwrapData } from '../request'
 
 // Issue 7 §6 made true: a registration whose ID number already has an account is answered "已受理 … 会按您
@@ -141,7 +142,7 @@ test('标记已处理：跳转、记录谁何时处理和说明、审计、离�
 
   const done = await act({ intent: 'handle-referral', referralId: String(referral.id), note: ' 已回电，本人忘了登录手机号，已指导找回 ' }, cookie)
   expect('thrown' in done && done.thrown.status).toBe(302)
-  expect('thrown' in done && done.thrown.headers.get('Location')).toBe('/west/verifications?done=referral')
+  expect('thrown' in done && (await noticeOf(done.thrown))).toEqual({ location: '/west/verifications', text: '已标记为已处理。' })
   const row = db.select().from(registrationReferrals).where(eq(registrationReferrals.id, referral.id)).get()!
   expect(row.handledAt).toBeInstanceOf(Date)
   expect(row.handledByUserId).toBe(me.id)

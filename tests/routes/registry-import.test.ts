@@ -8,6 +8,7 @@ import { loader as templateLoader } from '~/routes/west.workers.template[.xlsx]'
 import { makeIdNumber } from '~/rules/id-number'
 import { REGISTRY_COLUMNS } from '~/rules/registry'
 import { db } from '~/utils/db.server'
+import { noticeOf } from '../notice'
 import { BASE, context, cookieFor, get, settle, unwrapData } from '../request'
 
 type Problems = { problems: { line: number; column: string; message: string }[] | null; total: number; result: { error?: Record<string, string[] | null> } }
@@ -112,7 +113,7 @@ test('干净的 CSV 三行全部导入，只写一条审计 / a clean CSV of thr
   const rows = [person(701), person(703, { 姓名: '谭建华', '村（社区）': '' }), person(705, { 手机号码: '' })]
   const result = await runImport(upload(csv(rows), '台账.csv', cookie))
   expect('thrown' in result && result.thrown.status).toBe(302)
-  expect((result as { thrown: Response }).thrown.headers.get('Location')).toBe('/west/workers?imported=3')
+  expect(await noticeOf((result as { thrown: Response }).thrown)).toEqual({ location: '/west/workers', text: '已导入 3 条记录。' })
   expect(kaizhouLedgerSize()).toBe(before + 3)
   const inserted = db.select().from(workers).where(inArray(workers.idNumber, rows.map((r) => r[1]))).all()
   expect(inserted).toHaveLength(3)
@@ -176,7 +177,7 @@ test('Excel 存的 GBK 编码 CSV 也能导入 / a GBK-encoded CSV from Excel im
   const cookie = await cookieFor('kaizhou')
   const rows = [person(741, { 姓名: '向德芬' }), person(743, { 困难问题: '家中有老人需要照顾' })]
   const result = await runImport(upload(gbk(csv(rows)), 'gbk.csv', cookie))
-  expect('thrown' in result && result.thrown.headers.get('Location')).toBe('/west/workers?imported=2')
+  expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: '/west/workers', text: '已导入 2 条记录。' })
   const saved = db.select().from(workers).where(eq(workers.idNumber, rows[0][1])).get()!
   expect(saved.name).toBe('向德芬')
 })
@@ -199,7 +200,7 @@ test('xlsx 列顺序不同、带多余列和空行也能导入 / an xlsx with re
   const a = person(761)
   const b = person(763, { 户类型: '监测对象' })
   const result = await runImport(upload(await xlsx([['1', ...[...a].reverse()], [], ['2', ...[...b].reverse()]], headers), 'r.xlsx', cookie))
-  expect('thrown' in result && result.thrown.headers.get('Location')).toBe('/west/workers?imported=2')
+  expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: '/west/workers', text: '已导入 2 条记录。' })
   expect(db.select().from(workers).where(eq(workers.idNumber, b[1])).get()!.householdStatus).toBe('monitored')
 })
 

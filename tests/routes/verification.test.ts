@@ -2,7 +2,7 @@ import { and, count, eq, isNull, notExists } from 'drizzle-orm'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { areas, auditLog, organisations, users, workers } from '../../db/schema'
-import { registerWorker } from '~/models/account.server'
+import { registerWorker } from '~/models/registration.server'
 import { action as loginAction } from '~/routes/login'
 import { loader as profileLoader } from '~/routes/me.profile'
 import { action as newAccountAction, loader as newAccountLoader } from '~/routes/west.accounts.new'
@@ -12,6 +12,7 @@ import { makeIdNumber } from '~/rules/id-number'
 import { getUser, requireVerifiedWorker } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { verifyPassword } from '~/utils/password.server'
+import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle, toCookieHeader, unwrapData } from '../request'
 
 type Reply = { error?: Record<string, string[] | null> }
@@ -67,6 +68,7 @@ function addLedgerRow(areaCode: string, name: string, idNumber: string) {
 async function register(countyCode: string, name: string, idNumber: string, phone: string) {
   const result = await registerWorker({ name, idNumber, phone, countyCode, password: 'shan9dong', ip: null })
   if (!result.ok) throw new Error(result.message)
+  if (!('userId' in result)) throw new Error(result.referred)
   return result.userId
 }
 
@@ -77,7 +79,7 @@ const act = (id: number | string, fields: Record<string, string>, cookie?: strin
 
 function replyOf(result: Awaited<ReturnType<typeof act>>) {
   expect('value' in result, 'expected a reply, got a thrown response').toBe(true)
-  return unwrapData<{ intent: string; message: string | null; result: Reply | null }>((result as { value: unknown }).value)
+  return unwrapData<{ intent: string; result: Reply | null }>((result as { value: unknown }).value)
 }
 
 test('待核验列表只有本县未核验、未退回的账号，号码打码，并给出台账拟关联 / the queue lists this county\'s pending accounts, masked, with the proposed ledger row', async () => {
@@ -130,7 +132,7 @@ test('确认核验：账号变为已核验并关联台账，记审计，重复�
   expect(await (blocked as { thrown: Response }).thrown.text()).toContain('核验')
 
   const result = await act(demo.id, { intent: 'confirm', userId: '1', workerId: '1', verifiedAt: '0' }, cookie)
-  expect('thrown' in result && result.thrown.headers.get('Location')).toBe('/west/verifications?done=verified')
+  expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: '/west/verifications', text: '已确认核验，账号已与台账记录关联。' })
   const after = userByPhone('13996000002')
   expect(after.verifiedAt).toBeInstanceOf(Date)
   const row = db.select().from(workers).where(eq(workers.idNumber, demo.idNumber!)).get()!
@@ -158,7 +160,7 @@ test('台账行属于其他区县时不能确认，并告知在哪个县 / confi
   expect(page.value.elsewhereCountyName).toBe('秀山县')
   const reply = replyOf(await act(id, { intent: 'confirm' }, cookie))
   expect(reply.status).toBe(409)
-  expect(reply.data.message).toContain('本县台账中没有此身份证号码')
+  expect(reply.data.result?.error?.['']?.join('')).toContain('本县台账中没有此身份证号码')
   expect(userByPhone('17700990002').verifiedAt).toBeNull()
   expect(db.select().from(workers).where(eq(workers.id, xiushanRow.id)).get()!.userId).toBeNull()
 })
@@ -177,7 +179,7 @@ test('台账行已关联其他账号时不能确认 / confirm is refused when th
   expect((await queue(cookie)).pending.find((r) => r.id === id)?.status).toBe('linked_elsewhere')
   const reply = replyOf(await act(id, { intent: 'confirm' }, cookie))
   expect(reply.status).toBe(409)
-  expect(reply.data.message).toBe('该台账记录已关联其他账号，不能重复关联')
+  expect(reply.data.result?.error?.['']).toEqual(['该台账记录已关联其他账号，不能重复关联'])
   expect(userByPhone('17700990003').verifiedAt).toBeNull()
   expect(db.select().from(workers).where(eq(workers.id, free.id)).get()!.userId).toBe(other.id)
 })
@@ -200,7 +202,7 @@ test('退回必须选原因，“其他”必须写说明；退回后本人能�
   expect(userByPhone('17700990005').rejectedAt).toBeNull()
 
   const done = await act(id, { intent: 'reject', reasonCode: 'not_in_ledger', note: '请带身份证到镇劳动保障所登记' }, cookie)
-  expect('thrown' in done && done.thrown.headers.get('Location')).toBe('/west/verifications?done=rejected')
+  expect('thrown' in done && (await noticeOf(done.thrown))).toEqual({ location: '/west/verifications', text: '已退回，务工人员登录后可以看到退回原因。' })
   const rejected = userByPhone('17700990005')
   expect(rejected.rejectedAt).toBeInstanceOf(Date)
   expect(rejected.rejectionReason).toBe('台账中无此人：请带身份证到镇劳动保障所登记')
