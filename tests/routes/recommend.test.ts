@@ -184,3 +184,28 @@ test('东部、务工人员打不开西部页面 / east staff and workers get 40
   const anonymous = await settle(() => jobsLoader({ request: get('/west/jobs'), context: context(), params: {} }))
   expect('thrown' in anonymous && anonymous.thrown.status).toBe(302)
 })
+
+test('对口岗位的旧链接页码超出：显示最后一页而不是空页 / an old /west/jobs link past the last page shows the last page, not an empty one', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const first = (await jobsLoader({ request: get('/west/jobs', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof jobsLoader>>
+  expect(first.total).toBeGreaterThan(0)
+  const beyond = (await jobsLoader({ request: get('/west/jobs?page=999', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof jobsLoader>>
+  expect(beyond.page).toBe(first.pageCount)
+  expect(beyond.rows.length).toBe(first.total - (first.pageCount - 1) * 20)
+  expect(beyond.rows.length).toBeGreaterThan(0)
+})
+
+test('推荐页的台账列表分页：超出的页码显示最后一页 / the recommend page\'s ledger pages; a page past the end shows the last', async () => {
+  const job = postOf('370700', 'open')
+  const cookie = await cookieFor('kaizhou')
+  const params = { jobId: String(job.id) }
+  const first = (await loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params })) as Awaited<ReturnType<typeof loader>>
+  expect(first.candidates).toHaveLength(10)
+  expect(first.pageCount).toBe(Math.ceil(first.total / 10))
+  const second = (await loader({ request: get(`/west/jobs/${job.id}/recommend?page=2`, cookie), context: context(), params })) as Awaited<ReturnType<typeof loader>>
+  expect(second.page).toBe(2)
+  expect(second.candidates.map((c) => c.id).some((id) => first.candidates.some((c) => c.id === id))).toBe(false)
+  const beyond = (await loader({ request: get(`/west/jobs/${job.id}/recommend?page=999`, cookie), context: context(), params })) as Awaited<ReturnType<typeof loader>>
+  expect(beyond.page).toBe(first.pageCount)
+  expect(beyond.candidates.length).toBeGreaterThan(0)
+})

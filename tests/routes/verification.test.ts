@@ -1,13 +1,17 @@
-import { and, count, eq, isNull, notExists } from 'drizzle-orm'
+import { and, count, eq, isNull, notExists, sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { areas, auditLog, organisations, users, workers } from '../../db/schema'
+import { applications, areas, auditLog, organisations, users, vacancies, vacancyTargets, workers } from '../../db/schema'
+import { applyToVacancy } from '~/models/application.server'
 import { registerWorker } from '~/models/registration.server'
+import { getVerifiedLedgerRow } from '~/models/verification.server'
 import { action as loginAction } from '~/routes/login'
 import { loader as profileLoader } from '~/routes/me.profile'
 import { action as newAccountAction, loader as newAccountLoader } from '~/routes/west.accounts.new'
 import { action as detailAction, loader as detailLoader } from '~/routes/west.verifications.$userId'
 import { loader as queueLoader } from '~/routes/west.verifications._index'
+import { loader as workerLoader } from '~/routes/west.workers.$workerId._index'
+import { todayInShanghai } from '~/rules/dates'
 import { makeIdNumber } from '~/rules/id-number'
 import { getUser, requireVerifiedWorker } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
@@ -418,4 +422,35 @@ test('停用的账号不在待核验数里，也不能被退回 / a disabled reg
   const refused = replyOf(await act(pending.id, { intent: 'reject', reasonCode: 'not_local' }, cookie))
   expect(refused.status).toBeGreaterThanOrEqual(400)
   expect(db.select().from(users).where(eq(users.id, pending.id)).get()!.rejectedAt).toBeNull()
+})
+
+test('只关联了台账、没有核验的账号不算已核验：不能报名，台账页也显示待核验 / an account linked to a ledger row but not verified is not a verified worker: it cannot apply, and the ledger shows it waiting', async () => {
+  // Such a state is never made by the portal (confirming sets verifiedAt and links the row in one
+  // transaction); it stands for an old or hand-edited row. Before, "linked" alone let it apply.
+  const free = freeLedgerRows('500154')[9]
+  const account = db
+    .insert(users)
+    .values({ username: '17700990014', passwordHash: 'x', role: 'worker', organisationId: centreId('500154'), displayName: free.name, idNumber: free.idNumber })
+    .returning()
+    .get()
+  db.update(workers).set({ userId: account.id }).where(eq(workers.id, free.id)).run()
+  expect(getVerifiedLedgerRow(db, account.id)).toBeNull()
+  const open = db
+    .select({ id: vacancies.id })
+    .from(vacancies)
+    .innerJoin(vacancyTargets, eq(vacancyTargets.vacancyId, vacancies.id))
+    .where(and(eq(vacancyTargets.countyCode, '500154'), eq(vacancies.status, 'published'), sql`${vacancies.validUntil} >= ${todayInShanghai()}`))
+    .get()!
+  const result = applyToVacancy({ userId: account.id, role: 'worker', organisationId: centreId('500154'), areaCode: '500154', ip: null }, open.id, null)
+  expect(result?.ok).toBe(false)
+  expect(db.select().from(applications).where(eq(applications.workerId, free.id)).all()).toEqual([])
+  const request = get(`/west/workers/${free.id}`, await cookieFor('kaizhou'))
+  const page = (await workerLoader({ request, context: context(), params: { workerId: String(free.id) } })) as Awaited<ReturnType<typeof workerLoader>>
+  expect(page.account?.verified).toBe(false)
+  // Verified and linked by the county, the same account is a verified worker and may apply.
+  db.update(workers).set({ userId: null }).where(eq(workers.id, free.id)).run()
+  const confirmed = await act(account.id, { intent: 'confirm' }, await cookieFor('kaizhou'))
+  expect('thrown' in confirmed && confirmed.thrown.status).toBe(302)
+  expect(getVerifiedLedgerRow(db, account.id)).toMatchObject({ workerId: free.id, countyCode: '500154' })
+  expect(applyToVacancy({ userId: account.id, role: 'worker', organisationId: centreId('500154'), areaCode: '500154', ip: null }, open.id, null)?.ok).toBe(true)
 })
