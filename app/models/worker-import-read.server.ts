@@ -1,6 +1,6 @@
 import { REGISTRY_COLUMNS } from '~/rules/registry'
 import { HEADER_OF, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, REQUIRED_FIELDS, type RegistryField, type SheetValues } from '~/rules/registry-sheet'
-import { DEFAULT_GRID_LIMITS, findHeaderIndex, headerKey, type Grid, type GridLimits } from '~/utils/spreadsheet/read-grid.server'
+import { DEFAULT_GRID_LIMITS, findHeaderIndex, headerKey, type Grid, type GridLimits } from '~/utils/spreadsheet/grid.server'
 import { readSpreadsheetGrid, type SpreadsheetReadResult } from '~/utils/spreadsheet/read-spreadsheet.server'
 import { sniffFileKind } from '~/utils/upload.server'
 

@@ -11,7 +11,8 @@ import {
   zeroMediaXlsx,
   zipBytes,
 } from '../../../tests/fixtures/spreadsheets'
-import { DEFAULT_GRID_LIMITS, headerKey, readGrid, type Grid, type GridLimits } from './read-grid.server'
+import { DEFAULT_GRID_LIMITS, headerKey, type Grid, type GridLimits } from './grid.server'
+import { readGrid } from './read-grid.server'
 
 // The reader on its own (no worker thread): the limits of issue 7 hold while reading, and what it
 // reads is what exceljs used to read (displayed text, merged cells, dates as text, numbers flagged).

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { DEFAULT_GRID_LIMITS, type GridOptions } from './read-grid.server'
+import { DEFAULT_GRID_LIMITS, type GridOptions } from './grid.server'
 import { readSpreadsheetGrid } from './read-spreadsheet.server'
 
 // The worker-thread side: one read at a time, a short queue, busy beyond it, and a wall-clock limit

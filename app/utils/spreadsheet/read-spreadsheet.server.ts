@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
-import type { GridOptions, GridResult } from './read-grid.server'
+import type { GridOptions, GridResult } from './grid.server'
 
 // Spreadsheets are read off the main thread (issue 7): a hostile file may still cost CPU up to the
 // reader's limits, and that must not stall every other user's request. Each read gets a fresh worker
