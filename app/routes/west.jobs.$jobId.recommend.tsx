@@ -1,11 +1,10 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
-import { ErrorList, SubmitButton } from '~/components/forms'
 import { FilterActions, FilterForm, FilterSearch, FilterSelect } from '~/components/list-filters'
-import { Pager } from '~/components/pager'
+import { RecommendCandidates } from '~/components/recommend-candidates'
 import { listTownships } from '~/models/area.server'
 import { listCountyApplicantsOfVacancy, recommendWorker } from '~/models/application.server'
 import { getPublicVacancy } from '~/models/vacancy.server'
@@ -21,7 +20,6 @@ import { pageParam, paginate, parseListParams } from '~/utils/list'
 import { failureErrors, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
-import { useIsPending } from '~/utils/pending'
 import { readRegistryFilters, registryFilterParamsFromForm } from '~/utils/registry-filters.server'
 
 const PAGE_SIZE = 10
@@ -182,86 +180,10 @@ export default function RecommendPage() {
             <FilterSelect name="employmentNeed" label="就业需求" labels={EMPLOYMENT_NEED_LABELS} value={f.employmentNeed} />
             <FilterActions filtered={searched} clearTo={`/west/jobs/${post.id}/recommend`} secondary intent="search" />
           </FilterForm>
-          <CandidateForm data={data} errors={errors} searched={searched} />
+          <RecommendCandidates list={data} errors={errors} searched={searched} />
         </section>
       ) : null}
     </main>
-  )
-}
-
-type PageData = ReturnType<typeof useLoaderData<typeof loader>>
-
-function CandidateForm({ data, errors, searched }: { data: PageData; errors: Record<string, string[] | null> | null | undefined; searched: boolean }) {
-  const location = useLocation()
-  const busy = useIsPending({ intent: 'recommend' })
-  if (data.candidates.length === 0) return <p className="card muted">{searched ? '没有符合条件的人员，请调整查询条件。' : '台账还是空的。'}</p>
-  return (
-    <Form method="post" className="form" key={location.key}>
-      <input type="hidden" name="intent" value="recommend" />
-      <p className="muted small" aria-live="polite">
-        {searched ? '符合条件' : '台账共'} {data.total} 人，第 {data.page} / {data.pageCount} 页
-      </p>
-      <fieldset className="plain-fieldset">
-        <legend className="sr-only">选择要推荐的人员</legend>
-        <div className="table-wrap">
-          <table className="pick-table">
-            <thead>
-              <tr>
-                <th scope="col">选择</th>
-                <th scope="col">姓名</th>
-                <th scope="col">乡镇</th>
-                <th scope="col">技能</th>
-                <th scope="col">就业需求</th>
-                <th scope="col">手机号</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.candidates.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <input
-                      type="radio"
-                      name="workerId"
-                      value={c.id}
-                      id={`pick-${c.id}`}
-                      required
-                      disabled={c.applied}
-                      aria-label={c.applied ? `${c.name}（已报名）` : `选择 ${c.name}`}
-                    />
-                  </td>
-                  <td>
-                    <label htmlFor={`pick-${c.id}`}>
-                      <strong>{c.name}</strong> <span className="muted small">{c.sexAge}</span>
-                    </label>{' '}
-                    {c.applied ? <span className="badge badge--info">已报名</span> : null}
-                  </td>
-                  <td>{c.township}</td>
-                  <td className="wrap">{c.skills}</td>
-                  <td>{c.need}</td>
-                  <td>
-                    <span className="mono">{c.phone}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </fieldset>
-      <Pager page={data.page} pageCount={data.pageCount} />
-      <div className="field">
-        <label htmlFor="note">推荐说明（选填）</label>
-        <textarea id="note" name="note" rows={2} maxLength={200} placeholder="如：有电焊证，愿意去山东" aria-invalid={errors?.note ? true : undefined} />
-        <ErrorList errors={errors?.note} />
-      </div>
-      {errors?.[''] ? (
-        <p className="form-error" role="alert">
-          {errors[''].join('')}
-        </p>
-      ) : null}
-      <div>
-        <SubmitButton pending={busy}>推荐到此岗位</SubmitButton>
-      </div>
-    </Form>
   )
 }
 

@@ -1,0 +1,93 @@
+import { Form, useLocation } from '@remix-run/react'
+import { useIsPending } from '~/utils/pending'
+import { ErrorList, SubmitButton } from './forms'
+import { Pager } from './pager'
+
+export type Candidate = { id: number; name: string; sexAge: string; township: string; phone: string; skills: string; need: string; applied: boolean }
+
+/**
+ * The recommend page's pick list (/west/jobs/:jobId/recommend): one page of the county's ledger (masked
+ * phones) as radio choices, the pager, an optional note and the one submit button, posting intent
+ * `recommend`. Takes the page (`list`), the last reply's errors and whether a search is applied.
+ */
+export function RecommendCandidates({
+  list: data,
+  errors,
+  searched,
+}: {
+  list: { candidates: Candidate[]; total: number; page: number; pageCount: number }
+  errors: Record<string, string[] | null> | null | undefined
+  searched: boolean
+}) {
+  const location = useLocation()
+  const busy = useIsPending({ intent: 'recommend' })
+  if (data.candidates.length === 0) return <p className="card muted">{searched ? '没有符合条件的人员，请调整查询条件。' : '台账还是空的。'}</p>
+  return (
+    <Form method="post" className="form" key={location.key}>
+      <input type="hidden" name="intent" value="recommend" />
+      <p className="muted small" aria-live="polite">
+        {searched ? '符合条件' : '台账共'} {data.total} 人，第 {data.page} / {data.pageCount} 页
+      </p>
+      <fieldset className="plain-fieldset">
+        <legend className="sr-only">选择要推荐的人员</legend>
+        <div className="table-wrap">
+          <table className="pick-table">
+            <thead>
+              <tr>
+                <th scope="col">选择</th>
+                <th scope="col">姓名</th>
+                <th scope="col">乡镇</th>
+                <th scope="col">技能</th>
+                <th scope="col">就业需求</th>
+                <th scope="col">手机号</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.candidates.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <input
+                      type="radio"
+                      name="workerId"
+                      value={c.id}
+                      id={`pick-${c.id}`}
+                      required
+                      disabled={c.applied}
+                      aria-label={c.applied ? `${c.name}（已报名）` : `选择 ${c.name}`}
+                    />
+                  </td>
+                  <td>
+                    <label htmlFor={`pick-${c.id}`}>
+                      <strong>{c.name}</strong> <span className="muted small">{c.sexAge}</span>
+                    </label>{' '}
+                    {c.applied ? <span className="badge badge--info">已报名</span> : null}
+                  </td>
+                  <td>{c.township}</td>
+                  <td className="wrap">{c.skills}</td>
+                  <td>{c.need}</td>
+                  <td>
+                    <span className="mono">{c.phone}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </fieldset>
+      <Pager page={data.page} pageCount={data.pageCount} />
+      <div className="field">
+        <label htmlFor="note">推荐说明（选填）</label>
+        <textarea id="note" name="note" rows={2} maxLength={200} placeholder="如：有电焊证，愿意去山东" aria-invalid={errors?.note ? true : undefined} />
+        <ErrorList errors={errors?.note} />
+      </div>
+      {errors?.[''] ? (
+        <p className="form-error" role="alert">
+          {errors[''].join('')}
+        </p>
+      ) : null}
+      <div>
+        <SubmitButton pending={busy}>推荐到此岗位</SubmitButton>
+      </div>
+    </Form>
+  )
+}
