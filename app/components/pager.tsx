@@ -29,30 +29,3 @@ export function Pager({ page, pageCount, total }: { page: number; pageCount: num
     </nav>
   )
 }
-
-/**
- * The previous pager, whose links each list page computed itself; being replaced by Pager (issue 8 §2).
- * Do not use in new code.
- */
-export function LegacyPager({ page, pages, prev, next, total }: { page: number; pages: number; prev: string | null; next: string | null; total?: number }) {
-  if (pages <= 1 && total == null) return null
-  return (
-    <nav className="pager" aria-label="分页">
-      <span className="muted small">
-        {total != null ? `共 ${total} 个，` : ''}第 {page} / {pages} 页
-      </span>
-      <span className="pager__links">
-        {prev ? (
-          <Link to={prev} className="button button--secondary button--small" rel="prev">
-            上一页
-          </Link>
-        ) : null}
-        {next ? (
-          <Link to={next} className="button button--secondary button--small" rel="next">
-            下一页
-          </Link>
-        ) : null}
-      </span>
-    </nav>
-  )
-}
