@@ -1,13 +1,13 @@
 import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import { lazy, Suspense, useState } from 'react'
 import { ClientOnly } from '~/components/client-only'
-import { ErrorList, Field, LabelOptions, SelectField, TextareaField } from '~/components/forms'
+import { ErrorList, Field, LabelOptions, SelectField, SubmitButton, TextareaField } from '~/components/forms'
 import { EmployerSchema } from '~/rules/employer'
-import { INDUSTRY_LABELS, parsePoint, VACANCY_STATUS_LABELS, VacancySchema } from '~/rules/vacancy'
+import { INDUSTRY_LABELS, parsePoint, VacancySchema } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
-import type { VacancyStatus } from '../../db/schema'
+import { useIsPending } from '~/utils/pending'
 import type { Point } from './point-picker.client'
 
 // The two forms of the east side of the vacancy board: employers and posts. Both work without
@@ -18,8 +18,7 @@ const PointPicker = lazy(() => import('./point-picker.client'))
 export type EmployerFormDefaults = Partial<Record<keyof z.input<typeof EmployerSchema>, string | null>>
 
 function FormFooter({ errors, errorId, submitLabel, cancelTo }: { errors?: string[]; errorId: string; submitLabel: string; cancelTo: string }) {
-  const navigation = useNavigation()
-  const submitting = navigation.state === 'submitting'
+  const pending = useIsPending()
   return (
     <>
       {errors?.length ? (
@@ -28,9 +27,9 @@ function FormFooter({ errors, errorId, submitLabel, cancelTo }: { errors?: strin
         </div>
       ) : null}
       <div className="actions">
-        <button type="submit" className="button" disabled={submitting}>
-          {submitting ? '正在保存…' : submitLabel}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="正在保存…">
+          {submitLabel}
+        </SubmitButton>
         <Link to={cancelTo} className="button button--secondary">
           取消
         </Link>
@@ -249,17 +248,4 @@ export function VacancyForm({
       <FormFooter errors={form.errors} errorId={form.errorId} submitLabel={submitLabel} cancelTo={cancelTo} />
     </Form>
   )
-}
-
-const STATUS_BADGE: Record<VacancyStatus | 'expired', string> = {
-  draft: 'badge badge--draft',
-  published: 'badge badge--ok',
-  expired: 'badge badge--warn',
-  closed: 'badge badge--off',
-  filled: 'badge badge--info',
-}
-
-/** A post's state as staff see it, expiry included. */
-export function VacancyStatusBadge({ status }: { status: VacancyStatus | 'expired' }) {
-  return <span className={STATUS_BADGE[status]}>{VACANCY_STATUS_LABELS[status]}</span>
 }

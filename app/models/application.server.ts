@@ -1,118 +1,99 @@
-import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, count, desc, eq, inArray } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import {
-  applications,
-  areas,
-  employers,
-  employmentRecords,
-  organisations,
-  vacancies,
-  vacancyReports,
-  vacancyTargets,
-  workers,
-  type ApplicationStatus,
-} from '../../db/schema'
-import { formatDate, todayInShanghai } from '~/rules/dates'
+import { applications, areas, employers, employmentRecords, vacancies, vacancyTargets, workers, type ApplicationStatus } from '../../db/schema'
+import { todayInShanghai } from '~/rules/dates'
 import { ageOn, maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
+import type { Actor } from '~/rules/permissions'
 import { maskNumbersInText } from '~/rules/personal-numbers'
-import { SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/registry'
-import { acceptsApplications, APPLICATION_SOURCE_LABELS, APPLICATION_STATUS_LABELS, canMoveApplication, effectiveStatus, REPORT_REASON_LABELS } from '~/rules/vacancy'
+import { acceptsApplications, canMoveApplication, effectiveStatus } from '~/rules/vacancy'
 import { writeAudit } from '~/utils/audit.server'
+import { readInChunks } from '~/utils/chunks.server'
 import { db, writeTransaction, type Queryable } from '~/utils/db.server'
-import { addTableSheet, newWorkbook, workbookBytes } from '~/utils/xlsx.server'
-import type { BureauActor } from './vacancy.server'
+import { failure, type Result } from '~/utils/mutation.server'
+import { getVerifiedLedgerRow } from './verification.server'
 
 // Applications (报名), hires and the employment records they create, and reports of suspicious posts.
 // Product brief §2: a verified worker applies once per post; county staff may recommend a ledger
 // worker; the bureau moves each application submitted → contacted → hired / declined.
 
-type ApplyResult =
-  | { ok: true; id: number; existing: boolean }
-  | { ok: false; code: 'not_verified' | 'not_open' | 'not_target' | 'not_found'; message: string }
-
-/** Checks a vacancy can take this county's worker today; null when it can. */
-function refuseVacancy(tx: Queryable, vacancyId: number, countyCode: string): Exclude<ApplyResult, { ok: true }> | null {
+/** Why a post cannot take a county's worker today: it is missing (or a draft), closed, or for other counties. */
+function refusalOf(tx: Queryable, vacancyId: number, countyCode: string): 'missing' | 'closed' | 'elsewhere' | null {
   const v = tx.select({ status: vacancies.status, validUntil: vacancies.validUntil }).from(vacancies).where(eq(vacancies.id, vacancyId)).get()
-  if (!v || v.status === 'draft') return { ok: false, code: 'not_found', message: '岗位不存在' }
-  if (!acceptsApplications(v.status, v.validUntil, todayInShanghai())) return { ok: false, code: 'not_open', message: '该岗位已停止报名' }
+  if (!v || v.status === 'draft') return 'missing'
+  if (!acceptsApplications(v.status, v.validUntil, todayInShanghai())) return 'closed'
   const targeted = tx
     .select({ n: count() })
     .from(vacancyTargets)
     .where(and(eq(vacancyTargets.vacancyId, vacancyId), eq(vacancyTargets.countyCode, countyCode)))
     .get()
-  if (!targeted?.n) return { ok: false, code: 'not_target', message: '该岗位不面向您所在的区县招聘' }
-  return null
+  return targeted?.n ? null : 'elsewhere'
 }
+
+const CLOSED = '该岗位已停止报名'
 
 function existingApplication(tx: Queryable, vacancyId: number, workerId: number) {
   return tx.select({ id: applications.id }).from(applications).where(and(eq(applications.vacancyId, vacancyId), eq(applications.workerId, workerId))).get()
 }
 
-/** The ledger row linked to a worker account (linked means verified) with its county. */
-export function getLedgerRowOfAccount(tx: Queryable, userId: number) {
-  return tx
-    .select({ workerId: workers.id, countyCode: organisations.areaCode, organisationId: workers.organisationId })
-    .from(workers)
-    .innerJoin(organisations, eq(organisations.id, workers.organisationId))
-    .where(eq(workers.userId, userId))
-    .get()
-}
-
 /**
- * A verified worker applies to an open post of their county, once. Submitting again (a double click,
- * a retried request on a weak network) returns the first application instead of a second row.
+ * A verified worker (the actor) applies to an open post of their county, once. Submitting again (a
+ * double click, a retried request on a weak network) returns the first application instead of a second
+ * row (`existing`). Null when the post does not exist or is a draft (→ 404); a Failure (409) when it has
+ * stopped taking applications, is not for the worker's county, or the account has no ledger row.
+ * Callers check `user.verified` first (decision 013).
  */
-export function applyToVacancy(actor: { userId: number; ip: string | null }, vacancyId: number, note: string | null): ApplyResult {
+export function applyToVacancy(actor: Actor, vacancyId: number, note: string | null): Result<{ id: number; existing: boolean }> | null {
   return writeTransaction((tx) => {
-    const me = getLedgerRowOfAccount(tx, actor.userId)
-    if (!me) return { ok: false, code: 'not_verified', message: '账号核验通过后才能报名' }
-    const refused = refuseVacancy(tx, vacancyId, me.countyCode)
+    const me = getVerifiedLedgerRow(tx, actor.userId)
+    if (!me) return failure('账号核验通过后才能报名', { status: 409 })
+    const refused = refusalOf(tx, vacancyId, me.countyCode)
     const existing = existingApplication(tx, vacancyId, me.workerId)
-    if (existing) return { ok: true, id: existing.id, existing: true }
-    if (refused) return refused
+    if (existing) return { ok: true as const, id: existing.id, existing: true }
+    if (refused === 'missing') return null
+    if (refused === 'closed') return failure(CLOSED, { status: 409 })
+    if (refused === 'elsewhere') return failure('该岗位不面向您所在的区县招聘', { status: 409 })
     const { id } = tx.insert(applications).values({ vacancyId, workerId: me.workerId, source: 'self', note }).returning({ id: applications.id }).get()
     writeAudit(tx, { actorUserId: actor.userId, organisationId: me.organisationId, action: 'application.create', entity: 'application', entityId: id, detail: { vacancyId }, ip: actor.ip })
-    return { ok: true, id, existing: false }
+    return { ok: true as const, id, existing: false }
   })
 }
 
-/** County staff recommend one of their own ledger workers to an open post of their pair. */
-export function recommendWorker(
-  actor: { userId: number; organisationId: number; countyCode: string; ip: string | null },
-  vacancyId: number,
-  workerId: number,
-  note: string | null,
-): ApplyResult {
+/**
+ * County staff (the actor) recommend one of their own ledger workers to an open post for their county.
+ * A person already applied gives the first application (`existing`). Null when the person is not in the
+ * actor's ledger or the post is missing, a draft, or not for this county (→ 404); a Failure (400) when
+ * the post has stopped taking applications.
+ */
+export function recommendWorker(actor: Actor, vacancyId: number, workerId: number, note: string | null): Result<{ id: number; existing: boolean }> | null {
   return writeTransaction((tx) => {
     const person = tx.select({ id: workers.id }).from(workers).where(and(eq(workers.id, workerId), eq(workers.organisationId, actor.organisationId))).get()
-    if (!person) return { ok: false, code: 'not_found', message: '台账中没有此人' }
+    if (!person) return null
     const existing = existingApplication(tx, vacancyId, workerId)
-    if (existing) return { ok: true, id: existing.id, existing: true }
-    const refused = refuseVacancy(tx, vacancyId, actor.countyCode)
-    if (refused) return refused
+    if (existing) return { ok: true as const, id: existing.id, existing: true }
+    const refused = refusalOf(tx, vacancyId, actor.areaCode)
+    if (refused === 'closed') return failure(CLOSED)
+    if (refused) return null
     const { id } = tx
       .insert(applications)
       .values({ vacancyId, workerId, source: 'recommended', recommendedByUserId: actor.userId, note })
       .returning({ id: applications.id })
       .get()
     writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'application.recommend', entity: 'application', entityId: id, detail: { vacancyId }, ip: actor.ip })
-    return { ok: true, id, existing: false }
+    return { ok: true as const, id, existing: false }
   })
 }
 
 const township = alias(areas, 'township')
 
 /**
- * The applicants of one of this bureau's posts, or null when the post is not this bureau's. The bureau
- * sees what it needs to call and judge a candidate, with ID and phone masked (security.md item 2).
+ * The applicants of one of the actor's bureau's posts, or null when the post is not this bureau's. The
+ * bureau sees what it needs to call and judge a candidate, with ID and phone masked (security.md item 2).
  */
-export function listApplicantsOfVacancy(organisationId: number, vacancyId: number) {
-  const rows = listApplicantsForExport(organisationId, { vacancyId })
-  return rows ? rows.map(({ applicationId, startDate, ...rest }) => ({ ...rest, id: applicationId, employmentStartDate: startDate })) : null
+export function listApplicantsOfVacancy(actor: Actor, vacancyId: number) {
+  if (!ownsVacancy(actor, vacancyId)) return null
+  return [...listApplicantsOfBureau(actor, { vacancyId })].map(({ applicationId, startDate, ...rest }) => ({ ...rest, id: applicationId, employmentStartDate: startDate }))
 }
-
-export type MoveApplicationResult = { ok: true; filled: boolean } | { ok: false; field?: string; message: string }
 
 /**
  * Moves an application one step. Hiring records the employment (employer, city, start date) — the
@@ -120,11 +101,11 @@ export type MoveApplicationResult = { ok: true; filled: boolean } | { ok: false;
  * once its headcount is reached. Null when the application is not on this bureau's post.
  */
 export function moveApplication(
-  actor: BureauActor,
+  actor: Actor,
   applicationId: number,
   to: ApplicationStatus,
   { startDate, reason }: { startDate?: string | null; reason?: string | null } = {},
-): MoveApplicationResult | null {
+): Result<{ filled: boolean }> | null {
   return writeTransaction((tx) => {
     const row = tx
       .select({ application: applications, vacancy: vacancies })
@@ -134,8 +115,8 @@ export function moveApplication(
       .get()
     if (!row) return null
     const { application, vacancy } = row
-    if (!canMoveApplication(application.status, to)) return { ok: false, message: '当前状态下不能进行此操作' }
-    if (to === 'hired' && !startDate) return { ok: false, field: 'startDate', message: '请填写到岗日期' }
+    if (!canMoveApplication(application.status, to)) return failure('当前状态下不能进行此操作')
+    if (to === 'hired' && !startDate) return failure('请填写到岗日期', { field: 'startDate' })
     const now = new Date()
     tx.update(applications)
       .set({ status: to, statusChangedAt: now, ...(to === 'declined' ? { decisionNote: reason ?? null } : {}) })
@@ -172,15 +153,15 @@ export function moveApplication(
         filled = true
       }
     }
-    return { ok: true, filled }
+    return { ok: true as const, filled }
   })
 }
 
 const city = alias(areas, 'city')
 
-/** A worker's own applications with each post's current state, newest first. */
-export function listApplicationsOfWorker(userId: number) {
-  const me = getLedgerRowOfAccount(db, userId)
+/** The actor's (a worker's) own applications with each post's current state, newest first. */
+export function listApplicationsOfWorker(actor: Actor) {
+  const me = getVerifiedLedgerRow(db, actor.userId)
   if (!me) return []
   const today = todayInShanghai()
   return db
@@ -211,147 +192,89 @@ export function listApplicationsOfWorker(userId: number) {
     .map((r) => ({ ...r, vacancyStatus: effectiveStatus(r.vacancyStatus, r.validUntil, today) }))
 }
 
-/** Whether this worker account already applied to a post (for the post page's button). */
-export function findOwnApplication(userId: number, vacancyId: number) {
-  const me = getLedgerRowOfAccount(db, userId)
+/** The actor's (a worker's) application to a post, if any (for the post page's button). */
+export function findOwnApplication(actor: Actor, vacancyId: number) {
+  const me = getVerifiedLedgerRow(db, actor.userId)
   if (!me) return null
   return db.select({ id: applications.id, status: applications.status }).from(applications).where(and(eq(applications.vacancyId, vacancyId), eq(applications.workerId, me.workerId))).get() ?? null
 }
 
-// ——— Reports of suspicious posts (举报) ———
+// ——— The bureau's applicant lists and exports, and the county's view of a post ———
 
-export type ReportReason = keyof typeof REPORT_REASON_LABELS
-
-/** Any signed-in worker may report a public post once; reporting again returns the first report. */
-export function reportVacancy(actor: { userId: number; organisationId: number; ip: string | null }, vacancyId: number, reason: ReportReason, note: string | null) {
-  return writeTransaction((tx) => {
-    const v = tx.select({ status: vacancies.status, organisationId: vacancies.organisationId }).from(vacancies).where(eq(vacancies.id, vacancyId)).get()
-    if (!v || v.status === 'draft') return null
-    const existing = tx.select({ id: vacancyReports.id }).from(vacancyReports).where(and(eq(vacancyReports.vacancyId, vacancyId), eq(vacancyReports.reporterUserId, actor.userId))).get()
-    if (existing) return { id: existing.id, existing: true }
-    const { id } = tx.insert(vacancyReports).values({ vacancyId, reporterUserId: actor.userId, reason, note }).returning({ id: vacancyReports.id }).get()
-    writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'vacancy.report', entity: 'vacancy', entityId: vacancyId, reason, ip: actor.ip })
-    return { id, existing: false }
-  })
+function ownsVacancy(actor: Actor, vacancyId: number) {
+  return db.select({ id: vacancies.id }).from(vacancies).where(and(eq(vacancies.id, vacancyId), eq(vacancies.organisationId, actor.organisationId))).get() != null
 }
-
-/** Reports on this bureau's posts; open ones first. The reporter is not named to the bureau. */
-export function listReportsForBureau(organisationId: number, { openOnly }: { openOnly: boolean }) {
-  return db
-    .select({
-      id: vacancyReports.id,
-      vacancyId: vacancies.id,
-      title: vacancies.title,
-      employerName: employers.name,
-      reason: vacancyReports.reason,
-      note: vacancyReports.note,
-      createdAt: vacancyReports.createdAt,
-      resolvedAt: vacancyReports.resolvedAt,
-      resolution: vacancyReports.resolution,
-    })
-    .from(vacancyReports)
-    .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
-    .innerJoin(employers, eq(employers.id, vacancies.employerId))
-    .where(and(eq(vacancies.organisationId, organisationId), openOnly ? isNull(vacancyReports.resolvedAt) : sql`1 = 1`))
-    .orderBy(sql`${vacancyReports.resolvedAt} is not null`, desc(vacancyReports.id))
-    .all()
-    .map((r) => ({ ...r, note: maskNumbersInText(r.note) }))
-}
-
-/** Whether a report is on one of this bureau's posts. */
-export function isReportOfBureau(organisationId: number, reportId: number) {
-  return (
-    db
-      .select({ id: vacancyReports.id })
-      .from(vacancyReports)
-      .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
-      .where(and(eq(vacancyReports.id, reportId), eq(vacancies.organisationId, organisationId)))
-      .get() != null
-  )
-}
-
-/** Closes a report with what the bureau found; null when the report is not on this bureau's post. */
-export function resolveReport(actor: BureauActor, reportId: number, resolution: string) {
-  return writeTransaction((tx) => {
-    const row = tx
-      .select({ id: vacancyReports.id, resolvedAt: vacancyReports.resolvedAt, vacancyId: vacancyReports.vacancyId })
-      .from(vacancyReports)
-      .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
-      .where(and(eq(vacancyReports.id, reportId), eq(vacancies.organisationId, actor.organisationId)))
-      .get()
-    if (!row) return null
-    if (row.resolvedAt) return { ok: false as const, message: '该举报已处理' }
-    tx.update(vacancyReports).set({ resolvedAt: new Date(), resolvedByUserId: actor.userId, resolution }).where(eq(vacancyReports.id, reportId)).run()
-    writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'vacancy.report_resolve', entity: 'vacancy', entityId: row.vacancyId, detail: { reportId }, ip: actor.ip })
-    return { ok: true as const }
-  })
-}
-
-// ——— Bureau exports and the county's view of a post (added for the applicant pipeline) ———
 
 /**
- * Applicants of this bureau's posts for the page and the xlsx export, masked (security.md item 2):
- * one post when `vacancyId` is given (null when it is not this bureau's), otherwise every post.
+ * Applicants of the actor's bureau's posts for the page and the xlsx export, masked (security.md item
+ * 2), newest post first: one post when `vacancyId` is given (none when it is not this bureau's),
+ * otherwise every post; one status when `status` is given. Yields a chunk at a time, so an export of
+ * any size is never all in memory.
  */
-export function listApplicantsForExport(organisationId: number, { vacancyId, status }: { vacancyId?: number | null; status?: ApplicationStatus | null }) {
-  if (vacancyId != null) {
-    const own = db.select({ id: vacancies.id }).from(vacancies).where(and(eq(vacancies.id, vacancyId), eq(vacancies.organisationId, organisationId))).get()
-    if (!own) return null
-  }
+export function listApplicantsOfBureau(actor: Actor, { vacancyId, status }: { vacancyId?: number | null; status?: ApplicationStatus | null }) {
   const today = todayInShanghai()
-  return db
-    .select({
-      applicationId: applications.id,
-      vacancyId: vacancies.id,
-      title: vacancies.title,
-      employerName: employers.name,
-      name: workers.name,
-      sex: workers.sex,
-      birthDate: workers.birthDate,
-      idNumber: workers.idNumber,
-      phone: workers.phone,
-      townshipName: township.name,
-      skillLevel: workers.skillLevel,
-      skills: workers.skills,
-      source: applications.source,
-      note: applications.note,
-      status: applications.status,
-      createdAt: applications.createdAt,
-      startDate: employmentRecords.startDate,
-    })
+  const ids = db
+    .select({ id: applications.id })
     .from(applications)
     .innerJoin(vacancies, eq(vacancies.id, applications.vacancyId))
-    .innerJoin(employers, eq(employers.id, vacancies.employerId))
-    .innerJoin(workers, eq(workers.id, applications.workerId))
-    .innerJoin(township, eq(township.code, workers.townshipCode))
-    .leftJoin(employmentRecords, eq(employmentRecords.applicationId, applications.id))
     .where(
       and(
-        eq(vacancies.organisationId, organisationId),
+        eq(vacancies.organisationId, actor.organisationId),
         vacancyId != null ? eq(vacancies.id, vacancyId) : undefined,
         status ? eq(applications.status, status) : undefined,
       ),
     )
     .orderBy(desc(vacancies.id), desc(applications.id))
     .all()
-    .map(({ idNumber, phone, birthDate, note, skills, ...rest }) => ({
-      ...rest,
-      // Free text typed by the worker or the county may hold a full number (security.md 2).
-      note: maskNumbersInText(note),
-      skills: maskNumbersInText(skills),
-      age: ageOn(birthDate, today),
-      idNumberMasked: maskIdNumber(idNumber),
-      phoneMasked: phone ? maskMobile(phone) : null,
-    }))
+    .map((r) => r.id)
+  const read = (chunk: number[]) =>
+    db
+      .select({
+        applicationId: applications.id,
+        vacancyId: vacancies.id,
+        title: vacancies.title,
+        employerName: employers.name,
+        name: workers.name,
+        sex: workers.sex,
+        birthDate: workers.birthDate,
+        idNumber: workers.idNumber,
+        phone: workers.phone,
+        townshipName: township.name,
+        skillLevel: workers.skillLevel,
+        skills: workers.skills,
+        source: applications.source,
+        note: applications.note,
+        status: applications.status,
+        createdAt: applications.createdAt,
+        startDate: employmentRecords.startDate,
+      })
+      .from(applications)
+      .innerJoin(vacancies, eq(vacancies.id, applications.vacancyId))
+      .innerJoin(employers, eq(employers.id, vacancies.employerId))
+      .innerJoin(workers, eq(workers.id, applications.workerId))
+      .innerJoin(township, eq(township.code, workers.townshipCode))
+      .leftJoin(employmentRecords, eq(employmentRecords.applicationId, applications.id))
+      .where(and(inArray(applications.id, chunk), eq(vacancies.organisationId, actor.organisationId)))
+      .all()
+      .map(({ idNumber, phone, birthDate, note, skills, ...rest }) => ({
+        ...rest,
+        // Free text typed by the worker or the county may hold a full number (security.md 2).
+        note: maskNumbersInText(note),
+        skills: maskNumbersInText(skills),
+        age: ageOn(birthDate, today),
+        idNumberMasked: maskIdNumber(idNumber),
+        phoneMasked: phone ? maskMobile(phone) : null,
+      }))
+  return readInChunks(ids, read, (r) => r.applicationId)
 }
 
-export type ApplicantExportRow = NonNullable<ReturnType<typeof listApplicantsForExport>>[number]
+export type ApplicantRow = ReturnType<typeof listApplicantsOfBureau> extends Iterable<infer R> ? R : never
 
 /**
- * Who from this county has already applied to a post (by themselves or recommended), masked, so staff
- * do not recommend the same person twice and can see how far each one has got.
+ * Who from the actor's county has already applied to a post (by themselves or recommended), masked, so
+ * staff do not recommend the same person twice and can see how far each one has got.
  */
-export function listCountyApplicantsOfVacancy(centreOrganisationId: number, vacancyId: number) {
+export function listCountyApplicantsOfVacancy(actor: Actor, vacancyId: number) {
   return db
     .select({
       id: applications.id,
@@ -366,64 +289,21 @@ export function listCountyApplicantsOfVacancy(centreOrganisationId: number, vaca
     .from(applications)
     .innerJoin(workers, eq(workers.id, applications.workerId))
     .innerJoin(township, eq(township.code, workers.townshipCode))
-    .where(and(eq(applications.vacancyId, vacancyId), eq(workers.organisationId, centreOrganisationId)))
+    .where(and(eq(applications.vacancyId, vacancyId), eq(workers.organisationId, actor.organisationId)))
     .orderBy(desc(applications.id))
     .all()
     .map(({ phone, ...rest }) => ({ ...rest, phoneMasked: phone ? maskMobile(phone) : null }))
 }
 
-/** How many of this county's people have applied to each of the given posts. */
-export function countCountyApplicantsByVacancy(centreOrganisationId: number, vacancyIds: number[]) {
+/** How many of the actor's county's people have applied to each of the given posts. */
+export function countCountyApplicantsByVacancy(actor: Actor, vacancyIds: number[]) {
   if (vacancyIds.length === 0) return new Map<number, number>()
   const rows = db
     .select({ vacancyId: applications.vacancyId, n: count() })
     .from(applications)
     .innerJoin(workers, eq(workers.id, applications.workerId))
-    .where(and(eq(workers.organisationId, centreOrganisationId), inArray(applications.vacancyId, vacancyIds)))
+    .where(and(eq(workers.organisationId, actor.organisationId), inArray(applications.vacancyId, vacancyIds)))
     .groupBy(applications.vacancyId)
     .all()
   return new Map(rows.map((r) => [r.vacancyId, r.n]))
-}
-
-const APPLICANT_COLUMNS = [
-  { header: '岗位', key: 'title', width: 16 },
-  { header: '用人单位', key: 'employerName', width: 28 },
-  { header: '姓名', key: 'name', width: 10 },
-  { header: '性别', key: 'sex', width: 6 },
-  { header: '年龄', key: 'age', width: 6 },
-  { header: '乡镇', key: 'township', width: 14 },
-  { header: '技能', key: 'skills', width: 22 },
-  { header: '手机号(打码)', key: 'phone', width: 15 },
-  { header: '身份证号(打码)', key: 'idNumber', width: 21 },
-  { header: '来源', key: 'source', width: 10 },
-  { header: '状态', key: 'status', width: 8 },
-  { header: '报名日期', key: 'appliedOn', width: 12 },
-  { header: '到岗日期', key: 'startDate', width: 12 },
-] as const
-
-
-/** The applicant list as xlsx: masked numbers only, so a copy left on a desk discloses no full number. */
-export async function buildApplicantsWorkbook(rows: ApplicantExportRow[]) {
-  const workbook = newWorkbook()
-  const sheet = addTableSheet(workbook, '报名人员', APPLICANT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: { numFmt: '@' } })))
-  for (const r of rows) {
-    const row = sheet.addRow({
-      title: r.title,
-      employerName: r.employerName,
-      name: r.name,
-      sex: SEX_LABELS[r.sex],
-      age: r.age,
-      township: r.townshipName,
-      skills: [SKILL_LEVEL_LABELS[r.skillLevel], r.skills].filter(Boolean).join('：'),
-      phone: r.phoneMasked ?? '',
-      idNumber: r.idNumberMasked,
-      source: APPLICATION_SOURCE_LABELS[r.source],
-      status: APPLICATION_STATUS_LABELS[r.status],
-      appliedOn: formatDate(r.createdAt),
-      startDate: r.startDate ?? '',
-    })
-    row.getCell('age').numFmt = '0'
-  }
-  sheet.headerFooter.oddFooter = '身份证号码和手机号码已打码'
-  return workbookBytes(workbook)
 }

@@ -1,11 +1,13 @@
 import { and, count, eq, isNull, sql } from 'drizzle-orm'
 import { applications, employmentRecords, vacancies, vacancyReports } from '../../db/schema'
 import { todayInShanghai } from '~/rules/dates'
+import type { Actor } from '~/rules/permissions'
 import { db } from '~/utils/db.server'
 import { isOpenVacancy } from './vacancy.server'
 
-/** A bureau's vacancy figures for its home page: open posts and headcount, applications, hires, open reports. */
-export function getBureauVacancyFigures(organisationId: number) {
+/** The actor's bureau's vacancy figures for its home page: open posts and headcount, applications, hires, open reports. */
+export function getBureauVacancyFigures(actor: Actor) {
+  const { organisationId } = actor
   const today = todayInShanghai()
   const open = db
     .select({ posts: count(), headcount: sql<number>`coalesce(sum(${vacancies.headcount}), 0)` })

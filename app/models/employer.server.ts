@@ -1,10 +1,12 @@
 import { and, asc, count, eq, like, or, sql, type SQL } from 'drizzle-orm'
 import { employers, vacancies, type SelectEmployer } from '../../db/schema'
 import { todayInShanghai } from '~/rules/dates'
+import type { Actor } from '~/rules/permissions'
 import type { Industry } from '~/rules/vacancy'
 import { writeAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, type Queryable, writeTransaction } from '~/utils/db.server'
-import { indexVacancy, isOpenVacancy, type BureauActor } from './vacancy.server'
+import { failure, type Failure, type Result } from '~/utils/mutation.server'
+import { indexVacancy, isOpenVacancy } from './vacancy.server'
 
 // Employers (用人单位) a Shandong bureau posts vacancies for. A bureau manages only the employers of its
 // own city; a statutory code (统一社会信用代码) is registered once in the whole portal.
@@ -18,15 +20,21 @@ export type EmployerValues = {
   contactPhone: string
 }
 
-export type EmployerWriteResult = { ok: true; id: number } | { ok: false; field: keyof EmployerValues; message: string }
-
-/** One page of a bureau's employers by name, each with its post counts (all posts, and those open today). */
-export function listEmployersForBureau(organisationId: number, { q, page, pageSize }: { q: string; page: number; pageSize: number }) {
-  const conditions: SQL[] = [eq(employers.organisationId, organisationId)]
+function employerConditions(actor: Actor, q: string) {
+  const conditions: SQL[] = [eq(employers.organisationId, actor.organisationId)]
   const term = q.trim().replace(/[%_\\]/g, '')
   if (term) conditions.push(or(like(employers.name, `%${term}%`), like(employers.uscc, `%${term.toUpperCase()}%`))!)
-  const where = and(...conditions)
-  const total = db.select({ n: count() }).from(employers).where(where).get()?.n ?? 0
+  return and(...conditions)
+}
+
+/** How many of the actor's bureau's employers match `q` (part of the name or the code). */
+export function countEmployersForBureau(actor: Actor, { q }: { q: string }) {
+  return db.select({ n: count() }).from(employers).where(employerConditions(actor, q)).get()?.n ?? 0
+}
+
+/** `limit` of the actor's bureau's employers matching `q` from `offset`, by name, each with its post counts (all, and open today). */
+export function listEmployersForBureau(actor: Actor, { q }: { q: string }, { limit, offset }: { limit: number; offset: number }) {
+  const where = employerConditions(actor, q)
   const today = todayInShanghai()
   const posts = db
     .select({
@@ -35,10 +43,10 @@ export function listEmployersForBureau(organisationId: number, { q, page, pageSi
       open: sql<number>`sum(case when ${isOpenVacancy(today)} then 1 else 0 end)`.as('open'),
     })
     .from(vacancies)
-    .where(eq(vacancies.organisationId, organisationId))
+    .where(eq(vacancies.organisationId, actor.organisationId))
     .groupBy(vacancies.employerId)
     .as('posts')
-  const rows = db
+  return db
     .select({
       employer: employers,
       posts: sql<number>`coalesce(${posts.total}, 0)`,
@@ -48,14 +56,13 @@ export function listEmployersForBureau(organisationId: number, { q, page, pageSi
     .leftJoin(posts, eq(posts.employerId, employers.id))
     .where(where)
     .orderBy(asc(employers.name), asc(employers.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
+    .limit(limit)
+    .offset(offset)
     .all()
-  return { total, rows }
 }
 
-/** The bureau's employers for the posting form's select, with what a new post can be pre-filled from. */
-export function listEmployerChoices(organisationId: number) {
+/** The actor's bureau's employers for the posting form's select, with what a new post can be pre-filled from. */
+export function listEmployerChoices(actor: Actor) {
   return db
     .select({
       id: employers.id,
@@ -66,14 +73,14 @@ export function listEmployerChoices(organisationId: number) {
       contactPhone: employers.contactPhone,
     })
     .from(employers)
-    .where(eq(employers.organisationId, organisationId))
+    .where(eq(employers.organisationId, actor.organisationId))
     .orderBy(asc(employers.name), asc(employers.id))
     .all()
 }
 
 /** One employer of this bureau, or null (another bureau's employer answers exactly like a missing one). */
-export function getEmployerForBureau(organisationId: number, id: number): SelectEmployer | null {
-  return getOwnEmployer(db, organisationId, id)
+export function getEmployerForBureau(actor: Actor, id: number): SelectEmployer | null {
+  return getOwnEmployer(db, actor.organisationId, id)
 }
 
 function getOwnEmployer(tx: Queryable, organisationId: number, id: number) {
@@ -81,20 +88,21 @@ function getOwnEmployer(tx: Queryable, organisationId: number, id: number) {
 }
 
 /** The friendly message for a code already on file; the unique index is what actually guarantees it. */
-function usccTaken(tx: Queryable, organisationId: number, uscc: string, exceptId: number | null): EmployerWriteResult | null {
+function usccTaken(tx: Queryable, organisationId: number, uscc: string, exceptId: number | null): Failure | null {
   const holder = tx.select({ id: employers.id, organisationId: employers.organisationId, name: employers.name }).from(employers).where(eq(employers.uscc, uscc)).get()
   if (!holder || holder.id === exceptId) return null
   const message =
     holder.organisationId === organisationId
       ? `本局已登记此统一社会信用代码（${holder.name}），请直接使用该单位`
       : '该统一社会信用代码已由其他城市人社局登记，如有疑问请联系平台管理员'
-  return { ok: false, field: 'uscc', message }
+  return failure(message, { field: 'uscc' })
 }
 
+// Two bureaus saving the same code at once: the unique index refuses the second.
+const DUPLICATE = failure('该统一社会信用代码已经登记', { field: 'uscc' })
 
-const DUPLICATE: EmployerWriteResult = { ok: false, field: 'uscc', message: '该统一社会信用代码已经登记' }
-
-export function createEmployer(actor: BureauActor, values: EmployerValues): EmployerWriteResult {
+/** Registers an employer of the actor's bureau; a code already on file is refused beside `uscc`. */
+export function createEmployer(actor: Actor, values: EmployerValues): Result<{ id: number }> {
   try {
     return writeTransaction((tx) => {
       const taken = usccTaken(tx, actor.organisationId, values.uscc, null)
@@ -105,7 +113,7 @@ export function createEmployer(actor: BureauActor, values: EmployerValues): Empl
         .returning({ id: employers.id })
         .get()
       writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'employer.create', entity: 'employer', entityId: id, ip: actor.ip })
-      return { ok: true, id }
+      return { ok: true as const, id }
     })
   } catch (error) {
     if (isUniqueViolation(error)) return DUPLICATE
@@ -114,7 +122,7 @@ export function createEmployer(actor: BureauActor, values: EmployerValues): Empl
 }
 
 /** Saves an employer of this bureau; null when it is not this bureau's (→ 404). Posts keep pointing at it. */
-export function updateEmployer(actor: BureauActor, id: number, values: EmployerValues): EmployerWriteResult | null {
+export function updateEmployer(actor: Actor, id: number, values: EmployerValues): Result<{ id: number }> | null {
   try {
     return writeTransaction((tx) => {
       const current = getOwnEmployer(tx, actor.organisationId, id)
@@ -134,7 +142,7 @@ export function updateEmployer(actor: BureauActor, id: number, values: EmployerV
         detail: { fields: changed },
         ip: actor.ip,
       })
-      return { ok: true, id }
+      return { ok: true as const, id }
     })
   } catch (error) {
     if (isUniqueViolation(error)) return DUPLICATE
@@ -147,8 +155,8 @@ function reindexPostsOf(tx: Queryable, employerId: number) {
   for (const { id } of ids) indexVacancy(tx, id)
 }
 
-/** How many posts an employer has that are open today; shown before staff edit it. */
-export function countOpenPostsOf(organisationId: number, employerId: number) {
+/** How many posts an employer of the actor's bureau has open today; shown before staff edit it. */
+export function countOpenPostsOf(actor: Actor, employerId: number) {
   return (
     db
       .select({ n: count() })
@@ -156,7 +164,7 @@ export function countOpenPostsOf(organisationId: number, employerId: number) {
       .where(
         and(
           eq(vacancies.employerId, employerId),
-          eq(vacancies.organisationId, organisationId),
+          eq(vacancies.organisationId, actor.organisationId),
           isOpenVacancy(todayInShanghai()),
         ),
       )

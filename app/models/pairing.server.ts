@@ -27,6 +27,13 @@ export function listPairings() {
 
 export type Pairing = ReturnType<typeof listPairings>[number]
 
+/** The cities a post can be in (the Shandong side of every pairing), each once. Public. */
+export function listBoardCities() {
+  const seen = new Map<string, string>()
+  for (const p of listPairings()) seen.set(p.cityCode, p.cityName)
+  return [...seen].map(([code, name]) => ({ code, name }))
+}
+
 /**
  * The other side of an organisation's pairing(s): a county centre has one paired city; a city
  * bureau may receive workers from more than one county.

@@ -3,9 +3,13 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import { applications, areas, auditLog, employers, users, vacancies, vacancyReports, vacancyTargets, type SelectVacancy, type VacancyStatus } from '../../db/schema'
 import { searchDocument, searchQuery } from '~/rules/cjk-search'
 import { todayInShanghai } from '~/rules/dates'
-import { canEditVacancy, canMoveVacancy, effectiveStatus, vacancySearchFields, type Industry, type VacancyInput } from '~/rules/vacancy'
+import type { Actor } from '~/rules/permissions'
+import { canEditVacancy, canMoveVacancy, effectiveStatus, vacancySearchFields, type Industry, type VacancyValues } from '~/rules/vacancy'
 import { writeAudit } from '~/utils/audit.server'
+import type { BoardFilters, BoardQuery } from '~/utils/board-query.server'
 import { db, writeTransaction, type Queryable } from '~/utils/db.server'
+import { failure, type Result } from '~/utils/mutation.server'
+import { readInChunks } from '~/utils/chunks.server'
 
 /**
  * Open today: published and not past its valid-until day — the SQL side of effectiveStatus() in
@@ -19,9 +23,6 @@ function isExpiredVacancy(today: string) {
   return and(eq(vacancies.status, 'published'), lt(vacancies.validUntil, today))!
 }
 
-/** A bureau acting: its organisation and city, for tenancy and the audit trail. */
-export type BureauActor = { userId: number; organisationId: number; cityCode: string; ip: string | null }
-
 /** Rewrites a post's search document (title, employer, industry, requirements) — same transaction as the change. */
 export function indexVacancy(tx: Queryable, vacancyId: number) {
   const row = tx
@@ -34,19 +35,6 @@ export function indexVacancy(tx: Queryable, vacancyId: number) {
   if (!row) return
   const doc = searchDocument(...vacancySearchFields({ ...row, employerName: row.employer }))
   tx.run(sql`insert into vacancy_search (rowid, uni, bi) values (${vacancyId}, ${doc.uni}, ${doc.bi})`)
-}
-
-export type VacancyValues = Omit<VacancyInput, 'lat' | 'lng' | 'targets' | 'salaryMin' | 'salaryMax' | 'employerId' | 'title' | 'headcount' | 'address' | 'contactName'> & {
-  employerId: number
-  title: string
-  headcount: number
-  salaryMin: number
-  salaryMax: number
-  address: string
-  contactName: string
-  lat: number
-  lng: number
-  targets: string[]
 }
 
 function columnsOf(v: VacancyValues) {
@@ -64,35 +52,36 @@ function ownsEmployer(tx: Queryable, organisationId: number, employerId: number)
   return tx.select({ id: employers.id }).from(employers).where(and(eq(employers.id, employerId), eq(employers.organisationId, organisationId))).get() != null
 }
 
-export type VacancyWriteResult = { ok: true; id: number } | { ok: false; field: string; message: string }
+const NOT_OWN_EMPLOYER = '请选择本局的用人单位'
 
-export function createVacancy(actor: BureauActor, values: VacancyValues): VacancyWriteResult {
+/** A new draft post of the actor's bureau, in its city. Refuses another bureau's employer (beside employerId). */
+export function createVacancy(actor: Actor, values: VacancyValues): Result<{ id: number }> {
   return writeTransaction((tx) => {
-    if (!ownsEmployer(tx, actor.organisationId, values.employerId)) return { ok: false, field: 'employerId', message: '请选择本局的用人单位' }
+    if (!ownsEmployer(tx, actor.organisationId, values.employerId)) return failure(NOT_OWN_EMPLOYER, { field: 'employerId' })
     const { id } = tx
       .insert(vacancies)
-      .values({ ...columnsOf(values), organisationId: actor.organisationId, cityCode: actor.cityCode, status: 'draft', createdByUserId: actor.userId })
+      .values({ ...columnsOf(values), organisationId: actor.organisationId, cityCode: actor.areaCode, status: 'draft', createdByUserId: actor.userId })
       .returning({ id: vacancies.id })
       .get()
     replaceTargets(tx, id, values.targets)
     indexVacancy(tx, id)
     writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'vacancy.create', entity: 'vacancy', entityId: id, ip: actor.ip })
-    return { ok: true, id }
+    return { ok: true as const, id }
   })
 }
 
 /** Edits a draft or published post of this bureau; null when it is not this bureau's (→ 404). */
-export function updateVacancy(actor: BureauActor, id: number, values: VacancyValues): VacancyWriteResult | null {
+export function updateVacancy(actor: Actor, id: number, values: VacancyValues): Result<{ id: number }> | null {
   return writeTransaction((tx) => {
     const current = getOwnVacancy(tx, actor.organisationId, id)
     if (!current) return null
-    if (!canEditVacancy(current.status)) return { ok: false, field: '', message: '已关闭或已招满的岗位不能再修改，可以复制后重新发布' }
-    if (!ownsEmployer(tx, actor.organisationId, values.employerId)) return { ok: false, field: 'employerId', message: '请选择本局的用人单位' }
+    if (!canEditVacancy(current.status)) return failure('已关闭或已招满的岗位不能再修改，可以复制后重新发布')
+    if (!ownsEmployer(tx, actor.organisationId, values.employerId)) return failure(NOT_OWN_EMPLOYER, { field: 'employerId' })
     tx.update(vacancies).set(columnsOf(values)).where(eq(vacancies.id, id)).run()
     replaceTargets(tx, id, values.targets)
     indexVacancy(tx, id)
     writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'vacancy.update', entity: 'vacancy', entityId: id, ip: actor.ip })
-    return { ok: true, id }
+    return { ok: true as const, id }
   })
 }
 
@@ -104,12 +93,12 @@ function getOwnVacancy(tx: Queryable, organisationId: number, id: number) {
  * Publishes, closes or marks a post filled, following the state machine; null when the post is not
  * this bureau's. A post past its valid-until date cannot be published again without a new date.
  */
-export function moveVacancy(actor: BureauActor, id: number, to: VacancyStatus, reason?: string | null) {
+export function moveVacancy(actor: Actor, id: number, to: VacancyStatus, reason?: string | null): Result | null {
   return writeTransaction((tx) => {
     const current = getOwnVacancy(tx, actor.organisationId, id)
     if (!current) return null
-    if (!canMoveVacancy(current.status, to)) return { ok: false as const, message: '当前状态下不能进行此操作' }
-    if (to === 'published' && current.validUntil < todayInShanghai()) return { ok: false as const, message: '有效期已过，请先修改有效期再发布' }
+    if (!canMoveVacancy(current.status, to)) return failure('当前状态下不能进行此操作')
+    if (to === 'published' && current.validUntil < todayInShanghai()) return failure('有效期已过，请先修改有效期再发布')
     const now = new Date()
     tx.update(vacancies)
       .set(to === 'published' ? { status: to, publishedAt: now } : { status: to, closedAt: now, closeReason: reason ?? null })
@@ -130,7 +119,7 @@ export function moveVacancy(actor: BureauActor, id: number, to: VacancyStatus, r
 }
 
 /** A new draft with the same content (to republish a closed or expired post); null when not this bureau's. */
-export function copyVacancy(actor: BureauActor, id: number, validUntil: string) {
+export function copyVacancy(actor: Actor, id: number, validUntil: string) {
   return writeTransaction((tx) => {
     const source = getOwnVacancy(tx, actor.organisationId, id)
     if (!source) return null
@@ -148,31 +137,29 @@ export function copyVacancy(actor: BureauActor, id: number, validUntil: string) 
   })
 }
 
-/** One post of this bureau with its targets and open reports, or null. */
-export function getVacancyForBureau(organisationId: number, id: number) {
+/** One post of the actor's bureau with its targets and status today, or null (another bureau's answers like a missing one). */
+export function getVacancyForBureau(actor: Actor, id: number) {
   const row = db
     .select({ vacancy: vacancies, employerName: employers.name })
     .from(vacancies)
     .innerJoin(employers, eq(employers.id, vacancies.employerId))
-    .where(and(eq(vacancies.id, id), eq(vacancies.organisationId, organisationId)))
+    .where(and(eq(vacancies.id, id), eq(vacancies.organisationId, actor.organisationId)))
     .get()
   if (!row) return null
   const targets = db.select({ countyCode: vacancyTargets.countyCode }).from(vacancyTargets).where(eq(vacancyTargets.vacancyId, id)).all().map((t) => t.countyCode)
   return { ...row, targets, status: effectiveStatus(row.vacancy.status, row.vacancy.validUntil, todayInShanghai()) }
 }
 
-const STATUS_FILTERS = ['draft', 'published', 'expired', 'closed', 'filled'] as const
-export type BureauStatusFilter = (typeof STATUS_FILTERS)[number]
+/** The states a bureau's list and export filter by: the stored ones and `expired` (see effectiveStatus). */
+export type BureauStatusFilter = VacancyStatus | 'expired'
 
-export function isBureauStatusFilter(v: string | null): v is BureauStatusFilter {
-  return v != null && (STATUS_FILTERS as readonly string[]).includes(v)
-}
-
-/** A bureau's posts (all states), newest first, with open report counts. */
-export function listVacanciesForBureau(organisationId: number, { status, page, pageSize }: { status: BureauStatusFilter | null; page: number; pageSize: number }) {
+/**
+ * `limit` of the actor's posts from `offset` (all states, or one), newest first, each with its open
+ * report count and its status today. Count them with countVacanciesByStatus.
+ */
+export function listVacanciesForBureau(actor: Actor, { status }: { status: BureauStatusFilter | null }, { limit, offset }: { limit: number; offset: number }) {
   const today = todayInShanghai()
-  const where = statusFilterConditions(organisationId, status, today)
-  const total = db.select({ n: count() }).from(vacancies).where(where).get()?.n ?? 0
+  const where = statusFilterConditions(actor.organisationId, status, today)
   const openReports = db
     .select({ vacancyId: vacancyReports.vacancyId, n: count().as('n') })
     .from(vacancyReports)
@@ -186,27 +173,13 @@ export function listVacanciesForBureau(organisationId: number, { status, page, p
     .leftJoin(openReports, eq(openReports.vacancyId, vacancies.id))
     .where(where)
     .orderBy(desc(vacancies.updatedAt), desc(vacancies.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
+    .limit(limit)
+    .offset(offset)
     .all()
-  return { total, rows: rows.map((r) => ({ ...r, status: effectiveStatus(r.vacancy.status, r.vacancy.validUntil, today) })) }
+  return rows.map((r) => ({ ...r, status: effectiveStatus(r.vacancy.status, r.vacancy.validUntil, today) }))
 }
 
 // ——— The public board ———
-
-export type BoardQuery = {
-  q: string
-  city: string | null
-  industry: Industry | null
-  minSalary: number | null
-  meals: boolean
-  housing: boolean
-  sort: 'newest' | 'salary'
-  page: number
-  pageSize: number
-  /** Only posts open to this county (a worker's own), when set. */
-  countyCode?: string | null
-}
 
 const city = alias(areas, 'city')
 
@@ -221,35 +194,45 @@ const city = alias(areas, 'city')
 const BOARD_FILTER_SOURCE = sql`${vacancies} indexed by vacancies_board_filter_idx`
 const BOARD_LOOKUP_SOURCE = sql`${vacancies} indexed by vacancies_board_lookup_idx`
 
-/** Open posts only: published and not past their valid-until day. No personal data. */
-export function searchPublicVacancies(query: BoardQuery) {
-  const today = todayInShanghai()
-  const conditions: SQL[] = [isOpenVacancy(today)]
-  const match = searchQuery(query.q)
-  if (query.q.trim() !== '' && !match) return { total: 0, rows: [] }
+/** The WHERE of a board query and the index it reads; null when the search text can match nothing. */
+function boardWhere(filters: BoardFilters) {
+  const conditions: SQL[] = [isOpenVacancy(todayInShanghai())]
+  const match = searchQuery(filters.q)
+  if (filters.q.trim() !== '' && !match) return null
   if (match) conditions.push(sql`${vacancies.id} in (select rowid from vacancy_search where vacancy_search match ${match})`)
-  if (query.city) conditions.push(eq(vacancies.cityCode, query.city))
-  if (query.industry) conditions.push(eq(vacancies.industry, query.industry))
-  if (query.minSalary) conditions.push(gte(vacancies.salaryMaxFen, query.minSalary * 100))
-  if (query.meals) conditions.push(eq(vacancies.providesMeals, true))
-  if (query.housing) conditions.push(eq(vacancies.providesHousing, true))
-  if (query.countyCode) {
-    conditions.push(sql`${vacancies.id} in (select ${vacancyTargets.vacancyId} from ${vacancyTargets} where ${vacancyTargets.countyCode} = ${query.countyCode})`)
+  if (filters.city) conditions.push(eq(vacancies.cityCode, filters.city))
+  if (filters.industry) conditions.push(eq(vacancies.industry, filters.industry))
+  if (filters.minSalary) conditions.push(gte(vacancies.salaryMaxFen, filters.minSalary * 100))
+  if (filters.meals) conditions.push(eq(vacancies.providesMeals, true))
+  if (filters.housing) conditions.push(eq(vacancies.providesHousing, true))
+  if (filters.countyCode) {
+    conditions.push(sql`${vacancies.id} in (select ${vacancyTargets.vacancyId} from ${vacancyTargets} where ${vacancyTargets.countyCode} = ${filters.countyCode})`)
   }
-  const where = and(...conditions)
-  const source = match ? BOARD_LOOKUP_SOURCE : BOARD_FILTER_SOURCE
-  const total = db.select({ n: count() }).from(source).where(where).get()?.n ?? 0
-  const order = query.sort === 'salary' ? [desc(vacancies.salaryMaxFen), desc(vacancies.id)] : [desc(vacancies.publishedAt), desc(vacancies.id)]
+  return { where: and(...conditions), source: match ? BOARD_LOOKUP_SOURCE : BOARD_FILTER_SOURCE }
+}
+
+/** How many open posts match the board's filters. */
+export function countPublicVacancies(filters: BoardFilters) {
+  const board = boardWhere(filters)
+  if (!board) return 0
+  return db.select({ n: count() }).from(board.source).where(board.where).get()?.n ?? 0
+}
+
+/** `limit` open posts matching the board's filters from `offset`, in the board's order. No personal data. */
+export function listPublicVacancies(filters: BoardFilters, { limit, offset }: { limit: number; offset: number }) {
+  const board = boardWhere(filters)
+  if (!board) return []
+  const order = filters.sort === 'salary' ? [desc(vacancies.salaryMaxFen), desc(vacancies.id)] : [desc(vacancies.publishedAt), desc(vacancies.id)]
   const page = db
     // An expression, not the column: drizzle cannot see that `source` is the vacancies table.
     .select({ id: sql<number>`${vacancies.id}`.as('page_id') })
-    .from(source)
-    .where(where)
+    .from(board.source)
+    .where(board.where)
     .orderBy(...order)
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
+    .limit(limit)
+    .offset(offset)
     .as('page')
-  const rows = db
+  return db
     .select({
       id: vacancies.id,
       title: vacancies.title,
@@ -272,6 +255,16 @@ export function searchPublicVacancies(query: BoardQuery) {
     .innerJoin(city, eq(city.code, vacancies.cityCode))
     .orderBy(...order)
     .all()
+}
+
+/**
+ * Open posts only (published, not past their valid-until day): the total and page `query.page` as
+ * asked, not clamped — the feed answers an empty page past the end, so a program paging until it gets
+ * nothing stops. The board page clamps with paginate (utils/list.ts) over count/listPublicVacancies.
+ */
+export function searchPublicVacancies(query: BoardQuery) {
+  const total = countPublicVacancies(query)
+  const rows = total === 0 ? [] : listPublicVacancies(query, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize })
   return { total, rows }
 }
 
@@ -323,8 +316,8 @@ function statusFilterConditions(organisationId: number, status: BureauStatusFilt
   return and(...conditions)
 }
 
-/** How many of a bureau's posts are in each state today (the list's tabs). */
-export function countVacanciesByStatus(organisationId: number) {
+/** How many of the actor's bureau's posts are in each state today (the list's tabs), and `all`. */
+export function countVacanciesByStatus(actor: Actor) {
   const today = todayInShanghai()
   const rows = db
     .select({
@@ -332,17 +325,17 @@ export function countVacanciesByStatus(organisationId: number) {
       n: count(),
     })
     .from(vacancies)
-    .where(eq(vacancies.organisationId, organisationId))
+    .where(eq(vacancies.organisationId, actor.organisationId))
     .groupBy(sql`1`)
     .all()
   const counts: Record<BureauStatusFilter, number> = { draft: 0, published: 0, expired: 0, closed: 0, filled: 0 }
-  for (const r of rows) if (isBureauStatusFilter(r.status)) counts[r.status] = r.n
+  for (const r of rows) if (r.status in counts) counts[r.status] = r.n
   return { ...counts, all: rows.reduce((sum, r) => sum + r.n, 0) }
 }
 
-/** Applications and unresolved reports of one of this bureau's posts (zero for anyone else's). */
-export function getVacancyActivity(organisationId: number, vacancyId: number) {
-  const own = and(eq(vacancies.id, vacancyId), eq(vacancies.organisationId, organisationId))
+/** Applications and unresolved reports of one of the actor's bureau's posts (zero for anyone else's). */
+export function getVacancyActivity(actor: Actor, vacancyId: number) {
+  const own = and(eq(vacancies.id, vacancyId), eq(vacancies.organisationId, actor.organisationId))
   const applied = db.select({ n: count() }).from(applications).innerJoin(vacancies, eq(vacancies.id, applications.vacancyId)).where(own).get()?.n ?? 0
   const reports = db
     .select({ n: count() })
@@ -353,34 +346,46 @@ export function getVacancyActivity(organisationId: number, vacancyId: number) {
   return { applications: applied, openReports: reports }
 }
 
-/** The audit trail of one of the bureau's posts, oldest first. */
-export function listVacancyHistory(organisationId: number, vacancyId: number) {
+/** The audit trail of one of the actor's bureau's posts, oldest first. */
+export function listVacancyHistory(actor: Actor, vacancyId: number) {
   return db
     .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, reason: auditLog.reason, actorName: users.displayName })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
-    .where(and(eq(auditLog.entity, 'vacancy'), eq(auditLog.entityId, String(vacancyId)), eq(auditLog.organisationId, organisationId)))
+    .where(and(eq(auditLog.entity, 'vacancy'), eq(auditLog.entityId, String(vacancyId)), eq(auditLog.organisationId, actor.organisationId)))
     .orderBy(asc(auditLog.id))
     .all()
 }
 
-/** Every post of a bureau in a state (all when null) for the xlsx export, with its application count. */
-export function listVacanciesForExport(organisationId: number, status: BureauStatusFilter | null) {
+/**
+ * Every post of the actor's bureau in a state (all when null) for the xlsx export, newest change first,
+ * each with its application count and status today. Yields the rows a chunk at a time, so an export of
+ * any size is never all in memory.
+ */
+export function listVacanciesForExport(actor: Actor, status: BureauStatusFilter | null) {
   const today = todayInShanghai()
-  const applied = db
-    .select({ vacancyId: applications.vacancyId, n: count().as('n') })
-    .from(applications)
-    .groupBy(applications.vacancyId)
-    .as('applied')
-  const rows = db
-    .select({ vacancy: vacancies, employerName: employers.name, applications: sql<number>`coalesce(${applied.n}, 0)` })
+  const ids = db
+    .select({ id: vacancies.id })
     .from(vacancies)
-    .innerJoin(employers, eq(employers.id, vacancies.employerId))
-    .leftJoin(applied, eq(applied.vacancyId, vacancies.id))
-    .where(statusFilterConditions(organisationId, status, today))
+    .where(statusFilterConditions(actor.organisationId, status, today))
     .orderBy(desc(vacancies.updatedAt), desc(vacancies.id))
     .all()
-  return rows.map((r) => ({ ...r, status: effectiveStatus(r.vacancy.status, r.vacancy.validUntil, today) }))
+    .map((r) => r.id)
+  const read = (chunk: number[]) =>
+    db
+      .select({
+        vacancy: vacancies,
+        employerName: employers.name,
+        applications: sql<number>`(select count(*) from ${applications} where ${applications.vacancyId} = ${vacancies.id})`,
+      })
+      .from(vacancies)
+      .innerJoin(employers, eq(employers.id, vacancies.employerId))
+      .where(inArray(vacancies.id, chunk))
+      .all()
+      .map((r) => ({ ...r, status: effectiveStatus(r.vacancy.status, r.vacancy.validUntil, today) }))
+  return readInChunks(ids, read, (r) => r.vacancy.id)
 }
+
+export type VacancyExportRow = ReturnType<typeof listVacanciesForExport> extends Iterable<infer R> ? R : never
 
 export type { SelectVacancy }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { listBoardCities } from '~/models/pairing.server'
 import { searchPublicVacancies } from '~/models/vacancy.server'
 import { INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
-import { listBoardCities, parseFeedQuery } from '~/utils/board-query.server'
+import { parseFeedQuery } from '~/utils/board-query.server'
 import { env } from '~/utils/env.server'
 
 // GET /api/v1/vacancies — the open posts as JSON for other public employment platforms to pull, with
@@ -19,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return Response.json({ error: parsed.errors }, { status: 400, headers: { ...PUBLIC_HEADERS, 'Cache-Control': 'no-store' } })
   }
   const { query } = parsed
+  // The page as asked, not clamped (unlike the board): a program paging until it gets nothing must stop.
   const { total, rows } = searchPublicVacancies(query)
   // Absolute links only from the configured origin: the Host header is the caller's to choose, and this
   // answer is cached publicly, so a forged Host would otherwise poison the cache for everyone.

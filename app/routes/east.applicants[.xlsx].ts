@@ -1,24 +1,23 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { APPLICATION_STATUSES, type ApplicationStatus } from '../../db/schema'
-import { buildApplicantsWorkbook, listApplicantsForExport } from '~/models/application.server'
-import { downloadHeaders } from '~/utils/xlsx.server'
+import { APPLICANT_EXPORT } from '~/exports/applicants.server'
+import { listApplicantsOfBureau } from '~/models/application.server'
 import { todayInShanghai } from '~/rules/dates'
-import { APPLICATION_STATUS_LABELS } from '~/rules/vacancy'
-import { requireUser } from '~/utils/auth.server'
+import { APPLICATION_STATUS } from '~/rules/vacancy'
+import { z } from '~/rules/zod'
+import { requireActor } from '~/utils/auth.server'
+import { parseListParams } from '~/utils/list'
+import { xlsxResponse } from '~/utils/xlsx.server'
 
-function readStatus(raw: string | null): ApplicationStatus | null {
-  return raw && (APPLICATION_STATUSES as readonly string[]).includes(raw) ? (raw as ApplicationStatus) : null
-}
+const STATUSES = Object.keys(APPLICATION_STATUS) as [keyof typeof APPLICATION_STATUS, ...(keyof typeof APPLICATION_STATUS)[]]
 
 /** Every applicant of this bureau's posts as xlsx (masked), optionally only one status, e.g. ?status=hired. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'east' })
-  const status = readStatus(new URL(request.url).searchParams.get('status'))
-  const rows = listApplicantsForExport(user.organisation.id, { status }) ?? []
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, actor } = await requireActor(args, { role: 'east' })
+  const status = parseListParams(new URL(args.request.url).searchParams, { status: z.enum(STATUSES) }).status ?? null
   const today = todayInShanghai()
-  const bytes = await buildApplicantsWorkbook(rows)
-  const label = status ? `（${APPLICATION_STATUS_LABELS[status]}）` : ''
-  return new Response(bytes, {
-    headers: downloadHeaders(`${user.organisation.shortName}报名人员${label}-${today}.xlsx`, `applicants${status ? `-${status}` : ''}-${today}.xlsx`),
+  const label = status ? `（${APPLICATION_STATUS[status].label}）` : ''
+  return xlsxResponse(APPLICANT_EXPORT, listApplicantsOfBureau(actor, { status }), {
+    fileName: `${user.organisation.shortName}报名人员${label}-${today}.xlsx`,
+    asciiFallback: `applicants${status ? `-${status}` : ''}-${today}.xlsx`,
   })
 }

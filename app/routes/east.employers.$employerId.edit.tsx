@@ -1,22 +1,24 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
 import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
 import { EmployerForm } from '~/components/vacancy-form'
-import { EmployerSchema } from '~/rules/employer'
 import { countOpenPostsOf, getEmployerForBureau, updateEmployer } from '~/models/employer.server'
-import { requireUser } from '~/utils/auth.server'
+import { EmployerSchema } from '~/rules/employer'
+import { requireActor } from '~/utils/auth.server'
+import { failureReply } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'east' })
-  const employer = getEmployerForBureau(user.organisation.id, requireRecordId(params.employerId))
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'east' })
+  const employer = getEmployerForBureau(actor, requireRecordId(args.params.employerId))
   if (!employer) throw new Response('Not Found', { status: 404 })
   return {
     id: employer.id,
     name: employer.name,
-    openPosts: countOpenPostsOf(user.organisation.id, employer.id),
+    openPosts: countOpenPostsOf(actor, employer.id),
     defaultValue: {
       name: employer.name,
       uscc: employer.uscc,
@@ -28,20 +30,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: 'east' })
-  const id = requireRecordId(params.employerId)
-  if (!getEmployerForBureau(user.organisation.id, id)) throw new Response('Not Found', { status: 404 })
-  const submission = parseWithZod(await request.formData(), { schema: EmployerSchema })
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'east' })
+  const id = requireRecordId(args.params.employerId)
+  if (!getEmployerForBureau(actor, id)) throw new Response('Not Found', { status: 404 })
+  const submission = parseWithZod(await args.request.formData(), { schema: EmployerSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  const result = updateEmployer(
-    { userId: user.id, organisationId: user.organisation.id, cityCode: user.organisation.areaCode, ip: context.clientIp ?? null },
-    id,
-    submission.value,
-  )
+  const result = updateEmployer(actor, id, submission.value)
   if (!result) throw new Response('Not Found', { status: 404 })
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 })
-  throw redirect('/east/employers?saved=updated')
+  if (!result.ok) return failureReply(submission, result)
+  throw await redirectWithNotice('/east/employers', { text: '修改已保存。' })
 }
 
 export default function EditEmployerPage() {

@@ -1,31 +1,34 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
-import { listEmployersForBureau } from '~/models/employer.server'
+import { Pager } from '~/components/pager'
+import { countEmployersForBureau, listEmployersForBureau } from '~/models/employer.server'
 import { INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
-import { requireUser } from '~/utils/auth.server'
-import { LegacyPager } from '~/components/pager'
+import { z } from '~/rules/zod'
+import { requireActor } from '~/utils/auth.server'
+import { pageParam, paginate, parseListParams } from '~/utils/list'
 
 const PAGE_SIZE = 30
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'east' })
-  const url = new URL(request.url)
-  // Employer names and codes are not personal data, so the search may sit in the URL.
-  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 40)
-  const requested = Number.parseInt(url.searchParams.get('page') ?? '1', 10)
-  const page = Number.isSafeInteger(requested) && requested > 0 ? requested : 1
-  const { total, rows } = listEmployersForBureau(user.organisation.id, { q, page, pageSize: PAGE_SIZE })
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  const linkTo = (p: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`
+// Employer names and codes are not personal data, so the search may sit in the URL.
+const searchParam = z.string().transform((raw) => raw.trim().slice(0, 40))
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'east' })
+  const params = parseListParams(new URL(args.request.url).searchParams, { q: searchParam, page: pageParam })
+  const q = params.q ?? ''
+  const list = paginate({
+    page: params.page ?? 1,
+    pageSize: PAGE_SIZE,
+    total: () => countEmployersForBureau(actor, { q }),
+    rows: (limit, offset) => listEmployersForBureau(actor, { q }, { limit, offset }),
+  })
   return {
     q,
-    total,
-    page: Math.min(page, pages),
-    pages,
-    prev: page > 1 ? linkTo(Math.min(page, pages) - 1) : null,
-    next: page < pages ? linkTo(page + 1) : null,
-    rows: rows.map((r) => ({
+    total: list.total,
+    page: list.page,
+    pageCount: list.pageCount,
+    rows: list.rows.map((r) => ({
       id: r.employer.id,
       name: r.employer.name,
       uscc: r.employer.uscc,
@@ -40,8 +43,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function EmployersPage() {
   const data = useLoaderData<typeof loader>()
-  const [searchParams] = useSearchParams()
-  const saved = searchParams.get('saved')
   return (
     <main className="container page">
       <div className="page-head">
@@ -52,11 +53,6 @@ export default function EmployersPage() {
           </Link>
         </div>
       </div>
-      {saved ? (
-        <p className="notice notice--ok" role="status">
-          {saved === 'created' ? '用人单位已登记。' : '修改已保存。'}
-        </p>
-      ) : null}
       <Form method="get" className="card search-bar" role="search">
         <div className="field">
           <label htmlFor="q">查找单位</label>
@@ -123,7 +119,7 @@ export default function EmployersPage() {
           </table>
         </div>
       )}
-      <LegacyPager page={data.page} pages={data.pages} prev={data.prev} next={data.next} />
+      <Pager page={data.page} pageCount={data.pageCount} />
     </main>
   )
 }

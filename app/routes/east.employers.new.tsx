@@ -1,28 +1,27 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
 import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Link, useActionData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
 import { EmployerForm } from '~/components/vacancy-form'
-import { EmployerSchema } from '~/rules/employer'
 import { createEmployer } from '~/models/employer.server'
-import { requireUser } from '~/utils/auth.server'
+import { EmployerSchema } from '~/rules/employer'
+import { requireActor } from '~/utils/auth.server'
+import { failureReply } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { role: 'east' })
+export async function loader(args: LoaderFunctionArgs) {
+  await requireActor(args, { role: 'east' })
   return null
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: 'east' })
-  const submission = parseWithZod(await request.formData(), { schema: EmployerSchema })
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'east' })
+  const submission = parseWithZod(await args.request.formData(), { schema: EmployerSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  const result = createEmployer(
-    { userId: user.id, organisationId: user.organisation.id, cityCode: user.organisation.areaCode, ip: context.clientIp ?? null },
-    submission.value,
-  )
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 })
-  throw redirect('/east/employers?saved=created')
+  const result = createEmployer(actor, submission.value)
+  if (!result.ok) return failureReply(submission, result)
+  throw await redirectWithNotice('/east/employers', { text: '用人单位已登记。' })
 }
 
 export default function NewEmployerPage() {

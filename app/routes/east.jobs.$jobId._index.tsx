@@ -1,39 +1,51 @@
+import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { FormEvent, ReactNode } from 'react'
 import { AuditTable } from '~/components/audit-table'
 import { ErrorPage } from '~/components/error-page'
-import { VacancyStatusBadge } from '~/components/vacancy-form'
+import { SubmitButton } from '~/components/forms'
+import { StatusBadge } from '~/components/status-badge'
 import { ACTION_LABELS } from '~/models/audit.server'
 import { getAreaName } from '~/models/area.server'
 import { copyVacancy, getVacancyActivity, getVacancyForBureau, listVacancyHistory, moveVacancy } from '~/models/vacancy.server'
 import { shortAreaName } from '~/rules/areas'
 import { addDays, formatDateTime, todayInShanghai } from '~/rules/dates'
-import { canEditVacancy, checkValidUntil, formatSalaryRange, INDUSTRY_LABELS, VACANCY_STATUS_LABELS, VacancySchema, type Industry } from '~/rules/vacancy'
-import { z } from '~/rules/zod'
-import { requireUser } from '~/utils/auth.server'
-import { requireRecordId } from '~/utils/params.server'
 import { optionalText } from '~/rules/fields'
+import { canEditVacancy, checkValidUntil, formatSalaryRange, INDUSTRY_LABELS, VACANCY_STATUS, VacancySchema, type Industry } from '~/rules/vacancy'
+import { z } from '~/rules/zod'
+import { requireActor } from '~/utils/auth.server'
+import { failureReply, readIntent } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
+import { requireRecordId } from '~/utils/params.server'
+import { useIsPending } from '~/utils/pending'
 
-const INTENTS = ['publish', 'close', 'fill', 'copy'] as const
-type Intent = (typeof INTENTS)[number]
+// A copy gets a new valid-until day, under the same rule as a new post.
+const copyValidUntil = VacancySchema.shape.validUntil.superRefine((v, ctx) => {
+  const problem = checkValidUntil(v)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+})
+
+const StateSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('publish') }),
+  z.object({ intent: z.literal('fill') }),
+  z.object({ intent: z.literal('close'), reason: optionalText('关闭原因', 200) }),
+  z.object({ intent: z.literal('copy'), validUntil: copyValidUntil }),
+])
+type Intent = z.output<typeof StateSchema>['intent']
+
 const MOVE_TO = { publish: 'published', close: 'closed', fill: 'filled' } as const
 
-const CloseSchema = z.object({ reason: optionalText('关闭原因', 200) })
-const CopySchema = z.object({ validUntil: VacancySchema.shape.validUntil })
-
-const DONE: Record<string, string> = {
-  created: '岗位草稿已保存。核对无误后点“发布”。',
-  updated: '修改已保存。',
+const DONE = {
   published: '岗位已发布，对口区县的务工人员现在可以看到并报名。',
   closed: '岗位已关闭，不再接受报名。',
   filled: '岗位已标记为招满，不再接受报名。',
-}
+} as const
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'east' })
-  const found = getVacancyForBureau(user.organisation.id, requireRecordId(params.jobId))
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'east' })
+  const found = getVacancyForBureau(actor, requireRecordId(args.params.jobId))
   if (!found) throw new Response('Not Found', { status: 404 })
   const v = found.vacancy
   const range = (min: number | null, max: number | null, unit: string) =>
@@ -59,8 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     targets: found.targets.map((code) => shortAreaName(getAreaName(code) ?? code)),
     publishedAt: v.publishedAt ? formatDateTime(v.publishedAt) : null,
     copiedFromId: v.copiedFromId,
-    ...getVacancyActivity(user.organisation.id, v.id),
-    history: listVacancyHistory(user.organisation.id, v.id).map((h) => {
+    ...getVacancyActivity(actor, v.id),
+    history: listVacancyHistory(actor, v.id).map((h) => {
       const label = ACTION_LABELS[h.action] ?? h.action
       const reason = h.action === 'vacancy.close' ? v.closeReason : h.reason
       return { ...h, actionLabel: reason ? `${label}：${reason}` : label }
@@ -69,42 +81,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: 'east' })
-  const id = requireRecordId(params.jobId)
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'east' })
+  const id = requireRecordId(args.params.jobId)
   // Tenancy before anything else: another bureau's post is a 404 whatever the intent.
-  if (!getVacancyForBureau(user.organisation.id, id)) throw new Response('Not Found', { status: 404 })
-  const formData = await request.formData()
-  const intent = String(formData.get('intent') ?? '') as Intent
-  if (!INTENTS.includes(intent)) return data({ intent: null, message: '未知操作' }, { status: 400 })
-  const actor = { userId: user.id, organisationId: user.organisation.id, cityCode: user.organisation.areaCode, ip: context.clientIp ?? null }
-  switch (intent) {
-    case 'copy': {
-      const parsed = CopySchema.safeParse({ validUntil: formData.get('validUntil') ?? undefined })
-      const message = parsed.success ? checkValidUntil(parsed.data.validUntil) : (parsed.error.issues[0]?.message ?? '请选择有效期')
-      if (!parsed.success || message) return data({ intent, message }, { status: 400 })
-      const copied = copyVacancy(actor, id, parsed.data.validUntil)
-      if (!copied) throw new Response('Not Found', { status: 404 })
-      throw redirect(`/east/jobs/${copied.id}/edit`)
-    }
-    case 'close':
-    case 'publish':
-    case 'fill': {
-      const parsed = CloseSchema.safeParse({ reason: formData.get('reason') ?? undefined })
-      if (!parsed.success) return data({ intent, message: parsed.error.issues[0]?.message ?? '关闭原因无效' }, { status: 400 })
-      const moved = moveVacancy(actor, id, MOVE_TO[intent], intent === 'close' ? parsed.data.reason || null : null)
-      if (!moved) throw new Response('Not Found', { status: 404 })
-      if (!moved.ok) return data({ intent, message: moved.message }, { status: 400 })
-      throw redirect(`/east/jobs/${id}?done=${MOVE_TO[intent]}`)
-    }
+  if (!getVacancyForBureau(actor, id)) throw new Response('Not Found', { status: 404 })
+  const formData = await args.request.formData()
+  readIntent(formData, StateSchema)
+  const submission = parseWithZod(formData, { schema: StateSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const value = submission.value
+  if (value.intent === 'copy') {
+    const copied = copyVacancy(actor, id, value.validUntil)
+    if (!copied) throw new Response('Not Found', { status: 404 })
+    // The edit page says what a copied draft is and what to do next.
+    throw redirect(`/east/jobs/${copied.id}/edit`)
   }
+  const to = MOVE_TO[value.intent]
+  const moved = moveVacancy(actor, id, to, value.intent === 'close' ? value.reason || null : null)
+  if (!moved) throw new Response('Not Found', { status: 404 })
+  if (!moved.ok) return failureReply(submission, moved)
+  throw await redirectWithNotice(`/east/jobs/${id}`, { text: DONE[to] })
 }
 
 export default function JobPage() {
   const job = useLoaderData<typeof loader>()
-  const failed = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
-  const done = DONE[searchParams.get('saved') ?? searchParams.get('done') ?? '']
+  const reply = useActionData<typeof action>()
+  // The state forms are small: whatever was refused (a field or the move itself) is said above them.
+  const failed = Object.values(reply?.error ?? {}).flatMap((messages) => messages ?? [])
   const editable = canEditVacancy(job.status)
   const open = job.status === 'published' || job.status === 'expired'
   return (
@@ -112,14 +116,9 @@ export default function JobPage() {
       <p className="small">
         <Link to="/east/jobs">← 岗位</Link>
       </p>
-      {done && !failed ? (
-        <p className="notice notice--ok" role="status">
-          {done}
-        </p>
-      ) : null}
-      {failed ? (
+      {failed.length > 0 ? (
         <p className="form-error" role="alert">
-          {failed.message}
+          {failed.join('')}
         </p>
       ) : null}
       {job.openReports > 0 ? (
@@ -129,7 +128,7 @@ export default function JobPage() {
       ) : null}
       <div className="page-head">
         <h1>
-          {job.title} <VacancyStatusBadge status={job.status} />
+          {job.title} <StatusBadge spec={VACANCY_STATUS} status={job.status} />
         </h1>
         <div className="actions">
           {editable ? (
@@ -203,7 +202,7 @@ export default function JobPage() {
               </div>
             </StateForm>
           ) : null}
-          {!editable ? <p className="muted">该岗位{VACANCY_STATUS_LABELS[job.status]}，不能再修改。需要重新招聘时，复制为新草稿后修改发布。</p> : null}
+          {!editable ? <p className="muted">该岗位{VACANCY_STATUS[job.status].label}，不能再修改。需要重新招聘时，复制为新草稿后修改发布。</p> : null}
           <StateForm intent="copy" label="复制为新草稿" hint="内容相同的新草稿，设置新的有效期后编辑、发布。">
             <div className="field">
               <label htmlFor="copy-valid-until">新的有效期至</label>
@@ -222,17 +221,16 @@ export default function JobPage() {
 }
 
 function StateForm({ intent, label, hint, primary, confirm, children }: { intent: Intent; label: string; hint: string; primary?: boolean; confirm?: string; children?: ReactNode }) {
-  const navigation = useNavigation()
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === intent
+  const pending = useIsPending({ intent })
   const onSubmit = confirm ? (e: FormEvent<HTMLFormElement>) => (window.confirm(confirm) ? undefined : e.preventDefault()) : undefined
   return (
     <Form method="post" className="state-form" onSubmit={onSubmit}>
       <input type="hidden" name="intent" value={intent} />
       {children}
       <div>
-        <button type="submit" className={primary ? 'button' : 'button button--secondary'} disabled={busy}>
-          {busy ? '正在处理…' : label}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="正在处理…" className={primary ? 'button' : 'button button--secondary'}>
+          {label}
+        </SubmitButton>
         <p className="field__hint">{hint}</p>
       </div>
     </Form>

@@ -1,22 +1,24 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
 import { Figures } from '~/components/figures'
-import { ErrorList, LabelOptions } from '~/components/forms'
+import { ErrorList, LabelOptions, SubmitButton } from '~/components/forms'
+import { StatusBadge } from '~/components/status-badge'
 import { listApplicantsOfVacancy, moveApplication } from '~/models/application.server'
 import { getVacancyActivity, getVacancyForBureau } from '~/models/vacancy.server'
 import { formatDate, todayInShanghai } from '~/rules/dates'
 import { optionalText } from '~/rules/fields'
+import type { Actor } from '~/rules/permissions'
 import { SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/registry'
-import { APPLICATION_SOURCE_LABELS, APPLICATION_STATUS_LABELS, hireStartDateField, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
+import { APPLICATION_SOURCE_LABELS, APPLICATION_STATUS, APPLICATION_STATUS_LABELS, hireStartDateField, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
-import { requireUser } from '~/utils/auth.server'
+import { requireActor } from '~/utils/auth.server'
+import { failureErrors, readIntent } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
-
-const INTENTS = ['contacted', 'hired', 'declined'] as const
-type Intent = (typeof INTENTS)[number]
+import { useIsPending } from '~/utils/pending'
 
 const MoveSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('contacted') }),
@@ -24,23 +26,23 @@ const MoveSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('declined'), reason: optionalText('原因', 200) }),
 ])
 
-const NOTICES: Record<string, string> = {
+const NOTICES = {
   contacted: '已标记为“已联系”。',
   hired: '已录用，并生成了就业记录。',
   filled: '已录用，并生成了就业记录。岗位已招满，已自动关闭。',
   declined: '已标记为“未录用”。',
-}
+} as const
 
-function ownApplicants(organisationId: number, jobId: number) {
-  const job = getVacancyForBureau(organisationId, jobId)
-  const applicants = job ? listApplicantsOfVacancy(organisationId, jobId) : null
+function ownApplicants(actor: Actor, jobId: number) {
+  const job = getVacancyForBureau(actor, jobId)
+  const applicants = job ? listApplicantsOfVacancy(actor, jobId) : null
   if (!job || !applicants) throw new Response('Not Found', { status: 404 })
   return { job, applicants }
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'east' })
-  const { job, applicants } = ownApplicants(user.organisation.id, requireRecordId(params.jobId))
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'east' })
+  const { job, applicants } = ownApplicants(actor, requireRecordId(args.params.jobId))
   const v = job.vacancy
   return {
     job: {
@@ -52,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       headcount: v.headcount,
       hired: applicants.filter((a) => a.status === 'hired').length,
       validUntil: v.validUntil,
-      openReports: getVacancyActivity(user.organisation.id, v.id).openReports,
+      openReports: getVacancyActivity(actor, v.id).openReports,
     },
     today: todayInShanghai(),
     statusLabels: APPLICATION_STATUS_LABELS,
@@ -67,57 +69,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       source: APPLICATION_SOURCE_LABELS[a.source],
       note: a.note,
       status: a.status,
-      statusLabel: APPLICATION_STATUS_LABELS[a.status],
       appliedOn: formatDate(a.createdAt),
       startDate: a.employmentStartDate,
     })),
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: 'east' })
-  const jobId = requireRecordId(params.jobId)
-  const { applicants } = ownApplicants(user.organisation.id, jobId)
-  const formData = await request.formData()
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'east' })
+  const jobId = requireRecordId(args.params.jobId)
+  const { applicants } = ownApplicants(actor, jobId)
+  const formData = await args.request.formData()
   // The application must be on this post: another bureau's (or another post's) answers like a missing one.
   const applicationId = requireRecordId(formData.get('applicationId'))
   if (!applicants.some((a) => a.id === applicationId)) throw new Response('Not Found', { status: 404 })
-  const intent = formData.get('intent')
-  if (typeof intent !== 'string' || !(INTENTS as readonly string[]).includes(intent)) throw new Response('Bad Request', { status: 400 })
-
+  readIntent(formData, MoveSchema)
   const submission = parseWithZod(formData, { schema: MoveSchema })
   if (submission.status !== 'success') return data({ applicationId, result: submission.reply() }, { status: 400 })
   const value = submission.value
-  const result = moveApplication(
-    { userId: user.id, organisationId: user.organisation.id, cityCode: user.organisation.areaCode, ip: context.clientIp ?? null },
-    applicationId,
-    value.intent,
-    { startDate: value.intent === 'hired' ? value.startDate : null, reason: value.intent === 'declined' ? value.reason || null : null },
-  )
+  const result = moveApplication(actor, applicationId, value.intent, {
+    startDate: value.intent === 'hired' ? value.startDate : null,
+    reason: value.intent === 'declined' ? value.reason || null : null,
+  })
   if (!result) throw new Response('Not Found', { status: 404 })
-  if (!result.ok) {
-    const reply = result.field ? submission.reply({ fieldErrors: { [result.field]: [result.message] } }) : submission.reply({ formErrors: [result.message] })
-    return data({ applicationId, result: reply }, { status: 400 })
-  }
-  const done: keyof typeof NOTICES = value.intent === 'hired' && result.filled ? 'filled' : value.intent
-  throw redirect(`/east/jobs/${jobId}/applicants?done=${done}`)
+  // One form per applicant: the reply names the row it belongs to.
+  if (!result.ok) return data({ applicationId, result: submission.reply(failureErrors(result)) }, { status: result.status ?? 400 })
+  const done = value.intent === 'hired' && result.filled ? 'filled' : value.intent
+  throw await redirectWithNotice(`/east/jobs/${jobId}/applicants`, { text: NOTICES[done] })
 }
 
 export default function ApplicantsPage() {
   const { job, applicants, today, statusLabels } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
-  const notice = NOTICES[searchParams.get('done') ?? '']
   return (
     <main className="container page">
       <p className="small">
         <Link to={`/east/jobs/${job.id}`}>← 返回岗位</Link>
       </p>
-      {notice && !actionData ? (
-        <p className="notice notice--ok" role="status">
-          {notice}
-        </p>
-      ) : null}
       <div className="page-head">
         <h1>报名人员：{job.title}</h1>
         <a href={`/east/jobs/${job.id}/applicants.xlsx`} className="button button--secondary button--small" download>
@@ -182,7 +170,7 @@ export default function ApplicantsPage() {
                   </td>
                   <td data-label="报名日期">{a.appliedOn}</td>
                   <td data-label="状态">
-                    <StatusBadge status={a.status} label={a.statusLabel} />
+                    <StatusBadge spec={APPLICATION_STATUS} status={a.status} />
                     {a.startDate ? <span className="muted small cell-line">到岗 {a.startDate}</span> : null}
                   </td>
                   <td data-label="操作">
@@ -215,11 +203,6 @@ export default function ApplicantsPage() {
   )
 }
 
-function StatusBadge({ status, label }: { status: string; label: string }) {
-  const tone = status === 'hired' ? 'badge--ok' : status === 'contacted' ? 'badge--info' : status === 'declined' ? 'badge--off' : 'badge--warn'
-  return <span className={`badge ${tone}`}>{label}</span>
-}
-
 type Reply = { error?: Record<string, string[] | null> | null } | null
 
 function RowActions({
@@ -233,8 +216,8 @@ function RowActions({
   reply: Reply
   statusLabels: Record<string, string>
 }) {
-  const navigation = useNavigation()
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('applicationId') === String(applicant.id)
+  // While one answer is being sent, no other can be: every row's buttons wait (labels unchanged).
+  const pending = useIsPending()
   const errors = reply?.error ?? {}
   const formErrors = errors[''] ?? null
   if (applicant.status === 'hired' || applicant.status === 'declined') return <span className="muted small">已办结</span>
@@ -244,9 +227,9 @@ function RowActions({
       {applicant.status === 'submitted' ? (
         <Form method="post" className="row-actions__form">
           <input type="hidden" name="applicationId" value={applicant.id} />
-          <button type="submit" name="intent" value="contacted" className="button button--small" disabled={busy}>
+          <SubmitButton name="intent" value="contacted" className="button button--small" pending={pending} pendingLabel={`标记${statusLabels.contacted}`}>
             标记{statusLabels.contacted}
-          </button>
+          </SubmitButton>
         </Form>
       ) : (
         <Form method="post" className="row-actions__form">
@@ -262,9 +245,9 @@ function RowActions({
               aria-describedby={errors.startDate ? dateErrorId : undefined}
             />
           </label>
-          <button type="submit" name="intent" value="hired" className="button button--small" disabled={busy} aria-label={`录用 ${applicant.name}`}>
+          <SubmitButton name="intent" value="hired" className="button button--small" pending={pending} pendingLabel="录用" aria-label={`录用 ${applicant.name}`}>
             录用
-          </button>
+          </SubmitButton>
           <ErrorList id={dateErrorId} errors={errors.startDate} />
         </Form>
       )}
@@ -276,9 +259,9 @@ function RowActions({
             <span>原因（选填）</span>
             <input type="text" name="reason" maxLength={200} placeholder="如：年龄不符、本人放弃" aria-invalid={errors.reason ? true : undefined} />
           </label>
-          <button type="submit" name="intent" value="declined" className="button button--secondary button--small" disabled={busy}>
+          <SubmitButton name="intent" value="declined" className="button button--secondary button--small" pending={pending} pendingLabel="确认不录用">
             确认不录用
-          </button>
+          </SubmitButton>
           <ErrorList errors={errors.reason} />
         </Form>
       </details>

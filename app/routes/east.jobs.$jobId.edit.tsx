@@ -1,20 +1,23 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import leafletStyles from 'leaflet/dist/leaflet.css'
 import { ErrorPage } from '~/components/error-page'
 import { VacancyForm } from '~/components/vacancy-form'
+import { getVacancyFormContext } from '~/models/vacancy-form.server'
 import { getVacancyForBureau, updateVacancy } from '~/models/vacancy.server'
 import { canEditVacancy, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
-import { requireUser } from '~/utils/auth.server'
+import { requireActor } from '~/utils/auth.server'
+import { failureReply } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
-import { loadVacancyFormContext, parseVacancyForm } from '~/utils/vacancy-form.server'
+import { parseVacancyForm } from '~/utils/vacancy-form.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'east' })
-  const found = getVacancyForBureau(user.organisation.id, requireRecordId(params.jobId))
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'east' })
+  const found = getVacancyForBureau(actor, requireRecordId(args.params.jobId))
   if (!found) throw new Response('Not Found', { status: 404 })
   const v = found.vacancy
   const yuan = (fen: number) => String(Math.round(fen / 100))
@@ -50,24 +53,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       validUntil: v.validUntil,
       targets: found.targets,
     },
-    ...loadVacancyFormContext(user.organisation.id, user.organisation.areaCode),
+    ...getVacancyFormContext(actor),
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: 'east' })
-  const id = requireRecordId(params.jobId)
-  if (!getVacancyForBureau(user.organisation.id, id)) throw new Response('Not Found', { status: 404 })
-  const form = loadVacancyFormContext(user.organisation.id, user.organisation.areaCode)
-  const { submission, values } = parseVacancyForm(await request.formData(), { countyCodes: form.counties.map((c) => c.code), centre: form.city })
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'east' })
+  const id = requireRecordId(args.params.jobId)
+  if (!getVacancyForBureau(actor, id)) throw new Response('Not Found', { status: 404 })
+  const form = getVacancyFormContext(actor)
+  const { submission, values } = parseVacancyForm(await args.request.formData(), { countyCodes: form.counties.map((c) => c.code), centre: form.city })
   if (!values) return data(submission.reply(), { status: 400 })
-  const result = updateVacancy({ userId: user.id, organisationId: user.organisation.id, cityCode: user.organisation.areaCode, ip: context.clientIp ?? null }, id, values)
+  const result = updateVacancy(actor, id, values)
   if (!result) throw new Response('Not Found', { status: 404 })
-  if (!result.ok) {
-    const reply = result.field ? submission.reply({ fieldErrors: { [result.field]: [result.message] } }) : submission.reply({ formErrors: [result.message] })
-    return data(reply, { status: 400 })
-  }
-  throw redirect(`/east/jobs/${id}?saved=updated`)
+  if (!result.ok) return failureReply(submission, result)
+  throw await redirectWithNotice(`/east/jobs/${id}`, { text: '修改已保存。' })
 }
 
 export default function EditJobPage() {

@@ -1,22 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
-import { VacancyStatusBadge } from '~/components/vacancy-form'
-import { countVacanciesByStatus, isBureauStatusFilter, listVacanciesForBureau, type BureauStatusFilter } from '~/models/vacancy.server'
-import { formatSalaryRange } from '~/rules/vacancy'
-import { requireUser } from '~/utils/auth.server'
-import { LegacyPager } from '~/components/pager'
+import { Pager } from '~/components/pager'
+import { StatusBadge } from '~/components/status-badge'
+import { countVacanciesByStatus, listVacanciesForBureau, type BureauStatusFilter } from '~/models/vacancy.server'
+import { formatSalaryRange, VACANCY_STATUS } from '~/rules/vacancy'
+import { z } from '~/rules/zod'
+import { requireActor } from '~/utils/auth.server'
+import { pageParam, paginate, parseListParams } from '~/utils/list'
 
 const PAGE_SIZE = 20
 
-const TABS: { status: BureauStatusFilter | null; label: string }[] = [
-  { status: null, label: '全部' },
-  { status: 'draft', label: '草稿' },
-  { status: 'published', label: '招聘中' },
-  { status: 'expired', label: '已过期' },
-  { status: 'closed', label: '已关闭' },
-  { status: 'filled', label: '已招满' },
-]
+const STATUSES = ['draft', 'published', 'expired', 'closed', 'filled'] as const satisfies readonly BureauStatusFilter[]
 
 const EMPTY: Record<BureauStatusFilter | 'all', string> = {
   all: '还没有发布过岗位。',
@@ -27,33 +22,27 @@ const EMPTY: Record<BureauStatusFilter | 'all', string> = {
   filled: '没有已招满的岗位。',
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'east' })
-  const url = new URL(request.url)
-  const raw = url.searchParams.get('status')
-  const status = isBureauStatusFilter(raw) ? raw : null
-  const requested = Number.parseInt(url.searchParams.get('page') ?? '1', 10)
-  const counts = countVacanciesByStatus(user.organisation.id)
-  const total = status ? counts[status] : counts.all
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  const page = Number.isSafeInteger(requested) && requested > 0 ? Math.min(requested, pages) : 1
-  const { rows } = listVacanciesForBureau(user.organisation.id, { status, page, pageSize: PAGE_SIZE })
-  const query = (s: BureauStatusFilter | null, p = 1) => {
-    const params = new URLSearchParams()
-    if (s) params.set('status', s)
-    if (p > 1) params.set('page', String(p))
-    return params.size > 0 ? `?${params}` : ''
-  }
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'east' })
+  const params = parseListParams(new URL(args.request.url).searchParams, { status: z.enum(STATUSES), page: pageParam })
+  const status = params.status ?? null
+  const counts = countVacanciesByStatus(actor)
+  const list = paginate({
+    page: params.page ?? 1,
+    pageSize: PAGE_SIZE,
+    total: status ? counts[status] : counts.all,
+    rows: (limit, offset) => listVacanciesForBureau(actor, { status }, { limit, offset }),
+  })
+  const withStatus = (s: BureauStatusFilter | null) => (s ? `?${new URLSearchParams({ status: s })}` : '')
+  const tabs = [null, ...STATUSES].map((s) => ({ status: s, label: s ? VACANCY_STATUS[s].label : '全部', count: s ? counts[s] : counts.all, to: `/east/jobs${withStatus(s)}` }))
   return {
     status,
-    tabs: TABS.map((t) => ({ ...t, count: t.status ? counts[t.status] : counts.all, to: `/east/jobs${query(t.status)}` })),
-    total,
-    page,
-    pages,
-    prev: page > 1 ? `/east/jobs${query(status, page - 1)}` : null,
-    next: page < pages ? `/east/jobs${query(status, page + 1)}` : null,
-    exportTo: `/east/jobs/export.xlsx${query(status)}`,
-    rows: rows.map((r) => ({
+    tabs,
+    total: list.total,
+    page: list.page,
+    pageCount: list.pageCount,
+    exportTo: `/east/jobs/export.xlsx${withStatus(status)}`,
+    rows: list.rows.map((r) => ({
       id: r.vacancy.id,
       title: r.vacancy.title,
       employerName: r.employerName,
@@ -126,7 +115,7 @@ export default function JobsPage() {
                     {r.headcount}
                   </td>
                   <td data-label="状态">
-                    <VacancyStatusBadge status={r.status} />
+                    <StatusBadge spec={VACANCY_STATUS} status={r.status} />
                   </td>
                   <td data-label="有效期至">
                     <span className="mono">{r.validUntil}</span>
@@ -137,7 +126,7 @@ export default function JobsPage() {
           </table>
         </div>
       )}
-      <LegacyPager page={data.page} pages={data.pages} prev={data.prev} next={data.next} total={data.total} />
+      <Pager page={data.page} pageCount={data.pageCount} total={data.total} />
     </main>
   )
 }

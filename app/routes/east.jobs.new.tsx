@@ -1,24 +1,27 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import leafletStyles from 'leaflet/dist/leaflet.css'
 import { ErrorPage } from '~/components/error-page'
 import { VacancyForm, type VacancyFormDefaults } from '~/components/vacancy-form'
+import { getVacancyFormContext } from '~/models/vacancy-form.server'
 import { createVacancy } from '~/models/vacancy.server'
 import { addDays, todayInShanghai } from '~/rules/dates'
-import { requireUser } from '~/utils/auth.server'
-import { loadVacancyFormContext, parseVacancyForm } from '~/utils/vacancy-form.server'
+import { requireActor } from '~/utils/auth.server'
+import { failureReply } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
+import { parseVacancyForm } from '~/utils/vacancy-form.server'
 
 /** A new post is valid for 30 days unless staff choose otherwise. */
 const DEFAULT_VALID_DAYS = 30
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'east' })
-  const form = loadVacancyFormContext(user.organisation.id, user.organisation.areaCode)
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'east' })
+  const form = getVacancyFormContext(actor)
   // "发布岗位" on the employers list links here with ?employerId=: start from that employer's details.
-  const employer = form.employers.find((e) => String(e.id) === new URL(request.url).searchParams.get('employerId'))
+  const employer = form.employers.find((e) => String(e.id) === new URL(args.request.url).searchParams.get('employerId'))
   const defaultValue: VacancyFormDefaults = {
     validUntil: addDays(todayInShanghai(), DEFAULT_VALID_DAYS),
     targets: form.counties.map((c) => c.code),
@@ -29,14 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...form, defaultValue }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: 'east' })
-  const form = loadVacancyFormContext(user.organisation.id, user.organisation.areaCode)
-  const { submission, values } = parseVacancyForm(await request.formData(), { countyCodes: form.counties.map((c) => c.code), centre: form.city })
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'east' })
+  const form = getVacancyFormContext(actor)
+  const { submission, values } = parseVacancyForm(await args.request.formData(), { countyCodes: form.counties.map((c) => c.code), centre: form.city })
   if (!values) return data(submission.reply(), { status: 400 })
-  const result = createVacancy({ userId: user.id, organisationId: user.organisation.id, cityCode: user.organisation.areaCode, ip: context.clientIp ?? null }, values)
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 })
-  throw redirect(`/east/jobs/${result.id}?saved=created`)
+  const result = createVacancy(actor, values)
+  if (!result.ok) return failureReply(submission, result)
+  throw await redirectWithNotice(`/east/jobs/${result.id}`, { text: '岗位草稿已保存。核对无误后点“发布”。' })
 }
 
 export default function NewJobPage() {

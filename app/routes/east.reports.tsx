@@ -1,27 +1,32 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import type { ReactNode } from 'react'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
-import { ErrorList } from '~/components/forms'
-import { isReportOfBureau, listReportsForBureau, resolveReport } from '~/models/application.server'
+import { ErrorList, SubmitButton } from '~/components/forms'
+import { isReportOfBureau, listReportsForBureau, resolveReport } from '~/models/vacancy-report.server'
 import { formatDate } from '~/rules/dates'
 import { optionalText } from '~/rules/fields'
 import { REPORT_REASON_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
-import { requireUser } from '~/utils/auth.server'
+import { requireActor } from '~/utils/auth.server'
+import { failureErrors, readIntent } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
+import { useIsPending } from '~/utils/pending'
 
 // What the bureau found and did is the record of the complaint; it must say something.
-const ResolveSchema = z.object({
-  intent: z.literal('resolve'),
-  resolution: optionalText('处理结果', 500, { required: true, multiline: true }),
-})
+const ResolveSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('resolve'),
+    resolution: optionalText('处理结果', 500, { required: true, multiline: true }),
+  }),
+])
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'east' })
-  const reports = listReportsForBureau(user.organisation.id, { openOnly: false }).map((r) => ({
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'east' })
+  const reports = listReportsForBureau(actor, { openOnly: false }).map((r) => ({
     id: r.id,
     vacancyId: r.vacancyId,
     title: r.title,
@@ -38,37 +43,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: 'east' })
-  const formData = await request.formData()
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'east' })
+  const formData = await args.request.formData()
   const reportId = requireRecordId(formData.get('reportId'))
   // Another bureau's report answers exactly like a missing one, before anything about the form is said.
-  if (!isReportOfBureau(user.organisation.id, reportId)) throw new Response('Not Found', { status: 404 })
-  if (formData.get('intent') !== 'resolve') throw new Response('Bad Request', { status: 400 })
+  if (!isReportOfBureau(actor, reportId)) throw new Response('Not Found', { status: 404 })
+  readIntent(formData, ResolveSchema)
   const submission = parseWithZod(formData, { schema: ResolveSchema })
   if (submission.status !== 'success') return data({ reportId, result: submission.reply() }, { status: 400 })
-  const result = resolveReport(
-    { userId: user.id, organisationId: user.organisation.id, cityCode: user.organisation.areaCode, ip: context.clientIp ?? null },
-    reportId,
-    submission.value.resolution!,
-  )
+  const result = resolveReport(actor, reportId, submission.value.resolution!)
   if (!result) throw new Response('Not Found', { status: 404 })
-  if (!result.ok) return data({ reportId, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 })
-  throw redirect('/east/reports?done=resolved')
+  // One form per report: the reply names the report it belongs to.
+  if (!result.ok) return data({ reportId, result: submission.reply(failureErrors(result)) }, { status: result.status ?? 400 })
+  throw await redirectWithNotice('/east/reports', { text: '已记录处理结果。' })
 }
 
 export default function ReportsPage() {
   const { open, resolved } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
   return (
     <main className="container page">
       <h1>举报处理</h1>
-      {searchParams.get('done') === 'resolved' && !actionData ? (
-        <p className="notice notice--ok" role="status">
-          已记录处理结果。
-        </p>
-      ) : null}
       <p className="muted">务工人员对本局岗位的举报。请核实岗位信息，必要时联系用人单位或关闭岗位，再填写处理结果。举报人信息不向本局公开。</p>
 
       <h2>待处理（{open.length}）</h2>
@@ -110,8 +106,8 @@ function ReportCard({ report, children }: { report: ReportView; children: ReactN
 }
 
 function ResolveForm({ reportId, errors }: { reportId: number; errors: Record<string, string[] | null> | null | undefined }) {
-  const navigation = useNavigation()
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('reportId') === String(reportId)
+  // While one result is being saved, no other can be: every report's button waits (label unchanged).
+  const pending = useIsPending()
   const id = `resolution-${reportId}`
   const fieldErrors = errors?.resolution
   return (
@@ -138,9 +134,9 @@ function ResolveForm({ reportId, errors }: { reportId: number; errors: Record<st
         </p>
       ) : null}
       <div>
-        <button type="submit" className="button button--small" disabled={busy}>
+        <SubmitButton className="button button--small" pending={pending} pendingLabel="标记为已处理">
           标记为已处理
-        </button>
+        </SubmitButton>
       </div>
     </Form>
   )

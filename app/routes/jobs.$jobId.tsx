@@ -1,35 +1,40 @@
 import { getFormProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
-import { ErrorList, LabelOptions, SelectField, TextareaField } from '~/components/forms'
+import { ErrorList, LabelOptions, SelectField, SubmitButton, TextareaField } from '~/components/forms'
 import { JobTags } from '~/components/job-card'
-import { applyToVacancy, findOwnApplication, reportVacancy } from '~/models/application.server'
+import { applyToVacancy, findOwnApplication } from '~/models/application.server'
+import { reportVacancy } from '~/models/vacancy-report.server'
 import { getPublicVacancy } from '~/models/vacancy.server'
 import { formatDate } from '~/rules/dates'
+import { optionalText } from '~/rules/fields'
 import { APPLICATION_STATUS_LABELS, formatSalaryRange, INDUSTRY_LABELS, REPORT_REASON_LABELS, VACANCY_STATUS_LABELS, type Industry } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
-import { getUser, requireUser } from '~/utils/auth.server'
+import { actorOf, getUser, requireActor } from '~/utils/auth.server'
+import { failure, failureErrors, readIntent, type Failure } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
-import { optionalText } from '~/rules/fields'
+import { useIsPending } from '~/utils/pending'
 
 const noteField = optionalText('备注', 200, { multiline: true })
 
 // Only these fields are read: a posted workerId, status or vacancyId is dropped, the server derives them.
-const ApplySchema = z.object({ note: noteField })
+const ApplySchema = z.object({ intent: z.literal('apply'), note: noteField })
 const REASONS = Object.keys(REPORT_REASON_LABELS) as [keyof typeof REPORT_REASON_LABELS, ...(keyof typeof REPORT_REASON_LABELS)[]]
-const ReportSchema = z.object({ reason: z.enum(REASONS, { error: () => '请选择举报原因' }), note: noteField })
+const ReportSchema = z.object({ intent: z.literal('report'), reason: z.enum(REASONS, { error: () => '请选择举报原因' }), note: noteField })
+const ActionSchema = z.discriminatedUnion('intent', [ApplySchema, ReportSchema])
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = requireRecordId(params.jobId)
   const post = getPublicVacancy(id)
   if (!post) throw new Response('Not Found', { status: 404 })
   const user = await getUser(request)
   const v = post.vacancy
   const viewer = !user ? 'anonymous' : user.role !== 'worker' ? 'staff' : user.verified ? 'worker' : 'unverified'
-  const application = user && viewer === 'worker' ? findOwnApplication(user.id, id) : null
+  const application = user?.role === 'worker' && viewer === 'worker' ? findOwnApplication(actorOf(user, context), id) : null
   return {
     job: {
       id,
@@ -57,49 +62,44 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     application: application ? APPLICATION_STATUS_LABELS[application.status] : null,
     // The recruitment contact is for people who can apply; it stays out of the public page and feed.
     contact: viewer === 'worker' ? `${v.contactName} ${v.contactPhone}` : null,
-    reported: new URL(request.url).searchParams.get('reported') === '1',
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = requireRecordId(params.jobId)
-  const user = await requireUser(request, { role: 'worker' })
-  const formData = await request.formData()
-  const ip = context.clientIp ?? null
-  const intent = formData.get('intent')
-  switch (intent) {
-    case 'apply': {
-      const submission = parseWithZod(formData, { schema: ApplySchema })
-      if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-      const result = applyToVacancy({ userId: user.id, ip }, id, submission.value.note)
-      if (result.ok) throw redirect(`/me/applications?applied=${result.id}`)
-      if (result.code === 'not_found') throw new Response('Not Found', { status: 404 })
-      return data({ intent, result: submission.reply({ formErrors: [result.message] }) }, { status: result.code === 'not_verified' ? 403 : 409 })
-    }
-    case 'report': {
-      const submission = parseWithZod(formData, { schema: ReportSchema })
-      if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-      const report = reportVacancy({ userId: user.id, organisationId: user.organisation.id, ip }, id, submission.value.reason, submission.value.note)
-      if (!report) throw new Response('Not Found', { status: 404 })
-      throw redirect(`/jobs/${id}?reported=1`)
-    }
-    default:
-      throw new Response('Bad Request', { status: 400 })
+export async function action(args: ActionFunctionArgs) {
+  const { user, actor } = await requireActor(args, { role: 'worker' })
+  const id = requireRecordId(args.params.jobId)
+  // A draft or a missing post answers 404 whatever the intent.
+  const post = getPublicVacancy(id)
+  if (!post) throw new Response('Not Found', { status: 404 })
+  const formData = await args.request.formData()
+  const intent = readIntent(formData, ActionSchema)
+  const submission = parseWithZod(formData, { schema: ActionSchema })
+  // Two forms on the page: each reply names the one it answers.
+  const refuse = (f: Failure, status: number = f.status ?? 400) => data({ intent, result: submission.reply(failureErrors(f)) }, { status })
+  if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+  const value = submission.value
+  if (value.intent === 'apply') {
+    // Only a verified worker may apply (decision 013: user.verified is the one definition).
+    if (!user.verified) return refuse(failure('账号核验通过后才能报名'), 403)
+    const result = applyToVacancy(actor, id, value.note)
+    if (!result) throw new Response('Not Found', { status: 404 })
+    if (!result.ok) return refuse(result)
+    throw await redirectWithNotice('/me/applications', {
+      text: `报名成功：${post.vacancy.title}（${post.employerName}）。招聘单位会打电话联系您，进度随时可以在这里查看。`,
+    })
   }
+  const report = reportVacancy(actor, id, value.reason, value.note)
+  if (!report) throw new Response('Not Found', { status: 404 })
+  throw await redirectWithNotice(`/jobs/${id}`, { text: `举报已收到，谢谢您。${post.cityName}人社局会核实这个岗位，不会把您的姓名告诉招聘单位。` })
 }
 
 export default function JobPage() {
-  const { job, status, viewer, reported } = useLoaderData<typeof loader>()
+  const { job, status, viewer } = useLoaderData<typeof loader>()
   return (
     <main className="container page job-page">
       <p className="small">
         <Link to="/jobs">← 全部岗位</Link>
       </p>
-      {reported ? (
-        <p className="notice notice--ok" role="status">
-          举报已收到，谢谢您。{job.cityName}人社局会核实这个岗位，不会把您的姓名告诉招聘单位。
-        </p>
-      ) : null}
       {status !== 'published' ? (
         <p className="notice job-page__closed" role="status">
           此岗位{VACANCY_STATUS_LABELS[status]}，不再接受报名。<Link to="/jobs">看看其他岗位</Link>
@@ -173,7 +173,7 @@ export default function JobPage() {
 function ApplyPanel() {
   const { job, viewer, openToMe, application, contact } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
+  const pending = useIsPending({ intent: 'apply' })
   const [form, fields] = useForm({
     id: 'apply',
     lastResult: actionData?.intent === 'apply' ? actionData.result : undefined,
@@ -217,9 +217,9 @@ function ApplyPanel() {
             errors={fields.note.errors}
           />
           <ErrorList id={form.errorId} errors={form.errors} />
-          <button type="submit" className="button button--block" disabled={navigation.state === 'submitting'}>
+          <SubmitButton pending={pending} className="button button--block">
             我要报名
-          </button>
+          </SubmitButton>
         </Form>
       )}
     </section>
@@ -228,6 +228,7 @@ function ApplyPanel() {
 
 function ReportPanel() {
   const actionData = useActionData<typeof action>()
+  const pending = useIsPending({ intent: 'report' })
   const lastResult = actionData?.intent === 'report' ? actionData.result : undefined
   const [form, fields] = useForm({
     id: 'report',
@@ -245,9 +246,9 @@ function ReportPanel() {
         </SelectField>
         <TextareaField label="补充说明（可不填）" textareaProps={{ ...getTextareaProps(fields.note), rows: 3 }} errors={fields.note.errors} />
         <ErrorList id={form.errorId} errors={form.errors} />
-        <button type="submit" className="button button--secondary">
+        <SubmitButton pending={pending} className="button button--secondary">
           提交举报
-        </button>
+        </SubmitButton>
       </Form>
     </details>
   )

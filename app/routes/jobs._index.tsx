@@ -1,15 +1,18 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
-import { LabelOptions } from '~/components/forms'
+import { LabelOptions, SubmitButton } from '~/components/forms'
 import { JobCard } from '~/components/job-card'
-import { listVacancyIdsOpenToCounty, searchPublicVacancies } from '~/models/vacancy.server'
+import { Pager } from '~/components/pager'
+import { listBoardCities } from '~/models/pairing.server'
+import { countPublicVacancies, listPublicVacancies, listVacancyIdsOpenToCounty } from '~/models/vacancy.server'
+import { SEARCH_TEXT_MAX } from '~/rules/cjk-search'
 import { formatSalaryRange, INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
 import { getUser } from '~/utils/auth.server'
-import { SEARCH_TEXT_MAX } from '~/rules/cjk-search'
-import { BOARD_PAGE_SIZE, boardQueryParams, listBoardCities, readBoardQuery } from '~/utils/board-query.server'
-import { LegacyPager } from '~/components/pager'
+import { BOARD_PAGE_SIZE, readBoardQuery } from '~/utils/board-query.server'
+import { paginate } from '~/utils/list'
+import { useIsPending } from '~/utils/pending'
 
 const SORT_LABELS = { newest: '最新发布', salary: '工资最高' }
 
@@ -17,27 +20,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const cities = listBoardCities()
   const query = readBoardQuery(new URL(request.url), cities.map((c) => c.code))
-  let result = searchPublicVacancies(query)
-  const pages = Math.max(1, Math.ceil(result.total / BOARD_PAGE_SIZE))
   // A shared link to a page that no longer exists (posts closed since) shows the last one instead.
-  if (query.page > pages) {
-    query.page = pages
-    result = searchPublicVacancies(query)
-  }
+  const list = paginate({
+    page: query.page,
+    pageSize: BOARD_PAGE_SIZE,
+    total: () => countPublicVacancies(query),
+    rows: (limit, offset) => listPublicVacancies(query, { limit, offset }),
+  })
   // Everyone sees every open post; a worker's own county decides only whether they can apply.
   const countyCode = user?.role === 'worker' ? user.organisation.areaCode : null
-  const openToMe = countyCode ? listVacancyIdsOpenToCounty(countyCode, result.rows.map((r) => r.id)) : null
-  const linkTo = (page: number) => `/jobs?${boardQueryParams({ ...query, page })}`.replace(/\?$/, '')
+  const openToMe = countyCode ? listVacancyIdsOpenToCounty(countyCode, list.rows.map((r) => r.id)) : null
   const payload = {
     filters: { q: query.q, city: query.city, industry: query.industry, minSalary: query.minSalary, meals: query.meals, housing: query.housing, sort: query.sort },
     cities,
-    total: result.total,
-    page: query.page,
-    pages,
-    prev: query.page > 1 ? linkTo(query.page - 1) : null,
-    next: query.page < pages ? linkTo(query.page + 1) : null,
+    total: list.total,
+    page: list.page,
+    pageCount: list.pageCount,
     isWorker: countyCode != null,
-    jobs: result.rows.map((r) => ({
+    jobs: list.rows.map((r) => ({
       id: r.id,
       title: r.title,
       employerName: r.employerName,
@@ -62,10 +62,9 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
 
 export default function JobBoard() {
   const board = useLoaderData<typeof loader>()
-  const navigation = useNavigation()
   const f = board.filters
   const narrowed = Boolean(f.city || f.industry || f.minSalary || f.meals || f.housing)
-  const searching = navigation.state === 'loading' && navigation.location.pathname === '/jobs'
+  const searching = useIsPending({ formAction: '/jobs' })
   return (
     <main className="container page">
       <h1>山东岗位</h1>
@@ -77,9 +76,9 @@ export default function JobBoard() {
             搜索岗位
           </label>
           <input id="q" name="q" type="search" defaultValue={f.q} placeholder="如 焊工、普工、家政" maxLength={SEARCH_TEXT_MAX} enterKeyHint="search" />
-          <button type="submit" className="button">
-            {searching ? '搜索中…' : '搜索'}
-          </button>
+          <SubmitButton pending={searching} pendingLabel="搜索中…">
+            搜索
+          </SubmitButton>
         </div>
         <details className="board-search__more" open={narrowed}>
           <summary>筛选：城市、行业、工资、吃住{narrowed ? '（已选）' : ''}</summary>
@@ -157,7 +156,7 @@ export default function JobBoard() {
         </ol>
       )}
 
-      <LegacyPager page={board.page} pages={board.pages} prev={board.prev} next={board.next} />
+      <Pager page={board.page} pageCount={board.pageCount} />
     </main>
   )
 }

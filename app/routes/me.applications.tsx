@@ -5,7 +5,7 @@ import { ErrorPage } from '~/components/error-page'
 import { listApplicationsOfWorker } from '~/models/application.server'
 import { formatDate } from '~/rules/dates'
 import { APPLICATION_STATUS_LABELS, formatSalaryRange, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
-import { requireUser } from '~/utils/auth.server'
+import { requireActor } from '~/utils/auth.server'
 
 /** What happens next, in the words a worker would use, for each state of an application. */
 const NEXT_STEP: Record<ApplicationStatus, string> = {
@@ -15,14 +15,11 @@ const NEXT_STEP: Record<ApplicationStatus, string> = {
   declined: '这次没有被录用，可以看看其他岗位。',
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'worker' })
-  const rows = listApplicationsOfWorker(user.id)
-  const applied = Number(new URL(request.url).searchParams.get('applied'))
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, actor } = await requireActor(args, { role: 'worker' })
+  const rows = listApplicationsOfWorker(actor)
   return {
     verified: user.verified,
-    // Only a notice for one of this worker's own applications; another id in the URL shows nothing.
-    justApplied: rows.find((r) => r.id === applied) ?? null,
     applications: rows.map((r) => ({
       id: r.id,
       vacancyId: r.vacancyId,
@@ -41,15 +38,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MyApplications() {
-  const { verified, justApplied, applications } = useLoaderData<typeof loader>()
+  const { verified, applications } = useLoaderData<typeof loader>()
   return (
     <main className="container page">
       <h1>我的报名</h1>
-      {justApplied ? (
-        <p className="notice notice--ok" role="status">
-          报名成功：{justApplied.title}（{justApplied.employerName}）。招聘单位会打电话联系您，进度随时可以在这里查看。
-        </p>
-      ) : null}
       {!verified ? (
         <p className="notice">
           您的账号还在等待区县就业和人才中心核验，核验通过后才能报名。<Link to="/me">查看核验进度</Link>

@@ -2,6 +2,7 @@ import type { ApplicationSource, ApplicationStatus, Industry, ReportReason, Vaca
 import { addDays, todayInShanghai } from './dates'
 import { optionalText } from './fields'
 import { parseMobile } from './mobile'
+import { canMoveStatus, defineStatuses, statusLabels } from './status'
 import { z } from './zod'
 
 // Vacancies (岗位) posted by a Shandong bureau on behalf of an employer, product brief §2.
@@ -21,13 +22,21 @@ export const INDUSTRY_LABELS = {
 } as const satisfies Record<Industry, string>
 export type { Industry }
 
-export const VACANCY_STATUS_LABELS: Record<VacancyStatus | 'expired', string> = {
-  draft: '草稿',
-  published: '招聘中',
-  closed: '已关闭',
-  filled: '已招满',
-  expired: '已过期',
-}
+/**
+ * A post's statuses as staff and workers see them: label, badge tone and the moves a bureau may make.
+ * `expired` is not stored — a published post past its valid-until day shows as it (effectiveStatus) and
+ * moves as the published post it still is. Drafts are edited freely; a published post can be closed or
+ * marked filled; closed and filled are final.
+ */
+export const VACANCY_STATUS = defineStatuses<VacancyStatus | 'expired'>({
+  draft: { label: '草稿', tone: 'draft', next: ['published'] },
+  published: { label: '招聘中', tone: 'ok', next: ['closed', 'filled'] },
+  expired: { label: '已过期', tone: 'warn', next: [] },
+  closed: { label: '已关闭', tone: 'off', next: [] },
+  filled: { label: '已招满', tone: 'info', next: [] },
+})
+
+export const VACANCY_STATUS_LABELS = statusLabels(VACANCY_STATUS)
 
 /**
  * What a post is right now. A published post past its valid-until day (Asia/Shanghai) is expired
@@ -41,16 +50,9 @@ export function acceptsApplications(status: VacancyStatus, validUntil: string, t
   return effectiveStatus(status, validUntil, today) === 'published'
 }
 
-/** Moves a bureau may make on its own post. Drafts are edited freely; a published post can be closed. */
-const VACANCY_TRANSITIONS: Record<VacancyStatus, readonly VacancyStatus[]> = {
-  draft: ['published'],
-  published: ['closed', 'filled'],
-  closed: [],
-  filled: [],
-}
-
+/** Whether a bureau may move its post from one stored status to another (VACANCY_STATUS). */
 export function canMoveVacancy(from: VacancyStatus, to: VacancyStatus) {
-  return VACANCY_TRANSITIONS[from].includes(to)
+  return canMoveStatus(VACANCY_STATUS, from, to)
 }
 
 /** Drafts and posts still taking (or past taking) applications can be edited; closed and filled ones are final. */
@@ -58,23 +60,19 @@ export function canEditVacancy(status: VacancyStatus | 'expired') {
   return status !== 'closed' && status !== 'filled'
 }
 
-export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
-  submitted: '已报名',
-  contacted: '已联系',
-  hired: '已录用',
-  declined: '未录用',
-}
+/** An application's statuses: submitted → contacted → hired / declined; a submitted one may be declined at once. */
+export const APPLICATION_STATUS = defineStatuses<ApplicationStatus>({
+  submitted: { label: '已报名', tone: 'warn', next: ['contacted', 'declined'] },
+  contacted: { label: '已联系', tone: 'info', next: ['hired', 'declined'] },
+  hired: { label: '已录用', tone: 'ok', next: [] },
+  declined: { label: '未录用', tone: 'off', next: [] },
+})
 
-/** submitted → contacted → hired / declined; a submitted application may also be declined at once. */
-const APPLICATION_TRANSITIONS: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
-  submitted: ['contacted', 'declined'],
-  contacted: ['hired', 'declined'],
-  hired: [],
-  declined: [],
-}
+export const APPLICATION_STATUS_LABELS = statusLabels(APPLICATION_STATUS)
 
+/** Whether a bureau may move an application from one status to another (APPLICATION_STATUS). */
 export function canMoveApplication(from: ApplicationStatus, to: ApplicationStatus) {
-  return APPLICATION_TRANSITIONS[from].includes(to)
+  return canMoveStatus(APPLICATION_STATUS, from, to)
 }
 
 /** How far ahead a post may be valid: a typo such as 2205 should not keep a post open for ever. */
@@ -224,6 +222,21 @@ export const VacancySchema = z
   })
 
 export type VacancyInput = z.output<typeof VacancySchema>
+
+/** A post as the model stores it: the form's values with required fields present, a map point and targets. */
+export type VacancyValues = Omit<VacancyInput, 'lat' | 'lng' | 'targets' | 'salaryMin' | 'salaryMax' | 'employerId' | 'title' | 'headcount' | 'address' | 'contactName'> & {
+  employerId: number
+  title: string
+  headcount: number
+  /** Whole yuan per month. */
+  salaryMin: number
+  salaryMax: number
+  address: string
+  contactName: string
+  lat: number
+  lng: number
+  targets: string[]
+}
 
 /** A map point typed or picked on the map, or null when absent or outside mainland China's box. */
 export function parsePoint(lat: string | undefined, lng: string | undefined) {

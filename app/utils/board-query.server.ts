@@ -1,8 +1,7 @@
-import type { BoardQuery } from '~/models/vacancy.server'
-import { listPairings } from '~/models/pairing.server'
+import { SEARCH_TEXT_MAX } from '~/rules/cjk-search'
 import { INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
-import { SEARCH_TEXT_MAX } from '~/rules/cjk-search'
+import { pageParam, parseListParams } from './list'
 
 // The public board's filters as URL parameters (q, city, industry, minSalary, meals, housing, sort, page,
 // and pageSize for the feed), so a search can be shared as a link. The page (/jobs) and the feed
@@ -12,8 +11,23 @@ import { SEARCH_TEXT_MAX } from '~/rules/cjk-search'
 
 export const BOARD_PAGE_SIZE = 20
 export const FEED_MAX_PAGE_SIZE = 100
-/** Pages beyond this are not served: 5,000 × 20 posts is more than anyone pages through. */
-export const MAX_PAGE = 5_000
+
+/** What the board filters open posts by. */
+export type BoardFilters = {
+  q: string
+  city: string | null
+  industry: Industry | null
+  /** Whole yuan per month; null for no minimum. */
+  minSalary: number | null
+  meals: boolean
+  housing: boolean
+  sort: 'newest' | 'salary'
+  /** Only posts open to this county (a worker's own), when set. */
+  countyCode?: string | null
+}
+
+/** The filters and the page asked for (1-based) with its size. */
+export type BoardQuery = BoardFilters & { page: number; pageSize: number }
 
 const CONTROL = /[\u0000-\u001f\u007f]/g
 
@@ -61,38 +75,20 @@ function boardFields(cityCodes: readonly string[]) {
     meals: flag,
     housing: flag,
     sort: z.enum(['newest', 'salary'], { error: () => '排序应为 newest（最新）或 salary（工资最高）' }),
-    page: wholeNumber('页码', 1, MAX_PAGE),
+    page: pageParam,
     pageSize: wholeNumber('每页条数', 1, FEED_MAX_PAGE_SIZE),
   }
 }
 
 type Fields = ReturnType<typeof boardFields>
 type FieldName = keyof Fields
+type Values = { [K in FieldName]?: z.output<Fields[K]> }
 
-const DEFAULTS: { [K in FieldName]: z.output<Fields[K]> | null } = {
-  q: '',
-  city: null,
-  industry: null,
-  minSalary: null,
-  meals: false,
-  housing: false,
-  sort: 'newest',
-  page: 1,
-  pageSize: BOARD_PAGE_SIZE,
-}
-
-/** The cities a post can be in: the Shandong side of every pairing. Public. */
-export function listBoardCities() {
-  const seen = new Map<string, string>()
-  for (const p of listPairings()) seen.set(p.cityCode, p.cityName)
-  return [...seen].map(([code, name]) => ({ code, name }))
-}
-
-function toQuery(values: typeof DEFAULTS): BoardQuery {
+function toQuery(values: Values): BoardQuery {
   return {
     q: values.q ?? '',
-    city: values.city,
-    industry: values.industry,
+    city: values.city ?? null,
+    industry: values.industry ?? null,
     // 0 is "no minimum", as a cleared field would be.
     minSalary: values.minSalary || null,
     meals: values.meals ?? false,
@@ -110,23 +106,14 @@ function present(params: URLSearchParams, name: string) {
 }
 
 /**
- * The board page's query: every parameter that does not parse is dropped (a search longer than
- * the limit is cut to it), so a shared or mistyped link always opens a page, never a 400.
+ * The board page's query (parseListParams): every parameter that does not parse is dropped (a search
+ * longer than the limit is cut to it), so a shared or mistyped link always opens a page, never a 400.
+ * The page size is the board's own. Takes the URL and the cities a post can be in.
  */
 export function readBoardQuery(url: URL, cityCodes: readonly string[]): BoardQuery {
-  const fields = boardFields(cityCodes)
-  const values = { ...DEFAULTS }
-  for (const name of Object.keys(fields) as FieldName[]) {
-    const raw = present(url.searchParams, name)
-    if (raw == null || name === 'pageSize') continue
-    if (name === 'q') {
-      values.q = [...cleanSearchText(raw)].slice(0, SEARCH_TEXT_MAX).join('').trim()
-      continue
-    }
-    const parsed = fields[name].safeParse(raw)
-    if (parsed.success) Object.assign(values, { [name]: parsed.data })
-  }
-  return toQuery(values)
+  const { pageSize: _pageSize, ...fields } = boardFields(cityCodes)
+  const q = z.string().transform((raw) => [...cleanSearchText(raw)].slice(0, SEARCH_TEXT_MAX).join('').trim())
+  return toQuery(parseListParams(url.searchParams, { ...fields, q }))
 }
 
 export type FeedQueryResult = { ok: true; query: BoardQuery } | { ok: false; errors: Record<string, string> }
@@ -134,7 +121,7 @@ export type FeedQueryResult = { ok: true; query: BoardQuery } | { ok: false; err
 /** The feed's query: the same parameters, each checked; every bad one is named with a Chinese reason. */
 export function parseFeedQuery(url: URL, cityCodes: readonly string[]): FeedQueryResult {
   const fields = boardFields(cityCodes)
-  const values = { ...DEFAULTS }
+  const values: Values = {}
   const errors: Record<string, string> = {}
   for (const name of Object.keys(fields) as FieldName[]) {
     const raw = present(url.searchParams, name)
@@ -144,18 +131,4 @@ export function parseFeedQuery(url: URL, cityCodes: readonly string[]): FeedQuer
     else errors[name] = parsed.error.issues[0]?.message ?? '参数无效'
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, query: toQuery(values) }
-}
-
-/** URL parameters for a board query, leaving out defaults, so links are short and stable. */
-export function boardQueryParams(query: Partial<BoardQuery>) {
-  const params = new URLSearchParams()
-  if (query.q) params.set('q', query.q)
-  if (query.city) params.set('city', query.city)
-  if (query.industry) params.set('industry', query.industry)
-  if (query.minSalary) params.set('minSalary', String(query.minSalary))
-  if (query.meals) params.set('meals', '1')
-  if (query.housing) params.set('housing', '1')
-  if (query.sort && query.sort !== 'newest') params.set('sort', query.sort)
-  if (query.page && query.page > 1) params.set('page', String(query.page))
-  return params
 }

@@ -1,26 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { listEmployerChoices } from '~/models/employer.server'
-import { getPairingsOfArea } from '~/models/pairing.server'
-import { getCityCentre, type VacancyValues } from '~/models/vacancy.server'
-import { shortAreaName } from '~/rules/areas'
-import { checkValidUntil, parsePoint, VacancySchema } from '~/rules/vacancy'
-import { env } from './env.server'
-
-// Shandong's rough centre, for a city whose centre is missing from the areas table.
-const SHANDONG = { name: '山东省', lat: 36.4, lng: 118.2 }
-
-/** What the posting form needs from the bureau: its employers, paired counties, city centre and tiles. */
-export function loadVacancyFormContext(organisationId: number, cityCode: string) {
-  const centre = getCityCentre(cityCode)
-  return {
-    employers: listEmployerChoices(organisationId),
-    counties: getPairingsOfArea(cityCode)
-      .filter((p) => p.cityCode === cityCode)
-      .map((p) => ({ code: p.countyCode, name: shortAreaName(p.countyName) })),
-    city: centre ? { ...centre, name: shortAreaName(centre.name) } : SHANDONG,
-    tileUrl: env.MAP_TILE_URL ?? null,
-  }
-}
+import { checkValidUntil, parsePoint, VacancySchema, type VacancyValues } from '~/rules/vacancy'
 
 export type VacancyFormContext = {
   /** The counties paired with the bureau's city: the only counties a post may target. */

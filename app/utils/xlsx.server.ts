@@ -1,30 +1,36 @@
+import { PassThrough, Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 
 // What every spreadsheet the portal hands out has in common: offices report upward in Excel, so each
-// list opens with a bold, frozen, filterable header row and downloads under a Chinese file name.
+// list opens with a bold, frozen, filterable header row and downloads under a Chinese file name. An
+// export is defined as data (app/exports/*.server.ts: a sheet name and columns, each with its header,
+// width and how its cell is read from a row) and sent by xlsxResponse, which streams the rows through
+// exceljs's streaming writer, so a 100,000-row export is never a workbook in memory.
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-export function newWorkbook() {
-  const workbook = new ExcelJS.Workbook()
-  workbook.creator = '鲁渝劳务协作'
-  workbook.created = new Date()
-  return workbook
+/**
+ * One column: its header, its width in characters, its cell read from a row, an Excel number format
+ * ('@' text, '0' whole number), and a colour (ARGB) for its header, e.g. the ledger's required columns.
+ */
+export type XlsxColumn<Row> = {
+  header: string
+  width: number
+  value: (row: Row) => string | number | null
+  numFmt?: string
+  headerColor?: string
 }
 
-/** A sheet whose first row is the header: bold, shaded, frozen while scrolling, and filterable. */
-export function addTableSheet(workbook: ExcelJS.Workbook, name: string, columns: Partial<ExcelJS.Column>[]) {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.columns = columns
-  const header = sheet.getRow(1)
-  header.font = { bold: true }
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F2F5' } }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
-  return sheet
+/** An export: the sheet's name, its columns in order, and a footer printed on every page. */
+export type XlsxExport<Row> = {
+  sheet: string
+  columns: readonly XlsxColumn<Row>[]
+  footer?: string
 }
 
-export async function workbookBytes(workbook: ExcelJS.Workbook) {
-  return new Uint8Array(await workbook.xlsx.writeBuffer())
+/** Declares an export definition; returns it as given, typed by its row. */
+export function defineExport<Row>(definition: XlsxExport<Row>): XlsxExport<Row> {
+  return definition
 }
 
 /** Download headers: the Chinese file name for browsers that read RFC 5987, an ASCII one for the rest. */
@@ -34,4 +40,52 @@ export function downloadHeaders(fileName: string, asciiFallback: string) {
     'Content-Disposition': `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     'Cache-Control': 'private, no-store',
   }
+}
+
+/** Rows written between two turns of the event loop, so a long export never holds the server up. */
+const ROWS_PER_TURN = 500
+
+/**
+ * The download of an export: a 200 Response whose body is the xlsx, written as it is sent. Takes the
+ * definition, the rows (any iterable — a generator reading the database a chunk at a time keeps memory
+ * flat) and the file names (Chinese, and an ASCII fallback). A failure while writing ends the download
+ * with an error instead of a silently short file.
+ */
+export function xlsxResponse<Row>(definition: XlsxExport<Row>, rows: Iterable<Row>, { fileName, asciiFallback }: { fileName: string; asciiFallback: string }) {
+  const out = new PassThrough()
+  writeWorkbook(definition, rows, out).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))))
+  return new Response(Readable.toWeb(out) as ReadableStream<Uint8Array>, { headers: downloadHeaders(fileName, asciiFallback) })
+}
+
+/**
+ * A sheet of `workbook` (streaming or in memory) whose first row is the columns' headers: bold, shaded,
+ * frozen while scrolling and filterable, a column's `headerColor` on its header. Returns the sheet.
+ */
+export function addTableSheet(workbook: Pick<ExcelJS.Workbook, 'addWorksheet'>, name: string, columns: readonly Omit<XlsxColumn<never>, 'value'>[]) {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
+  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }))
+  const header = sheet.getRow(1)
+  header.font = { bold: true }
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F2F5' } }
+  columns.forEach((c, i) => {
+    if (c.headerColor) header.getCell(i + 1).font = { bold: true, color: { argb: c.headerColor } }
+  })
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
+  return sheet
+}
+
+async function writeWorkbook<Row>({ sheet: name, columns, footer }: XlsxExport<Row>, rows: Iterable<Row>, out: PassThrough) {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  workbook.creator = '鲁渝劳务协作'
+  workbook.created = new Date()
+  const sheet = addTableSheet(workbook, name, columns)
+  sheet.getRow(1).commit()
+  if (footer) sheet.headerFooter.oddFooter = footer
+  let written = 0
+  for (const row of rows) {
+    sheet.addRow(columns.map((c) => c.value(row) ?? '')).commit()
+    if (++written % ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve))
+  }
+  sheet.commit()
+  await workbook.commit()
 }

@@ -7,6 +7,7 @@ import { loader as jobExport } from '~/routes/east.jobs.$jobId.applicants[.xlsx]
 import { loader as allExport } from '~/routes/east.applicants[.xlsx]'
 import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
+import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle, unwrapData } from '../request'
 
 type Reply = { applicationId: number; result: { error?: Record<string, string[] | null> } }
@@ -103,7 +104,7 @@ test('已报名 → 已联系：重定向并提示，写审计 / submitted → c
   const { application, vacancy } = applicationOf(WEIFANG, 'submitted')
   // Extra fields (status, vacancyId, workerId) are ignored: the server derives them.
   const result = await move(vacancy.id, { intent: 'contacted', applicationId: String(application.id), status: 'hired', vacancyId: '1', workerId: '1' }, cookie)
-  expect('thrown' in result && result.thrown.headers.get('Location')).toBe(`/east/jobs/${vacancy.id}/applicants?done=contacted`)
+  expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: `/east/jobs/${vacancy.id}/applicants`, text: '已标记为“已联系”。' })
   const after = db.select().from(applications).where(eq(applications.id, application.id)).get()!
   expect(after.status).toBe('contacted')
   expect(after.workerId).toBe(application.workerId)
@@ -120,7 +121,7 @@ test('录用生成一条就业记录：用人单位、城市、到岗日期 / hi
   db.update(vacancies).set({ headcount: 50 }).where(eq(vacancies.id, vacancy.id)).run()
   const startDate = todayInShanghai()
   const result = await move(vacancy.id, { intent: 'hired', applicationId: String(application.id), startDate }, cookie)
-  expect('thrown' in result && result.thrown.headers.get('Location')).toBe(`/east/jobs/${vacancy.id}/applicants?done=hired`)
+  expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: `/east/jobs/${vacancy.id}/applicants`, text: '已录用，并生成了就业记录。' })
   const records = db.select().from(employmentRecords).where(eq(employmentRecords.applicationId, application.id)).all()
   expect(records).toHaveLength(1)
   expect(records[0]).toMatchObject({ workerId: application.workerId, employerId: vacancy.employerId, cityCode: WEIFANG, startDate })
@@ -140,15 +141,15 @@ test('招满自动关闭岗位并提示 / the hire that reaches the headcount cl
   const { application, vacancy } = applicationOf(WEIFANG, 'contacted', { noHires: true })
   db.update(vacancies).set({ headcount: 1 }).where(eq(vacancies.id, vacancy.id)).run()
   const result = await move(vacancy.id, { intent: 'hired', applicationId: String(application.id), startDate: todayInShanghai() }, cookie)
-  const location = 'thrown' in result ? result.thrown.headers.get('Location')! : ''
-  expect(location).toBe(`/east/jobs/${vacancy.id}/applicants?done=filled`)
+  const { location, text } = 'thrown' in result ? await noticeOf(result.thrown) : { location: null, text: null }
+  expect({ location, text }).toEqual({ location: `/east/jobs/${vacancy.id}/applicants`, text: '已录用，并生成了就业记录。岗位已招满，已自动关闭。' })
   const after = db.select().from(vacancies).where(eq(vacancies.id, vacancy.id)).get()!
   expect(after.status).toBe('filled')
   expect(after.closedAt).not.toBeNull()
   const fill = auditOf('vacancy.fill', vacancy.id)
   expect(fill).toHaveLength(1)
   expect(fill[0].reason).toBe('headcount_reached')
-  const page = (await loader({ request: get(location, cookie), context: context(), params: { jobId: String(vacancy.id) } })) as Awaited<ReturnType<typeof loader>>
+  const page = (await loader({ request: get(location!, cookie), context: context(), params: { jobId: String(vacancy.id) } })) as Awaited<ReturnType<typeof loader>>
   expect(page.job).toMatchObject({ status: 'filled', statusLabel: '已招满', hired: 1, headcount: 1 })
 })
 
@@ -203,7 +204,7 @@ test('不录用可写原因，原因存在报名记录上，审计只记有无�
   const cookie = await cookieFor('weifang')
   const { application, vacancy } = applicationOf(WEIFANG, 'submitted')
   const result = await move(vacancy.id, { intent: 'declined', applicationId: String(application.id), reason: '本人放弃' }, cookie)
-  expect('thrown' in result && result.thrown.headers.get('Location')).toBe(`/east/jobs/${vacancy.id}/applicants?done=declined`)
+  expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: `/east/jobs/${vacancy.id}/applicants`, text: '已标记为“未录用”。' })
   const declined = db.select().from(applications).where(eq(applications.id, application.id)).get()!
   expect(declined.status).toBe('declined')
   expect(declined.decisionNote).toBe('本人放弃')

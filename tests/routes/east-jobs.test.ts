@@ -11,9 +11,10 @@ import { action as newAction, loader as newLoader } from '~/routes/east.jobs.new
 import { searchQuery } from '~/rules/cjk-search'
 import { db } from '~/utils/db.server'
 import { addDays, todayInShanghai } from '~/rules/dates'
+import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle, unwrapData } from '../request'
 
-type Reply = { error?: Record<string, string[] | null> }
+type Reply = { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> | null }
 type Failure = { intent: string | null; message: string }
 
 const WEIFANG = '370700'
@@ -80,9 +81,12 @@ async function act(username: string, id: number, fields: Record<string, string>)
   return settle(() => viewAction({ request: post(`/east/jobs/${id}?index`, fields, cookie), context: context(), params: { jobId: String(id) } }))
 }
 
-function failure(result: Awaited<ReturnType<typeof act>>) {
+/** A refused state change: its status, the intent sent back and the first message (the page shows them above its forms). */
+function failure(result: Awaited<ReturnType<typeof act>>): { status: number; data: Failure } {
   expect('value' in result, 'expected a 400 reply, not a redirect').toBe(true)
-  return unwrapData<Failure>((result as { value: unknown }).value)
+  const { status, data } = unwrapData<Reply>((result as { value: unknown }).value)
+  const intent = data.initialValue?.intent
+  return { status, data: { intent: typeof intent === 'string' ? intent : null, message: Object.values(data.error ?? {}).flatMap((m) => m ?? [])[0] } }
 }
 
 function lastAudit(action: string, entityId: number) {
@@ -92,9 +96,10 @@ function lastAudit(action: string, entityId: number) {
 test('新建岗位是草稿：金额存分、默认市中心位置、面向开州，表单里的状态和单位字段无效，记审计 / a new post is a draft: fen, city-centre point, Kaizhou target; form status/tenant ignored; audited', async () => {
   const result = await createAs('weifang', validPost({ status: 'published', organisationId: String(bureauId(DEZHOU)), cityCode: DEZHOU }))
   expect('thrown' in result).toBe(true)
-  const location = (result as { thrown: Response }).thrown.headers.get('Location')!
-  expect(location).toMatch(/^\/east\/jobs\/\d+\?saved=created$/)
-  const id = idFrom(location)
+  const { location, text } = await noticeOf((result as { thrown: Response }).thrown)
+  expect(location).toMatch(/^\/east\/jobs\/\d+$/)
+  expect(text).toBe('岗位草稿已保存。核对无误后点“发布”。')
+  const id = idFrom(location!)
   const saved = db.select().from(vacancies).where(eq(vacancies.id, id)).get()!
   expect(saved).toMatchObject({
     status: 'draft',
@@ -235,7 +240,7 @@ test('状态流转：发布草稿、不能重复发布、关闭（带原因）�
   const id = idFrom((created as { thrown: Response }).thrown.headers.get('Location')!)
 
   const published = await act('weifang', id, { intent: 'publish', status: 'filled' })
-  expect('thrown' in published && published.thrown.headers.get('Location')).toBe(`/east/jobs/${id}?done=published`)
+  expect('thrown' in published && (await noticeOf(published.thrown))).toEqual({ location: `/east/jobs/${id}`, text: '岗位已发布，对口区县的务工人员现在可以看到并报名。' })
   const row = db.select().from(vacancies).where(eq(vacancies.id, id)).get()!
   expect(row.status).toBe('published')
   expect(row.publishedAt).toBeInstanceOf(Date)
@@ -245,7 +250,7 @@ test('状态流转：发布草稿、不能重复发布、关闭（带原因）�
   expect(twice).toEqual({ status: 400, data: { intent: 'publish', message: '当前状态下不能进行此操作' } })
 
   const closed = await act('weifang', id, { intent: 'close', reason: '用人单位暂停招聘' })
-  expect('thrown' in closed && closed.thrown.headers.get('Location')).toBe(`/east/jobs/${id}?done=closed`)
+  expect('thrown' in closed && (await noticeOf(closed.thrown))).toEqual({ location: `/east/jobs/${id}`, text: '岗位已关闭，不再接受报名。' })
   const closedRow = db.select().from(vacancies).where(eq(vacancies.id, id)).get()!
   expect(closedRow.status).toBe('closed')
   expect(closedRow.closeReason).toBe('用人单位暂停招聘')
@@ -274,7 +279,7 @@ test('状态流转：发布草稿、不能重复发布、关闭（带原因）�
 test('标记招满；未知操作 400；过期草稿不能发布 / fill a published post; an unknown intent is 400; a draft past its date cannot be published', async () => {
   const open = postOf(WEIFANG, 'published')
   const filled = await act('weifang', open.id, { intent: 'fill' })
-  expect('thrown' in filled && filled.thrown.headers.get('Location')).toBe(`/east/jobs/${open.id}?done=filled`)
+  expect('thrown' in filled && (await noticeOf(filled.thrown))).toEqual({ location: `/east/jobs/${open.id}`, text: '岗位已标记为招满，不再接受报名。' })
   const row = db.select().from(vacancies).where(eq(vacancies.id, open.id)).get()!
   expect(row.status).toBe('filled')
   expect(row.closedAt).toBeInstanceOf(Date)
@@ -282,8 +287,9 @@ test('标记招满；未知操作 400；过期草稿不能发布 / fill a publis
 
   const draft = postOf(WEIFANG, 'draft')
   for (const intent of ['delete', '', 'PUBLISH', '__proto__']) {
-    const unknown = failure(await act('weifang', draft.id, { intent }))
-    expect(unknown).toEqual({ status: 400, data: { intent: null, message: '未知操作' } })
+    const unknown = await act('weifang', draft.id, { intent })
+    expect('thrown' in unknown && unknown.thrown.status, intent).toBe(400)
+    expect(db.select().from(vacancies).where(eq(vacancies.id, draft.id)).get()).toEqual(draft)
   }
   db.update(vacancies).set({ validUntil: addDays(today, -2) }).where(eq(vacancies.id, draft.id)).run()
   expect(failure(await act('weifang', draft.id, { intent: 'publish' })).data.message).toBe('有效期已过，请先修改有效期再发布')
@@ -335,7 +341,7 @@ test('过了有效期显示已过期，编辑延期后恢复招聘 / a published
   fields.targets = form.targets[0]
   fields.validUntil = addDays(today, 10)
   const saved = await settle(() => editAction({ request: post(`/east/jobs/${expired.id}/edit`, fields, cookie), context: context(), params: { jobId: String(expired.id) } }))
-  expect('thrown' in saved && saved.thrown.headers.get('Location')).toBe(`/east/jobs/${expired.id}?saved=updated`)
+  expect('thrown' in saved && (await noticeOf(saved.thrown))).toEqual({ location: `/east/jobs/${expired.id}`, text: '修改已保存。' })
   const after = db.select().from(vacancies).where(eq(vacancies.id, expired.id)).get()!
   expect(after).toMatchObject({ status: 'published', validUntil: addDays(today, 10), salaryMinFen: expired.salaryMinFen, contactPhone: expired.contactPhone })
   // The stored point comes back through the form unchanged (to the 6 places the form keeps).
@@ -353,7 +359,8 @@ test('列表：按状态分页，只有本局，举报标记 / the list filters 
   expect(all.rows).toHaveLength(20)
   expect(all.tabs.map((t) => t.label)).toEqual(['全部', '草稿', '招聘中', '已过期', '已关闭', '已招满'])
   expect(all.tabs.slice(1).reduce((sum, t) => sum + t.count, 0)).toBe(own)
-  const page2 = (await listLoader({ request: get(all.next!, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  expect(all.pageCount).toBe(Math.ceil(own / 20))
+  const page2 = (await listLoader({ request: get('/east/jobs?page=2', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
   expect(page2.page).toBe(2)
   const ids = [...all.rows, ...page2.rows].map((r) => r.id)
   expect(new Set(ids).size).toBe(own)
@@ -378,7 +385,7 @@ test('列表：按状态分页，只有本局，举报标记 / the list filters 
   for (let next: string | null = '/east/jobs?status=published'; next && !listed; ) {
     const tab = (await listLoader({ request: get(next, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
     listed = tab.rows.find((r) => r.id === reported.id)
-    next = tab.next
+    next = tab.page < tab.pageCount ? `/east/jobs?status=published&page=${tab.page + 1}` : null
   }
   expect(listed?.openReports).toBeGreaterThan(0)
   const page = (await viewLoader({ request: get(`/east/jobs/${reported.id}`, cookie), context: context(), params: { jobId: String(reported.id) } })) as Awaited<ReturnType<typeof viewLoader>>
@@ -395,7 +402,9 @@ async function readWorkbook(response: Response) {
   await workbook.xlsx.load(await response.arrayBuffer())
   const sheet = workbook.worksheets[0]
   const rows: string[][] = []
-  sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))))
+  // Every row as wide as the header: an empty cell at the end of a row is not written (streamed workbook).
+  const width = sheet.getRow(1).cellCount
+  sheet.eachRow((row) => rows.push(Array.from({ length: width }, (_, i) => row.getCell(i + 1).value).map((v) => (v == null ? '' : String(v)))))
   return rows
 }
 

@@ -8,6 +8,7 @@ import { action as newAction, loader as newLoader } from '~/routes/east.employer
 import { searchQuery } from '~/rules/cjk-search'
 import { makeUscc } from '~/rules/uscc'
 import { db } from '~/utils/db.server'
+import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle, unwrapData } from '../request'
 
 type Reply = { error?: Record<string, string[] | null> }
@@ -56,7 +57,7 @@ test('登记用人单位：代码规范化保存，单位归本局，记审计 /
   // Typed in lower case with spaces and full-width characters, as copied from a scan.
   const typed = code.toLowerCase().replace(/^(.{6})/, '$1 ').replace(/0/g, '０')
   const result = await create('weifang', validEmployer({ uscc: typed, organisationId: String(bureauId(DEZHOU)), contactPhone: '+86 139 1234 5678' }))
-  expect('thrown' in result && result.thrown.headers.get('Location')).toBe('/east/employers?saved=created')
+  expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: '/east/employers', text: '用人单位已登记。' })
   const saved = db.select().from(employers).where(eq(employers.uscc, code)).get()!
   expect(saved).toMatchObject({ name: '潍坊鲁丰农机装备有限公司', industry: 'manufacturing', contactPhone: '13912345678', organisationId: bureauId(WEIFANG) })
   const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'employer.create'), eq(auditLog.entityId, String(saved.id)))).get()!
@@ -146,7 +147,7 @@ test('编辑单位：保存、审计记字段名，改名后岗位可按新名�
   expect(page.defaultValue).toMatchObject({ name: own.name, uscc: own.uscc })
   const fields = { name: '潍坊翠屏湖精工机械有限公司', uscc: own.uscc, industry: own.industry, address: own.address, contactName: '赵主任', contactPhone: own.contactPhone }
   const result = await settle(() => editAction({ request: post(`/east/employers/${own.id}/edit`, fields, cookie), context: context(), params: { employerId: String(own.id) } }))
-  expect('thrown' in result && result.thrown.headers.get('Location')).toBe('/east/employers?saved=updated')
+  expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: '/east/employers', text: '修改已保存。' })
   expect(db.select().from(employers).where(eq(employers.id, own.id)).get()).toMatchObject({ name: '潍坊翠屏湖精工机械有限公司', contactName: '赵主任' })
   const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'employer.update'), eq(auditLog.entityId, String(own.id)))).orderBy(desc(auditLog.id)).get()!
   expect((audit.detail as { fields: string[] }).fields.sort()).toEqual(['contactName', 'name'])
@@ -188,6 +189,20 @@ test('西部、务工人员和平台不能管理用人单位，未登录去登�
       expect('thrown' in result && result.thrown.status, username).toBe(403)
     }
   }
+})
+
+test('超出的页码显示最后一页，不是空页 / a page past the end shows the last page, never an empty "第 3 / 3 页"', async () => {
+  const cookie = await cookieFor('weifang')
+  const list = async (search: string) => (await listLoader({ request: get(`/east/employers${search}`, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  const first = await list('')
+  expect(first.total).toBeGreaterThan(0)
+  // An old link from when the list was longer (or a search narrowed it): page 3 of a one-page list.
+  for (const search of [`?page=${first.pageCount + 2}`, `?q=${encodeURIComponent(first.rows[0].name)}&page=3`]) {
+    const beyond = await list(search)
+    expect(beyond.page, search).toBe(beyond.pageCount)
+    expect(beyond.rows.length, search).toBeGreaterThan(0)
+  }
+  expect((await list(`?page=${first.pageCount + 2}`)).rows).toEqual((await list(`?page=${first.pageCount}`)).rows)
 })
 
 test('乱填单位表单：总是 400 或跳转，绝不出错 / fuzzed employer forms give 400 or a redirect, never an error', async () => {

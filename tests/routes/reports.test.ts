@@ -3,6 +3,7 @@ import { expect, test } from 'vitest'
 import { auditLog, organisations, users, vacancies, vacancyReports } from '../../db/schema'
 import { action, loader } from '~/routes/east.reports'
 import { db } from '~/utils/db.server'
+import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle, unwrapData } from '../request'
 
 type Reply = { reportId: number; result: { error?: Record<string, string[] | null> } }
@@ -56,7 +57,7 @@ test('处理举报必须写处理结果，处理后进“已处理”并记审�
   expect(db.select().from(vacancyReports).where(eq(vacancyReports.id, report.id)).get()!.resolvedAt).toBeNull()
 
   const done = await resolve({ intent: 'resolve', reportId: String(report.id), resolution: '  已电话核实，单位不收费用  ' }, cookie)
-  expect('thrown' in done && done.thrown.headers.get('Location')).toBe('/east/reports?done=resolved')
+  expect('thrown' in done && (await noticeOf(done.thrown))).toEqual({ location: '/east/reports', text: '已记录处理结果。' })
   const after = db.select().from(vacancyReports).where(eq(vacancyReports.id, report.id)).get()!
   expect(after.resolution).toBe('已电话核实，单位不收费用')
   expect(after.resolvedAt).not.toBeNull()
@@ -66,7 +67,7 @@ test('处理举报必须写处理结果，处理后进“已处理”并记审�
   expect(audit[0].reason).toBeNull()
   expect(audit[0].detail).toEqual({ reportId: report.id })
 
-  const page = (await loader({ request: get('/east/reports?done=resolved', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof loader>>
+  const page = (await loader({ request: get('/east/reports', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof loader>>
   expect(page.open).toEqual([])
   expect(page.resolved[0]).toMatchObject({ id: report.id, resolution: '已电话核实，单位不收费用' })
 

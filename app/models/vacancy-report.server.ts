@@ -1,0 +1,82 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import { employers, vacancies, vacancyReports } from '../../db/schema'
+import type { Actor } from '~/rules/permissions'
+import { maskNumbersInText } from '~/rules/personal-numbers'
+import type { REPORT_REASON_LABELS } from '~/rules/vacancy'
+import { writeAudit } from '~/utils/audit.server'
+import { db, writeTransaction } from '~/utils/db.server'
+import { failure, type Result } from '~/utils/mutation.server'
+
+// Reports of suspicious posts (举报): a worker reports a public post (fees, false details, wages not as
+// posted); the bureau that posted it checks and records what it found. The reporter is never named to
+// the bureau.
+
+export type ReportReason = keyof typeof REPORT_REASON_LABELS
+
+/**
+ * The actor (any signed-in worker) reports a public post once; reporting again returns the first report
+ * (`existing`). Null when the post does not exist or is a draft (→ 404).
+ */
+export function reportVacancy(actor: Actor, vacancyId: number, reason: ReportReason, note: string | null) {
+  return writeTransaction((tx) => {
+    const v = tx.select({ status: vacancies.status }).from(vacancies).where(eq(vacancies.id, vacancyId)).get()
+    if (!v || v.status === 'draft') return null
+    const existing = tx.select({ id: vacancyReports.id }).from(vacancyReports).where(and(eq(vacancyReports.vacancyId, vacancyId), eq(vacancyReports.reporterUserId, actor.userId))).get()
+    if (existing) return { id: existing.id, existing: true }
+    const { id } = tx.insert(vacancyReports).values({ vacancyId, reporterUserId: actor.userId, reason, note }).returning({ id: vacancyReports.id }).get()
+    writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'vacancy.report', entity: 'vacancy', entityId: vacancyId, reason, ip: actor.ip })
+    return { id, existing: false }
+  })
+}
+
+/** Reports on the actor's bureau's posts, open ones first, numbers in the note masked; the reporter is not named. */
+export function listReportsForBureau(actor: Actor, { openOnly }: { openOnly: boolean }) {
+  return db
+    .select({
+      id: vacancyReports.id,
+      vacancyId: vacancies.id,
+      title: vacancies.title,
+      employerName: employers.name,
+      reason: vacancyReports.reason,
+      note: vacancyReports.note,
+      createdAt: vacancyReports.createdAt,
+      resolvedAt: vacancyReports.resolvedAt,
+      resolution: vacancyReports.resolution,
+    })
+    .from(vacancyReports)
+    .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
+    .innerJoin(employers, eq(employers.id, vacancies.employerId))
+    .where(and(eq(vacancies.organisationId, actor.organisationId), openOnly ? isNull(vacancyReports.resolvedAt) : sql`1 = 1`))
+    .orderBy(sql`${vacancyReports.resolvedAt} is not null`, desc(vacancyReports.id))
+    .all()
+    .map((r) => ({ ...r, note: maskNumbersInText(r.note) }))
+}
+
+/** Whether a report is on one of the actor's bureau's posts. */
+export function isReportOfBureau(actor: Actor, reportId: number) {
+  return (
+    db
+      .select({ id: vacancyReports.id })
+      .from(vacancyReports)
+      .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
+      .where(and(eq(vacancyReports.id, reportId), eq(vacancies.organisationId, actor.organisationId)))
+      .get() != null
+  )
+}
+
+/** Closes a report with what the bureau found; null when the report is not on the actor's bureau's post; a Failure when already closed. */
+export function resolveReport(actor: Actor, reportId: number, resolution: string): Result | null {
+  return writeTransaction((tx) => {
+    const row = tx
+      .select({ id: vacancyReports.id, resolvedAt: vacancyReports.resolvedAt, vacancyId: vacancyReports.vacancyId })
+      .from(vacancyReports)
+      .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
+      .where(and(eq(vacancyReports.id, reportId), eq(vacancies.organisationId, actor.organisationId)))
+      .get()
+    if (!row) return null
+    if (row.resolvedAt) return failure('该举报已处理')
+    tx.update(vacancyReports).set({ resolvedAt: new Date(), resolvedByUserId: actor.userId, resolution }).where(eq(vacancyReports.id, reportId)).run()
+    writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'vacancy.report_resolve', entity: 'vacancy', entityId: row.vacancyId, detail: { reportId }, ip: actor.ip })
+    return { ok: true as const }
+  })
+}
