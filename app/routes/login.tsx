@@ -2,13 +2,14 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { z } from '~/rules/zod'
 import { ErrorPage } from '~/components/error-page'
-import { Field, FormErrors } from '~/components/forms'
+import { Field, FormErrors, SubmitButton } from '~/components/forms'
 import { landingAfterLogin, MAX_REDIRECT_LENGTH } from '~/rules/landing'
 import { throttleMinutes } from '~/models/throttle.server'
 import { getUser, login } from '~/utils/auth.server'
+import { useIsPending } from '~/utils/pending'
 
 const LoginSchema = z.object({
   username: z
@@ -58,7 +59,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function LoginPage() {
   const lastResult = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
-  const navigation = useNavigation()
   const [form, fields] = useForm({
     id: 'login',
     lastResult,
@@ -67,7 +67,7 @@ export default function LoginPage() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   })
-  const submitting = navigation.state !== 'idle' && navigation.formAction === '/login'
+  const pending = useIsPending({ formAction: '/login' })
 
   return (
     <main className="container page auth">
@@ -95,9 +95,9 @@ export default function LoginPage() {
           <div role="alert" aria-live="polite">
             <FormErrors id={form.errorId} errors={form.errors} />
           </div>
-          <button type="submit" className="button button--block" disabled={submitting}>
-            {submitting ? '正在登录…' : '登录'}
-          </button>
+          <SubmitButton pending={pending} pendingLabel="正在登录…" className="button button--block">
+            登录
+          </SubmitButton>
         </Form>
       </div>
       <p>

@@ -1,10 +1,10 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
+import { data } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
-import { ErrorList, Field } from '~/components/forms'
+import { ErrorList, Field, SubmitButton } from '~/components/forms'
 import { changeOwnPassword, changeOwnPhone, getOwnProfile } from '~/models/account.server'
 import { shortAreaName } from '~/rules/areas'
 import { formatDate } from '~/rules/dates'
@@ -14,7 +14,9 @@ import { maskMobile } from '~/rules/mobile'
 import { checkPasswordPersonal, confirmPasswordField, newPasswordField, PASSWORD_HINT, PASSWORD_MISMATCH } from '~/rules/password'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
-import { failureErrors } from '~/utils/mutation.server'
+import { failure, failureErrors, readIntent, type Failure } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
+import { useIsPending } from '~/utils/pending'
 import { createSession } from '~/utils/session.server'
 
 // The page works only on the signed-in worker's own account: there is no id in the URL or the form.
@@ -40,19 +42,14 @@ const PasswordSchema = z
     when: ({ issues }) => !issues.some((i) => i.path?.[0] === 'password' || i.path?.[0] === 'confirmPassword'),
   })
 
+const ProfileSchema = z.discriminatedUnion('intent', [PhoneSchema, PasswordSchema])
+
 const HIDDEN = ['currentPassword', 'password', 'confirmPassword']
 
-const SAVED: Record<string, string> = {
-  phone: '手机号已修改，以后请用新手机号登录。',
-  password: '密码已修改，其他手机或电脑上的登录已全部退出。',
-}
-
 export async function loader(args: LoaderFunctionArgs) {
-  const { request } = args
   const { actor } = await requireActor(args, { role: 'worker' })
   const profile = getOwnProfile(actor)
   if (!profile) throw new Response('Not Found', { status: 404 })
-  const saved = new URL(request.url).searchParams.get('saved')
   return {
     name: profile.name,
     phoneMasked: maskMobile(profile.phone),
@@ -65,69 +62,43 @@ export async function loader(args: LoaderFunctionArgs) {
     rejectedOn: profile.rejectedAt ? formatDate(profile.rejectedAt) : null,
     rejectionReason: profile.rejectionReason,
     mustChangePassword: profile.mustChangePassword,
-    saved: saved ? SAVED[saved] ?? null : null,
   }
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { request } = args
   const { actor } = await requireActor(args, { role: 'worker' })
   const profile = getOwnProfile(actor)
   if (!profile) throw new Response('Not Found', { status: 404 })
-  const ip = actor.ip
-  const formData = await request.formData()
-  switch (formData.get('intent')) {
-    case 'phone': {
-      const submission = parseWithZod(formData, { schema: PhoneSchema })
-      if (submission.status !== 'success') {
-        return data({ intent: 'phone' as const, result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 })
-      }
-      const result = await changeOwnPhone(actor, submission.value)
-      if (!result.ok) {
-        const reply = submission.reply({ ...failureErrors(result), hideFields: HIDDEN })
-        return data({ intent: 'phone' as const, result: reply }, { status: result.status ?? 400 })
-      }
-      throw redirect('/me/profile?saved=phone')
-    }
-    case 'password': {
-      const submission = parseWithZod(formData, { schema: PasswordSchema })
-      if (submission.status !== 'success') {
-        return data({ intent: 'password' as const, result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 })
-      }
-      const personal = checkPasswordPersonal(submission.value.password, { phone: profile.phone, idNumber: profile.idNumber })
-      if (personal) {
-        return data({ intent: 'password' as const, result: submission.reply({ fieldErrors: { password: [personal] }, hideFields: HIDDEN }) }, { status: 400 })
-      }
-      const result = await changeOwnPassword(actor, submission.value)
-      if (!result.ok) {
-        const reply = submission.reply({ ...failureErrors(result), hideFields: HIDDEN })
-        return data({ intent: 'password' as const, result: reply }, { status: result.status ?? 400 })
-      }
-      // Every session of the account has just ended; this person keeps working in a fresh one.
-      const setCookie = await createSession({ userId: profile.id, role: 'worker', ip, userAgent: request.headers.get('user-agent') })
-      throw redirect('/me/profile?saved=password', { headers: { 'Set-Cookie': setCookie } })
-    }
-    default:
-      throw new Response('Bad Request', { status: 400 })
+  const formData = await args.request.formData()
+  const intent = readIntent(formData, ProfileSchema)
+  const submission = parseWithZod(formData, { schema: ProfileSchema })
+  // Two forms on the page: each reply names the one it answers; passwords are never sent back.
+  const refuse = (f?: Failure) => data({ intent, result: submission.reply({ ...(f ? failureErrors(f) : {}), hideFields: HIDDEN }) }, { status: f?.status ?? 400 })
+  if (submission.status !== 'success') return refuse()
+  const value = submission.value
+  if (value.intent === 'phone') {
+    const result = await changeOwnPhone(actor, value)
+    if (!result.ok) return refuse(result)
+    throw await redirectWithNotice('/me/profile', { text: '手机号已修改，以后请用新手机号登录。' })
   }
+  const personal = checkPasswordPersonal(value.password, { phone: profile.phone, idNumber: profile.idNumber })
+  if (personal) return refuse(failure(personal, { field: 'password' }))
+  const result = await changeOwnPassword(actor, value)
+  if (!result.ok) return refuse(result)
+  // Every session of the account has just ended; this person keeps working in a fresh one.
+  const setCookie = await createSession({ userId: profile.id, role: 'worker', ip: actor.ip, userAgent: args.request.headers.get('user-agent') })
+  throw await redirectWithNotice('/me/profile', { text: '密码已修改，其他手机或电脑上的登录已全部退出。' }, { headers: { 'Set-Cookie': setCookie } })
 }
 
 export default function ProfilePage() {
   const profile = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
   // Each completed submission is a new location: the forms start afresh, so a saved password does not
   // stay typed in the fields (an error reply is carried over by conform's lastResult).
   const location = useLocation()
-  const busy = navigation.state !== 'idle'
   return (
     <main className="container page">
       <h1>账号与联系方式</h1>
-      {profile.saved ? (
-        <p className="notice notice--ok" role="status">
-          {profile.saved}
-        </p>
-      ) : null}
       {profile.mustChangePassword ? (
         <p className="notice">您的账号由工作人员代为开通。为了安全，请先在下面修改初始密码。</p>
       ) : null}
@@ -151,8 +122,8 @@ export default function ProfilePage() {
           姓名和身份证号码不能自己修改，填错了请联系{profile.centreName}。
         </p>
       </section>
-      <PhoneForm key={`phone-${location.key}`} lastResult={actionData?.intent === 'phone' ? actionData.result : undefined} busy={busy} />
-      <PasswordForm key={`password-${location.key}`} lastResult={actionData?.intent === 'password' ? actionData.result : undefined} busy={busy} />
+      <PhoneForm key={`phone-${location.key}`} lastResult={actionData?.intent === 'phone' ? actionData.result : undefined} />
+      <PasswordForm key={`password-${location.key}`} lastResult={actionData?.intent === 'password' ? actionData.result : undefined} />
     </main>
   )
 }
@@ -216,9 +187,10 @@ function FormAlert({ errors, id }: { errors?: string[]; id: string }) {
   )
 }
 
-type FormProps = { lastResult: SubmissionResult<string[]> | undefined; busy: boolean }
+type FormProps = { lastResult: SubmissionResult<string[]> | undefined }
 
-function PhoneForm({ lastResult, busy }: FormProps) {
+function PhoneForm({ lastResult }: FormProps) {
+  const pending = useIsPending({ intent: 'phone' })
   const [form, fields] = useForm({
     id: 'change-phone',
     lastResult,
@@ -239,15 +211,16 @@ function PhoneForm({ lastResult, busy }: FormProps) {
           errors={fields.currentPassword.errors}
         />
         <FormAlert id={form.errorId} errors={form.errors} />
-        <button type="submit" className="button button--block" disabled={busy}>
+        <SubmitButton pending={pending} className="button button--block">
           保存新手机号
-        </button>
+        </SubmitButton>
       </Form>
     </section>
   )
 }
 
-function PasswordForm({ lastResult, busy }: FormProps) {
+function PasswordForm({ lastResult }: FormProps) {
+  const pending = useIsPending({ intent: 'password' })
   const [form, fields] = useForm({
     id: 'change-password',
     lastResult,
@@ -279,9 +252,9 @@ function PasswordForm({ lastResult, busy }: FormProps) {
           errors={fields.confirmPassword.errors}
         />
         <FormAlert id={form.errorId} errors={form.errors} />
-        <button type="submit" className="button button--block" disabled={busy}>
+        <SubmitButton pending={pending} className="button button--block">
           修改密码
-        </button>
+        </SubmitButton>
       </Form>
     </section>
   )

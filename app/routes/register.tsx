@@ -2,10 +2,10 @@ import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadat
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useId, type ReactNode } from 'react'
 import { ErrorPage } from '~/components/error-page'
-import { ErrorList, Field, FormErrors } from '~/components/forms'
+import { ErrorList, Field, FormErrors, SubmitButton } from '~/components/forms'
 import { listRegistrationCounties, registerWorker } from '~/models/registration.server'
 import { labourerIdNumberField, mobileField } from '~/rules/fields'
 import { checkPasswordPersonal, confirmPasswordField, newPasswordField, PASSWORD_HINT, PASSWORD_MISMATCH } from '~/rules/password'
@@ -13,6 +13,7 @@ import { RegistryRowSchema } from '~/rules/registry'
 import { z } from '~/rules/zod'
 import { getUser, HOME_OF } from '~/utils/auth.server'
 import { failureReply } from '~/utils/mutation.server'
+import { useIsPending } from '~/utils/pending'
 import { createSession } from '~/utils/session.server'
 
 // Unknown fields (status, role, organisationId, verifiedAt…) are dropped by z.object: the server
@@ -66,7 +67,6 @@ export default function RegisterPage() {
   const { counties } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const referred = actionData != null && 'referred' in actionData
-  const navigation = useNavigation()
   const [form, fields] = useForm({
     id: 'register',
     lastResult: referred ? undefined : actionData,
@@ -75,7 +75,7 @@ export default function RegisterPage() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
   })
-  const submitting = navigation.state !== 'idle' && navigation.formAction === '/register'
+  const pending = useIsPending({ formAction: '/register' })
 
   if (referred) return <Referred message={actionData.referred} />
   return (
@@ -129,9 +129,9 @@ export default function RegisterPage() {
           <div role="alert" aria-live="polite">
             <FormErrors id={form.errorId} errors={form.errors} />
           </div>
-          <button type="submit" className="button button--block" disabled={submitting}>
-            {submitting ? '正在注册…' : '注册'}
-          </button>
+          <SubmitButton pending={pending} pendingLabel="正在注册…" className="button button--block">
+            注册
+          </SubmitButton>
         </Form>
       </div>
       <p>

@@ -8,7 +8,9 @@ import { action as loginAction } from '~/routes/login'
 import { action, loader } from '~/routes/me.profile'
 import { getUser, requireVerifiedWorker } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
+import { takeNotice } from '~/utils/notice.server'
 import { verifyPassword } from '~/utils/password.server'
+import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle, toCookieHeader, unwrapData } from '../request'
 
 type Reply = { intent: string; result: { error?: Record<string, string[] | null> } }
@@ -69,13 +71,14 @@ test('改手机号：需当前密码、号码有效、不与他人重复 / chang
   // An id in the form does not redirect the change to someone else.
   const other = userByPhone('13996000001')!
   const done = await submit({ intent: 'phone', phone: '+86 177 0088 0003', currentPassword: DEMO_PASSWORD, id: String(other.id), userId: String(other.id) }, cookie)
-  expect('thrown' in done && done.thrown.headers.get('Location')).toBe('/me/profile?saved=phone')
+  expect('thrown' in done && (await noticeOf(done.thrown))).toEqual({ location: '/me/profile', text: '手机号已修改，以后请用新手机号登录。' })
   expect(db.select().from(users).where(eq(users.id, me.id)).get()!.username).toBe('17700880003')
   expect(db.select().from(users).where(eq(users.id, other.id)).get()!.username).toBe('13996000001')
   const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.profile_update'), eq(auditLog.entityId, String(me.id)))).all()
   expect(audit.map((a) => a.detail)).toEqual([{ fields: ['phone'] }])
   expect(JSON.stringify(audit)).not.toContain('17700880003')
-  expect((await page(cookie, '/me/profile?saved=phone')).saved).toBe('手机号已修改，以后请用新手机号登录。')
+  // The notice is one-time (a cookie the root reads once): a bookmarked old URL flag says nothing.
+  expect(await page(cookie, '/me/profile?saved=phone')).toEqual(await page(cookie))
 
   const oldName = await settle(() => loginAction({ request: post('/login', { username: '13996000101', password: DEMO_PASSWORD }), context: context({ clientIp: '10.8.0.1' }), params: {} }))
   expect('value' in oldName).toBe(true)
@@ -107,8 +110,12 @@ test('改密码后其他会话全部结束，本次换新会话，清除“须�
   const result = await submit({ intent: 'password', currentPassword: DEMO_PASSWORD, password: 'Kaizhou2027go', confirmPassword: 'Kaizhou2027go' }, phoneSession)
   expect('thrown' in result).toBe(true)
   const response = (result as { thrown: Response }).thrown
-  expect(response.headers.get('Location')).toBe('/me/profile?saved=password')
-  const fresh = toCookieHeader(response.headers.get('Set-Cookie')!)
+  expect(response.headers.get('Location')).toBe('/me/profile')
+  // The redirect sets the fresh session and the one-time notice.
+  const cookies = response.headers.getSetCookie()
+  const notice = cookies.find((c) => c.startsWith('__notice='))
+  expect((await takeNotice(get('/me/profile', toCookieHeader(notice!)))).notice?.text).toBe('密码已修改，其他手机或电脑上的登录已全部退出。')
+  const fresh = toCookieHeader(cookies.find((c) => !c.startsWith('__notice='))!)
 
   expect(await getUser(get('/me', phoneSession))).toBeNull()
   expect(await getUser(get('/me', otherDevice))).toBeNull()
@@ -121,7 +128,7 @@ test('改密码后其他会话全部结束，本次换新会话，清除“须�
   const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.profile_update'), eq(auditLog.entityId, String(me.id)))).all()
   expect(audit.map((a) => a.detail)).toEqual([{ fields: ['password'] }])
   expect(JSON.stringify(audit)).not.toContain('Kaizhou2027go')
-  expect((await page(fresh, '/me/profile?saved=password')).saved).toBe('密码已修改，其他手机或电脑上的登录已全部退出。')
+  expect((await page(fresh)).mustChangePassword).toBe(false)
 })
 
 test('未知操作得到 400 / an unknown intent is a 400', async () => {
