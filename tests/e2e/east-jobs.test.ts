@@ -62,7 +62,7 @@ test('潍坊登记用人单位、在地图上点选地点发布岗位，在“�
     await screenshot(page, 'east-employer-new-error')
     await page.getByLabel('统一社会信用代码').fill(code)
     await page.getByRole('button', { name: '保存' }).click()
-    await page.waitForURL((url) => url.pathname === '/east/employers' && url.searchParams.get('saved') === 'created')
+    await page.waitForURL((url) => url.pathname === '/east/employers' && url.search === '')
     await page.getByRole('status').getByText('用人单位已登记。').waitFor()
 
     // 发布岗位 on the employer's row starts a post pre-filled from it.
@@ -97,7 +97,8 @@ test('潍坊登记用人单位、在地图上点选地点发布岗位，在“�
     await screenshot(page, 'east-job-new')
 
     await page.getByRole('button', { name: '保存为草稿' }).click()
-    await page.waitForURL((url) => /^\/east\/jobs\/\d+$/.test(url.pathname) && url.searchParams.get('saved') === 'created')
+    await page.waitForURL((url) => /^\/east\/jobs\/\d+$/.test(url.pathname) && url.search === '')
+    await page.getByRole('status').getByText('岗位草稿已保存。核对无误后点“发布”。').waitFor()
     const id = idInPath(page)
     expect(post(id)).toMatchObject({ status: 'draft', title, salaryMinFen: 600_000, lat, lng })
     await page.getByRole('heading', { level: 1, name: new RegExp(title) }).getByText('草稿').waitFor()

@@ -133,7 +133,8 @@ test('手机上举报一个收费岗位；过期岗位显示横幅、不能报�
     await page.getByLabel('补充说明（可不填）').fill('电话里让先交 500 元押金')
     await screenshot(page, 'jobs-9-report-form-phone')
     await page.getByRole('button', { name: '提交举报' }).click()
-    await page.waitForURL(`${baseURL}/jobs/${open}?reported=1`)
+    // Back on the post (the same URL, no flag in it), with the one-time notice the root shows.
+    await page.waitForURL(`${baseURL}/jobs/${open}`)
     await page.getByRole('status').getByText('举报已收到').waitFor()
     await screenshot(page, 'jobs-10-reported-phone')
     const reports = withDatabase((db) => db.prepare(`select reason, note from vacancy_reports r join users u on u.id = r.reporter_user_id where r.vacancy_id = ? and u.username = '13996000001'`).all(open))

@@ -121,7 +121,7 @@ test('本人在手机上注册，县里核验后再登录显示已核验 / a per
     expect(await mainText(clerk)).not.toContain(idNumber)
     await screenshot(clerk, 'verification-detail')
     await clerk.getByRole('button', { name: '确认核验并关联台账' }).click()
-    await clerk.waitForURL(`${baseURL}/west/verifications?done=verified`)
+    await clerk.waitForURL(`${baseURL}/west/verifications`)
     await clerk.getByRole('status').getByText('已确认核验').waitFor()
     expect(await clerk.getByRole('row').filter({ hasText: name }).count()).toBe(0)
     await screenshot(clerk, 'verification-confirmed')
@@ -227,7 +227,7 @@ test('县里退回注册，本人在“联系方式”页看到原因和办法 /
     await clerk.getByRole('radio', { name: '台账中无此人' }).check()
     await clerk.getByLabel(/^说明/).fill('请带身份证到镇劳动保障所登记')
     await clerk.getByRole('button', { name: '退回此注册' }).click()
-    await clerk.waitForURL(`${baseURL}/west/verifications?done=rejected`)
+    await clerk.waitForURL(`${baseURL}/west/verifications`)
     await clerk.getByRole('table', { name: '已退回的注册' }).getByText('台账中无此人：请带身份证到镇劳动保障所登记').waitFor()
     await screenshot(clerk, 'verification-rejected')
 
