@@ -1,10 +1,11 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ApplicantActions } from '~/components/applicant-actions'
 import { ErrorPage } from '~/components/error-page'
 import { Figures } from '~/components/figures'
-import { ErrorList, LabelOptions, SubmitButton } from '~/components/forms'
+import { LabelOptions } from '~/components/forms'
 import { StatusBadge } from '~/components/status-badge'
 import { listApplicantsOfVacancy, moveApplication } from '~/models/application.server'
 import { getVacancyActivity, getVacancyForBureau } from '~/models/vacancy.server'
@@ -18,7 +19,6 @@ import { requireActor } from '~/utils/auth.server'
 import { failureErrors, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
-import { useIsPending } from '~/utils/pending'
 
 const MoveSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('contacted') }),
@@ -174,7 +174,7 @@ export default function ApplicantsPage() {
                     {a.startDate ? <span className="muted small cell-line">到岗 {a.startDate}</span> : null}
                   </td>
                   <td data-label="操作">
-                    <RowActions
+                    <ApplicantActions
                       applicant={a}
                       today={today}
                       reply={actionData?.applicationId === a.id ? actionData.result : null}
@@ -200,77 +200,6 @@ export default function ApplicantsPage() {
         <span className="muted small">手机号和身份证号均已打码。</span>
       </form>
     </main>
-  )
-}
-
-type Reply = { error?: Record<string, string[] | null> | null } | null
-
-function RowActions({
-  applicant,
-  today,
-  reply,
-  statusLabels,
-}: {
-  applicant: { id: number; name: string; status: string }
-  today: string
-  reply: Reply
-  statusLabels: Record<string, string>
-}) {
-  // While one answer is being sent, no other can be: every row's buttons wait (labels unchanged).
-  const pending = useIsPending()
-  const errors = reply?.error ?? {}
-  const formErrors = errors[''] ?? null
-  if (applicant.status === 'hired' || applicant.status === 'declined') return <span className="muted small">已办结</span>
-  const dateErrorId = `start-${applicant.id}-error`
-  return (
-    <div className="row-actions">
-      {applicant.status === 'submitted' ? (
-        <Form method="post" className="row-actions__form">
-          <input type="hidden" name="applicationId" value={applicant.id} />
-          <SubmitButton name="intent" value="contacted" className="button button--small" pending={pending} pendingLabel={`标记${statusLabels.contacted}`}>
-            标记{statusLabels.contacted}
-          </SubmitButton>
-        </Form>
-      ) : (
-        <Form method="post" className="row-actions__form">
-          <input type="hidden" name="applicationId" value={applicant.id} />
-          <label className="row-actions__date">
-            <span>到岗日期</span>
-            <input
-              type="date"
-              name="startDate"
-              defaultValue={today}
-              required
-              aria-invalid={errors.startDate ? true : undefined}
-              aria-describedby={errors.startDate ? dateErrorId : undefined}
-            />
-          </label>
-          <SubmitButton name="intent" value="hired" className="button button--small" pending={pending} pendingLabel="录用" aria-label={`录用 ${applicant.name}`}>
-            录用
-          </SubmitButton>
-          <ErrorList id={dateErrorId} errors={errors.startDate} />
-        </Form>
-      )}
-      <details className="row-actions__decline" open={Boolean(errors.reason)}>
-        <summary>不录用…</summary>
-        <Form method="post" className="row-actions__form">
-          <input type="hidden" name="applicationId" value={applicant.id} />
-          <label className="row-actions__reason">
-            <span>原因（选填）</span>
-            <input type="text" name="reason" maxLength={200} placeholder="如：年龄不符、本人放弃" aria-invalid={errors.reason ? true : undefined} />
-          </label>
-          <SubmitButton name="intent" value="declined" className="button button--secondary button--small" pending={pending} pendingLabel="确认不录用">
-            确认不录用
-          </SubmitButton>
-          <ErrorList errors={errors.reason} />
-        </Form>
-      </details>
-      {formErrors ? (
-        <p className="form-error" role="alert">
-          {formErrors.join('')}
-        </p>
-      ) : null}
-    </div>
   )
 }
 
