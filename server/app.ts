@@ -7,7 +7,8 @@ import helmet from 'helmet'
 import { env } from '../app/utils/env.server'
 import { isCrossOriginWrite } from './cross-origin'
 import { createPortalRequestHandler, type ReadBody } from './remix-handler'
-import { bodyPolicyFor, BodyTooLargeError, readBoundedBody, TOO_LARGE_MESSAGE } from './request-body'
+import { lingerAfterAnswer, refuse } from './refusal'
+import { bodyPolicyFor, BodyTooLargeError, countedBody, readBoundedBody, TOO_LARGE_MESSAGE } from './request-body'
 
 export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } = {}) {
   const buildPath = path.resolve(buildDir, 'build/index.js')
@@ -71,15 +72,21 @@ export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } =
     next()
   })
 
-  // Bodies are read here, within their limit, before Remix sees the request (server/request-body.ts).
+  // Bodies are read here, within their limit, before Remix sees the request (server/request-body.ts);
+  // upload routes get theirs as a counted stream.
+  app.use(lingerAfterAnswer)
   app.use(async (req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD') return next()
     const policy = bodyPolicyFor(req.path, req.get('content-type'), req.get('content-length'))
-    if (!policy.ok) return refuseBody(res, policy.status, policy.message)
+    if (!policy.ok) return refuse(req, res, policy.status, policy.message)
+    if (policy.stream) {
+      res.locals.body = { stream: countedBody(req, policy.maxBytes), contentType: policy.contentType } satisfies ReadBody
+      return next()
+    }
     try {
       res.locals.body = { bytes: await readBoundedBody(req, policy.maxBytes), contentType: policy.contentType } satisfies ReadBody
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return refuseBody(res, 413, TOO_LARGE_MESSAGE)
+      if (error instanceof BodyTooLargeError) return refuse(req, res, 413, TOO_LARGE_MESSAGE)
       // The client went away or sent a broken stream: nobody is left to answer.
       res.destroy()
       return
@@ -98,23 +105,4 @@ export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } =
     }),
   )
   return app
-}
-
-/**
- * Answers a refused body with a short Chinese page and closes the connection, so the rest of a large
- * body is never read (the client sees the answer as soon as it stops sending).
- */
-function refuseBody(res: express.Response, status: 413 | 415, message: string) {
-  res.set('Connection', 'close')
-  res.set('Cache-Control', 'no-store')
-  res.status(status).type('text/html; charset=utf-8')
-  // Style attributes only: the CSP allows no inline <style>, and the app's stylesheet has a hashed name.
-  res.send(
-    `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-      `<title>${message} · 鲁渝劳务协作</title>` +
-      `<body style="margin:0;font:16px/1.6 system-ui,sans-serif;color:#1f2328;background:#f6f7f9">` +
-      `<header style="background:#b3202a;color:#fff;padding:12px 16px;font-weight:700">鲁渝劳务协作</header>` +
-      `<main style="max-width:640px;margin:24px auto;padding:0 16px"><h1 style="font-size:20px">${message}</h1>` +
-      `<p>请按浏览器的“返回”键回到上一页修改后再提交。</p><p><a href="/" style="color:#0b5cad">返回首页</a></p></main></body></html>`,
-  )
 }

@@ -27,9 +27,19 @@ function superviseWorkers() {
   )
   for (let i = 0; i < WORKERS; i++) cluster.fork()
 
+  // A worker that cannot start at all (the port is taken) would fail the same way forever: stop, once.
+  cluster.on('message', (worker, message: { fatal?: string }) => {
+    if (!message?.fatal || stopping) return
+    console.error(message.fatal)
+    process.exitCode = 1
+    stopping = true
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM')
+    setTimeout(() => process.exit(), 1_000).unref()
+  })
+
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit()
       return
     }
     const now = Date.now()
@@ -58,6 +68,16 @@ async function serveRequests() {
   const { createServer } = await import('./app')
   const app = await createServer()
   const server = app.listen(env.PORT)
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const fatal =
+      error.code === 'EADDRINUSE'
+        ? `端口 ${env.PORT} 已被占用：另一个门户或程序正在使用它。请先停止它，或用 PORT=… 换一个端口。 (port ${env.PORT} is in use)`
+        : `无法在端口 ${env.PORT} 上提供服务：${error.message}`
+    process.send?.({ fatal })
+    setTimeout(() => process.exit(1), 100)
+  })
+  // If the supervisor is gone (killed outright), nobody would restart or stop this worker: leave too.
+  process.on('disconnect', () => server.close(() => process.exit(0)))
   // Time bounds per connection: the headers within 20 s (a slow-headers client gives up its socket), the
   // whole request within 5 minutes — room for a 10 MB upload over a weak 2G/3G signal, no more.
   server.headersTimeout = 20_000

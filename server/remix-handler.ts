@@ -1,12 +1,14 @@
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
+import { Readable } from 'node:stream'
 import type express from 'express'
+import { isDataRequest, refusal } from './refusal'
 
 // In place of @remix-run/express's handler, whose request builder always streams the body from the
 // socket: here the body has already been read within its limit (server/request-body.ts) and the Remix
 // request is built around those bytes; responses get the portal's cache rule before they are sent.
 
-/** The bounded body read for a write request, stored by the body middleware. */
-export type ReadBody = { bytes: Buffer; contentType: string }
+/** A write request's body, stored by the body middleware: bytes read within their limit, or an upload's counted stream. */
+export type ReadBody = ({ bytes: Buffer } | { stream: Readable }) & { contentType: string }
 
 /**
  * Cache rule for every response Remix makes (issue 7 §8): anything answered to a signed-in browser, or
@@ -43,7 +45,7 @@ export function createPortalRequestHandler({
       const answer = await handle(request, getLoadContext(req, res))
       // Remix's 405 names the route module that has no action (in the page and in `.data`): answer it
       // without internals. Forms only ever post to routes that have an action.
-      const response = answer.status === 405 ? methodNotAllowed() : withHeader(answer, 'Cache-Control', (r) => cacheControlFor(request, r))
+      const response = answer.status === 405 ? methodNotAllowed(req.path) : withHeader(answer, 'Cache-Control', (r) => cacheControlFor(request, r))
       await sendResponse(res, response)
     } catch (error) {
       next(error)
@@ -85,6 +87,11 @@ function remixRequestOf(req: express.Request, res: express.Response, body: ReadB
   })
   if (!body) return new Request(url, { method: req.method, headers, signal: controller.signal })
   headers.set('Content-Type', body.contentType)
+  if ('stream' in body) {
+    // The declared length stays: the upload route judges it before reading (utils/upload.server.ts).
+    const stream = Readable.toWeb(body.stream) as ReadableStream<Uint8Array>
+    return new Request(url, { method: req.method, headers, signal: controller.signal, body: stream, duplex: 'half' } as RequestInit)
+  }
   headers.set('Content-Length', String(body.bytes.byteLength))
   return new Request(url, { method: req.method, headers, signal: controller.signal, body: body.bytes as Uint8Array<ArrayBuffer> })
 }
@@ -97,9 +104,7 @@ async function sendResponse(res: express.Response, response: Response) {
   else res.end()
 }
 
-function methodNotAllowed() {
-  return new Response('不支持此请求方法 (method not allowed)', {
-    status: 405,
-    headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
-  })
+function methodNotAllowed(path: string) {
+  const answer = refusal(isDataRequest(path), 405, '此页面不支持这种操作')
+  return new Response(answer.body, { status: answer.status, headers: answer.headers })
 }
