@@ -18,17 +18,17 @@ export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   // Only posts open to this county (its targets), published and not past their valid-until day.
   // The public board's parser; the city is this county's pair anyway, so it is not a filter here.
-  const { page, pageSize: _pageSize, ...query } = readBoardQuery(new URL(args.request.url), [])
-  const filters = { ...query, city: null, countyCode: actor.areaCode }
+  const query = readBoardQuery(new URL(args.request.url), [])
+  const filters = { q: query.q, industry: query.industry, minSalary: query.minSalary, meals: query.meals, housing: query.housing, sort: query.sort, city: null, countyCode: actor.areaCode }
   const list = paginate({
-    page,
+    page: query.page,
     pageSize: PAGE_SIZE,
     total: () => countPublicVacancies(filters),
     rows: (limit, offset) => listPublicVacancies(filters, { limit, offset }),
   })
   const counts = countCountyApplicantsByVacancy(actor, list.rows.map((r) => r.id))
   return {
-    filters: { q: query.q, industry: query.industry, minSalary: query.minSalary, meals: query.meals, housing: query.housing, sort: query.sort },
+    filters: { q: filters.q, industry: filters.industry, minSalary: filters.minSalary, meals: filters.meals, housing: filters.housing, sort: filters.sort },
     total: list.total,
     page: list.page,
     pageCount: list.pageCount,

@@ -1,6 +1,6 @@
 import type { Entry, ZipFile } from 'yauzl'
 import { createBudget, findHeaderIndex, GridLimitError, type Grid, type GridLimits } from './grid.server'
-import { createCellText, localName, parseEntry, StopReading, type CellText, type Inflation } from './xlsx-parts.server'
+import { createCellText, parseEntry, StopReading, type CellText, type Inflation } from './xlsx-parts.server'
 
 // One worksheet of an xlsx file into grid rows: cell references, shared strings, dates by their number
 // format, merged cells — counted against the limits as they arrive. Runs inside the reading worker
