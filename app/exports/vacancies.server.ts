@@ -1,6 +1,6 @@
 import type { VacancyExportRow } from '~/models/vacancy.server'
 import { formatDate } from '~/rules/dates'
-import { formatSalaryRange, INDUSTRY_LABELS, VACANCY_STATUS_LABELS, type Industry } from '~/rules/vacancy'
+import { formatSalaryRange, INDUSTRY_LABELS, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { defineExport } from '~/utils/xlsx.server'
 
 /** A bureau's posts (the list's status filter) as offices report them upward. No personal data. */
@@ -9,7 +9,7 @@ export const VACANCY_EXPORT = defineExport<VacancyExportRow>({
   columns: [
     { header: '岗位名称', width: 18, value: (r) => r.vacancy.title },
     { header: '用人单位', width: 28, value: (r) => r.employerName },
-    { header: '行业', width: 10, value: (r) => INDUSTRY_LABELS[r.vacancy.industry as Industry] ?? r.vacancy.industry },
+    { header: '行业', width: 10, value: (r) => INDUSTRY_LABELS[r.vacancy.industry] },
     { header: '人数', width: 6, value: (r) => r.vacancy.headcount },
     { header: '月薪', width: 16, value: (r) => formatSalaryRange(r.vacancy.salaryMinFen, r.vacancy.salaryMaxFen) },
     { header: '包吃', width: 6, value: (r) => (r.vacancy.providesMeals ? '是' : '否') },

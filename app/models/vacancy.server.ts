@@ -4,7 +4,7 @@ import { applications, areas, auditLog, employers, users, vacancies, vacancyRepo
 import { searchDocument, searchQuery } from '~/rules/cjk-search'
 import { todayInShanghai } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
-import { canEditVacancy, canMoveVacancy, effectiveStatus, vacancySearchFields, type Industry, type VacancyValues } from '~/rules/vacancy'
+import { canEditVacancy, canMoveVacancy, effectiveStatus, vacancySearchFields, type VacancyValues } from '~/rules/vacancy'
 import { writeAudit } from '~/utils/audit.server'
 import type { BoardFilters, BoardQuery } from '~/utils/board-query.server'
 import { db, writeTransaction, type Queryable } from '~/utils/db.server'
