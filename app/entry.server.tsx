@@ -55,7 +55,8 @@ export default function handleRequest(
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
   // Log the path only: query strings may carry search terms with personal data.
-  const where = `${request.method} ${new URL(request.url).pathname}`
+  const path = new URL(request.url).pathname
+  const where = `${request.method} ${path.length > 200 ? `${path.slice(0, 200)}…` : path}`
   // A missing page or a wrong method is the visitor's doing, not a fault: one line, no stack trace.
   if (isRouteErrorResponse(error) && error.status < 500) {
     console.warn(`${error.status} ${where}`)

@@ -7,13 +7,18 @@ import helmet from 'helmet'
 import { env } from '../app/utils/env.server'
 import { isCrossOriginWrite } from './cross-origin'
 import { createPortalRequestHandler, type ReadBody } from './remix-handler'
-import { lingerAfterAnswer, refuse } from './refusal'
+import { answerErrors, BUSY_MESSAGE, lingerAfterAnswer, refuse, Slots } from './refusal'
 import { bodyPolicyFor, BodyTooLargeError, countedBody, readBoundedBody, TOO_LARGE_MESSAGE } from './request-body'
+
+/** Upload bodies read at once per worker process: 4 × a 10 MB file stays far under 500 MB. */
+const UPLOADS_IN_FLIGHT = 4
 
 export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } = {}) {
   const buildPath = path.resolve(buildDir, 'build/index.js')
   const build = (await import(buildPath)) as ServerBuild
   const app = express()
+  /** Uploads whose bodies are being read at once in this process (the rest get 503 at once). */
+  const uploadSlots = new Slots(UPLOADS_IN_FLIGHT)
   app.disable('x-powered-by')
   app.set('trust proxy', env.TRUST_PROXY)
   app.use(compression())
@@ -66,7 +71,7 @@ export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } =
       ownOrigin,
     })
     if (refused) {
-      res.status(403).type('text/plain; charset=utf-8').send('跨站请求已被拒绝 (cross-origin request refused)')
+      res.status(403).set('Cache-Control', 'private, no-store').type('text/plain; charset=utf-8').send('跨站请求已被拒绝 (cross-origin request refused)')
       return
     }
     next()
@@ -80,9 +85,14 @@ export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } =
     const policy = bodyPolicyFor(req.path, req.get('content-type'), req.get('content-length'))
     if (!policy.ok) return refuse(req, res, policy.status, policy.message)
     if (policy.stream) {
+      // Each upload in flight may hold its file in memory (up to its limit) until it is checked.
+      if (!uploadSlots.take(res)) return refuse(req, res, 503, BUSY_MESSAGE)
+      if (req.headers.expect === '100-continue') res.writeContinue()
       res.locals.body = { stream: countedBody(req, policy.maxBytes), contentType: policy.contentType } satisfies ReadBody
       return next()
     }
+    // A client that asked before sending (Expect: 100-continue) is told to go ahead only now.
+    if (req.headers.expect === '100-continue') res.writeContinue()
     try {
       res.locals.body = { bytes: await readBoundedBody(req, policy.maxBytes), contentType: policy.contentType } satisfies ReadBody
     } catch (error) {
@@ -104,5 +114,6 @@ export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } =
       }),
     }),
   )
+  app.use(answerErrors)
   return app
 }

@@ -79,9 +79,11 @@ async function serveRequests() {
   // If the supervisor is gone (killed outright), nobody would restart or stop this worker: leave too.
   process.on('disconnect', () => server.close(() => process.exit(0)))
   // Time bounds per connection: the headers within 20 s (a slow-headers client gives up its socket), the
-  // whole request within 5 minutes — room for a 10 MB upload over a weak 2G/3G signal, no more.
+  // whole request within 5 minutes — room for a 10 MB upload over a weak 2G/3G signal, no more —
   server.headersTimeout = 20_000
   server.requestTimeout = 300_000
+  // …and a connection that sends nothing for a minute (a stalled or trickled upload) is closed.
+  server.timeout = 60_000
   // Finish in-flight requests on a stop signal, so no request is cut half-way through a write.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

@@ -6,7 +6,16 @@ import type express from 'express'
 // Chinese message instead of failing to decode plain HTML. Refused sockets are not reset while the
 // client is still sending: a reset can throw away the answer before the client reads it.
 
-const STATUS_TEXT: Record<number, string> = { 405: 'Method Not Allowed', 413: 'Payload Too Large', 415: 'Unsupported Media Type' }
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  405: 'Method Not Allowed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  503: 'Service Unavailable',
+}
+type RefusalStatus = 400 | 405 | 413 | 415 | 503
+
+export const BUSY_MESSAGE = '系统繁忙，请稍后再试'
 
 /** How long a refused request's remaining body is read and discarded before the socket is closed. */
 export const LINGER_MS = 3_000
@@ -22,9 +31,11 @@ export function isDataRequest(path: string) {
  * (turbo-stream, as Remix 2.17 writes it for `throw new Response(message, { status })`), checked by a
  * browser test; otherwise a small HTML page (style attributes only: the CSP allows no inline <style>).
  */
-export function refusal(dataRequest: boolean, status: 405 | 413 | 415, message: string) {
-  const headers: Record<string, string> = { 'Cache-Control': 'no-store' }
+export function refusal(dataRequest: boolean, status: RefusalStatus, message: string) {
+  // private as well as no-store: these answers also go to signed-in browsers.
+  const headers: Record<string, string> = { 'Cache-Control': 'private, no-store' }
   if (status === 405) headers.Allow = 'GET, HEAD'
+  if (status === 503) headers['Retry-After'] = '10'
   if (dataRequest) {
     const body = JSON.stringify([{ _1: 2 }, 'error', ['ErrorResponse', 3, 4, 5], message, status, STATUS_TEXT[status]])
     return { status, headers: { ...headers, 'Content-Type': 'text/x-script; charset=utf-8', 'X-Remix-Response': 'yes' }, body }
@@ -40,7 +51,7 @@ export function refusal(dataRequest: boolean, status: 405 | 413 | 415, message: 
 }
 
 /** Sends a refusal from express (see refusal). */
-export function refuse(req: express.Request, res: express.Response, status: 405 | 413 | 415, message: string) {
+export function refuse(req: express.Request, res: express.Response, status: RefusalStatus, message: string) {
   const answer = refusal(isDataRequest(req.path), status, message)
   res.status(answer.status).set(answer.headers).send(answer.body)
 }
@@ -61,4 +72,49 @@ export function lingerAfterAnswer(req: express.Request, res: express.Response, n
     req.socket.once('close', () => clearTimeout(timer))
   })
   next()
+}
+
+/**
+ * A fixed number of slots, each held from `take` until the response is finished or closed. Takes the
+ * number of slots; `take(res)` returns false when none is free.
+ */
+export class Slots {
+  private used = 0
+  constructor(private readonly size: number) {}
+  take(res: express.Response) {
+    if (this.used >= this.size) return false
+    this.used++
+    let released = false
+    const release = () => {
+      if (released) return
+      released = true
+      this.used--
+    }
+    res.once('finish', release)
+    res.once('close', release)
+    return true
+  }
+}
+
+/** The path as logged: no query string (it may carry personal data), at most 200 characters. */
+export function loggedPath(path: string) {
+  return path.length > 200 ? `${path.slice(0, 200)}…` : path
+}
+
+/**
+ * Express's last error handler: a request express itself cannot take (a path with broken
+ * percent-encoding, a malformed body) is the client's fault — one log line and a 400; anything else is
+ * logged with its stack and answered 500 without detail. Never a stack trace in a response.
+ */
+export function answerErrors(error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) {
+  const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode ?? 500
+  const where = `${req.method} ${loggedPath(req.path ?? '')}`
+  if (status >= 400 && status < 500) console.warn(`${status} ${where}`)
+  else console.error(`Error handling ${where}:`, error)
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  if (status >= 400 && status < 500) refuse(req, res, 400, '请求地址或内容无法识别')
+  else res.status(500).set('Cache-Control', 'private, no-store').type('text/plain; charset=utf-8').send('服务暂时出现问题，请稍后重试')
 }

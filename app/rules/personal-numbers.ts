@@ -58,7 +58,7 @@ function maskDigits(digits: string) {
  */
 export function maskNumbersInText<T extends string | null | undefined>(text: T): T {
   if (text == null) return text
-  const chars = [...text]
+  const chars = [...(text as string)]
   let out = ''
   let i = 0
   while (i < chars.length) {
