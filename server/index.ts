@@ -84,6 +84,9 @@ async function serveRequests() {
   server.requestTimeout = 300_000
   // …and a connection that sends nothing for a minute (a stalled or trickled upload) is closed.
   server.timeout = 60_000
+  // Node would answer "100 Continue" to every Expect: 100-continue by itself; the body middleware says
+  // it only when it wants the body (server/app.ts), so an oversize one is refused before it is sent.
+  server.on('checkContinue', (req, res) => server.emit('request', req, res))
   // Finish in-flight requests on a stop signal, so no request is cut half-way through a write.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

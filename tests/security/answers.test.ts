@@ -122,3 +122,18 @@ test('公开数据源不带请求里的 Host / the public feed never carries the
   expect(text).not.toContain('evil.example')
   expect(text).not.toContain('localhost')
 })
+
+test('路径里坏的百分号编码：一行日志、400，没有堆栈 / a path with broken percent-encoding: one log line, a 400, no stack trace', async () => {
+  const from = logSize()
+  for (const p of ['/%', '/west/workers/%E0%A4%A?q=13996000001', `/${'x'.repeat(15_000)}`]) {
+    const response = await fetch(baseURL + p)
+    expect(response.status, p.slice(0, 40)).toBeLessThan(500)
+    expect(response.headers.get('cache-control')).toContain('no-store')
+  }
+  await new Promise((r) => setTimeout(r, 300))
+  const log = logSince(from)
+  expect(log).not.toMatch(/^\s+at /m)
+  expect(log).not.toContain('URIError')
+  expect(log).not.toContain('13996000001')
+  for (const line of log.split('\n')) expect(line.length).toBeLessThan(260)
+})
