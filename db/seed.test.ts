@@ -20,7 +20,12 @@ test('演示数据：三对结对、各方单位和七个工作人员账号 / de
   expect(result.seeded).toBe(true)
   const pairs = db.select().from(pairings).all()
   expect(pairs.map((p) => `${p.countyCode}-${p.cityCode}`)).toEqual(['500154-370700', '500241-371400', '500230-370400'])
-  const staff = db.select({ username: users.username, role: users.role, kind: organisations.kind, area: organisations.areaCode }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).all().filter((u) => u.role !== 'worker')
+  const staff = db
+    .select({ username: users.username, role: users.role, kind: organisations.kind, area: organisations.areaCode })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .all()
+    .filter((u) => u.role !== 'worker')
   expect(staff).toEqual(
     expect.arrayContaining([
       { username: 'admin', role: 'admin', kind: 'platform', area: '500000' },
@@ -43,7 +48,12 @@ test('演示数据：三对结对、各方单位和七个工作人员账号 / de
 test('每县至少 20 名务工人员，身份证号和手机号都合法且属于本县 / each county has at least 20 workers with valid, home-county ID numbers and valid phones', async () => {
   const db = freshDb()
   await seedDemoData(db, { accountsPerCounty: 20, registryPerCounty: 20 })
-  const workers = db.select({ phone: users.username, idNumber: users.idNumber, verifiedAt: users.verifiedAt, area: organisations.areaCode }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.role, 'worker')).all()
+  const workers = db
+    .select({ phone: users.username, idNumber: users.idNumber, verifiedAt: users.verifiedAt, area: organisations.areaCode })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.role, 'worker'))
+    .all()
   for (const county of ['500154', '500241', '500230']) {
     const mine = workers.filter((w) => w.area === county)
     expect(mine.length).toBeGreaterThanOrEqual(20)
@@ -63,7 +73,11 @@ test('每县至少 20 名务工人员，身份证号和手机号都合法且属�
 test('乡镇来自行政区划包，挂在本县下面 / townships come from the division package under their county', async () => {
   const db = freshDb()
   await seedDemoData(db, { accountsPerCounty: 1, registryPerCounty: 1 })
-  const towns = db.select({ n: count() }).from(areas).where(and(eq(areas.level, 'township'), eq(areas.parentCode, '500154'))).get()!.n
+  const towns = db
+    .select({ n: count() })
+    .from(areas)
+    .where(and(eq(areas.level, 'township'), eq(areas.parentCode, '500154')))
+    .get()!.n
   expect(towns).toBeGreaterThanOrEqual(30)
   const hanfeng = db.select().from(areas).where(eq(areas.code, '500154001')).get()
   expect(hanfeng?.name).toBe('汉丰街道')
@@ -85,7 +99,11 @@ test('每县台账至少 200 行，分布在本县真实乡镇，已核验账号
   const db = freshDb()
   await seedDemoData(db)
   for (const county of ['500154', '500241', '500230']) {
-    const centre = db.select().from(organisations).where(and(eq(organisations.areaCode, county), eq(organisations.kind, 'centre'))).get()!
+    const centre = db
+      .select()
+      .from(organisations)
+      .where(and(eq(organisations.areaCode, county), eq(organisations.kind, 'centre')))
+      .get()!
     const rows = db.select().from(workers).where(eq(workers.organisationId, centre.id)).all()
     expect(rows.length).toBeGreaterThanOrEqual(200)
     const towns = new Set(rows.map((r) => r.townshipCode))
@@ -96,7 +114,11 @@ test('每县台账至少 200 行，分布在本县真实乡镇，已核验账号
       const id = parseIdNumber(r.idNumber)
       expect(id.ok && id.value.birthDate === r.birthDate && id.value.sex === r.sex).toBe(true)
     }
-    const accounts = db.select().from(users).where(and(eq(users.organisationId, centre.id), eq(users.role, 'worker'))).all()
+    const accounts = db
+      .select()
+      .from(users)
+      .where(and(eq(users.organisationId, centre.id), eq(users.role, 'worker')))
+      .all()
     const linked = new Map(rows.filter((r) => r.userId != null).map((r) => [r.userId, r]))
     for (const a of accounts) {
       if (a.verifiedAt) expect(linked.get(a.id)?.idNumber).toBe(a.idNumber)

@@ -16,9 +16,27 @@ export const DEMO_PASSWORD = 'Luyu@2026'
 
 /** The pairs of the programme with approximate centres (product brief). Data, not logic. */
 export const DEMO_PAIRS = [
-  { county: { code: '500154', lat: 31.16, lng: 108.39 }, city: { code: '370700', lat: 36.71, lng: 119.16 }, sinceYear: 2017, countyUser: 'kaizhou', cityUser: 'weifang' },
-  { county: { code: '500241', lat: 28.45, lng: 108.99 }, city: { code: '371400', lat: 37.45, lng: 116.36 }, sinceYear: 2017, countyUser: 'xiushan', cityUser: 'dezhou' },
-  { county: { code: '500230', lat: 29.86, lng: 107.73 }, city: { code: '370400', lat: 34.81, lng: 117.32 }, sinceYear: 2017, countyUser: 'fengdu', cityUser: 'zaozhuang' },
+  {
+    county: { code: '500154', lat: 31.16, lng: 108.39 },
+    city: { code: '370700', lat: 36.71, lng: 119.16 },
+    sinceYear: 2017,
+    countyUser: 'kaizhou',
+    cityUser: 'weifang',
+  },
+  {
+    county: { code: '500241', lat: 28.45, lng: 108.99 },
+    city: { code: '371400', lat: 37.45, lng: 116.36 },
+    sinceYear: 2017,
+    countyUser: 'xiushan',
+    cityUser: 'dezhou',
+  },
+  {
+    county: { code: '500230', lat: 29.86, lng: 107.73 },
+    city: { code: '370400', lat: 34.81, lng: 117.32 },
+    sinceYear: 2017,
+    countyUser: 'fengdu',
+    cityUser: 'zaozhuang',
+  },
 ] as const
 
 const PROVINCES = [
@@ -64,10 +82,7 @@ type AccountPlan = { person: DemoPerson; phone: string; verified: boolean; inLed
  * ledger and worker accounts (most matched to the ledger, some waiting in the verification queue).
  * Never runs over an existing database: it refuses when organisations already exist.
  */
-export async function seedDemoData(
-  db: DB,
-  { password = DEMO_PASSWORD, accountsPerCounty = 24, registryPerCounty = 210 } = {},
-) {
+export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsPerCounty = 24, registryPerCounty = 210 } = {}) {
   if (isSeeded(db)) return { seeded: false as const }
   const random = createRandom(20261122)
   const areaRows = await divisionRows()
@@ -78,7 +93,12 @@ export async function seedDemoData(
   ]
   for (const pair of DEMO_PAIRS) {
     staffPlan.push({ username: pair.cityUser, role: 'east', displayName: demoName(random, random.chance(0.5) ? 'male' : 'female'), areaCode: pair.city.code })
-    staffPlan.push({ username: pair.countyUser, role: 'west', displayName: demoName(random, random.chance(0.5) ? 'male' : 'female'), areaCode: pair.county.code })
+    staffPlan.push({
+      username: pair.countyUser,
+      role: 'west',
+      displayName: demoName(random, random.chance(0.5) ? 'male' : 'female'),
+      areaCode: pair.county.code,
+    })
   }
 
   const usedPhones = new Set<string>(Object.values(DEMO_WORKERS).flatMap((w) => [w.verified, w.unverified]))
@@ -86,12 +106,20 @@ export async function seedDemoData(
   const ledgers = new Map<string, DemoPerson[]>()
   const accountPlan: AccountPlan[] = []
   for (const { county } of DEMO_PAIRS) {
-    const people = demoLedger({ random, countyCode: county.code, count: Math.max(registryPerCounty, accountsPerCounty) + UNMATCHED_REGISTRATIONS, divisions: areaRows, usedIds, usedPhones })
+    const people = demoLedger({
+      random,
+      countyCode: county.code,
+      count: Math.max(registryPerCounty, accountsPerCounty) + UNMATCHED_REGISTRATIONS,
+      divisions: areaRows,
+      usedIds,
+      usedPhones,
+    })
     const ledger = people.slice(0, Math.max(registryPerCounty, accountsPerCounty))
     ledgers.set(county.code, ledger)
     for (let i = 0; i < accountsPerCounty; i++) {
       const person = ledger[i]
-      const phone = i === 0 ? DEMO_WORKERS[county.code].verified : i === 1 ? DEMO_WORKERS[county.code].unverified : person.phone ?? randomPhone(random, usedPhones)
+      const phone =
+        i === 0 ? DEMO_WORKERS[county.code].verified : i === 1 ? DEMO_WORKERS[county.code].unverified : (person.phone ?? randomPhone(random, usedPhones))
       person.phone = phone
       accountPlan.push({ person, phone, verified: i === 0 ? true : i === 1 ? false : random.chance(0.8), inLedger: true, countyCode: county.code })
     }
@@ -111,14 +139,16 @@ export async function seedDemoData(
       tx.insert(pairings).values({ countyCode: pair.county.code, cityCode: pair.city.code, sinceYear: pair.sinceYear }).run()
     }
     const orgIdByArea = new Map<string, number>()
-    const insertOrg = (values: typeof organisations.$inferInsert) =>
-      tx.insert(organisations).values(values).returning({ id: organisations.id }).get().id
+    const insertOrg = (values: typeof organisations.$inferInsert) => tx.insert(organisations).values(values).returning({ id: organisations.id }).get().id
     orgIdByArea.set('500000', insertOrg({ kind: 'platform', name: '重庆市鲁渝劳务协作服务平台', shortName: '协作平台', areaCode: '500000' }))
     for (const { city, county } of DEMO_PAIRS) {
       const cityName = nameByCode.get(city.code)!
       orgIdByArea.set(city.code, insertOrg({ kind: 'bureau', name: `${cityName}人力资源和社会保障局`, shortName: `${cityName}人社局`, areaCode: city.code }))
       const countyName = nameByCode.get(county.code)!
-      orgIdByArea.set(county.code, insertOrg({ kind: 'centre', name: `${countyName}就业和人才中心`, shortName: `${COUNTY_SHORT[county.code]}就业和人才中心`, areaCode: county.code }))
+      orgIdByArea.set(
+        county.code,
+        insertOrg({ kind: 'centre', name: `${countyName}就业和人才中心`, shortName: `${COUNTY_SHORT[county.code]}就业和人才中心`, areaCode: county.code }),
+      )
     }
     const staffIdByUsername = new Map<string, number>()
     staffPlan.forEach((s, i) => {
@@ -170,7 +200,11 @@ export async function seedDemoData(
       const people: LedgerPerson[] = []
       for (const p of ledger) {
         const userId = userIdByIdNumber.get(p.idNumber) ?? null
-        const { id } = tx.insert(workers).values({ ...p, organisationId, userId }).returning({ id: workers.id }).get()
+        const { id } = tx
+          .insert(workers)
+          .values({ ...p, organisationId, userId })
+          .returning({ id: workers.id })
+          .get()
         people.push({ workerId: id, hasAccount: userId != null })
       }
       peopleByCounty.set(countyCode, people)
@@ -217,4 +251,3 @@ function randomPhone(random: ReturnType<typeof createRandom>, used: Set<string>)
   used.add(phone)
   return phone
 }
-

@@ -35,7 +35,28 @@ const TITLES: Record<Industry, string[]> = {
   agriculture: ['大棚种植工', '蔬菜采收工', '果园管理员'],
   other: ['杂工', '保安', '门卫'],
 }
-const COMPANY_WORDS = ['瑞丰', '宏达', '绿源', '海川', '顺通', '安居', '华新', '金禾', '恒泰', '康宁', '鑫源', '鲁南', '众合', '运河', '盛世', '新能', '齐鲁', '泰山', '渤海', '黄河']
+const COMPANY_WORDS = [
+  '瑞丰',
+  '宏达',
+  '绿源',
+  '海川',
+  '顺通',
+  '安居',
+  '华新',
+  '金禾',
+  '恒泰',
+  '康宁',
+  '鑫源',
+  '鲁南',
+  '众合',
+  '运河',
+  '盛世',
+  '新能',
+  '齐鲁',
+  '泰山',
+  '渤海',
+  '黄河',
+]
 const COMPANY_KINDS: Record<Industry, string> = {
   manufacturing: '机械制造有限公司',
   electronics: '电子科技有限公司',
@@ -101,7 +122,9 @@ sqlite.transaction(() => {
       const industry = INDUSTRIES[i % INDUSTRIES.length]
       const name = `${b.cityName.replace('市', '')}${COMPANY_WORDS[i % COMPANY_WORDS.length]}${COMPANY_WORDS[(i * 7 + bi) % COMPANY_WORDS.length]}${COMPANY_KINDS[industry]}`
       const uscc = makeUscc(`91${b.cityCode}MA${String(bi * 1000 + i).padStart(7, '0')}`.slice(0, 17))
-      const { id } = insertEmployer.get(b.organisationId, `${name}${i}`, uscc, industry, `山东省${b.cityName}`, `0536-${2000000 + i}`, now, now) as { id: number }
+      const { id } = insertEmployer.get(b.organisationId, `${name}${i}`, uscc, industry, `山东省${b.cityName}`, `0536-${2000000 + i}`, now, now) as {
+        id: number
+      }
       return { id, industry, name: `${name}${i}` }
     }),
   )
@@ -158,7 +181,34 @@ const { searchPublicVacancies } = await import('../app/models/vacancy.server')
 const { db } = await import('../app/utils/db.server')
 type BoardQuery = Parameters<typeof searchPublicVacancies>[0]
 
-const TERMS = ['焊工', '电焊工', '普工', '家政', '月嫂', '叉车', '司机', '包装', '电子', '养老', '厨师', '缝纫', '分拣', '保安', '护理', '装配', '夫妻工', '机械', '食品', '焊', '潍坊', '物流 司机', '倒班', 'SMT', '瑞丰', '仓库管理']
+const TERMS = [
+  '焊工',
+  '电焊工',
+  '普工',
+  '家政',
+  '月嫂',
+  '叉车',
+  '司机',
+  '包装',
+  '电子',
+  '养老',
+  '厨师',
+  '缝纫',
+  '分拣',
+  '保安',
+  '护理',
+  '装配',
+  '夫妻工',
+  '机械',
+  '食品',
+  '焊',
+  '潍坊',
+  '物流 司机',
+  '倒班',
+  'SMT',
+  '瑞丰',
+  '仓库管理',
+]
 const cities = bureaus.map((b) => b.cityCode)
 
 function randomQuery(withText: boolean): BoardQuery {
@@ -190,7 +240,8 @@ function run(label: string, queries: BoardQuery[]) {
   }
   const slowest = queries.map((q, i) => ({ q, ms: times[i] })).sort((a, b) => b.ms - a.ms)
   times.sort((a, b) => a - b)
-  if (process.argv.includes('--slowest')) for (const { q, ms } of slowest.slice(0, 5)) console.log(`    ${ms.toFixed(1)} ms ${JSON.stringify({ ...q, pageSize: undefined })}`)
+  if (process.argv.includes('--slowest'))
+    for (const { q, ms } of slowest.slice(0, 5)) console.log(`    ${ms.toFixed(1)} ms ${JSON.stringify({ ...q, pageSize: undefined })}`)
   const f = (ms: number) => `${ms.toFixed(1).padStart(6)} ms`
   console.log(
     `${label.padEnd(30)} n=${String(queries.length).padStart(4)}  p50 ${f(percentile(times, 50))}  p95 ${f(percentile(times, 95))}  p99 ${f(percentile(times, 99))}  max ${f(times.at(-1)!)}  (avg ${Math.round(found / queries.length)} hits)`,
@@ -199,7 +250,9 @@ function run(label: string, queries: BoardQuery[]) {
 }
 
 const open = db.$client.prepare(`select count(*) as n from vacancies where status = 'published' and valid_until >= ?`).get(today) as { n: number }
-console.log(`${POSTS.toLocaleString('en-US')} posts (${open.n.toLocaleString('en-US')} open) written and indexed in ${fillSeconds.toFixed(1)} s; ${os.cpus().length} CPUs`)
+console.log(
+  `${POSTS.toLocaleString('en-US')} posts (${open.n.toLocaleString('en-US')} open) written and indexed in ${fillSeconds.toFixed(1)} s; ${os.cpus().length} CPUs`,
+)
 
 // Warm the page cache the way a running server is warm, then measure.
 for (let i = 0; i < 20; i++) searchPublicVacancies(randomQuery(i % 2 === 0))
@@ -211,7 +264,12 @@ run('filters only', plainQueries)
 const p95All = run('all (mixed order)', mixed)
 console.log(`target p95 < 50 ms (text + filters): ${p95Text < 50 ? 'met' : 'NOT met'}; all queries p95 ${p95All.toFixed(1)} ms`)
 // Other work on the machine shows up directly in the tail; the load average says how busy it was.
-console.log(`load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`)
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')}`,
+)
 
 db.$client.close()
 // --keep leaves the database for looking at query plans (sqlite3 <file> 'explain query plan …').

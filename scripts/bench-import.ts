@@ -31,7 +31,13 @@ const { eq } = await import('drizzle-orm')
 
 const org = db.select().from(schema.organisations).where(eq(schema.organisations.areaCode, '500154')).get()!
 const user = db.select().from(schema.users).where(eq(schema.users.username, 'kaizhou')).get()!
-const taken = new Set(db.select({ id: schema.workers.idNumber }).from(schema.workers).all().map((r) => r.id))
+const taken = new Set(
+  db
+    .select({ id: schema.workers.idNumber })
+    .from(schema.workers)
+    .all()
+    .map((r) => r.id),
+)
 
 const towns = listTownships('500154')
 const villages = listVillages('500154')

@@ -82,7 +82,13 @@ export function demoLedger({
     const town = random.pick(towns)
     const villages = villagesOf.get(town.code) ?? []
     const village = villages.length > 0 && random.chance(0.92) ? random.pick(villages) : null
-    const skillLevel = weighted(random, [['none', 35], ['uncertified', 30], ['junior', 22], ['intermediate', 10], ['senior', 3]] as const)
+    const skillLevel = weighted(random, [
+      ['none', 35],
+      ['uncertified', 30],
+      ['junior', 22],
+      ['intermediate', 10],
+      ['senior', 3],
+    ] as const)
     people.push({
       name: demoName(random, sex),
       sex,
@@ -91,9 +97,27 @@ export function demoLedger({
       phone,
       townshipCode: town.code,
       villageCode: village?.code ?? null,
-      householdStatus: weighted(random, [['alleviated', 72], ['monitored', 18], ['other', 10]] as const),
-      employmentStatus: weighted(random, [['out_of_province', 40], ['in_city', 15], ['in_county', 18], ['self_employed', 5], ['public_post', 7], ['unemployed', 15]] as const),
-      employmentNeed: weighted(random, [['to_shandong', 30], ['other_province', 15], ['local', 25], ['training', 15], ['startup', 5], ['none', 10]] as const),
+      householdStatus: weighted(random, [
+        ['alleviated', 72],
+        ['monitored', 18],
+        ['other', 10],
+      ] as const),
+      employmentStatus: weighted(random, [
+        ['out_of_province', 40],
+        ['in_city', 15],
+        ['in_county', 18],
+        ['self_employed', 5],
+        ['public_post', 7],
+        ['unemployed', 15],
+      ] as const),
+      employmentNeed: weighted(random, [
+        ['to_shandong', 30],
+        ['other_province', 15],
+        ['local', 25],
+        ['training', 15],
+        ['startup', 5],
+        ['none', 10],
+      ] as const),
       skillLevel,
       skills: skillLevel === 'none' ? null : random.pick(SKILLS) || null,
       difficulties: random.pick(DIFFICULTIES) || null,

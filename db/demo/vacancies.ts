@@ -57,7 +57,15 @@ const BENEFITS = ['缴纳五险，免费工作餐', '提供集体宿舍，水电
 
 const DAY = 86400_000
 
-export type BureauPlan = { organisationId: number; cityCode: string; cityName: string; cityLat: number; cityLng: number; countyCode: string; staffUserId: number }
+export type BureauPlan = {
+  organisationId: number
+  cityCode: string
+  cityName: string
+  cityLat: number
+  cityLng: number
+  countyCode: string
+  staffUserId: number
+}
 export type LedgerPerson = { workerId: number; hasAccount: boolean }
 
 /** Employers, 30+ posts in every state, applications in every state, and the hires' employment records. */
@@ -130,7 +138,8 @@ export function seedVacancies(tx: DB, random: Random, bureau: BureauPlan, people
         validUntil: p.validUntil,
         status: p.status,
         publishedAt,
-        closedAt: publishedAt && (p.status === 'filled' || p.status === 'closed') ? new Date(Math.min(now, publishedAt.getTime() + random.int(9, 14) * DAY)) : null,
+        closedAt:
+          publishedAt && (p.status === 'filled' || p.status === 'closed') ? new Date(Math.min(now, publishedAt.getTime() + random.int(9, 14) * DAY)) : null,
         createdByUserId: bureau.staffUserId,
       })
       .returning({ id: vacancies.id })
@@ -173,7 +182,14 @@ export function seedVacancies(tx: DB, random: Random, bureau: BureauPlan, people
         .get().id
       if (status === 'hired') {
         tx.insert(employmentRecords)
-          .values({ workerId: person.workerId, applicationId, employerId: post.employerId, cityCode: bureau.cityCode, startDate: addDays(formatDate(changedAt!), random.int(1, 7)), createdByUserId: bureau.staffUserId })
+          .values({
+            workerId: person.workerId,
+            applicationId,
+            employerId: post.employerId,
+            cityCode: bureau.cityCode,
+            startDate: addDays(formatDate(changedAt!), random.int(1, 7)),
+            createdByUserId: bureau.staffUserId,
+          })
           .run()
       }
     }

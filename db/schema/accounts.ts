@@ -117,7 +117,9 @@ export const registrationReferrals = sqliteTable(
     handlingNote: text(),
   },
   (t) => [
-    uniqueIndex('registration_referrals_open_uq').on(t.userId, t.phone).where(sql`${t.handledAt} is null`),
+    uniqueIndex('registration_referrals_open_uq')
+      .on(t.userId, t.phone)
+      .where(sql`${t.handledAt} is null`),
     index('registration_referrals_org_idx').on(t.organisationId, t.handledAt, t.createdAt),
   ],
 )

@@ -18,10 +18,7 @@ export const areas = sqliteTable(
     lat: real(),
     lng: real(),
   },
-  (t) => [
-    index('areas_parent_idx').on(t.parentCode),
-    check('areas_level_check', inList(t.level, AREA_LEVELS)),
-  ],
+  (t) => [index('areas_parent_idx').on(t.parentCode), check('areas_level_check', inList(t.level, AREA_LEVELS))],
 )
 
 /** East–west pairing (对口协作): a Chongqing county and the Shandong city that receives its workers. */
@@ -56,10 +53,7 @@ export const organisations = sqliteTable(
     address: text(),
     ...timestamps,
   },
-  (t) => [
-    uniqueIndex('organisations_area_kind_uq').on(t.areaCode, t.kind),
-    check('organisations_kind_check', inList(t.kind, ORGANISATION_KINDS)),
-  ],
+  (t) => [uniqueIndex('organisations_area_kind_uq').on(t.areaCode, t.kind), check('organisations_kind_check', inList(t.kind, ORGANISATION_KINDS))],
 )
 
 export type SelectArea = typeof areas.$inferSelect

@@ -20,7 +20,9 @@ const enumColumns = tables.flatMap((t) => {
 })
 
 test('每个枚举列在迁移后的库里都有同样取值的 CHECK / every enum column has a CHECK with the same codes in the migrated database', () => {
-  expect(enumColumns.map((c) => `${c.table}.${c.column}`)).toEqual(expect.arrayContaining(['employers.industry', 'vacancies.industry', 'attempts.scope', 'users.role']))
+  expect(enumColumns.map((c) => `${c.table}.${c.column}`)).toEqual(
+    expect.arrayContaining(['employers.industry', 'vacancies.industry', 'attempts.scope', 'users.role']),
+  )
   const db = openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'luyu-enums-')), 'portal.db'))
   const tableSql = db.$client.prepare("select sql from sqlite_master where type = 'table' and name = ?").pluck()
   for (const { table, column, values } of enumColumns) {

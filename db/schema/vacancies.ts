@@ -92,7 +92,17 @@ export const vacancies = sqliteTable(
     // counting and paging 100,000 posts never reads a table row. The filter index serves browsing; the
     // id-led one checks each full-text hit by rowid without visiting the row.
     index('vacancies_board_filter_idx').on(t.status, t.validUntil, t.cityCode, t.industry, t.providesMeals, t.providesHousing, t.salaryMaxFen, t.publishedAt),
-    index('vacancies_board_lookup_idx').on(t.id, t.status, t.validUntil, t.cityCode, t.industry, t.providesMeals, t.providesHousing, t.salaryMaxFen, t.publishedAt),
+    index('vacancies_board_lookup_idx').on(
+      t.id,
+      t.status,
+      t.validUntil,
+      t.cityCode,
+      t.industry,
+      t.providesMeals,
+      t.providesHousing,
+      t.salaryMaxFen,
+      t.publishedAt,
+    ),
     check('vacancies_status_check', inList(t.status, VACANCY_STATUSES)),
     check('vacancies_industry_check', inList(t.industry, INDUSTRIES)),
     check('vacancies_salary_check', sql`${t.salaryMinFen} > 0 and ${t.salaryMinFen} <= ${t.salaryMaxFen}`),

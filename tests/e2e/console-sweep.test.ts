@@ -44,7 +44,9 @@ async function sweep(username: string | null, paths: string[]) {
       // Still on the page asked for: a failed sign-in would land every protected page on /login.
       expect(new URL(page.url()).pathname + new URL(page.url()).search, path).toBe(new URL(baseURL + path).pathname + new URL(baseURL + path).search)
       await page.waitForLoadState('networkidle')
-      await page.waitForFunction(() => document.querySelectorAll('script').length > 0 && (window as unknown as { __remixRouter?: unknown }).__remixRouter != null)
+      await page.waitForFunction(
+        () => document.querySelectorAll('script').length > 0 && (window as unknown as { __remixRouter?: unknown }).__remixRouter != null,
+      )
     }
   } finally {
     await context.close()
@@ -59,8 +61,12 @@ test('公开页面无脚本错误 / public pages load without script errors', as
 
 test('县里的每个页面无脚本错误 / every county page loads without script errors', async () => {
   const worker = firstId("select w.id from workers w join organisations o on o.id = w.organisation_id where o.area_code = '500154' order by w.id limit 1")
-  const pending = firstId("select u.id from users u join organisations o on o.id = u.organisation_id where o.area_code = '500154' and u.role = 'worker' and u.verified_at is null order by u.id limit 1")
-  const job = firstId("select v.id from vacancies v join vacancy_targets t on t.vacancy_id = v.id where t.county_code = '500154' and v.status = 'published' and v.valid_until >= date('now', '+1 day') order by v.id limit 1")
+  const pending = firstId(
+    "select u.id from users u join organisations o on o.id = u.organisation_id where o.area_code = '500154' and u.role = 'worker' and u.verified_at is null order by u.id limit 1",
+  )
+  const job = firstId(
+    "select v.id from vacancies v join vacancy_targets t on t.vacancy_id = v.id where t.county_code = '500154' and v.status = 'published' and v.valid_until >= date('now', '+1 day') order by v.id limit 1",
+  )
   await sweep('kaizhou', [
     '/west',
     '/west/workers',
@@ -77,7 +83,9 @@ test('县里的每个页面无脚本错误 / every county page loads without scr
 })
 
 test('山东人社局的每个页面无脚本错误 / every bureau page loads without script errors', async () => {
-  const job = firstId("select v.id from vacancies v join organisations o on o.id = v.organisation_id where o.area_code = '370700' and v.status = 'published' order by v.id limit 1")
+  const job = firstId(
+    "select v.id from vacancies v join organisations o on o.id = v.organisation_id where o.area_code = '370700' and v.status = 'published' order by v.id limit 1",
+  )
   const employer = firstId("select e.id from employers e join organisations o on o.id = e.organisation_id where o.area_code = '370700' order by e.id limit 1")
   await sweep('weifang', [
     '/east',

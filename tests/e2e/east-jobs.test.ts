@@ -14,8 +14,7 @@ function post(id: number) {
   const db = new Database(databasePath, { readonly: true })
   try {
     return db.prepare('select status, lat, lng, title, salary_min_fen as salaryMinFen, employer_id as employerId from vacancies where id = ?').get(id) as
-      | { status: string; lat: number; lng: number; title: string; salaryMinFen: number; employerId: number }
-      | undefined
+      { status: string; lat: number; lng: number; title: string; salaryMinFen: number; employerId: number } | undefined
   } finally {
     db.close()
   }
@@ -101,12 +100,21 @@ test('潍坊登记用人单位、在地图上点选地点发布岗位，在“�
     await page.getByRole('status').getByText('岗位草稿已保存。核对无误后点“发布”。').waitFor()
     const id = idInPath(page)
     expect(post(id)).toMatchObject({ status: 'draft', title, salaryMinFen: 600_000, lat, lng })
-    await page.getByRole('heading', { level: 1, name: new RegExp(title) }).getByText('草稿').waitFor()
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(title) })
+      .getByText('草稿')
+      .waitFor()
     await screenshot(page, 'east-job-draft')
 
     await page.getByRole('button', { name: '发布' }).click()
-    await page.getByRole('status').getByText(/岗位已发布/).waitFor()
-    await page.getByRole('heading', { level: 1, name: new RegExp(title) }).getByText('招聘中').waitFor()
+    await page
+      .getByRole('status')
+      .getByText(/岗位已发布/)
+      .waitFor()
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(title) })
+      .getByText('招聘中')
+      .waitFor()
     expect(post(id)?.status).toBe('published')
 
     await page.goto(`${baseURL}/east/jobs?status=published`)
@@ -123,7 +131,10 @@ test('潍坊登记用人单位、在地图上点选地点发布岗位，在“�
     page.once('dialog', (dialog) => void dialog.accept())
     await page.getByRole('button', { name: '关闭岗位' }).click()
     await page.getByRole('status').getByText('岗位已关闭，不再接受报名。').waitFor()
-    await page.getByRole('heading', { level: 1, name: new RegExp(title) }).getByText('已关闭').waitFor()
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(title) })
+      .getByText('已关闭')
+      .waitFor()
     expect(post(id)?.status).toBe('closed')
     expect(await page.getByRole('link', { name: '编辑' }).count()).toBe(0)
     expect(await page.getByRole('button', { name: '关闭岗位' }).count()).toBe(0)
@@ -174,7 +185,9 @@ test('岗位和用人单位各页在电脑和 360 px 手机上的截图 / screen
         where o.area_code = '370700' and v.status = 'published' order by v.id limit 1`,
     )
     .get() as { id: number }
-  const employer = db.prepare(`select e.id from employers e join organisations o on o.id = e.organisation_id where o.area_code = '370700' order by e.id limit 1`).get() as { id: number }
+  const employer = db
+    .prepare(`select e.id from employers e join organisations o on o.id = e.organisation_id where o.area_code = '370700' order by e.id limit 1`)
+    .get() as { id: number }
   db.close()
   const pages: [string, string][] = [
     ['/east/jobs', 'east-jobs'],

@@ -30,7 +30,7 @@ test('健康检查返回 200 JSON / GET /healthz answers 200 JSON when the datab
   const response = await fetch(`${baseURL}/healthz`)
   expect(response.status).toBe(200)
   expect(response.headers.get('content-type')).toMatch(/application\/json/)
-  const body = await response.json()
+  const body = (await response.json()) as { status: string; database: string; migrations: number }
   expect(body).toMatchObject({ status: 'ok', database: 'ok' })
   expect(body.migrations).toBeGreaterThanOrEqual(2)
 })
@@ -106,7 +106,7 @@ test('匿名访问各方页面被引导到登录页，数据请求同样 / anony
   }
 })
 
-test('别方页面及其数据请求返回 403，不泄露内容 / another side\'s page and its data request answer 403 without content', async () => {
+test("别方页面及其数据请求返回 403，不泄露内容 / another side's page and its data request answer 403 without content", async () => {
   const cookie = sessionCookie(await signIn('kaizhou'))
   for (const path of ['/east', '/me', '/admin']) {
     const page = await fetch(baseURL + path, { redirect: 'manual', headers: { Cookie: cookie } })
@@ -146,7 +146,7 @@ test('不存在的页面返回中文 404 页 / an unknown page answers a Chinese
   expect(await response.text()).toContain('页面不存在')
 })
 
-test('别的市的岗位：页面和数据请求都是 404，与不存在的一模一样 / another city\'s post: page and data request are 404, identical to a missing one', async () => {
+test("别的市的岗位：页面和数据请求都是 404，与不存在的一模一样 / another city's post: page and data request are 404, identical to a missing one", async () => {
   const db = new Database(inject('databasePath'), { readonly: true })
   const { id } = db
     .prepare("select v.id from vacancies v join organisations o on o.id = v.organisation_id where o.area_code = '370700' order by v.id limit 1")

@@ -9,12 +9,15 @@ const baseURL = inject('baseURL')
 
 const { freshPage, closeAll } = useBrowser()
 
-
 /** A fresh Weifang post for Kaizhou, written and indexed as the bureau's form would, so the journey never depends on the demo's random titles. */
 function addWeldingPost(title: string) {
   return withDatabase((db) => {
     const bureau = db.prepare(`select id from organisations where area_code = '370700' and kind = 'bureau'`).get() as { id: number }
-    const employer = db.prepare('select id, name, industry from employers where organisation_id = ? order by id limit 1').get(bureau.id) as { id: number; name: string; industry: string }
+    const employer = db.prepare('select id, name, industry from employers where organisation_id = ? order by id limit 1').get(bureau.id) as {
+      id: number
+      name: string
+      industry: string
+    }
     const validUntil = new Date(Date.parse(`${todayInShanghai()}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10)
     const requirements = '会二氧化碳保护焊，有焊工证优先；无证可以先培训'
     const now = Date.now()
@@ -94,7 +97,10 @@ test('不开 JavaScript 的手机：搜“焊工”、看岗位、登录、报�
     await page.getByRole('button', { name: '我要报名' }).click()
     await page.waitForURL((url) => url.pathname === '/me/applications')
     await page.getByRole('status').getByText(`报名成功：${title}`).waitFor()
-    const mine = page.getByRole('list', { name: '报名记录' }).getByRole('listitem').filter({ has: page.getByRole('link', { name: title }) })
+    const mine = page
+      .getByRole('list', { name: '报名记录' })
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: title }) })
     expect(await mine.innerText()).toContain('已报名')
     await expectNoSidewaysScroll(page, 'my applications')
     await screenshot(page, 'jobs-5-my-applications-phone-nojs')
@@ -102,7 +108,11 @@ test('不开 JavaScript 的手机：搜“焊工”、看岗位、登录、报�
     // Back on the post, the form has become a note that the worker already applied; the row exists once.
     await page.goto(`${baseURL}/jobs/${id}`)
     await page.getByText('您已报名此岗位').waitFor()
-    const rows = withDatabase((db) => db.prepare(`select a.note, u.username from applications a join workers w on w.id = a.worker_id join users u on u.id = w.user_id where a.vacancy_id = ?`).all(id))
+    const rows = withDatabase((db) =>
+      db
+        .prepare(`select a.note, u.username from applications a join workers w on w.id = a.worker_id join users u on u.id = w.user_id where a.vacancy_id = ?`)
+        .all(id),
+    )
     expect(rows).toEqual([{ note: '干过三年电焊，有焊工证', username: '13996000001' }])
   } finally {
     await closeAll()
@@ -112,8 +122,16 @@ test('不开 JavaScript 的手机：搜“焊工”、看岗位、登录、报�
 test('手机上举报一个收费岗位；过期岗位显示横幅、不能报名 / on a phone a worker reports a post asking for fees; an expired post shows a banner and no form', async () => {
   const today = todayInShanghai()
   const { expired, open } = withDatabase((db) => ({
-    expired: (db.prepare(`select id from vacancies where city_code = '370700' and status = 'published' and valid_until < ? order by id limit 1`).get(today) as { id: number }).id,
-    open: (db.prepare(`select id from vacancies where city_code = '370700' and status = 'published' and valid_until >= ? order by id desc limit 1`).get(today) as { id: number }).id,
+    expired: (
+      db.prepare(`select id from vacancies where city_code = '370700' and status = 'published' and valid_until < ? order by id limit 1`).get(today) as {
+        id: number
+      }
+    ).id,
+    open: (
+      db.prepare(`select id from vacancies where city_code = '370700' and status = 'published' and valid_until >= ? order by id desc limit 1`).get(today) as {
+        id: number
+      }
+    ).id,
   }))
   try {
     const page = await freshPage(PHONE)
@@ -137,7 +155,11 @@ test('手机上举报一个收费岗位；过期岗位显示横幅、不能报�
     await page.waitForURL(`${baseURL}/jobs/${open}`)
     await page.getByRole('status').getByText('举报已收到').waitFor()
     await screenshot(page, 'jobs-10-reported-phone')
-    const reports = withDatabase((db) => db.prepare(`select reason, note from vacancy_reports r join users u on u.id = r.reporter_user_id where r.vacancy_id = ? and u.username = '13996000001'`).all(open))
+    const reports = withDatabase((db) =>
+      db
+        .prepare(`select reason, note from vacancy_reports r join users u on u.id = r.reporter_user_id where r.vacancy_id = ? and u.username = '13996000001'`)
+        .all(open),
+    )
     expect(reports).toEqual([{ reason: 'fees', note: '电话里让先交 500 元押金' }])
   } finally {
     await closeAll()

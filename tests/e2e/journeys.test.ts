@@ -7,6 +7,9 @@ const baseURL = inject('baseURL')
 
 const { freshContextPage: freshPage, closeAll } = useBrowser()
 
+/** What the page under test exposes on `window`: Remix's hydration globals and the CSP violations recorded by the init script. */
+type RemixWindow = { __remixRouter?: unknown; __remixContext?: unknown; __cspViolations: string[] }
+
 /** Reads figures straight from the seeded database, so the page is compared with the truth. */
 function workersOfArea(areaCode: string) {
   const db = new Database(inject('databasePath'), { readonly: true })
@@ -279,9 +282,9 @@ test('首页、登录页、工作台无控制台错误和 CSP 违规，且完成
     })
     const hydrated = async () => {
       await page.waitForLoadState('networkidle')
-      await page.waitForFunction(() => Boolean((window as any).__remixRouter), undefined, { timeout: 10_000 })
-      expect(await page.evaluate(() => Boolean((window as any).__remixContext)), `__remixContext on ${page.url()}`).toBe(true)
-      expect.soft(await page.evaluate(() => (window as any).__cspViolations as string[]), `CSP violations on ${page.url()}`).toEqual([])
+      await page.waitForFunction(() => Boolean((window as unknown as RemixWindow).__remixRouter), undefined, { timeout: 10_000 })
+      expect(await page.evaluate(() => Boolean((window as unknown as RemixWindow).__remixContext)), `__remixContext on ${page.url()}`).toBe(true)
+      expect.soft(await page.evaluate(() => (window as unknown as RemixWindow).__cspViolations), `CSP violations on ${page.url()}`).toEqual([])
     }
 
     await page.goto(`${baseURL}/`)

@@ -21,7 +21,9 @@ for (const javaScriptEnabled of [true, false]) {
       page.on('pageerror', (e) => errors.push(e.message))
       await signIn(page, baseURL, 'kaizhou', DEMO_PASSWORD)
       await page.goto(`${baseURL}/west/workers/import`)
-      await page.locator('input[type=file]').setInputFiles({ name: '台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: ELEVEN_MB })
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({ name: '台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: ELEVEN_MB })
       await page.getByRole('button', { name: '检查并导入' }).click()
       await page.getByText('文件超过 10 MB，请分成几个文件导入').first().waitFor({ timeout: 20_000 })
       expect(await page.getByText('系统出错了').count()).toBe(0)

@@ -73,7 +73,9 @@ test('潍坊打开岗位的报名人员，先标记已联系，再录用并填�
     const dateInput = row().getByLabel('到岗日期')
     expect(await dateInput.inputValue()).toBe(startDate)
     await dateInput.fill(startDate)
-    await row().getByRole('button', { name: `录用 ${target.name}` }).click()
+    await row()
+      .getByRole('button', { name: `录用 ${target.name}` })
+      .click()
     await page.getByRole('status').filter({ hasText: '已录用，并生成了就业记录' }).waitFor()
     expect(await row().getByText(`到岗 ${startDate}`).isVisible()).toBe(true)
     await screenshot(page, 'applicants-hired')
@@ -107,7 +109,7 @@ test('潍坊打开岗位的报名人员，先标记已联系，再录用并填�
   }
 })
 
-test('开州区在对口岗位里为一名台账人员推荐岗位 / kaizhou opens its pair\'s posts and recommends a ledger worker', async () => {
+test("开州区在对口岗位里为一名台账人员推荐岗位 / kaizhou opens its pair's posts and recommends a ledger worker", async () => {
   const { context, page } = await signedIn(DESKTOP, 'kaizhou')
   try {
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '对口岗位' }).click()
@@ -130,7 +132,13 @@ test('开州区在对口岗位里为一名台账人员推荐岗位 / kaizhou ope
     await page.getByRole('button', { name: '推荐到此岗位' }).click()
     await page.getByRole('status').filter({ hasText: '已推荐' }).waitFor()
     const name = label.replace(/^选择 /, '')
-    expect(await page.getByRole('region', { name: /本县已报名此岗位/ }).getByText(name).first().isVisible()).toBe(true)
+    expect(
+      await page
+        .getByRole('region', { name: /本县已报名此岗位/ })
+        .getByText(name)
+        .first()
+        .isVisible(),
+    ).toBe(true)
     expect(page.url()).not.toMatch(/workerId|note/)
     await screenshot(page, 'recommend-done')
 
@@ -142,7 +150,10 @@ test('开州区在对口岗位里为一名台账人员推荐岗位 / kaizhou ope
   const phone = await signedIn(PHONE, 'kaizhou')
   try {
     await openAndShoot(phone.page, '/west/jobs', 'west-jobs-kaizhou-phone')
-    const href = await phone.page.getByRole('link', { name: /^为“.+”推荐人员$/ }).first().getAttribute('href')
+    const href = await phone.page
+      .getByRole('link', { name: /^为“.+”推荐人员$/ })
+      .first()
+      .getAttribute('href')
     await openAndShoot(phone.page, href!, 'recommend-kaizhou-phone')
   } finally {
     await phone.context.close()

@@ -7,7 +7,6 @@ const baseURL = inject('baseURL')
 
 const { freshPage, closeAll } = useBrowser()
 
-
 /**
  * A person the county already keeps in its ledger but who has no account: a new row in the e2e
  * database with a fresh ID number, and a phone number nobody uses.
@@ -216,7 +215,10 @@ test('县里退回注册，本人在“联系方式”页看到原因和办法 /
     await signInAs(clerk, 'kaizhou', DEMO_PASSWORD)
     await clerk.goto(`${baseURL}/west/verifications`)
     const row = clerk.getByRole('row').filter({ hasText: target.name }).filter({ hasText: '台账中无此人' })
-    await row.getByRole('link', { name: `核验 ${target.name}` }).first().click()
+    await row
+      .getByRole('link', { name: `核验 ${target.name}` })
+      .first()
+      .click()
     await clerk.getByRole('heading', { level: 1, name: `核验：${target.name}` }).waitFor()
     expect(await mainText(clerk)).toContain('本县台账中没有此身份证号码')
     await clerk.getByRole('link', { name: '先在台账中添加此人' }).waitFor()

@@ -34,7 +34,10 @@ test('潍坊发布岗位 → 开州务工人员搜索并报名 → 潍坊录用 
     await bureau.waitForURL((url) => /^\/east\/jobs\/\d+$/.test(url.pathname))
     const vacancyId = Number(new URL(bureau.url()).pathname.split('/')[3])
     await bureau.getByRole('button', { name: '发布' }).click()
-    await bureau.getByRole('status').getByText(/岗位已发布/).waitFor()
+    await bureau
+      .getByRole('status')
+      .getByText(/岗位已发布/)
+      .waitFor()
 
     // 2. The worker searches the public board on a phone and applies.
     const worker = await freshPage(PHONE)
@@ -56,17 +59,24 @@ test('潍坊发布岗位 → 开州务工人员搜索并报名 → 潍坊录用 
 
     // 3. The bureau contacts and hires.
     await bureau.goto(`${baseURL}/east/jobs/${vacancyId}/applicants`)
-    const name = withDatabase((db) => (db.prepare("select display_name as n from users where username = '13996000001'").get() as { n: string }).n, { readonly: true })
+    const name = withDatabase((db) => (db.prepare("select display_name as n from users where username = '13996000001'").get() as { n: string }).n, {
+      readonly: true,
+    })
     const row = () => bureau.getByRole('row').filter({ hasText: name })
     await row().getByRole('button', { name: '标记已联系' }).click()
     await bureau.getByRole('status').filter({ hasText: '已标记为“已联系”' }).waitFor()
-    await row().getByRole('button', { name: `录用 ${name}` }).click()
+    await row()
+      .getByRole('button', { name: `录用 ${name}` })
+      .click()
     await bureau.getByRole('status').filter({ hasText: '已录用，并生成了就业记录' }).waitFor()
     await screenshot(bureau, 'story-2-hired')
 
     // 4. The worker sees the outcome.
     await worker.goto(`${baseURL}/me/applications`)
-    const mine = worker.getByRole('list', { name: '报名记录' }).getByRole('listitem').filter({ has: worker.getByRole('link', { name: title }) })
+    const mine = worker
+      .getByRole('list', { name: '报名记录' })
+      .getByRole('listitem')
+      .filter({ has: worker.getByRole('link', { name: title }) })
     await mine.getByText('已录用').first().waitFor()
     await screenshot(worker, 'story-3-outcome-phone')
 

@@ -72,7 +72,7 @@ export async function startPortal(
   for (const stream of [child.stdout, child.stderr]) {
     stream?.on('data', (chunk: Buffer) => {
       log.write(chunk)
-      if (output.length < 100_000) output += chunk
+      if (output.length < 100_000) output += chunk.toString('utf8')
     })
   }
   const baseURL = `http://localhost:${port}`
