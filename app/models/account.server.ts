@@ -143,10 +143,12 @@ export function getOwnProfile(actor: Actor) {
 /**
  * Checks the "current password" of the worker's own account, throttled per account (a stolen session
  * must not become a password oracle): the attempt is reserved atomically before argon2 runs, every
- * failure and every refusal is audited, and the right password clears the account's attempts.
+ * failure and every refusal is audited, and the right password clears the account's attempts — unless
+ * `keepCounted`, for a change that can still be refused after it (a phone number already in use, which
+ * must not become an unthrottled "is this number registered" oracle).
  * Null when the password is right; otherwise the Failure on `currentPassword` (status 429 when throttled).
  */
-async function checkCurrentPassword(actor: Actor, currentPassword: string, purpose: 'phone' | 'password'): Promise<Failure | null> {
+async function checkCurrentPassword(actor: Actor, currentPassword: string, purpose: 'phone' | 'password', { keepCounted = false } = {}): Promise<Failure | null> {
   const key = String(actor.userId)
   const audit = (action: string, reason: string) =>
     writeAudit(db, { actorUserId: actor.userId, organisationId: actor.organisationId, action, entity: 'user', entityId: actor.userId, reason, detail: { purpose }, ip: actor.ip })
@@ -160,7 +162,7 @@ async function checkCurrentPassword(actor: Actor, currentPassword: string, purpo
     audit('auth.current_password_failed', 'wrong_password')
     return failure('当前密码不正确', { field: 'currentPassword' })
   }
-  clearAttempts(db, { scope: 'current_password', key })
+  if (!keepCounted) clearAttempts(db, { scope: 'current_password', key })
   return null
 }
 
@@ -169,14 +171,21 @@ async function checkCurrentPassword(actor: Actor, currentPassword: string, purpo
  * audited (`account.profile_update`). A refusal is a Failure on `phone` or `currentPassword`.
  */
 export async function changeOwnPhone(actor: Actor, input: { phone: string; currentPassword: string }): Promise<Result> {
-  const refused = await checkCurrentPassword(actor, input.currentPassword, 'phone')
+  // The attempt stays counted until the change goes through: each "already in use" answer costs one of
+  // the account's current-password attempts and is audited.
+  const refused = await checkCurrentPassword(actor, input.currentPassword, 'phone', { keepCounted: true })
   if (refused) return refused
   const phoneTaken = failure('该手机号已被其他账号使用', { field: 'phone' })
+  const refuseTaken = (q: Queryable) => {
+    writeAudit(q, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'account.phone_change_refused', entity: 'user', entityId: actor.userId, reason: 'phone_taken', ip: actor.ip })
+    return phoneTaken
+  }
   try {
     return writeTransaction((tx): Result => {
       const holder = tx.select({ id: users.id }).from(users).where(eq(users.username, input.phone)).get()
-      if (holder?.id === actor.userId) return failure('新手机号与现在的手机号相同', { field: 'phone' })
-      if (holder) return phoneTaken
+      if (holder && holder.id !== actor.userId) return refuseTaken(tx)
+      clearAttempts(tx, { scope: 'current_password', key: String(actor.userId) })
+      if (holder) return failure('新手机号与现在的手机号相同', { field: 'phone' })
       tx.update(users).set({ username: input.phone }).where(eq(users.id, actor.userId)).run()
       writeAudit(tx, {
         actorUserId: actor.userId,
@@ -190,7 +199,7 @@ export async function changeOwnPhone(actor: Actor, input: { phone: string; curre
       return { ok: true }
     })
   } catch (error) {
-    if (isUniqueViolation(error)) return phoneTaken
+    if (isUniqueViolation(error)) return refuseTaken(db)
     throw error
   }
 }

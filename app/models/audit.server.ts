@@ -28,6 +28,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'account.reject': '退回注册',
   'account.assisted_create': '代办注册',
   'account.profile_update': '修改联系方式',
+  'account.phone_change_refused': '改手机号被拒（号码已被使用）',
   'vacancy.create': '新建岗位',
   'vacancy.update': '修改岗位',
   'vacancy.publish': '发布岗位',

@@ -241,3 +241,23 @@ test('几次输错后输对当前密码仍能修改，并清零计数 / the righ
     expect(typo.status, `typo ${i} after the count was cleared`).toBe(400)
   }
 })
+
+test('用别人的手机号试探：每次都算一次核对并记审计，5 次后 429 / probing with other people\'s numbers: each answer costs an attempt and is audited, 429 after 5', async () => {
+  const phones = db.select({ phone: users.username }).from(users).where(eq(users.role, 'worker')).all().map((u) => u.phone)
+  // An account no other test of this file touches.
+  const mine = phones.find((p) => !p.startsWith('1399600'))!
+  const cookie = await cookieFor(mine)
+  const me = userByPhone(mine)!
+  const taken = phones.filter((p) => p !== mine).slice(0, 8)
+  const statuses: number[] = []
+  for (const phone of taken) {
+    const reply = unwrapData<Reply>(((await submit({ intent: 'phone', phone, currentPassword: DEMO_PASSWORD }, cookie)) as { value: unknown }).value)
+    statuses.push(reply.status)
+  }
+  expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400])
+  expect(statuses.slice(5)).toEqual([429, 429, 429])
+  const refused = auditOf(me.id, 'account.phone_change_refused')
+  expect(refused).toHaveLength(5)
+  for (const row of refused) for (const phone of taken) expect(JSON.stringify(row)).not.toContain(phone)
+  expect(userByPhone(mine)?.id).toBe(me.id)
+})
