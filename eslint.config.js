@@ -45,6 +45,8 @@ export default defineConfig(
     rules: {
       // Props are typed by TypeScript; prop-types would be a second, runtime copy of the same types.
       'react/prop-types': 'off',
+      // A label's text may sit in a <strong> inside a <span> (three levels); the default looks only two deep.
+      'jsx-a11y/label-has-associated-control': ['error', { depth: 3 }],
     },
   },
   {
