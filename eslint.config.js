@@ -47,6 +47,8 @@ export default defineConfig(
       'react/prop-types': 'off',
       // A label's text may sit in a <strong> inside a <span> (three levels); the default looks only two deep.
       'jsx-a11y/label-has-associated-control': ['error', { depth: 3 }],
+      // Safari drops the list role of a <ul> styled `list-style: none`; role="list" puts it back (as plugin default, nav too).
+      'jsx-a11y/no-redundant-roles': ['error', { ul: ['list'], nav: ['navigation'] }],
     },
   },
   {
