@@ -8,7 +8,8 @@ import { ErrorPage } from '~/components/error-page'
 import { Field, FormErrors, SubmitButton } from '~/components/forms'
 import { landingAfterLogin, MAX_REDIRECT_LENGTH } from '~/rules/landing'
 import { throttleMinutes } from '~/models/throttle.server'
-import { getUser, login } from '~/utils/auth.server'
+import { login } from '~/models/sign-in.server'
+import { getUser } from '~/utils/auth.server'
 import { useIsPending } from '~/utils/pending'
 
 const LoginSchema = z.object({

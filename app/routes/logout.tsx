@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { logout } from '~/utils/auth.server'
+import { logout } from '~/models/sign-in.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 
 // Signing out changes state, so it is a POST (from the header's form); a GET only goes home.

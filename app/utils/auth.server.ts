@@ -1,14 +1,11 @@
 import { redirect, type AppLoadContext } from '@remix-run/node'
 import { eq } from 'drizzle-orm'
 import { organisations, users, type Role } from '../../db/schema'
-import { clearAttempts, reserveAttempt, THROTTLES } from '~/models/throttle.server'
-import { HOME_OF, landingAfterLogin, loginRedirectFor } from '~/rules/landing'
-import { normalizeLoginName } from '~/rules/login-name'
+import { HOME_OF, loginRedirectFor } from '~/rules/landing'
 import type { Actor } from '~/rules/permissions'
-import { writeAudit } from './audit.server'
-import { db, writeTransaction } from './db.server'
-import { verifyAgainstDummy, verifyPassword } from './password.server'
-import { createSession, destroySession, getSessionUserId } from './session.server'
+import { isVerifiedWorker } from '~/rules/verification'
+import { db } from './db.server'
+import { getSessionUserId } from './session.server'
 
 
 export type SessionUser = {
@@ -44,7 +41,7 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
     .get()
   if (!row) return null
   const { verifiedAt, ...rest } = row
-  return { ...rest, verified: row.role !== 'worker' || verifiedAt != null }
+  return { ...rest, verified: row.role !== 'worker' || isVerifiedWorker({ verifiedAt }) }
 }
 
 /**
@@ -81,106 +78,6 @@ export async function requireUser<R extends Role>(request: Request, { role }: { 
   }
   return user as SessionUser & { role: R }
 }
-
-// Throttling (OWASP ASVS V6.3): per typed account name and per client address, in a rolling window
-// (app/models/throttle.server.ts holds the limits and counts them atomically).
-export const THROTTLE_WINDOW_MS = THROTTLES.login.windowMs
-export const MAX_FAILURES_PER_ACCOUNT = THROTTLES.login.perKey ?? 0
-export const MAX_FAILURES_PER_IP = THROTTLES.login.perAddress ?? 0
-
-export type LoginResult =
-  | { ok: true; setCookie: string; location: string }
-  | { ok: false; reason: 'invalid' | 'throttled' }
-
-/**
- * Signs a user in. The attempt is reserved (counted and recorded in one BEGIN IMMEDIATE transaction)
- * before the password is checked, so a burst of parallel guesses gets at most the limit checked and the
- * rest `throttled`. On success the account's attempts are cleared and a session is made — only after
- * the landing (a safe same-origin path from `redirectTo`, or the role's home) is settled, so no session
- * row is left behind by a response that cannot carry its cookie.
- *
- * @returns `{ ok: true, setCookie, location }` for the redirect, or why not (the same `invalid` for an
- *   unknown name, a wrong password and a disabled account)
- */
-export async function login({
-  username,
-  password,
-  redirectTo,
-  ip,
-  userAgent,
-}: {
-  username: string
-  password: string
-  redirectTo?: string | null
-  ip: string
-  userAgent: string | null
-}): Promise<LoginResult> {
-  const loginName = normalizeLoginName(username)
-  const user = db.select().from(users).where(eq(users.username, loginName)).get()
-
-  const reservation = reserveAttempt({ scope: 'login', key: loginName, ip })
-  if (!reservation.ok) {
-    writeAudit(db, {
-      actorUserId: user?.id,
-      organisationId: user?.organisationId,
-      action: 'auth.login_throttled',
-      entity: 'user',
-      entityId: user?.id,
-      reason: reservation.limitedBy === 'key' ? 'account' : 'address',
-      ip,
-    })
-    return { ok: false, reason: 'throttled' }
-  }
-
-  const valid = user && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password)
-  if (!valid || !user) {
-    // The reserved attempt stays counted: it was a failure.
-    writeAudit(db, {
-      actorUserId: user?.id,
-      organisationId: user?.organisationId,
-      action: 'auth.login_failed',
-      entity: 'user',
-      entityId: user?.id,
-      reason: !user ? 'unknown_user' : user.disabledAt ? 'disabled' : 'wrong_password',
-      ip,
-    })
-    return { ok: false, reason: 'invalid' }
-  }
-
-  const location = landingAfterLogin(user.role, redirectTo)
-  const setCookie = await createSession({ userId: user.id, role: user.role, ip, userAgent })
-  writeTransaction((tx) => {
-    tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id)).run()
-    // A successful sign-in clears the account's attempts, not the address's others.
-    clearAttempts(tx, { scope: 'login', key: loginName })
-    writeAudit(tx, {
-      actorUserId: user.id,
-      organisationId: user.organisationId,
-      action: 'auth.login',
-      entity: 'user',
-      entityId: user.id,
-      ip,
-    })
-  })
-  return { ok: true, setCookie, location }
-}
-
-export async function logout(request: Request, ip: string | null) {
-  const user = await getUser(request)
-  const setCookie = await destroySession(request)
-  if (user) {
-    writeAudit(db, {
-      actorUserId: user.id,
-      organisationId: user.organisation.id,
-      action: 'auth.logout',
-      entity: 'user',
-      entityId: user.id,
-      ip,
-    })
-  }
-  return setCookie
-}
-
 
 export { HOME_OF }
 

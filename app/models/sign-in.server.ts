@@ -1,0 +1,111 @@
+import { eq } from 'drizzle-orm'
+import { users } from '../../db/schema'
+import { landingAfterLogin } from '~/rules/landing'
+import { normalizeLoginName } from '~/rules/login-name'
+import { writeAudit } from '~/utils/audit.server'
+import { getUser } from '~/utils/auth.server'
+import { db, writeTransaction } from '~/utils/db.server'
+import { verifyAgainstDummy, verifyPassword } from '~/utils/password.server'
+import { createSession, destroySession } from '~/utils/session.server'
+import { clearAttempts, reserveAttempt, THROTTLES } from './throttle.server'
+
+// Signing in and out: the throttled password check, the session, and the audit trail of both.
+
+// Throttling (OWASP ASVS V6.3): per typed account name and per client address, in a rolling window
+// (app/models/throttle.server.ts holds the limits and counts them atomically).
+export const THROTTLE_WINDOW_MS = THROTTLES.login.windowMs
+export const MAX_FAILURES_PER_ACCOUNT = THROTTLES.login.perKey ?? 0
+export const MAX_FAILURES_PER_IP = THROTTLES.login.perAddress ?? 0
+
+export type LoginResult =
+  | { ok: true; setCookie: string; location: string }
+  | { ok: false; reason: 'invalid' | 'throttled' }
+
+/**
+ * Signs a user in. The attempt is reserved (counted and recorded in one BEGIN IMMEDIATE transaction)
+ * before the password is checked, so a burst of parallel guesses gets at most the limit checked and the
+ * rest `throttled`. On success the account's attempts are cleared and a session is made — only after
+ * the landing (a safe same-origin path from `redirectTo`, or the role's home) is settled, so no session
+ * row is left behind by a response that cannot carry its cookie.
+ *
+ * @returns `{ ok: true, setCookie, location }` for the redirect, or why not (the same `invalid` for an
+ *   unknown name, a wrong password and a disabled account)
+ */
+export async function login({
+  username,
+  password,
+  redirectTo,
+  ip,
+  userAgent,
+}: {
+  username: string
+  password: string
+  redirectTo?: string | null
+  ip: string
+  userAgent: string | null
+}): Promise<LoginResult> {
+  const loginName = normalizeLoginName(username)
+  const user = db.select().from(users).where(eq(users.username, loginName)).get()
+
+  const reservation = reserveAttempt({ scope: 'login', key: loginName, ip })
+  if (!reservation.ok) {
+    writeAudit(db, {
+      actorUserId: user?.id,
+      organisationId: user?.organisationId,
+      action: 'auth.login_throttled',
+      entity: 'user',
+      entityId: user?.id,
+      reason: reservation.limitedBy === 'key' ? 'account' : 'address',
+      ip,
+    })
+    return { ok: false, reason: 'throttled' }
+  }
+
+  const valid = user && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password)
+  if (!valid || !user) {
+    // The reserved attempt stays counted: it was a failure.
+    writeAudit(db, {
+      actorUserId: user?.id,
+      organisationId: user?.organisationId,
+      action: 'auth.login_failed',
+      entity: 'user',
+      entityId: user?.id,
+      reason: !user ? 'unknown_user' : user.disabledAt ? 'disabled' : 'wrong_password',
+      ip,
+    })
+    return { ok: false, reason: 'invalid' }
+  }
+
+  const location = landingAfterLogin(user.role, redirectTo)
+  const setCookie = await createSession({ userId: user.id, role: user.role, ip, userAgent })
+  writeTransaction((tx) => {
+    tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id)).run()
+    // A successful sign-in clears the account's attempts, not the address's others.
+    clearAttempts(tx, { scope: 'login', key: loginName })
+    writeAudit(tx, {
+      actorUserId: user.id,
+      organisationId: user.organisationId,
+      action: 'auth.login',
+      entity: 'user',
+      entityId: user.id,
+      ip,
+    })
+  })
+  return { ok: true, setCookie, location }
+}
+
+export async function logout(request: Request, ip: string | null) {
+  const user = await getUser(request)
+  const setCookie = await destroySession(request)
+  if (user) {
+    writeAudit(db, {
+      actorUserId: user.id,
+      organisationId: user.organisation.id,
+      action: 'auth.logout',
+      entity: 'user',
+      entityId: user.id,
+      ip,
+    })
+  }
+  return setCookie
+}
