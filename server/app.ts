@@ -80,7 +80,10 @@ export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } =
   // Bodies are read here, within their limit, before Remix sees the request (server/request-body.ts);
   // upload routes get theirs as a counted stream.
   app.use(lingerAfterAnswer)
-  app.use(async (req, res, next) => {
+  app.use((req, res, next) => {
+    readBody(req, res, next).catch(next)
+  })
+  async function readBody(req: express.Request, res: express.Response, next: express.NextFunction) {
     if (req.method === 'GET' || req.method === 'HEAD') return next()
     const policy = bodyPolicyFor(req.path, req.get('content-type'), req.get('content-length'))
     if (!policy.ok) return refuse(req, res, policy.status, policy.message)
@@ -102,7 +105,7 @@ export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } =
       return
     }
     next()
-  })
+  }
 
   app.all(
     '*',

@@ -1,7 +1,7 @@
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import { Readable } from 'node:stream'
 import type express from 'express'
-import { isDataRequest, refusal } from './refusal'
+import { isDataRequest, refusal, refuse } from './refusal'
 
 // In place of @remix-run/express's handler, whose request builder always streams the body from the
 // socket: here the body has already been read within its limit (server/request-body.ts) and the Remix
@@ -35,11 +35,14 @@ export function createPortalRequestHandler({
   getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext
 }): express.RequestHandler {
   const handle = createRequestHandler(build, build.mode)
-  return async (req, res, next) => {
+  return (req, res, next) => {
+    serve(req, res, next).catch(next)
+  }
+  async function serve(req: express.Request, res: express.Response, next: express.NextFunction) {
     try {
       const request = remixRequestOf(req, res, res.locals.body as ReadBody | undefined)
       if (!request) {
-        res.status(400).type('text/plain; charset=utf-8').send('请求地址无法识别 (bad request)')
+        refuse(req, res, 400, '请求地址或内容无法识别')
         return
       }
       const answer = await handle(request, getLoadContext(req, res))
@@ -89,7 +92,7 @@ function remixRequestOf(req: express.Request, res: express.Response, body: ReadB
   headers.set('Content-Type', body.contentType)
   if ('stream' in body) {
     // The declared length stays: the upload route judges it before reading (utils/upload.server.ts).
-    const stream = Readable.toWeb(body.stream) as ReadableStream<Uint8Array>
+    const stream = Readable.toWeb(body.stream)
     return new Request(url, { method: req.method, headers, signal: controller.signal, body: stream, duplex: 'half' } as RequestInit)
   }
   headers.set('Content-Length', String(body.bytes.byteLength))

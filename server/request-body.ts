@@ -20,9 +20,7 @@ export const UPLOAD_ROUTES: readonly { path: RegExp; maxBytes: number }[] = [
   { path: /^\/west\/workers\/import(\.data)?\/?$/, maxBytes: 10 * 1024 * 1024 + 256 * 1024 },
 ]
 
-export type BodyPolicy =
-  | { ok: true; maxBytes: number; contentType: string; stream: boolean }
-  | { ok: false; status: 413 | 415; message: string }
+export type BodyPolicy = { ok: true; maxBytes: number; contentType: string; stream: boolean } | { ok: false; status: 413 | 415; message: string }
 
 const FORM = 'application/x-www-form-urlencoded'
 const MULTIPART = 'multipart/form-data'

@@ -17,9 +17,7 @@ export const THROTTLE_WINDOW_MS = THROTTLES.login.windowMs
 export const MAX_FAILURES_PER_ACCOUNT = THROTTLES.login.perKey ?? 0
 export const MAX_FAILURES_PER_IP = THROTTLES.login.perAddress ?? 0
 
-export type LoginResult =
-  | { ok: true; setCookie: string; location: string }
-  | { ok: false; reason: 'invalid' | 'throttled' }
+export type LoginResult = { ok: true; setCookie: string; location: string } | { ok: false; reason: 'invalid' | 'throttled' }
 
 /**
  * Signs a user in. The attempt is reserved (counted and recorded in one BEGIN IMMEDIATE transaction)

@@ -19,7 +19,7 @@ test('夹着不可见字符的号码也打码 / numbers with invisible character
   expect(maskNumbersInText('\u202a13996000001\u202c')).toBe('\u202a139****0001\u202c')
 })
 
-test('改头换面的号码也打码 / numbers in disguise are masked too (issue 7 §10, the attacker\'s list)', () => {
+test("改头换面的号码也打码 / numbers in disguise are masked too (issue 7 §10, the attacker's list)", () => {
   const disguised = [
     '139 - 9600 - 0001',
     '139，9600，0001',
@@ -45,18 +45,40 @@ test('改头换面的号码也打码 / numbers in disguise are masked too (issue
 })
 
 test('短数字、日期和金额不动 / short numbers, dates and amounts stay as typed', () => {
-  for (const text of ['月薪 6000 元', '期望月薪5000-8000元', '年龄18-45岁', '2026-03-01 到岗', '20260301', '3 号楼 502 室', '工作 8 小时', '一个人，两三个月', '三、四、五、六月', null, '']) {
+  for (const text of [
+    '月薪 6000 元',
+    '期望月薪5000-8000元',
+    '年龄18-45岁',
+    '2026-03-01 到岗',
+    '20260301',
+    '3 号楼 502 室',
+    '工作 8 小时',
+    '一个人，两三个月',
+    '三、四、五、六月',
+    null,
+    '',
+  ]) {
     expect(maskNumbersInText(text)).toBe(text)
   }
 })
 
 test('任意文字里的手机号和身份证号都不会完整出现 / no full mobile or ID number survives in any text', () => {
-  const separator = fc.array(fc.constantFrom(' ', '-', '\u3000', '\u200b', '\u00a0', '—', '，', '、', '_', '*', ':', '\u0332', '\u20e3'), { maxLength: 3 }).map((a) => a.join(''))
-  const script = fc.constantFrom((d: string) => d, (d: string) => String.fromCodePoint(0xff10 + Number(d)), (d: string) => String.fromCodePoint(0x1d7ce + Number(d)), (d: string) => String.fromCodePoint(0x0660 + Number(d)), (d: string) => '〇一二三四五六七八九'[Number(d)])
-  const mobile = fc.tuple(fc.integer({ min: 3, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 9, maxLength: 9 })).map(([b, rest]) => `1${b}${rest.join('')}`)
-  const id = fc.tuple(fc.date({ min: new Date('1950-01-01'), max: new Date('2008-12-31'), noInvalidDate: true }), fc.integer({ min: 0, max: 999 })).map(([d, seq]) =>
-    makeIdNumber({ areaCode: '500234', birthDate: d.toISOString().slice(0, 10), sequence: seq }),
+  const separator = fc
+    .array(fc.constantFrom(' ', '-', '\u3000', '\u200b', '\u00a0', '—', '，', '、', '_', '*', ':', '\u0332', '\u20e3'), { maxLength: 3 })
+    .map((a) => a.join(''))
+  const script = fc.constantFrom(
+    (d: string) => d,
+    (d: string) => String.fromCodePoint(0xff10 + Number(d)),
+    (d: string) => String.fromCodePoint(0x1d7ce + Number(d)),
+    (d: string) => String.fromCodePoint(0x0660 + Number(d)),
+    (d: string) => '〇一二三四五六七八九'[Number(d)],
   )
+  const mobile = fc
+    .tuple(fc.integer({ min: 3, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 9, maxLength: 9 }))
+    .map(([b, rest]) => `1${b}${rest.join('')}`)
+  const id = fc
+    .tuple(fc.date({ min: new Date('1950-01-01'), max: new Date('2008-12-31'), noInvalidDate: true }), fc.integer({ min: 0, max: 999 }))
+    .map(([d, seq]) => makeIdNumber({ areaCode: '500234', birthDate: d.toISOString().slice(0, 10), sequence: seq }))
   fc.assert(
     fc.property(fc.string(), fc.oneof(mobile, id), separator, script, fc.string(), (before, number, sep, write, after) => {
       const typed = [...number].map((c, i) => (i > 0 && i % 4 === 0 ? sep : '') + (/\d/.test(c) ? write(c) : c)).join('')

@@ -58,7 +58,8 @@ function maskDigits(digits: string) {
  */
 export function maskNumbersInText<T extends string | null | undefined>(text: T): T {
   if (text == null) return text
-  const chars = [...(text as string)]
+  const source: string = text
+  const chars = [...source]
   let out = ''
   let i = 0
   while (i < chars.length) {

@@ -7,7 +7,6 @@ import { isVerifiedWorker } from '~/rules/verification'
 import { db } from './db.server'
 import { getSessionUserId } from './session.server'
 
-
 export type SessionUser = {
   id: number
   role: Role

@@ -74,9 +74,19 @@ test('登录回跳地址含中文：不 500，回跳编码，会话 cookie 随�
 
 test('登录后的每个响应都是 private, no-store，含完整号码和一次性密码的响应尤其如此 / every signed-in answer is private, no-store, those with full numbers and one-time passwords included', async () => {
   const cookie = await signIn('kaizhou', '10.2.0.4')
-  const worker = query<{ id: number }>("select w.id from workers w join organisations o on o.id = w.organisation_id where o.area_code = '500154' and w.phone is not null limit 1")[0]
+  const worker = query<{ id: number }>(
+    "select w.id from workers w join organisations o on o.id = w.organisation_id where o.area_code = '500154' and w.phone is not null limit 1",
+  )[0]
   const headers = { Cookie: cookie, 'X-Forwarded-For': '10.2.0.4' }
-  for (const p of ['/west', `/west/workers/${worker.id}`, `/west/workers/${worker.id}/edit`, `/west/workers/${worker.id}/edit.data`, '/west/accounts/new', '/jobs', '/']) {
+  for (const p of [
+    '/west',
+    `/west/workers/${worker.id}`,
+    `/west/workers/${worker.id}/edit`,
+    `/west/workers/${worker.id}/edit.data`,
+    '/west/accounts/new',
+    '/jobs',
+    '/',
+  ]) {
     const response = await fetch(baseURL + p, { headers, redirect: 'manual' })
     await response.arrayBuffer()
     expect(response.headers.get('cache-control'), p).toBe('private, no-store')

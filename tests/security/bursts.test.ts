@@ -46,7 +46,10 @@ test('同一地址并发 60 次注册：最多 30 个账号 / 60 parallel sign-u
   const before = query<{ n: number }>("select count(*) n from users where role = 'worker'")[0].n
   const answers = await Promise.all(
     Array.from({ length: 60 }, (_, i) =>
-      register({ idNumber: makeIdNumber({ areaCode: '500154', birthDate: '1991-07-13', sequence: 700 + i }), phone: `177${String(20_000_000 + i).padStart(8, '0')}` }, '10.5.0.1'),
+      register(
+        { idNumber: makeIdNumber({ areaCode: '500154', birthDate: '1991-07-13', sequence: 700 + i }), phone: `177${String(20_000_000 + i).padStart(8, '0')}` },
+        '10.5.0.1',
+      ),
     ),
   )
   const created = query<{ n: number }>("select count(*) n from users where role = 'worker'")[0].n - before

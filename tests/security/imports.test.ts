@@ -9,9 +9,12 @@ import { baseURL, MAX_HEALTH_MS, MAX_RSS_MB, signIn, watchServer, type Watch } f
 function importFile(bytes: Uint8Array | string, fileName: string, cookie: string) {
   const form = new FormData()
   form.append('file', new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], fileName))
-  return fetch(`${baseURL}/west/workers/import`, { method: 'POST', body: form, redirect: 'manual', headers: { Cookie: cookie, 'X-Forwarded-For': '10.6.0.1' } }).then(
-    async (r) => ({ status: r.status, body: await r.text(), location: r.headers.get('location') }),
-  )
+  return fetch(`${baseURL}/west/workers/import`, {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+    headers: { Cookie: cookie, 'X-Forwarded-For': '10.6.0.1' },
+  }).then(async (r) => ({ status: r.status, body: await r.text(), location: r.headers.get('location') }))
 }
 
 function expectHealthy(watch: Watch) {
@@ -56,7 +59,12 @@ test('四个 100 万行的表同时上传：每个都有回答，服务照常 / 
 
 test('文件名带等号、分号、引号也不会 500 / file names with =, ; or quotes never answer 500', async () => {
   const cookie = await signIn('kaizhou', '10.6.0.1')
-  const file = await xlsxBytes({ rows: function* () { yield rowXml(1, HEADERS); yield rowXml(2, ledgerRow(902)) } })
+  const file = await xlsxBytes({
+    rows: function* () {
+      yield rowXml(1, HEADERS)
+      yield rowXml(2, ledgerRow(902))
+    },
+  })
   for (const name of ['台账=最终版.xlsx', '台账;最终版.xlsx', '台账"最终"版.xlsx', "..\\..\\台账'.xlsx"]) {
     const r = await importFile(file, name, cookie)
     expect(r.status, name).toBeLessThan(500)

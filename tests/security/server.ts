@@ -85,7 +85,9 @@ export async function watchServer<T>(run: () => Promise<T>): Promise<{ result: T
     clearInterval(memory)
     await health
     // The figures the issue asks for, in the test output: `npm run test:security | grep figures`.
-    console.info(`[figures] ${expect.getState().currentTestName}: max RSS ${watch.maxRssMb.toFixed(0)} MB per process, slowest /healthz ${watch.maxHealthMs.toFixed(0)} ms over ${watch.samples} checks, ${watch.healthFailures} failed`)
+    console.info(
+      `[figures] ${expect.getState().currentTestName}: max RSS ${watch.maxRssMb.toFixed(0)} MB per process, slowest /healthz ${watch.maxHealthMs.toFixed(0)} ms over ${watch.samples} checks, ${watch.healthFailures} failed`,
+    )
   }
 }
 
