@@ -52,7 +52,14 @@ export function ApplicantActions({
               aria-describedby={errors.startDate ? dateErrorId : undefined}
             />
           </label>
-          <SubmitButton name="intent" value="hired" className="button button--small" pending={pending} pendingLabel="录用" aria-label={`录用 ${applicant.name}`}>
+          <SubmitButton
+            name="intent"
+            value="hired"
+            className="button button--small"
+            pending={pending}
+            pendingLabel="录用"
+            aria-label={`录用 ${applicant.name}`}
+          >
             录用
           </SubmitButton>
           <ErrorList id={dateErrorId} errors={errors.startDate} />

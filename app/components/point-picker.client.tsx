@@ -61,13 +61,23 @@ export default function PointPicker({
         className={`point-picker__map${tileUrl ? '' : ' point-picker__map--blank'}`}
       >
         {tileUrl ? <TileLayer url={tileUrl} attribution={`底图 ${tileHost(tileUrl)}`} /> : null}
-        <CircleMarker center={[centre.lat, centre.lng]} radius={5} pathOptions={{ color: '#5b636e', weight: 2, fillColor: '#ffffff', fillOpacity: 1 }} interactive={false}>
+        <CircleMarker
+          center={[centre.lat, centre.lng]}
+          radius={5}
+          pathOptions={{ color: '#5b636e', weight: 2, fillColor: '#ffffff', fillOpacity: 1 }}
+          interactive={false}
+        >
           <Tooltip permanent direction="bottom" offset={[0, 6]} className="point-picker__label">
             {cityName}
           </Tooltip>
         </CircleMarker>
         {value ? (
-          <CircleMarker center={[value.lat, value.lng]} radius={10} pathOptions={{ color: '#8c1a20', weight: 3, fillColor: '#b4232a', fillOpacity: 0.75 }} interactive={false}>
+          <CircleMarker
+            center={[value.lat, value.lng]}
+            radius={10}
+            pathOptions={{ color: '#8c1a20', weight: 3, fillColor: '#b4232a', fillOpacity: 0.75 }}
+            interactive={false}
+          >
             <Tooltip permanent direction="top" offset={[0, -10]} className="point-picker__label">
               工作地点
             </Tooltip>

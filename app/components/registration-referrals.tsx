@@ -160,7 +160,14 @@ function HandleReferralForm({ referralId, name, reply }: { referralId: number; n
             aria-describedby={errors?.note ? errorId : undefined}
           />
         </label>
-        <SubmitButton pending={sending} pendingLabel="处理中…" name="intent" value="handle-referral" className="button button--small" aria-label={`${name}：已处理`}>
+        <SubmitButton
+          pending={sending}
+          pendingLabel="处理中…"
+          name="intent"
+          value="handle-referral"
+          className="button button--small"
+          aria-label={`${name}：已处理`}
+        >
           已处理
         </SubmitButton>
         <ErrorList id={errorId} errors={errors?.note} />

@@ -1,21 +1,30 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link } from '@remix-run/react'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
+import { useHydrated } from '~/components/client-only'
 import { Field, FormErrors, LabelOptions, SelectField, SubmitButton, TextareaField } from '~/components/forms'
-import {
-  EMPLOYMENT_NEED_LABELS,
-  EMPLOYMENT_STATUS_LABELS,
-  HOUSEHOLD_LABELS,
-  RegistryRowSchema,
-  SKILL_LEVEL_LABELS,
-} from '~/rules/registry'
+import { EMPLOYMENT_NEED_LABELS, EMPLOYMENT_STATUS_LABELS, HOUSEHOLD_LABELS, RegistryRowSchema, SKILL_LEVEL_LABELS } from '~/rules/registry'
 import { useIsPending } from '~/utils/pending'
 
-export type LedgerFormDefaults = Partial<Record<
-  'name' | 'idNumber' | 'phone' | 'township' | 'village' | 'householdStatus' | 'employmentStatus' | 'employmentNeed' | 'skillLevel' | 'skills' | 'difficulties' | 'assistanceMeasures' | 'notes',
-  string | null
->>
+export type LedgerFormDefaults = Partial<
+  Record<
+    | 'name'
+    | 'idNumber'
+    | 'phone'
+    | 'township'
+    | 'village'
+    | 'householdStatus'
+    | 'employmentStatus'
+    | 'employmentNeed'
+    | 'skillLevel'
+    | 'skills'
+    | 'difficulties'
+    | 'assistanceMeasures'
+    | 'notes',
+    string | null
+  >
+>
 
 type Division = { code: string; name: string }
 type Village = Division & { townshipCode: string }
@@ -48,8 +57,7 @@ export function RegistryForm({
   })
   const [township, setTownship] = useState(defaultValue.township ?? '')
   // Before hydration every village is offered, grouped by township (a no-JS browser needs them all).
-  const [hydrated, setHydrated] = useState(false)
-  useEffect(() => setHydrated(true), [])
+  const hydrated = useHydrated()
   const groups = townships
     .map((t) => ({ township: t, villages: villages.filter((v) => v.townshipCode === t.code) }))
     .filter((g) => g.villages.length > 0 && (!hydrated || g.township.code === township))
@@ -66,16 +74,8 @@ export function RegistryForm({
             inputProps={{ ...getInputProps(fields.idNumber, { type: 'text' }), autoComplete: 'off', inputMode: 'text', spellCheck: false }}
             errors={fields.idNumber.errors}
           />
-          <Field
-            label="手机号码（选填）"
-            inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'off' }}
-            errors={fields.phone.errors}
-          />
-          <SelectField
-            label="户类型"
-            selectProps={getSelectProps(fields.householdStatus)}
-            errors={fields.householdStatus.errors}
-          >
+          <Field label="手机号码（选填）" inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'off' }} errors={fields.phone.errors} />
+          <SelectField label="户类型" selectProps={getSelectProps(fields.householdStatus)} errors={fields.householdStatus.errors}>
             <LabelOptions labels={HOUSEHOLD_LABELS} placeholder="请选择" />
           </SelectField>
           <SelectField
@@ -117,7 +117,12 @@ export function RegistryForm({
           <SelectField label="技能水平" selectProps={getSelectProps(fields.skillLevel)} errors={fields.skillLevel.errors}>
             <LabelOptions labels={SKILL_LEVEL_LABELS} placeholder="请选择" />
           </SelectField>
-          <Field label="技能特长（选填）" hint="如：电焊、家政服务、叉车驾驶" inputProps={getInputProps(fields.skills, { type: 'text' })} errors={fields.skills.errors} />
+          <Field
+            label="技能特长（选填）"
+            hint="如：电焊、家政服务、叉车驾驶"
+            inputProps={getInputProps(fields.skills, { type: 'text' })}
+            errors={fields.skills.errors}
+          />
           <TextareaField label="困难问题（选填）" textareaProps={getTextareaProps(fields.difficulties)} errors={fields.difficulties.errors} />
           <TextareaField label="帮扶措施（选填）" textareaProps={getTextareaProps(fields.assistanceMeasures)} errors={fields.assistanceMeasures.errors} />
           <div className="span-2">

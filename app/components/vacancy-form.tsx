@@ -63,18 +63,37 @@ export function EmployerForm({
       <fieldset className="group">
         <legend>单位信息</legend>
         <div className="form-grid">
-          <Field label="单位名称" hint="与营业执照一致" inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'organization' }} errors={fields.name.errors} />
+          <Field
+            label="单位名称"
+            hint="与营业执照一致"
+            inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'organization' }}
+            errors={fields.name.errors}
+          />
           <Field
             label="统一社会信用代码"
             hint="18 位，见营业执照；系统会核对校验位"
-            inputProps={{ ...getInputProps(fields.uscc, { type: 'text' }), autoComplete: 'off', spellCheck: false, autoCapitalize: 'characters', className: 'mono' }}
+            inputProps={{
+              ...getInputProps(fields.uscc, { type: 'text' }),
+              autoComplete: 'off',
+              spellCheck: false,
+              autoCapitalize: 'characters',
+              className: 'mono',
+            }}
             errors={fields.uscc.errors}
           />
           <SelectField label="行业" selectProps={getSelectProps(fields.industry)} errors={fields.industry.errors}>
             <LabelOptions labels={INDUSTRY_LABELS} placeholder="请选择" />
           </SelectField>
-          <Field label="单位地址" inputProps={{ ...getInputProps(fields.address, { type: 'text' }), autoComplete: 'street-address' }} errors={fields.address.errors} />
-          <Field label="联系人" inputProps={{ ...getInputProps(fields.contactName, { type: 'text' }), autoComplete: 'off' }} errors={fields.contactName.errors} />
+          <Field
+            label="单位地址"
+            inputProps={{ ...getInputProps(fields.address, { type: 'text' }), autoComplete: 'street-address' }}
+            errors={fields.address.errors}
+          />
+          <Field
+            label="联系人"
+            inputProps={{ ...getInputProps(fields.contactName, { type: 'text' }), autoComplete: 'off' }}
+            errors={fields.contactName.errors}
+          />
           <Field
             label="联系电话"
             hint="手机号或带区号的固定电话，如 0536-8881234"
@@ -122,9 +141,7 @@ export function VacancyForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: VacancySchema }),
   })
   const sent = lastResult?.initialValue as Record<string, unknown> | undefined
-  const [point, setPoint] = useState<Point | null>(() =>
-    parsePoint(String(sent?.lat ?? defaultValue.lat ?? ''), String(sent?.lng ?? defaultValue.lng ?? '')),
-  )
+  const [point, setPoint] = useState<Point | null>(() => parsePoint(textOf(sent?.lat ?? defaultValue.lat), textOf(sent?.lng ?? defaultValue.lng)))
 
   // Choosing an employer fills what a post usually shares with it, where staff have not typed anything.
   function prefillFrom(employerId: string) {
@@ -144,7 +161,12 @@ export function VacancyForm({
       <fieldset className="group">
         <legend>岗位信息</legend>
         <div className="form-grid">
-          <Field label="岗位名称" hint="如：数控车床操作工" inputProps={{ ...getInputProps(fields.title, { type: 'text' }), autoComplete: 'off' }} errors={fields.title.errors} />
+          <Field
+            label="岗位名称"
+            hint="如：数控车床操作工"
+            inputProps={{ ...getInputProps(fields.title, { type: 'text' }), autoComplete: 'off' }}
+            errors={fields.title.errors}
+          />
           <SelectField
             label="用人单位"
             hint={
@@ -165,13 +187,43 @@ export function VacancyForm({
           <SelectField label="行业" selectProps={getSelectProps(fields.industry)} errors={fields.industry.errors}>
             <LabelOptions labels={INDUSTRY_LABELS} placeholder="请选择" />
           </SelectField>
-          <Field label="招聘人数" inputProps={{ ...getInputProps(fields.headcount, { type: 'text' }), inputMode: 'numeric' }} errors={fields.headcount.errors} />
-          <Field label="最低月薪（元）" inputProps={{ ...getInputProps(fields.salaryMin, { type: 'text' }), inputMode: 'numeric' }} errors={fields.salaryMin.errors} />
-          <Field label="最高月薪（元）" hint="整数元；固定工资两项填同一个数" inputProps={{ ...getInputProps(fields.salaryMax, { type: 'text' }), inputMode: 'numeric' }} errors={fields.salaryMax.errors} />
-          <Field label="合同期限（月，选填）" inputProps={{ ...getInputProps(fields.contractMonths, { type: 'text' }), inputMode: 'numeric' }} errors={fields.contractMonths.errors} />
-          <Field label="工作时间（选填）" hint="如：长白班，做六休一" inputProps={getInputProps(fields.workingHours, { type: 'text' })} errors={fields.workingHours.errors} />
-          <Field label="最低年龄（选填）" inputProps={{ ...getInputProps(fields.ageMin, { type: 'text' }), inputMode: 'numeric' }} errors={fields.ageMin.errors} />
-          <Field label="最高年龄（选填）" inputProps={{ ...getInputProps(fields.ageMax, { type: 'text' }), inputMode: 'numeric' }} errors={fields.ageMax.errors} />
+          <Field
+            label="招聘人数"
+            inputProps={{ ...getInputProps(fields.headcount, { type: 'text' }), inputMode: 'numeric' }}
+            errors={fields.headcount.errors}
+          />
+          <Field
+            label="最低月薪（元）"
+            inputProps={{ ...getInputProps(fields.salaryMin, { type: 'text' }), inputMode: 'numeric' }}
+            errors={fields.salaryMin.errors}
+          />
+          <Field
+            label="最高月薪（元）"
+            hint="整数元；固定工资两项填同一个数"
+            inputProps={{ ...getInputProps(fields.salaryMax, { type: 'text' }), inputMode: 'numeric' }}
+            errors={fields.salaryMax.errors}
+          />
+          <Field
+            label="合同期限（月，选填）"
+            inputProps={{ ...getInputProps(fields.contractMonths, { type: 'text' }), inputMode: 'numeric' }}
+            errors={fields.contractMonths.errors}
+          />
+          <Field
+            label="工作时间（选填）"
+            hint="如：长白班，做六休一"
+            inputProps={getInputProps(fields.workingHours, { type: 'text' })}
+            errors={fields.workingHours.errors}
+          />
+          <Field
+            label="最低年龄（选填）"
+            inputProps={{ ...getInputProps(fields.ageMin, { type: 'text' }), inputMode: 'numeric' }}
+            errors={fields.ageMin.errors}
+          />
+          <Field
+            label="最高年龄（选填）"
+            inputProps={{ ...getInputProps(fields.ageMax, { type: 'text' }), inputMode: 'numeric' }}
+            errors={fields.ageMax.errors}
+          />
         </div>
       </fieldset>
 
@@ -216,15 +268,29 @@ export function VacancyForm({
               <input {...getInputProps(fields.providesHousing, { type: 'checkbox' })} /> 包住
             </label>
           </div>
-          <TextareaField label="福利待遇（选填）" hint="如：五险一金、返岗补贴" textareaProps={getTextareaProps(fields.benefits)} errors={fields.benefits.errors} />
-          <TextareaField label="岗位要求（选填）" hint="如：身体健康，能适应倒班" textareaProps={getTextareaProps(fields.requirements)} errors={fields.requirements.errors} />
+          <TextareaField
+            label="福利待遇（选填）"
+            hint="如：五险一金、返岗补贴"
+            textareaProps={getTextareaProps(fields.benefits)}
+            errors={fields.benefits.errors}
+          />
+          <TextareaField
+            label="岗位要求（选填）"
+            hint="如：身体健康，能适应倒班"
+            textareaProps={getTextareaProps(fields.requirements)}
+            errors={fields.requirements.errors}
+          />
         </div>
       </fieldset>
 
       <fieldset className="group">
         <legend>联系与发布</legend>
         <div className="form-grid">
-          <Field label="联系人" inputProps={{ ...getInputProps(fields.contactName, { type: 'text' }), autoComplete: 'off' }} errors={fields.contactName.errors} />
+          <Field
+            label="联系人"
+            inputProps={{ ...getInputProps(fields.contactName, { type: 'text' }), autoComplete: 'off' }}
+            errors={fields.contactName.errors}
+          />
           <Field
             label="联系电话"
             hint="手机号或带区号的固定电话，如 0536-8881234"
@@ -241,11 +307,21 @@ export function VacancyForm({
             {counties.length === 0 ? <p className="muted small">本市尚未设置对口区县，请联系平台管理员。</p> : null}
             <ErrorList id={`${fields.targets.id}-error`} errors={fields.targets.errors} />
           </fieldset>
-          <Field label="有效期至" hint="过了这一天岗位自动过期，不再接受报名" inputProps={getInputProps(fields.validUntil, { type: 'date' })} errors={fields.validUntil.errors} />
+          <Field
+            label="有效期至"
+            hint="过了这一天岗位自动过期，不再接受报名"
+            inputProps={getInputProps(fields.validUntil, { type: 'date' })}
+            errors={fields.validUntil.errors}
+          />
         </div>
       </fieldset>
 
       <FormFooter errors={form.errors} errorId={form.errorId} submitLabel={submitLabel} cancelTo={cancelTo} />
     </Form>
   )
+}
+
+/** A form value as the text it was typed as ('' for anything else). */
+function textOf(value: unknown) {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : ''
 }

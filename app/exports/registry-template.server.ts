@@ -25,7 +25,11 @@ export async function registryTemplateBytes(countyName: string, townships: Towns
   const workbook = new ExcelJS.Workbook()
   workbook.creator = '鲁渝劳务协作'
   workbook.created = new Date()
-  const sheet = addTableSheet(workbook, '务工人员台账', ledgerColumns(() => null))
+  const sheet = addTableSheet(
+    workbook,
+    '务工人员台账',
+    ledgerColumns(() => null),
+  )
   const countyCode = townships[0]?.code.slice(0, 6) ?? '500000'
   const example: Record<RegistryField, string> = {
     name: '张晓梅',
@@ -47,7 +51,7 @@ export async function registryTemplateBytes(countyName: string, townships: Towns
   const help = workbook.addWorksheet('填写说明', { views: [{ state: 'frozen', ySplit: 1 }] })
   const lists = [
     { header: '乡镇（街道）', values: townships.map((t) => t.name) },
-    ...CHOICE_LISTS.map((c) => ({ header: HEADER_OF[c.field], values: Object.values(c.labels) as string[] })),
+    ...CHOICE_LISTS.map((c) => ({ header: HEADER_OF[c.field], values: Object.values<string>(c.labels) })),
   ]
   help.columns = [...lists.map((l) => ({ header: l.header, width: 16 })), { header: '', width: 4 }, { header: '填写要求', width: 70 }]
   help.getRow(1).font = { bold: true }

@@ -24,8 +24,7 @@ export const CURRENT_PASSWORD_THROTTLED = `核对当前密码的次数过多，�
 
 const township = alias(areas, 'township')
 
-const accountWithSameId = (q: Queryable) =>
-  q.select({ id: users.id }).from(users).where(eq(users.idNumber, workers.idNumber))
+const accountWithSameId = (q: Queryable) => q.select({ id: users.id }).from(users).where(eq(users.idNumber, workers.idNumber))
 
 /** Ledger rows of the actor's county with no account at all, by part of the name, at most `limit`; ID numbers masked. */
 export function listLedgerRowsWithoutAccount(actor: Actor, nameQuery: string, limit = 20) {
@@ -148,10 +147,24 @@ export function getOwnProfile(actor: Actor) {
  * must not become an unthrottled "is this number registered" oracle).
  * Null when the password is right; otherwise the Failure on `currentPassword` (status 429 when throttled).
  */
-async function checkCurrentPassword(actor: Actor, currentPassword: string, purpose: 'phone' | 'password', { keepCounted = false } = {}): Promise<Failure | null> {
+async function checkCurrentPassword(
+  actor: Actor,
+  currentPassword: string,
+  purpose: 'phone' | 'password',
+  { keepCounted = false } = {},
+): Promise<Failure | null> {
   const key = String(actor.userId)
   const audit = (action: string, reason: string) =>
-    writeAudit(db, { actorUserId: actor.userId, organisationId: actor.organisationId, action, entity: 'user', entityId: actor.userId, reason, detail: { purpose }, ip: actor.ip })
+    writeAudit(db, {
+      actorUserId: actor.userId,
+      organisationId: actor.organisationId,
+      action,
+      entity: 'user',
+      entityId: actor.userId,
+      reason,
+      detail: { purpose },
+      ip: actor.ip,
+    })
   const reservation = reserveAttempt({ scope: 'current_password', key, ip: actor.ip })
   if (!reservation.ok) {
     audit('auth.current_password_throttled', 'too_many_attempts')
@@ -177,7 +190,15 @@ export async function changeOwnPhone(actor: Actor, input: { phone: string; curre
   if (refused) return refused
   const phoneTaken = failure('该手机号已被其他账号使用', { field: 'phone' })
   const refuseTaken = (q: Queryable) => {
-    writeAudit(q, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'account.phone_change_refused', entity: 'user', entityId: actor.userId, reason: 'phone_taken', ip: actor.ip })
+    writeAudit(q, {
+      actorUserId: actor.userId,
+      organisationId: actor.organisationId,
+      action: 'account.phone_change_refused',
+      entity: 'user',
+      entityId: actor.userId,
+      reason: 'phone_taken',
+      ip: actor.ip,
+    })
     return phoneTaken
   }
   try {

@@ -33,7 +33,11 @@ function refusalOf(tx: Queryable, vacancyId: number, countyCode: string): 'missi
 const CLOSED = '该岗位已停止报名'
 
 function existingApplication(tx: Queryable, vacancyId: number, workerId: number) {
-  return tx.select({ id: applications.id }).from(applications).where(and(eq(applications.vacancyId, vacancyId), eq(applications.workerId, workerId))).get()
+  return tx
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.vacancyId, vacancyId), eq(applications.workerId, workerId)))
+    .get()
 }
 
 /**
@@ -54,7 +58,15 @@ export function applyToVacancy(actor: Actor, vacancyId: number, note: string | n
     if (refused === 'closed') return failure(CLOSED, { status: 409 })
     if (refused === 'elsewhere') return failure('该岗位不面向您所在的区县招聘', { status: 409 })
     const { id } = tx.insert(applications).values({ vacancyId, workerId: me.workerId, source: 'self', note }).returning({ id: applications.id }).get()
-    writeAudit(tx, { actorUserId: actor.userId, organisationId: me.organisationId, action: 'application.create', entity: 'application', entityId: id, detail: { vacancyId }, ip: actor.ip })
+    writeAudit(tx, {
+      actorUserId: actor.userId,
+      organisationId: me.organisationId,
+      action: 'application.create',
+      entity: 'application',
+      entityId: id,
+      detail: { vacancyId },
+      ip: actor.ip,
+    })
     return { ok: true as const, id, existing: false }
   })
 }
@@ -67,7 +79,11 @@ export function applyToVacancy(actor: Actor, vacancyId: number, note: string | n
  */
 export function recommendWorker(actor: Actor, vacancyId: number, workerId: number, note: string | null): Result<{ id: number; existing: boolean }> | null {
   return writeTransaction((tx) => {
-    const person = tx.select({ id: workers.id }).from(workers).where(and(eq(workers.id, workerId), eq(workers.organisationId, actor.organisationId))).get()
+    const person = tx
+      .select({ id: workers.id })
+      .from(workers)
+      .where(and(eq(workers.id, workerId), eq(workers.organisationId, actor.organisationId)))
+      .get()
     if (!person) return null
     const existing = existingApplication(tx, vacancyId, workerId)
     if (existing) return { ok: true as const, id: existing.id, existing: true }
@@ -79,7 +95,15 @@ export function recommendWorker(actor: Actor, vacancyId: number, workerId: numbe
       .values({ vacancyId, workerId, source: 'recommended', recommendedByUserId: actor.userId, note })
       .returning({ id: applications.id })
       .get()
-    writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'application.recommend', entity: 'application', entityId: id, detail: { vacancyId }, ip: actor.ip })
+    writeAudit(tx, {
+      actorUserId: actor.userId,
+      organisationId: actor.organisationId,
+      action: 'application.recommend',
+      entity: 'application',
+      entityId: id,
+      detail: { vacancyId },
+      ip: actor.ip,
+    })
     return { ok: true as const, id, existing: false }
   })
 }
@@ -92,7 +116,11 @@ const township = alias(areas, 'township')
  */
 export function listApplicantsOfVacancy(actor: Actor, vacancyId: number) {
   if (!ownsVacancy(actor, vacancyId)) return null
-  return [...listApplicantsOfBureau(actor, { vacancyId })].map(({ applicationId, startDate, ...rest }) => ({ ...rest, id: applicationId, employmentStartDate: startDate }))
+  return [...listApplicantsOfBureau(actor, { vacancyId })].map(({ applicationId, startDate, ...rest }) => ({
+    ...rest,
+    id: applicationId,
+    employmentStartDate: startDate,
+  }))
 }
 
 /**
@@ -135,9 +163,21 @@ export function moveApplication(
     let filled = false
     if (to === 'hired') {
       tx.insert(employmentRecords)
-        .values({ workerId: application.workerId, applicationId, employerId: vacancy.employerId, cityCode: vacancy.cityCode, startDate: startDate!, createdByUserId: actor.userId })
+        .values({
+          workerId: application.workerId,
+          applicationId,
+          employerId: vacancy.employerId,
+          cityCode: vacancy.cityCode,
+          startDate: startDate!,
+          createdByUserId: actor.userId,
+        })
         .run()
-      const hired = tx.select({ n: count() }).from(applications).where(and(eq(applications.vacancyId, vacancy.id), eq(applications.status, 'hired'))).get()?.n ?? 0
+      const hired =
+        tx
+          .select({ n: count() })
+          .from(applications)
+          .where(and(eq(applications.vacancyId, vacancy.id), eq(applications.status, 'hired')))
+          .get()?.n ?? 0
       if (hired >= vacancy.headcount && vacancy.status === 'published') {
         tx.update(vacancies).set({ status: 'filled', closedAt: now }).where(eq(vacancies.id, vacancy.id)).run()
         writeAudit(tx, {
@@ -196,13 +236,25 @@ export function listApplicationsOfWorker(actor: Actor) {
 export function findOwnApplication(actor: Actor, vacancyId: number) {
   const me = getVerifiedLedgerRow(db, actor.userId)
   if (!me) return null
-  return db.select({ id: applications.id, status: applications.status }).from(applications).where(and(eq(applications.vacancyId, vacancyId), eq(applications.workerId, me.workerId))).get() ?? null
+  return (
+    db
+      .select({ id: applications.id, status: applications.status })
+      .from(applications)
+      .where(and(eq(applications.vacancyId, vacancyId), eq(applications.workerId, me.workerId)))
+      .get() ?? null
+  )
 }
 
 // ——— The bureau's applicant lists and exports, and the county's view of a post ———
 
 function ownsVacancy(actor: Actor, vacancyId: number) {
-  return db.select({ id: vacancies.id }).from(vacancies).where(and(eq(vacancies.id, vacancyId), eq(vacancies.organisationId, actor.organisationId))).get() != null
+  return (
+    db
+      .select({ id: vacancies.id })
+      .from(vacancies)
+      .where(and(eq(vacancies.id, vacancyId), eq(vacancies.organisationId, actor.organisationId)))
+      .get() != null
+  )
 }
 
 /**

@@ -48,7 +48,9 @@ export function createDivisionResolver(countyCode: string): DivisionResolver {
     if (!town) return { ok: false, field: 'township', message: `本县没有“${township.slice(0, 20)}”这个乡镇（街道）` }
     if (!village) return { ok: true, townshipCode: town.code, villageCode: null }
     const v = village.trim()
-    const found = villages.find((x) => x.townshipCode === town.code && (x.code === v || x.name === v || x.name === `${v}村` || x.name.replace(/社区$/, '') === v))
+    const found = villages.find(
+      (x) => x.townshipCode === town.code && (x.code === v || x.name === v || x.name === `${v}村` || x.name.replace(/社区$/, '') === v),
+    )
     if (!found) return { ok: false, field: 'village', message: `${town.name}没有“${v.slice(0, 20)}”这个村（社区）` }
     return { ok: true, townshipCode: town.code, villageCode: found.code }
   }

@@ -84,12 +84,22 @@ export function getEmployerForBureau(actor: Actor, id: number): SelectEmployer |
 }
 
 function getOwnEmployer(tx: Queryable, organisationId: number, id: number) {
-  return tx.select().from(employers).where(and(eq(employers.id, id), eq(employers.organisationId, organisationId))).get() ?? null
+  return (
+    tx
+      .select()
+      .from(employers)
+      .where(and(eq(employers.id, id), eq(employers.organisationId, organisationId)))
+      .get() ?? null
+  )
 }
 
 /** The friendly message for a code already on file; the unique index is what actually guarantees it. */
 function usccTaken(tx: Queryable, organisationId: number, uscc: string, exceptId: number | null): Failure | null {
-  const holder = tx.select({ id: employers.id, organisationId: employers.organisationId, name: employers.name }).from(employers).where(eq(employers.uscc, uscc)).get()
+  const holder = tx
+    .select({ id: employers.id, organisationId: employers.organisationId, name: employers.name })
+    .from(employers)
+    .where(eq(employers.uscc, uscc))
+    .get()
   if (!holder || holder.id === exceptId) return null
   const message =
     holder.organisationId === organisationId
@@ -112,7 +122,14 @@ export function createEmployer(actor: Actor, values: EmployerValues): Result<{ i
         .values({ ...values, organisationId: actor.organisationId })
         .returning({ id: employers.id })
         .get()
-      writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'employer.create', entity: 'employer', entityId: id, ip: actor.ip })
+      writeAudit(tx, {
+        actorUserId: actor.userId,
+        organisationId: actor.organisationId,
+        action: 'employer.create',
+        entity: 'employer',
+        entityId: id,
+        ip: actor.ip,
+      })
       return { ok: true as const, id }
     })
   } catch (error) {
@@ -161,13 +178,7 @@ export function countOpenPostsOf(actor: Actor, employerId: number) {
     db
       .select({ n: count() })
       .from(vacancies)
-      .where(
-        and(
-          eq(vacancies.employerId, employerId),
-          eq(vacancies.organisationId, actor.organisationId),
-          isOpenVacancy(todayInShanghai()),
-        ),
-      )
+      .where(and(eq(vacancies.employerId, employerId), eq(vacancies.organisationId, actor.organisationId), isOpenVacancy(todayInShanghai())))
       .get()?.n ?? 0
   )
 }

@@ -35,9 +35,7 @@ export function findIdNumberHolder(tx: Queryable, idNumber: string) {
 
 /** The form's message for an ID number already in a ledger: names the county, for one person at a time. */
 export function duplicateIdMessage(holder: { organisationId: number; countyName: string }, organisationId: number) {
-  return holder.organisationId === organisationId
-    ? OWN_LEDGER_HAS_ID
-    : `此人已在${shortAreaName(holder.countyName)}的台账中登记，请与该区县就业和人才中心核实`
+  return holder.organisationId === organisationId ? OWN_LEDGER_HAS_ID : `此人已在${shortAreaName(holder.countyName)}的台账中登记，请与该区县就业和人才中心核实`
 }
 
 export const OWN_LEDGER_HAS_ID = '本县台账已有此身份证号码，请在列表中查找并编辑原记录'

@@ -57,7 +57,17 @@ export type Reservation = { ok: true; attemptId: number } | { ok: false; limited
  * @param now the clock, for tests
  * @returns `{ ok: true, attemptId }` when the attempt may go ahead, else which limit was hit
  */
-export function reserveAttempt({ scope, key, ip, now = new Date() }: { scope: ThrottleScope; key?: string | null; ip: string | null; now?: Date }): Reservation {
+export function reserveAttempt({
+  scope,
+  key,
+  ip,
+  now = new Date(),
+}: {
+  scope: ThrottleScope
+  key?: string | null
+  ip: string | null
+  now?: Date
+}): Reservation {
   const policy = THROTTLES[scope]
   const since = new Date(now.getTime() - policy.windowMs)
   const keyHash = key == null ? null : throttleKeyHash(scope, key)

@@ -58,5 +58,11 @@ export function summariseAccounts() {
 }
 
 export function countVerifiedWorkers() {
-  return db.select({ n: count() }).from(users).where(and(eq(users.role, 'worker'), isNotNull(users.verifiedAt))).get()?.n ?? 0
+  return (
+    db
+      .select({ n: count() })
+      .from(users)
+      .where(and(eq(users.role, 'worker'), isNotNull(users.verifiedAt)))
+      .get()?.n ?? 0
+  )
 }

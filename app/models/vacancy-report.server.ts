@@ -21,10 +21,22 @@ export function reportVacancy(actor: Actor, vacancyId: number, reason: ReportRea
   return writeTransaction((tx) => {
     const v = tx.select({ status: vacancies.status }).from(vacancies).where(eq(vacancies.id, vacancyId)).get()
     if (!v || v.status === 'draft') return null
-    const existing = tx.select({ id: vacancyReports.id }).from(vacancyReports).where(and(eq(vacancyReports.vacancyId, vacancyId), eq(vacancyReports.reporterUserId, actor.userId))).get()
+    const existing = tx
+      .select({ id: vacancyReports.id })
+      .from(vacancyReports)
+      .where(and(eq(vacancyReports.vacancyId, vacancyId), eq(vacancyReports.reporterUserId, actor.userId)))
+      .get()
     if (existing) return { id: existing.id, existing: true }
     const { id } = tx.insert(vacancyReports).values({ vacancyId, reporterUserId: actor.userId, reason, note }).returning({ id: vacancyReports.id }).get()
-    writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'vacancy.report', entity: 'vacancy', entityId: vacancyId, reason, ip: actor.ip })
+    writeAudit(tx, {
+      actorUserId: actor.userId,
+      organisationId: actor.organisationId,
+      action: 'vacancy.report',
+      entity: 'vacancy',
+      entityId: vacancyId,
+      reason,
+      ip: actor.ip,
+    })
     return { id, existing: false }
   })
 }
@@ -76,7 +88,15 @@ export function resolveReport(actor: Actor, reportId: number, resolution: string
     if (!row) return null
     if (row.resolvedAt) return failure('该举报已处理')
     tx.update(vacancyReports).set({ resolvedAt: new Date(), resolvedByUserId: actor.userId, resolution }).where(eq(vacancyReports.id, reportId)).run()
-    writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'vacancy.report_resolve', entity: 'vacancy', entityId: row.vacancyId, detail: { reportId }, ip: actor.ip })
+    writeAudit(tx, {
+      actorUserId: actor.userId,
+      organisationId: actor.organisationId,
+      action: 'vacancy.report_resolve',
+      entity: 'vacancy',
+      entityId: row.vacancyId,
+      detail: { reportId },
+      ip: actor.ip,
+    })
     return { ok: true as const }
   })
 }

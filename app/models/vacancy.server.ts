@@ -1,6 +1,17 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import { applications, areas, auditLog, employers, users, vacancies, vacancyReports, vacancyTargets, type SelectVacancy, type VacancyStatus } from '../../db/schema'
+import {
+  applications,
+  areas,
+  auditLog,
+  employers,
+  users,
+  vacancies,
+  vacancyReports,
+  vacancyTargets,
+  type SelectVacancy,
+  type VacancyStatus,
+} from '../../db/schema'
 import { searchDocument, searchQuery } from '~/rules/cjk-search'
 import { todayInShanghai } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
@@ -44,12 +55,21 @@ function columnsOf(v: VacancyValues) {
 
 function replaceTargets(tx: Queryable, vacancyId: number, targets: string[]) {
   tx.delete(vacancyTargets).where(eq(vacancyTargets.vacancyId, vacancyId)).run()
-  if (targets.length > 0) tx.insert(vacancyTargets).values(targets.map((countyCode) => ({ vacancyId, countyCode }))).run()
+  if (targets.length > 0)
+    tx.insert(vacancyTargets)
+      .values(targets.map((countyCode) => ({ vacancyId, countyCode })))
+      .run()
 }
 
 /** The employer must be this bureau's own; otherwise the form is refused as if it did not exist. */
 function ownsEmployer(tx: Queryable, organisationId: number, employerId: number) {
-  return tx.select({ id: employers.id }).from(employers).where(and(eq(employers.id, employerId), eq(employers.organisationId, organisationId))).get() != null
+  return (
+    tx
+      .select({ id: employers.id })
+      .from(employers)
+      .where(and(eq(employers.id, employerId), eq(employers.organisationId, organisationId)))
+      .get() != null
+  )
 }
 
 const NOT_OWN_EMPLOYER = '请选择本局的用人单位'
@@ -86,7 +106,13 @@ export function updateVacancy(actor: Actor, id: number, values: VacancyValues): 
 }
 
 function getOwnVacancy(tx: Queryable, organisationId: number, id: number) {
-  return tx.select().from(vacancies).where(and(eq(vacancies.id, id), eq(vacancies.organisationId, organisationId))).get() ?? null
+  return (
+    tx
+      .select()
+      .from(vacancies)
+      .where(and(eq(vacancies.id, id), eq(vacancies.organisationId, organisationId)))
+      .get() ?? null
+  )
 }
 
 /**
@@ -130,9 +156,21 @@ export function copyVacancy(actor: Actor, id: number, validUntil: string) {
       .returning({ id: vacancies.id })
       .get()
     const targets = tx.select({ countyCode: vacancyTargets.countyCode }).from(vacancyTargets).where(eq(vacancyTargets.vacancyId, id)).all()
-    replaceTargets(tx, newId, targets.map((t) => t.countyCode))
+    replaceTargets(
+      tx,
+      newId,
+      targets.map((t) => t.countyCode),
+    )
     indexVacancy(tx, newId)
-    writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'vacancy.copy', entity: 'vacancy', entityId: newId, detail: { from: id }, ip: actor.ip })
+    writeAudit(tx, {
+      actorUserId: actor.userId,
+      organisationId: actor.organisationId,
+      action: 'vacancy.copy',
+      entity: 'vacancy',
+      entityId: newId,
+      detail: { from: id },
+      ip: actor.ip,
+    })
     return { ok: true as const, id: newId }
   })
 }
@@ -146,7 +184,12 @@ export function getVacancyForBureau(actor: Actor, id: number) {
     .where(and(eq(vacancies.id, id), eq(vacancies.organisationId, actor.organisationId)))
     .get()
   if (!row) return null
-  const targets = db.select({ countyCode: vacancyTargets.countyCode }).from(vacancyTargets).where(eq(vacancyTargets.vacancyId, id)).all().map((t) => t.countyCode)
+  const targets = db
+    .select({ countyCode: vacancyTargets.countyCode })
+    .from(vacancyTargets)
+    .where(eq(vacancyTargets.vacancyId, id))
+    .all()
+    .map((t) => t.countyCode)
   return { ...row, targets, status: effectiveStatus(row.vacancy.status, row.vacancy.validUntil, todayInShanghai()) }
 }
 
@@ -206,7 +249,9 @@ function boardWhere(filters: BoardFilters) {
   if (filters.meals) conditions.push(eq(vacancies.providesMeals, true))
   if (filters.housing) conditions.push(eq(vacancies.providesHousing, true))
   if (filters.countyCode) {
-    conditions.push(sql`${vacancies.id} in (select ${vacancyTargets.vacancyId} from ${vacancyTargets} where ${vacancyTargets.countyCode} = ${filters.countyCode})`)
+    conditions.push(
+      sql`${vacancies.id} in (select ${vacancyTargets.vacancyId} from ${vacancyTargets} where ${vacancyTargets.countyCode} = ${filters.countyCode})`,
+    )
   }
   return { where: and(...conditions), source: match ? BOARD_LOOKUP_SOURCE : BOARD_FILTER_SOURCE }
 }
@@ -298,7 +343,6 @@ export function listVacancyIdsOpenToCounty(countyCode: string, ids: number[]) {
   return new Set(rows.map((r) => r.id))
 }
 
-
 // ——— The bureau's own pages (east) ———
 
 /** Where a post's map point falls when staff give none (no JavaScript): the centre of the bureau's city. */
@@ -337,12 +381,13 @@ export function countVacanciesByStatus(actor: Actor) {
 export function getVacancyActivity(actor: Actor, vacancyId: number) {
   const own = and(eq(vacancies.id, vacancyId), eq(vacancies.organisationId, actor.organisationId))
   const applied = db.select({ n: count() }).from(applications).innerJoin(vacancies, eq(vacancies.id, applications.vacancyId)).where(own).get()?.n ?? 0
-  const reports = db
-    .select({ n: count() })
-    .from(vacancyReports)
-    .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
-    .where(and(own, sql`${vacancyReports.resolvedAt} is null`))
-    .get()?.n ?? 0
+  const reports =
+    db
+      .select({ n: count() })
+      .from(vacancyReports)
+      .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
+      .where(and(own, sql`${vacancyReports.resolvedAt} is null`))
+      .get()?.n ?? 0
   return { applications: applied, openReports: reports }
 }
 

@@ -53,8 +53,7 @@ function proposalStatus(accountId: number, accountName: string, row: { name: str
 }
 
 const workerAccount = (organisationId: number) => and(eq(users.organisationId, organisationId), eq(users.role, 'worker'))
-const pendingOf = (organisationId: number) =>
-  and(workerAccount(organisationId), unverifiedAccount(), isNull(users.rejectedAt), isNull(users.disabledAt))
+const pendingOf = (organisationId: number) => and(workerAccount(organisationId), unverifiedAccount(), isNull(users.rejectedAt), isNull(users.disabledAt))
 
 /** How many of the actor's county's registrations wait for a decision (not verified, turned down or disabled). */
 export function countPendingVerifications(actor: Actor) {
@@ -134,11 +133,7 @@ export function getVerification(actor: Actor, userId: number) {
     .get()
   if (!account) return null
   // A verified account shows the row it is linked to; otherwise the row with the same ID number.
-  const rowCondition = isVerifiedWorker(account)
-    ? eq(workers.userId, account.id)
-    : account.idNumber
-      ? eq(workers.idNumber, account.idNumber)
-      : null
+  const rowCondition = isVerifiedWorker(account) ? eq(workers.userId, account.id) : account.idNumber ? eq(workers.idNumber, account.idNumber) : null
   const row = rowCondition
     ? db
         .select({
@@ -256,7 +251,13 @@ export function confirmAccount(actor: Actor, userId: number): Result | null {
 export function rejectAccount(actor: Actor, userId: number, reason: { code: string; text: string }): Result | null {
   return writeTransaction((tx): Result | null => {
     const account = tx
-      .select({ id: users.id, verifiedAt: users.verifiedAt, rejectedAt: users.rejectedAt, rejectionReason: users.rejectionReason, disabledAt: users.disabledAt })
+      .select({
+        id: users.id,
+        verifiedAt: users.verifiedAt,
+        rejectedAt: users.rejectedAt,
+        rejectionReason: users.rejectionReason,
+        disabledAt: users.disabledAt,
+      })
       .from(users)
       .where(and(eq(users.id, userId), workerAccount(actor.organisationId)))
       .get()

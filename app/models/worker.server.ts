@@ -62,8 +62,18 @@ const FILTER_NAMES = ['township', 'household', 'employmentStatus', 'employmentNe
  */
 export function listWorkersForExport(actor: Actor, filters: RegistryFilters, { full }: { full: boolean }): Iterable<ExportRow> {
   const where = filterConditions(actor.organisationId, filters)
-  const ids = db.select({ id: workers.id }).from(workers).where(where).orderBy(workers.townshipCode, workers.id).all().map((r) => r.id)
-  const rows = readInChunks(ids, (chunk) => selectRegistryRows(and(where, inArray(workers.id, chunk))!).all(), (r) => r.id)
+  const ids = db
+    .select({ id: workers.id })
+    .from(workers)
+    .where(where)
+    .orderBy(workers.townshipCode, workers.id)
+    .all()
+    .map((r) => r.id)
+  const rows = readInChunks(
+    ids,
+    (chunk) => selectRegistryRows(and(where, inArray(workers.id, chunk))!).all(),
+    (r) => r.id,
+  )
   if (!full) return maskForExport(rows)
   const used = [...FILTER_NAMES.filter((name) => filters[name] != null), ...(filters.search.kind === 'none' ? [] : ['search'])]
   writeAudit(db, {
@@ -182,7 +192,14 @@ export function createWorker(actor: Actor, values: LedgerValues): Result<{ id: n
         .values({ ...values, organisationId: actor.organisationId, createdByUserId: actor.userId, updatedByUserId: actor.userId })
         .returning({ id: workers.id })
         .get()
-      writeAudit(tx, { actorUserId: actor.userId, organisationId: actor.organisationId, action: 'registry.create', entity: 'worker', entityId: id, ip: actor.ip })
+      writeAudit(tx, {
+        actorUserId: actor.userId,
+        organisationId: actor.organisationId,
+        action: 'registry.create',
+        entity: 'worker',
+        entityId: id,
+        ip: actor.ip,
+      })
       return { ok: true, id }
     })
   } catch (error) {
@@ -192,8 +209,19 @@ export function createWorker(actor: Actor, values: LedgerValues): Result<{ id: n
 }
 
 const TRACKED_FIELDS = [
-  'name', 'idNumber', 'phone', 'townshipCode', 'villageCode', 'householdStatus', 'employmentStatus', 'employmentNeed',
-  'skillLevel', 'skills', 'difficulties', 'assistanceMeasures', 'notes',
+  'name',
+  'idNumber',
+  'phone',
+  'townshipCode',
+  'villageCode',
+  'householdStatus',
+  'employmentStatus',
+  'employmentNeed',
+  'skillLevel',
+  'skills',
+  'difficulties',
+  'assistanceMeasures',
+  'notes',
 ] as const satisfies readonly (keyof SelectWorker)[]
 
 /**
@@ -204,7 +232,11 @@ const TRACKED_FIELDS = [
 export function updateWorker(actor: Actor, id: number, values: LedgerValues): Result<{ id: number }> | null {
   try {
     return writeTransaction((tx): Result<{ id: number }> | null => {
-      const current = tx.select().from(workers).where(and(eq(workers.id, id), eq(workers.organisationId, actor.organisationId))).get()
+      const current = tx
+        .select()
+        .from(workers)
+        .where(and(eq(workers.id, id), eq(workers.organisationId, actor.organisationId)))
+        .get()
       if (!current) return null
       if (current.idNumber !== values.idNumber) {
         const duplicate = checkIdForForm(tx, actor, values.idNumber)
@@ -215,7 +247,10 @@ export function updateWorker(actor: Actor, id: number, values: LedgerValues): Re
       // Which fields changed goes into the audit trail; their values (personal data) do not.
       const changed = TRACKED_FIELDS.filter((f) => (current[f] ?? null) !== (values[f as keyof LedgerValues] ?? null))
       if (changed.length > 0) {
-        tx.update(workers).set({ ...values, updatedByUserId: actor.userId }).where(eq(workers.id, id)).run()
+        tx.update(workers)
+          .set({ ...values, updatedByUserId: actor.userId })
+          .where(eq(workers.id, id))
+          .run()
         writeAudit(tx, {
           actorUserId: actor.userId,
           organisationId: actor.organisationId,

@@ -90,9 +90,7 @@ export default function LandingPage() {
               </ul>
             </div>
           </div>
-          <p className="muted small">
-            个人信息只在需要时显示：身份证号、手机号在列表和导出中默认隐去中间位，查看完整信息会被记录。
-          </p>
+          <p className="muted small">个人信息只在需要时显示：身份证号、手机号在列表和导出中默认隐去中间位，查看完整信息会被记录。</p>
         </div>
       </section>
     </main>

@@ -47,8 +47,12 @@ export default function AdminHome() {
                 <th scope="col">单位</th>
                 <th scope="col">类型</th>
                 <th scope="col">行政区划</th>
-                <th scope="col" className="num">工作人员</th>
-                <th scope="col" className="num">务工人员</th>
+                <th scope="col" className="num">
+                  工作人员
+                </th>
+                <th scope="col" className="num">
+                  务工人员
+                </th>
               </tr>
             </thead>
             <tbody>

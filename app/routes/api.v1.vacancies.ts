@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { listBoardCities } from '~/models/pairing.server'
 import { searchPublicVacancies } from '~/models/vacancy.server'
-import { INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
+import { INDUSTRY_LABELS } from '~/rules/vacancy'
 import { parseFeedQuery } from '~/utils/board-query.server'
 import { env } from '~/utils/env.server'
 
@@ -12,10 +12,13 @@ import { env } from '~/utils/env.server'
 
 const PUBLIC_HEADERS = { 'Access-Control-Allow-Origin': '*' }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const cities = listBoardCities()
-  const parsed = parseFeedQuery(url, cities.map((c) => c.code))
+  const parsed = parseFeedQuery(
+    url,
+    cities.map((c) => c.code),
+  )
   if (!parsed.ok) {
     return Response.json({ error: parsed.errors }, { status: 400, headers: { ...PUBLIC_HEADERS, 'Cache-Control': 'no-store' } })
   }
@@ -30,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: r.id,
       title: r.title,
       employer: r.employerName,
-      industry: { code: r.industry, label: INDUSTRY_LABELS[r.industry as Industry] ?? r.industry },
+      industry: { code: r.industry, label: INDUSTRY_LABELS[r.industry] ?? r.industry },
       city: { code: r.cityCode, name: r.cityName },
       // Monthly, in whole yuan (stored in fen).
       salaryMin: Math.round(r.salaryMinFen / 100),

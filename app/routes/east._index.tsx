@@ -69,8 +69,12 @@ export default function EastHome() {
                   <th scope="col">区县</th>
                   <th scope="col">对接单位</th>
                   <th scope="col">结对年份</th>
-                  <th scope="col" className="num">注册务工人员</th>
-                  <th scope="col" className="num">已核验</th>
+                  <th scope="col" className="num">
+                    注册务工人员
+                  </th>
+                  <th scope="col" className="num">
+                    已核验
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ErrorPage } from '~/components/error-page'
 import { Pager } from '~/components/pager'
 import { countEmployersForBureau, listEmployersForBureau } from '~/models/employer.server'
-import { INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
+import { INDUSTRY_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { pageParam, paginate, parseListParams } from '~/utils/list'
@@ -32,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
       id: r.employer.id,
       name: r.employer.name,
       uscc: r.employer.uscc,
-      industry: INDUSTRY_LABELS[r.employer.industry as Industry] ?? r.employer.industry,
+      industry: INDUSTRY_LABELS[r.employer.industry] ?? r.employer.industry,
       address: r.employer.address,
       contact: `${r.employer.contactName} ${r.employer.contactPhone}`,
       posts: r.posts,

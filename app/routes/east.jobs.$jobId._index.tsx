@@ -13,7 +13,7 @@ import { copyVacancy, getVacancyActivity, getVacancyForBureau, listVacancyHistor
 import { shortAreaName } from '~/rules/areas'
 import { addDays, formatDateTime, todayInShanghai } from '~/rules/dates'
 import { optionalText } from '~/rules/fields'
-import { canEditVacancy, checkValidUntil, formatSalaryRange, INDUSTRY_LABELS, VACANCY_STATUS, VacancySchema, type Industry } from '~/rules/vacancy'
+import { canEditVacancy, checkValidUntil, formatSalaryRange, INDUSTRY_LABELS, VACANCY_STATUS, VacancySchema } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { failureReply, readIntent } from '~/utils/mutation.server'
@@ -55,7 +55,7 @@ export async function loader(args: LoaderFunctionArgs) {
     title: v.title,
     status: found.status,
     employerName: found.employerName,
-    industry: INDUSTRY_LABELS[v.industry as Industry] ?? v.industry,
+    industry: INDUSTRY_LABELS[v.industry] ?? v.industry,
     headcount: v.headcount,
     salary: formatSalaryRange(v.salaryMinFen, v.salaryMaxFen),
     board: [v.providesMeals ? '包吃' : '不包吃', v.providesHousing ? '包住' : '不包住'].join('、'),
@@ -190,10 +190,15 @@ export default function JobPage() {
       <section className="card">
         <h2>岗位状态</h2>
         <div className="state-actions">
-          {job.status === 'draft' ? (
-            <StateForm intent="publish" label="发布" hint="发布后对口区县的务工人员即可看到并报名。" primary />
+          {job.status === 'draft' ? <StateForm intent="publish" label="发布" hint="发布后对口区县的务工人员即可看到并报名。" primary /> : null}
+          {open ? (
+            <StateForm
+              intent="fill"
+              label="标记为已招满"
+              hint="人已招够：停止报名，岗位显示“已招满”。"
+              confirm="标记为已招满后不能再修改或重新打开，确定吗？"
+            />
           ) : null}
-          {open ? <StateForm intent="fill" label="标记为已招满" hint="人已招够：停止报名，岗位显示“已招满”。" confirm="标记为已招满后不能再修改或重新打开，确定吗？" /> : null}
           {open ? (
             <StateForm intent="close" label="关闭岗位" hint="停止招聘。关闭后不能再修改，需要时可复制后重新发布。" confirm="关闭后不能重新打开，确定关闭吗？">
               <div className="field">
@@ -220,7 +225,21 @@ export default function JobPage() {
   )
 }
 
-function StateForm({ intent, label, hint, primary, confirm, children }: { intent: Intent; label: string; hint: string; primary?: boolean; confirm?: string; children?: ReactNode }) {
+function StateForm({
+  intent,
+  label,
+  hint,
+  primary,
+  confirm,
+  children,
+}: {
+  intent: Intent
+  label: string
+  hint: string
+  primary?: boolean
+  confirm?: string
+  children?: ReactNode
+}) {
   const pending = useIsPending({ intent })
   const onSubmit = confirm ? (e: FormEvent<HTMLFormElement>) => (window.confirm(confirm) ? undefined : e.preventDefault()) : undefined
   return (

@@ -88,8 +88,16 @@ export default function EditJobPage() {
         </div>
       ) : (
         <>
-          {status === 'published' ? <p className="notice" role="note">该岗位正在招聘，保存后修改立即对务工人员可见。</p> : null}
-          {status === 'expired' ? <p className="notice" role="note">该岗位已过期。把“有效期至”改到今天或以后并保存，岗位即恢复招聘。</p> : null}
+          {status === 'published' ? (
+            <p className="notice" role="note">
+              该岗位正在招聘，保存后修改立即对务工人员可见。
+            </p>
+          ) : null}
+          {status === 'expired' ? (
+            <p className="notice" role="note">
+              该岗位已过期。把“有效期至”改到今天或以后并保存，岗位即恢复招聘。
+            </p>
+          ) : null}
           {status === 'draft' && copiedFromId ? <p className="muted">这是复制来的草稿，请核对内容后保存，再到岗位页发布。</p> : null}
           <VacancyForm
             lastResult={lastResult}

@@ -34,7 +34,12 @@ export async function loader(args: LoaderFunctionArgs) {
     rows: (limit, offset) => listVacanciesForBureau(actor, { status }, { limit, offset }),
   })
   const withStatus = (s: BureauStatusFilter | null) => (s ? `?${new URLSearchParams({ status: s })}` : '')
-  const tabs = [null, ...STATUSES].map((s) => ({ status: s, label: s ? VACANCY_STATUS[s].label : '全部', count: s ? counts[s] : counts.all, to: `/east/jobs${withStatus(s)}` }))
+  const tabs = [null, ...STATUSES].map((s) => ({
+    status: s,
+    label: s ? VACANCY_STATUS[s].label : '全部',
+    count: s ? counts[s] : counts.all,
+    to: `/east/jobs${withStatus(s)}`,
+  }))
   return {
     status,
     tabs,

@@ -26,7 +26,13 @@ export async function loader(args: LoaderFunctionArgs) {
     validUntil: addDays(todayInShanghai(), DEFAULT_VALID_DAYS),
     targets: form.counties.map((c) => c.code),
     ...(employer
-      ? { employerId: String(employer.id), industry: employer.industry, address: employer.address, contactName: employer.contactName, contactPhone: employer.contactPhone }
+      ? {
+          employerId: String(employer.id),
+          industry: employer.industry,
+          address: employer.address,
+          contactName: employer.contactName,
+          contactPhone: employer.contactPhone,
+        }
       : {}),
   }
   return { ...form, defaultValue }

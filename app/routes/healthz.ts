@@ -1,7 +1,7 @@
 import { db } from '~/utils/db.server'
 
 /** For load balancers and monitoring: 200 when the database answers a query, 503 when it does not. */
-export async function loader() {
+export function loader() {
   const headers = { 'Cache-Control': 'no-store' }
   try {
     const row = db.$client.prepare('select count(*) as migrations from __drizzle_migrations').get() as { migrations: number }

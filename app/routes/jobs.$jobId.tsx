@@ -11,7 +11,7 @@ import { reportVacancy } from '~/models/vacancy-report.server'
 import { getPublicVacancy } from '~/models/vacancy.server'
 import { formatDate } from '~/rules/dates'
 import { optionalText } from '~/rules/fields'
-import { APPLICATION_STATUS_LABELS, formatSalaryRange, INDUSTRY_LABELS, REPORT_REASON_LABELS, VACANCY_STATUS_LABELS, type Industry } from '~/rules/vacancy'
+import { APPLICATION_STATUS_LABELS, formatSalaryRange, INDUSTRY_LABELS, REPORT_REASON_LABELS, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { actorOf, getUser, requireActor } from '~/utils/auth.server'
 import { failure, failureErrors, readIntent, type Failure } from '~/utils/mutation.server'
@@ -41,7 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       title: v.title,
       employerName: post.employerName,
       cityName: post.cityName,
-      industry: INDUSTRY_LABELS[v.industry as Industry] ?? v.industry,
+      industry: INDUSTRY_LABELS[v.industry] ?? v.industry,
       salary: formatSalaryRange(v.salaryMinFen, v.salaryMaxFen),
       meals: v.providesMeals,
       housing: v.providesHousing,

@@ -8,7 +8,7 @@ import { Pager } from '~/components/pager'
 import { listBoardCities } from '~/models/pairing.server'
 import { countPublicVacancies, listPublicVacancies, listVacancyIdsOpenToCounty } from '~/models/vacancy.server'
 import { SEARCH_TEXT_MAX } from '~/rules/cjk-search'
-import { formatSalaryRange, INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
+import { formatSalaryRange, INDUSTRY_LABELS } from '~/rules/vacancy'
 import { getUser } from '~/utils/auth.server'
 import { BOARD_PAGE_SIZE, readBoardQuery } from '~/utils/board-query.server'
 import { paginate } from '~/utils/list'
@@ -19,7 +19,10 @@ const SORT_LABELS = { newest: '最新发布', salary: '工资最高' }
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const cities = listBoardCities()
-  const query = readBoardQuery(new URL(request.url), cities.map((c) => c.code))
+  const query = readBoardQuery(
+    new URL(request.url),
+    cities.map((c) => c.code),
+  )
   // A shared link to a page that no longer exists (posts closed since) shows the last one instead.
   const list = paginate({
     page: query.page,
@@ -29,9 +32,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })
   // Everyone sees every open post; a worker's own county decides only whether they can apply.
   const countyCode = user?.role === 'worker' ? user.organisation.areaCode : null
-  const openToMe = countyCode ? listVacancyIdsOpenToCounty(countyCode, list.rows.map((r) => r.id)) : null
+  const openToMe = countyCode
+    ? listVacancyIdsOpenToCounty(
+        countyCode,
+        list.rows.map((r) => r.id),
+      )
+    : null
   const payload = {
-    filters: { q: query.q, city: query.city, industry: query.industry, minSalary: query.minSalary, meals: query.meals, housing: query.housing, sort: query.sort },
+    filters: {
+      q: query.q,
+      city: query.city,
+      industry: query.industry,
+      minSalary: query.minSalary,
+      meals: query.meals,
+      housing: query.housing,
+      sort: query.sort,
+    },
     cities,
     total: list.total,
     page: list.page,
@@ -42,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       title: r.title,
       employerName: r.employerName,
       cityName: r.cityName,
-      industry: INDUSTRY_LABELS[r.industry as Industry] ?? r.industry,
+      industry: INDUSTRY_LABELS[r.industry] ?? r.industry,
       salary: formatSalaryRange(r.salaryMinFen, r.salaryMaxFen),
       meals: r.providesMeals,
       housing: r.providesHousing,

@@ -13,11 +13,7 @@ import { getUser } from '~/utils/auth.server'
 import { useIsPending } from '~/utils/pending'
 
 const LoginSchema = z.object({
-  username: z
-    .string({ error: '请填写用户名或手机号' })
-    .trim()
-    .min(1, '请填写用户名或手机号')
-    .max(64, '用户名不能超过 64 个字符'),
+  username: z.string({ error: '请填写用户名或手机号' }).trim().min(1, '请填写用户名或手机号').max(64, '用户名不能超过 64 个字符'),
   password: z.string({ error: '请填写密码' }).min(1, '请填写密码').max(256, '密码不能超过 256 个字符'),
   // A hidden field the user cannot correct: one that is too long is dropped (landing on the home page),
   // never a 400 that blocks signing in.
@@ -104,9 +100,7 @@ export default function LoginPage() {
       <p>
         还没有账号？务工人员请 <Link to="/register">注册</Link>。
       </p>
-      <p className="muted small">
-        忘记密码？工作人员请联系平台管理员重置；务工人员请联系户籍所在区县的就业和人才中心。
-      </p>
+      <p className="muted small">忘记密码？工作人员请联系平台管理员重置；务工人员请联系户籍所在区县的就业和人才中心。</p>
       <p className="small">
         <Link to="/">← 返回首页</Link>
       </p>
@@ -119,4 +113,3 @@ export const meta: MetaFunction = () => [{ title: '登录 · 鲁渝劳务协作'
 export function ErrorBoundary() {
   return <ErrorPage />
 }
-

@@ -4,7 +4,7 @@ import { logout } from '~/models/sign-in.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 
 // Signing out changes state, so it is a POST (from the header's form); a GET only goes home.
-export async function loader() {
+export function loader() {
   return redirect('/')
 }
 

@@ -52,7 +52,8 @@ export default function WorkerHome() {
         </div>
       ) : (
         <p className="notice">
-          您的账号还在等待{data.centreName}核验。核验通过前可以浏览岗位，但不能报名、乘车或申领补助。如需尽快办理，请带身份证到乡镇（街道）劳动保障所或区县就业和人才中心。
+          您的账号还在等待{data.centreName}
+          核验。核验通过前可以浏览岗位，但不能报名、乘车或申领补助。如需尽快办理，请带身份证到乡镇（街道）劳动保障所或区县就业和人才中心。
         </p>
       )}
       <nav className="quick-links" aria-label="常用功能">

@@ -96,9 +96,13 @@ function Timeline({ status, appliedOn, changedOn }: { status: ApplicationStatus;
   return (
     <ol className="timeline" aria-label={`报名进度：${APPLICATION_STATUS_LABELS[status]}`}>
       {steps.map((step, i) => (
-        <li key={step} className={i < current ? 'timeline__step timeline__step--done' : i === current ? 'timeline__step timeline__step--current' : 'timeline__step'} aria-current={i === current ? 'step' : undefined}>
+        <li
+          key={step}
+          className={i < current ? 'timeline__step timeline__step--done' : i === current ? 'timeline__step timeline__step--current' : 'timeline__step'}
+          aria-current={i === current ? 'step' : undefined}
+        >
           <span className="timeline__label">{APPLICATION_STATUS_LABELS[step]}</span>
-          <span className="timeline__date">{i === 0 ? appliedOn : i === current ? changedOn ?? '' : ''}</span>
+          <span className="timeline__date">{i === 0 ? appliedOn : i === current ? (changedOn ?? '') : ''}</span>
         </li>
       ))}
     </ol>

@@ -73,7 +73,8 @@ export async function action(args: ActionFunctionArgs) {
   const intent = readIntent(formData, ProfileSchema)
   const submission = parseWithZod(formData, { schema: ProfileSchema })
   // Two forms on the page: each reply names the one it answers; passwords are never sent back.
-  const refuse = (f?: Failure) => data({ intent, result: submission.reply({ ...(f ? failureErrors(f) : {}), hideFields: HIDDEN }) }, { status: f?.status ?? 400 })
+  const refuse = (f?: Failure) =>
+    data({ intent, result: submission.reply({ ...(f ? failureErrors(f) : {}), hideFields: HIDDEN }) }, { status: f?.status ?? 400 })
   if (submission.status !== 'success') return refuse()
   const value = submission.value
   if (value.intent === 'phone') {
@@ -99,9 +100,7 @@ export default function ProfilePage() {
   return (
     <main className="container page">
       <h1>账号与联系方式</h1>
-      {profile.mustChangePassword ? (
-        <p className="notice">您的账号由工作人员代为开通。为了安全，请先在下面修改初始密码。</p>
-      ) : null}
+      {profile.mustChangePassword ? <p className="notice">您的账号由工作人员代为开通。为了安全，请先在下面修改初始密码。</p> : null}
       <section className="card">
         <h2>核验状态</h2>
         <VerificationStatus {...profile} />
@@ -118,9 +117,7 @@ export default function ProfilePage() {
           <dt>手机号</dt>
           <dd>{profile.phoneMasked}</dd>
         </dl>
-        <p className="muted small spaced-top">
-          姓名和身份证号码不能自己修改，填错了请联系{profile.centreName}。
-        </p>
+        <p className="muted small spaced-top">姓名和身份证号码不能自己修改，填错了请联系{profile.centreName}。</p>
       </section>
       <PhoneForm key={`phone-${location.key}`} lastResult={actionData?.intent === 'phone' ? actionData.result : undefined} />
       <PasswordForm key={`password-${location.key}`} lastResult={actionData?.intent === 'password' ? actionData.result : undefined} />
@@ -152,9 +149,7 @@ function VerificationStatus({ status, verifiedOn, rejectedOn, rejectionReason, c
           <p>
             <span className="badge badge--warn">待核验</span> {centreName}正在把您的注册信息与本县务工人员台账核对。
           </p>
-          <p className="muted small">
-            核验通过前可以浏览岗位，但不能报名、乘车或申领补助。如需尽快办理，请带身份证到乡镇（街道）劳动保障所或{contact}。
-          </p>
+          <p className="muted small">核验通过前可以浏览岗位，但不能报名、乘车或申领补助。如需尽快办理，请带身份证到乡镇（街道）劳动保障所或{contact}。</p>
         </>
       )
     case 'rejected':
@@ -167,9 +162,7 @@ function VerificationStatus({ status, verifiedOn, rejectedOn, rejectionReason, c
             <strong>原因：</strong>
             {rejectionReason}
           </p>
-          <p className="muted small">
-            请带上身份证（和户口簿）到乡镇（街道）劳动保障所或{contact}核实。核实后工作人员会重新为您核验，不需要重新注册。
-          </p>
+          <p className="muted small">请带上身份证（和户口簿）到乡镇（街道）劳动保障所或{contact}核实。核实后工作人员会重新为您核验，不需要重新注册。</p>
         </>
       )
   }
@@ -204,7 +197,11 @@ function PhoneForm({ lastResult }: FormProps) {
       <p className="muted small">手机号就是登录账号，修改后请用新手机号登录。</p>
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="phone" />
-        <Field label="新手机号" inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel', inputMode: 'numeric' }} errors={fields.phone.errors} />
+        <Field
+          label="新手机号"
+          inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel', inputMode: 'numeric' }}
+          errors={fields.phone.errors}
+        />
         <Field
           label="当前密码"
           inputProps={{ ...getInputProps(fields.currentPassword, { type: 'password' }), autoComplete: 'current-password' }}

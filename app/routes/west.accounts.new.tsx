@@ -91,9 +91,7 @@ export default function AssistedAccountPage() {
             <dt>登录账号</dt>
             <dd className="figure__value">{account.phone}</dd>
             <dt>初始密码</dt>
-            <dd className="figure__value secret">
-              {account.initialPassword}
-            </dd>
+            <dd className="figure__value secret">{account.initialPassword}</dd>
           </dl>
         </section>
         <div className="notice">
@@ -137,15 +135,7 @@ export default function AssistedAccountPage() {
           </div>
         </Form>
       </section>
-      {matches ? (
-        <CreateForm
-          key={q}
-          q={q}
-          matches={matches}
-          lastResult={actionData?.kind === 'create' ? actionData.result : undefined}
-          busy={busy}
-        />
-      ) : null}
+      {matches ? <CreateForm key={q} q={q} matches={matches} lastResult={actionData?.kind === 'create' ? actionData.result : undefined} busy={busy} /> : null}
     </main>
   )
 }
@@ -176,7 +166,10 @@ function CreateForm({ q, matches, lastResult, busy }: { q: string; matches: Matc
               <label key={m.id}>
                 <input type="radio" name={fields.workerId.name} value={m.id} defaultChecked={fields.workerId.initialValue === String(m.id)} />
                 <span>
-                  <strong>{m.name}</strong> <span className="muted small">{m.idNumberMasked} · {m.townshipName}</span>
+                  <strong>{m.name}</strong>{' '}
+                  <span className="muted small">
+                    {m.idNumberMasked} · {m.townshipName}
+                  </span>
                 </span>
               </label>
             ))}

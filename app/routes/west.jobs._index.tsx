@@ -5,7 +5,7 @@ import { FilterActions, FilterCheckbox, FilterForm, FilterSearch, FilterSelect }
 import { Pager } from '~/components/pager'
 import { countCountyApplicantsByVacancy } from '~/models/application.server'
 import { countPublicVacancies, listPublicVacancies } from '~/models/vacancy.server'
-import { formatSalaryRange, INDUSTRY_LABELS, type Industry } from '~/rules/vacancy'
+import { formatSalaryRange, INDUSTRY_LABELS } from '~/rules/vacancy'
 import { requireActor } from '~/utils/auth.server'
 import { readBoardQuery } from '~/utils/board-query.server'
 import { paginate } from '~/utils/list'
@@ -19,14 +19,26 @@ export async function loader(args: LoaderFunctionArgs) {
   // Only posts open to this county (its targets), published and not past their valid-until day.
   // The public board's parser; the city is this county's pair anyway, so it is not a filter here.
   const query = readBoardQuery(new URL(args.request.url), [])
-  const filters = { q: query.q, industry: query.industry, minSalary: query.minSalary, meals: query.meals, housing: query.housing, sort: query.sort, city: null, countyCode: actor.areaCode }
+  const filters = {
+    q: query.q,
+    industry: query.industry,
+    minSalary: query.minSalary,
+    meals: query.meals,
+    housing: query.housing,
+    sort: query.sort,
+    city: null,
+    countyCode: actor.areaCode,
+  }
   const list = paginate({
     page: query.page,
     pageSize: PAGE_SIZE,
     total: () => countPublicVacancies(filters),
     rows: (limit, offset) => listPublicVacancies(filters, { limit, offset }),
   })
-  const counts = countCountyApplicantsByVacancy(actor, list.rows.map((r) => r.id))
+  const counts = countCountyApplicantsByVacancy(
+    actor,
+    list.rows.map((r) => r.id),
+  )
   return {
     filters: { q: filters.q, industry: filters.industry, minSalary: filters.minSalary, meals: filters.meals, housing: filters.housing, sort: filters.sort },
     total: list.total,
@@ -37,7 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
       title: r.title,
       employerName: r.employerName,
       cityName: r.cityName,
-      industry: INDUSTRY_LABELS[r.industry as Industry] ?? r.industry,
+      industry: INDUSTRY_LABELS[r.industry] ?? r.industry,
       salary: formatSalaryRange(r.salaryMinFen, r.salaryMaxFen),
       headcount: r.headcount,
       meals: r.providesMeals,

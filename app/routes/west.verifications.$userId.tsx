@@ -37,9 +37,7 @@ export async function loader(args: LoaderFunctionArgs) {
       verifiedOn: account.verifiedAt ? formatDate(account.verifiedAt) : null,
       rejectedOn: account.rejectedAt ? formatDate(account.rejectedAt) : null,
     },
-    proposal: proposal
-      ? { ...proposal, sexLabel: SEX_LABELS[proposal.sex], householdLabel: HOUSEHOLD_LABELS[proposal.householdStatus] }
-      : null,
+    proposal: proposal ? { ...proposal, sexLabel: SEX_LABELS[proposal.sex], householdLabel: HOUSEHOLD_LABELS[proposal.householdStatus] } : null,
   }
 }
 
@@ -98,8 +96,7 @@ export default function VerificationPage() {
                 <th scope="row">姓名</th>
                 <td>{account.name}</td>
                 <td>
-                  {proposal ? proposal.name : '—'}{' '}
-                  {status === 'match' ? <span className="badge badge--ok">姓名一致</span> : null}
+                  {proposal ? proposal.name : '—'} {status === 'match' ? <span className="badge badge--ok">姓名一致</span> : null}
                   {status === 'name_mismatch' ? <span className="badge badge--warn">姓名与台账不一致</span> : null}
                 </td>
               </tr>
@@ -107,16 +104,14 @@ export default function VerificationPage() {
                 <th scope="row">身份证号</th>
                 <td>{account.idNumberMasked ?? '—'}</td>
                 <td>
-                  {proposal ? proposal.idNumberMasked : '—'}{' '}
-                  {proposal?.idNumberMatches ? <span className="badge badge--ok">一致</span> : null}
+                  {proposal ? proposal.idNumberMasked : '—'} {proposal?.idNumberMatches ? <span className="badge badge--ok">一致</span> : null}
                 </td>
               </tr>
               <tr>
                 <th scope="row">手机号</th>
                 <td>{account.phoneMasked}</td>
                 <td>
-                  {proposal?.phoneMasked ?? '—'}{' '}
-                  {proposal?.phoneMasked && !proposal.phoneMatches ? <span className="badge">与注册不同</span> : null}
+                  {proposal?.phoneMasked ?? '—'} {proposal?.phoneMasked && !proposal.phoneMatches ? <span className="badge">与注册不同</span> : null}
                 </td>
               </tr>
               <tr>
@@ -151,13 +146,9 @@ export default function VerificationPage() {
             </p>
           </div>
         ) : null}
-        {status === 'linked_elsewhere' ? (
-          <p className="notice">这条台账记录已经关联了另一个账号，不能再关联。请核实后退回此注册。</p>
-        ) : null}
+        {status === 'linked_elsewhere' ? <p className="notice">这条台账记录已经关联了另一个账号，不能再关联。请核实后退回此注册。</p> : null}
         {status === 'name_mismatch' && !decided ? (
-          <p className="notice">
-            注册姓名与台账不一致。请电话或当面核实身份：是同一人（如台账录入有误）可以确认；不是同一人请退回，原因选“身份信息不一致”。
-          </p>
+          <p className="notice">注册姓名与台账不一致。请电话或当面核实身份：是同一人（如台账录入有误）可以确认；不是同一人请退回，原因选“身份信息不一致”。</p>
         ) : null}
       </section>
 

@@ -6,13 +6,7 @@ import { getWorker, revealWorkerNumber } from '~/models/worker.server'
 import { formatDate, todayInShanghai } from '~/rules/dates'
 import { ageOn, maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
-import {
-  EMPLOYMENT_NEED_LABELS,
-  EMPLOYMENT_STATUS_LABELS,
-  HOUSEHOLD_LABELS,
-  SEX_LABELS,
-  SKILL_LEVEL_LABELS,
-} from '~/rules/registry'
+import { EMPLOYMENT_NEED_LABELS, EMPLOYMENT_STATUS_LABELS, HOUSEHOLD_LABELS, SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/registry'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { readIntent } from '~/utils/mutation.server'

@@ -56,8 +56,7 @@ export async function action(args: ActionFunctionArgs) {
  * A failed save answers 400 with the form's errors; reloading the form's data would only log another
  * disclosure of the same numbers. A successful save redirects away anyway.
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
-  formMethod === 'POST' ? false : defaultShouldRevalidate
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) => (formMethod === 'POST' ? false : defaultShouldRevalidate)
 
 export default function EditWorkerPage() {
   const { id, name, defaultValue, townships, villages } = useLoaderData<typeof loader>()

@@ -29,7 +29,14 @@ export async function loader(args: LoaderFunctionArgs) {
   })
   const today = todayInShanghai()
   return {
-    filters: { q, township: filters.township, household: filters.household, employmentStatus: filters.employmentStatus, employmentNeed: filters.employmentNeed, account: filters.account },
+    filters: {
+      q,
+      township: filters.township,
+      household: filters.household,
+      employmentStatus: filters.employmentStatus,
+      employmentNeed: filters.employmentNeed,
+      account: filters.account,
+    },
     townships: listTownships(actor.areaCode),
     total: list.total,
     page: list.page,

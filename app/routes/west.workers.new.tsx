@@ -34,14 +34,7 @@ export default function NewWorkerPage() {
         <Link to="/west/workers">← 务工人员台账</Link>
       </p>
       <h1>新增务工人员</h1>
-      <RegistryForm
-        lastResult={lastResult}
-        defaultValue={{}}
-        townships={townships}
-        villages={villages}
-        submitLabel="保存"
-        cancelTo="/west/workers"
-      />
+      <RegistryForm lastResult={lastResult} defaultValue={{}} townships={townships} villages={villages} submitLabel="保存" cancelTo="/west/workers" />
     </main>
   )
 }

@@ -5,9 +5,7 @@
 export type BankCardResult = { ok: true; value: string } | { ok: false; message: string }
 
 function normalizeBankCard(raw: string): string {
-  return raw
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30))
-    .replace(/[\s\-－‐‑–—]/g, '')
+  return raw.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30)).replace(/[\s\-－‐‑–—]/g, '')
 }
 
 /** Luhn sum over a digit string; a full number is valid when the sum is ≡ 0 (mod 10). */

@@ -2,15 +2,7 @@ import { test, expect } from 'vitest'
 import { z } from 'zod'
 import { makeIdNumber } from './id-number'
 import { formatDate } from './dates'
-import {
-  bankCardField,
-  idNumberField,
-  labourerIdNumberField,
-  mobileField,
-  requiredText,
-  usccField,
-  yuanToFenField,
-} from './fields'
+import { bankCardField, idNumberField, labourerIdNumberField, mobileField, requiredText, usccField, yuanToFenField } from './fields'
 
 function messages(schema: z.ZodType, input: unknown): string[] {
   const r = schema.safeParse(input)

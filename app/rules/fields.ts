@@ -48,9 +48,9 @@ export const bankCardField = parsedField('请填写银行卡号', parseBankCard)
 /** Yuan amount typed by a person; output is integer fen. */
 export const yuanToFenField = parsedField('请填写金额', parseYuanToFen)
 
-// C0 controls (U+0000–U+001F) and DEL never belong in a form value; they come
+// Control characters (C0, DEL, C1: Unicode Cc) never belong in a form value; they come
 // from pasted binary or attacks on log files and CSV exports.
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/
+const CONTROL_CHARS = /\p{Cc}/u
 
 /**
  * Trimmed free text of at most `max` characters. Length counts code points,
@@ -68,7 +68,7 @@ export function requiredText(label: string, max: number) {
 }
 
 // Tabs and line breaks are allowed only in multi-line fields (notes); other C0 controls never.
-const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+const CONTROL_EXCEPT_LINES = /(?![\t\n\r])\p{Cc}/u
 
 /**
  * Optional free text (null when blank), or required with `required`. Single-line unless `multiline`.

@@ -1,20 +1,44 @@
 import { test, expect } from 'vitest'
 import fc from 'fast-check'
-import {
-  ageOn,
-  idCheckChar,
-  makeIdNumber,
-  maskIdNumber,
-  normalizeIdNumber,
-  parseIdNumber,
-  parseLabourerIdNumber,
-} from './id-number'
+import { ageOn, idCheckChar, makeIdNumber, maskIdNumber, normalizeIdNumber, parseIdNumber, parseLabourerIdNumber } from './id-number'
 
 // Independent copy of the province-level prefixes, so a typo in the module's set shows up here.
 const PREFIXES = [
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ]
 const TODAY = new Date('2025-06-15T12:00:00+08:00')
 
@@ -26,16 +50,18 @@ function toFullWidth(s: string): string {
   return s.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
 }
 
-const validIdParts = fc.record({
-  prefix: fc.constantFrom(...PREFIXES),
-  county: fc.integer({ min: 0, max: 9999 }),
-  dayNumber: fc.integer({ min: Date.UTC(1950, 0, 1) / 86_400_000, max: Date.UTC(2008, 11, 31) / 86_400_000 }),
-  sequence: fc.integer({ min: 0, max: 999 }),
-}).map(({ prefix, county, dayNumber, sequence }) => ({
-  areaCode: prefix + String(county).padStart(4, '0'),
-  birthDate: new Date(dayNumber * 86_400_000).toISOString().slice(0, 10),
-  sequence,
-}))
+const validIdParts = fc
+  .record({
+    prefix: fc.constantFrom(...PREFIXES),
+    county: fc.integer({ min: 0, max: 9999 }),
+    dayNumber: fc.integer({ min: Date.UTC(1950, 0, 1) / 86_400_000, max: Date.UTC(2008, 11, 31) / 86_400_000 }),
+    sequence: fc.integer({ min: 0, max: 999 }),
+  })
+  .map(({ prefix, county, dayNumber, sequence }) => ({
+    areaCode: prefix + String(county).padStart(4, '0'),
+    birthDate: new Date(dayNumber * 86_400_000).toISOString().slice(0, 10),
+    sequence,
+  }))
 
 test('公开样例 11010519491231002X 能解析出地区、生日与性别 / the public sample 11010519491231002X parses into area, birth date and sex', () => {
   expect(parseIdNumber('11010519491231002X', TODAY)).toEqual({

@@ -24,7 +24,7 @@ export function safeLocalPath(target: unknown): { href: string; pathname: string
   if (typeof target !== 'string' || target.length === 0 || target.length > MAX_REDIRECT_LENGTH) return null
   if (!target.startsWith('/') || target.startsWith('//')) return null
   // The URL parser drops tabs and newlines and reads "\" as "/": "/\tevil" or "/\evil" would become "//evil".
-  if (/[\u0000-\u001f\u007f\\]/.test(target)) return null
+  if (/[\p{Cc}\\]/u.test(target)) return null
   let url: URL
   try {
     url = new URL(target, PLACEHOLDER_ORIGIN)

@@ -13,9 +13,7 @@ export type MobileResult = { ok: true; value: string } | { ok: false; message: s
  * mistyped number is never silently shortened into a "valid" one.
  */
 export function normalizeMobile(raw: string): string {
-  const v = raw
-    .replace(/[０-９＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\-－‐‑–—()（）]/g, '')
+  const v = raw.replace(/[０-９＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\-－‐‑–—()（）]/g, '')
   for (const prefix of ['+86', '0086', '86']) {
     if (v.startsWith(prefix) && /^\d{11}$/.test(v.slice(prefix.length))) {
       return v.slice(prefix.length)

@@ -1,13 +1,7 @@
 import crypto from 'node:crypto'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import {
-  checkNewPassword,
-  checkPasswordPersonal,
-  checkPasswordStrength,
-  generateInitialPassword,
-  newPasswordField,
-} from './password'
+import { checkNewPassword, checkPasswordPersonal, checkPasswordStrength, generateInitialPassword, newPasswordField } from './password'
 
 test('字母加数字、8 位以上的密码通过 / letters and digits of 8 or more characters pass', () => {
   for (const ok of ['shan9dong', 'Chongqing2026', 'ab3def7h', 'z'.repeat(63) + '1', '带字母a1的中文密码也行']) {

@@ -11,15 +11,51 @@ export const PASSWORD_HINT = `${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} �
 // The handful that top every leaked-password list in China and abroad and still pass "letters and
 // digits" — or would, with the digits-only ones, if the rule were ever loosened. Compared in lower case.
 const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
-  'password', 'password1', 'password123', 'passw0rd', 'p@ssw0rd', 'admin123', 'admin888', 'root1234',
-  'abc12345', 'abcd1234', 'abc123456', 'a1234567', 'a12345678', 'a123456789', 'aa123456', 'aa12345678',
-  'qq123456', 'qwe12345', 'qwer1234', 'qwerty123', 'qwerty12', '1qaz2wsx', '1q2w3e4r', 'q1w2e3r4',
-  'zxcvbnm1', 'asd12345', 'asdf1234', 'iloveyou1', 'woaini1314', 'woaini520', '5201314a', 'a5201314',
-  '12345678', '123456789', '11111111', '88888888', '66666666', '1234567890', '87654321', '00000000',
-  'luyu2026', 'luyu@2026',
+  'password',
+  'password1',
+  'password123',
+  'passw0rd',
+  'p@ssw0rd',
+  'admin123',
+  'admin888',
+  'root1234',
+  'abc12345',
+  'abcd1234',
+  'abc123456',
+  'a1234567',
+  'a12345678',
+  'a123456789',
+  'aa123456',
+  'aa12345678',
+  'qq123456',
+  'qwe12345',
+  'qwer1234',
+  'qwerty123',
+  'qwerty12',
+  '1qaz2wsx',
+  '1q2w3e4r',
+  'q1w2e3r4',
+  'zxcvbnm1',
+  'asd12345',
+  'asdf1234',
+  'iloveyou1',
+  'woaini1314',
+  'woaini520',
+  '5201314a',
+  'a5201314',
+  '12345678',
+  '123456789',
+  '11111111',
+  '88888888',
+  '66666666',
+  '1234567890',
+  '87654321',
+  '00000000',
+  'luyu2026',
+  'luyu@2026',
 ])
 
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/
+const CONTROL_CHARS = /\p{Cc}/u
 
 /** The rules a password must meet on its own; a Chinese message, or null when it is acceptable. */
 export function checkPasswordStrength(password: string): string | null {

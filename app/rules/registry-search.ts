@@ -11,11 +11,7 @@ export type RegistryFilters = {
   search: RegistrySearch
 }
 
-export type RegistrySearch =
-  | { kind: 'none' }
-  | { kind: 'idNumber'; value: string }
-  | { kind: 'digits'; value: string }
-  | { kind: 'name'; value: string }
+export type RegistrySearch = { kind: 'none' } | { kind: 'idNumber'; value: string } | { kind: 'digits'; value: string } | { kind: 'name'; value: string }
 
 /**
  * What staff typed in the one search box: a whole ID number, the tail of one (the last 4–6 characters
@@ -27,7 +23,7 @@ export function interpretRegistrySearch(raw: string | null | undefined): Registr
   const id = normalizeIdNumber(v)
   if (/^\d{17}[\dX]$/.test(id)) return { kind: 'idNumber', value: id }
   if (/^\d{3,16}[\dX]?$/.test(id)) {
-    const digits = /^[\d\s+\-]+$/.test(v) ? normalizeMobile(v) : id
+    const digits = /^[\d\s+-]+$/.test(v) ? normalizeMobile(v) : id
     return { kind: 'digits', value: digits }
   }
   return { kind: 'name', value: v.replace(/[%_\\]/g, '') }

@@ -47,50 +47,46 @@ export function codeFromLabel<T extends string>(labels: Record<T, string>, raw: 
   return null
 }
 
-
 function choice<T extends string>(label: string, labels: Record<T, string>) {
-  return z
-    .string({ error: () => `请选择${label}` })
-    .transform((raw, ctx) => {
-      if (raw.trim() === '') {
-        ctx.addIssue({ code: 'custom', message: `请选择${label}` })
-        return z.NEVER
-      }
-      const code = codeFromLabel(labels, raw)
-      if (!code) {
-        ctx.addIssue({ code: 'custom', message: `${label}应为：${Object.values(labels).join('、')}` })
-        return z.NEVER
-      }
-      return code
-    })
+  return z.string({ error: () => `请选择${label}` }).transform((raw, ctx) => {
+    if (raw.trim() === '') {
+      ctx.addIssue({ code: 'custom', message: `请选择${label}` })
+      return z.NEVER
+    }
+    const code = codeFromLabel(labels, raw)
+    if (!code) {
+      ctx.addIssue({ code: 'custom', message: `${label}应为：${Object.values(labels).join('、')}` })
+      return z.NEVER
+    }
+    return code
+  })
 }
 
 /** A Chinese personal name: 2–20 characters, Han characters with an optional middle dot (e.g. 阿依·木拉提). */
-const nameField = z
-  .string({ error: () => '请填写姓名' })
-  .transform((raw, ctx) => {
-    const v = raw.normalize('NFKC').trim().replace(/[.．•]/g, '·')
-    if (v === '') {
-      ctx.addIssue({ code: 'custom', message: '请填写姓名' })
-      return z.NEVER
-    }
-    if (!/^[\p{Script=Han}·]{2,20}$/u.test(v) || v.startsWith('·') || v.endsWith('·')) {
-      ctx.addIssue({ code: 'custom', message: '姓名应为 2–20 个汉字，少数民族姓名可用“·”分隔' })
-      return z.NEVER
-    }
-    return v
-  })
+const nameField = z.string({ error: () => '请填写姓名' }).transform((raw, ctx) => {
+  const v = raw
+    .normalize('NFKC')
+    .trim()
+    .replace(/[.．•]/g, '·')
+  if (v === '') {
+    ctx.addIssue({ code: 'custom', message: '请填写姓名' })
+    return z.NEVER
+  }
+  if (!/^[\p{Script=Han}·]{2,20}$/u.test(v) || v.startsWith('·') || v.endsWith('·')) {
+    ctx.addIssue({ code: 'custom', message: '姓名应为 2–20 个汉字，少数民族姓名可用“·”分隔' })
+    return z.NEVER
+  }
+  return v
+})
 
-const idNumberField = z
-  .string({ error: () => '请填写身份证号码' })
-  .transform((raw, ctx): IdNumberInfo => {
-    const result = parseLabourerIdNumber(raw)
-    if (!result.ok) {
-      ctx.addIssue({ code: 'custom', message: result.message })
-      return z.NEVER
-    }
-    return result.value
-  })
+const idNumberField = z.string({ error: () => '请填写身份证号码' }).transform((raw, ctx): IdNumberInfo => {
+  const result = parseLabourerIdNumber(raw)
+  if (!result.ok) {
+    ctx.addIssue({ code: 'custom', message: result.message })
+    return z.NEVER
+  }
+  return result.value
+})
 
 const optionalMobile = z
   .string()

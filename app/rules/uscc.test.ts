@@ -38,7 +38,16 @@ test('空白输入提示填写 / empty input asks to fill it in', () => {
 
 test('长度不对或含 I、O、Z、S、V 被拒绝 / wrong length or the letters I, O, Z, S, V are rejected', () => {
   const message = '统一社会信用代码应为 18 位数字或大写字母'
-  for (const raw of ['91350100M000100Y4', '91350100M000100Y431', '91350100I000100Y43', '91350100O000100Y43', '91350100Z000100Y43', '91350100S000100Y43', '91350100V000100Y43', '91350100-000100Y43']) {
+  for (const raw of [
+    '91350100M000100Y4',
+    '91350100M000100Y431',
+    '91350100I000100Y43',
+    '91350100O000100Y43',
+    '91350100Z000100Y43',
+    '91350100S000100Y43',
+    '91350100V000100Y43',
+    '91350100-000100Y43',
+  ]) {
     expect(parseUscc(raw)).toEqual({ ok: false, message })
   }
 })

@@ -1,15 +1,7 @@
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { APPLICATION_STATUSES, VACANCY_STATUSES } from '../../db/schema'
-import {
-  acceptsApplications,
-  canMoveApplication,
-  canMoveVacancy,
-  effectiveStatus,
-  formatSalaryRange,
-  parsePoint,
-  VacancySchema,
-} from './vacancy'
+import { acceptsApplications, canMoveApplication, canMoveVacancy, effectiveStatus, formatSalaryRange, parsePoint, VacancySchema } from './vacancy'
 
 const valid = {
   title: '电焊工',
@@ -52,9 +44,11 @@ test('报名状态：已报名→已联系→录用/未录用，不能跳步也�
   expect(canMoveApplication('submitted', 'hired')).toBe(false)
   expect(canMoveApplication('hired', 'declined')).toBe(false)
   expect(canMoveApplication('declined', 'submitted')).toBe(false)
-  fc.assert(fc.property(fc.constantFrom(...APPLICATION_STATUSES), fc.constantFrom(...APPLICATION_STATUSES), (a, b) => {
-    if (canMoveApplication(a, b)) expect(APPLICATION_STATUSES.indexOf(b)).toBeGreaterThan(APPLICATION_STATUSES.indexOf(a))
-  }))
+  fc.assert(
+    fc.property(fc.constantFrom(...APPLICATION_STATUSES), fc.constantFrom(...APPLICATION_STATUSES), (a, b) => {
+      if (canMoveApplication(a, b)) expect(APPLICATION_STATUSES.indexOf(b)).toBeGreaterThan(APPLICATION_STATUSES.indexOf(a))
+    }),
+  )
 })
 
 test('月薪范围必填，最低不高于最高，整数元 / the salary range is required, whole yuan, min ≤ max', () => {

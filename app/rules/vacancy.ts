@@ -122,7 +122,6 @@ export function formatSalaryRange(minFen: number, maxFen: number) {
   return minFen === maxFen ? `¥${yuan(minFen)}/月` : `¥${yuan(minFen)}–${yuan(maxFen)}/月`
 }
 
-
 function wholeNumber(label: string, { min, max, required = false }: { min: number; max: number; required?: boolean }) {
   return z
     .string()
@@ -159,28 +158,24 @@ export function shiftYears(date: string, years: number) {
   return d.toISOString().slice(0, 10)
 }
 
-const dateField = z
-  .string({ error: () => '请选择有效期' })
-  .transform((raw, ctx) => {
-    const v = raw.trim()
-    if (!isCalendarDate(v)) {
-      ctx.addIssue({ code: 'custom', message: '有效期应为 YYYY-MM-DD 格式的日期' })
-      return z.NEVER
-    }
-    return v
-  })
-
-const phoneField = z
-  .string({ error: () => '请填写联系电话' })
-  .transform((raw, ctx) => {
-    const v = raw.normalize('NFKC').trim()
-    // A mobile, or a landline with area code (0536-1234567) as bureaus and employers often give.
-    const mobile = parseMobile(v)
-    if (mobile.ok) return mobile.value
-    if (/^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/.test(v.replace(/\s/g, ''))) return v.replace(/\s/g, '')
-    ctx.addIssue({ code: 'custom', message: v === '' ? '请填写联系电话' : '联系电话应为手机号或带区号的固定电话' })
+const dateField = z.string({ error: () => '请选择有效期' }).transform((raw, ctx) => {
+  const v = raw.trim()
+  if (!isCalendarDate(v)) {
+    ctx.addIssue({ code: 'custom', message: '有效期应为 YYYY-MM-DD 格式的日期' })
     return z.NEVER
-  })
+  }
+  return v
+})
+
+const phoneField = z.string({ error: () => '请填写联系电话' }).transform((raw, ctx) => {
+  const v = raw.normalize('NFKC').trim()
+  // A mobile, or a landline with area code (0536-1234567) as bureaus and employers often give.
+  const mobile = parseMobile(v)
+  if (mobile.ok) return mobile.value
+  if (/^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/.test(v.replace(/\s/g, ''))) return v.replace(/\s/g, '')
+  ctx.addIssue({ code: 'custom', message: v === '' ? '请填写联系电话' : '联系电话应为手机号或带区号的固定电话' })
+  return z.NEVER
+})
 
 const checkbox = z
   .string()
@@ -224,7 +219,10 @@ export const VacancySchema = z
 export type VacancyInput = z.output<typeof VacancySchema>
 
 /** A post as the model stores it: the form's values with required fields present, a map point and targets. */
-export type VacancyValues = Omit<VacancyInput, 'lat' | 'lng' | 'targets' | 'salaryMin' | 'salaryMax' | 'employerId' | 'title' | 'headcount' | 'address' | 'contactName'> & {
+export type VacancyValues = Omit<
+  VacancyInput,
+  'lat' | 'lng' | 'targets' | 'salaryMin' | 'salaryMax' | 'employerId' | 'title' | 'headcount' | 'address' | 'contactName'
+> & {
   employerId: number
   title: string
   headcount: number

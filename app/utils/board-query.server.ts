@@ -29,7 +29,7 @@ export type BoardFilters = {
 /** The filters and the page asked for (1-based) with its size. */
 export type BoardQuery = BoardFilters & { page: number; pageSize: number }
 
-const CONTROL = /[\u0000-\u001f\u007f]/g
+const CONTROL = /\p{Cc}/gu
 
 function wholeNumber(label: string, min: number, max: number) {
   return z.string().transform((raw, ctx) => {

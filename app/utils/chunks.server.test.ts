@@ -9,7 +9,10 @@ test('按给定顺序逐批读出，每批不超过上限，已删除的跳过 /
       // The store returns the rows of a chunk in its own order and has lost every id ending in `gone`.
       const read = (chunk: number[]) => {
         calls.push(chunk)
-        return [...chunk].sort((a, b) => b - a).filter((id) => id % 10 !== gone).map((id) => ({ id }))
+        return [...chunk]
+          .sort((a, b) => b - a)
+          .filter((id) => id % 10 !== gone)
+          .map((id) => ({ id }))
       }
       const rows = [...readInChunks(ids, read, (r) => r.id)]
       expect(rows.map((r) => r.id)).toEqual(ids.filter((id) => id % 10 !== gone))
@@ -22,7 +25,11 @@ test('按给定顺序逐批读出，每批不超过上限，已删除的跳过 /
 
 test('不取就不读：生成器按需读下一批 / nothing is read until asked: the next chunk is read when the rows are', () => {
   let reads = 0
-  const rows = readInChunks(Array.from({ length: CHUNK_SIZE * 3 }, (_, i) => i + 1), (chunk) => (reads++, chunk.map((id) => ({ id }))), (r) => r.id)
+  const rows = readInChunks(
+    Array.from({ length: CHUNK_SIZE * 3 }, (_, i) => i + 1),
+    (chunk) => (reads++, chunk.map((id) => ({ id }))),
+    (r) => r.id,
+  )
   expect(reads).toBe(0)
   rows.next()
   expect(reads).toBe(1)

@@ -13,7 +13,11 @@ test('页码在查询之前夹到范围内 / the page is clamped before the rows
   expect(paginate({ page: 9, pageSize: 20, total: 45, rows })).toMatchObject({ page: 3, pageCount: 3, rows: [40, 41, 42, 43, 44] })
   expect(paginate({ page: 0, pageSize: 20, total: () => 45, rows })).toMatchObject({ page: 1 })
   expect(paginate({ page: 2, pageSize: 20, total: 0, rows })).toEqual({ rows: [], total: 0, page: 1, pageCount: 1, pageSize: 20 })
-  expect(reads).toEqual([[20, 40], [20, 40], [20, 0]])
+  expect(reads).toEqual([
+    [20, 40],
+    [20, 40],
+    [20, 0],
+  ])
 })
 
 test('任意页码和总数：显示的页总在 1…pageCount / for any page and total the page shown is within 1…pageCount', () => {

@@ -27,7 +27,7 @@ type IntentUnion = z.ZodDiscriminatedUnion<z.ZodObject<{ intent: z.ZodLiteral<st
  */
 export function readIntent<S extends IntentUnion>(formData: FormData, schema: S): z.output<S>['intent'] {
   const intent = formData.get('intent')
-  const known = schema.options.map((o) => o.shape.intent.value as string)
+  const known = schema.options.map((o) => o.shape.intent.value)
   if (typeof intent !== 'string' || !known.includes(intent)) {
     throw new Response('Bad Request', { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
   }

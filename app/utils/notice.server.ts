@@ -41,7 +41,7 @@ export async function redirectWithNotice(url: string, notice: { text: string; to
  * returns `{ notice: null, headers: {} }` when there is none or the cookie does not verify.
  */
 export async function takeNotice(request: Request): Promise<{ notice: Notice | null; headers: Record<string, string> }> {
-  const raw = await noticeCookie.parse(request.headers.get('Cookie'))
+  const raw: unknown = await noticeCookie.parse(request.headers.get('Cookie'))
   if (raw == null) return { notice: null, headers: {} }
   const parsed = NoticeSchema.safeParse(raw)
   const clear = await noticeCookie.serialize('', { maxAge: 0, expires: new Date(0) })

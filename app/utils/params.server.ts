@@ -10,4 +10,3 @@ export function requireRecordId(raw: unknown): number {
   if (id == null) throw new Response('Not Found', { status: 404 })
   return id
 }
-

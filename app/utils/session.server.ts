@@ -26,17 +26,7 @@ function hashToken(token: string) {
   return crypto.createHash('sha256').update(token).digest('base64url')
 }
 
-export async function createSession({
-  userId,
-  role,
-  ip,
-  userAgent,
-}: {
-  userId: number
-  role: Role
-  ip: string | null
-  userAgent: string | null
-}) {
+export async function createSession({ userId, role, ip, userAgent }: { userId: number; role: Role; ip: string | null; userAgent: string | null }) {
   const token = crypto.randomBytes(32).toString('base64url')
   const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS[role])
   db.insert(sessions)
@@ -48,7 +38,7 @@ export async function createSession({
 }
 
 async function readToken(request: Request) {
-  const value = await sessionCookie.parse(request.headers.get('Cookie'))
+  const value: unknown = await sessionCookie.parse(request.headers.get('Cookie'))
   return typeof value === 'string' && value.length > 0 ? value : null
 }
 
@@ -68,7 +58,10 @@ export async function getSessionUserId(request: Request) {
 
 export async function destroySession(request: Request) {
   const token = await readToken(request)
-  if (token) db.delete(sessions).where(eq(sessions.id, hashToken(token))).run()
+  if (token)
+    db.delete(sessions)
+      .where(eq(sessions.id, hashToken(token)))
+      .run()
   return sessionCookie.serialize('', { expires: new Date(0), maxAge: 0 })
 }
 

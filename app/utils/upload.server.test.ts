@@ -102,7 +102,7 @@ test('没有 Content-Length 的分块上传读到上限就停 / a chunked body w
       controller.enqueue(head)
     },
     async pull(controller) {
-      const reader = (this as unknown as { reader?: ReadableStreamDefaultReader<Uint8Array> }).reader ??= tail.getReader()
+      const reader = ((this as unknown as { reader?: ReadableStreamDefaultReader<Uint8Array> }).reader ??= tail.getReader())
       const { done, value } = await reader.read()
       if (done) controller.close()
       else controller.enqueue(value)

@@ -106,9 +106,10 @@ export async function readUpload(request: Request, limits: UploadLimits): Promis
 
   const upload: Upload = { fields: [], files: [] }
   const reader = request.body.getReader()
-  let failure: UploadError | null = null
+  // Set from the parser's callbacks; read through the object so the checks below see its real type.
+  const state: { failure: UploadError | null } = { failure: null }
   const fail = (error: UploadError) => {
-    failure ??= error
+    state.failure ??= error
   }
 
   parser.on('field', (name, value, info) => {
@@ -121,14 +122,14 @@ export async function readUpload(request: Request, limits: UploadLimits): Promis
     let size = 0
     stream.on('data', (chunk: Buffer) => {
       size += chunk.byteLength
-      if (keep && !failure) chunks.push(chunk)
+      if (keep && !state.failure) chunks.push(chunk)
     })
     stream.on('limit', () => fail(new UploadError(413, limits.tooLargeMessage)))
     // A body cut short ends the file stream with an error; the parser's own error already answers it.
     stream.on('error', () => fail(new UploadError(400, MALFORMED)))
     stream.on('end', () => {
       // A file input left empty arrives as a part without a name and without content.
-      if (!keep || failure || (size === 0 && !info.filename)) return
+      if (!keep || state.failure || (size === 0 && !info.filename)) return
       const bytes = new Uint8Array(Buffer.concat(chunks, size))
       const kind = sniffFileKind(bytes)
       if (size > 0 && (!kind || !limits.accept.includes(kind))) {
@@ -156,7 +157,7 @@ export async function readUpload(request: Request, limits: UploadLimits): Promis
   let received = 0
   try {
     for (;;) {
-      if (failure) break
+      if (state.failure) break
       const { done, value } = await reader.read()
       if (done) break
       received += value.byteLength
@@ -170,15 +171,21 @@ export async function readUpload(request: Request, limits: UploadLimits): Promis
     // The client went away, or the body stream broke.
     fail(new UploadError(400, MALFORMED))
   }
-  if (failure) {
+  if (state.failure) {
     await reader.cancel().catch(() => {})
     parser.destroy()
-    throw failure
+    throw state.failure
   }
   parser.end()
   await finished
-  if (failure) throw failure
+  // The parser's callbacks may have refused something while it finished.
+  const late = failureOf(state)
+  if (late) throw late
   return upload
+}
+
+function failureOf(state: { failure: UploadError | null }) {
+  return state.failure
 }
 
 /**
@@ -202,8 +209,11 @@ export function sniffFileKind(bytes: Uint8Array): FileKind | null {
 /** A file name fit to show or log: last path segment, control and bidi characters dropped, NFC, ≤ 255 characters. */
 export function safeFileName(raw: string) {
   const base = raw.split(/[/\\]/).pop() ?? ''
-  // eslint-disable-next-line no-control-regex
-  const clean = base.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim()
+
+  const clean = base
+    .normalize('NFC')
+    .replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '')
+    .trim()
   return [...clean].slice(0, 255).join('')
 }
 

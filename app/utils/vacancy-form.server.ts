@@ -30,7 +30,15 @@ export function parseVacancyForm(formData: FormData, { countyCodes, centre }: Va
   const v = submission.value
   const point = parsePoint(v.lat, v.lng) ?? centre
   // Required fields are never null once the schema has passed; the checks keep TypeScript honest.
-  if (v.employerId == null || v.title == null || v.headcount == null || v.salaryMin == null || v.salaryMax == null || v.address == null || v.contactName == null) {
+  if (
+    v.employerId == null ||
+    v.title == null ||
+    v.headcount == null ||
+    v.salaryMin == null ||
+    v.salaryMax == null ||
+    v.address == null ||
+    v.contactName == null
+  ) {
     return { submission, values: null }
   }
   const values: VacancyValues = {

@@ -32,7 +32,9 @@ test('导出边写边发：返回时只读了第一批行，读完响应才读�
   const response = xlsxResponse(EXPORT, people(5_000, seen), { fileName: '名单-2026-11-30.xlsx', asciiFallback: 'list-2026-11-30.xlsx' })
   expect(seen.pulled).toBeLessThanOrEqual(500)
   expect(response.headers.get('Content-Type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  expect(response.headers.get('Content-Disposition')).toBe(`attachment; filename="list-2026-11-30.xlsx"; filename*=UTF-8''${encodeURIComponent('名单-2026-11-30.xlsx')}`)
+  expect(response.headers.get('Content-Disposition')).toBe(
+    `attachment; filename="list-2026-11-30.xlsx"; filename*=UTF-8''${encodeURIComponent('名单-2026-11-30.xlsx')}`,
+  )
   expect(response.headers.get('Cache-Control')).toBe('private, no-store')
   const sheet = await open(response)
   expect(seen.pulled).toBe(5_000)

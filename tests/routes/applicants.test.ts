@@ -16,7 +16,11 @@ const WEIFANG = '370700'
 const DEZHOU = '371400'
 
 function bureauId(areaCode: string) {
-  return db.select().from(organisations).where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'bureau'))).get()!.id
+  return db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'bureau')))
+    .get()!.id
 }
 
 /** An application in `status` on one of this bureau's published, still-open posts (newest first). */
@@ -26,10 +30,22 @@ function applicationOf(areaCode: string, status: ApplicationStatus, { noHires = 
     .select({ application: applications, vacancy: vacancies })
     .from(applications)
     .innerJoin(vacancies, eq(vacancies.id, applications.vacancyId))
-    .where(and(eq(vacancies.organisationId, bureauId(areaCode)), eq(applications.status, status), eq(vacancies.status, 'published'), sql`${vacancies.validUntil} >= ${today}`))
+    .where(
+      and(
+        eq(vacancies.organisationId, bureauId(areaCode)),
+        eq(applications.status, status),
+        eq(vacancies.status, 'published'),
+        sql`${vacancies.validUntil} >= ${today}`,
+      ),
+    )
     .orderBy(desc(applications.id))
     .all()
-  const hiredOn = (vacancyId: number) => db.select({ n: count() }).from(applications).where(and(eq(applications.vacancyId, vacancyId), eq(applications.status, 'hired'))).get()!.n
+  const hiredOn = (vacancyId: number) =>
+    db
+      .select({ n: count() })
+      .from(applications)
+      .where(and(eq(applications.vacancyId, vacancyId), eq(applications.status, 'hired')))
+      .get()!.n
   const found = rows.find((r) => !noHires || hiredOn(r.vacancy.id) === 0)
   if (!found) throw new Error(`no ${status} application for ${areaCode}`)
   return found
@@ -44,7 +60,11 @@ async function move(jobId: number, fields: Record<string, string>, cookie: strin
 }
 
 function auditOf(action: string, entityId: number) {
-  return db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(entityId)))).all()
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(entityId))))
+    .all()
 }
 
 async function readSheet(response: Response) {
@@ -64,7 +84,11 @@ async function readSheet(response: Response) {
 test('本局岗位的报名人员页：岗位概况、报名人员，号码打码 / the applicants page shows the post summary and masked applicants', async () => {
   const cookie = await cookieFor('weifang')
   const { vacancy } = applicationOf(WEIFANG, 'submitted')
-  const page = (await loader({ request: get(`/east/jobs/${vacancy.id}/applicants`, cookie), context: context(), params: { jobId: String(vacancy.id) } })) as Awaited<ReturnType<typeof loader>>
+  const page = await loader({
+    request: get(`/east/jobs/${vacancy.id}/applicants`, cookie),
+    context: context(),
+    params: { jobId: String(vacancy.id) },
+  })
   const own = db.select().from(applications).where(eq(applications.vacancyId, vacancy.id)).all()
   expect(page.job).toMatchObject({ id: vacancy.id, title: vacancy.title, headcount: vacancy.headcount, hired: own.filter((a) => a.status === 'hired').length })
   expect(page.applicants.map((a) => a.id).sort()).toEqual(own.map((a) => a.id).sort())
@@ -77,14 +101,28 @@ test('本局岗位的报名人员页：岗位概况、报名人员，号码打�
   expect(page.today).toBe(todayInShanghai())
 })
 
-test('东部的页面和导出里没有任何务工人员的完整身份证号和手机号 / no east response carries any worker\'s full ID or phone', async () => {
+test("东部的页面和导出里没有任何务工人员的完整身份证号和手机号 / no east response carries any worker's full ID or phone", async () => {
   const cookie = await cookieFor('weifang')
   const everyone = db.select({ idNumber: workers.idNumber, phone: workers.phone }).from(workers).all()
-  const jobIds = db.select({ id: applications.vacancyId }).from(applications).innerJoin(vacancies, eq(vacancies.id, applications.vacancyId)).where(eq(vacancies.organisationId, bureauId(WEIFANG))).all().map((r) => r.id)
+  const jobIds = db
+    .select({ id: applications.vacancyId })
+    .from(applications)
+    .innerJoin(vacancies, eq(vacancies.id, applications.vacancyId))
+    .where(eq(vacancies.organisationId, bureauId(WEIFANG)))
+    .all()
+    .map((r) => r.id)
   const bodies: string[] = []
   for (const jobId of new Set(jobIds)) {
     bodies.push(JSON.stringify(await loader({ request: get(`/east/jobs/${jobId}/applicants`, cookie), context: context(), params: { jobId: String(jobId) } })))
-    bodies.push(JSON.stringify((await readSheet(await jobExport({ request: get(`/east/jobs/${jobId}/applicants.xlsx`, cookie), context: context(), params: { jobId: String(jobId) } }))).rows))
+    bodies.push(
+      JSON.stringify(
+        (
+          await readSheet(
+            await jobExport({ request: get(`/east/jobs/${jobId}/applicants.xlsx`, cookie), context: context(), params: { jobId: String(jobId) } }),
+          )
+        ).rows,
+      ),
+    )
   }
   bodies.push(JSON.stringify((await readSheet(await allExport({ request: get('/east/applicants.xlsx', cookie), context: context(), params: {} }))).rows))
   // A failed action's reply is an east response too.
@@ -149,7 +187,7 @@ test('招满自动关闭岗位并提示 / the hire that reaches the headcount cl
   const fill = auditOf('vacancy.fill', vacancy.id)
   expect(fill).toHaveLength(1)
   expect(fill[0].reason).toBe('headcount_reached')
-  const page = (await loader({ request: get(location!, cookie), context: context(), params: { jobId: String(vacancy.id) } })) as Awaited<ReturnType<typeof loader>>
+  const page = await loader({ request: get(location!, cookie), context: context(), params: { jobId: String(vacancy.id) } })
   expect(page.job).toMatchObject({ status: 'filled', statusLabel: '已招满', hired: 1, headcount: 1 })
 })
 
@@ -231,7 +269,7 @@ test('未知操作是 400 / an unknown or missing intent is a 400', async () => 
   expect(db.select().from(applications).where(eq(applications.id, application.id)).get()!.status).toBe('submitted')
 })
 
-test('德州看潍坊的报名人员、导出、操作都是 404 / dezhou on weifang\'s applicants, export and actions is a 404', async () => {
+test("德州看潍坊的报名人员、导出、操作都是 404 / dezhou on weifang's applicants, export and actions is a 404", async () => {
   const dezhou = await cookieFor('dezhou')
   const { application, vacancy } = applicationOf(WEIFANG, 'submitted')
   const params = { jobId: String(vacancy.id) }
@@ -250,12 +288,20 @@ test('德州看潍坊的报名人员、导出、操作都是 404 / dezhou on wei
   // Dezhou's own post URL with Weifang's application id in the form: still 404, nothing moves.
   const own = applicationOf(DEZHOU, 'submitted')
   const crossed = await settle(() =>
-    action({ request: pageRequest(own.vacancy.id, { intent: 'contacted', applicationId: String(application.id) }, dezhou), context: context(), params: { jobId: String(own.vacancy.id) } }),
+    action({
+      request: pageRequest(own.vacancy.id, { intent: 'contacted', applicationId: String(application.id) }, dezhou),
+      context: context(),
+      params: { jobId: String(own.vacancy.id) },
+    }),
   )
   expect('thrown' in crossed && crossed.thrown.status).toBe(404)
   // And Weifang cannot move an application of one post through another post's page.
   const weifang = await cookieFor('weifang')
-  const other = db.select().from(vacancies).where(and(eq(vacancies.organisationId, bureauId(WEIFANG)), sql`${vacancies.id} <> ${vacancy.id}`)).get()!
+  const other = db
+    .select()
+    .from(vacancies)
+    .where(and(eq(vacancies.organisationId, bureauId(WEIFANG)), sql`${vacancies.id} <> ${vacancy.id}`))
+    .get()!
   const sideways = await move(other.id, { intent: 'contacted', applicationId: String(application.id) }, weifang)
   expect('thrown' in sideways && sideways.thrown.status).toBe(404)
   expect(db.select().from(applications).where(eq(applications.id, application.id)).get()!.status).toBe('submitted')
@@ -280,16 +326,22 @@ test('西部和务工人员打不开东部页面；未登录去登录 / west sta
   }
   const anonymous = await settle(() => loader({ request: get(`/east/jobs/${vacancy.id}/applicants`), context: context(), params }))
   expect('thrown' in anonymous && anonymous.thrown.status).toBe(302)
-  expect('thrown' in anonymous && anonymous.thrown.headers.get('Location')).toBe(`/login?redirectTo=${encodeURIComponent(`/east/jobs/${vacancy.id}/applicants`)}`)
+  expect('thrown' in anonymous && anonymous.thrown.headers.get('Location')).toBe(
+    `/login?redirectTo=${encodeURIComponent(`/east/jobs/${vacancy.id}/applicants`)}`,
+  )
   expect(db.select().from(applications).where(eq(applications.id, application.id)).get()!.status).toBe('submitted')
 })
 
 const EXPORT_HEADERS = ['岗位', '用人单位', '姓名', '性别', '年龄', '乡镇', '技能', '手机号(打码)', '身份证号(打码)', '来源', '状态', '报名日期', '到岗日期']
 
-test('导出一个岗位的报名人员：中文文件名、打码 / one post\'s applicants export as xlsx with a Chinese file name, masked', async () => {
+test("导出一个岗位的报名人员：中文文件名、打码 / one post's applicants export as xlsx with a Chinese file name, masked", async () => {
   const cookie = await cookieFor('weifang')
   const { vacancy } = applicationOf(WEIFANG, 'submitted')
-  const response = await jobExport({ request: get(`/east/jobs/${vacancy.id}/applicants.xlsx`, cookie), context: context(), params: { jobId: String(vacancy.id) } })
+  const response = await jobExport({
+    request: get(`/east/jobs/${vacancy.id}/applicants.xlsx`, cookie),
+    context: context(),
+    params: { jobId: String(vacancy.id) },
+  })
   expect(response.headers.get('Content-Type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="applicants-\d+-\d{4}-\d{2}-\d{2}\.xlsx"; filename\*=UTF-8''/)
   expect(decodeURIComponent(response.headers.get('Content-Disposition')!.split("UTF-8''")[1])).toBe(`${vacancy.title}报名人员-${todayInShanghai()}.xlsx`)
@@ -307,16 +359,25 @@ test('导出一个岗位的报名人员：中文文件名、打码 / one post\'s
   }
 })
 
-test('导出本局全部报名人员，可按状态筛选，只有本局的 / the bureau-wide export filters by status and holds only this bureau\'s posts', async () => {
+test("导出本局全部报名人员，可按状态筛选，只有本局的 / the bureau-wide export filters by status and holds only this bureau's posts", async () => {
   const cookie = await cookieFor('weifang')
-  const ownPosts = db.select({ id: vacancies.id }).from(vacancies).where(eq(vacancies.organisationId, bureauId(WEIFANG))).all().map((v) => v.id)
+  const ownPosts = db
+    .select({ id: vacancies.id })
+    .from(vacancies)
+    .where(eq(vacancies.organisationId, bureauId(WEIFANG)))
+    .all()
+    .map((v) => v.id)
   const all = await readSheet(await allExport({ request: get('/east/applicants.xlsx', cookie), context: context(), params: {} }))
   const total = db.select({ n: count() }).from(applications).where(inArray(applications.vacancyId, ownPosts)).get()!.n
   expect(all.rows).toHaveLength(total)
   const hiredResponse = await allExport({ request: get('/east/applicants.xlsx?status=hired', cookie), context: context(), params: {} })
   expect(decodeURIComponent(hiredResponse.headers.get('Content-Disposition')!.split("UTF-8''")[1])).toContain('（已录用）')
   const hired = await readSheet(hiredResponse)
-  const hiredCount = db.select({ n: count() }).from(applications).where(and(inArray(applications.vacancyId, ownPosts), eq(applications.status, 'hired'))).get()!.n
+  const hiredCount = db
+    .select({ n: count() })
+    .from(applications)
+    .where(and(inArray(applications.vacancyId, ownPosts), eq(applications.status, 'hired')))
+    .get()!.n
   expect(hiredCount).toBeGreaterThan(0)
   expect(hired.rows).toHaveLength(hiredCount)
   for (const row of hired.rows) {
@@ -327,7 +388,12 @@ test('导出本局全部报名人员，可按状态筛选，只有本局的 / th
   const odd = await readSheet(await allExport({ request: get('/east/applicants.xlsx?status=__proto__', cookie), context: context(), params: {} }))
   expect(odd.rows).toHaveLength(total)
   const ownEmployers = new Set(
-    db.select({ name: employers.name }).from(employers).where(eq(employers.organisationId, bureauId(WEIFANG))).all().map((e) => e.name),
+    db
+      .select({ name: employers.name })
+      .from(employers)
+      .where(eq(employers.organisationId, bureauId(WEIFANG)))
+      .all()
+      .map((e) => e.name),
   )
   for (const row of all.rows) expect(ownEmployers.has(String(row['用人单位']))).toBe(true)
 })

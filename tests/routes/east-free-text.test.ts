@@ -17,7 +17,11 @@ const ID = '500234199001011234'
 const CARD = '6222021234567890128'
 
 function weifang() {
-  return db.select().from(organisations).where(and(eq(organisations.areaCode, '370700'), eq(organisations.kind, 'bureau'))).get()!.id
+  return db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.areaCode, '370700'), eq(organisations.kind, 'bureau')))
+    .get()!.id
 }
 
 async function sheetText(response: Response) {
@@ -36,9 +40,24 @@ test('备注、技能、举报说明里的完整号码在东部的页面和导�
     .where(eq(vacancies.organisationId, weifang()))
     .orderBy(desc(applications.id))
     .get()!
-  db.update(applications).set({ note: `请打我电话 ${PHONE.slice(0, 3)} ${PHONE.slice(3, 7)} ${PHONE.slice(7)}，身份证${ID}` }).where(eq(applications.id, application.id)).run()
-  db.update(workers).set({ skills: `电焊，工资卡${CARD}` }).where(eq(workers.id, application.workerId)).run()
-  db.update(vacancyReports).set({ note: `中介电话\u200b${PHONE}` }).where(eq(vacancyReports.vacancyId, db.select().from(vacancyReports).innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId)).where(eq(vacancies.organisationId, weifang())).get()!.vacancy_reports.vacancyId)).run()
+  db.update(applications)
+    .set({ note: `请打我电话 ${PHONE.slice(0, 3)} ${PHONE.slice(3, 7)} ${PHONE.slice(7)}，身份证${ID}` })
+    .where(eq(applications.id, application.id))
+    .run()
+  db.update(workers)
+    .set({ skills: `电焊，工资卡${CARD}` })
+    .where(eq(workers.id, application.workerId))
+    .run()
+  db.update(vacancyReports)
+    .set({ note: `中介电话\u200b${PHONE}` })
+    .where(
+      eq(
+        vacancyReports.vacancyId,
+        db.select().from(vacancyReports).innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId)).where(eq(vacancies.organisationId, weifang())).get()!
+          .vacancy_reports.vacancyId,
+      ),
+    )
+    .run()
 
   const cookie = await cookieFor('weifang')
   const params = { jobId: String(vacancy.id) }

@@ -24,10 +24,19 @@ const XIUSHAN = '500241'
 const today = todayInShanghai()
 
 function bureauId(areaCode: string) {
-  return db.select().from(organisations).where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'bureau'))).get()!.id
+  return db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'bureau')))
+    .get()!.id
 }
 function employerOf(areaCode: string) {
-  return db.select().from(employers).where(eq(employers.organisationId, bureauId(areaCode))).limit(1).get()!
+  return db
+    .select()
+    .from(employers)
+    .where(eq(employers.organisationId, bureauId(areaCode)))
+    .limit(1)
+    .get()!
 }
 function vacancyCount() {
   return db.select({ n: count() }).from(vacancies).get()!.n
@@ -90,7 +99,12 @@ function failure(result: Awaited<ReturnType<typeof act>>): { status: number; dat
 }
 
 function lastAudit(action: string, entityId: number) {
-  return db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(entityId)))).orderBy(desc(auditLog.id)).get()
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(entityId))))
+    .orderBy(desc(auditLog.id))
+    .get()
 }
 
 test('新建岗位是草稿：金额存分、默认市中心位置、面向开州，表单里的状态和单位字段无效，记审计 / a new post is a draft: fen, city-centre point, Kaizhou target; form status/tenant ignored; audited', async () => {
@@ -115,27 +129,43 @@ test('新建岗位是草稿：金额存分、默认市中心位置、面向开�
     requirements: '身体健康\n有车床经验者优先',
     publishedAt: null,
   })
-  expect(db.select().from(vacancyTargets).where(eq(vacancyTargets.vacancyId, id)).all().map((t) => t.countyCode)).toEqual([KAIZHOU])
+  expect(
+    db
+      .select()
+      .from(vacancyTargets)
+      .where(eq(vacancyTargets.vacancyId, id))
+      .all()
+      .map((t) => t.countyCode),
+  ).toEqual([KAIZHOU])
   expect(lastAudit('vacancy.create', id)).toMatchObject({ organisationId: bureauId(WEIFANG), entity: 'vacancy' })
 
   // A point picked on the map is kept (rounded to 6 places).
   const picked = await createAs('weifang', validPost({ lat: '36.7654321', lng: '119.1234567' }))
-  const pickedRow = db.select().from(vacancies).where(eq(vacancies.id, idFrom((picked as { thrown: Response }).thrown.headers.get('Location')!))).get()!
+  const pickedRow = db
+    .select()
+    .from(vacancies)
+    .where(eq(vacancies.id, idFrom((picked as { thrown: Response }).thrown.headers.get('Location')!)))
+    .get()!
   expect([pickedRow.lat, pickedRow.lng]).toEqual([36.765432, 119.123457])
 })
 
-test('新建页：有效期默认 30 天后，默认勾选对口区县，只列本局单位 / the new-post page defaults to 30 days, ticks the paired county and lists only the bureau\'s employers', async () => {
+test("新建页：有效期默认 30 天后，默认勾选对口区县，只列本局单位 / the new-post page defaults to 30 days, ticks the paired county and lists only the bureau's employers", async () => {
   const cookie = await cookieFor('weifang')
-  const page = (await newLoader({ request: get(`/east/jobs/new?employerId=${employerOf(WEIFANG).id}`, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof newLoader>>
+  const page = await newLoader({ request: get(`/east/jobs/new?employerId=${employerOf(WEIFANG).id}`, cookie), context: context(), params: {} })
   expect(page.defaultValue.validUntil).toBe(addDays(today, 30))
   expect(page.defaultValue.targets).toEqual([KAIZHOU])
   expect(page.counties).toEqual([{ code: KAIZHOU, name: '开州区' }])
   expect(page.city).toMatchObject({ name: '潍坊市', lat: 36.71, lng: 119.16 })
   expect(page.defaultValue).toMatchObject({ employerId: String(employerOf(WEIFANG).id), address: employerOf(WEIFANG).address })
-  const own = db.select({ id: employers.id }).from(employers).where(eq(employers.organisationId, bureauId(WEIFANG))).all().map((e) => e.id)
+  const own = db
+    .select({ id: employers.id })
+    .from(employers)
+    .where(eq(employers.organisationId, bureauId(WEIFANG)))
+    .all()
+    .map((e) => e.id)
   expect(page.employers.map((e) => e.id).sort()).toEqual(own.sort())
   // Another bureau's employer id in the URL pre-fills nothing.
-  const foreign = (await newLoader({ request: get(`/east/jobs/new?employerId=${employerOf(DEZHOU).id}`, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof newLoader>>
+  const foreign = await newLoader({ request: get(`/east/jobs/new?employerId=${employerOf(DEZHOU).id}`, cookie), context: context(), params: {} })
   expect(foreign.defaultValue.employerId).toBeUndefined()
 })
 
@@ -170,7 +200,7 @@ test('表单错误：400，字段旁中文提示，什么都不保存 / invalid 
   expect(vacancyCount()).toBe(before)
 })
 
-test('不能用别的市的用人单位发岗位 / a post cannot name another city\'s employer', async () => {
+test("不能用别的市的用人单位发岗位 / a post cannot name another city's employer", async () => {
   const before = vacancyCount()
   const result = await createAs('weifang', validPost({ employerId: String(employerOf(DEZHOU).id) }))
   const reply = unwrapData<Reply>((result as { value: unknown }).value)
@@ -179,13 +209,19 @@ test('不能用别的市的用人单位发岗位 / a post cannot name another ci
   // Nor can an existing post be moved to one.
   const draft = postOf(WEIFANG, 'draft')
   const cookie = await cookieFor('weifang')
-  const edit = await settle(() => editAction({ request: post(`/east/jobs/${draft.id}/edit`, validPost({ employerId: String(employerOf(DEZHOU).id) }), cookie), context: context(), params: { jobId: String(draft.id) } }))
+  const edit = await settle(() =>
+    editAction({
+      request: post(`/east/jobs/${draft.id}/edit`, validPost({ employerId: String(employerOf(DEZHOU).id) }), cookie),
+      context: context(),
+      params: { jobId: String(draft.id) },
+    }),
+  )
   expect(unwrapData<Reply>((edit as { value: unknown }).value).data.error?.employerId).toEqual(['请选择本局的用人单位'])
   expect(db.select().from(vacancies).where(eq(vacancies.id, draft.id)).get()!.employerId).toBe(draft.employerId)
   expect(vacancyCount()).toBe(before)
 })
 
-test('别的市的岗位：页面、编辑和每一种操作都是 404 / another city\'s post is 404 for its page, its edit page and every action', async () => {
+test("别的市的岗位：页面、编辑和每一种操作都是 404 / another city's post is 404 for its page, its edit page and every action", async () => {
   const cookie = await cookieFor('dezhou')
   const draft = postOf(WEIFANG, 'draft')
   const open = postOf(WEIFANG, 'published')
@@ -194,9 +230,15 @@ test('别的市的岗位：页面、编辑和每一种操作都是 404 / another
     const attempts: (() => Promise<unknown>)[] = [
       () => viewLoader({ request: get(`/east/jobs/${target.id}`, cookie), context: context(), params }),
       () => editLoader({ request: get(`/east/jobs/${target.id}/edit`, cookie), context: context(), params }),
-      () => editAction({ request: post(`/east/jobs/${target.id}/edit`, validPost({ employerId: String(employerOf(DEZHOU).id), targets: XIUSHAN }), cookie), context: context(), params }),
+      () =>
+        editAction({
+          request: post(`/east/jobs/${target.id}/edit`, validPost({ employerId: String(employerOf(DEZHOU).id), targets: XIUSHAN }), cookie),
+          context: context(),
+          params,
+        }),
       ...['publish', 'close', 'fill', 'copy', 'explode', ''].map(
-        (intent) => () => viewAction({ request: post(`/east/jobs/${target.id}?index`, { intent, validUntil: addDays(today, 20) }, cookie), context: context(), params }),
+        (intent) => () =>
+          viewAction({ request: post(`/east/jobs/${target.id}?index`, { intent, validUntil: addDays(today, 20) }, cookie), context: context(), params }),
       ),
     ]
     for (const run of attempts) {
@@ -240,7 +282,10 @@ test('状态流转：发布草稿、不能重复发布、关闭（带原因）�
   const id = idFrom((created as { thrown: Response }).thrown.headers.get('Location')!)
 
   const published = await act('weifang', id, { intent: 'publish', status: 'filled' })
-  expect('thrown' in published && (await noticeOf(published.thrown))).toEqual({ location: `/east/jobs/${id}`, text: '岗位已发布，对口区县的务工人员现在可以看到并报名。' })
+  expect('thrown' in published && (await noticeOf(published.thrown))).toEqual({
+    location: `/east/jobs/${id}`,
+    text: '岗位已发布，对口区县的务工人员现在可以看到并报名。',
+  })
   const row = db.select().from(vacancies).where(eq(vacancies.id, id)).get()!
   expect(row.status).toBe('published')
   expect(row.publishedAt).toBeInstanceOf(Date)
@@ -257,16 +302,22 @@ test('状态流转：发布草稿、不能重复发布、关闭（带原因）�
   // The typed reason stays on the post; the append-only log only notes that there was one.
   expect(lastAudit('vacancy.close', id)).toMatchObject({ reason: null, detail: { from: 'published', to: 'closed', withReason: true } })
   expect(JSON.stringify(lastAudit('vacancy.close', id))).not.toContain('用人单位暂停招聘')
-  const closedPage = (await viewLoader({ request: get(`/east/jobs/${id}`, await cookieFor('weifang')), context: context(), params: { jobId: String(id) } })) as Awaited<ReturnType<typeof viewLoader>>
+  const closedPage = await viewLoader({
+    request: get(`/east/jobs/${id}`, await cookieFor('weifang')),
+    context: context(),
+    params: { jobId: String(id) },
+  })
   expect(closedPage.history.map((h) => h.actionLabel)).toContain('关闭岗位：用人单位暂停招聘')
 
   for (const intent of ['publish', 'fill', 'close']) {
     expect(failure(await act('weifang', id, { intent })).data.message).toBe('当前状态下不能进行此操作')
   }
   const cookie = await cookieFor('weifang')
-  const page = (await editLoader({ request: get(`/east/jobs/${id}/edit`, cookie), context: context(), params: { jobId: String(id) } })) as Awaited<ReturnType<typeof editLoader>>
+  const page = await editLoader({ request: get(`/east/jobs/${id}/edit`, cookie), context: context(), params: { jobId: String(id) } })
   expect(page.locked).toBe(true)
-  const edit = await settle(() => editAction({ request: post(`/east/jobs/${id}/edit`, validPost({ title: '改名' }), cookie), context: context(), params: { jobId: String(id) } }))
+  const edit = await settle(() =>
+    editAction({ request: post(`/east/jobs/${id}/edit`, validPost({ title: '改名' }), cookie), context: context(), params: { jobId: String(id) } }),
+  )
   const reply = unwrapData<{ error?: Record<string, string[]> }>((edit as { value: unknown }).value)
   expect(reply.status).toBe(400)
   expect(reply.data.error?.['']?.[0]).toContain('不能再修改')
@@ -291,14 +342,22 @@ test('标记招满；未知操作 400；过期草稿不能发布 / fill a publis
     expect('thrown' in unknown && unknown.thrown.status, intent).toBe(400)
     expect(db.select().from(vacancies).where(eq(vacancies.id, draft.id)).get()).toEqual(draft)
   }
-  db.update(vacancies).set({ validUntil: addDays(today, -2) }).where(eq(vacancies.id, draft.id)).run()
+  db.update(vacancies)
+    .set({ validUntil: addDays(today, -2) })
+    .where(eq(vacancies.id, draft.id))
+    .run()
   expect(failure(await act('weifang', draft.id, { intent: 'publish' })).data.message).toBe('有效期已过，请先修改有效期再发布')
   expect(db.select().from(vacancies).where(eq(vacancies.id, draft.id)).get()!.status).toBe('draft')
 })
 
 test('复制岗位：新草稿带 copiedFromId 并建好搜索索引，跳到编辑页 / copying makes a draft with copiedFromId, indexed for search, and opens its edit page', async () => {
   const source = postOf(WEIFANG, 'closed')
-  const sourceTargets = db.select().from(vacancyTargets).where(eq(vacancyTargets.vacancyId, source.id)).all().map((t) => t.countyCode)
+  const sourceTargets = db
+    .select()
+    .from(vacancyTargets)
+    .where(eq(vacancyTargets.vacancyId, source.id))
+    .all()
+    .map((t) => t.countyCode)
 
   const past = failure(await act('weifang', source.id, { intent: 'copy', validUntil: addDays(today, -1) }))
   expect(past.data.message).toBe('有效期不能早于今天')
@@ -311,36 +370,54 @@ test('复制岗位：新草稿带 copiedFromId 并建好搜索索引，跳到编
   expect(location).toMatch(/^\/east\/jobs\/\d+\/edit$/)
   const copyId = idFrom(location)
   const copy = db.select().from(vacancies).where(eq(vacancies.id, copyId)).get()!
-  expect(copy).toMatchObject({ status: 'draft', copiedFromId: source.id, validUntil, title: source.title, salaryMinFen: source.salaryMinFen, employerId: source.employerId, publishedAt: null, closedAt: null })
-  expect(db.select().from(vacancyTargets).where(eq(vacancyTargets.vacancyId, copyId)).all().map((t) => t.countyCode)).toEqual(sourceTargets)
+  expect(copy).toMatchObject({
+    status: 'draft',
+    copiedFromId: source.id,
+    validUntil,
+    title: source.title,
+    salaryMinFen: source.salaryMinFen,
+    employerId: source.employerId,
+    publishedAt: null,
+    closedAt: null,
+  })
+  expect(
+    db
+      .select()
+      .from(vacancyTargets)
+      .where(eq(vacancyTargets.vacancyId, copyId))
+      .all()
+      .map((t) => t.countyCode),
+  ).toEqual(sourceTargets)
   const indexed = db.all<{ rowid: number }>(sql`select rowid from vacancy_search where vacancy_search match ${searchQuery(source.title)!}`).map((r) => r.rowid)
   expect(indexed).toContain(copyId)
   expect(lastAudit('vacancy.copy', copyId)).toMatchObject({ detail: { from: source.id } })
   // The source is untouched.
   expect(db.select().from(vacancies).where(eq(vacancies.id, source.id)).get()).toEqual(source)
   const cookie = await cookieFor('weifang')
-  const page = (await viewLoader({ request: get(`/east/jobs/${copyId}`, cookie), context: context(), params: { jobId: String(copyId) } })) as Awaited<ReturnType<typeof viewLoader>>
+  const page = await viewLoader({ request: get(`/east/jobs/${copyId}`, cookie), context: context(), params: { jobId: String(copyId) } })
   expect(page.copiedFromId).toBe(source.id)
 })
 
 test('过了有效期显示已过期，编辑延期后恢复招聘 / a published post past its date shows as expired; extending the date in the edit form reopens it', async () => {
   const cookie = await cookieFor('weifang')
   const expired = postOf(WEIFANG, 'published', { expired: true })
-  const page = (await viewLoader({ request: get(`/east/jobs/${expired.id}`, cookie), context: context(), params: { jobId: String(expired.id) } })) as Awaited<ReturnType<typeof viewLoader>>
+  const page = await viewLoader({ request: get(`/east/jobs/${expired.id}`, cookie), context: context(), params: { jobId: String(expired.id) } })
   expect(page.status).toBe('expired')
-  const list = (await listLoader({ request: get('/east/jobs?status=expired', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  const list = await listLoader({ request: get('/east/jobs?status=expired', cookie), context: context(), params: {} })
   expect(list.rows.map((r) => r.id)).toContain(expired.id)
   expect(new Set(list.rows.map((r) => r.status))).toEqual(new Set(['expired']))
-  const openList = (await listLoader({ request: get('/east/jobs?status=published', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  const openList = await listLoader({ request: get('/east/jobs?status=published', cookie), context: context(), params: {} })
   expect(openList.rows.map((r) => r.id)).not.toContain(expired.id)
 
   const edit = await editLoader({ request: get(`/east/jobs/${expired.id}/edit`, cookie), context: context(), params: { jobId: String(expired.id) } })
-  const form = { ...(edit as Awaited<ReturnType<typeof editLoader>>).defaultValue }
+  const form = { ...edit.defaultValue }
   const fields: Record<string, string> = {}
   for (const [k, v] of Object.entries(form)) if (typeof v === 'string' && v !== '') fields[k] = v
   fields.targets = form.targets[0]
   fields.validUntil = addDays(today, 10)
-  const saved = await settle(() => editAction({ request: post(`/east/jobs/${expired.id}/edit`, fields, cookie), context: context(), params: { jobId: String(expired.id) } }))
+  const saved = await settle(() =>
+    editAction({ request: post(`/east/jobs/${expired.id}/edit`, fields, cookie), context: context(), params: { jobId: String(expired.id) } }),
+  )
   expect('thrown' in saved && (await noticeOf(saved.thrown))).toEqual({ location: `/east/jobs/${expired.id}`, text: '修改已保存。' })
   const after = db.select().from(vacancies).where(eq(vacancies.id, expired.id)).get()!
   expect(after).toMatchObject({ status: 'published', validUntil: addDays(today, 10), salaryMinFen: expired.salaryMinFen, contactPhone: expired.contactPhone })
@@ -350,31 +427,42 @@ test('过了有效期显示已过期，编辑延期后恢复招聘 / a published
   expect(lastAudit('vacancy.update', expired.id)).toBeTruthy()
 })
 
-test('列表：按状态分页，只有本局，举报标记 / the list filters by state, paginates, shows only the bureau\'s posts and flags reported ones', async () => {
+test("列表：按状态分页，只有本局，举报标记 / the list filters by state, paginates, shows only the bureau's posts and flags reported ones", async () => {
   const cookie = await cookieFor('dezhou')
   const org = bureauId(DEZHOU)
-  const all = (await listLoader({ request: get('/east/jobs', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  const all = await listLoader({ request: get('/east/jobs', cookie), context: context(), params: {} })
   const own = db.select({ n: count() }).from(vacancies).where(eq(vacancies.organisationId, org)).get()!.n
   expect(all.total).toBe(own)
   expect(all.rows).toHaveLength(20)
   expect(all.tabs.map((t) => t.label)).toEqual(['全部', '草稿', '招聘中', '已过期', '已关闭', '已招满'])
   expect(all.tabs.slice(1).reduce((sum, t) => sum + t.count, 0)).toBe(own)
   expect(all.pageCount).toBe(Math.ceil(own / 20))
-  const page2 = (await listLoader({ request: get('/east/jobs?page=2', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  const page2 = await listLoader({ request: get('/east/jobs?page=2', cookie), context: context(), params: {} })
   expect(page2.page).toBe(2)
   const ids = [...all.rows, ...page2.rows].map((r) => r.id)
   expect(new Set(ids).size).toBe(own)
-  const foreign = db.select({ id: vacancies.id }).from(vacancies).where(ne(vacancies.organisationId, org)).all().map((r) => r.id)
+  const foreign = db
+    .select({ id: vacancies.id })
+    .from(vacancies)
+    .where(ne(vacancies.organisationId, org))
+    .all()
+    .map((r) => r.id)
   for (const id of ids) expect(foreign).not.toContain(id)
 
   for (const status of ['draft', 'published', 'closed', 'filled'] as const) {
-    const tab = (await listLoader({ request: get(`/east/jobs?status=${status}`, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+    const tab = await listLoader({ request: get(`/east/jobs?status=${status}`, cookie), context: context(), params: {} })
     const dateCondition = status === 'published' ? gte(vacancies.validUntil, today) : undefined
-    expect(tab.total, status).toBe(db.select({ n: count() }).from(vacancies).where(and(eq(vacancies.organisationId, org), eq(vacancies.status, status), dateCondition)).get()!.n)
+    expect(tab.total, status).toBe(
+      db
+        .select({ n: count() })
+        .from(vacancies)
+        .where(and(eq(vacancies.organisationId, org), eq(vacancies.status, status), dateCondition))
+        .get()!.n,
+    )
     expect(tab.rows.every((r) => r.status === status)).toBe(true)
     expect(tab.exportTo).toBe(`/east/jobs/export.xlsx?status=${status}`)
   }
-  const junk = (await listLoader({ request: get('/east/jobs?status=nonsense&page=-4', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  const junk = await listLoader({ request: get('/east/jobs?status=nonsense&page=-4', cookie), context: context(), params: {} })
   expect(junk).toMatchObject({ status: null, page: 1, total: own })
 
   // A worker's report marks the post until it is resolved.
@@ -382,14 +470,18 @@ test('列表：按状态分页，只有本局，举报标记 / the list filters 
   const worker = db.select().from(users).where(eq(users.username, '13996000101')).get()!
   db.insert(vacancyReports).values({ vacancyId: reported.id, reporterUserId: worker.id, reason: 'fees', note: '要求先交押金' }).onConflictDoNothing().run()
   let listed: Awaited<ReturnType<typeof listLoader>>['rows'][number] | undefined
-  for (let next: string | null = '/east/jobs?status=published'; next && !listed; ) {
-    const tab = (await listLoader({ request: get(next, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  for (let next: string | null = '/east/jobs?status=published'; next && !listed;) {
+    const tab = await listLoader({ request: get(next, cookie), context: context(), params: {} })
     listed = tab.rows.find((r) => r.id === reported.id)
     next = tab.page < tab.pageCount ? `/east/jobs?status=published&page=${tab.page + 1}` : null
   }
   expect(listed?.openReports).toBeGreaterThan(0)
-  const page = (await viewLoader({ request: get(`/east/jobs/${reported.id}`, cookie), context: context(), params: { jobId: String(reported.id) } })) as Awaited<ReturnType<typeof viewLoader>>
-  const openReports = db.select({ n: count() }).from(vacancyReports).where(and(eq(vacancyReports.vacancyId, reported.id), sql`${vacancyReports.resolvedAt} is null`)).get()!.n
+  const page = await viewLoader({ request: get(`/east/jobs/${reported.id}`, cookie), context: context(), params: { jobId: String(reported.id) } })
+  const openReports = db
+    .select({ n: count() })
+    .from(vacancyReports)
+    .where(and(eq(vacancyReports.vacancyId, reported.id), sql`${vacancyReports.resolvedAt} is null`))
+    .get()!.n
   expect(page.openReports).toBe(openReports)
   expect(page.openReports).toBeGreaterThan(0)
   expect(page.applications).toBe(db.select({ n: count() }).from(applications).where(eq(applications.vacancyId, reported.id)).get()!.n)
@@ -404,14 +496,18 @@ async function readWorkbook(response: Response) {
   const rows: string[][] = []
   // Every row as wide as the header: an empty cell at the end of a row is not written (streamed workbook).
   const width = sheet.getRow(1).cellCount
-  sheet.eachRow((row) => rows.push(Array.from({ length: width }, (_, i) => row.getCell(i + 1).value).map((v) => (v == null ? '' : String(v)))))
+  sheet.eachRow((row) =>
+    rows.push(
+      Array.from({ length: width }, (_, i) => row.getCell(i + 1).value).map((v) => (v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v))),
+    ),
+  )
   return rows
 }
 
-test('导出 Excel：按状态筛选，只有本局岗位，报名人数准确 / the xlsx export honours the status filter, holds only the bureau\'s posts and counts applications', async () => {
+test("导出 Excel：按状态筛选，只有本局岗位，报名人数准确 / the xlsx export honours the status filter, holds only the bureau's posts and counts applications", async () => {
   const cookie = await cookieFor('weifang')
   const org = bureauId(WEIFANG)
-  const response = (await exportLoader({ request: get('/east/jobs/export.xlsx?status=published', cookie), context: context(), params: {} })) as Response
+  const response = await exportLoader({ request: get('/east/jobs/export.xlsx?status=published', cookie), context: context(), params: {} })
   expect(response.headers.get('Content-Type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="jobs-published-\d{4}-\d{2}-\d{2}\.xlsx"; filename\*=UTF-8''/)
   expect(decodeURIComponent(response.headers.get('Content-Disposition')!.split("''")[1])).toBe(`潍坊市岗位（招聘中）-${today}.xlsx`)
@@ -424,7 +520,14 @@ test('导出 Excel：按状态筛选，只有本局岗位，报名人数准确 /
     .where(and(eq(vacancies.organisationId, org), eq(vacancies.status, 'published'), gte(vacancies.validUntil, today)))
     .all()
   expect(rows.length - 1).toBe(expected.length)
-  const ownEmployers = new Set(db.select({ name: employers.name }).from(employers).where(eq(employers.organisationId, org)).all().map((e) => e.name))
+  const ownEmployers = new Set(
+    db
+      .select({ name: employers.name })
+      .from(employers)
+      .where(eq(employers.organisationId, org))
+      .all()
+      .map((e) => e.name),
+  )
   for (const row of rows.slice(1)) {
     expect(ownEmployers.has(row[1]), row[1]).toBe(true)
     expect(row[9]).toBe('招聘中')
@@ -439,10 +542,10 @@ test('导出 Excel：按状态筛选，只有本局岗位，报名人数准确 /
     .get()!.n
   expect(rows.slice(1).reduce((sum, r) => sum + Number(r[10]), 0)).toBe(totalApplications)
 
-  const everything = await readWorkbook((await exportLoader({ request: get('/east/jobs/export.xlsx', cookie), context: context(), params: {} })) as Response)
+  const everything = await readWorkbook(await exportLoader({ request: get('/east/jobs/export.xlsx', cookie), context: context(), params: {} }))
   expect(everything.length - 1).toBe(db.select({ n: count() }).from(vacancies).where(eq(vacancies.organisationId, org)).get()!.n)
   expect(new Set(everything.slice(1).map((r) => r[9]))).toEqual(new Set(['草稿', '招聘中', '已过期', '已关闭', '已招满']))
-  const drafts = await readWorkbook((await exportLoader({ request: get('/east/jobs/export.xlsx?status=draft', cookie), context: context(), params: {} })) as Response)
+  const drafts = await readWorkbook(await exportLoader({ request: get('/east/jobs/export.xlsx?status=draft', cookie), context: context(), params: {} }))
   expect(drafts.slice(1).every((r) => r[9] === '草稿' && r[11] === '')).toBe(true)
 })
 
@@ -469,7 +572,14 @@ test('乱填岗位表单：总是 400 或跳转，绝不出错，不留半条 / 
         const id = idFrom(result.thrown.headers.get('Location')!)
         const row = db.select().from(vacancies).where(eq(vacancies.id, id)).get()!
         expect(row).toMatchObject({ organisationId: org, status: 'draft' })
-        expect(db.select().from(vacancyTargets).where(eq(vacancyTargets.vacancyId, id)).all().map((t) => t.countyCode)).toEqual(['500230'])
+        expect(
+          db
+            .select()
+            .from(vacancyTargets)
+            .where(eq(vacancyTargets.vacancyId, id))
+            .all()
+            .map((t) => t.countyCode),
+        ).toEqual(['500230'])
         created += 1
       } else {
         expect(unwrapData((result as { value: unknown }).value).status).toBe(400)

@@ -14,7 +14,11 @@ import { context, cookieFor, get, post, settle, unwrapData } from '../request'
 type Reply = { error?: Record<string, string[] | null> }
 
 function bureauId(areaCode: string) {
-  return db.select().from(organisations).where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'bureau'))).get()!.id
+  return db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'bureau')))
+    .get()!.id
 }
 const WEIFANG = '370700'
 const DEZHOU = '371400'
@@ -55,12 +59,19 @@ function replyOf(result: Awaited<ReturnType<typeof create>>) {
 test('登记用人单位：代码规范化保存，单位归本局，记审计 / a bureau registers an employer: code normalised, tenant from the session, audited', async () => {
   const code = freshUscc()
   // Typed in lower case with spaces and full-width characters, as copied from a scan.
-  const typed = code.toLowerCase().replace(/^(.{6})/, '$1 ').replace(/0/g, '０')
+  const typed = code
+    .toLowerCase()
+    .replace(/^(.{6})/, '$1 ')
+    .replace(/0/g, '０')
   const result = await create('weifang', validEmployer({ uscc: typed, organisationId: String(bureauId(DEZHOU)), contactPhone: '+86 139 1234 5678' }))
   expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: '/east/employers', text: '用人单位已登记。' })
   const saved = db.select().from(employers).where(eq(employers.uscc, code)).get()!
   expect(saved).toMatchObject({ name: '潍坊鲁丰农机装备有限公司', industry: 'manufacturing', contactPhone: '13912345678', organisationId: bureauId(WEIFANG) })
-  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'employer.create'), eq(auditLog.entityId, String(saved.id)))).get()!
+  const audit = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'employer.create'), eq(auditLog.entityId, String(saved.id))))
+    .get()!
   expect(audit).toMatchObject({ entity: 'employer', organisationId: bureauId(WEIFANG) })
 })
 
@@ -88,8 +99,18 @@ test('代码校验位错误、缺项、电话格式错：400，中文提示，�
 })
 
 test('同一代码只能登记一次，本局和外市给出不同提示 / a code is registered once in the portal; own and other-city duplicates get their own messages', async () => {
-  const own = db.select().from(employers).where(eq(employers.organisationId, bureauId(WEIFANG))).limit(1).get()!
-  const foreign = db.select().from(employers).where(eq(employers.organisationId, bureauId(DEZHOU))).limit(1).get()!
+  const own = db
+    .select()
+    .from(employers)
+    .where(eq(employers.organisationId, bureauId(WEIFANG)))
+    .limit(1)
+    .get()!
+  const foreign = db
+    .select()
+    .from(employers)
+    .where(eq(employers.organisationId, bureauId(DEZHOU)))
+    .limit(1)
+    .get()!
   const before = employerCount()
   const again = replyOf(await create('weifang', validEmployer({ uscc: own.uscc.toLowerCase() })))
   expect(again.status).toBe(400)
@@ -102,10 +123,20 @@ test('同一代码只能登记一次，本局和外市给出不同提示 / a cod
   expect(employerCount()).toBe(before)
 
   // Editing one employer onto another's code is refused the same way.
-  const second = db.select().from(employers).where(eq(employers.organisationId, bureauId(WEIFANG))).orderBy(desc(employers.id)).limit(1).get()!
+  const second = db
+    .select()
+    .from(employers)
+    .where(eq(employers.organisationId, bureauId(WEIFANG)))
+    .orderBy(desc(employers.id))
+    .limit(1)
+    .get()!
   const cookie = await cookieFor('weifang')
   const edit = await settle(() =>
-    editAction({ request: post(`/east/employers/${second.id}/edit`, validEmployer({ uscc: own.uscc, name: second.name }), cookie), context: context(), params: { employerId: String(second.id) } }),
+    editAction({
+      request: post(`/east/employers/${second.id}/edit`, validEmployer({ uscc: own.uscc, name: second.name }), cookie),
+      context: context(),
+      params: { employerId: String(second.id) },
+    }),
   )
   const reply = replyOf(edit)
   expect(reply.status).toBe(400)
@@ -113,10 +144,14 @@ test('同一代码只能登记一次，本局和外市给出不同提示 / a cod
   expect(db.select().from(employers).where(eq(employers.id, second.id)).get()!.uscc).toBe(second.uscc)
 })
 
-test('列表只有本局的单位，带岗位数 / the list shows only the bureau\'s employers, with their post counts', async () => {
+test("列表只有本局的单位，带岗位数 / the list shows only the bureau's employers, with their post counts", async () => {
   const cookie = await cookieFor('weifang')
-  const page = (await listLoader({ request: get('/east/employers', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
-  const own = db.select().from(employers).where(eq(employers.organisationId, bureauId(WEIFANG))).all()
+  const page = await listLoader({ request: get('/east/employers', cookie), context: context(), params: {} })
+  const own = db
+    .select()
+    .from(employers)
+    .where(eq(employers.organisationId, bureauId(WEIFANG)))
+    .all()
   expect(page.total).toBe(own.length)
   expect(page.rows.map((r) => r.id).sort()).toEqual(own.map((e) => e.id).sort())
   for (const row of page.rows) {
@@ -126,16 +161,28 @@ test('列表只有本局的单位，带岗位数 / the list shows only the burea
   }
   expect(page.rows.some((r) => r.posts > 0)).toBe(true)
   const target = own[0]
-  const found = (await listLoader({ request: get(`/east/employers?q=${encodeURIComponent(target.name.slice(2, 6))}`, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  const found = await listLoader({
+    request: get(`/east/employers?q=${encodeURIComponent(target.name.slice(2, 6))}`, cookie),
+    context: context(),
+    params: {},
+  })
   expect(found.rows.map((r) => r.id)).toContain(target.id)
-  const byCode = (await listLoader({ request: get(`/east/employers?q=${target.uscc.slice(-6).toLowerCase()}`, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  const byCode = await listLoader({
+    request: get(`/east/employers?q=${target.uscc.slice(-6).toLowerCase()}`, cookie),
+    context: context(),
+    params: {},
+  })
   expect(byCode.rows.map((r) => r.id)).toEqual([target.id])
-  const foreignName = db.select().from(employers).where(eq(employers.organisationId, bureauId(DEZHOU))).get()!.name
-  const none = (await listLoader({ request: get(`/east/employers?q=${encodeURIComponent(foreignName)}`, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  const foreignName = db
+    .select()
+    .from(employers)
+    .where(eq(employers.organisationId, bureauId(DEZHOU)))
+    .get()!.name
+  const none = await listLoader({ request: get(`/east/employers?q=${encodeURIComponent(foreignName)}`, cookie), context: context(), params: {} })
   expect(none.total).toBe(0)
 })
 
-test('编辑单位：保存、审计记字段名，改名后岗位可按新名搜到 / editing saves, audits the changed fields and re-indexes the employer\'s posts under the new name', async () => {
+test("编辑单位：保存、审计记字段名，改名后岗位可按新名搜到 / editing saves, audits the changed fields and re-indexes the employer's posts under the new name", async () => {
   const cookie = await cookieFor('weifang')
   const own = db
     .select({ employer: employers })
@@ -143,28 +190,61 @@ test('编辑单位：保存、审计记字段名，改名后岗位可按新名�
     .innerJoin(vacancies, eq(vacancies.employerId, employers.id))
     .where(eq(employers.organisationId, bureauId(WEIFANG)))
     .get()!.employer
-  const page = (await editLoader({ request: get(`/east/employers/${own.id}/edit`, cookie), context: context(), params: { employerId: String(own.id) } })) as Awaited<ReturnType<typeof editLoader>>
+  const page = await editLoader({
+    request: get(`/east/employers/${own.id}/edit`, cookie),
+    context: context(),
+    params: { employerId: String(own.id) },
+  })
   expect(page.defaultValue).toMatchObject({ name: own.name, uscc: own.uscc })
-  const fields = { name: '潍坊翠屏湖精工机械有限公司', uscc: own.uscc, industry: own.industry, address: own.address, contactName: '赵主任', contactPhone: own.contactPhone }
-  const result = await settle(() => editAction({ request: post(`/east/employers/${own.id}/edit`, fields, cookie), context: context(), params: { employerId: String(own.id) } }))
+  const fields = {
+    name: '潍坊翠屏湖精工机械有限公司',
+    uscc: own.uscc,
+    industry: own.industry,
+    address: own.address,
+    contactName: '赵主任',
+    contactPhone: own.contactPhone,
+  }
+  const result = await settle(() =>
+    editAction({ request: post(`/east/employers/${own.id}/edit`, fields, cookie), context: context(), params: { employerId: String(own.id) } }),
+  )
   expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: '/east/employers', text: '修改已保存。' })
   expect(db.select().from(employers).where(eq(employers.id, own.id)).get()).toMatchObject({ name: '潍坊翠屏湖精工机械有限公司', contactName: '赵主任' })
-  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'employer.update'), eq(auditLog.entityId, String(own.id)))).orderBy(desc(auditLog.id)).get()!
+  const audit = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'employer.update'), eq(auditLog.entityId, String(own.id))))
+    .orderBy(desc(auditLog.id))
+    .get()!
   expect((audit.detail as { fields: string[] }).fields.sort()).toEqual(['contactName', 'name'])
   const match = searchQuery('翠屏湖精工')!
   const hits = db.all<{ rowid: number }>(sql`select rowid from vacancy_search where vacancy_search match ${match}`).map((r) => r.rowid)
-  const posts = db.select({ id: vacancies.id }).from(vacancies).where(eq(vacancies.employerId, own.id)).all().map((r) => r.id)
+  const posts = db
+    .select({ id: vacancies.id })
+    .from(vacancies)
+    .where(eq(vacancies.employerId, own.id))
+    .all()
+    .map((r) => r.id)
   expect(posts.length).toBeGreaterThan(0)
   expect(hits.sort()).toEqual(posts.sort())
 })
 
-test('别的市的单位：打开和保存都是 404 / another city\'s employer answers 404 to the page and to saving', async () => {
+test("别的市的单位：打开和保存都是 404 / another city's employer answers 404 to the page and to saving", async () => {
   const cookie = await cookieFor('dezhou')
-  const weifangEmployer = db.select().from(employers).where(eq(employers.organisationId, bureauId(WEIFANG))).limit(1).get()!
+  const weifangEmployer = db
+    .select()
+    .from(employers)
+    .where(eq(employers.organisationId, bureauId(WEIFANG)))
+    .limit(1)
+    .get()!
   const params = { employerId: String(weifangEmployer.id) }
   const attempts: (() => Promise<unknown>)[] = [
     () => editLoader({ request: get(`/east/employers/${weifangEmployer.id}/edit`, cookie), context: context(), params }),
-    () => editAction({ request: post(`/east/employers/${weifangEmployer.id}/edit`, validEmployer({ uscc: weifangEmployer.uscc }), cookie), context: context(), params }),
+    () =>
+      editAction({
+        request: post(`/east/employers/${weifangEmployer.id}/edit`, validEmployer({ uscc: weifangEmployer.uscc }), cookie),
+        context: context(),
+        params,
+      }),
     () => editLoader({ request: get('/east/employers/99999999/edit', cookie), context: context(), params: { employerId: '99999999' } }),
     () => editLoader({ request: get('/east/employers/1e3/edit', cookie), context: context(), params: { employerId: '1e3' } }),
   ]
@@ -193,7 +273,7 @@ test('西部、务工人员和平台不能管理用人单位，未登录去登�
 
 test('超出的页码显示最后一页，不是空页 / a page past the end shows the last page, never an empty "第 3 / 3 页"', async () => {
   const cookie = await cookieFor('weifang')
-  const list = async (search: string) => (await listLoader({ request: get(`/east/employers${search}`, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  const list = async (search: string) => await listLoader({ request: get(`/east/employers${search}`, cookie), context: context(), params: {} })
   const first = await list('')
   expect(first.total).toBeGreaterThan(0)
   // An old link from when the list was longer (or a search narrowed it): page 3 of a one-page list.
@@ -209,16 +289,24 @@ test('乱填单位表单：总是 400 或跳转，绝不出错 / fuzzed employer
   const cookie = await cookieFor('zaozhuang')
   const before = employerCount()
   let created = 0
-  const nasty = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.constantFrom('\u0000', '\u202e', '__proto__', '../../etc/passwd', 'x'.repeat(5000), ''))
+  const nasty = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.string({ unit: 'grapheme', maxLength: 20 }),
+    fc.constantFrom('\u0000', '\u202e', '__proto__', '../../etc/passwd', 'x'.repeat(5000), ''),
+  )
   await fc.assert(
-    fc.asyncProperty(fc.dictionary(fc.constantFrom('name', 'uscc', 'industry', 'address', 'contactName', 'contactPhone', '__proto__', 'constructor'), nasty), fc.boolean(), async (fields, startValid) => {
-      const body = startValid ? { ...validEmployer(), ...fields } : fields
-      const result = await settle(() => newAction({ request: post('/east/employers/new', body, cookie), context: context(), params: {} }))
-      if ('thrown' in result) {
-        expect(result.thrown.status).toBe(302)
-        created += 1
-      } else expect(unwrapData((result as { value: unknown }).value).status).toBe(400)
-    }),
+    fc.asyncProperty(
+      fc.dictionary(fc.constantFrom('name', 'uscc', 'industry', 'address', 'contactName', 'contactPhone', '__proto__', 'constructor'), nasty),
+      fc.boolean(),
+      async (fields, startValid) => {
+        const body = startValid ? { ...validEmployer(), ...fields } : fields
+        const result = await settle(() => newAction({ request: post('/east/employers/new', body, cookie), context: context(), params: {} }))
+        if ('thrown' in result) {
+          expect(result.thrown.status).toBe(302)
+          created += 1
+        } else expect(unwrapData((result as { value: unknown }).value).status).toBe(400)
+      },
+    ),
     { numRuns: 60 },
   )
   expect(employerCount()).toBe(before + created)

@@ -12,7 +12,7 @@ type FeedItem = Record<string, unknown> & { id: number; salaryMin: number; salar
 type Feed = { data: FeedItem[]; page: number; pageSize: number; total: number }
 
 async function feed(search = '') {
-  const response = (await feedLoader({ request: get(`/api/v1/vacancies${search}`), context: context(), params: {} })) as Response
+  const response = feedLoader({ request: get(`/api/v1/vacancies${search}`), context: context(), params: {} })
   return { response, body: (await response.json()) as Feed & { error?: Record<string, string> } }
 }
 
@@ -31,7 +31,22 @@ test('JSON 结构、分页和 CORS / JSON shape, pagination and CORS', async () 
   expect(body.data).toHaveLength(20)
   const item = body.data[0]
   expect(Object.keys(item).sort()).toEqual(
-    ['address', 'city', 'employer', 'headcount', 'housing', 'id', 'industry', 'meals', 'publishedAt', 'salaryMax', 'salaryMin', 'title', 'url', 'validUntil'].sort(),
+    [
+      'address',
+      'city',
+      'employer',
+      'headcount',
+      'housing',
+      'id',
+      'industry',
+      'meals',
+      'publishedAt',
+      'salaryMax',
+      'salaryMin',
+      'title',
+      'url',
+      'validUntil',
+    ].sort(),
   )
   const row = db.select().from(vacancies).where(eq(vacancies.id, item.id)).get()!
   expect(item.salaryMin).toBe(row.salaryMinFen / 100)
@@ -54,9 +69,19 @@ test('与岗位页相同的筛选，只给在招岗位 / the same filters as the
     const { body } = await feed(search)
     const page = unwrapData<{ total: number; jobs: { id: number }[] }>(await boardLoader({ request: get(`/jobs${search}`), context: context(), params: {} }))
     expect(body.total, search).toBe(page.data.total)
-    expect(body.data.map((d) => d.id), search).toEqual(page.data.jobs.map((j) => j.id))
+    expect(
+      body.data.map((d) => d.id),
+      search,
+    ).toEqual(page.data.jobs.map((j) => j.id))
   }
-  const open = new Set(db.select({ id: vacancies.id }).from(vacancies).where(openWhere).all().map((r) => r.id))
+  const open = new Set(
+    db
+      .select({ id: vacancies.id })
+      .from(vacancies)
+      .where(openWhere)
+      .all()
+      .map((r) => r.id),
+  )
   const { body } = await feed('?pageSize=100')
   for (let page = 1; page <= Math.ceil(body.total / 100); page++) {
     for (const item of (await feed(`?pageSize=100&page=${page}`)).body.data) expect(open.has(item.id), String(item.id)).toBe(true)
@@ -70,8 +95,17 @@ test('没有个人信息：无务工人员手机号、身份证号，无联系�
   expect(text).not.toMatch(/1[3-9]\d{9}/)
   expect(text).not.toMatch(/\d{17}[\dX]/)
   const phones = [
-    ...db.select({ p: workers.phone }).from(workers).all().map((r) => r.p),
-    ...db.select({ p: users.username }).from(users).where(eq(users.role, 'worker')).all().map((r) => r.p),
+    ...db
+      .select({ p: workers.phone })
+      .from(workers)
+      .all()
+      .map((r) => r.p),
+    ...db
+      .select({ p: users.username })
+      .from(users)
+      .where(eq(users.role, 'worker'))
+      .all()
+      .map((r) => r.p),
   ].filter(Boolean) as string[]
   for (const phone of phones) expect(text).not.toContain(phone)
   for (const { idNumber } of db.select({ idNumber: workers.idNumber }).from(workers).all()) expect(text).not.toContain(idNumber)
@@ -94,7 +128,11 @@ test('错误参数返回 400 和中文原因 / bad parameters get a 400 with Chi
 
 test('模糊测试：只会是 200 或 400 / fuzzed queries answer only 200 or 400', async () => {
   const keys = fc.constantFrom('q', 'city', 'industry', 'minSalary', 'meals', 'housing', 'sort', 'page', 'pageSize', '__proto__')
-  const value = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('1', '0', '100', '101', '370700', '"', '*'))
+  const value = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.string({ unit: 'binary', maxLength: 20 }),
+    fc.constantFrom('1', '0', '100', '101', '370700', '"', '*'),
+  )
   await fc.assert(
     fc.asyncProperty(fc.array(fc.tuple(keys, value), { maxLength: 6 }), async (pairs) => {
       const { response, body } = await feed(`?${new URLSearchParams(pairs)}`)
@@ -107,7 +145,7 @@ test('模糊测试：只会是 200 或 400 / fuzzed queries answer only 200 or 4
 
 test('伪造的 Host 不会进入公开缓存的数据源 / a forged Host header never reaches the publicly cached feed (issue 7 §10)', async () => {
   const request = new Request('http://evil.example/api/v1/vacancies', { headers: { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' } })
-  const response = (await feedLoader({ request, context: context(), params: {} })) as Response
+  const response = feedLoader({ request, context: context(), params: {} })
   expect(response.headers.get('Cache-Control')).toBe('public, max-age=60')
   const text = await response.text()
   expect(text).not.toContain('evil.example')

@@ -18,8 +18,16 @@ const HOMES: { path: string; loader: (args: LoaderFunctionArgs) => Promise<unkno
 ]
 
 function workersOf(areaCode: string) {
-  const org = db.select().from(organisations).where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'centre'))).get()!
-  const total = db.select({ n: count() }).from(users).where(and(eq(users.organisationId, org.id), eq(users.role, 'worker'))).get()!.n
+  const org = db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'centre')))
+    .get()!
+  const total = db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.organisationId, org.id), eq(users.role, 'worker')))
+    .get()!.n
   const verified = db
     .select({ n: count() })
     .from(users)
@@ -29,7 +37,11 @@ function workersOf(areaCode: string) {
 }
 
 function xiushanCentre() {
-  return db.select().from(organisations).where(and(eq(organisations.areaCode, '500241'), eq(organisations.kind, 'centre'))).get()!.id
+  return db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.areaCode, '500241'), eq(organisations.kind, 'centre')))
+    .get()!.id
 }
 
 function allWorkerSecrets() {
@@ -58,7 +70,7 @@ test('其他角色打开别方首页得到 403 / every other role gets 403 on a 
 
 test('县级首页显示本县真实数字，只看本县 / the county home shows its own real figures and only its own', async () => {
   const cookie = await cookieFor('xiushan')
-  const data = (await westHome({ request: get('/west', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof westHome>>
+  const data = await westHome({ request: get('/west', cookie), context: context(), params: {} })
   const expected = workersOf('500241')
   expect(data.organisationName).toBe('秀山土家族苗族自治县就业和人才中心')
   expect(data.pairCityName).toBe('德州市')
@@ -68,7 +80,14 @@ test('县级首页显示本县真实数字，只看本县 / the county home show
   expect(data.ledger).toBe(db.select({ n: count() }).from(workers).where(eq(workers.organisationId, xiushanCentre())).get()!.n)
   expect(data.ledger).toBeGreaterThanOrEqual(200)
   // Pending registrations are this county's and show masked phones only.
-  const fullPhones = new Set(db.select({ u: users.username }).from(users).where(eq(users.role, 'worker')).all().map((r) => r.u))
+  const fullPhones = new Set(
+    db
+      .select({ u: users.username })
+      .from(users)
+      .where(eq(users.role, 'worker'))
+      .all()
+      .map((r) => r.u),
+  )
   expect(data.pending.length).toBeGreaterThan(0)
   for (const row of data.pending) {
     expect(row.phone).toMatch(/^1\d{2}\*{4}\d{4}$/)
@@ -80,18 +99,24 @@ test('县级首页显示本县真实数字，只看本县 / the county home show
 
 test('山东人社局首页只有对口区县的汇总数字，没有任何人的号码 / the bureau home has only aggregate figures of its pair, no personal numbers', async () => {
   const cookie = await cookieFor('zaozhuang')
-  const data = (await eastHome({ request: get('/east', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof eastHome>>
+  const data = await eastHome({ request: get('/east', cookie), context: context(), params: {} })
   expect(data.organisationName).toBe('枣庄市人力资源和社会保障局')
   expect(data.partners.map((p) => p.countyName)).toEqual(['丰都县'])
   expect(data.partners[0].workers.total).toBe(workersOf('500230').total)
-  const bureau = db.select().from(organisations).where(and(eq(organisations.areaCode, '370400'), eq(organisations.kind, 'bureau'))).get()!
+  const bureau = db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.areaCode, '370400'), eq(organisations.kind, 'bureau')))
+    .get()!
   const open = db.$client
     .prepare("select count(*) n from vacancies where organisation_id = ? and status = 'published' and valid_until >= ?")
     .get(bureau.id, todayInShanghai()) as { n: number }
   expect(data.vacancies.openPosts).toBe(open.n)
   expect(data.vacancies.openPosts).toBeGreaterThanOrEqual(15)
   const hires = db.$client
-    .prepare('select count(*) n from employment_records e join applications a on a.id = e.application_id join vacancies v on v.id = a.vacancy_id where v.organisation_id = ?')
+    .prepare(
+      'select count(*) n from employment_records e join applications a on a.id = e.application_id join vacancies v on v.id = a.vacancy_id where v.organisation_id = ?',
+    )
     .get(bureau.id) as { n: number }
   expect(data.vacancies.hires).toBe(hires.n)
   expect(data.vacancies.openReports).toBe(1)
@@ -102,9 +127,9 @@ test('山东人社局首页只有对口区县的汇总数字，没有任何人�
   }
 })
 
-test('务工人员首页只显示本人信息，号码打码 / the worker home shows only the worker\'s own details, masked', async () => {
+test("务工人员首页只显示本人信息，号码打码 / the worker home shows only the worker's own details, masked", async () => {
   const cookie = await cookieFor('13996000102')
-  const data = (await meHome({ request: get('/me', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof meHome>>
+  const data = await meHome({ request: get('/me', cookie), context: context(), params: {} })
   const me = db.select().from(users).where(eq(users.username, '13996000102')).get()!
   expect(data.name).toBe(me.displayName)
   expect(data.verified).toBe(false)
@@ -118,7 +143,7 @@ test('务工人员首页只显示本人信息，号码打码 / the worker home s
 
 test('平台总览列出三对结对和全部单位 / the platform overview lists the three pairs and every organisation', async () => {
   const cookie = await cookieFor('admin')
-  const data = (await adminHome({ request: get('/admin', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof adminHome>>
+  const data = await adminHome({ request: get('/admin', cookie), context: context(), params: {} })
   expect(data.pairings.map((p) => `${p.countyName}-${p.cityName}`)).toEqual(['开州区-潍坊市', '秀山土家族苗族自治县-德州市', '丰都县-枣庄市'])
   expect(data.organisations).toHaveLength(7)
   const workerTotal = db.select({ n: count() }).from(users).where(eq(users.role, 'worker')).get()!.n

@@ -1,7 +1,18 @@
 import { and, count, eq, gte, inArray, sql, type SQL } from 'drizzle-orm'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { applications, auditLog, employers, organisations, users, vacancies, vacancyReports, vacancyTargets, workers, type InsertVacancy } from '../../db/schema'
+import {
+  applications,
+  auditLog,
+  employers,
+  organisations,
+  users,
+  vacancies,
+  vacancyReports,
+  vacancyTargets,
+  workers,
+  type InsertVacancy,
+} from '../../db/schema'
 import { indexVacancy } from '~/models/vacancy.server'
 import { loader as boardLoader } from '~/routes/jobs._index'
 import { action as jobAction, loader as jobLoader } from '~/routes/jobs.$jobId'
@@ -11,7 +22,6 @@ import { searchWithPage } from '~/utils/list'
 import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle, unwrapData } from '../request'
 
-type Board = Awaited<ReturnType<typeof boardLoader>>
 type BoardData = { total: number; page: number; pageCount: number; jobs: { id: number; title: string; notForYourCounty: boolean }[] }
 
 const today = todayInShanghai()
@@ -24,7 +34,11 @@ function dayFromToday(days: number) {
 
 /** A post of Weifang's bureau (pair of Kaizhou 500154), written and indexed the way the bureau's form does. */
 function insertPost(values: Partial<InsertVacancy> = {}, targets = ['500154']) {
-  const bureau = db.select().from(organisations).where(and(eq(organisations.areaCode, '370700'), eq(organisations.kind, 'bureau'))).get()!
+  const bureau = db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.areaCode, '370700'), eq(organisations.kind, 'bureau')))
+    .get()!
   const employer = db.select().from(employers).where(eq(employers.organisationId, bureau.id)).get()!
   const { id } = db
     .insert(vacancies)
@@ -49,18 +63,25 @@ function insertPost(values: Partial<InsertVacancy> = {}, targets = ['500154']) {
     })
     .returning({ id: vacancies.id })
     .get()
-  if (targets.length > 0) db.insert(vacancyTargets).values(targets.map((countyCode) => ({ vacancyId: id, countyCode }))).run()
+  if (targets.length > 0)
+    db.insert(vacancyTargets)
+      .values(targets.map((countyCode) => ({ vacancyId: id, countyCode })))
+      .run()
   indexVacancy(db, id)
   return id
 }
 
 async function board(search = '', cookie?: string) {
-  const result = (await boardLoader({ request: get(`/jobs${search}`, cookie), context: context(), params: {} })) as Board
+  const result = await boardLoader({ request: get(`/jobs${search}`, cookie), context: context(), params: {} })
   return { ...unwrapData<BoardData>(result), init: (result as unknown as { init: { headers: Record<string, string> } }).init }
 }
 
 function openCount(...extra: SQL[]) {
-  return db.select({ n: count() }).from(vacancies).where(and(eq(vacancies.status, 'published'), gte(vacancies.validUntil, today), ...extra)).get()!.n
+  return db
+    .select({ n: count() })
+    .from(vacancies)
+    .where(and(eq(vacancies.status, 'published'), gte(vacancies.validUntil, today), ...extra))
+    .get()!.n
 }
 
 function userId(username: string) {
@@ -68,7 +89,11 @@ function userId(username: string) {
 }
 
 function workerIdOf(username: string) {
-  return db.select().from(workers).where(eq(workers.userId, userId(username))).get()!.id
+  return db
+    .select()
+    .from(workers)
+    .where(eq(workers.userId, userId(username)))
+    .get()!.id
 }
 
 async function apply(id: number, fields: Record<string, string>, cookie?: string) {
@@ -102,7 +127,10 @@ test('每个筛选条件都与数据库直接统计一致 / each filter narrows 
     ['?minSalary=6000', [gte(vacancies.salaryMaxFen, 600_000)]],
     ['?meals=1', [eq(vacancies.providesMeals, true)]],
     ['?housing=1', [eq(vacancies.providesHousing, true)]],
-    ['?city=370700&meals=1&housing=1&minSalary=５０００', [eq(vacancies.cityCode, '370700'), eq(vacancies.providesMeals, true), eq(vacancies.providesHousing, true), gte(vacancies.salaryMaxFen, 500_000)]],
+    [
+      '?city=370700&meals=1&housing=1&minSalary=５０００',
+      [eq(vacancies.cityCode, '370700'), eq(vacancies.providesMeals, true), eq(vacancies.providesHousing, true), gte(vacancies.salaryMaxFen, 500_000)],
+    ],
   ]
   for (const [search, where] of cases) {
     const expected = openCount(...where)
@@ -126,7 +154,12 @@ test('过期、关闭、招满和草稿的岗位从不出现 / expired, closed, 
     seen.push(...data.jobs.map((j) => j.id))
     if (data.page >= data.pageCount) break
   }
-  const open = db.select({ id: vacancies.id }).from(vacancies).where(and(eq(vacancies.status, 'published'), gte(vacancies.validUntil, today))).all().map((r) => r.id)
+  const open = db
+    .select({ id: vacancies.id })
+    .from(vacancies)
+    .where(and(eq(vacancies.status, 'published'), gte(vacancies.validUntil, today)))
+    .all()
+    .map((r) => r.id)
   expect(new Set(seen)).toEqual(new Set(open))
   expect(seen).toHaveLength(open.length)
   expect(seen).toContain(lastDay)
@@ -156,7 +189,20 @@ test('分页：每页 20 条，翻页链接保留条件，超出的页码显示�
 
 test('无效参数被忽略，不报错 / invalid parameters are ignored, never a 400 or 500', async () => {
   const all = (await board()).data.total
-  for (const search of ['?city=999999', '?industry=mining', '?minSalary=abc', '?minSalary=-5', '?page=-1', '?page=1e9', '?sort=random', '?meals=yes', '?q=', `?q=${'焊'.repeat(500)}`, '?q=%00%01', '?q=\u202e']) {
+  for (const search of [
+    '?city=999999',
+    '?industry=mining',
+    '?minSalary=abc',
+    '?minSalary=-5',
+    '?page=-1',
+    '?page=1e9',
+    '?sort=random',
+    '?meals=yes',
+    '?q=',
+    `?q=${'焊'.repeat(500)}`,
+    '?q=%00%01',
+    '?q=\u202e',
+  ]) {
     const { status, data } = await board(search)
     expect(status, search).toBe(200)
     if (!search.startsWith('?q=焊') && !search.startsWith('?q=%00') && !search.startsWith('?q=\u202e')) expect(data.total, search).toBe(all)
@@ -165,7 +211,12 @@ test('无效参数被忽略，不报错 / invalid parameters are ignored, never 
 
 test('模糊测试：任意查询串都不会抛错 / fuzzed query strings never throw', async () => {
   const keys = fc.constantFrom('q', 'city', 'industry', 'minSalary', 'meals', 'housing', 'sort', 'page', 'pageSize', '__proto__', 'constructor')
-  const nasty = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('"', 'NEAR(', 'bi : "x"', '*', 'AND', '370700', '５０００', '1', '0', '99999999999999999999', 'x'.repeat(3000)))
+  const nasty = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.string({ unit: 'grapheme', maxLength: 20 }),
+    fc.string({ unit: 'binary', maxLength: 20 }),
+    fc.constantFrom('"', 'NEAR(', 'bi : "x"', '*', 'AND', '370700', '５０００', '1', '0', '99999999999999999999', 'x'.repeat(3000)),
+  )
   await fc.assert(
     fc.asyncProperty(fc.array(fc.tuple(keys, nasty), { maxLength: 8 }), async (pairs) => {
       const { status, data } = await board(`?${new URLSearchParams(pairs)}`)
@@ -221,7 +272,12 @@ test('已核验的务工人员报名一次：重复提交还是同一条，表�
   const cookie = await cookieFor('13996000001')
   const someoneElse = workerIdOf('13996000101')
   const first = await apply(id, { intent: 'apply', note: '有电焊证，能长期干', workerId: String(someoneElse), status: 'hired', vacancyId: '1' }, cookie)
-  const employerName = db.select({ name: employers.name }).from(employers).innerJoin(vacancies, eq(vacancies.employerId, employers.id)).where(eq(vacancies.id, id)).get()!.name
+  const employerName = db
+    .select({ name: employers.name })
+    .from(employers)
+    .innerJoin(vacancies, eq(vacancies.employerId, employers.id))
+    .where(eq(vacancies.id, id))
+    .get()!.name
   const notice = 'thrown' in first ? await noticeOf(first.thrown) : null
   expect(notice).toEqual({ location: '/me/applications', text: `报名成功：电焊工（${employerName}）。招聘单位会打电话联系您，进度随时可以在这里查看。` })
   const second = await apply(id, { intent: 'apply', note: '再点一次' }, cookie)
@@ -230,7 +286,11 @@ test('已核验的务工人员报名一次：重复提交还是同一条，表�
   expect(rows).toHaveLength(1)
   expect(rows[0]).toMatchObject({ workerId: workerIdOf('13996000001'), status: 'submitted', source: 'self', note: '有电焊证，能长期干' })
   // One audit row for the one application, by the worker; none for the repeated submit.
-  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'application.create'), eq(auditLog.entityId, String(rows[0].id)))).all()
+  const audit = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'application.create'), eq(auditLog.entityId, String(rows[0].id))))
+    .all()
   expect(audit).toHaveLength(1)
   expect(audit[0]).toMatchObject({ actorUserId: userId('13996000001'), detail: { vacancyId: id } })
 })
@@ -252,7 +312,11 @@ test('报名被拒：未核验、已过期、不面向本县、备注太长 / re
     expect(reply.status, `${id} ${username}`).toBe(status)
     expect(JSON.stringify(reply.data.result.error), `${id} ${username}`).toContain(fragment)
   }
-  const rows = db.select({ n: count() }).from(applications).where(inArray(applications.vacancyId, [open, expired, dezhou])).get()!.n
+  const rows = db
+    .select({ n: count() })
+    .from(applications)
+    .where(inArray(applications.vacancyId, [open, expired, dezhou]))
+    .get()!.n
   expect(rows).toBe(0)
 })
 
@@ -269,7 +333,13 @@ test('工作人员不能报名（403），匿名去登录，未知操作 400，�
   const draft = insertPost({ status: 'draft', publishedAt: null })
   const onDraft = await apply(draft, { intent: 'apply' }, await cookieFor('13996000001'))
   expect('thrown' in onDraft && onDraft.thrown.status).toBe(404)
-  expect(db.select({ n: count() }).from(applications).where(inArray(applications.vacancyId, [id, draft])).get()!.n).toBe(0)
+  expect(
+    db
+      .select({ n: count() })
+      .from(applications)
+      .where(inArray(applications.vacancyId, [id, draft]))
+      .get()!.n,
+  ).toBe(0)
 })
 
 test('举报：每人每个岗位一次，未核验也能举报，原因必选 / reports: once per worker and post, unverified workers too, a reason is required', async () => {
@@ -277,14 +347,21 @@ test('举报：每人每个岗位一次，未核验也能举报，原因必选 /
   const cookie = await cookieFor('13996000001')
   for (const note of ['电话里要先交 300 元体检费', '又打来要钱']) {
     const r = await apply(id, { intent: 'report', reason: 'fees', note }, cookie)
-    expect('thrown' in r && (await noticeOf(r.thrown))).toEqual({ location: `/jobs/${id}`, text: '举报已收到，谢谢您。潍坊市人社局会核实这个岗位，不会把您的姓名告诉招聘单位。' })
+    expect('thrown' in r && (await noticeOf(r.thrown))).toEqual({
+      location: `/jobs/${id}`,
+      text: '举报已收到，谢谢您。潍坊市人社局会核实这个岗位，不会把您的姓名告诉招聘单位。',
+    })
   }
   const unverified = await apply(id, { intent: 'report', reason: 'fake' }, await cookieFor('13996000002'))
   expect('thrown' in unverified && unverified.thrown.status).toBe(302)
   const rows = db.select().from(vacancyReports).where(eq(vacancyReports.vacancyId, id)).all()
   expect(rows).toHaveLength(2)
   expect(rows.find((r) => r.reporterUserId === userId('13996000001'))).toMatchObject({ reason: 'fees', note: '电话里要先交 300 元体检费' })
-  const reportAudit = db.select().from(auditLog).where(and(eq(auditLog.action, 'vacancy.report'), eq(auditLog.entityId, String(id)))).all()
+  const reportAudit = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'vacancy.report'), eq(auditLog.entityId, String(id))))
+    .all()
   expect(reportAudit.map((r) => r.actorUserId).sort()).toEqual([userId('13996000001'), userId('13996000002')].sort())
   const noReason = await apply(id, { intent: 'report', reason: 'boring' }, cookie)
   expect(unwrapData((noReason as { value: unknown }).value).status).toBe(400)

@@ -18,7 +18,9 @@ function auditCount(action: string) {
 test('每个演示账号登录后进入本方首页 / each staff account signs in and lands on its own home', async () => {
   const homes = { admin: '/admin', weifang: '/east', dezhou: '/east', zaozhuang: '/east', kaizhou: '/west', xiushan: '/west', fengdu: '/west' }
   for (const [username, home] of Object.entries(homes)) {
-    const result = await settle(() => action({ request: post('/login', { username, password: DEMO_PASSWORD }), context: context({ clientIp: `10.0.0.${home.length}` }), params: {} }))
+    const result = await settle(() =>
+      action({ request: post('/login', { username, password: DEMO_PASSWORD }), context: context({ clientIp: `10.0.0.${home.length}` }), params: {} }),
+    )
     expect('thrown' in result, username).toBe(true)
     const response = (result as { thrown: Response }).thrown
     expect(response.status).toBe(302)
@@ -31,7 +33,9 @@ test('每个演示账号登录后进入本方首页 / each staff account signs i
 })
 
 test('务工人员用手机号登录，全角数字和 +86 也认 / a worker signs in with the phone number, full-width or +86 included', async () => {
-  const result = await settle(() => action({ request: post('/login', { username: '+86 １３９ ９６００ ０００１', password: DEMO_PASSWORD }), context: context(), params: {} }))
+  const result = await settle(() =>
+    action({ request: post('/login', { username: '+86 １３９ ９６００ ０００１', password: DEMO_PASSWORD }), context: context(), params: {} }),
+  )
   const response = (result as { thrown: Response }).thrown
   expect(response.headers.get('Location')).toBe('/me')
 })
@@ -46,7 +50,8 @@ test('cookie 只带随机令牌，数据库只存令牌的摘要 / the cookie ca
   for (const row of rows) expect(rawValue).not.toContain(row.id)
   expect(rawValue).not.toMatch(/fengdu|west|userId/)
   // What the signed cookie holds is a bare random token; the row is keyed by its SHA-256, not the token.
-  const token = await sessionCookie.parse(toCookieHeader(setCookie))
+  const parsed: unknown = await sessionCookie.parse(toCookieHeader(setCookie))
+  const token = typeof parsed === 'string' ? parsed : ''
   expect(token).toMatch(/^[\w-]{43}$/)
   const user = db.select().from(users).where(eq(users.username, 'fengdu')).get()!
   const mine = db.select().from(sessions).where(eq(sessions.userId, user.id)).all()
@@ -56,8 +61,16 @@ test('cookie 只带随机令牌，数据库只存令牌的摘要 / the cookie ca
 
 test('未知用户与密码错误得到同样的提示，并记入审计 / unknown user and wrong password get the same message and are audited', async () => {
   const failuresBefore = auditCount('auth.login_failed')
-  const wrong = unwrapData<Reply>(await action({ request: post('/login', { username: 'dezhou', password: 'not-the-password' }), context: context({ clientIp: '10.1.1.1' }), params: {} }))
-  const unknown = unwrapData<Reply>(await action({ request: post('/login', { username: 'nobody-here', password: 'not-the-password' }), context: context({ clientIp: '10.1.1.2' }), params: {} }))
+  const wrong = unwrapData<Reply>(
+    await action({ request: post('/login', { username: 'dezhou', password: 'not-the-password' }), context: context({ clientIp: '10.1.1.1' }), params: {} }),
+  )
+  const unknown = unwrapData<Reply>(
+    await action({
+      request: post('/login', { username: 'nobody-here', password: 'not-the-password' }),
+      context: context({ clientIp: '10.1.1.2' }),
+      params: {},
+    }),
+  )
   expect(wrong.status).toBe(400)
   expect(unknown.status).toBe(400)
   expect(wrong.data.error?.['']).toEqual(['用户名或密码不正确。'])
@@ -74,14 +87,20 @@ test('空字段得到中文字段提示和 400 / empty fields get Chinese field 
 
 test('同一账号连续失败后被限制，正确密码也不放行 / an account is throttled after repeated failures, even with the right password', async () => {
   for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-    const r = unwrapData(await action({ request: post('/login', { username: 'zaozhuang', password: `guess-${i}` }), context: context({ clientIp: `10.2.0.${i}` }), params: {} }))
+    const r = unwrapData(
+      await action({ request: post('/login', { username: 'zaozhuang', password: `guess-${i}` }), context: context({ clientIp: `10.2.0.${i}` }), params: {} }),
+    )
     expect(r.status).toBe(400)
   }
-  const throttled = unwrapData<Reply>(await action({ request: post('/login', { username: 'zaozhuang', password: DEMO_PASSWORD }), context: context({ clientIp: '10.2.0.99' }), params: {} }))
+  const throttled = unwrapData<Reply>(
+    await action({ request: post('/login', { username: 'zaozhuang', password: DEMO_PASSWORD }), context: context({ clientIp: '10.2.0.99' }), params: {} }),
+  )
   expect(throttled.status).toBe(429)
   expect(throttled.data.error?.['']?.[0]).toContain('15 分钟')
   // Another account from another address is not affected.
-  const other = await settle(() => action({ request: post('/login', { username: 'xiushan', password: DEMO_PASSWORD }), context: context({ clientIp: '10.2.1.1' }), params: {} }))
+  const other = await settle(() =>
+    action({ request: post('/login', { username: 'xiushan', password: DEMO_PASSWORD }), context: context({ clientIp: '10.2.1.1' }), params: {} }),
+  )
   expect('thrown' in other && other.thrown.status).toBe(302)
 })
 
@@ -90,7 +109,9 @@ test('同一地址尝试过多账号后被限制 / one address is throttled afte
   for (let i = 0; i < 30; i++) {
     await action({ request: post('/login', { username: `spray-${i}`, password: 'x' }), context: context({ clientIp: ip }), params: {} })
   }
-  const r = unwrapData(await action({ request: post('/login', { username: 'kaizhou', password: DEMO_PASSWORD }), context: context({ clientIp: ip }), params: {} }))
+  const r = unwrapData(
+    await action({ request: post('/login', { username: 'kaizhou', password: DEMO_PASSWORD }), context: context({ clientIp: ip }), params: {} }),
+  )
   expect(r.status).toBe(429)
 })
 
@@ -102,18 +123,42 @@ test('停用账号无法登录，已有会话立即失效 / a disabled account c
   db.update(users).set({ disabledAt: new Date() }).where(eq(users.username, '13996000201')).run()
   const after = await settle(() => meLoader({ request: get('/me', cookie), context: context(), params: {} }))
   expect('thrown' in after && after.thrown.headers.get('Location')).toBe('/login?redirectTo=%2Fme')
-  const r = unwrapData(await action({ request: post('/login', { username: '13996000201', password: DEMO_PASSWORD }), context: context({ clientIp: '10.4.0.1' }), params: {} }))
+  const r = unwrapData(
+    await action({ request: post('/login', { username: '13996000201', password: DEMO_PASSWORD }), context: context({ clientIp: '10.4.0.1' }), params: {} }),
+  )
   expect(r.status).toBe(400)
-  const reasons = db.select({ reason: auditLog.reason }).from(auditLog).where(and(eq(auditLog.action, 'auth.login_failed'), eq(auditLog.reason, 'disabled'))).all()
+  const reasons = db
+    .select({ reason: auditLog.reason })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'auth.login_failed'), eq(auditLog.reason, 'disabled')))
+    .all()
   expect(reasons.length).toBeGreaterThan(0)
 })
 
 test('登录后回到原来要去的本方页面，不会跳到别方或站外 / after sign-in the user returns to the page they wanted, never another side or site', async () => {
-  const back = await settle(() => action({ request: post('/login', { username: 'kaizhou', password: DEMO_PASSWORD, redirectTo: '/west?tab=1' }), context: context({ clientIp: '10.5.0.1' }), params: {} }))
+  const back = await settle(() =>
+    action({
+      request: post('/login', { username: 'kaizhou', password: DEMO_PASSWORD, redirectTo: '/west?tab=1' }),
+      context: context({ clientIp: '10.5.0.1' }),
+      params: {},
+    }),
+  )
   expect((back as { thrown: Response }).thrown.headers.get('Location')).toBe('/west?tab=1')
-  const foreign = await settle(() => action({ request: post('/login', { username: 'kaizhou', password: DEMO_PASSWORD, redirectTo: 'https://evil.example/' }), context: context({ clientIp: '10.5.0.2' }), params: {} }))
+  const foreign = await settle(() =>
+    action({
+      request: post('/login', { username: 'kaizhou', password: DEMO_PASSWORD, redirectTo: 'https://evil.example/' }),
+      context: context({ clientIp: '10.5.0.2' }),
+      params: {},
+    }),
+  )
   expect((foreign as { thrown: Response }).thrown.headers.get('Location')).toBe('/west')
-  const otherSide = await settle(() => action({ request: post('/login', { username: 'kaizhou', password: DEMO_PASSWORD, redirectTo: '/east' }), context: context({ clientIp: '10.5.0.3' }), params: {} }))
+  const otherSide = await settle(() =>
+    action({
+      request: post('/login', { username: 'kaizhou', password: DEMO_PASSWORD, redirectTo: '/east' }),
+      context: context({ clientIp: '10.5.0.3' }),
+      params: {},
+    }),
+  )
   expect((otherSide as { thrown: Response }).thrown.headers.get('Location')).toBe('/west')
 })
 
@@ -168,9 +213,17 @@ test('同一地址并发 100 个不存在的用户名：最多核对 30 次 / 10
   const outcomes = await Promise.all(Array.from({ length: 100 }, (_, i) => attempt({ username: `nobody-${i}`, password: 'x' }, ip)))
   const checked = outcomes.filter((o) => o.status !== 429).length
   expect(checked).toBeLessThanOrEqual(MAX_FAILURES_PER_IP)
-  const failedFromIp = db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, 'auth.login_failed'), eq(auditLog.ip, ip))).get()!.n
+  const failedFromIp = db
+    .select({ n: count() })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'auth.login_failed'), eq(auditLog.ip, ip)))
+    .get()!.n
   expect(failedFromIp).toBe(checked)
-  const throttledFromIp = db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, 'auth.login_throttled'), eq(auditLog.ip, ip))).get()!.n
+  const throttledFromIp = db
+    .select({ n: count() })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'auth.login_throttled'), eq(auditLog.ip, ip)))
+    .get()!.n
   expect(throttledFromIp).toBe(100 - checked)
 }, 60_000)
 
@@ -215,7 +268,11 @@ test('任意回跳地址都得到本站安全跳转，每次登录只建一个�
   for (const [i, redirectTo] of HOSTILE_WAYS_BACK.entries()) {
     const before = sessionCountOf('kaizhou')
     const result = await settle(() =>
-      action({ request: post('/login', { username: 'kaizhou', password: DEMO_PASSWORD, redirectTo }), context: context({ clientIp: `10.24.0.${i}` }), params: {} }),
+      action({
+        request: post('/login', { username: 'kaizhou', password: DEMO_PASSWORD, redirectTo }),
+        context: context({ clientIp: `10.24.0.${i}` }),
+        params: {},
+      }),
     )
     expect('thrown' in result, JSON.stringify(redirectTo)).toBe(true)
     const response = (result as { thrown: Response }).thrown

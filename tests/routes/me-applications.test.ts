@@ -10,19 +10,28 @@ import { db } from '~/utils/db.server'
 import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle } from '../request'
 
-type Page = Awaited<ReturnType<typeof loader>>
-
 function userId(username: string) {
   return db.select().from(users).where(eq(users.username, username)).get()!.id
 }
 
 function workerIdOf(username: string) {
-  return db.select().from(workers).where(eq(workers.userId, userId(username))).get()!.id
+  return db
+    .select()
+    .from(workers)
+    .where(eq(workers.userId, userId(username)))
+    .get()!.id
 }
 
 /** An open post for a county that this worker has not applied to yet. */
 function openPostFor(countyCode: string, username: string) {
-  const mine = new Set(db.select({ v: applications.vacancyId }).from(applications).where(eq(applications.workerId, workerIdOf(username))).all().map((r) => r.v))
+  const mine = new Set(
+    db
+      .select({ v: applications.vacancyId })
+      .from(applications)
+      .where(eq(applications.workerId, workerIdOf(username)))
+      .all()
+      .map((r) => r.v),
+  )
   return db
     .select({ id: vacancies.id })
     .from(vacancies)
@@ -40,13 +49,15 @@ async function actorFor(username: string) {
 }
 
 async function page(search: string, username: string) {
-  return (await loader({ request: get(`/me/applications${search}`, await cookieFor(username)), context: context(), params: {} })) as Page
+  return await loader({ request: get(`/me/applications${search}`, await cookieFor(username)), context: context(), params: {} })
 }
 
 test('报名后回到“我的报名”，看到成功提示和进度 / after applying the worker lands on their applications with a notice and the progress', async () => {
   const vacancyId = openPostFor('500154', '13996000001')
   const cookie = await cookieFor('13996000001')
-  const result = await settle(() => jobAction({ request: post(`/jobs/${vacancyId}`, { intent: 'apply', note: '能长期干' }, cookie), context: context(), params: { jobId: String(vacancyId) } }))
+  const result = await settle(() =>
+    jobAction({ request: post(`/jobs/${vacancyId}`, { intent: 'apply', note: '能长期干' }, cookie), context: context(), params: { jobId: String(vacancyId) } }),
+  )
   const { location, text } = 'thrown' in result ? await noticeOf(result.thrown) : { location: null, text: null }
   expect(location).toBe('/me/applications')
   const title = db.select({ title: vacancies.title }).from(vacancies).where(eq(vacancies.id, vacancyId)).get()!.title
@@ -62,12 +73,21 @@ test('只看到自己的报名 / a worker sees only their own applications', asy
   applyToVacancy(await actorFor('13996000001'), openPostFor('500154', '13996000001'), null)
   for (const username of ['13996000001', '13996000101']) {
     const data = await page('', username)
-    const own = db.select({ id: applications.id }).from(applications).where(eq(applications.workerId, workerIdOf(username))).all().map((r) => r.id)
+    const own = db
+      .select({ id: applications.id })
+      .from(applications)
+      .where(eq(applications.workerId, workerIdOf(username)))
+      .all()
+      .map((r) => r.id)
     expect(own.length).toBeGreaterThan(0)
     expect(data.applications.map((a) => a.id).sort()).toEqual(own.sort())
   }
   // Another worker's application id in the URL shows nothing of it: the page is the same as without it.
-  const othersId = db.select({ id: applications.id }).from(applications).where(eq(applications.workerId, workerIdOf('13996000101'))).get()!.id
+  const othersId = db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(eq(applications.workerId, workerIdOf('13996000101')))
+    .get()!.id
   expect(await page(`?applied=${othersId}`, '13996000001')).toEqual(await page('', '13996000001'))
 })
 

@@ -16,7 +16,7 @@ import { context, cookieFor, get, post, settle, toCookieHeader, unwrapData } fro
 type Reply = { intent: string; result: { error?: Record<string, string[] | null> } }
 
 const args = (request: Request) => ({ request, context: context(), params: {} })
-const page = async (cookie: string, path = '/me/profile') => (await loader(args(get(path, cookie)))) as Awaited<ReturnType<typeof loader>>
+const page = async (cookie: string, path = '/me/profile') => await loader(args(get(path, cookie)))
 const submit = (fields: Record<string, string>, cookie?: string) => settle(() => action(args(post('/me/profile', fields, cookie))))
 
 function userByPhone(phone: string) {
@@ -35,7 +35,14 @@ async function expectError(fields: Record<string, string>, cookie: string, field
 test('本人信息打码显示，待核验状态写明原因和办法 / the own details are masked and the waiting status explains what happens', async () => {
   const me = userByPhone('13996000202')!
   const data = await page(await cookieFor('13996000202'))
-  expect(data).toMatchObject({ name: me.displayName, phoneMasked: '139****0202', countyName: '丰都县', centreName: '丰都县就业和人才中心', status: 'waiting', mustChangePassword: false })
+  expect(data).toMatchObject({
+    name: me.displayName,
+    phoneMasked: '139****0202',
+    countyName: '丰都县',
+    centreName: '丰都县就业和人才中心',
+    status: 'waiting',
+    mustChangePassword: false,
+  })
   expect(data.idNumberMasked).toBe(`${me.idNumber!.slice(0, 3)}***********${me.idNumber!.slice(-4)}`)
   const body = JSON.stringify(data)
   expect(body).not.toContain(me.idNumber!)
@@ -70,19 +77,30 @@ test('改手机号：需当前密码、号码有效、不与他人重复 / chang
   const me = userByPhone('13996000101')!
   // An id in the form does not redirect the change to someone else.
   const other = userByPhone('13996000001')!
-  const done = await submit({ intent: 'phone', phone: '+86 177 0088 0003', currentPassword: DEMO_PASSWORD, id: String(other.id), userId: String(other.id) }, cookie)
+  const done = await submit(
+    { intent: 'phone', phone: '+86 177 0088 0003', currentPassword: DEMO_PASSWORD, id: String(other.id), userId: String(other.id) },
+    cookie,
+  )
   expect('thrown' in done && (await noticeOf(done.thrown))).toEqual({ location: '/me/profile', text: '手机号已修改，以后请用新手机号登录。' })
   expect(db.select().from(users).where(eq(users.id, me.id)).get()!.username).toBe('17700880003')
   expect(db.select().from(users).where(eq(users.id, other.id)).get()!.username).toBe('13996000001')
-  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.profile_update'), eq(auditLog.entityId, String(me.id)))).all()
+  const audit = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'account.profile_update'), eq(auditLog.entityId, String(me.id))))
+    .all()
   expect(audit.map((a) => a.detail)).toEqual([{ fields: ['phone'] }])
   expect(JSON.stringify(audit)).not.toContain('17700880003')
   // The notice is one-time (a cookie the root reads once): a bookmarked old URL flag says nothing.
   expect(await page(cookie, '/me/profile?saved=phone')).toEqual(await page(cookie))
 
-  const oldName = await settle(() => loginAction({ request: post('/login', { username: '13996000101', password: DEMO_PASSWORD }), context: context({ clientIp: '10.8.0.1' }), params: {} }))
+  const oldName = await settle(() =>
+    loginAction({ request: post('/login', { username: '13996000101', password: DEMO_PASSWORD }), context: context({ clientIp: '10.8.0.1' }), params: {} }),
+  )
   expect('value' in oldName).toBe(true)
-  const newName = await settle(() => loginAction({ request: post('/login', { username: '17700880003', password: DEMO_PASSWORD }), context: context({ clientIp: '10.8.0.2' }), params: {} }))
+  const newName = await settle(() =>
+    loginAction({ request: post('/login', { username: '17700880003', password: DEMO_PASSWORD }), context: context({ clientIp: '10.8.0.2' }), params: {} }),
+  )
   expect('thrown' in newName && newName.thrown.headers.get('Location')).toBe('/me')
 })
 
@@ -90,7 +108,12 @@ test('改密码：规则、确认一致、不能含手机号或身份证号 / ch
   const cookie = await cookieFor('13996000201')
   const me = userByPhone('13996000201')!
   const base = { intent: 'password', currentPassword: DEMO_PASSWORD }
-  await expectError({ ...base, currentPassword: 'nope-nope1', password: 'shan9dong', confirmPassword: 'shan9dong' }, cookie, 'currentPassword', '当前密码不正确')
+  await expectError(
+    { ...base, currentPassword: 'nope-nope1', password: 'shan9dong', confirmPassword: 'shan9dong' },
+    cookie,
+    'currentPassword',
+    '当前密码不正确',
+  )
   await expectError({ ...base, password: 'short1', confirmPassword: 'short1' }, cookie, 'password', '密码至少 8 位')
   await expectError({ ...base, password: 'onlyletters', confirmPassword: 'onlyletters' }, cookie, 'password', '密码须同时包含字母和数字')
   await expectError({ ...base, password: 'abcd1234', confirmPassword: 'abcd1234' }, cookie, 'password', '这个密码太常见，容易被猜到，请换一个')
@@ -125,7 +148,11 @@ test('改密码后其他会话全部结束，本次换新会话，清除“须�
   const after = userByPhone('13996000002')!
   expect(after.mustChangePassword).toBe(false)
   expect(await verifyPassword(after.passwordHash, 'Kaizhou2027go')).toBe(true)
-  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.profile_update'), eq(auditLog.entityId, String(me.id)))).all()
+  const audit = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'account.profile_update'), eq(auditLog.entityId, String(me.id))))
+    .all()
   expect(audit.map((a) => a.detail)).toEqual([{ fields: ['password'] }])
   expect(JSON.stringify(audit)).not.toContain('Kaizhou2027go')
   expect((await page(fresh)).mustChangePassword).toBe(false)
@@ -162,7 +189,11 @@ test('资料表单乱填总是 400 或跳转，从不抛错，账号不变 / a f
   const keys = fc.constantFrom('intent', 'phone', 'currentPassword', 'password', 'confirmPassword', '__proto__', 'constructor', 'id')
   await fc.assert(
     fc.asyncProperty(fc.array(fc.tuple(keys, nasty), { maxLength: 8 }), async (pairs) => {
-      const request = new Request('http://localhost:3000/me/profile', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie }, body: new URLSearchParams(pairs) })
+      const request = new Request('http://localhost:3000/me/profile', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+        body: new URLSearchParams(pairs),
+      })
       const result = await settle(() => action(args(request)))
       const status = 'thrown' in result ? result.thrown.status : unwrapData(result.value).status
       expect([400]).toContain(status)
@@ -178,7 +209,11 @@ test('资料表单乱填总是 400 或跳转，从不抛错，账号不变 / a f
 // "Current password" is throttled per account and every failure is audited (issue 7 §5)
 
 function auditOf(userId: number, action: string) {
-  return db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(userId)))).all()
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(userId))))
+    .all()
 }
 
 test('连续 40 次输错当前密码：5 次后 429，提示在字段旁，每次失败都记入审计 / 40 wrong current passwords: 429 after 5 with the message beside the field, every failure audited', async () => {
@@ -201,7 +236,9 @@ test('连续 40 次输错当前密码：5 次后 429，提示在字段旁，每�
   expect(statuses.slice(5).every((s) => s === 429)).toBe(true)
   expect(CURRENT_PASSWORD_THROTTLED).toContain('15 分钟')
   // The right password does not get through while the window lasts, and nothing changed.
-  const right = unwrapData<Reply>(((await submit({ intent: 'phone', phone: '17700880077', currentPassword: DEMO_PASSWORD }, cookie)) as { value: unknown }).value)
+  const right = unwrapData<Reply>(
+    ((await submit({ intent: 'phone', phone: '17700880077', currentPassword: DEMO_PASSWORD }, cookie)) as { value: unknown }).value,
+  )
   expect(right.status).toBe(429)
   const after = userByPhone('13996000102')!
   expect(after.passwordHash).toBe(me.passwordHash)
@@ -220,7 +257,9 @@ test('连续 40 次输错当前密码：5 次后 429，提示在字段旁，每�
 test('并发 40 次输错当前密码也最多核对 5 次 / 40 parallel wrong current passwords get at most 5 checked', async () => {
   const cookie = await cookieFor('13996000202')
   const me = userByPhone('13996000202')!
-  const results = await Promise.all(Array.from({ length: 40 }, (_, i) => submit({ intent: 'phone', phone: '17700880078', currentPassword: `para-${i}x` }, cookie)))
+  const results = await Promise.all(
+    Array.from({ length: 40 }, (_, i) => submit({ intent: 'phone', phone: '17700880078', currentPassword: `para-${i}x` }, cookie)),
+  )
   const statuses = results.map((r) => unwrapData<Reply>((r as { value: unknown }).value).status)
   const checked = statuses.filter((s) => s !== 429).length
   expect(checked).toBeLessThanOrEqual(5)
@@ -231,19 +270,30 @@ test('并发 40 次输错当前密码也最多核对 5 次 / 40 parallel wrong c
 test('几次输错后输对当前密码仍能修改，并清零计数 / the right current password after a few typos still works and clears the count', async () => {
   const cookie = await cookieFor('13996000001')
   for (let i = 0; i < 4; i++) {
-    const typo = unwrapData<Reply>(((await submit({ intent: 'phone', phone: '17700880079', currentPassword: `typo-${i}x` }, cookie)) as { value: unknown }).value)
+    const typo = unwrapData<Reply>(
+      ((await submit({ intent: 'phone', phone: '17700880079', currentPassword: `typo-${i}x` }, cookie)) as { value: unknown }).value,
+    )
     expect(typo.status).toBe(400)
   }
-  const same = unwrapData<Reply>(((await submit({ intent: 'phone', phone: '13996000001', currentPassword: DEMO_PASSWORD }, cookie)) as { value: unknown }).value)
+  const same = unwrapData<Reply>(
+    ((await submit({ intent: 'phone', phone: '13996000001', currentPassword: DEMO_PASSWORD }, cookie)) as { value: unknown }).value,
+  )
   expect(same.data.result.error?.phone).toEqual(['新手机号与现在的手机号相同'])
   for (let i = 0; i < 4; i++) {
-    const typo = unwrapData<Reply>(((await submit({ intent: 'phone', phone: '17700880079', currentPassword: `again-${i}x` }, cookie)) as { value: unknown }).value)
+    const typo = unwrapData<Reply>(
+      ((await submit({ intent: 'phone', phone: '17700880079', currentPassword: `again-${i}x` }, cookie)) as { value: unknown }).value,
+    )
     expect(typo.status, `typo ${i} after the count was cleared`).toBe(400)
   }
 })
 
-test('用别人的手机号试探：每次都算一次核对并记审计，5 次后 429 / probing with other people\'s numbers: each answer costs an attempt and is audited, 429 after 5', async () => {
-  const phones = db.select({ phone: users.username }).from(users).where(eq(users.role, 'worker')).all().map((u) => u.phone)
+test("用别人的手机号试探：每次都算一次核对并记审计，5 次后 429 / probing with other people's numbers: each answer costs an attempt and is audited, 429 after 5", async () => {
+  const phones = db
+    .select({ phone: users.username })
+    .from(users)
+    .where(eq(users.role, 'worker'))
+    .all()
+    .map((u) => u.phone)
   // An account no other test of this file touches.
   const mine = phones.find((p) => !p.startsWith('1399600'))!
   const cookie = await cookieFor(mine)

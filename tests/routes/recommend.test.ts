@@ -13,7 +13,11 @@ type Reply = { result: { error?: Record<string, string[] | null> } }
 const KAIZHOU = '500154'
 
 function orgId(areaCode: string, kind: 'bureau' | 'centre') {
-  return db.select().from(organisations).where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, kind))).get()!.id
+  return db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, kind)))
+    .get()!.id
 }
 
 /** A post of a bureau in a given state: 'open' = published and within its dates, 'expired' = published but past them. */
@@ -25,13 +29,26 @@ function postOf(cityCode: string, state: VacancyStatus | 'open' | 'expired') {
       : state === 'expired'
         ? and(eq(vacancies.status, 'published'), sql`${vacancies.validUntil} < ${today}`)
         : eq(vacancies.status, state)
-  return db.select().from(vacancies).where(and(eq(vacancies.organisationId, orgId(cityCode, 'bureau')), where)).get()!
+  return db
+    .select()
+    .from(vacancies)
+    .where(and(eq(vacancies.organisationId, orgId(cityCode, 'bureau')), where))
+    .get()!
 }
 
 /** A ledger row of the county who has not applied to this post. */
 function freshWorker(countyCode: string, vacancyId: number) {
-  const applied = db.select({ id: applications.workerId }).from(applications).where(eq(applications.vacancyId, vacancyId)).all().map((a) => a.id)
-  return db.select().from(workers).where(and(eq(workers.organisationId, orgId(countyCode, 'centre')), notInArray(workers.id, applied.length ? applied : [0]))).get()!
+  const applied = db
+    .select({ id: applications.workerId })
+    .from(applications)
+    .where(eq(applications.vacancyId, vacancyId))
+    .all()
+    .map((a) => a.id)
+  return db
+    .select()
+    .from(workers)
+    .where(and(eq(workers.organisationId, orgId(countyCode, 'centre')), notInArray(workers.id, applied.length ? applied : [0])))
+    .get()!
 }
 
 async function recommend(jobId: number, fields: Record<string, string>, username = 'kaizhou') {
@@ -40,12 +57,16 @@ async function recommend(jobId: number, fields: Record<string, string>, username
 }
 
 function rowsFor(vacancyId: number, workerId: number) {
-  return db.select().from(applications).where(and(eq(applications.vacancyId, vacancyId), eq(applications.workerId, workerId))).all()
+  return db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.vacancyId, vacancyId), eq(applications.workerId, workerId)))
+    .all()
 }
 
 test('对口岗位只列面向本县、在招的岗位 / /west/jobs lists only open posts targeted at this county', async () => {
   const cookie = await cookieFor('kaizhou')
-  const page = (await jobsLoader({ request: get('/west/jobs', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof jobsLoader>>
+  const page = await jobsLoader({ request: get('/west/jobs', cookie), context: context(), params: {} })
   const today = todayInShanghai()
   const expected = db
     .select({ id: vacancies.id })
@@ -60,7 +81,7 @@ test('对口岗位只列面向本县、在招的岗位 / /west/jobs lists only o
   expect(page.rows.map((r) => r.id)).not.toContain(postOf('371400', 'open').id)
   expect(page.rows.map((r) => r.id)).not.toContain(postOf('370700', 'expired').id)
   // Filters narrow the list; unknown values are dropped rather than failing.
-  const meals = (await jobsLoader({ request: get('/west/jobs?meals=1&industry=nope&minSalary=-5&page=x', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof jobsLoader>>
+  const meals = await jobsLoader({ request: get('/west/jobs?meals=1&industry=nope&minSalary=-5&page=x', cookie), context: context(), params: {} })
   expect(meals.filters).toMatchObject({ meals: true, industry: null, minSalary: null })
   expect(meals.total).toBeLessThanOrEqual(page.total)
   for (const r of meals.rows) expect(r.meals).toBe(true)
@@ -71,21 +92,31 @@ test('县里推荐一名台账人员：来源为县里推荐，记审计；再�
   const person = freshWorker(KAIZHOU, job.id)
   const staff = db.select().from(users).where(eq(users.username, 'kaizhou')).get()!
   const first = await recommend(job.id, { intent: 'recommend', workerId: String(person.id), note: ' 有电焊证 ', source: 'self', status: 'hired' })
-  expect('thrown' in first && (await noticeOf(first.thrown))).toEqual({ location: `/west/jobs/${job.id}/recommend`, text: '已推荐，用人单位所在的人社局会在报名人员中看到此人。' })
+  expect('thrown' in first && (await noticeOf(first.thrown))).toEqual({
+    location: `/west/jobs/${job.id}/recommend`,
+    text: '已推荐，用人单位所在的人社局会在报名人员中看到此人。',
+  })
   const rows = rowsFor(job.id, person.id)
   expect(rows).toHaveLength(1)
   expect(rows[0]).toMatchObject({ source: 'recommended', status: 'submitted', recommendedByUserId: staff.id, note: '有电焊证' })
-  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'application.recommend'), eq(auditLog.entityId, String(rows[0].id)))).all()
+  const audit = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'application.recommend'), eq(auditLog.entityId, String(rows[0].id))))
+    .all()
   expect(audit).toHaveLength(1)
   expect(audit[0].organisationId).toBe(orgId(KAIZHOU, 'centre'))
 
   const second = await recommend(job.id, { intent: 'recommend', workerId: String(person.id), note: '再推荐一次' })
-  expect('thrown' in second && (await noticeOf(second.thrown))).toEqual({ location: `/west/jobs/${job.id}/recommend`, text: '此人已经报名过这个岗位，没有重复推荐。' })
+  expect('thrown' in second && (await noticeOf(second.thrown))).toEqual({
+    location: `/west/jobs/${job.id}/recommend`,
+    text: '此人已经报名过这个岗位，没有重复推荐。',
+  })
   expect(rowsFor(job.id, person.id)).toEqual(rows)
 
   // The page now shows the person among this county's applicants, masked.
   const cookie = await cookieFor('kaizhou')
-  const page = (await loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params: { jobId: String(job.id) } })) as Awaited<ReturnType<typeof loader>>
+  const page = await loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params: { jobId: String(job.id) } })
   const shown = page.applied.find((a) => a.id === rows[0].id)!
   expect(shown).toMatchObject({ name: person.name, source: '县里推荐', status: '已报名' })
   if (person.phone) expect(shown.phone).toMatch(/^1\d\d\*{4}\d{4}$/)
@@ -93,7 +124,7 @@ test('县里推荐一名台账人员：来源为县里推荐，记审计；再�
   if (person.phone) expect(JSON.stringify(page)).not.toContain(person.phone)
 })
 
-test('别的县的人是 404，不写入 / recommending another county\'s worker is a 404 and writes nothing', async () => {
+test("别的县的人是 404，不写入 / recommending another county's worker is a 404 and writes nothing", async () => {
   const job = postOf('370700', 'open')
   const stranger = freshWorker('500241', job.id)
   const before = db.select({ n: count() }).from(applications).get()!.n
@@ -117,7 +148,7 @@ test('过期或关闭的岗位不能推荐：400 和中文提示 / an expired or
     expect(reply.data.result.error?.['']).toEqual(['该岗位已停止报名'])
     expect(rowsFor(job.id, person.id)).toEqual([])
     const cookie = await cookieFor('kaizhou')
-    const page = (await loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params: { jobId: String(job.id) } })) as Awaited<ReturnType<typeof loader>>
+    const page = await loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params: { jobId: String(job.id) } })
     expect(page.post.open).toBe(false)
   }
 })
@@ -140,19 +171,30 @@ test('不面向本县的岗位、草稿、乱写的编号都是 404 / posts not 
 
 test('按手机号查找台账：网址里没有号码 / searching the ledger by phone keeps the number out of the URL', async () => {
   const job = postOf('370700', 'open')
-  const target = db.select().from(workers).where(and(eq(workers.organisationId, orgId(KAIZHOU, 'centre')), sql`${workers.phone} is not null`)).get()!
+  const target = db
+    .select()
+    .from(workers)
+    .where(and(eq(workers.organisationId, orgId(KAIZHOU, 'centre')), sql`${workers.phone} is not null`))
+    .get()!
   const result = await recommend(job.id, { intent: 'search', q: target.phone!, township: 'x', employmentNeed: 'nope' })
   const location = 'thrown' in result ? result.thrown.headers.get('Location')! : ''
   expect(location).toMatch(new RegExp(`^/west/jobs/${job.id}/recommend\\?s=[\\w-]+$`))
   expect(location).not.toContain(target.phone!.slice(-4))
   const cookie = await cookieFor('kaizhou')
-  const page = (await loader({ request: get(location, cookie), context: context(), params: { jobId: String(job.id) } })) as Awaited<ReturnType<typeof loader>>
+  const page = await loader({ request: get(location, cookie), context: context(), params: { jobId: String(job.id) } })
   expect(page.candidates.map((c) => c.id)).toContain(target.id)
   expect(page.filters.q).toBe(target.phone)
   for (const c of page.candidates) expect(c.phone === '未登记' || /^1\d\d\*{4}\d{4}$/.test(c.phone)).toBe(true)
   // Only this county's ledger is offered.
-  const ownIds = new Set(db.select({ id: workers.id }).from(workers).where(eq(workers.organisationId, orgId(KAIZHOU, 'centre'))).all().map((w) => w.id))
-  const all = (await loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params: { jobId: String(job.id) } })) as Awaited<ReturnType<typeof loader>>
+  const ownIds = new Set(
+    db
+      .select({ id: workers.id })
+      .from(workers)
+      .where(eq(workers.organisationId, orgId(KAIZHOU, 'centre')))
+      .all()
+      .map((w) => w.id),
+  )
+  const all = await loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params: { jobId: String(job.id) } })
   expect(all.candidates.length).toBeGreaterThan(0)
   for (const c of all.candidates) expect(ownIds.has(c.id)).toBe(true)
 })
@@ -173,7 +215,12 @@ test('东部、务工人员打不开西部页面 / east staff and workers get 40
     const runs: (() => Promise<unknown>)[] = [
       () => jobsLoader({ request: get('/west/jobs', cookie), context: context(), params: {} }),
       () => loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params: { jobId: String(job.id) } }),
-      () => action({ request: post(`/west/jobs/${job.id}/recommend`, { intent: 'recommend', workerId: String(person.id) }, cookie), context: context(), params: { jobId: String(job.id) } }),
+      () =>
+        action({
+          request: post(`/west/jobs/${job.id}/recommend`, { intent: 'recommend', workerId: String(person.id) }, cookie),
+          context: context(),
+          params: { jobId: String(job.id) },
+        }),
     ]
     for (const run of runs) {
       const result = await settle(run)
@@ -187,25 +234,25 @@ test('东部、务工人员打不开西部页面 / east staff and workers get 40
 
 test('对口岗位的旧链接页码超出：显示最后一页而不是空页 / an old /west/jobs link past the last page shows the last page, not an empty one', async () => {
   const cookie = await cookieFor('kaizhou')
-  const first = (await jobsLoader({ request: get('/west/jobs', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof jobsLoader>>
+  const first = await jobsLoader({ request: get('/west/jobs', cookie), context: context(), params: {} })
   expect(first.total).toBeGreaterThan(0)
-  const beyond = (await jobsLoader({ request: get('/west/jobs?page=999', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof jobsLoader>>
+  const beyond = await jobsLoader({ request: get('/west/jobs?page=999', cookie), context: context(), params: {} })
   expect(beyond.page).toBe(first.pageCount)
   expect(beyond.rows.length).toBe(first.total - (first.pageCount - 1) * 20)
   expect(beyond.rows.length).toBeGreaterThan(0)
 })
 
-test('推荐页的台账列表分页：超出的页码显示最后一页 / the recommend page\'s ledger pages; a page past the end shows the last', async () => {
+test("推荐页的台账列表分页：超出的页码显示最后一页 / the recommend page's ledger pages; a page past the end shows the last", async () => {
   const job = postOf('370700', 'open')
   const cookie = await cookieFor('kaizhou')
   const params = { jobId: String(job.id) }
-  const first = (await loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params })) as Awaited<ReturnType<typeof loader>>
+  const first = await loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params })
   expect(first.candidates).toHaveLength(10)
   expect(first.pageCount).toBe(Math.ceil(first.total / 10))
-  const second = (await loader({ request: get(`/west/jobs/${job.id}/recommend?page=2`, cookie), context: context(), params })) as Awaited<ReturnType<typeof loader>>
+  const second = await loader({ request: get(`/west/jobs/${job.id}/recommend?page=2`, cookie), context: context(), params })
   expect(second.page).toBe(2)
   expect(second.candidates.map((c) => c.id).some((id) => first.candidates.some((c) => c.id === id))).toBe(false)
-  const beyond = (await loader({ request: get(`/west/jobs/${job.id}/recommend?page=999`, cookie), context: context(), params })) as Awaited<ReturnType<typeof loader>>
+  const beyond = await loader({ request: get(`/west/jobs/${job.id}/recommend?page=999`, cookie), context: context(), params })
   expect(beyond.page).toBe(first.pageCount)
   expect(beyond.candidates.length).toBeGreaterThan(0)
 })

@@ -37,8 +37,7 @@ async function registerWithTakenId(holderUsername: string, phone: string, { name
   return { holder, referral }
 }
 
-type Queue = Awaited<ReturnType<typeof queueLoader>>
-const queue = async (cookie: string) => (await queueLoader({ request: get('/west/verifications', cookie), context: context(), params: {} })) as Queue
+const queue = async (cookie: string) => await queueLoader({ request: get('/west/verifications', cookie), context: context(), params: {} })
 const act = (fields: Record<string, string>, cookie: string) =>
   settle(() => queueAction({ request: post('/west/verifications?index', fields, cookie), context: context({ clientIp: '10.20.9.9' }), params: {} }))
 
@@ -52,7 +51,7 @@ function auditOf(action: string, referralId: number) {
 
 const statusOf = (r: Awaited<ReturnType<typeof act>>) => ('thrown' in r ? r.thrown.status : unwrapData(r.value).status)
 
-test('区县在核验页看到本县的注册受理，手机号打码，别县看不到 / the holder\'s county sees the referral with the phone masked; other counties do not', async () => {
+test("区县在核验页看到本县的注册受理，手机号打码，别县看不到 / the holder's county sees the referral with the phone masked; other counties do not", async () => {
   const phone = freshPhone()
   const { holder, referral } = await registerWithTakenId('13996000002', phone, { name: '向春梅', countyCode: '500241' })
   const kaizhou = await queue(await cookieFor('kaizhou'))
@@ -69,7 +68,7 @@ test('区县在核验页看到本县的注册受理，手机号打码，别县�
     expect(other.referrals.rows.some((r) => r.id === referral.id)).toBe(false)
     expect(JSON.stringify(other)).not.toContain(phone)
   }
-  const home = (await homeLoader({ request: get('/west', await cookieFor('kaizhou')), context: context(), params: {} })) as Awaited<ReturnType<typeof homeLoader>>
+  const home = await homeLoader({ request: get('/west', await cookieFor('kaizhou')), context: context(), params: {} })
   expect(home.openReferrals).toBe(kaizhou.referrals.total)
 })
 
@@ -91,7 +90,7 @@ test('显示完整号码：返回完整手机号、不缓存、记审计（不�
   expect(JSON.stringify(reveals)).not.toContain(phone)
 })
 
-test('别县的受理记录：显示号码、标记已处理、未知操作都是 404，什么都不变 / another county\'s referral answers 404 to reveal, handle and any intent, and nothing changes', async () => {
+test("别县的受理记录：显示号码、标记已处理、未知操作都是 404，什么都不变 / another county's referral answers 404 to reveal, handle and any intent, and nothing changes", async () => {
   const phone = freshPhone()
   const { referral } = await registerWithTakenId('13996000001', phone, { ip: '10.20.2.1' })
   const auditBefore = db.select({ n: count() }).from(auditLog).get()!.n
@@ -155,14 +154,19 @@ test('标记已处理：跳转、记录谁何时处理和说明、审计、离�
   const after = await queue(cookie)
   expect(after.referrals.rows.some((r) => r.id === referral.id)).toBe(false)
   expect(after.referrals.total).toBe(before.referrals.total - 1)
-  expect(after.handledReferrals.find((h) => h.id === referral.id)).toMatchObject({ handlingNote: '已回电，本人忘了登录手机号，已指导找回', handledByName: me.displayName })
+  expect(after.handledReferrals.find((h) => h.id === referral.id)).toMatchObject({
+    handlingNote: '已回电，本人忘了登录手机号，已指导找回',
+    handledByName: me.displayName,
+  })
   expect(JSON.stringify(after)).not.toContain(phone)
 
   // A second click gives the first click's result and writes nothing more.
   const again = await act({ intent: 'handle-referral', referralId: String(referral.id) }, cookie)
   expect('thrown' in again && again.thrown.status).toBe(302)
   expect(auditOf('referral.handle', referral.id)).toHaveLength(1)
-  expect(db.select().from(registrationReferrals).where(eq(registrationReferrals.id, referral.id)).get()!.handlingNote).toBe('已回电，本人忘了登录手机号，已指导找回')
+  expect(db.select().from(registrationReferrals).where(eq(registrationReferrals.id, referral.id)).get()!.handlingNote).toBe(
+    '已回电，本人忘了登录手机号，已指导找回',
+  )
 
   // The same person trying again later is a new call to return.
   const { referral: next } = await registerWithTakenId('13996000002', phone, { ip: '10.20.4.2' })
@@ -182,8 +186,15 @@ test('不填处理说明也可以标记已处理 / handling without a note works
 })
 
 test('演示数据每县有一条待联系的注册受理 / the demo data gives each county one open referral', async () => {
-  for (const [username, code] of [['kaizhou', '0154'], ['xiushan', '0241'], ['fengdu', '0230']] as const) {
+  for (const [username, code] of [
+    ['kaizhou', '0154'],
+    ['xiushan', '0241'],
+    ['fengdu', '0230'],
+  ] as const) {
     const rows = (await queue(await cookieFor(username))).referrals.rows
-    expect(rows.filter((r) => r.phoneMasked === `177****${code}`), username).toHaveLength(1)
+    expect(
+      rows.filter((r) => r.phoneMasked === `177****${code}`),
+      username,
+    ).toHaveLength(1)
   }
 })

@@ -32,9 +32,14 @@ function form(overrides: Record<string, string> = {}) {
 
 function register(fields: Record<string, string> | URLSearchParams, { cookie, ip = '127.0.0.1' }: { cookie?: string; ip?: string } = {}) {
   const body = fields instanceof URLSearchParams ? Object.fromEntries(fields) : fields
-  const request = fields instanceof URLSearchParams
-    ? new Request('http://localhost:3000/register', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) }, body: fields })
-    : post('/register', body, cookie)
+  const request =
+    fields instanceof URLSearchParams
+      ? new Request('http://localhost:3000/register', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
+          body: fields,
+        })
+      : post('/register', body, cookie)
   return settle(() => action({ request, context: context({ clientIp: ip }), params: {} }))
 }
 
@@ -43,7 +48,11 @@ function userCount() {
 }
 
 function centreOf(areaCode: string) {
-  return db.select().from(organisations).where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'centre'))).get()!
+  return db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'centre')))
+    .get()!
 }
 
 async function expectFieldError(fields: Record<string, string>, field: string, message: string) {
@@ -57,7 +66,7 @@ async function expectFieldError(fields: Record<string, string>, field: string, m
 }
 
 test('注册页列出三个结对区县的简称 / the page offers the three paired counties by short name', async () => {
-  const data = (await loader({ request: get('/register'), context: context(), params: {} })) as Awaited<ReturnType<typeof loader>>
+  const data = await loader({ request: get('/register'), context: context(), params: {} })
   expect(data.counties).toEqual([
     { code: '500154', name: '开州区' },
     { code: '500241', name: '秀山县' },
@@ -67,7 +76,9 @@ test('注册页列出三个结对区县的简称 / the page offers the three pai
 
 test('注册成功：未核验账号落在所选区县中心，并直接登录到 /me / a registration creates an unverified account with the chosen county and signs in', async () => {
   const fields = form({ phone: '+86 177 0099 8801', countyCode: '500241', idNumber: '' })
-  fields.idNumber = freshPerson().idNumber.toLowerCase().replace(/^(.{6})/, '$1 ')
+  fields.idNumber = freshPerson()
+    .idNumber.toLowerCase()
+    .replace(/^(.{6})/, '$1 ')
   const result = await register(fields, { ip: '10.9.0.1' })
   expect('thrown' in result).toBe(true)
   const response = (result as { thrown: Response }).thrown
@@ -87,14 +98,18 @@ test('注册成功：未核验账号落在所选区县中心，并直接登录�
   expect(account.passwordHash).not.toContain('shan9dong')
   expect(await verifyPassword(account.passwordHash, 'shan9dong')).toBe(true)
 
-  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.register'), eq(auditLog.entityId, String(account.id)))).all()
+  const audit = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'account.register'), eq(auditLog.entityId, String(account.id))))
+    .all()
   expect(audit).toHaveLength(1)
   expect(audit[0].actorUserId).toBe(account.id)
   expect(audit[0].organisationId).toBe(account.organisationId)
   expect(audit[0].ip).toBe('10.9.0.1')
   expect(JSON.stringify(audit[0])).not.toContain('17700998801')
 
-  const me = (await meLoader({ request: get('/me', toCookieHeader(setCookie)), context: context(), params: {} })) as Awaited<ReturnType<typeof meLoader>>
+  const me = await meLoader({ request: get('/me', toCookieHeader(setCookie)), context: context(), params: {} })
   expect(me.name).toBe('谭晓燕')
   expect(me.verified).toBe(false)
   expect(me.centreName).toBe('秀山土家族苗族自治县就业和人才中心')
@@ -125,8 +140,16 @@ test('每个字段的错误都是 400、中文提示在字段旁、不建账号 
   await expectFieldError(form({ name: '' }), 'name', '请填写姓名')
   await expectFieldError(form({ idNumber: '500154199103159999' }), 'idNumber', '身份证号码校验位不正确，请核对')
   await expectFieldError(form({ idNumber: '' }), 'idNumber', '请填写身份证号码')
-  await expectFieldError(form({ idNumber: makeIdNumber({ areaCode: '500154', birthDate: '2015-06-01', sequence: 11 }) }), 'idNumber', '劳动力年龄应在 16 至 65 周岁之间')
-  await expectFieldError(form({ idNumber: makeIdNumber({ areaCode: '500154', birthDate: '1940-06-01', sequence: 11 }) }), 'idNumber', '劳动力年龄应在 16 至 65 周岁之间')
+  await expectFieldError(
+    form({ idNumber: makeIdNumber({ areaCode: '500154', birthDate: '2015-06-01', sequence: 11 }) }),
+    'idNumber',
+    '劳动力年龄应在 16 至 65 周岁之间',
+  )
+  await expectFieldError(
+    form({ idNumber: makeIdNumber({ areaCode: '500154', birthDate: '1940-06-01', sequence: 11 }) }),
+    'idNumber',
+    '劳动力年龄应在 16 至 65 周岁之间',
+  )
   await expectFieldError(form({ phone: '1234567' }), 'phone', '手机号码应为 11 位，以 13–19 开头')
   await expectFieldError(form({ phone: '' }), 'phone', '请填写手机号码')
   await expectFieldError(form({ countyCode: '' }), 'countyCode', '请选择户籍所在区县')
@@ -169,7 +192,11 @@ test('身份证号码已有账号时不建账号、不点明，显示“已受�
   expect(reply.data).toEqual({ referred: '已受理。户籍所在区县就业和人才中心会按您留的手机号与您联系；也可以带上身份证到中心办理。' })
   expect(JSON.stringify(reply.data)).not.toContain(existing.idNumber!)
   expect(userCount()).toBe(before)
-  const conflicts = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.register_conflict'), eq(auditLog.ip, '10.9.2.1'))).all()
+  const conflicts = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'account.register_conflict'), eq(auditLog.ip, '10.9.2.1')))
+    .all()
   expect(conflicts).toHaveLength(1)
   expect(conflicts[0].organisationId).toBe(existing.organisationId)
   expect(conflicts[0].entityId).toBe(String(existing.id))
@@ -179,18 +206,22 @@ test('身份证号码已有账号时不建账号、不点明，显示“已受�
 })
 
 // The "已受理" page promises a call back: the holder's centre gets the name and phone typed.
-test('身份证号码已有账号的注册给该账号所在区县留一条受理记录（不是表单所选区县），不存身份证号 / a taken-ID registration leaves one referral with the holder\'s county, not the county chosen, and no ID number', async () => {
+test("身份证号码已有账号的注册给该账号所在区县留一条受理记录（不是表单所选区县），不存身份证号 / a taken-ID registration leaves one referral with the holder's county, not the county chosen, and no ID number", async () => {
   const existing = db.select().from(users).where(eq(users.username, '13996000002')).get()!
   expect(existing.organisationId).toBe(centreOf('500154').id)
   const fields = form({ name: '冉小芳', phone: '+86 177 0077 0001', idNumber: existing.idNumber!, countyCode: '500230' })
-  const answer = unwrapData((await register(fields, { ip: '10.9.3.1' }) as { value: unknown }).value)
+  const answer = unwrapData(((await register(fields, { ip: '10.9.3.1' })) as { value: unknown }).value)
   expect(answer).toEqual({ status: 200, data: { referred: REGISTRATION_REFERRED } })
   const referrals = db.select().from(registrationReferrals).where(eq(registrationReferrals.phone, '17700770001')).all()
   expect(referrals).toHaveLength(1)
   expect(referrals[0]).toMatchObject({ organisationId: existing.organisationId, userId: existing.id, name: '冉小芳', phone: '17700770001', handledAt: null })
   expect(referrals[0].organisationId).not.toBe(centreOf('500230').id)
   expect(JSON.stringify(referrals[0])).not.toContain(existing.idNumber!)
-  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.register_conflict'), eq(auditLog.ip, '10.9.3.1'))).get()!
+  const audit = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'account.register_conflict'), eq(auditLog.ip, '10.9.3.1')))
+    .get()!
   expect(audit.detail).toEqual({ countyCode: '500230', referralId: referrals[0].id, repeated: false })
 })
 
@@ -202,10 +233,18 @@ test('刷新或重复提交同一注册只留一条受理记录，换个手机�
   for (const r of [first, again, raced]) expect(unwrapData((r as { value: unknown }).value)).toEqual({ status: 200, data: { referred: REGISTRATION_REFERRED } })
   const ofHolder = () => db.select().from(registrationReferrals).where(eq(registrationReferrals.userId, existing.id)).all()
   expect(ofHolder()).toHaveLength(1)
-  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.register_conflict'), eq(auditLog.entityId, String(existing.id)))).all()
+  const audit = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'account.register_conflict'), eq(auditLog.entityId, String(existing.id))))
+    .all()
   expect(audit.map((a) => (a.detail as { repeated: boolean }).repeated).sort()).toEqual([false, true, true])
   await register(form({ phone: '17700770003', idNumber: existing.idNumber! }), { ip: '10.9.4.3' })
-  expect(ofHolder().map((r) => r.phone).sort()).toEqual(['17700770002', '17700770003'])
+  expect(
+    ofHolder()
+      .map((r) => r.phone)
+      .sort(),
+  ).toEqual(['17700770002', '17700770003'])
 })
 
 test('无论身份证号码在哪个区县，答复一字不差 / the answer is word for word the same whichever county holds the ID number', async () => {
@@ -241,7 +280,11 @@ test('同时提交同一身份证号码只建一个账号 / two simultaneous reg
 })
 
 test('已登录用户打开注册页或提交注册被送回首页 / a signed-in user is sent home from the page and the action', async () => {
-  for (const [username, home] of [['kaizhou', '/west'], ['13996000001', '/me'], ['weifang', '/east']] as const) {
+  for (const [username, home] of [
+    ['kaizhou', '/west'],
+    ['13996000001', '/me'],
+    ['weifang', '/east'],
+  ] as const) {
     const cookie = await cookieFor(username)
     const page = await settle(() => loader({ request: get('/register', cookie), context: context(), params: {} }))
     expect('thrown' in page && page.thrown.headers.get('Location')).toBe(home)
@@ -259,7 +302,20 @@ test('随机乱填的表单总是 400 或跳转，从不抛错，也不留半条
     fc.constantFrom('\u0000', '\u202e500154199103151234', '__proto__', '../../etc/passwd', '<script>', '１３９９６０００００１', '500154', ' '),
     fc.integer({ min: 1000, max: 70_000 }).map((n) => '汉'.repeat(n)),
   )
-  const keys = fc.constantFrom('name', 'idNumber', 'phone', 'countyCode', 'password', 'confirmPassword', '__proto__', 'constructor', 'prototype', 'role', 'name[0]', 'phone.x')
+  const keys = fc.constantFrom(
+    'name',
+    'idNumber',
+    'phone',
+    'countyCode',
+    'password',
+    'confirmPassword',
+    '__proto__',
+    'constructor',
+    'prototype',
+    'role',
+    'name[0]',
+    'phone.x',
+  )
   await fc.assert(
     fc.asyncProperty(fc.array(fc.tuple(keys, nasty), { maxLength: 12 }), async (pairs) => {
       const before = userCount()
@@ -305,18 +361,35 @@ test('同一地址并发 60 个注册最多建 30 个账号，其余 429 / 60 pa
   expect(created).toBeLessThanOrEqual(30)
   expect(userCount() - before).toBe(created)
   expect(answers.filter((a) => a.status === 429).length).toBe(60 - created)
-  const throttledAudit = db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, 'account.register_throttled'), eq(auditLog.ip, ip))).get()!.n
+  const throttledAudit = db
+    .select({ n: count() })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'account.register_throttled'), eq(auditLog.ip, ip)))
+    .get()!.n
   expect(throttledAudit).toBe(60 - created)
 }, 60_000)
 
 test('探测身份证号或手机号是否已注册：一个地址最多得到 30 次答复，答复不点明身份证号 / probing which ID numbers or phones are registered: one address gets at most 30 answers, none naming the ID number', async () => {
   const ip = '10.61.0.1'
-  const holders = db.select().from(users).where(and(eq(users.role, 'worker'), isNotNull(users.idNumber))).limit(45).all()
+  const holders = db
+    .select()
+    .from(users)
+    .where(and(eq(users.role, 'worker'), isNotNull(users.idNumber)))
+    .limit(45)
+    .all()
   expect(holders.length).toBe(45)
   const before = userCount()
   const probes = [
-    ...holders.map((h, i) => ({ kind: 'id' as const, holder: h, fields: form({ ...freshPerson(`1983-${String(1 + (i % 12)).padStart(2, '0')}-21`), idNumber: h.idNumber! }) })),
-    ...holders.map((h, i) => ({ kind: 'phone' as const, holder: h, fields: form({ ...freshPerson(`1982-${String(1 + (i % 12)).padStart(2, '0')}-21`), phone: h.username }) })),
+    ...holders.map((h, i) => ({
+      kind: 'id' as const,
+      holder: h,
+      fields: form({ ...freshPerson(`1983-${String(1 + (i % 12)).padStart(2, '0')}-21`), idNumber: h.idNumber! }),
+    })),
+    ...holders.map((h, i) => ({
+      kind: 'phone' as const,
+      holder: h,
+      fields: form({ ...freshPerson(`1982-${String(1 + (i % 12)).padStart(2, '0')}-21`), phone: h.username }),
+    })),
   ]
   const answers = (await Promise.all(probes.map((p) => register(p.fields, { ip })))).map(answerOf)
   const answered = answers.filter((a) => a.status !== 429)

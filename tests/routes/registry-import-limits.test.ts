@@ -5,17 +5,7 @@ import { FOREIGN_CHECKS_REFUSED, FOREIGN_ID_HITS_PER_DAY } from '~/models/ledger
 import { action as importAction } from '~/routes/west.workers.import'
 import { action as newAction } from '~/routes/west.workers.new'
 import { db } from '~/utils/db.server'
-import {
-  csvText,
-  HEADERS,
-  ledgerRow,
-  manyRowsXlsx,
-  nestedRichTextXlsx,
-  repeatedIdCsv,
-  xlsxBytes,
-  rowXml,
-  zeroMediaXlsx,
-} from '../fixtures/spreadsheets'
+import { csvText, HEADERS, ledgerRow, manyRowsXlsx, nestedRichTextXlsx, repeatedIdCsv, xlsxBytes, rowXml, zeroMediaXlsx } from '../fixtures/spreadsheets'
 import { noticeOf } from '../notice'
 import { BASE, context, cookieFor, post, settle, unwrapData } from '../request'
 
@@ -148,7 +138,9 @@ test('四个 100 万行的表同时上传：每个都得到回答，其间事件
     last = now
   }, 10)
   const started = performance.now()
-  const runs = await Promise.all(Array.from({ length: 4 }, () => settle(() => importAction({ request: upload(bytes, 'a.xlsx', cookie), context: context(), params: {} }))))
+  const runs = await Promise.all(
+    Array.from({ length: 4 }, () => settle(() => importAction({ request: upload(bytes, 'a.xlsx', cookie), context: context(), params: {} }))),
+  )
   clearInterval(sampler)
   for (const run of runs) {
     const { status, data } = answer(run)
@@ -181,7 +173,7 @@ test('不是表格的文件按内容判断，给 415 / a file that is not a spre
 
 function foreignIds(username: string, n: number) {
   const user = db.select().from(users).where(eq(users.username, username)).get()!
-  const ids = db.select({ idNumber: workers.idNumber }).from(workers).where(ne(workers.organisationId, user.organisationId!)).limit(n).all()
+  const ids = db.select({ idNumber: workers.idNumber }).from(workers).where(ne(workers.organisationId, user.organisationId)).limit(n).all()
   expect(ids).toHaveLength(n)
   return { user, ids: ids.map((w) => w.idNumber) }
 }
@@ -190,7 +182,7 @@ function importAs(cookie: string, csv: string) {
   return settle(() => importAction({ request: upload(csv, '核对.csv', cookie), context: context(), params: {} }))
 }
 
-test('外县身份证在批量核对中不说是哪个县，只记命中个数 / other counties\' IDs in a bulk check: no county named, the count audited', async () => {
+test("外县身份证在批量核对中不说是哪个县，只记命中个数 / other counties' IDs in a bulk check: no county named, the count audited", async () => {
   const cookie = await cookieFor('xiushan')
   const { user, ids } = foreignIds('xiushan', 5)
   const rows = ids.map((id) => ledgerRow(0, { 身份证号码: id, '乡镇（街道）': '中和街道' }))
@@ -203,12 +195,16 @@ test('外县身份证在批量核对中不说是哪个县，只记命中个数 /
   ])
   const text = JSON.stringify(data)
   for (const county of ['开州', '秀山', '丰都', '就业和人才中心']) expect(text).not.toContain(county)
-  const audits = db.select().from(auditLog).where(and(eq(auditLog.actorUserId, user.id), eq(auditLog.action, 'registry.duplicate_check'))).all()
+  const audits = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.actorUserId, user.id), eq(auditLog.action, 'registry.duplicate_check')))
+    .all()
   expect(audits.map((a) => a.detail)).toEqual([{ foreign: 5, via: 'import' }])
   expect(JSON.stringify(audits)).not.toContain(ids[0])
 })
 
-test('200 个外县身份证加一行错误：超出当天限额，一个也不列，之后当天的核对都被拒 / 200 other counties\' IDs plus one bad row: over the daily limit, none listed, and further checks refused that day', async () => {
+test("200 个外县身份证加一行错误：超出当天限额，一个也不列，之后当天的核对都被拒 / 200 other counties' IDs plus one bad row: over the daily limit, none listed, and further checks refused that day", async () => {
   // Fengdu's clerk, so that the other tests keep their own allowance.
   const cookie = await cookieFor('fengdu')
   const { user, ids } = foreignIds('fengdu', 200)
@@ -219,7 +215,11 @@ test('200 个外县身份证加一行错误：超出当天限额，一个也不�
   expect(first.status).toBe(429)
   expect(formError(first.data)).toBe(FOREIGN_CHECKS_REFUSED)
   expect(first.data.problems).toBeNull()
-  const audits = db.select().from(auditLog).where(and(eq(auditLog.actorUserId, user.id), eq(auditLog.action, 'registry.duplicate_check'))).all()
+  const audits = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.actorUserId, user.id), eq(auditLog.action, 'registry.duplicate_check')))
+    .all()
   expect(audits.map((a) => a.detail)).toEqual([{ foreign: 200, via: 'import' }])
   expect(JSON.stringify(audits)).not.toContain(ids[0])
 
@@ -228,12 +228,34 @@ test('200 个外县身份证加一行错误：超出当天限额，一个也不�
   expect(again.status).toBe(429)
   expect(formError(again.data)).toBe(FOREIGN_CHECKS_REFUSED)
   // The single-row form shares the allowance.
-  const fields = { name: '冉秀英', idNumber: ids[0], phone: '', township: '500230001', village: '', householdStatus: 'alleviated', employmentStatus: 'unemployed', employmentNeed: 'to_shandong', skillLevel: 'junior' }
+  const fields = {
+    name: '冉秀英',
+    idNumber: ids[0],
+    phone: '',
+    township: '500230001',
+    village: '',
+    householdStatus: 'alleviated',
+    employmentStatus: 'unemployed',
+    employmentNeed: 'to_shandong',
+    skillLevel: 'junior',
+  }
   const form = await settle(() => newAction({ request: post('/west/workers/new', fields, cookie), context: context(), params: {} }))
   const reply = unwrapData<{ error?: Record<string, string[]> }>((form as { value: unknown }).value)
   expect(reply.status).toBe(429)
   expect(reply.data.error?.idNumber).toEqual([FOREIGN_CHECKS_REFUSED])
-  const refused = db.select().from(auditLog).where(and(eq(auditLog.actorUserId, user.id), eq(auditLog.action, 'registry.duplicate_check_refused'))).orderBy(desc(auditLog.id)).all()
+  const refused = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.actorUserId, user.id), eq(auditLog.action, 'registry.duplicate_check_refused')))
+    .orderBy(desc(auditLog.id))
+    .all()
   expect(refused.map((a) => a.detail)).toEqual([{ via: 'form' }, { via: 'import' }])
-  expect(db.select().from(workers).where(eq(workers.organisationId, user.organisationId!)).all().some((w) => ids.includes(w.idNumber))).toBe(false)
+  expect(
+    db
+      .select()
+      .from(workers)
+      .where(eq(workers.organisationId, user.organisationId))
+      .all()
+      .some((w) => ids.includes(w.idNumber)),
+  ).toBe(false)
 })

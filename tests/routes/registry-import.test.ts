@@ -115,7 +115,16 @@ test('干净的 CSV 三行全部导入，只写一条审计 / a clean CSV of thr
   expect('thrown' in result && result.thrown.status).toBe(302)
   expect(await noticeOf((result as { thrown: Response }).thrown)).toEqual({ location: '/west/workers', text: '已导入 3 条记录。' })
   expect(kaizhouLedgerSize()).toBe(before + 3)
-  const inserted = db.select().from(workers).where(inArray(workers.idNumber, rows.map((r) => r[1]))).all()
+  const inserted = db
+    .select()
+    .from(workers)
+    .where(
+      inArray(
+        workers.idNumber,
+        rows.map((r) => r[1]),
+      ),
+    )
+    .all()
   expect(inserted).toHaveLength(3)
   const kaizhou = db.select().from(users).where(eq(users.username, 'kaizhou')).get()!
   for (const w of inserted) {
@@ -147,7 +156,7 @@ test('一行校验位错误则整份不导入，报告行号和列 / one bad che
   expect(db.select().from(workers).where(eq(workers.idNumber, good[1])).get()).toBeUndefined()
 })
 
-test('已在别县台账的身份证：批量核对不说是哪个县，只记命中个数 / an ID in another county\'s ledger: the bulk check names no county and audits the count only', async () => {
+test("已在别县台账的身份证：批量核对不说是哪个县，只记命中个数 / an ID in another county's ledger: the bulk check names no county and audits the count only", async () => {
   const cookie = await cookieFor('kaizhou')
   const xiushan = db.select().from(organisations).where(eq(organisations.areaCode, '500241')).get()!
   const theirs = db.select().from(workers).where(eq(workers.organisationId, xiushan.id)).get()!
@@ -271,7 +280,13 @@ test('山东一方的账号导入、模板、导出都是 403 / the other side g
     const result = await settle(run)
     expect('thrown' in result && result.thrown.status).toBe(403)
   }
-  expect(db.select().from(workers).where(eq(workers.idNumber, person(795)[1])).get()).toBeUndefined()
+  expect(
+    db
+      .select()
+      .from(workers)
+      .where(eq(workers.idNumber, person(795)[1]))
+      .get(),
+  ).toBeUndefined()
 })
 
 test('模板是带中文文件名的 xlsx，示例行原样上传会被拦下 / the template downloads with a Chinese name and its example row is refused', async () => {
@@ -321,10 +336,14 @@ test('导出默认打码，完整信息要记审计 / the export is masked by de
   expect(audits.at(-1)!.organisationId).toBe(org.id)
 })
 
-test('开州区的导出里没有秀山的任何一行 / Kaizhou\'s export never contains a Xiushan row', async () => {
+test("开州区的导出里没有秀山的任何一行 / Kaizhou's export never contains a Xiushan row", async () => {
   const cookie = await cookieFor('kaizhou')
   const xiushan = db.select().from(organisations).where(eq(organisations.areaCode, '500241')).get()!
-  const theirs = db.select().from(workers).where(and(eq(workers.organisationId, xiushan.id))).all()
+  const theirs = db
+    .select()
+    .from(workers)
+    .where(and(eq(workers.organisationId, xiushan.id)))
+    .all()
   const response = await exportLoader({ request: get('/west/workers/export.xlsx?full=1', cookie), context: context(), params: {} })
   const rows = await readExport(response)
   const ids = new Set(rows.map((r) => r['身份证号码']))

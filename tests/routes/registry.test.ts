@@ -15,7 +15,11 @@ import { context, cookieFor, get, post, settle, unwrapData } from '../request'
 type Reply = { error?: Record<string, string[] | null> }
 
 function centreId(areaCode: string) {
-  return db.select().from(organisations).where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'centre'))).get()!.id
+  return db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'centre')))
+    .get()!.id
 }
 
 function validRow(overrides: Record<string, string> = {}) {
@@ -51,10 +55,22 @@ test('县里新增一行台账，性别和出生日期从身份证读出，并�
   expect(text).toBe('已新增到台账。')
   const id = Number(location!.split('/')[3])
   const saved = db.select().from(workers).where(eq(workers.id, id)).get()!
-  expect(saved).toMatchObject({ name: '谭建华', sex: 'male', birthDate: '1985-03-14', phone: '13912345678', townshipCode: '500154001', householdStatus: 'alleviated', userId: null })
+  expect(saved).toMatchObject({
+    name: '谭建华',
+    sex: 'male',
+    birthDate: '1985-03-14',
+    phone: '13912345678',
+    townshipCode: '500154001',
+    householdStatus: 'alleviated',
+    userId: null,
+  })
   // Tenant and link come from the session, never from the form.
   expect(saved.organisationId).toBe(centreId('500154'))
-  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'registry.create'), eq(auditLog.entityId, String(id)))).get()
+  const audit = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'registry.create'), eq(auditLog.entityId, String(id))))
+    .get()
   expect(audit).toBeTruthy()
   expect(JSON.stringify(audit)).not.toContain(row.idNumber)
 })
@@ -71,7 +87,10 @@ test('错误的身份证号、乡镇和村给出中文提示和 400，不写入 
     [{ phone: '1234' }, 'phone', '11 位'],
   ]
   for (const [overrides, field, fragment] of cases) {
-    const result = await createAs('kaizhou', validRow({ ...overrides, idNumber: overrides.idNumber ?? makeIdNumber({ areaCode: '500154', birthDate: '1990-01-01', sequence: 735 }) }))
+    const result = await createAs(
+      'kaizhou',
+      validRow({ ...overrides, idNumber: overrides.idNumber ?? makeIdNumber({ areaCode: '500154', birthDate: '1990-01-01', sequence: 735 }) }),
+    )
     expect('value' in result, field).toBe(true)
     const reply = unwrapData<Reply>((result as { value: unknown }).value)
     expect(reply.status).toBe(400)
@@ -80,25 +99,45 @@ test('错误的身份证号、乡镇和村给出中文提示和 400，不写入 
   expect(db.select({ n: count() }).from(workers).get()!.n).toBe(before)
 })
 
-test('别的县已登记的人，提示所在区县 / a person already in another county\'s ledger: the message names that county', async () => {
-  const xiushanRow = db.select().from(workers).where(eq(workers.organisationId, centreId('500241'))).limit(1).get()!
+test("别的县已登记的人，提示所在区县 / a person already in another county's ledger: the message names that county", async () => {
+  const xiushanRow = db
+    .select()
+    .from(workers)
+    .where(eq(workers.organisationId, centreId('500241')))
+    .limit(1)
+    .get()!
   const result = await createAs('kaizhou', validRow({ idNumber: xiushanRow.idNumber }))
   const reply = unwrapData<Reply>((result as { value: unknown }).value)
   expect(reply.status).toBe(400)
   expect(reply.data.error?.idNumber).toEqual(['此人已在秀山县的台账中登记，请与该区县就业和人才中心核实'])
-  const ownRow = db.select().from(workers).where(eq(workers.organisationId, centreId('500154'))).limit(1).get()!
+  const ownRow = db
+    .select()
+    .from(workers)
+    .where(eq(workers.organisationId, centreId('500154')))
+    .limit(1)
+    .get()!
   const again = unwrapData<Reply>(((await createAs('kaizhou', validRow({ idNumber: ownRow.idNumber }))) as { value: unknown }).value)
   expect(again.data.error?.idNumber?.[0]).toContain('本县台账已有')
 })
 
 test('表单查到外县的人：可以说出县名，但每次都记审计，并计入当天限额 / the form may name the other county for one person, but each hit is audited and counted towards the daily limit', async () => {
   const xiushan = db.select().from(users).where(eq(users.username, 'xiushan')).get()!
-  const theirs = db.select().from(workers).where(eq(workers.organisationId, centreId('500154'))).limit(FOREIGN_ID_HITS_PER_DAY + 1).all()
+  const theirs = db
+    .select()
+    .from(workers)
+    .where(eq(workers.organisationId, centreId('500154')))
+    .limit(FOREIGN_ID_HITS_PER_DAY + 1)
+    .all()
   const fields = (idNumber: string) => validRow({ idNumber, township: '500241001' })
   const first = unwrapData<Reply>(((await createAs('xiushan', fields(theirs[0].idNumber))) as { value: unknown }).value)
   expect(first.status).toBe(400)
   expect(first.data.error?.idNumber).toEqual(['此人已在开州区的台账中登记，请与该区县就业和人才中心核实'])
-  const hits = () => db.select().from(auditLog).where(and(eq(auditLog.actorUserId, xiushan.id), eq(auditLog.action, 'registry.duplicate_check'))).all()
+  const hits = () =>
+    db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorUserId, xiushan.id), eq(auditLog.action, 'registry.duplicate_check')))
+      .all()
   expect(hits().map((a) => a.detail)).toEqual([{ foreign: 1, via: 'form' }])
   expect(JSON.stringify(hits())).not.toContain(theirs[0].idNumber)
   // One at a time up to the limit; the next foreign hit is not answered.
@@ -113,25 +152,45 @@ test('表单查到外县的人：可以说出县名，但每次都记审计，�
   expect(kaizhou.data.error?.idNumber?.[0]).toContain('本县台账已有')
 })
 
-test('编辑时把身份证改成外县已登记的号码：说出县名，记审计，不改 / editing an ID to one in another county\'s ledger names the county, is audited, changes nothing', async () => {
+test("编辑时把身份证改成外县已登记的号码：说出县名，记审计，不改 / editing an ID to one in another county's ledger names the county, is audited, changes nothing", async () => {
   const cookie = await cookieFor('fengdu')
   const fengdu = db.select().from(users).where(eq(users.username, 'fengdu')).get()!
-  const own = db.select().from(workers).where(and(eq(workers.organisationId, centreId('500230')), sql`${workers.userId} is null`)).limit(1).get()!
-  const theirs = db.select().from(workers).where(eq(workers.organisationId, centreId('500241'))).limit(1).get()!
+  const own = db
+    .select()
+    .from(workers)
+    .where(and(eq(workers.organisationId, centreId('500230')), sql`${workers.userId} is null`))
+    .limit(1)
+    .get()!
+  const theirs = db
+    .select()
+    .from(workers)
+    .where(eq(workers.organisationId, centreId('500241')))
+    .limit(1)
+    .get()!
   const fields = validRow({ name: own.name, idNumber: theirs.idNumber, township: own.townshipCode, village: own.villageCode ?? '' })
-  const result = await settle(() => editAction({ request: post(`/west/workers/${own.id}/edit`, fields, cookie), context: context(), params: { workerId: String(own.id) } }))
+  const result = await settle(() =>
+    editAction({ request: post(`/west/workers/${own.id}/edit`, fields, cookie), context: context(), params: { workerId: String(own.id) } }),
+  )
   const reply = unwrapData<Reply>((result as { value: unknown }).value)
   expect(reply.status).toBe(400)
   expect(reply.data.error?.idNumber).toEqual(['此人已在秀山县的台账中登记，请与该区县就业和人才中心核实'])
   expect(db.select().from(workers).where(eq(workers.id, own.id)).get()!.idNumber).toBe(own.idNumber)
-  const audits = db.select().from(auditLog).where(and(eq(auditLog.actorUserId, fengdu.id), eq(auditLog.action, 'registry.duplicate_check'))).all()
+  const audits = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.actorUserId, fengdu.id), eq(auditLog.action, 'registry.duplicate_check')))
+    .all()
   expect(audits.map((a) => a.detail)).toEqual([{ foreign: 1, via: 'form' }])
 })
 
-test('列表只有本县的人，号码打码，分页 / the list holds only the county\'s own people, masked, paginated', async () => {
+test("列表只有本县的人，号码打码，分页 / the list holds only the county's own people, masked, paginated", async () => {
   const cookie = await cookieFor('fengdu')
-  const page1 = (await listLoader({ request: get('/west/workers', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
-  const own = db.select({ n: count() }).from(workers).where(eq(workers.organisationId, centreId('500230'))).get()!.n
+  const page1 = await listLoader({ request: get('/west/workers', cookie), context: context(), params: {} })
+  const own = db
+    .select({ n: count() })
+    .from(workers)
+    .where(eq(workers.organisationId, centreId('500230')))
+    .get()!.n
   expect(page1.total).toBe(own)
   expect(page1.rows).toHaveLength(20)
   expect(page1.pageCount).toBe(Math.ceil(own / 20))
@@ -139,13 +198,18 @@ test('列表只有本县的人，号码打码，分页 / the list holds only the
     expect(r.idNumber).toMatch(/^500\*{11}[\dX]{4}$/)
     expect(r.phone === '—' || /^1\d\d\*{4}\d{4}$/.test(r.phone)).toBe(true)
   }
-  const others = db.select({ id: workers.id }).from(workers).where(eq(workers.organisationId, centreId('500154'))).all().map((w) => w.id)
-  const page2 = (await listLoader({ request: get('/west/workers?page=2', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  const others = db
+    .select({ id: workers.id })
+    .from(workers)
+    .where(eq(workers.organisationId, centreId('500154')))
+    .all()
+    .map((w) => w.id)
+  const page2 = await listLoader({ request: get('/west/workers?page=2', cookie), context: context(), params: {} })
   expect(page2.page).toBe(2)
   for (const r of [...page1.rows, ...page2.rows]) expect(others).not.toContain(r.id)
   expect(new Set([...page1.rows, ...page2.rows].map((r) => r.id)).size).toBe(40)
   // A page past the end (an old link) shows the last page, not an empty one labelled as that page.
-  const beyond = (await listLoader({ request: get('/west/workers?page=999', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  const beyond = await listLoader({ request: get('/west/workers?page=999', cookie), context: context(), params: {} })
   expect(beyond.page).toBe(page1.pageCount)
   expect(beyond.rows.length).toBe(own - (page1.pageCount - 1) * 20)
   // …and it is the last page: the pager offers no next one.
@@ -154,17 +218,25 @@ test('列表只有本县的人，号码打码，分页 / the list holds only the
 
 test('按手机号查找：网址里看不到号码，但能找到人 / searching by phone finds the person without the number in the URL', async () => {
   const cookie = await cookieFor('kaizhou')
-  const target = db.select().from(workers).where(and(eq(workers.organisationId, centreId('500154')))).orderBy(desc(workers.id)).all().find((w) => w.phone)!
-  const result = await settle(() => listAction({ request: post('/west/workers', { q: target.phone!, township: 'x', household: 'nope' }, cookie), context: context(), params: {} }))
+  const target = db
+    .select()
+    .from(workers)
+    .where(and(eq(workers.organisationId, centreId('500154'))))
+    .orderBy(desc(workers.id))
+    .all()
+    .find((w) => w.phone)!
+  const result = await settle(() =>
+    listAction({ request: post('/west/workers', { q: target.phone!, township: 'x', household: 'nope' }, cookie), context: context(), params: {} }),
+  )
   const location = (result as { thrown: Response }).thrown.headers.get('Location')!
   expect(location).toMatch(/^\/west\/workers\?s=[\w-]+$/)
   expect(location).not.toContain(target.phone!)
   expect(location).not.toContain(target.phone!.slice(-4))
-  const found = (await listLoader({ request: get(location, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  const found = await listLoader({ request: get(location, cookie), context: context(), params: {} })
   expect(found.rows.map((r) => r.id)).toContain(target.id)
   expect(found.filters.q).toBe(target.phone)
   // The sealed search is useless to another county.
-  const other = (await listLoader({ request: get(location, await cookieFor('xiushan')), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+  const other = await listLoader({ request: get(location, await cookieFor('xiushan')), context: context(), params: {} })
   expect(other.rows.map((r) => r.id)).not.toContain(target.id)
   // …and it does not even show Xiushan what Kaizhou typed.
   expect(other.filters.q).toBe('')
@@ -173,22 +245,40 @@ test('按手机号查找：网址里看不到号码，但能找到人 / searchin
 
 test('按身份证后四位、姓名和筛选条件查找 / search by ID tail and name, and filter by township and household status', async () => {
   const cookie = await cookieFor('kaizhou')
-  const target = db.select().from(workers).where(eq(workers.organisationId, centreId('500154'))).limit(1).get()!
+  const target = db
+    .select()
+    .from(workers)
+    .where(eq(workers.organisationId, centreId('500154')))
+    .limit(1)
+    .get()!
   for (const q of [target.idNumber.slice(-4), target.name]) {
     const r = await settle(() => listAction({ request: post('/west/workers', { q }, cookie), context: context(), params: {} }))
     const location = (r as { thrown: Response }).thrown.headers.get('Location')!
-    const found = (await listLoader({ request: get(location, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
+    const found = await listLoader({ request: get(location, cookie), context: context(), params: {} })
     expect(found.rows.map((x) => x.id)).toContain(target.id)
   }
-  const filtered = (await listLoader({ request: get(`/west/workers?township=${target.townshipCode}&household=monitored`, cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof listLoader>>
-  const expected = db.select({ n: count() }).from(workers).where(and(eq(workers.townshipCode, target.townshipCode), eq(workers.householdStatus, 'monitored'))).get()!.n
+  const filtered = await listLoader({
+    request: get(`/west/workers?township=${target.townshipCode}&household=monitored`, cookie),
+    context: context(),
+    params: {},
+  })
+  const expected = db
+    .select({ n: count() })
+    .from(workers)
+    .where(and(eq(workers.townshipCode, target.townshipCode), eq(workers.householdStatus, 'monitored')))
+    .get()!.n
   expect(filtered.total).toBe(expected)
   for (const r of filtered.rows) expect(r.household).toBe('监测对象')
 })
 
-test('别的县的记录：查看、编辑、显示号码都是 404 / another county\'s record is 404 for view, edit and reveal', async () => {
+test("别的县的记录：查看、编辑、显示号码都是 404 / another county's record is 404 for view, edit and reveal", async () => {
   const cookie = await cookieFor('kaizhou')
-  const foreign = db.select().from(workers).where(eq(workers.organisationId, centreId('500230'))).limit(1).get()!
+  const foreign = db
+    .select()
+    .from(workers)
+    .where(eq(workers.organisationId, centreId('500230')))
+    .limit(1)
+    .get()!
   const params = { workerId: String(foreign.id) }
   const attempts: (() => Promise<unknown>)[] = [
     () => viewLoader({ request: get(`/west/workers/${foreign.id}`, cookie), context: context(), params }),
@@ -220,9 +310,14 @@ test('东部和务工人员打不开台账 / east staff and workers cannot open 
 
 test('显示完整号码要记审计 / revealing a full number is audited', async () => {
   const cookie = await cookieFor('kaizhou')
-  const own = db.select().from(workers).where(and(eq(workers.organisationId, centreId('500154')), sql`${workers.phone} is not null`)).limit(1).get()!
+  const own = db
+    .select()
+    .from(workers)
+    .where(and(eq(workers.organisationId, centreId('500154')), sql`${workers.phone} is not null`))
+    .limit(1)
+    .get()!
   const me = db.select().from(users).where(eq(users.username, 'kaizhou')).get()!
-  const page = (await viewLoader({ request: get(`/west/workers/${own.id}`, cookie), context: context(), params: { workerId: String(own.id) } })) as Awaited<ReturnType<typeof viewLoader>>
+  const page = await viewLoader({ request: get(`/west/workers/${own.id}`, cookie), context: context(), params: { workerId: String(own.id) } })
   expect(page.idNumber).toBe(`${own.idNumber.slice(0, 3)}***********${own.idNumber.slice(-4)}`)
   expect(page.phone).toBe(`${own.phone!.slice(0, 3)}****${own.phone!.slice(-4)}`)
   const revealsOf = (field: string) =>
@@ -232,9 +327,14 @@ test('显示完整号码要记审计 / revealing a full number is audited', asyn
       .where(and(eq(auditLog.action, 'registry.reveal'), eq(auditLog.entityId, String(own.id)), eq(auditLog.actorUserId, me.id)))
       .all()
       .filter((r) => (r.detail as { field?: string } | null)?.field === field)
-  for (const [intent, field, value] of [['reveal-id', 'idNumber', own.idNumber], ['reveal-phone', 'phone', own.phone!]] as const) {
+  for (const [intent, field, value] of [
+    ['reveal-id', 'idNumber', own.idNumber],
+    ['reveal-phone', 'phone', own.phone!],
+  ] as const) {
     const before = revealsOf(field).length
-    const reply = unwrapData<{ revealed: { field: string; value: string } }>(await viewAction({ request: post(`/west/workers/${own.id}`, { intent }, cookie), context: context(), params: { workerId: String(own.id) } }))
+    const reply = unwrapData<{ revealed: { field: string; value: string } }>(
+      await viewAction({ request: post(`/west/workers/${own.id}`, { intent }, cookie), context: context(), params: { workerId: String(own.id) } }),
+    )
     expect(reply.data.revealed).toEqual({ field, value })
     expect(revealsOf(field)).toHaveLength(before + 1)
     // The log says which number was shown, never the number.
@@ -242,7 +342,9 @@ test('显示完整号码要记审计 / revealing a full number is audited', asyn
   }
   const allBefore = db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'registry.reveal')).get()!.n
   for (const intent of ['delete-everything', 'constructor', '__proto__', 'toString']) {
-    const bad = await settle(() => viewAction({ request: post(`/west/workers/${own.id}`, { intent }, cookie), context: context(), params: { workerId: String(own.id) } }))
+    const bad = await settle(() =>
+      viewAction({ request: post(`/west/workers/${own.id}`, { intent }, cookie), context: context(), params: { workerId: String(own.id) } }),
+    )
     expect('thrown' in bad && bad.thrown.status, intent).toBe(400)
   }
   expect(db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'registry.reveal')).get()!.n).toBe(allBefore)
@@ -250,7 +352,12 @@ test('显示完整号码要记审计 / revealing a full number is audited', asyn
 
 test('编辑保存修改，审计只记字段名 / editing saves changes; the audit names the fields, not the values', async () => {
   const cookie = await cookieFor('xiushan')
-  const own = db.select().from(workers).where(eq(workers.organisationId, centreId('500241'))).limit(1).get()!
+  const own = db
+    .select()
+    .from(workers)
+    .where(eq(workers.organisationId, centreId('500241')))
+    .limit(1)
+    .get()!
   const fields = {
     name: own.name,
     idNumber: own.idNumber,
@@ -266,11 +373,18 @@ test('编辑保存修改，审计只记字段名 / editing saves changes; the au
     assistanceMeasures: own.assistanceMeasures ?? '',
     notes: '已赴德州务工\n第二行',
   }
-  const result = await settle(() => editAction({ request: post(`/west/workers/${own.id}/edit`, fields, cookie), context: context(), params: { workerId: String(own.id) } }))
+  const result = await settle(() =>
+    editAction({ request: post(`/west/workers/${own.id}/edit`, fields, cookie), context: context(), params: { workerId: String(own.id) } }),
+  )
   expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: `/west/workers/${own.id}`, text: '修改已保存。' })
   const after = db.select().from(workers).where(eq(workers.id, own.id)).get()!
   expect(after).toMatchObject({ phone: '13700001111', employmentStatus: 'out_of_province', notes: '已赴德州务工\n第二行' })
-  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'registry.update'), eq(auditLog.entityId, String(own.id)))).orderBy(desc(auditLog.id)).get()!
+  const audit = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'registry.update'), eq(auditLog.entityId, String(own.id))))
+    .orderBy(desc(auditLog.id))
+    .get()!
   const changed = (['phone', 'employmentStatus', 'notes'] as const).filter((f) => own[f] !== after[f])
   expect(changed).toContain('notes')
   expect((audit.detail as { fields: string[] }).fields.sort()).toEqual([...changed].sort())
@@ -280,13 +394,37 @@ test('编辑保存修改，审计只记字段名 / editing saves changes; the au
 test('乱填表单：总是 400 或跳转，绝不出错也不留半行 / fuzzed forms always give 400 or a redirect, never an error or a partial row', async () => {
   const cookie = await cookieFor('kaizhou')
   const before = db.select({ n: count() }).from(workers).get()!.n
-  const nasty = fc.oneof(fc.string({ maxLength: 50 }), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constantFrom('\u0000', '\u202e', '__proto__', '../../etc/passwd', 'x'.repeat(5000), '５００１５４', ''))
+  const nasty = fc.oneof(
+    fc.string({ maxLength: 50 }),
+    fc.string({ unit: 'grapheme', maxLength: 30 }),
+    fc.constantFrom('\u0000', '\u202e', '__proto__', '../../etc/passwd', 'x'.repeat(5000), '５００１５４', ''),
+  )
   await fc.assert(
-    fc.asyncProperty(fc.dictionary(fc.constantFrom('name', 'idNumber', 'phone', 'township', 'village', 'householdStatus', 'employmentStatus', 'employmentNeed', 'skillLevel', 'skills', 'notes', '__proto__', 'constructor'), nasty), async (fields) => {
-      const result = await settle(() => newAction({ request: post('/west/workers/new', fields, cookie), context: context(), params: {} }))
-      if ('thrown' in result) expect(result.thrown.status).toBe(302)
-      else expect(unwrapData((result as { value: unknown }).value).status).toBe(400)
-    }),
+    fc.asyncProperty(
+      fc.dictionary(
+        fc.constantFrom(
+          'name',
+          'idNumber',
+          'phone',
+          'township',
+          'village',
+          'householdStatus',
+          'employmentStatus',
+          'employmentNeed',
+          'skillLevel',
+          'skills',
+          'notes',
+          '__proto__',
+          'constructor',
+        ),
+        nasty,
+      ),
+      async (fields) => {
+        const result = await settle(() => newAction({ request: post('/west/workers/new', fields, cookie), context: context(), params: {} }))
+        if ('thrown' in result) expect(result.thrown.status).toBe(302)
+        else expect(unwrapData((result as { value: unknown }).value).status).toBe(400)
+      },
+    ),
     { numRuns: 60 },
   )
   expect(db.select({ n: count() }).from(workers).get()!.n).toBe(before)
@@ -294,11 +432,24 @@ test('乱填表单：总是 400 或跳转，绝不出错也不留半行 / fuzzed
 
 test('打开编辑表单会显示完整号码，记一次审计；保存失败不会重复记录 / opening the edit form shows full numbers and is audited once; a failed save does not log it again', async () => {
   const cookie = await cookieFor('fengdu')
-  const own = db.select().from(workers).where(eq(workers.organisationId, centreId('500230'))).limit(1).get()!
+  const own = db
+    .select()
+    .from(workers)
+    .where(eq(workers.organisationId, centreId('500230')))
+    .limit(1)
+    .get()!
   const reveals = () =>
-    db.select().from(auditLog).where(and(eq(auditLog.action, 'registry.reveal'), eq(auditLog.entityId, String(own.id)))).all()
+    db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'registry.reveal'), eq(auditLog.entityId, String(own.id))))
+      .all()
   expect(reveals()).toHaveLength(0)
-  const form = (await editLoader({ request: get(`/west/workers/${own.id}/edit`, cookie), context: context(), params: { workerId: String(own.id) } })) as Awaited<ReturnType<typeof editLoader>>
+  const form = await editLoader({
+    request: get(`/west/workers/${own.id}/edit`, cookie),
+    context: context(),
+    params: { workerId: String(own.id) },
+  })
   expect(form.defaultValue.idNumber).toBe(own.idNumber)
   expect(reveals()).toHaveLength(1)
   expect(reveals()[0].detail).toEqual({ fields: ['idNumber', 'phone'], via: 'edit' })

@@ -9,7 +9,11 @@ import { context, cookieFor, get, post, settle, unwrapData } from '../request'
 type Reply = { reportId: number; result: { error?: Record<string, string[] | null> } }
 
 function bureauId(areaCode: string) {
-  return db.select().from(organisations).where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'bureau'))).get()!.id
+  return db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'bureau')))
+    .get()!.id
 }
 
 /** The seeded open report on a bureau's first post. */
@@ -29,9 +33,16 @@ async function resolve(fields: Record<string, string>, cookie: string) {
 test('举报列表：原因、岗位、日期，不显示举报人 / the bureau sees its reports with reason labels, post and date, not the reporter', async () => {
   const cookie = await cookieFor('weifang')
   const { report, vacancy } = openReportOf('370700')
-  const page = (await loader({ request: get('/east/reports', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof loader>>
+  const page = await loader({ request: get('/east/reports', cookie), context: context(), params: {} })
   expect(page.open).toHaveLength(1)
-  expect(page.open[0]).toMatchObject({ id: report.id, vacancyId: vacancy.id, title: vacancy.title, reason: '收取押金或中介费', note: report.note, resolvedOn: null })
+  expect(page.open[0]).toMatchObject({
+    id: report.id,
+    vacancyId: vacancy.id,
+    title: vacancy.title,
+    reason: '收取押金或中介费',
+    note: report.note,
+    resolvedOn: null,
+  })
   expect(page.open[0].reportedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/)
   expect(page.resolved).toEqual([])
   const reporter = db.select().from(users).where(eq(users.id, report.reporterUserId)).get()!
@@ -61,23 +72,29 @@ test('处理举报必须写处理结果，处理后进“已处理”并记审�
   const after = db.select().from(vacancyReports).where(eq(vacancyReports.id, report.id)).get()!
   expect(after.resolution).toBe('已电话核实，单位不收费用')
   expect(after.resolvedAt).not.toBeNull()
-  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'vacancy.report_resolve'), eq(auditLog.entityId, String(vacancy.id)))).all()
+  const audit = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'vacancy.report_resolve'), eq(auditLog.entityId, String(vacancy.id))))
+    .all()
   expect(audit).toHaveLength(1)
   // The resolution text lives on the report; the append-only log only points at it.
   expect(audit[0].reason).toBeNull()
   expect(audit[0].detail).toEqual({ reportId: report.id })
 
-  const page = (await loader({ request: get('/east/reports', cookie), context: context(), params: {} })) as Awaited<ReturnType<typeof loader>>
+  const page = await loader({ request: get('/east/reports', cookie), context: context(), params: {} })
   expect(page.open).toEqual([])
   expect(page.resolved[0]).toMatchObject({ id: report.id, resolution: '已电话核实，单位不收费用' })
 
-  const again = unwrapData<Reply>(((await resolve({ intent: 'resolve', reportId: String(report.id), resolution: '再处理一次' }, cookie)) as { value: unknown }).value)
+  const again = unwrapData<Reply>(
+    ((await resolve({ intent: 'resolve', reportId: String(report.id), resolution: '再处理一次' }, cookie)) as { value: unknown }).value,
+  )
   expect(again.status).toBe(400)
   expect(again.data.result.error?.['']).toEqual(['该举报已处理'])
   expect(db.select().from(vacancyReports).where(eq(vacancyReports.id, report.id)).get()!.resolution).toBe('已电话核实，单位不收费用')
 })
 
-test('德州处理潍坊的举报是 404，什么都不变 / dezhou resolving weifang\'s report is a 404 and changes nothing', async () => {
+test("德州处理潍坊的举报是 404，什么都不变 / dezhou resolving weifang's report is a 404 and changes nothing", async () => {
   const dezhou = await cookieFor('dezhou')
   const { report } = openReportOf('370700')
   for (const reportId of [String(report.id), '999999', 'abc', '']) {

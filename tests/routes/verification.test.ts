@@ -22,7 +22,11 @@ import { context, cookieFor, get, post, settle, toCookieHeader, unwrapData } fro
 type Reply = { error?: Record<string, string[] | null> }
 
 function centreId(areaCode: string) {
-  return db.select().from(organisations).where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'centre'))).get()!.id
+  return db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'centre')))
+    .get()!.id
 }
 
 function userByPhone(phone: string) {
@@ -44,13 +48,19 @@ let serial = 0
 function freshIdNumber(areaCode = '500154') {
   for (;;) {
     const idNumber = makeIdNumber({ areaCode, birthDate: '1988-08-08', sequence: 500 + serial++ })
-    const used = db.select({ id: workers.id }).from(workers).where(eq(workers.idNumber, idNumber)).get() ?? db.select({ id: users.id }).from(users).where(eq(users.idNumber, idNumber)).get()
+    const used =
+      db.select({ id: workers.id }).from(workers).where(eq(workers.idNumber, idNumber)).get() ??
+      db.select({ id: users.id }).from(users).where(eq(users.idNumber, idNumber)).get()
     if (!used) return idNumber
   }
 }
 
 function addLedgerRow(areaCode: string, name: string, idNumber: string) {
-  const township = db.select().from(areas).where(and(eq(areas.parentCode, areaCode), eq(areas.level, 'township'))).get()!
+  const township = db
+    .select()
+    .from(areas)
+    .where(and(eq(areas.parentCode, areaCode), eq(areas.level, 'township')))
+    .get()!
   return db
     .insert(workers)
     .values({
@@ -77,16 +87,17 @@ async function register(countyCode: string, name: string, idNumber: string, phon
 }
 
 const args = (request: Request, userId?: number | string) => ({ request, context: context(), params: userId == null ? {} : { userId: String(userId) } })
-const queue = async (cookie: string) => (await queueLoader(args(get('/west/verifications', cookie)))) as Awaited<ReturnType<typeof queueLoader>>
+const queue = async (cookie: string) => await queueLoader(args(get('/west/verifications', cookie)))
 const detail = (id: number | string, cookie?: string) => settle(() => detailLoader(args(get(`/west/verifications/${id}`, cookie), id)))
-const act = (id: number | string, fields: Record<string, string>, cookie?: string) => settle(() => detailAction(args(post(`/west/verifications/${id}`, fields, cookie), id)))
+const act = (id: number | string, fields: Record<string, string>, cookie?: string) =>
+  settle(() => detailAction(args(post(`/west/verifications/${id}`, fields, cookie), id)))
 
 function replyOf(result: Awaited<ReturnType<typeof act>>) {
   expect('value' in result, 'expected a reply, got a thrown response').toBe(true)
   return unwrapData<{ intent: string; result: Reply | null }>((result as { value: unknown }).value)
 }
 
-test('待核验列表只有本县未核验、未退回的账号，号码打码，并给出台账拟关联 / the queue lists this county\'s pending accounts, masked, with the proposed ledger row', async () => {
+test("待核验列表只有本县未核验、未退回的账号，号码打码，并给出台账拟关联 / the queue lists this county's pending accounts, masked, with the proposed ledger row", async () => {
   const cookie = await cookieFor('kaizhou')
   const data = await queue(cookie)
   const demo = userByPhone('13996000002')
@@ -109,7 +120,11 @@ test('待核验列表只有本县未核验、未退回的账号，号码打码�
     expect(body).not.toContain(u.username)
     expect(body).not.toContain(u.idNumber!)
   }
-  const otherCounties = db.select({ id: users.id }).from(users).where(and(eq(users.role, 'worker'), eq(users.organisationId, centreId('500241')))).all()
+  const otherCounties = db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'worker'), eq(users.organisationId, centreId('500241'))))
+    .all()
   for (const u of otherCounties) expect(data.pending.some((r) => r.id === u.id)).toBe(false)
 })
 
@@ -142,7 +157,11 @@ test('确认核验：账号变为已核验并关联台账，记审计，重复�
   const row = db.select().from(workers).where(eq(workers.idNumber, demo.idNumber!)).get()!
   expect(row.userId).toBe(demo.id)
   expect(row.updatedByUserId).toBe(userByPhone('kaizhou').id)
-  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.verify'), eq(auditLog.entityId, String(demo.id)))).all()
+  const audit = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'account.verify'), eq(auditLog.entityId, String(demo.id))))
+    .all()
   expect(audit).toHaveLength(1)
   expect(audit[0].detail).toMatchObject({ workerId: row.id, nameMatches: true })
   expect((await getUser(get('/me', workerCookie)))?.verified).toBe(true)
@@ -150,11 +169,17 @@ test('确认核验：账号变为已核验并关联台账，记审计，重复�
 
   const again = await act(demo.id, { intent: 'confirm' }, cookie)
   expect('thrown' in again && again.thrown.status).toBe(302)
-  expect(db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, 'account.verify'), eq(auditLog.entityId, String(demo.id)))).get()!.n).toBe(1)
+  expect(
+    db
+      .select({ n: count() })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'account.verify'), eq(auditLog.entityId, String(demo.id))))
+      .get()!.n,
+  ).toBe(1)
   expect((await queue(cookie)).pending.some((r) => r.id === demo.id)).toBe(false)
 })
 
-test('台账行属于其他区县时不能确认，并告知在哪个县 / confirm is refused when the only ledger row is another county\'s, and the page says which', async () => {
+test("台账行属于其他区县时不能确认，并告知在哪个县 / confirm is refused when the only ledger row is another county's, and the page says which", async () => {
   const xiushanRow = freeLedgerRows('500241')[0]
   const id = await register('500154', xiushanRow.name, xiushanRow.idNumber, '17700990002')
   const cookie = await cookieFor('kaizhou')
@@ -211,14 +236,18 @@ test('退回必须选原因，“其他”必须写说明；退回后本人能�
   expect(rejected.rejectedAt).toBeInstanceOf(Date)
   expect(rejected.rejectionReason).toBe('台账中无此人：请带身份证到镇劳动保障所登记')
   expect(rejected.verifiedAt).toBeNull()
-  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.reject'), eq(auditLog.entityId, String(id)))).get()!
+  const audit = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'account.reject'), eq(auditLog.entityId, String(id))))
+    .get()!
   expect(audit.reason).toBe('not_in_ledger')
 
   const data = await queue(cookie)
   expect(data.pending.some((r) => r.id === id)).toBe(false)
   expect(data.rejected.find((r) => r.id === id)?.reason).toBe('台账中无此人：请带身份证到镇劳动保障所登记')
 
-  const profile = (await profileLoader(args(get('/me/profile', await cookieFor('17700990005'))))) as Awaited<ReturnType<typeof profileLoader>>
+  const profile = await profileLoader(args(get('/me/profile', await cookieFor('17700990005'))))
   expect(profile.status).toBe('rejected')
   expect(profile.rejectionReason).toBe('台账中无此人：请带身份证到镇劳动保障所登记')
 
@@ -288,7 +317,7 @@ test('东部、务工人员、平台账号打开核验和代开通得到 403，�
 
 const assisted = (fields: Record<string, string>, cookie: string) => settle(() => newAccountAction(args(post('/west/accounts/new', fields, cookie))))
 
-test('代为开通：按姓名查找本县没有账号的台账人员（POST，不进网址）/ assisted registration searches this county\'s ledger rows without an account by POST', async () => {
+test("代为开通：按姓名查找本县没有账号的台账人员（POST，不进网址）/ assisted registration searches this county's ledger rows without an account by POST", async () => {
   const cookie = await cookieFor('kaizhou')
   const free = freeLedgerRows('500154')
   const target = free[5]
@@ -314,7 +343,10 @@ test('代为开通：按姓名查找本县没有账号的台账人员（POST，�
 test('代为开通：初始密码只在结果中出现一次，只存哈希，账号已核验并可用它登录 / the initial password is shown once, stored only hashed, and signs the worker in', async () => {
   const cookie = await cookieFor('kaizhou')
   const target = freeLedgerRows('500154')[6]
-  const result = await assisted({ intent: 'create', q: target.name, workerId: String(target.id), phone: '177 0099 0006', verifiedAt: '', role: 'admin' }, cookie)
+  const result = await assisted(
+    { intent: 'create', q: target.name, workerId: String(target.id), phone: '177 0099 0006', verifiedAt: '', role: 'admin' },
+    cookie,
+  )
   const reply = unwrapData<{ kind: string; account: { name: string; phone: string; initialPassword: string } }>((result as { value: unknown }).value)
   expect(reply.status).toBe(200)
   expect((result as { value: { init: { headers: Record<string, string> } } }).value.init.headers['Cache-Control']).toBe('no-store')
@@ -325,13 +357,23 @@ test('代为开通：初始密码只在结果中出现一次，只存哈希，�
   expect(initialPassword).toMatch(/^[a-hjkmnp-z]{4}[2-9]{4}$/)
 
   const account = userByPhone('17700990006')
-  expect(account).toMatchObject({ role: 'worker', idNumber: target.idNumber, displayName: target.name, organisationId: centreId('500154'), mustChangePassword: true })
+  expect(account).toMatchObject({
+    role: 'worker',
+    idNumber: target.idNumber,
+    displayName: target.name,
+    organisationId: centreId('500154'),
+    mustChangePassword: true,
+  })
   expect(account.verifiedAt).toBeInstanceOf(Date)
   expect(db.select().from(workers).where(eq(workers.id, target.id)).get()!.userId).toBe(account.id)
   expect(await verifyPassword(account.passwordHash, initialPassword)).toBe(true)
   // Nowhere in the database in clear: not in the account row, not in the audit trail.
   expect(JSON.stringify(db.select().from(users).all())).not.toContain(initialPassword)
-  const audit = db.select().from(auditLog).where(and(eq(auditLog.action, 'account.assisted_create'), eq(auditLog.entityId, String(account.id)))).all()
+  const audit = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'account.assisted_create'), eq(auditLog.entityId, String(account.id))))
+    .all()
   expect(audit).toHaveLength(1)
   expect(audit[0].detail).toEqual({ workerId: target.id })
   expect(JSON.stringify(db.select().from(auditLog).all())).not.toContain(initialPassword)
@@ -339,11 +381,13 @@ test('代为开通：初始密码只在结果中出现一次，只存哈希，�
   const page = await newAccountLoader(args(get('/west/accounts/new', cookie)))
   expect(JSON.stringify(page)).not.toContain(initialPassword)
 
-  const login = await settle(() => loginAction({ request: post('/login', { username: '17700990006', password: initialPassword }), context: context({ clientIp: '10.7.0.1' }), params: {} }))
+  const login = await settle(() =>
+    loginAction({ request: post('/login', { username: '17700990006', password: initialPassword }), context: context({ clientIp: '10.7.0.1' }), params: {} }),
+  )
   expect('thrown' in login && login.thrown.headers.get('Location')).toBe('/me')
   const workerCookie = toCookieHeader((login as { thrown: Response }).thrown.headers.get('Set-Cookie')!)
   expect((await requireVerifiedWorker(get('/me', workerCookie))).id).toBe(account.id)
-  const profile = (await profileLoader(args(get('/me/profile', workerCookie)))) as Awaited<ReturnType<typeof profileLoader>>
+  const profile = await profileLoader(args(get('/me/profile', workerCookie)))
   expect(profile.mustChangePassword).toBe(true)
   expect(profile.status).toBe('verified')
 
@@ -355,17 +399,21 @@ test('代为开通：初始密码只在结果中出现一次，只存哈希，�
   expect(db.select().from(users).where(eq(users.username, '17700990007')).get()).toBeUndefined()
 })
 
-test('代为开通：其他县的台账行、已占用的手机号、已自行注册的人被拒绝 / another county\'s row, a taken phone and a self-registered person are refused', async () => {
+test("代为开通：其他县的台账行、已占用的手机号、已自行注册的人被拒绝 / another county's row, a taken phone and a self-registered person are refused", async () => {
   const cookie = await cookieFor('kaizhou')
   const before = db.select({ n: count() }).from(users).get()!.n
   const xiushanRow = freeLedgerRows('500241')[3]
-  const foreign = unwrapData<{ result: Reply }>(((await assisted({ intent: 'create', workerId: String(xiushanRow.id), phone: '17700990008' }, cookie)) as { value: unknown }).value)
+  const foreign = unwrapData<{ result: Reply }>(
+    ((await assisted({ intent: 'create', workerId: String(xiushanRow.id), phone: '17700990008' }, cookie)) as { value: unknown }).value,
+  )
   expect(foreign.status).toBe(400)
   expect(foreign.data.result.error?.workerId?.[0]).toMatch(/请在查找结果中选择/)
   expect(db.select().from(workers).where(eq(workers.id, xiushanRow.id)).get()!.userId).toBeNull()
 
   const free = freeLedgerRows('500154')[7]
-  const taken = unwrapData<{ result: Reply }>(((await assisted({ intent: 'create', workerId: String(free.id), phone: '13996000001' }, cookie)) as { value: unknown }).value)
+  const taken = unwrapData<{ result: Reply }>(
+    ((await assisted({ intent: 'create', workerId: String(free.id), phone: '13996000001' }, cookie)) as { value: unknown }).value,
+  )
   expect(taken.data.result.error?.phone).toEqual(['该手机号已被其他账号使用'])
 
   const noPick = unwrapData<{ result: Reply }>(((await assisted({ intent: 'create', phone: '17700990009' }, cookie)) as { value: unknown }).value)
@@ -376,7 +424,9 @@ test('代为开通：其他县的台账行、已占用的手机号、已自行�
   // The person registered online meanwhile: staff verify that account instead of opening a second one.
   const row = freeLedgerRows('500154')[8]
   await register('500154', row.name, row.idNumber, '17700990012')
-  const selfRegistered = unwrapData<{ result: Reply }>(((await assisted({ intent: 'create', workerId: String(row.id), phone: '17700990010' }, cookie)) as { value: unknown }).value)
+  const selfRegistered = unwrapData<{ result: Reply }>(
+    ((await assisted({ intent: 'create', workerId: String(row.id), phone: '17700990010' }, cookie)) as { value: unknown }).value,
+  )
   expect(selfRegistered.data.result.error?.workerId).toEqual(['此人已自行注册账号，请到“账号核验”中核验该账号'])
   expect(db.select().from(users).where(eq(users.username, '17700990010')).get()).toBeUndefined()
   expect(db.select().from(workers).where(eq(workers.id, row.id)).get()!.userId).toBeNull()
@@ -411,7 +461,7 @@ test('核验和代开通表单乱填总是 400、404 或跳转，从不抛错 / 
 test('停用的账号不在待核验数里，也不能被退回 / a disabled registration leaves the pending count and cannot be turned down', async () => {
   const cookie = await cookieFor('xiushan')
   const { loader: westHome } = await import('~/routes/west._index')
-  const home = async () => (await westHome(args(get('/west', cookie)))) as Awaited<ReturnType<typeof westHome>>
+  const home = async () => await westHome(args(get('/west', cookie)))
   const before = await home()
   expect(before.workers.unverified).toBe((await queue(cookie)).total)
   const pending = (await queue(cookie)).pending[0]
@@ -445,7 +495,7 @@ test('只关联了台账、没有核验的账号不算已核验：不能报名�
   expect(result?.ok).toBe(false)
   expect(db.select().from(applications).where(eq(applications.workerId, free.id)).all()).toEqual([])
   const request = get(`/west/workers/${free.id}`, await cookieFor('kaizhou'))
-  const page = (await workerLoader({ request, context: context(), params: { workerId: String(free.id) } })) as Awaited<ReturnType<typeof workerLoader>>
+  const page = await workerLoader({ request, context: context(), params: { workerId: String(free.id) } })
   expect(page.account?.verified).toBe(false)
   // Verified and linked by the county, the same account is a verified worker and may apply.
   db.update(workers).set({ userId: null }).where(eq(workers.id, free.id)).run()
