@@ -5,7 +5,7 @@ import { normalizeLoginName } from '~/rules/login-name'
 import { writeAudit } from '~/utils/audit.server'
 import { getUser } from '~/utils/auth.server'
 import { db, writeTransaction } from '~/utils/db.server'
-import { verifyAgainstDummy, verifyPassword } from '~/utils/password.server'
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '~/utils/password.server'
 import { createSession, destroySession } from '~/utils/session.server'
 import { clearAttempts, reserveAttempt, THROTTLES } from './throttle.server'
 
@@ -76,8 +76,14 @@ export async function login({
 
   const location = landingAfterLogin(user.role, redirectTo)
   const setCookie = await createSession({ userId: user.id, role: user.role, ip, userAgent })
+  // A hash made with weaker argon2 parameters than today's is replaced while the password is at hand,
+  // so stronger parameters reach every account at its next sign-in.
+  const rehashed = needsRehash(user.passwordHash) ? await hashPassword(password) : null
   writeTransaction((tx) => {
-    tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id)).run()
+    tx.update(users)
+      .set({ lastLoginAt: new Date(), ...(rehashed ? { passwordHash: rehashed } : {}) })
+      .where(eq(users.id, user.id))
+      .run()
     // A successful sign-in clears the account's attempts, not the address's others.
     clearAttempts(tx, { scope: 'login', key: loginName })
     writeAudit(tx, {

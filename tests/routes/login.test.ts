@@ -308,3 +308,19 @@ test('未登录访问带中文或超长查询的页面，转到登录页的地�
   const huge = await settle(() => profileLoader({ request: get(`/me/profile?q=${'工'.repeat(3000)}`), context: context(), params: {} }))
   expect((huge as { thrown: Response }).thrown.headers.get('Location')).toBe('/login')
 })
+
+test('旧参数的密码散列在登录时换成现在的参数 / a hash made with older argon2 parameters is replaced at sign-in', async () => {
+  const argon2 = await import('argon2')
+  const user = db.select().from(users).where(eq(users.username, 'dezhou')).get()!
+  const weak = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id, memoryCost: 8 * 1024, timeCost: 1, parallelism: 1 })
+  db.update(users).set({ passwordHash: weak }).where(eq(users.id, user.id)).run()
+  const result = await settle(() =>
+    action({ request: post('/login', { username: 'dezhou', password: DEMO_PASSWORD }), context: context({ clientIp: '10.9.9.9' }), params: {} }),
+  )
+  expect('thrown' in result && result.thrown.status).toBe(302)
+  const after = db.select().from(users).where(eq(users.id, user.id)).get()!
+  expect(after.passwordHash).not.toBe(weak)
+  expect(after.passwordHash).toMatch(/m=19456/)
+  expect(after.passwordHash).toMatch(/t=2/)
+  expect(await argon2.verify(after.passwordHash, DEMO_PASSWORD)).toBe(true)
+})
