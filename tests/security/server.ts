@@ -59,9 +59,11 @@ export type Watch = { maxRssMb: number; maxHealthMs: number; healthFailures: num
 export async function watchServer<T>(run: () => Promise<T>): Promise<{ result: T; watch: Watch }> {
   const watch: Watch = { maxRssMb: 0, maxHealthMs: 0, healthFailures: 0, samples: 0 }
   let done = false
-  const memory = setInterval(() => {
+  const sampleMemory = () => {
     for (const pid of serverProcesses()) watch.maxRssMb = Math.max(watch.maxRssMb, rssMb(pid))
-  }, 100)
+  }
+  sampleMemory()
+  const memory = setInterval(sampleMemory, 100)
   const health = (async () => {
     while (!done) {
       const started = performance.now()
@@ -83,6 +85,7 @@ export async function watchServer<T>(run: () => Promise<T>): Promise<{ result: T
   } finally {
     done = true
     clearInterval(memory)
+    sampleMemory()
     await health
     // The figures the issue asks for, in the test output: `npm run test:security | grep figures`.
     console.info(
