@@ -1,7 +1,8 @@
 import { REGISTRY_COLUMNS } from '~/rules/registry'
-import { HEADER_OF, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, REQUIRED_FIELDS, type RegistryField, type SheetValues } from '~/rules/registry-sheet'
-import { DEFAULT_GRID_LIMITS, findHeaderIndex, headerKey, type Grid, type GridLimits } from '~/utils/spreadsheet/grid.server'
-import { readSpreadsheetGrid, type SpreadsheetReadResult } from '~/utils/spreadsheet/read-spreadsheet.server'
+import { FIELD_BY_HEADER, HEADER_OF, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, LEDGER_HEADER_KEYS, REQUIRED_FIELDS, type RegistryField, type SheetValues } from '~/rules/registry-sheet'
+import { HEADER_PROBE_ROWS, headerKey, MIN_HEADER_HITS } from '~/rules/sheet-header'
+import { DEFAULT_GRID_LIMITS, type Grid, type GridLimits } from '~/utils/spreadsheet/grid.server'
+import { readSpreadsheetGrid, type ReadRequest, type SpreadsheetReadResult } from '~/utils/spreadsheet/read-spreadsheet.server'
 import { sniffFileKind } from '~/utils/upload.server'
 
 // Reading a county's own ledger spreadsheet (product brief §1) into rows keyed by field, with the line
@@ -12,39 +13,30 @@ import { sniffFileKind } from '~/utils/upload.server'
 export type SheetRow = { line: number; values: SheetValues; idStoredAsNumber?: boolean }
 export type SheetResult = { ok: true; rows: SheetRow[] } | { ok: false; message: string; status?: 503 }
 
-// What counties' own sheets commonly call these columns, besides the template's headers.
-const HEADER_ALIASES: Record<string, RegistryField> = {
-  身份证号: 'idNumber',
-  公民身份号码: 'idNumber',
-  手机号: 'phone',
-  联系电话: 'phone',
-  乡镇: 'township',
-  '乡镇(街道)': 'township',
-  村: 'village',
-  '村(居)': 'village',
-}
-
-const FIELD_BY_HEADER = new Map<string, RegistryField>([
-  ...Object.entries(HEADER_ALIASES).map(([h, f]) => [headerKey(h), f] as const),
-  ...REGISTRY_COLUMNS.map((c) => [headerKey(c.header), c.field] as const),
-])
-const FIELD_BY_HEADER_KEYS: ReadonlySet<string> = new Set(FIELD_BY_HEADER.keys())
-
 /** What one upload may hold; the reader enforces each limit while it reads (docs/decisions/009). */
 export const IMPORT_READ_LIMITS: GridLimits = { ...DEFAULT_GRID_LIMITS, maxRows: IMPORT_MAX_ROWS + 20 }
 
+/** The answer when the same account uploads again while its last file is still being read. */
+export const READ_OWNER_BUSY = '系统繁忙，请稍后再试：您有一个文件正在检查，请等它完成后再上传'
+
 /**
  * Reads an uploaded xlsx or CSV (UTF-8 or GBK) into rows keyed by field, with spreadsheet line numbers.
- * The file is read in a worker thread within IMPORT_READ_LIMITS; a failure carries a Chinese message,
- * and `status` 503 when the server is busy reading other files (try again later).
+ * The file is read in a worker thread within IMPORT_READ_LIMITS, which hands back only the header row's
+ * known columns; a failure carries a Chinese message, and `status` 503 when the server is busy reading
+ * other files or this account's previous one (try again later). `request.owner` (the user id) gets
+ * one read at a time; `request.signal` (the Request's) drops the read when the client has gone.
  */
-export async function readRegistrySheet(bytes: Uint8Array, fileName: string): Promise<SheetResult> {
+export async function readRegistrySheet(bytes: Uint8Array, fileName: string, request: Pick<ReadRequest, 'owner' | 'signal'> = {}): Promise<SheetResult> {
   if (bytes.byteLength === 0) return { ok: false, message: '上传的文件是空的' }
   if (bytes.byteLength > IMPORT_MAX_BYTES) return { ok: false, message: '文件超过 10 MB，请分成几个文件导入' }
   const kind = sniffFileKind(bytes)
   if (kind === 'ole') return { ok: false, message: '不支持旧版 .xls 格式，请在 Excel 中“另存为” .xlsx 或 CSV 后再上传' }
   const format = kind === 'zip' ? 'xlsx' : 'csv'
-  const read = await readSpreadsheetGrid(bytes, { format, limits: IMPORT_READ_LIMITS, headerKeys: [...FIELD_BY_HEADER_KEYS], minHeaderHits: 3, probeLines: 10 })
+  const read = await readSpreadsheetGrid(
+    bytes,
+    { format, limits: IMPORT_READ_LIMITS, headerKeys: [...LEDGER_HEADER_KEYS], minHeaderHits: MIN_HEADER_HITS, probeLines: HEADER_PROBE_ROWS, headerColumnsOnly: true },
+    request,
+  )
   if (!read.ok) return readFailure(read, fileName)
   return rowsFromGrid(read.grid)
 }
@@ -54,6 +46,10 @@ function readFailure(failure: Exclude<SpreadsheetReadResult, { ok: true }>, file
   switch (failure.reason) {
     case 'busy':
       return { ok: false, message: '系统繁忙，请稍后再试', status: 503 }
+    case 'owner-busy':
+      return { ok: false, message: READ_OWNER_BUSY, status: 503 }
+    case 'aborted':
+      return { ok: false, message: '上传已取消' }
     case 'binary':
       return { ok: false, message: `无法识别“${fileName.slice(0, 60)}”的格式，请上传 .xlsx 或 .csv 文件` }
     case 'csv':
@@ -80,11 +76,10 @@ function readFailure(failure: Exclude<SpreadsheetReadResult, { ok: true }>, file
   }
 }
 
+/** The grid as the worker hands it back (headerColumnsOnly): the header row, then every non-blank row below it. */
 function rowsFromGrid(grid: Grid): SheetResult {
-  const nonEmpty = grid.filter((r) => r.cells.some((c) => c.trim() !== ''))
-  if (nonEmpty.length === 0) return { ok: false, message: '文件里没有内容' }
-  const headerIndex = Math.max(findHeaderIndex(nonEmpty, FIELD_BY_HEADER_KEYS, 3), 0)
-  const header = nonEmpty[headerIndex]
+  if (grid.length === 0) return { ok: false, message: '文件里没有内容' }
+  const header = grid[0]
   const columnOf = new Map<RegistryField, number>()
   for (const [col, raw] of header.cells.entries()) {
     const field = FIELD_BY_HEADER.get(headerKey(raw))
@@ -96,18 +91,18 @@ function rowsFromGrid(grid: Grid): SheetResult {
   if (missing.length > 0) {
     return { ok: false, message: `第 ${header.line} 行表头缺少必填列${missing.join('、')}，请使用模板中的列名` }
   }
-  const data = nonEmpty.slice(headerIndex + 1)
-  if (data.length === 0) return { ok: false, message: '文件里只有表头，没有数据行' }
-  if (data.length > IMPORT_MAX_ROWS) return { ok: false, message: tooManyRowsMessage() }
+  const count = grid.length - 1
+  if (count === 0) return { ok: false, message: '文件里只有表头，没有数据行' }
+  if (count > IMPORT_MAX_ROWS) return { ok: false, message: tooManyRowsMessage() }
   const idColumn = columnOf.get('idNumber')!
-  const rows = data.map((r): SheetRow => {
+  const places = REGISTRY_COLUMNS.map(({ field }) => [field, columnOf.get(field)] as const)
+  const rows = new Array<SheetRow>(count)
+  for (let i = 0; i < count; i++) {
+    const r = grid[i + 1]
     const values = {} as SheetValues
-    for (const { field } of REGISTRY_COLUMNS) {
-      const col = columnOf.get(field)
-      values[field] = col == null ? '' : (r.cells[col] ?? '')
-    }
-    return r.numeric?.includes(idColumn) ? { line: r.line, values, idStoredAsNumber: true } : { line: r.line, values }
-  })
+    for (const [field, col] of places) values[field] = col == null ? '' : (r.cells[col] ?? '')
+    rows[i] = r.numeric?.includes(idColumn) ? { line: r.line, values, idStoredAsNumber: true } : { line: r.line, values }
+  }
   return { ok: true, rows }
 }
 

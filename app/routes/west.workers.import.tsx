@@ -57,7 +57,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: ImportSchema })
   if (submission.status !== 'success') return data<ActionData>({ result: submission.reply(), problems: null, total: 0 }, { status: 400 })
   const { file } = submission.value
-  const sheet = await readRegistrySheet(new Uint8Array(await file.arrayBuffer()), file.name)
+  const sheet = await readRegistrySheet(new Uint8Array(await file.arrayBuffer()), file.name, { owner: actor.userId, signal: args.request.signal })
   if (!sheet.ok) return fail(sheet.message, sheet.status ?? 400)
 
   const checked = await validateRegistryRowsInSlices(sheet.rows, actor)

@@ -1,6 +1,11 @@
+import { findHeaderIndex, headerKey } from '../../rules/sheet-header'
+
 // The grid a spreadsheet is read into, the limits that hold while it is read, and the budget that
 // counts against them — shared by the CSV reader (./read-grid.server.ts) and the xlsx reader
-// (./read-xlsx.server.ts). Runs inside the reading worker thread too: imports nothing from the app.
+// (./read-xlsx.server.ts). Runs inside the reading worker thread too: imports nothing from the app
+// but the header rule of app/rules/sheet-header.ts (a file that imports nothing itself).
+
+export { findHeaderIndex, headerKey }
 
 /** One spreadsheet row: `line` is the row number a person sees; `numeric` lists 0-based columns holding numbers. */
 export type GridRow = { line: number; cells: string[]; numeric?: number[] }
@@ -9,8 +14,14 @@ export type Grid = GridRow[]
 export type GridLimits = {
   /** Rows with any content, per sheet (and CSV records). */
   maxRows: number
-  /** Cell slots kept: each row costs as many as its last used column. */
+  /** Cell slots read: each row costs as many as its last used column. */
   maxCells: number
+  /**
+   * Entries of an xlsx file's shared-string table. The table is the largest thing the worker holds
+   * (about 45 bytes of heap an entry, kept whole because any cell may refer to any entry), so it has
+   * its own, lower limit: a million entries fit in 64 MB of the worker's 128 MB heap (two million need about 96 MB).
+   */
+  maxSharedStrings: number
   /** Characters of cell text kept in all (shared strings counted once). */
   maxTextChars: number
   /** Columns beyond this are ignored. */
@@ -21,16 +32,20 @@ export type GridLimits = {
   maxInflatedBytes: number
   /** XML element nesting. */
   maxDepth: number
+  /** Merged ranges of one sheet. */
+  maxMerges: number
 }
 
 export const DEFAULT_GRID_LIMITS: GridLimits = {
   maxRows: 20_020,
   maxCells: 2_000_000,
+  maxSharedStrings: 1_000_000,
   maxTextChars: 16_000_000,
   maxColumns: 256,
   maxEntries: 1_000,
   maxInflatedBytes: 100 * 1024 * 1024,
   maxDepth: 32,
+  maxMerges: 100_000,
 }
 
 /** Excel's own limit on the text of one cell. */
@@ -45,37 +60,30 @@ export type GridOptions = {
    */
   headerKeys: string[]
   minHeaderHits: number
+  /** Non-blank rows from the top of a sheet looked at for the header row. */
   probeLines: number
+  /**
+   * Hand back only what an import maps (issue 7: the grid crosses from the worker thread by copy).
+   * The grid is then the header row (the rule of app/rules/sheet-header.ts; the first non-blank row
+   * when no row qualifies) followed by every non-blank row below it, each cut to the header's known
+   * columns, left to right — a header named more than twice keeps its first two columns, enough to
+   * tell it is doubled. Rows above the header and blank rows are left out; a row whose text was all in
+   * other columns stays, with empty cells. `numeric` refers to the cut row's cells.
+   */
+  headerColumnsOnly?: boolean
 }
 
-export type GridFailureReason =
-  | 'binary'
-  | 'csv'
-  | 'corrupt'
-  | 'encrypted'
-  | 'no-sheet'
-  | 'rows'
-  | 'cells'
-  | 'entries'
-  | 'bytes'
-  | 'depth'
+export type GridFailureReason = 'binary' | 'csv' | 'corrupt' | 'encrypted' | 'no-sheet' | 'rows' | 'cells' | 'entries' | 'bytes' | 'depth'
 export type GridResult = { ok: true; grid: Grid } | { ok: false; reason: GridFailureReason; line?: number }
 
 /** A limit crossed while reading; thrown from deep inside a parse and turned into a GridResult. */
 export class GridLimitError extends Error {
-  constructor(readonly reason: GridFailureReason, readonly line?: number) {
+  constructor(
+    readonly reason: GridFailureReason,
+    readonly line?: number,
+  ) {
     super(reason)
   }
-}
-
-/** Header text as typed: full-width forms folded (NFKC), spaces and required-marks (*) dropped. */
-export function headerKey(raw: string) {
-  return raw.normalize('NFKC').replace(/[\s*]/g, '')
-}
-
-/** Index of the first of the top ten rows that names at least `minHits` known headers, or -1. */
-export function findHeaderIndex(grid: Grid, known: ReadonlySet<string>, minHits: number) {
-  return grid.slice(0, 10).findIndex((row) => row.cells.filter((c) => known.has(headerKey(c))).length >= minHits)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -103,3 +111,4 @@ export function createBudget(limits: GridLimits) {
     },
   }
 }
+export type Budget = ReturnType<typeof createBudget>

@@ -1,3 +1,4 @@
+import v8 from 'node:v8'
 import ExcelJS from 'exceljs'
 import { expect, test } from 'vitest'
 import {
@@ -11,8 +12,11 @@ import {
   zeroMediaXlsx,
   zipBytes,
 } from '../../../tests/fixtures/spreadsheets'
+import { sharedStringsWideXlsx, wideCsv } from '../../../tests/fixtures/wide-sheets'
+import { findHeaderIndex, isBlankRow } from '~/rules/sheet-header'
 import { DEFAULT_GRID_LIMITS, headerKey, type Grid, type GridLimits } from './grid.server'
 import { readGrid } from './read-grid.server'
+import { headerColumns } from './row-store.server'
 
 // The reader on its own (no worker thread): the limits of issue 7 hold while reading, and what it
 // reads is what exceljs used to read (displayed text, merged cells, dates as text, numbers flagged).
@@ -28,7 +32,7 @@ const options = (limits: Partial<GridLimits> = {}) => ({
 /** The grid the import built with exceljs before (eachRow / eachCell, displayed text, dates as ISO days). */
 async function gridByExcelJs(bytes: Uint8Array): Promise<Grid> {
   const workbook = new ExcelJS.Workbook()
-  await workbook.xlsx.load(bytes.slice().buffer as ArrayBuffer)
+  await workbook.xlsx.load(bytes.slice().buffer)
   const known = new Set(HEADERS.map(headerKey))
   const visible = workbook.worksheets.filter((s) => s.state === 'visible')
   const hasHeader = (s: ExcelJS.Worksheet) =>
@@ -62,7 +66,7 @@ test('与 exceljs 读出的内容一致：封面、隐藏表、合并单元格�
   sheet.addRow(HEADERS)
   sheet.addRow([
     { richText: [{ text: '冉' }, { font: { bold: true }, text: '秀英' }] },
-    500154199006010212,
+    500154199006010240,
     13900001111,
     '汉丰街道',
     { text: '驷马社区', hyperlink: 'https://example.invalid' },
@@ -93,12 +97,19 @@ test('与 exceljs 读出的内容一致：封面、隐藏表、合并单元格�
 })
 
 test('中文 Excel 的内置日期格式 31 也按日期读出 / the built-in Chinese date format 31 reads as a date', async () => {
-  const styles = '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="31"/></cellXfs></styleSheet>'
+  const styles =
+    '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="31"/></cellXfs></styleSheet>'
   const bytes = await zipBytes([
     { name: 'xl/workbook.xml', body: '<workbook xmlns:r="r"><sheets><sheet name="a" sheetId="1" r:id="rId1"/></sheets></workbook>' },
-    { name: 'xl/_rels/workbook.xml.rels', body: '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x/styles" Target="styles.xml"/></Relationships>' },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      body: '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x/styles" Target="styles.xml"/></Relationships>',
+    },
     { name: 'xl/styles.xml', body: styles },
-    { name: 'xl/worksheets/sheet1.xml', body: '<x:worksheet xmlns:x="m"><x:sheetData><x:row r="1"><x:c r="B1" s="1"><x:v>45000</x:v></x:c><x:c r="C1" s="0"><x:v>45000</x:v></x:c></x:row></x:sheetData></x:worksheet>' },
+    {
+      name: 'xl/worksheets/sheet1.xml',
+      body: '<x:worksheet xmlns:x="m"><x:sheetData><x:row r="1"><x:c r="B1" s="1"><x:v>45000</x:v></x:c><x:c r="C1" s="0"><x:v>45000</x:v></x:c></x:row></x:sheetData></x:worksheet>',
+    },
   ])
   expect(await readGrid(bytes, options())).toEqual({ ok: true, grid: [{ line: 1, cells: ['', '2023-03-15', '45000'], numeric: [2] }] })
 })
@@ -197,4 +208,161 @@ test('CSV：超宽的行截到上限列，行数上限照常 / CSV: an over-wide
   expect(long).toEqual({ ok: false, reason: 'rows' })
   expect(await readGrid(new Uint8Array([1, 0, 2]), { ...options(), format: 'csv' })).toEqual({ ok: false, reason: 'binary' })
   expect(columnLetters(256)).toBe('IV')
+})
+
+// ---------------------------------------------------------------------------------------------
+// Cut to the header's columns (headerColumnsOnly): what an import is handed back by the worker.
+
+const cutOptions = (format: 'xlsx' | 'csv' = 'xlsx') => ({ ...options(), format, headerColumnsOnly: true })
+
+/** The whole grid cut the way the import used to cut it on the main thread: header row, then non-blank rows, known columns only. */
+function cutAsBefore(whole: Grid): Grid {
+  const known = new Set(HEADERS.map(headerKey))
+  const rows = whole.filter((r) => !isBlankRow(r.cells))
+  if (rows.length === 0) return []
+  const index = Math.max(findHeaderIndex(rows, known), 0)
+  const columns = headerColumns(rows[index].cells, known)
+  return rows.slice(index).map((r) => {
+    const numeric = (r.numeric ?? []).flatMap((c) => (columns.includes(c) ? [columns.indexOf(c)] : []))
+    return { line: r.line, cells: columns.map((c) => r.cells[c] ?? ''), ...(numeric.length > 0 ? { numeric } : {}) }
+  })
+}
+
+async function expectCutAsBefore(bytes: Uint8Array, format: 'xlsx' | 'csv' = 'xlsx') {
+  const whole = await readGrid(bytes, { ...options(), format })
+  const cut = await readGrid(bytes, cutOptions(format))
+  expect(whole.ok && cut.ok).toBe(true)
+  if (!whole.ok || !cut.ok) return []
+  expect(cut.grid).toEqual(cutAsBefore(whole.grid))
+  return cut.grid
+}
+
+/** A row of inline strings at the given 0-based columns. */
+function cellsXml(line: number, cells: Record<number, string>, numbers: Record<number, number> = {}) {
+  const text = Object.entries(cells).map(
+    ([c, v]) => [Number(c), `<c r="${columnLetters(Number(c) + 1)}${line}" t="inlineStr"><is><t>${v}</t></is></c>`] as const,
+  )
+  const nums = Object.entries(numbers).map(([c, v]) => [Number(c), `<c r="${columnLetters(Number(c) + 1)}${line}"><v>${v}</v></c>`] as const)
+  return `<row r="${line}">${[...text, ...nums]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, x]) => x)
+    .join('')}</row>`
+}
+
+test("只交回表头认得的列：20,000 × 99 的共享字符串表每行 13 格 / only the header's known columns come back: a 20,000 × 99 shared-strings sheet gives 13 cells a row", async () => {
+  const bytes = await sharedStringsWideXlsx()
+  expect(bytes.byteLength).toBeLessThan(1_000_000)
+  const read = await readGrid(bytes, cutOptions())
+  expect(read.ok).toBe(true)
+  if (!read.ok) return
+  expect(read.grid).toHaveLength(20_001)
+  expect(read.grid[0].cells).toEqual(HEADERS)
+  expect(new Set(read.grid.map((r) => r.cells.length))).toEqual(new Set([HEADERS.length]))
+  // What crosses the thread boundary: about 5 MB where the whole grid was about 31 MB.
+  expect(v8.serialize(read).byteLength).toBeLessThan(8 * 1024 * 1024)
+  const csv = await readGrid(new TextEncoder().encode(wideCsv()), cutOptions('csv'))
+  expect(csv.ok && csv.grid.length === 20_001 && csv.grid.every((r) => r.cells.length === HEADERS.length)).toBe(true)
+}, 60_000)
+
+test('裁列前后内容一致：标题行、合并单元格、数字身份证、封面表 / cutting keeps what the import read: title rows, merges, IDs held as numbers, a cover sheet', async () => {
+  const workbook = new ExcelJS.Workbook()
+  workbook.addWorksheet('封面').addRow(['开州区务工人员台账', '2026 年'])
+  const sheet = workbook.addWorksheet('台账')
+  sheet.addRow(['开州区务工人员五清台账'])
+  sheet.mergeCells('A1:P1')
+  sheet.addRow([])
+  sheet.addRow(['序号', ...HEADERS, '备注二'])
+  for (let i = 0; i < 30; i++) {
+    sheet.addRow([
+      i + 1,
+      `冉秀英${i}`,
+      500154199006010200 + i * 1000,
+      '',
+      i % 5 === 0 ? '汉丰街道' : '',
+      '',
+      '脱贫人口',
+      '未就业',
+      '赴山东务工',
+      '初级工',
+      '',
+      '',
+      '',
+      '',
+      `说明${i}`,
+    ])
+  }
+  sheet.addRow(['合计', '', '', '', '', '', '', '', '', '', '', '', '', '', '30 人'])
+  sheet.mergeCells('E4:E8')
+  sheet.mergeCells('E24:E30')
+  const grid = await expectCutAsBefore(new Uint8Array(await workbook.xlsx.writeBuffer()))
+  expect(grid[0].line).toBe(3)
+  expect(grid[1].numeric).toEqual([1])
+  expect(grid.find((r) => r.line === 28)?.cells[3]).toBe('汉丰街道')
+  // The total row has text only in columns cut away: it stays, with empty cells, as before.
+  expect(grid.at(-1)).toEqual({ line: 34, cells: HEADERS.map(() => '') })
+})
+
+test('合并单元格的左上角在被裁掉的列里，或合并改变了表头：再读一遍，结果不变 / a merge whose top-left cell was cut away, or that changes the header, reads the sheet again with the same result', async () => {
+  const header = { 0: '序号', ...Object.fromEntries(HEADERS.map((h, i) => [i + 1, h])), 20: '备注二' }
+  const data = (line: number) => cellsXml(line, { 0: String(line), 1: `冉秀英${line}`, 4: '汉丰街道', 20: `说明${line}` })
+  const sheet = (merges: string[], extraRows: string[] = []) =>
+    xlsxBytes({
+      rows: function* () {
+        yield cellsXml(1, { 0: '标题' })
+        yield cellsXml(2, header)
+        for (let line = 3; line <= 40; line++) yield data(line)
+        yield* extraRows
+        yield `</sheetData><mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells><sheetData>`
+      },
+    })
+  // Top-left in column A (cut away) spreading into 姓名 (kept), far below the top rows.
+  const intoKept = await expectCutAsBefore(await sheet(['A20:C22']))
+  expect(intoKept.find((r) => r.line === 21)?.cells.slice(0, 2)).toEqual(['20', '20'])
+  // Top-left cut away, spreading over rows that do not exist: they appear, with empty kept cells.
+  const newRows = await expectCutAsBefore(await sheet(['U44:V46'], [cellsXml(44, { 20: '备注' }), cellsXml(47, { 20: '末行' })]))
+  expect(newRows.filter((r) => r.line >= 44).map((r) => r.line)).toEqual([44, 45, 46, 47])
+  // A merged header cell over an empty one: one more header column after the merge, so one more
+  // column to keep in rows already cut; the import must see the header doubled.
+  const widened = await expectCutAsBefore(await sheet(['N2:O2']))
+  expect(widened[0].cells.filter((c) => c === HEADERS[12])).toHaveLength(2)
+  const doubled = await expectCutAsBefore(await sheet(['C2:D2']))
+  expect(doubled[0].cells.filter((c) => c === HEADERS[1])).toHaveLength(2)
+  // A top-left cell written by an earlier merge.
+  await expectCutAsBefore(await sheet(['U30:U31', 'U31:W32', 'A35:A36']))
+})
+
+test('CSV 裁列：标题行、空行、只有别的列有字的行 / CSV cut: title rows, blank lines, a row with text only in other columns', async () => {
+  const csv = [
+    '开州区务工人员五清台账,,,',
+    '',
+    ['序号', ...HEADERS, '备注二'].join(','),
+    ...Array.from({ length: 25 }, (_, i) => `${i},冉秀英${i},500154199006010212,,汉丰街道${','.repeat(10)},说明`),
+    ',,,',
+    `合计${','.repeat(14)}25 人`,
+  ].join('\r\n')
+  const grid = await expectCutAsBefore(new TextEncoder().encode(csv), 'csv')
+  expect(grid[0].line).toBe(3)
+  expect(grid.at(-1)).toEqual({ line: 30, cells: HEADERS.map(() => '') })
+})
+
+test('行号倒序的工作表按损坏处理 / a sheet whose rows go backwards is treated as corrupt', async () => {
+  const bytes = await xlsxBytes({ rows: () => [rowXml(2, HEADERS), rowXml(1, HEADERS)] })
+  expect(await readGrid(bytes, cutOptions())).toEqual({ ok: false, reason: 'corrupt' })
+})
+
+test('合并区域数量有上限 / merged ranges are capped', async () => {
+  const bytes = await xlsxBytes({
+    rows: function* () {
+      yield rowXml(1, HEADERS)
+      yield `</sheetData><mergeCells>${'<mergeCell ref="A1:B1"/>'.repeat(1_001)}</mergeCells><sheetData>`
+    },
+  })
+  expect(await readGrid(bytes, options({ maxMerges: 1_000 }))).toEqual({ ok: false, reason: 'cells' })
+})
+
+test('共享字符串表的条数有自己的上限 / the shared-string table has its own cap', async () => {
+  const strings = Array.from({ length: 11 }, (_, i) => `<si><t>文字${i}</t></si>`).join('')
+  const bytes = await xlsxBytes({ sharedStrings: () => [`<sst>${strings}</sst>`], rows: () => [rowXml(1, HEADERS)] })
+  expect(await readGrid(bytes, options({ maxSharedStrings: 10 }))).toEqual({ ok: false, reason: 'cells' })
+  expect((await readGrid(bytes, options({ maxSharedStrings: 11 }))).ok).toBe(true)
 })

@@ -1,19 +1,22 @@
 import { parse as parseCsv } from 'csv-parse/sync'
-import { createBudget, GridLimitError, type Grid, type GridLimits, type GridOptions, type GridResult } from './grid.server'
+import { createBudget, GridLimitError, type Grid, type GridOptions, type GridResult } from './grid.server'
 import { readXlsx } from './read-xlsx.server'
+import { createRowStore, storeSettings } from './row-store.server'
 
 // Reads an uploaded spreadsheet (xlsx or CSV) into a grid of displayed cell text, with hard limits that
 // hold WHILE reading (issue 7): the ZIP's central directory is read first, and only the entries a grid
 // needs — workbook, its relationships, styles, shared strings, sheets — are ever inflated, each through
 // a byte counter; media and everything else stay compressed (./read-xlsx.server.ts). XML is parsed as a
-// stream (saxes) with a nesting limit, and rows, cells and text are counted as they arrive. This module
-// runs inside a worker thread (worker.mjs), so it imports nothing from the app: only node and npm
-// packages and its neighbours here.
+// stream (saxes) with a nesting limit, and rows, cells and text are counted as they arrive. For an
+// import, rows are cut to the header's known columns as they are read (./row-store.server.ts), so what
+// the worker holds and hands back does not grow with the sheet's width. This module runs inside a
+// worker thread (worker.mjs), so it imports nothing from the app but the header rule in app/rules:
+// only node and npm packages and its neighbours here.
 
 /** Reads the bytes as the given format; every failure is a reason, never a throw (except bugs). */
 export async function readGrid(bytes: Uint8Array, options: GridOptions): Promise<GridResult> {
   try {
-    const grid = options.format === 'xlsx' ? await readXlsx(bytes, options) : readCsv(bytes, options.limits)
+    const grid = options.format === 'xlsx' ? await readXlsx(bytes, options) : readCsv(bytes, options)
     return { ok: true, grid }
   } catch (error) {
     if (error instanceof GridLimitError) return error.line == null ? { ok: false, reason: error.reason } : { ok: false, reason: error.reason, line: error.line }
@@ -24,7 +27,8 @@ export async function readGrid(bytes: Uint8Array, options: GridOptions): Promise
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-function readCsv(bytes: Uint8Array, limits: GridLimits): Grid {
+function readCsv(bytes: Uint8Array, options: GridOptions): Grid {
+  const { limits } = options
   const text = decodeText(bytes)
   if (text == null) throw new GridLimitError('binary')
   const firstLine = text.slice(0, text.search(/\r?\n|$/))
@@ -36,27 +40,34 @@ function readCsv(bytes: Uint8Array, limits: GridLimits): Grid {
     if (++delimiters > limits.maxCells) throw new GridLimitError('cells')
   }
   const budget = createBudget(limits)
-  let records: string[][]
+  // Records go straight into the row store (kept whole, or cut to the header's columns as they come);
+  // the parser keeps none of them.
+  const store = createRowStore(storeSettings(options), limits, budget)
+  let line = 0
   try {
-    records = parseCsv(text, {
+    parseCsv(text, {
       delimiter,
       relax_column_count: true,
       skip_empty_lines: false,
       bom: true,
-      // Every record counts here, blank ones too: in a spreadsheet program each is a row.
+      // Every record counts here, blank ones too: in a spreadsheet program each is a row, so the
+      // record number is the line people see.
       on_record: (record: string[]) => {
         const kept = record.length > limits.maxColumns ? record.slice(0, limits.maxColumns) : record
         budget.row(kept.length)
         budget.text(kept.reduce((n, c) => n + c.length, 0))
-        return kept
+        store.push(++line, kept)
+        return null
       },
     })
   } catch (error) {
     if (error instanceof GridLimitError) throw error
     throw new GridLimitError('csv', (error as { lines?: number }).lines)
   }
-  // In a spreadsheet program each CSV record is one row, so the record number is the line people see.
-  return records.map((cells, i) => ({ line: i + 1, cells }))
+  const read = store.finish([])
+  // A CSV has no merged ranges, so its cut rows never need a second reading.
+  if (!('grid' in read)) throw new GridLimitError('csv')
+  return read.grid
 }
 
 function startsWith(bytes: Uint8Array, magic: number[]) {

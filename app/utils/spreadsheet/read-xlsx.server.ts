@@ -2,11 +2,12 @@ import path from 'node:path/posix'
 import { fromBufferPromise, type Entry, type ZipFile } from 'yauzl'
 import { createBudget, GridLimitError, type Grid, type GridLimits, type GridOptions } from './grid.server'
 import { createCellText, localName, parseEntry, type CellText, type Inflation } from './xlsx-parts.server'
+import { storeSettings } from './row-store.server'
 import { readSheet, type SheetContext } from './xlsx-sheet.server'
 
 // The xlsx half of the spreadsheet reader (./read-grid.server.ts): the ZIP's directory, the workbook,
 // its relationships, styles and shared strings; each sheet is ./xlsx-sheet.server.ts. Only the entries a
-// grid needs are inflated. Runs inside the reading worker thread: imports nothing from the app.
+// grid needs are inflated. Runs inside the reading worker thread.
 
 type Entries = Map<string, Entry>
 
@@ -29,13 +30,24 @@ export async function readXlsx(bytes: Uint8Array, options: GridOptions): Promise
     const context: SheetContext = { shared, dateStyles: styles.dateStyles, date1904: book.date1904 }
     const sheets = book.sheets.filter((s) => s.visible && entries.has(s.path))
     if (sheets.length === 0) throw new GridLimitError('no-sheet')
-    const known = new Set(options.headerKeys)
+    const settings = storeSettings(options)
+    const read = async (sheetPath: string, probe: boolean) => {
+      const entry = entries.get(sheetPath)!
+      const left = inflation.left
+      const first = await readSheet(zip, entry, inflation, limits, context, settings, probe)
+      if (!first || 'grid' in first) return first?.grid ?? null
+      // Merges the cut rows could not take: the same sheet once more, its bytes counted once.
+      inflation.left = left
+      const second = await readSheet(zip, entry, inflation, limits, context, { ...settings, reread: first.again }, false)
+      if (!second || !('grid' in second)) throw new GridLimitError('corrupt')
+      return second.grid
+    }
     // The first visible sheet with the ledger headers near its top; a county's file may open with a cover sheet.
     for (const sheet of sheets) {
-      const grid = await readSheet(zip, entries.get(sheet.path)!, inflation, limits, context, { known, minHits: options.minHeaderHits, probeLines: options.probeLines })
+      const grid = await read(sheet.path, true)
       if (grid) return grid
     }
-    return (await readSheet(zip, entries.get(sheets[0].path)!, inflation, limits, context, null))!
+    return (await read(sheets[0].path, false))!
   } finally {
     zip.close()
   }
@@ -90,7 +102,9 @@ async function readWorkbook(zip: ZipFile, entries: Entries, inflation: Inflation
 
 // Built-in number formats that show a date or time (14–22 everywhere; 27–36 and 50–58 are the date
 // formats of Chinese, Japanese and Korean Excel, e.g. 31 = yyyy"年"m"月"d"日"; 45–47 are times).
-const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58])
+const BUILT_IN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+])
 
 /** Whether a format code shows a date: y, m, d, h, s outside quotes and [..] (the rule exceljs uses). */
 function isDateFormat(code: string) {
@@ -139,6 +153,7 @@ async function readSharedStrings(zip: ZipFile, entries: Entries, sharedPath: str
       if (name === 't') inT = false
       else if (name === 'rPh') phonetic -= 1
       else if (name === 'si' && text) {
+        if (strings.length >= limits.maxSharedStrings) throw new GridLimitError('cells')
         const value = text.value()
         budget.cells(1)
         budget.text(value.length)

@@ -39,8 +39,8 @@ export async function parseEntry(zip: ZipFile, entry: Entry, inflation: Inflatio
     handlers.close?.(localName(tag.name))
   })
   if (handlers.text) {
-    parser.on('text', handlers.text)
-    parser.on('cdata', handlers.text)
+    parser.on('text', (t) => handlers.text?.(t))
+    parser.on('cdata', (t) => handlers.text?.(t))
   }
   parser.on('error', (error: Error) => {
     throw error
@@ -67,7 +67,6 @@ export function localName(name: string) {
   const colon = name.indexOf(':')
   return colon === -1 ? name : name.slice(colon + 1)
 }
-
 
 /** Collects the text of one cell, capped at Excel's 32,767 characters. */
 export function createCellText() {

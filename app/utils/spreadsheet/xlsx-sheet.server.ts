@@ -1,13 +1,13 @@
 import type { Entry, ZipFile } from 'yauzl'
-import { createBudget, findHeaderIndex, GridLimitError, type Grid, type GridLimits } from './grid.server'
+import { createBudget, GridLimitError, type GridLimits } from './grid.server'
+import { createRowStore, type Merge, type StoreSettings } from './row-store.server'
 import { createCellText, parseEntry, StopReading, type CellText, type Inflation } from './xlsx-parts.server'
 
 // One worksheet of an xlsx file into grid rows: cell references, shared strings, dates by their number
-// format, merged cells — counted against the limits as they arrive. Runs inside the reading worker
-// thread: imports nothing from the app.
+// format, merged cells — counted against the limits as they arrive, and kept whole or cut to the
+// header's columns by ./row-store.server.ts. Runs inside the reading worker thread.
 
 export type SheetContext = { shared: string[]; dateStyles: ReadonlySet<number>; date1904: boolean }
-export type Probe = { known: ReadonlySet<string>; minHits: number; probeLines: number }
 
 /** Column number (1-based) of a cell reference like "AB12"; 0 when there is none. */
 function columnOf(ref: string | undefined) {
@@ -29,19 +29,22 @@ function rowOf(ref: string) {
 }
 
 /**
- * Reads one sheet's rows. With a probe, reading stops (and returns null) once the top `probeLines`
- * rows have gone by without a header row; merged ranges are filled with their top-left text.
+ * Reads one sheet's rows. With `probe`, reading stops (and returns null) once the top rows have gone
+ * by without a header row. Returns the grid (merged ranges filled with their top-left text), or
+ * `again` when a cutting reading must read the sheet once more (see ./row-store.server.ts).
  */
-export async function readSheet(zip: ZipFile, entry: Entry, inflation: Inflation, limits: GridLimits, context: SheetContext, probe: Probe | null) {
-  const grid: Grid = []
+export async function readSheet(
+  zip: ZipFile,
+  entry: Entry,
+  inflation: Inflation,
+  limits: GridLimits,
+  context: SheetContext,
+  settings: StoreSettings,
+  probe: boolean,
+) {
   const budget = createBudget(limits)
-  const merges: string[] = []
-  let probing = probe != null
-  const decide = () => {
-    if (!probing || !probe) return
-    probing = false
-    if (findHeaderIndex(grid, probe.known, probe.minHits) === -1) throw new StopReading()
-  }
+  const store = createRowStore(settings, limits, budget)
+  const merges: Merge[] = []
 
   let line = 0
   let row: { cells: string[]; numeric: number[] } | null = null
@@ -55,7 +58,6 @@ export async function readSheet(zip: ZipFile, entry: Entry, inflation: Inflation
       if (name === 'row') {
         line = a.r ? Number(a.r) : line + 1
         if (!Number.isSafeInteger(line) || line < 1) throw new GridLimitError('corrupt')
-        if (probing && probe && line > probe.probeLines) decide()
         row = { cells: [], numeric: [] }
         col = 0
       } else if (name === 'c' && row) {
@@ -68,8 +70,10 @@ export async function readSheet(zip: ZipFile, entry: Entry, inflation: Inflation
         else if (name === 'rPh') phonetic += 1
         else if (name === 'f') cell.formula = true
       } else if (name === 'mergeCell' && a.ref) {
-        merges.push(a.ref)
+        if (merges.length >= limits.maxMerges) throw new GridLimitError('cells')
         budget.text(a.ref.length)
+        const [from, to = from] = a.ref.split(':')
+        merges.push({ top: rowOf(from), left: columnOf(from), bottom: rowOf(to), right: columnOf(to) })
       }
     },
     close(name) {
@@ -88,21 +92,21 @@ export async function readSheet(zip: ZipFile, entry: Entry, inflation: Inflation
       } else if (name === 'row' && row) {
         if (row.cells.length > 0) {
           budget.row(row.cells.length)
-          grid.push({ line, cells: Array.from(row.cells, (c) => c ?? ''), ...(row.numeric.length > 0 ? { numeric: row.numeric } : {}) })
+          store.push(line, row.cells, row.numeric)
+          // A sheet without the ledger headers near its top is read no further (a cover sheet, say).
+          if (probe && store.windowClosed && !store.hasHeader()) throw new StopReading()
         }
         row = null
       } else if (name === 'sheetData') {
-        decide()
+        if (probe && !store.hasHeader()) throw new StopReading()
       }
     },
     text(t) {
       capture?.add(t)
     },
   })
-  if (!finished) return null
-  decide()
-  applyMerges(grid, merges, budget, limits)
-  return grid
+  if (!finished || (probe && !store.hasHeader())) return null
+  return store.finish(merges)
 }
 
 /** The text a person sees in a cell, and whether Excel holds it as a number. */
@@ -134,40 +138,4 @@ function cellValue(cell: { type: string; style: number; v: CellText | null; inli
       return { text: String(value), numeric: true }
     }
   }
-}
-
-/** Copies each merged range's top-left text into the rest of the range (within the rows read and the column limit). */
-function applyMerges(grid: Grid, merges: string[], budget: ReturnType<typeof createBudget>, limits: GridLimits) {
-  if (merges.length === 0 || grid.length === 0) return
-  const lastLine = Math.max(...grid.map((r) => r.line))
-  const byLine = new Map(grid.map((r) => [r.line, r]))
-  for (const ref of merges) {
-    const [from, to = from] = ref.split(':')
-    const top = rowOf(from)
-    const left = columnOf(from)
-    const bottom = Math.min(rowOf(to), lastLine)
-    const right = Math.min(columnOf(to), limits.maxColumns)
-    const master = byLine.get(top)?.cells[left - 1]
-    if (!master || top < 1 || left < 1) continue
-    const numeric = byLine.get(top)?.numeric?.includes(left - 1) ?? false
-    for (let l = top; l <= bottom; l++) {
-      let target = byLine.get(l)
-      if (!target) {
-        target = { line: l, cells: [] }
-        byLine.set(l, target)
-        grid.push(target)
-        budget.row(0)
-      }
-      const before = target.cells.length
-      for (let c = left; c <= right; c++) {
-        if (l === top && c === left) continue
-        target.cells[c - 1] = master
-        if (numeric) (target.numeric ??= []).push(c - 1)
-      }
-      for (let c = before; c < target.cells.length; c++) target.cells[c] ??= ''
-      budget.cells(target.cells.length - before)
-      budget.text(master.length * (right - left + 1))
-    }
-  }
-  grid.sort((a, b) => a.line - b.line)
 }
