@@ -1,5 +1,14 @@
 import { REGISTRY_COLUMNS } from '~/rules/registry'
-import { FIELD_BY_HEADER, HEADER_OF, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, LEDGER_HEADER_KEYS, REQUIRED_FIELDS, type RegistryField, type SheetValues } from '~/rules/registry-sheet'
+import {
+  FIELD_BY_HEADER,
+  HEADER_OF,
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_ROWS,
+  LEDGER_HEADER_KEYS,
+  REQUIRED_FIELDS,
+  type RegistryField,
+  type SheetValues,
+} from '~/rules/registry-sheet'
 import { HEADER_PROBE_ROWS, headerKey, MIN_HEADER_HITS } from '~/rules/sheet-header'
 import { DEFAULT_GRID_LIMITS, type Grid, type GridLimits } from '~/utils/spreadsheet/grid.server'
 import { readSpreadsheetGrid, type ReadRequest, type SpreadsheetReadResult } from '~/utils/spreadsheet/read-spreadsheet.server'
@@ -34,7 +43,14 @@ export async function readRegistrySheet(bytes: Uint8Array, fileName: string, req
   const format = kind === 'zip' ? 'xlsx' : 'csv'
   const read = await readSpreadsheetGrid(
     bytes,
-    { format, limits: IMPORT_READ_LIMITS, headerKeys: [...LEDGER_HEADER_KEYS], minHeaderHits: MIN_HEADER_HITS, probeLines: HEADER_PROBE_ROWS, headerColumnsOnly: true },
+    {
+      format,
+      limits: IMPORT_READ_LIMITS,
+      headerKeys: [...LEDGER_HEADER_KEYS],
+      minHeaderHits: MIN_HEADER_HITS,
+      probeLines: HEADER_PROBE_ROWS,
+      headerColumnsOnly: true,
+    },
     request,
   )
   if (!read.ok) return readFailure(read, fileName)
@@ -63,7 +79,10 @@ function readFailure(failure: Exclude<SpreadsheetReadResult, { ok: true }>, file
     case 'rows':
       return { ok: false, message: tooManyRowsMessage() }
     case 'cells':
-      return { ok: false, message: `表格内容太多（超过 ${IMPORT_READ_LIMITS.maxCells.toLocaleString('en-US')} 个单元格或 ${(IMPORT_READ_LIMITS.maxTextChars / 1e4).toLocaleString('en-US')} 万字），请删去与台账无关的列，或分成几个文件导入` }
+      return {
+        ok: false,
+        message: `表格内容太多（超过 ${IMPORT_READ_LIMITS.maxCells.toLocaleString('en-US')} 个单元格或 ${(IMPORT_READ_LIMITS.maxTextChars / 1e4).toLocaleString('en-US')} 万字），请删去与台账无关的列，或分成几个文件导入`,
+      }
     case 'bytes':
       return { ok: false, message: `xlsx 文件解压后超过 ${IMPORT_READ_LIMITS.maxInflatedBytes / 1024 / 1024} MB，${resave}` }
     case 'entries':

@@ -26,10 +26,7 @@ export type RowError = { line: number; column: string; message: string }
  * all. A Failure (status 429) is the answer when the account's checks against other counties' ledgers
  * are over today's limit.
  */
-export type ValidationResult =
-  | { ok: true; values: LedgerValues[]; lines: number[] }
-  | { ok: false; errors: RowError[]; total: number }
-  | Failure
+export type ValidationResult = { ok: true; values: LedgerValues[]; lines: number[] } | { ok: false; errors: RowError[]; total: number } | Failure
 
 /** Problems kept for the page: enough to fix a file by, whatever the file holds. */
 export const KEPT_PROBLEMS = 500

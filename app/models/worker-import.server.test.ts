@@ -78,7 +78,7 @@ test('CSV 里被 Excel 写成科学计数法的身份证给出 Excel 提示 / an
   expect(result).toEqual({ ok: false, errors: [{ line: 2, column: '身份证号码', message: ID_STORED_AS_NUMBER_MESSAGE }], total: 1 })
 })
 
-test('一行的多个问题一次报全，按行号和列序排列 / every problem of a row is reported at once, ordered by line and column', async () => {
+test('一行的多个问题一次报全，按行号和列序排列 / every problem of a row is reported at once, ordered by line and column', () => {
   const { actor } = kaizhou()
   const bad = sheetRow(3, 811)
   Object.assign(bad.values, { name: 'Tom', phone: '12345', township: '汉丰街道', village: '不存在村', skillLevel: '大师' })
@@ -111,7 +111,7 @@ test('xlsx 合并单元格的乡镇、公式结果按看到的文字读取 / mer
   ])
 })
 
-test('校验后有人抢先登记了同一身份证：导入整体不写 / an ID registered after validation makes the whole import write nothing', async () => {
+test('校验后有人抢先登记了同一身份证：导入整体不写 / an ID registered after validation makes the whole import write nothing', () => {
   const { actor } = kaizhou()
   const checked = validateRegistryRows([sheetRow(2, 831), sheetRow(3, 833)], actor)
   if (!checked.ok) throw new Error(JSON.stringify(checked))

@@ -24,7 +24,10 @@ const INSERT_CHUNK = 500
 export function importRegistryRows(actor: Actor, values: LedgerValues[]): ImportResult {
   try {
     return writeTransaction((tx): ImportResult => {
-      const holders = findIdNumberHolders(tx, values.map((v) => v.idNumber))
+      const holders = findIdNumberHolders(
+        tx,
+        values.map((v) => v.idNumber),
+      )
       const seen = new Set<string>()
       // At most one short message per row: bounded by IMPORT_MAX_ROWS whatever the rows hold.
       const conflicts: { index: number; message: string }[] = []

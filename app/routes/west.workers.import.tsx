@@ -149,7 +149,9 @@ function ProblemTable({ problems, total }: { problems: RowError[]; total: number
         <table>
           <thead>
             <tr>
-              <th scope="col" className="num">行号</th>
+              <th scope="col" className="num">
+                行号
+              </th>
               <th scope="col">列</th>
               <th scope="col">问题</th>
             </tr>

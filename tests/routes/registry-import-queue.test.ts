@@ -46,7 +46,7 @@ function fengduCsv(sequence: number) {
   return csvText([ledgerRow(0, { 身份证号码: makeIdNumber({ areaCode: '500230', birthDate: '1988-03-04', sequence }), '乡镇（街道）': '三合街道' })])
 }
 
-test('开州十个慢文件同时上传，丰都一行的 CSV 不用排在它们后面 / ten slow files from Kaizhou at once: Fengdu\'s one-line CSV does not queue behind them', async () => {
+test("开州十个慢文件同时上传，丰都一行的 CSV 不用排在它们后面 / ten slow files from Kaizhou at once: Fengdu's one-line CSV does not queue behind them", async () => {
   const kaizhou = await cookieFor('kaizhou')
   const fengdu = await cookieFor('fengdu')
   const slow = await slowXlsx()

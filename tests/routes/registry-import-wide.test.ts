@@ -49,7 +49,7 @@ const importOptions = (format: 'xlsx' | 'csv') => ({
   headerColumnsOnly: true,
 })
 
-test('20,000 × 99 的共享字符串表：工作线程只交回台账的 13 列，内存增长小 / a 20,000 × 99 shared-strings sheet: the worker hands back only the ledger\'s 13 columns, and memory grows little', async () => {
+test("20,000 × 99 的共享字符串表：工作线程只交回台账的 13 列，内存增长小 / a 20,000 × 99 shared-strings sheet: the worker hands back only the ledger's 13 columns, and memory grows little", async () => {
   const bytes = await sharedStringsWideXlsx()
   expect(bytes.byteLength).toBeLessThan(1_000_000)
   const run = await measured(() => readSpreadsheetGrid(bytes, importOptions('xlsx')))
@@ -71,7 +71,9 @@ test('20,000 × 99 的共享字符串表：工作线程只交回台账的 13 列
 test('同一县十二个这样的文件同时上传：读一个，其余立即告知，进程内存不过界 / twelve such files at once from one county: one is read, the rest are told at once, and the process stays small', async () => {
   const cookie = await cookieFor('kaizhou')
   const bytes = await sharedStringsWideXlsx()
-  const run = await measured(() => Promise.all(Array.from({ length: 12 }, () => settle(() => importAction({ request: upload(bytes, '台账.xlsx', cookie), context: context(), params: {} })))))
+  const run = await measured(() =>
+    Promise.all(Array.from({ length: 12 }, () => settle(() => importAction({ request: upload(bytes, '台账.xlsx', cookie), context: context(), params: {} })))),
+  )
   const answers = run.result.map((r) => {
     if (!('value' in r)) throw new Error(`expected data, got ${r.thrown.status}`)
     return unwrapData<ActionData>(r.value)
