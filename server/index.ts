@@ -12,6 +12,8 @@ const WORKERS = env.WEB_CONCURRENCY ?? Math.max(1, os.availableParallelism())
 const RESTART_WINDOW_MS = 60_000
 const RESTART_BURST = 10
 const STOP_GRACE_MS = 5_000
+/** V8 old-space ceiling of each worker process, in MB (the spreadsheet threads have their own 128 MB). */
+const WORKER_HEAP_MB = 256
 
 if (cluster.isPrimary) {
   superviseWorkers()
@@ -25,6 +27,11 @@ function superviseWorkers() {
   console.log(
     `鲁渝劳务协作 portal on http://localhost:${env.PORT} (${env.NODE_ENV}, database ${env.DATABASE_PATH}, ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''})`,
   )
+  // Memory per worker process stays well under 500 MB whatever is uploaded (issue 7): V8's old space is
+  // capped, so garbage from a big import is collected instead of growing the heap, and glibc keeps two
+  // malloc arenas instead of one per thread (spreadsheet threads otherwise leave their arenas behind).
+  cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${WORKER_HEAP_MB}`] })
+  process.env.MALLOC_ARENA_MAX ??= '2'
   for (let i = 0; i < WORKERS; i++) cluster.fork()
 
   // A worker that cannot start at all (the port is taken) would fail the same way forever: stop, once.
