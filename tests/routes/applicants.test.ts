@@ -5,8 +5,10 @@ import { applications, auditLog, employers, employmentRecords, organisations, va
 import { action, loader } from '~/routes/east.jobs.$jobId.applicants'
 import { loader as jobExport } from '~/routes/east.jobs.$jobId.applicants[.xlsx]'
 import { loader as allExport } from '~/routes/east.applicants[.xlsx]'
+import { moveApplication } from '~/models/application.server'
 import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
+import { actorFor, createTestApplication, createTestVacancy } from '../factories'
 import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle, unwrapData } from '../request'
 
@@ -23,32 +25,21 @@ function bureauId(areaCode: string) {
     .get()!.id
 }
 
-/** An application in `status` on one of this bureau's published, still-open posts (newest first). */
-function applicationOf(areaCode: string, status: ApplicationStatus, { noHires = false } = {}) {
-  const today = todayInShanghai()
-  const rows = db
-    .select({ application: applications, vacancy: vacancies })
-    .from(applications)
-    .innerJoin(vacancies, eq(vacancies.id, applications.vacancyId))
-    .where(
-      and(
-        eq(vacancies.organisationId, bureauId(areaCode)),
-        eq(applications.status, status),
-        eq(vacancies.status, 'published'),
-        sql`${vacancies.validUntil} >= ${today}`,
-      ),
-    )
-    .orderBy(desc(applications.id))
-    .all()
-  const hiredOn = (vacancyId: number) =>
-    db
-      .select({ n: count() })
-      .from(applications)
-      .where(and(eq(applications.vacancyId, vacancyId), eq(applications.status, 'hired')))
-      .get()!.n
-  const found = rows.find((r) => !noHires || hiredOn(r.vacancy.id) === 0)
-  if (!found) throw new Error(`no ${status} application for ${areaCode}`)
-  return found
+const STAFF = { [WEIFANG]: { bureau: 'weifang', centre: 'kaizhou' }, [DEZHOU]: { bureau: 'dezhou', centre: 'xiushan' } } as const
+
+/**
+ * A new application in `status` ('submitted' or 'contacted') on a new published, still-open post of this
+ * bureau with no hires, built through the models (tests/factories.ts): a worker of the paired county applies.
+ */
+async function applicationOf(areaCode: typeof WEIFANG | typeof DEZHOU, status: 'submitted' | 'contacted') {
+  const { bureau, centre } = STAFF[areaCode]
+  const created = createTestVacancy(bureau)
+  const { application } = await createTestApplication(created.id, { centre })
+  if (status === 'contacted') expect(moveApplication(actorFor(bureau), application.id, 'contacted')).toEqual({ ok: true, filled: false })
+  return {
+    application: db.select().from(applications).where(eq(applications.id, application.id)).get()!,
+    vacancy: db.select().from(vacancies).where(eq(vacancies.id, created.id)).get()!,
+  }
 }
 
 function pageRequest(jobId: number, fields: Record<string, string>, cookie: string) {
@@ -83,7 +74,7 @@ async function readSheet(response: Response) {
 
 test('本局岗位的报名人员页：岗位概况、报名人员，号码打码 / the applicants page shows the post summary and masked applicants', async () => {
   const cookie = await cookieFor('weifang')
-  const { vacancy } = applicationOf(WEIFANG, 'submitted')
+  const { vacancy } = await applicationOf(WEIFANG, 'submitted')
   const page = await loader({
     request: get(`/east/jobs/${vacancy.id}/applicants`, cookie),
     context: context(),
@@ -126,7 +117,7 @@ test("东部的页面和导出里没有任何务工人员的完整身份证号�
   }
   bodies.push(JSON.stringify((await readSheet(await allExport({ request: get('/east/applicants.xlsx', cookie), context: context(), params: {} }))).rows))
   // A failed action's reply is an east response too.
-  const { application, vacancy } = applicationOf(WEIFANG, 'contacted')
+  const { application, vacancy } = await applicationOf(WEIFANG, 'contacted')
   const bad = await move(vacancy.id, { intent: 'hired', applicationId: String(application.id), startDate: 'x' }, cookie)
   bodies.push(JSON.stringify((bad as { value: unknown }).value))
   const text = bodies.join('\n')
@@ -139,7 +130,7 @@ test("东部的页面和导出里没有任何务工人员的完整身份证号�
 
 test('已报名 → 已联系：重定向并提示，写审计 / submitted → contacted redirects with a notice and is audited', async () => {
   const cookie = await cookieFor('weifang')
-  const { application, vacancy } = applicationOf(WEIFANG, 'submitted')
+  const { application, vacancy } = await applicationOf(WEIFANG, 'submitted')
   // Extra fields (status, vacancyId, workerId) are ignored: the server derives them.
   const result = await move(vacancy.id, { intent: 'contacted', applicationId: String(application.id), status: 'hired', vacancyId: '1', workerId: '1' }, cookie)
   expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: `/east/jobs/${vacancy.id}/applicants`, text: '已标记为“已联系”。' })
@@ -155,7 +146,7 @@ test('已报名 → 已联系：重定向并提示，写审计 / submitted → c
 
 test('录用生成一条就业记录：用人单位、城市、到岗日期 / hiring creates exactly one employment record with employer, city and start date', async () => {
   const cookie = await cookieFor('weifang')
-  const { application, vacancy } = applicationOf(WEIFANG, 'contacted')
+  const { application, vacancy } = await applicationOf(WEIFANG, 'contacted')
   db.update(vacancies).set({ headcount: 50 }).where(eq(vacancies.id, vacancy.id)).run()
   const startDate = todayInShanghai()
   const result = await move(vacancy.id, { intent: 'hired', applicationId: String(application.id), startDate }, cookie)
@@ -176,7 +167,7 @@ test('录用生成一条就业记录：用人单位、城市、到岗日期 / hi
 
 test('招满自动关闭岗位并提示 / the hire that reaches the headcount closes the post as filled, with the notice', async () => {
   const cookie = await cookieFor('weifang')
-  const { application, vacancy } = applicationOf(WEIFANG, 'contacted', { noHires: true })
+  const { application, vacancy } = await applicationOf(WEIFANG, 'contacted')
   db.update(vacancies).set({ headcount: 1 }).where(eq(vacancies.id, vacancy.id)).run()
   const result = await move(vacancy.id, { intent: 'hired', applicationId: String(application.id), startDate: todayInShanghai() }, cookie)
   const { location, text } = 'thrown' in result ? await noticeOf(result.thrown) : { location: null, text: null }
@@ -193,7 +184,7 @@ test('招满自动关闭岗位并提示 / the hire that reaches the headcount cl
 
 test('到岗日期必须是真实日期且在一年以内 / the start date must be a real date within a year', async () => {
   const cookie = await cookieFor('weifang')
-  const { application, vacancy } = applicationOf(WEIFANG, 'contacted')
+  const { application, vacancy } = await applicationOf(WEIFANG, 'contacted')
   const today = todayInShanghai()
   const year = Number(today.slice(0, 4))
   const cases: [string, string][] = [
@@ -220,7 +211,7 @@ test('到岗日期必须是真实日期且在一年以内 / the start date must 
 
 test('不能跳过“已联系”直接录用；已办结的不能再改 / invalid transitions are 400 with a Chinese message', async () => {
   const cookie = await cookieFor('weifang')
-  const submitted = applicationOf(WEIFANG, 'submitted')
+  const submitted = await applicationOf(WEIFANG, 'submitted')
   const skip = await move(submitted.vacancy.id, { intent: 'hired', applicationId: String(submitted.application.id), startDate: todayInShanghai() }, cookie)
   const reply = unwrapData<Reply>((skip as { value: unknown }).value)
   expect(reply.status).toBe(400)
@@ -240,7 +231,7 @@ test('不能跳过“已联系”直接录用；已办结的不能再改 / inval
 
 test('不录用可写原因，原因存在报名记录上，审计只记有无原因 / declining takes an optional reason, kept on the application; the audit row only notes that there was one', async () => {
   const cookie = await cookieFor('weifang')
-  const { application, vacancy } = applicationOf(WEIFANG, 'submitted')
+  const { application, vacancy } = await applicationOf(WEIFANG, 'submitted')
   const result = await move(vacancy.id, { intent: 'declined', applicationId: String(application.id), reason: '本人放弃' }, cookie)
   expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: `/east/jobs/${vacancy.id}/applicants`, text: '已标记为“未录用”。' })
   const declined = db.select().from(applications).where(eq(applications.id, application.id)).get()!
@@ -252,14 +243,14 @@ test('不录用可写原因，原因存在报名记录上，审计只记有无�
   expect(audit[0].reason).toBeNull()
   expect(audit[0].detail).toMatchObject({ from: 'submitted', to: 'declined', withNote: true })
   expect(JSON.stringify(audit[0])).not.toContain('本人放弃')
-  const long = applicationOf(WEIFANG, 'contacted')
+  const long = await applicationOf(WEIFANG, 'contacted')
   const tooLong = await move(long.vacancy.id, { intent: 'declined', applicationId: String(long.application.id), reason: '长'.repeat(201) }, cookie)
   expect(unwrapData<Reply>((tooLong as { value: unknown }).value).data.result.error?.reason?.[0]).toContain('200')
 })
 
 test('未知操作是 400 / an unknown or missing intent is a 400', async () => {
   const cookie = await cookieFor('weifang')
-  const { application, vacancy } = applicationOf(WEIFANG, 'submitted')
+  const { application, vacancy } = await applicationOf(WEIFANG, 'submitted')
   for (const intent of ['delete', 'submitted', '__proto__', '']) {
     const result = await move(vacancy.id, { intent, applicationId: String(application.id) }, cookie)
     expect('thrown' in result && result.thrown.status, intent).toBe(400)
@@ -271,7 +262,7 @@ test('未知操作是 400 / an unknown or missing intent is a 400', async () => 
 
 test("德州看潍坊的报名人员、导出、操作都是 404 / dezhou on weifang's applicants, export and actions is a 404", async () => {
   const dezhou = await cookieFor('dezhou')
-  const { application, vacancy } = applicationOf(WEIFANG, 'submitted')
+  const { application, vacancy } = await applicationOf(WEIFANG, 'submitted')
   const params = { jobId: String(vacancy.id) }
   const attempts: (() => Promise<unknown>)[] = [
     () => loader({ request: get(`/east/jobs/${vacancy.id}/applicants`, dezhou), context: context(), params }),
@@ -286,7 +277,7 @@ test("德州看潍坊的报名人员、导出、操作都是 404 / dezhou on wei
     expect('thrown' in result && result.thrown.status).toBe(404)
   }
   // Dezhou's own post URL with Weifang's application id in the form: still 404, nothing moves.
-  const own = applicationOf(DEZHOU, 'submitted')
+  const own = await applicationOf(DEZHOU, 'submitted')
   const crossed = await settle(() =>
     action({
       request: pageRequest(own.vacancy.id, { intent: 'contacted', applicationId: String(application.id) }, dezhou),
@@ -309,7 +300,7 @@ test("德州看潍坊的报名人员、导出、操作都是 404 / dezhou on wei
 })
 
 test('西部和务工人员打不开东部页面；未登录去登录 / west staff and workers get 403 on east pages; anonymous goes to login', async () => {
-  const { application, vacancy } = applicationOf(WEIFANG, 'submitted')
+  const { application, vacancy } = await applicationOf(WEIFANG, 'submitted')
   const params = { jobId: String(vacancy.id) }
   for (const username of ['kaizhou', '13996000001', 'admin']) {
     const cookie = await cookieFor(username)
@@ -336,7 +327,7 @@ const EXPORT_HEADERS = ['岗位', '用人单位', '姓名', '性别', '年龄', 
 
 test("导出一个岗位的报名人员：中文文件名、打码 / one post's applicants export as xlsx with a Chinese file name, masked", async () => {
   const cookie = await cookieFor('weifang')
-  const { vacancy } = applicationOf(WEIFANG, 'submitted')
+  const { vacancy } = await applicationOf(WEIFANG, 'submitted')
   const response = await jobExport({
     request: get(`/east/jobs/${vacancy.id}/applicants.xlsx`, cookie),
     context: context(),
