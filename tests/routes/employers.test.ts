@@ -8,6 +8,7 @@ import { action as newAction, loader as newLoader } from '~/routes/east.employer
 import { searchQuery } from '~/rules/cjk-search'
 import { makeUscc } from '~/rules/uscc'
 import { db } from '~/utils/db.server'
+import { createTestEmployer, createTestVacancy } from '../factories'
 import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle, unwrapData } from '../request'
 
@@ -99,18 +100,8 @@ test('代码校验位错误、缺项、电话格式错：400，中文提示，�
 })
 
 test('同一代码只能登记一次，本局和外市给出不同提示 / a code is registered once in the portal; own and other-city duplicates get their own messages', async () => {
-  const own = db
-    .select()
-    .from(employers)
-    .where(eq(employers.organisationId, bureauId(WEIFANG)))
-    .limit(1)
-    .get()!
-  const foreign = db
-    .select()
-    .from(employers)
-    .where(eq(employers.organisationId, bureauId(DEZHOU)))
-    .limit(1)
-    .get()!
+  const own = createTestEmployer('weifang')
+  const foreign = createTestEmployer('dezhou')
   const before = employerCount()
   const again = replyOf(await create('weifang', validEmployer({ uscc: own.uscc.toLowerCase() })))
   expect(again.status).toBe(400)
@@ -123,13 +114,7 @@ test('同一代码只能登记一次，本局和外市给出不同提示 / a cod
   expect(employerCount()).toBe(before)
 
   // Editing one employer onto another's code is refused the same way.
-  const second = db
-    .select()
-    .from(employers)
-    .where(eq(employers.organisationId, bureauId(WEIFANG)))
-    .orderBy(desc(employers.id))
-    .limit(1)
-    .get()!
+  const second = createTestEmployer('weifang')
   const cookie = await cookieFor('weifang')
   const edit = await settle(() =>
     editAction({
@@ -184,12 +169,8 @@ test("列表只有本局的单位，带岗位数 / the list shows only the burea
 
 test("编辑单位：保存、审计记字段名，改名后岗位可按新名搜到 / editing saves, audits the changed fields and re-indexes the employer's posts under the new name", async () => {
   const cookie = await cookieFor('weifang')
-  const own = db
-    .select({ employer: employers })
-    .from(employers)
-    .innerJoin(vacancies, eq(vacancies.employerId, employers.id))
-    .where(eq(employers.organisationId, bureauId(WEIFANG)))
-    .get()!.employer
+  const own = createTestEmployer('weifang')
+  createTestVacancy('weifang', { employerId: own.id })
   const page = await editLoader({
     request: get(`/east/employers/${own.id}/edit`, cookie),
     context: context(),
@@ -230,12 +211,7 @@ test("编辑单位：保存、审计记字段名，改名后岗位可按新名�
 
 test("别的市的单位：打开和保存都是 404 / another city's employer answers 404 to the page and to saving", async () => {
   const cookie = await cookieFor('dezhou')
-  const weifangEmployer = db
-    .select()
-    .from(employers)
-    .where(eq(employers.organisationId, bureauId(WEIFANG)))
-    .limit(1)
-    .get()!
+  const weifangEmployer = createTestEmployer('weifang')
   const params = { employerId: String(weifangEmployer.id) }
   const attempts: (() => Promise<unknown>)[] = [
     () => editLoader({ request: get(`/east/employers/${weifangEmployer.id}/edit`, cookie), context: context(), params }),
