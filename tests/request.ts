@@ -1,4 +1,4 @@
-import type { AppLoadContext } from '@remix-run/node'
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
 import { eq } from 'drizzle-orm'
 import { users } from '../db/schema'
 import { db } from '~/utils/db.server'
@@ -47,4 +47,31 @@ export function unwrapData<T>(result: unknown): { status: number; data: T } {
   const r = result as { type?: string; data: T; init?: { status?: number } | null }
   if (r && r.type === 'DataWithResponseInit') return { status: r.init?.status ?? 200, data: r.data }
   return { status: 200, data: result as T }
+}
+
+type RouteFn<A, R> = (args: A) => Promise<R>
+type RouteArgs = { request: Request; context: AppLoadContext; params: Record<string, string | undefined> }
+
+/**
+ * Calls a route's loader as Remix would: a GET of `path` (with `cookie` as the Cookie header, if any),
+ * the test load context and `params`. Returns what the loader threw (`thrown`, a redirect or error
+ * Response) or returned (`value`, typed as the loader's own return).
+ */
+export function callLoader<R>(
+  loaderFn: RouteFn<LoaderFunctionArgs, R>,
+  { path, cookie, params = {} }: { path: string; cookie?: string; params?: Record<string, string> },
+) {
+  return settle(() => loaderFn({ request: get(path, cookie), context: context(), params } satisfies RouteArgs))
+}
+
+/**
+ * Calls a route's action as Remix would: a urlencoded POST of `fields` to `path` (with `cookie`, if any),
+ * the test load context and `params`. Returns `thrown` (a redirect or error Response) or `value`, typed as
+ * the action's own return (pass it to unwrapData for a `data()` reply's status and body).
+ */
+export function callAction<R>(
+  actionFn: RouteFn<ActionFunctionArgs, R>,
+  { path, fields, cookie, params = {} }: { path: string; fields: Record<string, string>; cookie?: string; params?: Record<string, string> },
+) {
+  return settle(() => actionFn({ request: post(path, fields, cookie), context: context(), params } satisfies RouteArgs))
 }

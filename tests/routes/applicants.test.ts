@@ -10,7 +10,7 @@ import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
 import { actorFor, createTestApplication, createTestVacancy } from '../factories'
 import { noticeOf } from '../notice'
-import { context, cookieFor, get, post, settle, unwrapData } from '../request'
+import { callAction, context, cookieFor, get, post, settle, unwrapData } from '../request'
 
 type Reply = { applicationId: number; result: { error?: Record<string, string[] | null> } }
 
@@ -47,7 +47,7 @@ function pageRequest(jobId: number, fields: Record<string, string>, cookie: stri
 }
 
 async function move(jobId: number, fields: Record<string, string>, cookie: string) {
-  return settle(() => action({ request: pageRequest(jobId, fields, cookie), context: context(), params: { jobId: String(jobId) } }))
+  return callAction(action, { path: `/east/jobs/${jobId}/applicants`, fields, cookie, params: { jobId: String(jobId) } })
 }
 
 function auditOf(action: string, entityId: number) {

@@ -10,7 +10,7 @@ import { makeUscc } from '~/rules/uscc'
 import { db } from '~/utils/db.server'
 import { createTestEmployer, createTestVacancy } from '../factories'
 import { noticeOf } from '../notice'
-import { context, cookieFor, get, post, settle, unwrapData } from '../request'
+import { callAction, callLoader, context, cookieFor, get, post, settle, unwrapData } from '../request'
 
 type Reply = { error?: Record<string, string[] | null> }
 
@@ -171,11 +171,9 @@ test("编辑单位：保存、审计记字段名，改名后岗位可按新名�
   const cookie = await cookieFor('weifang')
   const own = createTestEmployer('weifang')
   createTestVacancy('weifang', { employerId: own.id })
-  const page = await editLoader({
-    request: get(`/east/employers/${own.id}/edit`, cookie),
-    context: context(),
-    params: { employerId: String(own.id) },
-  })
+  const loaded = await callLoader(editLoader, { path: `/east/employers/${own.id}/edit`, cookie, params: { employerId: String(own.id) } })
+  if (!('value' in loaded)) throw new Error('the edit page did not load')
+  const page = loaded.value
   expect(page.defaultValue).toMatchObject({ name: own.name, uscc: own.uscc })
   const fields = {
     name: '潍坊翠屏湖精工机械有限公司',
@@ -185,9 +183,7 @@ test("编辑单位：保存、审计记字段名，改名后岗位可按新名�
     contactName: '赵主任',
     contactPhone: own.contactPhone,
   }
-  const result = await settle(() =>
-    editAction({ request: post(`/east/employers/${own.id}/edit`, fields, cookie), context: context(), params: { employerId: String(own.id) } }),
-  )
+  const result = await callAction(editAction, { path: `/east/employers/${own.id}/edit`, fields, cookie, params: { employerId: String(own.id) } })
   expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: '/east/employers', text: '修改已保存。' })
   expect(db.select().from(employers).where(eq(employers.id, own.id)).get()).toMatchObject({ name: '潍坊翠屏湖精工机械有限公司', contactName: '赵主任' })
   const audit = db
