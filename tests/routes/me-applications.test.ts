@@ -1,12 +1,11 @@
-import { and, desc, eq, gte } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { applications, users, vacancies, vacancyTargets, workers } from '../../db/schema'
+import { applications, users, vacancies, workers } from '../../db/schema'
 import { applyToVacancy } from '~/models/application.server'
 import { action as jobAction } from '~/routes/jobs.$jobId'
 import { loader } from '~/routes/me.applications'
-import { todayInShanghai } from '~/rules/dates'
-import { actorOf, getUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
+import { createTestVacancy, createWorkerAccount } from '../factories'
 import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle } from '../request'
 
@@ -22,39 +21,14 @@ function workerIdOf(username: string) {
     .get()!.id
 }
 
-/** An open post for a county that this worker has not applied to yet. */
-function openPostFor(countyCode: string, username: string) {
-  const mine = new Set(
-    db
-      .select({ v: applications.vacancyId })
-      .from(applications)
-      .where(eq(applications.workerId, workerIdOf(username)))
-      .all()
-      .map((r) => r.v),
-  )
-  return db
-    .select({ id: vacancies.id })
-    .from(vacancies)
-    .innerJoin(vacancyTargets, eq(vacancyTargets.vacancyId, vacancies.id))
-    .where(and(eq(vacancyTargets.countyCode, countyCode), eq(vacancies.status, 'published'), gte(vacancies.validUntil, todayInShanghai())))
-    .orderBy(desc(vacancies.id))
-    .all()
-    .find((v) => !mine.has(v.id))!.id
-}
-
-/** The Actor of a demo account, as requireActor makes it for a request. */
-async function actorFor(username: string) {
-  const user = await getUser(get('/', await cookieFor(username)))
-  return actorOf(user!, context())
-}
-
 async function page(search: string, username: string) {
   return await loader({ request: get(`/me/applications${search}`, await cookieFor(username)), context: context(), params: {} })
 }
 
 test('报名后回到“我的报名”，看到成功提示和进度 / after applying the worker lands on their applications with a notice and the progress', async () => {
-  const vacancyId = openPostFor('500154', '13996000001')
-  const cookie = await cookieFor('13996000001')
+  const me = await createWorkerAccount('kaizhou')
+  const vacancyId = createTestVacancy('weifang').id
+  const cookie = await cookieFor(me.user.username)
   const result = await settle(() =>
     jobAction({ request: post(`/jobs/${vacancyId}`, { intent: 'apply', note: '能长期干' }, cookie), context: context(), params: { jobId: String(vacancyId) } }),
   )
@@ -62,16 +36,18 @@ test('报名后回到“我的报名”，看到成功提示和进度 / after ap
   expect(location).toBe('/me/applications')
   const title = db.select({ title: vacancies.title }).from(vacancies).where(eq(vacancies.id, vacancyId)).get()!.title
   expect(text).toMatch(new RegExp(`^报名成功：${title}（.+）。`))
-  const data = await page('', '13996000001')
+  const data = await page('', me.user.username)
   const mine = data.applications.find((a) => a.vacancyId === vacancyId)!
   expect(mine).toMatchObject({ status: 'submitted', recommended: false, postState: null })
   expect(mine.salary).toMatch(/^¥[\d,]+(–[\d,]+)?\/月$/)
 })
 
 test('只看到自己的报名 / a worker sees only their own applications', async () => {
-  applyToVacancy(await actorFor('13996000101'), openPostFor('500241', '13996000101'), null)
-  applyToVacancy(await actorFor('13996000001'), openPostFor('500154', '13996000001'), null)
-  for (const username of ['13996000001', '13996000101']) {
+  const kaizhou = await createWorkerAccount('kaizhou')
+  const xiushan = await createWorkerAccount('xiushan')
+  applyToVacancy(xiushan.actor, createTestVacancy('dezhou').id, null)
+  applyToVacancy(kaizhou.actor, createTestVacancy('weifang').id, null)
+  for (const username of [kaizhou.user.username, xiushan.user.username]) {
     const data = await page('', username)
     const own = db
       .select({ id: applications.id })
@@ -86,9 +62,9 @@ test('只看到自己的报名 / a worker sees only their own applications', asy
   const othersId = db
     .select({ id: applications.id })
     .from(applications)
-    .where(eq(applications.workerId, workerIdOf('13996000101')))
+    .where(eq(applications.workerId, workerIdOf(xiushan.user.username)))
     .get()!.id
-  expect(await page(`?applied=${othersId}`, '13996000001')).toEqual(await page('', '13996000001'))
+  expect(await page(`?applied=${othersId}`, kaizhou.user.username)).toEqual(await page('', kaizhou.user.username))
 })
 
 test('未核验的账号：没有报名，提示先核验 / an unverified account has no applications and is told to get verified', async () => {
