@@ -7,6 +7,7 @@ import { action as newAction } from '~/routes/west.workers.new'
 import { db } from '~/utils/db.server'
 import { csvText, HEADERS, ledgerRow, manyRowsXlsx, nestedRichTextXlsx, repeatedIdCsv, xlsxBytes, rowXml, zeroMediaXlsx } from '../fixtures/spreadsheets'
 import { noticeOf } from '../notice'
+import { measured } from '../measure'
 import { BASE, context, cookieFor, post, settle, unwrapData } from '../request'
 
 // Issue 7, items 1, 2, 7 and the file-name part of 9: the exact hostile inputs, through the real
@@ -32,27 +33,12 @@ function chromiumUpload(bytes: Uint8Array, rawFileName: string, cookie: string) 
   })
 }
 
-/** Runs the action while sampling the process: time, peak RSS growth, and the longest the event loop stood still. */
-async function measured(request: Request) {
-  const rss = process.memoryUsage().rss
-  let peak = rss
-  let last = performance.now()
-  let stall = 0
-  const sampler = setInterval(() => {
-    const now = performance.now()
-    stall = Math.max(stall, now - last)
-    last = now
-    peak = Math.max(peak, process.memoryUsage().rss)
-  }, 10)
-  const started = performance.now()
-  const result = await settle(() => importAction({ request, context: context(), params: {} }))
-  const ms = performance.now() - started
-  stall = Math.max(stall, performance.now() - last)
-  clearInterval(sampler)
-  return { result, ms, rssGrowthMb: (peak - rss) / 2 ** 20, stallMs: stall }
+/** The import action run on `request`, measured (tests/measure.ts). */
+function measuredImport(request: Request) {
+  return measured(() => settle(() => importAction({ request, context: context(), params: {} })))
 }
 
-function answer(result: Awaited<ReturnType<typeof measured>>['result']) {
+function answer(result: Awaited<ReturnType<typeof measuredImport>>['result']) {
   if (!('value' in result)) throw new Error(`expected data, got ${result.thrown.status} ${result.thrown.headers.get('Location')}`)
   return unwrapData<ActionData>(result.value)
 }
@@ -65,7 +51,7 @@ test('同一个身份证号填满 20,000 行（1.9 MB）：只列前 500 处，�
   const cookie = await cookieFor('kaizhou')
   const csv = repeatedIdCsv(20_000)
   expect(new TextEncoder().encode(csv).byteLength).toBeGreaterThan(1_900_000)
-  const run = await measured(upload(csv, '台账.csv', cookie))
+  const run = await measuredImport(upload(csv, '台账.csv', cookie))
   const { status, data } = answer(run.result)
   expect(status).toBe(400)
   expect(data.total).toBe(20_000)
@@ -81,7 +67,7 @@ test('同一个身份证号填满 20,000 行（1.9 MB）：只列前 500 处，�
 
 test('同一个身份证号 3,000 行：错误页不再是 10 MB / 3,000 copies of one ID no longer make a 10 MB error page', async () => {
   const cookie = await cookieFor('kaizhou')
-  const { status, data } = answer((await measured(upload(repeatedIdCsv(3_000), '台账.csv', cookie))).result)
+  const { status, data } = answer((await measuredImport(upload(repeatedIdCsv(3_000), '台账.csv', cookie))).result)
   expect(status).toBe(400)
   expect(data.total).toBe(3_000)
   expect(data.problems!.at(-1)).toEqual({ line: 501, column: '身份证号码', message: '与第 2、3、4 等 2,999 行的身份证号码重复' })
@@ -91,7 +77,7 @@ test('同一个身份证号 3,000 行：错误页不再是 10 MB / 3,000 copies 
 test('一个单元格嵌套 3000 万层 <r> 的 xlsx（206 KB）立即被拒，进程不受影响 / the xlsx nesting one cell 30,000,000 deep (206 KB) is refused at once; the process is unaffected', async () => {
   const cookie = await cookieFor('kaizhou')
   const bytes = await nestedRichTextXlsx(30_000_000)
-  const run = await measured(upload(bytes, '嵌套.xlsx', cookie))
+  const run = await measuredImport(upload(bytes, '嵌套.xlsx', cookie))
   const { status, data } = answer(run.result)
   expect(status).toBe(400)
   expect(formError(data)).toContain('请只保留台账所在的工作表')
@@ -106,7 +92,7 @@ test('xl/media 里有 1 GB 零的 1 MB xlsx：照常导入那一行，媒体从�
   const row = ledgerRow(31)
   const bytes = await zeroMediaXlsx(1 << 30, row)
   expect(bytes.byteLength).toBeLessThan(1_200_000)
-  const run = await measured(upload(bytes, '带图片.xlsx', cookie))
+  const run = await measuredImport(upload(bytes, '带图片.xlsx', cookie))
   expect('thrown' in run.result && (await noticeOf(run.result.thrown))).toEqual({ location: '/west/workers', text: '已导入 1 条记录。' })
   expect(db.select().from(workers).where(eq(workers.idNumber, row[1])).get()?.name).toBe('冉秀英')
   // Before: 3.1 GB for one such file, 6.7 GB for three at once.
@@ -118,7 +104,7 @@ test('100 万行的表：几秒内告知行数超限，其间其他请求照常 
   const cookie = await cookieFor('kaizhou')
   const bytes = await manyRowsXlsx(1_000_000)
   expect(bytes.byteLength).toBeLessThan(10 * 1024 * 1024)
-  const run = await measured(upload(bytes, '百万行.xlsx', cookie))
+  const run = await measuredImport(upload(bytes, '百万行.xlsx', cookie))
   const { status, data } = answer(run.result)
   expect(status).toBe(400)
   expect(formError(data)).toBe('一次最多导入 20,000 行，请把文件分成几个再导入')

@@ -7,6 +7,7 @@ import { readSpreadsheetGrid } from '~/utils/spreadsheet/read-spreadsheet.server
 import { HEADERS } from '../fixtures/spreadsheets'
 import { sharedStringsWideXlsx, wideCsv } from '../fixtures/wide-sheets'
 import { BASE, context, cookieFor, settle, unwrapData } from '../request'
+import { measured } from '../measure'
 
 // Issue 7, legal-size files under parallel uploads: a 0.7 MB xlsx of 20,000 rows × 99 cells (1,000
 // shared strings of seven characters) used to cross from the worker thread as two million cells; twelve
@@ -19,25 +20,6 @@ function upload(bytes: Uint8Array | string, fileName: string, cookie: string) {
   const form = new FormData()
   form.append('file', new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], fileName))
   return new Request(`${BASE}/west/workers/import`, { method: 'POST', body: form, headers: { Cookie: cookie } })
-}
-
-/** Runs `work` while sampling the process every 10 ms: time, peak RSS growth (worker threads included), longest event-loop stall. */
-async function measured<T>(work: () => Promise<T>) {
-  const rss = process.memoryUsage().rss
-  let peak = rss
-  let last = performance.now()
-  let stall = 0
-  const sampler = setInterval(() => {
-    const now = performance.now()
-    stall = Math.max(stall, now - last)
-    last = now
-    peak = Math.max(peak, process.memoryUsage().rss)
-  }, 10)
-  const started = performance.now()
-  const result = await work()
-  const ms = performance.now() - started
-  clearInterval(sampler)
-  return { result, ms, rssGrowthMb: (peak - rss) / 2 ** 20, stallMs: Math.max(stall, performance.now() - last) }
 }
 
 const importOptions = (format: 'xlsx' | 'csv') => ({
