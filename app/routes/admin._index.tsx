@@ -1,13 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { AuditTable } from '~/components/audit-table'
-import { ErrorPage } from '~/components/error-page'
 import { Figures } from '~/components/figures'
 import { ACTION_LABELS, listRecentAudit } from '~/models/audit.server'
 import { listOrganisationsWithCounts } from '~/models/organisation.server'
 import { listPairings } from '~/models/pairing.server'
 import { summariseAccounts } from '~/models/user.server'
 import { requireActor } from '~/utils/auth.server'
+import { pageTitle } from '~/utils/meta'
 
 const KIND_LABEL: Record<string, string> = { bureau: '山东人社局', centre: '重庆区县就业和人才中心', platform: '平台' }
 
@@ -79,8 +79,6 @@ export default function AdminHome() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '平台总览 · 鲁渝劳务协作' }]
+export const meta = pageTitle('平台总览')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

@@ -1,7 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { AuditTable } from '~/components/audit-table'
-import { ErrorPage } from '~/components/error-page'
 import { Figures } from '~/components/figures'
 import { ACTION_LABELS, listRecentAudit } from '~/models/audit.server'
 import { getBureauVacancyFigures } from '~/models/bureau-stats.server'
@@ -9,6 +8,7 @@ import { getOrganisationByArea } from '~/models/organisation.server'
 import { getPairingsOfArea } from '~/models/pairing.server'
 import { countStaffAccounts, countWorkerAccounts } from '~/models/user.server'
 import { requireActor } from '~/utils/auth.server'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'east' })
@@ -100,8 +100,6 @@ export default function EastHome() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '工作台 · 鲁渝劳务协作' }]
+export const meta = pageTitle('工作台')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

@@ -2,7 +2,6 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { EmployerForm } from '~/components/vacancy-form'
 import { countOpenPostsOf, getEmployerForBureau, updateEmployer } from '~/models/employer.server'
 import { EmployerSchema } from '~/rules/employer'
@@ -63,6 +62,4 @@ export default function EditEmployerPage() {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `编辑 ${data?.name ?? '用人单位'} · 鲁渝劳务协作` }]
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

@@ -1,12 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { Pager } from '~/components/pager'
 import { countEmployersForBureau, listEmployersForBureau } from '~/models/employer.server'
 import { INDUSTRY_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { pageParam, paginate, parseListParams } from '~/utils/list'
+import { pageTitle } from '~/utils/meta'
 
 const PAGE_SIZE = 30
 
@@ -124,8 +124,6 @@ export default function EmployersPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '用人单位 · 鲁渝劳务协作' }]
+export const meta = pageTitle('用人单位')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

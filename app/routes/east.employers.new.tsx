@@ -1,14 +1,14 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, useActionData } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { EmployerForm } from '~/components/vacancy-form'
 import { createEmployer } from '~/models/employer.server'
 import { EmployerSchema } from '~/rules/employer'
 import { requireActor } from '~/utils/auth.server'
 import { failureReply } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireActor(args, { role: 'east' })
@@ -37,8 +37,6 @@ export default function NewEmployerPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '登记用人单位 · 鲁渝劳务协作' }]
+export const meta = pageTitle('登记用人单位')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

@@ -4,7 +4,6 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { FormEvent, ReactNode } from 'react'
 import { AuditTable } from '~/components/audit-table'
-import { ErrorPage } from '~/components/error-page'
 import { SubmitButton } from '~/components/forms'
 import { StatusBadge } from '~/components/status-badge'
 import { ACTION_LABELS } from '~/models/audit.server'
@@ -258,6 +257,4 @@ function StateForm({
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? '岗位'} · 鲁渝劳务协作` }]
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

@@ -3,7 +3,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ApplicantActions } from '~/components/applicant-actions'
-import { ErrorPage } from '~/components/error-page'
 import { Figures } from '~/components/figures'
 import { LabelOptions } from '~/components/forms'
 import { StatusBadge } from '~/components/status-badge'
@@ -205,6 +204,4 @@ export default function ApplicantsPage() {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `报名人员${data ? `：${data.job.title}` : ''} · 鲁渝劳务协作` }]
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

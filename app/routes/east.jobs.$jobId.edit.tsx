@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import leafletStyles from 'leaflet/dist/leaflet.css'
-import { ErrorPage } from '~/components/error-page'
 import { VacancyForm } from '~/components/vacancy-form'
 import { getVacancyFormContext } from '~/models/vacancy-form.server'
 import { getVacancyForBureau, updateVacancy } from '~/models/vacancy.server'
@@ -117,6 +116,4 @@ export default function EditJobPage() {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `编辑 ${data?.title ?? '岗位'} · 鲁渝劳务协作` }]
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

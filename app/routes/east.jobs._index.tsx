@@ -1,6 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { Pager } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
 import { countVacanciesByStatus, listVacanciesForBureau, type BureauStatusFilter } from '~/models/vacancy.server'
@@ -8,6 +7,7 @@ import { formatSalaryRange, VACANCY_STATUS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { pageParam, paginate, parseListParams } from '~/utils/list'
+import { pageTitle } from '~/utils/meta'
 
 const PAGE_SIZE = 20
 
@@ -136,8 +136,6 @@ export default function JobsPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '岗位 · 鲁渝劳务协作' }]
+export const meta = pageTitle('岗位')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

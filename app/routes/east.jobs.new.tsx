@@ -1,8 +1,7 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import leafletStyles from 'leaflet/dist/leaflet.css'
-import { ErrorPage } from '~/components/error-page'
 import { VacancyForm, type VacancyFormDefaults } from '~/components/vacancy-form'
 import { getVacancyFormContext } from '~/models/vacancy-form.server'
 import { createVacancy } from '~/models/vacancy.server'
@@ -11,6 +10,7 @@ import { requireActor } from '~/utils/auth.server'
 import { failureReply } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { parseVacancyForm } from '~/utils/vacancy-form.server'
+import { pageTitle } from '~/utils/meta'
 
 /** A new post is valid for 30 days unless staff choose otherwise. */
 const DEFAULT_VALID_DAYS = 30
@@ -77,8 +77,6 @@ export default function NewJobPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '发布新岗位 · 鲁渝劳务协作' }]
+export const meta = pageTitle('发布新岗位')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

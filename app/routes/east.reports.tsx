@@ -1,9 +1,8 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import type { ReactNode } from 'react'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { ErrorList, SubmitButton } from '~/components/forms'
 import { isReportOfBureau, listReportsForBureau, resolveReport } from '~/models/vacancy-report.server'
 import { formatDate } from '~/rules/dates'
@@ -15,6 +14,7 @@ import { failureErrors, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 import { useIsPending } from '~/utils/pending'
+import { pageTitle } from '~/utils/meta'
 
 // What the bureau found and did is the record of the complaint; it must say something.
 const ResolveSchema = z.discriminatedUnion('intent', [
@@ -142,8 +142,6 @@ function ResolveForm({ reportId, errors }: { reportId: number; errors: Record<st
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '举报处理 · 鲁渝劳务协作' }]
+export const meta = pageTitle('举报处理')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

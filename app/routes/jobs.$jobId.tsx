@@ -3,7 +3,6 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { ErrorList, LabelOptions, SelectField, SubmitButton, TextareaField } from '~/components/forms'
 import { JobTags } from '~/components/job-card'
 import { applyToVacancy, findOwnApplication } from '~/models/application.server'
@@ -258,6 +257,4 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.job.title} · ${data.job.employerName} · 鲁渝劳务协作` : '岗位 · 鲁渝劳务协作' },
 ]
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

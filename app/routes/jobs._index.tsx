@@ -1,7 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { LabelOptions, SubmitButton } from '~/components/forms'
 import { JobCard } from '~/components/job-card'
 import { Pager } from '~/components/pager'
@@ -182,6 +181,4 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: 'description', content: '山东对口城市发布的岗位：写明月薪、是否包吃住，重庆对口区县务工人员可在线报名。' },
 ]
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

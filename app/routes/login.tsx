@@ -1,16 +1,16 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { z } from '~/rules/zod'
-import { ErrorPage } from '~/components/error-page'
 import { Field, FormErrors, SubmitButton } from '~/components/forms'
 import { landingAfterLogin, MAX_REDIRECT_LENGTH } from '~/rules/landing'
 import { throttleMinutes } from '~/models/throttle.server'
 import { login } from '~/models/sign-in.server'
 import { getUser } from '~/utils/auth.server'
 import { useIsPending } from '~/utils/pending'
+import { pageTitle } from '~/utils/meta'
 
 const LoginSchema = z.object({
   username: z.string({ error: '请填写用户名或手机号' }).trim().min(1, '请填写用户名或手机号').max(64, '用户名不能超过 64 个字符'),
@@ -108,8 +108,6 @@ export default function LoginPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '登录 · 鲁渝劳务协作' }]
+export const meta = pageTitle('登录')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

@@ -1,12 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { describePairOf } from '~/models/pairing.server'
 import { getOwnProfile } from '~/models/account.server'
 import { formatDate } from '~/rules/dates'
 import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
 import { requireActor } from '~/utils/auth.server'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'worker' })
@@ -103,8 +103,6 @@ export default function WorkerHome() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '我的 · 鲁渝劳务协作' }]
+export const meta = pageTitle('我的')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

@@ -1,11 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { ApplicationStatus } from '../../db/schema'
-import { ErrorPage } from '~/components/error-page'
 import { listApplicationsOfWorker } from '~/models/application.server'
 import { formatDate } from '~/rules/dates'
 import { APPLICATION_STATUS_LABELS, formatSalaryRange, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { requireActor } from '~/utils/auth.server'
+import { pageTitle } from '~/utils/meta'
 
 /** What happens next, in the words a worker would use, for each state of an application. */
 const NEXT_STEP: Record<ApplicationStatus, string> = {
@@ -109,8 +109,6 @@ function Timeline({ status, appliedOn, changedOn }: { status: ApplicationStatus;
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '我的报名 · 鲁渝劳务协作' }]
+export const meta = pageTitle('我的报名')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

@@ -1,9 +1,8 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useLocation } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { ErrorList, Field, SubmitButton } from '~/components/forms'
 import { changeOwnPassword, changeOwnPhone, getOwnProfile } from '~/models/account.server'
 import { shortAreaName } from '~/rules/areas'
@@ -18,6 +17,7 @@ import { failure, failureErrors, readIntent, type Failure } from '~/utils/mutati
 import { redirectWithNotice } from '~/utils/notice.server'
 import { useIsPending } from '~/utils/pending'
 import { createSession } from '~/utils/session.server'
+import { pageTitle } from '~/utils/meta'
 
 // The page works only on the signed-in worker's own account: there is no id in the URL or the form.
 
@@ -257,8 +257,6 @@ function PasswordForm({ lastResult }: FormProps) {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '账号与联系方式 · 鲁渝劳务协作' }]
+export const meta = pageTitle('账号与联系方式')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

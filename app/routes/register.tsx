@@ -1,10 +1,9 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useId, type ReactNode } from 'react'
-import { ErrorPage } from '~/components/error-page'
 import { ErrorList, Field, FormErrors, SubmitButton } from '~/components/forms'
 import { listRegistrationCounties, registerWorker } from '~/models/registration.server'
 import { labourerIdNumberField, mobileField } from '~/rules/fields'
@@ -15,6 +14,7 @@ import { getUser, HOME_OF } from '~/utils/auth.server'
 import { failureReply } from '~/utils/mutation.server'
 import { useIsPending } from '~/utils/pending'
 import { createSession } from '~/utils/session.server'
+import { pageTitle } from '~/utils/meta'
 
 // Unknown fields (status, role, organisationId, verifiedAt…) are dropped by z.object: the server
 // decides the account's county centre, role and state.
@@ -180,8 +180,6 @@ function SelectField({ label, hint, meta, children }: { label: string; hint?: st
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '注册 · 鲁渝劳务协作' }]
+export const meta = pageTitle('注册')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

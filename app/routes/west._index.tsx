@@ -1,7 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { AuditTable } from '~/components/audit-table'
-import { ErrorPage } from '~/components/error-page'
 import { Figures } from '~/components/figures'
 import { ACTION_LABELS, listRecentAudit } from '~/models/audit.server'
 import { getPairingsOfArea } from '~/models/pairing.server'
@@ -11,6 +10,7 @@ import { countWorkersInLedger } from '~/models/worker.server'
 import { formatDate } from '~/rules/dates'
 import { maskMobile } from '~/rules/mobile'
 import { requireActor } from '~/utils/auth.server'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'west' })
@@ -105,8 +105,6 @@ export default function WestHome() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '工作台 · 鲁渝劳务协作' }]
+export const meta = pageTitle('工作台')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

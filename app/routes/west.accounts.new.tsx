@@ -1,9 +1,8 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { ErrorList, Field, FormErrors, SubmitButton } from '~/components/forms'
 import { createAssistedAccount, listLedgerRowsWithoutAccount } from '~/models/account.server'
 import { mobileField, parseRecordId } from '~/rules/fields'
@@ -11,6 +10,7 @@ import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { failureErrors, readIntent } from '~/utils/mutation.server'
 import { useIsPending } from '~/utils/pending'
+import { pageTitle } from '~/utils/meta'
 
 // The name searched for travels in the POST body, never in the URL: a URL with a person's name ends up
 // in browser history, proxies and logs.
@@ -193,8 +193,6 @@ function CreateForm({ q, matches, lastResult, busy }: { q: string; matches: Matc
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '代为开通账号 · 鲁渝劳务协作' }]
+export const meta = pageTitle('代为开通账号')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

@@ -2,7 +2,6 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { FilterActions, FilterForm, FilterSearch, FilterSelect } from '~/components/list-filters'
 import { RecommendCandidates } from '~/components/recommend-candidates'
 import { listTownships } from '~/models/area.server'
@@ -189,6 +188,4 @@ export default function RecommendPage() {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `推荐人员${data ? `：${data.post.title}` : ''} · 鲁渝劳务协作` }]
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

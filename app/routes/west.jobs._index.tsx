@@ -1,6 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { FilterActions, FilterCheckbox, FilterForm, FilterSearch, FilterSelect } from '~/components/list-filters'
 import { Pager } from '~/components/pager'
 import { countCountyApplicantsByVacancy } from '~/models/application.server'
@@ -9,6 +8,7 @@ import { formatSalaryRange, INDUSTRY_LABELS } from '~/rules/vacancy'
 import { requireActor } from '~/utils/auth.server'
 import { readBoardQuery } from '~/utils/board-query.server'
 import { paginate } from '~/utils/list'
+import { pageTitle } from '~/utils/meta'
 
 const PAGE_SIZE = 20
 const SALARY_STEPS = { '4000': '4,000 元以上', '5000': '5,000 元以上', '6000': '6,000 元以上', '8000': '8,000 元以上' }
@@ -115,8 +115,6 @@ export default function PairJobsPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '对口岗位 · 鲁渝劳务协作' }]
+export const meta = pageTitle('对口岗位')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

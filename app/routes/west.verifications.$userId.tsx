@@ -1,9 +1,8 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { ErrorList, Field, FormErrors, SubmitButton } from '~/components/forms'
 import { confirmAccount, getVerification, rejectAccount } from '~/models/verification.server'
 import { formatDate } from '~/rules/dates'
@@ -15,6 +14,7 @@ import { failureErrors, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 import { useIsPending } from '~/utils/pending'
+import { pageTitle } from '~/utils/meta'
 
 const DecisionSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('confirm') }), RejectSchema])
 
@@ -232,8 +232,6 @@ function RejectForm({ lastResult, busy }: { lastResult: SubmissionResult<string[
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '账号核验 · 鲁渝劳务协作' }]
+export const meta = pageTitle('账号核验')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

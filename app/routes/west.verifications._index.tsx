@@ -1,8 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { Pager } from '~/components/pager'
 import { ReferralSection } from '~/components/registration-referrals'
 import { handleReferral, isReferralOfCentre, listHandledReferrals, listOpenReferrals, revealReferralPhone } from '~/models/registration-referral.server'
@@ -15,6 +14,7 @@ import { pageParam, paginate, parseListParams } from '~/utils/list'
 import { readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
+import { pageTitle } from '~/utils/meta'
 
 /** Registrations waiting for a decision, oldest first: as many a page as the queue has always shown. */
 const PAGE_SIZE = 200
@@ -191,8 +191,6 @@ function ProposalCell({ status, ledgerName }: { status: ProposalStatus; ledgerNa
   }
 }
 
-export const meta: MetaFunction = () => [{ title: '账号核验 · 鲁渝劳务协作' }]
+export const meta = pageTitle('账号核验')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

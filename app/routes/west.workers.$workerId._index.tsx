@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { getWorker, revealWorkerNumber } from '~/models/worker.server'
 import { formatDate, todayInShanghai } from '~/rules/dates'
 import { ageOn, maskIdNumber } from '~/rules/id-number'
@@ -148,6 +147,4 @@ function RevealButton({ intent }: { intent: string }) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? '务工人员'} · 鲁渝劳务协作` }]
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

@@ -1,7 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { RegistryForm } from '~/components/registry-form'
 import { createDivisionResolver, listTownships, listVillages } from '~/models/area.server'
 import { getWorker, getWorkerForEdit, updateWorker } from '~/models/worker.server'
@@ -10,6 +9,7 @@ import { failureReply } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 import { parseLedgerForm } from '~/utils/registry-form.server'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
@@ -79,8 +79,6 @@ export default function EditWorkerPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '编辑台账 · 鲁渝劳务协作' }]
+export const meta = pageTitle('编辑台账')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

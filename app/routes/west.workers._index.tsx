@@ -1,7 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { FilterActions, FilterForm, FilterSearch, FilterSelect } from '~/components/list-filters'
 import { Pager } from '~/components/pager'
 import { listTownships } from '~/models/area.server'
@@ -12,6 +11,7 @@ import { EMPLOYMENT_NEED_LABELS, EMPLOYMENT_STATUS_LABELS, HOUSEHOLD_LABELS, SEX
 import { requireActor } from '~/utils/auth.server'
 import { pageParam, paginate, parseListParams } from '~/utils/list'
 import { readRegistryFilters, registryFilterParams, registryFilterParamsFromForm } from '~/utils/registry-filters.server'
+import { pageTitle } from '~/utils/meta'
 
 const PAGE_SIZE = 20
 const ACCOUNT_LABELS = { linked: '已关联', none: '未关联' }
@@ -155,8 +155,6 @@ export default function RegistryPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '务工人员台账 · 鲁渝劳务协作' }]
+export const meta = pageTitle('务工人员台账')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

@@ -1,9 +1,8 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { Field, FormErrors, SubmitButton } from '~/components/forms'
 import { getAreaName } from '~/models/area.server'
 import { importRegistryRows } from '~/models/worker-import.server'
@@ -16,6 +15,7 @@ import { requireActor } from '~/utils/auth.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { useIsPending } from '~/utils/pending'
 import { readUpload, UploadError, uploadFormData, type UploadLimits } from '~/utils/upload.server'
+import { pageTitle } from '~/utils/meta'
 
 const ImportSchema = z.object({
   file: z.instanceof(File, { error: '请选择要导入的 xlsx 或 CSV 文件' }),
@@ -171,8 +171,6 @@ function ProblemTable({ problems, total }: { problems: RowError[]; total: number
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '批量导入台账 · 鲁渝劳务协作' }]
+export const meta = pageTitle('批量导入台账')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

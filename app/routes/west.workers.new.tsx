@@ -1,7 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ErrorPage } from '~/components/error-page'
 import { RegistryForm } from '~/components/registry-form'
 import { createDivisionResolver, listTownships, listVillages } from '~/models/area.server'
 import { createWorker } from '~/models/worker.server'
@@ -9,6 +8,7 @@ import { requireActor } from '~/utils/auth.server'
 import { failureReply } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { parseLedgerForm } from '~/utils/registry-form.server'
+import { pageTitle } from '~/utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
@@ -39,8 +39,6 @@ export default function NewWorkerPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: '新增务工人员 · 鲁渝劳务协作' }]
+export const meta = pageTitle('新增务工人员')
 
-export function ErrorBoundary() {
-  return <ErrorPage />
-}
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'
