@@ -1,6 +1,8 @@
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { ErrorList, SubmitButton } from '~/components/forms'
 import { useIsPending } from '~/utils/pending'
+import { StatusBadge } from '~/components/status-badge'
+import { VERIFICATION_STATUSES } from '~/rules/verification'
 
 export type ReferralRow = {
   id: number
@@ -117,10 +119,8 @@ function ExistingAccount({ account }: { account: ReferralRow['account'] }) {
       {account.name} <span className="mono">{account.phoneMasked}</span>{' '}
       {account.disabled ? (
         <span className="badge badge--off">已停用</span>
-      ) : account.verified ? (
-        <span className="badge badge--ok">已核验</span>
       ) : (
-        <span className="badge badge--warn">待核验</span>
+        <StatusBadge spec={VERIFICATION_STATUSES} status={account.verified ? 'verified' : 'waiting'} />
       )}
       <span className="cell-line small">
         <Link to={`/west/verifications/${account.id}`}>查看账号</Link>

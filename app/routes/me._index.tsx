@@ -7,6 +7,8 @@ import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
 import { requireActor } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/meta'
+import { StatusBadge } from '~/components/status-badge'
+import { VERIFICATION_STATUSES } from '~/rules/verification'
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'worker' })
@@ -18,6 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
     idNumber: account.idNumber ? maskIdNumber(account.idNumber) : null,
     verified: account.state === 'verified',
     rejected: account.state === 'rejected',
+    state: account.state,
     rejectionReason: account.rejectionReason,
     mustChangePassword: account.mustChangePassword,
     verifiedOn: account.verifiedAt ? formatDate(account.verifiedAt) : null,
@@ -89,13 +92,7 @@ export default function WorkerHome() {
           <dd>{data.registeredOn}</dd>
           <dt>账号状态</dt>
           <dd>
-            {data.verified ? (
-              <span className="badge badge--ok">已核验</span>
-            ) : data.rejected ? (
-              <span className="badge badge--off">未通过</span>
-            ) : (
-              <span className="badge badge--warn">待核验</span>
-            )}
+            <StatusBadge spec={VERIFICATION_STATUSES} status={data.state} />
           </dd>
         </dl>
       </section>

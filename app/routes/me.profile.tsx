@@ -18,6 +18,8 @@ import { redirectWithNotice } from '~/utils/notice.server'
 import { useIsPending } from '~/utils/pending'
 import { createSession } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
+import { StatusBadge } from '~/components/status-badge'
+import { VERIFICATION_STATUSES } from '~/rules/verification'
 
 // The page works only on the signed-in worker's own account: there is no id in the URL or the form.
 
@@ -140,14 +142,14 @@ function VerificationStatus({ status, verifiedOn, rejectedOn, rejectionReason, c
     case 'verified':
       return (
         <p>
-          <span className="badge badge--ok">已核验</span> {verifiedOn} 通过{centreName}核验。可以报名岗位、报名“点对点”包车、申领跨省交通补助。
+          <StatusBadge spec={VERIFICATION_STATUSES} status="verified" /> {verifiedOn} 通过{centreName}核验。可以报名岗位、报名“点对点”包车、申领跨省交通补助。
         </p>
       )
     case 'waiting':
       return (
         <>
           <p>
-            <span className="badge badge--warn">待核验</span> {centreName}正在把您的注册信息与本县务工人员台账核对。
+            <StatusBadge spec={VERIFICATION_STATUSES} status="waiting" /> {centreName}正在把您的注册信息与本县务工人员台账核对。
           </p>
           <p className="muted small">核验通过前可以浏览岗位，但不能报名、乘车或申领补助。如需尽快办理，请带身份证到乡镇（街道）劳动保障所或{contact}。</p>
         </>
@@ -156,7 +158,7 @@ function VerificationStatus({ status, verifiedOn, rejectedOn, rejectionReason, c
       return (
         <>
           <p>
-            <span className="badge badge--warn">核验未通过</span> {rejectedOn} 退回。
+            <StatusBadge spec={VERIFICATION_STATUSES} status="rejected" /> {rejectedOn} 退回。
           </p>
           <p>
             <strong>原因：</strong>

@@ -15,6 +15,8 @@ import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 import { useIsPending } from '~/utils/pending'
 import { pageTitle } from '~/utils/meta'
+import { StatusBadge } from '~/components/status-badge'
+import { VERIFICATION_STATUSES } from '~/rules/verification'
 
 const DecisionSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('confirm') }), RejectSchema])
 
@@ -183,7 +185,7 @@ function StatusLine({ account }: { account: { verifiedOn: string | null; rejecte
   }
   return (
     <p>
-      <span className="badge badge--warn">待核验</span>
+      <StatusBadge spec={VERIFICATION_STATUSES} status="waiting" />
     </p>
   )
 }

@@ -10,6 +10,8 @@ import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { readIntent } from '~/utils/mutation.server'
 import { requireRecordId } from '~/utils/params.server'
+import { StatusBadge } from '~/components/status-badge'
+import { VERIFICATION_STATUSES } from '~/rules/verification'
 
 const RevealSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('reveal-id') }), z.object({ intent: z.literal('reveal-phone') })])
 const REVEALED_FIELD = { 'reveal-id': 'idNumber', 'reveal-phone': 'phone' } as const
@@ -101,7 +103,7 @@ export default function WorkerPage() {
           <dd>
             {w.account ? (
               <>
-                {w.account.phone} {w.account.verified ? <span className="badge badge--ok">已核验</span> : <span className="badge badge--warn">待核验</span>}
+                {w.account.phone} <StatusBadge spec={VERIFICATION_STATUSES} status={w.account.verified ? 'verified' : 'waiting'} />
               </>
             ) : (
               <span className="muted">未关联</span>

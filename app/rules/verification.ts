@@ -1,4 +1,5 @@
 import { optionalText } from './fields'
+import { defineStatuses } from './status'
 import { z } from './zod'
 
 // Turning a worker's registration down (product brief §1): a reason the worker reads on their profile,
@@ -43,3 +44,14 @@ export function verificationState(account: { verifiedAt: Date | null; rejectedAt
   if (isVerifiedWorker(account)) return 'verified'
   return account.rejectedAt != null ? 'rejected' : 'waiting'
 }
+
+/**
+ * Labels, badge tones and moves of a worker account's verification (product brief §1): waiting until the
+ * county centre confirms (verified) or turns it down (rejected); a turned-down account that the worker
+ * corrects waits again. The one place every page reads "已核验 / 待核验 / 核验未通过" from.
+ */
+export const VERIFICATION_STATUSES = defineStatuses<VerificationState>({
+  waiting: { label: '待核验', tone: 'warn', next: ['verified', 'rejected'] },
+  verified: { label: '已核验', tone: 'ok', next: [] },
+  rejected: { label: '核验未通过', tone: 'off', next: ['waiting', 'verified'] },
+})
