@@ -31,7 +31,7 @@ export async function waitForHealth(url: string, child: ChildProcess, log: () =>
   throw new Error(`portal did not become healthy:\n${log()}`)
 }
 
-export type Portal = { baseURL: string; databasePath: string; pid: number; logPath: string; stop: () => Promise<void> }
+export type Portal = { baseURL: string; databasePath: string; buildDir: string; pid: number; logPath: string; stop: () => Promise<void> }
 
 /**
  * The real thing, started the way the README starts it in production: a production build, migrated and
@@ -80,6 +80,7 @@ export async function startPortal(
   return {
     baseURL,
     databasePath,
+    buildDir: env.BUILD_DIR!,
     pid: child.pid!,
     logPath,
     async stop() {

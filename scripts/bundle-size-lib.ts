@@ -1,0 +1,56 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import zlib from 'node:zlib'
+
+/** A public page: its path, the Remix route ids it renders (root first), and its gzipped JavaScript budget in bytes. */
+export type PublicPage = { path: string; routes: string[]; budgetBytes?: number }
+
+/** The pages anyone may open without signing in; /jobs is the board workers open on a phone (issue 9 §13: ≤ 100 kB). */
+export const PUBLIC_PAGES: PublicPage[] = [
+  { path: '/', routes: ['root', 'routes/_index'] },
+  { path: '/jobs', routes: ['root', 'routes/jobs._index'], budgetBytes: 100 * 1024 },
+  { path: '/jobs/:id', routes: ['root', 'routes/jobs.$jobId'] },
+  { path: '/login', routes: ['root', 'routes/login'] },
+  { path: '/register', routes: ['root', 'routes/register'] },
+]
+
+type ManifestEntry = { module: string; imports?: string[] }
+type Manifest = { entry: ManifestEntry; routes: Record<string, ManifestEntry> }
+
+/** Signs that a chunk holds a validation library (zod's error class and internals, conform's zod adapter). */
+const VALIDATION_SIGNS = [/\bZodError\b/, /\$ZodType\b/, /parseWithZod/]
+
+/**
+ * Reads the Remix browser manifest of the build in `buildDir` (the folder given to `remix build` as BUILD_DIR).
+ * Throws when the build is missing.
+ */
+export function readManifest(buildDir: string): Manifest {
+  const dir = path.join(buildDir, 'public', 'build')
+  const file = fs.readdirSync(dir).find((name) => /^manifest-[\w-]+\.js$/.test(name))
+  if (!file) throw new Error(`no Remix manifest in ${dir}; build first`)
+  const text = fs.readFileSync(path.join(dir, file), 'utf8')
+  return JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1)) as Manifest
+}
+
+/**
+ * The JavaScript a browser loads for a page made of `routeIds` (root first): the entry and each route's
+ * module with the chunks they import, each counted once. Returns the files (URLs under /build), their total
+ * size gzipped as the server sends it (bytes), and the files that carry a validation library.
+ */
+export function pageScripts(buildDir: string, routeIds: string[]) {
+  const manifest = readManifest(buildDir)
+  const urls = new Set<string>()
+  for (const part of [manifest.entry, ...routeIds.map((id) => manifest.routes[id])]) {
+    if (!part) throw new Error(`route not in the build: ${routeIds.join(', ')}`)
+    for (const url of [part.module, ...(part.imports ?? [])]) urls.add(url)
+  }
+  let gzipBytes = 0
+  const validationChunks: string[] = []
+  for (const url of urls) {
+    const source = fs.readFileSync(path.join(buildDir, 'public', url))
+    gzipBytes += zlib.gzipSync(source).length
+    const text = source.toString('utf8')
+    if (VALIDATION_SIGNS.some((sign) => sign.test(text))) validationChunks.push(url)
+  }
+  return { files: [...urls], gzipBytes, validationChunks }
+}

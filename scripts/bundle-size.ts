@@ -1,0 +1,29 @@
+// `npm run size [-- BUILD_DIR]`: the JavaScript a browser downloads for each public page, read from a
+// production build's Remix manifest (public/build/manifest-*.js): the entry, the root route and the page's
+// own route with every chunk they import, each gzipped as the server sends it. Builds into
+// .cache/size first when no build folder is given. Fails (exit 1) when /jobs passes its budget or when a
+// public page ships a validation library (issue 9 §13: the board does not validate in the browser).
+import { spawnSync } from 'node:child_process'
+import { pageScripts, PUBLIC_PAGES } from './bundle-size-lib'
+
+const given = process.argv[2]
+const buildDir = given ?? '.cache/size'
+if (!given) {
+  const build = spawnSync('npx', ['remix', 'build'], { env: { ...process.env, BUILD_DIR: buildDir }, stdio: 'inherit' })
+  if (build.status !== 0) process.exit(build.status ?? 1)
+}
+
+let failed = false
+for (const page of PUBLIC_PAGES) {
+  const report = pageScripts(buildDir, page.routes)
+  const kb = (report.gzipBytes / 1024).toFixed(1)
+  const over = page.budgetBytes != null && report.gzipBytes > page.budgetBytes
+  const libraries = report.validationChunks.length > 0
+  failed ||= over || libraries
+  console.log(
+    `${page.path.padEnd(10)} ${kb.padStart(6)} kB gzipped JavaScript in ${report.files.length} files` +
+      (page.budgetBytes != null ? ` (budget ${(page.budgetBytes / 1024).toFixed(0)} kB${over ? ', OVER' : ''})` : '') +
+      (libraries ? `; validation library in ${report.validationChunks.join(', ')}` : ''),
+  )
+}
+process.exit(failed ? 1 : 0)
