@@ -1,10 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm'
-import { applications, areas, employers, organisations, users, vacancies, workers } from '../db/schema'
+import { applications, areas, employers, organisations, users, vacancies, vacancyReports, workers } from '../db/schema'
 import { DEMO_PAIRS } from '../db/seed'
 import { createAssistedAccount } from '~/models/account.server'
 import { applyToVacancy, recommendWorker } from '~/models/application.server'
 import { createEmployer, type EmployerValues } from '~/models/employer.server'
+import { registerWorker } from '~/models/registration.server'
 import { createVacancy, moveVacancy } from '~/models/vacancy.server'
+import { reportVacancy, type ReportReason } from '~/models/vacancy-report.server'
 import { createWorker } from '~/models/worker.server'
 import { addDays, todayInShanghai } from '~/rules/dates'
 import { makeIdNumber } from '~/rules/id-number'
@@ -13,6 +15,7 @@ import type { LedgerValues } from '~/rules/registry'
 import { makeUscc } from '~/rules/uscc'
 import type { VacancyValues } from '~/rules/vacancy'
 import { db } from '~/utils/db.server'
+import { userOf } from './lookups'
 
 // Factories for tests that build their own world. Every record is made through the real model
 // (validation, tenancy, audit, search index), acting as a demo staff account of the fixed programme
@@ -38,46 +41,46 @@ function must<T extends { ok: boolean }>(result: T | null, what: string): Extrac
  * signed-in request from 127.0.0.1. Throws when there is no such account.
  */
 export function actorFor<R extends Role = Role>(username: string): Actor & { role: R } {
-  const row = db
-    .select({ id: users.id, role: users.role, organisationId: organisations.id, areaCode: organisations.areaCode })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(users.username, username))
-    .get()
-  if (!row) throw new Error(`no account ${username}`)
-  return { userId: row.id, role: row.role as R, organisationId: row.organisationId, areaCode: row.areaCode, ip: '127.0.0.1' }
+  const user = userOf(username)
+  const org = db.select().from(organisations).where(eq(organisations.id, user.organisationId)).get()
+  if (!org) throw new Error(`account ${username} has no organisation`)
+  return { userId: user.id, role: user.role as R, organisationId: org.id, areaCode: org.areaCode, ip: '127.0.0.1' }
+}
+
+/** The first value `make(n)` gives (n counting up across the test file) that `taken` does not find in the database. */
+function firstUnused(make: (n: number) => string, taken: (value: string) => unknown): string {
+  for (;;) {
+    const value = make(next())
+    if (!taken(value)) return value
+  }
 }
 
 /** An ID number for `countyCode` that no ledger row or account holds yet (born 1985–1994, so of working age). */
 export function freshIdNumber(countyCode: string): string {
-  for (;;) {
-    const n = next()
-    const birthDate = addDays('1985-01-01', n % 3650)
-    const idNumber = makeIdNumber({ areaCode: countyCode, birthDate, sequence: 500 + (n % 500) })
-    const taken =
+  return firstUnused(
+    (n) => makeIdNumber({ areaCode: countyCode, birthDate: addDays('1985-01-01', n % 3650), sequence: 500 + (n % 500) }),
+    (idNumber) =>
       db.select({ id: workers.id }).from(workers).where(eq(workers.idNumber, idNumber)).get() ??
-      db.select({ id: users.id }).from(users).where(eq(users.idNumber, idNumber)).get()
-    if (!taken) return idNumber
-  }
+      db.select({ id: users.id }).from(users).where(eq(users.idNumber, idNumber)).get(),
+  )
 }
 
 /** An 11-digit mobile number (199…) that no account uses as its username and no ledger row holds. */
 export function freshPhone(): string {
-  for (;;) {
-    const phone = `199${String(next()).padStart(8, '0')}`
-    const taken =
+  return firstUnused(
+    (n) => `199${String(n).padStart(8, '0')}`,
+    (phone) =>
       db.select({ id: users.id }).from(users).where(eq(users.username, phone)).get() ??
-      db.select({ id: workers.id }).from(workers).where(eq(workers.phone, phone)).get()
-    if (!taken) return phone
-  }
+      db.select({ id: workers.id }).from(workers).where(eq(workers.phone, phone)).get(),
+  )
 }
 
 /** A valid 统一社会信用代码 (check character computed) that no employer holds yet. */
 export function freshUscc(): string {
-  for (;;) {
-    const uscc = makeUscc(`91370700MA${String(next()).padStart(7, '0')}`)
-    if (!db.select({ id: employers.id }).from(employers).where(eq(employers.uscc, uscc)).get()) return uscc
-  }
+  return firstUnused(
+    (n) => makeUscc(`91370700MA${String(n).padStart(7, '0')}`),
+    (uscc) => db.select({ id: employers.id }).from(employers).where(eq(employers.uscc, uscc)).get(),
+  )
 }
 
 /** The first township (by code) of a county: a real division, as the ledger form offers it. */
@@ -157,11 +160,15 @@ export function createTestEmployer(bureau = 'weifang', overrides: Partial<Employ
   return db.select().from(employers).where(eq(employers.id, id)).get()!
 }
 
-/** Options of createTestVacancy: which counties it is open to, its status, and any stored value. */
-export type VacancyOptions = Partial<VacancyValues> & { status?: 'draft' | 'published' }
+/**
+ * Options of createTestVacancy: any stored value, and the state it is left in — 'expired' is published with
+ * its valid-until day since passed (yesterday), 'closed' and 'filled' were published first.
+ */
+export type VacancyOptions = Partial<VacancyValues> & { status?: 'draft' | 'published' | 'expired' | 'closed' | 'filled' }
 
 /**
- * A post of `bureau`, made by createVacancy and (unless `status: 'draft'`) published with moveVacancy:
+ * A post of `bureau`, made by createVacancy and (unless `status: 'draft'`) published, then closed or marked
+ * filled, with moveVacancy:
  * open to `targets` (default the bureau's paired county, db/seed.ts DEMO_PAIRS) for 30 days from today (Asia/Shanghai), headcount 5,
  * 4,000–6,000 yuan a month, for a new employer of the bureau unless `employerId` is given. Returns the
  * stored row.
@@ -193,7 +200,14 @@ export function createTestVacancy(bureau = 'weifang', { status = 'published', ..
     ...overrides,
   }
   const { id } = must(createVacancy(actor, values), 'createVacancy')
-  if (status === 'published') must(moveVacancy(actor, id, 'published'), 'moveVacancy')
+  if (status !== 'draft') must(moveVacancy(actor, id, 'published'), 'moveVacancy')
+  if (status === 'closed' || status === 'filled') must(moveVacancy(actor, id, status), 'moveVacancy')
+  // A post only expires as the days pass: its valid-until day is moved to yesterday, as time would.
+  if (status === 'expired')
+    db.update(vacancies)
+      .set({ validUntil: addDays(todayInShanghai(), -1) })
+      .where(eq(vacancies.id, id))
+      .run()
   return db.select().from(vacancies).where(eq(vacancies.id, id)).get()!
 }
 
@@ -222,4 +236,37 @@ export async function createTestApplication(
     application: db.select().from(applications).where(eq(applications.id, id)).get()!,
     worker: db.select().from(workers).where(eq(workers.id, workerId)).get()!,
   }
+}
+
+/**
+ * A worker account registered online with registerWorker in `centre`'s county and not yet verified: what
+ * the centre's 账号核验 queue lists. With `inLedger` (default) a ledger row with the same name and ID number
+ * is added first (the queue shows a match); `name`, `idNumber` and `phone` replace the typed values.
+ * Returns the account row, its ledger row (null without `inLedger`) and the password typed.
+ */
+export async function createPendingAccount(
+  centre = 'kaizhou',
+  { inLedger = true, name = '测试注册人', idNumber, phone = freshPhone() }: { inLedger?: boolean; name?: string; idNumber?: string; phone?: string } = {},
+) {
+  const countyCode = actorFor(centre).areaCode
+  const worker = inLedger ? createLedgerWorker(centre, { name, ...(idNumber ? { idNumber } : {}) }) : null
+  const password = 'shan9dong'
+  const typed = { name, idNumber: idNumber ?? worker?.idNumber ?? freshIdNumber(countyCode), phone, countyCode, password, ip: null }
+  const registered = must(await registerWorker(typed), 'registerWorker')
+  if (!('userId' in registered)) throw new Error(`registerWorker referred ${phone} instead of opening an account`)
+  return { user: userOf(phone), worker, password }
+}
+
+/**
+ * A report (举报) of `vacancyId` made with reportVacancy by a new verified worker account of `centre`, for
+ * `reason` with `note`. The post must not be a draft. Returns the stored report and the reporter's account.
+ */
+export async function createTestReport(
+  vacancyId: number,
+  { centre = 'kaizhou', reason = 'fees', note = '要求先交押金' }: { centre?: string; reason?: ReportReason; note?: string | null } = {},
+) {
+  const reporter = await createWorkerAccount(centre)
+  const made = reportVacancy(reporter.actor, vacancyId, reason, note)
+  if (!made) throw new Error(`reportVacancy: post ${vacancyId} not found or a draft`)
+  return { report: db.select().from(vacancyReports).where(eq(vacancyReports.id, made.id)).get()!, reporter: reporter.user }
 }
