@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { expect, test } from 'vitest'
-import { applications, auditLog, employers, employmentRecords, organisations, vacancies, workers } from '../../db/schema'
+import { applications, employers, employmentRecords, vacancies, workers } from '../../db/schema'
 import { action, loader } from '~/routes/east.jobs.$jobId.applicants'
 import { loader as jobExport } from '~/routes/east.jobs.$jobId.applicants[.xlsx]'
 import { loader as allExport } from '~/routes/east.applicants[.xlsx]'
@@ -9,6 +9,7 @@ import { moveApplication } from '~/models/application.server'
 import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
 import { actorFor, createTestApplication, createTestVacancy } from '../factories'
+import { auditOf, bureauOf } from '../lookups'
 import { noticeOf } from '../notice'
 import { callAction, context, cookieFor, get, post, settle, unwrapData } from '../request'
 
@@ -16,14 +17,6 @@ type Reply = { applicationId: number; result: { error?: Record<string, string[] 
 
 const WEIFANG = '370700'
 const DEZHOU = '371400'
-
-function bureauId(areaCode: string) {
-  return db
-    .select()
-    .from(organisations)
-    .where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'bureau')))
-    .get()!.id
-}
 
 const STAFF = { [WEIFANG]: { bureau: 'weifang', centre: 'kaizhou' }, [DEZHOU]: { bureau: 'dezhou', centre: 'xiushan' } } as const
 
@@ -48,14 +41,6 @@ function pageRequest(jobId: number, fields: Record<string, string>, cookie: stri
 
 async function move(jobId: number, fields: Record<string, string>, cookie: string) {
   return callAction(action, { path: `/east/jobs/${jobId}/applicants`, fields, cookie, params: { jobId: String(jobId) } })
-}
-
-function auditOf(action: string, entityId: number) {
-  return db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(entityId))))
-    .all()
 }
 
 async function readSheet(response: Response) {
@@ -99,7 +84,7 @@ test("东部的页面和导出里没有任何务工人员的完整身份证号�
     .select({ id: applications.vacancyId })
     .from(applications)
     .innerJoin(vacancies, eq(vacancies.id, applications.vacancyId))
-    .where(eq(vacancies.organisationId, bureauId(WEIFANG)))
+    .where(eq(vacancies.organisationId, bureauOf(WEIFANG).id))
     .all()
     .map((r) => r.id)
   const bodies: string[] = []
@@ -140,7 +125,7 @@ test('已报名 → 已联系：重定向并提示，写审计 / submitted → c
   const audit = auditOf('application.contacted', application.id)
   expect(audit).toHaveLength(1)
   expect(audit[0].detail).toEqual({ from: 'submitted', to: 'contacted', vacancyId: vacancy.id })
-  expect(audit[0].organisationId).toBe(bureauId(WEIFANG))
+  expect(audit[0].organisationId).toBe(bureauOf(WEIFANG).id)
   expect(db.select({ n: count() }).from(employmentRecords).where(eq(employmentRecords.applicationId, application.id)).get()!.n).toBe(0)
 })
 
@@ -222,7 +207,7 @@ test('不能跳过“已联系”直接录用；已办结的不能再改 / inval
     .select({ application: applications })
     .from(applications)
     .innerJoin(vacancies, eq(vacancies.id, applications.vacancyId))
-    .where(and(eq(vacancies.organisationId, bureauId(WEIFANG)), eq(applications.status, 'declined')))
+    .where(and(eq(vacancies.organisationId, bureauOf(WEIFANG).id), eq(applications.status, 'declined')))
     .get()!
   const back = await move(declined.application.vacancyId, { intent: 'contacted', applicationId: String(declined.application.id) }, cookie)
   expect(unwrapData<Reply>((back as { value: unknown }).value).status).toBe(400)
@@ -291,7 +276,7 @@ test("德州看潍坊的报名人员、导出、操作都是 404 / dezhou on wei
   const other = db
     .select()
     .from(vacancies)
-    .where(and(eq(vacancies.organisationId, bureauId(WEIFANG)), sql`${vacancies.id} <> ${vacancy.id}`))
+    .where(and(eq(vacancies.organisationId, bureauOf(WEIFANG).id), sql`${vacancies.id} <> ${vacancy.id}`))
     .get()!
   const sideways = await move(other.id, { intent: 'contacted', applicationId: String(application.id) }, weifang)
   expect('thrown' in sideways && sideways.thrown.status).toBe(404)
@@ -355,7 +340,7 @@ test("导出本局全部报名人员，可按状态筛选，只有本局的 / th
   const ownPosts = db
     .select({ id: vacancies.id })
     .from(vacancies)
-    .where(eq(vacancies.organisationId, bureauId(WEIFANG)))
+    .where(eq(vacancies.organisationId, bureauOf(WEIFANG).id))
     .all()
     .map((v) => v.id)
   const all = await readSheet(await allExport({ request: get('/east/applicants.xlsx', cookie), context: context(), params: {} }))
@@ -382,7 +367,7 @@ test("导出本局全部报名人员，可按状态筛选，只有本局的 / th
     db
       .select({ name: employers.name })
       .from(employers)
-      .where(eq(employers.organisationId, bureauId(WEIFANG)))
+      .where(eq(employers.organisationId, bureauOf(WEIFANG).id))
       .all()
       .map((e) => e.name),
   )

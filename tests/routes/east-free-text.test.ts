@@ -1,12 +1,13 @@
-import { and, desc, eq } from 'drizzle-orm'
+import { desc, eq } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { expect, test } from 'vitest'
-import { applications, organisations, vacancies, vacancyReports, workers } from '../../db/schema'
+import { applications, vacancies, vacancyReports, workers } from '../../db/schema'
 import { loader as applicantsPage } from '~/routes/east.jobs.$jobId.applicants'
 import { loader as jobExport } from '~/routes/east.jobs.$jobId.applicants[.xlsx]'
 import { loader as allExport } from '~/routes/east.applicants[.xlsx]'
 import { loader as reportsPage } from '~/routes/east.reports'
 import { db } from '~/utils/db.server'
+import { bureauOf } from '../lookups'
 import { context, cookieFor, get } from '../request'
 
 // Issue 7 §10: full numbers typed into free text (a worker's note, the county's note on a recommendation,
@@ -15,14 +16,6 @@ import { context, cookieFor, get } from '../request'
 const PHONE = '13812345678'
 const ID = '500234199001011234'
 const CARD = '6222021234567890128'
-
-function weifang() {
-  return db
-    .select()
-    .from(organisations)
-    .where(and(eq(organisations.areaCode, '370700'), eq(organisations.kind, 'bureau')))
-    .get()!.id
-}
 
 async function sheetText(response: Response) {
   const workbook = new ExcelJS.Workbook()
@@ -37,7 +30,7 @@ test('备注、技能、举报说明里的完整号码在东部的页面和导�
     .select({ application: applications, vacancy: vacancies })
     .from(applications)
     .innerJoin(vacancies, eq(vacancies.id, applications.vacancyId))
-    .where(eq(vacancies.organisationId, weifang()))
+    .where(eq(vacancies.organisationId, bureauOf('370700').id))
     .orderBy(desc(applications.id))
     .get()!
   db.update(applications)
@@ -53,8 +46,12 @@ test('备注、技能、举报说明里的完整号码在东部的页面和导�
     .where(
       eq(
         vacancyReports.vacancyId,
-        db.select().from(vacancyReports).innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId)).where(eq(vacancies.organisationId, weifang())).get()!
-          .vacancy_reports.vacancyId,
+        db
+          .select()
+          .from(vacancyReports)
+          .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
+          .where(eq(vacancies.organisationId, bureauOf('370700').id))
+          .get()!.vacancy_reports.vacancyId,
       ),
     )
     .run()

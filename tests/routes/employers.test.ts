@@ -1,38 +1,24 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { auditLog, employers, organisations, vacancies } from '../../db/schema'
+import { auditLog, employers, vacancies } from '../../db/schema'
 import { action as editAction, loader as editLoader } from '~/routes/east.employers.$employerId.edit'
 import { loader as listLoader } from '~/routes/east.employers._index'
 import { action as newAction, loader as newLoader } from '~/routes/east.employers.new'
 import { searchQuery } from '~/rules/cjk-search'
-import { makeUscc } from '~/rules/uscc'
 import { db } from '~/utils/db.server'
-import { createTestEmployer, createTestVacancy } from '../factories'
+import { createTestEmployer, createTestVacancy, freshUscc } from '../factories'
+import { bureauOf } from '../lookups'
 import { noticeOf } from '../notice'
 import { callAction, callLoader, context, cookieFor, get, post, settle, unwrapData } from '../request'
 
 type Reply = { error?: Record<string, string[] | null> }
 
-function bureauId(areaCode: string) {
-  return db
-    .select()
-    .from(organisations)
-    .where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'bureau')))
-    .get()!.id
-}
 const WEIFANG = '370700'
 const DEZHOU = '371400'
 
 function employerCount() {
   return db.select({ n: count() }).from(employers).get()!.n
-}
-
-let serial = 0
-/** A fresh valid code each time (GB 32100 check character appended). */
-function freshUscc() {
-  serial += 1
-  return makeUscc(`91370700MA${String(700000 + serial).padStart(7, '0')}`)
 }
 
 function validEmployer(overrides: Record<string, string> = {}) {
@@ -64,16 +50,21 @@ test('登记用人单位：代码规范化保存，单位归本局，记审计 /
     .toLowerCase()
     .replace(/^(.{6})/, '$1 ')
     .replace(/0/g, '０')
-  const result = await create('weifang', validEmployer({ uscc: typed, organisationId: String(bureauId(DEZHOU)), contactPhone: '+86 139 1234 5678' }))
+  const result = await create('weifang', validEmployer({ uscc: typed, organisationId: String(bureauOf(DEZHOU).id), contactPhone: '+86 139 1234 5678' }))
   expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: '/east/employers', text: '用人单位已登记。' })
   const saved = db.select().from(employers).where(eq(employers.uscc, code)).get()!
-  expect(saved).toMatchObject({ name: '潍坊鲁丰农机装备有限公司', industry: 'manufacturing', contactPhone: '13912345678', organisationId: bureauId(WEIFANG) })
+  expect(saved).toMatchObject({
+    name: '潍坊鲁丰农机装备有限公司',
+    industry: 'manufacturing',
+    contactPhone: '13912345678',
+    organisationId: bureauOf(WEIFANG).id,
+  })
   const audit = db
     .select()
     .from(auditLog)
     .where(and(eq(auditLog.action, 'employer.create'), eq(auditLog.entityId, String(saved.id))))
     .get()!
-  expect(audit).toMatchObject({ entity: 'employer', organisationId: bureauId(WEIFANG) })
+  expect(audit).toMatchObject({ entity: 'employer', organisationId: bureauOf(WEIFANG).id })
 })
 
 test('代码校验位错误、缺项、电话格式错：400，中文提示，不写入 / bad checksum, missing fields and bad phone: 400 with Chinese messages, nothing saved', async () => {
@@ -135,7 +126,7 @@ test("列表只有本局的单位，带岗位数 / the list shows only the burea
   const own = db
     .select()
     .from(employers)
-    .where(eq(employers.organisationId, bureauId(WEIFANG)))
+    .where(eq(employers.organisationId, bureauOf(WEIFANG).id))
     .all()
   expect(page.total).toBe(own.length)
   expect(page.rows.map((r) => r.id).sort()).toEqual(own.map((e) => e.id).sort())
@@ -161,7 +152,7 @@ test("列表只有本局的单位，带岗位数 / the list shows only the burea
   const foreignName = db
     .select()
     .from(employers)
-    .where(eq(employers.organisationId, bureauId(DEZHOU)))
+    .where(eq(employers.organisationId, bureauOf(DEZHOU).id))
     .get()!.name
   const none = await listLoader({ request: get(`/east/employers?q=${encodeURIComponent(foreignName)}`, cookie), context: context(), params: {} })
   expect(none.total).toBe(0)

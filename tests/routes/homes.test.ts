@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { and, count, eq, isNotNull } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { organisations, users, workers } from '../../db/schema'
+import { users, workers } from '../../db/schema'
 import { loader as adminHome } from '~/routes/admin._index'
 import { loader as eastHome } from '~/routes/east._index'
 import { loader as meHome } from '~/routes/me._index'
 import { loader as westHome } from '~/routes/west._index'
 import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
+import { bureauOf, centreOf } from '../lookups'
 import { context, cookieFor, get, settle } from '../request'
 
 const HOMES: { path: string; loader: (args: LoaderFunctionArgs) => Promise<unknown>; owner: string }[] = [
@@ -18,11 +19,7 @@ const HOMES: { path: string; loader: (args: LoaderFunctionArgs) => Promise<unkno
 ]
 
 function workersOf(areaCode: string) {
-  const org = db
-    .select()
-    .from(organisations)
-    .where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'centre')))
-    .get()!
+  const org = centreOf(areaCode)
   const total = db
     .select({ n: count() })
     .from(users)
@@ -34,14 +31,6 @@ function workersOf(areaCode: string) {
     .where(and(eq(users.organisationId, org.id), eq(users.role, 'worker'), isNotNull(users.verifiedAt)))
     .get()!.n
   return { total, verified }
-}
-
-function xiushanCentre() {
-  return db
-    .select()
-    .from(organisations)
-    .where(and(eq(organisations.areaCode, '500241'), eq(organisations.kind, 'centre')))
-    .get()!.id
 }
 
 function allWorkerSecrets() {
@@ -77,7 +66,13 @@ test('县级首页显示本县真实数字，只看本县 / the county home show
   expect(data.workers.total).toBe(expected.total)
   expect(data.workers.verified).toBe(expected.verified)
   expect(data.workers.total).toBeGreaterThanOrEqual(20)
-  expect(data.ledger).toBe(db.select({ n: count() }).from(workers).where(eq(workers.organisationId, xiushanCentre())).get()!.n)
+  expect(data.ledger).toBe(
+    db
+      .select({ n: count() })
+      .from(workers)
+      .where(eq(workers.organisationId, centreOf('500241').id))
+      .get()!.n,
+  )
   expect(data.ledger).toBeGreaterThanOrEqual(200)
   // Pending registrations are this county's and show masked phones only.
   const fullPhones = new Set(
@@ -103,11 +98,7 @@ test('山东人社局首页只有对口区县的汇总数字，没有任何人�
   expect(data.organisationName).toBe('枣庄市人力资源和社会保障局')
   expect(data.partners.map((p) => p.countyName)).toEqual(['丰都县'])
   expect(data.partners[0].workers.total).toBe(workersOf('500230').total)
-  const bureau = db
-    .select()
-    .from(organisations)
-    .where(and(eq(organisations.areaCode, '370400'), eq(organisations.kind, 'bureau')))
-    .get()!
+  const bureau = bureauOf('370400')
   const open = db.$client
     .prepare("select count(*) n from vacancies where organisation_id = ? and status = 'published' and valid_until >= ?")
     .get(bureau.id, todayInShanghai()) as { n: number }
