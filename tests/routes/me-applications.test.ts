@@ -1,24 +1,22 @@
 import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { applications, users, vacancies, workers } from '../../db/schema'
+import { applications, vacancies } from '../../db/schema'
 import { applyToVacancy } from '~/models/application.server'
 import { action as jobAction } from '~/routes/jobs.$jobId'
 import { loader } from '~/routes/me.applications'
 import { db } from '~/utils/db.server'
-import { createTestVacancy, createWorkerAccount } from '../factories'
+import { createPendingAccount, createTestVacancy, createWorkerAccount } from '../factories'
 import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle } from '../request'
 
-function userId(username: string) {
-  return db.select().from(users).where(eq(users.username, username)).get()!.id
-}
-
-function workerIdOf(username: string) {
+/** The ids of a ledger row's applications, as the database holds them. */
+function applicationIdsOf(workerId: number) {
   return db
-    .select()
-    .from(workers)
-    .where(eq(workers.userId, userId(username)))
-    .get()!.id
+    .select({ id: applications.id })
+    .from(applications)
+    .where(eq(applications.workerId, workerId))
+    .all()
+    .map((r) => r.id)
 }
 
 async function page(search: string, username: string) {
@@ -47,28 +45,20 @@ test('只看到自己的报名 / a worker sees only their own applications', asy
   const xiushan = await createWorkerAccount('xiushan')
   applyToVacancy(xiushan.actor, createTestVacancy('dezhou').id, null)
   applyToVacancy(kaizhou.actor, createTestVacancy('weifang').id, null)
-  for (const username of [kaizhou.user.username, xiushan.user.username]) {
-    const data = await page('', username)
-    const own = db
-      .select({ id: applications.id })
-      .from(applications)
-      .where(eq(applications.workerId, workerIdOf(username)))
-      .all()
-      .map((r) => r.id)
+  for (const { user, worker } of [kaizhou, xiushan]) {
+    const data = await page('', user.username)
+    const own = applicationIdsOf(worker.id)
     expect(own.length).toBeGreaterThan(0)
     expect(data.applications.map((a) => a.id).sort()).toEqual(own.sort())
   }
   // Another worker's application id in the URL shows nothing of it: the page is the same as without it.
-  const othersId = db
-    .select({ id: applications.id })
-    .from(applications)
-    .where(eq(applications.workerId, workerIdOf(xiushan.user.username)))
-    .get()!.id
+  const othersId = applicationIdsOf(xiushan.worker.id)[0]
   expect(await page(`?applied=${othersId}`, kaizhou.user.username)).toEqual(await page('', kaizhou.user.username))
 })
 
 test('未核验的账号：没有报名，提示先核验 / an unverified account has no applications and is told to get verified', async () => {
-  const data = await page('', '13996000002')
+  const pending = await createPendingAccount('kaizhou')
+  const data = await page('', pending.user.username)
   expect(data.verified).toBe(false)
   expect(data.applications).toEqual([])
 })
