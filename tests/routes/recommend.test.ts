@@ -1,59 +1,21 @@
-import { and, count, eq, notInArray, sql } from 'drizzle-orm'
+import { and, count, eq, sql } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { applications, auditLog, organisations, users, vacancies, vacancyTargets, workers, type VacancyStatus } from '../../db/schema'
+import { applications, vacancies, vacancyTargets, workers } from '../../db/schema'
 import { loader as jobsLoader } from '~/routes/west.jobs._index'
 import { action, loader } from '~/routes/west.jobs.$jobId.recommend'
 import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
+import { createLedgerWorker, createTestVacancy } from '../factories'
+import { auditOf, centreOf, userOf } from '../lookups'
 import { noticeOf } from '../notice'
-import { context, cookieFor, get, post, settle, unwrapData } from '../request'
+import { callAction, callLoader, context, cookieFor, get, settle, unwrapData } from '../request'
 
 type Reply = { result: { error?: Record<string, string[] | null> } }
 
 const KAIZHOU = '500154'
 
-function orgId(areaCode: string, kind: 'bureau' | 'centre') {
-  return db
-    .select()
-    .from(organisations)
-    .where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, kind)))
-    .get()!.id
-}
-
-/** A post of a bureau in a given state: 'open' = published and within its dates, 'expired' = published but past them. */
-function postOf(cityCode: string, state: VacancyStatus | 'open' | 'expired') {
-  const today = todayInShanghai()
-  const where =
-    state === 'open'
-      ? and(eq(vacancies.status, 'published'), sql`${vacancies.validUntil} >= ${today}`)
-      : state === 'expired'
-        ? and(eq(vacancies.status, 'published'), sql`${vacancies.validUntil} < ${today}`)
-        : eq(vacancies.status, state)
-  return db
-    .select()
-    .from(vacancies)
-    .where(and(eq(vacancies.organisationId, orgId(cityCode, 'bureau')), where))
-    .get()!
-}
-
-/** A ledger row of the county who has not applied to this post. */
-function freshWorker(countyCode: string, vacancyId: number) {
-  const applied = db
-    .select({ id: applications.workerId })
-    .from(applications)
-    .where(eq(applications.vacancyId, vacancyId))
-    .all()
-    .map((a) => a.id)
-  return db
-    .select()
-    .from(workers)
-    .where(and(eq(workers.organisationId, orgId(countyCode, 'centre')), notInArray(workers.id, applied.length ? applied : [0])))
-    .get()!
-}
-
 async function recommend(jobId: number, fields: Record<string, string>, username = 'kaizhou') {
-  const cookie = await cookieFor(username)
-  return settle(() => action({ request: post(`/west/jobs/${jobId}/recommend`, fields, cookie), context: context(), params: { jobId: String(jobId) } }))
+  return callAction(action, { path: `/west/jobs/${jobId}/recommend`, fields, cookie: await cookieFor(username), params: { jobId: String(jobId) } })
 }
 
 function rowsFor(vacancyId: number, workerId: number) {
@@ -78,8 +40,8 @@ test('对口岗位只列面向本县、在招的岗位 / /west/jobs lists only o
   expect(expected.length).toBeGreaterThan(0)
   expect(page.total).toBe(expected.length)
   for (const r of page.rows) expect(expected).toContain(r.id)
-  expect(page.rows.map((r) => r.id)).not.toContain(postOf('371400', 'open').id)
-  expect(page.rows.map((r) => r.id)).not.toContain(postOf('370700', 'expired').id)
+  expect(page.rows.map((r) => r.id)).not.toContain(createTestVacancy('dezhou').id)
+  expect(page.rows.map((r) => r.id)).not.toContain(createTestVacancy('weifang', { status: 'expired' }).id)
   // Filters narrow the list; unknown values are dropped rather than failing.
   const meals = await jobsLoader({ request: get('/west/jobs?meals=1&industry=nope&minSalary=-5&page=x', cookie), context: context(), params: {} })
   expect(meals.filters).toMatchObject({ meals: true, industry: null, minSalary: null })
@@ -88,9 +50,9 @@ test('对口岗位只列面向本县、在招的岗位 / /west/jobs lists only o
 })
 
 test('县里推荐一名台账人员：来源为县里推荐，记审计；再推荐一次不新增 / recommending creates one recommended application, audited; again returns the existing one', async () => {
-  const job = postOf('370700', 'open')
-  const person = freshWorker(KAIZHOU, job.id)
-  const staff = db.select().from(users).where(eq(users.username, 'kaizhou')).get()!
+  const job = createTestVacancy('weifang')
+  const person = createLedgerWorker('kaizhou')
+  const staff = userOf('kaizhou')
   const first = await recommend(job.id, { intent: 'recommend', workerId: String(person.id), note: ' 有电焊证 ', source: 'self', status: 'hired' })
   expect('thrown' in first && (await noticeOf(first.thrown))).toEqual({
     location: `/west/jobs/${job.id}/recommend`,
@@ -99,13 +61,9 @@ test('县里推荐一名台账人员：来源为县里推荐，记审计；再�
   const rows = rowsFor(job.id, person.id)
   expect(rows).toHaveLength(1)
   expect(rows[0]).toMatchObject({ source: 'recommended', status: 'submitted', recommendedByUserId: staff.id, note: '有电焊证' })
-  const audit = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'application.recommend'), eq(auditLog.entityId, String(rows[0].id))))
-    .all()
+  const audit = auditOf('application.recommend', rows[0].id)
   expect(audit).toHaveLength(1)
-  expect(audit[0].organisationId).toBe(orgId(KAIZHOU, 'centre'))
+  expect(audit[0].organisationId).toBe(centreOf(KAIZHOU).id)
 
   const second = await recommend(job.id, { intent: 'recommend', workerId: String(person.id), note: '再推荐一次' })
   expect('thrown' in second && (await noticeOf(second.thrown))).toEqual({
@@ -125,8 +83,8 @@ test('县里推荐一名台账人员：来源为县里推荐，记审计；再�
 })
 
 test("别的县的人是 404，不写入 / recommending another county's worker is a 404 and writes nothing", async () => {
-  const job = postOf('370700', 'open')
-  const stranger = freshWorker('500241', job.id)
+  const job = createTestVacancy('weifang')
+  const stranger = createLedgerWorker('xiushan')
   const before = db.select({ n: count() }).from(applications).get()!.n
   for (const workerId of [String(stranger.id), '999999']) {
     const result = await recommend(job.id, { intent: 'recommend', workerId })
@@ -140,8 +98,8 @@ test("别的县的人是 404，不写入 / recommending another county's worker 
 
 test('过期或关闭的岗位不能推荐：400 和中文提示 / an expired or closed post refuses with a 400 message', async () => {
   for (const state of ['expired', 'closed', 'filled'] as const) {
-    const job = postOf('370700', state)
-    const person = freshWorker(KAIZHOU, job.id)
+    const job = createTestVacancy('weifang', { status: state })
+    const person = createLedgerWorker('kaizhou')
     const result = await recommend(job.id, { intent: 'recommend', workerId: String(person.id) })
     const reply = unwrapData<Reply>((result as { value: unknown }).value)
     expect(reply.status, state).toBe(400)
@@ -155,8 +113,8 @@ test('过期或关闭的岗位不能推荐：400 和中文提示 / an expired or
 
 test('不面向本县的岗位、草稿、乱写的编号都是 404 / posts not open to this county, drafts and bad ids are 404', async () => {
   const cookie = await cookieFor('kaizhou')
-  const person = freshWorker(KAIZHOU, 0)
-  for (const job of [postOf('371400', 'open'), postOf('370700', 'draft')]) {
+  const person = createLedgerWorker('kaizhou')
+  for (const job of [createTestVacancy('dezhou'), createTestVacancy('weifang', { status: 'draft' })]) {
     const page = await settle(() => loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params: { jobId: String(job.id) } }))
     expect('thrown' in page && page.thrown.status).toBe(404)
     const write = await recommend(job.id, { intent: 'recommend', workerId: String(person.id) })
@@ -170,12 +128,8 @@ test('不面向本县的岗位、草稿、乱写的编号都是 404 / posts not 
 })
 
 test('按手机号查找台账：网址里没有号码 / searching the ledger by phone keeps the number out of the URL', async () => {
-  const job = postOf('370700', 'open')
-  const target = db
-    .select()
-    .from(workers)
-    .where(and(eq(workers.organisationId, orgId(KAIZHOU, 'centre')), sql`${workers.phone} is not null`))
-    .get()!
+  const job = createTestVacancy('weifang')
+  const target = createLedgerWorker('kaizhou')
   const result = await recommend(job.id, { intent: 'search', q: target.phone!, township: 'x', employmentNeed: 'nope' })
   const location = 'thrown' in result ? result.thrown.headers.get('Location')! : ''
   expect(location).toMatch(new RegExp(`^/west/jobs/${job.id}/recommend\\?s=[\\w-]+$`))
@@ -190,7 +144,7 @@ test('按手机号查找台账：网址里没有号码 / searching the ledger by
     db
       .select({ id: workers.id })
       .from(workers)
-      .where(eq(workers.organisationId, orgId(KAIZHOU, 'centre')))
+      .where(eq(workers.organisationId, centreOf(KAIZHOU).id))
       .all()
       .map((w) => w.id),
   )
@@ -200,7 +154,7 @@ test('按手机号查找台账：网址里没有号码 / searching the ledger by
 })
 
 test('未知操作是 400 / an unknown intent is a 400', async () => {
-  const job = postOf('370700', 'open')
+  const job = createTestVacancy('weifang')
   for (const intent of ['delete', '']) {
     const result = await recommend(job.id, { intent, workerId: '1' })
     expect('thrown' in result && result.thrown.status).toBe(400)
@@ -208,22 +162,17 @@ test('未知操作是 400 / an unknown intent is a 400', async () => {
 })
 
 test('东部、务工人员打不开西部页面 / east staff and workers get 403 on the west pages', async () => {
-  const job = postOf('370700', 'open')
-  const person = freshWorker(KAIZHOU, job.id)
+  const job = createTestVacancy('weifang')
+  const person = createLedgerWorker('kaizhou')
   for (const username of ['weifang', '13996000001', 'admin']) {
     const cookie = await cookieFor(username)
-    const runs: (() => Promise<unknown>)[] = [
-      () => jobsLoader({ request: get('/west/jobs', cookie), context: context(), params: {} }),
-      () => loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params: { jobId: String(job.id) } }),
-      () =>
-        action({
-          request: post(`/west/jobs/${job.id}/recommend`, { intent: 'recommend', workerId: String(person.id) }, cookie),
-          context: context(),
-          params: { jobId: String(job.id) },
-        }),
+    const runs: (() => Promise<{ thrown: Response } | { value: unknown }>)[] = [
+      () => callLoader(jobsLoader, { path: '/west/jobs', cookie }),
+      () => callLoader(loader, { path: `/west/jobs/${job.id}/recommend`, cookie, params: { jobId: String(job.id) } }),
+      () => recommend(job.id, { intent: 'recommend', workerId: String(person.id) }, username),
     ]
     for (const run of runs) {
-      const result = await settle(run)
+      const result = await run()
       expect('thrown' in result && result.thrown.status, username).toBe(403)
     }
   }
@@ -243,7 +192,7 @@ test('对口岗位的旧链接页码超出：显示最后一页而不是空页 /
 })
 
 test("推荐页的台账列表分页：超出的页码显示最后一页 / the recommend page's ledger pages; a page past the end shows the last", async () => {
-  const job = postOf('370700', 'open')
+  const job = createTestVacancy('weifang')
   const cookie = await cookieFor('kaizhou')
   const params = { jobId: String(job.id) }
   const first = await loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params })
