@@ -7,10 +7,11 @@ import { maskMobile } from '~/rules/mobile'
 import type { Actor } from '~/rules/permissions'
 import { maskNumbersInText } from '~/rules/personal-numbers'
 import { acceptsApplications, canMoveApplication, effectiveStatus } from '~/rules/vacancy'
-import { writeAudit } from '~/utils/audit.server'
+import { writeActorAudit, writeAudit } from '~/utils/audit.server'
 import { readInChunks } from '~/utils/chunks.server'
 import { db, writeTransaction, type Queryable } from '~/utils/db.server'
 import { failure, type Result } from '~/utils/mutation.server'
+import { countRows, findOwned } from './query.server'
 import { getVerifiedLedgerRow } from './verification.server'
 
 // Applications (报名), hires and the employment records they create, and reports of suspicious posts.
@@ -22,12 +23,8 @@ function refusalOf(tx: Queryable, vacancyId: number, countyCode: string): 'missi
   const v = tx.select({ status: vacancies.status, validUntil: vacancies.validUntil }).from(vacancies).where(eq(vacancies.id, vacancyId)).get()
   if (!v || v.status === 'draft') return 'missing'
   if (!acceptsApplications(v.status, v.validUntil, todayInShanghai())) return 'closed'
-  const targeted = tx
-    .select({ n: count() })
-    .from(vacancyTargets)
-    .where(and(eq(vacancyTargets.vacancyId, vacancyId), eq(vacancyTargets.countyCode, countyCode)))
-    .get()
-  return targeted?.n ? null : 'elsewhere'
+  const targeted = countRows(tx, vacancyTargets, and(eq(vacancyTargets.vacancyId, vacancyId), eq(vacancyTargets.countyCode, countyCode)))
+  return targeted ? null : 'elsewhere'
 }
 
 const CLOSED = '该岗位已停止报名'
@@ -79,12 +76,7 @@ export function applyToVacancy(actor: Actor, vacancyId: number, note: string | n
  */
 export function recommendWorker(actor: Actor, vacancyId: number, workerId: number, note: string | null): Result<{ id: number; existing: boolean }> | null {
   return writeTransaction((tx) => {
-    const person = tx
-      .select({ id: workers.id })
-      .from(workers)
-      .where(and(eq(workers.id, workerId), eq(workers.organisationId, actor.organisationId)))
-      .get()
-    if (!person) return null
+    if (!findOwned(tx, workers, actor, workerId, { id: workers.id })) return null
     const existing = existingApplication(tx, vacancyId, workerId)
     if (existing) return { ok: true as const, id: existing.id, existing: true }
     const refused = refusalOf(tx, vacancyId, actor.areaCode)
@@ -95,15 +87,7 @@ export function recommendWorker(actor: Actor, vacancyId: number, workerId: numbe
       .values({ vacancyId, workerId, source: 'recommended', recommendedByUserId: actor.userId, note })
       .returning({ id: applications.id })
       .get()
-    writeAudit(tx, {
-      actorUserId: actor.userId,
-      organisationId: actor.organisationId,
-      action: 'application.recommend',
-      entity: 'application',
-      entityId: id,
-      detail: { vacancyId },
-      ip: actor.ip,
-    })
+    writeActorAudit(tx, actor, { action: 'application.recommend', entity: 'application', entityId: id, detail: { vacancyId } })
     return { ok: true as const, id, existing: false }
   })
 }
@@ -115,7 +99,7 @@ const township = alias(areas, 'township')
  * bureau sees what it needs to call and judge a candidate, with ID and phone masked (security.md item 2).
  */
 export function listApplicantsOfVacancy(actor: Actor, vacancyId: number) {
-  if (!ownsVacancy(actor, vacancyId)) return null
+  if (!findOwned(db, vacancies, actor, vacancyId, { id: vacancies.id })) return null
   return [...listApplicantsOfBureau(actor, { vacancyId })].map(({ applicationId, startDate, ...rest }) => ({
     ...rest,
     id: applicationId,
@@ -150,15 +134,12 @@ export function moveApplication(
       .set({ status: to, statusChangedAt: now, ...(to === 'declined' ? { decisionNote: reason ?? null } : {}) })
       .where(eq(applications.id, applicationId))
       .run()
-    writeAudit(tx, {
-      actorUserId: actor.userId,
-      organisationId: actor.organisationId,
+    writeActorAudit(tx, actor, {
       action: `application.${to}`,
       entity: 'application',
       entityId: applicationId,
       // Typed text may name people: it stays on the application (decisionNote), never in the log.
       detail: { from: application.status, to, vacancyId: vacancy.id, ...(to === 'declined' ? { withNote: Boolean(reason) } : {}) },
-      ip: actor.ip,
     })
     let filled = false
     if (to === 'hired') {
@@ -172,23 +153,15 @@ export function moveApplication(
           createdByUserId: actor.userId,
         })
         .run()
-      const hired =
-        tx
-          .select({ n: count() })
-          .from(applications)
-          .where(and(eq(applications.vacancyId, vacancy.id), eq(applications.status, 'hired')))
-          .get()?.n ?? 0
+      const hired = countRows(tx, applications, and(eq(applications.vacancyId, vacancy.id), eq(applications.status, 'hired')))
       if (hired >= vacancy.headcount && vacancy.status === 'published') {
         tx.update(vacancies).set({ status: 'filled', closedAt: now }).where(eq(vacancies.id, vacancy.id)).run()
-        writeAudit(tx, {
-          actorUserId: actor.userId,
-          organisationId: actor.organisationId,
+        writeActorAudit(tx, actor, {
           action: 'vacancy.fill',
           entity: 'vacancy',
           entityId: vacancy.id,
           reason: 'headcount_reached',
           detail: { from: 'published', to: 'filled', hired },
-          ip: actor.ip,
         })
         filled = true
       }
@@ -246,16 +219,6 @@ export function findOwnApplication(actor: Actor, vacancyId: number) {
 }
 
 // ——— The bureau's applicant lists and exports, and the county's view of a post ———
-
-function ownsVacancy(actor: Actor, vacancyId: number) {
-  return (
-    db
-      .select({ id: vacancies.id })
-      .from(vacancies)
-      .where(and(eq(vacancies.id, vacancyId), eq(vacancies.organisationId, actor.organisationId)))
-      .get() != null
-  )
-}
 
 /**
  * Applicants of the actor's bureau's posts for the page and the xlsx export, masked (security.md item

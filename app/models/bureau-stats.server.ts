@@ -3,7 +3,7 @@ import { applications, employmentRecords, vacancies, vacancyReports } from '../.
 import { todayInShanghai } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import { db } from '~/utils/db.server'
-import { isOpenVacancy } from './vacancy.server'
+import { isOpenVacancy } from './rule-sql.server'
 
 /** The actor's bureau's vacancy figures for its home page: open posts and headcount, applications, hires, open reports. */
 export function getBureauVacancyFigures(actor: Actor) {

@@ -3,10 +3,12 @@ import { employers, vacancies, type SelectEmployer } from '../../db/schema'
 import { todayInShanghai } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import type { Industry } from '~/rules/vacancy'
-import { writeAudit } from '~/utils/audit.server'
+import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, type Queryable, writeTransaction } from '~/utils/db.server'
 import { failure, type Failure, type Result } from '~/utils/mutation.server'
-import { indexVacancy, isOpenVacancy } from './vacancy.server'
+import { countRows, findOwned } from './query.server'
+import { isOpenVacancy } from './rule-sql.server'
+import { indexVacancy } from './vacancy.server'
 
 // Employers (用人单位) a Shandong bureau posts vacancies for. A bureau manages only the employers of its
 // own city; a statutory code (统一社会信用代码) is registered once in the whole portal.
@@ -29,7 +31,7 @@ function employerConditions(actor: Actor, q: string) {
 
 /** How many of the actor's bureau's employers match `q` (part of the name or the code). */
 export function countEmployersForBureau(actor: Actor, { q }: { q: string }) {
-  return db.select({ n: count() }).from(employers).where(employerConditions(actor, q)).get()?.n ?? 0
+  return countRows(db, employers, employerConditions(actor, q))
 }
 
 /** `limit` of the actor's bureau's employers matching `q` from `offset`, by name, each with its post counts (all, and open today). */
@@ -80,17 +82,7 @@ export function listEmployerChoices(actor: Actor) {
 
 /** One employer of this bureau, or null (another bureau's employer answers exactly like a missing one). */
 export function getEmployerForBureau(actor: Actor, id: number): SelectEmployer | null {
-  return getOwnEmployer(db, actor.organisationId, id)
-}
-
-function getOwnEmployer(tx: Queryable, organisationId: number, id: number) {
-  return (
-    tx
-      .select()
-      .from(employers)
-      .where(and(eq(employers.id, id), eq(employers.organisationId, organisationId)))
-      .get() ?? null
-  )
+  return findOwned(db, employers, actor, id)
 }
 
 /** The friendly message for a code already on file; the unique index is what actually guarantees it. */
@@ -122,14 +114,7 @@ export function createEmployer(actor: Actor, values: EmployerValues): Result<{ i
         .values({ ...values, organisationId: actor.organisationId })
         .returning({ id: employers.id })
         .get()
-      writeAudit(tx, {
-        actorUserId: actor.userId,
-        organisationId: actor.organisationId,
-        action: 'employer.create',
-        entity: 'employer',
-        entityId: id,
-        ip: actor.ip,
-      })
+      writeActorAudit(tx, actor, { action: 'employer.create', entity: 'employer', entityId: id })
       return { ok: true as const, id }
     })
   } catch (error) {
@@ -142,7 +127,7 @@ export function createEmployer(actor: Actor, values: EmployerValues): Result<{ i
 export function updateEmployer(actor: Actor, id: number, values: EmployerValues): Result<{ id: number }> | null {
   try {
     return writeTransaction((tx) => {
-      const current = getOwnEmployer(tx, actor.organisationId, id)
+      const current = findOwned(tx, employers, actor, id)
       if (!current) return null
       const taken = usccTaken(tx, actor.organisationId, values.uscc, id)
       if (taken) return taken
@@ -150,15 +135,7 @@ export function updateEmployer(actor: Actor, id: number, values: EmployerValues)
       const changed = (Object.keys(values) as (keyof EmployerValues)[]).filter((k) => current[k] !== values[k])
       // The employer's name is part of each post's search document.
       if (current.name !== values.name) reindexPostsOf(tx, id)
-      writeAudit(tx, {
-        actorUserId: actor.userId,
-        organisationId: actor.organisationId,
-        action: 'employer.update',
-        entity: 'employer',
-        entityId: id,
-        detail: { fields: changed },
-        ip: actor.ip,
-      })
+      writeActorAudit(tx, actor, { action: 'employer.update', entity: 'employer', entityId: id, detail: { fields: changed } })
       return { ok: true as const, id }
     })
   } catch (error) {
@@ -174,11 +151,9 @@ function reindexPostsOf(tx: Queryable, employerId: number) {
 
 /** How many posts an employer of the actor's bureau has open today; shown before staff edit it. */
 export function countOpenPostsOf(actor: Actor, employerId: number) {
-  return (
-    db
-      .select({ n: count() })
-      .from(vacancies)
-      .where(and(eq(vacancies.employerId, employerId), eq(vacancies.organisationId, actor.organisationId), isOpenVacancy(todayInShanghai())))
-      .get()?.n ?? 0
+  return countRows(
+    db,
+    vacancies,
+    and(eq(vacancies.employerId, employerId), eq(vacancies.organisationId, actor.organisationId), isOpenVacancy(todayInShanghai())),
   )
 }

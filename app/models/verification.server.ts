@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNotNull, isNull, ne } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, ne } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { areas, organisations, users, workers } from '../../db/schema'
 import { shortAreaName } from '~/rules/areas'
@@ -6,27 +6,17 @@ import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
 import type { Actor } from '~/rules/permissions'
 import { isVerifiedWorker } from '~/rules/verification'
-import { writeAudit } from '~/utils/audit.server'
+import { writeActorAudit } from '~/utils/audit.server'
 import { db, type Queryable, writeTransaction } from '~/utils/db.server'
 import { failure, type Result } from '~/utils/mutation.server'
+import { countRows } from './query.server'
+import { awaitingDecisionSql, rejectedWorkerSql, verifiedWorkerSql, workerAccountsOf } from './rule-sql.server'
 
 // Verification (核验): the county centre matches a worker account to the row of its own ledger with the
 // same ID number. Confirming sets the account's verifiedAt and links the row in one transaction; that
 // pair is what "verified" means everywhere (rules/verification.ts isVerifiedWorker). Every query is
-// scoped by the actor's organisation: another county's account is "not found".
-
-/**
- * The one definition of a verified worker (rules/verification.ts) as an SQL condition on `users`, for
- * queries that count or filter accounts.
- */
-export function verifiedAccount() {
-  return isNotNull(users.verifiedAt)
-}
-
-/** The opposite of verifiedAccount: registrations not (yet) verified. */
-export function unverifiedAccount() {
-  return isNull(users.verifiedAt)
-}
+// scoped by the actor's organisation: another county's account is "not found". The SQL forms of the
+// definition (verifiedWorkerSql, awaitingDecisionSql…) are in ./rule-sql.server.ts.
 
 /**
  * The ledger row of a verified worker account, with its county — what a worker may apply, book or claim
@@ -39,7 +29,7 @@ export function getVerifiedLedgerRow(q: Queryable, userId: number) {
       .from(users)
       .innerJoin(workers, eq(workers.userId, users.id))
       .innerJoin(organisations, eq(organisations.id, workers.organisationId))
-      .where(and(eq(users.id, userId), verifiedAccount()))
+      .where(and(eq(users.id, userId), verifiedWorkerSql()))
       .get() ?? null
   )
 }
@@ -52,12 +42,17 @@ function proposalStatus(accountId: number, accountName: string, row: { name: str
   return row.name === accountName ? 'match' : 'name_mismatch'
 }
 
-const workerAccount = (organisationId: number) => and(eq(users.organisationId, organisationId), eq(users.role, 'worker'))
-const pendingOf = (organisationId: number) => and(workerAccount(organisationId), unverifiedAccount(), isNull(users.rejectedAt), isNull(users.disabledAt))
+const pendingOf = (organisationId: number) => and(workerAccountsOf(organisationId), awaitingDecisionSql())
+
+/** Account `userId` if it is a worker account of county centre `organisationId`. */
+const accountOf = (organisationId: number, userId: number) => and(eq(users.id, userId), workerAccountsOf(organisationId))
+
+/** What staff see of a registration on the queue and on its own page. */
+const registrationFields = { id: users.id, name: users.displayName, phone: users.username, idNumber: users.idNumber, createdAt: users.createdAt }
 
 /** How many of the actor's county's registrations wait for a decision (not verified, turned down or disabled). */
 export function countPendingVerifications(actor: Actor) {
-  return db.select({ n: count() }).from(users).where(pendingOf(actor.organisationId)).get()?.n ?? 0
+  return countRows(db, users, pendingOf(actor.organisationId))
 }
 
 /**
@@ -68,11 +63,7 @@ export function listPendingVerifications(actor: Actor, { limit, offset }: { limi
   const organisationId = actor.organisationId
   const rows = db
     .select({
-      id: users.id,
-      name: users.displayName,
-      phone: users.username,
-      idNumber: users.idNumber,
-      createdAt: users.createdAt,
+      ...registrationFields,
       ledgerId: workers.id,
       ledgerName: workers.name,
       ledgerUserId: workers.userId,
@@ -100,7 +91,7 @@ export function listRejectedRegistrations(actor: Actor, limit = 20) {
   return db
     .select({ id: users.id, name: users.displayName, phone: users.username, rejectedAt: users.rejectedAt, reason: users.rejectionReason })
     .from(users)
-    .where(and(workerAccount(actor.organisationId), unverifiedAccount(), isNotNull(users.rejectedAt), isNull(users.disabledAt)))
+    .where(and(workerAccountsOf(actor.organisationId), rejectedWorkerSql(), isNull(users.disabledAt)))
     .orderBy(desc(users.rejectedAt), desc(users.id))
     .limit(limit)
     .all()
@@ -118,18 +109,14 @@ export function getVerification(actor: Actor, userId: number) {
   const organisationId = actor.organisationId
   const account = db
     .select({
-      id: users.id,
-      name: users.displayName,
-      phone: users.username,
-      idNumber: users.idNumber,
-      createdAt: users.createdAt,
+      ...registrationFields,
       verifiedAt: users.verifiedAt,
       rejectedAt: users.rejectedAt,
       rejectionReason: users.rejectionReason,
       disabledAt: users.disabledAt,
     })
     .from(users)
-    .where(and(eq(users.id, userId), workerAccount(organisationId)))
+    .where(accountOf(organisationId, userId))
     .get()
   if (!account) return null
   // A verified account shows the row it is linked to; otherwise the row with the same ID number.
@@ -208,7 +195,7 @@ export function confirmAccount(actor: Actor, userId: number): Result | null {
     const account = tx
       .select({ id: users.id, name: users.displayName, idNumber: users.idNumber, verifiedAt: users.verifiedAt, disabledAt: users.disabledAt })
       .from(users)
-      .where(and(eq(users.id, userId), workerAccount(actor.organisationId)))
+      .where(accountOf(actor.organisationId, userId))
       .get()
     if (!account) return null
     // A second click on the same button gives the first click's result.
@@ -231,14 +218,11 @@ export function confirmAccount(actor: Actor, userId: number): Result | null {
     if (linkedElsewhere) return failure('此账号已关联其他台账记录', { status: 409 })
     tx.update(users).set({ verifiedAt: new Date(), rejectedAt: null, rejectionReason: null }).where(eq(users.id, account.id)).run()
     tx.update(workers).set({ userId: account.id, updatedByUserId: actor.userId }).where(eq(workers.id, row.id)).run()
-    writeAudit(tx, {
-      actorUserId: actor.userId,
-      organisationId: actor.organisationId,
+    writeActorAudit(tx, actor, {
       action: 'account.verify',
       entity: 'user',
       entityId: account.id,
       detail: { workerId: row.id, nameMatches: row.name === account.name },
-      ip: actor.ip,
     })
     return { ok: true }
   })
@@ -259,7 +243,7 @@ export function rejectAccount(actor: Actor, userId: number, reason: { code: stri
         disabledAt: users.disabledAt,
       })
       .from(users)
-      .where(and(eq(users.id, userId), workerAccount(actor.organisationId)))
+      .where(accountOf(actor.organisationId, userId))
       .get()
     if (!account) return null
     // The same refusals as confirmAccount: a disabled account is no longer anyone's to decide on.
@@ -267,16 +251,8 @@ export function rejectAccount(actor: Actor, userId: number, reason: { code: stri
     if (isVerifiedWorker(account)) return failure('此账号已通过核验，不能退回', { status: 409 })
     if (account.rejectedAt && account.rejectionReason === reason.text) return { ok: true }
     tx.update(users).set({ rejectedAt: new Date(), rejectionReason: reason.text }).where(eq(users.id, account.id)).run()
-    writeAudit(tx, {
-      actorUserId: actor.userId,
-      organisationId: actor.organisationId,
-      action: 'account.reject',
-      entity: 'user',
-      entityId: account.id,
-      // The code only: a free-text note may name people or numbers.
-      reason: reason.code,
-      ip: actor.ip,
-    })
+    // The code only: a free-text note may name people or numbers.
+    writeActorAudit(tx, actor, { action: 'account.reject', entity: 'user', entityId: account.id, reason: reason.code })
     return { ok: true }
   })
 }

@@ -1,4 +1,5 @@
 import { auditLog } from '../../db/schema'
+import type { Actor } from '~/rules/permissions'
 import type { Queryable } from './db.server'
 
 export type AuditInput = {
@@ -29,4 +30,16 @@ export function writeAudit(tx: Queryable, input: AuditInput) {
       ip: input.ip ?? null,
     })
     .run()
+}
+
+/** What an actor's audit row says beyond who, for whom and from where (those come from the actor). */
+export type ActorAuditInput = Omit<AuditInput, 'actorUserId' | 'organisationId' | 'ip'>
+
+/**
+ * Writes one audit row for something `actor` did: their user id, organisation and address, with the
+ * action, entity, id, reason and detail of `input`. Same rules as writeAudit: inside the transaction of
+ * the change, and never a personal number in detail.
+ */
+export function writeActorAudit(tx: Queryable, actor: Pick<Actor, 'userId' | 'organisationId' | 'ip'>, input: ActorAuditInput) {
+  writeAudit(tx, { ...input, actorUserId: actor.userId, organisationId: actor.organisationId, ip: actor.ip })
 }
