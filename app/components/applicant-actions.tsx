@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react'
+import { FormAlert } from '~/components/form-alert'
 import { ErrorList, SubmitButton } from '~/components/forms'
 import { useIsPending } from '~/utils/pending'
 
@@ -23,10 +24,14 @@ export function ApplicantActions({
   reply: Reply
   statusLabels: Record<string, string>
 }) {
-  // While one answer is being sent, no other can be: every row's buttons wait (labels unchanged).
-  const pending = useIsPending()
+  // Only the button being sent waits (label unchanged); the other rows stay usable meanwhile.
+  const row = { applicationId: applicant.id }
+  const pending = {
+    contacted: useIsPending({ intent: 'contacted', match: row }),
+    hired: useIsPending({ intent: 'hired', match: row }),
+    declined: useIsPending({ intent: 'declined', match: row }),
+  }
   const errors = reply?.error ?? {}
-  const formErrors = errors[''] ?? null
   if (applicant.status === 'hired' || applicant.status === 'declined') return <span className="muted small">已办结</span>
   const dateErrorId = `start-${applicant.id}-error`
   return (
@@ -34,7 +39,13 @@ export function ApplicantActions({
       {applicant.status === 'submitted' ? (
         <Form method="post" className="row-actions__form">
           <input type="hidden" name="applicationId" value={applicant.id} />
-          <SubmitButton name="intent" value="contacted" className="button button--small" pending={pending} pendingLabel={`标记${statusLabels.contacted}`}>
+          <SubmitButton
+            name="intent"
+            value="contacted"
+            className="button button--small"
+            pending={pending.contacted}
+            pendingLabel={`标记${statusLabels.contacted}`}
+          >
             标记{statusLabels.contacted}
           </SubmitButton>
         </Form>
@@ -56,7 +67,7 @@ export function ApplicantActions({
             name="intent"
             value="hired"
             className="button button--small"
-            pending={pending}
+            pending={pending.hired}
             pendingLabel="录用"
             aria-label={`录用 ${applicant.name}`}
           >
@@ -73,17 +84,13 @@ export function ApplicantActions({
             <span>原因（选填）</span>
             <input type="text" name="reason" maxLength={200} placeholder="如：年龄不符、本人放弃" aria-invalid={errors.reason ? true : undefined} />
           </label>
-          <SubmitButton name="intent" value="declined" className="button button--secondary button--small" pending={pending} pendingLabel="确认不录用">
+          <SubmitButton name="intent" value="declined" className="button button--secondary button--small" pending={pending.declined} pendingLabel="确认不录用">
             确认不录用
           </SubmitButton>
           <ErrorList errors={errors.reason} />
         </Form>
       </details>
-      {formErrors ? (
-        <p className="form-error" role="alert">
-          {formErrors.join('')}
-        </p>
-      ) : null}
+      <FormAlert messages={errors['']} />
     </div>
   )
 }

@@ -1,6 +1,7 @@
 import { formatDateTime } from '~/rules/dates'
+import { DataTable, type Column } from './data-table'
 
-type AuditRow = {
+export type AuditRow = {
   id: number
   at: Date | string | number
   action: string
@@ -8,30 +9,26 @@ type AuditRow = {
   actorName: string | null
 }
 
+const COLUMNS: Column<AuditRow>[] = [
+  { header: '时间', cell: (row) => formatDateTime(new Date(row.at)) },
+  { header: '操作人', cell: (row) => row.actorName ?? '—' },
+  { header: '事项', cell: (row) => row.actionLabel },
+]
+
 /** A short "recent activity" list; every row comes from the append-only audit log. */
 export function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: string }) {
-  if (rows.length === 0) return <p className="muted">暂无记录。</p>
+  return <DataTable rows={rows} columns={COLUMNS} className="audit-table" caption={caption} empty="暂无记录。" />
+}
+
+/**
+ * The "最近操作" card of a home page (and a post's history): a titled section around an AuditTable.
+ * Takes the heading, the rows and the table's hidden caption.
+ */
+export function AuditSection({ title, rows, caption }: { title: string; rows: AuditRow[]; caption: string }) {
   return (
-    <div className="table-wrap">
-      <table className="audit-table">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">时间</th>
-            <th scope="col">操作人</th>
-            <th scope="col">事项</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id}>
-              <td>{formatDateTime(new Date(row.at))}</td>
-              <td>{row.actorName ?? '—'}</td>
-              <td>{row.actionLabel}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <section className="card">
+      <h2>{title}</h2>
+      <AuditTable rows={rows} caption={caption} />
+    </section>
   )
 }

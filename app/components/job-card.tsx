@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react'
+import { formatSalaryRange, INDUSTRY_LABELS } from '~/rules/vacancy'
 
 export type JobCardData = {
   id: number
@@ -13,6 +14,42 @@ export type JobCardData = {
   validUntil: string
   /** Signed-in worker only: the post does not take people from their county. */
   notForYourCounty: boolean
+}
+
+/** A published post's row as the board reads it: money in fen, the industry as its code. */
+export type PublicPostRow = {
+  id: number
+  title: string
+  employerName: string
+  cityName: string
+  industry: keyof typeof INDUSTRY_LABELS
+  salaryMinFen: number
+  salaryMaxFen: number
+  providesMeals: boolean
+  providesHousing: boolean
+  headcount: number
+  validUntil: string
+}
+
+/**
+ * What a list of posts shows of one post (the public board's cards, the county's 对口岗位): the row's
+ * words and figures ready to print — the industry's label, the salary range in yuan. Takes the board's row.
+ */
+export function jobCardFields(r: PublicPostRow): Omit<JobCardData, 'notForYourCounty'> {
+  const { id, title, employerName, cityName, headcount, validUntil } = r
+  const industry = INDUSTRY_LABELS[r.industry] ?? r.industry
+  return {
+    id,
+    title,
+    employerName,
+    cityName,
+    headcount,
+    validUntil,
+    industry,
+    salary: formatSalaryRange(r.salaryMinFen, r.salaryMaxFen),
+    meals: r.providesMeals,
+    housing: r.providesHousing,
+  }
 }
 
 /** Board tags: what a worker weighs first after the pay — board, lodging, how many are wanted. */

@@ -1,9 +1,43 @@
 import { Form, useLocation } from '@remix-run/react'
 import { useIsPending } from '~/utils/pending'
+import { DataTable, type Column } from './data-table'
+import { FormAlert } from './form-alert'
 import { ErrorList, SubmitButton } from './forms'
 import { Pager } from './pager'
 
 export type Candidate = { id: number; name: string; sexAge: string; township: string; phone: string; skills: string; need: string; applied: boolean }
+
+const CANDIDATE_COLUMNS: Column<Candidate>[] = [
+  {
+    header: '选择',
+    cell: (c) => (
+      <input
+        type="radio"
+        name="workerId"
+        value={c.id}
+        id={`pick-${c.id}`}
+        required
+        disabled={c.applied}
+        aria-label={c.applied ? `${c.name}（已报名）` : `选择 ${c.name}`}
+      />
+    ),
+  },
+  {
+    header: '姓名',
+    cell: (c) => (
+      <>
+        <label htmlFor={`pick-${c.id}`}>
+          <strong>{c.name}</strong> <span className="muted small">{c.sexAge}</span>
+        </label>{' '}
+        {c.applied ? <span className="badge badge--info">已报名</span> : null}
+      </>
+    ),
+  },
+  { header: '乡镇', cell: (c) => c.township },
+  { header: '技能', cell: (c) => c.skills, className: 'wrap' },
+  { header: '就业需求', cell: (c) => c.need },
+  { header: '手机号', cell: (c) => <span className="mono">{c.phone}</span> },
+]
 
 /**
  * The recommend page's pick list (/west/jobs/:jobId/recommend): one page of the county's ledger (masked
@@ -30,49 +64,7 @@ export function RecommendCandidates({
       </p>
       <fieldset className="plain-fieldset">
         <legend className="sr-only">选择要推荐的人员</legend>
-        <div className="table-wrap">
-          <table className="pick-table">
-            <thead>
-              <tr>
-                <th scope="col">选择</th>
-                <th scope="col">姓名</th>
-                <th scope="col">乡镇</th>
-                <th scope="col">技能</th>
-                <th scope="col">就业需求</th>
-                <th scope="col">手机号</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.candidates.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <input
-                      type="radio"
-                      name="workerId"
-                      value={c.id}
-                      id={`pick-${c.id}`}
-                      required
-                      disabled={c.applied}
-                      aria-label={c.applied ? `${c.name}（已报名）` : `选择 ${c.name}`}
-                    />
-                  </td>
-                  <td>
-                    <label htmlFor={`pick-${c.id}`}>
-                      <strong>{c.name}</strong> <span className="muted small">{c.sexAge}</span>
-                    </label>{' '}
-                    {c.applied ? <span className="badge badge--info">已报名</span> : null}
-                  </td>
-                  <td>{c.township}</td>
-                  <td className="wrap">{c.skills}</td>
-                  <td>{c.need}</td>
-                  <td>
-                    <span className="mono">{c.phone}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable rows={data.candidates} columns={CANDIDATE_COLUMNS} className="pick-table" />
       </fieldset>
       <Pager page={data.page} pageCount={data.pageCount} />
       <div className="field">
@@ -80,11 +72,7 @@ export function RecommendCandidates({
         <textarea id="note" name="note" rows={2} maxLength={200} placeholder="如：有电焊证，愿意去山东" aria-invalid={errors?.note ? true : undefined} />
         <ErrorList errors={errors?.note} />
       </div>
-      {errors?.[''] ? (
-        <p className="form-error" role="alert">
-          {errors[''].join('')}
-        </p>
-      ) : null}
+      <FormAlert messages={errors?.['']} />
       <div>
         <SubmitButton pending={busy}>推荐到此岗位</SubmitButton>
       </div>

@@ -1,4 +1,5 @@
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
+import { DataTable, type Column } from '~/components/data-table'
 import { ErrorList, SubmitButton } from '~/components/forms'
 import { useIsPending } from '~/utils/pending'
 import { StatusBadge } from '~/components/status-badge'
@@ -14,6 +15,8 @@ export type ReferralRow = {
 }
 export type HandledReferral = { id: number; name: string; phoneMasked: string; handledOn: string; handledByName: string | null; handlingNote: string | null }
 type Reply = { error?: Record<string, string[] | null> | null; initialValue?: Record<string, unknown> | null } | null
+type Revealed = { referralId: number; phone: string } | null
+type ReplyOfRow = { referralId: number; result: Reply } | null
 
 /**
  * The county's open registration referrals (注册受理) on /west/verifications: masked phones with a
@@ -29,9 +32,9 @@ export function ReferralSection({
   referrals: { total: number; rows: ReferralRow[] }
   handled: HandledReferral[]
   /** The phone the last action revealed, for that referral only. */
-  revealed: { referralId: number; phone: string } | null
+  revealed: Revealed
   /** The last "已处理" answer that failed validation, for that referral only. */
-  reply: { referralId: number; result: Reply } | null
+  reply: ReplyOfRow
 }) {
   return (
     <section className="card" aria-labelledby="referrals-head">
@@ -40,49 +43,13 @@ export function ReferralSection({
         有人用本县已有账号的身份证号码注册。系统没有新建账号，也没有告诉对方此号码已注册，只答复“中心会按您留的手机号与您联系”。请按留下的手机号回电，核实是否本人（如忘了登录手机号），还是有人冒用身份证号码，处理后标记“已处理”。
       </p>
       {referrals.total > referrals.rows.length ? <p className="muted small">按受理先后显示前 {referrals.rows.length} 条。</p> : null}
-      {referrals.rows.length === 0 ? (
-        <p className="muted">目前没有待联系的注册受理。</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="stack-table">
-            <caption className="sr-only">待联系的注册受理，手机号已打码</caption>
-            <thead>
-              <tr>
-                <th scope="col">受理时间</th>
-                <th scope="col">填写的姓名</th>
-                <th scope="col">留下的手机号</th>
-                <th scope="col">已有账号</th>
-                <th scope="col">处理</th>
-              </tr>
-            </thead>
-            <tbody>
-              {referrals.rows.map((r) => (
-                <tr key={r.id}>
-                  <td data-label="受理时间">{r.receivedAt}</td>
-                  <td data-label="填写的姓名">{r.name}</td>
-                  <td data-label="留下的手机号">
-                    {revealed?.referralId === r.id ? (
-                      <a href={`tel:${revealed.phone}`} className="mono">
-                        {revealed.phone}
-                      </a>
-                    ) : (
-                      <>
-                        <span className="mono">{r.phoneMasked}</span> <RevealReferralPhone referralId={r.id} name={r.name} />
-                      </>
-                    )}
-                  </td>
-                  <td data-label="已有账号">
-                    <ExistingAccount account={r.account} />
-                  </td>
-                  <td data-label="处理">
-                    <HandleReferralForm referralId={r.id} name={r.name} reply={reply?.referralId === r.id ? reply.result : null} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={referrals.rows}
+        columns={referralColumns(revealed, reply)}
+        stacked
+        caption="待联系的注册受理，手机号已打码"
+        empty="目前没有待联系的注册受理。"
+      />
       {revealed ? <p className="muted small">查看完整号码已记入操作日志。</p> : null}
       {handled.length > 0 ? (
         <details className="spaced-top">
@@ -99,6 +66,29 @@ export function ReferralSection({
       ) : null}
     </section>
   )
+}
+
+/** The open referrals' columns: the revealed phone and a failed reply show on their own row only. */
+function referralColumns(revealed: Revealed, reply: ReplyOfRow): Column<ReferralRow>[] {
+  return [
+    { header: '受理时间', cell: (r) => r.receivedAt },
+    { header: '填写的姓名', cell: (r) => r.name },
+    {
+      header: '留下的手机号',
+      cell: (r) =>
+        revealed?.referralId === r.id ? (
+          <a href={`tel:${revealed.phone}`} className="mono">
+            {revealed.phone}
+          </a>
+        ) : (
+          <>
+            <span className="mono">{r.phoneMasked}</span> <RevealReferralPhone referralId={r.id} name={r.name} />
+          </>
+        ),
+    },
+    { header: '已有账号', cell: (r) => <ExistingAccount account={r.account} /> },
+    { header: '处理', cell: (r) => <HandleReferralForm referralId={r.id} name={r.name} reply={reply?.referralId === r.id ? reply.result : null} /> },
+  ]
 }
 
 function RevealReferralPhone({ referralId, name }: { referralId: number; name: string }) {
@@ -139,9 +129,7 @@ function HandleReferralForm({ referralId, name, reply }: { referralId: number; n
   const errors = reply?.error
   const typed = reply?.initialValue?.note
   // This row's form only: the other rows stay usable while one is being sent.
-  const pending = useIsPending({ intent: 'handle-referral' })
-  const navigation = useNavigation()
-  const sending = pending && navigation.formData?.get('referralId') === String(referralId)
+  const sending = useIsPending({ intent: 'handle-referral', match: { referralId } })
   const errorId = `referral-note-${referralId}-error`
   return (
     <div className="row-actions">

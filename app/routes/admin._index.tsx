@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { AuditTable } from '~/components/audit-table'
-import { Figures } from '~/components/figures'
+import { DataTable, type Column } from '~/components/data-table'
+import { StaffHome } from '~/components/staff-home'
 import { ACTION_LABELS, listRecentAudit } from '~/models/audit.server'
 import { listOrganisationsWithCounts } from '~/models/organisation.server'
 import { listPairings } from '~/models/pairing.server'
@@ -24,58 +24,37 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
+type Organisation = Awaited<ReturnType<typeof loader>>['organisations'][number]
+
+const ORGANISATION_COLUMNS: Column<Organisation>[] = [
+  { header: '单位', cell: (o) => o.name },
+  { header: '类型', cell: (o) => KIND_LABEL[o.kind] ?? o.kind },
+  { header: '行政区划', cell: (o) => `${o.areaName}（${o.areaCode}）` },
+  { header: '工作人员', cell: (o) => o.staff, num: true },
+  { header: '务工人员', cell: (o) => o.workers, num: true },
+]
+
 export default function AdminHome() {
   const data = useLoaderData<typeof loader>()
   return (
-    <main className="container page">
-      <h1>平台总览</h1>
-      <Figures
-        label="平台概况"
-        items={[
+    <StaffHome
+      title={'平台总览'}
+      figures={{
+        label: '平台概况',
+        items: [
           { label: '结对关系', value: data.pairings.length },
           { label: '单位', value: data.organisations.length },
           { label: '务工人员账号', value: data.workers.total, hint: `已核验 ${data.workers.verified}` },
           { label: '工作人员账号', value: data.staff },
-        ]}
-      />
+        ],
+      }}
+      activity={{ title: '最近操作（全平台）', rows: data.activity, caption: '全平台最近的操作记录' }}
+    >
       <section className="card">
         <h2>单位与账号</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">单位</th>
-                <th scope="col">类型</th>
-                <th scope="col">行政区划</th>
-                <th scope="col" className="num">
-                  工作人员
-                </th>
-                <th scope="col" className="num">
-                  务工人员
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.organisations.map((o) => (
-                <tr key={o.id}>
-                  <td>{o.name}</td>
-                  <td>{KIND_LABEL[o.kind] ?? o.kind}</td>
-                  <td>
-                    {o.areaName}（{o.areaCode}）
-                  </td>
-                  <td className="num">{o.staff}</td>
-                  <td className="num">{o.workers}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable rows={data.organisations} columns={ORGANISATION_COLUMNS} />
       </section>
-      <section className="card">
-        <h2>最近操作（全平台）</h2>
-        <AuditTable rows={data.activity} caption="全平台最近的操作记录" />
-      </section>
-    </main>
+    </StaffHome>
   )
 }
 

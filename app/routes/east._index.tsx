@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { AuditTable } from '~/components/audit-table'
-import { Figures } from '~/components/figures'
+import { DataTable, type Column } from '~/components/data-table'
+import { StaffHome } from '~/components/staff-home'
 import { ACTION_LABELS, listRecentAudit } from '~/models/audit.server'
 import { getBureauVacancyFigures } from '~/models/bureau-stats.server'
 import { getOrganisationByArea } from '~/models/organisation.server'
@@ -28,22 +28,34 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
+type Partner = Awaited<ReturnType<typeof loader>>['partners'][number]
+
+const PARTNER_COLUMNS: Column<Partner>[] = [
+  { header: '区县', cell: (p) => p.countyName },
+  { header: '对接单位', cell: (p) => p.centreName ?? '—' },
+  { header: '结对年份', cell: (p) => p.sinceYear },
+  { header: '注册务工人员', cell: (p) => p.workers.total, num: true },
+  { header: '已核验', cell: (p) => p.workers.verified, num: true },
+]
+
 export default function EastHome() {
   const data = useLoaderData<typeof loader>()
   const totalWorkers = data.partners.reduce((sum, p) => sum + p.workers.total, 0)
   const verifiedWorkers = data.partners.reduce((sum, p) => sum + p.workers.verified, 0)
   return (
-    <main className="container page">
-      <h1>{data.organisationName} 工作台</h1>
-      <Figures
-        label="对口协作概况"
-        items={[
+    <StaffHome
+      title={`${data.organisationName} 工作台`}
+      figures={{
+        label: '对口协作概况',
+        items: [
           { label: '招聘中岗位', value: data.vacancies.openPosts, hint: `共招 ${data.vacancies.openHeadcount} 人` },
           { label: '收到报名', value: data.vacancies.applications, hint: `待处理 ${data.vacancies.pendingApplications}` },
           { label: '已录用', value: data.vacancies.hires, hint: '已记录就业' },
           { label: '对口区县注册务工人员', value: totalWorkers, hint: `其中已核验 ${verifiedWorkers}` },
-        ]}
-      />
+        ],
+      }}
+      activity={{ title: '最近操作', rows: data.activity, caption: '本局最近的操作记录' }}
+    >
       {data.vacancies.openReports > 0 ? (
         <p className="notice" role="status">
           有 {data.vacancies.openReports} 条岗位举报尚未处理。<Link to="/east/reports">去处理 →</Link>
@@ -59,44 +71,9 @@ export default function EastHome() {
       </p>
       <section className="card">
         <h2>对口区县</h2>
-        {data.partners.length === 0 ? (
-          <p className="muted">本市尚未设置对口区县，请联系平台管理员。</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">区县</th>
-                  <th scope="col">对接单位</th>
-                  <th scope="col">结对年份</th>
-                  <th scope="col" className="num">
-                    注册务工人员
-                  </th>
-                  <th scope="col" className="num">
-                    已核验
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.partners.map((p) => (
-                  <tr key={p.countyName}>
-                    <td>{p.countyName}</td>
-                    <td>{p.centreName ?? '—'}</td>
-                    <td>{p.sinceYear}</td>
-                    <td className="num">{p.workers.total}</td>
-                    <td className="num">{p.workers.verified}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable rows={data.partners} columns={PARTNER_COLUMNS} rowKey={(p) => p.countyName} empty="本市尚未设置对口区县，请联系平台管理员。" />
       </section>
-      <section className="card">
-        <h2>最近操作</h2>
-        <AuditTable rows={data.activity} caption="本局最近的操作记录" />
-      </section>
-    </main>
+    </StaffHome>
   )
 }
 

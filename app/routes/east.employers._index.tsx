@@ -1,11 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { DataTable, type Column } from '~/components/data-table'
+import { FilterSearch } from '~/components/list-filters'
+import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
 import { countEmployersForBureau, listEmployersForBureau } from '~/models/employer.server'
 import { INDUSTRY_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
-import { pageParam, paginate, parseListParams } from '~/utils/list'
+import { pageInfo, paginateSearch, parseListParams } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
 
 const PAGE_SIZE = 30
@@ -15,19 +18,15 @@ const searchParam = z.string().transform((raw) => raw.trim().slice(0, 40))
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
-  const params = parseListParams(new URL(args.request.url).searchParams, { q: searchParam, page: pageParam })
-  const q = params.q ?? ''
-  const list = paginate({
-    page: params.page ?? 1,
-    pageSize: PAGE_SIZE,
+  const search = new URL(args.request.url).searchParams
+  const q = parseListParams(search, { q: searchParam }).q ?? ''
+  const list = paginateSearch(search, PAGE_SIZE, {
     total: () => countEmployersForBureau(actor, { q }),
     rows: (limit, offset) => listEmployersForBureau(actor, { q }, { limit, offset }),
   })
   return {
     q,
-    total: list.total,
-    page: list.page,
-    pageCount: list.pageCount,
+    ...pageInfo(list),
     rows: list.rows.map((r) => ({
       id: r.employer.id,
       name: r.employer.name,
@@ -41,23 +40,49 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
+type EmployerRow = Awaited<ReturnType<typeof loader>>['rows'][number]
+
+const EMPLOYER_COLUMNS: Column<EmployerRow>[] = [
+  {
+    header: '单位名称',
+    cell: (r) => (
+      <>
+        <Link to={`/east/employers/${r.id}/edit`}>{r.name}</Link>
+        <div className="muted small">{r.address}</div>
+      </>
+    ),
+  },
+  { header: '统一社会信用代码', label: '信用代码', cell: (r) => <span className="mono">{r.uscc}</span> },
+  { header: '行业', cell: (r) => r.industry },
+  { header: '联系人', cell: (r) => r.contact },
+  { header: '岗位', cell: (r) => r.posts, num: true },
+  { header: '招聘中', cell: (r) => r.openPosts, num: true },
+  {
+    header: '操作',
+    cell: (r) => (
+      <span className="actions">
+        <Link to={`/east/employers/${r.id}/edit`} className="button button--secondary button--small">
+          编辑
+        </Link>
+        <Link to={`/east/jobs/new?employerId=${r.id}`} className="button button--secondary button--small">
+          发布岗位
+        </Link>
+      </span>
+    ),
+  },
+]
+
 export default function EmployersPage() {
   const data = useLoaderData<typeof loader>()
   return (
     <main className="container page">
-      <div className="page-head">
-        <h1>用人单位</h1>
-        <div className="actions">
-          <Link to="/east/employers/new" className="button">
-            登记用人单位
-          </Link>
-        </div>
-      </div>
+      <PageHead title="用人单位">
+        <Link to="/east/employers/new" className="button">
+          登记用人单位
+        </Link>
+      </PageHead>
       <Form method="get" className="card search-bar" role="search">
-        <div className="field">
-          <label htmlFor="q">查找单位</label>
-          <input id="q" name="q" type="search" defaultValue={data.q} placeholder="单位名称或统一社会信用代码" maxLength={40} />
-        </div>
+        <FilterSearch label="查找单位" value={data.q} placeholder="单位名称或统一社会信用代码" />
         <button type="submit" className="button button--secondary">
           查找
         </button>
@@ -65,60 +90,13 @@ export default function EmployersPage() {
       <p className="muted" aria-live="polite">
         {data.q ? `符合“${data.q}”的单位 ${data.total} 家` : `本局共登记 ${data.total} 家用人单位`}
       </p>
-      {data.rows.length === 0 ? (
-        <p className="card muted">{data.q ? '没有符合条件的单位。' : '还没有登记用人单位。发布岗位前，请先登记用人单位。'}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="stack-table">
-            <thead>
-              <tr>
-                <th scope="col">单位名称</th>
-                <th scope="col">统一社会信用代码</th>
-                <th scope="col">行业</th>
-                <th scope="col">联系人</th>
-                <th scope="col" className="num">
-                  岗位
-                </th>
-                <th scope="col" className="num">
-                  招聘中
-                </th>
-                <th scope="col">操作</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((r) => (
-                <tr key={r.id}>
-                  <td data-label="单位名称">
-                    <Link to={`/east/employers/${r.id}/edit`}>{r.name}</Link>
-                    <div className="muted small">{r.address}</div>
-                  </td>
-                  <td data-label="信用代码">
-                    <span className="mono">{r.uscc}</span>
-                  </td>
-                  <td data-label="行业">{r.industry}</td>
-                  <td data-label="联系人">{r.contact}</td>
-                  <td data-label="岗位" className="num">
-                    {r.posts}
-                  </td>
-                  <td data-label="招聘中" className="num">
-                    {r.openPosts}
-                  </td>
-                  <td data-label="操作">
-                    <span className="actions">
-                      <Link to={`/east/employers/${r.id}/edit`} className="button button--secondary button--small">
-                        编辑
-                      </Link>
-                      <Link to={`/east/jobs/new?employerId=${r.id}`} className="button button--secondary button--small">
-                        发布岗位
-                      </Link>
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={data.rows}
+        columns={EMPLOYER_COLUMNS}
+        stacked
+        empty={data.q ? '没有符合条件的单位。' : '还没有登记用人单位。发布岗位前，请先登记用人单位。'}
+        emptyClassName="card muted"
+      />
       <Pager page={data.page} pageCount={data.pageCount} />
     </main>
   )

@@ -1,11 +1,13 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import type { FormEvent, ReactNode } from 'react'
-import { AuditTable } from '~/components/audit-table'
-import { SubmitButton } from '~/components/forms'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { AuditSection } from '~/components/audit-table'
+import { FactsCard } from '~/components/facts'
+import { FormAlert } from '~/components/form-alert'
+import { PageHead } from '~/components/page-head'
 import { StatusBadge } from '~/components/status-badge'
+import { VacancyStateForm } from '~/components/vacancy-state-form'
 import { ACTION_LABELS } from '~/models/audit.server'
 import { getAreaName } from '~/models/area.server'
 import { copyVacancy, getVacancyActivity, getVacancyForBureau, listVacancyHistory, moveVacancy } from '~/models/vacancy.server'
@@ -18,7 +20,6 @@ import { requireActor } from '~/utils/auth.server'
 import { failureReply, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
-import { useIsPending } from '~/utils/pending'
 
 // A copy gets a new valid-until day, under the same rule as a new post.
 const copyValidUntil = VacancySchema.shape.validUntil.superRefine((v, ctx) => {
@@ -32,7 +33,6 @@ const StateSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('close'), reason: optionalText('关闭原因', 200) }),
   z.object({ intent: z.literal('copy'), validUntil: copyValidUntil }),
 ])
-type Intent = z.output<typeof StateSchema>['intent']
 
 const MOVE_TO = { publish: 'published', close: 'closed', fill: 'filled' } as const
 
@@ -115,31 +115,28 @@ export default function JobPage() {
       <p className="small">
         <Link to="/east/jobs">← 岗位</Link>
       </p>
-      {failed.length > 0 ? (
-        <p className="form-error" role="alert">
-          {failed.join('')}
-        </p>
-      ) : null}
+      <FormAlert messages={failed} />
       {job.openReports > 0 ? (
         <p className="notice notice--amber" role="note">
           该岗位有 {job.openReports} 条未处理的举报，<Link to="/east/reports">去处理</Link>。
         </p>
       ) : null}
-      <div className="page-head">
-        <h1>
-          {job.title} <StatusBadge spec={VACANCY_STATUS} status={job.status} />
-        </h1>
-        <div className="actions">
-          {editable ? (
-            <Link to={`/east/jobs/${job.id}/edit`} className="button">
-              编辑
-            </Link>
-          ) : null}
-          <Link to={`/east/jobs/${job.id}/applicants`} className="button button--secondary">
-            报名人员（{job.applications}）
+      <PageHead
+        title={
+          <>
+            {job.title} <StatusBadge spec={VACANCY_STATUS} status={job.status} />
+          </>
+        }
+      >
+        {editable ? (
+          <Link to={`/east/jobs/${job.id}/edit`} className="button">
+            编辑
           </Link>
-        </div>
-      </div>
+        ) : null}
+        <Link to={`/east/jobs/${job.id}/applicants`} className="button button--secondary">
+          报名人员（{job.applications}）
+        </Link>
+      </PageHead>
       {job.status === 'expired' ? <p className="notice">有效期已过（{job.validUntil}），岗位已停止接受报名。修改有效期即可恢复招聘。</p> : null}
       {job.copiedFromId ? (
         <p className="muted small">
@@ -147,51 +144,41 @@ export default function JobPage() {
         </p>
       ) : null}
 
-      <section className="card">
-        <h2>岗位信息</h2>
-        <dl className="facts">
-          <dt>用人单位</dt>
-          <dd>{job.employerName}</dd>
-          <dt>行业</dt>
-          <dd>{job.industry}</dd>
-          <dt>招聘人数</dt>
-          <dd>{job.headcount} 人</dd>
-          <dt>月薪</dt>
-          <dd>{job.salary}</dd>
-          <dt>食宿</dt>
-          <dd>{job.board}</dd>
-          <dt>合同期限</dt>
-          <dd>{job.contract}</dd>
-          <dt>工作时间</dt>
-          <dd>{job.workingHours}</dd>
-          <dt>年龄要求</dt>
-          <dd>{job.age}</dd>
-          <dt>工作地点</dt>
-          <dd>
-            {job.address}
-            <div className="muted small">{job.point}</div>
-          </dd>
-          <dt>岗位要求</dt>
-          <dd className="prewrap">{job.requirements ?? '—'}</dd>
-          <dt>福利待遇</dt>
-          <dd className="prewrap">{job.benefits ?? '—'}</dd>
-          <dt>联系方式</dt>
-          <dd>{job.contact}</dd>
-          <dt>面向区县</dt>
-          <dd>{job.targets.join('、') || '—'}</dd>
-          <dt>有效期至</dt>
-          <dd>{job.validUntil}</dd>
-          <dt>发布时间</dt>
-          <dd>{job.publishedAt ?? '未发布'}</dd>
-        </dl>
-      </section>
+      <FactsCard
+        title="岗位信息"
+        items={[
+          { term: '用人单位', value: job.employerName },
+          { term: '行业', value: job.industry },
+          { term: '招聘人数', value: `${job.headcount} 人` },
+          { term: '月薪', value: job.salary },
+          { term: '食宿', value: job.board },
+          { term: '合同期限', value: job.contract },
+          { term: '工作时间', value: job.workingHours },
+          { term: '年龄要求', value: job.age },
+          {
+            term: '工作地点',
+            value: (
+              <>
+                {job.address}
+                <div className="muted small">{job.point}</div>
+              </>
+            ),
+          },
+          { term: '岗位要求', value: job.requirements ?? '—', prewrap: true },
+          { term: '福利待遇', value: job.benefits ?? '—', prewrap: true },
+          { term: '联系方式', value: job.contact },
+          { term: '面向区县', value: job.targets.join('、') || '—' },
+          { term: '有效期至', value: job.validUntil },
+          { term: '发布时间', value: job.publishedAt ?? '未发布' },
+        ]}
+      />
 
       <section className="card">
         <h2>岗位状态</h2>
         <div className="state-actions">
-          {job.status === 'draft' ? <StateForm intent="publish" label="发布" hint="发布后对口区县的务工人员即可看到并报名。" primary /> : null}
+          {job.status === 'draft' ? <VacancyStateForm intent="publish" label="发布" hint="发布后对口区县的务工人员即可看到并报名。" primary /> : null}
           {open ? (
-            <StateForm
+            <VacancyStateForm
               intent="fill"
               label="标记为已招满"
               hint="人已招够：停止报名，岗位显示“已招满”。"
@@ -199,59 +186,30 @@ export default function JobPage() {
             />
           ) : null}
           {open ? (
-            <StateForm intent="close" label="关闭岗位" hint="停止招聘。关闭后不能再修改，需要时可复制后重新发布。" confirm="关闭后不能重新打开，确定关闭吗？">
+            <VacancyStateForm
+              intent="close"
+              label="关闭岗位"
+              hint="停止招聘。关闭后不能再修改，需要时可复制后重新发布。"
+              confirm="关闭后不能重新打开，确定关闭吗？"
+            >
               <div className="field">
                 <label htmlFor="reason">关闭原因（选填）</label>
                 <input id="reason" name="reason" type="text" maxLength={200} />
               </div>
-            </StateForm>
+            </VacancyStateForm>
           ) : null}
           {!editable ? <p className="muted">该岗位{VACANCY_STATUS[job.status].label}，不能再修改。需要重新招聘时，复制为新草稿后修改发布。</p> : null}
-          <StateForm intent="copy" label="复制为新草稿" hint="内容相同的新草稿，设置新的有效期后编辑、发布。">
+          <VacancyStateForm intent="copy" label="复制为新草稿" hint="内容相同的新草稿，设置新的有效期后编辑、发布。">
             <div className="field">
               <label htmlFor="copy-valid-until">新的有效期至</label>
               <input id="copy-valid-until" name="validUntil" type="date" defaultValue={job.copyUntil} required />
             </div>
-          </StateForm>
+          </VacancyStateForm>
         </div>
       </section>
 
-      <section className="card">
-        <h2>操作记录</h2>
-        <AuditTable rows={job.history} caption="该岗位的操作记录" />
-      </section>
+      <AuditSection title="操作记录" rows={job.history} caption="该岗位的操作记录" />
     </main>
-  )
-}
-
-function StateForm({
-  intent,
-  label,
-  hint,
-  primary,
-  confirm,
-  children,
-}: {
-  intent: Intent
-  label: string
-  hint: string
-  primary?: boolean
-  confirm?: string
-  children?: ReactNode
-}) {
-  const pending = useIsPending({ intent })
-  const onSubmit = confirm ? (e: FormEvent<HTMLFormElement>) => (window.confirm(confirm) ? undefined : e.preventDefault()) : undefined
-  return (
-    <Form method="post" className="state-form" onSubmit={onSubmit}>
-      <input type="hidden" name="intent" value={intent} />
-      {children}
-      <div>
-        <SubmitButton pending={pending} pendingLabel="正在处理…" className={primary ? 'button' : 'button button--secondary'}>
-          {label}
-        </SubmitButton>
-        <p className="field__hint">{hint}</p>
-      </div>
-    </Form>
   )
 }
 

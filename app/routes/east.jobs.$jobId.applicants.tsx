@@ -2,7 +2,9 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { ApplicantActions } from '~/components/applicant-actions'
+import { DataTable, type Column } from '~/components/data-table'
 import { Figures } from '~/components/figures'
 import { LabelOptions } from '~/components/forms'
 import { StatusBadge } from '~/components/status-badge'
@@ -97,6 +99,48 @@ export async function action(args: ActionFunctionArgs) {
   throw await redirectWithNotice(`/east/jobs/${jobId}/applicants`, { text: NOTICES[done] })
 }
 
+type Applicant = Awaited<ReturnType<typeof loader>>['applicants'][number]
+
+/** The applicants table's columns; the last holds the row's actions, drawn by the page. */
+function applicantColumns(actions: (a: Applicant) => ReactNode): Column<Applicant>[] {
+  return [
+    {
+      header: '姓名',
+      cell: (a) => (
+        <>
+          <strong>{a.name}</strong>
+          <span className="muted small cell-line">{a.sexAge}</span>
+        </>
+      ),
+    },
+    { header: '乡镇', cell: (a) => a.township },
+    { header: '技能', cell: (a) => a.skills, className: 'wrap' },
+    {
+      header: '手机号 / 身份证号',
+      label: '号码',
+      cell: (a) => (
+        <>
+          <span className="mono">{a.phone}</span>
+          <span className="mono cell-line">{a.idNumber}</span>
+        </>
+      ),
+    },
+    { header: '来源', cell: (a) => a.source },
+    { header: '备注', cell: (a) => a.note ?? '—', className: 'wrap' },
+    { header: '报名日期', cell: (a) => a.appliedOn },
+    {
+      header: '状态',
+      cell: (a) => (
+        <>
+          <StatusBadge spec={APPLICATION_STATUS} status={a.status} />
+          {a.startDate ? <span className="muted small cell-line">到岗 {a.startDate}</span> : null}
+        </>
+      ),
+    },
+    { header: '操作', cell: actions },
+  ]
+}
+
 export default function ApplicantsPage() {
   const { job, applicants, today, statusLabels } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -129,63 +173,17 @@ export default function ApplicantsPage() {
 
       <section className="block" aria-labelledby="applicants-head">
         <h2 id="applicants-head">报名人员（{applicants.length}）</h2>
-        {applicants.length === 0 ? (
-          <p className="card muted">还没有人报名这个岗位。对口区县可以在“对口岗位”里推荐人员。</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="stack-table applicants-table">
-              <caption className="sr-only">报名人员，手机号和身份证号已打码</caption>
-              <thead>
-                <tr>
-                  <th scope="col">姓名</th>
-                  <th scope="col">乡镇</th>
-                  <th scope="col">技能</th>
-                  <th scope="col">手机号 / 身份证号</th>
-                  <th scope="col">来源</th>
-                  <th scope="col">备注</th>
-                  <th scope="col">报名日期</th>
-                  <th scope="col">状态</th>
-                  <th scope="col">操作</th>
-                </tr>
-              </thead>
-              <tbody>
-                {applicants.map((a) => (
-                  <tr key={a.id}>
-                    <td data-label="姓名">
-                      <strong>{a.name}</strong>
-                      <span className="muted small cell-line">{a.sexAge}</span>
-                    </td>
-                    <td data-label="乡镇">{a.township}</td>
-                    <td data-label="技能" className="wrap">
-                      {a.skills}
-                    </td>
-                    <td data-label="号码">
-                      <span className="mono">{a.phone}</span>
-                      <span className="mono cell-line">{a.idNumber}</span>
-                    </td>
-                    <td data-label="来源">{a.source}</td>
-                    <td data-label="备注" className="wrap">
-                      {a.note ?? '—'}
-                    </td>
-                    <td data-label="报名日期">{a.appliedOn}</td>
-                    <td data-label="状态">
-                      <StatusBadge spec={APPLICATION_STATUS} status={a.status} />
-                      {a.startDate ? <span className="muted small cell-line">到岗 {a.startDate}</span> : null}
-                    </td>
-                    <td data-label="操作">
-                      <ApplicantActions
-                        applicant={a}
-                        today={today}
-                        reply={actionData?.applicationId === a.id ? actionData.result : null}
-                        statusLabels={statusLabels}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={applicants}
+          columns={applicantColumns((a) => (
+            <ApplicantActions applicant={a} today={today} reply={actionData?.applicationId === a.id ? actionData.result : null} statusLabels={statusLabels} />
+          ))}
+          className="applicants-table"
+          stacked
+          caption="报名人员，手机号和身份证号已打码"
+          empty="还没有人报名这个岗位。对口区县可以在“对口岗位”里推荐人员。"
+          emptyClassName="card muted"
+        />
       </section>
 
       <form method="get" action="/east/applicants.xlsx" className="card export-form">

@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { DataTable, type Column } from '~/components/data-table'
+import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
 import { countVacanciesByStatus, listVacanciesForBureau, type BureauStatusFilter } from '~/models/vacancy.server'
 import { formatSalaryRange, VACANCY_STATUS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
-import { pageParam, paginate, parseListParams } from '~/utils/list'
+import { pageInfo, paginateSearch, parseListParams } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
 
 const PAGE_SIZE = 20
@@ -24,12 +26,10 @@ const EMPTY: Record<BureauStatusFilter | 'all', string> = {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
-  const params = parseListParams(new URL(args.request.url).searchParams, { status: z.enum(STATUSES), page: pageParam })
-  const status = params.status ?? null
+  const search = new URL(args.request.url).searchParams
+  const status = parseListParams(search, { status: z.enum(STATUSES) }).status ?? null
   const counts = countVacanciesByStatus(actor)
-  const list = paginate({
-    page: params.page ?? 1,
-    pageSize: PAGE_SIZE,
+  const list = paginateSearch(search, PAGE_SIZE, {
     total: status ? counts[status] : counts.all,
     rows: (limit, offset) => listVacanciesForBureau(actor, { status }, { limit, offset }),
   })
@@ -43,9 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     status,
     tabs,
-    total: list.total,
-    page: list.page,
-    pageCount: list.pageCount,
+    ...pageInfo(list),
     exportTo: `/east/jobs/export.xlsx${withStatus(status)}`,
     rows: list.rows.map((r) => ({
       id: r.vacancy.id,
@@ -60,21 +58,44 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
+type VacancyRow = Awaited<ReturnType<typeof loader>>['rows'][number]
+
+const VACANCY_COLUMNS: Column<VacancyRow>[] = [
+  {
+    header: '岗位名称',
+    cell: (r) => (
+      <>
+        <Link to={`/east/jobs/${r.id}`}>{r.title}</Link>
+        {r.openReports > 0 ? (
+          <>
+            {' '}
+            <span className="badge badge--alert" title={`${r.openReports} 条未处理的举报`}>
+              有举报
+            </span>
+          </>
+        ) : null}
+      </>
+    ),
+  },
+  { header: '用人单位', cell: (r) => r.employerName },
+  { header: '月薪', cell: (r) => r.salary },
+  { header: '人数', cell: (r) => r.headcount, num: true },
+  { header: '状态', cell: (r) => <StatusBadge spec={VACANCY_STATUS} status={r.status} /> },
+  { header: '有效期至', cell: (r) => <span className="mono">{r.validUntil}</span> },
+]
+
 export default function JobsPage() {
   const data = useLoaderData<typeof loader>()
   return (
     <main className="container page">
-      <div className="page-head">
-        <h1>岗位</h1>
-        <div className="actions">
-          <Link to="/east/jobs/new" className="button">
-            发布新岗位
-          </Link>
-          <a href={data.exportTo} className="button button--secondary" download>
-            导出 Excel
-          </a>
-        </div>
-      </div>
+      <PageHead title="岗位">
+        <Link to="/east/jobs/new" className="button">
+          发布新岗位
+        </Link>
+        <a href={data.exportTo} className="button button--secondary" download>
+          导出 Excel
+        </a>
+      </PageHead>
       <nav className="tabs" aria-label="岗位状态">
         {data.tabs.map((t) => (
           <Link key={t.label} to={t.to} className="tabs__tab" aria-current={t.status === data.status ? 'page' : undefined}>
@@ -82,55 +103,8 @@ export default function JobsPage() {
           </Link>
         ))}
       </nav>
-      {data.rows.length === 0 ? (
-        <p className="card muted">{EMPTY[data.status ?? 'all']}</p>
-      ) : (
-        <div className="table-wrap">
-          {/* stack-table: one card per post on a phone, so salary and state are not scrolled out of sight. */}
-          <table className="stack-table">
-            <thead>
-              <tr>
-                <th scope="col">岗位名称</th>
-                <th scope="col">用人单位</th>
-                <th scope="col">月薪</th>
-                <th scope="col" className="num">
-                  人数
-                </th>
-                <th scope="col">状态</th>
-                <th scope="col">有效期至</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((r) => (
-                <tr key={r.id}>
-                  <td data-label="岗位名称">
-                    <Link to={`/east/jobs/${r.id}`}>{r.title}</Link>
-                    {r.openReports > 0 ? (
-                      <>
-                        {' '}
-                        <span className="badge badge--alert" title={`${r.openReports} 条未处理的举报`}>
-                          有举报
-                        </span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td data-label="用人单位">{r.employerName}</td>
-                  <td data-label="月薪">{r.salary}</td>
-                  <td data-label="人数" className="num">
-                    {r.headcount}
-                  </td>
-                  <td data-label="状态">
-                    <StatusBadge spec={VACANCY_STATUS} status={r.status} />
-                  </td>
-                  <td data-label="有效期至">
-                    <span className="mono">{r.validUntil}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {/* stack-table: one card per post on a phone, so salary and state are not scrolled out of sight. */}
+      <DataTable rows={data.rows} columns={VACANCY_COLUMNS} stacked empty={EMPTY[data.status ?? 'all']} emptyClassName="card muted" />
       <Pager page={data.page} pageCount={data.pageCount} total={data.total} />
     </main>
   )

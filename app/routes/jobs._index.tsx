@@ -1,16 +1,17 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { LabelOptions, SubmitButton } from '~/components/forms'
-import { JobCard } from '~/components/job-card'
+import { SubmitButton } from '~/components/forms'
+import { JobCard, jobCardFields } from '~/components/job-card'
+import { FilterCheckbox, FilterSelect } from '~/components/list-filters'
 import { Pager } from '~/components/pager'
 import { listBoardCities } from '~/models/pairing.server'
 import { countPublicVacancies, listPublicVacancies, listVacancyIdsOpenToCounty } from '~/models/vacancy.server'
 import { SEARCH_TEXT_MAX } from '~/rules/cjk-search'
-import { formatSalaryRange, INDUSTRY_LABELS } from '~/rules/vacancy'
+import { INDUSTRY_LABELS } from '~/rules/vacancy'
 import { getUser } from '~/utils/auth.server'
 import { BOARD_PAGE_SIZE, readBoardQuery } from '~/utils/board-query.server'
-import { paginate } from '~/utils/list'
+import { pageInfo, paginate } from '~/utils/list'
 import { useIsPending } from '~/utils/pending'
 
 const SORT_LABELS = { newest: '最新发布', salary: '工资最高' }
@@ -48,23 +49,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       sort: query.sort,
     },
     cities,
-    total: list.total,
-    page: list.page,
-    pageCount: list.pageCount,
+    ...pageInfo(list),
     isWorker: countyCode != null,
-    jobs: list.rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      employerName: r.employerName,
-      cityName: r.cityName,
-      industry: INDUSTRY_LABELS[r.industry] ?? r.industry,
-      salary: formatSalaryRange(r.salaryMinFen, r.salaryMaxFen),
-      meals: r.providesMeals,
-      housing: r.providesHousing,
-      headcount: r.headcount,
-      validUntil: r.validUntil,
-      notForYourCounty: openToMe ? !openToMe.has(r.id) : false,
-    })),
+    jobs: list.rows.map((r) => ({ ...jobCardFields(r), notForYourCounty: openToMe ? !openToMe.has(r.id) : false })),
   }
   // Anonymous pages are the same for everyone and may be cached for a minute (also by a proxy); a
   // signed-in page carries the person's name and county marks, so it is never stored. Vary: Cookie
@@ -98,40 +85,16 @@ export default function JobBoard() {
         <details className="board-search__more" open={narrowed}>
           <summary>筛选：城市、行业、工资、吃住{narrowed ? '（已选）' : ''}</summary>
           <div className="board-search__grid">
-            <div className="field">
-              <label htmlFor="city">城市</label>
-              <select id="city" name="city" defaultValue={f.city ?? ''}>
-                <option value="">全部城市</option>
-                {board.cities.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="industry">行业</label>
-              <select id="industry" name="industry" defaultValue={f.industry ?? ''}>
-                <LabelOptions labels={INDUSTRY_LABELS} placeholder="全部行业" />
-              </select>
-            </div>
+            <FilterSelect name="city" label="城市" labels={board.cities} value={f.city} placeholder="全部城市" />
+            <FilterSelect name="industry" label="行业" labels={INDUSTRY_LABELS} value={f.industry} placeholder="全部行业" />
             <div className="field">
               <label htmlFor="minSalary">月薪不低于（元）</label>
               <input id="minSalary" name="minSalary" type="text" inputMode="numeric" maxLength={7} defaultValue={f.minSalary ?? ''} placeholder="如 5000" />
             </div>
-            <div className="field">
-              <label htmlFor="sort">排序</label>
-              <select id="sort" name="sort" defaultValue={f.sort}>
-                <LabelOptions labels={SORT_LABELS} />
-              </select>
-            </div>
+            <FilterSelect name="sort" label="排序" labels={SORT_LABELS} value={f.sort} placeholder={null} />
             <div className="board-search__checks">
-              <label className="checkbox">
-                <input type="checkbox" name="meals" value="1" defaultChecked={f.meals} /> 包吃
-              </label>
-              <label className="checkbox">
-                <input type="checkbox" name="housing" value="1" defaultChecked={f.housing} /> 包住
-              </label>
+              <FilterCheckbox name="meals" label="包吃" checked={f.meals} />
+              <FilterCheckbox name="housing" label="包住" checked={f.housing} />
             </div>
           </div>
           <button type="submit" className="button button--block">

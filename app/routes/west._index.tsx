@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { AuditTable } from '~/components/audit-table'
-import { Figures } from '~/components/figures'
+import { DataTable, type Column } from '~/components/data-table'
+import { StaffHome } from '~/components/staff-home'
 import { ACTION_LABELS, listRecentAudit } from '~/models/audit.server'
 import { getPairingsOfArea } from '~/models/pairing.server'
 import { countWorkerAccounts, listUnverifiedWorkers } from '~/models/user.server'
@@ -32,20 +32,30 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
+type PendingAccount = Awaited<ReturnType<typeof loader>>['pending'][number]
+
+const PENDING_COLUMNS: Column<PendingAccount>[] = [
+  { header: '姓名', cell: (w) => <Link to={`/west/verifications/${w.id}`}>{w.name}</Link> },
+  { header: '手机号', cell: (w) => w.phone },
+  { header: '注册日期', cell: (w) => w.registeredOn },
+]
+
 export default function WestHome() {
   const data = useLoaderData<typeof loader>()
   return (
-    <main className="container page">
-      <h1>{data.organisationName} 工作台</h1>
-      <Figures
-        label="本县概况"
-        items={[
+    <StaffHome
+      title={`${data.organisationName} 工作台`}
+      figures={{
+        label: '本县概况',
+        items: [
           { label: '台账人数', value: data.ledger, hint: '五清台账在册' },
           { label: '注册务工人员', value: data.workers.total, hint: '本县线上注册的账号' },
           { label: '已核验', value: data.workers.verified, hint: '已与台账核对一致' },
           { label: '待核验', value: data.workers.unverified, hint: '核验后方可报名、申领' },
-        ]}
-      />
+        ],
+      }}
+      activity={{ title: '最近操作', rows: data.activity, caption: '本单位最近的操作记录' }}
+    >
       <section className="card">
         <h2>对口协作</h2>
         {data.pairCityName ? (
@@ -70,38 +80,9 @@ export default function WestHome() {
             <Link to="/west/verifications#referrals-head">去处理 →</Link>
           </p>
         ) : null}
-        {data.pending.length === 0 ? (
-          <p className="muted">目前没有等待核验的账号。</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">姓名</th>
-                  <th scope="col">手机号</th>
-                  <th scope="col">注册日期</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.pending.map((w) => (
-                  <tr key={w.id}>
-                    <td>
-                      <Link to={`/west/verifications/${w.id}`}>{w.name}</Link>
-                    </td>
-                    <td>{w.phone}</td>
-                    <td>{w.registeredOn}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable rows={data.pending} columns={PENDING_COLUMNS} empty="目前没有等待核验的账号。" />
       </section>
-      <section className="card">
-        <h2>最近操作</h2>
-        <AuditTable rows={data.activity} caption="本单位最近的操作记录" />
-      </section>
-    </main>
+    </StaffHome>
   )
 }
 

@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { DataTable, type Column } from '~/components/data-table'
 import { FilterActions, FilterForm, FilterSearch, FilterSelect } from '~/components/list-filters'
 import { RecommendCandidates } from '~/components/recommend-candidates'
 import { listTownships } from '~/models/area.server'
@@ -15,7 +16,7 @@ import { EMPLOYMENT_NEED_LABELS, SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/
 import { APPLICATION_SOURCE_LABELS, APPLICATION_STATUS_LABELS, formatSalaryRange, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
-import { pageParam, paginate, parseListParams } from '~/utils/list'
+import { pageInfo, paginateSearch } from '~/utils/list'
 import { failureErrors, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
@@ -41,10 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const post = postForCounty(requireRecordId(args.params.jobId), actor.areaCode)
   const search = new URL(args.request.url).searchParams
   const { q, ...filters } = readRegistryFilters(search, actor)
-  const { page } = parseListParams(search, { page: pageParam })
-  const list = paginate({
-    page: page ?? 1,
-    pageSize: PAGE_SIZE,
+  const list = paginateSearch(search, PAGE_SIZE, {
     total: () => countWorkers(actor, filters),
     rows: (limit, offset) => listWorkers(actor, filters, { limit, offset }),
   })
@@ -65,9 +63,7 @@ export async function loader(args: LoaderFunctionArgs) {
     },
     filters: { q, township: filters.township, employmentNeed: filters.employmentNeed },
     townships: listTownships(actor.areaCode),
-    total: list.total,
-    page: list.page,
-    pageCount: list.pageCount,
+    ...pageInfo(list),
     candidates: list.rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -113,6 +109,17 @@ export async function action(args: ActionFunctionArgs) {
   })
 }
 
+type AppliedRow = Awaited<ReturnType<typeof loader>>['applied'][number]
+
+const APPLIED_COLUMNS: Column<AppliedRow>[] = [
+  { header: '姓名', cell: (a) => a.name },
+  { header: '乡镇', cell: (a) => a.township },
+  { header: '手机号', cell: (a) => <span className="mono">{a.phone}</span> },
+  { header: '来源', cell: (a) => a.source },
+  { header: '状态', cell: (a) => a.status },
+  { header: '报名日期', cell: (a) => a.appliedOn },
+]
+
 export default function RecommendPage() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -135,38 +142,7 @@ export default function RecommendPage() {
 
       <section className="block" aria-labelledby="applied-head">
         <h2 id="applied-head">本县已报名此岗位（{data.applied.length}）</h2>
-        {data.applied.length === 0 ? (
-          <p className="card muted">本县还没有人报名此岗位。</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="compact-table">
-              <thead>
-                <tr>
-                  <th scope="col">姓名</th>
-                  <th scope="col">乡镇</th>
-                  <th scope="col">手机号</th>
-                  <th scope="col">来源</th>
-                  <th scope="col">状态</th>
-                  <th scope="col">报名日期</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.applied.map((a) => (
-                  <tr key={a.id}>
-                    <td>{a.name}</td>
-                    <td>{a.township}</td>
-                    <td>
-                      <span className="mono">{a.phone}</span>
-                    </td>
-                    <td>{a.source}</td>
-                    <td>{a.status}</td>
-                    <td>{a.appliedOn}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable rows={data.applied} columns={APPLIED_COLUMNS} className="compact-table" empty="本县还没有人报名此岗位。" emptyClassName="card muted" />
       </section>
 
       {post.open ? (

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { FilterActions, FilterCheckbox, FilterForm, FilterSearch, FilterSelect } from '~/components/list-filters'
+import { jobCardFields } from '~/components/job-card'
 import { Pager } from '~/components/pager'
 import { countCountyApplicantsByVacancy } from '~/models/application.server'
 import { countPublicVacancies, listPublicVacancies } from '~/models/vacancy.server'
-import { formatSalaryRange, INDUSTRY_LABELS } from '~/rules/vacancy'
+import { INDUSTRY_LABELS } from '~/rules/vacancy'
 import { requireActor } from '~/utils/auth.server'
 import { readBoardQuery } from '~/utils/board-query.server'
-import { paginate } from '~/utils/list'
+import { pageInfo, paginate } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
 
 const PAGE_SIZE = 20
@@ -41,22 +42,8 @@ export async function loader(args: LoaderFunctionArgs) {
   )
   return {
     filters: { q: filters.q, industry: filters.industry, minSalary: filters.minSalary, meals: filters.meals, housing: filters.housing, sort: filters.sort },
-    total: list.total,
-    page: list.page,
-    pageCount: list.pageCount,
-    rows: list.rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      employerName: r.employerName,
-      cityName: r.cityName,
-      industry: INDUSTRY_LABELS[r.industry] ?? r.industry,
-      salary: formatSalaryRange(r.salaryMinFen, r.salaryMaxFen),
-      headcount: r.headcount,
-      meals: r.providesMeals,
-      housing: r.providesHousing,
-      validUntil: r.validUntil,
-      fromCounty: counts.get(r.id) ?? 0,
-    })),
+    ...pageInfo(list),
+    rows: list.rows.map((r) => ({ ...jobCardFields(r), fromCounty: counts.get(r.id) ?? 0 })),
   }
 }
 

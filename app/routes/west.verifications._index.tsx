@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { DataTable, type Column } from '~/components/data-table'
 import { Pager } from '~/components/pager'
 import { ReferralSection } from '~/components/registration-referrals'
 import { handleReferral, isReferralOfCentre, listHandledReferrals, listOpenReferrals, revealReferralPhone } from '~/models/registration-referral.server'
@@ -10,7 +11,7 @@ import { formatDate, formatDateTime } from '~/rules/dates'
 import { optionalText } from '~/rules/fields'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
-import { pageParam, paginate, parseListParams } from '~/utils/list'
+import { pageInfo, paginateSearch } from '~/utils/list'
 import { readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
@@ -27,18 +28,13 @@ const ReferralSchema = z.discriminatedUnion('intent', [
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
-  const { page } = parseListParams(new URL(args.request.url).searchParams, { page: pageParam })
-  const pending = paginate({
-    page: page ?? 1,
-    pageSize: PAGE_SIZE,
+  const pending = paginateSearch(new URL(args.request.url).searchParams, PAGE_SIZE, {
     total: () => countPendingVerifications(actor),
     rows: (limit, offset) => listPendingVerifications(actor, { limit, offset }),
   })
   const referrals = listOpenReferrals(actor)
   return {
-    total: pending.total,
-    page: pending.page,
-    pageCount: pending.pageCount,
+    ...pageInfo(pending),
     pending: pending.rows.map(({ createdAt, ...r }) => ({ ...r, registeredOn: formatDate(createdAt) })),
     rejected: listRejectedRegistrations(actor).map(({ rejectedAt, ...r }) => ({
       ...r,
@@ -69,6 +65,39 @@ export async function action(args: ActionFunctionArgs) {
   throw await redirectWithNotice('/west/verifications', { text: '已标记为已处理。' })
 }
 
+type LoaderData = Awaited<ReturnType<typeof loader>>
+
+const PENDING_COLUMNS: Column<LoaderData['pending'][number]>[] = [
+  { header: '姓名', cell: (row) => row.name },
+  { header: '手机号', cell: (row) => row.phoneMasked },
+  { header: '身份证号', cell: (row) => row.idNumberMasked ?? '—' },
+  { header: '注册日期', cell: (row) => row.registeredOn },
+  { header: '本县台账', cell: (row) => <ProposalCell status={row.status} ledgerName={row.ledgerName} /> },
+  {
+    header: '操作',
+    cell: (row) => (
+      <Link to={`/west/verifications/${row.id}`} aria-label={`核验 ${row.name}`}>
+        核验
+      </Link>
+    ),
+  },
+]
+
+const REJECTED_COLUMNS: Column<LoaderData['rejected'][number]>[] = [
+  { header: '姓名', cell: (row) => row.name },
+  { header: '手机号', cell: (row) => row.phoneMasked },
+  { header: '退回日期', cell: (row) => row.rejectedOn },
+  { header: '原因', cell: (row) => row.reason },
+  {
+    header: '操作',
+    cell: (row) => (
+      <Link to={`/west/verifications/${row.id}`} aria-label={`查看 ${row.name}`}>
+        查看
+      </Link>
+    ),
+  },
+]
+
 export default function VerificationQueue() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -81,43 +110,7 @@ export default function VerificationQueue() {
       <section className="card">
         <h2>待核验（{data.total}）</h2>
         {data.pageCount > 1 ? <p className="muted small">按注册先后排列。</p> : null}
-        {data.pending.length === 0 ? (
-          <p className="muted">目前没有等待核验的账号。</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="sr-only">待核验的注册账号</caption>
-              <thead>
-                <tr>
-                  <th scope="col">姓名</th>
-                  <th scope="col">手机号</th>
-                  <th scope="col">身份证号</th>
-                  <th scope="col">注册日期</th>
-                  <th scope="col">本县台账</th>
-                  <th scope="col">操作</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.pending.map((row) => (
-                  <tr key={row.id}>
-                    <td>{row.name}</td>
-                    <td>{row.phoneMasked}</td>
-                    <td>{row.idNumberMasked ?? '—'}</td>
-                    <td>{row.registeredOn}</td>
-                    <td>
-                      <ProposalCell status={row.status} ledgerName={row.ledgerName} />
-                    </td>
-                    <td>
-                      <Link to={`/west/verifications/${row.id}`} aria-label={`核验 ${row.name}`}>
-                        核验
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable rows={data.pending} columns={PENDING_COLUMNS} caption="待核验的注册账号" empty="目前没有等待核验的账号。" />
         <Pager page={data.page} pageCount={data.pageCount} />
       </section>
       <ReferralSection
@@ -129,39 +122,7 @@ export default function VerificationQueue() {
       <section className="card">
         <h2>已退回</h2>
         <p className="muted small">本人带身份证来核实后，可以打开记录重新核验，不需要重新注册。</p>
-        {data.rejected.length === 0 ? (
-          <p className="muted">没有退回的注册。</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="sr-only">已退回的注册</caption>
-              <thead>
-                <tr>
-                  <th scope="col">姓名</th>
-                  <th scope="col">手机号</th>
-                  <th scope="col">退回日期</th>
-                  <th scope="col">原因</th>
-                  <th scope="col">操作</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.rejected.map((row) => (
-                  <tr key={row.id}>
-                    <td>{row.name}</td>
-                    <td>{row.phoneMasked}</td>
-                    <td>{row.rejectedOn}</td>
-                    <td>{row.reason}</td>
-                    <td>
-                      <Link to={`/west/verifications/${row.id}`} aria-label={`查看 ${row.name}`}>
-                        查看
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable rows={data.rejected} columns={REJECTED_COLUMNS} caption="已退回的注册" empty="没有退回的注册。" />
       </section>
       <p>
         本人没有智能手机或不会注册？<Link to="/west/accounts/new">为台账中的人员代为开通账号</Link>

@@ -6,21 +6,29 @@ import { formatDate, todayInShanghai } from '~/rules/dates'
 import { ageOn, maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
 import { EMPLOYMENT_NEED_LABELS, EMPLOYMENT_STATUS_LABELS, HOUSEHOLD_LABELS, SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/registry'
+import type { Actor } from '~/rules/permissions'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { readIntent } from '~/utils/mutation.server'
 import { requireRecordId } from '~/utils/params.server'
+import { FactsCard } from '~/components/facts'
+import { PageHead } from '~/components/page-head'
 import { StatusBadge } from '~/components/status-badge'
 import { VERIFICATION_STATUSES } from '~/rules/verification'
 
 const RevealSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('reveal-id') }), z.object({ intent: z.literal('reveal-phone') })])
 const REVEALED_FIELD = { 'reveal-id': 'idNumber', 'reveal-phone': 'phone' } as const
 
+/** The county's own ledger row; another county's answers exactly like a missing one, whatever is asked. */
+function ownWorker(actor: Actor, id: number) {
+  const found = getWorker(actor, id)
+  if (!found) throw new Response('Not Found', { status: 404 })
+  return found
+}
+
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
-  const found = getWorker(actor, requireRecordId(args.params.workerId))
-  if (!found) throw new Response('Not Found', { status: 404 })
-  const w = found.worker
+  const { worker: w, ...found } = ownWorker(actor, requireRecordId(args.params.workerId))
   return {
     id: w.id,
     name: w.name,
@@ -46,8 +54,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const id = requireRecordId(args.params.workerId)
-  // Another county's row answers exactly like a missing one, whatever the intent.
-  if (!getWorker(actor, id)) throw new Response('Not Found', { status: 404 })
+  ownWorker(actor, id)
   const field = REVEALED_FIELD[readIntent(await args.request.formData(), RevealSchema)]
   const value = revealWorkerNumber(actor, id, field)
   if (value === null) throw new Response('Not Found', { status: 404 })
@@ -64,76 +71,67 @@ export default function WorkerPage() {
       <p className="small">
         <Link to="/west/workers">← 务工人员台账</Link>
       </p>
-      <div className="page-head">
-        <h1>{w.name}</h1>
-        <div className="actions">
-          <Link to={`/west/workers/${w.id}/edit`} className="button">
-            编辑
-          </Link>
-        </div>
-      </div>
-      <section className="card">
-        <h2>基本信息</h2>
-        <dl className="facts">
-          <dt>性别 / 年龄</dt>
-          <dd>
-            {w.sex} · {w.age} 岁（{w.birthDate}）
-          </dd>
-          <dt>身份证号码</dt>
-          <dd>
-            {revealed?.field === 'idNumber' ? <strong>{revealed.value}</strong> : w.idNumber}{' '}
-            {revealed?.field === 'idNumber' ? null : <RevealButton intent="reveal-id" />}
-          </dd>
-          <dt>手机号码</dt>
-          <dd>
-            {w.phone ? (
-              <>
-                {revealed?.field === 'phone' ? <strong>{revealed.value}</strong> : w.phone}{' '}
-                {revealed?.field === 'phone' ? null : <RevealButton intent="reveal-phone" />}
-              </>
+      <PageHead title={w.name}>
+        <Link to={`/west/workers/${w.id}/edit`} className="button">
+          编辑
+        </Link>
+      </PageHead>
+      <FactsCard
+        title="基本信息"
+        items={[
+          { term: '性别 / 年龄', value: `${w.sex} · ${w.age} 岁（${w.birthDate}）` },
+          {
+            term: '身份证号码',
+            value: <RevealableNumber shown={w.idNumber} revealed={revealed?.field === 'idNumber' ? revealed.value : null} intent="reveal-id" />,
+          },
+          {
+            term: '手机号码',
+            value: w.phone ? (
+              <RevealableNumber shown={w.phone} revealed={revealed?.field === 'phone' ? revealed.value : null} intent="reveal-phone" />
             ) : (
               '未登记'
-            )}
-          </dd>
-          <dt>户籍地</dt>
-          <dd>{w.place}</dd>
-          <dt>户类型</dt>
-          <dd>{w.household}</dd>
-          <dt>登录账号</dt>
-          <dd>
-            {w.account ? (
+            ),
+          },
+          { term: '户籍地', value: w.place },
+          { term: '户类型', value: w.household },
+          {
+            term: '登录账号',
+            value: w.account ? (
               <>
                 {w.account.phone} <StatusBadge spec={VERIFICATION_STATUSES} status={w.account.verified ? 'verified' : 'waiting'} />
               </>
             ) : (
               <span className="muted">未关联</span>
-            )}
-          </dd>
-        </dl>
+            ),
+          },
+        ]}
+      >
         {revealed ? <p className="muted small">查看完整号码已记入操作日志。</p> : null}
-      </section>
-      <section className="card">
-        <h2>五清情况</h2>
-        <dl className="facts">
-          <dt>就业状态</dt>
-          <dd>{w.employmentStatus}</dd>
-          <dt>就业需求</dt>
-          <dd>{w.employmentNeed}</dd>
-          <dt>技能水平</dt>
-          <dd>
-            {w.skillLevel}
-            {w.skills ? `（${w.skills}）` : ''}
-          </dd>
-          <dt>困难问题</dt>
-          <dd className="prewrap">{w.difficulties ?? '—'}</dd>
-          <dt>帮扶措施</dt>
-          <dd className="prewrap">{w.assistanceMeasures ?? '—'}</dd>
-          <dt>备注</dt>
-          <dd className="prewrap">{w.notes ?? '—'}</dd>
-        </dl>
+      </FactsCard>
+      <FactsCard
+        title="五清情况"
+        items={[
+          { term: '就业状态', value: w.employmentStatus },
+          { term: '就业需求', value: w.employmentNeed },
+          { term: '技能水平', value: `${w.skillLevel}${w.skills ? `（${w.skills}）` : ''}` },
+          { term: '困难问题', value: w.difficulties ?? '—', prewrap: true },
+          { term: '帮扶措施', value: w.assistanceMeasures ?? '—', prewrap: true },
+          { term: '备注', value: w.notes ?? '—', prewrap: true },
+        ]}
+      >
         <p className="muted small">最后更新：{w.updatedOn}</p>
-      </section>
+      </FactsCard>
     </main>
+  )
+}
+
+/** A masked number with its "显示完整号码" button, or the full number once the action revealed it. */
+function RevealableNumber({ shown, revealed, intent }: { shown: string; revealed: string | null; intent: string }) {
+  if (revealed != null) return <strong>{revealed}</strong>
+  return (
+    <>
+      {shown} <RevealButton intent={intent} />
+    </>
   )
 }
 

@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { DataTable, type Column } from '~/components/data-table'
 import { FilterActions, FilterForm, FilterSearch, FilterSelect } from '~/components/list-filters'
+import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
 import { listTownships } from '~/models/area.server'
 import { countWorkers, listWorkers } from '~/models/worker.server'
@@ -9,7 +11,7 @@ import { todayInShanghai } from '~/rules/dates'
 import { ageOn } from '~/rules/id-number'
 import { EMPLOYMENT_NEED_LABELS, EMPLOYMENT_STATUS_LABELS, HOUSEHOLD_LABELS, SEX_LABELS } from '~/rules/registry'
 import { requireActor } from '~/utils/auth.server'
-import { pageParam, paginate, parseListParams } from '~/utils/list'
+import { pageInfo, paginateSearch } from '~/utils/list'
 import { readRegistryFilters, registryFilterParams, registryFilterParamsFromForm } from '~/utils/registry-filters.server'
 import { pageTitle } from '~/utils/meta'
 
@@ -20,10 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const search = new URL(args.request.url).searchParams
   const { q, ...filters } = readRegistryFilters(search, actor)
-  const { page } = parseListParams(search, { page: pageParam })
-  const list = paginate({
-    page: page ?? 1,
-    pageSize: PAGE_SIZE,
+  const list = paginateSearch(search, PAGE_SIZE, {
     total: () => countWorkers(actor, filters),
     rows: (limit, offset) => listWorkers(actor, filters, { limit, offset }),
   })
@@ -38,9 +37,7 @@ export async function loader(args: LoaderFunctionArgs) {
       account: filters.account,
     },
     townships: listTownships(actor.areaCode),
-    total: list.total,
-    page: list.page,
-    pageCount: list.pageCount,
+    ...pageInfo(list),
     exportParams: [...registryFilterParams({ ...filters, q }, actor).entries()],
     rows: list.rows.map((r) => ({
       id: r.id,
@@ -67,23 +64,34 @@ export async function action(args: ActionFunctionArgs) {
   throw redirect(`/west/workers${clean.size > 0 ? `?${clean}` : ''}`)
 }
 
+type WorkerRow = Awaited<ReturnType<typeof loader>>['rows'][number]
+
+const WORKER_COLUMNS: Column<WorkerRow>[] = [
+  { header: '姓名', cell: (r) => <Link to={`/west/workers/${r.id}`}>{r.name}</Link> },
+  { header: '性别年龄', cell: (r) => r.sexAge },
+  { header: '身份证号码', cell: (r) => r.idNumber, className: 'mono' },
+  { header: '手机号码', cell: (r) => r.phone, className: 'mono' },
+  { header: '户籍地', cell: (r) => r.place },
+  { header: '户类型', cell: (r) => r.household },
+  { header: '就业状态', cell: (r) => r.employmentStatus },
+  { header: '就业需求', cell: (r) => r.employmentNeed },
+  { header: '账号', cell: (r) => (r.linked ? <span className="badge badge--ok">已关联</span> : <span className="badge">无</span>) },
+]
+
 export default function RegistryPage() {
   const data = useLoaderData<typeof loader>()
   const f = data.filters
   const filtered = Boolean(f.q || f.township || f.household || f.employmentStatus || f.employmentNeed || f.account)
   return (
     <main className="container page">
-      <div className="page-head">
-        <h1>务工人员台账</h1>
-        <div className="actions">
-          <Link to="/west/workers/new" className="button">
-            新增
-          </Link>
-          <Link to="/west/workers/import" className="button button--secondary">
-            批量导入
-          </Link>
-        </div>
-      </div>
+      <PageHead title="务工人员台账">
+        <Link to="/west/workers/new" className="button">
+          新增
+        </Link>
+        <Link to="/west/workers/import" className="button button--secondary">
+          批量导入
+        </Link>
+      </PageHead>
 
       <FilterForm method="post" values={f}>
         <FilterSearch label="查找" value={f.q} placeholder="姓名、身份证后几位或手机号" />
@@ -112,44 +120,12 @@ export default function RegistryPage() {
         </form>
       </div>
 
-      {data.rows.length === 0 ? (
-        <p className="card muted">{filtered ? '没有符合条件的人员，请调整查询条件。' : '台账还是空的，可以新增或批量导入。'}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">姓名</th>
-                <th scope="col">性别年龄</th>
-                <th scope="col">身份证号码</th>
-                <th scope="col">手机号码</th>
-                <th scope="col">户籍地</th>
-                <th scope="col">户类型</th>
-                <th scope="col">就业状态</th>
-                <th scope="col">就业需求</th>
-                <th scope="col">账号</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link to={`/west/workers/${r.id}`}>{r.name}</Link>
-                  </td>
-                  <td>{r.sexAge}</td>
-                  <td className="mono">{r.idNumber}</td>
-                  <td className="mono">{r.phone}</td>
-                  <td>{r.place}</td>
-                  <td>{r.household}</td>
-                  <td>{r.employmentStatus}</td>
-                  <td>{r.employmentNeed}</td>
-                  <td>{r.linked ? <span className="badge badge--ok">已关联</span> : <span className="badge">无</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={data.rows}
+        columns={WORKER_COLUMNS}
+        empty={filtered ? '没有符合条件的人员，请调整查询条件。' : '台账还是空的，可以新增或批量导入。'}
+        emptyClassName="card muted"
+      />
       <Pager page={data.page} pageCount={data.pageCount} />
     </main>
   )

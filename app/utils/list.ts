@@ -71,3 +71,22 @@ export function searchWithPage(search: string, page: number) {
   const s = params.toString()
   return s ? `?${s}` : '?'
 }
+
+/**
+ * Reads `page` from the URL's search parameters (dropped when it does not parse, so page 1) and cuts that
+ * page out of the list with `paginate`. Takes the search parameters, the page size, the total (or a
+ * function counting it) and the function reading `limit` rows from `offset`. Returns the Page.
+ */
+export function paginateSearch<T>(
+  search: URLSearchParams,
+  pageSize: number,
+  source: { total: number | (() => number); rows: (limit: number, offset: number) => T[] },
+): Page<T> {
+  const { page } = parseListParams(search, { page: pageParam })
+  return paginate({ page: page ?? 1, pageSize, ...source })
+}
+
+/** What a list page's loader hands its component for the count and the Pager: the Page without its rows. */
+export function pageInfo({ total, page, pageCount }: Page<unknown>) {
+  return { total, page, pageCount }
+}
