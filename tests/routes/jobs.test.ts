@@ -1,74 +1,27 @@
 import { and, count, eq, gte, inArray, sql, type SQL } from 'drizzle-orm'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import {
-  applications,
-  auditLog,
-  employers,
-  organisations,
-  users,
-  vacancies,
-  vacancyReports,
-  vacancyTargets,
-  workers,
-  type InsertVacancy,
-} from '../../db/schema'
-import { indexVacancy } from '~/models/vacancy.server'
+import { applications, employers, vacancies, vacancyReports } from '../../db/schema'
 import { loader as boardLoader } from '~/routes/jobs._index'
 import { action as jobAction, loader as jobLoader } from '~/routes/jobs.$jobId'
 import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
 import { searchWithPage } from '~/utils/list'
+import { createLedgerWorker, createPendingAccount, createTestVacancy, createWorkerAccount, type VacancyOptions } from '../factories'
+import { auditOf } from '../lookups'
 import { noticeOf } from '../notice'
-import { context, cookieFor, get, post, settle, unwrapData } from '../request'
+import { callAction, context, cookieFor, get, settle, unwrapData } from '../request'
 
 type BoardData = { total: number; page: number; pageCount: number; jobs: { id: number; title: string; notForYourCounty: boolean }[] }
 
 const today = todayInShanghai()
 
-function dayFromToday(days: number) {
-  const d = new Date(`${today}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
-
-/** A post of Weifang's bureau (pair of Kaizhou 500154), written and indexed the way the bureau's form does. */
-function insertPost(values: Partial<InsertVacancy> = {}, targets = ['500154']) {
-  const bureau = db
-    .select()
-    .from(organisations)
-    .where(and(eq(organisations.areaCode, '370700'), eq(organisations.kind, 'bureau')))
-    .get()!
-  const employer = db.select().from(employers).where(eq(employers.organisationId, bureau.id)).get()!
-  const { id } = db
-    .insert(vacancies)
-    .values({
-      organisationId: bureau.id,
-      employerId: employer.id,
-      cityCode: '370700',
-      title: '电焊工',
-      industry: 'manufacturing',
-      headcount: 6,
-      salaryMinFen: 650_000,
-      salaryMaxFen: 850_000,
-      address: '山东省潍坊市潍城区',
-      lat: 36.7,
-      lng: 119.1,
-      contactName: '招聘专员',
-      contactPhone: '0536-8123456',
-      validUntil: dayFromToday(30),
-      status: 'published',
-      publishedAt: new Date(),
-      ...values,
-    })
-    .returning({ id: vacancies.id })
-    .get()
-  if (targets.length > 0)
-    db.insert(vacancyTargets)
-      .values(targets.map((countyCode) => ({ vacancyId: id, countyCode })))
-      .run()
-  indexVacancy(db, id)
-  return id
+/**
+ * A post of Weifang's bureau open to Kaizhou (500154), made through the factories (tests/factories.ts): a
+ * welder's job at 6,500–8,500 yuan a month unless `options` say otherwise. Returns its id.
+ */
+function weifangPost(options: VacancyOptions = {}) {
+  return createTestVacancy('weifang', { title: '电焊工', salaryMin: 6500, salaryMax: 8500, contactPhone: '0536-8123456', ...options }).id
 }
 
 async function board(search = '', cookie?: string) {
@@ -84,25 +37,19 @@ function openCount(...extra: SQL[]) {
     .get()!.n
 }
 
-function userId(username: string) {
-  return db.select().from(users).where(eq(users.username, username)).get()!.id
-}
-
-function workerIdOf(username: string) {
-  return db
-    .select()
-    .from(workers)
-    .where(eq(workers.userId, userId(username)))
-    .get()!.id
+/** A new worker account of Kaizhou made through the factories — verified unless `pending` — and its sign-in cookie. */
+async function kaizhouWorker({ pending = false } = {}) {
+  const { user } = pending ? await createPendingAccount('kaizhou') : await createWorkerAccount('kaizhou')
+  return { user, cookie: await cookieFor(user.username) }
 }
 
 async function apply(id: number, fields: Record<string, string>, cookie?: string) {
-  return settle(() => jobAction({ request: post(`/jobs/${id}`, fields, cookie), context: context(), params: { jobId: String(id) } }))
+  return callAction(jobAction, { path: `/jobs/${id}`, fields, cookie, params: { jobId: String(id) } })
 }
 
 test('搜“焊工”能找到“电焊工” / searching 焊工 finds a post titled 电焊工', async () => {
-  const id = insertPost({ title: '电焊工', requirements: '持证上岗' })
-  const other = insertPost({ title: '叉车司机', industry: 'logistics', requirements: '有叉车证' })
+  const id = weifangPost({ title: '电焊工', requirements: '持证上岗' })
+  const other = weifangPost({ title: '叉车司机', industry: 'logistics', requirements: '有叉车证' })
   const { data } = await board('?q=焊工')
   const ids = data.jobs.map((j) => j.id)
   expect(ids).toContain(id)
@@ -142,12 +89,12 @@ test('每个筛选条件都与数据库直接统计一致 / each filter narrows 
 
 test('过期、关闭、招满和草稿的岗位从不出现 / expired, closed, filled and draft posts are never listed', async () => {
   const hidden = [
-    insertPost({ title: '过期焊工', validUntil: dayFromToday(-1) }),
-    insertPost({ title: '关闭焊工', status: 'closed' }),
-    insertPost({ title: '招满焊工', status: 'filled' }),
-    insertPost({ title: '草稿焊工', status: 'draft', publishedAt: null }),
+    weifangPost({ title: '过期焊工', status: 'expired' }),
+    weifangPost({ title: '关闭焊工', status: 'closed' }),
+    weifangPost({ title: '招满焊工', status: 'filled' }),
+    weifangPost({ title: '草稿焊工', status: 'draft' }),
   ]
-  const lastDay = insertPost({ title: '今天截止焊工', validUntil: today })
+  const lastDay = weifangPost({ title: '今天截止焊工', validUntil: today })
   const seen: number[] = []
   for (let page = 1; ; page++) {
     const { data } = await board(`?page=${page}`)
@@ -237,27 +184,28 @@ test('匿名访问可缓存一分钟，登录后不缓存；务工人员看到�
   const anonymous = await board()
   expect(anonymous.init.headers['Cache-Control']).toBe('public, max-age=60')
   expect(anonymous.init.headers.Vary).toBe('Cookie')
-  const worker = await board('?page=1', await cookieFor('13996000001'))
+  const { cookie } = await kaizhouWorker()
+  const worker = await board('?page=1', cookie)
   expect(worker.init.headers['Cache-Control']).not.toContain('public')
-  const dezhou = await board('?city=371400', await cookieFor('13996000001'))
+  const dezhou = await board('?city=371400', cookie)
   expect(dezhou.data.jobs.length).toBeGreaterThan(0)
   expect(dezhou.data.jobs.every((j) => j.notForYourCounty)).toBe(true)
-  const weifang = await board('?city=370700', await cookieFor('13996000001'))
+  const weifang = await board('?city=370700', cookie)
   expect(weifang.data.jobs.every((j) => !j.notForYourCounty)).toBe(true)
   expect(anonymous.data.jobs.every((j) => !j.notForYourCounty)).toBe(true)
   expect((await board('', await cookieFor('weifang'))).init.headers['Cache-Control']).not.toContain('public')
 })
 
 test('岗位详情：草稿、不存在和乱写的编号都是 404，公开页没有联系人 / details: draft, missing and malformed ids 404; no contact on the public page', async () => {
-  const open = insertPost()
-  const draft = insertPost({ status: 'draft', publishedAt: null })
-  const expired = insertPost({ validUntil: dayFromToday(-3) })
+  const open = weifangPost()
+  const draft = weifangPost({ status: 'draft' })
+  const expired = weifangPost({ status: 'expired' })
   const anonymous = await jobLoader({ request: get(`/jobs/${open}`), context: context(), params: { jobId: String(open) } })
   expect(anonymous.job.title).toBe('电焊工')
   expect(anonymous.viewer).toBe('anonymous')
   expect(anonymous.contact).toBeNull()
   expect(JSON.stringify(anonymous)).not.toContain('0536-8123456')
-  const worker = await jobLoader({ request: get(`/jobs/${open}`, await cookieFor('13996000001')), context: context(), params: { jobId: String(open) } })
+  const worker = await jobLoader({ request: get(`/jobs/${open}`, (await kaizhouWorker()).cookie), context: context(), params: { jobId: String(open) } })
   expect(worker.contact).toContain('0536-8123456')
   expect(worker.openToMe).toBe(true)
   expect((await jobLoader({ request: get(`/jobs/${expired}`), context: context(), params: { jobId: String(expired) } })).status).toBe('expired')
@@ -268,9 +216,10 @@ test('岗位详情：草稿、不存在和乱写的编号都是 404，公开页�
 })
 
 test('已核验的务工人员报名一次：重复提交还是同一条，表单里的 workerId、status 被忽略 / a verified worker applies once; a double submit gives the same row; workerId and status fields are ignored', async () => {
-  const id = insertPost()
-  const cookie = await cookieFor('13996000001')
-  const someoneElse = workerIdOf('13996000101')
+  const id = weifangPost()
+  const me = await createWorkerAccount('kaizhou')
+  const cookie = await cookieFor(me.user.username)
+  const someoneElse = createLedgerWorker('xiushan').id
   const first = await apply(id, { intent: 'apply', note: '有电焊证，能长期干', workerId: String(someoneElse), status: 'hired', vacancyId: '1' }, cookie)
   const employerName = db
     .select({ name: employers.name })
@@ -284,29 +233,28 @@ test('已核验的务工人员报名一次：重复提交还是同一条，表�
   expect('thrown' in second && (await noticeOf(second.thrown))).toEqual(notice)
   const rows = db.select().from(applications).where(eq(applications.vacancyId, id)).all()
   expect(rows).toHaveLength(1)
-  expect(rows[0]).toMatchObject({ workerId: workerIdOf('13996000001'), status: 'submitted', source: 'self', note: '有电焊证，能长期干' })
+  expect(rows[0]).toMatchObject({ workerId: me.worker.id, status: 'submitted', source: 'self', note: '有电焊证，能长期干' })
   // One audit row for the one application, by the worker; none for the repeated submit.
-  const audit = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'application.create'), eq(auditLog.entityId, String(rows[0].id))))
-    .all()
+  const audit = auditOf('application.create', rows[0].id)
   expect(audit).toHaveLength(1)
-  expect(audit[0]).toMatchObject({ actorUserId: userId('13996000001'), detail: { vacancyId: id } })
+  expect(audit[0]).toMatchObject({ actorUserId: me.user.id, detail: { vacancyId: id } })
 })
 
 test('报名被拒：未核验、已过期、不面向本县、备注太长 / refused: unverified, expired, not for the county, note too long — no row', async () => {
-  const open = insertPost()
-  const expired = insertPost({ validUntil: dayFromToday(-1) })
-  const dezhou = insertPost({}, ['500241'])
-  const cases: [number, string, Record<string, string>, number, string][] = [
-    [open, '13996000002', { intent: 'apply' }, 403, '核验'],
-    [expired, '13996000001', { intent: 'apply' }, 409, '停止报名'],
-    [dezhou, '13996000001', { intent: 'apply' }, 409, '不面向'],
-    [open, '13996000001', { intent: 'apply', note: '长'.repeat(201) }, 400, '200'],
+  const open = weifangPost()
+  const expired = weifangPost({ status: 'expired' })
+  const dezhou = createTestVacancy('dezhou').id
+  const verified = await kaizhouWorker()
+  const unverified = await kaizhouWorker({ pending: true })
+  const cases: [number, typeof verified, Record<string, string>, number, string][] = [
+    [open, unverified, { intent: 'apply' }, 403, '核验'],
+    [expired, verified, { intent: 'apply' }, 409, '停止报名'],
+    [dezhou, verified, { intent: 'apply' }, 409, '不面向'],
+    [open, verified, { intent: 'apply', note: '长'.repeat(201) }, 400, '200'],
   ]
-  for (const [id, username, fields, status, fragment] of cases) {
-    const result = await apply(id, fields, await cookieFor(username))
+  for (const [id, { user, cookie }, fields, status, fragment] of cases) {
+    const username = user.username
+    const result = await apply(id, fields, cookie)
     expect('value' in result, username).toBe(true)
     const reply = unwrapData<{ intent: string; result: { error?: Record<string, string[]> } }>((result as { value: unknown }).value)
     expect(reply.status, `${id} ${username}`).toBe(status)
@@ -321,17 +269,18 @@ test('报名被拒：未核验、已过期、不面向本县、备注太长 / re
 })
 
 test('工作人员不能报名（403），匿名去登录，未知操作 400，草稿 404 / staff get 403, anonymous go to sign in, unknown intent 400, draft 404', async () => {
-  const id = insertPost()
+  const id = weifangPost()
   for (const staff of ['weifang', 'kaizhou', 'admin']) {
     const r = await apply(id, { intent: 'apply' }, await cookieFor(staff))
     expect('thrown' in r && r.thrown.status, staff).toBe(403)
   }
   const anonymous = await apply(id, { intent: 'apply' })
   expect('thrown' in anonymous && anonymous.thrown.headers.get('Location')).toBe(`/login?redirectTo=${encodeURIComponent(`/jobs/${id}`)}`)
-  const unknown = await apply(id, { intent: 'delete' }, await cookieFor('13996000001'))
+  const { cookie } = await kaizhouWorker()
+  const unknown = await apply(id, { intent: 'delete' }, cookie)
   expect('thrown' in unknown && unknown.thrown.status).toBe(400)
-  const draft = insertPost({ status: 'draft', publishedAt: null })
-  const onDraft = await apply(draft, { intent: 'apply' }, await cookieFor('13996000001'))
+  const draft = weifangPost({ status: 'draft' })
+  const onDraft = await apply(draft, { intent: 'apply' }, cookie)
   expect('thrown' in onDraft && onDraft.thrown.status).toBe(404)
   expect(
     db
@@ -343,8 +292,9 @@ test('工作人员不能报名（403），匿名去登录，未知操作 400，�
 })
 
 test('举报：每人每个岗位一次，未核验也能举报，原因必选 / reports: once per worker and post, unverified workers too, a reason is required', async () => {
-  const id = insertPost()
-  const cookie = await cookieFor('13996000001')
+  const id = weifangPost()
+  const { user: reporter, cookie } = await kaizhouWorker()
+  const pending = await kaizhouWorker({ pending: true })
   for (const note of ['电话里要先交 300 元体检费', '又打来要钱']) {
     const r = await apply(id, { intent: 'report', reason: 'fees', note }, cookie)
     expect('thrown' in r && (await noticeOf(r.thrown))).toEqual({
@@ -352,22 +302,18 @@ test('举报：每人每个岗位一次，未核验也能举报，原因必选 /
       text: '举报已收到，谢谢您。潍坊市人社局会核实这个岗位，不会把您的姓名告诉招聘单位。',
     })
   }
-  const unverified = await apply(id, { intent: 'report', reason: 'fake' }, await cookieFor('13996000002'))
+  const unverified = await apply(id, { intent: 'report', reason: 'fake' }, pending.cookie)
   expect('thrown' in unverified && unverified.thrown.status).toBe(302)
   const rows = db.select().from(vacancyReports).where(eq(vacancyReports.vacancyId, id)).all()
   expect(rows).toHaveLength(2)
-  expect(rows.find((r) => r.reporterUserId === userId('13996000001'))).toMatchObject({ reason: 'fees', note: '电话里要先交 300 元体检费' })
-  const reportAudit = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'vacancy.report'), eq(auditLog.entityId, String(id))))
-    .all()
-  expect(reportAudit.map((r) => r.actorUserId).sort()).toEqual([userId('13996000001'), userId('13996000002')].sort())
+  expect(rows.find((r) => r.reporterUserId === reporter.id)).toMatchObject({ reason: 'fees', note: '电话里要先交 300 元体检费' })
+  const reportAudit = auditOf('vacancy.report', id)
+  expect(reportAudit.map((r) => r.actorUserId).sort()).toEqual([reporter.id, pending.user.id].sort())
   const noReason = await apply(id, { intent: 'report', reason: 'boring' }, cookie)
   expect(unwrapData((noReason as { value: unknown }).value).status).toBe(400)
   const staff = await apply(id, { intent: 'report', reason: 'fees' }, await cookieFor('weifang'))
   expect('thrown' in staff && staff.thrown.status).toBe(403)
-  const draft = insertPost({ status: 'draft', publishedAt: null })
+  const draft = weifangPost({ status: 'draft' })
   const onDraft = await apply(draft, { intent: 'report', reason: 'fees' }, cookie)
   expect('thrown' in onDraft && onDraft.thrown.status).toBe(404)
 })
