@@ -6,11 +6,12 @@ import { maskIdNumber } from '~/rules/id-number'
 import { generateInitialPassword } from '~/rules/password'
 import type { Actor } from '~/rules/permissions'
 import { verificationState } from '~/rules/verification'
-import { writeAudit } from '~/utils/audit.server'
+import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, type Queryable, writeTransaction } from '~/utils/db.server'
 import { failure, type Failure, type Result } from '~/utils/mutation.server'
 import { hashPassword, verifyPassword } from '~/utils/password.server'
 import { destroyAllSessionsOf } from '~/utils/session.server'
+import { findOwned } from './query.server'
 import { clearAttempts, reserveAttempt, throttleMinutes } from './throttle.server'
 
 // Worker accounts once they exist: assisted registration by county staff (an account opened verified
@@ -56,11 +57,7 @@ export async function createAssistedAccount(actor: Actor, input: { workerId: num
   const passwordHash = await hashPassword(initialPassword)
   try {
     return writeTransaction((tx): Result<AssistedAccount> => {
-      const row = tx
-        .select({ id: workers.id, name: workers.name, idNumber: workers.idNumber, userId: workers.userId })
-        .from(workers)
-        .where(and(eq(workers.id, input.workerId), eq(workers.organisationId, actor.organisationId)))
-        .get()
+      const row = findOwned(tx, workers, actor, input.workerId, { id: workers.id, name: workers.name, idNumber: workers.idNumber, userId: workers.userId })
       if (!row || row.userId != null) return notFound
       const existing = tx.select({ organisationId: users.organisationId }).from(users).where(eq(users.idNumber, row.idNumber)).get()
       if (existing) {
@@ -85,14 +82,11 @@ export async function createAssistedAccount(actor: Actor, input: { workerId: num
         .returning({ id: users.id })
         .get()
       tx.update(workers).set({ userId: id, updatedByUserId: actor.userId }).where(eq(workers.id, row.id)).run()
-      writeAudit(tx, {
-        actorUserId: actor.userId,
-        organisationId: actor.organisationId,
+      writeActorAudit(tx, actor, {
         action: 'account.assisted_create',
         entity: 'user',
         entityId: id,
         detail: { workerId: row.id },
-        ip: actor.ip,
       })
       return { ok: true, userId: id, name: row.name, phone: input.phone, initialPassword }
     })
@@ -155,15 +149,12 @@ async function checkCurrentPassword(
 ): Promise<Failure | null> {
   const key = String(actor.userId)
   const audit = (action: string, reason: string) =>
-    writeAudit(db, {
-      actorUserId: actor.userId,
-      organisationId: actor.organisationId,
+    writeActorAudit(db, actor, {
       action,
       entity: 'user',
       entityId: actor.userId,
       reason,
       detail: { purpose },
-      ip: actor.ip,
     })
   const reservation = reserveAttempt({ scope: 'current_password', key, ip: actor.ip })
   if (!reservation.ok) {
@@ -190,14 +181,11 @@ export async function changeOwnPhone(actor: Actor, input: { phone: string; curre
   if (refused) return refused
   const phoneTaken = failure('该手机号已被其他账号使用', { field: 'phone' })
   const refuseTaken = (q: Queryable) => {
-    writeAudit(q, {
-      actorUserId: actor.userId,
-      organisationId: actor.organisationId,
+    writeActorAudit(q, actor, {
       action: 'account.phone_change_refused',
       entity: 'user',
       entityId: actor.userId,
       reason: 'phone_taken',
-      ip: actor.ip,
     })
     return phoneTaken
   }
@@ -208,14 +196,11 @@ export async function changeOwnPhone(actor: Actor, input: { phone: string; curre
       clearAttempts(tx, { scope: 'current_password', key: String(actor.userId) })
       if (holder) return failure('新手机号与现在的手机号相同', { field: 'phone' })
       tx.update(users).set({ username: input.phone }).where(eq(users.id, actor.userId)).run()
-      writeAudit(tx, {
-        actorUserId: actor.userId,
-        organisationId: actor.organisationId,
+      writeActorAudit(tx, actor, {
         action: 'account.profile_update',
         entity: 'user',
         entityId: actor.userId,
         detail: { fields: ['phone'] },
-        ip: actor.ip,
       })
       return { ok: true }
     })
@@ -237,14 +222,11 @@ export async function changeOwnPassword(actor: Actor, input: { currentPassword: 
   writeTransaction((tx) => {
     tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, actor.userId)).run()
     destroyAllSessionsOf(actor.userId)
-    writeAudit(tx, {
-      actorUserId: actor.userId,
-      organisationId: actor.organisationId,
+    writeActorAudit(tx, actor, {
       action: 'account.profile_update',
       entity: 'user',
       entityId: actor.userId,
       detail: { fields: ['password'] },
-      ip: actor.ip,
     })
   })
   return { ok: true }

@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, sql } from 'drizzle-orm'
 import { areas, auditLog, organisations, workers } from '../../db/schema'
 import { shortAreaName } from '~/rules/areas'
 import type { Actor } from '~/rules/permissions'
-import { writeAudit } from '~/utils/audit.server'
+import { writeActorAudit } from '~/utils/audit.server'
 import type { Queryable } from '~/utils/db.server'
 import { failure, type Failure } from '~/utils/mutation.server'
 
@@ -65,13 +65,10 @@ export function foreignIdHitsToday(q: Queryable, userId: number, now = new Date(
  */
 export function mayCheckForeignIds(tx: Queryable, actor: Actor, via: 'import' | 'form') {
   if (foreignIdHitsToday(tx, actor.userId) < FOREIGN_ID_HITS_PER_DAY) return true
-  writeAudit(tx, {
-    actorUserId: actor.userId,
-    organisationId: actor.organisationId,
+  writeActorAudit(tx, actor, {
     action: 'registry.duplicate_check_refused',
     entity: 'worker',
     detail: { via },
-    ip: actor.ip,
   })
   return false
 }
@@ -83,13 +80,10 @@ export function mayCheckForeignIds(tx: Queryable, actor: Actor, via: 'import' | 
 export function recordForeignIdHits(tx: Queryable, actor: Actor, foreign: number, via: 'import' | 'form') {
   if (foreign === 0) return true
   const before = foreignIdHitsToday(tx, actor.userId)
-  writeAudit(tx, {
-    actorUserId: actor.userId,
-    organisationId: actor.organisationId,
+  writeActorAudit(tx, actor, {
     action: 'registry.duplicate_check',
     entity: 'worker',
     detail: { foreign, via },
-    ip: actor.ip,
   })
   return before + foreign <= FOREIGN_ID_HITS_PER_DAY
 }

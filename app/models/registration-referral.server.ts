@@ -1,11 +1,12 @@
-import { and, asc, count, desc, eq, isNotNull, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm'
 import { registrationReferrals, users, workers } from '../../db/schema'
 import { maskMobile } from '~/rules/mobile'
 import type { Actor } from '~/rules/permissions'
 import { isVerifiedWorker } from '~/rules/verification'
-import { writeAudit } from '~/utils/audit.server'
+import { writeActorAudit, writeAudit } from '~/utils/audit.server'
 import { db, type Queryable, writeTransaction } from '~/utils/db.server'
 import type { Result } from '~/utils/mutation.server'
+import { countRows, findOwned } from './query.server'
 
 // Registration referrals (注册受理): a registration whose ID number already has an account creates no
 // account; the caller is told that the county centre will call back (issue 7 §6), and this is the list
@@ -69,7 +70,7 @@ const openOf = (organisationId: number) => and(eq(registrationReferrals.organisa
 
 /** How many referrals of the actor's centre are waiting for a call back. */
 export function countOpenReferrals(actor: Actor) {
-  return db.select({ n: count() }).from(registrationReferrals).where(openOf(actor.organisationId)).get()?.n ?? 0
+  return countRows(db, registrationReferrals, openOf(actor.organisationId))
 }
 
 /**
@@ -144,13 +145,7 @@ export function listHandledReferrals(actor: Actor, limit = 10) {
 
 /** Whether a referral is the actor's centre's (open or handled); another county's answers like a missing one. */
 export function isReferralOfCentre(actor: Actor, referralId: number) {
-  return (
-    db
-      .select({ id: registrationReferrals.id })
-      .from(registrationReferrals)
-      .where(and(eq(registrationReferrals.id, referralId), eq(registrationReferrals.organisationId, actor.organisationId)))
-      .get() != null
-  )
+  return findOwned(db, registrationReferrals, actor, referralId, { id: registrationReferrals.id }) != null
 }
 
 /**
@@ -160,20 +155,13 @@ export function isReferralOfCentre(actor: Actor, referralId: number) {
  */
 export function revealReferralPhone(actor: Actor, referralId: number): string | null {
   return writeTransaction((tx) => {
-    const row = tx
-      .select({ phone: registrationReferrals.phone })
-      .from(registrationReferrals)
-      .where(and(eq(registrationReferrals.id, referralId), eq(registrationReferrals.organisationId, actor.organisationId)))
-      .get()
+    const row = findOwned(tx, registrationReferrals, actor, referralId, { phone: registrationReferrals.phone })
     if (!row) return null
-    writeAudit(tx, {
-      actorUserId: actor.userId,
-      organisationId: actor.organisationId,
+    writeActorAudit(tx, actor, {
       action: 'referral.reveal',
       entity: 'registration_referral',
       entityId: referralId,
       detail: { field: 'phone' },
-      ip: actor.ip,
     })
     return row.phone
   })
@@ -186,25 +174,18 @@ export function revealReferralPhone(actor: Actor, referralId: number): string | 
  */
 export function handleReferral(actor: Actor, referralId: number, note: string | null): Result | null {
   return writeTransaction((tx): Result | null => {
-    const row = tx
-      .select({ handledAt: registrationReferrals.handledAt })
-      .from(registrationReferrals)
-      .where(and(eq(registrationReferrals.id, referralId), eq(registrationReferrals.organisationId, actor.organisationId)))
-      .get()
+    const row = findOwned(tx, registrationReferrals, actor, referralId, { handledAt: registrationReferrals.handledAt })
     if (!row) return null
     if (row.handledAt) return { ok: true }
     tx.update(registrationReferrals)
       .set({ handledAt: new Date(), handledByUserId: actor.userId, handlingNote: note })
       .where(eq(registrationReferrals.id, referralId))
       .run()
-    writeAudit(tx, {
-      actorUserId: actor.userId,
-      organisationId: actor.organisationId,
+    writeActorAudit(tx, actor, {
       action: 'referral.handle',
       entity: 'registration_referral',
       entityId: referralId,
       detail: { withNote: note != null },
-      ip: actor.ip,
     })
     return { ok: true }
   })

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto'
-import { and, count, eq, gt, lte } from 'drizzle-orm'
+import { and, eq, gt, lte } from 'drizzle-orm'
 import { attempts } from '../../db/schema'
 import type { ThrottleScope } from '~/rules/account-enums'
 import { type Queryable, writeTransaction } from '~/utils/db.server'
+import { countRows } from './query.server'
 
 // Throttles (OWASP ASVS V6.3; security.md §8): every guess at a password and every registration is
 // counted BEFORE the expensive or revealing part runs. The count and the new attempt row are written in
@@ -77,20 +78,12 @@ export function reserveAttempt({
       .where(and(eq(attempts.scope, scope), lte(attempts.at, since)))
       .run()
     if (policy.perKey != null && keyHash != null) {
-      const byKey = tx
-        .select({ n: count() })
-        .from(attempts)
-        .where(and(eq(attempts.scope, scope), eq(attempts.keyHash, keyHash), gt(attempts.at, since)))
-        .get()
-      if ((byKey?.n ?? 0) >= policy.perKey) return { ok: false as const, limitedBy: 'key' as const }
+      const byKey = countRows(tx, attempts, and(eq(attempts.scope, scope), eq(attempts.keyHash, keyHash), gt(attempts.at, since)))
+      if (byKey >= policy.perKey) return { ok: false as const, limitedBy: 'key' as const }
     }
     if (policy.perAddress != null) {
-      const byAddress = tx
-        .select({ n: count() })
-        .from(attempts)
-        .where(and(eq(attempts.scope, scope), eq(attempts.ip, address), gt(attempts.at, since)))
-        .get()
-      if ((byAddress?.n ?? 0) >= policy.perAddress) return { ok: false as const, limitedBy: 'address' as const }
+      const byAddress = countRows(tx, attempts, and(eq(attempts.scope, scope), eq(attempts.ip, address), gt(attempts.at, since)))
+      if (byAddress >= policy.perAddress) return { ok: false as const, limitedBy: 'address' as const }
     }
     const { id } = tx.insert(attempts).values({ scope, keyHash, ip: address, at: now }).returning({ id: attempts.id }).get()
     return { ok: true as const, attemptId: id }

@@ -3,7 +3,7 @@ import { employers, vacancies, vacancyReports } from '../../db/schema'
 import type { Actor } from '~/rules/permissions'
 import { maskNumbersInText } from '~/rules/personal-numbers'
 import type { REPORT_REASON_LABELS } from '~/rules/vacancy'
-import { writeAudit } from '~/utils/audit.server'
+import { writeActorAudit } from '~/utils/audit.server'
 import { db, writeTransaction } from '~/utils/db.server'
 import { failure, type Result } from '~/utils/mutation.server'
 
@@ -28,14 +28,11 @@ export function reportVacancy(actor: Actor, vacancyId: number, reason: ReportRea
       .get()
     if (existing) return { id: existing.id, existing: true }
     const { id } = tx.insert(vacancyReports).values({ vacancyId, reporterUserId: actor.userId, reason, note }).returning({ id: vacancyReports.id }).get()
-    writeAudit(tx, {
-      actorUserId: actor.userId,
-      organisationId: actor.organisationId,
+    writeActorAudit(tx, actor, {
       action: 'vacancy.report',
       entity: 'vacancy',
       entityId: vacancyId,
       reason,
-      ip: actor.ip,
     })
     return { id, existing: false }
   })
@@ -88,14 +85,11 @@ export function resolveReport(actor: Actor, reportId: number, resolution: string
     if (!row) return null
     if (row.resolvedAt) return failure('该举报已处理')
     tx.update(vacancyReports).set({ resolvedAt: new Date(), resolvedByUserId: actor.userId, resolution }).where(eq(vacancyReports.id, reportId)).run()
-    writeAudit(tx, {
-      actorUserId: actor.userId,
-      organisationId: actor.organisationId,
+    writeActorAudit(tx, actor, {
       action: 'vacancy.report_resolve',
       entity: 'vacancy',
       entityId: row.vacancyId,
       detail: { reportId },
-      ip: actor.ip,
     })
     return { ok: true as const }
   })

@@ -1,7 +1,7 @@
 import { workers } from '../../db/schema'
 import type { Actor } from '~/rules/permissions'
 import type { LedgerValues } from '~/rules/registry'
-import { writeAudit } from '~/utils/audit.server'
+import { writeActorAudit } from '~/utils/audit.server'
 import { isUniqueViolation, writeTransaction } from '~/utils/db.server'
 import { failure, type Failure } from '~/utils/mutation.server'
 import { FOREIGN_LEDGER_HAS_ID, findIdNumberHolders, OWN_LEDGER_HAS_ID, recordForeignIdHits } from './ledger-id-check.server'
@@ -49,13 +49,10 @@ export function importRegistryRows(actor: Actor, values: LedgerValues[]): Import
           .run()
       }
       // The count only: the rows themselves are personal data and stay out of the trail.
-      writeAudit(tx, {
-        actorUserId: actor.userId,
-        organisationId: actor.organisationId,
+      writeActorAudit(tx, actor, {
         action: 'registry.import',
         entity: 'worker',
         detail: { rows: values.length },
-        ip: actor.ip,
       })
       return { ok: true, count: values.length }
     })

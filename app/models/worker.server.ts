@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { areas, users, workers, type SelectWorker } from '../../db/schema'
 import { maskIdNumber } from '~/rules/id-number'
@@ -7,11 +7,12 @@ import type { Actor } from '~/rules/permissions'
 import type { LedgerValues } from '~/rules/registry'
 import type { RegistryFilters } from '~/rules/registry-search'
 import { isVerifiedWorker } from '~/rules/verification'
-import { writeAudit } from '~/utils/audit.server'
+import { writeActorAudit } from '~/utils/audit.server'
 import { readInChunks } from '~/utils/chunks.server'
 import { db, isUniqueViolation, writeTransaction } from '~/utils/db.server'
 import { failure, type Result } from '~/utils/mutation.server'
 import { checkIdForForm } from './ledger-id-check.server'
+import { countRows, findOwned, ownedRow } from './query.server'
 
 // The county ledger (五清台账): ledger workers of the actor's county centre. Every query is scoped by
 // actor.organisationId, so another county's row is "not found" exactly like a missing one.
@@ -36,7 +37,7 @@ function filterConditions(organisationId: number, f: RegistryFilters) {
 
 /** How many of the actor's county's ledger rows match the filters. */
 export function countWorkers(actor: Actor, filters: RegistryFilters) {
-  return db.select({ n: count() }).from(workers).where(filterConditions(actor.organisationId, filters)).get()?.n ?? 0
+  return countRows(db, workers, filterConditions(actor.organisationId, filters))
 }
 
 /**
@@ -76,13 +77,10 @@ export function listWorkersForExport(actor: Actor, filters: RegistryFilters, { f
   )
   if (!full) return maskForExport(rows)
   const used = [...FILTER_NAMES.filter((name) => filters[name] != null), ...(filters.search.kind === 'none' ? [] : ['search'])]
-  writeAudit(db, {
-    actorUserId: actor.userId,
-    organisationId: actor.organisationId,
+  writeActorAudit(db, actor, {
     action: 'registry.export_full',
     entity: 'worker',
     detail: { rows: ids.length, filters: used },
-    ip: actor.ip,
   })
   return rows
 }
@@ -148,7 +146,7 @@ export function getWorker(actor: Actor, id: number) {
     .innerJoin(township, eq(township.code, workers.townshipCode))
     .leftJoin(village, eq(village.code, workers.villageCode))
     .leftJoin(users, eq(users.id, workers.userId))
-    .where(and(eq(workers.id, id), eq(workers.organisationId, actor.organisationId)))
+    .where(ownedRow(workers, actor, id))
     .get()
   if (!row) return null
   const { accountPhone, accountVerifiedAt, ...rest } = row
@@ -162,14 +160,11 @@ export function getWorker(actor: Actor, id: number) {
 export function getWorkerForEdit(actor: Actor, id: number) {
   const found = getWorker(actor, id)
   if (!found) return null
-  writeAudit(db, {
-    actorUserId: actor.userId,
-    organisationId: actor.organisationId,
+  writeActorAudit(db, actor, {
     action: 'registry.reveal',
     entity: 'worker',
     entityId: id,
     detail: { fields: ['idNumber', 'phone'], via: 'edit' },
-    ip: actor.ip,
   })
   return found
 }
@@ -192,13 +187,10 @@ export function createWorker(actor: Actor, values: LedgerValues): Result<{ id: n
         .values({ ...values, organisationId: actor.organisationId, createdByUserId: actor.userId, updatedByUserId: actor.userId })
         .returning({ id: workers.id })
         .get()
-      writeAudit(tx, {
-        actorUserId: actor.userId,
-        organisationId: actor.organisationId,
+      writeActorAudit(tx, actor, {
         action: 'registry.create',
         entity: 'worker',
         entityId: id,
-        ip: actor.ip,
       })
       return { ok: true, id }
     })
@@ -232,11 +224,7 @@ const TRACKED_FIELDS = [
 export function updateWorker(actor: Actor, id: number, values: LedgerValues): Result<{ id: number }> | null {
   try {
     return writeTransaction((tx): Result<{ id: number }> | null => {
-      const current = tx
-        .select()
-        .from(workers)
-        .where(and(eq(workers.id, id), eq(workers.organisationId, actor.organisationId)))
-        .get()
+      const current = findOwned(tx, workers, actor, id)
       if (!current) return null
       if (current.idNumber !== values.idNumber) {
         const duplicate = checkIdForForm(tx, actor, values.idNumber)
@@ -251,14 +239,11 @@ export function updateWorker(actor: Actor, id: number, values: LedgerValues): Re
           .set({ ...values, updatedByUserId: actor.userId })
           .where(eq(workers.id, id))
           .run()
-        writeAudit(tx, {
-          actorUserId: actor.userId,
-          organisationId: actor.organisationId,
+        writeActorAudit(tx, actor, {
           action: 'registry.update',
           entity: 'worker',
           entityId: id,
           detail: { fields: changed },
-          ip: actor.ip,
         })
       }
       return { ok: true, id }
@@ -276,20 +261,13 @@ export function updateWorker(actor: Actor, id: number, values: LedgerValues): Re
  */
 export function revealWorkerNumber(actor: Actor, id: number, field: 'idNumber' | 'phone'): string | null {
   return writeTransaction((tx) => {
-    const row = tx
-      .select({ idNumber: workers.idNumber, phone: workers.phone })
-      .from(workers)
-      .where(and(eq(workers.id, id), eq(workers.organisationId, actor.organisationId)))
-      .get()
+    const row = findOwned(tx, workers, actor, id, { idNumber: workers.idNumber, phone: workers.phone })
     if (!row) return null
-    writeAudit(tx, {
-      actorUserId: actor.userId,
-      organisationId: actor.organisationId,
+    writeActorAudit(tx, actor, {
       action: 'registry.reveal',
       entity: 'worker',
       entityId: id,
       detail: { field },
-      ip: actor.ip,
     })
     return row[field]
   })
@@ -297,5 +275,5 @@ export function revealWorkerNumber(actor: Actor, id: number, field: 'idNumber' |
 
 /** How many people the actor's county's ledger holds. */
 export function countWorkersInLedger(actor: Actor) {
-  return db.select({ n: count() }).from(workers).where(eq(workers.organisationId, actor.organisationId)).get()?.n ?? 0
+  return countRows(db, workers, eq(workers.organisationId, actor.organisationId))
 }
