@@ -1,9 +1,8 @@
-import { and, count, eq, isNull, notExists, sql } from 'drizzle-orm'
+import { and, count, eq, isNull, notExists } from 'drizzle-orm'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { applications, areas, auditLog, organisations, users, vacancies, vacancyTargets, workers } from '../../db/schema'
+import { applications, auditLog, users, workers } from '../../db/schema'
 import { applyToVacancy } from '~/models/application.server'
-import { registerWorker } from '~/models/registration.server'
 import { getVerifiedLedgerRow } from '~/models/verification.server'
 import { action as loginAction } from '~/routes/login'
 import { loader as profileLoader } from '~/routes/me.profile'
@@ -11,27 +10,15 @@ import { action as newAccountAction, loader as newAccountLoader } from '~/routes
 import { action as detailAction, loader as detailLoader } from '~/routes/west.verifications.$userId'
 import { loader as queueLoader } from '~/routes/west.verifications._index'
 import { loader as workerLoader } from '~/routes/west.workers.$workerId._index'
-import { todayInShanghai } from '~/rules/dates'
-import { makeIdNumber } from '~/rules/id-number'
 import { getUser, requireVerifiedWorker } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { verifyPassword } from '~/utils/password.server'
+import { actorFor, createLedgerWorker, createPendingAccount, createTestVacancy, freshIdNumber } from '../factories'
+import { centreOf, userOf } from '../lookups'
 import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle, toCookieHeader, unwrapData } from '../request'
 
 type Reply = { error?: Record<string, string[] | null> }
-
-function centreId(areaCode: string) {
-  return db
-    .select()
-    .from(organisations)
-    .where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'centre')))
-    .get()!.id
-}
-
-function userByPhone(phone: string) {
-  return db.select().from(users).where(eq(users.username, phone)).get()!
-}
 
 /** Ledger rows of a county that nobody has an account for yet, as the seed left them. */
 function freeLedgerRows(areaCode: string) {
@@ -39,51 +26,9 @@ function freeLedgerRows(areaCode: string) {
   return db
     .select()
     .from(workers)
-    .where(and(eq(workers.organisationId, centreId(areaCode)), isNull(workers.userId), notExists(withSameId)))
+    .where(and(eq(workers.organisationId, centreOf(areaCode).id), isNull(workers.userId), notExists(withSameId)))
     .orderBy(workers.id)
     .all()
-}
-
-let serial = 0
-function freshIdNumber(areaCode = '500154') {
-  for (;;) {
-    const idNumber = makeIdNumber({ areaCode, birthDate: '1988-08-08', sequence: 500 + serial++ })
-    const used =
-      db.select({ id: workers.id }).from(workers).where(eq(workers.idNumber, idNumber)).get() ??
-      db.select({ id: users.id }).from(users).where(eq(users.idNumber, idNumber)).get()
-    if (!used) return idNumber
-  }
-}
-
-function addLedgerRow(areaCode: string, name: string, idNumber: string) {
-  const township = db
-    .select()
-    .from(areas)
-    .where(and(eq(areas.parentCode, areaCode), eq(areas.level, 'township')))
-    .get()!
-  return db
-    .insert(workers)
-    .values({
-      organisationId: centreId(areaCode),
-      name,
-      idNumber,
-      sex: 'male',
-      birthDate: '1988-08-08',
-      townshipCode: township.code,
-      householdStatus: 'alleviated',
-      employmentStatus: 'unemployed',
-      employmentNeed: 'to_shandong',
-      skillLevel: 'none',
-    })
-    .returning()
-    .get()
-}
-
-async function register(countyCode: string, name: string, idNumber: string, phone: string) {
-  const result = await registerWorker({ name, idNumber, phone, countyCode, password: 'shan9dong', ip: null })
-  if (!result.ok) throw new Error(result.message)
-  if (!('userId' in result)) throw new Error(result.referred)
-  return result.userId
 }
 
 const args = (request: Request, userId?: number | string) => ({ request, context: context(), params: userId == null ? {} : { userId: String(userId) } })
@@ -99,19 +44,22 @@ function replyOf(result: Awaited<ReturnType<typeof act>>) {
 
 test("待核验列表只有本县未核验、未退回的账号，号码打码，并给出台账拟关联 / the queue lists this county's pending accounts, masked, with the proposed ledger row", async () => {
   const cookie = await cookieFor('kaizhou')
+  const demo = (await createPendingAccount('kaizhou', { name: '李待核', phone: '17700990020' })).user
+  // Two registrations whose person is not in the ledger yet, and one of another county.
+  for (const phone of ['17700990021', '17700990022']) await createPendingAccount('kaizhou', { inLedger: false, phone })
+  const xiushan = (await createPendingAccount('xiushan')).user
   const data = await queue(cookie)
-  const demo = userByPhone('13996000002')
   const row = data.pending.find((r) => r.id === demo.id)!
   expect(row.status).toBe('match')
   expect(row.ledgerName).toBe(demo.displayName)
-  expect(row.phoneMasked).toBe('139****0002')
+  expect(row.phoneMasked).toBe('177****0020')
   expect(row.idNumberMasked).toBe(`${demo.idNumber!.slice(0, 3)}***********${demo.idNumber!.slice(-4)}`)
-  // The seed's registrations whose person is not in the ledger yet.
+  expect(data.pending.some((r) => r.id === xiushan.id)).toBe(false)
   expect(data.pending.filter((r) => r.status === 'missing').length).toBeGreaterThanOrEqual(2)
   const expected = db
     .select({ n: count() })
     .from(users)
-    .where(and(eq(users.organisationId, centreId('500154')), eq(users.role, 'worker'), isNull(users.verifiedAt), isNull(users.rejectedAt)))
+    .where(and(eq(users.organisationId, centreOf('500154').id), eq(users.role, 'worker'), isNull(users.verifiedAt), isNull(users.rejectedAt)))
     .get()!.n
   expect(data.total).toBe(expected)
   expect(data.pending).toHaveLength(expected)
@@ -123,14 +71,14 @@ test("待核验列表只有本县未核验、未退回的账号，号码打码�
   const otherCounties = db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.role, 'worker'), eq(users.organisationId, centreId('500241'))))
+    .where(and(eq(users.role, 'worker'), eq(users.organisationId, centreOf('500241').id)))
     .all()
   for (const u of otherCounties) expect(data.pending.some((r) => r.id === u.id)).toBe(false)
 })
 
 test('姓名与台账不一致时标黄提示 / a name that differs from the ledger is flagged', async () => {
-  const free = freeLedgerRows('500154')[0]
-  const id = await register('500154', '王不同', free.idNumber, '17700990001')
+  const free = createLedgerWorker('kaizhou')
+  const { id } = (await createPendingAccount('kaizhou', { inLedger: false, name: '王不同', idNumber: free.idNumber, phone: '17700990001' })).user
   const cookie = await cookieFor('kaizhou')
   const row = (await queue(cookie)).pending.find((r) => r.id === id)!
   expect(row.status).toBe('name_mismatch')
@@ -144,19 +92,19 @@ test('姓名与台账不一致时标黄提示 / a name that differs from the led
 
 test('确认核验：账号变为已核验并关联台账，记审计，重复点击不重复写 / confirm verifies, links the ledger row, is audited, and a second click changes nothing', async () => {
   const cookie = await cookieFor('kaizhou')
-  const demo = userByPhone('13996000002')
-  const workerCookie = await cookieFor('13996000002')
+  const demo = (await createPendingAccount('kaizhou')).user
+  const workerCookie = await cookieFor(demo.username)
   const blocked = await settle(() => requireVerifiedWorker(get('/me/apply', workerCookie)))
   expect('thrown' in blocked && blocked.thrown.status).toBe(403)
   expect(await (blocked as { thrown: Response }).thrown.text()).toContain('核验')
 
   const result = await act(demo.id, { intent: 'confirm', userId: '1', workerId: '1', verifiedAt: '0' }, cookie)
   expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: '/west/verifications', text: '已确认核验，账号已与台账记录关联。' })
-  const after = userByPhone('13996000002')
+  const after = userOf(demo.username)
   expect(after.verifiedAt).toBeInstanceOf(Date)
   const row = db.select().from(workers).where(eq(workers.idNumber, demo.idNumber!)).get()!
   expect(row.userId).toBe(demo.id)
-  expect(row.updatedByUserId).toBe(userByPhone('kaizhou').id)
+  expect(row.updatedByUserId).toBe(userOf('kaizhou').id)
   const audit = db
     .select()
     .from(auditLog)
@@ -180,8 +128,8 @@ test('确认核验：账号变为已核验并关联台账，记审计，重复�
 })
 
 test("台账行属于其他区县时不能确认，并告知在哪个县 / confirm is refused when the only ledger row is another county's, and the page says which", async () => {
-  const xiushanRow = freeLedgerRows('500241')[0]
-  const id = await register('500154', xiushanRow.name, xiushanRow.idNumber, '17700990002')
+  const xiushanRow = createLedgerWorker('xiushan')
+  const { id } = (await createPendingAccount('kaizhou', { inLedger: false, name: xiushanRow.name, idNumber: xiushanRow.idNumber, phone: '17700990002' })).user
   const cookie = await cookieFor('kaizhou')
   const page = (await detail(id, cookie)) as { value: Awaited<ReturnType<typeof detailLoader>> }
   expect(page.value.status).toBe('missing')
@@ -190,17 +138,17 @@ test("台账行属于其他区县时不能确认，并告知在哪个县 / confi
   const reply = replyOf(await act(id, { intent: 'confirm' }, cookie))
   expect(reply.status).toBe(409)
   expect(reply.data.result?.error?.['']?.join('')).toContain('本县台账中没有此身份证号码')
-  expect(userByPhone('17700990002').verifiedAt).toBeNull()
+  expect(userOf('17700990002').verifiedAt).toBeNull()
   expect(db.select().from(workers).where(eq(workers.id, xiushanRow.id)).get()!.userId).toBeNull()
 })
 
 test('台账行已关联其他账号时不能确认 / confirm is refused when the ledger row is already linked to another account', async () => {
-  const free = freeLedgerRows('500154')[1]
-  const id = await register('500154', free.name, free.idNumber, '17700990003')
+  const free = createLedgerWorker('kaizhou')
+  const { id } = (await createPendingAccount('kaizhou', { inLedger: false, name: free.name, idNumber: free.idNumber, phone: '17700990003' })).user
   // Another account (e.g. opened before the ID was corrected) already holds the row.
   const other = db
     .insert(users)
-    .values({ username: '17700990004', passwordHash: 'x', role: 'worker', organisationId: centreId('500154'), displayName: free.name })
+    .values({ username: '17700990004', passwordHash: 'x', role: 'worker', organisationId: centreOf('500154').id, displayName: free.name })
     .returning()
     .get()
   db.update(workers).set({ userId: other.id }).where(eq(workers.id, free.id)).run()
@@ -209,13 +157,13 @@ test('台账行已关联其他账号时不能确认 / confirm is refused when th
   const reply = replyOf(await act(id, { intent: 'confirm' }, cookie))
   expect(reply.status).toBe(409)
   expect(reply.data.result?.error?.['']).toEqual(['该台账记录已关联其他账号，不能重复关联'])
-  expect(userByPhone('17700990003').verifiedAt).toBeNull()
+  expect(userOf('17700990003').verifiedAt).toBeNull()
   expect(db.select().from(workers).where(eq(workers.id, free.id)).get()!.userId).toBe(other.id)
 })
 
 test('退回必须选原因，“其他”必须写说明；退回后本人能看到原因 / reject needs a reason (and a note for "other"); the worker then sees it', async () => {
-  const idNumber = freshIdNumber()
-  const id = await register('500154', '陈退回', idNumber, '17700990005')
+  const idNumber = freshIdNumber('500154')
+  const { id } = (await createPendingAccount('kaizhou', { inLedger: false, name: '陈退回', idNumber, phone: '17700990005' })).user
   const cookie = await cookieFor('kaizhou')
 
   const noReason = replyOf(await act(id, { intent: 'reject', note: '' }, cookie))
@@ -228,11 +176,11 @@ test('退回必须选原因，“其他”必须写说明；退回后本人能�
   expect(otherWithoutNote.data.result?.error?.note).toEqual(['选择“其他”时请写明原因'])
   const nul = replyOf(await act(id, { intent: 'reject', reasonCode: 'other', note: 'a\u0000b' }, cookie))
   expect(nul.data.result?.error?.note).toEqual(['说明包含无法识别的字符'])
-  expect(userByPhone('17700990005').rejectedAt).toBeNull()
+  expect(userOf('17700990005').rejectedAt).toBeNull()
 
   const done = await act(id, { intent: 'reject', reasonCode: 'not_in_ledger', note: '请带身份证到镇劳动保障所登记' }, cookie)
   expect('thrown' in done && (await noticeOf(done.thrown))).toEqual({ location: '/west/verifications', text: '已退回，务工人员登录后可以看到退回原因。' })
-  const rejected = userByPhone('17700990005')
+  const rejected = userOf('17700990005')
   expect(rejected.rejectedAt).toBeInstanceOf(Date)
   expect(rejected.rejectionReason).toBe('台账中无此人：请带身份证到镇劳动保障所登记')
   expect(rejected.verifiedAt).toBeNull()
@@ -252,22 +200,22 @@ test('退回必须选原因，“其他”必须写说明；退回后本人能�
   expect(profile.rejectionReason).toBe('台账中无此人：请带身份证到镇劳动保障所登记')
 
   // Staff then add the person to the ledger and verify after all: the rejection is cleared.
-  addLedgerRow('500154', '陈退回', idNumber)
+  createLedgerWorker('kaizhou', { name: '陈退回', idNumber })
   const confirmed = await act(id, { intent: 'confirm' }, cookie)
   expect('thrown' in confirmed && confirmed.thrown.status).toBe(302)
-  const verified = userByPhone('17700990005')
+  const verified = userOf('17700990005')
   expect(verified.verifiedAt).toBeInstanceOf(Date)
   expect(verified.rejectedAt).toBeNull()
   expect(verified.rejectionReason).toBeNull()
   // A verified account cannot be turned down afterwards.
   const late = replyOf(await act(id, { intent: 'reject', reasonCode: 'not_local' }, cookie))
   expect(late.status).toBe(409)
-  expect(userByPhone('17700990005').rejectedAt).toBeNull()
+  expect(userOf('17700990005').rejectedAt).toBeNull()
 })
 
 test('未知操作得到 400 / an unknown intent is a 400', async () => {
   const cookie = await cookieFor('kaizhou')
-  const pending = (await queue(cookie)).pending[0]
+  const pending = (await createPendingAccount('kaizhou')).user
   for (const intent of ['delete', '', 'CONFIRM']) {
     const result = await act(pending.id, { intent }, cookie)
     expect('thrown' in result && result.thrown.status, intent).toBe(400)
@@ -276,11 +224,11 @@ test('未知操作得到 400 / an unknown intent is a 400', async () => {
 
 test('开州看不到也动不了秀山的账号：与不存在的记录一样是 404 / Kaizhou cannot see or act on a Xiushan account: 404 like a missing one', async () => {
   const cookie = await cookieFor('kaizhou')
-  const xiushan = userByPhone('13996000102')
+  const xiushan = (await createPendingAccount('xiushan')).user
   const missing = await detail(999_999, cookie)
   expect('thrown' in missing && missing.thrown.status).toBe(404)
   const missingBody = await (missing as { thrown: Response }).thrown.text()
-  for (const id of [xiushan.id, userByPhone('xiushan').id, userByPhone('kaizhou').id, 'abc', '1.5', '-1']) {
+  for (const id of [xiushan.id, userOf('xiushan').id, userOf('kaizhou').id, 'abc', '1.5', '-1']) {
     const page = await detail(id, cookie)
     expect('thrown' in page && page.thrown.status, `GET ${id}`).toBe(404)
     expect(await (page as { thrown: Response }).thrown.text()).toBe(missingBody)
@@ -291,14 +239,14 @@ test('开州看不到也动不了秀山的账号：与不存在的记录一样�
     expect('thrown' in result && result.thrown.status, fields.intent).toBe(404)
     expect(await (result as { thrown: Response }).thrown.text()).toBe(missingBody)
   }
-  const after = userByPhone('13996000102')
+  const after = userOf(xiushan.username)
   expect(after.verifiedAt).toBeNull()
   expect(after.rejectedAt).toBeNull()
   expect((await queue(cookie)).pending.some((r) => r.id === xiushan.id)).toBe(false)
 })
 
 test('东部、务工人员、平台账号打开核验和代开通得到 403，匿名去登录 / east, worker and admin get 403; anonymous goes to /login', async () => {
-  const target = await register('500154', '周某某', freshIdNumber(), '17700990011')
+  const target = (await createPendingAccount('kaizhou', { inLedger: false, name: '周某某', phone: '17700990011' })).user.id
   for (const username of ['weifang', '13996000001', 'admin']) {
     const cookie = await cookieFor(username)
     const results = [
@@ -312,15 +260,17 @@ test('东部、务工人员、平台账号打开核验和代开通得到 403，�
   }
   const anonymous = await act(target, { intent: 'confirm' })
   expect('thrown' in anonymous && anonymous.thrown.headers.get('Location')).toMatch(/^\/login\?redirectTo=/)
-  expect(userByPhone('17700990011').verifiedAt).toBeNull()
+  expect(userOf('17700990011').verifiedAt).toBeNull()
 })
 
 const assisted = (fields: Record<string, string>, cookie: string) => settle(() => newAccountAction(args(post('/west/accounts/new', fields, cookie))))
 
 test("代为开通：按姓名查找本县没有账号的台账人员（POST，不进网址）/ assisted registration searches this county's ledger rows without an account by POST", async () => {
   const cookie = await cookieFor('kaizhou')
+  const target = createLedgerWorker('kaizhou', { name: '蒋代开' })
+  // A person who registered online is not offered: staff verify that account instead.
+  const demo = (await createPendingAccount('kaizhou', { name: '罗自注' })).user
   const free = freeLedgerRows('500154')
-  const target = free[5]
   const found = await assisted({ intent: 'search', q: target.name.slice(0, 2) }, cookie)
   const data = (found as { value: { kind: string; matches: { id: number; name: string; idNumberMasked: string }[] } }).value
   expect(data.kind).toBe('search')
@@ -330,8 +280,6 @@ test("代为开通：按姓名查找本县没有账号的台账人员（POST，�
     expect(freeIds.has(m.id), `${m.name} has no account and is Kaizhou's`).toBe(true)
     expect(m.idNumberMasked).toMatch(/^\d{3}\*{11}[\dX]{4}$/)
   }
-  // A person who registered online is not offered: staff verify that account instead.
-  const demo = userByPhone('13996000002')
   const byDemoName = (await assisted({ intent: 'search', q: demo.displayName }, cookie)) as { value: typeof data }
   expect(byDemoName.value.matches.some((m) => m.name === demo.displayName && m.idNumberMasked.endsWith(demo.idNumber!.slice(-4)))).toBe(false)
   const empty = await assisted({ intent: 'search', q: '   ' }, cookie)
@@ -342,7 +290,7 @@ test("代为开通：按姓名查找本县没有账号的台账人员（POST，�
 
 test('代为开通：初始密码只在结果中出现一次，只存哈希，账号已核验并可用它登录 / the initial password is shown once, stored only hashed, and signs the worker in', async () => {
   const cookie = await cookieFor('kaizhou')
-  const target = freeLedgerRows('500154')[6]
+  const target = createLedgerWorker('kaizhou', { name: '贺开通' })
   const result = await assisted(
     { intent: 'create', q: target.name, workerId: String(target.id), phone: '177 0099 0006', verifiedAt: '', role: 'admin' },
     cookie,
@@ -356,12 +304,12 @@ test('代为开通：初始密码只在结果中出现一次，只存哈希，�
   expect(phone).toBe('17700990006')
   expect(initialPassword).toMatch(/^[a-hjkmnp-z]{4}[2-9]{4}$/)
 
-  const account = userByPhone('17700990006')
+  const account = userOf('17700990006')
   expect(account).toMatchObject({
     role: 'worker',
     idNumber: target.idNumber,
     displayName: target.name,
-    organisationId: centreId('500154'),
+    organisationId: centreOf('500154').id,
     mustChangePassword: true,
   })
   expect(account.verifiedAt).toBeInstanceOf(Date)
@@ -401,8 +349,9 @@ test('代为开通：初始密码只在结果中出现一次，只存哈希，�
 
 test("代为开通：其他县的台账行、已占用的手机号、已自行注册的人被拒绝 / another county's row, a taken phone and a self-registered person are refused", async () => {
   const cookie = await cookieFor('kaizhou')
+  const takenPhone = (await createPendingAccount('kaizhou', { inLedger: false })).user.username
   const before = db.select({ n: count() }).from(users).get()!.n
-  const xiushanRow = freeLedgerRows('500241')[3]
+  const xiushanRow = createLedgerWorker('xiushan')
   const foreign = unwrapData<{ result: Reply }>(
     ((await assisted({ intent: 'create', workerId: String(xiushanRow.id), phone: '17700990008' }, cookie)) as { value: unknown }).value,
   )
@@ -410,9 +359,9 @@ test("代为开通：其他县的台账行、已占用的手机号、已自行�
   expect(foreign.data.result.error?.workerId?.[0]).toMatch(/请在查找结果中选择/)
   expect(db.select().from(workers).where(eq(workers.id, xiushanRow.id)).get()!.userId).toBeNull()
 
-  const free = freeLedgerRows('500154')[7]
+  const free = createLedgerWorker('kaizhou')
   const taken = unwrapData<{ result: Reply }>(
-    ((await assisted({ intent: 'create', workerId: String(free.id), phone: '13996000001' }, cookie)) as { value: unknown }).value,
+    ((await assisted({ intent: 'create', workerId: String(free.id), phone: takenPhone }, cookie)) as { value: unknown }).value,
   )
   expect(taken.data.result.error?.phone).toEqual(['该手机号已被其他账号使用'])
 
@@ -422,8 +371,8 @@ test("代为开通：其他县的台账行、已占用的手机号、已自行�
   expect(db.select({ n: count() }).from(users).get()!.n).toBe(before)
 
   // The person registered online meanwhile: staff verify that account instead of opening a second one.
-  const row = freeLedgerRows('500154')[8]
-  await register('500154', row.name, row.idNumber, '17700990012')
+  const row = createLedgerWorker('kaizhou')
+  await createPendingAccount('kaizhou', { inLedger: false, name: row.name, idNumber: row.idNumber, phone: '17700990012' })
   const selfRegistered = unwrapData<{ result: Reply }>(
     ((await assisted({ intent: 'create', workerId: String(row.id), phone: '17700990010' }, cookie)) as { value: unknown }).value,
   )
@@ -434,6 +383,7 @@ test("代为开通：其他县的台账行、已占用的手机号、已自行�
 
 test('核验和代开通表单乱填总是 400、404 或跳转，从不抛错 / fuzzed verification and assisted forms give 400, 404 or a redirect, never a throw', async () => {
   const cookie = await cookieFor('fengdu')
+  await createPendingAccount('fengdu')
   const fengduPending = (await queue(cookie)).pending.map((r) => r.id)
   const nasty = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 30 }),
@@ -460,11 +410,11 @@ test('核验和代开通表单乱填总是 400、404 或跳转，从不抛错 / 
 
 test('停用的账号不在待核验数里，也不能被退回 / a disabled registration leaves the pending count and cannot be turned down', async () => {
   const cookie = await cookieFor('xiushan')
+  const pending = (await createPendingAccount('xiushan')).user
   const { loader: westHome } = await import('~/routes/west._index')
   const home = async () => await westHome(args(get('/west', cookie)))
   const before = await home()
   expect(before.workers.unverified).toBe((await queue(cookie)).total)
-  const pending = (await queue(cookie)).pending[0]
   db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, pending.id)).run()
   const after = await home()
   expect(after.workers.unverified).toBe(before.workers.unverified - 1)
@@ -477,21 +427,24 @@ test('停用的账号不在待核验数里，也不能被退回 / a disabled reg
 test('只关联了台账、没有核验的账号不算已核验：不能报名，台账页也显示待核验 / an account linked to a ledger row but not verified is not a verified worker: it cannot apply, and the ledger shows it waiting', async () => {
   // Such a state is never made by the portal (confirming sets verifiedAt and links the row in one
   // transaction); it stands for an old or hand-edited row. Before, "linked" alone let it apply.
-  const free = freeLedgerRows('500154')[9]
+  const free = createLedgerWorker('kaizhou')
   const account = db
     .insert(users)
-    .values({ username: '17700990014', passwordHash: 'x', role: 'worker', organisationId: centreId('500154'), displayName: free.name, idNumber: free.idNumber })
+    .values({
+      username: '17700990014',
+      passwordHash: 'x',
+      role: 'worker',
+      organisationId: centreOf('500154').id,
+      displayName: free.name,
+      idNumber: free.idNumber,
+    })
     .returning()
     .get()
   db.update(workers).set({ userId: account.id }).where(eq(workers.id, free.id)).run()
   expect(getVerifiedLedgerRow(db, account.id)).toBeNull()
-  const open = db
-    .select({ id: vacancies.id })
-    .from(vacancies)
-    .innerJoin(vacancyTargets, eq(vacancyTargets.vacancyId, vacancies.id))
-    .where(and(eq(vacancyTargets.countyCode, '500154'), eq(vacancies.status, 'published'), sql`${vacancies.validUntil} >= ${todayInShanghai()}`))
-    .get()!
-  const result = applyToVacancy({ userId: account.id, role: 'worker', organisationId: centreId('500154'), areaCode: '500154', ip: null }, open.id, null)
+  const open = createTestVacancy('weifang')
+  const actor = actorFor(account.username)
+  const result = applyToVacancy(actor, open.id, null)
   expect(result?.ok).toBe(false)
   expect(db.select().from(applications).where(eq(applications.workerId, free.id)).all()).toEqual([])
   const request = get(`/west/workers/${free.id}`, await cookieFor('kaizhou'))
@@ -502,5 +455,5 @@ test('只关联了台账、没有核验的账号不算已核验：不能报名�
   const confirmed = await act(account.id, { intent: 'confirm' }, await cookieFor('kaizhou'))
   expect('thrown' in confirmed && confirmed.thrown.status).toBe(302)
   expect(getVerifiedLedgerRow(db, account.id)).toMatchObject({ workerId: free.id, countyCode: '500154' })
-  expect(applyToVacancy({ userId: account.id, role: 'worker', organisationId: centreId('500154'), areaCode: '500154', ip: null }, open.id, null)?.ok).toBe(true)
+  expect(applyToVacancy(actor, open.id, null)?.ok).toBe(true)
 })
