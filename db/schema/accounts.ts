@@ -3,7 +3,7 @@ import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-o
 import { THROTTLE_SCOPES } from '../../app/rules/account-enums'
 import { ROLES } from '../../app/rules/permissions'
 import { organisations } from './areas-organisations'
-import { inList, timestamps } from './columns'
+import { inList, moment, requiredId, serialId, timestamps } from './columns'
 
 export { THROTTLE_SCOPES, type ThrottleScope } from '../../app/rules/account-enums'
 export { ROLES, type Role } from '../../app/rules/permissions'
@@ -12,27 +12,25 @@ export { ROLES, type Role } from '../../app/rules/permissions'
 export const users = sqliteTable(
   'users',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: serialId(),
     /** Staff sign in with a chosen name, workers with their mobile number; always stored normalised. */
     username: text().notNull(),
     passwordHash: text().notNull(),
     role: text({ enum: ROLES }).notNull(),
     /** Staff: their bureau/centre/platform. Workers: the employment centre of their home county. */
-    organisationId: integer()
-      .notNull()
-      .references(() => organisations.id),
+    organisationId: requiredId(() => organisations.id),
     displayName: text().notNull(),
     /** Workers only: resident ID number (GB 11643), one account per person. */
     idNumber: text(),
     /** Workers only: set when county staff match the account to a registry row. */
-    verifiedAt: integer({ mode: 'timestamp_ms' }),
+    verifiedAt: moment(),
     /** Workers only: set when county staff turn the registration down; the reason is shown to the worker. */
-    rejectedAt: integer({ mode: 'timestamp_ms' }),
+    rejectedAt: moment(),
     rejectionReason: text(),
     /** Set for accounts created by staff (assisted registration) until the worker changes the password. */
     mustChangePassword: integer({ mode: 'boolean' }).notNull().default(false),
-    disabledAt: integer({ mode: 'timestamp_ms' }),
-    lastLoginAt: integer({ mode: 'timestamp_ms' }),
+    disabledAt: moment(),
+    lastLoginAt: moment(),
     ...timestamps,
   },
   (t) => [
@@ -52,10 +50,8 @@ export const sessions = sqliteTable(
   'sessions',
   {
     id: text().primaryKey(),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
+    userId: requiredId(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: moment().notNull(),
     createdAt: timestamps.createdAt,
     ip: text(),
     userAgent: text(),
@@ -74,11 +70,11 @@ export const sessions = sqliteTable(
 export const attempts = sqliteTable(
   'attempts',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: serialId(),
     scope: text({ enum: THROTTLE_SCOPES }).notNull(),
     keyHash: text(),
     ip: text().notNull(),
-    at: integer({ mode: 'timestamp_ms' }).notNull(),
+    at: moment().notNull(),
   },
   (t) => [
     index('attempts_key_idx').on(t.scope, t.keyHash, t.at),
@@ -98,21 +94,17 @@ export const attempts = sqliteTable(
 export const registrationReferrals = sqliteTable(
   'registration_referrals',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: serialId(),
     /** The county centre of the existing account; every query is scoped by it. */
-    organisationId: integer()
-      .notNull()
-      .references(() => organisations.id),
+    organisationId: requiredId(() => organisations.id),
     /** The account that already holds the typed ID number. */
-    userId: integer()
-      .notNull()
-      .references(() => users.id),
+    userId: requiredId(() => users.id),
     /** As typed at registration (validated like any registration). */
     name: text().notNull(),
     /** Normalised mainland mobile number, as typed at registration. */
     phone: text().notNull(),
     createdAt: timestamps.createdAt,
-    handledAt: integer({ mode: 'timestamp_ms' }),
+    handledAt: moment(),
     handledByUserId: integer().references(() => users.id),
     handlingNote: text(),
   },

@@ -2,7 +2,7 @@ import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-o
 import { APPLICATION_SOURCES, APPLICATION_STATUSES, REPORT_REASONS } from '../../app/rules/vacancy-enums'
 import { users } from './accounts'
 import { areas } from './areas-organisations'
-import { inList, timestamps } from './columns'
+import { inList, moment, requiredCode, requiredId, serialId, timestamps } from './columns'
 import { workers } from './ledger'
 import { employers, vacancies } from './vacancies'
 
@@ -19,21 +19,17 @@ export {
 export const applications = sqliteTable(
   'applications',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    vacancyId: integer()
-      .notNull()
-      .references(() => vacancies.id),
+    id: serialId(),
+    vacancyId: requiredId(() => vacancies.id),
     /** The ledger row of the applicant (the person, whichever way the application came). */
-    workerId: integer()
-      .notNull()
-      .references(() => workers.id),
+    workerId: requiredId(() => workers.id),
     source: text({ enum: APPLICATION_SOURCES }).notNull(),
     recommendedByUserId: integer().references(() => users.id),
     note: text(),
     status: text({ enum: APPLICATION_STATUSES }).notNull().default('submitted'),
     /** The bureau's note on a decline, as typed; kept here, not in the append-only audit log. */
     decisionNote: text(),
-    statusChangedAt: integer({ mode: 'timestamp_ms' }),
+    statusChangedAt: moment(),
     ...timestamps,
   },
   (t) => [
@@ -52,17 +48,11 @@ export const applications = sqliteTable(
 export const employmentRecords = sqliteTable(
   'employment_records',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    workerId: integer()
-      .notNull()
-      .references(() => workers.id),
+    id: serialId(),
+    workerId: requiredId(() => workers.id),
     applicationId: integer().references(() => applications.id),
-    employerId: integer()
-      .notNull()
-      .references(() => employers.id),
-    cityCode: text()
-      .notNull()
-      .references(() => areas.code),
+    employerId: requiredId(() => employers.id),
+    cityCode: requiredCode(() => areas.code),
     startDate: text().notNull(),
     createdByUserId: integer().references(() => users.id),
     createdAt: timestamps.createdAt,
@@ -74,16 +64,12 @@ export const employmentRecords = sqliteTable(
 export const vacancyReports = sqliteTable(
   'vacancy_reports',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    vacancyId: integer()
-      .notNull()
-      .references(() => vacancies.id),
-    reporterUserId: integer()
-      .notNull()
-      .references(() => users.id),
+    id: serialId(),
+    vacancyId: requiredId(() => vacancies.id),
+    reporterUserId: requiredId(() => users.id),
     reason: text({ enum: REPORT_REASONS }).notNull(),
     note: text(),
-    resolvedAt: integer({ mode: 'timestamp_ms' }),
+    resolvedAt: moment(),
     resolvedByUserId: integer().references(() => users.id),
     resolution: text(),
     createdAt: timestamps.createdAt,

@@ -1,6 +1,6 @@
 import { check, index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { AREA_LEVELS, ORGANISATION_KINDS } from '../../app/rules/organisation-enums'
-import { inList, timestamps } from './columns'
+import { inList, requiredCode, serialId, timestamps } from './columns'
 
 export { AREA_LEVELS, ORGANISATION_KINDS, type AreaLevel, type OrganisationKind } from '../../app/rules/organisation-enums'
 
@@ -25,13 +25,9 @@ export const areas = sqliteTable(
 export const pairings = sqliteTable(
   'pairings',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    countyCode: text()
-      .notNull()
-      .references(() => areas.code),
-    cityCode: text()
-      .notNull()
-      .references(() => areas.code),
+    id: serialId(),
+    countyCode: requiredCode(() => areas.code),
+    cityCode: requiredCode(() => areas.code),
     sinceYear: integer().notNull(),
     ...timestamps,
   },
@@ -42,13 +38,11 @@ export const pairings = sqliteTable(
 export const organisations = sqliteTable(
   'organisations',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: serialId(),
     kind: text({ enum: ORGANISATION_KINDS }).notNull(),
     name: text().notNull(),
     shortName: text().notNull(),
-    areaCode: text()
-      .notNull()
-      .references(() => areas.code),
+    areaCode: requiredCode(() => areas.code),
     contactPhone: text(),
     address: text(),
     ...timestamps,

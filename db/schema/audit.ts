@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { users } from './accounts'
 import { organisations } from './areas-organisations'
+import { moment, serialId } from './columns'
 
 /**
  * Append-only audit trail (MLPS 2.0 security audit): who did what to which record, when and why.
@@ -10,8 +11,8 @@ import { organisations } from './areas-organisations'
 export const auditLog = sqliteTable(
   'audit_log',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    at: integer({ mode: 'timestamp_ms' })
+    id: serialId(),
+    at: moment()
       .notNull()
       .$defaultFn(() => new Date()),
     actorUserId: integer().references(() => users.id),

@@ -2,7 +2,7 @@ import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-o
 import { EMPLOYMENT_NEEDS, EMPLOYMENT_STATUSES, HOUSEHOLD_STATUSES, SEXES, SKILL_LEVELS } from '../../app/rules/registry-enums'
 import { users } from './accounts'
 import { areas, organisations } from './areas-organisations'
-import { inList, timestamps } from './columns'
+import { inList, requiredCode, requiredId, serialId, timestamps } from './columns'
 
 // The "five clears" (五清) of the Kaizhou survey, seed 003: employment status, employment need, skill
 // level, difficulties and assistance measures. Codes are stored (app/rules/registry-enums.ts); labels
@@ -24,11 +24,9 @@ export {
 export const workers = sqliteTable(
   'workers',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: serialId(),
     /** The county centre that keeps this row; every query is scoped by it. */
-    organisationId: integer()
-      .notNull()
-      .references(() => organisations.id),
+    organisationId: requiredId(() => organisations.id),
     name: text().notNull(),
     /** GB 11643, normalised; one person appears once in the whole registry. */
     idNumber: text().notNull(),
@@ -36,9 +34,7 @@ export const workers = sqliteTable(
     sex: text({ enum: SEXES }).notNull(),
     birthDate: text().notNull(),
     phone: text(),
-    townshipCode: text()
-      .notNull()
-      .references(() => areas.code),
+    townshipCode: requiredCode(() => areas.code),
     villageCode: text().references(() => areas.code),
     householdStatus: text({ enum: HOUSEHOLD_STATUSES }).notNull(),
     employmentStatus: text({ enum: EMPLOYMENT_STATUSES }).notNull(),

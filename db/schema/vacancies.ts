@@ -3,7 +3,7 @@ import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex
 import { INDUSTRIES, VACANCY_STATUSES } from '../../app/rules/vacancy-enums'
 import { users } from './accounts'
 import { areas, organisations } from './areas-organisations'
-import { inList, timestamps } from './columns'
+import { inList, moment, requiredCode, requiredId, serialId, timestamps } from './columns'
 
 export { INDUSTRIES, VACANCY_STATUSES, type Industry, type VacancyStatus } from '../../app/rules/vacancy-enums'
 
@@ -14,11 +14,9 @@ export { INDUSTRIES, VACANCY_STATUSES, type Industry, type VacancyStatus } from 
 export const employers = sqliteTable(
   'employers',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: serialId(),
     /** The bureau that manages this employer; every query is scoped by it. */
-    organisationId: integer()
-      .notNull()
-      .references(() => organisations.id),
+    organisationId: requiredId(() => organisations.id),
     name: text().notNull(),
     /** 统一社会信用代码 (GB 32100), normalised; one employer record per code in the whole portal. */
     uscc: text().notNull(),
@@ -43,17 +41,11 @@ export const employers = sqliteTable(
 export const vacancies = sqliteTable(
   'vacancies',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
-    organisationId: integer()
-      .notNull()
-      .references(() => organisations.id),
-    employerId: integer()
-      .notNull()
-      .references(() => employers.id),
+    id: serialId(),
+    organisationId: requiredId(() => organisations.id),
+    employerId: requiredId(() => employers.id),
     /** The bureau's city (GB/T 2260), denormalised for the public board's city filter. */
-    cityCode: text()
-      .notNull()
-      .references(() => areas.code),
+    cityCode: requiredCode(() => areas.code),
     title: text().notNull(),
     industry: text({ enum: INDUSTRIES }).notNull(),
     headcount: integer().notNull(),
@@ -75,8 +67,8 @@ export const vacancies = sqliteTable(
     /** Last day (YYYY-MM-DD, Asia/Shanghai) on which the post takes applications. */
     validUntil: text().notNull(),
     status: text({ enum: VACANCY_STATUSES }).notNull().default('draft'),
-    publishedAt: integer({ mode: 'timestamp_ms' }),
-    closedAt: integer({ mode: 'timestamp_ms' }),
+    publishedAt: moment(),
+    closedAt: moment(),
     /** Why the bureau closed the post, as typed; kept here, not in the append-only audit log. */
     closeReason: text(),
     copiedFromId: integer().references((): AnySQLiteColumn => vacancies.id),
@@ -114,12 +106,8 @@ export const vacancies = sqliteTable(
 export const vacancyTargets = sqliteTable(
   'vacancy_targets',
   {
-    vacancyId: integer()
-      .notNull()
-      .references(() => vacancies.id, { onDelete: 'cascade' }),
-    countyCode: text()
-      .notNull()
-      .references(() => areas.code),
+    vacancyId: requiredId(() => vacancies.id, { onDelete: 'cascade' }),
+    countyCode: requiredCode(() => areas.code),
   },
   (t) => [primaryKey({ columns: [t.vacancyId, t.countyCode] }), index('vacancy_targets_county_idx').on(t.countyCode)],
 )
