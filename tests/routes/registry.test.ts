@@ -1,7 +1,7 @@
-import { and, count, desc, eq, sql } from 'drizzle-orm'
+import { and, count, desc, eq } from 'drizzle-orm'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { auditLog, organisations, users, workers } from '../../db/schema'
+import { auditLog, workers } from '../../db/schema'
 import { action as listAction, loader as listLoader } from '~/routes/west.workers._index'
 import { action as viewAction, loader as viewLoader } from '~/routes/west.workers.$workerId._index'
 import { action as editAction, loader as editLoader } from '~/routes/west.workers.$workerId.edit'
@@ -9,18 +9,12 @@ import { action as newAction } from '~/routes/west.workers.new'
 import { FOREIGN_CHECKS_REFUSED, FOREIGN_ID_HITS_PER_DAY } from '~/models/ledger-id-check.server'
 import { makeIdNumber } from '~/rules/id-number'
 import { db } from '~/utils/db.server'
+import { createLedgerWorker } from '../factories'
+import { centreOf, userOf } from '../lookups'
 import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle, unwrapData } from '../request'
 
 type Reply = { error?: Record<string, string[] | null> }
-
-function centreId(areaCode: string) {
-  return db
-    .select()
-    .from(organisations)
-    .where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'centre')))
-    .get()!.id
-}
 
 function validRow(overrides: Record<string, string> = {}) {
   return {
@@ -48,7 +42,7 @@ async function createAs(username: string, fields: Record<string, string>) {
 
 test('县里新增一行台账，性别和出生日期从身份证读出，并记审计 / staff add a ledger row; sex and birth date come from the ID; audited', async () => {
   const row = validRow()
-  const result = await createAs('kaizhou', { ...row, organisationId: String(centreId('500241')), userId: '1', sex: 'female' })
+  const result = await createAs('kaizhou', { ...row, organisationId: String(centreOf('500241').id), userId: '1', sex: 'female' })
   expect('thrown' in result).toBe(true)
   const { location, text } = await noticeOf((result as { thrown: Response }).thrown)
   expect(location).toMatch(/^\/west\/workers\/\d+$/)
@@ -65,7 +59,7 @@ test('县里新增一行台账，性别和出生日期从身份证读出，并�
     userId: null,
   })
   // Tenant and link come from the session, never from the form.
-  expect(saved.organisationId).toBe(centreId('500154'))
+  expect(saved.organisationId).toBe(centreOf('500154').id)
   const audit = db
     .select()
     .from(auditLog)
@@ -100,34 +94,19 @@ test('错误的身份证号、乡镇和村给出中文提示和 400，不写入 
 })
 
 test("别的县已登记的人，提示所在区县 / a person already in another county's ledger: the message names that county", async () => {
-  const xiushanRow = db
-    .select()
-    .from(workers)
-    .where(eq(workers.organisationId, centreId('500241')))
-    .limit(1)
-    .get()!
+  const xiushanRow = createLedgerWorker('xiushan')
   const result = await createAs('kaizhou', validRow({ idNumber: xiushanRow.idNumber }))
   const reply = unwrapData<Reply>((result as { value: unknown }).value)
   expect(reply.status).toBe(400)
   expect(reply.data.error?.idNumber).toEqual(['此人已在秀山县的台账中登记，请与该区县就业和人才中心核实'])
-  const ownRow = db
-    .select()
-    .from(workers)
-    .where(eq(workers.organisationId, centreId('500154')))
-    .limit(1)
-    .get()!
+  const ownRow = createLedgerWorker('kaizhou')
   const again = unwrapData<Reply>(((await createAs('kaizhou', validRow({ idNumber: ownRow.idNumber }))) as { value: unknown }).value)
   expect(again.data.error?.idNumber?.[0]).toContain('本县台账已有')
 })
 
 test('表单查到外县的人：可以说出县名，但每次都记审计，并计入当天限额 / the form may name the other county for one person, but each hit is audited and counted towards the daily limit', async () => {
-  const xiushan = db.select().from(users).where(eq(users.username, 'xiushan')).get()!
-  const theirs = db
-    .select()
-    .from(workers)
-    .where(eq(workers.organisationId, centreId('500154')))
-    .limit(FOREIGN_ID_HITS_PER_DAY + 1)
-    .all()
+  const xiushan = userOf('xiushan')
+  const theirs = Array.from({ length: FOREIGN_ID_HITS_PER_DAY + 1 }, () => createLedgerWorker('kaizhou'))
   const fields = (idNumber: string) => validRow({ idNumber, township: '500241001' })
   const first = unwrapData<Reply>(((await createAs('xiushan', fields(theirs[0].idNumber))) as { value: unknown }).value)
   expect(first.status).toBe(400)
@@ -154,26 +133,17 @@ test('表单查到外县的人：可以说出县名，但每次都记审计，�
 
 test("编辑时把身份证改成外县已登记的号码：说出县名，记审计，不改 / editing an ID to one in another county's ledger names the county, is audited, changes nothing", async () => {
   const cookie = await cookieFor('fengdu')
-  const fengdu = db.select().from(users).where(eq(users.username, 'fengdu')).get()!
-  const own = db
-    .select()
-    .from(workers)
-    .where(and(eq(workers.organisationId, centreId('500230')), sql`${workers.userId} is null`))
-    .limit(1)
-    .get()!
-  const theirs = db
-    .select()
-    .from(workers)
-    .where(eq(workers.organisationId, centreId('500241')))
-    .limit(1)
-    .get()!
+  const fengdu = userOf('fengdu')
+  const own = createLedgerWorker('fengdu')
+  // A Kaizhou row: Xiushan's staff used up today's ID checks in the test above, so no Xiushan row can be added now.
+  const theirs = createLedgerWorker('kaizhou')
   const fields = validRow({ name: own.name, idNumber: theirs.idNumber, township: own.townshipCode, village: own.villageCode ?? '' })
   const result = await settle(() =>
     editAction({ request: post(`/west/workers/${own.id}/edit`, fields, cookie), context: context(), params: { workerId: String(own.id) } }),
   )
   const reply = unwrapData<Reply>((result as { value: unknown }).value)
   expect(reply.status).toBe(400)
-  expect(reply.data.error?.idNumber).toEqual(['此人已在秀山县的台账中登记，请与该区县就业和人才中心核实'])
+  expect(reply.data.error?.idNumber).toEqual(['此人已在开州区的台账中登记，请与该区县就业和人才中心核实'])
   expect(db.select().from(workers).where(eq(workers.id, own.id)).get()!.idNumber).toBe(own.idNumber)
   const audits = db
     .select()
@@ -189,7 +159,7 @@ test("列表只有本县的人，号码打码，分页 / the list holds only the
   const own = db
     .select({ n: count() })
     .from(workers)
-    .where(eq(workers.organisationId, centreId('500230')))
+    .where(eq(workers.organisationId, centreOf('500230').id))
     .get()!.n
   expect(page1.total).toBe(own)
   expect(page1.rows).toHaveLength(20)
@@ -201,7 +171,7 @@ test("列表只有本县的人，号码打码，分页 / the list holds only the
   const others = db
     .select({ id: workers.id })
     .from(workers)
-    .where(eq(workers.organisationId, centreId('500154')))
+    .where(eq(workers.organisationId, centreOf('500154').id))
     .all()
     .map((w) => w.id)
   const page2 = await listLoader({ request: get('/west/workers?page=2', cookie), context: context(), params: {} })
@@ -218,13 +188,7 @@ test("列表只有本县的人，号码打码，分页 / the list holds only the
 
 test('按手机号查找：网址里看不到号码，但能找到人 / searching by phone finds the person without the number in the URL', async () => {
   const cookie = await cookieFor('kaizhou')
-  const target = db
-    .select()
-    .from(workers)
-    .where(and(eq(workers.organisationId, centreId('500154'))))
-    .orderBy(desc(workers.id))
-    .all()
-    .find((w) => w.phone)!
+  const target = createLedgerWorker('kaizhou')
   const result = await settle(() =>
     listAction({ request: post('/west/workers', { q: target.phone!, township: 'x', household: 'nope' }, cookie), context: context(), params: {} }),
   )
@@ -245,12 +209,7 @@ test('按手机号查找：网址里看不到号码，但能找到人 / searchin
 
 test('按身份证后四位、姓名和筛选条件查找 / search by ID tail and name, and filter by township and household status', async () => {
   const cookie = await cookieFor('kaizhou')
-  const target = db
-    .select()
-    .from(workers)
-    .where(eq(workers.organisationId, centreId('500154')))
-    .limit(1)
-    .get()!
+  const target = createLedgerWorker('kaizhou', { name: '郁查找' })
   for (const q of [target.idNumber.slice(-4), target.name]) {
     const r = await settle(() => listAction({ request: post('/west/workers', { q }, cookie), context: context(), params: {} }))
     const location = (r as { thrown: Response }).thrown.headers.get('Location')!
@@ -273,12 +232,7 @@ test('按身份证后四位、姓名和筛选条件查找 / search by ID tail an
 
 test("别的县的记录：查看、编辑、显示号码都是 404 / another county's record is 404 for view, edit and reveal", async () => {
   const cookie = await cookieFor('kaizhou')
-  const foreign = db
-    .select()
-    .from(workers)
-    .where(eq(workers.organisationId, centreId('500230')))
-    .limit(1)
-    .get()!
+  const foreign = createLedgerWorker('fengdu')
   const params = { workerId: String(foreign.id) }
   const attempts: (() => Promise<unknown>)[] = [
     () => viewLoader({ request: get(`/west/workers/${foreign.id}`, cookie), context: context(), params }),
@@ -310,13 +264,8 @@ test('东部和务工人员打不开台账 / east staff and workers cannot open 
 
 test('显示完整号码要记审计 / revealing a full number is audited', async () => {
   const cookie = await cookieFor('kaizhou')
-  const own = db
-    .select()
-    .from(workers)
-    .where(and(eq(workers.organisationId, centreId('500154')), sql`${workers.phone} is not null`))
-    .limit(1)
-    .get()!
-  const me = db.select().from(users).where(eq(users.username, 'kaizhou')).get()!
+  const own = createLedgerWorker('kaizhou')
+  const me = userOf('kaizhou')
   const page = await viewLoader({ request: get(`/west/workers/${own.id}`, cookie), context: context(), params: { workerId: String(own.id) } })
   expect(page.idNumber).toBe(`${own.idNumber.slice(0, 3)}***********${own.idNumber.slice(-4)}`)
   expect(page.phone).toBe(`${own.phone!.slice(0, 3)}****${own.phone!.slice(-4)}`)
@@ -351,13 +300,8 @@ test('显示完整号码要记审计 / revealing a full number is audited', asyn
 })
 
 test('编辑保存修改，审计只记字段名 / editing saves changes; the audit names the fields, not the values', async () => {
-  const cookie = await cookieFor('xiushan')
-  const own = db
-    .select()
-    .from(workers)
-    .where(eq(workers.organisationId, centreId('500241')))
-    .limit(1)
-    .get()!
+  const cookie = await cookieFor('fengdu')
+  const own = createLedgerWorker('fengdu')
   const fields = {
     name: own.name,
     idNumber: own.idNumber,
@@ -432,12 +376,7 @@ test('乱填表单：总是 400 或跳转，绝不出错也不留半行 / fuzzed
 
 test('打开编辑表单会显示完整号码，记一次审计；保存失败不会重复记录 / opening the edit form shows full numbers and is audited once; a failed save does not log it again', async () => {
   const cookie = await cookieFor('fengdu')
-  const own = db
-    .select()
-    .from(workers)
-    .where(eq(workers.organisationId, centreId('500230')))
-    .limit(1)
-    .get()!
+  const own = createLedgerWorker('fengdu')
   const reveals = () =>
     db
       .select()
