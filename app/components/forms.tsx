@@ -1,8 +1,24 @@
-import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
+import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
+import { Link } from '@remix-run/react'
 import { useId } from 'react'
+import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
+import { useIsPending } from '~/utils/pending'
+
+// The form controls of the portal. Each field is one element: a label, the control, a hint and the
+// field's errors, tied together by ids (`<id>-hint`, `<id>-error`) so a screen reader reads the error
+// with the control. Pass `meta` (conform's field, from useZodForm in utils/zod-form.ts) and the control
+// takes its name, id, default value, constraints and errors from it; without `meta`, give the control's
+// attributes and `errors` yourself. Other attributes (autoComplete, inputMode…) pass through to the control.
 
 export type ListOfErrors = (string | null | undefined)[] | null | undefined
 
+/** One choice of a select or of a group of checkboxes or radios. */
+export type Option = { value: string; label: ReactNode }
+
+/** What every field takes: its label, an optional hint, and conform's field or the errors to show. */
+type FieldProps<S> = { label: ReactNode; hint?: ReactNode; meta?: FieldMetadata<S>; errors?: ListOfErrors }
+
+/** The error messages of one field (or of a form), as a list; nothing when there are none. */
 export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }) {
   const messages = errors?.filter(Boolean)
   if (!messages?.length) return null
@@ -17,26 +33,31 @@ export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }
   )
 }
 
-/** A labelled input whose error sits right under it and is tied to it for screen readers. */
-export function Field({
+type ControlIds = { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined }
+
+/** The frame every field shares; `control` renders the input, select or textarea with the ids it is given. */
+function FieldFrame({
+  id,
   label,
   hint,
-  inputProps,
   errors,
+  control,
 }: {
+  id?: string
   label: ReactNode
   hint?: ReactNode
-  inputProps: InputHTMLAttributes<HTMLInputElement>
   errors?: ListOfErrors
+  control: (ids: ControlIds) => ReactNode
 }) {
   const fallbackId = useId()
-  const id = inputProps.id ?? fallbackId
-  const errorId = errors?.length ? `${id}-error` : undefined
-  const hintId = hint ? `${id}-hint` : undefined
+  const controlId = id ?? fallbackId
+  const errorId = errors?.filter(Boolean).length ? `${controlId}-error` : undefined
+  const hintId = hint ? `${controlId}-hint` : undefined
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input {...inputProps} id={id} aria-invalid={errorId ? true : undefined} aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined} />
+      <label htmlFor={controlId}>{label}</label>
+      {control({ id: controlId, 'aria-invalid': errorId ? true : undefined, 'aria-describedby': describedBy })}
       {hint ? (
         <p id={hintId} className="field__hint">
           {hint}
@@ -47,93 +68,156 @@ export function Field({
   )
 }
 
-function describedBy(id: string, errors?: ListOfErrors, hint?: ReactNode) {
-  const errorId = errors?.filter(Boolean).length ? `${id}-error` : undefined
-  const hintId = hint ? `${id}-hint` : undefined
-  return { errorId, hintId, describedBy: [errorId, hintId].filter(Boolean).join(' ') || undefined }
-}
+type InputType = 'text' | 'tel' | 'password' | 'date' | 'file' | 'email' | 'number' | 'search' | 'url'
 
-export function SelectField({
+/**
+ * A labelled input (`type` text unless given): `<Field label="姓名" meta={fields.name} autoComplete="name" />`.
+ * The error sits right under it and is tied to it for screen readers.
+ */
+export function Field<S>({
   label,
   hint,
-  selectProps,
+  meta,
   errors,
+  type = 'text',
+  ...attrs
+}: FieldProps<S> & { type?: InputType } & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) {
+  const props = meta ? { ...getInputProps(meta, { type }), ...attrs } : { type, ...attrs }
+  return <FieldFrame id={props.id} label={label} hint={hint} errors={meta ? meta.errors : errors} control={(ids) => <input {...props} {...ids} />} />
+}
+
+/**
+ * A labelled select. Its choices: an empty first one saying `placeholder` (if given), then `labels` (a code →
+ * label map, in its order) or `options`, then any `children` (e.g. optgroups).
+ */
+export function SelectField<S>({
+  label,
+  hint,
+  meta,
+  errors,
+  labels,
+  options,
+  placeholder,
+  children,
+  ...attrs
+}: FieldProps<S> & { labels?: Record<string, string>; options?: readonly Option[]; placeholder?: string } & SelectHTMLAttributes<HTMLSelectElement>) {
+  const props = meta ? { ...getSelectProps(meta), ...attrs } : attrs
+  return (
+    <FieldFrame
+      id={props.id}
+      label={label}
+      hint={hint}
+      errors={meta ? meta.errors : errors}
+      control={(ids) => (
+        <select {...props} {...ids}>
+          <LabelOptions labels={labels} options={options} placeholder={placeholder} />
+          {children}
+        </select>
+      )}
+    />
+  )
+}
+
+/** A labelled textarea, three rows unless `rows` says otherwise. */
+export function TextareaField<S>({ label, hint, meta, errors, ...attrs }: FieldProps<S> & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const props = meta ? { ...getTextareaProps(meta), ...attrs } : attrs
+  return (
+    <FieldFrame id={props.id} label={label} hint={hint} errors={meta ? meta.errors : errors} control={(ids) => <textarea rows={3} {...props} {...ids} />} />
+  )
+}
+
+/** One checkbox with its label after it (`on` when ticked), e.g. 包吃. */
+export function Checkbox<S>({ meta, label }: { meta: FieldMetadata<S>; label: ReactNode }) {
+  return (
+    <label className="checkbox">
+      <input {...getInputProps(meta, { type: 'checkbox' })} /> {label}
+    </label>
+  )
+}
+
+/**
+ * A group of checkboxes (several values of one field) or radios (one value) under a legend, one per
+ * option; `children` go after the options (e.g. a note that there are none). The group's errors sit at
+ * its end and the fieldset is described by them.
+ */
+export function ChoiceGroup<S>({
+  legend,
+  meta,
+  type,
+  options,
   children,
 }: {
-  label: ReactNode
-  hint?: ReactNode
-  selectProps: SelectHTMLAttributes<HTMLSelectElement>
-  errors?: ListOfErrors
-  children: ReactNode
+  legend: ReactNode
+  meta: FieldMetadata<S>
+  type: 'checkbox' | 'radio'
+  options: readonly Option[]
+  children?: ReactNode
 }) {
-  const fallbackId = useId()
-  const id = selectProps.id ?? fallbackId
-  const { errorId, hintId, describedBy: aria } = describedBy(id, errors, hint)
+  const errorId = meta.errors?.length ? meta.errorId : undefined
+  const inputs = getCollectionProps(meta, { type, options: options.map((o) => o.value) })
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select {...selectProps} id={id} aria-invalid={errorId ? true : undefined} aria-describedby={aria}>
-        {children}
-      </select>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={errorId} errors={errors} />
-    </div>
+    <fieldset className={type === 'checkbox' ? 'field choice-group' : 'radio-list'} aria-describedby={errorId}>
+      <legend>{legend}</legend>
+      {inputs.map(({ key, ...props }, i) => (
+        <label key={key} className={type === 'checkbox' ? 'checkbox' : undefined}>
+          <input {...props} /> {options[i]?.label}
+        </label>
+      ))}
+      {children}
+      <ErrorList id={errorId} errors={meta.errors} />
+    </fieldset>
   )
 }
 
-export function TextareaField({
-  label,
-  hint,
-  textareaProps,
-  errors,
-}: {
-  label: ReactNode
-  hint?: ReactNode
-  textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement>
-  errors?: ListOfErrors
-}) {
-  const fallbackId = useId()
-  const id = textareaProps.id ?? fallbackId
-  const { errorId, hintId, describedBy: aria } = describedBy(id, errors, hint)
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <textarea rows={3} {...textareaProps} id={id} aria-invalid={errorId ? true : undefined} aria-describedby={aria} />
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={errorId} errors={errors} />
-    </div>
-  )
-}
-
-/** Options for a select from a code → label map, with an optional empty first choice. */
-export function LabelOptions({ labels, placeholder }: { labels: Record<string, string>; placeholder?: string }) {
+/** Options for a select from a code → label map or a list, with an optional empty first choice. */
+export function LabelOptions({ labels, options, placeholder }: { labels?: Record<string, string>; options?: readonly Option[]; placeholder?: string }) {
+  const choices = options ?? Object.entries(labels ?? {}).map(([value, label]) => ({ value, label }))
   return (
     <>
       {placeholder != null ? <option value="">{placeholder}</option> : null}
-      {Object.entries(labels).map(([code, label]) => (
-        <option key={code} value={code}>
-          {label}
+      {choices.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
         </option>
       ))}
     </>
   )
 }
 
-/** Errors of the whole form (not of one field), e.g. "用户名或密码不正确。", in a red box. */
+/**
+ * Errors of the whole form (not of one field), e.g. "用户名或密码不正确。", in a red box inside a polite
+ * live region that is always there, so a screen reader reads them out when they appear.
+ */
 export function FormErrors({ id, errors }: { id?: string; errors?: ListOfErrors }) {
-  if (!errors?.filter(Boolean).length) return null
   return (
-    <div className="form-error">
-      <ErrorList id={id} errors={errors} />
+    <div role="alert" aria-live="polite">
+      {errors?.filter(Boolean).length ? (
+        <div className="form-error">
+          <ErrorList id={id} errors={errors} />
+        </div>
+      ) : null}
     </div>
+  )
+}
+
+/**
+ * The end of a create or edit form: the form's errors (conform's `form.errorId` and `form.errors`), the
+ * submit button saying `submitLabel` (正在保存… while it is sent) and a 取消 link back to `cancelTo`.
+ */
+export function FormFooter({ errorId, errors, submitLabel, cancelTo }: { errorId: string; errors?: ListOfErrors; submitLabel: string; cancelTo: string }) {
+  const pending = useIsPending()
+  return (
+    <>
+      <FormErrors id={errorId} errors={errors} />
+      <div className="actions">
+        <SubmitButton pending={pending} pendingLabel="正在保存…">
+          {submitLabel}
+        </SubmitButton>
+        <Link to={cancelTo} className="button button--secondary">
+          取消
+        </Link>
+      </div>
+    </>
   )
 }
 

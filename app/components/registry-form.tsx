@@ -1,11 +1,10 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, Link } from '@remix-run/react'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { Form } from '@remix-run/react'
 import { useState } from 'react'
 import { useHydrated } from '~/components/client-only'
-import { Field, FormErrors, LabelOptions, SelectField, SubmitButton, TextareaField } from '~/components/forms'
+import { Field, FormFooter, LabelOptions, SelectField, TextareaField } from '~/components/forms'
 import { EMPLOYMENT_NEED_LABELS, EMPLOYMENT_STATUS_LABELS, HOUSEHOLD_LABELS, RegistryRowSchema, SKILL_LEVEL_LABELS } from '~/rules/registry'
-import { useIsPending } from '~/utils/pending'
+import { useZodForm } from '~/utils/zod-form'
 
 export type LedgerFormDefaults = Partial<
   Record<
@@ -45,16 +44,7 @@ export function RegistryForm({
   submitLabel: string
   cancelTo: string
 }) {
-  const pending = useIsPending()
-  const [form, fields] = useForm({
-    id: 'ledger',
-    lastResult,
-    defaultValue,
-    constraint: getZodConstraint(RegistryRowSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RegistryRowSchema }),
-  })
+  const [form, fields] = useZodForm(RegistryRowSchema, { id: 'ledger', lastResult, defaultValue })
   const [township, setTownship] = useState(defaultValue.township ?? '')
   // Before hydration every village is offered, grouped by township (a no-JS browser needs them all).
   const hydrated = useHydrated()
@@ -67,38 +57,28 @@ export function RegistryForm({
       <fieldset className="group">
         <legend>基本信息</legend>
         <div className="form-grid">
-          <Field label="姓名" inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'off' }} errors={fields.name.errors} />
+          <Field label="姓名" meta={fields.name} autoComplete="off" />
           <Field
             label="身份证号码"
             hint="18 位，最后一位可以是 X；性别和出生日期从号码中读取。"
-            inputProps={{ ...getInputProps(fields.idNumber, { type: 'text' }), autoComplete: 'off', inputMode: 'text', spellCheck: false }}
-            errors={fields.idNumber.errors}
+            meta={fields.idNumber}
+            autoComplete="off"
+            inputMode="text"
+            spellCheck={false}
           />
-          <Field label="手机号码（选填）" inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'off' }} errors={fields.phone.errors} />
-          <SelectField label="户类型" selectProps={getSelectProps(fields.householdStatus)} errors={fields.householdStatus.errors}>
-            <LabelOptions labels={HOUSEHOLD_LABELS} placeholder="请选择" />
-          </SelectField>
+          <Field label="手机号码（选填）" meta={fields.phone} type="tel" autoComplete="off" />
+          <SelectField label="户类型" meta={fields.householdStatus} labels={HOUSEHOLD_LABELS} placeholder="请选择" />
           <SelectField
             label="乡镇（街道）"
-            selectProps={{ ...getSelectProps(fields.township), onChange: (e) => setTownship(e.currentTarget.value) }}
-            errors={fields.township.errors}
-          >
-            <option value="">请选择</option>
-            {townships.map((t) => (
-              <option key={t.code} value={t.code}>
-                {t.name}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField label="村（社区）（选填）" selectProps={getSelectProps(fields.village)} errors={fields.village.errors}>
-            <option value="">{hydrated && !township ? '请先选择乡镇（街道）' : '不填'}</option>
+            meta={fields.township}
+            options={townships.map((t) => ({ value: t.code, label: t.name }))}
+            placeholder="请选择"
+            onChange={(e) => setTownship(e.currentTarget.value)}
+          />
+          <SelectField label="村（社区）（选填）" meta={fields.village} placeholder={hydrated && !township ? '请先选择乡镇（街道）' : '不填'}>
             {groups.map((g) => (
               <optgroup key={g.township.code} label={g.township.name}>
-                {g.villages.map((v) => (
-                  <option key={v.code} value={v.code}>
-                    {v.name}
-                  </option>
-                ))}
+                <LabelOptions options={g.villages.map((v) => ({ value: v.code, label: v.name }))} />
               </optgroup>
             ))}
           </SelectField>
@@ -108,40 +88,19 @@ export function RegistryForm({
       <fieldset className="group">
         <legend>五清情况</legend>
         <div className="form-grid">
-          <SelectField label="就业状态" selectProps={getSelectProps(fields.employmentStatus)} errors={fields.employmentStatus.errors}>
-            <LabelOptions labels={EMPLOYMENT_STATUS_LABELS} placeholder="请选择" />
-          </SelectField>
-          <SelectField label="就业需求" selectProps={getSelectProps(fields.employmentNeed)} errors={fields.employmentNeed.errors}>
-            <LabelOptions labels={EMPLOYMENT_NEED_LABELS} placeholder="请选择" />
-          </SelectField>
-          <SelectField label="技能水平" selectProps={getSelectProps(fields.skillLevel)} errors={fields.skillLevel.errors}>
-            <LabelOptions labels={SKILL_LEVEL_LABELS} placeholder="请选择" />
-          </SelectField>
-          <Field
-            label="技能特长（选填）"
-            hint="如：电焊、家政服务、叉车驾驶"
-            inputProps={getInputProps(fields.skills, { type: 'text' })}
-            errors={fields.skills.errors}
-          />
-          <TextareaField label="困难问题（选填）" textareaProps={getTextareaProps(fields.difficulties)} errors={fields.difficulties.errors} />
-          <TextareaField label="帮扶措施（选填）" textareaProps={getTextareaProps(fields.assistanceMeasures)} errors={fields.assistanceMeasures.errors} />
+          <SelectField label="就业状态" meta={fields.employmentStatus} labels={EMPLOYMENT_STATUS_LABELS} placeholder="请选择" />
+          <SelectField label="就业需求" meta={fields.employmentNeed} labels={EMPLOYMENT_NEED_LABELS} placeholder="请选择" />
+          <SelectField label="技能水平" meta={fields.skillLevel} labels={SKILL_LEVEL_LABELS} placeholder="请选择" />
+          <Field label="技能特长（选填）" hint="如：电焊、家政服务、叉车驾驶" meta={fields.skills} />
+          <TextareaField label="困难问题（选填）" meta={fields.difficulties} />
+          <TextareaField label="帮扶措施（选填）" meta={fields.assistanceMeasures} />
           <div className="span-2">
-            <TextareaField label="备注（选填）" textareaProps={getTextareaProps(fields.notes)} errors={fields.notes.errors} />
+            <TextareaField label="备注（选填）" meta={fields.notes} />
           </div>
         </div>
       </fieldset>
 
-      <div role="alert">
-        <FormErrors id={form.errorId} errors={form.errors} />
-      </div>
-      <div className="actions">
-        <SubmitButton pending={pending} pendingLabel="正在保存…">
-          {submitLabel}
-        </SubmitButton>
-        <Link to={cancelTo} className="button button--secondary">
-          取消
-        </Link>
-      </div>
+      <FormFooter errorId={form.errorId} errors={form.errors} submitLabel={submitLabel} cancelTo={cancelTo} />
     </Form>
   )
 }

@@ -1,13 +1,10 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { EmployerForm } from '~/components/vacancy-form'
 import { countOpenPostsOf, getEmployerForBureau, updateEmployer } from '~/models/employer.server'
 import { EmployerSchema } from '~/rules/employer'
 import { requireActor } from '~/utils/auth.server'
-import { failureReply } from '~/utils/mutation.server'
-import { redirectWithNotice } from '~/utils/notice.server'
+import { parseForm, saveForm } from '~/utils/mutation.server'
 import { requireRecordId } from '~/utils/params.server'
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -33,12 +30,8 @@ export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
   const id = requireRecordId(args.params.employerId)
   if (!getEmployerForBureau(actor, id)) throw new Response('Not Found', { status: 404 })
-  const submission = parseWithZod(await args.request.formData(), { schema: EmployerSchema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  const result = updateEmployer(actor, id, submission.value)
-  if (!result) throw new Response('Not Found', { status: 404 })
-  if (!result.ok) return failureReply(submission, result)
-  throw await redirectWithNotice('/east/employers', { text: '修改已保存。' })
+  const form = parseForm(await args.request.formData(), EmployerSchema)
+  return saveForm(form, (values) => updateEmployer(actor, id, values), { to: '/east/employers', notice: '修改已保存。' })
 }
 
 export default function EditEmployerPage() {

@@ -1,13 +1,10 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Link, useActionData } from '@remix-run/react'
 import { EmployerForm } from '~/components/vacancy-form'
 import { createEmployer } from '~/models/employer.server'
 import { EmployerSchema } from '~/rules/employer'
 import { requireActor } from '~/utils/auth.server'
-import { failureReply } from '~/utils/mutation.server'
-import { redirectWithNotice } from '~/utils/notice.server'
+import { parseForm, saveForm } from '~/utils/mutation.server'
 import { pageTitle } from '~/utils/meta'
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -17,11 +14,8 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
-  const submission = parseWithZod(await args.request.formData(), { schema: EmployerSchema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
-  const result = createEmployer(actor, submission.value)
-  if (!result.ok) return failureReply(submission, result)
-  throw await redirectWithNotice('/east/employers', { text: '用人单位已登记。' })
+  const form = parseForm(await args.request.formData(), EmployerSchema)
+  return saveForm(form, (values) => createEmployer(actor, values), { to: '/east/employers', notice: '用人单位已登记。' })
 }
 
 export default function NewEmployerPage() {

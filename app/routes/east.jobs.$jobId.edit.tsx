@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import leafletStyles from 'leaflet/dist/leaflet.css'
 import { VacancyForm } from '~/components/vacancy-form'
@@ -7,8 +6,7 @@ import { getVacancyFormContext } from '~/models/vacancy-form.server'
 import { getVacancyForBureau, updateVacancy } from '~/models/vacancy.server'
 import { canEditVacancy, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { requireActor } from '~/utils/auth.server'
-import { failureReply } from '~/utils/mutation.server'
-import { redirectWithNotice } from '~/utils/notice.server'
+import { saveForm } from '~/utils/mutation.server'
 import { requireRecordId } from '~/utils/params.server'
 import { parseVacancyForm } from '~/utils/vacancy-form.server'
 
@@ -60,17 +58,12 @@ export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
   const id = requireRecordId(args.params.jobId)
   if (!getVacancyForBureau(actor, id)) throw new Response('Not Found', { status: 404 })
-  const form = getVacancyFormContext(actor)
-  const { submission, values } = parseVacancyForm(await args.request.formData(), { countyCodes: form.counties.map((c) => c.code), centre: form.city })
-  if (!values) return data(submission.reply(), { status: 400 })
-  const result = updateVacancy(actor, id, values)
-  if (!result) throw new Response('Not Found', { status: 404 })
-  if (!result.ok) return failureReply(submission, result)
-  throw await redirectWithNotice(`/east/jobs/${id}`, { text: '修改已保存。' })
+  const form = parseVacancyForm(await args.request.formData(), getVacancyFormContext(actor))
+  return saveForm(form, (values) => updateVacancy(actor, id, values), { to: `/east/jobs/${id}`, notice: '修改已保存。' })
 }
 
 export default function EditJobPage() {
-  const { id, title, status, statusLabel, locked, copiedFromId, defaultValue, employers, counties, city, tileUrl } = useLoaderData<typeof loader>()
+  const { id, title, status, statusLabel, locked, copiedFromId, defaultValue, ...choices } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   return (
     <main className="container page">
@@ -98,16 +91,7 @@ export default function EditJobPage() {
             </p>
           ) : null}
           {status === 'draft' && copiedFromId ? <p className="muted">这是复制来的草稿，请核对内容后保存，再到岗位页发布。</p> : null}
-          <VacancyForm
-            lastResult={lastResult}
-            defaultValue={defaultValue}
-            employers={employers}
-            counties={counties}
-            city={city}
-            tileUrl={tileUrl}
-            submitLabel="保存修改"
-            cancelTo={`/east/jobs/${id}`}
-          />
+          <VacancyForm lastResult={lastResult} defaultValue={defaultValue} choices={choices} submitLabel="保存修改" cancelTo={`/east/jobs/${id}`} />
         </>
       )}
     </main>

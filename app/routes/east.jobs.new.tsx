@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import leafletStyles from 'leaflet/dist/leaflet.css'
 import { VacancyForm, type VacancyFormDefaults } from '~/components/vacancy-form'
@@ -7,8 +6,7 @@ import { getVacancyFormContext } from '~/models/vacancy-form.server'
 import { createVacancy } from '~/models/vacancy.server'
 import { addDays, todayInShanghai } from '~/rules/dates'
 import { requireActor } from '~/utils/auth.server'
-import { failureReply } from '~/utils/mutation.server'
-import { redirectWithNotice } from '~/utils/notice.server'
+import { saveForm } from '~/utils/mutation.server'
 import { parseVacancyForm } from '~/utils/vacancy-form.server'
 import { pageTitle } from '~/utils/meta'
 
@@ -19,12 +17,12 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletSty
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
-  const form = getVacancyFormContext(actor)
+  const choices = getVacancyFormContext(actor)
   // "发布岗位" on the employers list links here with ?employerId=: start from that employer's details.
-  const employer = form.employers.find((e) => String(e.id) === new URL(args.request.url).searchParams.get('employerId'))
+  const employer = choices.employers.find((e) => String(e.id) === new URL(args.request.url).searchParams.get('employerId'))
   const defaultValue: VacancyFormDefaults = {
     validUntil: addDays(todayInShanghai(), DEFAULT_VALID_DAYS),
-    targets: form.counties.map((c) => c.code),
+    targets: choices.counties.map((c) => c.code),
     ...(employer
       ? {
           employerId: String(employer.id),
@@ -35,21 +33,20 @@ export async function loader(args: LoaderFunctionArgs) {
         }
       : {}),
   }
-  return { ...form, defaultValue }
+  return { ...choices, defaultValue }
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
-  const form = getVacancyFormContext(actor)
-  const { submission, values } = parseVacancyForm(await args.request.formData(), { countyCodes: form.counties.map((c) => c.code), centre: form.city })
-  if (!values) return data(submission.reply(), { status: 400 })
-  const result = createVacancy(actor, values)
-  if (!result.ok) return failureReply(submission, result)
-  throw await redirectWithNotice(`/east/jobs/${result.id}`, { text: '岗位草稿已保存。核对无误后点“发布”。' })
+  const form = parseVacancyForm(await args.request.formData(), getVacancyFormContext(actor))
+  return saveForm(form, (values) => createVacancy(actor, values), {
+    to: (created) => `/east/jobs/${created.id}`,
+    notice: '岗位草稿已保存。核对无误后点“发布”。',
+  })
 }
 
 export default function NewJobPage() {
-  const { defaultValue, employers, counties, city, tileUrl } = useLoaderData<typeof loader>()
+  const { defaultValue, ...choices } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   return (
     <main className="container page">
@@ -58,21 +55,12 @@ export default function NewJobPage() {
       </p>
       <h1>发布新岗位</h1>
       <p className="muted">保存后是草稿，核对无误后在岗位页点“发布”，对口区县的务工人员才能看到。</p>
-      {employers.length === 0 ? (
+      {choices.employers.length === 0 ? (
         <p className="notice" role="note">
           本局还没有登记用人单位。请先<Link to="/east/employers/new">登记用人单位</Link>，再发布岗位。
         </p>
       ) : null}
-      <VacancyForm
-        lastResult={lastResult}
-        defaultValue={defaultValue}
-        employers={employers}
-        counties={counties}
-        city={city}
-        tileUrl={tileUrl}
-        submitLabel="保存为草稿"
-        cancelTo="/east/jobs"
-      />
+      <VacancyForm lastResult={lastResult} defaultValue={defaultValue} choices={choices} submitLabel="保存为草稿" cancelTo="/east/jobs" />
     </main>
   )
 }

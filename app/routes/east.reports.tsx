@@ -3,14 +3,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import type { ReactNode } from 'react'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ErrorList, SubmitButton } from '~/components/forms'
+import { FormAlert } from '~/components/form-alert'
+import { SubmitButton, TextareaField } from '~/components/forms'
 import { isReportOfBureau, listReportsForBureau, resolveReport } from '~/models/vacancy-report.server'
 import { formatDate } from '~/rules/dates'
 import { optionalText } from '~/rules/fields'
 import { REPORT_REASON_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
-import { failureErrors, readIntent } from '~/utils/mutation.server'
+import { failureReply, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 import { useIsPending } from '~/utils/pending'
@@ -55,7 +56,7 @@ export async function action(args: ActionFunctionArgs) {
   const result = resolveReport(actor, reportId, submission.value.resolution!)
   if (!result) throw new Response('Not Found', { status: 404 })
   // One form per report: the reply names the report it belongs to.
-  if (!result.ok) return data({ reportId, result: submission.reply(failureErrors(result)) }, { status: result.status ?? 400 })
+  if (!result.ok) return failureReply(submission, result, { beside: { reportId } })
   throw await redirectWithNotice('/east/reports', { text: '已记录处理结果。' })
 }
 
@@ -108,31 +109,21 @@ function ReportCard({ report, children }: { report: ReportView; children: ReactN
 function ResolveForm({ reportId, errors }: { reportId: number; errors: Record<string, string[] | null> | null | undefined }) {
   // While one result is being saved, no other can be: every report's button waits (label unchanged).
   const pending = useIsPending()
-  const id = `resolution-${reportId}`
-  const fieldErrors = errors?.resolution
   return (
     <Form method="post" className="form report__form">
       <input type="hidden" name="intent" value="resolve" />
       <input type="hidden" name="reportId" value={reportId} />
-      <div className="field">
-        <label htmlFor={id}>处理结果</label>
-        <textarea
-          id={id}
-          name="resolution"
-          rows={2}
-          maxLength={500}
-          required
-          placeholder="如：已电话核实，用人单位不收取任何费用，已要求招聘专员更正说法"
-          aria-invalid={fieldErrors ? true : undefined}
-          aria-describedby={fieldErrors ? `${id}-error` : undefined}
-        />
-        <ErrorList id={`${id}-error`} errors={fieldErrors} />
-      </div>
-      {errors?.[''] ? (
-        <p className="form-error" role="alert">
-          {errors[''].join('')}
-        </p>
-      ) : null}
+      <TextareaField
+        label="处理结果"
+        id={`resolution-${reportId}`}
+        name="resolution"
+        rows={2}
+        maxLength={500}
+        required
+        placeholder="如：已电话核实，用人单位不收取任何费用，已要求招聘专员更正说法"
+        errors={errors?.resolution}
+      />
+      <FormAlert messages={errors?.['']} />
       <div>
         <SubmitButton className="button button--small" pending={pending} pendingLabel="标记为已处理">
           标记为已处理

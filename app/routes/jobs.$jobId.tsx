@@ -1,10 +1,10 @@
-import { getFormProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ErrorList, LabelOptions, SelectField, SubmitButton, TextareaField } from '~/components/forms'
-import { JobTags } from '~/components/job-card'
+import { ErrorList, SelectField, SubmitButton, TextareaField } from '~/components/forms'
+import { JobDetails } from '~/components/job-details'
 import { applyToVacancy, findOwnApplication } from '~/models/application.server'
 import { reportVacancy } from '~/models/vacancy-report.server'
 import { getPublicVacancy } from '~/models/vacancy.server'
@@ -13,10 +13,11 @@ import { optionalText } from '~/rules/fields'
 import { APPLICATION_STATUS_LABELS, formatSalaryRange, INDUSTRY_LABELS, REPORT_REASON_LABELS, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { actorOf, getUser, requireActor } from '~/utils/auth.server'
-import { failure, failureErrors, readIntent, type Failure } from '~/utils/mutation.server'
+import { failure, failureReply, readIntent, type Failure } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 import { useIsPending } from '~/utils/pending'
+import { useZodForm } from '~/utils/zod-form'
 
 const noteField = optionalText('备注', 200, { multiline: true })
 
@@ -74,12 +75,12 @@ export async function action(args: ActionFunctionArgs) {
   const intent = readIntent(formData, ActionSchema)
   const submission = parseWithZod(formData, { schema: ActionSchema })
   // Two forms on the page: each reply names the one it answers.
-  const refuse = (f: Failure, status: number = f.status ?? 400) => data({ intent, result: submission.reply(failureErrors(f)) }, { status })
+  const refuse = (f: Failure) => failureReply(submission, f, { beside: { intent } })
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
   const value = submission.value
   if (value.intent === 'apply') {
     // Only a verified worker may apply (decision 013: user.verified is the one definition).
-    if (!user.verified) return refuse(failure('账号核验通过后才能报名'), 403)
+    if (!user.verified) return refuse(failure('账号核验通过后才能报名', { status: 403 }))
     const result = applyToVacancy(actor, id, value.note)
     if (!result) throw new Response('Not Found', { status: 404 })
     if (!result.ok) return refuse(result)
@@ -104,60 +105,7 @@ export default function JobPage() {
           此岗位{VACANCY_STATUS_LABELS[status]}，不再接受报名。<Link to="/jobs">看看其他岗位</Link>
         </p>
       ) : null}
-      <article className="card">
-        <h1 className="job-page__title">{job.title}</h1>
-        <p className="job-card__salary">{job.salary}</p>
-        <p className="job-page__employer">{job.employerName}</p>
-        <JobTags meals={job.meals} housing={job.housing} headcount={job.headcount} />
-        <dl className="facts job-page__facts">
-          <dt>工作城市</dt>
-          <dd>{job.cityName}</dd>
-          <dt>工作地点</dt>
-          <dd>{job.address}</dd>
-          <dt>行业</dt>
-          <dd>{job.industry}</dd>
-          {job.workingHours ? (
-            <>
-              <dt>工作时间</dt>
-              <dd>{job.workingHours}</dd>
-            </>
-          ) : null}
-          {job.contractMonths ? (
-            <>
-              <dt>合同期限</dt>
-              <dd>{job.contractMonths} 个月</dd>
-            </>
-          ) : null}
-          {job.ages ? (
-            <>
-              <dt>年龄要求</dt>
-              <dd>{job.ages}</dd>
-            </>
-          ) : null}
-          <dt>面向区县</dt>
-          <dd>{job.targets || '—'}</dd>
-          <dt>报名截止</dt>
-          <dd>{job.validUntil}</dd>
-          {job.publishedOn ? (
-            <>
-              <dt>发布日期</dt>
-              <dd>{job.publishedOn}</dd>
-            </>
-          ) : null}
-        </dl>
-        {job.requirements ? (
-          <section>
-            <h2>岗位要求</h2>
-            <p className="prewrap">{job.requirements}</p>
-          </section>
-        ) : null}
-        {job.benefits ? (
-          <section>
-            <h2>福利待遇</h2>
-            <p className="prewrap">{job.benefits}</p>
-          </section>
-        ) : null}
-      </article>
+      <JobDetails job={job} />
       {status === 'published' ? <ApplyPanel /> : null}
       {viewer === 'worker' || viewer === 'unverified' ? <ReportPanel /> : null}
       {viewer === 'anonymous' ? (
@@ -173,12 +121,9 @@ function ApplyPanel() {
   const { job, viewer, openToMe, application, contact } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const pending = useIsPending({ intent: 'apply' })
-  const [form, fields] = useForm({
-    id: 'apply',
-    lastResult: actionData?.intent === 'apply' ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ApplySchema }),
-    shouldValidate: 'onBlur',
-  })
+  const lastResult = actionData?.intent === 'apply' ? actionData.result : undefined
+  // No HTML maxLength on the note: a long one is told so rather than cut short as it is typed.
+  const [form, fields] = useZodForm(ApplySchema, { id: 'apply', lastResult, htmlConstraints: false, shouldRevalidate: 'onBlur' })
   if (viewer === 'staff') return null
   return (
     <section className="card job-apply" aria-labelledby="apply-heading">
@@ -209,12 +154,7 @@ function ApplyPanel() {
       ) : (
         <Form method="post" className="form" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="apply" />
-          <TextareaField
-            label="给招聘单位留言（可不填）"
-            hint="如工作经验、证书、能否长期干，不超过 200 字。"
-            textareaProps={{ ...getTextareaProps(fields.note), rows: 3 }}
-            errors={fields.note.errors}
-          />
+          <TextareaField label="给招聘单位留言（可不填）" hint="如工作经验、证书、能否长期干，不超过 200 字。" meta={fields.note} />
           <ErrorList id={form.errorId} errors={form.errors} />
           <SubmitButton pending={pending} className="button button--block">
             我要报名
@@ -229,21 +169,14 @@ function ReportPanel() {
   const actionData = useActionData<typeof action>()
   const pending = useIsPending({ intent: 'report' })
   const lastResult = actionData?.intent === 'report' ? actionData.result : undefined
-  const [form, fields] = useForm({
-    id: 'report',
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReportSchema }),
-    shouldValidate: 'onBlur',
-  })
+  const [form, fields] = useZodForm(ReportSchema, { id: 'report', lastResult, htmlConstraints: false, shouldRevalidate: 'onBlur' })
   return (
     <details className="card job-report" open={lastResult != null}>
       <summary>举报此岗位（收费、虚假、工资不符）</summary>
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="report" />
-        <SelectField label="举报原因" selectProps={getSelectProps(fields.reason)} errors={fields.reason.errors}>
-          <LabelOptions labels={REPORT_REASON_LABELS} placeholder="请选择" />
-        </SelectField>
-        <TextareaField label="补充说明（可不填）" textareaProps={{ ...getTextareaProps(fields.note), rows: 3 }} errors={fields.note.errors} />
+        <SelectField label="举报原因" meta={fields.reason} labels={REPORT_REASON_LABELS} placeholder="请选择" />
+        <TextareaField label="补充说明（可不填）" meta={fields.note} />
         <ErrorList id={form.errorId} errors={form.errors} />
         <SubmitButton pending={pending} className="button button--secondary">
           提交举报

@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useLocation } from '@remix-run/react'
-import { ErrorList, Field, SubmitButton } from '~/components/forms'
+import { Field, FormErrors, SubmitButton } from '~/components/forms'
 import { changeOwnPassword, changeOwnPhone, getOwnProfile } from '~/models/account.server'
 import { shortAreaName } from '~/rules/areas'
 import { formatDate } from '~/rules/dates'
@@ -13,11 +13,12 @@ import { maskMobile } from '~/rules/mobile'
 import { checkPasswordPersonal, confirmPasswordField, newPasswordField, PASSWORD_HINT, PASSWORD_MISMATCH } from '~/rules/password'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
-import { failure, failureErrors, readIntent, type Failure } from '~/utils/mutation.server'
+import { failure, failureReply, readIntent, type Failure } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { useIsPending } from '~/utils/pending'
 import { createSession } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
+import { useZodForm } from '~/utils/zod-form'
 import { StatusBadge } from '~/components/status-badge'
 import { VERIFICATION_STATUSES } from '~/rules/verification'
 
@@ -75,9 +76,8 @@ export async function action(args: ActionFunctionArgs) {
   const intent = readIntent(formData, ProfileSchema)
   const submission = parseWithZod(formData, { schema: ProfileSchema })
   // Two forms on the page: each reply names the one it answers; passwords are never sent back.
-  const refuse = (f?: Failure) =>
-    data({ intent, result: submission.reply({ ...(f ? failureErrors(f) : {}), hideFields: HIDDEN }) }, { status: f?.status ?? 400 })
-  if (submission.status !== 'success') return refuse()
+  const refuse = (f: Failure) => failureReply(submission, f, { hideFields: HIDDEN, beside: { intent } })
+  if (submission.status !== 'success') return data({ intent, result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 })
   const value = submission.value
   if (value.intent === 'phone') {
     const result = await changeOwnPhone(actor, value)
@@ -170,46 +170,20 @@ function VerificationStatus({ status, verifiedOn, rejectedOn, rejectionReason, c
   }
 }
 
-function FormAlert({ errors, id }: { errors?: string[]; id: string }) {
-  return (
-    <div role="alert" aria-live="polite">
-      {errors?.length ? (
-        <div className="form-error">
-          <ErrorList id={id} errors={errors} />
-        </div>
-      ) : null}
-    </div>
-  )
-}
-
 type FormProps = { lastResult: SubmissionResult<string[]> | undefined }
 
 function PhoneForm({ lastResult }: FormProps) {
   const pending = useIsPending({ intent: 'phone' })
-  const [form, fields] = useForm({
-    id: 'change-phone',
-    lastResult,
-    constraint: getZodConstraint(PhoneSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PhoneSchema }),
-  })
+  const [form, fields] = useZodForm(PhoneSchema, { id: 'change-phone', lastResult, shouldRevalidate: 'onBlur' })
   return (
     <section className="card">
       <h2>修改手机号</h2>
       <p className="muted small">手机号就是登录账号，修改后请用新手机号登录。</p>
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="phone" />
-        <Field
-          label="新手机号"
-          inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel', inputMode: 'numeric' }}
-          errors={fields.phone.errors}
-        />
-        <Field
-          label="当前密码"
-          inputProps={{ ...getInputProps(fields.currentPassword, { type: 'password' }), autoComplete: 'current-password' }}
-          errors={fields.currentPassword.errors}
-        />
-        <FormAlert id={form.errorId} errors={form.errors} />
+        <Field label="新手机号" meta={fields.phone} type="tel" autoComplete="tel" inputMode="numeric" />
+        <Field label="当前密码" meta={fields.currentPassword} type="password" autoComplete="current-password" />
+        <FormErrors id={form.errorId} errors={form.errors} />
         <SubmitButton pending={pending} className="button button--block">
           保存新手机号
         </SubmitButton>
@@ -220,37 +194,17 @@ function PhoneForm({ lastResult }: FormProps) {
 
 function PasswordForm({ lastResult }: FormProps) {
   const pending = useIsPending({ intent: 'password' })
-  const [form, fields] = useForm({
-    id: 'change-password',
-    lastResult,
-    constraint: getZodConstraint(PasswordSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
-  })
+  const [form, fields] = useZodForm(PasswordSchema, { id: 'change-password', lastResult })
   return (
     <section className="card">
       <h2>修改密码</h2>
       <p className="muted small">修改后，其他手机或电脑上的登录会全部退出。</p>
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="password" />
-        <Field
-          label="当前密码"
-          inputProps={{ ...getInputProps(fields.currentPassword, { type: 'password' }), autoComplete: 'current-password' }}
-          errors={fields.currentPassword.errors}
-        />
-        <Field
-          label="新密码"
-          hint={`${PASSWORD_HINT}。`}
-          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
-          errors={fields.password.errors}
-        />
-        <Field
-          label="再次输入新密码"
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
-          errors={fields.confirmPassword.errors}
-        />
-        <FormAlert id={form.errorId} errors={form.errors} />
+        <Field label="当前密码" meta={fields.currentPassword} type="password" autoComplete="current-password" />
+        <Field label="新密码" hint={`${PASSWORD_HINT}。`} meta={fields.password} type="password" autoComplete="new-password" />
+        <Field label="再次输入新密码" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
+        <FormErrors id={form.errorId} errors={form.errors} />
         <SubmitButton pending={pending} className="button button--block">
           修改密码
         </SubmitButton>

@@ -1,10 +1,9 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useId, type ReactNode } from 'react'
-import { ErrorList, Field, FormErrors, SubmitButton } from '~/components/forms'
+import { Field, FormErrors, SelectField, SubmitButton } from '~/components/forms'
 import { listRegistrationCounties, registerWorker } from '~/models/registration.server'
 import { labourerIdNumberField, mobileField } from '~/rules/fields'
 import { checkPasswordPersonal, confirmPasswordField, newPasswordField, PASSWORD_HINT, PASSWORD_MISMATCH } from '~/rules/password'
@@ -13,6 +12,7 @@ import { z } from '~/rules/zod'
 import { getUser, HOME_OF } from '~/utils/auth.server'
 import { failureReply } from '~/utils/mutation.server'
 import { useIsPending } from '~/utils/pending'
+import { useZodForm } from '~/utils/zod-form'
 import { createSession } from '~/utils/session.server'
 import { pageTitle } from '~/utils/meta'
 
@@ -67,14 +67,7 @@ export default function RegisterPage() {
   const { counties } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const referred = actionData != null && 'referred' in actionData
-  const [form, fields] = useForm({
-    id: 'register',
-    lastResult: referred ? undefined : actionData,
-    constraint: getZodConstraint(RegisterSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
-  })
+  const [form, fields] = useZodForm(RegisterSchema, { id: 'register', lastResult: referred ? undefined : actionData })
   const pending = useIsPending({ formAction: '/register' })
 
   if (referred) return <Referred message={actionData.referred} />
@@ -89,46 +82,19 @@ export default function RegisterPage() {
       </div>
       <div className="card">
         <Form method="post" action="/register" className="form" {...getFormProps(form)}>
-          <Field
-            label="姓名"
-            hint="与身份证上的姓名一致。"
-            inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }}
-            errors={fields.name.errors}
+          <Field label="姓名" hint="与身份证上的姓名一致。" meta={fields.name} autoComplete="name" />
+          <Field label="身份证号码" hint="18 位，最后一位可以是 X。" meta={fields.idNumber} autoComplete="off" autoCapitalize="characters" spellCheck={false} />
+          <Field label="手机号码" hint="手机号就是您的登录账号。" meta={fields.phone} type="tel" autoComplete="tel" inputMode="numeric" />
+          <SelectField
+            label="户籍所在区县"
+            hint="由这个区县的就业和人才中心为您核验。"
+            meta={fields.countyCode}
+            options={counties.map((c) => ({ value: c.code, label: c.name }))}
+            placeholder="请选择"
           />
-          <Field
-            label="身份证号码"
-            hint="18 位，最后一位可以是 X。"
-            inputProps={{ ...getInputProps(fields.idNumber, { type: 'text' }), autoComplete: 'off', autoCapitalize: 'characters', spellCheck: false }}
-            errors={fields.idNumber.errors}
-          />
-          <Field
-            label="手机号码"
-            hint="手机号就是您的登录账号。"
-            inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel', inputMode: 'numeric' }}
-            errors={fields.phone.errors}
-          />
-          <SelectField label="户籍所在区县" hint="由这个区县的就业和人才中心为您核验。" meta={fields.countyCode}>
-            <option value="">请选择</option>
-            {counties.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </SelectField>
-          <Field
-            label="设置密码"
-            hint={`${PASSWORD_HINT}。`}
-            inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
-            errors={fields.password.errors}
-          />
-          <Field
-            label="再次输入密码"
-            inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
-            errors={fields.confirmPassword.errors}
-          />
-          <div role="alert" aria-live="polite">
-            <FormErrors id={form.errorId} errors={form.errors} />
-          </div>
+          <Field label="设置密码" hint={`${PASSWORD_HINT}。`} meta={fields.password} type="password" autoComplete="new-password" />
+          <Field label="再次输入密码" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
+          <FormErrors id={form.errorId} errors={form.errors} />
           <SubmitButton pending={pending} pendingLabel="正在注册…" className="button button--block">
             注册
           </SubmitButton>
@@ -157,26 +123,6 @@ function Referred({ message }: { message: string }) {
         已有账号？<Link to="/login">直接登录</Link>
       </p>
     </main>
-  )
-}
-
-function SelectField({ label, hint, meta, children }: { label: string; hint?: string; meta: FieldMetadata<string>; children: ReactNode }) {
-  const hintId = useId()
-  const props = getSelectProps(meta)
-  const describedBy = [meta.errors?.length ? meta.errorId : null, hint ? hintId : null].filter(Boolean).join(' ')
-  return (
-    <div className="field">
-      <label htmlFor={props.id}>{label}</label>
-      <select {...props} aria-describedby={describedBy || undefined}>
-        {children}
-      </select>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </div>
   )
 }
 

@@ -1,16 +1,17 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
-import { ErrorList, Field, FormErrors, SubmitButton } from '~/components/forms'
+import { ChoiceGroup, Field, FormErrors, SubmitButton } from '~/components/forms'
 import { createAssistedAccount, listLedgerRowsWithoutAccount } from '~/models/account.server'
 import { mobileField, parseRecordId } from '~/rules/fields'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
-import { failureErrors, readIntent } from '~/utils/mutation.server'
+import { failureReply, readIntent } from '~/utils/mutation.server'
 import { useIsPending } from '~/utils/pending'
 import { pageTitle } from '~/utils/meta'
+import { useZodForm } from '~/utils/zod-form'
 
 // The name searched for travels in the POST body, never in the URL: a URL with a person's name ends up
 // in browser history, proxies and logs.
@@ -68,7 +69,7 @@ export async function action(args: ActionFunctionArgs) {
     return data({ kind: 'create' as const, q, matches, result: submission.reply() }, { status: 400 })
   }
   const created = await createAssistedAccount(actor, submission.value)
-  if (!created.ok) return data({ kind: 'create' as const, q, matches, result: submission.reply(failureErrors(created)) }, { status: created.status ?? 400 })
+  if (!created.ok) return failureReply(submission, created, { beside: { kind: 'create' as const, q, matches } })
   // Shown once, from this response only: not in a URL, not in a session, not in the database.
   const { name, phone, initialPassword } = created
   return data({ kind: 'created' as const, account: { name, phone, initialPassword } }, { headers: NO_STORE })
@@ -125,7 +126,11 @@ export default function AssistedAccountPage() {
           <Field
             label="姓名"
             hint="输入姓名中的一个或几个字，只查本县台账中还没有账号的人员。"
-            inputProps={{ name: 'q', type: 'text', defaultValue: q, maxLength: 20, autoComplete: 'off', required: true }}
+            name="q"
+            defaultValue={q}
+            maxLength={20}
+            autoComplete="off"
+            required
             errors={searchErrors}
           />
           <div>
@@ -143,14 +148,7 @@ export default function AssistedAccountPage() {
 type Match = { id: number; name: string; idNumberMasked: string; birthDate: string; townshipName: string }
 
 function CreateForm({ q, matches, lastResult, busy }: { q: string; matches: Match[]; lastResult: SubmissionResult<string[]> | undefined; busy: boolean }) {
-  const [form, fields] = useForm({
-    id: 'assisted-create',
-    lastResult,
-    constraint: getZodConstraint(CreateSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateSchema }),
-  })
-  const pickErrorId = fields.workerId.errors?.length ? fields.workerId.errorId : undefined
+  const [form, fields] = useZodForm(CreateSchema, { id: 'assisted-create', lastResult, shouldRevalidate: 'onBlur' })
   return (
     <section className="card">
       <h2>2. 选择人员并填写手机号</h2>
@@ -160,30 +158,9 @@ function CreateForm({ q, matches, lastResult, busy }: { q: string; matches: Matc
         <Form method="post" className="form" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="create" />
           <input type="hidden" name="q" value={q} />
-          <fieldset aria-describedby={pickErrorId} className="radio-list">
-            <legend>台账中的人员（{matches.length}）</legend>
-            {matches.map((m) => (
-              <label key={m.id}>
-                <input type="radio" name={fields.workerId.name} value={m.id} defaultChecked={fields.workerId.initialValue === String(m.id)} />
-                <span>
-                  <strong>{m.name}</strong>{' '}
-                  <span className="muted small">
-                    {m.idNumberMasked} · {m.townshipName}
-                  </span>
-                </span>
-              </label>
-            ))}
-            <ErrorList id={pickErrorId} errors={fields.workerId.errors} />
-          </fieldset>
-          <Field
-            label="本人手机号（登录账号）"
-            hint="本人以后用这个手机号登录。"
-            inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'off', inputMode: 'numeric' }}
-            errors={fields.phone.errors}
-          />
-          <div role="alert" aria-live="polite">
-            <FormErrors id={form.errorId} errors={form.errors} />
-          </div>
+          <ChoiceGroup legend={`台账中的人员（${matches.length}）`} meta={fields.workerId} type="radio" options={matches.map(matchOption)} />
+          <Field label="本人手机号（登录账号）" hint="本人以后用这个手机号登录。" meta={fields.phone} type="tel" autoComplete="off" inputMode="numeric" />
+          <FormErrors id={form.errorId} errors={form.errors} />
           <div>
             <SubmitButton pending={busy}>开通账号</SubmitButton>
           </div>
@@ -191,6 +168,21 @@ function CreateForm({ q, matches, lastResult, busy }: { q: string; matches: Matc
       )}
     </section>
   )
+}
+
+/** A ledger row as a choice: the name, then the masked ID number and township to tell namesakes apart. */
+function matchOption(m: Match) {
+  return {
+    value: String(m.id),
+    label: (
+      <span>
+        <strong>{m.name}</strong>{' '}
+        <span className="muted small">
+          {m.idNumberMasked} · {m.townshipName}
+        </span>
+      </span>
+    ),
+  }
 }
 
 export const meta = pageTitle('代为开通账号')

@@ -1,24 +1,27 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ErrorList, Field, FormErrors, SubmitButton } from '~/components/forms'
+import { ChoiceGroup, Field, FormErrors, SubmitButton } from '~/components/forms'
 import { confirmAccount, getVerification, rejectAccount } from '~/models/verification.server'
 import { formatDate } from '~/rules/dates'
 import { HOUSEHOLD_LABELS, SEX_LABELS } from '~/rules/registry'
 import { isVerifiedWorker, REJECTION_REASONS, RejectSchema } from '~/rules/verification'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
-import { failureErrors, readIntent } from '~/utils/mutation.server'
+import { failureReply, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 import { useIsPending } from '~/utils/pending'
 import { pageTitle } from '~/utils/meta'
+import { useZodForm } from '~/utils/zod-form'
 import { StatusBadge } from '~/components/status-badge'
 import { VERIFICATION_STATUSES } from '~/rules/verification'
 
 const DecisionSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('confirm') }), RejectSchema])
+
+const REASON_OPTIONS = Object.entries(REJECTION_REASONS).map(([value, label]) => ({ value, label }))
 
 const DONE = {
   confirm: '已确认核验，账号已与台账记录关联。',
@@ -62,7 +65,7 @@ export async function action(args: ActionFunctionArgs) {
         })
   if (!result) throw new Response('Not Found', { status: 404 })
   // 409: the account was decided (or disabled) meanwhile, or its ledger row is not there to link.
-  if (!result.ok) return data({ intent, result: submission.reply(failureErrors(result)) }, { status: result.status ?? 400 })
+  if (!result.ok) return failureReply(submission, result, { beside: { intent } })
   throw await redirectWithNotice('/west/verifications', { text: DONE[decision.intent] })
 }
 
@@ -160,9 +163,7 @@ export default function VerificationPage() {
           <p>确认后账号即为“已核验”，并与上面的台账记录关联，本人可以报名岗位、报名包车、申领交通补助。</p>
           <Form method="post">
             <input type="hidden" name="intent" value="confirm" />
-            <div role="alert" aria-live="polite">
-              <FormErrors errors={actionData?.intent === 'confirm' ? actionData.result.error?.[''] : null} />
-            </div>
+            <FormErrors errors={actionData?.intent === 'confirm' ? actionData.result.error?.[''] : null} />
             <SubmitButton pending={busy}>确认核验并关联台账</SubmitButton>
           </Form>
         </section>
@@ -191,39 +192,16 @@ function StatusLine({ account }: { account: { verifiedOn: string | null; rejecte
 }
 
 function RejectForm({ lastResult, busy }: { lastResult: SubmissionResult<string[]> | null | undefined; busy: boolean }) {
-  const [form, fields] = useForm({
-    id: 'reject',
-    lastResult,
-    constraint: getZodConstraint(RejectSchema),
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RejectSchema }),
-  })
-  const reasonErrorId = fields.reasonCode.errors?.length ? fields.reasonCode.errorId : undefined
+  const [form, fields] = useZodForm(RejectSchema, { id: 'reject', lastResult, shouldValidate: 'onSubmit', shouldRevalidate: 'onSubmit' })
   return (
     <section className="card">
       <h2>退回</h2>
       <p className="muted small">退回原因会显示给本人，请写清楚需要怎么做。</p>
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="reject" />
-        <fieldset aria-describedby={reasonErrorId} className="radio-list">
-          <legend>退回原因</legend>
-          {Object.entries(REJECTION_REASONS).map(([code, label]) => (
-            <label key={code}>
-              <input type="radio" name={fields.reasonCode.name} value={code} defaultChecked={fields.reasonCode.initialValue === code} />
-              {label}
-            </label>
-          ))}
-          <ErrorList id={reasonErrorId} errors={fields.reasonCode.errors} />
-        </fieldset>
-        <Field
-          label="说明（选填；选“其他”时必填）"
-          hint="例如：请携带身份证和户口簿到镇劳动保障所核实。"
-          inputProps={{ ...getInputProps(fields.note, { type: 'text' }), maxLength: 200 }}
-          errors={fields.note.errors}
-        />
-        <div role="alert" aria-live="polite">
-          <FormErrors id={form.errorId} errors={form.errors} />
-        </div>
+        <ChoiceGroup legend="退回原因" meta={fields.reasonCode} type="radio" options={REASON_OPTIONS} />
+        <Field label="说明（选填；选“其他”时必填）" hint="例如：请携带身份证和户口簿到镇劳动保障所核实。" meta={fields.note} maxLength={200} />
+        <FormErrors id={form.errorId} errors={form.errors} />
         <div>
           <SubmitButton pending={busy} className="button button--secondary">
             退回此注册

@@ -1,12 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
 import { RegistryForm } from '~/components/registry-form'
 import { createDivisionResolver, listTownships, listVillages } from '~/models/area.server'
 import { getWorker, getWorkerForEdit, updateWorker } from '~/models/worker.server'
 import { requireActor } from '~/utils/auth.server'
-import { failureReply } from '~/utils/mutation.server'
-import { redirectWithNotice } from '~/utils/notice.server'
+import { saveForm } from '~/utils/mutation.server'
 import { requireRecordId } from '~/utils/params.server'
 import { parseLedgerForm } from '~/utils/registry-form.server'
 import { pageTitle } from '~/utils/meta'
@@ -43,13 +41,9 @@ export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const id = requireRecordId(args.params.workerId)
   if (!getWorker(actor, id)) throw new Response('Not Found', { status: 404 })
-  const { submission, values } = parseLedgerForm(await args.request.formData(), createDivisionResolver(actor.areaCode))
-  if (!values) return data(submission.reply(), { status: 400 })
-  const result = updateWorker(actor, id, values)
-  if (!result) throw new Response('Not Found', { status: 404 })
-  // 429 when this account's duplicate checks against other counties are refused for today.
-  if (!result.ok) return failureReply(submission, result)
-  throw await redirectWithNotice(`/west/workers/${id}`, { text: '修改已保存。' })
+  const form = parseLedgerForm(await args.request.formData(), createDivisionResolver(actor.areaCode))
+  // A Failure of 429 when this account's duplicate checks against other counties are refused for today.
+  return saveForm(form, (values) => updateWorker(actor, id, values), { to: `/west/workers/${id}`, notice: '修改已保存。' })
 }
 
 /**

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
@@ -12,10 +12,12 @@ import { shortAreaName } from '~/rules/areas'
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '~/rules/registry-sheet'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
+import { failure, failureReply, type Failure } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { useIsPending } from '~/utils/pending'
 import { readUpload, UploadError, uploadFormData, type UploadLimits } from '~/utils/upload.server'
 import { pageTitle } from '~/utils/meta'
+import { useZodForm } from '~/utils/zod-form'
 
 const ImportSchema = z.object({
   file: z.instanceof(File, { error: '请选择要导入的 xlsx 或 CSV 文件' }),
@@ -50,7 +52,7 @@ export async function action(args: ActionFunctionArgs) {
   try {
     formData = uploadFormData(await readUpload(args.request, IMPORT_UPLOAD))
   } catch (error) {
-    if (error instanceof UploadError) return fail(error.message, error.status)
+    if (error instanceof UploadError) return refuse(failure(error.message, { status: error.status }))
     throw error
   }
 
@@ -58,14 +60,14 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== 'success') return data<ActionData>({ result: submission.reply(), problems: null, total: 0 }, { status: 400 })
   const { file } = submission.value
   const sheet = await readRegistrySheet(new Uint8Array(await file.arrayBuffer()), file.name, { owner: actor.userId, signal: args.request.signal })
-  if (!sheet.ok) return fail(sheet.message, sheet.status ?? 400)
+  if (!sheet.ok) return refuse(sheet)
 
   const checked = await validateRegistryRowsInSlices(sheet.rows, actor)
   // 429 when this account's checks against other counties' ledgers are refused for today.
-  if (!checked.ok) return 'errors' in checked ? problems(checked.errors, checked.total) : fail(checked.message, checked.status ?? 400)
+  if (!checked.ok) return 'errors' in checked ? problems(checked.errors, checked.total) : refuse(checked)
   const imported = importRegistryRows(actor, checked.values)
   if (!imported.ok) {
-    if (!('conflicts' in imported)) return fail(imported.message, imported.status ?? 409)
+    if (!('conflicts' in imported)) return refuse(imported)
     return problems(
       imported.conflicts.slice(0, KEPT_PROBLEMS).map((c) => ({ line: checked.lines[c.index], column: '身份证号码', message: c.message })),
       imported.conflicts.length,
@@ -76,11 +78,11 @@ export async function action(args: ActionFunctionArgs) {
 
 /**
  * A refusal of the whole file (upload limits 413/415, unreadable file, busy 503, refused checks 429, a
- * lost race 409) as a form error. Not failureReply: the upload may fail before a submission exists, and
- * a reply must never echo the file back.
+ * lost race 409) as a form error, with no problem table. No submission is replied to: the upload may
+ * fail before one exists, and a reply must never echo the file back.
  */
-function fail(message: string, status: number) {
-  return data<ActionData>({ result: { status: 'error', error: { '': [message] } }, problems: null, total: 0 }, { status })
+function refuse(f: Failure) {
+  return failureReply(null, f, { beside: { problems: null, total: 0 } })
 }
 
 /** The problem table's data: never more than KEPT_PROBLEMS rows, whatever the file held; `total` counts all. */
@@ -93,11 +95,12 @@ export default function ImportWorkers() {
   const actionData = useActionData<typeof action>()
   // While a file is being checked, the last answer no longer describes the page.
   const pending = useIsPending()
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(ImportSchema, {
     id: 'registry-import',
     lastResult: pending ? null : actionData?.result,
+    htmlConstraints: false,
     shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportSchema }),
+    shouldRevalidate: 'onSubmit',
   })
 
   return (
@@ -118,15 +121,8 @@ export default function ImportWorkers() {
       </section>
       <section className="card">
         <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
-          <Field
-            label="台账文件"
-            hint="行号与 Excel 左侧的行号一致（表头为第 1 行）。"
-            inputProps={{ ...getInputProps(fields.file, { type: 'file' }), accept: '.xlsx,.csv' }}
-            errors={fields.file.errors}
-          />
-          <div role="alert" aria-live="polite">
-            <FormErrors id={form.errorId} errors={form.errors} />
-          </div>
+          <Field label="台账文件" hint="行号与 Excel 左侧的行号一致（表头为第 1 行）。" meta={fields.file} type="file" accept=".xlsx,.csv" />
+          <FormErrors id={form.errorId} errors={form.errors} />
           <SubmitButton pending={pending} pendingLabel="正在检查…">
             检查并导入
           </SubmitButton>

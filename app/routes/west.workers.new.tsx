@@ -1,12 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { RegistryForm } from '~/components/registry-form'
 import { createDivisionResolver, listTownships, listVillages } from '~/models/area.server'
 import { createWorker } from '~/models/worker.server'
 import { requireActor } from '~/utils/auth.server'
-import { failureReply } from '~/utils/mutation.server'
-import { redirectWithNotice } from '~/utils/notice.server'
+import { saveForm } from '~/utils/mutation.server'
 import { parseLedgerForm } from '~/utils/registry-form.server'
 import { pageTitle } from '~/utils/meta'
 
@@ -17,12 +15,9 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
-  const { submission, values } = parseLedgerForm(await args.request.formData(), createDivisionResolver(actor.areaCode))
-  if (!values) return data(submission.reply(), { status: 400 })
-  const result = createWorker(actor, values)
-  // 429 when this account's duplicate checks against other counties are refused for today.
-  if (!result.ok) return failureReply(submission, result)
-  throw await redirectWithNotice(`/west/workers/${result.id}`, { text: '已新增到台账。' })
+  const form = parseLedgerForm(await args.request.formData(), createDivisionResolver(actor.areaCode))
+  // A Failure of 429 when this account's duplicate checks against other counties are refused for today.
+  return saveForm(form, (values) => createWorker(actor, values), { to: (created) => `/west/workers/${created.id}`, notice: '已新增到台账。' })
 }
 
 export default function NewWorkerPage() {

@@ -3,18 +3,20 @@ import { checkValidUntil, parsePoint, VacancySchema, type VacancyValues } from '
 
 export type VacancyFormContext = {
   /** The counties paired with the bureau's city: the only counties a post may target. */
-  countyCodes: string[]
+  counties: { code: string }[]
   /** The city's centre, used when the form carries no map point (a browser without JavaScript). */
-  centre: { lat: number; lng: number }
+  city: { lat: number; lng: number }
 }
 
 /**
  * Parses the posting form (new and edit share it) with VacancySchema, then the rules that need the
  * bureau: target counties among its pairs (at least one), valid-until from today, and the map point —
  * the picked one, or the city's centre when none was picked. The employer is checked by the model.
+ * Takes the form data and the bureau's form context (getVacancyFormContext in models/vacancy-form.server.ts);
+ * returns conform's submission and, when everything holds, the values the model stores.
  */
-export function parseVacancyForm(formData: FormData, { countyCodes, centre }: VacancyFormContext) {
-  const allowed = new Set(countyCodes)
+export function parseVacancyForm(formData: FormData, { counties, city }: VacancyFormContext) {
+  const allowed = new Set(counties.map((c) => c.code))
   const submission = parseWithZod(formData, {
     schema: VacancySchema.superRefine((v, ctx) => {
       const targets = v.targets ?? []
@@ -28,7 +30,7 @@ export function parseVacancyForm(formData: FormData, { countyCodes, centre }: Va
   })
   if (submission.status !== 'success') return { submission, values: null }
   const v = submission.value
-  const point = parsePoint(v.lat, v.lng) ?? centre
+  const point = parsePoint(v.lat, v.lng) ?? city
   // Required fields are never null once the schema has passed; the checks keep TypeScript honest.
   if (
     v.employerId == null ||
