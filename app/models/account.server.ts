@@ -170,6 +170,11 @@ async function checkCurrentPassword(
   return null
 }
 
+/** Audits a change the worker made to their own account: `account.profile_update` with the field names, never the values. */
+function auditOwnUpdate(tx: Queryable, actor: Actor, fields: string[]) {
+  writeActorAudit(tx, actor, { action: 'account.profile_update', entity: 'user', entityId: actor.userId, detail: { fields } })
+}
+
 /**
  * Changes the worker's own phone number, which is also the login name, after the current password;
  * audited (`account.profile_update`). A refusal is a Failure on `phone` or `currentPassword`.
@@ -196,12 +201,7 @@ export async function changeOwnPhone(actor: Actor, input: { phone: string; curre
       clearAttempts(tx, { scope: 'current_password', key: String(actor.userId) })
       if (holder) return failure('新手机号与现在的手机号相同', { field: 'phone' })
       tx.update(users).set({ username: input.phone }).where(eq(users.id, actor.userId)).run()
-      writeActorAudit(tx, actor, {
-        action: 'account.profile_update',
-        entity: 'user',
-        entityId: actor.userId,
-        detail: { fields: ['phone'] },
-      })
+      auditOwnUpdate(tx, actor, ['phone'])
       return { ok: true }
     })
   } catch (error) {
@@ -222,12 +222,7 @@ export async function changeOwnPassword(actor: Actor, input: { currentPassword: 
   writeTransaction((tx) => {
     tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, actor.userId)).run()
     destroyAllSessionsOf(actor.userId)
-    writeActorAudit(tx, actor, {
-      action: 'account.profile_update',
-      entity: 'user',
-      entityId: actor.userId,
-      detail: { fields: ['password'] },
-    })
+    auditOwnUpdate(tx, actor, ['password'])
   })
   return { ok: true }
 }

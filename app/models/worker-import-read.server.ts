@@ -29,6 +29,21 @@ export const IMPORT_READ_LIMITS: GridLimits = { ...DEFAULT_GRID_LIMITS, maxRows:
 export const READ_OWNER_BUSY = '系统繁忙，请稍后再试：您有一个文件正在检查，请等它完成后再上传'
 
 /**
+ * How the import reads a ledger file of `format`: the import's size and shape limits, the header found
+ * by the ledger's column names, and only the ledger's columns handed back.
+ */
+export function ledgerReadOptions(format: 'xlsx' | 'csv') {
+  return {
+    format,
+    limits: IMPORT_READ_LIMITS,
+    headerKeys: [...LEDGER_HEADER_KEYS],
+    minHeaderHits: MIN_HEADER_HITS,
+    probeLines: HEADER_PROBE_ROWS,
+    headerColumnsOnly: true,
+  }
+}
+
+/**
  * Reads an uploaded xlsx or CSV (UTF-8 or GBK) into rows keyed by field, with spreadsheet line numbers.
  * The file is read in a worker thread within IMPORT_READ_LIMITS, which hands back only the header row's
  * known columns; a failure carries a Chinese message, and `status` 503 when the server is busy reading
@@ -41,18 +56,7 @@ export async function readRegistrySheet(bytes: Uint8Array, fileName: string, req
   const kind = sniffFileKind(bytes)
   if (kind === 'ole') return { ok: false, message: '不支持旧版 .xls 格式，请在 Excel 中“另存为” .xlsx 或 CSV 后再上传' }
   const format = kind === 'zip' ? 'xlsx' : 'csv'
-  const read = await readSpreadsheetGrid(
-    bytes,
-    {
-      format,
-      limits: IMPORT_READ_LIMITS,
-      headerKeys: [...LEDGER_HEADER_KEYS],
-      minHeaderHits: MIN_HEADER_HITS,
-      probeLines: HEADER_PROBE_ROWS,
-      headerColumnsOnly: true,
-    },
-    request,
-  )
+  const read = await readSpreadsheetGrid(bytes, ledgerReadOptions(format), request)
   if (!read.ok) return readFailure(read, fileName)
   return rowsFromGrid(read.grid)
 }
