@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useIsPending } from '~/utils/pending'
-import { LabelOptions, SubmitButton } from './forms'
+import { SubmitButton } from './forms'
 
 // One way to write a list page's filter form (issue 8 §2): a card of labelled fields and the 查询 /
 // 清除条件 actions. A list read from the URL uses method="get", so a filtered list is a link; the
@@ -56,9 +56,9 @@ export function FilterSearch({
 }
 
 /**
- * A choice of a filter form: a labelled select whose first option (`placeholder`, 全部 by default) means
- * "no filter". Takes the parameter name, label, the code → label map (or `options` as code/name pairs)
- * and the current value.
+ * A choice of a filter form: a labelled select whose first option (`placeholder`, 全部 by default; none
+ * when null) means "no filter". Takes the parameter name, label, the code → label map (or code/name
+ * pairs, listed in their order) and the current value.
  */
 export function FilterSelect({
   name,
@@ -73,12 +73,18 @@ export function FilterSelect({
   value: string | number | null | undefined
   placeholder?: string | null
 }) {
-  const map = Array.isArray(labels) ? Object.fromEntries(labels.map((o) => [o.code, o.name])) : labels
+  // Pairs keep the caller's order: an object keyed by area codes would list them by number instead.
+  const options = Array.isArray(labels) ? labels.map((o) => [o.code, o.name] as const) : Object.entries(labels)
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>
       <select id={name} name={name} defaultValue={value == null ? '' : String(value)}>
-        <LabelOptions labels={map} placeholder={placeholder ?? undefined} />
+        {placeholder != null ? <option value="">{placeholder}</option> : null}
+        {options.map(([code, text]) => (
+          <option key={code} value={code}>
+            {text}
+          </option>
+        ))}
       </select>
     </div>
   )
