@@ -1,8 +1,11 @@
 import { Link } from '@remix-run/react'
 import { formatSalaryRange, INDUSTRY_LABELS } from '~/rules/vacancy'
 
-export type JobCardData = {
-  id: number
+/**
+ * What every list and page of a published post shows first, ready to print: the industry's label, the
+ * salary range in yuan, board and lodging, how many are wanted and the last day to apply.
+ */
+export type PostSummary = {
   title: string
   employerName: string
   cityName: string
@@ -12,6 +15,11 @@ export type JobCardData = {
   housing: boolean
   headcount: number
   validUntil: string
+}
+
+/** One card of the board: the post's summary, its id for the link, and whether it is closed to the reader. */
+export type JobCardData = PostSummary & {
+  id: number
   /** Signed-in worker only: the post does not take people from their county. */
   notForYourCounty: boolean
 }
