@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm'
-import { applications, areas, employers, organisations, users, vacancies, vacancyReports, workers } from '../db/schema'
+import { applications, areas, employers, users, vacancies, vacancyReports, workers } from '../db/schema'
 import { DEMO_PAIRS } from '../db/seed'
 import { createAssistedAccount } from '~/models/account.server'
 import { applyToVacancy, recommendWorker } from '~/models/application.server'
@@ -10,12 +10,11 @@ import { reportVacancy, type ReportReason } from '~/models/vacancy-report.server
 import { createWorker } from '~/models/worker.server'
 import { addDays, todayInShanghai } from '~/rules/dates'
 import { makeIdNumber } from '~/rules/id-number'
-import type { Actor, Role } from '~/rules/permissions'
 import type { LedgerValues } from '~/rules/registry'
 import { makeUscc } from '~/rules/uscc'
 import type { VacancyValues } from '~/rules/vacancy'
 import { db } from '~/utils/db.server'
-import { userOf } from './lookups'
+import { actorFor, userOf } from './lookups'
 
 // Factories for tests that build their own world. Every record is made through the real model
 // (validation, tenancy, audit, search index), acting as a demo staff account of the fixed programme
@@ -36,16 +35,8 @@ function must<T extends { ok: boolean }>(result: T | null, what: string): Extrac
   return result as Extract<T, { ok: true }>
 }
 
-/**
- * The Actor of a demo staff account (or any account) by username, as requireActor builds it for a
- * signed-in request from 127.0.0.1. Throws when there is no such account.
- */
-export function actorFor<R extends Role = Role>(username: string): Actor & { role: R } {
-  const user = userOf(username)
-  const org = db.select().from(organisations).where(eq(organisations.id, user.organisationId)).get()
-  if (!org) throw new Error(`account ${username} has no organisation`)
-  return { userId: user.id, role: user.role as R, organisationId: org.id, areaCode: org.areaCode, ip: '127.0.0.1' }
-}
+// The Actor of a demo account lives with the other look-ups; re-exported for tests that act as staff.
+export { actorFor }
 
 /** The first value `make(n)` gives (n counting up across the test file) that `taken` does not find in the database. */
 function firstUnused(make: (n: number) => string, taken: (value: string) => unknown): string {
@@ -214,27 +205,22 @@ export function createTestVacancy(bureau = 'weifang', { status = 'published', ..
 /**
  * An application to `vacancyId`. With `by: 'self'` (default) a new verified worker account of `centre`
  * applies through applyToVacancy; with `by: 'recommended'` the centre recommends a new ledger row through
- * recommendWorker. The post must be open to the centre's county. Returns the stored application and its
- * ledger row.
+ * recommendWorker. The post must be open to the centre's county. Returns the stored application, its
+ * ledger row and the account that applied (null when recommended).
  */
 export async function createTestApplication(
   vacancyId: number,
   { centre = 'kaizhou', by = 'self', note = null }: { centre?: string; by?: 'self' | 'recommended'; note?: string | null } = {},
 ) {
-  let id: number
-  let workerId: number
-  if (by === 'self') {
-    const { worker, actor } = await createWorkerAccount(centre)
-    id = must(applyToVacancy(actor, vacancyId, note), 'applyToVacancy').id
-    workerId = worker.id
-  } else {
-    const worker = createLedgerWorker(centre)
-    id = must(recommendWorker(actorFor(centre), vacancyId, worker.id, note), 'recommendWorker').id
-    workerId = worker.id
-  }
+  const account = by === 'self' ? await createWorkerAccount(centre) : null
+  const workerId = account ? account.worker.id : createLedgerWorker(centre).id
+  const { id } = account
+    ? must(applyToVacancy(account.actor, vacancyId, note), 'applyToVacancy')
+    : must(recommendWorker(actorFor(centre), vacancyId, workerId, note), 'recommendWorker')
   return {
     application: db.select().from(applications).where(eq(applications.id, id)).get()!,
     worker: db.select().from(workers).where(eq(workers.id, workerId)).get()!,
+    user: account?.user ?? null,
   }
 }
 

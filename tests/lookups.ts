@@ -1,6 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm'
-import { auditLog, users, vacancyTargets } from '../db/schema'
+import { and, asc, eq, sql } from 'drizzle-orm'
+import { auditLog, employers, organisations, users, vacancies, vacancyTargets, workers } from '../db/schema'
 import { getOrganisationByArea } from '~/models/organisation.server'
+import type { Actor, Role } from '~/rules/permissions'
 import { db } from '~/utils/db.server'
 
 // The one place route tests look up the fixed demo organisations and accounts (db/seed.ts) and read back
@@ -27,6 +28,22 @@ export function userOf(username: string) {
   return user
 }
 
+/**
+ * The Actor of a demo staff account (or any account) by username, as requireActor builds it for a
+ * signed-in request from 127.0.0.1. Throws when there is no such account.
+ */
+export function actorFor<R extends Role = Role>(username: string): Actor & { role: R } {
+  const user = userOf(username)
+  const org = db.select().from(organisations).where(eq(organisations.id, user.organisationId)).get()
+  if (!org) throw new Error(`account ${username} has no organisation`)
+  return { userId: user.id, role: user.role as R, organisationId: org.id, areaCode: org.areaCode, ip: '127.0.0.1' }
+}
+
+/** The ids of the ledger rows, employers or posts that belong to one organisation, in id order. */
+export function idsOwnedBy(table: typeof workers | typeof employers | typeof vacancies, organisationId: number) {
+  return db.all<{ id: number }>(sql`select id from ${table} where organisation_id = ${organisationId} order by id`).map((r) => r.id)
+}
+
 /** The county codes a post is open to (vacancy_targets), in the order they were stored. */
 export function targetsOf(vacancyId: number) {
   return db
@@ -43,6 +60,16 @@ export function auditOf(action: string, entityId: number | string) {
     .select()
     .from(auditLog)
     .where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(entityId))))
+    .orderBy(asc(auditLog.id))
+    .all()
+}
+
+/** The audit rows one account wrote for one action (e.g. 'registry.duplicate_check'), oldest first. */
+export function auditBy(actorUserId: number, action: string) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.actorUserId, actorUserId), eq(auditLog.action, action)))
     .orderBy(asc(auditLog.id))
     .all()
 }

@@ -9,7 +9,7 @@ import { moveApplication } from '~/models/application.server'
 import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
 import { actorFor, createTestApplication, createTestVacancy } from '../factories'
-import { auditOf, bureauOf } from '../lookups'
+import { auditOf, bureauOf, idsOwnedBy } from '../lookups'
 import { noticeOf } from '../notice'
 import { callAction, context, cookieFor, get, post, settle, unwrapData } from '../request'
 
@@ -337,12 +337,7 @@ test("导出一个岗位的报名人员：中文文件名、打码 / one post's 
 
 test("导出本局全部报名人员，可按状态筛选，只有本局的 / the bureau-wide export filters by status and holds only this bureau's posts", async () => {
   const cookie = await cookieFor('weifang')
-  const ownPosts = db
-    .select({ id: vacancies.id })
-    .from(vacancies)
-    .where(eq(vacancies.organisationId, bureauOf(WEIFANG).id))
-    .all()
-    .map((v) => v.id)
+  const ownPosts = idsOwnedBy(vacancies, bureauOf(WEIFANG).id)
   const all = await readSheet(await allExport({ request: get('/east/applicants.xlsx', cookie), context: context(), params: {} }))
   const total = db.select({ n: count() }).from(applications).where(inArray(applications.vacancyId, ownPosts)).get()!.n
   expect(all.rows).toHaveLength(total)

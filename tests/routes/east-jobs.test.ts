@@ -12,7 +12,7 @@ import { searchQuery } from '~/rules/cjk-search'
 import { db } from '~/utils/db.server'
 import { addDays, todayInShanghai } from '~/rules/dates'
 import { createTestEmployer, createTestReport, createTestVacancy } from '../factories'
-import { auditOf, bureauOf, targetsOf } from '../lookups'
+import { auditOf, bureauOf, idsOwnedBy, targetsOf } from '../lookups'
 import { noticeOf } from '../notice'
 import { callAction, context, cookieFor, get, post, settle, unwrapData } from '../request'
 
@@ -128,13 +128,7 @@ test("新建页：有效期默认 30 天后，默认勾选对口区县，只列�
   expect(page.counties).toEqual([{ code: KAIZHOU, name: '开州区' }])
   expect(page.city).toMatchObject({ name: '潍坊市', lat: 36.71, lng: 119.16 })
   expect(page.defaultValue).toMatchObject({ employerId: String(employer.id), address: employer.address })
-  const own = db
-    .select({ id: employers.id })
-    .from(employers)
-    .where(eq(employers.organisationId, bureauOf(WEIFANG).id))
-    .all()
-    .map((e) => e.id)
-  expect(page.employers.map((e) => e.id).sort()).toEqual(own.sort())
+  expect(page.employers.map((e) => e.id).sort()).toEqual(idsOwnedBy(employers, bureauOf(WEIFANG).id).sort())
   // Another bureau's employer id in the URL pre-fills nothing.
   const foreign = await newLoader({ request: get(`/east/jobs/new?employerId=${createTestEmployer('dezhou').id}`, cookie), context: context(), params: {} })
   expect(foreign.defaultValue.employerId).toBeUndefined()

@@ -1,23 +1,12 @@
 import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { applications, vacancies } from '../../db/schema'
-import { applyToVacancy } from '~/models/application.server'
+import { vacancies } from '../../db/schema'
 import { action as jobAction } from '~/routes/jobs.$jobId'
 import { loader } from '~/routes/me.applications'
 import { db } from '~/utils/db.server'
-import { createPendingAccount, createTestVacancy, createWorkerAccount } from '../factories'
+import { createPendingAccount, createTestApplication, createTestVacancy, createWorkerAccount } from '../factories'
 import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle } from '../request'
-
-/** The ids of a ledger row's applications, as the database holds them. */
-function applicationIdsOf(workerId: number) {
-  return db
-    .select({ id: applications.id })
-    .from(applications)
-    .where(eq(applications.workerId, workerId))
-    .all()
-    .map((r) => r.id)
-}
 
 async function page(search: string, username: string) {
   return await loader({ request: get(`/me/applications${search}`, await cookieFor(username)), context: context(), params: {} })
@@ -41,19 +30,16 @@ test('报名后回到“我的报名”，看到成功提示和进度 / after ap
 })
 
 test('只看到自己的报名 / a worker sees only their own applications', async () => {
-  const kaizhou = await createWorkerAccount('kaizhou')
-  const xiushan = await createWorkerAccount('xiushan')
-  applyToVacancy(xiushan.actor, createTestVacancy('dezhou').id, null)
-  applyToVacancy(kaizhou.actor, createTestVacancy('weifang').id, null)
-  for (const { user, worker } of [kaizhou, xiushan]) {
-    const data = await page('', user.username)
-    const own = applicationIdsOf(worker.id)
-    expect(own.length).toBeGreaterThan(0)
-    expect(data.applications.map((a) => a.id).sort()).toEqual(own.sort())
+  const kaizhou = await createTestApplication(createTestVacancy('weifang').id, { centre: 'kaizhou' })
+  const xiushan = await createTestApplication(createTestVacancy('dezhou').id, { centre: 'xiushan' })
+  for (const { application, user } of [kaizhou, xiushan]) {
+    const data = await page('', user!.username)
+    // New accounts: the one application each made is all they have.
+    expect(data.applications.map((a) => a.id)).toEqual([application.id])
   }
   // Another worker's application id in the URL shows nothing of it: the page is the same as without it.
-  const othersId = applicationIdsOf(xiushan.worker.id)[0]
-  expect(await page(`?applied=${othersId}`, kaizhou.user.username)).toEqual(await page('', kaizhou.user.username))
+  const me = kaizhou.user!.username
+  expect(await page(`?applied=${xiushan.application.id}`, me)).toEqual(await page('', me))
 })
 
 test('未核验的账号：没有报名，提示先核验 / an unverified account has no applications and is told to get verified', async () => {

@@ -6,7 +6,7 @@ import { action, loader } from '~/routes/west.jobs.$jobId.recommend'
 import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
 import { createLedgerWorker, createTestVacancy } from '../factories'
-import { auditOf, centreOf, userOf } from '../lookups'
+import { auditOf, centreOf, idsOwnedBy, userOf } from '../lookups'
 import { noticeOf } from '../notice'
 import { callAction, callLoader, context, cookieFor, get, settle, unwrapData } from '../request'
 
@@ -140,14 +140,7 @@ test('按手机号查找台账：网址里没有号码 / searching the ledger by
   expect(page.filters.q).toBe(target.phone)
   for (const c of page.candidates) expect(c.phone === '未登记' || /^1\d\d\*{4}\d{4}$/.test(c.phone)).toBe(true)
   // Only this county's ledger is offered.
-  const ownIds = new Set(
-    db
-      .select({ id: workers.id })
-      .from(workers)
-      .where(eq(workers.organisationId, centreOf(KAIZHOU).id))
-      .all()
-      .map((w) => w.id),
-  )
+  const ownIds = new Set(idsOwnedBy(workers, centreOf(KAIZHOU).id))
   const all = await loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params: { jobId: String(job.id) } })
   expect(all.candidates.length).toBeGreaterThan(0)
   for (const c of all.candidates) expect(ownIds.has(c.id)).toBe(true)

@@ -1,4 +1,4 @@
-import { and, count, desc, eq } from 'drizzle-orm'
+import { and, count, eq } from 'drizzle-orm'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { auditLog, workers } from '../../db/schema'
@@ -10,9 +10,9 @@ import { FOREIGN_CHECKS_REFUSED, FOREIGN_ID_HITS_PER_DAY } from '~/models/ledger
 import { makeIdNumber } from '~/rules/id-number'
 import { db } from '~/utils/db.server'
 import { createLedgerWorker } from '../factories'
-import { centreOf, userOf } from '../lookups'
+import { auditBy, auditOf, centreOf, userOf } from '../lookups'
 import { noticeOf } from '../notice'
-import { context, cookieFor, get, post, settle, unwrapData } from '../request'
+import { callAction, callLoader, context, cookieFor, get, post, settle, unwrapData } from '../request'
 
 type Reply = { error?: Record<string, string[] | null> }
 
@@ -60,11 +60,7 @@ test('县里新增一行台账，性别和出生日期从身份证读出，并�
   })
   // Tenant and link come from the session, never from the form.
   expect(saved.organisationId).toBe(centreOf('500154').id)
-  const audit = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'registry.create'), eq(auditLog.entityId, String(id))))
-    .get()
+  const audit = auditOf('registry.create', id)[0]
   expect(audit).toBeTruthy()
   expect(JSON.stringify(audit)).not.toContain(row.idNumber)
 })
@@ -111,12 +107,7 @@ test('表单查到外县的人：可以说出县名，但每次都记审计，�
   const first = unwrapData<Reply>(((await createAs('xiushan', fields(theirs[0].idNumber))) as { value: unknown }).value)
   expect(first.status).toBe(400)
   expect(first.data.error?.idNumber).toEqual(['此人已在开州区的台账中登记，请与该区县就业和人才中心核实'])
-  const hits = () =>
-    db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.actorUserId, xiushan.id), eq(auditLog.action, 'registry.duplicate_check')))
-      .all()
+  const hits = () => auditBy(xiushan.id, 'registry.duplicate_check')
   expect(hits().map((a) => a.detail)).toEqual([{ foreign: 1, via: 'form' }])
   expect(JSON.stringify(hits())).not.toContain(theirs[0].idNumber)
   // One at a time up to the limit; the next foreign hit is not answered.
@@ -145,11 +136,7 @@ test("编辑时把身份证改成外县已登记的号码：说出县名，记�
   expect(reply.status).toBe(400)
   expect(reply.data.error?.idNumber).toEqual(['此人已在开州区的台账中登记，请与该区县就业和人才中心核实'])
   expect(db.select().from(workers).where(eq(workers.id, own.id)).get()!.idNumber).toBe(own.idNumber)
-  const audits = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.actorUserId, fengdu.id), eq(auditLog.action, 'registry.duplicate_check')))
-    .all()
+  const audits = auditBy(fengdu.id, 'registry.duplicate_check')
   expect(audits.map((a) => a.detail)).toEqual([{ foreign: 1, via: 'form' }])
 })
 
@@ -234,17 +221,18 @@ test("别的县的记录：查看、编辑、显示号码都是 404 / another co
   const cookie = await cookieFor('kaizhou')
   const foreign = createLedgerWorker('fengdu')
   const params = { workerId: String(foreign.id) }
-  const attempts: (() => Promise<unknown>)[] = [
-    () => viewLoader({ request: get(`/west/workers/${foreign.id}`, cookie), context: context(), params }),
-    () => viewAction({ request: post(`/west/workers/${foreign.id}`, { intent: 'reveal-id' }, cookie), context: context(), params }),
-    () => viewAction({ request: post(`/west/workers/${foreign.id}`, { intent: 'reveal-phone' }, cookie), context: context(), params }),
-    () => editLoader({ request: get(`/west/workers/${foreign.id}/edit`, cookie), context: context(), params }),
-    () => editAction({ request: post(`/west/workers/${foreign.id}/edit`, validRow({ idNumber: foreign.idNumber }), cookie), context: context(), params }),
-    () => viewLoader({ request: get('/west/workers/999999', cookie), context: context(), params: { workerId: '999999' } }),
-    () => viewLoader({ request: get('/west/workers/abc', cookie), context: context(), params: { workerId: 'abc' } }),
+  const path = `/west/workers/${foreign.id}`
+  const attempts: (() => Promise<{ thrown: Response } | { value: unknown }>)[] = [
+    () => callLoader(viewLoader, { path, cookie, params }),
+    () => callAction(viewAction, { path, fields: { intent: 'reveal-id' }, cookie, params }),
+    () => callAction(viewAction, { path, fields: { intent: 'reveal-phone' }, cookie, params }),
+    () => callLoader(editLoader, { path: `${path}/edit`, cookie, params }),
+    () => callAction(editAction, { path: `${path}/edit`, fields: validRow({ idNumber: foreign.idNumber }), cookie, params }),
+    () => callLoader(viewLoader, { path: '/west/workers/999999', cookie, params: { workerId: '999999' } }),
+    () => callLoader(viewLoader, { path: '/west/workers/abc', cookie, params: { workerId: 'abc' } }),
   ]
   for (const run of attempts) {
-    const result = await settle(run)
+    const result = await run()
     expect('thrown' in result && result.thrown.status).toBe(404)
   }
   expect(db.select().from(workers).where(eq(workers.id, foreign.id)).get()).toEqual(foreign)
@@ -270,12 +258,7 @@ test('显示完整号码要记审计 / revealing a full number is audited', asyn
   expect(page.idNumber).toBe(`${own.idNumber.slice(0, 3)}***********${own.idNumber.slice(-4)}`)
   expect(page.phone).toBe(`${own.phone!.slice(0, 3)}****${own.phone!.slice(-4)}`)
   const revealsOf = (field: string) =>
-    db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.action, 'registry.reveal'), eq(auditLog.entityId, String(own.id)), eq(auditLog.actorUserId, me.id)))
-      .all()
-      .filter((r) => (r.detail as { field?: string } | null)?.field === field)
+    auditOf('registry.reveal', own.id).filter((r) => r.actorUserId === me.id && (r.detail as { field?: string } | null)?.field === field)
   for (const [intent, field, value] of [
     ['reveal-id', 'idNumber', own.idNumber],
     ['reveal-phone', 'phone', own.phone!],
@@ -323,12 +306,7 @@ test('编辑保存修改，审计只记字段名 / editing saves changes; the au
   expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: `/west/workers/${own.id}`, text: '修改已保存。' })
   const after = db.select().from(workers).where(eq(workers.id, own.id)).get()!
   expect(after).toMatchObject({ phone: '13700001111', employmentStatus: 'out_of_province', notes: '已赴德州务工\n第二行' })
-  const audit = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'registry.update'), eq(auditLog.entityId, String(own.id))))
-    .orderBy(desc(auditLog.id))
-    .get()!
+  const audit = auditOf('registry.update', own.id).at(-1)!
   const changed = (['phone', 'employmentStatus', 'notes'] as const).filter((f) => own[f] !== after[f])
   expect(changed).toContain('notes')
   expect((audit.detail as { fields: string[] }).fields.sort()).toEqual([...changed].sort())
@@ -377,12 +355,7 @@ test('乱填表单：总是 400 或跳转，绝不出错也不留半行 / fuzzed
 test('打开编辑表单会显示完整号码，记一次审计；保存失败不会重复记录 / opening the edit form shows full numbers and is audited once; a failed save does not log it again', async () => {
   const cookie = await cookieFor('fengdu')
   const own = createLedgerWorker('fengdu')
-  const reveals = () =>
-    db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.action, 'registry.reveal'), eq(auditLog.entityId, String(own.id))))
-      .all()
+  const reveals = () => auditOf('registry.reveal', own.id)
   expect(reveals()).toHaveLength(0)
   const form = await editLoader({
     request: get(`/west/workers/${own.id}/edit`, cookie),

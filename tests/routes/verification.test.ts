@@ -14,7 +14,7 @@ import { getUser, requireVerifiedWorker } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { verifyPassword } from '~/utils/password.server'
 import { actorFor, createLedgerWorker, createPendingAccount, createTestVacancy, freshIdNumber } from '../factories'
-import { centreOf, userOf } from '../lookups'
+import { auditOf, centreOf, userOf } from '../lookups'
 import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle, toCookieHeader, unwrapData } from '../request'
 
@@ -105,11 +105,7 @@ test('确认核验：账号变为已核验并关联台账，记审计，重复�
   const row = db.select().from(workers).where(eq(workers.idNumber, demo.idNumber!)).get()!
   expect(row.userId).toBe(demo.id)
   expect(row.updatedByUserId).toBe(userOf('kaizhou').id)
-  const audit = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'account.verify'), eq(auditLog.entityId, String(demo.id))))
-    .all()
+  const audit = auditOf('account.verify', demo.id)
   expect(audit).toHaveLength(1)
   expect(audit[0].detail).toMatchObject({ workerId: row.id, nameMatches: true })
   expect((await getUser(get('/me', workerCookie)))?.verified).toBe(true)
@@ -117,13 +113,7 @@ test('确认核验：账号变为已核验并关联台账，记审计，重复�
 
   const again = await act(demo.id, { intent: 'confirm' }, cookie)
   expect('thrown' in again && again.thrown.status).toBe(302)
-  expect(
-    db
-      .select({ n: count() })
-      .from(auditLog)
-      .where(and(eq(auditLog.action, 'account.verify'), eq(auditLog.entityId, String(demo.id))))
-      .get()!.n,
-  ).toBe(1)
+  expect(auditOf('account.verify', demo.id)).toHaveLength(1)
   expect((await queue(cookie)).pending.some((r) => r.id === demo.id)).toBe(false)
 })
 
@@ -184,11 +174,7 @@ test('退回必须选原因，“其他”必须写说明；退回后本人能�
   expect(rejected.rejectedAt).toBeInstanceOf(Date)
   expect(rejected.rejectionReason).toBe('台账中无此人：请带身份证到镇劳动保障所登记')
   expect(rejected.verifiedAt).toBeNull()
-  const audit = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'account.reject'), eq(auditLog.entityId, String(id))))
-    .get()!
+  const audit = auditOf('account.reject', id)[0]
   expect(audit.reason).toBe('not_in_ledger')
 
   const data = await queue(cookie)
@@ -317,11 +303,7 @@ test('代为开通：初始密码只在结果中出现一次，只存哈希，�
   expect(await verifyPassword(account.passwordHash, initialPassword)).toBe(true)
   // Nowhere in the database in clear: not in the account row, not in the audit trail.
   expect(JSON.stringify(db.select().from(users).all())).not.toContain(initialPassword)
-  const audit = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'account.assisted_create'), eq(auditLog.entityId, String(account.id))))
-    .all()
+  const audit = auditOf('account.assisted_create', account.id)
   expect(audit).toHaveLength(1)
   expect(audit[0].detail).toEqual({ workerId: target.id })
   expect(JSON.stringify(db.select().from(auditLog).all())).not.toContain(initialPassword)
