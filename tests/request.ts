@@ -75,3 +75,15 @@ export function callAction<R>(
 ) {
   return settle(() => actionFn({ request: post(path, fields, cookie), context: context(), params } satisfies RouteArgs))
 }
+
+/**
+ * Signs in as `username` (a fresh session, see cookieFor) and calls a route's action with a urlencoded
+ * POST of `fields` to `path`; returns what callAction returns.
+ */
+export async function actionAs<R>(
+  username: string,
+  actionFn: RouteFn<ActionFunctionArgs, R>,
+  { path, fields, params = {} }: { path: string; fields: Record<string, string>; params?: Record<string, string> },
+) {
+  return callAction(actionFn, { path, fields, cookie: await cookieFor(username), params })
+}

@@ -14,7 +14,7 @@ import { addDays, todayInShanghai } from '~/rules/dates'
 import { createTestEmployer, createTestReport, createTestVacancy } from '../factories'
 import { auditOf, bureauOf, idsOwnedBy, targetsOf } from '../lookups'
 import { noticeOf } from '../notice'
-import { callAction, context, cookieFor, get, post, settle, unwrapData } from '../request'
+import { actionAs, context, cookieFor, get, post, settle, unwrapData } from '../request'
 
 type Reply = { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> | null }
 type Failure = { intent: string | null; message: string }
@@ -65,7 +65,7 @@ function validPost(overrides: Record<string, string> = {}) {
 }
 
 async function createAs(username: string, fields: Record<string, string>) {
-  return callAction(newAction, { path: '/east/jobs/new', fields, cookie: await cookieFor(username) })
+  return actionAs(username, newAction, { path: '/east/jobs/new', fields })
 }
 
 function idFrom(location: string) {
@@ -73,7 +73,7 @@ function idFrom(location: string) {
 }
 
 async function act(username: string, id: number, fields: Record<string, string>) {
-  return callAction(viewAction, { path: `/east/jobs/${id}?index`, fields, cookie: await cookieFor(username), params: { jobId: String(id) } })
+  return actionAs(username, viewAction, { path: `/east/jobs/${id}?index`, fields, params: { jobId: String(id) } })
 }
 
 /** A refused state change: its status, the intent sent back and the first message (the page shows them above its forms). */

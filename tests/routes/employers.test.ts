@@ -10,7 +10,7 @@ import { db } from '~/utils/db.server'
 import { createTestEmployer, createTestVacancy, freshUscc } from '../factories'
 import { bureauOf } from '../lookups'
 import { noticeOf } from '../notice'
-import { callAction, callLoader, context, cookieFor, get, post, settle, unwrapData } from '../request'
+import { actionAs, callAction, callLoader, context, cookieFor, get, post, settle, unwrapData } from '../request'
 
 type Reply = { error?: Record<string, string[] | null> }
 
@@ -34,8 +34,7 @@ function validEmployer(overrides: Record<string, string> = {}) {
 }
 
 async function create(username: string, fields: Record<string, string>) {
-  const cookie = await cookieFor(username)
-  return settle(() => newAction({ request: post('/east/employers/new', fields, cookie), context: context(), params: {} }))
+  return actionAs(username, newAction, { path: '/east/employers/new', fields })
 }
 
 function replyOf(result: Awaited<ReturnType<typeof create>>) {

@@ -8,14 +8,14 @@ import { db } from '~/utils/db.server'
 import { createLedgerWorker, createTestVacancy } from '../factories'
 import { auditOf, centreOf, idsOwnedBy, userOf } from '../lookups'
 import { noticeOf } from '../notice'
-import { callAction, callLoader, context, cookieFor, get, settle, unwrapData } from '../request'
+import { actionAs, callLoader, context, cookieFor, get, settle, unwrapData } from '../request'
 
 type Reply = { result: { error?: Record<string, string[] | null> } }
 
 const KAIZHOU = '500154'
 
 async function recommend(jobId: number, fields: Record<string, string>, username = 'kaizhou') {
-  return callAction(action, { path: `/west/jobs/${jobId}/recommend`, fields, cookie: await cookieFor(username), params: { jobId: String(jobId) } })
+  return actionAs(username, action, { path: `/west/jobs/${jobId}/recommend`, fields, params: { jobId: String(jobId) } })
 }
 
 function rowsFor(vacancyId: number, workerId: number) {
