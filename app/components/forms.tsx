@@ -201,23 +201,57 @@ export function FormErrors({ id, errors }: { id?: string; errors?: ListOfErrors 
 }
 
 /**
- * The end of a create or edit form: the form's errors (conform's `form.errorId` and `form.errors`), the
- * submit button saying `submitLabel` (正在保存… while it is sent) and a 取消 link back to `cancelTo`.
+ * The end of a form: its errors (conform's `errorId` and `errors`), then the submit button saying
+ * `submitLabel` (`pendingLabel` while the form is sent, as SubmitButton; `pending` defaults to
+ * useIsPending() for this route's action) and, with `cancelTo`, a 取消 link back there beside it.
  */
-export function FormFooter({ errorId, errors, submitLabel, cancelTo }: { errorId: string; errors?: ListOfErrors; submitLabel: string; cancelTo: string }) {
-  const pending = useIsPending()
+export function FormFooter({
+  errorId,
+  errors,
+  submitLabel,
+  pendingLabel,
+  pending,
+  buttonClassName,
+  cancelTo,
+}: {
+  errorId: string
+  errors?: ListOfErrors
+  submitLabel: string
+  pendingLabel?: string
+  pending?: boolean
+  buttonClassName?: string
+  cancelTo?: string
+}) {
+  const routePending = useIsPending()
+  const button = (
+    <SubmitButton pending={pending ?? routePending} pendingLabel={pendingLabel} className={buttonClassName}>
+      {submitLabel}
+    </SubmitButton>
+  )
   return (
     <>
       <FormErrors id={errorId} errors={errors} />
-      <div className="actions">
-        <SubmitButton pending={pending} pendingLabel="正在保存…">
-          {submitLabel}
-        </SubmitButton>
-        <Link to={cancelTo} className="button button--secondary">
-          取消
-        </Link>
-      </div>
+      {cancelTo ? (
+        <div className="actions">
+          {button}
+          <Link to={cancelTo} className="button button--secondary">
+            取消
+          </Link>
+        </div>
+      ) : (
+        button
+      )}
     </>
+  )
+}
+
+/** A titled group of fields (`fieldset.group`), laid out in the form grid. */
+export function FieldGroup({ legend, children }: { legend: ReactNode; children: ReactNode }) {
+  return (
+    <fieldset className="group">
+      <legend>{legend}</legend>
+      <div className="form-grid">{children}</div>
+    </fieldset>
   )
 }
 

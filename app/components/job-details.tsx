@@ -1,23 +1,14 @@
 import type { ReactNode } from 'react'
-import { JobTags } from '~/components/job-card'
+import { JobTags, type JobCardData } from '~/components/job-card'
 
-/** A published post as its public page shows it: words and figures ready to print (salary in yuan, dates formatted). */
-export type JobDetailsData = {
-  title: string
-  employerName: string
-  cityName: string
-  industry: string
-  salary: string
-  meals: boolean
-  housing: boolean
-  headcount: number
+/** A published post as its public page shows it: the card's words and figures, and the rest of the post. */
+export type JobDetailsData = Omit<JobCardData, 'id' | 'notForYourCounty'> & {
   address: string
   contractMonths: number | null
   workingHours: string | null
   ages: string | null
   requirements: string | null
   benefits: string | null
-  validUntil: string
   publishedOn: string | null
   targets: string
 }

@@ -2,7 +2,7 @@ import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { Form, Link } from '@remix-run/react'
 import { lazy, Suspense, useState } from 'react'
 import { ClientOnly } from '~/components/client-only'
-import { Checkbox, ChoiceGroup, ErrorList, Field, FormFooter, SelectField, TextareaField } from '~/components/forms'
+import { Checkbox, ChoiceGroup, ErrorList, Field, FieldGroup, FormFooter, SelectField, TextareaField } from '~/components/forms'
 import { EmployerSchema } from '~/rules/employer'
 import { INDUSTRY_LABELS, parsePoint, VacancySchema } from '~/rules/vacancy'
 import type { z } from '~/rules/zod'
@@ -33,26 +33,23 @@ export function EmployerForm({
   const [form, fields] = useZodForm(EmployerSchema, { id: 'employer', lastResult, defaultValue })
   return (
     <Form method="post" className="form vacancy-form" {...getFormProps(form)}>
-      <fieldset className="group">
-        <legend>单位信息</legend>
-        <div className="form-grid">
-          <Field label="单位名称" hint="与营业执照一致" meta={fields.name} autoComplete="organization" />
-          <Field
-            label="统一社会信用代码"
-            hint="18 位，见营业执照；系统会核对校验位"
-            meta={fields.uscc}
-            autoComplete="off"
-            spellCheck={false}
-            autoCapitalize="characters"
-            className="mono"
-          />
-          <SelectField label="行业" meta={fields.industry} labels={INDUSTRY_LABELS} placeholder="请选择" />
-          <Field label="单位地址" meta={fields.address} autoComplete="street-address" />
-          <Field label="联系人" meta={fields.contactName} autoComplete="off" />
-          <Field label="联系电话" hint={PHONE_HINT} meta={fields.contactPhone} type="tel" autoComplete="off" />
-        </div>
-      </fieldset>
-      <FormFooter errorId={form.errorId} errors={form.errors} submitLabel={submitLabel} cancelTo={cancelTo} />
+      <FieldGroup legend="单位信息">
+        <Field label="单位名称" hint="与营业执照一致" meta={fields.name} autoComplete="organization" />
+        <Field
+          label="统一社会信用代码"
+          hint="18 位，见营业执照；系统会核对校验位"
+          meta={fields.uscc}
+          autoComplete="off"
+          spellCheck={false}
+          autoCapitalize="characters"
+          className="mono"
+        />
+        <SelectField label="行业" meta={fields.industry} labels={INDUSTRY_LABELS} placeholder="请选择" />
+        <Field label="单位地址" meta={fields.address} autoComplete="street-address" />
+        <Field label="联系人" meta={fields.contactName} autoComplete="off" />
+        <Field label="联系电话" hint={PHONE_HINT} meta={fields.contactPhone} type="tel" autoComplete="off" />
+      </FieldGroup>
+      <FormFooter errorId={form.errorId} errors={form.errors} submitLabel={submitLabel} pendingLabel="正在保存…" cancelTo={cancelTo} />
     </Form>
   )
 }
@@ -102,88 +99,74 @@ export function VacancyForm({
 
   return (
     <Form method="post" className="form vacancy-form" {...getFormProps(form)}>
-      <fieldset className="group">
-        <legend>岗位信息</legend>
-        <div className="form-grid">
-          <Field label="岗位名称" hint="如：数控车床操作工" meta={fields.title} autoComplete="off" />
-          <SelectField
-            label="用人单位"
-            hint={
-              <>
-                列表中没有？先<Link to="/east/employers/new">登记用人单位</Link>
-              </>
+      <FieldGroup legend="岗位信息">
+        <Field label="岗位名称" hint="如：数控车床操作工" meta={fields.title} autoComplete="off" />
+        <SelectField
+          label="用人单位"
+          hint={
+            <>
+              列表中没有？先<Link to="/east/employers/new">登记用人单位</Link>
+            </>
+          }
+          meta={fields.employerId}
+          options={employers.map((e) => ({ value: String(e.id), label: e.name }))}
+          placeholder="请选择"
+          onChange={(e) => prefillFrom(e.currentTarget.value)}
+        />
+        <SelectField label="行业" meta={fields.industry} labels={INDUSTRY_LABELS} placeholder="请选择" />
+        <Field label="招聘人数" meta={fields.headcount} inputMode="numeric" />
+        <Field label="最低月薪（元）" meta={fields.salaryMin} inputMode="numeric" />
+        <Field label="最高月薪（元）" hint="整数元；固定工资两项填同一个数" meta={fields.salaryMax} inputMode="numeric" />
+        <Field label="合同期限（月，选填）" meta={fields.contractMonths} inputMode="numeric" />
+        <Field label="工作时间（选填）" hint="如：长白班，做六休一" meta={fields.workingHours} />
+        <Field label="最低年龄（选填）" meta={fields.ageMin} inputMode="numeric" />
+        <Field label="最高年龄（选填）" meta={fields.ageMax} inputMode="numeric" />
+      </FieldGroup>
+
+      <FieldGroup legend="工作地点">
+        <div className="span-2">
+          <Field label="详细地址" meta={fields.address} autoComplete="off" />
+        </div>
+        <div className="span-2 field">
+          <span className="field__label" id="point-label">
+            地图位置
+          </span>
+          <input type="hidden" name="lat" value={point ? String(point.lat) : ''} />
+          <input type="hidden" name="lng" value={point ? String(point.lng) : ''} />
+          <ClientOnly
+            fallback={
+              <p className="muted small">{point ? '保留已保存的地图位置。' : `保存时使用${city.name}中心作为地图位置；启用 JavaScript 后可以在地图上点选。`}</p>
             }
-            meta={fields.employerId}
-            options={employers.map((e) => ({ value: String(e.id), label: e.name }))}
-            placeholder="请选择"
-            onChange={(e) => prefillFrom(e.currentTarget.value)}
-          />
-          <SelectField label="行业" meta={fields.industry} labels={INDUSTRY_LABELS} placeholder="请选择" />
-          <Field label="招聘人数" meta={fields.headcount} inputMode="numeric" />
-          <Field label="最低月薪（元）" meta={fields.salaryMin} inputMode="numeric" />
-          <Field label="最高月薪（元）" hint="整数元；固定工资两项填同一个数" meta={fields.salaryMax} inputMode="numeric" />
-          <Field label="合同期限（月，选填）" meta={fields.contractMonths} inputMode="numeric" />
-          <Field label="工作时间（选填）" hint="如：长白班，做六休一" meta={fields.workingHours} />
-          <Field label="最低年龄（选填）" meta={fields.ageMin} inputMode="numeric" />
-          <Field label="最高年龄（选填）" meta={fields.ageMax} inputMode="numeric" />
+          >
+            {() => (
+              <Suspense fallback={<p className="muted small">正在加载地图…</p>}>
+                <PointPicker centre={city} cityName={city.name} value={point} onChange={setPoint} tileUrl={tileUrl} label="在地图上点选工作地点" />
+              </Suspense>
+            )}
+          </ClientOnly>
+          <ErrorList id={`${fields.lat.id}-error`} errors={fields.lat.errors} />
         </div>
-      </fieldset>
+      </FieldGroup>
 
-      <fieldset className="group">
-        <legend>工作地点</legend>
-        <div className="form-grid">
-          <div className="span-2">
-            <Field label="详细地址" meta={fields.address} autoComplete="off" />
-          </div>
-          <div className="span-2 field">
-            <span className="field__label" id="point-label">
-              地图位置
-            </span>
-            <input type="hidden" name="lat" value={point ? String(point.lat) : ''} />
-            <input type="hidden" name="lng" value={point ? String(point.lng) : ''} />
-            <ClientOnly
-              fallback={
-                <p className="muted small">
-                  {point ? '保留已保存的地图位置。' : `保存时使用${city.name}中心作为地图位置；启用 JavaScript 后可以在地图上点选。`}
-                </p>
-              }
-            >
-              {() => (
-                <Suspense fallback={<p className="muted small">正在加载地图…</p>}>
-                  <PointPicker centre={city} cityName={city.name} value={point} onChange={setPoint} tileUrl={tileUrl} label="在地图上点选工作地点" />
-                </Suspense>
-              )}
-            </ClientOnly>
-            <ErrorList id={`${fields.lat.id}-error`} errors={fields.lat.errors} />
-          </div>
+      <FieldGroup legend="待遇与要求">
+        <div className="span-2 checks">
+          <Checkbox meta={fields.providesMeals} label="包吃" />
+          <Checkbox meta={fields.providesHousing} label="包住" />
         </div>
-      </fieldset>
+        <TextareaField label="福利待遇（选填）" hint="如：五险一金、返岗补贴" meta={fields.benefits} />
+        <TextareaField label="岗位要求（选填）" hint="如：身体健康，能适应倒班" meta={fields.requirements} />
+      </FieldGroup>
 
-      <fieldset className="group">
-        <legend>待遇与要求</legend>
-        <div className="form-grid">
-          <div className="span-2 checks">
-            <Checkbox meta={fields.providesMeals} label="包吃" />
-            <Checkbox meta={fields.providesHousing} label="包住" />
-          </div>
-          <TextareaField label="福利待遇（选填）" hint="如：五险一金、返岗补贴" meta={fields.benefits} />
-          <TextareaField label="岗位要求（选填）" hint="如：身体健康，能适应倒班" meta={fields.requirements} />
-        </div>
-      </fieldset>
+      <FieldGroup legend="联系与发布">
+        <Field label="联系人" meta={fields.contactName} autoComplete="off" />
+        <Field label="联系电话" hint={PHONE_HINT} meta={fields.contactPhone} type="tel" autoComplete="off" />
+        <ChoiceGroup legend="面向区县" meta={fields.targets} type="checkbox" options={counties.map((c) => ({ value: c.code, label: c.name }))}>
+          {counties.length === 0 ? <p className="muted small">本市尚未设置对口区县，请联系平台管理员。</p> : null}
+        </ChoiceGroup>
+        <Field label="有效期至" hint="过了这一天岗位自动过期，不再接受报名" meta={fields.validUntil} type="date" />
+      </FieldGroup>
 
-      <fieldset className="group">
-        <legend>联系与发布</legend>
-        <div className="form-grid">
-          <Field label="联系人" meta={fields.contactName} autoComplete="off" />
-          <Field label="联系电话" hint={PHONE_HINT} meta={fields.contactPhone} type="tel" autoComplete="off" />
-          <ChoiceGroup legend="面向区县" meta={fields.targets} type="checkbox" options={counties.map((c) => ({ value: c.code, label: c.name }))}>
-            {counties.length === 0 ? <p className="muted small">本市尚未设置对口区县，请联系平台管理员。</p> : null}
-          </ChoiceGroup>
-          <Field label="有效期至" hint="过了这一天岗位自动过期，不再接受报名" meta={fields.validUntil} type="date" />
-        </div>
-      </fieldset>
-
-      <FormFooter errorId={form.errorId} errors={form.errors} submitLabel={submitLabel} cancelTo={cancelTo} />
+      <FormFooter errorId={form.errorId} errors={form.errors} submitLabel={submitLabel} pendingLabel="正在保存…" cancelTo={cancelTo} />
     </Form>
   )
 }

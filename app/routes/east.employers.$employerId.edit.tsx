@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { EmployerForm } from '~/components/vacancy-form'
 import { countOpenPostsOf, getEmployerForBureau, updateEmployer } from '~/models/employer.server'
 import { EmployerSchema } from '~/rules/employer'
@@ -39,9 +40,7 @@ export default function EditEmployerPage() {
   const lastResult = useActionData<typeof action>()
   return (
     <main className="container page">
-      <p className="small">
-        <Link to="/east/employers">← 用人单位</Link>
-      </p>
+      <BackLink to="/east/employers">用人单位</BackLink>
       <h1>编辑：{name}</h1>
       {openPosts > 0 ? (
         <p className="notice" role="note">

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useActionData } from '@remix-run/react'
+import { useActionData } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { EmployerForm } from '~/components/vacancy-form'
 import { createEmployer } from '~/models/employer.server'
 import { EmployerSchema } from '~/rules/employer'
@@ -22,9 +23,7 @@ export default function NewEmployerPage() {
   const lastResult = useActionData<typeof action>()
   return (
     <main className="container page">
-      <p className="small">
-        <Link to="/east/employers">← 用人单位</Link>
-      </p>
+      <BackLink to="/east/employers">用人单位</BackLink>
       <h1>登记用人单位</h1>
       <EmployerForm lastResult={lastResult} defaultValue={{}} submitLabel="保存" cancelTo="/east/employers" />
     </main>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import leafletStyles from 'leaflet/dist/leaflet.css'
+import { BackLink } from '~/components/back-link'
 import { VacancyForm } from '~/components/vacancy-form'
 import { getVacancyFormContext } from '~/models/vacancy-form.server'
 import { getVacancyForBureau, updateVacancy } from '~/models/vacancy.server'
@@ -67,9 +68,7 @@ export default function EditJobPage() {
   const lastResult = useActionData<typeof action>()
   return (
     <main className="container page">
-      <p className="small">
-        <Link to={`/east/jobs/${id}`}>← 返回 {title}</Link>
-      </p>
+      <BackLink to={`/east/jobs/${id}`}>返回 {title}</BackLink>
       <h1>编辑岗位：{title}</h1>
       {locked ? (
         <div className="notice" role="note">

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import leafletStyles from 'leaflet/dist/leaflet.css'
+import { BackLink } from '~/components/back-link'
 import { VacancyForm, type VacancyFormDefaults } from '~/components/vacancy-form'
 import { getVacancyFormContext } from '~/models/vacancy-form.server'
 import { createVacancy } from '~/models/vacancy.server'
@@ -50,9 +51,7 @@ export default function NewJobPage() {
   const lastResult = useActionData<typeof action>()
   return (
     <main className="container page">
-      <p className="small">
-        <Link to="/east/jobs">← 岗位</Link>
-      </p>
+      <BackLink to="/east/jobs">岗位</BackLink>
       <h1>发布新岗位</h1>
       <p className="muted">保存后是草稿，核对无误后在岗位页点“发布”，对口区县的务工人员才能看到。</p>
       {choices.employers.length === 0 ? (

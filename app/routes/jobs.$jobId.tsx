@@ -3,7 +3,8 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ErrorList, SelectField, SubmitButton, TextareaField } from '~/components/forms'
+import { BackLink } from '~/components/back-link'
+import { FormFooter, SelectField, TextareaField } from '~/components/forms'
 import { JobDetails } from '~/components/job-details'
 import { applyToVacancy, findOwnApplication } from '~/models/application.server'
 import { reportVacancy } from '~/models/vacancy-report.server'
@@ -97,9 +98,7 @@ export default function JobPage() {
   const { job, status, viewer } = useLoaderData<typeof loader>()
   return (
     <main className="container page job-page">
-      <p className="small">
-        <Link to="/jobs">← 全部岗位</Link>
-      </p>
+      <BackLink to="/jobs">全部岗位</BackLink>
       {status !== 'published' ? (
         <p className="notice job-page__closed" role="status">
           此岗位{VACANCY_STATUS_LABELS[status]}，不再接受报名。<Link to="/jobs">看看其他岗位</Link>
@@ -155,10 +154,7 @@ function ApplyPanel() {
         <Form method="post" className="form" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="apply" />
           <TextareaField label="给招聘单位留言（可不填）" hint="如工作经验、证书、能否长期干，不超过 200 字。" meta={fields.note} />
-          <ErrorList id={form.errorId} errors={form.errors} />
-          <SubmitButton pending={pending} className="button button--block">
-            我要报名
-          </SubmitButton>
+          <FormFooter errorId={form.errorId} errors={form.errors} submitLabel="我要报名" pending={pending} buttonClassName="button button--block" />
         </Form>
       )}
     </section>
@@ -177,10 +173,7 @@ function ReportPanel() {
         <input type="hidden" name="intent" value="report" />
         <SelectField label="举报原因" meta={fields.reason} labels={REPORT_REASON_LABELS} placeholder="请选择" />
         <TextareaField label="补充说明（可不填）" meta={fields.note} />
-        <ErrorList id={form.errorId} errors={form.errors} />
-        <SubmitButton pending={pending} className="button button--secondary">
-          提交举报
-        </SubmitButton>
+        <FormFooter errorId={form.errorId} errors={form.errors} submitLabel="提交举报" pending={pending} buttonClassName="button button--secondary" />
       </Form>
     </details>
   )

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { z } from '~/rules/zod'
-import { Field, FormErrors, SubmitButton } from '~/components/forms'
+import { Field, FormFooter } from '~/components/forms'
 import { landingAfterLogin, MAX_REDIRECT_LENGTH } from '~/rules/landing'
 import { throttleMinutes } from '~/models/throttle.server'
 import { login } from '~/models/sign-in.server'
@@ -78,10 +78,14 @@ export default function LoginPage() {
             autoFocus
           />
           <Field label="密码" meta={fields.password} type="password" autoComplete="current-password" />
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <SubmitButton pending={pending} pendingLabel="正在登录…" className="button button--block">
-            登录
-          </SubmitButton>
+          <FormFooter
+            errorId={form.errorId}
+            errors={form.errors}
+            submitLabel="登录"
+            pendingLabel="正在登录…"
+            pending={pending}
+            buttonClassName="button button--block"
+          />
         </Form>
       </div>
       <p>

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useLocation } from '@remix-run/react'
-import { Field, FormErrors, SubmitButton } from '~/components/forms'
+import { Field, FormFooter } from '~/components/forms'
 import { changeOwnPassword, changeOwnPhone, getOwnProfile } from '~/models/account.server'
 import { shortAreaName } from '~/rules/areas'
 import { formatDate } from '~/rules/dates'
@@ -183,10 +183,7 @@ function PhoneForm({ lastResult }: FormProps) {
         <input type="hidden" name="intent" value="phone" />
         <Field label="新手机号" meta={fields.phone} type="tel" autoComplete="tel" inputMode="numeric" />
         <Field label="当前密码" meta={fields.currentPassword} type="password" autoComplete="current-password" />
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <SubmitButton pending={pending} className="button button--block">
-          保存新手机号
-        </SubmitButton>
+        <FormFooter errorId={form.errorId} errors={form.errors} submitLabel="保存新手机号" pending={pending} buttonClassName="button button--block" />
       </Form>
     </section>
   )
@@ -204,10 +201,7 @@ function PasswordForm({ lastResult }: FormProps) {
         <Field label="当前密码" meta={fields.currentPassword} type="password" autoComplete="current-password" />
         <Field label="新密码" hint={`${PASSWORD_HINT}。`} meta={fields.password} type="password" autoComplete="new-password" />
         <Field label="再次输入新密码" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <SubmitButton pending={pending} className="button button--block">
-          修改密码
-        </SubmitButton>
+        <FormFooter errorId={form.errorId} errors={form.errors} submitLabel="修改密码" pending={pending} buttonClassName="button button--block" />
       </Form>
     </section>
   )

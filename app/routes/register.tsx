@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { Field, FormErrors, SelectField, SubmitButton } from '~/components/forms'
+import { Field, FormFooter, SelectField } from '~/components/forms'
 import { listRegistrationCounties, registerWorker } from '~/models/registration.server'
 import { labourerIdNumberField, mobileField } from '~/rules/fields'
 import { checkPasswordPersonal, confirmPasswordField, newPasswordField, PASSWORD_HINT, PASSWORD_MISMATCH } from '~/rules/password'
@@ -94,10 +94,14 @@ export default function RegisterPage() {
           />
           <Field label="设置密码" hint={`${PASSWORD_HINT}。`} meta={fields.password} type="password" autoComplete="new-password" />
           <Field label="再次输入密码" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <SubmitButton pending={pending} pendingLabel="正在注册…" className="button button--block">
-            注册
-          </SubmitButton>
+          <FormFooter
+            errorId={form.errorId}
+            errors={form.errors}
+            submitLabel="注册"
+            pendingLabel="正在注册…"
+            pending={pending}
+            buttonClassName="button button--block"
+          />
         </Form>
       </div>
       <p>

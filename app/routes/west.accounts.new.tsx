@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { ChoiceGroup, Field, FormErrors, SubmitButton } from '~/components/forms'
 import { createAssistedAccount, listLedgerRowsWithoutAccount } from '~/models/account.server'
 import { mobileField, parseRecordId } from '~/rules/fields'
@@ -112,9 +113,7 @@ export default function AssistedAccountPage() {
   const searchErrors = actionData?.kind === 'search' ? actionData.result.error?.q : undefined
   return (
     <main className="container page">
-      <p className="small">
-        <Link to="/west/verifications">← 返回账号核验</Link>
-      </p>
+      <BackLink to="/west/verifications">返回账号核验</BackLink>
       <h1>代为开通账号</h1>
       <p className="muted">
         为已在本县台账中、还没有账号的人员开通账号。开通后账号直接是“已核验”，系统生成一个初始密码，本人首次登录后须修改。已经自己注册的，请到“账号核验”中核验。

@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { ChoiceGroup, Field, FormErrors, SubmitButton } from '~/components/forms'
 import { confirmAccount, getVerification, rejectAccount } from '~/models/verification.server'
 import { formatDate } from '~/rules/dates'
@@ -78,9 +79,7 @@ export default function VerificationPage() {
 
   return (
     <main className="container page">
-      <p className="small">
-        <Link to="/west/verifications">← 返回账号核验</Link>
-      </p>
+      <BackLink to="/west/verifications">返回账号核验</BackLink>
       <h1>核验：{account.name}</h1>
       <StatusLine account={account} />
 

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
+import { useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { RegistryForm } from '~/components/registry-form'
 import { createDivisionResolver, listTownships, listVillages } from '~/models/area.server'
 import { getWorker, getWorkerForEdit, updateWorker } from '~/models/worker.server'
@@ -57,9 +58,7 @@ export default function EditWorkerPage() {
   const lastResult = useActionData<typeof action>()
   return (
     <main className="container page">
-      <p className="small">
-        <Link to={`/west/workers/${id}`}>← 返回 {name}</Link>
-      </p>
+      <BackLink to={`/west/workers/${id}`}>返回 {name}</BackLink>
       <h1>编辑：{name}</h1>
       <RegistryForm
         lastResult={lastResult}

@@ -2,7 +2,8 @@ import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { Field, FormErrors, SubmitButton } from '~/components/forms'
 import { getAreaName } from '~/models/area.server'
 import { importRegistryRows } from '~/models/worker-import.server'
@@ -105,9 +106,7 @@ export default function ImportWorkers() {
 
   return (
     <main className="container page">
-      <p className="small">
-        <Link to="/west/workers">← 返回务工人员台账</Link>
-      </p>
+      <BackLink to="/west/workers">返回务工人员台账</BackLink>
       <h1>批量导入台账</h1>
       <section className="card">
         <h2>怎么导入</h2>

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { RegistryForm } from '~/components/registry-form'
 import { createDivisionResolver, listTownships, listVillages } from '~/models/area.server'
 import { createWorker } from '~/models/worker.server'
@@ -25,9 +26,7 @@ export default function NewWorkerPage() {
   const lastResult = useActionData<typeof action>()
   return (
     <main className="container page">
-      <p className="small">
-        <Link to="/west/workers">← 务工人员台账</Link>
-      </p>
+      <BackLink to="/west/workers">务工人员台账</BackLink>
       <h1>新增务工人员</h1>
       <RegistryForm lastResult={lastResult} defaultValue={{}} townships={townships} villages={villages} submitLabel="保存" cancelTo="/west/workers" />
     </main>
