@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
-import { auditLog, employers, organisations, users, vacancies, vacancyTargets, workers } from '../db/schema'
+import { auditLog, employers, organisations, users, vacancies, workers } from '../db/schema'
 import { getOrganisationByArea } from '~/models/organisation.server'
+import { getVacancyForBureau } from '~/models/vacancy.server'
 import type { Actor, Role } from '~/rules/permissions'
 import { db } from '~/utils/db.server'
 
@@ -44,14 +45,11 @@ export function idsOwnedBy(table: typeof workers | typeof employers | typeof vac
   return db.all<{ id: number }>(sql`select id from ${table} where organisation_id = ${organisationId} order by id`).map((r) => r.id)
 }
 
-/** The county codes a post is open to (vacancy_targets), in the order they were stored. */
-export function targetsOf(vacancyId: number) {
-  return db
-    .select({ countyCode: vacancyTargets.countyCode })
-    .from(vacancyTargets)
-    .where(eq(vacancyTargets.vacancyId, vacancyId))
-    .all()
-    .map((t) => t.countyCode)
+/** The county codes a post of `bureau` (an east staff username) is open to, as getVacancyForBureau reads them. Throws when it is not that bureau's post. */
+export function targetsOf(bureau: string, vacancyId: number) {
+  const post = getVacancyForBureau(actorFor(bureau), vacancyId)
+  if (!post) throw new Error(`post ${vacancyId} is not ${bureau}'s`)
+  return post.targets
 }
 
 /** The audit rows of one action on one record (entity id as stored, a string), oldest first. */

@@ -106,7 +106,7 @@ test('新建岗位是草稿：金额存分、默认市中心位置、面向开�
     requirements: '身体健康\n有车床经验者优先',
     publishedAt: null,
   })
-  expect(targetsOf(id)).toEqual([KAIZHOU])
+  expect(targetsOf('weifang', id)).toEqual([KAIZHOU])
   expect(lastAudit('vacancy.create', id)).toMatchObject({ organisationId: bureauOf(WEIFANG).id, entity: 'vacancy' })
 
   // A point picked on the map is kept (rounded to 6 places).
@@ -319,7 +319,7 @@ test('标记招满；未知操作 400；过期草稿不能发布 / fill a publis
 
 test('复制岗位：新草稿带 copiedFromId 并建好搜索索引，跳到编辑页 / copying makes a draft with copiedFromId, indexed for search, and opens its edit page', async () => {
   const source = createTestVacancy('weifang', { status: 'closed' })
-  const sourceTargets = targetsOf(source.id)
+  const sourceTargets = targetsOf('weifang', source.id)
 
   const past = failure(await act('weifang', source.id, { intent: 'copy', validUntil: addDays(today, -1) }))
   expect(past.data.message).toBe('有效期不能早于今天')
@@ -342,7 +342,7 @@ test('复制岗位：新草稿带 copiedFromId 并建好搜索索引，跳到编
     publishedAt: null,
     closedAt: null,
   })
-  expect(targetsOf(copyId)).toEqual(sourceTargets)
+  expect(targetsOf('weifang', copyId)).toEqual(sourceTargets)
   const indexed = db.all<{ rowid: number }>(sql`select rowid from vacancy_search where vacancy_search match ${searchQuery(source.title)!}`).map((r) => r.rowid)
   expect(indexed).toContain(copyId)
   expect(lastAudit('vacancy.copy', copyId)).toMatchObject({ detail: { from: source.id } })
@@ -526,7 +526,7 @@ test('乱填岗位表单：总是 400 或跳转，绝不出错，不留半条 / 
         const id = idFrom(result.thrown.headers.get('Location')!)
         const row = db.select().from(vacancies).where(eq(vacancies.id, id)).get()!
         expect(row).toMatchObject({ organisationId: org, status: 'draft' })
-        expect(targetsOf(id)).toEqual(['500230'])
+        expect(targetsOf('zaozhuang', id)).toEqual(['500230'])
         created += 1
       } else {
         expect(unwrapData((result as { value: unknown }).value).status).toBe(400)
