@@ -1,5 +1,5 @@
-import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
-import { Link } from '@remix-run/react'
+import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, type FormMetadata } from '@conform-to/react'
+import { Form, Link } from '@remix-run/react'
 import { useId } from 'react'
 import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
 import { useIsPending } from '~/utils/pending'
@@ -201,21 +201,19 @@ export function FormErrors({ id, errors }: { id?: string; errors?: ListOfErrors 
 }
 
 /**
- * The end of a form: its errors (conform's `errorId` and `errors`), then the submit button saying
+ * The end of a form: its errors (conform's `form.errorId` and `form.errors`), then the submit button saying
  * `submitLabel` (`pendingLabel` while the form is sent, as SubmitButton; `pending` defaults to
  * useIsPending() for this route's action) and, with `cancelTo`, a 取消 link back there beside it.
  */
 export function FormFooter({
-  errorId,
-  errors,
+  form,
   submitLabel,
   pendingLabel,
   pending,
   buttonClassName,
   cancelTo,
 }: {
-  errorId: string
-  errors?: ListOfErrors
+  form: ConformFormErrors
   submitLabel: string
   pendingLabel?: string
   pending?: boolean
@@ -230,7 +228,7 @@ export function FormFooter({
   )
   return (
     <>
-      <FormErrors id={errorId} errors={errors} />
+      <FormErrors id={form.errorId} errors={form.errors} />
       {cancelTo ? (
         <div className="actions">
           {button}
@@ -242,6 +240,35 @@ export function FormFooter({
         button
       )}
     </>
+  )
+}
+
+/** What the form's errors are read from: conform's form (`useZodForm`'s first value). */
+type ConformFormErrors = { errorId: string; errors?: ListOfErrors }
+
+/**
+ * A create or edit form of a record (posts, employers, ledger rows): a plain post with conform's form
+ * props, its field groups (children), then the FormFooter with `submitLabel` (正在保存… while saving) and
+ * a 取消 link back to `cancelTo`. `className` adds to `form`.
+ */
+export function RecordForm<S extends Record<string, unknown>>({
+  form,
+  className,
+  submitLabel,
+  cancelTo,
+  children,
+}: {
+  form: FormMetadata<S>
+  className?: string
+  submitLabel: string
+  cancelTo: string
+  children: ReactNode
+}) {
+  return (
+    <Form method="post" className={className ? `form ${className}` : 'form'} {...getFormProps(form)}>
+      {children}
+      <FormFooter form={form} submitLabel={submitLabel} pendingLabel="正在保存…" cancelTo={cancelTo} />
+    </Form>
   )
 }
 

@@ -1,8 +1,7 @@
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
-import { Form } from '@remix-run/react'
+import type { SubmissionResult } from '@conform-to/react'
 import { useState } from 'react'
 import { useHydrated } from '~/components/client-only'
-import { Field, FieldGroup, FormFooter, LabelOptions, SelectField, TextareaField } from '~/components/forms'
+import { Field, FieldGroup, LabelOptions, RecordForm, SelectField, TextareaField } from '~/components/forms'
 import { EMPLOYMENT_NEED_LABELS, EMPLOYMENT_STATUS_LABELS, HOUSEHOLD_LABELS, RegistryRowSchema, SKILL_LEVEL_LABELS } from '~/rules/registry'
 import { useZodForm } from '~/utils/zod-form'
 
@@ -53,7 +52,7 @@ export function RegistryForm({
     .filter((g) => g.villages.length > 0 && (!hydrated || g.township.code === township))
 
   return (
-    <Form method="post" className="form" {...getFormProps(form)}>
+    <RecordForm form={form} submitLabel={submitLabel} cancelTo={cancelTo}>
       <FieldGroup legend="基本信息">
         <Field label="姓名" meta={fields.name} autoComplete="off" />
         <Field
@@ -93,8 +92,6 @@ export function RegistryForm({
           <TextareaField label="备注（选填）" meta={fields.notes} />
         </div>
       </FieldGroup>
-
-      <FormFooter errorId={form.errorId} errors={form.errors} submitLabel={submitLabel} pendingLabel="正在保存…" cancelTo={cancelTo} />
-    </Form>
+    </RecordForm>
   )
 }

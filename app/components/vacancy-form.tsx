@@ -1,8 +1,8 @@
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
-import { Form, Link } from '@remix-run/react'
+import type { SubmissionResult } from '@conform-to/react'
+import { Link } from '@remix-run/react'
 import { lazy, Suspense, useState } from 'react'
 import { ClientOnly } from '~/components/client-only'
-import { Checkbox, ChoiceGroup, ErrorList, Field, FieldGroup, FormFooter, SelectField, TextareaField } from '~/components/forms'
+import { Checkbox, ChoiceGroup, ErrorList, Field, FieldGroup, RecordForm, SelectField, TextareaField } from '~/components/forms'
 import { EmployerSchema } from '~/rules/employer'
 import { INDUSTRY_LABELS, parsePoint, VacancySchema } from '~/rules/vacancy'
 import type { z } from '~/rules/zod'
@@ -32,7 +32,7 @@ export function EmployerForm({
 }) {
   const [form, fields] = useZodForm(EmployerSchema, { id: 'employer', lastResult, defaultValue })
   return (
-    <Form method="post" className="form vacancy-form" {...getFormProps(form)}>
+    <RecordForm form={form} className="vacancy-form" submitLabel={submitLabel} cancelTo={cancelTo}>
       <FieldGroup legend="单位信息">
         <Field label="单位名称" hint="与营业执照一致" meta={fields.name} autoComplete="organization" />
         <Field
@@ -49,8 +49,7 @@ export function EmployerForm({
         <Field label="联系人" meta={fields.contactName} autoComplete="off" />
         <Field label="联系电话" hint={PHONE_HINT} meta={fields.contactPhone} type="tel" autoComplete="off" />
       </FieldGroup>
-      <FormFooter errorId={form.errorId} errors={form.errors} submitLabel={submitLabel} pendingLabel="正在保存…" cancelTo={cancelTo} />
-    </Form>
+    </RecordForm>
   )
 }
 
@@ -98,7 +97,7 @@ export function VacancyForm({
   }
 
   return (
-    <Form method="post" className="form vacancy-form" {...getFormProps(form)}>
+    <RecordForm form={form} className="vacancy-form" submitLabel={submitLabel} cancelTo={cancelTo}>
       <FieldGroup legend="岗位信息">
         <Field label="岗位名称" hint="如：数控车床操作工" meta={fields.title} autoComplete="off" />
         <SelectField
@@ -165,9 +164,7 @@ export function VacancyForm({
         </ChoiceGroup>
         <Field label="有效期至" hint="过了这一天岗位自动过期，不再接受报名" meta={fields.validUntil} type="date" />
       </FieldGroup>
-
-      <FormFooter errorId={form.errorId} errors={form.errors} submitLabel={submitLabel} pendingLabel="正在保存…" cancelTo={cancelTo} />
-    </Form>
+    </RecordForm>
   )
 }
 

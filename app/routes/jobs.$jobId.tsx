@@ -154,7 +154,7 @@ function ApplyPanel() {
         <Form method="post" className="form" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="apply" />
           <TextareaField label="给招聘单位留言（可不填）" hint="如工作经验、证书、能否长期干，不超过 200 字。" meta={fields.note} />
-          <FormFooter errorId={form.errorId} errors={form.errors} submitLabel="我要报名" pending={pending} buttonClassName="button button--block" />
+          <FormFooter form={form} submitLabel="我要报名" pending={pending} buttonClassName="button button--block" />
         </Form>
       )}
     </section>
@@ -173,7 +173,7 @@ function ReportPanel() {
         <input type="hidden" name="intent" value="report" />
         <SelectField label="举报原因" meta={fields.reason} labels={REPORT_REASON_LABELS} placeholder="请选择" />
         <TextareaField label="补充说明（可不填）" meta={fields.note} />
-        <FormFooter errorId={form.errorId} errors={form.errors} submitLabel="提交举报" pending={pending} buttonClassName="button button--secondary" />
+        <FormFooter form={form} submitLabel="提交举报" pending={pending} buttonClassName="button button--secondary" />
       </Form>
     </details>
   )

@@ -78,14 +78,7 @@ export default function LoginPage() {
             autoFocus
           />
           <Field label="密码" meta={fields.password} type="password" autoComplete="current-password" />
-          <FormFooter
-            errorId={form.errorId}
-            errors={form.errors}
-            submitLabel="登录"
-            pendingLabel="正在登录…"
-            pending={pending}
-            buttonClassName="button button--block"
-          />
+          <FormFooter form={form} submitLabel="登录" pendingLabel="正在登录…" pending={pending} buttonClassName="button button--block" />
         </Form>
       </div>
       <p>

@@ -183,7 +183,7 @@ function PhoneForm({ lastResult }: FormProps) {
         <input type="hidden" name="intent" value="phone" />
         <Field label="新手机号" meta={fields.phone} type="tel" autoComplete="tel" inputMode="numeric" />
         <Field label="当前密码" meta={fields.currentPassword} type="password" autoComplete="current-password" />
-        <FormFooter errorId={form.errorId} errors={form.errors} submitLabel="保存新手机号" pending={pending} buttonClassName="button button--block" />
+        <FormFooter form={form} submitLabel="保存新手机号" pending={pending} buttonClassName="button button--block" />
       </Form>
     </section>
   )
@@ -201,7 +201,7 @@ function PasswordForm({ lastResult }: FormProps) {
         <Field label="当前密码" meta={fields.currentPassword} type="password" autoComplete="current-password" />
         <Field label="新密码" hint={`${PASSWORD_HINT}。`} meta={fields.password} type="password" autoComplete="new-password" />
         <Field label="再次输入新密码" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
-        <FormFooter errorId={form.errorId} errors={form.errors} submitLabel="修改密码" pending={pending} buttonClassName="button button--block" />
+        <FormFooter form={form} submitLabel="修改密码" pending={pending} buttonClassName="button button--block" />
       </Form>
     </section>
   )

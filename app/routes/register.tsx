@@ -94,14 +94,7 @@ export default function RegisterPage() {
           />
           <Field label="设置密码" hint={`${PASSWORD_HINT}。`} meta={fields.password} type="password" autoComplete="new-password" />
           <Field label="再次输入密码" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
-          <FormFooter
-            errorId={form.errorId}
-            errors={form.errors}
-            submitLabel="注册"
-            pendingLabel="正在注册…"
-            pending={pending}
-            buttonClassName="button button--block"
-          />
+          <FormFooter form={form} submitLabel="注册" pendingLabel="正在注册…" pending={pending} buttonClassName="button button--block" />
         </Form>
       </div>
       <p>
