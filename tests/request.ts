@@ -87,3 +87,11 @@ export async function actionAs<R>(
 ) {
   return callAction(actionFn, { path, fields, cookie: await cookieFor(username), params })
 }
+
+/**
+ * The "new record" form of one route as a function: `(username, fields)` signs in as `username` and posts
+ * `fields` to `path`'s action (see actionAs), returning what callAction returns.
+ */
+export function formAs<R>(actionFn: RouteFn<ActionFunctionArgs, R>, path: string) {
+  return (username: string, fields: Record<string, string>) => actionAs(username, actionFn, { path, fields })
+}

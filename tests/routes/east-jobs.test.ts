@@ -13,7 +13,7 @@ import { addDays, todayInShanghai } from '~/rules/dates'
 import { createTestEmployer, createTestVacancy } from '../factories'
 import { auditOf, bureauOf, idsOwnedBy, targetsOf } from '../lookups'
 import { noticeOf } from '../notice'
-import { actionAs, context, cookieFor, get, post, settle, unwrapData } from '../request'
+import { actionAs, context, cookieFor, formAs, get, post, settle, unwrapData } from '../request'
 
 type Reply = { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> | null }
 type Failure = { intent: string | null; message: string }
@@ -63,9 +63,7 @@ function validPost(overrides: Record<string, string> = {}) {
   }
 }
 
-async function createAs(username: string, fields: Record<string, string>) {
-  return actionAs(username, newAction, { path: '/east/jobs/new', fields })
-}
+const createAs = formAs(newAction, '/east/jobs/new')
 
 function idFrom(location: string) {
   return Number(/^\/east\/jobs\/(\d+)/.exec(location)![1])

@@ -10,7 +10,7 @@ import { db } from '~/utils/db.server'
 import { createTestEmployer, createTestVacancy, freshUscc } from '../factories'
 import { bureauOf } from '../lookups'
 import { noticeOf } from '../notice'
-import { actionAs, callAction, callLoader, context, cookieFor, get, post, settle, unwrapData } from '../request'
+import { callAction, callLoader, context, cookieFor, formAs, get, post, settle, unwrapData } from '../request'
 
 type Reply = { error?: Record<string, string[] | null> }
 
@@ -33,9 +33,7 @@ function validEmployer(overrides: Record<string, string> = {}) {
   }
 }
 
-async function create(username: string, fields: Record<string, string>) {
-  return actionAs(username, newAction, { path: '/east/employers/new', fields })
-}
+const create = formAs(newAction, '/east/employers/new')
 
 function replyOf(result: Awaited<ReturnType<typeof create>>) {
   expect('value' in result, 'expected a reply, not a redirect').toBe(true)

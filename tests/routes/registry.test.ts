@@ -12,7 +12,7 @@ import { db } from '~/utils/db.server'
 import { createLedgerWorker } from '../factories'
 import { auditBy, auditOf, centreOf, userOf } from '../lookups'
 import { noticeOf } from '../notice'
-import { actionAs, callAction, callLoader, context, cookieFor, get, post, settle, unwrapData } from '../request'
+import { callAction, callLoader, context, cookieFor, formAs, get, post, settle, unwrapData } from '../request'
 
 type Reply = { error?: Record<string, string[] | null> }
 
@@ -35,9 +35,7 @@ function validRow(overrides: Record<string, string> = {}) {
   }
 }
 
-async function createAs(username: string, fields: Record<string, string>) {
-  return actionAs(username, newAction, { path: '/west/workers/new', fields })
-}
+const createAs = formAs(newAction, '/west/workers/new')
 
 test('县里新增一行台账，性别和出生日期从身份证读出，并记审计 / staff add a ledger row; sex and birth date come from the ID; audited', async () => {
   const row = validRow()
