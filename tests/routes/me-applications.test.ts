@@ -34,6 +34,7 @@ test('只看到自己的报名 / a worker sees only their own applications', asy
   const xiushan = await createTestApplication(createTestVacancy('dezhou').id, { centre: 'xiushan' })
   for (const { application, user } of [kaizhou, xiushan]) {
     const data = await page('', user!.username)
+    expect(data.applications.length).toBeGreaterThan(0)
     // New accounts: the one application each made is all they have.
     expect(data.applications.map((a) => a.id)).toEqual([application.id])
   }
