@@ -2,10 +2,15 @@
 // debit and credit cards issued in China are 16–19 digits and end with a
 // Luhn (ISO/IEC 7812-1 Annex B, "mod 10") check digit.
 
+import { normaliseTyped } from './normalise'
+
 export type BankCardResult = { ok: true; value: string } | { ok: false; message: string }
 
+/** Digits only: white space and invisible characters (app/rules/normalise.ts) and dashes dropped, full-width digits to ASCII. */
 function normalizeBankCard(raw: string): string {
-  return raw.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30)).replace(/[\s\-－‐‑–—]/g, '')
+  return normaliseTyped(raw, 'drop')
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30))
+    .replace(/[-－‐‑–—]/g, '')
 }
 
 /** Luhn sum over a digit string; a full number is valid when the sum is ≡ 0 (mod 10). */

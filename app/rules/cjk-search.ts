@@ -1,6 +1,7 @@
 // Search terms for Chinese text without a word segmenter: overlapping character bigrams (the classic
 // CJK indexing of Lucene's CJKAnalyzer). A query's bigrams, as an FTS5 phrase, match exactly the
 // documents that contain the query as a substring: 焊工 finds 电焊工, 电焊工 finds 招电焊工若干.
+import { normaliseTyped } from './normalise'
 
 /** The longest search a person may type on the board (characters). */
 export const SEARCH_TEXT_MAX = 40
@@ -10,8 +11,12 @@ const HAN = /\p{Script=Han}/u
 const SEPARATOR = 'zzsep'
 const WORD = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu
 
+/**
+ * The words of a text, folded (NFKC, lower case). Invisible characters go first (app/rules/normalise.ts),
+ * so a zero-width space pasted inside 电焊工 does not cut it into two words.
+ */
 function runs(text: string) {
-  return (text.normalize('NFKC').toLowerCase().match(WORD) ?? []) as string[]
+  return (normaliseTyped(text, 'collapse').normalize('NFKC').toLowerCase().match(WORD) ?? []) as string[]
 }
 
 function bigramsOf(run: string) {

@@ -6,6 +6,7 @@
 //   15–17 sequence code; the 17th digit is odd for men, even for women
 //   18    check character, ISO 7064:1983 MOD 11-2
 import { todayInShanghai } from './dates'
+import { normaliseTyped } from './normalise'
 
 export type IdNumberInfo = {
   idNumber: string
@@ -74,14 +75,19 @@ const MIN_BIRTH_YEAR = 1900
 const LABOURER_MIN_AGE = 16
 const LABOURER_MAX_AGE = 65
 
+/** Whether two digits are a province-level prefix of GB/T 2260 (the table above), e.g. '50' for Chongqing. */
+export function isProvinceCode(twoDigits: string): boolean {
+  return PROVINCE_PREFIXES.has(twoDigits)
+}
+
 /**
- * Trims, drops every whitespace character (people paste "5001 0119 ..." or
- * use the ideographic space U+3000), turns full-width digits and Ｘ/ｘ into
- * ASCII, and writes the check letter as upper-case X as GB 11643 requires.
+ * Drops every white-space and invisible character (people paste "5001 0119 ..." or use the ideographic
+ * space U+3000; copied text brings zero-width spaces and direction marks — app/rules/normalise.ts),
+ * turns full-width digits and Ｘ/ｘ into ASCII, and writes the check letter as upper-case X as GB 11643
+ * requires.
  */
 export function normalizeIdNumber(raw: string): string {
-  return raw
-    .replace(/\s+/g, '')
+  return normaliseTyped(raw, 'drop')
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30))
     .replace(/[xＸｘ]/g, 'X')
 }
@@ -121,7 +127,7 @@ export function parseIdNumber(raw: string, today: Date = new Date()): IdNumberRe
   if (!/^\d{17}[\dX]$/.test(id)) {
     return { ok: false, message: '身份证号码应为 18 位，最后一位可以是 X' }
   }
-  if (!PROVINCE_PREFIXES.has(id.slice(0, 2))) {
+  if (!isProvinceCode(id.slice(0, 2))) {
     return { ok: false, message: '身份证号码的地区码不正确' }
   }
 

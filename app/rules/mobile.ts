@@ -1,19 +1,22 @@
 // Mainland China mobile numbers (E.164 country code +86, 11-digit national
 // significant number). The MIIT numbering plan allocates mobile numbers in
 // the 13x–19x blocks only, so the second digit is 3–9.
+import { normaliseTyped } from './normalise'
 
 const MOBILE = /^1[3-9]\d{9}$/
 
 export type MobileResult = { ok: true; value: string } | { ok: false; message: string }
 
 /**
- * Full-width digits to ASCII; drops whitespace, dashes and (full-width)
+ * Drops white space and invisible characters (app/rules/normalise.ts); full-width digits to ASCII; drops dashes and (full-width)
  * parentheses that people copy from business cards; and removes a country
  * prefix '+86', '0086' or '86' — but only when exactly 11 digits remain, so a
  * mistyped number is never silently shortened into a "valid" one.
  */
 export function normalizeMobile(raw: string): string {
-  const v = raw.replace(/[０-９＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\-－‐‑–—()（）]/g, '')
+  const v = normaliseTyped(raw, 'drop')
+    .replace(/[０-９＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[-－‐‑–—()（）]/g, '')
   for (const prefix of ['+86', '0086', '86']) {
     if (v.startsWith(prefix) && /^\d{11}$/.test(v.slice(prefix.length))) {
       return v.slice(prefix.length)

@@ -2,6 +2,7 @@
 // smallest unit of the renminbi. Floating-point yuan cannot represent most
 // fen amounts exactly (0.1 + 0.2 !== 0.3), so parsing and formatting work on
 // the decimal digits as strings and only ever multiply exact integers.
+import { normaliseTyped } from './normalise'
 
 export type YuanResult = { ok: true; value: number } | { ok: false; message: string }
 
@@ -41,13 +42,12 @@ export function formatYuan(yuan: number): string {
 /**
  * Parses what a person types as a yuan amount into integer fen.
  * Accepts '1234', '1,234.5', '1234.50', '¥1,234.50' (so formatFen output
- * round-trips), full-width digits and punctuation, and surrounding spaces.
+ * round-trips), full-width digits and punctuation, and spaces and invisible characters anywhere.
  * Thousands separators must be in the right places, so '1,23' is not read as 123.
  */
 export function parseYuanToFen(raw: string): YuanResult {
-  const v = raw
+  const v = normaliseTyped(raw, 'drop')
     .replace(/[！-～]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\s+/g, '')
     .replace(/^[¥￥]/, '')
     .replace(/元$/, '')
   if (v === '') return { ok: false, message: '请填写金额' }

@@ -1,5 +1,7 @@
 import { normalizeIdNumber } from './id-number'
 import { normalizeMobile } from './mobile'
+import { normaliseTyped } from './normalise'
+import { normalisePersonName } from './person-name'
 
 /** The ledger list's filters (list page, recommend page and export read the same ones). */
 export type RegistryFilters = {
@@ -18,7 +20,7 @@ export type RegistrySearch = { kind: 'none' } | { kind: 'idNumber'; value: strin
  * people read off a card), part of a phone number, or part of a name.
  */
 export function interpretRegistrySearch(raw: string | null | undefined): RegistrySearch {
-  const v = (raw ?? '').normalize('NFKC').trim().slice(0, 40)
+  const v = normaliseTyped((raw ?? '').normalize('NFKC'), 'collapse').slice(0, 40)
   if (v === '') return { kind: 'none' }
   const id = normalizeIdNumber(v)
   if (/^\d{17}[\dX]$/.test(id)) return { kind: 'idNumber', value: id }
@@ -26,5 +28,6 @@ export function interpretRegistrySearch(raw: string | null | undefined): Registr
     const digits = /^[\d\s+-]+$/.test(v) ? normalizeMobile(v) : id
     return { kind: 'digits', value: digits }
   }
-  return { kind: 'name', value: v.replace(/[%_\\]/g, '') }
+  // Names are stored as the name rule writes them (no spaces, one kind of middle dot), so 张<U+3000>三 finds 张三.
+  return { kind: 'name', value: normalisePersonName(v).replace(/[%_\\]/g, '') }
 }

@@ -2,7 +2,9 @@ import { z } from './zod'
 import type { EmploymentNeed, EmploymentStatus, HouseholdStatus, Sex, SkillLevel } from './registry-enums'
 import { parseLabourerIdNumber, type IdNumberInfo } from './id-number'
 import { optionalText } from './fields'
+import { normaliseTyped } from './normalise'
 import { parseMobile } from './mobile'
+import { parsePersonName } from './person-name'
 
 // The county ledger (五清台账) of seed 003: who the labourer is, and the five "clears" — employment
 // status, employment need, skill level, difficulties, assistance measures. Codes are stored; these
@@ -40,7 +42,7 @@ export const SEX_LABELS = { male: '男', female: '女' } as const satisfies Reco
 
 /** Accepts a stored code or its Chinese label (as typed in a county's spreadsheet); returns the code. */
 export function codeFromLabel<T extends string>(labels: Record<T, string>, raw: string): T | null {
-  const v = raw.normalize('NFKC').trim()
+  const v = normaliseTyped(raw.normalize('NFKC'))
   for (const [code, label] of Object.entries(labels) as [T, string][]) {
     if (v === code || v === label) return code
   }
@@ -62,21 +64,14 @@ function choice<T extends string>(label: string, labels: Record<T, string>) {
   })
 }
 
-/** A Chinese personal name: 2–20 characters, Han characters with an optional middle dot (e.g. 阿依·木拉提). */
+/** A person's name: the one name rule of app/rules/person-name.ts (registration reads it from here too). */
 const nameField = z.string({ error: () => '请填写姓名' }).transform((raw, ctx) => {
-  const v = raw
-    .normalize('NFKC')
-    .trim()
-    .replace(/[.．•]/g, '·')
-  if (v === '') {
-    ctx.addIssue({ code: 'custom', message: '请填写姓名' })
+  const result = parsePersonName(raw)
+  if (!result.ok) {
+    ctx.addIssue({ code: 'custom', message: result.message })
     return z.NEVER
   }
-  if (!/^[\p{Script=Han}·]{2,20}$/u.test(v) || v.startsWith('·') || v.endsWith('·')) {
-    ctx.addIssue({ code: 'custom', message: '姓名应为 2–20 个汉字，少数民族姓名可用“·”分隔' })
-    return z.NEVER
-  }
-  return v
+  return result.value
 })
 
 const idNumberField = z.string({ error: () => '请填写身份证号码' }).transform((raw, ctx): IdNumberInfo => {

@@ -1,20 +1,22 @@
 // Where a county's spreadsheet keeps its header row — one rule, used by the reading worker thread
 // (app/utils/spreadsheet) to choose the sheet and to cut every row down to the header's known columns
-// before the rows cross to the main thread. Imports nothing: the worker loads this file on its own.
+// before the rows cross to the main thread. Imports only ./normalise.ts, which imports nothing: the
+// worker loads these files on their own.
+import { normaliseTyped } from './normalise'
 
 /** Non-blank rows looked at from the top of a sheet for the header row. */
 export const HEADER_PROBE_ROWS = 10
 /** Known column names a row must hold to be taken for the header row. */
 export const MIN_HEADER_HITS = 3
 
-/** Header text as typed: full-width forms folded (NFKC), spaces and required-marks (*) dropped. */
+/** Header text as typed: full-width forms folded (NFKC), spaces, invisible characters and required-marks (*) dropped. */
 export function headerKey(raw: string) {
-  return raw.normalize('NFKC').replace(/[\s*]/g, '')
+  return normaliseTyped(raw.normalize('NFKC'), 'drop').replaceAll('*', '')
 }
 
-/** Whether a row shows nothing: no cell, or only cells of spaces. */
+/** Whether a row shows nothing: no cell, or only cells of spaces and invisible characters. */
 export function isBlankRow(cells: readonly (string | undefined)[]) {
-  for (const c of cells) if (c != null && c.trim() !== '') return false
+  for (const c of cells) if (c != null && normaliseTyped(c) !== '') return false
   return true
 }
 
