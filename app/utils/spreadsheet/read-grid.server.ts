@@ -48,12 +48,16 @@ function readCsv(bytes: Uint8Array, options: GridOptions): Grid {
     parseCsv(text, {
       delimiter,
       relax_column_count: true,
+      // A quote inside a cell that does not start with one is a character, as Excel reads it: the
+      // formula ="0123" typed into a CSV must not fail as "quotes do not pair" (issue 9). A quoted
+      // cell left open is still refused.
+      relax_quotes: true,
       skip_empty_lines: false,
       bom: true,
       // Every record counts here, blank ones too: in a spreadsheet program each is a row, so the
       // record number is the line people see.
       on_record: (record: string[]) => {
-        const kept = record.length > limits.maxColumns ? record.slice(0, limits.maxColumns) : record
+        const kept = (record.length > limits.maxColumns ? record.slice(0, limits.maxColumns) : record).map(excelText)
         budget.row(kept.length)
         budget.text(kept.reduce((n, c) => n + c.length, 0))
         store.push(++line, kept)
@@ -68,6 +72,19 @@ function readCsv(bytes: Uint8Array, options: GridOptions): Grid {
   // A CSV has no merged ranges, so its cut rows never need a second reading.
   if (!('grid' in read)) throw new GridLimitError('csv')
   return read.grid
+}
+
+/** A cell that is Excel's "keep as text" formula ="…" (spaces around allowed, inner quotes doubled). */
+const TEXT_FORMULA = /^\s*="((?:[^"]|"")*)"\s*$/
+
+/**
+ * The text Excel shows for a CSV cell: a cell of the form ="…" (how a long number such as an ID is
+ * kept as text, typed so, or written by Excel as the quoted field "=""…""") is the text between its
+ * quotes, doubled quotes made single; any other cell (other formulas included) stays as it is.
+ */
+export function excelText(cell: string): string {
+  const m = TEXT_FORMULA.exec(cell)
+  return m ? m[1].replaceAll('""', '"') : cell
 }
 
 function startsWith(bytes: Uint8Array, magic: number[]) {
