@@ -13,6 +13,7 @@
  * fillers U+115F, U+1160, U+3164, U+FFA0), which render as nothing just the same.
  */
 const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu
+const ONE_INVISIBLE = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u
 /**
  * White space as JavaScript's `\s` knows it: ASCII space, tab and line breaks, U+00A0, U+1680,
  * U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 (every Zs) and U+FEFF.
@@ -42,5 +43,5 @@ export function normaliseTyped(raw: string, spaces: SpaceHandling = 'trim'): str
 
 /** Whether a character is one normaliseTyped always drops (Cf or default-ignorable); for tests and messages. */
 export function isInvisible(ch: string): boolean {
-  return new RegExp(INVISIBLE.source, 'u').test(ch)
+  return ONE_INVISIBLE.test(ch)
 }
