@@ -2,6 +2,7 @@ import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTex
 import { Form, Link } from '@remix-run/react'
 import { useId } from 'react'
 import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
+import { FORM_TOKEN_FIELD } from '~/utils/form-token'
 import { useIsPending } from '~/utils/pending'
 
 // The form controls of the portal. Each field is one element: a label, the control, a hint and the
@@ -256,20 +257,33 @@ export function RecordForm<S extends Record<string, unknown>>({
   className,
   submitLabel,
   cancelTo,
+  formToken,
   children,
 }: {
   form: FormMetadata<S>
   className?: string
   submitLabel: string
   cancelTo: string
+  /** A create form's token from its loader (issueFormToken), so the form is saved once however often it is sent. */
+  formToken?: string
   children: ReactNode
 }) {
   return (
     <Form method="post" className={className ? `form ${className}` : 'form'} {...getFormProps(form)}>
+      {formToken ? <FormToken value={formToken} /> : null}
       {children}
       <FormFooter form={form} submitLabel={submitLabel} pendingLabel="正在保存…" cancelTo={cancelTo} />
     </Form>
   )
+}
+
+/**
+ * The hidden token of a create form (utils/form-token.server.ts): the loader hands it out, the action
+ * passes it to createOnce, and a second sending of the same form gets the first record back. `form` ties
+ * it to a form it is not inside (the HTML `form` attribute).
+ */
+export function FormToken({ value, form }: { value: string; form?: string }) {
+  return <input type="hidden" name={FORM_TOKEN_FIELD} value={value} form={form} />
 }
 
 /** A titled group of fields (`fieldset.group`), laid out in the form grid. */

@@ -24,15 +24,18 @@ export function EmployerForm({
   defaultValue,
   submitLabel,
   cancelTo,
+  formToken,
 }: {
   lastResult: SubmissionResult<string[]> | null | undefined
   defaultValue: EmployerFormDefaults
   submitLabel: string
   cancelTo: string
+  /** A new record's form: its token (RecordForm). */
+  formToken?: string
 }) {
   const [form, fields] = useZodForm(EmployerSchema, { id: 'employer', lastResult, defaultValue })
   return (
-    <RecordForm form={form} className="vacancy-form" submitLabel={submitLabel} cancelTo={cancelTo}>
+    <RecordForm form={form} className="vacancy-form" submitLabel={submitLabel} cancelTo={cancelTo} formToken={formToken}>
       <FieldGroup legend="单位信息">
         <Field label="单位名称" hint="与营业执照一致" meta={fields.name} autoComplete="organization" />
         <Field
@@ -72,12 +75,15 @@ export function VacancyForm({
   choices: { employers, counties, city, tileUrl },
   submitLabel,
   cancelTo,
+  formToken,
 }: {
   lastResult: SubmissionResult<string[]> | null | undefined
   defaultValue: VacancyFormDefaults
   choices: VacancyFormChoices
   submitLabel: string
   cancelTo: string
+  /** A new record's form: its token (RecordForm). */
+  formToken?: string
 }) {
   const [form, fields] = useZodForm(VacancySchema, { id: 'vacancy', lastResult, defaultValue })
   const sent = lastResult?.initialValue as Record<string, unknown> | undefined
@@ -97,7 +103,7 @@ export function VacancyForm({
   }
 
   return (
-    <RecordForm form={form} className="vacancy-form" submitLabel={submitLabel} cancelTo={cancelTo}>
+    <RecordForm form={form} className="vacancy-form" submitLabel={submitLabel} cancelTo={cancelTo} formToken={formToken}>
       <FieldGroup legend="岗位信息">
         <Field label="岗位名称" hint="如：数控车床操作工" meta={fields.title} autoComplete="off" />
         <SelectField

@@ -7,6 +7,7 @@ import { getVacancyFormContext } from '~/models/vacancy-form.server'
 import { createVacancy } from '~/models/vacancy.server'
 import { addDays, todayInShanghai } from '~/rules/dates'
 import { requireActor } from '~/utils/auth.server'
+import { createOnce, formOnce, issueFormToken } from '~/utils/form-token.server'
 import { saveForm } from '~/utils/mutation.server'
 import { parseVacancyForm } from '~/utils/vacancy-form.server'
 import { pageTitle } from '~/utils/meta'
@@ -34,20 +35,23 @@ export async function loader(args: LoaderFunctionArgs) {
         }
       : {}),
   }
-  return { ...choices, defaultValue }
+  return { ...choices, defaultValue, formToken: issueFormToken() }
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
-  const form = parseVacancyForm(await args.request.formData(), getVacancyFormContext(actor))
-  return saveForm(form, (values) => createVacancy(actor, values), {
+  const formData = await args.request.formData()
+  const form = parseVacancyForm(formData, getVacancyFormContext(actor))
+  // Sent twice (a double click without JavaScript): the second sending goes to the first draft.
+  const once = formOnce(formData, actor.userId, 'vacancy')
+  return saveForm(form, (values) => createOnce(once, () => createVacancy(actor, values)), {
     to: (created) => `/east/jobs/${created.id}`,
     notice: '岗位草稿已保存。核对无误后点“发布”。',
   })
 }
 
 export default function NewJobPage() {
-  const { defaultValue, ...choices } = useLoaderData<typeof loader>()
+  const { defaultValue, formToken, ...choices } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   return (
     <main className="container page">
@@ -59,7 +63,7 @@ export default function NewJobPage() {
           本局还没有登记用人单位。请先<Link to="/east/employers/new">登记用人单位</Link>，再发布岗位。
         </p>
       ) : null}
-      <VacancyForm lastResult={lastResult} defaultValue={defaultValue} choices={choices} submitLabel="保存为草稿" cancelTo="/east/jobs" />
+      <VacancyForm lastResult={lastResult} defaultValue={defaultValue} choices={choices} submitLabel="保存为草稿" cancelTo="/east/jobs" formToken={formToken} />
     </main>
   )
 }
