@@ -4,7 +4,7 @@ import { useIsPending } from '~/utils/pending'
 import { SubmitButton } from './forms'
 
 /** What the bureau can do to a post from its page (east.jobs.$jobId._index): the action's intents. */
-export type VacancyStateIntent = 'publish' | 'fill' | 'close' | 'copy'
+export type VacancyStateIntent = 'publish' | 'fill' | 'close' | 'copy' | 'delete'
 
 /**
  * One of a post's state forms (发布, 标记为已招满, 关闭岗位, 复制为新草稿): a plain form posting `intent`
@@ -39,5 +39,27 @@ export function VacancyStateForm({
         <p className="field__hint">{hint}</p>
       </div>
     </Form>
+  )
+}
+
+/**
+ * 删除草稿 (intent `delete`), for a draft only: the button opens a confirmation under it (a native
+ * `<details>`, so it asks with and without JavaScript), and only "确定删除" sends the form.
+ */
+export function DeleteDraftForm() {
+  const pending = useIsPending({ intent: 'delete' })
+  return (
+    <details className="state-form">
+      <summary className="button button--secondary">删除草稿</summary>
+      <Form method="post" className="spaced-top">
+        <input type="hidden" name="intent" value="delete" />
+        <p className="notice" role="note">
+          确定删除这份草稿吗？删除后不能恢复。草稿还没有发布，务工人员看不到它。
+        </p>
+        <SubmitButton pending={pending} pendingLabel="正在删除…">
+          确定删除
+        </SubmitButton>
+      </Form>
+    </details>
   )
 }

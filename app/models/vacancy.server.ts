@@ -141,6 +141,27 @@ export function copyVacancy(actor: Actor, id: number, validUntil: string) {
   })
 }
 
+/**
+ * Deletes a draft of the actor's bureau (issue 9 §5: a draft saved twice, or by mistake, must not stay on
+ * the list for good). Only a draft: nobody outside the bureau has seen it and nothing hangs on it. Its
+ * counties and search document go with it; a copy made from it keeps its content but no longer points
+ * back to it. Audited (`vacancy.delete`, without the title: typed text stays off the append-only log).
+ * Returns `{ ok: true }`, a 409 Failure for a post that is not a draft, or null when the post is not this
+ * bureau's (→ 404).
+ */
+export function deleteDraftVacancy(actor: Actor, id: number): Result | null {
+  return writeTransaction((tx) => {
+    const current = findOwned(tx, vacancies, actor, id)
+    if (!current) return null
+    if (current.status !== 'draft') return failure('只有草稿可以删除；已发布的岗位可以关闭', { status: 409 })
+    tx.update(vacancies).set({ copiedFromId: null }).where(eq(vacancies.copiedFromId, id)).run()
+    tx.delete(vacancies).where(eq(vacancies.id, id)).run()
+    indexVacancy(tx, id)
+    writeActorAudit(tx, actor, { action: 'vacancy.delete', entity: 'vacancy', entityId: id, detail: { from: 'draft' } })
+    return { ok: true as const }
+  })
+}
+
 /** One post of the actor's bureau with its targets and status today, or null (another bureau's answers like a missing one). */
 export function getVacancyForBureau(actor: Actor, id: number) {
   const row = db

@@ -7,16 +7,18 @@ import { FactsCard } from '~/components/facts'
 import { FormAlert } from '~/components/form-alert'
 import { PageHead } from '~/components/page-head'
 import { StatusBadge } from '~/components/status-badge'
-import { VacancyStateForm } from '~/components/vacancy-state-form'
+import { DeleteDraftForm, VacancyStateForm } from '~/components/vacancy-state-form'
+import { FormToken } from '~/components/forms'
 import { ACTION_LABELS } from '~/models/audit.server'
 import { getAreaName } from '~/models/area.server'
-import { copyVacancy, getVacancyActivity, getVacancyForBureau, listVacancyHistory, moveVacancy } from '~/models/vacancy.server'
+import { copyVacancy, deleteDraftVacancy, getVacancyActivity, getVacancyForBureau, listVacancyHistory, moveVacancy } from '~/models/vacancy.server'
 import { shortAreaName } from '~/rules/areas'
 import { addDays, formatDateTime, todayInShanghai } from '~/rules/dates'
 import { optionalText } from '~/rules/fields'
 import { canEditVacancy, checkValidUntil, formatSalaryRange, INDUSTRY_LABELS, VACANCY_STATUS, VacancySchema } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
+import { createOnce, formOnce, issueFormToken } from '~/utils/form-token.server'
 import { failureReply, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
@@ -32,6 +34,7 @@ const StateSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('fill') }),
   z.object({ intent: z.literal('close'), reason: optionalText('关闭原因', 200) }),
   z.object({ intent: z.literal('copy'), validUntil: copyValidUntil }),
+  z.object({ intent: z.literal('delete') }),
 ])
 
 const MOVE_TO = { publish: 'published', close: 'closed', fill: 'filled' } as const
@@ -77,6 +80,8 @@ export async function loader(args: LoaderFunctionArgs) {
       return { ...h, actionLabel: reason ? `${label}：${reason}` : label }
     }),
     copyUntil: addDays(todayInShanghai(), 30),
+    // The copy form makes a new draft: its token keeps a double click to one copy.
+    formToken: issueFormToken(),
   }
 }
 
@@ -84,17 +89,25 @@ export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
   const id = requireRecordId(args.params.jobId)
   // Tenancy before anything else: another bureau's post is a 404 whatever the intent.
-  if (!getVacancyForBureau(actor, id)) throw new Response('Not Found', { status: 404 })
+  const found = getVacancyForBureau(actor, id)
+  if (!found) throw new Response('Not Found', { status: 404 })
   const formData = await args.request.formData()
   readIntent(formData, StateSchema)
   const submission = parseWithZod(formData, { schema: StateSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const value = submission.value
   if (value.intent === 'copy') {
-    const copied = copyVacancy(actor, id, value.validUntil)
+    const copied = createOnce(formOnce(formData, actor.userId, 'vacancy'), () => copyVacancy(actor, id, value.validUntil))
     if (!copied) throw new Response('Not Found', { status: 404 })
     // The edit page says what a copied draft is and what to do next.
+    if (!copied.ok) return failureReply(submission, copied)
     throw redirect(`/east/jobs/${copied.id}/edit`)
+  }
+  if (value.intent === 'delete') {
+    const deleted = deleteDraftVacancy(actor, id)
+    if (!deleted) throw new Response('Not Found', { status: 404 })
+    if (!deleted.ok) return failureReply(submission, deleted)
+    throw await redirectWithNotice('/east/jobs', { text: `草稿“${found.vacancy.title}”已删除。` })
   }
   const to = MOVE_TO[value.intent]
   const moved = moveVacancy(actor, id, to, value.intent === 'close' ? value.reason || null : null)
@@ -198,8 +211,10 @@ export default function JobPage() {
               </div>
             </VacancyStateForm>
           ) : null}
+          {job.status === 'draft' ? <DeleteDraftForm /> : null}
           {!editable ? <p className="muted">该岗位{VACANCY_STATUS[job.status].label}，不能再修改。需要重新招聘时，复制为新草稿后修改发布。</p> : null}
           <VacancyStateForm intent="copy" label="复制为新草稿" hint="内容相同的新草稿，设置新的有效期后编辑、发布。">
+            <FormToken value={job.formToken} />
             <div className="field">
               <label htmlFor="copy-valid-until">新的有效期至</label>
               <input id="copy-valid-until" name="validUntil" type="date" defaultValue={job.copyUntil} required />
