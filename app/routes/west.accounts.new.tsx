@@ -2,13 +2,14 @@ import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
-import { ChoiceGroup, Field, FormErrors, SubmitButton } from '~/components/forms'
+import { ChoiceGroup, Field, FormErrors, FormToken, SubmitButton } from '~/components/forms'
 import { createAssistedAccount, listLedgerRowsWithoutAccount } from '~/models/account.server'
 import { mobileField, parseRecordId } from '~/rules/fields'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
+import { findFormSubmission, formOnce, issueFormToken, recordFormSubmission } from '~/utils/form-token.server'
 import { failureReply, readIntent } from '~/utils/mutation.server'
 import { useIsPending } from '~/utils/pending'
 import { pageTitle } from '~/utils/meta'
@@ -49,7 +50,7 @@ const NO_STORE = { 'Cache-Control': 'no-store' }
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireActor(args, { role: 'west' })
-  return null
+  return { formToken: issueFormToken() }
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -69,7 +70,14 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     return data({ kind: 'create' as const, q, matches, result: submission.reply() }, { status: 400 })
   }
+  // Sent twice (a double click without JavaScript): the first sending made the account and its password was
+  // in that response only. The second says so instead of "already has an account"; the unique ledger row
+  // and phone stop a second account even when both sendings race.
+  const once = formOnce(formData, actor.userId, 'account')
+  if (once && findFormSubmission(once) != null) return data({ kind: 'sent-before' as const }, { headers: NO_STORE })
   const created = await createAssistedAccount(actor, submission.value)
+  if (!created.ok && once && findFormSubmission(once) != null) return data({ kind: 'sent-before' as const }, { headers: NO_STORE })
+  if (created.ok && once) recordFormSubmission(once, created.userId)
   if (!created.ok) return failureReply(submission, created, { beside: { kind: 'create' as const, q, matches } })
   // Shown once, from this response only: not in a URL, not in a session, not in the database.
   const { name, phone, initialPassword } = created
@@ -77,8 +85,25 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function AssistedAccountPage() {
+  const { formToken } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const busy = useIsPending()
+
+  if (actionData?.kind === 'sent-before') {
+    return (
+      <main className="container page auth">
+        <h1>账号已开通</h1>
+        <p className="notice" role="status">
+          这张表单已经提交过，账号在第一次提交时已经开通，没有再开一个。初始密码只在第一次提交后的页面上显示过；如果没有记下，请为本人重置密码。
+        </p>
+        <p className="spaced-top">
+          <Link to="/west/accounts/new" className="button">
+            继续为下一位开通
+          </Link>
+        </p>
+      </main>
+    )
+  }
 
   if (actionData?.kind === 'created') {
     const { account } = actionData
@@ -139,14 +164,35 @@ export default function AssistedAccountPage() {
           </div>
         </Form>
       </section>
-      {matches ? <CreateForm key={q} q={q} matches={matches} lastResult={actionData?.kind === 'create' ? actionData.result : undefined} busy={busy} /> : null}
+      {matches ? (
+        <CreateForm
+          key={q}
+          q={q}
+          matches={matches}
+          formToken={formToken}
+          lastResult={actionData?.kind === 'create' ? actionData.result : undefined}
+          busy={busy}
+        />
+      ) : null}
     </main>
   )
 }
 
 type Match = { id: number; name: string; idNumberMasked: string; birthDate: string; townshipName: string }
 
-function CreateForm({ q, matches, lastResult, busy }: { q: string; matches: Match[]; lastResult: SubmissionResult<string[]> | undefined; busy: boolean }) {
+function CreateForm({
+  q,
+  matches,
+  formToken,
+  lastResult,
+  busy,
+}: {
+  q: string
+  matches: Match[]
+  formToken: string
+  lastResult: SubmissionResult<string[]> | undefined
+  busy: boolean
+}) {
   const [form, fields] = useZodForm(CreateSchema, { id: 'assisted-create', lastResult, shouldRevalidate: 'onBlur' })
   return (
     <section className="card">
@@ -157,6 +203,7 @@ function CreateForm({ q, matches, lastResult, busy }: { q: string; matches: Matc
         <Form method="post" className="form" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="create" />
           <input type="hidden" name="q" value={q} />
+          <FormToken value={formToken} />
           <ChoiceGroup legend={`台账中的人员（${matches.length}）`} meta={fields.workerId} type="radio" options={matches.map(matchOption)} />
           <Field label="本人手机号（登录账号）" hint="本人以后用这个手机号登录。" meta={fields.phone} type="tel" autoComplete="off" inputMode="numeric" />
           <FormErrors id={form.errorId} errors={form.errors} />

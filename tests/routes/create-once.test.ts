@@ -2,15 +2,16 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { and, count, eq, like } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { employers, formSubmissions, vacancies, workers } from '../../db/schema'
+import { employers, formSubmissions, users, vacancies, workers } from '../../db/schema'
 import { action as viewAction, loader as viewLoader } from '~/routes/east.jobs.$jobId._index'
 import { action as newEmployerAction, loader as newEmployerLoader } from '~/routes/east.employers.new'
 import { action as newPostAction, loader as newPostLoader } from '~/routes/east.jobs.new'
+import { action as assistedAction, loader as assistedLoader } from '~/routes/west.accounts.new'
 import { action as newWorkerAction, loader as newWorkerLoader } from '~/routes/west.workers.new'
 import { addDays, todayInShanghai } from '~/rules/dates'
 import { makeIdNumber } from '~/rules/id-number'
 import { db } from '~/utils/db.server'
-import { createTestEmployer, createTestVacancy, freshUscc } from '../factories'
+import { createLedgerWorker, createTestEmployer, createTestVacancy, freshPhone, freshUscc } from '../factories'
 import { noticeOf } from '../notice'
 import { callAction, callLoader, cookieFor, unwrapData } from '../request'
 
@@ -195,4 +196,16 @@ test('复制为新草稿连点两次只复制一份 / "copy as a new draft" sent
     .all()
   expect(copies).toHaveLength(1)
   for (const r of [first, second]) expect('thrown' in r && r.thrown.headers.get('Location')).toBe(`/east/jobs/${copies[0].id}/edit`)
+})
+
+test('代为开通账号连点两次只开一个号，第二次说已开通而不是“已有账号” / the assisted-account form sent twice opens one account; the second answer says it was opened, not "already has an account"', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const row = createLedgerWorker('kaizhou', { name: '谭双击' })
+  const token = await tokenOf(assistedLoader, '/west/accounts/new', cookie)
+  const fields = { intent: 'create', q: '谭双击', workerId: String(row.id), phone: freshPhone(), formToken: token }
+  const first = await callAction(assistedAction, { path: '/west/accounts/new', fields, cookie })
+  const second = await callAction(assistedAction, { path: '/west/accounts/new', fields, cookie })
+  expect('value' in first && unwrapData<{ kind: string }>(first.value).data.kind).toBe('created')
+  expect('value' in second && unwrapData<{ kind: string }>(second.value)).toEqual({ status: 200, data: { kind: 'sent-before' } })
+  expect(db.select({ n: count() }).from(users).where(eq(users.username, fields.phone)).get()!.n).toBe(1)
 })
