@@ -32,6 +32,10 @@ export const THROTTLES: Record<ThrottleScope, ThrottlePolicy> = {
   register: { windowMs: 60 * 60_000, perKey: null, perAddress: 30 },
   // "Current password" on the worker's own profile: a stolen session must not become a password oracle.
   current_password: { windowMs: 15 * 60_000, perKey: 5, perAddress: null },
+  // County staff typing a worker's ID and phone tails before a password reset or a phone change (issue 9
+  // §1): per account, so the form cannot be used to guess one person's numbers four digits at a time, and
+  // per address, so one office cannot sweep many accounts. Generous enough for a clerk's typos.
+  identity_check: { windowMs: 60 * 60_000, perKey: 5, perAddress: 60 },
 }
 
 /** Whole minutes of a scope's window, for messages ("请 15 分钟后再试"). */

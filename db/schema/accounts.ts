@@ -27,9 +27,15 @@ export const users = sqliteTable(
     /** Workers only: set when county staff turn the registration down; the reason is shown to the worker. */
     rejectedAt: moment(),
     rejectionReason: text(),
-    /** Set for accounts created by staff (assisted registration) until the worker changes the password. */
+    /**
+     * Set for accounts created by staff (assisted registration) and after staff reset a forgotten password,
+     * until the worker sets a new one; while set, every signed-in page leads to the password form.
+     */
     mustChangePassword: integer({ mode: 'boolean' }).notNull().default(false),
+    /** Set when staff disable the account: it cannot sign in and its sessions are ended. */
     disabledAt: moment(),
+    /** Why staff disabled it (a reason label, and a note), shown to the county's staff; cleared on re-enabling. */
+    disabledReason: text(),
     lastLoginAt: moment(),
     ...timestamps,
   },
