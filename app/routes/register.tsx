@@ -78,7 +78,7 @@ export default function RegisterPage() {
         <p>
           注册后，您选择的区县<strong>就业和人才中心</strong>会把您填写的姓名、身份证号码与本县务工人员台账核对，这叫“核验”。
         </p>
-        核验前可以浏览岗位；<strong>核验通过后</strong>才能报名岗位、报名“点对点”包车、申领跨省交通补助。
+        核验前可以浏览岗位；<strong>核验通过后</strong>才能报名岗位。
       </div>
       <div className="card">
         <Form method="post" action="/register" className="form" {...getFormProps(form)}>

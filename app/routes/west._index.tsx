@@ -51,7 +51,7 @@ export default function WestHome() {
           { label: '台账人数', value: data.ledger, hint: '五清台账在册' },
           { label: '注册务工人员', value: data.workers.total, hint: '本县线上注册的账号' },
           { label: '已核验', value: data.workers.verified, hint: '已与台账核对一致' },
-          { label: '待核验', value: data.workers.unverified, hint: '核验后方可报名、申领' },
+          { label: '待核验', value: data.workers.unverified, hint: '核验后方可报名岗位' },
         ],
       }}
       activity={{ title: '最近操作', rows: data.activity, caption: '本单位最近的操作记录' }}
@@ -60,7 +60,8 @@ export default function WestHome() {
         <h2>对口协作</h2>
         {data.pairCityName ? (
           <p>
-            本县与<strong>山东省{data.pairCityName}</strong>结对（{data.pairSinceYear} 年起）。对方发布的岗位、开往对方的包车都会出现在这里。
+            本县与<strong>山东省{data.pairCityName}</strong>结对（{data.pairSinceYear} 年起）。对方发布的、面向本县的岗位在<Link to="/west/jobs">对口岗位</Link>
+            中查看，可以为台账人员推荐报名。
           </p>
         ) : (
           <p className="muted">本县尚未设置对口城市，请联系平台管理员。</p>
