@@ -68,7 +68,8 @@ export async function loader(args: LoaderFunctionArgs) {
     point: `北纬 ${v.lat.toFixed(5)}，东经 ${v.lng.toFixed(5)}`,
     requirements: v.requirements,
     benefits: v.benefits,
-    contact: `${v.contactName} ${v.contactPhone}`,
+    contactName: v.contactName,
+    contactPhone: v.contactPhone,
     validUntil: v.validUntil,
     targets: found.targets.map((code) => shortAreaName(getAreaName(code) ?? code)),
     publishedAt: v.publishedAt ? formatDateTime(v.publishedAt) : null,
@@ -179,7 +180,14 @@ export default function JobPage() {
           },
           { term: '岗位要求', value: job.requirements ?? '—', prewrap: true },
           { term: '福利待遇', value: job.benefits ?? '—', prewrap: true },
-          { term: '联系方式', value: job.contact },
+          {
+            term: '联系方式',
+            value: (
+              <>
+                {job.contactName} <a href={`tel:${job.contactPhone}`}>{job.contactPhone}</a>
+              </>
+            ),
+          },
           { term: '面向区县', value: job.targets.join('、') || '—' },
           { term: '有效期至', value: job.validUntil },
           { term: '发布时间', value: job.publishedAt ?? '未发布' },

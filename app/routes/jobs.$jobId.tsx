@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
 import { FormFooter, SelectField, TextareaField } from '~/components/forms'
 import { JobDetails } from '~/components/job-details'
-import { applyToVacancy, findOwnApplication } from '~/models/application.server'
+import { findOwnApplication } from '~/models/application.server'
+import { applyWithContactConsent, getBureauName } from '~/models/apply-consent.server'
 import { reportVacancy } from '~/models/vacancy-report.server'
 import { getPublicVacancy } from '~/models/vacancy.server'
 import { formatDate } from '~/rules/dates'
@@ -62,7 +63,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     openToMe: user?.role === 'worker' ? post.targets.some((t) => t.code === user.organisation.areaCode) : null,
     application: application ? APPLICATION_STATUS_LABELS[application.status] : null,
     // The recruitment contact is for people who can apply; it stays out of the public page and feed.
-    contact: viewer === 'worker' ? `${v.contactName} ${v.contactPhone}` : null,
+    contact: viewer === 'worker' ? { name: v.contactName, phone: v.contactPhone } : null,
+    // Applying shares the worker's name and phone with this bureau: the form names it (issue 9 §2).
+    bureauName: getBureauName(v.organisationId) ?? `${post.cityName}人社局`,
   }
 }
 
@@ -82,11 +85,11 @@ export async function action(args: ActionFunctionArgs) {
   if (value.intent === 'apply') {
     // Only a verified worker may apply (decision 013: user.verified is the one definition).
     if (!user.verified) return refuse(failure('账号核验通过后才能报名', { status: 403 }))
-    const result = applyToVacancy(actor, id, value.note)
+    const result = applyWithContactConsent(actor, id, value.note, post.vacancy.organisationId)
     if (!result) throw new Response('Not Found', { status: 404 })
     if (!result.ok) return refuse(result)
     throw await redirectWithNotice('/me/applications', {
-      text: `报名成功：${post.vacancy.title}（${post.employerName}）。招聘单位会打电话联系您，进度随时可以在这里查看。`,
+      text: `报名成功：${post.vacancy.title}（${post.employerName}）。招聘单位或${post.cityName}人社局会打电话联系您，进度随时可以在这里查看。`,
     })
   }
   const report = reportVacancy(actor, id, value.reason, value.note)
@@ -117,7 +120,7 @@ export default function JobPage() {
 }
 
 function ApplyPanel() {
-  const { job, viewer, openToMe, application, contact } = useLoaderData<typeof loader>()
+  const { job, viewer, openToMe, application, contact, bureauName } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const pending = useIsPending({ intent: 'apply' })
   const lastResult = actionData?.intent === 'apply' ? actionData.result : undefined
@@ -127,10 +130,14 @@ function ApplyPanel() {
   return (
     <section className="card job-apply" aria-labelledby="apply-heading">
       <h2 id="apply-heading">报名</h2>
-      {contact ? <p className="job-apply__contact small">有疑问可以打电话：{contact}</p> : null}
+      {contact ? (
+        <p className="job-apply__contact small">
+          有疑问可以打电话：{contact.name} <a href={`tel:${contact.phone}`}>{contact.phone}</a>
+        </p>
+      ) : null}
       {viewer === 'anonymous' ? (
         <>
-          <p>报名需要先登录。报名后，招聘单位或当地人社局会打电话联系您。</p>
+          <p>报名需要先登录。报名时您的姓名和手机号会提供给{bureauName}，由其打电话联系您。</p>
           <p className="actions">
             <Link to={`/login?redirectTo=/jobs/${job.id}`} className="button">
               登录后报名
@@ -154,6 +161,9 @@ function ApplyPanel() {
         <Form method="post" className="form" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="apply" />
           <TextareaField label="给招聘单位留言（可不填）" hint="如工作经验、证书、能否长期干，不超过 200 字。" meta={fields.note} />
+          <p className="small job-apply__consent">
+            点“我要报名”即表示您同意把<strong>姓名和手机号</strong>提供给<strong>{bureauName}</strong>（发布此岗位的人社局），由其打电话联系您。
+          </p>
           <FormFooter form={form} submitLabel="我要报名" pending={pending} buttonClassName="button button--block" />
         </Form>
       )}
