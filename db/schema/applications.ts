@@ -1,5 +1,6 @@
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { APPLICATION_SOURCES, APPLICATION_STATUSES, REPORT_REASONS } from '../../app/rules/vacancy-enums'
+import { APPLICATION_STATUSES as STORED_APPLICATION_STATUSES } from '../../app/rules/application-enums'
+import { APPLICATION_SOURCES, REPORT_REASONS } from '../../app/rules/vacancy-enums'
 import { users } from './accounts'
 import { areas } from './areas-organisations'
 import { inList, moment, requiredCode, requiredId, serialId, timestamps } from './columns'
@@ -26,17 +27,23 @@ export const applications = sqliteTable(
     source: text({ enum: APPLICATION_SOURCES }).notNull(),
     recommendedByUserId: integer().references(() => users.id),
     note: text(),
-    status: text({ enum: APPLICATION_STATUSES }).notNull().default('submitted'),
+    // The stored list includes `withdrawn` (app/rules/application-enums.ts, issue 9 §12).
+    status: text({ enum: STORED_APPLICATION_STATUSES }).notNull().default('submitted'),
     /** The bureau's note on a decline, as typed; kept here, not in the append-only audit log. */
     decisionNote: text(),
     statusChangedAt: moment(),
+    /** The status before the latest hire or decline, so the decision can be undone to it (issue 9 §4). */
+    previousStatus: text({ enum: STORED_APPLICATION_STATUSES }),
+    /** Why the bureau last undid a hire or decline, as typed (≤200 characters); the audit log holds no text. */
+    undoNote: text(),
     ...timestamps,
   },
   (t) => [
     uniqueIndex('applications_vacancy_worker_uq').on(t.vacancyId, t.workerId),
     index('applications_worker_idx').on(t.workerId),
     index('applications_vacancy_status_idx').on(t.vacancyId, t.status),
-    check('applications_status_check', inList(t.status, APPLICATION_STATUSES)),
+    check('applications_status_check', inList(t.status, STORED_APPLICATION_STATUSES)),
+    check('applications_previous_status_check', inList(t.previousStatus, STORED_APPLICATION_STATUSES)),
     check('applications_source_check', inList(t.source, APPLICATION_SOURCES)),
   ],
 )
@@ -57,7 +64,12 @@ export const employmentRecords = sqliteTable(
     createdByUserId: integer().references(() => users.id),
     createdAt: timestamps.createdAt,
   },
-  (t) => [uniqueIndex('employment_records_application_uq').on(t.applicationId), index('employment_records_worker_idx').on(t.workerId, t.startDate)],
+  (t) => [
+    uniqueIndex('employment_records_application_uq').on(t.applicationId),
+    index('employment_records_worker_idx').on(t.workerId, t.startDate),
+    // One person is hired by one employer once per start day, whichever of its posts (issue 9 §4).
+    uniqueIndex('employment_records_worker_employer_start_uq').on(t.workerId, t.employerId, t.startDate),
+  ],
 )
 
 /** A worker's report of a suspicious post (举报); the owning bureau sees and resolves it. */
