@@ -4,6 +4,14 @@ import { makeUscc, normalizeUscc, parseUscc } from './uscc'
 
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 const first17 = fc.string({ unit: fc.constantFrom(...CHARSET), minLength: 17, maxLength: 17 })
+/** A head the GB 32100 structure allows (authority + type, a division, nine characters), so only the check character decides. */
+const wellFormed17 = fc
+  .tuple(
+    fc.constantFrom('11', '12', '51', '52', '53', '91', '92', '93', 'Y1'),
+    fc.constantFrom('500154', '370700', '110000', '650102'),
+    fc.string({ unit: fc.constantFrom(...CHARSET), minLength: 9, maxLength: 9 }),
+  )
+  .map((parts) => parts.join(''))
 
 test('公开的企业代码全部有效 / published company codes are all valid', () => {
   for (const code of ['91350100M000100Y43', '914403001922038216', '91330100799655058B', '9144030071526726XG', '91110108551385082Q']) {
@@ -56,9 +64,9 @@ test('校验位错误提示核对 / a wrong check character asks to double-check
   expect(parseUscc('91350100M000100Y44')).toEqual({ ok: false, message: '统一社会信用代码校验位不正确，请核对' })
 })
 
-test('性质：生成的代码有效 / property: generated codes are valid', () => {
+test('性质：结构正确的代码补上校验位后有效 / property: a well-formed head with its check character is valid', () => {
   fc.assert(
-    fc.property(first17, (head) => {
+    fc.property(wellFormed17, (head) => {
       const code = makeUscc(head)
       expect(code.slice(0, 17)).toBe(head)
       expect(parseUscc(code)).toEqual({ ok: true, value: code })

@@ -136,7 +136,7 @@ test('多余的字段（角色、状态、单位、核验时间）被忽略 / ex
 })
 
 test('每个字段的错误都是 400、中文提示在字段旁、不建账号 / each invalid field gives 400 with its Chinese message and no account', async () => {
-  await expectFieldError(form({ name: 'Tom' }), 'name', '姓名应为 2–20 个汉字，少数民族姓名可用“·”分隔')
+  await expectFieldError(form({ name: 'Tom' }), 'name', '姓名“Tom”含有不能识别的字符“T”，姓名应为汉字，少数民族姓名可用“·”分隔')
   await expectFieldError(form({ name: '' }), 'name', '请填写姓名')
   await expectFieldError(form({ idNumber: '500154199103159999' }), 'idNumber', '身份证号码校验位不正确，请核对')
   await expectFieldError(form({ idNumber: '' }), 'idNumber', '请填写身份证号码')
