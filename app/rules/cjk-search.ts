@@ -7,8 +7,12 @@ import { normaliseTyped } from './normalise'
 export const SEARCH_TEXT_MAX = 40
 
 const HAN = /\p{Script=Han}/u
-/** A token between fields and runs, so a phrase never matches across two of them. */
-const SEPARATOR = 'zzsep'
+/**
+ * The token between fields and runs, so a phrase never matches across two of them. A private-use
+ * character: FTS5's unicode61 keeps it as a token (category Co), but WORD below never yields one, so no
+ * typed search can reach it (issue 9 §11: the word "zzsep" used to match every post).
+ */
+export const SEARCH_SEPARATOR = '\uE000'
 const WORD = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu
 
 /**
@@ -38,7 +42,7 @@ export function searchDocument(...fields: (string | null | undefined)[]) {
       if (HAN.test(chars[0])) uni.push(...chars)
       else uni.push(run)
       bi.push(...bigramsOf(run))
-      bi.push(SEPARATOR)
+      bi.push(SEARCH_SEPARATOR)
     }
   }
   return { uni: uni.join(' '), bi: bi.join(' ') }
