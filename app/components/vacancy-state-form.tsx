@@ -49,17 +49,20 @@ export function VacancyStateForm({
 export function DeleteDraftForm() {
   const pending = useIsPending({ intent: 'delete' })
   return (
-    <details className="state-form">
-      <summary className="button button--secondary">删除草稿</summary>
-      <Form method="post" className="spaced-top">
-        <input type="hidden" name="intent" value="delete" />
-        <p className="notice" role="note">
-          确定删除这份草稿吗？删除后不能恢复。草稿还没有发布，务工人员看不到它。
-        </p>
-        <SubmitButton pending={pending} pendingLabel="正在删除…">
-          确定删除
-        </SubmitButton>
-      </Form>
-    </details>
+    <div className="state-form">
+      <details>
+        <summary className="button button--secondary">删除草稿</summary>
+        <Form method="post" className="spaced-top">
+          <input type="hidden" name="intent" value="delete" />
+          <p className="notice" role="note">
+            确定删除这份草稿吗？删除后不能恢复。草稿还没有发布，务工人员看不到它。
+          </p>
+          <SubmitButton pending={pending} pendingLabel="正在删除…">
+            确定删除
+          </SubmitButton>
+        </Form>
+      </details>
+      <p className="field__hint">草稿保存错了或多存了一份，可以删除；已发布的岗位只能关闭。</p>
+    </div>
   )
 }
