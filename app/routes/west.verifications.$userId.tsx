@@ -82,6 +82,9 @@ export default function VerificationPage() {
       <BackLink to="/west/verifications">返回账号核验</BackLink>
       <h1>核验：{account.name}</h1>
       <StatusLine account={account} />
+      <p className="small">
+        <Link to={`/west/accounts/${account.id}`}>账号管理：重设密码、更换手机号、停用或启用</Link>
+      </p>
 
       <section className="card">
         <h2>注册信息与本县台账</h2>

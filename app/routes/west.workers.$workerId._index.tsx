@@ -46,7 +46,10 @@ export async function loader(args: LoaderFunctionArgs) {
     difficulties: w.difficulties,
     assistanceMeasures: w.assistanceMeasures,
     notes: w.notes,
-    account: found.account ? { phone: found.account.phone ? maskMobile(found.account.phone) : null, verified: found.account.verified } : null,
+    account:
+      found.account && w.userId != null
+        ? { id: w.userId, phone: found.account.phone ? maskMobile(found.account.phone) : null, verified: found.account.verified }
+        : null,
     updatedOn: formatDate(w.updatedAt),
   }
 }
@@ -98,7 +101,10 @@ export default function WorkerPage() {
             term: '登录账号',
             value: w.account ? (
               <>
-                {w.account.phone} <StatusBadge spec={VERIFICATION_STATUSES} status={w.account.verified ? 'verified' : 'waiting'} />
+                {w.account.phone} <StatusBadge spec={VERIFICATION_STATUSES} status={w.account.verified ? 'verified' : 'waiting'} />{' '}
+                <Link to={`/west/accounts/${w.account.id}`} className="small">
+                  管理账号（忘记密码、换手机号）
+                </Link>
               </>
             ) : (
               <span className="muted">未关联</span>

@@ -1,0 +1,151 @@
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
+import { FactsCard } from '~/components/facts'
+import { ChoiceGroup, Field, FormFooter } from '~/components/forms'
+import { StatusBadge } from '~/components/status-badge'
+import { disableAccount, enableAccount, getAccountForStaff } from '~/models/account-admin.server'
+import { DISABLE_REASONS, DisableSchema, EnableSchema } from '~/rules/account-admin'
+import { formatDate } from '~/rules/dates'
+import type { Actor } from '~/rules/permissions'
+import { VERIFICATION_STATUSES } from '~/rules/verification'
+import { z } from '~/rules/zod'
+import { requireActor } from '~/utils/auth.server'
+import { failureReply, readIntent } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
+import { requireRecordId } from '~/utils/params.server'
+import { pageTitle } from '~/utils/meta'
+import { useZodForm } from '~/utils/zod-form'
+
+// A worker account of the county as staff look after it (issue 9 §1): its state, and what staff can do
+// when the worker comes to the centre — reset a forgotten password, change the phone, disable, re-enable.
+
+const StateSchema = z.discriminatedUnion('intent', [DisableSchema, EnableSchema])
+
+const REASON_OPTIONS = Object.entries(DISABLE_REASONS).map(([value, label]) => ({ value, label }))
+
+/** The county's own worker account; another county's (or a staff account) answers exactly like a missing one. */
+function ownAccount(actor: Actor, userId: number) {
+  const account = getAccountForStaff(actor, userId)
+  if (!account) throw new Response('Not Found', { status: 404 })
+  return account
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const a = ownAccount(actor, requireRecordId(args.params.userId))
+  return {
+    id: a.id,
+    name: a.name,
+    phoneMasked: a.phoneMasked,
+    idNumberMasked: a.idNumberMasked,
+    state: a.state,
+    ledgerWorkerId: a.ledgerWorkerId,
+    mustChangePassword: a.mustChangePassword,
+    disabledOn: a.disabledAt ? formatDate(a.disabledAt) : null,
+    disabledReason: a.disabledReason,
+    lastLoginOn: a.lastLoginAt ? formatDate(a.lastLoginAt) : null,
+    registeredOn: formatDate(a.createdAt),
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const userId = requireRecordId(args.params.userId)
+  ownAccount(actor, userId)
+  const formData = await args.request.formData()
+  readIntent(formData, StateSchema)
+  const submission = parseWithZod(formData, { schema: StateSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const value = submission.value
+  const result = value.intent === 'disable' ? disableAccount(actor, userId, { code: value.reasonCode, note: value.note }) : enableAccount(actor, userId)
+  if (!result) throw new Response('Not Found', { status: 404 })
+  if (!result.ok) return failureReply(submission, result)
+  const text = value.intent === 'disable' ? '账号已停用，本人在所有设备上的登录已退出，停用期间不能登录。' : '账号已启用，本人可以用原来的密码登录。'
+  throw await redirectWithNotice(`/west/accounts/${userId}`, { text })
+}
+
+export default function AccountPage() {
+  const a = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  return (
+    <main className="container page">
+      {a.ledgerWorkerId ? (
+        <BackLink to={`/west/workers/${a.ledgerWorkerId}`}>返回台账记录</BackLink>
+      ) : (
+        <BackLink to={`/west/verifications/${a.id}`}>返回账号核验</BackLink>
+      )}
+      <h1>账号：{a.name}</h1>
+      {a.disabledOn ? (
+        <p className="notice" role="status">
+          此账号已于 {a.disabledOn} 停用，原因：{a.disabledReason ?? '未说明'}。停用期间本人不能登录。
+        </p>
+      ) : null}
+      <FactsCard
+        title="账号信息"
+        items={[
+          { term: '登录账号（手机号）', value: a.phoneMasked },
+          { term: '身份证号', value: a.idNumberMasked ?? '—' },
+          { term: '核验状态', value: <StatusBadge spec={VERIFICATION_STATUSES} status={a.state} /> },
+          { term: '密码', value: a.mustChangePassword ? '工作人员设置的密码，本人登录后须修改' : '本人设置' },
+          { term: '最近登录', value: a.lastLoginOn ?? '从未登录' },
+          { term: '注册日期', value: a.registeredOn },
+        ]}
+      />
+      {a.disabledOn ? null : (
+        <section className="card">
+          <h2>本人来办理</h2>
+          <p className="muted small">请先查看本人的身份证原件，并让本人说出手机号。</p>
+          <div className="actions">
+            <Link to={`/west/accounts/${a.id}/reset`} className="button">
+              重设密码
+            </Link>
+            <Link to={`/west/accounts/${a.id}/phone`} className="button button--secondary">
+              更换手机号
+            </Link>
+          </div>
+        </section>
+      )}
+      {a.disabledOn ? <EnableForm lastResult={lastResult} /> : <DisableForm lastResult={lastResult} />}
+    </main>
+  )
+}
+
+type FormProps = { lastResult: SubmissionResult<string[]> | undefined }
+
+function DisableForm({ lastResult }: FormProps) {
+  const [form, fields] = useZodForm(DisableSchema, { id: 'disable', lastResult, shouldValidate: 'onSubmit', shouldRevalidate: 'onSubmit' })
+  return (
+    <section className="card">
+      <h2>停用账号</h2>
+      <p className="muted small">停用后本人不能登录，已登录的手机和电脑会立即退出；报名记录和台账不受影响，随时可以重新启用。</p>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="disable" />
+        <ChoiceGroup legend="停用原因" meta={fields.reasonCode} type="radio" options={REASON_OPTIONS} />
+        <Field label="说明（选填；选“其他”时必填）" meta={fields.note} maxLength={200} />
+        <FormFooter form={form} submitLabel="停用此账号" buttonClassName="button button--secondary" />
+      </Form>
+    </section>
+  )
+}
+
+function EnableForm({ lastResult }: FormProps) {
+  const [form] = useZodForm(EnableSchema, { id: 'enable', lastResult })
+  return (
+    <section className="card">
+      <h2>重新启用</h2>
+      <p className="muted small">启用后本人可以用原来的密码登录。忘了密码的，启用后再重设密码。</p>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="enable" />
+        <FormFooter form={form} submitLabel="启用此账号" />
+      </Form>
+    </section>
+  )
+}
+
+export const meta = pageTitle('账号管理')
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

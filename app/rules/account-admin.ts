@@ -1,0 +1,93 @@
+// What county staff may do to a worker's account when the worker comes to the centre (issue 9 §1): reset a
+// forgotten password after checking identity, change the phone (the login name), disable and re-enable.
+// Identity is checked the way a counter clerk does it: the worker shows the ID card and says their phone
+// number; staff type the last four characters of each. Pure: schemas, reason lists and the comparison.
+import { mobileField, optionalText } from './fields'
+import { normalizeIdNumber } from './id-number'
+import { normalizeMobile } from './mobile'
+import { z } from './zod'
+
+export const ID_TAIL_LENGTH = 4
+export const PHONE_TAIL_LENGTH = 4
+
+export const ID_TAIL_MISMATCH = '与账号登记的身份证号码后 4 位不一致，请核对本人身份证'
+export const PHONE_TAIL_MISMATCH = '与账号登记的手机号后 4 位不一致，请让本人再说一遍手机号'
+
+/** The last four characters of an ID number as typed: invisible characters and spaces dropped, full-width folded, x → X. */
+function idTailField() {
+  return z.string({ error: () => '请填写身份证号码后 4 位' }).transform((raw, ctx) => {
+    const v = normalizeIdNumber(raw)
+    if (!/^\d{3}[\dX]$/.test(v)) {
+      ctx.addIssue({ code: 'custom', message: '请填写身份证号码的最后 4 位（数字，最后一位可以是 X）' })
+      return z.NEVER
+    }
+    return v
+  })
+}
+
+/** The last four digits of a phone number as typed (full-width digits folded, spaces dropped). */
+function phoneTailField() {
+  return z.string({ error: () => '请填写手机号后 4 位' }).transform((raw, ctx) => {
+    const v = normalizeMobile(raw)
+    if (!/^\d{4}$/.test(v)) {
+      ctx.addIssue({ code: 'custom', message: '请填写手机号的最后 4 位数字' })
+      return z.NEVER
+    }
+    return v
+  })
+}
+
+/**
+ * Whether the typed tails match the account: `idTail` the last four characters of `idNumber`, `phoneTail`
+ * the last four digits of `phone`. Takes normalised values (the schemas above); returns the field that
+ * does not match first (ID before phone), or null when both match. An account without an ID number never
+ * matches.
+ */
+export function identityMismatch(
+  account: { idNumber: string | null; phone: string },
+  typed: { idTail: string; phoneTail?: string | null },
+): 'idTail' | 'phoneTail' | null {
+  if (!account.idNumber || !account.idNumber.toUpperCase().endsWith(typed.idTail)) return 'idTail'
+  if (typed.phoneTail != null && !account.phone.endsWith(typed.phoneTail)) return 'phoneTail'
+  return null
+}
+
+export const ResetPasswordSchema = z.object({
+  intent: z.literal('reset-password'),
+  idTail: idTailField(),
+  phoneTail: phoneTailField(),
+})
+
+// A phone change is what a worker asks for after losing the old number, so the old number's digits are
+// not asked for: the ID card is the check.
+export const ChangePhoneSchema = z.object({
+  intent: z.literal('change-phone'),
+  idTail: idTailField(),
+  phone: mobileField,
+})
+
+/** Why staff disable an account; the worker's centre keeps the code in the audit trail, the note on the account. */
+export const DISABLE_REASONS = {
+  worker_request: '本人申请停用',
+  phone_lost: '手机丢失或号码被他人使用',
+  misuse: '账号被冒用或有异常操作',
+  deceased: '本人已身故',
+  other: '其他',
+} as const
+export type DisableReasonCode = keyof typeof DISABLE_REASONS
+const DISABLE_CODES = Object.keys(DISABLE_REASONS) as [DisableReasonCode, ...DisableReasonCode[]]
+
+export const DisableSchema = z
+  .object({
+    intent: z.literal('disable'),
+    reasonCode: z.enum(DISABLE_CODES, { error: () => '请选择停用原因' }),
+    note: optionalText('说明', 200),
+  })
+  .refine((v) => v.reasonCode !== 'other' || Boolean(v.note), { path: ['note'], message: '选择“其他”时请写明原因' })
+
+export const EnableSchema = z.object({ intent: z.literal('enable') })
+
+/** The reason a disabled account shows staff: the label, with the note after it when there is one. */
+export function describeDisableReason(code: DisableReasonCode, note: string | null): string {
+  return note ? `${DISABLE_REASONS[code]}：${note}` : DISABLE_REASONS[code]
+}
