@@ -301,7 +301,7 @@ test('标记招满；未知操作 400；过期草稿不能发布 / fill a publis
   expect(lastAudit('vacancy.fill', open.id)).toBeTruthy()
 
   const draft = createTestVacancy('weifang', { status: 'draft' })
-  for (const intent of ['delete', '', 'PUBLISH', '__proto__']) {
+  for (const intent of ['remove', '', 'PUBLISH', '__proto__']) {
     const unknown = await act('weifang', draft.id, { intent })
     expect('thrown' in unknown && unknown.thrown.status, intent).toBe(400)
     expect(db.select().from(vacancies).where(eq(vacancies.id, draft.id)).get()).toEqual(draft)
