@@ -213,9 +213,13 @@ export async function changeOwnPhone(actor: Actor, input: { phone: string; curre
 /**
  * Sets a new password after the current one, clears "must change" and ends every session of the
  * account — a thief holding an old session is thrown out. The caller opens a fresh session for the
- * person who just changed it. A refusal is a Failure on `currentPassword`.
+ * person who just changed it. A refusal is a Failure on `currentPassword`, or on `password` when the new
+ * one is the current one typed again.
  */
 export async function changeOwnPassword(actor: Actor, input: { currentPassword: string; password: string }): Promise<Result> {
+  // Compares two typed values only, so it says nothing about the stored password: a one-time password set
+  // by staff must really be replaced.
+  if (input.password === input.currentPassword) return failure('新密码不能与当前密码相同', { field: 'password' })
   const refused = await checkCurrentPassword(actor, input.currentPassword, 'password')
   if (refused) return refused
   const passwordHash = await hashPassword(input.password)

@@ -22,7 +22,6 @@ export async function loader(args: LoaderFunctionArgs) {
     rejected: account.state === 'rejected',
     state: account.state,
     rejectionReason: account.rejectionReason,
-    mustChangePassword: account.mustChangePassword,
     verifiedOn: account.verifiedAt ? formatDate(account.verifiedAt) : null,
     registeredOn: formatDate(account.createdAt),
     centreName: account.centreName,
@@ -36,11 +35,6 @@ export default function WorkerHome() {
   return (
     <main className="container page">
       <h1>{data.name}，您好</h1>
-      {data.mustChangePassword ? (
-        <p className="notice" role="status">
-          您的账号是工作人员代为开通的，请先<Link to="/me/profile">修改初始密码</Link>。
-        </p>
-      ) : null}
       {data.verified ? (
         <p className="notice notice--ok">
           您的账号已于 {data.verifiedOn} 通过{data.centreName}核验，可以报名岗位、报名包车和申领交通补助。

@@ -1,7 +1,7 @@
 import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { data } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { Field, FormFooter } from '~/components/forms'
 import { changeOwnPassword, changeOwnPhone, getOwnProfile } from '~/models/account.server'
@@ -50,7 +50,8 @@ const ProfileSchema = z.discriminatedUnion('intent', [PhoneSchema, PasswordSchem
 const HIDDEN = ['currentPassword', 'password', 'confirmPassword']
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { actor } = await requireActor(args, { role: 'worker' })
+  // The one page a worker who must change the password may open (requireUser sends them here).
+  const { actor } = await requireActor(args, { role: 'worker', passwordChange: true })
   const profile = getOwnProfile(actor)
   if (!profile) throw new Response('Not Found', { status: 404 })
   return {
@@ -69,11 +70,13 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { actor } = await requireActor(args, { role: 'worker' })
+  const { actor } = await requireActor(args, { role: 'worker', passwordChange: true })
   const profile = getOwnProfile(actor)
   if (!profile) throw new Response('Not Found', { status: 404 })
   const formData = await args.request.formData()
   const intent = readIntent(formData, ProfileSchema)
+  // Until the password set by staff is replaced, the password form is the only thing this page does.
+  if (profile.mustChangePassword && intent !== 'password') throw redirect('/me/profile')
   const submission = parseWithZod(formData, { schema: ProfileSchema })
   // Two forms on the page: each reply names the one it answers; passwords are never sent back.
   const refuse = (f: Failure) => failureReply(submission, f, { hideFields: HIDDEN, beside: { intent } })
@@ -99,10 +102,26 @@ export default function ProfilePage() {
   // Each completed submission is a new location: the forms start afresh, so a saved password does not
   // stay typed in the fields (an error reply is carried over by conform's lastResult).
   const location = useLocation()
+  const passwordForm = (
+    <PasswordForm
+      key={`password-${location.key}`}
+      first={profile.mustChangePassword}
+      lastResult={actionData?.intent === 'password' ? actionData.result : undefined}
+    />
+  )
+  // A password set by staff is replaced first: only that form, at the top, until it is done.
+  if (profile.mustChangePassword) {
+    return (
+      <main className="container page">
+        <h1>设置新密码</h1>
+        <MustChangeNotice />
+        {passwordForm}
+      </main>
+    )
+  }
   return (
     <main className="container page">
       <h1>账号与联系方式</h1>
-      {profile.mustChangePassword ? <p className="notice">您的账号由工作人员代为开通。为了安全，请先在下面修改初始密码。</p> : null}
       <section className="card">
         <h2>核验状态</h2>
         <VerificationStatus {...profile} />
@@ -122,7 +141,7 @@ export default function ProfilePage() {
         <p className="muted small spaced-top">姓名和身份证号码不能自己修改，填错了请联系{profile.centreName}。</p>
       </section>
       <PhoneForm key={`phone-${location.key}`} lastResult={actionData?.intent === 'phone' ? actionData.result : undefined} />
-      <PasswordForm key={`password-${location.key}`} lastResult={actionData?.intent === 'password' ? actionData.result : undefined} />
+      {passwordForm}
     </main>
   )
 }
@@ -172,6 +191,19 @@ function VerificationStatus({ status, verifiedOn, rejectedOn, rejectionReason, c
 
 type FormProps = { lastResult: SubmissionResult<string[]> | undefined }
 
+/** Staff set this password (assisted opening or a reset): nothing else works until the worker picks their own. */
+function MustChangeNotice() {
+  return (
+    <div className="notice" role="status">
+      <p>
+        <strong>请先设置新密码。</strong>
+        您现在用的是工作人员给您的密码（代为开通或重设密码时生成）。为了安全，设置一个只有您自己知道的新密码后，才能使用其他功能。
+      </p>
+      <p className="small">“当前密码”填工作人员给您的那个密码。</p>
+    </div>
+  )
+}
+
 function PhoneForm({ lastResult }: FormProps) {
   const pending = useIsPending({ intent: 'phone' })
   const [form, fields] = useZodForm(PhoneSchema, { id: 'change-phone', lastResult, shouldRevalidate: 'onBlur' })
@@ -189,16 +221,16 @@ function PhoneForm({ lastResult }: FormProps) {
   )
 }
 
-function PasswordForm({ lastResult }: FormProps) {
+function PasswordForm({ lastResult, first }: FormProps & { first: boolean }) {
   const pending = useIsPending({ intent: 'password' })
   const [form, fields] = useZodForm(PasswordSchema, { id: 'change-password', lastResult })
   return (
-    <section className="card">
-      <h2>修改密码</h2>
+    <section className="card" id="password">
+      <h2>{first ? '设置新密码' : '修改密码'}</h2>
       <p className="muted small">修改后，其他手机或电脑上的登录会全部退出。</p>
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="password" />
-        <Field label="当前密码" meta={fields.currentPassword} type="password" autoComplete="current-password" />
+        <Field label={first ? '当前密码（工作人员给您的密码）' : '当前密码'} meta={fields.currentPassword} type="password" autoComplete="current-password" />
         <Field label="新密码" hint={`${PASSWORD_HINT}。`} meta={fields.password} type="password" autoComplete="new-password" />
         <Field label="再次输入新密码" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
         <FormFooter form={form} submitLabel="修改密码" pending={pending} buttonClassName="button button--block" />

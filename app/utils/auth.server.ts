@@ -13,6 +13,8 @@ export type SessionUser = {
   username: string
   displayName: string
   verified: boolean
+  /** A worker whose password staff set (assisted opening, reset) must choose a new one before anything else. */
+  mustChangePassword: boolean
   organisation: { id: number; kind: string; name: string; shortName: string; areaCode: string }
 }
 
@@ -26,6 +28,7 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
       username: users.username,
       displayName: users.displayName,
       verifiedAt: users.verifiedAt,
+      mustChangePassword: users.mustChangePassword,
       organisation: {
         id: organisations.id,
         kind: organisations.kind,
@@ -51,11 +54,14 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
  */
 export async function requireActor<R extends Role>(
   { request, context }: { request: Request; context: AppLoadContext },
-  { role }: { role: R | readonly R[] },
+  { role, passwordChange = false }: { role: R | readonly R[]; passwordChange?: boolean },
 ): Promise<{ user: SessionUser & { role: R }; actor: Actor & { role: R } }> {
-  const user = await requireUser(request, { role })
+  const user = await requireUser(request, { role, passwordChange })
   return { user, actor: actorOf(user, context) }
 }
+
+/** Where a worker whose password was set by staff is sent until they choose their own (issue 9 §1). */
+export const PASSWORD_CHANGE_PATH = '/me/profile'
 
 /** The Actor of a signed-in user, with the client address from the load context. */
 export function actorOf<R extends Role>(user: SessionUser & { role: R }, context: AppLoadContext): Actor & { role: R } {
@@ -65,11 +71,17 @@ export function actorOf<R extends Role>(user: SessionUser & { role: R }, context
 /**
  * Every loader and action calls this itself. Anonymous → /login?redirectTo=…; signed in with
  * another role → 403. Tenant checks on records are the model's job (a foreign record is a 404).
+ * A worker account that must change its password (set by staff: assisted opening or a reset, issue 9
+ * §1) is redirected to the password form from every page and every action — only the page that holds
+ * that form says `passwordChange: true`. Sign-out and assets do not come through here.
  */
-export async function requireUser<R extends Role>(request: Request, { role }: { role: R | readonly R[] }) {
+export async function requireUser<R extends Role>(request: Request, { role, passwordChange = false }: { role: R | readonly R[]; passwordChange?: boolean }) {
   const user = await getUser(request)
   if (!user) {
     throw redirect(loginRedirectFor(request.url))
+  }
+  if (user.mustChangePassword && user.role === 'worker' && !passwordChange) {
+    throw redirect(PASSWORD_CHANGE_PATH)
   }
   const allowed: readonly Role[] = Array.isArray(role) ? role : [role]
   if (!allowed.includes(user.role)) {
