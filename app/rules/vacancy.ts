@@ -1,79 +1,16 @@
-import type { ApplicationSource, ApplicationStatus, Industry, ReportReason, VacancyStatus } from './vacancy-enums'
 import { addDays, todayInShanghai } from './dates'
 import { optionalText } from './fields'
 import { parseMobile } from './mobile'
-import { canMoveStatus, defineStatuses, statusLabels } from './status'
+import { INDUSTRY_LABELS, type Industry } from './vacancy-labels'
 import { z } from './zod'
 
-// Vacancies (岗位) posted by a Shandong bureau on behalf of an employer, product brief §2.
+// Vacancies (岗位) posted by a Shandong bureau on behalf of an employer, product brief §2: the posting
+// form's schemas and the server's rules. The labels and status tables pages print are ./vacancy-labels.ts
+// and the search fields ./vacancy-search.ts, both free of zod so the public board's browser code stays
+// small (issue 9 §13); they are re-exported here for server code.
 
-export const INDUSTRY_LABELS = {
-  manufacturing: '制造业',
-  electronics: '电子装配',
-  textile: '纺织服装',
-  food: '食品加工',
-  domestic: '家政服务',
-  care: '养老护理',
-  logistics: '物流运输',
-  construction: '建筑施工',
-  catering: '餐饮酒店',
-  agriculture: '农业种养',
-  other: '其他',
-} as const satisfies Record<Industry, string>
-export type { Industry }
-
-/**
- * A post's statuses as staff and workers see them: label, badge tone and the moves a bureau may make.
- * `expired` is not stored — a published post past its valid-until day shows as it (effectiveStatus) and
- * moves as the published post it still is. Drafts are edited freely; a published post can be closed or
- * marked filled; closed and filled are final.
- */
-export const VACANCY_STATUS = defineStatuses<VacancyStatus | 'expired'>({
-  draft: { label: '草稿', tone: 'draft', next: ['published'] },
-  published: { label: '招聘中', tone: 'ok', next: ['closed', 'filled'] },
-  expired: { label: '已过期', tone: 'warn', next: [] },
-  closed: { label: '已关闭', tone: 'off', next: [] },
-  filled: { label: '已招满', tone: 'info', next: [] },
-})
-
-export const VACANCY_STATUS_LABELS = statusLabels(VACANCY_STATUS)
-
-/**
- * What a post is right now. A published post past its valid-until day (Asia/Shanghai) is expired
- * everywhere and takes no applications, without anyone having to close it.
- */
-export function effectiveStatus(status: VacancyStatus, validUntil: string, today: string): VacancyStatus | 'expired' {
-  return status === 'published' && validUntil < today ? 'expired' : status
-}
-
-export function acceptsApplications(status: VacancyStatus, validUntil: string, today: string) {
-  return effectiveStatus(status, validUntil, today) === 'published'
-}
-
-/** Whether a bureau may move its post from one stored status to another (VACANCY_STATUS). */
-export function canMoveVacancy(from: VacancyStatus, to: VacancyStatus) {
-  return canMoveStatus(VACANCY_STATUS, from, to)
-}
-
-/** Drafts and posts still taking (or past taking) applications can be edited; closed and filled ones are final. */
-export function canEditVacancy(status: VacancyStatus | 'expired') {
-  return status !== 'closed' && status !== 'filled'
-}
-
-/** An application's statuses: submitted → contacted → hired / declined; a submitted one may be declined at once. */
-export const APPLICATION_STATUS = defineStatuses<ApplicationStatus>({
-  submitted: { label: '已报名', tone: 'warn', next: ['contacted', 'declined'] },
-  contacted: { label: '已联系', tone: 'info', next: ['hired', 'declined'] },
-  hired: { label: '已录用', tone: 'ok', next: [] },
-  declined: { label: '未录用', tone: 'off', next: [] },
-})
-
-export const APPLICATION_STATUS_LABELS = statusLabels(APPLICATION_STATUS)
-
-/** Whether a bureau may move an application from one status to another (APPLICATION_STATUS). */
-export function canMoveApplication(from: ApplicationStatus, to: ApplicationStatus) {
-  return canMoveStatus(APPLICATION_STATUS, from, to)
-}
+export * from './vacancy-labels'
+export { vacancySearchFields } from './vacancy-search'
 
 /** How far ahead a post may be valid: a typo such as 2205 should not keep a post open for ever. */
 export const MAX_VALID_DAYS = 366
@@ -84,8 +21,6 @@ export function checkValidUntil(validUntil: string, today = todayInShanghai()) {
   if (validUntil > addDays(today, MAX_VALID_DAYS)) return '有效期最长一年'
   return null
 }
-
-export const APPLICATION_SOURCE_LABELS = { self: '本人报名', recommended: '县里推荐' } as const satisfies Record<ApplicationSource, string>
 
 // A start date is a real calendar day within a year of today (Asia/Shanghai): a typo such as 2062 or a
 // date copied from an old contract would put a false fact into the employment statistics.
@@ -102,25 +37,6 @@ export const hireStartDateField = z.string({ error: () => '请填写到岗日期
   }
   return v
 })
-
-export const REPORT_REASON_LABELS = {
-  fake: '岗位信息虚假',
-  fees: '收取押金或中介费',
-  wage: '工资待遇与实际不符',
-  mismatch: '联系不上或岗位已不存在',
-  other: '其他',
-} as const satisfies Record<ReportReason, string>
-
-/** The text a post is found by on the public board, in the order it is indexed. */
-export function vacancySearchFields(v: { title: string; employerName: string; industry: string; requirements: string | null }) {
-  return [v.title, v.employerName, INDUSTRY_LABELS[v.industry as Industry] ?? v.industry, v.requirements]
-}
-
-/** "¥4,500–6,000/月" from fen, whole yuan. */
-export function formatSalaryRange(minFen: number, maxFen: number) {
-  const yuan = (fen: number) => Math.round(fen / 100).toLocaleString('en-US')
-  return minFen === maxFen ? `¥${yuan(minFen)}/月` : `¥${yuan(minFen)}–${yuan(maxFen)}/月`
-}
 
 function wholeNumber(label: string, { min, max, required = false }: { min: number; max: number; required?: boolean }) {
   return z

@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm'
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
-import { searchDocument } from '../../app/rules/cjk-search'
+import { indexVacancy } from '../../app/models/vacancy-search.server'
 import { addDays, formatDate } from '../../app/rules/dates'
 import { makeUscc } from '../../app/rules/uscc'
-import { vacancySearchFields, type Industry } from '../../app/rules/vacancy'
+import type { Industry } from '../../app/rules/vacancy'
 import * as schema from '../schema'
 import { applications, employers, employmentRecords, vacancies, vacancyReports, vacancyTargets, type ApplicationStatus, type VacancyStatus } from '../schema'
 import type { Random } from './random'
@@ -145,8 +144,7 @@ export function seedVacancies(tx: DB, random: Random, bureau: BureauPlan, people
       .returning({ id: vacancies.id })
       .get().id
     tx.insert(vacancyTargets).values({ vacancyId: id, countyCode: bureau.countyCode }).run()
-    const doc = searchDocument(...vacancySearchFields({ title, employerName: employer.name, industry: employer.industry, requirements }))
-    tx.run(sql`insert into vacancy_search (rowid, uni, bi) values (${id}, ${doc.uni}, ${doc.bi})`)
+    indexVacancy(tx, id)
     return { id, employerId: employer.id, status: p.status, publishedAt }
   })
 
