@@ -38,7 +38,7 @@ export function shortPlaceNames(name: string): string[] {
   const out = new Set<string>()
   for (const form of [name, shortAreaName(name)]) {
     const short = form.replace(SUFFIX, '')
-    if (short !== form && [...short].length >= 2 && !/[市区县旗]/u.test(short)) out.add(short)
+    if (short !== form && [...short].length >= 2 && !/[市区县旗]|自治$/u.test(short)) out.add(short)
   }
   out.delete(name)
   return [...out]
