@@ -1,96 +1,164 @@
 import { Form } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { FormAlert } from '~/components/form-alert'
 import { ErrorList, SubmitButton } from '~/components/forms'
+import { APPLICATION_STATUS_LABELS, UNDO_DAYS, UNDO_REASON_MAX, type ApplicationStatus } from '~/rules/application'
 import { useIsPending } from '~/utils/pending'
 
 // What the bureau does with one applicant on the post's applicants page (east.jobs.$jobId.applicants):
-// 已报名 → mark contacted; 已联系 → hire with a start date; either → decline with an optional reason.
-// Each is a plain form posting `intent` and `applicationId`, so it works without JavaScript.
+// 已报名 → mark contacted; 已联系 → hire with a start date; either → decline with an optional reason; a
+// hire or decline → undo with a required reason (issue 9 §4). Hire, decline and undo ask first: the
+// button opens a confirmation step (a native <details>, as 删除草稿 does), and only its "确认…" button
+// sends — the same with and without JavaScript. Each form posts `intent` and `applicationId`.
 
 type Reply = { error?: Record<string, string[] | null> | null } | null
 
+export type ApplicantForActions = {
+  id: number
+  name: string
+  status: ApplicationStatus
+  undo: { ok: true; to: 'submitted' | 'contacted' } | { ok: false; message: string }
+}
+
 /**
- * The action forms of one applicant's row, or "已办结" once hired or declined. Takes the applicant, today
- * (the start date's default), the action's reply when it answered this row, and the status labels.
+ * The action forms of one applicant's row. Takes the applicant (with whether its decision can be
+ * undone), today (the start date's default) and the action's reply when it answered this row.
  */
-export function ApplicantActions({
-  applicant,
-  today,
-  reply,
-  statusLabels,
-}: {
-  applicant: { id: number; name: string; status: string }
-  today: string
-  reply: Reply
-  statusLabels: Record<string, string>
-}) {
+export function ApplicantActions({ applicant, today, reply }: { applicant: ApplicantForActions; today: string; reply: Reply }) {
   // Only the button being sent waits (label unchanged); the other rows stay usable meanwhile.
   const row = { applicationId: applicant.id }
   const pending = {
     contacted: useIsPending({ intent: 'contacted', match: row }),
     hired: useIsPending({ intent: 'hired', match: row }),
     declined: useIsPending({ intent: 'declined', match: row }),
+    undo: useIsPending({ intent: 'undo', match: row }),
   }
   const errors = reply?.error ?? {}
-  if (applicant.status === 'hired' || applicant.status === 'declined') return <span className="muted small">已办结</span>
+  const failed = (field: string) => Boolean(errors[field]?.length)
+  const { status } = applicant
+  if (status === 'withdrawn') return <span className="muted small">本人已撤回报名</span>
+  if (status === 'hired' || status === 'declined') {
+    if (!applicant.undo.ok) return <span className="muted small">已办结</span>
+    const to = APPLICATION_STATUS_LABELS[applicant.undo.to]
+    return (
+      <div className="row-actions">
+        <ConfirmStep summary="撤销…" open={failed('reason') || failed('')}>
+          <Form method="post" className="row-actions__form">
+            <input type="hidden" name="applicationId" value={applicant.id} />
+            <p className="small">
+              撤销对 {applicant.name} 的“{APPLICATION_STATUS_LABELS[status]}”，恢复为“{to}”{status === 'hired' ? '，就业记录一并删除' : ''}。 决定后 {UNDO_DAYS}{' '}
+              天内可以撤销。
+            </p>
+            <label className="row-actions__reason">
+              <span>撤销原因（必填）</span>
+              <input
+                type="text"
+                name="reason"
+                maxLength={UNDO_REASON_MAX}
+                required
+                placeholder="如：本人未到岗、点错了"
+                aria-invalid={failed('reason') || undefined}
+              />
+            </label>
+            <SubmitButton name="intent" value="undo" className="button button--secondary button--small" pending={pending.undo} pendingLabel="确认撤销">
+              确认撤销
+            </SubmitButton>
+            <ErrorList errors={errors.reason} />
+          </Form>
+        </ConfirmStep>
+        <FormAlert messages={errors['']} />
+      </div>
+    )
+  }
   const dateErrorId = `start-${applicant.id}-error`
   return (
     <div className="row-actions">
-      {applicant.status === 'submitted' ? (
+      {status === 'submitted' ? (
         <Form method="post" className="row-actions__form">
           <input type="hidden" name="applicationId" value={applicant.id} />
-          <SubmitButton
-            name="intent"
-            value="contacted"
-            className="button button--small"
-            pending={pending.contacted}
-            pendingLabel={`标记${statusLabels.contacted}`}
-          >
-            标记{statusLabels.contacted}
+          <SubmitButton name="intent" value="contacted" className="button button--small" pending={pending.contacted} pendingLabel="标记已联系">
+            标记已联系
           </SubmitButton>
         </Form>
       ) : (
-        <Form method="post" className="row-actions__form">
-          <input type="hidden" name="applicationId" value={applicant.id} />
-          <label className="row-actions__date">
-            <span>到岗日期</span>
-            <input
-              type="date"
-              name="startDate"
-              defaultValue={today}
-              required
-              aria-invalid={errors.startDate ? true : undefined}
-              aria-describedby={errors.startDate ? dateErrorId : undefined}
-            />
-          </label>
-          <SubmitButton
-            name="intent"
-            value="hired"
-            className="button button--small"
-            pending={pending.hired}
-            pendingLabel="录用"
-            aria-label={`录用 ${applicant.name}`}
-          >
-            录用
-          </SubmitButton>
-          <ErrorList id={dateErrorId} errors={errors.startDate} />
-        </Form>
+        <ConfirmStep summary="录用…" primary open={failed('startDate') || (failed('') && !failed('reason'))}>
+          <Form method="post" className="row-actions__form">
+            <input type="hidden" name="applicationId" value={applicant.id} />
+            <p className="small">确认录用 {applicant.name}？录用后生成就业记录。</p>
+            <label className="row-actions__date">
+              <span>到岗日期</span>
+              <input
+                type="date"
+                name="startDate"
+                defaultValue={today}
+                required
+                aria-invalid={failed('startDate') || undefined}
+                aria-describedby={failed('startDate') ? dateErrorId : undefined}
+              />
+            </label>
+            <SubmitButton
+              name="intent"
+              value="hired"
+              className="button button--small"
+              pending={pending.hired}
+              pendingLabel="确认录用"
+              aria-label={`确认录用 ${applicant.name}`}
+            >
+              确认录用
+            </SubmitButton>
+            <ErrorList id={dateErrorId} errors={errors.startDate} />
+          </Form>
+        </ConfirmStep>
       )}
-      <details className="row-actions__decline" open={Boolean(errors.reason)}>
-        <summary>不录用…</summary>
+      <ConfirmStep summary="不录用…" open={failed('reason')}>
         <Form method="post" className="row-actions__form">
           <input type="hidden" name="applicationId" value={applicant.id} />
           <label className="row-actions__reason">
             <span>原因（选填）</span>
-            <input type="text" name="reason" maxLength={200} placeholder="如：年龄不符、本人放弃" aria-invalid={errors.reason ? true : undefined} />
+            <input type="text" name="reason" maxLength={200} placeholder="如：年龄不符、本人放弃" aria-invalid={failed('reason') || undefined} />
           </label>
           <SubmitButton name="intent" value="declined" className="button button--secondary button--small" pending={pending.declined} pendingLabel="确认不录用">
             确认不录用
           </SubmitButton>
           <ErrorList errors={errors.reason} />
         </Form>
-      </details>
+      </ConfirmStep>
       <FormAlert messages={errors['']} />
     </div>
+  )
+}
+
+/** A button (`summary`) that opens the confirmation step under it; open again when its form failed. */
+function ConfirmStep({ summary, open, primary, children }: { summary: string; open: boolean; primary?: boolean; children: ReactNode }) {
+  return (
+    <details className="row-actions__decline" open={open}>
+      <summary className={primary ? 'button button--small' : undefined}>{summary}</summary>
+      {children}
+    </details>
+  )
+}
+
+/**
+ * The applicant's phone on the bureau's page: masked, with a 显示电话 button (an audited request, issue 9
+ * §2), or once revealed the full number as a `tel:` link. The ID number is never revealed on the east side.
+ */
+export function ApplicantPhone({ applicationId, masked, revealed }: { applicationId: number; masked: string | null; revealed: string | null }) {
+  const pending = useIsPending({ intent: 'reveal-phone', match: { applicationId } })
+  if (revealed) {
+    return (
+      <a className="mono" href={`tel:${revealed}`}>
+        {revealed}
+      </a>
+    )
+  }
+  if (!masked) return <span className="muted">未登记</span>
+  return (
+    <Form method="post" className="row-actions__form">
+      <span className="mono">{masked}</span>
+      <input type="hidden" name="applicationId" value={applicationId} />
+      <SubmitButton name="intent" value="reveal-phone" className="button button--secondary button--small" pending={pending} pendingLabel="显示电话">
+        显示电话
+      </SubmitButton>
+    </Form>
   )
 }

@@ -1,13 +1,17 @@
 import type { ApplicantRow } from '~/models/application.server'
 import { formatDate } from '~/rules/dates'
 import { SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/registry'
-import { APPLICATION_SOURCE_LABELS, APPLICATION_STATUS_LABELS } from '~/rules/vacancy'
+import { APPLICATION_STATUS_LABELS } from '~/rules/application'
+import { APPLICATION_SOURCE_LABELS } from '~/rules/vacancy'
 import { defineExport, type XlsxColumn } from '~/utils/xlsx.server'
 
 // Cells are text ('@'), so Excel never turns a masked number or a date into something else; age is a number.
 const text = (header: string, width: number, value: XlsxColumn<ApplicantRow>['value']): XlsxColumn<ApplicantRow> => ({ header, width, value, numFmt: '@' })
 
-/** Applicants of a bureau's posts: masked numbers only, so a copy left on a desk discloses no full number. */
+/**
+ * Applicants of a bureau's posts: masked numbers only, so a copy left on a desk discloses no full number.
+ * The page's 显示电话 (one applicant at a time, audited) is the only way a bureau sees a full phone.
+ */
 export const APPLICANT_EXPORT = defineExport<ApplicantRow>({
   sheet: '报名人员',
   columns: [

@@ -1,22 +1,26 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import { applications, areas, employers, employmentRecords, vacancies, vacancyTargets, workers, type ApplicationStatus } from '../../db/schema'
+import { applications, areas, employers, employmentRecords, vacancies, vacancyTargets, workers } from '../../db/schema'
+import { mayWithdraw, type ApplicationStatus } from '~/rules/application'
 import { todayInShanghai } from '~/rules/dates'
 import { ageOn, maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
 import type { Actor } from '~/rules/permissions'
 import { maskNumbersInText } from '~/rules/personal-numbers'
-import { acceptsApplications, canMoveApplication, effectiveStatus } from '~/rules/vacancy'
+import { acceptsApplications, effectiveStatus } from '~/rules/vacancy'
 import { writeActorAudit, writeAudit } from '~/utils/audit.server'
 import { readInChunks } from '~/utils/chunks.server'
 import { db, writeTransaction, type Queryable } from '~/utils/db.server'
 import { failure, type Result } from '~/utils/mutation.server'
+import { undoCheck } from './hire.server'
 import { countRows, findOwned } from './query.server'
 import { getVerifiedLedgerRow } from './verification.server'
 
-// Applications (报名), hires and the employment records they create, and reports of suspicious posts.
-// Product brief §2: a verified worker applies once per post; county staff may recommend a ledger
-// worker; the bureau moves each application submitted → contacted → hired / declined.
+// Applications (报名): a verified worker applies once per post (and may withdraw while still 已报名, then
+// apply again on the same row); county staff may recommend a ledger worker (product brief §2, issue 9
+// §12). The bureau's decisions (contact, hire, decline, undo) are in ./hire.server.ts.
+
+export { moveApplication, undoDecision } from './hire.server'
 
 /** Why a post cannot take a county's worker today: it is missing (or a draft), closed, or for other counties. */
 function refusalOf(tx: Queryable, vacancyId: number, countyCode: string): 'missing' | 'closed' | 'elsewhere' | null {
@@ -31,10 +35,21 @@ const CLOSED = '该岗位已停止报名'
 
 function existingApplication(tx: Queryable, vacancyId: number, workerId: number) {
   return tx
-    .select({ id: applications.id })
+    .select({ id: applications.id, status: applications.status })
     .from(applications)
     .where(and(eq(applications.vacancyId, vacancyId), eq(applications.workerId, workerId)))
     .get()
+}
+
+/**
+ * A withdrawn application applied to again: the same row (one per post and person) goes back to
+ * 已报名 with the new note and source, audited as `application.reapply` (issue 9 §12).
+ */
+function reopenWithdrawn(tx: Queryable, id: number, values: { source: 'self' | 'recommended'; note: string | null; recommendedByUserId?: number }) {
+  tx.update(applications)
+    .set({ status: 'submitted', statusChangedAt: new Date(), previousStatus: null, decisionNote: null, ...values })
+    .where(eq(applications.id, id))
+    .run()
 }
 
 /**
@@ -50,10 +65,23 @@ export function applyToVacancy(actor: Actor, vacancyId: number, note: string | n
     if (!me) return failure('账号核验通过后才能报名', { status: 409 })
     const refused = refusalOf(tx, vacancyId, me.countyCode)
     const existing = existingApplication(tx, vacancyId, me.workerId)
-    if (existing) return { ok: true as const, id: existing.id, existing: true }
+    if (existing && existing.status !== 'withdrawn') return { ok: true as const, id: existing.id, existing: true }
     if (refused === 'missing') return null
     if (refused === 'closed') return failure(CLOSED, { status: 409 })
     if (refused === 'elsewhere') return failure('该岗位不面向您所在的区县招聘', { status: 409 })
+    if (existing) {
+      reopenWithdrawn(tx, existing.id, { source: 'self', note })
+      writeAudit(tx, {
+        actorUserId: actor.userId,
+        organisationId: me.organisationId,
+        action: 'application.reapply',
+        entity: 'application',
+        entityId: existing.id,
+        detail: { vacancyId },
+        ip: actor.ip,
+      })
+      return { ok: true as const, id: existing.id, existing: false }
+    }
     const { id } = tx.insert(applications).values({ vacancyId, workerId: me.workerId, source: 'self', note }).returning({ id: applications.id }).get()
     writeAudit(tx, {
       actorUserId: actor.userId,
@@ -78,10 +106,16 @@ export function recommendWorker(actor: Actor, vacancyId: number, workerId: numbe
   return writeTransaction((tx) => {
     if (!findOwned(tx, workers, actor, workerId, { id: workers.id })) return null
     const existing = existingApplication(tx, vacancyId, workerId)
-    if (existing) return { ok: true as const, id: existing.id, existing: true }
+    if (existing && existing.status !== 'withdrawn') return { ok: true as const, id: existing.id, existing: true }
     const refused = refusalOf(tx, vacancyId, actor.areaCode)
     if (refused === 'closed') return failure(CLOSED)
     if (refused) return null
+    if (existing) {
+      // The worker withdrew; the county puts them forward again (at their request) on the same row.
+      reopenWithdrawn(tx, existing.id, { source: 'recommended', note, recommendedByUserId: actor.userId })
+      writeActorAudit(tx, actor, { action: 'application.reapply', entity: 'application', entityId: existing.id, detail: { vacancyId, via: 'recommend' } })
+      return { ok: true as const, id: existing.id, existing: false }
+    }
     const { id } = tx
       .insert(applications)
       .values({ vacancyId, workerId, source: 'recommended', recommendedByUserId: actor.userId, note })
@@ -100,74 +134,14 @@ const township = alias(areas, 'township')
  */
 export function listApplicantsOfVacancy(actor: Actor, vacancyId: number) {
   if (!findOwned(db, vacancies, actor, vacancyId, { id: vacancies.id })) return null
-  return [...listApplicantsOfBureau(actor, { vacancyId })].map(({ applicationId, startDate, ...rest }) => ({
+  const today = todayInShanghai()
+  return [...listApplicantsOfBureau(actor, { vacancyId })].map(({ applicationId, startDate, previousStatus, statusChangedAt, ...rest }) => ({
     ...rest,
     id: applicationId,
     employmentStartDate: startDate,
+    // Whether the hire or decline can still be undone, and why not (issue 9 §4).
+    undo: undoCheck(db, { id: applicationId, status: rest.status, previousStatus, statusChangedAt }, today),
   }))
-}
-
-/**
- * Moves an application one step. Hiring records the employment (employer, city, start date) — the
- * fact that later makes the worker eligible for the transport subsidy — and closes the post as filled
- * once its headcount is reached. Null when the application is not on this bureau's post.
- */
-export function moveApplication(
-  actor: Actor,
-  applicationId: number,
-  to: ApplicationStatus,
-  { startDate, reason }: { startDate?: string | null; reason?: string | null } = {},
-): Result<{ filled: boolean }> | null {
-  return writeTransaction((tx) => {
-    const row = tx
-      .select({ application: applications, vacancy: vacancies })
-      .from(applications)
-      .innerJoin(vacancies, eq(vacancies.id, applications.vacancyId))
-      .where(and(eq(applications.id, applicationId), eq(vacancies.organisationId, actor.organisationId)))
-      .get()
-    if (!row) return null
-    const { application, vacancy } = row
-    if (!canMoveApplication(application.status, to)) return failure('当前状态下不能进行此操作')
-    if (to === 'hired' && !startDate) return failure('请填写到岗日期', { field: 'startDate' })
-    const now = new Date()
-    tx.update(applications)
-      .set({ status: to, statusChangedAt: now, ...(to === 'declined' ? { decisionNote: reason ?? null } : {}) })
-      .where(eq(applications.id, applicationId))
-      .run()
-    writeActorAudit(tx, actor, {
-      action: `application.${to}`,
-      entity: 'application',
-      entityId: applicationId,
-      // Typed text may name people: it stays on the application (decisionNote), never in the log.
-      detail: { from: application.status, to, vacancyId: vacancy.id, ...(to === 'declined' ? { withNote: Boolean(reason) } : {}) },
-    })
-    let filled = false
-    if (to === 'hired') {
-      tx.insert(employmentRecords)
-        .values({
-          workerId: application.workerId,
-          applicationId,
-          employerId: vacancy.employerId,
-          cityCode: vacancy.cityCode,
-          startDate: startDate!,
-          createdByUserId: actor.userId,
-        })
-        .run()
-      const hired = countRows(tx, applications, and(eq(applications.vacancyId, vacancy.id), eq(applications.status, 'hired')))
-      if (hired >= vacancy.headcount && vacancy.status === 'published') {
-        tx.update(vacancies).set({ status: 'filled', closedAt: now }).where(eq(vacancies.id, vacancy.id)).run()
-        writeActorAudit(tx, actor, {
-          action: 'vacancy.fill',
-          entity: 'vacancy',
-          entityId: vacancy.id,
-          reason: 'headcount_reached',
-          detail: { from: 'published', to: 'filled', hired },
-        })
-        filled = true
-      }
-    }
-    return { ok: true as const, filled }
-  })
 }
 
 const city = alias(areas, 'city')
@@ -205,17 +179,49 @@ export function listApplicationsOfWorker(actor: Actor) {
     .map((r) => ({ ...r, vacancyStatus: effectiveStatus(r.vacancyStatus, r.validUntil, today) }))
 }
 
-/** The actor's (a worker's) application to a post, if any (for the post page's button). */
+/**
+ * The actor's (a worker's) application to a post, if any (for the post page's button). A withdrawn one
+ * counts as none: the post page offers to apply again.
+ */
 export function findOwnApplication(actor: Actor, vacancyId: number) {
   const me = getVerifiedLedgerRow(db, actor.userId)
   if (!me) return null
-  return (
-    db
-      .select({ id: applications.id, status: applications.status })
+  const row = db
+    .select({ id: applications.id, status: applications.status })
+    .from(applications)
+    .where(and(eq(applications.vacancyId, vacancyId), eq(applications.workerId, me.workerId)))
+    .get()
+  return row && row.status !== 'withdrawn' ? { id: row.id, status: row.status } : null
+}
+
+/**
+ * The actor (a worker) withdraws their own application while it is still 已报名 (mayWithdraw), audited
+ * (`application.withdraw`). The bureau then sees it as 已撤回; the worker may apply again later. Null when
+ * the application is not the actor's (→ 404); a Failure (400) once the bureau has acted on it.
+ */
+export function withdrawApplication(actor: Actor, applicationId: number): Result<{ vacancyId: number }> | null {
+  return writeTransaction((tx) => {
+    const me = getVerifiedLedgerRow(tx, actor.userId)
+    if (!me) return null
+    const row = tx
+      .select({ status: applications.status, vacancyId: applications.vacancyId })
       .from(applications)
-      .where(and(eq(applications.vacancyId, vacancyId), eq(applications.workerId, me.workerId)))
-      .get() ?? null
-  )
+      .where(and(eq(applications.id, applicationId), eq(applications.workerId, me.workerId)))
+      .get()
+    if (!row) return null
+    if (!mayWithdraw(row.status)) return failure('招聘单位已经处理了这条报名，不能再撤回；如有变化请直接联系招聘单位')
+    tx.update(applications).set({ status: 'withdrawn', statusChangedAt: new Date() }).where(eq(applications.id, applicationId)).run()
+    writeAudit(tx, {
+      actorUserId: actor.userId,
+      organisationId: me.organisationId,
+      action: 'application.withdraw',
+      entity: 'application',
+      entityId: applicationId,
+      detail: { vacancyId: row.vacancyId },
+      ip: actor.ip,
+    })
+    return { ok: true as const, vacancyId: row.vacancyId }
+  })
 }
 
 // ——— The bureau's applicant lists and exports, and the county's view of a post ———
@@ -260,6 +266,8 @@ export function listApplicantsOfBureau(actor: Actor, { vacancyId, status }: { va
         source: applications.source,
         note: applications.note,
         status: applications.status,
+        previousStatus: applications.previousStatus,
+        statusChangedAt: applications.statusChangedAt,
         createdAt: applications.createdAt,
         startDate: employmentRecords.startDate,
       })
@@ -287,7 +295,8 @@ export type ApplicantRow = ReturnType<typeof listApplicantsOfBureau> extends Ite
 
 /**
  * Who from the actor's county has already applied to a post (by themselves or recommended), masked, so
- * staff do not recommend the same person twice and can see how far each one has got.
+ * staff do not recommend the same person twice and can see how far each one has got. Withdrawn
+ * applications are left out: the person may be recommended again (recommendWorker reopens the row).
  */
 export function listCountyApplicantsOfVacancy(actor: Actor, vacancyId: number) {
   return db
@@ -307,7 +316,7 @@ export function listCountyApplicantsOfVacancy(actor: Actor, vacancyId: number) {
     .where(and(eq(applications.vacancyId, vacancyId), eq(workers.organisationId, actor.organisationId)))
     .orderBy(desc(applications.id))
     .all()
-    .map(({ phone, ...rest }) => ({ ...rest, phoneMasked: phone ? maskMobile(phone) : null }))
+    .flatMap(({ phone, status, ...rest }) => (status === 'withdrawn' ? [] : [{ ...rest, status, phoneMasked: phone ? maskMobile(phone) : null }]))
 }
 
 /** How many of the actor's county's people have applied to each of the given posts. */

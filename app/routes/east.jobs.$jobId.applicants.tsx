@@ -2,29 +2,35 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import type { ReactNode } from 'react'
 import { ApplicantActions } from '~/components/applicant-actions'
-import { DataTable, type Column } from '~/components/data-table'
+import { applicantColumns } from '~/components/applicant-table'
+import { DataTable } from '~/components/data-table'
 import { Figures } from '~/components/figures'
 import { LabelOptions } from '~/components/forms'
-import { StatusBadge } from '~/components/status-badge'
-import { listApplicantsOfVacancy, moveApplication } from '~/models/application.server'
-import { getVacancyActivity, getVacancyForBureau } from '~/models/vacancy.server'
+import { revealApplicantPhone } from '~/models/applicant-phone.server'
+import { listApplicantsOfVacancy, moveApplication, undoDecision } from '~/models/application.server'
+import { getVacancyForBureau, getVacancyActivity } from '~/models/vacancy.server'
+import { APPLICATION_STATUS_LABELS, UNDO_REASON_MAX } from '~/rules/application'
 import { formatDate, todayInShanghai } from '~/rules/dates'
 import { optionalText } from '~/rules/fields'
 import type { Actor } from '~/rules/permissions'
 import { SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/registry'
-import { APPLICATION_SOURCE_LABELS, APPLICATION_STATUS, APPLICATION_STATUS_LABELS, hireStartDateField, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
+import { APPLICATION_SOURCE_LABELS, hireStartDateField, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { failureErrors, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 
-const MoveSchema = z.discriminatedUnion('intent', [
+// A bureau's applicants of one post (product brief §2; issue 9 §2, §4): mark contacted, hire, decline,
+// undo a hire or decline (each confirmed first), and show one applicant's phone on request (audited).
+
+const ActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('contacted') }),
   z.object({ intent: z.literal('hired'), startDate: hireStartDateField }),
   z.object({ intent: z.literal('declined'), reason: optionalText('原因', 200) }),
+  z.object({ intent: z.literal('undo'), reason: optionalText('撤销原因', UNDO_REASON_MAX, { required: true }) }),
+  z.object({ intent: z.literal('reveal-phone') }),
 ])
 
 const NOTICES = {
@@ -66,10 +72,12 @@ export async function loader(args: LoaderFunctionArgs) {
       township: a.townshipName,
       skills: [SKILL_LEVEL_LABELS[a.skillLevel], a.skills].filter(Boolean).join('：'),
       phone: a.phoneMasked ?? '未登记',
+      hasPhone: a.phoneMasked != null,
       idNumber: a.idNumberMasked,
       source: APPLICATION_SOURCE_LABELS[a.source],
       note: a.note,
       status: a.status,
+      undo: a.undo,
       appliedOn: formatDate(a.createdAt),
       startDate: a.employmentStartDate,
     })),
@@ -84,66 +92,36 @@ export async function action(args: ActionFunctionArgs) {
   // The application must be on this post: another bureau's (or another post's) answers like a missing one.
   const applicationId = requireRecordId(formData.get('applicationId'))
   if (!applicants.some((a) => a.id === applicationId)) throw new Response('Not Found', { status: 404 })
-  readIntent(formData, MoveSchema)
-  const submission = parseWithZod(formData, { schema: MoveSchema })
-  if (submission.status !== 'success') return data({ applicationId, result: submission.reply() }, { status: 400 })
+  readIntent(formData, ActionSchema)
+  const submission = parseWithZod(formData, { schema: ActionSchema })
+  if (submission.status !== 'success') return data({ applicationId, result: submission.reply(), revealed: null }, { status: 400 })
   const value = submission.value
-  const result = moveApplication(actor, applicationId, value.intent, {
-    startDate: value.intent === 'hired' ? value.startDate : null,
-    reason: value.intent === 'declined' ? value.reason || null : null,
-  })
+  if (value.intent === 'reveal-phone') {
+    const phone = revealApplicantPhone(actor, applicationId)
+    if (!phone) throw new Response('Not Found', { status: 404 })
+    return data({ applicationId, result: null, revealed: phone }, { headers: { 'Cache-Control': 'no-store' } })
+  }
+  const result =
+    value.intent === 'undo'
+      ? undoDecision(actor, applicationId, value.reason!)
+      : moveApplication(actor, applicationId, value.intent, {
+          startDate: value.intent === 'hired' ? value.startDate : null,
+          reason: value.intent === 'declined' ? value.reason || null : null,
+        })
   if (!result) throw new Response('Not Found', { status: 404 })
   // One form per applicant: the reply names the row it belongs to.
-  if (!result.ok) return data({ applicationId, result: submission.reply(failureErrors(result)) }, { status: result.status ?? 400 })
-  const done = value.intent === 'hired' && result.filled ? 'filled' : value.intent
-  throw await redirectWithNotice(`/east/jobs/${jobId}/applicants`, { text: NOTICES[done] })
-}
-
-type Applicant = Awaited<ReturnType<typeof loader>>['applicants'][number]
-
-/** The applicants table's columns; the last holds the row's actions, drawn by the page. */
-function applicantColumns(actions: (a: Applicant) => ReactNode): Column<Applicant>[] {
-  return [
-    {
-      header: '姓名',
-      cell: (a) => (
-        <>
-          <strong>{a.name}</strong>
-          <span className="muted small cell-line">{a.sexAge}</span>
-        </>
-      ),
-    },
-    { header: '乡镇', cell: (a) => a.township },
-    { header: '技能', cell: (a) => a.skills, className: 'wrap' },
-    {
-      header: '手机号 / 身份证号',
-      label: '号码',
-      cell: (a) => (
-        <>
-          <span className="mono">{a.phone}</span>
-          <span className="mono cell-line">{a.idNumber}</span>
-        </>
-      ),
-    },
-    { header: '来源', cell: (a) => a.source },
-    { header: '备注', cell: (a) => a.note ?? '—', className: 'wrap' },
-    { header: '报名日期', cell: (a) => a.appliedOn },
-    {
-      header: '状态',
-      cell: (a) => (
-        <>
-          <StatusBadge spec={APPLICATION_STATUS} status={a.status} />
-          {a.startDate ? <span className="muted small cell-line">到岗 {a.startDate}</span> : null}
-        </>
-      ),
-    },
-    { header: '操作', cell: actions },
-  ]
+  if (!result.ok) return data({ applicationId, result: submission.reply(failureErrors(result)), revealed: null }, { status: result.status ?? 400 })
+  const text =
+    'to' in result
+      ? `已撤销，恢复为“${APPLICATION_STATUS_LABELS[result.to]}”${result.reopened ? '，岗位重新开始招聘' : ''}。`
+      : NOTICES[value.intent === 'hired' && result.filled ? 'filled' : (value.intent as keyof typeof NOTICES)]
+  throw await redirectWithNotice(`/east/jobs/${jobId}/applicants`, { text })
 }
 
 export default function ApplicantsPage() {
   const { job, applicants, today, statusLabels } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const revealed = actionData?.revealed ? { applicationId: actionData.applicationId, phone: actionData.revealed } : null
   return (
     <main className="container page">
       <p className="small">
@@ -173,14 +151,18 @@ export default function ApplicantsPage() {
 
       <section className="block" aria-labelledby="applicants-head">
         <h2 id="applicants-head">报名人员（{applicants.length}）</h2>
+        <p className="muted small">
+          报名即同意把姓名和手机号提供给本岗位的招聘单位。需要打电话时点“显示电话”，每次查看都记入操作日志；身份证号不显示完整号码。
+          {revealed ? ' 已记入操作日志。' : ''}
+        </p>
         <DataTable
           rows={applicants}
-          columns={applicantColumns((a) => (
-            <ApplicantActions applicant={a} today={today} reply={actionData?.applicationId === a.id ? actionData.result : null} statusLabels={statusLabels} />
+          columns={applicantColumns<(typeof applicants)[number]>(revealed, (a) => (
+            <ApplicantActions applicant={a} today={today} reply={actionData?.applicationId === a.id ? actionData.result : null} />
           ))}
           className="applicants-table"
           stacked
-          caption="报名人员，手机号和身份证号已打码"
+          caption="报名人员，手机号和身份证号已打码；点“显示电话”可查看手机号"
           empty="还没有人报名这个岗位。对口区县可以在“对口岗位”里推荐人员。"
           emptyClassName="card muted"
         />
@@ -194,7 +176,7 @@ export default function ApplicantsPage() {
         <button type="submit" className="button button--secondary button--small">
           导出 Excel
         </button>
-        <span className="muted small">手机号和身份证号均已打码。</span>
+        <span className="muted small">导出的表格里手机号和身份证号均已打码。</span>
       </form>
     </main>
   )

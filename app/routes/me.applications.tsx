@@ -1,11 +1,25 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import type { ApplicationStatus } from '../../db/schema'
-import { listApplicationsOfWorker } from '~/models/application.server'
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { FormAlert } from '~/components/form-alert'
+import { SubmitButton } from '~/components/forms'
+import { listApplicationsOfWorker, withdrawApplication } from '~/models/application.server'
+import { APPLICATION_STATUS_LABELS, mayWithdraw, type ApplicationStatus } from '~/rules/application'
 import { formatDate } from '~/rules/dates'
-import { APPLICATION_STATUS_LABELS, formatSalaryRange, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
+import { formatSalaryRange, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
+import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/meta'
+import { failureErrors, readIntent } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
+import { requireRecordId } from '~/utils/params.server'
+import { useIsPending } from '~/utils/pending'
+
+// A worker's own applications (product brief §2): where each stands and what happens next; while one is
+// still 已报名 the worker can withdraw it (issue 9 §12), confirmed first, with or without JavaScript.
+
+const WithdrawSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('withdraw') })])
 
 /** What happens next, in the words a worker would use, for each state of an application. */
 const NEXT_STEP: Record<ApplicationStatus, string> = {
@@ -13,6 +27,7 @@ const NEXT_STEP: Record<ApplicationStatus, string> = {
   contacted: '招聘单位已经联系过您，正在安排面试或确认到岗。',
   hired: '恭喜，您已被录用。',
   declined: '这次没有被录用，可以看看其他岗位。',
+  withdrawn: '您已撤回这条报名，招聘单位不会再联系您。岗位还在招聘的话，可以重新报名。',
 }
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -33,12 +48,29 @@ export async function loader(args: LoaderFunctionArgs) {
       changedOn: r.statusChangedAt ? formatDate(r.statusChangedAt) : null,
       startDate: r.startDate,
       postState: r.vacancyStatus === 'published' ? null : VACANCY_STATUS_LABELS[r.vacancyStatus],
+      mayWithdraw: mayWithdraw(r.status),
+      mayApplyAgain: r.status === 'withdrawn' && r.vacancyStatus === 'published',
     })),
   }
 }
 
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'worker' })
+  const formData = await args.request.formData()
+  const applicationId = requireRecordId(formData.get('applicationId'))
+  readIntent(formData, WithdrawSchema)
+  const submission = parseWithZod(formData, { schema: WithdrawSchema })
+  if (submission.status !== 'success') return data({ applicationId, result: submission.reply() }, { status: 400 })
+  const result = withdrawApplication(actor, applicationId)
+  // Another person's application answers like a missing one.
+  if (!result) throw new Response('Not Found', { status: 404 })
+  if (!result.ok) return data({ applicationId, result: submission.reply(failureErrors(result)) }, { status: result.status ?? 400 })
+  throw await redirectWithNotice('/me/applications', { text: '已撤回报名。岗位还在招聘的话，以后可以重新报名。' })
+}
+
 export default function MyApplications() {
   const { verified, applications } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
   return (
     <main className="container page">
       <h1>我的报名</h1>
@@ -78,6 +110,14 @@ export default function MyApplications() {
                 {a.recommended ? <span className="badge">区县推荐</span> : null}
                 {a.postState ? <span className="badge badge--off">岗位{a.postState}</span> : null}
               </p>
+              {a.mayWithdraw ? (
+                <WithdrawForm id={a.id} title={a.title} errors={actionData?.applicationId === a.id ? actionData.result.error?.[''] : null} />
+              ) : null}
+              {a.mayApplyAgain ? (
+                <p className="small">
+                  <Link to={`/jobs/${a.vacancyId}`}>重新报名这个岗位</Link>
+                </p>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -89,9 +129,33 @@ export default function MyApplications() {
   )
 }
 
-/** 已报名 → 已联系 → 已录用, or 已报名 → 未录用; done steps ticked, the current one stressed. */
+/**
+ * 撤回报名 for an application still 已报名: the button opens a confirmation under it (a native <details>,
+ * so it asks with and without JavaScript), and only 确认撤回 sends. Takes the application id, the post's
+ * title (for the question) and the action's form errors for this row.
+ */
+function WithdrawForm({ id, title, errors }: { id: number; title: string; errors: readonly string[] | null | undefined }) {
+  const pending = useIsPending({ intent: 'withdraw', match: { applicationId: id } })
+  return (
+    <details className="withdraw" open={Boolean(errors?.length)}>
+      <summary className="button button--secondary button--small">撤回报名</summary>
+      <Form method="post" className="spaced-top">
+        <input type="hidden" name="applicationId" value={id} />
+        <p className="notice" role="note">
+          确定撤回对“{title}”的报名吗？撤回后招聘单位不会再联系您；岗位还在招聘的话，以后可以重新报名。
+        </p>
+        <SubmitButton name="intent" value="withdraw" className="button button--small" pending={pending} pendingLabel="正在撤回…">
+          确认撤回
+        </SubmitButton>
+        <FormAlert messages={errors} />
+      </Form>
+    </details>
+  )
+}
+
+/** 已报名 → 已联系 → 已录用, or 已报名 → 未录用 / 已撤回; done steps ticked, the current one stressed. */
 function Timeline({ status, appliedOn, changedOn }: { status: ApplicationStatus; appliedOn: string; changedOn: string | null }) {
-  const steps: ApplicationStatus[] = status === 'declined' ? ['submitted', 'declined'] : ['submitted', 'contacted', 'hired']
+  const steps: ApplicationStatus[] = status === 'declined' || status === 'withdrawn' ? ['submitted', status] : ['submitted', 'contacted', 'hired']
   const current = steps.indexOf(status)
   return (
     <ol className="timeline" aria-label={`报名进度：${APPLICATION_STATUS_LABELS[status]}`}>
