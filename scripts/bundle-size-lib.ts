@@ -2,13 +2,20 @@ import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
 
-/** A public page: its path, the Remix route ids it renders (root first), and its gzipped JavaScript budget in bytes. */
-export type PublicPage = { path: string; routes: string[]; budgetBytes?: number }
+/**
+ * A public page: its path, the Remix route ids it renders (root first), its gzipped JavaScript budget in
+ * bytes, and whether it must ship no validation library (pages that validate nothing in the browser).
+ */
+export type PublicPage = { path: string; routes: string[]; budgetBytes?: number; noValidationLibrary?: boolean }
 
-/** The pages anyone may open without signing in; /jobs is the board workers open on a phone (issue 9 §13: ≤ 100 kB). */
+/**
+ * The pages anyone may open without signing in; /jobs is the board workers open on a phone (issue 9 §13:
+ * ≤ 100 kB). The home page and the board show and search only, so neither may ship zod or conform's zod
+ * adapter; the post, sign-in and registration pages have forms and are only reported for now.
+ */
 export const PUBLIC_PAGES: PublicPage[] = [
-  { path: '/', routes: ['root', 'routes/_index'] },
-  { path: '/jobs', routes: ['root', 'routes/jobs._index'], budgetBytes: 100 * 1024 },
+  { path: '/', routes: ['root', 'routes/_index'], noValidationLibrary: true },
+  { path: '/jobs', routes: ['root', 'routes/jobs._index'], budgetBytes: 100 * 1024, noValidationLibrary: true },
   { path: '/jobs/:id', routes: ['root', 'routes/jobs.$jobId'] },
   { path: '/login', routes: ['root', 'routes/login'] },
   { path: '/register', routes: ['root', 'routes/register'] },

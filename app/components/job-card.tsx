@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { formatSalaryRange, INDUSTRY_LABELS } from '~/rules/vacancy'
+import { formatSalaryRange, INDUSTRY_LABELS } from '~/rules/vacancy-labels'
 
 /**
  * What every list and page of a published post shows first, ready to print: the industry's label, the

@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useIsPending } from '~/utils/pending'
-import { SubmitButton } from './forms'
+import { SubmitButton } from './submit-button'
 
 // One way to write a list page's filter form (issue 8 §2): a card of labelled fields and the 查询 /
 // 清除条件 actions. A list read from the URL uses method="get", so a filtered list is a link; the

@@ -1,5 +1,5 @@
 import { Link, useLocation } from '@remix-run/react'
-import { searchWithPage } from '~/utils/list'
+import { searchWithPage } from '~/utils/page'
 
 /**
  * "共 N 条，第 2 / 7 页" with previous/next links built from the current URL (every other parameter

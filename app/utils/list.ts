@@ -1,11 +1,11 @@
 import { z } from 'zod'
+import { MAX_PAGE, paginate, type Page } from './page'
+
+export { MAX_PAGE, pageInfo, paginate, searchWithPage, type Page } from './page'
 
 // One way to read a list page's parameters and to cut a page out of a list (issue 8 §2). Parameters
 // come from the URL, so a filtered list can be bookmarked and shared; what does not parse is dropped
 // (a link cut short in a chat app must still open), as the public board has always done.
-
-/** Pages beyond this are not served: at 20 a page it is more than anyone pages through. */
-export const MAX_PAGE = 5_000
 
 /** `page` as a whole number 1…MAX_PAGE, full-width digits accepted. */
 export const pageParam = z.string().transform((raw, ctx) => {
@@ -37,41 +37,6 @@ export function parseListParams<S extends ParamSchemas>(search: URLSearchParams,
   return out as { [K in keyof S]?: z.output<S[K]> }
 }
 
-/** One page of a list: the rows, how many there are in all, and the page actually shown. */
-export type Page<T> = { rows: T[]; total: number; page: number; pageCount: number; pageSize: number }
-
-/**
- * Cuts one page out of a list. Takes the page asked for, the page size, the total (or a function
- * counting it) and a function reading `limit` rows from `offset`. The page is clamped to 1…pageCount
- * BEFORE the rows are read, so an old link past the end shows the last page, never an empty one.
- * Returns the Page; pageCount is at least 1.
- */
-export function paginate<T>({
-  page,
-  pageSize,
-  total,
-  rows,
-}: {
-  page: number
-  pageSize: number
-  total: number | (() => number)
-  rows: (limit: number, offset: number) => T[]
-}): Page<T> {
-  const count = typeof total === 'function' ? total() : total
-  const pageCount = Math.max(1, Math.ceil(count / pageSize))
-  const shown = Math.min(Math.max(1, Math.trunc(page) || 1), pageCount)
-  return { rows: count === 0 ? [] : rows(pageSize, (shown - 1) * pageSize), total: count, page: shown, pageCount, pageSize }
-}
-
-/** The same URL search with `page` set (dropped for page 1), for pager links. */
-export function searchWithPage(search: string, page: number) {
-  const params = new URLSearchParams(search)
-  if (page <= 1) params.delete('page')
-  else params.set('page', String(page))
-  const s = params.toString()
-  return s ? `?${s}` : '?'
-}
-
 /**
  * Reads `page` from the URL's search parameters (dropped when it does not parse, so page 1) and cuts that
  * page out of the list with `paginate`. Takes the search parameters, the page size, the total (or a
@@ -84,9 +49,4 @@ export function paginateSearch<T>(
 ): Page<T> {
   const { page } = parseListParams(search, { page: pageParam })
   return paginate({ page: page ?? 1, pageSize, ...source })
-}
-
-/** What a list page's loader hands its component for the count and the Pager: the Page without its rows. */
-export function pageInfo({ total, page, pageCount }: Page<unknown>) {
-  return { total, page, pageCount }
 }
