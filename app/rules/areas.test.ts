@@ -1,10 +1,8 @@
-import { expect, test } from 'vitest'
 import { shortAreaName } from './areas'
+import { testExamples } from '../../tests/examples'
 
-test('自治县用简称，其他名称不变 / autonomous counties get their short name, others stay', () => {
-  expect(shortAreaName('秀山土家族苗族自治县')).toBe('秀山县')
-  expect(shortAreaName('石柱土家族自治县')).toBe('石柱县')
-  expect(shortAreaName('丰都县')).toBe('丰都县')
-  expect(shortAreaName('开州区')).toBe('开州区')
-  expect(shortAreaName('潍坊市')).toBe('潍坊市')
-})
+testExamples('自治县用简称，其他名称不变 / autonomous counties get their short name, others stay', shortAreaName, [
+  ['秀山土家族苗族自治县', '秀山县'],
+  ['石柱土家族自治县', '石柱县'],
+  ...['丰都县', '开州区', '潍坊市'].map((name) => [name, name] as const),
+])

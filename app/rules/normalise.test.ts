@@ -38,6 +38,24 @@ function sprinkled(value: string) {
     })
 }
 
+/**
+ * Checks that invisible characters sprinkled anywhere into `values` (one string, or an arbitrary of them)
+ * leave `check`'s answer as `expected` gives it for the clean value (by default, `check`'s own answer).
+ */
+function assertInvisiblesIgnored(values: string | fc.Arbitrary<string>, check: (typed: string) => unknown, expected: (clean: string) => unknown = check) {
+  const clean = typeof values === 'string' ? fc.constant(values) : values
+  fc.assert(
+    fc.property(
+      clean.chain((v) => fc.tuple(fc.constant(v), sprinkled(v))),
+      ([v, typed]) => {
+        expect(check(typed)).toEqual(expected(v))
+      },
+    ),
+  )
+}
+
+const accepted = (value: string) => ({ ok: true, value })
+
 test('不可见字符全部去掉：Cf 类每一个，以及常见的几个 / every Cf character and the usual suspects are dropped', () => {
   for (const ch of [
     '\u200b',
@@ -80,101 +98,40 @@ test('性质：身份证号里插入不可见字符，结果不变 / property: i
     .map(({ birth, sequence }) =>
       makeIdNumber({ areaCode: '500154', birthDate: new Date(Date.UTC(1965, 0, 1) + birth * 86_400_000).toISOString().slice(0, 10), sequence }),
     )
-  fc.assert(
-    fc.property(
-      id.chain((v) => fc.tuple(fc.constant(v), sprinkled(v))),
-      ([v, typed]) => {
-        expect(parseIdNumber(typed, TODAY)).toEqual(parseIdNumber(v, TODAY))
-      },
-    ),
-  )
+  const parse = (typed: string) => parseIdNumber(typed, TODAY)
+  assertInvisiblesIgnored(id, parse)
   // A wrong number stays wrong with the same message.
-  fc.assert(
-    fc.property(sprinkled('50015419900501123'), (typed) => {
-      expect(parseIdNumber(typed, TODAY)).toEqual(parseIdNumber('50015419900501123', TODAY))
-    }),
-  )
+  assertInvisiblesIgnored('50015419900501123', parse)
 })
 
 test('性质：手机号和登录名里插入不可见字符，结果不变 / property: invisible characters leave a phone and a login name unchanged', () => {
   const phone = fc.integer({ min: 0, max: 99_999_999 }).map((n) => `139${String(n).padStart(8, '0')}`)
-  fc.assert(
-    fc.property(
-      phone.chain((v) => fc.tuple(fc.constant(v), sprinkled(v), sprinkled(`+86 ${v}`))),
-      ([v, typed, prefixed]) => {
-        expect(parseMobile(typed)).toEqual({ ok: true, value: v })
-        expect(normalizeLoginName(typed)).toBe(v)
-        expect(normalizeLoginName(prefixed)).toBe(v)
-      },
-    ),
+  assertInvisiblesIgnored(phone, parseMobile, accepted)
+  assertInvisiblesIgnored(phone, normalizeLoginName, (v) => v)
+  assertInvisiblesIgnored(
+    phone.map((v) => `+86 ${v}`),
+    normalizeLoginName,
+    (prefixed) => prefixed.slice('+86 '.length),
   )
-  fc.assert(
-    fc.property(sprinkled('Weifang'), (typed) => {
-      expect(normalizeLoginName(typed)).toBe('weifang')
-    }),
-  )
-  fc.assert(
-    fc.property(sprinkled('1390000001'), (typed) => {
-      expect(parseMobile(typed)).toEqual(parseMobile('1390000001'))
-    }),
-  )
+  assertInvisiblesIgnored('Weifang', normalizeLoginName, () => 'weifang')
+  assertInvisiblesIgnored('1390000001', parseMobile)
 })
 
 test('性质：信用代码、银行卡号、金额里插入不可见字符，结果不变 / property: invisible characters leave a USCC, a bank card and an amount unchanged', () => {
   const uscc = fc.integer({ min: 0, max: 9_999_999 }).map((n) => makeUscc(`91370700MA${String(n).padStart(7, '0')}`))
-  fc.assert(
-    fc.property(
-      uscc.chain((v) => fc.tuple(fc.constant(v), sprinkled(v))),
-      ([v, typed]) => {
-        expect(parseUscc(typed)).toEqual({ ok: true, value: v })
-      },
-    ),
-  )
-  fc.assert(
-    fc.property(sprinkled('91ABCDEFMA0000001K'), (typed) => {
-      expect(parseUscc(typed)).toEqual(parseUscc('91ABCDEFMA0000001K'))
-    }),
-  )
+  assertInvisiblesIgnored(uscc, parseUscc, accepted)
+  assertInvisiblesIgnored('91ABCDEFMA0000001K', parseUscc)
   const card = fc.integer({ min: 0, max: 999_999_999 }).map((n) => makeBankCard(`622202${String(n).padStart(9, '0')}`))
-  fc.assert(
-    fc.property(
-      card.chain((v) => fc.tuple(fc.constant(v), sprinkled(v))),
-      ([v, typed]) => {
-        expect(parseBankCard(typed)).toEqual({ ok: true, value: v })
-      },
-    ),
-  )
-  fc.assert(
-    fc.property(sprinkled('6500.50'), (typed) => {
-      expect(parseYuanToFen(typed)).toEqual(parseYuanToFen('6500.50'))
-    }),
-  )
+  assertInvisiblesIgnored(card, parseBankCard, accepted)
+  assertInvisiblesIgnored('6500.50', parseYuanToFen)
 })
 
 test('性质：姓名里插入不可见字符，结果不变 / property: invisible characters leave a name and its verdict unchanged', () => {
-  for (const name of ['张三', '阿依·木拉提', '欧阳娜娜', '𠮷野家', '张', 'Tom']) {
-    fc.assert(
-      fc.property(sprinkled(name), (typed) => {
-        expect(parsePersonName(typed)).toEqual(parsePersonName(name))
-      }),
-    )
-  }
+  for (const name of ['张三', '阿依·木拉提', '欧阳娜娜', '𠮷野家', '张', 'Tom']) assertInvisiblesIgnored(name, parsePersonName)
 })
 
 test('性质：搜索词和台账搜索里插入不可见字符，结果不变 / property: invisible characters leave board and ledger searches unchanged', () => {
-  for (const typed of ['电焊工', '潍坊 电焊', 'CNC 操作工', '焊']) {
-    fc.assert(
-      fc.property(sprinkled(typed), (t) => {
-        expect(searchQuery(t)).toBe(searchQuery(typed))
-      }),
-    )
-  }
+  for (const typed of ['电焊工', '潍坊 电焊', 'CNC 操作工', '焊']) assertInvisiblesIgnored(typed, searchQuery)
   expect(searchDocument('招聘电\u200b焊工')).toEqual(searchDocument('招聘电焊工'))
-  for (const typed of ['冉秀英', '500154199005011236', '0011', '139 8800']) {
-    fc.assert(
-      fc.property(sprinkled(typed), (t) => {
-        expect(interpretRegistrySearch(t)).toEqual(interpretRegistrySearch(typed))
-      }),
-    )
-  }
+  for (const typed of ['冉秀英', '500154199005011236', '0011', '139 8800']) assertInvisiblesIgnored(typed, interpretRegistrySearch)
 })

@@ -2,17 +2,18 @@ import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { makeIdNumber } from './id-number'
 import { maskNumbersInText } from './personal-numbers'
+import { testExamples } from '../../tests/examples'
 
 const digitsOf = (s: string) => s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[^0-9X]/g, '')
 
-test('备注里的手机号、身份证号、银行卡号被打码 / phone, ID and card numbers in a note are masked', () => {
-  expect(maskNumbersInText('请打我电话13996000001，谢谢')).toBe('请打我电话139****0001，谢谢')
-  expect(maskNumbersInText('身份证500234199001010012')).toBe('身份证500***********0012')
-  expect(maskNumbersInText('卡号 6222 0212 3456 7890 128')).toBe('卡号 *****************28')
-  expect(maskNumbersInText('电话 139-9600-0001 或 023 5222 1234')).toBe('电话 139****0001 或 *********34')
-  expect(maskNumbersInText('全角１３９９６０００００１')).toBe('全角139****0001')
-  expect(maskNumbersInText('身份证50023419900101001x号')).toBe('身份证500***********001X号')
-})
+testExamples('备注里的手机号、身份证号、银行卡号被打码 / phone, ID and card numbers in a note are masked', maskNumbersInText, [
+  ['请打我电话13996000001，谢谢', '请打我电话139****0001，谢谢'],
+  ['身份证500234199001010012', '身份证500***********0012'],
+  ['卡号 6222 0212 3456 7890 128', '卡号 *****************28'],
+  ['电话 139-9600-0001 或 023 5222 1234', '电话 139****0001 或 *********34'],
+  ['全角１３９９６０００００１', '全角139****0001'],
+  ['身份证50023419900101001x号', '身份证500***********001X号'],
+])
 
 test('夹着不可见字符的号码也打码 / numbers with invisible characters inside are masked too', () => {
   expect(maskNumbersInText('电话139\u200b9600\u200d0001')).toBe('电话139****0001')
