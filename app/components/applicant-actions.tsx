@@ -36,12 +36,13 @@ export function ApplicantActions({ applicant, today, reply }: { applicant: Appli
   const errors = reply?.error ?? {}
   const failed = (field: string) => Boolean(errors[field]?.length)
   const { status } = applicant
+  // Each status draws its own forms (keyed by it), so after a move no input or open step is carried over.
   if (status === 'withdrawn') return <span className="muted small">本人已撤回报名</span>
   if (status === 'hired' || status === 'declined') {
     if (!applicant.undo.ok) return <span className="muted small">已办结</span>
     const to = APPLICATION_STATUS_LABELS[applicant.undo.to]
     return (
-      <div className="row-actions">
+      <div className="row-actions" key={status}>
         <ConfirmStep summary="撤销…" open={failed('reason') || failed('')}>
           <Form method="post" className="row-actions__form">
             <input type="hidden" name="applicationId" value={applicant.id} />
@@ -72,7 +73,7 @@ export function ApplicantActions({ applicant, today, reply }: { applicant: Appli
   }
   const dateErrorId = `start-${applicant.id}-error`
   return (
-    <div className="row-actions">
+    <div className="row-actions" key={status}>
       {status === 'submitted' ? (
         <Form method="post" className="row-actions__form">
           <input type="hidden" name="applicationId" value={applicant.id} />
@@ -131,7 +132,8 @@ export function ApplicantActions({ applicant, today, reply }: { applicant: Appli
 /** A button (`summary`) that opens the confirmation step under it; open again when its form failed. */
 function ConfirmStep({ summary, open, primary, children }: { summary: string; open: boolean; primary?: boolean; children: ReactNode }) {
   return (
-    <details className="row-actions__decline" open={open}>
+    // The link-like look of 不录用… / 撤销… is .row-actions__decline's; 录用… is a button.
+    <details className={primary ? 'row-actions__confirm' : 'row-actions__decline'} open={open}>
       <summary className={primary ? 'button button--small' : undefined}>{summary}</summary>
       {children}
     </details>

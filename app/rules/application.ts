@@ -67,7 +67,8 @@ export function mayUndoDecision({
   dependants: number
 }): { ok: true; to: UndecidedStatus } | { ok: false; message: string } {
   if (status !== 'hired' && status !== 'declined') return { ok: false, message: '只有“已录用”或“未录用”可以撤销' }
-  const to = previousStatus === 'submitted' || previousStatus === 'contacted' ? previousStatus : null
+  // A hire comes only from 已联系, so one recorded before previousStatus existed still knows where it goes.
+  const to = status === 'hired' ? 'contacted' : previousStatus === 'submitted' || previousStatus === 'contacted' ? previousStatus : null
   if (!to || !decidedOn) return { ok: false, message: '这条记录早于撤销功能，不能撤销，请联系管理员' }
   if (addDays(decidedOn, UNDO_DAYS) < today) return { ok: false, message: `决定已超过 ${UNDO_DAYS} 天，不能再撤销` }
   if (dependants > 0) return { ok: false, message: '这条就业记录已被其他业务使用，不能撤销' }

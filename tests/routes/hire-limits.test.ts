@@ -192,3 +192,12 @@ test(`决定超过 ${UNDO_DAYS} 天后不能撤销 / a decision older than ${UND
   expect(errors['']).toEqual([`决定已超过 ${UNDO_DAYS} 天，不能再撤销`])
   expect(stateOf(post.id).employment).toHaveLength(1)
 })
+
+test('撤销功能上线前的录用也能撤销（回到已联系）；来历不明的不录用不能撤销 / a hire recorded before undo existed goes back to 已联系; a decline of unknown origin cannot be undone', async () => {
+  const { post, ids } = await postWithContacted('weifang', 2)
+  moveApplication(actorFor('weifang'), ids[0], 'hired', { startDate: today })
+  moveApplication(actorFor('weifang'), ids[1], 'declined')
+  db.update(applications).set({ previousStatus: null }).where(eq(applications.vacancyId, post.id)).run()
+  expect(undoDecision(actorFor('weifang'), ids[0], '补录错误')).toEqual({ ok: true, to: 'contacted', reopened: false })
+  expect(undoDecision(actorFor('weifang'), ids[1], '补录错误')).toMatchObject({ ok: false, message: '这条记录早于撤销功能，不能撤销，请联系管理员' })
+})
