@@ -206,7 +206,7 @@ function MustChangeNotice() {
 
 function PhoneForm({ lastResult }: FormProps) {
   const pending = useIsPending({ intent: 'phone' })
-  const [form, fields] = useZodForm(PhoneSchema, { id: 'change-phone', lastResult, shouldRevalidate: 'onBlur' })
+  const [form, fields] = useZodForm(PhoneSchema, { id: 'change-phone', lastResult })
   return (
     <section className="card">
       <h2>修改手机号</h2>
@@ -226,7 +226,7 @@ function PasswordForm({ lastResult, first }: FormProps & { first: boolean }) {
   const [form, fields] = useZodForm(PasswordSchema, { id: 'change-password', lastResult })
   return (
     <section className="card" id="password">
-      <h2>{first ? '设置新密码' : '修改密码'}</h2>
+      <h2>{first ? '新密码' : '修改密码'}</h2>
       <p className="muted small">修改后，其他手机或电脑上的登录会全部退出。</p>
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="password" />

@@ -87,7 +87,7 @@ export default function AccountPage() {
       <FactsCard
         title="账号信息"
         items={[
-          { term: '登录账号（手机号）', value: a.phoneMasked },
+          { term: '登录手机号', value: a.phoneMasked },
           { term: '身份证号', value: a.idNumberMasked ?? '—' },
           { term: '核验状态', value: <StatusBadge spec={VERIFICATION_STATUSES} status={a.state} /> },
           { term: '密码', value: a.mustChangePassword ? '工作人员设置的密码，本人登录后须修改' : '本人设置' },

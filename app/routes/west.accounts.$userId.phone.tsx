@@ -50,7 +50,7 @@ export default function ChangePhonePage() {
 }
 
 function PhoneForm({ id, phoneMasked, lastResult }: { id: number; phoneMasked: string; lastResult: SubmissionResult<string[]> | undefined }) {
-  const [form, fields] = useZodForm(ChangePhoneSchema, { id: 'change-phone', lastResult, shouldRevalidate: 'onBlur' })
+  const [form, fields] = useZodForm(ChangePhoneSchema, { id: 'change-phone', lastResult })
   return (
     <section className="card">
       <h2>核对身份并填写新手机号</h2>

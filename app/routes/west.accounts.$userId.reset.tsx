@@ -83,7 +83,7 @@ export default function ResetPasswordPage() {
 
 // The page does not show the account's masked numbers: their last four digits are what is being checked.
 function ResetForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
-  const [form, fields] = useZodForm(ResetPasswordSchema, { id: 'reset-password', lastResult, shouldRevalidate: 'onBlur' })
+  const [form, fields] = useZodForm(ResetPasswordSchema, { id: 'reset-password', lastResult })
   return (
     <section className="card">
       <h2>核对本人身份</h2>
