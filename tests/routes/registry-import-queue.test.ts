@@ -1,10 +1,10 @@
 import { expect, test } from 'vitest'
 import { READ_OWNER_BUSY } from '~/models/worker-import-read.server'
 import { makeIdNumber } from '~/rules/id-number'
-import { action as importAction } from '~/routes/west.workers.import'
 import { csvText, HEADERS, ledgerRow, rowXml, xlsxBytes } from '../fixtures/spreadsheets'
+import { importAnswer, ledgerUpload, runImport } from '../ledger-import'
 import { noticeOf } from '../notice'
-import { BASE, context, cookieFor, settle, unwrapData } from '../request'
+import { cookieFor } from '../request'
 
 // Issue 7: the reading queue (one read running, four waiting per process) was shared with no share
 // per account. Ten parallel uploads from Kaizhou of a 100 KB xlsx that inflates to 98 MB of <x/>
@@ -12,22 +12,10 @@ import { BASE, context, cookieFor, settle, unwrapData } from '../request'
 // were told the portal was busy. Now one account has one read running or waiting, and a read whose
 // request is gone leaves the queue.
 
-type ActionData = { problems: unknown[] | null; total: number; result: { error?: Record<string, string[] | null> } }
-
-function upload(bytes: Uint8Array | string, fileName: string, cookie: string, signal?: AbortSignal) {
-  const form = new FormData()
-  form.append('file', new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], fileName))
-  return new Request(`${BASE}/west/workers/import`, { method: 'POST', body: form, headers: { Cookie: cookie }, signal })
-}
-
+/** The import run on `request`, timed (ms). */
 function run(request: Request) {
   const started = performance.now()
-  return settle(() => importAction({ request, context: context(), params: {} })).then((result) => ({ result, ms: performance.now() - started }))
-}
-
-function answer(result: Awaited<ReturnType<typeof run>>['result']) {
-  if (!('value' in result)) throw new Error(`expected data, got ${result.thrown.status}`)
-  return unwrapData<ActionData>(result.value)
+  return runImport(request).then((result) => ({ result, ms: performance.now() - started }))
 }
 
 /** The slow file of the repro: a header, then 98 MB of empty elements (about 100 KB deflated). */
@@ -51,13 +39,13 @@ test("开州十个慢文件同时上传，丰都一行的 CSV 不用排在它们
   const fengdu = await cookieFor('fengdu')
   const slow = await slowXlsx()
   expect(slow.byteLength).toBeLessThan(200_000)
-  const mine = Array.from({ length: 10 }, () => run(upload(slow, '慢.xlsx', kaizhou)))
+  const mine = Array.from({ length: 10 }, () => run(ledgerUpload(slow, '慢.xlsx', kaizhou)))
   await new Promise((r) => setTimeout(r, 100))
-  const theirs = await run(upload(fengduCsv(731), '丰都.csv', fengdu))
+  const theirs = await run(ledgerUpload(fengduCsv(731), '丰都.csv', fengdu))
   expect('thrown' in theirs.result && (await noticeOf(theirs.result.thrown))).toEqual({ location: '/west/workers', text: '已导入 1 条记录。' })
   // Before: 19.5 s behind five of Kaizhou's reads; now behind one at most.
   expect(theirs.ms).toBeLessThan(8_000)
-  const answers = (await Promise.all(mine)).map((m) => answer(m.result))
+  const answers = (await Promise.all(mine)).map((m) => importAnswer(m.result))
   const busy = answers.filter((a) => a.status === 503)
   expect(busy).toHaveLength(9)
   for (const a of busy) expect(a.data.result.error?.['']).toEqual([READ_OWNER_BUSY])
@@ -68,22 +56,22 @@ test('上传途中断开的请求离开读取队列，不再占位 / an upload w
   const kaizhou = await cookieFor('kaizhou')
   const fengdu = await cookieFor('fengdu')
   const xiushan = await cookieFor('xiushan')
-  const slow = run(upload(await slowXlsx(), '慢.xlsx', kaizhou))
+  const slow = run(ledgerUpload(await slowXlsx(), '慢.xlsx', kaizhou))
   await new Promise((r) => setTimeout(r, 100))
   const gone = new AbortController()
-  const queued = run(upload(fengduCsv(733), '丰都.csv', fengdu, gone.signal))
+  const queued = run(ledgerUpload(fengduCsv(733), '丰都.csv', fengdu, { signal: gone.signal }))
   await new Promise((r) => setTimeout(r, 100))
   gone.abort()
   const dropped = await queued
   // Answered at once (nobody is there to read it), never a 500, and nothing imported.
   expect(dropped.ms).toBeLessThan(1_500)
-  const { status, data } = answer(dropped.result)
+  const { status, data } = importAnswer(dropped.result)
   expect(status).toBe(400)
   expect(data.result.error?.['']).toEqual(['上传已取消'])
   // Fengdu may upload again at once, and Xiushan's file is read in its turn.
-  const again = run(upload(fengduCsv(735), '丰都.csv', fengdu))
-  const other = run(upload('a,b\n', '秀山.csv', xiushan))
+  const again = run(ledgerUpload(fengduCsv(735), '丰都.csv', fengdu))
+  const other = run(ledgerUpload('a,b\n', '秀山.csv', xiushan))
   expect('thrown' in (await again).result).toBe(true)
-  expect(answer((await other).result).status).toBe(400)
-  expect(answer((await slow).result).status).toBe(400)
+  expect(importAnswer((await other).result).status).toBe(400)
+  expect(importAnswer((await slow).result).status).toBe(400)
 }, 60_000)

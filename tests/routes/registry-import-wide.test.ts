@@ -1,12 +1,10 @@
 import { expect, test } from 'vitest'
-import { IMPORT_READ_LIMITS, READ_OWNER_BUSY } from '~/models/worker-import-read.server'
-import { LEDGER_HEADER_KEYS } from '~/rules/registry-sheet'
-import { HEADER_PROBE_ROWS, MIN_HEADER_HITS } from '~/rules/sheet-header'
-import { action as importAction } from '~/routes/west.workers.import'
+import { ledgerReadOptions, READ_OWNER_BUSY } from '~/models/worker-import-read.server'
 import { readSpreadsheetGrid } from '~/utils/spreadsheet/read-spreadsheet.server'
 import { HEADERS } from '../fixtures/spreadsheets'
 import { sharedStringsWideXlsx, wideCsv } from '../fixtures/wide-sheets'
-import { BASE, context, cookieFor, settle, unwrapData } from '../request'
+import { importAnswer, ledgerUpload, runImport } from '../ledger-import'
+import { cookieFor } from '../request'
 import { measured } from '../measure'
 
 // Issue 7, legal-size files under parallel uploads: a 0.7 MB xlsx of 20,000 rows × 99 cells (1,000
@@ -14,27 +12,10 @@ import { measured } from '../measure'
 // at once from one county took the process past 600 MB. The worker now hands back only the header's
 // known columns, and one account has one read at a time.
 
-type ActionData = { problems: unknown[] | null; total: number; result: { error?: Record<string, string[] | null> } }
-
-function upload(bytes: Uint8Array | string, fileName: string, cookie: string) {
-  const form = new FormData()
-  form.append('file', new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], fileName))
-  return new Request(`${BASE}/west/workers/import`, { method: 'POST', body: form, headers: { Cookie: cookie } })
-}
-
-const importOptions = (format: 'xlsx' | 'csv') => ({
-  format,
-  limits: IMPORT_READ_LIMITS,
-  headerKeys: [...LEDGER_HEADER_KEYS],
-  minHeaderHits: MIN_HEADER_HITS,
-  probeLines: HEADER_PROBE_ROWS,
-  headerColumnsOnly: true,
-})
-
 test("20,000 × 99 的共享字符串表：工作线程只交回台账的 13 列，内存增长小 / a 20,000 × 99 shared-strings sheet: the worker hands back only the ledger's 13 columns, and memory grows little", async () => {
   const bytes = await sharedStringsWideXlsx()
   expect(bytes.byteLength).toBeLessThan(1_000_000)
-  const run = await measured(() => readSpreadsheetGrid(bytes, importOptions('xlsx')))
+  const run = await measured(() => readSpreadsheetGrid(bytes, ledgerReadOptions('xlsx')))
   expect(run.result.ok).toBe(true)
   if (!run.result.ok) return
   const { grid } = run.result
@@ -45,7 +26,7 @@ test("20,000 × 99 的共享字符串表：工作线程只交回台账的 13 列
   expect(run.rssGrowthMb).toBeLessThan(150)
   expect(run.stallMs).toBeLessThan(250)
 
-  const csv = await measured(() => readSpreadsheetGrid(new TextEncoder().encode(wideCsv()), importOptions('csv')))
+  const csv = await measured(() => readSpreadsheetGrid(new TextEncoder().encode(wideCsv()), ledgerReadOptions('csv')))
   expect(csv.result.ok && csv.result.grid.every((r) => r.cells.length === HEADERS.length)).toBe(true)
   expect(csv.rssGrowthMb).toBeLessThan(150)
 }, 60_000)
@@ -53,13 +34,8 @@ test("20,000 × 99 的共享字符串表：工作线程只交回台账的 13 列
 test('同一县十二个这样的文件同时上传：读一个，其余立即告知，进程内存不过界 / twelve such files at once from one county: one is read, the rest are told at once, and the process stays small', async () => {
   const cookie = await cookieFor('kaizhou')
   const bytes = await sharedStringsWideXlsx()
-  const run = await measured(() =>
-    Promise.all(Array.from({ length: 12 }, () => settle(() => importAction({ request: upload(bytes, '台账.xlsx', cookie), context: context(), params: {} })))),
-  )
-  const answers = run.result.map((r) => {
-    if (!('value' in r)) throw new Error(`expected data, got ${r.thrown.status}`)
-    return unwrapData<ActionData>(r.value)
-  })
+  const run = await measured(() => Promise.all(Array.from({ length: 12 }, () => runImport(ledgerUpload(bytes, '台账.xlsx', cookie)))))
+  const answers = run.result.map(importAnswer)
   expect(answers.filter((a) => a.status === 400 && a.data.total > 0)).toHaveLength(1)
   const busy = answers.filter((a) => a.status === 503)
   expect(busy).toHaveLength(11)

@@ -2,16 +2,15 @@ import { and, count, eq, inArray } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { expect, test } from 'vitest'
 import { auditLog, organisations, users, workers } from '../../db/schema'
-import { action as importAction, loader as importLoader } from '~/routes/west.workers.import'
+import { loader as importLoader } from '~/routes/west.workers.import'
 import { loader as exportLoader } from '~/routes/west.workers.export[.xlsx]'
 import { loader as templateLoader } from '~/routes/west.workers.template[.xlsx]'
 import { makeIdNumber } from '~/rules/id-number'
 import { REGISTRY_COLUMNS } from '~/rules/registry'
 import { db } from '~/utils/db.server'
+import { importAnswer, ledgerUpload, runImport } from '../ledger-import'
 import { noticeOf } from '../notice'
-import { BASE, context, cookieFor, get, settle, unwrapData } from '../request'
-
-type Problems = { problems: { line: number; column: string; message: string }[] | null; total: number; result: { error?: Record<string, string[] | null> } }
+import { BASE, context, cookieFor, get, settle } from '../request'
 
 const HEADERS = REGISTRY_COLUMNS.map((c) => c.header)
 
@@ -68,20 +67,9 @@ function gbk(text: string) {
   return new Uint8Array(out)
 }
 
+/** An upload with a tenant field the import must ignore: the tenant comes from the session. */
 function upload(bytes: Uint8Array | string, fileName: string, cookie: string) {
-  const form = new FormData()
-  form.append('file', new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], fileName))
-  form.append('organisationId', '999') // ignored: the tenant comes from the session
-  return new Request(`${BASE}/west/workers/import`, { method: 'POST', body: form, headers: { Cookie: cookie } })
-}
-
-async function runImport(request: Request) {
-  return settle(() => importAction({ request, context: context(), params: {} }))
-}
-
-function problemsOf(result: Awaited<ReturnType<typeof runImport>>) {
-  if (!('value' in result)) throw new Error(`expected data, got ${result.thrown.status}`)
-  return unwrapData<Problems>(result.value)
+  return ledgerUpload(bytes, fileName, cookie, { fields: { organisationId: '999' } })
 }
 
 function kaizhouLedgerSize() {
@@ -148,7 +136,7 @@ test('一行校验位错误则整份不导入，报告行号和列 / one bad che
   const good = person(711)
   const bad = person(713)
   bad[1] = bad[1].slice(0, 17) + (bad[1][17] === '0' ? '1' : '0')
-  const { status, data } = problemsOf(await runImport(upload(csv([good, person(715), bad]), 'bad.csv', cookie)))
+  const { status, data } = importAnswer(await runImport(upload(csv([good, person(715), bad]), 'bad.csv', cookie)))
   expect(status).toBe(400)
   expect(data.total).toBe(1)
   expect(data.problems).toEqual([{ line: 4, column: '身份证号码', message: '身份证号码校验位不正确，请核对' }])
@@ -161,7 +149,7 @@ test("已在别县台账的身份证：批量核对不说是哪个县，只记�
   const xiushan = db.select().from(organisations).where(eq(organisations.areaCode, '500241')).get()!
   const theirs = db.select().from(workers).where(eq(workers.organisationId, xiushan.id)).get()!
   const auditsBefore = auditRows('registry.duplicate_check').length
-  const { status, data } = problemsOf(await runImport(upload(csv([person(721), person(723, { 身份证号码: theirs.idNumber })]), 'x.csv', cookie)))
+  const { status, data } = importAnswer(await runImport(upload(csv([person(721), person(723, { 身份证号码: theirs.idNumber })]), 'x.csv', cookie)))
   expect(status).toBe(400)
   expect(data.problems).toEqual([{ line: 3, column: '身份证号码', message: '此人已在其他区县的台账中登记，请与对方区县核实' }])
   expect(JSON.stringify(data)).not.toContain('秀山')
@@ -174,7 +162,7 @@ test("已在别县台账的身份证：批量核对不说是哪个县，只记�
 test('同一文件里重复的身份证两行都报 / the same ID twice in one file reports both lines', async () => {
   const cookie = await cookieFor('kaizhou')
   const twin = person(731)
-  const { data } = problemsOf(await runImport(upload(csv([twin, person(733), [...twin]]), 'twins.csv', cookie)))
+  const { data } = importAnswer(await runImport(upload(csv([twin, person(733), [...twin]]), 'twins.csv', cookie)))
   expect(data.problems).toEqual([
     { line: 2, column: '身份证号码', message: '与第 4 行的身份证号码重复' },
     { line: 4, column: '身份证号码', message: '与第 2 行的身份证号码重复' },
@@ -197,7 +185,7 @@ test('xlsx 里身份证被存成数字时整份拒绝并说明原因 / an xlsx w
   const asNumber: (string | number)[] = person(753)
   asNumber[1] = Number(asNumber[1])
   const before = kaizhouLedgerSize()
-  const { status, data } = problemsOf(await runImport(upload(await xlsx([asText, asNumber]), '台账.xlsx', cookie)))
+  const { status, data } = importAnswer(await runImport(upload(await xlsx([asText, asNumber]), '台账.xlsx', cookie)))
   expect(status).toBe(400)
   expect(data.problems).toEqual([{ line: 3, column: '身份证号码', message: '身份证号码被 Excel 存成了数字，请把该列设为“文本”后重新填写' }])
   expect(kaizhouLedgerSize()).toBe(before)
@@ -215,7 +203,7 @@ test('xlsx 列顺序不同、带多余列和空行也能导入 / an xlsx with re
 
 test('本县没有的乡镇逐行报出 / an unknown township is reported on its line', async () => {
   const cookie = await cookieFor('kaizhou')
-  const { data } = problemsOf(await runImport(upload(csv([person(771), person(773, { '乡镇（街道）': '清泉镇' })]), 't.csv', cookie)))
+  const { data } = importAnswer(await runImport(upload(csv([person(771), person(773, { '乡镇（街道）': '清泉镇' })]), 't.csv', cookie)))
   expect(data.problems).toEqual([{ line: 3, column: '乡镇（街道）', message: '本县没有“清泉镇”这个乡镇（街道）' }])
 })
 
@@ -223,7 +211,7 @@ test('缺少必填列时报出列名 / a missing required header is named', asyn
   const cookie = await cookieFor('kaizhou')
   const headers = HEADERS.filter((h) => h !== '技能水平')
   const rows = [person(781).filter((_, i) => HEADERS[i] !== '技能水平')]
-  const { status, data } = problemsOf(await runImport(upload(csv(rows, headers), 'h.csv', cookie)))
+  const { status, data } = importAnswer(await runImport(upload(csv(rows, headers), 'h.csv', cookie)))
   expect(status).toBe(400)
   expect(data.problems).toBeNull()
   expect(data.result.error?.['']?.[0]).toContain('“技能水平”')
@@ -234,7 +222,7 @@ test('超过 10 MB 的上传得到 413，一行不加 / an oversize upload gets 
   const before = kaizhouLedgerSize()
   const big = `${csv([person(791)])}${'x'.repeat(11 * 1024 * 1024)}`
   // Without Content-Length (as a chunked body would arrive): the upload handler stops at the limit.
-  const { status } = problemsOf(await runImport(upload(big, 'big.csv', cookie)))
+  const { status } = importAnswer(await runImport(upload(big, 'big.csv', cookie)))
   expect(status).toBe(413)
   // With a declared Content-Length over the limit the body is never read.
   const declared = new Request(`${BASE}/west/workers/import`, {
@@ -242,7 +230,7 @@ test('超过 10 MB 的上传得到 413，一行不加 / an oversize upload gets 
     body: 'x'.repeat(11 * 1024 * 1024),
     headers: { Cookie: cookie, 'Content-Type': 'multipart/form-data; boundary=zzz', 'Content-Length': String(11 * 1024 * 1024) },
   })
-  const second = problemsOf(await runImport(declared))
+  const second = importAnswer(await runImport(declared))
   expect(second.status).toBe(413)
   expect(second.data.result.error?.['']).toEqual(['文件超过 10 MB，请分成几个文件导入'])
   expect(kaizhouLedgerSize()).toBe(before)
@@ -252,10 +240,10 @@ test('没有选文件或不是表单上传时得到 400 / no file, or a body tha
   const cookie = await cookieFor('kaizhou')
   const empty = new FormData()
   empty.append('file', new File([], ''))
-  const noFile = problemsOf(await runImport(new Request(`${BASE}/west/workers/import`, { method: 'POST', body: empty, headers: { Cookie: cookie } })))
+  const noFile = importAnswer(await runImport(new Request(`${BASE}/west/workers/import`, { method: 'POST', body: empty, headers: { Cookie: cookie } })))
   expect(noFile.status).toBe(400)
   expect(noFile.data.result.error?.file).toEqual(['请选择要导入的 xlsx 或 CSV 文件'])
-  const urlEncoded = problemsOf(
+  const urlEncoded = importAnswer(
     await runImport(
       new Request(`${BASE}/west/workers/import`, {
         method: 'POST',
@@ -304,7 +292,7 @@ test('模板是带中文文件名的 xlsx，示例行原样上传会被拦下 / 
   expect(help.name).toBe('填写说明')
   const helpText = JSON.stringify(help.getSheetValues())
   for (const word of ['汉丰街道', '监测对象', '省外务工', '赴山东务工', '高级工及以上']) expect(helpText).toContain(word)
-  const { data } = problemsOf(await runImport(upload(bytes, 'template.xlsx', cookie)))
+  const { data } = importAnswer(await runImport(upload(bytes, 'template.xlsx', cookie)))
   expect(data.problems).toEqual([{ line: 2, column: '备注', message: '这是模板里的示例行，请删除后再导入' }])
 })
 
