@@ -1,7 +1,7 @@
-import { and, count, eq } from 'drizzle-orm'
+import { count, eq } from 'drizzle-orm'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { auditLog, sessions, users } from '../../db/schema'
+import { sessions, users } from '../../db/schema'
 import { DEMO_PASSWORD } from '../../db/seed'
 import { CURRENT_PASSWORD_THROTTLED } from '~/models/account.server'
 import { action as loginAction } from '~/routes/login'
@@ -10,6 +10,7 @@ import { getUser, requireVerifiedWorker } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { takeNotice } from '~/utils/notice.server'
 import { verifyPassword } from '~/utils/password.server'
+import { auditOf } from '../lookups'
 import { noticeOf } from '../notice'
 import { context, cookieFor, get, post, settle, toCookieHeader, unwrapData } from '../request'
 
@@ -21,6 +22,13 @@ const submit = (fields: Record<string, string>, cookie?: string) => settle(() =>
 
 function userByPhone(phone: string) {
   return db.select().from(users).where(eq(users.username, phone)).get()
+}
+
+/** Submits `fields` and returns the status and data of the answer, which must be data (not a thrown redirect). */
+async function reply(fields: Record<string, string>, cookie: string) {
+  const result = await submit(fields, cookie)
+  expect('value' in result, JSON.stringify(fields)).toBe(true)
+  return unwrapData<Reply>((result as { value: unknown }).value)
 }
 
 async function expectError(fields: Record<string, string>, cookie: string, field: string, message: string) {
@@ -84,11 +92,7 @@ test('改手机号：需当前密码、号码有效、不与他人重复 / chang
   expect('thrown' in done && (await noticeOf(done.thrown))).toEqual({ location: '/me/profile', text: '手机号已修改，以后请用新手机号登录。' })
   expect(db.select().from(users).where(eq(users.id, me.id)).get()!.username).toBe('17700880003')
   expect(db.select().from(users).where(eq(users.id, other.id)).get()!.username).toBe('13996000001')
-  const audit = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'account.profile_update'), eq(auditLog.entityId, String(me.id))))
-    .all()
+  const audit = auditOf('account.profile_update', me.id)
   expect(audit.map((a) => a.detail)).toEqual([{ fields: ['phone'] }])
   expect(JSON.stringify(audit)).not.toContain('17700880003')
   // The notice is one-time (a cookie the root reads once): a bookmarked old URL flag says nothing.
@@ -148,11 +152,7 @@ test('改密码后其他会话全部结束，本次换新会话，清除“须�
   const after = userByPhone('13996000002')!
   expect(after.mustChangePassword).toBe(false)
   expect(await verifyPassword(after.passwordHash, 'Kaizhou2027go')).toBe(true)
-  const audit = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'account.profile_update'), eq(auditLog.entityId, String(me.id))))
-    .all()
+  const audit = auditOf('account.profile_update', me.id)
   expect(audit.map((a) => a.detail)).toEqual([{ fields: ['password'] }])
   expect(JSON.stringify(audit)).not.toContain('Kaizhou2027go')
   expect((await page(fresh)).mustChangePassword).toBe(false)
@@ -208,14 +208,6 @@ test('资料表单乱填总是 400 或跳转，从不抛错，账号不变 / a f
 // ---------------------------------------------------------------------------------------------------
 // "Current password" is throttled per account and every failure is audited (issue 7 §5)
 
-function auditOf(userId: number, action: string) {
-  return db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(userId))))
-    .all()
-}
-
 test('连续 40 次输错当前密码：5 次后 429，提示在字段旁，每次失败都记入审计 / 40 wrong current passwords: 429 after 5 with the message beside the field, every failure audited', async () => {
   const cookie = await cookieFor('13996000102')
   const me = userByPhone('13996000102')!
@@ -236,15 +228,13 @@ test('连续 40 次输错当前密码：5 次后 429，提示在字段旁，每�
   expect(statuses.slice(5).every((s) => s === 429)).toBe(true)
   expect(CURRENT_PASSWORD_THROTTLED).toContain('15 分钟')
   // The right password does not get through while the window lasts, and nothing changed.
-  const right = unwrapData<Reply>(
-    ((await submit({ intent: 'phone', phone: '17700880077', currentPassword: DEMO_PASSWORD }, cookie)) as { value: unknown }).value,
-  )
+  const right = await reply({ intent: 'phone', phone: '17700880077', currentPassword: DEMO_PASSWORD }, cookie)
   expect(right.status).toBe(429)
   const after = userByPhone('13996000102')!
   expect(after.passwordHash).toBe(me.passwordHash)
   expect(userByPhone('17700880077')).toBeUndefined()
-  const failed = auditOf(me.id, 'auth.current_password_failed')
-  const throttled = auditOf(me.id, 'auth.current_password_throttled')
+  const failed = auditOf('auth.current_password_failed', me.id)
+  const throttled = auditOf('auth.current_password_throttled', me.id)
   expect(failed).toHaveLength(5)
   expect(throttled).toHaveLength(36)
   for (const row of [...failed, ...throttled]) {
@@ -263,26 +253,20 @@ test('并发 40 次输错当前密码也最多核对 5 次 / 40 parallel wrong c
   const statuses = results.map((r) => unwrapData<Reply>((r as { value: unknown }).value).status)
   const checked = statuses.filter((s) => s !== 429).length
   expect(checked).toBeLessThanOrEqual(5)
-  expect(auditOf(me.id, 'auth.current_password_failed')).toHaveLength(checked)
-  expect(auditOf(me.id, 'auth.current_password_throttled')).toHaveLength(40 - checked)
+  expect(auditOf('auth.current_password_failed', me.id)).toHaveLength(checked)
+  expect(auditOf('auth.current_password_throttled', me.id)).toHaveLength(40 - checked)
 })
 
 test('几次输错后输对当前密码仍能修改，并清零计数 / the right current password after a few typos still works and clears the count', async () => {
   const cookie = await cookieFor('13996000001')
   for (let i = 0; i < 4; i++) {
-    const typo = unwrapData<Reply>(
-      ((await submit({ intent: 'phone', phone: '17700880079', currentPassword: `typo-${i}x` }, cookie)) as { value: unknown }).value,
-    )
+    const typo = await reply({ intent: 'phone', phone: '17700880079', currentPassword: `typo-${i}x` }, cookie)
     expect(typo.status).toBe(400)
   }
-  const same = unwrapData<Reply>(
-    ((await submit({ intent: 'phone', phone: '13996000001', currentPassword: DEMO_PASSWORD }, cookie)) as { value: unknown }).value,
-  )
+  const same = await reply({ intent: 'phone', phone: '13996000001', currentPassword: DEMO_PASSWORD }, cookie)
   expect(same.data.result.error?.phone).toEqual(['新手机号与现在的手机号相同'])
   for (let i = 0; i < 4; i++) {
-    const typo = unwrapData<Reply>(
-      ((await submit({ intent: 'phone', phone: '17700880079', currentPassword: `again-${i}x` }, cookie)) as { value: unknown }).value,
-    )
+    const typo = await reply({ intent: 'phone', phone: '17700880079', currentPassword: `again-${i}x` }, cookie)
     expect(typo.status, `typo ${i} after the count was cleared`).toBe(400)
   }
 })
@@ -301,12 +285,11 @@ test("用别人的手机号试探：每次都算一次核对并记审计，5 次
   const taken = phones.filter((p) => p !== mine).slice(0, 8)
   const statuses: number[] = []
   for (const phone of taken) {
-    const reply = unwrapData<Reply>(((await submit({ intent: 'phone', phone, currentPassword: DEMO_PASSWORD }, cookie)) as { value: unknown }).value)
-    statuses.push(reply.status)
+    statuses.push((await reply({ intent: 'phone', phone, currentPassword: DEMO_PASSWORD }, cookie)).status)
   }
   expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400])
   expect(statuses.slice(5)).toEqual([429, 429, 429])
-  const refused = auditOf(me.id, 'account.phone_change_refused')
+  const refused = auditOf('account.phone_change_refused', me.id)
   expect(refused).toHaveLength(5)
   for (const row of refused) for (const phone of taken) expect(JSON.stringify(row)).not.toContain(phone)
   expect(userByPhone(mine)?.id).toBe(me.id)

@@ -1,13 +1,15 @@
 import { and, count, eq, isNotNull } from 'drizzle-orm'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { auditLog, organisations, registrationReferrals, users } from '../../db/schema'
+import { registrationReferrals, users } from '../../db/schema'
 import { NOT_A_PAIRED_COUNTY, PHONE_TAKEN, REGISTRATION_REFERRED } from '~/models/registration.server'
 import { loader as meLoader } from '~/routes/me._index'
 import { action, loader } from '~/routes/register'
 import { makeIdNumber } from '~/rules/id-number'
 import { db } from '~/utils/db.server'
 import { verifyPassword } from '~/utils/password.server'
+import { auditCount, auditFromIp } from '../audit'
+import { auditOf, centreOf, userOf } from '../lookups'
 import { context, cookieFor, get, post, settle, toCookieHeader, unwrapData } from '../request'
 
 type Reply = { error?: Record<string, string[] | null> }
@@ -47,14 +49,6 @@ function userCount() {
   return db.select({ n: count() }).from(users).get()!.n
 }
 
-function centreOf(areaCode: string) {
-  return db
-    .select()
-    .from(organisations)
-    .where(and(eq(organisations.areaCode, areaCode), eq(organisations.kind, 'centre')))
-    .get()!
-}
-
 async function expectFieldError(fields: Record<string, string>, field: string, message: string) {
   const before = userCount()
   const result = await register(fields)
@@ -87,7 +81,7 @@ test('注册成功：未核验账号落在所选区县中心，并直接登录�
   const setCookie = response.headers.get('Set-Cookie')!
   expect(setCookie).toMatch(/^__session=.+HttpOnly/)
 
-  const account = db.select().from(users).where(eq(users.username, '17700998801')).get()!
+  const account = userOf('17700998801')
   expect(account.role).toBe('worker')
   expect(account.displayName).toBe('谭晓燕')
   expect(account.idNumber).toMatch(/^\d{17}[\dX]$/)
@@ -98,11 +92,7 @@ test('注册成功：未核验账号落在所选区县中心，并直接登录�
   expect(account.passwordHash).not.toContain('shan9dong')
   expect(await verifyPassword(account.passwordHash, 'shan9dong')).toBe(true)
 
-  const audit = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'account.register'), eq(auditLog.entityId, String(account.id))))
-    .all()
+  const audit = auditOf('account.register', account.id)
   expect(audit).toHaveLength(1)
   expect(audit[0].actorUserId).toBe(account.id)
   expect(audit[0].organisationId).toBe(account.organisationId)
@@ -128,7 +118,7 @@ test('多余的字段（角色、状态、单位、核验时间）被忽略 / ex
   })
   const result = await register(fields)
   expect('thrown' in result && result.thrown.headers.get('Location')).toBe('/me')
-  const account = db.select().from(users).where(eq(users.username, '17700998802')).get()!
+  const account = userOf('17700998802')
   expect(account.role).toBe('worker')
   expect(account.verifiedAt).toBeNull()
   expect(account.organisationId).toBe(centreOf('500230').id)
@@ -182,7 +172,7 @@ test('手机号已被使用时中性提示，不说是谁的账号 / a phone alr
 // Issue 7 §6: the answer for a taken ID number must not confirm to an anonymous caller that the resident
 // has an account (and so is on the programme): no field error, the same neutral page, the county is told.
 test('身份证号码已有账号时不建账号、不点明，显示“已受理”，并告知该账号所在区县 / an ID number that already has an account creates nothing, names nothing, shows the neutral page and tells the county', async () => {
-  const existing = db.select().from(users).where(eq(users.username, '13996000002')).get()!
+  const existing = userOf('13996000002')
   const before = userCount()
   const fields = form({ idNumber: existing.idNumber!.toLowerCase(), countyCode: '500241' })
   const result = await register(fields, { ip: '10.9.2.1' })
@@ -192,11 +182,7 @@ test('身份证号码已有账号时不建账号、不点明，显示“已受�
   expect(reply.data).toEqual({ referred: '已受理。户籍所在区县就业和人才中心会按您留的手机号与您联系；也可以带上身份证到中心办理。' })
   expect(JSON.stringify(reply.data)).not.toContain(existing.idNumber!)
   expect(userCount()).toBe(before)
-  const conflicts = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'account.register_conflict'), eq(auditLog.ip, '10.9.2.1')))
-    .all()
+  const conflicts = auditFromIp('10.9.2.1', 'account.register_conflict')
   expect(conflicts).toHaveLength(1)
   expect(conflicts[0].organisationId).toBe(existing.organisationId)
   expect(conflicts[0].entityId).toBe(String(existing.id))
@@ -207,7 +193,7 @@ test('身份证号码已有账号时不建账号、不点明，显示“已受�
 
 // The "已受理" page promises a call back: the holder's centre gets the name and phone typed.
 test("身份证号码已有账号的注册给该账号所在区县留一条受理记录（不是表单所选区县），不存身份证号 / a taken-ID registration leaves one referral with the holder's county, not the county chosen, and no ID number", async () => {
-  const existing = db.select().from(users).where(eq(users.username, '13996000002')).get()!
+  const existing = userOf('13996000002')
   expect(existing.organisationId).toBe(centreOf('500154').id)
   const fields = form({ name: '冉小芳', phone: '+86 177 0077 0001', idNumber: existing.idNumber!, countyCode: '500230' })
   const answer = unwrapData(((await register(fields, { ip: '10.9.3.1' })) as { value: unknown }).value)
@@ -217,27 +203,19 @@ test("身份证号码已有账号的注册给该账号所在区县留一条受�
   expect(referrals[0]).toMatchObject({ organisationId: existing.organisationId, userId: existing.id, name: '冉小芳', phone: '17700770001', handledAt: null })
   expect(referrals[0].organisationId).not.toBe(centreOf('500230').id)
   expect(JSON.stringify(referrals[0])).not.toContain(existing.idNumber!)
-  const audit = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'account.register_conflict'), eq(auditLog.ip, '10.9.3.1')))
-    .get()!
+  const [audit] = auditFromIp('10.9.3.1', 'account.register_conflict')
   expect(audit.detail).toEqual({ countyCode: '500230', referralId: referrals[0].id, repeated: false })
 })
 
 test('刷新或重复提交同一注册只留一条受理记录，换个手机号另留一条 / a refresh or double submit leaves one referral; another phone leaves another', async () => {
-  const existing = db.select().from(users).where(eq(users.username, '13996000102')).get()!
+  const existing = userOf('13996000102')
   const fields = form({ phone: '17700770002', idNumber: existing.idNumber! })
   const first = await register(fields, { ip: '10.9.4.1' })
   const [again, raced] = await Promise.all([register({ ...fields, phone: '177 0077 0002' }, { ip: '10.9.4.1' }), register(fields, { ip: '10.9.4.2' })])
   for (const r of [first, again, raced]) expect(unwrapData((r as { value: unknown }).value)).toEqual({ status: 200, data: { referred: REGISTRATION_REFERRED } })
   const ofHolder = () => db.select().from(registrationReferrals).where(eq(registrationReferrals.userId, existing.id)).all()
   expect(ofHolder()).toHaveLength(1)
-  const audit = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'account.register_conflict'), eq(auditLog.entityId, String(existing.id))))
-    .all()
+  const audit = auditOf('account.register_conflict', existing.id)
   expect(audit.map((a) => (a.detail as { repeated: boolean }).repeated).sort()).toEqual([false, true, true])
   await register(form({ phone: '17700770003', idNumber: existing.idNumber! }), { ip: '10.9.4.3' })
   expect(
@@ -279,20 +257,18 @@ test('同时提交同一身份证号码只建一个账号 / two simultaneous reg
   expect(db.select({ n: count() }).from(users).where(eq(users.idNumber, idNumber)).get()!.n).toBe(1)
 })
 
-test('已登录用户打开注册页或提交注册被送回首页 / a signed-in user is sent home from the page and the action', async () => {
-  for (const [username, home] of [
-    ['kaizhou', '/west'],
-    ['13996000001', '/me'],
-    ['weifang', '/east'],
-  ] as const) {
-    const cookie = await cookieFor(username)
-    const page = await settle(() => loader({ request: get('/register', cookie), context: context(), params: {} }))
-    expect('thrown' in page && page.thrown.headers.get('Location')).toBe(home)
-    const before = userCount()
-    const submitted = await register(form(), { cookie })
-    expect('thrown' in submitted && submitted.thrown.headers.get('Location')).toBe(home)
-    expect(userCount()).toBe(before)
-  }
+test.each([
+  ['kaizhou', '/west'],
+  ['13996000001', '/me'],
+  ['weifang', '/east'],
+])('已登录用户打开注册页或提交注册被送回首页 / a signed-in user is sent home from the page and the action: %s → %s', async (username, home) => {
+  const cookie = await cookieFor(username)
+  const page = await settle(() => loader({ request: get('/register', cookie), context: context(), params: {} }))
+  expect('thrown' in page && page.thrown.headers.get('Location')).toBe(home)
+  const before = userCount()
+  const submitted = await register(form(), { cookie })
+  expect('thrown' in submitted && submitted.thrown.headers.get('Location')).toBe(home)
+  expect(userCount()).toBe(before)
 })
 
 test('随机乱填的表单总是 400 或跳转，从不抛错，也不留半条记录 / a fuzzed form always gives 400 or a redirect, never a throw or a partial row', async () => {
@@ -361,12 +337,7 @@ test('同一地址并发 60 个注册最多建 30 个账号，其余 429 / 60 pa
   expect(created).toBeLessThanOrEqual(30)
   expect(userCount() - before).toBe(created)
   expect(answers.filter((a) => a.status === 429).length).toBe(60 - created)
-  const throttledAudit = db
-    .select({ n: count() })
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'account.register_throttled'), eq(auditLog.ip, ip)))
-    .get()!.n
-  expect(throttledAudit).toBe(60 - created)
+  expect(auditCount('account.register_throttled', { ip })).toBe(60 - created)
 }, 60_000)
 
 test('探测身份证号或手机号是否已注册：一个地址最多得到 30 次答复，答复不点明身份证号 / probing which ID numbers or phones are registered: one address gets at most 30 answers, none naming the ID number', async () => {
@@ -407,7 +378,7 @@ test('探测身份证号或手机号是否已注册：一个地址最多得到 3
     }
     expect(JSON.stringify(answer)).not.toContain(probe.holder.idNumber!)
   }
-  const audit = db.select().from(auditLog).where(eq(auditLog.ip, ip)).all()
+  const audit = auditFromIp(ip)
   const answeredIds = answers.filter((a, i) => a.status !== 429 && probes[i].kind === 'id').length
   expect(audit.filter((a) => a.action === 'account.register_conflict')).toHaveLength(answeredIds)
   expect(audit.filter((a) => a.action === 'account.register_refused')).toHaveLength(answered.length - answeredIds)
