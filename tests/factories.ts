@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { applications, areas, employers, users, vacancies, vacancyReports, workers } from '../db/schema'
 import { DEMO_PAIRS } from '../db/seed'
-import { createAssistedAccount } from '~/models/account.server'
+import { changeOwnPassword, createAssistedAccount } from '~/models/account.server'
 import { applyToVacancy, recommendWorker } from '~/models/application.server'
 import { createEmployer, type EmployerValues } from '~/models/employer.server'
 import { registerWorker } from '~/models/registration.server'
@@ -116,20 +116,26 @@ export function createLedgerWorker(centre = 'kaizhou', overrides: Partial<Ledger
   return db.select().from(workers).where(eq(workers.id, id)).get()!
 }
 
+/** The password every factory-made worker account has chosen after its first sign-in. */
+export const WORKER_PASSWORD = 'Gongren@2026'
+
 /**
  * A verified worker account linked to a new ledger row of `centre`'s county, opened by the centre with
  * createAssistedAccount (verified and linked in one step). `ledger` overrides the ledger row's values.
- * Returns the account row, its ledger row, the initial password and the worker's own Actor.
+ * Returns the account row, its ledger row, the password the worker chose (WORKER_PASSWORD) after signing in with the initial one and the worker's own Actor.
  */
 export async function createWorkerAccount(centre = 'kaizhou', ledger: Partial<LedgerValues> = {}) {
   const worker = createLedgerWorker(centre, ledger)
   const account = must(await createAssistedAccount(actorFor(centre), { workerId: worker.id, phone: worker.phone ?? freshPhone() }), 'createAssistedAccount')
-  const user = db.select().from(users).where(eq(users.id, account.userId)).get()!
+  const username = db.select().from(users).where(eq(users.id, account.userId)).get()!.username
+  const actor = actorFor<'worker'>(username)
+  // The worker has since signed in and replaced the initial password, which the portal requires first (issue 9 §1).
+  must(await changeOwnPassword(actor, { currentPassword: account.initialPassword, password: WORKER_PASSWORD }), 'changeOwnPassword')
   return {
-    user,
+    user: db.select().from(users).where(eq(users.id, account.userId)).get()!,
     worker: db.select().from(workers).where(eq(workers.id, worker.id)).get()!,
-    password: account.initialPassword,
-    actor: actorFor<'worker'>(user.username),
+    password: WORKER_PASSWORD,
+    actor,
   }
 }
 

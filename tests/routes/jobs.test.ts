@@ -187,10 +187,13 @@ test('匿名访问可缓存一分钟，登录后不缓存；务工人员看到�
   const { cookie } = await kaizhouWorker()
   const worker = await board('?page=1', cookie)
   expect(worker.init.headers['Cache-Control']).not.toContain('public')
-  const dezhou = await board('?city=371400', cookie)
+  // A signed-in worker's board lists the posts open to them first; 全部岗位 (scope=all) shows the rest, marked.
+  expect((await board('?city=371400', cookie)).data.jobs).toEqual([])
+  const dezhou = await board('?city=371400&scope=all', cookie)
   expect(dezhou.data.jobs.length).toBeGreaterThan(0)
   expect(dezhou.data.jobs.every((j) => j.notForYourCounty)).toBe(true)
-  const weifang = await board('?city=370700', cookie)
+  const weifang = await board('?city=370700&scope=all', cookie)
+  expect(weifang.data.jobs.length).toBeGreaterThan(0)
   expect(weifang.data.jobs.every((j) => !j.notForYourCounty)).toBe(true)
   expect(anonymous.data.jobs.every((j) => !j.notForYourCounty)).toBe(true)
   expect((await board('', await cookieFor('weifang'))).init.headers['Cache-Control']).not.toContain('public')
@@ -228,7 +231,10 @@ test('已核验的务工人员报名一次：重复提交还是同一条，表�
     .where(eq(vacancies.id, id))
     .get()!.name
   const notice = 'thrown' in first ? await noticeOf(first.thrown) : null
-  expect(notice).toEqual({ location: '/me/applications', text: `报名成功：电焊工（${employerName}）。招聘单位会打电话联系您，进度随时可以在这里查看。` })
+  expect(notice).toEqual({
+    location: '/me/applications',
+    text: `报名成功：电焊工（${employerName}）。招聘单位或潍坊市人社局会打电话联系您，进度随时可以在这里查看。`,
+  })
   const second = await apply(id, { intent: 'apply', note: '再点一次' }, cookie)
   expect('thrown' in second && (await noticeOf(second.thrown))).toEqual(notice)
   const rows = db.select().from(applications).where(eq(applications.vacancyId, id)).all()
