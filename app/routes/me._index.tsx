@@ -37,7 +37,7 @@ export default function WorkerHome() {
       <h1>{data.name}，您好</h1>
       {data.verified ? (
         <p className="notice notice--ok">
-          您的账号已于 {data.verifiedOn} 通过{data.centreName}核验，可以报名岗位、报名包车和申领交通补助。
+          您的账号已于 {data.verifiedOn} 通过{data.centreName}核验，可以报名岗位。
         </p>
       ) : data.rejected ? (
         <div className="notice" role="status">
@@ -50,7 +50,7 @@ export default function WorkerHome() {
       ) : (
         <p className="notice">
           您的账号还在等待{data.centreName}
-          核验。核验通过前可以浏览岗位，但不能报名、乘车或申领补助。如需尽快办理，请带身份证到乡镇（街道）劳动保障所或区县就业和人才中心。
+          核验。核验通过前可以浏览岗位，但不能报名。如需尽快办理，请带身份证到乡镇（街道）劳动保障所或区县就业和人才中心。
         </p>
       )}
       <nav className="quick-links" aria-label="常用功能">

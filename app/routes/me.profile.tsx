@@ -161,7 +161,7 @@ function VerificationStatus({ status, verifiedOn, rejectedOn, rejectionReason, c
     case 'verified':
       return (
         <p>
-          <StatusBadge spec={VERIFICATION_STATUSES} status="verified" /> {verifiedOn} 通过{centreName}核验。可以报名岗位、报名“点对点”包车、申领跨省交通补助。
+          <StatusBadge spec={VERIFICATION_STATUSES} status="verified" /> {verifiedOn} 通过{centreName}核验。可以报名岗位。
         </p>
       )
     case 'waiting':
@@ -170,7 +170,7 @@ function VerificationStatus({ status, verifiedOn, rejectedOn, rejectionReason, c
           <p>
             <StatusBadge spec={VERIFICATION_STATUSES} status="waiting" /> {centreName}正在把您的注册信息与本县务工人员台账核对。
           </p>
-          <p className="muted small">核验通过前可以浏览岗位，但不能报名、乘车或申领补助。如需尽快办理，请带身份证到乡镇（街道）劳动保障所或{contact}。</p>
+          <p className="muted small">核验通过前可以浏览岗位，但不能报名。如需尽快办理，请带身份证到乡镇（街道）劳动保障所或{contact}。</p>
         </>
       )
     case 'rejected':

@@ -162,7 +162,7 @@ export default function VerificationPage() {
       {canConfirm ? (
         <section className="card">
           <h2>确认核验</h2>
-          <p>确认后账号即为“已核验”，并与上面的台账记录关联，本人可以报名岗位、报名包车、申领交通补助。</p>
+          <p>确认后账号即为“已核验”，并与上面的台账记录关联，本人可以报名岗位。</p>
           <Form method="post">
             <input type="hidden" name="intent" value="confirm" />
             <FormErrors errors={actionData?.intent === 'confirm' ? actionData.result.error?.[''] : null} />

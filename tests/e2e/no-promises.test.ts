@@ -21,9 +21,6 @@ const MAP_PICKER_PAGES = [/^\/east\/jobs\/new$/, /^\/east\/jobs\/\d+\/edit$/]
  */
 const TODO: Record<string, string> = {
   '/': 'app/routes/_index.tsx — the programme and the three sides’ lists promise buses, the subsidy and workstations',
-  '/me': 'app/routes/me._index.tsx — "报名包车和申领交通补助", "乘车或申领补助"',
-  '/me/profile': 'app/routes/me.profile.tsx — "报名“点对点”包车、申领跨省交通补助", "乘车或申领补助"',
-  '/west/verifications/:userId': 'app/routes/west.verifications.$userId.tsx — "报名包车、申领交通补助"',
 }
 
 function one<T>(sql: string, ...params: unknown[]): T {
