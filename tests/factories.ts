@@ -122,19 +122,21 @@ export const WORKER_PASSWORD = 'Gongren@2026'
 /**
  * A verified worker account linked to a new ledger row of `centre`'s county, opened by the centre with
  * createAssistedAccount (verified and linked in one step). `ledger` overrides the ledger row's values.
- * Returns the account row, its ledger row, the password the worker chose (WORKER_PASSWORD) after signing in with the initial one and the worker's own Actor.
+ * Returns the account row, its ledger row, the password the worker chose (WORKER_PASSWORD) after signing in with the initial one — or, with
+ * `initialPassword: true`, the initial password as the centre handed it over (the account must change it) and the worker's own Actor.
  */
-export async function createWorkerAccount(centre = 'kaizhou', ledger: Partial<LedgerValues> = {}) {
+export async function createWorkerAccount(centre = 'kaizhou', ledger: Partial<LedgerValues> = {}, { initialPassword = false } = {}) {
   const worker = createLedgerWorker(centre, ledger)
   const account = must(await createAssistedAccount(actorFor(centre), { workerId: worker.id, phone: worker.phone ?? freshPhone() }), 'createAssistedAccount')
   const username = db.select().from(users).where(eq(users.id, account.userId)).get()!.username
   const actor = actorFor<'worker'>(username)
-  // The worker has since signed in and replaced the initial password, which the portal requires first (issue 9 §1).
-  must(await changeOwnPassword(actor, { currentPassword: account.initialPassword, password: WORKER_PASSWORD }), 'changeOwnPassword')
+  // The worker has since signed in and replaced the initial password, which the portal requires first (issue 9 §1),
+  // unless the test wants the account as the centre handed it over.
+  if (!initialPassword) must(await changeOwnPassword(actor, { currentPassword: account.initialPassword, password: WORKER_PASSWORD }), 'changeOwnPassword')
   return {
     user: db.select().from(users).where(eq(users.id, account.userId)).get()!,
     worker: db.select().from(workers).where(eq(workers.id, worker.id)).get()!,
-    password: WORKER_PASSWORD,
+    password: initialPassword ? account.initialPassword : WORKER_PASSWORD,
     actor,
   }
 }

@@ -84,7 +84,9 @@ export default function LoginPage() {
       <p>
         还没有账号？务工人员请 <Link to="/register">注册</Link>。
       </p>
-      <p className="muted small">忘记密码？工作人员请联系平台管理员重置；务工人员请联系户籍所在区县的就业和人才中心。</p>
+      <p className="muted small">
+        忘记密码？务工人员请带上本人身份证，到户籍所在区县的就业和人才中心办理：工作人员核对身份证和手机号后，当面给您一个临时密码，用它登录后先设置新密码；手机号换了的也可以一起办理。工作人员忘记密码请联系平台管理员。
+      </p>
       <p className="small">
         <Link to="/">← 返回首页</Link>
       </p>

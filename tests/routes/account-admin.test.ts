@@ -4,6 +4,7 @@ import { action as accountAction, loader as accountLoader } from '~/routes/west.
 import { action as phoneAction } from '~/routes/west.accounts.$userId.phone'
 import { action as resetAction } from '~/routes/west.accounts.$userId.reset'
 import { action as jobAction } from '~/routes/jobs.$jobId'
+import { loader as rootLoader } from '~/root'
 import { loader as homeLoader } from '~/routes/me._index'
 import { loader as applicationsLoader } from '~/routes/me.applications'
 import { action as profileAction, loader as profileLoader } from '~/routes/me.profile'
@@ -52,6 +53,13 @@ test('一次性密码登录后，除改密码页外每个页面和操作都转�
     expect('thrown' in r && r.thrown.status, path).toBe(302)
     expect('thrown' in r && r.thrown.headers.get('Location'), path).toBe('/me/profile')
   }
+  // Public pages too: the root sends the worker to the password form from the board and a post, page or data request.
+  for (const path of ['/jobs', `/jobs/${post.id}`, '/jobs.data', '/']) {
+    const r = await callLoader(rootLoader, { path, cookie })
+    expect('thrown' in r && r.thrown.headers.get('Location'), path).toBe('/me/profile')
+  }
+  expect('value' in (await callLoader(rootLoader, { path: '/me/profile', cookie }))).toBe(true)
+  expect('value' in (await callLoader(rootLoader, { path: '/me/profile.data', cookie }))).toBe(true)
   // The phone form of the profile page is not open either; the password form is.
   const phone = await callAction(profileAction, { path: '/me/profile', cookie, fields: { intent: 'phone', phone: freshPhone(), currentPassword: otp } })
   expect('thrown' in phone && phone.thrown.headers.get('Location')).toBe('/me/profile')
@@ -91,7 +99,7 @@ test('一次性密码登录后，除改密码页外每个页面和操作都转�
 })
 
 test('工作人员代为开通的账号同样：先改初始密码 / an account the county opened must change its initial password the same way', async () => {
-  const { user, password } = await createWorkerAccount('kaizhou')
+  const { user, password } = await createWorkerAccount('kaizhou', {}, { initialPassword: true })
   const session = (await signIn(user.username, password))!
   const home = await callLoader(homeLoader, { path: session.location, cookie: session.cookie })
   expect('thrown' in home && home.thrown.headers.get('Location')).toBe('/me/profile')
