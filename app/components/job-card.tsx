@@ -72,12 +72,18 @@ export function JobTags({ meals, housing, headcount }: { meals: boolean; housing
   )
 }
 
-/** One post in the board's list: the title links to its page; the salary is the largest line. */
+/**
+ * One post in the board's list; the salary is the largest line. The whole card opens the post: its one
+ * link is the title (the link's name), stretched over the card by CSS (.job-card__link), so a tap anywhere
+ * on the card follows it, with or without JavaScript. Nothing else in the card may be interactive.
+ */
 export function JobCard({ job }: { job: JobCardData }) {
   return (
     <li className="job-card">
       <h2 className="job-card__title">
-        <Link to={`/jobs/${job.id}`}>{job.title}</Link>
+        <Link to={`/jobs/${job.id}`} className="job-card__link">
+          {job.title}
+        </Link>
       </h2>
       <p className="job-card__salary">{job.salary}</p>
       <p className="job-card__employer">{job.employerName}</p>

@@ -29,6 +29,12 @@ export type BoardFilters = {
 /** The filters and the page asked for (1-based) with its size. */
 export type BoardQuery = BoardFilters & { page: number; pageSize: number }
 
+/**
+ * Which posts a signed-in worker's board lists (issue 9 §12): `mine`, the default, only those open to the
+ * worker's own county (the ones they can apply to); `all` every open post. Anyone else always sees all.
+ */
+export type BoardScope = 'mine' | 'all'
+
 const CONTROL = /\p{Cc}/gu
 
 function wholeNumber(label: string, min: number, max: number) {
@@ -108,12 +114,14 @@ function present(params: URLSearchParams, name: string) {
 /**
  * The board page's query (parseListParams): every parameter that does not parse is dropped (a search
  * longer than the limit is cut to it), so a shared or mistyped link always opens a page, never a 400.
- * The page size is the board's own. Takes the URL and the cities a post can be in.
+ * The page size is the board's own. Takes the URL and the cities a post can be in; returns the query and
+ * the page's `scope` (BoardScope, `mine` unless `scope=all`).
  */
-export function readBoardQuery(url: URL, cityCodes: readonly string[]): BoardQuery {
+export function readBoardQuery(url: URL, cityCodes: readonly string[]): BoardQuery & { scope: BoardScope } {
   const { pageSize: _pageSize, ...fields } = boardFields(cityCodes)
   const q = z.string().transform((raw) => [...cleanSearchText(raw)].slice(0, SEARCH_TEXT_MAX).join('').trim())
-  return toQuery(parseListParams(url.searchParams, { ...fields, q }))
+  const { scope, ...values } = parseListParams(url.searchParams, { ...fields, q, scope: z.enum(['mine', 'all']) })
+  return { ...toQuery(values), scope: scope ?? 'mine' }
 }
 
 export type FeedQueryResult = { ok: true; query: BoardQuery } | { ok: false; errors: Record<string, string> }
