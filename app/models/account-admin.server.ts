@@ -1,9 +1,7 @@
 import crypto from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { users, workers } from '../../db/schema'
-import { describeDisableReason, type DisableReasonCode, ID_TAIL_MISMATCH, identityMismatch, PHONE_TAIL_MISMATCH } from '~/rules/account-admin'
-import { maskIdNumber } from '~/rules/id-number'
-import { maskMobile } from '~/rules/mobile'
+import { describeDisableReason, type DisableReasonCode, ID_TAIL_MISMATCH, identityMismatch, PHONE_TAIL_MISMATCH, withoutTail } from '~/rules/account-admin'
 import { generateInitialPassword } from '~/rules/password'
 import type { Actor } from '~/rules/permissions'
 import { verificationState } from '~/rules/verification'
@@ -44,7 +42,8 @@ function findAccount(q: Queryable, actor: Actor, userId: number) {
 }
 
 /**
- * A worker account of the actor's county as staff see it on its page: name, masked phone and ID number,
+ * A worker account of the actor's county as staff see it on its page: name, phone and ID number with their
+ * tails hidden (withoutTail),
  * verification state, whether it must change its password, whether (and why) it is disabled, the last
  * sign-in, and the linked ledger row's id (null when not linked). Null when not the actor's county's.
  */
@@ -59,8 +58,9 @@ export function getAccountForStaff(actor: Actor, userId: number) {
   const { phone, idNumber, ...rest } = row
   return {
     ...rest,
-    phoneMasked: maskMobile(phone),
-    idNumberMasked: idNumber ? maskIdNumber(idNumber) : null,
+    // Heads only: the tails are what the worker must say at the counter (issue 9 §1).
+    phoneMasked: withoutTail(phone, 3),
+    idNumberMasked: idNumber ? withoutTail(idNumber, 6) : null,
     state: verificationState(row),
     ledgerWorkerId: ledger?.id ?? null,
   }

@@ -10,6 +10,16 @@ import { z } from './zod'
 export const ID_TAIL_LENGTH = 4
 export const PHONE_TAIL_LENGTH = 4
 
+/**
+ * A number as the account page shows it to staff who are about to check identity: its head kept, the tail the
+ * worker must say (and everything between) hidden, so the page never gives away the answer to the check.
+ * Takes the stored ID number or phone and how many leading characters to keep; returns e.g. `500234************`.
+ */
+export function withoutTail(value: string, keep: number): string {
+  const chars = [...value]
+  return chars.slice(0, keep).join('') + '*'.repeat(Math.max(0, chars.length - keep))
+}
+
 export const ID_TAIL_MISMATCH = '与账号登记的身份证号码后 4 位不一致，请核对本人身份证'
 export const PHONE_TAIL_MISMATCH = '与账号登记的手机号后 4 位不一致，请让本人再说一遍手机号'
 

@@ -197,3 +197,11 @@ test('台账记录页链到账号管理 / the ledger page links to the account',
   })
   expect('value' in page && page.value.account?.id).toBe(user.id)
 })
+
+test('账号页不显示身份证号和手机号的后 4 位：核对身份时只能问本人 / the account page hides the ID and phone tails, so staff must ask the worker', async () => {
+  const { user } = await createAccountInUse('kaizhou')
+  const page = await callLoader(accountLoader, { path: `/west/accounts/${user.id}`, cookie: await cookieFor('kaizhou'), params: { userId: String(user.id) } })
+  const shown = (page as { value: { idNumberMasked: string; phoneMasked: string } }).value
+  expect(shown.idNumberMasked).toBe(`${user.idNumber!.slice(0, 6)}************`)
+  expect(shown.phoneMasked).toBe(`${user.username.slice(0, 3)}********`)
+})
