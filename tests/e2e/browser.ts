@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core'
 import { afterAll, beforeAll, inject } from 'vitest'
 
 export const SCREENSHOT_DIR = path.resolve('tests/e2e/screenshots')
@@ -46,6 +46,45 @@ export async function signIn(page: Page, baseURL: string, username: string, pass
 }
 
 export const DEMO_PASSWORD = 'Luyu@2026'
+
+/** A post as the 发布新岗位 form asks for it. Left out: 物流运输, 3 people, 6,500–8,000 yuan a month, no meals or housing, no requirements. */
+export type PostFields = {
+  title: string
+  address: string
+  contactName: string
+  contactPhone: string
+  industry?: string
+  headcount?: string
+  salaryMin?: string
+  salaryMax?: string
+  meals?: boolean
+  housing?: boolean
+  requirements?: string
+}
+
+/** Fills the 发布新岗位 form already open on `page` with `post`, choosing the first employer on the list, as a person types it; does not save. */
+export async function fillPostForm(page: Page, { industry = '物流运输', headcount = '3', salaryMin = '6500', salaryMax = '8000', ...post }: PostFields) {
+  await page.getByLabel('岗位名称').fill(post.title)
+  await page.getByLabel('用人单位').selectOption({ index: 1 })
+  await page.getByLabel('行业').selectOption({ label: industry })
+  await page.getByLabel('招聘人数').fill(headcount)
+  await page.getByLabel('最低月薪（元）').fill(salaryMin)
+  await page.getByLabel('最高月薪（元）').fill(salaryMax)
+  await page.getByLabel('详细地址').fill(post.address)
+  if (post.meals) await page.getByLabel('包吃').check()
+  if (post.housing) await page.getByLabel('包住').check()
+  if (post.requirements) await page.getByLabel('岗位要求（选填）').fill(post.requirements)
+  await page.getByLabel('联系人').fill(post.contactName)
+  await page.getByLabel('联系电话').fill(post.contactPhone)
+}
+
+/** Opens the confirm step whose summary reads exactly `summary` (e.g. '录用…', '不录用…') in an applicant's `row`: the step holds that action's form. */
+export async function openConfirmStep(row: Locator, summary: string) {
+  await row
+    .locator('summary')
+    .filter({ hasText: new RegExp(`^${summary}$`) })
+    .click()
+}
 
 /**
  * One browser per test file, and a fresh context (no cookies carried over) per journey. Call at the top

@@ -1,43 +1,27 @@
-import Database from 'better-sqlite3'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { DESKTOP, launchBrowser, signIn } from './browser'
+import { expect, inject, test } from 'vitest'
+import { DEMO_PASSWORD, DESKTOP, signIn, useBrowser, withDatabase } from './browser'
 
 // Every page, opened with JavaScript by the role it belongs to: it must answer 200, hydrate, and log no
 // error — a page can render on the server and still break in the browser (a .server import used in a
 // component, a hydration mismatch, a CSP violation).
 
 const baseURL = inject('baseURL')
-const PASSWORD = 'Luyu@2026'
-let browser: Browser
+const { freshPage, closeAll } = useBrowser()
 
+/** The id in the first row `sql` selects from the e2e server's database. */
 function firstId(sql: string) {
-  const db = new Database(inject('databasePath'), { readonly: true })
-  try {
-    return (db.prepare(sql).get() as { id: number }).id
-  } finally {
-    db.close()
-  }
+  return withDatabase((db) => (db.prepare(sql).get() as { id: number }).id, { readonly: true })
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
 async function sweep(username: string | null, paths: string[]) {
-  const context = await browser.newContext(DESKTOP)
-  const page = await context.newPage()
+  const page = await freshPage(DESKTOP)
   const problems: string[] = []
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`${page.url()}: console ${m.text().slice(0, 200)}`)
   })
   page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message.slice(0, 200)}`))
   try {
-    if (username) await signIn(page, baseURL, username, PASSWORD)
+    if (username) await signIn(page, baseURL, username, DEMO_PASSWORD)
     for (const path of paths) {
       const response = await page.goto(baseURL + path)
       expect(response?.status(), path).toBe(200)
@@ -49,7 +33,7 @@ async function sweep(username: string | null, paths: string[]) {
       )
     }
   } finally {
-    await context.close()
+    await closeAll()
   }
   expect(problems).toEqual([])
 }

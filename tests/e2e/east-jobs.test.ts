@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import type { Page } from 'playwright-core'
 import { expect, inject, test } from 'vitest'
 import { makeUscc } from '../../app/rules/uscc'
-import { DEMO_PASSWORD, DESKTOP, PHONE, screenshot, signIn, useBrowser } from './browser'
+import { DEMO_PASSWORD, DESKTOP, fillPostForm, PHONE, screenshot, signIn, useBrowser } from './browser'
 
 const baseURL = inject('baseURL')
 const databasePath = inject('databasePath')
@@ -155,15 +155,7 @@ test('360 px 手机、不开 JavaScript 也能发布岗位，地图位置用市�
     await page.getByRole('heading', { level: 1, name: '发布新岗位' }).waitFor()
     await page.getByText('保存时使用潍坊市中心作为地图位置').waitFor()
     const title = `叉车司机${crypto.randomInt(100, 999)}`
-    await page.getByLabel('岗位名称').fill(title)
-    await page.getByLabel('用人单位').selectOption({ index: 1 })
-    await page.getByLabel('行业').selectOption({ label: '物流运输' })
-    await page.getByLabel('招聘人数').fill('3')
-    await page.getByLabel('最低月薪（元）').fill('6500')
-    await page.getByLabel('最高月薪（元）').fill('8000')
-    await page.getByLabel('详细地址').fill('山东省潍坊市奎文区东风东街 1 号')
-    await page.getByLabel('联系人').fill('刘主管')
-    await page.getByLabel('联系电话').fill('13905361234')
+    await fillPostForm(page, { title, address: '山东省潍坊市奎文区东风东街 1 号', contactName: '刘主管', contactPhone: '13905361234' })
     expect(await noSidewaysScroll(page)).toBe(true)
     await screenshot(page, 'east-job-new-phone-nojs')
     await page.getByRole('button', { name: '保存为草稿' }).click()

@@ -1,6 +1,6 @@
 import { expect, inject, test } from 'vitest'
-import type { Locator, Page } from 'playwright-core'
-import { DEMO_PASSWORD, PHONE, screenshot, signIn, useBrowser, withDatabase } from './browser'
+import type { Page } from 'playwright-core'
+import { DEMO_PASSWORD, openConfirmStep, PHONE, screenshot, signIn, useBrowser, withDatabase } from './browser'
 
 // Issue 9 §4, §2, §12 on a 360 px phone, with JavaScript off and on: hire and decline ask first (the
 // button opens a confirmation step; opening it writes nothing), both can be undone with a reason, the
@@ -48,13 +48,6 @@ async function notice(page: Page, text: string) {
   await page.getByRole('status').filter({ hasText: text }).waitFor({ timeout: 15_000 })
 }
 
-async function confirmStep(row: Locator, summary: string) {
-  await row
-    .locator('summary')
-    .filter({ hasText: new RegExp(`^${summary}$`) })
-    .click()
-}
-
 for (const javaScriptEnabled of [false, true]) {
   const mode = javaScriptEnabled ? 'js' : 'nojs'
 
@@ -70,7 +63,7 @@ for (const javaScriptEnabled of [false, true]) {
       await notice(page, '已标记为“已联系”')
 
       // Opening the confirmation writes nothing.
-      await confirmStep(row, '录用…')
+      await openConfirmStep(row, '录用…')
       await row.getByText(`确认录用 ${target.name}？`).waitFor()
       expect(applicationState(target.applicationId)).toEqual({ status: 'contacted', records: 0 })
       await screenshot(page, `hire-confirm-step-${mode}`)
@@ -78,18 +71,18 @@ for (const javaScriptEnabled of [false, true]) {
       await notice(page, '已录用，并生成了就业记录')
       expect(applicationState(target.applicationId)).toEqual({ status: 'hired', records: 1 })
 
-      await confirmStep(row, '撤销…')
+      await openConfirmStep(row, '撤销…')
       await row.getByLabel('撤销原因（必填）').fill('本人未到岗')
       await screenshot(page, `hire-undo-step-${mode}`)
       await row.getByRole('button', { name: '确认撤销' }).click()
       await notice(page, '已撤销，恢复为“已联系”')
       expect(applicationState(target.applicationId)).toEqual({ status: 'contacted', records: 0 })
 
-      await confirmStep(row, '不录用…')
+      await openConfirmStep(row, '不录用…')
       await row.getByRole('button', { name: '确认不录用' }).click()
       await notice(page, '已标记为“未录用”')
       expect(applicationState(target.applicationId).status).toBe('declined')
-      await confirmStep(row, '撤销…')
+      await openConfirmStep(row, '撤销…')
       await row.getByLabel('撤销原因（必填）').fill('点错了')
       await row.getByRole('button', { name: '确认撤销' }).click()
       await notice(page, '已撤销，恢复为“已联系”')

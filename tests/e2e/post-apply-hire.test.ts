@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { DESKTOP, launchBrowser, PHONE, screenshot, signIn } from './browser'
+import { DESKTOP, launchBrowser, openConfirmStep, PHONE, screenshot, signIn } from './browser'
 
 const baseURL = inject('baseURL')
 const DEMO_PASSWORD = 'Luyu@2026'
@@ -70,11 +70,12 @@ test('潍坊打开岗位的报名人员，先标记已联系，再录用并填�
     await screenshot(page, 'applicants-contacted')
 
     const startDate = todayInShanghai()
+    await openConfirmStep(row(), '录用…')
     const dateInput = row().getByLabel('到岗日期')
     expect(await dateInput.inputValue()).toBe(startDate)
     await dateInput.fill(startDate)
     await row()
-      .getByRole('button', { name: `录用 ${target.name}` })
+      .getByRole('button', { name: `确认录用 ${target.name}` })
       .click()
     await page.getByRole('status').filter({ hasText: '已录用，并生成了就业记录' }).waitFor()
     expect(await row().getByText(`到岗 ${startDate}`).isVisible()).toBe(true)

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { expect, inject, test } from 'vitest'
-import { DEMO_PASSWORD, DESKTOP, PHONE, screenshot, signIn, useBrowser, withDatabase } from './browser'
+import { DEMO_PASSWORD, DESKTOP, fillPostForm, openConfirmStep, PHONE, screenshot, signIn, useBrowser, withDatabase } from './browser'
 
 // The whole story of issue 4 in one journey, as the three people would live it: the Weifang bureau
 // posts and publishes a vacancy, a verified Kaizhou worker finds it on the public board and applies,
@@ -18,18 +18,15 @@ test('潍坊发布岗位 → 开州务工人员搜索并报名 → 潍坊录用 
     await signIn(bureau, baseURL, 'weifang', DEMO_PASSWORD)
     await bureau.goto(`${baseURL}/east/jobs/new`)
     await bureau.getByRole('heading', { level: 1, name: '发布新岗位' }).waitFor()
-    await bureau.getByLabel('岗位名称').fill(title)
-    await bureau.getByLabel('用人单位').selectOption({ index: 1 })
-    await bureau.getByLabel('行业').selectOption({ label: '物流运输' })
-    await bureau.getByLabel('招聘人数').fill('3')
-    await bureau.getByLabel('最低月薪（元）').fill('6500')
-    await bureau.getByLabel('最高月薪（元）').fill('8000')
-    await bureau.getByLabel('详细地址').fill('山东省潍坊市坊子区凤山路 18 号')
-    await bureau.getByLabel('包吃').check()
-    await bureau.getByLabel('包住').check()
-    await bureau.getByLabel('岗位要求（选填）').fill('持叉车证，能适应冷库环境')
-    await bureau.getByLabel('联系人').fill('孙主管')
-    await bureau.getByLabel('联系电话').fill('0536-7651234')
+    await fillPostForm(bureau, {
+      title,
+      address: '山东省潍坊市坊子区凤山路 18 号',
+      meals: true,
+      housing: true,
+      requirements: '持叉车证，能适应冷库环境',
+      contactName: '孙主管',
+      contactPhone: '0536-7651234',
+    })
     await bureau.getByRole('button', { name: '保存为草稿' }).click()
     await bureau.waitForURL((url) => /^\/east\/jobs\/\d+$/.test(url.pathname))
     const vacancyId = Number(new URL(bureau.url()).pathname.split('/')[3])
@@ -65,8 +62,9 @@ test('潍坊发布岗位 → 开州务工人员搜索并报名 → 潍坊录用 
     const row = () => bureau.getByRole('row').filter({ hasText: name })
     await row().getByRole('button', { name: '标记已联系' }).click()
     await bureau.getByRole('status').filter({ hasText: '已标记为“已联系”' }).waitFor()
+    await openConfirmStep(row(), '录用…')
     await row()
-      .getByRole('button', { name: `录用 ${name}` })
+      .getByRole('button', { name: `确认录用 ${name}` })
       .click()
     await bureau.getByRole('status').filter({ hasText: '已录用，并生成了就业记录' }).waitFor()
     await screenshot(bureau, 'story-2-hired')
