@@ -9,23 +9,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { pairings: listPairings(), home: user ? HOME_OF[user.role] : null }
 }
 
-// What each side does on the platform, as the landing page lists it.
+// What each side does on the platform today, as the landing page lists it. Only what is built is listed
+// (issue 9 §3): chartered buses, the transport subsidy and the map add their own lines when they exist.
 const ROLES = [
   {
     title: '务工人员',
-    can: [
-      '查看山东对口城市发布的岗位，写明工资、是否包吃住',
-      '报名区县组织的“点对点”包车，按座位上车',
-      '跨省务工后上传车票，申领一年一次的往返交通补助，随时查看审核进度',
-    ],
+    can: ['查看山东对口城市发布的岗位，写明工资、是否包吃住', '用手机号注册，经所在区县核验后在线报名，不收取任何费用', '在“我的报名”随时查看报名进度'],
   },
   {
     title: '重庆区县就业和人才中心',
-    can: ['维护本县务工人员“五清”台账，核验线上注册的账号', '组织包车批次、生成实名乘车名单', '审核交通补助申请、生成发放批次和公示名单'],
+    can: ['维护本县务工人员“五清”台账，核验线上注册的账号', '为务工人员推荐对口城市的岗位'],
   },
   {
     title: '山东城市人社局',
-    can: ['代用人单位发布岗位，处理报名，记录录用', '提前查看开往本市的包车，确认到岗', '维护劳务工作站和就业基地，导出统计报表'],
+    can: ['代用人单位发布岗位，处理报名，记录录用', '导出岗位和报名情况'],
   },
 ]
 
@@ -84,7 +81,7 @@ function Hero({ home }: { home: string | null }) {
       <div className="container">
         <h1>鲁渝劳务协作平台</h1>
         <p>
-          山东省与重庆市开展东西部协作，山东的城市与重庆的区县结成对子：山东人社部门发布适合的岗位，重庆区县就业和人才中心组织务工人员“点对点、一站式”乘车到岗，脱贫人口跨省务工还可以申领一次性交通补助。
+          山东省与重庆市开展东西部协作，山东的城市与重庆的区县结成对子：山东人社部门发布适合的岗位，重庆区县就业和人才中心核验务工人员、推荐岗位，务工人员在线报名。
         </p>
         <div className="hero__actions">
           <Link to="/jobs" className="button hero__jobs">
@@ -119,5 +116,5 @@ function LandingSection({ title, children }: { title: string; children: ReactNod
 
 export const meta: MetaFunction = () => [
   { title: '鲁渝劳务协作平台' },
-  { name: 'description', content: '山东与重庆东西部劳务协作：岗位信息、点对点输送、跨省交通补助。' },
+  { name: 'description', content: '山东与重庆东西部劳务协作：对口城市的岗位信息，区县核验后在线报名。' },
 ]
