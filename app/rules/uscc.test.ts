@@ -1,6 +1,8 @@
 import { test, expect } from 'vitest'
 import fc from 'fast-check'
 import { makeUscc, normalizeUscc, parseUscc } from './uscc'
+import { testExamples, testRefusals } from '../../tests/examples'
+import { oneCharChanged } from '../../tests/property'
 
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 const first17 = fc.string({ unit: fc.constantFrom(...CHARSET), minLength: 17, maxLength: 17 })
@@ -13,11 +15,13 @@ const wellFormed17 = fc
   )
   .map((parts) => parts.join(''))
 
-test('公开的企业代码全部有效 / published company codes are all valid', () => {
-  for (const code of ['91350100M000100Y43', '914403001922038216', '91330100799655058B', '9144030071526726XG', '91110108551385082Q']) {
-    expect(parseUscc(code)).toEqual({ ok: true, value: code })
-  }
-})
+testExamples(
+  '公开的企业代码全部有效 / published company codes are all valid',
+  parseUscc,
+  ['91350100M000100Y43', '914403001922038216', '91330100799655058B', '9144030071526726XG', '91110108551385082Q'].map(
+    (code) => [code, { ok: true, value: code }] as const,
+  ),
+)
 
 test('生成函数补上正确校验位 / makeUscc appends the right check character', () => {
   expect(makeUscc('91350100M000100Y4')).toBe('91350100M000100Y43')
@@ -39,30 +43,21 @@ test('小写、全角和空格规范化 / lowercase, full-width and spaces are n
   expect(parseUscc('91350100m000100y43')).toEqual({ ok: true, value: '91350100M000100Y43' })
 })
 
-test('空白输入提示填写 / empty input asks to fill it in', () => {
-  expect(parseUscc('')).toEqual({ ok: false, message: '请填写统一社会信用代码' })
-  expect(parseUscc('   ')).toEqual({ ok: false, message: '请填写统一社会信用代码' })
-})
+testRefusals('空白输入提示填写 / empty input asks to fill it in', parseUscc, '请填写统一社会信用代码', ['', '   '])
 
-test('长度不对或含 I、O、Z、S、V 被拒绝 / wrong length or the letters I, O, Z, S, V are rejected', () => {
-  const message = '统一社会信用代码应为 18 位数字或大写字母'
-  for (const raw of [
+testRefusals(
+  '长度不对或含 I、O、Z、S、V 被拒绝 / wrong length or the letters I, O, Z, S, V are rejected',
+  parseUscc,
+  '统一社会信用代码应为 18 位数字或大写字母',
+  [
     '91350100M000100Y4',
     '91350100M000100Y431',
-    '91350100I000100Y43',
-    '91350100O000100Y43',
-    '91350100Z000100Y43',
-    '91350100S000100Y43',
-    '91350100V000100Y43',
-    '91350100-000100Y43',
-  ]) {
-    expect(parseUscc(raw)).toEqual({ ok: false, message })
-  }
-})
+    // One character of a valid code replaced by a letter the code never uses, or a dash.
+    ...[...'IOZSV-'].map((c) => `91350100${c}000100Y43`),
+  ],
+)
 
-test('校验位错误提示核对 / a wrong check character asks to double-check', () => {
-  expect(parseUscc('91350100M000100Y44')).toEqual({ ok: false, message: '统一社会信用代码校验位不正确，请核对' })
-})
+testRefusals('校验位错误提示核对 / a wrong check character asks to double-check', parseUscc, '统一社会信用代码校验位不正确，请核对', ['91350100M000100Y44'])
 
 test('性质：结构正确的代码补上校验位后有效 / property: a well-formed head with its check character is valid', () => {
   fc.assert(
@@ -76,11 +71,11 @@ test('性质：结构正确的代码补上校验位后有效 / property: a well-
 
 test('性质：改动任意一个字符都会使代码无效 / property: changing any single character makes a valid code invalid', () => {
   fc.assert(
-    fc.property(first17, fc.integer({ min: 0, max: 17 }), fc.integer({ min: 1, max: 30 }), (head, index, shift) => {
-      const code = makeUscc(head)
-      const replacement = CHARSET[(CHARSET.indexOf(code[index]) + shift) % 31]
-      const mutated = code.slice(0, index) + replacement + code.slice(index + 1)
-      expect(parseUscc(mutated).ok).toBe(false)
-    }),
+    fc.property(
+      oneCharChanged(first17.map(makeUscc), () => CHARSET),
+      ({ mutated }) => {
+        expect(parseUscc(mutated).ok).toBe(false)
+      },
+    ),
   )
 })
