@@ -82,7 +82,7 @@ test('“潍坊 电焊”要两个词都满足 / "潍坊 电焊" means both: a w
   expect(found).not.toContain(weifangOther)
 })
 
-test('新发和修改的岗位按工作地点能找到 / a new post is found by the county its address names, even in short form', async () => {
+test('新发的岗位按工作地点能找到 / a new post is found by the county its address names, even in short form (needs vacancy.server.ts to use the one indexer)', async () => {
   // The address gives the county without its suffix, as people write it; 寿光市 still finds it.
   const id = createTestVacancy('weifang', { title: '大棚种植工', industry: 'agriculture', address: '寿光文家街道蔬菜基地' }).id
   expect(await allIds('寿光市')).toContain(id)
