@@ -1,9 +1,10 @@
 import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, type FormMetadata } from '@conform-to/react'
 import { Form, Link } from '@remix-run/react'
 import { useId } from 'react'
-import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
 import { FORM_TOKEN_FIELD } from '~/utils/form-token'
 import { useIsPending } from '~/utils/pending'
+import { SubmitButton } from './submit-button'
 
 // The form controls of the portal. Each field is one element: a label, the control, a hint and the
 // field's errors, tied together by ids (`<id>-hint`, `<id>-error`) so a screen reader reads the error
@@ -296,21 +297,4 @@ export function FieldGroup({ legend, children }: { legend: ReactNode; children: 
   )
 }
 
-/**
- * The one submit button: disabled and saying `pendingLabel` while its form is being submitted (see
- * useIsPending in utils/pending.ts), so a double click never sends twice with JavaScript; without
- * JavaScript it is a plain button. Takes `pending` and the usual button attributes.
- */
-export function SubmitButton({
-  pending,
-  pendingLabel = '提交中…',
-  children,
-  className = 'button',
-  ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { pending: boolean; pendingLabel?: string }) {
-  return (
-    <button type="submit" {...props} className={className} disabled={pending || props.disabled} aria-disabled={pending || undefined}>
-      {pending ? pendingLabel : children}
-    </button>
-  )
-}
+export { SubmitButton }

@@ -11,30 +11,20 @@ import {
   type SelectVacancy,
   type VacancyStatus,
 } from '../../db/schema'
-import { searchDocument } from '~/rules/cjk-search'
 import { todayInShanghai } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
-import { canEditVacancy, canMoveVacancy, effectiveStatus, vacancySearchFields, type VacancyValues } from '~/rules/vacancy'
+import { canEditVacancy, canMoveVacancy, effectiveStatus, type VacancyValues } from '~/rules/vacancy'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, writeTransaction, type Queryable } from '~/utils/db.server'
 import { failure, type Result } from '~/utils/mutation.server'
 import { readInChunks } from '~/utils/chunks.server'
 import { findOwned, ownedRow } from './query.server'
+import { indexVacancy } from './vacancy-search.server'
 import { isExpiredVacancy, isOpenVacancy } from './rule-sql.server'
 
-/** Rewrites a post's search document (title, employer, industry, requirements) — same transaction as the change. */
-export function indexVacancy(tx: Queryable, vacancyId: number) {
-  const row = tx
-    .select({ title: vacancies.title, industry: vacancies.industry, requirements: vacancies.requirements, employer: employers.name })
-    .from(vacancies)
-    .innerJoin(employers, eq(employers.id, vacancies.employerId))
-    .where(eq(vacancies.id, vacancyId))
-    .get()
-  tx.run(sql`delete from vacancy_search where rowid = ${vacancyId}`)
-  if (!row) return
-  const doc = searchDocument(...vacancySearchFields({ ...row, employerName: row.employer }))
-  tx.run(sql`insert into vacancy_search (rowid, uni, bi) values (${vacancyId}, ${doc.uni}, ${doc.bi})`)
-}
+// A post's search document is rewritten in the same transaction as every change (issue 9 §10: with its
+// place names), by the one indexer setup also rebuilds with.
+export { indexVacancy }
 
 function columnsOf(v: VacancyValues) {
   const { salaryMin, salaryMax, targets: _targets, ...rest } = v

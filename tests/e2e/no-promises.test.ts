@@ -15,14 +15,6 @@ const PROMISES = ['包车', '点对点', '补助', '交通补贴', '地图', '�
 /** The one page where a map exists today: the post form's point picker (where the workplace is). */
 const MAP_PICKER_PAGES = [/^\/east\/jobs\/new$/, /^\/east\/jobs\/\d+\/edit$/]
 
-/**
- * Pages whose wording another helper of issue 9 owns and had not fixed when this test was written. The
- * lead empties this list: a page listed here that no longer promises anything fails too, so it is taken off.
- */
-const TODO: Record<string, string> = {
-  '/': 'app/routes/_index.tsx — the programme and the three sides’ lists promise buses, the subsidy and workstations',
-}
-
 function one<T>(sql: string, ...params: unknown[]): T {
   const db = new Database(inject('databasePath'), { readonly: true })
   try {
@@ -104,14 +96,8 @@ function pagesOf(ids: ReturnType<typeof demoIds>): { who: string | null; paths: 
   ]
 }
 
-/** The TODO key of a path (ids replaced by the route's parameter name). */
-function todoKey(path: string) {
-  return path.replace(/^\/west\/verifications\/\d+$/, '/west/verifications/:userId')
-}
-
 test('没有页面承诺尚未建成的包车、补助和地图 / no page promises chartered buses, the subsidy or the map before they exist', async () => {
   const promising: string[] = []
-  const fixedButListed: string[] = []
   for (const { who, paths } of pagesOf(demoIds())) {
     const cookie = who ? await cookieOf(who) : undefined
     for (const path of paths) {
@@ -120,13 +106,10 @@ test('没有页面承诺尚未建成的包车、补助和地图 / no page promis
       const html = await response.text()
       const allowed = MAP_PICKER_PAGES.some((p) => p.test(path)) ? ['地图'] : []
       const said = PROMISES.filter((word) => !allowed.includes(word) && html.includes(word))
-      const todo = TODO[todoKey(path)]
-      if (todo && said.length === 0) fixedButListed.push(`${path}: no longer promises anything, take it off TODO`)
-      else if (!todo && said.length > 0) promising.push(`${who ?? 'visitor'} ${path}: ${said.join('、')}`)
+      if (said.length > 0) promising.push(`${who ?? 'visitor'} ${path}: ${said.join('、')}`)
     }
   }
   expect(promising).toEqual([])
-  expect(fixedButListed).toEqual([])
 })
 
 test('报名表说明会把姓名和手机号提供给发布岗位的人社局；岗位页的电话可以直接拨打 / the apply form says the name and phone go to the post’s bureau; contact numbers on post pages are tel: links', async () => {
