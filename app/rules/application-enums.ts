@@ -1,8 +1,5 @@
 // Stored statuses of an application (报名), issue 9 §4 and §12. db/schema/applications.ts builds its CHECK
 // constraint from this list; labels, tones and moves are in ./application. No imports.
-//
-// app/rules/vacancy-enums.ts still lists the four statuses before `withdrawn` for the code that reads
-// app/rules/vacancy.ts's older table; the database and every application page use this list.
 
 /**
  * submitted → contacted → hired / declined (the bureau); submitted → withdrawn (the worker, who may apply

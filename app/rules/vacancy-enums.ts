@@ -25,8 +25,8 @@ export type Industry = (typeof INDUSTRIES)[number]
 export const VACANCY_STATUSES = ['draft', 'published', 'closed', 'filled'] as const
 export type VacancyStatus = (typeof VACANCY_STATUSES)[number]
 
-export const APPLICATION_STATUSES = ['submitted', 'contacted', 'hired', 'declined'] as const
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number]
+// An application's stored statuses are listed once, in ./application-enums (withdrawn included).
+export { APPLICATION_STATUSES, type ApplicationStatus } from './application-enums'
 
 /** self: the worker applied; recommended: county staff put the worker forward. */
 export const APPLICATION_SOURCES = ['self', 'recommended'] as const

@@ -1,4 +1,4 @@
-import type { ApplicationSource, ApplicationStatus, Industry, ReportReason, VacancyStatus } from './vacancy-enums'
+import type { ApplicationSource, Industry, ReportReason, VacancyStatus } from './vacancy-enums'
 import { canMoveStatus, defineStatuses, statusLabels } from './status'
 
 // The words and pure rules of posts and applications that pages print: labels, status tables, the salary
@@ -58,20 +58,8 @@ export function canEditVacancy(status: VacancyStatus | 'expired') {
   return status !== 'closed' && status !== 'filled'
 }
 
-/** An application's statuses: submitted → contacted → hired / declined; a submitted one may be declined at once. */
-export const APPLICATION_STATUS = defineStatuses<ApplicationStatus>({
-  submitted: { label: '已报名', tone: 'warn', next: ['contacted', 'declined'] },
-  contacted: { label: '已联系', tone: 'info', next: ['hired', 'declined'] },
-  hired: { label: '已录用', tone: 'ok', next: [] },
-  declined: { label: '未录用', tone: 'off', next: [] },
-})
-
-export const APPLICATION_STATUS_LABELS = statusLabels(APPLICATION_STATUS)
-
-/** Whether a bureau may move an application from one status to another (APPLICATION_STATUS). */
-export function canMoveApplication(from: ApplicationStatus, to: ApplicationStatus) {
-  return canMoveStatus(APPLICATION_STATUS, from, to)
-}
+// An application's statuses, labels and moves are one table in ./application (re-exported for the pages that read both).
+export { APPLICATION_STATUS, APPLICATION_STATUS_LABELS } from './application'
 
 export const APPLICATION_SOURCE_LABELS = { self: '本人报名', recommended: '县里推荐' } as const satisfies Record<ApplicationSource, string>
 

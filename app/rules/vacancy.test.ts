@@ -1,6 +1,8 @@
 import { expect, test } from 'vitest'
 import { APPLICATION_STATUSES, VACANCY_STATUSES } from '../../db/schema'
-import { acceptsApplications, canMoveApplication, canMoveVacancy, effectiveStatus, formatSalaryRange, parsePoint, VacancySchema } from './vacancy'
+import { APPLICATION_STATUS } from './application'
+import { canMoveStatus } from './status'
+import { acceptsApplications, canMoveVacancy, effectiveStatus, formatSalaryRange, parsePoint, VacancySchema } from './vacancy'
 
 const valid = {
   title: '电焊工',
@@ -35,8 +37,13 @@ test('岗位状态只能按顺序走 / vacancy states move only forward', () => 
   for (const never of ['closed→published', 'draft→filled', ...VACANCY_STATUSES.map((s) => `${s}→${s}`)]) expect(moves).not.toContain(never)
 })
 
+const canMoveApplication = (from: (typeof APPLICATION_STATUSES)[number], to: (typeof APPLICATION_STATUSES)[number]) =>
+  canMoveStatus(APPLICATION_STATUS, from, to)
+/** The bureau's moves: the worker's withdrawal and the way back from it are theirs (issue 9 §12). */
+const bureauMoves = () => movesOf(APPLICATION_STATUSES, canMoveApplication).filter((move) => !move.includes('withdrawn'))
+
 test('报名状态：已报名→已联系→录用/未录用，不能跳步也不能回头 / applications move submitted → contacted → hired/declined, no skips, no going back', () => {
-  const moves = movesOf(APPLICATION_STATUSES, canMoveApplication)
+  const moves = bureauMoves()
   expect(moves).toEqual(expect.arrayContaining(['submitted→contacted', 'contacted→hired']))
   for (const never of ['submitted→hired', 'hired→declined', 'declined→submitted']) expect(moves).not.toContain(never)
   const order = (status: string) => APPLICATION_STATUSES.indexOf(status as (typeof APPLICATION_STATUSES)[number])
@@ -80,5 +87,6 @@ test('地图坐标必须在中国范围内 / a map point must lie within China',
 
 test('状态流转表一格不差 / the transition tables, every cell', () => {
   expect(movesOf(VACANCY_STATUSES, canMoveVacancy)).toEqual(['draft→published', 'published→closed', 'published→filled'])
-  expect(movesOf(APPLICATION_STATUSES, canMoveApplication)).toEqual(['submitted→contacted', 'submitted→declined', 'contacted→hired', 'contacted→declined'])
+  expect(bureauMoves()).toEqual(['submitted→contacted', 'submitted→declined', 'contacted→hired', 'contacted→declined'])
+  expect(movesOf(APPLICATION_STATUSES, canMoveApplication).filter((move) => move.includes('withdrawn'))).toEqual(['submitted→withdrawn', 'withdrawn→submitted'])
 })
