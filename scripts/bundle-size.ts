@@ -10,7 +10,7 @@ import { pageScripts, PUBLIC_PAGES } from './bundle-size-lib'
 const given = process.argv[2]
 const buildDir = given ?? '.cache/size'
 if (!given) {
-  const build = spawnSync('npx', ['remix', 'build'], { env: { ...process.env, BUILD_DIR: buildDir }, stdio: 'inherit' })
+  const build = spawnSync('npx', ['remix', 'build'], { env: { ...process.env, NODE_ENV: 'production', BUILD_DIR: buildDir }, stdio: 'inherit' })
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 
