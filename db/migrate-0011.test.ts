@@ -3,70 +3,23 @@ import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, expect, test } from 'vitest'
 import { openDatabase } from './connection'
-import { seedDemoData } from './seed'
+import { MIGRATIONS, seededDatabaseAt } from './migration-fixtures'
 
 // Migration 0011 (issue 9 §4, §12) rebuilds `applications` to widen its status CHECK and adds a unique
 // index on employment_records. Applied to a seeded database kept at 0010: every row, id, reference and the
 // id sequence survive; `withdrawn` is then accepted and a second same-day hire by one employer is not.
 
-const MIGRATIONS = path.join('db', 'migrations')
 let dir: string
 let at0010: string
 
-function migrationsUpTo(lastIdx: number) {
-  const out = path.join(dir, `migrations-${lastIdx}`)
-  fs.mkdirSync(path.join(out, 'meta'), { recursive: true })
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number; tag: string }[] }
-  journal.entries = journal.entries.filter((e) => e.idx <= lastIdx)
-  for (const e of journal.entries) fs.copyFileSync(path.join(MIGRATIONS, `${e.tag}.sql`), path.join(out, `${e.tag}.sql`))
-  fs.writeFileSync(path.join(out, 'meta', '_journal.json'), JSON.stringify(journal))
-  return out
-}
-
-/**
- * Copies every plain table's rows from `from` (fully migrated) into `to` (an older schema), column by column
- * where both have the column: the demo data as a database of that age would hold it. The seed itself
- * cannot write an older schema (it names today's columns).
- */
-function copyRows(from: string, to: string) {
-  const sqlite = openDatabase(to, { runMigrations: false }).$client
-  sqlite.pragma('foreign_keys = OFF')
-  sqlite.prepare('attach database ? as src').run(from)
-  const tables = sqlite
-    .prepare(
-      "select name from main.sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name not like 'vacancy_search%'",
-    )
-    .pluck()
-    .all() as string[]
-  for (const table of tables) {
-    const columns = (sqlite.prepare(`select name from pragma_table_info(?, 'main')`).pluck().all(table) as string[]).filter((c) =>
-      (sqlite.prepare(`select name from pragma_table_info(?, 'src')`).pluck().all(table) as string[]).includes(c),
-    )
-    if (columns.length === 0) continue
-    const list = columns.map((c) => `"${c}"`).join(', ')
-    sqlite.exec(`insert into main."${table}" (${list}) select ${list} from src."${table}"`)
-  }
-  sqlite.exec(
-    "delete from main.sqlite_sequence; insert into main.sqlite_sequence (name, seq) select name, seq from src.sqlite_sequence where name in (select name from main.sqlite_master where type = 'table')",
-  )
-  sqlite.prepare('detach database src').run()
-  sqlite.close()
-}
-
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luyu-migrate-0011-'))
-  const seeded = path.join(dir, 'seeded.db')
-  const db = openDatabase(seeded, { migrationsFolder: MIGRATIONS })
-  await seedDemoData(db, { accountsPerCounty: 20, registryPerCounty: 20 })
-  // The newest application is deleted, so a rebuild that restarted the sequence would hand its id out again.
-  db.$client.exec(
-    'delete from applications where id = (select max(id) from applications where id not in (select application_id from employment_records where application_id is not null))',
+  at0010 = await seededDatabaseAt(dir, 10, (sqlite) =>
+    // The newest application is deleted, so a rebuild that restarted the sequence would hand its id out again.
+    sqlite.exec(
+      'delete from applications where id = (select max(id) from applications where id not in (select application_id from employment_records where application_id is not null))',
+    ),
   )
-  db.$client.pragma('wal_checkpoint(TRUNCATE)')
-  db.$client.close()
-  at0010 = path.join(dir, 'at-0010.db')
-  openDatabase(at0010, { migrationsFolder: migrationsUpTo(10) }).$client.close()
-  copyRows(seeded, at0010)
 })
 
 test('0011 保留每一条报名、就业记录和编号序列，之后接受“已撤回” / 0011 keeps every application, record and the id sequence, then accepts withdrawn', () => {

@@ -5,13 +5,12 @@ import { beforeAll, expect, test } from 'vitest'
 import { INDUSTRIES } from '../app/rules/vacancy-enums'
 import { THROTTLE_SCOPES } from '../app/rules/account-enums'
 import { openDatabase } from './connection'
-import { seedDemoData } from './seed'
+import { migrationsUpTo, seededDatabaseAt } from './migration-fixtures'
 
 // Migrations applied to a database that already holds data (issue 8 §8). 0008 adds CHECKs by rebuilding
 // employers, vacancies and attempts; a fresh database cannot show what such a rebuild does to existing
 // rows, their references and their ids, so these tests migrate a seeded database kept at 0007.
 
-const MIGRATIONS = path.join('db', 'migrations')
 const REBUILT = ['employers', 'vacancies', 'attempts']
 /** Every table that holds or points at a rebuilt table's rows. */
 const WATCHED = [...REBUILT, 'vacancy_targets', 'applications', 'employment_records', 'vacancy_reports', 'vacancy_search', 'audit_log']
@@ -19,60 +18,14 @@ const WATCHED = [...REBUILT, 'vacancy_targets', 'applications', 'employment_reco
 let dir: string
 let at0007: string
 
-/** A copy of the committed migrations up to and including `lastIdx`, with its journal cut to match. */
-function migrationsUpTo(lastIdx: number) {
-  const out = path.join(dir, `migrations-${lastIdx}`)
-  fs.mkdirSync(path.join(out, 'meta'), { recursive: true })
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number; tag: string }[] }
-  journal.entries = journal.entries.filter((e) => e.idx <= lastIdx)
-  for (const e of journal.entries) fs.copyFileSync(path.join(MIGRATIONS, `${e.tag}.sql`), path.join(out, `${e.tag}.sql`))
-  fs.writeFileSync(path.join(out, 'meta', '_journal.json'), JSON.stringify(journal))
-  return out
-}
-
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luyu-migrate-'))
-  // The seed writes today's schema, so it fills a fully migrated database; the 0007 database then takes,
-  // table by table, the columns it had at 0007. Later migrations never break this set-up.
-  const current = path.join(dir, 'current.db')
-  const seeded = openDatabase(current)
-  await seedDemoData(seeded, { accountsPerCounty: 20, registryPerCounty: 20 })
-  seeded.$client.pragma('wal_checkpoint(TRUNCATE)')
-  seeded.$client.close()
-
-  const file = path.join(dir, 'at-0007.db')
-  const db = openDatabase(file, { migrationsFolder: migrationsUpTo(7) })
-  copyCommonColumns(db.$client, current)
-  db.$client.exec("insert into attempts (scope, key_hash, ip, at) values ('login', 'k', '203.0.113.9', 1), ('register', null, '203.0.113.9', 2)")
-  db.$client.pragma('wal_checkpoint(TRUNCATE)')
-  db.$client.close()
-  at0007 = file
+  at0007 = await seededDatabaseAt(dir, 7)
+  const sqlite = openDatabase(at0007, { runMigrations: false }).$client
+  sqlite.exec("insert into attempts (scope, key_hash, ip, at) values ('login', 'k', '203.0.113.9', 1), ('register', null, '203.0.113.9', 2)")
+  sqlite.pragma('wal_checkpoint(TRUNCATE)')
+  sqlite.close()
 })
-
-/**
- * Copies every row of `sourceFile`'s tables into the same tables of `target`, in the columns both have;
- * tables `target` does not have are skipped, and the search index is copied as the rows it indexes.
- */
-function copyCommonColumns(target: import('better-sqlite3').Database, sourceFile: string) {
-  target.pragma('foreign_keys = OFF')
-  target.prepare('attach database ? as source').run(sourceFile)
-  const tables = target
-    .prepare("select name, sql from main.sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations'")
-    .all() as { name: string; sql: string }[]
-  const virtual = tables.filter((t) => /^create virtual table/i.test(t.sql)).map((t) => t.name)
-  const isShadow = (name: string) => virtual.some((v) => name.startsWith(`${v}_`))
-  for (const { name } of tables.filter((t) => !isShadow(t.name))) {
-    const columnsOf = (schema: string) => target.prepare('select name from pragma_table_info(?, ?)').pluck().all(name, schema) as string[]
-    const sourceColumns = new Set(columnsOf('source'))
-    const shared = columnsOf('main').filter((c) => sourceColumns.has(c))
-    if (shared.length === 0) continue
-    // A virtual table's rowid is its key (the search index's rowid is the post's id).
-    const list = [...(virtual.includes(name) ? ['rowid'] : []), ...shared.map((c) => `"${c}"`)].join(', ')
-    target.exec(`insert into main."${name}" (${list}) select ${list} from source."${name}"`)
-  }
-  target.exec('detach database source')
-  target.pragma('foreign_keys = ON')
-}
 
 /** A private copy of the seeded 0007 database, opened without migrating; foreign keys as given. */
 function open0007({ foreignKeys = true } = {}) {
@@ -103,7 +56,7 @@ test('0008 在有数据的库上重建三张表，行、引用和索引都在 / 
   expect(before.employment_records.length).toBeGreaterThan(0)
   sqlite.close()
 
-  const db = openDatabase(file, { migrationsFolder: migrationsUpTo(8) })
+  const db = openDatabase(file, { migrationsFolder: migrationsUpTo(dir, 8) })
   const after = db.$client
   for (const t of WATCHED) expect(rowsOf(after, t), t).toEqual(before[t])
   expect(after.prepare("select name, tbl_name from sqlite_master where type = 'index' and name not like 'sqlite_autoindex%' order by name").all()).toEqual(

@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { FormAlert } from '~/components/form-alert'
-import { ErrorList, SubmitButton } from '~/components/forms'
+import { ErrorList, SubmitButton, type ListOfErrors } from '~/components/forms'
 import { APPLICATION_STATUS_LABELS, UNDO_DAYS, UNDO_REASON_MAX, type ApplicationStatus } from '~/rules/application'
 import { useIsPending } from '~/utils/pending'
 
@@ -43,30 +43,23 @@ export function ApplicantActions({ applicant, today, reply }: { applicant: Appli
     const to = APPLICATION_STATUS_LABELS[applicant.undo.to]
     return (
       <div className="row-actions" key={status}>
-        <ConfirmStep summary="撤销…" open={failed('reason') || failed('')}>
-          <Form method="post" className="row-actions__form">
-            <input type="hidden" name="applicationId" value={applicant.id} />
-            <p className="small">
-              撤销对 {applicant.name} 的“{APPLICATION_STATUS_LABELS[status]}”，恢复为“{to}”{status === 'hired' ? '，就业记录一并删除' : ''}。 决定后 {UNDO_DAYS}{' '}
-              天内可以撤销。
-            </p>
-            <label className="row-actions__reason">
-              <span>撤销原因（必填）</span>
-              <input
-                type="text"
-                name="reason"
-                maxLength={UNDO_REASON_MAX}
-                required
-                placeholder="如：本人未到岗、点错了"
-                aria-invalid={failed('reason') || undefined}
-              />
-            </label>
-            <SubmitButton name="intent" value="undo" className="button button--secondary button--small" pending={pending.undo} pendingLabel="确认撤销">
-              确认撤销
-            </SubmitButton>
-            <ErrorList errors={errors.reason} />
-          </Form>
-        </ConfirmStep>
+        <ConfirmForm intent="undo" applicationId={applicant.id} pending={pending.undo} open={failed('reason') || failed('')} errors={errors.reason}>
+          <p className="small">
+            撤销对 {applicant.name} 的“{APPLICATION_STATUS_LABELS[status]}”，恢复为“{to}”{status === 'hired' ? '，就业记录一并删除' : ''}。 决定后 {UNDO_DAYS}{' '}
+            天内可以撤销。
+          </p>
+          <label className="row-actions__reason">
+            <span>撤销原因（必填）</span>
+            <input
+              type="text"
+              name="reason"
+              maxLength={UNDO_REASON_MAX}
+              required
+              placeholder="如：本人未到岗、点错了"
+              aria-invalid={failed('reason') || undefined}
+            />
+          </label>
+        </ConfirmForm>
         <FormAlert messages={errors['']} />
       </div>
     )
@@ -82,60 +75,86 @@ export function ApplicantActions({ applicant, today, reply }: { applicant: Appli
           </SubmitButton>
         </Form>
       ) : (
-        <ConfirmStep summary="录用…" primary open={failed('startDate') || (failed('') && !failed('reason'))}>
-          <Form method="post" className="row-actions__form">
-            <input type="hidden" name="applicationId" value={applicant.id} />
-            <p className="small">确认录用 {applicant.name}？录用后生成就业记录。</p>
-            <label className="row-actions__date">
-              <span>到岗日期</span>
-              <input
-                type="date"
-                name="startDate"
-                defaultValue={today}
-                required
-                aria-invalid={failed('startDate') || undefined}
-                aria-describedby={failed('startDate') ? dateErrorId : undefined}
-              />
-            </label>
-            <SubmitButton
-              name="intent"
-              value="hired"
-              className="button button--small"
-              pending={pending.hired}
-              pendingLabel="确认录用"
-              aria-label={`确认录用 ${applicant.name}`}
-            >
-              确认录用
-            </SubmitButton>
-            <ErrorList id={dateErrorId} errors={errors.startDate} />
-          </Form>
-        </ConfirmStep>
-      )}
-      <ConfirmStep summary="不录用…" open={failed('reason')}>
-        <Form method="post" className="row-actions__form">
-          <input type="hidden" name="applicationId" value={applicant.id} />
-          <label className="row-actions__reason">
-            <span>原因（选填）</span>
-            <input type="text" name="reason" maxLength={200} placeholder="如：年龄不符、本人放弃" aria-invalid={failed('reason') || undefined} />
+        <ConfirmForm
+          intent="hired"
+          applicationId={applicant.id}
+          pending={pending.hired}
+          open={failed('startDate') || (failed('') && !failed('reason'))}
+          errors={errors.startDate}
+          errorId={dateErrorId}
+          confirmAriaLabel={`确认录用 ${applicant.name}`}
+        >
+          <p className="small">确认录用 {applicant.name}？录用后生成就业记录。</p>
+          <label className="row-actions__date">
+            <span>到岗日期</span>
+            <input
+              type="date"
+              name="startDate"
+              defaultValue={today}
+              required
+              aria-invalid={failed('startDate') || undefined}
+              aria-describedby={failed('startDate') ? dateErrorId : undefined}
+            />
           </label>
-          <SubmitButton name="intent" value="declined" className="button button--secondary button--small" pending={pending.declined} pendingLabel="确认不录用">
-            确认不录用
-          </SubmitButton>
-          <ErrorList errors={errors.reason} />
-        </Form>
-      </ConfirmStep>
+        </ConfirmForm>
+      )}
+      <ConfirmForm intent="declined" applicationId={applicant.id} pending={pending.declined} open={failed('reason')} errors={errors.reason}>
+        <label className="row-actions__reason">
+          <span>原因（选填）</span>
+          <input type="text" name="reason" maxLength={200} placeholder="如：年龄不符、本人放弃" aria-invalid={failed('reason') || undefined} />
+        </label>
+      </ConfirmForm>
       <FormAlert messages={errors['']} />
     </div>
   )
 }
 
-/** A button (`summary`) that opens the confirmation step under it; open again when its form failed. */
-function ConfirmStep({ summary, open, primary, children }: { summary: string; open: boolean; primary?: boolean; children: ReactNode }) {
+/** Each confirmation step's button that opens it, its 确认… button, and whether it is the row's main action (a real button). */
+const STEPS = {
+  hired: { summary: '录用…', confirm: '确认录用', primary: true },
+  declined: { summary: '不录用…', confirm: '确认不录用', primary: false },
+  undo: { summary: '撤销…', confirm: '确认撤销', primary: false },
+}
+
+/**
+ * The confirmation step of `intent` (see STEPS): its button opens, under it, one form for the applicant
+ * `applicationId`: `children` (what is asked), then the 确认… button that sends `intent` (waiting while
+ * `pending`; `confirmAriaLabel` names it when given), then `errors` (with `errorId` for the field that points
+ * at them). `open` shows the step again when its form failed.
+ */
+function ConfirmForm({
+  intent,
+  applicationId,
+  pending,
+  open,
+  errors,
+  errorId,
+  confirmAriaLabel,
+  children,
+}: {
+  intent: keyof typeof STEPS
+  applicationId: number
+  pending: boolean
+  open: boolean
+  errors: ListOfErrors
+  errorId?: string
+  confirmAriaLabel?: string
+  children: ReactNode
+}) {
+  const { summary, confirm, primary } = STEPS[intent]
+  const buttonClass = primary ? 'button button--small' : 'button button--secondary button--small'
   return (
     // The link-like look of 不录用… / 撤销… is .row-actions__decline's; 录用… is a button.
     <details className={primary ? 'row-actions__confirm' : 'row-actions__decline'} open={open}>
       <summary className={primary ? 'button button--small' : undefined}>{summary}</summary>
-      {children}
+      <Form method="post" className="row-actions__form">
+        <input type="hidden" name="applicationId" value={applicationId} />
+        {children}
+        <SubmitButton name="intent" value={intent} className={buttonClass} pending={pending} pendingLabel={confirm} aria-label={confirmAriaLabel}>
+          {confirm}
+        </SubmitButton>
+        <ErrorList id={errorId} errors={errors} />
+      </Form>
     </details>
   )
 }

@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { BackLink } from '~/components/back-link'
 import { ChoiceGroup, Field, FormErrors, FormToken, SubmitButton } from '~/components/forms'
 import { createAssistedAccount, listLedgerRowsWithoutAccount } from '~/models/account.server'
@@ -91,25 +92,18 @@ export default function AssistedAccountPage() {
 
   if (actionData?.kind === 'sent-before') {
     return (
-      <main className="container page auth">
-        <h1>账号已开通</h1>
+      <AccountOpened>
         <p className="notice" role="status">
           这张表单已经提交过，账号在第一次提交时已经开通，没有再开一个。初始密码只在第一次提交后的页面上显示过；如果没有记下，请为本人重置密码。
         </p>
-        <p className="spaced-top">
-          <Link to="/west/accounts/new" className="button">
-            继续为下一位开通
-          </Link>
-        </p>
-      </main>
+      </AccountOpened>
     )
   }
 
   if (actionData?.kind === 'created') {
     const { account } = actionData
     return (
-      <main className="container page auth">
-        <h1>账号已开通</h1>
+      <AccountOpened>
         <p className="notice notice--ok" role="status">
           已为 <strong>{account.name}</strong> 开通账号，账号已核验并关联本县台账。
         </p>
@@ -124,12 +118,7 @@ export default function AssistedAccountPage() {
         <div className="notice">
           初始密码<strong>只显示这一次</strong>，系统不保存明文。请当面告诉本人或抄写交给本人，不要拍照转发。本人第一次登录后，请在“联系方式”页面修改密码。
         </div>
-        <p className="spaced-top">
-          <Link to="/west/accounts/new" className="button">
-            继续为下一位开通
-          </Link>
-        </p>
-      </main>
+      </AccountOpened>
     )
   }
 
@@ -174,6 +163,21 @@ export default function AssistedAccountPage() {
           busy={busy}
         />
       ) : null}
+    </main>
+  )
+}
+
+/** The page after an account was opened: its heading, `children` (what happened), and the way on to the next person. */
+function AccountOpened({ children }: { children: ReactNode }) {
+  return (
+    <main className="container page auth">
+      <h1>账号已开通</h1>
+      {children}
+      <p className="spaced-top">
+        <Link to="/west/accounts/new" className="button">
+          继续为下一位开通
+        </Link>
+      </p>
     </main>
   )
 }

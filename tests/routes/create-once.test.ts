@@ -57,13 +57,19 @@ async function redirected(result: Awaited<ReturnType<typeof callAction>>) {
   return noticeOf(result.thrown)
 }
 
+/** Sends the same create form twice in a row (signed in by `cookie`); returns where each sending went, with its notice. */
+async function sentTwice(action: Parameters<typeof callAction>[0], path: string, fields: Record<string, string>, cookie: string) {
+  const first = await redirected(await callAction(action, { path, fields, cookie }))
+  const second = await redirected(await callAction(action, { path, fields, cookie }))
+  return [first, second]
+}
+
 test('新岗位表单连点两次只生成一份草稿，第二次也去这份草稿 / the new-post form sent twice in a row makes one draft; the second sending lands on it too', async () => {
   const cookie = await cookieFor('weifang')
   const employer = createTestEmployer('weifang')
   const token = await tokenOf(newPostLoader, '/east/jobs/new', cookie)
   const fields = newPost('连点两次的岗位', employer.id, token)
-  const first = await redirected(await callAction(newPostAction, { path: '/east/jobs/new', fields, cookie }))
-  const second = await redirected(await callAction(newPostAction, { path: '/east/jobs/new', fields, cookie }))
+  const [first, second] = await sentTwice(newPostAction, '/east/jobs/new', fields, cookie)
   const drafts = postsTitled('连点两次的岗位')
   expect(drafts).toHaveLength(1)
   expect(first).toEqual({ location: `/east/jobs/${drafts[0].id}`, text: '岗位草稿已保存。核对无误后点“发布”。' })
@@ -150,8 +156,7 @@ test('登记用人单位连点两次只登记一次，第二次同样提示已�
     contactPhone: '0536-8881234',
     formToken: token,
   }
-  const first = await redirected(await callAction(newEmployerAction, { path: '/east/employers/new', fields, cookie }))
-  const second = await redirected(await callAction(newEmployerAction, { path: '/east/employers/new', fields, cookie }))
+  const [first, second] = await sentTwice(newEmployerAction, '/east/employers/new', fields, cookie)
   expect(first).toEqual({ location: '/east/employers', text: '用人单位已登记。' })
   expect(second).toEqual(first)
   expect(db.select({ n: count() }).from(employers).where(eq(employers.uscc, uscc)).get()!.n).toBe(1)
@@ -172,8 +177,7 @@ test('新增台账连点两次只新增一行，第二次也去这一行 / the n
     skillLevel: 'junior',
     formToken: token,
   }
-  const first = await redirected(await callAction(newWorkerAction, { path: '/west/workers/new', fields, cookie }))
-  const second = await redirected(await callAction(newWorkerAction, { path: '/west/workers/new', fields, cookie }))
+  const [first, second] = await sentTwice(newWorkerAction, '/west/workers/new', fields, cookie)
   const rows = db.select({ id: workers.id }).from(workers).where(eq(workers.idNumber, idNumber)).all()
   expect(rows).toHaveLength(1)
   expect(first).toEqual({ location: `/west/workers/${rows[0].id}`, text: '已新增到台账。' })

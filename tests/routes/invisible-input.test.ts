@@ -4,14 +4,14 @@ import { employers, users, workers } from '../../db/schema'
 import { action as employerAction } from '~/routes/east.employers.new'
 import { action as loginAction } from '~/routes/login'
 import { action as registerAction } from '~/routes/register'
-import { action as importAction } from '~/routes/west.workers.import'
 import { action as ledgerAction } from '~/routes/west.workers.new'
 import { REGISTRY_COLUMNS } from '~/rules/registry'
 import { db } from '~/utils/db.server'
 import { DEMO_PASSWORD } from '../../db/seed'
 import { freshIdNumber, freshPhone, freshUscc } from '../factories'
 import { noticeOf } from '../notice'
-import { actionAs, BASE, context, cookieFor, post, settle, unwrapData } from '../request'
+import { ledgerUpload, runImport } from '../ledger-import'
+import { actionAs, context, cookieFor, post, settle, unwrapData } from '../request'
 
 // Issue 9, items 6–9, through the routes: what people paste (invisible characters, full-width spaces,
 // look-alike dots, Excel's ="…" text cells, a resident ID in the credit-code field) on the real forms.
@@ -33,11 +33,9 @@ function ledgerRow(values: Record<string, string>) {
   return HEADERS.map((h) => row[h] ?? '')
 }
 
+/** The ledger import of `text` as the CSV file 台账.csv, signed in by `cookie`. */
 function importCsv(text: string, cookie: string) {
-  const form = new FormData()
-  form.append('file', new File([text], '台账.csv'))
-  const request = new Request(`${BASE}/west/workers/import`, { method: 'POST', body: form, headers: { Cookie: cookie } })
-  return settle(() => importAction({ request, context: context(), params: {} }))
+  return runImport(ledgerUpload(text, '台账.csv', cookie))
 }
 
 test('问题 9-6：登录名前后带方向控制符也能登录 / issue 9 item 6: signing in with bidi marks around the phone works', async () => {
