@@ -1,12 +1,13 @@
 import crypto from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
-import { users, workers } from '../../db/schema'
+import { formSubmissions, users, workers } from '../../db/schema'
 import { describeDisableReason, type DisableReasonCode, ID_TAIL_MISMATCH, identityMismatch, PHONE_TAIL_MISMATCH, withoutTail } from '~/rules/account-admin'
 import { generateInitialPassword } from '~/rules/password'
 import type { Actor } from '~/rules/permissions'
 import { verificationState } from '~/rules/verification'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, type Queryable, writeTransaction } from '~/utils/db.server'
+import type { FormOnce } from '~/utils/form-token.server'
 import { failure, type Failure, type Result } from '~/utils/mutation.server'
 import { hashPassword } from '~/utils/password.server'
 import { destroyAllSessionsOf } from '~/utils/session.server'
@@ -89,20 +90,24 @@ function checkIdentity(actor: Actor, account: { id: number; idNumber: string | n
 }
 
 const DISABLED_FIRST = failure('此账号已停用，请先启用再办理', { status: 409 })
+const RESENT = '此表单已经提交过。请返回账号页面重新办理。'
 
 /**
  * Resets a forgotten password once staff have checked identity (the last four characters of the ID
  * number and the last four digits of the phone, both required to match): a new random one-time password
  * (rules/password.ts generateInitialPassword) is stored only as its hash, the account must change it at
  * the next sign-in, every session of the account is ended, and `account.password_reset` is audited — all
- * in one transaction. Returns the one-time password to be shown once (never logged), a Failure on
+ * in one transaction. `once` is the reset form's token (kind 'account', the account's id recorded with it):
+ * the same form sent again resets nothing and returns `oneTimePassword: null`. Returns the one-time password
+ * to be shown once (never logged), a Failure on
  * `idTail` / `phoneTail` (429 when throttled, 409 when disabled), or null when not the actor's county's.
  */
 export async function resetPasswordByStaff(
   actor: Actor,
   userId: number,
   typed: { idTail: string; phoneTail: string },
-): Promise<Result<{ oneTimePassword: string; name: string }> | null> {
+  once: FormOnce | null = null,
+): Promise<Result<{ oneTimePassword: string | null; name: string }> | null> {
   const account = findAccount(db, actor, userId)
   if (!account) return null
   if (account.disabledAt) return DISABLED_FIRST
@@ -114,6 +119,16 @@ export async function resetPasswordByStaff(
     const now = findAccount(tx, actor, userId)
     if (!now) return null
     if (now.disabledAt) return DISABLED_FIRST
+    // The same reset form sent again (a refresh that re-posts it, a double click) resets nothing: the password
+    // already handed to the worker stays valid, and no second one is shown (oneTimePassword null).
+    if (once) {
+      const earlier = tx.select().from(formSubmissions).where(eq(formSubmissions.token, once.token)).get()
+      if (earlier)
+        return earlier.userId === once.userId && earlier.entityId === userId
+          ? { ok: true as const, oneTimePassword: null, name: now.name }
+          : failure(RESENT, { status: 409 })
+      tx.insert(formSubmissions).values({ token: once.token, userId: once.userId, entityKind: once.kind, entityId: userId }).run()
+    }
     tx.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, userId)).run()
     destroyAllSessionsOf(userId)
     clearAttempts(tx, { scope: 'identity_check', key: String(userId) })

@@ -30,6 +30,8 @@ const accountWithSameId = (q: Queryable) => q.select({ id: users.id }).from(user
 /** Ledger rows of the actor's county with no account at all, by part of the name, at most `limit`; ID numbers masked. */
 export function listLedgerRowsWithoutAccount(actor: Actor, nameQuery: string, limit = 20) {
   const q = nameQuery.replace(/[%_\\]/g, '')
+  // A query of only wildcard characters searches for nothing, not for everything.
+  if (q.trim() === '') return []
   return db
     .select({ id: workers.id, name: workers.name, idNumber: workers.idNumber, birthDate: workers.birthDate, townshipName: township.name })
     .from(workers)

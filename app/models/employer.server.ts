@@ -26,6 +26,8 @@ function employerConditions(actor: Actor, q: string) {
   const conditions: SQL[] = [eq(employers.organisationId, actor.organisationId)]
   const term = q.trim().replace(/[%_\\]/g, '')
   if (term) conditions.push(or(like(employers.name, `%${term}%`), like(employers.uscc, `%${term.toUpperCase()}%`))!)
+  // A query of only wildcard characters finds nothing, rather than every employer.
+  else if (q.trim() !== '') conditions.push(sql`0`)
   return and(...conditions)
 }
 

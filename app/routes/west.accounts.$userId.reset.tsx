@@ -4,10 +4,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
-import { Field, FormFooter } from '~/components/forms'
+import { Field, FormFooter, FormToken } from '~/components/forms'
 import { getAccountForStaff, resetPasswordByStaff } from '~/models/account-admin.server'
 import { ResetPasswordSchema } from '~/rules/account-admin'
 import { requireActor } from '~/utils/auth.server'
+import { formOnce, issueFormToken } from '~/utils/form-token.server'
 import { failureReply } from '~/utils/mutation.server'
 import { requireRecordId } from '~/utils/params.server'
 import { pageTitle } from '~/utils/meta'
@@ -24,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const account = getAccountForStaff(actor, requireRecordId(args.params.userId))
   if (!account) throw new Response('Not Found', { status: 404 })
-  return { id: account.id, name: account.name, disabled: account.disabledAt != null }
+  return { id: account.id, name: account.name, disabled: account.disabledAt != null, formToken: issueFormToken() }
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -32,9 +33,10 @@ export async function action(args: ActionFunctionArgs) {
   const userId = requireRecordId(args.params.userId)
   const account = getAccountForStaff(actor, userId)
   if (!account) throw new Response('Not Found', { status: 404 })
-  const submission = parseWithZod(await args.request.formData(), { schema: ResetPasswordSchema })
+  const formData = await args.request.formData()
+  const submission = parseWithZod(formData, { schema: ResetPasswordSchema })
   if (submission.status !== 'success') return data({ done: null, result: submission.reply() }, { status: 400, headers: NO_STORE })
-  const reset = await resetPasswordByStaff(actor, userId, submission.value)
+  const reset = await resetPasswordByStaff(actor, userId, submission.value, formOnce(formData, actor.userId, 'account'))
   if (!reset) throw new Response('Not Found', { status: 404 })
   if (!reset.ok) return failureReply(submission, reset, { beside: { done: null } })
   const done = { name: reset.name, phoneMasked: account.phoneMasked, oneTimePassword: reset.oneTimePassword }
@@ -57,7 +59,11 @@ export default function ResetPasswordPage() {
             <dt>登录账号</dt>
             <dd>{done.phoneMasked}（本人的手机号）</dd>
             <dt>临时密码</dt>
-            <dd className="figure__value secret">{done.oneTimePassword}</dd>
+            {done.oneTimePassword ? (
+              <dd className="figure__value secret">{done.oneTimePassword}</dd>
+            ) : (
+              <dd>已在刚才的页面显示过，不再显示，也没有重新生成：刚才告诉本人的临时密码仍然有效。如果没有记下，请返回账号重新办理重设。</dd>
+            )}
           </dl>
         </section>
         <div className="notice">
@@ -76,13 +82,13 @@ export default function ResetPasswordPage() {
       <BackLink to={`/west/accounts/${account.id}`}>返回账号：{account.name}</BackLink>
       <h1>重设密码：{account.name}</h1>
       {account.disabled ? <p className="notice">此账号已停用，请先在账号页面重新启用，再重设密码。</p> : null}
-      <ResetForm lastResult={actionData?.result ?? undefined} />
+      <ResetForm lastResult={actionData?.result ?? undefined} formToken={account.formToken} />
     </main>
   )
 }
 
 // The page does not show the account's masked numbers: their last four digits are what is being checked.
-function ResetForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+function ResetForm({ lastResult, formToken }: { lastResult: SubmissionResult<string[]> | undefined; formToken: string }) {
   const [form, fields] = useZodForm(ResetPasswordSchema, { id: 'reset-password', lastResult })
   return (
     <section className="card">
@@ -90,6 +96,7 @@ function ResetForm({ lastResult }: { lastResult: SubmissionResult<string[]> | un
       <p className="muted small">请查看本人的身份证原件，输入身份证号码最后 4 位；再请本人说出自己的手机号，输入最后 4 位。两项都与账号登记的一致才能重设。</p>
       <Form method="post" className="form" autoComplete="off" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="reset-password" />
+        <FormToken value={formToken} />
         <Field label="身份证号码后 4 位" hint="看身份证原件，最后一位可能是 X。" meta={fields.idTail} maxLength={8} autoComplete="off" />
         <Field
           label="手机号后 4 位"

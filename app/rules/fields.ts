@@ -8,6 +8,7 @@ import { parseIdNumber, parseLabourerIdNumber } from './id-number'
 import { parseMobile } from './mobile'
 import { parseYuanToFen } from './money'
 import { parseUscc } from './uscc'
+import { normaliseTyped } from './normalise'
 
 type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string }
 
@@ -53,13 +54,14 @@ export const yuanToFenField = parsedField('请填写金额', parseYuanToFen)
 const CONTROL_CHARS = /\p{Cc}/u
 
 /**
- * Trimmed free text of at most `max` characters. Length counts code points,
+ * Free text of at most `max` characters, invisible characters dropped and trimmed (normaliseTyped), so a
+ * value of only zero-width or direction marks is blank. Length counts code points,
  * so rare name characters outside the BMP (e.g. 𠮷, GB 18030 extension B)
  * count as one 字, the way a person counts them.
  */
 export function requiredText(label: string, max: number) {
   return parsedField(`请填写${label}`, (raw): ParseResult<string> => {
-    const v = raw.trim()
+    const v = normaliseTyped(raw)
     if (v === '') return { ok: false, message: `请填写${label}` }
     if (CONTROL_CHARS.test(v)) return { ok: false, message: '包含无法识别的字符' }
     if ([...v].length > max) return { ok: false, message: `${label}不能超过 ${max} 个字` }
@@ -71,7 +73,8 @@ export function requiredText(label: string, max: number) {
 const CONTROL_EXCEPT_LINES = /(?![\t\n\r])\p{Cc}/u
 
 /**
- * Optional free text (null when blank), or required with `required`. Single-line unless `multiline`.
+ * Optional free text (null when blank — invisible characters and spaces only count as blank; normaliseTyped),
+ * or required with `required`. Single-line unless `multiline`.
  * Length counts characters as a reader does.
  */
 export function optionalText(label: string, max: number, { required = false, multiline = false } = {}) {
@@ -79,7 +82,7 @@ export function optionalText(label: string, max: number, { required = false, mul
     .string({ error: () => `请填写${label}` })
     .optional()
     .transform((raw, ctx) => {
-      const v = (raw ?? '').trim()
+      const v = normaliseTyped(raw ?? '')
       if (v === '') {
         if (required) ctx.addIssue({ code: 'custom', message: `请填写${label}` })
         return null

@@ -19,7 +19,7 @@ import { accountRow, createAccountInUse, OWN_PASSWORD, signIn } from './fixtures
 // reset it at the centre after checking the ID card's and the phone's last four, with a one-time password
 // shown once; the worker must replace it at the next sign-in (tests/routes/account-admin.test.ts).
 
-type Reply = { done: { name: string; phoneMasked: string; oneTimePassword: string } | null; result: { error?: Record<string, string[] | null> } | null }
+type Reply = { done: { name: string; phoneMasked: string; oneTimePassword: string | null } | null; result: { error?: Record<string, string[] | null> } | null }
 
 const tails = (idNumber: string, phone: string) => ({ intent: 'reset-password', idTail: idNumber.slice(-4), phoneTail: phone.slice(-4) })
 
@@ -43,7 +43,7 @@ test('重设密码：核对身份证和手机号后 4 位后生成一次性密�
   expect(raw.init?.headers?.['Cache-Control']).toBe('no-store')
   const { status, data } = replyOf(result)
   expect(status).toBe(200)
-  const otp = data.done!.oneTimePassword
+  const otp = data.done!.oneTimePassword!
   // Eight characters of an alphabet without look-alikes (no 0/o, 1/l/i).
   expect(otp).toMatch(/^[a-hjkmnp-z]{4}[2-9]{4}$/)
 
@@ -196,4 +196,20 @@ test('只有本县工作人员：别县账号、工作人员账号、不存在�
   }
   const after = accountRow(user.id)
   expect(after).toMatchObject({ mustChangePassword: false, disabledAt: null, username: user.username })
+})
+
+test('同一张重设表单再次提交（刷新、双击）不会再重设：已交给本人的临时密码仍然有效 / the same reset form sent again resets nothing and the password handed over stays valid', async () => {
+  const { user } = await createAccountInUse('kaizhou')
+  const formToken = 'reset-form-token-0123456789ab'
+  const first = replyOf(await reset('kaizhou', user.id, { ...tails(user.idNumber!, user.username), formToken }))
+  const otp = first.data.done!.oneTimePassword!
+  const again = replyOf(await reset('kaizhou', user.id, { ...tails(user.idNumber!, user.username), formToken }))
+  expect(again.status).toBe(200)
+  expect(again.data.done!.oneTimePassword).toBeNull()
+  expect(await verifyPassword(accountRow(user.id).passwordHash, otp)).toBe(true)
+  expect(auditOf('account.password_reset', user.id)).toHaveLength(1)
+  // A new form (a new token) resets again, as staff meant it to.
+  const fresh = replyOf(await reset('kaizhou', user.id, { ...tails(user.idNumber!, user.username), formToken: 'reset-form-token-abcdefghijkl' }))
+  expect(fresh.data.done!.oneTimePassword).not.toBe(otp)
+  expect(auditOf('account.password_reset', user.id)).toHaveLength(2)
 })
