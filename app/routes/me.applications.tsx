@@ -23,7 +23,7 @@ const WithdrawSchema = z.discriminatedUnion('intent', [z.object({ intent: z.lite
 
 /** What happens next, in the words a worker would use, for each state of an application. */
 const NEXT_STEP: Record<ApplicationStatus, string> = {
-  submitted: '报名已转给招聘单位，请保持手机畅通，一般几天内会有人打电话联系您。',
+  submitted: '报名已转给发布岗位的人社局，请保持手机畅通，一般几天内人社局或招聘单位会打电话联系您。',
   contacted: '招聘单位已经联系过您，正在安排面试或确认到岗。',
   hired: '恭喜，您已被录用。',
   declined: '这次没有被录用，可以看看其他岗位。',
