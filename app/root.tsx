@@ -1,12 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { ErrorPage } from '~/components/error-page'
 import { SiteHeader, type HeaderUser } from '~/components/site-header'
 import { describePairOf } from '~/models/pairing.server'
 import styles from '~/styles/app.css'
-import { getUser, PASSWORD_CHANGE_PATH } from '~/utils/auth.server'
+import { getViewer, PASSWORD_CHANGE_PATH } from '~/utils/auth.server'
 import { takeNotice } from '~/utils/notice.server'
 import { useNonce } from '~/utils/nonce-provider'
 
@@ -16,11 +16,8 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request)
   // A worker holding a password staff set sees no page but the password form, public pages included (issue 9 §1).
-  if (user?.role === 'worker' && user.mustChangePassword && new URL(request.url).pathname.replace(/\.data$/, '') !== PASSWORD_CHANGE_PATH) {
-    throw redirect(PASSWORD_CHANGE_PATH)
-  }
+  const user = await getViewer(request, { passwordChange: new URL(request.url).pathname.replace(/\.data$/, '') === PASSWORD_CHANGE_PATH })
   const headerUser: HeaderUser | null = user
     ? {
         role: user.role,

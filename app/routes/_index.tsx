@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { listPairings } from '~/models/pairing.server'
-import { getUser, HOME_OF } from '~/utils/auth.server'
+import { getViewer, HOME_OF } from '~/utils/auth.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request)
+  const user = await getViewer(request)
   return { pairings: listPairings(), home: user ? HOME_OF[user.role] : null }
 }
 

@@ -14,7 +14,7 @@ import { formatDate } from '~/rules/dates'
 import { optionalText } from '~/rules/fields'
 import { APPLICATION_STATUS_LABELS, formatSalaryRange, INDUSTRY_LABELS, REPORT_REASON_LABELS, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
-import { actorOf, getUser, requireActor } from '~/utils/auth.server'
+import { actorOf, getViewer, requireActor } from '~/utils/auth.server'
 import { failure, failureReply, readIntent, type Failure } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
@@ -33,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = requireRecordId(params.jobId)
   const post = getPublicVacancy(id)
   if (!post) throw new Response('Not Found', { status: 404 })
-  const user = await getUser(request)
+  const user = await getViewer(request)
   const v = post.vacancy
   const viewer = !user ? 'anonymous' : user.role !== 'worker' ? 'staff' : user.verified ? 'worker' : 'unverified'
   const application = user?.role === 'worker' && viewer === 'worker' ? findOwnApplication(actorOf(user, context), id) : null

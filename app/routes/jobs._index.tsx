@@ -9,7 +9,7 @@ import { listBoardCities } from '~/models/pairing.server'
 import { countPublicVacancies, listPublicVacancies, listVacancyIdsOpenToCounty } from '~/models/vacancy.server'
 import { SEARCH_TEXT_MAX } from '~/rules/cjk-search'
 import { INDUSTRY_LABELS } from '~/rules/vacancy-labels'
-import { getUser } from '~/utils/auth.server'
+import { getViewer } from '~/utils/auth.server'
 import { BOARD_PAGE_SIZE, readBoardQuery, type BoardScope } from '~/utils/board-query.server'
 import { pageInfo, paginate } from '~/utils/page'
 import { useIsPending } from '~/utils/pending'
@@ -23,7 +23,7 @@ const SORT_LABELS = { newest: '最新发布', salary: '工资最高' }
 const MIN_SALARY_LABEL = '月薪最高可达'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request)
+  const user = await getViewer(request)
   const cities = listBoardCities()
   const url = new URL(request.url)
   const { scope: asked, ...query } = readBoardQuery(

@@ -63,6 +63,18 @@ export async function requireActor<R extends Role>(
 /** Where a worker whose password was set by staff is sent until they choose their own (issue 9 §1). */
 export const PASSWORD_CHANGE_PATH = '/me/profile'
 
+/**
+ * The signed-in user of a page anyone may open (null when signed out), for loaders that show a signed-in
+ * visitor more. A worker holding a password staff set is redirected to the password form instead (issue 9
+ * §1), so no page's data — not even a `.data` request naming one route — reaches them before they choose
+ * their own; `passwordChange: true` only for the page that holds that form.
+ */
+export async function getViewer(request: Request, { passwordChange = false } = {}) {
+  const user = await getUser(request)
+  if (user?.role === 'worker' && user.mustChangePassword && !passwordChange) throw redirect(PASSWORD_CHANGE_PATH)
+  return user
+}
+
 /** The Actor of a signed-in user, with the client address from the load context. */
 export function actorOf<R extends Role>(user: SessionUser & { role: R }, context: AppLoadContext): Actor & { role: R } {
   return { userId: user.id, role: user.role, organisationId: user.organisation.id, areaCode: user.organisation.areaCode, ip: context.clientIp ?? null }

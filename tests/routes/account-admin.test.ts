@@ -5,6 +5,8 @@ import { action as phoneAction } from '~/routes/west.accounts.$userId.phone'
 import { action as resetAction } from '~/routes/west.accounts.$userId.reset'
 import { action as jobAction } from '~/routes/jobs.$jobId'
 import { loader as rootLoader } from '~/root'
+import { loader as boardLoader } from '~/routes/jobs._index'
+import { loader as jobLoader } from '~/routes/jobs.$jobId'
 import { loader as homeLoader } from '~/routes/me._index'
 import { loader as applicationsLoader } from '~/routes/me.applications'
 import { action as profileAction, loader as profileLoader } from '~/routes/me.profile'
@@ -58,6 +60,11 @@ test('一次性密码登录后，除改密码页外每个页面和操作都转�
     const r = await callLoader(rootLoader, { path, cookie })
     expect('thrown' in r && r.thrown.headers.get('Location'), path).toBe('/me/profile')
   }
+  // A `.data` request naming only the page's own route (no root loader) is held back the same way.
+  const board = await callLoader(boardLoader, { path: '/jobs.data?_routes=routes/jobs._index', cookie })
+  expect('thrown' in board && board.thrown.headers.get('Location')).toBe('/me/profile')
+  const job = await callLoader(jobLoader, { path: `/jobs/${post.id}.data?_routes=routes/jobs.$jobId`, cookie, params: { jobId: String(post.id) } })
+  expect('thrown' in job && job.thrown.headers.get('Location')).toBe('/me/profile')
   expect('value' in (await callLoader(rootLoader, { path: '/me/profile', cookie }))).toBe(true)
   expect('value' in (await callLoader(rootLoader, { path: '/me/profile.data', cookie }))).toBe(true)
   // The phone form of the profile page is not open either; the password form is.
