@@ -73,9 +73,6 @@ export default function LoginPage() {
             autoComplete="username"
             autoCapitalize="none"
             spellCheck={false}
-            // Kept from before the field components: the sign-in page has one field to start in.
-            // eslint-disable-next-line jsx-a11y/no-autofocus
-            autoFocus
           />
           <Field label="密码" meta={fields.password} type="password" autoComplete="current-password" />
           <FormFooter form={form} submitLabel="登录" pendingLabel="正在登录…" pending={pending} buttonClassName="button button--block" />

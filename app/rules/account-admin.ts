@@ -2,7 +2,7 @@
 // forgotten password after checking identity, change the phone (the login name), disable and re-enable.
 // Identity is checked the way a counter clerk does it: the worker shows the ID card and says their phone
 // number; staff type the last four characters of each. Pure: schemas, reason lists and the comparison.
-import { mobileField, optionalText } from './fields'
+import { mobileField, reasonWithNote } from './fields'
 import { normalizeIdNumber } from './id-number'
 import { normalizeMobile } from './mobile'
 import { z } from './zod'
@@ -85,15 +85,8 @@ export const DISABLE_REASONS = {
   other: '其他',
 } as const
 export type DisableReasonCode = keyof typeof DISABLE_REASONS
-const DISABLE_CODES = Object.keys(DISABLE_REASONS) as [DisableReasonCode, ...DisableReasonCode[]]
 
-export const DisableSchema = z
-  .object({
-    intent: z.literal('disable'),
-    reasonCode: z.enum(DISABLE_CODES, { error: () => '请选择停用原因' }),
-    note: optionalText('说明', 200),
-  })
-  .refine((v) => v.reasonCode !== 'other' || Boolean(v.note), { path: ['note'], message: '选择“其他”时请写明原因' })
+export const DisableSchema = reasonWithNote('disable', DISABLE_REASONS, '请选择停用原因')
 
 export const EnableSchema = z.object({ intent: z.literal('enable') })
 

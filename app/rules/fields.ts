@@ -119,3 +119,20 @@ export const recordIdField = z.string({ error: () => '缺少记录编号' }).tra
   }
   return id
 })
+
+/**
+ * A form that picks a reason from a fixed list, with a note that is required when the reason is "其他"
+ * (`other`): turning a registration down, disabling an account. Takes the form's intent, the list
+ * (code → label, including `other`) and the message when no reason is chosen; returns the zod schema,
+ * whose value is `{ intent, reasonCode, note: string | null }`. The note is at most 200 characters.
+ */
+export function reasonWithNote<I extends string, C extends string>(intent: I, reasons: Readonly<Record<C, string>>, chooseMessage: string) {
+  const codes = Object.keys(reasons) as [C, ...C[]]
+  return z
+    .object({
+      intent: z.literal(intent),
+      reasonCode: z.enum(codes, { error: () => chooseMessage }),
+      note: optionalText('说明', 200),
+    })
+    .refine((v) => v.reasonCode !== 'other' || Boolean(v.note), { path: ['note'], message: '选择“其他”时请写明原因' })
+}

@@ -1,6 +1,5 @@
-import { optionalText } from './fields'
+import { reasonWithNote } from './fields'
 import { defineStatuses } from './status'
-import { z } from './zod'
 
 // Turning a worker's registration down (product brief §1): a reason the worker reads on their profile,
 // chosen from a short list so the audit trail can hold its code; "其他" must say what.
@@ -12,15 +11,8 @@ export const REJECTION_REASONS = {
   other: '其他',
 } as const
 export type RejectionReasonCode = keyof typeof REJECTION_REASONS
-const REASON_CODES = Object.keys(REJECTION_REASONS) as [RejectionReasonCode, ...RejectionReasonCode[]]
 
-export const RejectSchema = z
-  .object({
-    intent: z.literal('reject'),
-    reasonCode: z.enum(REASON_CODES, { error: () => '请选择退回原因' }),
-    note: optionalText('说明', 200),
-  })
-  .refine((v) => v.reasonCode !== 'other' || Boolean(v.note), { path: ['note'], message: '选择“其他”时请写明原因' })
+export const RejectSchema = reasonWithNote('reject', REJECTION_REASONS, '请选择退回原因')
 
 // ---------------------------------------------------------------------------------------------------
 // What "verified" means (decision 013; issue 8 §1): one definition for every page and every rule.
