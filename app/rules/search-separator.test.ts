@@ -26,6 +26,8 @@ test('搜索 zzsep 找不到任何岗位 / the old internal word zzsep finds not
   expect(doc.bi).not.toContain('zzsep')
   const q = searchQuery('zzsep')!
   expect(db.prepare('select rowid from s where s match ?').all(q)).toEqual([])
+  // The same document is found by a word it holds, so the empty answer above is the separator's doing.
+  expect(db.prepare('select rowid from s where s match ?').all(searchQuery('电焊')!)).toEqual([{ rowid: 1 }])
 })
 
 test('分隔符是一个词，仍然隔开字段 / the separator is a token of its own, so a phrase still never spans two fields', () => {
@@ -49,6 +51,9 @@ test('任何输入都匹配不到只含分隔符的文档 / no typed text matche
   // Fields with no words in them: the document is the separators alone, and nothing typed may find it.
   db.prepare('insert into s (rowid, uni, bi) values (1, ?, ?)').run('', Array(5).fill(SEARCH_SEPARATOR).join(' '))
   const find = db.prepare('select rowid from s where s match ?')
+  // Typed words do make queries, and the one that spans the separator finds nothing.
+  expect(searchQuery('潍坊')).not.toBeNull()
+  expect(find.all(searchQuery('焊工 普工')!)).toEqual([])
   fc.assert(
     fc.property(typed, (text) => {
       const q = searchQuery(text)

@@ -102,7 +102,7 @@ test('一次性密码登录后，除改密码页外每个页面和操作都转�
     fields: { intent: 'apply' },
     params: { jobId: String(post.id) },
   })
-  expect('thrown' in applied && applied.thrown.headers.get('Location')).not.toBe('/me/profile')
+  expect('thrown' in applied && applied.thrown.headers.get('Location')).toBe('/me/applications')
 })
 
 test('工作人员代为开通的账号同样：先改初始密码 / an account the county opened must change its initial password the same way', async () => {

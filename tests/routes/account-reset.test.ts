@@ -74,6 +74,7 @@ test('重设密码：核对身份证和手机号后 4 位后生成一次性密�
     cookie: await cookieFor('kaizhou'),
     params: { userId: String(user.id) },
   })
+  expect('value' in page).toBe(true)
   expect(JSON.stringify(page)).not.toContain(otp)
 })
 

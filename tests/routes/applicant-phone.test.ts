@@ -77,6 +77,7 @@ test('显示电话后，页面和导出里身份证号仍打码，导出手机�
   const cells: unknown[] = []
   workbook.worksheets[0].eachRow((row) => cells.push(row.values))
   expect(JSON.stringify(cells)).toContain(worker.phone!.slice(-4))
+  expect('value' in page).toBe(true)
   const text = JSON.stringify(page) + JSON.stringify(cells)
   expect(text).not.toContain(worker.idNumber)
   expect(text).not.toContain(worker.phone!)

@@ -12,6 +12,8 @@ test.each(['%', '_', '\\', '%_%', ' % '])('只有通配符的搜索什么也找�
   createTestEmployer('weifang')
   createLedgerWorker('kaizhou')
   const bureau = actorFor('weifang')
+  // The search itself works: the employer just made is found by its name.
+  expect(countEmployersForBureau(bureau, { q: '测试用人单位' })).toBeGreaterThan(0)
   expect(countEmployersForBureau(bureau, { q })).toBe(0)
   expect(listEmployersForBureau(bureau, { q }, { limit: 20, offset: 0 })).toEqual([])
   expect(listLedgerRowsWithoutAccount(actorFor('kaizhou'), q)).toEqual([])
