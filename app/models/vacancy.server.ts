@@ -13,7 +13,7 @@ import {
 } from '../../db/schema'
 import { todayInShanghai } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
-import { canEditVacancy, canMoveVacancy, effectiveStatus, type VacancyValues } from '~/rules/vacancy'
+import { canEditVacancy, canMoveVacancy, effectiveStatus, mayDeleteVacancy, type VacancyValues } from '~/rules/vacancy'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, writeTransaction, type Queryable } from '~/utils/db.server'
 import { failure, type Result } from '~/utils/mutation.server'
@@ -143,7 +143,7 @@ export function deleteDraftVacancy(actor: Actor, id: number): Result | null {
   return writeTransaction((tx) => {
     const current = findOwned(tx, vacancies, actor, id)
     if (!current) return null
-    if (current.status !== 'draft') return failure('只有草稿可以删除；已发布的岗位可以关闭', { status: 409 })
+    if (!mayDeleteVacancy(current.status)) return failure('只有草稿可以删除；已发布的岗位可以关闭', { status: 409 })
     tx.update(vacancies).set({ copiedFromId: null }).where(eq(vacancies.copiedFromId, id)).run()
     tx.delete(vacancies).where(eq(vacancies.id, id)).run()
     indexVacancy(tx, id)

@@ -15,7 +15,7 @@ import { copyVacancy, deleteDraftVacancy, getVacancyActivity, getVacancyForBurea
 import { shortAreaName } from '~/rules/areas'
 import { addDays, formatDateTime, todayInShanghai } from '~/rules/dates'
 import { optionalText } from '~/rules/fields'
-import { canEditVacancy, checkValidUntil, formatSalaryRange, INDUSTRY_LABELS, VACANCY_STATUS, VacancySchema } from '~/rules/vacancy'
+import { canEditVacancy, checkValidUntil, formatSalaryRange, INDUSTRY_LABELS, mayDeleteVacancy, VACANCY_STATUS, VacancySchema } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { createOnce, formOnce, issueFormToken } from '~/utils/form-token.server'
@@ -219,7 +219,7 @@ export default function JobPage() {
               </div>
             </VacancyStateForm>
           ) : null}
-          {job.status === 'draft' ? <DeleteDraftForm /> : null}
+          {mayDeleteVacancy(job.status) ? <DeleteDraftForm /> : null}
           {!editable ? <p className="muted">该岗位{VACANCY_STATUS[job.status].label}，不能再修改。需要重新招聘时，复制为新草稿后修改发布。</p> : null}
           <VacancyStateForm intent="copy" label="复制为新草稿" hint="内容相同的新草稿，设置新的有效期后编辑、发布。">
             <FormToken value={job.formToken} />

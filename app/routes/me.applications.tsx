@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormAlert } from '~/components/form-alert'
 import { SubmitButton } from '~/components/forms'
 import { listApplicationsOfWorker, withdrawApplication } from '~/models/application.server'
-import { APPLICATION_STATUS_LABELS, mayWithdraw, type ApplicationStatus } from '~/rules/application'
+import { APPLICATION_STATUS_LABELS, mayApplyAgain, mayWithdraw, type ApplicationStatus } from '~/rules/application'
 import { formatDate } from '~/rules/dates'
 import { formatSalaryRange, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
@@ -49,7 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
       startDate: r.startDate,
       postState: r.vacancyStatus === 'published' ? null : VACANCY_STATUS_LABELS[r.vacancyStatus],
       mayWithdraw: mayWithdraw(r.status),
-      mayApplyAgain: r.status === 'withdrawn' && r.vacancyStatus === 'published',
+      mayApplyAgain: mayApplyAgain(r.status, r.vacancyStatus),
     })),
   }
 }

@@ -31,6 +31,14 @@ export function bureauMayMove(from: ApplicationStatus, to: BureauMove) {
   return canMoveStatus(APPLICATION_STATUS, from, to)
 }
 
+/**
+ * Whether the worker may apply again after withdrawing (issue 9 §12): the application moves withdrawn →
+ * submitted, and only while the post is still published. Takes the application's and the post's status.
+ */
+export function mayApplyAgain(status: ApplicationStatus, vacancyStatus: string) {
+  return canMoveStatus(APPLICATION_STATUS, status, 'submitted') && vacancyStatus === 'published'
+}
+
 /** Whether the worker may withdraw the application: only while it is still 已报名 (nobody has called yet). */
 export function mayWithdraw(status: ApplicationStatus) {
   return canMoveStatus(APPLICATION_STATUS, status, 'withdrawn')

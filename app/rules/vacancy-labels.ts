@@ -48,6 +48,11 @@ export function acceptsApplications(status: VacancyStatus, validUntil: string, t
   return effectiveStatus(status, validUntil, today) === 'published'
 }
 
+/** Whether a bureau may delete its post: only a draft, which nobody has seen (issue 9 §5); a published post is closed instead. */
+export function mayDeleteVacancy(status: VacancyStatus | 'expired') {
+  return status === 'draft'
+}
+
 /** Whether a bureau may move its post from one stored status to another (VACANCY_STATUS). */
 export function canMoveVacancy(from: VacancyStatus, to: VacancyStatus) {
   return canMoveStatus(VACANCY_STATUS, from, to)
