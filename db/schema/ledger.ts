@@ -53,7 +53,15 @@ export const workers = sqliteTable(
   (t) => [
     uniqueIndex('workers_id_number_uq').on(t.idNumber),
     uniqueIndex('workers_user_uq').on(t.userId),
-    index('workers_org_township_idx').on(t.organisationId, t.townshipCode),
+    // The list walks one of these in its order (newest change first: updated_at, then the rowid every
+    // index ends with) and stops after a page; each choice filter has its own, so its count is an index
+    // range and a filtered page never sorts the county (issue 10).
+    index('workers_org_updated_idx').on(t.organisationId, t.updatedAt),
+    index('workers_org_township_idx').on(t.organisationId, t.townshipCode, t.updatedAt),
+    index('workers_org_household_idx').on(t.organisationId, t.householdStatus, t.updatedAt),
+    index('workers_org_employment_status_idx').on(t.organisationId, t.employmentStatus, t.updatedAt),
+    index('workers_org_employment_need_idx').on(t.organisationId, t.employmentNeed, t.updatedAt),
+    index('workers_org_user_idx').on(t.organisationId, t.userId),
     index('workers_org_name_idx').on(t.organisationId, t.name),
     index('workers_org_phone_idx').on(t.organisationId, t.phone),
     check('workers_sex_check', inList(t.sex, SEXES)),
