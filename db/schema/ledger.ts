@@ -72,5 +72,17 @@ export const workers = sqliteTable(
   ],
 )
 
+/**
+ * How many ledger rows each county centre keeps, so the county's figure is one row read instead of a
+ * count over a few hundred thousand (issue 10). Kept by triggers on `workers` (migration
+ * 0016_ledger_counts_triggers), never written by the application.
+ */
+export const ledgerCounts = sqliteTable('ledger_counts', {
+  organisationId: integer()
+    .primaryKey()
+    .references(() => organisations.id),
+  workers: integer().notNull(),
+})
+
 export type SelectWorker = typeof workers.$inferSelect
 export type InsertWorker = typeof workers.$inferInsert
