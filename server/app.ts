@@ -6,6 +6,7 @@ import express from 'express'
 import helmet from 'helmet'
 import { env } from '../app/utils/env.server'
 import { isCrossOriginWrite } from './cross-origin'
+import { createPublicCache } from './public-cache'
 import { createPortalRequestHandler, type ReadBody } from './remix-handler'
 import { answerErrors, BUSY_MESSAGE, lingerAfterAnswer, refuse, Slots } from './refusal'
 import { bodyPolicyFor, BodyTooLargeError, countedBody, readBoundedBody, TOO_LARGE_MESSAGE } from './request-body'
@@ -21,6 +22,10 @@ export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } =
   const uploadSlots = new Slots(UPLOADS_IN_FLIGHT)
   app.disable('x-powered-by')
   app.set('trust proxy', env.TRUST_PROXY)
+  // Anonymous public pages already stored are answered here, compressed and with their security
+  // headers, before any other work (server/public-cache.ts).
+  const publicCache = createPublicCache({ databasePath: env.DATABASE_PATH })
+  app.use(publicCache.lookup)
   app.use(compression())
 
   // Answered before Remix, which would log every miss with a stack trace.

@@ -1,6 +1,7 @@
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import { Readable } from 'node:stream'
 import type express from 'express'
+import type { PendingStore } from './public-cache'
 import { isDataRequest, refusal, refuse } from './refusal'
 
 // In place of @remix-run/express's handler, whose request builder always streams the body from the
@@ -49,7 +50,9 @@ export function createPortalRequestHandler({
       // Remix's 405 names the route module that has no action (in the page and in `.data`): answer it
       // without internals. Forms only ever post to routes that have an action.
       const response = answer.status === 405 ? methodNotAllowed(req.path) : withHeader(answer, 'Cache-Control', (r) => cacheControlFor(request, r))
-      await sendResponse(res, response)
+      // An anonymous public page the cache asked for is stored on its way out (server/public-cache.ts).
+      const pending = res.locals.publicCache as PendingStore | undefined
+      await sendResponse(res, pending ? await pending.offer(response, res) : response)
     } catch (error) {
       next(error)
     }

@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { listPairings } from '~/models/pairing.server'
@@ -6,8 +7,13 @@ import { getViewer, HOME_OF } from '~/utils/auth.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getViewer(request)
-  return { pairings: listPairings(), home: user ? HOME_OF[user.role] : null }
+  // The same for everyone not signed in, so it may be stored for a minute (server/public-cache.ts);
+  // Vary: Cookie keeps a shared cache from handing that copy to someone signed in.
+  const headers = { 'Cache-Control': user ? 'private, no-store' : 'public, max-age=60', Vary: 'Cookie' }
+  return data({ pairings: listPairings(), home: user ? HOME_OF[user.role] : null }, { headers })
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
 
 // What each side does on the platform today, as the landing page lists it. Only what is built is listed
 // (issue 9 §3): chartered buses, the transport subsidy and the map add their own lines when they exist.

@@ -1,6 +1,6 @@
 import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
@@ -37,37 +37,44 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const v = post.vacancy
   const viewer = !user ? 'anonymous' : user.role !== 'worker' ? 'staff' : user.verified ? 'worker' : 'unverified'
   const application = user?.role === 'worker' && viewer === 'worker' ? findOwnApplication(actorOf(user, context), id) : null
-  return {
-    job: {
-      id,
-      title: v.title,
-      employerName: post.employerName,
-      cityName: post.cityName,
-      industry: INDUSTRY_LABELS[v.industry] ?? v.industry,
-      salary: formatSalaryRange(v.salaryMinFen, v.salaryMaxFen),
-      meals: v.providesMeals,
-      housing: v.providesHousing,
-      headcount: v.headcount,
-      address: v.address,
-      contractMonths: v.contractMonths,
-      workingHours: v.workingHours,
-      ages: v.ageMin || v.ageMax ? `${v.ageMin ?? 16}–${v.ageMax ?? 65} 岁` : null,
-      requirements: v.requirements,
-      benefits: v.benefits,
-      validUntil: v.validUntil,
-      publishedOn: v.publishedAt ? formatDate(v.publishedAt) : null,
-      targets: post.targets.map((t) => t.name).join('、'),
+  // The anonymous page is the same for everyone and may be stored for a minute (server/public-cache.ts).
+  const headers = { 'Cache-Control': user ? 'private, no-store' : 'public, max-age=60', Vary: 'Cookie' }
+  return data(
+    {
+      job: {
+        id,
+        title: v.title,
+        employerName: post.employerName,
+        cityName: post.cityName,
+        industry: INDUSTRY_LABELS[v.industry] ?? v.industry,
+        salary: formatSalaryRange(v.salaryMinFen, v.salaryMaxFen),
+        meals: v.providesMeals,
+        housing: v.providesHousing,
+        headcount: v.headcount,
+        address: v.address,
+        contractMonths: v.contractMonths,
+        workingHours: v.workingHours,
+        ages: v.ageMin || v.ageMax ? `${v.ageMin ?? 16}–${v.ageMax ?? 65} 岁` : null,
+        requirements: v.requirements,
+        benefits: v.benefits,
+        validUntil: v.validUntil,
+        publishedOn: v.publishedAt ? formatDate(v.publishedAt) : null,
+        targets: post.targets.map((t) => t.name).join('、'),
+      },
+      status: post.status,
+      viewer,
+      openToMe: user?.role === 'worker' ? post.targets.some((t) => t.code === user.organisation.areaCode) : null,
+      application: application ? APPLICATION_STATUS_LABELS[application.status] : null,
+      // The recruitment contact is for people who can apply; it stays out of the public page and feed.
+      contact: viewer === 'worker' ? { name: v.contactName, phone: v.contactPhone } : null,
+      // Applying shares the worker's name and phone with this bureau: the form names it (issue 9 §2).
+      bureauName: getBureauName(v.organisationId) ?? `${post.cityName}人社局`,
     },
-    status: post.status,
-    viewer,
-    openToMe: user?.role === 'worker' ? post.targets.some((t) => t.code === user.organisation.areaCode) : null,
-    application: application ? APPLICATION_STATUS_LABELS[application.status] : null,
-    // The recruitment contact is for people who can apply; it stays out of the public page and feed.
-    contact: viewer === 'worker' ? { name: v.contactName, phone: v.contactPhone } : null,
-    // Applying shares the worker's name and phone with this bureau: the form names it (issue 9 §2).
-    bureauName: getBureauName(v.organisationId) ?? `${post.cityName}人社局`,
-  }
+    { headers },
+  )
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
 
 export async function action(args: ActionFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'worker' })

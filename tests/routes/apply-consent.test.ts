@@ -14,9 +14,9 @@ test('报名页写明发布岗位的人社局，联系电话单独给出以便�
   const post = createTestVacancy('weifang', { contactName: '孙经理', contactPhone: '05368881234' })
   const { user } = await createWorkerAccount('kaizhou')
   const page = await callLoader(jobLoader, { path: `/jobs/${post.id}`, cookie: await cookieFor(user.username), params: { jobId: String(post.id) } })
-  expect('value' in page && page.value).toMatchObject({ bureauName: bureauOf('370700').name, contact: { name: '孙经理', phone: '05368881234' } })
+  expect('value' in page && page.value.data).toMatchObject({ bureauName: bureauOf('370700').name, contact: { name: '孙经理', phone: '05368881234' } })
   const visitor = await callLoader(jobLoader, { path: `/jobs/${post.id}`, params: { jobId: String(post.id) } })
-  expect('value' in visitor && visitor.value).toMatchObject({ bureauName: bureauOf('370700').name, contact: null })
+  expect('value' in visitor && visitor.value.data).toMatchObject({ bureauName: bureauOf('370700').name, contact: null })
 })
 
 test('报名记下本人同意把姓名和手机号提供给该人社局；再报一次不重复记 / applying records the consent to share name and phone with that bureau; applying again records nothing more', async () => {

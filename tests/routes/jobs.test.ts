@@ -203,15 +203,21 @@ test('岗位详情：草稿、不存在和乱写的编号都是 404，公开页�
   const open = weifangPost()
   const draft = weifangPost({ status: 'draft' })
   const expired = weifangPost({ status: 'expired' })
-  const anonymous = await jobLoader({ request: get(`/jobs/${open}`), context: context(), params: { jobId: String(open) } })
+  const anonymousReply = await jobLoader({ request: get(`/jobs/${open}`), context: context(), params: { jobId: String(open) } })
+  const anonymous = anonymousReply.data
+  // Anyone not signed in gets the same page: it may be stored for a minute (server/public-cache.ts)…
+  expect(anonymousReply.init?.headers).toMatchObject({ 'Cache-Control': 'public, max-age=60', Vary: 'Cookie' })
   expect(anonymous.job.title).toBe('电焊工')
   expect(anonymous.viewer).toBe('anonymous')
   expect(anonymous.contact).toBeNull()
   expect(JSON.stringify(anonymous)).not.toContain('0536-8123456')
-  const worker = await jobLoader({ request: get(`/jobs/${open}`, (await kaizhouWorker()).cookie), context: context(), params: { jobId: String(open) } })
+  const workerReply = await jobLoader({ request: get(`/jobs/${open}`, (await kaizhouWorker()).cookie), context: context(), params: { jobId: String(open) } })
+  const worker = workerReply.data
+  // …a signed-in worker's page carries their contact details and is never stored.
+  expect(workerReply.init?.headers).toMatchObject({ 'Cache-Control': 'private, no-store' })
   expect(worker.contact?.phone).toBe('0536-8123456')
   expect(worker.openToMe).toBe(true)
-  expect((await jobLoader({ request: get(`/jobs/${expired}`), context: context(), params: { jobId: String(expired) } })).status).toBe('expired')
+  expect((await jobLoader({ request: get(`/jobs/${expired}`), context: context(), params: { jobId: String(expired) } })).data.status).toBe('expired')
   for (const jobId of [String(draft), '999999', 'abc', '0', '1.5']) {
     const r = await settle(() => jobLoader({ request: get(`/jobs/${jobId}`), context: context(), params: { jobId } }))
     expect('thrown' in r && r.thrown.status, jobId).toBe(404)
