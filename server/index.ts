@@ -32,6 +32,9 @@ function superviseWorkers() {
   // malloc arenas instead of one per thread (spreadsheet threads otherwise leave their arenas behind).
   cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${WORKER_HEAP_MB}`] })
   process.env.MALLOC_ARENA_MAX ??= '2'
+  // argon2 in a low-priority child of each worker, at most one at a time with a short queue, so a wave
+  // of sign-ins cannot take the cores pages need (app/utils/password-work.server.ts, issue 10 §3).
+  process.env.PASSWORD_HASHER ??= 'child'
   for (let i = 0; i < WORKERS; i++) cluster.fork()
 
   // A worker that cannot start at all (the port is taken) would fail the same way forever: stop, once.

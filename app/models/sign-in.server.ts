@@ -6,6 +6,7 @@ import { writeAudit } from '~/utils/audit.server'
 import { getUser } from '~/utils/auth.server'
 import { db, writeTransaction } from '~/utils/db.server'
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '~/utils/password.server'
+import { isPasswordBusy, passwordWorkIsFull } from '~/utils/password-work.server'
 import { createSession, destroySession } from '~/utils/session.server'
 import { clearAttempts, reserveAttempt, THROTTLES } from './throttle.server'
 
@@ -17,7 +18,7 @@ export const THROTTLE_WINDOW_MS = THROTTLES.login.windowMs
 export const MAX_FAILURES_PER_ACCOUNT = THROTTLES.login.perKey ?? 0
 export const MAX_FAILURES_PER_IP = THROTTLES.login.perAddress ?? 0
 
-export type LoginResult = { ok: true; setCookie: string; location: string } | { ok: false; reason: 'invalid' | 'throttled' }
+export type LoginResult = { ok: true; setCookie: string; location: string } | { ok: false; reason: 'invalid' | 'throttled' | 'busy' }
 
 /**
  * Signs a user in. The attempt is reserved (counted and recorded in one BEGIN IMMEDIATE transaction)
@@ -26,8 +27,12 @@ export type LoginResult = { ok: true; setCookie: string; location: string } | { 
  * the landing (a safe same-origin path from `redirectTo`, or the role's home) is settled, so no session
  * row is left behind by a response that cannot carry its cookie.
  *
+ * When the server's password queue is full (utils/password-work.server.ts, issue 10 §3) the answer is
+ * `busy` before anything is counted; one that fills while this attempt waits is `busy` too, its
+ * reservation counted like any unfinished attempt.
+ *
  * @returns `{ ok: true, setCookie, location }` for the redirect, or why not (the same `invalid` for an
- *   unknown name, a wrong password and a disabled account)
+ *   unknown name, a wrong password and a disabled account; `busy`: try again in a moment)
  */
 export async function login({
   username,
@@ -42,6 +47,7 @@ export async function login({
   ip: string
   userAgent: string | null
 }): Promise<LoginResult> {
+  if (passwordWorkIsFull()) return { ok: false, reason: 'busy' }
   const loginName = normalizeLoginName(username)
   const user = db.select().from(users).where(eq(users.username, loginName)).get()
 
@@ -59,7 +65,13 @@ export async function login({
     return { ok: false, reason: 'throttled' }
   }
 
-  const valid = user && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password)
+  let valid: boolean
+  try {
+    valid = user && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password)
+  } catch (error) {
+    if (isPasswordBusy(error)) return { ok: false, reason: 'busy' }
+    throw error
+  }
   if (!valid || !user) {
     // The reserved attempt stays counted: it was a failure.
     writeAudit(db, {
@@ -78,7 +90,8 @@ export async function login({
   const setCookie = await createSession({ userId: user.id, role: user.role, ip, userAgent })
   // A hash made with weaker argon2 parameters than today's is replaced while the password is at hand,
   // so stronger parameters reach every account at its next sign-in.
-  const rehashed = needsRehash(user.passwordHash) ? await hashPassword(password) : null
+  // Busy now, it is done at a later sign-in.
+  const rehashed = needsRehash(user.passwordHash) ? await rehashUnlessBusy(password) : null
   writeTransaction((tx) => {
     tx.update(users)
       .set({ lastLoginAt: new Date(), ...(rehashed ? { passwordHash: rehashed } : {}) })
@@ -96,6 +109,16 @@ export async function login({
     })
   })
   return { ok: true, setCookie, location }
+}
+
+/** A new hash of `password` with today's parameters, or null when the password queue is full. */
+async function rehashUnlessBusy(password: string) {
+  try {
+    return await hashPassword(password)
+  } catch (error) {
+    if (isPasswordBusy(error)) return null
+    throw error
+  }
 }
 
 export async function logout(request: Request, ip: string | null) {

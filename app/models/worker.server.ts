@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import { areas, users, workers, type SelectWorker } from '../../db/schema'
+import { areas, ledgerCounts, users, workers, type SelectWorker } from '../../db/schema'
 import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
 import type { Actor } from '~/rules/permissions'
@@ -35,9 +35,30 @@ function filterConditions(organisationId: number, f: RegistryFilters) {
   return and(...conditions)!
 }
 
-/** How many of the actor's county's ledger rows match the filters. */
+const CHOICE_NAMES = ['township', 'household', 'employmentStatus', 'employmentNeed', 'account'] as const
+
+function isUnfiltered(f: RegistryFilters) {
+  return f.search.kind === 'none' && CHOICE_NAMES.every((name) => f[name] == null)
+}
+
+// A name search reads names off workers_org_name_idx (the county's names in order, without its rows):
+// no index finds a substring, so it still passes every name of the county, but only the index, not the
+// table. The matches are then sorted, which is bounded by how many share the typed name.
+// Rows linked to an account are few beside the county (one per verified account): they are read off
+// workers_org_user_idx and sorted, rather than walking the whole county in order to find them.
+function workersSource(f: RegistryFilters) {
+  if (f.search.kind === 'name') return sql`${workers} indexed by workers_org_name_idx`
+  if (f.search.kind === 'none' && f.account === 'linked') return sql`${workers} indexed by workers_org_user_idx`
+  return workers
+}
+
+/**
+ * How many of the actor's county's ledger rows match the filters: without filters the county's kept
+ * figure (ledger_counts, kept by triggers), otherwise a count over the filter's index.
+ */
 export function countWorkers(actor: Actor, filters: RegistryFilters) {
-  return countRows(db, workers, filterConditions(actor.organisationId, filters))
+  if (isUnfiltered(filters)) return countWorkersInLedger(actor)
+  return countRows(db, workersSource(filters), filterConditions(actor.organisationId, filters))
 }
 
 /**
@@ -45,15 +66,20 @@ export function countWorkers(actor: Actor, filters: RegistryFilters) {
  * (for paginate in app/utils/list.ts, which clamps the page first).
  */
 export function listWorkers(actor: Actor, filters: RegistryFilters, { limit, offset }: { limit: number; offset: number }) {
-  return selectRegistryRows(filterConditions(actor.organisationId, filters))
+  // A deferred join: the page's ids are chosen on an index alone (workers_org_*_idx walk the county in
+  // this order and stop after the page), and only those rows are read and joined to their places.
+  const where = filterConditions(actor.organisationId, filters)
+  const pageIds = db
+    .select({ id: sql<number>`${workers.id}` })
+    .from(workersSource(filters))
+    .where(where)
     .orderBy(desc(workers.updatedAt), desc(workers.id))
     .limit(limit)
     .offset(offset)
-    .all()
-    .map(maskRow)
+  // The ids are already this county's; by id alone the outer query reads just those rows (a second county
+  // condition here makes SQLite walk the whole county again to test them). Sorting the page is 20 rows.
+  return selectRegistryRows(inArray(workers.id, pageIds)).orderBy(desc(workers.updatedAt), desc(workers.id)).all().map(maskRow)
 }
-
-const FILTER_NAMES = ['township', 'household', 'employmentStatus', 'employmentNeed', 'account'] as const
 
 /**
  * Every row matching the filters, for the xlsx export, by township: the ids first, then the rows a
@@ -76,7 +102,7 @@ export function listWorkersForExport(actor: Actor, filters: RegistryFilters, { f
     (r) => r.id,
   )
   if (!full) return maskForExport(rows)
-  const used = [...FILTER_NAMES.filter((name) => filters[name] != null), ...(filters.search.kind === 'none' ? [] : ['search'])]
+  const used = [...CHOICE_NAMES.filter((name) => filters[name] != null), ...(filters.search.kind === 'none' ? [] : ['search'])]
   writeActorAudit(db, actor, {
     action: 'registry.export_full',
     entity: 'worker',
@@ -273,7 +299,7 @@ export function revealWorkerNumber(actor: Actor, id: number, field: 'idNumber' |
   })
 }
 
-/** How many people the actor's county's ledger holds. */
+/** How many people the actor's county's ledger holds: one row of ledger_counts, kept by triggers on workers. */
 export function countWorkersInLedger(actor: Actor) {
-  return countRows(db, workers, eq(workers.organisationId, actor.organisationId))
+  return db.select({ n: ledgerCounts.workers }).from(ledgerCounts).where(eq(ledgerCounts.organisationId, actor.organisationId)).get()?.n ?? 0
 }

@@ -9,6 +9,7 @@ import { landingAfterLogin, MAX_REDIRECT_LENGTH } from '~/rules/landing'
 import { throttleMinutes } from '~/models/throttle.server'
 import { login } from '~/models/sign-in.server'
 import { getUser } from '~/utils/auth.server'
+import { PASSWORD_BUSY_RETRY_SECONDS } from '~/utils/password-work.server'
 import { useIsPending } from '~/utils/pending'
 import { useZodForm } from '~/utils/zod-form'
 import { pageTitle } from '~/utils/meta'
@@ -20,6 +21,14 @@ const LoginSchema = z.object({
   // never a 400 that blocks signing in.
   redirectTo: z.string().max(MAX_REDIRECT_LENGTH).optional().catch(undefined),
 })
+
+// The same words whether the account exists or not (OWASP authentication cheat sheet); `busy`: too many
+// sign-ins at this moment for the password checks (issue 10 §3), nothing was checked.
+const REFUSALS = {
+  invalid: '用户名或密码不正确。',
+  throttled: `登录失败次数过多，请 ${throttleMinutes('login')} 分钟后再试。`,
+  busy: '登录的人较多，系统繁忙，请稍等几秒后再试。',
+} as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
@@ -45,10 +54,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     userAgent: request.headers.get('user-agent'),
   })
   if (!result.ok) {
-    // The same words whether the account exists or not (OWASP authentication cheat sheet).
-    const message = result.reason === 'throttled' ? `登录失败次数过多，请 ${throttleMinutes('login')} 分钟后再试。` : '用户名或密码不正确。'
-    return data(submission.reply({ formErrors: [message], hideFields: ['password'] }), {
-      status: result.reason === 'throttled' ? 429 : 400,
+    return data(submission.reply({ formErrors: [REFUSALS[result.reason]], hideFields: ['password'] }), {
+      status: result.reason === 'throttled' ? 429 : result.reason === 'busy' ? 503 : 400,
+      headers: result.reason === 'busy' ? { 'Retry-After': String(PASSWORD_BUSY_RETRY_SECONDS) } : undefined,
     })
   }
   throw redirect(result.location, { headers: { 'Set-Cookie': result.setCookie } })
