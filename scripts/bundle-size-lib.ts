@@ -61,3 +61,30 @@ export function pageScripts(buildDir: string, routeIds: string[]) {
   }
   return { files: [...urls], gzipBytes, validationChunks }
 }
+
+/**
+ * The JavaScript and CSS a page's HTML makes a browser load from the build: its stylesheet links and its
+ * module scripts and modulepreload links under /build/ (what Remix renders for the entry, the matched routes
+ * and their chunks). Works for any page, signed-in ones included, from the HTML the server sent.
+ * @returns the URLs of each kind, each counted once
+ */
+export function assetsInHtml(html: string) {
+  const js = new Set<string>()
+  const css = new Set<string>()
+  for (const match of html.matchAll(/<link\b[^>]*>/g)) {
+    const tag = match[0]
+    const href = /\bhref="(\/build\/[^"]+)"/.exec(tag)?.[1]
+    if (!href) continue
+    if (/\brel="stylesheet"/.test(tag)) css.add(href)
+    else if (/\brel="modulepreload"/.test(tag)) js.add(href)
+  }
+  for (const match of html.matchAll(/\b(?:src="|import\s*(?:\*\s*as\s+\w+\s+from\s*)?["'])(\/build\/[^"']+\.js)/g)) js.add(match[1])
+  return { js: [...js], css: [...css] }
+}
+
+/** The total size, gzipped as the server sends it (bytes), of build files named by their /build/… URLs. */
+export function gzippedSize(buildDir: string, urls: string[]) {
+  let bytes = 0
+  for (const url of urls) bytes += zlib.gzipSync(fs.readFileSync(path.join(buildDir, 'public', url))).length
+  return bytes
+}

@@ -1,0 +1,260 @@
+// `npm run bench [-- --quick] [-- --only name,…] [-- --seconds N] [-- --no-lighthouse]` (issue 10 §2–§4): one
+// run, one table. After `npm run build`, starts the production server on a scratch copy of the big database
+// (.bench/portal.db or BENCH_DATABASE_PATH; made by scripts/bench-data.ts when missing), signs in once per role,
+// and loads every page of BENCH_PAGES (scripts/bench-lib.ts) with autocannon at 1 and 32 connections, each
+// paired with a bare node:http server answering that page's exact bytes (the ceiling). Then the checks: every
+// worker process busy, memory per process, the board beside a wave of sign-ins and beside a ledger export,
+// Lighthouse on /, /jobs and /jobs/:id, and the JavaScript and CSS each page ships. Prints the table, writes
+// docs/benchmarks.md (full runs only; --only writes .bench/run/benchmarks.md) and exits 1 when a budget is missed.
+// BUILD_DIR picks another build (default: ./build from `npm run build`); WEB_CONCURRENCY the worker count.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {
+  BENCH_PAGES,
+  fillPath,
+  fmtMs,
+  fmtRps,
+  judgeCoresUsed,
+  judgeInterference,
+  judgeLighthouse,
+  judgeMemory,
+  judgePage,
+  TABLE_HEADER,
+  tableRow,
+  textTable,
+  type BenchPage,
+  type LoadRun,
+  type PageMeasurement,
+} from './bench-lib'
+import { lighthouseScores, startExportLoop, startSignInWave, WAVE_PER_SECOND } from './bench-extras'
+import { decodedText, fetchRaw, loadRun, startCeiling } from './bench-load'
+import { describeDatabase, findIds, prepareDatabase, processUsage, ROLE_ACCOUNTS, sampleMemory, serverProcesses, signIn, startPortal } from './bench-portal'
+import { failures, renderReport, type BundleRow, type Check } from './bench-report'
+import { assetsInHtml, gzippedSize } from './bundle-size-lib'
+
+// ——— Options ———
+
+const args = process.argv.slice(2)
+const flag = (name: string) => args.includes(`--${name}`)
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 ? args[i + 1] : undefined
+}
+const SECONDS = Number(option('seconds') ?? (flag('quick') ? 2 : 5))
+const ONLY = option('only')
+  ?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean)
+const FULL = ONLY == null
+const PORTAL_PORT = Number(process.env.BENCH_PORT ?? 3410)
+const CEILING_PORT = PORTAL_PORT + 1
+const CHROME_PORT = PORTAL_PORT + 2
+const BUILD_DIR = process.env.BUILD_DIR ?? '.'
+const BOARD_SEARCH = BENCH_PAGES.find((p) => p.name === 'board-search')!
+
+if (ONLY) {
+  const unknown = ONLY.filter((name) => !BENCH_PAGES.some((p) => p.name === name))
+  if (unknown.length > 0) {
+    console.error(`unknown page ${unknown.join(', ')}; pages: ${BENCH_PAGES.map((p) => p.name).join(', ')}`)
+    process.exit(2)
+  }
+}
+if (!fs.existsSync(path.join(BUILD_DIR, 'build', 'index.js'))) {
+  console.error(`no production build in ${path.resolve(BUILD_DIR)}; run \`npm run build\` (npm run bench does)`)
+  process.exit(2)
+}
+
+// ——— Set up ———
+
+const { source, copy } = prepareDatabase()
+const database = describeDatabase(copy)
+const { ids, waveAccounts } = findIds(copy)
+console.log(
+  `database ${source} (${(database.bytes / 2 ** 20).toFixed(0)} MB): ${Object.entries(database.rows)
+    .map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`)
+    .join(', ')}`,
+)
+console.log(`ids: ${JSON.stringify(ids)}`)
+
+const portal = await startPortal({ databasePath: copy, port: PORTAL_PORT })
+const ceiling = await startCeiling(CEILING_PORT)
+const stopAll = async () => {
+  ceiling.stop()
+  await portal.stop()
+}
+process.once('SIGINT', () => void stopAll().then(() => process.exit(130)))
+console.log(`portal ${portal.baseURL} (${portal.workerCount} worker processes), ceiling ${ceiling.url}; ${SECONDS} s per load`)
+
+const cookies: Record<string, string> = {}
+for (const [i, [role, username]] of Object.entries(ROLE_ACCOUNTS).entries()) cookies[role] = await signIn(portal.baseURL, username, `10.250.0.${i + 1}`)
+const headersFor = (page: BenchPage): Record<string, string> => (page.role === 'public' ? {} : { cookie: cookies[page.role] })
+
+// ——— Pages ———
+
+const workerCpu = new Map<number, number>()
+const stopMemory = sampleMemory(portal.pid)
+const measurements: { measurement: PageMeasurement; verdict: ReturnType<typeof judgePage> }[] = []
+const bundles: BundleRow[] = []
+const emptyRun = (connections: number): LoadRun => ({ connections, seconds: 0, responses: 0, rps: 0, p50: NaN, p95: NaN, p99: NaN, non2xx: 0, errors: 0 })
+
+/** Loads the portal at 32 connections and adds each worker process's CPU time growth to workerCpu. */
+async function loadCounted(url: string, headers: Record<string, string>) {
+  const pids = serverProcesses(portal.pid)
+  const before = new Map(pids.map((pid) => [pid, processUsage(pid)?.cpuMs ?? 0]))
+  const run = await loadRun({ url, connections: 32, seconds: SECONDS, headers })
+  for (const pid of pids) workerCpu.set(pid, (workerCpu.get(pid) ?? 0) + (processUsage(pid)?.cpuMs ?? 0) - (before.get(pid) ?? 0))
+  return run
+}
+
+for (const page of BENCH_PAGES.filter((p) => !ONLY || ONLY.includes(p.name))) {
+  let pagePath = page.path
+  try {
+    pagePath = fillPath(page.path, ids)
+  } catch (error) {
+    console.log(`${page.name}: ${(error as Error).message}`)
+    const measurement = { page, path: page.path, status: 0, bytes: 0, one: emptyRun(1), many: emptyRun(32), ceilingOne: emptyRun(1), ceilingMany: emptyRun(32) }
+    measurements.push({ measurement, verdict: { pass: false, reasons: [(error as Error).message] } })
+    continue
+  }
+  const url = portal.baseURL + pagePath
+  const headers = headersFor(page)
+  const raw = await fetchRaw(url, headers)
+  await ceiling.answerWith(raw)
+  // Warm the page's code paths and caches the way a running server is warm.
+  await loadRun({ url, connections: 8, seconds: Math.min(1, SECONDS / 2), headers })
+  const ceilingOne = await loadRun({ url: ceiling.url + pagePath, connections: 1, seconds: SECONDS })
+  const one = await loadRun({ url, connections: 1, seconds: SECONDS, headers })
+  const ceilingMany = await loadRun({ url: ceiling.url + pagePath, connections: 32, seconds: SECONDS })
+  const many = await loadCounted(url, headers)
+  const measurement: PageMeasurement = { page, path: pagePath, status: raw.status, bytes: raw.body.length, one, many, ceilingOne, ceilingMany }
+  const verdict = judgePage(measurement)
+  measurements.push({ measurement, verdict })
+  console.log(textTable(TABLE_HEADER, [tableRow(measurement, verdict)]).at(-1))
+  if (String(raw.headers['content-type']).startsWith('text/html')) {
+    const assets = assetsInHtml(decodedText(raw))
+    bundles.push({
+      path: pagePath,
+      jsBytes: gzippedSize(BUILD_DIR, assets.js),
+      jsFiles: assets.js.length,
+      cssBytes: gzippedSize(BUILD_DIR, assets.css),
+      cssFiles: assets.css.length,
+    })
+  }
+}
+
+// ——— Checks ———
+
+const checks: Check[] = []
+const cpu = [...workerCpu.values()]
+checks.push({
+  name: 'every core used',
+  figures: `CPU ms per worker process over the 32-connection loads: ${cpu.map((ms) => Math.round(ms)).join(', ')} (${portal.workerCount} expected)`,
+  verdict: judgeCoresUsed({ cpuMs: cpu, expectedProcesses: portal.workerCount }),
+})
+
+if (FULL || flag('checks')) {
+  const boardUrl = portal.baseURL + BOARD_SEARCH.path
+  const alone = await loadRun({ url: boardUrl, connections: 1, seconds: SECONDS })
+  const stopWave = startSignInWave(portal.baseURL, waveAccounts)
+  const duringWave = await loadRun({ url: boardUrl, connections: 1, seconds: SECONDS })
+  const wave = await stopWave()
+  const waveJudged = judgeInterference({ aloneP50: alone.p50, underP50: duringWave.p50 })
+  checks.push({
+    name: 'board beside a wave of sign-ins',
+    figures: `${BOARD_SEARCH.path} p50 ${fmtMs(alone.p50)} ms alone → ${fmtMs(duringWave.p50)} ms (p95 ${fmtMs(duringWave.p95)}) while ${fmtRps(wave.perSecond)} sign-ins/s of ${WAVE_PER_SECOND} asked (${wave.signedIn} signed in${Object.keys(wave.failures).length > 0 ? `, failed ${JSON.stringify(wave.failures)}` : ''}); limit ${fmtMs(waveJudged.limitMs)} ms`,
+    verdict: {
+      pass: waveJudged.pass && wave.signedIn > 0 && Object.keys(wave.failures).length === 0,
+      reasons: [
+        ...(waveJudged.pass ? [] : [`p50 ${fmtMs(duringWave.p50)} ms > ${fmtMs(waveJudged.limitMs)} ms`]),
+        ...(Object.keys(wave.failures).length > 0 ? [`sign-ins failed: ${JSON.stringify(wave.failures)}`] : []),
+        ...(wave.signedIn === 0 ? ['no sign-in succeeded, so nothing interfered'] : []),
+      ],
+    },
+  })
+  const aloneAgain = await loadRun({ url: boardUrl, connections: 1, seconds: SECONDS })
+  const stopExport = startExportLoop(`${portal.baseURL}/west/workers/export.xlsx`, cookies.west)
+  const duringExport = await loadRun({ url: boardUrl, connections: 1, seconds: SECONDS })
+  const exported = await stopExport()
+  const exportJudged = judgeInterference({ aloneP50: aloneAgain.p50, underP50: duringExport.p50 })
+  const exportFailed = Object.keys(exported.statuses).some((s) => s !== '200')
+  checks.push({
+    name: 'board beside a ledger export',
+    figures: `${BOARD_SEARCH.path} p50 ${fmtMs(aloneAgain.p50)} ms alone → ${fmtMs(duringExport.p50)} ms (p95 ${fmtMs(duringExport.p95)}) while /west/workers/export.xlsx ran ${exported.done}× (${(exported.bytes / exported.done / 2 ** 20 || 0).toFixed(1)} MB, ${fmtRps(exported.averageMs / 1000)} s each, statuses ${JSON.stringify(exported.statuses)}); limit ${fmtMs(exportJudged.limitMs)} ms`,
+    verdict: {
+      pass: exportJudged.pass && !exportFailed,
+      reasons: [
+        ...(exportJudged.pass ? [] : [`p50 ${fmtMs(duringExport.p50)} ms > ${fmtMs(exportJudged.limitMs)} ms`]),
+        ...(exportFailed ? [`export answered ${JSON.stringify(exported.statuses)}`] : []),
+      ],
+    },
+  })
+}
+
+const peaks = stopMemory()
+checks.push({
+  name: 'memory per process under load',
+  figures: Object.entries(peaks)
+    .map(([name, mb]) => `${name} ${Math.round(mb)} MB`)
+    .join(', '),
+  verdict: judgeMemory(peaks),
+})
+
+if ((FULL || flag('checks')) && !flag('no-lighthouse')) {
+  const targets = ['/', '/jobs', fillPath('/jobs/{openVacancy}', ids)]
+  for (const scores of await lighthouseScores(
+    targets.map((t) => portal.baseURL + t),
+    CHROME_PORT,
+  )) {
+    checks.push({
+      name: `Lighthouse mobile ${scores.url.slice(portal.baseURL.length)}`,
+      figures: `performance ${scores.performance ?? '–'}, accessibility ${scores.accessibility ?? '–'}${scores.error ? ` (${scores.error})` : ''}`,
+      verdict: judgeLighthouse(scores),
+    })
+  }
+}
+
+await stopAll()
+
+// ——— Report ———
+
+console.log('')
+console.log(
+  textTable(
+    TABLE_HEADER,
+    measurements.map((m) => tableRow(m.measurement, m.verdict)),
+  ).join('\n'),
+)
+console.log('')
+for (const c of checks) console.log(`${c.verdict.pass ? 'PASS' : 'FAIL'}  ${c.name}: ${c.figures}${c.verdict.pass ? '' : ` — ${c.verdict.reasons.join('; ')}`}`)
+for (const b of bundles) console.log(`      ${b.path}: JavaScript ${(b.jsBytes / 1024).toFixed(1)} kB, CSS ${(b.cssBytes / 1024).toFixed(1)} kB gzipped`)
+
+const shanghai = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date())
+const report = renderReport({
+  date: shanghai,
+  machine: {
+    cpu: os.cpus()[0]?.model ?? 'unknown CPU',
+    cores: os.availableParallelism(),
+    ramGb: os.totalmem() / 2 ** 30,
+    node: process.version,
+    loadAverage: os.loadavg(),
+  },
+  database: { path: path.relative(process.cwd(), source) || source, ...database },
+  settings: { seconds: SECONDS, workers: portal.workerCount, command: `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}` },
+  pages: measurements,
+  checks,
+  bundles,
+})
+const reportPath = FULL ? 'docs/benchmarks.md' : '.bench/run/benchmarks.md'
+fs.mkdirSync(path.dirname(reportPath), { recursive: true })
+fs.writeFileSync(reportPath, report)
+if (!flag('keep')) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(copy + suffix, { force: true })
+
+const missed = failures({ pages: measurements, checks })
+console.log(`\nwrote ${reportPath}`)
+if (missed.length > 0) {
+  console.log(`${missed.length} budget${missed.length > 1 ? 's' : ''} missed:\n${missed.map((m) => `  - ${m}`).join('\n')}`)
+  process.exit(1)
+}
+console.log('every budget holds')
+process.exit(0)
