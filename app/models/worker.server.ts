@@ -5,7 +5,7 @@ import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
 import type { Actor } from '~/rules/permissions'
 import type { LedgerValues } from '~/rules/registry'
-import type { RegistryFilters } from '~/rules/registry-search'
+import type { RegistryFilters, RegistrySearch } from '~/rules/registry-search'
 import { isVerifiedWorker } from '~/rules/verification'
 import { writeActorAudit } from '~/utils/audit.server'
 import { readInChunks } from '~/utils/chunks.server'
@@ -41,12 +41,24 @@ function isUnfiltered(f: RegistryFilters) {
   return f.search.kind === 'none' && CHOICE_NAMES.every((name) => f[name] == null)
 }
 
-// A name search reads names off workers_org_name_idx (the county's names in order, without its rows):
-// no index finds a substring, so it still passes every name of the county, but only the index, not the
-// table. The matches are then sorted, which is bounded by how many share the typed name.
+// A search for part of a number (three or more digits, by the rule) or for a name of three or more
+// characters is looked up in workers_search (migration 0017), a trigram index over exactly those columns
+// whose every hit is then checked with the same LIKE as filterConditions writes, so the rows are exactly
+// the LIKE's. A shorter name reads names off workers_org_name_idx (index only, not the table): no index
+// finds one or two characters anywhere in a name, so that search still passes every name of the county.
 // Rows linked to an account are few beside the county (one per verified account): they are read off
 // workers_org_user_idx and sorted, rather than walking the whole county in order to find them.
+const TRIGRAM = 3
+
+function searchMatch(s: RegistrySearch): string | null {
+  if (s.kind === 'digits') return `{phone id_number}: "${s.value}"`
+  if (s.kind === 'name' && [...s.value].length >= TRIGRAM) return `name: "${s.value.replaceAll('"', '""')}"`
+  return null
+}
+
 function workersSource(f: RegistryFilters) {
+  const match = searchMatch(f.search)
+  if (match) return sql`workers_search cross join ${workers} on ${workers.id} = workers_search.rowid and workers_search match ${match}`
   if (f.search.kind === 'name') return sql`${workers} indexed by workers_org_name_idx`
   if (f.search.kind === 'none' && f.account === 'linked') return sql`${workers} indexed by workers_org_user_idx`
   return workers

@@ -34,6 +34,7 @@ test('每种筛选和查找，每一页的人和顺序都与逐条查询一致�
     createLedgerWorker('kaizhou', { name: '郁一', householdStatus: 'monitored', employmentStatus: 'in_city', employmentNeed: 'local' }),
     createLedgerWorker('kaizhou', { name: '郁二', employmentNeed: 'training' }),
     createLedgerWorker('kaizhou', { name: '陶郁', householdStatus: 'other', phone: null }),
+    createLedgerWorker('kaizhou', { name: '欧阳郁文', employmentStatus: 'in_county' }),
     ...Array.from({ length: 12 }, (_, i) =>
       createLedgerWorker('kaizhou', {
         name: `表${i}`,
@@ -59,6 +60,7 @@ test('每种筛选和查找，每一页的人和顺序都与逐条查询一致�
     ['linked', { account: 'linked', search: { kind: 'none' } }, 'and user_id is not null', []],
     ['not linked', { account: 'none', search: { kind: 'none' } }, 'and user_id is null', []],
     ['name', { search: interpretRegistrySearch('郁') }, 'and name like ?', ['%郁%']],
+    ['name of three characters', { search: interpretRegistrySearch('阳郁文') }, 'and name like ?', ['%阳郁文%']],
     ['name and linked', { account: 'linked', search: interpretRegistrySearch('郁') }, 'and name like ? and user_id is not null', ['%郁%']],
     [
       'phone part',
@@ -90,6 +92,7 @@ test('每种筛选和查找，每一页的人和顺序都与逐条查询一致�
   // The search cases above found what they were built to find.
   expect(allPages(kaizhou, { search: interpretRegistrySearch('郁') }, 20)).toEqual(expect.arrayContaining([made[0].id, made[1].id, made[2].id, linked[0].id]))
   expect(allPages(kaizhou, { search: interpretRegistrySearch(t.idNumber.slice(-4)) }, 20)).toContain(t.id)
+  expect(allPages(kaizhou, { search: interpretRegistrySearch('阳郁文') }, 20)).toEqual([made[3].id])
   // A page past the end is empty, not another county's rows.
   expect(listWorkers(kaizhou, { search: { kind: 'none' } }, { limit: 20, offset: 1_000_000 })).toEqual([])
 })
@@ -119,4 +122,23 @@ test('县台账人数由触发器维护：新增、删除、换县之后都与�
   // An update that keeps the county changes nothing.
   db.$client.prepare("update workers set notes = 'x', organisation_id = organisation_id where id = ?").run(b.id)
   agree()
+})
+
+test('查找索引随台账的新增、修改和删除而更新 / the search index follows every insert, edit and delete of the ledger', () => {
+  const kaizhou = actorFor<'west'>('kaizhou')
+  const found = (q: string) => listWorkers(kaizhou, { search: interpretRegistrySearch(q) }, { limit: 20, offset: 0 }).map((r) => r.id)
+  const row = createLedgerWorker('kaizhou', { name: '司马查询' })
+  expect(found(row.phone!.slice(-5))).toContain(row.id)
+  expect(found('司马查询')).toEqual([row.id])
+  const newPhone = row.phone!.replace(/^199/, '197')
+  db.$client.prepare('update workers set phone = ?, name = ? where id = ?').run(newPhone, '司马改名', row.id)
+  expect(found(row.phone!)).not.toContain(row.id)
+  expect(found('司马查询')).toEqual([])
+  expect(found(newPhone)).toEqual([row.id])
+  expect(found('司马改名')).toEqual([row.id])
+  db.$client.prepare('delete from workers where id = ?').run(row.id)
+  expect(found(newPhone)).toEqual([])
+  expect(found('司马改名')).toEqual([])
+  // The index is whole: FTS5's own check compares it with the ledger.
+  db.$client.exec("insert into workers_search (workers_search) values ('integrity-check')")
 })
