@@ -1,11 +1,11 @@
 import { redirect, type AppLoadContext } from '@remix-run/node'
-import { eq } from 'drizzle-orm'
-import { organisations, users, type Role } from '../../db/schema'
+import { and, eq, gt, sql } from 'drizzle-orm'
+import { organisations, sessions, users, type Role } from '../../db/schema'
 import { HOME_OF, loginRedirectFor } from '~/rules/landing'
 import type { Actor } from '~/rules/permissions'
 import { isVerifiedWorker } from '~/rules/verification'
 import { db } from './db.server'
-import { getSessionUserId } from './session.server'
+import { hashToken, readSessionToken } from './session.server'
 
 export type SessionUser = {
   id: number
@@ -18,32 +18,58 @@ export type SessionUser = {
   organisation: { id: number; kind: string; name: string; shortName: string; areaCode: string }
 }
 
-export async function getUser(request: Request): Promise<SessionUser | null> {
-  const userId = await getSessionUserId(request)
-  if (userId == null) return null
-  const row = db
-    .select({
-      id: users.id,
-      role: users.role,
-      username: users.username,
-      displayName: users.displayName,
-      verifiedAt: users.verifiedAt,
-      mustChangePassword: users.mustChangePassword,
-      organisation: {
-        id: organisations.id,
-        kind: organisations.kind,
-        name: organisations.name,
-        shortName: organisations.shortName,
-        areaCode: organisations.areaCode,
-      },
-    })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(users.id, userId))
-    .get()
-  if (!row) return null
-  const { verifiedAt, ...rest } = row
+// The signed-in user of a request: the session, its user and the organisation in one prepared statement
+// (prepared once per process), live sessions of enabled users only (security.md 3: a disabled account's
+// sessions end at once).
+const userOfSession = db
+  .select({
+    id: users.id,
+    role: users.role,
+    username: users.username,
+    displayName: users.displayName,
+    verifiedAt: users.verifiedAt,
+    disabledAt: users.disabledAt,
+    mustChangePassword: users.mustChangePassword,
+    organisation: {
+      id: organisations.id,
+      kind: organisations.kind,
+      name: organisations.name,
+      shortName: organisations.shortName,
+      areaCode: organisations.areaCode,
+    },
+  })
+  .from(sessions)
+  .innerJoin(users, eq(users.id, sessions.userId))
+  .innerJoin(organisations, eq(organisations.id, users.organisationId))
+  .where(and(eq(sessions.id, sql.placeholder('sessionId')), gt(sessions.expiresAt, sql.placeholder('nowMs'))))
+  .prepare()
+
+async function lookUpUser(cookieHeader: string): Promise<SessionUser | null> {
+  const token = await readSessionToken(cookieHeader)
+  if (!token) return null
+  const row = userOfSession.get({ sessionId: hashToken(token), nowMs: Date.now() })
+  if (!row || row.disabledAt) return null
+  const { verifiedAt, disabledAt: _disabledAt, ...rest } = row
   return { ...rest, verified: row.role !== 'worker' || isVerifiedWorker({ verifiedAt }) }
+}
+
+/** Look-ups under way, by Cookie header: the root's and the page's loaders of one request share one. */
+const inFlight = new Map<string, Promise<SessionUser | null>>()
+
+/**
+ * The signed-in user of `request`, or null (no cookie, a forged or expired one, a disabled account).
+ * Every loader of a page asks, so a look-up for the same Cookie header that is still under way is
+ * shared rather than repeated; each answer is read at the moment it is asked, never kept afterwards.
+ */
+export function getUser(request: Request): Promise<SessionUser | null> {
+  const cookieHeader = request.headers.get('Cookie')
+  if (!cookieHeader) return Promise.resolve(null)
+  let lookUp = inFlight.get(cookieHeader)
+  if (!lookUp) {
+    lookUp = lookUpUser(cookieHeader).finally(() => inFlight.delete(cookieHeader))
+    inFlight.set(cookieHeader, lookUp)
+  }
+  return lookUp
 }
 
 /**

@@ -22,7 +22,8 @@ export const sessionCookie = createCookie('__session', {
   secrets: env.sessionSecrets,
 })
 
-function hashToken(token: string) {
+/** The stored id of a session: the SHA-256 of its random token, so the table never holds a usable token. */
+export function hashToken(token: string) {
   return crypto.createHash('sha256').update(token).digest('base64url')
 }
 
@@ -37,9 +38,14 @@ export async function createSession({ userId, role, ip, userAgent }: { userId: n
   return sessionCookie.serialize(token, { expires: expiresAt })
 }
 
-async function readToken(request: Request) {
-  const value: unknown = await sessionCookie.parse(request.headers.get('Cookie'))
+/** The session token of a Cookie header (signature checked), or null when there is none or it is forged. */
+export async function readSessionToken(cookieHeader: string | null) {
+  const value: unknown = await sessionCookie.parse(cookieHeader)
   return typeof value === 'string' && value.length > 0 ? value : null
+}
+
+function readToken(request: Request) {
+  return readSessionToken(request.headers.get('Cookie'))
 }
 
 /** The live session's user id, or null when there is no valid, unexpired session of an enabled user. */
