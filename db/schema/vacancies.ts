@@ -76,7 +76,11 @@ export const vacancies = sqliteTable(
     ...timestamps,
   },
   (t) => [
-    index('vacancies_org_status_idx').on(t.organisationId, t.status),
+    // The bureau's own list (issue 10): newest change first, all states or one, read in index order
+    // without sorting its tens of thousands of posts; valid_until rides along so 招聘中 / 已过期 and the
+    // per-state counts are decided in the index.
+    index('vacancies_org_updated_idx').on(t.organisationId, t.updatedAt),
+    index('vacancies_org_status_updated_idx').on(t.organisationId, t.status, t.updatedAt, t.validUntil),
     index('vacancies_board_idx').on(t.status, t.validUntil, t.publishedAt),
     index('vacancies_city_idx').on(t.cityCode, t.status),
     index('vacancies_employer_idx').on(t.employerId),
