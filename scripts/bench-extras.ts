@@ -119,20 +119,29 @@ export async function lighthouseScores(urls: string[], debuggingPort: number): P
     }
     const results: LighthouseScores[] = []
     for (const url of urls) {
-      try {
-        const run = await lighthouse(url, { port: debuggingPort, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] })
-        const score = (name: string) => {
-          const value = run?.lhr.categories[name]?.score
-          return value == null ? null : Math.round(value * 100)
+      // A trace Lighthouse failed to record (NO_NAVSTART and the like) is its own hiccup: tried once more.
+      let scores: LighthouseScores = { url, performance: null, accessibility: null }
+      for (let attempt = 0; attempt < 2 && (scores.performance == null || scores.accessibility == null); attempt++) {
+        try {
+          const run = await lighthouse(url, { port: debuggingPort, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] })
+          const score = (name: string) => {
+            const value = run?.lhr.categories[name]?.score
+            return value == null ? null : Math.round(value * 100)
+          }
+          scores = { url, performance: score('performance'), accessibility: score('accessibility'), error: run?.lhr.runtimeError?.message }
+        } catch (error) {
+          scores = { url, performance: null, accessibility: null, error: (error as Error).message }
         }
-        results.push({ url, performance: score('performance'), accessibility: score('accessibility'), error: run?.lhr.runtimeError?.message })
-      } catch (error) {
-        results.push({ url, performance: null, accessibility: null, error: (error as Error).message })
       }
+      results.push(scores)
     }
     return results
   } finally {
-    chromium.kill('SIGTERM')
-    fs.rmSync(profile, { recursive: true, force: true })
+    if (chromium.exitCode == null) {
+      const exited = new Promise((r) => chromium.once('exit', r))
+      chromium.kill('SIGTERM')
+      await exited
+    }
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 3 })
   }
 }

@@ -145,6 +145,11 @@ export async function startPortal({ databasePath, port }: { databasePath: string
       if (output.length < 200_000) output += chunk.toString('utf8')
     })
   }
+  // Whatever ends this script (an error, Ctrl-C), the portal it started ends with it.
+  const killPortal = () => {
+    if (child.exitCode == null) child.kill('SIGTERM')
+  }
+  process.once('exit', killPortal)
   const deadline = Date.now() + 300_000
   for (;;) {
     if (child.exitCode != null) throw new Error(`portal exited with ${child.exitCode}:\n${output}`)
@@ -243,4 +248,22 @@ export function sampleMemory(supervisorPid: number, everyMs = 250) {
     sample()
     return peaks
   }
+}
+
+/**
+ * Waits until the supervisor's worker processes are idle — together under `busyMs` of CPU per 250 ms — so
+ * requests a load left queued (a page slower than the run) are finished before the next measurement starts.
+ * Gives up after `timeoutMs`; returns how long it waited (ms).
+ */
+export async function settle(supervisorPid: number, { busyMs = 25, timeoutMs = 60_000 } = {}) {
+  const started = performance.now()
+  const cpu = () => serverProcesses(supervisorPid).reduce((sum, pid) => sum + (processUsage(pid)?.cpuMs ?? 0), 0)
+  let last = cpu()
+  while (performance.now() - started < timeoutMs) {
+    await new Promise((r) => setTimeout(r, 250))
+    const now = cpu()
+    if (now - last < busyMs) break
+    last = now
+  }
+  return performance.now() - started
 }
