@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { countWorkers, countWorkersInLedger, listWorkers } from '~/models/worker.server'
+import { countWorkers, countWorkersInLedger, listWorkers, listWorkersForExport } from '~/models/worker.server'
 import type { RegistryFilters } from '~/rules/registry-search'
 import { interpretRegistrySearch } from '~/rules/registry-search'
 import { db } from '~/utils/db.server'
@@ -141,4 +141,31 @@ test('查找索引随台账的新增、修改和删除而更新 / the search ind
   expect(found('司马改名')).toEqual([])
   // The index is whole: FTS5's own check compares it with the ledger.
   db.$client.exec("insert into workers_search (workers_search) values ('integrity-check')")
+})
+
+test('导出的人和顺序（按乡镇，再按登记先后）与逐条查询一致，不含外县 / the export holds the same people in the same order (by township, then as added) as the plain query, and no other county', () => {
+  const kaizhou = actorFor<'west'>('kaizhou')
+  const second = db.$client.prepare("select code from areas where parent_code = '500154' and level = 'township' order by code limit 1 offset 1").get() as {
+    code: string
+  }
+  const rows = [
+    createLedgerWorker('kaizhou', { name: '导出甲', townshipCode: second.code }),
+    createLedgerWorker('kaizhou', { name: '导出乙' }),
+    createLedgerWorker('kaizhou', { name: '导出丙', townshipCode: second.code, employmentNeed: 'local' }),
+  ]
+  const foreign = createLedgerWorker('xiushan', { name: '导出甲' })
+  const exported = (filters: RegistryFilters) => [...listWorkersForExport(kaizhou, filters, { full: false })]
+  const order = (where: string, params: unknown[]) =>
+    db.$client
+      .prepare(`select id from workers where organisation_id = ? ${where} order by township_code, id`)
+      .all(kaizhou.organisationId, ...params)
+      .map((r) => (r as { id: number }).id)
+  expect(exported({ search: { kind: 'none' } }).map((r) => r.id)).toEqual(order('', []))
+  expect(exported({ township: second.code, search: { kind: 'none' } }).map((r) => r.id)).toEqual(order('and township_code = ?', [second.code]))
+  expect(exported({ employmentNeed: 'local', search: interpretRegistrySearch('导出') }).map((r) => r.id)).toEqual([rows[2].id])
+  const byName = exported({ search: interpretRegistrySearch('导出') })
+  expect(byName.map((r) => r.id)).toEqual(order('and name like ?', ['%导出%']))
+  expect(byName.map((r) => r.id)).not.toContain(foreign.id)
+  // Masked unless full.
+  expect(byName[0].idNumber).toMatch(/\*{11}/)
 })
