@@ -12,6 +12,7 @@ import { searchDocument } from '../app/rules/cjk-search'
 import { todayInShanghai } from '../app/rules/dates'
 import { makeUscc } from '../app/rules/uscc'
 import { INDUSTRY_LABELS, vacancySearchFields, type Industry } from '../app/rules/vacancy'
+import { COMPANY_KINDS, COMPANY_WORDS, REQUIREMENTS, TITLES } from './bench-data-words'
 
 const [postsArg, queriesArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'))
 const POSTS = Number(postsArg ?? 100_000)
@@ -22,65 +23,6 @@ const random = createRandom(20260601)
 
 // ——— Fill ———
 
-const TITLES: Record<Industry, string[]> = {
-  manufacturing: ['普工', '电焊工', '氩弧焊工', '数控车床操作工', '装配工', '质检员', '机修工', '喷涂工', '冲压工', '注塑工'],
-  electronics: ['电子装配工', 'SMT 操作员', '线束加工工', '手机组装普工', '电子厂普工'],
-  textile: ['缝纫工', '挡车工', '验布员', '裁剪工', '熨烫工'],
-  food: ['食品包装工', '分拣员', '冷库理货员', '屠宰分割工', '烘焙学徒'],
-  domestic: ['家政服务员', '育婴员', '月嫂', '保洁员', '住家保姆'],
-  care: ['养老护理员', '护工', '康复护理员'],
-  logistics: ['叉车司机', '快递分拣员', '仓库管理员', '货车司机', '装卸工'],
-  construction: ['钢筋工', '瓦工', '架子工', '木工', '水电工'],
-  catering: ['厨师', '服务员', '面点师', '洗碗工', '配菜员'],
-  agriculture: ['大棚种植工', '蔬菜采收工', '果园管理员'],
-  other: ['杂工', '保安', '门卫'],
-}
-const COMPANY_WORDS = [
-  '瑞丰',
-  '宏达',
-  '绿源',
-  '海川',
-  '顺通',
-  '安居',
-  '华新',
-  '金禾',
-  '恒泰',
-  '康宁',
-  '鑫源',
-  '鲁南',
-  '众合',
-  '运河',
-  '盛世',
-  '新能',
-  '齐鲁',
-  '泰山',
-  '渤海',
-  '黄河',
-]
-const COMPANY_KINDS: Record<Industry, string> = {
-  manufacturing: '机械制造有限公司',
-  electronics: '电子科技有限公司',
-  textile: '纺织服装有限公司',
-  food: '食品有限公司',
-  domestic: '家政服务有限公司',
-  care: '养老服务中心',
-  logistics: '物流有限公司',
-  construction: '建筑劳务有限公司',
-  catering: '餐饮管理有限公司',
-  agriculture: '农业发展有限公司',
-  other: '人力资源有限公司',
-}
-const REQUIREMENTS = [
-  '身体健康，能适应倒班',
-  '有相关工作经验者优先，持焊工证者优先',
-  '吃苦耐劳，服从安排',
-  '持证上岗，无证可免费培训',
-  '初中以上文化程度，会简单电脑操作',
-  '能长期稳定工作，夫妻工优先',
-  '有叉车证、驾驶证者优先',
-  '女性优先，有育儿经验',
-  null,
-]
 const INDUSTRIES = Object.keys(INDUSTRY_LABELS) as Industry[]
 
 function addDays(date: string, days: number) {

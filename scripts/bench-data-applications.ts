@@ -46,8 +46,9 @@ function postSampler(ctx: BenchContext) {
 export function generateApplications(ctx: BenchContext) {
   const { sqlite, random } = ctx
   const insert = sqlite.prepare(
-    `insert into applications (vacancy_id, worker_id, source, recommended_by_user_id, note, status, decision_note, status_changed_at, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into applications (vacancy_id, worker_id, source, recommended_by_user_id, note, status, decision_note, status_changed_at, previous_status,
+       created_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const insertRecord = sqlite.prepare(
     `insert into employment_records (worker_id, application_id, employer_id, city_code, start_date, created_by_user_id, created_at) values (?, ?, ?, ?, ?, ?, ?)`,
@@ -82,6 +83,10 @@ export function generateApplications(ctx: BenchContext) {
     const createdAt = post.publishedAt + Math.floor(random.next() * (post.lastDay - post.publishedAt))
     const changedAt = status === 'submitted' ? null : Math.min(ctx.now, createdAt + random.int(1, 10) * DAY)
     const self = userId != null
+    // A hire or decline remembers the status it came from (so it can be undone), as the bureau's pages do.
+    const decided = status === 'hired' || status === 'declined'
+    const from = decided ? (random.chance(0.6) ? 'contacted' : 'submitted') : null
+    const decisionNote = status === 'declined' ? random.pick(DECLINE_NOTES) : null
     const id = Number(
       insert.run(
         post.id,
@@ -90,8 +95,9 @@ export function generateApplications(ctx: BenchContext) {
         self ? null : county.countyUserId,
         self ? random.pick(SELF_NOTES) : '县就业中心推荐',
         status,
-        status === 'declined' ? random.pick(DECLINE_NOTES) : null,
+        decisionNote,
         changedAt,
+        from,
         createdAt,
         changedAt ?? createdAt,
       ).lastInsertRowid,
@@ -99,8 +105,9 @@ export function generateApplications(ctx: BenchContext) {
     const detail = JSON.stringify({ vacancyId: post.id })
     if (self) insertAudit.run(createdAt, userId, county.countyOrgId, 'application.create', String(id), detail, ip())
     else insertAudit.run(createdAt, county.countyUserId, county.countyOrgId, 'application.recommend', String(id), detail, ip())
-    if (status === 'hired' || status === 'declined') {
-      insertAudit.run(changedAt, pair.bureauUserId, pair.bureauId, `application.${status}`, String(id), detail, ip())
+    if (decided) {
+      const decision = { from, to: status, vacancyId: post.id, ...(status === 'declined' ? { withNote: decisionNote != null } : {}) }
+      insertAudit.run(changedAt, pair.bureauUserId, pair.bureauId, `application.${status}`, String(id), JSON.stringify(decision), ip())
     }
     if (status === 'hired') {
       hires.set(post.id, (hires.get(post.id) ?? 0) + 1)

@@ -105,6 +105,11 @@ test('生成的数据符合业务规则 / generated rows keep the rules: valid n
     0,
   )
   expect(one("select count(*) from applications where status = 'hired'")).toBe(one('select count(*) from employment_records'))
+  // A generated hire or decline (one with its audit row) can be undone: it remembers the status it came from.
+  const decided = `from applications a where a.status in ('hired', 'declined')
+    and exists (select 1 from audit_log l where l.entity = 'application' and l.entity_id = cast(a.id as text))`
+  expect(one(`select count(*) ${decided}`)).toBeGreaterThan(0)
+  expect(one(`select count(*) ${decided} and coalesce(a.previous_status, '') not in ('submitted', 'contacted')`)).toBe(0)
   expect(one("select count(*) from applications a join vacancies v on v.id = a.vacancy_id where v.status = 'draft'")).toBe(0)
 })
 
