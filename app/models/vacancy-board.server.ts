@@ -6,6 +6,7 @@ import { todayInShanghai } from '~/rules/dates'
 import { effectiveStatus } from '~/rules/vacancy'
 import type { BoardFilters, BoardQuery } from '~/utils/board-query.server'
 import { db } from '~/utils/db.server'
+import { paginate } from '~/utils/page'
 import { countRows } from './query.server'
 import { isOpenVacancy } from './rule-sql.server'
 
@@ -53,19 +54,32 @@ export function countPublicVacancies(filters: BoardFilters) {
 
 /** `limit` open posts matching the board's filters from `offset`, in the board's order. No personal data. */
 export function listPublicVacancies(filters: BoardFilters, { limit, offset }: { limit: number; offset: number }) {
+  return pageOfPublicVacancies(filters, { limit, offset }).rows
+}
+
+/**
+ * One page of open posts and, with a text search, how many match in all in the same query (`count(*)
+ * over ()`): the full-text match runs once instead of once for the count and once for the page (issue 10
+ * §3). Without text the count is a separate scan of the covering filter index: a window over every open
+ * post would first copy them all, slower than counting them and letting the page's sort keep only the
+ * top rows (measured at 85,000 open posts). `total` is null when the page is past the end or there is
+ * no text (no row carries it); the caller counts then.
+ */
+function pageOfPublicVacancies(filters: BoardFilters, { limit, offset }: { limit: number; offset: number }) {
   const board = boardWhere(filters)
-  if (!board) return []
+  if (!board) return { total: 0, rows: [] }
+  const withTotal = board.source === BOARD_LOOKUP_SOURCE
   const order = filters.sort === 'salary' ? [desc(vacancies.salaryMaxFen), desc(vacancies.id)] : [desc(vacancies.publishedAt), desc(vacancies.id)]
   const page = db
     // An expression, not the column: drizzle cannot see that `source` is the vacancies table.
-    .select({ id: sql<number>`${vacancies.id}`.as('page_id') })
+    .select({ id: sql<number>`${vacancies.id}`.as('page_id'), total: (withTotal ? sql<number>`count(*) over ()` : sql<null>`null`).as('page_total') })
     .from(board.source)
     .where(board.where)
     .orderBy(...order)
     .limit(limit)
     .offset(offset)
     .as('page')
-  return db
+  const found = db
     .select({
       id: vacancies.id,
       title: vacancies.title,
@@ -81,6 +95,7 @@ export function listPublicVacancies(filters: BoardFilters, { limit, offset }: { 
       employerName: employers.name,
       cityCode: vacancies.cityCode,
       cityName: city.name,
+      total: page.total,
     })
     .from(page)
     .innerJoin(vacancies, eq(vacancies.id, page.id))
@@ -88,17 +103,33 @@ export function listPublicVacancies(filters: BoardFilters, { limit, offset }: { 
     .innerJoin(city, eq(city.code, vacancies.cityCode))
     .orderBy(...order)
     .all()
+  return { total: found[0]?.total ?? null, rows: found.map(({ total: _total, ...row }) => row) }
 }
 
 /**
  * Open posts only (published, not past their valid-until day): the total and page `query.page` as
  * asked, not clamped — the feed answers an empty page past the end, so a program paging until it gets
- * nothing stops. The board page clamps with paginate (utils/list.ts) over count/listPublicVacancies.
+ * nothing stops. One query when the page has rows; a count as well only past the end.
  */
 export function searchPublicVacancies(query: BoardQuery) {
-  const total = countPublicVacancies(query)
-  const rows = total === 0 ? [] : listPublicVacancies(query, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize })
-  return { total, rows }
+  const found = pageOfPublicVacancies(query, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize })
+  return { total: found.total ?? countPublicVacancies(query), rows: found.rows }
+}
+
+/**
+ * The board page (/jobs): page `page` of `pageSize` open posts matching the filters, clamped as paginate
+ * (utils/page.ts) clamps — a shared link to a page that no longer exists shows the last one. Returns the
+ * Page. One query when the page asked for exists (the count rides along), else a count and the last page.
+ */
+export function pagePublicVacancies(filters: BoardFilters, { page, pageSize }: { page: number; pageSize: number }) {
+  const askedOffset = (Math.max(1, Math.trunc(page) || 1) - 1) * pageSize
+  const asked = pageOfPublicVacancies(filters, { limit: pageSize, offset: askedOffset })
+  return paginate({
+    page,
+    pageSize,
+    total: asked.total ?? countPublicVacancies(filters),
+    rows: (limit, offset) => (offset === askedOffset && asked.total != null ? asked.rows : listPublicVacancies(filters, { limit, offset })),
+  })
 }
 
 /** One post for the public page: any state (an old link shows it closed), never a draft. */

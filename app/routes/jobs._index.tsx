@@ -6,6 +6,7 @@ import { JobCard, jobCardFields } from '~/components/job-card'
 import { FilterCheckbox, FilterSelect } from '~/components/list-filters'
 import { Pager } from '~/components/pager'
 import { listBoardCities } from '~/models/pairing.server'
+import { pagePublicVacancies } from '~/models/vacancy-board.server'
 import { countPublicVacancies, listPublicVacancies, listVacancyIdsOpenToCounty } from '~/models/vacancy.server'
 import { SEARCH_TEXT_MAX } from '~/rules/cjk-search'
 import { INDUSTRY_LABELS } from '~/rules/vacancy-labels'
@@ -37,12 +38,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const counts = countyCode ? { mine: countPublicVacancies({ ...query, countyCode }), all: countPublicVacancies(query) } : null
   const shown = { ...query, countyCode: scope === 'mine' ? countyCode : null }
   // A shared link to a page that no longer exists (posts closed since) shows the last one instead.
-  const list = paginate({
-    page: query.page,
-    pageSize: BOARD_PAGE_SIZE,
-    total: () => (counts ? counts[scope] : countPublicVacancies(shown)),
-    rows: (limit, offset) => listPublicVacancies(shown, { limit, offset }),
-  })
+  // Without the two counts (anyone but a worker) the count rides along with the page: one query.
+  const list = counts
+    ? paginate({
+        page: query.page,
+        pageSize: BOARD_PAGE_SIZE,
+        total: counts[scope],
+        rows: (limit, offset) => listPublicVacancies(shown, { limit, offset }),
+      })
+    : pagePublicVacancies(shown, { page: query.page, pageSize: BOARD_PAGE_SIZE })
   const openToMe =
     countyCode && scope === 'all'
       ? listVacancyIdsOpenToCounty(

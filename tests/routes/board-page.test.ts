@@ -1,0 +1,40 @@
+import { expect, test } from 'vitest'
+import { countPublicVacancies, listPublicVacancies, pagePublicVacancies, searchPublicVacancies } from '~/models/vacancy-board.server'
+import type { BoardFilters } from '~/utils/board-query.server'
+import { paginate } from '~/utils/page'
+import { createTestVacancy } from '../factories'
+
+// Issue 10 §3: the board's count rides along with a text search's page (`count(*) over ()`), one query
+// instead of two. The page, the total and the clamping must be exactly what count + list gave.
+
+const none: BoardFilters = { q: '', city: null, industry: null, minSalary: null, meals: false, housing: false, sort: 'newest' }
+
+const CASES: BoardFilters[] = [
+  none,
+  { ...none, q: '焊工' },
+  { ...none, q: '普工', city: '370700' },
+  { ...none, q: '焊工', sort: 'salary', meals: true },
+  { ...none, city: '370700', sort: 'salary' },
+  { ...none, q: '没有这样的岗位名称' },
+]
+
+test('一次查询的页面和总数与分开查询完全相同，越界的页给最后一页 / the one-query page and total equal count + list, and a page past the end shows the last', () => {
+  for (let i = 0; i < 25; i++) createTestVacancy('weifang', { title: `电焊工${i}`, providesMeals: i % 2 === 0 })
+  for (const filters of CASES) {
+    const total = countPublicVacancies(filters)
+    for (const page of [1, 2, 3, 99]) {
+      const expected = paginate({ page, pageSize: 5, total, rows: (limit, offset) => listPublicVacancies(filters, { limit, offset }) })
+      expect(pagePublicVacancies(filters, { page, pageSize: 5 }), `${JSON.stringify(filters)} page ${page}`).toEqual(expected)
+    }
+  }
+  expect(countPublicVacancies({ ...none, q: '焊工' })).toBeGreaterThanOrEqual(25)
+})
+
+test('接口：越界的页是空的，总数照旧 / the feed: a page past the end is empty and still carries the total', () => {
+  createTestVacancy('weifang', { title: '电焊工' })
+  for (const filters of CASES) {
+    const total = countPublicVacancies(filters)
+    expect(searchPublicVacancies({ ...filters, page: 1, pageSize: 3 })).toEqual({ total, rows: listPublicVacancies(filters, { limit: 3, offset: 0 }) })
+    expect(searchPublicVacancies({ ...filters, page: 9999, pageSize: 3 })).toEqual({ total, rows: [] })
+  }
+})
