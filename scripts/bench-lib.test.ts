@@ -131,6 +131,7 @@ test('表格：中文按两列宽对齐，数字右对齐，Markdown 转义竖�
   const row = tableRow(measured(signedIn, { one: run({ p95: 96 }) }), judgePage(measured(signedIn, { one: run({ p95: 96 }) })))
   expect(row).toHaveLength(TABLE_HEADER.length)
   expect(row.at(-1)).toBe('FAIL: p95 96 ms > 50 ms at 1 conn')
+  expect(tableRow(measured(board, { path: '/jobs?q=%E6%99%AE%E5%B7%A5' }), { pass: true, reasons: [] })[0]).toBe('/jobs?q=普工')
 })
 
 test('报告列出每页、天花板、检查与未达标项 / the report lists every page, its ceiling, the checks and what was missed', () => {

@@ -254,7 +254,7 @@ export const TABLE_HEADER = ['page', 'role', '1c req/s', '1c p50', '1c p95', '1c
 /** One table row per page: the cells of {@link TABLE_HEADER}, times in ms. */
 export function tableRow(m: PageMeasurement, verdict: Verdict) {
   return [
-    m.path,
+    displayPath(m.path),
     m.page.role,
     fmtRps(m.one.rps),
     fmtMs(m.one.p50),
@@ -267,6 +267,15 @@ export function tableRow(m: PageMeasurement, verdict: Verdict) {
     BUDGET_LABELS[m.page.budget],
     verdict.pass ? 'PASS' : `FAIL: ${verdict.reasons.join('; ')}`,
   ]
+}
+
+/** A page path as a reader types it: percent-escapes decoded (`/jobs?q=普工`), left as is when they do not decode. */
+export function displayPath(path: string) {
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return path
+  }
 }
 
 /** Display width of a cell in a terminal: CJK and other wide characters take two columns. */

@@ -1,6 +1,18 @@
 // The report of `npm run bench`: everything measured in one run, as the Markdown written to
 // docs/benchmarks.md. Pure (no I/O), so its shape is tested in scripts/bench-lib.test.ts.
-import { BUDGETS, ceilingFraction, fmtMs, fmtPct, fmtRps, markdownTable, TABLE_HEADER, tableRow, type PageMeasurement, type Verdict } from './bench-lib'
+import {
+  BUDGETS,
+  ceilingFraction,
+  displayPath,
+  fmtMs,
+  fmtPct,
+  fmtRps,
+  markdownTable,
+  TABLE_HEADER,
+  tableRow,
+  type PageMeasurement,
+  type Verdict,
+} from './bench-lib'
 
 /** A check beyond a page's own budget (cores, memory, interference, Lighthouse, bundles): what, the figures, the verdict. */
 export type Check = { name: string; figures: string; verdict: Verdict }
@@ -22,7 +34,7 @@ export type ReportData = {
 /** Every budget missed in the run, one line each ("/east/jobs: p95 96 ms > 50 ms at 1 conn"). */
 export function failures(data: Pick<ReportData, 'pages' | 'checks'>) {
   return [
-    ...data.pages.filter((p) => !p.verdict.pass).map((p) => `${p.measurement.path}: ${p.verdict.reasons.join('; ')}`),
+    ...data.pages.filter((p) => !p.verdict.pass).map((p) => `${displayPath(p.measurement.path)}: ${p.verdict.reasons.join('; ')}`),
     ...data.checks.filter((c) => !c.verdict.pass).map((c) => `${c.name}: ${c.verdict.reasons.join('; ')}`),
   ]
 }
@@ -34,7 +46,7 @@ export function renderReport(data: ReportData) {
   const missed = failures(data)
   const rows = data.pages.map((p) => tableRow(p.measurement, p.verdict))
   const ceilingRows = data.pages.map(({ measurement: m }) => [
-    m.path,
+    displayPath(m.path),
     `${kb(m.bytes)}`,
     fmtRps(m.ceilingOne.rps),
     fmtMs(m.ceilingOne.p95),
