@@ -22,6 +22,10 @@ export const FULL_SIZE = {
   bigPosts: 6,
   /** Applicants of each big post, at least. */
   bigPostApplicants: 1_000,
+  /** Workers' reports of suspicious posts (/east/reports). */
+  reports: 1_000,
+  /** Registrations refused for an ID number that already has an account (/west/verifications call-backs). */
+  referrals: 600,
   /** Applications of the demo worker 13996000001 (the /me/applications page). */
   demoWorkerApplications: 30,
 } as const

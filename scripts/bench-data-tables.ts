@@ -2,6 +2,7 @@ import { rebuildVacancySearch } from '../app/models/vacancy-search.server'
 import type { DB } from '../db/connection'
 import type { BenchContext } from './bench-data-context'
 import { generateApplications } from './bench-data-applications'
+import { generateReferrals, generateReports } from './bench-data-followups'
 import { generateLedger } from './bench-data-ledger'
 import { generateEmployers, generateVacancies } from './bench-data-posts'
 
@@ -17,6 +18,8 @@ export const TABLE_GENERATORS: readonly TableGenerator[] = [
   { name: 'vacancies', tables: ['vacancies', 'vacancy_targets', 'audit_log'], run: generateVacancies },
   { name: 'ledger + accounts', tables: ['workers', 'users'], run: generateLedger },
   { name: 'applications', tables: ['applications', 'employment_records', 'audit_log'], run: generateApplications },
+  { name: 'reports', tables: ['vacancy_reports'], run: generateReports },
+  { name: 'referrals', tables: ['registration_referrals'], run: generateReferrals },
   // The app's own rebuild (the documents indexVacancy writes, and the format setup checks).
   { name: 'search index', tables: ['vacancy_search', 'search_index_formats'], run: (_ctx, db) => rebuildVacancySearch(db) },
 ]

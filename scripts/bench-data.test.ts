@@ -74,6 +74,9 @@ test('行数与规模成比例 / row counts follow the scale', () => {
   expect(result.rows.applications).toBeLessThan(Math.round(FULL_SIZE.applications * SCALE) * 1.2)
   expect(result.rows.users).toBeGreaterThanOrEqual(Math.round(FULL_SIZE.accounts * SCALE))
   expect(result.rows.audit_log).toBeGreaterThanOrEqual(result.rows.applications)
+  // The staff queues grow too: the seed's three reports and three referrals, plus generated ones.
+  expect(result.rows.vacancy_reports).toBeGreaterThan(3)
+  expect(result.rows.registration_referrals).toBeGreaterThan(3)
   // Weifang holds about 45 % of the posts.
   const weifang = one("select count(*) from vacancies v join organisations o on o.id = v.organisation_id where o.area_code = '370700'")
   expect(weifang / result.rows.vacancies).toBeGreaterThan(0.3)
