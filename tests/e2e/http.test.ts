@@ -38,7 +38,9 @@ test('健康检查返回 200 JSON / GET /healthz answers 200 JSON when the datab
 test('每个 HTML 响应都带安全头和每次不同的 CSP nonce / every HTML response has the security headers and a fresh CSP nonce', async () => {
   const nonces = new Set<string>()
   for (const path of ['/', '/login', '/no-such-page']) {
-    const response = await fetch(baseURL + path)
+    // Any cookie keeps the anonymous page cache out (server/public-cache.ts): these are pages rendered
+    // for this request; tests/e2e/board-cache.test.ts checks the CSP of stored ones.
+    const response = await fetch(baseURL + path, { headers: { Cookie: 'probe=1' } })
     const html = await response.text()
     const csp = response.headers.get('content-security-policy')!
     expect(csp).toContain("default-src 'self'")

@@ -1,6 +1,9 @@
+import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
+import { employers, vacancies } from '../../db/schema'
 import { countPublicVacancies, listPublicVacancies, pagePublicVacancies, searchPublicVacancies } from '~/models/vacancy-board.server'
 import type { BoardFilters } from '~/utils/board-query.server'
+import { db } from '~/utils/db.server'
 import { paginate } from '~/utils/page'
 import { createTestVacancy } from '../factories'
 
@@ -37,4 +40,19 @@ test('接口：越界的页是空的，总数照旧 / the feed: a page past the 
     expect(searchPublicVacancies({ ...filters, page: 1, pageSize: 3 })).toEqual({ total, rows: listPublicVacancies(filters, { limit: 3, offset: 0 }) })
     expect(searchPublicVacancies({ ...filters, page: 9999, pageSize: 3 })).toEqual({ total, rows: [] })
   }
+})
+
+test('公开数据一变，版本号就加一；与公开页面无关的改动不加 / the public version counter moves with every public change and not with private ones', () => {
+  const version = () => db.$client.prepare('select version from public_board_version where id = 1').pluck().get() as number
+  let last = version()
+  const post = createTestVacancy('weifang')
+  expect(version()).toBeGreaterThan(last)
+  last = version()
+  db.update(vacancies).set({ status: 'closed' }).where(eq(vacancies.id, post.id)).run()
+  expect(version()).toBeGreaterThan(last)
+  last = version()
+  db.update(employers).set({ contactPhone: '05360000000' }).where(eq(employers.id, post.employerId)).run()
+  expect(version()).toBe(last)
+  db.update(employers).set({ name: '改名后的公司' }).where(eq(employers.id, post.employerId)).run()
+  expect(version()).toBeGreaterThan(last)
 })
