@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { applications, areas, employers, employmentRecords, vacancies, vacancyTargets, workers } from '../../db/schema'
 import { mayWithdraw, type ApplicationStatus } from '~/rules/application'
@@ -13,7 +13,7 @@ import { readInChunks } from '~/utils/chunks.server'
 import { db, writeTransaction, type Queryable } from '~/utils/db.server'
 import { failure, type Result } from '~/utils/mutation.server'
 import { undoCheck } from './hire.server'
-import { countRows, findOwned } from './query.server'
+import { countRows, countWhen, findOwned } from './query.server'
 import { getVerifiedLedgerRow } from './verification.server'
 
 // Applications (报名): a verified worker applies once per post (and may withdraw while still 已报名, then
@@ -129,19 +129,53 @@ export function recommendWorker(actor: Actor, vacancyId: number, workerId: numbe
 const township = alias(areas, 'township')
 
 /**
- * The applicants of one of the actor's bureau's posts, or null when the post is not this bureau's. The
- * bureau sees what it needs to call and judge a candidate, with ID and phone masked (security.md item 2).
+ * One page of the applicants of one of the actor's bureau's posts (newest first), or null when the post
+ * is not this bureau's. The bureau sees what it needs to call and judge a candidate, with ID and phone
+ * masked (security.md item 2); each row says whether its hire or decline can still be undone (issue 9 §4).
+ * A post with thousands of applicants reads only the page's rows (issue 10). Count with
+ * countApplicantsOfVacancy.
  */
-export function listApplicantsOfVacancy(actor: Actor, vacancyId: number) {
+export function listApplicantsOfVacancy(actor: Actor, vacancyId: number, { limit, offset }: { limit: number; offset: number }) {
   if (!findOwned(db, vacancies, actor, vacancyId, { id: vacancies.id })) return null
   const today = todayInShanghai()
-  return [...listApplicantsOfBureau(actor, { vacancyId })].map(({ applicationId, startDate, previousStatus, statusChangedAt, ...rest }) => ({
+  const ids = db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(eq(applications.vacancyId, vacancyId))
+    .orderBy(desc(applications.id))
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map((r) => r.id)
+  const rows = readApplicantRows(actor, ids, today).sort((a, b) => b.applicationId - a.applicationId)
+  return rows.map(({ applicationId, startDate, employmentRecordId, previousStatus, statusChangedAt, ...rest }) => ({
     ...rest,
     id: applicationId,
     employmentStartDate: startDate,
-    // Whether the hire or decline can still be undone, and why not (issue 9 §4).
-    undo: undoCheck(db, { id: applicationId, status: rest.status, previousStatus, statusChangedAt }, today),
+    undo: undoCheck(db, { id: applicationId, status: rest.status, previousStatus, statusChangedAt }, today, employmentRecordId),
   }))
+}
+
+/** How many applied to one of the actor's bureau's posts, and how many of them are hired (zero for anyone else's). */
+export function countApplicantsOfVacancy(actor: Actor, vacancyId: number) {
+  const row = db
+    .select({ total: count(), hired: countWhen(eq(applications.status, 'hired')) })
+    .from(applications)
+    .innerJoin(vacancies, eq(vacancies.id, applications.vacancyId))
+    .where(and(eq(applications.vacancyId, vacancyId), eq(vacancies.organisationId, actor.organisationId)))
+    .get()
+  return { total: row?.total ?? 0, hired: row?.hired ?? 0 }
+}
+
+/** Whether `applicationId` is an application to `vacancyId`, a post of the actor's bureau (else the forms answer 404). */
+export function isApplicationOfVacancy(actor: Actor, vacancyId: number, applicationId: number) {
+  const row = db
+    .select({ id: applications.id })
+    .from(applications)
+    .innerJoin(vacancies, eq(vacancies.id, applications.vacancyId))
+    .where(and(eq(applications.id, applicationId), eq(applications.vacancyId, vacancyId), eq(vacancies.organisationId, actor.organisationId)))
+    .get()
+  return row != null
 }
 
 const city = alias(areas, 'city')
@@ -248,7 +282,20 @@ export function listApplicantsOfBureau(actor: Actor, { vacancyId, status }: { va
     .orderBy(desc(vacancies.id), desc(applications.id))
     .all()
     .map((r) => r.id)
-  const read = (chunk: number[]) =>
+  return readInChunks(
+    ids,
+    (chunk) => readApplicantRows(actor, chunk, today),
+    (r) => r.applicationId,
+  )
+}
+
+/**
+ * The applicant rows of the given application ids of the actor's bureau's posts (others are left out),
+ * masked (security.md item 2), in no particular order: the one read behind the page and the exports.
+ */
+function readApplicantRows(actor: Actor, chunk: number[], today: string) {
+  if (chunk.length === 0) return []
+  return (
     db
       .select({
         applicationId: applications.id,
@@ -270,6 +317,7 @@ export function listApplicantsOfBureau(actor: Actor, { vacancyId, status }: { va
         statusChangedAt: applications.statusChangedAt,
         createdAt: applications.createdAt,
         startDate: employmentRecords.startDate,
+        employmentRecordId: employmentRecords.id,
       })
       .from(applications)
       .innerJoin(vacancies, eq(vacancies.id, applications.vacancyId))
@@ -277,7 +325,8 @@ export function listApplicantsOfBureau(actor: Actor, { vacancyId, status }: { va
       .innerJoin(workers, eq(workers.id, applications.workerId))
       .innerJoin(township, eq(township.code, workers.townshipCode))
       .leftJoin(employmentRecords, eq(employmentRecords.applicationId, applications.id))
-      .where(and(inArray(applications.id, chunk), eq(vacancies.organisationId, actor.organisationId)))
+      // Driven by the ids (primary key); the unary + keeps SQLite from walking the bureau's posts instead.
+      .where(and(inArray(applications.id, chunk), sql`+${vacancies.organisationId} = ${actor.organisationId}`))
       .all()
       .map(({ idNumber, phone, birthDate, note, skills, ...rest }) => ({
         ...rest,
@@ -288,7 +337,7 @@ export function listApplicantsOfBureau(actor: Actor, { vacancyId, status }: { va
         idNumberMasked: maskIdNumber(idNumber),
         phoneMasked: phone ? maskMobile(phone) : null,
       }))
-  return readInChunks(ids, read, (r) => r.applicationId)
+  )
 }
 
 export type ApplicantRow = ReturnType<typeof listApplicantsOfBureau> extends Iterable<infer R> ? R : never

@@ -7,17 +7,18 @@ import { applicantColumns } from '~/components/applicant-table'
 import { DataTable } from '~/components/data-table'
 import { Figures } from '~/components/figures'
 import { LabelOptions } from '~/components/forms'
+import { Pager } from '~/components/pager'
 import { revealApplicantPhone } from '~/models/applicant-phone.server'
-import { listApplicantsOfVacancy, moveApplication, undoDecision } from '~/models/application.server'
+import { countApplicantsOfVacancy, isApplicationOfVacancy, listApplicantsOfVacancy, moveApplication, undoDecision } from '~/models/application.server'
 import { getVacancyForBureau, getVacancyActivity } from '~/models/vacancy.server'
 import { APPLICATION_STATUS_LABELS, UNDO_REASON_MAX } from '~/rules/application'
 import { formatDate, todayInShanghai } from '~/rules/dates'
 import { optionalText } from '~/rules/fields'
-import type { Actor } from '~/rules/permissions'
 import { SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/registry'
 import { APPLICATION_SOURCE_LABELS, hireStartDateField, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
+import { pageInfo, paginateSearch } from '~/utils/list'
 import { failureErrors, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
@@ -40,18 +41,23 @@ const NOTICES = {
   declined: '已标记为“未录用”。',
 } as const
 
-function ownApplicants(actor: Actor, jobId: number) {
-  const job = getVacancyForBureau(actor, jobId)
-  const applicants = job ? listApplicantsOfVacancy(actor, jobId) : null
-  if (!job || !applicants) throw new Response('Not Found', { status: 404 })
-  return { job, applicants }
-}
+/** A post with thousands of applicants is read a page at a time (issue 10). */
+const PAGE_SIZE = 50
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
-  const { job, applicants } = ownApplicants(actor, requireRecordId(args.params.jobId))
+  const jobId = requireRecordId(args.params.jobId)
+  const job = getVacancyForBureau(actor, jobId)
+  if (!job) throw new Response('Not Found', { status: 404 })
+  const counts = countApplicantsOfVacancy(actor, jobId)
+  const list = paginateSearch(new URL(args.request.url).searchParams, PAGE_SIZE, {
+    total: counts.total,
+    rows: (limit, offset) => listApplicantsOfVacancy(actor, jobId, { limit, offset }) ?? [],
+  })
+  const applicants = list.rows
   const v = job.vacancy
   return {
+    ...pageInfo(list),
     job: {
       id: v.id,
       title: v.title,
@@ -59,7 +65,7 @@ export async function loader(args: LoaderFunctionArgs) {
       status: job.status,
       statusLabel: VACANCY_STATUS_LABELS[job.status],
       headcount: v.headcount,
-      hired: applicants.filter((a) => a.status === 'hired').length,
+      hired: counts.hired,
       validUntil: v.validUntil,
       openReports: getVacancyActivity(actor, v.id).openReports,
     },
@@ -87,11 +93,11 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
   const jobId = requireRecordId(args.params.jobId)
-  const { applicants } = ownApplicants(actor, jobId)
+  if (!getVacancyForBureau(actor, jobId)) throw new Response('Not Found', { status: 404 })
   const formData = await args.request.formData()
   // The application must be on this post: another bureau's (or another post's) answers like a missing one.
   const applicationId = requireRecordId(formData.get('applicationId'))
-  if (!applicants.some((a) => a.id === applicationId)) throw new Response('Not Found', { status: 404 })
+  if (!isApplicationOfVacancy(actor, jobId, applicationId)) throw new Response('Not Found', { status: 404 })
   readIntent(formData, ActionSchema)
   const submission = parseWithZod(formData, { schema: ActionSchema })
   if (submission.status !== 'success') return data({ applicationId, result: submission.reply(), revealed: null }, { status: 400 })
@@ -119,7 +125,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ApplicantsPage() {
-  const { job, applicants, today, statusLabels } = useLoaderData<typeof loader>()
+  const { job, applicants, today, statusLabels, total, page, pageCount } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const revealed = actionData?.revealed ? { applicationId: actionData.applicationId, phone: actionData.revealed } : null
   return (
@@ -150,7 +156,7 @@ export default function ApplicantsPage() {
       />
 
       <section className="block" aria-labelledby="applicants-head">
-        <h2 id="applicants-head">报名人员（{applicants.length}）</h2>
+        <h2 id="applicants-head">报名人员（{total}）</h2>
         <p className="muted small">
           务工人员报名时已同意把姓名和手机号提供给本局，用于联系本岗位的招聘事宜。需要打电话时点“显示电话”，每次查看都记入操作日志；身份证号不显示完整号码。
           {revealed ? ' 已记入操作日志。' : ''}
@@ -166,6 +172,7 @@ export default function ApplicantsPage() {
           empty="还没有人报名这个岗位。对口区县可以在“对口岗位”里推荐人员。"
           emptyClassName="card muted"
         />
+        <Pager page={page} pageCount={pageCount} total={total} />
       </section>
 
       <form method="get" action="/east/applicants.xlsx" className="card export-form">

@@ -60,7 +60,7 @@ test('岗位列表按最近修改排序、各状态计数与逐条查询一致 /
   expect(ids[0]).toBe(made[0].id)
 
   const today = todayInShanghai()
-  const plain = (status: string) =>
+  const plain = (status: (typeof vacancies.$inferSelect)['status']) =>
     db
       .select({ n: count() })
       .from(vacancies)
