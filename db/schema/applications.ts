@@ -1,8 +1,8 @@
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { APPLICATION_STATUSES as STORED_APPLICATION_STATUSES } from '../../app/rules/application-enums'
 import { APPLICATION_SOURCES, REPORT_REASONS } from '../../app/rules/vacancy-enums'
 import { users } from './accounts'
-import { areas } from './areas-organisations'
+import { areas, organisations } from './areas-organisations'
 import { inList, moment, requiredCode, requiredId, serialId, timestamps } from './columns'
 import { workers } from './ledger'
 import { employers, vacancies } from './vacancies'
@@ -15,6 +15,23 @@ export {
   type ApplicationStatus,
   type ReportReason,
 } from '../../app/rules/vacancy-enums'
+
+/**
+ * How many applications the posts of each bureau have in each status, kept by triggers on applications
+ * (migration 0020_application_counts_triggers, whichever code path writes them), so the bureau's home figures are a few rows read
+ * instead of a join over every application of its posts (issue 10).
+ */
+export const applicationCounts = sqliteTable(
+  'application_counts',
+  {
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    status: text({ enum: STORED_APPLICATION_STATUSES }).notNull(),
+    n: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.status] })],
+)
 
 /** A worker's application to a vacancy, by the worker or recommended by county staff; once per post. */
 export const applications = sqliteTable(
