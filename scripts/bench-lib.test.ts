@@ -32,6 +32,7 @@ function measured(page: BenchPage, over: Partial<PageMeasurement> = {}): PageMea
     path: page.path,
     status: 200,
     bytes: 1234,
+    firstMs: 20,
     one: run(),
     many: run({ connections: 32 }),
     ceilingOne: run(),
@@ -85,6 +86,9 @@ test('任何页面出现非 2xx（错误或跳到登录）都判失败，不论�
   expect(judgePage(measured(report, { many: run({ connections: 32, non2xx: 3 }) })).reasons).toEqual(['3 non-2xx answers'])
   expect(judgePage(measured(report, { one: run({ errors: 2 }) })).reasons).toEqual(['2 connection errors/timeouts'])
   expect(judgePage(measured(report, { one: run({ responses: 0 }) })).reasons).toEqual(['no answers'])
+  expect(judgePage(measured(report, { firstMs: 7400, many: run({ connections: 32, responses: 0 }) })).reasons).toEqual([
+    'one request took 7.4 s, not loaded at 32 conns',
+  ])
 })
 
 test('干扰下岗位页 p50 ≤ 单独时 2 倍 + 10 ms / under interference the board p50 may be at most 2× alone + 10 ms', () => {

@@ -149,11 +149,19 @@ export type PageMeasurement = {
   status: number
   /** bytes of that response's body as sent (compressed if it was) */
   bytes: number
+  /** how long that single request took, ms; above SLOW_REQUEST_MS the page is not loaded at 32 connections */
+  firstMs: number
   one: LoadRun
   many: LoadRun
   ceilingOne: LoadRun
   ceilingMany: LoadRun
 }
+
+/**
+ * One request slower than this (ms) and a page is measured at 1 connection only: 32 connections of it would
+ * leave the server busy with queued requests for minutes, spoiling every page measured after it.
+ */
+export const SLOW_REQUEST_MS = 2_000
 
 /** The share of the ceiling a page reaches at 32 connections (0–1; 0 when the ceiling answered nothing). */
 export function ceilingFraction(m: Pick<PageMeasurement, 'many' | 'ceilingMany'>) {
@@ -175,7 +183,8 @@ export function judgePage(m: PageMeasurement): Verdict {
   if (non2xx > 0) reasons.push(`${non2xx} non-2xx answers`)
   const errors = m.one.errors + m.many.errors
   if (errors > 0) reasons.push(`${errors} connection errors/timeouts`)
-  if (m.one.responses === 0 || m.many.responses === 0) reasons.push('no answers')
+  if (m.firstMs > SLOW_REQUEST_MS) reasons.push(`one request took ${(m.firstMs / 1000).toFixed(1)} s, not loaded at 32 conns`)
+  else if (m.one.responses === 0 || m.many.responses === 0) reasons.push('no answers')
   if (m.page.budget === 'signed-in') {
     if (!(m.one.p95 <= BUDGETS.signedInP95Ms)) reasons.push(`p95 ${fmtMs(m.one.p95)} ms > ${BUDGETS.signedInP95Ms} ms at 1 conn`)
     if (!(m.many.rps >= BUDGETS.signedInRps)) reasons.push(`${fmtRps(m.many.rps)} req/s < ${BUDGETS.signedInRps} at 32 conns`)
