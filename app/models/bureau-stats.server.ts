@@ -1,9 +1,8 @@
-import { and, count, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
-import { applications, employmentRecords, vacancies, vacancyReports } from '../../db/schema'
+import { and, count, eq, isNull, sql } from 'drizzle-orm'
+import { APPLICATION_STATUSES, applicationCounts, vacancies, vacancyReports } from '../../db/schema'
 import { todayInShanghai } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import { db } from '~/utils/db.server'
-import { countWhen } from './query.server'
 import { isOpenVacancy } from './rule-sql.server'
 
 /** The actor's bureau's vacancy figures for its home page: open posts and headcount, applications, hires, open reports. */
@@ -14,19 +13,16 @@ export function getBureauVacancyFigures(actor: Actor) {
     .from(vacancies)
     .where(and(own, isOpenVacancy(todayInShanghai())))
     .get()
-  // A hire is the employment record of an application (at most one each: a unique index), so the
-  // applications and the hires of the bureau's posts are counted in one pass.
-  const apps = db
-    .select({
-      total: count(),
-      pending: countWhen(inArray(applications.status, ['submitted', 'contacted'])),
-      hires: countWhen(isNotNull(employmentRecords.id)),
-    })
-    .from(applications)
-    .innerJoin(vacancies, eq(vacancies.id, applications.vacancyId))
-    .leftJoin(employmentRecords, eq(employmentRecords.applicationId, applications.id))
-    .where(own)
-    .get()
+  // Kept per status by triggers (application_counts). A hire is an application in status 已录用, which
+  // always has its employment record: moveApplication writes both and undoDecision removes both, each in
+  // one transaction.
+  const byStatus = db
+    .select({ status: applicationCounts.status, n: applicationCounts.n })
+    .from(applicationCounts)
+    .where(eq(applicationCounts.organisationId, actor.organisationId))
+    .all()
+  const counted = (statuses: readonly string[]) => byStatus.reduce((sum, r) => sum + (statuses.includes(r.status) ? r.n : 0), 0)
+  const apps = { total: counted(APPLICATION_STATUSES), pending: counted(['submitted', 'contacted']), hires: counted(['hired']) }
   const reports = db
     .select({ n: count() })
     .from(vacancyReports)
@@ -36,9 +32,9 @@ export function getBureauVacancyFigures(actor: Actor) {
   return {
     openPosts: open?.posts ?? 0,
     openHeadcount: open?.headcount ?? 0,
-    applications: apps?.total ?? 0,
-    pendingApplications: apps?.pending ?? 0,
-    hires: apps?.hires ?? 0,
+    applications: apps.total,
+    pendingApplications: apps.pending,
+    hires: apps.hires,
     openReports: reports?.n ?? 0,
   }
 }
