@@ -56,7 +56,9 @@ export const workers = sqliteTable(
     // The list walks one of these in its order (newest change first: updated_at, then the rowid every
     // index ends with) and stops after a page; each choice filter has its own, so its count is an index
     // range and a filtered page never sorts the county (issue 10).
-    index('workers_org_updated_idx').on(t.organisationId, t.updatedAt),
+    // The default order also carries every choice filter, so a list or count with several filters (or
+    // the account filter) is answered from this index alone, never from the county's rows.
+    index('workers_org_updated_idx').on(t.organisationId, t.updatedAt, t.townshipCode, t.householdStatus, t.employmentStatus, t.employmentNeed, t.userId),
     index('workers_org_township_idx').on(t.organisationId, t.townshipCode, t.updatedAt),
     index('workers_org_household_idx').on(t.organisationId, t.householdStatus, t.updatedAt),
     index('workers_org_employment_status_idx').on(t.organisationId, t.employmentStatus, t.updatedAt),

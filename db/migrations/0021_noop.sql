@@ -1,0 +1,2 @@
+DROP INDEX `workers_org_updated_idx`;--> statement-breakpoint
+CREATE INDEX `workers_org_updated_idx` ON `workers` (`organisation_id`,`updated_at`,`township_code`,`household_status`,`employment_status`,`employment_need`,`user_id`);
