@@ -1,4 +1,5 @@
 import crypto from 'node:crypto'
+import http from 'node:http'
 import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
@@ -26,6 +27,13 @@ export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } =
   // headers, before any other work (server/public-cache.ts).
   const publicCache = createPublicCache({ databasePath: env.DATABASE_PATH })
   app.use(publicCache.lookup)
+  // …and a stored one is sent before express itself runs (its per-request set-up is most of a hit's cost).
+  app.listen = ((...args: unknown[]) => {
+    const server = http.createServer((req, res) => {
+      if (!publicCache.serveStored(req, res)) app(req, res)
+    })
+    return (server.listen as (...a: unknown[]) => http.Server).apply(server, args)
+  }) as typeof app.listen
   app.use(compression())
 
   // Answered before Remix, which would log every miss with a stack trace.

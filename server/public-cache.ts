@@ -1,4 +1,5 @@
 import crypto from 'node:crypto'
+import type http from 'node:http'
 import zlib from 'node:zlib'
 import Database from 'better-sqlite3'
 import type express from 'express'
@@ -111,7 +112,38 @@ export function createPublicCache(options: PublicCacheOptions) {
     }
   }
 
+  /** The stored entry for this request, when it may be answered from the store; else null. */
+  function storedFor(req: http.IncomingMessage) {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.headers.cookie !== undefined || req.headers.authorization !== undefined) return null
+    const url = req.url ?? ''
+    const entry = entries.get(url)
+    if (!entry) return null
+    const version = currentVersion()
+    const at = now()
+    if (version !== entry.version || at >= entry.expiresAt || shanghaiDay(at) !== entry.day) {
+      remove(entry)
+      return null
+    }
+    entries.delete(url)
+    entries.set(url, entry)
+    return entry
+  }
+
+  /**
+   * Answers the request from the store when it can, before express sees it (the raw node:http request
+   * and response); returns whether it did. Takes the request and response.
+   */
+  function serveStored(req: http.IncomingMessage, res: http.ServerResponse) {
+    const entry = storedFor(req)
+    if (!entry) return false
+    stats.hits++
+    sendEntry(req, res, entry)
+    return true
+  }
+
+  /** Express middleware for what serveStored did not answer: a hit when mounted alone, else a miss that may be stored. */
   const lookup: express.RequestHandler = (req, res, next) => {
+    if (serveStored(req, res)) return
     if ((req.method !== 'GET' && req.method !== 'HEAD') || req.headers.cookie !== undefined || req.headers.authorization !== undefined) return next()
     const url = req.url
     if (url.length > MAX_URL_LENGTH) return next()
@@ -119,16 +151,6 @@ export function createPublicCache(options: PublicCacheOptions) {
     if (!CACHEABLE_PATH.test(query < 0 ? url : url.slice(0, query))) return next()
     const version = currentVersion()
     if (version == null) return next()
-    const day = shanghaiDay(now())
-    const entry = entries.get(url)
-    if (entry && entry.version === version && entry.day === day && entry.expiresAt > now()) {
-      entries.delete(url)
-      entries.set(url, entry)
-      stats.hits++
-      sendEntry(req, res, entry)
-      return
-    }
-    if (entry) remove(entry)
     stats.misses++
     if (req.method !== 'GET') return next()
     // Admitted on the second ask: the first only leaves the key with the doorkeeper.
@@ -138,6 +160,7 @@ export function createPublicCache(options: PublicCacheOptions) {
       return next()
     }
     doorkeeper.delete(url)
+    const day = shanghaiDay(now())
     const expiresAt = now() + ttlMs
     res.locals.publicCache = {
       offer: async (response, res) => {
@@ -153,6 +176,7 @@ export function createPublicCache(options: PublicCacheOptions) {
 
   return {
     lookup,
+    serveStored,
     /** Counts since start and the current size. */
     stats: (): PublicCacheStats => ({ ...stats, entries: entries.size }),
     /** Forgets every entry (tests). */
@@ -276,7 +300,7 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
   return gzip ? 'gzip' : 'identity'
 }
 
-function sendEntry(req: express.Request, res: express.Response, entry: Entry) {
+function sendEntry(req: http.IncomingMessage, res: http.ServerResponse, entry: Entry) {
   const compressed = entry.bodies.identity !== entry.bodies.gzip
   const encoding = compressed ? chooseEncoding(req.headers['accept-encoding']) : 'identity'
   const body = entry.bodies[encoding]
