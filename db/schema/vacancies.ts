@@ -83,7 +83,8 @@ export const vacancies = sqliteTable(
     index('vacancies_org_status_updated_idx').on(t.organisationId, t.status, t.updatedAt, t.validUntil),
     index('vacancies_board_idx').on(t.status, t.validUntil, t.publishedAt),
     index('vacancies_city_idx').on(t.cityCode, t.status),
-    index('vacancies_employer_idx').on(t.employerId),
+    // An employer's posts, all and open today, counted for each row of the bureau's employer list in the index alone.
+    index('vacancies_employer_idx').on(t.employerId, t.organisationId, t.status, t.validUntil),
     // The public board (searchPublicVacancies): both cover every column its filters and sorts read, so
     // counting and paging 100,000 posts never reads a table row. The filter index serves browsing; the
     // id-led one checks each full-text hit by rowid without visiting the row.
