@@ -2,12 +2,14 @@ import crypto from 'node:crypto'
 import http from 'node:http'
 import Database from 'better-sqlite3'
 import { expect, inject, test } from 'vitest'
+import { PHONE, useBrowser } from './browser'
 
 // The anonymous page cache (server/public-cache.ts) in the production server with its two worker
 // processes: a stored page is fresh the moment a bureau publishes or closes a post — in every process —
 // and its own CSP allows exactly its inline scripts.
 
 const baseURL = inject('baseURL')
+const { freshPage, closeAll } = useBrowser()
 const DEMO_PASSWORD = 'Luyu@2026'
 
 type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string }
@@ -127,5 +129,31 @@ test('已登录的请求从不拿到存着的页面 / a signed-in request never 
     const answer = await getFresh('/jobs', { Cookie: cookie })
     expect(isHit(answer)).toBe(false)
     expect(answer.headers['cache-control']).toBe('private, no-store')
+  }
+})
+
+test('浏览器打开存着的页面：没有 CSP 报错，脚本照常接管页面 / a browser opening a stored page sees no CSP violation and the scripts take over the page', async () => {
+  const path = '/jobs?q=%E7%84%8A%E5%B7%A5'
+  await warm(path)
+  try {
+    const page = await freshPage(PHONE)
+    const errors: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        const w = window as unknown as { cspViolations?: string[] }
+        ;(w.cspViolations ??= []).push(`${e.violatedDirective} ${e.blockedURI}`)
+      })
+    })
+    const response = await page.goto(`${baseURL}${path}`)
+    expect(await response!.headerValue('content-security-policy')).not.toContain('nonce-')
+    // Remix's router exists only when its inline scripts ran and the page hydrated.
+    await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter))
+    expect(await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])).toEqual([])
+    expect(errors).toEqual([])
+  } finally {
+    await closeAll()
   }
 })
