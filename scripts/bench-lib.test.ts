@@ -145,7 +145,7 @@ test('报告列出每页、天花板、检查与未达标项 / the report lists 
     date: '2026-12-01 06:00',
     machine: { cpu: 'Xeon', cores: 2, ramGb: 24, node: 'v20.20.2', loadAverage: [1, 2, 3] },
     database: { path: '.bench/portal.db', bytes: 2 ** 30, rows: { vacancies: 100_000 } },
-    settings: { seconds: 5, workers: 2, command: 'npm run bench' },
+    settings: { seconds: 5, workers: 2, command: 'npm run bench', acceptEncoding: 'gzip' },
     pages: [pass, fail].map((m) => ({ measurement: m, verdict: judgePage(m) })),
     checks: [{ name: 'memory per process under load', figures: 'worker 1 600 MB', verdict: judgeMemory({ 'worker 1': 600 }) }],
     bundles: [{ path: '/', jsBytes: 2048, jsFiles: 3, cssBytes: 1024, cssFiles: 1 }],

@@ -28,10 +28,11 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
 
 /**
  * What a browser sends with every page request: compressed answers wanted (Chromium's Accept-Encoding, so the
- * server picks as it would for a phone: brotli when it offers it, else gzip), HTML preferred.
+ * server picks as it would for a phone: brotli when it offers it, else gzip; BENCH_ACCEPT_ENCODING overrides it,
+ * e.g. `gzip` to compare), HTML preferred.
  */
 export const BROWSER_HEADERS = {
-  'accept-encoding': 'gzip, deflate, br, zstd',
+  'accept-encoding': process.env.BENCH_ACCEPT_ENCODING ?? 'gzip, deflate, br, zstd',
   accept: 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8',
   'user-agent': 'Mozilla/5.0 (Linux; Android 13) luyu-bench',
 }

@@ -25,7 +25,7 @@ export type ReportData = {
   date: string
   machine: { cpu: string; cores: number; ramGb: number; node: string; loadAverage: number[] }
   database: { path: string; bytes: number; rows: Record<string, number> }
-  settings: { seconds: number; workers: number; command: string }
+  settings: { seconds: number; workers: number; command: string; acceptEncoding: string }
   pages: { measurement: PageMeasurement; verdict: Verdict }[]
   checks: Check[]
   bundles: BundleRow[]
@@ -60,7 +60,7 @@ export function renderReport(data: ReportData) {
     '# Benchmarks',
     '',
     'Written by `npm run bench` (scripts/bench.ts); do not edit by hand. Each page is loaded with autocannon at 1 and at',
-    '32 connections (Accept-Encoding gzip, as a browser), and right before each load the same autocannon settings are',
+    '32 connections (asking for compressed answers as Chromium does, see “run”), and right before each load the same autocannon settings are',
     'pointed at a bare `node:http` server in its own process answering that page’s recorded response (status, headers,',
     'body bytes as sent, compressed if they were): the ceiling this machine reaches with no application at all.',
     `Budgets (issue 10 §3): signed-in pages p95 ≤ ${BUDGETS.signedInP95Ms} ms at 1 connection and ≥ ${BUDGETS.signedInRps} req/s at 32;`,
@@ -74,7 +74,7 @@ export function renderReport(data: ReportData) {
     `- database: ${data.database.path}, ${(data.database.bytes / 2 ** 20).toFixed(0)} MB; ${Object.entries(data.database.rows)
       .map(([name, n]) => `${n.toLocaleString('en-US')} ${name}`)
       .join(', ')}`,
-    `- run: \`${data.settings.command}\`, ${data.settings.seconds} s per load, ${data.settings.workers} server worker processes`,
+    `- run: \`${data.settings.command}\`, ${data.settings.seconds} s per load, ${data.settings.workers} server worker processes, Accept-Encoding \`${data.settings.acceptEncoding}\``,
     `- result: ${missed.length === 0 ? 'every budget holds' : `${missed.length} budget${missed.length > 1 ? 's' : ''} missed`}`,
     '',
     '## Pages',
@@ -111,7 +111,7 @@ export function renderReport(data: ReportData) {
     '',
     ...markdownTable(
       ['page', 'JavaScript', 'CSS'],
-      data.bundles.map((b) => [b.path, `${kb(b.jsBytes)} in ${b.jsFiles} files`, `${kb(b.cssBytes)} in ${b.cssFiles} files`]),
+      data.bundles.map((b) => [displayPath(b.path), `${kb(b.jsBytes)} in ${b.jsFiles} files`, `${kb(b.cssBytes)} in ${b.cssFiles} files`]),
     ),
     '',
     ...(missed.length > 0 ? ['## Budgets missed', '', ...missed.map((m) => `- ${m}`), ''] : []),

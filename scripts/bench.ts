@@ -6,12 +6,15 @@
 // worker process busy, memory per process, the board beside a wave of sign-ins and beside a ledger export,
 // Lighthouse on /, /jobs and /jobs/:id, and the JavaScript and CSS each page ships. Prints the table, writes
 // docs/benchmarks.md (full runs only; --only writes .bench/run/benchmarks.md) and exits 1 when a budget is missed.
-// BUILD_DIR picks another build (default: ./build from `npm run build`); WEB_CONCURRENCY the worker count.
+// BUILD_DIR picks another build (default: ./build from `npm run build`); WEB_CONCURRENCY the worker count;
+// BENCH_ACCEPT_ENCODING what the load asks for (default Chromium's `gzip, deflate, br, zstd`); BENCH_PORT the
+// portal's port (default 3410; the ceiling and Chromium take the next two).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {
   BENCH_PAGES,
+  displayPath,
   fillPath,
   fmtMs,
   fmtRps,
@@ -29,7 +32,7 @@ import {
   type PageMeasurement,
 } from './bench-lib'
 import { lighthouseScores, startExportLoop, startSignInWave, WAVE_PER_SECOND } from './bench-extras'
-import { decodedText, fetchRaw, loadRun, startCeiling } from './bench-load'
+import { BROWSER_HEADERS, decodedText, fetchRaw, loadRun, startCeiling } from './bench-load'
 import {
   describeDatabase,
   findIds,
@@ -202,16 +205,20 @@ if (FULL || flag('checks')) {
   const wave = await stopWave()
   await settle(portal.pid)
   const waveJudged = judgeInterference({ aloneP50: alone.p50, underP50: duringWave.p50 })
+  // A sign-in the server turns away while busy (503) is its policy and is reported; anything else (a throttle,
+  // an error) means the wave was not the argon2 work it should be, and fails the check.
+  const turnedAway = wave.failures['503'] ?? 0
+  const otherFailures = Object.entries(wave.failures).filter(([status]) => status !== '503')
   checks.push({
     name: 'board beside a wave of sign-ins',
-    figures: `${BOARD_SEARCH.path} p50 ${fmtMs(alone.p50)} ms alone → ${fmtMs(duringWave.p50)} ms (p95 ${fmtMs(duringWave.p95)}) while ${fmtRps(wave.perSecond)} sign-ins/s of ${WAVE_PER_SECOND} asked (${wave.signedIn} signed in${Object.keys(wave.failures).length > 0 ? `, failed ${JSON.stringify(wave.failures)}` : ''}); limit ${fmtMs(waveJudged.limitMs)} ms`,
+    figures: `${displayPath(BOARD_SEARCH.path)} p50 ${fmtMs(alone.p50)} ms alone → ${fmtMs(duringWave.p50)} ms (p95 ${fmtMs(duringWave.p95)}) while ${wave.started} sign-ins were sent at ${WAVE_PER_SECOND}/s: ${wave.signedIn} signed in (${fmtRps(wave.perSecond)}/s)${turnedAway > 0 ? `, ${turnedAway} turned away busy (503)` : ''}${otherFailures.length > 0 ? `, failed ${JSON.stringify(Object.fromEntries(otherFailures))}` : ''}; limit ${fmtMs(waveJudged.limitMs)} ms`,
     verdict: {
-      pass: waveJudged.pass && wave.signedIn > 0 && Object.keys(wave.failures).length === 0,
+      pass: waveJudged.pass && wave.signedIn > 0 && otherFailures.length === 0,
       reasons: [
         ...(waveJudged.pass
           ? []
           : [duringWave.responses === 0 ? `the board answered nothing in ${SECONDS} s` : `p50 ${fmtMs(duringWave.p50)} ms > ${fmtMs(waveJudged.limitMs)} ms`]),
-        ...(Object.keys(wave.failures).length > 0 ? [`sign-ins failed: ${JSON.stringify(wave.failures)}`] : []),
+        ...(otherFailures.length > 0 ? [`sign-ins failed: ${JSON.stringify(Object.fromEntries(otherFailures))}`] : []),
         ...(wave.signedIn === 0 ? ['no sign-in succeeded, so nothing interfered'] : []),
       ],
     },
@@ -225,7 +232,7 @@ if (FULL || flag('checks')) {
   const exportFailed = Object.keys(exported.statuses).some((s) => s !== '200')
   checks.push({
     name: 'board beside a ledger export',
-    figures: `${BOARD_SEARCH.path} p50 ${fmtMs(aloneAgain.p50)} ms alone → ${fmtMs(duringExport.p50)} ms (p95 ${fmtMs(duringExport.p95)}) while /west/workers/export.xlsx ran ${exported.done}× (${(exported.bytes / exported.done / 2 ** 20 || 0).toFixed(1)} MB, ${fmtRps(exported.averageMs / 1000)} s each, statuses ${JSON.stringify(exported.statuses)}); limit ${fmtMs(exportJudged.limitMs)} ms`,
+    figures: `${displayPath(BOARD_SEARCH.path)} p50 ${fmtMs(aloneAgain.p50)} ms alone → ${fmtMs(duringExport.p50)} ms (p95 ${fmtMs(duringExport.p95)}) while /west/workers/export.xlsx ran ${exported.done}× (${(exported.bytes / exported.done / 2 ** 20 || 0).toFixed(1)} MB, ${fmtRps(exported.averageMs / 1000)} s each, statuses ${JSON.stringify(exported.statuses)}); limit ${fmtMs(exportJudged.limitMs)} ms`,
     verdict: {
       pass: exportJudged.pass && !exportFailed,
       reasons: [
@@ -278,7 +285,8 @@ console.log(
 )
 console.log('')
 for (const c of checks) console.log(`${c.verdict.pass ? 'PASS' : 'FAIL'}  ${c.name}: ${c.figures}${c.verdict.pass ? '' : ` — ${c.verdict.reasons.join('; ')}`}`)
-for (const b of bundles) console.log(`      ${b.path}: JavaScript ${(b.jsBytes / 1024).toFixed(1)} kB, CSS ${(b.cssBytes / 1024).toFixed(1)} kB gzipped`)
+for (const b of bundles)
+  console.log(`      ${displayPath(b.path)}: JavaScript ${(b.jsBytes / 1024).toFixed(1)} kB, CSS ${(b.cssBytes / 1024).toFixed(1)} kB gzipped`)
 
 const shanghai = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date())
 const report = renderReport({
@@ -291,7 +299,12 @@ const report = renderReport({
     loadAverage: os.loadavg(),
   },
   database: { path: path.relative(process.cwd(), source) || source, ...database },
-  settings: { seconds: SECONDS, workers: portal.workerCount, command: `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}` },
+  settings: {
+    seconds: SECONDS,
+    workers: portal.workerCount,
+    command: `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`,
+    acceptEncoding: BROWSER_HEADERS['accept-encoding'],
+  },
   pages: measurements,
   checks,
   bundles,
