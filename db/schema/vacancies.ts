@@ -80,7 +80,8 @@ export const vacancies = sqliteTable(
     // without sorting its tens of thousands of posts; valid_until rides along so 招聘中 / 已过期 and the
     // per-state counts are decided in the index.
     index('vacancies_org_updated_idx').on(t.organisationId, t.updatedAt),
-    index('vacancies_org_status_updated_idx').on(t.organisationId, t.status, t.updatedAt, t.validUntil),
+    // headcount too: the bureau's home sums the headcount of its open posts from this index alone.
+    index('vacancies_org_status_updated_idx').on(t.organisationId, t.status, t.updatedAt, t.validUntil, t.headcount),
     index('vacancies_board_idx').on(t.status, t.validUntil, t.publishedAt),
     index('vacancies_city_idx').on(t.cityCode, t.status),
     // An employer's posts, all and open today, counted for each row of the bureau's employer list in the index alone.

@@ -1,0 +1,2 @@
+DROP INDEX `vacancies_org_status_updated_idx`;--> statement-breakpoint
+CREATE INDEX `vacancies_org_status_updated_idx` ON `vacancies` (`organisation_id`,`status`,`updated_at`,`valid_until`,`headcount`);
