@@ -10,7 +10,9 @@ export function getBureauVacancyFigures(actor: Actor) {
   const own = eq(vacancies.organisationId, actor.organisationId)
   const open = db
     .select({ posts: count(), headcount: sql<number>`coalesce(sum(${vacancies.headcount}), 0)`.mapWith(Number) })
-    .from(vacancies)
+    // From the bureau's own index, which holds status, valid_until and headcount (SQLite would otherwise
+    // walk every open post of the board and read each row).
+    .from(sql`${vacancies} indexed by vacancies_org_status_updated_idx`)
     .where(and(own, isOpenVacancy(todayInShanghai())))
     .get()
   // Kept per status by triggers (application_counts). A hire is an application in status 已录用, which
