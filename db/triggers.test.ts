@@ -1,0 +1,48 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { expect, test } from 'vitest'
+import { openDatabase } from './connection'
+
+// Kept figures and the public page cache rest on triggers: application_counts, ledger_counts and
+// workers_search are written by them, and public_board_version tells every process that a stored board
+// page is stale (server/public-cache.ts). SQLite drops a table's triggers with the table, and drizzle-kit
+// changes a column by rebuilding the table (create `__new_x`, copy, drop, rename), so a later migration
+// could silently remove one: the figures would drift and the board would serve stale pages for up to
+// 60 s. This list fails such a migration until it re-creates its triggers.
+const TRIGGERS_BY_TABLE: Record<string, string[]> = {
+  applications: ['application_counts_delete', 'application_counts_insert', 'application_counts_update'],
+  areas: ['public_board_version_areas_delete', 'public_board_version_areas_insert', 'public_board_version_areas_update'],
+  audit_log: ['audit_log_no_delete', 'audit_log_no_update'],
+  employers: ['public_board_version_employers_delete', 'public_board_version_employers_update'],
+  organisations: ['public_board_version_organisations_update'],
+  pairings: ['public_board_version_pairings_delete', 'public_board_version_pairings_insert', 'public_board_version_pairings_update'],
+  vacancies: ['public_board_version_vacancies_delete', 'public_board_version_vacancies_insert', 'public_board_version_vacancies_update'],
+  vacancy_targets: [
+    'public_board_version_vacancy_targets_delete',
+    'public_board_version_vacancy_targets_insert',
+    'public_board_version_vacancy_targets_update',
+  ],
+  workers: [
+    'ledger_counts_workers_delete',
+    'ledger_counts_workers_insert',
+    'ledger_counts_workers_move',
+    'workers_search_delete',
+    'workers_search_insert',
+    'workers_search_update',
+  ],
+}
+
+test('迁移之后所有维护计数和缓存的触发器都在 / after every migration, the triggers that keep counts and the page cache are all there', () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'luyu-triggers-')), 'portal.db')
+  const db = openDatabase(file)
+  const rows = db.$client.prepare("select name, tbl_name as tableName from sqlite_master where type = 'trigger'").all() as {
+    name: string
+    tableName: string
+  }[]
+  db.$client.close()
+  const actual: Record<string, string[]> = {}
+  for (const { name, tableName } of rows) (actual[tableName] ??= []).push(name)
+  for (const names of Object.values(actual)) names.sort()
+  for (const [table, names] of Object.entries(TRIGGERS_BY_TABLE)) expect(actual[table] ?? [], table).toEqual(expect.arrayContaining(names))
+})
