@@ -34,6 +34,26 @@ export const applicationCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.organisationId, t.status] })],
 )
 
+/**
+ * How many applications each post has from the people of each county's ledger (the applicant's
+ * workers.organisation_id), in each status, kept by triggers on applications and on a ledger row moving
+ * county (migration 0025_county_application_counts), so the county's post list reads 20 posts' figures
+ * instead of joining every application of them with its ledger row (issue 10).
+ */
+export const countyApplicationCounts = sqliteTable(
+  'county_application_counts',
+  {
+    vacancyId: requiredId(() => vacancies.id),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    // Copied from applications.status by the triggers, so it needs no CHECK of its own.
+    status: text().$type<(typeof STORED_APPLICATION_STATUSES)[number]>().notNull(),
+    n: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.vacancyId, t.organisationId, t.status] })],
+)
+
 /** A worker's application to a vacancy, by the worker or recommended by county staff; once per post. */
 export const applications = sqliteTable(
   'applications',
@@ -60,6 +80,8 @@ export const applications = sqliteTable(
     uniqueIndex('applications_vacancy_worker_uq').on(t.vacancyId, t.workerId),
     index('applications_worker_idx').on(t.workerId),
     index('applications_vacancy_status_idx').on(t.vacancyId, t.status),
+    // A post's applications newest first (rowid order within the post), read a page at a time (issue 10).
+    index('applications_vacancy_idx').on(t.vacancyId),
     check('applications_status_check', inList(t.status, STORED_APPLICATION_STATUSES)),
     check('applications_previous_status_check', inList(t.previousStatus, STORED_APPLICATION_STATUSES)),
     check('applications_source_check', inList(t.source, APPLICATION_SOURCES)),
