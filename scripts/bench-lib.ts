@@ -17,7 +17,8 @@ export type BudgetKind = 'signed-in' | 'board' | 'report'
  * One page of the benchmark. `path` may name ids found in the database at run time in braces
  * (`/east/jobs/{bigVacancy}/applicants`, see {@link fillPath}); later issues add rows here (batches, claims, map data).
  */
-export type BenchPage = { name: string; path: string; role: BenchRole; budget: BudgetKind }
+/** `fresh`: every request of the load asks a URL never asked before, so the public page cache cannot answer it. */
+export type BenchPage = { name: string; path: string; role: BenchRole; budget: BudgetKind; fresh?: boolean }
 
 /** Every main page of every side (issue 10 §2), in the order they are measured. */
 export const BENCH_PAGES: BenchPage[] = [
@@ -30,6 +31,8 @@ export const BENCH_PAGES: BenchPage[] = [
     role: 'public',
     budget: 'board',
   },
+  // The same search with a new URL each time: what a search nobody asked before costs (the cache misses).
+  { name: 'board-search-miss', path: '/jobs?q=%E6%99%AE%E5%B7%A5&city=370700', role: 'public', budget: 'report', fresh: true },
   { name: 'post', path: '/jobs/{openVacancy}', role: 'public', budget: 'report' },
   { name: 'feed', path: '/api/v1/vacancies', role: 'public', budget: 'report' },
   { name: 'healthz', path: '/healthz', role: 'public', budget: 'report' },
@@ -263,7 +266,7 @@ export const TABLE_HEADER = ['page', 'role', '1c req/s', '1c p50', '1c p95', '1c
 /** One table row per page: the cells of {@link TABLE_HEADER}, times in ms. */
 export function tableRow(m: PageMeasurement, verdict: Verdict) {
   return [
-    displayPath(m.path),
+    displayPath(m.path) + (m.page.fresh ? '&_=n (new URL each request: cache miss)' : ''),
     m.page.role,
     fmtRps(m.one.rps),
     fmtMs(m.one.p50),

@@ -20,6 +20,7 @@ type AutocannonOptions = {
   method?: string
   body?: string
   timeout?: number
+  requests?: { setupRequest: (request: { path?: string }) => { path?: string } }[]
 }
 type Autocannon = (options: AutocannonOptions, callback?: (error: Error | null) => void) => AutocannonInstance
 
@@ -47,17 +48,24 @@ export function loadRun({
   connections,
   seconds,
   headers = {},
+  fresh = false,
 }: {
   url: string
   connections: number
   seconds: number
   headers?: Record<string, string>
+  /** every request a URL never asked before (`&_=n` appended), so no cache can answer it */
+  fresh?: boolean
 }): Promise<LoadRun> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = []
     let non2xx = 0
     const started = performance.now()
-    const instance = autocannon({ url, connections, duration: seconds, headers: { ...BROWSER_HEADERS, ...headers }, timeout: 30 }, (error) => {
+    const target = new URL(url)
+    const base = target.pathname + target.search + (target.search ? '&' : '?')
+    let sent = 0
+    const requests = fresh ? [{ setupRequest: (request: { path?: string }) => ({ ...request, path: `${base}_=${++sent}` }) }] : undefined
+    const instance = autocannon({ url, connections, duration: seconds, headers: { ...BROWSER_HEADERS, ...headers }, timeout: 30, requests }, (error) => {
       if (error) reject(error)
     })
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {

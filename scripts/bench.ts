@@ -115,10 +115,10 @@ const bundles: BundleRow[] = []
 const emptyRun = (connections: number): LoadRun => ({ connections, seconds: 0, responses: 0, rps: 0, p50: NaN, p95: NaN, p99: NaN, non2xx: 0, errors: 0 })
 
 /** Loads the portal at 32 connections and adds each worker process's CPU time growth to workerCpu. */
-async function loadCounted(url: string, headers: Record<string, string>) {
+async function loadCounted(url: string, headers: Record<string, string>, fresh = false) {
   const pids = serverProcesses(portal.pid)
   const before = new Map(pids.map((pid) => [pid, processUsage(pid)?.cpuMs ?? 0]))
-  const run = await loadRun({ url, connections: 32, seconds: SECONDS, headers })
+  const run = await loadRun({ url, connections: 32, seconds: SECONDS, headers, fresh })
   await settle(portal.pid, { timeoutMs: 180_000 })
   for (const pid of pids) workerCpu.set(pid, (workerCpu.get(pid) ?? 0) + (processUsage(pid)?.cpuMs ?? 0) - (before.get(pid) ?? 0))
   return run
@@ -170,13 +170,13 @@ for (const page of BENCH_PAGES.filter((p) => !ONLY || ONLY.includes(p.name))) {
   const tooSlow = firstMs > SLOW_REQUEST_MS
   await ceiling.answerWith(raw)
   // Warm the page's code paths and caches the way a running server is warm.
-  if (!tooSlow) await loadRun({ url, connections: 8, seconds: Math.min(1, SECONDS / 2), headers })
+  if (!tooSlow) await loadRun({ url, connections: 8, seconds: Math.min(1, SECONDS / 2), headers, fresh: page.fresh })
   await settle(portal.pid)
   const ceilingOne = await loadRun({ url: ceiling.url + pagePath, connections: 1, seconds: SECONDS })
-  const one = await loadRun({ url, connections: 1, seconds: SECONDS, headers })
+  const one = await loadRun({ url, connections: 1, seconds: SECONDS, headers, fresh: page.fresh })
   await settle(portal.pid, { timeoutMs: 180_000 })
   const ceilingMany = await loadRun({ url: ceiling.url + pagePath, connections: 32, seconds: SECONDS })
-  const many = tooSlow ? emptyRun(32) : await loadCounted(url, headers)
+  const many = tooSlow ? emptyRun(32) : await loadCounted(url, headers, page.fresh)
   const measurement: PageMeasurement = { page, path: pagePath, status: raw.status, bytes: raw.body.length, firstMs, one, many, ceilingOne, ceilingMany }
   const verdict = judgePage(measurement)
   measurements.push({ measurement, verdict })
