@@ -29,6 +29,10 @@ export const auditLog = sqliteTable(
   (t) => [
     index('audit_log_entity_idx').on(t.entity, t.entityId),
     index('audit_log_org_idx').on(t.organisationId, t.at),
+    // Each side's home shows its newest entries (listRecentAudit, ORDER BY id DESC): an index on the
+    // organisation alone is kept in rowid (= id) order within it, so the newest are read from its end and
+    // the read stops at the limit, instead of sorting a county's 220,000 entries each view (issue 10).
+    index('audit_log_org_id_idx').on(t.organisationId),
     index('audit_log_action_idx').on(t.action, t.at),
   ],
 )
