@@ -6,7 +6,8 @@ import { DataTable, type Column } from '~/components/data-table'
 import { FilterActions, FilterForm, FilterSearch, FilterSelect } from '~/components/list-filters'
 import { RecommendCandidates } from '~/components/recommend-candidates'
 import { listTownships } from '~/models/area.server'
-import { listCountyApplicantsOfVacancy, recommendWorker } from '~/models/application.server'
+import { recommendWorker } from '~/models/application.server'
+import { appliedWorkerIds, countCountyApplicantsOfVacancy, listCountyApplicantsOfVacancy } from '~/models/county-applicants.server'
 import { getPublicVacancy } from '~/models/vacancy.server'
 import { countWorkers, listWorkers } from '~/models/worker.server'
 import { formatDate, todayInShanghai } from '~/rules/dates'
@@ -23,6 +24,8 @@ import { requireRecordId } from '~/utils/params.server'
 import { readRegistryFilters, registryFilterParamsFromForm } from '~/utils/registry-filters.server'
 
 const PAGE_SIZE = 10
+/** How many of the county's applicants to a post the page lists, newest first (the total is shown). */
+const APPLIED_SHOWN = 50
 const RecommendSchema = z.object({
   intent: z.literal('recommend'),
   note: optionalText('推荐说明', 200),
@@ -46,8 +49,14 @@ export async function loader(args: LoaderFunctionArgs) {
     total: () => countWorkers(actor, filters),
     rows: (limit, offset) => listWorkers(actor, filters, { limit, offset }),
   })
-  const applied = listCountyApplicantsOfVacancy(actor, post.vacancy.id)
-  const appliedIds = new Set(applied.map((a) => a.workerId))
+  // The newest of the county's applicants and their total; the candidates on this page are marked by a
+  // look-up of their ids only, so a post with thousands of applicants stays one small page (issue 10).
+  const applied = listCountyApplicantsOfVacancy(actor, post.vacancy.id, { limit: APPLIED_SHOWN })
+  const appliedIds = appliedWorkerIds(
+    actor,
+    post.vacancy.id,
+    list.rows.map((r) => r.id),
+  )
   const today = todayInShanghai()
   return {
     post: {
@@ -74,6 +83,7 @@ export async function loader(args: LoaderFunctionArgs) {
       need: EMPLOYMENT_NEED_LABELS[r.employmentNeed],
       applied: appliedIds.has(r.id),
     })),
+    appliedTotal: countCountyApplicantsOfVacancy(actor, post.vacancy.id),
     applied: applied.map((a) => ({
       id: a.id,
       name: a.name,
@@ -141,7 +151,8 @@ export default function RecommendPage() {
       </section>
 
       <section className="block" aria-labelledby="applied-head">
-        <h2 id="applied-head">本县已报名此岗位（{data.applied.length}）</h2>
+        <h2 id="applied-head">本县已报名此岗位（{data.appliedTotal}）</h2>
+        {data.appliedTotal > data.applied.length ? <p className="muted small">下面列出最近报名的 {data.applied.length} 人。</p> : null}
         <DataTable rows={data.applied} columns={APPLIED_COLUMNS} className="compact-table" empty="本县还没有人报名此岗位。" emptyClassName="card muted" />
       </section>
 
