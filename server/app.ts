@@ -14,6 +14,8 @@ import { bodyPolicyFor, BodyTooLargeError, countedBody, readBoundedBody, TOO_LAR
 
 /** Upload bodies read at once per worker process: 4 × a 10 MB file stays far under 500 MB. */
 const UPLOADS_IN_FLIGHT = 4
+/** Paths of the files served from public/ and the build (never a Remix route: none ends so). */
+const STATIC_FILE = /^\/(?:build\/.*|[^/]+\.(?:svg|css|js|map|txt|json|xml|html|webmanifest))$/
 
 export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } = {}) {
   const buildPath = path.resolve(buildDir, 'build/index.js')
@@ -34,7 +36,10 @@ export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } =
     })
     return (server.listen as (...a: unknown[]) => http.Server).apply(server, args)
   }) as typeof app.listen
-  app.use(compression())
+  // Files are compressed by the middleware; what Remix answers is compressed whole as it is sent
+  // (server/compress.ts), not streamed through the middleware with a flush per chunk.
+  const compressFiles = compression()
+  app.use((req, res, next) => (STATIC_FILE.test(req.path) ? compressFiles(req, res, next) : next()))
 
   // Answered before Remix, which would log every miss with a stack trace.
   app.get(['/favicon.ico', '/apple-touch-icon.png', '/apple-touch-icon-precomposed.png'], (_req, res) => {

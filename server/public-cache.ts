@@ -3,6 +3,7 @@ import type http from 'node:http'
 import zlib from 'node:zlib'
 import Database from 'better-sqlite3'
 import type express from 'express'
+import { acceptedEncodings, COMPRESS_THRESHOLD, type Encoding } from './compress'
 
 // The anonymous public pages (/, /jobs with any filters, /jobs/:id, the JSON feed, and their Remix
 // `.data` requests) are the same bytes for every visitor who is not signed in, so each worker process
@@ -26,8 +27,6 @@ import type express from 'express'
 const CACHEABLE_PATH = /^\/(?:|_root\.data|jobs(?:\.data)?|jobs\/\d{1,12}(?:\.data)?|api\/v1\/vacancies)$/
 /** Longer URLs are never stored (a real board link is far shorter). */
 const MAX_URL_LENGTH = 512
-/** Below this size an answer is sent uncompressed, as the compression middleware does. */
-const COMPRESS_THRESHOLD = 1024
 
 export type PublicCacheOptions = {
   /** The SQLite file whose `public_board_version` row says when the public data last changed. */
@@ -43,8 +42,6 @@ export type PublicCacheOptions = {
   /** The clock, in ms since the epoch (tests move it). */
   now?: () => number
 }
-
-type Encoding = 'br' | 'gzip' | 'identity'
 
 type Entry = {
   key: string
@@ -288,16 +285,8 @@ function buildEntry({
 
 /** The encoding a client gets: brotli or gzip when it accepts them (q > 0), else none. */
 export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
-  if (!acceptEncoding) return 'identity'
-  let gzip = false
-  for (const part of acceptEncoding.toLowerCase().split(',')) {
-    const [coding, ...params] = part.trim().split(';')
-    const refused = params.some((p) => /^\s*q\s*=\s*0(?:\.0*)?\s*$/.test(p))
-    if (refused) continue
-    if (coding === 'br') return 'br'
-    if (coding === 'gzip' || coding === '*') gzip = true
-  }
-  return gzip ? 'gzip' : 'identity'
+  const accepted = acceptedEncodings(acceptEncoding)
+  return accepted.br ? 'br' : accepted.gzip ? 'gzip' : 'identity'
 }
 
 function sendEntry(req: http.IncomingMessage, res: http.ServerResponse, entry: Entry) {

@@ -1,6 +1,7 @@
-import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import { Readable } from 'node:stream'
 import type express from 'express'
+import { sendCompressed } from './compress'
 import type { PendingStore } from './public-cache'
 import { isDataRequest, refusal, refuse } from './refusal'
 
@@ -52,7 +53,7 @@ export function createPortalRequestHandler({
       const response = answer.status === 405 ? methodNotAllowed(req.path) : withHeader(answer, 'Cache-Control', (r) => cacheControlFor(request, r))
       // An anonymous public page the cache asked for is stored on its way out (server/public-cache.ts).
       const pending = res.locals.publicCache as PendingStore | undefined
-      await sendResponse(res, pending ? await pending.offer(response, res) : response)
+      await sendCompressed(req, res, pending ? await pending.offer(response, res) : response)
     } catch (error) {
       next(error)
     }
@@ -100,14 +101,6 @@ function remixRequestOf(req: express.Request, res: express.Response, body: ReadB
   }
   headers.set('Content-Length', String(body.bytes.byteLength))
   return new Request(url, { method: req.method, headers, signal: controller.signal, body: body.bytes as Uint8Array<ArrayBuffer> })
-}
-
-async function sendResponse(res: express.Response, response: Response) {
-  res.statusMessage = response.statusText
-  res.status(response.status)
-  for (const [name, value] of response.headers.entries()) res.append(name, value)
-  if (response.body) await writeReadableStreamToWritable(response.body, res)
-  else res.end()
 }
 
 function methodNotAllowed(path: string) {
