@@ -7,6 +7,7 @@ import express from 'express'
 import helmet from 'helmet'
 import { env } from '../app/utils/env.server'
 import { isCrossOriginWrite } from './cross-origin'
+import { createHealthCheck } from './healthz'
 import { createPublicCache } from './public-cache'
 import { createPortalRequestHandler, type ReadBody } from './remix-handler'
 import { answerErrors, BUSY_MESSAGE, lingerAfterAnswer, refuse, Slots } from './refusal'
@@ -25,6 +26,8 @@ export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } =
   const uploadSlots = new Slots(UPLOADS_IN_FLIGHT)
   app.disable('x-powered-by')
   app.set('trust proxy', env.TRUST_PROXY)
+  // /healthz is answered from node:http, checking the database with one prepared query (server/healthz.ts).
+  const answerHealthCheck = createHealthCheck(env.DATABASE_PATH)
   // Anonymous public pages already stored are answered here, compressed and with their security
   // headers, before any other work (server/public-cache.ts).
   const publicCache = createPublicCache({ databasePath: env.DATABASE_PATH })
@@ -32,7 +35,7 @@ export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } =
   // …and a stored one is sent before express itself runs (its per-request set-up is most of a hit's cost).
   app.listen = ((...args: unknown[]) => {
     const server = http.createServer((req, res) => {
-      if (!publicCache.serveStored(req, res)) app(req, res)
+      if (!answerHealthCheck(req, res) && !publicCache.serveStored(req, res)) app(req, res)
     })
     return (server.listen as (...a: unknown[]) => http.Server).apply(server, args)
   }) as typeof app.listen
