@@ -17,6 +17,8 @@ import { bodyPolicyFor, BodyTooLargeError, countedBody, readBoundedBody, TOO_LAR
 const UPLOADS_IN_FLIGHT = 4
 /** Paths of the files served from public/ and the build (never a Remix route: none ends so). */
 const STATIC_FILE = /^\/(?:build\/.*|[^/]+\.(?:svg|css|js|map|txt|json|xml|html|webmanifest))$/
+/** Paths that may name a file in public/ (one segment with an extension; `.data` is Remix's). */
+const PUBLIC_FILE = /^\/[^/]+\.(?!data$)[a-z0-9]+$/i
 
 export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } = {}) {
   const buildPath = path.resolve(buildDir, 'build/index.js')
@@ -49,7 +51,12 @@ export async function createServer({ buildDir = process.env.BUILD_DIR ?? '.' } =
     res.redirect(301, '/favicon.svg')
   })
   app.use('/build', express.static(path.resolve(buildDir, 'public/build'), { immutable: true, maxAge: '1y', index: false }))
-  app.use(express.static('public', { maxAge: '1h', index: false }))
+  // Only a path that names a file looks in public/: a stat per page request cost a thread-pool round trip.
+  const publicFiles = express.static('public', { maxAge: '1h', index: false })
+  app.use((req, res, next) => {
+    if (PUBLIC_FILE.test(req.path)) void publicFiles(req, res, next)
+    else next()
+  })
 
   app.use((req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString('base64')
