@@ -4,11 +4,11 @@ import { FilterActions, FilterCheckbox, FilterForm, FilterSearch, FilterSelect }
 import { jobCardFields } from '~/components/job-card'
 import { Pager } from '~/components/pager'
 import { countCountyApplicantsByVacancy } from '~/models/county-applicants.server'
-import { countPublicVacancies, listPublicVacancies } from '~/models/vacancy.server'
+import { pagePublicVacancies } from '~/models/vacancy-board.server'
 import { INDUSTRY_LABELS } from '~/rules/vacancy'
 import { requireActor } from '~/utils/auth.server'
 import { readBoardQuery } from '~/utils/board-query.server'
-import { pageInfo, paginate } from '~/utils/list'
+import { pageInfo } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
 
 const PAGE_SIZE = 20
@@ -30,12 +30,8 @@ export async function loader(args: LoaderFunctionArgs) {
     city: null,
     countyCode: actor.areaCode,
   }
-  const list = paginate({
-    page: query.page,
-    pageSize: PAGE_SIZE,
-    total: () => countPublicVacancies(filters),
-    rows: (limit, offset) => listPublicVacancies(filters, { limit, offset }),
-  })
+  // The public board's paging: with a text search the count rides along in the page's query.
+  const list = pagePublicVacancies(filters, { page: query.page, pageSize: PAGE_SIZE })
   const counts = countCountyApplicantsByVacancy(
     actor,
     list.rows.map((r) => r.id),

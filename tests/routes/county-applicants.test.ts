@@ -132,3 +132,14 @@ test('热门岗位的推荐页只列最新 50 人并显示总数，候选人已�
   // The withdrawn person (the newest ledger row) may be recommended again: shown unmarked.
   expect(page.value.candidates.find((c) => c.id === withdrawn.id)?.applied).toBe(false)
 })
+
+test('对口岗位按关键词查找：总数与本页一致 / /west/jobs with a text search finds the post and counts it in the same page query', async () => {
+  const job = createTestVacancy('weifang', { title: '县测关键词焊工岗' })
+  const elsewhere = createTestVacancy('dezhou', { title: '县测关键词焊工岗' })
+  const cookie = await cookieFor('kaizhou')
+  const page = await callLoader(jobsLoader, { path: `/west/jobs?q=${encodeURIComponent('县测关键词焊工')}`, cookie })
+  if (!('value' in page)) throw new Error('the page threw')
+  expect(page.value.rows.map((r) => r.id)).toEqual([job.id])
+  expect(page.value.rows.map((r) => r.id)).not.toContain(elsewhere.id)
+  expect(page.value.total).toBe(1)
+})
