@@ -17,6 +17,7 @@ import {
 
 afterEach(() => {
   delete process.env.PASSWORD_HASHER
+  delete process.env.PASSWORD_HASHER_TIMEOUT_MS
   stopPasswordHasher()
 })
 
@@ -88,4 +89,19 @@ test('子进程退出后下一次操作重新启动它 / a child that died is st
   expect(second).not.toBeNull()
   expect(second).not.toBe(first)
   expect(os.getPriority(second!)).toBe(PASSWORD_HASHER_NICE)
+})
+
+test('子进程卡住（不退出）时换掉它，在本进程完成 / a hung child (stopped, not dead) is killed and the work done here', async () => {
+  process.env.PASSWORD_HASHER = 'child'
+  process.env.PASSWORD_HASHER_TIMEOUT_MS = '1000'
+  await hashPassword('first-1234')
+  const hung = passwordHasherPid()!
+  process.kill(hung, 'SIGSTOP')
+  const hash = await hashPassword('second-1234')
+  expect(await argon2.verify(hash, 'second-1234')).toBe(true)
+  // The stopped child was killed (SIGKILL works on a stopped process) and the next operation starts another.
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  expect(() => process.kill(hung, 0)).toThrow()
+  expect(await verifyPassword(hash, 'second-1234')).toBe(true)
+  expect(passwordHasherPid()).not.toBe(hung)
 })

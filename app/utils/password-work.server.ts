@@ -142,15 +142,37 @@ function startChild() {
   return started
 }
 
+/**
+ * Longest wait for the child's answer to one operation, in ms. One argon2 operation takes ~50 ms, and the
+ * child runs one at a time, so only a hung child (stopped, deadlocked) comes near it: it is killed and the
+ * work is done in this process, instead of every sign-in of this process waiting behind it for ever.
+ * PASSWORD_HASHER_TIMEOUT_MS overrides it (tests).
+ */
+const childAnswerTimeoutMs = () => Number(process.env.PASSWORD_HASHER_TIMEOUT_MS) || 10_000
+
 function inChild(work: PasswordWork) {
   child ??= startChild()
   const id = nextId++
   const target = child
   return new Promise<string | boolean>((resolve, reject) => {
-    pending.set(id, { resolve, reject })
+    const timeoutMs = childAnswerTimeoutMs()
+    const timer = setTimeout(() => {
+      if (!pending.delete(id)) return
+      if (child === target) child = null
+      target.kill('SIGKILL')
+      reject(new Error(`no answer in ${timeoutMs} ms`))
+    }, timeoutMs)
+    timer.unref()
+    const settle =
+      <T>(finish: (value: T) => void) =>
+      (value: T) => {
+        clearTimeout(timer)
+        finish(value)
+      }
+    pending.set(id, { resolve: settle(resolve), reject: settle(reject) })
     target.send({ id, ...work }, (error) => {
-      if (!error) return
-      pending.delete(id)
+      if (!error || !pending.delete(id)) return
+      clearTimeout(timer)
       reject(error)
     })
   })
