@@ -4,14 +4,21 @@ import path from 'node:path'
 import { expect, test } from 'vitest'
 import { openDatabase } from './connection'
 
-// Kept figures and the public page cache rest on triggers: application_counts, ledger_counts and
+// Kept figures and the public page cache rest on triggers: application_counts, county_application_counts, ledger_counts and
 // workers_search are written by them, and public_board_version tells every process that a stored board
 // page is stale (server/public-cache.ts). SQLite drops a table's triggers with the table, and drizzle-kit
 // changes a column by rebuilding the table (create `__new_x`, copy, drop, rename), so a later migration
 // could silently remove one: the figures would drift and the board would serve stale pages for up to
 // 60 s. This list fails such a migration until it re-creates its triggers.
 const TRIGGERS_BY_TABLE: Record<string, string[]> = {
-  applications: ['application_counts_delete', 'application_counts_insert', 'application_counts_update'],
+  applications: [
+    'application_counts_delete',
+    'application_counts_insert',
+    'application_counts_update',
+    'county_application_counts_delete',
+    'county_application_counts_insert',
+    'county_application_counts_update',
+  ],
   areas: ['public_board_version_areas_delete', 'public_board_version_areas_insert', 'public_board_version_areas_update'],
   audit_log: ['audit_log_no_delete', 'audit_log_no_update'],
   employers: ['public_board_version_employers_delete', 'public_board_version_employers_update'],
@@ -24,6 +31,7 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
     'public_board_version_vacancy_targets_update',
   ],
   workers: [
+    'county_application_counts_worker_move',
     'ledger_counts_workers_delete',
     'ledger_counts_workers_insert',
     'ledger_counts_workers_move',
