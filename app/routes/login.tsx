@@ -23,12 +23,13 @@ const LoginSchema = z.object({
 })
 
 // The same words whether the account exists or not (OWASP authentication cheat sheet); `busy`: too many
-// sign-ins at this moment for the password checks (issue 10 §3), nothing was checked.
-const REFUSALS = {
-  invalid: '用户名或密码不正确。',
-  throttled: `登录失败次数过多，请 ${throttleMinutes('login')} 分钟后再试。`,
-  busy: '登录的人较多，系统繁忙，请稍等几秒后再试。',
-} as const
+// sign-ins at this moment for the password checks (issue 10 §3), nothing was checked. A function, not a
+// module-level table: throttleMinutes is server-only, and this module is also loaded in the browser.
+function refusalMessage(reason: 'invalid' | 'throttled' | 'busy') {
+  if (reason === 'throttled') return `登录失败次数过多，请 ${throttleMinutes('login')} 分钟后再试。`
+  if (reason === 'busy') return '登录的人较多，系统繁忙，请稍等几秒后再试。'
+  return '用户名或密码不正确。'
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
@@ -54,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     userAgent: request.headers.get('user-agent'),
   })
   if (!result.ok) {
-    return data(submission.reply({ formErrors: [REFUSALS[result.reason]], hideFields: ['password'] }), {
+    return data(submission.reply({ formErrors: [refusalMessage(result.reason)], hideFields: ['password'] }), {
       status: result.reason === 'throttled' ? 429 : result.reason === 'busy' ? 503 : 400,
       headers: result.reason === 'busy' ? { 'Retry-After': String(PASSWORD_BUSY_RETRY_SECONDS) } : undefined,
     })
