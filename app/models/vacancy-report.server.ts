@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import { employers, vacancies, vacancyReports } from '../../db/schema'
 import type { Actor } from '~/rules/permissions'
 import { maskNumbersInText } from '~/rules/personal-numbers'
@@ -38,8 +38,12 @@ export function reportVacancy(actor: Actor, vacancyId: number, reason: ReportRea
   })
 }
 
-/** Reports on the actor's bureau's posts, open ones first, numbers in the note masked; the reporter is not named. */
-export function listReportsForBureau(actor: Actor, { openOnly }: { openOnly: boolean }) {
+/**
+ * One page of the reports on the actor's bureau's posts, open ones first then newest first, numbers in the
+ * note masked; the reporter is not named. Takes the actor and `limit`/`offset` (rows); reads at most
+ * `limit` rows, however many reports the bureau has.
+ */
+export function listReportsForBureau(actor: Actor, { limit, offset }: { limit: number; offset: number }) {
   return db
     .select({
       id: vacancyReports.id,
@@ -55,10 +59,26 @@ export function listReportsForBureau(actor: Actor, { openOnly }: { openOnly: boo
     .from(vacancyReports)
     .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
     .innerJoin(employers, eq(employers.id, vacancies.employerId))
-    .where(and(eq(vacancies.organisationId, actor.organisationId), openOnly ? isNull(vacancyReports.resolvedAt) : sql`1 = 1`))
+    .where(eq(vacancies.organisationId, actor.organisationId))
     .orderBy(sql`${vacancyReports.resolvedAt} is not null`, desc(vacancyReports.id))
+    .limit(limit)
+    .offset(offset)
     .all()
     .map((r) => ({ ...r, note: maskNumbersInText(r.note) }))
+}
+
+/** How many reports on the actor's bureau's posts are open and resolved: `{ open, resolved }`. */
+export function countReportsForBureau(actor: Actor) {
+  const row = db
+    .select({
+      open: sql<number>`coalesce(sum(${vacancyReports.resolvedAt} is null), 0)`,
+      resolved: sql<number>`coalesce(sum(${vacancyReports.resolvedAt} is not null), 0)`,
+    })
+    .from(vacancyReports)
+    .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
+    .where(eq(vacancies.organisationId, actor.organisationId))
+    .get()
+  return { open: row?.open ?? 0, resolved: row?.resolved ?? 0 }
 }
 
 /** Whether a report is on one of the actor's bureau's posts. */

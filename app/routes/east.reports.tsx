@@ -5,7 +5,8 @@ import type { ReactNode } from 'react'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormAlert } from '~/components/form-alert'
 import { SubmitButton, TextareaField } from '~/components/forms'
-import { isReportOfBureau, listReportsForBureau, resolveReport } from '~/models/vacancy-report.server'
+import { Pager } from '~/components/pager'
+import { countReportsForBureau, isReportOfBureau, listReportsForBureau, resolveReport } from '~/models/vacancy-report.server'
 import { formatDate } from '~/rules/dates'
 import { optionalText } from '~/rules/fields'
 import { REPORT_REASON_LABELS } from '~/rules/vacancy'
@@ -15,7 +16,11 @@ import { failureReply, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 import { useIsPending } from '~/utils/pending'
+import { pageInfo, paginateSearch } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
+
+/** Reports per page, open ones first: a bureau with hundreds of reports still gets a page it can read. */
+const PAGE_SIZE = 20
 
 // What the bureau found and did is the record of the complaint; it must say something.
 const ResolveSchema = z.discriminatedUnion('intent', [
@@ -27,7 +32,12 @@ const ResolveSchema = z.discriminatedUnion('intent', [
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
-  const reports = listReportsForBureau(actor, { openOnly: false }).map((r) => ({
+  const counts = countReportsForBureau(actor)
+  const list = paginateSearch(new URL(args.request.url).searchParams, PAGE_SIZE, {
+    total: counts.open + counts.resolved,
+    rows: (limit, offset) => listReportsForBureau(actor, { limit, offset }),
+  })
+  const reports = list.rows.map((r) => ({
     id: r.id,
     vacancyId: r.vacancyId,
     title: r.title,
@@ -39,6 +49,8 @@ export async function loader(args: LoaderFunctionArgs) {
     resolution: r.resolution,
   }))
   return {
+    ...pageInfo(list),
+    counts,
     open: reports.filter((r) => r.resolvedOn == null),
     resolved: reports.filter((r) => r.resolvedOn != null),
   }
@@ -61,23 +73,23 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ReportsPage() {
-  const { open, resolved } = useLoaderData<typeof loader>()
+  const { open, resolved, counts, page, pageCount } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <main className="container page">
       <h1>举报处理</h1>
       <p className="muted">务工人员对本局岗位的举报。请核实岗位信息，必要时联系用人单位或关闭岗位，再填写处理结果。举报人信息不向本局公开。</p>
 
-      <h2>待处理（{open.length}）</h2>
-      {open.length === 0 ? <p className="card muted">没有待处理的举报。</p> : null}
+      <h2>待处理（{counts.open}）</h2>
+      {counts.open === 0 ? <p className="card muted">没有待处理的举报。</p> : null}
       {open.map((r) => (
         <ReportCard key={r.id} report={r}>
           <ResolveForm reportId={r.id} errors={actionData?.reportId === r.id ? actionData.result.error : null} />
         </ReportCard>
       ))}
 
-      <h2>已处理（{resolved.length}）</h2>
-      {resolved.length === 0 ? <p className="card muted">还没有已处理的举报。</p> : null}
+      <h2>已处理（{counts.resolved}）</h2>
+      {counts.resolved === 0 ? <p className="card muted">还没有已处理的举报。</p> : null}
       {resolved.map((r) => (
         <ReportCard key={r.id} report={r}>
           <p className="report__resolution">
@@ -85,6 +97,7 @@ export default function ReportsPage() {
           </p>
         </ReportCard>
       ))}
+      <Pager page={page} pageCount={pageCount} />
     </main>
   )
 }
