@@ -17,8 +17,8 @@ import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 import { pageTitle } from '~/utils/meta'
 
-/** Registrations waiting for a decision, oldest first: as many a page as the queue has always shown. */
-const PAGE_SIZE = 200
+/** Registrations waiting for a decision, oldest first, 50 a page (as the applicants page): a county with thousands waiting gets a page a phone can render. */
+const PAGE_SIZE = 50
 
 // Registration referrals (注册受理): the note is optional; what staff did is mostly "called back".
 const ReferralSchema = z.discriminatedUnion('intent', [
