@@ -2,6 +2,7 @@ import { addDays } from '../app/rules/dates'
 import { makeIdNumber } from '../app/rules/id-number'
 import { REJECTION_REASONS } from '../app/rules/verification'
 import { demoName } from '../db/demo/names'
+import { EMPLOYMENT_NEED_MIX, EMPLOYMENT_STATUS_MIX } from '../db/demo/ledger'
 import { FULL_SIZE, inChunks, scaled, type BenchContext, type CountyLedger } from './bench-data-context'
 import { DIFFICULTIES, MEASURES, MOBILE_PREFIXES, SKILLS, weighted } from './bench-data-words'
 
@@ -165,22 +166,8 @@ export function generateLedger(ctx: BenchContext) {
             ['monitored', 18],
             ['other', 10],
           ] as const),
-          weighted(random, [
-            ['out_of_province', 40],
-            ['in_city', 15],
-            ['in_county', 18],
-            ['self_employed', 5],
-            ['public_post', 7],
-            ['unemployed', 15],
-          ] as const),
-          weighted(random, [
-            ['to_shandong', 30],
-            ['other_province', 15],
-            ['local', 25],
-            ['training', 15],
-            ['startup', 5],
-            ['none', 10],
-          ] as const),
+          weighted(random, EMPLOYMENT_STATUS_MIX),
+          weighted(random, EMPLOYMENT_NEED_MIX),
           skillLevel,
           skillLevel === 'none' ? null : someOf(ctx, SKILLS, 0.9, 2),
           someOf(ctx, DIFFICULTIES, 0.6, 2),

@@ -1,5 +1,4 @@
 import type { Industry } from '../app/rules/vacancy'
-import type { Random } from '../db/demo/random'
 
 // Word lists for the benchmark database (scripts/bench-data.ts) and the board benchmark
 // (scripts/bench-board.ts): real-looking titles, company names and texts, invented companies. Data, not rules.
@@ -101,13 +100,4 @@ export const MEASURES = ['推荐山东对口岗位', '免费技能培训', '发�
 /** Mobile prefixes of the phones in the ledger. */
 export const MOBILE_PREFIXES = ['133', '135', '136', '137', '138', '139', '150', '151', '152', '158', '159', '177', '180', '182', '187', '189', '199'] as const
 
-/** One of `items` by weight (`[item, weight]` pairs); takes one draw of `random`. */
-export function weighted<T>(random: Random, items: readonly (readonly [T, number])[]): T {
-  const total = items.reduce((sum, [, w]) => sum + w, 0)
-  let roll = random.next() * total
-  for (const [item, w] of items) {
-    roll -= w
-    if (roll < 0) return item
-  }
-  return items[items.length - 1][0]
-}
+export { weighted } from '../db/demo/ledger'

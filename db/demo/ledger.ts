@@ -13,7 +13,27 @@ const MEASURES = ['推荐山东对口岗位', '免费技能培训', '发放一�
 
 type Weighted<T> = readonly (readonly [T, number])[]
 
-function weighted<T>(random: Random, items: Weighted<T>): T {
+/** How a county's ledger is spread over 就业状态, in percent (demo and benchmark data). */
+export const EMPLOYMENT_STATUS_MIX = [
+  ['out_of_province', 40],
+  ['in_city', 15],
+  ['in_county', 18],
+  ['self_employed', 5],
+  ['public_post', 7],
+  ['unemployed', 15],
+] as const
+/** How a county's ledger is spread over 就业需求, in percent (demo and benchmark data). */
+export const EMPLOYMENT_NEED_MIX = [
+  ['to_shandong', 30],
+  ['other_province', 15],
+  ['local', 25],
+  ['training', 15],
+  ['startup', 5],
+  ['none', 10],
+] as const
+
+/** One of `items` by weight (`[item, weight]` pairs); takes one draw of `random`. */
+export function weighted<T>(random: Random, items: Weighted<T>): T {
   const total = items.reduce((sum, [, w]) => sum + w, 0)
   let roll = random.next() * total
   for (const [item, w] of items) {
@@ -102,22 +122,8 @@ export function demoLedger({
         ['monitored', 18],
         ['other', 10],
       ] as const),
-      employmentStatus: weighted(random, [
-        ['out_of_province', 40],
-        ['in_city', 15],
-        ['in_county', 18],
-        ['self_employed', 5],
-        ['public_post', 7],
-        ['unemployed', 15],
-      ] as const),
-      employmentNeed: weighted(random, [
-        ['to_shandong', 30],
-        ['other_province', 15],
-        ['local', 25],
-        ['training', 15],
-        ['startup', 5],
-        ['none', 10],
-      ] as const),
+      employmentStatus: weighted(random, EMPLOYMENT_STATUS_MIX),
+      employmentNeed: weighted(random, EMPLOYMENT_NEED_MIX),
       skillLevel,
       skills: skillLevel === 'none' ? null : random.pick(SKILLS) || null,
       difficulties: random.pick(DIFFICULTIES) || null,
