@@ -59,9 +59,26 @@ function searchMatch(s: RegistrySearch): string | null {
   return null
 }
 
+/**
+ * The trigram index holds every county's rows, and some short runs are in most of them (every Chongqing ID
+ * number starts 500…, phones 13x/15x, birth years 19xx): such a search would read a large share of the
+ * province before the county is applied. Past this many hits the search reads the county's own rows
+ * instead (the plain LIKE over the county, bounded by its size), as it did before the index existed.
+ */
+const TRIGRAM_HITS_AT_MOST = 4_000
+
+/** Whether `match` finds few enough rows in workers_search to be read through it (at most TRIGRAM_HITS_AT_MOST). */
+function isSelective(match: string) {
+  const probe = db.$client
+    .prepare('select count(*) as n from (select 1 from workers_search where workers_search match ? limit ?)')
+    .get(match, TRIGRAM_HITS_AT_MOST + 1) as { n: number }
+  return probe.n <= TRIGRAM_HITS_AT_MOST
+}
+
 function workersSource(f: RegistryFilters, purpose: 'page' | 'count' = 'page') {
   const match = searchMatch(f.search)
-  if (match) return sql`workers_search cross join ${workers} on ${workers.id} = workers_search.rowid and workers_search match ${match}`
+  if (match && isSelective(match)) return sql`workers_search cross join ${workers} on ${workers.id} = workers_search.rowid and workers_search match ${match}`
+  if (match && f.search.kind === 'digits') return workers
   if (f.search.kind === 'name') return sql`${workers} indexed by workers_org_name_idx`
   const choices = CHOICE_NAMES.filter((name) => f[name] != null).length
   if (f.search.kind === 'none' && purpose === 'count' && choices >= 2) {
