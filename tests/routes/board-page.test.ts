@@ -3,6 +3,7 @@ import { expect, test } from 'vitest'
 import { employers, vacancies } from '../../db/schema'
 import { countPublicVacancies, listPublicVacancies, pagePublicVacancies, searchPublicVacancies } from '~/models/vacancy-board.server'
 import type { BoardFilters } from '~/utils/board-query.server'
+import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
 import { paginate } from '~/utils/page'
 import { createTestVacancy } from '../factories'
@@ -31,6 +32,32 @@ test('一次查询的页面和总数与分开查询完全相同，越界的页�
     }
   }
   expect(countPublicVacancies({ ...none, q: '焊工' })).toBeGreaterThanOrEqual(25)
+
+  // Held to plain SQL as well, not only to the model's own list: open posts in the board's order.
+  const today = todayInShanghai()
+  const plain = (where: string, order: string, params: unknown[]) =>
+    (
+      db.$client.prepare(`select id from vacancies where status = 'published' and valid_until >= ? ${where} order by ${order}`).all(today, ...params) as {
+        id: number
+      }[]
+    ).map((r) => r.id)
+  const browse = plain('', 'published_at desc, id desc', [])
+  const bySalary = plain('and city_code = ?', 'salary_max_fen desc, id desc', ['370700'])
+  for (const [filters, expected] of [
+    [none, browse],
+    [{ ...none, city: '370700', sort: 'salary' }, bySalary],
+  ] as const) {
+    const pages = [1, 2, 3].flatMap((page) => pagePublicVacancies(filters, { page, pageSize: 5 }).rows.map((r) => r.id))
+    expect(pages, JSON.stringify(filters)).toEqual(expected.slice(0, 15))
+  }
+  // A text search's pages never repeat or skip a post: pages 1…n together are the whole count, each once.
+  const welding = { ...none, q: '焊工' }
+  const weldingTotal = countPublicVacancies(welding)
+  const all = Array.from({ length: Math.ceil(weldingTotal / 5) }, (_, i) =>
+    pagePublicVacancies(welding, { page: i + 1, pageSize: 5 }).rows.map((r) => r.id),
+  ).flat()
+  expect(new Set(all).size).toBe(weldingTotal)
+  expect(all.length).toBe(weldingTotal)
 })
 
 test('接口：越界的页是空的，总数照旧 / the feed: a page past the end is empty and still carries the total', () => {
