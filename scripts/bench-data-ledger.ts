@@ -2,7 +2,7 @@ import { addDays } from '../app/rules/dates'
 import { makeIdNumber } from '../app/rules/id-number'
 import { REJECTION_REASONS } from '../app/rules/verification'
 import { demoName } from '../db/demo/names'
-import { EMPLOYMENT_NEED_MIX, EMPLOYMENT_STATUS_MIX } from '../db/demo/ledger'
+import { EMPLOYMENT_NEED_MIX, EMPLOYMENT_STATUS_MIX, SKILL_LEVEL_MIX } from '../db/demo/ledger'
 import { FULL_SIZE, inChunks, scaled, type BenchContext, type CountyLedger } from './bench-data-context'
 import { DIFFICULTIES, MEASURES, MOBILE_PREFIXES, SKILLS, weighted } from './bench-data-words'
 
@@ -142,13 +142,7 @@ export function generateLedger(ctx: BenchContext) {
         )
         if (state === 'verified') userId = id
       }
-      const skillLevel = weighted(random, [
-        ['none', 35],
-        ['uncertified', 30],
-        ['junior', 22],
-        ['intermediate', 10],
-        ['senior', 3],
-      ] as const)
+      const skillLevel = weighted(random, SKILL_LEVEL_MIX)
       const township = pickTown(ctx, towns)
       const villages = towns.villages.get(township) ?? []
       const workerId = Number(

@@ -22,6 +22,14 @@ export const EMPLOYMENT_STATUS_MIX = [
   ['public_post', 7],
   ['unemployed', 15],
 ] as const
+/** How a county's ledger is spread over 技能等级, in percent (demo and benchmark data). */
+export const SKILL_LEVEL_MIX = [
+  ['none', 35],
+  ['uncertified', 30],
+  ['junior', 22],
+  ['intermediate', 10],
+  ['senior', 3],
+] as const
 /** How a county's ledger is spread over 就业需求, in percent (demo and benchmark data). */
 export const EMPLOYMENT_NEED_MIX = [
   ['to_shandong', 30],
@@ -102,13 +110,7 @@ export function demoLedger({
     const town = random.pick(towns)
     const villages = villagesOf.get(town.code) ?? []
     const village = villages.length > 0 && random.chance(0.92) ? random.pick(villages) : null
-    const skillLevel = weighted(random, [
-      ['none', 35],
-      ['uncertified', 30],
-      ['junior', 22],
-      ['intermediate', 10],
-      ['senior', 3],
-    ] as const)
+    const skillLevel = weighted(random, SKILL_LEVEL_MIX)
     people.push({
       name: demoName(random, sex),
       sex,
