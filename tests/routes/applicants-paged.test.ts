@@ -38,6 +38,13 @@ test('报名人员分页：每页 50 人，新报名在前，总数和已录用�
     expect(a.status).toBe(row.status)
     expect(a.undo, String(a.id)).toEqual(undoCheck(db, row))
   }
+  // …and what that check must say, written out: today's hires go back to 已联系, today's decline to 待处理,
+  // an undecided application has nothing to undo.
+  const shown = new Map([...first.value.applicants, ...second.value.applicants].map((a) => [a.id, a.undo]))
+  expect(shown.get(all[1].id)).toEqual({ ok: true, to: 'contacted' })
+  expect(shown.get(all[52].id)).toEqual({ ok: true, to: 'contacted' })
+  expect(shown.get(all[2].id)).toEqual({ ok: true, to: 'submitted' })
+  expect(shown.get(all[0].id)).toMatchObject({ ok: false })
   expect(second.value.applicants.find((a) => a.id === all[52].id)?.startDate).toBe(todayInShanghai())
 
   // A form for an application of this post on another page still works; one of another post is a 404.
