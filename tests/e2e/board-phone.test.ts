@@ -62,7 +62,8 @@ for (const javaScriptEnabled of [true, false]) {
       await screenshot(page, `board-phone-worker-mine-${js}`)
 
       await Promise.all([page.waitForURL(/scope=all/), all.click()])
-      expect(await scopes.getByRole('link', { name: /全部岗位/ }).getAttribute('aria-current')).toBe('page')
+      // With JavaScript the URL changes before the new page is rendered: wait for the render, not the URL.
+      await expect.poll(() => scopes.getByRole('link', { name: /全部岗位/ }).getAttribute('aria-current')).toBe('page')
       await expect.poll(() => page.getByText(`共有 ${allCount} 个岗位`).count()).toBe(1)
       expect(await page.getByText('不面向您的区县', { exact: true }).count()).toBeGreaterThan(0)
       await screenshot(page, `board-phone-worker-all-${js}`)
