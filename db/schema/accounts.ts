@@ -37,6 +37,8 @@ export const users = sqliteTable(
     /** Why staff disabled it (a reason label, and a note), shown to the county's staff; cleared on re-enabling. */
     disabledReason: text(),
     lastLoginAt: moment(),
+    /** Staff only: a mobile number to reach them at, kept by the platform operator (issue 11 §6); workers' phone is their login name. */
+    contactPhone: text(),
     ...timestamps,
   },
   (t) => [

@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `contact_phone` text;
