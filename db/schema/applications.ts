@@ -107,6 +107,9 @@ export const employmentRecords = sqliteTable(
   (t) => [
     uniqueIndex('employment_records_application_uq').on(t.applicationId),
     index('employment_records_worker_idx').on(t.workerId, t.startDate),
+    // The county's hires newest first, and one month's (issue 11 §3): walked in this order, each record's
+    // ledger row read by id for its county.
+    index('employment_records_created_idx').on(t.createdAt),
     // One person is hired by one employer once per start day, whichever of its posts (issue 9 §4).
     uniqueIndex('employment_records_worker_employer_start_uq').on(t.workerId, t.employerId, t.startDate),
   ],

@@ -1,8 +1,10 @@
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { sql } from 'drizzle-orm'
+import { ARCHIVE_REASONS } from '../../app/rules/ledger-archive-enums'
 import { EMPLOYMENT_NEEDS, EMPLOYMENT_STATUSES, HOUSEHOLD_STATUSES, SEXES, SKILL_LEVELS } from '../../app/rules/registry-enums'
 import { users } from './accounts'
 import { areas, organisations } from './areas-organisations'
-import { inList, requiredCode, requiredId, serialId, timestamps } from './columns'
+import { inList, moment, requiredCode, requiredId, serialId, timestamps } from './columns'
 
 // The "five clears" (五清) of the Kaizhou survey, seed 003: employment status, employment need, skill
 // level, difficulties and assistance measures. Codes are stored (app/rules/registry-enums.ts); labels
@@ -48,6 +50,22 @@ export const workers = sqliteTable(
     userId: integer().references(() => users.id),
     createdByUserId: integer().references(() => users.id),
     updatedByUserId: integer().references(() => users.id),
+    /**
+     * Set when staff archive the row (issue 11 §2: moved away, died, registered twice, over age): an
+     * archived row leaves the list, the county's figure (ledger_counts) and the search index
+     * (workers_search) — their triggers test this column — and cannot be recommended; null again on restore.
+     */
+    archivedAt: moment(),
+    /** Why it was archived (ARCHIVE_REASONS, checked by the form); null unless archived. */
+    archiveReason: text({ enum: ARCHIVE_REASONS }),
+    /** The note typed with the reason (required for 其他); kept here, not in the append-only audit log. */
+    archiveNote: text(),
+    archivedByUserId: integer().references(() => users.id),
+    /**
+     * When staff last answered the question "hired through the portal — update 就业状态?" on this row
+     * (issue 11 §3, decision 017): a hire recorded after it asks again.
+     */
+    employmentCheckedAt: moment(),
     ...timestamps,
   },
   (t) => [
@@ -58,14 +76,28 @@ export const workers = sqliteTable(
     // range and a filtered page never sorts the county (issue 10).
     // The default order also carries every choice filter, so a list or count with several filters (or
     // the account filter) is answered from this index alone, never from the county's rows.
-    index('workers_org_updated_idx').on(t.organisationId, t.updatedAt, t.townshipCode, t.householdStatus, t.employmentStatus, t.employmentNeed, t.userId),
-    index('workers_org_township_idx').on(t.organisationId, t.townshipCode, t.updatedAt),
-    index('workers_org_household_idx').on(t.organisationId, t.householdStatus, t.updatedAt),
-    index('workers_org_employment_status_idx').on(t.organisationId, t.employmentStatus, t.updatedAt),
-    index('workers_org_employment_need_idx').on(t.organisationId, t.employmentNeed, t.updatedAt),
-    index('workers_org_user_idx').on(t.organisationId, t.userId),
-    index('workers_org_name_idx').on(t.organisationId, t.name),
+    // archived_at ends each of them (issue 11 §2): the list and its counts leave archived rows out while
+    // still reading the index alone. Archived rows are found through the small partial index below.
+    index('workers_org_updated_idx').on(
+      t.organisationId,
+      t.updatedAt,
+      t.townshipCode,
+      t.householdStatus,
+      t.employmentStatus,
+      t.employmentNeed,
+      t.userId,
+      t.archivedAt,
+    ),
+    index('workers_org_township_idx').on(t.organisationId, t.townshipCode, t.updatedAt, t.archivedAt),
+    index('workers_org_household_idx').on(t.organisationId, t.householdStatus, t.updatedAt, t.archivedAt),
+    index('workers_org_employment_status_idx').on(t.organisationId, t.employmentStatus, t.updatedAt, t.archivedAt),
+    index('workers_org_employment_need_idx').on(t.organisationId, t.employmentNeed, t.updatedAt, t.archivedAt),
+    index('workers_org_user_idx').on(t.organisationId, t.userId, t.archivedAt),
+    index('workers_org_name_idx').on(t.organisationId, t.name, t.archivedAt),
     index('workers_org_phone_idx').on(t.organisationId, t.phone),
+    index('workers_org_archived_idx')
+      .on(t.organisationId, t.archivedAt)
+      .where(sql`${t.archivedAt} is not null`),
     check('workers_sex_check', inList(t.sex, SEXES)),
     check('workers_household_check', inList(t.householdStatus, HOUSEHOLD_STATUSES)),
     check('workers_employment_status_check', inList(t.employmentStatus, EMPLOYMENT_STATUSES)),

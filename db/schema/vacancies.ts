@@ -24,6 +24,12 @@ export const employers = sqliteTable(
     address: text().notNull(),
     contactName: text().notNull(),
     contactPhone: text().notNull(),
+    /**
+     * Set when the bureau archives the employer (issue 11 §2): it leaves the posting form's choices and
+     * gets no new posts, keeps its old ones, and can be restored (null again).
+     */
+    archivedAt: moment(),
+    archivedByUserId: integer().references(() => users.id),
     ...timestamps,
   },
   (t) => [
