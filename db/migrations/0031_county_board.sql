@@ -1,26 +1,36 @@
--- workers_search goes back to indexing every ledger row, archived or not (the triggers of 0017). Migration
--- 0030 had it hold live rows only, but an external-content FTS5 index is only sound when it holds what its
--- content table holds: FTS5's own 'integrity-check' and 'rebuild' assume it, and after a 'rebuild' a
--- restore would have indexed a row twice. Archived rows stay out of every search because the ledger's
--- queries check archived_at on each hit (app/models/worker.server.ts), as they check the county.
-DROP TRIGGER `workers_search_insert`;
+CREATE TABLE `county_board` (
+	`county_code` text NOT NULL,
+	`vacancy_id` integer NOT NULL,
+	`status` text NOT NULL,
+	`valid_until` text NOT NULL,
+	`published_at` integer,
+	`salary_max_fen` integer NOT NULL,
+	`city_code` text NOT NULL,
+	`industry` text NOT NULL,
+	`provides_meals` integer NOT NULL,
+	`provides_housing` integer NOT NULL,
+	PRIMARY KEY(`vacancy_id`, `county_code`),
+	FOREIGN KEY (`county_code`) REFERENCES `areas`(`code`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`vacancy_id`) REFERENCES `vacancies`(`id`) ON UPDATE no action ON DELETE cascade
+);
 --> statement-breakpoint
-DROP TRIGGER `workers_search_delete`;
+CREATE INDEX `county_board_newest_idx` ON `county_board` (`county_code`,`status`,`published_at`,`vacancy_id`,`valid_until`,`city_code`,`industry`,`provides_meals`,`provides_housing`,`salary_max_fen`);--> statement-breakpoint
+CREATE INDEX `county_board_salary_idx` ON `county_board` (`county_code`,`status`,`salary_max_fen`,`vacancy_id`,`valid_until`,`city_code`,`industry`,`provides_meals`,`provides_housing`,`published_at`);--> statement-breakpoint
+CREATE TABLE `bureau_open_posts` (
+	`organisation_id` integer NOT NULL,
+	`valid_until` text NOT NULL,
+	`posts` integer NOT NULL,
+	`headcount` integer NOT NULL,
+	PRIMARY KEY(`organisation_id`, `valid_until`),
+	FOREIGN KEY (`organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE no action
+);
 --> statement-breakpoint
-DROP TRIGGER `workers_search_update`;
+CREATE TABLE `report_queue` (
+	`report_id` integer PRIMARY KEY NOT NULL,
+	`organisation_id` integer NOT NULL,
+	`open` integer NOT NULL,
+	FOREIGN KEY (`report_id`) REFERENCES `vacancy_reports`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE no action
+);
 --> statement-breakpoint
--- Rows archived while 0030's triggers were in place were taken out of the index: put them back.
-INSERT INTO `workers_search` (`rowid`, `name`, `phone`, `id_number`) SELECT `id`, `name`, `phone`, `id_number` FROM `workers` WHERE `archived_at` IS NOT NULL;
---> statement-breakpoint
-CREATE TRIGGER `workers_search_insert` AFTER INSERT ON `workers` BEGIN
-  INSERT INTO `workers_search` (`rowid`, `name`, `phone`, `id_number`) VALUES (NEW.`id`, NEW.`name`, NEW.`phone`, NEW.`id_number`);
-END;
---> statement-breakpoint
-CREATE TRIGGER `workers_search_delete` AFTER DELETE ON `workers` BEGIN
-  INSERT INTO `workers_search` (`workers_search`, `rowid`, `name`, `phone`, `id_number`) VALUES ('delete', OLD.`id`, OLD.`name`, OLD.`phone`, OLD.`id_number`);
-END;
---> statement-breakpoint
-CREATE TRIGGER `workers_search_update` AFTER UPDATE OF `name`, `phone`, `id_number` ON `workers` BEGIN
-  INSERT INTO `workers_search` (`workers_search`, `rowid`, `name`, `phone`, `id_number`) VALUES ('delete', OLD.`id`, OLD.`name`, OLD.`phone`, OLD.`id_number`);
-  INSERT INTO `workers_search` (`rowid`, `name`, `phone`, `id_number`) VALUES (NEW.`id`, NEW.`name`, NEW.`phone`, NEW.`id_number`);
-END;
+CREATE INDEX `report_queue_bureau_idx` ON `report_queue` (`organisation_id`,`open`,`report_id`);
