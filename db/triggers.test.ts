@@ -4,8 +4,8 @@ import path from 'node:path'
 import { expect, test } from 'vitest'
 import { openDatabase } from './connection'
 
-// Kept figures and the public page cache rest on triggers: application_counts, county_application_counts, ledger_counts and
-// workers_search are written by them, and public_board_version tells every process that a stored board
+// Kept figures and the public page cache rest on triggers: application_counts, county_application_counts, ledger_counts,
+// county_board, bureau_open_posts, report_queue and workers_search are written by them, and public_board_version tells every process that a stored board
 // page is stale (server/public-cache.ts). SQLite drops a table's triggers with the table, and drizzle-kit
 // changes a column by rebuilding the table (create `__new_x`, copy, drop, rename), so a later migration
 // could silently remove one: the figures would drift and the board would serve stale pages for up to
@@ -24,8 +24,21 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
   employers: ['public_board_version_employers_delete', 'public_board_version_employers_update'],
   organisations: ['public_board_version_organisations_update'],
   pairings: ['public_board_version_pairings_delete', 'public_board_version_pairings_insert', 'public_board_version_pairings_update'],
-  vacancies: ['public_board_version_vacancies_delete', 'public_board_version_vacancies_insert', 'public_board_version_vacancies_update'],
+  vacancies: [
+    'bureau_open_posts_delete',
+    'bureau_open_posts_insert',
+    'bureau_open_posts_update',
+    'county_board_vacancies_update',
+    'public_board_version_vacancies_delete',
+    'public_board_version_vacancies_insert',
+    'public_board_version_vacancies_update',
+    'report_queue_vacancy_move',
+  ],
+  vacancy_reports: ['report_queue_delete', 'report_queue_insert', 'report_queue_update'],
   vacancy_targets: [
+    'county_board_targets_delete',
+    'county_board_targets_insert',
+    'county_board_targets_update',
     'public_board_version_vacancy_targets_delete',
     'public_board_version_vacancy_targets_insert',
     'public_board_version_vacancy_targets_update',
