@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useHydrated } from '~/components/client-only'
 import { Field, FieldGroup, LabelOptions, RecordForm, SelectField, TextareaField } from '~/components/forms'
 import { EMPLOYMENT_NEED_LABELS, EMPLOYMENT_STATUS_LABELS, HOUSEHOLD_LABELS, RegistryRowSchema, SKILL_LEVEL_LABELS } from '~/rules/registry'
+import { RegistryEditSchema } from '~/rules/registry-edit'
 import { useZodForm } from '~/utils/zod-form'
 
 export type LedgerFormDefaults = Partial<
@@ -27,7 +28,11 @@ export type LedgerFormDefaults = Partial<
 type Division = { code: string; name: string }
 type Village = Division & { townshipCode: string }
 
-/** The ledger form, shared by "new" and "edit". Works without JavaScript; with it, villages follow the township. */
+/**
+ * The ledger form, shared by "new" and "edit". Works without JavaScript; with it, villages follow the
+ * township. `editing` checks the ID number without the 16–65 age rule (rules/registry-edit.ts), as the
+ * server does for an edit.
+ */
 export function RegistryForm({
   lastResult,
   defaultValue,
@@ -35,6 +40,7 @@ export function RegistryForm({
   villages,
   submitLabel,
   cancelTo,
+  editing = false,
 }: {
   lastResult: SubmissionResult<string[]> | null | undefined
   defaultValue: LedgerFormDefaults
@@ -42,8 +48,9 @@ export function RegistryForm({
   villages: Village[]
   submitLabel: string
   cancelTo: string
+  editing?: boolean
 }) {
-  const [form, fields] = useZodForm(RegistryRowSchema, { id: 'ledger', lastResult, defaultValue })
+  const [form, fields] = useZodForm(editing ? RegistryEditSchema : RegistryRowSchema, { id: 'ledger', lastResult, defaultValue })
   const [township, setTownship] = useState(defaultValue.township ?? '')
   // Before hydration every village is offered, grouped by township (a no-JS browser needs them all).
   const hydrated = useHydrated()

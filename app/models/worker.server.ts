@@ -21,7 +21,9 @@ const township = alias(areas, 'township')
 const village = alias(areas, 'village')
 
 function filterConditions(organisationId: number, f: RegistryFilters) {
-  const conditions: SQL[] = [eq(workers.organisationId, organisationId)]
+  // Archived rows (issue 11 §2) are only in the 已归档 view; the indexes end in archived_at, so this
+  // condition is tested in the index the list walks.
+  const conditions: SQL[] = [eq(workers.organisationId, organisationId), f.state === 'archived' ? isNotNull(workers.archivedAt) : isNull(workers.archivedAt)]
   if (f.township) conditions.push(eq(workers.townshipCode, f.township))
   if (f.household) conditions.push(sql`${workers.householdStatus} = ${f.household}`)
   if (f.employmentStatus) conditions.push(sql`${workers.employmentStatus} = ${f.employmentStatus}`)
@@ -38,7 +40,7 @@ function filterConditions(organisationId: number, f: RegistryFilters) {
 const CHOICE_NAMES = ['township', 'household', 'employmentStatus', 'employmentNeed', 'account'] as const
 
 function isUnfiltered(f: RegistryFilters) {
-  return f.search.kind === 'none' && CHOICE_NAMES.every((name) => f[name] == null)
+  return f.state == null && f.search.kind === 'none' && CHOICE_NAMES.every((name) => f[name] == null)
 }
 
 // A search for part of a number (three or more digits, by the rule) or for a name of three or more
@@ -76,6 +78,8 @@ function isSelective(match: string) {
 }
 
 function workersSource(f: RegistryFilters, purpose: 'page' | 'count' = 'page') {
+  // The archived rows of a county are few and not in workers_search: read through their partial index.
+  if (f.state === 'archived') return sql`${workers} indexed by workers_org_archived_idx`
   const match = searchMatch(f.search)
   if (match && isSelective(match)) return sql`workers_search cross join ${workers} on ${workers.id} = workers_search.rowid and workers_search match ${match}`
   if (match && f.search.kind === 'digits') return workers
@@ -250,6 +254,9 @@ export function getWorkerForEdit(actor: Actor, id: number) {
   return found
 }
 
+/** An archived row is kept as it was when archived; it is restored first (issue 11 §2). */
+const ARCHIVED_READ_ONLY = '此人已归档，请先恢复再修改'
+
 /** Registered by someone else between the check and the write: said without naming anyone. */
 const ID_RACED = '此身份证号码已在台账中登记'
 
@@ -300,13 +307,14 @@ const TRACKED_FIELDS = [
 /**
  * Updates a row of the actor's county, auditing which fields changed (`registry.update`, names only).
  * Returns the id or a Failure on `idNumber` (as createWorker; also when the row is linked to an account,
- * whose verification was made against the old number). Null when the row is not this county's (404).
+ * whose verification was made against the old number), or a Failure when the row is archived. Null when the row is not this county's (404).
  */
 export function updateWorker(actor: Actor, id: number, values: LedgerValues): Result<{ id: number }> | null {
   try {
     return writeTransaction((tx): Result<{ id: number }> | null => {
       const current = findOwned(tx, workers, actor, id)
       if (!current) return null
+      if (current.archivedAt != null) return failure(ARCHIVED_READ_ONLY)
       if (current.idNumber !== values.idNumber) {
         const duplicate = checkIdForForm(tx, actor, values.idNumber)
         if (duplicate) return duplicate

@@ -1,7 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { getOutcomesOfWorker, HISTORY_SHOWN } from '~/models/county-outcomes.server'
+import { employmentQuestion } from '~/models/worker-archive.server'
 import { getWorker, revealWorkerNumber } from '~/models/worker.server'
+import { APPLICATION_SOURCE_LABELS } from '~/rules/vacancy'
+import { ARCHIVE_REASON_LABELS } from '~/rules/ledger-archive'
+import { EmploymentQuestion, WorkerOutcomes } from '~/components/worker-outcomes'
 import { formatDate, todayInShanghai } from '~/rules/dates'
 import { ageOn, maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
@@ -29,6 +34,7 @@ function ownWorker(actor: Actor, id: number) {
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const { worker: w, ...found } = ownWorker(actor, requireRecordId(args.params.workerId))
+  const outcomes = getOutcomesOfWorker(actor, w.id)!
   return {
     id: w.id,
     name: w.name,
@@ -51,6 +57,26 @@ export async function loader(args: LoaderFunctionArgs) {
         ? { id: w.userId, phone: found.account.phone ? maskMobile(found.account.phone) : null, verified: found.account.verified }
         : null,
     updatedOn: formatDate(w.updatedAt),
+    archived: w.archivedAt
+      ? { on: formatDate(w.archivedAt), reason: w.archiveReason ? ARCHIVE_REASON_LABELS[w.archiveReason] : '—', note: w.archiveNote }
+      : null,
+    question: employmentQuestion(w),
+    applied: outcomes.applied.map((a) => ({
+      id: a.id,
+      vacancyId: a.vacancyId,
+      title: a.title,
+      bureauName: a.bureauName,
+      status: a.status,
+      source: APPLICATION_SOURCE_LABELS[a.source],
+      on: formatDate(a.createdAt),
+    })),
+    employed: outcomes.employed.map((e) => ({
+      id: e.id,
+      employerName: e.employerName,
+      cityName: e.cityName,
+      startDate: e.startDate,
+      on: formatDate(e.createdAt),
+    })),
   }
 }
 
@@ -75,10 +101,22 @@ export default function WorkerPage() {
         <Link to="/west/workers">← 务工人员台账</Link>
       </p>
       <PageHead title={w.name}>
-        <Link to={`/west/workers/${w.id}/edit`} className="button">
-          编辑
+        {w.archived ? null : (
+          <Link to={`/west/workers/${w.id}/edit`} className="button">
+            编辑
+          </Link>
+        )}
+        <Link to={`/west/workers/${w.id}/archive`} className="button button--secondary">
+          {w.archived ? '恢复' : '归档'}
         </Link>
       </PageHead>
+      {w.archived ? (
+        <p className="notice">
+          已于 {w.archived.on} 因“{w.archived.reason}”归档{w.archived.note ? `：${w.archived.note}` : ''}
+          。归档的人员不在台账列表和统计中，不能被推荐；恢复后才能修改。
+        </p>
+      ) : null}
+      {w.question ? <EmploymentQuestion workerId={w.id} hire={w.question} current={w.employmentStatus} /> : null}
       <FactsCard
         title="基本信息"
         items={[
@@ -127,6 +165,7 @@ export default function WorkerPage() {
       >
         <p className="muted small">最后更新：{w.updatedOn}</p>
       </FactsCard>
+      <WorkerOutcomes applied={w.applied} employed={w.employed} shown={HISTORY_SHOWN} />
     </main>
   )
 }

@@ -42,7 +42,7 @@ export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const id = requireRecordId(args.params.workerId)
   if (!getWorker(actor, id)) throw new Response('Not Found', { status: 404 })
-  const form = parseLedgerForm(await args.request.formData(), createDivisionResolver(actor.areaCode))
+  const form = parseLedgerForm(await args.request.formData(), createDivisionResolver(actor.areaCode), { editing: true })
   // A Failure of 429 when this account's duplicate checks against other counties are refused for today.
   return saveForm(form, (values) => updateWorker(actor, id, values), { to: `/west/workers/${id}`, notice: '修改已保存。' })
 }
@@ -67,6 +67,7 @@ export default function EditWorkerPage() {
         villages={villages}
         submitLabel="保存修改"
         cancelTo={`/west/workers/${id}`}
+        editing
       />
     </main>
   )

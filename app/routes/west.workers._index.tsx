@@ -17,6 +17,8 @@ import { pageTitle } from '~/utils/meta'
 
 const PAGE_SIZE = 20
 const ACCOUNT_LABELS = { linked: '已关联', none: '未关联' }
+/** The ledger's rows in the list by default; archived ones (issue 11 §2) only when asked for. */
+const STATE_LABELS = { archived: '已归档' }
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
@@ -35,6 +37,7 @@ export async function loader(args: LoaderFunctionArgs) {
       employmentStatus: filters.employmentStatus,
       employmentNeed: filters.employmentNeed,
       account: filters.account,
+      state: filters.state,
     },
     townships: listTownships(actor.areaCode),
     ...pageInfo(list),
@@ -81,10 +84,10 @@ const WORKER_COLUMNS: Column<WorkerRow>[] = [
 export default function RegistryPage() {
   const data = useLoaderData<typeof loader>()
   const f = data.filters
-  const filtered = Boolean(f.q || f.township || f.household || f.employmentStatus || f.employmentNeed || f.account)
+  const filtered = Boolean(f.q || f.township || f.household || f.employmentStatus || f.employmentNeed || f.account || f.state)
   return (
     <main className="container page">
-      <PageHead title="务工人员台账">
+      <PageHead title={f.state === 'archived' ? '务工人员台账 · 已归档' : '务工人员台账'}>
         <Link to="/west/workers/new" className="button">
           新增
         </Link>
@@ -100,6 +103,7 @@ export default function RegistryPage() {
         <FilterSelect name="employmentStatus" label="就业状态" labels={EMPLOYMENT_STATUS_LABELS} value={f.employmentStatus} />
         <FilterSelect name="employmentNeed" label="就业需求" labels={EMPLOYMENT_NEED_LABELS} value={f.employmentNeed} />
         <FilterSelect name="account" label="登录账号" labels={ACCOUNT_LABELS} value={f.account} />
+        <FilterSelect name="state" label="台账状态" labels={STATE_LABELS} value={f.state} placeholder="在册" />
         <FilterActions filtered={filtered} clearTo="/west/workers" />
       </FilterForm>
 

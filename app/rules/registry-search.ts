@@ -10,6 +10,8 @@ export type RegistryFilters = {
   employmentStatus?: string | null
   employmentNeed?: string | null
   account?: 'linked' | 'none' | null
+  /** 'archived': the archived rows only (issue 11 §2); otherwise the live rows only. */
+  state?: 'archived' | null
   search: RegistrySearch
 }
 

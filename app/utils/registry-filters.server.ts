@@ -18,9 +18,10 @@ const FILTER_PARAMS = {
   employmentStatus: z.enum(EMPLOYMENT_STATUSES),
   employmentNeed: z.enum(EMPLOYMENT_NEEDS),
   account: z.enum(['linked', 'none']),
+  state: z.enum(['archived']),
 }
 
-const CHOICES = ['township', 'household', 'employmentStatus', 'employmentNeed', 'account'] as const
+const CHOICES = ['township', 'household', 'employmentStatus', 'employmentNeed', 'account', 'state'] as const
 
 /** The filters and the search text as typed (`q`), for the page to show again. */
 export type RegistryFilterValues = RegistryFilters & { q: string }
@@ -42,6 +43,7 @@ export function readRegistryFilters(search: URLSearchParams, actor: Pick<Actor, 
     employmentStatus: p.employmentStatus ?? null,
     employmentNeed: p.employmentNeed ?? null,
     account: p.account ?? null,
+    state: p.state ?? null,
   }
 }
 
