@@ -1,19 +1,24 @@
-import { and, count, eq, isNull, sql } from 'drizzle-orm'
-import { APPLICATION_STATUSES, applicationCounts, vacancies, vacancyReports } from '../../db/schema'
+import { and, count, eq, gte, sql } from 'drizzle-orm'
+import { APPLICATION_STATUSES, applicationCounts, bureauOpenPosts, reportQueue } from '../../db/schema'
 import { todayInShanghai } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import { db } from '~/utils/db.server'
-import { isOpenVacancy } from './rule-sql.server'
 
-/** The actor's bureau's vacancy figures for its home page: open posts and headcount, applications, hires, open reports. */
+/**
+ * The actor's bureau's vacancy figures for its home page: open posts and their headcount, applications
+ * (all, pending), hires and open reports. Reads only kept tables (bureau_open_posts, application_counts,
+ * report_queue): a few hundred rows at most, however many posts and applications the bureau has.
+ */
 export function getBureauVacancyFigures(actor: Actor) {
-  const own = eq(vacancies.organisationId, actor.organisationId)
+  // Open is published and not past the valid-until day (isOpenVacancy, rule-sql.server.ts): the published
+  // posts are kept per valid-until day by triggers (bureau_open_posts), so this sums the days from today on.
   const open = db
-    .select({ posts: count(), headcount: sql<number>`coalesce(sum(${vacancies.headcount}), 0)`.mapWith(Number) })
-    // From the bureau's own index, which holds status, valid_until and headcount (SQLite would otherwise
-    // walk every open post of the board and read each row).
-    .from(sql`${vacancies} indexed by vacancies_org_status_updated_idx`)
-    .where(and(own, isOpenVacancy(todayInShanghai())))
+    .select({
+      posts: sql<number>`coalesce(sum(${bureauOpenPosts.posts}), 0)`.mapWith(Number),
+      headcount: sql<number>`coalesce(sum(${bureauOpenPosts.headcount}), 0)`.mapWith(Number),
+    })
+    .from(bureauOpenPosts)
+    .where(and(eq(bureauOpenPosts.organisationId, actor.organisationId), gte(bureauOpenPosts.validUntil, todayInShanghai())))
     .get()
   // Kept per status by triggers (application_counts). A hire is an application in status 已录用, which
   // always has its employment record: moveApplication writes both and undoDecision removes both, each in
@@ -25,11 +30,11 @@ export function getBureauVacancyFigures(actor: Actor) {
     .all()
   const counted = (statuses: readonly string[]) => byStatus.reduce((sum, r) => sum + (statuses.includes(r.status) ? r.n : 0), 0)
   const apps = { total: counted(APPLICATION_STATUSES), pending: counted(['submitted', 'contacted']), hires: counted(['hired']) }
+  // The bureau's open reports, counted in report_queue's index (kept by triggers on vacancy_reports).
   const reports = db
     .select({ n: count() })
-    .from(vacancyReports)
-    .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
-    .where(and(own, isNull(vacancyReports.resolvedAt)))
+    .from(reportQueue)
+    .where(and(eq(reportQueue.organisationId, actor.organisationId), eq(reportQueue.open, true)))
     .get()
   return {
     openPosts: open?.posts ?? 0,

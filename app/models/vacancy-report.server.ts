@@ -1,5 +1,5 @@
-import { and, desc, eq, sql } from 'drizzle-orm'
-import { employers, vacancies, vacancyReports } from '../../db/schema'
+import { and, count, desc, eq, sql } from 'drizzle-orm'
+import { employers, reportQueue, vacancies, vacancyReports } from '../../db/schema'
 import type { Actor } from '~/rules/permissions'
 import { maskNumbersInText } from '~/rules/personal-numbers'
 import type { REPORT_REASON_LABELS } from '~/rules/vacancy'
@@ -41,44 +41,52 @@ export function reportVacancy(actor: Actor, vacancyId: number, reason: ReportRea
 /**
  * One page of the reports on the actor's bureau's posts, open ones first then newest first, numbers in the
  * note masked; the reporter is not named. Takes the actor and `limit`/`offset` (rows); reads at most
- * `limit` rows, however many reports the bureau has.
+ * `limit + offset` index entries and `limit` reports: the page is chosen in report_queue's index (kept by
+ * triggers, db/schema/bureau-figures.ts), already in this order, and only its rows are read in full.
  */
 export function listReportsForBureau(actor: Actor, { limit, offset }: { limit: number; offset: number }) {
-  return db
-    .select({
-      id: vacancyReports.id,
-      vacancyId: vacancies.id,
-      title: vacancies.title,
-      employerName: employers.name,
-      reason: vacancyReports.reason,
-      note: vacancyReports.note,
-      createdAt: vacancyReports.createdAt,
-      resolvedAt: vacancyReports.resolvedAt,
-      resolution: vacancyReports.resolution,
-    })
-    .from(vacancyReports)
-    .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
-    .innerJoin(employers, eq(employers.id, vacancies.employerId))
-    .where(eq(vacancies.organisationId, actor.organisationId))
-    .orderBy(sql`${vacancyReports.resolvedAt} is not null`, desc(vacancyReports.id))
+  const page = db
+    // Expressions, not the columns: drizzle cannot see that the source is report_queue.
+    .select({ id: sql<number>`${reportQueue.reportId}`.as('page_id'), open: sql<number>`${reportQueue.open}`.as('page_open') })
+    .from(sql`${reportQueue} indexed by report_queue_bureau_idx`)
+    .where(eq(reportQueue.organisationId, actor.organisationId))
+    .orderBy(desc(reportQueue.open), desc(reportQueue.reportId))
     .limit(limit)
     .offset(offset)
-    .all()
-    .map((r) => ({ ...r, note: maskNumbersInText(r.note) }))
+    .as('page')
+  return (
+    db
+      .select({
+        id: vacancyReports.id,
+        vacancyId: vacancies.id,
+        title: vacancies.title,
+        employerName: employers.name,
+        reason: vacancyReports.reason,
+        note: vacancyReports.note,
+        createdAt: vacancyReports.createdAt,
+        resolvedAt: vacancyReports.resolvedAt,
+        resolution: vacancyReports.resolution,
+      })
+      .from(page)
+      .innerJoin(vacancyReports, eq(vacancyReports.id, page.id))
+      .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
+      .innerJoin(employers, eq(employers.id, vacancies.employerId))
+      // The page's own order (open first, newest first), which SQLite keeps without sorting again.
+      .orderBy(desc(page.open), desc(page.id))
+      .all()
+      .map((r) => ({ ...r, note: maskNumbersInText(r.note) }))
+  )
 }
 
-/** How many reports on the actor's bureau's posts are open and resolved: `{ open, resolved }`. */
+/** How many reports on the actor's bureau's posts are open and resolved: `{ open, resolved }`, counted in report_queue's index. */
 export function countReportsForBureau(actor: Actor) {
-  const row = db
-    .select({
-      open: sql<number>`coalesce(sum(${vacancyReports.resolvedAt} is null), 0)`,
-      resolved: sql<number>`coalesce(sum(${vacancyReports.resolvedAt} is not null), 0)`,
-    })
-    .from(vacancyReports)
-    .innerJoin(vacancies, eq(vacancies.id, vacancyReports.vacancyId))
-    .where(eq(vacancies.organisationId, actor.organisationId))
-    .get()
-  return { open: row?.open ?? 0, resolved: row?.resolved ?? 0 }
+  const rows = db
+    .select({ open: reportQueue.open, n: count() })
+    .from(reportQueue)
+    .where(eq(reportQueue.organisationId, actor.organisationId))
+    .groupBy(reportQueue.open)
+    .all()
+  return { open: rows.find((r) => r.open)?.n ?? 0, resolved: rows.find((r) => !r.open)?.n ?? 0 }
 }
 
 /** Whether a report is on one of the actor's bureau's posts. */
