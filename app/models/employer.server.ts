@@ -1,4 +1,4 @@
-import { and, asc, eq, like, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, isNull, like, or, sql, type SQL } from 'drizzle-orm'
 import { employers, vacancies, type SelectEmployer } from '../../db/schema'
 import { todayInShanghai } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
@@ -57,7 +57,10 @@ export function listEmployersForBureau(actor: Actor, { q }: { q: string }, { lim
     .all()
 }
 
-/** The actor's bureau's employers for the posting form's select, with what a new post can be pre-filled from. */
+/**
+ * The actor's bureau's employers for the posting form's select, with what a new post can be pre-filled
+ * from; archived employers are not offered (issue 11 §2).
+ */
 export function listEmployerChoices(actor: Actor) {
   return db
     .select({
@@ -69,7 +72,7 @@ export function listEmployerChoices(actor: Actor) {
       contactPhone: employers.contactPhone,
     })
     .from(employers)
-    .where(eq(employers.organisationId, actor.organisationId))
+    .where(and(eq(employers.organisationId, actor.organisationId), isNull(employers.archivedAt)))
     .orderBy(asc(employers.name), asc(employers.id))
     .all()
 }
@@ -150,4 +153,24 @@ export function countOpenPostsOf(actor: Actor, employerId: number) {
     vacancies,
     and(eq(vacancies.employerId, employerId), eq(vacancies.organisationId, actor.organisationId), isOpenVacancy(todayInShanghai())),
   )
+}
+
+/**
+ * Archives (`archive: true`) or restores an employer of the actor's bureau (issue 11 §2). An archived
+ * employer leaves the posting form's choices and gets no new posts; its posts, open or not, stay as they
+ * are. Audited (`employer.archive` / `employer.restore`). A Failure (400) when it is already in that state;
+ * null when the employer is not this bureau's (→ 404).
+ */
+export function setEmployerArchived(actor: Actor, id: number, archive: boolean): Result | null {
+  return writeTransaction((tx): Result | null => {
+    const current = findOwned(tx, employers, actor, id, { archivedAt: employers.archivedAt })
+    if (!current) return null
+    if ((current.archivedAt != null) === archive) return failure(archive ? '该单位已经归档' : '该单位不在归档中')
+    tx.update(employers)
+      .set(archive ? { archivedAt: new Date(), archivedByUserId: actor.userId } : { archivedAt: null, archivedByUserId: null })
+      .where(eq(employers.id, id))
+      .run()
+    writeActorAudit(tx, actor, { action: archive ? 'employer.archive' : 'employer.restore', entity: 'employer', entityId: id })
+    return { ok: true }
+  })
 }

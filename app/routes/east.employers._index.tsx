@@ -36,6 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
       contact: `${r.employer.contactName} ${r.employer.contactPhone}`,
       posts: r.posts,
       openPosts: r.openPosts,
+      archived: r.employer.archivedAt != null,
     })),
   }
 }
@@ -47,7 +48,7 @@ const EMPLOYER_COLUMNS: Column<EmployerRow>[] = [
     header: '单位名称',
     cell: (r) => (
       <>
-        <Link to={`/east/employers/${r.id}/edit`}>{r.name}</Link>
+        <Link to={`/east/employers/${r.id}/edit`}>{r.name}</Link> {r.archived ? <span className="badge">已归档</span> : null}
         <div className="muted small">{r.address}</div>
       </>
     ),
@@ -64,8 +65,13 @@ const EMPLOYER_COLUMNS: Column<EmployerRow>[] = [
         <Link to={`/east/employers/${r.id}/edit`} className="button button--secondary button--small">
           编辑
         </Link>
-        <Link to={`/east/jobs/new?employerId=${r.id}`} className="button button--secondary button--small">
-          发布岗位
+        {r.archived ? null : (
+          <Link to={`/east/jobs/new?employerId=${r.id}`} className="button button--secondary button--small">
+            发布岗位
+          </Link>
+        )}
+        <Link to={`/east/employers/${r.id}/archive`} className="button button--secondary button--small">
+          {r.archived ? '恢复' : '归档'}
         </Link>
       </span>
     ),
