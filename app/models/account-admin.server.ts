@@ -1,9 +1,21 @@
 import crypto from 'node:crypto'
-import { and, eq } from 'drizzle-orm'
-import { formSubmissions, users, workers } from '../../db/schema'
-import { describeDisableReason, type DisableReasonCode, ID_TAIL_MISMATCH, identityMismatch, PHONE_TAIL_MISMATCH, withoutTail } from '~/rules/account-admin'
+import { and, desc, eq, isNull, ne } from 'drizzle-orm'
+import { formSubmissions, organisations, users, workers } from '../../db/schema'
+import {
+  describeDisableReason,
+  describeStaffDisableReason,
+  type DisableReasonCode,
+  ID_TAIL_MISMATCH,
+  identityMismatch,
+  LAST_ADMIN,
+  PHONE_TAIL_MISMATCH,
+  STAFF_ROLE_OF_KIND,
+  type StaffDisableReasonCode,
+  withoutTail,
+} from '~/rules/account-admin'
+import { maskMobile } from '~/rules/mobile'
 import { generateInitialPassword } from '~/rules/password'
-import type { Actor } from '~/rules/permissions'
+import { can, type Actor } from '~/rules/permissions'
 import { verificationState } from '~/rules/verification'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, type Queryable, writeTransaction } from '~/utils/db.server'
@@ -11,6 +23,7 @@ import type { FormOnce } from '~/utils/form-token.server'
 import { failure, type Failure, type Result } from '~/utils/mutation.server'
 import { hashPassword } from '~/utils/password.server'
 import { destroyAllSessionsOf } from '~/utils/session.server'
+import { countRows } from './query.server'
 import { workerAccountsOf } from './rule-sql.server'
 import { clearAttempts, reserveAttempt, throttleMinutes } from './throttle.server'
 
@@ -194,6 +207,183 @@ export function disableAccount(actor: Actor, userId: number, reason: { code: Dis
 export function enableAccount(actor: Actor, userId: number): Result | null {
   return writeTransaction((tx): Result | null => {
     const account = findAccount(tx, actor, userId)
+    if (!account) return null
+    if (!account.disabledAt) return { ok: true }
+    tx.update(users).set({ disabledAt: null, disabledReason: null }).where(eq(users.id, userId)).run()
+    writeActorAudit(tx, actor, { action: 'account.enable', entity: 'user', entityId: userId })
+    return { ok: true }
+  })
+}
+
+// ——— Staff accounts and any account's state, for the platform operator (issue 11 §6) ———
+// The operator creates staff accounts for an organisation (role from its kind), resets a staff member's
+// forgotten password to a one-time one that must be changed at the next sign-in, and disables or re-enables
+// any account. Each function answers null when the actor is not the platform operator or the account does
+// not exist (the route's 404). Every change is audited in its own transaction.
+
+const isOperator = (actor: Actor) => can(actor, 'administer:platform')
+
+/** The staff accounts of one organisation, newest first, for the operator's organisation page (at most 200). Null when not the operator. */
+export function listStaffOfOrganisation(actor: Actor, organisationId: number) {
+  if (!isOperator(actor)) return null
+  return db
+    .select({
+      id: users.id,
+      username: users.username,
+      name: users.displayName,
+      role: users.role,
+      contactPhone: users.contactPhone,
+      mustChangePassword: users.mustChangePassword,
+      disabledAt: users.disabledAt,
+      lastLoginAt: users.lastLoginAt,
+    })
+    .from(users)
+    .where(and(eq(users.organisationId, organisationId), ne(users.role, 'worker')))
+    .orderBy(desc(users.id))
+    .limit(200)
+    .all()
+}
+
+/**
+ * Any account as the operator sees it: login name (a worker's phone with its middle hidden), name, role,
+ * organisation, contact phone (staff), whether it must change its password, whether (and why) it is
+ * disabled, the last sign-in. Null when not the operator or no such account.
+ */
+export function getAccountForAdmin(actor: Actor, userId: number) {
+  if (!isOperator(actor)) return null
+  const row = db
+    .select({
+      id: users.id,
+      username: users.username,
+      name: users.displayName,
+      role: users.role,
+      contactPhone: users.contactPhone,
+      mustChangePassword: users.mustChangePassword,
+      disabledAt: users.disabledAt,
+      disabledReason: users.disabledReason,
+      lastLoginAt: users.lastLoginAt,
+      createdAt: users.createdAt,
+      organisationId: organisations.id,
+      organisationName: organisations.name,
+    })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, userId))
+    .get()
+  if (!row) return null
+  return { ...row, username: row.role === 'worker' ? maskMobile(row.username) : row.username }
+}
+
+/**
+ * Creates a staff account in an organisation: the role follows the organisation's kind (STAFF_ROLE_OF_KIND),
+ * the password is a one-time one (generateInitialPassword) stored only as its hash, and must be changed at
+ * the first sign-in. Audited (`account.staff_create`, no phone in the trail). Returns the account's id and
+ * the one-time password to show once, a Failure on `username` when the name is taken (users_username_uq),
+ * or null when not the operator or no such organisation.
+ */
+export async function createStaffAccount(
+  actor: Actor,
+  organisationId: number,
+  input: { username: string; displayName: string; contactPhone: string },
+): Promise<Result<{ userId: number; oneTimePassword: string }> | null> {
+  if (!isOperator(actor)) return null
+  const org = db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, organisationId)).get()
+  if (!org) return null
+  const taken = failure('这个用户名已被使用，请换一个', { field: 'username' })
+  if (db.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) return taken
+  const oneTimePassword = generateInitialPassword(crypto.randomInt)
+  const passwordHash = await hashPassword(oneTimePassword)
+  const role = STAFF_ROLE_OF_KIND[org.kind]
+  try {
+    return writeTransaction((tx) => {
+      const userId = tx
+        .insert(users)
+        .values({ ...input, role, organisationId, passwordHash, mustChangePassword: true })
+        .returning({ id: users.id })
+        .get().id
+      writeActorAudit(tx, actor, { action: 'account.staff_create', entity: 'user', entityId: userId, detail: { role, organisationId } })
+      return { ok: true as const, userId, oneTimePassword }
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) return taken
+    throw error
+  }
+}
+
+function findStaff(q: Queryable, userId: number) {
+  return q
+    .select({ id: users.id, name: users.displayName, username: users.username, disabledAt: users.disabledAt })
+    .from(users)
+    .where(and(eq(users.id, userId), ne(users.role, 'worker')))
+    .get()
+}
+
+/**
+ * Resets a staff member's forgotten password (staff ask the operator; workers go to their county centre,
+ * which checks identity): a new one-time password, stored as its hash, must be changed at the next sign-in;
+ * every session of the account ends; audited (`account.staff_password_reset`). `once` is the form's token:
+ * sent again it resets nothing and returns `oneTimePassword: null`. A disabled account is a 409 Failure.
+ * Null when not the operator or not a staff account.
+ */
+export async function resetStaffPassword(
+  actor: Actor,
+  userId: number,
+  once: FormOnce | null = null,
+): Promise<Result<{ oneTimePassword: string | null; name: string; username: string }> | null> {
+  if (!isOperator(actor) || !findStaff(db, userId)) return null
+  const oneTimePassword = generateInitialPassword(crypto.randomInt)
+  const passwordHash = await hashPassword(oneTimePassword)
+  return writeTransaction((tx) => {
+    const staff = findStaff(tx, userId)
+    if (!staff) return null
+    if (staff.disabledAt) return DISABLED_FIRST
+    if (once) {
+      const earlier = tx.select().from(formSubmissions).where(eq(formSubmissions.token, once.token)).get()
+      if (earlier)
+        return earlier.userId === once.userId && earlier.entityId === userId
+          ? { ok: true as const, oneTimePassword: null, name: staff.name, username: staff.username }
+          : failure(RESENT, { status: 409 })
+      tx.insert(formSubmissions).values({ token: once.token, userId: once.userId, entityKind: once.kind, entityId: userId }).run()
+    }
+    tx.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, userId)).run()
+    destroyAllSessionsOf(userId)
+    clearAttempts(tx, { scope: 'login', key: staff.username })
+    writeActorAudit(tx, actor, { action: 'account.staff_password_reset', entity: 'user', entityId: userId })
+    return { ok: true as const, oneTimePassword, name: staff.name, username: staff.username }
+  })
+}
+
+/**
+ * Disables any account for a reason: it cannot sign in and every session ends at once (security.md 3).
+ * The operator cannot disable their own account, nor the last enabled admin account (409). Audited
+ * (`account.disable`, the reason code); a disabled one is a no-op success. Null when not the operator or no such account.
+ */
+export function disableAccountByAdmin(actor: Actor, userId: number, reason: { code: StaffDisableReasonCode; note: string | null }): Result | null {
+  if (!isOperator(actor)) return null
+  return writeTransaction((tx): Result | null => {
+    const account = tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get()
+    if (!account) return null
+    if (account.disabledAt) return { ok: true }
+    if (userId === actor.userId) return failure('不能停用自己正在使用的账号', { status: 409 })
+    if (account.role === 'admin') {
+      const others = countRows(tx, users, and(eq(users.role, 'admin'), isNull(users.disabledAt), ne(users.id, userId)))
+      if (others === 0) return failure(LAST_ADMIN, { status: 409 })
+    }
+    tx.update(users)
+      .set({ disabledAt: new Date(), disabledReason: describeStaffDisableReason(reason.code, reason.note) })
+      .where(eq(users.id, userId))
+      .run()
+    destroyAllSessionsOf(userId)
+    writeActorAudit(tx, actor, { action: 'account.disable', entity: 'user', entityId: userId, reason: reason.code })
+    return { ok: true }
+  })
+}
+
+/** Re-enables any disabled account (it signs in with its password again). Audited (`account.enable`); a no-op on an enabled one. Null when not the operator or no such account. */
+export function enableAccountByAdmin(actor: Actor, userId: number): Result | null {
+  if (!isOperator(actor)) return null
+  return writeTransaction((tx): Result | null => {
+    const account = tx.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get()
     if (!account) return null
     if (!account.disabledAt) return { ok: true }
     tx.update(users).set({ disabledAt: null, disabledReason: null }).where(eq(users.id, userId)).run()

@@ -18,7 +18,18 @@ export const THROTTLE_WINDOW_MS = THROTTLES.login.windowMs
 export const MAX_FAILURES_PER_ACCOUNT = THROTTLES.login.perKey ?? 0
 export const MAX_FAILURES_PER_IP = THROTTLES.login.perAddress ?? 0
 
-export type LoginResult = { ok: true; setCookie: string; location: string } | { ok: false; reason: 'invalid' | 'throttled' | 'busy' }
+/**
+ * `disabled` is set (with reason `invalid`) only when the password was right but the account is disabled:
+ * the person gets a clear message (DISABLED_ACCOUNT) without anyone who does not know the password
+ * learning that the account exists.
+ */
+export type LoginResult = { ok: true; setCookie: string; location: string } | { ok: false; reason: 'invalid' | 'throttled' | 'busy'; disabled?: true }
+
+/** What someone who typed the right password of a disabled account is told (issue 11 §6). */
+export const DISABLED_ACCOUNT = '此账号已停用，不能登录。工作人员请联系平台管理员，务工人员请联系户籍所在区县的就业和人才中心。'
+
+/** Where a staff member holding a password the operator set is sent until they choose their own (issue 11 §6). */
+export const STAFF_PASSWORD_PATH = '/staff/password'
 
 /**
  * Signs a user in. The attempt is reserved (counted and recorded in one BEGIN IMMEDIATE transaction)
@@ -32,7 +43,9 @@ export type LoginResult = { ok: true; setCookie: string; location: string } | { 
  * reservation counted like any unfinished attempt.
  *
  * @returns `{ ok: true, setCookie, location }` for the redirect, or why not (the same `invalid` for an
- *   unknown name, a wrong password and a disabled account; `busy`: try again in a moment)
+ *   unknown name, a wrong password and a disabled account — `disabled` added only when the password was
+ *   right; `busy`: try again in a moment). A staff account holding a password the operator set lands on
+ *   STAFF_PASSWORD_PATH.
  */
 export async function login({
   username,
@@ -67,12 +80,12 @@ export async function login({
 
   let valid: boolean
   try {
-    valid = user && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password)
+    valid = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password)
   } catch (error) {
     if (isPasswordBusy(error)) return { ok: false, reason: 'busy' }
     throw error
   }
-  if (!valid || !user) {
+  if (!valid || !user || user.disabledAt) {
     // The reserved attempt stays counted: it was a failure.
     writeAudit(db, {
       actorUserId: user?.id,
@@ -83,10 +96,11 @@ export async function login({
       reason: !user ? 'unknown_user' : user.disabledAt ? 'disabled' : 'wrong_password',
       ip,
     })
-    return { ok: false, reason: 'invalid' }
+    return valid && user?.disabledAt ? { ok: false, reason: 'invalid', disabled: true } : { ok: false, reason: 'invalid' }
   }
 
-  const location = landingAfterLogin(user.role, redirectTo)
+  // A staff member holding a password the operator set goes to the password form first.
+  const location = user.mustChangePassword && user.role !== 'worker' ? STAFF_PASSWORD_PATH : landingAfterLogin(user.role, redirectTo)
   const setCookie = await createSession({ userId: user.id, role: user.role, ip, userAgent })
   // A hash made with weaker argon2 parameters than today's is replaced while the password is at hand,
   // so stronger parameters reach every account at its next sign-in.

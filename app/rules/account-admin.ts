@@ -2,9 +2,10 @@
 // forgotten password after checking identity, change the phone (the login name), disable and re-enable.
 // Identity is checked the way a counter clerk does it: the worker shows the ID card and says their phone
 // number; staff type the last four characters of each. Pure: schemas, reason lists and the comparison.
-import { mobileField, reasonWithNote } from './fields'
+import { mobileField, reasonWithNote, requiredText } from './fields'
 import { normalizeIdNumber } from './id-number'
 import { normalizeMobile } from './mobile'
+import { confirmPasswordField, newPasswordField, PASSWORD_MISMATCH } from './password'
 import { z } from './zod'
 
 export const ID_TAIL_LENGTH = 4
@@ -94,3 +95,59 @@ export const EnableSchema = z.object({ intent: z.literal('enable') })
 export function describeDisableReason(code: DisableReasonCode, note: string | null): string {
   return note ? `${DISABLE_REASONS[code]}：${note}` : DISABLE_REASONS[code]
 }
+
+// ——— Staff accounts, kept by the platform operator (issue 11 §6) ———
+
+/** The role a staff account gets from its organisation's kind: a bureau's staff are east, a centre's west. */
+export const STAFF_ROLE_OF_KIND = { bureau: 'east', centre: 'west', platform: 'admin' } as const
+
+/** A staff login name: 3–32 lower-case letters, digits or _ starting with a letter, so it never reads as a worker's mobile number. */
+export const staffLoginNameField = z.string({ error: () => '请填写登录用户名' }).transform((raw, ctx) => {
+  const v = raw.normalize('NFKC').trim().toLowerCase()
+  if (v === '') ctx.addIssue({ code: 'custom', message: '请填写登录用户名' })
+  else if (!/^[a-z][a-z0-9_]{2,31}$/.test(v)) ctx.addIssue({ code: 'custom', message: '用户名为 3–32 位小写字母、数字或下划线，以字母开头' })
+  else return v
+  return z.NEVER
+})
+
+/** Creating a staff account: login name, the person's name and a mobile number to reach them. The role and organisation come from the page, never the form. */
+export const CreateStaffSchema = z.object({
+  intent: z.literal('create-staff'),
+  username: staffLoginNameField,
+  displayName: requiredText('姓名', 20),
+  contactPhone: mobileField,
+})
+
+/** Why the operator disables a staff account (workers' reasons are DISABLE_REASONS, kept by their county). */
+export const STAFF_DISABLE_REASONS = {
+  left_post: '调离或离职',
+  on_leave: '长期休假',
+  misuse: '账号被冒用或有异常操作',
+  other: '其他',
+} as const
+export type StaffDisableReasonCode = keyof typeof STAFF_DISABLE_REASONS
+
+export const StaffDisableSchema = reasonWithNote('disable', STAFF_DISABLE_REASONS, '请选择停用原因')
+
+/** The operator resets a staff member's forgotten password on request: a confirmation only, no identity tails. */
+export const StaffResetSchema = z.object({ intent: z.literal('reset-password') })
+
+/** The reason shown for a staff account the operator disabled: the label, with the note after it. */
+export function describeStaffDisableReason(code: StaffDisableReasonCode, note: string | null): string {
+  return note ? `${STAFF_DISABLE_REASONS[code]}：${note}` : STAFF_DISABLE_REASONS[code]
+}
+
+export const LAST_ADMIN = '这是最后一个在用的平台管理员账号，不能停用。请先为平台新建一个管理员账号。'
+
+/** A staff member replacing the password the operator set (or any staff password): the current one, the new one twice. */
+export const StaffPasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: () => '请输入当前密码' }).max(256, '密码不能超过 256 个字符'),
+    password: newPasswordField,
+    confirmPassword: confirmPasswordField,
+  })
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ['confirmPassword'],
+    message: PASSWORD_MISMATCH,
+    when: ({ issues }) => !issues.some((i) => i.path?.[0] === 'password' || i.path?.[0] === 'confirmPassword'),
+  })
