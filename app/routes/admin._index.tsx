@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable, type Column } from '~/components/data-table'
 import { StaffHome } from '~/components/staff-home'
 import { ACTION_LABELS, listRecentAudit } from '~/models/audit.server'
@@ -27,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
 type Organisation = Awaited<ReturnType<typeof loader>>['organisations'][number]
 
 const ORGANISATION_COLUMNS: Column<Organisation>[] = [
-  { header: '单位', cell: (o) => o.name },
+  { header: '单位', cell: (o) => <Link to={`/admin/organisations/${o.id}`}>{o.name}</Link> },
   { header: '类型', cell: (o) => KIND_LABEL[o.kind] ?? o.kind },
   { header: '行政区划', cell: (o) => `${o.areaName}（${o.areaCode}）` },
   { header: '工作人员', cell: (o) => o.staff, num: true },
@@ -51,8 +51,23 @@ export default function AdminHome() {
       activity={{ title: '最近操作（全平台）', rows: data.activity, caption: '全平台最近的操作记录' }}
     >
       <section className="card">
+        <h2>管理</h2>
+        <div className="actions">
+          <Link to="/admin/organisations/new" className="button">
+            新建单位
+          </Link>
+          <Link to="/admin/pairings" className="button button--secondary">
+            结对关系
+          </Link>
+          <Link to="/admin/audit" className="button button--secondary">
+            操作记录
+          </Link>
+        </div>
+      </section>
+      <section className="card">
         <h2>单位与账号</h2>
-        <DataTable rows={data.organisations} columns={ORGANISATION_COLUMNS} />
+        <p className="muted small">点单位名称查看和新建工作人员账号。</p>
+        <DataTable rows={data.organisations} columns={ORGANISATION_COLUMNS} stacked />
       </section>
     </StaffHome>
   )
