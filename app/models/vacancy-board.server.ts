@@ -74,8 +74,10 @@ function boardWhere(filters: BoardFilters) {
     where: and(...conditions),
     source,
     id: c.id,
+    sortKey: salary ? c.salaryMaxFen : c.publishedAt,
     order: salary ? [desc(c.salaryMaxFen), desc(c.id)] : [desc(c.publishedAt), desc(c.id)],
     withTotal: match != null,
+    county: county != null,
   }
 }
 
@@ -105,7 +107,13 @@ function pageOfPublicVacancies(filters: BoardFilters, { limit, offset }: { limit
   const order = filters.sort === 'salary' ? [desc(vacancies.salaryMaxFen), desc(vacancies.id)] : [desc(vacancies.publishedAt), desc(vacancies.id)]
   const page = db
     // An expression, not the column: drizzle cannot see that `source` is the vacancies or county_board table.
-    .select({ id: sql<number>`${board.id}`.as('page_id'), total: (board.withTotal ? sql<number>`count(*) over ()` : sql<null>`null`).as('page_total') })
+    .select({
+      id: sql<number>`${board.id}`.as('page_id'),
+      total: (board.withTotal ? sql<number>`count(*) over ()` : sql<null>`null`).as('page_total'),
+      // A county's page is put in order by the page's own columns, which come in that order from the
+      // index, so SQLite does not sort the shown rows again.
+      sortKey: (board.county ? sql`${board.sortKey}` : sql`null`).as('page_sort'),
+    })
     .from(board.source)
     .where(board.where)
     .orderBy(...board.order)
@@ -134,7 +142,7 @@ function pageOfPublicVacancies(filters: BoardFilters, { limit, offset }: { limit
     .innerJoin(vacancies, eq(vacancies.id, page.id))
     .innerJoin(employers, eq(employers.id, vacancies.employerId))
     .innerJoin(city, eq(city.code, vacancies.cityCode))
-    .orderBy(...order)
+    .orderBy(...(board.county ? [desc(page.sortKey), desc(page.id)] : order))
     .all()
   return { total: found[0]?.total ?? null, rows: found.map(({ total: _total, ...row }) => row) }
 }
