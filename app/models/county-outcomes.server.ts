@@ -7,6 +7,7 @@ import type { Actor } from '~/rules/permissions'
 import { writeActorAudit } from '~/utils/audit.server'
 import { readInChunks } from '~/utils/chunks.server'
 import { db } from '~/utils/db.server'
+import type { HireFilters } from '~/utils/hire-filters.server'
 import { countRows, findOwned } from './query.server'
 
 // What became of the county's people (issue 11 §3): one person's applications and employment records on
@@ -62,9 +63,6 @@ export function getOutcomesOfWorker(actor: Actor, workerId: number) {
     .all()
   return { applied, employed }
 }
-
-/** The hires list's filters: township (code), destination city (code), part of the employer's name, month `YYYY-MM`. */
-export type HireFilters = { township?: string | null; city?: string | null; employer?: string | null; month?: string | null }
 
 /** [start, end) of a calendar month in Asia/Shanghai (UTC+8, no daylight saving), as Dates. */
 export function shanghaiMonthRange(month: string): [Date, Date] {
@@ -168,7 +166,7 @@ function maskHire(r: HireRow) {
  */
 export function listCountyHires(actor: Actor, f: HireFilters, { limit, offset }: { limit: number; offset: number }) {
   const pageIds = db
-    .select({ id: sql<number>`${employmentRecords.id}` })
+    .select({ id: sql<number>`"employment_records"."id"` })
     .from(HIRES_SOURCE)
     .where(hireConditions(actor, f))
     .orderBy(desc(employmentRecords.createdAt), desc(employmentRecords.id))
@@ -187,7 +185,7 @@ export type HireExportRow = HireRow
  */
 export function listCountyHiresForExport(actor: Actor, f: HireFilters, { full }: { full: boolean }): Iterable<HireExportRow> {
   const ids = db
-    .select({ id: sql<number>`${employmentRecords.id}` })
+    .select({ id: sql<number>`"employment_records"."id"` })
     .from(HIRES_SOURCE)
     .where(hireConditions(actor, f))
     .orderBy(desc(employmentRecords.createdAt), desc(employmentRecords.id))

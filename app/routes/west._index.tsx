@@ -7,6 +7,7 @@ import { getPairingsOfArea } from '~/models/pairing.server'
 import { countWorkerAccounts, listUnverifiedWorkers } from '~/models/user.server'
 import { countOpenReferrals } from '~/models/registration-referral.server'
 import { countWorkersInLedger } from '~/models/worker.server'
+import { countCountyMonth } from '~/models/county-outcomes.server'
 import { formatDate } from '~/rules/dates'
 import { maskMobile } from '~/rules/mobile'
 import { requireActor } from '~/utils/auth.server'
@@ -21,6 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
     pairSinceYear: pair?.sinceYear ?? null,
     workers: countWorkerAccounts(actor.organisationId),
     ledger: countWorkersInLedger(actor),
+    month: countCountyMonth(actor),
     openReferrals: countOpenReferrals(actor),
     pending: listUnverifiedWorkers(actor.organisationId).map((w) => ({
       id: w.id,
@@ -52,6 +54,16 @@ export default function WestHome() {
           { label: '注册务工人员', value: data.workers.total, hint: '本县线上注册的账号' },
           { label: '已核验', value: data.workers.verified, hint: '已与台账核对一致' },
           { label: '待核验', value: data.workers.unverified, hint: '核验后方可报名岗位' },
+          {
+            label: '本月报名',
+            value: <Link to="/west/jobs">{data.month.applications}</Link>,
+            hint: '本县台账人员本月报名（含推荐），按岗位查看',
+          },
+          {
+            label: '本月录用',
+            value: <Link to={`/west/hires?month=${data.month.month}`}>{data.month.hires}</Link>,
+            hint: '对口城市本月录用本县人员',
+          },
         ],
       }}
       activity={{ title: '最近操作', rows: data.activity, caption: '本单位最近的操作记录' }}
