@@ -43,7 +43,42 @@ export function openDatabase(file: string, { runMigrations = true, migrationsFol
     sqlite.close()
     throw error
   }
+  // After migrating, so the migrations' one-off statements do not fill the cache.
+  keepStatements(sqlite)
   return db
+}
+
+/** Statements kept per connection; the portal's queries are a few hundred texts, so the hot ones stay. */
+export const KEPT_STATEMENTS = 500
+
+/**
+ * Makes `sqlite.prepare` hand out a statement kept by its SQL text instead of compiling it again: drizzle
+ * calls prepare on every query, and compiling was a tenth of a signed-in page's CPU (issue 10). Takes the
+ * connection (changed in place) and how many statements to keep (the least recently used is dropped).
+ *
+ * A kept statement is handed out with better-sqlite3's default modes (not raw, pluck or expand), because
+ * drizzle sets raw() for some reads and not others and a caller may set pluck(). One that is busy — an
+ * `.iterate()` still open on it, such as an export's — is never shared: that caller gets a freshly
+ * compiled statement, which is not kept. Statements are tied to this connection and finalised with it.
+ */
+export function keepStatements(sqlite: Database.Database, size = KEPT_STATEMENTS) {
+  const compile = sqlite.prepare.bind(sqlite)
+  const kept = new Map<string, Database.Statement>()
+  sqlite.prepare = ((source: string) => {
+    const statement = kept.get(source)
+    if (statement === undefined) {
+      const made = compile(source)
+      kept.set(source, made)
+      if (kept.size > size) kept.delete(kept.keys().next().value as string)
+      return made
+    }
+    if (statement.busy) return compile(source)
+    // Most recently used last, so the first key is the one to drop.
+    kept.delete(source)
+    kept.set(source, statement)
+    if (statement.reader) statement.raw(false).pluck(false).expand(false)
+    return statement
+  }) as typeof sqlite.prepare
 }
 
 /**
