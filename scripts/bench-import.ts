@@ -21,7 +21,7 @@ seeded.$client.close()
 process.env.DATABASE_PATH = file
 const { db } = await import('../app/utils/db.server')
 const { listTownships, listVillages } = await import('../app/models/area.server')
-const { importRegistryRows } = await import('../app/models/worker-import.server')
+const { confirmImport, previewImport } = await import('../app/models/worker-import.server')
 const { readRegistrySheet } = await import('../app/models/worker-import-read.server')
 const { validateRegistryRows } = await import('../app/models/worker-import-validate.server')
 const { makeIdNumber } = await import('../app/rules/id-number')
@@ -95,10 +95,15 @@ const timings: [string, number][] = []
 const sheet = await timeAsync('read CSV', () => readRegistrySheet(csvBytes, 'bench.csv'))
 if (!sheet.ok) throw new Error(sheet.message)
 const actor = { userId: user.id, role: 'west' as const, organisationId: org.id, areaCode: '500154', ip: null }
-const checked = time('validate', () => validateRegistryRows(sheet.rows, actor))
-if (!checked.ok) throw new Error(`validation failed: ${JSON.stringify('errors' in checked ? checked.errors.slice(0, 5) : checked)}`)
-const imported = time('import (one transaction)', () => importRegistryRows(actor, checked.values))
-if (!imported.ok) throw new Error(`import failed: ${JSON.stringify('conflicts' in imported ? imported.conflicts.slice(0, 5) : imported)}`)
+const checked = time('validate (alone)', () => validateRegistryRows(sheet.rows, actor))
+if (!checked.ok || checked.problems > 0) throw new Error(`validation failed: ${JSON.stringify(checked.ok ? checked.problemRows.slice(0, 5) : checked)}`)
+timings.pop()
+const preview = await timeAsync('preview (validate, sort, keep)', () =>
+  previewImport(actor, 'bench.csv', { rows: sheet.rows, fields: sheet.fields, skipped: sheet.skipped }),
+)
+if (!preview.ok || preview.refused) throw new Error(`preview failed: ${JSON.stringify(preview.ok ? preview.problems.slice(0, 5) : preview)}`)
+const imported = time('confirm (one transaction)', () => confirmImport(actor, preview.id))
+if (!imported?.ok) throw new Error(`import failed: ${JSON.stringify(imported)}`)
 const total = timings.reduce((sum, [, s]) => sum + s, 0)
 
 // For comparison: the same rows as an xlsx file (reading only).
@@ -110,7 +115,7 @@ const xlsxBytes = new Uint8Array(await workbook.xlsx.writeBuffer())
 const fromXlsx = await timeAsync('read xlsx (comparison)', () => readRegistrySheet(xlsxBytes, 'bench.xlsx'))
 if (!fromXlsx.ok || fromXlsx.rows.length !== ROWS) throw new Error('xlsx read failed')
 
-console.log(`${imported.count} rows (CSV ${(csvBytes.byteLength / 1024).toFixed(0)} KB, xlsx ${(xlsxBytes.byteLength / 1024).toFixed(0)} KB)`)
+console.log(`${imported.created} rows (CSV ${(csvBytes.byteLength / 1024).toFixed(0)} KB, xlsx ${(xlsxBytes.byteLength / 1024).toFixed(0)} KB)`)
 for (const [label, seconds] of timings) console.log(`${label.padEnd(26)} ${seconds.toFixed(3)} s`)
 console.log(`${'total CSV import'.padEnd(26)} ${total.toFixed(3)} s`)
 

@@ -1,3 +1,4 @@
+import { action as importPageAction } from '~/routes/west.imports.$importId'
 import { action as importAction } from '~/routes/west.workers.import'
 import { BASE, context, settle, unwrapData } from './request'
 
@@ -6,7 +7,9 @@ import { BASE, context, settle, unwrapData } from './request'
 
 /** What the import answers with data: the problems by spreadsheet line (null when not checked), the rows read, and the form's errors ('' is the form's own). */
 export type ImportData = {
-  problems: { line: number; column: string; message: string }[] | null
+  problems: { line: number; column: string; message: string; value: string }[] | null
+  groups: { lines: string; text: string; count: number }[]
+  importId: number | null
   total: number
   result: { error?: Record<string, string[] | null> }
 }
@@ -42,4 +45,28 @@ export function importAnswer(result: Awaited<ReturnType<typeof runImport>>) {
 /** The form-level error of an import answer (the first message under ''), or '' when there is none. */
 export function formError(data: ImportData) {
   return data.result.error?.['']?.[0] ?? ''
+}
+
+/** The import id a preview redirect points at (/west/imports/:id), or throws naming what came instead. */
+export function previewIdOf(result: Awaited<ReturnType<typeof runImport>>) {
+  const location = 'thrown' in result ? result.thrown.headers.get('Location') : null
+  const match = location?.match(/^\/west\/imports\/(\d+)$/)
+  if (!match) throw new Error(`expected a preview redirect, got ${'thrown' in result ? `${result.thrown.status} ${location}` : JSON.stringify(result.value)}`)
+  return Number(match[1])
+}
+
+/** Posts `intent` (confirm or undo) to /west/imports/:id as `cookie`: what the action threw (the redirect) or returned. */
+export function postImportIntent(importId: number, intent: 'confirm' | 'undo', cookie: string) {
+  const request = new Request(`${BASE}/west/imports/${importId}`, {
+    method: 'POST',
+    headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ intent }),
+  })
+  return settle(() => importPageAction({ request, context: context(), params: { importId: String(importId) } }))
+}
+
+/** Uploads and confirms at once, as a person who reads the preview and clicks 确认导入: the confirm's answer. */
+export async function importAndConfirm(request: Request, cookie: string) {
+  const id = previewIdOf(await runImport(request))
+  return { id, confirmed: await postImportIntent(id, 'confirm', cookie) }
 }

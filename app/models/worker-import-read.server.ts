@@ -3,9 +3,11 @@ import {
   FIELD_BY_HEADER,
   HEADER_OF,
   IMPORT_MAX_BYTES,
+  IMPORT_HEADER_KEYS,
   IMPORT_MAX_ROWS,
-  LEDGER_HEADER_KEYS,
+  isTotalsRow,
   REQUIRED_FIELDS,
+  SERIAL_HEADER_KEYS,
   type RegistryField,
   type SheetValues,
 } from '~/rules/registry-sheet'
@@ -20,7 +22,11 @@ import { sniffFileKind } from '~/utils/upload.server'
 
 /** One data row as a person sees it: `line` is the spreadsheet row number (the header is line 1). */
 export type SheetRow = { line: number; values: SheetValues; idStoredAsNumber?: boolean }
-export type SheetResult = { ok: true; rows: SheetRow[] } | { ok: false; message: string; status?: 503 }
+/**
+ * The rows read; `fields` the ledger fields the file has columns for (a missing optional column leaves
+ * that field of an existing row as it is); `skipped` the 合计 / 小计 rows left out.
+ */
+export type SheetResult = { ok: true; rows: SheetRow[]; fields: RegistryField[]; skipped: number } | { ok: false; message: string; status?: 503 }
 
 /** What one upload may hold; the reader enforces each limit while it reads (docs/decisions/009). */
 export const IMPORT_READ_LIMITS: GridLimits = { ...DEFAULT_GRID_LIMITS, maxRows: IMPORT_MAX_ROWS + 20 }
@@ -36,7 +42,7 @@ export function ledgerReadOptions(format: 'xlsx' | 'csv') {
   return {
     format,
     limits: IMPORT_READ_LIMITS,
-    headerKeys: [...LEDGER_HEADER_KEYS],
+    headerKeys: [...IMPORT_HEADER_KEYS],
     minHeaderHits: MIN_HEADER_HITS,
     probeLines: HEADER_PROBE_ROWS,
     headerColumnsOnly: true,
@@ -54,11 +60,27 @@ export async function readRegistrySheet(bytes: Uint8Array, fileName: string, req
   if (bytes.byteLength === 0) return { ok: false, message: '上传的文件是空的' }
   if (bytes.byteLength > IMPORT_MAX_BYTES) return { ok: false, message: '文件超过 10 MB，请分成几个文件导入' }
   const kind = sniffFileKind(bytes)
-  if (kind === 'ole') return { ok: false, message: '不支持旧版 .xls 格式，请在 Excel 中“另存为” .xlsx 或 CSV 后再上传' }
+  if (kind === 'ole')
+    return { ok: false, message: isEncryptedOffice(bytes) ? ENCRYPTED_MESSAGE : '不支持旧版 .xls 格式，请在 Excel 中“另存为” .xlsx 或 CSV 后再上传' }
   const format = kind === 'zip' ? 'xlsx' : 'csv'
   const read = await readSpreadsheetGrid(bytes, ledgerReadOptions(format), request)
   if (!read.ok) return readFailure(read, fileName)
   return rowsFromGrid(read.grid)
+}
+
+/** A workbook saved with an open password (Excel: 文件 → 信息 → 保护工作簿 → 用密码进行加密). */
+export const ENCRYPTED_MESSAGE =
+  '这个表格设置了打开密码，系统无法读取。请在 Excel 中打开它，点“文件 → 信息 → 保护工作簿 → 用密码进行加密”，清空密码并保存后再上传'
+
+const ENCRYPTED_STREAM = Buffer.from('EncryptedPackage', 'utf16le')
+
+/**
+ * Whether an OLE compound file is an encrypted Office document rather than an old .xls: Excel keeps a
+ * password-protected xlsx as an OLE file holding the streams EncryptionInfo and EncryptedPackage, whose
+ * names (UTF-16LE) sit in its directory. A plain .xls has a Workbook stream instead.
+ */
+export function isEncryptedOffice(bytes: Uint8Array) {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(ENCRYPTED_STREAM) !== -1
 }
 
 function readFailure(failure: Exclude<SpreadsheetReadResult, { ok: true }>, fileName: string): SheetResult {
@@ -77,7 +99,7 @@ function readFailure(failure: Exclude<SpreadsheetReadResult, { ok: true }>, file
     case 'corrupt':
       return { ok: false, message: '无法读取这个 xlsx 文件，请确认文件没有损坏，或用 Excel 重新保存后再上传' }
     case 'encrypted':
-      return { ok: false, message: '这个 xlsx 文件已加密，请在 Excel 中取消密码后再上传' }
+      return { ok: false, message: ENCRYPTED_MESSAGE }
     case 'no-sheet':
       return { ok: false, message: '文件里没有工作表' }
     case 'rows':
@@ -99,7 +121,10 @@ function readFailure(failure: Exclude<SpreadsheetReadResult, { ok: true }>, file
   }
 }
 
-/** The grid as the worker hands it back (headerColumnsOnly): the header row, then every non-blank row below it. */
+/**
+ * The grid as the worker hands it back (headerColumnsOnly): the header row, then every non-blank row
+ * below it. 合计 / 小计 rows are counted and left out (their word is often in the 序号 column, read for that).
+ */
 function rowsFromGrid(grid: Grid): SheetResult {
   if (grid.length === 0) return { ok: false, message: '文件里没有内容' }
   const header = grid[0]
@@ -112,21 +137,26 @@ function rowsFromGrid(grid: Grid): SheetResult {
   }
   const missing = REGISTRY_COLUMNS.filter((c) => REQUIRED_FIELDS.has(c.field) && !columnOf.has(c.field)).map((c) => `“${c.header}”`)
   if (missing.length > 0) {
-    return { ok: false, message: `第 ${header.line} 行表头缺少必填列${missing.join('、')}，请使用模板中的列名` }
+    return { ok: false, message: `第 ${header.line} 行表头缺少必填列${missing.join('、')}，请使用模板中的列名（表头可以在标题行下面）` }
   }
-  const count = grid.length - 1
-  if (count === 0) return { ok: false, message: '文件里只有表头，没有数据行' }
-  if (count > IMPORT_MAX_ROWS) return { ok: false, message: tooManyRowsMessage() }
+  const serials = header.cells.flatMap((raw, col) => (SERIAL_HEADER_KEYS.has(headerKey(raw)) ? [col] : []))
   const idColumn = columnOf.get('idNumber')!
   const places = REGISTRY_COLUMNS.map(({ field }) => [field, columnOf.get(field)] as const)
-  const rows = new Array<SheetRow>(count)
-  for (let i = 0; i < count; i++) {
-    const r = grid[i + 1]
+  const rows: SheetRow[] = []
+  let skipped = 0
+  for (let i = 1; i < grid.length; i++) {
+    const r = grid[i]
+    if (isTotalsRow([...serials.map((c) => r.cells[c]), ...places.map(([, c]) => (c == null ? undefined : r.cells[c]))], r.cells[idColumn] ?? '')) {
+      skipped += 1
+      continue
+    }
     const values = {} as SheetValues
     for (const [field, col] of places) values[field] = col == null ? '' : (r.cells[col] ?? '')
-    rows[i] = r.numeric?.includes(idColumn) ? { line: r.line, values, idStoredAsNumber: true } : { line: r.line, values }
+    rows.push(r.numeric?.includes(idColumn) ? { line: r.line, values, idStoredAsNumber: true } : { line: r.line, values })
   }
-  return { ok: true, rows }
+  if (rows.length === 0) return { ok: false, message: '文件里只有表头，没有数据行' }
+  if (rows.length > IMPORT_MAX_ROWS) return { ok: false, message: tooManyRowsMessage() }
+  return { ok: true, rows, fields: [...columnOf.keys()], skipped }
 }
 
 function tooManyRowsMessage() {

@@ -1,16 +1,16 @@
 import { count, eq, inArray } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { expect, test } from 'vitest'
-import { auditLog, organisations, users, workers } from '../../db/schema'
+import { auditLog, ledgerImportRows, ledgerImports, organisations, users, workers } from '../../db/schema'
 import { createWorker } from '~/models/worker.server'
 import { makeIdNumber } from '~/rules/id-number'
 import type { Actor } from '~/rules/permissions'
 import { REGISTRY_COLUMNS } from '~/rules/registry'
 import { ID_STORED_AS_NUMBER_MESSAGE, IMPORT_MAX_ROWS } from '~/rules/registry-sheet'
 import { db } from '~/utils/db.server'
-import { importRegistryRows } from './worker-import.server'
+import { confirmImport, previewImport } from './worker-import.server'
 import { readRegistrySheet, type SheetRow } from './worker-import-read.server'
-import { validateRegistryRows } from './worker-import-validate.server'
+import { firstProblems, validateRegistryRows } from './worker-import-validate.server'
 
 const HEADERS = REGISTRY_COLUMNS.map((c) => c.header)
 const utf8 = (text: string) => new TextEncoder().encode(text)
@@ -75,7 +75,9 @@ test('CSV 里被 Excel 写成科学计数法的身份证给出 Excel 提示 / an
   if (!read.ok) throw new Error(read.message)
   const { actor } = kaizhou()
   const result = validateRegistryRows(read.rows, actor)
-  expect(result).toEqual({ ok: false, errors: [{ line: 2, column: '身份证号码', message: ID_STORED_AS_NUMBER_MESSAGE }], total: 1 })
+  if (!result.ok) throw new Error(result.message)
+  expect(result.problems).toBe(1)
+  expect(firstProblems(result.problemRows)).toEqual([{ line: 2, column: '身份证号码', message: ID_STORED_AS_NUMBER_MESSAGE, value: '5.00154E+17' }])
 })
 
 test('一行的多个问题一次报全，按行号和列序排列 / every problem of a row is reported at once, ordered by line and column', () => {
@@ -83,9 +85,9 @@ test('一行的多个问题一次报全，按行号和列序排列 / every probl
   const bad = sheetRow(3, 811)
   Object.assign(bad.values, { name: 'Tom', phone: '12345', township: '汉丰街道', village: '不存在村', skillLevel: '大师' })
   const result = validateRegistryRows([sheetRow(2, 813), bad], actor)
-  expect(result.ok).toBe(false)
-  if (!('errors' in result)) throw new Error(`expected row problems, got ${JSON.stringify(result)}`)
-  expect(result.errors.map((e) => [e.line, e.column])).toEqual([
+  if (!result.ok) throw new Error(result.message)
+  expect(result.good.map((g) => g.line)).toEqual([2])
+  expect(firstProblems(result.problemRows).map((e) => [e.line, e.column])).toEqual([
     [3, '姓名'],
     [3, '手机号码'],
     [3, '村（社区）'],
@@ -111,26 +113,38 @@ test('xlsx 合并单元格的乡镇、公式结果按看到的文字读取 / mer
   ])
 })
 
-test('校验后有人抢先登记了同一身份证：导入整体不写 / an ID registered after validation makes the whole import write nothing', () => {
+const ALL_FIELDS = REGISTRY_COLUMNS.map((c) => c.field)
+
+test('预览后有人抢先登记了同一身份证：确认时整体不写 / an ID registered after the preview makes the confirm write nothing', async () => {
   const { actor } = kaizhou()
-  const checked = validateRegistryRows([sheetRow(2, 831), sheetRow(3, 833)], actor)
-  if (!checked.ok) throw new Error(JSON.stringify(checked))
-  const created = createWorker(actor, checked.values[1])
-  expect(created.ok).toBe(true)
+  const rows = [sheetRow(2, 831), sheetRow(3, 833)]
+  const preview = await previewImport(actor, 'race.csv', { rows, fields: ALL_FIELDS, skipped: 0 })
+  if (!preview.ok) throw new Error(preview.message)
+  const checked = validateRegistryRows([rows[1]], actor)
+  if (!checked.ok) throw new Error(checked.message)
+  expect(createWorker(actor, checked.good[0].values).ok).toBe(true)
   const before = db.select({ n: count() }).from(workers).get()!.n
-  const imported = importRegistryRows(actor, checked.values)
-  expect(imported).toEqual({ ok: false, conflicts: [{ index: 1, message: '本县台账已有此身份证号码，请在列表中查找并编辑原记录' }] })
+  const confirmed = confirmImport(actor, preview.id)
+  expect(confirmed).toMatchObject({ ok: false, status: 409, message: expect.stringContaining('预览之后台账已有变动') })
   expect(db.select({ n: count() }).from(workers).get()!.n).toBe(before)
+  expect(db.select().from(ledgerImports).where(eq(ledgerImports.id, preview.id)).get()!.status).toBe('previewed')
 })
 
-test('写入中途出错时整批回滚，也不留审计 / a failure mid-import rolls back every row and the audit entry', () => {
+test('写入中途出错时整批回滚，也不留审计 / a failure mid-import rolls back every row and the audit entry', async () => {
   const { actor } = kaizhou()
-  const checked = validateRegistryRows([sheetRow(2, 841), sheetRow(3, 843)], actor)
-  if (!checked.ok) throw new Error(JSON.stringify(checked))
-  const broken = [checked.values[0], { ...checked.values[1], townshipCode: '999999999' }]
+  const rows = [sheetRow(2, 841), sheetRow(3, 843)]
+  const preview = await previewImport(actor, 'broken.csv', { rows, fields: ALL_FIELDS, skipped: 0 })
+  if (!preview.ok) throw new Error(preview.message)
+  // A kept row pointing at a township that does not exist: the foreign key fails on the second insert.
+  const kept = db.select().from(ledgerImportRows).where(eq(ledgerImportRows.importId, preview.id)).all()
+  db.update(ledgerImportRows)
+    .set({ values: { ...kept[1].values, townshipCode: '999999999' } })
+    .where(eq(ledgerImportRows.id, kept[1].id))
+    .run()
   const audits = db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'registry.import')).get()!.n
-  expect(() => importRegistryRows(actor, broken)).toThrow(/FOREIGN KEY/)
-  const ids = checked.values.map((v) => v.idNumber)
+  expect(() => confirmImport(actor, preview.id)).toThrow(/FOREIGN KEY/)
+  const ids = kept.map((k) => String(k.values.idNumber))
   expect(db.select().from(workers).where(inArray(workers.idNumber, ids)).all()).toHaveLength(0)
   expect(db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'registry.import')).get()!.n).toBe(audits)
+  expect(db.select().from(ledgerImports).where(eq(ledgerImports.id, preview.id)).get()!.status).toBe('previewed')
 })

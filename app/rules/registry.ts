@@ -5,6 +5,7 @@ import { optionalText } from './fields'
 import { normaliseTyped } from './normalise'
 import { parseMobile } from './mobile'
 import { parsePersonName } from './person-name'
+import { codeFromSynonym, type SynonymField } from './registry-synonyms'
 
 // The county ledger (五清台账) of seed 003: who the labourer is, and the five "clears" — employment
 // status, employment need, skill level, difficulties, assistance measures. Codes are stored; these
@@ -49,13 +50,17 @@ export function codeFromLabel<T extends string>(labels: Record<T, string>, raw: 
   return null
 }
 
-function choice<T extends string>(label: string, labels: Record<T, string>) {
+/**
+ * A choice column: its code, its label, or another word counties use for it (app/rules/registry-synonyms.ts,
+ * 脱贫户 → 脱贫人口). The form sends codes; a spreadsheet sends any of these words.
+ */
+function choice<T extends string>(label: string, labels: Record<T, string>, field: SynonymField) {
   return z.string({ error: () => `请选择${label}` }).transform((raw, ctx) => {
     if (raw.trim() === '') {
       ctx.addIssue({ code: 'custom', message: `请选择${label}` })
       return z.NEVER
     }
-    const code = codeFromLabel(labels, raw)
+    const code = codeFromLabel(labels, raw) ?? (codeFromSynonym(field, raw) as T | null)
     if (!code) {
       ctx.addIssue({ code: 'custom', message: `${label}应为：${Object.values(labels).join('、')}` })
       return z.NEVER
@@ -109,10 +114,10 @@ export const RegistryRowSchema = z.object({
   phone: optionalMobile,
   township: divisionField('乡镇（街道）', true),
   village: divisionField('村（社区）', false),
-  householdStatus: choice('户类型', HOUSEHOLD_LABELS),
-  employmentStatus: choice('就业状态', EMPLOYMENT_STATUS_LABELS),
-  employmentNeed: choice('就业需求', EMPLOYMENT_NEED_LABELS),
-  skillLevel: choice('技能水平', SKILL_LEVEL_LABELS),
+  householdStatus: choice('户类型', HOUSEHOLD_LABELS, 'householdStatus'),
+  employmentStatus: choice('就业状态', EMPLOYMENT_STATUS_LABELS, 'employmentStatus'),
+  employmentNeed: choice('就业需求', EMPLOYMENT_NEED_LABELS, 'employmentNeed'),
+  skillLevel: choice('技能水平', SKILL_LEVEL_LABELS, 'skillLevel'),
   skills: optionalText('技能特长', 200),
   difficulties: optionalText('困难问题', 500, { multiline: true }),
   assistanceMeasures: optionalText('帮扶措施', 500, { multiline: true }),

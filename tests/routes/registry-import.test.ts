@@ -8,7 +8,7 @@ import { loader as templateLoader } from '~/routes/west.workers.template[.xlsx]'
 import { makeIdNumber } from '~/rules/id-number'
 import { REGISTRY_COLUMNS } from '~/rules/registry'
 import { db } from '~/utils/db.server'
-import { importAnswer, ledgerUpload, runImport } from '../ledger-import'
+import { importAndConfirm, importAnswer, ledgerUpload, runImport } from '../ledger-import'
 import { noticeOf } from '../notice'
 import { BASE, context, cookieFor, get, settle } from '../request'
 
@@ -99,9 +99,14 @@ test('干净的 CSV 三行全部导入，只写一条审计 / a clean CSV of thr
   const before = kaizhouLedgerSize()
   const auditBefore = auditRows('registry.import').length
   const rows = [person(701), person(703, { 姓名: '谭建华', '村（社区）': '' }), person(705, { 手机号码: '' })]
-  const result = await runImport(upload(csv(rows), '台账.csv', cookie))
-  expect('thrown' in result && result.thrown.status).toBe(302)
-  expect(await noticeOf((result as { thrown: Response }).thrown)).toEqual({ location: '/west/workers', text: '已导入 3 条记录。' })
+  const preview = await runImport(upload(csv(rows), '台账.csv', cookie))
+  expect('thrown' in preview && preview.thrown.status).toBe(302)
+  const previewNotice = await noticeOf((preview as { thrown: Response }).thrown)
+  expect(previewNotice.text).toBe('文件已检查，请核对下面的变动后确认导入。')
+  // Nothing is written by the preview.
+  expect(kaizhouLedgerSize()).toBe(before)
+  const { id, confirmed } = await importAndConfirm(upload(csv(rows), '台账.csv', cookie), cookie)
+  expect('thrown' in confirmed && (await noticeOf(confirmed.thrown))).toEqual({ location: `/west/imports/${id}`, text: '已导入：新增 3 人，更新 0 人。' })
   expect(kaizhouLedgerSize()).toBe(before + 3)
   const inserted = db
     .select()
@@ -126,7 +131,7 @@ test('干净的 CSV 三行全部导入，只写一条审计 / a clean CSV of thr
   expect(inserted.find((w) => w.name === '冉秀英' && w.villageCode)?.villageCode).toBe('500154001001')
   const audits = auditRows('registry.import')
   expect(audits).toHaveLength(auditBefore + 1)
-  expect(audits.at(-1)!.detail).toEqual({ rows: 3 })
+  expect(audits.at(-1)!.detail).toEqual({ rows: 3, new: 3, changed: 0, unchanged: 0 })
   expect(JSON.stringify(audits.at(-1))).not.toContain(rows[0][1])
 })
 
@@ -139,7 +144,8 @@ test('一行校验位错误则整份不导入，报告行号和列 / one bad che
   const { status, data } = importAnswer(await runImport(upload(csv([good, person(715), bad]), 'bad.csv', cookie)))
   expect(status).toBe(400)
   expect(data.total).toBe(1)
-  expect(data.problems).toEqual([{ line: 4, column: '身份证号码', message: '身份证号码校验位不正确，请核对' }])
+  expect(data.problems).toEqual([{ line: 4, column: '身份证号码', message: '身份证号码校验位不正确，请核对', value: bad[1] }])
+  expect(data.groups).toEqual([{ lines: '4', text: `身份证号码“${bad[1]}”：身份证号码校验位不正确，请核对`, count: 1, firstLine: 4 }])
   expect(kaizhouLedgerSize()).toBe(before)
   expect(db.select().from(workers).where(eq(workers.idNumber, good[1])).get()).toBeUndefined()
 })
@@ -151,7 +157,7 @@ test("已在别县台账的身份证：批量核对不说是哪个县，只记�
   const auditsBefore = auditRows('registry.duplicate_check').length
   const { status, data } = importAnswer(await runImport(upload(csv([person(721), person(723, { 身份证号码: theirs.idNumber })]), 'x.csv', cookie)))
   expect(status).toBe(400)
-  expect(data.problems).toEqual([{ line: 3, column: '身份证号码', message: '此人已在其他区县的台账中登记，请与对方区县核实' }])
+  expect(data.problems).toEqual([{ line: 3, column: '身份证号码', message: '此人已在其他区县的台账中登记，请与对方区县核实', value: theirs.idNumber }])
   expect(JSON.stringify(data)).not.toContain('秀山')
   const audits = auditRows('registry.duplicate_check')
   expect(audits).toHaveLength(auditsBefore + 1)
@@ -164,8 +170,8 @@ test('同一文件里重复的身份证两行都报 / the same ID twice in one f
   const twin = person(731)
   const { data } = importAnswer(await runImport(upload(csv([twin, person(733), [...twin]]), 'twins.csv', cookie)))
   expect(data.problems).toEqual([
-    { line: 2, column: '身份证号码', message: '与第 4 行的身份证号码重复' },
-    { line: 4, column: '身份证号码', message: '与第 2 行的身份证号码重复' },
+    { line: 2, column: '身份证号码', message: '与第 4 行的身份证号码重复', value: twin[1] },
+    { line: 4, column: '身份证号码', message: '与第 2 行的身份证号码重复', value: twin[1] },
   ])
   expect(db.select().from(workers).where(eq(workers.idNumber, twin[1])).get()).toBeUndefined()
 })
@@ -173,8 +179,8 @@ test('同一文件里重复的身份证两行都报 / the same ID twice in one f
 test('Excel 存的 GBK 编码 CSV 也能导入 / a GBK-encoded CSV from Excel imports', async () => {
   const cookie = await cookieFor('kaizhou')
   const rows = [person(741, { 姓名: '向德芬' }), person(743, { 困难问题: '家中有老人需要照顾' })]
-  const result = await runImport(upload(gbk(csv(rows)), 'gbk.csv', cookie))
-  expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: '/west/workers', text: '已导入 2 条记录。' })
+  const { confirmed } = await importAndConfirm(upload(gbk(csv(rows)), 'gbk.csv', cookie), cookie)
+  expect('thrown' in confirmed && (await noticeOf(confirmed.thrown)).text).toBe('已导入：新增 2 人，更新 0 人。')
   const saved = db.select().from(workers).where(eq(workers.idNumber, rows[0][1])).get()!
   expect(saved.name).toBe('向德芬')
 })
@@ -187,7 +193,9 @@ test('xlsx 里身份证被存成数字时整份拒绝并说明原因 / an xlsx w
   const before = kaizhouLedgerSize()
   const { status, data } = importAnswer(await runImport(upload(await xlsx([asText, asNumber]), '台账.xlsx', cookie)))
   expect(status).toBe(400)
-  expect(data.problems).toEqual([{ line: 3, column: '身份证号码', message: '身份证号码被 Excel 存成了数字，请把该列设为“文本”后重新填写' }])
+  expect(data.problems).toEqual([
+    { line: 3, column: '身份证号码', message: '身份证号码被 Excel 存成了数字，请把该列设为“文本”后重新填写', value: expect.any(String) },
+  ])
   expect(kaizhouLedgerSize()).toBe(before)
 })
 
@@ -196,15 +204,18 @@ test('xlsx 列顺序不同、带多余列和空行也能导入 / an xlsx with re
   const headers = ['序号', ...[...HEADERS].reverse()]
   const a = person(761)
   const b = person(763, { 户类型: '监测对象' })
-  const result = await runImport(upload(await xlsx([['1', ...[...a].reverse()], [], ['2', ...[...b].reverse()]], headers), 'r.xlsx', cookie))
-  expect('thrown' in result && (await noticeOf(result.thrown))).toEqual({ location: '/west/workers', text: '已导入 2 条记录。' })
+  const { confirmed } = await importAndConfirm(
+    upload(await xlsx([['1', ...[...a].reverse()], [], ['2', ...[...b].reverse()]], headers), 'r.xlsx', cookie),
+    cookie,
+  )
+  expect('thrown' in confirmed && (await noticeOf(confirmed.thrown)).text).toBe('已导入：新增 2 人，更新 0 人。')
   expect(db.select().from(workers).where(eq(workers.idNumber, b[1])).get()!.householdStatus).toBe('monitored')
 })
 
 test('本县没有的乡镇逐行报出 / an unknown township is reported on its line', async () => {
   const cookie = await cookieFor('kaizhou')
   const { data } = importAnswer(await runImport(upload(csv([person(771), person(773, { '乡镇（街道）': '清泉镇' })]), 't.csv', cookie)))
-  expect(data.problems).toEqual([{ line: 3, column: '乡镇（街道）', message: '本县没有“清泉镇”这个乡镇（街道）' }])
+  expect(data.problems).toEqual([{ line: 3, column: '乡镇（街道）', message: '本县没有“清泉镇”这个乡镇（街道）', value: '清泉镇' }])
 })
 
 test('缺少必填列时报出列名 / a missing required header is named', async () => {
@@ -242,7 +253,7 @@ test('没有选文件或不是表单上传时得到 400 / no file, or a body tha
   empty.append('file', new File([], ''))
   const noFile = importAnswer(await runImport(new Request(`${BASE}/west/workers/import`, { method: 'POST', body: empty, headers: { Cookie: cookie } })))
   expect(noFile.status).toBe(400)
-  expect(noFile.data.result.error?.file).toEqual(['请选择要导入的 xlsx 或 CSV 文件'])
+  expect(noFile.data.result.error?.file).toEqual(['请选择要导入的 xlsx、CSV 或 txt 文件'])
   const urlEncoded = importAnswer(
     await runImport(
       new Request(`${BASE}/west/workers/import`, {
@@ -293,7 +304,7 @@ test('模板是带中文文件名的 xlsx，示例行原样上传会被拦下 / 
   const helpText = JSON.stringify(help.getSheetValues())
   for (const word of ['汉丰街道', '监测对象', '省外务工', '赴山东务工', '高级工及以上']) expect(helpText).toContain(word)
   const { data } = importAnswer(await runImport(upload(bytes, 'template.xlsx', cookie)))
-  expect(data.problems).toEqual([{ line: 2, column: '备注', message: '这是模板里的示例行，请删除后再导入' }])
+  expect(data.problems).toEqual([{ line: 2, column: '备注', message: '这是模板里的示例行，请删除后再导入', value: '示例行：导入前请删除此行' }])
 })
 
 test('导出默认打码，完整信息要记审计 / the export is masked by default; full numbers are audited', async () => {
