@@ -12,6 +12,7 @@ import { readInChunks } from '~/utils/chunks.server'
 import { db, isUniqueViolation, writeTransaction } from '~/utils/db.server'
 import { failure, type Result } from '~/utils/mutation.server'
 import { checkIdForForm } from './ledger-id-check.server'
+import { workerAccountsOf } from './rule-sql.server'
 import { countRows, findOwned, ownedRow } from './query.server'
 
 // The county ledger (五清台账): ledger workers of the actor's county centre. Every query is scoped by
@@ -365,4 +366,25 @@ export function revealWorkerNumber(actor: Actor, id: number, field: 'idNumber' |
 /** How many people the actor's county's ledger holds: one row of ledger_counts, kept by triggers on workers. */
 export function countWorkersInLedger(actor: Actor) {
   return db.select({ n: ledgerCounts.workers }).from(ledgerCounts).where(eq(ledgerCounts.organisationId, actor.organisationId)).get()?.n ?? 0
+}
+
+/**
+ * What the ledger form is pre-filled with when staff add the person of a registration that has no ledger
+ * row (issue 11 §5): the name, full ID number and phone the worker typed. Only for one of the actor's
+ * county's worker accounts that is not verified yet and whose ID number is in no ledger; null otherwise
+ * (the form then opens empty). Showing the full number is a disclosure, audited (`registry.prefill`,
+ * field names only).
+ */
+export function getRegistrationForLedgerForm(actor: Actor, userId: number) {
+  return writeTransaction((tx) => {
+    const account = tx
+      .select({ name: users.displayName, phone: users.username, idNumber: users.idNumber, verifiedAt: users.verifiedAt })
+      .from(users)
+      .where(and(eq(users.id, userId), workerAccountsOf(actor.organisationId)))
+      .get()
+    if (!account?.idNumber || account.verifiedAt != null) return null
+    if (tx.select({ id: workers.id }).from(workers).where(eq(workers.idNumber, account.idNumber)).get()) return null
+    writeActorAudit(tx, actor, { action: 'registry.prefill', entity: 'user', entityId: userId, detail: { fields: ['name', 'idNumber', 'phone'] } })
+    return { name: account.name, idNumber: account.idNumber, phone: account.phone }
+  })
 }

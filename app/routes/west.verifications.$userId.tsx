@@ -148,9 +148,17 @@ export default function VerificationPage() {
           <div className="notice">
             <p>本县台账中没有此身份证号码。</p>
             {elsewhereCountyName ? <p>此号码登记在{elsewhereCountyName}的台账中，请与该区县就业和人才中心核实；不是本县户籍的，可以退回。</p> : null}
-            <p>
-              如果此人确属本县，请<Link to="/west/workers/new">先在台账中添加此人</Link>，再回到这里核验。
-            </p>
+            {elsewhereCountyName || decided ? null : (
+              <p>
+                如果此人确属本县，请先把此人加入本县台账（姓名、身份证号码和手机号码按注册信息填好），保存后回到这里核验。{' '}
+                <Link
+                  to={`/west/workers/new?registration=${account.id}&returnTo=${encodeURIComponent(`/west/verifications/${account.id}`)}`}
+                  className="button"
+                >
+                  加入台账
+                </Link>
+              </p>
+            )}
           </div>
         ) : null}
         {status === 'linked_elsewhere' ? <p className="notice">这条台账记录已经关联了另一个账号，不能再关联。请核实后退回此注册。</p> : null}
