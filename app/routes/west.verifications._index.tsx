@@ -19,6 +19,12 @@ import { pageTitle } from '~/utils/meta'
 
 /** Registrations waiting for a decision, oldest first, 50 a page (as the applicants page): a county with thousands waiting gets a page a phone can render. */
 const PAGE_SIZE = 50
+/**
+ * Open referrals shown at once, oldest first (first come, first called back): a morning's calls. More
+ * than that rendered every view (47 rows with two forms each on the benchmark database) made this the
+ * heaviest page of the county's; the section says when more are waiting.
+ */
+const REFERRALS_SHOWN = 20
 
 // Registration referrals (注册受理): the note is optional; what staff did is mostly "called back".
 const ReferralSchema = z.discriminatedUnion('intent', [
@@ -32,7 +38,7 @@ export async function loader(args: LoaderFunctionArgs) {
     total: () => countPendingVerifications(actor),
     rows: (limit, offset) => listPendingVerifications(actor, { limit, offset }),
   })
-  const referrals = listOpenReferrals(actor)
+  const referrals = listOpenReferrals(actor, REFERRALS_SHOWN)
   return {
     ...pageInfo(pending),
     pending: pending.rows.map(({ createdAt, ...r }) => ({ ...r, registeredOn: formatDate(createdAt) })),
