@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import { auditLog, organisations, users } from '../../db/schema'
 import { AUDIT_PARAMS, shanghaiRange } from '~/rules/audit-search'
 import { maskMobile } from '~/rules/mobile'
@@ -143,6 +143,9 @@ export function countAuditForAdmin(actor: Actor, f: AuditFilters, cap: number) {
  */
 export function searchAuditForAdmin(actor: Actor, f: AuditFilters, { limit, offset }: { limit: number; offset: number }) {
   if (!can(actor, 'administer:platform')) return null
+  // The page's ids first, from the filter's index alone (a deep page skips index entries, not joined rows),
+  // then only those rows with their names.
+  const pageIds = db.select({ id: auditLog.id }).from(auditLog).where(auditWhere(f)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit).offset(offset)
   return db
     .select({
       id: auditLog.id,
@@ -162,10 +165,8 @@ export function searchAuditForAdmin(actor: Actor, f: AuditFilters, { limit, offs
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .leftJoin(organisations, eq(organisations.id, auditLog.organisationId))
-    .where(auditWhere(f))
+    .where(inArray(auditLog.id, pageIds))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(limit)
-    .offset(offset)
     .all()
     .map((row) => ({
       ...row,

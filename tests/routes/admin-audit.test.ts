@@ -1,3 +1,4 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import ExcelJS from 'exceljs'
 import { expect, test } from 'vitest'
 import { auditLog } from '../../db/schema'
@@ -92,10 +93,11 @@ test("导出与页面同样的筛选结果为 xlsx / the export is the page's se
 
 test('只有平台管理员能查看和导出操作记录 / only the admin sees and exports the trail', async () => {
   for (const who of ['kaizhou', 'weifang']) {
-    for (const [fn, path] of [
+    const pages: [(args: LoaderFunctionArgs) => Promise<unknown>, string][] = [
       [auditLoader, '/admin/audit'],
       [exportLoader, '/admin/audit.xlsx'],
-    ] as const) {
+    ]
+    for (const [fn, path] of pages) {
       const r = await callLoader(fn, { path, cookie: await cookieFor(who) })
       expect('thrown' in r && r.thrown.status, `${who} ${path}`).toBe(403)
     }
