@@ -5,7 +5,7 @@ import { expect, test } from 'vitest'
 import { openDatabase } from './connection'
 
 // Kept figures and the public page cache rest on triggers: application_counts, county_application_counts, ledger_counts,
-// county_board, bureau_open_posts, report_queue and workers_search are written by them, and public_board_version tells every process that a stored board
+// county_board, county_open_posts, bureau_open_posts, report_queue and workers_search are written by them, and public_board_version tells every process that a stored board
 // page is stale (server/public-cache.ts). SQLite drops a table's triggers with the table, and drizzle-kit
 // changes a column by rebuilding the table (create `__new_x`, copy, drop, rename), so a later migration
 // could silently remove one: the figures would drift and the board would serve stale pages for up to
@@ -21,6 +21,7 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
   ],
   areas: ['public_board_version_areas_delete', 'public_board_version_areas_insert', 'public_board_version_areas_update'],
   audit_log: ['audit_log_no_delete', 'audit_log_no_update'],
+  county_board: ['county_open_posts_delete', 'county_open_posts_insert', 'county_open_posts_update'],
   employers: ['public_board_version_employers_delete', 'public_board_version_employers_update'],
   organisations: ['public_board_version_organisations_update'],
   pairings: ['public_board_version_pairings_delete', 'public_board_version_pairings_insert', 'public_board_version_pairings_update'],

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import { areas, countyBoard, employers, vacancies, vacancyTargets } from '../../db/schema'
+import { areas, countyBoard, countyOpenPosts, employers, vacancies, vacancyTargets } from '../../db/schema'
 import { searchQuery } from '~/rules/cjk-search'
 import { todayInShanghai } from '~/rules/dates'
 import { effectiveStatus } from '~/rules/vacancy'
@@ -81,8 +81,20 @@ function boardWhere(filters: BoardFilters) {
   }
 }
 
-/** How many open posts match the board's filters. */
+/**
+ * How many open posts match the board's filters. A county's board with no filter sums its kept count per
+ * valid-until day (county_open_posts) from today on instead of counting its open posts one by one.
+ */
 export function countPublicVacancies(filters: BoardFilters) {
+  const { countyCode, q, city, industry, minSalary, meals, housing } = filters
+  if (countyCode && !q.trim() && !city && !industry && !minSalary && !meals && !housing) {
+    const row = db
+      .select({ n: sql<number>`coalesce(sum(${countyOpenPosts.posts}), 0)`.mapWith(Number) })
+      .from(countyOpenPosts)
+      .where(and(eq(countyOpenPosts.countyCode, countyCode), gte(countyOpenPosts.validUntil, todayInShanghai())))
+      .get()
+    return row?.n ?? 0
+  }
   const board = boardWhere(filters)
   if (!board) return 0
   return countRows(db, board.source, board.where)

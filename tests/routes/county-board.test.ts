@@ -12,7 +12,7 @@ import { db } from '~/utils/db.server'
 import { actorFor, createTestReport, createTestVacancy } from '../factories'
 
 // Issue 10: a county's board, a bureau's open posts and its reports are read from kept tables (county_board,
-// bureau_open_posts, report_queue; migration 0032), kept by triggers. Each must equal what the base tables
+// county_open_posts, bureau_open_posts, report_queue; migrations 0032, 0038), kept by triggers. Each must equal what the base tables
 // say after every kind of write — through the models and by plain SQL — and the county's pages must be
 // exactly the posts, order and counts a plain query over vacancies and vacancy_targets gives.
 
@@ -37,6 +37,12 @@ function expectKeptEqualsBase(when: string) {
     all(
       `select organisation_id, valid_until, count(*) as posts, sum(headcount) as headcount from vacancies
        where status = 'published' group by 1, 2 order by 1, 2`,
+    ),
+  )
+  expect(all('select county_code, valid_until, posts from county_open_posts where posts <> 0 order by 1, 2'), `county_open_posts ${when}`).toEqual(
+    all(
+      `select t.county_code, v.valid_until, count(*) as posts from vacancy_targets t join vacancies v on v.id = t.vacancy_id
+       where v.status = 'published' group by 1, 2 order by 1, 2`,
     ),
   )
   expect(all('select report_id, organisation_id, open from report_queue order by report_id'), `report_queue ${when}`).toEqual(
