@@ -6,7 +6,7 @@ import { ErrorPage } from '~/components/error-page'
 import { SiteHeader, type HeaderUser } from '~/components/site-header'
 import { describePairOf } from '~/models/pairing.server'
 import styles from '~/styles/app.css'
-import { getViewer, PASSWORD_CHANGE_PATH } from '~/utils/auth.server'
+import { getViewer, isPasswordChangePath } from '~/utils/auth.server'
 import { takeNotice } from '~/utils/notice.server'
 import { useNonce } from '~/utils/nonce-provider'
 
@@ -17,7 +17,7 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // A worker holding a password staff set sees no page but the password form, public pages included (issue 9 §1).
-  const user = await getViewer(request, { passwordChange: new URL(request.url).pathname.replace(/\.data$/, '') === PASSWORD_CHANGE_PATH })
+  const user = await getViewer(request, { passwordChange: isPasswordChangePath(new URL(request.url).pathname) })
   const headerUser: HeaderUser | null = user
     ? {
         role: user.role,

@@ -3,7 +3,7 @@ import { users } from '../../db/schema'
 import { landingAfterLogin } from '~/rules/landing'
 import { normalizeLoginName } from '~/rules/login-name'
 import { writeAudit } from '~/utils/audit.server'
-import { getUser } from '~/utils/auth.server'
+import { getUser, STAFF_PASSWORD_PATH } from '~/utils/auth.server'
 import { db, writeTransaction } from '~/utils/db.server'
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '~/utils/password.server'
 import { isPasswordBusy, passwordWorkIsFull } from '~/utils/password-work.server'
@@ -27,9 +27,6 @@ export type LoginResult = { ok: true; setCookie: string; location: string } | { 
 
 /** What someone who typed the right password of a disabled account is told (issue 11 §6). */
 export const DISABLED_ACCOUNT = '此账号已停用，不能登录。工作人员请联系平台管理员，务工人员请联系户籍所在区县的就业和人才中心。'
-
-/** Where a staff member holding a password the operator set is sent until they choose their own (issue 11 §6). */
-export const STAFF_PASSWORD_PATH = '/staff/password'
 
 /**
  * Signs a user in. The attempt is reserved (counted and recorded in one BEGIN IMMEDIATE transaction)

@@ -7,7 +7,7 @@ import { z } from '~/rules/zod'
 import { Field, FormFooter } from '~/components/forms'
 import { landingAfterLogin, MAX_REDIRECT_LENGTH } from '~/rules/landing'
 import { throttleMinutes } from '~/models/throttle.server'
-import { login } from '~/models/sign-in.server'
+import { DISABLED_ACCOUNT, login } from '~/models/sign-in.server'
 import { getUser } from '~/utils/auth.server'
 import { PASSWORD_BUSY_RETRY_SECONDS } from '~/utils/password-work.server'
 import { useIsPending } from '~/utils/pending'
@@ -25,7 +25,8 @@ const LoginSchema = z.object({
 // The same words whether the account exists or not (OWASP authentication cheat sheet); `busy`: too many
 // sign-ins at this moment for the password checks (issue 10 §3), nothing was checked. A function, not a
 // module-level table: throttleMinutes is server-only, and this module is also loaded in the browser.
-function refusalMessage(reason: 'invalid' | 'throttled' | 'busy') {
+function refusalMessage(reason: 'invalid' | 'throttled' | 'busy', disabled?: true) {
+  if (disabled) return DISABLED_ACCOUNT
   if (reason === 'throttled') return `登录失败次数过多，请 ${throttleMinutes('login')} 分钟后再试。`
   if (reason === 'busy') return '登录的人较多，系统繁忙，请稍等几秒后再试。'
   return '用户名或密码不正确。'
@@ -55,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     userAgent: request.headers.get('user-agent'),
   })
   if (!result.ok) {
-    return data(submission.reply({ formErrors: [refusalMessage(result.reason)], hideFields: ['password'] }), {
+    return data(submission.reply({ formErrors: [refusalMessage(result.reason, result.disabled)], hideFields: ['password'] }), {
       status: result.reason === 'throttled' ? 429 : result.reason === 'busy' ? 503 : 400,
       headers: result.reason === 'busy' ? { 'Retry-After': String(PASSWORD_BUSY_RETRY_SECONDS) } : undefined,
     })

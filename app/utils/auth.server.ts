@@ -89,15 +89,29 @@ export async function requireActor<R extends Role>(
 /** Where a worker whose password was set by staff is sent until they choose their own (issue 9 §1). */
 export const PASSWORD_CHANGE_PATH = '/me/profile'
 
+/** Where staff whose password the platform operator reset are sent until they choose their own (issue 11 §6). */
+export const STAFF_PASSWORD_PATH = '/staff/password'
+
+/** The page holding the password form for a role: the worker's profile, or the staff password page. */
+export function passwordChangePathOf(role: Role) {
+  return role === 'worker' ? PASSWORD_CHANGE_PATH : STAFF_PASSWORD_PATH
+}
+
+/** True for a path (with or without Remix's `.data` suffix) that holds a password form, for the root loader. */
+export function isPasswordChangePath(pathname: string) {
+  const path = pathname.replace(/\.data$/, '')
+  return path === PASSWORD_CHANGE_PATH || path === STAFF_PASSWORD_PATH
+}
+
 /**
  * The signed-in user of a page anyone may open (null when signed out), for loaders that show a signed-in
- * visitor more. A worker holding a password staff set is redirected to the password form instead (issue 9
- * §1), so no page's data — not even a `.data` request naming one route — reaches them before they choose
+ * visitor more. Anyone holding a password someone else set (a worker's set by county staff, issue 9 §1; a
+ * staff member's reset by the platform operator, issue 11 §6) is redirected to their password form instead, so no page's data — not even a `.data` request naming one route — reaches them before they choose
  * their own; `passwordChange: true` only for the page that holds that form.
  */
 export async function getViewer(request: Request, { passwordChange = false } = {}) {
   const user = await getUser(request)
-  if (user?.role === 'worker' && user.mustChangePassword && !passwordChange) throw redirect(PASSWORD_CHANGE_PATH)
+  if (user?.mustChangePassword && !passwordChange) throw redirect(passwordChangePathOf(user.role))
   return user
 }
 
@@ -109,8 +123,8 @@ export function actorOf<R extends Role>(user: SessionUser & { role: R }, context
 /**
  * Every loader and action calls this itself. Anonymous → /login?redirectTo=…; signed in with
  * another role → 403. Tenant checks on records are the model's job (a foreign record is a 404).
- * A worker account that must change its password (set by staff: assisted opening or a reset, issue 9
- * §1) is redirected to the password form from every page and every action — only the page that holds
+ * An account that must change its password (a worker's set by staff, issue 9 §1; a staff member's reset
+ * by the platform operator, issue 11 §6) is redirected to its password form from every page and every action — only the page that holds
  * that form says `passwordChange: true`. Sign-out and assets do not come through here.
  */
 export async function requireUser<R extends Role>(request: Request, { role, passwordChange = false }: { role: R | readonly R[]; passwordChange?: boolean }) {
@@ -118,8 +132,8 @@ export async function requireUser<R extends Role>(request: Request, { role, pass
   if (!user) {
     throw redirect(loginRedirectFor(request.url))
   }
-  if (user.mustChangePassword && user.role === 'worker' && !passwordChange) {
-    throw redirect(PASSWORD_CHANGE_PATH)
+  if (user.mustChangePassword && !passwordChange) {
+    throw redirect(passwordChangePathOf(user.role))
   }
   const allowed: readonly Role[] = Array.isArray(role) ? role : [role]
   if (!allowed.includes(user.role)) {

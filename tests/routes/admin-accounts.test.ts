@@ -6,13 +6,14 @@ import { DISABLED_ACCOUNT, login } from '~/models/sign-in.server'
 import { action as accountAction, loader as accountLoader } from '~/routes/admin.accounts.$userId._index'
 import { action as resetAction, loader as resetLoader } from '~/routes/admin.accounts.$userId.reset'
 import { action as staffAction } from '~/routes/admin.organisations.$orgId'
+import { action as loginAction } from '~/routes/login'
 import { loader as westHome } from '~/routes/west._index'
 import { LAST_ADMIN } from '~/rules/account-admin'
-import { getUser } from '~/utils/auth.server'
+import { getUser, getViewer } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { createWorkerAccount } from '../factories'
 import { actorFor, auditOf, centreOf, userOf } from '../lookups'
-import { actionAs, callLoader, cookieFor, get, unwrapData } from '../request'
+import { actionAs, callLoader, context, cookieFor, get, post, settle, unwrapData } from '../request'
 import { signIn } from './fixtures/account-admin'
 
 // Issue 11 §6: the admin creates staff accounts, disables and re-enables any account (its sessions end at
@@ -47,6 +48,13 @@ test('停用工作人员账号：会话立即结束，密码正确也不能登�
   const right = await login({ username: 'kz_disable', password: oneTimePassword, ip: '10.77.0.1', userAgent: null })
   expect(right).toEqual({ ok: false, reason: 'invalid', disabled: true })
   expect(DISABLED_ACCOUNT).toContain('已停用')
+  // The sign-in form says so beside the form, with a 400; a wrong password still gets the generic words.
+  const shown = await settle(() =>
+    loginAction({ request: post('/login', { username: 'kz_disable', password: oneTimePassword }), context: context({ clientIp: '10.77.0.3' }), params: {} }),
+  )
+  const refusal = unwrapData<{ error?: Record<string, string[] | null> }>('value' in shown ? shown.value : null)
+  expect(refusal.status).toBe(400)
+  expect(refusal.data.error?.['']).toEqual([DISABLED_ACCOUNT])
   // A wrong password learns nothing about the account.
   const wrong = await login({ username: 'kz_disable', password: 'not-it-123', ip: '10.77.0.2', userAgent: null })
   expect(wrong).toEqual({ ok: false, reason: 'invalid' })
@@ -115,6 +123,11 @@ test('重设工作人员密码：临时密码只显示一次，旧会话结束�
   expect(auditOf('account.staff_password_reset', id)).toHaveLength(1)
   const session = await signIn('kz_reset', done.data.done.oneTimePassword!)
   expect(session?.location).toBe('/staff/password')
+  // Until they choose their own, every other page sends them back to the password form.
+  const home = await callLoader(westHome, { path: '/west', cookie: session!.cookie })
+  expect('thrown' in home && home.thrown.headers.get('Location')).toBe('/staff/password')
+  await expect(getViewer(get('/jobs', session!.cookie))).rejects.toMatchObject({ status: 302 })
+  expect(await getViewer(get('/staff/password', session!.cookie), { passwordChange: true })).toMatchObject({ username: 'kz_reset' })
 })
 
 test('新建工作人员：用户名重复或不合规、手机号错误都在字段旁 400，不建账号 / a taken or malformed login name or a bad phone is a 400 beside the field, creating nothing', async () => {
