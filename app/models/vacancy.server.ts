@@ -171,7 +171,7 @@ export type BureauStatusFilter = VacancyStatus | 'expired'
 
 /**
  * `limit` of the actor's posts from `offset` (all states, or one), newest first, each with its open
- * report count and its status today. Count them with countVacanciesByStatus.
+ * report count and its status today: only the columns the list shows. Count them with countVacanciesByStatus.
  */
 export function listVacanciesForBureau(actor: Actor, { status }: { status: BureauStatusFilter | null }, { limit, offset }: { limit: number; offset: number }) {
   const today = todayInShanghai()
@@ -189,9 +189,18 @@ export function listVacanciesForBureau(actor: Actor, { status }: { status: Burea
     .all()
     .map((r) => r.id)
   if (ids.length === 0) return []
+  // Only what the list shows: a post's description and requirements are never read here.
   const rows = db
     .select({
-      vacancy: vacancies,
+      vacancy: {
+        id: vacancies.id,
+        title: vacancies.title,
+        status: vacancies.status,
+        validUntil: vacancies.validUntil,
+        headcount: vacancies.headcount,
+        salaryMinFen: vacancies.salaryMinFen,
+        salaryMaxFen: vacancies.salaryMaxFen,
+      },
       employerName: employers.name,
       openReports: sql<number>`(select count(*) from ${vacancyReports} where ${vacancyReports.vacancyId} = ${vacancies.id} and ${vacancyReports.resolvedAt} is null)`,
     })
