@@ -22,7 +22,7 @@ export function ImportProblems({ groups, problems, total, importId }: { groups: 
           </a>
         </p>
       ) : null}
-      <ul className="problem-groups">
+      <ul>
         {groups.map((g) => (
           <li key={g.firstLine + g.text}>
             <strong>第 {g.lines} 行</strong>

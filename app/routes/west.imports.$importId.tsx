@@ -92,13 +92,13 @@ const CHANGED_COLUMNS: Column<Row>[] = [
     header: '变动（原 → 新）',
     className: 'wrap',
     cell: (r) => (
-      <ul className="plain-list">
+      <>
         {r.changes.map((c) => (
-          <li key={c.header}>
+          <div key={c.header}>
             {c.header}：<del>{c.before}</del> → <ins>{c.after}</ins>
-          </li>
+          </div>
         ))}
-      </ul>
+      </>
     ),
   },
 ]
@@ -139,7 +139,7 @@ export default function LedgerImport() {
         />
         <FormAlert messages={actionData?.error?.[''] ?? null} />
         {data.mayConfirm ? (
-          <Form method="post" className="form-actions">
+          <Form method="post" className="actions">
             <p className="muted small">
               确认后按上面的预览写入台账（新增 {c.new} 人、更新 {c.changed} 人），预览 {IMPORT_PREVIEW_MINUTES} 分钟内有效。
             </p>
@@ -155,9 +155,9 @@ export default function LedgerImport() {
           <p className="muted">{c.new + c.changed === 0 ? '文件与台账一致，没有需要写入的内容。' : '只有上传这份文件的人可以在预览有效期内确认。'}</p>
         ) : null}
         {data.mayUndo ? (
-          <Form method="post" className="form-actions">
+          <Form method="post" className="actions">
             <p className="muted small">撤销会删除这次新增的人、恢复被更新的人原来的内容；导入后已被修改、关联账号或报名的记录会使撤销不能进行。</p>
-            <SubmitButton name="intent" value="undo" pending={undoing} pendingLabel="正在撤销…" className="button button--danger">
+            <SubmitButton name="intent" value="undo" pending={undoing} pendingLabel="正在撤销…" className="button button--secondary">
               撤销这次导入
             </SubmitButton>
           </Form>
@@ -167,10 +167,10 @@ export default function LedgerImport() {
       {imp.rowsKept && imp.status !== 'refused' ? (
         <section className="card">
           <nav className="tabs" aria-label="查看">
-            <Link to="?show=changed" aria-current={data.show === 'changed' ? 'page' : undefined}>
+            <Link to="?show=changed" className="tabs__tab" aria-current={data.show === 'changed' ? 'page' : undefined}>
               有变动（{c.changed}）
             </Link>
-            <Link to="?show=new" aria-current={data.show === 'new' ? 'page' : undefined}>
+            <Link to="?show=new" className="tabs__tab" aria-current={data.show === 'new' ? 'page' : undefined}>
               新增（{c.new}）
             </Link>
           </nav>
