@@ -180,10 +180,20 @@ export function isApplicationOfVacancy(actor: Actor, vacancyId: number, applicat
 
 const city = alias(areas, 'city')
 
-/** The actor's (a worker's) own applications with each post's current state, newest first. */
+/**
+ * The actor's (a worker's) own applications with each post's current state, newest first, read a page
+ * at a time (every request bounded): `total()` counts them, `rows(limit, offset)` reads one page. An
+ * account not yet matched to a verified ledger row has none.
+ */
 export function listApplicationsOfWorker(actor: Actor) {
   const me = getVerifiedLedgerRow(db, actor.userId)
-  if (!me) return []
+  return {
+    total: () => (me ? (db.select({ n: count() }).from(applications).where(eq(applications.workerId, me.workerId)).get()?.n ?? 0) : 0),
+    rows: (limit: number, offset: number) => (me ? readApplicationsOfWorker(me.workerId, limit, offset) : []),
+  }
+}
+
+function readApplicationsOfWorker(workerId: number, limit: number, offset: number) {
   const today = todayInShanghai()
   return db
     .select({
@@ -207,8 +217,10 @@ export function listApplicationsOfWorker(actor: Actor) {
     .innerJoin(employers, eq(employers.id, vacancies.employerId))
     .innerJoin(city, eq(city.code, vacancies.cityCode))
     .leftJoin(employmentRecords, eq(employmentRecords.applicationId, applications.id))
-    .where(eq(applications.workerId, me.workerId))
+    .where(eq(applications.workerId, workerId))
     .orderBy(desc(applications.id))
+    .limit(limit)
+    .offset(offset)
     .all()
     .map((r) => ({ ...r, vacancyStatus: effectiveStatus(r.vacancyStatus, r.validUntil, today) }))
 }

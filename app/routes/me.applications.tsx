@@ -4,12 +4,14 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormAlert } from '~/components/form-alert'
 import { SubmitButton } from '~/components/forms'
+import { Pager } from '~/components/pager'
 import { listApplicationsOfWorker, withdrawApplication } from '~/models/application.server'
 import { APPLICATION_STATUS_LABELS, mayApplyAgain, mayWithdraw, type ApplicationStatus } from '~/rules/application'
 import { formatDate } from '~/rules/dates'
 import { formatSalaryRange, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
+import { pageInfo, paginateSearch } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
 import { failureErrors, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
@@ -18,6 +20,9 @@ import { useIsPending } from '~/utils/pending'
 
 // A worker's own applications (product brief §2): where each stands and what happens next; while one is
 // still 已报名 the worker can withdraw it (issue 9 §12), confirmed first, with or without JavaScript.
+
+/** A worker with many applications reads them a page at a time. */
+const PAGE_SIZE = 20
 
 const WithdrawSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('withdraw') })])
 
@@ -32,10 +37,11 @@ const NEXT_STEP: Record<ApplicationStatus, string> = {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'worker' })
-  const rows = listApplicationsOfWorker(actor)
+  const list = paginateSearch(new URL(args.request.url).searchParams, PAGE_SIZE, listApplicationsOfWorker(actor))
   return {
     verified: user.verified,
-    applications: rows.map((r) => ({
+    ...pageInfo(list),
+    applications: list.rows.map((r) => ({
       id: r.id,
       vacancyId: r.vacancyId,
       title: r.title,
@@ -69,7 +75,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function MyApplications() {
-  const { verified, applications } = useLoaderData<typeof loader>()
+  const { verified, applications, page, pageCount, total } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <main className="container page">
@@ -122,6 +128,7 @@ export default function MyApplications() {
           ))}
         </ol>
       )}
+      {total > 0 ? <Pager page={page} pageCount={pageCount} total={total} /> : null}
       <p className="small after-list">
         <Link to="/jobs">← 继续找岗位</Link>
       </p>

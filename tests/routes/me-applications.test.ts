@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { vacancies } from '../../db/schema'
 import { action as jobAction } from '~/routes/jobs.$jobId'
+import { applyToVacancy } from '~/models/application.server'
 import { loader } from '~/routes/me.applications'
 import { db } from '~/utils/db.server'
 import { createPendingAccount, createTestApplication, createTestVacancy, createWorkerAccount } from '../factories'
@@ -55,4 +56,20 @@ test('工作人员 403，匿名去登录 / staff get 403, anonymous go to sign i
   expect('thrown' in staff && staff.thrown.status).toBe(403)
   const anonymous = await settle(async () => loader({ request: get('/me/applications'), context: context(), params: {} }))
   expect('thrown' in anonymous && anonymous.thrown.headers.get('Location')).toBe(`/login?redirectTo=${encodeURIComponent('/me/applications')}`)
+})
+
+test('报名多的分页显示，每条只出现一次 / a worker with many applications sees them 20 a page, newest first, each exactly once', async () => {
+  const me = await createWorkerAccount('kaizhou')
+  const ids: number[] = []
+  for (let i = 0; i < 25; i++) {
+    const applied = applyToVacancy(me.actor, createTestVacancy('weifang').id, null)
+    if (!applied?.ok) throw new Error('applyToVacancy refused')
+    ids.push(applied.id)
+  }
+  const first = await page('', me.user.username)
+  const second = await page('?page=2', me.user.username)
+  expect([first.total, first.page, first.pageCount]).toEqual([25, 1, 2])
+  expect(first.applications).toHaveLength(20)
+  expect(second.applications).toHaveLength(5)
+  expect([...first.applications, ...second.applications].map((a) => a.id)).toEqual([...ids].reverse())
 })
