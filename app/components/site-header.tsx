@@ -21,13 +21,18 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: '/west/workers', label: '务工人员台账' },
     { to: '/west/verifications', label: '账号核验' },
     { to: '/west/jobs', label: '对口岗位' },
+    { to: '/west/hires', label: '录用人员' },
   ],
   worker: [
     { to: '/me', label: '我的' },
     { to: '/me/applications', label: '我的报名' },
     { to: '/me/profile', label: '联系方式' },
   ],
-  admin: [{ to: '/admin', label: '平台总览' }],
+  admin: [
+    { to: '/admin', label: '平台总览' },
+    { to: '/admin/pairings', label: '结对关系' },
+    { to: '/admin/audit', label: '审计日志' },
+  ],
 }
 
 const SIDE_LABEL: Record<Role, string> = {

@@ -94,6 +94,9 @@ export default function RegistryPage() {
         <Link to="/west/workers/import" className="button button--secondary">
           批量导入
         </Link>
+        <Link to="/west/imports" className="button button--secondary">
+          导入记录
+        </Link>
       </PageHead>
 
       <FilterForm method="post" values={f}>
