@@ -16,6 +16,11 @@ const STOP_GRACE_MS = 5_000
 const WORKER_HEAP_MB = 256
 
 if (cluster.isPrimary) {
+  // Pending migrations are applied here, once, before any worker opens the database: workers migrating
+  // at the same time raced (the loser failed on "index … already exists" and was restarted), and a
+  // migration that fails now stops the start with its reason instead of a restart loop.
+  const { openDatabase } = await import('../db/connection')
+  openDatabase(env.DATABASE_PATH).$client.close()
   superviseWorkers()
 } else {
   await serveRequests()
