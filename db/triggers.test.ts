@@ -5,8 +5,8 @@ import { expect, test } from 'vitest'
 import { openDatabase } from './connection'
 
 // Kept figures and the public page cache rest on triggers: application_counts, county_application_counts, ledger_counts,
-// county_board, county_open_posts, bureau_open_posts, bureau_post_counts, report_queue, county_month_counts and
-// workers_search are written by them, and public_board_version tells every process that a stored board
+// county_board, county_open_posts, bureau_open_posts, bureau_post_counts, report_queue, county_month_counts,
+// worker_account_counts and workers_search are written by them, and public_board_version tells every process that a stored board
 // page is stale (server/public-cache.ts). SQLite drops a table's triggers with the table, and drizzle-kit
 // changes a column by rebuilding the table (create `__new_x`, copy, drop, rename), so a later migration
 // could silently remove one: the figures would drift and the board would serve stale pages for up to
@@ -62,6 +62,7 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
     'workers_search_insert',
     'workers_search_update',
   ],
+  users: ['worker_account_counts_delete', 'worker_account_counts_insert', 'worker_account_counts_update'],
 }
 
 test('迁移之后所有维护计数和缓存的触发器都在 / after every migration, the triggers that keep counts and the page cache are all there', () => {

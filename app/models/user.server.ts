@@ -1,26 +1,26 @@
 import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
-import { users } from '../../db/schema'
+import { users, workerAccountCounts, type WorkerAccountState } from '../../db/schema'
 import { db } from '~/utils/db.server'
 import { countRows, countWhen } from './query.server'
-import { awaitingDecisionSql, rejectedWorkerSql, verifiedWorkerSql, workerAccountsOf } from './rule-sql.server'
+import { awaitingDecisionSql, verifiedWorkerSql, workerAccountsOf } from './rule-sql.server'
 
 // Account figures for the home pages. "Verified", "rejected" and "waiting" are the SQL forms of
 // rules/verification.ts (./rule-sql.server.ts), so these figures agree with every badge.
 
-/** Worker accounts registered with a county centre, split by verification. */
+/**
+ * Worker accounts registered with a county centre (`organisationId`), split by verification: total,
+ * verified, rejected (turned down) and unverified (waiting for a decision: the verification queue's
+ * length). Read from the kept worker_account_counts (at most four rows, migration 0040), whose triggers
+ * apply verificationState (rules/verification.ts) to every account written.
+ */
 export function countWorkerAccounts(organisationId: number) {
-  const row = db
-    .select({
-      total: count(),
-      verified: countWhen(verifiedWorkerSql()),
-      rejected: countWhen(rejectedWorkerSql()),
-      // Waiting means neither verified, turned down nor disabled: exactly the verification queue's length.
-      unverified: countWhen(awaitingDecisionSql()),
-    })
-    .from(users)
-    .where(workerAccountsOf(organisationId))
-    .get()
-  return { total: row?.total ?? 0, verified: row?.verified ?? 0, rejected: row?.rejected ?? 0, unverified: row?.unverified ?? 0 }
+  const rows = db
+    .select({ state: workerAccountCounts.state, n: workerAccountCounts.accounts })
+    .from(workerAccountCounts)
+    .where(eq(workerAccountCounts.organisationId, organisationId))
+    .all()
+  const of = (state: WorkerAccountState) => rows.find((r) => r.state === state)?.n ?? 0
+  return { total: rows.reduce((sum, r) => sum + r.n, 0), verified: of('verified'), rejected: of('rejected'), unverified: of('waiting') }
 }
 
 /** Staff accounts of an organisation that are not disabled. */

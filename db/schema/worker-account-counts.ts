@@ -8,6 +8,7 @@ import { inList } from './columns'
  * the verification queue) or disabled (neither, and disabled by staff).
  */
 export const WORKER_ACCOUNT_STATES = ['verified', 'rejected', 'waiting', 'disabled'] as const
+export type WorkerAccountState = (typeof WORKER_ACCOUNT_STATES)[number]
 
 /**
  * How many worker accounts each county centre has in each state, so the county and bureau homes read
