@@ -73,7 +73,9 @@ export default function PairJobsPage() {
           {data.rows.map((r) => (
             <li key={r.id} className="card job-item">
               <div className="job-item__main">
-                <h2 className="job-item__title">{r.title}</h2>
+                <h2 className="job-item__title">
+                  <Link to={`/west/jobs/${r.id}`}>{r.title}</Link>
+                </h2>
                 <p className="job-item__salary">{r.salary}</p>
                 <p className="muted small">
                   {r.employerName} · {r.cityName} · {r.industry}

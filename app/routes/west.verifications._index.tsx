@@ -116,7 +116,7 @@ export default function VerificationQueue() {
       <section className="card">
         <h2>待核验（{data.total}）</h2>
         {data.pageCount > 1 ? <p className="muted small">按注册先后排列。</p> : null}
-        <DataTable rows={data.pending} columns={PENDING_COLUMNS} caption="待核验的注册账号" empty="目前没有等待核验的账号。" />
+        <DataTable rows={data.pending} columns={PENDING_COLUMNS} stacked caption="待核验的注册账号" empty="目前没有等待核验的账号。" />
         <Pager page={data.page} pageCount={data.pageCount} />
       </section>
       <ReferralSection
@@ -128,7 +128,7 @@ export default function VerificationQueue() {
       <section className="card">
         <h2>已退回</h2>
         <p className="muted small">本人带身份证来核实后，可以打开记录重新核验，不需要重新注册。</p>
-        <DataTable rows={data.rejected} columns={REJECTED_COLUMNS} caption="已退回的注册" empty="没有退回的注册。" />
+        <DataTable rows={data.rejected} columns={REJECTED_COLUMNS} stacked caption="已退回的注册" empty="没有退回的注册。" />
       </section>
       <p>
         本人没有智能手机或不会注册？<Link to="/west/accounts/new">为台账中的人员代为开通账号</Link>

@@ -130,6 +130,7 @@ export default function RegistryPage() {
       <DataTable
         rows={data.rows}
         columns={WORKER_COLUMNS}
+        stacked
         empty={filtered ? '没有符合条件的人员，请调整查询条件。' : '台账还是空的，可以新增或批量导入。'}
         emptyClassName="card muted"
       />
