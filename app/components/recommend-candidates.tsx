@@ -5,7 +5,21 @@ import { FormAlert } from './form-alert'
 import { ErrorList, SubmitButton } from './forms'
 import { Pager } from './pager'
 
-export type Candidate = { id: number; name: string; sexAge: string; township: string; phone: string; skills: string; need: string; applied: boolean }
+export type Candidate = {
+  id: number
+  name: string
+  sex: string
+  age: number
+  township: string
+  phone: string
+  skillLevel: string
+  skills: string
+  status: string
+  need: string
+  /** Why the person may not suit the post (rules/recommend.ts candidateWarnings); empty when nothing. */
+  warnings: string[]
+  applied: boolean
+}
 
 const CANDIDATE_COLUMNS: Column<Candidate>[] = [
   {
@@ -27,14 +41,23 @@ const CANDIDATE_COLUMNS: Column<Candidate>[] = [
     cell: (c) => (
       <>
         <label htmlFor={`pick-${c.id}`}>
-          <strong>{c.name}</strong> <span className="muted small">{c.sexAge}</span>
+          <strong>{c.name}</strong>{' '}
+          <span className="muted small">
+            {c.sex} · {c.age}岁
+          </span>
         </label>{' '}
         {c.applied ? <span className="badge badge--info">已报名</span> : null}
+        {c.warnings.map((w) => (
+          <span key={w} className="candidate-warning">
+            ⚠ {w}
+          </span>
+        ))}
       </>
     ),
   },
   { header: '乡镇', cell: (c) => c.township },
-  { header: '技能', cell: (c) => c.skills, className: 'wrap' },
+  { header: '技能', cell: (c) => [c.skillLevel, c.skills].filter(Boolean).join('：'), className: 'wrap' },
+  { header: '就业状态', cell: (c) => c.status },
   { header: '就业需求', cell: (c) => c.need },
   { header: '手机号', cell: (c) => <span className="mono">{c.phone}</span> },
 ]

@@ -2,7 +2,9 @@ import { and, desc, eq, gt, inArray, isNull, like, lte, or, sql, type SQL } from
 import { areas, workers } from '../../db/schema'
 import { maskMobile } from '~/rules/mobile'
 import type { Actor } from '~/rules/permissions'
-import { birthDatesForAges } from '~/rules/recommend'
+import { ageOn } from '~/rules/id-number'
+import { birthDatesForAges, candidateWarnings, type PostConditions } from '~/rules/recommend'
+import { EMPLOYMENT_NEED_LABELS, EMPLOYMENT_STATUS_LABELS, SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/registry'
 import type { SkillLevel } from '~/rules/registry-enums'
 import type { RegistrySearch } from '~/rules/registry-search'
 import { db } from '~/utils/db.server'
@@ -94,3 +96,39 @@ export function listCandidates(actor: Actor, f: CandidateFilters, today: string,
 
 /** One row of the recommend list as listCandidates reads it. */
 export type CandidateRow = ReturnType<typeof listCandidates>[number]
+
+/**
+ * A candidate as the page and the export show it: labels instead of codes, age today, the masked phone,
+ * and the warnings against the post (rules/recommend.ts candidateWarnings).
+ */
+export function candidateView(r: CandidateRow, post: PostConditions, today: string) {
+  return {
+    id: r.id,
+    name: r.name,
+    sex: SEX_LABELS[r.sex],
+    age: ageOn(r.birthDate, today),
+    township: r.townshipName,
+    phone: r.phoneMasked ?? '未登记',
+    skillLevel: SKILL_LEVEL_LABELS[r.skillLevel],
+    skills: r.skills ?? '',
+    status: EMPLOYMENT_STATUS_LABELS[r.employmentStatus],
+    need: EMPLOYMENT_NEED_LABELS[r.employmentNeed],
+    warnings: candidateWarnings(post, r, today),
+  }
+}
+
+/** What candidateView returns. */
+export type CandidateView = ReturnType<typeof candidateView>
+
+/** The most rows the recommend list's xlsx and print copies carry: a list for villages, not the ledger. */
+export const RECOMMEND_EXPORT_MAX = 500
+
+/**
+ * The filtered list to share with villages (xlsx or print): at most RECOMMEND_EXPORT_MAX rows, newest
+ * change first, phones masked, with the total matching so the copy can say when it is cut short.
+ */
+export function listCandidatesToShare(actor: Actor, f: CandidateFilters, post: PostConditions, today: string) {
+  const total = countCandidates(actor, f, today)
+  const rows = total === 0 ? [] : listCandidates(actor, f, today, { limit: RECOMMEND_EXPORT_MAX, offset: 0 }).map((r) => candidateView(r, post, today))
+  return { total, rows }
+}

@@ -4,15 +4,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { AccountSlip } from '~/components/account-slip'
 import { BackLink } from '~/components/back-link'
 import { ChoiceGroup, Field, FormErrors, FormToken, SubmitButton } from '~/components/forms'
+import { PrintButton } from '~/components/print-button'
 import { createAssistedAccount, listLedgerRowsWithoutAccount } from '~/models/account.server'
+import { getCountyContact } from '~/models/county-post.server'
 import { mobileField, parseRecordId } from '~/rules/fields'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { findFormSubmission, formOnce, issueFormToken, recordFormSubmission } from '~/utils/form-token.server'
 import { failureReply, readIntent } from '~/utils/mutation.server'
 import { useIsPending } from '~/utils/pending'
+import { publicUrl, qrSvg } from '~/utils/qr-code.server'
 import { pageTitle } from '~/utils/meta'
 import { useZodForm } from '~/utils/zod-form'
 
@@ -82,7 +86,10 @@ export async function action(args: ActionFunctionArgs) {
   if (!created.ok) return failureReply(submission, created, { beside: { kind: 'create' as const, q, matches } })
   // Shown once, from this response only: not in a URL, not in a session, not in the database.
   const { name, phone, initialPassword } = created
-  return data({ kind: 'created' as const, account: { name, phone, initialPassword } }, { headers: NO_STORE })
+  // The slip to print for the person (issue 11 §7): where to sign in, as a QR code made here.
+  const loginUrl = publicUrl(args.request, '/login')
+  const slip = { loginUrl, qr: await qrSvg(loginUrl), county: getCountyContact(actor) }
+  return data({ kind: 'created' as const, account: { name, phone, initialPassword }, slip }, { headers: NO_STORE })
 }
 
 export default function AssistedAccountPage() {
@@ -101,23 +108,19 @@ export default function AssistedAccountPage() {
   }
 
   if (actionData?.kind === 'created') {
-    const { account } = actionData
+    const { account, slip } = actionData
     return (
       <AccountOpened>
-        <p className="notice notice--ok" role="status">
+        <p className="notice notice--ok no-print" role="status">
           已为 <strong>{account.name}</strong> 开通账号，账号已核验并关联本县台账。
         </p>
-        <section className="card">
-          <dl className="facts">
-            <dt>登录账号</dt>
-            <dd className="figure__value">{account.phone}</dd>
-            <dt>初始密码</dt>
-            <dd className="figure__value secret">{account.initialPassword}</dd>
-          </dl>
-        </section>
-        <div className="notice">
-          初始密码<strong>只显示这一次</strong>，系统不保存明文。请当面告诉本人或抄写交给本人，不要拍照转发。本人第一次登录后，请在“联系方式”页面修改密码。
+        <div className="notice no-print">
+          初始密码<strong>只显示这一次</strong>，系统不保存明文。请打印下面的告知单当面交给本人，或抄写交给本人，不要拍照转发。本人第一次登录后须修改密码。
         </div>
+        <p className="no-print">
+          <PrintButton>打印账号告知单</PrintButton>
+        </p>
+        <AccountSlip name={account.name} login={account.phone} password={account.initialPassword} {...slip} />
       </AccountOpened>
     )
   }
@@ -171,9 +174,9 @@ export default function AssistedAccountPage() {
 function AccountOpened({ children }: { children: ReactNode }) {
   return (
     <main className="container page auth">
-      <h1>账号已开通</h1>
+      <h1 className="no-print">账号已开通</h1>
       {children}
-      <p className="spaced-top">
+      <p className="spaced-top no-print">
         <Link to="/west/accounts/new" className="button">
           继续为下一位开通
         </Link>

@@ -1,27 +1,27 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { DataTable, type Column } from '~/components/data-table'
-import { FilterActions, FilterForm, FilterSearch, FilterSelect } from '~/components/list-filters'
+import { JobDetails } from '~/components/job-details'
 import { RecommendCandidates } from '~/components/recommend-candidates'
+import { RecommendFilters } from '~/components/recommend-filters'
 import { listTownships } from '~/models/area.server'
 import { recommendWorker } from '~/models/application.server'
 import { appliedWorkerIds, countCountyApplicantsOfVacancy, listCountyApplicantsOfVacancy } from '~/models/county-applicants.server'
-import { getPublicVacancy } from '~/models/vacancy.server'
-import { countWorkers, listWorkers } from '~/models/worker.server'
+import { countyPostView, getPostForCounty } from '~/models/county-post.server'
+import { candidateView, countCandidates, listCandidates } from '~/models/recommend-candidates.server'
 import { formatDate, todayInShanghai } from '~/rules/dates'
 import { optionalText, parseRecordId } from '~/rules/fields'
-import { ageOn } from '~/rules/id-number'
-import { EMPLOYMENT_NEED_LABELS, SEX_LABELS, SKILL_LEVEL_LABELS } from '~/rules/registry'
-import { APPLICATION_SOURCE_LABELS, APPLICATION_STATUS_LABELS, formatSalaryRange, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
+import { APPLICATION_SOURCE_LABELS, APPLICATION_STATUS_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { pageInfo, paginateSearch } from '~/utils/list'
 import { failureErrors, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
-import { readRegistryFilters, registryFilterParamsFromForm } from '~/utils/registry-filters.server'
+import { isRecommendFiltered, readRecommendFilters, recommendFilterParams, recommendFilterParamsFromForm } from '~/utils/recommend-filters.server'
 
 const PAGE_SIZE = 10
 /** How many of the county's applicants to a post the page lists, newest first (the total is shown). */
@@ -33,57 +33,50 @@ const RecommendSchema = z.object({
 // The ledger search posts (typed text stays out of the URL) to the same action.
 const IntentSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('search') }), RecommendSchema])
 
-/** The post, only when it is open to this county; any other (or a draft) answers like a missing one. */
-function postForCounty(jobId: number, countyCode: string) {
-  const post = getPublicVacancy(jobId)
-  if (!post || !post.targets.some((t) => t.code === countyCode)) throw new Response('Not Found', { status: 404 })
-  return post
+/** The post when it is open to the actor's county; any other (or a draft) answers like a missing one. */
+function requirePost(actor: Parameters<typeof getPostForCounty>[0], jobId: string | undefined) {
+  const post = getPostForCounty(actor, requireRecordId(jobId))
+  if (!post) throw new Response('Not Found', { status: 404 })
+  return countyPostView(post)
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
-  const post = postForCounty(requireRecordId(args.params.jobId), actor.areaCode)
+  const post = requirePost(actor, args.params.jobId)
   const search = new URL(args.request.url).searchParams
-  const { q, ...filters } = readRegistryFilters(search, actor)
+  const { q, ...filters } = readRecommendFilters(search, actor)
+  const today = todayInShanghai()
   const list = paginateSearch(search, PAGE_SIZE, {
-    total: () => countWorkers(actor, filters),
-    rows: (limit, offset) => listWorkers(actor, filters, { limit, offset }),
+    total: () => countCandidates(actor, filters, today),
+    rows: (limit, offset) => listCandidates(actor, filters, today, { limit, offset }),
   })
   // The newest of the county's applicants and their total; the candidates on this page are marked by a
   // look-up of their ids only, so a post with thousands of applicants stays one small page (issue 10).
-  const applied = listCountyApplicantsOfVacancy(actor, post.vacancy.id, { limit: APPLIED_SHOWN })
+  const applied = listCountyApplicantsOfVacancy(actor, post.id, { limit: APPLIED_SHOWN })
   const appliedIds = appliedWorkerIds(
     actor,
-    post.vacancy.id,
+    post.id,
     list.rows.map((r) => r.id),
   )
-  const today = todayInShanghai()
+  const exportQuery = recommendFilterParams({ q, ...filters }, actor).toString()
   return {
-    post: {
-      id: post.vacancy.id,
-      title: post.vacancy.title,
-      employerName: post.employerName,
-      cityName: post.cityName,
-      salary: formatSalaryRange(post.vacancy.salaryMinFen, post.vacancy.salaryMaxFen),
-      headcount: post.vacancy.headcount,
-      validUntil: post.vacancy.validUntil,
-      open: post.status === 'published',
-      statusLabel: VACANCY_STATUS_LABELS[post.status],
+    post,
+    filters: {
+      q,
+      township: filters.township,
+      employmentStatus: filters.employmentStatus,
+      employmentNeed: filters.employmentNeed,
+      skill: filters.skill,
+      skillLevel: filters.skillLevel,
+      ageFrom: filters.ageFrom,
+      ageTo: filters.ageTo,
     },
-    filters: { q, township: filters.township, employmentNeed: filters.employmentNeed },
+    filtered: isRecommendFiltered({ q, ...filters }),
+    exportQuery: exportQuery ? `?${exportQuery}` : '',
     townships: listTownships(actor.areaCode),
     ...pageInfo(list),
-    candidates: list.rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      sexAge: `${SEX_LABELS[r.sex]} · ${ageOn(r.birthDate, today)}岁`,
-      township: r.townshipName,
-      phone: r.phoneMasked ?? '未登记',
-      skills: [SKILL_LEVEL_LABELS[r.skillLevel], r.skills].filter(Boolean).join('：'),
-      need: EMPLOYMENT_NEED_LABELS[r.employmentNeed],
-      applied: appliedIds.has(r.id),
-    })),
-    appliedTotal: countCountyApplicantsOfVacancy(actor, post.vacancy.id),
+    candidates: list.rows.map((r) => ({ ...candidateView(r, post, today), applied: appliedIds.has(r.id) })),
+    appliedTotal: countCountyApplicantsOfVacancy(actor, post.id),
     applied: applied.map((a) => ({
       id: a.id,
       name: a.name,
@@ -99,11 +92,11 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const jobId = requireRecordId(args.params.jobId)
-  postForCounty(jobId, actor.areaCode)
+  requirePost(actor, args.params.jobId)
   const formData = await args.request.formData()
   if (readIntent(formData, IntentSchema) === 'search') {
     // What was typed (perhaps a phone number or an ID tail) goes back sealed, never in the URL.
-    const clean = registryFilterParamsFromForm(formData, actor)
+    const clean = recommendFilterParamsFromForm(formData, actor)
     throw redirect(`/west/jobs/${jobId}/recommend${clean.size > 0 ? `?${clean}` : ''}`)
   }
   const submission = parseWithZod(formData, { schema: RecommendSchema })
@@ -133,22 +126,16 @@ const APPLIED_COLUMNS: Column<AppliedRow>[] = [
 export default function RecommendPage() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { post, filters: f } = data
-  const searched = Boolean(f.q || f.township || f.employmentNeed)
-  const errors = actionData?.result.error
+  const { post } = data
   return (
     <main className="container page">
-      <p className="small">
-        <Link to="/west/jobs">← 对口岗位</Link>
-      </p>
+      <BackLink to={`/west/jobs/${post.id}`}>岗位详情</BackLink>
       <h1>推荐人员：{post.title}</h1>
-      <section className="card job-summary">
-        <p className="job-item__salary">{post.salary}</p>
-        <p className="muted small">
-          {post.employerName} · {post.cityName} · 招 {post.headcount} 人 · 报名截止 {post.validUntil}
-        </p>
-        {post.open ? null : <p className="notice">该岗位{post.statusLabel}，已停止报名，不能再推荐。</p>}
-      </section>
+      {post.open ? null : <p className="notice">该岗位{post.statusLabel}，已停止报名，不能再推荐。</p>}
+      <details className="post-details no-print">
+        <summary>岗位详情（月薪、地点、年龄和岗位要求）</summary>
+        <JobDetails job={post} />
+      </details>
 
       <section className="block" aria-labelledby="applied-head">
         <h2 id="applied-head">本县已报名此岗位（{data.appliedTotal}）</h2>
@@ -158,15 +145,19 @@ export default function RecommendPage() {
 
       {post.open ? (
         <section className="block" aria-labelledby="pick-head">
-          <h2 id="pick-head">从台账中选择</h2>
-          <FilterForm method="post" values={f}>
-            <input type="hidden" name="intent" value="search" />
-            <FilterSearch label="查找" value={f.q} placeholder="姓名、身份证后几位或手机号" />
-            <FilterSelect name="township" label="乡镇（街道）" labels={data.townships} value={f.township} />
-            <FilterSelect name="employmentNeed" label="就业需求" labels={EMPLOYMENT_NEED_LABELS} value={f.employmentNeed} />
-            <FilterActions filtered={searched} clearTo={`/west/jobs/${post.id}/recommend`} secondary intent="search" />
-          </FilterForm>
-          <RecommendCandidates list={data} errors={errors} searched={searched} />
+          <div className="page-head">
+            <h2 id="pick-head">从台账中选择</h2>
+            <div className="actions">
+              <a href={`/west/jobs/${post.id}/recommend.xlsx${data.exportQuery}`} className="button button--secondary button--small" download>
+                导出名单
+              </a>
+              <a href={`/west/jobs/${post.id}/recommend/print${data.exportQuery}`} className="button button--secondary button--small">
+                打印名单
+              </a>
+            </div>
+          </div>
+          <RecommendFilters post={post} filters={data.filters} townships={data.townships} filtered={data.filtered} />
+          <RecommendCandidates list={data} errors={actionData?.result.error} searched={data.filtered} />
         </section>
       ) : null}
     </main>
