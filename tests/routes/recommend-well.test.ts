@@ -6,12 +6,13 @@ import { loader as exportLoader } from '~/routes/west.jobs.$jobId.recommend[.xls
 import { loader as printLoader } from '~/routes/west.jobs.$jobId.recommend_.print'
 import { loader as postLoader } from '~/routes/west.jobs.$jobId._index'
 import { loader as noticeLoader } from '~/routes/west.jobs.$jobId.notice'
+import { action as newAccountAction } from '~/routes/west.accounts.new'
 import { addDays, todayInShanghai } from '~/rules/dates'
 import { ageOn, makeIdNumber } from '~/rules/id-number'
 import { birthDatesForAges, candidateWarnings } from '~/rules/recommend'
 import { createLedgerWorker, createTestVacancy } from '../factories'
 import { actorFor } from '../lookups'
-import { actionAs, callLoader, cookieFor } from '../request'
+import { actionAs, callAction, callLoader, cookieFor, unwrapData } from '../request'
 
 const KAIZHOU = '500154'
 
@@ -141,4 +142,21 @@ test('县里查看对口岗位详情和岗位公告；别的对子、草稿是 4
   // Only county staff: a bureau's staff are not let in.
   const east = await callLoader(postLoader, { path: `/west/jobs/${mine.id}`, cookie: await cookieFor('weifang'), params })
   expect('thrown' in east && east.thrown.status).not.toBe(200)
+})
+
+test('代为开通后的账号告知单：登录网址二维码和本县联系方式，不缓存 / the account slip after assisted registration carries the sign-in QR and the county contact, not cached', async () => {
+  const target = createLedgerWorker('kaizhou', { name: '单告知' })
+  const phone = `1770${String(Date.now()).slice(-7)}`
+  const result = await callAction(newAccountAction, {
+    path: '/west/accounts/new',
+    fields: { intent: 'create', q: target.name, workerId: String(target.id), phone },
+    cookie: await cookieFor('kaizhou'),
+  })
+  const value = (result as { value: unknown }).value
+  const reply = unwrapData<{ kind: string; account: { initialPassword: string }; slip: { loginUrl: string; qr: string; county: { name: string } } }>(value)
+  expect(reply.data.kind).toBe('created')
+  expect(reply.data.slip.loginUrl).toBe('http://localhost:3000/login')
+  expect(reply.data.slip.qr).toMatch(/^<svg/)
+  expect(reply.data.slip.county.name).toContain('开州')
+  expect((value as { init: { headers: Record<string, string> } }).init.headers['Cache-Control']).toBe('no-store')
 })
