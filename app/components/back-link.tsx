@@ -8,7 +8,7 @@ import type { ReactNode } from 'react'
  */
 export function BackLink({ to, children }: { to: string; children: ReactNode }) {
   return (
-    <p className="small">
+    <p className="small no-print">
       <Link to={to}>← {children}</Link>
     </p>
   )

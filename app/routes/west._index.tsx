@@ -93,7 +93,7 @@ export default function WestHome() {
             <Link to="/west/verifications#referrals-head">去处理 →</Link>
           </p>
         ) : null}
-        <DataTable rows={data.pending} columns={PENDING_COLUMNS} empty="目前没有等待核验的账号。" />
+        <DataTable rows={data.pending} columns={PENDING_COLUMNS} empty="目前没有等待核验的账号。" stacked />
       </section>
     </StaffHome>
   )

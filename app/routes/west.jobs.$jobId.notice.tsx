@@ -36,7 +36,7 @@ export default function PostNoticePage() {
       <article className="sheet sheet--a4 notice-sheet" aria-label="岗位公告">
         <p className="notice-sheet__kicker">鲁渝劳务协作 · 岗位公告</p>
         <h1 className="notice-sheet__title">{post.title}</h1>
-        <p className="notice-sheet__salary">月薪 {post.salary}</p>
+        <p className="notice-sheet__salary">工资 {post.salary}</p>
         <dl className="facts notice-sheet__facts">
           <dt>用人单位</dt>
           <dd>{post.employerName}</dd>
