@@ -46,10 +46,13 @@ function firstUnused(make: (n: number) => string, taken: (value: string) => unkn
   }
 }
 
-/** An ID number for `countyCode` that no ledger row or account holds yet (born 1985–1994, so of working age). */
-export function freshIdNumber(countyCode: string): string {
+/**
+ * An ID number for `countyCode` that no ledger row or account holds yet: born on `birthDate` (YYYY-MM-DD) when
+ * given, else 1985–1994, so of working age.
+ */
+export function freshIdNumber(countyCode: string, birthDate?: string): string {
   return firstUnused(
-    (n) => makeIdNumber({ areaCode: countyCode, birthDate: addDays('1985-01-01', n % 3650), sequence: 500 + (n % 500) }),
+    (n) => makeIdNumber({ areaCode: countyCode, birthDate: birthDate ?? addDays('1985-01-01', n % 3650), sequence: 500 + (n % 500) }),
     (idNumber) =>
       db.select({ id: workers.id }).from(workers).where(eq(workers.idNumber, idNumber)).get() ??
       db.select({ id: users.id }).from(users).where(eq(users.idNumber, idNumber)).get(),

@@ -8,9 +8,9 @@ import { loader as postLoader } from '~/routes/west.jobs.$jobId._index'
 import { loader as noticeLoader } from '~/routes/west.jobs.$jobId.notice'
 import { action as newAccountAction } from '~/routes/west.accounts.new'
 import { addDays, todayInShanghai } from '~/rules/dates'
-import { ageOn, makeIdNumber } from '~/rules/id-number'
+import { ageOn } from '~/rules/id-number'
 import { birthDatesForAges, candidateWarnings } from '~/rules/recommend'
-import { createLedgerWorker, createTestVacancy } from '../factories'
+import { createLedgerWorker, createTestVacancy, freshIdNumber } from '../factories'
 import { actorFor } from '../lookups'
 import { actionAs, callAction, callLoader, cookieFor, unwrapData } from '../request'
 
@@ -20,7 +20,7 @@ const KAIZHOU = '500154'
 function personAged(age: number, overrides: Parameters<typeof createLedgerWorker>[1] = {}, seq = 0) {
   const birthDate = addDays(`${Number(todayInShanghai().slice(0, 4)) - age - 1}-${todayInShanghai().slice(5)}`, 1 + seq)
   return createLedgerWorker('kaizhou', {
-    idNumber: makeIdNumber({ areaCode: KAIZHOU, birthDate, sequence: 300 + ((Math.floor(Math.random() * 190) + seq) % 190) }),
+    idNumber: freshIdNumber(KAIZHOU, birthDate),
     ...overrides,
   })
 }
