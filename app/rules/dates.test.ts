@@ -41,3 +41,21 @@ test('性质：1992 年后等于 UTC+8 的日历 / property: after 1992 the outp
     }),
   )
 })
+
+test('性质：任何时刻都与时区库的上海日历一致 / property: at any moment the parts equal the tz database’s Asia/Shanghai calendar', () => {
+  const zone = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+  fc.assert(
+    fc.property(fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2200, 0, 1) }), (t) => {
+      expect(formatDateTime(t)).toBe(zone.format(t))
+    }),
+    { numRuns: 2000 },
+  )
+})

@@ -21,11 +21,32 @@ const shanghaiParts = new Intl.DateTimeFormat('en-CA', {
 
 type ShanghaiParts = { year: string; month: string; day: string; hour: string; minute: string }
 
+/** China has kept UTC+8 all year since its last daylight-saving period ended in September 1991. */
+const FIXED_OFFSET_SINCE = Date.UTC(1991, 11, 31, 16) // 1992-01-01 00:00 in Shanghai
+const EIGHT_HOURS = 8 * 60 * 60 * 1000
+const two = (n: number) => String(n).padStart(2, '0')
+
 function partsInShanghai(d: Date | number): ShanghaiParts {
   const date = typeof d === 'number' ? new Date(d) : d
-  if (Number.isNaN(date.getTime())) {
+  const ms = date.getTime()
+  if (Number.isNaN(ms)) {
     // A silent "NaN-NaN-NaN" on a certificate is worse than a loud failure.
     throw new RangeError('无效的日期')
+  }
+  // Every timestamp the portal writes is after 1991: shifting by the fixed offset gives the same parts as the
+  // tz database at a fraction of Intl's cost (formatting was 2–3 % of a list page's CPU, issue 10).
+  if (ms >= FIXED_OFFSET_SINCE) {
+    const s = new Date(ms + EIGHT_HOURS)
+    const year = s.getUTCFullYear()
+    if (year <= 9999) {
+      return {
+        year: String(year).padStart(4, '0'),
+        month: two(s.getUTCMonth() + 1),
+        day: two(s.getUTCDate()),
+        hour: two(s.getUTCHours()),
+        minute: two(s.getUTCMinutes()),
+      }
+    }
   }
   const out: ShanghaiParts = { year: '', month: '', day: '', hour: '', minute: '' }
   for (const part of shanghaiParts.formatToParts(date)) {
