@@ -42,7 +42,7 @@ const NOTICES = {
 } as const
 
 /** A post with thousands of applicants is read a page at a time (issue 10). */
-const PAGE_SIZE = 50
+const PAGE_SIZE = 20
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
