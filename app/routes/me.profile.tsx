@@ -10,7 +10,7 @@ import { formatDate } from '~/rules/dates'
 import { mobileField } from '~/rules/fields'
 import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
-import { checkPasswordPersonal, confirmPasswordField, newPasswordField, PASSWORD_HINT, PASSWORD_MISMATCH } from '~/rules/password'
+import { checkPasswordPersonal, currentPasswordField, ownPasswordChangeFields, PASSWORD_HINT, samePasswordTwice } from '~/rules/password'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { failure, failureReply, readIntent, type Failure } from '~/utils/mutation.server'
@@ -24,26 +24,13 @@ import { VERIFICATION_STATUSES } from '~/rules/verification'
 
 // The page works only on the signed-in worker's own account: there is no id in the URL or the form.
 
-const currentPasswordField = z.string({ error: () => '请输入当前密码' }).max(256, '密码不能超过 256 个字符')
-
 const PhoneSchema = z.object({
   intent: z.literal('phone'),
   phone: mobileField,
   currentPassword: currentPasswordField,
 })
 
-const PasswordSchema = z
-  .object({
-    intent: z.literal('password'),
-    currentPassword: currentPasswordField,
-    password: newPasswordField,
-    confirmPassword: confirmPasswordField,
-  })
-  .refine((v) => v.password === v.confirmPassword, {
-    path: ['confirmPassword'],
-    message: PASSWORD_MISMATCH,
-    when: ({ issues }) => !issues.some((i) => i.path?.[0] === 'password' || i.path?.[0] === 'confirmPassword'),
-  })
+const PasswordSchema = z.object({ intent: z.literal('password'), ...ownPasswordChangeFields }).refine(...samePasswordTwice)
 
 const ProfileSchema = z.discriminatedUnion('intent', [PhoneSchema, PasswordSchema])
 

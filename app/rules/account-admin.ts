@@ -5,7 +5,7 @@
 import { mobileField, reasonWithNote, requiredText } from './fields'
 import { normalizeIdNumber } from './id-number'
 import { normalizeMobile } from './mobile'
-import { confirmPasswordField, newPasswordField, PASSWORD_MISMATCH } from './password'
+import { ownPasswordChangeFields, samePasswordTwice } from './password'
 import { z } from './zod'
 
 export const ID_TAIL_LENGTH = 4
@@ -140,14 +140,4 @@ export function describeStaffDisableReason(code: StaffDisableReasonCode, note: s
 export const LAST_ADMIN = '这是最后一个在用的平台管理员账号，不能停用。请先为平台新建一个管理员账号。'
 
 /** A staff member replacing the password the operator set (or any staff password): the current one, the new one twice. */
-export const StaffPasswordSchema = z
-  .object({
-    currentPassword: z.string({ error: () => '请输入当前密码' }).max(256, '密码不能超过 256 个字符'),
-    password: newPasswordField,
-    confirmPassword: confirmPasswordField,
-  })
-  .refine((v) => v.password === v.confirmPassword, {
-    path: ['confirmPassword'],
-    message: PASSWORD_MISMATCH,
-    when: ({ issues }) => !issues.some((i) => i.path?.[0] === 'password' || i.path?.[0] === 'confirmPassword'),
-  })
+export const StaffPasswordSchema = z.object(ownPasswordChangeFields).refine(...samePasswordTwice)

@@ -92,6 +92,28 @@ export const confirmPasswordField = z.string({ error: () => '请再次输入密�
 
 export const PASSWORD_MISMATCH = '两次输入的密码不一致'
 
+/** The current-password input of a form that changes something of the signed-in account's own. */
+export const currentPasswordField = z.string({ error: () => '请输入当前密码' }).max(256, '密码不能超过 256 个字符')
+
+/** The three inputs of a form that replaces the signed-in account's own password (a worker's profile, a staff member's password page). */
+export const ownPasswordChangeFields = { currentPassword: currentPasswordField, password: newPasswordField, confirmPassword: confirmPasswordField }
+
+/**
+ * The check such a form adds with `.refine(...samePasswordTwice)`: the new password typed twice must match,
+ * said beside the second input (PASSWORD_MISMATCH), and only when both are otherwise valid.
+ */
+export const samePasswordTwice: [
+  (v: { password: string; confirmPassword: string }) => boolean,
+  { path: PropertyKey[]; message: string; when: (payload: z.core.ParsePayload) => boolean },
+] = [
+  (v) => v.password === v.confirmPassword,
+  {
+    path: ['confirmPassword'],
+    message: PASSWORD_MISMATCH,
+    when: ({ issues }) => !issues.some((i) => i.path?.[0] === 'password' || i.path?.[0] === 'confirmPassword'),
+  },
+]
+
 // Initial passwords that staff read out or write on paper for a worker: no letters or digits that look
 // alike (0/o, 1/l/i), lower case only so nobody hunts for the shift key.
 const INITIAL_LETTERS = 'abcdefghjkmnpqrstuvwxyz'

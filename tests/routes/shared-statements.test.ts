@@ -31,7 +31,7 @@ test('导出和页面同时读同一条 SQL，各自完整 / an export being str
   const chunks: Uint8Array[] = [first.value!]
   for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value)
   const workbook = new ExcelJS.Workbook()
-  await workbook.xlsx.load(Buffer.concat(chunks))
+  await workbook.xlsx.load(new Uint8Array(Buffer.concat(chunks)).buffer)
   const exported: string[] = []
   workbook.worksheets[0].eachRow((row, n) => {
     if (n > 1) exported.push(row.getCell(3).text)
