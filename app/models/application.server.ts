@@ -32,6 +32,7 @@ function refusalOf(tx: Queryable, vacancyId: number, countyCode: string): 'missi
 }
 
 const CLOSED = '该岗位已停止报名'
+const ARCHIVED_WORKER = '此人已归档，不能推荐。如需推荐，请先在台账中恢复'
 
 function existingApplication(tx: Queryable, vacancyId: number, workerId: number) {
   return tx
@@ -100,11 +101,14 @@ export function applyToVacancy(actor: Actor, vacancyId: number, note: string | n
  * County staff (the actor) recommend one of their own ledger workers to an open post for their county.
  * A person already applied gives the first application (`existing`). Null when the person is not in the
  * actor's ledger or the post is missing, a draft, or not for this county (→ 404); a Failure (400) when
- * the post has stopped taking applications.
+ * the post has stopped taking applications or the ledger row is archived (issue 11 §2).
  */
 export function recommendWorker(actor: Actor, vacancyId: number, workerId: number, note: string | null): Result<{ id: number; existing: boolean }> | null {
   return writeTransaction((tx) => {
-    if (!findOwned(tx, workers, actor, workerId, { id: workers.id })) return null
+    const worker = findOwned(tx, workers, actor, workerId, { id: workers.id, archivedAt: workers.archivedAt })
+    if (!worker) return null
+    // An archived ledger row (moved away, deceased, duplicate…) is not put forward (issue 11 §2).
+    if (worker.archivedAt != null) return failure(ARCHIVED_WORKER)
     const existing = existingApplication(tx, vacancyId, workerId)
     if (existing && existing.status !== 'withdrawn') return { ok: true as const, id: existing.id, existing: true }
     const refused = refusalOf(tx, vacancyId, actor.areaCode)

@@ -83,8 +83,10 @@ function hireConditions(actor: Actor, f: HireFilters) {
   const term = (f.employer ?? '').replace(/[%_\\]/g, '')
   if (term)
     conditions.push(
+      // The unary + makes the employer names a filter on each of the county's records, not an index probe of
+      // every person once per matching employer (thousands of employers are called 某某公司).
       inArray(
-        employmentRecords.employerId,
+        sql`+${employmentRecords.employerId}`,
         db
           .select({ id: employers.id })
           .from(employers)

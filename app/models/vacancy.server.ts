@@ -42,8 +42,16 @@ function replaceTargets(tx: Queryable, vacancyId: number, targets: string[]) {
 }
 
 /** The employer must be this bureau's own; otherwise the form is refused as if it did not exist. */
-function ownsEmployer(tx: Queryable, actor: Actor, employerId: number) {
-  return findOwned(tx, employers, actor, employerId, { id: employers.id }) != null
+/**
+ * Why the actor's bureau cannot put a post under `employerId` — another bureau's or no such employer, or an
+ * archived one (issue 11 §2: archived employers get no new posts, `allowArchived` keeps an existing post's
+ * own employer) — as a Failure beside employerId, or null when it can.
+ */
+function employerRefusal(tx: Queryable, actor: Actor, employerId: number, { allowArchived = false } = {}) {
+  const employer = findOwned(tx, employers, actor, employerId, { id: employers.id, archivedAt: employers.archivedAt })
+  if (!employer) return failure(NOT_OWN_EMPLOYER, { field: 'employerId' })
+  if (employer.archivedAt != null && !allowArchived) return failure(ARCHIVED_EMPLOYER, { field: 'employerId' })
+  return null
 }
 
 /** The county codes a post is open to (its targets). */
@@ -57,11 +65,13 @@ function listTargetCodes(q: Queryable, vacancyId: number) {
 }
 
 const NOT_OWN_EMPLOYER = '请选择本局的用人单位'
+const ARCHIVED_EMPLOYER = '该单位已归档，请先在“用人单位”中恢复，或选择其他单位'
 
-/** A new draft post of the actor's bureau, in its city. Refuses another bureau's employer (beside employerId). */
+/** A new draft post of the actor's bureau, in its city. Refuses another bureau's or an archived employer (beside employerId). */
 export function createVacancy(actor: Actor, values: VacancyValues): Result<{ id: number }> {
   return writeTransaction((tx) => {
-    if (!ownsEmployer(tx, actor, values.employerId)) return failure(NOT_OWN_EMPLOYER, { field: 'employerId' })
+    const refused = employerRefusal(tx, actor, values.employerId)
+    if (refused) return refused
     const { id } = tx
       .insert(vacancies)
       .values({ ...columnsOf(values), organisationId: actor.organisationId, cityCode: actor.areaCode, status: 'draft', createdByUserId: actor.userId })
@@ -80,7 +90,8 @@ export function updateVacancy(actor: Actor, id: number, values: VacancyValues): 
     const current = findOwned(tx, vacancies, actor, id)
     if (!current) return null
     if (!canEditVacancy(current.status)) return failure('已关闭或已招满的岗位不能再修改，可以复制后重新发布')
-    if (!ownsEmployer(tx, actor, values.employerId)) return failure(NOT_OWN_EMPLOYER, { field: 'employerId' })
+    const refused = employerRefusal(tx, actor, values.employerId, { allowArchived: values.employerId === current.employerId })
+    if (refused) return refused
     tx.update(vacancies).set(columnsOf(values)).where(eq(vacancies.id, id)).run()
     replaceTargets(tx, id, values.targets)
     indexVacancy(tx, id)

@@ -151,7 +151,9 @@ function ownRowsById(actor: Actor, idNumbers: string[]) {
     const rows = db
       .select()
       .from(workers)
-      .where(and(eq(workers.organisationId, actor.organisationId), inArray(workers.idNumber, idNumbers.slice(i, i + CHUNK))))
+      // The unary + keeps SQLite from walking the county's whole range of an organisation-led index for every
+      // chunk (about 0.5 s a chunk on a county of 300,000): each number is one probe of workers_id_number_uq.
+      .where(and(sql`+${workers.organisationId} = ${actor.organisationId}`, inArray(workers.idNumber, idNumbers.slice(i, i + CHUNK))))
       .all()
     for (const w of rows) found.set(w.idNumber, w)
   }
