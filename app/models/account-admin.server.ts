@@ -19,7 +19,7 @@ import { can, type Actor } from '~/rules/permissions'
 import { verificationState } from '~/rules/verification'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, type Queryable, writeTransaction } from '~/utils/db.server'
-import type { FormOnce } from '~/utils/form-token.server'
+import { createOnce, findFormSubmission, type FormOnce } from '~/utils/form-token.server'
 import { failure, type Failure, type Result } from '~/utils/mutation.server'
 import { hashPassword } from '~/utils/password.server'
 import { destroyAllSessionsOf } from '~/utils/session.server'
@@ -277,33 +277,41 @@ export function getAccountForAdmin(actor: Actor, userId: number) {
 /**
  * Creates a staff account in an organisation: the role follows the organisation's kind (STAFF_ROLE_OF_KIND),
  * the password is a one-time one (generateInitialPassword) stored only as its hash, and must be changed at
- * the first sign-in. Audited (`account.staff_create`, no phone in the trail). Returns the account's id and
- * the one-time password to show once, a Failure on `username` when the name is taken (users_username_uq),
- * or null when not the operator or no such organisation.
+ * the first sign-in. Audited (`account.staff_create`, no phone in the trail). `once` is the form's token: a
+ * sending after the first (even one racing it) creates nothing and returns the first account's id with
+ * `oneTimePassword: null`. Returns the account's id and the one-time password to show once, a Failure on
+ * `username` when the name is taken (users_username_uq), or null when not the operator or no such organisation.
  */
 export async function createStaffAccount(
   actor: Actor,
   organisationId: number,
   input: { username: string; displayName: string; contactPhone: string },
-): Promise<Result<{ userId: number; oneTimePassword: string }> | null> {
+  once: FormOnce | null = null,
+): Promise<Result<{ userId: number; oneTimePassword: string | null }> | null> {
   if (!isOperator(actor)) return null
   const org = db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, organisationId)).get()
   if (!org) return null
   const taken = failure('这个用户名已被使用，请换一个', { field: 'username' })
+  const earlier = once ? findFormSubmission(once) : null
+  if (earlier != null) return { ok: true as const, userId: earlier, oneTimePassword: null }
   if (db.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) return taken
   const oneTimePassword = generateInitialPassword(crypto.randomInt)
   const passwordHash = await hashPassword(oneTimePassword)
   const role = STAFF_ROLE_OF_KIND[org.kind]
   try {
-    return writeTransaction((tx) => {
-      const userId = tx
+    // The form's token is checked and recorded in the same write transaction as the account, after the hash:
+    // a second sending racing the first (a double click) finds it and gets no password, never a second account.
+    const created = createOnce(once, () => {
+      const userId = db
         .insert(users)
         .values({ ...input, role, organisationId, passwordHash, mustChangePassword: true })
         .returning({ id: users.id })
         .get().id
-      writeActorAudit(tx, actor, { action: 'account.staff_create', entity: 'user', entityId: userId, detail: { role, organisationId } })
-      return { ok: true as const, userId, oneTimePassword }
+      writeActorAudit(db, actor, { action: 'account.staff_create', entity: 'user', entityId: userId, detail: { role, organisationId } })
+      return { ok: true as const, id: userId }
     })
+    if (!created?.ok) return created
+    return { ok: true as const, userId: created.id, oneTimePassword: 'replayed' in created ? null : oneTimePassword }
   } catch (error) {
     if (isUniqueViolation(error)) return taken
     throw error

@@ -15,7 +15,7 @@ import { CreateStaffSchema, STAFF_ROLE_OF_KIND } from '~/rules/account-admin'
 import { formatDate } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import { requireActor } from '~/utils/auth.server'
-import { findFormSubmission, formOnce, issueFormToken, recordFormSubmission } from '~/utils/form-token.server'
+import { formOnce, issueFormToken } from '~/utils/form-token.server'
 import { failureReply } from '~/utils/mutation.server'
 import { requireRecordId } from '~/utils/params.server'
 import { pageTitle } from '~/utils/meta'
@@ -58,11 +58,10 @@ export async function action(args: ActionFunctionArgs) {
   // Sent twice: the first sending made the account, and its password was in that response only.
   const once = formOnce(formData, actor.userId, 'account')
   const sentBefore = { created: null, result: null, sentBefore: true }
-  if (once && findFormSubmission(once) != null) return data(sentBefore, { headers: NO_STORE })
-  const created = await createStaffAccount(actor, org.id, submission.value)
+  const created = await createStaffAccount(actor, org.id, submission.value, once)
   if (!created) throw new Response('Not Found', { status: 404 })
   if (!created.ok) return failureReply(submission, created, { beside: { created: null } })
-  if (once) recordFormSubmission(once, created.userId)
+  if (created.oneTimePassword == null) return data(sentBefore, { headers: NO_STORE })
   const { username, displayName } = submission.value
   return data({ created: { id: created.userId, username, name: displayName, oneTimePassword: created.oneTimePassword }, result: null }, { headers: NO_STORE })
 }
