@@ -1,15 +1,25 @@
 import { createRequire } from 'node:module'
-import { count, eq, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { divisionName, townshipRows, villageRows } from '../../db/divisions'
-import { areas, organisations, users, type InsertArea } from '../../db/schema'
+import { areas, organisations, users, workerAccountCounts, type InsertArea } from '../../db/schema'
 import { areaKindMismatch, isChongqingCountyCode, isShandongCityCode, ORGANISATION_TAKEN, type NewOrganisationKind } from '~/rules/organisation-admin'
-import { can, type Actor } from '~/rules/permissions'
+import { can, ROLES, type Actor } from '~/rules/permissions'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, type Queryable, writeTransaction } from '~/utils/db.server'
 import { failure, type Result } from '~/utils/mutation.server'
 
-/** All organisations with their area and the number of accounts in each — for the platform operator. */
+const STAFF_ROLES = ROLES.filter((role) => role !== 'worker')
+
+/**
+ * All organisations with their area and the number of accounts in each — for the platform operator: staff
+ * (three probes of users_organisation_idx per organisation, one per staff role) and worker accounts (the kept
+ * worker_account_counts), so the page never counts a county's tens of thousands of accounts (issue 10).
+ */
 export function listOrganisationsWithCounts() {
+  const staffRoles = sql.join(
+    STAFF_ROLES.map((role) => sql`${role}`),
+    sql`, `,
+  )
   return db
     .select({
       id: organisations.id,
@@ -17,16 +27,14 @@ export function listOrganisationsWithCounts() {
       name: organisations.name,
       areaCode: organisations.areaCode,
       areaName: areas.name,
-      staff: sql<number>`coalesce(sum(${users.role} <> 'worker'), 0)`,
-      workers: sql<number>`coalesce(sum(${users.role} = 'worker'), 0)`,
-      accounts: count(users.id),
+      staff: sql<number>`(select count(*) from ${users} where ${users.organisationId} = ${organisations.id} and ${users.role} in (${staffRoles}))`,
+      workers: sql<number>`(select coalesce(sum(${workerAccountCounts.accounts}), 0) from ${workerAccountCounts} where ${workerAccountCounts.organisationId} = ${organisations.id})`,
     })
     .from(organisations)
     .innerJoin(areas, eq(areas.code, organisations.areaCode))
-    .leftJoin(users, eq(users.organisationId, organisations.id))
-    .groupBy(organisations.id)
     .orderBy(organisations.id)
     .all()
+    .map((o) => ({ ...o, accounts: o.staff + o.workers }))
 }
 
 export function getOrganisationByArea(areaCode: string, kind: 'bureau' | 'centre') {

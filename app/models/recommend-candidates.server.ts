@@ -9,6 +9,7 @@ import type { SkillLevel } from '~/rules/registry-enums'
 import type { RegistrySearch } from '~/rules/registry-search'
 import { db } from '~/utils/db.server'
 import { countRows } from './query.server'
+import { countWorkersInLedger } from './worker.server'
 
 // The recommend page's pick list (issue 11 §4): the live rows of the actor's county's ledger, filtered by
 // the ledger's own choices (township, 就业状态, 就业需求), the person search, and what a post asks about —
@@ -51,13 +52,22 @@ function conditions(organisationId: number, f: CandidateFilters, today: string) 
   return and(...c)!
 }
 
+function isUnfiltered(f: CandidateFilters) {
+  const { search, ...choices } = f
+  return search.kind === 'none' && Object.values(choices).every((v) => v == null)
+}
+
 // A whole ID number is one row of the unique index; everything else walks the recommend index.
 function source(f: CandidateFilters) {
   return f.search.kind === 'idNumber' ? workers : RECOMMEND_INDEX
 }
 
-/** How many live rows of the actor's county match the filters (on `today`, YYYY-MM-DD, for ages). */
+/**
+ * How many live rows of the actor's county match the filters (on `today`, YYYY-MM-DD, for ages). With no
+ * filter it is the county's kept ledger figure (ledger_counts: live rows), not a walk of 300,000 index entries.
+ */
 export function countCandidates(actor: Actor, f: CandidateFilters, today: string) {
+  if (isUnfiltered(f)) return countWorkersInLedger(actor)
   return countRows(db, source(f), conditions(actor.organisationId, f, today))
 }
 

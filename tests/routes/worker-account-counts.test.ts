@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest'
 import { disableAccount, enableAccount } from '~/models/account-admin.server'
+import { listOrganisationsWithCounts } from '~/models/organisation.server'
 import { countWorkerAccounts } from '~/models/user.server'
 import { confirmAccount, rejectAccount } from '~/models/verification.server'
 import { db } from '~/utils/db.server'
@@ -70,4 +71,16 @@ test('工作台的账号数等于按账号逐条统计 / the homes’ account fi
     centreOf('500154').id,
   )
   expectKeptEqualsAccounts('after a staff account is added')
+})
+
+test('平台总览每个单位的账号数等于按账号统计 / the admin overview’s account counts per organisation equal a plain count', async () => {
+  await createWorkerAccount('xiushan')
+  await createPendingAccount('fengdu', { inLedger: false })
+  const plain = db.$client
+    .prepare(
+      `select o.id, coalesce(sum(u.role <> 'worker'), 0) as staff, coalesce(sum(u.role = 'worker'), 0) as workers, count(u.id) as accounts
+       from organisations o left join users u on u.organisation_id = o.id group by o.id order by o.id`,
+    )
+    .all()
+  expect(listOrganisationsWithCounts().map(({ id, staff, workers, accounts }) => ({ id, staff, workers, accounts }))).toEqual(plain)
 })
