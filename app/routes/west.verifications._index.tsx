@@ -17,8 +17,8 @@ import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 import { pageTitle } from '~/utils/meta'
 
-/** Registrations waiting for a decision, oldest first, 50 a page (as the applicants page): a county with thousands waiting gets a page a phone can render. */
-const PAGE_SIZE = 50
+/** Registrations waiting for a decision, oldest first, 20 a page (as the applicants page): a county with thousands waiting gets a page a phone can render. */
+const PAGE_SIZE = 20
 /**
  * Open referrals shown at once, oldest first (first come, first called back): a morning's calls. More
  * than that rendered every view (47 rows with two forms each on the benchmark database) made this the
