@@ -50,10 +50,21 @@ export const BENCH_PAGES: BenchPage[] = [
   { name: 'west-verification', path: '/west/verifications/{pendingAccount}', role: 'west', budget: 'signed-in' },
   { name: 'west-jobs', path: '/west/jobs', role: 'west', budget: 'signed-in' },
   { name: 'west-recommend', path: '/west/jobs/{countyVacancy}/recommend', role: 'west', budget: 'signed-in' },
+  // Issue 11: the county's view of a post, a filtered pick list, its hires, its imports; the admin's audit search.
+  { name: 'west-job', path: '/west/jobs/{countyVacancy}', role: 'west', budget: 'signed-in' },
+  {
+    name: 'west-recommend-filtered',
+    path: '/west/jobs/{countyVacancy}/recommend?skill=%E7%94%B5%E7%84%8A&ageFrom=18&ageTo=45',
+    role: 'west',
+    budget: 'signed-in',
+  },
+  { name: 'west-hires', path: '/west/hires', role: 'west', budget: 'signed-in' },
+  { name: 'west-imports', path: '/west/imports', role: 'west', budget: 'signed-in' },
   { name: 'me', path: '/me', role: 'worker', budget: 'signed-in' },
   { name: 'me-applications', path: '/me/applications', role: 'worker', budget: 'signed-in' },
   { name: 'me-profile', path: '/me/profile', role: 'worker', budget: 'signed-in' },
   { name: 'admin', path: '/admin', role: 'admin', budget: 'signed-in' },
+  { name: 'admin-audit', path: '/admin/audit', role: 'admin', budget: 'signed-in' },
 ]
 
 /** The numbers of issue 10 §3 (and the interference rule of the lead's brief). */
