@@ -5,6 +5,7 @@ import {
   auditLog,
   bureauOpenPosts,
   bureauPostCounts,
+  countyApplicationCounts,
   employers,
   users,
   vacancies,
@@ -13,6 +14,7 @@ import {
   type SelectVacancy,
   type VacancyStatus,
 } from '../../db/schema'
+import { searchQuery } from '~/rules/cjk-search'
 import { todayInShanghai } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import { canEditVacancy, canMoveVacancy, effectiveStatus, mayDeleteVacancy, type VacancyValues } from '~/rules/vacancy'
@@ -180,20 +182,26 @@ export function getVacancyForBureau(actor: Actor, id: number) {
 /** The states a bureau's list and export filter by: the stored ones and `expired` (see effectiveStatus). */
 export type BureauStatusFilter = VacancyStatus | 'expired'
 
+/** What the bureau's post list filters by: a state (null for all) and search text ('' for none). */
+export type BureauListFilters = { status: BureauStatusFilter | null; q?: string }
+
 /**
- * `limit` of the actor's posts from `offset` (all states, or one), newest first, each with its open
- * report count and its status today: only the columns the list shows. Count them with countVacanciesByStatus.
+ * `limit` of the actor's posts from `offset` (all states, or one; those the search text finds, when
+ * given), newest first, each with its open report count, its applications (every status, read from the
+ * kept county_application_counts: a few rows a post) and its status today: only the columns the list
+ * shows. Count them with countVacanciesByStatus, or countVacanciesForBureau when searching.
  */
-export function listVacanciesForBureau(actor: Actor, { status }: { status: BureauStatusFilter | null }, { limit, offset }: { limit: number; offset: number }) {
+export function listVacanciesForBureau(actor: Actor, filters: BureauListFilters, { limit, offset }: { limit: number; offset: number }) {
   const today = todayInShanghai()
+  const where = bureauListWhere(actor.organisationId, filters, today)
+  if (!where) return []
   // The page's ids first, in the order of the bureau's own index (no sort of its tens of thousands of
   // posts, an old page's offset skipped inside the index); then those rows, their employers and open
   // report counts. INDEXED BY: without statistics SQLite would take the board's status index and sort.
-  const source = status ? sql`${vacancies} indexed by vacancies_org_status_updated_idx` : sql`${vacancies} indexed by vacancies_org_updated_idx`
   const ids = db
     .select({ id: sql<number>`${vacancies.id}` })
-    .from(source)
-    .where(statusFilterConditions(actor.organisationId, status, today))
+    .from(bureauListSource(filters.status))
+    .where(where)
     .orderBy(desc(vacancies.updatedAt), desc(vacancies.id))
     .limit(limit)
     .offset(offset)
@@ -214,6 +222,7 @@ export function listVacanciesForBureau(actor: Actor, { status }: { status: Burea
       },
       employerName: employers.name,
       openReports: sql<number>`(select count(*) from ${vacancyReports} where ${vacancyReports.vacancyId} = ${vacancies.id} and ${vacancyReports.resolvedAt} is null)`,
+      applications: keptApplicationCount(),
     })
     .from(vacancies)
     .innerJoin(employers, eq(employers.id, vacancies.employerId))
@@ -222,6 +231,17 @@ export function listVacanciesForBureau(actor: Actor, { status }: { status: Burea
     .orderBy(desc(vacancies.updatedAt), desc(vacancies.id))
     .all()
   return rows.map((r) => ({ ...r, status: effectiveStatus(r.vacancy.status, r.vacancy.validUntil, today) }))
+}
+
+/**
+ * A post's applications in every status (the applicants page's 报名人员 total), summed from the kept
+ * county_application_counts rows of the post (one per applicant county and status, by its primary key),
+ * never by counting the post's applications.
+ */
+function keptApplicationCount() {
+  return sql<number>`(select coalesce(sum(${countyApplicationCounts.n}), 0) from ${countyApplicationCounts} where ${countyApplicationCounts.vacancyId} = ${vacancies.id})`.mapWith(
+    Number,
+  )
 }
 
 // The public board is in ./vacancy-board.server.ts; its functions are re-exported here for the routes.
@@ -242,6 +262,48 @@ function statusFilterConditions(organisationId: number, status: BureauStatusFilt
   else if (status === 'published') conditions.push(isOpenVacancy(today))
   else if (status) conditions.push(eq(vacancies.status, status))
   return and(...conditions)
+}
+
+/** The bureau's own index, in the list's order: by state when one is asked for. */
+function bureauListSource(status: BureauStatusFilter | null) {
+  return status ? sql`${vacancies} indexed by vacancies_org_status_updated_idx` : sql`${vacancies} indexed by vacancies_org_updated_idx`
+}
+
+/**
+ * The WHERE of the bureau's list, or null when the search text can match nothing. Search text is the
+ * public board's (vacancy_search, which holds every post in every state, drafts and closed ones too:
+ * title, employer, industry, requirements and places): its hits are read once into a list the bureau's
+ * own index range is checked against, so a search costs the bureau's range and the hits, never a scan
+ * of the posts' text (issue 11 §7).
+ */
+function bureauListWhere(organisationId: number, { status, q = '' }: BureauListFilters, today: string) {
+  const match = searchQuery(q)
+  if (q.trim() !== '' && !match) return null
+  const where = statusFilterConditions(organisationId, status, today)
+  return match ? and(where, sql`${vacancies.id} in (select rowid from vacancy_search where vacancy_search match ${match})`)! : where
+}
+
+/**
+ * How many of the actor's bureau's posts the search text finds, in each state today (the tabs while
+ * searching) and `all`: one grouped pass over the bureau's index range checked against the search hits
+ * (bounded by the bureau's posts). Without search text, countVacanciesByStatus reads the kept counts.
+ */
+export function countVacanciesForBureau(actor: Actor, q: string) {
+  const today = todayInShanghai()
+  const counts: Record<BureauStatusFilter, number> = { draft: 0, published: 0, expired: 0, closed: 0, filled: 0 }
+  const where = bureauListWhere(actor.organisationId, { status: null, q }, today)
+  if (!where) return { ...counts, all: 0 }
+  const expired = sql<number>`${isExpiredVacancy(today)}`.mapWith(Boolean)
+  const rows = db
+    // Expressions, not the columns: drizzle cannot see that the source is the vacancies table.
+    .select({ status: sql<VacancyStatus>`${vacancies.status}`, expired, n: count() })
+    // The state index holds status and valid-until: the count reads no post row.
+    .from(sql`${vacancies} indexed by vacancies_org_status_updated_idx`)
+    .where(where)
+    .groupBy(vacancies.status, expired)
+    .all()
+  for (const r of rows) counts[r.expired ? 'expired' : r.status] += r.n
+  return { ...counts, all: rows.reduce((sum, r) => sum + r.n, 0) }
 }
 
 /**
@@ -311,7 +373,7 @@ export function listVacanciesForExport(actor: Actor, status: BureauStatusFilter 
       .select({
         vacancy: vacancies,
         employerName: employers.name,
-        applications: sql<number>`(select count(*) from ${applications} where ${applications.vacancyId} = ${vacancies.id})`,
+        applications: keptApplicationCount(),
       })
       .from(vacancies)
       .innerJoin(employers, eq(employers.id, vacancies.employerId))

@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable, type Column } from '~/components/data-table'
+import { FilterActions, FilterForm, FilterSearch } from '~/components/list-filters'
 import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
-import { countVacanciesByStatus, listVacanciesForBureau, type BureauStatusFilter } from '~/models/vacancy.server'
+import { countVacanciesByStatus, countVacanciesForBureau, listVacanciesForBureau, type BureauStatusFilter } from '~/models/vacancy.server'
+import { SEARCH_TEXT_MAX } from '~/rules/cjk-search'
 import { formatSalaryRange, VACANCY_STATUS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
@@ -24,27 +26,42 @@ const EMPTY: Record<BureauStatusFilter | 'all', string> = {
   filled: '没有已招满的岗位。',
 }
 
+// Post titles and employer names are not personal data, so the search may sit in the URL (as on the
+// employer list): a searched list is a link, and the tabs keep the search.
+const searchParam = z.string().transform((raw) => raw.normalize('NFKC').trim().slice(0, SEARCH_TEXT_MAX))
+
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
   const search = new URL(args.request.url).searchParams
-  const status = parseListParams(search, { status: z.enum(STATUSES) }).status ?? null
-  const counts = countVacanciesByStatus(actor)
+  const params = parseListParams(search, { status: z.enum(STATUSES), q: searchParam })
+  const status = params.status ?? null
+  const q = params.q ?? ''
+  // The tabs count the kept figures; while searching, the posts the search finds (one grouped count).
+  const counts = q ? countVacanciesForBureau(actor, q) : countVacanciesByStatus(actor)
   const list = paginateSearch(search, PAGE_SIZE, {
     total: status ? counts[status] : counts.all,
-    rows: (limit, offset) => listVacanciesForBureau(actor, { status }, { limit, offset }),
+    rows: (limit, offset) => listVacanciesForBureau(actor, { status, q }, { limit, offset }),
   })
-  const withStatus = (s: BureauStatusFilter | null) => (s ? `?${new URLSearchParams({ status: s })}` : '')
+  const linkTo = (s: BureauStatusFilter | null, text = q) => {
+    const p = new URLSearchParams()
+    if (s) p.set('status', s)
+    if (text) p.set('q', text)
+    return p.size > 0 ? `/east/jobs?${p}` : '/east/jobs'
+  }
   const tabs = [null, ...STATUSES].map((s) => ({
     status: s,
     label: s ? VACANCY_STATUS[s].label : '全部',
     count: s ? counts[s] : counts.all,
-    to: `/east/jobs${withStatus(s)}`,
+    to: linkTo(s),
   }))
   return {
     status,
+    q,
     tabs,
     ...pageInfo(list),
-    exportTo: `/east/jobs/export.xlsx${withStatus(status)}`,
+    clearTo: linkTo(status, ''),
+    // The export keeps the state; it lists every post in it (a search narrows the page, not the sheet).
+    exportTo: `/east/jobs/export.xlsx${status ? `?${new URLSearchParams({ status })}` : ''}`,
     rows: list.rows.map((r) => ({
       id: r.vacancy.id,
       title: r.vacancy.title,
@@ -54,6 +71,7 @@ export async function loader(args: LoaderFunctionArgs) {
       status: r.status,
       validUntil: r.vacancy.validUntil,
       openReports: Number(r.openReports),
+      applications: r.applications,
     })),
   }
 }
@@ -80,6 +98,11 @@ const VACANCY_COLUMNS: Column<VacancyRow>[] = [
   { header: '用人单位', cell: (r) => r.employerName },
   { header: '月薪', cell: (r) => r.salary },
   { header: '人数', cell: (r) => r.headcount, num: true },
+  {
+    header: '报名',
+    cell: (r) => (r.applications > 0 ? <Link to={`/east/jobs/${r.id}/applicants`}>{r.applications}</Link> : 0),
+    num: true,
+  },
   { header: '状态', cell: (r) => <StatusBadge spec={VACANCY_STATUS} status={r.status} /> },
   { header: '有效期至', cell: (r) => <span className="mono">{r.validUntil}</span> },
 ]
@@ -96,6 +119,11 @@ export default function JobsPage() {
           导出 Excel
         </a>
       </PageHead>
+      <FilterForm values={{ q: data.q, status: data.status }}>
+        {data.status ? <input type="hidden" name="status" value={data.status} /> : null}
+        <FilterSearch label="搜索岗位" value={data.q} placeholder="岗位名称、用人单位等" />
+        <FilterActions filtered={data.q !== ''} clearTo={data.clearTo} />
+      </FilterForm>
       <nav className="tabs" aria-label="岗位状态">
         {data.tabs.map((t) => (
           <Link key={t.label} to={t.to} className="tabs__tab" aria-current={t.status === data.status ? 'page' : undefined}>
@@ -104,7 +132,13 @@ export default function JobsPage() {
         ))}
       </nav>
       {/* stack-table: one card per post on a phone, so salary and state are not scrolled out of sight. */}
-      <DataTable rows={data.rows} columns={VACANCY_COLUMNS} stacked empty={EMPTY[data.status ?? 'all']} emptyClassName="card muted" />
+      <DataTable
+        rows={data.rows}
+        columns={VACANCY_COLUMNS}
+        stacked
+        empty={data.q ? '没有找到符合条件的岗位。' : EMPTY[data.status ?? 'all']}
+        emptyClassName="card muted"
+      />
       <Pager page={data.page} pageCount={data.pageCount} total={data.total} />
     </main>
   )
