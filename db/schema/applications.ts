@@ -82,6 +82,11 @@ export const applications = sqliteTable(
     index('applications_vacancy_status_idx').on(t.vacancyId, t.status),
     // A post's applications newest first (rowid order within the post), read a page at a time (issue 10).
     index('applications_vacancy_idx').on(t.vacancyId),
+    // The county's applications of a month newest first (/west/applications, issue 11 §3): the province's
+    // applications walked in this order, each one's ledger row read by id for its county, stopping at the
+    // page; with a status, that status's range of the second.
+    index('applications_created_idx').on(t.createdAt),
+    index('applications_status_created_idx').on(t.status, t.createdAt),
     check('applications_status_check', inList(t.status, STORED_APPLICATION_STATUSES)),
     check('applications_previous_status_check', inList(t.previousStatus, STORED_APPLICATION_STATUSES)),
     check('applications_source_check', inList(t.source, APPLICATION_SOURCES)),
