@@ -137,7 +137,7 @@ function rowsFromGrid(grid: Grid): SheetResult {
   }
   const missing = REGISTRY_COLUMNS.filter((c) => REQUIRED_FIELDS.has(c.field) && !columnOf.has(c.field)).map((c) => `“${c.header}”`)
   if (missing.length > 0) {
-    return { ok: false, message: `第 ${header.line} 行表头缺少必填列${missing.join('、')}，请使用模板中的列名（表头可以在标题行下面）` }
+    return { ok: false, message: `第 ${header.line} 行表头缺少必填列${missing.join('、')}，请使用模板中的列名（表头可以在标题行下面，也可以分上下两行）` }
   }
   const serials = header.cells.flatMap((raw, col) => (SERIAL_HEADER_KEYS.has(headerKey(raw)) ? [col] : []))
   const idColumn = columnOf.get('idNumber')!
