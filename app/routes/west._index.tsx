@@ -56,8 +56,8 @@ export default function WestHome() {
           { label: '待核验', value: data.workers.unverified, hint: '核验后方可报名岗位' },
           {
             label: '本月报名',
-            value: <Link to="/west/jobs">{data.month.applications}</Link>,
-            hint: '本县台账人员本月报名（含推荐），按岗位查看',
+            value: <Link to={`/west/applications?month=${data.month.month}`}>{data.month.applications}</Link>,
+            hint: '本县台账人员本月报名（含推荐）',
           },
           {
             label: '本月录用',
