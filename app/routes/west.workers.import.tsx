@@ -112,7 +112,7 @@ export default function ImportWorkers() {
         <ol>
           <li>
             下载<a href="/west/workers/template.xlsx">{countyName}台账模板（xlsx）</a>
-            ，按列名填写；已有的表格只要列名一致即可（人员类别、就业情况、公民身份号码等常用叫法也认），列的顺序不限，表头可以在标题行下面。
+            ，按列名填写；已有的表格只要列名一致即可（人员类别、就业情况、公民身份号码等常用叫法也认），列的顺序不限，表头可以在标题行下面，也可以分上下两行。
           </li>
           <li>
             支持 .xlsx、.csv（UTF-8 或 Excel 默认的 GBK 编码）和 Excel 另存的“Unicode 文本”(.txt)，一次最多 {maxRows.toLocaleString('en-US')} 行、10

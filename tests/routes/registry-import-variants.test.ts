@@ -76,11 +76,7 @@ test('4 两行表头（“五清情况”合并在上，其余列名向下合并
 
 test('4b 两行表头另存为 CSV（分组词只在一格，其余空着） / the two-row header saved as CSV: the group word in one cell, blanks around', async () => {
   const text = csvOf(TWO_ROW_SECOND, twoRowPeople(301), { above: [['开州区2026年脱贫人口五清台账'], TWO_ROW_TOP] })
-  // Not read yet: the reading worker's row store hands back the lower header row alone (its names are
-  // combined by /work/notes/s5/e2-row-store.patch, which turns this into fresh(12)).
-  expect(await outcomeOf(gbkBytes(text), '两行表头.csv')).toEqual({
-    error: expect.stringContaining('第 3 行表头缺少必填列“姓名”、“身份证号码”、“乡镇（街道）”、“户类型”'),
-  })
+  expect(await outcomeOf(gbkBytes(text), '两行表头.csv')).toEqual(fresh(12))
 })
 
 test('4c “基本信息”“五清情况”两个分组合并在上，序号向下合并 / 基本信息 and 五清情况 merged above their columns, 序号 merged down', async () => {

@@ -65,7 +65,8 @@ export type GridOptions = {
   /**
    * Hand back only what an import maps (issue 7: the grid crosses from the worker thread by copy).
    * The grid is then the header row (the rule of app/rules/sheet-header.ts; the first non-blank row
-   * when no row qualifies) followed by every non-blank row below it, each cut to the header's known
+   * when no row qualifies; a two-row header as one row, on its lower line, the two rows' names
+   * combined) followed by every non-blank row below it, each cut to the header's known
    * columns, left to right — a header named more than twice keeps its first two columns, enough to
    * tell it is doubled. Rows above the header and blank rows are left out; a row whose text was all in
    * other columns stays, with empty cells. `numeric` refers to the cut row's cells.

@@ -13,7 +13,7 @@ import {
   zipBytes,
 } from '../../../tests/fixtures/spreadsheets'
 import { sharedStringsWideXlsx, wideCsv } from '../../../tests/fixtures/wide-sheets'
-import { findHeaderIndex, isBlankRow } from '~/rules/sheet-header'
+import { findHeader, isBlankRow } from '~/rules/sheet-header'
 import { DEFAULT_GRID_LIMITS, headerKey, type Grid, type GridLimits } from './grid.server'
 import { readGrid } from './read-grid.server'
 import { headerColumns } from './row-store.server'
@@ -220,9 +220,11 @@ function cutAsBefore(whole: Grid): Grid {
   const known = new Set(HEADERS.map(headerKey))
   const rows = whole.filter((r) => !isBlankRow(r.cells))
   if (rows.length === 0) return []
-  const index = Math.max(findHeaderIndex(rows, known), 0)
-  const columns = headerColumns(rows[index].cells, known)
-  return rows.slice(index).map((r) => {
+  const found = findHeader(rows, known)
+  const index = found?.index ?? 0
+  const columns = headerColumns(found?.cells ?? rows[0].cells, known)
+  return rows.slice(index).map((r, i) => {
+    if (i === 0 && found) return { line: r.line, cells: columns.map((c) => found.cells[c] ?? '') }
     const numeric = (r.numeric ?? []).flatMap((c) => (columns.includes(c) ? [columns.indexOf(c)] : []))
     return { line: r.line, cells: columns.map((c) => r.cells[c] ?? ''), ...(numeric.length > 0 ? { numeric } : {}) }
   })
@@ -343,6 +345,46 @@ test('CSV 裁列：标题行、空行、只有别的列有字的行 / CSV cut: t
   const grid = await expectCutAsBefore(new TextEncoder().encode(csv), 'csv')
   expect(grid[0].line).toBe(3)
   expect(grid.at(-1)).toEqual({ line: 30, cells: HEADERS.map(() => '') })
+})
+
+test('两行表头：合并的和没合并的 xlsx、CSV，裁列后交回合起来的一行表头 / a two-row header, merged or not, xlsx or CSV, comes back as one combined header row', async () => {
+  const top = ['序号', ...HEADERS.slice(0, 5), '五清情况', '', '', '', ...HEADERS.slice(9), '备注二']
+  const second = ['', '', '', '', '', '', ...HEADERS.slice(5, 9), '', '', '', '', '']
+  const people = Array.from({ length: 20 }, (_, i) => [
+    String(i + 1),
+    `冉秀英${i}`,
+    `50015419900601${String(1000 + i)}`,
+    '',
+    '汉丰街道',
+    '',
+    '脱贫人口',
+    '未就业',
+    '赴山东务工',
+    '初级工',
+  ])
+  const build = (merge: boolean) => {
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('台账')
+    sheet.addRow(['开州区五清台账'])
+    sheet.addRow(top)
+    sheet.addRow(second)
+    for (const p of people) sheet.addRow(p)
+    if (merge) {
+      sheet.mergeCells('G2:J2')
+      for (let c = 1; c <= 6; c++) sheet.mergeCells(2, c, 3, c)
+    }
+    return workbook.xlsx.writeBuffer()
+  }
+  const combined = { line: 3, cells: HEADERS }
+  for (const merge of [true, false]) {
+    const grid = await expectCutAsBefore(new Uint8Array(await build(merge)))
+    expect(grid[0]).toEqual(combined)
+    expect(grid).toHaveLength(21)
+  }
+  const csv = [['开州区五清台账'], top, second, ...people].map((r) => r.join(',')).join('\r\n')
+  const grid = await expectCutAsBefore(new TextEncoder().encode(csv), 'csv')
+  expect(grid[0]).toEqual(combined)
+  expect(grid[1].cells.slice(0, 2)).toEqual(['冉秀英0', people[0][2]])
 })
 
 test('行号倒序的工作表按损坏处理 / a sheet whose rows go backwards is treated as corrupt', async () => {

@@ -1,4 +1,4 @@
-import { findHeaderIndex, headerKey, isBlankRow } from '../../rules/sheet-header'
+import { findHeader, headerKey, isBlankRow } from '../../rules/sheet-header'
 import { GridLimitError, type Budget, type Grid, type GridLimits, type GridOptions, type GridRow } from './grid.server'
 
 // The rows of one sheet (or CSV file) as they are read, and what is handed back from them. Normally
@@ -91,11 +91,11 @@ export function createRowStore(settings: StoreSettings, limits: GridLimits, budg
   /** The top rows are all in: is there a header row among them, and (cutting) which columns stay. */
   function closeWindow() {
     windowClosed = true
-    const index = findHeaderIndex(rows, settings.known, settings.minHits, settings.probeRows)
-    headerInWindow = index !== -1
+    const found = findHeader(rows, settings.known, settings.minHits, settings.probeRows)
+    headerInWindow = found !== null
     if (!settings.cut) return
-    const header = index !== -1 ? rows[index] : rows.find((r) => !isBlankRow(r.cells))
-    columns = settings.reread?.columns ?? (header ? headerColumns(header.cells, settings.known) : [])
+    const names = found?.cells ?? rows.find((r) => !isBlankRow(r.cells))?.cells
+    columns = settings.reread?.columns ?? (names ? headerColumns(names, settings.known) : [])
     slot = new Map(columns.map((c, i) => [c, i]))
     fullUpTo = lastLine
   }
@@ -268,10 +268,12 @@ export function createRowStore(settings: StoreSettings, limits: GridLimits, budg
       // The header again, after the merges (they may have written into the top rows, which are whole).
       const firstCut = rows.findIndex((r) => r.cut)
       const top = firstCut === -1 ? rows : rows.slice(0, firstCut)
-      let index = findHeaderIndex(top, settings.known, settings.minHits, settings.probeRows)
-      if (index === -1) index = top.findIndex((r) => !isBlankRow(r.cells))
+      // A two-row header (app/rules/sheet-header.ts) is handed back as one row: its last line, its names combined.
+      const found = findHeader(top, settings.known, settings.minHits, settings.probeRows)
+      const index = found?.index ?? top.findIndex((r) => !isBlankRow(r.cells))
       if (index === -1) return { grid: [] }
-      const final = headerColumns(top[index].cells, settings.known)
+      const names = found?.cells ?? top[index].cells
+      const final = headerColumns(names, settings.known)
       if (firstCut !== -1 && (!complete || final.join() !== columns.join())) {
         // A second reading knows everything it needs; one that still disagrees is a bug, not a file to read.
         if (settings.reread) throw new GridLimitError('corrupt')
@@ -290,7 +292,9 @@ export function createRowStore(settings: StoreSettings, limits: GridLimits, budg
         const row = rows[i]
         if (row.cut) {
           if (row.droppedFilled || !isBlankRow(row.cells)) grid.push(toGridRow(row))
-        } else if (i === index || !isBlankRow(row.cells)) {
+        } else if (i === index) {
+          grid.push({ line: row.line, cells: final.map((c) => names[c] ?? '') })
+        } else if (!isBlankRow(row.cells)) {
           const numeric = (row.numeric ?? []).flatMap((c) => (place.has(c) ? [place.get(c)!] : []))
           grid.push(toGridRow({ ...row, cells: final.map((c) => row.cells[c] ?? ''), numeric }))
         }
