@@ -3,14 +3,13 @@ import { and, desc, eq, isNull, ne } from 'drizzle-orm'
 import { formSubmissions, organisations, users, workers } from '../../db/schema'
 import {
   describeDisableReason,
-  describeStaffDisableReason,
-  type DisableReasonCode,
+  DISABLE_REASONS,
   ID_TAIL_MISMATCH,
   identityMismatch,
   LAST_ADMIN,
   PHONE_TAIL_MISMATCH,
+  STAFF_DISABLE_REASONS,
   STAFF_ROLE_OF_KIND,
-  type StaffDisableReasonCode,
   withoutTail,
 } from '~/rules/account-admin'
 import { maskMobile } from '~/rules/mobile'
@@ -188,17 +187,11 @@ export function changePhoneByStaff(actor: Actor, userId: number, input: { idTail
  * account for staff): it can no longer sign in and every session ends at once (security.md 3). Disabling
  * a disabled account is a no-op success. Null when not the actor's county's.
  */
-export function disableAccount(actor: Actor, userId: number, reason: { code: DisableReasonCode; note: string | null }): Result | null {
+export function disableAccount(actor: Actor, userId: number, reason: { code: keyof typeof DISABLE_REASONS; note: string | null }): Result | null {
   return writeTransaction((tx): Result | null => {
     const account = findAccount(tx, actor, userId)
     if (!account) return null
-    if (account.disabledAt) return { ok: true }
-    tx.update(users)
-      .set({ disabledAt: new Date(), disabledReason: describeDisableReason(reason.code, reason.note) })
-      .where(eq(users.id, userId))
-      .run()
-    destroyAllSessionsOf(userId)
-    writeActorAudit(tx, actor, { action: 'account.disable', entity: 'user', entityId: userId, reason: reason.code })
+    if (!account.disabledAt) writeDisable(tx, actor, userId, reason.code, describeDisableReason(DISABLE_REASONS, reason.code, reason.note))
     return { ok: true }
   })
 }
@@ -208,11 +201,26 @@ export function enableAccount(actor: Actor, userId: number): Result | null {
   return writeTransaction((tx): Result | null => {
     const account = findAccount(tx, actor, userId)
     if (!account) return null
-    if (!account.disabledAt) return { ok: true }
-    tx.update(users).set({ disabledAt: null, disabledReason: null }).where(eq(users.id, userId)).run()
-    writeActorAudit(tx, actor, { action: 'account.enable', entity: 'user', entityId: userId })
+    if (account.disabledAt) writeEnable(tx, actor, userId)
     return { ok: true }
   })
+}
+
+/**
+ * Disables an enabled account inside the caller's write transaction (staff's and the operator's alike): the
+ * reason text kept on the account for its page, every session ended at once (security.md 3), and
+ * `account.disable` audited with the reason code. The caller has checked the account is theirs to disable.
+ */
+function writeDisable(tx: Queryable, actor: Actor, userId: number, reasonCode: string, reasonText: string) {
+  tx.update(users).set({ disabledAt: new Date(), disabledReason: reasonText }).where(eq(users.id, userId)).run()
+  destroyAllSessionsOf(userId)
+  writeActorAudit(tx, actor, { action: 'account.disable', entity: 'user', entityId: userId, reason: reasonCode })
+}
+
+/** Re-enables a disabled account inside the caller's write transaction: the reason cleared, `account.enable` audited. */
+function writeEnable(tx: Queryable, actor: Actor, userId: number) {
+  tx.update(users).set({ disabledAt: null, disabledReason: null }).where(eq(users.id, userId)).run()
+  writeActorAudit(tx, actor, { action: 'account.enable', entity: 'user', entityId: userId })
 }
 
 // ——— Staff accounts and any account's state, for the platform operator (issue 11 §6) ———
@@ -366,7 +374,7 @@ export async function resetStaffPassword(
  * The operator cannot disable their own account, nor the last enabled admin account (409). Audited
  * (`account.disable`, the reason code); a disabled one is a no-op success. Null when not the operator or no such account.
  */
-export function disableAccountByAdmin(actor: Actor, userId: number, reason: { code: StaffDisableReasonCode; note: string | null }): Result | null {
+export function disableAccountByAdmin(actor: Actor, userId: number, reason: { code: keyof typeof STAFF_DISABLE_REASONS; note: string | null }): Result | null {
   if (!isOperator(actor)) return null
   return writeTransaction((tx): Result | null => {
     const account = tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get()
@@ -377,12 +385,7 @@ export function disableAccountByAdmin(actor: Actor, userId: number, reason: { co
       const others = countRows(tx, users, and(eq(users.role, 'admin'), isNull(users.disabledAt), ne(users.id, userId)))
       if (others === 0) return failure(LAST_ADMIN, { status: 409 })
     }
-    tx.update(users)
-      .set({ disabledAt: new Date(), disabledReason: describeStaffDisableReason(reason.code, reason.note) })
-      .where(eq(users.id, userId))
-      .run()
-    destroyAllSessionsOf(userId)
-    writeActorAudit(tx, actor, { action: 'account.disable', entity: 'user', entityId: userId, reason: reason.code })
+    writeDisable(tx, actor, userId, reason.code, describeDisableReason(STAFF_DISABLE_REASONS, reason.code, reason.note))
     return { ok: true }
   })
 }
@@ -393,9 +396,7 @@ export function enableAccountByAdmin(actor: Actor, userId: number): Result | nul
   return writeTransaction((tx): Result | null => {
     const account = tx.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get()
     if (!account) return null
-    if (!account.disabledAt) return { ok: true }
-    tx.update(users).set({ disabledAt: null, disabledReason: null }).where(eq(users.id, userId)).run()
-    writeActorAudit(tx, actor, { action: 'account.enable', entity: 'user', entityId: userId })
+    if (account.disabledAt) writeEnable(tx, actor, userId)
     return { ok: true }
   })
 }

@@ -1,14 +1,13 @@
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
 import { FactsCard } from '~/components/facts'
-import { ChoiceGroup, Field, FormFooter } from '~/components/forms'
+import { AccountStateForm, DisabledNotice } from '~/components/account-state'
 import { PageHead } from '~/components/page-head'
 import { disableAccountByAdmin, enableAccountByAdmin, getAccountForAdmin } from '~/models/account-admin.server'
-import { EnableSchema, STAFF_DISABLE_REASONS, StaffDisableSchema } from '~/rules/account-admin'
+import { ACCOUNT_STATE_DONE, EnableSchema, STAFF_DISABLE_REASONS, StaffDisableSchema } from '~/rules/account-admin'
 import { formatDate } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import { z } from '~/rules/zod'
@@ -17,14 +16,12 @@ import { failureReply, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 import { pageTitle } from '~/utils/meta'
-import { useZodForm } from '~/utils/zod-form'
 
 // Any account as the platform operator looks after it (issue 11 §6): disable (its sessions end at once) and
 // re-enable; a staff account's forgotten password is reset on the next page. A worker's password and phone
 // stay with their county centre, which checks identity at the counter.
 
 const StateSchema = z.discriminatedUnion('intent', [StaffDisableSchema, EnableSchema])
-const REASON_OPTIONS = Object.entries(STAFF_DISABLE_REASONS).map(([value, label]) => ({ value, label }))
 const ROLE_LABEL = { east: '东部工作人员', west: '西部工作人员', admin: '平台管理员', worker: '务工人员' } as const
 
 function ownAccount(actor: Actor, userId: number) {
@@ -67,8 +64,7 @@ export async function action(args: ActionFunctionArgs) {
     value.intent === 'disable' ? disableAccountByAdmin(actor, userId, { code: value.reasonCode, note: value.note }) : enableAccountByAdmin(actor, userId)
   if (!result) throw new Response('Not Found', { status: 404 })
   if (!result.ok) return failureReply(submission, result)
-  const text = value.intent === 'disable' ? '账号已停用，本人在所有设备上的登录已退出，停用期间不能登录。' : '账号已启用，本人可以用原来的密码登录。'
-  throw await redirectWithNotice(`/admin/accounts/${userId}`, { text })
+  throw await redirectWithNotice(`/admin/accounts/${userId}`, { text: ACCOUNT_STATE_DONE[value.intent] })
 }
 
 export default function AdminAccountPage() {
@@ -82,11 +78,7 @@ export default function AdminAccountPage() {
           此人的操作记录
         </Link>
       </PageHead>
-      {a.disabledOn ? (
-        <p className="notice" role="status">
-          此账号已于 {a.disabledOn} 停用，原因：{a.disabledReason ?? '未说明'}。停用期间本人不能登录。
-        </p>
-      ) : null}
+      {a.disabledOn ? <DisabledNotice on={a.disabledOn} reason={a.disabledReason} /> : null}
       <FactsCard
         title="账号信息"
         items={[
@@ -108,40 +100,17 @@ export default function AdminAccountPage() {
           </Link>
         </section>
       ) : null}
-      {a.self ? null : a.disabledOn ? <EnableForm lastResult={lastResult} /> : <DisableForm lastResult={lastResult} />}
+      {a.self ? null : (
+        <AccountStateForm
+          disabled={a.disabledOn != null}
+          lastResult={lastResult}
+          schema={StaffDisableSchema}
+          reasons={STAFF_DISABLE_REASONS}
+          disableHint="停用后本人不能登录，已登录的设备会立即退出；账号办理过的事项和记录不受影响，随时可以重新启用。"
+          enableHint="启用后本人可以用原来的密码登录。"
+        />
+      )}
     </main>
-  )
-}
-
-type FormProps = { lastResult: SubmissionResult<string[]> | undefined }
-
-function DisableForm({ lastResult }: FormProps) {
-  const [form, fields] = useZodForm(StaffDisableSchema, { id: 'disable', lastResult, shouldValidate: 'onSubmit', shouldRevalidate: 'onSubmit' })
-  return (
-    <section className="card">
-      <h2>停用账号</h2>
-      <p className="muted small">停用后本人不能登录，已登录的设备会立即退出；账号办理过的事项和记录不受影响，随时可以重新启用。</p>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="disable" />
-        <ChoiceGroup legend="停用原因" meta={fields.reasonCode} type="radio" options={REASON_OPTIONS} />
-        <Field label="说明（选填；选“其他”时必填）" meta={fields.note} maxLength={200} />
-        <FormFooter form={form} submitLabel="停用此账号" buttonClassName="button button--secondary" />
-      </Form>
-    </section>
-  )
-}
-
-function EnableForm({ lastResult }: FormProps) {
-  const [form] = useZodForm(EnableSchema, { id: 'enable', lastResult })
-  return (
-    <section className="card">
-      <h2>重新启用</h2>
-      <p className="muted small">启用后本人可以用原来的密码登录。</p>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="enable" />
-        <FormFooter form={form} submitLabel="启用此账号" />
-      </Form>
-    </section>
   )
 }
 

@@ -2,9 +2,10 @@ import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
 import { FormFooter, FormToken } from '~/components/forms'
+import { OneTimePasswordShown } from '~/components/one-time-password'
 import { getAccountForAdmin, resetStaffPassword } from '~/models/account-admin.server'
 import { StaffResetSchema } from '~/rules/account-admin'
 import type { Actor } from '~/rules/permissions'
@@ -52,32 +53,15 @@ export default function AdminResetPage() {
   const done = reply?.done ?? null
   if (done) {
     return (
-      <main className="container page auth">
-        <h1>密码已重设</h1>
-        <p className="notice notice--ok" role="status">
-          已为 <strong>{done.name}</strong> 重设密码，本人在所有设备上的登录已退出。
-        </p>
-        <section className="card">
-          <dl className="facts">
-            <dt>用户名</dt>
-            <dd>{done.username}</dd>
-            <dt>临时密码</dt>
-            {done.oneTimePassword ? (
-              <dd className="figure__value secret">{done.oneTimePassword}</dd>
-            ) : (
-              <dd>已在刚才的页面显示过，不再显示，也没有重新生成。如果没有记下，请返回账号重新办理。</dd>
-            )}
-          </dl>
-        </section>
-        <div className="notice">
-          临时密码<strong>只显示这一次</strong>，系统不保存明文。请电话或当面告知本人；本人登录后必须先设置新密码。
-        </div>
-        <p className="spaced-top">
-          <Link to={`/admin/accounts/${a.id}`} className="button">
-            返回账号
-          </Link>
-        </p>
-      </main>
+      <OneTimePasswordShown
+        name={done.name}
+        signedOut="，本人在所有设备上的登录已退出。"
+        login={{ term: '用户名', value: done.username }}
+        password={done.oneTimePassword}
+        shownBefore="已在刚才的页面显示过，不再显示，也没有重新生成。如果没有记下，请返回账号重新办理。"
+        handOver="请电话或当面告知本人；本人登录后必须先设置新密码。"
+        backTo={`/admin/accounts/${a.id}`}
+      />
     )
   }
   return (

@@ -1,14 +1,13 @@
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
 import { FactsCard } from '~/components/facts'
-import { ChoiceGroup, Field, FormFooter } from '~/components/forms'
+import { AccountStateForm, DisabledNotice } from '~/components/account-state'
 import { StatusBadge } from '~/components/status-badge'
 import { disableAccount, enableAccount, getAccountForStaff } from '~/models/account-admin.server'
-import { DISABLE_REASONS, DisableSchema, EnableSchema } from '~/rules/account-admin'
+import { ACCOUNT_STATE_DONE, DISABLE_REASONS, DisableSchema, EnableSchema } from '~/rules/account-admin'
 import { formatDate } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import { VERIFICATION_STATUSES } from '~/rules/verification'
@@ -18,14 +17,11 @@ import { failureReply, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 import { pageTitle } from '~/utils/meta'
-import { useZodForm } from '~/utils/zod-form'
 
 // A worker account of the county as staff look after it (issue 9 §1): its state, and what staff can do
 // when the worker comes to the centre — reset a forgotten password, change the phone, disable, re-enable.
 
 const StateSchema = z.discriminatedUnion('intent', [DisableSchema, EnableSchema])
-
-const REASON_OPTIONS = Object.entries(DISABLE_REASONS).map(([value, label]) => ({ value, label }))
 
 /** The county's own worker account; another county's (or a staff account) answers exactly like a missing one. */
 function ownAccount(actor: Actor, userId: number) {
@@ -64,8 +60,7 @@ export async function action(args: ActionFunctionArgs) {
   const result = value.intent === 'disable' ? disableAccount(actor, userId, { code: value.reasonCode, note: value.note }) : enableAccount(actor, userId)
   if (!result) throw new Response('Not Found', { status: 404 })
   if (!result.ok) return failureReply(submission, result)
-  const text = value.intent === 'disable' ? '账号已停用，本人在所有设备上的登录已退出，停用期间不能登录。' : '账号已启用，本人可以用原来的密码登录。'
-  throw await redirectWithNotice(`/west/accounts/${userId}`, { text })
+  throw await redirectWithNotice(`/west/accounts/${userId}`, { text: ACCOUNT_STATE_DONE[value.intent] })
 }
 
 export default function AccountPage() {
@@ -79,11 +74,7 @@ export default function AccountPage() {
         <BackLink to={`/west/verifications/${a.id}`}>返回账号核验</BackLink>
       )}
       <h1>账号：{a.name}</h1>
-      {a.disabledOn ? (
-        <p className="notice" role="status">
-          此账号已于 {a.disabledOn} 停用，原因：{a.disabledReason ?? '未说明'}。停用期间本人不能登录。
-        </p>
-      ) : null}
+      {a.disabledOn ? <DisabledNotice on={a.disabledOn} reason={a.disabledReason} /> : null}
       <FactsCard
         title="账号信息"
         items={[
@@ -109,40 +100,15 @@ export default function AccountPage() {
           </div>
         </section>
       )}
-      {a.disabledOn ? <EnableForm lastResult={lastResult} /> : <DisableForm lastResult={lastResult} />}
+      <AccountStateForm
+        disabled={a.disabledOn != null}
+        lastResult={lastResult}
+        schema={DisableSchema}
+        reasons={DISABLE_REASONS}
+        disableHint="停用后本人不能登录，已登录的手机和电脑会立即退出；报名记录和台账不受影响，随时可以重新启用。"
+        enableHint="启用后本人可以用原来的密码登录。忘了密码的，启用后再重设密码。"
+      />
     </main>
-  )
-}
-
-type FormProps = { lastResult: SubmissionResult<string[]> | undefined }
-
-function DisableForm({ lastResult }: FormProps) {
-  const [form, fields] = useZodForm(DisableSchema, { id: 'disable', lastResult, shouldValidate: 'onSubmit', shouldRevalidate: 'onSubmit' })
-  return (
-    <section className="card">
-      <h2>停用账号</h2>
-      <p className="muted small">停用后本人不能登录，已登录的手机和电脑会立即退出；报名记录和台账不受影响，随时可以重新启用。</p>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="disable" />
-        <ChoiceGroup legend="停用原因" meta={fields.reasonCode} type="radio" options={REASON_OPTIONS} />
-        <Field label="说明（选填；选“其他”时必填）" meta={fields.note} maxLength={200} />
-        <FormFooter form={form} submitLabel="停用此账号" buttonClassName="button button--secondary" />
-      </Form>
-    </section>
-  )
-}
-
-function EnableForm({ lastResult }: FormProps) {
-  const [form] = useZodForm(EnableSchema, { id: 'enable', lastResult })
-  return (
-    <section className="card">
-      <h2>重新启用</h2>
-      <p className="muted small">启用后本人可以用原来的密码登录。忘了密码的，启用后再重设密码。</p>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="enable" />
-        <FormFooter form={form} submitLabel="启用此账号" />
-      </Form>
-    </section>
   )
 }
 

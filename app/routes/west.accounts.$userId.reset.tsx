@@ -2,9 +2,10 @@ import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
 import { Field, FormFooter, FormToken } from '~/components/forms'
+import { OneTimePasswordShown } from '~/components/one-time-password'
 import { getAccountForStaff, resetPasswordByStaff } from '~/models/account-admin.server'
 import { ResetPasswordSchema } from '~/rules/account-admin'
 import { requireActor } from '~/utils/auth.server'
@@ -49,32 +50,15 @@ export default function ResetPasswordPage() {
   const done = actionData?.done ?? null
   if (done) {
     return (
-      <main className="container page auth">
-        <h1>密码已重设</h1>
-        <p className="notice notice--ok" role="status">
-          已为 <strong>{done.name}</strong> 重设密码。本人在其他手机或电脑上的登录已全部退出。
-        </p>
-        <section className="card">
-          <dl className="facts">
-            <dt>登录账号</dt>
-            <dd>{done.phoneMasked}（本人的手机号）</dd>
-            <dt>临时密码</dt>
-            {done.oneTimePassword ? (
-              <dd className="figure__value secret">{done.oneTimePassword}</dd>
-            ) : (
-              <dd>已在刚才的页面显示过，不再显示，也没有重新生成：刚才告诉本人的临时密码仍然有效。如果没有记下，请返回账号重新办理重设。</dd>
-            )}
-          </dl>
-        </section>
-        <div className="notice">
-          临时密码<strong>只显示这一次</strong>，系统不保存明文。请当面告诉本人或抄写交给本人，不要拍照转发。本人用它登录后，必须先设置新密码才能使用其他功能。
-        </div>
-        <p className="spaced-top">
-          <Link to={`/west/accounts/${account.id}`} className="button">
-            返回账号
-          </Link>
-        </p>
-      </main>
+      <OneTimePasswordShown
+        name={done.name}
+        signedOut="。本人在其他手机或电脑上的登录已全部退出。"
+        login={{ term: '登录账号', value: `${done.phoneMasked}（本人的手机号）` }}
+        password={done.oneTimePassword}
+        shownBefore="已在刚才的页面显示过，不再显示，也没有重新生成：刚才告诉本人的临时密码仍然有效。如果没有记下，请返回账号重新办理重设。"
+        handOver="请当面告诉本人或抄写交给本人，不要拍照转发。本人用它登录后，必须先设置新密码才能使用其他功能。"
+        backTo={`/west/accounts/${account.id}`}
+      />
     )
   }
   return (

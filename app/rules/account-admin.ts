@@ -85,16 +85,24 @@ export const DISABLE_REASONS = {
   deceased: '本人已身故',
   other: '其他',
 } as const
-export type DisableReasonCode = keyof typeof DISABLE_REASONS
 
 export const DisableSchema = reasonWithNote('disable', DISABLE_REASONS, '请选择停用原因')
 
 export const EnableSchema = z.object({ intent: z.literal('enable') })
 
-/** The reason a disabled account shows staff: the label, with the note after it when there is one. */
-export function describeDisableReason(code: DisableReasonCode, note: string | null): string {
-  return note ? `${DISABLE_REASONS[code]}：${note}` : DISABLE_REASONS[code]
+/**
+ * The reason a disabled account shows on its page, kept on the account: the code's label from `reasons`
+ * (DISABLE_REASONS for a worker, STAFF_DISABLE_REASONS for staff), with the note after it when there is one.
+ */
+export function describeDisableReason<C extends string>(reasons: Readonly<Record<C, string>>, code: C, note: string | null): string {
+  return note ? `${reasons[code]}：${note}` : reasons[code]
 }
+
+/** What the account page says once the account is disabled or enabled again (staff's and the operator's pages alike). */
+export const ACCOUNT_STATE_DONE = {
+  disable: '账号已停用，本人在所有设备上的登录已退出，停用期间不能登录。',
+  enable: '账号已启用，本人可以用原来的密码登录。',
+} as const
 
 // ——— Staff accounts, kept by the platform operator (issue 11 §6) ———
 
@@ -125,17 +133,11 @@ export const STAFF_DISABLE_REASONS = {
   misuse: '账号被冒用或有异常操作',
   other: '其他',
 } as const
-export type StaffDisableReasonCode = keyof typeof STAFF_DISABLE_REASONS
 
 export const StaffDisableSchema = reasonWithNote('disable', STAFF_DISABLE_REASONS, '请选择停用原因')
 
 /** The operator resets a staff member's forgotten password on request: a confirmation only, no identity tails. */
 export const StaffResetSchema = z.object({ intent: z.literal('reset-password') })
-
-/** The reason shown for a staff account the operator disabled: the label, with the note after it. */
-export function describeStaffDisableReason(code: StaffDisableReasonCode, note: string | null): string {
-  return note ? `${STAFF_DISABLE_REASONS[code]}：${note}` : STAFF_DISABLE_REASONS[code]
-}
 
 export const LAST_ADMIN = '这是最后一个在用的平台管理员账号，不能停用。请先为平台新建一个管理员账号。'
 
