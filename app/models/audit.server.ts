@@ -75,6 +75,16 @@ export const ACTION_LABELS: Record<string, string> = {
   'pairing.create': '新建结对关系',
 }
 
+/** What every list of the trail shows of an entry: its id, moment, action, record and reason. */
+const entryFields = {
+  id: auditLog.id,
+  at: auditLog.at,
+  action: auditLog.action,
+  entity: auditLog.entity,
+  entityId: auditLog.entityId,
+  reason: auditLog.reason,
+}
+
 /**
  * The newest `limit` audit entries the actor may see: the platform operator's are everyone's, anyone
  * else's are those of their own organisation (its staff and workers).
@@ -82,16 +92,7 @@ export const ACTION_LABELS: Record<string, string> = {
 export function listRecentAudit(actor: Actor, limit = 8) {
   const organisationId = can(actor, 'administer:platform') ? null : actor.organisationId
   const query = db
-    .select({
-      id: auditLog.id,
-      at: auditLog.at,
-      action: auditLog.action,
-      entity: auditLog.entity,
-      entityId: auditLog.entityId,
-      reason: auditLog.reason,
-      actorName: users.displayName,
-      actorRole: users.role,
-    })
+    .select({ ...entryFields, actorName: users.displayName, actorRole: users.role })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .orderBy(desc(auditLog.id))
@@ -157,12 +158,7 @@ export function searchAuditForAdmin(actor: Actor, f: AuditFilters, { limit, offs
   const pageIds = db.select({ id: auditLog.id }).from(auditLog).where(auditWhere(f)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit).offset(offset)
   return db
     .select({
-      id: auditLog.id,
-      at: auditLog.at,
-      action: auditLog.action,
-      entity: auditLog.entity,
-      entityId: auditLog.entityId,
-      reason: auditLog.reason,
+      ...entryFields,
       ip: auditLog.ip,
       organisationId: auditLog.organisationId,
       organisationName: organisations.shortName,

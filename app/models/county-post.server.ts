@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { organisations } from '../../db/schema'
-import { formatDate } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
-import { postAgeRange } from '~/rules/recommend'
-import { formatSalaryRange, INDUSTRY_LABELS, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
+import { VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { db } from '~/utils/db.server'
+import { postDetails, type PublicPost } from './post-details.server'
 import { getPublicVacancy } from './vacancy-board.server'
 
 // A post as the county centre sees it (issue 11 §4, §7): any post of its pair that is open to the county
@@ -31,31 +30,14 @@ export function getCountyContact(actor: Actor) {
 
 /**
  * The post shaped for the county's pages (the post, the recommend page, the notice): JobDetails' fields
- * (salary in yuan, ages), the state, the conditions the recommend list checks, and the recruitment contact.
+ * (postDetails), the age bounds the recommend list checks, the state, and the recruitment contact.
  */
-export function countyPostView(post: NonNullable<ReturnType<typeof getPublicVacancy>>) {
+export function countyPostView(post: PublicPost) {
   const v = post.vacancy
   return {
-    id: v.id,
-    title: v.title,
-    employerName: post.employerName,
-    cityName: post.cityName,
-    industry: INDUSTRY_LABELS[v.industry] ?? v.industry,
-    salary: formatSalaryRange(v.salaryMinFen, v.salaryMaxFen),
-    meals: v.providesMeals,
-    housing: v.providesHousing,
-    headcount: v.headcount,
-    address: v.address,
-    contractMonths: v.contractMonths,
-    workingHours: v.workingHours,
-    ages: postAgeRange(v),
+    ...postDetails(post),
     ageMin: v.ageMin,
     ageMax: v.ageMax,
-    requirements: v.requirements,
-    benefits: v.benefits,
-    validUntil: v.validUntil,
-    publishedOn: v.publishedAt ? formatDate(v.publishedAt) : null,
-    targets: post.targets.map((t) => t.name).join('、'),
     open: post.status === 'published',
     statusLabel: VACANCY_STATUS_LABELS[post.status],
     contactName: v.contactName,

@@ -11,11 +11,12 @@ import { DeleteDraftForm, VacancyStateForm } from '~/components/vacancy-state-fo
 import { FormToken } from '~/components/forms'
 import { ACTION_LABELS } from '~/models/audit.server'
 import { getAreaName } from '~/models/area.server'
+import { postBasics } from '~/models/post-details.server'
 import { copyVacancy, deleteDraftVacancy, getVacancyActivity, getVacancyForBureau, listVacancyHistory, moveVacancy } from '~/models/vacancy.server'
 import { shortAreaName } from '~/rules/areas'
 import { addDays, formatDateTime, todayInShanghai } from '~/rules/dates'
 import { optionalText } from '~/rules/fields'
-import { canEditVacancy, checkValidUntil, formatSalaryRange, INDUSTRY_LABELS, mayDeleteVacancy, VACANCY_STATUS, VacancySchema } from '~/rules/vacancy'
+import { canEditVacancy, checkValidUntil, mayDeleteVacancy, VACANCY_STATUS, VacancySchema } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { createOnce, formOnce, issueFormToken } from '~/utils/form-token.server'
@@ -53,24 +54,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const range = (min: number | null, max: number | null, unit: string) =>
     min == null && max == null ? '不限' : min != null && max != null ? `${min}–${max} ${unit}` : min != null ? `${min} ${unit}以上` : `${max} ${unit}以下`
   return {
-    id: v.id,
-    title: v.title,
+    ...postBasics(v, found.employerName),
     status: found.status,
-    employerName: found.employerName,
-    industry: INDUSTRY_LABELS[v.industry] ?? v.industry,
-    headcount: v.headcount,
-    salary: formatSalaryRange(v.salaryMinFen, v.salaryMaxFen),
     board: [v.providesMeals ? '包吃' : '不包吃', v.providesHousing ? '包住' : '不包住'].join('、'),
     contract: v.contractMonths ? `${v.contractMonths} 个月` : '未注明',
     workingHours: v.workingHours ?? '未注明',
     age: range(v.ageMin, v.ageMax, '岁'),
-    address: v.address,
     point: `北纬 ${v.lat.toFixed(5)}，东经 ${v.lng.toFixed(5)}`,
-    requirements: v.requirements,
-    benefits: v.benefits,
     contactName: v.contactName,
     contactPhone: v.contactPhone,
-    validUntil: v.validUntil,
     targets: found.targets.map((code) => shortAreaName(getAreaName(code) ?? code)),
     publishedAt: v.publishedAt ? formatDateTime(v.publishedAt) : null,
     copiedFromId: v.copiedFromId,

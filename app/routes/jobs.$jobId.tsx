@@ -9,10 +9,10 @@ import { JobDetails } from '~/components/job-details'
 import { findOwnApplication } from '~/models/application.server'
 import { applyWithContactConsent, getBureauName } from '~/models/apply-consent.server'
 import { reportVacancy } from '~/models/vacancy-report.server'
+import { postDetails } from '~/models/post-details.server'
 import { getPublicVacancy } from '~/models/vacancy.server'
-import { formatDate } from '~/rules/dates'
 import { optionalText } from '~/rules/fields'
-import { APPLICATION_STATUS_LABELS, formatSalaryRange, INDUSTRY_LABELS, REPORT_REASON_LABELS, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
+import { APPLICATION_STATUS_LABELS, REPORT_REASON_LABELS, VACANCY_STATUS_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { actorOf, getViewer, requireActor } from '~/utils/auth.server'
 import { failure, failureReply, readIntent, type Failure } from '~/utils/mutation.server'
@@ -41,26 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const headers = { 'Cache-Control': user ? 'private, no-store' : 'public, max-age=60', Vary: 'Cookie' }
   return data(
     {
-      job: {
-        id,
-        title: v.title,
-        employerName: post.employerName,
-        cityName: post.cityName,
-        industry: INDUSTRY_LABELS[v.industry] ?? v.industry,
-        salary: formatSalaryRange(v.salaryMinFen, v.salaryMaxFen),
-        meals: v.providesMeals,
-        housing: v.providesHousing,
-        headcount: v.headcount,
-        address: v.address,
-        contractMonths: v.contractMonths,
-        workingHours: v.workingHours,
-        ages: v.ageMin || v.ageMax ? `${v.ageMin ?? 16}–${v.ageMax ?? 65} 岁` : null,
-        requirements: v.requirements,
-        benefits: v.benefits,
-        validUntil: v.validUntil,
-        publishedOn: v.publishedAt ? formatDate(v.publishedAt) : null,
-        targets: post.targets.map((t) => t.name).join('、'),
-      },
+      job: postDetails(post),
       status: post.status,
       viewer,
       openToMe: user?.role === 'worker' ? post.targets.some((t) => t.code === user.organisation.areaCode) : null,
