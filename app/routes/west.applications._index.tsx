@@ -37,8 +37,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const township = p.township && townships.some((t) => t.code === p.township) ? p.township : null
   const filters: CountyApplicationFilters = { month: p.month ?? shanghaiMonth(), township, status: p.status ?? null }
   const counted = countCountyApplications(actor, filters)
+  // The newest COUNT_CAP are listed; the figure above the list stays the full count (the home's).
   const list = paginateSearch(search, PAGE_SIZE, {
-    total: counted.total,
+    total: Math.min(counted.total, COUNT_CAP),
     rows: (limit, offset) => listCountyApplications(actor, filters, { limit, offset }),
   })
   return {
@@ -48,6 +49,8 @@ export async function loader(args: LoaderFunctionArgs) {
     capped: counted.capped,
     cap: COUNT_CAP,
     ...pageInfo(list),
+    total: counted.total,
+    cut: counted.capped || counted.total > COUNT_CAP,
     rows: list.rows.map((r) => ({
       id: r.id,
       on: formatDate(r.createdAt),
@@ -105,7 +108,7 @@ export default function CountyApplicationsPage() {
       <p className="muted" aria-live="polite">
         {monthLabel}
         {f.township || f.status ? '符合条件的报名' : '报名'} {data.total}
-        {data.capped ? '+' : ''} 条{data.capped ? `（只列出前 ${data.cap} 条，请缩小条件）` : ''}
+        {data.capped ? '+' : ''} 条{data.cut ? `，列出最新的 ${data.cap} 条，可按乡镇或状态缩小范围` : ''}
       </p>
       <DataTable
         rows={data.rows}
