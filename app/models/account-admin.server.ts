@@ -231,20 +231,23 @@ function writeEnable(tx: Queryable, actor: Actor, userId: number) {
 
 const isOperator = (actor: Actor) => can(actor, 'administer:platform')
 
+/** What the operator sees of any account, on the organisation's list and the account's page alike. */
+const operatorFields = {
+  id: users.id,
+  username: users.username,
+  name: users.displayName,
+  role: users.role,
+  contactPhone: users.contactPhone,
+  mustChangePassword: users.mustChangePassword,
+  disabledAt: users.disabledAt,
+  lastLoginAt: users.lastLoginAt,
+}
+
 /** The staff accounts of one organisation, newest first, for the operator's organisation page (at most 200). Null when not the operator. */
 export function listStaffOfOrganisation(actor: Actor, organisationId: number) {
   if (!isOperator(actor)) return null
   return db
-    .select({
-      id: users.id,
-      username: users.username,
-      name: users.displayName,
-      role: users.role,
-      contactPhone: users.contactPhone,
-      mustChangePassword: users.mustChangePassword,
-      disabledAt: users.disabledAt,
-      lastLoginAt: users.lastLoginAt,
-    })
+    .select(operatorFields)
     .from(users)
     .where(and(eq(users.organisationId, organisationId), ne(users.role, 'worker')))
     .orderBy(desc(users.id))
@@ -261,15 +264,8 @@ export function getAccountForAdmin(actor: Actor, userId: number) {
   if (!isOperator(actor)) return null
   const row = db
     .select({
-      id: users.id,
-      username: users.username,
-      name: users.displayName,
-      role: users.role,
-      contactPhone: users.contactPhone,
-      mustChangePassword: users.mustChangePassword,
-      disabledAt: users.disabledAt,
+      ...operatorFields,
       disabledReason: users.disabledReason,
-      lastLoginAt: users.lastLoginAt,
       createdAt: users.createdAt,
       organisationId: organisations.id,
       organisationName: organisations.name,

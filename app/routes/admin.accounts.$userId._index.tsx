@@ -7,7 +7,7 @@ import { FactsCard } from '~/components/facts'
 import { AccountStateForm, DisabledNotice } from '~/components/account-state'
 import { PageHead } from '~/components/page-head'
 import { disableAccountByAdmin, enableAccountByAdmin, getAccountForAdmin } from '~/models/account-admin.server'
-import { ACCOUNT_STATE_DONE, EnableSchema, STAFF_DISABLE_REASONS, StaffDisableSchema } from '~/rules/account-admin'
+import { ACCOUNT_STATE_DONE, accountStateOf, EnableSchema, STAFF_DISABLE_REASONS, StaffDisableSchema } from '~/rules/account-admin'
 import { formatDate } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import { z } from '~/rules/zod'
@@ -42,10 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
     contactPhone: a.contactPhone,
     organisationId: a.organisationId,
     organisationName: a.organisationName,
-    mustChangePassword: a.mustChangePassword,
-    disabledOn: a.disabledAt ? formatDate(a.disabledAt) : null,
-    disabledReason: a.disabledReason,
-    lastLoginOn: a.lastLoginAt ? formatDate(a.lastLoginAt) : null,
+    ...accountStateOf(a),
     createdOn: formatDate(a.createdAt),
     self: a.id === actor.userId,
   }

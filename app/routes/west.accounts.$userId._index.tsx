@@ -7,7 +7,7 @@ import { FactsCard } from '~/components/facts'
 import { AccountStateForm, DisabledNotice } from '~/components/account-state'
 import { StatusBadge } from '~/components/status-badge'
 import { disableAccount, enableAccount, getAccountForStaff } from '~/models/account-admin.server'
-import { ACCOUNT_STATE_DONE, DISABLE_REASONS, DisableSchema, EnableSchema } from '~/rules/account-admin'
+import { ACCOUNT_STATE_DONE, accountStateOf, DISABLE_REASONS, DisableSchema, EnableSchema } from '~/rules/account-admin'
 import { formatDate } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import { VERIFICATION_STATUSES } from '~/rules/verification'
@@ -40,10 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
     idNumberMasked: a.idNumberMasked,
     state: a.state,
     ledgerWorkerId: a.ledgerWorkerId,
-    mustChangePassword: a.mustChangePassword,
-    disabledOn: a.disabledAt ? formatDate(a.disabledAt) : null,
-    disabledReason: a.disabledReason,
-    lastLoginOn: a.lastLoginAt ? formatDate(a.lastLoginAt) : null,
+    ...accountStateOf(a),
     registeredOn: formatDate(a.createdAt),
   }
 }

@@ -2,6 +2,7 @@
 // forgotten password after checking identity, change the phone (the login name), disable and re-enable.
 // Identity is checked the way a counter clerk does it: the worker shows the ID card and says their phone
 // number; staff type the last four characters of each. Pure: schemas, reason lists and the comparison.
+import { formatDate } from './dates'
 import { mobileField, reasonWithNote, requiredText } from './fields'
 import { normalizeIdNumber } from './id-number'
 import { normalizeMobile } from './mobile'
@@ -96,6 +97,20 @@ export const EnableSchema = z.object({ intent: z.literal('enable') })
  */
 export function describeDisableReason<C extends string>(reasons: Readonly<Record<C, string>>, code: C, note: string | null): string {
   return note ? `${reasons[code]}：${note}` : reasons[code]
+}
+
+/**
+ * An account's state as its page shows it (staff's and the operator's pages alike): whether it must change
+ * its password, the day it was disabled (Shanghai date; null while enabled) and why, and the day it last
+ * signed in (null: never).
+ */
+export function accountStateOf(a: { mustChangePassword: boolean; disabledAt: Date | null; disabledReason: string | null; lastLoginAt: Date | null }) {
+  return {
+    mustChangePassword: a.mustChangePassword,
+    disabledOn: a.disabledAt ? formatDate(a.disabledAt) : null,
+    disabledReason: a.disabledReason,
+    lastLoginOn: a.lastLoginAt ? formatDate(a.lastLoginAt) : null,
+  }
 }
 
 /** What the account page says once the account is disabled or enabled again (staff's and the operator's pages alike). */
