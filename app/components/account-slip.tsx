@@ -35,7 +35,7 @@ export function AccountSlip({
       <div className="notice-sheet__foot">
         <div>
           <p>
-            用手机扫右边的二维码，或在浏览器输入网址，用上面的账号和密码登录。<strong>第一次登录后请立即修改密码</strong>，不要把密码告诉别人。
+            用手机扫下面的二维码，或在浏览器输入网址，用上面的账号和密码登录。<strong>第一次登录后请立即修改密码</strong>，不要把密码告诉别人。
           </p>
           <p className="small">
             有问题请找：{county.name}

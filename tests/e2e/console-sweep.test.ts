@@ -62,7 +62,13 @@ test('县里的每个页面无脚本错误 / every county page loads without scr
     `/west/verifications/${pending}`,
     '/west/accounts/new',
     '/west/jobs',
+    `/west/jobs/${job}`,
     `/west/jobs/${job}/recommend`,
+    `/west/jobs/${job}/notice`,
+    `/west/workers/${worker}/archive`,
+    '/west/imports',
+    '/west/hires',
+    '/west/applications',
   ])
 })
 
@@ -87,5 +93,5 @@ test('山东人社局的每个页面无脚本错误 / every bureau page loads wi
 
 test('务工人员和平台的每个页面无脚本错误 / every worker and platform page loads without script errors', async () => {
   await sweep('13996000001', ['/me', '/me/profile', '/me/applications'])
-  await sweep('admin', ['/admin'])
+  await sweep('admin', ['/admin', '/admin/audit', '/admin/pairings', '/admin/organisations/new'])
 })

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test } from 'vitest'
-import { ACTION_LABELS } from './audit.server'
+import { ACTION_LABELS } from './audit-actions'
 
 // The admin's audit search and export show each action by its Chinese label; an action written anywhere in the
 // app without one would show as a code such as `registry.archive`.
