@@ -8,6 +8,8 @@ import {
   COLUMN_ORDER,
   HEADER_OF,
   ID_STORED_AS_NUMBER_MESSAGE,
+  isMaskedNumber,
+  MASKED_EXPORT_MESSAGE,
   TEMPLATE_EXAMPLE_NOTE,
   type RegistryField,
   type SheetValues,
@@ -137,7 +139,9 @@ function* validationSteps(rows: SheetRow[], actor: Actor): Generator<void, Valid
       rowFailed = true
       addProblem(row, field, message)
     }
-    const idAsNumber = idStoredAsNumber === true || EXCEL_NUMBER.test(values.idNumber.trim())
+    const masked = isMaskedNumber(values.idNumber)
+    const idAsNumber = !masked && (idStoredAsNumber === true || EXCEL_NUMBER.test(values.idNumber.trim()))
+    if (masked) add('idNumber', MASKED_EXPORT_MESSAGE)
     if (idAsNumber) add('idNumber', ID_STORED_AS_NUMBER_MESSAGE)
     if (values.notes.trim() === TEMPLATE_EXAMPLE_NOTE) add('notes', '这是模板里的示例行，请删除后再导入')
 
@@ -147,7 +151,8 @@ function* validationSteps(rows: SheetRow[], actor: Actor): Generator<void, Valid
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? '') as RegistryField
         badFields.add(field)
-        if (field === 'idNumber' && idAsNumber) continue
+        if (field === 'idNumber' && (idAsNumber || masked)) continue
+        if (field === 'phone' && masked && isMaskedNumber(values.phone)) continue
         add(field, issue.message)
       }
     }
@@ -157,7 +162,7 @@ function* validationSteps(rows: SheetRow[], actor: Actor): Generator<void, Valid
       place = resolvePlace(resolve, townships, values.township.trim(), values.village.trim() || null)
       if (!place.ok) add(place.field, place.message)
     }
-    if (!badFields.has('idNumber') && !idAsNumber) {
+    if (!badFields.has('idNumber') && !idAsNumber && !masked) {
       const id = normalizeIdNumber(values.idNumber)
       const lines = linesById.get(id)
       if (lines) lines.push(line)

@@ -3,7 +3,7 @@ import { applications, employmentRecords, ledgerImportRows, ledgerImports, worke
 import { CHANGE_COLUMNS, changeColumnsFor, IMPORT_PREVIEW_MINUTES, type ChangeColumn } from '~/rules/ledger-import'
 import type { Actor } from '~/rules/permissions'
 import type { LedgerValues } from '~/rules/registry'
-import { groupProblems, type ProblemGroup, type RegistryField } from '~/rules/registry-sheet'
+import { groupProblems, MASKED_EXPORT_MESSAGE, type ProblemGroup, type RegistryField } from '~/rules/registry-sheet'
 import { writeActorAudit } from '~/utils/audit.server'
 import { readInChunks } from '~/utils/chunks.server'
 import { db, isUniqueViolation, writeTransaction, type Queryable } from '~/utils/db.server'
@@ -73,7 +73,16 @@ export async function previewImport(actor: Actor, fileName: string, sheet: ReadS
   problemRows.sort((a, b) => a.line - b.line)
   const refused = problemRows.length > 0
   const groups = refused
-    ? groupProblems(problemRows.flatMap((r) => r.problems.map((p) => ({ line: r.line, column: p.column, value: p.value, message: p.group ?? p.message }))))
+    ? groupProblems(
+        problemRows.flatMap((r) =>
+          r.problems.map((p) => ({
+            line: r.line,
+            column: p.column,
+            value: p.message === MASKED_EXPORT_MESSAGE ? null : p.value,
+            message: p.group ?? p.message,
+          })),
+        ),
+      )
     : []
 
   // The import row first, its kept rows then in short transactions with the event loop given back

@@ -35,6 +35,15 @@ export const FIELD_BY_HEADER: ReadonlyMap<string, RegistryField> = new Map<strin
 export const LEDGER_HEADER_KEYS: readonly string[] = [...FIELD_BY_HEADER.keys()]
 
 export const ID_STORED_AS_NUMBER_MESSAGE = '身份证号码被 Excel 存成了数字，请把该列设为“文本”后重新填写'
+/**
+ * A ledger export without 完整信息 hides the middle of each ID number and phone with *; such a file cannot be
+ * matched back to its rows. Said once per row (grouped), instead of a length error on both numbers.
+ */
+export const MASKED_EXPORT_MESSAGE = '这是隐去中间位的导出文件（号码中有 *），无法对应到台账。请在台账页勾选“完整信息”重新导出，在那份文件上修改后再导入'
+/** True for a number cell of such an export (a * anywhere in it). */
+export function isMaskedNumber(value: string) {
+  return value.includes('*')
+}
 /** The 备注 of the template's example row; a file that still has it has not been cleaned up. */
 export const TEMPLATE_EXAMPLE_NOTE = '示例行：导入前请删除此行'
 
@@ -71,7 +80,9 @@ export function clipValue(value: string) {
  * A problem as a person reads it, with the offending value: `户类型“贫困户”：户类型应为：…`, or
  * `户类型（空）：请选择户类型` for an empty cell.
  */
-export function problemText(column: string, value: string, message: string) {
+export function problemText(column: string, value: string | null, message: string) {
+  // null: a message that is the same whatever the cell holds (a masked export), grouped over every row.
+  if (value === null) return `${column}：${message}`
   const v = clipValue(value)
   return v === '' ? `${column}（空）：${message}` : `${column}“${v}”：${message}`
 }
@@ -101,7 +112,7 @@ export type ProblemGroup = { lines: string; text: string; count: number; firstLi
  * Groups problems that read the same (same column, value and message) into "第 2–2001 行：…" lines,
  * in order of their first line; at most `maxGroups` groups (the rest are counted by the caller's total).
  */
-export function groupProblems(problems: Iterable<{ line: number; column: string; value: string; message: string }>, maxGroups = 200): ProblemGroup[] {
+export function groupProblems(problems: Iterable<{ line: number; column: string; value: string | null; message: string }>, maxGroups = 200): ProblemGroup[] {
   const byText = new Map<string, number[]>()
   for (const p of problems) {
     const text = problemText(p.column, p.value, p.message)

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import { expect, test } from 'vitest'
 import { ledgerImports } from '../../db/schema'
 import { ENCRYPTED_MESSAGE } from '~/models/worker-import-read.server'
+import { MASKED_EXPORT_MESSAGE } from '~/rules/registry-sheet'
 import { loader as exportLoader } from '~/routes/west.workers.export[.xlsx]'
 import { db } from '~/utils/db.server'
 import { eq } from 'drizzle-orm'
@@ -229,6 +230,14 @@ test('18 导出后在 Excel 里改了两人的就业状态、加了一人再导�
   sheet.addRow(rowsOf(HEADERS, [person(171)])[0])
   const bytes = new Uint8Array(await workbook.xlsx.writeBuffer())
   expect(await outcomeOf(bytes, '开州区台账-改.xlsx')).toEqual({ preview: { new: 1, changed: 2, unchanged: expect.any(Number), skipped: 0 } })
+})
+
+test('18b 未勾选“完整信息”的导出（号码隐去中间位）改后导回：只说一件事，怎么办 / the masked export edited and imported back gets one grouped message saying what to do', async () => {
+  const cookie = await cookieFor('kaizhou')
+  const response = await callLoader(exportLoader, { path: '/west/workers/export.xlsx', cookie })
+  if (!('value' in response)) throw new Error('no export')
+  const outcome = await outcomeOf(new Uint8Array(await response.value.arrayBuffer()), '开州区务工人员台账.xlsx')
+  expect(outcome).toEqual({ problems: [expect.stringMatching(new RegExp(`^第 2–\\d+ 行：.*${MASKED_EXPORT_MESSAGE.slice(0, 12)}`))] })
 })
 
 test('19 设了打开密码的工作簿：单独的提示 / a workbook with an open password gets its own message', async () => {
