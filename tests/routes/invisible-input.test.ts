@@ -10,7 +10,7 @@ import { db } from '~/utils/db.server'
 import { DEMO_PASSWORD } from '../../db/seed'
 import { freshIdNumber, freshPhone, freshUscc } from '../factories'
 import { noticeOf } from '../notice'
-import { ledgerUpload, runImport } from '../ledger-import'
+import { importAndConfirm, ledgerUpload, runImport } from '../ledger-import'
 import { actionAs, context, cookieFor, post, settle, unwrapData } from '../request'
 
 // Issue 9, items 6–9, through the routes: what people paste (invisible characters, full-width spaces,
@@ -69,10 +69,11 @@ test('问题 9-6/7/9：导入的 CSV 里带零宽空格的身份证号、="…" 
   ]
   // Cells written as they are: the ="…" forms are what Excel and people put in a CSV.
   const text = [HEADERS.join(','), ...rows.map((r) => r.join(','))].join('\r\n') + '\r\n'
-  const result = await importCsv(text, cookie)
-  if ('value' in result) throw new Error(JSON.stringify(unwrapData<Problems>(result.value).data.problems))
-  expect(result.thrown.status).toBe(302)
-  expect((await noticeOf(result.thrown)).text).toBe('已导入 3 条记录。')
+  // Previewed as three new rows, then confirmed (issue 11 §1).
+  const { confirmed } = await importAndConfirm(ledgerUpload(text, '台账.csv', cookie), cookie)
+  if ('value' in confirmed) throw new Error(JSON.stringify(confirmed.value))
+  expect(confirmed.thrown.status).toBe(302)
+  expect((await noticeOf(confirmed.thrown)).text).toMatch(/新增 3 /)
   const saved = ids.map((id) => db.select().from(workers).where(eq(workers.idNumber, id)).get())
   expect(saved.map((w) => w?.name)).toEqual(['张三', '阿依·木拉提', '冉秀英'])
   expect(saved[0]?.phone).toBe(phone)
@@ -85,7 +86,12 @@ test('问题 9-7：被拒绝的姓名在提示里写出来 / issue 9 item 7: a r
   expect('value' in result).toBe(true)
   const { status, data } = unwrapData<Problems>((result as { value: unknown }).value)
   expect(status).toBe(400)
-  expect(data.problems).toContainEqual({ line: 2, column: '姓名', message: '姓名“张三A”含有不能识别的字符“A”，姓名应为汉字，少数民族姓名可用“·”分隔' })
+  expect(data.problems).toContainEqual({
+    line: 2,
+    column: '姓名',
+    value: '张三A',
+    message: '姓名“张三A”含有不能识别的字符“A”，姓名应为汉字，少数民族姓名可用“·”分隔',
+  })
 })
 
 test('问题 9-7：台账表单和注册用同一条姓名规则 / issue 9 item 7: the ledger form and registration use the same name rule', async () => {
