@@ -58,6 +58,8 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
     'ledger_counts_workers_delete',
     'ledger_counts_workers_insert',
     'ledger_counts_workers_move',
+    'workers_archive_reason_check_insert',
+    'workers_archive_reason_check_update',
     'workers_search_delete',
     'workers_search_insert',
     'workers_search_update',

@@ -25,9 +25,15 @@ test('每个枚举列在迁移后的库里都有同样取值的 CHECK / every en
   )
   const db = openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'luyu-enums-')), 'portal.db'))
   const tableSql = db.$client.prepare("select sql from sqlite_master where type = 'table' and name = ?").pluck()
+  const triggerSql = db.$client.prepare("select sql from sqlite_master where type = 'trigger' and name = ?").pluck()
   for (const { table, column, values } of enumColumns) {
     const ddl = tableSql.get(table) as string
-    expect(ddl, `${table}.${column}`).toContain(`CHECK("${table}"."${column}" in (${values.map((v) => `'${v}'`).join(', ')}))`)
+    const codes = values.map((v) => `'${v}'`).join(', ')
+    // A column added to an existing table gets its CHECK as two guard triggers (SQLite cannot add a CHECK
+    // without rebuilding the table): `<table>_<column>_check_insert` and `…_update`, refusing any other code.
+    const guards = ['insert', 'update'].map((when) => triggerSql.get(`${table}_${column}_check_${when}`) as string | undefined)
+    if (guards.every(Boolean)) for (const guard of guards) expect(guard, `${table}.${column}`).toContain(`NOT IN (${codes})`)
+    else expect(ddl, `${table}.${column}`).toContain(`CHECK("${table}"."${column}" in (${codes}))`)
   }
   db.$client.close()
 })
