@@ -226,7 +226,7 @@ test('县里退回注册，本人在“联系方式”页看到原因和办法 /
       .click()
     await clerk.getByRole('heading', { level: 1, name: `核验：${target.name}` }).waitFor()
     expect(await mainText(clerk)).toContain('本县台账中没有此身份证号码')
-    await clerk.getByRole('link', { name: '先在台账中添加此人' }).waitFor()
+    await clerk.getByRole('link', { name: '加入台账' }).waitFor()
     expect(await clerk.getByRole('button', { name: '确认核验并关联台账' }).count()).toBe(0)
     await screenshot(clerk, 'verification-missing')
     await clerk.getByRole('button', { name: '退回此注册' }).click()
