@@ -24,7 +24,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page
         .locator('input[type=file]')
         .setInputFiles({ name: '台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: ELEVEN_MB })
-      await page.getByRole('button', { name: '检查并导入' }).click()
+      await page.getByRole('button', { name: '检查并预览' }).click()
       await page.getByText('文件超过 10 MB，请分成几个文件导入').first().waitFor({ timeout: 20_000 })
       expect(await page.getByText('系统出错了').count()).toBe(0)
       await screenshot(page, `limits-import-11mb-${javaScriptEnabled ? 'js' : 'nojs'}`)
