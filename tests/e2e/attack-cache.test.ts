@@ -232,13 +232,20 @@ describe('the shared session look-up', () => {
 })
 
 describe('the password hasher', () => {
-  /** The hasher children of the portal's worker processes. */
+  /** The hasher children of the portal's worker processes (a worker that has not hashed yet has none). */
   function hasherPids() {
-    const children = (pid: number) =>
-      execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' })
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean)
+    const children = (pid: number) => {
+      try {
+        return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' })
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean)
+      } catch (error) {
+        // ps exits 1 when the process has no children.
+        if ((error as { status?: number }).status === 1) return []
+        throw error
+      }
+    }
     const pids: number[] = []
     for (const worker of children(portal.pid)) {
       for (const line of children(Number.parseInt(worker, 10))) if (line.includes('password-hasher.mjs')) pids.push(Number.parseInt(line, 10))
