@@ -101,19 +101,7 @@ export const workers = sqliteTable(
     // The recommend page's pick list (issue 11 §4, app/models/recommend-candidates.server.ts): every column it
     // filters on, over live rows only, newest change first, so its pages and counts read index entries only.
     index('workers_org_recommend_idx')
-      .on(
-        t.organisationId,
-        t.updatedAt,
-        t.townshipCode,
-        t.employmentStatus,
-        t.employmentNeed,
-        t.skillLevel,
-        t.birthDate,
-        t.skills,
-        t.name,
-        t.phone,
-        t.idNumber,
-      )
+      .on(t.organisationId, t.updatedAt, t.townshipCode, t.employmentStatus, t.employmentNeed, t.skillLevel, t.birthDate, t.skills, t.name, t.phone, t.idNumber)
       .where(sql`${t.archivedAt} is null`),
     check('workers_sex_check', inList(t.sex, SEXES)),
     check('workers_household_check', inList(t.householdStatus, HOUSEHOLD_STATUSES)),
