@@ -18,6 +18,12 @@ export const auditLog = sqliteTable(
     actorUserId: integer().references(() => users.id),
     /** The organisation on whose behalf the actor acted; used to show each side its own trail. */
     organisationId: integer().references(() => organisations.id),
+    /**
+     * The organisation the record acted on belongs to, when it is not the acting one (the operator resetting
+     * a county's staff password, a city deciding on a county's applicant); null otherwise, so the two never
+     * hold the same organisation. An organisation's trail is what it did and what was done to it (issue 11).
+     */
+    targetOrganisationId: integer().references(() => organisations.id),
     action: text().notNull(),
     entity: text().notNull(),
     entityId: text(),
@@ -39,6 +45,8 @@ export const auditLog = sqliteTable(
     index('audit_log_at_idx').on(t.at),
     index('audit_log_actor_idx').on(t.actorUserId, t.at),
     index('audit_log_org_action_idx').on(t.organisationId, t.action, t.at),
+    // What was done to an organisation, newest first (the search's organisation filter, second walk).
+    index('audit_log_target_org_idx').on(t.targetOrganisationId, t.at),
   ],
 )
 
