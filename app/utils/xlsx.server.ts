@@ -48,38 +48,58 @@ const ROWS_PER_TURN = 500
 /**
  * The download of an export: a 200 Response whose body is the xlsx, written as it is sent. Takes the
  * definition, the rows (any iterable — a generator reading the database a chunk at a time keeps memory
- * flat) and the file names (Chinese, and an ASCII fallback). A failure while writing ends the download
- * with an error instead of a silently short file.
+ * flat), the file names (Chinese, and an ASCII fallback; app/exports/file-name.server.ts names them) and
+ * an optional title written in a row above the headers (which list, which filters). A failure while
+ * writing ends the download with an error instead of a silently short file.
  */
-export function xlsxResponse<Row>(definition: XlsxExport<Row>, rows: Iterable<Row>, { fileName, asciiFallback }: { fileName: string; asciiFallback: string }) {
+export function xlsxResponse<Row>(
+  definition: XlsxExport<Row>,
+  rows: Iterable<Row>,
+  { fileName, asciiFallback, title }: { fileName: string; asciiFallback: string; title?: string },
+) {
   const out = new PassThrough()
-  writeWorkbook(definition, rows, out).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))))
+  writeWorkbook(definition, rows, out, title).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))))
   return new Response(Readable.toWeb(out) as ReadableStream<Uint8Array>, { headers: downloadHeaders(fileName, asciiFallback) })
 }
 
 /**
  * A sheet of `workbook` (streaming or in memory) whose first row is the columns' headers: bold, shaded,
- * frozen while scrolling and filterable, a column's `headerColor` on its header. Returns the sheet.
+ * frozen while scrolling and filterable, a column's `headerColor` on its header. With a `title`, the
+ * headers are the second row and the first is the title in bold across the columns. Returns the sheet.
  */
-export function addTableSheet(workbook: Pick<ExcelJS.Workbook, 'addWorksheet'>, name: string, columns: readonly Omit<XlsxColumn<never>, 'value'>[]) {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }))
-  const header = sheet.getRow(1)
+export function addTableSheet(
+  workbook: Pick<ExcelJS.Workbook, 'addWorksheet'>,
+  name: string,
+  columns: readonly Omit<XlsxColumn<never>, 'value'>[],
+  title?: string,
+) {
+  const top = title ? 2 : 1
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: top }] })
+  sheet.columns = columns.map((c) => ({ ...(title ? {} : { header: c.header }), width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }))
+  if (title) {
+    const row = sheet.getRow(1)
+    row.getCell(1).value = title
+    row.font = { bold: true, size: 13 }
+    if (columns.length > 1) sheet.mergeCells(1, 1, 1, columns.length)
+    sheet.getRow(2).values = columns.map((c) => c.header)
+  }
+  const header = sheet.getRow(top)
   header.font = { bold: true }
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F2F5' } }
   columns.forEach((c, i) => {
     if (c.headerColor) header.getCell(i + 1).font = { bold: true, color: { argb: c.headerColor } }
   })
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
+  sheet.autoFilter = { from: { row: top, column: 1 }, to: { row: top, column: columns.length } }
   return sheet
 }
 
-async function writeWorkbook<Row>({ sheet: name, columns, footer }: XlsxExport<Row>, rows: Iterable<Row>, out: PassThrough) {
+async function writeWorkbook<Row>({ sheet: name, columns, footer }: XlsxExport<Row>, rows: Iterable<Row>, out: PassThrough, title?: string) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   workbook.creator = '鲁渝劳务协作'
   workbook.created = new Date()
-  const sheet = addTableSheet(workbook, name, columns)
-  sheet.getRow(1).commit()
+  const sheet = addTableSheet(workbook, name, columns, title)
+  if (title) sheet.getRow(1).commit()
+  sheet.getRow(title ? 2 : 1).commit()
   if (footer) sheet.headerFooter.oddFooter = footer
   let written = 0
   for (const row of rows) {
