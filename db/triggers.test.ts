@@ -6,7 +6,7 @@ import { openDatabase } from './connection'
 
 // Kept figures and the public page cache rest on triggers: application_counts, county_application_counts, ledger_counts,
 // county_board, county_open_posts, bureau_open_posts, bureau_post_counts, report_queue, county_month_counts,
-// worker_account_counts and workers_search are written by them, and public_board_version tells every process that a stored board
+// worker_account_counts, ledger_skill_texts and workers_search are written by them, and public_board_version tells every process that a stored board
 // page is stale (server/public-cache.ts). SQLite drops a table's triggers with the table, and drizzle-kit
 // changes a column by rebuilding the table (create `__new_x`, copy, drop, rename), so a later migration
 // could silently remove one: the figures would drift and the board would serve stale pages for up to
@@ -25,6 +25,17 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
   ],
   areas: ['public_board_version_areas_delete', 'public_board_version_areas_insert', 'public_board_version_areas_update'],
   audit_log: ['audit_log_no_delete', 'audit_log_no_update'],
+  // The seat guards of decision 020 (migration 0046_batches_triggers): they refuse an oversold or misplaced seat.
+  batch_seats: [
+    'batch_seats_capacity_insert',
+    'batch_seats_capacity_update',
+    'batch_seats_departure_date_insert',
+    'batch_seats_departure_date_update',
+    'batch_seats_seat_in_vehicle_insert',
+    'batch_seats_seat_in_vehicle_update',
+  ],
+  batch_vehicles: ['batch_vehicles_capacity_delete', 'batch_vehicles_capacity_update'],
+  batches: ['batch_seats_departure_date_sync'],
   county_board: ['county_open_posts_delete', 'county_open_posts_insert', 'county_open_posts_update'],
   employers: ['public_board_version_employers_delete', 'public_board_version_employers_update'],
   employment_records: ['county_month_counts_hire_delete', 'county_month_counts_hire_insert', 'county_month_counts_hire_update'],
@@ -58,6 +69,9 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
     'ledger_counts_workers_delete',
     'ledger_counts_workers_insert',
     'ledger_counts_workers_move',
+    'ledger_skill_texts_delete',
+    'ledger_skill_texts_insert',
+    'ledger_skill_texts_update',
     'workers_archive_reason_check_insert',
     'workers_archive_reason_check_update',
     'workers_search_delete',

@@ -6,7 +6,7 @@ import { organisations } from './areas-organisations'
  * many live rows hold each (issue 11 §4, decision 019). The recommend page matches its skill box against
  * these few hundred texts with the same LIKE it used on the rows, then reads only the rows holding a
  * matching text (workers_org_skills_idx), so a skill nobody has costs nothing and a rare one a few rows.
- * Kept by triggers on workers (migration 0046_ledger_skill_texts_triggers); a text no live row holds any
+ * Kept by triggers on workers (migration 0048_ledger_skill_texts_triggers); a text no live row holds any
  * more is deleted, so the list stays the county's current vocabulary. Never written by the application.
  */
 export const ledgerSkillTexts = sqliteTable(
