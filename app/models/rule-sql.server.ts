@@ -1,5 +1,5 @@
 import { and, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm'
-import { users, vacancies } from '../../db/schema'
+import { countyBoard, users, vacancies } from '../../db/schema'
 
 // The definitions in app/rules written as SQL conditions, for queries that filter or count by them. Each
 // says which rule it mirrors; a change to the rule is made here in the same commit, so a list, a count
@@ -40,18 +40,28 @@ export function workerAccountsOf(organisationId: number): SQL {
   return and(eq(users.organisationId, organisationId), eq(users.role, 'worker'))!
 }
 
-// ——— Vacancies: effectiveStatus in rules/vacancy.ts ———
+// ——— Vacancies: effectiveStatus in rules/vacancy-labels.ts (re-exported by rules/vacancy.ts) ———
+
+/**
+ * The columns the open-today rule reads: a post's own (`vacancies`, the default) or a kept copy of them
+ * (county_board's `status` and `validUntil`), so every table that holds them is filtered by one definition.
+ */
+export type VacancyStateColumns = {
+  status: typeof vacancies.status | typeof countyBoard.status
+  validUntil: typeof vacancies.validUntil | typeof countyBoard.validUntil
+}
 
 /**
  * Open today: published and not past its valid-until day (`today`, YYYY-MM-DD in Asia/Shanghai) — the
- * SQL of effectiveStatus(…) === 'published' in app/rules/vacancy.ts, so lists and counts agree with what
- * each page shows.
+ * SQL of effectiveStatus(…) === 'published' in app/rules/vacancy-labels.ts, so lists and counts agree with
+ * what each page shows. Takes the day and the columns (a post's own by default, or county_board's copies);
+ * returns the condition. tests/routes/open-vacancy-rule.test.ts checks both against the rule.
  */
-export function isOpenVacancy(today: string): SQL {
-  return and(eq(vacancies.status, 'published'), gte(vacancies.validUntil, today))!
+export function isOpenVacancy(today: string, c: VacancyStateColumns = vacancies): SQL {
+  return and(eq(c.status, 'published'), gte(c.validUntil, today))!
 }
 
-/** Expired today: published but past its valid-until day — the SQL of effectiveStatus(…) === 'expired'. */
-export function isExpiredVacancy(today: string): SQL {
-  return and(eq(vacancies.status, 'published'), lt(vacancies.validUntil, today))!
+/** Expired today: published but past its valid-until day — the SQL of effectiveStatus(…) === 'expired'. Columns as isOpenVacancy. */
+export function isExpiredVacancy(today: string, c: VacancyStateColumns = vacancies): SQL {
+  return and(eq(c.status, 'published'), lt(c.validUntil, today))!
 }

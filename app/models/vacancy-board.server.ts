@@ -58,10 +58,8 @@ function boardWhere(filters: BoardFilters) {
   const county = filters.countyCode ?? null
   const c: BoardColumns = county ? COUNTY_COLUMNS : vacancies
   const today = todayInShanghai()
-  const conditions: SQL[] = county
-    ? // The county's posts open today: isOpenVacancy (rule-sql.server.ts) over county_board's copies of its columns.
-      [eq(countyBoard.countyCode, county), eq(countyBoard.status, 'published'), gte(countyBoard.validUntil, today)]
-    : [isOpenVacancy(today)]
+  // Open today by the one rule (rule-sql.server.ts), over the post's columns or county_board's copies of them.
+  const conditions: SQL[] = county ? [eq(countyBoard.countyCode, county), isOpenVacancy(today, countyBoard)] : [isOpenVacancy(today)]
   if (match) conditions.push(sql`${c.id} in (select rowid from vacancy_search where vacancy_search match ${match})`)
   if (filters.city) conditions.push(eq(c.cityCode, filters.city))
   if (filters.industry) conditions.push(eq(c.industry, filters.industry))
