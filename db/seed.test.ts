@@ -8,7 +8,8 @@ import { parseMobile } from '../app/rules/mobile'
 import { verifyPassword } from '../app/utils/password.server'
 import { openDatabase } from './connection'
 import { DEMO_PASSWORD, isSeeded, seedDemoData } from './seed'
-import { areas, organisations, pairings, users, workers } from './schema'
+import { formatDate, todayInShanghai } from '../app/rules/dates'
+import { applications, areas, countyMonthCounts, employers, employmentRecords, organisations, pairings, users, vacancies, workers } from './schema'
 
 function freshDb() {
   return openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'luyu-seed-')), 'portal.db'))
@@ -132,3 +133,70 @@ test('每县台账至少 200 行，分布在本县真实乡镇，已核验账号
   }
   db.$client.close()
 }, 30_000)
+
+test('演示单位都有带本地区号的联系电话，用人单位的电话是本市区号 / every demo organisation has a phone with its own area code, and employers and posts give their own city’s', async () => {
+  const db = freshDb()
+  await seedDemoData(db, { accountsPerCounty: 2, registryPerCounty: 2 })
+  const areaCode: Record<string, string> = {
+    '500000': '023',
+    '500154': '023',
+    '500241': '023',
+    '500230': '023',
+    '370700': '0536',
+    '371400': '0534',
+    '370400': '0632',
+  }
+  const orgs = db.select().from(organisations).all()
+  expect(orgs).toHaveLength(7)
+  for (const o of orgs) {
+    expect(o.contactPhone, o.name).toMatch(new RegExp(`^${areaCode[o.areaCode]}-\\d{7,8}$`))
+    expect(o.address, o.name).toBeTruthy()
+  }
+  const phones = db
+    .select({ employer: employers.contactPhone, post: vacancies.contactPhone, city: vacancies.cityCode })
+    .from(vacancies)
+    .innerJoin(employers, eq(employers.id, vacancies.employerId))
+    .all()
+  expect(phones.length).toBeGreaterThan(0)
+  for (const p of phones) {
+    expect(p.employer.startsWith(`${areaCode[p.city]}-`), `${p.city} ${p.employer}`).toBe(true)
+    expect(p.post.startsWith(`${areaCode[p.city]}-`), `${p.city} ${p.post}`).toBe(true)
+  }
+  db.$client.close()
+})
+
+test('演示录用：上岗日期不早于录用日期和录用那一步；本月报名不少于本月录用 / demo hires start on or after the hire date, and this month’s applications are at least its hires', async () => {
+  const db = freshDb()
+  await seedDemoData(db, { accountsPerCounty: 3, registryPerCounty: 20 })
+  const hires = db
+    .select({ start: employmentRecords.startDate, recorded: employmentRecords.createdAt, hiredAt: applications.statusChangedAt })
+    .from(employmentRecords)
+    .innerJoin(applications, eq(applications.id, employmentRecords.applicationId))
+    .all()
+  expect(hires.length).toBeGreaterThan(0)
+  for (const h of hires) {
+    expect(h.start >= formatDate(h.recorded), `${h.start} < ${formatDate(h.recorded)}`).toBe(true)
+    expect(h.start >= formatDate(h.hiredAt!), `${h.start} < ${formatDate(h.hiredAt!)}`).toBe(true)
+  }
+  const now = Date.now()
+  expect(
+    db
+      .select()
+      .from(applications)
+      .all()
+      .every((a) => a.createdAt.getTime() <= now),
+  ).toBe(true)
+  const month = todayInShanghai().slice(0, 7)
+  const centres = db.select().from(organisations).where(eq(organisations.kind, 'centre')).all()
+  expect(centres).toHaveLength(3)
+  for (const c of centres) {
+    const figures = db
+      .select()
+      .from(countyMonthCounts)
+      .where(and(eq(countyMonthCounts.organisationId, c.id), eq(countyMonthCounts.month, month)))
+      .get()
+    expect(figures?.applications ?? 0, c.name).toBeGreaterThan(0)
+    expect(figures!.applications, c.name).toBeGreaterThanOrEqual(figures!.hires)
+  }
+  db.$client.close()
+})

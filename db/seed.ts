@@ -14,7 +14,11 @@ type DB = BetterSQLite3Database<typeof schema>
 
 export const DEMO_PASSWORD = 'Luyu@2026'
 
-/** The pairs of the programme with approximate centres (product brief). Data, not logic. */
+/**
+ * The pairs of the programme with approximate centres (product brief), and each side's office phone (with
+ * its real area code: Chongqing 023, Weifang 0536, Dezhou 0534, Zaozhuang 0632) and address, printed on
+ * the post notice and the account slip. Invented numbers and street numbers. Data, not logic.
+ */
 export const DEMO_PAIRS = [
   {
     county: { code: '500154', lat: 31.16, lng: 108.39 },
@@ -22,6 +26,8 @@ export const DEMO_PAIRS = [
     sinceYear: 2017,
     countyUser: 'kaizhou',
     cityUser: 'weifang',
+    countyOffice: { phone: '023-52222608', address: '重庆市开州区汉丰街道开州大道中段 168 号' },
+    cityOffice: { phone: '0536-8789660', address: '山东省潍坊市奎文区胜利东街 4588 号' },
   },
   {
     county: { code: '500241', lat: 28.45, lng: 108.99 },
@@ -29,6 +35,8 @@ export const DEMO_PAIRS = [
     sinceYear: 2017,
     countyUser: 'xiushan',
     cityUser: 'dezhou',
+    countyOffice: { phone: '023-76662281', address: '重庆市秀山县中和街道渝秀大道 55 号' },
+    cityOffice: { phone: '0534-2688123', address: '山东省德州市德城区东风中路 1166 号' },
   },
   {
     county: { code: '500230', lat: 29.86, lng: 107.73 },
@@ -36,8 +44,13 @@ export const DEMO_PAIRS = [
     sinceYear: 2017,
     countyUser: 'fengdu',
     cityUser: 'zaozhuang',
+    countyOffice: { phone: '023-70606218', address: '重庆市丰都县三合街道平都大道西段 276 号' },
+    cityOffice: { phone: '0632-3318601', address: '山东省枣庄市薛城区永福南路 2266 号' },
   },
 ] as const
+
+/** The platform's own office (Chongqing, 023). */
+const PLATFORM_OFFICE = { contactPhone: '023-63896512', address: '重庆市渝北区青枫北路 18 号' }
 
 const PROVINCES = [
   { code: '500000', lat: 29.56, lng: 106.55 },
@@ -140,14 +153,34 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
     }
     const orgIdByArea = new Map<string, number>()
     const insertOrg = (values: typeof organisations.$inferInsert) => tx.insert(organisations).values(values).returning({ id: organisations.id }).get().id
-    orgIdByArea.set('500000', insertOrg({ kind: 'platform', name: '重庆市鲁渝劳务协作服务平台', shortName: '协作平台', areaCode: '500000' }))
-    for (const { city, county } of DEMO_PAIRS) {
+    orgIdByArea.set(
+      '500000',
+      insertOrg({ kind: 'platform', name: '重庆市鲁渝劳务协作服务平台', shortName: '协作平台', areaCode: '500000', ...PLATFORM_OFFICE }),
+    )
+    for (const { city, county, cityOffice, countyOffice } of DEMO_PAIRS) {
       const cityName = nameByCode.get(city.code)!
-      orgIdByArea.set(city.code, insertOrg({ kind: 'bureau', name: `${cityName}人力资源和社会保障局`, shortName: `${cityName}人社局`, areaCode: city.code }))
+      orgIdByArea.set(
+        city.code,
+        insertOrg({
+          kind: 'bureau',
+          name: `${cityName}人力资源和社会保障局`,
+          shortName: `${cityName}人社局`,
+          areaCode: city.code,
+          contactPhone: cityOffice.phone,
+          address: cityOffice.address,
+        }),
+      )
       const countyName = nameByCode.get(county.code)!
       orgIdByArea.set(
         county.code,
-        insertOrg({ kind: 'centre', name: `${countyName}就业和人才中心`, shortName: `${COUNTY_SHORT[county.code]}就业和人才中心`, areaCode: county.code }),
+        insertOrg({
+          kind: 'centre',
+          name: `${countyName}就业和人才中心`,
+          shortName: `${COUNTY_SHORT[county.code]}就业和人才中心`,
+          areaCode: county.code,
+          contactPhone: countyOffice.phone,
+          address: countyOffice.address,
+        }),
       )
     }
     const staffIdByUsername = new Map<string, number>()

@@ -56,6 +56,9 @@ const BENEFITS = ['缴纳五险，免费工作餐', '提供集体宿舍，水电
 
 const DAY = 86400_000
 
+/** Each bureau's telephone area code: its employers and posts give landlines of their own city. */
+export const CITY_PHONE_CODE: Record<string, string> = { '370700': '0536', '371400': '0534', '370400': '0632' }
+
 export type BureauPlan = {
   organisationId: number
   cityCode: string
@@ -85,7 +88,7 @@ export function seedVacancies(tx: DB, random: Random, bureau: BureauPlan, people
           industry: e.industry,
           address,
           contactName: `${random.pick(['王', '李', '张', '刘', '陈'])}经理`,
-          contactPhone: `0${random.pick(['536', '534', '632'])}-${random.int(2000000, 8999999)}`,
+          contactPhone: `${CITY_PHONE_CODE[bureau.cityCode]}-${random.int(2000000, 8999999)}`,
         })
         .returning({ id: employers.id })
         .get().id,
@@ -133,7 +136,7 @@ export function seedVacancies(tx: DB, random: Random, bureau: BureauPlan, people
         requirements,
         benefits: random.pick(BENEFITS),
         contactName: '招聘专员',
-        contactPhone: `0${random.pick(['536', '534', '632'])}-${random.int(2000000, 8999999)}`,
+        contactPhone: `${CITY_PHONE_CODE[bureau.cityCode]}-${random.int(2000000, 8999999)}`,
         validUntil: p.validUntil,
         status: p.status,
         publishedAt,
@@ -145,12 +148,16 @@ export function seedVacancies(tx: DB, random: Random, bureau: BureauPlan, people
       .get().id
     tx.insert(vacancyTargets).values({ vacancyId: id, countyCode: bureau.countyCode }).run()
     indexVacancy(tx, id)
-    return { id, employerId: employer.id, status: p.status, publishedAt }
+    return { id, employerId: employer.id, status: p.status, validUntil: p.validUntil, publishedAt }
   })
 
   // Applications in every state on open, expired and filled posts; hires get an employment record.
   const states: ApplicationStatus[] = ['submitted', 'submitted', 'contacted', 'hired', 'declined', 'contacted', 'hired', 'submitted']
   const withAccount = people.filter((p) => p.hasAccount)
+  const applied = new Set<string>()
+  const monthStart = Date.parse(`${today.slice(0, 7)}-01T00:00:00+08:00`)
+  let hiresThisMonth = 0
+  let applicationsThisMonth = 0
   let n = 0
   for (const post of posts.filter((p) => p.status !== 'draft' && p.status !== 'closed').slice(0, 14)) {
     const applicants = new Set<number>()
@@ -159,6 +166,7 @@ export function seedVacancies(tx: DB, random: Random, bureau: BureauPlan, people
       const person = self ? random.pick(withAccount) : random.pick(people)
       if (applicants.has(person.workerId)) continue
       applicants.add(person.workerId)
+      applied.add(`${post.id}:${person.workerId}`)
       const status = states[n++ % states.length]
       // Applied after the post went up; any later step a day or more after that, never in the future.
       const appliedAt = new Date(Math.min(now - DAY, post.publishedAt!.getTime() + random.int(1, 5) * DAY))
@@ -178,7 +186,10 @@ export function seedVacancies(tx: DB, random: Random, bureau: BureauPlan, people
         })
         .returning({ id: applications.id })
         .get().id
+      if (appliedAt.getTime() >= monthStart) applicationsThisMonth++
       if (status === 'hired') {
+        // Recorded when the bureau hired (the 录用日期), starting work a few days after: never before it.
+        if (changedAt!.getTime() >= monthStart) hiresThisMonth++
         tx.insert(employmentRecords)
           .values({
             workerId: person.workerId,
@@ -187,12 +198,67 @@ export function seedVacancies(tx: DB, random: Random, bureau: BureauPlan, people
             cityCode: bureau.cityCode,
             startDate: addDays(formatDate(changedAt!), random.int(1, 7)),
             createdByUserId: bureau.staffUserId,
+            createdAt: changedAt!,
           })
           .run()
       }
     }
   }
+  seedRecentApplications(tx, random, {
+    posts: posts.filter((p) => p.status === 'published' && p.validUntil >= today),
+    people,
+    applied,
+    from: monthStart,
+    now,
+    recommendedBy: countyStaffUserId,
+    wanted: hiresThisMonth + random.int(3, 8) - applicationsThisMonth,
+  })
   return { employers: employerIds.length, posts: posts.length, postIds: posts.map((p) => p.id) }
+}
+
+/**
+ * New applications made this month (Asia/Shanghai, from `from` to `now`, ms) on open posts, waiting for the
+ * bureau, so the county home's 本月报名 is never below its 本月录用 whatever day of the month the demo is
+ * seeded. Takes the open posts, the county's people, the post:worker pairs already applied, and how many
+ * to add (none when `wanted` ≤ 0), and the county staff who recommend; a pair is never applied twice (applications_vacancy_worker_uq).
+ */
+function seedRecentApplications(
+  tx: DB,
+  random: Random,
+  o: {
+    posts: { id: number; publishedAt: Date | null }[]
+    people: LedgerPerson[]
+    applied: Set<string>
+    from: number
+    now: number
+    recommendedBy: number
+    wanted: number
+  },
+) {
+  for (let added = 0, tries = 0; added < o.wanted && tries < o.wanted * 20 && o.posts.length > 0; tries++) {
+    const post = random.pick(o.posts)
+    const person = random.pick(o.people)
+    const key = `${post.id}:${person.workerId}`
+    if (o.applied.has(key)) continue
+    o.applied.add(key)
+    const earliest = Math.max(o.from, post.publishedAt!.getTime())
+    const at = new Date(earliest + Math.floor(random.next() * Math.max(0, o.now - earliest)))
+    const self = person.hasAccount && random.chance(0.6)
+    tx.insert(applications)
+      .values({
+        vacancyId: post.id,
+        workerId: person.workerId,
+        source: self ? 'self' : 'recommended',
+        recommendedByUserId: self ? null : o.recommendedBy,
+        note: self ? null : '县就业中心推荐',
+        status: 'submitted',
+        createdAt: at,
+        updatedAt: at,
+        statusChangedAt: null,
+      })
+      .run()
+    added++
+  }
 }
 
 /** One open report on a bureau's post, so the bureau sees how flags look. */
