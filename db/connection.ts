@@ -56,10 +56,17 @@ export const KEPT_STATEMENTS = 500
  * calls prepare on every query, and compiling was a tenth of a signed-in page's CPU (issue 10). Takes the
  * connection (changed in place) and how many statements to keep (the least recently used is dropped).
  *
- * A kept statement is handed out with better-sqlite3's default modes (not raw, pluck or expand), because
- * drizzle sets raw() for some reads and not others and a caller may set pluck(). One that is busy — an
- * `.iterate()` still open on it, such as an export's — is never shared: that caller gets a freshly
- * compiled statement, which is not kept. Statements are tied to this connection and finalised with it.
+ * Edges (db/statements.test.ts tests each):
+ * - Modes. A kept reading statement is handed out with better-sqlite3's default modes: raw, pluck and expand
+ *   are all reset (off) on every hand-out, because drizzle sets raw() for some reads and not others and a
+ *   caller may set pluck() or expand(). A writing statement has no modes and is handed out as it is.
+ * - The reset is on the one shared object. A caller that keeps a statement and uses it again after any other
+ *   prepare of the same text may find its mode reset by that hand-out: set the mode on each use
+ *   (`prepare(sql).pluck().get()`), never hold a prepared statement across other queries.
+ * - Busy statements. One that is busy — an `.iterate()` still open on it, such as an export's — is never
+ *   shared and its modes are not touched: that caller gets a freshly compiled statement, which is not kept.
+ *   Once the iteration ends (read to the end or `return()`ed) the kept one is handed out again.
+ * Statements are tied to this connection and finalised with it.
  */
 export function keepStatements(sqlite: Database.Database, size = KEPT_STATEMENTS) {
   const compile = sqlite.prepare.bind(sqlite)

@@ -78,3 +78,49 @@ test('只保留最近用过的语句 / only the most recently used statements ar
   expect(sqlite.prepare('select 1')).not.toBe(one)
   sqlite.close()
 })
+
+test('取回的语句也不再展开 / a kept statement comes back without the expand mode a caller set', () => {
+  const db = databaseWithRows(1)
+  const text = 'select id, action from audit_log order by id'
+  expect(db.$client.prepare(text).expand().get()).toEqual({ audit_log: { id: 1, action: 'test.0' } })
+  expect(db.$client.prepare(text).get()).toEqual({ id: 1, action: 'test.0' })
+  // All three at once are reset too.
+  db.$client.prepare(text).expand().raw()
+  expect(db.$client.prepare(text).get()).toEqual({ id: 1, action: 'test.0' })
+  db.$client.close()
+})
+
+test('共用语句的模式在下一次取用时被重置 / a held statement’s mode is reset by the next hand-out of the same text: set the mode on each use', () => {
+  const db = databaseWithRows(2)
+  const text = 'select action from audit_log order by id'
+  const held = db.$client.prepare(text).pluck()
+  expect(held.get()).toBe('test.0')
+  // Another caller prepares the same text: the one shared statement is reset to the default modes.
+  expect(db.$client.prepare(text)).toBe(held)
+  expect(held.get()).toEqual({ action: 'test.0' })
+  db.$client.close()
+})
+
+test('写语句同样共用 / a writing statement is kept and handed out again as it is (it has no modes)', () => {
+  const db = databaseWithRows(0)
+  const text = 'insert into audit_log ("at", action, entity) values (0, ?, \'test\')'
+  const first = db.$client.prepare(text)
+  expect(first.reader).toBe(false)
+  first.run('test.a')
+  const again = db.$client.prepare(text)
+  expect(again).toBe(first)
+  again.run('test.b')
+  expect(db.$client.prepare("select action from audit_log where entity = 'test' order by id").pluck().all()).toEqual(['test.a', 'test.b'])
+  db.$client.close()
+})
+
+test('正在读取的语句不被重置 / a statement busy iterating keeps its mode: the same text meanwhile gets a fresh default one', () => {
+  const db = databaseWithRows(3)
+  const text = 'select action from audit_log order by id'
+  const streamed = db.$client.prepare(text).pluck().iterate()
+  expect(streamed.next().value).toBe('test.0')
+  expect(db.$client.prepare(text).get()).toEqual({ action: 'test.0' })
+  // The stream goes on plucked, untouched by the other hand-out.
+  expect([...streamed]).toEqual(['test.1', 'test.2'])
+  db.$client.close()
+})
