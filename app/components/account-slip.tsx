@@ -1,3 +1,4 @@
+import { MissingOfficePhone } from './office-contact-form'
 import { QrCode } from './qr-code'
 
 /**
@@ -5,7 +6,8 @@ import { QrCode } from './qr-code'
  * one-time password when it is shown this once (otherwise a line to write it by hand), where to sign in
  * with a QR code of that address, and what to do first. Prints alone on A5 (or A4) by the print
  * stylesheet. Takes the person's name, login, the password or null, the sign-in URL and its QR SVG,
- * and the county centre's name and phone.
+ * and the county centre's name, phone and address. With no phone, staff see (on screen, not on paper) a
+ * warning that links to where it is set.
  */
 export function AccountSlip({
   name,
@@ -20,10 +22,11 @@ export function AccountSlip({
   password: string | null
   loginUrl: string
   qr: string
-  county: { name: string; phone: string | null }
+  county: { name: string; phone: string | null; address?: string | null }
 }) {
   return (
     <article className="sheet sheet--a5 slip" aria-label="账号告知单">
+      {county.phone ? null : <MissingOfficePhone back="/west/accounts/new" newTab />}
       <p className="notice-sheet__kicker">鲁渝劳务协作平台 · 账号告知单</p>
       <h2>{name}</h2>
       <dl className="facts">
@@ -40,6 +43,7 @@ export function AccountSlip({
           <p className="small">
             有问题请找：{county.name}
             {county.phone ? <span className="mono"> {county.phone}</span> : null}
+            {county.address ? <span> · {county.address}</span> : null}
           </p>
         </div>
         <QrCode svg={qr} url={loginUrl} label="登录网址二维码" />

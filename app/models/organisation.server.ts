@@ -160,3 +160,45 @@ export function listOrganisationChoices() {
     .all()
     .map((o) => ({ code: String(o.id), name: o.name }))
 }
+
+/**
+ * Sets an organisation's contact phone and address (printed on the county's post notice and account slip):
+ * the operator for any organisation, staff for their own only. Takes the phone as parseOfficePhone wrote
+ * it and the address or null. Audited (`organisation.contact`, naming the fields that changed — a phone
+ * may be a person's mobile, so no values). Returns `{ ok: true }`, or null when the actor may not or there is no such organisation.
+ */
+export function updateOrganisationContact(
+  actor: Actor,
+  organisationId: number,
+  input: { contactPhone: string; address: string | null },
+): Result<object> | null {
+  const mayEdit = can(actor, 'administer:platform') || (actor.role !== 'worker' && actor.organisationId === organisationId)
+  if (!mayEdit) return null
+  return writeTransaction((tx) => {
+    const before = tx
+      .select({ contactPhone: organisations.contactPhone, address: organisations.address })
+      .from(organisations)
+      .where(eq(organisations.id, organisationId))
+      .get()
+    if (!before) return null
+    tx.update(organisations).set(input).where(eq(organisations.id, organisationId)).run()
+    const changed = (['contactPhone', 'address'] as const).filter((k) => before[k] !== input[k])
+    writeActorAudit(tx, actor, { action: 'organisation.contact', entity: 'organisation', entityId: organisationId, detail: { changed } })
+    return { ok: true as const }
+  })
+}
+
+/** The actor's own organisation's name, kind, phone and address, for its settings page. */
+export function getOwnOrganisation(actor: Actor) {
+  return db
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      kind: organisations.kind,
+      contactPhone: organisations.contactPhone,
+      address: organisations.address,
+    })
+    .from(organisations)
+    .where(eq(organisations.id, actor.organisationId))
+    .get()
+}

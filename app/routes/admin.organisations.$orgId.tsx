@@ -9,14 +9,16 @@ import { FactsCard } from '~/components/facts'
 import { Field, FormFooter, FormToken } from '~/components/forms'
 import { PageHead } from '~/components/page-head'
 import { createStaffAccount, listStaffOfOrganisation } from '~/models/account-admin.server'
-import { getOrganisationForAdmin } from '~/models/organisation.server'
+import { OfficeContactForm } from '~/components/office-contact-form'
+import { getOrganisationForAdmin, updateOrganisationContact } from '~/models/organisation.server'
 import { describePairOf } from '~/models/pairing.server'
 import { CreateStaffSchema, STAFF_ROLE_OF_KIND } from '~/rules/account-admin'
+import { OfficeContactSchema } from '~/rules/office-phone'
 import { formatDate } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import { requireActor } from '~/utils/auth.server'
 import { formOnce, issueFormToken } from '~/utils/form-token.server'
-import { failureReply } from '~/utils/mutation.server'
+import { failureReply, parseForm, saveForm } from '~/utils/mutation.server'
 import { requireRecordId } from '~/utils/params.server'
 import { pageTitle } from '~/utils/meta'
 import { useZodForm } from '~/utils/zod-form'
@@ -53,6 +55,14 @@ export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'admin' })
   const org = ownOrganisation(actor, requireRecordId(args.params.orgId))
   const formData = await args.request.formData()
+  if (formData.get('intent') === 'contact') {
+    // The organisation's phone and address (printed on the county's notices and slips).
+    const contact = await saveForm(parseForm(formData, OfficeContactSchema), (values) => updateOrganisationContact(actor, org.id, values), {
+      to: `/admin/organisations/${org.id}`,
+      notice: `已保存${org.shortName}的联系方式。`,
+    })
+    return data({ created: null, result: null, contact: contact.data }, { status: contact.init?.status ?? 400, headers: NO_STORE })
+  }
   const submission = parseWithZod(formData, { schema: CreateStaffSchema })
   if (submission.status !== 'success') return data({ created: null, result: submission.reply() }, { status: 400, headers: NO_STORE })
   // Sent twice: the first sending made the account, and its password was in that response only.
@@ -130,6 +140,16 @@ export default function OrganisationPage() {
           { term: '地址', value: org.address ?? '—' },
         ]}
       />
+      <section className="card">
+        <h2>联系方式</h2>
+        <p className="muted small">{org.kind === 'centre' ? '印在本县的岗位公告和账号告知单上（本县咨询）。' : '单位的办公电话和地址。'}</p>
+        <OfficeContactForm
+          contactPhone={org.contactPhone}
+          address={org.address}
+          intent="contact"
+          lastResult={reply && 'contact' in reply ? (reply.contact ?? undefined) : undefined}
+        />
+      </section>
       <section className="card">
         <h2>工作人员账号（{staff.length}）</h2>
         <DataTable rows={staff} columns={STAFF_COLUMNS} stacked caption="本单位的工作人员账号" empty="还没有工作人员账号。" />

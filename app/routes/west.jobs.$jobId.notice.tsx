@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
+import { MissingOfficePhone } from '~/components/office-contact-form'
 import { PrintButton } from '~/components/print-button'
 import { QrCode } from '~/components/qr-code'
 import { countyPostView, getCountyContact, getPostForCounty } from '~/models/county-post.server'
@@ -31,6 +32,7 @@ export default function PostNoticePage() {
       <div className="no-print">
         <BackLink to={`/west/jobs/${post.id}`}>岗位详情</BackLink>
         <p className="muted">用 A4 纸打印，张贴在村（社区）公告栏。</p>
+        {county.phone ? null : <MissingOfficePhone back={`/west/jobs/${post.id}/notice`} />}
         <PrintButton>打印公告</PrintButton>
       </div>
       <article className="sheet sheet--a4 notice-sheet" aria-label="岗位公告">

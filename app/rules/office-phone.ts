@@ -1,0 +1,43 @@
+// An office's contact details (issue 11 §7 follow-up): the county centre's phone and address printed on the
+// post notice and the account slip, and the bureau's. Pure: the phone rule and the form schema.
+import { parseMobile } from './mobile'
+import { normaliseTyped } from './normalise'
+import { optionalText } from './fields'
+import { z } from './zod'
+
+/**
+ * A landline with its area code (023-52222608, 0536 8789660, 010-12345678-801 with an extension). Area
+ * codes are 010 and 02X (three digits) or 0XXX (four digits), so a number typed without its dash splits
+ * one way only.
+ */
+const LANDLINE = /^(0[12]\d|0[3-9]\d{2})-?([2-9]\d{6,7})(?:-(\d{1,6}))?$/
+
+/**
+ * An office phone as typed: a mobile (checked by parseMobile) or a landline with its area code. Full-width
+ * digits and dashes and spaces are accepted. Returns `{ ok, value }` with the mobile's 11 digits or the
+ * landline as `0AAA-NNNNNNN[-EXT]`, or `{ ok: false, message }` in Chinese.
+ */
+export function parseOfficePhone(raw: string): { ok: true; value: string } | { ok: false; message: string } {
+  const v = normaliseTyped(raw, 'drop')
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[－‐‑–—]/g, '-')
+  if (v === '') return { ok: false, message: '请填写联系电话' }
+  if (/^1\d{10}$/.test(v.replace(/-/g, ''))) return parseMobile(v)
+  const landline = LANDLINE.exec(v)
+  if (landline) {
+    const [, area, number, ext] = landline
+    return { ok: true, value: `${area}-${number}${ext ? `-${ext}` : ''}` }
+  }
+  return { ok: false, message: '联系电话应为手机号，或带区号的固定电话（如 023-52222608）' }
+}
+
+/** The office contact form: a phone (required) and an address (optional, up to 80 characters). */
+export const OfficeContactSchema = z.object({
+  contactPhone: z.string({ error: () => '请填写联系电话' }).transform((raw, ctx) => {
+    const phone = parseOfficePhone(raw)
+    if (phone.ok) return phone.value
+    ctx.addIssue({ code: 'custom', message: phone.message })
+    return z.NEVER
+  }),
+  address: optionalText('地址', 80),
+})
