@@ -1,4 +1,6 @@
 import { Form, useLocation } from '@remix-run/react'
+import { useState, type FormEvent } from 'react'
+import { RECOMMEND_AT_ONCE_MAX } from '~/rules/recommend'
 import { useIsPending } from '~/utils/pending'
 import { DataTable, type Column } from './data-table'
 import { FormAlert } from './form-alert'
@@ -26,11 +28,10 @@ const CANDIDATE_COLUMNS: Column<Candidate>[] = [
     header: '选择',
     cell: (c) => (
       <input
-        type="radio"
+        type="checkbox"
         name="workerId"
         value={c.id}
         id={`pick-${c.id}`}
-        required
         disabled={c.applied}
         aria-label={c.applied ? `${c.name}（已报名）` : `选择 ${c.name}`}
       />
@@ -62,10 +63,17 @@ const CANDIDATE_COLUMNS: Column<Candidate>[] = [
   { header: '手机号', cell: (c) => <span className="mono">{c.phone}</span> },
 ]
 
+/** How many boxes of the pick form are ticked. */
+function tickedIn(event: FormEvent<HTMLFormElement>) {
+  return event.currentTarget.querySelectorAll('input[name="workerId"]:checked').length
+}
+
 /**
  * The recommend page's pick list (/west/jobs/:jobId/recommend): one page of the county's ledger (masked
- * phones) as radio choices, the pager, an optional note and the one submit button, posting intent
- * `recommend`. Takes the page (`list`), the last reply's errors and whether a search is applied.
+ * phones) as checkboxes — people already applied are shown and cannot be ticked —, the pager, one optional
+ * note for all and the submit button, posting intent `recommend` to the page's own URL (so the answer
+ * keeps the filters). Works without JavaScript; with it, the button counts the ticked boxes. Takes the
+ * page (`list`), the last reply's errors and whether a search is applied.
  */
 export function RecommendCandidates({
   list: data,
@@ -78,9 +86,11 @@ export function RecommendCandidates({
 }) {
   const location = useLocation()
   const busy = useIsPending({ intent: 'recommend' })
+  // Null until a box changes, so the server's and the first client render agree.
+  const [ticked, setTicked] = useState<number | null>(null)
   if (data.candidates.length === 0) return <p className="card muted">{searched ? '没有符合条件的人员，请调整查询条件。' : '台账还是空的。'}</p>
   return (
-    <Form method="post" className="form" key={location.key}>
+    <Form method="post" action={`${location.pathname}${location.search}`} className="form" key={location.key} onChange={(e) => setTicked(tickedIn(e))}>
       <input type="hidden" name="intent" value="recommend" />
       <p className="muted small" aria-live="polite">
         {searched ? '符合条件' : '台账共'} {data.total} 人，第 {data.page} / {data.pageCount} 页
@@ -96,8 +106,11 @@ export function RecommendCandidates({
         <ErrorList errors={errors?.note} />
       </div>
       <FormAlert messages={errors?.['']} />
-      <div>
-        <SubmitButton pending={busy}>推荐到此岗位</SubmitButton>
+      <div className="actions">
+        <SubmitButton pending={busy} disabled={ticked === 0 || (ticked ?? 0) > RECOMMEND_AT_ONCE_MAX}>
+          {ticked == null ? '推荐所选人员' : `推荐所选（${ticked} 人）`}
+        </SubmitButton>
+        <span className="muted small">勾选本页中的人员，一次最多 {RECOMMEND_AT_ONCE_MAX} 人；已报名的人不能再选。</span>
       </div>
     </Form>
   )

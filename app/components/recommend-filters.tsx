@@ -1,3 +1,4 @@
+import { postAgeFilter, postAgeRange } from '~/rules/recommend'
 import { EMPLOYMENT_NEED_LABELS, EMPLOYMENT_STATUS_LABELS, SKILL_LEVEL_LABELS } from '~/rules/registry'
 import { FilterActions, FilterForm, FilterSearch, FilterSelect } from './list-filters'
 
@@ -11,13 +12,16 @@ export type RecommendFilterFormValues = {
   skillLevel: string | null
   ageFrom: number | null
   ageTo: number | null
+  /** The user cleared the age range (no age filter, not even the post's). */
+  allAges: boolean
 }
 
 /**
  * The recommend page's filter form (/west/jobs/:jobId/recommend), posted with intent `search` so a typed
  * phone or ID tail stays out of the URL: person, skill, skill level, age range, township, 就业状态 and
- * 就业需求. The age fields' placeholders show the post's own range. Takes the post, the values, the
- * county's townships and whether a filter is set.
+ * 就业需求. The age range starts as the post's own (the loader fills it) and says so; clearing both ages
+ * and querying lists every age, and 清除条件 clears it too. Takes the post, the values, the county's
+ * townships and whether a filter is set.
  */
 export function RecommendFilters({
   post,
@@ -30,6 +34,9 @@ export function RecommendFilters({
   townships: { code: string; name: string }[]
   filtered: boolean
 }) {
+  const postRange = postAgeRange(post)
+  const fromPost = postAgeFilter(post)
+  const prefilled = postRange != null && f.ageFrom === fromPost.ageFrom && f.ageTo === fromPost.ageTo
   return (
     <FilterForm method="post" values={f} className="filters--recommend">
       <input type="hidden" name="intent" value="search" />
@@ -63,11 +70,16 @@ export function RecommendFilters({
             aria-label="最大年龄"
           />
         </div>
+        {prefilled ? (
+          <span className="field__hint" id="age-hint">
+            按岗位要求（{postRange}）预填，可清空
+          </span>
+        ) : null}
       </div>
       <FilterSelect name="township" label="乡镇（街道）" labels={townships} value={f.township} />
       <FilterSelect name="employmentStatus" label="就业状态" labels={EMPLOYMENT_STATUS_LABELS} value={f.employmentStatus} />
       <FilterSelect name="employmentNeed" label="就业需求" labels={EMPLOYMENT_NEED_LABELS} value={f.employmentNeed} />
-      <FilterActions filtered={filtered} clearTo={`/west/jobs/${post.id}/recommend`} secondary intent="search" />
+      <FilterActions filtered={filtered} clearTo={`/west/jobs/${post.id}/recommend${postRange ? '?ages=all' : ''}`} secondary intent="search" />
     </FilterForm>
   )
 }

@@ -8,12 +8,13 @@ import { JobDetails } from '~/components/job-details'
 import { RecommendCandidates } from '~/components/recommend-candidates'
 import { RecommendFilters } from '~/components/recommend-filters'
 import { listTownships } from '~/models/area.server'
-import { recommendWorker } from '~/models/application.server'
 import { appliedWorkerIds, countCountyApplicantsOfVacancy, listCountyApplicantsOfVacancy } from '~/models/county-applicants.server'
 import { countyPostView, getPostForCounty } from '~/models/county-post.server'
+import { recommendWorkers } from '~/models/recommend-batch.server'
 import { candidateView, countCandidates, listCandidates } from '~/models/recommend-candidates.server'
 import { formatDate, todayInShanghai } from '~/rules/dates'
 import { optionalText, parseRecordId } from '~/rules/fields'
+import { RECOMMEND_AT_ONCE_MAX, RECOMMEND_TOO_MANY, recommendNotice } from '~/rules/recommend'
 import { APPLICATION_SOURCE_LABELS, APPLICATION_STATUS_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
@@ -23,7 +24,8 @@ import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 import { isRecommendFiltered, readRecommendFilters, recommendFilterParams, recommendFilterParamsFromForm } from '~/utils/recommend-filters.server'
 
-const PAGE_SIZE = 10
+/** People per page of the pick list: staff tick several of a page and recommend them in one submission. */
+const PAGE_SIZE = 20
 /** How many of the county's applicants to a post the page lists, newest first (the total is shown). */
 const APPLIED_SHOWN = 50
 const RecommendSchema = z.object({
@@ -44,7 +46,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const post = requirePost(actor, args.params.jobId)
   const search = new URL(args.request.url).searchParams
-  const { q, ...filters } = readRecommendFilters(search, actor)
+  const { q, ...filters } = readRecommendFilters(search, actor, post)
   const today = todayInShanghai()
   const list = paginateSearch(search, PAGE_SIZE, {
     total: () => countCandidates(actor, filters, today),
@@ -70,6 +72,7 @@ export async function loader(args: LoaderFunctionArgs) {
       skillLevel: filters.skillLevel,
       ageFrom: filters.ageFrom,
       ageTo: filters.ageTo,
+      allAges: filters.allAges,
     },
     filtered: isRecommendFiltered({ q, ...filters }),
     exportQuery: exportQuery ? `?${exportQuery}` : '',
@@ -100,16 +103,27 @@ export async function action(args: ActionFunctionArgs) {
     throw redirect(`/west/jobs/${jobId}/recommend${clean.size > 0 ? `?${clean}` : ''}`)
   }
   const submission = parseWithZod(formData, { schema: RecommendSchema })
-  // A radio choice, read with the one record-id rule; the model then checks the row is this county's.
-  const workerId = parseRecordId(formData.get('workerId'))
-  if (workerId == null) return data({ result: submission.reply({ formErrors: ['请先在列表中选择要推荐的人员'] }) }, { status: 400 })
+  // Ticked boxes, each read with the one record-id rule; the model then checks each row is this county's.
+  const picked = formData.getAll('workerId').map((v) => parseRecordId(v))
+  const reply = (message: string) => data({ result: submission.reply({ formErrors: [message] }) }, { status: 400 })
+  if (picked.length === 0 || picked.some((id) => id == null)) return reply('请先在列表中勾选要推荐的人员')
+  const workerIds = [...new Set(picked as number[])]
+  if (workerIds.length > RECOMMEND_AT_ONCE_MAX) return reply(RECOMMEND_TOO_MANY)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  const result = recommendWorker(actor, jobId, workerId, submission.value.note || null)
+  const result = recommendWorkers(actor, jobId, workerIds, submission.value.note || null)
   if (!result) throw new Response('Not Found', { status: 404 })
   if (!result.ok) return data({ result: submission.reply(failureErrors(result)) }, { status: result.status ?? 400 })
-  throw await redirectWithNotice(`/west/jobs/${jobId}/recommend`, {
-    text: result.existing ? '此人已经报名过这个岗位，没有重复推荐。' : '已推荐，用人单位所在的人社局会在报名人员中看到此人。',
-  })
+  const notice = recommendNotice(result)
+  // Nobody put forward and nobody already applied — only refusals (archived, not this county's) — is bad
+  // input; a submission whose people had applied already (a replayed POST, an old tab) lands on the page
+  // with the notice.
+  const refusedOnly = result.recommended.length === 0 && !result.skipped.some((s) => s.reason === 'applied')
+  if (refusedOnly) return reply(notice.text)
+  // Back to the same page of the same filtered list, where the people just recommended show as 已报名.
+  const from = new URL(args.request.url).searchParams
+  const back = recommendFilterParams(readRecommendFilters(from, actor), actor)
+  if (from.get('page')?.match(/^\d{1,4}$/)) back.set('page', from.get('page')!)
+  throw await redirectWithNotice(`/west/jobs/${jobId}/recommend${back.size > 0 ? `?${back}` : ''}`, notice)
 }
 
 type AppliedRow = Awaited<ReturnType<typeof loader>>['applied'][number]

@@ -59,3 +59,90 @@ export function candidateWarnings(post: PostConditions, person: { birthDate: str
   if (age < min || age > max) return [`${age} 岁，不在岗位要求的 ${min}–${max} 岁之内`]
   return []
 }
+
+/** The most people one submission of the recommend page may put forward (a crafted form gets a 400). */
+export const RECOMMEND_AT_ONCE_MAX = 50
+
+/** The Chinese message for a submission picking more than RECOMMEND_AT_ONCE_MAX people. */
+export const RECOMMEND_TOO_MANY = `一次最多推荐 ${RECOMMEND_AT_ONCE_MAX} 人，请分批推荐`
+
+/**
+ * The age filter a post's recommend list starts from (issue 11 §4): its own age range, each end kept
+ * within working age; an end the post leaves open stays open (null). Takes the post's ages in years.
+ */
+export function postAgeFilter({ ageMin, ageMax }: PostConditions): { ageFrom: number | null; ageTo: number | null } {
+  const clamp = (n: number | null) => (n == null ? null : Math.min(WORKING_AGE.max, Math.max(WORKING_AGE.min, n)))
+  return { ageFrom: clamp(ageMin), ageTo: clamp(ageMax) }
+}
+
+/** Why a picked person was not recommended: already applied to the post, or the ledger row is archived. */
+export type RecommendSkipReason = 'applied' | 'archived'
+
+const SKIP_LABELS: Record<RecommendSkipReason, string> = { applied: '已报名此岗位', archived: '已归档' }
+
+/** What one submission of the recommend page did: who was put forward, who was skipped and why, and how many picked ids were not the county's. */
+export type RecommendOutcome = {
+  recommended: { id: number; name: string }[]
+  skipped: { id: number; name: string; reason: RecommendSkipReason }[]
+  /** Picked ids that are not a row of the county's ledger (never named: they may be another county's people). */
+  notOwn: number
+}
+
+/** At most this many names are listed per group in the notice (it holds 200 characters). */
+const NAMES_SHOWN = 6
+
+function names(list: { name: string }[]) {
+  const shown = list.slice(0, NAMES_SHOWN).map((p) => p.name)
+  return list.length > NAMES_SHOWN ? `${shown.join('、')} 等 ${list.length} 人` : shown.join('、')
+}
+
+/**
+ * The one-time notice after a recommend submission: how many were recommended, then who was skipped and
+ * why (names grouped by reason, at most NAMES_SHOWN per group), then how many picked ids were not in the
+ * county's ledger. Always within the notice's 200 characters. Takes the outcome; returns the text and
+ * its tone (amber when anyone was skipped).
+ */
+export function recommendNotice(o: RecommendOutcome): { text: string; tone: 'ok' | 'amber' } {
+  const parts: string[] = []
+  parts.push(
+    o.recommended.length > 0 ? `已推荐 ${o.recommended.length} 人（${names(o.recommended)}），用人单位所在的人社局会在报名人员中看到。` : '没有推荐新的人员。',
+  )
+  for (const reason of ['applied', 'archived'] as const) {
+    const group = o.skipped.filter((s) => s.reason === reason)
+    if (group.length > 0) parts.push(`${names(group)}${SKIP_LABELS[reason]}，未推荐。`)
+  }
+  if (o.notOwn > 0) parts.push(`${o.notOwn} 人不在本县台账，未推荐。`)
+  const text = parts.join('')
+  return { text: [...text].length > 200 ? `${[...text].slice(0, 199).join('')}…` : text, tone: o.skipped.length + o.notOwn > 0 ? 'amber' : 'ok' }
+}
+
+/** The recommend filters as describeRecommendFilters reads them (labels already looked up by the caller). */
+export type RecommendFilterSummary = {
+  /** How the person box was used: a name is shown, a number never is (the copy leaves the office). */
+  search: { kind: 'none' | 'idNumber' | 'digits' | 'name'; value?: string }
+  township: string | null
+  employmentStatus: string | null
+  employmentNeed: string | null
+  skill: string | null
+  skillLevel: string | null
+  ageFrom: number | null
+  ageTo: number | null
+}
+
+/**
+ * The filters a shared recommend list (xlsx title row, print header) was made with, as one Chinese line:
+ * 筛选条件：年龄 18–45 岁；技能含“电焊”；… or 筛选条件：无 when none. Takes the filters with township and
+ * code values already turned into labels.
+ */
+export function describeRecommendFilters(f: RecommendFilterSummary): string {
+  const parts: string[] = []
+  if (f.ageFrom != null || f.ageTo != null) parts.push(`年龄 ${f.ageFrom ?? WORKING_AGE.min}–${f.ageTo ?? WORKING_AGE.max} 岁`)
+  if (f.skill) parts.push(`技能含“${f.skill}”`)
+  if (f.skillLevel) parts.push(`技能等级 ${f.skillLevel}`)
+  if (f.township) parts.push(`乡镇 ${f.township}`)
+  if (f.employmentStatus) parts.push(`就业状态 ${f.employmentStatus}`)
+  if (f.employmentNeed) parts.push(`就业需求 ${f.employmentNeed}`)
+  if (f.search.kind === 'name') parts.push(`姓名含“${f.search.value}”`)
+  else if (f.search.kind !== 'none') parts.push('按号码查找')
+  return `筛选条件：${parts.length > 0 ? parts.join('；') : '无（本县台账全部在册人员）'}`
+}

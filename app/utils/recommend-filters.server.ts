@@ -1,5 +1,5 @@
 import type { Actor } from '~/rules/permissions'
-import { normaliseSkillSearch, WORKING_AGE } from '~/rules/recommend'
+import { normaliseSkillSearch, postAgeFilter, WORKING_AGE, type PostConditions } from '~/rules/recommend'
 import { SKILL_LEVELS, type SkillLevel } from '~/rules/registry-enums'
 import { z } from '~/rules/zod'
 import { parseListParams } from './list'
@@ -9,6 +9,9 @@ import { readRegistryFilters, registryFilterParams } from './registry-filters.se
 // sealed person search, utils/registry-filters.server.ts) — never `state`, so no link lists archived rows —
 // and what a post asks about: skill text, skill level and an age range. A skill is not personal, so it
 // travels as a plain parameter; what does not parse is dropped, as on every list.
+//
+// The age range starts from the post's own (issue 11 §4): a link with neither age takes the post's range;
+// the user clears it by sending the form with both ages empty, which the URL keeps as `ages=all`.
 
 const age = z
   .string()
@@ -21,6 +24,7 @@ const EXTRA_PARAMS = {
   skillLevel: z.enum(SKILL_LEVELS),
   ageFrom: age,
   ageTo: age,
+  ages: z.literal('all'),
 }
 
 /** The recommend filters, with the person search as typed (`q`) for the form to show again. */
@@ -34,14 +38,23 @@ export type RecommendFilterValues = {
   skillLevel: SkillLevel | null
   ageFrom: number | null
   ageTo: number | null
+  /** The user cleared the age range (`ages=all`): no age filter, not even the post's. */
+  allAges: boolean
 }
 
-/** Reads the recommend filters from a URL's search parameters for the actor's office; never throws. */
-export function readRecommendFilters(search: URLSearchParams, actor: Pick<Actor, 'organisationId'>): RecommendFilterValues {
+/**
+ * Reads the recommend filters from a URL's search parameters for the actor's office; never throws. With
+ * the post, a URL that sets neither age (nor `ages=all`) takes the post's age range (rules/recommend.ts
+ * postAgeFilter).
+ */
+export function readRecommendFilters(search: URLSearchParams, actor: Pick<Actor, 'organisationId'>, post?: PostConditions): RecommendFilterValues {
   const r = readRegistryFilters(search, actor)
   const p = parseListParams(search, EXTRA_PARAMS)
+  const allAges = p.ages === 'all' && p.ageFrom == null && p.ageTo == null
+  const typed = p.ageFrom == null && p.ageTo == null && !allAges && post ? postAgeFilter(post) : { ageFrom: p.ageFrom ?? null, ageTo: p.ageTo ?? null }
   // Two ages typed the wrong way round mean the range between them.
-  const [ageFrom, ageTo] = p.ageFrom != null && p.ageTo != null && p.ageFrom > p.ageTo ? [p.ageTo, p.ageFrom] : [p.ageFrom ?? null, p.ageTo ?? null]
+  const [ageFrom, ageTo] =
+    typed.ageFrom != null && typed.ageTo != null && typed.ageFrom > typed.ageTo ? [typed.ageTo, typed.ageFrom] : [typed.ageFrom, typed.ageTo]
   return {
     q: r.q,
     search: r.search,
@@ -52,6 +65,7 @@ export function readRecommendFilters(search: URLSearchParams, actor: Pick<Actor,
     skillLevel: p.skillLevel ?? null,
     ageFrom,
     ageTo,
+    allAges,
   }
 }
 
@@ -62,12 +76,14 @@ export function recommendFilterParams(f: RecommendFilterValues, actor: Pick<Acto
   if (f.skillLevel) params.set('skillLevel', f.skillLevel)
   if (f.ageFrom != null) params.set('ageFrom', String(f.ageFrom))
   if (f.ageTo != null) params.set('ageTo', String(f.ageTo))
+  if (f.allAges) params.set('ages', 'all')
   return params
 }
 
 /**
  * The posted filter form as clean URL parameters for the redirect (typed text stays out of URLs; only
- * valid choices are kept, `state` never).
+ * valid choices are kept, `state` never). Both age fields sent empty become `ages=all`, so the post's
+ * range is not put back.
  */
 export function recommendFilterParamsFromForm(form: FormData, actor: Pick<Actor, 'organisationId'>) {
   const typed = new URLSearchParams()
@@ -75,6 +91,8 @@ export function recommendFilterParamsFromForm(form: FormData, actor: Pick<Actor,
     const v = form.get(key)
     if (typeof v === 'string') typed.set(key, v.trim())
   }
+  const agesSent = form.has('ageFrom') || form.has('ageTo')
+  if (agesSent && !typed.get('ageFrom') && !typed.get('ageTo')) typed.set('ages', 'all')
   const q = form.get('q')
   return recommendFilterParams({ ...readRecommendFilters(typed, actor), q: typeof q === 'string' ? q.trim() : '' }, actor)
 }

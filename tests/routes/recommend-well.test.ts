@@ -53,7 +53,8 @@ test('推荐页按技能、技能等级、年龄、就业状态筛选台账，�
   const senior = personAged(35, { skills: skill, skillLevel: 'senior', employmentStatus: 'in_county' }, 3)
   createLedgerWorker('kaizhou', { skills: '缝纫' })
 
-  const bySkill = await page(job.id, `?skill=${encodeURIComponent(skill)}`)
+  // ages=all: the age range the page starts from (the post's) cleared.
+  const bySkill = await page(job.id, `?skill=${encodeURIComponent(skill)}&ages=all`)
   expect(bySkill.candidates.map((c) => c.id).sort()).toEqual([young.id, old.id, senior.id].sort())
   expect(bySkill.total).toBe(3)
   expect(bySkill.candidates.find((c) => c.id === old.id)!.warnings).toEqual([`50 岁，不在岗位要求的 20–40 岁之内`])
@@ -61,14 +62,14 @@ test('推荐页按技能、技能等级、年龄、就业状态筛选台账，�
   // The post in full is on the page.
   expect(bySkill.post).toMatchObject({ requirements: '能吃苦，持焊工证优先', ages: '20–40 岁' })
 
-  const level = await page(job.id, `?skill=${encodeURIComponent(skill)}&skillLevel=senior`)
+  const level = await page(job.id, `?skill=${encodeURIComponent(skill)}&skillLevel=senior&ages=all`)
   expect(level.candidates.map((c) => c.id)).toEqual([senior.id])
   const ages = await page(job.id, `?skill=${encodeURIComponent(skill)}&ageFrom=25&ageTo=40`)
   expect(ages.candidates.map((c) => c.id).sort()).toEqual([young.id, senior.id].sort())
   const status = await page(job.id, `?skill=${encodeURIComponent(skill)}&employmentStatus=unemployed&ageFrom=45`)
   expect(status.candidates.map((c) => c.id)).toEqual([old.id])
   // Ages outside 16–65 or not numbers are dropped, not a 500.
-  const bad = await page(job.id, `?skill=${encodeURIComponent(skill)}&ageFrom=abc&ageTo=99&skillLevel=wizard`)
+  const bad = await page(job.id, `?skill=${encodeURIComponent(skill)}&ageFrom=abc&ageTo=99&skillLevel=wizard&ages=all`)
   expect(bad.total).toBe(3)
 })
 
@@ -101,19 +102,20 @@ test('推荐名单导出 xlsx 和打印：筛选一致、手机号打码 / the l
   createLedgerWorker('kaizhou', { skills: '别的技能' })
   const cookie = await cookieFor('kaizhou')
   const params = { jobId: String(job.id) }
-  const r = await callLoader(exportLoader, { path: `/west/jobs/${job.id}/recommend.xlsx?skill=${encodeURIComponent(skill)}`, cookie, params })
+  const r = await callLoader(exportLoader, { path: `/west/jobs/${job.id}/recommend.xlsx?skill=${encodeURIComponent(skill)}&ages=all`, cookie, params })
   const response = (r as { value: Response }).value
   expect(response.headers.get('Content-Type')).toContain('spreadsheetml')
   const book = new ExcelJS.Workbook()
   await book.xlsx.load(await response.arrayBuffer())
   const sheet = book.worksheets[0]
-  expect(sheet.actualRowCount).toBe(2)
-  expect(sheet.getRow(2).getCell(1).text).toBe(a.name)
-  expect(sheet.getRow(2).getCell(5).text).toMatch(/^1\d\d\*{4}\d{4}$/)
-  expect(sheet.getRow(2).getCell(10).text).toContain('不在岗位要求')
+  // Two title rows (the post; the filters), the header, the one row.
+  expect(sheet.actualRowCount).toBe(4)
+  expect(sheet.getRow(4).getCell(1).text).toBe(a.name)
+  expect(sheet.getRow(4).getCell(5).text).toMatch(/^1\d\d\*{4}\d{4}$/)
+  expect(sheet.getRow(4).getCell(10).text).toContain('不在岗位要求')
   expect(JSON.stringify(sheet.getSheetValues())).not.toContain(a.phone!)
 
-  const printed = await callLoader(printLoader, { path: `/west/jobs/${job.id}/recommend/print?skill=${encodeURIComponent(skill)}`, cookie, params })
+  const printed = await callLoader(printLoader, { path: `/west/jobs/${job.id}/recommend/print?skill=${encodeURIComponent(skill)}&ages=all`, cookie, params })
   const v = (printed as { value: Awaited<ReturnType<typeof printLoader>> }).value
   expect(v.total).toBe(1)
   expect(v.rows[0]).toMatchObject({ id: a.id, name: a.name })

@@ -56,7 +56,7 @@ test('县里推荐一名台账人员：来源为县里推荐，记审计；再�
   const first = await recommend(job.id, { intent: 'recommend', workerId: String(person.id), note: ' 有电焊证 ', source: 'self', status: 'hired' })
   expect('thrown' in first && (await noticeOf(first.thrown))).toEqual({
     location: `/west/jobs/${job.id}/recommend`,
-    text: '已推荐，用人单位所在的人社局会在报名人员中看到此人。',
+    text: `已推荐 1 人（${person.name}），用人单位所在的人社局会在报名人员中看到。`,
   })
   const rows = rowsFor(job.id, person.id)
   expect(rows).toHaveLength(1)
@@ -68,7 +68,7 @@ test('县里推荐一名台账人员：来源为县里推荐，记审计；再�
   const second = await recommend(job.id, { intent: 'recommend', workerId: String(person.id), note: '再推荐一次' })
   expect('thrown' in second && (await noticeOf(second.thrown))).toEqual({
     location: `/west/jobs/${job.id}/recommend`,
-    text: '此人已经报名过这个岗位，没有重复推荐。',
+    text: `没有推荐新的人员。${person.name}已报名此岗位，未推荐。`,
   })
   expect(rowsFor(job.id, person.id)).toEqual(rows)
 
@@ -92,7 +92,7 @@ test("别的县的人是 404，不写入 / recommending another county's worker 
   }
   const none = unwrapData<Reply>(((await recommend(job.id, { intent: 'recommend', workerId: 'abc' })) as { value: unknown }).value)
   expect(none.status).toBe(400)
-  expect(none.data.result.error?.['']).toEqual(['请先在列表中选择要推荐的人员'])
+  expect(none.data.result.error?.['']).toEqual(['请先在列表中勾选要推荐的人员'])
   expect(db.select({ n: count() }).from(applications).get()!.n).toBe(before)
 })
 
@@ -189,8 +189,8 @@ test("推荐页的台账列表分页：超出的页码显示最后一页 / the r
   const cookie = await cookieFor('kaizhou')
   const params = { jobId: String(job.id) }
   const first = await loader({ request: get(`/west/jobs/${job.id}/recommend`, cookie), context: context(), params })
-  expect(first.candidates).toHaveLength(10)
-  expect(first.pageCount).toBe(Math.ceil(first.total / 10))
+  expect(first.candidates).toHaveLength(20)
+  expect(first.pageCount).toBe(Math.ceil(first.total / 20))
   const second = await loader({ request: get(`/west/jobs/${job.id}/recommend?page=2`, cookie), context: context(), params })
   expect(second.page).toBe(2)
   expect(second.candidates.map((c) => c.id).some((id) => first.candidates.some((c) => c.id === id))).toBe(false)
