@@ -9,20 +9,23 @@ const ROLE_LABELS: Record<string, string> = { east: '东部', west: '西部', wo
 
 /**
  * The audit trail as the operator searched it (issue 11 §6; MLPS 2.0 security audit): when (Shanghai time),
- * on whose behalf, who, what, which record, why and from where. A worker's login (phone) is masked.
+ * on whose behalf (and the organisation acted on), who, what, which record (an account by name), why (the
+ * reason's label, and its code) and from where (plain IPv4). A worker's login (phone) is masked.
  */
 export const AUDIT_EXPORT = defineExport<AuditSearchRow>({
   sheet: '操作记录',
   columns: [
     text('时间', 17, (r) => formatDateTime(r.at)),
     text('单位', 16, (r) => r.organisationName ?? '—'),
+    text('对象单位', 16, (r) => r.targetOrganisationName ?? ''),
     text('操作人', 10, (r) => r.actorName ?? '—'),
     text('账号', 14, (r) => r.actorLogin ?? '—'),
     text('角色', 8, (r) => (r.actorRole ? (ROLE_LABELS[r.actorRole] ?? r.actorRole) : '—')),
     text('事项', 24, (r) => r.actionLabel),
     text('操作代码', 26, (r) => r.action),
-    text('对象', 18, (r) => (r.entityId ? `${r.entity} #${r.entityId}` : r.entity)),
-    text('原因', 16, (r) => r.reason ?? ''),
+    text('对象', 22, (r) => r.targetLabel),
+    text('原因', 18, (r) => r.reasonLabel),
+    text('原因代码', 16, (r) => r.reason ?? ''),
     text('IP 地址', 16, (r) => r.ip ?? ''),
   ],
   footer: '手机号码已打码',

@@ -215,7 +215,7 @@ export async function changeOwnPhone(actor: Actor, input: { phone: string; curre
 /**
  * Sets a new password after the current one, clears "must change" and ends every session of the
  * account — a thief holding an old session is thrown out. The caller opens a fresh session for the
- * person who just changed it. A refusal is a Failure on `currentPassword`, or on `password` when the new
+ * person who just changed it. Audited (`account.password_change`). A refusal is a Failure on `currentPassword`, or on `password` when the new
  * one is the current one typed again.
  */
 export async function changeOwnPassword(actor: Actor, input: { currentPassword: string; password: string }): Promise<Result> {
@@ -228,7 +228,8 @@ export async function changeOwnPassword(actor: Actor, input: { currentPassword: 
   writeTransaction((tx) => {
     tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, actor.userId)).run()
     destroyAllSessionsOf(actor.userId)
-    auditOwnUpdate(tx, actor, ['password'])
+    // Its own action (label 修改密码), not `account.profile_update`: the trail must say a password changed.
+    writeActorAudit(tx, actor, { action: 'account.password_change', entity: 'user', entityId: actor.userId })
   })
   return { ok: true }
 }

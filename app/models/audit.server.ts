@@ -1,12 +1,13 @@
-import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import { auditLog, organisations, users } from '../../db/schema'
+import { ACTION_LABELS } from '~/rules/audit-actions'
+import { ENTITY_LABELS, plainIp, reasonLabelOf } from '~/rules/audit-reasons'
 import { AUDIT_PARAMS, shanghaiRange } from '~/rules/audit-search'
 import { maskMobile } from '~/rules/mobile'
 import { can, type Actor } from '~/rules/permissions'
 import { db } from '~/utils/db.server'
 import { parseListParams } from '~/utils/list'
-
-import { ACTION_LABELS } from '~/rules/audit-actions'
 
 /** What every list of the trail shows of an entry: its id, moment, action, record and reason. */
 const entryFields = {
@@ -36,7 +37,8 @@ export function listRecentAudit(actor: Actor, limit = 8) {
 // ——— The operator's search of the whole trail (issue 11 §6) ———
 // 805,000 rows at a county's size: each filter is read newest first from an index that starts with it and
 // ends in `at` (audit_log_org_idx, audit_log_actor_idx, audit_log_action_idx, audit_log_org_action_idx,
-// audit_log_at_idx; migrations 0026–0027), the page stops at its rows, and the count stops at a cap.
+// audit_log_at_idx, audit_log_target_org_idx; migrations 0026–0027 and 0047), the page stops at its rows,
+// and the count stops at a cap.
 
 /** What the operator searches by; null is "any". Moments are ms since the epoch, `toMs` excluded. */
 export type AuditFilters = {
@@ -47,9 +49,13 @@ export type AuditFilters = {
   toMs: number | null
 }
 
-function auditWhere(f: AuditFilters): SQL | undefined {
+/**
+ * The conditions of a search; the organisation is matched on `by` — the acting organisation
+ * (organisation_id) or the organisation acted on (target_organisation_id).
+ */
+function auditWhere(f: AuditFilters, by: 'actor' | 'target' = 'actor'): SQL | undefined {
   const conditions: SQL[] = []
-  if (f.organisationId != null) conditions.push(eq(auditLog.organisationId, f.organisationId))
+  if (f.organisationId != null) conditions.push(eq(by === 'actor' ? auditLog.organisationId : auditLog.targetOrganisationId, f.organisationId))
   if (f.actorUserId != null) conditions.push(eq(auditLog.actorUserId, f.actorUserId))
   if (f.action != null) conditions.push(eq(auditLog.action, f.action))
   // Always a lower bound on `at` (0 when none is asked: every moment is after 1970): without a range on
@@ -58,6 +64,18 @@ function auditWhere(f: AuditFilters): SQL | undefined {
   conditions.push(gte(auditLog.at, new Date(f.fromMs ?? 0)))
   if (f.toMs != null) conditions.push(lt(auditLog.at, new Date(f.toMs)))
   return and(...conditions)
+}
+
+/**
+ * The newest `n` matching entries (id and moment), as a subquery. With an organisation, the entries it
+ * did and those done to it are two index walks of at most `n` each, merged: target_organisation_id is
+ * only set when it is not the acting organisation, so the two never hold the same entry.
+ */
+function newestMatches(f: AuditFilters, n: number) {
+  const side = (by: 'actor' | 'target') =>
+    db.select({ id: auditLog.id, at: auditLog.at }).from(auditLog).where(auditWhere(f, by)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(n)
+  if (f.organisationId == null) return sql`${side('actor')}`
+  return sql`select * from (${side('actor')}) union all select * from (${side('target')})`
 }
 
 /** The account id of a staff login name, for the search's 账号 field; null when there is none. */
@@ -71,46 +89,77 @@ export function findAccountIdByLoginName(loginName: string) {
  */
 export function countAuditForAdmin(actor: Actor, f: AuditFilters, cap: number) {
   if (!can(actor, 'administer:platform')) return null
-  const inner = db
-    .select({ one: sql`1` })
-    .from(auditLog)
-    .where(auditWhere(f))
-    .limit(cap + 1)
-  return db.get<{ n: number }>(sql`select count(*) as n from (${inner})`).n
+  return db.get<{ n: number }>(sql`select count(*) as n from (${newestMatches(f, cap + 1)})`).n
 }
 
+const targetUser = alias(users, 'target_user')
+const targetOrganisation = alias(organisations, 'target_organisation')
+
+/** A login name as the trail shows it: a worker's (their phone) with its middle hidden. */
+const shownLogin = (login: string | null, role: string | null) => (role === 'worker' && login ? maskMobile(login) : login)
+
 /**
- * One page of matching entries, newest first (time, then id): when, the organisation, who (name, login
- * name — a worker's phone with its middle hidden — and role), the action and its label, the record, the
- * reason and the address. Null when not the operator.
+ * One page of matching entries, newest first (time, then id): when, the organisation (and the one acted
+ * on, when another), who (name, login name — a worker's phone with its middle hidden — and role), the
+ * action and its label, the record (an account by its name and login name), the reason by its label and
+ * the address as plain IPv4. Null when not the operator.
  */
 export function searchAuditForAdmin(actor: Actor, f: AuditFilters, { limit, offset }: { limit: number; offset: number }) {
   if (!can(actor, 'administer:platform')) return null
   // The page's ids first, from the filter's index alone (a deep page skips index entries, not joined rows),
   // then only those rows with their names.
-  const pageIds = db.select({ id: auditLog.id }).from(auditLog).where(auditWhere(f)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit).offset(offset)
-  return db
-    .select({
-      ...entryFields,
-      ip: auditLog.ip,
-      organisationId: auditLog.organisationId,
-      organisationName: organisations.shortName,
-      actorUserId: auditLog.actorUserId,
-      actorName: users.displayName,
-      actorLogin: users.username,
-      actorRole: users.role,
-    })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorUserId))
-    .leftJoin(organisations, eq(organisations.id, auditLog.organisationId))
-    .where(inArray(auditLog.id, pageIds))
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .all()
-    .map((row) => ({
-      ...row,
-      actorLogin: row.actorRole === 'worker' && row.actorLogin ? maskMobile(row.actorLogin) : row.actorLogin,
-      actionLabel: ACTION_LABELS[row.action] ?? row.action,
-    }))
+  const pageIds = sql`select id from (${newestMatches(f, offset + limit)}) order by at desc, id desc limit ${limit} offset ${offset}`
+  return (
+    db
+      .select({
+        ...entryFields,
+        detail: auditLog.detail,
+        ip: auditLog.ip,
+        organisationId: auditLog.organisationId,
+        organisationName: organisations.shortName,
+        targetOrganisationId: auditLog.targetOrganisationId,
+        targetOrganisationName: targetOrganisation.shortName,
+        actorUserId: auditLog.actorUserId,
+        actorName: users.displayName,
+        actorLogin: users.username,
+        actorRole: users.role,
+        targetName: targetUser.displayName,
+        targetLogin: targetUser.username,
+        targetRole: targetUser.role,
+      })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorUserId))
+      .leftJoin(organisations, eq(organisations.id, auditLog.organisationId))
+      .leftJoin(targetOrganisation, eq(targetOrganisation.id, auditLog.targetOrganisationId))
+      // entity_id is text; compared with the integer key it is read as a number (SQLite's numeric affinity).
+      .leftJoin(targetUser, and(eq(auditLog.entity, 'user'), eq(targetUser.id, auditLog.entityId)))
+      .where(sql`${auditLog.id} in (${pageIds})`)
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .all()
+      .map(({ detail, targetName, targetLogin, targetRole, ...row }) => ({
+        ...row,
+        actorLogin: shownLogin(row.actorLogin, row.actorRole),
+        actionLabel: actionLabelOf(row.action, detail),
+        reasonLabel: reasonLabelOf(row.action, row.reason),
+        ip: plainIp(row.ip),
+        target: targetName ? { name: targetName, login: shownLogin(targetLogin, targetRole) } : null,
+        targetLabel: targetName
+          ? `${targetName}（${shownLogin(targetLogin, targetRole)}）`
+          : row.entityId
+            ? `${ENTITY_LABELS[row.entity] ?? row.entity} #${row.entityId}`
+            : (ENTITY_LABELS[row.entity] ?? row.entity),
+      }))
+  )
+}
+
+/**
+ * An action's label; a password change written before it had its own action (`account.profile_update`
+ * with the field `password`) reads 修改密码 too.
+ */
+function actionLabelOf(action: string, detail: Record<string, unknown> | null) {
+  const fields = detail?.fields
+  if (action === 'account.profile_update' && Array.isArray(fields) && fields.includes('password')) return ACTION_LABELS['account.password_change']
+  return ACTION_LABELS[action] ?? action
 }
 
 export type AuditSearchRow = NonNullable<ReturnType<typeof searchAuditForAdmin>>[number]
@@ -131,21 +180,23 @@ export function* listAuditForExport(actor: Actor, f: AuditFilters, max: number) 
  * The audit search of a URL (the page and its export read the same one): each parameter parsed by
  * AUDIT_PARAMS (one that does not parse is dropped), the 账号 field's login name resolved to its account
  * (an unknown one matches nothing), the dates turned into Shanghai moments. Returns the filters for the
- * query and the values to show again in the form.
+ * query, the values to show again in the form, and `errors` by field — a range given backwards (从 after
+ * 到) is not searched: the caller answers 400 with the message beside 到.
  */
 export function auditSearchOf(search: URLSearchParams) {
   const p = parseListParams(search, AUDIT_PARAMS)
   const whoId = p.who ? findAccountIdByLoginName(p.who) : null
-  const { fromMs, toMs } = shanghaiRange(p.from ?? null, p.to ?? null)
+  const range = shanghaiRange(p.from ?? null, p.to ?? null)
   const filters: AuditFilters = {
     organisationId: p.org ?? null,
     // An unknown login name matches no entry (id 0 is never an account), rather than every entry.
     actorUserId: p.who ? (whoId ?? 0) : (p.actor ?? null),
     action: p.action ?? null,
-    fromMs,
-    toMs,
+    fromMs: range.ok ? range.fromMs : null,
+    toMs: range.ok ? range.toMs : null,
   }
   const values = { org: p.org ?? null, actor: p.who ? null : (p.actor ?? null), who: p.who ?? '', action: p.action ?? '', from: p.from ?? '', to: p.to ?? '' }
   const filtered = Object.values(values).some((v) => v != null && v !== '')
-  return { filters, values, filtered }
+  const errors: { to?: string[] } = range.ok ? {} : { to: [range.message] }
+  return { filters, values, filtered, errors }
 }

@@ -1,11 +1,12 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import { data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
 import { DataTable, type Column } from '~/components/data-table'
+import { Field } from '~/components/forms'
 import { FilterActions, FilterForm, FilterSearch, FilterSelect } from '~/components/list-filters'
 import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
-import { auditSearchOf, countAuditForAdmin, searchAuditForAdmin } from '~/models/audit.server'
+import { auditSearchOf, countAuditForAdmin, searchAuditForAdmin, type AuditSearchRow } from '~/models/audit.server'
 import { ACTION_LABELS } from '~/rules/audit-actions'
 import { listOrganisationChoices } from '~/models/organisation.server'
 import { AUDIT_COUNT_CAP, AUDIT_EXPORT_MAX, AUDIT_PAGE_SIZE } from '~/rules/audit-search'
@@ -25,28 +26,46 @@ const ACTION_CHOICES = Object.entries(ACTION_LABELS)
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'admin' })
   const url = new URL(args.request.url)
-  const { filters, values, filtered } = auditSearchOf(url.searchParams)
+  const { filters, values, filtered, errors } = auditSearchOf(url.searchParams)
+  const page = {
+    values,
+    filtered,
+    errors,
+    organisations: listOrganisationChoices(),
+    exportTo: `/admin/audit.xlsx${url.search}`,
+  }
+  // A date range given backwards is bad input: the message beside 到 and 400, nothing searched.
+  if (errors.to) return data({ ...page, more: false, page: 1, pageCount: 1, total: 0, rows: [] as ReturnType<typeof rowsOf> }, { status: 400 })
   const counted = countAuditForAdmin(actor, filters, AUDIT_COUNT_CAP) ?? 0
   const list = paginateSearch(url.searchParams, AUDIT_PAGE_SIZE, {
     total: Math.min(counted, AUDIT_COUNT_CAP),
     rows: (limit, offset) => searchAuditForAdmin(actor, filters, { limit, offset }) ?? [],
   })
-  return {
-    values,
-    filtered,
-    more: counted > AUDIT_COUNT_CAP,
-    organisations: listOrganisationChoices(),
-    exportTo: `/admin/audit.xlsx${url.search}`,
-    ...pageInfo(list),
-    rows: list.rows.map((r) => ({ ...r, at: formatDateTime(r.at) })),
-  }
+  return data({ ...page, more: counted > AUDIT_COUNT_CAP, ...pageInfo(list), rows: rowsOf(list.rows) })
 }
 
-type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
+function rowsOf(rows: AuditSearchRow[]) {
+  return rows.map((r) => ({ ...r, at: formatDateTime(r.at) }))
+}
+
+type Row = ReturnType<typeof rowsOf>[number]
 
 const COLUMNS: Column<Row>[] = [
   { header: '时间', cell: (r) => r.at, className: 'nowrap' },
-  { header: '单位', cell: (r) => (r.organisationId ? <Link to={`?org=${r.organisationId}`}>{r.organisationName}</Link> : '—') },
+  {
+    header: '单位',
+    cell: (r) => (
+      <>
+        {r.organisationId ? <Link to={`?org=${r.organisationId}`}>{r.organisationName}</Link> : '—'}
+        {r.targetOrganisationId ? (
+          <span className="muted small">
+            {' '}
+            → <Link to={`?org=${r.targetOrganisationId}`}>{r.targetOrganisationName}</Link>
+          </span>
+        ) : null}
+      </>
+    ),
+  },
   {
     header: '操作人',
     cell: (r) =>
@@ -59,9 +78,19 @@ const COLUMNS: Column<Row>[] = [
       ),
   },
   { header: '事项', cell: (r) => r.actionLabel },
-  { header: '对象', cell: (r) => (r.entityId ? `${r.entity} #${r.entityId}` : r.entity), className: 'mono' },
-  { header: '原因', cell: (r) => r.reason ?? '' },
-  { header: 'IP', cell: (r) => r.ip ?? '', className: 'mono' },
+  {
+    header: '对象',
+    cell: (r) =>
+      r.target ? (
+        <Link to={`/admin/accounts/${r.entityId}`}>
+          {r.target.name} <span className="muted small">{r.target.login}</span>
+        </Link>
+      ) : (
+        r.targetLabel
+      ),
+  },
+  { header: '原因', cell: (r) => r.reasonLabel },
+  { header: 'IP 地址', cell: (r) => r.ip ?? '', className: 'mono' },
 ]
 
 export default function AuditPage() {
@@ -70,7 +99,7 @@ export default function AuditPage() {
     <main className="container page">
       <BackLink to="/admin">返回平台总览</BackLink>
       <PageHead title="操作记录">
-        {d.total > 0 ? (
+        {d.total > 0 && !d.errors.to ? (
           <a href={d.exportTo} className="button button--secondary" download>
             导出 Excel
           </a>
@@ -80,14 +109,8 @@ export default function AuditPage() {
         <FilterSelect name="org" label="单位" labels={d.organisations} value={d.values.org} />
         <FilterSearch name="who" label="工作人员用户名" value={d.values.who} placeholder="如 kaizhou" maxLength={32} />
         <FilterSelect name="action" label="事项" labels={ACTION_CHOICES} value={d.values.action} />
-        <div className="field">
-          <label htmlFor="from">从（日期）</label>
-          <input id="from" name="from" type="date" defaultValue={d.values.from} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">到（日期）</label>
-          <input id="to" name="to" type="date" defaultValue={d.values.to} />
-        </div>
+        <Field label="从（日期）" id="from" name="from" type="date" defaultValue={d.values.from} />
+        <Field label="到（日期）" id="to" name="to" type="date" defaultValue={d.values.to} errors={d.errors.to} />
         {d.values.actor ? <input type="hidden" name="actor" value={d.values.actor} /> : null}
         <FilterActions filtered={d.filtered} clearTo="/admin/audit" />
       </FilterForm>

@@ -27,6 +27,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'account.reject': '退回注册',
   'account.assisted_create': '代办注册',
   'account.profile_update': '修改联系方式',
+  'account.password_change': '修改密码',
   'account.phone_change_refused': '改手机号被拒（号码已被使用）',
   'account.password_reset': '重设密码（工作人员核对身份后）',
   'account.phone_change': '工作人员代改手机号',

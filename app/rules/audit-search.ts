@@ -35,12 +35,19 @@ export function shanghaiDayStart(date: string): number {
   return Date.parse(`${date}T00:00:00+08:00`)
 }
 
+/** The message beside 到 when a range is given backwards. */
+export const REVERSED_RANGE_MESSAGE = '结束日期不能早于开始日期'
+
 /**
  * The moments a date range covers: from the start of `from` up to (not including) the start of the day
- * after `to`, each end open when not given. A range given backwards is swapped. Returns `{ fromMs, toMs }`
- * (null for an open end).
+ * after `to`, each end open when not given. Returns `{ ok: true, fromMs, toMs }` (null for an open end),
+ * or `{ ok: false, message }` when `from` is after `to` — a range given backwards is the person's mistake
+ * to correct, never silently swapped or ignored.
  */
-export function shanghaiRange(from: string | null, to: string | null): { fromMs: number | null; toMs: number | null } {
-  const [a, b] = from && to && from > to ? [to, from] : [from, to]
-  return { fromMs: a ? shanghaiDayStart(a) : null, toMs: b ? shanghaiDayStart(b) + 86_400_000 : null }
+export function shanghaiRange(
+  from: string | null,
+  to: string | null,
+): { ok: true; fromMs: number | null; toMs: number | null } | { ok: false; message: string } {
+  if (from && to && from > to) return { ok: false, message: REVERSED_RANGE_MESSAGE }
+  return { ok: true, fromMs: from ? shanghaiDayStart(from) : null, toMs: to ? shanghaiDayStart(to) + 86_400_000 : null }
 }

@@ -2,11 +2,17 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import ExcelJS from 'exceljs'
 import { expect, test } from 'vitest'
 import { auditLog } from '../../db/schema'
+import { DEMO_PASSWORD } from '../../db/seed'
+import type { AuditSearchRow } from '~/models/audit.server'
+import { disableAccountByAdmin } from '~/models/account-admin.server'
+import { maskMobile } from '~/rules/mobile'
 import { loader as auditLoader } from '~/routes/admin.audit'
 import { loader as exportLoader } from '~/routes/admin.audit[.xlsx]'
+import { action as passwordAction } from '~/routes/staff.password'
 import { db } from '~/utils/db.server'
-import { centreOf, userOf } from '../lookups'
-import { callLoader, cookieFor } from '../request'
+import { createWorkerAccount } from '../factories'
+import { actorFor, auditOf, centreOf, userOf } from '../lookups'
+import { callAction, callLoader, cookieFor, unwrapData } from '../request'
 
 // Issue 11 §6: the whole audit trail, searchable by organisation, person, action and Shanghai dates, paged,
 // exported. Entries are written here with chosen moments so each filter's edges can be seen.
@@ -15,7 +21,9 @@ type Page = {
   total: number
   page: number
   pageCount: number
-  rows: { id: number; action: string; organisationId: number | null; actorUserId: number | null }[]
+  rows: (AuditSearchRow & { at: string })[]
+  errors: { to?: string[] }
+  values: Record<string, unknown>
 }
 
 const at = (shanghai: string) => new Date(`${shanghai}+08:00`)
@@ -32,10 +40,17 @@ function writeEntries(username: string, action: string, moment: Date, n = 1) {
     .map((r) => r.id)
 }
 
-async function search(query: string) {
+async function searchWithStatus(query: string) {
   const r = await callLoader(auditLoader, { path: `/admin/audit${query}`, cookie: await cookieFor('admin') })
   if (!('value' in r)) throw new Error(`audit search threw ${r.thrown.status}`)
-  return r.value as unknown as Page
+  const { status, data } = unwrapData<Page>(r.value)
+  return { status, page: data }
+}
+
+async function search(query: string) {
+  const { status, page } = await searchWithStatus(query)
+  expect(status).toBe(200)
+  return page
 }
 
 test('按上海日期筛选：当天零点后算当天，前一晚不算 / a date filter is a Shanghai calendar day: just after midnight is in, the evening before is out', async () => {
@@ -45,8 +60,19 @@ test('按上海日期筛选：当天零点后算当天，前一晚不算 / a dat
   writeEntries('xiushan', 'test.edge', at('2031-03-02T00:00:00'))
   const day = await search('?action=test.edge&from=2031-03-01&to=2031-03-01')
   expect(day.rows.map((r) => r.id).sort()).toEqual([...inside, ...lastMinute].sort())
-  // A range typed backwards is the same range.
-  expect((await search('?action=test.edge&from=2031-03-01&to=2031-02-28')).total).toBe(3)
+})
+
+test('日期范围颠倒：到（日期）旁给出中文提示，HTTP 400，不查询 / a backwards date range: a Chinese message beside 到, 400, nothing searched', async () => {
+  writeEntries('xiushan', 'test.reversed', at('2031-03-01T10:00:00'))
+  const { status, page } = await searchWithStatus('?action=test.reversed&from=2031-03-01&to=2031-02-28')
+  expect(status).toBe(400)
+  expect(page.errors.to).toEqual(['结束日期不能早于开始日期'])
+  expect(page.rows).toEqual([])
+  // The values typed stay in the form to be corrected.
+  expect(page.values).toMatchObject({ from: '2031-03-01', to: '2031-02-28' })
+  const r = await callLoader(exportLoader, { path: '/admin/audit.xlsx?from=2031-03-01&to=2031-02-28', cookie: await cookieFor('admin') })
+  expect('thrown' in r && r.thrown.status).toBe(400)
+  expect('thrown' in r && (await r.thrown.text())).toBe('结束日期不能早于开始日期')
 })
 
 test('按单位、按人、按事项筛选，每页 50 条 / filters by organisation, person and action, 50 a page', async () => {
@@ -102,4 +128,98 @@ test('只有平台管理员能查看和导出操作记录 / only the admin sees 
       expect('thrown' in r && r.thrown.status, `${who} ${path}`).toBe(403)
     }
   }
+})
+
+test("对本单位人员做的操作也列在本单位下：显示姓名、中文原因、IPv4 地址 / an organisation's trail shows what was done to its people, by name, with Chinese reasons and plain IPv4", async () => {
+  const { user: worker } = await createWorkerAccount('kaizhou')
+  const kaizhou = userOf('kaizhou').organisationId
+  const platform = userOf('admin').organisationId
+  // The operator, reaching a dual-stack socket over IPv4, disables a 开州 account.
+  expect(disableAccountByAdmin({ ...actorFor('admin'), ip: '::ffff:10.1.2.3' }, worker.id, { code: 'misuse', note: null })).toEqual({ ok: true })
+  const [stored] = auditOf('account.disable', worker.id)
+  expect(stored).toMatchObject({ organisationId: platform, targetOrganisationId: kaizhou, ip: '10.1.2.3', reason: 'misuse' })
+
+  const { rows } = await search(`?org=${kaizhou}&action=account.disable`)
+  expect(rows.map((r) => r.id)).toContain(stored.id)
+  const row = rows.find((r) => r.id === stored.id)!
+  expect(row).toMatchObject({
+    actionLabel: '停用账号',
+    reasonLabel: '账号被冒用或有异常操作',
+    ip: '10.1.2.3',
+    actorName: userOf('admin').displayName,
+    targetOrganisationId: kaizhou,
+    target: { name: worker.displayName, login: maskMobile(worker.username) },
+  })
+  expect(row.targetLabel).not.toContain('#')
+  // The acting organisation's trail has it too, and the 开州 entries it did itself are still there.
+  expect((await search(`?org=${platform}&action=account.disable`)).rows.map((r) => r.id)).toContain(stored.id)
+  const own = await search(`?org=${kaizhou}&action=account.assisted_create`)
+  expect(own.total).toBeGreaterThan(0)
+  expect(own.rows.every((r) => r.organisationId === kaizhou)).toBe(true)
+})
+
+test('旧记录同样显示：IPv4 映射地址、原因代码、修改密码 / entries written before read the same: mapped addresses, reason codes, an old password change', async () => {
+  const xiushan = userOf('xiushan')
+  const [old] = db
+    .insert(auditLog)
+    .values([
+      {
+        at: at('2031-09-09T09:00:00'),
+        actorUserId: xiushan.id,
+        organisationId: xiushan.organisationId,
+        action: 'registry.archive',
+        entity: 'worker',
+        entityId: '1',
+        reason: 'moved_away',
+        ip: '::ffff:1.2.3.4',
+      },
+      {
+        at: at('2031-09-09T09:01:00'),
+        actorUserId: xiushan.id,
+        organisationId: xiushan.organisationId,
+        action: 'account.profile_update',
+        entity: 'user',
+        entityId: String(xiushan.id),
+        detail: { fields: ['password'] },
+      },
+    ])
+    .returning({ id: auditLog.id })
+    .all()
+  const { rows } = await search(`?who=xiushan&from=2031-09-09&to=2031-09-09`)
+  expect(rows.map((r) => [r.actionLabel, r.reasonLabel, r.ip])).toEqual([
+    ['修改密码', '', null],
+    ['归档台账', '迁出', '1.2.3.4'],
+  ])
+  expect(rows.find((r) => r.id === old.id)!.targetLabel).toBe('台账人员 #1')
+})
+
+test('工作人员修改自己的密码记为“修改密码” / a staff member changing their own password is audited as 修改密码', async () => {
+  const dezhou = userOf('dezhou')
+  const r = await callAction(passwordAction, {
+    path: '/staff/password',
+    cookie: await cookieFor('dezhou'),
+    fields: { currentPassword: DEMO_PASSWORD, password: 'Dezhou2027go', confirmPassword: 'Dezhou2027go' },
+  })
+  expect('thrown' in r && r.thrown.status).toBe(302)
+  expect(auditOf('account.password_change', dezhou.id)).toHaveLength(1)
+  expect(auditOf('account.profile_update', dezhou.id)).toHaveLength(0)
+  const { rows } = await search(`?who=dezhou&action=account.password_change`)
+  expect(rows.map((row) => row.actionLabel)).toEqual(['修改密码'])
+})
+
+test('导出显示姓名、中文原因和 IPv4 / the export shows names, reason labels and plain IPv4', async () => {
+  const { user: worker } = await createWorkerAccount('fengdu')
+  disableAccountByAdmin({ ...actorFor('admin'), ip: '::ffff:10.9.8.7' }, worker.id, { code: 'left_post', note: null })
+  const r = await callLoader(exportLoader, { path: `/admin/audit.xlsx?action=account.disable&org=${worker.organisationId}`, cookie: await cookieFor('admin') })
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load(await (r as { value: Response }).value.arrayBuffer())
+  const sheet = book.worksheets[0]
+  const headers = (sheet.getRow(1).values as unknown[]).slice(1)
+  const cells = Object.fromEntries(headers.map((h, i) => [String(h), sheet.getRow(2).getCell(i + 1).text]))
+  expect(cells).toMatchObject({
+    对象单位: '丰都县就业和人才中心',
+    对象: `${worker.displayName}（${maskMobile(worker.username)}）`,
+    原因: '调离或离职',
+    'IP 地址': '10.9.8.7',
+  })
 })

@@ -152,8 +152,10 @@ test('改密码后其他会话全部结束，本次换新会话，清除“须�
   const after = userByPhone('13996000002')!
   expect(after.mustChangePassword).toBe(false)
   expect(await verifyPassword(after.passwordHash, 'Kaizhou2027go')).toBe(true)
-  const audit = auditOf('account.profile_update', me.id)
-  expect(audit.map((a) => a.detail)).toEqual([{ fields: ['password'] }])
+  // A password change is its own action (修改密码), not a contact change.
+  expect(auditOf('account.profile_update', me.id)).toEqual([])
+  const audit = auditOf('account.password_change', me.id)
+  expect(audit).toHaveLength(1)
   expect(JSON.stringify(audit)).not.toContain('Kaizhou2027go')
   expect((await page(fresh)).mustChangePassword).toBe(false)
 })
