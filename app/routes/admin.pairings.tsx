@@ -6,8 +6,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
 import { DataTable, type Column } from '~/components/data-table'
 import { Field, FormFooter, SelectField } from '~/components/forms'
-import { listAreaChoices } from '~/models/organisation.server'
-import { createPairing, listPairings } from '~/models/pairing.server'
+import { createPairing, listPairingChoices, listPairings } from '~/models/pairing.server'
 import { todayInShanghai } from '~/rules/dates'
 import { pairingSchema } from '~/rules/organisation-admin'
 import { requireActor } from '~/utils/auth.server'
@@ -24,7 +23,7 @@ const thisYear = () => Number(todayInShanghai().slice(0, 4))
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireActor(args, { role: 'admin' })
-  return { pairings: listPairings(), areas: listAreaChoices(), thisYear: thisYear() }
+  return { pairings: listPairings(), choices: listPairingChoices(), thisYear: thisYear() }
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -46,7 +45,7 @@ const COLUMNS: Column<Pairing>[] = [
 ]
 
 export default function PairingsPage() {
-  const { pairings, areas, thisYear } = useLoaderData<typeof loader>()
+  const { pairings, choices, thisYear } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [form, fields] = useZodForm(pairingSchema(thisYear), { id: 'pairing', lastResult })
   return (
@@ -61,8 +60,31 @@ export default function PairingsPage() {
         <h2>新建结对</h2>
         <p className="muted small">一个区县只能有一个对口城市；一个城市可以对口多个区县。新建后，两地的单位和工作人员账号在“平台总览”中新建。</p>
         <Form method="post" className="form" {...getFormProps(form)}>
-          <SelectField label="重庆区县" meta={fields.countyCode} placeholder="请选择" options={areas.county.map((a) => ({ value: a.code, label: a.name }))} />
-          <SelectField label="山东城市" meta={fields.cityCode} placeholder="请选择" options={areas.city.map((a) => ({ value: a.code, label: a.name }))} />
+          <SelectField
+            label="重庆区县"
+            hint={choices.counties.length === 0 ? '重庆的区县都已有对口城市。' : '只列出还没有对口城市的区县。'}
+            meta={fields.countyCode}
+            placeholder="请选择"
+            options={choices.counties.map((a) => ({ value: a.code, label: a.name }))}
+          />
+          <SelectField label="山东城市" hint="已有对口区县的城市列在后面，并注明对口的区县。" meta={fields.cityCode} placeholder="请选择">
+            <optgroup label="尚未对口的城市">
+              {choices.freeCities.map((a) => (
+                <option key={a.code} value={a.code}>
+                  {a.name}
+                </option>
+              ))}
+            </optgroup>
+            {choices.pairedCities.length > 0 ? (
+              <optgroup label="已有对口区县的城市">
+                {choices.pairedCities.map((a) => (
+                  <option key={a.code} value={a.code}>
+                    {a.name}（已对口 {a.counties}）
+                  </option>
+                ))}
+              </optgroup>
+            ) : null}
+          </SelectField>
           <Field label="开始年份" meta={fields.sinceYear} inputMode="numeric" maxLength={4} defaultValue={fields.sinceYear.initialValue ?? String(thisYear)} />
           <FormFooter form={form} submitLabel="新建结对" pendingLabel="正在新建…" />
         </Form>
