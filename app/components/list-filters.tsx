@@ -1,5 +1,5 @@
 import { Form, Link } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { useIsPending } from '~/utils/pending'
 import { SubmitButton } from './submit-button'
 
@@ -132,6 +132,90 @@ export function FilterActions({
           清除条件
         </Link>
       ) : null}
+    </div>
+  )
+}
+
+/**
+ * A county list's filter form, one for the ledger, the hires and the applications (issue 11 §3): the
+ * search field (if any) always in view, the choices folded under a summary the way the public board
+ * folds them (details/summary, so it works without JavaScript), open while a choice is applied and, once
+ * the page runs, on a screen 720 px or wider, where the choices fit beside each other. Takes the form's
+ * method and values (FilterForm), the search field, the summary's text, how many choices are applied,
+ * whether anything is filtered (清除条件 shown) and where clearing leads; the choices as children.
+ */
+export function FoldedFilterForm({
+  method = 'get',
+  values,
+  search,
+  summary,
+  applied,
+  filtered,
+  clearTo,
+  children,
+}: {
+  method?: 'get' | 'post'
+  values: unknown
+  search?: ReactNode
+  summary: string
+  applied: number
+  filtered: boolean
+  clearTo: string
+  children: ReactNode
+}) {
+  const fold = useRef<HTMLDetailsElement>(null)
+  const key = JSON.stringify(values)
+  useEffect(() => {
+    if (fold.current && window.matchMedia('(min-width: 720px)').matches) fold.current.open = true
+  }, [key])
+  return (
+    <FilterForm method={method} values={values} className="filters--folded">
+      {search}
+      <details className="filters__fold" open={applied > 0} ref={fold}>
+        <summary>
+          {summary}
+          {applied > 0 ? `（已选 ${applied} 项）` : ''}
+        </summary>
+        <div className="filters__grid">{children}</div>
+      </details>
+      <FilterActions filtered={filtered} clearTo={clearTo} />
+    </FilterForm>
+  )
+}
+
+/** A month field of a filter form (`YYYY-MM`), e.g. 录用月份. */
+export function FilterMonth({ name = 'month', label, value, required = false }: { name?: string; label: string; value: string | null; required?: boolean }) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <input id={name} name={name} type="month" defaultValue={value ?? ''} required={required} />
+    </div>
+  )
+}
+
+/**
+ * The line above a county list: how many match (`children`) and the 导出 Excel form carrying the list's
+ * filters (`params`, as the loader gives them) to `action`; `full` adds the audited 完整信息 tick box.
+ */
+export function ListExportBar({ action, params, full = false, children }: { action: string; params: [string, string][]; full?: boolean; children: ReactNode }) {
+  return (
+    <div className="pager">
+      <p className="muted" aria-live="polite">
+        {children}
+      </p>
+      <form method="get" action={action} className="export-form">
+        {params.map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        {full ? (
+          <label className="checkbox small">
+            <input type="checkbox" name="full" value="1" /> 完整信息（将记录）
+          </label>
+        ) : null}
+        <button type="submit" className="button button--secondary button--small">
+          导出 Excel
+        </button>
+      </form>
     </div>
   )
 }

@@ -1,10 +1,12 @@
 import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { applications, areas, organisations, vacancies, workers } from '../../db/schema'
-import type { ApplicationStatus } from '~/rules/application'
 import { maskIdNumber } from '~/rules/id-number'
+import { maskMobile } from '~/rules/mobile'
 import type { Actor } from '~/rules/permissions'
+import { readInChunks } from '~/utils/chunks.server'
 import { db } from '~/utils/db.server'
+import type { CountyApplicationFilters } from '~/utils/hire-filters.server'
 import { countCountyMonth, shanghaiMonthRange } from './county-outcomes.server'
 
 // The applications of the county's people (issue 11 §3): the list behind the county home's 本月报名 figure,
@@ -12,8 +14,7 @@ import { countCountyMonth, shanghaiMonthRange } from './county-outcomes.server'
 // (workers.organisation_id), archived ones included, whichever way they applied — exactly what
 // county_month_counts counts, so the list of a month is as long as the home's figure.
 
-/** What the list filters by: a month `YYYY-MM` (Asia/Shanghai), a township code and a status (null for any). */
-export type CountyApplicationFilters = { month: string; township: string | null; status: ApplicationStatus | null }
+export type { CountyApplicationFilters }
 
 /**
  * How deep the list goes, and the most matches a filtered count goes to: the newest COUNT_CAP
@@ -70,20 +71,7 @@ export function countCountyApplications(actor: Actor, f: CountyApplicationFilter
 const bureau = alias(organisations, 'bureau')
 const township = alias(areas, 'township')
 
-/**
- * `limit` applications of the actor's county's people matching the filters from `offset`, newest first
- * (for paginate, which clamps the page first): when, status, the person (ledger row id, name, township,
- * ID number masked), the post (id, title) and its bureau's short name.
- */
-export function listCountyApplications(actor: Actor, f: CountyApplicationFilters, { limit, offset }: { limit: number; offset: number }) {
-  const order = [desc(applications.createdAt), desc(applications.id)]
-  const pageIds = db
-    .select({ id: sql<number>`"applications"."id"` })
-    .from(sourceOf(f))
-    .where(conditionsOf(actor, f))
-    .orderBy(...order)
-    .limit(limit)
-    .offset(offset)
+function selectApplications(where: SQL) {
   return db
     .select({
       id: applications.id,
@@ -93,6 +81,7 @@ export function listCountyApplications(actor: Actor, f: CountyApplicationFilters
       workerId: workers.id,
       name: workers.name,
       idNumber: workers.idNumber,
+      phone: workers.phone,
       townshipName: township.name,
       vacancyId: vacancies.id,
       title: vacancies.title,
@@ -103,8 +92,64 @@ export function listCountyApplications(actor: Actor, f: CountyApplicationFilters
     .innerJoin(township, eq(township.code, workers.townshipCode))
     .innerJoin(vacancies, eq(vacancies.id, applications.vacancyId))
     .innerJoin(bureau, eq(bureau.id, vacancies.organisationId))
-    .where(inArray(applications.id, pageIds))
-    .orderBy(...order)
+    .where(where)
+}
+
+const NEWEST_FIRST = [desc(applications.createdAt), desc(applications.id)]
+
+/** An application as lists and exports show it: ID number and phone masked, never the full numbers. */
+function maskApplication({ phone, ...r }: ReturnType<ReturnType<typeof selectApplications>['all']>[number]) {
+  return { ...r, idNumber: maskIdNumber(r.idNumber), phone: phone ? maskMobile(phone) : null }
+}
+
+/**
+ * `limit` applications of the actor's county's people matching the filters from `offset`, newest first
+ * (for paginate, which clamps the page first): when, status, the person (ledger row id, name, township,
+ * ID number and phone masked), the post (id, title) and its bureau's short name.
+ */
+export function listCountyApplications(actor: Actor, f: CountyApplicationFilters, { limit, offset }: { limit: number; offset: number }) {
+  const pageIds = db
+    .select({ id: sql<number>`"applications"."id"` })
+    .from(sourceOf(f))
+    .where(conditionsOf(actor, f))
+    .orderBy(...NEWEST_FIRST)
+    .limit(limit)
+    .offset(offset)
+  return selectApplications(inArray(applications.id, pageIds))
+    .orderBy(...NEWEST_FIRST)
     .all()
-    .map((r) => ({ ...r, idNumber: maskIdNumber(r.idNumber) }))
+    .map(maskApplication)
+}
+
+/** The most rows one applications export carries (a busy month of 开州 on the benchmark database is 99,544). */
+export const EXPORT_CAP = 100_000
+
+/** One row of the applications export: numbers always masked. */
+export type CountyApplicationExportRow = ReturnType<typeof maskApplication>
+
+/**
+ * The applications of the actor's county's people matching the filters, for the xlsx export: newest
+ * first, at most EXPORT_CAP (`cut` says there were more), numbers masked. The ids are read up front (a
+ * few bytes each), the rows a chunk at a time as the file is written, the county checked again on each.
+ */
+export function listCountyApplicationsForExport(actor: Actor, f: CountyApplicationFilters): { rows: Iterable<CountyApplicationExportRow>; cut: boolean } {
+  const ids = db
+    .select({ id: sql<number>`"applications"."id"` })
+    .from(sourceOf(f))
+    .where(conditionsOf(actor, f))
+    .orderBy(...NEWEST_FIRST)
+    .limit(EXPORT_CAP + 1)
+    .all()
+    .map((r) => r.id)
+  const cut = ids.length > EXPORT_CAP
+  const rows = readInChunks(
+    ids.slice(0, EXPORT_CAP),
+    (chunk) => selectApplications(and(inArray(applications.id, chunk), sql`+${workers.organisationId} = ${actor.organisationId}`)!).all(),
+    (r) => r.id,
+  )
+  return { rows: mapRows(rows, maskApplication), cut }
+}
+
+function* mapRows<A, B>(rows: Iterable<A>, f: (a: A) => B) {
+  for (const r of rows) yield f(r)
 }

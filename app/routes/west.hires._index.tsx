@@ -1,15 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable, type Column } from '~/components/data-table'
-import { FilterActions, FilterForm, FilterSearch, FilterSelect } from '~/components/list-filters'
+import { FilterMonth, FilterSearch, FilterSelect, FoldedFilterForm, ListExportBar } from '~/components/list-filters'
 import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
-import { listTownships } from '~/models/area.server'
 import { countCountyHires, listCountyHires, needsEmploymentAnswer } from '~/models/county-outcomes.server'
+import { openCountyList } from '~/models/county-list.server'
 import { getPairingsOfArea } from '~/models/pairing.server'
 import { formatDate } from '~/rules/dates'
 import { EMPLOYMENT_STATUS_LABELS } from '~/rules/registry'
-import { requireActor } from '~/utils/auth.server'
 import { hireFilterParams, readHireFilters } from '~/utils/hire-filters.server'
 import { pageInfo, paginateSearch } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
@@ -20,16 +19,14 @@ import { pageTitle } from '~/utils/meta'
 const PAGE_SIZE = 20
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { actor } = await requireActor(args, { role: 'west' })
-  const search = new URL(args.request.url).searchParams
-  const filters = readHireFilters(search)
+  const { actor, search, townships, filters } = await openCountyList(args, readHireFilters)
   const list = paginateSearch(search, PAGE_SIZE, {
     total: () => countCountyHires(actor, filters),
     rows: (limit, offset) => listCountyHires(actor, filters, { limit, offset }),
   })
   return {
     filters,
-    townships: listTownships(actor.areaCode),
+    townships,
     cities: getPairingsOfArea(actor.areaCode).map((p) => ({ code: p.cityCode, name: p.cityName })),
     ...pageInfo(list),
     exportParams: [...hireFilterParams(filters).entries()],
@@ -67,53 +64,36 @@ const HIRE_COLUMNS: Column<HireRow>[] = [
     label: '就业状态',
     cell: (r) => (
       <>
-        {r.status} {r.toConfirm ? <span className="badge badge--warn">待确认</span> : null}
-        {r.archived ? <span className="badge">已归档</span> : null}
+        {r.status} {r.archived ? <span className="badge">已归档</span> : null}
       </>
     ),
   },
+  { header: '状态核对', label: '核对', cell: (r) => (r.toConfirm ? <span className="badge badge--warn">待确认</span> : '—') },
 ]
 
 export default function HiresPage() {
   const data = useLoaderData<typeof loader>()
   const f = data.filters
-  const filtered = Boolean(f.township || f.city || f.employer || f.month)
+  const applied = [f.township, f.city, f.employer, f.month].filter(Boolean).length
   return (
     <main className="container page">
       <PageHead title="录用人员" />
       <p className="muted small">对口城市人社局在平台上录用的本县台账人员。“待确认”表示录用后台账中的就业状态还没有核对，点姓名进入台账处理。</p>
-      <FilterForm values={f}>
+      <FoldedFilterForm values={f} summary="筛选：乡镇、务工城市、用人单位、录用月份" applied={applied} filtered={applied > 0} clearTo="/west/hires">
         <FilterSelect name="township" label="乡镇（街道）" labels={data.townships} value={f.township} />
         <FilterSelect name="city" label="务工城市" labels={data.cities} value={f.city} />
         <FilterSearch name="employer" label="用人单位" value={f.employer ?? ''} placeholder="单位名称中的字" />
-        <div className="field">
-          <label htmlFor="month">录用月份</label>
-          <input id="month" name="month" type="month" defaultValue={f.month ?? ''} />
-        </div>
-        <FilterActions filtered={filtered} clearTo="/west/hires" />
-      </FilterForm>
-      <div className="pager">
-        <p className="muted" aria-live="polite">
-          {filtered ? '符合条件' : '共'} {data.total} 人次
-        </p>
-        <form method="get" action="/west/hires/export.xlsx" className="export-form">
-          {data.exportParams.map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
-          <label className="checkbox small">
-            <input type="checkbox" name="full" value="1" /> 完整信息（将记录）
-          </label>
-          <button type="submit" className="button button--secondary button--small">
-            导出 Excel
-          </button>
-        </form>
-      </div>
+        <FilterMonth label="录用月份" value={f.month} />
+      </FoldedFilterForm>
+      <ListExportBar action="/west/hires/export.xlsx" params={data.exportParams} full>
+        {applied > 0 ? '符合条件' : '共'} {data.total} 人次
+      </ListExportBar>
       <DataTable
         rows={data.rows}
         columns={HIRE_COLUMNS}
         stacked
         caption="录用人员"
-        empty={filtered ? '没有符合条件的录用记录。' : '还没有本县人员被录用的记录。'}
+        empty={applied > 0 ? '没有符合条件的录用记录。' : '还没有本县人员被录用的记录。'}
         emptyClassName="card muted"
       />
       <Pager page={data.page} pageCount={data.pageCount} />

@@ -1,23 +1,21 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { exportNames } from '~/exports/file-name.server'
 import { HIRES_EXPORT, HIRES_EXPORT_FOOTER } from '~/exports/hires.server'
-import { getAreaName } from '~/models/area.server'
 import { listCountyHiresForExport } from '~/models/county-outcomes.server'
-import { shortAreaName } from '~/rules/areas'
-import { todayInShanghai } from '~/rules/dates'
-import { requireActor } from '~/utils/auth.server'
-import { readHireFilters } from '~/utils/hire-filters.server'
+import { openCountyList } from '~/models/county-list.server'
+import { getPairingsOfArea } from '~/models/pairing.server'
+import { hireFilterLabels, readHireFilters } from '~/utils/hire-filters.server'
 import { xlsxResponse } from '~/utils/xlsx.server'
 
-/** The hires list's filtered rows as xlsx; numbers masked unless 完整信息 was ticked (full=1), which is audited. */
+/**
+ * The hires list's filtered rows as xlsx; numbers masked unless 完整信息 was ticked (full=1), which is
+ * audited. The file and its title row name the filters applied.
+ */
 export async function loader(args: LoaderFunctionArgs) {
-  const { user, actor } = await requireActor(args, { role: 'west' })
-  const search = new URL(args.request.url).searchParams
+  const { actor, search, townships, filters, countyName } = await openCountyList(args, readHireFilters)
   const full = search.get('full') === '1'
-  const rows = listCountyHiresForExport(actor, readHireFilters(search), { full })
-  const countyName = shortAreaName(getAreaName(actor.areaCode) ?? user.organisation.shortName)
-  const today = todayInShanghai()
-  return xlsxResponse({ ...HIRES_EXPORT, footer: full ? HIRES_EXPORT_FOOTER.full : HIRES_EXPORT_FOOTER.masked }, rows, {
-    fileName: `${countyName}录用人员${full ? '（完整信息）' : ''}-${today}.xlsx`,
-    asciiFallback: `hires-${today}.xlsx`,
-  })
+  const rows = listCountyHiresForExport(actor, filters, { full })
+  const cities = getPairingsOfArea(actor.areaCode).map((p) => ({ code: p.cityCode, name: p.cityName }))
+  const names = exportNames({ organisation: countyName, list: '录用人员', filters: hireFilterLabels(filters, { townships, cities }), full, ascii: 'hires' })
+  return xlsxResponse({ ...HIRES_EXPORT, footer: full ? HIRES_EXPORT_FOOTER.full : HIRES_EXPORT_FOOTER.masked }, rows, names)
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable, type Column } from '~/components/data-table'
-import { FilterActions, FilterForm, FilterSearch, FilterSelect } from '~/components/list-filters'
+import { FilterSearch, FilterSelect, FoldedFilterForm, ListExportBar } from '~/components/list-filters'
 import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
 import { listTownships } from '~/models/area.server'
@@ -84,7 +84,8 @@ const WORKER_COLUMNS: Column<WorkerRow>[] = [
 export default function RegistryPage() {
   const data = useLoaderData<typeof loader>()
   const f = data.filters
-  const filtered = Boolean(f.q || f.township || f.household || f.employmentStatus || f.employmentNeed || f.account || f.state)
+  const applied = [f.township, f.household, f.employmentStatus, f.employmentNeed, f.account, f.state].filter(Boolean).length
+  const filtered = Boolean(f.q) || applied > 0
   return (
     <main className="container page">
       <PageHead title={f.state === 'archived' ? '务工人员台账 · 已归档' : '务工人员台账'}>
@@ -99,33 +100,26 @@ export default function RegistryPage() {
         </Link>
       </PageHead>
 
-      <FilterForm method="post" values={f}>
-        <FilterSearch label="查找" value={f.q} placeholder="姓名、身份证后几位或手机号" />
+      <FoldedFilterForm
+        method="post"
+        values={f}
+        search={<FilterSearch label="查找" value={f.q} placeholder="姓名、身份证后几位或手机号" />}
+        summary="筛选：乡镇、户类型、就业状态、就业需求、账号、台账状态"
+        applied={applied}
+        filtered={filtered}
+        clearTo="/west/workers"
+      >
         <FilterSelect name="township" label="乡镇（街道）" labels={data.townships} value={f.township} />
         <FilterSelect name="household" label="户类型" labels={HOUSEHOLD_LABELS} value={f.household} />
         <FilterSelect name="employmentStatus" label="就业状态" labels={EMPLOYMENT_STATUS_LABELS} value={f.employmentStatus} />
         <FilterSelect name="employmentNeed" label="就业需求" labels={EMPLOYMENT_NEED_LABELS} value={f.employmentNeed} />
         <FilterSelect name="account" label="登录账号" labels={ACCOUNT_LABELS} value={f.account} />
         <FilterSelect name="state" label="台账状态" labels={STATE_LABELS} value={f.state} placeholder="在册" />
-        <FilterActions filtered={filtered} clearTo="/west/workers" />
-      </FilterForm>
+      </FoldedFilterForm>
 
-      <div className="pager">
-        <p className="muted" aria-live="polite">
-          {filtered ? '符合条件' : '共'} {data.total} 人
-        </p>
-        <form method="get" action="/west/workers/export.xlsx" className="export-form">
-          {data.exportParams.map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
-          <label className="checkbox small">
-            <input type="checkbox" name="full" value="1" /> 完整信息（将记录）
-          </label>
-          <button type="submit" className="button button--secondary button--small">
-            导出 Excel
-          </button>
-        </form>
-      </div>
+      <ListExportBar action="/west/workers/export.xlsx" params={data.exportParams} full>
+        {filtered ? '符合条件' : '共'} {data.total} 人
+      </ListExportBar>
 
       <DataTable
         rows={data.rows}

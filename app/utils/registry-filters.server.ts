@@ -1,5 +1,6 @@
 import type { Actor } from '~/rules/permissions'
 import { SEARCH_TEXT_MAX } from '~/rules/cjk-search'
+import { EMPLOYMENT_NEED_LABELS, EMPLOYMENT_STATUS_LABELS, HOUSEHOLD_LABELS } from '~/rules/registry'
 import { EMPLOYMENT_NEEDS, EMPLOYMENT_STATUSES, HOUSEHOLD_STATUSES } from '~/rules/registry-enums'
 import { interpretRegistrySearch, type RegistryFilters } from '~/rules/registry-search'
 import { z } from '~/rules/zod'
@@ -70,4 +71,25 @@ export function registryFilterParamsFromForm(form: FormData, actor: Pick<Actor, 
   }
   const q = form.get('q')
   return registryFilterParams({ ...readRegistryFilters(typed, actor), q: typeof q === 'string' ? q : null }, actor)
+}
+
+/**
+ * The filters applied, in words, for an export's file name and title row (exports/file-name.server.ts):
+ * the township's name and each choice's label, in the form's order; a search is only 查找结果, never the
+ * text typed (it may be a phone number). Takes the filters and the county's townships; [] when none.
+ */
+export function registryFilterLabels(f: RegistryFilterValues, townships: readonly { code: string; name: string }[]): string[] {
+  return [
+    f.q ? '查找结果' : null,
+    f.township ? (townships.find((t) => t.code === f.township)?.name ?? null) : null,
+    labelOf(HOUSEHOLD_LABELS, f.household),
+    labelOf(EMPLOYMENT_STATUS_LABELS, f.employmentStatus),
+    labelOf(EMPLOYMENT_NEED_LABELS, f.employmentNeed),
+    f.account ? (f.account === 'linked' ? '已关联账号' : '未关联账号') : null,
+    f.state === 'archived' ? '已归档' : null,
+  ].filter((label): label is string => label != null)
+}
+
+function labelOf(labels: Record<string, string>, code: string | null | undefined) {
+  return code ? (labels[code] ?? null) : null
 }
