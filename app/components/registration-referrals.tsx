@@ -50,7 +50,7 @@ export function ReferralSection({
         caption="待联系的注册受理，手机号已打码"
         empty="目前没有待联系的注册受理。"
       />
-      {revealed ? <p className="muted small">查看完整号码已记入操作日志。</p> : null}
+      {revealed ? <p className="muted small">查看完整号码已记入操作记录。</p> : null}
       {handled.length > 0 ? (
         <details className="spaced-top">
           <summary>最近已处理的 {handled.length} 条</summary>

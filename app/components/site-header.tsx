@@ -31,7 +31,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
   admin: [
     { to: '/admin', label: '平台总览' },
     { to: '/admin/pairings', label: '结对关系' },
-    { to: '/admin/audit', label: '审计日志' },
+    { to: '/admin/audit', label: '操作记录' },
   ],
 }
 

@@ -158,8 +158,8 @@ export default function ApplicantsPage() {
       <section className="block" aria-labelledby="applicants-head">
         <h2 id="applicants-head">报名人员（{total}）</h2>
         <p className="muted small">
-          务工人员报名时已同意把姓名和手机号提供给本局，用于联系本岗位的招聘事宜。需要打电话时点“显示电话”，每次查看都记入操作日志；身份证号不显示完整号码。
-          {revealed ? ' 已记入操作日志。' : ''}
+          务工人员报名时已同意把姓名和手机号提供给本局，用于联系本岗位的招聘事宜。需要打电话时点“显示电话”，每次查看都记入操作记录；身份证号不显示完整号码。
+          {revealed ? ' 已记入操作记录。' : ''}
         </p>
         <DataTable
           rows={applicants}

@@ -150,7 +150,7 @@ export default function WorkerPage() {
           },
         ]}
       >
-        {revealed ? <p className="muted small">查看完整号码已记入操作日志。</p> : null}
+        {revealed ? <p className="muted small">查看完整号码已记入操作记录。</p> : null}
       </FactsCard>
       <FactsCard
         title="五清情况"
