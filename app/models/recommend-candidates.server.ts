@@ -1,5 +1,5 @@
-import { and, desc, eq, gt, inArray, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm'
-import { areas, workers } from '../../db/schema'
+import { and, desc, eq, gt, inArray, isNotNull, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm'
+import { areas, ledgerSkillTexts, workers } from '../../db/schema'
 import { maskMobile } from '~/rules/mobile'
 import type { Actor } from '~/rules/permissions'
 import { ageOn } from '~/rules/id-number'
@@ -15,10 +15,17 @@ import { countWorkersInLedger } from './worker.server'
 // the ledger's own choices (township, 就业状态, 就业需求), the person search, and what a post asks about —
 // skill text, skill level, age. Archived rows are never offered: there is no archived view here.
 //
-// Every filter is answered from workers_org_recommend_idx (migration 0041), a partial index over the live
-// rows that carries every column these filters read, in the list's order (newest change first): a page
-// walks it and stops after the page, a count passes the county's index entries (about 50 ms for 300,000
-// on the benchmark machine) and reads no table row. Only the page's rows are then read by id.
+// Without a skill text every filter is answered from workers_org_recommend_idx (migration 0041), a partial
+// index over the live rows that carries every column these filters read, in the list's order (newest change
+// first): a page walks it and stops after the page, a count passes the county's index entries (about 50 ms
+// for 300,000 on the benchmark machine) and reads no table row. Only the page's rows are then read by id.
+//
+// A skill text (decision 019) is first matched, with the same LIKE, against ledger_skill_texts: the county's
+// distinct skill texts (a few hundred) with how many live rows hold each, kept by triggers. That gives the
+// rows holding a matching text (none: nothing is read), and the rows themselves are those of
+// workers_org_skills_idx (migration 0048) under the matching texts: a count reads only them, a skill alone
+// is the sum of the texts' figures. A page walks the recommend index while matches are dense enough that a
+// page is near its start, and otherwise reads the matching rows from the skills index and sorts them.
 
 /** The recommend page's filters; `search` is the name / ID tail / phone box (rules/registry-search.ts). */
 export type CandidateFilters = {
@@ -33,15 +40,40 @@ export type CandidateFilters = {
 }
 
 const RECOMMEND_INDEX = sql`${workers} indexed by workers_org_recommend_idx`
+const SKILLS_INDEX = sql`${workers} indexed by workers_org_skills_idx`
 
-function conditions(organisationId: number, f: CandidateFilters, today: string) {
-  // `archived_at is null` is the partial index's own condition, so SQLite may use it.
+/** The LIKE the skill box has always meant: the text anywhere in the row's skills (normaliseSkillSearch drops %, _ and backslash). */
+const skillPattern = (skill: string) => `%${skill}%`
+
+/** The county's skill texts that match the skill box, as a subquery for `skills in (…)`. */
+function matchingTexts(organisationId: number, skill: string) {
+  return db
+    .select({ skills: ledgerSkillTexts.skills })
+    .from(ledgerSkillTexts)
+    .where(and(eq(ledgerSkillTexts.organisationId, organisationId), like(ledgerSkillTexts.skills, skillPattern(skill))))
+}
+
+/** How many live rows of the county hold a skill text matching the skill box: the sum of the texts' kept figures. */
+function countSkillMatches(organisationId: number, skill: string) {
+  const row = db
+    .select({ n: sql<number>`coalesce(sum(${ledgerSkillTexts.workers}), 0)` })
+    .from(ledgerSkillTexts)
+    .where(and(eq(ledgerSkillTexts.organisationId, organisationId), like(ledgerSkillTexts.skills, skillPattern(skill))))
+    .get()
+  return Number(row?.n ?? 0)
+}
+
+// `viaTexts`: the skill is tested as `skills in (matching texts)` (same rows as the LIKE, by construction:
+// the texts are exactly the live rows' distinct values), which lets SQLite seek workers_org_skills_idx.
+function conditions(organisationId: number, f: CandidateFilters, today: string, viaTexts = false) {
+  // `archived_at is null` is the partial indexes' own condition, so SQLite may use them.
   const c: SQL[] = [eq(workers.organisationId, organisationId), isNull(workers.archivedAt)]
   if (f.township) c.push(eq(workers.townshipCode, f.township))
   if (f.employmentStatus) c.push(sql`${workers.employmentStatus} = ${f.employmentStatus}`)
   if (f.employmentNeed) c.push(sql`${workers.employmentNeed} = ${f.employmentNeed}`)
   if (f.skillLevel) c.push(sql`${workers.skillLevel} = ${f.skillLevel}`)
-  if (f.skill) c.push(like(workers.skills, `%${f.skill}%`))
+  if (f.skill && viaTexts) c.push(isNotNull(workers.skills), inArray(workers.skills, matchingTexts(organisationId, f.skill)))
+  else if (f.skill) c.push(like(workers.skills, skillPattern(f.skill)))
   const born = birthDatesForAges(f.ageFrom, f.ageTo, today)
   if (born.bornOnOrBefore) c.push(lte(workers.birthDate, born.bornOnOrBefore))
   if (born.bornAfter) c.push(gt(workers.birthDate, born.bornAfter))
@@ -57,18 +89,62 @@ function isUnfiltered(f: CandidateFilters) {
   return search.kind === 'none' && Object.values(choices).every((v) => v == null)
 }
 
+/** A skill text and nothing else: its count is the matching texts' kept figures. */
+function isSkillOnly(f: CandidateFilters) {
+  const { search, skill, ...choices } = f
+  return skill != null && search.kind === 'none' && Object.values(choices).every((v) => v == null)
+}
+
+// The skills index carries the choice, age and order columns, not the person search's: with a person
+// search the recommend index (or the unique ID-number index) answers, as without a skill.
+const usesSkillsIndex = (f: CandidateFilters) => f.skill != null && f.search.kind === 'none'
+
 // A whole ID number is one row of the unique index; everything else walks the recommend index.
 function source(f: CandidateFilters) {
   return f.search.kind === 'idNumber' ? workers : RECOMMEND_INDEX
 }
 
+// The last count of a filters object (the page counts, then lists with the same object), so the list can
+// judge how far down the recommend index its page lies without counting again.
+const counted = new WeakMap<CandidateFilters, { organisationId: number; today: string; total: number }>()
+
 /**
  * How many live rows of the actor's county match the filters (on `today`, YYYY-MM-DD, for ages). With no
- * filter it is the county's kept ledger figure (ledger_counts: live rows), not a walk of 300,000 index entries.
+ * filter it is the county's kept ledger figure (ledger_counts: live rows), not a walk of 300,000 index
+ * entries; a skill text reads only the rows holding a matching text (none for a skill nobody has), and a
+ * skill text alone is the sum of the matching texts' kept figures (ledger_skill_texts).
  */
 export function countCandidates(actor: Actor, f: CandidateFilters, today: string) {
+  const total = countMatching(actor, f, today)
+  counted.set(f, { organisationId: actor.organisationId, today, total })
+  return total
+}
+
+function countMatching(actor: Actor, f: CandidateFilters, today: string) {
+  const { organisationId } = actor
   if (isUnfiltered(f)) return countWorkersInLedger(actor)
-  return countRows(db, source(f), conditions(actor.organisationId, f, today))
+  if (f.skill == null) return countRows(db, source(f), conditions(organisationId, f, today))
+  const matches = countSkillMatches(organisationId, f.skill)
+  if (matches === 0 || isSkillOnly(f)) return matches
+  if (usesSkillsIndex(f)) return countRows(db, SKILLS_INDEX, conditions(organisationId, f, today, true))
+  return countRows(db, source(f), conditions(organisationId, f, today))
+}
+
+// Which index a page of a skill filter reads. Walking the recommend index passes about
+// (offset + limit) × live rows ÷ matching rows entries before the page is full (matches spread over the
+// order); reading the skills index passes the rows holding a matching text and sorts the matches. The walk
+// wins while its expected length is below the matching texts' rows.
+function pageSource(actor: Actor, f: CandidateFilters, today: string, need: number) {
+  const { organisationId } = actor
+  if (!usesSkillsIndex(f)) return { from: source(f), where: conditions(organisationId, f, today) }
+  const matches = countSkillMatches(organisationId, f.skill!)
+  if (matches === 0) return null
+  const memo = counted.get(f)
+  const total = memo && memo.organisationId === organisationId && memo.today === today ? memo.total : matches
+  if (total === 0) return null
+  const live = countWorkersInLedger(actor)
+  if ((need * live) / total <= matches) return { from: RECOMMEND_INDEX, where: conditions(organisationId, f, today) }
+  return { from: SKILLS_INDEX, where: conditions(organisationId, f, today, true) }
 }
 
 /**
@@ -76,10 +152,12 @@ export function countCandidates(actor: Actor, f: CandidateFilters, today: string
  * with what the page shows and checks (birth date for the age warning).
  */
 export function listCandidates(actor: Actor, f: CandidateFilters, today: string, { limit, offset }: { limit: number; offset: number }) {
+  const from = pageSource(actor, f, today, offset + limit)
+  if (!from) return []
   const pageIds = db
     .select({ id: sql<number>`${workers.id}` })
-    .from(source(f))
-    .where(conditions(actor.organisationId, f, today))
+    .from(from.from)
+    .where(from.where)
     .orderBy(desc(workers.updatedAt), desc(workers.id))
     .limit(limit)
     .offset(offset)
