@@ -7,7 +7,9 @@ import {
   canMoveBatch,
   capacityOf,
   capacityRefusal,
+  isClockTime,
   operationRefusal,
+  parsePlate,
   placeFor,
   SEAT_STATUS,
   SEAT_STATUSES,
@@ -135,4 +137,13 @@ test('座位总数是各车座位之和，不能低于已占座位 / capacity is
   expect(placeFor(44, 45)).toBe('seated')
   expect(placeFor(45, 45)).toBe('waitlisted')
   expect(placeFor(0, 0)).toBe('waitlisted')
+})
+
+test('车牌号规范化：全角、空格、分隔点都认；不像车牌的拒绝 / plates are normalised and anything else refused (§2)', () => {
+  expect(parsePlate('渝D·12345')).toBe('渝D12345')
+  expect(parsePlate(' 渝ｄ 12345 ')).toBe('渝D12345')
+  expect(parsePlate('鲁G-AD1234')).toBe('鲁GAD1234')
+  for (const bad of ['', 'D12345', '渝D1234', '渝D1234567', '渝1D2345']) expect(parsePlate(bad), bad).toBeNull()
+  expect(isClockTime('07:30')).toBe(true)
+  for (const bad of ['7:30', '24:00', '12:60', '']) expect(isClockTime(bad), bad).toBe(false)
 })

@@ -171,3 +171,24 @@ export function capacityRefusal(capacity: number, seated: number): string | null
 export function placeFor(seated: number, capacity: number): 'seated' | 'waitlisted' {
   return seated < capacity ? 'seated' : 'waitlisted'
 }
+
+/**
+ * A licence plate as typed (全角, spaces, 「·」 or 「-」 allowed), normalised to upper case without
+ * separators: a province character, a letter, then 5 (ordinary) or 6 (new-energy) letters or digits.
+ * Returns the plate, or null when it is not one.
+ */
+export function parsePlate(raw: string): string | null {
+  const plate = raw
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s·•\-.]/g, '')
+  return /^[\u4e00-\u9fa5][A-Z][A-Z0-9]{5,6}$/.test(plate) ? plate : null
+}
+
+/** The seats a bus may have (batch_vehicles_seats_check). */
+export const VEHICLE_SEATS = { min: 1, max: 80 } as const
+
+/** Whether `time` is a clock time `HH:MM` (00:00–23:59). */
+export function isClockTime(time: string) {
+  return /^([01]\d|2[0-3]):[0-5]\d$/.test(time)
+}
