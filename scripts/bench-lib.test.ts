@@ -1,7 +1,9 @@
+import fs from 'node:fs'
 import { expect, test } from 'vitest'
 import {
   BENCH_PAGES,
   BUDGETS,
+  busyMachineWarning,
   ceilingFraction,
   fillPath,
   judgeCoresUsed,
@@ -11,8 +13,10 @@ import {
   judgePage,
   markdownTable,
   percentile,
+  reportPathOf,
   summariseRun,
   TABLE_HEADER,
+  TABLE_NOTE,
   tableRow,
   textTable,
   type BenchPage,
@@ -166,4 +170,43 @@ test('从页面 HTML 读出它加载的脚本和样式 / the scripts and stylesh
   const html = `<link rel="stylesheet" href="/build/_assets/app-1.css"/><link rel="modulepreload" href="/build/entry.client-2.js"/>
     <link rel="icon" href="/favicon.svg"/><script type="module" nonce="n">import "/build/manifest-3.js"; import * as route0 from "/build/root-4.js";</script>`
   expect(assetsInHtml(html)).toEqual({ js: ['/build/entry.client-2.js', '/build/manifest-3.js', '/build/root-4.js'], css: ['/build/_assets/app-1.css'] })
+})
+
+test('控制台表格：每个数字列写明单位，解释 fraction，整张表只打印一次 / the console table names each unit, explains fraction, and is printed once', () => {
+  const numeric = TABLE_HEADER.slice(2, 9)
+  expect(numeric.filter((h) => !/ (ms|req\/s)$/.test(h))).toEqual([])
+  expect(TABLE_NOTE.filter((line) => line.includes('“fraction”'))).toHaveLength(1)
+  expect(TABLE_NOTE.join(' ')).toContain('req/s')
+  // Rows used to be printed one by one without a header and then again in the table.
+  const bench = fs.readFileSync('scripts/bench.ts', 'utf8')
+  expect(bench.match(/textTable\(/g)).toHaveLength(1)
+  expect(bench).toContain('TABLE_NOTE')
+  expect(
+    renderReport({
+      date: 'd',
+      machine: { cpu: 'c', cores: 2, ramGb: 1, node: 'v20', loadAverage: [0, 0, 0] },
+      database: { path: 'p', bytes: 0, rows: {} },
+      settings: { seconds: 1, workers: 1, command: 'npm run bench', acceptEncoding: 'gzip' },
+      pages: [],
+      checks: [],
+      bundles: [],
+    }),
+  ).toContain(TABLE_NOTE[1])
+})
+
+test('机器忙时先警告：1 分钟负载达到核数一半 / a busy machine is warned about: a 1-minute load at half the cores or more', () => {
+  expect(busyMachineWarning([0.9, 2, 2], 2)).toBeNull()
+  expect(busyMachineWarning([Number.NaN, 0, 0], 2)).toBeNull()
+  const warning = busyMachineWarning([1, 0.5, 0.2], 2)
+  expect(warning).toContain('load average 1.00')
+  expect(warning).toContain('2 cores')
+  expect(busyMachineWarning([3.4, 3, 3], 8)).toBeNull()
+  expect(busyMachineWarning([4, 3, 3], 8)).toContain('busy')
+})
+
+test('只有完整运行才改写 docs/benchmarks.md，--quick 和 --only 写到 .bench/run / only a full run rewrites docs/benchmarks.md; --quick and --only write .bench/run', () => {
+  expect(reportPathOf({ only: false, quick: false })).toBe('docs/benchmarks.md')
+  expect(reportPathOf({ only: false, quick: true })).toBe('.bench/run/benchmarks.md')
+  expect(reportPathOf({ only: true, quick: false })).toBe('.bench/run/benchmarks.md')
+  expect(reportPathOf({ only: true, quick: true })).toBe('.bench/run/benchmarks.md')
 })

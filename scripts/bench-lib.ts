@@ -272,7 +272,52 @@ const BUDGET_LABELS: Record<BudgetKind, string> = {
   report: '2xx only',
 }
 
-export const TABLE_HEADER = ['page', 'role', '1c req/s', '1c p50', '1c p95', '1c p99', '32c req/s', '32c p95', 'ceiling 32c', 'fraction', 'budget', 'result']
+/** The columns of the pages table, each with its unit (“1 conn”/“32 conn”: the connections autocannon keeps open). */
+export const TABLE_HEADER = [
+  'page',
+  'role',
+  '1 conn req/s',
+  '1 conn p50 ms',
+  '1 conn p95 ms',
+  '1 conn p99 ms',
+  '32 conn req/s',
+  '32 conn p95 ms',
+  'ceiling 32 conn req/s',
+  'fraction',
+  'budget',
+  'result',
+]
+
+/** What the table's words mean, printed under it and written above it in the report. */
+export const TABLE_NOTE = [
+  'Times in ms (p50/p95/p99: half, 95 % and 99 % of the requests answered within), throughput in requests per second (req/s).',
+  '“fraction” = the page’s req/s at 32 connections ÷ the ceiling’s (a bare node:http server sending the same bytes): how near the page comes to what this machine can serve at all.',
+]
+
+/** A 1-minute load average at or above this share of the cores means other work is using the CPU. */
+export const BUSY_LOAD_SHARE = 0.5
+
+/**
+ * The warning to print before measuring when the machine is busy. Takes os.loadavg() (1, 5 and 15 minutes)
+ * and the number of cores; returns the warning, or null when the 1-minute load is below BUSY_LOAD_SHARE of
+ * the cores.
+ */
+export function busyMachineWarning(loadAverage: number[], cores: number): string | null {
+  const [lastMinute] = loadAverage
+  if (!(lastMinute >= cores * BUSY_LOAD_SHARE)) return null
+  return (
+    `warning: this machine is busy (load average ${lastMinute.toFixed(2)} over the last minute on ${cores} cores). ` +
+    'Other work shares the CPU, so the figures will be lower and noisier than on an idle machine; compare runs made in the same conditions.'
+  )
+}
+
+/**
+ * Where a run writes its report: only a full run (every page, not --quick) rewrites docs/benchmarks.md, the
+ * committed record; a --quick or --only run writes .bench/run/benchmarks.md.
+ */
+export function reportPathOf({ only, quick }: { only: boolean; quick: boolean }) {
+  return only || quick ? '.bench/run/benchmarks.md' : 'docs/benchmarks.md'
+}
 
 /** One table row per page: the cells of {@link TABLE_HEADER}, times in ms. */
 export function tableRow(m: PageMeasurement, verdict: Verdict) {
