@@ -5,7 +5,7 @@ import { DataTable, type Column } from '~/components/data-table'
 import { FilterSearch, FilterSelect, FoldedFilterForm, ListExportBar } from '~/components/list-filters'
 import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
-import { listTownships } from '~/models/area.server'
+import { openCountyList } from '~/models/county-list.server'
 import { countWorkers, listWorkers } from '~/models/worker.server'
 import { todayInShanghai } from '~/rules/dates'
 import { ageOn } from '~/rules/id-number'
@@ -21,9 +21,12 @@ const ACCOUNT_LABELS = { linked: '已关联', none: '未关联' }
 const STATE_LABELS = { archived: '已归档' }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { actor } = await requireActor(args, { role: 'west' })
-  const search = new URL(args.request.url).searchParams
-  const { q, ...filters } = readRegistryFilters(search, actor)
+  const {
+    actor,
+    search,
+    townships,
+    filters: { q, ...filters },
+  } = await openCountyList(args, (s, _, a) => readRegistryFilters(s, a))
   const list = paginateSearch(search, PAGE_SIZE, {
     total: () => countWorkers(actor, filters),
     rows: (limit, offset) => listWorkers(actor, filters, { limit, offset }),
@@ -39,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
       account: filters.account,
       state: filters.state,
     },
-    townships: listTownships(actor.areaCode),
+    townships,
     ...pageInfo(list),
     exportParams: [...registryFilterParams({ ...filters, q }, actor).entries()],
     rows: list.rows.map((r) => ({

@@ -11,9 +11,8 @@ import { xlsxResponse } from '~/utils/xlsx.server'
  * audited. The file and its title row name the filters applied (a search only as 查找结果).
  */
 export async function loader(args: LoaderFunctionArgs) {
-  const { actor, search, townships, filters, countyName } = await openCountyList(args, (s) => s)
+  const { actor, search, townships, filters: f, countyName } = await openCountyList(args, (s, _, a) => readRegistryFilters(s, a))
   const full = search.get('full') === '1'
-  const f = readRegistryFilters(filters, actor)
   const rows = listWorkersForExport(actor, f, { full })
   const names = exportNames({ organisation: countyName, list: '务工人员台账', filters: registryFilterLabels(f, townships), full, ascii: 'registry' })
   return xlsxResponse({ ...REGISTRY_EXPORT, footer: full ? REGISTRY_EXPORT_FOOTER.full : REGISTRY_EXPORT_FOOTER.masked }, rows, names)

@@ -223,7 +223,8 @@ test('18 导出后在 Excel 里改了两人的就业状态、加了一人再导�
   await workbook.xlsx.load((await kaizhouExport()).slice().buffer)
   const sheet = workbook.worksheets[0]
   const statusColumn = HEADERS.indexOf('就业状态') + 1
-  for (const line of [2, 3]) {
+  // Row 1 is the title (list, filters, day), row 2 the headers.
+  for (const line of [3, 4]) {
     const cell = sheet.getRow(line).getCell(statusColumn)
     cell.value = cell.text === '省外务工' ? '县内务工' : '省外务工'
   }
@@ -237,7 +238,7 @@ test('18b 未勾选“完整信息”的导出（号码隐去中间位）改后�
   const response = await callLoader(exportLoader, { path: '/west/workers/export.xlsx', cookie })
   if (!('value' in response)) throw new Error('no export')
   const outcome = await outcomeOf(new Uint8Array(await response.value.arrayBuffer()), '开州区务工人员台账.xlsx')
-  expect(outcome).toEqual({ problems: [expect.stringMatching(new RegExp(`^第 2–\\d+ 行：.*${MASKED_EXPORT_MESSAGE.slice(0, 12)}`))] })
+  expect(outcome).toEqual({ problems: [expect.stringMatching(new RegExp(`^第 3–\\d+ 行：.*${MASKED_EXPORT_MESSAGE.slice(0, 12)}`))] })
 })
 
 test('19 设了打开密码的工作簿：单独的提示 / a workbook with an open password gets its own message', async () => {

@@ -85,10 +85,11 @@ async function readExport(response: Response) {
   const workbook = new ExcelJS.Workbook()
   await workbook.xlsx.load(await response.arrayBuffer())
   const sheet = workbook.worksheets[0]
-  const header = (sheet.getRow(1).values as string[]).slice(1)
+  // Row 1 is the title (list, filters, day), row 2 the headers.
+  const header = (sheet.getRow(2).values as string[]).slice(1)
   const rows: Record<string, string>[] = []
   sheet.eachRow((row, line) => {
-    if (line === 1) return
+    if (line <= 2) return
     rows.push(Object.fromEntries(header.map((h, i) => [h, row.getCell(i + 1).text])))
   })
   return rows
