@@ -70,16 +70,13 @@ export function RecommendFilters({
             aria-label="最大年龄"
           />
         </div>
-        {prefilled ? (
-          <span className="field__hint" id="age-hint">
-            按岗位要求（{postRange}）预填，可清空
-          </span>
-        ) : null}
       </div>
       <FilterSelect name="township" label="乡镇（街道）" labels={townships} value={f.township} />
       <FilterSelect name="employmentStatus" label="就业状态" labels={EMPLOYMENT_STATUS_LABELS} value={f.employmentStatus} />
       <FilterSelect name="employmentNeed" label="就业需求" labels={EMPLOYMENT_NEED_LABELS} value={f.employmentNeed} />
-      <FilterActions filtered={filtered} clearTo={`/west/jobs/${post.id}/recommend${postRange ? '?ages=all' : ''}`} secondary intent="search" />
+      <FilterActions filtered={filtered} clearTo={`/west/jobs/${post.id}/recommend${postRange ? '?ages=all' : ''}`} secondary intent="search">
+        {prefilled ? <span className="muted small">年龄已按岗位要求（{postRange}）预填，清空年龄再查询可列出所有年龄。</span> : null}
+      </FilterActions>
     </FilterForm>
   )
 }
