@@ -47,6 +47,10 @@ export const auditLog = sqliteTable(
     index('audit_log_org_action_idx').on(t.organisationId, t.action, t.at),
     // What was done to an organisation, newest first (the search's organisation filter, second walk).
     index('audit_log_target_org_idx').on(t.targetOrganisationId, t.at),
+    // A person under an organisation, and a person's one action: without these a person of another
+    // organisation, or an action the person rarely takes, walked all of their 137,000 entries (0.8 s).
+    index('audit_log_org_actor_idx').on(t.organisationId, t.actorUserId, t.at),
+    index('audit_log_actor_action_idx').on(t.actorUserId, t.action, t.at),
   ],
 )
 

@@ -1,0 +1,2 @@
+CREATE INDEX `audit_log_org_actor_idx` ON `audit_log` (`organisation_id`,`actor_user_id`,`at`);--> statement-breakpoint
+CREATE INDEX `audit_log_actor_action_idx` ON `audit_log` (`actor_user_id`,`action`,`at`);
