@@ -107,7 +107,7 @@ export default function RegistryPage() {
         method="post"
         values={f}
         search={<FilterSearch label="查找" value={f.q} placeholder="姓名、身份证后几位或手机号" />}
-        summary="筛选：乡镇、户类型、就业状态、就业需求、账号、台账状态"
+        summary="筛选：乡镇、户类型、就业状态等"
         applied={applied}
         filtered={filtered}
         clearTo="/west/workers"
