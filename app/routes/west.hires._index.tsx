@@ -79,7 +79,7 @@ export default function HiresPage() {
     <main className="container page">
       <PageHead title="录用人员" />
       <p className="muted small">对口城市人社局在平台上录用的本县台账人员。“待确认”表示录用后台账中的就业状态还没有核对，点姓名进入台账处理。</p>
-      <FoldedFilterForm values={f} summary="筛选：乡镇、务工城市、用人单位、录用月份" applied={applied} filtered={applied > 0} clearTo="/west/hires">
+      <FoldedFilterForm values={f} summary="筛选：乡镇、城市、单位、月份" applied={applied} filtered={applied > 0} clearTo="/west/hires">
         <FilterSelect name="township" label="乡镇（街道）" labels={data.townships} value={f.township} />
         <FilterSelect name="city" label="务工城市" labels={data.cities} value={f.city} />
         <FilterSearch name="employer" label="用人单位" value={f.employer ?? ''} placeholder="单位名称中的字" />
