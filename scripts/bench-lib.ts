@@ -58,6 +58,15 @@ export const BENCH_PAGES: BenchPage[] = [
     role: 'west',
     budget: 'signed-in',
   },
+  // Decision 019: a skill nobody in the county has (普工: the old LIKE walked all 300,000 index entries), and a
+  // one-letter skill matching 56,000 rows combined with 就业需求 and an age range (its count reads those rows).
+  { name: 'west-recommend-skill-none', path: '/west/jobs/{countyVacancy}/recommend?skill=%E6%99%AE%E5%B7%A5', role: 'west', budget: 'signed-in' },
+  {
+    name: 'west-recommend-skill-dense',
+    path: '/west/jobs/{countyVacancy}/recommend?skill=%E7%94%B5&employmentNeed=to_shandong&ageFrom=30&ageTo=50',
+    role: 'west',
+    budget: 'signed-in',
+  },
   { name: 'west-hires', path: '/west/hires', role: 'west', budget: 'signed-in' },
   { name: 'west-imports', path: '/west/imports', role: 'west', budget: 'signed-in' },
   { name: 'me', path: '/me', role: 'worker', budget: 'signed-in' },
