@@ -1,6 +1,8 @@
 import { action as importPageAction } from '~/routes/west.imports.$importId'
 import { action as importAction } from '~/routes/west.workers.import'
 import { BASE, context, settle, unwrapData } from './request'
+import { FORM_TOKEN_FIELD } from '~/utils/form-token'
+import { issueFormToken } from '~/utils/form-token.server'
 
 // The ledger import (/west/workers/import) as the route tests drive it: an upload request, the real
 // action, and its answer when it answers with data instead of redirecting.
@@ -55,12 +57,17 @@ export function previewIdOf(result: Awaited<ReturnType<typeof runImport>>) {
   return Number(match[1])
 }
 
-/** Posts `intent` (confirm or undo) to /west/imports/:id as `cookie`: what the action threw (the redirect) or returned. */
-export function postImportIntent(importId: number, intent: 'confirm' | 'undo', cookie: string) {
+/**
+ * Posts `intent` (confirm or undo) to /west/imports/:id as `cookie`: what the action threw (the redirect) or
+ * returned. An undo is sent as the confirmation view's form sends it, with a form token (`formToken`, or a
+ * fresh one; null sends none).
+ */
+export function postImportIntent(importId: number, intent: 'confirm' | 'undo', cookie: string, formToken: string | null = issueFormToken()) {
+  const fields: Record<string, string> = intent === 'undo' && formToken != null ? { intent, [FORM_TOKEN_FIELD]: formToken } : { intent }
   const request = new Request(`${BASE}/west/imports/${importId}`, {
     method: 'POST',
     headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ intent }),
+    body: new URLSearchParams(fields),
   })
   return settle(() => importPageAction({ request, context: context(), params: { importId: String(importId) } }))
 }

@@ -5,6 +5,7 @@ import { DataTable, type Column } from '~/components/data-table'
 import { Facts } from '~/components/facts'
 import { FormAlert } from '~/components/form-alert'
 import { ImportProblems } from '~/components/import-problems'
+import { ConfirmUndo } from '~/components/import-undo-confirm'
 import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
@@ -16,7 +17,9 @@ import { IMPORT_PREVIEW_MINUTES, LEDGER_IMPORT_STATUS } from '~/rules/ledger-imp
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { pageInfo, paginateSearch } from '~/utils/list'
-import { failureReply, readIntent } from '~/utils/mutation.server'
+import { issueFormToken } from '~/utils/form-token.server'
+import { FORM_TOKEN_FIELD, FORM_TOKEN_PATTERN } from '~/utils/form-token'
+import { failure, failureReply, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 import { useIsPending } from '~/utils/pending'
@@ -24,7 +27,9 @@ import { pageTitle } from '~/utils/meta'
 
 // One ledger import (issue 11 §1): the preview of a checked file — new people, changed fields old → new,
 // how many are unchanged — with its one confirm; afterwards the same page shows what was written, and
-// the county's last import can be undone from here.
+// the county's last import can be undone from here — in two steps, without JavaScript: 撤销这次导入 opens
+// ?confirm=undo, which says exactly how many people are removed and restored, and only its form (with its
+// token) undoes. A second sending finds the import undone and says so.
 
 const IntentSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('confirm') }), z.object({ intent: z.literal('undo') })])
 
@@ -43,7 +48,13 @@ export async function loader(args: LoaderFunctionArgs) {
     rows: (limit, offset) => listImportRows(actor, importId, show, { limit, offset }),
   })
   const imp = page.import
+  // The confirmation step of an undo: what it will do, counted from the import's kept rows.
+  const confirmUndo =
+    page.mayUndo && search.get('confirm') === 'undo'
+      ? { removed: countImportRows(actor, importId, 'new'), restored: countImportRows(actor, importId, 'changed'), formToken: issueFormToken() }
+      : null
   return {
+    confirmUndo,
     ...pageInfo(rows),
     rows: rows.rows,
     show,
@@ -69,8 +80,17 @@ export async function action(args: ActionFunctionArgs) {
   const importId = requireRecordId(args.params.importId)
   const formData = await args.request.formData()
   const intent = readIntent(formData, IntentSchema)
+  if (intent === 'undo') {
+    // Only the confirmation view's form undoes: it carries the token that page handed out.
+    const token = formData.get(FORM_TOKEN_FIELD)
+    if (typeof token !== 'string' || !FORM_TOKEN_PATTERN.test(token)) return failureReply(null, failure('请在确认页面上点“确认撤销”。', { status: 400 }))
+  }
   const result = intent === 'confirm' ? confirmImport(actor, importId) : undoImport(actor, importId)
   if (!result) throw new Response('Not Found', { status: 404 })
+  if (!result.ok && intent === 'undo' && getImportForPage(actor, importId)?.import.status === 'undone') {
+    // Sent again (a double click, a refresh of the POST): the first sending undid it.
+    throw await redirectWithNotice(`/west/imports/${importId}`, { text: '这次导入已经撤销过了，没有再次撤销。' })
+  }
   if (!result.ok) return failureReply(null, result)
   const text =
     'removed' in result
@@ -154,15 +174,16 @@ export default function LedgerImport() {
         {imp.status === 'previewed' && !data.mayConfirm ? (
           <p className="muted">{c.new + c.changed === 0 ? '文件与台账一致，没有需要写入的内容。' : '只有上传这份文件的人可以在预览有效期内确认。'}</p>
         ) : null}
-        {data.mayUndo ? (
-          <Form method="post" className="actions">
-            <p className="muted small">撤销会删除这次新增的人、恢复被更新的人原来的内容；导入后已被修改、关联账号或报名的记录会使撤销不能进行。</p>
-            <SubmitButton name="intent" value="undo" pending={undoing} pendingLabel="正在撤销…" className="button button--secondary">
-              撤销这次导入
-            </SubmitButton>
-          </Form>
+        {data.mayUndo && !data.confirmUndo ? (
+          <div className="actions">
+            <p className="muted small">撤销会删除这次新增的人、恢复被更新的人原来的内容；下一步先确认。</p>
+            <Link to="?confirm=undo" className="button button--secondary">
+              撤销这次导入…
+            </Link>
+          </div>
         ) : null}
       </section>
+      {data.confirmUndo ? <ConfirmUndo {...data.confirmUndo} importId={imp.id} pending={undoing} /> : null}
       {imp.status === 'refused' ? <ImportProblems groups={imp.problemGroups} problems={[]} total={c.problems} importId={imp.rowsKept ? imp.id : null} /> : null}
       {imp.rowsKept && imp.status !== 'refused' ? (
         <section className="card">

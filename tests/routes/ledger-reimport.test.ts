@@ -89,9 +89,22 @@ test('导入、在 Excel 里改、再导入：预览只列出真正改了的人�
   expect((await confirm(second, cookie)).text).toBe('这份文件已经导入过了，没有重复写入。')
   expect(auditOf('registry.import', second)).toHaveLength(1)
 
-  // Undo: the new row goes, the changed rows get their values back; the figures follow.
+  // Undo is two steps: the page's 撤销这次导入… opens ?confirm=undo, which says exactly what will happen and
+  // hands out the form token; a POST without it (not from that view) undoes nothing.
+  const params = { importId: String(second) }
+  const plain = await callLoader(importLoader, { path: `/west/imports/${second}`, cookie, params })
+  expect('value' in plain && plain.value.confirmUndo).toBeNull()
+  const asked = await callLoader(importLoader, { path: `/west/imports/${second}?confirm=undo`, cookie, params })
+  expect('value' in asked && asked.value.confirmUndo).toEqual({ removed: 1, restored: 2, formToken: expect.stringMatching(/^[\w-]{24}$/) })
   const before = db.select({ n: count() }).from(workers).get()!.n
-  expect((await postImportIntent(second, 'undo', cookie)) as object).toHaveProperty('thrown')
+  const tokenless = await postImportIntent(second, 'undo', cookie, null)
+  expect('value' in tokenless && importAnswerStatus(tokenless.value)).toBe(400)
+  expect(db.select({ n: count() }).from(workers).get()!.n).toBe(before)
+  expect(auditOf('registry.import_undo', second)).toHaveLength(0)
+
+  // Undo: the new row goes, the changed rows get their values back; the figures follow.
+  const undone = await postImportIntent(second, 'undo', cookie, (asked as { value: { confirmUndo: { formToken: string } } }).value.confirmUndo.formToken)
+  expect('thrown' in undone && (await noticeOf(undone.thrown)).text).toBe('已撤销这次导入：删除新增的 1 人，恢复 2 人原来的内容。')
   expect(db.select({ n: count() }).from(workers).get()!.n).toBe(before - 1)
   expect(db.select().from(workers).where(eq(workers.idNumber, edited[3][1])).get()).toBeUndefined()
   expect(db.select().from(workers).where(eq(workers.idNumber, id1101)).get()!.employmentStatus).toBe('unemployed')
@@ -99,8 +112,12 @@ test('导入、在 Excel 里改、再导入：预览只列出真正改了的人�
   expectKeptFiguresRight(kaizhou.id, '谭导入')
   expect(auditOf('registry.import_undo', second).at(-1)!.detail).toEqual({ removed: 1, restored: 2 })
   // Once undone, it is not undone twice, and the earlier import (no longer the last kept) cannot be undone.
+  // The same POST sent again (a double click, a refreshed POST) is told it was already undone.
   const twice = await postImportIntent(second, 'undo', cookie)
-  expect('value' in twice && importAnswerStatus(twice.value)).toBe(409)
+  expect('thrown' in twice && (await noticeOf(twice.thrown)).text).toBe('这次导入已经撤销过了，没有再次撤销。')
+  expect(auditOf('registry.import_undo', second)).toHaveLength(1)
+  const gone = await callLoader(importLoader, { path: `/west/imports/${second}?confirm=undo`, cookie, params })
+  expect('value' in gone && gone.value.confirmUndo).toBeNull()
   const earlier = await postImportIntent(first, 'undo', cookie)
   expect('value' in earlier && importAnswerStatus(earlier.value)).toBe(409)
 })
