@@ -1,9 +1,11 @@
+import type { Page } from 'playwright-core'
 import { expect, inject, test } from 'vitest'
 import { DEMO_PASSWORD, DESKTOP, signIn, useBrowser, withDatabase } from './browser'
 
 // Every page, opened with JavaScript by the role it belongs to: it must answer 200, hydrate, and log no
 // error — a page can render on the server and still break in the browser (a .server import used in a
-// component, a hydration mismatch, a CSP violation).
+// component, a hydration mismatch, a CSP violation). The sweep's own first test breaks pages on purpose
+// (in the browser, not in the app) to show that it reports each kind of breakage.
 
 const baseURL = inject('baseURL')
 const { freshPage, closeAll } = useBrowser()
@@ -13,7 +15,12 @@ function firstId(sql: string) {
   return withDatabase((db) => (db.prepare(sql).get() as { id: number }).id, { readonly: true })
 }
 
-async function sweep(username: string | null, paths: string[]) {
+/**
+ * Opens `paths` in order as `username` (null: signed out) and returns every script error and console error
+ * the pages logged; each page must answer 200 at the path asked and hydrate. `prepare` may change the page
+ * before it signs in (the self-test's breakage).
+ */
+async function problemsOf(username: string | null, paths: string[], prepare?: (page: Page) => Promise<void>) {
   const page = await freshPage(DESKTOP)
   const problems: string[] = []
   page.on('console', (m) => {
@@ -21,6 +28,7 @@ async function sweep(username: string | null, paths: string[]) {
   })
   page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message.slice(0, 200)}`))
   try {
+    await prepare?.(page)
     if (username) await signIn(page, baseURL, username, DEMO_PASSWORD)
     for (const path of paths) {
       const response = await page.goto(baseURL + path)
@@ -35,8 +43,49 @@ async function sweep(username: string | null, paths: string[]) {
   } finally {
     await closeAll()
   }
-  expect(problems).toEqual([])
+  return problems
 }
+
+async function sweep(username: string | null, paths: string[]) {
+  expect(await problemsOf(username, paths)).toEqual([])
+}
+
+test('自检：故意出错的页面被查出 / self-test: the sweep reports a page that throws, logs an error or breaks the CSP', async () => {
+  const problems = await problemsOf(null, ['/jobs', '/jobs?selftest=throw', '/jobs?selftest=console', '/jobs?selftest=csp'], async (page) => {
+    // In the browser only: a script that throws once the page has loaded, one that logs an error …
+    await page.addInitScript(() => {
+      const kind = new URLSearchParams(location.search).get('selftest')
+      if (kind === 'throw')
+        window.addEventListener('load', () => {
+          throw new Error('selftest: thrown in the browser')
+        })
+      if (kind === 'console') console.error('selftest: logged in the browser')
+    })
+    // … and an inline script without the page's nonce or hash, which the CSP refuses.
+    await page.route(
+      (url) => url.searchParams.get('selftest') === 'csp',
+      async (route) => {
+        const response = await route.fetch()
+        const body = (await response.text()).replace('</body>', '<script>window.selftest = 1</script></body>')
+        await route.fulfill({ response, body })
+      },
+    )
+  })
+  expect(
+    problems.some((p) => p.includes('selftest=throw') && p.includes('selftest: thrown in the browser')),
+    problems.join('\n'),
+  ).toBe(true)
+  expect(
+    problems.some((p) => p.includes('selftest=console') && p.includes('selftest: logged in the browser')),
+    problems.join('\n'),
+  ).toBe(true)
+  expect(
+    problems.some((p) => p.includes('selftest=csp') && /Content Security Policy/i.test(p)),
+    problems.join('\n'),
+  ).toBe(true)
+  // The plain page among them logged nothing: the sweep does not cry wolf.
+  expect(problems.filter((p) => !p.includes('selftest='))).toEqual([])
+})
 
 test('公开页面无脚本错误 / public pages load without script errors', async () => {
   const job = firstId("select id from vacancies where status = 'published' and valid_until >= date('now', '+1 day') order by id limit 1")
