@@ -1,27 +1,13 @@
 import type { EmploymentNeed, EmploymentStatus, HouseholdStatus, SkillLevel } from './registry-enums'
+import type { RegistryField } from './registry-sheet'
 
 // The words counties use for the ledger's columns and choices (issue 11 §1), in ONE table: a county's own
 // sheet, the national monitoring system's export or an older template says 人员类别 for 户类型, 脱贫户 for
 // 脱贫人口, 公益岗 for 公益性岗位. The import reads these besides the template's own headers and labels
 // (app/rules/registry.ts); the export and the template keep writing the template's words. A word is
 // matched after NFKC folding (full-width brackets and digits) with spaces dropped, so "身份证号码（18位）"
-// and "身份证号码(18位)" are one entry. Tests: ./registry-synonyms.test.ts walks every entry.
-
-/** The template's fields that a county's header may name (the template's own headers are in REGISTRY_COLUMNS). */
-type HeaderField =
-  | 'name'
-  | 'idNumber'
-  | 'phone'
-  | 'township'
-  | 'village'
-  | 'householdStatus'
-  | 'employmentStatus'
-  | 'employmentNeed'
-  | 'skillLevel'
-  | 'skills'
-  | 'difficulties'
-  | 'assistanceMeasures'
-  | 'notes'
+// and "身份证号码(18位)" are one entry. The fields are the template's own (RegistryField, from REGISTRY_COLUMNS):
+// every column a county's header may name has its list here. Tests: ./registry-synonyms.test.ts walks every entry.
 
 export const REGISTRY_SYNONYMS = {
   /** Other headers for each field. */
@@ -39,7 +25,7 @@ export const REGISTRY_SYNONYMS = {
     difficulties: ['困难问题', '存在困难', '主要困难', '存在问题'],
     assistanceMeasures: ['帮扶措施', '帮扶情况', '拟采取帮扶措施'],
     notes: ['备注', '说明'],
-  } satisfies Record<HeaderField, readonly string[]>,
+  } satisfies Record<string, readonly string[]>,
   /** Other words for each choice, by field, to the stored code (app/rules/registry-enums.ts). */
   values: {
     householdStatus: {
@@ -113,6 +99,16 @@ export const REGISTRY_SYNONYMS = {
     } satisfies Record<string, SkillLevel>,
   },
 } as const
+
+/**
+ * The header lists name exactly the template's fields (RegistryField, from REGISTRY_COLUMNS): a field added
+ * to the template without a list here, or a list for a field the template does not have, does not compile.
+ * Checked beside the table rather than with `satisfies` on it, whose type would then depend on
+ * REGISTRY_COLUMNS and, through the row schema that reads these words, on itself.
+ */
+export type SynonymHeaderFields = SameKeys<keyof typeof REGISTRY_SYNONYMS.headers, RegistryField>
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? A : never) : never
+export const SYNONYM_HEADER_FIELDS_MATCH: [SynonymHeaderFields] extends [never] ? never : true = true
 
 export type SynonymField = keyof typeof REGISTRY_SYNONYMS.values
 
