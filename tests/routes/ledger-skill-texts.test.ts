@@ -8,8 +8,12 @@ import { birthDatesForAges } from '~/rules/recommend'
 import type { LedgerValues } from '~/rules/registry'
 import type { SkillLevel } from '~/rules/registry-enums'
 import { db } from '~/utils/db.server'
+import { loader as importLoader } from '~/routes/west.imports.$importId'
 import { createLedgerWorker, freshIdNumber } from '../factories'
+import { csvText, ledgerRow } from '../fixtures/spreadsheets'
+import { importAndConfirm, ledgerUpload, postImportIntent } from '../ledger-import'
 import { actorFor, centreOf } from '../lookups'
+import { callLoader, cookieFor } from '../request'
 
 // Decision 019: the recommend page's skill box is matched against ledger_skill_texts (each county's distinct
 // skill texts of live rows with how many rows hold each, kept by triggers on workers, migration 0048) and the
@@ -37,7 +41,7 @@ function expectTextsMatchRows(when: string) {
   expect(kept, when).toEqual(plain)
 }
 
-test('技能词表在每种写法之后都等于台账在册人员的技能统计 / the kept skill texts equal a GROUP BY over the live rows after every kind of write', () => {
+test('技能词表在每种写法之后都等于台账在册人员的技能统计 / the kept skill texts equal a GROUP BY over the live rows after every kind of write', async () => {
   const kaizhou = actorFor<'west'>('kaizhou')
   expectTextsMatchRows('as seeded')
   const a = createLedgerWorker('kaizhou', { skills: '词表电焊' })
@@ -70,6 +74,25 @@ test('技能词表在每种写法之后都等于台账在册人员的技能统�
   expect(db.$client.prepare("select count(*) as n from ledger_skill_texts where skills = '词表电焊'").get()).toEqual({ n: 0 })
   expect(restoreWorker(kaizhou, b.id)).toMatchObject({ ok: true })
   expectTextsMatchRows('after restoring it')
+
+  // The spreadsheet import: new rows, a re-import that changes a text, an undo that deletes the new rows.
+  const cookie = await cookieFor('kaizhou')
+  const imported = [ledgerRow(301, { 技能特长: '导入焊工' }), ledgerRow(303, { 技能特长: '导入焊工' }), ledgerRow(305)]
+  const first = await importAndConfirm(ledgerUpload(csvText(imported), '开州台账.csv', cookie), cookie)
+  expect('thrown' in first.confirmed && first.confirmed.thrown.status).toBe(302)
+  expectTextsMatchRows('after an import')
+  const again = await importAndConfirm(
+    ledgerUpload(csvText([ledgerRow(301, { 技能特长: '导入电工' }), ledgerRow(307, { 技能特长: '导入电工' })]), '开州台账-6月.csv', cookie),
+    cookie,
+  )
+  expect('thrown' in again.confirmed && again.confirmed.thrown.status).toBe(302)
+  expectTextsMatchRows('after a re-import changes a text and adds a row')
+  const asked = await callLoader(importLoader, { path: `/west/imports/${again.id}?confirm=undo`, cookie, params: { importId: String(again.id) } })
+  const token = (asked as { value: { confirmUndo: { formToken: string } } }).value.confirmUndo.formToken
+  const undone = await postImportIntent(again.id, 'undo', cookie, token)
+  expect('thrown' in undone && undone.thrown.status).toBe(302)
+  expect(db.$client.prepare("select count(*) as n from workers where skills = '导入电工'").get()).toEqual({ n: 0 })
+  expectTextsMatchRows('after undoing the re-import')
 
   // Whatever path writes workers: plain SQL changing the text, moving a row, archiving, clearing, deleting.
   run("update workers set skills = '词表砌筑' where id = ?", c.id)
