@@ -136,8 +136,6 @@ export default function OrganisationPage() {
           { term: '行政区划', value: `${org.areaName}（${org.areaCode}）` },
           { term: '结对', value: pairLabel ?? '尚未结对' },
           { term: '简称', value: org.shortName },
-          { term: '联系电话', value: org.contactPhone ?? '—' },
-          { term: '地址', value: org.address ?? '—' },
         ]}
       />
       <section className="card">
