@@ -58,7 +58,7 @@ const COLUMNS: Column<Row>[] = [
       <>
         {r.organisationId ? <Link to={`?org=${r.organisationId}`}>{r.organisationName}</Link> : '—'}
         {r.targetOrganisationId ? (
-          <span className="muted small">
+          <span className="muted small" title="被操作的账号或记录所属单位">
             {' '}
             → <Link to={`?org=${r.targetOrganisationId}`}>{r.targetOrganisationName}</Link>
           </span>
