@@ -69,6 +69,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'account.staff_create': '新建工作人员账号',
   'account.staff_password_reset': '重设工作人员密码',
   'organisation.create': '新建单位',
+  'organisation.contact': '修改单位联系电话和地址',
   'pairing.create': '新建结对关系',
   'batch.create': '新建输送批次',
   'batch.update': '修改输送批次',
