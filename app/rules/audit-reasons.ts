@@ -52,6 +52,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   pairing: '结对关系',
   registration_referral: '注册受理',
   database: '数据库',
+  batch: '包车批次',
+  batch_seat: '座位',
 }
 
 /**
