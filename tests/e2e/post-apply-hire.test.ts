@@ -125,12 +125,12 @@ test("开州区在对口岗位里为一名台账人员推荐岗位 / kaizhou ope
     await screenshot(page, 'recommend-kaizhou')
 
     // Pick the first person on the list who has not applied yet.
-    const radio = page.getByRole('radio', { disabled: false }).first()
-    const label = (await radio.getAttribute('aria-label'))!
-    const workerId = Number(await radio.getAttribute('value'))
-    await radio.check()
+    const box = page.getByRole('checkbox', { disabled: false }).first()
+    const label = (await box.getAttribute('aria-label'))!
+    const workerId = Number(await box.getAttribute('value'))
+    await box.check()
     await page.getByLabel('推荐说明（选填）').fill('有电焊证，愿意去山东')
-    await page.getByRole('button', { name: '推荐到此岗位' }).click()
+    await page.getByRole('button', { name: /^推荐所选/ }).click()
     await page.getByRole('status').filter({ hasText: '已推荐' }).waitFor()
     const name = label.replace(/^选择 /, '')
     expect(
