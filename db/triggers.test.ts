@@ -6,7 +6,7 @@ import { openDatabase } from './connection'
 
 // Kept figures and the public page cache rest on triggers: application_counts, county_application_counts, ledger_counts,
 // county_board, county_open_posts, bureau_open_posts, bureau_post_counts, report_queue, county_month_counts,
-// worker_account_counts, ledger_skill_texts and workers_search are written by them, and public_board_version tells every process that a stored board
+// worker_account_counts, ledger_skill_texts, ledger_birth_counts and workers_search are written by them, and public_board_version tells every process that a stored board
 // page is stale (server/public-cache.ts). SQLite drops a table's triggers with the table, and drizzle-kit
 // changes a column by rebuilding the table (create `__new_x`, copy, drop, rename), so a later migration
 // could silently remove one: the figures would drift and the board would serve stale pages for up to
@@ -66,6 +66,9 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
   workers: [
     'county_application_counts_worker_move',
     'county_month_counts_worker_move',
+    'ledger_birth_counts_delete',
+    'ledger_birth_counts_insert',
+    'ledger_birth_counts_update',
     'ledger_counts_workers_delete',
     'ledger_counts_workers_insert',
     'ledger_counts_workers_move',
