@@ -1,8 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { areas, ledgerCounts, users, workers, type SelectWorker } from '../../db/schema'
-import { maskIdNumber } from '~/rules/id-number'
-import { maskMobile } from '~/rules/mobile'
+import { maskNumbers, withMaskedNumbers } from '~/rules/masked-numbers'
 import type { Actor } from '~/rules/permissions'
 import type { LedgerValues } from '~/rules/registry'
 import type { RegistryFilters, RegistrySearch } from '~/rules/registry-search'
@@ -119,7 +118,7 @@ export function listWorkers(actor: Actor, filters: RegistryFilters, { limit, off
     .offset(offset)
   // The ids are already this county's; by id alone the outer query reads just those rows (a second county
   // condition here makes SQLite walk the whole county again to test them). Sorting the page is 20 rows.
-  return selectRegistryRows(inArray(workers.id, pageIds)).orderBy(desc(workers.updatedAt), desc(workers.id)).all().map(maskRow)
+  return selectRegistryRows(inArray(workers.id, pageIds)).orderBy(desc(workers.updatedAt), desc(workers.id)).all().map(withMaskedNumbers)
 }
 
 /**
@@ -172,7 +171,7 @@ function* readExportRows(organisationId: number, filters: RegistryFilters) {
 }
 
 function* maskForExport(rows: Iterable<RegistryListRow>) {
-  for (const r of rows) yield { ...r, idNumber: maskIdNumber(r.idNumber), phone: r.phone ? maskMobile(r.phone) : null }
+  for (const r of rows) yield maskNumbers(r)
 }
 
 /** One row of the ledger export: the full row, its numbers masked unless the export is full. */
@@ -209,11 +208,6 @@ function selectRegistryRows(where: SQL) {
 }
 
 type RegistryListRow = ReturnType<ReturnType<typeof selectRegistryRows>['all']>[number]
-
-function maskRow(r: RegistryListRow) {
-  const { idNumber, phone, ...rest } = r
-  return { ...rest, idNumberMasked: maskIdNumber(idNumber), phoneMasked: phone ? maskMobile(phone) : null }
-}
 
 /**
  * One ledger row of the actor's county with its place and linked account (`account.verified` by the
