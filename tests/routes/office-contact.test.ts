@@ -2,13 +2,14 @@ import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { organisations } from '../../db/schema'
 import { action as orgAction } from '~/routes/admin.organisations.$orgId'
+import { action as newAccountAction } from '~/routes/west.accounts.new'
 import { loader as noticeLoader } from '~/routes/west.jobs.$jobId.notice'
 import { action as settingsAction, loader as settingsLoader } from '~/routes/west.settings'
 import { db } from '~/utils/db.server'
-import { createTestVacancy } from '../factories'
+import { createLedgerWorker, createTestVacancy } from '../factories'
 import { auditOf, bureauOf, centreOf } from '../lookups'
 import { noticeOf } from '../notice'
-import { actionAs, callLoader, cookieFor, unwrapData } from '../request'
+import { actionAs, callAction, callLoader, cookieFor, unwrapData } from '../request'
 
 // Issue 11 follow-up: the post notice and the account slip print the county centre's phone; a county sets
 // its own on /west/settings (the notice links there when it has none), the operator any on its page.
@@ -80,4 +81,15 @@ test('管理员在单位页面设置联系电话：格式不对 400，正确的�
   expect('thrown' in ok && ok.thrown.status).toBe(302)
   expect(contactOf(centre.id)).toEqual({ phone: '13996000999', address: '丰都县三合街道' })
   expect(auditOf('organisation.contact', centre.id)).toHaveLength(1)
+})
+
+test('代为开通后的账号告知单印本县中心的电话和地址 / the account slip after assisted registration carries the centre’s phone and address', async () => {
+  const target = createLedgerWorker('xiushan', { name: '单电话' })
+  const result = await callAction(newAccountAction, {
+    path: '/west/accounts/new',
+    fields: { intent: 'create', q: target.name, workerId: String(target.id), phone: `1771${String(Date.now()).slice(-7)}` },
+    cookie: await cookieFor('xiushan'),
+  })
+  const reply = unwrapData<{ slip: { county: { name: string; phone: string | null; address: string | null } } }>((result as { value: unknown }).value)
+  expect(reply.data.slip.county).toEqual({ name: centreOf('500241').name, phone: '023-76662281', address: expect.stringContaining('秀山县') })
 })
