@@ -5,67 +5,27 @@ import { auditLog, organisations, users, workers } from '../../db/schema'
 import { loader as importLoader } from '~/routes/west.workers.import'
 import { loader as exportLoader } from '~/routes/west.workers.export[.xlsx]'
 import { loader as templateLoader } from '~/routes/west.workers.template[.xlsx]'
-import { makeIdNumber } from '~/rules/id-number'
 import { REGISTRY_COLUMNS } from '~/rules/registry'
 import { db } from '~/utils/db.server'
+import { addLedgerSheet, csvOf, gbkBytes, person as countyPerson, rowsOf, workbookBytes } from '../fixtures/county-sheets'
 import { importAndConfirm, importAnswer, ledgerUpload, runImport } from '../ledger-import'
 import { noticeOf } from '../notice'
 import { BASE, context, cookieFor, get, settle } from '../request'
 
 const HEADERS = REGISTRY_COLUMNS.map((c) => c.header)
 
-/** A new Kaizhou labourer whose ID cannot collide with the seeded ledger (no seed is born on 1990-05-01). */
-function person(sequence: number, overrides: Partial<Record<string, string>> = {}) {
-  const row: Record<string, string> = {
-    姓名: '冉秀英',
-    身份证号码: makeIdNumber({ areaCode: '500154', birthDate: '1990-05-01', sequence }),
-    手机号码: `139${String(88000000 + sequence)}`,
-    '乡镇（街道）': '汉丰街道',
-    '村（社区）': '驷马社区',
-    户类型: '脱贫人口',
-    就业状态: '未就业',
-    就业需求: '赴山东务工',
-    技能水平: '初级工',
-    技能特长: '电焊',
-    困难问题: '',
-    帮扶措施: '',
-    备注: '',
-    ...overrides,
-  }
-  return HEADERS.map((h) => row[h] ?? '')
+/**
+ * A new Kaizhou labourer (tests/fixtures/county-sheets.ts) with a phone, a village and a skill, in template
+ * column order; born 1990-05-01, which no seeded person is, so the ID cannot collide with the seeded ledger.
+ */
+function person(sequence: number, overrides: Record<string, string> = {}) {
+  const values = { 手机号码: `139${String(88000000 + sequence)}`, '村（社区）': '驷马社区', 技能特长: '电焊', ...overrides }
+  return rowsOf(HEADERS, [countyPerson(sequence, values, { born: '1990-05-01' })])[0]
 }
 
-function csv(rows: string[][], headers: readonly string[] = HEADERS) {
-  const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v)
-  return [headers, ...rows].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n'
-}
+const csv = (rows: string[][], headers: readonly string[] = HEADERS) => csvOf(headers, rows)
 
-async function xlsx(rows: (string | number)[][], headers: readonly string[] = HEADERS) {
-  const workbook = new ExcelJS.Workbook()
-  const sheet = workbook.addWorksheet('台账')
-  sheet.addRow([...headers])
-  for (const r of rows) sheet.addRow(r)
-  return new Uint8Array(await workbook.xlsx.writeBuffer())
-}
-
-/** GBK bytes for a string, from the platform's own GB18030 decoder run backwards (no extra package). */
-function gbk(text: string) {
-  const table = new Map<string, number[]>()
-  const decoder = new TextDecoder('gb18030')
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue
-      const ch = decoder.decode(new Uint8Array([lead, trail]))
-      if (!table.has(ch)) table.set(ch, [lead, trail])
-    }
-  }
-  const out: number[] = []
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0))
-    else out.push(...table.get(ch)!)
-  }
-  return new Uint8Array(out)
-}
+const xlsx = (rows: (string | number)[][], headers: readonly string[] = HEADERS) => workbookBytes((w) => addLedgerSheet(w, '台账', headers, rows))
 
 /** An upload with a tenant field the import must ignore: the tenant comes from the session. */
 function upload(bytes: Uint8Array | string, fileName: string, cookie: string) {
@@ -180,7 +140,7 @@ test('同一文件里重复的身份证两行都报 / the same ID twice in one f
 test('Excel 存的 GBK 编码 CSV 也能导入 / a GBK-encoded CSV from Excel imports', async () => {
   const cookie = await cookieFor('kaizhou')
   const rows = [person(741, { 姓名: '向德芬' }), person(743, { 困难问题: '家中有老人需要照顾' })]
-  const { confirmed } = await importAndConfirm(upload(gbk(csv(rows)), 'gbk.csv', cookie), cookie)
+  const { confirmed } = await importAndConfirm(upload(gbkBytes(csv(rows)), 'gbk.csv', cookie), cookie)
   expect('thrown' in confirmed && (await noticeOf(confirmed.thrown)).text).toBe('已导入：新增 2 人，更新 0 人。')
   const saved = db.select().from(workers).where(eq(workers.idNumber, rows[0][1])).get()!
   expect(saved.name).toBe('向德芬')
