@@ -71,9 +71,12 @@ function auditWhere(f: AuditFilters, by: 'actor' | 'target' = 'actor'): SQL | un
  * did and those done to it are two index walks of at most `n` each, merged: target_organisation_id is
  * only set when it is not the acting organisation, so the two never hold the same entry.
  */
-function newestMatches(f: AuditFilters, n: number) {
-  const side = (by: 'actor' | 'target') =>
-    db.select({ id: auditLog.id, at: auditLog.at }).from(auditLog).where(auditWhere(f, by)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(n)
+function newestMatches(f: AuditFilters, n: number, { ordered = true } = {}) {
+  const side = (by: 'actor' | 'target') => {
+    const rows = db.select({ id: auditLog.id, at: auditLog.at }).from(auditLog).where(auditWhere(f, by))
+    // A count needs any n matches, not the newest: no ORDER BY lets SQLite stop at the first n it meets.
+    return ordered ? rows.orderBy(desc(auditLog.at), desc(auditLog.id)).limit(n) : rows.limit(n)
+  }
   if (f.organisationId == null) return sql`${side('actor')}`
   return sql`select * from (${side('actor')}) union all select * from (${side('target')})`
 }
@@ -89,7 +92,7 @@ export function findAccountIdByLoginName(loginName: string) {
  */
 export function countAuditForAdmin(actor: Actor, f: AuditFilters, cap: number) {
   if (!can(actor, 'administer:platform')) return null
-  return db.get<{ n: number }>(sql`select count(*) as n from (${newestMatches(f, cap + 1)})`).n
+  return db.get<{ n: number }>(sql`select count(*) as n from (${newestMatches(f, cap + 1, { ordered: false })})`).n
 }
 
 const targetUser = alias(users, 'target_user')
