@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, inArray, isNotNull, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm'
-import { areas, ledgerSkillTexts, workers } from '../../db/schema'
+import { areas, ledgerBirthCounts, ledgerSkillTexts, workers } from '../../db/schema'
 import { maskMobile } from '~/rules/mobile'
 import type { Actor } from '~/rules/permissions'
 import { ageOn } from '~/rules/id-number'
@@ -95,6 +95,26 @@ function isSkillOnly(f: CandidateFilters) {
   return skill != null && search.kind === 'none' && Object.values(choices).every((v) => v == null)
 }
 
+/** An age range and nothing else (what the page starts with: the post's range): a sum over ledger_birth_counts. */
+function isAgesOnly(f: CandidateFilters) {
+  const { search, ageFrom, ageTo, ...choices } = f
+  return (ageFrom != null || ageTo != null) && search.kind === 'none' && Object.values(choices).every((v) => v == null)
+}
+
+/** Live rows of the county born within the ages' birth-date range: the kept per-date figures, summed. */
+function countByBirthDates(organisationId: number, f: CandidateFilters, today: string) {
+  const born = birthDatesForAges(f.ageFrom, f.ageTo, today)
+  const c: SQL[] = [eq(ledgerBirthCounts.organisationId, organisationId)]
+  if (born.bornOnOrBefore) c.push(lte(ledgerBirthCounts.birthDate, born.bornOnOrBefore))
+  if (born.bornAfter) c.push(gt(ledgerBirthCounts.birthDate, born.bornAfter))
+  const row = db
+    .select({ n: sql<number>`coalesce(sum(${ledgerBirthCounts.workers}), 0)` })
+    .from(ledgerBirthCounts)
+    .where(and(...c))
+    .get()
+  return Number(row?.n ?? 0)
+}
+
 // The skills index carries the choice, age and order columns, not the person search's: with a person
 // search the recommend index (or the unique ID-number index) answers, as without a skill.
 const usesSkillsIndex = (f: CandidateFilters) => f.skill != null && f.search.kind === 'none'
@@ -111,8 +131,9 @@ const counted = new WeakMap<CandidateFilters, { organisationId: number; today: s
 /**
  * How many live rows of the actor's county match the filters (on `today`, YYYY-MM-DD, for ages). With no
  * filter it is the county's kept ledger figure (ledger_counts: live rows), not a walk of 300,000 index
- * entries; a skill text reads only the rows holding a matching text (none for a skill nobody has), and a
- * skill text alone is the sum of the matching texts' kept figures (ledger_skill_texts).
+ * entries; an age range alone (the post's, which the page starts with) sums the kept per-birth-date figures
+ * (ledger_birth_counts); a skill text reads only the rows holding a matching text (none for a skill nobody
+ * has), and a skill text alone is the sum of the matching texts' kept figures (ledger_skill_texts).
  */
 export function countCandidates(actor: Actor, f: CandidateFilters, today: string) {
   const total = countMatching(actor, f, today)
@@ -123,6 +144,7 @@ export function countCandidates(actor: Actor, f: CandidateFilters, today: string
 function countMatching(actor: Actor, f: CandidateFilters, today: string) {
   const { organisationId } = actor
   if (isUnfiltered(f)) return countWorkersInLedger(actor)
+  if (isAgesOnly(f)) return countByBirthDates(organisationId, f, today)
   if (f.skill == null) return countRows(db, source(f), conditions(organisationId, f, today))
   const matches = countSkillMatches(organisationId, f.skill)
   if (matches === 0 || isSkillOnly(f)) return matches

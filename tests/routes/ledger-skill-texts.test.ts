@@ -1,6 +1,5 @@
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { ledgerSkillTexts } from '../../db/schema'
 import { countCandidates, listCandidates, type CandidateFilters } from '~/models/recommend-candidates.server'
 import { updateWorker } from '~/models/worker.server'
 import { archiveWorker, restoreWorker } from '~/models/worker-archive.server'
@@ -17,31 +16,35 @@ import { callLoader, cookieFor } from '../request'
 
 // Decision 019: the recommend page's skill box is matched against ledger_skill_texts (each county's distinct
 // skill texts of live rows with how many rows hold each, kept by triggers on workers, migration 0048) and the
-// rows are read through workers_org_skills_idx. The kept texts must equal a plain GROUP BY over the live rows
-// after every kind of write, through the models and by plain SQL; and the pick list must hold exactly the rows,
-// in the same order, that a plain LIKE over the rows gives, whatever the texts, the query and the other filters.
+// rows are read through workers_org_skills_idx; an age range alone is counted from ledger_birth_counts (live rows
+// per birth date, migration 0052). The kept figures must equal a plain GROUP BY over the live rows after every
+// kind of write, through the models and by plain SQL; and the pick list must hold exactly the rows, in the same
+// order, that a plain LIKE over the rows gives, whatever the texts, the query and the other filters.
 
 const run = (sqlText: string, ...params: unknown[]) => db.$client.prepare(sqlText).run(...params)
 
-/** The kept texts of every county equal a GROUP BY over its live rows with a skill text. */
-function expectTextsMatchRows(when: string) {
-  const kept = db
-    .select()
-    .from(ledgerSkillTexts)
-    .all()
-    .map((r) => `${r.organisationId}|${r.skills}|${r.workers}`)
-    .sort()
-  const plain = (
-    db.$client
-      .prepare('select organisation_id as o, skills as s, count(*) as n from workers where archived_at is null and skills is not null group by 1, 2')
-      .all() as { o: number; s: string; n: number }[]
-  )
-    .map((r) => `${r.o}|${r.s}|${r.n}`)
-    .sort()
-  expect(kept, when).toEqual(plain)
+/** A kept figure table and the same GROUP BY over the live rows, as sorted `county|key|rows` lines. */
+function keptAndPlain(table: string, column: string) {
+  const lines = (rows: unknown[]) => (rows as { o: number; k: string; n: number }[]).map((r) => `${r.o}|${r.k}|${r.n}`).sort()
+  return {
+    kept: lines(db.$client.prepare(`select organisation_id as o, ${column} as k, workers as n from ${table}`).all()),
+    plain: lines(
+      db.$client
+        .prepare(`select organisation_id as o, ${column} as k, count(*) as n from workers where archived_at is null and ${column} is not null group by 1, 2`)
+        .all(),
+    ),
+  }
 }
 
-test('技能词表在每种写法之后都等于台账在册人员的技能统计 / the kept skill texts equal a GROUP BY over the live rows after every kind of write', async () => {
+/** The kept skill texts and birth-date figures of every county equal a GROUP BY over its live rows. */
+function expectTextsMatchRows(when: string) {
+  const texts = keptAndPlain('ledger_skill_texts', 'skills')
+  expect(texts.kept, `skill texts ${when}`).toEqual(texts.plain)
+  const births = keptAndPlain('ledger_birth_counts', 'birth_date')
+  expect(births.kept, `birth dates ${when}`).toEqual(births.plain)
+}
+
+test('技能词表和出生日期计数在每种写法之后都等于台账在册人员的统计 / the kept skill texts and birth-date figures equal a GROUP BY over the live rows after every kind of write', async () => {
   const kaizhou = actorFor<'west'>('kaizhou')
   expectTextsMatchRows('as seeded')
   const a = createLedgerWorker('kaizhou', { skills: '词表电焊' })
@@ -97,6 +100,7 @@ test('技能词表在每种写法之后都等于台账在册人员的技能统�
   // Whatever path writes workers: plain SQL changing the text, moving a row, archiving, clearing, deleting.
   run("update workers set skills = '词表砌筑' where id = ?", c.id)
   run('update workers set organisation_id = ? where id = ?', centreOf('500230').id, a.id)
+  run("update workers set birth_date = '1979-02-03' where id = ?", b.id)
   expectTextsMatchRows('after plain SQL changes a text and moves a row')
   run('update workers set archived_at = ?, archive_reason = ? where id = ?', Date.now(), 'duplicate', c.id)
   run("update workers set skills = '归档后改' where id = ?", c.id)
@@ -134,7 +138,7 @@ const person = fc.record({
   archived: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
 })
 const query = fc.record({
-  skill: fc.oneof(text(1, 1), text(1, 2), fc.constantFrom('A', 'b', '电焊', '普工')),
+  skill: fc.option(fc.oneof(text(1, 1), text(1, 2), fc.constantFrom('A', 'b', '电焊', '普工')), { nil: null, freq: 5 }),
   skillLevel: fc.option(fc.constantFrom(...LEVELS), { nil: null }),
   employmentStatus: fc.option(fc.constantFrom('unemployed', 'in_city'), { nil: null }),
   ageFrom: fc.option(fc.integer({ min: 18, max: 40 }), { nil: null }),
@@ -144,12 +148,13 @@ const query = fc.record({
 
 /** The rows a plain LIKE over the county's live rows gives, newest change first (what the page meant before decision 019). */
 function plainLike(organisationId: number, q: CandidateFilters) {
-  const where = ['organisation_id = ?', 'archived_at is null', 'skills like ?']
-  const params: unknown[] = [organisationId, `%${q.skill}%`]
+  const where = ['organisation_id = ?', 'archived_at is null']
+  const params: unknown[] = [organisationId]
   const add = (term: string, value: unknown) => {
     where.push(term)
     params.push(value)
   }
+  if (q.skill != null) add('skills like ?', `%${q.skill}%`)
   if (q.skillLevel) add('skill_level = ?', q.skillLevel)
   if (q.employmentStatus) add('employment_status = ?', q.employmentStatus)
   if (q.search.kind === 'name') add('name like ?', `%${q.search.value}%`)
@@ -172,7 +177,8 @@ test('按技能筛选的名单与对台账逐行 LIKE 的结果相同（随机�
     fc.property(fc.array(person, { maxLength: 160, size: 'max' }), fc.array(query, { minLength: 1, maxLength: 6 }), (people, queries) => {
       const ids = db.$client.transaction(() =>
         people.map((p, i) => {
-          const born = `${p.born}-03-0${(i % 9) + 1}`
+          // Around today's month and day too, so an age bound off by a day shows.
+          const born = `${p.born}-${['03-01', '06-14', '06-15', '06-16'][i % 4]}`
           const name = i % 3 === 0 ? '随机测' : '随机'
           const archived = p.archived ? [1, 'duplicate'] : [null, null]
           return Number(
@@ -191,9 +197,24 @@ test('按技能筛选的名单与对台账逐行 LIKE 的结果相同（随机�
           )
         }),
       )()
+      // An age range alone whose both ends fall on a row born on today's month and day (index 2 mod 4).
+      const onBoundary = people.filter((_, i) => i % 4 === 2)
+      const ages =
+        onBoundary.length > 0
+          ? [
+              {
+                skill: null,
+                skillLevel: null,
+                employmentStatus: null,
+                ageFrom: 2026 - onBoundary[0].born,
+                ageTo: 2025 - onBoundary.at(-1)!.born,
+                byName: false,
+              },
+            ]
+          : []
       try {
         expectTextsMatchRows('after random rows')
-        for (const q of queries) {
+        for (const q of [...queries, ...ages]) {
           const { byName, ...choices } = q
           const filters: CandidateFilters = {
             ...choices,
