@@ -8,6 +8,7 @@ import type { Actor } from '~/rules/permissions'
 import { verificationState } from '~/rules/verification'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, type Queryable, writeTransaction } from '~/utils/db.server'
+import { createOnce, findFormSubmission, type FormOnce } from '~/utils/form-token.server'
 import { failure, type Failure, type Result } from '~/utils/mutation.server'
 import { hashPassword, verifyPassword } from '~/utils/password.server'
 import { destroyAllSessionsOf } from '~/utils/session.server'
@@ -45,57 +46,86 @@ export function listLedgerRowsWithoutAccount(actor: Actor, nameQuery: string, li
 
 export type AssistedAccount = { userId: number; name: string; phone: string; initialPassword: string }
 
+/** A create form sent again: the account its first sending opened; its password was shown then only. */
+export type AssistedAccountSentBefore = { userId: number; sentBefore: true }
+
 /**
  * Opens an account for a person already in the actor's county's ledger: verified and linked at once (in
  * one transaction, as confirmAccount does), with a random initial password that the worker must change.
  * The password is returned to be shown once; only its hash is stored, and it is never logged or audited.
- * A refusal is a Failure on `workerId` or `phone`.
+ * `once` is the form's token (form-token.server.ts): it is checked and recorded in the account's own write
+ * transaction (createOnce), so a second sending — even one racing the first, in another process — opens
+ * nothing and returns AssistedAccountSentBefore instead of a refusal. A refusal is a Failure on `workerId` or `phone`.
  */
-export async function createAssistedAccount(actor: Actor, input: { workerId: number; phone: string }): Promise<Result<AssistedAccount>> {
+export async function createAssistedAccount(actor: Actor, input: { workerId: number; phone: string }): Promise<Result<AssistedAccount>>
+export async function createAssistedAccount(
+  actor: Actor,
+  input: { workerId: number; phone: string },
+  once: FormOnce | null,
+): Promise<Result<AssistedAccount | AssistedAccountSentBefore>>
+export async function createAssistedAccount(
+  actor: Actor,
+  input: { workerId: number; phone: string },
+  once: FormOnce | null = null,
+): Promise<Result<AssistedAccount | AssistedAccountSentBefore>> {
   const notFound = failure('请在查找结果中选择一位尚未开通账号的人员', { field: 'workerId' })
   const phoneTaken = failure('该手机号已被其他账号使用', { field: 'phone' })
-  if (db.select({ id: users.id }).from(users).where(eq(users.username, input.phone)).get()) return phoneTaken
+  const sentBefore = () => {
+    const userId = once ? findFormSubmission(once) : null
+    return userId == null ? null : { ok: true as const, userId, sentBefore: true as const }
+  }
+  if (db.select({ id: users.id }).from(users).where(eq(users.username, input.phone)).get()) return sentBefore() ?? phoneTaken
+  const earlier = sentBefore()
+  if (earlier) return earlier
   const initialPassword = generateInitialPassword(crypto.randomInt)
   const passwordHash = await hashPassword(initialPassword)
   try {
-    return writeTransaction((tx): Result<AssistedAccount> => {
-      const row = findOwned(tx, workers, actor, input.workerId, { id: workers.id, name: workers.name, idNumber: workers.idNumber, userId: workers.userId })
-      if (!row || row.userId != null) return notFound
-      const existing = tx.select({ organisationId: users.organisationId }).from(users).where(eq(users.idNumber, row.idNumber)).get()
-      if (existing) {
-        const message =
-          existing.organisationId === actor.organisationId
-            ? '此人已自行注册账号，请到“账号核验”中核验该账号'
-            : '此人已在其他区县注册账号，请与该区县就业和人才中心核实'
-        return failure(message, { field: 'workerId' })
-      }
-      const { id } = tx
-        .insert(users)
-        .values({
-          username: input.phone,
-          passwordHash,
-          role: 'worker',
-          organisationId: actor.organisationId,
-          displayName: row.name,
-          idNumber: row.idNumber,
-          verifiedAt: new Date(),
-          mustChangePassword: true,
+    // After the hash, under the write lock: a sending that lost the race finds the token here.
+    const created = createOnce(once, () => {
+      const made = writeTransaction((tx): Result<AssistedAccount> => {
+        const row = findOwned(tx, workers, actor, input.workerId, { id: workers.id, name: workers.name, idNumber: workers.idNumber, userId: workers.userId })
+        if (!row || row.userId != null) return notFound
+        const existing = tx.select({ organisationId: users.organisationId }).from(users).where(eq(users.idNumber, row.idNumber)).get()
+        if (existing) {
+          const message =
+            existing.organisationId === actor.organisationId
+              ? '此人已自行注册账号，请到“账号核验”中核验该账号'
+              : '此人已在其他区县注册账号，请与该区县就业和人才中心核实'
+          return failure(message, { field: 'workerId' })
+        }
+        const { id } = tx
+          .insert(users)
+          .values({
+            username: input.phone,
+            passwordHash,
+            role: 'worker',
+            organisationId: actor.organisationId,
+            displayName: row.name,
+            idNumber: row.idNumber,
+            verifiedAt: new Date(),
+            mustChangePassword: true,
+          })
+          .returning({ id: users.id })
+          .get()
+        tx.update(workers).set({ userId: id, updatedByUserId: actor.userId }).where(eq(workers.id, row.id)).run()
+        writeActorAudit(tx, actor, {
+          action: 'account.assisted_create',
+          entity: 'user',
+          entityId: id,
+          detail: { workerId: row.id },
         })
-        .returning({ id: users.id })
-        .get()
-      tx.update(workers).set({ userId: id, updatedByUserId: actor.userId }).where(eq(workers.id, row.id)).run()
-      writeActorAudit(tx, actor, {
-        action: 'account.assisted_create',
-        entity: 'user',
-        entityId: id,
-        detail: { workerId: row.id },
+        return { ok: true, userId: id, name: row.name, phone: input.phone, initialPassword }
       })
-      return { ok: true, userId: id, name: row.name, phone: input.phone, initialPassword }
-    })
+      return made.ok ? { ...made, id: made.userId } : made
+    })!
+    if (!created.ok) return created
+    if ('replayed' in created) return { ok: true, userId: created.id, sentBefore: true }
+    const { id: _id, ...account } = created
+    return account
   } catch (error) {
     if (isUniqueViolation(error)) {
-      if (db.select({ id: users.id }).from(users).where(eq(users.username, input.phone)).get()) return phoneTaken
-      return notFound
+      if (db.select({ id: users.id }).from(users).where(eq(users.username, input.phone)).get()) return sentBefore() ?? phoneTaken
+      return sentBefore() ?? notFound
     }
     throw error
   }

@@ -13,7 +13,7 @@ import { getCountyContact } from '~/models/county-post.server'
 import { mobileField, parseRecordId } from '~/rules/fields'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
-import { findFormSubmission, formOnce, issueFormToken, recordFormSubmission } from '~/utils/form-token.server'
+import { formOnce, issueFormToken } from '~/utils/form-token.server'
 import { failureReply, readIntent } from '~/utils/mutation.server'
 import { useIsPending } from '~/utils/pending'
 import { publicUrl, qrSvg } from '~/utils/qr-code.server'
@@ -75,15 +75,12 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     return data({ kind: 'create' as const, q, matches, result: submission.reply() }, { status: 400 })
   }
-  // Sent twice (a double click without JavaScript): the first sending made the account and its password was
-  // in that response only. The second says so instead of "already has an account"; the unique ledger row
-  // and phone stop a second account even when both sendings race.
-  const once = formOnce(formData, actor.userId, 'account')
-  if (once && findFormSubmission(once) != null) return data({ kind: 'sent-before' as const }, { headers: NO_STORE })
-  const created = await createAssistedAccount(actor, submission.value)
-  if (!created.ok && once && findFormSubmission(once) != null) return data({ kind: 'sent-before' as const }, { headers: NO_STORE })
-  if (created.ok && once) recordFormSubmission(once, created.userId)
+  // Sent twice (a double click without JavaScript, or a re-sent request racing the first): the first sending
+  // made the account and its password was in that response only. The form's token is recorded in the
+  // account's own transaction (createOnce), so the second is told so instead of "already has an account".
+  const created = await createAssistedAccount(actor, submission.value, formOnce(formData, actor.userId, 'account'))
   if (!created.ok) return failureReply(submission, created, { beside: { kind: 'create' as const, q, matches } })
+  if ('sentBefore' in created) return data({ kind: 'sent-before' as const }, { headers: NO_STORE })
   // Shown once, from this response only: not in a URL, not in a session, not in the database.
   const { name, phone, initialPassword } = created
   // The slip to print for the person (issue 11 §7): where to sign in, as a QR code made here.

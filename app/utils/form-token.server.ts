@@ -61,15 +61,3 @@ export function createOnce<R extends { id: number }>(once: FormOnce | null, crea
     return result
   })
 }
-
-/**
- * For a create that cannot run inside one transaction (it awaits, e.g. a password hash): records that this
- * sending created `entityId`, after the create committed. The record's own unique constraints stop a racing
- * second sending; it then finds this row with findFormSubmission. A token already recorded is left as it is.
- */
-export function recordFormSubmission(once: FormOnce, entityId: number) {
-  db.insert(formSubmissions)
-    .values({ token: once.token, userId: once.userId, entityKind: once.kind, entityId })
-    .onConflictDoNothing({ target: formSubmissions.token })
-    .run()
-}
