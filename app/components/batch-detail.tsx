@@ -1,0 +1,176 @@
+import { Form } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { BOARDING_LABELS, type BatchMove } from '~/rules/batch'
+import { useIsPending } from '~/utils/pending'
+import { DataTable, type Column } from './data-table'
+import { Field, SubmitButton } from './forms'
+
+// The parts of a county's batch page (west.batches.$batchId._index, issue 12 §2–§4): its moves, its buses and
+// its people. Each form posts an `intent` to the page's own action; a refusal comes back with that intent and
+// is shown beside the field it names (`errors`).
+
+/** A field's messages from the action's reply, when the reply answers the form of `intent`. */
+export type IntentErrors = (intent: string, field: string) => string[] | undefined
+
+/** One form of the page: `intent` in a hidden field, its fields as children, then its button. */
+export function IntentForm({ intent, label, children, secondary }: { intent: string; label: string; children?: ReactNode; secondary?: boolean }) {
+  const pending = useIsPending({ intent })
+  return (
+    <Form method="post" className="state-form">
+      <input type="hidden" name="intent" value={intent} />
+      {children}
+      <SubmitButton pending={pending} pendingLabel="正在处理…" className={secondary ? 'button button--secondary' : 'button'}>
+        {label}
+      </SubmitButton>
+    </Form>
+  )
+}
+
+const MOVE_LABELS: Partial<Record<BatchMove, { label: string; hint: string }>> = {
+  open: { label: '开放报名', hint: '务工人员可以在“我的行程”报名，工作人员也可以添加台账人员。' },
+  close: { label: '截止报名并排座', hint: '不再接受报名，按同行人和同村分配车辆和座号，并通知本人。' },
+  reopen: { label: '重新开放报名', hint: '座位表作废，截止时重新排座。' },
+  depart: { label: '标记已发车', hint: '发车当天使用。发车后乘车名单冻结。' },
+}
+
+/** The moves the batch's state allows, and cancelling with a reason (the booked workers see it). */
+export function BatchMoves({ moves, cancellable, errors }: { moves: BatchMove[]; cancellable: boolean; errors: IntentErrors }) {
+  return (
+    <section className="card">
+      <h2>批次状态</h2>
+      {moves.map((move) => {
+        const text = MOVE_LABELS[move]
+        return text ? (
+          <div key={move}>
+            <IntentForm intent={move} label={text.label} />
+            <p className="field__hint">{text.hint}</p>
+          </div>
+        ) : null
+      })}
+      {cancellable ? (
+        <details className="spaced-top">
+          <summary className="button button--secondary">取消批次</summary>
+          <IntentForm intent="cancel" label="确定取消批次">
+            <Field label="取消原因" name="reason" hint="已报名的人员会看到这个原因" maxLength={200} errors={errors('cancel', 'reason')} />
+          </IntentForm>
+        </details>
+      ) : null}
+    </section>
+  )
+}
+
+export type VehicleRow = { id: number; plate: string; seats: number; planned: number }
+
+/** The batch's buses: plate, seats, seats planned; add and remove while the state allows. */
+export function VehicleSection({ vehicles, editable, errors }: { vehicles: VehicleRow[]; editable: boolean; errors: IntentErrors }) {
+  const columns: Column<VehicleRow>[] = [
+    { header: '车牌号', cell: (v) => <span className="mono">{v.plate}</span> },
+    { header: '座位数', cell: (v) => v.seats, num: true },
+    { header: '已排座', cell: (v) => v.planned, num: true },
+  ]
+  if (editable)
+    columns.push({
+      header: '操作',
+      cell: (v) => (
+        <IntentForm intent="remove_vehicle" label="移除" secondary>
+          <input type="hidden" name="vehicleId" value={v.id} />
+        </IntentForm>
+      ),
+    })
+  return (
+    <section className="card">
+      <h2>车辆</h2>
+      <DataTable rows={vehicles} columns={columns} stacked empty="还没有车辆。座位总数是各车座位数之和。" />
+      <ErrorText messages={errors('remove_vehicle', 'vehicleId') ?? errors('remove_vehicle', 'seats')} />
+      {editable ? (
+        <IntentForm intent="add_vehicle" label="添加车辆">
+          <Field label="车牌号" name="plate" hint="如 渝D12345" autoComplete="off" maxLength={12} errors={errors('add_vehicle', 'plate')} />
+          <Field label="座位数" name="seats" inputMode="numeric" hint="1–80，不含司机和带队干部" errors={errors('add_vehicle', 'seats')} />
+        </IntentForm>
+      ) : null}
+    </section>
+  )
+}
+
+function ErrorText({ messages }: { messages: string[] | undefined }) {
+  return messages?.length ? <p className="field__error">{messages.join('；')}</p> : null
+}
+
+export type PersonRow = {
+  id: number
+  name: string
+  idMasked: string
+  phoneMasked: string | null
+  township: string | null
+  plate: string | null
+  seatNo: number | null
+  waitlistSeq: number | null
+  source: 'self' | 'staff'
+  boarding: 'boarded' | 'no_show' | null
+}
+
+/** Seated people (bus and seat once planned) and the waitlist in order; add by ID number, remove with a reason. */
+export function PeopleSection({
+  seated,
+  waitlisted,
+  canAdd,
+  canRemove,
+  errors,
+}: {
+  seated: PersonRow[]
+  waitlisted: PersonRow[]
+  canAdd: boolean
+  canRemove: boolean
+  errors: IntentErrors
+}) {
+  const person: Column<PersonRow>[] = [
+    { header: '姓名', cell: (p) => p.name },
+    { header: '身份证号码', label: '身份证', cell: (p) => p.idMasked, className: 'mono' },
+    { header: '手机', cell: (p) => p.phoneMasked ?? '—', className: 'mono' },
+    { header: '乡镇（街道）', label: '乡镇', cell: (p) => p.township ?? '—' },
+    { header: '报名方式', label: '方式', cell: (p) => (p.source === 'self' ? '本人' : '工作人员') },
+  ]
+  const remove: Column<PersonRow> = {
+    header: '操作',
+    cell: (p) => (
+      <details>
+        <summary className="button button--secondary button--small">移出</summary>
+        <IntentForm intent="remove_seat" label="确定移出" secondary>
+          <input type="hidden" name="seatId" value={p.id} />
+          <Field label="移出原因" name="reason" hint="本人会看到" maxLength={200} />
+        </IntentForm>
+      </details>
+    ),
+  }
+  const seatedColumns: Column<PersonRow>[] = [
+    { header: '车辆', cell: (p) => (p.plate ? <span className="mono">{p.plate}</span> : '截止后排座') },
+    { header: '座号', cell: (p) => p.seatNo ?? '—', num: true },
+    ...person,
+    { header: '上车', cell: (p) => (p.boarding ? BOARDING_LABELS[p.boarding] : '—') },
+    ...(canRemove ? [remove] : []),
+  ]
+  const waitColumns: Column<PersonRow & { place: number }>[] = [
+    { header: '候补顺序', label: '顺序', cell: (p) => p.place, num: true },
+    ...person,
+    ...(canRemove ? [remove] : []),
+  ]
+  return (
+    <section className="card">
+      <h2>乘车人员（{seated.length}）</h2>
+      {canAdd ? (
+        <IntentForm intent="add_worker" label="添加台账人员">
+          <Field label="身份证号码" name="idNumber" hint="本县台账中的人员；座位满了进入候补" autoComplete="off" errors={errors('add_worker', 'idNumber')} />
+        </IntentForm>
+      ) : null}
+      <ErrorText messages={errors('remove_seat', 'seatId') ?? errors('remove_seat', 'reason')} />
+      <DataTable rows={seated} columns={seatedColumns} stacked empty="还没有人报名。" />
+      <h2>候补（{waitlisted.length}）</h2>
+      <DataTable
+        rows={waitlisted.map((p, i) => ({ ...p, place: i + 1 }))}
+        columns={waitColumns}
+        stacked
+        empty="没有候补。座位满后报名的人按先后候补，有人取消时第一位自动转为占座。"
+      />
+    </section>
+  )
+}

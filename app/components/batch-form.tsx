@@ -1,0 +1,64 @@
+import type { SubmissionResult } from '@conform-to/react'
+import { BatchSchema } from '~/rules/batch-form'
+import { useZodForm } from '~/utils/zod-form'
+import { ChoiceGroup, Field, FieldGroup, RecordForm, SelectField, TextareaField } from './forms'
+
+/** What the batch form offers: destination cities (paired first) and the employers it lists to tick. */
+export type BatchFormChoices = {
+  cities: { code: string; name: string }[]
+  employers: { id: number; name: string }[]
+}
+
+export type BatchFormDefaults = Partial<
+  Record<'cityCode' | 'pickupName' | 'pickupAddress' | 'departureDate' | 'departureTime' | 'escortName' | 'escortPhone' | 'notes', string | null>
+> & {
+  employerIds?: string[]
+}
+
+/** The county's batch form (issue 12 §2), for a new batch and for editing one. */
+export function BatchForm({
+  lastResult,
+  defaultValue,
+  choices,
+  submitLabel,
+  cancelTo,
+}: {
+  lastResult: SubmissionResult<string[]> | null | undefined
+  defaultValue: BatchFormDefaults
+  choices: BatchFormChoices
+  submitLabel: string
+  cancelTo: string
+}) {
+  const [form, fields] = useZodForm(BatchSchema, { id: 'batch', lastResult, defaultValue })
+  return (
+    <RecordForm form={form} submitLabel={submitLabel} cancelTo={cancelTo}>
+      <FieldGroup legend="出发">
+        <Field label="集合地点" hint="如 汉丰街道汽车站" meta={fields.pickupName} autoComplete="off" />
+        <Field label="集合地址" meta={fields.pickupAddress} autoComplete="off" />
+        <Field label="发车日期" meta={fields.departureDate} type="date" />
+        <Field label="发车时间" hint="24 小时制，如 07:30" meta={fields.departureTime} inputMode="numeric" autoComplete="off" />
+      </FieldGroup>
+      <FieldGroup legend="目的地">
+        <SelectField
+          label="目的地城市"
+          hint="默认为对口协作城市"
+          meta={fields.cityCode}
+          options={choices.cities.map((c) => ({ value: c.code, label: c.name }))}
+        />
+        <ChoiceGroup
+          legend="用人单位"
+          meta={fields.employerIds}
+          type="checkbox"
+          options={choices.employers.map((e) => ({ value: String(e.id), label: e.name }))}
+        >
+          {choices.employers.length === 0 ? <p className="muted small">对口城市人社局还没有登记用人单位，可以先不选。</p> : null}
+        </ChoiceGroup>
+      </FieldGroup>
+      <FieldGroup legend="带队">
+        <Field label="带队干部" meta={fields.escortName} autoComplete="off" />
+        <Field label="带队干部手机" meta={fields.escortPhone} type="tel" autoComplete="off" />
+        <TextareaField label="备注" hint="如 携带身份证、行李限一件" meta={fields.notes} />
+      </FieldGroup>
+    </RecordForm>
+  )
+}

@@ -1,0 +1,154 @@
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
+import { areas, batchEmployers, batchSeats, batchVehicles, batches, employers, organisations, pairings, workers } from '../../db/schema'
+import { capacityOf, type BatchState } from '~/rules/batch'
+import { maskIdNumber } from '~/rules/id-number'
+import { maskMobile } from '~/rules/mobile'
+import type { Actor } from '~/rules/permissions'
+import { db } from '~/utils/db.server'
+import { findOwned } from './query.server'
+
+// What the county's batch pages read (issue 12 §2): the list, one batch with its buses and people, the form's
+// choices. Every read is scoped by the actor's organisation; another county's batch is null (→ 404).
+
+/** The most people a batch page lists (seated and waitlisted): 80-seat buses, a few of them, and their waitlist. */
+export const MAX_SEAT_ROWS = 1000
+
+function countyWhere(actor: Actor, state: BatchState | null): SQL {
+  return and(eq(batches.organisationId, actor.organisationId), state ? eq(batches.state, state) : undefined)!
+}
+
+/** How many batches the actor's county has, in `state` or in all. */
+export function countBatchesForCounty(actor: Actor, { state }: { state: BatchState | null }) {
+  return db.select({ n: count() }).from(batches).where(countyWhere(actor, state)).get()!.n
+}
+
+/**
+ * A page of the county's batches, latest departure first: date, time, destination city, pickup point, state,
+ * capacity (sum of bus seats), seated and waitlisted counts.
+ */
+export function listBatchesForCounty(actor: Actor, { state }: { state: BatchState | null }, { limit, offset }: { limit: number; offset: number }) {
+  const capacity = sql<number>`(select coalesce(sum(${batchVehicles.seats}), 0) from ${batchVehicles} where ${batchVehicles.batchId} = ${batches.id})`
+  const inStatus = (status: 'seated' | 'waitlisted') =>
+    sql<number>`(select count(*) from ${batchSeats} where ${batchSeats.batchId} = ${batches.id} and ${batchSeats.status} = ${status})`
+  return db
+    .select({
+      id: batches.id,
+      departureDate: batches.departureDate,
+      departureTime: batches.departureTime,
+      cityName: areas.name,
+      pickupName: batches.pickupName,
+      state: batches.state,
+      capacity,
+      seated: inStatus('seated'),
+      waitlisted: inStatus('waitlisted'),
+    })
+    .from(batches)
+    .innerJoin(areas, eq(areas.code, batches.cityCode))
+    .where(countyWhere(actor, state))
+    .orderBy(desc(batches.departureDate), desc(batches.id))
+    .limit(limit)
+    .offset(offset)
+    .all()
+}
+
+/**
+ * One batch of the actor's county with its destination, employers, buses (seats and seats taken) and people:
+ * seated (bus and seat once planned) and waitlisted in order, names in full, ID and phone masked. Null when
+ * not the county's batch.
+ */
+export function getBatchForCounty(actor: Actor, batchId: number) {
+  const batch = findOwned(db, batches, actor, batchId)
+  if (!batch) return null
+  const cityName = db.select({ name: areas.name }).from(areas).where(eq(areas.code, batch.cityCode)).get()?.name ?? batch.cityCode
+  const employerNames = db
+    .select({ id: employers.id, name: employers.name })
+    .from(batchEmployers)
+    .innerJoin(employers, eq(employers.id, batchEmployers.employerId))
+    .where(eq(batchEmployers.batchId, batchId))
+    .orderBy(asc(employers.name))
+    .all()
+  const vehicles = db.select().from(batchVehicles).where(eq(batchVehicles.batchId, batchId)).orderBy(asc(batchVehicles.id)).all()
+  const township = alias(areas, 'township')
+  const people = db
+    .select({
+      id: batchSeats.id,
+      status: batchSeats.status,
+      source: batchSeats.source,
+      waitlistSeq: batchSeats.waitlistSeq,
+      vehicleId: batchSeats.vehicleId,
+      seatNo: batchSeats.seatNo,
+      boarding: batchSeats.boarding,
+      name: workers.name,
+      idNumber: workers.idNumber,
+      phone: workers.phone,
+      township: township.name,
+    })
+    .from(batchSeats)
+    .innerJoin(workers, eq(workers.id, batchSeats.workerId))
+    .leftJoin(township, eq(township.code, workers.townshipCode))
+    .where(and(eq(batchSeats.batchId, batchId), inArray(batchSeats.status, ['seated', 'waitlisted'])))
+    .orderBy(asc(batchSeats.status), asc(batchSeats.vehicleId), asc(batchSeats.seatNo), asc(batchSeats.waitlistSeq), asc(batchSeats.id))
+    .limit(MAX_SEAT_ROWS)
+    .all()
+  const plateOf = new Map(vehicles.map((v) => [v.id, v.plate]))
+  const rows = people.map(({ idNumber, phone, vehicleId, ...p }) => ({
+    ...p,
+    idMasked: maskIdNumber(idNumber),
+    phoneMasked: phone ? maskMobile(phone) : null,
+    plate: vehicleId == null ? null : (plateOf.get(vehicleId) ?? null),
+  }))
+  const seated = rows.filter((r) => r.status === 'seated')
+  const takenOn = (vehicleId: number) => people.filter((p) => p.status === 'seated' && p.vehicleId === vehicleId).length
+  return {
+    batch,
+    cityName,
+    employers: employerNames,
+    vehicles: vehicles.map((v) => ({ id: v.id, plate: v.plate, seats: v.seats, planned: takenOn(v.id) })),
+    capacity: capacityOf(vehicles),
+    seated,
+    waitlisted: rows.filter((r) => r.status === 'waitlisted'),
+  }
+}
+
+/** The id of the live ledger row with this (normalised) ID number in the actor's county, or null. */
+export function findCountyWorkerId(actor: Actor, idNumber: string) {
+  return (
+    db
+      .select({ id: workers.id })
+      .from(workers)
+      .where(and(eq(workers.idNumber, idNumber), eq(workers.organisationId, actor.organisationId), isNull(workers.archivedAt)))
+      .get()?.id ?? null
+  )
+}
+
+/**
+ * What the batch form offers the actor's county: destination cities (every city with a bureau; the paired
+ * one first and the default) and the employers of each city's bureau that are not archived (name order).
+ */
+export function batchFormChoices(actor: Actor) {
+  const paired = db.select({ cityCode: pairings.cityCode }).from(pairings).where(eq(pairings.countyCode, actor.areaCode)).get()?.cityCode ?? null
+  const cities = db
+    .select({ code: areas.code, name: areas.name, bureauId: organisations.id })
+    .from(organisations)
+    .innerJoin(areas, eq(areas.code, organisations.areaCode))
+    .where(eq(organisations.kind, 'bureau'))
+    .orderBy(asc(areas.code))
+    .all()
+    .sort((a, b) => Number(b.code === paired) - Number(a.code === paired))
+  const employerRows = db
+    .select({ id: employers.id, name: employers.name, bureauId: employers.organisationId })
+    .from(employers)
+    .where(and(inArray(employers.organisationId, cities.map((c) => c.bureauId).concat(-1)), isNull(employers.archivedAt)))
+    .orderBy(asc(employers.name))
+    .limit(2000)
+    .all()
+  return {
+    pairedCity: paired,
+    cities: cities.map((c) => ({
+      code: c.code,
+      name: c.name,
+      employers: employerRows.filter((e) => e.bureauId === c.bureauId).map((e) => ({ id: e.id, name: e.name })),
+    })),
+  }
+}

@@ -1,0 +1,147 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
+import { BatchMoves, PeopleSection, VehicleSection } from '~/components/batch-detail'
+import { FactsCard } from '~/components/facts'
+import { FormAlert } from '~/components/form-alert'
+import { PageHead } from '~/components/page-head'
+import { StatusBadge } from '~/components/status-badge'
+import { findCountyWorkerId, getBatchForCounty } from '~/models/batch-read.server'
+import { addVehicle, moveBatch, resizeVehicle } from '~/models/batch.server'
+import { bookSeat, endSeat } from '~/models/seat.server'
+import { BATCH_MOVES, BATCH_STATE, batchMoveRefusal, canMoveBatch, operationRefusal, type BatchMove } from '~/rules/batch'
+import { BatchPageSchema } from '~/rules/batch-form'
+import { shortAreaName } from '~/rules/areas'
+import { todayInShanghai } from '~/rules/dates'
+import { requireActor } from '~/utils/auth.server'
+import { failure, failureReply, readIntent, type Result } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
+import { requireRecordId } from '~/utils/params.server'
+import { pageTitle } from '~/utils/meta'
+
+// One batch of the county (issue 12 §2–§4): its facts, its moves, its buses and its people. Every intent is a
+// model call scoped by the actor's county (another county's batch is a 404) and ends with a one-time notice.
+
+const MOVES: BatchMove[] = ['open', 'close', 'reopen', 'depart']
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const found = getBatchForCounty(actor, requireRecordId(args.params.batchId))
+  if (!found) throw new Response('Not Found', { status: 404 })
+  const { batch } = found
+  const facts = {
+    state: batch.state,
+    role: actor.role,
+    departureDate: batch.departureDate,
+    today: todayInShanghai(),
+    capacity: found.capacity,
+    seated: found.seated.length,
+  }
+  return {
+    id: batch.id,
+    state: batch.state,
+    title: `${batch.departureDate} ${batch.departureTime} 开往${shortAreaName(found.cityName)}`,
+    facts: [
+      { term: '集合地点', value: `${batch.pickupName}（${batch.pickupAddress}）` },
+      { term: '发车时间', value: `${batch.departureDate} ${batch.departureTime}` },
+      { term: '目的地', value: found.cityName },
+      { term: '用人单位', value: found.employers.map((e) => e.name).join('、') || '未指定' },
+      { term: '带队干部', value: `${batch.escortName} ${batch.escortPhone}` },
+      { term: '座位', value: `已占 ${found.seated.length} / 共 ${found.capacity}，候补 ${found.waitlisted.length} 人` },
+      ...(batch.notes ? [{ term: '备注', value: batch.notes, prewrap: true }] : []),
+      ...(batch.cancelReason ? [{ term: '取消原因', value: batch.cancelReason }] : []),
+    ],
+    // The moves the state allows (departing from the departure day on); the model says why one is refused.
+    moves: MOVES.filter((m) => canMoveBatch(batch.state, BATCH_MOVES[m]) && (m !== 'depart' || batch.departureDate <= facts.today)),
+    cancellable: batchMoveRefusal('cancel', { ...facts, reason: '-' }) === null,
+    vehicles: found.vehicles,
+    vehiclesEditable: operationRefusal(batch.state, 'vehicles', actor.role) === null,
+    canAdd: operationRefusal(batch.state, 'book_staff', actor.role) === null,
+    canRemove: operationRefusal(batch.state, 'end_seat', actor.role) === null,
+    seated: found.seated,
+    waitlisted: found.waitlisted,
+  }
+}
+
+const DONE: Record<string, string> = {
+  open: '批次已开放报名。',
+  close: '报名已截止，座位已排好并通知本人。',
+  reopen: '批次已重新开放报名，座位表已作废。',
+  depart: '批次已标记为已发车，乘车名单已冻结。',
+  cancel: '批次已取消，已报名的人员会在“我的”页面看到取消原因。',
+  add_vehicle: '车辆已添加。',
+  remove_vehicle: '车辆已移除。',
+  remove_seat: '已移出。',
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'west' })
+  const batchId = requireRecordId(args.params.batchId)
+  const formData = await args.request.formData()
+  const intent = readIntent(formData, BatchPageSchema)
+  const submission = parseWithZod(formData, { schema: BatchPageSchema })
+  if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+  const v = submission.value
+  let result: Result<object> | null
+  let notice = DONE[v.intent]
+  switch (v.intent) {
+    case 'open':
+    case 'close':
+    case 'reopen':
+    case 'depart':
+      result = moveBatch(actor, batchId, v.intent)
+      break
+    case 'cancel':
+      result = moveBatch(actor, batchId, 'cancel', { reason: v.reason })
+      break
+    case 'add_vehicle':
+      result = addVehicle(actor, batchId, { plate: v.plate ?? '', seats: v.seats })
+      break
+    case 'remove_vehicle':
+      result = resizeVehicle(actor, batchId, v.vehicleId, 0)
+      break
+    case 'add_worker': {
+      const workerId = findCountyWorkerId(actor, v.idNumber)
+      const booked = workerId == null ? failure('本县台账中没有此身份证号码（或已归档）', { field: 'idNumber' }) : bookSeat(actor, batchId, { workerId })
+      if (booked?.ok) notice = booked.status === 'seated' ? '已添加，占到座位。' : `座位已满，已加入候补（第 ${booked.waitlistPlace} 位）。`
+      result = booked?.ok === false && !booked.field ? { ...booked, field: 'idNumber' } : booked
+      break
+    }
+    case 'remove_seat':
+      result = endSeat(actor, v.seatId, { reason: v.reason })
+      break
+  }
+  if (!result) throw new Response('Not Found', { status: 404 })
+  if (!result.ok) return failureReply(submission, result, { beside: { intent } })
+  throw await redirectWithNotice(`/west/batches/${batchId}`, { text: notice })
+}
+
+export default function BatchPage() {
+  const b = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()
+  const error = reply?.result.error ?? {}
+  const errors = (intent: string, field: string) => (reply?.intent === intent ? (error[field] ?? undefined) : undefined)
+  return (
+    <main className="container page">
+      <BackLink to="/west/batches">输送批次</BackLink>
+      <FormAlert messages={error[''] ?? null} />
+      <PageHead
+        title={
+          <>
+            {b.title} <StatusBadge spec={BATCH_STATE} status={b.state} />
+          </>
+        }
+      />
+      <FactsCard title="批次信息" items={b.facts} />
+      {b.moves.length > 0 || b.cancellable ? <BatchMoves moves={b.moves} cancellable={b.cancellable} errors={errors} /> : null}
+      <VehicleSection vehicles={b.vehicles} editable={b.vehiclesEditable} errors={errors} />
+      <PeopleSection seated={b.seated} waitlisted={b.waitlisted} canAdd={b.canAdd} canRemove={b.canRemove} errors={errors} />
+    </main>
+  )
+}
+
+export const meta = pageTitle('输送批次')
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

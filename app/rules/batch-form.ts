@@ -1,0 +1,84 @@
+import { isClockTime, VEHICLE_SEATS } from './batch'
+import { idNumberField, mobileField, optionalText, recordIdField } from './fields'
+import { isCalendarDate, parsePoint } from './vacancy'
+import { z } from './zod'
+
+// The county's batch forms (issue 12 §2): the batch itself, a bus, a state move, a ledger worker added by
+// ID number, a seat removed with a reason. The rules they apply beyond the form (dates ahead, employers of the
+// destination bureau, capacity) are the model's (app/models/batch.server.ts).
+
+const departureDate = z.string({ error: () => '请选择发车日期' }).transform((raw, ctx) => {
+  const v = raw.trim()
+  if (!isCalendarDate(v)) {
+    ctx.addIssue({ code: 'custom', message: v === '' ? '请选择发车日期' : '发车日期应为 YYYY-MM-DD 格式的日期' })
+    return z.NEVER
+  }
+  return v
+})
+
+const departureTime = z.string({ error: () => '请填写发车时间' }).transform((raw, ctx) => {
+  const v = raw.normalize('NFKC').trim()
+  if (!isClockTime(v)) {
+    ctx.addIssue({ code: 'custom', message: v === '' ? '请填写发车时间' : '发车时间应为 HH:MM，如 07:30' })
+    return z.NEVER
+  }
+  return v
+})
+
+/** The batch form (new and edit). Employers arrive as ids; the map point as typed degrees (optional). */
+export const BatchSchema = z.object({
+  cityCode: z.string({ error: () => '请选择目的地城市' }).regex(/^\d{6}$/, '请选择目的地城市'),
+  pickupName: optionalText('集合地点', 40, { required: true }),
+  pickupAddress: optionalText('集合地址', 100, { required: true }),
+  lat: z.string().optional(),
+  lng: z.string().optional(),
+  departureDate,
+  departureTime,
+  escortName: optionalText('带队干部', 20, { required: true }),
+  escortPhone: mobileField,
+  notes: optionalText('备注', 500, { multiline: true }),
+  employerIds: z.array(recordIdField).max(50, '用人单位最多 50 家').optional(),
+})
+
+export type BatchInput = z.output<typeof BatchSchema>
+
+/** The model's values from the form's: the map point checked (parsePoint), employers deduplicated. */
+export function batchValuesOf(input: BatchInput) {
+  const point = parsePoint(input.lat, input.lng)
+  return {
+    cityCode: input.cityCode,
+    pickupName: input.pickupName!,
+    pickupAddress: input.pickupAddress!,
+    pickupLat: point?.lat ?? null,
+    pickupLng: point?.lng ?? null,
+    departureDate: input.departureDate,
+    departureTime: input.departureTime,
+    notes: input.notes,
+    escortName: input.escortName!,
+    escortPhone: input.escortPhone,
+    employerIds: [...new Set(input.employerIds ?? [])],
+  }
+}
+
+const seatsField = z.string({ error: () => '请填写座位数' }).transform((raw, ctx) => {
+  const v = raw.normalize('NFKC').trim()
+  const n = Number(v)
+  if (!/^\d{1,3}$/.test(v) || n < VEHICLE_SEATS.min || n > VEHICLE_SEATS.max) {
+    ctx.addIssue({ code: 'custom', message: v === '' ? '请填写座位数' : `座位数应在 ${VEHICLE_SEATS.min} 到 ${VEHICLE_SEATS.max} 之间` })
+    return z.NEVER
+  }
+  return n
+})
+
+/** The intents of a batch's page: its moves, buses, and people. */
+export const BatchPageSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('open') }),
+  z.object({ intent: z.literal('close') }),
+  z.object({ intent: z.literal('reopen') }),
+  z.object({ intent: z.literal('depart') }),
+  z.object({ intent: z.literal('cancel'), reason: optionalText('取消原因', 200, { required: true }) }),
+  z.object({ intent: z.literal('add_vehicle'), plate: optionalText('车牌号', 12, { required: true }), seats: seatsField }),
+  z.object({ intent: z.literal('remove_vehicle'), vehicleId: recordIdField }),
+  z.object({ intent: z.literal('add_worker'), idNumber: idNumberField }),
+  z.object({ intent: z.literal('remove_seat'), seatId: recordIdField, reason: optionalText('移出原因', 200, { required: true }) }),
+])
