@@ -84,21 +84,24 @@ function conditions(organisationId: number, f: CandidateFilters, today: string, 
   return and(...c)!
 }
 
+// Which filters are set, by name: a caller may hand a wider object (the route's filter values carry more
+// fields, e.g. whether the ages were cleared), and those extra fields must not make a filter look set.
+const CHOICES = ['township', 'employmentStatus', 'employmentNeed', 'skillLevel'] as const
+const choicesUnset = (f: CandidateFilters) => f.search.kind === 'none' && CHOICES.every((k) => f[k] == null)
+const agesUnset = (f: CandidateFilters) => f.ageFrom == null && f.ageTo == null
+
 function isUnfiltered(f: CandidateFilters) {
-  const { search, ...choices } = f
-  return search.kind === 'none' && Object.values(choices).every((v) => v == null)
+  return choicesUnset(f) && agesUnset(f) && f.skill == null
 }
 
 /** A skill text and nothing else: its count is the matching texts' kept figures. */
 function isSkillOnly(f: CandidateFilters) {
-  const { search, skill, ...choices } = f
-  return skill != null && search.kind === 'none' && Object.values(choices).every((v) => v == null)
+  return choicesUnset(f) && agesUnset(f) && f.skill != null
 }
 
 /** An age range and nothing else (what the page starts with: the post's range): a sum over ledger_birth_counts. */
 function isAgesOnly(f: CandidateFilters) {
-  const { search, ageFrom, ageTo, ...choices } = f
-  return (ageFrom != null || ageTo != null) && search.kind === 'none' && Object.values(choices).every((v) => v == null)
+  return choicesUnset(f) && !agesUnset(f) && f.skill == null
 }
 
 /** Live rows of the county born within the ages' birth-date range: the kept per-date figures, summed. */

@@ -7,6 +7,7 @@ import { birthDatesForAges } from '~/rules/recommend'
 import type { LedgerValues } from '~/rules/registry'
 import type { SkillLevel } from '~/rules/registry-enums'
 import { db } from '~/utils/db.server'
+import { readRecommendFilters } from '~/utils/recommend-filters.server'
 import { loader as importLoader } from '~/routes/west.imports.$importId'
 import { createLedgerWorker, freshIdNumber } from '../factories'
 import { csvText, ledgerRow } from '../fixtures/spreadsheets'
@@ -240,4 +241,36 @@ test('按技能筛选的名单与对台账逐行 LIKE 的结果相同（随机�
     { numRuns: 60 },
   )
   expectTextsMatchRows('after the random rows are deleted')
+})
+
+test('推荐页打开时的人数读维护好的计数，不逐行数 / the counts the page opens with come from the kept figures, given the route’s own filter values', () => {
+  const actor = actorFor<'west'>('kaizhou')
+  const today = '2026-06-15'
+  const { q: _q, ...unfiltered } = readRecommendFilters(new URLSearchParams('ages=all'), actor)
+  const { q: _q2, ...postAges } = readRecommendFilters(new URLSearchParams(), actor, { ageMin: 20, ageMax: 55 })
+  const { q: _q3, ...skillOnly } = readRecommendFilters(new URLSearchParams('ages=all&skill=焊'), actor)
+  expect(postAges).toMatchObject({ ageFrom: 20, ageTo: 55, skill: null })
+  const before = [unfiltered, postAges, skillOnly].map((f) => countCandidates(actor, f, today))
+  // Shift each kept figure by a marker: a count that read the rows instead would not move.
+  const shift = (delta: number) => {
+    run('update ledger_counts set workers = workers + ? where organisation_id = ?', delta, actor.organisationId)
+    run(
+      "update ledger_birth_counts set workers = workers + ? where organisation_id = ? and birth_date = (select min(birth_date) from ledger_birth_counts where organisation_id = ? and birth_date between '1971-06-16' and '2006-06-15')",
+      delta,
+      actor.organisationId,
+      actor.organisationId,
+    )
+    run(
+      "update ledger_skill_texts set workers = workers + ? where organisation_id = ? and skills = (select min(skills) from ledger_skill_texts where organisation_id = ? and skills like '%焊%')",
+      delta,
+      actor.organisationId,
+      actor.organisationId,
+    )
+  }
+  shift(1000)
+  try {
+    expect([unfiltered, postAges, skillOnly].map((f) => countCandidates(actor, f, today))).toEqual(before.map((n) => n + 1000))
+  } finally {
+    shift(-1000)
+  }
 })
