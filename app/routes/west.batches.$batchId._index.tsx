@@ -11,7 +11,7 @@ import { StatusBadge } from '~/components/status-badge'
 import { findCountyWorkerId, getBatchForCounty } from '~/models/batch-read.server'
 import { addVehicle, moveBatch, resizeVehicle } from '~/models/batch.server'
 import { bookSeat, endSeat } from '~/models/seat.server'
-import { BATCH_MOVES, BATCH_STATE, batchMoveRefusal, canMoveBatch, operationRefusal, type BatchMove } from '~/rules/batch'
+import { BATCH_STATE, batchMoveRefusal, MOVE_FROM, operationRefusal, type BatchMove } from '~/rules/batch'
 import { BatchPageSchema } from '~/rules/batch-form'
 import { shortAreaName } from '~/rules/areas'
 import { todayInShanghai } from '~/rules/dates'
@@ -54,7 +54,7 @@ export async function loader(args: LoaderFunctionArgs) {
       ...(batch.cancelReason ? [{ term: '取消原因', value: batch.cancelReason }] : []),
     ],
     // The moves the state allows (departing from the departure day on); the model says why one is refused.
-    moves: MOVES.filter((m) => canMoveBatch(batch.state, BATCH_MOVES[m]) && (m !== 'depart' || batch.departureDate <= facts.today)),
+    moves: MOVES.filter((m) => MOVE_FROM[m].includes(batch.state) && (m !== 'depart' || batch.departureDate <= facts.today)),
     cancellable: batchMoveRefusal('cancel', { ...facts, reason: '-' }) === null,
     vehicles: found.vehicles,
     vehiclesEditable: operationRefusal(batch.state, 'vehicles', actor.role) === null,

@@ -8,6 +8,7 @@ import {
   capacityOf,
   capacityRefusal,
   isClockTime,
+  MOVE_FROM,
   operationRefusal,
   parsePlate,
   placeFor,
@@ -62,6 +63,8 @@ const moveCases: [BatchMove, Partial<MoveFacts>, string | null][] = [
   ['close', { state: 'open' }, null],
   ['close', { state: 'draft' }, '批次草稿，不能改为已截止'],
   ['reopen', { state: 'closed' }, null],
+  ['open', { state: 'closed' }, '批次已截止，不能改为报名中'],
+  ['reopen', { state: 'draft' }, '批次草稿，不能改为报名中'],
   ['reopen', { state: 'closed', departureDate: '2026-11-30' }, '发车日期已过，不能开放报名'],
   ['depart', { state: 'closed', seated: 40 }, '发车当天才能标记已发车'],
   ['depart', { state: 'closed', seated: 40, today: '2026-12-10' }, null],
@@ -82,12 +85,17 @@ test.each(moveCases)('批次操作 %s %o → %s / a batch move is refused exactl
   expect(batchMoveRefusal(move, { ...base, ...changed })).toBe(expected)
 })
 
-test('每个命名操作都通向状态表允许的状态 / every named move leads along the state table', () => {
+test('每个命名操作都从规定的状态出发、沿状态表走 / every named move starts from its own states and follows the state table', () => {
   for (const [move, to] of Object.entries(BATCH_MOVES))
-    expect(
-      BATCH_STATES.some((from) => canMoveBatch(from, to)),
-      move,
-    ).toBe(true)
+    for (const from of MOVE_FROM[move as BatchMove]) expect(canMoveBatch(from, to), `${move} ${from}`).toBe(true)
+  // Every edge of the state table is some named move's.
+  for (const from of BATCH_STATES)
+    for (const to of BATCH_STATES)
+      if (canMoveBatch(from, to))
+        expect(
+          Object.entries(BATCH_MOVES).some(([m, t]) => t === to && MOVE_FROM[m as BatchMove].includes(from)),
+          `${from}→${to}`,
+        ).toBe(true)
 })
 
 // What each state allows (✓) to the role that does it; anything else frozen. Issue 12 §2, §3, §4, §6, §7.

@@ -107,6 +107,16 @@ export const BATCH_MOVES = {
 } as const satisfies Record<string, BatchState>
 export type BatchMove = keyof typeof BATCH_MOVES
 
+/** The states each move starts from: opening is a draft's, reopening a closed batch's (its seat plan is cleared). */
+export const MOVE_FROM: Readonly<Record<BatchMove, readonly BatchState[]>> = {
+  open: ['draft'],
+  close: ['open'],
+  reopen: ['closed'],
+  depart: ['closed'],
+  arrive: ['departed'],
+  cancel: ['draft', 'open', 'closed'],
+}
+
 /** Who may make each move: the county's staff; the arrival also the paired bureau that confirms it. */
 export const MOVE_ROLES: Readonly<Record<BatchMove, readonly Role[]>> = {
   open: ['west'],
@@ -134,14 +144,14 @@ export type MoveFacts = {
 
 /**
  * Why a batch may not make `move` now (a Chinese message), or null when it may. The rules (issue 12 §2):
- * only the listed roles; only along BATCH_STATE; opening needs a bus and a departure day not past; reopening
+ * only the listed roles; only from MOVE_FROM's states, along BATCH_STATE; opening needs a bus and a departure day not past; reopening
  * also needs the day not past; departing happens on or after the departure day with someone seated;
  * cancelling needs a reason of at most MAX_CANCEL_REASON characters (the booked workers see it).
  */
 export function batchMoveRefusal(move: BatchMove, facts: MoveFacts): string | null {
   const to = BATCH_MOVES[move]
   if (!MOVE_ROLES[move].includes(facts.role)) return '无权进行此操作'
-  if (!canMoveBatch(facts.state, to)) return `批次${BATCH_STATE[facts.state].label}，不能改为${BATCH_STATE[to].label}`
+  if (!MOVE_FROM[move].includes(facts.state) || !canMoveBatch(facts.state, to)) return `批次${BATCH_STATE[facts.state].label}，不能改为${BATCH_STATE[to].label}`
   if ((move === 'open' || move === 'reopen') && facts.departureDate < facts.today) return '发车日期已过，不能开放报名'
   if (move === 'open' && facts.capacity < 1) return '请先添加车辆和座位数'
   if (move === 'depart' && facts.departureDate > facts.today) return '发车当天才能标记已发车'
