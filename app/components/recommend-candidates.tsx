@@ -1,4 +1,5 @@
 import { Form, useLocation } from '@remix-run/react'
+import { FormToken } from '~/components/forms'
 import { useState, type FormEvent } from 'react'
 import { RECOMMEND_AT_ONCE_MAX } from '~/rules/recommend'
 import { useIsPending } from '~/utils/pending'
@@ -79,8 +80,11 @@ export function RecommendCandidates({
   list: data,
   errors,
   searched,
+  formToken,
 }: {
   list: { candidates: Candidate[]; total: number; page: number; pageCount: number }
+  /** This page's form token (issueFormToken), so a submission is recorded once however often it is sent. */
+  formToken: string
   errors: Record<string, string[] | null> | null | undefined
   searched: boolean
 }) {
@@ -92,6 +96,7 @@ export function RecommendCandidates({
   return (
     <Form method="post" action={`${location.pathname}${location.search}`} className="form" key={location.key} onChange={(e) => setTicked(tickedIn(e))}>
       <input type="hidden" name="intent" value="recommend" />
+      <FormToken value={formToken} />
       <p className="muted small" aria-live="polite">
         {searched ? '符合条件' : '台账共'} {data.total} 人，第 {data.page} / {data.pageCount} 页
       </p>

@@ -14,11 +14,12 @@ import { recommendWorkers } from '~/models/recommend-batch.server'
 import { candidateView, countCandidates, listCandidates } from '~/models/recommend-candidates.server'
 import { formatDate, todayInShanghai } from '~/rules/dates'
 import { optionalText, parseRecordId } from '~/rules/fields'
-import { RECOMMEND_AT_ONCE_MAX, RECOMMEND_TOO_MANY, recommendNotice } from '~/rules/recommend'
+import { RECOMMEND_AT_ONCE_MAX, RECOMMEND_SENT_BEFORE, RECOMMEND_TOO_MANY, recommendNotice } from '~/rules/recommend'
 import { APPLICATION_SOURCE_LABELS, APPLICATION_STATUS_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { pageInfo, paginateSearch } from '~/utils/list'
+import { createOnce, formOnce, issueFormToken } from '~/utils/form-token.server'
 import { failureErrors, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
@@ -75,6 +76,7 @@ export async function loader(args: LoaderFunctionArgs) {
       allAges: filters.allAges,
     },
     filtered: isRecommendFiltered({ q, ...filters }),
+    formToken: issueFormToken(),
     exportQuery: exportQuery ? `?${exportQuery}` : '',
     townships: listTownships(actor.areaCode),
     ...pageInfo(list),
@@ -110,9 +112,15 @@ export async function action(args: ActionFunctionArgs) {
   const workerIds = [...new Set(picked as number[])]
   if (workerIds.length > RECOMMEND_AT_ONCE_MAX) return reply(RECOMMEND_TOO_MANY)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  const result = recommendWorkers(actor, jobId, workerIds, submission.value.note || null)
+  // Recorded with its form token: a double click, a refresh or a replayed POST lands on the page again.
+  const result = createOnce(formOnce(formData, actor.userId, 'application'), () => recommendWorkers(actor, jobId, workerIds, submission.value.note || null))
   if (!result) throw new Response('Not Found', { status: 404 })
   if (!result.ok) return data({ result: submission.reply(failureErrors(result)) }, { status: result.status ?? 400 })
+  const from = new URL(args.request.url).searchParams
+  const back = recommendFilterParams(readRecommendFilters(from, actor), actor)
+  if (from.get('page')?.match(/^\d{1,4}$/)) back.set('page', from.get('page')!)
+  const backTo = `/west/jobs/${jobId}/recommend${back.size > 0 ? `?${back}` : ''}`
+  if ('replayed' in result) throw await redirectWithNotice(backTo, { text: RECOMMEND_SENT_BEFORE })
   const notice = recommendNotice(result)
   // Nobody put forward and nobody already applied — only refusals (archived, not this county's) — is bad
   // input; a submission whose people had applied already (a replayed POST, an old tab) lands on the page
@@ -120,10 +128,7 @@ export async function action(args: ActionFunctionArgs) {
   const refusedOnly = result.recommended.length === 0 && !result.skipped.some((s) => s.reason === 'applied')
   if (refusedOnly) return reply(notice.text)
   // Back to the same page of the same filtered list, where the people just recommended show as 已报名.
-  const from = new URL(args.request.url).searchParams
-  const back = recommendFilterParams(readRecommendFilters(from, actor), actor)
-  if (from.get('page')?.match(/^\d{1,4}$/)) back.set('page', from.get('page')!)
-  throw await redirectWithNotice(`/west/jobs/${jobId}/recommend${back.size > 0 ? `?${back}` : ''}`, notice)
+  throw await redirectWithNotice(backTo, notice)
 }
 
 type AppliedRow = Awaited<ReturnType<typeof loader>>['applied'][number]
@@ -171,7 +176,7 @@ export default function RecommendPage() {
             </div>
           </div>
           <RecommendFilters post={post} filters={data.filters} townships={data.townships} filtered={data.filtered} />
-          <RecommendCandidates list={data} errors={actionData?.result.error} searched={data.filtered} />
+          <RecommendCandidates list={data} formToken={data.formToken} errors={actionData?.result.error} searched={data.filtered} />
         </section>
       ) : null}
     </main>

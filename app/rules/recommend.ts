@@ -64,6 +64,9 @@ export function candidateWarnings(post: PostConditions, person: { birthDate: str
 export const RECOMMEND_AT_ONCE_MAX = 50
 
 /** The Chinese message for a submission picking more than RECOMMEND_AT_ONCE_MAX people. */
+/** The notice for a recommendation sent again (a double click, a refresh, a replayed POST): nothing new was written. */
+export const RECOMMEND_SENT_BEFORE = '这份推荐已经提交过，没有重复推荐。'
+
 export const RECOMMEND_TOO_MANY = `一次最多推荐 ${RECOMMEND_AT_ONCE_MAX} 人，请分批推荐`
 
 /**

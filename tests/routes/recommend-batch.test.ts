@@ -255,3 +255,34 @@ test('推荐提示不超过 200 字，名字多时只列几位；筛选条件不
   expect(describeRecommendFilters({ ...base, search: { kind: 'none' } })).toBe('筛选条件：无（本县台账全部在册人员）')
   expect(describeRecommendFilters({ ...base, search: { kind: 'name', value: '张' }, ageFrom: 30 })).toBe('筛选条件：年龄 30–65 岁；姓名含“张”')
 })
+
+test('带表单令牌的推荐只记一次：已撤回的报名不会被重放的请求重新推荐 / a recommendation is recorded once per form token: a replay after a withdrawal does not put the person forward again', async () => {
+  const job = createTestVacancy('weifang')
+  const person = createLedgerWorker('kaizhou', { name: '令牌庚' })
+  const cookie = await cookieFor('kaizhou')
+  const page = (
+    (await callLoader(loader, { path: `/west/jobs/${job.id}/recommend`, cookie, params: { jobId: String(job.id) } })) as { value: { formToken: string } }
+  ).value
+  expect(page.formToken).toMatch(/^[\w-]{24}$/)
+  const send = async () => {
+    const body = new URLSearchParams({ intent: 'recommend', note: '', formToken: page.formToken, workerId: String(person.id) })
+    const request = new Request(`${BASE}/west/jobs/${job.id}/recommend`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+      body,
+    })
+    return settle(() => action({ request, context: context(), params: { jobId: String(job.id) } }))
+  }
+  // Two sendings at once (a double click): one application, one audit entry.
+  const [first, second] = await Promise.all([send(), send()])
+  const texts = await Promise.all([first, second].map((s) => noticeOf((s as { thrown: Response }).thrown).then((n) => n.text)))
+  expect(texts.filter((t) => t?.startsWith('已推荐 1 人'))).toHaveLength(1)
+  const [row] = applicationsOf(job.id, [person.id])
+  expect(auditOf('application.recommend', row.id)).toHaveLength(1)
+  // The person withdraws; the old tab's POST sent again is told it was sent before and changes nothing.
+  db.update(applications).set({ status: 'withdrawn' }).where(eq(applications.id, row.id)).run()
+  const replay = await send()
+  expect(await noticeOf((replay as { thrown: Response }).thrown)).toMatchObject({ text: '这份推荐已经提交过，没有重复推荐。' })
+  expect(applicationsOf(job.id, [person.id])).toMatchObject([{ id: row.id, status: 'withdrawn' }])
+  expect(auditOf('application.recommend', row.id)).toHaveLength(1)
+})
