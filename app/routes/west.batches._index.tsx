@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable, type Column } from '~/components/data-table'
-import { FilterForm, FilterSelect } from '~/components/list-filters'
+import { FilterActions, FilterForm, FilterSelect } from '~/components/list-filters'
 import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
@@ -59,9 +59,7 @@ export default function BatchesPage() {
       </PageHead>
       <FilterForm values={data.state}>
         <FilterSelect name="state" label="状态" labels={statusLabels(BATCH_STATE)} value={data.state} />
-        <button type="submit" className="button button--secondary">
-          筛选
-        </button>
+        <FilterActions filtered={data.state != null} clearTo="/west/batches" secondary />
       </FilterForm>
       <p className="muted" aria-live="polite">
         共 {data.total} 个批次
