@@ -19,6 +19,7 @@ import { requireActor } from '~/utils/auth.server'
 import { pageInfo, paginateSearch } from '~/utils/list'
 import { issueFormToken } from '~/utils/form-token.server'
 import { FORM_TOKEN_FIELD, FORM_TOKEN_PATTERN } from '~/utils/form-token'
+import { createOnce, formOnce } from '~/utils/form-token.server'
 import { failure, failureReply, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
@@ -85,9 +86,17 @@ export async function action(args: ActionFunctionArgs) {
     const token = formData.get(FORM_TOKEN_FIELD)
     if (typeof token !== 'string' || !FORM_TOKEN_PATTERN.test(token)) return failureReply(null, failure('请在确认页面上点“确认撤销”。', { status: 400 }))
   }
-  const result = intent === 'confirm' ? confirmImport(actor, importId) : undoImport(actor, importId)
+  // An undo is recorded with its confirmation form's token: the same form sent again is told so.
+  const result =
+    intent === 'confirm'
+      ? confirmImport(actor, importId)
+      : createOnce(formOnce(formData, actor.userId, 'ledger_import_undo'), () => {
+          const undone = undoImport(actor, importId)
+          return undone?.ok ? { ...undone, id: importId } : undone
+        })
   if (!result) throw new Response('Not Found', { status: 404 })
-  if (!result.ok && intent === 'undo' && getImportForPage(actor, importId)?.import.status === 'undone') {
+  const replayed = result.ok && 'replayed' in result
+  if (replayed || (!result.ok && intent === 'undo' && getImportForPage(actor, importId)?.import.status === 'undone')) {
     // Sent again (a double click, a refresh of the POST): the first sending undid it.
     throw await redirectWithNotice(`/west/imports/${importId}`, { text: '这次导入已经撤销过了，没有再次撤销。' })
   }

@@ -103,7 +103,8 @@ test('导入、在 Excel 里改、再导入：预览只列出真正改了的人�
   expect(auditOf('registry.import_undo', second)).toHaveLength(0)
 
   // Undo: the new row goes, the changed rows get their values back; the figures follow.
-  const undone = await postImportIntent(second, 'undo', cookie, (asked as { value: { confirmUndo: { formToken: string } } }).value.confirmUndo.formToken)
+  const undoToken = (asked as { value: { confirmUndo: { formToken: string } } }).value.confirmUndo.formToken
+  const undone = await postImportIntent(second, 'undo', cookie, undoToken)
   expect('thrown' in undone && (await noticeOf(undone.thrown)).text).toBe('已撤销这次导入：删除新增的 1 人，恢复 2 人原来的内容。')
   expect(db.select({ n: count() }).from(workers).get()!.n).toBe(before - 1)
   expect(db.select().from(workers).where(eq(workers.idNumber, edited[3][1])).get()).toBeUndefined()
@@ -113,8 +114,10 @@ test('导入、在 Excel 里改、再导入：预览只列出真正改了的人�
   expect(auditOf('registry.import_undo', second).at(-1)!.detail).toEqual({ removed: 1, restored: 2 })
   // Once undone, it is not undone twice, and the earlier import (no longer the last kept) cannot be undone.
   // The same POST sent again (a double click, a refreshed POST) is told it was already undone.
-  const twice = await postImportIntent(second, 'undo', cookie)
+  const twice = await postImportIntent(second, 'undo', cookie, undoToken)
   expect('thrown' in twice && (await noticeOf(twice.thrown)).text).toBe('这次导入已经撤销过了，没有再次撤销。')
+  const otherTab = await postImportIntent(second, 'undo', cookie)
+  expect('thrown' in otherTab && (await noticeOf(otherTab.thrown)).text).toBe('这次导入已经撤销过了，没有再次撤销。')
   expect(auditOf('registry.import_undo', second)).toHaveLength(1)
   const gone = await callLoader(importLoader, { path: `/west/imports/${second}?confirm=undo`, cookie, params })
   expect('value' in gone && gone.value.confirmUndo).toBeNull()
