@@ -65,6 +65,7 @@ test('报名记录一个月超过 2,000 条：页面列出最新 2,000 条并说
   expect(file.rows[0][0]).toBe(`开州区报名记录（2019年3月） 导出于 ${todayInShanghai()}`)
   expect(file.rows[1]).toEqual(['报名日期', '姓名', '身份证号码', '手机号码', '乡镇（街道）', '岗位', '人社局', '报名方式', '状态'])
   expect(file.rows).toHaveLength(2 + COUNT_CAP + 1)
+  expect(file.rows.slice(2).map((r) => r[0])).toEqual([...file.rows.slice(2).map((r) => r[0])].sort().reverse())
   expect(String(file.rows[2][2])).toMatch(/^\d{3}\*{11}/)
   expect(String(file.rows[2][3])).toMatch(/\*{4}/)
 
