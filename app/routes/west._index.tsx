@@ -11,6 +11,7 @@ import { countWorkersInLedger } from '~/models/worker.server'
 import { countCountyMonth } from '~/models/county-outcomes.server'
 import { formatDate } from '~/rules/dates'
 import { maskMobile } from '~/rules/mobile'
+import { getOwnOrganisation } from '~/models/organisation.server'
 import { requireActor } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/meta'
 
@@ -19,6 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const pair = getPairingsOfArea(actor.areaCode)[0] ?? null
   return {
     organisationName: user.organisation.name,
+    contactPhone: getOwnOrganisation(actor)?.contactPhone ?? null,
     pairCityName: pair?.cityName ?? null,
     pairSinceYear: pair?.sinceYear ?? null,
     workers: countWorkerAccounts(actor.organisationId),
@@ -79,6 +81,10 @@ export default function WestHome() {
         ) : (
           <p className="muted">本县尚未设置对口城市，请联系平台管理员。</p>
         )}
+        <p className="small">
+          本单位咨询电话：{data.contactPhone ? <span className="mono">{data.contactPhone}</span> : <strong>未填写（岗位公告、账号告知单上会缺少电话）</strong>}{' '}
+          <Link to="/west/settings">{data.contactPhone ? '修改联系方式' : '去填写'}</Link>
+        </p>
       </section>
       <section className="card">
         <h2>待核验的注册账号</h2>
