@@ -103,6 +103,11 @@ export const workers = sqliteTable(
     index('workers_org_recommend_idx')
       .on(t.organisationId, t.updatedAt, t.townshipCode, t.employmentStatus, t.employmentNeed, t.skillLevel, t.birthDate, t.skills, t.name, t.phone, t.idNumber)
       .where(sql`${t.archivedAt} is null`),
+    // Created by the custom migration 0048 (the recommend page's skill filter, decision 019); declared here so
+    // drizzle-kit's snapshot knows it.
+    index('workers_org_skills_idx')
+      .on(t.organisationId, t.skills, t.skillLevel, t.employmentStatus, t.employmentNeed, t.birthDate, t.townshipCode, t.updatedAt)
+      .where(sql`${t.archivedAt} is null and ${t.skills} is not null`),
     check('workers_sex_check', inList(t.sex, SEXES)),
     check('workers_household_check', inList(t.householdStatus, HOUSEHOLD_STATUSES)),
     check('workers_employment_status_check', inList(t.employmentStatus, EMPLOYMENT_STATUSES)),
