@@ -31,6 +31,18 @@ export function parseOfficePhone(raw: string): { ok: true; value: string } | { o
   return { ok: false, message: '联系电话应为手机号，或带区号的固定电话（如 023-52222608）' }
 }
 
+/** An office phone that may be left empty (a new organisation's form): empty → null, else parseOfficePhone's value. */
+export const optionalOfficePhone = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (raw == null || raw.trim() === '') return null
+    const phone = parseOfficePhone(raw)
+    if (phone.ok) return phone.value
+    ctx.addIssue({ code: 'custom', message: phone.message })
+    return z.NEVER
+  })
+
 /** The office contact form: a phone (required) and an address (optional, up to 80 characters). */
 export const OfficeContactSchema = z.object({
   contactPhone: z.string({ error: () => '请填写联系电话' }).transform((raw, ctx) => {

@@ -1,6 +1,7 @@
 // What the platform operator types to add an organisation or a pairing (issue 11 §6): a new pair such as
 // 巫溪县 ⇄ 泰安市 is data only. Pure: the form schemas and which area fits which side of the programme.
 import { optionalText, requiredText } from './fields'
+import { optionalOfficePhone } from './office-phone'
 import { z } from './zod'
 
 /** The kinds the operator may create; the platform organisation exists once, made by the seed. */
@@ -43,7 +44,7 @@ export const OrganisationSchema = z
     areaCode: areaCodeField('请选择行政区划'),
     name: requiredText('单位全称', 40),
     shortName: requiredText('简称', 12),
-    contactPhone: optionalText('联系电话', 20),
+    contactPhone: optionalOfficePhone,
     address: optionalText('地址', 80),
   })
   .superRefine((v, ctx) => {

@@ -118,6 +118,8 @@ test('县里的每个页面无脚本错误 / every county page loads without scr
     '/west/imports',
     '/west/hires',
     '/west/applications',
+    '/west/settings',
+    `/west/jobs/${job}/recommend/print`,
   ])
 })
 
