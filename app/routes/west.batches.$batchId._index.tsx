@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
 import { BatchMoves, PeopleSection, VehicleSection } from '~/components/batch-detail'
 import { FactsCard } from '~/components/facts'
@@ -60,6 +60,7 @@ export async function loader(args: LoaderFunctionArgs) {
     vehiclesEditable: operationRefusal(batch.state, 'vehicles', actor.role) === null,
     canAdd: operationRefusal(batch.state, 'book_staff', actor.role) === null,
     canRemove: operationRefusal(batch.state, 'end_seat', actor.role) === null,
+    editable: operationRefusal(batch.state, 'details', actor.role) === null,
     seated: found.seated,
     waitlisted: found.waitlisted,
   }
@@ -133,7 +134,13 @@ export default function BatchPage() {
             {b.title} <StatusBadge spec={BATCH_STATE} status={b.state} />
           </>
         }
-      />
+      >
+        {b.editable ? (
+          <Link to={`/west/batches/${b.id}/edit`} className="button button--secondary">
+            修改
+          </Link>
+        ) : null}
+      </PageHead>
       <FactsCard title="批次信息" items={b.facts} />
       {b.moves.length > 0 || b.cancellable ? <BatchMoves moves={b.moves} cancellable={b.cancellable} errors={errors} /> : null}
       <VehicleSection vehicles={b.vehicles} editable={b.vehiclesEditable} errors={errors} />

@@ -4,6 +4,7 @@ import { batches } from '../../db/schema'
 import { addDays, todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
 import { action as batchAction, loader as batchLoader } from '~/routes/west.batches.$batchId._index'
+import { action as editAction, loader as editLoader } from '~/routes/west.batches.$batchId.edit'
 import { loader as listLoader } from '~/routes/west.batches._index'
 import { action as newAction } from '~/routes/west.batches.new'
 import { createLedgerWorker } from '../factories'
@@ -91,4 +92,19 @@ test('另一个区县的批次是 404，列表里也看不到 / another county�
   expect(own.value.rows.find((r) => r.id === batch.id)).toMatchObject({ capacity: 5, seated: 0, state: 'open' })
   const worker = await callLoader(listLoader, { path: '/west/batches', cookie: await cookieFor('weifang') })
   expect('thrown' in worker).toBe(true)
+})
+
+test('修改批次：保存带队干部；外区县 404 / editing a batch saves its escort; another county gets a 404', async () => {
+  const { batch } = createTestBatch('kaizhou', { seats: [5] })
+  const params = { batchId: String(batch.id) }
+  const fields = form({ departureDate: batch.departureDate, escortName: '王带队', escortPhone: '13900002222' })
+  const saved = await actionAs('kaizhou', editAction, { path: `/west/batches/${batch.id}/edit`, fields, params })
+  if (!('thrown' in saved)) throw new Error('expected a redirect')
+  expect(await noticeOf(saved.thrown)).toEqual({ location: `/west/batches/${batch.id}`, text: '批次信息已保存。' })
+  expect(db.select().from(batches).where(eq(batches.id, batch.id)).get()).toMatchObject({ escortName: '王带队', escortPhone: '13900002222' })
+  const outsider = await actionAs('xiushan', editAction, { path: `/west/batches/${batch.id}/edit`, fields, params })
+  expect('thrown' in outsider && outsider.thrown.status).toBe(404)
+  const page = await callLoader(editLoader, { path: `/west/batches/${batch.id}/edit`, cookie: await cookieFor('kaizhou'), params })
+  if (!('value' in page)) throw new Error('expected the page')
+  expect(page.value.defaults).toMatchObject({ escortName: '王带队', departureTime: '07:30' })
 })
