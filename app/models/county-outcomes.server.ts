@@ -1,8 +1,7 @@
 import { and, desc, eq, inArray, like, sql, sum, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { applications, areas, countyMonthCounts, employers, employmentRecords, organisations, vacancies, workers } from '../../db/schema'
-import { maskIdNumber } from '~/rules/id-number'
-import { maskMobile } from '~/rules/mobile'
+import { maskNumbers } from '~/rules/masked-numbers'
 import type { Actor } from '~/rules/permissions'
 import { writeActorAudit } from '~/utils/audit.server'
 import { readInChunks } from '~/utils/chunks.server'
@@ -161,11 +160,6 @@ function selectHires(where: SQL) {
 
 type HireRow = ReturnType<ReturnType<typeof selectHires>['all']>[number]
 
-/** A hire as lists and exports show it: personal numbers masked. */
-function maskHire(r: HireRow) {
-  return { ...r, idNumber: maskIdNumber(r.idNumber), phone: r.phone ? maskMobile(r.phone) : null }
-}
-
 /**
  * `limit` hires of the actor's county's people from `offset`, newest recorded first, numbers masked (for
  * paginate, which clamps the page first).
@@ -178,7 +172,7 @@ export function listCountyHires(actor: Actor, f: HireFilters, { limit, offset }:
     .orderBy(desc(employmentRecords.createdAt), desc(employmentRecords.id))
     .limit(limit)
     .offset(offset)
-  return selectHires(inArray(employmentRecords.id, pageIds)).orderBy(desc(employmentRecords.createdAt), desc(employmentRecords.id)).all().map(maskHire)
+  return selectHires(inArray(employmentRecords.id, pageIds)).orderBy(desc(employmentRecords.createdAt), desc(employmentRecords.id)).all().map(maskNumbers)
 }
 
 /** One row of the hires export: full numbers only in the audited full export. */
@@ -207,7 +201,7 @@ export function listCountyHiresForExport(actor: Actor, f: HireFilters, { full }:
     (chunk) => selectHires(and(inArray(employmentRecords.id, chunk), sql`+${workers.organisationId} = ${actor.organisationId}`)!).all(),
     (r) => r.id,
   )
-  return full ? rows : mapRows(rows, maskHire)
+  return full ? rows : mapRows(rows, maskNumbers)
 }
 
 function* mapRows<A, B>(rows: Iterable<A>, f: (a: A) => B) {
