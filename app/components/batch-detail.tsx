@@ -115,12 +115,16 @@ export function PeopleSection({
   waitlisted,
   canAdd,
   canRemove,
+  canMove,
+  vehicles,
   errors,
 }: {
   seated: PersonRow[]
   waitlisted: PersonRow[]
   canAdd: boolean
   canRemove: boolean
+  canMove: boolean
+  vehicles: VehicleRow[]
   errors: IntentErrors
 }) {
   const person: Column<PersonRow>[] = [
@@ -142,11 +146,34 @@ export function PeopleSection({
       </details>
     ),
   }
+  const move: Column<PersonRow> = {
+    header: '调座',
+    cell: (p) => (
+      <details>
+        <summary className="button button--secondary button--small">调座</summary>
+        <IntentForm intent="move_seat" label="确定调整" secondary>
+          <input type="hidden" name="seatId" value={p.id} />
+          <div className="field">
+            <label htmlFor={`vehicle-${p.id}`}>车辆</label>
+            <select id={`vehicle-${p.id}`} name="vehicleId" defaultValue={vehicles.find((v) => v.plate === p.plate)?.id}>
+              {vehicles.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.plate}（{v.seats} 座）
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field label="座号" name="seatNo" inputMode="numeric" hint="该座有人时两人互换" defaultValue={p.seatNo ?? ''} />
+        </IntentForm>
+      </details>
+    ),
+  }
   const seatedColumns: Column<PersonRow>[] = [
     { header: '车辆', cell: (p) => (p.plate ? <span className="mono">{p.plate}</span> : '截止后排座') },
     { header: '座号', cell: (p) => p.seatNo ?? '—', num: true },
     ...person,
     { header: '上车', cell: (p) => (p.boarding ? BOARDING_LABELS[p.boarding] : '—') },
+    ...(canMove ? [move] : []),
     ...(canRemove ? [remove] : []),
   ]
   const waitColumns: Column<PersonRow & { place: number }>[] = [
@@ -162,7 +189,9 @@ export function PeopleSection({
           <Field label="身份证号码" name="idNumber" hint="本县台账中的人员；座位满了进入候补" autoComplete="off" errors={errors('add_worker', 'idNumber')} />
         </IntentForm>
       ) : null}
-      <ErrorText messages={errors('remove_seat', 'seatId') ?? errors('remove_seat', 'reason')} />
+      <ErrorText
+        messages={errors('remove_seat', 'seatId') ?? errors('remove_seat', 'reason') ?? errors('move_seat', 'seatNo') ?? errors('move_seat', 'vehicleId')}
+      />
       <DataTable rows={seated} columns={seatedColumns} stacked empty="还没有人报名。" />
       <h2>候补（{waitlisted.length}）</h2>
       <DataTable

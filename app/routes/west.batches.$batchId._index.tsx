@@ -10,7 +10,7 @@ import { PageHead } from '~/components/page-head'
 import { StatusBadge } from '~/components/status-badge'
 import { findCountyWorkerId, getBatchForCounty } from '~/models/batch-read.server'
 import { addVehicle, moveBatch, resizeVehicle } from '~/models/batch.server'
-import { bookSeat, endSeat } from '~/models/seat.server'
+import { bookSeat, endSeat, moveSeat } from '~/models/seat.server'
 import { BATCH_STATE, batchMoveRefusal, MOVE_FROM, operationRefusal, type BatchMove } from '~/rules/batch'
 import { BatchPageSchema } from '~/rules/batch-form'
 import { shortAreaName } from '~/rules/areas'
@@ -61,6 +61,7 @@ export async function loader(args: LoaderFunctionArgs) {
     canAdd: operationRefusal(batch.state, 'book_staff', actor.role) === null,
     canRemove: operationRefusal(batch.state, 'end_seat', actor.role) === null,
     editable: operationRefusal(batch.state, 'details', actor.role) === null,
+    canMove: operationRefusal(batch.state, 'move_seat', actor.role) === null,
     seated: found.seated,
     waitlisted: found.waitlisted,
   }
@@ -75,6 +76,7 @@ const DONE: Record<string, string> = {
   add_vehicle: '车辆已添加。',
   remove_vehicle: '车辆已移除。',
   remove_seat: '已移出。',
+  move_seat: '座位已调整；原座位有人时两人已互换。',
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -113,6 +115,9 @@ export async function action(args: ActionFunctionArgs) {
     case 'remove_seat':
       result = endSeat(actor, v.seatId, { reason: v.reason })
       break
+    case 'move_seat':
+      result = moveSeat(actor, v.seatId, { vehicleId: v.vehicleId, seatNo: v.seatNo })
+      break
   }
   if (!result) throw new Response('Not Found', { status: 404 })
   if (!result.ok) return failureReply(submission, result, { beside: { intent } })
@@ -144,7 +149,15 @@ export default function BatchPage() {
       <FactsCard title="批次信息" items={b.facts} />
       {b.moves.length > 0 || b.cancellable ? <BatchMoves moves={b.moves} cancellable={b.cancellable} errors={errors} /> : null}
       <VehicleSection vehicles={b.vehicles} editable={b.vehiclesEditable} errors={errors} />
-      <PeopleSection seated={b.seated} waitlisted={b.waitlisted} canAdd={b.canAdd} canRemove={b.canRemove} errors={errors} />
+      <PeopleSection
+        seated={b.seated}
+        waitlisted={b.waitlisted}
+        canAdd={b.canAdd}
+        canRemove={b.canRemove}
+        canMove={b.canMove}
+        vehicles={b.vehicles}
+        errors={errors}
+      />
     </main>
   )
 }

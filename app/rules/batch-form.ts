@@ -60,15 +60,18 @@ export function batchValuesOf(input: BatchInput) {
   }
 }
 
-const seatsField = z.string({ error: () => '请填写座位数' }).transform((raw, ctx) => {
-  const v = raw.normalize('NFKC').trim()
-  const n = Number(v)
-  if (!/^\d{1,3}$/.test(v) || n < VEHICLE_SEATS.min || n > VEHICLE_SEATS.max) {
-    ctx.addIssue({ code: 'custom', message: v === '' ? '请填写座位数' : `座位数应在 ${VEHICLE_SEATS.min} 到 ${VEHICLE_SEATS.max} 之间` })
-    return z.NEVER
-  }
-  return n
-})
+/** A whole number from 1 to VEHICLE_SEATS.max typed into the field labelled `label` (座位数, 座号). */
+function seatCount(label: string) {
+  return z.string({ error: () => `请填写${label}` }).transform((raw, ctx) => {
+    const v = raw.normalize('NFKC').trim()
+    const n = Number(v)
+    if (!/^\d{1,3}$/.test(v) || n < VEHICLE_SEATS.min || n > VEHICLE_SEATS.max) {
+      ctx.addIssue({ code: 'custom', message: v === '' ? `请填写${label}` : `${label}应在 ${VEHICLE_SEATS.min} 到 ${VEHICLE_SEATS.max} 之间` })
+      return z.NEVER
+    }
+    return n
+  })
+}
 
 /** The intents of a batch's page: its moves, buses, and people. */
 export const BatchPageSchema = z.discriminatedUnion('intent', [
@@ -77,8 +80,9 @@ export const BatchPageSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('reopen') }),
   z.object({ intent: z.literal('depart') }),
   z.object({ intent: z.literal('cancel'), reason: optionalText('取消原因', 200, { required: true }) }),
-  z.object({ intent: z.literal('add_vehicle'), plate: optionalText('车牌号', 12, { required: true }), seats: seatsField }),
+  z.object({ intent: z.literal('add_vehicle'), plate: optionalText('车牌号', 12, { required: true }), seats: seatCount('座位数') }),
   z.object({ intent: z.literal('remove_vehicle'), vehicleId: recordIdField }),
   z.object({ intent: z.literal('add_worker'), idNumber: idNumberField }),
   z.object({ intent: z.literal('remove_seat'), seatId: recordIdField, reason: optionalText('移出原因', 200, { required: true }) }),
+  z.object({ intent: z.literal('move_seat'), seatId: recordIdField, vehicleId: recordIdField, seatNo: seatCount('座号') }),
 ])

@@ -108,3 +108,22 @@ test('修改批次：保存带队干部；外区县 404 / editing a batch saves 
   if (!('value' in page)) throw new Error('expected the page')
   expect(page.value.defaults).toMatchObject({ escortName: '王带队', departureTime: '07:30' })
 })
+
+test('截止后调座：两人互换；座号超出时字段旁提示 / after closing, staff move a worker: two swap seats; a seat number the bus lacks is refused beside its field (§4)', async () => {
+  const { batch, vehicleIds } = createTestBatch('kaizhou', { seats: [2, 2], state: 'open' })
+  const people = Array.from({ length: 3 }, () => createLedgerWorker('kaizhou'))
+  for (const w of people) await onPage(batch.id, { intent: 'add_worker', idNumber: w.idNumber })
+  await onPage(batch.id, { intent: 'close' })
+  const before = seatsOf(batch.id)
+  const [a, b] = before
+  const target = { vehicleId: String(b.vehicleId), seatNo: String(b.seatNo) }
+  const moved = await onPage(batch.id, { intent: 'move_seat', seatId: String(a.id), ...target })
+  if (!('thrown' in moved)) throw new Error('expected a redirect')
+  expect((await noticeOf(moved.thrown)).text).toBe('座位已调整；原座位有人时两人已互换。')
+  const after = seatsOf(batch.id)
+  expect(after[0]).toMatchObject({ vehicleId: b.vehicleId, seatNo: b.seatNo })
+  expect(after[1]).toMatchObject({ vehicleId: a.vehicleId, seatNo: a.seatNo })
+  const refused = await onPage(batch.id, { intent: 'move_seat', seatId: String(a.id), vehicleId: String(vehicleIds[0]), seatNo: '3' })
+  if (!('value' in refused)) throw new Error('expected a reply')
+  expect(unwrapData(refused.value)).toMatchObject({ status: 400, data: { intent: 'move_seat', result: { error: { seatNo: ['座号应在 1 到 2 之间'] } } } })
+})
