@@ -15,6 +15,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: '/east/jobs', label: '岗位管理' },
     { to: '/east/employers', label: '用人单位' },
     { to: '/east/reports', label: '举报处理' },
+    { to: '/east/arrivals', label: '到岗接收' },
   ],
   west: [
     { to: '/west', label: '工作台' },
