@@ -87,4 +87,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'seat.remove': '工作人员移出乘车人员',
   'seat.promote': '候补转为占座',
   'seat.move': '调整车辆和座位',
+  'manifest.view_full': '查看乘车名单（完整信息）',
+  'manifest.export_full': '导出乘车名单（完整信息）',
+  'seat.arrive': '确认到岗',
+  'seat.missing': '标记未到岗',
 }
