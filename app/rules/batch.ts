@@ -1,4 +1,4 @@
-import { ARRIVAL_MARKS, BATCH_STATES, BOARDING_MARKS, type ArrivalMark, type BatchState, type BoardingMark, type SeatStatus } from './batch-enums'
+import type { ArrivalMark, BatchState, BoardingMark, SeatStatus } from './batch-enums'
 import type { Role } from './permissions'
 import { canMoveStatus, defineStatuses } from './status'
 
@@ -33,7 +33,6 @@ export const SEAT_STATUS = defineStatuses<SeatStatus>({
 
 export const BOARDING_LABELS: Record<BoardingMark, string> = { boarded: '已上车', no_show: '未到' }
 export const ARRIVAL_LABELS: Record<ArrivalMark, string> = { arrived: '已到岗', missing: '未到岗' }
-export { ARRIVAL_MARKS, BATCH_STATES, BOARDING_MARKS }
 
 /**
  * What may be done to a batch, each frozen in some states:
