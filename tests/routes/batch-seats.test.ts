@@ -3,6 +3,7 @@ import { expect, test } from 'vitest'
 import { batchSeats, batchVehicles, batches, travelCompanions, travelDemands, tripNotices } from '../../db/schema'
 import { addVehicle, moveBatch, resizeVehicle, updateBatch } from '~/models/batch.server'
 import { bookSeat, endSeat, moveSeat } from '~/models/seat.server'
+import { boardedLegs } from '~/models/trip-legs.server'
 import { archiveWorker } from '~/models/worker-archive.server'
 import { addDays, todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
@@ -217,4 +218,27 @@ test('务工人员本人报名和取消；未核验、别人的座位、外区�
       .where(and(eq(batchSeats.batchId, batch.id), eq(batchSeats.status, 'cancelled')))
       .all(),
   ).toHaveLength(1)
+})
+
+test('补贴查询：只有上了车且已发车的那一程算已乘坐 / the subsidy sees a leg only when the worker boarded a batch that departed (§8)', () => {
+  const { batch } = createTestBatch('kaizhou', { seats: [3] })
+  const [rode, missed] = [createLedgerWorker('kaizhou'), createLedgerWorker('kaizhou')]
+  book(batch.id, rode.id)
+  book(batch.id, missed.id)
+  const year = { from: `${batch.departureDate.slice(0, 4)}-01-01`, to: `${batch.departureDate.slice(0, 4)}-12-31` }
+  const mark = (workerId: number, boarding: 'boarded' | 'no_show') =>
+    db
+      .update(batchSeats)
+      .set({ boarding })
+      .where(and(eq(batchSeats.batchId, batch.id), eq(batchSeats.workerId, workerId)))
+      .run()
+  mark(rode.id, 'boarded')
+  mark(missed.id, 'no_show')
+  // Boarded but the batch has not left: not a leg yet.
+  expect(boardedLegs(rode.id, year)).toEqual([])
+  db.update(batches).set({ state: 'departed' }).where(eq(batches.id, batch.id)).run()
+  const seat = seatsOf(batch.id).find((s) => s.workerId === rode.id)!
+  expect(boardedLegs(rode.id, year)).toEqual([{ batchId: batch.id, seatId: seat.id, departureDate: batch.departureDate, cityCode: batch.cityCode }])
+  expect(boardedLegs(missed.id, year)).toEqual([])
+  expect(boardedLegs(rode.id, { from: addDays(batch.departureDate, 1), to: addDays(batch.departureDate, 30) })).toEqual([])
 })
