@@ -1,0 +1,154 @@
+import type { ReactNode } from 'react'
+import { ARRIVAL_LABELS, BATCH_STATE, BOARDING_LABELS, type ArrivalMark, type BatchState, type BoardingMark } from '~/rules/batch'
+
+// The manifest (乘车名单, issue 12 §5) as printed: one section per bus, each an A4 page (app/styles/manifest.css)
+// with its own header — batch, departure, pickup point, escort, plate — and its people in seat order, with
+// a blank 上车 column to tick by hand. Before the seat plan, one 预排 list in booking order without seats.
+// The county's page and the receiving bureau's page both print it; the bureau's adds its own marks.
+
+/** A row as the page receives it (models/manifest.server.ts ManifestRow, serialised). */
+export type SheetRow = {
+  seatId: number
+  order: number
+  seatNo: number | null
+  name: string
+  sex: string
+  idNumber: string
+  phone: string | null
+  township: string | null
+  employer: string | null
+  boarding: BoardingMark | null
+  arrival: ArrivalMark | null
+  linked: boolean
+}
+
+/** What every bus's header repeats about the batch. */
+export type SheetBatch = {
+  id: number
+  state: BatchState
+  departureDate: string
+  departureTime: string
+  pickupName: string
+  pickupAddress: string
+  escortName: string
+  escortPhone: string
+  cityName: string
+  countyName: string
+  employers: string[]
+}
+
+/** The marks column: the escort's boarding and, once recorded, the bureau's arrival. */
+function marksOf(r: SheetRow) {
+  const marks = [r.boarding ? BOARDING_LABELS[r.boarding] : null, r.arrival ? ARRIVAL_LABELS[r.arrival] : null].filter(Boolean)
+  return marks.join(' · ')
+}
+
+function SheetHead({ batch, bus, count, full }: { batch: SheetBatch; bus: string; count: string; full: boolean }) {
+  return (
+    <header>
+      <h2>
+        乘车名单 · {batch.countyName} → {batch.cityName} · 第 {batch.id} 批 · {bus}
+      </h2>
+      <div className="manifest__head small">
+        <p>
+          发车：{batch.departureDate} {batch.departureTime} · {BATCH_STATE[batch.state].label}
+        </p>
+        <p>
+          上车地点：{batch.pickupName}（{batch.pickupAddress}）
+        </p>
+        <p>
+          带队干部：{batch.escortName} <span className="mono">{batch.escortPhone}</span>
+        </p>
+        <p>用人单位：{batch.employers.length > 0 ? batch.employers.join('、') : '—'}</p>
+        <p>
+          {count} · {full ? <strong>含完整号码，用后销毁</strong> : '身份证号码和手机号码已打码'}
+        </p>
+      </div>
+    </header>
+  )
+}
+
+/** One bus's (or the 预排 list's) table. `lead` labels the first column: 座位 or 顺序. `extra` adds a cell per row (the bureau's tick box). */
+function SheetTable({ rows, lead, extra }: { rows: SheetRow[]; lead: '座位' | '顺序'; extra?: (r: SheetRow) => ReactNode }) {
+  const showMarks = rows.some((r) => r.boarding || r.arrival)
+  return (
+    <div className="table-wrap">
+      <table className="manifest__table">
+        <thead>
+          <tr>
+            {extra ? <th scope="col">选择</th> : null}
+            <th scope="col" className="num">
+              {lead}
+            </th>
+            <th scope="col">姓名</th>
+            <th scope="col">性别</th>
+            <th scope="col">身份证号码</th>
+            <th scope="col">手机号码</th>
+            <th scope="col">乡镇（街道）</th>
+            <th scope="col">用人单位</th>
+            {showMarks ? <th scope="col">登记</th> : null}
+            <th scope="col" className="manifest__tick">
+              上车
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.seatId}>
+              {extra ? <td>{extra(r)}</td> : null}
+              <td className="num">{lead === '座位' ? r.seatNo : r.order}</td>
+              <td>{r.name}</td>
+              <td>{r.sex}</td>
+              <td className="mono">{r.idNumber}</td>
+              <td className="mono">{r.phone ?? '—'}</td>
+              <td>{r.township ?? '—'}</td>
+              <td className="wrap">{r.employer ?? '—'}</td>
+              {showMarks ? <td>{marksOf(r)}</td> : null}
+              <td className="manifest__tick" />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/**
+ * The manifest's pages. Takes the batch header, the buses (plate, seats, rows in seat order) or, before
+ * the plan, the `preplan` rows in booking order (labelled 预排), whether the numbers are full, and `extra`
+ * — a cell added at the start of each row (the receiving bureau's tick box).
+ */
+export function ManifestSheet({
+  batch,
+  buses,
+  preplan,
+  full,
+  extra,
+}: {
+  batch: SheetBatch
+  buses: { vehicleId: number; plate: string; seats: number; rows: SheetRow[] }[]
+  preplan: SheetRow[] | null
+  full: boolean
+  extra?: (r: SheetRow) => ReactNode
+}) {
+  if (preplan) {
+    return (
+      <div className="manifest">
+        <section className="manifest__bus" aria-label="预排名单">
+          <SheetHead batch={batch} bus="预排（按报名顺序，未排座）" count={`已占座 ${preplan.length} 人`} full={full} />
+          {preplan.length > 0 ? <SheetTable rows={preplan} lead="顺序" extra={extra} /> : <p className="muted">还没有人占座。</p>}
+        </section>
+      </div>
+    )
+  }
+  return (
+    <div className="manifest">
+      {buses.map((bus) => (
+        <section key={bus.vehicleId} className="manifest__bus" aria-label={`车辆 ${bus.plate}`}>
+          <SheetHead batch={batch} bus={`车辆 ${bus.plate}`} count={`${bus.rows.length} / ${bus.seats} 座`} full={full} />
+          {bus.rows.length > 0 ? <SheetTable rows={bus.rows} lead="座位" extra={extra} /> : <p className="muted">此车没有乘车人员。</p>}
+        </section>
+      ))}
+    </div>
+  )
+}
