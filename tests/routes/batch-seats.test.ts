@@ -4,6 +4,7 @@ import { batchSeats, batchVehicles, batches, travelCompanions, travelDemands, tr
 import { addVehicle, moveBatch, resizeVehicle, updateBatch } from '~/models/batch.server'
 import { bookSeat, endSeat, moveSeat } from '~/models/seat.server'
 import { boardedLegs } from '~/models/trip-legs.server'
+import { takeTripNotices } from '~/models/trip-notices.server'
 import { archiveWorker } from '~/models/worker-archive.server'
 import { addDays, todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
@@ -241,4 +242,21 @@ test('补贴查询：只有上了车且已发车的那一程算已乘坐 / the s
   expect(boardedLegs(rode.id, year)).toEqual([{ batchId: batch.id, seatId: seat.id, departureDate: batch.departureDate, cityCode: batch.cityCode }])
   expect(boardedLegs(missed.id, year)).toEqual([])
   expect(boardedLegs(rode.id, { from: addDays(batch.departureDate, 1), to: addDays(batch.departureDate, 30) })).toEqual([])
+})
+
+test('“我的”页面的行程通知：转正、座位号、取消原因各显示一次 / the worker’s trip notices on /me: promotion, seat and cancel reason, each shown once (§9)', async () => {
+  const { batch } = createTestBatch('kaizhou', { seats: [1] })
+  const first = createLedgerWorker('kaizhou')
+  const me = await createWorkerAccount('kaizhou')
+  book(batch.id, first.id)
+  expect(bookSeat(me.actor, batch.id)).toMatchObject({ status: 'waitlisted', waitlistPlace: 1 })
+  const firstSeat = seatsOf(batch.id)[0]
+  endSeat(staff(), firstSeat.id, { reason: '改期' })
+  moveBatch(staff(), batch.id, 'close')
+  moveBatch(staff(), batch.id, 'cancel', { reason: '大雪封路，改期另行通知' })
+  const notices = takeTripNotices(me.actor)
+  expect(notices.map((n) => n.kind)).toEqual(['promoted', 'seat_assigned', 'batch_cancelled'])
+  expect(notices[2]).toMatchObject({ batchId: batch.id, departureDate: batch.departureDate, cancelReason: '大雪封路，改期另行通知' })
+  expect(takeTripNotices(me.actor)).toEqual([])
+  expect(takeTripNotices(staff())).toEqual([])
 })
