@@ -174,13 +174,13 @@ export function promoteWaitlisted(tx: Queryable, actor: Actor, batch: SelectBatc
 }
 
 /** The seat with its batch, when the actor may end it: the worker's own, or a seat on a batch of staff's county. */
-function endableSeat(tx: Queryable, actor: Actor, seatId: number) {
+function endableSeat(tx: Queryable, actor: Actor, seatId: number, batchId: number | null) {
   const row = tx
     .select({ seat: batchSeats, batch: batches, workerUserId: workers.userId })
     .from(batchSeats)
     .innerJoin(batches, eq(batches.id, batchSeats.batchId))
     .innerJoin(workers, eq(workers.id, batchSeats.workerId))
-    .where(and(eq(batchSeats.id, seatId), eq(batches.organisationId, actor.organisationId)))
+    .where(and(eq(batchSeats.id, seatId), eq(batches.organisationId, actor.organisationId), batchId == null ? undefined : eq(batchSeats.batchId, batchId)))
     .get()
   if (!row || (actor.role === 'worker' && row.workerUserId !== actor.userId)) return null
   if (actor.role !== 'worker' && actor.role !== 'west') return null
@@ -192,12 +192,17 @@ function endableSeat(tx: Queryable, actor: Actor, seatId: number) {
  * (required, ≤ MAX_SEAT_REASON characters; the worker gets a `seat_cancelled` notice). A freed seat goes,
  * in the same transaction, to the first still-eligible waitlisted worker, with the freed bus and seat
  * number when the plan exists. Refused when the batch's state freezes seats (departed, arrived, cancelled,
- * draft) or the place is no longer live. Null when the seat is not the actor's to end (→ 404). Audited
+ * draft) or the place is no longer live. Null when the seat is not the actor's to end, or not on `batchId`
+ * when given (the batch of the page's URL) (→ 404). Audited
  * `seat.cancel` / `seat.remove`, and `seat.promote` for the promotion.
  */
-export function endSeat(actor: Actor, seatId: number, { reason = null }: { reason?: string | null } = {}): Result<{ promotedSeatId: number | null }> | null {
+export function endSeat(
+  actor: Actor,
+  seatId: number,
+  { reason = null, batchId = null }: { reason?: string | null; batchId?: number | null } = {},
+): Result<{ promotedSeatId: number | null }> | null {
   return writeTransaction((tx) => {
-    const row = endableSeat(tx, actor, seatId)
+    const row = endableSeat(tx, actor, seatId, batchId)
     if (!row) return null
     const { seat, batch } = row
     const refusal = operationRefusal(batch.state, 'end_seat', actor.role)
@@ -235,11 +240,12 @@ export function endSeat(actor: Actor, seatId: number, { reason = null }: { reaso
 /**
  * Moves a seated worker to another bus and seat of a closed batch's plan (issue 12 §4); when someone sits
  * there, the two swap. Refused outside the closed state, for a seat number the bus does not have, or a
- * worker not seated. Null when the seat or bus is not on a batch of the actor's county. Audited `seat.move`.
+ * worker not seated. Null when the seat or bus is not on a batch of the actor's county, or the seat not on
+ * `batchId` when given (the batch of the page's URL). Audited `seat.move`.
  */
-export function moveSeat(actor: Actor, seatId: number, to: Place): Result | null {
+export function moveSeat(actor: Actor, seatId: number, to: Place, { batchId = null }: { batchId?: number | null } = {}): Result | null {
   return writeTransaction((tx) => {
-    const row = endableSeat(tx, actor, seatId)
+    const row = endableSeat(tx, actor, seatId, batchId)
     if (!row || actor.role !== 'west') return null
     const { seat, batch } = row
     const refusal = operationRefusal(batch.state, 'move_seat', actor.role)

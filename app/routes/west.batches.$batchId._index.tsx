@@ -113,10 +113,10 @@ export async function action(args: ActionFunctionArgs) {
       break
     }
     case 'remove_seat':
-      result = endSeat(actor, v.seatId, { reason: v.reason })
+      result = endSeat(actor, v.seatId, { reason: v.reason, batchId })
       break
     case 'move_seat':
-      result = moveSeat(actor, v.seatId, { vehicleId: v.vehicleId, seatNo: v.seatNo })
+      result = moveSeat(actor, v.seatId, { vehicleId: v.vehicleId, seatNo: v.seatNo }, { batchId })
       break
   }
   if (!result) throw new Response('Not Found', { status: 404 })

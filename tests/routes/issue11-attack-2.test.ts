@@ -21,28 +21,25 @@ import { actionAs } from '../request'
 const onBatchPage = (urlBatchId: number, fields: Record<string, string>, as = 'kaizhou') =>
   actionAs(as, batchAction, { path: `/west/batches/${urlBatchId}`, fields, params: { batchId: String(urlBatchId) } })
 
-test.fails(
-  '批次页的移出只移出本批次的人：别的区县的批次地址是 404 / removing a seat through another county’s batch URL is a 404 and removes nothing',
-  async () => {
-    // The page's action checks the batch of the URL for nothing but the redirect: endSeat(actor, seatId) finds
-    // the seat by its own batch. A POST to /west/batches/<xiushan's batch> (or a batch id that does not exist)
-    // removes a kaizhou seat and redirects to the other county's page.
-    const { batch: own } = createTestBatch('kaizhou', { seats: [5] })
-    const { batch: theirs } = createTestBatch('xiushan', { seats: [5] })
-    const person = createLedgerWorker('kaizhou')
-    await onBatchPage(own.id, { intent: 'add_worker', idNumber: person.idNumber })
-    const [seat] = seatsOf(own.id)
-    expect(seat.status).toBe('seated')
+test('批次页的移出只移出本批次的人：别的区县的批次地址是 404 / removing a seat through another county’s batch URL is a 404 and removes nothing', async () => {
+  // The page's action checks the batch of the URL for nothing but the redirect: endSeat(actor, seatId) finds
+  // the seat by its own batch. A POST to /west/batches/<xiushan's batch> (or a batch id that does not exist)
+  // removes a kaizhou seat and redirects to the other county's page.
+  const { batch: own } = createTestBatch('kaizhou', { seats: [5] })
+  const { batch: theirs } = createTestBatch('xiushan', { seats: [5] })
+  const person = createLedgerWorker('kaizhou')
+  await onBatchPage(own.id, { intent: 'add_worker', idNumber: person.idNumber })
+  const [seat] = seatsOf(own.id)
+  expect(seat.status).toBe('seated')
 
-    const viaOther = await onBatchPage(theirs.id, { intent: 'remove_seat', seatId: String(seat.id), reason: '攻击测试' })
-    expect('thrown' in viaOther && viaOther.thrown.status, 'another county’s batch in the URL').toBe(404)
-    const viaMissing = await onBatchPage(2_000_000_000, { intent: 'remove_seat', seatId: String(seat.id), reason: '攻击测试' })
-    expect('thrown' in viaMissing && viaMissing.thrown.status, 'a batch that does not exist').toBe(404)
-    expect(seatsOf(own.id)[0].status).toBe('seated')
-  },
-)
+  const viaOther = await onBatchPage(theirs.id, { intent: 'remove_seat', seatId: String(seat.id), reason: '攻击测试' })
+  expect('thrown' in viaOther && viaOther.thrown.status, 'another county’s batch in the URL').toBe(404)
+  const viaMissing = await onBatchPage(2_000_000_000, { intent: 'remove_seat', seatId: String(seat.id), reason: '攻击测试' })
+  expect('thrown' in viaMissing && viaMissing.thrown.status, 'a batch that does not exist').toBe(404)
+  expect(seatsOf(own.id)[0].status).toBe('seated')
+})
 
-test.fails('批次页的调座只调本批次的座位 / moving a seat through another batch’s URL is a 404 and moves nothing', async () => {
+test('批次页的调座只调本批次的座位 / moving a seat through another batch’s URL is a 404 and moves nothing', async () => {
   // Same for move_seat: moveSeat(actor, seatId, to) checks the bus against the seat's batch, not the URL's.
   const { batch: own, vehicleIds } = createTestBatch('kaizhou', { seats: [2], state: 'open' })
   const { batch: other } = createTestBatch('kaizhou', { seats: [2], state: 'open', departureDate: addDays(todayInShanghai(), 11) })
