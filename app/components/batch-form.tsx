@@ -22,16 +22,19 @@ export function BatchForm({
   choices,
   submitLabel,
   cancelTo,
+  formToken,
 }: {
   lastResult: SubmissionResult<string[]> | null | undefined
   defaultValue: BatchFormDefaults
   choices: BatchFormChoices
   submitLabel: string
   cancelTo: string
+  /** The new-batch page's form token (issueFormToken), so a draft is saved once however often it is sent. */
+  formToken?: string
 }) {
   const [form, fields] = useZodForm(BatchSchema, { id: 'batch', lastResult, defaultValue })
   return (
-    <RecordForm form={form} submitLabel={submitLabel} cancelTo={cancelTo}>
+    <RecordForm form={form} submitLabel={submitLabel} cancelTo={cancelTo} formToken={formToken}>
       <FieldGroup legend="出发">
         <Field label="集合地点" hint="如 汉丰街道汽车站" meta={fields.pickupName} autoComplete="off" />
         <Field label="集合地址" meta={fields.pickupAddress} autoComplete="off" />

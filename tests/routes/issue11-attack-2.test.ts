@@ -54,9 +54,9 @@ test('批次页的调座只调本批次的座位 / moving a seat through another
   ])
 })
 
-test.fails('新建批次同一张表单提交两次只建一个草稿 / the new-batch form sent twice (double click, re-sent POST) makes one draft', async () => {
-  // Every create form is sent once (security.md §13, form tokens): /west/batches/new hands out no token and
-  // createBatch is not run through createOnce, so a double click without JavaScript saves two drafts.
+test('新建批次同一张表单提交两次只建一个草稿 / the new-batch form sent twice (double click, re-sent POST) makes one draft', async () => {
+  // Every create form is sent once (security.md §13, form tokens): /west/batches/new handed out no token and
+  // did not run createBatch through createOnce, so a double click without JavaScript saved two drafts.
   const escortName = `重复提交${Date.now() % 100000}`
   const fields = {
     cityCode: '370700',
