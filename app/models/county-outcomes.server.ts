@@ -178,30 +178,53 @@ export function listCountyHires(actor: Actor, f: HireFilters, { limit, offset }:
 /** One row of the hires export: full numbers only in the audited full export. */
 export type HireExportRow = HireRow
 
+/** How many record ids the hires export reads per step (keyset, newest first), so its first row waits for one step. */
+const HIRES_EXPORT_STEP = 1_000
+
 /**
- * Every hire matching the filters for the xlsx export, newest first, read a chunk at a time. Masked
- * unless `full`; a full export is a disclosure, audited (`hire.export_full`) with the row count and which
- * filters were used (names only).
+ * Every hire matching the filters for the xlsx export, newest first, read HIRES_EXPORT_STEP ids at a time
+ * from where the last step stopped (never all of the county's ids before the first row). Masked unless
+ * `full`; a full export is a disclosure, audited (`hire.export_full`) with the row count (countCountyHires)
+ * and which filters were used (names only).
  */
 export function listCountyHiresForExport(actor: Actor, f: HireFilters, { full }: { full: boolean }): Iterable<HireExportRow> {
-  const ids = db
-    .select({ id: sql<number>`"employment_records"."id"` })
-    .from(HIRES_SOURCE)
-    .where(hireConditions(actor, f))
-    .orderBy(desc(employmentRecords.createdAt), desc(employmentRecords.id))
-    .all()
-    .map((r) => r.id)
   if (full) {
     const used = (['township', 'city', 'employer', 'month'] as const).filter((k) => f[k])
-    writeActorAudit(db, actor, { action: 'hire.export_full', entity: 'employment_record', detail: { rows: ids.length, filters: used } })
+    writeActorAudit(db, actor, { action: 'hire.export_full', entity: 'employment_record', detail: { rows: countCountyHires(actor, f), filters: used } })
   }
-  const rows = readInChunks(
-    ids,
-    // The county is checked again, so a person moved to another county meanwhile is left out.
-    (chunk) => selectHires(and(inArray(employmentRecords.id, chunk), sql`+${workers.organisationId} = ${actor.organisationId}`)!).all(),
-    (r) => r.id,
-  )
+  const rows = hireExportRows(actor, f)
   return full ? rows : mapRows(rows, maskNumbers)
+}
+
+function* hireExportRows(actor: Actor, f: HireFilters) {
+  type Mark = { id: number; at: number }
+  let after: Mark | null = null
+  for (;;) {
+    const from: Mark | null = after
+    const step: Mark[] = db
+      .select({ id: sql<number>`"employment_records"."id"`, at: sql<number>`"employment_records"."created_at"` })
+      .from(HIRES_SOURCE)
+      .where(
+        and(
+          hireConditions(actor, f),
+          from
+            ? sql`${employmentRecords.createdAt} <= ${from.at} and (${employmentRecords.createdAt}, "employment_records"."id") < (${from.at}, ${from.id})`
+            : undefined,
+        ),
+      )
+      .orderBy(desc(employmentRecords.createdAt), desc(employmentRecords.id))
+      .limit(HIRES_EXPORT_STEP)
+      .all()
+    if (step.length === 0) return
+    after = step[step.length - 1]
+    yield* readInChunks(
+      step.map((r) => r.id),
+      // The county is checked again, so a person moved to another county meanwhile is left out.
+      (chunk) => selectHires(and(inArray(employmentRecords.id, chunk), sql`+${workers.organisationId} = ${actor.organisationId}`)!).all(),
+      (r) => r.id,
+    )
+    if (step.length < HIRES_EXPORT_STEP) return
+  }
 }
 
 function* mapRows<A, B>(rows: Iterable<A>, f: (a: A) => B) {
