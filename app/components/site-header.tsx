@@ -27,6 +27,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
   worker: [
     { to: '/me', label: '我的' },
     { to: '/me/applications', label: '我的报名' },
+    { to: '/me/trips', label: '我的行程' },
     { to: '/me/profile', label: '联系方式' },
   ],
   admin: [

@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { describePairOf } from '~/models/pairing.server'
+import { takeUnreadTripNotices } from '~/models/trip.server'
+import { TripNotices } from '~/components/trip-notices'
+import { shortAreaName } from '~/rules/areas'
 import { getOwnProfile } from '~/models/account.server'
 import { formatDate } from '~/rules/dates'
 import { maskIdNumber } from '~/rules/id-number'
@@ -27,6 +30,12 @@ export async function loader(args: LoaderFunctionArgs) {
     centreName: account.centreName,
     countyName: account.countyName,
     pairLabel: describePairOf(user.organisation.areaCode),
+    // Shown once: reading them marks them read (issue 12 §9).
+    tripNotices: takeUnreadTripNotices(actor).map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      batch: `${n.departureDate} ${n.departureTime} 开往${shortAreaName(n.cityName)}`,
+    })),
   }
 }
 
@@ -53,6 +62,7 @@ export default function WorkerHome() {
           核验。核验通过前可以浏览岗位，但不能报名。如需尽快办理，请带身份证到乡镇（街道）劳动保障所或区县就业和人才中心。
         </p>
       )}
+      <TripNotices notices={data.tripNotices} />
       <nav className="quick-links" aria-label="常用功能">
         <Link to="/jobs" className="quick-link">
           <strong>找岗位</strong>

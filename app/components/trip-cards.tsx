@@ -1,0 +1,127 @@
+import { Form } from '@remix-run/react'
+import type { BatchState, BoardingMark, ArrivalMark, SeatStatus } from '~/rules/batch-enums'
+import { FormAlert } from './form-alert'
+import { SubmitButton } from './submit-button'
+import { useIsPending } from '~/utils/pending'
+
+// The cards of /me/trips (issue 12 §3): an open batch of the worker's county with its 报名乘车 button, and
+// one of the worker's own places with where it stands and, while it may be cancelled, a confirmed 取消乘车.
+// Plain forms: they work without JavaScript on a 360 px phone.
+
+export type OpenBatchCard = {
+  id: number
+  departureDate: string
+  departureTime: string
+  pickupName: string
+  pickupAddress: string
+  cityName: string
+  employers: string[]
+  seatsLeft: number
+  capacity: number
+  held: string | null
+}
+
+/**
+ * An open batch: when and where it leaves, where it goes, seats left or 已满，可排队候补, and the book
+ * button (only for a verified worker who holds no place on it yet; `held` says the place held).
+ */
+export function OpenBatch({ batch, canBook, errors }: { batch: OpenBatchCard; canBook: boolean; errors: readonly string[] | null | undefined }) {
+  const pending = useIsPending({ intent: 'book', match: { batchId: batch.id } })
+  const full = batch.seatsLeft === 0
+  return (
+    <li className="job-card">
+      <h3 className="job-card__title">
+        {batch.departureDate} {batch.departureTime} 开往{batch.cityName}
+      </h3>
+      <p className="job-card__employer">
+        集合地点：{batch.pickupName}（{batch.pickupAddress}）
+      </p>
+      <p className="small">用人单位：{batch.employers.join('、') || '未指定'}</p>
+      <p className="small">
+        {full ? (
+          <strong>已满，可排队候补</strong>
+        ) : (
+          <>
+            剩余座位 <strong>{batch.seatsLeft}</strong> / {batch.capacity}
+          </>
+        )}
+      </p>
+      {batch.held ? (
+        <p className="notice notice--ok small">{batch.held}</p>
+      ) : canBook ? (
+        <Form method="post">
+          <input type="hidden" name="batchId" value={batch.id} />
+          <SubmitButton name="intent" value="book" className="button" pending={pending} pendingLabel="正在报名…">
+            {full ? '排队候补' : '报名乘车'}
+          </SubmitButton>
+          <FormAlert messages={errors} />
+        </Form>
+      ) : null}
+    </li>
+  )
+}
+
+export type OwnTripCard = {
+  seatId: number
+  status: SeatStatus
+  waitlistPlace: number | null
+  seatNo: number | null
+  plate: string | null
+  boarding: BoardingMark | null
+  arrival: ArrivalMark | null
+  endReason: string | null
+  departureDate: string
+  departureTime: string
+  pickupName: string
+  cityName: string
+  batchState: BatchState
+  cancelReason: string | null
+  escort: string
+  cancellable: boolean
+}
+
+/** Where one of the worker's places stands, in the words a worker would use. */
+export function tripStateText(t: OwnTripCard): string {
+  if (t.batchState === 'cancelled') return `批次已由区县取消。原因：${t.cancelReason ?? '未说明'}`
+  if (t.status === 'removed') return `已被区县就业和人才中心移出。原因：${t.endReason ?? '未说明'}`
+  if (t.status === 'cancelled') return '您已取消乘车。'
+  if (t.status === 'waitlisted') return `候补第 ${t.waitlistPlace ?? '—'} 位：有人取消时按顺序递补，递补后会在“我的”页面通知您。`
+  if (t.arrival === 'arrived') return '已到岗。'
+  if (t.arrival === 'missing') return '接收地记录为未到岗，请联系带队干部。'
+  if (t.boarding === 'boarded') return t.batchState === 'closed' ? '已上车。' : '已上车，正在前往目的地。'
+  if (t.boarding === 'no_show') return '发车时未上车。'
+  if (t.seatNo != null) return `已占座：${t.plate ?? ''} ${t.seatNo} 号座。`
+  return '已占座，报名截止后排定车辆和座号。'
+}
+
+/** One of the worker's places: the batch, its state, and a confirmed cancel while it may be cancelled. */
+export function OwnTrip({ trip, errors }: { trip: OwnTripCard; errors: readonly string[] | null | undefined }) {
+  const pending = useIsPending({ intent: 'cancel', match: { seatId: trip.seatId } })
+  const live = (trip.status === 'seated' || trip.status === 'waitlisted') && trip.batchState !== 'cancelled'
+  return (
+    <li className="job-card">
+      <h3 className="job-card__title">
+        {trip.departureDate} {trip.departureTime} 开往{trip.cityName}
+      </h3>
+      <p className="job-card__employer">集合地点：{trip.pickupName}</p>
+      <p className={live ? 'notice notice--ok small' : 'notice small'}>{tripStateText(trip)}</p>
+      {live ? <p className="small">带队干部：{trip.escort}</p> : null}
+      {trip.cancellable ? (
+        <details className="withdraw" open={Boolean(errors?.length)}>
+          <summary className="button button--secondary button--small">取消乘车</summary>
+          <Form method="post" className="spaced-top">
+            <input type="hidden" name="seatId" value={trip.seatId} />
+            <p className="notice" role="note">
+              确定取消 {trip.departureDate} 开往{trip.cityName}的乘车吗？{trip.status === 'seated' ? '您的座位会让给候补的人，' : ''}
+              取消后如还想乘坐，需要重新报名排队。
+            </p>
+            <SubmitButton name="intent" value="cancel" className="button button--small" pending={pending} pendingLabel="正在取消…">
+              确认取消
+            </SubmitButton>
+            <FormAlert messages={errors} />
+          </Form>
+        </details>
+      ) : null}
+    </li>
+  )
+}
