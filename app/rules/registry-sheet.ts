@@ -1,4 +1,4 @@
-import { REGISTRY_COLUMNS } from './registry'
+import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns'
 import { REGISTRY_SYNONYMS } from './registry-synonyms'
 import { headerKey } from './sheet-header'
 
@@ -8,7 +8,7 @@ import { headerKey } from './sheet-header'
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024
 export const IMPORT_MAX_ROWS = 20_000
 
-export type RegistryField = (typeof REGISTRY_COLUMNS)[number]['field']
+export type { RegistryField }
 export type SheetValues = Record<RegistryField, string>
 
 /** Columns a file must have (red in the template). */

@@ -1,5 +1,5 @@
 import type { EmploymentNeed, EmploymentStatus, HouseholdStatus, SkillLevel } from './registry-enums'
-import type { RegistryField } from './registry-sheet'
+import type { RegistryField } from './registry-columns'
 
 // The words counties use for the ledger's columns and choices (issue 11 §1), in ONE table: a county's own
 // sheet, the national monitoring system's export or an older template says 人员类别 for 户类型, 脱贫户 for

@@ -1,4 +1,5 @@
 import { z } from './zod'
+import type { RegistryField } from './registry-columns'
 import type { EmploymentNeed, EmploymentStatus, HouseholdStatus, Sex, SkillLevel } from './registry-enums'
 import { parseLabourerIdNumber, type IdNumberInfo } from './id-number'
 import { optionalText } from './fields'
@@ -148,22 +149,10 @@ export function toLedgerValues(row: RegistryRow, place: { townshipCode: string; 
   return { ...rest, idNumber: info.idNumber, sex: info.sex, birthDate: info.birthDate, townshipCode: place.townshipCode, villageCode: place.villageCode }
 }
 
-/** Spreadsheet columns in template order: the header a county types, and the field it fills. */
-export const REGISTRY_COLUMNS = [
-  { header: '姓名', field: 'name', width: 10 },
-  { header: '身份证号码', field: 'idNumber', width: 22 },
-  { header: '手机号码', field: 'phone', width: 14 },
-  { header: '乡镇（街道）', field: 'township', width: 14 },
-  { header: '村（社区）', field: 'village', width: 14 },
-  { header: '户类型', field: 'householdStatus', width: 10 },
-  { header: '就业状态', field: 'employmentStatus', width: 12 },
-  { header: '就业需求', field: 'employmentNeed', width: 14 },
-  { header: '技能水平', field: 'skillLevel', width: 12 },
-  { header: '技能特长', field: 'skills', width: 16 },
-  { header: '困难问题', field: 'difficulties', width: 20 },
-  { header: '帮扶措施', field: 'assistanceMeasures', width: 20 },
-  { header: '备注', field: 'notes', width: 20 },
-] as const satisfies readonly { header: string; field: keyof RegistryRowInput; width: number }[]
+// The template's columns live in registry-columns.ts, a module with no imports, so the synonyms table can name
+// the same fields without a cycle (registry → registry-synonyms → registry). Every column fills a row input:
+/** True at compile time only when every template column's field is a RegistryRowInput key (tsc fails otherwise). */
+export const REGISTRY_COLUMNS_FILL_ROW_INPUTS: RegistryField extends keyof RegistryRowInput ? true : never = true
 
 /** Village names in the division package end in 村民委员会 / 居民委员会; people say 村 and 社区. */
 export function shortVillageName(official: string) {
@@ -172,3 +161,5 @@ export function shortVillageName(official: string) {
     .replace(/居民委员会$|居委会$/, '')
     .replace(/村村$/, '村')
 }
+
+export { REGISTRY_COLUMNS } from './registry-columns'
