@@ -16,7 +16,7 @@ import { BASE, callLoader, context, cookieFor, unwrapData } from '../request'
 
 const pathOf = (id: number) => `/east/arrivals/${id}`
 // post() sends each field once; several ticked boxes share the name seatIds, so build that body by hand.
-async function markMany(batchId: number, intent: string, seatIds: number[], as = 'weifang') {
+async function markMany(batchId: number, intent: string, seatIds: number[], as = 'weifang'): Promise<{ value: unknown } | { thrown: Response }> {
   const body = new URLSearchParams([['intent', intent], ...seatIds.map((id) => ['seatIds', String(id)] as [string, string])])
   const request = new Request(`${BASE}${pathOf(batchId)}`, {
     method: 'POST',
