@@ -13,11 +13,12 @@ export { LEDGER_IMPORT_STATUSES, type LedgerImportStatus } from './ledger-import
 export const IMPORT_PREVIEW_MINUTES = 30
 
 export const LEDGER_IMPORT_STATUS = defineStatuses<LedgerImportStatus>({
-  previewed: { label: '待确认', tone: 'info', next: ['applied', 'expired'] },
+  previewed: { label: '待确认', tone: 'info', next: ['applied', 'expired', 'cancelled'] },
   applied: { label: '已导入', tone: 'ok', next: ['undone'] },
   undone: { label: '已撤销', tone: 'off', next: [] },
   refused: { label: '有问题未导入', tone: 'warn', next: [] },
   expired: { label: '未确认', tone: 'draft', next: [] },
+  cancelled: { label: '已取消', tone: 'off', next: [] },
 })
 
 /** The stored columns an import may change on a matched row, in the template's order, with their headers. */
