@@ -20,7 +20,7 @@ import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { pageInfo, paginateSearch } from '~/utils/list'
 import { createOnce, formOnce, issueFormToken } from '~/utils/form-token.server'
-import { failureErrors, readIntent } from '~/utils/mutation.server'
+import { failure, failureErrors, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 import { isRecommendFiltered, readRecommendFilters, recommendFilterParams, recommendFilterParamsFromForm } from '~/utils/recommend-filters.server'
@@ -113,7 +113,13 @@ export async function action(args: ActionFunctionArgs) {
   if (workerIds.length > RECOMMEND_AT_ONCE_MAX) return reply(RECOMMEND_TOO_MANY)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   // Recorded with its form token: a double click, a refresh or a replayed POST lands on the page again.
-  const result = createOnce(formOnce(formData, actor.userId, 'application'), () => recommendWorkers(actor, jobId, workerIds, submission.value.note || null))
+  // Nobody put forward and nobody already applied — only refusals (archived, not this county's) — is bad
+  // input: a Failure, so the token is not recorded and the same page can send another pick.
+  const result = createOnce(formOnce(formData, actor.userId, 'application'), () => {
+    const outcome = recommendWorkers(actor, jobId, workerIds, submission.value.note || null)
+    const refusedOnly = outcome?.ok && outcome.recommended.length === 0 && !outcome.skipped.some((s) => s.reason === 'applied')
+    return refusedOnly ? failure(recommendNotice(outcome).text) : outcome
+  })
   if (!result) throw new Response('Not Found', { status: 404 })
   if (!result.ok) return data({ result: submission.reply(failureErrors(result)) }, { status: result.status ?? 400 })
   const from = new URL(args.request.url).searchParams
@@ -121,12 +127,8 @@ export async function action(args: ActionFunctionArgs) {
   if (from.get('page')?.match(/^\d{1,4}$/)) back.set('page', from.get('page')!)
   const backTo = `/west/jobs/${jobId}/recommend${back.size > 0 ? `?${back}` : ''}`
   if ('replayed' in result) throw await redirectWithNotice(backTo, { text: RECOMMEND_SENT_BEFORE })
+  // A submission whose people had applied already (an old tab) lands on the page with the notice.
   const notice = recommendNotice(result)
-  // Nobody put forward and nobody already applied — only refusals (archived, not this county's) — is bad
-  // input; a submission whose people had applied already (a replayed POST, an old tab) lands on the page
-  // with the notice.
-  const refusedOnly = result.recommended.length === 0 && !result.skipped.some((s) => s.reason === 'applied')
-  if (refusedOnly) return reply(notice.text)
   // Back to the same page of the same filtered list, where the people just recommended show as 已报名.
   throw await redirectWithNotice(backTo, notice)
 }
