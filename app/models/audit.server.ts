@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { auditLog, organisations, users } from '../../db/schema'
+import { recordLabelOf, recordNamesOf } from './audit-names.server'
 import { ACTION_LABELS } from '~/rules/audit-actions'
 import { ENTITY_LABELS, plainIp, reasonLabelOf } from '~/rules/audit-reasons'
 import { AUDIT_PARAMS, shanghaiRange } from '~/rules/audit-search'
@@ -112,47 +113,47 @@ export function searchAuditForAdmin(actor: Actor, f: AuditFilters, { limit, offs
   // The page's ids first, from the filter's index alone (a deep page skips index entries, not joined rows),
   // then only those rows with their names.
   const pageIds = sql`select id from (${newestMatches(f, offset + limit)}) order by at desc, id desc limit ${limit} offset ${offset}`
-  return (
-    db
-      .select({
-        ...entryFields,
-        detail: auditLog.detail,
-        ip: auditLog.ip,
-        organisationId: auditLog.organisationId,
-        organisationName: organisations.shortName,
-        targetOrganisationId: auditLog.targetOrganisationId,
-        targetOrganisationName: targetOrganisation.shortName,
-        actorUserId: auditLog.actorUserId,
-        actorName: users.displayName,
-        actorLogin: users.username,
-        actorRole: users.role,
-        targetName: targetUser.displayName,
-        targetLogin: targetUser.username,
-        targetRole: targetUser.role,
-      })
-      .from(auditLog)
-      .leftJoin(users, eq(users.id, auditLog.actorUserId))
-      .leftJoin(organisations, eq(organisations.id, auditLog.organisationId))
-      .leftJoin(targetOrganisation, eq(targetOrganisation.id, auditLog.targetOrganisationId))
-      // entity_id is text; compared with the integer key it is read as a number (SQLite's numeric affinity).
-      .leftJoin(targetUser, and(eq(auditLog.entity, 'user'), eq(targetUser.id, auditLog.entityId)))
-      .where(sql`${auditLog.id} in (${pageIds})`)
-      .orderBy(desc(auditLog.at), desc(auditLog.id))
-      .all()
-      .map(({ detail, targetName, targetLogin, targetRole, ...row }) => ({
-        ...row,
-        actorLogin: shownLogin(row.actorLogin, row.actorRole),
-        actionLabel: actionLabelOf(row.action, detail),
-        reasonLabel: reasonLabelOf(row.action, row.reason),
-        ip: plainIp(row.ip),
-        target: targetName ? { name: targetName, login: shownLogin(targetLogin, targetRole) } : null,
-        targetLabel: targetName
-          ? `${targetName}（${shownLogin(targetLogin, targetRole)}）`
-          : row.entityId
-            ? `${ENTITY_LABELS[row.entity] ?? row.entity} #${row.entityId}`
-            : (ENTITY_LABELS[row.entity] ?? row.entity),
-      }))
-  )
+  const rows = db
+    .select({
+      ...entryFields,
+      detail: auditLog.detail,
+      ip: auditLog.ip,
+      organisationId: auditLog.organisationId,
+      organisationName: organisations.shortName,
+      targetOrganisationId: auditLog.targetOrganisationId,
+      targetOrganisationName: targetOrganisation.shortName,
+      actorUserId: auditLog.actorUserId,
+      actorName: users.displayName,
+      actorLogin: users.username,
+      actorRole: users.role,
+      targetName: targetUser.displayName,
+      targetLogin: targetUser.username,
+      targetRole: targetUser.role,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .leftJoin(organisations, eq(organisations.id, auditLog.organisationId))
+    .leftJoin(targetOrganisation, eq(targetOrganisation.id, auditLog.targetOrganisationId))
+    // entity_id is text; compared with the integer key it is read as a number (SQLite's numeric affinity).
+    .leftJoin(targetUser, and(eq(auditLog.entity, 'user'), eq(targetUser.id, auditLog.entityId)))
+    .where(sql`${auditLog.id} in (${pageIds})`)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .all()
+  // Every other record by its name: one primary-key read per kind on the page, not a join per row.
+  const names = recordNamesOf(rows)
+  return rows.map(({ detail, targetName, targetLogin, targetRole, ...row }) => ({
+    ...row,
+    actorLogin: shownLogin(row.actorLogin, row.actorRole),
+    actionLabel: actionLabelOf(row.action, detail),
+    reasonLabel: reasonLabelOf(row.action, row.reason),
+    ip: plainIp(row.ip),
+    target: targetName ? { name: targetName, login: shownLogin(targetLogin, targetRole) } : null,
+    targetLabel: targetName
+      ? `${targetName}（${shownLogin(targetLogin, targetRole)}）`
+      : row.entity === 'user' && row.entityId
+        ? `${ENTITY_LABELS.user} #${row.entityId}（已删除）`
+        : recordLabelOf(names, row.entity, row.entityId),
+  }))
 }
 
 /**
