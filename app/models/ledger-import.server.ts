@@ -1,12 +1,14 @@
 import { and, count, desc, eq } from 'drizzle-orm'
-import { ledgerImportRows, ledgerImports, users, workers, type LedgerImportRowKind } from '../../db/schema'
+import { ledgerImportRows, ledgerImports, users, workers, type LedgerImportRowKind, type SelectLedgerImport } from '../../db/schema'
 import { maskIdNumber } from '~/rules/id-number'
 import { CHANGE_COLUMNS, type ChangeColumn } from '~/rules/ledger-import'
 import { maskMobile } from '~/rules/mobile'
 import type { Actor } from '~/rules/permissions'
 import { EMPLOYMENT_NEED_LABELS, EMPLOYMENT_STATUS_LABELS, HOUSEHOLD_LABELS, shortVillageName, SKILL_LEVEL_LABELS } from '~/rules/registry'
 import type { SheetValues } from '~/rules/registry-sheet'
-import { db } from '~/utils/db.server'
+import { writeActorAudit } from '~/utils/audit.server'
+import { db, writeTransaction } from '~/utils/db.server'
+import { failure, type Result } from '~/utils/mutation.server'
 import { listTownships, listVillages } from './area.server'
 import { isLastImport, isPreviewFresh, ownImport } from './worker-import.server'
 import type { RowProblem } from './worker-import-validate.server'
@@ -43,20 +45,55 @@ export function listImports(actor: Actor, { limit, offset }: { limit: number; of
     .limit(limit)
     .offset(offset)
     .all()
+    .map((r) => ({ ...r, status: shownStatus(r) }))
+}
+
+/** A preview past its confirm window reads 未确认 (expired) before the next upload expires it in the table. */
+function shownStatus(imp: { status: SelectLedgerImport['status']; createdAt: Date }, now = new Date()) {
+  return imp.status === 'previewed' && !isPreviewFresh(imp.createdAt, now) ? 'expired' : imp.status
+}
+
+export type CancelResult = Result<{ already: boolean }>
+
+/**
+ * Drops a preview its uploader will not confirm (取消，重新上传): marks it cancelled and deletes its kept
+ * rows (personal data is kept only while the preview can be used), in one BEGIN IMMEDIATE transaction,
+ * audited (`registry.import_preview` with detail `{ cancelled: true }`, counts only). Takes the actor and
+ * the import id. Returns null when it is not the actor's county's (404); `already` when it was cancelled
+ * before (a double submit); a Failure (409) when it is not the actor's own preview or no longer a preview.
+ * A cancelled preview can never be confirmed (confirmImport refuses it).
+ */
+export function cancelImport(actor: Actor, importId: number): CancelResult | null {
+  return writeTransaction((tx): CancelResult | null => {
+    const found = ownImport(tx, actor, importId)
+    if (!found) return null
+    if (found.status === 'cancelled') return { ok: true, already: true }
+    if (found.createdByUserId !== actor.userId) return failure('只有上传这份文件的人可以取消这次预览。', { status: 409 })
+    if (found.status !== 'previewed') return failure('这次导入已不是待确认的预览，不能取消。', { status: 409 })
+    tx.delete(ledgerImportRows).where(eq(ledgerImportRows.importId, importId)).run()
+    tx.update(ledgerImports).set({ status: 'cancelled', rowsKept: false, updatedAt: new Date() }).where(eq(ledgerImports.id, importId)).run()
+    writeActorAudit(tx, actor, {
+      action: 'registry.import_preview',
+      entity: 'ledger_import',
+      entityId: importId,
+      detail: { cancelled: true, new: found.newRows, changed: found.changedRows },
+    })
+    return { ok: true, already: false }
+  })
 }
 
 /**
  * One import of the actor's county for its page, or null (404): the import, the uploader's name, and
- * what the actor may do now — confirm (their own fresh preview with something to write) or undo (the
- * county's last applied import).
+ * what the actor may do now — confirm (their own fresh preview with something to write), cancel (their own
+ * fresh preview) or undo (the county's last applied import). A preview past its window shows as expired.
  */
 export function getImportForPage(actor: Actor, importId: number) {
   const found = ownImport(db, actor, importId)
   if (!found) return null
   const uploader = db.select({ name: users.displayName }).from(users).where(eq(users.id, found.createdByUserId)).get()
-  const mayConfirm =
-    found.status === 'previewed' && found.createdByUserId === actor.userId && isPreviewFresh(found.createdAt) && found.newRows + found.changedRows > 0
-  return { import: found, uploadedBy: uploader?.name ?? '', mayConfirm, mayUndo: isLastImport(db, found) }
+  const mayCancel = found.status === 'previewed' && found.createdByUserId === actor.userId && isPreviewFresh(found.createdAt)
+  const mayConfirm = mayCancel && found.newRows + found.changedRows > 0
+  return { import: { ...found, status: shownStatus(found) }, uploadedBy: uploader?.name ?? '', mayConfirm, mayCancel, mayUndo: isLastImport(db, found) }
 }
 
 /** How many kept rows of one kind an import of the actor's county has (0 once cleared). */

@@ -221,6 +221,7 @@ export function confirmImport(actor: Actor, importId: number): ConfirmResult | n
       if (!found || found.createdByUserId !== actor.userId) return null
       if (found.status === 'applied' || found.status === 'undone') return { ok: true, created: found.newRows, changed: found.changedRows, already: true }
       if (found.status === 'refused') return failure('这份文件有问题，不能导入；请改正后重新上传', { status: 409 })
+      if (found.status === 'cancelled') return failure('这次预览已取消，不能再确认导入；请重新上传文件', { status: 409 })
       if (found.status !== 'previewed' || !found.rowsKept || !isPreviewFresh(found.createdAt))
         return failure(`预览已超过 ${IMPORT_PREVIEW_MINUTES} 分钟，请重新上传文件`, { status: 409 })
       const kept = tx.select().from(ledgerImportRows).where(eq(ledgerImportRows.importId, importId)).all()

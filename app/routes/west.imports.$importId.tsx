@@ -10,7 +10,7 @@ import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
 import { SubmitButton } from '~/components/submit-button'
-import { countImportRows, getImportForPage, listImportRows } from '~/models/ledger-import.server'
+import { cancelImport, countImportRows, getImportForPage, listImportRows } from '~/models/ledger-import.server'
 import { confirmImport, undoImport } from '~/models/worker-import.server'
 import { formatDateTime } from '~/rules/dates'
 import { IMPORT_PREVIEW_MINUTES, LEDGER_IMPORT_STATUS } from '~/rules/ledger-import'
@@ -30,9 +30,14 @@ import { pageTitle } from '~/utils/meta'
 // how many are unchanged — with its one confirm; afterwards the same page shows what was written, and
 // the county's last import can be undone from here — in two steps, without JavaScript: 撤销这次导入 opens
 // ?confirm=undo, which says exactly how many people are removed and restored, and only its form (with its
-// token) undoes. A second sending finds the import undone and says so.
+// token) undoes. A second sending finds the import undone and says so. 取消，重新上传 is a POST (intent
+// cancel): the preview becomes 已取消, its kept rows are deleted, and the upload page opens with a notice.
 
-const IntentSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('confirm') }), z.object({ intent: z.literal('undo') })])
+const IntentSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('confirm') }),
+  z.object({ intent: z.literal('cancel') }),
+  z.object({ intent: z.literal('undo') }),
+])
 
 /** Changed rows shown a page at a time (each with its fields old → new); new rows likewise. */
 const PAGE_SIZE = 50
@@ -60,6 +65,7 @@ export async function loader(args: LoaderFunctionArgs) {
     rows: rows.rows,
     show,
     mayConfirm: page.mayConfirm,
+    mayCancel: page.mayCancel,
     mayUndo: page.mayUndo,
     uploadedBy: page.uploadedBy,
     import: {
@@ -81,6 +87,14 @@ export async function action(args: ActionFunctionArgs) {
   const importId = requireRecordId(args.params.importId)
   const formData = await args.request.formData()
   const intent = readIntent(formData, IntentSchema)
+  if (intent === 'cancel') {
+    const cancelled = cancelImport(actor, importId)
+    if (!cancelled) throw new Response('Not Found', { status: 404 })
+    if (!cancelled.ok) return failureReply(null, cancelled)
+    throw await redirectWithNotice('/west/workers/import', {
+      text: cancelled.already ? '这次预览已经取消过了。' : '已取消这次预览，没有写入任何数据；请重新上传文件。',
+    })
+  }
   if (intent === 'undo') {
     // Only the confirmation view's form undoes: it carries the token that page handed out.
     const token = formData.get(FORM_TOKEN_FIELD)
@@ -146,6 +160,7 @@ export default function LedgerImport() {
   const c = imp.counts
   const confirming = useIsPending({ intent: 'confirm' })
   const undoing = useIsPending({ intent: 'undo' })
+  const cancelling = useIsPending({ intent: 'cancel' })
   return (
     <main className="container page">
       <BackLink to="/west/imports">返回导入记录</BackLink>
@@ -167,17 +182,21 @@ export default function LedgerImport() {
           ]}
         />
         <FormAlert messages={actionData?.error?.[''] ?? null} />
-        {data.mayConfirm ? (
+        {data.mayCancel ? (
           <Form method="post" className="actions">
-            <p className="muted small">
-              确认后按上面的预览写入台账（新增 {c.new} 人、更新 {c.changed} 人），预览 {IMPORT_PREVIEW_MINUTES} 分钟内有效。
-            </p>
-            <SubmitButton name="intent" value="confirm" pending={confirming} pendingLabel="正在写入…">
-              确认导入
-            </SubmitButton>
-            <Link to="/west/workers/import" className="button button--secondary">
+            {data.mayConfirm ? (
+              <>
+                <p className="muted small">
+                  确认后按上面的预览写入台账（新增 {c.new} 人、更新 {c.changed} 人），预览 {IMPORT_PREVIEW_MINUTES} 分钟内有效。
+                </p>
+                <SubmitButton name="intent" value="confirm" pending={confirming} pendingLabel="正在写入…">
+                  确认导入
+                </SubmitButton>
+              </>
+            ) : null}
+            <SubmitButton name="intent" value="cancel" pending={cancelling} pendingLabel="正在取消…" className="button button--secondary">
               取消，重新上传
-            </Link>
+            </SubmitButton>
           </Form>
         ) : null}
         {imp.status === 'previewed' && !data.mayConfirm ? (
