@@ -5,21 +5,38 @@ import { Field, FormFooter } from '~/components/forms'
 import { OfficeContactSchema } from '~/rules/office-phone'
 import { useZodForm } from '~/utils/zod-form'
 
+/** An organisation's kind (app/rules/organisation-enums.ts), which decides the examples and what the phone is for. */
+export type OfficeKind = 'centre' | 'bureau' | 'platform'
+
+/**
+ * The hints by kind: a county centre's number is printed on its post notices and account slips, with a
+ * Chongqing (023) example; a Shandong bureau's is its office line, with a Shandong example (0536); the
+ * platform's its own. Examples are the demo offices' invented numbers and addresses (db/seed.ts).
+ */
+export const OFFICE_CONTACT_HINTS: Record<OfficeKind, { phone: string; address: string }> = {
+  centre: { phone: '手机号，或带区号的固定电话，如 023-52222608。印在岗位公告和账号告知单上。', address: '选填，如 汉丰街道开州大道中段 168 号。' },
+  bureau: { phone: '手机号，或带区号的固定电话，如 0536-8789660。', address: '选填，如 潍坊市奎文区胜利东街 4588 号。' },
+  platform: { phone: '手机号，或带区号的固定电话，如 023-63891234。', address: '选填，如 重庆市渝中区中山三路 128 号。' },
+}
+
 /**
  * The form for an organisation's contact phone and address (app/rules/office-phone.ts), as the county sets
  * its own on /west/settings and the operator any on /admin/organisations/:orgId. Takes the current values,
- * the action's last reply, and an `intent` sent with it when the page has other forms.
+ * the action's last reply, and an `intent` sent with it when the page has other forms, and the organisation's
+ * `kind` (default centre: /west/settings) for the hints' wording and examples.
  */
 export function OfficeContactForm({
   contactPhone,
   address,
   lastResult,
   intent,
+  kind = 'centre',
 }: {
   contactPhone: string | null
   address: string | null
   lastResult: SubmissionResult<string[]> | undefined
   intent?: string
+  kind?: OfficeKind
 }) {
   const [form, fields] = useZodForm(OfficeContactSchema, {
     id: 'office-contact',
@@ -29,15 +46,8 @@ export function OfficeContactForm({
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
-      <Field
-        label="联系电话"
-        hint="手机号，或带区号的固定电话，如 023-52222608。印在岗位公告和账号告知单上。"
-        meta={fields.contactPhone}
-        inputMode="tel"
-        maxLength={24}
-        autoComplete="off"
-      />
-      <Field label="地址" hint="选填，如 汉丰街道开州大道中段 168 号。" meta={fields.address} />
+      <Field label="联系电话" hint={OFFICE_CONTACT_HINTS[kind].phone} meta={fields.contactPhone} inputMode="tel" maxLength={24} autoComplete="off" />
+      <Field label="地址" hint={OFFICE_CONTACT_HINTS[kind].address} meta={fields.address} />
       <FormFooter form={form} submitLabel="保存联系方式" pendingLabel="正在保存…" />
     </Form>
   )

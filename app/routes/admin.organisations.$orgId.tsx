@@ -144,6 +144,7 @@ export default function OrganisationPage() {
         <OfficeContactForm
           contactPhone={org.contactPhone}
           address={org.address}
+          kind={org.kind}
           intent="contact"
           lastResult={reply && 'contact' in reply ? (reply.contact ?? undefined) : undefined}
         />
@@ -168,7 +169,7 @@ function StaffForm({ role, formToken, lastResult }: { role: string; formToken: s
         <FormToken value={formToken} />
         <Field
           label="登录用户名"
-          hint="3–32 位小写字母、数字或下划线，以字母开头，如 wuxi_li"
+          hint="3–32 位小写字母、数字或下划线，以字母开头，如 zhangsan"
           meta={fields.username}
           maxLength={32}
           autoCapitalize="none"
