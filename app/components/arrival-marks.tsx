@@ -15,17 +15,19 @@ export function ArrivalTick({ seatId, name, disabled }: { seatId: number; name: 
 
 /** The form's buttons: 确认到岗 and 标记未到岗 for the ticked people, and 整批已抵达 while the batch is departed. */
 export function ArrivalActions({ canArriveBatch }: { canArriveBatch: boolean }) {
-  const pending = useIsPending()
+  const arriving = useIsPending({ intent: 'arrived' })
+  const missing = useIsPending({ intent: 'missing' })
+  const wholeBatch = useIsPending({ intent: 'arrive_batch' })
   return (
     <div className="actions no-print">
-      <SubmitButton pending={pending} name="intent" value="arrived">
+      <SubmitButton pending={arriving} name="intent" value="arrived">
         确认到岗
       </SubmitButton>
-      <SubmitButton pending={pending} name="intent" value="missing" className="button button--secondary">
+      <SubmitButton pending={missing} name="intent" value="missing" className="button button--secondary">
         标记未到岗
       </SubmitButton>
       {canArriveBatch ? (
-        <SubmitButton pending={pending} name="intent" value="arrive_batch" className="button button--secondary">
+        <SubmitButton pending={wholeBatch} name="intent" value="arrive_batch" className="button button--secondary">
           整批已抵达
         </SubmitButton>
       ) : null}
