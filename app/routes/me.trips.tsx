@@ -76,7 +76,8 @@ export default function MyTrips() {
   const { verified, centreName, open, trips } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   const errorsFor = (intent: string, id: number) => (reply?.intent === intent && reply.id === id ? reply.result.error?.[''] : null)
-  const upcoming = trips.filter((t) => (t.status === 'seated' || t.status === 'waitlisted') && ['open', 'closed', 'departed'].includes(t.batchState))
+  // Upcoming soonest first; the past latest first, as the model reads them.
+  const upcoming = trips.filter((t) => (t.status === 'seated' || t.status === 'waitlisted') && ['open', 'closed', 'departed'].includes(t.batchState)).reverse()
   const past = trips.filter((t) => !upcoming.includes(t))
   // A refusal whose card is no longer on the page (the batch closed meanwhile) is shown above the lists.
   const shownBeside =
@@ -106,7 +107,7 @@ export default function MyTrips() {
           </ol>
         </section>
       ) : null}
-      <section aria-labelledby="open">
+      <section className="section" aria-labelledby="open">
         <h2 id="open">可报名的批次</h2>
         {open.length === 0 ? (
           <p className="card board-empty">现在没有开放报名的批次。区县开放新批次后会在这里显示。</p>
@@ -119,7 +120,7 @@ export default function MyTrips() {
         )}
       </section>
       {past.length ? (
-        <section aria-labelledby="past">
+        <section className="section" aria-labelledby="past">
           <h2 id="past">以往行程</h2>
           <ol className="board-list">
             {past.map((t) => (
