@@ -112,9 +112,12 @@ test("导出与页面同样的筛选结果为 xlsx / the export is the page's se
   const book = new ExcelJS.Workbook()
   await book.xlsx.load(await response.arrayBuffer())
   const sheet = book.worksheets[0]
-  expect(sheet.getRow(1).getCell(1).value).toBe('时间')
-  expect(sheet.actualRowCount).toBe(1 + 7)
-  expect(sheet.getRow(2).getCell(1).text).toBe('2031-07-07 09:00')
+  // The title row names the list and its filter; the headers are the second row.
+  expect(sheet.getRow(1).getCell(1).text).toMatch(/^协作平台操作记录（test.export）/)
+  expect(decodeURIComponent(response.headers.get('Content-Disposition') ?? '')).toContain('协作平台-操作记录-test.export-')
+  expect(sheet.getRow(2).getCell(1).value).toBe('时间')
+  expect(sheet.actualRowCount).toBe(2 + 7)
+  expect(sheet.getRow(3).getCell(1).text).toBe('2031-07-07 09:00')
 })
 
 test('只有平台管理员能查看和导出操作记录 / only the admin sees and exports the trail', async () => {
@@ -214,8 +217,8 @@ test('导出显示姓名、中文原因和 IPv4 / the export shows names, reason
   const book = new ExcelJS.Workbook()
   await book.xlsx.load(await (r as { value: Response }).value.arrayBuffer())
   const sheet = book.worksheets[0]
-  const headers = (sheet.getRow(1).values as unknown[]).slice(1)
-  const cells = Object.fromEntries(headers.map((h, i) => [String(h), sheet.getRow(2).getCell(i + 1).text]))
+  const headers = (sheet.getRow(2).values as unknown[]).slice(1)
+  const cells = Object.fromEntries(headers.map((h, i) => [String(h), sheet.getRow(3).getCell(i + 1).text]))
   expect(cells).toMatchObject({
     对象单位: '丰都县就业和人才中心',
     对象: `${worker.displayName}（${maskMobile(worker.username)}）`,
