@@ -140,6 +140,9 @@ export default function BatchPage() {
           </>
         }
       >
+        <Link to={`/west/batches/${b.id}/manifest`} className="button button--secondary">
+          乘车名单
+        </Link>
         {b.editable ? (
           <Link to={`/west/batches/${b.id}/edit`} className="button button--secondary">
             修改
