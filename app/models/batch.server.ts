@@ -33,7 +33,7 @@ import { failure, type Result } from '~/utils/mutation.server'
 import { findOwned } from './query.server'
 import { promoteWaitlisted, seatFigures, writeTripNotice } from './seat.server'
 
-// Batches (输送批次) run by a county centre (issue 12 §2, decision 020): create and edit, buses, and the
+// Batches (包车批次) run by a county centre (issue 12 §2, decision 020): create and edit, buses, and the
 // moves draft → open → closed → departed → arrived or cancelled. Each write is one BEGIN IMMEDIATE
 // transaction with its audit row; what a state allows is app/rules/batch.ts. Seats are ./seat.server.
 

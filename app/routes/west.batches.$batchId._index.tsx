@@ -131,7 +131,7 @@ export default function BatchPage() {
   const errors = (intent: string, field: string) => (reply?.intent === intent ? (error[field] ?? undefined) : undefined)
   return (
     <main className="container page">
-      <BackLink to="/west/batches">输送批次</BackLink>
+      <BackLink to="/west/batches">包车批次</BackLink>
       <FormAlert messages={error[''] ?? null} />
       <PageHead
         title={
@@ -165,6 +165,6 @@ export default function BatchPage() {
   )
 }
 
-export const meta = pageTitle('输送批次')
+export const meta = pageTitle('包车批次')
 
 export { ErrorPage as ErrorBoundary } from '~/components/error-page'

@@ -14,7 +14,7 @@ import { requireActor } from '~/utils/auth.server'
 import { pageInfo, paginateSearch, parseListParams } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
 
-// The county's batches (输送批次, issue 12 §2): latest departure first, by state, with seats taken of the
+// The county's batches (包车批次, issue 12 §2): latest departure first, by state, with seats taken of the
 // buses' seats and the waitlist. A state is not personal data, so the filter sits in the URL.
 
 const PAGE_SIZE = 20
@@ -52,7 +52,7 @@ export default function BatchesPage() {
   const data = useLoaderData<typeof loader>()
   return (
     <main className="container page">
-      <PageHead title="输送批次">
+      <PageHead title="包车批次">
         <Link to="/west/batches/new" className="button">
           新建批次
         </Link>
@@ -68,7 +68,7 @@ export default function BatchesPage() {
         rows={data.rows}
         columns={COLUMNS}
         stacked
-        empty={data.state ? '没有这个状态的批次。' : '还没有输送批次。点“新建批次”，填写集合地点、发车时间和车辆。'}
+        empty={data.state ? '没有这个状态的批次。' : '还没有包车批次。点“新建批次”，填写集合地点、发车时间和车辆。'}
         emptyClassName="card muted"
       />
       <Pager page={data.page} pageCount={data.pageCount} />
@@ -76,6 +76,6 @@ export default function BatchesPage() {
   )
 }
 
-export const meta = pageTitle('输送批次')
+export const meta = pageTitle('包车批次')
 
 export { ErrorPage as ErrorBoundary } from '~/components/error-page'

@@ -44,7 +44,7 @@ export default function NewBatchPage() {
   const lastResult = useActionData<typeof action>()
   return (
     <main className="container page">
-      <BackLink to="/west/batches">输送批次</BackLink>
+      <BackLink to="/west/batches">包车批次</BackLink>
       <h1>新建批次</h1>
       <BatchForm lastResult={lastResult} defaultValue={defaults} choices={choices} submitLabel="保存草稿" cancelTo="/west/batches" formToken={formToken} />
     </main>

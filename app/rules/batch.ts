@@ -2,7 +2,7 @@ import type { ArrivalMark, BatchState, BoardingMark, SeatStatus } from './batch-
 import type { Role } from './permissions'
 import { canMoveStatus, defineStatuses } from './status'
 
-// Batches (输送批次) and their seats, issue 12 §2–§3 and decision 020: the states a batch moves through, who
+// Batches (包车批次) and their seats, issue 12 §2–§3 and decision 020: the states a batch moves through, who
 // may move it, what each state freezes, and the capacity rule. Pure: the models read the table, the pages
 // print its labels. Stored codes are in ./batch-enums.
 
