@@ -22,7 +22,9 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: '/west/workers', label: '务工人员台账' },
     { to: '/west/verifications', label: '账号核验' },
     { to: '/west/jobs', label: '对口岗位' },
+    { to: '/west/applications', label: '报名记录' },
     { to: '/west/hires', label: '录用人员' },
+    { to: '/west/batches', label: '包车批次' },
   ],
   worker: [
     { to: '/me', label: '我的' },
