@@ -197,7 +197,9 @@ function CreateForm({
   lastResult: SubmissionResult<string[]> | undefined
   busy: boolean
 }) {
-  const [form, fields] = useZodForm(CreateSchema, { id: 'assisted-create', lastResult, shouldRevalidate: 'onBlur' })
+  // One person found: already chosen (rendered checked, so 开通账号 works at once with or without JavaScript).
+  const defaultValue = matches.length === 1 ? { workerId: String(matches[0].id) } : undefined
+  const [form, fields] = useZodForm(CreateSchema, { id: 'assisted-create', lastResult, defaultValue, shouldRevalidate: 'onBlur' })
   return (
     <section className="card">
       <h2>2. 选择人员并填写手机号</h2>
