@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, like, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm'
 import { employers, vacancies, type SelectEmployer } from '../../db/schema'
 import { todayInShanghai } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
@@ -6,7 +6,7 @@ import type { Industry } from '~/rules/vacancy'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, type Queryable, writeTransaction } from '~/utils/db.server'
 import { failure, type Failure, type Result } from '~/utils/mutation.server'
-import { countRows, findOwned } from './query.server'
+import { countRows, countWhen, findOwned } from './query.server'
 import { isOpenVacancy } from './rule-sql.server'
 import { indexVacancy } from './vacancy.server'
 
@@ -34,6 +34,19 @@ function employerConditions(actor: Actor, q: string) {
 /** How many of the actor's bureau's employers match `q` (part of the name or the code). */
 export function countEmployersForBureau(actor: Actor, { q }: { q: string }) {
   return countRows(db, employers, employerConditions(actor, q))
+}
+
+/**
+ * How many employers the actor's bureau has registered: `active` (not archived) and `archived`, for the
+ * list's sentence. One count over the bureau's own employers (a city registers hundreds at most).
+ */
+export function countEmployersByState(actor: Actor): { active: number; archived: number } {
+  const row = db
+    .select({ active: countWhen(isNull(employers.archivedAt)), archived: countWhen(isNotNull(employers.archivedAt)) })
+    .from(employers)
+    .where(eq(employers.organisationId, actor.organisationId))
+    .get()
+  return { active: row?.active ?? 0, archived: row?.archived ?? 0 }
 }
 
 /** `limit` of the actor's bureau's employers matching `q` from `offset`, by name, each with its post counts (all, and open today). */

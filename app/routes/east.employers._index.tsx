@@ -4,7 +4,7 @@ import { DataTable, type Column } from '~/components/data-table'
 import { FilterSearch } from '~/components/list-filters'
 import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
-import { countEmployersForBureau, listEmployersForBureau } from '~/models/employer.server'
+import { countEmployersByState, countEmployersForBureau, listEmployersForBureau } from '~/models/employer.server'
 import { INDUSTRY_LABELS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
@@ -26,6 +26,8 @@ export async function loader(args: LoaderFunctionArgs) {
   })
   return {
     q,
+    // The sentence above an unfiltered list counts only active employers; archived ones are named apart.
+    registered: q ? null : countEmployersByState(actor),
     ...pageInfo(list),
     rows: list.rows.map((r) => ({
       id: r.employer.id,
@@ -94,7 +96,9 @@ export default function EmployersPage() {
         </button>
       </Form>
       <p className="muted" aria-live="polite">
-        {data.q ? `符合“${data.q}”的单位 ${data.total} 家` : `本局共登记 ${data.total} 家用人单位`}
+        {data.registered
+          ? `本局共登记 ${data.registered.active} 家用人单位${data.registered.archived > 0 ? `，另有 ${data.registered.archived} 家已归档` : ''}`
+          : `符合“${data.q}”的单位 ${data.total} 家`}
       </p>
       <DataTable
         rows={data.rows}
