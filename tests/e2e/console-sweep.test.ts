@@ -120,6 +120,8 @@ test('县里的每个页面无脚本错误 / every county page loads without scr
     '/west/applications',
     '/west/settings',
     `/west/jobs/${job}/recommend/print`,
+    '/west/batches',
+    '/west/batches/new',
   ])
 })
 
@@ -139,10 +141,11 @@ test('山东人社局的每个页面无脚本错误 / every bureau page loads wi
     '/east/employers/new',
     `/east/employers/${employer}/edit`,
     '/east/reports',
+    '/east/arrivals',
   ])
 })
 
 test('务工人员和平台的每个页面无脚本错误 / every worker and platform page loads without script errors', async () => {
-  await sweep('13996000001', ['/me', '/me/profile', '/me/applications'])
+  await sweep('13996000001', ['/me', '/me/profile', '/me/applications', '/me/trips'])
   await sweep('admin', ['/admin', '/admin/audit', '/admin/pairings', '/admin/organisations/new'])
 })
