@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { APPLICANT_EXPORT } from '~/exports/applicants.server'
+import { exportNames } from '~/exports/file-name.server'
 import { listApplicantsOfBureau } from '~/models/application.server'
-import { todayInShanghai } from '~/rules/dates'
 import { APPLICATION_STATUS } from '~/rules/application'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
@@ -10,14 +10,12 @@ import { xlsxResponse } from '~/utils/xlsx.server'
 
 const STATUSES = Object.keys(APPLICATION_STATUS) as [keyof typeof APPLICATION_STATUS, ...(keyof typeof APPLICATION_STATUS)[]]
 
-/** Every applicant of this bureau's posts as xlsx (masked), optionally only one status, e.g. ?status=hired. */
+/** Every applicant of this bureau's posts as xlsx (masked), optionally only one status, e.g. ?status=hired;
+ * the file and its title row name the status (exportNames). */
 export async function loader(args: LoaderFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'east' })
   const status = parseListParams(new URL(args.request.url).searchParams, { status: z.enum(STATUSES) }).status ?? null
-  const today = todayInShanghai()
-  const label = status ? `（${APPLICATION_STATUS[status].label}）` : ''
-  return xlsxResponse(APPLICANT_EXPORT, listApplicantsOfBureau(actor, { status }), {
-    fileName: `${user.organisation.shortName}报名人员${label}-${today}.xlsx`,
-    asciiFallback: `applicants${status ? `-${status}` : ''}-${today}.xlsx`,
-  })
+  const filters = status ? [APPLICATION_STATUS[status].label] : []
+  const names = exportNames({ organisation: user.organisation.shortName, list: '报名人员', filters, ascii: 'applicants' })
+  return xlsxResponse(APPLICANT_EXPORT, listApplicantsOfBureau(actor, { status }), names)
 }

@@ -47,10 +47,11 @@ async function readSheet(response: Response) {
   const workbook = new ExcelJS.Workbook()
   await workbook.xlsx.load(new Uint8Array(await response.arrayBuffer()).slice().buffer)
   const sheet = workbook.worksheets[0]
-  const headers = (sheet.getRow(1).values as string[]).slice(1)
+  // Row 1 is the title (bureau, list, filters, day); the headers are row 2.
+  const headers = (sheet.getRow(2).values as string[]).slice(1)
   const rows: Record<string, unknown>[] = []
   sheet.eachRow((row, n) => {
-    if (n === 1) return
+    if (n <= 2) return
     const values = (row.values as unknown[]).slice(1)
     rows.push(Object.fromEntries(headers.map((h, i) => [h, values[i] ?? ''])))
   })
@@ -319,8 +320,10 @@ test("导出一个岗位的报名人员：中文文件名、打码 / one post's 
     params: { jobId: String(vacancy.id) },
   })
   expect(response.headers.get('Content-Type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="applicants-\d+-\d{4}-\d{2}-\d{2}\.xlsx"; filename\*=UTF-8''/)
-  expect(decodeURIComponent(response.headers.get('Content-Disposition')!.split("UTF-8''")[1])).toBe(`${vacancy.title}报名人员-${todayInShanghai()}.xlsx`)
+  expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="applicants-\d+-filtered-\d{4}-\d{2}-\d{2}\.xlsx"; filename\*=UTF-8''/)
+  expect(decodeURIComponent(response.headers.get('Content-Disposition')!.split("UTF-8''")[1])).toBe(
+    `潍坊市人社局-报名人员-${vacancy.title.slice(0, 20)}-${todayInShanghai()}.xlsx`,
+  )
   expect(response.headers.get('Cache-Control')).toBe('private, no-store')
   const { headers, rows } = await readSheet(response)
   expect(headers).toEqual(EXPORT_HEADERS)
@@ -342,7 +345,7 @@ test("导出本局全部报名人员，可按状态筛选，只有本局的 / th
   const total = db.select({ n: count() }).from(applications).where(inArray(applications.vacancyId, ownPosts)).get()!.n
   expect(all.rows).toHaveLength(total)
   const hiredResponse = await allExport({ request: get('/east/applicants.xlsx?status=hired', cookie), context: context(), params: {} })
-  expect(decodeURIComponent(hiredResponse.headers.get('Content-Disposition')!.split("UTF-8''")[1])).toContain('（已录用）')
+  expect(decodeURIComponent(hiredResponse.headers.get('Content-Disposition')!.split("UTF-8''")[1])).toContain('-报名人员-已录用-')
   const hired = await readSheet(hiredResponse)
   const hiredCount = db
     .select({ n: count() })

@@ -115,12 +115,17 @@ async function readWorkbook(response: Response) {
   await workbook.xlsx.load(await response.arrayBuffer())
   const sheet = workbook.worksheets[0]
   const rows: string[][] = []
-  // Every row as wide as the header: an empty cell at the end of a row is not written (streamed workbook).
-  const width = sheet.getRow(1).cellCount
-  sheet.eachRow((row) =>
-    rows.push(
-      Array.from({ length: width }, (_, i) => row.getCell(i + 1).value).map((v) => (v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v))),
-    ),
+  // Row 1 is the title (list, filter, day); the headers are row 2. Every row as wide as the header: an empty
+  // cell at the end of a row is not written (streamed workbook).
+  const width = sheet.getRow(2).cellCount
+  sheet.eachRow((row, n) =>
+    n === 1
+      ? undefined
+      : rows.push(
+          Array.from({ length: width }, (_, i) => row.getCell(i + 1).value).map((v) =>
+            v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v),
+          ),
+        ),
   )
   return rows
 }
@@ -130,8 +135,8 @@ test("导出 Excel：按状态筛选，只有本局岗位，报名人数准确 /
   const org = bureauOf(WEIFANG).id
   const response = await exportLoader({ request: get('/east/jobs/export.xlsx?status=published', cookie), context: context(), params: {} })
   expect(response.headers.get('Content-Type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="jobs-published-\d{4}-\d{2}-\d{2}\.xlsx"; filename\*=UTF-8''/)
-  expect(decodeURIComponent(response.headers.get('Content-Disposition')!.split("''")[1])).toBe(`潍坊市岗位（招聘中）-${today}.xlsx`)
+  expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="jobs-filtered-\d{4}-\d{2}-\d{2}\.xlsx"; filename\*=UTF-8''/)
+  expect(decodeURIComponent(response.headers.get('Content-Disposition')!.split("''")[1])).toBe(`潍坊市-岗位-招聘中-${today}.xlsx`)
   expect(response.headers.get('Cache-Control')).toBe('private, no-store')
   const rows = await readWorkbook(response)
   expect(rows[0]).toEqual(['岗位名称', '用人单位', '行业', '人数', '月薪', '包吃', '包住', '工作地点', '有效期', '状态', '报名人数', '发布日期'])
