@@ -105,6 +105,10 @@ test('推荐名单导出 xlsx 和打印：筛选一致、手机号打码 / the l
   const r = await callLoader(exportLoader, { path: `/west/jobs/${job.id}/recommend.xlsx?skill=${encodeURIComponent(skill)}&ages=all`, cookie, params })
   const response = (r as { value: Response }).value
   expect(response.headers.get('Content-Type')).toContain('spreadsheetml')
+  // The file is named by exportNames: county, list, post, the filters applied, the day.
+  const fileName = decodeURIComponent(response.headers.get('Content-Disposition')!.split("UTF-8''")[1])
+  expect(fileName).toMatch(new RegExp(`^开州区.*-推荐名单-${job.title.slice(0, 20)}-.*技能含${skill}.*-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`))
+  expect(response.headers.get('Content-Disposition')).toContain(`filename="recommend-${job.id}-filtered-`)
   const book = new ExcelJS.Workbook()
   await book.xlsx.load(await response.arrayBuffer())
   const sheet = book.worksheets[0]
