@@ -30,8 +30,8 @@ const NAME_READS: Record<string, (ids: SQL) => SQL> = {
 /** The kinds this module names (the account kind `user` is named by the search's own join). */
 export const NAMED_KINDS = Object.keys(NAME_READS)
 
-/** Key of one record in the map recordNamesOf returns. */
-export const recordKey = (entity: string, entityId: string) => `${entity}:${entityId}`
+/** Key of one record in the map recordNamesOf returns (the id as a number, so "6" and "6.0" are one record). */
+export const recordKey = (entity: string, entityId: string | number) => `${entity}:${Number(entityId)}`
 
 /**
  * The names of the records a page of entries refers to. Takes the entries' `entity` and `entityId`
@@ -59,7 +59,7 @@ export function recordNamesOf(entries: readonly { entity: string; entityId: stri
         ),
       ),
     )
-    for (const r of rows) if (r.label) names.set(recordKey(kind, String(r.id)), r.label)
+    for (const r of rows) if (r.label) names.set(recordKey(kind, r.id), r.label)
   }
   return names
 }
