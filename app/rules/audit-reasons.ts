@@ -4,6 +4,7 @@ import { DISABLE_REASONS, STAFF_DISABLE_REASONS } from './account-admin'
 import { ARCHIVE_REASON_LABELS } from './ledger-archive'
 import { REPORT_REASON_LABELS } from './vacancy-labels'
 import { REJECTION_REASONS } from './verification'
+import { MANIFEST_FULL_REASONS } from './manifest'
 
 /** The reason codes each action writes from a form's list: the form's own labels. */
 const REASONS_BY_ACTION: Record<string, Record<string, string>> = {
@@ -11,6 +12,8 @@ const REASONS_BY_ACTION: Record<string, Record<string, string>> = {
   'account.disable': { ...DISABLE_REASONS, ...STAFF_DISABLE_REASONS },
   'account.reject': REJECTION_REASONS,
   'vacancy.report': REPORT_REASON_LABELS,
+  'manifest.view_full': MANIFEST_FULL_REASONS,
+  'manifest.export_full': MANIFEST_FULL_REASONS,
 }
 
 /** The reason codes the app writes itself (refusals, throttles, automatic changes). */
