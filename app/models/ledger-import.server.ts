@@ -58,7 +58,7 @@ export type CancelResult = Result<{ already: boolean }>
 /**
  * Drops a preview its uploader will not confirm (取消，重新上传): marks it cancelled and deletes its kept
  * rows (personal data is kept only while the preview can be used), in one BEGIN IMMEDIATE transaction,
- * audited (`registry.import_preview` with detail `{ cancelled: true }`, counts only). Takes the actor and
+ * audited (`registry.import_cancel`, counts only). Takes the actor and
  * the import id. Returns null when it is not the actor's county's (404); `already` when it was cancelled
  * before (a double submit); a Failure (409) when it is not the actor's own preview or no longer a preview.
  * A cancelled preview can never be confirmed (confirmImport refuses it).
@@ -73,10 +73,10 @@ export function cancelImport(actor: Actor, importId: number): CancelResult | nul
     tx.delete(ledgerImportRows).where(eq(ledgerImportRows.importId, importId)).run()
     tx.update(ledgerImports).set({ status: 'cancelled', rowsKept: false, updatedAt: new Date() }).where(eq(ledgerImports.id, importId)).run()
     writeActorAudit(tx, actor, {
-      action: 'registry.import_preview',
+      action: 'registry.import_cancel',
       entity: 'ledger_import',
       entityId: importId,
-      detail: { cancelled: true, new: found.newRows, changed: found.changedRows },
+      detail: { new: found.newRows, changed: found.changedRows },
     })
     return { ok: true, already: false }
   })

@@ -65,6 +65,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'registry.prefill': '按注册信息预填台账',
   'registry.import_preview': '预览导入台账',
   'registry.import_undo': '撤销导入台账',
+  'registry.import_cancel': '取消台账导入预览',
   'hire.export_full': '导出录用人员（完整信息）',
   'account.staff_create': '新建工作人员账号',
   'account.staff_password_reset': '重设工作人员密码',

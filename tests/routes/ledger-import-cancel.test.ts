@@ -48,12 +48,12 @@ test('取消预览：标为已取消、删掉暂存的行、记审计，回到�
   const row = db.select().from(ledgerImports).where(eq(ledgerImports.id, id)).get()!
   expect([row.status, row.rowsKept]).toEqual(['cancelled', false])
   expect(db.select({ n: count() }).from(ledgerImportRows).where(eq(ledgerImportRows.importId, id)).get()!.n).toBe(0)
-  expect(auditOf('registry.import_preview', id).at(-1)!.detail).toEqual({ cancelled: true, new: 1, changed: 0 })
+  expect(auditOf('registry.import_cancel', id).at(-1)!.detail).toEqual({ new: 1, changed: 0 })
 
   // Sent again: told so, nothing audited twice.
   const again = await postCancel(id, cookie)
   expect('thrown' in again && (await noticeOf(again.thrown)).text).toBe('这次预览已经取消过了。')
-  expect(auditOf('registry.import_preview', id).filter((a) => (a.detail as { cancelled?: boolean } | null)?.cancelled)).toHaveLength(1)
+  expect(auditOf('registry.import_cancel', id)).toHaveLength(1)
 
   const confirm = await postImportIntent(id, 'confirm', cookie)
   expect(answerStatus(confirm)).toBe(409)
