@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm'
-import { areas, batchEmployers, batchSeats, batchVehicles, batches, employers, tripNotices, workers, type TripNoticeKind } from '../../db/schema'
+import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm'
+import { areas, batchEmployers, batchSeats, batchVehicles, batches, employers, workers } from '../../db/schema'
 import type { Actor } from '~/rules/permissions'
 import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
@@ -15,8 +15,6 @@ import { bookSeat, endSeat, type Booking } from './seat.server'
 export const MAX_OPEN_BATCHES = 50
 /** The most of the worker's own trips listed, latest departure first. */
 export const MAX_OWN_TRIPS = 100
-/** The most unread trip notices /me shows (and marks read) at once. */
-export const MAX_TRIP_NOTICES = 20
 
 /** The ledger row id linked to the worker's account, or null when there is none. */
 export function ownWorkerId(actor: Actor): number | null {
@@ -135,43 +133,4 @@ export function bookOwnSeat(actor: Actor, batchId: number): Result<Booking & { a
 /** Cancels the worker's own place (endSeat as `role: worker`); null when the seat is not theirs (→ 404). */
 export function cancelOwnSeat(actor: Actor, seatId: number) {
   return endSeat(actor, seatId)
-}
-
-export type TripNoticeRow = { id: number; kind: TripNoticeKind; batchId: number; departureDate: string; departureTime: string; cityName: string }
-
-/**
- * The worker's unread trip notices, oldest first (at most MAX_TRIP_NOTICES), each with its batch's date,
- * time and city, and marks exactly those read (seen_at) in the same call, so /me shows each once
- * (issue 12 §9). Empty when the account has no ledger row.
- */
-export function takeUnreadTripNotices(actor: Actor): TripNoticeRow[] {
-  const workerId = ownWorkerId(actor)
-  if (workerId == null) return []
-  const rows = db
-    .select({
-      id: tripNotices.id,
-      kind: tripNotices.kind,
-      batchId: batches.id,
-      departureDate: batches.departureDate,
-      departureTime: batches.departureTime,
-      cityName: areas.name,
-    })
-    .from(tripNotices)
-    .innerJoin(batches, eq(batches.id, tripNotices.batchId))
-    .innerJoin(areas, eq(areas.code, batches.cityCode))
-    .where(and(eq(tripNotices.workerId, workerId), isNull(tripNotices.seenAt), eq(batches.organisationId, actor.organisationId)))
-    .orderBy(asc(tripNotices.id))
-    .limit(MAX_TRIP_NOTICES)
-    .all()
-  if (rows.length)
-    db.update(tripNotices)
-      .set({ seenAt: new Date() })
-      .where(
-        inArray(
-          tripNotices.id,
-          rows.map((r) => r.id),
-        ),
-      )
-      .run()
-  return rows
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { describePairOf } from '~/models/pairing.server'
-import { takeUnreadTripNotices } from '~/models/trip.server'
+import { takeTripNotices } from '~/models/trip-notices.server'
 import { TripNotices } from '~/components/trip-notices'
 import { shortAreaName } from '~/rules/areas'
 import { getOwnProfile } from '~/models/account.server'
@@ -31,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
     countyName: account.countyName,
     pairLabel: describePairOf(user.organisation.areaCode),
     // Shown once: reading them marks them read (issue 12 §9).
-    tripNotices: takeUnreadTripNotices(actor).map((n) => ({
+    tripNotices: takeTripNotices(actor).map((n) => ({
       id: n.id,
       kind: n.kind,
       batch: `${n.departureDate} ${n.departureTime} 开往${shortAreaName(n.cityName)}`,
