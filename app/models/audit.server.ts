@@ -180,15 +180,19 @@ export function* listAuditForExport(actor: Actor, f: AuditFilters, max: number) 
   }
 }
 
+/** The message beside 从 / 到 when what was typed is not a real calendar day. */
+export const INVALID_DATE_MESSAGE = '请填写有效的日期（年-月-日）'
+
 /**
  * The audit search of a URL (the page and its export read the same one): each parameter parsed by
  * AUDIT_PARAMS (one that does not parse is dropped), the 账号 field's login name resolved to its account
  * (an unknown one matches nothing), the dates turned into Shanghai moments. Returns the filters for the
- * query, the values to show again in the form, and `errors` by field — a range given backwards (从 after
- * 到) is not searched: the caller answers 400 with the message beside 到.
+ * query, the values to show again in the form, and `errors` by field — a date that is not a real day, or
+ * a range given backwards (从 after 到), is not searched: the caller answers 400 with the message beside it.
  */
 export function auditSearchOf(search: URLSearchParams) {
   const p = parseListParams(search, AUDIT_PARAMS)
+  const typed = (name: 'from' | 'to') => (search.get(name) ?? '').trim().slice(0, 20)
   const whoId = p.who ? findAccountIdByLoginName(p.who) : null
   const range = shanghaiRange(p.from ?? null, p.to ?? null)
   const filters: AuditFilters = {
@@ -199,8 +203,20 @@ export function auditSearchOf(search: URLSearchParams) {
     fromMs: range.ok ? range.fromMs : null,
     toMs: range.ok ? range.toMs : null,
   }
-  const values = { org: p.org ?? null, actor: p.who ? null : (p.actor ?? null), who: p.who ?? '', action: p.action ?? '', from: p.from ?? '', to: p.to ?? '' }
+  const values = {
+    org: p.org ?? null,
+    actor: p.who ? null : (p.actor ?? null),
+    who: p.who ?? '',
+    action: p.action ?? '',
+    from: p.from ?? typed('from'),
+    to: p.to ?? typed('to'),
+  }
   const filtered = Object.values(values).some((v) => v != null && v !== '')
-  const errors: { to?: string[] } = range.ok ? {} : { to: [range.message] }
+  // A date typed but not a real day (2024-02-30, 2024-13-01…) is the person's mistake too: named beside its
+  // field, never silently dropped (which would search every day).
+  const badDate = (name: 'from' | 'to') => (search.get(name)?.trim() && p[name] == null ? [INVALID_DATE_MESSAGE] : undefined)
+  const errors: { from?: string[]; to?: string[] } = { from: badDate('from'), to: badDate('to') ?? (range.ok ? undefined : [range.message]) }
+  if (!errors.from) delete errors.from
+  if (!errors.to) delete errors.to
   return { filters, values, filtered, errors }
 }

@@ -35,7 +35,7 @@ export async function loader(args: LoaderFunctionArgs) {
     exportTo: `/admin/audit.xlsx${url.search}`,
   }
   // A date range given backwards is bad input: the message beside 到 and 400, nothing searched.
-  if (errors.to) return data({ ...page, more: false, page: 1, pageCount: 1, total: 0, rows: [] as ReturnType<typeof rowsOf> }, { status: 400 })
+  if (errors.from || errors.to) return data({ ...page, more: false, page: 1, pageCount: 1, total: 0, rows: [] as ReturnType<typeof rowsOf> }, { status: 400 })
   const counted = countAuditForAdmin(actor, filters, AUDIT_COUNT_CAP) ?? 0
   const list = paginateSearch(url.searchParams, AUDIT_PAGE_SIZE, {
     total: Math.min(counted, AUDIT_COUNT_CAP),
@@ -99,7 +99,7 @@ export default function AuditPage() {
     <main className="container page">
       <BackLink to="/admin">返回平台总览</BackLink>
       <PageHead title="操作记录">
-        {d.total > 0 && !d.errors.to ? (
+        {d.total > 0 && !d.errors.from && !d.errors.to ? (
           <a href={d.exportTo} className="button button--secondary" download>
             导出 Excel
           </a>
@@ -109,7 +109,7 @@ export default function AuditPage() {
         <FilterSelect name="org" label="单位" labels={d.organisations} value={d.values.org} />
         <FilterSearch name="who" label="工作人员用户名" value={d.values.who} placeholder="如 kaizhou" maxLength={32} />
         <FilterSelect name="action" label="事项" labels={ACTION_CHOICES} value={d.values.action} />
-        <Field label="从（日期）" id="from" name="from" type="date" defaultValue={d.values.from} />
+        <Field label="从（日期）" id="from" name="from" type="date" defaultValue={d.values.from} errors={d.errors.from} />
         <Field label="到（日期）" id="to" name="to" type="date" defaultValue={d.values.to} errors={d.errors.to} />
         {d.values.actor ? <input type="hidden" name="actor" value={d.values.actor} /> : null}
         <FilterActions filtered={d.filtered} clearTo="/admin/audit" />

@@ -16,7 +16,8 @@ import { xlsxResponse } from '~/utils/xlsx.server'
 export async function loader(args: LoaderFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'admin' })
   const { filters, values, errors } = auditSearchOf(new URL(args.request.url).searchParams)
-  if (errors.to) throw new Response(errors.to[0], { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  const bad = errors.from ?? errors.to
+  if (bad) throw new Response(bad[0], { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
   const org = values.org == null ? null : listOrganisationChoices().find((o) => o.code === String(values.org))
   const labels = [
     org?.name,

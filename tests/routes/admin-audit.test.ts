@@ -75,6 +75,19 @@ test('日期范围颠倒：到（日期）旁给出中文提示，HTTP 400，不
   expect('thrown' in r && (await r.thrown.text())).toBe('结束日期不能早于开始日期')
 })
 
+test('不存在的日期（2024-02-30、2024-13-01）：旁边给出中文提示，HTTP 400，不查询全部 / an impossible date: a message beside its field, 400, not a search of every day', async () => {
+  for (const query of ['?from=2024-02-30', '?to=2024-13-01', '?from=2024-1-5&to=2024-02-01']) {
+    const { status, page } = await searchWithStatus(query)
+    expect(status, query).toBe(400)
+    expect({ ...page.errors }, query).toEqual(
+      query.includes('to=2024-13') ? { to: ['请填写有效的日期（年-月-日）'] } : { from: ['请填写有效的日期（年-月-日）'] },
+    )
+    expect(page.rows, query).toEqual([])
+  }
+  const r = await callLoader(exportLoader, { path: '/admin/audit.xlsx?from=2024-02-30', cookie: await cookieFor('admin') })
+  expect('thrown' in r && r.thrown.status).toBe(400)
+})
+
 test('按单位、按人、按事项筛选，每页 50 条 / filters by organisation, person and action, 50 a page', async () => {
   const ids = writeEntries('fengdu', 'test.paging', at('2031-05-05T10:00:00'), 120)
   writeEntries('kaizhou', 'test.paging', at('2031-05-05T10:00:00'), 3)
@@ -99,8 +112,8 @@ test('按单位、按人、按事项筛选，每页 50 条 / filters by organisa
   expect((await search(`?actor=${userOf('kaizhou').id}&action=test.paging`)).total).toBe(3)
   // An unknown login name matches nothing, never everything.
   expect((await search('?who=nobody_here')).total).toBe(0)
-  // Parameters that do not parse are dropped, never a 500.
-  expect((await search('?action=test.paging&org=abc&from=2031-02-30&page=-1')).total).toBe(123)
+  // Other parameters that do not parse (a chosen value, a page number) are dropped, never a 500; a typed date is checked above.
+  expect((await search('?action=test.paging&org=abc&page=-1')).total).toBe(123)
 })
 
 test("导出与页面同样的筛选结果为 xlsx / the export is the page's search as xlsx", async () => {
