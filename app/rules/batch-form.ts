@@ -26,19 +26,29 @@ const departureTime = z.string({ error: () => '请填写发车时间' }).transfo
 })
 
 /** The batch form (new and edit). Employers arrive as ids; the map point as typed degrees (optional). */
-export const BatchSchema = z.object({
-  cityCode: z.string({ error: () => '请选择目的地城市' }).regex(/^\d{6}$/, '请选择目的地城市'),
-  pickupName: optionalText('集合地点', 40, { required: true }),
-  pickupAddress: optionalText('集合地址', 100, { required: true }),
-  lat: z.string().optional(),
-  lng: z.string().optional(),
-  departureDate,
-  departureTime,
-  escortName: optionalText('带队干部', 20, { required: true }),
-  escortPhone: mobileField,
-  notes: optionalText('备注', 500, { multiline: true }),
-  employerIds: z.array(recordIdField).max(50, '用人单位最多 50 家').optional(),
-})
+export const BatchSchema = z
+  .object({
+    cityCode: z.string({ error: () => '请选择目的地城市' }).regex(/^\d{6}$/, '请选择目的地城市'),
+    pickupName: optionalText('集合地点', 40, { required: true }),
+    pickupAddress: optionalText('集合地址', 100, { required: true }),
+    lat: z.string().optional(),
+    lng: z.string().optional(),
+    departureDate,
+    departureTime,
+    escortName: optionalText('带队干部', 20, { required: true }),
+    escortPhone: mobileField,
+    notes: optionalText('备注', 500, { multiline: true }),
+    // The same employer ticked twice (or sent 60 times) counts once against the limit.
+    employerIds: z
+      .array(recordIdField)
+      .transform((ids) => [...new Set(ids)])
+      .refine((ids) => ids.length <= 50, '用人单位最多 50 家')
+      .optional(),
+  })
+  .superRefine((v, ctx) => {
+    // A map point sent but not a point in range is refused, never dropped in silence.
+    if ((v.lat?.trim() || v.lng?.trim()) && !parsePoint(v.lat, v.lng)) ctx.addIssue({ code: 'custom', path: [], message: '集合地点的地图位置无效，请重新选点' })
+  })
 
 export type BatchInput = z.output<typeof BatchSchema>
 

@@ -1,0 +1,32 @@
+import { expect, test } from 'vitest'
+import { BatchSchema } from './batch-form'
+import { addDays, todayInShanghai } from './dates'
+
+// The batch form's schema (issue 12 §2): what a hand-made request may not slip past it.
+
+const base = {
+  cityCode: '370700',
+  pickupName: '汉丰街道汽车站',
+  pickupAddress: '开州区汉丰街道滨湖路 1 号',
+  departureDate: addDays(todayInShanghai(), 7),
+  departureTime: '07:30',
+  escortName: '王干部',
+  escortPhone: '13800001111',
+}
+
+test('同一用人单位重复提交只算一家，超过 50 家才拒绝 / one employer sent 60 times counts once; over 50 distinct is refused', () => {
+  expect(BatchSchema.safeParse({ ...base, employerIds: Array.from({ length: 60 }, () => '7') })).toMatchObject({ success: true, data: { employerIds: [7] } })
+  const many = BatchSchema.safeParse({ ...base, employerIds: Array.from({ length: 51 }, (_, i) => String(i + 1)) })
+  expect(many.success).toBe(false)
+  expect(many.error?.issues.map((i) => i.message)).toEqual(['用人单位最多 50 家'])
+})
+
+test('地图位置不对（超出范围、不是数字、只给一半）是错误，不会被悄悄丢掉 / a map point out of range, not a number or half given is an error, not dropped', () => {
+  for (const point of [{ lat: '999', lng: '108.4' }, { lat: 'abc', lng: '108.4' }, { lat: '31.18' }]) {
+    const parsed = BatchSchema.safeParse({ ...base, ...point })
+    expect(parsed.success, JSON.stringify(point)).toBe(false)
+    expect(parsed.error?.issues.map((i) => i.message)).toEqual(['集合地点的地图位置无效，请重新选点'])
+  }
+  expect(BatchSchema.safeParse({ ...base, lat: '31.18', lng: '108.41' }).success).toBe(true)
+  expect(BatchSchema.safeParse({ ...base, lat: '', lng: '' }).success).toBe(true)
+})
