@@ -24,6 +24,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'worker' })
   const trips = listOwnTrips(actor)
   const heldOn = new Map(trips.filter((t) => t.status === 'seated' || t.status === 'waitlisted').map((t) => [t.batchId, t]))
+  // One seat per worker per departure day (a database constraint): another batch that day is not offered.
+  const seatedOn = new Set(trips.filter((t) => t.status === 'seated').map((t) => t.departureDate))
   return {
     verified: user.verified,
     centreName: user.organisation.name,
@@ -39,7 +41,13 @@ export async function loader(args: LoaderFunctionArgs) {
         employers: b.employers,
         seatsLeft: b.seatsLeft,
         capacity: b.capacity,
-        held: held ? (held.status === 'seated' ? '您已报名，占到座位。' : `您已报名，候补第 ${held.waitlistPlace} 位。`) : null,
+        held: held
+          ? held.status === 'seated'
+            ? '您已报名，占到座位。'
+            : `您已报名，候补第 ${held.waitlistPlace} 位。`
+          : seatedOn.has(b.departureDate)
+            ? '您这一天已在另一批次占座，不能再报名。'
+            : null,
       }
     }),
     trips: trips.map(({ escortName, escortPhone, pickupAddress: _address, batchId: _batch, ...t }) => ({

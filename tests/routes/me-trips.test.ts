@@ -123,3 +123,12 @@ test('工作人员 403，匿名去登录 / staff get 403, anonymous go to sign i
   const anonymous = await callLoader(loader, { path: '/me/trips' })
   expect('thrown' in anonymous && anonymous.thrown.headers.get('Location')).toBe(`/login?redirectTo=${encodeURIComponent('/me/trips')}`)
 })
+
+test('当天已在一个批次占座：同一天的另一批次不给报名按钮，说明原因 / seated on one batch, another batch the same day offers no book button and says why (§3)', async () => {
+  const { batch } = createTestBatch('kaizhou', { seats: [2] })
+  const sameDay = createTestBatch('kaizhou', { seats: [2], departureDate: batch.departureDate }).batch
+  const me = await worker()
+  await book(me.cookie, batch.id)
+  const after = await page(me.cookie)
+  expect(after.open.find((b) => b.id === sameDay.id)).toMatchObject({ held: '您这一天已在另一批次占座，不能再报名。' })
+})
