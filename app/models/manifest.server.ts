@@ -153,7 +153,7 @@ export function fullManifestForCounty(
 ): Result<{ manifest: Manifest }> | null {
   const batch = findOwned(db, batches, actor, batchId)
   if (!batch) return null
-  if (!isManifestFullReason(reason)) return failure('请选择查看完整号码的用途，将记录在操作日志中', { field: 'reason' })
+  if (!isManifestFullReason(reason)) return failure('请选择查看完整号码的用途，将记录在操作记录中', { field: 'reason' })
   return writeTransaction((tx) => {
     const manifest = readManifest(batch, { full: true })
     writeActorAudit(tx, actor, { action: how, entity: 'batch', entityId: batchId, reason, detail: { rows: manifest.total } })

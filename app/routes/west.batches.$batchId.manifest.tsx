@@ -61,7 +61,7 @@ export default function ManifestPage() {
           </a>
         </div>
         {view.full ? (
-          <FormAlert messages={['以下为完整号码，已记录在操作日志中。请勿截图转发，打印件用后销毁。']} />
+          <FormAlert messages={['以下为完整号码，已记入操作记录。请勿截图转发，打印件用后销毁。']} />
         ) : (
           <details className="card" open={answer?.error != null}>
             <summary>查看或导出完整号码（将记录）</summary>

@@ -89,7 +89,7 @@ test('完整号码：不选用途返回 400 并提示；选了用途显示完整
   const params = { batchId: String(batch.id) }
   const refused = await actionAs('kaizhou', manifestAction, { path: pathOf(batch.id), fields: { reason: '' }, params })
   if (!('value' in refused)) throw new Error('expected a reply')
-  expect(unwrapData(refused.value)).toMatchObject({ status: 400, data: { error: '请选择查看完整号码的用途，将记录在操作日志中', full: null } })
+  expect(unwrapData(refused.value)).toMatchObject({ status: 400, data: { error: '请选择查看完整号码的用途，将记录在操作记录中', full: null } })
   const shown = await actionAs('kaizhou', manifestAction, { path: pathOf(batch.id), fields: { reason: 'insurance' }, params })
   if (!('value' in shown)) throw new Error('expected a reply')
   const reply = shown.value as unknown as {
