@@ -1,26 +1,14 @@
 import type { ReactNode } from 'react'
-import { ARRIVAL_LABELS, BATCH_STATE, BOARDING_LABELS, type ArrivalMark, type BatchState, type BoardingMark } from '~/rules/batch'
+import { ARRIVAL_LABELS, BATCH_STATE, BOARDING_LABELS, type BatchState } from '~/rules/batch'
+import type { ManifestRow } from '~/rules/manifest'
 
 // The manifest (乘车名单, issue 12 §5) as printed: one section per bus, each an A4 page (app/styles/manifest.css)
 // with its own header — batch, departure, pickup point, escort, plate — and its people in seat order, with
 // a blank 上车 column to tick by hand. Before the seat plan, one 预排 list in booking order without seats.
 // The county's page and the receiving bureau's page both print it; the bureau's adds its own marks.
 
-/** A row as the page receives it (models/manifest.server.ts ManifestRow, serialised). */
-export type SheetRow = {
-  seatId: number
-  order: number
-  seatNo: number | null
-  name: string
-  sex: string
-  idNumber: string
-  phone: string | null
-  township: string | null
-  employer: string | null
-  boarding: BoardingMark | null
-  arrival: ArrivalMark | null
-  linked: boolean
-}
+/** A row as the page receives it: the manifest's row (app/rules/manifest.ts), its bus given by its section. */
+export type SheetRow = Omit<ManifestRow, 'vehicleId'>
 
 /** What every bus's header repeats about the batch. */
 export type SheetBatch = {

@@ -9,8 +9,7 @@ import { todayInShanghai } from '~/rules/dates'
 /** The longest a filter label may be in a file name (an employer's name is cut there). */
 const PART_MAX = 20
 /** Characters Windows, macOS or a mail client refuse or treat specially in a file name. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-const UNSAFE = /[\\/:*?"<>|\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu
+const UNSAFE = /[\\/:*?"<>|\p{Cc}\u200b-\u200f\u202a-\u202e\u2066-\u2069]/gu
 
 function part(text: string) {
   return text.normalize('NFKC').replace(UNSAFE, '').replace(/\s+/g, ' ').trim().slice(0, PART_MAX)

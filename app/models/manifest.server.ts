@@ -1,7 +1,10 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { areas, batchEmployers, batchSeats, batchVehicles, batches, employers, organisations, type SelectBatch, workers } from '../../db/schema'
-import type { ArrivalMark, BatchState, BoardingMark } from '~/rules/batch'
+import type { BatchState } from '~/rules/batch'
+import type { ManifestRow } from '~/rules/manifest'
+
+export type { ManifestRow }
 import { isManifestFullReason } from '~/rules/manifest'
 import { maskNumbers } from '~/rules/masked-numbers'
 import type { Actor } from '~/rules/permissions'
@@ -22,26 +25,6 @@ export const MANIFEST_MAX_ROWS = 1000
 
 /** The states in which the seat plan exists, so the manifest is by bus and seat. */
 const PLANNED: readonly BatchState[] = ['closed', 'departed', 'arrived']
-
-/** One person on the manifest; `idNumber` and `phone` masked unless the manifest is the full one. */
-export type ManifestRow = {
-  seatId: number
-  /** 1, 2, … in booking order (seat row id), the 预排 list's order. */
-  order: number
-  vehicleId: number | null
-  seatNo: number | null
-  name: string
-  sex: string
-  idNumber: string
-  phone: string | null
-  township: string | null
-  /** The destination employer: the demand's, else a hire by one of the batch's employers, else the batch's only one. */
-  employer: string | null
-  boarding: BoardingMark | null
-  arrival: ArrivalMark | null
-  /** Whether the arrival linked the trip to an employment record (issue 12 §7). */
-  linked: boolean
-}
 
 /** One bus of a planned manifest: plate, seats and its people in seat order. */
 export type ManifestBus = { vehicleId: number; plate: string; seats: number; rows: ManifestRow[] }
