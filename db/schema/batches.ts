@@ -61,6 +61,10 @@ export const travelDemands = sqliteTable(
     index('travel_demands_org_state_idx').on(t.organisationId, t.state, t.earliestDate, t.cityCode),
     index('travel_demands_worker_idx').on(t.workerId, t.state),
     index('travel_demands_batch_idx').on(t.batchId),
+    // One live (open or invited) demand per worker at a time, whoever files it (issue 12 §1).
+    uniqueIndex('travel_demands_worker_live_uq')
+      .on(t.workerId)
+      .where(sql`${t.state} in ('open', 'invited')`),
     check('travel_demands_state_check', inList(t.state, DEMAND_STATES)),
     check('travel_demands_dates_check', sql`${t.earliestDate} <= ${t.latestDate}`),
   ],
