@@ -4,6 +4,7 @@ import { ARRIVAL_MARKS, BATCH_STATES, BOARDING_MARKS, DEMAND_STATES, SEAT_SOURCE
 import { users } from './accounts'
 import { employmentRecords } from './applications'
 import { areas, organisations } from './areas-organisations'
+import { CHECKIN_RESULTS, CHECKIN_SOURCES } from '../../app/rules/boarding'
 import { inList, moment, requiredCode, requiredId, serialId, timestamps } from './columns'
 import { workers } from './ledger'
 import { employers, vacancies } from './vacancies'
@@ -233,9 +234,43 @@ export const tripNotices = sqliteTable(
   (t) => [index('trip_notices_worker_idx').on(t.workerId, t.seenAt), check('trip_notices_kind_check', inList(t.kind, TRIP_NOTICE_KINDS))],
 )
 
+/**
+ * One check-in of the escort's boarding marks (issue 12 §6, decision 022): a mark (or a clear, null) on a
+ * seat, sent by the phone's queue, a row's form or the paper-manifest entry. `checkin_id` is made by the
+ * client, so a replayed sync finds its check-ins here and changes nothing twice; `result` is what became
+ * of it. `phone_at` is the phone's clock as sent (ISO text, untrusted); `created_at` the server's.
+ */
+export const boardingCheckins = sqliteTable(
+  'boarding_checkins',
+  {
+    id: serialId(),
+    checkinId: text().notNull(),
+    batchId: requiredId(() => batches.id),
+    seatId: requiredId(() => batchSeats.id),
+    mark: text({ enum: BOARDING_MARKS }),
+    /** The mark the phone showed before this one (null: 未标). */
+    base: text({ enum: BOARDING_MARKS }),
+    phoneAt: text(),
+    source: text({ enum: CHECKIN_SOURCES }).notNull(),
+    result: text({ enum: CHECKIN_RESULTS }).notNull(),
+    userId: requiredId(() => users.id),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    uniqueIndex('boarding_checkins_checkin_uq').on(t.checkinId),
+    index('boarding_checkins_seat_idx').on(t.seatId),
+    index('boarding_checkins_batch_idx').on(t.batchId),
+    check('boarding_checkins_mark_check', inList(t.mark, BOARDING_MARKS)),
+    check('boarding_checkins_base_check', inList(t.base, BOARDING_MARKS)),
+    check('boarding_checkins_source_check', inList(t.source, CHECKIN_SOURCES)),
+    check('boarding_checkins_result_check', inList(t.result, CHECKIN_RESULTS)),
+  ],
+)
+
 export type SelectTravelDemand = typeof travelDemands.$inferSelect
 export type SelectBatch = typeof batches.$inferSelect
 export type InsertBatch = typeof batches.$inferInsert
 export type SelectBatchVehicle = typeof batchVehicles.$inferSelect
 export type SelectBatchSeat = typeof batchSeats.$inferSelect
 export type SelectTripNotice = typeof tripNotices.$inferSelect
+export type SelectBoardingCheckin = typeof boardingCheckins.$inferSelect
