@@ -4,7 +4,7 @@ import type { Actor } from '~/rules/permissions'
 import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
 import type { Result } from '~/utils/mutation.server'
-import { bookSeat, endSeat, type Booking } from './seat.server'
+import { bookSeatQueued, endSeat, type Booking } from './seat.server'
 
 // The worker's own trips (issue 12 §3 and §9): the open batches of their county, their places on batches
 // past and upcoming, and the one-time trip notices /me shows. Reads only; bookings and cancels are
@@ -115,13 +115,14 @@ export function listOwnTrips(actor: Actor) {
 }
 
 /**
- * Books the worker a place on a batch of their county (bookSeat as `role: worker`). A repeated POST for a
- * batch the worker already holds a live place on (double click, replayed form) is not an error: it
- * answers `{ ok: true, already: true }` with the place held. Null when the batch is not the worker's
- * county's (→ 404); other refusals as bookSeat's.
+ * Books the worker a place on a batch of their county (bookSeatQueued as `role: worker`: answered after
+ * the commit it shares with the bookings asked for at the same time). A repeated POST for a batch the
+ * worker already holds a live place on (double click, replayed form) is not an error: it answers
+ * `{ ok: true, already: true }` with the place held. Null when the batch is not the worker's county's
+ * (→ 404); other refusals as bookSeat's, and the 503 Failure when the booking queue is full.
  */
-export function bookOwnSeat(actor: Actor, batchId: number): Result<Booking & { already: boolean }> | null {
-  const booked = bookSeat(actor, batchId)
+export async function bookOwnSeat(actor: Actor, batchId: number): Promise<Result<Booking & { already: boolean }> | null> {
+  const booked = await bookSeatQueued(actor, batchId)
   if (!booked) return null
   if (booked.ok) return { ...booked, already: false }
   if (booked.status !== 409) return booked

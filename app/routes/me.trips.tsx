@@ -66,7 +66,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: TripSchema })
   if (intent === 'book') {
     const batchId = requireRecordId(formData.get('batchId'))
-    const booked = bookOwnSeat(actor, batchId)
+    const booked = await bookOwnSeat(actor, batchId)
     if (!booked) throw new Response('Not Found', { status: 404 })
     if (!booked.ok) return failureReply(submission, booked, { beside: { intent, id: batchId } })
     const place = booked.status === 'seated' ? '占到座位' : `座位已满，您在候补第 ${booked.waitlistPlace} 位`

@@ -10,7 +10,7 @@ import { PageHead } from '~/components/page-head'
 import { StatusBadge } from '~/components/status-badge'
 import { findCountyWorkerId, getBatchForCounty } from '~/models/batch-read.server'
 import { addVehicle, moveBatch, resizeVehicle } from '~/models/batch.server'
-import { bookSeat, endSeat, moveSeat } from '~/models/seat.server'
+import { bookSeatQueued, endSeat, moveSeat } from '~/models/seat.server'
 import { BATCH_STATE, batchMoveRefusal, MOVE_FROM, operationRefusal, type BatchMove } from '~/rules/batch'
 import { BatchPageSchema } from '~/rules/batch-form'
 import { shortAreaName } from '~/rules/areas'
@@ -107,7 +107,8 @@ export async function action(args: ActionFunctionArgs) {
       break
     case 'add_worker': {
       const workerId = findCountyWorkerId(actor, v.idNumber)
-      const booked = workerId == null ? failure('本县台账中没有此身份证号码（或已归档）', { field: 'idNumber' }) : bookSeat(actor, batchId, { workerId })
+      const booked =
+        workerId == null ? failure('本县台账中没有此身份证号码（或已归档）', { field: 'idNumber' }) : await bookSeatQueued(actor, batchId, { workerId })
       if (booked?.ok) notice = booked.status === 'seated' ? '已添加，占到座位。' : `座位已满，已加入候补（第 ${booked.waitlistPlace} 位）。`
       result = booked?.ok === false && !booked.field ? { ...booked, field: 'idNumber' } : booked
       break

@@ -1,0 +1,98 @@
+import { expect, test } from 'vitest'
+import { bookOwnSeat } from '~/models/trip.server'
+import { createBookingQueue, QUEUE_FULL_MESSAGE } from '~/models/seat.server'
+import { db } from '~/utils/db.server'
+import { actorFor, createLedgerWorker, createWorkerAccount } from '../factories'
+import { createTestBatch, seatsOf } from '../factories-batches'
+import { auditOf } from '../lookups'
+
+// Issue 12 Performance through the group commit (decision 020): bookings asked for together share one
+// BEGIN IMMEDIATE transaction and one COMMIT, each in its own SAVEPOINT, with bookSeat's answers.
+
+const staff = () => actorFor('kaizhou')
+
+/** A queue with small limits that records how many bookings each commit answered. */
+function queueWith(limits: { maxGroup: number; maxWaiting: number }) {
+  const commits: number[] = []
+  const queue = createBookingQueue(limits, { onCommit: (n) => commits.push(n) })
+  return { commits, book: (batchId: number, workerId: number) => queue.book(staff(), batchId, { workerId }) }
+}
+
+test('同时报名的几个人一次提交：占座和候补顺序不变，每人一条审计 / bookings asked for together share one commit, with seats, waitlist order and one audit row each', async () => {
+  const { batch } = createTestBatch('kaizhou', { seats: [3] })
+  const people = Array.from({ length: 5 }, () => createLedgerWorker('kaizhou'))
+  const { commits, book } = queueWith({ maxGroup: 10, maxWaiting: 10 })
+  const answers = await Promise.all(people.map((w) => book(batch.id, w.id)))
+  expect(commits).toEqual([5])
+  expect(answers.map((a) => (a?.ok ? [a.status, a.waitlistPlace] : a))).toEqual([
+    ['seated', null],
+    ['seated', null],
+    ['seated', null],
+    ['waitlisted', 1],
+    ['waitlisted', 2],
+  ])
+  const rows = seatsOf(batch.id)
+  expect(rows.map((r) => [r.workerId, r.status, r.waitlistSeq])).toEqual(people.map((w, i) => [w.id, i < 3 ? 'seated' : 'waitlisted', i < 3 ? null : i - 2]))
+  for (const r of rows) expect(auditOf('seat.book', r.id)).toHaveLength(1)
+})
+
+test('同一批里被拒的报名只得到自己的回答，其他人照常 / a refused booking in a group gets its own answer and the others are booked', async () => {
+  const { batch } = createTestBatch('kaizhou', { seats: [2] })
+  const other = createTestBatch('xiushan', { seats: [2] }).batch
+  const [a, b] = [createLedgerWorker('kaizhou'), createLedgerWorker('kaizhou')]
+  const { commits, book } = queueWith({ maxGroup: 10, maxWaiting: 10 })
+  const answers = await Promise.all([book(batch.id, a.id), book(batch.id, a.id), book(other.id, b.id), book(batch.id, b.id)])
+  expect(commits).toEqual([4])
+  expect(answers[0]).toMatchObject({ ok: true, status: 'seated' })
+  // The second asks for a place the first took in the same transaction: the count sees it.
+  expect(answers[1]).toEqual({ ok: false, message: '已在此批次占座', status: 409 })
+  expect(answers[2]).toBeNull()
+  expect(answers[3]).toMatchObject({ ok: true, status: 'seated' })
+  expect(seatsOf(batch.id).map((r) => r.workerId)).toEqual([a.id, b.id])
+  expect(seatsOf(other.id)).toEqual([])
+})
+
+test('一个报名中途出错只撤回它自己的保存点，其他人照常提交 / an error inside one booking rolls back only its savepoint; the others commit', async () => {
+  const { batch } = createTestBatch('kaizhou', { seats: [5] })
+  const [a, broken, c] = [createLedgerWorker('kaizhou'), createLedgerWorker('kaizhou'), createLedgerWorker('kaizhou')]
+  // A real failure after the seat row is written: the audit insert for `broken` is refused, so only a
+  // savepoint rollback can take the seat row back out.
+  db.$client.exec(`create temp trigger queue_test_refuse_audit before insert on main.audit_log
+    when new.action = 'seat.book' and json_extract(new.detail, '$.workerId') = ${broken.id}
+    begin select raise(abort, 'queue test: audit refused'); end`)
+  try {
+    const { commits, book } = queueWith({ maxGroup: 10, maxWaiting: 10 })
+    const answers = await Promise.allSettled([book(batch.id, a.id), book(batch.id, broken.id), book(batch.id, c.id)])
+    expect(commits).toEqual([3])
+    expect(answers[0]).toMatchObject({ status: 'fulfilled', value: { ok: true, status: 'seated' } })
+    expect(answers[1]).toMatchObject({ status: 'rejected', reason: { message: 'queue test: audit refused' } })
+    expect(answers[2]).toMatchObject({ status: 'fulfilled', value: { ok: true, status: 'seated' } })
+  } finally {
+    db.$client.exec('drop trigger queue_test_refuse_audit')
+  }
+  const rows = seatsOf(batch.id)
+  expect(rows.map((r) => r.workerId)).toEqual([a.id, c.id])
+  for (const r of rows) expect(auditOf('seat.book', r.id)).toHaveLength(1)
+})
+
+test('排队已满时立即婉拒（503），不挂起；一批最多 maxGroup 个 / a full queue refuses at once with a 503 instead of hanging; a group holds at most maxGroup', async () => {
+  const { batch } = createTestBatch('kaizhou', { seats: [5] })
+  const people = Array.from({ length: 4 }, () => createLedgerWorker('kaizhou'))
+  const { commits, book } = queueWith({ maxGroup: 2, maxWaiting: 3 })
+  const answers = await Promise.all(people.map((w) => book(batch.id, w.id)))
+  expect(answers[3]).toEqual({ ok: false, message: QUEUE_FULL_MESSAGE, status: 503 })
+  expect(answers.slice(0, 3).every((a) => a?.ok && a.status === 'seated')).toBe(true)
+  expect(commits).toEqual([2, 1])
+  expect(seatsOf(batch.id).map((r) => r.workerId)).toEqual(people.slice(0, 3).map((w) => w.id))
+  // Once the queue has drained, the refused one books.
+  expect(await book(batch.id, people[3].id)).toMatchObject({ ok: true, status: 'seated' })
+})
+
+test('本人连点两次报名：一次占座，另一次告知已报名 / a worker booking twice at once holds one place and is told it is already held', async () => {
+  const { batch } = createTestBatch('kaizhou', { seats: [5] })
+  const me = await createWorkerAccount('kaizhou')
+  const [first, second] = await Promise.all([bookOwnSeat(me.actor, batch.id), bookOwnSeat(me.actor, batch.id)])
+  expect(first).toMatchObject({ ok: true, already: false, status: 'seated' })
+  expect(second).toMatchObject({ ok: true, already: true, status: 'seated', seatId: first?.ok ? first.seatId : -1 })
+  expect(seatsOf(batch.id)).toHaveLength(1)
+})
