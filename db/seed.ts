@@ -5,6 +5,7 @@ import { demoLedger, type DemoPerson } from './demo/ledger'
 import { demoName } from './demo/names'
 import { seedReport, seedVacancies, type LedgerPerson } from './demo/vacancies'
 import { todayInShanghai } from '../app/rules/dates'
+import { seedTransport, type Traveller } from './demo/batches'
 import { createRandom } from './demo/random'
 import { divisionName, townshipRows, villageRows } from './divisions'
 import * as schema from './schema'
@@ -146,6 +147,8 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
 
   const now = new Date()
   let vacancyCount = 0
+  let batchCount = 0
+  let demandCount = 0
   db.transaction((tx) => {
     tx.insert(areas).values(areaRows).run()
     for (const pair of DEMO_PAIRS) {
@@ -193,6 +196,7 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
       staffIdByUsername.set(s.username, id)
     })
     const userIdByIdNumber = new Map<string, number>()
+    const userIdByUsername = new Map<string, number>()
     let firstWorkerUserId = 0
     const accountsSeen = new Map<string, number>()
     accountPlan.forEach((a, i) => {
@@ -210,6 +214,7 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
         .returning({ id: users.id })
         .get().id
       if (a.verified) userIdByIdNumber.set(a.person.idNumber, id)
+      userIdByUsername.set(a.phone, id)
       if (i === 0) firstWorkerUserId = id
       // One registration referral per county (注册受理): someone registered again with the ID number of
       // the county's third account (not the easy demo ones), from a phone of its own, yesterday.
@@ -228,9 +233,11 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
       }
     })
     const peopleByCounty = new Map<string, LedgerPerson[]>()
+    const travellersByCounty = new Map<string, Traveller[]>()
     for (const [countyCode, ledger] of ledgers) {
       const organisationId = orgIdByArea.get(countyCode)!
       const people: LedgerPerson[] = []
+      const travellers: Traveller[] = []
       for (const p of ledger) {
         const userId = userIdByIdNumber.get(p.idNumber) ?? null
         const { id } = tx
@@ -239,8 +246,10 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
           .returning({ id: workers.id })
           .get()
         people.push({ workerId: id, hasAccount: userId != null })
+        travellers.push({ workerId: id, userId, townshipCode: p.townshipCode, villageCode: p.villageCode })
       }
       peopleByCounty.set(countyCode, people)
+      travellersByCounty.set(countyCode, travellers)
     }
     const today = todayInShanghai()
     for (const pair of DEMO_PAIRS) {
@@ -263,8 +272,37 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
       vacancyCount += result.posts
       if (firstWorkerUserId) seedReport(tx, result.postIds[0], firstWorkerUserId)
     }
+    // Transport draws from its own generator, so adding it left the ledger, posts and hires as they were.
+    const transportRandom = createRandom(20261201)
+    for (const pair of DEMO_PAIRS) {
+      const travellers = travellersByCounty.get(pair.county.code)!
+      const demoUserId = userIdByUsername.get(DEMO_WORKERS[pair.county.code].verified)
+      const result = seedTransport(
+        tx,
+        transportRandom,
+        {
+          countyCode: pair.county.code,
+          cityCode: pair.city.code,
+          organisationId: orgIdByArea.get(pair.county.code)!,
+          bureauId: orgIdByArea.get(pair.city.code)!,
+          countyStaffUserId: staffIdByUsername.get(pair.countyUser)!,
+          bureauStaffUserId: staffIdByUsername.get(pair.cityUser)!,
+          travellers,
+          demoWorkerId: travellers.find((t) => t.userId != null && t.userId === demoUserId)?.workerId ?? null,
+          phone: () => randomPhone(transportRandom, usedPhones),
+        },
+        today,
+        now.getTime(),
+      )
+      batchCount += result.batches
+      demandCount += result.demands
+    }
     tx.insert(auditLog)
-      .values({ action: 'system.seed', entity: 'database', detail: { accounts: staffPlan.length + accountPlan.length, areas: areaRows.length } })
+      .values({
+        action: 'system.seed',
+        entity: 'database',
+        detail: { accounts: staffPlan.length + accountPlan.length, areas: areaRows.length, batches: batchCount, travelDemands: demandCount },
+      })
       .run()
   })
   return {
@@ -273,6 +311,8 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
     workerAccounts: accountPlan.length,
     registryRows: [...ledgers.values()].reduce((n, l) => n + l.length, 0),
     vacancies: vacancyCount,
+    batches: batchCount,
+    travelDemands: demandCount,
     areas: areaRows.length,
   }
 }
