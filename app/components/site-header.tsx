@@ -24,6 +24,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: '/west/jobs', label: '对口岗位' },
     { to: '/west/applications', label: '报名记录' },
     { to: '/west/hires', label: '录用人员' },
+    { to: '/west/demand', label: '出行需求' },
     { to: '/west/batches', label: '包车批次' },
   ],
   worker: [

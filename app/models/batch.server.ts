@@ -9,6 +9,7 @@ import {
   pairings,
   travelCompanions,
   travelDemands,
+  tripNotices,
   workers,
   type SelectBatch,
 } from '../../db/schema'
@@ -30,8 +31,9 @@ import { isCalendarDate } from '~/rules/vacancy'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, writeTransaction, type Queryable } from '~/utils/db.server'
 import { failure, type Result } from '~/utils/mutation.server'
-import { findOwned } from './query.server'
+import { countRows, findOwned } from './query.server'
 import { promoteWaitlisted, seatFigures, writeTripNotice } from './seat.server'
+import { checkDemandForBatch, inviteDemand, reopenDemandOfBatch } from './travel-demand.server'
 
 // Batches (包车批次) run by a county centre (issue 12 §2, decision 020): create and edit, buses, and the
 // moves draft → open → closed → departed → arrived or cancelled. Each write is one BEGIN IMMEDIATE
@@ -98,24 +100,31 @@ function setEmployers(tx: Queryable, batchId: number, employerIds: number[]) {
 /**
  * Creates a draft batch of the actor's county (west staff only; others 403). Refused beside its field for
  * a departure day past or more than MAX_DEPARTURE_DAYS ahead, a time not HH:MM, a city without a bureau,
- * or an employer not of that city's bureau. Audited `batch.create`. Returns the new id.
+ * or an employer not of that city's bureau. With `demandIds` (a batch made from travel demand, issue 12
+ * §1), those demands are linked in the same transaction (invited, batch set, audited `demand.invite`);
+ * refused, with nothing written, when any is not an open demand of the county going to the batch's city.
+ * Audited `batch.create`. Returns the new id.
  */
-export function createBatch(actor: Actor, values: BatchValues): Result<{ id: number }> {
+export function createBatch(actor: Actor, values: BatchValues, { demandIds = [] }: { demandIds?: number[] } = {}): Result<{ id: number }> {
   if (actor.role !== 'west') return failure('无权进行此操作', { status: 403 })
   return writeTransaction((tx) => {
     const checked = checkValues(tx, values, { dateChanged: true })
     if (!checked.ok) return checked
+    // Every check before the first write: a refusal returns without rolling back, so nothing may be written yet.
+    const demand = demandIds.length > 0 ? checkDemandForBatch(tx, actor, demandIds, values.cityCode) : { ok: true as const, ids: [] }
+    if (!demand.ok) return demand
     const { id } = tx
       .insert(batches)
       .values({ ...fieldsOf(values), organisationId: actor.organisationId, createdByUserId: actor.userId, updatedByUserId: actor.userId })
       .returning({ id: batches.id })
       .get()
     setEmployers(tx, id, values.employerIds)
+    inviteDemand(tx, actor, id, demand.ids)
     writeActorAudit(tx, actor, {
       action: 'batch.create',
       entity: 'batch',
       entityId: id,
-      detail: { departureDate: values.departureDate, cityCode: values.cityCode },
+      detail: { departureDate: values.departureDate, cityCode: values.cityCode, demand: demand.ids.length },
     })
     return { ok: true as const, id }
   })
@@ -237,7 +246,9 @@ const MOVE_MOMENT = { open: 'openedAt', close: 'closedAt', reopen: 'openedAt', d
  * Moves a batch (issue 12 §2) when batchMoveRefusal allows it: opening needs a bus; closing assigns the
  * seat plan (companions together, a village on one bus; each seated worker gets a `seat_assigned` notice);
  * reopening clears the plan; cancelling needs a reason, removes every live place with a `batch_cancelled`
- * notice and puts the batch's travel demand back to open. Null when the batch is not the actor's (→ 404).
+ * notice and puts the batch's travel demand back to open (reopenDemandOfBatch). Opening tells each worker
+ * invited from travel demand, and their confirmed companions, with an `invited` notice on /me (once per
+ * worker and batch). Null when the batch is not the actor's (→ 404).
  * Audited `batch.<move>`.
  */
 export function moveBatch(actor: Actor, batchId: number, move: BatchMove, { reason = null }: { reason?: string | null } = {}): Result | null {
@@ -261,6 +272,7 @@ export function moveBatch(actor: Actor, batchId: number, move: BatchMove, { reas
       .set({ state: to, [MOVE_MOMENT[move]]: now, ...(move === 'cancel' ? { cancelReason: reason!.trim() } : {}), updatedByUserId: actor.userId })
       .where(eq(batches.id, batchId))
       .run()
+    if (move === 'open') writeInvitedNotices(tx, batch)
     if (move === 'close') assignSeatPlan(tx, batch)
     if (move === 'reopen') clearSeatPlan(tx, batchId)
     if (move === 'cancel') cancelSeats(tx, actor, batch, now)
@@ -320,8 +332,43 @@ function cancelSeats(tx: Queryable, actor: Actor, batch: SelectBatch, now: Date)
     .where(and(eq(batchSeats.batchId, batch.id), inArray(batchSeats.status, LIVE_SEAT_STATUSES)))
     .run()
   for (const seat of live) writeTripNotice(tx, { workerId: seat.workerId, batchId: batch.id, seatId: seat.id, kind: 'batch_cancelled' })
-  tx.update(travelDemands)
-    .set({ state: 'open', batchId: null })
-    .where(and(eq(travelDemands.batchId, batch.id), inArray(travelDemands.state, ['invited', 'booked'])))
-    .run()
+  reopenDemandOfBatch(tx, actor, batch.id)
+}
+
+/**
+ * When a batch opens for booking: an `invited` trip notice on /me (issue 12 §9) for each worker whose demand
+ * is invited to it, and for that demand's confirmed companions, unless that worker was already told of this
+ * batch (a batch opens from draft once; the check keeps it once whatever moves come later). Inside the
+ * move's transaction. Returns how many notices were written.
+ */
+export function writeInvitedNotices(tx: Queryable, batch: Pick<SelectBatch, 'id'>) {
+  const demands = tx
+    .select({ id: travelDemands.id, workerId: travelDemands.workerId })
+    .from(travelDemands)
+    .where(and(eq(travelDemands.batchId, batch.id), eq(travelDemands.state, 'invited')))
+    .all()
+  const companions =
+    demands.length === 0
+      ? []
+      : tx
+          .select({ workerId: travelCompanions.workerId })
+          .from(travelCompanions)
+          .where(
+            and(
+              inArray(
+                travelCompanions.demandId,
+                demands.map((d) => d.id),
+              ),
+              isNotNull(travelCompanions.confirmedAt),
+            ),
+          )
+          .all()
+  let written = 0
+  for (const workerId of new Set([...demands, ...companions].map((r) => r.workerId))) {
+    const told = countRows(tx, tripNotices, and(eq(tripNotices.workerId, workerId), eq(tripNotices.batchId, batch.id), eq(tripNotices.kind, 'invited'))) > 0
+    if (told) continue
+    writeTripNotice(tx, { workerId, batchId: batch.id, kind: 'invited' })
+    written++
+  }
+  return written
 }

@@ -92,4 +92,11 @@ export const ACTION_LABELS: Record<string, string> = {
   'manifest.export_full': '导出乘车名单（完整信息）',
   'seat.arrive': '确认到岗',
   'seat.missing': '标记未到岗',
+  'demand.create': '登记出行需求',
+  'demand.withdraw': '撤回出行需求',
+  'demand.companion_confirm': '确认同行',
+  'demand.companion_decline': '不同行',
+  'demand.invite': '出行需求编入包车批次',
+  'demand.reopen': '批次取消，出行需求退回待安排',
+  'demand.book': '出行需求已报名乘车',
 }
