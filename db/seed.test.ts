@@ -7,9 +7,27 @@ import { parseIdNumber } from '../app/rules/id-number'
 import { parseMobile } from '../app/rules/mobile'
 import { verifyPassword } from '../app/utils/password.server'
 import { openDatabase } from './connection'
-import { DEMO_PASSWORD, isSeeded, seedDemoData } from './seed'
-import { formatDate, todayInShanghai } from '../app/rules/dates'
-import { applications, areas, countyMonthCounts, employers, employmentRecords, organisations, pairings, users, vacancies, workers } from './schema'
+import { DEMO_PAIRS, DEMO_PASSWORD, DEMO_WORKERS, isSeeded, seedDemoData } from './seed'
+import { addDays, formatDate, todayInShanghai } from '../app/rules/dates'
+import { parsePlate } from '../app/rules/batch'
+import { parsePoint } from '../app/rules/vacancy'
+import {
+  applications,
+  areas,
+  batchEmployers,
+  batchSeats,
+  batchVehicles,
+  batches,
+  countyMonthCounts,
+  employers,
+  employmentRecords,
+  organisations,
+  pairings,
+  travelDemands,
+  users,
+  vacancies,
+  workers,
+} from './schema'
 
 function freshDb() {
   return openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'luyu-seed-')), 'portal.db'))
@@ -200,3 +218,98 @@ test('演示录用：上岗日期不早于录用日期和录用那一步；本�
   }
   db.$client.close()
 })
+
+test('演示包车：每县两个已抵达批次（座号、上车、到岗、关联录用），一个满员有候补的开放批次，一个草稿，4–8 条出行需求 / demo transport: per county two arrived batches (seats, boarding, arrivals, linked hires), one full open batch with a waitlist, one draft, 4–8 open demands', async () => {
+  const db = freshDb()
+  await seedDemoData(db)
+  const today = todayInShanghai()
+  let linkedHires = 0
+  for (const pair of DEMO_PAIRS) {
+    const centre = db
+      .select()
+      .from(organisations)
+      .where(and(eq(organisations.areaCode, pair.county.code), eq(organisations.kind, 'centre')))
+      .get()!
+    const bureauStaff = db.select().from(users).where(eq(users.username, pair.cityUser)).get()!
+    const mine = db.select().from(batches).where(eq(batches.organisationId, centre.id)).orderBy(batches.departureDate).all()
+    expect(mine.map((b) => b.state)).toEqual(['arrived', 'arrived', 'open', 'draft'])
+    for (const b of mine) {
+      expect(b.cityCode).toBe(pair.city.code)
+      // A pickup point in the county: a valid WGS-84 point within about 20 km of its centre.
+      const point = parsePoint(String(b.pickupLat), String(b.pickupLng))
+      expect(point, b.pickupName).not.toBeNull()
+      expect(Math.abs(point!.lat - pair.county.lat) + Math.abs(point!.lng - pair.county.lng), b.pickupName).toBeLessThan(0.2)
+      expect(parseMobile(b.escortPhone)).toEqual({ ok: true, value: b.escortPhone })
+      const buses = db.select().from(batchVehicles).where(eq(batchVehicles.batchId, b.id)).all()
+      expect(buses.length).toBeGreaterThanOrEqual(1)
+      for (const v of buses) expect(parsePlate(v.plate), v.plate).toBe(v.plate)
+      expect(db.select().from(batchEmployers).where(eq(batchEmployers.batchId, b.id)).all().length).toBeGreaterThan(0)
+    }
+    const [first, second, open, draft] = mine
+    expect(first.departureDate < addDays(today, -28) && second.departureDate < addDays(today, -7)).toBe(true)
+    for (const b of [first, second]) {
+      const seats = db.select().from(batchSeats).where(eq(batchSeats.batchId, b.id)).all()
+      expect(seats.length).toBeGreaterThan(20)
+      for (const s of seats) {
+        expect(s.status).toBe('seated')
+        expect(s.seatNo, 'every seat numbered').not.toBeNull()
+        expect(s.boarding).not.toBeNull()
+        // Only who boarded is marked on arrival, and by the paired bureau's staff.
+        if (s.boarding === 'no_show') expect(s.arrival).toBeNull()
+        else expect(s.arrivalByUserId).toBe(bureauStaff.id)
+        if (s.employmentRecordId != null) {
+          linkedHires++
+          const hire = db.select().from(employmentRecords).where(eq(employmentRecords.id, s.employmentRecordId)).get()!
+          expect(s.arrival).toBe('arrived')
+          expect([hire.workerId, hire.cityCode, hire.startDate >= b.departureDate]).toEqual([s.workerId, pair.city.code, true])
+          const employerIds = db
+            .select()
+            .from(batchEmployers)
+            .where(eq(batchEmployers.batchId, b.id))
+            .all()
+            .map((e) => e.employerId)
+          expect(employerIds).toContain(hire.employerId)
+        }
+      }
+      expect(seats.some((s) => s.arrival === 'arrived')).toBe(true)
+    }
+    // Open: leaves in five days, every seat taken, a waitlist of 2–3 in order; the README worker holds a seat.
+    expect(open.departureDate).toBe(addDays(today, 5))
+    const capacity = db
+      .select()
+      .from(batchVehicles)
+      .where(eq(batchVehicles.batchId, open.id))
+      .all()
+      .reduce((n, v) => n + v.seats, 0)
+    const openSeats = db.select().from(batchSeats).where(eq(batchSeats.batchId, open.id)).all()
+    expect(openSeats.filter((s) => s.status === 'seated')).toHaveLength(capacity)
+    const waitlist = openSeats.filter((s) => s.status === 'waitlisted').map((s) => s.waitlistSeq!)
+    expect(waitlist.length).toBeGreaterThanOrEqual(2)
+    expect(waitlist.length).toBeLessThanOrEqual(3)
+    expect(waitlist).toEqual([...waitlist].sort((a, b) => a - b))
+    const demo = db
+      .select({ status: batchSeats.status })
+      .from(batchSeats)
+      .innerJoin(users, eq(users.id, batchSeats.userId))
+      .where(and(eq(batchSeats.batchId, open.id), eq(users.username, DEMO_WORKERS[pair.county.code].verified)))
+      .get()
+    expect(demo?.status).toBe('seated')
+    expect(draft.departureDate > today).toBe(true)
+    expect(db.select().from(batchSeats).where(eq(batchSeats.batchId, draft.id)).all()).toHaveLength(0)
+    // Open travel demand of the county's own ledger, for the coming weeks, to the paired city.
+    const demands = db
+      .select({ d: travelDemands, workerOrg: workers.organisationId })
+      .from(travelDemands)
+      .innerJoin(workers, eq(workers.id, travelDemands.workerId))
+      .where(eq(travelDemands.organisationId, centre.id))
+      .all()
+    expect(demands.length).toBeGreaterThanOrEqual(4)
+    expect(demands.length).toBeLessThanOrEqual(8)
+    for (const { d, workerOrg } of demands) {
+      expect([d.state, d.cityCode, workerOrg]).toEqual(['open', pair.city.code, centre.id])
+      expect(d.earliestDate > today && d.earliestDate <= addDays(today, 42) && d.earliestDate <= d.latestDate).toBe(true)
+    }
+  }
+  expect(linkedHires).toBeGreaterThan(0)
+  db.$client.close()
+}, 30_000)

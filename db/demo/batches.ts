@@ -6,6 +6,7 @@ import * as schema from '../schema'
 import {
   batchEmployers,
   batchSeats,
+  boardingCheckins,
   batchVehicles,
   batches,
   employers,
@@ -243,12 +244,13 @@ export function seedTransport(tx: DB, random: Random, c: CountyTransport, today:
       const boarded = !noShows.has(t.workerId)
       const hire = hires.get(t.workerId)
       const arrival = !boarded ? null : t.workerId === missing ? ('missing' as const) : ('arrived' as const)
+      const boardingAt = new Date(departedAt.getTime() - random.int(5, 40) * 60_000)
       tx.update(batchSeats)
         .set({
           vehicleId: place.vehicleId,
           seatNo: place.seatNo,
           boarding: boarded ? 'boarded' : 'no_show',
-          boardingAt: new Date(departedAt.getTime() - random.int(5, 40) * 60_000),
+          boardingAt,
           boardingByUserId: c.countyStaffUserId,
           arrival,
           arrivalAt: arrival ? new Date(arrivedAt.getTime() + random.int(10, 120) * 60_000) : null,
@@ -257,6 +259,21 @@ export function seedTransport(tx: DB, random: Random, c: CountyTransport, today:
           updatedAt: arrival ? arrivedAt : departedAt,
         })
         .where(eq(batchSeats.id, seatIds[k]))
+        .run()
+      // The escort ticked it on the phone at the bus, with the check-in the phone's queue sends (decision 022).
+      tx.insert(boardingCheckins)
+        .values({
+          checkinId: uuid(random),
+          batchId,
+          seatId: seatIds[k],
+          mark: boarded ? 'boarded' : 'no_show',
+          base: null,
+          phoneAt: boardingAt.toISOString(),
+          source: 'phone',
+          result: 'applied',
+          userId: c.countyStaffUserId,
+          createdAt: new Date(boardingAt.getTime() + random.int(0, 90) * 1000),
+        })
         .run()
     })
   })
@@ -374,6 +391,12 @@ export function seedTransport(tx: DB, random: Random, c: CountyTransport, today:
     }
   })
   return { batches: pastPlans.length + 2, demands: demanders.length }
+}
+
+/** A version-4-shaped UUID drawn from `random`, as the escort's phone makes check-in ids. */
+function uuid(random: Random) {
+  const hex = (n: number) => Array.from({ length: n }, () => random.int(0, 15).toString(16)).join('')
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + random.int(0, 3)).toString(16)}${hex(3)}-${hex(12)}`
 }
 
 /** A copy of `items` in an order drawn from `random` (Fisher–Yates). */
