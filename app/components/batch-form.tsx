@@ -1,16 +1,32 @@
 import type { SubmissionResult } from '@conform-to/react'
+import { lazy, Suspense } from 'react'
 import { BatchSchema } from '~/rules/batch-form'
+import { parsePoint } from '~/rules/vacancy'
 import { useZodForm } from '~/utils/zod-form'
+import { ClientOnly } from './client-only'
 import { ChoiceGroup, Field, FieldGroup, RecordForm, SelectField, TextareaField } from './forms'
+import type { Point } from './point-picker.client'
 
-/** What the batch form offers: destination cities (paired first) and the employers it lists to tick. */
+// Leaflet touches `window` when it loads: the map is loaded only in the browser, after hydration. The two
+// degree fields stay in the form either way, so without JavaScript staff can still type a point.
+const PointPicker = lazy(() => import('./point-picker.client'))
+
+/**
+ * What the batch form offers: destination cities (paired first), the employers it lists to tick, and where
+ * the pickup map starts (the county's centre) with the operator's tiles (null: a blank map). No `map`: the
+ * degree fields only.
+ */
 export type BatchFormChoices = {
   cities: { code: string; name: string }[]
   employers: { id: number; name: string }[]
+  map?: { centre: Point & { name: string }; tileUrl: string | null } | null
 }
 
 export type BatchFormDefaults = Partial<
-  Record<'cityCode' | 'pickupName' | 'pickupAddress' | 'departureDate' | 'departureTime' | 'escortName' | 'escortPhone' | 'notes', string | null>
+  Record<
+    'cityCode' | 'pickupName' | 'pickupAddress' | 'lat' | 'lng' | 'departureDate' | 'departureTime' | 'escortName' | 'escortPhone' | 'notes',
+    string | null
+  >
 > & {
   employerIds?: string[]
 }
@@ -33,11 +49,38 @@ export function BatchForm({
   formToken?: string
 }) {
   const [form, fields] = useZodForm(BatchSchema, { id: 'batch', lastResult, defaultValue })
+  // The map shows what the degree fields hold, and a click on it writes them.
+  const point = parsePoint(fields.lat.value, fields.lng.value)
+  function pick(p: Point | null) {
+    form.update({ name: fields.lat.name, value: p ? String(p.lat) : '' })
+    form.update({ name: fields.lng.name, value: p ? String(p.lng) : '' })
+  }
   return (
     <RecordForm form={form} submitLabel={submitLabel} cancelTo={cancelTo} formToken={formToken}>
       <FieldGroup legend="出发">
         <Field label="集合地点" hint="如 汉丰街道汽车站" meta={fields.pickupName} autoComplete="off" />
         <Field label="集合地址" meta={fields.pickupAddress} autoComplete="off" />
+        <div className="span-2 field">
+          <span className="field__label">集合地点的地图位置（选填）</span>
+          {choices.map ? (
+            <ClientOnly>
+              {() => (
+                <Suspense fallback={<p className="muted small">正在加载地图…</p>}>
+                  <PointPicker
+                    centre={choices.map!.centre}
+                    cityName={choices.map!.centre.name}
+                    value={point}
+                    onChange={pick}
+                    tileUrl={choices.map!.tileUrl}
+                    label="在地图上点选集合地点"
+                  />
+                </Suspense>
+              )}
+            </ClientOnly>
+          ) : null}
+        </div>
+        <Field label="纬度" hint="北纬，度，如 31.16122；可在地图上点选" meta={fields.lat} inputMode="decimal" autoComplete="off" />
+        <Field label="经度" hint="东经，度，如 108.39307" meta={fields.lng} inputMode="decimal" autoComplete="off" />
         <Field label="发车日期" meta={fields.departureDate} type="date" />
         <Field label="发车时间" hint="24 小时制，如 07:30" meta={fields.departureTime} inputMode="numeric" autoComplete="off" />
       </FieldGroup>

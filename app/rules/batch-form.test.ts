@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { BatchSchema } from './batch-form'
+import { BatchSchema, POINT_MESSAGE } from './batch-form'
 import { addDays, todayInShanghai } from './dates'
 
 // The batch form's schema (issue 12 §2): what a hand-made request may not slip past it.
@@ -21,11 +21,17 @@ test('同一用人单位重复提交只算一家，超过 50 家才拒绝 / one 
   expect(many.error?.issues.map((i) => i.message)).toEqual(['用人单位最多 50 家'])
 })
 
-test('地图位置不对（超出范围、不是数字、只给一半）是错误，不会被悄悄丢掉 / a map point out of range, not a number or half given is an error, not dropped', () => {
-  for (const point of [{ lat: '999', lng: '108.4' }, { lat: 'abc', lng: '108.4' }, { lat: '31.18' }]) {
+test('地图位置不对（超出范围、在国外、不是数字、只给一半）是纬度旁的错误，不会被悄悄丢掉 / a map point out of range, abroad, not a number or half given is an error beside 纬度, not dropped', () => {
+  const abroad = [
+    { lat: '35.68', lng: '139.69' }, // Tokyo
+    { lat: '-33.87', lng: '151.21' }, // Sydney
+    { lat: '48.86', lng: '2.35' }, // Paris
+    { lat: '108.39', lng: '31.16' }, // Kaizhou with the two swapped
+  ]
+  for (const point of [{ lat: '999', lng: '108.4' }, { lat: 'abc', lng: '108.4' }, { lat: '31.18' }, { lng: '108.4' }, ...abroad]) {
     const parsed = BatchSchema.safeParse({ ...base, ...point })
     expect(parsed.success, JSON.stringify(point)).toBe(false)
-    expect(parsed.error?.issues.map((i) => i.message)).toEqual(['集合地点的地图位置无效，请重新选点'])
+    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['lat', POINT_MESSAGE]])
   }
   expect(BatchSchema.safeParse({ ...base, lat: '31.18', lng: '108.41' }).success).toBe(true)
   expect(BatchSchema.safeParse({ ...base, lat: '', lng: '' }).success).toBe(true)

@@ -25,6 +25,9 @@ const departureTime = z.string({ error: () => '请填写发车时间' }).transfo
   return v
 })
 
+/** Beside 纬度 when the map point is half given, not numbers, or outside China (parsePoint's box). */
+export const POINT_MESSAGE = '地图位置无效：纬度和经度要一起填写，且在中国境内'
+
 /** The batch form (new and edit). Employers arrive as ids; the map point as typed degrees (optional). */
 export const BatchSchema = z
   .object({
@@ -47,7 +50,7 @@ export const BatchSchema = z
   })
   .superRefine((v, ctx) => {
     // A map point sent but not a point in range is refused, never dropped in silence.
-    if ((v.lat?.trim() || v.lng?.trim()) && !parsePoint(v.lat, v.lng)) ctx.addIssue({ code: 'custom', path: [], message: '集合地点的地图位置无效，请重新选点' })
+    if ((v.lat?.trim() || v.lng?.trim()) && !parsePoint(v.lat, v.lng)) ctx.addIssue({ code: 'custom', path: ['lat'], message: POINT_MESSAGE })
   })
 
 export type BatchInput = z.output<typeof BatchSchema>
