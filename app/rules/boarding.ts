@@ -1,22 +1,18 @@
 import { BOARDING_MARKS, type BoardingMark } from './batch-enums'
+import { recordIdField } from './fields'
+import { z } from './zod'
 
 // Boarding on departure day (登记上车, issue 12 §6, decision 022): the escort's phone sends check-ins, each a
 // mark (or a clear) on one seat with the mark the phone last saw (`base`). Pure: what a check-in does to the
 // seat's current mark, the codes stored for each check-in, and how a conflict reads. No imports but codes.
 
-/** What became of a check-in: applied, nothing to do (the seat already bore it), a conflict, or the person is no longer seated. */
-export const CHECKIN_RESULTS = ['applied', 'unchanged', 'conflict', 'not_seated'] as const
-export type CheckinResult = (typeof CHECKIN_RESULTS)[number]
-
-/** Where a check-in came from: the phone's queue (with JavaScript), a row's own form (without), or a hand-ticked paper manifest. */
-export const CHECKIN_SOURCES = ['phone', 'form', 'paper'] as const
-export type CheckinSource = (typeof CHECKIN_SOURCES)[number]
+export * from './boarding-enums'
 
 /** The most check-ins one sync may carry (a form body is at most 64 KiB; the phone sends its queue in parts this size). */
 export const MAX_CHECKINS_PER_SYNC = 200
 
 /** A check-in id: a client-made UUID, or a page's id with the seat and mark (forms without JavaScript). */
-export const CHECKIN_ID = /^[A-Za-z0-9-]{8,40}(\.\d{1,12}\.[a-z_]{1,10})?$/
+export const CHECKIN_ID = /^[A-Za-z0-9-]{8,40}(\.\d{1,16}\.[a-z_]{1,10})?$/
 
 /**
  * What a check-in does to a seat whose mark is now `current` (issue 12 §6): a seat already bearing `mark`
@@ -46,4 +42,38 @@ export function parseBoardingMark(raw: unknown): BoardingMark | null | undefined
  */
 export function conflictText(phone: BoardingMark | null, system: BoardingMark | null, by: string | null) {
   return `冲突：手机上标了${boardingLabel(phone)}，系统里已被 ${by ?? '他人'} ${system === null ? '改为未标' : `标为${boardingLabel(system)}`}`
+}
+
+const markField = z.enum(BOARDING_MARKS).nullable()
+
+/** One check-in as the phone's queue sends it (JSON in the form field `checkins`): the model's CheckinInput. */
+export const CheckinSchema = z.object({
+  seatId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  mark: markField,
+  checkinId: z.string().regex(CHECKIN_ID),
+  base: markField,
+  at: z.string().max(40).nullable(),
+})
+
+/** A sync: 1–MAX_CHECKINS_PER_SYNC check-ins in the order they were made. */
+export const SyncSchema = z.array(CheckinSchema).min(1).max(MAX_CHECKINS_PER_SYNC)
+
+/** The mark a form sends: boarded, no_show, or `none` (未标, clears it). */
+const formMark = z.enum([...BOARDING_MARKS, 'none']).transform((v) => (v === 'none' ? null : v))
+
+/**
+ * A row's own form (without JavaScript): the page's render id (a UUID, so a resent form is the same
+ * check-in), the seat, the mark the page showed (`base`) and the button pressed (`mark`).
+ */
+export const RowMarkSchema = z.object({
+  intent: z.literal('mark'),
+  renderId: z.uuid(),
+  seatId: recordIdField,
+  base: formMark,
+  mark: formMark,
+})
+
+/** The check-in id of a form's mark: the page's render id, the seat and the mark, so resending the same form is one check-in. */
+export function formCheckinId(renderId: string, seatId: number, mark: BoardingMark | null) {
+  return `${renderId}.${seatId}.${mark ?? 'none'}`
 }

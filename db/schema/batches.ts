@@ -4,7 +4,7 @@ import { ARRIVAL_MARKS, BATCH_STATES, BOARDING_MARKS, DEMAND_STATES, SEAT_SOURCE
 import { users } from './accounts'
 import { employmentRecords } from './applications'
 import { areas, organisations } from './areas-organisations'
-import { CHECKIN_RESULTS, CHECKIN_SOURCES } from '../../app/rules/boarding'
+import { CHECKIN_RESULTS, CHECKIN_SOURCES } from '../../app/rules/boarding-enums'
 import { inList, moment, requiredCode, requiredId, serialId, timestamps } from './columns'
 import { workers } from './ledger'
 import { employers, vacancies } from './vacancies'
