@@ -284,7 +284,7 @@ test('用所选需求建批次：预填、编入、开放时通知本人和同�
   expect(auditOf('demand.book', mine.id)).toHaveLength(1)
 })
 
-test('批次取消后需求回到待安排；其间已另登记的改为撤回 / a cancelled batch returns its demand to open, or withdrawn where the worker has since registered another', async () => {
+test('批次取消后需求回到待安排；其间已另登记的改为撤回 / a cancelled batch returns its demand to open, or withdrawn where the worker has since registered another', () => {
   const a = createTestDemand('kaizhou')
   const b = createTestDemand('kaizhou')
   const { batch } = createTestBatch('kaizhou', { seats: [5], state: 'draft' })
