@@ -186,7 +186,7 @@ function DemandRow({ row }: { row: Row }) {
       {row.state === 'open' || row.state === 'invited' ? (
         <Form method="post">
           <input type="hidden" name="demandId" value={row.id} />
-          <SubmitButton name="intent" value="withdraw" className="button button--small button--ghost" pending={withdrawing} pendingLabel="正在撤回…">
+          <SubmitButton name="intent" value="withdraw" className="button button--small button--secondary" pending={withdrawing} pendingLabel="正在撤回…">
             撤回
           </SubmitButton>
         </Form>
