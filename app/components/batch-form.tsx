@@ -51,9 +51,9 @@ export function BatchForm({
   const [form, fields] = useZodForm(BatchSchema, { id: 'batch', lastResult, defaultValue })
   // The map shows what the degree fields hold, and a click on it writes them.
   const point = parsePoint(fields.lat.value, fields.lng.value)
+  // One update for both fields: two in a row would each re-read the form, and the first would be lost.
   function pick(p: Point | null) {
-    form.update({ name: fields.lat.name, value: p ? String(p.lat) : '' })
-    form.update({ name: fields.lng.name, value: p ? String(p.lng) : '' })
+    form.update({ value: { ...form.value, lat: p ? String(p.lat) : '', lng: p ? String(p.lng) : '' } })
   }
   return (
     <RecordForm form={form} submitLabel={submitLabel} cancelTo={cancelTo} formToken={formToken}>
@@ -63,7 +63,7 @@ export function BatchForm({
         <div className="span-2 field">
           <span className="field__label">集合地点的地图位置（选填）</span>
           {choices.map ? (
-            <ClientOnly>
+            <ClientOnly fallback={<p className="muted small">在下面填写纬度和经度；启用 JavaScript 后也可以在地图上点选。</p>}>
               {() => (
                 <Suspense fallback={<p className="muted small">正在加载地图…</p>}>
                   <PointPicker
@@ -79,7 +79,7 @@ export function BatchForm({
             </ClientOnly>
           ) : null}
         </div>
-        <Field label="纬度" hint="北纬，度，如 31.16122；可在地图上点选" meta={fields.lat} inputMode="decimal" autoComplete="off" />
+        <Field label="纬度" hint="北纬，度，如 31.16122" meta={fields.lat} inputMode="decimal" autoComplete="off" />
         <Field label="经度" hint="东经，度，如 108.39307" meta={fields.lng} inputMode="decimal" autoComplete="off" />
         <Field label="发车日期" meta={fields.departureDate} type="date" />
         <Field label="发车时间" hint="24 小时制，如 07:30" meta={fields.departureTime} inputMode="numeric" autoComplete="off" />
