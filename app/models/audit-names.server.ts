@@ -19,6 +19,8 @@ const NAME_READS: Record<string, (ids: SQL) => SQL> = {
   batch: (ids) => sql`select id, pickup_name || ' ' || departure_date || ' 出发' as label from batches where id in (${ids})`,
   batch_seat: (ids) => sql`select s.id, w.name || ' · ' || b.pickup_name || ' ' || b.departure_date as label
     from batch_seats s join workers w on w.id = s.worker_id join batches b on b.id = s.batch_id where s.id in (${ids})`,
+  travel_demand: (ids) => sql`select d.id, w.name || ' · ' || d.earliest_date || ' 起' as label
+    from travel_demands d join workers w on w.id = d.worker_id where d.id in (${ids})`,
   application: (ids) => sql`select a.id, w.name || ' → ' || v.title as label
     from applications a join workers w on w.id = a.worker_id join vacancies v on v.id = a.vacancy_id where a.id in (${ids})`,
   employment_record: (ids) => sql`select r.id, w.name || ' @ ' || e.name as label

@@ -57,6 +57,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   database: '数据库',
   batch: '包车批次',
   batch_seat: '座位',
+  travel_demand: '出行需求',
 }
 
 /**
