@@ -1,11 +1,11 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
-import { batchSeats, batchVehicles, batches, tripNotices, users, workers, type SelectBatch, type TripNoticeKind } from '../../db/schema'
-import { capacityOf, LIVE_SEAT_STATUSES, operationRefusal, placeFor } from '~/rules/batch'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { batchSeats, batchVehicles, batches, tripNotices, users, workers, type SeatStatus, type SelectBatch, type TripNoticeKind } from '../../db/schema'
+import { capacityOf, operationRefusal, placeFor } from '~/rules/batch'
 import type { Actor } from '~/rules/permissions'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, writeTransaction, type Queryable } from '~/utils/db.server'
 import { failure, type Failure, type Result } from '~/utils/mutation.server'
-import { countRows, findOwned } from './query.server'
+import { countRows } from './query.server'
 
 // Seats on a batch (issue 12 §3, decision 020). Every write is one BEGIN IMMEDIATE transaction
 // (writeTransaction): the write lock is taken before the seated count is read, in every process, so two
@@ -30,34 +30,64 @@ export function writeTripNotice(tx: Queryable, notice: { workerId: number; batch
     .run()
 }
 
+// A booking's reads, prepared once per process as the session look-up is (auth.server): building each
+// drizzle query anew was about half of a booking's CPU in the benchmark (decision 020, "Measured").
+const $ = sql.placeholder
+const bookingReads = {
+  /** The batch, when it is the actor's county's. */
+  batch: db
+    .select({ id: batches.id, state: batches.state, departureDate: batches.departureDate })
+    .from(batches)
+    .where(and(eq(batches.id, $('batchId')), eq(batches.organisationId, $('organisationId'))))
+    .prepare(),
+  /** A worker's own ledger row, through their account. */
+  ownWorker: db
+    .select({ id: workers.id, userId: workers.userId, archivedAt: workers.archivedAt, verifiedAt: users.verifiedAt, disabledAt: users.disabledAt })
+    .from(users)
+    .innerJoin(workers, eq(workers.userId, users.id))
+    .where(and(eq(users.id, $('userId')), eq(workers.organisationId, $('organisationId'))))
+    .prepare(),
+  /** A ledger row of the staff's county. */
+  countyWorker: db
+    .select({ id: workers.id, userId: workers.userId, archivedAt: workers.archivedAt })
+    .from(workers)
+    .where(and(eq(workers.id, $('workerId')), eq(workers.organisationId, $('organisationId'))))
+    .prepare(),
+  /**
+   * What placing the worker on the batch depends on, in one statement: their live place on it, whether they
+   * are seated on any batch that day, the batch's capacity (sum of bus seats), seated and waitlisted counts,
+   * and its highest waitlist sequence so far (cancelled rows included, so a number is never reused).
+   * Written as SQL text: drizzle renders a column of the outer table unqualified, which inside a subquery
+   * would name the subquery's own column.
+   */
+  place: db
+    .select({
+      live: sql<SeatStatus | null>`(select s.status from batch_seats s where s.batch_id = ${$('batchId')} and s.worker_id = ${$('workerId')} and s.status in ('seated', 'waitlisted'))`,
+      seatedThatDay: sql<number>`exists (select 1 from batch_seats s where s.worker_id = ${$('workerId')} and s.departure_date = batches.departure_date and s.status = 'seated')`,
+      capacity: sql<number>`(select coalesce(sum(v.seats), 0) from batch_vehicles v where v.batch_id = ${$('batchId')})`,
+      seated: sql<number>`(select count(*) from batch_seats s where s.batch_id = ${$('batchId')} and s.status = 'seated')`,
+      waitlisted: sql<number>`(select count(*) from batch_seats s where s.batch_id = ${$('batchId')} and s.status = 'waitlisted')`,
+      lastSeq: sql<number | null>`(select max(s.waitlist_seq) from batch_seats s where s.batch_id = ${$('batchId')} and s.waitlist_seq is not null)`,
+    })
+    .from(batches)
+    .where(eq(batches.id, $('batchId')))
+    .prepare(),
+}
+
 /** The ledger row a booking is for: the worker's own (linked, verified, enabled account) or, for staff, a row of their county. */
-function travellerFor(tx: Queryable, actor: Actor, workerId: number | null): Result<{ worker: typeof workers.$inferSelect }> {
+function travellerFor(actor: Actor, workerId: number | null): Result<{ worker: { id: number; userId: number | null } }> {
+  const { organisationId } = actor
   if (actor.role === 'worker') {
-    const row = tx
-      .select({ worker: workers, verifiedAt: users.verifiedAt, disabledAt: users.disabledAt })
-      .from(users)
-      .innerJoin(workers, eq(workers.userId, users.id))
-      .where(and(eq(users.id, actor.userId), eq(workers.organisationId, actor.organisationId)))
-      .get()
+    const row = bookingReads.ownWorker.get({ userId: actor.userId, organisationId })
     if (!row || row.verifiedAt == null) return failure('账号核验通过后才能报名乘车', { status: 403 })
     if (row.disabledAt != null) return failure('账号已停用', { status: 403 })
-    if (row.worker.archivedAt != null) return failure('台账信息已归档，请联系区县就业和人才中心', { status: 403 })
-    return { ok: true, worker: row.worker }
+    if (row.archivedAt != null) return failure('台账信息已归档，请联系区县就业和人才中心', { status: 403 })
+    return { ok: true, worker: row }
   }
-  const worker = workerId == null ? null : findOwned(tx, workers, actor, workerId)
+  const worker = workerId == null ? null : bookingReads.countyWorker.get({ workerId, organisationId })
   if (!worker) return failure('台账中没有此人', { field: 'workerId' })
   if (worker.archivedAt != null) return failure('此人的台账已归档，不能添加', { field: 'workerId' })
   return { ok: true, worker }
-}
-
-/** Whether the worker already holds a seated place on any batch leaving on `date`. */
-function seatedThatDay(tx: Queryable, workerId: number, date: string) {
-  return countRows(tx, batchSeats, and(eq(batchSeats.workerId, workerId), eq(batchSeats.departureDate, date), eq(batchSeats.status, 'seated'))) > 0
-}
-
-/** The batch a booking is for: a worker's or staff's own county's; null (→ 404) otherwise. */
-function countyBatch(tx: Queryable, actor: Actor, batchId: number) {
-  return findOwned(tx, batches, actor, batchId)
 }
 
 export type Booking = { seatId: number; status: 'seated' | 'waitlisted'; waitlistPlace: number | null }
@@ -105,64 +135,116 @@ function bookInSavepoint({ actor, batchId, workerId }: BookingRequest): Result<B
   }
 }
 
-/** Limits of a booking queue: the most bookings one commit answers, and the most waiting for a commit. */
-export type BookingQueueLimits = { maxGroup: number; maxWaiting: number }
+/**
+ * Limits of a booking queue: the most bookings one commit answers, the most waiting for a commit, and how
+ * long (ms) the group waits for the write lock while another process holds it.
+ */
+export type BookingQueueLimits = { maxGroup: number; maxWaiting: number; maxLockWaitMs: number }
 
 /**
  * The queue's limits in the portal: a group of 64 holds the write lock for about 20 ms besides its fsync;
- * 1,000 waiting are answered within about a second; beyond that a booking is refused at once (503).
+ * 1,000 waiting are answered within a few seconds; beyond that a booking is refused at once (503). The
+ * lock wait is busy_timeout's 5 s.
  */
-export const BOOKING_QUEUE_LIMITS: BookingQueueLimits = { maxGroup: 64, maxWaiting: 1000 }
+export const BOOKING_QUEUE_LIMITS: BookingQueueLimits = { maxGroup: 64, maxWaiting: 1000, maxLockWaitMs: 5000 }
 
-/** The refusal when the queue is full: kind, and says what to do. */
+/** The refusal when the queue is full or the database stays busy: kind, and says what to do. */
 export const QUEUE_FULL_MESSAGE = '现在报名的人太多，请过几秒钟再点一次报名'
 
 type Waiting = BookingRequest & { resolve: (answer: Result<Booking> | null) => void; reject: (error: unknown) => void }
 
+/** Whether an error is SQLite's "database is locked" (another process holds the write lock). */
+function isBusy(error: unknown) {
+  return error instanceof Error && (error as { code?: string }).code === 'SQLITE_BUSY'
+}
+
+/**
+ * Runs `fn` with the connection's busy_timeout at 0, so a BEGIN IMMEDIATE that finds the write lock taken
+ * fails at once (SQLITE_BUSY) instead of sleeping in the event loop; restores the portal's 5 s after.
+ */
+function withoutBusyWait<T>(fn: () => T): T {
+  const before = db.$client.pragma('busy_timeout', { simple: true }) as number
+  db.$client.pragma('busy_timeout = 0')
+  try {
+    return fn()
+  } finally {
+    db.$client.pragma(`busy_timeout = ${before}`)
+  }
+}
+
 /**
  * A per-process group commit for bookings (issue 12 Performance: 500 bookings/s with synchronous = FULL,
- * where one fsync costs about 4 ms). Bookings asked for in the same turn of the event loop, or while a
- * group is being written, wait for the next group: one BEGIN IMMEDIATE transaction that runs each booking
- * in its own SAVEPOINT, in the order asked, then one COMMIT (one fsync) that answers them all. Counting,
- * waitlist order, the triggers and the audit rows are bookSeat's own, since it is the same code.
+ * where one fsync costs about 4 ms). Bookings asked for in the same turn of the event loop, or while the
+ * group before is written or waits for the lock, wait for the next group: one BEGIN IMMEDIATE transaction
+ * that runs each booking in its own SAVEPOINT, in the order asked, then one COMMIT (one fsync) that answers
+ * them all. Counting, waitlist order, the triggers and the audit rows are bookSeat's own (the same code).
+ *
+ * While another process holds the write lock the group does not sleep in SQLite's busy handler (which
+ * blocks this process's requests and, polling every 100 ms, lost the lock to a busy neighbour for over 5 s
+ * in the benchmark): it tries again after a millisecond, the event loop free meanwhile.
  *
  * Takes the limits (BOOKING_QUEUE_LIMITS in the portal; tests pass small ones) and, for tests, `onCommit`
  * called with the number of bookings each committed group answered. Returns `book(actor, batchId,
  * { workerId })`, a promise of bookSeat's answer; a full queue answers the 503 Failure QUEUE_FULL_MESSAGE
- * at once. When a booking throws, only its promise rejects; when the transaction itself fails (BEGIN after
- * busy_timeout, COMMIT), every booking of that group rejects and nothing of it was written.
+ * at once, and so does a group that waited maxLockWaitMs for the lock. When a booking throws, only its
+ * promise rejects; when the transaction itself fails (COMMIT, I/O), every booking of that group rejects
+ * and nothing of it was written.
  */
 export function createBookingQueue(limits: BookingQueueLimits, { onCommit }: { onCommit?: (answered: number) => void } = {}) {
   const waiting: Waiting[] = []
   let scheduled = false
+  /** When the group at the head of the queue first found the lock taken (ms), or null. */
+  let lockWaitSince: number | null = null
 
   function writeGroup() {
     scheduled = false
     const group = waiting.splice(0, limits.maxGroup)
-    if (waiting.length > 0) schedule()
     const answers: ({ ok: true; answer: Result<Booking> | null } | { ok: false; error: unknown })[] = []
     try {
-      writeTransaction(() => {
-        for (const asked of group) {
-          try {
-            answers.push({ ok: true, answer: bookInSavepoint(asked) })
-          } catch (error) {
-            // An error that ended the whole transaction (SQLITE_FULL, I/O) must not let the rest run outside one.
-            if (!db.$client.inTransaction) throw error
-            answers.push({ ok: false, error })
+      withoutBusyWait(() =>
+        writeTransaction(() => {
+          for (const asked of group) {
+            try {
+              answers.push({ ok: true, answer: bookInSavepoint(asked) })
+            } catch (error) {
+              // An error that ended the whole transaction (SQLITE_FULL, I/O) must not let the rest run outside one.
+              if (!db.$client.inTransaction) throw error
+              answers.push({ ok: false, error })
+            }
           }
-        }
-      })
+        }),
+      )
     } catch (error) {
+      if (isBusy(error) && answers.length === 0) return waitForLock(group)
       for (const asked of group) asked.reject(error)
-      return
+      return next()
     }
+    lockWaitSince = null
     onCommit?.(group.length)
     for (const [i, asked] of group.entries()) {
       const a = answers[i]
       if (a.ok) asked.resolve(a.answer)
       else asked.reject(a.error)
     }
+    next()
+  }
+
+  /** BEGIN found the lock taken: the group goes back to the head of the queue and tries again shortly. */
+  function waitForLock(group: Waiting[]) {
+    const now = performance.now()
+    lockWaitSince ??= now
+    if (now - lockWaitSince >= limits.maxLockWaitMs) {
+      lockWaitSince = null
+      for (const asked of group) asked.resolve(failure(QUEUE_FULL_MESSAGE, { status: 503 }))
+      return next()
+    }
+    waiting.unshift(...group)
+    scheduled = true
+    setTimeout(writeGroup, 1)
+  }
+
+  function next() {
+    if (waiting.length > 0 && !scheduled) schedule()
   }
 
   // setImmediate: after this turn's I/O callbacks, so requests read in the same poll join the group.
@@ -195,23 +277,19 @@ export function bookSeatQueued(actor: Actor, batchId: number, options: { workerI
 }
 
 function book(tx: Queryable, actor: Actor, batchId: number, workerId: number | null): Result<Booking> | null {
-  const batch = countyBatch(tx, actor, batchId)
+  const batch = bookingReads.batch.get({ batchId, organisationId: actor.organisationId })
   if (!batch) return null
   const refusal = operationRefusal(batch.state, actor.role === 'worker' ? 'book_self' : 'book_staff', actor.role)
   if (refusal) return failure(refusal)
-  const traveller = travellerFor(tx, actor, workerId)
+  const traveller = travellerFor(actor, workerId)
   if (!traveller.ok) return traveller
   const { worker } = traveller
-  const live = tx
-    .select({ status: batchSeats.status })
-    .from(batchSeats)
-    .where(and(eq(batchSeats.batchId, batchId), eq(batchSeats.workerId, worker.id), inArray(batchSeats.status, LIVE_SEAT_STATUSES)))
-    .get()
-  if (live) return failure(live.status === 'seated' ? '已在此批次占座' : '已在此批次候补', { status: 409 })
-  if (seatedThatDay(tx, worker.id, batch.departureDate)) return failure('当天已在另一批次占座，不能重复报名', { status: 409 })
-  const { capacity, seated } = seatFigures(tx, batchId)
-  const status = placeFor(seated, capacity)
-  const waitlistSeq = status === 'waitlisted' ? nextWaitlistSeq(tx, batchId) : null
+  const facts = bookingReads.place.get({ batchId, workerId: worker.id })!
+  if (facts.live) return failure(facts.live === 'seated' ? '已在此批次占座' : '已在此批次候补', { status: 409 })
+  if (facts.seatedThatDay) return failure('当天已在另一批次占座，不能重复报名', { status: 409 })
+  const status = placeFor(facts.seated, facts.capacity)
+  // The next sequence is above every waitlisted row's, so the new row's place is the count before it + 1.
+  const waitlistSeq = status === 'waitlisted' ? (facts.lastSeq ?? 0) + 1 : null
   const seat = tx
     .insert(batchSeats)
     .values({
@@ -227,21 +305,7 @@ function book(tx: Queryable, actor: Actor, batchId: number, workerId: number | n
     .returning({ id: batchSeats.id })
     .get()
   writeActorAudit(tx, actor, { action: 'seat.book', entity: 'batch_seat', entityId: seat.id, detail: { batchId, workerId: worker.id, status } })
-  return { ok: true, seatId: seat.id, status, waitlistPlace: status === 'waitlisted' ? waitlistPlaceOf(tx, batchId, waitlistSeq!) : null }
-}
-
-function nextWaitlistSeq(tx: Queryable, batchId: number) {
-  const row = tx
-    .select({ max: sql<number | null>`max(${batchSeats.waitlistSeq})` })
-    .from(batchSeats)
-    .where(eq(batchSeats.batchId, batchId))
-    .get()
-  return (row?.max ?? 0) + 1
-}
-
-/** A waitlisted row's place in the queue (1 = next to be promoted). */
-function waitlistPlaceOf(tx: Queryable, batchId: number, seq: number) {
-  return countRows(tx, batchSeats, and(eq(batchSeats.batchId, batchId), eq(batchSeats.status, 'waitlisted'), sql`${batchSeats.waitlistSeq} <= ${seq}`))
+  return { ok: true, seatId: seat.id, status, waitlistPlace: status === 'waitlisted' ? facts.waitlisted + 1 : null }
 }
 
 /** A freed bus and seat number of the plan, handed on to the promoted worker. */
