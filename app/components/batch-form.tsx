@@ -61,7 +61,7 @@ export function BatchForm({
         <Field label="集合地点" hint="如 汉丰街道汽车站" meta={fields.pickupName} autoComplete="off" />
         <Field label="集合地址" meta={fields.pickupAddress} autoComplete="off" />
         <div className="span-2 field">
-          <span className="field__label">集合地点的地图位置（选填）</span>
+          <span className="field__label">{choices.map ? '集合地点的地图位置（选填）' : '集合地点的经纬度（选填）'}</span>
           {choices.map ? (
             <ClientOnly fallback={<p className="muted small">在下面填写纬度和经度；启用 JavaScript 后也可以在地图上点选。</p>}>
               {() => (
