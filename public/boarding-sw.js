@@ -23,7 +23,14 @@ self.addEventListener('message', (event) => {
 async function keep(cache, url) {
   try {
     const response = await fetch(url, { credentials: 'same-origin', cache: 'no-store' })
-    if (response.ok && !response.redirected) await cache.put(url, response)
+    if (!response.ok || response.redirected) return
+    if (!(response.headers.get('content-type') ?? '').includes('text/html')) return cache.put(url, response)
+    // A page: keep it and every built file it names (scripts, styles, the route modules it preloads), so it
+    // starts offline even when the escort reached it by a link inside the app rather than by loading it.
+    const html = await response.clone().text()
+    await cache.put(url, response)
+    const files = new Set([...html.matchAll(/["'](\/build\/[^"'\s]+)["']/g)].map((m) => m[1]))
+    await Promise.all([...files].map(async (file) => (await cache.match(file)) ?? keep(cache, file)))
   } catch {
     // No signal now: the copy kept before stays.
   }

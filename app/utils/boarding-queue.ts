@@ -88,14 +88,40 @@ function pageFiles() {
   return [...urls]
 }
 
+/**
+ * The registration's worker once it is active (null if it becomes redundant). Not `serviceWorker.ready`: that
+ * waits for a worker whose scope holds the URL the document was first loaded at, which is another page's when
+ * the escort came here by a link inside the app.
+ */
+function activeWorker(reg: ServiceWorkerRegistration): Promise<ServiceWorker | null> {
+  if (reg.active) return Promise.resolve(reg.active)
+  const worker = reg.installing ?? reg.waiting
+  if (!worker) return Promise.resolve(null)
+  return new Promise((resolve) => {
+    worker.addEventListener('statechange', () => {
+      if (worker.state === 'activated') resolve(worker)
+      else if (worker.state === 'redundant') resolve(null)
+    })
+  })
+}
+
+/** Asks this batch's boarding worker, if registered, to keep a fresh copy of the page. */
+function refreshOfflineCopy(batchId: number) {
+  if (!('serviceWorker' in navigator)) return
+  void navigator.serviceWorker
+    .getRegistration(`/west/batches/${batchId}/boarding`)
+    .then((reg) => reg?.active?.postMessage({ type: 'keep', urls: [location.pathname + location.search] }))
+    .catch(() => undefined)
+}
+
 /** Registers the boarding service worker for this batch's page only (its scope is the page's path) and hands it the files to keep; or, once the list is frozen, removes it and its copy. */
-function useOfflineCopy(batchId: number, frozen: boolean, nothingPending: boolean) {
+function useOfflineCopy(batchId: number, frozen: boolean, dropCopy: boolean) {
   useEffect(() => {
     if (!('serviceWorker' in navigator)) return
     const scope = `/west/batches/${batchId}/boarding`
     if (frozen) {
       // After departure the list is read-only: nothing to keep offline, and the copy holds phone numbers.
-      if (nothingPending)
+      if (dropCopy)
         void navigator.serviceWorker
           .getRegistration(scope)
           .then((reg) => reg?.unregister())
@@ -105,10 +131,10 @@ function useOfflineCopy(batchId: number, frozen: boolean, nothingPending: boolea
     }
     navigator.serviceWorker
       .register('/boarding-sw.js', { scope })
-      .then(() => navigator.serviceWorker.ready)
-      .then((reg) => reg.active?.postMessage({ type: 'keep', urls: pageFiles() }))
+      .then(activeWorker)
+      .then((worker) => worker?.postMessage({ type: 'keep', urls: pageFiles() }))
       .catch(() => undefined)
-  }, [batchId, frozen, nothingPending])
+  }, [batchId, frozen, dropCopy])
 }
 
 /**
@@ -160,7 +186,7 @@ export function useBoardingQueue(batchId: number, initialMarks: Record<number, S
       }
       setPhase(null)
       // The kept copy of the page now shows the marks as sent, for a reload with no signal.
-      navigator.serviceWorker?.controller?.postMessage({ type: 'keep', urls: [location.pathname + location.search] })
+      refreshOfflineCopy(batchId)
     } catch {
       setPhase(null)
     } finally {
@@ -180,7 +206,7 @@ export function useBoardingQueue(batchId: number, initialMarks: Record<number, S
     }
   }, [sync])
 
-  useOfflineCopy(batchId, frozen, stored.queue.length === 0)
+  useOfflineCopy(batchId, frozen, frozen && stored.queue.length === 0)
 
   const state: SyncState = phase ?? { kind: stored.queue.length > 0 ? 'waiting' : 'synced' }
 

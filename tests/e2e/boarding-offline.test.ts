@@ -93,8 +93,14 @@ test('无信号时登记三人，离线刷新仍在，来信号后自动同步�
   const path = `/west/batches/${batchId}/boarding`
   try {
     const { context, page } = await freshContextPage(PHONE)
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+    page.on('console', (message) => (message.type() === 'error' ? errors.push(message.text()) : undefined))
     await signIn(page, baseURL, 'kaizhou', DEMO_PASSWORD)
-    await page.goto(baseURL + path)
+    // Reached by a link inside the app (no page load), as from the batch's page: the route's own script is
+    // then loaded by the app, not named in the document, and must still be kept for a reload offline.
+    await page.goto(`${baseURL}/west/batches/${batchId}`)
+    await page.evaluate((to) => (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(to), path)
     await expect.poll(() => page.getByRole('status').filter({ hasText: '已同步' }).count(), { timeout: 15_000 }).toBe(1)
     // The service worker has kept the page and its files before the signal goes.
     await expect
@@ -115,6 +121,7 @@ test('无信号时登记三人，离线刷新仍在，来信号后自动同步�
     }, path)
     expect(keptRenderId).toMatch(/^[0-9a-f-]{36}$/)
 
+    expect(errors).toEqual([])
     await context.setOffline(true)
     const card = (seat: { id: number }) => page.locator(`#seat-${seat.id}`)
     await card(a).getByRole('button', { name: '已上车' }).click()
