@@ -6,11 +6,18 @@
 // 报名乘车 once for each, C at a time. Then checks: every answer the page's redirect, exactly min(N, 500) seated,
 // the rest waitlisted 1…n in order, nothing in the server log. Prints one figures line and exits 1 when a check
 // fails or the rate is under the budget (BOOKINGS_PER_SECOND_BUDGET). Removes its copy at the end.
+//
+// What bounds the rate, printed beside it: the CPU the server's processes and this client spent per booking
+// (from /proc and process.cpuUsage), the load average, and the ceiling — the same posts, same client, same
+// connections, answered by a bare node:http server (scripts/bench-ceiling-server.ts, port + 1) with the
+// portal's 302, so the machine's and the client's own limit is seen apart from the portal's.
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { verifiedWorkersWithSessions } from '../tests/factories-trips'
-import { signIn, startPortal } from './bench-portal'
+import { startCeiling } from './bench-load'
+import { processUsage, serverProcesses, signIn, startPortal } from './bench-portal'
 
 /** Issue 12: at least 500 bookings/s on this 2-core machine. */
 export const BOOKINGS_PER_SECOND_BUDGET = 500
@@ -60,6 +67,28 @@ async function openBatch(baseURL: string) {
   return Number(made.location.split('/').pop())
 }
 
+/** Posts 报名乘车 once per cookie to `baseURL`, `connections` at a time; returns each answer and the seconds taken. */
+async function bookAll(baseURL: string, cookies: string[], batchId: number) {
+  const answers: string[] = []
+  let next = 0
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next < cookies.length) {
+        const cookie = cookies[next++]
+        const a = await post(baseURL, cookie, '/me/trips', { intent: 'book', batchId: String(batchId) })
+        answers.push(`${a.status} ${a.location}`)
+      }
+    }),
+  )
+  return { answers, seconds: (performance.now() - started) / 1000 }
+}
+
+/** CPU time (ms) used so far by the portal's worker processes. */
+function serverCpuMs(pid: number) {
+  return serverProcesses(pid).reduce((sum, p) => sum + (processUsage(p)?.cpuMs ?? 0), 0)
+}
+
 async function main() {
   const source = path.resolve(process.env.BENCH_DATABASE_PATH ?? '.bench/portal.db')
   const copy = path.resolve(`tests/.tmp/bench-seats-${process.pid}.db`)
@@ -71,20 +100,24 @@ async function main() {
     const batchId = await openBatch(portal.baseURL)
     const { cookies } = await verifiedWorkersWithSessions(copy, 'kaizhou', workerCount, secret)
     const logBefore = portal.output().length
-    const answers: string[] = []
-    let next = 0
-    const started = performance.now()
-    await Promise.all(
-      Array.from({ length: connections }, async () => {
-        while (next < cookies.length) {
-          const cookie = cookies[next++]
-          const a = await post(portal.baseURL, cookie, '/me/trips', { intent: 'book', batchId: String(batchId) })
-          answers.push(`${a.status} ${a.location}`)
-        }
-      }),
-    )
-    const seconds = (performance.now() - started) / 1000
+    const load = () => os.loadavg()[0].toFixed(1)
+    const loadBefore = load()
+    const serverCpuBefore = serverCpuMs(portal.pid)
+    const clientCpuBefore = process.cpuUsage()
+    const { answers, seconds } = await bookAll(portal.baseURL, cookies, batchId)
+    const clientCpu = process.cpuUsage(clientCpuBefore)
+    const serverCpuPerBooking = (serverCpuMs(portal.pid) - serverCpuBefore) / workerCount
+    const clientCpuPerBooking = (clientCpu.user + clientCpu.system) / 1000 / workerCount
+    const loadAfter = load()
     const rate = workerCount / seconds
+    const ceiling = await startCeiling(port + 1)
+    let ceilingRate = 0
+    try {
+      await ceiling.answerWith({ status: 302, headers: { location: '/me/trips', 'set-cookie': '__notice=x; Path=/; HttpOnly' }, body: Buffer.alloc(0) })
+      ceilingRate = workerCount / (await bookAll(ceiling.url, cookies, batchId)).seconds
+    } finally {
+      ceiling.stop()
+    }
 
     const db = new Database(copy, { readonly: true })
     const rows = db.prepare('select status, waitlist_seq as seq from batch_seats where batch_id = ? order by id').all(batchId) as {
@@ -108,6 +141,9 @@ async function main() {
     if (others.length) console.log(`other answers: ${[...new Set(others)].join(', ')}`)
     console.log(
       `[figures] seat bookings at /me/trips, production build, ${portal.workerCount} processes: ${workerCount} bookings (${seated} seated, ${waitSeqs.length} waitlisted) at ${connections} connections in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} bookings/s`,
+    )
+    console.log(
+      `[figures] CPU per booking: server ${serverCpuPerBooking.toFixed(2)} ms (all processes), this client ${clientCpuPerBooking.toFixed(2)} ms; ${os.cpus().length} cores, load average ${loadBefore} → ${loadAfter}; ceiling (bare node:http, same client) ${ceilingRate.toFixed(0)} posts/s`,
     )
   } finally {
     await portal.stop()

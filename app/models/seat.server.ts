@@ -6,6 +6,7 @@ import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, writeTransaction, type Queryable } from '~/utils/db.server'
 import { failure, type Failure, type Result } from '~/utils/mutation.server'
 import { countRows } from './query.server'
+import { markDemandBooked } from './travel-demand.server'
 
 // Seats on a batch (issue 12 §3, decision 020). Every write is one BEGIN IMMEDIATE transaction
 // (writeTransaction): the write lock is taken before the seated count is read, in every process, so two
@@ -305,6 +306,8 @@ function book(tx: Queryable, actor: Actor, batchId: number, workerId: number | n
     .returning({ id: batchSeats.id })
     .get()
   writeActorAudit(tx, actor, { action: 'seat.book', entity: 'batch_seat', entityId: seat.id, detail: { batchId, workerId: worker.id, status } })
+  // A worker invited to this batch by their travel demand (issue 12 §1): the demand is now booked.
+  markDemandBooked(tx, { workerId: worker.id, batchId, actor })
   return { ok: true, seatId: seat.id, status, waitlistPlace: status === 'waitlisted' ? facts.waitlisted + 1 : null }
 }
 

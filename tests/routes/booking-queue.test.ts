@@ -2,9 +2,12 @@ import Database from 'better-sqlite3'
 import { expect, test } from 'vitest'
 import { bookOwnSeat } from '~/models/trip.server'
 import { createBookingQueue, QUEUE_FULL_MESSAGE, type BookingQueueLimits } from '~/models/seat.server'
+import { eq } from 'drizzle-orm'
+import { travelDemands } from '../../db/schema'
 import { db } from '~/utils/db.server'
 import { actorFor, createLedgerWorker, createWorkerAccount } from '../factories'
 import { createTestBatch, seatsOf } from '../factories-batches'
+import { createTestDemand, demandRow } from '../factories-demand'
 import { auditOf } from '../lookups'
 
 // Issue 12 Performance through the group commit (decision 020): bookings asked for together share one
@@ -144,4 +147,19 @@ test('本人连点两次报名：一次占座，另一次告知已报名 / a wor
   expect(first).toMatchObject({ ok: true, already: false, status: 'seated' })
   expect(second).toMatchObject({ ok: true, already: true, status: 'seated', seatId: first?.ok ? first.seatId : -1 })
   expect(seatsOf(batch.id)).toHaveLength(1)
+})
+
+test('被出行需求邀请的人报上这个批次：需求变为已报名并记审计；别的需求不动 / a worker invited by their travel demand books that batch: the demand is booked and audited; other demand stays', async () => {
+  const { batch } = createTestBatch('kaizhou', { seats: [5] })
+  const other = createTestBatch('kaizhou', { seats: [5] }).batch
+  const invited = createTestDemand('kaizhou')
+  const elsewhere = createTestDemand('kaizhou')
+  const open = createTestDemand('kaizhou')
+  db.update(travelDemands).set({ state: 'invited', batchId: batch.id }).where(eq(travelDemands.id, invited.id)).run()
+  db.update(travelDemands).set({ state: 'invited', batchId: other.id }).where(eq(travelDemands.id, elsewhere.id)).run()
+  const { book } = queueWith({ maxGroup: 10, maxWaiting: 10, maxLockWaitMs: 1000 })
+  const answers = await Promise.all([invited, elsewhere, open].map((d) => book(batch.id, d.workerId)))
+  expect(answers.every((a) => a?.ok)).toBe(true)
+  expect([invited, elsewhere, open].map((d) => demandRow(d.id).state)).toEqual(['booked', 'invited', 'open'])
+  expect(auditOf('demand.book', invited.id)).toHaveLength(1)
 })
