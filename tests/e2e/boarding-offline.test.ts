@@ -210,6 +210,16 @@ test('没有 JavaScript 也能逐人登记和按纸质名单补录 / without Jav
         .get(batchId),
     ) as { n: number }
     expect(paper.n).toBe(2)
+
+    // Departure freezes the list: the page says so and offers no buttons; the manifest carries the marks.
+    expect((await postAs(cookie, `/west/batches/${batchId}`, { intent: 'depart' })).status).toBe(302)
+    await page.goto(baseURL + path)
+    expect(await page.getByText('批次已发车，乘车名单已冻结，不能再登记上车。').count()).toBe(1)
+    expect(await page.getByRole('button', { name: '已上车' }).count()).toBe(0)
+    expect(await page.getByRole('link', { name: '按纸质名单补录' }).count()).toBe(0)
+    await screenshot(page, 'boarding-360-frozen')
+    await page.goto(`${baseURL}/west/batches/${batchId}/manifest`)
+    expect(await page.getByRole('row').filter({ hasText: a.name }).innerText()).toContain('已上车')
   } finally {
     await closeAll()
   }
