@@ -73,6 +73,8 @@ export function BatchForm({
                     onChange={pick}
                     tileUrl={choices.map!.tileUrl}
                     label="在地图上点选集合地点"
+                    pointLabel="集合地点"
+                    emptyText="未选位置（可不选）"
                   />
                 </Suspense>
               )}

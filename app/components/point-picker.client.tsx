@@ -27,9 +27,9 @@ function tileHost(url: string) {
 }
 
 /**
- * A map to pick a workplace: click (or tap) to place the point; keyboard users pan with the arrow keys
- * and place it at the map's centre with the button. Without configured tiles the map is blank apart
- * from the city marker, but still works.
+ * A map to pick a point — a workplace by default, a batch's pickup point with `pointLabel` and `emptyText`:
+ * click (or tap) to place it; keyboard users pan with the arrow keys and place it at the map's centre with
+ * the button. Without configured tiles the map is blank apart from the area's marker, but still works.
  */
 export default function PointPicker({
   centre,
@@ -38,6 +38,8 @@ export default function PointPicker({
   onChange,
   tileUrl,
   label,
+  pointLabel = '工作地点',
+  emptyText = `未选位置，保存时使用${cityName}中心`,
 }: {
   centre: Point
   cityName: string
@@ -45,6 +47,10 @@ export default function PointPicker({
   onChange: (p: Point | null) => void
   tileUrl: string | null
   label: string
+  /** The chosen point's tag on the map. */
+  pointLabel?: string
+  /** What the bar says while no point is chosen (what saving without one does). */
+  emptyText?: string
 }) {
   const [map, setMap] = useState<LeafletMap | null>(null)
   const start = value ?? centre
@@ -79,7 +85,7 @@ export default function PointPicker({
             interactive={false}
           >
             <Tooltip permanent direction="top" offset={[0, -10]} className="point-picker__label">
-              工作地点
+              {pointLabel}
             </Tooltip>
           </CircleMarker>
         ) : null}
@@ -87,7 +93,7 @@ export default function PointPicker({
       </MapContainer>
       <div className="point-picker__bar">
         <span className="small" aria-live="polite">
-          {value ? `已选位置：北纬 ${value.lat.toFixed(5)}，东经 ${value.lng.toFixed(5)}` : `未选位置，保存时使用${cityName}中心`}
+          {value ? `已选位置：北纬 ${value.lat.toFixed(5)}，东经 ${value.lng.toFixed(5)}` : emptyText}
         </span>
         <span className="actions">
           <button type="button" className="button button--secondary button--small" disabled={!map} onClick={() => map && onChange(round(map.getCenter()))}>
@@ -100,7 +106,7 @@ export default function PointPicker({
           ) : null}
         </span>
       </div>
-      {tileUrl ? null : <p className="muted small">未配置地图底图：地图只显示市中心标记，点选的是大致位置。需要底图请联系平台管理员。</p>}
+      {tileUrl ? null : <p className="muted small">未配置地图底图：地图只显示{cityName}的位置标记，点选的是大致位置。需要底图请联系平台管理员。</p>}
     </div>
   )
 }

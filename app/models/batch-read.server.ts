@@ -5,6 +5,9 @@ import { capacityOf, type BatchState } from '~/rules/batch'
 import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
 import type { Actor } from '~/rules/permissions'
+import { shortAreaName } from '~/rules/areas'
+import { env } from '~/utils/env.server'
+import { getCityCentre } from './vacancy.server'
 import { db } from '~/utils/db.server'
 import { findOwned } from './query.server'
 
@@ -151,4 +154,14 @@ export function batchFormChoices(actor: Actor) {
       employers: employerRows.filter((e) => e.bureauId === c.bureauId).map((e) => ({ id: e.id, name: e.name })),
     })),
   }
+}
+
+/**
+ * Where the batch form's pickup map starts (issue 12 §2): the county's centre from the areas table, named
+ * short (开州区), and the operator's map tiles (MAP_TILE_URL; null: a blank map). Null when the county has no
+ * centre: the form then offers the degree fields only.
+ */
+export function batchMapOf(actor: Actor) {
+  const centre = getCityCentre(actor.areaCode)
+  return centre ? { centre: { ...centre, name: shortAreaName(centre.name) }, tileUrl: env.MAP_TILE_URL ?? null } : null
 }

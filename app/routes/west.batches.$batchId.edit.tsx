@@ -1,8 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import leafletStyles from 'leaflet/dist/leaflet.css'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
 import { BatchForm } from '~/components/batch-form'
-import { batchFormChoices, getBatchForCounty } from '~/models/batch-read.server'
+import { batchFormChoices, batchMapOf, getBatchForCounty } from '~/models/batch-read.server'
 import { updateBatch } from '~/models/batch.server'
 import { operationRefusal } from '~/rules/batch'
 import { batchValuesOf, BatchSchema } from '~/rules/batch-form'
@@ -15,6 +16,8 @@ import { pageTitle } from '~/utils/meta'
 // draft or open (the model refuses otherwise, and when a seated worker would then hold two seats that day).
 
 const EMPLOYER_CHOICES = 100
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
@@ -29,11 +32,13 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     id: batch.id,
     frozen: operationRefusal(batch.state, 'details', actor.role),
-    choices: { cities: choices.cities.map(({ code, name }) => ({ code, name })), employers },
+    choices: { cities: choices.cities.map(({ code, name }) => ({ code, name })), employers, map: batchMapOf(actor) },
     defaults: {
       cityCode: batch.cityCode,
       pickupName: batch.pickupName,
       pickupAddress: batch.pickupAddress,
+      lat: batch.pickupLat == null ? null : String(batch.pickupLat),
+      lng: batch.pickupLng == null ? null : String(batch.pickupLng),
       departureDate: batch.departureDate,
       departureTime: batch.departureTime,
       escortName: batch.escortName,

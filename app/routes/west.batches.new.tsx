@@ -1,9 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import leafletStyles from 'leaflet/dist/leaflet.css'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
 import { BatchForm } from '~/components/batch-form'
 import { FormAlert } from '~/components/form-alert'
-import { batchFormChoices } from '~/models/batch-read.server'
+import { batchFormChoices, batchMapOf } from '~/models/batch-read.server'
 import { createBatch } from '~/models/batch.server'
 import { listChosenDemand } from '~/models/travel-demand.server'
 import { shortAreaName } from '~/rules/areas'
@@ -30,6 +31,8 @@ function demandIdsOf(request: Request) {
   return raw === '' ? null : (parseDemandIds(raw) ?? [])
 }
 
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
+
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const choices = batchFormChoices(actor)
@@ -47,7 +50,7 @@ export async function loader(args: LoaderFunctionArgs) {
     refusal,
     demand:
       fromDemand?.rows.map((r) => ({ id: r.id, name: r.name, earliestDate: r.earliestDate, latestDate: r.latestDate, townshipName: r.townshipName })) ?? [],
-    choices: { cities: choices.cities.map(({ code, name }) => ({ code, name })), employers },
+    choices: { cities: choices.cities.map(({ code, name }) => ({ code, name })), employers, map: batchMapOf(actor) },
     defaults: {
       cityCode: city?.code ?? null,
       departureDate: fromDemand ? [fromDemand.prefill.departureDate, today].reduce((a, b) => (a > b ? a : b)) : addDays(today, 7),

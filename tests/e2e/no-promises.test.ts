@@ -13,7 +13,7 @@ const DEMO_PASSWORD = 'Luyu@2026'
 const PROMISES = ['补助', '交通补贴', '地图', '驿站', '工作站']
 
 /** The one page where a map exists today: the post form's point picker (where the workplace is). */
-const MAP_PICKER_PAGES = [/^\/east\/jobs\/new$/, /^\/east\/jobs\/\d+\/edit$/]
+const MAP_PICKER_PAGES = [/^\/east\/jobs\/new$/, /^\/east\/jobs\/\d+\/edit$/, /^\/west\/batches\/new$/, /^\/west\/batches\/\d+\/edit$/]
 
 function one<T>(sql: string, ...params: unknown[]): T {
   const db = new Database(inject('databasePath'), { readonly: true })
