@@ -67,6 +67,11 @@ export default defineConfig(
     languageOptions: { globals: globals.node },
   },
   {
+    // public/*.js are served as they are: the boarding page's service worker (decision 022).
+    files: ['public/**/*.js'],
+    languageOptions: { globals: globals.serviceworker },
+  },
+  {
     files: ['**/*.test.{ts,tsx}', 'tests/**'],
     rules: {
       // Asymmetric matchers (expect.any, expect.stringContaining) are typed `any` by design.

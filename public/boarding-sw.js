@@ -5,8 +5,6 @@
 // first. Everything else, and every write, goes to the network untouched: the marks themselves travel in the
 // page's own queue (localStorage), never through here. Plain JavaScript, no library.
 
-/* global self, caches, fetch, URL, setTimeout */
-
 const CACHE = `boarding:${new URL(self.registration.scope).pathname}`
 const NETWORK_WAIT_MS = 4000
 

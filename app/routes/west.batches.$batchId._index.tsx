@@ -144,6 +144,11 @@ export default function BatchPage() {
         <Link to={`/west/batches/${b.id}/manifest`} className="button button--secondary">
           乘车名单
         </Link>
+        {b.state === 'closed' || b.state === 'departed' || b.state === 'arrived' ? (
+          <Link to={`/west/batches/${b.id}/boarding`} className="button button--secondary">
+            登记上车
+          </Link>
+        ) : null}
         {b.editable ? (
           <Link to={`/west/batches/${b.id}/edit`} className="button button--secondary">
             修改

@@ -99,4 +99,5 @@ export const ACTION_LABELS: Record<string, string> = {
   'demand.invite': '出行需求编入包车批次',
   'demand.reopen': '批次取消，出行需求退回待安排',
   'demand.book': '出行需求已报名乘车',
+  'seat.boarding': '登记上车',
 }

@@ -30,6 +30,7 @@ export const REASON_LABELS: Record<string, string> = {
   id_number_taken: '身份证号码已有账号',
   headcount_reached: '招满人数，岗位自动关闭',
   hire_undone: '撤销录用后重新招聘',
+  paper: '按纸质名单补录',
 }
 
 /**
