@@ -63,12 +63,13 @@ export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'worker' })
   const formData = await args.request.formData()
   const intent = readIntent(formData, TripSchema)
-  const submission = parseWithZod(formData, { schema: TripSchema })
+  // Conform's submission is only needed to answer a refusal: a booking that succeeds never parses it.
+  const submission = () => parseWithZod(formData, { schema: TripSchema })
   if (intent === 'book') {
     const batchId = requireRecordId(formData.get('batchId'))
     const booked = await bookOwnSeat(actor, batchId)
     if (!booked) throw new Response('Not Found', { status: 404 })
-    if (!booked.ok) return failureReply(submission, booked, { beside: { intent, id: batchId } })
+    if (!booked.ok) return failureReply(submission(), booked, { beside: { intent, id: batchId } })
     const place = booked.status === 'seated' ? '占到座位' : `座位已满，您在候补第 ${booked.waitlistPlace} 位`
     const text = booked.already ? `您已报名过这个批次（${place}），不用重复报名。` : `报名成功，${place}。`
     throw await redirectWithNotice('/me/trips', { text })
@@ -76,7 +77,7 @@ export async function action(args: ActionFunctionArgs) {
   const seatId = requireRecordId(formData.get('seatId'))
   const ended = cancelOwnSeat(actor, seatId)
   if (!ended) throw new Response('Not Found', { status: 404 })
-  if (!ended.ok) return failureReply(submission, ended, { beside: { intent, id: seatId } })
+  if (!ended.ok) return failureReply(submission(), ended, { beside: { intent, id: seatId } })
   throw await redirectWithNotice('/me/trips', { text: '已取消乘车。' })
 }
 
