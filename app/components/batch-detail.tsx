@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { BOARDING_LABELS, type BatchMove } from '~/rules/batch'
+import { ARRIVAL_LABELS, BOARDING_LABELS, type BatchMove } from '~/rules/batch'
 import { useIsPending } from '~/utils/pending'
 import { DataTable, type Column } from './data-table'
 import { Field, SubmitButton } from './forms'
@@ -42,7 +42,7 @@ export function BatchMoves({ moves, cancellable, errors }: { moves: BatchMove[];
         const text = MOVE_LABELS[move]
         return text ? (
           <div key={move}>
-            <IntentForm intent={move} label={text.label} />
+            <IntentForm intent={move} label={text.label} secondary={move === 'reopen'} />
             <p className="field__hint">{text.hint}</p>
           </div>
         ) : null
@@ -83,7 +83,8 @@ export function VehicleSection({ vehicles, editable, errors }: { vehicles: Vehic
       <DataTable rows={vehicles} columns={columns} stacked empty="还没有车辆。座位总数是各车座位数之和。" />
       <ErrorText messages={errors('remove_vehicle', 'vehicleId') ?? errors('remove_vehicle', 'seats')} />
       {editable ? (
-        <IntentForm intent="add_vehicle" label="添加车辆">
+        // Keyed by the bus count: a bus added clears the fields; a refusal keeps what was typed.
+        <IntentForm key={vehicles.length} intent="add_vehicle" label="添加车辆">
           <Field label="车牌号" name="plate" hint="如 渝D12345" autoComplete="off" maxLength={12} errors={errors('add_vehicle', 'plate')} />
           <Field label="座位数" name="seats" inputMode="numeric" hint="1–80，不含司机和带队干部" errors={errors('add_vehicle', 'seats')} />
         </IntentForm>
@@ -107,6 +108,7 @@ export type PersonRow = {
   waitlistSeq: number | null
   source: 'self' | 'staff'
   boarding: 'boarded' | 'no_show' | null
+  arrival: 'arrived' | 'missing' | null
 }
 
 /** Seated people (bus and seat once planned) and the waitlist in order; add by ID number, remove with a reason. */
@@ -173,6 +175,7 @@ export function PeopleSection({
     { header: '座号', cell: (p) => p.seatNo ?? '—', num: true },
     ...person,
     { header: '上车', cell: (p) => (p.boarding ? BOARDING_LABELS[p.boarding] : '—') },
+    { header: '到岗', cell: (p) => (p.arrival ? ARRIVAL_LABELS[p.arrival] : '—') },
     ...(canMove ? [move] : []),
     ...(canRemove ? [remove] : []),
   ]
@@ -185,7 +188,7 @@ export function PeopleSection({
     <section className="card">
       <h2>乘车人员（{seated.length}）</h2>
       {canAdd ? (
-        <IntentForm intent="add_worker" label="添加台账人员">
+        <IntentForm key={seated.length + waitlisted.length} intent="add_worker" label="添加台账人员">
           <Field label="身份证号码" name="idNumber" hint="本县台账中的人员；座位满了进入候补" autoComplete="off" errors={errors('add_worker', 'idNumber')} />
         </IntentForm>
       ) : null}

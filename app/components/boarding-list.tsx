@@ -38,7 +38,7 @@ export function BoardingFigures({ rows, shown }: { rows: ListRow[]; shown: (r: L
   return (
     <p className="boarding-figures" aria-live="polite">
       <span className="boarding-figures__boarded">已上车 {boarded}</span> / <span className="boarding-figures__no-show">未到 {noShow}</span> /{' '}
-      <span>未标 {rows.length - boarded - noShow}</span> <span className="muted">共 {rows.length} 人</span>
+      <span>未标 {rows.length - boarded - noShow}</span> <span className="muted">· 共 {rows.length} 人</span>
     </p>
   )
 }

@@ -6,11 +6,11 @@ import type { TripNoticeKind } from '~/rules/batch-enums'
 
 /** What each notice says, given the batch as "日期 时间 开往城市". */
 export const TRIP_NOTICE_TEXT: Record<TripNoticeKind, (batch: string) => string> = {
-  invited: (b) => `区县邀请您乘坐 ${b} 的包车，请到“我的行程”报名。`,
+  invited: (b) => `区县邀请您乘坐${b}的包车，请到“我的行程”报名。`,
   promoted: (b) => `有人取消了，您已从候补转为占座：${b}。`,
-  seat_assigned: (b) => `${b} 的车辆和座号已排好，请到“我的行程”查看。`,
-  seat_cancelled: (b) => `您在 ${b} 的座位已被区县就业和人才中心取消，原因见“我的行程”。`,
-  batch_cancelled: (b) => `${b} 的包车已取消，原因见“我的行程”。`,
+  seat_assigned: (b) => `${b}的车辆和座号已排好，请到“我的行程”查看。`,
+  seat_cancelled: (b) => `您在${b}的座位已被区县就业和人才中心取消，原因见“我的行程”。`,
+  batch_cancelled: (b) => `${b}的包车已取消，原因见“我的行程”。`,
 }
 
 export type TripNoticeItem = { id: number; kind: TripNoticeKind; batch: string }

@@ -82,6 +82,7 @@ export function getBatchForCounty(actor: Actor, batchId: number) {
       vehicleId: batchSeats.vehicleId,
       seatNo: batchSeats.seatNo,
       boarding: batchSeats.boarding,
+      arrival: batchSeats.arrival,
       name: workers.name,
       idNumber: workers.idNumber,
       phone: workers.phone,

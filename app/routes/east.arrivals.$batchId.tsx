@@ -106,7 +106,8 @@ export default function ArrivalBatchPage() {
         {view.canMark ? null : <p className="muted small">发车后可在此确认每人到岗。</p>}
       </div>
       {view.canMark ? (
-        <Form method="post">
+        // Keyed by the figures: after a confirmation the ticks are cleared (with JavaScript the page is not reloaded).
+        <Form method="post" key={`${figures.arrived}-${figures.missing}`}>
           <ManifestSheet
             batch={batch}
             buses={view.buses}

@@ -72,6 +72,10 @@ export default function WorkerHome() {
           <strong>我的报名</strong>
           <span>报名进度和录用结果</span>
         </Link>
+        <Link to="/me/trips" className="quick-link">
+          <strong>我的行程</strong>
+          <span>报名包车、登记出行需求</span>
+        </Link>
         <Link to="/me/profile" className="quick-link">
           <strong>联系方式</strong>
           <span>修改手机号和密码</span>

@@ -127,6 +127,9 @@ export default function MyTrips() {
             ))}
           </ol>
         )}
+        <p>
+          <Link to="/me/trips/demand">登记出行需求</Link>：告诉区县您想哪几天出发、去哪里、和谁同行，区县据此安排包车并邀请您报名。
+        </p>
       </section>
       {past.length ? (
         <section className="section" aria-labelledby="past">

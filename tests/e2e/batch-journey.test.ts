@@ -140,7 +140,7 @@ test('从出行需求到到岗确认的完整流程 / demand → batch → book,
     // 2. The first worker sees the invitation on /me and books at /me/trips.
     await w1.page.goto(`${baseURL}/me`)
     const trips = w1.page.getByRole('region', { name: '行程消息' })
-    expect(await trips.innerText()).toMatch(new RegExp(`区县邀请您乘坐 ${today} 07:00 开往潍坊市? ?的包车`))
+    expect(await trips.innerText()).toMatch(new RegExp(`区县邀请您乘坐${today} 07:00 开往潍坊市的包车`))
     await shot(w1.page, 'worker1-me-invited')
     await trips.getByRole('link', { name: '查看我的行程' }).click()
     await w1.page.waitForURL(`${baseURL}/me/trips`)
