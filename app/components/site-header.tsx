@@ -1,5 +1,7 @@
 import { Form, Link, NavLink } from '@remix-run/react'
+import type { FormEvent } from 'react'
 import type { Role } from '../../db/schema'
+import { forgetOfflineBoarding, waitingBoardingTicks } from '~/utils/boarding-queue'
 
 export type HeaderUser = {
   role: Role
@@ -47,6 +49,20 @@ const SIDE_LABEL: Record<Role, string> = {
   admin: '平台管理',
 }
 
+/**
+ * Before signing out (with JavaScript): warns when boarding ticks are still waiting for a signal (signing out
+ * drops them), then forgets the offline boarding copies so the next person on a shared phone sees none of
+ * them (decision 022). Cancelling the warning keeps the session.
+ */
+function signOutOfflineCopies(event: FormEvent<HTMLFormElement>) {
+  const waiting = waitingBoardingTicks()
+  if (waiting > 0 && !window.confirm(`还有 ${waiting} 条上车登记没有发送（无信号）。退出登录后这些登记会丢失。确定退出吗？`)) {
+    event.preventDefault()
+    return
+  }
+  void forgetOfflineBoarding()
+}
+
 export function SiteHeader({ user }: { user: HeaderUser | null }) {
   return (
     <header className="site-header">
@@ -62,7 +78,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
           岗位
         </NavLink>
         {user ? (
-          <Form method="post" action="/logout" className="site-header__logout">
+          <Form method="post" action="/logout" className="site-header__logout" onSubmit={signOutOfflineCopies}>
             <span className="site-header__who">{user.displayName}</span>
             <button type="submit" className="button button--ghost button--small">
               退出登录

@@ -10,5 +10,8 @@ export function loader() {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const setCookie = await logout(request, context.clientIp ?? null)
-  return redirectWithNotice('/', { text: '您已安全退出登录。' }, { headers: { 'Set-Cookie': setCookie } })
+  // Clear-Site-Data: the phone forgets what it kept for offline use (the boarding list's copy and queued
+  // ticks, decision 022), so the next person on a shared phone sees none of it. Browsers honour it on HTTPS
+  // and localhost; the header's sign-out button does the same in script (forgetOfflineBoarding).
+  return redirectWithNotice('/', { text: '您已安全退出登录。' }, { headers: { 'Set-Cookie': setCookie, 'Clear-Site-Data': '"cache", "storage"' } })
 }

@@ -72,6 +72,47 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener)
 }
 
+/** How many ticks wait on this phone, over every batch (localStorage `boarding:*`); 0 where storage cannot be read. */
+export function waitingBoardingTicks(): number {
+  let waiting = 0
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i)
+      if (!key?.startsWith('boarding:')) continue
+      const raw = JSON.parse(localStorage.getItem(key) ?? 'null') as Partial<Stored> | null
+      waiting += Array.isArray(raw?.queue) ? raw.queue.length : 0
+    }
+  } catch {
+    // Unreadable storage holds nothing to lose.
+  }
+  return waiting
+}
+
+/**
+ * Forgets every offline boarding copy on this phone: the queued ticks and conflicts (localStorage
+ * `boarding:*`), the kept pages (caches `boarding:*`) and their service workers. Called on sign-out (decision
+ * 022), so the next person on a shared phone neither reads the list's names and phone numbers nor sends the
+ * ticks under their own name; the sign-out answer's Clear-Site-Data header does the same where the browser
+ * honours it (HTTPS or localhost). Resolves when done; never rejects.
+ */
+export async function forgetOfflineBoarding(): Promise<void> {
+  try {
+    const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i)).filter((k) => k?.startsWith('boarding:'))
+    for (const key of keys) localStorage.removeItem(key!)
+  } catch {
+    // Storage disabled: nothing was kept.
+  }
+  snapshots.clear()
+  for (const listener of listeners) listener()
+  try {
+    if ('caches' in window) for (const name of await caches.keys()) if (name.startsWith('boarding:')) await caches.delete(name)
+    if ('serviceWorker' in navigator)
+      for (const reg of await navigator.serviceWorker.getRegistrations()) if (new URL(reg.scope).pathname.endsWith('/boarding')) await reg.unregister()
+  } catch {
+    // Not allowed here (an insecure context): the browser keeps nothing to forget.
+  }
+}
+
 /** A check-in id: a UUID where the browser makes one (a secure context), else 32 random hex digits. */
 function newCheckinId() {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()

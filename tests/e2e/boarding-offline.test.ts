@@ -163,6 +163,31 @@ test('无信号时登记三人，离线刷新仍在，来信号后自动同步�
     const settled = marksOf(batchId)
     expect(settled.checkins).toBe(5)
     expect(settled.audits).toEqual({ [a.id]: 1, [b.id]: 1, [c.id]: 2 })
+
+    // Signing out on a shared phone: with a tick still waiting (here one kept for another batch), the escort
+    // is warned first and may stay; once signed out the phone keeps no list, no queue and no service worker.
+    await page.evaluate(() =>
+      localStorage.setItem('boarding:999999', JSON.stringify({ queue: [{ seatId: 1, mark: 'boarded', checkinId: 'x', base: null, at: '' }], conflicts: [] })),
+    )
+    const dialogs: string[] = []
+    page.once('dialog', (dialog) => {
+      dialogs.push(dialog.message())
+      void dialog.dismiss()
+    })
+    await page.getByRole('button', { name: '退出登录' }).click()
+    await expect.poll(() => dialogs.length).toBe(1)
+    expect(dialogs[0]).toContain('还有 1 条上车登记没有发送')
+    expect(await page.getByRole('button', { name: '退出登录' }).count()).toBe(1)
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByRole('button', { name: '退出登录' }).click()
+    await expect.poll(() => page.getByText('您已安全退出登录').count(), { timeout: 15_000 }).toBe(1)
+    const kept = () =>
+      page.evaluate(async () => ({
+        storage: Object.keys(localStorage).filter((k) => k.startsWith('boarding:')),
+        caches: (await caches.keys()).filter((k) => k.startsWith('boarding:')),
+        workers: (await navigator.serviceWorker.getRegistrations()).length,
+      }))
+    await expect.poll(kept, { timeout: 15_000 }).toEqual({ storage: [], caches: [], workers: 0 })
   } finally {
     await closeAll()
   }
