@@ -1,23 +1,15 @@
 import type { FormEvent, ReactNode } from 'react'
 import type { BoardingMark } from '~/rules/batch'
-import { boardingLabel, conflictText } from '~/rules/boarding'
-import type { Conflict, SeatMark } from '~/utils/boarding-queue'
+import { boardingLabel, conflictText, type BoardingRow } from '~/rules/boarding'
+import type { Conflict } from '~/utils/boarding-queue'
 
 // The escort's boarding list (登记上车, issue 12 §6) on a 360 px phone: one card per person by bus and seat,
 // with big 已上车 / 未到 buttons. Each card is its own small form, so the list works without JavaScript
 // (the page answers with a redirect back to the card); with it, the page's queue takes the tap instead
 // (utils/boarding-queue.ts). Also the hand-ticked paper entry: one form with a radio per person.
 
-/** One person as the list shows them (the model's BoardingRow). */
-export type ListRow = {
-  seatId: number
-  plate: string | null
-  seatNo: number | null
-  name: string
-  idTail: string
-  phone: string | null
-  township: string | null
-} & SeatMark
+/** One person as the list shows them. */
+export type ListRow = BoardingRow
 
 /** The rows grouped by bus, in order; before the seat plan one group without a plate. */
 function byBus(rows: ListRow[]) {

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { areas, batchSeats, batchVehicles, batches, boardingCheckins, users, workers, type SelectBatch } from '../../db/schema'
 import { operationRefusal, type BoardingMark } from '~/rules/batch'
-import { CHECKIN_ID, checkinOutcome, MAX_CHECKINS_PER_SYNC, type CheckinResult, type CheckinSource } from '~/rules/boarding'
+import { CHECKIN_ID, checkinOutcome, MAX_CHECKINS_PER_SYNC, type BoardingRow, type CheckinResult, type CheckinSource, type SeatMark } from '~/rules/boarding'
 import { maskIdNumber } from '~/rules/id-number'
 import type { Actor } from '~/rules/permissions'
 import { writeActorAudit } from '~/utils/audit.server'
@@ -19,9 +19,6 @@ import { findOwned } from './query.server'
 
 /** One check-in as the phone (or a form) sends it. `mark` null clears the seat's mark; `at` is the phone's clock (ISO). */
 export type CheckinInput = { seatId: number; mark: BoardingMark | null; checkinId: string; base: BoardingMark | null; at: string | null }
-
-/** A seat's mark as the system holds it: the mark (null 未标), who set it (display name) and when (ms since the epoch). */
-export type SeatMark = { mark: BoardingMark | null; by: string | null; at: number | null }
 
 /** What became of one check-in, with the seat's mark now (for a conflict: the other person's mark). */
 export type CheckinAnswer = { checkinId: string; seatId: number; mark: BoardingMark | null; result: CheckinResult; current: SeatMark }
@@ -173,17 +170,6 @@ function applyMark(
     detail: { batchId: batch.id, from: m.from, to: m.to, checkinId: m.checkinId },
   })
 }
-
-/** One person on the boarding list: bus and seat, name, the ID number's tail, phone (to call), township and mark. */
-export type BoardingRow = {
-  seatId: number
-  plate: string | null
-  seatNo: number | null
-  name: string
-  idTail: string
-  phone: string | null
-  township: string | null
-} & SeatMark
 
 /** The boarding list of a batch: its header facts, its seated people by bus and seat, the figures, and whether marks are taken now. */
 export type BoardingList = {

@@ -2,6 +2,20 @@ import { BOARDING_MARKS, type BoardingMark } from './batch-enums'
 import { recordIdField } from './fields'
 import { z } from './zod'
 
+/** A seat's mark as the system holds it: the mark (null 未标), who set it (display name) and when (ms since the epoch). */
+export type SeatMark = { mark: BoardingMark | null; by: string | null; at: number | null }
+
+/** One person on the boarding list: bus and seat, name, the ID number's tail, phone (to call), township and mark. */
+export type BoardingRow = {
+  seatId: number
+  plate: string | null
+  seatNo: number | null
+  name: string
+  idTail: string
+  phone: string | null
+  township: string | null
+} & SeatMark
+
 // Boarding on departure day (登记上车, issue 12 §6, decision 022): the escort's phone sends check-ins, each a
 // mark (or a clear) on one seat with the mark the phone last saw (`base`). Pure: what a check-in does to the
 // seat's current mark, the codes stored for each check-in, and how a conflict reads. No imports but codes.

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { BoardingMark } from '~/rules/batch'
-import { MAX_CHECKINS_PER_SYNC } from '~/rules/boarding'
+import { MAX_CHECKINS_PER_SYNC, type SeatMark } from '~/rules/boarding'
 
 // The escort's phone on departure day (issue 12 §6, decision 022), in the browser only: each tick shows at
 // once and goes into a queue kept in localStorage (one per batch), which is sent to the sync action when
@@ -8,9 +8,6 @@ import { MAX_CHECKINS_PER_SYNC } from '~/rules/boarding'
 // MAX_CHECKINS_PER_SYNC. Every check-in carries its own id and the mark the phone showed before it, so a
 // sync sent twice counts once and someone else's mark made meanwhile comes back as a conflict for the escort
 // to settle. A small service worker (public/boarding-sw.js) keeps the page itself for a reload with no signal.
-
-/** A seat's mark as the system holds it (mirrors the model's SeatMark: ms since the epoch). */
-export type SeatMark = { mark: BoardingMark | null; by: string | null; at: number | null }
 
 /** A tick waiting to be sent. */
 export type Pending = { seatId: number; mark: BoardingMark | null; checkinId: string; base: BoardingMark | null; at: string }
