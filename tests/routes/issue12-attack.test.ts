@@ -8,13 +8,14 @@ import { bookSeat, endSeat } from '~/models/seat.server'
 import { boardedLegs } from '~/models/trip-legs.server'
 import { action as arrivalAction } from '~/routes/east.arrivals.$batchId'
 import { action as pageAction, loader as pageLoader } from '~/routes/west.batches.$batchId._index'
-import { action as boardingAction } from '~/routes/west.batches.$batchId.boarding'
+import { action as boardingAction, loader as boardingLoader } from '~/routes/west.batches.$batchId.boarding'
 import { action as syncAction } from '~/routes/west.batches.$batchId.boarding.sync'
 import { action as editAction } from '~/routes/west.batches.$batchId.edit'
 import { action as manifestAction, loader as manifestLoader } from '~/routes/west.batches.$batchId.manifest'
 import { action as xlsxAction, loader as xlsxLoader } from '~/routes/west.batches.$batchId.manifest[.xlsx]'
 import { action as newAction, loader as newLoader } from '~/routes/west.batches.new'
 import { action as demandAction } from '~/routes/west.demand._index'
+import { action as staffDemandAction } from '~/routes/west.demand.new'
 import { action as tripsAction } from '~/routes/me.trips'
 import { action as ownDemandAction } from '~/routes/me.trips_.demand'
 import { addDays, todayInShanghai } from '~/rules/dates'
@@ -124,6 +125,64 @@ test.fails('重新开放报名后旧的上车登记作废 / reopening a closed b
   expect(seatsOf(batch.id)[0]).toMatchObject({ vehicleId: null, seatNo: null, boarding: null })
 })
 
+test.fails('取消座位后出行需求回到待安排 / a worker who cancels the seat their demand booked gets the demand back to open', async () => {
+  // FAULT (issue 12 §1, §3): booking marks the worker's invited demand `booked` (markDemandBooked), but when the
+  // worker cancels that seat at /me/trips (or staff remove it) nothing touches the demand: it stays 已报名 on
+  // /west/demand, counted as served, though the person still needs a bus. A cancelled batch already returns its
+  // demand to open (reopenDemandOfBatch). Expected: ending the seat returns the booked demand to open (or to
+  // withdrawn when the worker has meanwhile another live demand), audited `demand.reopen`, in the same transaction.
+  const { user, worker } = await createWorkerAccount('kaizhou')
+  const demand = createTestDemand('kaizhou', { workerId: worker.id })
+  const made = createBatch(staff(), batchValues('kaizhou'), { demandIds: [demand.id] })
+  const batchId = made.ok ? made.id : 0
+  expect(
+    (
+      await postPairs(
+        pageAction,
+        `/west/batches/${batchId}`,
+        [
+          ['intent', 'add_vehicle'],
+          ['plate', '渝D20001'],
+          ['seats', '5'],
+        ],
+        'kaizhou',
+        { batchId: String(batchId) },
+      )
+    ).status,
+  ).toBe(302)
+  expect(moveBatch(staff(), batchId, 'open')).toMatchObject({ ok: true })
+  expect(
+    (
+      await postPairs(
+        tripsAction,
+        '/me/trips',
+        [
+          ['intent', 'book'],
+          ['batchId', String(batchId)],
+        ],
+        user.username,
+      )
+    ).status,
+  ).toBe(302)
+  expect(demandRow(demand.id).state).toBe('booked')
+  const seatId = seatsOf(batchId)[0].id
+  expect(
+    (
+      await postPairs(
+        tripsAction,
+        '/me/trips',
+        [
+          ['intent', 'cancel'],
+          ['seatId', String(seatId)],
+        ],
+        user.username,
+      )
+    ).status,
+  ).toBe(302)
+  expect(seatsOf(batchId)[0].status).toBe('cancelled')
+  expect(demandRow(demand.id)).toMatchObject({ state: 'open', batchId: null })
+})
+
 // ---------------------------------------------------------------------------------------------- held: tenants
 
 test('别区县的批次：每个页面和每个操作都是 404，什么也不写 / another county’s batch: every route and intent is a 404 and writes nothing', async () => {
@@ -138,6 +197,7 @@ test('别区县的批次：每个页面和每个操作都是 404，什么也不�
   expect(statusOf(await callLoader(pageLoader, { path, cookie: xiushan, params }))).toBe(404)
   expect(statusOf(await callLoader(manifestLoader, { path: `${path}/manifest`, cookie: xiushan, params }))).toBe(404)
   expect(statusOf(await callLoader(xlsxLoader, { path: `${path}/manifest.xlsx`, cookie: xiushan, params }))).toBe(404)
+  expect(statusOf(await callLoader(boardingLoader, { path: `${path}/boarding`, cookie: xiushan, params }))).toBe(404)
   const intents: Record<string, string>[] = [
     { intent: 'close' },
     { intent: 'cancel', reason: '攻击' },
@@ -168,6 +228,8 @@ test('别区县的批次：每个页面和每个操作都是 404，什么也不�
   expect(statusOf(await callAction(xlsxAction, { path: `${path}/manifest.xlsx`, fields: { reason: 'insurance' }, cookie: xiushan, params }))).toBe(404)
   const sync = JSON.stringify([checkin(Number(seatId), 'boarded')])
   expect(statusOf(await callAction(syncAction, { path: `${path}/boarding/sync`, fields: { checkins: sync }, cookie: xiushan, params }))).toBe(404)
+  const row = { intent: 'mark', renderId: randomUUID(), seatId, base: 'none', mark: 'boarded' }
+  expect(statusOf(await callAction(boardingAction, { path: `${path}/boarding`, fields: row, cookie: xiushan, params }))).toBe(404)
   expect(footprint()).toEqual(before)
   expect(storedBatch(batch.id).state).toBe('open')
 })
@@ -353,6 +415,49 @@ test('同步上车的坏内容是 400，不写任何东西 / malformed boarding 
     const got = await callAction(syncAction, { path: `/west/batches/${batch.id}/boarding/sync`, fields: { checkins: body }, cookie, params })
     expect(statusOf(got), body.slice(0, 60)).toBe(400)
   }
+  expect(footprint()).toEqual(before)
+})
+
+test('出行需求的坏输入是 400 带中文提示，不写 / bad travel demand input (own and on behalf) is a 400 with a Chinese message, nothing written', async () => {
+  const { user, worker } = await createWorkerAccount('kaizhou')
+  const foreign = createLedgerWorker('xiushan')
+  const today = todayInShanghai()
+  const good: Record<string, string> = {
+    earliestDate: addDays(today, 10),
+    latestDate: addDays(today, 20),
+    cityCode: batchValues('kaizhou').cityCode,
+    employerId: '',
+    vacancyId: '',
+    pickupTownshipCode: '',
+    companions: '',
+    note: '',
+  }
+  const many = Array.from({ length: 6 }, () => createLedgerWorker('kaizhou').idNumber).join('\n')
+  const bad: [string, Record<string, string>][] = [
+    ['2 月 30 日', { earliestDate: '2026-02-30' }],
+    ['倒置', { earliestDate: addDays(today, 20), latestDate: addDays(today, 10) }],
+    ['过去', { earliestDate: addDays(today, -1) }],
+    ['一年后', { latestDate: addDays(today, 400) }],
+    ['别的城市', { cityCode: '110100' }],
+    ['负数单位', { employerId: '-1' }],
+    ['他人的岗位', { vacancyId: '999999999' }],
+    ['外县乡镇', { pickupTownshipCode: '500101001' }],
+    ['同行人是自己', { companions: worker.idNumber }],
+    ['外县同行人', { companions: foreign.idNumber }],
+    ['六位同行人', { companions: many }],
+    ['乱码同行人', { companions: 'abc' }],
+    ['控制字符', { note: '坐车\u0000' }],
+    ['超长备注', { note: '说'.repeat(201) }],
+  ]
+  const before = footprint()
+  for (const [what, change] of bad) {
+    const pairs = Object.entries({ intent: 'register', ...good, ...change })
+    const got = await postPairs(ownDemandAction, '/me/trips/demand', pairs, user.username)
+    expect(got.status, what).toBe(400)
+    expect(JSON.stringify(got.body), what).toMatch(/[\u4e00-\u9fa5]/)
+  }
+  const onBehalf = await postPairs(staffDemandAction, '/west/demand/new', Object.entries({ ...good, idNumber: foreign.idNumber }), 'kaizhou')
+  expect(onBehalf.status).toBe(400)
   expect(footprint()).toEqual(before)
 })
 
