@@ -6,7 +6,8 @@ import { markBoarding, type CheckinInput } from '~/models/boarding.server'
 import { createBatch, moveBatch } from '~/models/batch.server'
 import { bookSeat, endSeat } from '~/models/seat.server'
 import { boardedLegs } from '~/models/trip-legs.server'
-import { action as arrivalAction } from '~/routes/east.arrivals.$batchId'
+import { action as arrivalAction, loader as arrivalLoader } from '~/routes/east.arrivals.$batchId'
+import { loader as arrivalsListLoader } from '~/routes/east.arrivals._index'
 import { action as pageAction, loader as pageLoader } from '~/routes/west.batches.$batchId._index'
 import { action as boardingAction, loader as boardingLoader } from '~/routes/west.batches.$batchId.boarding'
 import { action as syncAction } from '~/routes/west.batches.$batchId.boarding.sync'
@@ -14,10 +15,10 @@ import { action as editAction } from '~/routes/west.batches.$batchId.edit'
 import { action as manifestAction, loader as manifestLoader } from '~/routes/west.batches.$batchId.manifest'
 import { action as xlsxAction, loader as xlsxLoader } from '~/routes/west.batches.$batchId.manifest[.xlsx]'
 import { action as newAction, loader as newLoader } from '~/routes/west.batches.new'
-import { action as demandAction } from '~/routes/west.demand._index'
+import { action as demandAction, loader as demandListLoader } from '~/routes/west.demand._index'
 import { action as staffDemandAction } from '~/routes/west.demand.new'
 import { action as tripsAction } from '~/routes/me.trips'
-import { action as ownDemandAction } from '~/routes/me.trips_.demand'
+import { action as ownDemandAction, loader as ownDemandLoader } from '~/routes/me.trips_.demand'
 import { addDays, todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
 import { actorFor, createLedgerWorker, createTestEmployer, createWorkerAccount } from '../factories'
@@ -181,6 +182,31 @@ test.fails('取消座位后出行需求回到待安排 / a worker who cancels th
   ).toBe(302)
   expect(seatsOf(batchId)[0].status).toBe('cancelled')
   expect(demandRow(demand.id)).toMatchObject({ state: 'open', batchId: null })
+})
+
+test.fails('随手填的手机号不能换出台账里这个人的姓名 / typing any phone number as a companion does not reveal that ledger person’s name', async () => {
+  // FAULT (personal data, issue 12 §1 "companions … who must confirm"): a worker may name as a companion any
+  // mobile or ID number; when it matches a ledger row of the county the demand is saved, and /me/trips/demand
+  // then lists that companion by full name before they have confirmed anything. Withdrawing and registering
+  // again, a worker can turn any phone number into the name of the person it belongs to. Expected: until the
+  // companion confirms, the page shows only what the worker typed (masked) or a masked name (e.g. 隐*测), never
+  // the full name.
+  const { user } = await createWorkerAccount('kaizhou')
+  const stranger = createLedgerWorker('kaizhou', { name: '隐私探测' })
+  const pairs = Object.entries({
+    intent: 'register',
+    earliestDate: addDays(todayInShanghai(), 10),
+    latestDate: addDays(todayInShanghai(), 20),
+    cityCode: batchValues('kaizhou').cityCode,
+    employerId: '',
+    vacancyId: '',
+    pickupTownshipCode: '',
+    companions: stranger.phone!,
+    note: '',
+  })
+  expect((await postPairs(ownDemandAction, '/me/trips/demand', pairs, user.username)).status).toBe(302)
+  const page = await callLoader(ownDemandLoader, { path: '/me/trips/demand', cookie: await cookieFor(user.username) })
+  expect(JSON.stringify('value' in page ? page.value : null)).not.toContain('隐私探测')
 })
 
 // ---------------------------------------------------------------------------------------------- held: tenants
@@ -684,4 +710,23 @@ test('逐人上车表单：坏意图和坏字段是 400，不写 / the boarding 
     expect(got.status, JSON.stringify(pairs)).toBe(400)
   }
   expect(footprint()).toEqual(before)
+})
+
+test('批次页、需求列表、到岗接收页都只给打码的号码 / the batch page, the demand list and the bureau’s pages carry only masked numbers', async () => {
+  const { batch, people } = batchWithPeople('kaizhou', { names: ['甲'], state: 'departed' })
+  const [person] = people
+  createTestDemand('kaizhou', { workerId: person.id })
+  const params = { batchId: String(batch.id) }
+  const pages = [
+    await callLoader(pageLoader, { path: `/west/batches/${batch.id}`, cookie: await cookieFor('kaizhou'), params }),
+    await callLoader(demandListLoader, { path: '/west/demand', cookie: await cookieFor('kaizhou') }),
+    await callLoader(arrivalLoader, { path: `/east/arrivals/${batch.id}`, cookie: await cookieFor('weifang'), params }),
+    await callLoader(arrivalsListLoader, { path: '/east/arrivals', cookie: await cookieFor('weifang') }),
+  ]
+  for (const [i, page] of pages.entries()) {
+    expect('value' in page, `page ${i} answered`).toBe(true)
+    const text = JSON.stringify('value' in page ? unwrapData(page.value).data : page.thrown.status)
+    expect(text, String(i)).not.toContain(person.idNumber)
+    expect(text, String(i)).not.toContain(person.phone!)
+  }
 })
