@@ -1,7 +1,7 @@
 import { Form, Link, NavLink } from '@remix-run/react'
 import type { FormEvent } from 'react'
 import type { Role } from '../../db/schema'
-import { forgetOfflineBoarding, waitingBoardingTicks } from '~/utils/boarding-queue'
+import { forgetOfflineBoarding, waitingBoardingTicks } from '~/utils/offline-boarding'
 
 export type HeaderUser = {
   role: Role

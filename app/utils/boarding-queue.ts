@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { BoardingMark } from '~/rules/batch'
 import { MAX_CHECKINS_PER_SYNC, type SeatMark } from '~/rules/boarding'
+import { FORGET_EVENT, OFFLINE_BOARDING_PREFIX } from './offline-boarding'
 
 // The escort's phone on departure day (issue 12 §6, decision 022), in the browser only: each tick shows at
 // once and goes into a queue kept in localStorage (one per batch), which is sent to the sync action when
@@ -36,8 +37,15 @@ const snapshots = new Map<number, Stored>()
 const listeners = new Set<() => void>()
 
 function storageKey(batchId: number) {
-  return `boarding:${batchId}`
+  return `${OFFLINE_BOARDING_PREFIX}${batchId}`
 }
+
+// Signing out forgets the stored queues (./offline-boarding); the snapshots held in memory go with them.
+if (typeof window !== 'undefined')
+  window.addEventListener(FORGET_EVENT, () => {
+    snapshots.clear()
+    for (const listener of listeners) listener()
+  })
 
 function readStored(batchId: number): Stored {
   const kept = snapshots.get(batchId)
@@ -67,47 +75,6 @@ function writeStored(batchId: number, stored: Stored) {
 function subscribe(listener: () => void) {
   listeners.add(listener)
   return () => listeners.delete(listener)
-}
-
-/** How many ticks wait on this phone, over every batch (localStorage `boarding:*`); 0 where storage cannot be read. */
-export function waitingBoardingTicks(): number {
-  let waiting = 0
-  try {
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i)
-      if (!key?.startsWith('boarding:')) continue
-      const raw = JSON.parse(localStorage.getItem(key) ?? 'null') as Partial<Stored> | null
-      waiting += Array.isArray(raw?.queue) ? raw.queue.length : 0
-    }
-  } catch {
-    // Unreadable storage holds nothing to lose.
-  }
-  return waiting
-}
-
-/**
- * Forgets every offline boarding copy on this phone: the queued ticks and conflicts (localStorage
- * `boarding:*`), the kept pages (caches `boarding:*`) and their service workers. Called on sign-out (decision
- * 022), so the next person on a shared phone neither reads the list's names and phone numbers nor sends the
- * ticks under their own name; the sign-out answer's Clear-Site-Data header does the same where the browser
- * honours it (HTTPS or localhost). Resolves when done; never rejects.
- */
-export async function forgetOfflineBoarding(): Promise<void> {
-  try {
-    const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i)).filter((k) => k?.startsWith('boarding:'))
-    for (const key of keys) localStorage.removeItem(key!)
-  } catch {
-    // Storage disabled: nothing was kept.
-  }
-  snapshots.clear()
-  for (const listener of listeners) listener()
-  try {
-    if ('caches' in window) for (const name of await caches.keys()) if (name.startsWith('boarding:')) await caches.delete(name)
-    if ('serviceWorker' in navigator)
-      for (const reg of await navigator.serviceWorker.getRegistrations()) if (new URL(reg.scope).pathname.endsWith('/boarding')) await reg.unregister()
-  } catch {
-    // Not allowed here (an insecure context): the browser keeps nothing to forget.
-  }
 }
 
 /** A check-in id: a UUID where the browser makes one (a secure context), else 32 random hex digits. */
