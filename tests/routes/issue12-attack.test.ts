@@ -789,3 +789,26 @@ test('最后一个座位三人同时报名：一人占座，两人按序候补 /
   expect(after.find((s) => s.waitlistSeq === 1)?.status).toBe('seated')
   expect(after.find((s) => s.waitlistSeq === 2)?.status).toBe('waitlisted')
 })
+
+test('截止与报名同时到达：截止后不会有没排座的占座 / a close and a booking arriving together never leave a seated person without a seat on the closed plan', async () => {
+  const { batch } = createTestBatch('kaizhou', { seats: [5] })
+  bookSeat(staff(), batch.id, { workerId: createLedgerWorker('kaizhou').id })
+  const { user } = await createWorkerAccount('kaizhou')
+  const [booked, closed] = await Promise.all([
+    postPairs(
+      tripsAction,
+      '/me/trips',
+      [
+        ['intent', 'book'],
+        ['batchId', String(batch.id)],
+      ],
+      user.username,
+    ),
+    postPairs(pageAction, `/west/batches/${batch.id}`, [['intent', 'close']], 'kaizhou', { batchId: String(batch.id) }),
+  ])
+  expect(closed.status).toBe(302)
+  expect([302, 400]).toContain(booked.status)
+  expect(storedBatch(batch.id).state).toBe('closed')
+  const seated = seatsOf(batch.id).filter((s) => s.status === 'seated')
+  expect(seated.every((s) => s.vehicleId != null && s.seatNo != null)).toBe(true)
+})
