@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm'
 import {
   batchEmployers,
   batchSeats,
@@ -146,6 +146,12 @@ export function updateBatch(actor: Actor, batchId: number, values: BatchValues):
       if (refusal) return failure(refusal)
       const checked = checkValues(tx, values, { dateChanged: values.departureDate !== batch.departureDate })
       if (!checked.ok) return checked
+      // Demand invited to this batch asked for its city (createBatch checks the same): the city stays while any is linked.
+      if (
+        values.cityCode !== batch.cityCode &&
+        countRows(tx, travelDemands, and(eq(travelDemands.batchId, batchId), inArray(travelDemands.state, ['invited', 'booked']))) > 0
+      )
+        return failure('这个批次编入了出行需求，人员要去原目的地城市，不能改城市。请另建批次。', { field: 'cityCode' })
       const fields = fieldsOf(values)
       const changed = Object.keys(fields).filter((k) => fields[k as keyof typeof fields] !== batch[k as keyof SelectBatch])
       tx.update(batches)
@@ -281,10 +287,11 @@ export function moveBatch(actor: Actor, batchId: number, move: BatchMove, { reas
   })
 }
 
+/** Drops a batch's seat plan (buses and seat numbers) and, with the old list, its boarding marks (§6): a batch reopened and closed again starts a fresh list. */
 function clearSeatPlan(tx: Queryable, batchId: number) {
   tx.update(batchSeats)
-    .set({ vehicleId: null, seatNo: null })
-    .where(and(eq(batchSeats.batchId, batchId), isNotNull(batchSeats.vehicleId)))
+    .set({ vehicleId: null, seatNo: null, boarding: null, boardingAt: null, boardingByUserId: null })
+    .where(and(eq(batchSeats.batchId, batchId), or(isNotNull(batchSeats.vehicleId), isNotNull(batchSeats.boarding))))
     .run()
 }
 

@@ -24,7 +24,9 @@ export function boardedLegs(workerId: number, { from, to }: { from: string; to: 
       and(
         eq(batchSeats.workerId, workerId),
         eq(batchSeats.boarding, 'boarded'),
-        // With the two above, the range of batch_seats_worker_boarding_idx: one worker's boarded seats by day.
+        // Only a seat still held: one removed or cancelled after its tick was not a ride (issue12-attack).
+        eq(batchSeats.status, 'seated'),
+        // With the worker and the mark, the range of batch_seats_worker_boarding_idx: one worker's boarded seats by day.
         gte(batchSeats.departureDate, from),
         lte(batchSeats.departureDate, to),
         inArray(batches.state, ['departed', 'arrived']),
