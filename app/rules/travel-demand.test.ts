@@ -53,6 +53,24 @@ test('其他字段：城市、单位、乡镇不是列表里的值时提示 / ci
   })
 })
 
+test('所有错误一次显示：日期先后与同行人错误同时给出 / every error at once: the date order and a bad companion are reported in one round', () => {
+  const wrongOrder = { ...base, earliestDate: addDays(today, 19), latestDate: addDays(today, 9) }
+  expect(issuesOf({ ...wrongOrder, companions: '123' })).toEqual({
+    latestDate: '最晚出发日期不能早于最早出发日期',
+    companions: '第 1 位同行人“123”不是有效的手机号码或身份证号码',
+  })
+  expect(issuesOf({ ...wrongOrder, cityCode: '', employerId: 'x' })).toEqual({
+    latestDate: '最晚出发日期不能早于最早出发日期',
+    cityCode: '请选择目的地城市',
+    employerId: '请从列表中选择用人单位',
+  })
+  // A day that does not parse gets its own message only, never a second one about the order.
+  expect(issuesOf({ ...base, earliestDate: 'x', companions: '123' })).toEqual({
+    earliestDate: '最早出发日期应为 YYYY-MM-DD 格式的日期',
+    companions: '第 1 位同行人“123”不是有效的手机号码或身份证号码',
+  })
+})
+
 test('同行人：手机号或身份证号，每行一个，去重，最多 5 位，错的那一位被指出 / companions: phone or ID number, one a line, deduplicated, at most 5, the bad one named', () => {
   expect(parseCompanions(`13996000001\n${idA.toLowerCase()}，13996000001`)).toEqual({
     ok: true,

@@ -96,8 +96,6 @@ const optionalId = (message: string) =>
     })
 
 const demandFields = {
-  earliestDate: date('最早出发日期'),
-  latestDate: date('最晚出发日期'),
   cityCode: z.string({ error: () => '请选择目的地城市' }).regex(/^\d{6}$/, '请选择目的地城市'),
   employerId: optionalId('请从列表中选择用人单位'),
   vacancyId: optionalId('请从列表中选择已录用的岗位'),
@@ -127,17 +125,21 @@ const demandFields = {
   note: optionalText('备注', 200, { multiline: true }),
 }
 
-/** Today's checks on the days (demandDatesRefusal), as issues beside their fields. */
-function refineDates(v: { earliestDate: string; latestDate: string }, ctx: z.RefinementCtx) {
+/**
+ * The two days as their own object, checked together (demandDatesRefusal, issues beside their fields).
+ * Apart from the other fields on purpose: zod runs an object's refinement only when every field parsed,
+ * so a bad companion would hide the date order until the next submit (issue 12 §1, every error at once).
+ */
+const DemandDatesSchema = z.object({ earliestDate: date('最早出发日期'), latestDate: date('最晚出发日期') }).superRefine((v, ctx) => {
   const refusal = demandDatesRefusal(v.earliestDate, v.latestDate, todayInShanghai())
   if (refusal) ctx.addIssue({ code: 'custom', path: [refusal.field], message: refusal.message })
-}
+})
 
-/** The worker's own demand form at /me/trips/demand (intent `register`). */
-export const OwnDemandSchema = z.object({ intent: z.literal('register'), ...demandFields }).superRefine(refineDates)
+/** The worker's own demand form at /me/trips/demand (intent `register`); every field's error in one round. */
+export const OwnDemandSchema = z.intersection(z.object({ intent: z.literal('register'), ...demandFields }), DemandDatesSchema)
 
 /** Staff's form at /west/demand/new: the same, for the ledger worker with this ID number. */
-export const StaffDemandSchema = z.object({ idNumber: idNumberField, ...demandFields }).superRefine(refineDates)
+export const StaffDemandSchema = z.intersection(z.object({ idNumber: idNumberField, ...demandFields }), DemandDatesSchema)
 
 export type DemandInput = z.output<typeof OwnDemandSchema>
 

@@ -99,6 +99,17 @@ test('区县代为登记：按身份证找本县台账；外县的人在字段�
   const badId = replyOf(await callAction(staffAction, { path: '/west/demand/new', fields: fields('123'), cookie: staff }))
   expect(badId.status).toBe(400)
   expect(Object.keys(badId.data.error ?? {})).toEqual(['idNumber'])
+  // Every error in one round: a bad ID number, the days in the wrong order and a bad companion together.
+  const today = todayInShanghai()
+  const all = replyOf(
+    await callAction(staffAction, {
+      path: '/west/demand/new',
+      fields: { ...fields('123'), earliestDate: addDays(today, 19), latestDate: addDays(today, 9), companions: '123' },
+      cookie: staff,
+    }),
+  )
+  expect(all.status).toBe(400)
+  expect(Object.keys(all.data.error ?? {}).sort()).toEqual(['companions', 'idNumber', 'latestDate'])
 
   const xiushan = await cookieFor('xiushan')
   const foreign = await callAction(listAction, { path: '/west/demand', fields: { intent: 'withdraw', demandId: String(row.id) }, cookie: xiushan })
