@@ -2,8 +2,18 @@ import { and, asc, eq, inArray } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { areas, batchSeats, batchVehicles, batches, boardingCheckins, users, workers, type SelectBatch } from '../../db/schema'
 import { operationRefusal, type BoardingMark } from '~/rules/batch'
-import { CHECKIN_ID, checkinOutcome, MAX_CHECKINS_PER_SYNC, type BoardingRow, type CheckinResult, type CheckinSource, type SeatMark } from '~/rules/boarding'
+import {
+  boardingRefusal,
+  CHECKIN_ID,
+  checkinOutcome,
+  MAX_CHECKINS_PER_SYNC,
+  type BoardingRow,
+  type CheckinResult,
+  type CheckinSource,
+  type SeatMark,
+} from '~/rules/boarding'
 import { maskIdNumber } from '~/rules/id-number'
+import { todayInShanghai } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, writeTransaction, type Queryable } from '~/utils/db.server'
@@ -15,7 +25,7 @@ import { findOwned } from './query.server'
 // (without JavaScript) and the hand-ticked paper manifest. Each check-in carries a client-made id — a
 // replayed sync finds its check-ins in boarding_checkins and changes nothing twice — and the mark the phone
 // last saw (`base`): a seat someone else marked meanwhile is a conflict, never overwritten. Only a closed
-// batch of the actor's county takes marks (operationRefusal `board`); departure freezes them.
+// batch of the actor's county takes marks, from its departure day on (boardingRefusal); departure freezes them.
 
 /** One check-in as the phone (or a form) sends it. `mark` null clears the seat's mark; `at` is the phone's clock (ISO). */
 export type CheckinInput = { seatId: number; mark: BoardingMark | null; checkinId: string; base: BoardingMark | null; at: string | null }
@@ -78,7 +88,9 @@ function isPhoneTime(at: string | null) {
  * seat's boarding, boarding_at (server time) and boarding_by_user_id and is audited `seat.boarding`.
  * Refused (a Failure, nothing written): a malformed or repeated id, a mark or phone time that is none, an id
  * recorded for another seat or person (400), a seat that is not this batch's (400), a batch not closed —
- * departure freezes the marks (409). Null when the batch is not the county's (→ 404).
+ * departure freezes the marks (409), a closed batch before its departure day in Shanghai time (409,
+ * 「发车当天（12月12日）才能登记上车」; the paper entry too: it is entered on or after the day). Null when the
+ * batch is not the county's (→ 404).
  */
 export function markBoarding(
   actor: Actor,
@@ -108,8 +120,10 @@ export function markBoarding(
     }
     const fresh = checkins.filter((c) => !known.has(c.checkinId))
     if (fresh.length > 0) {
-      const refusal = operationRefusal(batch.state, 'board', actor.role)
-      if (refusal) return failure(`${refusal}，乘车名单已冻结`, { status: 409 })
+      const frozen = operationRefusal(batch.state, 'board', actor.role)
+      if (frozen) return failure(`${frozen}，乘车名单已冻结`, { status: 409 })
+      const early = boardingRefusal({ state: batch.state, role: actor.role, departureDate: batch.departureDate, today: todayInShanghai() })
+      if (early) return failure(early, { status: 409 })
     }
     const seatIds = [...new Set(checkins.map((c) => c.seatId))]
     const seats = new Map(
@@ -176,7 +190,7 @@ export type BoardingList = {
   batch: { id: number; state: SelectBatch['state']; departureDate: string; departureTime: string; cityName: string; escortName: string }
   rows: BoardingRow[]
   figures: BoardingFigures
-  /** Why marks are not taken now (the batch is not closed: before the plan, or frozen after departure), or null. */
+  /** Why marks are not taken now (the batch is not closed: before the plan, or frozen after departure; or before the departure day), or null. */
   refusal: string | null
 }
 
@@ -225,6 +239,6 @@ export function boardingListForCounty(actor: Actor, batchId: number): BoardingLi
     },
     rows,
     figures: figuresOf(rows),
-    refusal: operationRefusal(batch.state, 'board', actor.role),
+    refusal: boardingRefusal({ state: batch.state, role: actor.role, departureDate: batch.departureDate, today: todayInShanghai() }),
   }
 }

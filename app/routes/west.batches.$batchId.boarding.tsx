@@ -22,7 +22,9 @@ import boardingStyles from '~/styles/boarding.css'
 // a redirect back to that person; with it, ticks show at once, wait in a queue on the phone while there is no
 // signal and go to the sync action (…/boarding/sync) when there is; a service worker keeps the page for a
 // reload with no signal. `?mode=paper` is the hand-ticked paper manifest entered afterwards. Only while the
-// batch is closed: departure freezes the list (read-only here). Another county's batch is a 404.
+// batch is closed and from its departure day on (boardingRefusal): before the day the list is read-only (the
+// escort checks names and calls people; no queue, no service worker), and departure freezes it. Another
+// county's batch is a 404.
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: boardingStyles }]
 
@@ -136,6 +138,16 @@ function BoardingView({ list }: { list: ReturnType<typeof useLoaderData<typeof l
       <p className="small muted">
         {batch.departureDate} {batch.departureTime} 开往{list.cityName} · 带队 {batch.escortName}
       </p>
+      {frozen ? (
+        <p className="notice notice--amber" role="status">
+          {batch.state === 'departed' || batch.state === 'arrived'
+            ? '批次已发车，乘车名单已冻结，不能再登记上车。'
+            : batch.state === 'closed'
+              ? `${list.refusal}。现在可以先查看名单，点手机号联系本人。`
+              : `${list.refusal}（截止报名排座后才能登记）。`}
+          {hydrated && queue.queue.length > 0 ? ` 手机上还有 ${queue.queue.length} 条未发送的登记，已无法提交。` : ''}
+        </p>
+      ) : null}
       <div className="boarding-head">
         <BoardingFigures rows={list.rows} shown={list.paper ? (r) => r.mark : shown} />
         {hydrated && !list.paper && !frozen ? (
@@ -149,14 +161,6 @@ function BoardingView({ list }: { list: ReturnType<typeof useLoaderData<typeof l
           </p>
         ) : null}
       </div>
-      {frozen ? (
-        <p className="notice notice--amber" role="status">
-          {batch.state === 'departed' || batch.state === 'arrived'
-            ? '批次已发车，乘车名单已冻结，不能再登记上车。'
-            : `${list.refusal}（截止报名排座后才能登记）。`}
-          {hydrated && queue.queue.length > 0 ? ` 手机上还有 ${queue.queue.length} 条未发送的登记，已无法提交。` : ''}
-        </p>
-      ) : null}
       {!frozen ? <p className="small">{list.paper ? <Link to={back}>返回逐人登记</Link> : <Link to={`${back}?mode=paper`}>按纸质名单补录</Link>}</p> : null}
       {list.paper && !frozen ? (
         <PaperEntry

@@ -1,5 +1,7 @@
+import { operationRefusal, type BatchState } from './batch'
 import { BOARDING_MARKS, type BoardingMark } from './batch-enums'
 import { recordIdField } from './fields'
+import type { Role } from './permissions'
 import { z } from './zod'
 
 /** A seat's mark as the system holds it: the mark (null 未标), who set it (display name) and when (ms since the epoch). */
@@ -18,7 +20,7 @@ export type BoardingRow = {
 
 // Boarding on departure day (登记上车, issue 12 §6, decision 022): the escort's phone sends check-ins, each a
 // mark (or a clear) on one seat with the mark the phone last saw (`base`). Pure: what a check-in does to the
-// seat's current mark, the codes stored for each check-in, and how a conflict reads. No imports but codes.
+// seat's current mark, when marks are taken at all, the codes stored for each check-in, and how a conflict reads.
 
 export * from './boarding-enums'
 
@@ -37,6 +39,37 @@ export function checkinOutcome(current: BoardingMark | null, base: BoardingMark 
   if (current === mark) return 'unchanged'
   if (current === base) return 'applied'
   return 'conflict'
+}
+
+/** What decides whether boarding marks are taken now. Dates are Shanghai `YYYY-MM-DD` (todayInShanghai). */
+export type BoardingFacts = { state: BatchState; role: Role; departureDate: string; today: string }
+
+/** A `YYYY-MM-DD` date as a worker or escort says it: 12月12日. */
+function monthDay(date: string) {
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
+}
+
+/**
+ * Why boarding marks (a phone's tick, a row's form, the paper entry) are not taken now, a Chinese message,
+ * or null when they are. Issue 12 §6: "on departure day the escort ticks boarded / no-show" — only a closed
+ * batch (the seat plan exists; departure freezes the manifest), only county staff, and only from the
+ * departure day on (the paper manifest is entered afterwards while the batch is still closed):
+ * before it, 「发车当天（12月12日）才能登记上车」.
+ */
+export function boardingRefusal({ state, role, departureDate, today }: BoardingFacts): string | null {
+  const refusal = operationRefusal(state, 'board', role)
+  if (refusal) return refusal
+  if (departureDate > today) return `发车当天（${monthDay(departureDate)}）才能登记上车`
+  return null
+}
+
+/**
+ * Why a worker may not cancel their own place because the escort has marked it (issue 12 §6): once marked
+ * 已上车 or 未到, the mark is the escort's record of the day and only staff change the list. Null when unmarked.
+ */
+export function markedSeatCancelRefusal(mark: BoardingMark | null): string | null {
+  if (mark === null) return null
+  return `带队干部已登记您${mark === 'boarded' ? '上车' : '未到'}，不能再取消乘车；如有变动请联系带队干部`
 }
 
 /** A mark as the escort reads it, 未标 for none. */

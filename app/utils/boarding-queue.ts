@@ -119,13 +119,14 @@ function refreshOfflineCopy(batchId: number) {
     .catch(() => undefined)
 }
 
-/** Registers the boarding service worker for this batch's page only (its scope is the page's path) and hands it the files to keep; or, once the list is frozen, removes it and its copy. */
+/** Registers the boarding service worker for this batch's page only (its scope is the page's path) and hands it the files to keep; or, while the list takes no marks (before the day, after departure), removes it and its copy. */
 function useOfflineCopy(batchId: number, frozen: boolean, dropCopy: boolean) {
   useEffect(() => {
     if (!('serviceWorker' in navigator)) return
     const scope = `/west/batches/${batchId}/boarding`
     if (frozen) {
-      // After departure the list is read-only: nothing to keep offline, and the copy holds phone numbers.
+      // Before the departure day and after departure the list is read-only: nothing to keep offline, and the
+      // copy holds phone numbers.
       if (dropCopy)
         void navigator.serviceWorker
           .getRegistration(scope)

@@ -7,7 +7,7 @@ import { moveBatch } from '~/models/batch.server'
 import { bookSeat } from '~/models/seat.server'
 import { action as pageAction, loader as pageLoader } from '~/routes/west.batches.$batchId.boarding'
 import { action as syncAction } from '~/routes/west.batches.$batchId.boarding.sync'
-import { todayInShanghai } from '~/rules/dates'
+import { addDays, todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
 import { actorFor, createLedgerWorker } from '../factories'
 import { createTestBatch, seatsOf } from '../factories-batches'
@@ -224,4 +224,71 @@ test('按纸质名单补录：一次提交，只保存改动，记入操作记�
   expect(reply.status).toBe(409)
   expect(reply.data.conflicts).toEqual([{ seatId: a, text: expect.stringContaining('冲突：手机上标了未标，系统里已被') }])
   expect(seatsOf(batchId)[0].boarding).toBe('no_show')
+})
+
+test('发车日之前不能登记上车，名单只读；发车当天可以逐人登记和按纸质名单补录 / marks are refused before the departure day with the list read-only; on the day rows and the paper entry are taken', async () => {
+  const departure = addDays(todayInShanghai(), 11)
+  const { batch } = createTestBatch('kaizhou', { seats: [45], state: 'open', departureDate: departure })
+  bookSeat(staff(), batch.id, { workerId: createLedgerWorker('kaizhou').id })
+  bookSeat(staff(), batch.id, { workerId: createLedgerWorker('kaizhou').id })
+  expect(moveBatch(staff(), batch.id, 'close')).toMatchObject({ ok: true })
+  const [a, b] = seatsOf(batch.id).map((s) => s.id)
+  const early = `发车当天（${Number(departure.slice(5, 7))}月${Number(departure.slice(8, 10))}日）才能登记上车`
+  const cookie = await cookieFor('kaizhou')
+  const params = { batchId: String(batch.id) }
+  const path = `/west/batches/${batch.id}/boarding`
+  // The model, the phone's sync, a row's form and the paper entry: each refused with the day named, nothing written.
+  expect(markBoarding(staff(), batch.id, [checkin(a, 'boarded')])).toEqual({ ok: false, message: early, status: 409 })
+  expect(await sync(batch.id, [checkin(a, 'boarded')])).toEqual({ status: 409, body: { ok: false, error: early } })
+  const row = await callAction(pageAction, {
+    path,
+    fields: { intent: 'mark', renderId: randomUUID(), seatId: String(a), base: 'none', mark: 'boarded' },
+    cookie,
+    params,
+  })
+  if (!('value' in row)) throw new Error('expected a reply')
+  expect(unwrapData(row.value)).toEqual({ status: 409, data: { error: early, conflicts: [] } })
+  const paper = await callAction(pageAction, {
+    path: `${path}?mode=paper`,
+    fields: { intent: 'paper', renderId: randomUUID(), [`base-${a}`]: 'none', [`mark-${a}`]: 'no_show' },
+    cookie,
+    params,
+  })
+  if (!('value' in paper)) throw new Error('expected a reply')
+  expect(unwrapData(paper.value)).toMatchObject({ status: 409, data: { error: early } })
+  expect(seatsOf(batch.id).map((s) => s.boarding)).toEqual([null, null])
+  expect(checkinsOf(batch.id)).toHaveLength(0)
+  expect(auditOf('seat.boarding', a)).toHaveLength(0)
+  // The page still lists everyone (names and phones to call), read-only, saying from when it takes marks.
+  const page = await callLoader(pageLoader, { path, cookie, params })
+  if (!('value' in page)) throw new Error('expected data')
+  expect(page.value.refusal).toBe(early)
+  expect(page.value.rows.map((r) => r.seatId)).toEqual([a, b])
+  expect(page.value.rows[0].phone).toEqual(expect.any(String))
+
+  // A batch leaving today: the row's form and the paper entry are taken.
+  const today = closedBatch(2)
+  const todayPage = await callLoader(pageLoader, { path: `/west/batches/${today.batchId}/boarding`, cookie, params: { batchId: String(today.batchId) } })
+  if (!('value' in todayPage)) throw new Error('expected data')
+  expect(todayPage.value.refusal).toBeNull()
+  const todayParams = { batchId: String(today.batchId) }
+  const todayPath = `/west/batches/${today.batchId}/boarding`
+  const [c, d] = today.seatIds
+  const ticked = await callAction(pageAction, {
+    path: todayPath,
+    fields: { intent: 'mark', renderId: randomUUID(), seatId: String(c), base: 'none', mark: 'boarded' },
+    cookie,
+    params: todayParams,
+  })
+  if (!('thrown' in ticked)) throw new Error('expected a redirect')
+  const entered = await callAction(pageAction, {
+    path: `${todayPath}?mode=paper`,
+    fields: { intent: 'paper', renderId: randomUUID(), [`base-${d}`]: 'none', [`mark-${d}`]: 'no_show' },
+    cookie,
+    params: todayParams,
+  })
+  if (!('thrown' in entered)) throw new Error('expected a redirect')
+  expect((await noticeOf(entered.thrown)).text).toBe('已按纸质名单补录 1 人。')
+  expect(seatsOf(today.batchId).map((s) => s.boarding)).toEqual(['boarded', 'no_show'])
+  expect(auditOf('seat.boarding', d)[0].reason).toBe('paper')
 })
