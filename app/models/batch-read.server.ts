@@ -1,11 +1,24 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import { areas, batchEmployers, batchSeats, batchVehicles, batches, employers, organisations, pairings, workers } from '../../db/schema'
+import {
+  areas,
+  batchEmployers,
+  batchSeats,
+  batchVehicles,
+  batches,
+  employers,
+  organisations,
+  pairings,
+  travelCompanions,
+  travelDemands,
+  workers,
+} from '../../db/schema'
 import { capacityOf, type BatchState } from '~/rules/batch'
 import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
 import type { Actor } from '~/rules/permissions'
 import { shortAreaName } from '~/rules/areas'
+import { batchTitle } from '~/rules/batch-title'
 import { env } from '~/utils/env.server'
 import { getCityCentre } from './vacancy.server'
 import { db } from '~/utils/db.server'
@@ -56,14 +69,16 @@ export function listBatchesForCounty(actor: Actor, { state }: { state: BatchStat
 }
 
 /**
- * One batch of the actor's county with its destination, employers, buses (seats and seats taken) and people:
- * seated (bus and seat once planned) and waitlisted in order, names in full, ID and phone masked. Null when
- * not the county's batch.
+ * One batch of the actor's county with its title (date and route, "12月12日 开州区→潍坊市"), destination,
+ * employers, buses (seats and seats taken), people — seated (bus and seat once planned) and waitlisted in
+ * order, names in full, ID and phone masked — and who was invited from travel demand (listInvitedForBatch).
+ * Null when not the county's batch.
  */
 export function getBatchForCounty(actor: Actor, batchId: number) {
   const batch = findOwned(db, batches, actor, batchId)
   if (!batch) return null
   const cityName = db.select({ name: areas.name }).from(areas).where(eq(areas.code, batch.cityCode)).get()?.name ?? batch.cityCode
+  const countyName = shortAreaName(db.select({ name: areas.name }).from(areas).where(eq(areas.code, actor.areaCode)).get()?.name ?? '')
   const employerNames = db
     .select({ id: employers.id, name: employers.name })
     .from(batchEmployers)
@@ -106,13 +121,44 @@ export function getBatchForCounty(actor: Actor, batchId: number) {
   const takenOn = (vehicleId: number) => people.filter((p) => p.status === 'seated' && p.vehicleId === vehicleId).length
   return {
     batch,
+    title: batchTitle({ departureDate: batch.departureDate, countyName, cityName }),
     cityName,
+    invited: listInvitedForBatch(batchId),
     employers: employerNames,
     vehicles: vehicles.map((v) => ({ id: v.id, plate: v.plate, seats: v.seats, planned: takenOn(v.id) })),
     capacity: capacityOf(vehicles),
     seated,
     waitlisted: rows.filter((r) => r.status === 'waitlisted'),
   }
+}
+
+/**
+ * Who a batch invited from travel demand (issue 12 §1, §9): the workers whose demand is linked to it (invited,
+ * or booked since) and those demands' confirmed companions — the people opening the batch tells on /me
+ * (batch.server's writeInvitedNotices). Takes the batch id (already scoped by the caller); returns names in
+ * demand order (each demand's companions after it), each person once.
+ */
+export function listInvitedForBatch(batchId: number) {
+  const demands = db
+    .select({ id: travelDemands.id, workerId: travelDemands.workerId, name: workers.name })
+    .from(travelDemands)
+    .innerJoin(workers, eq(workers.id, travelDemands.workerId))
+    .where(and(eq(travelDemands.batchId, batchId), inArray(travelDemands.state, ['invited', 'booked'])))
+    .orderBy(asc(travelDemands.id))
+    .all()
+  const companions = db
+    .select({ demandId: travelCompanions.demandId, workerId: travelCompanions.workerId, name: workers.name })
+    .from(travelCompanions)
+    .innerJoin(workers, eq(workers.id, travelCompanions.workerId))
+    .where(and(inArray(travelCompanions.demandId, demands.map((d) => d.id).concat(-1)), isNotNull(travelCompanions.confirmedAt)))
+    .orderBy(asc(travelCompanions.demandId), asc(workers.name))
+    .all()
+  const people = new Map<number, string>()
+  for (const d of demands) {
+    people.set(d.workerId, d.name)
+    for (const c of companions) if (c.demandId === d.id && !people.has(c.workerId)) people.set(c.workerId, c.name)
+  }
+  return [...people.values()]
 }
 
 /** The id of the live ledger row with this (normalised) ID number in the actor's county, or null. */

@@ -3,17 +3,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
-import { BatchMoves, PeopleSection, VehicleSection } from '~/components/batch-detail'
+import { BatchMoves, errorAnchor, PeopleSection, VehicleSection } from '~/components/batch-detail'
+import { ErrorSummary, errorSummaryItems } from '~/components/error-summary'
 import { FactsCard } from '~/components/facts'
 import { FormAlert } from '~/components/form-alert'
 import { PageHead } from '~/components/page-head'
 import { StatusBadge } from '~/components/status-badge'
-import { findCountyWorkerId, getBatchForCounty } from '~/models/batch-read.server'
+import { findCountyWorkerId, getBatchForCounty, listInvitedForBatch } from '~/models/batch-read.server'
 import { addVehicle, moveBatch, resizeVehicle } from '~/models/batch.server'
 import { bookSeatQueued, endSeat, moveSeat } from '~/models/seat.server'
-import { BATCH_STATE, batchMoveRefusal, MOVE_FROM, operationRefusal, type BatchMove } from '~/rules/batch'
+import { BATCH_STATE, batchMoveRefusal, MOVE_FROM, operationRefusal, type BatchMove, type BatchState } from '~/rules/batch'
+import { monthDay } from '~/rules/batch-title'
 import { BatchPageSchema } from '~/rules/batch-form'
-import { shortAreaName } from '~/rules/areas'
 import { todayInShanghai } from '~/rules/dates'
 import { requireActor } from '~/utils/auth.server'
 import { failure, failureReply, readIntent, type Result } from '~/utils/mutation.server'
@@ -26,11 +27,38 @@ import { pageTitle } from '~/utils/meta'
 
 const MOVES: BatchMove[] = ['open', 'close', 'reopen', 'depart']
 
+/** Names for a sentence: all of them up to `max`, else the first `max` and "等". */
+function someNames(names: string[], max = 10) {
+  return names.length > max ? `${names.slice(0, max).join('、')}等` : names.join('、')
+}
+
+/** Who the batch invited from travel demand, said for its state (issue 12 §1, §9); null when nobody. */
+function invitedLine(state: BatchState, names: string[]) {
+  if (names.length === 0 || state === 'cancelled') return null
+  const who = `已邀请出行需求中的 ${names.length} 人：${someNames(names)}。`
+  return state === 'draft' ? `${who}开放报名后他们会在“我的”页面收到邀请。` : `${who}开放报名时已在“我的”页面通知他们。`
+}
+
+// What happens to the waitlist (app/models/seat.server.ts endSeat → promoteWaitlisted): while the batch is
+// open or closed, a seat freed by a cancellation or removal goes to the first still-eligible waitlisted person
+// (with the freed bus and seat once the plan exists); closing adds no seats and takes no new sign-ups; from
+// departure on seats are frozen, so nobody moves up.
+const WAITLIST_NOTE: Record<BatchState, string> = {
+  draft: '座位满后报名的人按先后候补。',
+  open: '座位满后报名的人按先后候补；占座的人取消或被移出时，第一位仍符合条件的候补人员自动转为占座，并在“我的”页面收到通知。',
+  closed:
+    '截止后不再接受新的报名，候补人员保留原顺序；占座的人取消或被移出时，第一位仍符合条件的候补人员自动递补到空出的车辆和座号，并在“我的”页面收到通知（已归档、账号停用或当天已在别的批次占座的人跳过）。',
+  departed: '已发车，乘车名单已冻结，候补人员不再递补。',
+  arrived: '已发车，乘车名单已冻结，候补人员不再递补。',
+  cancelled: '批次已取消，候补一并取消。',
+}
+
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const found = getBatchForCounty(actor, requireRecordId(args.params.batchId))
   if (!found) throw new Response('Not Found', { status: 404 })
   const { batch } = found
+  const invited = invitedLine(batch.state, found.invited)
   const facts = {
     state: batch.state,
     role: actor.role,
@@ -42,7 +70,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     id: batch.id,
     state: batch.state,
-    title: `${batch.departureDate} ${batch.departureTime} 开往${shortAreaName(found.cityName)}`,
+    title: found.title,
     facts: [
       { term: '集合地点', value: `${batch.pickupName}（${batch.pickupAddress}）` },
       { term: '发车时间', value: `${batch.departureDate} ${batch.departureTime}` },
@@ -50,11 +78,16 @@ export async function loader(args: LoaderFunctionArgs) {
       { term: '用人单位', value: found.employers.map((e) => e.name).join('、') || '未指定' },
       { term: '带队干部', value: `${batch.escortName} ${batch.escortPhone}` },
       { term: '座位', value: `已占 ${found.seated.length} / 共 ${found.capacity}，候补 ${found.waitlisted.length} 人` },
+      ...(invited ? [{ term: '出行需求', value: invited }] : []),
       ...(batch.notes ? [{ term: '备注', value: batch.notes, prewrap: true }] : []),
       ...(batch.cancelReason ? [{ term: '取消原因', value: batch.cancelReason }] : []),
     ],
     // The moves the state allows (departing from the departure day on); the model says why one is refused.
     moves: MOVES.filter((m) => MOVE_FROM[m].includes(batch.state) && (m !== 'depart' || batch.departureDate <= facts.today)),
+    // Before the departure day a closed batch shows the depart button disabled, saying when it can be used.
+    departHint:
+      batch.state === 'closed' && batch.departureDate > facts.today ? `发车当天（${monthDay(batch.departureDate)}）可标记已发车，登记上车也在当天进行。` : null,
+    waitlistNote: WAITLIST_NOTE[batch.state],
     cancellable: batchMoveRefusal('cancel', { ...facts, reason: '-' }) === null,
     vehicles: found.vehicles,
     vehiclesEditable: operationRefusal(batch.state, 'vehicles', actor.role) === null,
@@ -90,12 +123,18 @@ export async function action(args: ActionFunctionArgs) {
   let result: Result<object> | null
   let notice = DONE[v.intent]
   switch (v.intent) {
-    case 'open':
     case 'close':
     case 'reopen':
     case 'depart':
       result = moveBatch(actor, batchId, v.intent)
       break
+    case 'open': {
+      result = moveBatch(actor, batchId, 'open')
+      // The batch is the actor's once the move succeeded; its invited people were told in that transaction.
+      const invited = result?.ok ? listInvitedForBatch(batchId) : []
+      if (invited.length > 0) notice = `批次已开放报名。已邀请出行需求中的 ${invited.length} 人（${someNames(invited)}），他们会在“我的”页面收到邀请。`
+      break
+    }
     case 'cancel':
       result = moveBatch(actor, batchId, 'cancel', { reason: v.reason })
       break
@@ -130,9 +169,12 @@ export default function BatchPage() {
   const reply = useActionData<typeof action>()
   const error = reply?.result.error ?? {}
   const errors = (intent: string, field: string) => (reply?.intent === intent ? (error[field] ?? undefined) : undefined)
+  // Without JavaScript a refused post reloads this long page at its top: the summary links to each field.
+  const summary = reply ? errorSummaryItems(error, (field) => errorAnchor(reply.intent, field)) : []
   return (
     <main className="container page">
       <BackLink to="/west/batches">包车批次</BackLink>
+      <ErrorSummary items={summary} />
       <FormAlert messages={error[''] ?? null} />
       <PageHead
         title={
@@ -156,7 +198,14 @@ export default function BatchPage() {
         ) : null}
       </PageHead>
       <FactsCard title="批次信息" items={b.facts} />
-      {b.moves.length > 0 || b.cancellable ? <BatchMoves moves={b.moves} cancellable={b.cancellable} errors={errors} /> : null}
+      {b.moves.length > 0 || b.cancellable || b.departHint ? (
+        <BatchMoves
+          moves={b.moves}
+          cancellable={b.cancellable}
+          facts={{ seated: b.seated.length, waitlisted: b.waitlisted.length, departHint: b.departHint }}
+          errors={errors}
+        />
+      ) : null}
       <VehicleSection vehicles={b.vehicles} editable={b.vehiclesEditable} errors={errors} />
       <PeopleSection
         seated={b.seated}
@@ -165,6 +214,7 @@ export default function BatchPage() {
         canRemove={b.canRemove}
         canMove={b.canMove}
         vehicles={b.vehicles}
+        waitlistNote={b.waitlistNote}
         errors={errors}
       />
     </main>
