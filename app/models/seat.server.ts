@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { batchSeats, batchVehicles, batches, tripNotices, users, workers, type SeatStatus, type SelectBatch, type TripNoticeKind } from '../../db/schema'
 import { capacityOf, operationRefusal, placeFor } from '~/rules/batch'
+import { markedSeatCancelRefusal } from '~/rules/boarding'
 import type { Actor } from '~/rules/permissions'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, writeTransaction, type Queryable } from '~/utils/db.server'
@@ -373,7 +374,8 @@ function endableSeat(tx: Queryable, actor: Actor, seatId: number, batchId: numbe
  * (required, ≤ MAX_SEAT_REASON characters; the worker gets a `seat_cancelled` notice). A freed seat goes,
  * in the same transaction, to the first still-eligible waitlisted worker, with the freed bus and seat
  * number when the plan exists. Refused when the batch's state freezes seats (departed, arrived, cancelled,
- * draft) or the place is no longer live. Null when the seat is not the actor's to end, or not on `batchId`
+ * draft) or the place is no longer live; for the worker also (409) once the escort has marked the seat
+ * 已上车 or 未到 (markedSeatCancelRefusal) — staff removing stays allowed while the state allows. Null when the seat is not the actor's to end, or not on `batchId`
  * when given (the batch of the page's URL) (→ 404). Audited
  * `seat.cancel` / `seat.remove`, and `seat.promote` for the promotion.
  */
@@ -389,6 +391,9 @@ export function endSeat(
     const refusal = operationRefusal(batch.state, 'end_seat', actor.role)
     if (refusal) return failure(refusal)
     if (seat.status !== 'seated' && seat.status !== 'waitlisted') return failure('此座位已取消', { status: 409 })
+    // The escort's 已上车 / 未到 is the record of the day: the worker no longer cancels it (staff still remove).
+    const marked = actor.role === 'worker' ? markedSeatCancelRefusal(seat.boarding) : null
+    if (marked) return failure(marked, { status: 409 })
     const text = (reason ?? '').trim()
     if (actor.role !== 'worker' && text === '') return failure('请填写移出原因，本人会看到', { field: 'reason' })
     if ([...text].length > MAX_SEAT_REASON) return failure(`原因最多 ${MAX_SEAT_REASON} 个字`, { field: 'reason' })

@@ -131,7 +131,59 @@ export async function bookOwnSeat(actor: Actor, batchId: number): Promise<Result
   return { ok: true, already: true, seatId: held.seatId, status: held.status as Booking['status'], waitlistPlace: held.waitlistPlace }
 }
 
-/** Cancels the worker's own place (endSeat as `role: worker`); null when the seat is not theirs (→ 404). */
+/**
+ * The worker's next trip, for the 下一趟行程 card on /me (issue 12 §9: the one-time notices are gone after one
+ * view, the seat is not): their live place (seated or waitlisted) on an open or closed batch of their
+ * county leaving today or later, the soonest first — departure date and time, pickup name and address,
+ * destination city, the batch's state, the place's status, bus plate and seat number once planned,
+ * waitlist place (1 = next) while waitlisted, the boarding mark, the escort's name and phone. One query; null when there is none
+ * (or the account has no ledger row).
+ */
+export function nextTripForWorker(actor: Actor) {
+  const waitlistPlace = sql<number | null>`case when ${batchSeats.status} = 'waitlisted' then (select count(*) from ${batchSeats} w
+    where w.batch_id = ${batchSeats.batchId} and w.status = 'waitlisted' and w.waitlist_seq <= ${batchSeats.waitlistSeq}) end`
+  return (
+    db
+      .select({
+        status: batchSeats.status,
+        waitlistPlace,
+        plate: batchVehicles.plate,
+        seatNo: batchSeats.seatNo,
+        boarding: batchSeats.boarding,
+        batchState: batches.state,
+        departureDate: batches.departureDate,
+        departureTime: batches.departureTime,
+        pickupName: batches.pickupName,
+        pickupAddress: batches.pickupAddress,
+        cityName: areas.name,
+        escortName: batches.escortName,
+        escortPhone: batches.escortPhone,
+      })
+      .from(batchSeats)
+      .innerJoin(workers, eq(workers.id, batchSeats.workerId))
+      .innerJoin(batches, eq(batches.id, batchSeats.batchId))
+      .innerJoin(areas, eq(areas.code, batches.cityCode))
+      .leftJoin(batchVehicles, eq(batchVehicles.id, batchSeats.vehicleId))
+      .where(
+        and(
+          eq(workers.userId, actor.userId),
+          eq(workers.organisationId, actor.organisationId),
+          eq(batches.organisationId, actor.organisationId),
+          inArray(batchSeats.status, ['seated', 'waitlisted']),
+          inArray(batches.state, ['open', 'closed']),
+          gte(batches.departureDate, todayInShanghai()),
+        ),
+      )
+      .orderBy(asc(batches.departureDate), asc(batches.departureTime), asc(batchSeats.id))
+      .limit(1)
+      .get() ?? null
+  )
+}
+
+/**
+ * Cancels the worker's own place (endSeat as `role: worker`; refused 409 once the escort has marked it
+ * 已上车 or 未到); null when the seat is not theirs (→ 404).
+ */
 export function cancelOwnSeat(actor: Actor, seatId: number) {
   return endSeat(actor, seatId)
 }

@@ -2,16 +2,25 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { describePairOf } from '~/models/pairing.server'
 import { takeTripNotices } from '~/models/trip-notices.server'
+import { nextTripForWorker } from '~/models/trip.server'
 import { TripNotices } from '~/components/trip-notices'
+import { NextTrip } from '~/components/trip-cards'
 import { shortAreaName } from '~/rules/areas'
 import { getOwnProfile } from '~/models/account.server'
 import { formatDate } from '~/rules/dates'
 import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
+import type { Actor } from '~/rules/permissions'
 import { requireActor } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/meta'
 import { StatusBadge } from '~/components/status-badge'
 import { VERIFICATION_STATUSES } from '~/rules/verification'
+
+/** The worker's next trip as the 下一趟行程 card shows it (the city's short name), or null. */
+function nextTripOf(actor: Actor) {
+  const trip = nextTripForWorker(actor)
+  return trip ? { ...trip, cityName: shortAreaName(trip.cityName) } : null
+}
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'worker' })
@@ -30,6 +39,8 @@ export async function loader(args: LoaderFunctionArgs) {
     centreName: account.centreName,
     countyName: account.countyName,
     pairLabel: describePairOf(user.organisation.areaCode),
+    // Kept until it leaves (issue 12 §9): the notices below go after one view, the seat does not.
+    nextTrip: nextTripOf(actor),
     // Shown once: reading them marks them read (issue 12 §9).
     tripNotices: takeTripNotices(actor).map((n) => ({
       id: n.id,
@@ -63,6 +74,7 @@ export default function WorkerHome() {
         </p>
       )}
       <TripNotices notices={data.tripNotices} />
+      <NextTrip trip={data.nextTrip} />
       <nav className="quick-links" aria-label="常用功能">
         <Link to="/jobs" className="quick-link">
           <strong>找岗位</strong>

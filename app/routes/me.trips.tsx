@@ -6,6 +6,7 @@ import { OpenBatch, OwnTrip } from '~/components/trip-cards'
 import { bookOwnSeat, cancelOwnSeat, listOpenBatchesForWorker, listOwnTrips } from '~/models/trip.server'
 import { shortAreaName } from '~/rules/areas'
 import { operationRefusal } from '~/rules/batch'
+import { markedSeatCancelRefusal } from '~/rules/boarding'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/meta'
@@ -54,7 +55,11 @@ export async function loader(args: LoaderFunctionArgs) {
       ...t,
       cityName: shortAreaName(t.cityName),
       escort: `${escortName} ${escortPhone}`,
-      cancellable: (t.status === 'seated' || t.status === 'waitlisted') && operationRefusal(t.batchState, 'end_seat', 'worker') === null,
+      // Not once the escort has marked it 已上车 / 未到 (the model refuses that cancel too).
+      cancellable:
+        (t.status === 'seated' || t.status === 'waitlisted') &&
+        operationRefusal(t.batchState, 'end_seat', 'worker') === null &&
+        markedSeatCancelRefusal(t.boarding) === null,
     })),
   }
 }
