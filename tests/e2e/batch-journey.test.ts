@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { expect, inject, test } from 'vitest'
 import { addDays, todayInShanghai } from '~/rules/dates'
 import { verifiedWorkersWithSessions } from '../factories-trips'
-import { DEMO_PASSWORD, PHONE, signIn, useBrowser, withDatabase } from './browser'
+import { DEMO_PASSWORD, openConfirmStep, PHONE, signIn, useBrowser, withDatabase } from './browser'
 
 // Issue 12's "done when" as one browser journey through the real pages on 360 px phones, against the
 // production server: a worker registers travel demand, kaizhou makes a batch from it, adds a small bus and
@@ -181,7 +181,8 @@ test('从出行需求到到岗确认的完整流程 / demand → batch → book,
 
     // 3. Staff close the batch: the seat plan gives the two seated people seats 1 and 2 of the bus.
     await staff.page.goto(`${baseURL}/west/batches/${batchId}`)
-    await staff.page.getByRole('button', { name: '截止报名并排座' }).click()
+    await openConfirmStep(staff.page.locator('main'), '截止报名并排座')
+    await staff.page.getByRole('button', { name: '确定截止并排座' }).click()
     await notice(staff.page, '报名已截止，座位已排好并通知本人。')
     await shot(staff.page, 'staff-batch-closed')
     const planned = seatsOf(batchId).filter((s) => s.status === 'seated')
