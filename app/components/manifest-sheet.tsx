@@ -1,11 +1,14 @@
 import type { ReactNode } from 'react'
 import { ARRIVAL_LABELS, BATCH_STATE, BOARDING_LABELS, type BatchState } from '~/rules/batch'
+import { batchTitle } from '~/rules/batch-title'
 import type { ManifestRow } from '~/rules/manifest'
 
 // The manifest (乘车名单, issue 12 §5) as printed: one section per bus, each an A4 page (app/styles/manifest.css)
 // with its own header — batch, departure, pickup point, escort, plate — and its people in seat order, with
 // a blank 上车 column to tick by hand. Before the seat plan, one 预排 list in booking order without seats.
 // The county's page and the receiving bureau's page both print it; the bureau's adds its own marks.
+// On a phone's screen (not on paper) each person is a card — tick, seat, name, masked numbers, marks — so
+// nothing is scrolled out of sight at 360 px; the hand-tick column is for paper only.
 
 /** A row as the page receives it: the manifest's row (app/rules/manifest.ts), its bus given by its section. */
 export type SheetRow = Omit<ManifestRow, 'vehicleId'>
@@ -25,17 +28,20 @@ export type SheetBatch = {
   employers: string[]
 }
 
-/** The marks column: the escort's boarding and, once recorded, the bureau's arrival. */
+/** The marks column: the escort's boarding and, once recorded, the bureau's arrival (— when neither). */
 function marksOf(r: SheetRow) {
   const marks = [r.boarding ? BOARDING_LABELS[r.boarding] : null, r.arrival ? ARRIVAL_LABELS[r.arrival] : null].filter(Boolean)
-  return marks.join(' · ')
+  return marks.length > 0 ? marks.join(' · ') : '—'
 }
+
+/** The extras a page adds to every row: a first cell (the bureau's tick box) and a note after the marks. */
+export type SheetExtras = { cell?: (r: SheetRow) => ReactNode; note?: (r: SheetRow) => string | null }
 
 function SheetHead({ batch, bus, count, full }: { batch: SheetBatch; bus: string; count: string; full: boolean }) {
   return (
     <header>
       <h2>
-        乘车名单 · {batch.countyName} → {batch.cityName} · 第 {batch.id} 批 · {bus}
+        乘车名单 · {batchTitle(batch)} · {bus}
       </h2>
       <div className="manifest__head small">
         <p>
@@ -56,15 +62,19 @@ function SheetHead({ batch, bus, count, full }: { batch: SheetBatch; bus: string
   )
 }
 
-/** One bus's (or the 预排 list's) table. `lead` labels the first column: 座位 or 顺序. `extra` adds a cell per row (the bureau's tick box). */
-function SheetTable({ rows, lead, extra }: { rows: SheetRow[]; lead: '座位' | '顺序'; extra?: (r: SheetRow) => ReactNode }) {
-  const showMarks = rows.some((r) => r.boarding || r.arrival)
+/**
+ * One bus's (or the 预排 list's) table. `lead` labels the first column: 座位 or 顺序. `marks`: whether the
+ * 登记 column is there (decided for the whole batch, so every bus prints the same columns). `extras` adds
+ * the bureau's tick box cell and a note after the marks.
+ */
+function SheetTable({ rows, lead, marks, extras }: { rows: SheetRow[]; lead: '座位' | '顺序'; marks: boolean; extras: SheetExtras }) {
+  const { cell, note } = extras
   return (
     <div className="table-wrap">
-      <table className="manifest__table">
+      <table className={cell ? 'manifest__table manifest__table--select' : 'manifest__table'}>
         <thead>
           <tr>
-            {extra ? <th scope="col">选择</th> : null}
+            {cell ? <th scope="col">选择</th> : null}
             <th scope="col" className="num">
               {lead}
             </th>
@@ -74,27 +84,37 @@ function SheetTable({ rows, lead, extra }: { rows: SheetRow[]; lead: '座位' | 
             <th scope="col">手机号码</th>
             <th scope="col">乡镇（街道）</th>
             <th scope="col">用人单位</th>
-            {showMarks ? <th scope="col">登记</th> : null}
+            {marks ? <th scope="col">登记</th> : null}
             <th scope="col" className="manifest__tick">
               上车
             </th>
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
-            <tr key={r.seatId}>
-              {extra ? <td>{extra(r)}</td> : null}
-              <td className="num">{lead === '座位' ? r.seatNo : r.order}</td>
-              <td>{r.name}</td>
-              <td>{r.sex}</td>
-              <td className="mono">{r.idNumber}</td>
-              <td className="mono">{r.phone ?? '—'}</td>
-              <td>{r.township ?? '—'}</td>
-              <td className="wrap">{r.employer ?? '—'}</td>
-              {showMarks ? <td>{marksOf(r)}</td> : null}
-              <td className="manifest__tick" />
-            </tr>
-          ))}
+          {rows.map((r) => {
+            const why = note?.(r) ?? null
+            return (
+              <tr key={r.seatId}>
+                {cell ? <td className="manifest__select">{cell(r)}</td> : null}
+                <td className="num manifest__lead" data-label={lead}>
+                  {lead === '座位' ? r.seatNo : r.order}
+                </td>
+                <td className="manifest__name">{r.name}</td>
+                <td className="manifest__sex">{r.sex}</td>
+                <td className="mono manifest__id">{r.idNumber}</td>
+                <td className="mono manifest__phone">{r.phone ?? '—'}</td>
+                <td className="manifest__township">{r.township ?? '—'}</td>
+                <td className="wrap manifest__employer">{r.employer ?? '—'}</td>
+                {marks ? (
+                  <td className="manifest__marks">
+                    {marksOf(r)}
+                    {why ? <span className="manifest__why">（{why}）</span> : null}
+                  </td>
+                ) : null}
+                <td className="manifest__tick" />
+              </tr>
+            )
+          })}
         </tbody>
       </table>
     </div>
@@ -103,28 +123,31 @@ function SheetTable({ rows, lead, extra }: { rows: SheetRow[]; lead: '座位' | 
 
 /**
  * The manifest's pages. Takes the batch header, the buses (plate, seats, rows in seat order) or, before
- * the plan, the `preplan` rows in booking order (labelled 预排), whether the numbers are full, and `extra`
- * — a cell added at the start of each row (the receiving bureau's tick box).
+ * the plan, the `preplan` rows in booking order (labelled 预排), whether the numbers are full, and `extras`
+ * — the receiving bureau's tick box cell at the start of each row and a note after a row's marks. The 登记
+ * column is on every bus once anyone of the batch has a mark, or whenever the page adds a tick box.
  */
 export function ManifestSheet({
   batch,
   buses,
   preplan,
   full,
-  extra,
+  extras = {},
 }: {
   batch: SheetBatch
   buses: { vehicleId: number; plate: string; seats: number; rows: SheetRow[] }[]
   preplan: SheetRow[] | null
   full: boolean
-  extra?: (r: SheetRow) => ReactNode
+  extras?: SheetExtras
 }) {
+  const everyone = preplan ?? buses.flatMap((b) => b.rows)
+  const marks = extras.cell != null || everyone.some((r) => r.boarding || r.arrival)
   if (preplan) {
     return (
       <div className="manifest">
         <section className="manifest__bus" aria-label="预排名单">
           <SheetHead batch={batch} bus="预排（按报名顺序，未排座）" count={`已占座 ${preplan.length} 人`} full={full} />
-          {preplan.length > 0 ? <SheetTable rows={preplan} lead="顺序" extra={extra} /> : <p className="muted">还没有人占座。</p>}
+          {preplan.length > 0 ? <SheetTable rows={preplan} lead="顺序" marks={marks} extras={extras} /> : <p className="muted">还没有人占座。</p>}
         </section>
       </div>
     )
@@ -133,8 +156,8 @@ export function ManifestSheet({
     <div className="manifest">
       {buses.map((bus) => (
         <section key={bus.vehicleId} className="manifest__bus" aria-label={`车辆 ${bus.plate}`}>
-          <SheetHead batch={batch} bus={`车辆 ${bus.plate}`} count={`${bus.rows.length} / ${bus.seats} 座`} full={full} />
-          {bus.rows.length > 0 ? <SheetTable rows={bus.rows} lead="座位" extra={extra} /> : <p className="muted">此车没有乘车人员。</p>}
+          <SheetHead batch={batch} bus={bus.plate} count={`${bus.rows.length} / ${bus.seats} 座`} full={full} />
+          {bus.rows.length > 0 ? <SheetTable rows={bus.rows} lead="座位" marks={marks} extras={extras} /> : <p className="muted">此车没有乘车人员。</p>}
         </section>
       ))}
     </div>

@@ -7,6 +7,7 @@ import { FactsCard } from '~/components/facts'
 import { FormAlert } from '~/components/form-alert'
 import { ManifestSheet } from '~/components/manifest-sheet'
 import { PrintButton } from '~/components/print-button'
+import { SubmitButton } from '~/components/submit-button'
 import { arrivalFigures, arrivalManifestForBureau, markArrivals } from '~/models/arrival.server'
 import { moveBatch } from '~/models/batch.server'
 import { manifestView } from '~/models/manifest.server'
@@ -14,6 +15,7 @@ import { operationRefusal } from '~/rules/batch'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/meta'
+import { useIsPending } from '~/utils/pending'
 import { readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
@@ -27,6 +29,9 @@ import manifestStyles from '~/styles/manifest.css'
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: manifestStyles }]
 
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-store' })
+
+/** Why a person the escort marked 未到 has no tick box: they never boarded, so there is no arrival to confirm. */
+const NO_SHOW_NOTE = '未上车，不能确认到岗'
 
 const IntentSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('arrived') }),
@@ -113,14 +118,37 @@ export default function ArrivalBatchPage() {
             buses={view.buses}
             preplan={view.preplan}
             full={false}
-            extra={(r) => <ArrivalTick seatId={r.seatId} name={r.name} disabled={r.boarding === 'no_show'} />}
+            extras={{
+              cell: (r) => <ArrivalTick seatId={r.seatId} name={r.name} disabled={r.boarding === 'no_show'} />,
+              note: (r) => (r.boarding === 'no_show' ? NO_SHOW_NOTE : null),
+            }}
           />
-          <ArrivalActions canArriveBatch={view.canArriveBatch} />
+          <ArrivalActions canArriveBatch={false} />
         </Form>
       ) : (
         <ManifestSheet batch={batch} buses={view.buses} preplan={view.preplan} full={false} />
       )}
+      {view.canArriveBatch ? <ArriveBatch unmarked={figures.unmarked} /> : null}
     </main>
+  )
+}
+
+/**
+ * 整批已抵达 behind a confirmation step that works without JavaScript (a <details> opened, then the button):
+ * it ends the batch's trip for everyone, so it says what it does and how many are still unconfirmed.
+ */
+function ArriveBatch({ unmarked }: { unmarked: number }) {
+  const pending = useIsPending({ intent: 'arrive_batch' })
+  return (
+    <details className="card no-print arrive-batch">
+      <summary>整批已抵达…</summary>
+      <p>确认这一批的车都已到达。{unmarked > 0 ? `还有 ${unmarked} 人没有确认到岗，之后仍可逐人确认或标记未到岗。` : ''}批次将显示为“已抵达”，区县能看到。</p>
+      <Form method="post">
+        <SubmitButton pending={pending} name="intent" value="arrive_batch">
+          确认整批已抵达
+        </SubmitButton>
+      </Form>
+    </details>
   )
 }
 
