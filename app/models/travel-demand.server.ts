@@ -448,11 +448,32 @@ export function countyDemandCounts(actor: Actor, filters: DemandFilters) {
     .all()
   const out = new Map<string, { demands: number; people: number }>()
   for (const r of rows) {
-    const key = `${demandWeek(r.earliestDate).key}|${r.cityCode}`
+    const key = `${weekKeyOf(r.earliestDate)}|${r.cityCode}`
     const sum = out.get(key) ?? { demands: 0, people: 0 }
     out.set(key, { demands: sum.demands + r.demands, people: sum.people + Number(r.people) })
   }
   return out
+}
+
+/** The Monday (`YYYY-MM-DD`) of the week a demand's earliest day falls in; the label is not needed for a key. */
+const weekKeyOf = (date: string) => demandWeek(date, date).key
+
+/**
+ * The weeks the county list's week filter offers: only those with demand under the other filters
+ * (destination, township, state; the week filter itself left out), earliest first, each with its Monday
+ * (`YYYY-MM-DD`) and how many demands start in it. Issue 12 §1 (demand grouped by week).
+ */
+export function countyDemandWeeks(actor: Actor, filters: DemandFilters): { key: string; demands: number }[] {
+  const rows = db
+    .select({ earliestDate: travelDemands.earliestDate, demands: count() })
+    .from(travelDemands)
+    .where(countyDemandWhere(actor, { ...filters, week: null }))
+    .groupBy(travelDemands.earliestDate)
+    .orderBy(asc(travelDemands.earliestDate))
+    .all()
+  const weeks = new Map<string, number>()
+  for (const r of rows) weeks.set(weekKeyOf(r.earliestDate), (weeks.get(weekKeyOf(r.earliestDate)) ?? 0) + r.demands)
+  return [...weeks.entries()].map(([key, demands]) => ({ key, demands }))
 }
 
 /**

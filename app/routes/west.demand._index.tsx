@@ -6,10 +6,18 @@ import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
 import { SubmitButton } from '~/components/submit-button'
-import { answerCompanion, countCountyDemand, countyDemandCounts, demandFilterChoices, listCountyDemand, withdrawDemand } from '~/models/travel-demand.server'
+import {
+  answerCompanion,
+  countCountyDemand,
+  countyDemandCounts,
+  countyDemandWeeks,
+  demandFilterChoices,
+  listCountyDemand,
+  withdrawDemand,
+} from '~/models/travel-demand.server'
 import { shortAreaName } from '~/rules/areas'
 import { DEMAND_STATES } from '~/rules/batch-enums'
-import { addDays, todayInShanghai } from '~/rules/dates'
+import { todayInShanghai } from '~/rules/dates'
 import { statusLabels } from '~/rules/status'
 import { DEMAND_STATE, demandWeek, groupDemandByWeek, isWeekKey } from '~/rules/travel-demand'
 import { z } from '~/rules/zod'
@@ -27,9 +35,6 @@ import { useIsPending } from '~/utils/pending'
 // form the checkboxes join by the `form` attribute, so the rows can hold their own POST forms).
 
 const PAGE_SIZE = 50
-
-/** The weeks the filter offers: this one and the next 26 (the six months a demand may reach). */
-const WEEKS_OFFERED = 27
 
 const IntentSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('confirm_companion') }), z.object({ intent: z.literal('withdraw') })])
 
@@ -49,16 +54,21 @@ export async function loader(args: LoaderFunctionArgs) {
   })
   const counts = countyDemandCounts(actor, filters)
   const choices = demandFilterChoices(actor)
-  const thisWeek = demandWeek(todayInShanghai()).key
-  const weeks = Array.from({ length: WEEKS_OFFERED }, (_, i) => demandWeek(addDays(thisWeek, 7 * i)))
-  if (filters.week && !weeks.some((w) => w.key === filters.week)) weeks.unshift(demandWeek(filters.week))
+  const today = todayInShanghai()
+  // Only weeks that have demand, each with its count; a chosen week with none left stays choosable.
+  const weeks = countyDemandWeeks(actor, filters).map((w) => ({ code: w.key, name: `${demandWeek(w.key, today).label}（${w.demands} 条）` }))
+  if (filters.week && !weeks.some((w) => w.code === filters.week))
+    weeks.unshift({ code: filters.week, name: `${demandWeek(filters.week, today).label}（0 条）` })
   const rows = list.rows.map((r) => ({ ...r, cityName: shortAreaName(r.cityName) }))
   return {
     filters,
     ...pageInfo(list),
-    groups: groupDemandByWeek(rows).map((g) => ({ ...g, ...(counts.get(`${g.week.key}|${g.cityCode}`) ?? { demands: g.rows.length, people: g.rows.length }) })),
+    groups: groupDemandByWeek(rows, today).map((g) => ({
+      ...g,
+      ...(counts.get(`${g.week.key}|${g.cityCode}`) ?? { demands: g.rows.length, people: g.rows.length }),
+    })),
     choices: {
-      weeks: weeks.map((w) => ({ code: w.key, name: w.label })),
+      weeks,
       cities: choices.cities.map((c) => ({ code: c.code, name: shortAreaName(c.name) })),
       townships: choices.townships,
     },

@@ -88,17 +88,21 @@ test('同行人：手机号或身份证号，每行一个，去重，最多 5 �
 })
 
 test('按周分组：周一到周日，跨月跨年的标签 / weeks run Monday to Sunday, labels across months and years', () => {
-  expect(demandWeek('2026-12-07')).toEqual({ key: '2026-12-07', label: '12月7日–12月13日' })
-  expect(demandWeek('2026-12-13')).toEqual({ key: '2026-12-07', label: '12月7日–12月13日' })
-  expect(demandWeek('2026-12-10').key).toBe('2026-12-07')
-  expect(demandWeek('2027-01-01')).toEqual({ key: '2026-12-28', label: '12月28日–1月3日' })
-  expect(demandWeek('2026-03-01')).toEqual({ key: '2026-02-23', label: '2月23日–3月1日' })
+  const today = '2026-12-01'
+  expect(demandWeek('2026-12-07', today)).toEqual({ key: '2026-12-07', label: '12月7日–12月13日' })
+  expect(demandWeek('2026-12-13', today)).toEqual({ key: '2026-12-07', label: '12月7日–12月13日' })
+  expect(demandWeek('2026-12-10', today).key).toBe('2026-12-07')
+  expect(demandWeek('2026-03-01', today)).toEqual({ key: '2026-02-23', label: '2月23日–3月1日' })
+  // The year is named when the week crosses the year's end or lies in another year than today's.
+  expect(demandWeek('2027-01-01', today)).toEqual({ key: '2026-12-28', label: '2026年12月28日–2027年1月3日' })
+  expect(demandWeek('2027-01-06', today)).toEqual({ key: '2027-01-04', label: '2027年1月4日–1月10日' })
+  expect(demandWeek('2027-01-06', '2027-01-02').label).toBe('1月4日–1月10日')
   expect(isWeekKey('2026-12-07')).toBe(true)
   expect(isWeekKey('2026-12-08')).toBe(false)
   expect(isWeekKey('2026-13-07')).toBe(false)
   // Every day of a year lands in the week whose Monday is at most six days before it.
   for (let d = '2026-01-01'; d < '2027-01-01'; d = addDays(d, 1)) {
-    const { key } = demandWeek(d)
+    const { key } = demandWeek(d, today)
     expect(new Date(`${key}T00:00:00Z`).getUTCDay()).toBe(1)
     expect(key <= d && addDays(key, 6) >= d).toBe(true)
   }
@@ -108,7 +112,7 @@ test('按周分组：周一到周日，跨月跨年的标签 / weeks run Monday 
     { id: 3, earliestDate: '2026-12-13', cityCode: '370700', cityName: '潍坊' },
     { id: 4, earliestDate: '2026-12-09', cityCode: '371400', cityName: '德州' },
   ]
-  expect(groupDemandByWeek(rows).map((g) => [g.week.key, g.cityCode, g.rows.map((r) => r.id)])).toEqual([
+  expect(groupDemandByWeek(rows, today).map((g) => [g.week.key, g.cityCode, g.rows.map((r) => r.id)])).toEqual([
     ['2026-11-30', '370700', [2]],
     ['2026-12-07', '370700', [1, 3]],
     ['2026-12-07', '371400', [4]],

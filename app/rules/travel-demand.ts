@@ -1,3 +1,4 @@
+import { monthDay } from './batch-title'
 import { addDays, todayInShanghai } from './dates'
 import type { DemandState } from './batch-enums'
 import { idNumberField, optionalText, parseRecordId } from './fields'
@@ -166,28 +167,39 @@ export function demandValuesOf({
 /** A week of the county's demand list: its Monday (the key, `YYYY-MM-DD`) and its label, e.g. 12月7日–12月13日. */
 export type DemandWeek = { key: string; label: string }
 
-const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
-
 /**
  * The ISO week (Monday to Sunday) that a Shanghai calendar day `YYYY-MM-DD` falls in: its Monday as the
- * key and a label of its first and last day. Pure; the day is already a Shanghai date, so no time zone.
+ * key and a label of its first and last day, e.g. 12月7日–12月13日. The year is named where the label
+ * would otherwise mislead: a week across the year's end (2026年12月28日–2027年1月3日) or one wholly in
+ * another year than `today` (2027年1月4日–1月10日). Pure; both days are already Shanghai dates.
  */
-export function demandWeek(date: string): DemandWeek {
+export function demandWeek(date: string, today: string): DemandWeek {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay() // 0 Sunday … 6 Saturday
   const monday = addDays(date, -((weekday + 6) % 7))
-  return { key: monday, label: `${monthDay(monday)}–${monthDay(addDays(monday, 6))}` }
+  const sunday = addDays(monday, 6)
+  const [from, to, now] = [monday, sunday, today].map((d) => d.slice(0, 4))
+  const label =
+    from !== to
+      ? `${from}年${monthDay(monday)}–${to}年${monthDay(sunday)}`
+      : from !== now
+        ? `${from}年${monthDay(monday)}–${monthDay(sunday)}`
+        : `${monthDay(monday)}–${monthDay(sunday)}`
+  return { key: monday, label }
 }
 
 /** Whether `key` is a week key demandWeek gives (a real day that is a Monday): the list's week filter. */
 export function isWeekKey(key: string) {
-  return isCalendarDate(key) && demandWeek(key).key === key
+  return isCalendarDate(key) && demandWeek(key, key).key === key
 }
 
-/** Demand rows in groups by week of their earliest day, then destination: each group's key, label, city and count. */
-export function groupDemandByWeek<R extends { earliestDate: string; cityCode: string; cityName: string }>(rows: readonly R[]) {
+/**
+ * Demand rows in groups by week of their earliest day (labelled as seen on `today`), then destination:
+ * each group's week, city and rows.
+ */
+export function groupDemandByWeek<R extends { earliestDate: string; cityCode: string; cityName: string }>(rows: readonly R[], today: string) {
   const groups = new Map<string, { week: DemandWeek; cityCode: string; cityName: string; rows: R[] }>()
   for (const row of rows) {
-    const week = demandWeek(row.earliestDate)
+    const week = demandWeek(row.earliestDate, today)
     const key = `${week.key}|${row.cityCode}`
     const group = groups.get(key) ?? { week, cityCode: row.cityCode, cityName: row.cityName, rows: [] }
     group.rows.push(row)

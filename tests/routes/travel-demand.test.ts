@@ -175,7 +175,8 @@ test('同行人：有账号的本人确认或拒绝，没有账号的由区县�
 
 test('区县列表按周和目的地分组，计数含已确认的同行人，按周、乡镇、状态筛选 / the county list groups by week and destination, counts people with confirmed companions, filters by week, township and state', async () => {
   // Two weeks well ahead, so other tests' demand (10–20 days out) does not fall in them.
-  const weekA = demandWeek(addDays(todayInShanghai(), 120)).key
+  const today = todayInShanghai()
+  const weekA = demandWeek(addDays(today, 120), today).key
   const weekB = addDays(weekA, 7)
   const friend = createLedgerWorker('kaizhou')
   const a = createTestDemand('kaizhou', { earliestDate: weekA, latestDate: addDays(weekA, 10), companions: [{ by: 'idNumber', value: friend.idNumber }] })
@@ -191,7 +192,7 @@ test('区县列表按周和目的地分组，计数含已确认的同行人，�
   const byWeek = await list(`?week=${weekA}`)
   expect(byWeek.total).toBe(2)
   expect(byWeek.groups).toHaveLength(1)
-  expect(byWeek.groups[0]).toMatchObject({ week: demandWeek(weekA), cityCode: '370700', cityName: '潍坊市', demands: 2, people: 2 })
+  expect(byWeek.groups[0]).toMatchObject({ week: demandWeek(weekA, today), cityCode: '370700', cityName: '潍坊市', demands: 2, people: 2 })
   expect(byWeek.groups[0].rows.map((r) => r.id)).toEqual([a.id, b.id])
   expect(byWeek.groups[0].rows[0]).toMatchObject({ idMasked: expect.stringMatching(/^\d{3}\*{11}/), byStaff: true })
   // A confirmed companion counts as a person of the group.
@@ -205,6 +206,13 @@ test('区县列表按周和目的地分组，计数含已确认的同行人，�
   expect(keys).toEqual([...keys].sort())
   // A filter value that does not parse is dropped (the whole list), never a 500.
   expect((await list('?week=2026-13-01&state=nope')).total).toBe(all.total)
+  // The week filter offers only weeks with demand, each with its count (not 27 mostly empty weeks).
+  const weekChoices = all.choices.weeks
+  expect(weekChoices).toContainEqual({ code: weekA, name: `${demandWeek(weekA, today).label}（2 条）` })
+  expect(weekChoices).toContainEqual({ code: weekB, name: `${demandWeek(weekB, today).label}（1 条）` })
+  expect(weekChoices.map((w) => w.code)).not.toContain(addDays(weekB, 7))
+  expect(weekChoices.every((w) => /（[1-9]\d* 条）$/.test(w.name))).toBe(true)
+  expect(weekChoices.map((w) => w.code)).toEqual([...weekChoices.map((w) => w.code)].sort())
 })
 
 test('用所选需求建批次：预填、编入、开放时通知本人和同行人一次；已撤回或外县的需求被拒且不建批次 / a batch from ticked demand is prefilled, links and invites it, tells them once on opening; withdrawn or another county’s demand is refused and nothing is made', async () => {
