@@ -74,7 +74,11 @@ function SheetTable({ rows, lead, marks, extras }: { rows: SheetRow[]; lead: '�
       <table className={cell ? 'manifest__table manifest__table--select' : 'manifest__table'}>
         <thead>
           <tr>
-            {cell ? <th scope="col">选择</th> : null}
+            {cell ? (
+              <th scope="col" className="manifest__select">
+                选择
+              </th>
+            ) : null}
             <th scope="col" className="num">
               {lead}
             </th>
