@@ -1,6 +1,7 @@
 import type { SubmissionResult } from '@conform-to/react'
 import { MAX_COMPANIONS, OwnDemandSchema, StaffDemandSchema } from '~/rules/travel-demand'
 import { useZodForm } from '~/utils/zod-form'
+import { ErrorSummary, errorSummaryItems } from './error-summary'
 import { Field, FieldGroup, RecordForm, SelectField, TextareaField } from './forms'
 
 // The travel demand form (出行需求登记, issue 12 §1): the worker's own at /me/trips/demand and staff's for a
@@ -16,6 +17,14 @@ export type DemandFormChoices = {
 }
 
 export type DemandFormDefaults = Partial<Record<'earliestDate' | 'latestDate' | 'cityCode' | 'pickupTownshipCode', string | null>>
+
+/** The fields top to bottom, so the error summary lists the problems in the order the form shows them. */
+const FIELD_ORDER = ['idNumber', 'earliestDate', 'latestDate', 'cityCode', 'employerId', 'vacancyId', 'pickupTownshipCode', 'companions', 'note']
+
+function inFormOrder(errors: Record<string, string[]>) {
+  const rank = (name: string) => (FIELD_ORDER.includes(name) ? FIELD_ORDER.indexOf(name) : FIELD_ORDER.length)
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)))
+}
 
 /** The demand form; `staff` adds the ledger worker's ID number first. */
 export function DemandForm({
@@ -38,6 +47,8 @@ export function DemandForm({
   return (
     <RecordForm form={form} submitLabel="登记出行需求" cancelTo={cancelTo} formToken={formToken}>
       {staff ? null : <input type="hidden" name="intent" value="register" />}
+      {/* Without JavaScript a refused post reloads at the top of a long form: the problems are listed here too, each a link to its field. */}
+      <ErrorSummary items={errorSummaryItems(inFormOrder(form.allErrors), (name) => `${form.id}-${name}`)} />
       {staff ? (
         <FieldGroup legend="务工人员">
           <Field
