@@ -89,6 +89,9 @@ export function tripStateText(t: OwnTripCard): string {
   if (t.batchState === 'cancelled') return `批次已由区县取消。原因：${t.cancelReason ?? '未说明'}`
   if (t.status === 'removed') return `已被区县就业和人才中心移出。原因：${t.endReason ?? '未说明'}`
   if (t.status === 'cancelled') return '您已取消乘车。'
+  // The bus left without a seat for them: the waitlist is over (nobody moves up after departure).
+  if (t.status === 'waitlisted' && (t.batchState === 'departed' || t.batchState === 'arrived'))
+    return '候补未能递补，车已发出。如仍想出行，请登记出行需求或报名下一批。'
   if (t.status === 'waitlisted') return `候补第 ${t.waitlistPlace ?? '—'} 位：有人取消时按顺序递补，递补后会在“我的”页面通知您。`
   if (t.arrival === 'arrived') return '已到岗。'
   if (t.arrival === 'missing') return '接收地记录为未到岗，请联系带队干部。'

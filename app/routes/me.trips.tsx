@@ -91,7 +91,14 @@ export default function MyTrips() {
   const reply = useActionData<typeof action>()
   const errorsFor = (intent: string, id: number) => (reply?.intent === intent && reply.id === id ? reply.result.error?.[''] : null)
   // Upcoming soonest first; the past latest first, as the model reads them.
-  const upcoming = trips.filter((t) => (t.status === 'seated' || t.status === 'waitlisted') && ['open', 'closed', 'departed'].includes(t.batchState)).reverse()
+  // Still waitlisted when the bus left is a past place, not an upcoming one.
+  const upcoming = trips
+    .filter(
+      (t) =>
+        (t.status === 'seated' && ['open', 'closed', 'departed'].includes(t.batchState)) ||
+        (t.status === 'waitlisted' && ['open', 'closed'].includes(t.batchState)),
+    )
+    .reverse()
   const past = trips.filter((t) => !upcoming.includes(t))
   // A refusal whose card is no longer on the page (the batch closed meanwhile) is shown above the lists.
   const shownBeside =

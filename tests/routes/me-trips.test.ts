@@ -241,3 +241,18 @@ test('“我的”页面一直显示下一趟行程：时间、集合地点、�
   expect(moveBatch(staff, soon.id, 'cancel', { reason: '车辆故障' })).toMatchObject({ ok: true })
   expect((await mePage(me.cookie)).nextTrip).toMatchObject({ departureDate: later.departureDate, status: 'seated' })
 })
+
+test('车开走时仍在候补的人：不再算“我的乘车”，说明没能递补 / still waitlisted when the bus leaves: no longer an upcoming trip, and told the waitlist is over (§3)', async () => {
+  const { batch } = createTestBatch('kaizhou', { seats: [1], departureDate: todayInShanghai() })
+  const [seated, waiting] = [await worker(), await worker()]
+  await book(seated.cookie, batch.id)
+  await book(waiting.cookie, batch.id)
+  expect(moveBatch(actorFor('kaizhou'), batch.id, 'close')).toMatchObject({ ok: true })
+  expect(moveBatch(actorFor('kaizhou'), batch.id, 'depart')).toMatchObject({ ok: true })
+  const trip = (await page(waiting.cookie)).trips[0]
+  const card = textOf(await renderAt(createElement(OwnTrip, { trip, errors: null }), '/me/trips'))
+  expect(card).toContain('候补未能递补，车已发出')
+  expect(card).not.toContain('候补第 1 位')
+  const html = textOf(await renderAt(createElement(OwnTrip, { trip: (await page(seated.cookie)).trips[0], errors: null }), '/me/trips'))
+  expect(html).not.toContain('候补')
+})
