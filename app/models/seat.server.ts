@@ -7,7 +7,7 @@ import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, writeTransaction, type Queryable } from '~/utils/db.server'
 import { failure, type Failure, type Result } from '~/utils/mutation.server'
 import { countRows } from './query.server'
-import { markDemandBooked } from './travel-demand.server'
+import { markDemandBooked, reopenDemandOfBatch } from './travel-demand.server'
 
 // Seats on a batch (issue 12 §3, decision 020). Every write is one BEGIN IMMEDIATE transaction
 // (writeTransaction): the write lock is taken before the seated count is read, in every process, so two
@@ -416,6 +416,8 @@ export function endSeat(
       detail: { batchId: batch.id, from: seat.status, withNote: text !== '' },
     })
     if (!byWorker) writeTripNotice(tx, { workerId: seat.workerId, batchId: batch.id, seatId, kind: 'seat_cancelled' })
+    // The demand this seat answered is open again: the worker still needs a bus.
+    reopenDemandOfBatch(tx, actor, batch.id, { workerId: seat.workerId })
     if (seat.status !== 'seated') return { ok: true as const, promotedSeatId: null }
     const place = seat.vehicleId != null && seat.seatNo != null ? [{ vehicleId: seat.vehicleId, seatNo: seat.seatNo }] : []
     const [promotedSeatId = null] = promoteWaitlisted(tx, actor, batch, 1, place)

@@ -17,6 +17,7 @@ import {
   type SelectTravelDemand,
 } from '../../db/schema'
 import { addDays, todayInShanghai } from '~/rules/dates'
+import { maskPersonName } from '~/rules/person-name'
 import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
 import type { Actor } from '~/rules/permissions'
@@ -404,7 +405,12 @@ export function listOwnDemand(actor: Actor) {
     .orderBy(asc(travelDemands.earliestDate))
     .all()
   return {
-    demands: demands.map((d) => ({ ...d, companions: (companions.get(d.id) ?? []).map(({ name, confirmed }) => ({ name, confirmed })) })),
+    // A companion's name shows once they have confirmed: before, a phone or ID number typed by anyone must not
+    // turn into the name of the person it belongs to (issue12-attack), so it is masked.
+    demands: demands.map((d) => ({
+      ...d,
+      companions: (companions.get(d.id) ?? []).map(({ name, confirmed }) => ({ name: confirmed ? name : maskPersonName(name), confirmed })),
+    })),
     invitations: invitations.map(({ confirmedAt, ...i }) => ({ ...i, confirmed: confirmedAt != null })),
   }
 }
@@ -566,15 +572,22 @@ export function inviteDemand(tx: Queryable, actor: Actor, batchId: number, deman
 }
 
 /**
- * When a batch is cancelled: its invited or booked demand goes back to open (batch cleared), audited
- * `demand.reopen` each — or, when the worker has meanwhile registered another live demand (one live demand
- * per worker), to withdrawn. Inside the caller's transaction.
+ * When a batch is cancelled — or, with `workerId`, when that worker's seat on it ends (cancelled by them or
+ * removed by staff: they still need a bus) — its invited or booked demand goes back to open (batch cleared),
+ * audited `demand.reopen` each; or, when the worker has meanwhile registered another live demand (one live
+ * demand per worker), to withdrawn. Inside the caller's transaction.
  */
-export function reopenDemandOfBatch(tx: Queryable, actor: Actor, batchId: number) {
+export function reopenDemandOfBatch(tx: Queryable, actor: Actor, batchId: number, { workerId = null }: { workerId?: number | null } = {}) {
   const rows = tx
     .select({ id: travelDemands.id, workerId: travelDemands.workerId, state: travelDemands.state })
     .from(travelDemands)
-    .where(and(eq(travelDemands.batchId, batchId), inArray(travelDemands.state, ['invited', 'booked'])))
+    .where(
+      and(
+        eq(travelDemands.batchId, batchId),
+        inArray(travelDemands.state, ['invited', 'booked']),
+        workerId == null ? undefined : eq(travelDemands.workerId, workerId),
+      ),
+    )
     .all()
   for (const row of rows) {
     const other =

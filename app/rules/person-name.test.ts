@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { MIDDLE_DOT_LOOKALIKES, normalisePersonName, parsePersonName } from './person-name'
+import { maskPersonName, MIDDLE_DOT_LOOKALIKES, normalisePersonName, parsePersonName } from './person-name'
 import { RegistryRowSchema } from './registry'
 
 test('问题 9-7 的输入：全角空格和片假名中点 / issue 9 item 7: a full-width space and the katakana middle dot', () => {
@@ -55,4 +55,12 @@ test('性质：在汉字名里插入空格和中点写法，结果只差规范�
       expect(parsePersonName(`${s1}${a}${s2}${dot}${s1}${b}${s2}`)).toEqual({ ok: true, value: expected })
     }),
   )
+})
+
+test('遮挡姓名只留第一个字 / a masked name keeps only its first character', () => {
+  expect(maskPersonName('王小明')).toBe('王**')
+  expect(maskPersonName('欧阳娜娜')).toBe('欧***')
+  expect(maskPersonName('𠮷野')).toBe('𠮷*')
+  expect(maskPersonName('李')).toBe('李')
+  expect(maskPersonName('')).toBe('')
 })

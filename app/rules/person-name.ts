@@ -84,3 +84,13 @@ export function parsePersonName(raw: string): PersonNameResult {
   }
   return { ok: true, value: v }
 }
+
+/**
+ * A name shown to someone who may not know it yet (a companion named on a travel demand before they confirm,
+ * issue 12 §1): the first character, then one * for each character after it, so 王小明 → 王**, 欧阳娜娜 → 欧***;
+ * by code points, so a rare character (𠮷) counts once. '' stays ''.
+ */
+export function maskPersonName(name: string): string {
+  const chars = [...name]
+  return chars.length === 0 ? '' : chars[0] + '*'.repeat(chars.length - 1)
+}
