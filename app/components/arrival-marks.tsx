@@ -13,11 +13,10 @@ export function ArrivalTick({ seatId, name, disabled }: { seatId: number; name: 
   )
 }
 
-/** The form's buttons: 确认到岗 and 标记未到岗 for the ticked people, and 整批已抵达 while the batch is departed. */
-export function ArrivalActions({ canArriveBatch }: { canArriveBatch: boolean }) {
+/** The form's buttons: 确认到岗 and 标记未到岗 for the ticked people (整批已抵达 is its own confirmed step on the page). */
+export function ArrivalActions() {
   const arriving = useIsPending({ intent: 'arrived' })
   const missing = useIsPending({ intent: 'missing' })
-  const wholeBatch = useIsPending({ intent: 'arrive_batch' })
   return (
     <div className="actions no-print">
       <SubmitButton pending={arriving} name="intent" value="arrived">
@@ -26,11 +25,6 @@ export function ArrivalActions({ canArriveBatch }: { canArriveBatch: boolean }) 
       <SubmitButton pending={missing} name="intent" value="missing" className="button button--secondary">
         标记未到岗
       </SubmitButton>
-      {canArriveBatch ? (
-        <SubmitButton pending={wholeBatch} name="intent" value="arrive_batch" className="button button--secondary">
-          整批已抵达
-        </SubmitButton>
-      ) : null}
     </div>
   )
 }

@@ -123,7 +123,7 @@ export default function ArrivalBatchPage() {
               note: (r) => (r.boarding === 'no_show' ? NO_SHOW_NOTE : null),
             }}
           />
-          <ArrivalActions canArriveBatch={false} />
+          <ArrivalActions />
         </Form>
       ) : (
         <ManifestSheet batch={batch} buses={view.buses} preplan={view.preplan} full={false} />
