@@ -41,7 +41,8 @@ test('同一县十二个这样的文件同时上传：读一个，其余立即�
   expect(busy).toHaveLength(11)
   for (const a of busy) expect(a.data.result.error?.['']).toEqual([READ_OWNER_BUSY])
   // Before: 5 read one after another in 25 s, the process 160 → 640 MB, the event loop held up to 0.8 s.
+  // That only one is read is proven by the answers above, not by a wall-clock bound (a loaded machine once
+  // took 17 s for the one read; timings belong to `npm run bench`).
   expect(run.rssGrowthMb).toBeLessThan(300)
-  expect(run.ms).toBeLessThan(15_000)
   expect(run.stallMs).toBeLessThan(1_000)
 }, 120_000)
