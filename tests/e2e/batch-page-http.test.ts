@@ -1,6 +1,7 @@
 import { expect, inject, test } from 'vitest'
 import { addDays, todayInShanghai } from '~/rules/dates'
-import { DEMO_PASSWORD, withDatabase } from './browser'
+import { formPoster, kaizhouBatchOverHttp, staffCookieAt } from './http-forms'
+import { withDatabase } from './browser'
 
 // The county's batch page without JavaScript (issue 12 §2–§4, session 7 walkthrough): plain form posts to the
 // production server and the HTML they get back. A refused field comes back as a 400 page whose top carries
@@ -9,19 +10,7 @@ import { DEMO_PASSWORD, withDatabase } from './browser'
 
 const baseURL = inject('baseURL')
 
-function postAs(cookie: string, path: string, fields: Record<string, string>) {
-  return fetch(baseURL + path, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
-    body: new URLSearchParams(fields),
-  })
-}
-
-async function staffCookie() {
-  const response = await postAs('', '/login', { username: 'kaizhou', password: DEMO_PASSWORD })
-  return response.headers.get('set-cookie')!.split(';')[0]
-}
+const postAs = formPoster(baseURL)
 
 /** The ID number of a live ledger row of 开州区 with no seat on any batch. */
 function freeKaizhouIdNumber() {
@@ -48,20 +37,8 @@ function summaryOf(html: string) {
 }
 
 test('没有 JavaScript：身份证号码不对或已在批次里，页面顶部列出错误并链接到字段 / without JavaScript a bad or repeated ID number comes back with a summary at the top linking to the field', async () => {
-  const staff = await staffCookie()
-  const made = await postAs(staff, '/west/batches/new', {
-    cityCode: '370700',
-    pickupName: '汉丰街道汽车站',
-    pickupAddress: '开州区汉丰街道滨湖路 1 号',
-    departureDate: addDays(todayInShanghai(), 9),
-    departureTime: '07:00',
-    escortName: '王干部',
-    escortPhone: '13800002222',
-  })
-  expect(made.status).toBe(302)
-  const path = made.headers.get('location')!
-  expect((await postAs(staff, path, { intent: 'add_vehicle', plate: '渝D45047', seats: '45' })).status).toBe(302)
-  expect((await postAs(staff, path, { intent: 'open' })).status).toBe(302)
+  const staff = await staffCookieAt(baseURL)
+  const { path } = await kaizhouBatchOverHttp(baseURL, staff, { departureDate: addDays(todayInShanghai(), 9), plate: '渝D45047' })
 
   const bad = await postAs(staff, path, { intent: 'add_worker', idNumber: '123' })
   expect(bad.status).toBe(400)
@@ -86,7 +63,7 @@ test('没有 JavaScript：身份证号码不对或已在批次里，页面顶部
 })
 
 test('截止和重新开放要先确认；截止后发车日前“标记已发车”灰显并说明日期 / closing and reopening ask first; a closed batch before its day shows 标记已发车 disabled with the day', async () => {
-  const staff = await staffCookie()
+  const staff = await staffCookieAt(baseURL)
   const departureDate = addDays(todayInShanghai(), 9)
   const made = await postAs(staff, '/west/batches/new', {
     cityCode: '370700',

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import { expect, inject, test } from 'vitest'
+import { formPoster, kaizhouBatchOverHttp, staffCookieAt } from './http-forms'
 import { addDays, todayInShanghai } from '~/rules/dates'
 
 // Issue 12 §3 "never oversold" over HTTP (decision 020): the production server (one process per core on one
@@ -18,41 +19,11 @@ function readDb<T>(fn: (db: Database.Database) => T): T {
   }
 }
 
-async function staffCookie() {
-  const response = await fetch(`${baseURL}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username: 'kaizhou', password: 'Luyu@2026' }),
-  })
-  return response.headers.get('set-cookie')!.split(';')[0]
-}
-
-function postAs(cookie: string, path: string, fields: Record<string, string>) {
-  return fetch(baseURL + path, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
-    body: new URLSearchParams(fields),
-  })
-}
+const postAs = formPoster(baseURL)
 
 test('生产服务器上 200 个同时报名抢 45 个座位：恰好 45 人占座，155 人按顺序候补，没有错误页 / 200 simultaneous sign-ups over HTTP for 45 seats: exactly 45 seated, 155 waitlisted in order, no error page', async () => {
-  const cookie = await staffCookie()
-  const made = await postAs(cookie, '/west/batches/new', {
-    cityCode: '370700',
-    pickupName: '汉丰街道汽车站',
-    pickupAddress: '开州区汉丰街道滨湖路 1 号',
-    departureDate: addDays(todayInShanghai(), 20),
-    departureTime: '06:30',
-    escortName: '李干部',
-    escortPhone: '13800001111',
-  })
-  expect(made.status).toBe(302)
-  const path = made.headers.get('location')!
-  const batchId = Number(path.split('/').pop())
-  expect((await postAs(cookie, path, { intent: 'add_vehicle', plate: '渝D45045', seats: '45' })).status).toBe(302)
-  expect((await postAs(cookie, path, { intent: 'open' })).status).toBe(302)
+  const cookie = await staffCookieAt(baseURL)
+  const { path, batchId } = await kaizhouBatchOverHttp(baseURL, cookie, { departureDate: addDays(todayInShanghai(), 20), plate: '渝D45045' })
   const idNumbers = readDb(
     (db) =>
       db

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { expect, inject, test } from 'vitest'
 import { todayInShanghai } from '~/rules/dates'
+import { formPoster, kaizhouBatchOverHttp, staffCookieAt } from './http-forms'
 import { DEMO_PASSWORD, PHONE, screenshot, signIn, useBrowser, withDatabase } from './browser'
 
 // Issue 12 §6 in a real Chromium on a 360 px phone against the production server: the escort opens the
@@ -12,37 +13,12 @@ import { DEMO_PASSWORD, PHONE, screenshot, signIn, useBrowser, withDatabase } fr
 const baseURL = inject('baseURL')
 const { freshContextPage, closeAll } = useBrowser()
 
-function postAs(cookie: string, path: string, fields: Record<string, string>) {
-  return fetch(baseURL + path, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
-    body: new URLSearchParams(fields),
-  })
-}
-
-async function staffCookie() {
-  const response = await postAs('', '/login', { username: 'kaizhou', password: DEMO_PASSWORD })
-  return response.headers.get('set-cookie')!.split(';')[0]
-}
+const postAs = formPoster(baseURL)
 
 /** A closed kaizhou batch leaving today with four ledger people seated, made over HTTP as staff would. Returns its id and seats in seat order. */
 async function closedBatchToday(cookie: string) {
   const today = todayInShanghai()
-  const made = await postAs(cookie, '/west/batches/new', {
-    cityCode: '370700',
-    pickupName: '汉丰街道汽车站',
-    pickupAddress: '开州区汉丰街道滨湖路 1 号',
-    departureDate: today,
-    departureTime: '07:00',
-    escortName: '王干部',
-    escortPhone: '13800002222',
-  })
-  expect(made.status).toBe(302)
-  const path = made.headers.get('location')!
-  const batchId = Number(path.split('/').pop())
-  expect((await postAs(cookie, path, { intent: 'add_vehicle', plate: '渝D66001', seats: '45' })).status).toBe(302)
-  expect((await postAs(cookie, path, { intent: 'open' })).status).toBe(302)
+  const { path, batchId } = await kaizhouBatchOverHttp(baseURL, cookie, { departureDate: today, plate: '渝D66001' })
   const candidates = withDatabase((db) =>
     db
       .prepare(
@@ -87,7 +63,7 @@ function marksOf(batchId: number) {
 }
 
 test('无信号时登记三人，离线刷新仍在，来信号后自动同步且只算一次，他人同时改过的显示冲突 / three ticks with no signal survive an offline reload, sync once when the signal returns, and a conflicting mark made meanwhile is shown', async () => {
-  const cookie = await staffCookie()
+  const cookie = await staffCookieAt(baseURL)
   const { batchId, seats } = await closedBatchToday(cookie)
   const [a, b, c, d] = seats
   const path = `/west/batches/${batchId}/boarding`
@@ -130,7 +106,13 @@ test('无信号时登记三人，离线刷新仍在，来信号后自动同步�
     await expect.poll(() => page.getByText('3 条待发送（无信号）').count()).toBe(1)
     await expect.poll(() => card(a).innerText()).toContain('待发送')
     // Meanwhile another session (staff at the office, a signal there) marks the third person 已上车.
-    const other = await postAs(await staffCookie(), path, { intent: 'mark', renderId: randomUUID(), seatId: String(c.id), base: 'none', mark: 'boarded' })
+    const other = await postAs(await staffCookieAt(baseURL), path, {
+      intent: 'mark',
+      renderId: randomUUID(),
+      seatId: String(c.id),
+      base: 'none',
+      mark: 'boarded',
+    })
     expect(other.status).toBe(302)
 
     // A reload with no signal: the kept page, the ticks still queued on the phone, nothing sent.
@@ -194,7 +176,7 @@ test('无信号时登记三人，离线刷新仍在，来信号后自动同步�
 }, 120_000)
 
 test('没有 JavaScript 也能逐人登记和按纸质名单补录 / without JavaScript a row’s buttons and the paper entry work, on a 360 px phone', async () => {
-  const cookie = await staffCookie()
+  const cookie = await staffCookieAt(baseURL)
   const { batchId, seats } = await closedBatchToday(cookie)
   const [a, b] = seats
   const path = `/west/batches/${batchId}/boarding`

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import Database from 'better-sqlite3'
 import { expect, inject, test } from 'vitest'
 import { addDays, todayInShanghai } from '~/rules/dates'
+import { formPoster, kaizhouBatchOverHttp, staffCookieAt } from './http-forms'
 import { verifiedWorkersWithSessions } from '../factories-trips'
 
 // Issue 12 §3 "never oversold" over HTTP at the worker's own page: the production server (one process per
@@ -15,36 +16,11 @@ const databasePath = inject('databasePath')
 const logPath = databasePath.replace(/\.db$/, '.log')
 const SECRET = 'e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz'
 
-function postAs(cookie: string, path: string, fields: Record<string, string>) {
-  return fetch(baseURL + path, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
-    body: new URLSearchParams(fields),
-  })
-}
-
-async function staffCookie() {
-  const response = await postAs('', '/login', { username: 'kaizhou', password: 'Luyu@2026' })
-  return response.headers.get('set-cookie')!.split(';')[0]
-}
+const postAs = formPoster(baseURL)
 
 test('200 名工人同时在“我的行程”抢 45 个座位：恰好 45 人占座，155 人按顺序候补，没有错误页和 SQLITE_BUSY / 200 workers book at /me/trips at once for 45 seats: exactly 45 seated, 155 waitlisted in order, no error page, no SQLITE_BUSY', async () => {
-  const staff = await staffCookie()
-  const made = await postAs(staff, '/west/batches/new', {
-    cityCode: '370700',
-    pickupName: '汉丰街道汽车站',
-    pickupAddress: '开州区汉丰街道滨湖路 1 号',
-    departureDate: addDays(todayInShanghai(), 21),
-    departureTime: '07:00',
-    escortName: '王干部',
-    escortPhone: '13800002222',
-  })
-  expect(made.status).toBe(302)
-  const path = made.headers.get('location')!
-  const batchId = Number(path.split('/').pop())
-  expect((await postAs(staff, path, { intent: 'add_vehicle', plate: '渝D45046', seats: '45' })).status).toBe(302)
-  expect((await postAs(staff, path, { intent: 'open' })).status).toBe(302)
+  const staff = await staffCookieAt(baseURL)
+  const { batchId } = await kaizhouBatchOverHttp(baseURL, staff, { departureDate: addDays(todayInShanghai(), 21), plate: '渝D45046' })
 
   const { workerIds, cookies } = await verifiedWorkersWithSessions(databasePath, 'kaizhou', 200, SECRET)
   const logBefore = fs.readFileSync(logPath, 'utf8').length
