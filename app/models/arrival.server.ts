@@ -76,18 +76,22 @@ export function arrivalManifestForBureau(actor: Actor, batchId: number): Manifes
   return batch ? readManifest(batch) : null
 }
 
-/** A batch's arrival marks so far: how many seated people are 到岗, missing, or not yet marked. */
+/**
+ * A batch's arrival marks so far: how many seated people are 到岗, missing, never boarded (the escort's 未到,
+ * with no arrival mark: nobody to confirm at the other end), or still to confirm.
+ */
 export function arrivalFigures(batchId: number) {
   const row = db
     .select({
       seated: sql<number>`count(*)`,
       arrived: sql<number>`coalesce(sum(${batchSeats.arrival} = 'arrived'), 0)`,
       missing: sql<number>`coalesce(sum(${batchSeats.arrival} = 'missing'), 0)`,
+      notBoarded: sql<number>`coalesce(sum(${batchSeats.arrival} is null and ${batchSeats.boarding} = 'no_show'), 0)`,
     })
     .from(batchSeats)
     .where(and(eq(batchSeats.batchId, batchId), eq(batchSeats.status, 'seated')))
     .get()!
-  return { ...row, unmarked: row.seated - row.arrived - row.missing }
+  return { ...row, unmarked: row.seated - row.arrived - row.missing - row.notBoarded }
 }
 
 /**

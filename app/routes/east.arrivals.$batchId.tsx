@@ -88,7 +88,10 @@ export default function ArrivalBatchPage() {
           title="批次"
           items={[
             { term: '人数', value: `${figures.seated} 人` },
-            { term: '到岗 / 未到岗 / 待确认', value: `${figures.arrived} / ${figures.missing} / ${figures.unmarked}` },
+            {
+              term: '到岗 / 未到岗 / 待确认',
+              value: `${figures.arrived} / ${figures.missing} / ${figures.unmarked}${figures.notBoarded > 0 ? `（另有 ${figures.notBoarded} 人发车时未上车）` : ''}`,
+            },
             { term: '用人单位', value: batch.employers.join('、') || '—' },
             {
               term: '带队干部',

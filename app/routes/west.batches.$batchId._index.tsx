@@ -35,8 +35,8 @@ function someNames(names: string[], max = 10) {
 /** Who the batch invited from travel demand, said for its state (issue 12 §1, §9); null when nobody. */
 function invitedLine(state: BatchState, names: string[]) {
   if (names.length === 0 || state === 'cancelled') return null
-  const who = `已邀请出行需求中的 ${names.length} 人：${someNames(names)}。`
-  return state === 'draft' ? `${who}开放报名后他们会在“我的”页面收到邀请。` : `${who}开放报名时已在“我的”页面通知他们。`
+  const who = `出行需求中的 ${names.length} 人：${someNames(names)}。`
+  return state === 'draft' ? `开放报名时将邀请${who}他们会在“我的”页面收到邀请。` : `已邀请${who}开放报名时已在“我的”页面通知他们。`
 }
 
 // What happens to the waitlist (app/models/seat.server.ts endSeat → promoteWaitlisted): while the batch is

@@ -97,8 +97,16 @@ export default function NewBatchPage() {
       ) : (
         <>
           {demand.length ? (
-            <section className="card" aria-labelledby="from-demand">
-              <h2 id="from-demand">来自 {demand.length} 条出行需求</h2>
+            // Folded to one line, so a refused form's error summary (inside BatchForm) stays on the first screen.
+            <details className="card">
+              <summary>
+                来自 {demand.length} 条出行需求：
+                {demand
+                  .slice(0, 3)
+                  .map((d) => d.name)
+                  .join('、')}
+                {demand.length > 3 ? '等' : ''}
+              </summary>
               <p className="small muted">保存后这些需求编入本批次；开放报名时本人和已确认的同行人会收到通知。</p>
               <ul className="small">
                 {demand.map((d) => (
@@ -108,7 +116,7 @@ export default function NewBatchPage() {
                   </li>
                 ))}
               </ul>
-            </section>
+            </details>
           ) : null}
           <BatchForm lastResult={lastResult} defaultValue={defaults} choices={choices} submitLabel="保存草稿" cancelTo="/west/batches" formToken={formToken} />
         </>

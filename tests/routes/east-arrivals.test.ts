@@ -1,10 +1,17 @@
+import { randomUUID } from 'node:crypto'
 import { and, inArray } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { auditLog, batchSeats } from '../../db/schema'
 import { action as arrivalAction, loader as arrivalLoader } from '~/routes/east.arrivals.$batchId'
 import { loader as listLoader } from '~/routes/east.arrivals._index'
 import { loader as manifestLoader } from '~/routes/west.batches.$batchId.manifest'
+import { arrivalFigures } from '~/models/arrival.server'
+import { moveBatch } from '~/models/batch.server'
+import { markBoarding } from '~/models/boarding.server'
+import { bookSeat } from '~/models/seat.server'
+import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
+import { actorFor, createLedgerWorker } from '../factories'
 import { batchWithPeople, hireFor, storedBatch } from '../factories-batches-h9'
 import { createTestBatch, seatsOf } from '../factories-batches'
 import { noticeOf } from '../notice'
@@ -130,4 +137,29 @@ test('整批已抵达 / the bureau marks the whole batch arrived', async () => {
   if (!('thrown' in moved)) throw new Error('expected a redirect')
   expect((await noticeOf(moved.thrown)).text).toBe('已标记整批已抵达。')
   expect(storedBatch(batch.id).state).toBe('arrived')
+})
+
+test('发车时未上车的人不算“待确认”：接收地不会永远等一个没来的人 / someone the escort marked 未到 is not counted as still to confirm (§7)', async () => {
+  const staff = actorFor('kaizhou')
+  const { batch } = createTestBatch('kaizhou', { seats: [45], departureDate: todayInShanghai() })
+  const rode = bookSeat(staff, batch.id, { workerId: createLedgerWorker('kaizhou').id })
+  const stayed = bookSeat(staff, batch.id, { workerId: createLedgerWorker('kaizhou').id })
+  expect(moveBatch(staff, batch.id, 'close')).toMatchObject({ ok: true })
+  const checkin = (seat: typeof rode, mark: 'boarded' | 'no_show') => ({
+    seatId: seat!.ok ? seat!.seatId : 0,
+    mark,
+    base: null,
+    checkinId: randomUUID(),
+    at: null,
+  })
+  expect(markBoarding(staff, batch.id, [checkin(rode, 'boarded'), checkin(stayed, 'no_show')])).toMatchObject({ ok: true, applied: 2 })
+  expect(moveBatch(staff, batch.id, 'depart')).toMatchObject({ ok: true })
+  expect(arrivalFigures(batch.id)).toEqual({ seated: 2, arrived: 0, missing: 0, notBoarded: 1, unmarked: 1 })
+  const page = await callLoader(arrivalLoader, {
+    path: `/east/arrivals/${batch.id}`,
+    cookie: await cookieFor('weifang'),
+    params: { batchId: String(batch.id) },
+  })
+  if (!('value' in page)) throw new Error('expected data')
+  expect(page.value.figures).toMatchObject({ unmarked: 1, notBoarded: 1 })
 })

@@ -51,7 +51,7 @@ test('从出行需求建的草稿写明邀请了谁；开放报名的提示说�
   if (!made.ok) throw new Error(made.message)
   expect(addVehicle(actor, made.id, { plate: '渝D30001', seats: 45 })?.ok).toBe(true)
   const draft = await pageOf(made.id)
-  expect(draft.facts).toContainEqual({ term: '出行需求', value: '已邀请出行需求中的 2 人：邀请甲、邀请乙。开放报名后他们会在“我的”页面收到邀请。' })
+  expect(draft.facts).toContainEqual({ term: '出行需求', value: '开放报名时将邀请出行需求中的 2 人：邀请甲、邀请乙。他们会在“我的”页面收到邀请。' })
   const opened = await actionAs('kaizhou', batchAction, { path: `/west/batches/${made.id}`, fields: { intent: 'open' }, params: { batchId: String(made.id) } })
   if (!('thrown' in opened)) throw new Error('expected a redirect')
   expect((await noticeOf(opened.thrown)).text).toBe('批次已开放报名。已邀请出行需求中的 2 人（邀请甲、邀请乙），他们会在“我的”页面收到邀请。')
