@@ -77,10 +77,12 @@ export type OwnTripCard = {
   departureDate: string
   departureTime: string
   pickupName: string
+  pickupAddress: string
   cityName: string
   batchState: BatchState
   cancelReason: string | null
-  escort: string
+  escortName: string
+  escortPhone: string
   cancellable: boolean
 }
 
@@ -124,7 +126,9 @@ export function OwnTrip({ trip, errors }: { trip: OwnTripCard; errors: readonly 
       <h3 className="job-card__title">
         {trip.departureDate} {trip.departureTime} 开往{trip.cityName}
       </h3>
-      <p className="job-card__employer">集合地点：{trip.pickupName}</p>
+      <p className="job-card__employer">
+        集合地点：{trip.pickupName}（{trip.pickupAddress}）
+      </p>
       {seat ? (
         <p>
           <strong>{seat}</strong>
@@ -137,7 +141,14 @@ export function OwnTrip({ trip, errors }: { trip: OwnTripCard; errors: readonly 
         </p>
       ) : null}
       <p className={live ? 'notice notice--ok small' : 'notice small'}>{tripStateText(trip)}</p>
-      {live ? <p className="small">带队干部：{trip.escort}</p> : null}
+      {live ? (
+        <p className="small">
+          带队干部：{trip.escortName}{' '}
+          <a className="mono" href={`tel:${trip.escortPhone}`}>
+            {trip.escortPhone}
+          </a>
+        </p>
+      ) : null}
       {trip.cancellable ? (
         <details className="withdraw" open={Boolean(errors?.length)}>
           <summary className="button button--secondary button--small">取消乘车</summary>

@@ -51,10 +51,9 @@ export async function loader(args: LoaderFunctionArgs) {
             : null,
       }
     }),
-    trips: trips.map(({ escortName, escortPhone, pickupAddress: _address, batchId: _batch, ...t }) => ({
+    trips: trips.map(({ batchId: _batch, ...t }) => ({
       ...t,
       cityName: shortAreaName(t.cityName),
-      escort: `${escortName} ${escortPhone}`,
       // Not once the escort has marked it 已上车 / 未到 (the model refuses that cancel too).
       cancellable:
         (t.status === 'seated' || t.status === 'waitlisted') &&

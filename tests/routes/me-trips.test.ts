@@ -256,3 +256,12 @@ test('车开走时仍在候补的人：不再算“我的乘车”，说明没�
   const html = textOf(await renderAt(createElement(OwnTrip, { trip: (await page(seated.cookie)).trips[0], errors: null }), '/me/trips'))
   expect(html).not.toContain('候补')
 })
+
+test('“我的行程”的卡片写出集合地址，带队干部电话点了就能拨 / a trip card on /me/trips gives the pickup address and the escort’s phone as a tap-to-call link (§3)', async () => {
+  const { batch } = createTestBatch('kaizhou', { seats: [5] })
+  const rider = await worker()
+  await book(rider.cookie, batch.id)
+  const html = await renderAt(createElement(OwnTrip, { trip: (await page(rider.cookie)).trips[0], errors: null }), '/me/trips')
+  expect(textOf(html)).toContain('开州区汉丰街道滨湖路 1 号')
+  expect(html).toContain('href="tel:13800001111"')
+})
