@@ -65,6 +65,16 @@ export function OpenBatch({ batch, canBook, errors }: { batch: OpenBatchCard; ca
   )
 }
 
+/** The escort's 已上车 / 未到 beside a seat, as a badge; nothing while unmarked. */
+function BoardingBadge({ mark }: { mark: BoardingMark | null }) {
+  return mark ? (
+    <>
+      {' '}
+      <span className={`badge badge--${mark === 'boarded' ? 'ok' : 'warn'}`}>{BOARDING_LABELS[mark]}</span>
+    </>
+  ) : null
+}
+
 export type OwnTripCard = {
   seatId: number
   status: SeatStatus
@@ -132,12 +142,7 @@ export function OwnTrip({ trip, errors }: { trip: OwnTripCard; errors: readonly 
       {seat ? (
         <p>
           <strong>{seat}</strong>
-          {trip.boarding ? (
-            <>
-              {' '}
-              <span className={`badge badge--${trip.boarding === 'boarded' ? 'ok' : 'warn'}`}>{BOARDING_LABELS[trip.boarding]}</span>
-            </>
-          ) : null}
+          <BoardingBadge mark={trip.boarding} />
         </p>
       ) : null}
       <p className={live ? 'notice notice--ok small' : 'notice small'}>{tripStateText(trip)}</p>
@@ -205,12 +210,7 @@ export function NextTrip({ trip }: { trip: NextTripCard | null }) {
       </p>
       <p>
         <strong>{nextTripPlaceText(trip)}</strong>
-        {trip.boarding ? (
-          <>
-            {' '}
-            <span className={`badge badge--${trip.boarding === 'boarded' ? 'ok' : 'warn'}`}>{BOARDING_LABELS[trip.boarding]}</span>
-          </>
-        ) : null}
+        <BoardingBadge mark={trip.boarding} />
       </p>
       <p className="small">
         带队干部：{trip.escortName}{' '}
