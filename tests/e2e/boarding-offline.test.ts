@@ -3,6 +3,7 @@ import { expect, inject, test } from 'vitest'
 import { todayInShanghai } from '~/rules/dates'
 import { formPoster, kaizhouBatchOverHttp, staffCookieAt } from './http-forms'
 import { DEMO_PASSWORD, PHONE, screenshot, signIn, useBrowser, withDatabase } from './browser'
+import { cuttableSignal } from './signal'
 
 // Issue 12 §6 in a real Chromium on a 360 px phone against the production server: the escort opens the
 // boarding list with a signal, the network goes off, three people are ticked, the page is reloaded with no
@@ -67,15 +68,20 @@ test('无信号时登记三人，离线刷新仍在，来信号后自动同步�
   const { batchId, seats } = await closedBatchToday(cookie)
   const [a, b, c, d] = seats
   const path = `/west/batches/${batchId}/boarding`
+  // The phone reaches the portal through a relay the test can cut, so "no signal" stops the service worker's
+  // requests too, not only the page's (the browser's offline switch alone does not always).
+  const signal = await cuttableSignal(baseURL)
+  const phoneURL = signal.url
   try {
     const { context, page } = await freshContextPage(PHONE)
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
     page.on('console', (message) => (message.type() === 'error' ? errors.push(message.text()) : undefined))
-    await signIn(page, baseURL, 'kaizhou', DEMO_PASSWORD)
+    await signIn(page, phoneURL, 'kaizhou', DEMO_PASSWORD)
     // Reached by a link inside the app (no page load), as from the batch's page: the route's own script is
     // then loaded by the app, not named in the document, and must still be kept for a reload offline.
-    await page.goto(`${baseURL}/west/batches/${batchId}`)
+    await page.goto(`${phoneURL}/west/batches/${batchId}`)
+    await page.waitForFunction(() => '__remixRouter' in window)
     await page.evaluate((to) => (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(to), path)
     await expect.poll(() => page.getByRole('status').filter({ hasText: '已同步' }).count(), { timeout: 15_000 }).toBe(1)
     // The service worker has kept the page and its files before the signal goes.
@@ -98,6 +104,7 @@ test('无信号时登记三人，离线刷新仍在，来信号后自动同步�
     expect(keptRenderId).toMatch(/^[0-9a-f-]{36}$/)
 
     expect(errors).toEqual([])
+    signal.cut()
     await context.setOffline(true)
     const card = (seat: { id: number }) => page.locator(`#seat-${seat.id}`)
     await card(a).getByRole('button', { name: '已上车' }).click()
@@ -127,6 +134,7 @@ test('无信号时登记三人，离线刷新仍在，来信号后自动同步�
     expect(marksOf(batchId).seats.map((s) => s.boarding)).toEqual([null, null, 'boarded', null])
 
     // The signal returns: the queue goes by itself.
+    signal.restore()
     await context.setOffline(false)
     await expect.poll(() => page.getByRole('status').filter({ hasText: '已同步' }).count(), { timeout: 20_000 }).toBe(1)
     const conflict = card(c).getByRole('alert')
@@ -172,6 +180,7 @@ test('无信号时登记三人，离线刷新仍在，来信号后自动同步�
     await expect.poll(kept, { timeout: 15_000 }).toEqual({ storage: [], caches: [], workers: 0 })
   } finally {
     await closeAll()
+    await signal.close()
   }
 }, 120_000)
 
