@@ -5,6 +5,7 @@ import { expect, inject, test } from 'vitest'
 import { addDays, todayInShanghai } from '~/rules/dates'
 import { verifiedWorkersWithSessions } from '../factories-trips'
 import { DEMO_PASSWORD, openConfirmStep, PHONE, signIn, useBrowser, withDatabase } from './browser'
+import { cuttableSignal } from './signal'
 
 // Issue 12's "done when" as one browser journey through the real pages on 360 px phones, against the
 // production server: a worker registers travel demand, kaizhou makes a batch from it, adds a small bus and
@@ -48,9 +49,9 @@ async function workerPhone(cookie: string): Promise<{ context: BrowserContext; p
   return { context, page }
 }
 
-async function staffPhone(username: string) {
+async function staffPhone(username: string, at = baseURL) {
   const opened = await freshContextPage(PHONE)
-  await signIn(opened.page, baseURL, username, DEMO_PASSWORD)
+  await signIn(opened.page, at, username, DEMO_PASSWORD)
   return opened
 }
 
@@ -85,6 +86,7 @@ test('从出行需求到到岗确认的完整流程 / demand → batch → book,
   const today = todayInShanghai()
   const { workerIds, cookies } = await verifiedWorkersWithSessions(databasePath, 'kaizhou', 3, SECRET)
   const [first, second, third] = workerIds.map((id, i) => ({ id, name: nameOf(id), cookie: cookies[i] }))
+  let signal: Awaited<ReturnType<typeof cuttableSignal>> | undefined
   try {
     // 1. The first worker registers travel demand on their phone, leaving from today within a week.
     const w1 = await workerPhone(first.cookie)
@@ -200,11 +202,14 @@ test('从出行需求到到岗确认的完整流程 / demand → batch → book,
     // 4. The escort opens the boarding list, the signal goes, one is ticked boarded and one no-show; the
     // signal returns and the marks sync.
     const seatOf = (workerId: number) => planned.find((s) => s.workerId === workerId)!
-    const escort = await staffPhone('kaizhou')
-    await escort.page.goto(`${baseURL}/west/batches/${batchId}/boarding`)
+    // The escort's phone reaches the portal through a relay the test can cut (see tests/e2e/signal.ts).
+    signal = await cuttableSignal(baseURL)
+    const escort = await staffPhone('kaizhou', signal.url)
+    await escort.page.goto(`${signal.url}/west/batches/${batchId}/boarding`)
     await escort.page.getByRole('heading', { name: '登记上车' }).waitFor()
     await expect.poll(() => escort.page.getByRole('status').filter({ hasText: '已同步' }).count(), { timeout: 15_000 }).toBe(1)
     await shot(escort.page, 'escort-boarding-online')
+    signal.cut()
     await escort.context.setOffline(true)
     await escort.page
       .locator(`#seat-${seatOf(second.id).id}`)
@@ -217,6 +222,7 @@ test('从出行需求到到岗确认的完整流程 / demand → batch → book,
     await expect.poll(() => escort.page.getByText('2 条待发送（无信号）').count()).toBe(1)
     await shot(escort.page, 'escort-boarding-offline')
     expect(seatsOf(batchId).map((s) => s.boarding)).toEqual([null, null, null])
+    signal.restore()
     await escort.context.setOffline(false)
     await expect.poll(() => escort.page.getByRole('status').filter({ hasText: '已同步' }).count(), { timeout: 20_000 }).toBe(1)
     expect(await escort.page.locator('.boarding-figures').innerText()).toMatch(/已上车 1 \/ 未到 1 \/\s*未标 0/)
@@ -273,5 +279,6 @@ test('从出行需求到到岗确认的完整流程 / demand → batch → book,
     await shot(dezhou.page, 'dezhou-404')
   } finally {
     await closeAll()
+    await signal?.close()
   }
 }, 240_000)
