@@ -32,7 +32,7 @@ export function writeTripNotice(tx: Queryable, notice: { workerId: number; batch
     .run()
 }
 
-// A booking's reads, prepared once per process as the session look-up is (auth.server): building each
+// A booking's statements, prepared once per process as the session look-up is (auth.server): building each
 // drizzle query anew was about half of a booking's CPU in the benchmark (decision 020, "Measured").
 const $ = sql.placeholder
 const bookingReads = {
@@ -70,9 +70,28 @@ const bookingReads = {
       seated: sql<number>`(select count(*) from batch_seats s where s.batch_id = ${$('batchId')} and s.status = 'seated')`,
       waitlisted: sql<number>`(select count(*) from batch_seats s where s.batch_id = ${$('batchId')} and s.status = 'waitlisted')`,
       lastSeq: sql<number | null>`(select max(s.waitlist_seq) from batch_seats s where s.batch_id = ${$('batchId')} and s.waitlist_seq is not null)`,
+      /** Whether the worker's travel demand invited them to this batch (markDemandBooked then has work to do). */
+      invited: sql<number>`exists (select 1 from travel_demands d where d.worker_id = ${$('workerId')} and d.batch_id = ${$('batchId')} and d.state = 'invited')`,
     })
     .from(batches)
     .where(eq(batches.id, $('batchId')))
+    .prepare(),
+  /** The new place; every value given, so nothing is fixed when it is prepared (the timestamps are passed too). */
+  insertSeat: db
+    .insert(batchSeats)
+    .values({
+      batchId: $('batchId'),
+      workerId: $('workerId'),
+      userId: $('userId'),
+      departureDate: $('departureDate'),
+      status: $('status'),
+      source: $('source'),
+      waitlistSeq: $('waitlistSeq'),
+      createdByUserId: $('createdByUserId'),
+      createdAt: $('now'),
+      updatedAt: $('now'),
+    })
+    .returning({ id: batchSeats.id })
     .prepare(),
 }
 
@@ -292,23 +311,20 @@ function book(tx: Queryable, actor: Actor, batchId: number, workerId: number | n
   const status = placeFor(facts.seated, facts.capacity)
   // The next sequence is above every waitlisted row's, so the new row's place is the count before it + 1.
   const waitlistSeq = status === 'waitlisted' ? (facts.lastSeq ?? 0) + 1 : null
-  const seat = tx
-    .insert(batchSeats)
-    .values({
-      batchId,
-      workerId: worker.id,
-      userId: worker.userId,
-      departureDate: batch.departureDate,
-      status,
-      source: actor.role === 'worker' ? 'self' : 'staff',
-      waitlistSeq,
-      createdByUserId: actor.userId,
-    })
-    .returning({ id: batchSeats.id })
-    .get()
+  const seat = bookingReads.insertSeat.get({
+    batchId,
+    workerId: worker.id,
+    userId: worker.userId,
+    departureDate: batch.departureDate,
+    status,
+    source: actor.role === 'worker' ? 'self' : 'staff',
+    waitlistSeq,
+    createdByUserId: actor.userId,
+    now: new Date(),
+  })
   writeActorAudit(tx, actor, { action: 'seat.book', entity: 'batch_seat', entityId: seat.id, detail: { batchId, workerId: worker.id, status } })
   // A worker invited to this batch by their travel demand (issue 12 §1): the demand is now booked.
-  markDemandBooked(tx, { workerId: worker.id, batchId, actor })
+  if (facts.invited) markDemandBooked(tx, { workerId: worker.id, batchId, actor })
   return { ok: true, seatId: seat.id, status, waitlistPlace: status === 'waitlisted' ? facts.waitlisted + 1 : null }
 }
 
