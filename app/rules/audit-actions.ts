@@ -100,4 +100,11 @@ export const ACTION_LABELS: Record<string, string> = {
   'demand.reopen': '批次取消，出行需求退回待安排',
   'demand.book': '出行需求已报名乘车',
   'seat.boarding': '登记上车',
+  'claim.start_review': '开始审核补助申领',
+  'claim.ticket_decide': '审核补助申领的车票',
+  'claim.approve': '补助申领审核通过',
+  'claim.partially_approve': '补助申领部分通过',
+  'claim.reject': '补助申领不予通过',
+  'claim.return': '补助申领退回修改',
+  'claim.assisted_file': '代为申报交通补助',
 }

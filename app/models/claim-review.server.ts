@@ -1,0 +1,658 @@
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
+import {
+  areas,
+  batchSeats,
+  employers,
+  employmentRecords,
+  subsidyClaimEvents,
+  subsidyClaims,
+  subsidyFiles,
+  subsidyPolicies,
+  subsidyTickets,
+  users,
+  workers,
+  type SelectSubsidyClaim,
+  type SelectSubsidyPolicy,
+  type SelectSubsidyTicket,
+} from '../../db/schema'
+import { cardDigits, maskCard, parseCardNumber } from '~/rules/card-number'
+import { formatDateTime, todayInShanghai } from '~/rules/dates'
+import { maskIdNumber } from '~/rules/id-number'
+import { maskMobile } from '~/rules/mobile'
+import { formatFen } from '~/rules/money'
+import type { Actor } from '~/rules/permissions'
+import { assessClaim, workDistanceOf, type ClaimAssessment, type ClaimantFacts, type PolicyTerms, type TicketInput } from '~/rules/subsidy'
+import type { ClaimState, PaymentCardKind, RejectReason, TicketDecision, WorkDistance } from '~/rules/subsidy-enums'
+import { CLAIM_STATE_LABELS } from '~/rules/subsidy-labels'
+import { canTransition } from '~/rules/subsidy-states'
+import { isVerifiedWorker } from '~/rules/verification'
+import { writeActorAudit } from '~/utils/audit.server'
+import { db, isUniqueViolation, writeTransaction, type Queryable } from '~/utils/db.server'
+import { failure, type Failure, type Result } from '~/utils/mutation.server'
+import { findOwned } from './query.server'
+
+// The county's review of subsidy claims (issue 13 §6): start the review, decide each ticket, decide the claim
+// (approve, partially approve, reject, return for correction), and file a claim on a worker's behalf. Every
+// move is one BEGIN IMMEDIATE transaction that checks the move against app/rules/subsidy-states.ts, writes the
+// claim, its timeline row (subsidy_claim_events) and its audit row together. A form carries the state and the
+// version (updated_at) the page showed, so a stale form never decides a claim someone else has moved on.
+
+/** What every decision form sends back: the claim's state and version (updated_at, ms) as the page showed them. */
+export type SeenClaim = { seenState: ClaimState; version: number }
+
+/** A reviewer's decision on one ticket; a refusal needs its reason code. */
+export type TicketDecisionInput = { ticketId: number; decision: TicketDecision; reason: RejectReason | null }
+
+/** The claim decisions a reviewer can take (issue 13 §6); approve becomes partially approved when a ticket was refused. */
+export type ClaimOutcome = 'approve' | 'reject' | 'return'
+
+/** The longest message a reviewer may type (the worker reads it on the timeline). */
+export const DECISION_MESSAGE_MAX = 300
+
+/** A policy row's terms, its JSON lists parsed (app/rules/subsidy.ts PolicyTerms). */
+export function termsOfPolicy(p: SelectSubsidyPolicy): PolicyTerms {
+  return {
+    year: p.year,
+    opensOn: p.opensOn,
+    closesOn: p.closesOn,
+    lateUntil: p.lateUntil,
+    eligibleModes: JSON.parse(p.eligibleModes) as PolicyTerms['eligibleModes'],
+    capFen: p.capFen,
+    flatOutsideChongqingFen: p.flatOutsideChongqingFen,
+    flatOutsideCountyFen: p.flatOutsideCountyFen,
+    acceptedProofs: JSON.parse(p.acceptedProofs) as PolicyTerms['acceptedProofs'],
+  }
+}
+
+/**
+ * What the ledger says of a claim's worker (ClaimantFacts): verified account, of the claim's county and not
+ * archived, household status, county code, portal employment records plus the claim's own uploaded proof
+ * (with its workplace), and the batches they boarded.
+ */
+export function claimantFactsOf(q: Queryable, claim: Pick<SelectSubsidyClaim, 'workerId' | 'organisationId' | 'proofKind' | 'workplaceCode'>): ClaimantFacts {
+  const row = q
+    .select({
+      organisationId: workers.organisationId,
+      archivedAt: workers.archivedAt,
+      householdStatus: workers.householdStatus,
+      idNumber: workers.idNumber,
+      verifiedAt: users.verifiedAt,
+    })
+    .from(workers)
+    .leftJoin(users, eq(users.id, workers.userId))
+    .where(eq(workers.id, claim.workerId))
+    .get()
+  if (!row) throw new Error(`claim of a missing ledger row ${claim.workerId}`)
+  const records = q
+    .select({ cityCode: employmentRecords.cityCode, startDate: employmentRecords.startDate })
+    .from(employmentRecords)
+    .where(eq(employmentRecords.workerId, claim.workerId))
+    .all()
+  const boarded = q
+    .select({ batchId: batchSeats.batchId, departureDate: batchSeats.departureDate })
+    .from(batchSeats)
+    .where(and(eq(batchSeats.workerId, claim.workerId), eq(batchSeats.boarding, 'boarded')))
+    .all()
+  const county = q.get<{ code: string } | undefined>(sql`select area_code as code from organisations where id = ${claim.organisationId}`)
+  const employments: ClaimantFacts['employments'] = [
+    ...records.map((r) => ({ proof: 'employment_record' as const, workplaceCode: r.cityCode, startDate: r.startDate, endDate: null })),
+    ...(claim.proofKind && claim.proofKind !== 'employment_record' && claim.workplaceCode
+      ? [{ proof: claim.proofKind, workplaceCode: claim.workplaceCode, startDate: null, endDate: null }]
+      : []),
+  ]
+  return {
+    verified: isVerifiedWorker({ verifiedAt: row.verifiedAt ?? null }),
+    ofCounty: row.organisationId === claim.organisationId && row.archivedAt == null,
+    householdStatus: row.householdStatus,
+    countyCode: county?.code ?? row.idNumber.slice(0, 6),
+    employments,
+    boardedBatches: boarded,
+  }
+}
+
+/** A stored ticket as the rules take it. */
+function ticketInputOf(t: SelectSubsidyTicket): TicketInput {
+  return {
+    direction: t.direction,
+    mode: t.mode,
+    travelDate: t.travelDate,
+    fromPlace: t.fromPlace,
+    toPlace: t.toPlace,
+    fareFen: t.fareFen,
+    ticketNumber: t.ticketNumber,
+  }
+}
+
+/** What was already paid (or approved and on its way) for the claim this one tops up, in fen. */
+function earlierPaidFenOf(q: Queryable, claim: Pick<SelectSubsidyClaim, 'topUpOfClaimId'>): number {
+  if (claim.topUpOfClaimId == null) return 0
+  const earlier = q.select({ fen: subsidyClaims.approvedFen }).from(subsidyClaims).where(eq(subsidyClaims.id, claim.topUpOfClaimId)).get()
+  return earlier?.fen ?? 0
+}
+
+/** The claim's tickets in their order. */
+function ticketsOf(q: Queryable, claimId: number) {
+  return q.select().from(subsidyTickets).where(eq(subsidyTickets.claimId, claimId)).orderBy(asc(subsidyTickets.position)).all()
+}
+
+/**
+ * The rules' verdict on a stored claim (assessClaim with the claim's policy, worker and `tickets`, by
+ * default all of them), as of `today` (Shanghai day).
+ */
+export function assessStoredClaim(
+  q: Queryable,
+  claim: SelectSubsidyClaim,
+  tickets: SelectSubsidyTicket[] = ticketsOf(q, claim.id),
+  today = todayInShanghai(),
+): ClaimAssessment {
+  const policy = q.select().from(subsidyPolicies).where(eq(subsidyPolicies.id, claim.policyId)).get()
+  if (!policy) throw new Error(`claim ${claim.id} without its policy`)
+  return assessClaim({
+    terms: termsOfPolicy(policy),
+    claimant: claimantFactsOf(q, claim),
+    tickets: tickets.map(ticketInputOf),
+    flat: claim.flat,
+    earlierPaidFen: earlierPaidFenOf(q, claim),
+    today,
+  })
+}
+
+/** Who made the claim's latest move and when, for the stale-form message. */
+function lastMoveOf(q: Queryable, claimId: number) {
+  return q
+    .select({ at: subsidyClaimEvents.createdAt, name: users.displayName })
+    .from(subsidyClaimEvents)
+    .leftJoin(users, eq(users.id, subsidyClaimEvents.actorUserId))
+    .where(eq(subsidyClaimEvents.claimId, claimId))
+    .orderBy(desc(subsidyClaimEvents.id))
+    .get()
+}
+
+/**
+ * The refusal of a form that no longer matches the claim (another reviewer, another tab, a replayed post):
+ * 409 "这份申请已由…处理" naming who moved it last and when; null when the form is current.
+ */
+function staleRefusal(q: Queryable, claim: SelectSubsidyClaim, seen: SeenClaim): Failure | null {
+  if (claim.state === seen.seenState && claim.updatedAt.getTime() === seen.version) return null
+  const last = lastMoveOf(q, claim.id)
+  const by = last ? `由${last.name ?? '申领人'}于 ${formatDateTime(last.at)} ` : ''
+  if (claim.state !== seen.seenState) {
+    return failure(`这份申请已${by}处理，现在是“${CLAIM_STATE_LABELS[claim.state]}”，请刷新页面后再看。`, { status: 409 })
+  }
+  return failure('这份申请的车票审核刚被修改过，请刷新页面后再决定。', { status: 409 })
+}
+
+/** The refusal of a move the state table does not allow (issue 13 §6: no step skipped or redone), or null. */
+function moveRefusal(claim: SelectSubsidyClaim, to: ClaimState): Failure | null {
+  if (canTransition(claim.state, to)) return null
+  return failure(`这份申请现在是“${CLAIM_STATE_LABELS[claim.state]}”，不能改为“${CLAIM_STATE_LABELS[to]}”。`, { status: 409 })
+}
+
+/**
+ * Moves a claim to `to` after the checks, with `set` (more columns) — the claim row, one timeline row and one
+ * audit row `action`. Call inside a write transaction.
+ */
+function moveClaim(
+  tx: Queryable,
+  actor: Actor,
+  claim: SelectSubsidyClaim,
+  to: ClaimState,
+  {
+    action,
+    reason = null,
+    message = null,
+    set = {},
+    detail = {},
+  }: { action: string; reason?: RejectReason | null; message?: string | null; set?: Partial<SelectSubsidyClaim>; detail?: Record<string, unknown> },
+) {
+  tx.update(subsidyClaims)
+    .set({ ...set, state: to })
+    .where(eq(subsidyClaims.id, claim.id))
+    .run()
+  tx.insert(subsidyClaimEvents).values({ claimId: claim.id, fromState: claim.state, toState: to, actorUserId: actor.userId, reason, message }).run()
+  writeActorAudit(tx, actor, { action, entity: 'claim', entityId: claim.id, reason, detail: { from: claim.state, to, ...detail } })
+}
+
+/** The claim `claimId` of the actor's county, read in `tx`; null for another county's or a missing one. West staff only. */
+function ownClaim(tx: Queryable, actor: Actor, claimId: number) {
+  if (actor.role !== 'west') return null
+  const claim = findOwned(tx, subsidyClaims, actor, claimId)
+  return claim && claim.state !== 'draft' ? claim : null
+}
+
+/**
+ * Starts the review of a submitted claim (or one whose payment failed) of the actor's county: → under_review,
+ * by the explicit 开始审核 button (opening the page changes nothing). Tickets the rules find ineligible are
+ * marked refused with the rules' reason, so the reviewer starts from the rules' verdict. Takes the actor (west),
+ * the claim id and what the page showed (`seen`). Null when not the county's claim (→ 404); 409 when stale or
+ * not a move the state allows. Audited `claim.start_review`.
+ */
+export function startReview(actor: Actor, claimId: number, seen: SeenClaim): Result | null {
+  return writeTransaction((tx) => {
+    const claim = ownClaim(tx, actor, claimId)
+    if (!claim) return null
+    const refused = staleRefusal(tx, claim, seen) ?? moveRefusal(claim, 'under_review')
+    if (refused) return refused
+    const tickets = ticketsOf(tx, claim.id)
+    const verdict = assessStoredClaim(tx, claim, tickets)
+    let premarked = 0
+    tickets.forEach((t, i) => {
+      const v = verdict.tickets[i]
+      if (t.decision != null || !v || v.eligible) return
+      tx.update(subsidyTickets)
+        .set({ decision: 'rejected', rejectReason: v.reason ?? 'mismatch' })
+        .where(eq(subsidyTickets.id, t.id))
+        .run()
+      premarked += 1
+    })
+    moveClaim(tx, actor, claim, 'under_review', { action: 'claim.start_review', detail: { premarked } })
+    return { ok: true as const }
+  })
+}
+
+/**
+ * Records the reviewer's decision on tickets of a claim under review in the actor's county (issue 13 §6: per
+ * ticket approve, or reject with a reason code). Takes the actor, the claim id, what the page showed and the
+ * decisions (each ticket of the claim at most once). Refused 400 for a refusal without its reason or a ticket
+ * not of the claim; 409 when stale or the claim is not under review. Null when not the county's claim. Touches
+ * the claim's version, so another open form must be refreshed. Audited `claim.ticket_decide` (no state change,
+ * no timeline row).
+ */
+export function decideTickets(actor: Actor, claimId: number, seen: SeenClaim, decisions: TicketDecisionInput[]): Result | null {
+  return writeTransaction((tx) => {
+    const claim = ownClaim(tx, actor, claimId)
+    if (!claim) return null
+    const refused = staleRefusal(tx, claim, seen)
+    if (refused) return refused
+    if (claim.state !== 'under_review') return failure('开始审核后才能审核车票。', { status: 409 })
+    const ids = new Set(ticketsOf(tx, claim.id).map((t) => t.id))
+    const once = new Set<number>()
+    for (const d of decisions) {
+      if (!ids.has(d.ticketId) || once.has(d.ticketId)) return failure('车票不属于这份申请，请刷新页面。')
+      once.add(d.ticketId)
+      if (d.decision === 'rejected' && d.reason == null) return failure('不通过的车票请选择原因。', { field: `reason-${d.ticketId}` })
+    }
+    for (const d of decisions) {
+      tx.update(subsidyTickets)
+        .set({ decision: d.decision, rejectReason: d.decision === 'rejected' ? d.reason : null })
+        .where(eq(subsidyTickets.id, d.ticketId))
+        .run()
+    }
+    tx.update(subsidyClaims).set({ updatedAt: new Date() }).where(eq(subsidyClaims.id, claim.id)).run()
+    const approved = decisions.filter((d) => d.decision === 'approved').length
+    writeActorAudit(tx, actor, {
+      action: 'claim.ticket_decide',
+      entity: 'claim',
+      entityId: claim.id,
+      detail: { approved, rejected: decisions.length - approved },
+    })
+    return { ok: true as const }
+  })
+}
+
+/** The message a decision carries, trimmed; null when blank. */
+function messageOf(raw: string | null | undefined) {
+  const m = raw?.trim() ?? ''
+  return m === '' ? null : m.slice(0, DECISION_MESSAGE_MAX)
+}
+
+/**
+ * Decides a claim under review in the actor's county (issue 13 §6):
+ * - `approve`: every ticket decided, at least one approved (or a flat claim); the amount is recomputed by the
+ *   rules over the approved tickets alone (approved_fen). State approved, or partially approved when a ticket
+ *   was refused. Refused when the rules give nothing (the person not eligible): reject instead.
+ * - `reject`: with a reason code and a message for the worker.
+ * - `return`: for correction, with a message saying what to correct; the worker edits and submits again.
+ * Takes the actor, the claim id, what the page showed and the decision. The decider is recorded
+ * (decided_by_user_id: whoever approved may not pay it, app/rules/permissions.ts mayPayClaim). Null when not the
+ * county's claim; 409 when stale or not a move the state allows; 400 beside its field for a missing reason or
+ * message. Returns the state reached and the approved amount (fen). Audited `claim.approve`,
+ * `claim.partially_approve`, `claim.reject` or `claim.return`.
+ */
+export function decideClaim(
+  actor: Actor,
+  claimId: number,
+  seen: SeenClaim,
+  decision: { outcome: ClaimOutcome; reason?: RejectReason | null; message?: string | null },
+): Result<{ state: ClaimState; approvedFen: number | null }> | null {
+  const message = messageOf(decision.message)
+  if (decision.outcome === 'reject' && !decision.reason) return failure('请选择不予通过的原因。', { field: 'reason' })
+  if (decision.outcome === 'reject' && !message) return failure('请写明不予通过的理由，申领人会看到。', { field: 'message' })
+  if (decision.outcome === 'return' && !message) return failure('请写明需要申领人修改什么。', { field: 'message' })
+  return writeTransaction((tx) => {
+    const claim = ownClaim(tx, actor, claimId)
+    if (!claim) return null
+    const stale = staleRefusal(tx, claim, seen)
+    if (stale) return stale
+    const now = new Date()
+    if (decision.outcome === 'return') {
+      const refused = moveRefusal(claim, 'returned')
+      if (refused) return refused
+      moveClaim(tx, actor, claim, 'returned', { action: 'claim.return', message, set: { decisionMessage: message, decisionReason: null } })
+      return { ok: true as const, state: 'returned' as const, approvedFen: null }
+    }
+    if (decision.outcome === 'reject') {
+      const refused = moveRefusal(claim, 'rejected')
+      if (refused) return refused
+      const reason = decision.reason ?? 'other'
+      moveClaim(tx, actor, claim, 'rejected', {
+        action: 'claim.reject',
+        reason,
+        message,
+        set: { decisionReason: reason, decisionMessage: message, decidedByUserId: actor.userId, decidedAt: now, approvedFen: 0 },
+      })
+      return { ok: true as const, state: 'rejected' as const, approvedFen: 0 }
+    }
+    const tickets = ticketsOf(tx, claim.id)
+    const undecided = tickets.filter((t) => t.decision == null).length
+    const approved = tickets.filter((t) => t.decision === 'approved')
+    const rejected = tickets.length - undecided - approved.length
+    const to: ClaimState = rejected > 0 ? 'partially_approved' : 'approved'
+    const refused = moveRefusal(claim, to)
+    if (refused) return refused
+    if (undecided > 0) return failure(`还有 ${undecided} 张车票没有审核，请先在上面逐张选择“通过”或“不通过”并保存。`)
+    if (tickets.length > 0 && approved.length === 0) return failure('没有通过的车票，请选择“不予通过”并写明理由。')
+    const verdict = assessStoredClaim(tx, claim, approved)
+    if (verdict.personProblems.length > 0) return failure(`申领人不符合条件：${verdict.personProblems.join('；')}。请选择“不予通过”。`)
+    if (verdict.amountFen <= 0) return failure('按通过的车票计算补助为 0 元，请选择“不予通过”。')
+    moveClaim(tx, actor, claim, to, {
+      action: to === 'approved' ? 'claim.approve' : 'claim.partially_approve',
+      message,
+      set: { approvedFen: verdict.amountFen, decidedByUserId: actor.userId, decidedAt: now, decisionMessage: message, decisionReason: null },
+      detail: { approvedFen: verdict.amountFen, approvedTickets: approved.length, rejectedTickets: rejected },
+    })
+    return { ok: true as const, state: to, approvedFen: verdict.amountFen }
+  })
+}
+
+/** What staff type to file a flat-amount claim for a ledger worker (issue 13 §6, §9): where the work is and where the money goes. */
+export type AssistedClaimInput = {
+  workerId: number
+  /** The claim year; this year (Shanghai) by default. */
+  year?: number
+  /** The payment card, typed twice; blank when staff do not have it (finance or the worker gives it before payout). */
+  cardKind: PaymentCardKind
+  cardNumber: string
+  cardNumberAgain: string
+  /** Staff's note on what they checked (paper proof seen, phone call…), kept on the timeline. */
+  note: string | null
+}
+
+/**
+ * Files a flat-amount claim (定额, no tickets) on behalf of a ledger worker of the actor's county (代为申报,
+ * issue 13 §6, §9): straight to submitted, recorded as assisted (assisted_by_user_id, user_id null); it is on
+ * the worker's /me/claims by its ledger row, with its timeline. Runs in `tx`, which
+ * the caller opens with writeTransaction (the proactive list files many in one). The rules decide: refused
+ * when the county has no policy for the year, the filing window is closed, the person is not eligible or
+ * has no qualifying work; 409 when the worker already has a claim that year; a card number must pass Luhn.
+ * Takes the transaction, the actor (west) and the input. Returns the new claim's id and amount (fen); null
+ * when the worker is not in the county's ledger (→ 404). Audited `claim.assisted_file`.
+ */
+export function fileAssistedClaim(tx: Queryable, actor: Actor, input: AssistedClaimInput): Result<{ id: number; expectedFen: number }> | null {
+  if (actor.role !== 'west') return null
+  const worker = findOwned(tx, workers, actor, input.workerId)
+  if (!worker || worker.archivedAt != null) return null
+  let card: string | null = null
+  if (cardDigits(input.cardNumber) !== '' || cardDigits(input.cardNumberAgain) !== '') {
+    const parsed = parseCardNumber(input.cardKind, input.cardNumber, input.cardNumberAgain)
+    if (!parsed.ok) return failure(parsed.message, { field: 'cardNumber' })
+    card = parsed.value
+  }
+  const today = todayInShanghai()
+  const year = input.year ?? Number(today.slice(0, 4))
+  const policy = tx
+    .select()
+    .from(subsidyPolicies)
+    .where(and(eq(subsidyPolicies.organisationId, actor.organisationId), eq(subsidyPolicies.year, year)))
+    .orderBy(desc(subsidyPolicies.version))
+    .get()
+  if (!policy) return failure(`本县${year}年的交通补助政策还没有设置，请先在“补助政策”中设置。`)
+  const existing = tx
+    .select({ id: subsidyClaims.id, state: subsidyClaims.state })
+    .from(subsidyClaims)
+    .where(and(eq(subsidyClaims.workerId, worker.id), eq(subsidyClaims.year, year), isNull(subsidyClaims.topUpOfClaimId)))
+    .all()
+    .find((c) => c.state !== 'draft' && c.state !== 'rejected')
+  if (existing) return failure(`此人${year}年已有补助申领（${CLAIM_STATE_LABELS[existing.state]}），一年只能申领一次。`, { status: 409 })
+  const facts = claimantFactsOf(tx, { workerId: worker.id, organisationId: actor.organisationId, proofKind: null, workplaceCode: null })
+  const verdict = assessClaim({ terms: termsOfPolicy(policy), claimant: facts, tickets: [], flat: true, earlierPaidFen: 0, today })
+  const stop = [...verdict.personProblems, ...(verdict.window.open ? [] : [verdict.window.message])]
+  if (stop.length > 0) return failure(`不能代为申报：${stop.join('；')}。`)
+  const distance: WorkDistance = verdict.distance ?? 'outside_chongqing'
+  const employment = tx
+    .select({ id: employmentRecords.id, cityCode: employmentRecords.cityCode })
+    .from(employmentRecords)
+    .where(eq(employmentRecords.workerId, worker.id))
+    .orderBy(desc(employmentRecords.startDate))
+    .all()
+    .find((r) => workDistanceOf(r.cityCode, facts.countyCode) === distance)
+  const note = messageOf(input.note)
+  const now = new Date()
+  try {
+    const { id } = tx
+      .insert(subsidyClaims)
+      .values({
+        organisationId: actor.organisationId,
+        workerId: worker.id,
+        // Null: the worker did not file it (the schema's word); it is theirs on /me/claims by its ledger row.
+        userId: null,
+        assistedByUserId: actor.userId,
+        year,
+        policyId: policy.id,
+        state: 'submitted',
+        workDistance: distance,
+        workplaceCode: employment?.cityCode ?? null,
+        employmentRecordId: employment?.id ?? null,
+        proofKind: verdict.proof,
+        flat: true,
+        cardKind: card ? input.cardKind : null,
+        cardNumber: card,
+        expectedFen: verdict.amountFen,
+        submittedAt: now,
+      })
+      .returning({ id: subsidyClaims.id })
+      .get()
+    tx.insert(subsidyClaimEvents)
+      .values({
+        claimId: id,
+        fromState: null,
+        toState: 'submitted',
+        actorUserId: actor.userId,
+        message: note ? `工作人员代为申报：${note}` : '工作人员代为申报',
+      })
+      .run()
+    writeActorAudit(tx, actor, {
+      action: 'claim.assisted_file',
+      entity: 'claim',
+      entityId: id,
+      detail: { workerId: worker.id, year, expectedFen: verdict.amountFen, card: card != null },
+    })
+    return { ok: true as const, id, expectedFen: verdict.amountFen }
+  } catch (error) {
+    if (isUniqueViolation(error)) return failure(`此人${year}年已有补助申领，一年只能申领一次。`, { status: 409 })
+    throw error
+  }
+}
+
+/**
+ * The claims staff filed for the worker of `actor` (a worker) that are still open to them (not yet paid or
+ * rejected), newest first: what /me tells them (issue 13 §6: the worker is told). Each with its year, state
+ * and expected amount. Empty for any other role or an account without a ledger row.
+ */
+export function assistedClaimsToTell(actor: Actor) {
+  if (actor.role !== 'worker') return []
+  return db
+    .select({ id: subsidyClaims.id, year: subsidyClaims.year, state: subsidyClaims.state, expectedFen: subsidyClaims.expectedFen })
+    .from(subsidyClaims)
+    .innerJoin(workers, eq(workers.id, subsidyClaims.workerId))
+    .where(
+      and(
+        eq(workers.userId, actor.userId),
+        sql`${subsidyClaims.assistedByUserId} is not null`,
+        inArray(subsidyClaims.state, ['submitted', 'under_review', 'approved', 'partially_approved', 'returned', 'in_payout', 'payment_failed']),
+      ),
+    )
+    .orderBy(desc(subsidyClaims.id))
+    .all()
+    .map((c) => ({ ...c, expected: formatFen(c.expectedFen) }))
+}
+
+const assistant = alias(users, 'assistant')
+const decider = alias(users, 'decider')
+const township = alias(areas, 'township')
+const workplace = alias(areas, 'workplace')
+
+/**
+ * A claim of the actor's county as the review page shows it (issue 13 §6): the claim (state, version for the
+ * decision forms, amounts in fen, card masked, who filed and who decided), the claimant (full name as the
+ * county's ledger shows its staff, ID number and phone masked, township, household status, account verified),
+ * the employment it rests on, its tickets each with its decision and the rules' verdict, its files (for
+ * /claims/files/<id>), the rules' verdict on the whole claim and the timeline with staff names. Null for
+ * another county's claim, a draft or a missing one (→ 404). West staff only.
+ */
+export function getClaimForReview(actor: Actor, claimId: number) {
+  if (actor.role !== 'west') return null
+  const found = db
+    .select({
+      claim: subsidyClaims,
+      name: workers.name,
+      idNumber: workers.idNumber,
+      phone: workers.phone,
+      householdStatus: workers.householdStatus,
+      townshipName: township.name,
+      verifiedAt: users.verifiedAt,
+      assistantName: assistant.displayName,
+      deciderName: decider.displayName,
+    })
+    .from(subsidyClaims)
+    .innerJoin(workers, eq(workers.id, subsidyClaims.workerId))
+    .leftJoin(township, eq(township.code, workers.townshipCode))
+    .leftJoin(users, eq(users.id, workers.userId))
+    .leftJoin(assistant, eq(assistant.id, subsidyClaims.assistedByUserId))
+    .leftJoin(decider, eq(decider.id, subsidyClaims.decidedByUserId))
+    .where(and(eq(subsidyClaims.id, claimId), eq(subsidyClaims.organisationId, actor.organisationId)))
+    .get()
+  if (!found || found.claim.state === 'draft') return null
+  const { claim } = found
+  const tickets = ticketsOf(db, claim.id)
+  const verdict = assessStoredClaim(db, claim, tickets)
+  const employment = claim.employmentRecordId
+    ? (db
+        .select({ employerName: employers.name, cityName: areas.name, startDate: employmentRecords.startDate })
+        .from(employmentRecords)
+        .innerJoin(employers, eq(employers.id, employmentRecords.employerId))
+        .innerJoin(areas, eq(areas.code, employmentRecords.cityCode))
+        .where(eq(employmentRecords.id, claim.employmentRecordId))
+        .get() ?? null)
+    : null
+  const workplaceName = claim.workplaceCode
+    ? (db.select({ name: workplace.name }).from(workplace).where(eq(workplace.code, claim.workplaceCode)).get()?.name ?? null)
+    : null
+  const files = db
+    .select({
+      id: subsidyFiles.id,
+      ticketId: subsidyFiles.ticketId,
+      purpose: subsidyFiles.purpose,
+      kind: subsidyFiles.kind,
+      originalName: subsidyFiles.originalName,
+    })
+    .from(subsidyFiles)
+    .where(eq(subsidyFiles.claimId, claim.id))
+    .orderBy(asc(subsidyFiles.id))
+    .all()
+  const timeline = db
+    .select({
+      id: subsidyClaimEvents.id,
+      at: subsidyClaimEvents.createdAt,
+      fromState: subsidyClaimEvents.fromState,
+      toState: subsidyClaimEvents.toState,
+      actorName: users.displayName,
+      actorRole: users.role,
+      reason: subsidyClaimEvents.reason,
+      message: subsidyClaimEvents.message,
+    })
+    .from(subsidyClaimEvents)
+    .leftJoin(users, eq(users.id, subsidyClaimEvents.actorUserId))
+    .where(eq(subsidyClaimEvents.claimId, claim.id))
+    .orderBy(asc(subsidyClaimEvents.id))
+    .all()
+  return {
+    claim: {
+      id: claim.id,
+      workerId: claim.workerId,
+      state: claim.state,
+      version: claim.updatedAt.getTime(),
+      year: claim.year,
+      flat: claim.flat,
+      topUp: claim.topUpOfClaimId != null,
+      workDistance: claim.workDistance,
+      proofKind: claim.proofKind,
+      workplaceName,
+      expectedFen: claim.expectedFen,
+      approvedFen: claim.approvedFen,
+      cardKind: claim.cardKind,
+      cardMasked: claim.cardNumber ? maskCard(claim.cardNumber) : null,
+      commitmentName: claim.commitmentName,
+      submittedAt: claim.submittedAt,
+      assistedBy: found.assistantName,
+      decidedBy: found.deciderName,
+      decidedAt: claim.decidedAt,
+      decisionReason: claim.decisionReason,
+      decisionMessage: claim.decisionMessage,
+    },
+    claimant: {
+      name: found.name,
+      idNumberMasked: maskIdNumber(found.idNumber),
+      phoneMasked: found.phone ? maskMobile(found.phone) : null,
+      townshipName: found.townshipName,
+      householdStatus: found.householdStatus,
+      verified: found.verifiedAt != null,
+    },
+    employment,
+    tickets: tickets.map((t, i) => ({
+      id: t.id,
+      position: t.position,
+      direction: t.direction,
+      mode: t.mode,
+      travelDate: t.travelDate,
+      fromPlace: t.fromPlace,
+      toPlace: t.toPlace,
+      fareFen: t.fareFen,
+      ticketNumber: t.ticketNumber,
+      batchId: t.batchId,
+      decision: t.decision,
+      rejectReason: t.rejectReason,
+      verdict: {
+        eligible: verdict.tickets[i]?.eligible ?? false,
+        reason: verdict.tickets[i]?.reason ?? null,
+        reasonText: verdict.tickets[i]?.reasonText ?? null,
+      },
+    })),
+    files,
+    verdict: {
+      amountFen: verdict.amountFen,
+      eligibleFareFen: verdict.eligibleFareFen,
+      capped: verdict.capped,
+      personProblems: verdict.personProblems,
+      kind: verdict.kind,
+    },
+    timeline: timeline.map((e) => ({ ...e, at: e.at.getTime() })),
+  }
+}
+
+export type ClaimForReview = NonNullable<ReturnType<typeof getClaimForReview>>
+
+/**
+ * The amount approving now would give (fen), over the tickets decided 通过 (issue 13 §6: approved_fen is the
+ * rules' amount over the approved tickets); null while a ticket is undecided. For the approve button's label.
+ */
+export function approvalPreviewFen(actor: Actor, claimId: number): number | null {
+  const claim = actor.role === 'west' ? findOwned(db, subsidyClaims, actor, claimId) : null
+  if (!claim) return null
+  const tickets = ticketsOf(db, claim.id)
+  if (tickets.some((t) => t.decision == null)) return null
+  const approved = tickets.filter((t) => t.decision === 'approved')
+  if (tickets.length > 0 && approved.length === 0) return 0
+  return assessStoredClaim(db, claim, approved).amountFen
+}

@@ -1,0 +1,114 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { DataTable, type Column } from '~/components/data-table'
+import { FilterCheckbox, FilterSelect, FoldedFilterForm, ListExportBar } from '~/components/list-filters'
+import { PageHead } from '~/components/page-head'
+import { Pager } from '~/components/pager'
+import { StatusBadge } from '~/components/status-badge'
+import { claimQueueParams, countClaimQueue, listClaimQueue, QUEUE_COUNT_CAP, QUEUE_STATES, readClaimQueueFilters } from '~/models/claim-queue.server'
+import { openCountyList } from '~/models/county-list.server'
+import { formatDate } from '~/rules/dates'
+import { formatFen } from '~/rules/money'
+import { CLAIM_STATE_LABELS } from '~/rules/subsidy-labels'
+import { CLAIM_STATUS } from '~/rules/subsidy-states'
+import { pageInfo, paginateSearch } from '~/utils/list'
+import { pageTitle } from '~/utils/meta'
+
+// The county's review queue of transport-subsidy claims (issue 13 §6): by default what still waits for someone
+// (submitted, under review, payment failed), oldest first; filtered by state, township, duplicate flags and age.
+// The filters are in the URL (none is personal), so a filtered queue is a link.
+
+const PAGE_SIZE = 20
+
+/** The state choices: the waiting view (default, the select's placeholder), everything, or one state. */
+const VIEW_LABELS: Record<string, string> = {
+  all: '全部状态',
+  ...Object.fromEntries(QUEUE_STATES.map((s) => [s, CLAIM_STATE_LABELS[s]])),
+}
+
+const AGE_LABELS = { '7': '提交超过 7 天', '15': '提交超过 15 天', '30': '提交超过 30 天', '60': '提交超过 60 天' }
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor, search, townships, filters } = await openCountyList(args, (s, t) => readClaimQueueFilters(s, t))
+  const list = paginateSearch(search, PAGE_SIZE, {
+    total: () => countClaimQueue(actor, filters),
+    rows: (limit, offset) => listClaimQueue(actor, filters, { limit, offset }),
+  })
+  return {
+    filters: { state: filters.view === 'waiting' ? null : filters.view, township: filters.township, flagged: filters.flagged, age: filters.olderThanDays },
+    townships,
+    ...pageInfo(list),
+    more: list.total > QUEUE_COUNT_CAP,
+    exportParams: claimQueueParams(filters),
+    rows: list.rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      township: r.townshipName ?? '—',
+      submitted: r.submittedAt ? formatDate(r.submittedAt) : '—',
+      state: r.state,
+      amount: formatFen(r.approvedFen ?? r.expectedFen),
+      decided: r.approvedFen != null,
+      flags: r.flags,
+      flat: r.flat,
+      assisted: r.assisted,
+    })),
+  }
+}
+
+type QueueRow = Awaited<ReturnType<typeof loader>>['rows'][number]
+
+const COLUMNS: Column<QueueRow>[] = [
+  { header: '申领人', cell: (r) => <Link to={`/west/claims/${r.id}`}>{r.name}</Link> },
+  { header: '乡镇（街道）', cell: (r) => r.township },
+  { header: '提交日期', cell: (r) => r.submitted, className: 'mono' },
+  { header: '状态', cell: (r) => <StatusBadge spec={CLAIM_STATUS} status={r.state} /> },
+  { header: '金额', cell: (r) => `${r.amount}${r.decided ? '' : '（预计）'}`, num: true },
+  {
+    header: '标记',
+    cell: (r) => (
+      <>
+        {r.flags > 0 ? <span className="badge badge--warn">疑似重复 {r.flags}</span> : null} {r.flat ? <span className="badge">定额</span> : null}{' '}
+        {r.assisted ? <span className="badge badge--info">代为申报</span> : null}
+      </>
+    ),
+  },
+]
+
+export default function ClaimQueuePage() {
+  const data = useLoaderData<typeof loader>()
+  const f = data.filters
+  const applied = [f.state, f.township, f.flagged ? '1' : null, f.age].filter(Boolean).length
+  return (
+    <main className="container page">
+      <PageHead title={f.state ? `交通补助审核 · ${VIEW_LABELS[f.state]}` : '交通补助审核 · 待处理'}>
+        <Link to="/west/claims/new" className="button button--secondary">
+          代为申报
+        </Link>
+      </PageHead>
+
+      <FoldedFilterForm values={f} summary="筛选：状态、乡镇、疑似重复、提交时间" applied={applied} filtered={applied > 0} clearTo="/west/claims">
+        <FilterSelect name="state" label="状态" labels={VIEW_LABELS} value={f.state} placeholder="待处理（已提交、审核中、发放失败）" />
+        <FilterSelect name="township" label="乡镇（街道）" labels={data.townships} value={f.township} />
+        <FilterSelect name="age" label="提交时间" labels={AGE_LABELS} value={f.age} placeholder="不限" />
+        <FilterCheckbox name="flagged" label="只看疑似重复" checked={f.flagged} />
+      </FoldedFilterForm>
+
+      <ListExportBar action="/west/claims/export.xlsx" params={data.exportParams}>
+        {applied > 0 ? '符合条件' : '待处理'} {data.more ? `超过 ${QUEUE_COUNT_CAP}` : data.total} 份
+      </ListExportBar>
+
+      <DataTable
+        rows={data.rows}
+        columns={COLUMNS}
+        stacked
+        empty={applied > 0 ? '没有符合条件的申领，请调整筛选条件。' : '没有待处理的申领。'}
+        emptyClassName="card muted"
+      />
+      <Pager page={data.page} pageCount={data.pageCount} />
+    </main>
+  )
+}
+
+export const meta = pageTitle('交通补助审核')
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'
