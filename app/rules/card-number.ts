@@ -1,3 +1,5 @@
+import { maskBankCard } from './bank-card'
+import { parseIdNumber } from './id-number'
 import { normaliseTyped } from './normalise'
 import type { PaymentCardKind } from './subsidy-enums'
 
@@ -38,6 +40,8 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0
 }
 
+const NOT_THE_ID_NUMBER = '请填写社保卡背面的 16 至 19 位银行账号（不是身份证号或社会保障号码）'
+
 export type CardResult = { ok: true; value: string } | { ok: false; message: string }
 
 /**
@@ -51,8 +55,12 @@ export function parseCardNumber(kind: PaymentCardKind, raw: string, repeated: st
   if (!/^\d{16,19}$/.test(value)) {
     return {
       ok: false,
-      message: kind === 'bank' ? '银行卡号应为 16 至 19 位数字' : '请填写社保卡背面的 16 至 19 位银行账号（不是身份证号或社会保障号码）',
+      message: kind === 'bank' ? '银行卡号应为 16 至 19 位数字' : NOT_THE_ID_NUMBER,
     }
+  }
+  // An 18-digit ID number (the card's 社会保障号码) is the likeliest wrong number to copy from a social-security card.
+  if (kind === 'social_security' && value.length === 18 && parseIdNumber(value).ok) {
+    return { ok: false, message: NOT_THE_ID_NUMBER }
   }
   if (!luhnValid(value)) return { ok: false, message: `${noun}校验不通过，请核对是否输错` }
   if (cardDigits(repeated) !== value) return { ok: false, message: `两次输入的${noun}不一致` }
@@ -61,7 +69,5 @@ export function parseCardNumber(kind: PaymentCardKind, raw: string, repeated: st
 
 /** `**** 0018`: the last four digits only, as bank statements show; `****` for anything shorter than 8 digits. */
 export function maskCard(digits: string): string {
-  const v = cardDigits(digits)
-  if (v.length < 8) return '****'
-  return `**** ${v.slice(-4)}`
+  return maskBankCard(digits)
 }
