@@ -107,4 +107,12 @@ export const ACTION_LABELS: Record<string, string> = {
   'claim.reject': '补助申领不予通过',
   'claim.return': '补助申领退回修改',
   'claim.assisted_file': '代为申报交通补助',
+  'payout.create': '新建补助发放批次',
+  'payout.add_claim': '补助申领编入发放批次',
+  'payout.remove_claim': '补助申领移出发放批次',
+  'payout.export': '导出补助发放名单',
+  'payout.export_full': '导出补助发放名单（完整信息）',
+  'payout.mark_paid': '登记补助已发放',
+  'payout.mark_failed': '登记补助发放失败',
+  'payout.close': '补助发放批次办结',
 }

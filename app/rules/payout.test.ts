@@ -1,0 +1,52 @@
+import fc from 'fast-check'
+import { expect, test } from 'vitest'
+import { maskNameForNotice, payoutRefusal, yuanOfFen } from './payout'
+
+// Issue 13 §7: the public notice masks the middle of each name; amounts go to finance in yuan, exact to the fen;
+// rows are added while open and marked once exported.
+
+test('公示名单姓名：中间的字打码 / the notice masks the middle of a name', () => {
+  expect(maskNameForNotice('张三')).toBe('张*')
+  expect(maskNameForNotice('李四')).toBe('李*')
+  expect(maskNameForNotice('张小三')).toBe('张*三')
+  expect(maskNameForNotice('欧阳娜娜')).toBe('欧**娜')
+  expect(maskNameForNotice('阿依古丽·买买提')).toBe('阿******提')
+  expect(maskNameForNotice('王𠮷明')).toBe('王*明')
+  expect(maskNameForNotice('')).toBe('')
+})
+
+test('性质：打码后长度不变，首字保留，三字以上末字保留 / property: masking keeps the length, the first and (from three) the last character', () => {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom('张', '李', '𠮷', '·', '娜'), { minLength: 2, maxLength: 20 }), (chars) => {
+      const masked = [...maskNameForNotice(chars.join(''))]
+      expect(masked).toHaveLength(chars.length)
+      expect(masked[0]).toBe(chars[0])
+      if (chars.length >= 3) expect(masked.at(-1)).toBe(chars.at(-1))
+      expect(masked.slice(1, chars.length >= 3 ? -1 : undefined).every((c) => c === '*')).toBe(true)
+    }),
+  )
+})
+
+test('金额：分除以 100 一次，合计按分相加后再换算 / yuan is fen divided by 100 once; totals are summed in fen', () => {
+  expect(yuanOfFen(20_000)).toBe(200)
+  expect(yuanOfFen(12_345)).toBe(123.45)
+  expect(yuanOfFen(1)).toBe(0.01)
+  expect(yuanOfFen(10 + 20)).toBe(0.3)
+  expect(() => yuanOfFen(1.5)).toThrow(RangeError)
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (fen) => {
+      expect(yuanOfFen(fen).toFixed(2)).toBe(`${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`)
+    }),
+  )
+})
+
+test('编制中可加人和移出，导出后只能登记结果，办结后都不行 / an open payout takes rows; an exported one takes results; a closed one nothing', () => {
+  expect(payoutRefusal('open', 'add')).toBeNull()
+  expect(payoutRefusal('open', 'remove')).toBeNull()
+  expect(payoutRefusal('open', 'mark')).toBe('请先导出发放名单交财政，再登记发放结果')
+  expect(payoutRefusal('exported', 'add')).toBe('发放批次已导出，不能再加入申领。请新建发放批次')
+  expect(payoutRefusal('exported', 'mark')).toBeNull()
+  expect(payoutRefusal('exported', 'export')).toBeNull()
+  expect(payoutRefusal('exported', 'close')).toBeNull()
+  for (const op of ['add', 'remove', 'export', 'mark', 'close'] as const) expect(payoutRefusal('closed', op)).toBe('发放批次已办结，不能再修改')
+})

@@ -1,0 +1,120 @@
+import { isCalendarDate } from './vacancy'
+import { optionalText, recordIdField } from './fields'
+import { PAYOUT_ROW_RESULT_LABELS, PAYOUT_STATE_LABELS } from './subsidy-labels'
+import type { PayoutRowResult, PayoutState } from './subsidy-enums'
+import { defineStatuses } from './status'
+import { z } from './zod'
+
+// Payout batches (发放批次, issue 13 §7): what a state allows, the forms, the public notice's name masking and
+// the full-number export's purposes. Pure, so the pages' components read the same rules as the model
+// (app/models/payout.server.ts).
+
+/** A payout's states: rows are added and removed while open; exported to finance, rows are marked; closed once all are settled. */
+export const PAYOUT_STATUS = defineStatuses<PayoutState>({
+  open: { label: PAYOUT_STATE_LABELS.open, tone: 'draft', next: ['exported'] },
+  exported: { label: PAYOUT_STATE_LABELS.exported, tone: 'info', next: ['closed'] },
+  closed: { label: PAYOUT_STATE_LABELS.closed, tone: 'off', next: [] },
+})
+
+/** A row's results: waiting for finance, paid, or failed (the claim goes back to the queue; the row stays as history). */
+export const PAYOUT_ROW_STATUS = defineStatuses<PayoutRowResult>({
+  pending: { label: PAYOUT_ROW_RESULT_LABELS.pending, tone: 'info', next: ['paid', 'failed'] },
+  paid: { label: PAYOUT_ROW_RESULT_LABELS.paid, tone: 'ok', next: [] },
+  failed: { label: PAYOUT_ROW_RESULT_LABELS.failed, tone: 'warn', next: [] },
+})
+
+/** What may be done to a payout, and in which states. */
+export type PayoutOperation = 'add' | 'remove' | 'export' | 'mark' | 'close'
+
+const ALLOWED: Record<PayoutOperation, readonly PayoutState[]> = {
+  add: ['open'],
+  remove: ['open'],
+  // Finance may ask for the file again (a lost copy, a corrected card): exporting again keeps the state.
+  export: ['open', 'exported'],
+  mark: ['exported'],
+  close: ['exported'],
+}
+
+const REFUSED: Record<PayoutOperation, string> = {
+  add: '发放批次已导出，不能再加入申领。请新建发放批次',
+  remove: '发放批次已导出，不能再移出。请标记为发放失败',
+  export: '发放批次已办结',
+  mark: '请先导出发放名单交财政，再登记发放结果',
+  close: '发放批次还未导出',
+}
+
+/** Why `operation` is refused on a payout in `state` (a Chinese sentence), or null when it is allowed. */
+export function payoutRefusal(state: PayoutState, operation: PayoutOperation): string | null {
+  if (ALLOWED[operation].includes(state)) return null
+  return state === 'closed' ? '发放批次已办结，不能再修改' : REFUSED[operation]
+}
+
+/** Separation of duties (issue 13 §6): the approver of a claim may neither put it in a payout nor mark it paid. */
+export const SEPARATION_OF_DUTIES = {
+  add: (name: string) => `${name}的申领是您审核通过的。按职责分离规定，审核人不能把自己审核的申领编入发放批次，请由本中心其他工作人员编入`,
+  mark: (name: string) => `${name}的申领是您审核通过的。按职责分离规定，审核人不能登记自己审核的申领的发放结果，请由本中心其他工作人员登记`,
+}
+
+/**
+ * A name on the public notice (公示名单, issue 13 §7): the middle masked, the first and last characters kept —
+ * 张三 → 张*, 张小三 → 张*三, 欧阳娜娜 → 欧**娜, 阿依古丽·买买提 → 阿******提 (the dot masked as a character). By code points,
+ * so a rare character (𠮷) counts once. A one-character name (never stored: names are 2–20) is kept; '' stays ''.
+ */
+export function maskNameForNotice(name: string): string {
+  const chars = [...name]
+  if (chars.length <= 1) return name
+  if (chars.length === 2) return `${chars[0]}*`
+  return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1]
+}
+
+/**
+ * Fen as the yuan number a spreadsheet cell holds (format `0.00`): the integer fen divided by 100 once, the
+ * double nearest the two-decimal amount, which Excel shows and sums exactly to the fen. Sums are made in fen
+ * and converted once (a total is never a sum of floats). Throws a RangeError on a non-integer (a bug upstream).
+ */
+export function yuanOfFen(fen: number): number {
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`yuanOfFen expects an integer number of fen, got ${fen}`)
+  return fen / 100
+}
+
+/** Why staff need the full ID and card numbers of a payout's file: code → the form's label (audited, no free text). */
+export const PAYOUT_FULL_REASONS = {
+  finance: '报送县财政发放',
+  bank: '代发银行核对账户',
+  recheck: '核查发放失败原因',
+} as const
+
+export type PayoutFullReason = keyof typeof PAYOUT_FULL_REASONS
+
+/** Whether `code` is one of PAYOUT_FULL_REASONS (own keys only). */
+export function isPayoutFullReason(code: unknown): code is PayoutFullReason {
+  return typeof code === 'string' && Object.hasOwn(PAYOUT_FULL_REASONS, code)
+}
+
+/** The longest message typed when a row failed (characters). */
+export const MAX_FAILURE_MESSAGE = 200
+
+/** The most claims added or rows marked in one submission. */
+export const PAYOUT_AT_ONCE_MAX = 200
+
+/** The new-payout form: a title and the day its public notice starts (`YYYY-MM-DD`). */
+export const PayoutSchema = z.object({
+  title: optionalText('批次名称', 40, { required: true }),
+  noticeFrom: z.string({ error: () => '请选择公示开始日期' }).transform((raw, ctx) => {
+    const v = raw.trim()
+    if (!isCalendarDate(v)) {
+      ctx.addIssue({ code: 'custom', message: v === '' ? '请选择公示开始日期' : '公示开始日期应为 YYYY-MM-DD 格式的日期' })
+      return z.NEVER
+    }
+    return v
+  }),
+})
+
+/** The payout page's forms, by intent; claim and row ids are read beside the form (checkbox lists). */
+export const PayoutPageSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('add') }),
+  z.object({ intent: z.literal('remove'), rowId: recordIdField }),
+  z.object({ intent: z.literal('mark_paid') }),
+  z.object({ intent: z.literal('mark_failed'), message: optionalText('失败原因', MAX_FAILURE_MESSAGE, { required: true }) }),
+  z.object({ intent: z.literal('close') }),
+])
