@@ -1,0 +1,86 @@
+import { and, eq } from 'drizzle-orm'
+import { subsidyClaims } from '../../db/schema'
+import { maskCard } from '~/rules/card-number'
+import { todayInShanghai } from '~/rules/dates'
+import type { Actor } from '~/rules/permissions'
+import { isEditableByWorker } from '~/rules/subsidy-states'
+import { db } from '~/utils/db.server'
+import { assessOwnClaim, claimantFacts } from './claim-facts.server'
+import { claimFileList, claimTimeline, employmentChoices, ownClaim, ownLedgerRow } from './claim-read.server'
+import { policyInForce } from './subsidy-policy.server'
+import { personProblemsOf, policyTermsOf } from '~/rules/subsidy'
+
+// The worker's side of the transport subsidy (跨省一次性交通补助, issue 13 §3, §8): what /me/claims and
+// /me/claims/<id> show. The reads are in ./claim-read.server.ts, the writes in ./claim-write.server.ts, the
+// facts the rules are given in ./claim-facts.server.ts; this module puts one page's data together and
+// re-exports what other helpers use (claimTimeline for the review and payout pages).
+
+export { claimTimeline, claimsOfWorker, type ClaimTimelineEvent } from './claim-read.server'
+export { addClaimFiles, removeClaimFile, removeTicket, saveCard, saveProof, saveTicket, setFlat, startDraft, submitClaim } from './claim-write.server'
+
+/**
+ * Whether the signed-in worker may claim this year, for /me/claims (issue 13 §8): `problems` says why not
+ * (not verified, not 脱贫/监测, no work outside the county this year — the rules' personProblems under the
+ * county's policy), `policy` whether the county has one for the year, and `draftId` the draft to resume.
+ */
+export function claimStart(actor: Actor) {
+  const own = ownLedgerRow(db, actor)
+  const year = Number(todayInShanghai().slice(0, 4))
+  if (!own) return { year, policy: false, problems: ['账号还没有和区县台账关联，核验通过后才能申领'], draftId: null }
+  const draft = db
+    .select({ id: subsidyClaims.id })
+    .from(subsidyClaims)
+    .where(and(eq(subsidyClaims.workerId, own.worker.id), eq(subsidyClaims.state, 'draft')))
+    .get()
+  const policy = policyInForce(db, actor.organisationId, year)
+  const facts = claimantFacts(db, own.worker.id, actor.areaCode, actor.organisationId)
+  const problems = policy && facts ? personProblemsOf(policyTermsOf(policy), facts, year) : []
+  return { year, policy: policy != null, problems, draftId: draft?.id ?? null }
+}
+
+/**
+ * One claim of the signed-in worker as /me/claims/<id> shows it, or null when it is not theirs (a 404).
+ * The card number is masked (`**** 0018`); stored file names never leave the server. `editable` for a draft
+ * or a returned claim, with the rules' verdict on every ticket and the expected amount (the same
+ * assessClaim the reviewer reads), the policy's eligible modes and accepted proofs, and the worker's
+ * employment records to choose from; always the timeline.
+ */
+export function claimForWorker(actor: Actor, claimId: number) {
+  const claim = ownClaim(db, actor, claimId)
+  if (!claim) return null
+  const { cardNumber, ...rest } = claim
+  const editable = isEditableByWorker(claim.state)
+  const { policy, assessment, tickets } = assessOwnClaim(db, claim, actor.areaCode)
+  const terms = policy ? policyTermsOf(policy) : null
+  return {
+    claim: { ...rest, cardMasked: cardNumber ? maskCard(cardNumber) : null },
+    editable,
+    tickets: tickets.map((t, i) => ({ ...t, verdict: assessment?.tickets[i] ?? null })),
+    files: claimFileList(db, claim.id),
+    assessment: assessment
+      ? {
+          year: assessment.year,
+          amountFen: assessment.amountFen,
+          eligibleFareFen: assessment.eligibleFareFen,
+          capped: assessment.capped,
+          kind: assessment.kind,
+          personProblems: assessment.personProblems,
+          problems: assessment.problems,
+        }
+      : null,
+    terms: terms
+      ? {
+          year: terms.year,
+          eligibleModes: terms.eligibleModes,
+          acceptedProofs: terms.acceptedProofs,
+          capFen: terms.capFen,
+          flatOutsideChongqingFen: terms.flatOutsideChongqingFen,
+          flatOutsideCountyFen: terms.flatOutsideCountyFen,
+        }
+      : null,
+    employment: editable ? employmentChoices(db, claim.workerId) : [],
+    timeline: claimTimeline(db, claim.id),
+  }
+}
+
+export type ClaimForWorker = NonNullable<ReturnType<typeof claimForWorker>>
