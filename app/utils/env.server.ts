@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { z } from 'zod'
 
 const DEV_SECRET = 'dev-only-secret-do-not-use-in-production'
@@ -6,6 +7,15 @@ const schema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default('data/portal.db'),
+  /**
+   * Where uploaded claim files are kept (issue 13 §4, security.md 10): outside `public/`, so nothing
+   * uploaded is ever served except through the authorised route. Relative paths are from the working directory.
+   */
+  UPLOADS_DIR: z
+    .string()
+    .min(1)
+    .default('data/uploads')
+    .refine((dir) => !isUnderPublic(dir), 'must not be inside public/ (uploads are served only through an authorised route)'),
   /** Comma-separated; the first signs new cookies, the rest are still accepted (rotation). */
   SESSION_SECRET: z.string().optional(),
   /** Public origin when behind a proxy, e.g. https://luyu.example.gov.cn; otherwise taken from Host. */
@@ -24,6 +34,12 @@ const schema = z.object({
     .refine((v) => /^https?:\/\//.test(v) && ['{z}', '{x}', '{y}'].every((p) => v.includes(p)), 'must be an http(s) URL with {z}, {x} and {y}')
     .optional(),
 })
+
+/** Whether `dir` is `public/` of the working directory or inside it. */
+function isUnderPublic(dir: string) {
+  const relative = path.relative(path.resolve('public'), path.resolve(dir))
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+}
 
 /** The CSP img-src source for the tile server: its origin, with a {s} subdomain as a wildcard. */
 function tileSource(url: string | undefined) {
