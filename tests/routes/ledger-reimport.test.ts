@@ -255,4 +255,4 @@ test('导入记录分页列出：谁、何时、文件名、各项数字、是�
   })
   const second = await callLoader(listLoader, { path: '/west/imports?page=2', cookie })
   expect('value' in second && second.value.rows.map((r) => r.fileName)).toEqual(['丰都-0.csv'])
-})
+}, 60_000)

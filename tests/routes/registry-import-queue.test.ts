@@ -5,6 +5,7 @@ import { csvText, HEADERS, ledgerRow, rowXml, xlsxBytes } from '../fixtures/spre
 import { importAnswer, ledgerUpload, runImport } from '../ledger-import'
 import { noticeOf } from '../notice'
 import { cookieFor } from '../request'
+import { slowdown } from '../measure'
 
 // Issue 7: the reading queue (one read running, four waiting per process) was shared with no share
 // per account. Ten parallel uploads from Kaizhou of a 100 KB xlsx that inflates to 98 MB of <x/>
@@ -69,7 +70,7 @@ test('上传途中断开的请求离开读取队列，不再占位 / an upload w
   gone.abort()
   const dropped = await queued
   // Answered at once (nobody is there to read it), never a 500, and nothing imported.
-  expect(dropped.ms).toBeLessThan(1_500)
+  expect(dropped.ms).toBeLessThan(1_500 * slowdown())
   const { status, data } = importAnswer(dropped.result)
   expect(status).toBe(400)
   expect(data.result.error?.['']).toEqual(['上传已取消'])

@@ -24,7 +24,7 @@ test("20,000 × 99 的共享字符串表：工作线程只交回台账的 13 列
   expect(grid.every((r) => r.cells.length === HEADERS.length)).toBe(true)
   // Before: the whole 2,000,000-cell grid crossed the thread boundary.
   expect(run.rssGrowthMb).toBeLessThan(150)
-  expect(run.stallMs).toBeLessThan(250)
+  expect(run.stallMs).toBeLessThan(250 * run.slowdown)
 
   const csv = await measured(() => readSpreadsheetGrid(new TextEncoder().encode(wideCsv()), ledgerReadOptions('csv')))
   expect(csv.result.ok && csv.result.grid.every((r) => r.cells.length === HEADERS.length)).toBe(true)
@@ -44,5 +44,5 @@ test('同一县十二个这样的文件同时上传：读一个，其余立即�
   // That only one is read is proven by the answers above, not by a wall-clock bound (a loaded machine once
   // took 17 s for the one read; timings belong to `npm run bench`).
   expect(run.rssGrowthMb).toBeLessThan(300)
-  expect(run.stallMs).toBeLessThan(1_000)
+  expect(run.stallMs).toBeLessThan(1_000 * run.slowdown)
 }, 120_000)
