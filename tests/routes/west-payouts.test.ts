@@ -1,0 +1,379 @@
+import ExcelJS from 'exceljs'
+import { and, eq } from 'drizzle-orm'
+import { createElement } from 'react'
+import { expect, test } from 'vitest'
+import { subsidyClaimEvents, subsidyClaims, subsidyPayoutRows, subsidyPayouts, users } from '../../db/schema'
+import { PayoutNoticeSheet } from '~/components/payout-notice'
+import { createStaffAccount } from '~/models/account-admin.server'
+import { addClaimsToPayout, createPayout } from '~/models/payout.server'
+import { maskIdNumber } from '~/rules/id-number'
+import { db } from '~/utils/db.server'
+import { action as payoutAction, loader as payoutLoader } from '~/routes/west.payouts.$payoutId._index'
+import { action as exportAction, loader as exportLoader } from '~/routes/west.payouts.$payoutId.export[.xlsx]'
+import { loader as noticeLoader } from '~/routes/west.payouts.$payoutId.notice'
+import { action as newAction, loader as listLoader } from '~/routes/west.payouts._index'
+import { actorFor } from '../factories'
+import { createTestClaim, eligibleClaimant } from '../factories-subsidy'
+import { auditOf } from '../lookups'
+import { noticeOf } from '../notice'
+import { renderAt, textOf } from '../render'
+import { actionAs, BASE, callAction, callLoader, context, cookieFor, settle, unwrapData } from '../request'
+
+// The county's payout batches (/west/payouts, issue 13 §7) through real requests: a payout made by its form with a
+// 5-working-day notice, approved claims added and removed, the xlsx for finance read back with exceljs, rows
+// marked paid or failed, the public notice masked, separation of duties (issue 13 §6) with a second staff user of
+// the county, a claim never in two open payouts, and another county's payout a 404.
+
+const CARD = '6222020200000003018'
+
+let staffCount = 0
+/** A second west staff user of `centre`'s county (made by the operator, password already chosen): its username. */
+async function secondStaff(centre = 'kaizhou') {
+  staffCount += 1
+  const username = `${centre}cashier${staffCount}`
+  const made = await createStaffAccount(actorFor('admin'), actorFor(centre).organisationId, {
+    username,
+    displayName: `出纳${staffCount}`,
+    contactPhone: '13800002222',
+  })
+  if (!made?.ok) throw new Error(`createStaffAccount: ${JSON.stringify(made)}`)
+  db.update(users).set({ mustChangePassword: false }).where(eq(users.id, made.userId)).run()
+  return username
+}
+
+/** A new open payout of `centre`'s county made by createPayout; its id. */
+function newPayout(centre = 'kaizhou', noticeFrom = '2026-12-07') {
+  const made = createPayout(actorFor(centre), { title: '测试发放批次', noticeFrom })
+  if (!made.ok) throw new Error(made.message)
+  return made.id
+}
+
+/** Posts the payout page's form as `as`, with `ticked` repeated fields (ticked boxes) as a browser sends them. */
+async function onPage(as: string, payoutId: number, fields: Record<string, string>, ticked: [string, string][] = []) {
+  const body = new URLSearchParams(fields)
+  for (const [k, v] of ticked) body.append(k, v)
+  const request = new Request(`${BASE}/west/payouts/${payoutId}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: await cookieFor(as) },
+    body,
+  })
+  return settle(() => payoutAction({ request, context: context(), params: { payoutId: String(payoutId) } }))
+}
+
+function claimOf(id: number) {
+  return db.select().from(subsidyClaims).where(eq(subsidyClaims.id, id)).get()!
+}
+
+function rowsOf(payoutId: number) {
+  return db.select().from(subsidyPayoutRows).where(eq(subsidyPayoutRows.payoutId, payoutId)).orderBy(subsidyPayoutRows.id).all()
+}
+
+function replyOf(result: Awaited<ReturnType<typeof onPage>>) {
+  if (!('value' in result)) throw new Error(`expected a reply, got ${result.thrown.status}`)
+  return unwrapData<{ intent: string; result: { error: Record<string, string[]> } }>(result.value)
+}
+
+async function workbookOf(response: Response) {
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(new Uint8Array(await response.arrayBuffer()).slice().buffer)
+  return workbook.worksheets[0]
+}
+
+test('新建发放批次：公示期为 5 个工作日，日期不对时字段旁提示 400 / a new payout gets a 5-working-day notice; a bad date is a 400 beside its field', async () => {
+  const page = await callLoader(listLoader, { path: '/west/payouts', cookie: await cookieFor('kaizhou') })
+  if (!('value' in page)) throw new Error('expected the page')
+  const bad = await actionAs('kaizhou', newAction, { path: '/west/payouts', fields: { title: '第一批', noticeFrom: '2026-13-01' } })
+  if (!('value' in bad)) throw new Error('expected a reply')
+  expect(unwrapData(bad.value)).toMatchObject({ status: 400, data: { error: { noticeFrom: ['公示开始日期应为 YYYY-MM-DD 格式的日期'] } } })
+  // Thursday 2026-12-10: Thu, Fri, Mon, Tue, Wed.
+  const fields = { title: '2026年第一批', noticeFrom: '2026-12-10', formToken: page.value.formToken }
+  const made = await actionAs('kaizhou', newAction, { path: '/west/payouts', fields })
+  if (!('thrown' in made)) throw new Error('expected a redirect')
+  const { location, text } = await noticeOf(made.thrown)
+  expect(text).toBe('发放批次已建立。请勾选审核通过的申领编入。')
+  const id = Number(location!.split('/').pop())
+  expect(db.select().from(subsidyPayouts).where(eq(subsidyPayouts.id, id)).get()).toMatchObject({
+    state: 'open',
+    title: '2026年第一批',
+    noticeFrom: '2026-12-10',
+    noticeUntil: '2026-12-16',
+  })
+  // The same form sent again (a double click) opens the same payout.
+  const again = await actionAs('kaizhou', newAction, { path: '/west/payouts', fields })
+  if (!('thrown' in again)) throw new Error('expected a redirect')
+  expect((await noticeOf(again.thrown)).location).toBe(`/west/payouts/${id}`)
+  expect(auditOf('payout.create', id)).toHaveLength(1)
+})
+
+test('职责分离：审核人不能编入自己审核的申领，另一位工作人员可以 / separation of duties: the approver cannot add the claim, a second staff user can', async () => {
+  const cashier = await secondStaff()
+  const { claim } = await createTestClaim('kaizhou', { state: 'approved', claimant: await eligibleClaimant('kaizhou', { ledger: { name: '张小三' } }) })
+  const payoutId = newPayout()
+  const page = await callLoader(payoutLoader, { path: `/west/payouts/${payoutId}`, cookie: await cookieFor('kaizhou'), params: { payoutId: String(payoutId) } })
+  if (!('value' in page)) throw new Error('expected the page')
+  expect(page.value.addable.find((c) => c.id === claim.id)).toMatchObject({ decidedByViewer: true, name: '张小三' })
+
+  const refused = replyOf(await onPage('kaizhou', payoutId, { intent: 'add' }, [['claimId', String(claim.id)]]))
+  expect(refused.status).toBe(403)
+  expect(refused.data.result.error.claimId).toEqual([
+    '张小三的申领是您审核通过的。按职责分离规定，审核人不能把自己审核的申领编入发放批次，请由本中心其他工作人员编入',
+  ])
+  expect(claimOf(claim.id).state).toBe('approved')
+  expect(rowsOf(payoutId)).toEqual([])
+
+  const added = await onPage(cashier, payoutId, { intent: 'add' }, [['claimId', String(claim.id)]])
+  if (!('thrown' in added)) throw new Error(`expected a redirect: ${JSON.stringify(replyOf(added).data)}`)
+  expect((await noticeOf(added.thrown)).text).toBe('已编入 1 笔申领。')
+  expect(claimOf(claim.id).state).toBe('in_payout')
+  expect(rowsOf(payoutId)).toMatchObject([{ claimId: claim.id, amountFen: claim.approvedFen, result: 'pending' }])
+  const event = db
+    .select()
+    .from(subsidyClaimEvents)
+    .where(and(eq(subsidyClaimEvents.claimId, claim.id), eq(subsidyClaimEvents.toState, 'in_payout')))
+    .get()
+  expect(event).toMatchObject({ fromState: 'approved', actorUserId: actorFor(cashier).userId })
+  expect(auditOf('payout.add_claim', claim.id)).toMatchObject([{ actorUserId: actorFor(cashier).userId, entity: 'claim' }])
+})
+
+test('同一申领不能在两个未办结的发放批次中；越过检查的竞争由唯一索引拦下并提示 400 / a claim is never in two open payouts; a race past the check meets the unique index as a 400', async () => {
+  const cashier = await secondStaff()
+  const { claim } = await createTestClaim('kaizhou', { state: 'approved' })
+  const [first, second] = [newPayout(), newPayout()]
+  expect('thrown' in (await onPage(cashier, first, { intent: 'add' }, [['claimId', String(claim.id)]]))).toBe(true)
+  // The page of the second payout no longer offers it.
+  const page = await callLoader(payoutLoader, { path: `/west/payouts/${second}`, cookie: await cookieFor(cashier), params: { payoutId: String(second) } })
+  if (!('value' in page)) throw new Error('expected the page')
+  expect(page.value.addable.map((c) => c.id)).not.toContain(claim.id)
+  const stale = replyOf(await onPage(cashier, second, { intent: 'add' }, [['claimId', String(claim.id)]]))
+  expect(stale.status).toBe(400)
+  expect(stale.data.result.error.claimId).toEqual(['测试工人的申领现在不能编入发放批次，请刷新页面后重新选择'])
+  // A second process that read the claim as approved before the first add committed: only the index stops it.
+  db.update(subsidyClaims).set({ state: 'approved' }).where(eq(subsidyClaims.id, claim.id)).run()
+  const raced = addClaimsToPayout(actorFor(cashier), second, [claim.id])
+  expect(raced).toMatchObject({ ok: false, field: 'claimId', message: expect.stringContaining('同一笔申领不能同时编入两个发放批次') })
+  expect(rowsOf(second)).toEqual([])
+  expect(
+    db
+      .select()
+      .from(subsidyClaimEvents)
+      .where(eq(subsidyClaimEvents.claimId, claim.id))
+      .all()
+      .filter((e) => e.toState === 'in_payout'),
+  ).toHaveLength(1)
+})
+
+test('编制中可以移出，申领回到原状态；导出后不能移出 / a row is removed while open and the claim returns to its state; not once exported', async () => {
+  const cashier = await secondStaff()
+  const { claim: a } = await createTestClaim('kaizhou', { state: 'partially_approved' })
+  const { claim: b } = await createTestClaim('kaizhou', { state: 'approved' })
+  const payoutId = newPayout()
+  await onPage(cashier, payoutId, { intent: 'add' }, [
+    ['claimId', String(a.id)],
+    ['claimId', String(b.id)],
+  ])
+  const [rowA, rowB] = rowsOf(payoutId)
+  const removed = await onPage(cashier, payoutId, { intent: 'remove', rowId: String(rowA.id) })
+  if (!('thrown' in removed)) throw new Error('expected a redirect')
+  expect(claimOf(a.id).state).toBe('partially_approved')
+  expect(rowsOf(payoutId).map((r) => r.claimId)).toEqual([b.id])
+  expect(auditOf('payout.remove_claim', a.id)).toHaveLength(1)
+  const exported = await callAction(exportAction, {
+    path: `/west/payouts/${payoutId}/export.xlsx`,
+    fields: {},
+    cookie: await cookieFor(cashier),
+    params: { payoutId: String(payoutId) },
+  })
+  expect('value' in exported && exported.value.status).toBe(200)
+  const late = replyOf(await onPage(cashier, payoutId, { intent: 'remove', rowId: String(rowB.id) }))
+  expect(late.status).toBe(400)
+  expect(late.data.result.error['']).toEqual(['发放批次已导出，不能再移出。请标记为发放失败'])
+  const added = replyOf(await onPage(cashier, payoutId, { intent: 'add' }, [['claimId', String(a.id)]]))
+  expect(added.data.result.error['']).toEqual(['发放批次已导出，不能再加入申领。请新建发放批次'])
+})
+
+test('导出 xlsx：卡号为文本、身份证打码、金额精确到分、合计相加；完整版须选用途并记录 / the xlsx holds the card as text, the ID masked, yuan exact to the fen and a total that adds up; the full file needs a purpose and is audited', async () => {
+  const cashier = await secondStaff()
+  const people = [
+    await createTestClaim('kaizhou', { state: 'approved', approvedFen: 45_650 }),
+    await createTestClaim('kaizhou', { state: 'partially_approved', approvedFen: 33_333 }),
+    await createTestClaim('kaizhou', { state: 'approved', approvedFen: 1 }),
+  ]
+  const payoutId = newPayout()
+  await onPage(
+    cashier,
+    payoutId,
+    { intent: 'add' },
+    people.map((p) => ['claimId', String(p.claim.id)]),
+  )
+  const params = { payoutId: String(payoutId) }
+  const cookie = await cookieFor(cashier)
+  const noReason = await callAction(exportAction, { path: `/west/payouts/${payoutId}/export.xlsx`, fields: { full: '1' }, cookie, params })
+  if (!('value' in noReason)) throw new Error('expected a reply')
+  expect(noReason.value.status).toBe(400)
+  expect(await noReason.value.text()).toBe('请选择导出完整号码的用途，将记录在操作记录中')
+  expect(db.select().from(subsidyPayouts).where(eq(subsidyPayouts.id, payoutId)).get()!.state).toBe('open')
+
+  const masked = await callAction(exportAction, { path: `/west/payouts/${payoutId}/export.xlsx`, fields: {}, cookie, params })
+  if (!('value' in masked)) throw new Error('expected the file')
+  expect(masked.value.headers.get('Content-Disposition')).toContain('payout-')
+  const sheet = await workbookOf(masked.value)
+  expect(sheet.getCell('A1').value).toMatch(/^开州区.*交通补助发放名单.*导出于 \d{4}-\d{2}-\d{2}$/)
+  expect(sheet.getRow(2).values).toEqual([undefined, '序号', '姓名', '身份证号码', '乡镇（街道）', '务工地', '卡类型', '卡号', '金额（元）'])
+  const body = [3, 4, 5].map((r) => sheet.getRow(r))
+  expect(body.map((r) => r.getCell(7).value)).toEqual(['**** 3018', '**** 3018', '**** 3018'])
+  for (const [i, p] of people.entries()) expect(body[i].getCell(3).value).toBe(maskIdNumber(p.claimant.worker.idNumber))
+  expect(body.map((r) => r.getCell(8).value)).toEqual([456.5, 333.33, 0.01])
+  expect(body.map((r) => r.getCell(8).numFmt)).toEqual(['0.00', '0.00', '0.00'])
+  expect(body[0].getCell(5).value).toBe('潍坊市')
+  const total = sheet.getRow(6)
+  expect(total.getCell(1).value).toBe('合计')
+  expect(total.getCell(2).value).toBe('3 人')
+  expect(total.getCell(8).value).toBe(789.84)
+  expect(Math.round(body.reduce((n, r) => n + Number(r.getCell(8).value) * 100, 0))).toBe(78_984)
+  expect(db.select().from(subsidyPayouts).where(eq(subsidyPayouts.id, payoutId)).get()!.state).toBe('exported')
+  expect(auditOf('payout.export', payoutId)).toMatchObject([{ detail: { rows: 3, from: 'open' } }])
+
+  const full = await callAction(exportAction, { path: `/west/payouts/${payoutId}/export.xlsx`, fields: { full: '1', reason: 'finance' }, cookie, params })
+  if (!('value' in full)) throw new Error('expected the file')
+  const fullSheet = await workbookOf(full.value)
+  expect(fullSheet.getRow(3).getCell(7).value).toBe(CARD)
+  expect(fullSheet.getRow(3).getCell(7).type).toBe(ExcelJS.ValueType.String)
+  expect(fullSheet.getRow(3).getCell(3).value).toBe(people[0].claimant.worker.idNumber)
+  expect(auditOf('payout.export_full', payoutId)).toMatchObject([{ reason: 'finance', actorUserId: actorFor(cashier).userId }])
+  // GET is the masked copy, changing nothing.
+  const copy = await callLoader(exportLoader, { path: `/west/payouts/${payoutId}/export.xlsx`, cookie, params })
+  if (!('value' in copy)) throw new Error('expected the file')
+  expect((await workbookOf(copy.value)).getRow(3).getCell(7).value).toBe('**** 3018')
+})
+
+test('登记发放结果：批量已发放、失败写原因退回审核队列、审核人不能登记、全部登记后办结 / results: paid in bulk, failed with a reason back to the queue, the approver cannot mark, closed once all are settled', async () => {
+  const cashier = await secondStaff()
+  const claims = [
+    (await createTestClaim('kaizhou', { state: 'approved' })).claim,
+    (await createTestClaim('kaizhou', { state: 'approved' })).claim,
+    (await createTestClaim('kaizhou', { state: 'approved' })).claim,
+  ]
+  const payoutId = newPayout()
+  await onPage(
+    cashier,
+    payoutId,
+    { intent: 'add' },
+    claims.map((c) => ['claimId', String(c.id)]),
+  )
+  const rows = rowsOf(payoutId)
+  const early = replyOf(await onPage(cashier, payoutId, { intent: 'mark_paid' }, [['rowId', String(rows[0].id)]]))
+  expect(early.data.result.error['']).toEqual(['请先导出发放名单交财政，再登记发放结果'])
+  await callAction(exportAction, {
+    path: `/west/payouts/${payoutId}/export.xlsx`,
+    fields: {},
+    cookie: await cookieFor(cashier),
+    params: { payoutId: String(payoutId) },
+  })
+
+  const approver = replyOf(await onPage('kaizhou', payoutId, { intent: 'mark_paid' }, [['rowId', String(rows[0].id)]]))
+  expect(approver.status).toBe(403)
+  expect(approver.data.result.error.rowId).toEqual([
+    '测试工人的申领是您审核通过的。按职责分离规定，审核人不能登记自己审核的申领的发放结果，请由本中心其他工作人员登记',
+  ])
+  expect(claimOf(claims[0].id).state).toBe('in_payout')
+
+  const paid = await onPage(cashier, payoutId, { intent: 'mark_paid' }, [
+    ['rowId', String(rows[0].id)],
+    ['rowId', String(rows[1].id)],
+  ])
+  if (!('thrown' in paid)) throw new Error('expected a redirect')
+  expect((await noticeOf(paid.thrown)).text).toBe('已登记 2 人发放成功。')
+  expect(claimOf(claims[0].id)).toMatchObject({ state: 'paid', paidAt: expect.any(Date) })
+  expect(auditOf('payout.mark_paid', claims[1].id)).toHaveLength(1)
+
+  const noReason = replyOf(await onPage(cashier, payoutId, { intent: 'mark_failed', message: '' }, [['rowId', String(rows[2].id)]]))
+  expect(noReason.status).toBe(400)
+  expect(noReason.data.result.error.message).toEqual(['请填写失败原因'])
+  const twice = replyOf(await onPage(cashier, payoutId, { intent: 'mark_failed', message: '户名不符' }, [['rowId', String(rows[0].id)]]))
+  expect(twice.status).toBe(409)
+
+  const closeEarly = replyOf(await onPage(cashier, payoutId, { intent: 'close' }))
+  expect(closeEarly.data.result.error['']).toEqual(['还有 1 人没有登记发放结果，全部登记后才能办结'])
+
+  const failed = await onPage(cashier, payoutId, { intent: 'mark_failed', message: '账户已销户' }, [['rowId', String(rows[2].id)]])
+  if (!('thrown' in failed)) throw new Error('expected a redirect')
+  expect(claimOf(claims[2].id).state).toBe('payment_failed')
+  expect(rowsOf(payoutId)[2]).toMatchObject({ result: 'failed', failureMessage: '账户已销户', markedByUserId: actorFor(cashier).userId })
+  const timeline = db.select().from(subsidyClaimEvents).where(eq(subsidyClaimEvents.claimId, claims[2].id)).all().at(-1)
+  expect(timeline).toMatchObject({ fromState: 'in_payout', toState: 'payment_failed', message: '发放失败：账户已销户' })
+
+  // The failed claim may go into a new payout (its failed row stays in the old one as history).
+  const next = newPayout()
+  expect(addClaimsToPayout(actorFor(cashier), next, [claims[2].id])).toMatchObject({ ok: true, added: 1 })
+  expect(
+    db
+      .select()
+      .from(subsidyPayoutRows)
+      .where(eq(subsidyPayoutRows.claimId, claims[2].id))
+      .all()
+      .map((r) => r.result),
+  ).toEqual(['failed', 'pending'])
+
+  const closed = await onPage(cashier, payoutId, { intent: 'close' })
+  if (!('thrown' in closed)) throw new Error('expected a redirect')
+  expect(db.select().from(subsidyPayouts).where(eq(subsidyPayouts.id, payoutId)).get()!.state).toBe('closed')
+  expect(auditOf('payout.close', payoutId)).toMatchObject([{ detail: { paid: 2, failed: 1 } }])
+})
+
+test('公示名单：姓名中间打码，无身份证号和卡号，有公示期和联系电话 / the public notice masks the middle of names, shows no ID or card, and gives the period and contact', async () => {
+  const cashier = await secondStaff()
+  const names = ['张小三', '李四', '欧阳娜娜']
+  const claims = []
+  for (const name of names)
+    claims.push(await createTestClaim('kaizhou', { state: 'approved', claimant: await eligibleClaimant('kaizhou', { ledger: { name } }) }))
+  const payoutId = newPayout('kaizhou', '2026-12-07')
+  await onPage(
+    cashier,
+    payoutId,
+    { intent: 'add' },
+    claims.map((c) => ['claimId', String(c.claim.id)]),
+  )
+  const page = await callLoader(noticeLoader, {
+    path: `/west/payouts/${payoutId}/notice`,
+    cookie: await cookieFor(cashier),
+    params: { payoutId: String(payoutId) },
+  })
+  if (!('value' in page)) throw new Error('expected the page')
+  const text = textOf(await renderAt(createElement(PayoutNoticeSheet, { notice: page.value }), `/west/payouts/${payoutId}/notice`))
+  expect(text).toContain('张*三')
+  expect(text).toContain('李*')
+  expect(text).toContain('欧**娜')
+  for (const name of names) expect(text).not.toContain(name)
+  for (const c of claims) {
+    expect(text).not.toContain(c.claimant.worker.idNumber)
+    expect(text).not.toContain(maskIdNumber(c.claimant.worker.idNumber))
+  }
+  expect(text).not.toContain('3018')
+  expect(text).toContain('公示期：2026-12-07 至 2026-12-11（5 个工作日）')
+  expect(text).toContain('潍坊市')
+  expect(text).toContain(`合计 3 人 ${(claims.reduce((n, c) => n + c.claim.approvedFen!, 0) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`)
+  if (page.value.county.phone) expect(text).toContain(page.value.county.phone)
+  expect(text).toContain('如对名单有异议，请向')
+})
+
+test('另一个区县的发放批次是 404：页面、操作、导出、公示 / another county’s payout is a 404 for its page, its actions, its file and its notice', async () => {
+  const payoutId = newPayout('kaizhou')
+  const params = { payoutId: String(payoutId) }
+  const cookie = await cookieFor('xiushan')
+  for (const loader of [payoutLoader, exportLoader, noticeLoader]) {
+    const answer = await callLoader(loader as typeof payoutLoader, { path: `/west/payouts/${payoutId}`, cookie, params })
+    expect('thrown' in answer && answer.thrown.status).toBe(404)
+  }
+  const posted = await onPage('xiushan', payoutId, { intent: 'close' })
+  expect('thrown' in posted && posted.thrown.status).toBe(404)
+  const exported = await callAction(exportAction, { path: `/west/payouts/${payoutId}/export.xlsx`, fields: {}, cookie, params })
+  expect('thrown' in exported && exported.thrown.status).toBe(404)
+  const list = await callLoader(listLoader, { path: '/west/payouts', cookie })
+  if (!('value' in list)) throw new Error('expected the list')
+  expect(list.value.rows.map((r) => r.id)).not.toContain(payoutId)
+  // A claim of another county cannot be added to one's own payout.
+  const { claim } = await createTestClaim('xiushan', { state: 'approved' })
+  expect(addClaimsToPayout(actorFor(await secondStaff()), payoutId, [claim.id])).toMatchObject({ ok: false, field: 'claimId' })
+  const east = await callLoader(payoutLoader, { path: `/west/payouts/${payoutId}`, cookie: await cookieFor('weifang'), params })
+  expect('thrown' in east).toBe(true)
+})
