@@ -43,7 +43,7 @@ test.each([
   ['rejected', 'submitted', '未通过后再提交同一申请 / resubmits a rejected claim'],
   ['paid', 'in_payout', '已发放再次发放 / pays twice'],
   ['returned', 'approved', '退回后未重新提交即审批 / approves a returned claim unsent'],
-] as const)('拒绝 / refused: %s → %s (%s)', (from, to) => {
+] as const)('拒绝 / refused: %s → %s (%s)', (from: ClaimState, to: ClaimState, _why: string) => {
   expect(canTransition(from, to)).toBe(false)
 })
 
