@@ -12,16 +12,16 @@ import { ChoiceGroup, Field, FieldGroup, RecordForm } from './forms'
 // A county's transport-subsidy policy for a year (issue 13 §1): what it says, and its editor. The same for the
 // county's own page (/west/subsidy-policy/<year>) and the operator's (/admin/subsidy-policies/<county>/<year>).
 
-/** The policy's terms as a definition list: window, modes, cap, flat amounts, proofs. */
+/** The policy's terms as a definition list: window, modes, cap, flat amounts (without tickets), proofs. Terms stay short for a 360 px phone. */
 export function PolicyFacts({ terms }: { terms: PolicyTerms }) {
   const items: Fact[] = [
     { term: '受理时间', value: `${terms.opensOn} 至 ${terms.closesOn}` },
     { term: '补报截止', value: terms.lateUntil ?? '不设补报期' },
-    { term: '可补贴的乘坐方式', value: terms.eligibleModes.map((m) => TRAVEL_MODE_LABELS[m]).join('、') || '未设置' },
-    { term: '每人封顶', value: terms.capFen == null ? '不封顶，按票价据实补贴' : formatFen(terms.capFen) },
-    { term: '无车票定额（重庆市外务工）', value: formatFen(terms.flatOutsideChongqingFen) },
-    { term: '无车票定额（市内县外务工）', value: formatFen(terms.flatOutsideCountyFen) },
-    { term: '认可的务工证明', value: terms.acceptedProofs.map((p) => EMPLOYMENT_PROOF_LABELS[p]).join('、') || '未设置' },
+    { term: '可补贴方式', value: terms.eligibleModes.map((m) => TRAVEL_MODE_LABELS[m]).join('、') || '未设置' },
+    { term: '每人封顶', value: terms.capFen == null ? '不封顶' : formatFen(terms.capFen) },
+    { term: '市外无票定额', value: formatFen(terms.flatOutsideChongqingFen) },
+    { term: '县外无票定额', value: formatFen(terms.flatOutsideCountyFen) },
+    { term: '务工证明', value: terms.acceptedProofs.map((p) => EMPLOYMENT_PROOF_LABELS[p]).join('、') || '未设置' },
   ]
   return <Facts items={items} />
 }

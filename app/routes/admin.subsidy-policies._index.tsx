@@ -21,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
     county: centre.name,
     version: policy ? `第 ${policy.version} 版` : '未设置',
     window: terms ? `${terms.opensOn} 至 ${terms.lateUntil ?? terms.closesOn}` : '—',
-    flat: terms ? `${formatFen(terms.flatOutsideChongqingFen)} / ${formatFen(terms.flatOutsideCountyFen)}` : '—',
+    flat: terms ? `市外 ${formatFen(terms.flatOutsideChongqingFen)} · 县外 ${formatFen(terms.flatOutsideCountyFen)}` : '—',
     cap: terms ? (terms.capFen == null ? '不封顶' : formatFen(terms.capFen)) : '—',
   }))
   return { year, previous: year > FIRST_POLICY_YEAR ? year - 1 : null, next: year < last ? year + 1 : null, rows }
@@ -34,8 +34,8 @@ export default function AdminSubsidyPoliciesPage() {
   const columns: Column<Row>[] = [
     { header: '区县', cell: (r) => <Link to={`/admin/subsidy-policies/${r.id}/${year}`}>{r.county}</Link> },
     { header: '版本', cell: (r) => r.version },
-    { header: '受理（含补报）', cell: (r) => r.window },
-    { header: '定额 市外/县外', cell: (r) => r.flat },
+    { header: '受理至补报止', cell: (r) => r.window },
+    { header: '无票定额', cell: (r) => r.flat },
     { header: '封顶', cell: (r) => r.cap },
   ]
   return (

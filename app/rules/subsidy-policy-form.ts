@@ -62,6 +62,10 @@ function codesField<C extends string>(codes: readonly [C, ...C[]], emptyMessage:
     })
 }
 
+const always = () => true
+const isText = (v: unknown): v is string => typeof v === 'string' && v !== ''
+const isAmount = (v: unknown): v is number => typeof v === 'number' && v > 0
+
 /** The editor's form. `stamp` is the version and save time the form was loaded with (policyStampOf), or `new`. */
 export const PolicySchema = z
   .object({
@@ -75,18 +79,28 @@ export const PolicySchema = z
     acceptedProofs: codesField(EMPLOYMENT_PROOFS, '请至少勾选一种务工证明'),
     stamp: z.string({ error: () => '表单已过期，请刷新后重新填写' }).regex(/^(new|\d+:\d+)$/, '表单已过期，请刷新后重新填写'),
   })
-  .superRefine((v, ctx) => {
-    if (v.opensOn && v.closesOn && v.closesOn < v.opensOn) ctx.addIssue({ code: 'custom', path: ['closesOn'], message: '受理截止日期不能早于开始日期' })
-    if (v.closesOn && v.lateUntil && v.lateUntil <= v.closesOn) ctx.addIssue({ code: 'custom', path: ['lateUntil'], message: '补报截止日期应晚于受理截止日期' })
-    if (v.capYuan === 0) ctx.addIssue({ code: 'custom', path: ['capYuan'], message: '封顶金额应大于 0；不封顶请留空' })
-    if (v.capYuan != null && v.capYuan > 0) {
-      if (v.flatOutsideChongqingYuan != null && v.flatOutsideChongqingYuan > v.capYuan) {
-        ctx.addIssue({ code: 'custom', path: ['flatOutsideChongqingYuan'], message: '定额不能高于每人封顶金额' })
-      }
-      if (v.flatOutsideCountyYuan != null && v.flatOutsideCountyYuan > v.capYuan) {
-        ctx.addIssue({ code: 'custom', path: ['flatOutsideCountyYuan'], message: '定额不能高于每人封顶金额' })
-      }
-    }
+  // Cross-field checks run even when another field failed (`when`), so a refused post lists every problem at once;
+  // each guards its own fields' types, since a failed field holds no value.
+  .refine((v) => !(isText(v.opensOn) && isText(v.closesOn) && v.closesOn < v.opensOn), {
+    path: ['closesOn'],
+    message: '受理截止日期不能早于开始日期',
+    when: always,
+  })
+  .refine((v) => !(isText(v.closesOn) && isText(v.lateUntil) && v.lateUntil <= v.closesOn), {
+    path: ['lateUntil'],
+    message: '补报截止日期应晚于受理截止日期',
+    when: always,
+  })
+  .refine((v) => v.capYuan !== 0, { path: ['capYuan'], message: '封顶金额应大于 0；不封顶请留空', when: always })
+  .refine((v) => !(isAmount(v.capYuan) && isAmount(v.flatOutsideChongqingYuan) && v.flatOutsideChongqingYuan > v.capYuan), {
+    path: ['flatOutsideChongqingYuan'],
+    message: '定额不能高于每人封顶金额',
+    when: always,
+  })
+  .refine((v) => !(isAmount(v.capYuan) && isAmount(v.flatOutsideCountyYuan) && v.flatOutsideCountyYuan > v.capYuan), {
+    path: ['flatOutsideCountyYuan'],
+    message: '定额不能高于每人封顶金额',
+    when: always,
   })
 
 export type PolicyInput = z.output<typeof PolicySchema>

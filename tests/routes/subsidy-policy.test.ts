@@ -15,7 +15,8 @@ import { BASE, callLoader, context, cookieFor, settle, unwrapData } from '../req
 // The county's policy by year (/west/subsidy-policy, issue 13 §1) and the operator's editor of any county's
 // (/admin/subsidy-policies) through real requests: amounts typed in yuan stored as exact fen, refusals beside
 // their field with 400, a version that claims were submitted under kept and a new one made, a stale form 409,
-// another county or role refused. Each test uses its own county and year, since the file shares one database.
+// another county or role refused. Each test uses its own county and year before the demo's policies (last year
+// and this year), since the file shares one database.
 
 type Fields = Record<string, string | string[]>
 
@@ -93,6 +94,11 @@ test('填错时 400，中文提示在字段旁，什么也不存 / bad input is 
     [{ lateUntil: '2022-12-31' }, { lateUntil: ['补报截止日期应晚于受理截止日期'] }],
     [{ opensOn: '2022-02-30' }, { opensOn: ['受理开始日期应为 YYYY-MM-DD 格式的真实日期'] }],
     [{ eligibleModes: [] }, { eligibleModes: ['请至少勾选一种可补贴的乘坐方式'] }],
+    // Every problem at once: a field's own and a comparison between two others.
+    [
+      { flatOutsideChongqingYuan: '200.001', opensOn: '2022-06-01', closesOn: '2022-05-01' },
+      { flatOutsideChongqingYuan: ['市外务工定额：金额最多精确到分（小数点后两位）'], closesOn: ['受理截止日期不能早于开始日期'] },
+    ],
     [{ acceptedProofs: ['rocket'] }, { acceptedProofs: ['请至少勾选一种务工证明'] }],
     [{ opensOn: '2021-12-01' }, { opensOn: ['2022年政策的受理开始日期应在2022年内'] }],
     [{ lateUntil: '2024-01-31' }, { lateUntil: ['补报截止日期最晚为 2023-12-31'] }],
@@ -153,16 +159,17 @@ test('已有申请提交的版本不改，保存另存为新版本并告知 / a 
 })
 
 test('别人已保存过的旧表单 409，不覆盖 / a form loaded before someone else saved is refused with 409 and overwrites nothing', async () => {
-  const stale = (await westEditor('xiushan', 2025)).defaults.stamp
+  // 2023 is before the demo's policies (last year and this year) and unused by the other tests of this file.
+  const stale = (await westEditor('xiushan', 2023)).defaults.stamp
   expect(stale).toBe('new')
-  await redirected(await westPost('xiushan', 2025, policyForm(2025, { flatOutsideCountyYuan: '60' })))
-  const late = await westPost('xiushan', 2025, policyForm(2025, { stamp: stale, flatOutsideCountyYuan: '70' }))
+  await redirected(await westPost('xiushan', 2023, policyForm(2023, { flatOutsideCountyYuan: '60' })))
+  const late = await westPost('xiushan', 2023, policyForm(2023, { stamp: stale, flatOutsideCountyYuan: '70' }))
   if (!('value' in late)) throw new Error('expected a reply')
   expect(unwrapData<{ error: Record<string, string[]> }>(late.value)).toMatchObject({
     status: 409,
     data: { error: { '': ['这份政策刚被其他人修改过，请刷新页面，在最新内容上重新修改。'] } },
   })
-  expect(versionsOf('xiushan', 2025).map((v) => v.flatOutsideCountyFen)).toEqual([6_000])
+  expect(versionsOf('xiushan', 2023).map((v) => v.flatOutsideCountyFen)).toEqual([6_000])
 })
 
 test('平台管理员可编辑任一区县；区县列表与年度范围 / the operator edits any county; the lists and the range of years', async () => {
@@ -188,7 +195,7 @@ test('平台管理员可编辑任一区县；区县列表与年度范围 / the o
 
   const list = await callLoader(adminListLoader, { path: `/admin/subsidy-policies?year=${year}`, cookie: admin })
   if (!('value' in list)) throw new Error('expected the list')
-  expect(list.value.rows.find((r) => r.id === kaizhou)).toMatchObject({ version: '第 1 版', flat: '¥200.00 / ¥50.00', cap: '不封顶' })
+  expect(list.value.rows.find((r) => r.id === kaizhou)).toMatchObject({ version: '第 1 版', flat: '市外 ¥200.00 · 县外 ¥50.00', cap: '不封顶' })
   expect(list.value.rows.length).toBeGreaterThanOrEqual(3)
 
   const own = await callLoader(westListLoader, { path: '/west/subsidy-policy', cookie: await cookieFor('kaizhou') })
