@@ -2,9 +2,9 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import {
   areas,
-  batchSeats,
   employers,
   employmentRecords,
+  organisations,
   subsidyClaimEvents,
   subsidyClaims,
   subsidyFiles,
@@ -13,7 +13,6 @@ import {
   users,
   workers,
   type SelectSubsidyClaim,
-  type SelectSubsidyPolicy,
   type SelectSubsidyTicket,
 } from '../../db/schema'
 import { cardDigits, maskCard, parseCardNumber } from '~/rules/card-number'
@@ -22,15 +21,16 @@ import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
 import { formatFen } from '~/rules/money'
 import type { Actor } from '~/rules/permissions'
-import { assessClaim, workDistanceOf, type ClaimAssessment, type ClaimantFacts, type PolicyTerms, type TicketInput } from '~/rules/subsidy'
+import { assessClaim, workDistanceOf, type ClaimAssessment } from '~/rules/subsidy'
 import type { ClaimState, PaymentCardKind, RejectReason, TicketDecision, WorkDistance } from '~/rules/subsidy-enums'
 import { CLAIM_STATE_LABELS } from '~/rules/subsidy-labels'
-import { canTransition } from '~/rules/subsidy-states'
-import { isVerifiedWorker } from '~/rules/verification'
+import { canTransition, countsForYear } from '~/rules/subsidy-states'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, writeTransaction, type Queryable } from '~/utils/db.server'
 import { failure, type Failure, type Result } from '~/utils/mutation.server'
+import { claimantFacts, ticketInputOf } from './claim-facts.server'
 import { findOwned } from './query.server'
+import { policyInForce, termsOfPolicy } from './subsidy-policy.server'
 
 // The county's review of subsidy claims (issue 13 §6): start the review, decide each ticket, decide the claim
 // (approve, partially approve, reject, return for correction), and file a claim on a worker's behalf. Every
@@ -50,78 +50,9 @@ export type ClaimOutcome = 'approve' | 'reject' | 'return'
 /** The longest message a reviewer may type (the worker reads it on the timeline). */
 export const DECISION_MESSAGE_MAX = 300
 
-/** A policy row's terms, its JSON lists parsed (app/rules/subsidy.ts PolicyTerms). */
-export function termsOfPolicy(p: SelectSubsidyPolicy): PolicyTerms {
-  return {
-    year: p.year,
-    opensOn: p.opensOn,
-    closesOn: p.closesOn,
-    lateUntil: p.lateUntil,
-    eligibleModes: JSON.parse(p.eligibleModes) as PolicyTerms['eligibleModes'],
-    capFen: p.capFen,
-    flatOutsideChongqingFen: p.flatOutsideChongqingFen,
-    flatOutsideCountyFen: p.flatOutsideCountyFen,
-    acceptedProofs: JSON.parse(p.acceptedProofs) as PolicyTerms['acceptedProofs'],
-  }
-}
-
-/**
- * What the ledger says of a claim's worker (ClaimantFacts): verified account, of the claim's county and not
- * archived, household status, county code, portal employment records plus the claim's own uploaded proof
- * (with its workplace), and the batches they boarded.
- */
-export function claimantFactsOf(q: Queryable, claim: Pick<SelectSubsidyClaim, 'workerId' | 'organisationId' | 'proofKind' | 'workplaceCode'>): ClaimantFacts {
-  const row = q
-    .select({
-      organisationId: workers.organisationId,
-      archivedAt: workers.archivedAt,
-      householdStatus: workers.householdStatus,
-      idNumber: workers.idNumber,
-      verifiedAt: users.verifiedAt,
-    })
-    .from(workers)
-    .leftJoin(users, eq(users.id, workers.userId))
-    .where(eq(workers.id, claim.workerId))
-    .get()
-  if (!row) throw new Error(`claim of a missing ledger row ${claim.workerId}`)
-  const records = q
-    .select({ cityCode: employmentRecords.cityCode, startDate: employmentRecords.startDate })
-    .from(employmentRecords)
-    .where(eq(employmentRecords.workerId, claim.workerId))
-    .all()
-  const boarded = q
-    .select({ batchId: batchSeats.batchId, departureDate: batchSeats.departureDate })
-    .from(batchSeats)
-    .where(and(eq(batchSeats.workerId, claim.workerId), eq(batchSeats.boarding, 'boarded')))
-    .all()
-  const county = q.get<{ code: string } | undefined>(sql`select area_code as code from organisations where id = ${claim.organisationId}`)
-  const employments: ClaimantFacts['employments'] = [
-    ...records.map((r) => ({ proof: 'employment_record' as const, workplaceCode: r.cityCode, startDate: r.startDate, endDate: null })),
-    ...(claim.proofKind && claim.proofKind !== 'employment_record' && claim.workplaceCode
-      ? [{ proof: claim.proofKind, workplaceCode: claim.workplaceCode, startDate: null, endDate: null }]
-      : []),
-  ]
-  return {
-    verified: isVerifiedWorker({ verifiedAt: row.verifiedAt ?? null }),
-    ofCounty: row.organisationId === claim.organisationId && row.archivedAt == null,
-    householdStatus: row.householdStatus,
-    countyCode: county?.code ?? row.idNumber.slice(0, 6),
-    employments,
-    boardedBatches: boarded,
-  }
-}
-
-/** A stored ticket as the rules take it. */
-function ticketInputOf(t: SelectSubsidyTicket): TicketInput {
-  return {
-    direction: t.direction,
-    mode: t.mode,
-    travelDate: t.travelDate,
-    fromPlace: t.fromPlace,
-    toPlace: t.toPlace,
-    fareFen: t.fareFen,
-    ticketNumber: t.ticketNumber,
-  }
+/** The area code of a county centre (the claim's organisation). */
+function countyCodeOf(q: Queryable, organisationId: number): string {
+  return q.select({ code: organisations.areaCode }).from(organisations).where(eq(organisations.id, organisationId)).get()!.code
 }
 
 /** What was already paid (or approved and on its way) for the claim this one tops up, in fen. */
@@ -148,9 +79,11 @@ export function assessStoredClaim(
 ): ClaimAssessment {
   const policy = q.select().from(subsidyPolicies).where(eq(subsidyPolicies.id, claim.policyId)).get()
   if (!policy) throw new Error(`claim ${claim.id} without its policy`)
+  const claimant = claimantFacts(q, claim.workerId, countyCodeOf(q, claim.organisationId), claim.organisationId, claim)
+  if (!claimant) throw new Error(`claim ${claim.id} of a missing ledger row`)
   return assessClaim({
     terms: termsOfPolicy(policy),
-    claimant: claimantFactsOf(q, claim),
+    claimant,
     tickets: tickets.map(ticketInputOf),
     flat: claim.flat,
     earlierPaidFen: earlierPaidFenOf(q, claim),
@@ -401,21 +334,17 @@ export function fileAssistedClaim(tx: Queryable, actor: Actor, input: AssistedCl
   }
   const today = todayInShanghai()
   const year = input.year ?? Number(today.slice(0, 4))
-  const policy = tx
-    .select()
-    .from(subsidyPolicies)
-    .where(and(eq(subsidyPolicies.organisationId, actor.organisationId), eq(subsidyPolicies.year, year)))
-    .orderBy(desc(subsidyPolicies.version))
-    .get()
+  const policy = policyInForce(tx, actor.organisationId, year)
   if (!policy) return failure(`本县${year}年的交通补助政策还没有设置，请先在“补助政策”中设置。`)
   const existing = tx
     .select({ id: subsidyClaims.id, state: subsidyClaims.state })
     .from(subsidyClaims)
     .where(and(eq(subsidyClaims.workerId, worker.id), eq(subsidyClaims.year, year), isNull(subsidyClaims.topUpOfClaimId)))
     .all()
-    .find((c) => c.state !== 'draft' && c.state !== 'rejected')
+    .find((c) => countsForYear(c.state))
   if (existing) return failure(`此人${year}年已有补助申领（${CLAIM_STATE_LABELS[existing.state]}），一年只能申领一次。`, { status: 409 })
-  const facts = claimantFactsOf(tx, { workerId: worker.id, organisationId: actor.organisationId, proofKind: null, workplaceCode: null })
+  const facts = claimantFacts(tx, worker.id, actor.areaCode, actor.organisationId, null)
+  if (!facts) return null
   const verdict = assessClaim({ terms: termsOfPolicy(policy), claimant: facts, tickets: [], flat: true, earlierPaidFen: 0, today })
   const stop = [...verdict.personProblems, ...(verdict.window.open ? [] : [verdict.window.message])]
   if (stop.length > 0) return failure(`不能代为申报：${stop.join('；')}。`)
@@ -655,4 +584,62 @@ export function approvalPreviewFen(actor: Actor, claimId: number): number | null
   const approved = tickets.filter((t) => t.decision === 'approved')
   if (tickets.length > 0 && approved.length === 0) return 0
   return assessStoredClaim(db, claim, approved).amountFen
+}
+
+/**
+ * What the assisted-filing page shows before staff file (issue 13 §6): the ledger worker of the actor's county
+ * (name, masked ID number, township, household status, account verified), the claim they already have this
+ * year if any, and the rules' verdict on a flat-amount claim now — its amount (fen) or why it cannot be filed.
+ * Null when the worker is not in the county's ledger or archived (→ 404). West staff only.
+ */
+export function assistedClaimPreview(actor: Actor, workerId: number, year = Number(todayInShanghai().slice(0, 4))) {
+  if (actor.role !== 'west') return null
+  const worker = db
+    .select({
+      id: workers.id,
+      name: workers.name,
+      idNumber: workers.idNumber,
+      householdStatus: workers.householdStatus,
+      archivedAt: workers.archivedAt,
+      townshipName: township.name,
+    })
+    .from(workers)
+    .leftJoin(township, eq(township.code, workers.townshipCode))
+    .where(and(eq(workers.id, workerId), eq(workers.organisationId, actor.organisationId)))
+    .get()
+  if (!worker || worker.archivedAt != null) return null
+  const existing =
+    db
+      .select({ id: subsidyClaims.id, state: subsidyClaims.state })
+      .from(subsidyClaims)
+      .where(and(eq(subsidyClaims.workerId, worker.id), eq(subsidyClaims.year, year)))
+      .orderBy(desc(subsidyClaims.id))
+      .all()
+      .find((c) => countsForYear(c.state)) ?? null
+  const policy = policyInForce(db, actor.organisationId, year)
+  const facts = claimantFacts(db, worker.id, actor.areaCode, actor.organisationId, null)
+  const verdict =
+    policy && facts
+      ? assessClaim({ terms: termsOfPolicy(policy), claimant: facts, tickets: [], flat: true, earlierPaidFen: 0, today: todayInShanghai() })
+      : null
+  const problems = !policy
+    ? [`本县${year}年的交通补助政策还没有设置`]
+    : verdict
+      ? [...verdict.personProblems, ...(verdict.window.open ? [] : [verdict.window.message])]
+      : []
+  return {
+    worker: {
+      id: worker.id,
+      name: worker.name,
+      idNumberMasked: maskIdNumber(worker.idNumber),
+      townshipName: worker.townshipName,
+      householdStatus: worker.householdStatus,
+    },
+    verified: facts?.verified ?? false,
+    year,
+    existing,
+    problems,
+    distance: verdict?.distance ?? null,
+    amountFen: verdict && problems.length === 0 ? verdict.amountFen : null,
+  }
 }
