@@ -23,6 +23,11 @@ function downloadName(originalName: string, kind: string) {
   return base + extension
 }
 
+/** RFC 5987 encoding for `filename*`: encodeURIComponent leaves ' ( ) * ! as they are, which the header may not hold. */
+function encodeRfc5987(value: string) {
+  return encodeURIComponent(value).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+}
+
 /** Streams the file from disk with the headers above; 404 for anyone but its viewers and for a missing file. */
 export async function loader(args: LoaderFunctionArgs) {
   const { user } = await requireActor(args, { role: ROLES })
@@ -37,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
     headers: {
       'Content-Type': pdf ? 'application/pdf' : 'image/jpeg',
       'Content-Length': String(stat.size),
-      'Content-Disposition': `${pdf ? 'attachment' : 'inline'}; filename="claim-file-${found.file.id}${pdf ? '.pdf' : '.jpg'}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      'Content-Disposition': `${pdf ? 'attachment' : 'inline'}; filename="claim-file-${found.file.id}${pdf ? '.pdf' : '.jpg'}"; filename*=UTF-8''${encodeRfc5987(name)}`,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, no-store',
       'Content-Security-Policy': "default-src 'none'; sandbox",

@@ -175,7 +175,7 @@ test('解压炸弹与损坏的图片被拒，不留行也不留文件 / a decomp
 test('只有本人、本区县工作人员和管理员能看文件，其余一律 404 / only the worker, their county staff and admin get a file; others 404', async () => {
   const { claimId, ticketId, cookie } = await claimWithTicket('kaizhou')
   const photo = await readAndStore(claimId, ticketId, '去程 车票.png', await trainTicketPng())
-  const pdf = await readAndStore(claimId, ticketId, '证明.pdf', pdfBytes())
+  const pdf = await readAndStore(claimId, ticketId, "单位's 证明(1).pdf", pdfBytes())
   const fetchAs = (who: string | null, id: string) => callLoader(loader, { path: `/claims/files/${id}`, cookie: who ?? undefined, params: { fileId: id } })
 
   const own = await fetchAs(cookie, String(photo.id))
@@ -193,7 +193,9 @@ test('只有本人、本区县工作人员和管理员能看文件，其余一�
   const asPdf = await fetchAs(await cookieFor('kaizhou'), String(pdf.id))
   if (!('value' in asPdf)) throw new Error('county staff refused')
   expect(asPdf.value.headers.get('Content-Type')).toBe('application/pdf')
-  expect(asPdf.value.headers.get('Content-Disposition')).toMatch(/^attachment; filename="claim-file-\d+\.pdf"; filename\*=UTF-8''/)
+  expect(asPdf.value.headers.get('Content-Disposition')).toBe(
+    `attachment; filename="claim-file-${pdf.id}.pdf"; filename*=UTF-8''${encodeURIComponent('单位')}%27s%20${encodeURIComponent('证明')}%281%29.pdf`,
+  )
   expect(asPdf.value.headers.get('X-Content-Type-Options')).toBe('nosniff')
   const admin = await fetchAs(await cookieFor('admin'), String(photo.id))
   expect('value' in admin && admin.value.status).toBe(200)
