@@ -1,0 +1,209 @@
+import { asc, eq } from 'drizzle-orm'
+import { expect, test } from 'vitest'
+import { subsidyClaimEvents, subsidyClaims, subsidyTickets } from '../../db/schema'
+import { db } from '~/utils/db.server'
+import { loader as queueLoader } from '~/routes/west.claims._index'
+import { action as reviewAction, loader as reviewLoader } from '~/routes/west.claims.$claimId'
+import { action as newAction, loader as newLoader } from '~/routes/west.claims.new'
+import { createTestClaim, eligibleClaimant, subsidyPolicyFor, ticketInput } from '../factories-subsidy'
+import { auditOf } from '../lookups'
+import { noticeOf } from '../notice'
+import { actionAs, callLoader, cookieFor, unwrapData } from '../request'
+
+// The county's review of subsidy claims (/west/claims…, issue 13 §6) through real requests: every move the state
+// table allows, each with its timeline row and audit row; every refusal (a skipped or redone step, a stale form,
+// another county's claim, east or a worker).
+
+const claimOf = (id: number) => db.select().from(subsidyClaims).where(eq(subsidyClaims.id, id)).get()!
+const eventsOf = (id: number) => db.select().from(subsidyClaimEvents).where(eq(subsidyClaimEvents.claimId, id)).orderBy(asc(subsidyClaimEvents.id)).all()
+const ticketsOf = (id: number) => db.select().from(subsidyTickets).where(eq(subsidyTickets.claimId, id)).orderBy(asc(subsidyTickets.position)).all()
+
+/** What the page's forms carry: the claim's state and version as stored now. */
+const seenOf = (id: number) => {
+  const c = claimOf(id)
+  return { seenState: c.state, version: String(c.updatedAt.getTime()) }
+}
+
+const onClaim = (id: number, fields: Record<string, string>, as = 'kaizhou') =>
+  actionAs(as, reviewAction, { path: `/west/claims/${id}`, fields, params: { claimId: String(id) } })
+
+async function expectRedirect(posted: Awaited<ReturnType<typeof onClaim>>) {
+  if (!('thrown' in posted)) throw new Error(`expected a redirect, got ${JSON.stringify(unwrapData(posted.value))}`)
+  return noticeOf(posted.thrown)
+}
+
+function expectReply(posted: Awaited<ReturnType<typeof onClaim>>) {
+  if (!('value' in posted)) throw new Error(`expected a reply, got ${posted.thrown.status}`)
+  return unwrapData<{ intent: string; result: { error: Record<string, string[]> } }>(posted.value)
+}
+
+test('开始审核、逐张审核、部分通过：金额按通过的车票重算，每一步有办理记录和审计 / start, decide tickets, partially approve: the amount is recomputed over approved tickets, each step with its event and audit row', async () => {
+  subsidyPolicyFor('kaizhou')
+  const { claim, tickets } = await createTestClaim('kaizhou', {
+    tickets: [
+      ticketInput({ fareFen: 30_000 }),
+      ticketInput({ direction: 'return', fareFen: 20_000 }),
+      ticketInput({ direction: 'return', mode: 'flight', fareFen: 90_000 }),
+    ],
+  })
+  const started = await expectRedirect(await onClaim(claim.id, { intent: 'start', ...seenOf(claim.id) }))
+  expect(started.text).toBe('已开始审核，请逐张审核车票。')
+  expect(claimOf(claim.id).state).toBe('under_review')
+  // The flight is marked refused by the rules' verdict as the review starts.
+  expect(ticketsOf(claim.id).map((t) => [t.decision, t.rejectReason])).toEqual([
+    [null, null],
+    [null, null],
+    ['rejected', 'ineligible_mode'],
+  ])
+  const early = expectReply(await onClaim(claim.id, { intent: 'approve', ...seenOf(claim.id) }))
+  expect(early.status).toBe(400)
+  expect(early.data.result.error['']).toEqual(['还有 2 张车票没有审核，请先在上面逐张选择“通过”或“不通过”并保存。'])
+  const noReason = expectReply(
+    await onClaim(claim.id, {
+      intent: 'tickets',
+      ...seenOf(claim.id),
+      'tickets[0].id': String(tickets[0].id),
+      'tickets[0].decision': 'rejected',
+    }),
+  )
+  expect(noReason.status).toBe(400)
+  expect(noReason.data.result.error[`reason-${tickets[0].id}`]).toEqual(['不通过的车票请选择原因。'])
+  const decided = await onClaim(claim.id, {
+    intent: 'tickets',
+    ...seenOf(claim.id),
+    'tickets[0].id': String(tickets[0].id),
+    'tickets[0].decision': 'approved',
+    'tickets[1].id': String(tickets[1].id),
+    'tickets[1].decision': 'rejected',
+    'tickets[1].reason': 'unreadable',
+    'tickets[2].id': String(tickets[2].id),
+    'tickets[2].decision': 'rejected',
+    'tickets[2].reason': 'ineligible_mode',
+  })
+  expect((await expectRedirect(decided)).text).toBe('车票审核结果已保存。')
+  const approved = await expectRedirect(await onClaim(claim.id, { intent: 'approve', ...seenOf(claim.id) }))
+  expect(approved.text).toBe('部分通过：不通过的车票不计入补助。')
+  const after = claimOf(claim.id)
+  expect(after).toMatchObject({ state: 'partially_approved', approvedFen: 30_000 })
+  expect(after.decidedByUserId).not.toBeNull()
+  expect(
+    eventsOf(claim.id)
+      .map((e) => [e.fromState, e.toState])
+      .slice(-2),
+  ).toEqual([
+    ['submitted', 'under_review'],
+    ['under_review', 'partially_approved'],
+  ])
+  expect(auditOf('claim.start_review', claim.id)).toHaveLength(1)
+  expect(auditOf('claim.ticket_decide', claim.id)).toHaveLength(1)
+  expect(auditOf('claim.partially_approve', claim.id)[0]).toMatchObject({ entity: 'claim', detail: expect.objectContaining({ approvedFen: 30_000 }) })
+})
+
+test('全部通过、不予通过、退回修改：各有原因和说明；重复或跳步一律 409 / approve, reject and return each carry their reason; a redone or skipped step is a 409', async () => {
+  const ok = await createTestClaim('kaizhou', { state: 'under_review' })
+  for (const t of ticketsOf(ok.claim.id)) db.update(subsidyTickets).set({ decision: 'approved' }).where(eq(subsidyTickets.id, t.id)).run()
+  const stale = seenOf(ok.claim.id)
+  expect((await expectRedirect(await onClaim(ok.claim.id, { intent: 'approve', ...stale }))).text).toBe('审核通过。')
+  expect(claimOf(ok.claim.id)).toMatchObject({ state: 'approved', approvedFen: 45_650 })
+  // The same form posted again (a double click, a second tab): refused, no second transition.
+  const again = expectReply(await onClaim(ok.claim.id, { intent: 'approve', ...stale }))
+  expect(again.status).toBe(409)
+  expect(again.data.result.error[''][0]).toMatch(/^这份申请已由.+处理，现在是“审核通过”/)
+  // Even with the current version, approving an approved claim is not a move.
+  const redo = expectReply(await onClaim(ok.claim.id, { intent: 'approve', ...seenOf(ok.claim.id) }))
+  expect(redo.status).toBe(409)
+  expect(eventsOf(ok.claim.id).filter((e) => e.toState === 'approved')).toHaveLength(1)
+  expect(auditOf('claim.approve', ok.claim.id)).toHaveLength(1)
+
+  const skip = await createTestClaim('kaizhou', { state: 'submitted' })
+  const skipped = expectReply(await onClaim(skip.claim.id, { intent: 'approve', ...seenOf(skip.claim.id) }))
+  expect(skipped.status).toBe(409)
+  expect(claimOf(skip.claim.id).state).toBe('submitted')
+
+  const no = await createTestClaim('kaizhou', { state: 'under_review' })
+  const missing = expectReply(await onClaim(no.claim.id, { intent: 'reject', ...seenOf(no.claim.id), reason: 'mismatch' }))
+  expect(missing.status).toBe(400)
+  expect(missing.data.result.error.message).toEqual(['请填写理由'])
+  await expectRedirect(await onClaim(no.claim.id, { intent: 'reject', ...seenOf(no.claim.id), reason: 'mismatch', message: '票面日期与填写不符' }))
+  expect(claimOf(no.claim.id)).toMatchObject({ state: 'rejected', decisionReason: 'mismatch', decisionMessage: '票面日期与填写不符' })
+  expect(eventsOf(no.claim.id).at(-1)).toMatchObject({ toState: 'rejected', reason: 'mismatch', message: '票面日期与填写不符' })
+  expect(auditOf('claim.reject', no.claim.id)[0]).toMatchObject({ reason: 'mismatch' })
+
+  const back = await createTestClaim('kaizhou', { state: 'under_review' })
+  const blank = expectReply(await onClaim(back.claim.id, { intent: 'return', ...seenOf(back.claim.id), message: '  ' }))
+  expect(blank.status).toBe(400)
+  await expectRedirect(await onClaim(back.claim.id, { intent: 'return', ...seenOf(back.claim.id), message: '请补充返程车票照片' }))
+  expect(claimOf(back.claim.id)).toMatchObject({ state: 'returned', decisionMessage: '请补充返程车票照片', decidedByUserId: null })
+  expect(auditOf('claim.return', back.claim.id)).toHaveLength(1)
+})
+
+test('另一个区县的申请是 404，东部和务工人员进不来 / another county’s claim is a 404; east staff and workers are turned away', async () => {
+  const { claim, claimant } = await createTestClaim('kaizhou')
+  const params = { claimId: String(claim.id) }
+  const page = await callLoader(reviewLoader, { path: `/west/claims/${claim.id}`, cookie: await cookieFor('xiushan'), params })
+  expect('thrown' in page && page.thrown.status).toBe(404)
+  const posted = await onClaim(claim.id, { intent: 'start', ...seenOf(claim.id) }, 'xiushan')
+  expect('thrown' in posted && posted.thrown.status).toBe(404)
+  expect(claimOf(claim.id).state).toBe('submitted')
+  const east = await callLoader(reviewLoader, { path: `/west/claims/${claim.id}`, cookie: await cookieFor('weifang'), params })
+  expect('thrown' in east && east.thrown.status).toBe(403)
+  const worker = await callLoader(queueLoader, { path: '/west/claims', cookie: claimant.cookie })
+  expect('thrown' in worker && worker.thrown.status).toBe(403)
+  const list = await callLoader(queueLoader, { path: '/west/claims', cookie: await cookieFor('xiushan') })
+  if (!('value' in list)) throw new Error('expected the queue')
+  expect(list.value.rows.map((r) => r.id)).not.toContain(claim.id)
+})
+
+test('审核队列：默认待处理，按状态和疑似重复筛选；审核页列出车票和规则核对 / the queue shows what waits by default and filters by state; the review page lists tickets with the rules’ verdict', async () => {
+  const waiting = await createTestClaim('kaizhou')
+  const paid = await createTestClaim('kaizhou', { state: 'paid' })
+  const cookie = await cookieFor('kaizhou')
+  const queue = await callLoader(queueLoader, { path: '/west/claims', cookie })
+  if (!('value' in queue)) throw new Error('expected the queue')
+  const ids = queue.value.rows.map((r) => r.id)
+  expect(ids).toContain(waiting.claim.id)
+  expect(ids).not.toContain(paid.claim.id)
+  const paidView = await callLoader(queueLoader, { path: '/west/claims?state=paid', cookie })
+  if (!('value' in paidView)) throw new Error('expected the queue')
+  expect(paidView.value.rows.map((r) => r.id)).toContain(paid.claim.id)
+  const flagged = await callLoader(queueLoader, { path: '/west/claims?flagged=1', cookie })
+  if (!('value' in flagged)) throw new Error('expected the queue')
+  expect(flagged.value.rows.map((r) => r.id)).not.toContain(waiting.claim.id)
+  const page = await callLoader(reviewLoader, { path: `/west/claims/${waiting.claim.id}`, cookie, params: { claimId: String(waiting.claim.id) } })
+  if (!('value' in page)) throw new Error('expected the page')
+  expect(page.value.tickets).toHaveLength(1)
+  expect(page.value.tickets[0].verdict.eligible).toBe(true)
+  expect(page.value.claim.state).toBe('submitted')
+})
+
+test('代为申报：定额申领直接提交并记为代办；同年第二次 409 / assisted filing submits a flat claim recorded as assisted; a second one that year is a 409', async () => {
+  subsidyPolicyFor('kaizhou')
+  const claimant = await eligibleClaimant('kaizhou')
+  const cookie = await cookieFor('kaizhou')
+  const page = await callLoader(newLoader, { path: `/west/claims/new?worker=${claimant.worker.id}`, cookie })
+  if (!('value' in page)) throw new Error('expected the page')
+  expect(page.value.preview?.problems).toEqual([])
+  const fields = { intent: 'file', workerId: String(claimant.worker.id), cardKind: 'bank', cardNumber: '', cardNumberAgain: '', note: '已电话核实' }
+  const filed = await actionAs('kaizhou', newAction, { path: '/west/claims/new', fields })
+  if (!('thrown' in filed)) throw new Error('expected a redirect')
+  const id = Number((await noticeOf(filed.thrown)).location!.split('/').pop())
+  expect(claimOf(id)).toMatchObject({ state: 'submitted', flat: true, userId: null, workerId: claimant.worker.id })
+  expect(claimOf(id).assistedByUserId).not.toBeNull()
+  expect(eventsOf(id)).toMatchObject([{ fromState: null, toState: 'submitted', message: '工作人员代为申报：已电话核实' }])
+  expect(auditOf('claim.assisted_file', id)).toHaveLength(1)
+  const twice = await actionAs('kaizhou', newAction, { path: '/west/claims/new', fields })
+  if (!('value' in twice)) throw new Error('expected a reply')
+  expect(unwrapData(twice.value).status).toBe(409)
+  const outsider = await callLoader(newLoader, { path: `/west/claims/new?worker=${claimant.worker.id}`, cookie: await cookieFor('xiushan') })
+  expect('thrown' in outsider && outsider.thrown.status).toBe(404)
+})
+
+test('队列查询走状态索引，不扫全表、不为排序建临时表 / the queue’s queries walk the state index: no table scan, no temporary sort', () => {
+  const plan = (query: string) => (db.$client.prepare(`explain query plan ${query}`).all() as { detail: string }[]).map((r) => r.detail).join('\n')
+  const walk = (state: string) =>
+    `select * from (select id, submitted_at from subsidy_claims indexed by subsidy_claims_org_state_idx where organisation_id = 1 and state = '${state}' order by submitted_at, id limit 20)`
+  const merged = plan(`select id from (${walk('submitted')} union all ${walk('under_review')}) order by submitted_at, id limit 20`)
+  expect(merged).toContain('subsidy_claims_org_state_idx')
+  expect(merged).not.toMatch(/SCAN subsidy_claims(?! USING)/)
+  expect(merged.match(/TEMP B-TREE/g) ?? []).toHaveLength(1) // only the outer merge of at most 2 × 20 rows
+})
