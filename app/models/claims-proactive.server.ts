@@ -39,8 +39,8 @@ function proactiveWhere(actor: Actor, year: number, townshipCode: string | null)
     inArray(workers.householdStatus, ['alleviated', 'monitored'] satisfies HouseholdStatus[]),
     isNotNull(users.verifiedAt),
     townshipCode ? eq(workers.townshipCode, townshipCode) : undefined,
-    sql`exists (select 1 from employment_records r where r.worker_id = ${workers.id} and r.city_code not like '50%' and r.start_date <= ${yearEnd(year)})`,
-    sql`not exists (select 1 from subsidy_claims c where c.worker_id = ${workers.id} and c.year = ${year})`,
+    sql`exists (select 1 from employment_records r where r.worker_id = workers.id and r.city_code not like '50%' and r.start_date <= ${yearEnd(year)})`,
+    sql`not exists (select 1 from subsidy_claims c where c.worker_id = workers.id and c.year = ${year})`,
   )!
 }
 

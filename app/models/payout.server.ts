@@ -112,10 +112,12 @@ export function listPayoutsForCounty(actor: Actor, { limit, offset }: { limit: n
       noticeFrom: subsidyPayouts.noticeFrom,
       noticeUntil: subsidyPayouts.noticeUntil,
       createdAt: subsidyPayouts.createdAt,
-      rows: sql<number>`(select count(*) from subsidy_payout_rows r where r.payout_id = ${subsidyPayouts.id})`,
-      pending: sql<number>`(select count(*) from subsidy_payout_rows r where r.payout_id = ${subsidyPayouts.id} and r.result = 'pending')`,
-      totalFen: sql<number>`(select coalesce(sum(r.amount_fen), 0) from subsidy_payout_rows r where r.payout_id = ${subsidyPayouts.id})`,
-      paidFen: sql<number>`(select coalesce(sum(r.amount_fen), 0) from subsidy_payout_rows r where r.payout_id = ${subsidyPayouts.id} and r.result = 'paid')`,
+      // Written as SQL text naming the outer table: drizzle renders an outer column unqualified, which inside
+      // the subquery would name the row's own id (seat.server.ts says the same).
+      rows: sql<number>`(select count(*) from subsidy_payout_rows r where r.payout_id = subsidy_payouts.id)`,
+      pending: sql<number>`(select count(*) from subsidy_payout_rows r where r.payout_id = subsidy_payouts.id and r.result = 'pending')`,
+      totalFen: sql<number>`(select coalesce(sum(r.amount_fen), 0) from subsidy_payout_rows r where r.payout_id = subsidy_payouts.id)`,
+      paidFen: sql<number>`(select coalesce(sum(r.amount_fen), 0) from subsidy_payout_rows r where r.payout_id = subsidy_payouts.id and r.result = 'paid')`,
     })
     .from(subsidyPayouts)
     .where(eq(subsidyPayouts.organisationId, actor.organisationId))
@@ -261,7 +263,7 @@ export function listAddableClaims(
         eq(subsidyClaims.organisationId, actor.organisationId),
         inArray(subsidyClaims.state, ADDABLE_STATES),
         townshipCode ? eq(workers.townshipCode, townshipCode) : undefined,
-        sql`not exists (select 1 from subsidy_payout_rows r where r.claim_id = ${subsidyClaims.id} and r.result = 'pending')`,
+        sql`not exists (select 1 from subsidy_payout_rows r where r.claim_id = subsidy_claims.id and r.result = 'pending')`,
       ),
     )
     .orderBy(asc(subsidyClaims.decidedAt), asc(subsidyClaims.id))

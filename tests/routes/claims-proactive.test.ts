@@ -64,6 +64,9 @@ test('名单：已核验的脱贫/监测人员、今年市外就业、尚未申�
   })
   expect(JSON.stringify(page)).not.toContain(alleviated.worker.idNumber)
   expect(page.flatFen).toBe(20_000)
+  // The count and the page agree (one page here).
+  expect(page.pageCount).toBe(1)
+  expect(page.total).toBe(page.rows.length)
   const xiushan = await listed('xiushan')
   expect(xiushan.rows.map((r) => r.id)).toContain(elsewhere.worker.id)
   expect(xiushan.rows.map((r) => r.id)).not.toContain(alleviated.worker.id)

@@ -231,6 +231,9 @@ test('导出 xlsx：卡号为文本、身份证打码、金额精确到分、合
   expect(total.getCell(8).value).toBe(789.84)
   expect(Math.round(body.reduce((n, r) => n + Number(r.getCell(8).value) * 100, 0))).toBe(78_984)
   expect(db.select().from(subsidyPayouts).where(eq(subsidyPayouts.id, payoutId)).get()!.state).toBe('exported')
+  const list = await callLoader(listLoader, { path: '/west/payouts', cookie })
+  if (!('value' in list)) throw new Error('expected the list')
+  expect(list.value.rows.find((r) => r.id === payoutId)).toMatchObject({ rows: 3, pending: 3, totalFen: 78_984, paidFen: 0, state: 'exported' })
   expect(auditOf('payout.export', payoutId)).toMatchObject([{ detail: { rows: 3, from: 'open' } }])
 
   const full = await callAction(exportAction, { path: `/west/payouts/${payoutId}/export.xlsx`, fields: { full: '1', reason: 'finance' }, cookie, params })
