@@ -47,6 +47,8 @@ export async function loader(args: LoaderFunctionArgs) {
     township,
     townships,
     flatFen: proactiveFlatFen(actor, year),
+    // Read here: a *.server module's constant is not in the browser's bundle.
+    atOnceMax: PROACTIVE_AT_ONCE_MAX,
     ...pageInfo(list),
     rows: proactiveView(list.rows),
   }
@@ -147,7 +149,7 @@ export default function ProactivePage() {
             <SubmitButton pending={busy} disabled={p.flatFen == null}>
               按定额代为申报所选人员
             </SubmitButton>
-            <span className="muted small">一次最多 {PROACTIVE_AT_ONCE_MAX} 人；已有申领的人会跳过。</span>
+            <span className="muted small">一次最多 {p.atOnceMax} 人；已有申领的人会跳过。</span>
           </div>
         </Form>
       )}
