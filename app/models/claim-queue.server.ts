@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, inArray, lt, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { areas, subsidyClaims, subsidyFlags, workers } from '../../db/schema'
 import { maskIdNumber } from '~/rules/id-number'
@@ -79,36 +79,26 @@ function statesOf(view: ClaimQueueFilters['view']): readonly ClaimState[] {
   return [view]
 }
 
-/** The claims of one state matching the filters, as `select id, submitted_at …` walking the state's index range. */
-function stateWalk(organisationId: number, state: ClaimState, f: ClaimQueueFilters, now: number) {
-  const conditions: SQL[] = [eq(subsidyClaims.organisationId, organisationId), eq(subsidyClaims.state, state)]
-  if (f.olderThanDays != null) conditions.push(lt(subsidyClaims.submittedAt, new Date(now - f.olderThanDays * 86_400_000)))
-  if (f.flagged)
-    conditions.push(
-      exists(
-        db
-          .select({ one: sql`1` })
-          .from(subsidyFlags)
-          .where(eq(subsidyFlags.claimId, subsidyClaims.id)),
-      ),
-    )
+/**
+ * The claims of one state matching the filters, as `select id, submitted_at …` walking the state's index range
+ * (written out with qualified names: with the township's ledger join, both tables have id and organisation_id).
+ */
+function stateWalk(organisationId: number, state: ClaimState, f: ClaimQueueFilters, now: number, n: number, ordered: boolean) {
+  const conditions: SQL[] = [sql`c.organisation_id = ${organisationId}`, sql`c.state = ${state}`]
+  if (f.olderThanDays != null) conditions.push(sql`c.submitted_at < ${now - f.olderThanDays * 86_400_000}`)
+  if (f.flagged) conditions.push(sql`exists (select 1 from ${subsidyFlags} f where f.claim_id = c.id)`)
   // The claim is the outer loop (CROSS JOIN keeps SQLite from starting at the township's ledger rows and
   // sorting their claims): the walk stays in submission order and stops after the page.
   const source = f.township
-    ? sql`${subsidyClaims} indexed by subsidy_claims_org_state_idx cross join ${workers} on ${workers.id} = ${subsidyClaims.workerId} and ${workers.townshipCode} = ${f.township}`
-    : sql`${subsidyClaims} indexed by subsidy_claims_org_state_idx`
-  return db
-    .select({ id: sql<number>`${subsidyClaims.id}`.as('id'), submittedAt: sql<number>`${subsidyClaims.submittedAt}`.as('submitted_at') })
-    .from(source)
-    .where(and(...conditions))
+    ? sql`${subsidyClaims} c indexed by subsidy_claims_org_state_idx cross join ${workers} w on w.id = c.worker_id and w.township_code = ${f.township}`
+    : sql`${subsidyClaims} c indexed by subsidy_claims_org_state_idx`
+  const order = ordered ? sql` order by c.submitted_at, c.id` : sql``
+  return sql`select * from (select c.id as id, c.submitted_at as submitted_at from ${source} where ${sql.join(conditions, sql` and `)}${order} limit ${n})`
 }
 
-/** The newest-first merge of each state's walk, at most `n` of each; `ordered: false` for a count. */
+/** The merge of each state's walk, at most `n` of each; `ordered: false` for a count. */
 function queueWalks(actor: Actor, f: ClaimQueueFilters, n: number, { ordered = true } = {}, now = Date.now()) {
-  const walks = statesOf(f.view).map((state) => {
-    const walk = stateWalk(actor.organisationId, state, f, now)
-    return sql`select * from (${ordered ? walk.orderBy(asc(subsidyClaims.submittedAt), asc(subsidyClaims.id)).limit(n) : walk.limit(n)})`
-  })
+  const walks = statesOf(f.view).map((state) => stateWalk(actor.organisationId, state, f, now, n, ordered))
   return sql.join(walks, sql` union all `)
 }
 
@@ -195,4 +185,17 @@ export function* listClaimQueueForExport(actor: Actor, f: ClaimQueueFilters): It
     (chunk) => selectQueueRows(and(inArray(subsidyClaims.id, chunk), eq(subsidyClaims.organisationId, actor.organisationId))!)(),
     (r) => r.id,
   )
+}
+
+/**
+ * SQLite's plan (EXPLAIN QUERY PLAN details, one line each) of the queue page's id query for `f`, for the
+ * plan test and scripts/bench-claims.ts: each state's walk must use subsidy_claims_org_state_idx and sort
+ * nothing but the merged page.
+ */
+export function claimQueuePlan(actor: Actor, f: ClaimQueueFilters, { limit, offset }: { limit: number; offset: number }): string[] {
+  return db
+    .all<{ detail: string }>(
+      sql`explain query plan select id from (${queueWalks(actor, f, offset + limit)}) order by submitted_at, id limit ${limit} offset ${offset}`,
+    )
+    .map((r) => r.detail)
 }
