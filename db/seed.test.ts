@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { and, count, eq } from 'drizzle-orm'
+import { and, count, eq, inArray, ne } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { parseIdNumber } from '../app/rules/id-number'
 import { parseMobile } from '../app/rules/mobile'
@@ -11,9 +11,12 @@ import { DEMO_PAIRS, DEMO_PASSWORD, DEMO_WORKERS, isSeeded, seedDemoData } from 
 import { addDays, formatDate, todayInShanghai } from '../app/rules/dates'
 import { parsePlate } from '../app/rules/batch'
 import { parsePoint } from '../app/rules/vacancy'
+import { CLAIM_STATES } from '../app/rules/subsidy-enums'
+import { canTransition } from '../app/rules/subsidy-states'
 import {
   applications,
   areas,
+  auditLog,
   batchEmployers,
   batchSeats,
   batchVehicles,
@@ -23,19 +26,33 @@ import {
   employmentRecords,
   organisations,
   pairings,
+  subsidyClaimEvents,
+  subsidyClaims,
+  subsidyFiles,
+  subsidyFlags,
+  subsidyPayoutRows,
+  subsidyPayouts,
+  subsidyPolicies,
+  subsidyTickets,
   travelDemands,
   users,
   vacancies,
   workers,
 } from './schema'
 
+/** A new database file in a folder of its own; the seed's ticket pictures go in that folder's uploads/. */
 function freshDb() {
   return openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'luyu-seed-')), 'portal.db'))
 }
 
-test('演示数据：三对结对、各方单位和七个工作人员账号 / demo data: three pairs, their organisations and the seven staff accounts', async () => {
+/** seedDemoData with the pictures stored beside the test's database, never in the checkout's data/uploads. */
+function seed(db: ReturnType<typeof freshDb>, options: { accountsPerCounty?: number; registryPerCounty?: number } = {}) {
+  return seedDemoData(db, { ...options, uploadsDir: path.join(path.dirname(db.$client.name), 'uploads') })
+}
+
+test('演示数据：三对结对、各方单位和十个工作人员账号 / demo data: three pairs, their organisations and the ten staff accounts', async () => {
   const db = freshDb()
-  const result = await seedDemoData(db, { accountsPerCounty: 20, registryPerCounty: 20 })
+  const result = await seed(db, { accountsPerCounty: 20, registryPerCounty: 20 })
   expect(result.seeded).toBe(true)
   const pairs = db.select().from(pairings).all()
   expect(pairs.map((p) => `${p.countyCode}-${p.cityCode}`)).toEqual(['500154-370700', '500241-371400', '500230-370400'])
@@ -54,19 +71,22 @@ test('演示数据：三对结对、各方单位和七个工作人员账号 / de
       { username: 'kaizhou', role: 'west', kind: 'centre', area: '500154' },
       { username: 'xiushan', role: 'west', kind: 'centre', area: '500241' },
       { username: 'fengdu', role: 'west', kind: 'centre', area: '500230' },
+      { username: 'kaizhou2', role: 'west', kind: 'centre', area: '500154' },
+      { username: 'xiushan2', role: 'west', kind: 'centre', area: '500241' },
+      { username: 'fengdu2', role: 'west', kind: 'centre', area: '500230' },
     ]),
   )
-  expect(staff).toHaveLength(7)
+  expect(staff).toHaveLength(10)
   const admin = db.select().from(users).where(eq(users.username, 'admin')).get()!
   // argon2id with the OWASP minimum: 19 MiB, 2 iterations, 1 lane (the PHC string orders them m, p, t).
   expect(admin.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/)
   expect(await verifyPassword(admin.passwordHash, DEMO_PASSWORD)).toBe(true)
   db.$client.close()
-})
+}, 30_000)
 
 test('每县至少 20 名务工人员，身份证号和手机号都合法且属于本县 / each county has at least 20 workers with valid, home-county ID numbers and valid phones', async () => {
   const db = freshDb()
-  await seedDemoData(db, { accountsPerCounty: 20, registryPerCounty: 20 })
+  await seed(db, { accountsPerCounty: 20, registryPerCounty: 20 })
   const workers = db
     .select({ phone: users.username, idNumber: users.idNumber, verifiedAt: users.verifiedAt, area: organisations.areaCode })
     .from(users)
@@ -91,7 +111,7 @@ test('每县至少 20 名务工人员，身份证号和手机号都合法且属�
 
 test('乡镇来自行政区划包，挂在本县下面 / townships come from the division package under their county', async () => {
   const db = freshDb()
-  await seedDemoData(db, { accountsPerCounty: 1, registryPerCounty: 1 })
+  await seed(db, { accountsPerCounty: 1, registryPerCounty: 1 })
   const towns = db
     .select({ n: count() })
     .from(areas)
@@ -105,10 +125,10 @@ test('乡镇来自行政区划包，挂在本县下面 / townships come from the
 
 test('已有数据的库不会再被写入演示数据 / seeding never runs over an existing database', async () => {
   const db = freshDb()
-  await seedDemoData(db, { accountsPerCounty: 2, registryPerCounty: 2 })
+  await seed(db, { accountsPerCounty: 2, registryPerCounty: 2 })
   const before = db.select({ n: count() }).from(users).get()!.n
   expect(isSeeded(db)).toBe(true)
-  const again = await seedDemoData(db, { accountsPerCounty: 2, registryPerCounty: 2 })
+  const again = await seed(db, { accountsPerCounty: 2, registryPerCounty: 2 })
   expect(again.seeded).toBe(false)
   expect(db.select({ n: count() }).from(users).get()!.n).toBe(before)
   db.$client.close()
@@ -116,7 +136,7 @@ test('已有数据的库不会再被写入演示数据 / seeding never runs over
 
 test('每县台账至少 200 行，分布在本县真实乡镇，已核验账号都关联到台账 / each county ledger has 200+ rows over its real townships, and verified accounts are linked', async () => {
   const db = freshDb()
-  await seedDemoData(db)
+  await seed(db)
   for (const county of ['500154', '500241', '500230']) {
     const centre = db
       .select()
@@ -154,7 +174,7 @@ test('每县台账至少 200 行，分布在本县真实乡镇，已核验账号
 
 test('演示单位都有带本地区号的联系电话，用人单位的电话是本市区号 / every demo organisation has a phone with its own area code, and employers and posts give their own city’s', async () => {
   const db = freshDb()
-  await seedDemoData(db, { accountsPerCounty: 2, registryPerCounty: 2 })
+  await seed(db, { accountsPerCounty: 2, registryPerCounty: 2 })
   const areaCode: Record<string, string> = {
     '500000': '023',
     '500154': '023',
@@ -185,7 +205,7 @@ test('演示单位都有带本地区号的联系电话，用人单位的电话�
 
 test('演示录用：上岗日期不早于录用日期和录用那一步；本月报名不少于本月录用 / demo hires start on or after the hire date, and this month’s applications are at least its hires', async () => {
   const db = freshDb()
-  await seedDemoData(db, { accountsPerCounty: 3, registryPerCounty: 20 })
+  await seed(db, { accountsPerCounty: 3, registryPerCounty: 20 })
   const hires = db
     .select({ start: employmentRecords.startDate, recorded: employmentRecords.createdAt, hiredAt: applications.statusChangedAt })
     .from(employmentRecords)
@@ -221,7 +241,7 @@ test('演示录用：上岗日期不早于录用日期和录用那一步；本�
 
 test('演示包车：每县两个已抵达批次（座号、上车、到岗、关联录用），一个满员有候补的开放批次，一个草稿，4–8 条出行需求 / demo transport: per county two arrived batches (seats, boarding, arrivals, linked hires), one full open batch with a waitlist, one draft, 4–8 open demands', async () => {
   const db = freshDb()
-  await seedDemoData(db)
+  await seed(db)
   const today = todayInShanghai()
   let linkedHires = 0
   for (const pair of DEMO_PAIRS) {
@@ -313,3 +333,102 @@ test('演示包车：每县两个已抵达批次（座号、上车、到岗、�
   expect(linkedHires).toBeGreaterThan(0)
   db.$client.close()
 }, 30_000)
+
+test('演示交通补助：每县今年和去年的政策，各状态的申领，跨县同票号、翻拍照片、包车去程、一等座和飞机不予补助，审核人之外的人发放 / demo subsidy: policies for this year and last, claims in every state, a shared ticket number across counties, a re-shot photo, a batch leg, first class and flights refused, payouts made by someone other than the approver', async () => {
+  const db = freshDb()
+  const result = await seed(db)
+  const year = Number(todayInShanghai().slice(0, 4))
+  expect(result.seeded && result.ticketFiles).toBeGreaterThan(0)
+  for (const pair of DEMO_PAIRS) {
+    const centre = db
+      .select()
+      .from(organisations)
+      .where(and(eq(organisations.areaCode, pair.county.code), eq(organisations.kind, 'centre')))
+      .get()!
+    const policyYears = db
+      .select({ year: subsidyPolicies.year })
+      .from(subsidyPolicies)
+      .where(eq(subsidyPolicies.organisationId, centre.id))
+      .all()
+      .map((p) => p.year)
+      .sort()
+    expect(policyYears).toEqual([year - 1, year])
+    const claims = db.select().from(subsidyClaims).where(eq(subsidyClaims.organisationId, centre.id)).all()
+    expect(new Set(claims.map((c) => c.state))).toEqual(new Set(CLAIM_STATES))
+    // Every claim's timeline walks allowed moves only, ends in its state and has one audit row per move.
+    for (const claim of claims) {
+      const events = db.select().from(subsidyClaimEvents).where(eq(subsidyClaimEvents.claimId, claim.id)).orderBy(subsidyClaimEvents.id).all()
+      expect(events[0]).toMatchObject({ fromState: null, toState: 'draft' })
+      for (const e of events.slice(1)) expect(canTransition(e.fromState!, e.toState), `${e.fromState} → ${e.toState}`).toBe(true)
+      expect(events.at(-1)!.toState).toBe(claim.state)
+      const audited = db
+        .select({ n: count() })
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, String(claim.id)), inArray(auditLog.entity, ['claim', 'subsidy_claim']), ne(auditLog.action, 'claim.ticket_decide')))
+        .get()!.n
+      expect(audited, `claim ${claim.id}`).toBe(events.length)
+      if (claim.state !== 'draft') expect(claim.year).toBe(year)
+    }
+    // Separation of duties: whoever approved a claim neither made its payout nor marked it.
+    const rows = db
+      .select({ row: subsidyPayoutRows, payout: subsidyPayouts, decidedBy: subsidyClaims.decidedByUserId })
+      .from(subsidyPayoutRows)
+      .innerJoin(subsidyPayouts, eq(subsidyPayouts.id, subsidyPayoutRows.payoutId))
+      .innerJoin(subsidyClaims, eq(subsidyClaims.id, subsidyPayoutRows.claimId))
+      .where(eq(subsidyPayouts.organisationId, centre.id))
+      .all()
+    expect(new Set(rows.map((r) => r.row.result))).toEqual(new Set(['paid', 'failed', 'pending']))
+    for (const r of rows) {
+      expect(r.payout.createdByUserId).not.toBe(r.decidedBy)
+      if (r.row.result !== 'pending') expect(r.row.markedByUserId).not.toBe(r.decidedBy)
+    }
+    const closed = db
+      .select()
+      .from(subsidyPayouts)
+      .where(and(eq(subsidyPayouts.organisationId, centre.id), eq(subsidyPayouts.state, 'closed')))
+      .get()!
+    expect(closed.noticeFrom! <= closed.noticeUntil!).toBe(true)
+    // The README worker has a claim returned with a message and is eligible (脱贫人口, work outside Chongqing this year).
+    const demo = db
+      .select({ claim: subsidyClaims, household: workers.householdStatus })
+      .from(subsidyClaims)
+      .innerJoin(users, eq(users.id, subsidyClaims.userId))
+      .innerJoin(workers, eq(workers.id, subsidyClaims.workerId))
+      .where(eq(users.username, DEMO_WORKERS[pair.county.code].verified))
+      .get()!
+    expect([demo.claim.state, demo.household, demo.claim.workplaceCode]).toEqual(['returned', 'alleviated', pair.city.code])
+    expect(demo.claim.decisionMessage).toBeTruthy()
+    const refused = db
+      .select({ mode: subsidyTickets.mode, reason: subsidyTickets.rejectReason, batchId: subsidyTickets.batchId })
+      .from(subsidyTickets)
+      .innerJoin(subsidyClaims, eq(subsidyClaims.id, subsidyTickets.claimId))
+      .where(and(eq(subsidyClaims.organisationId, centre.id), eq(subsidyTickets.decision, 'rejected')))
+      .all()
+    expect(refused).toEqual(
+      expect.arrayContaining([
+        { mode: 'hsr_first', reason: 'ineligible_mode', batchId: null },
+        { mode: 'flight', reason: 'ineligible_mode', batchId: null },
+        { mode: 'coach', reason: 'batch_leg', batchId: expect.any(Number) },
+      ]),
+    )
+    expect(claims.some((c) => c.flat && c.userId == null && c.assistedByUserId != null && c.state === 'paid')).toBe(true)
+  }
+  // The shared ticket number joins a claim of 开州区 to one of 秀山县; the re-shot photo is found by its hash.
+  const flags = db
+    .select({ kind: subsidyFlags.kind, org: subsidyClaims.organisationId, otherClaimId: subsidyFlags.otherClaimId })
+    .from(subsidyFlags)
+    .innerJoin(subsidyClaims, eq(subsidyClaims.id, subsidyFlags.claimId))
+    .all()
+  const shared = flags.filter((f) => f.kind === 'ticket_number')
+  expect(shared).toHaveLength(2)
+  expect(new Set(shared.map((f) => f.org)).size).toBe(2)
+  expect(flags.filter((f) => f.kind === 'photo_hash')).toHaveLength(2)
+  // Every stored picture is a JPEG of 20–80 KB under the uploads folder.
+  for (const file of db.select().from(subsidyFiles).all()) {
+    const bytes = fs.readFileSync(path.join(path.dirname(db.$client.name), 'uploads', 'claims', file.storedName))
+    expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]))
+    expect(bytes.length).toBeGreaterThan(20_000)
+    expect(bytes.length).toBeLessThan(80_000)
+  }
+  db.$client.close()
+}, 60_000)

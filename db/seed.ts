@@ -6,6 +6,8 @@ import { demoName } from './demo/names'
 import { seedReport, seedVacancies, type LedgerPerson } from './demo/vacancies'
 import { todayInShanghai } from '../app/rules/dates'
 import { seedTransport, type Traveller } from './demo/batches'
+import { flagDemoClaims, seedSubsidy, storeTicketPictures, type CountySubsidy } from './demo/subsidy'
+import { env } from '../app/utils/env.server'
 import { createRandom } from './demo/random'
 import { divisionName, townshipRows, villageRows } from './divisions'
 import * as schema from './schema'
@@ -96,9 +98,11 @@ type AccountPlan = { person: DemoPerson; phone: string; verified: boolean; inLed
  * ledger and worker accounts (most matched to the ledger, some waiting in the verification queue).
  * Never runs over an existing database: it refuses when organisations already exist.
  */
-export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsPerCounty = 24, registryPerCounty = 210 } = {}) {
+export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsPerCounty = 24, registryPerCounty = 210, uploadsDir = env.UPLOADS_DIR } = {}) {
   if (isSeeded(db)) return { seeded: false as const }
   const random = createRandom(20261122)
+  // The subsidy draws from its own generator, so adding it left everything before it as it was.
+  const subsidyRandom = createRandom(20261213)
   const areaRows = await divisionRows()
   const nameByCode = new Map(areaRows.map((a) => [a.code, a.name]))
 
@@ -114,6 +118,15 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
       areaCode: pair.county.code,
     })
   }
+
+  // A second west account per county (kaizhou2 …): makes and marks the payouts of claims the first approved
+  // (separation of duties, issue 13 §6).
+  const payerPlan = DEMO_PAIRS.map((pair) => ({
+    username: `${pair.countyUser}2`,
+    role: 'west' as const,
+    displayName: demoName(subsidyRandom, subsidyRandom.chance(0.5) ? 'male' : 'female'),
+    areaCode: pair.county.code,
+  }))
 
   const usedPhones = new Set<string>(Object.values(DEMO_WORKERS).flatMap((w) => [w.verified, w.unverified]))
   const usedIds = new Set<string>()
@@ -143,12 +156,13 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
   }
 
   // Hash outside the transaction (argon2 is async); each account gets its own salt.
-  const hashes = await Promise.all([...staffPlan, ...accountPlan].map(() => hashPassword(password)))
+  const hashes = await Promise.all([...staffPlan, ...accountPlan, ...payerPlan].map(() => hashPassword(password)))
 
   const now = new Date()
   let vacancyCount = 0
   let batchCount = 0
   let demandCount = 0
+  let subsidy: ReturnType<typeof seedSubsidy> | null = null
   db.transaction((tx) => {
     tx.insert(areas).values(areaRows).run()
     for (const pair of DEMO_PAIRS) {
@@ -191,6 +205,20 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
       const { id } = tx
         .insert(users)
         .values({ username: s.username, role: s.role, displayName: s.displayName, passwordHash: hashes[i], organisationId: orgIdByArea.get(s.areaCode)! })
+        .returning({ id: users.id })
+        .get()
+      staffIdByUsername.set(s.username, id)
+    })
+    payerPlan.forEach((s, i) => {
+      const { id } = tx
+        .insert(users)
+        .values({
+          username: s.username,
+          role: s.role,
+          displayName: s.displayName,
+          passwordHash: hashes[staffPlan.length + accountPlan.length + i],
+          organisationId: orgIdByArea.get(s.areaCode)!,
+        })
         .returning({ id: users.id })
         .get()
       staffIdByUsername.set(s.username, id)
@@ -297,22 +325,52 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
       batchCount += result.batches
       demandCount += result.demands
     }
+    const counties: CountySubsidy[] = DEMO_PAIRS.map((pair) => {
+      const travellers = travellersByCounty.get(pair.county.code)!
+      const demoUserId = userIdByUsername.get(DEMO_WORKERS[pair.county.code].verified)
+      return {
+        countyCode: pair.county.code,
+        cityCode: pair.city.code,
+        organisationId: orgIdByArea.get(pair.county.code)!,
+        bureauId: orgIdByArea.get(pair.city.code)!,
+        reviewerUserId: staffIdByUsername.get(pair.countyUser)!,
+        payerUserId: staffIdByUsername.get(`${pair.countyUser}2`)!,
+        demoWorkerId: travellers.find((t) => t.userId != null && t.userId === demoUserId)?.workerId ?? null,
+        accounts: travellers.flatMap((t) => (t.userId == null ? [] : [{ workerId: t.workerId, userId: t.userId }])),
+        withoutAccount: travellers.filter((t) => t.userId == null).map((t) => t.workerId),
+      }
+    })
+    subsidy = seedSubsidy(tx, subsidyRandom, counties, today, now.getTime())
     tx.insert(auditLog)
       .values({
         action: 'system.seed',
         entity: 'database',
-        detail: { accounts: staffPlan.length + accountPlan.length, areas: areaRows.length, batches: batchCount, travelDemands: demandCount },
+        detail: {
+          accounts: staffPlan.length + accountPlan.length + payerPlan.length,
+          areas: areaRows.length,
+          batches: batchCount,
+          travelDemands: demandCount,
+          subsidyClaims: subsidy.claims,
+        },
       })
       .run()
   })
+  // Pictures are drawn and stored after the rows (sharp is asynchronous), then every claim is flagged.
+  const { claims, claimIds, payouts, pictures } = subsidy!
+  const ticketFiles = await storeTicketPictures(db, pictures, uploadsDir)
+  const flags = flagDemoClaims(db, claimIds)
   return {
     seeded: true as const,
-    staff: staffPlan.length,
+    staff: staffPlan.length + payerPlan.length,
     workerAccounts: accountPlan.length,
     registryRows: [...ledgers.values()].reduce((n, l) => n + l.length, 0),
     vacancies: vacancyCount,
     batches: batchCount,
     travelDemands: demandCount,
+    subsidyClaims: claims,
+    subsidyPayouts: payouts,
+    ticketFiles,
+    flags,
     areas: areaRows.length,
   }
 }
