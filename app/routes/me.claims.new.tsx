@@ -1,0 +1,71 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
+import { FormAlert } from '~/components/form-alert'
+import { FormToken } from '~/components/forms'
+import { SubmitButton } from '~/components/submit-button'
+import { claimStart, startDraft } from '~/models/claim.server'
+import { requireActor } from '~/utils/auth.server'
+import { createOnce, formOnce, issueFormToken } from '~/utils/form-token.server'
+import { pageTitle } from '~/utils/meta'
+import { failureReply } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
+import { useIsPending } from '~/utils/pending'
+
+// Start (or resume) the worker's claim (issue 13 §3). A GET never creates anything: with a draft it goes
+// there, else it offers the button. The POST carries a form token, and the model resumes the one draft a
+// worker may have (subsidy_claims_worker_draft_uq), so a double click, a refresh or a replayed POST never
+// makes a second claim.
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'worker' })
+  const start = claimStart(actor)
+  if (start.draftId) throw redirect(`/me/claims/${start.draftId}`)
+  return { formToken: issueFormToken(), problems: start.problems, policy: start.policy, year: start.year }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await requireActor(args, { role: 'worker' })
+  const formData = await args.request.formData()
+  const once = formOnce(formData, actor.userId, 'subsidy_claim')
+  const result = createOnce(once, () => startDraft(actor))
+  if (!result) throw new Response('Not Found', { status: 404 })
+  if (!result.ok) return failureReply(null, result)
+  const resumed = 'replayed' in result || ('resumed' in result && result.resumed)
+  throw await redirectWithNotice(`/me/claims/${result.id}`, {
+    text: resumed ? '您已有一份填写中的申请，请接着填写。' : '已开始申请。请填写车票、务工证明和收款卡，填好后提交。',
+  })
+}
+
+export default function NewClaim() {
+  const { formToken, problems, policy, year } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()
+  const pending = useIsPending()
+  return (
+    <main className="container page">
+      <BackLink to="/me/claims">交通补助</BackLink>
+      <h1>申请交通补助</h1>
+      {!policy ? <p className="notice">本区县 {year} 年的交通补助政策还没有公布。</p> : null}
+      {problems.length ? (
+        <ul className="notice">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+      <p>准备好车票（或电子客票的报销凭证）、务工证明和本人的社保卡或银行卡。填写中的申请会保存，可以随时回来接着填。</p>
+      <Form method="post">
+        <FormToken value={formToken} />
+        <SubmitButton pending={pending} pendingLabel="正在打开…">
+          开始填写
+        </SubmitButton>
+        <FormAlert messages={reply?.error?.['']} />
+      </Form>
+    </main>
+  )
+}
+
+export const meta = pageTitle('申请交通补助')
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'

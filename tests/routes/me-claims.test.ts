@@ -1,0 +1,230 @@
+import { eq } from 'drizzle-orm'
+import { expect, test } from 'vitest'
+import { subsidyClaimEvents, subsidyClaims, subsidyFiles, subsidyTickets } from '../../db/schema'
+import { action as claimAction, loader as claimLoader } from '~/routes/me.claims.$claimId._index'
+import { action as submitAction } from '~/routes/me.claims.$claimId.submit'
+import { loader as listLoader } from '~/routes/me.claims._index'
+import { action as newAction } from '~/routes/me.claims.new'
+import { todayInShanghai } from '~/rules/dates'
+import { db } from '~/utils/db.server'
+import { issueFormToken } from '~/utils/form-token.server'
+import { trainTicketPng } from '../fixtures/claims/images'
+import { createTestClaim, eligibleClaimant, subsidyPolicyFor, thisYear, ticketInput } from '../factories-subsidy'
+import { auditOf } from '../lookups'
+import { noticeOf } from '../notice'
+import { BASE, callAction, callLoader, context, cookieFor, settle, unwrapData } from '../request'
+
+// The worker's claim pages (issue 13 §3, §8) through their real loaders and actions on a real database: the
+// draft made once however often "new" is sent, tickets with a photo, fare and card checks beside their fields,
+// submission judged by the rules with the once-a-year unique index deciding a race, another worker's claim
+// and staff refused.
+
+const tokenFields = (token: string) => ({ formToken: token })
+
+async function draftOf(cookie: string, token = issueFormToken()) {
+  const r = await callAction(newAction, { path: '/me/claims/new', fields: tokenFields(token), cookie })
+  if (!('thrown' in r)) throw new Error(`no redirect: ${JSON.stringify(unwrapData(r.value))}`)
+  return Number(r.thrown.headers.get('Location')!.split('/').pop())
+}
+
+/** A multipart POST to the claim page (`?form=`), with `files` as JPEG/PNG bytes. */
+function multipart(claimId: number, form: string, fields: Record<string, string>, files: { name: string; bytes: Uint8Array }[], cookie: string) {
+  const body = new FormData()
+  for (const [k, v] of Object.entries(fields)) body.append(k, v)
+  for (const f of files) body.append('files', new File([new Uint8Array(f.bytes)], f.name))
+  const request = new Request(`${BASE}/me/claims/${claimId}?form=${form}`, { method: 'POST', body, headers: { Cookie: cookie } })
+  return settle(() => claimAction({ request, context: context(), params: { claimId: String(claimId) } }))
+}
+
+const ticketFields = (overrides: Record<string, string> = {}) => ({
+  intent: 'ticket',
+  direction: 'outbound',
+  mode: 'hsr_second',
+  travelDate: todayInShanghai(),
+  fromPlace: '重庆北',
+  toPlace: '潍坊',
+  fare: '456.5',
+  ticketNumber: `E${Math.floor(Math.random() * 1e9)}`,
+  ...overrides,
+})
+
+const post = (claimId: number, form: string, fields: Record<string, string>, cookie: string) =>
+  callAction(claimAction, { path: `/me/claims/${claimId}?form=${form}`, fields, cookie, params: { claimId: String(claimId) } })
+
+test('“新申请”连点两次或重放只生成一份草稿 / a double-clicked or replayed "new claim" makes one draft', async () => {
+  subsidyPolicyFor('kaizhou')
+  const me = await eligibleClaimant('kaizhou')
+  const token = issueFormToken()
+  const [a, b] = await Promise.all([draftOf(me.cookie, token), draftOf(me.cookie, token)])
+  expect(a).toBe(b)
+  // Another token (a second tab) resumes the same draft too.
+  const r = await callAction(newAction, { path: '/me/claims/new', fields: tokenFields(issueFormToken()), cookie: me.cookie })
+  expect('thrown' in r && r.thrown.headers.get('Location')).toBe(`/me/claims/${a}`)
+  expect(db.select().from(subsidyClaims).where(eq(subsidyClaims.workerId, me.worker.id)).all()).toHaveLength(1)
+  expect(auditOf('claim.create', a)).toHaveLength(1)
+})
+
+test('别人的申请是 404，工作人员打开是 403 / another worker’s claim is 404, staff get 403', async () => {
+  subsidyPolicyFor('kaizhou')
+  const me = await eligibleClaimant('kaizhou')
+  const other = await eligibleClaimant('kaizhou')
+  const theirs = await draftOf(other.cookie)
+  const page = await callLoader(claimLoader, { path: `/me/claims/${theirs}`, cookie: me.cookie, params: { claimId: String(theirs) } })
+  expect('thrown' in page && page.thrown.status).toBe(404)
+  const edit = await post(theirs, 'ticket-new', ticketFields(), me.cookie)
+  expect('thrown' in edit && edit.thrown.status).toBe(404)
+  const submit = await callAction(submitAction, {
+    path: `/me/claims/${theirs}/submit`,
+    fields: { intent: 'submit', committed: 'on', commitmentName: me.worker.name },
+    cookie: me.cookie,
+    params: { claimId: String(theirs) },
+  })
+  expect('thrown' in submit && submit.thrown.status).toBe(404)
+  expect(db.select().from(subsidyTickets).where(eq(subsidyTickets.claimId, theirs)).all()).toEqual([])
+  const staff = await callLoader(claimLoader, { path: `/me/claims/${theirs}`, cookie: await cookieFor('kaizhou'), params: { claimId: String(theirs) } })
+  expect('thrown' in staff && staff.thrown.status).toBe(403)
+  const list = await callLoader(listLoader, { path: '/me/claims', cookie: await cookieFor('kaizhou') })
+  expect('thrown' in list && list.thrown.status).toBe(403)
+})
+
+test('票价 12.345 元和两次卡号不一致都是 400，提示在字段旁 / a fare of 12.345 and card numbers that differ are 400 beside their fields', async () => {
+  subsidyPolicyFor('kaizhou')
+  const me = await eligibleClaimant('kaizhou')
+  const id = await draftOf(me.cookie)
+  const fare = await post(id, 'ticket-new', ticketFields({ fare: '12.345' }), me.cookie)
+  expect('value' in fare).toBe(true)
+  const fareReply = unwrapData<{ form: string; result: { error: Record<string, string[]> } }>('value' in fare ? fare.value : null)
+  expect(fareReply.status).toBe(400)
+  expect(fareReply.data.form).toBe('ticket-new')
+  expect(fareReply.data.result.error.fare).toEqual(['金额最多精确到分（小数点后两位）'])
+
+  const mismatch = await post(
+    id,
+    'card',
+    { intent: 'card', cardKind: 'bank', cardNumber: '6222020200000000014', cardNumberAgain: '6222020200000000022' },
+    me.cookie,
+  )
+  const mismatchReply = unwrapData<{ form: string; result: { error: Record<string, string[]> } }>('value' in mismatch ? mismatch.value : null)
+  expect(mismatchReply.status).toBe(400)
+  expect(mismatchReply.data.result.error.cardNumberAgain).toEqual(['两次输入的卡号不一致，请重新输入'])
+  const luhn = await post(
+    id,
+    'card',
+    { intent: 'card', cardKind: 'bank', cardNumber: '6222020200000000010', cardNumberAgain: '6222020200000000010' },
+    me.cookie,
+  )
+  const luhnReply = unwrapData<{ result: { error: Record<string, string[]> } }>('value' in luhn ? luhn.value : null)
+  expect(luhnReply.status).toBe(400)
+  expect(luhnReply.data.result.error.cardNumber).toEqual(['银行卡号校验不通过，请核对是否输错'])
+  expect(db.select().from(subsidyClaims).where(eq(subsidyClaims.id, id)).get()!.cardNumber).toBeNull()
+  expect(db.select().from(subsidyTickets).where(eq(subsidyTickets.claimId, id)).all()).toEqual([])
+})
+
+test('填写车票、上传照片、卡号、提交：提交前看到预计金额，提交后重放不会再提交 / tickets with a photo, a card, the expected amount before submitting, and a replayed submit that does nothing twice', async () => {
+  subsidyPolicyFor('kaizhou')
+  const me = await eligibleClaimant('kaizhou')
+  const id = await draftOf(me.cookie)
+  const photo = await trainTicketPng()
+  const out = await multipart(id, 'ticket-new', ticketFields({ fare: '456.5' }), [{ name: 'IMG_0001.png', bytes: photo }], me.cookie)
+  if (!('thrown' in out)) throw new Error(JSON.stringify(unwrapData(out.value)))
+  expect(out.thrown.status).toBe(302)
+  const back = await multipart(
+    id,
+    'ticket-new',
+    ticketFields({ direction: 'return', mode: 'hsr_first', fare: '700' }),
+    [{ name: 'back.png', bytes: photo }],
+    me.cookie,
+  )
+  expect('thrown' in back && back.thrown.status).toBe(302)
+  const tickets = db.select().from(subsidyTickets).where(eq(subsidyTickets.claimId, id)).all()
+  expect(tickets.map((t) => t.fareFen).sort()).toEqual([45650, 70000])
+  expect(db.select().from(subsidyFiles).where(eq(subsidyFiles.claimId, id)).all()).toHaveLength(2)
+
+  const card = await post(
+    id,
+    'card',
+    { intent: 'card', cardKind: 'bank', cardNumber: '6222 0202 0000 0000 014', cardNumberAgain: '6222020200000000014' },
+    me.cookie,
+  )
+  expect('thrown' in card && card.thrown.status).toBe(302)
+
+  const page = await callLoader(claimLoader, { path: `/me/claims/${id}`, cookie: me.cookie, params: { claimId: String(id) } })
+  if (!('value' in page)) throw new Error('no page')
+  expect(JSON.stringify(page.value)).not.toContain('6222020200000000014')
+  expect(page.value.claim.cardMasked).toBe('**** 0014')
+  // Before submission: the first-class return is not paid and says why; the expected amount is the outbound fare.
+  expect(page.value.tickets.map((t) => t.verdict?.eligible)).toEqual([true, false])
+  expect(page.value.tickets[1].verdict?.reasonText).toContain('高铁/动车一等座')
+  expect(page.value.assessment?.amountFen).toBe(45650)
+
+  const wrongName = await callAction(submitAction, {
+    path: `/me/claims/${id}/submit`,
+    fields: { intent: 'submit', committed: 'on', commitmentName: '别人' },
+    cookie: me.cookie,
+    params: { claimId: String(id) },
+  })
+  expect(unwrapData('value' in wrongName ? wrongName.value : null).status).toBe(400)
+  const fields = { intent: 'submit', committed: 'on', commitmentName: me.worker.name }
+  const first = await callAction(submitAction, { path: `/me/claims/${id}/submit`, fields, cookie: me.cookie, params: { claimId: String(id) } })
+  expect('thrown' in first && (await noticeOf(first.thrown)).text).toContain('申请已提交')
+  const again = await callAction(submitAction, { path: `/me/claims/${id}/submit`, fields, cookie: me.cookie, params: { claimId: String(id) } })
+  expect('thrown' in again && (await noticeOf(again.thrown)).text).toContain('已经提交过了')
+  const claim = db.select().from(subsidyClaims).where(eq(subsidyClaims.id, id)).get()!
+  expect(claim).toMatchObject({ state: 'submitted', expectedFen: 45650, commitmentName: me.worker.name })
+  const events = db.select().from(subsidyClaimEvents).where(eq(subsidyClaimEvents.claimId, id)).all()
+  expect(events.map((e) => `${e.fromState}→${e.toState}`)).toEqual(['null→draft', 'draft→submitted'])
+  expect(auditOf('claim.submit', id)).toHaveLength(1)
+  // Submitted: the editor is closed.
+  const late = await post(id, 'ticket-new', ticketFields(), me.cookie)
+  expect(unwrapData('value' in late ? late.value : null).status).toBe(409)
+})
+
+/** A stored file row for a ticket (the bytes are not needed to submit), so a claim made by factory can be submitted. */
+function attachPhoto(claimId: number, ticketId: number) {
+  db.insert(subsidyFiles)
+    .values({
+      claimId,
+      ticketId,
+      purpose: 'ticket',
+      kind: 'jpeg',
+      storedName: `${crypto.randomUUID().replaceAll('-', '')}.jpg`,
+      originalName: 'ticket.jpg',
+      bytes: 1,
+      sha256: crypto.randomUUID().replaceAll('-', '').padEnd(64, '0'),
+    })
+    .run()
+}
+
+test('同一工人同一年的两份申请同时提交 20 次：只有一份提交成功，另一份得到“今年已经申请过一次” / 20 simultaneous submissions of two claims of one worker and year: exactly one is submitted, the other told so by the unique index', async () => {
+  const year = thisYear()
+  subsidyPolicyFor('kaizhou', year)
+  const me = await eligibleClaimant('kaizhou')
+  // A claim returned for correction, filed under last year; corrected, its tickets are of this year, so its
+  // submission moves it into this year's slot — the same slot a new draft with this year's tickets takes.
+  const returned = await createTestClaim('kaizhou', { claimant: me, state: 'returned', year: year - 1, tickets: [ticketInput()] })
+  const draft = await createTestClaim('kaizhou', { claimant: me, state: 'draft', tickets: [ticketInput()] })
+  for (const c of [returned, draft]) attachPhoto(c.claim.id, c.tickets[0].id)
+  const fields = { intent: 'submit', committed: 'on', commitmentName: me.worker.name }
+  const sends = Array.from({ length: 20 }, (_, i) => {
+    const id = i % 2 === 0 ? returned.claim.id : draft.claim.id
+    return callAction(submitAction, { path: `/me/claims/${id}/submit`, fields, cookie: me.cookie, params: { claimId: String(id) } })
+  })
+  const results = await Promise.all(sends)
+  const states = [returned, draft].map((c) => db.select().from(subsidyClaims).where(eq(subsidyClaims.id, c.claim.id)).get()!.state)
+  expect(states.filter((s) => s === 'submitted')).toHaveLength(1)
+  const refused = results.filter((r) => 'value' in r).map((r) => unwrapData<{ error: Record<string, string[]> }>('value' in r ? r.value : null))
+  expect(refused.length).toBe(10)
+  for (const r of refused) {
+    expect(r.status).toBe(400)
+    expect(r.data.error['']).toEqual(['今年已经申请过一次交通补助'])
+  }
+  expect(results.filter((r) => 'thrown' in r && r.thrown.status === 302)).toHaveLength(10)
+  expect(
+    db
+      .select()
+      .from(subsidyClaims)
+      .where(eq(subsidyClaims.workerId, me.worker.id))
+      .all()
+      .filter((c) => c.state === 'submitted' && c.year === year),
+  ).toHaveLength(1)
+})
