@@ -14,6 +14,10 @@ const NAME_READS: Record<string, (ids: SQL) => SQL> = {
     from pairings p left join areas c on c.code = p.county_code left join areas t on t.code = p.city_code where p.id in (${ids})`,
   employer: (ids) => sql`select id, name as label from employers where id in (${ids})`,
   vacancy: (ids) => sql`select id, title as label from vacancies where id in (${ids})`,
+  subsidy_policy: (ids) =>
+    sql`select p.id, o.short_name || ' ' || p.year || '年 第' || p.version || '版' as label from subsidy_policies p join organisations o on o.id = p.organisation_id where p.id in (${ids})`,
+  claim: (ids) => sql`select c.id, w.name || ' ' || c.year || '年' as label from subsidy_claims c join workers w on w.id = c.worker_id where c.id in (${ids})`,
+  payout: (ids) => sql`select id, title as label from subsidy_payouts where id in (${ids})`,
   // A ledger row: the person's name and the last four characters of the ID number (enough to tell two 张伟 apart).
   worker: (ids) => sql`select id, name || '（身份证尾号 ' || substr(id_number, -4) || '）' as label from workers where id in (${ids})`,
   batch: (ids) => sql`select id, pickup_name || ' ' || departure_date || ' 出发' as label from batches where id in (${ids})`,

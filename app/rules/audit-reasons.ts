@@ -5,6 +5,8 @@ import { ARCHIVE_REASON_LABELS } from './ledger-archive'
 import { REPORT_REASON_LABELS } from './vacancy-labels'
 import { REJECTION_REASONS } from './verification'
 import { MANIFEST_FULL_REASONS } from './manifest'
+import { PAYOUT_FULL_REASONS } from './payout'
+import { REJECT_REASON_LABELS } from './subsidy-labels'
 
 /** The reason codes each action writes from a form's list: the form's own labels. */
 const REASONS_BY_ACTION: Record<string, Record<string, string>> = {
@@ -14,6 +16,11 @@ const REASONS_BY_ACTION: Record<string, Record<string, string>> = {
   'vacancy.report': REPORT_REASON_LABELS,
   'manifest.view_full': MANIFEST_FULL_REASONS,
   'manifest.export_full': MANIFEST_FULL_REASONS,
+  'payout.export_full': PAYOUT_FULL_REASONS,
+  'claim.reject': REJECT_REASON_LABELS,
+  'claim.return': REJECT_REASON_LABELS,
+  'claim.ticket_decide': REJECT_REASON_LABELS,
+  'claim.partially_approve': REJECT_REASON_LABELS,
 }
 
 /** The reason codes the app writes itself (refusals, throttles, automatic changes). */
@@ -59,6 +66,9 @@ export const ENTITY_LABELS: Record<string, string> = {
   batch: '包车批次',
   batch_seat: '座位',
   travel_demand: '出行需求',
+  subsidy_policy: '交通补助政策',
+  claim: '补助申领',
+  payout: '发放批次',
 }
 
 /**

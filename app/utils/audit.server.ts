@@ -19,7 +19,7 @@ export type AuditInput = {
 /**
  * The organisation a record belongs to, for the records whose owner another organisation may act on:
  * an account (the operator resets a county's staff password), an organisation (the operator creates it),
- * a ledger row and a post (a worker reports it). Null for any other record — an application belongs to
+ * a ledger row and a post (a worker reports it), a county's subsidy policy (the operator edits it). Null for any other record — an application belongs to
  * both the city's post and the county's person, and each side's own decisions are already its own entries
  * (back-filling 705,000 of them took 53 s on the benchmark database). One primary-key read.
  */
@@ -35,6 +35,8 @@ function ownerOrganisationOf(tx: Queryable, entity: string, entityId: string): n
       return tx.get<{ o: number } | undefined>(sql`select organisation_id as o from workers where id = ${id}`)?.o ?? null
     case 'vacancy':
       return tx.get<{ o: number } | undefined>(sql`select organisation_id as o from vacancies where id = ${id}`)?.o ?? null
+    case 'subsidy_policy':
+      return tx.get<{ o: number } | undefined>(sql`select organisation_id as o from subsidy_policies where id = ${id}`)?.o ?? null
     default:
       return null
   }
