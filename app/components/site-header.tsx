@@ -28,16 +28,21 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: '/west/hires', label: '录用人员' },
     { to: '/west/demand', label: '出行需求' },
     { to: '/west/batches', label: '包车批次' },
+    { to: '/west/claims', label: '补助审核' },
+    { to: '/west/payouts', label: '发放批次' },
+    { to: '/west/subsidy-policy', label: '补助政策' },
   ],
   worker: [
     { to: '/me', label: '我的' },
     { to: '/me/applications', label: '我的报名' },
     { to: '/me/trips', label: '我的行程' },
+    { to: '/me/claims', label: '交通补助' },
     { to: '/me/profile', label: '联系方式' },
   ],
   admin: [
     { to: '/admin', label: '平台总览' },
     { to: '/admin/pairings', label: '结对关系' },
+    { to: '/admin/subsidy-policies', label: '补助政策' },
     { to: '/admin/audit', label: '操作记录' },
   ],
 }

@@ -7,6 +7,9 @@ import { TripNotices } from '~/components/trip-notices'
 import { NextTrip } from '~/components/trip-cards'
 import { shortAreaName } from '~/rules/areas'
 import { getOwnProfile } from '~/models/account.server'
+import { claimStart, claimsOfWorker } from '~/models/claim.server'
+import { formatFen } from '~/rules/money'
+import { CLAIM_STATUS } from '~/rules/subsidy-states'
 import { formatDate } from '~/rules/dates'
 import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
@@ -20,6 +23,28 @@ import { VERIFICATION_STATUSES } from '~/rules/verification'
 function nextTripOf(actor: Actor) {
   const trip = nextTripForWorker(actor)
   return trip ? { ...trip, cityName: shortAreaName(trip.cityName) } : null
+}
+
+/**
+ * The 交通补助 card (issue 13 §8): the worker's latest claim (its year, state, amount and link), else whether a
+ * verified worker may claim this year (no person problems under the county's policy). Null when there is
+ * nothing to say: not verified, no claim, and not eligible or no policy yet.
+ */
+function subsidyCardOf(actor: Actor, verified: boolean) {
+  const latest = claimsOfWorker(actor)[0]
+  if (latest) {
+    return {
+      kind: 'claim' as const,
+      id: latest.id,
+      year: latest.year,
+      state: latest.state,
+      amount: latest.state === 'draft' ? null : formatFen(latest.approvedFen ?? latest.expectedFen),
+      approved: latest.approvedFen != null,
+    }
+  }
+  if (!verified) return null
+  const start = claimStart(actor)
+  return start.policy && start.problems.length === 0 ? { kind: 'eligible' as const, year: start.year } : null
 }
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -39,6 +64,7 @@ export async function loader(args: LoaderFunctionArgs) {
     centreName: account.centreName,
     countyName: account.countyName,
     pairLabel: describePairOf(user.organisation.areaCode),
+    subsidy: subsidyCardOf(actor, account.state === 'verified'),
     // Kept until it leaves (issue 12 §9): the notices below go after one view, the seat does not.
     nextTrip: nextTripOf(actor),
     // Shown once: reading them marks them read (issue 12 §9).
@@ -75,6 +101,7 @@ export default function WorkerHome() {
       )}
       <TripNotices notices={data.tripNotices} />
       <NextTrip trip={data.nextTrip} />
+      <SubsidyCard card={data.subsidy} />
       <nav className="quick-links" aria-label="常用功能">
         <Link to="/jobs" className="quick-link">
           <strong>找岗位</strong>
@@ -117,6 +144,46 @@ export default function WorkerHome() {
         </dl>
       </section>
     </main>
+  )
+}
+
+/** The 交通补助 card: the latest claim and what it waits for, or an invitation to claim. */
+function SubsidyCard({ card }: { card: ReturnType<typeof subsidyCardOf> }) {
+  if (!card) return null
+  if (card.kind === 'eligible') {
+    return (
+      <section className="card">
+        <h2>交通补助</h2>
+        <p>您可以申请 {card.year} 年跨省一次性交通补助（外出务工的往返车票）。</p>
+        <p>
+          <Link to="/me/claims">去申请 →</Link>
+        </p>
+      </section>
+    )
+  }
+  const next: Partial<Record<typeof card.state, string>> = {
+    draft: '还没有提交，填完后请提交。',
+    returned: '区县退回了申请，请按说明修改后重新提交。',
+    payment_failed: '发放没有成功，区县会核对后重新发放。',
+  }
+  return (
+    <section className="card">
+      <h2>交通补助</h2>
+      <p>
+        {card.year} 年的申请：
+        <StatusBadge spec={CLAIM_STATUS} status={card.state} />
+        {card.amount ? (
+          <>
+            {' '}
+            {card.approved ? '核定' : '申请'} <strong>{card.amount}</strong>
+          </>
+        ) : null}
+      </p>
+      {next[card.state] ? <p className="small">{next[card.state]}</p> : null}
+      <p>
+        <Link to={`/me/claims/${card.id}`}>{card.state === 'draft' || card.state === 'returned' ? '去修改 →' : '查看进度 →'}</Link>
+      </p>
+    </section>
   )
 }
 

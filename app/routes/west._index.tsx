@@ -12,8 +12,16 @@ import { countCountyMonth } from '~/models/county-outcomes.server'
 import { formatDate } from '~/rules/dates'
 import { maskMobile } from '~/rules/mobile'
 import { getOwnOrganisation } from '~/models/organisation.server'
+import { countClaimQueue } from '~/models/claim-queue.server'
+import type { Actor } from '~/rules/permissions'
 import { requireActor } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/meta'
+
+/** The 交通补助 card's counts (issue 13 §6–7): claims waiting for review, and approved ones waiting for a payout. */
+function subsidyCounts(actor: Actor) {
+  const count = (view: 'waiting' | 'approved' | 'partially_approved') => countClaimQueue(actor, { view, township: null, flagged: false, olderThanDays: null })
+  return { waiting: count('waiting'), toPay: count('approved') + count('partially_approved') }
+}
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'west' })
@@ -27,6 +35,7 @@ export async function loader(args: LoaderFunctionArgs) {
     ledger: countWorkersInLedger(actor),
     month: countCountyMonth(actor),
     openReferrals: countOpenReferrals(actor),
+    subsidy: subsidyCounts(actor),
     pending: listUnverifiedWorkers(actor.organisationId).map((w) => ({
       id: w.id,
       name: w.displayName,
@@ -84,6 +93,15 @@ export default function WestHome() {
         <p className="small">
           本单位咨询电话：{data.contactPhone ? <span className="mono">{data.contactPhone}</span> : <strong>未填写（岗位公告、账号告知单上会缺少电话）</strong>}{' '}
           <Link to="/west/settings">{data.contactPhone ? '修改联系方式' : '去填写'}</Link>
+        </p>
+      </section>
+      <section className="card">
+        <h2>交通补助</h2>
+        <p>
+          待审核的申领 <strong>{data.subsidy.waiting}</strong> 份（已提交、审核中和发放失败的）。 <Link to="/west/claims">去审核 →</Link>
+        </p>
+        <p>
+          已通过、等待发放的 <strong>{data.subsidy.toPay}</strong> 份，编入发放批次后交财务发放。 <Link to="/west/payouts">发放批次 →</Link>
         </p>
       </section>
       <section className="card">
