@@ -75,7 +75,7 @@ export function ClaimTickets({
       {tickets.map((t, i) => {
         const own = files.filter((f) => f.ticketId === t.id)
         return (
-          <li key={t.id} className="job-card" id={`ticket-${t.id}`}>
+          <li key={t.id} className="job-card" id={`ticket-card-${t.id}`}>
             <h3 className="job-card__title">
               第 {i + 1} 张 · {LEG_DIRECTION_LABELS[t.direction]}
             </h3>

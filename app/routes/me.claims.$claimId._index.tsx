@@ -85,14 +85,14 @@ export async function action(args: ActionFunctionArgs) {
       const saved = await saveTicket(actor, claimId, values, files)
       if (!saved) throw new Response('Not Found', { status: 404 })
       if (!saved.ok) return refuse(saved, submission)
-      throw await redirectWithNotice(`${page}#ticket-${saved.ticketId}`, { text: values.ticketId ? '车票已修改。' : '车票已添加。' })
+      throw await redirectWithNotice(`${page}#ticket-card-${saved.ticketId}`, { text: values.ticketId ? '车票已修改。' : '车票已添加。' })
     }
     case 'files': {
       const ticketId = formData.get('ticketId') == null ? null : requireRecordId(formData.get('ticketId'))
       const saved = await addClaimFiles(actor, claimId, ticketId, files)
       if (!saved) throw new Response('Not Found', { status: 404 })
       if (!saved.ok) return refuse({ ...saved, field: 'files' })
-      throw await redirectWithNotice(ticketId ? `${page}#ticket-${ticketId}` : `${page}#proof`, { text: '文件已上传。' })
+      throw await redirectWithNotice(ticketId ? `${page}#ticket-card-${ticketId}` : `${page}#proof-section`, { text: '文件已上传。' })
     }
     case 'remove-ticket': {
       const removed = await removeTicket(actor, claimId, requireRecordId(formData.get('ticketId')))
@@ -112,7 +112,7 @@ export async function action(args: ActionFunctionArgs) {
       const saved = await saveProof(actor, claimId, values, files)
       if (!saved) throw new Response('Not Found', { status: 404 })
       if (!saved.ok) return refuse(saved, submission)
-      throw await redirectWithNotice(`${page}#proof`, { text: '务工证明已保存。' })
+      throw await redirectWithNotice(`${page}#proof-section`, { text: '务工证明已保存。' })
     }
     case 'flat': {
       const { submission, values } = parseForm(formData, FlatSchema)
@@ -128,7 +128,7 @@ export async function action(args: ActionFunctionArgs) {
       const saved = saveCard(actor, claimId, values)
       if (!saved) throw new Response('Not Found', { status: 404 })
       if (!saved.ok) return refuse(saved, submission)
-      throw await redirectWithNotice(`${page}#card`, { text: '收款卡已保存。' })
+      throw await redirectWithNotice(`${page}#card-section`, { text: '收款卡已保存。' })
     }
   }
 }
@@ -174,7 +174,7 @@ function Editor({ data, replyFor }: { data: PageData; replyFor: ReplyFor }) {
         personProblems={assessment?.personProblems ?? []}
         before
       />
-      <section className="section" id="proof" aria-labelledby="proof-title">
+      <section className="section" id="proof-section" aria-labelledby="proof-title">
         <h2 id="proof-title">1. 务工证明</h2>
         <ClaimProofForm
           current={{ proofKind: claim.proofKind, employmentRecordId: claim.employmentRecordId, workDistance: claim.workDistance }}
@@ -216,7 +216,7 @@ function Editor({ data, replyFor }: { data: PageData; replyFor: ReplyFor }) {
           />
         ) : null}
       </section>
-      <section className="section" id="card" aria-labelledby="card-title">
+      <section className="section" id="card-section" aria-labelledby="card-title">
         <h2 id="card-title">3. 收款卡</h2>
         {claim.cardMasked && claim.cardKind ? (
           <>
