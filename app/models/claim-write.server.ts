@@ -77,7 +77,7 @@ export function startDraft(actor: Actor): Result<{ id: number; resumed: boolean 
         .returning({ id: subsidyClaims.id })
         .get()
       tx.insert(subsidyClaimEvents).values({ claimId: id, fromState: null, toState: 'draft', actorUserId: actor.userId }).run()
-      writeActorAudit(tx, actor, { action: 'claim.create', entity: 'subsidy_claim', entityId: id })
+      writeActorAudit(tx, actor, { action: 'claim.create', entity: 'claim', entityId: id })
       return { ok: true as const, id, resumed: false }
     })
   } catch (error) {
@@ -283,7 +283,7 @@ export function saveCard(actor: Actor, claimId: number, values: CardValues): Res
     const found = editable(tx, actor, claimId)
     if (!found?.ok) return found
     tx.update(subsidyClaims).set({ cardKind: values.cardKind, cardNumber: values.cardNumber, updatedAt: new Date() }).where(eq(subsidyClaims.id, claimId)).run()
-    writeActorAudit(tx, actor, { action: 'claim.card', entity: 'subsidy_claim', entityId: claimId, detail: { cardKind: values.cardKind } })
+    writeActorAudit(tx, actor, { action: 'claim.card', entity: 'claim', entityId: claimId, detail: { cardKind: values.cardKind } })
     return { ok: true as const }
   })
 }
@@ -337,7 +337,7 @@ export function submitClaim(actor: Actor, claimId: number, { commitmentName }: {
       tx.insert(subsidyClaimEvents).values({ claimId: claim.id, fromState: claim.state, toState: 'submitted', actorUserId: actor.userId }).run()
       writeActorAudit(tx, actor, {
         action: 'claim.submit',
-        entity: 'subsidy_claim',
+        entity: 'claim',
         entityId: claim.id,
         detail: { from: claim.state, year: assessment.year, expectedFen: assessment.amountFen },
       })
