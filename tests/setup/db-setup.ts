@@ -8,6 +8,7 @@ import { TEST_TMP } from './paths'
 const file = path.join(TEST_TMP, `test-${process.env.VITEST_POOL_ID ?? '0'}-${crypto.randomUUID()}.db`)
 fs.copyFileSync(inject('baseDatabasePath'), file)
 process.env.DATABASE_PATH = file
+process.env.UPLOADS_DIR = inject('uploadsDir')
 process.env.NODE_ENV = 'test'
 
 afterAll(async () => {

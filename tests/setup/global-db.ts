@@ -8,6 +8,7 @@ import { TEST_TMP } from './paths'
 declare module 'vitest' {
   export interface ProvidedContext {
     baseDatabasePath: string
+    uploadsDir: string
   }
 }
 
@@ -19,12 +20,16 @@ export default async function setup(project: TestProject) {
   fs.mkdirSync(TEST_TMP, { recursive: true })
   // One base file per run, so two test runs at once never copy each other's half-written database.
   const base = path.join(TEST_TMP, `base-${process.pid}.db`)
+  // The demo's ticket pictures, and whatever the tests upload, go to the run's own folder, never data/.
+  const uploadsDir = path.join(TEST_TMP, `uploads-${process.pid}`)
   const db = openDatabase(base)
-  await seedDemoData(db)
+  await seedDemoData(db, { uploadsDir })
   db.$client.pragma('wal_checkpoint(TRUNCATE)')
   db.$client.close()
   project.provide('baseDatabasePath', base)
+  project.provide('uploadsDir', uploadsDir)
   return () => {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(base + suffix, { force: true })
+    fs.rmSync(uploadsDir, { recursive: true, force: true })
   }
 }

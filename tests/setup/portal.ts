@@ -55,6 +55,7 @@ export async function startPortal(
     DATABASE_PATH: databasePath,
     SESSION_SECRET: 'e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz',
     BUILD_DIR: path.join(TEST_TMP, `build-${name}-${process.pid}`),
+    UPLOADS_DIR: path.join(TEST_TMP, `uploads-${name}-${process.pid}`),
     ...extraEnv,
   }
   // As in production, the public origin is configured; without it the portal falls back to the Host header.
