@@ -106,6 +106,11 @@ export default function WorkerPage() {
             编辑
           </Link>
         )}
+        {w.archived ? null : (
+          <Link to={`/west/claims/new?worker=${w.id}`} className="button button--secondary">
+            代为申报交通补助
+          </Link>
+        )}
         <Link to={`/west/workers/${w.id}/archive`} className="button button--secondary">
           {w.archived ? '恢复' : '归档'}
         </Link>
