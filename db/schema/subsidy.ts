@@ -79,6 +79,12 @@ export const subsidyClaims = sqliteTable(
     /** The county centre whose ledger row this is; every staff query is scoped by it. */
     organisationId: requiredId(() => organisations.id),
     workerId: requiredId(() => workers.id),
+    /**
+     * The worker's township (GB/T 2260 code) when the claim was made or submitted, copied from the ledger row
+     * so the queue's township filter walks subsidy_claims_org_township_idx instead of reading each claim's
+     * ledger row (decision 024). Null only for rows older than migration claim_township, which filled them.
+     */
+    townshipCode: text().references(() => areas.code),
     /** The worker's account when they filed it themselves; null for a claim staff filed. */
     userId: integer().references(() => users.id),
     /** Staff who filed it on the worker's behalf (代为申报), when they did. */
@@ -125,6 +131,8 @@ export const subsidyClaims = sqliteTable(
       .where(sql`${t.state} = 'draft'`),
     // The review queue: a county's claims by state, oldest submission first.
     index('subsidy_claims_org_state_idx').on(t.organisationId, t.state, t.submittedAt),
+    // The queue's township filter: the same walk within one township.
+    index('subsidy_claims_org_township_idx').on(t.organisationId, t.townshipCode, t.state, t.submittedAt),
     index('subsidy_claims_worker_idx').on(t.workerId, t.year),
     check('subsidy_claims_state_check', inList(t.state, CLAIM_STATES)),
     check('subsidy_claims_distance_check', inList(t.workDistance, WORK_DISTANCES)),
