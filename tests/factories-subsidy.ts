@@ -153,6 +153,7 @@ export async function createTestClaim(
       .values({
         organisationId: actorFor(centre).organisationId,
         workerId: claimant.worker.id,
+        townshipCode: claimant.worker.townshipCode,
         userId: options.assistedBy ? null : claimant.user.id,
         assistedByUserId: options.assistedBy ? actorFor(options.assistedBy).userId : null,
         year,

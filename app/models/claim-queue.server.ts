@@ -14,8 +14,9 @@ import type { Township } from './area.server'
 // age, oldest submission first. At a million claims (the bench, scripts/bench-claims.ts) every page walks
 // subsidy_claims_org_state_idx (organisation, state, submitted_at) one state at a time, each walk stopping
 // after the rows the page needs, and merges the walks (decision 016: no sort of a county, no count over the
-// table). The township is the ledger row's, read by primary key for each claim the walk meets; the count stops
-// at QUEUE_COUNT_CAP.
+// table). With a township chosen the walks use subsidy_claims_org_township_idx instead: the claim's own
+// township_code, copied from the ledger row when the claim is made and submitted (decision 024). The count
+// stops at QUEUE_COUNT_CAP.
 
 /** The states a claim can be in once submitted: what the queue's state filter offers. */
 export const QUEUE_STATES = CLAIM_STATES.filter((s) => s !== 'draft')
@@ -80,17 +81,17 @@ function statesOf(view: ClaimQueueFilters['view']): readonly ClaimState[] {
 }
 
 /**
- * The claims of one state matching the filters, as `select id, submitted_at …` walking the state's index range
- * (written out with qualified names: with the township's ledger join, both tables have id and organisation_id).
+ * The claims of one state matching the filters, as `select id, submitted_at …` walking the state's index range:
+ * subsidy_claims_org_township_idx (organisation, township, state, submitted_at) when a township is chosen,
+ * else subsidy_claims_org_state_idx. Either way the walk is in submission order and stops after `n` rows.
  */
 function stateWalk(organisationId: number, state: ClaimState, f: ClaimQueueFilters, now: number, n: number, ordered: boolean) {
   const conditions: SQL[] = [sql`c.organisation_id = ${organisationId}`, sql`c.state = ${state}`]
+  if (f.township) conditions.push(sql`c.township_code = ${f.township}`)
   if (f.olderThanDays != null) conditions.push(sql`c.submitted_at < ${now - f.olderThanDays * 86_400_000}`)
   if (f.flagged) conditions.push(sql`exists (select 1 from ${subsidyFlags} f where f.claim_id = c.id)`)
-  // The claim is the outer loop (CROSS JOIN keeps SQLite from starting at the township's ledger rows and
-  // sorting their claims): the walk stays in submission order and stops after the page.
   const source = f.township
-    ? sql`${subsidyClaims} c indexed by subsidy_claims_org_state_idx cross join ${workers} w on w.id = c.worker_id and w.township_code = ${f.township}`
+    ? sql`${subsidyClaims} c indexed by subsidy_claims_org_township_idx`
     : sql`${subsidyClaims} c indexed by subsidy_claims_org_state_idx`
   const order = ordered ? sql` order by c.submitted_at, c.id` : sql``
   return sql`select * from (select c.id as id, c.submitted_at as submitted_at from ${source} where ${sql.join(conditions, sql` and `)}${order} limit ${n})`
@@ -151,7 +152,8 @@ function selectQueueRows(where: SQL) {
     })
     .from(subsidyClaims)
     .innerJoin(workers, eq(workers.id, subsidyClaims.workerId))
-    .leftJoin(township, eq(township.code, workers.townshipCode))
+    // The claim's township (the one its filter matched), the ledger's for a claim from before it was kept.
+    .leftJoin(township, eq(township.code, sql`coalesce(${subsidyClaims.townshipCode}, ${workers.townshipCode})`))
     .where(where)
     .orderBy(asc(subsidyClaims.submittedAt), asc(subsidyClaims.id))
   return (): ClaimQueueRow[] => query.all().map(({ idNumber, ...r }) => ({ ...r, idNumberMasked: maskIdNumber(idNumber) }))
@@ -189,8 +191,8 @@ export function* listClaimQueueForExport(actor: Actor, f: ClaimQueueFilters): It
 
 /**
  * SQLite's plan (EXPLAIN QUERY PLAN details, one line each) of the queue page's id query for `f`, for the
- * plan test and scripts/bench-claims.ts: each state's walk must use subsidy_claims_org_state_idx and sort
- * nothing but the merged page.
+ * plan test and scripts/bench-claims.ts: each state's walk must use subsidy_claims_org_state_idx (or
+ * subsidy_claims_org_township_idx with a township) and sort nothing but the merged page.
  */
 export function claimQueuePlan(actor: Actor, f: ClaimQueueFilters, { limit, offset }: { limit: number; offset: number }): string[] {
   return db

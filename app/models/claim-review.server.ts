@@ -364,6 +364,8 @@ export function fileAssistedClaim(tx: Queryable, actor: Actor, input: AssistedCl
       .values({
         organisationId: actor.organisationId,
         workerId: worker.id,
+        // The queue's township filter reads it (subsidy_claims_org_township_idx).
+        townshipCode: worker.townshipCode,
         // Null: the worker did not file it (the schema's word); it is theirs on /me/claims by its ledger row.
         userId: null,
         assistedByUserId: actor.userId,

@@ -64,6 +64,8 @@ export function startDraft(actor: Actor): Result<{ id: number; resumed: boolean 
         .values({
           organisationId: actor.organisationId,
           workerId: own.worker.id,
+          // The queue's township filter reads it (subsidy_claims_org_township_idx); submitClaim refreshes it.
+          townshipCode: own.worker.townshipCode,
           userId: actor.userId,
           year,
           policyId: policy.id,
@@ -327,6 +329,8 @@ export function submitClaim(actor: Actor, claimId: number, { commitmentName }: {
           expectedFen: assessment.amountFen,
           workDistance: assessment.distance ?? claim.workDistance,
           commitmentName: own.worker.name,
+          // The worker's township at submission: the queue's township filter reads it.
+          townshipCode: own.worker.townshipCode,
           committedAt: now,
           submittedAt: now,
           updatedAt: now,

@@ -201,7 +201,7 @@ export function seedSubsidy(tx: Queryable, random: Random, counties: CountySubsi
       .all()
     const household = new Map(
       tx
-        .select({ id: workers.id, status: workers.householdStatus, name: workers.name })
+        .select({ id: workers.id, status: workers.householdStatus, name: workers.name, townshipCode: workers.townshipCode })
         .from(workers)
         .where(eq(workers.organisationId, c.organisationId))
         .all()
@@ -322,6 +322,7 @@ export function seedSubsidy(tx: Queryable, random: Random, counties: CountySubsi
         .values({
           organisationId: c.organisationId,
           workerId: p.workerId,
+          townshipCode: household.get(p.workerId)!.townshipCode,
           userId: p.userId,
           assistedByUserId: p.userId == null ? c.reviewerUserId : null,
           year,

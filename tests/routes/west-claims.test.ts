@@ -1,7 +1,7 @@
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { subsidyClaimEvents, subsidyClaims, subsidyTickets } from '../../db/schema'
-import { claimQueuePlan } from '~/models/claim-queue.server'
+import { areas, subsidyClaimEvents, subsidyClaims, subsidyTickets } from '../../db/schema'
+import { QUEUE_STATES, WAITING_STATES, claimQueuePlan } from '~/models/claim-queue.server'
 import { db } from '~/utils/db.server'
 import { loader as queueLoader } from '~/routes/west.claims._index'
 import { action as reviewAction, loader as reviewLoader } from '~/routes/west.claims.$claimId'
@@ -178,6 +178,26 @@ test('审核队列：默认待处理，按状态和疑似重复筛选；审核�
   expect(page.value.claim.state).toBe('submitted')
 })
 
+test('乡镇筛选：只列该乡镇的申领，按申领记下的乡镇 / the township filter lists that township’s claims, by the township the claim recorded', async () => {
+  const towns = db
+    .select({ code: areas.code, name: areas.name })
+    .from(areas)
+    .where(and(eq(areas.parentCode, actorFor('kaizhou').areaCode), eq(areas.level, 'township')))
+    .orderBy(asc(areas.code))
+    .limit(2)
+    .all()
+  const [a, b] = await Promise.all(
+    towns.map(async (t) => createTestClaim('kaizhou', { claimant: await eligibleClaimant('kaizhou', { ledger: { townshipCode: t.code } }) })),
+  )
+  expect([a.claim.townshipCode, b.claim.townshipCode]).toEqual(towns.map((t) => t.code))
+  const cookie = await cookieFor('kaizhou')
+  const queue = await callLoader(queueLoader, { path: `/west/claims?township=${towns[1].code}`, cookie })
+  if (!('value' in queue)) throw new Error('expected the queue')
+  expect(queue.value.rows.map((r) => r.id)).toContain(b.claim.id)
+  expect(queue.value.rows.map((r) => r.id)).not.toContain(a.claim.id)
+  expect(queue.value.rows.find((r) => r.id === b.claim.id)?.township).toBe(towns[1].name)
+})
+
 test('代为申报：定额申领直接提交并记为代办；同年第二次 409 / assisted filing submits a flat claim recorded as assisted; a second one that year is a 409', async () => {
   subsidyPolicyFor('kaizhou')
   const claimant = await eligibleClaimant('kaizhou')
@@ -189,7 +209,7 @@ test('代为申报：定额申领直接提交并记为代办；同年第二次 4
   const filed = await actionAs('kaizhou', newAction, { path: '/west/claims/new', fields })
   if (!('thrown' in filed)) throw new Error('expected a redirect')
   const id = Number((await noticeOf(filed.thrown)).location!.split('/').pop())
-  expect(claimOf(id)).toMatchObject({ state: 'submitted', flat: true, userId: null, workerId: claimant.worker.id })
+  expect(claimOf(id)).toMatchObject({ state: 'submitted', flat: true, userId: null, workerId: claimant.worker.id, townshipCode: claimant.worker.townshipCode })
   expect(claimOf(id).assistedByUserId).not.toBeNull()
   expect(eventsOf(id)).toMatchObject([{ fromState: null, toState: 'submitted', message: '工作人员代为申报：已电话核实' }])
   expect(auditOf('claim.assisted_file', id)).toHaveLength(1)
@@ -200,14 +220,26 @@ test('代为申报：定额申领直接提交并记为代办；同年第二次 4
   expect('thrown' in outsider && outsider.thrown.status).toBe(404)
 })
 
-test('队列查询走状态索引，不扫全表、只为合并后的一页排序 / the queue’s queries walk the state index: no table scan, only the merged page is sorted', () => {
+test('队列查询走状态索引（选了乡镇走乡镇索引），不扫全表、只为合并后的一页排序 / the queue’s queries walk the state index (the township index with a township): no table scan, only the merged page is sorted', () => {
   const actor = actorFor('kaizhou')
   const base = { view: 'waiting' as const, township: null, flagged: false, olderThanDays: null }
-  for (const f of [base, { ...base, township: '500154001', flagged: true, olderThanDays: 7 }, { ...base, view: 'all' as const }]) {
+  const inTownship = { ...base, township: '500154001' }
+  for (const f of [
+    base,
+    { ...inTownship, flagged: true, olderThanDays: 7 },
+    inTownship,
+    { ...base, view: 'all' as const },
+    { ...inTownship, view: 'all' as const },
+  ]) {
     const plan = claimQueuePlan(actor, f, { limit: 20, offset: 40 }).join('\n')
-    expect(plan.match(/subsidy_claims_org_state_idx/g)?.length ?? 0).toBeGreaterThanOrEqual(f.view === 'all' ? 9 : 3)
+    const index = f.township ? 'subsidy_claims_org_township_idx' : 'subsidy_claims_org_state_idx'
+    const other = f.township ? 'subsidy_claims_org_state_idx' : 'subsidy_claims_org_township_idx'
+    expect(plan.match(new RegExp(`${index} \\(organisation_id=\\? AND ${f.township ? 'township_code=\\? AND ' : ''}state=\\?`, 'g'))?.length ?? 0).toBe(
+      f.view === 'all' ? QUEUE_STATES.length : WAITING_STATES.length,
+    )
+    expect(plan).not.toContain(other)
     expect(plan).not.toMatch(/SCAN subsidy_claims\b(?! USING)/)
-    expect(plan).not.toMatch(/SCAN workers\b(?! USING)/)
+    expect(plan).not.toMatch(/\bworkers\b/)
     // One temporary sort: the outer merge of at most offset + limit rows per state, never a county's claims.
     expect(plan.match(/TEMP B-TREE/g) ?? []).toHaveLength(1)
   }
