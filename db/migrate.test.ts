@@ -25,7 +25,7 @@ beforeAll(async () => {
   sqlite.exec("insert into attempts (scope, key_hash, ip, at) values ('login', 'k', '203.0.113.9', 1), ('register', null, '203.0.113.9', 2)")
   sqlite.pragma('wal_checkpoint(TRUNCATE)')
   sqlite.close()
-})
+}, 120_000)
 
 /** A private copy of the seeded 0007 database, opened without migrating; foreign keys as given. */
 function open0007({ foreignKeys = true } = {}) {

@@ -72,8 +72,8 @@ console.log(`claims: ${claimCount}, tickets: ${ticketCount}`)
 const STATES = ['paid', 'paid', 'paid', 'paid', 'paid', 'paid', 'approved', 'partially_approved', 'rejected', 'in_payout'] as const
 const firstClaim = (sqlite.prepare('select coalesce(max(id), 0) + 1 as id from subsidy_claims').get() as { id: number }).id
 const addClaim = sqlite.prepare(
-  `insert into subsidy_claims (id, organisation_id, worker_id, year, policy_id, state, flat, expected_fen, approved_fen, submitted_at, created_at, updated_at)
-   values (?, ?, ?, ?, ?, ?, 0, 45650, ?, ?, ?, ?)`,
+  `insert into subsidy_claims (id, organisation_id, worker_id, township_code, year, policy_id, state, flat, expected_fen, approved_fen, submitted_at, created_at, updated_at)
+   values (?, ?, ?, ?, ?, ?, ?, 0, 45650, ?, ?, ?, ?)`,
 )
 const addTicket = sqlite.prepare(
   `insert into subsidy_tickets (claim_id, direction, position, mode, travel_date, from_place, to_place, fare_fen, ticket_number, created_at, updated_at)
@@ -90,7 +90,19 @@ inChunks(claimCount, (from, to) => {
     const state = waiting ? (['submitted', 'under_review', 'payment_failed'] as const)[i % 3] : STATES[i % STATES.length]
     const at = Date.now() - (yearsBack * 365 + (i % 300)) * 86_400_000
     const id = firstClaim + i
-    addClaim.run(id, c.actor.organisationId, firstWorker + w, thisYear - yearsBack, c.policies[yearsBack], state, state === 'rejected' ? 0 : 45650, at, at, at)
+    addClaim.run(
+      id,
+      c.actor.organisationId,
+      firstWorker + w,
+      c.townships[w % c.townships.length],
+      thisYear - yearsBack,
+      c.policies[yearsBack],
+      state,
+      state === 'rejected' ? 0 : 45650,
+      at,
+      at,
+      at,
+    )
     const n = Math.floor((i + 1) * perClaim) - Math.floor(i * perClaim)
     for (let p = 1; p <= n; p++) {
       addTicket.run(id, p === 1 ? 'outbound' : 'return', p, `${thisYear - yearsBack}-03-0${p}`, `BT${id}N${p}`, at, at)
@@ -122,6 +134,7 @@ const kaizhou = counties[0]
 const views: ClaimQueueFilters[] = [
   { view: 'waiting', township: null, flagged: false, olderThanDays: null },
   { view: 'waiting', township: kaizhou.townships[3], flagged: false, olderThanDays: null },
+  { view: 'all', township: kaizhou.townships[3], flagged: false, olderThanDays: null },
   { view: 'paid', township: null, flagged: false, olderThanDays: 30 },
   { view: 'all', township: null, flagged: false, olderThanDays: null },
   { view: 'waiting', township: null, flagged: true, olderThanDays: null },

@@ -91,7 +91,7 @@ export function SubsidyPolicyForm({
 
 type VersionView = { version: number; terms: PolicyTerms; claims: number }
 
-/** What the editor page's loader gives (app/utils/subsidy-policy-page.server.ts policyEditorData). */
+/** What the editor page's loader gives (app/models/subsidy-policy-page.server.ts policyEditorData). */
 export type PolicyEditorView = {
   county: { name: string; shortName: string }
   year: number

@@ -3,7 +3,8 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import { areas, subsidyClaims, subsidyFlags, workers } from '../../db/schema'
 import { maskIdNumber } from '~/rules/id-number'
 import type { Actor } from '~/rules/permissions'
-import { CLAIM_STATES, type ClaimState } from '~/rules/subsidy-enums'
+import type { ClaimState } from '~/rules/subsidy-enums'
+import { QUEUE_COUNT_CAP, QUEUE_STATES } from '~/rules/subsidy-states'
 import { z } from '~/rules/zod'
 import { readInChunks } from '~/utils/chunks.server'
 import { db } from '~/utils/db.server'
@@ -18,14 +19,12 @@ import type { Township } from './area.server'
 // township_code, copied from the ledger row when the claim is made and submitted (decision 024). The count
 // stops at QUEUE_COUNT_CAP.
 
-/** The states a claim can be in once submitted: what the queue's state filter offers. */
-export const QUEUE_STATES = CLAIM_STATES.filter((s) => s !== 'draft')
+export { QUEUE_STATES }
 
 /** What still waits for someone in the county: new, being reviewed, or back from a failed payment (the default view). */
 export const WAITING_STATES: readonly ClaimState[] = ['submitted', 'under_review', 'payment_failed']
 
-/** A count above this is shown as "more than" it: counting further would read the county's claims. */
-export const QUEUE_COUNT_CAP = 10_000
+export { QUEUE_COUNT_CAP }
 
 /** The most days the age filter takes (a year and a half). */
 const MAX_AGE_DAYS = 550

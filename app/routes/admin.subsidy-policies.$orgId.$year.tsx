@@ -5,7 +5,7 @@ import { PolicyVersions } from '~/components/subsidy-policy-form'
 import { requireActor } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/meta'
 import { requireRecordId } from '~/utils/params.server'
-import { policyEditorData, requirePolicyYear, savePolicyForm } from '~/utils/subsidy-policy-page.server'
+import { policyEditorData, requirePolicyYear, savePolicyForm } from '~/models/subsidy-policy-page.server'
 
 // One county's transport-subsidy policy for one year, for the platform operator (issue 13 §1): the same
 // editor as the county's own page, for any county centre.

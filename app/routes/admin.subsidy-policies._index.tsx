@@ -6,7 +6,7 @@ import { FIRST_POLICY_YEAR, policiesOfYearForAdmin } from '~/models/subsidy-poli
 import { formatFen } from '~/rules/money'
 import { requireActor } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/meta'
-import { lastPolicyYear } from '~/utils/subsidy-policy-page.server'
+import { lastPolicyYear } from '~/models/subsidy-policy-page.server'
 
 // Every county's transport-subsidy policy for one year, for the platform operator (issue 13 §1), each row
 // leading to the same editor the county has.

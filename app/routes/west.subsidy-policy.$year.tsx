@@ -4,7 +4,7 @@ import { BackLink } from '~/components/back-link'
 import { PolicyVersions } from '~/components/subsidy-policy-form'
 import { requireActor } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/meta'
-import { policyEditorData, requirePolicyYear, savePolicyForm } from '~/utils/subsidy-policy-page.server'
+import { policyEditorData, requirePolicyYear, savePolicyForm } from '~/models/subsidy-policy-page.server'
 
 // The county's transport-subsidy policy for one year (issue 13 §1): what is in force and the editor. A version
 // that submitted claims were made under is never changed: saving makes the next version, and the page says so

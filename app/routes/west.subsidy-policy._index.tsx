@@ -4,7 +4,7 @@ import { PageHead } from '~/components/page-head'
 import { PolicyFacts } from '~/components/subsidy-policy-form'
 import { requireActor } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/meta'
-import { countyPolicyYears } from '~/utils/subsidy-policy-page.server'
+import { countyPolicyYears } from '~/models/subsidy-policy-page.server'
 
 // The county's transport-subsidy policies by year (issue 13 §1): this year and next always, and every year that
 // has one, newest first, each with the version in force and a link to its page.

@@ -1,4 +1,4 @@
-import type { ClaimState } from './subsidy-enums'
+import { CLAIM_STATES, type ClaimState } from './subsidy-enums'
 import { canMoveStatus, defineStatuses } from './status'
 import { CLAIM_STATE_LABELS } from './subsidy-labels'
 
@@ -44,3 +44,9 @@ export function isEditableByWorker(state: ClaimState): boolean {
 export function countsForYear(state: ClaimState): boolean {
   return state !== 'draft' && state !== 'rejected'
 }
+
+/** The states a claim can be in once submitted: what the review queue's state filter offers (issue 13 §6). */
+export const QUEUE_STATES = CLAIM_STATES.filter((s) => s !== 'draft')
+
+/** A queue count above this is shown as "more than" it: counting further would read the county's claims. */
+export const QUEUE_COUNT_CAP = 10_000

@@ -123,6 +123,24 @@ test('县里的每个页面无脚本错误 / every county page loads without scr
     '/west/batches',
     '/west/batches/new',
   ])
+  // The transport subsidy's pages (issue 13), on the demo's claims and payouts.
+  const claim = firstId(
+    "select c.id from subsidy_claims c join organisations o on o.id = c.organisation_id where o.area_code = '500154' and c.state = 'submitted' order by c.id limit 1",
+  )
+  const payout = firstId(
+    "select p.id from subsidy_payouts p join organisations o on o.id = p.organisation_id where o.area_code = '500154' order by p.id limit 1",
+  )
+  await sweep('kaizhou', [
+    '/west/claims',
+    `/west/claims/${claim}`,
+    '/west/claims/proactive',
+    `/west/claims/new?worker=${worker}`,
+    '/west/payouts',
+    `/west/payouts/${payout}`,
+    `/west/payouts/${payout}/notice`,
+    '/west/subsidy-policy',
+    `/west/subsidy-policy/${new Date().getFullYear()}`,
+  ])
 })
 
 test('山东人社局的每个页面无脚本错误 / every bureau page loads without script errors', async () => {
@@ -146,6 +164,9 @@ test('山东人社局的每个页面无脚本错误 / every bureau page loads wi
 })
 
 test('务工人员和平台的每个页面无脚本错误 / every worker and platform page loads without script errors', async () => {
-  await sweep('13996000001', ['/me', '/me/profile', '/me/applications', '/me/trips'])
-  await sweep('admin', ['/admin', '/admin/audit', '/admin/pairings', '/admin/organisations/new'])
+  const claim = firstId(
+    "select c.id from subsidy_claims c join workers w on w.id = c.worker_id join users u on u.id = w.user_id where u.username = '13996000001' and c.state in ('returned', 'draft') order by c.id limit 1",
+  )
+  await sweep('13996000001', ['/me', '/me/profile', '/me/applications', '/me/trips', '/me/claims', `/me/claims/${claim}`, `/me/claims/${claim}/submit`])
+  await sweep('admin', ['/admin', '/admin/audit', '/admin/pairings', '/admin/organisations/new', '/admin/subsidy-policies'])
 })

@@ -4,8 +4,8 @@ import { todayInShanghai } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import { defaultPolicyTerms } from '~/rules/subsidy-policy'
 import { policyFormDefaults, policyTermsOfInput, policyYearRefusal, PolicySchema } from '~/rules/subsidy-policy-form'
-import { failure, failureReply, parseForm } from './mutation.server'
-import { redirectWithNotice } from './notice.server'
+import { failure, failureReply, parseForm } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
 
 // The policy editor's loader and action (issue 13 §1), shared by the county's page (/west/subsidy-policy/<year>)
 // and the operator's (/admin/subsidy-policies/<county>/<year>): the routes differ only in who may open them
