@@ -170,14 +170,14 @@ test('无信号时登记三人，离线刷新仍在，来信号后自动同步�
     expect(await page.getByRole('button', { name: '退出登录' }).count()).toBe(1)
     page.once('dialog', (dialog) => void dialog.accept())
     await page.getByRole('button', { name: '退出登录' }).click()
-    await expect.poll(() => page.getByText('您已安全退出登录').count(), { timeout: 15_000 }).toBe(1)
+    await expect.poll(() => page.getByText('您已安全退出登录').count(), { timeout: 40_000 }).toBe(1)
     const kept = () =>
       page.evaluate(async () => ({
         storage: Object.keys(localStorage).filter((k) => k.startsWith('boarding:')),
         caches: (await caches.keys()).filter((k) => k.startsWith('boarding:')),
         workers: (await navigator.serviceWorker.getRegistrations()).length,
       }))
-    await expect.poll(kept, { timeout: 15_000 }).toEqual({ storage: [], caches: [], workers: 0 })
+    await expect.poll(kept, { timeout: 30_000 }).toEqual({ storage: [], caches: [], workers: 0 })
   } finally {
     await closeAll()
     await signal.close()
