@@ -29,6 +29,7 @@ import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, writeTransaction, type Queryable } from '~/utils/db.server'
 import { failure, type Failure, type Result } from '~/utils/mutation.server'
 import { claimantFacts, ticketInputOf } from './claim-facts.server'
+import { moveClaim } from './claim-move.server'
 import { findOwned } from './query.server'
 import { policyInForce, termsOfPolicy } from './subsidy-policy.server'
 
@@ -120,31 +121,6 @@ function staleRefusal(q: Queryable, claim: SelectSubsidyClaim, seen: SeenClaim):
 function moveRefusal(claim: SelectSubsidyClaim, to: ClaimState): Failure | null {
   if (canTransition(claim.state, to)) return null
   return failure(`这份申请现在是“${CLAIM_STATE_LABELS[claim.state]}”，不能改为“${CLAIM_STATE_LABELS[to]}”。`, { status: 409 })
-}
-
-/**
- * Moves a claim to `to` after the checks, with `set` (more columns) — the claim row, one timeline row and one
- * audit row `action`. Call inside a write transaction.
- */
-function moveClaim(
-  tx: Queryable,
-  actor: Actor,
-  claim: SelectSubsidyClaim,
-  to: ClaimState,
-  {
-    action,
-    reason = null,
-    message = null,
-    set = {},
-    detail = {},
-  }: { action: string; reason?: RejectReason | null; message?: string | null; set?: Partial<SelectSubsidyClaim>; detail?: Record<string, unknown> },
-) {
-  tx.update(subsidyClaims)
-    .set({ ...set, state: to })
-    .where(eq(subsidyClaims.id, claim.id))
-    .run()
-  tx.insert(subsidyClaimEvents).values({ claimId: claim.id, fromState: claim.state, toState: to, actorUserId: actor.userId, reason, message }).run()
-  writeActorAudit(tx, actor, { action, entity: 'claim', entityId: claim.id, reason, detail: { from: claim.state, to, ...detail } })
 }
 
 /** The claim `claimId` of the actor's county, read in `tx`; null for another county's or a missing one. West staff only. */

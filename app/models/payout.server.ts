@@ -14,7 +14,6 @@ import {
   type PaymentCardKind,
   type PayoutRowResult,
   type PayoutState,
-  type SelectSubsidyClaim,
 } from '../../db/schema'
 import { maskCard } from '~/rules/card-number'
 import { maskIdNumber } from '~/rules/id-number'
@@ -25,6 +24,7 @@ import { noticePeriod } from '~/rules/working-days'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, writeTransaction, type Queryable } from '~/utils/db.server'
 import { failure, type Result } from '~/utils/mutation.server'
+import { moveClaim } from './claim-move.server'
 import { countRows, findOwned } from './query.server'
 
 // Payout batches (发放批次, issue 13 §7) of a county: approved claims grouped for county finance, exported as
@@ -49,25 +49,6 @@ const employmentCity = alias(areas, 'employment_city')
 
 /** Where the worker works, as the notice and the file say it: the claim's workplace, else its employment record's city. */
 const destination = sql<string | null>`coalesce(${workplace.name}, ${employmentCity.name})`
-
-/**
- * Moves one claim to `to` with `set` (more columns): the claim row, its timeline row and one audit row `action`
- * (entity `claim`, as the review writes it). Call inside the write transaction, after every check.
- */
-function moveClaim(
-  tx: Queryable,
-  actor: Actor,
-  claim: Pick<SelectSubsidyClaim, 'id' | 'state'>,
-  to: ClaimState,
-  { action, message = null, set = {}, detail }: { action: string; message?: string | null; set?: Partial<SelectSubsidyClaim>; detail: Record<string, unknown> },
-) {
-  tx.update(subsidyClaims)
-    .set({ ...set, state: to })
-    .where(eq(subsidyClaims.id, claim.id))
-    .run()
-  tx.insert(subsidyClaimEvents).values({ claimId: claim.id, fromState: claim.state, toState: to, actorUserId: actor.userId, message }).run()
-  writeActorAudit(tx, actor, { action, entity: 'claim', entityId: claim.id, detail: { from: claim.state, to, ...detail } })
-}
 
 /** The payout `payoutId` when it is the actor's county's (west staff); null otherwise — another county's answers like a missing one. */
 function ownPayout(q: Queryable, actor: Actor, payoutId: number) {
