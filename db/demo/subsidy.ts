@@ -13,6 +13,7 @@ import { defaultPolicyTerms } from '../../app/rules/subsidy-policy'
 import { canTransition } from '../../app/rules/subsidy-states'
 import { noticePeriod } from '../../app/rules/working-days'
 import { flagDuplicates } from '../../app/models/claim-flags.server'
+import { policyColumnsOf } from '../../app/models/subsidy-policy.server'
 import { writeAudit } from '../../app/utils/audit.server'
 import { photoHash, reencodePhoto } from '../../app/utils/image.server'
 import * as schema from '../schema'
@@ -577,22 +578,7 @@ type MoveOptions = {
 type Move = (to: ClaimState, actorUserId: number, at: Date, options: MoveOptions) => void
 
 function policyValues(organisationId: number, terms: PolicyTerms, createdByUserId: number, createdAt: Date) {
-  return {
-    organisationId,
-    version: 1,
-    year: terms.year,
-    opensOn: terms.opensOn,
-    closesOn: terms.closesOn,
-    lateUntil: terms.lateUntil,
-    eligibleModes: JSON.stringify(terms.eligibleModes),
-    capFen: terms.capFen,
-    flatOutsideChongqingFen: terms.flatOutsideChongqingFen,
-    flatOutsideCountyFen: terms.flatOutsideCountyFen,
-    acceptedProofs: JSON.stringify(terms.acceptedProofs),
-    createdByUserId,
-    createdAt,
-    updatedAt: createdAt,
-  }
+  return { organisationId, version: 1, ...policyColumnsOf(terms), createdByUserId, createdAt, updatedAt: createdAt }
 }
 
 function escapeXml(text: string) {
