@@ -66,15 +66,19 @@ export function claimantFactsForTest(claimant: Claimant, overrides: Partial<Clai
   }
 }
 
-/** A ticket a worker might type: outbound by high-speed rail second class today, ¥456.50, a unique ticket number. */
+/**
+ * A ticket a worker might type: outbound by high-speed rail second class today, ¥456.50, a unique ticket
+ * number; from 重庆北 to 潍坊, or the other way for a return ticket (the rules check the leg's direction).
+ */
 export function ticketInput(overrides: Partial<TicketInput> = {}): TicketInput {
   counter += 1
+  const back = overrides.direction === 'return'
   return {
     direction: 'outbound',
     mode: 'hsr_second',
     travelDate: todayInShanghai(),
-    fromPlace: '重庆北',
-    toPlace: '潍坊',
+    fromPlace: back ? '潍坊' : '重庆北',
+    toPlace: back ? '重庆北' : '潍坊',
     fareFen: 45_650,
     ticketNumber: `T${Date.now().toString(36).toUpperCase()}${String(counter).padStart(4, '0')}`,
     ...overrides,

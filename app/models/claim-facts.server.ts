@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
-import { batchSeats, employmentRecords, subsidyClaims, subsidyFiles, users, workers, type SelectSubsidyClaim } from '../../db/schema'
+import { areas, batchSeats, employmentRecords, subsidyClaims, subsidyFiles, users, workers, type SelectSubsidyClaim } from '../../db/schema'
 import { isVerifiedWorker } from '~/rules/verification'
-import { assessClaim, policyTermsOf, type ClaimantFacts, type EmploymentFact, type TicketInput } from '~/rules/subsidy'
+import { assessClaim, placeKeyword, policyTermsOf, type ClaimantFacts, type EmploymentFact, type TicketInput, type TripPlaces } from '~/rules/subsidy'
 import { todayInShanghai } from '~/rules/dates'
 import type { Queryable } from '~/utils/db.server'
 import { policyInForce } from './subsidy-policy.server'
@@ -96,11 +96,31 @@ export function ticketInputOf(t: {
   }
 }
 
-/** What an earlier claim of the same year paid or will pay (the flat amount a top-up completes), in fen. */
-function earlierPaidFen(q: Queryable, claim: SelectSubsidyClaim) {
+/**
+ * What the claim a top-up completes was approved for (paid, or approved and on its way), in fen; 0 when the
+ * claim is not a top-up. The same rule as the review's (claim-review.server.ts earlierPaidFenOf): a top-up is
+ * only started once the flat claim is approved (claimStart), so its approved amount is known.
+ */
+export function earlierPaidFen(q: Queryable, claim: Pick<SelectSubsidyClaim, 'topUpOfClaimId'>) {
   if (claim.topUpOfClaimId == null) return 0
-  const earlier = q.select().from(subsidyClaims).where(eq(subsidyClaims.id, claim.topUpOfClaimId)).get()
-  return earlier?.approvedFen ?? earlier?.expectedFen ?? 0
+  return q.select({ fen: subsidyClaims.approvedFen }).from(subsidyClaims).where(eq(subsidyClaims.id, claim.topUpOfClaimId)).get()?.fen ?? 0
+}
+
+/**
+ * The trip's two ends as the rules compare typed places (issue 13 §2, outbound and return legs): the county's
+ * short name, 重庆 too when the work is outside Chongqing, and the workplace's short name when the claim (or
+ * its employment record) names it. Takes the county's area code and the claim.
+ */
+export function tripPlacesOf(q: Queryable, countyCode: string, claim: SelectSubsidyClaim): TripPlaces {
+  const nameOf = (code: string | null | undefined) => (code ? (q.select({ name: areas.name }).from(areas).where(eq(areas.code, code)).get()?.name ?? '') : '')
+  const workplaceCode =
+    claim.workplaceCode ??
+    (claim.employmentRecordId != null
+      ? q.select({ code: employmentRecords.cityCode }).from(employmentRecords).where(eq(employmentRecords.id, claim.employmentRecordId)).get()?.code
+      : null)
+  const home = [placeKeyword(nameOf(countyCode))]
+  if (claim.workDistance === 'outside_chongqing') home.push('重庆')
+  return { home: home.filter(Boolean), work: [placeKeyword(nameOf(workplaceCode))].filter(Boolean) }
 }
 
 /**
@@ -116,6 +136,14 @@ export function assessOwnClaim(q: Queryable, claim: SelectSubsidyClaim, countyCo
   const policy = policyInForce(q, claim.organisationId, firstYear)
   const claimant = claimantFacts(q, claim.workerId, countyCode, claim.organisationId, claim)
   if (!policy || !claimant) return { policy: null, assessment: null, tickets }
-  const assessment = assessClaim({ terms: policyTermsOf(policy), claimant, tickets: inputs, flat: claim.flat, earlierPaidFen: earlierPaidFen(q, claim), today })
+  const assessment = assessClaim({
+    terms: policyTermsOf(policy),
+    claimant,
+    tickets: inputs,
+    flat: claim.flat,
+    earlierPaidFen: earlierPaidFen(q, claim),
+    today,
+    places: tripPlacesOf(q, countyCode, claim),
+  })
   return { policy, assessment, tickets }
 }

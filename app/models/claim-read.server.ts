@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
 import {
   areas,
   employers,
@@ -12,6 +12,7 @@ import {
   type SelectSubsidyClaim,
 } from '../../db/schema'
 import type { Actor } from '~/rules/permissions'
+import { countsForYear } from '~/rules/subsidy-states'
 import { db, type Queryable } from '~/utils/db.server'
 
 // The worker's side of the transport subsidy (跨省一次性交通补助, issue 13 §3, §8), reads: their ledger row, their
@@ -46,7 +47,8 @@ export function ownClaim(q: Queryable, actor: Actor, claimId: number): SelectSub
 
 /**
  * Every claim of the signed-in worker, newest first (issue 13 §8): id, year, state, expected and approved
- * amounts in fen, when it was submitted (ms) and whether it is a flat-amount claim. Empty for anyone else.
+ * amounts in fen, the claim it tops up, when it was submitted (ms) and whether it is a flat-amount claim.
+ * Empty for anyone else.
  */
 export function claimsOfWorker(actor: Actor) {
   const own = ownLedgerRow(db, actor)
@@ -59,6 +61,7 @@ export function claimsOfWorker(actor: Actor) {
       flat: subsidyClaims.flat,
       expectedFen: subsidyClaims.expectedFen,
       approvedFen: subsidyClaims.approvedFen,
+      topUpOfClaimId: subsidyClaims.topUpOfClaimId,
       submittedAt: subsidyClaims.submittedAt,
       createdAt: subsidyClaims.createdAt,
     })
@@ -66,6 +69,28 @@ export function claimsOfWorker(actor: Actor) {
     .where(and(eq(subsidyClaims.workerId, own.worker.id), eq(subsidyClaims.organisationId, actor.organisationId)))
     .orderBy(desc(subsidyClaims.createdAt), desc(subsidyClaims.id))
     .all()
+}
+
+/**
+ * The worker's claim that counts for `year` (issue 13 §2, once a year: submitted … paid, not a draft, not
+ * rejected, not a top-up), with the states of the top-ups filed after it; null when there is none.
+ */
+export function countingClaimOf(q: Queryable, workerId: number, year: number) {
+  const claim = q
+    .select({ id: subsidyClaims.id, state: subsidyClaims.state, flat: subsidyClaims.flat, year: subsidyClaims.year })
+    .from(subsidyClaims)
+    .where(and(eq(subsidyClaims.workerId, workerId), eq(subsidyClaims.year, year), isNull(subsidyClaims.topUpOfClaimId)))
+    .orderBy(desc(subsidyClaims.id))
+    .all()
+    .find((c) => countsForYear(c.state))
+  if (!claim) return null
+  const topUpStates = q
+    .select({ state: subsidyClaims.state })
+    .from(subsidyClaims)
+    .where(eq(subsidyClaims.topUpOfClaimId, claim.id))
+    .all()
+    .map((c) => c.state)
+  return { ...claim, topUpStates }
 }
 
 /** A claim's tickets in the order the form numbers them (第 n 张): outbound first, then as added. */

@@ -4,7 +4,8 @@ import type { CardValues, ProofValues, TicketValues } from '~/rules/claim-form'
 import { todayInShanghai } from '~/rules/dates'
 import { normalisePersonName } from '~/rules/person-name'
 import type { Actor } from '~/rules/permissions'
-import { policyTermsOf } from '~/rules/subsidy'
+import { mayTopUp, policyTermsOf } from '~/rules/subsidy'
+import { CLAIM_STATE_LABELS } from '~/rules/subsidy-labels'
 import { isEditableByWorker } from '~/rules/subsidy-states'
 import { writeActorAudit } from '~/utils/audit.server'
 import { isUniqueViolation, writeTransaction, type DB } from '~/utils/db.server'
@@ -13,7 +14,7 @@ import type { UploadedFile } from '~/utils/upload.server'
 import { assessOwnClaim } from './claim-facts.server'
 import { deleteClaimFile, saveClaimFiles, storedNamesOf, unlinkStoredFiles } from './claim-file.server'
 import { flagDuplicates } from './claim-flags.server'
-import { employmentChoices, ownClaim, ownLedgerRow, ticketsOfClaim } from './claim-read.server'
+import { countingClaimOf, employmentChoices, ownClaim, ownLedgerRow, ticketsOfClaim } from './claim-read.server'
 import { policyInForce } from './subsidy-policy.server'
 
 // The worker's side of the transport subsidy (跨省一次性交通补助, issue 13 §3), writes: the one draft per worker
@@ -39,11 +40,15 @@ function touch(tx: DB, claimId: number) {
 
 /**
  * Starts the signed-in worker's draft claim, or resumes the one they have (one draft per worker, issue 13 §3).
- * The draft is for this Shanghai year under the county's policy in force. Returns `{ id, resumed }`; a
- * Failure (403) when the account is not a verified worker of the county, or (400) when the county has no
- * policy for the year. Writes the draft, its first timeline event and an audit row (`claim.create`).
+ * The draft is for this Shanghai year under the county's policy in force. Once a year (issue 13 §2): when a
+ * claim already counts for the year, no new draft is started — except a top-up (`topUp`), allowed after an
+ * approved or paid flat-amount claim (mayTopUp): the draft then records the claim it tops up, claims by
+ * tickets, and takes over its employment record and card. Returns `{ id, resumed }`; a Failure (403) when the
+ * account is not a verified worker of the county, (400) when the county has no policy for the year, (409) when
+ * the year already holds a claim (naming its state) or the top-up is not allowed. Writes the draft, its first
+ * timeline event and an audit row (`claim.create`, with `topUpOf` for a top-up).
  */
-export function startDraft(actor: Actor): Result<{ id: number; resumed: boolean }> {
+export function startDraft(actor: Actor, { topUp = false }: { topUp?: boolean } = {}): Result<{ id: number; resumed: boolean }> {
   try {
     return writeTransaction((tx) => {
       const own = ownLedgerRow(tx, actor)
@@ -56,9 +61,17 @@ export function startDraft(actor: Actor): Result<{ id: number; resumed: boolean 
         .get()
       if (draft) return { ok: true as const, id: draft.id, resumed: true }
       const year = Number(todayInShanghai().slice(0, 4))
+      const counting = countingClaimOf(tx, own.worker.id, year)
+      if (counting && !topUp) {
+        return failure(`您${year}年的交通补助已经申请过（${CLAIM_STATE_LABELS[counting.state]}），一年只能申请一次。`, { status: 409 })
+      }
+      if (topUp && !(counting && mayTopUp(counting, counting.topUpStates))) {
+        return failure('只有按定额申领、已经核定或已经发放的申请，才能补交车票申请补差。', { status: 409 })
+      }
       const policy = policyInForce(tx, actor.organisationId, year)
       if (!policy) return failure(`本区县${year}年的交通补助政策还没有公布，暂时不能申领`)
-      const record = employmentChoices(tx, own.worker.id)[0]
+      const earlier = counting ? tx.select().from(subsidyClaims).where(eq(subsidyClaims.id, counting.id)).get() : undefined
+      const record = employmentChoices(tx, own.worker.id).find((r) => r.id === earlier?.employmentRecordId) ?? employmentChoices(tx, own.worker.id)[0]
       const { id } = tx
         .insert(subsidyClaims)
         .values({
@@ -75,11 +88,15 @@ export function startDraft(actor: Actor): Result<{ id: number; resumed: boolean 
           employmentRecordId: record?.id ?? null,
           workplaceCode: record?.cityCode ?? null,
           workDistance: record && record.cityCode.startsWith('50') ? 'outside_county' : 'outside_chongqing',
+          // A top-up (subsidy_claims_worker_year_uq leaves it out) pays the difference to the same card.
+          topUpOfClaimId: earlier?.id ?? null,
+          cardKind: earlier?.cardKind ?? null,
+          cardNumber: earlier?.cardNumber ?? null,
         })
         .returning({ id: subsidyClaims.id })
         .get()
       tx.insert(subsidyClaimEvents).values({ claimId: id, fromState: null, toState: 'draft', actorUserId: actor.userId }).run()
-      writeActorAudit(tx, actor, { action: 'claim.create', entity: 'claim', entityId: id })
+      writeActorAudit(tx, actor, { action: 'claim.create', entity: 'claim', entityId: id, detail: earlier ? { topUpOf: earlier.id } : undefined })
       return { ok: true as const, id, resumed: false }
     })
   } catch (error) {
@@ -320,6 +337,11 @@ export function submitClaim(actor: Actor, claimId: number, { commitmentName }: {
       if (!policy || !assessment) return failure('本区县这一年的交通补助政策还没有公布，暂时不能提交', { field: 'tickets' })
       const problem = assessment.problems[0]
       if (problem) return failure(problem.message, { field: problem.field.startsWith('tickets.') ? 'tickets' : problem.field })
+      if (claim.topUpOfClaimId != null) {
+        const toppedUp = tx.select({ year: subsidyClaims.year }).from(subsidyClaims).where(eq(subsidyClaims.id, claim.topUpOfClaimId)).get()
+        if (toppedUp?.year !== assessment.year)
+          return failure(`补差只补${toppedUp?.year ?? ''}年那一次往返，请填写${toppedUp?.year ?? ''}年的车票`, { field: 'tickets' })
+      }
       const now = new Date()
       tx.update(subsidyClaims)
         .set({

@@ -5,10 +5,10 @@ import { todayInShanghai } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import { isEditableByWorker } from '~/rules/subsidy-states'
 import { db } from '~/utils/db.server'
-import { assessOwnClaim, claimantFacts } from './claim-facts.server'
-import { claimFileList, claimTimeline, employmentChoices, ownClaim, ownLedgerRow } from './claim-read.server'
+import { assessOwnClaim, claimantFacts, earlierPaidFen } from './claim-facts.server'
+import { claimFileList, claimTimeline, countingClaimOf, employmentChoices, ownClaim, ownLedgerRow } from './claim-read.server'
 import { policyInForce } from './subsidy-policy.server'
-import { personProblemsOf, policyTermsOf } from '~/rules/subsidy'
+import { mayTopUp, personProblemsOf, policyTermsOf } from '~/rules/subsidy'
 
 // The worker's side of the transport subsidy (跨省一次性交通补助, issue 13 §3, §8): what /me/claims and
 // /me/claims/<id> show. The reads are in ./claim-read.server.ts, the writes in ./claim-write.server.ts, the
@@ -19,14 +19,16 @@ export { claimTimeline, claimsOfWorker, type ClaimTimelineEvent } from './claim-
 export { addClaimFiles, removeClaimFile, removeTicket, saveCard, saveProof, saveTicket, setFlat, startDraft, submitClaim } from './claim-write.server'
 
 /**
- * Whether the signed-in worker may claim this year, for /me/claims (issue 13 §8): `problems` says why not
- * (not verified, not 脱贫/监测, no work outside the county this year — the rules' personProblems under the
- * county's policy), `policy` whether the county has one for the year, and `draftId` the draft to resume.
+ * Whether the signed-in worker may claim this year, for /me/claims and /me/claims/new (issue 13 §2, §8):
+ * `problems` says why not (not verified, not 脱贫/监测, no work outside the county this year — the rules'
+ * personProblems under the county's policy), `policy` whether the county has one for the year, `draftId` the
+ * draft to resume, `counting` the claim that already counts for the year (id and state: once a year, so no
+ * new claim) and `topUp` whether a top-up with tickets may follow it (mayTopUp).
  */
 export function claimStart(actor: Actor) {
   const own = ownLedgerRow(db, actor)
   const year = Number(todayInShanghai().slice(0, 4))
-  if (!own) return { year, policy: false, problems: ['账号还没有和区县台账关联，核验通过后才能申领'], draftId: null }
+  if (!own) return { year, policy: false, problems: ['账号还没有和区县台账关联，核验通过后才能申领'], draftId: null, counting: null, topUp: false }
   const draft = db
     .select({ id: subsidyClaims.id })
     .from(subsidyClaims)
@@ -35,7 +37,15 @@ export function claimStart(actor: Actor) {
   const policy = policyInForce(db, actor.organisationId, year)
   const facts = claimantFacts(db, own.worker.id, actor.areaCode, actor.organisationId)
   const problems = policy && facts ? personProblemsOf(policyTermsOf(policy), facts, year) : []
-  return { year, policy: policy != null, problems, draftId: draft?.id ?? null }
+  const counting = countingClaimOf(db, own.worker.id, year)
+  return {
+    year,
+    policy: policy != null,
+    problems,
+    draftId: draft?.id ?? null,
+    counting: counting ? { id: counting.id, state: counting.state, flat: counting.flat } : null,
+    topUp: counting != null && mayTopUp(counting, counting.topUpStates),
+  }
 }
 
 /**
@@ -43,7 +53,8 @@ export function claimStart(actor: Actor) {
  * The card number is masked (`**** 0018`); stored file names never leave the server. `editable` for a draft
  * or a returned claim, with the rules' verdict on every ticket and the expected amount (the same
  * assessClaim the reviewer reads), the policy's eligible modes and accepted proofs, and the worker's
- * employment records to choose from; always the timeline.
+ * employment records to choose from; for a top-up, the claim it tops up and what that one was approved for
+ * (fen); always the timeline.
  */
 export function claimForWorker(actor: Actor, claimId: number) {
   const claim = ownClaim(db, actor, claimId)
@@ -64,6 +75,7 @@ export function claimForWorker(actor: Actor, claimId: number) {
           eligibleFareFen: assessment.eligibleFareFen,
           capped: assessment.capped,
           kind: assessment.kind,
+          flatInsteadFen: assessment.flatInsteadFen,
           personProblems: assessment.personProblems,
           problems: assessment.problems,
         }
@@ -78,6 +90,7 @@ export function claimForWorker(actor: Actor, claimId: number) {
           flatOutsideCountyFen: terms.flatOutsideCountyFen,
         }
       : null,
+    topUp: claim.topUpOfClaimId != null ? { ofClaimId: claim.topUpOfClaimId, paidFen: earlierPaidFen(db, claim) } : null,
     employment: editable ? employmentChoices(db, claim.workerId) : [],
     timeline: claimTimeline(db, claim.id),
   }

@@ -5,6 +5,7 @@ import { BackLink } from '~/components/back-link'
 import { ClaimCardForm, ClaimFlatForm, ClaimProofForm } from '~/components/claim-form'
 import { ClaimFilesForm, ClaimTicketForm } from '~/components/claim-form-ticket'
 import { ClaimAmount, ClaimFileLink, ClaimTickets, type SummaryTicket } from '~/components/claim-summary'
+import { ClaimHeadlineAmount } from '~/components/claim-form-status'
 import { ClaimTimeline } from '~/components/claim-timeline'
 import { FormAlert } from '~/components/form-alert'
 import { StatusBadge } from '~/components/status-badge'
@@ -174,6 +175,17 @@ function Editor({ data, replyFor }: { data: PageData; replyFor: ReplyFor }) {
         personProblems={assessment?.personProblems ?? []}
         before
       />
+      {data.topUp ? (
+        <p className="notice" role="status">
+          这是补差申请：已按定额核定 {formatFen(data.topUp.paidFen)}（<Link to={`/me/claims/${data.topUp.ofClaimId}`}>查看那份申请</Link>
+          ）。补差金额 = 可补贴的去程和返程票价{terms?.capFen != null ? `（最多 ${formatFen(terms.capFen)}）` : ''} − {formatFen(data.topUp.paidFen)}。
+        </p>
+      ) : null}
+      {assessment?.flatInsteadFen != null ? (
+        <p className="notice notice--amber" role="status">
+          填写的车票都不在补贴范围，按车票补助为 {formatFen(0)}。没有可补贴的车票时，可以删除这些车票，改为按定额申领 {formatFen(assessment.flatInsteadFen)}。
+        </p>
+      ) : null}
       <section className="section" id="proof-section" aria-labelledby="proof-title">
         <h2 id="proof-title">1. 务工证明</h2>
         <ClaimProofForm
@@ -208,7 +220,7 @@ function Editor({ data, replyFor }: { data: PageData; replyFor: ReplyFor }) {
             />
           </details>
         )}
-        {data.tickets.length === 0 && terms ? (
+        {data.tickets.length === 0 && terms && !data.topUp ? (
           <ClaimFlatForm
             flat={claim.flat}
             amounts={{ outsideChongqingFen: terms.flatOutsideChongqingFen, outsideCountyFen: terms.flatOutsideCountyFen }}
@@ -294,7 +306,7 @@ function ReadView({ data }: { data: PageData }) {
   const { claim } = data
   return (
     <>
-      <ClaimAmount expectedFen={claim.expectedFen} approvedFen={claim.approvedFen} capped={false} personProblems={[]} before={false} />
+      <ClaimHeadlineAmount claim={claim} topUp={claim.topUpOfClaimId != null} />
       <section className="section" aria-labelledby="read-tickets">
         <h2 id="read-tickets">车票</h2>
         {claim.flat ? <p>没有车票，按定额申请（{WORK_DISTANCE_LABELS[claim.workDistance]}）。</p> : <ClaimTickets tickets={data.tickets} files={data.files} />}
@@ -310,11 +322,6 @@ function ReadView({ data }: { data: PageData }) {
             </p>
           ))}
         <p>收款卡：{claim.cardKind ? `${PAYMENT_CARD_KIND_LABELS[claim.cardKind]} ${claim.cardMasked ?? ''}` : '—'}</p>
-        {claim.approvedFen != null && claim.approvedFen !== claim.expectedFen ? (
-          <p className="small">
-            核定金额与预计不同：预计 {formatFen(claim.expectedFen)}，核定 {formatFen(claim.approvedFen)}。
-          </p>
-        ) : null}
       </section>
     </>
   )

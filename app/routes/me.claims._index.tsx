@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { claimAmountLine, CountingClaim } from '~/components/claim-form-status'
 import { FormToken } from '~/components/forms'
 import { StatusBadge } from '~/components/status-badge'
 import { SubmitButton } from '~/components/submit-button'
 import { claimStart, claimsOfWorker } from '~/models/claim.server'
 import { formatDate } from '~/rules/dates'
-import { formatFen } from '~/rules/money'
 import { CLAIM_STATUS } from '~/rules/subsidy-states'
 import { requireActor } from '~/utils/auth.server'
 import { issueFormToken } from '~/utils/form-token.server'
@@ -27,6 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
       flat: c.flat,
       expectedFen: c.expectedFen,
       approvedFen: c.approvedFen,
+      topUp: c.topUpOfClaimId != null,
       submittedOn: c.submittedAt ? formatDate(c.submittedAt) : null,
       startedOn: formatDate(c.createdAt),
     })),
@@ -36,7 +37,8 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function MyClaims() {
   const { verified, start, claims, formToken } = useLoaderData<typeof loader>()
-  const canStart = verified && start.policy && start.problems.length === 0
+  // Once a year (issue 13 §2): a claim that counts for the year is named up front and no new one is offered.
+  const canStart = verified && start.policy && start.problems.length === 0 && start.counting == null
   return (
     <main className="container page">
       <h1>交通补助</h1>
@@ -66,6 +68,7 @@ export default function MyClaims() {
           <p>如果情况有变（例如已到外地务工），请带身份证和务工证明到乡镇（街道）劳动保障所或区县就业和人才中心更新台账。</p>
         </div>
       ) : null}
+      {start.counting ? <CountingClaim year={start.year} claim={start.counting} topUp={start.topUp && start.draftId == null} formToken={formToken} /> : null}
       {start.draftId ? (
         <p>
           <Link to={`/me/claims/${start.draftId}`} className="button">
@@ -87,10 +90,13 @@ export default function MyClaims() {
             {claims.map((c) => (
               <li key={c.id} className="job-card">
                 <h3 className="job-card__title">
-                  <Link to={`/me/claims/${c.id}`}>{c.year} 年交通补助</Link> <StatusBadge spec={CLAIM_STATUS} status={c.state} />
+                  <Link to={`/me/claims/${c.id}`}>
+                    {c.year} 年交通补助{c.topUp ? '（补差）' : ''}
+                  </Link>{' '}
+                  <StatusBadge spec={CLAIM_STATUS} status={c.state} />
                 </h3>
                 <p className="small">
-                  {c.approvedFen != null ? `核定 ${formatFen(c.approvedFen)}` : c.state === 'draft' ? '填写中' : `预计 ${formatFen(c.expectedFen)}`}
+                  {claimAmountLine(c)}
                   {c.flat ? '（定额）' : ''}
                 </p>
                 <p className="small muted">{c.submittedOn ? `${c.submittedOn} 提交` : `${c.startedOn} 开始填写`}</p>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
+import { CountingClaim } from '~/components/claim-form-status'
 import { FormAlert } from '~/components/form-alert'
 import { FormToken } from '~/components/forms'
 import { SubmitButton } from '~/components/submit-button'
@@ -22,30 +23,38 @@ export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'worker' })
   const start = claimStart(actor)
   if (start.draftId) throw redirect(`/me/claims/${start.draftId}`)
-  return { formToken: issueFormToken(), problems: start.problems, policy: start.policy, year: start.year }
+  return { formToken: issueFormToken(), problems: start.problems, policy: start.policy, year: start.year, counting: start.counting, topUp: start.topUp }
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'worker' })
   const formData = await args.request.formData()
   const once = formOnce(formData, actor.userId, 'subsidy_claim')
-  const result = createOnce(once, () => startDraft(actor))
+  // 补差 (issue 13 §2): only asked for from the top-up button; the model decides whether it is allowed.
+  const topUp = formData.get('topUp') === '1'
+  const result = createOnce(once, () => startDraft(actor, { topUp }))
   if (!result) throw new Response('Not Found', { status: 404 })
   if (!result.ok) return failureReply(null, result)
   const resumed = 'replayed' in result || ('resumed' in result && result.resumed)
   throw await redirectWithNotice(`/me/claims/${result.id}`, {
-    text: resumed ? '您已有一份填写中的申请，请接着填写。' : '已开始申请。请填写车票、务工证明和收款卡，填好后提交。',
+    text: resumed
+      ? '您已有一份填写中的申请，请接着填写。'
+      : topUp
+        ? '已开始补差申请。请添加去程和返程车票并上传照片，按票价补足已发放定额的差额。'
+        : '已开始申请。请填写车票、务工证明和收款卡，填好后提交。',
   })
 }
 
 export default function NewClaim() {
-  const { formToken, problems, policy, year } = useLoaderData<typeof loader>()
+  const { formToken, problems, policy, year, counting, topUp } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   const pending = useIsPending()
+  // Once a year (issue 13 §2): with a claim that counts, no new draft — only a top-up after a flat amount.
+  const refused = counting != null && !topUp
   return (
     <main className="container page">
       <BackLink to="/me/claims">交通补助</BackLink>
-      <h1>申请交通补助</h1>
+      <h1>{topUp ? '补交车票，补差额' : '申请交通补助'}</h1>
       {!policy ? <p className="notice">本区县 {year} 年的交通补助政策还没有公布。</p> : null}
       {problems.length ? (
         <ul className="notice">
@@ -54,14 +63,24 @@ export default function NewClaim() {
           ))}
         </ul>
       ) : null}
-      <p>准备好车票（或电子客票的报销凭证）、务工证明和本人的社保卡或银行卡。填写中的申请会保存，可以随时回来接着填。</p>
-      <Form method="post">
-        <FormToken value={formToken} />
-        <SubmitButton pending={pending} pendingLabel="正在打开…">
-          开始填写
-        </SubmitButton>
-        <FormAlert messages={reply?.error?.['']} />
-      </Form>
+      {counting ? <CountingClaim year={year} claim={counting} topUp={topUp} /> : null}
+      {refused ? null : (
+        <>
+          <p>
+            {topUp
+              ? '您今年已按定额领取（或核定）补助。有去程和返程车票的，可以补交车票，按票价补足差额。'
+              : '准备好车票（或电子客票的报销凭证）、务工证明和本人的社保卡或银行卡。填写中的申请会保存，可以随时回来接着填。'}
+          </p>
+          <Form method="post">
+            <FormToken value={formToken} />
+            {topUp ? <input type="hidden" name="topUp" value="1" /> : null}
+            <SubmitButton pending={pending} pendingLabel="正在打开…">
+              {topUp ? '开始补交车票' : '开始填写'}
+            </SubmitButton>
+            <FormAlert messages={reply?.error?.['']} />
+          </Form>
+        </>
+      )}
     </main>
   )
 }

@@ -35,3 +35,17 @@ test('每个代码表都有标签表 / no code list is without its labels', () =
   const lists = Object.entries(enums).filter(([name, v]) => Array.isArray(v) && name !== 'DEFAULT_ELIGIBLE_MODES')
   expect(lists.length).toBe(PAIRS.length)
 })
+
+test('申请的金额标题：已发放看发放额，核定后看核定额，审核前看预计额 / a claim is headed by the paid amount once paid, the approved one once approved, the expected one before (issue 13 §8)', () => {
+  const amounts = { expectedFen: 45_650, approvedFen: 30_000 }
+  const headline = (state: enums.ClaimState, approvedFen: number | null = amounts.approvedFen) =>
+    labels.claimAmountHeadline({ state, expectedFen: amounts.expectedFen, approvedFen })
+  expect(headline('paid')).toEqual({ label: '已发放', fen: 30_000 })
+  expect(headline('approved')).toEqual({ label: '核定', fen: 30_000 })
+  expect(headline('partially_approved')).toEqual({ label: '核定', fen: 30_000 })
+  expect(headline('in_payout')).toEqual({ label: '核定', fen: 30_000 })
+  expect(headline('submitted', null)).toEqual({ label: '预计', fen: 45_650 })
+  expect(headline('returned', null)).toEqual({ label: '预计', fen: 45_650 })
+  expect(headline('draft', null)).toEqual({ label: '填写中', fen: null })
+  expect(headline('rejected', null)).toEqual({ label: '不予补助', fen: null })
+})

@@ -121,3 +121,31 @@ export const PAYOUT_ROW_RESULT_LABELS = {
   paid: '已发放',
   failed: '发放失败',
 } as const satisfies Record<PayoutRowResult, string>
+
+/** The amount a worker's claim is headed by (issue 13 §8): which figure, under which word. `fen` null: no figure. */
+export type ClaimAmountHeadline = { label: string; fen: number | null }
+
+/**
+ * The figure that heads a claim on /me/claims and /me/claims/<id> (issue 13 §8): the amount paid once paid,
+ * the approved amount once approved (also while in a payout or after a failed payment), the expected amount
+ * while it waits for review, nothing for a draft or a rejection. Takes the state and both amounts (fen).
+ */
+export function claimAmountHeadline(claim: { state: ClaimState; expectedFen: number; approvedFen: number | null }): ClaimAmountHeadline {
+  switch (claim.state) {
+    case 'draft':
+      return { label: '填写中', fen: null }
+    case 'rejected':
+      return { label: '不予补助', fen: null }
+    case 'paid':
+      return { label: '已发放', fen: claim.approvedFen ?? claim.expectedFen }
+    case 'approved':
+    case 'partially_approved':
+    case 'in_payout':
+    case 'payment_failed':
+      return { label: '核定', fen: claim.approvedFen ?? claim.expectedFen }
+    case 'submitted':
+    case 'under_review':
+    case 'returned':
+      return { label: '预计', fen: claim.expectedFen }
+  }
+}

@@ -4,8 +4,10 @@ import {
   assessClaim,
   claimYear,
   filingWindow,
+  mayTopUp,
   normaliseTicketNumber,
   personProblemsOf,
+  placeKeyword,
   policyTermsOf,
   qualifyingEmployment,
   TRAVEL_MODES,
@@ -369,4 +371,94 @@ describe('申领期限：受理起止日和补报期 / the claim window and late
 test('存储的政策行：JSON 列表解析，未知代码丢弃 / a stored policy row: JSON lists parsed, unknown codes dropped', () => {
   const row = { ...terms, eligibleModes: '["coach","rocket","hsr_second"]', acceptedProofs: 'not json' }
   expect(policyTermsOf(row)).toEqual({ ...terms, eligibleModes: ['hsr_second', 'coach'], acceptedProofs: [] })
+})
+
+describe('往返两程：去程从家乡到务工地，返程反过来 / the outbound leg goes from home to the workplace, the return leg back (issue 13 §2 "outbound and return legs")', () => {
+  testExamples('地名简称 / short place names', (name: string) => placeKeyword(name), [
+    ['开州区', '开州'],
+    ['秀山土家族苗族自治县', '秀山'],
+    ['丰都县', '丰都'],
+    ['潍坊市', '潍坊'],
+    ['重庆市', '重庆'],
+    ['市', ''],
+  ] as const)
+
+  const places = { home: ['开州', '重庆'], work: ['潍坊'] }
+  const legOf = (t: Partial<TicketInput>) => {
+    const a = assessClaim({ terms, claimant, tickets: [ticket(t)], flat: false, earlierPaidFen: 0, today: TODAY, places })
+    return a.tickets[0].problem
+  }
+  testExamples('车票放在哪一程 / a ticket in a leg', legOf, [
+    [{ direction: 'outbound', fromPlace: '重庆北', toPlace: '潍坊' }, null],
+    [{ direction: 'outbound', fromPlace: '开州', toPlace: '万州北' }, null],
+    [{ direction: 'outbound', fromPlace: '郑州东', toPlace: '潍坊' }, null],
+    [{ direction: 'return', fromPlace: '潍坊', toPlace: '重庆北' }, null],
+    [{ direction: 'return', fromPlace: '郑州东', toPlace: '重庆北' }, null],
+    [{ direction: 'outbound', fromPlace: '潍坊', toPlace: '重庆北' }, '从潍坊到重庆北是回家的方向，请把这张票改为“返程”'],
+    [{ direction: 'outbound', fromPlace: '济南西', toPlace: '开州' }, '从济南西到开州是回家的方向，请把这张票改为“返程”'],
+    [{ direction: 'outbound', fromPlace: '潍坊', toPlace: '郑州东' }, '从潍坊到郑州东是回家的方向，请把这张票改为“返程”'],
+    [{ direction: 'return', fromPlace: '重庆北', toPlace: '潍坊' }, '从重庆北到潍坊是去务工地的方向，请把这张票改为“去程”'],
+    [{ direction: 'return', fromPlace: '郑州东', toPlace: '潍坊' }, '从郑州东到潍坊是去务工地的方向，请把这张票改为“去程”'],
+  ] as const)
+
+  test('放错一程是要改正的错误，挡住提交；不给地名时不检查 / a ticket in the wrong leg blocks submission; without places nothing is checked', () => {
+    const wrong = ticket({ direction: 'outbound', fromPlace: '潍坊', toPlace: '重庆北' })
+    const a = assessClaim({ terms, claimant, tickets: [wrong], flat: false, earlierPaidFen: 0, today: TODAY, places })
+    expect(a.tickets[0].eligible).toBe(false)
+    expect(a.problems).toContainEqual({ field: 'tickets.0.direction', message: '第 1 张车票：从潍坊到重庆北是回家的方向，请把这张票改为“返程”' })
+    expect(assess({ tickets: [wrong] }).tickets[0].eligible).toBe(true)
+  })
+})
+
+describe('车票都不予补助时说明可改按定额 / when no ticket is paid the worker is told the flat amount applies without tickets (issue 13 §2 "flat amount when there are no tickets")', () => {
+  test('车票全不予补助：金额 0，挡住提交，并说出定额 / every ticket refused: ¥0, submission blocked, the flat amount named', () => {
+    const a = assess({
+      tickets: [ticket({ mode: 'hsr_first' }), ticket({ direction: 'return', mode: 'flight', ticketNumber: 'F1', fromPlace: '潍坊', toPlace: '重庆' })],
+    })
+    expect(a.amountFen).toBe(0)
+    expect(a.flatInsteadFen).toBe(20_000)
+    expect(a.problems).toContainEqual({
+      field: 'tickets',
+      message: '填写的车票都不在补贴范围，按车票补助为 ¥0.00。没有可补贴的车票时可按定额申领 ¥200.00：请删除这些车票，再选择“没有车票，按定额申请”',
+    })
+    // The words agree with the rules: the same claimant without tickets, flat, is owed that amount.
+    expect(assess({ tickets: [], flat: true }).amountFen).toBe(a.flatInsteadFen)
+    const inChongqing = assess({
+      tickets: [ticket({ mode: 'taxi' })],
+      facts: { employments: [{ proof: 'employment_record', workplaceCode: YUZHONG, startDate: '2026-03-01', endDate: null }] },
+    })
+    expect(inChongqing.flatInsteadFen).toBe(5_000)
+  })
+
+  test('有一张可补助的车票时不提示 / one paid ticket: no hint', () => {
+    const a = assess({ tickets: [ticket(), ticket({ direction: 'return', mode: 'hsr_first', ticketNumber: 'E2', fromPlace: '潍坊', toPlace: '重庆北' })] })
+    expect(a.flatInsteadFen).toBeNull()
+    expect(a.problems).toEqual([])
+  })
+
+  test('补差：车票不超过已发放的定额时没有差额可补，不能提交 / a top-up whose fares do not exceed what was paid has nothing to pay and is not submitted', () => {
+    const a = assess({ tickets: [ticket({ fareFen: 15_000 })], earlierPaidFen: 20_000 })
+    expect(a).toMatchObject({ kind: 'top_up', amountFen: 0, flatInsteadFen: null })
+    expect(a.problems).toContainEqual({ field: 'tickets', message: '可补贴的票价不超过已发放的 ¥200.00，没有差额可补' })
+    expect(assess({ tickets: [ticket({ fareFen: 45_650 })], earlierPaidFen: 20_000 })).toMatchObject({ amountFen: 25_650, problems: [] })
+  })
+})
+
+describe('补差：定额领过后有了车票，可申请差额 / a top-up after a flat amount (issue 13 §2 "a top-up of the difference when tickets come later")', () => {
+  testExamples(
+    '可否补差 / may top up',
+    (i: { flat: boolean; state: Parameters<typeof mayTopUp>[0]['state']; topUps?: Parameters<typeof mayTopUp>[1] }) => mayTopUp(i, i.topUps ?? []),
+    [
+      [{ flat: true, state: 'paid' }, true],
+      [{ flat: true, state: 'approved' }, true],
+      [{ flat: true, state: 'in_payout' }, true],
+      [{ flat: true, state: 'submitted' }, false],
+      [{ flat: true, state: 'under_review' }, false],
+      [{ flat: true, state: 'payment_failed' }, false],
+      [{ flat: false, state: 'paid' }, false],
+      [{ flat: true, state: 'paid', topUps: ['rejected', 'draft'] }, true],
+      [{ flat: true, state: 'paid', topUps: ['submitted'] }, false],
+      [{ flat: true, state: 'paid', topUps: ['paid'] }, false],
+    ] as const,
+  )
 })

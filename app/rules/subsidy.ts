@@ -1,6 +1,6 @@
 import type { HouseholdStatus } from './registry-enums'
 import { EMPLOYMENT_PROOFS, TRAVEL_MODES } from './subsidy-enums'
-import type { EmploymentProof, LegDirection, RejectReason, TravelMode, WorkDistance } from './subsidy-enums'
+import type { ClaimState, EmploymentProof, LegDirection, RejectReason, TravelMode, WorkDistance } from './subsidy-enums'
 import { addDays } from './dates'
 import { formatFen } from './money'
 import { normaliseTyped } from './normalise'
@@ -67,6 +67,14 @@ export type EmploymentFact = {
   endDate: string | null
 }
 
+/**
+ * The names the two ends of the trip go by, to tell an outbound ticket from a return one (issue 13 §2: 往返, an
+ * outbound leg from home to the workplace and a return leg back). `home`: the county's short name (开州), and
+ * 重庆 when the work is outside Chongqing; `work`: the workplace's short name (潍坊) when known. Built with
+ * placeKeyword; empty lists check nothing.
+ */
+export type TripPlaces = { home: readonly string[]; work: readonly string[] }
+
 /** A programme batch the worker boarded (marked 已上车): the bus ride was paid by the programme. */
 export type BoardedBatch = { batchId: number; departureDate: string }
 
@@ -120,6 +128,11 @@ export type ClaimAssessment = {
    * or the flat amount by distance. 0 when the person is not eligible.
    */
   amountFen: number
+  /**
+   * The flat amount the claimant could claim instead, in fen, when the claim has tickets and none of them is
+   * paid (the flat amount is for a claim without tickets: the worker removes the tickets first); else null.
+   */
+  flatInsteadFen: number | null
   /** Why the person may not claim (Chinese, one sentence each); empty when they may. */
   personProblems: string[]
   /** What must be corrected before submitting (person problems and window included); empty when it may be submitted. */
@@ -231,6 +244,51 @@ export function ticketAmountFen(eligibleFareFen: number, capFen: number | null, 
   return { amountFen: Math.max(0, total - earlierPaidFen), capped }
 }
 
+/**
+ * The short name a place goes by on a ticket or a station: an area's name without its level (开州区 → 开州,
+ * 秀山土家族苗族自治县 → 秀山, 潍坊市 → 潍坊, 重庆市 → 重庆). Takes the area's name; returns '' when fewer than
+ * two characters would be left (too short to match safely).
+ */
+export function placeKeyword(areaName: string): string {
+  // Chongqing's autonomous counties are 土家族 and 苗族 ones (石柱, 秀山, 酉阳, 彭水); the others for a workplace.
+  const short = areaName.trim().replace(/((土家|苗|彝|回|藏|羌|壮|瑶|侗|布依|蒙古|维吾尔|朝鲜|满)族)*自治[县州]$|新区$|地区$|[区县市州]$/u, '')
+  return short.length >= 2 ? short : ''
+}
+
+/**
+ * Whether a ticket sits in the wrong leg (issue 13 §2: the outbound leg goes from home to the workplace, the
+ * return leg back; places are typed freely, so only a clear case counts): an outbound ticket that arrives home
+ * from elsewhere or leaves from the workplace, or a return ticket that leaves home for elsewhere or arrives at
+ * the workplace. A ticket between two other places (a transfer) passes. Returns the Chinese message or null.
+ */
+export function wrongLegMessage(ticket: Pick<TicketInput, 'direction' | 'fromPlace' | 'toPlace'>, places: TripPlaces): string | null {
+  const at = (typed: string, names: readonly string[]) => names.some((n) => n !== '' && typed.includes(n))
+  const from = normaliseTyped(ticket.fromPlace)
+  const to = normaliseTyped(ticket.toPlace)
+  const fromHome = at(from, places.home)
+  const toHome = at(to, places.home)
+  const fromWork = at(from, places.work) && !fromHome
+  const toWork = at(to, places.work) && !toHome
+  const backwards = ticket.direction === 'outbound' ? (toHome && !fromHome) || fromWork : (fromHome && !toHome) || toWork
+  if (!backwards) return null
+  return ticket.direction === 'outbound'
+    ? `从${ticket.fromPlace}到${ticket.toPlace}是回家的方向，请把这张票改为“返程”`
+    : `从${ticket.fromPlace}到${ticket.toPlace}是去务工地的方向，请把这张票改为“去程”`
+}
+
+/** States of a flat-amount claim after which a top-up with tickets may be filed: approved (on its way) or paid. */
+export const TOP_UP_AFTER: readonly ClaimState[] = ['approved', 'partially_approved', 'in_payout', 'paid']
+
+/**
+ * Whether the worker may file a top-up (issue 13 §2: 定额, then "a top-up of the difference when tickets come
+ * later") after `claim`, the claim that counts for the year: it was the flat amount without tickets, is
+ * approved or paid (so what was paid is known), and no earlier top-up of it is submitted or beyond (only a
+ * draft or a rejected one). Takes the claim and the states of its top-ups; returns true or false.
+ */
+export function mayTopUp(claim: { flat: boolean; state: ClaimState }, topUpStates: readonly ClaimState[]): boolean {
+  return claim.flat && TOP_UP_AFTER.includes(claim.state) && topUpStates.every((s) => s === 'draft' || s === 'rejected')
+}
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 function isCalendarDay(value: string): boolean {
@@ -253,12 +311,15 @@ function eligibleModesText(modes: readonly TravelMode[]): string {
  *
  * Takes the year's policy `terms`, the `claimant`'s facts, the `tickets` as typed (outbound and return legs
  * together, in the form's order), whether the flat amount without tickets is claimed (`flat`), what was
- * already paid for the year (`earlierPaidFen`, fen: > 0 makes a ticket claim a top-up) and `today` (Shanghai
- * day). Returns the verdict of every ticket in the same order, the amounts in fen, the person's problems and
+ * already paid for the year (`earlierPaidFen`, fen: > 0 makes a ticket claim a top-up), `today` (Shanghai
+ * day) and optionally the trip's ends (`places`, to catch a ticket in the wrong leg). A claim with tickets
+ * none of which is paid, or a top-up with nothing left to pay, is a problem (a ¥0 claim would spend the
+ * year's one claim); `flatInsteadFen` then names the flat amount a claim without tickets gets. Returns the verdict of every ticket in the same order, the amounts in fen, the person's problems and
  * every problem that stops the submission. Never throws.
  *
  * Ticket clauses, in the order they are checked (the first that applies gives the reason):
- * input (date, places, fare > 0 and ≤ ¥5,000, ticket number, not in the future) → duplicate number within the
+ * input (date, places, the leg's direction when `places` are given, fare > 0 and ≤ ¥5,000, ticket number, not
+ * in the future) → duplicate number within the
  * claim → travel date in the claim year (a return leg may fall after it up to the last filing day) → mode in
  * the policy's list → outbound leg on a boarded batch's departure day or the next (其他部门已给予此项补贴的除外).
  */
@@ -269,8 +330,11 @@ export function assessClaim(input: {
   flat: boolean
   earlierPaidFen: number
   today: string
+  /** The trip's two ends, to check each ticket's leg; none given: not checked. */
+  places?: TripPlaces
 }): ClaimAssessment {
   const { terms, claimant, tickets, flat, earlierPaidFen, today } = input
+  const places = input.places ?? { home: [], work: [] }
   const year = claimYear(tickets, terms.year)
   const problems: ClaimProblem[] = []
   const personProblems = personProblemsOf(terms, claimant, year)
@@ -296,6 +360,8 @@ export function assessClaim(input: {
     if (ticket.travelDate > today) return mistake('travelDate', '乘车日期不能晚于今天')
     if (normaliseTyped(ticket.fromPlace) === '') return mistake('fromPlace', '请填写出发地')
     if (normaliseTyped(ticket.toPlace) === '') return mistake('toPlace', '请填写到达地')
+    const wrongLeg = wrongLegMessage(ticket, places)
+    if (wrongLeg) return mistake('direction', wrongLeg)
     if (!Number.isSafeInteger(ticket.fareFen) || ticket.fareFen <= 0) return mistake('fareFen', '票价应大于 0')
     if (ticket.fareFen > FARE_CHECK_ABOVE_FEN) return mistake('fareFen', `票价超过 ${formatFen(FARE_CHECK_ABOVE_FEN)}，请核对是否填错`)
     if (ticketNumber === '') return mistake('ticketNumber', '请填写票号（车票上的红色或黑色编号）')
@@ -325,6 +391,7 @@ export function assessClaim(input: {
   let eligibleFareFen = 0
   let capped = false
   let amountFen: number
+  let flatInsteadFen: number | null = null
   if (flat) {
     kind = 'flat'
     if (tickets.length > 0) problems.push({ field: 'flat', message: '按定额申领时不填车票；有车票请按实际票价申领' })
@@ -340,6 +407,20 @@ export function assessClaim(input: {
     const result = ticketAmountFen(eligibleFareFen, terms.capFen, earlierPaidFen)
     amountFen = result.amountFen
     capped = result.capped
+    // Every ticket judged and none paid: a ¥0 claim would spend the year's one claim. Say what would be paid.
+    const allRefused = tickets.length > 0 && assessed.every((t) => !t.eligible && t.problem == null)
+    if (allRefused && earlierPaidFen === 0 && work.ok) {
+      flatInsteadFen = ticketAmountFen(flatAmountFen(terms, work.distance), terms.capFen, 0).amountFen
+      problems.push({
+        field: 'tickets',
+        message: `填写的车票都不在补贴范围，按车票补助为 ${formatFen(0)}。没有可补贴的车票时可按定额申领 ${formatFen(flatInsteadFen)}：请删除这些车票，再选择“没有车票，按定额申请”`,
+      })
+    } else if (kind === 'top_up' && tickets.length > 0 && amountFen === 0 && assessed.every((t) => t.problem == null)) {
+      problems.push({
+        field: 'tickets',
+        message: `可补贴的票价${capped ? '（按上限）' : ''}不超过已发放的 ${formatFen(earlierPaidFen)}，没有差额可补`,
+      })
+    }
   }
   if (personProblems.length > 0) amountFen = 0
 
@@ -352,6 +433,7 @@ export function assessClaim(input: {
     eligibleFareFen,
     capped,
     amountFen,
+    flatInsteadFen,
     personProblems,
     problems,
     window,

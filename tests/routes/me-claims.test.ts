@@ -4,7 +4,7 @@ import { subsidyClaimEvents, subsidyClaims, subsidyFiles, subsidyTickets } from 
 import { action as claimAction, loader as claimLoader } from '~/routes/me.claims.$claimId._index'
 import { action as submitAction } from '~/routes/me.claims.$claimId.submit'
 import { loader as listLoader } from '~/routes/me.claims._index'
-import { action as newAction } from '~/routes/me.claims.new'
+import { action as newAction, loader as newLoader } from '~/routes/me.claims.new'
 import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
 import { issueFormToken } from '~/utils/form-token.server'
@@ -131,7 +131,7 @@ test('填写车票、上传照片、卡号、提交：提交前看到预计金�
   const back = await multipart(
     id,
     'ticket-new',
-    ticketFields({ direction: 'return', mode: 'hsr_first', fare: '700' }),
+    ticketFields({ direction: 'return', mode: 'hsr_first', fare: '700', fromPlace: '潍坊', toPlace: '重庆北' }),
     [{ name: 'back.png', bytes: photo }],
     me.cookie,
   )
@@ -227,4 +227,78 @@ test('同一工人同一年的两份申请同时提交 20 次：只有一份提�
       .all()
       .filter((c) => c.state === 'submitted' && c.year === year),
   ).toHaveLength(1)
+})
+
+test('今年已有一份申请时，列表先说明是哪一份、什么状态，“新申请”不再开草稿 / with a claim counting for the year, /me/claims names it and its state up front and "new" starts no draft (issue 13 §2 once a year)', async () => {
+  subsidyPolicyFor('kaizhou')
+  const me = await eligibleClaimant('kaizhou')
+  const { claim } = await createTestClaim('kaizhou', { claimant: me, state: 'under_review' })
+  const list = await callLoader(listLoader, { path: '/me/claims', cookie: me.cookie })
+  if (!('value' in list)) throw new Error('no page')
+  expect(list.value.start.counting).toEqual({ id: claim.id, state: 'under_review', flat: false })
+  expect(list.value.start.topUp).toBe(false)
+  const page = await callLoader(newLoader, { path: '/me/claims/new', cookie: me.cookie })
+  expect('value' in page && page.value.counting?.id).toBe(claim.id)
+  const r = await callAction(newAction, { path: '/me/claims/new', fields: tokenFields(issueFormToken()), cookie: me.cookie })
+  const reply = unwrapData<{ error: Record<string, string[]> }>('value' in r ? r.value : null)
+  expect(reply.status).toBe(409)
+  expect(reply.data.error[''][0]).toContain(`您${thisYear()}年的交通补助已经申请过（审核中），一年只能申请一次`)
+  // Asking for a top-up of a claim by tickets is refused too.
+  const topUp = await callAction(newAction, { path: '/me/claims/new', fields: { ...tokenFields(issueFormToken()), topUp: '1' }, cookie: me.cookie })
+  expect(unwrapData('value' in topUp ? topUp.value : null).status).toBe(409)
+  expect(db.select().from(subsidyClaims).where(eq(subsidyClaims.workerId, me.worker.id)).all()).toHaveLength(1)
+})
+
+test('定额已发放后补交车票：补差金额 = 可补贴票价 − 已发放，提交成功，不能再补第二次 / after a paid flat amount, a top-up with tickets pays fares minus what was paid, is submitted, and only once (issue 13 §2 top-up)', async () => {
+  subsidyPolicyFor('kaizhou')
+  const me = await eligibleClaimant('kaizhou')
+  const flat = await createTestClaim('kaizhou', { claimant: me, state: 'paid', flat: true, expectedFen: 20_000, approvedFen: 20_000 })
+  const list = await callLoader(listLoader, { path: '/me/claims', cookie: me.cookie })
+  expect('value' in list && list.value.start).toMatchObject({ counting: { id: flat.claim.id, state: 'paid', flat: true }, topUp: true })
+  // A plain new claim is still refused: only the top-up is offered.
+  const plain = await callAction(newAction, { path: '/me/claims/new', fields: tokenFields(issueFormToken()), cookie: me.cookie })
+  expect(unwrapData('value' in plain ? plain.value : null).status).toBe(409)
+
+  const r = await callAction(newAction, { path: '/me/claims/new', fields: { ...tokenFields(issueFormToken()), topUp: '1' }, cookie: me.cookie })
+  if (!('thrown' in r)) throw new Error(JSON.stringify(unwrapData(r.value)))
+  const id = Number(r.thrown.headers.get('Location')!.split('/').pop())
+  const draft = db.select().from(subsidyClaims).where(eq(subsidyClaims.id, id)).get()!
+  expect(draft).toMatchObject({ state: 'draft', topUpOfClaimId: flat.claim.id, flat: false, cardNumber: flat.claim.cardNumber })
+
+  const photo = await trainTicketPng()
+  for (const fields of [ticketFields({ fare: '300' }), ticketFields({ direction: 'return', fare: '280.5', fromPlace: '潍坊', toPlace: '重庆北' })]) {
+    const saved = await multipart(id, 'ticket-new', fields, [{ name: 'ticket.png', bytes: photo }], me.cookie)
+    expect('thrown' in saved && saved.thrown.status).toBe(302)
+  }
+  const page = await callLoader(claimLoader, { path: `/me/claims/${id}`, cookie: me.cookie, params: { claimId: String(id) } })
+  if (!('value' in page)) throw new Error('no page')
+  expect(page.value.assessment).toMatchObject({ kind: 'top_up', eligibleFareFen: 58_050, amountFen: 38_050 })
+  expect(page.value.topUp).toEqual({ ofClaimId: flat.claim.id, paidFen: 20_000 })
+
+  const fields = { intent: 'submit', committed: 'on', commitmentName: me.worker.name }
+  const sent = await callAction(submitAction, { path: `/me/claims/${id}/submit`, fields, cookie: me.cookie, params: { claimId: String(id) } })
+  expect('thrown' in sent && sent.thrown.status).toBe(302)
+  expect(db.select().from(subsidyClaims).where(eq(subsidyClaims.id, id)).get()).toMatchObject({ state: 'submitted', expectedFen: 38_050 })
+  const again = await callAction(newAction, { path: '/me/claims/new', fields: { ...tokenFields(issueFormToken()), topUp: '1' }, cookie: me.cookie })
+  expect(unwrapData('value' in again ? again.value : null).status).toBe(409)
+  expect(db.select().from(subsidyClaims).where(eq(subsidyClaims.workerId, me.worker.id)).all()).toHaveLength(2)
+})
+
+test('去程填了回家方向的车票：提交前在这张票旁说明放错了，不能提交 / an outbound ticket going home is flagged beside it before submission and blocks it (issue 13 §2 outbound and return legs)', async () => {
+  subsidyPolicyFor('kaizhou')
+  const me = await eligibleClaimant('kaizhou')
+  const id = await draftOf(me.cookie)
+  const photo = await trainTicketPng()
+  const saved = await multipart(id, 'ticket-new', ticketFields({ fromPlace: '潍坊', toPlace: '重庆北' }), [{ name: 't.png', bytes: photo }], me.cookie)
+  expect('thrown' in saved && saved.thrown.status).toBe(302)
+  const page = await callLoader(claimLoader, { path: `/me/claims/${id}`, cookie: me.cookie, params: { claimId: String(id) } })
+  if (!('value' in page)) throw new Error('no page')
+  expect(page.value.tickets[0].verdict).toMatchObject({ eligible: false, problem: '从潍坊到重庆北是回家的方向，请把这张票改为“返程”' })
+  await post(id, 'card', { intent: 'card', cardKind: 'bank', cardNumber: '6222020200000000014', cardNumberAgain: '6222020200000000014' }, me.cookie)
+  const fields = { intent: 'submit', committed: 'on', commitmentName: me.worker.name }
+  const sent = await callAction(submitAction, { path: `/me/claims/${id}/submit`, fields, cookie: me.cookie, params: { claimId: String(id) } })
+  const reply = unwrapData<{ error: Record<string, string[]> }>('value' in sent ? sent.value : null)
+  expect(reply.status).toBe(400)
+  expect(JSON.stringify(reply.data.error)).toContain('请把这张票改为“返程”')
+  expect(db.select().from(subsidyClaims).where(eq(subsidyClaims.id, id)).get()!.state).toBe('draft')
 })
