@@ -89,6 +89,11 @@ export const subsidyClaims = sqliteTable(
     userId: integer().references(() => users.id),
     /** Staff who filed it on the worker's behalf (代为申报), when they did. */
     assistedByUserId: integer().references(() => users.id),
+    /**
+     * When the worker was told of a claim staff filed for them (issue 13 §6 "with the worker told"): the
+     * one-time notice on /me sets it; null until then (and for a claim the worker filed).
+     */
+    workerToldAt: moment(),
     year: integer().notNull(),
     policyId: requiredId(() => subsidyPolicies.id),
     state: text({ enum: CLAIM_STATES }).notNull().default('draft'),

@@ -1,0 +1,1 @@
+ALTER TABLE `subsidy_claims` ADD `worker_told_at` integer;
