@@ -1,4 +1,4 @@
-import { Form, Link, NavLink } from '@remix-run/react'
+import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import type { FormEvent } from 'react'
 import type { Role } from '../../db/schema'
 import { forgetOfflineBoarding, waitingBoardingTicks } from '~/utils/offline-boarding'
@@ -11,7 +11,9 @@ export type HeaderUser = {
   verified: boolean
 }
 
-const NAV: Record<Role, { to: string; label: string }[]> = {
+type NavItem = { to: string; label: string }
+
+const NAV: Record<Role, NavItem[]> = {
   east: [
     { to: '/east', label: '工作台' },
     { to: '/east/jobs', label: '岗位管理' },
@@ -47,6 +49,9 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
   ],
 }
 
+/** Navs longer than this fold into a 菜单 disclosure on a phone (the west staff's eleven wrapped to four rows at 360 px). */
+const FOLD_AFTER = 5
+
 const SIDE_LABEL: Record<Role, string> = {
   east: '东部 · 输入地',
   west: '西部 · 输出地',
@@ -66,6 +71,63 @@ function signOutOfflineCopies(event: FormEvent<HTMLFormElement>) {
     return
   }
   void forgetOfflineBoarding()
+}
+
+/** The nav item the path `pathname` is under (the longest prefix; the first item, the side's home, only exactly), or null. */
+export function currentNavItem(items: readonly NavItem[], pathname: string): NavItem | null {
+  const path = pathname.replace(/\/+$/, '') || '/'
+  let best: NavItem | null = null
+  for (const [i, item] of items.entries()) {
+    const hit = i === 0 ? path === item.to : path === item.to || path.startsWith(`${item.to}/`)
+    if (hit && (!best || item.to.length > best.to.length)) best = item
+  }
+  return best
+}
+
+function NavLinks({ items, className }: { items: readonly NavItem[]; className: string }) {
+  return (
+    <>
+      {items.map((item) => (
+        <NavLink key={item.to} to={item.to} end={item.to === items[0].to} className={className}>
+          {item.label}
+        </NavLink>
+      ))}
+    </>
+  )
+}
+
+/**
+ * The side's main navigation. On a wide screen one row of links; a long nav (more than FOLD_AFTER items) on
+ * a phone (≤ 640 px, app.css) is instead a 菜单 disclosure naming the current page, opening to a two-column
+ * list — a <details>, so it works without JavaScript. Only one of the two is displayed at a width, so a
+ * screen reader meets one 主导航. With JavaScript the disclosure is keyed by the path: it closes after a
+ * client-side navigation.
+ */
+function SideNav({ items }: { items: readonly NavItem[] }) {
+  const { pathname } = useLocation()
+  if (items.length <= FOLD_AFTER)
+    return (
+      <nav aria-label="主导航" className="side-nav">
+        <NavLinks items={items} className="side-nav__link" />
+      </nav>
+    )
+  const current = currentNavItem(items, pathname)
+  return (
+    <>
+      <nav aria-label="主导航" className="side-nav side-nav--wide">
+        <NavLinks items={items} className="side-nav__link" />
+      </nav>
+      <details className="side-menu" key={pathname}>
+        <summary className="side-menu__toggle">
+          <span className="side-menu__word">菜单</span>
+          {current ? <span className="side-menu__current">{current.label}</span> : null}
+        </summary>
+        <nav aria-label="主导航" className="side-menu__list">
+          <NavLinks items={items} className="side-menu__link" />
+        </nav>
+      </details>
+    </>
+  )
 }
 
 export function SiteHeader({ user }: { user: HeaderUser | null }) {
@@ -103,13 +165,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               <strong>{user.organisationName}</strong>
               {user.pairLabel ? <span className="org-line__pair">{user.pairLabel}</span> : null}
             </p>
-            <nav aria-label="主导航" className="side-nav">
-              {NAV[user.role].map((item) => (
-                <NavLink key={item.to} to={item.to} end={item.to === NAV[user.role][0].to} className="side-nav__link">
-                  {item.label}
-                </NavLink>
-              ))}
-            </nav>
+            <SideNav items={NAV[user.role]} />
           </div>
         </div>
       ) : null}
