@@ -32,6 +32,14 @@ export function findBureauBatch(q: Queryable, actor: Actor, batchId: number): Se
   )
 }
 
+/**
+ * Whether `batchId` heads to the bureau's city (past draft): what the arrivals page's action asks first, so
+ * another city's batch is a 404 before the form is read (issue 13 §6, the whole kind).
+ */
+export function isBureauBatch(actor: Actor, batchId: number): boolean {
+  return findBureauBatch(db, actor, batchId) != null
+}
+
 /** How many batches head to the bureau's city (past draft). */
 export function countArrivalsForBureau(actor: Actor) {
   return db.select({ n: count() }).from(batches).where(bureauBatchWhere(actor)).get()!.n

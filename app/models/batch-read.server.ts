@@ -69,6 +69,14 @@ export function listBatchesForCounty(actor: Actor, { state }: { state: BatchStat
 }
 
 /**
+ * Whether `batchId` is a batch of the actor's county (any state): what a batch page's action asks first, so
+ * another county's batch is a 404 before the form is read (issue 13 §6, the whole kind).
+ */
+export function isCountyBatch(actor: Actor, batchId: number): boolean {
+  return findOwned(db, batches, actor, batchId, { id: batches.id }) != null
+}
+
+/**
  * One batch of the actor's county with its title (date and route, "12月12日 开州区→潍坊市"), destination,
  * employers, buses (seats and seats taken), people — seated (bus and seat once planned) and waitlisted in
  * order, names in full, ID and phone masked — and who was invited from travel demand (listInvitedForBatch).

@@ -131,6 +131,14 @@ function ownClaim(tx: Queryable, actor: Actor, claimId: number) {
 }
 
 /**
+ * Whether `claimId` is a claim the actor's county reviews (not a draft): what the review page's action asks
+ * first, so another county's claim is a 404 before the form is read (issue 13 §6). West staff only.
+ */
+export function isReviewableClaim(actor: Actor, claimId: number): boolean {
+  return ownClaim(db, actor, claimId) != null
+}
+
+/**
  * Starts the review of a submitted claim (or one whose payment failed) of the actor's county: → under_review,
  * by the explicit 开始审核 button (opening the page changes nothing). Tickets the rules find ineligible are
  * marked refused with the rules' reason, so the reviewer starts from the rules' verdict. Takes the actor (west),

@@ -83,6 +83,14 @@ export function cancelImport(actor: Actor, importId: number): CancelResult | nul
 }
 
 /**
+ * Whether `importId` is an import of the actor's county: what the import page's action asks first, so another
+ * county's import is a 404 before the form is read (issue 13 §6, the whole kind).
+ */
+export function isCountyImport(actor: Actor, importId: number): boolean {
+  return ownImport(db, actor, importId) != null
+}
+
+/**
  * One import of the actor's county for its page, or null (404): the import, the uploader's name, and
  * what the actor may do now — confirm (their own fresh preview with something to write), cancel (their own
  * fresh preview) or undo (the county's last applied import). A preview past its window shows as expired.

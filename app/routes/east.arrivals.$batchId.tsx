@@ -8,7 +8,7 @@ import { FormAlert } from '~/components/form-alert'
 import { ManifestSheet } from '~/components/manifest-sheet'
 import { PrintButton } from '~/components/print-button'
 import { SubmitButton } from '~/components/submit-button'
-import { arrivalFigures, arrivalManifestForBureau, markArrivals } from '~/models/arrival.server'
+import { arrivalFigures, arrivalManifestForBureau, isBureauBatch, markArrivals } from '~/models/arrival.server'
 import { moveBatch } from '~/models/batch.server'
 import { manifestView } from '~/models/manifest.server'
 import { operationRefusal } from '~/rules/batch'
@@ -54,6 +54,8 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
   const batchId = requireRecordId(args.params.batchId)
+  // Another city's batch is a 404 before the form is read: a bad form must not tell it exists.
+  if (!isBureauBatch(actor, batchId)) throw new Response('Not Found', { status: 404 })
   const formData = await args.request.formData()
   const intent = readIntent(formData, IntentSchema)
   const back = `/east/arrivals/${batchId}`

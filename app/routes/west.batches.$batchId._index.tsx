@@ -9,7 +9,7 @@ import { FactsCard } from '~/components/facts'
 import { FormAlert } from '~/components/form-alert'
 import { PageHead } from '~/components/page-head'
 import { StatusBadge } from '~/components/status-badge'
-import { findCountyWorkerId, getBatchForCounty, listInvitedForBatch } from '~/models/batch-read.server'
+import { findCountyWorkerId, getBatchForCounty, isCountyBatch, listInvitedForBatch } from '~/models/batch-read.server'
 import { addVehicle, moveBatch, resizeVehicle } from '~/models/batch.server'
 import { bookSeatQueued, endSeat, moveSeat } from '~/models/seat.server'
 import { BATCH_STATE, batchMoveRefusal, MOVE_FROM, operationRefusal, type BatchMove, type BatchState } from '~/rules/batch'
@@ -115,6 +115,8 @@ const DONE: Record<string, string> = {
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const batchId = requireRecordId(args.params.batchId)
+  // Another county's batch is a 404 before the form is read: a bad form must not tell it exists.
+  if (!isCountyBatch(actor, batchId)) throw new Response('Not Found', { status: 404 })
   const formData = await args.request.formData()
   const intent = readIntent(formData, BatchPageSchema)
   const submission = parseWithZod(formData, { schema: BatchPageSchema })

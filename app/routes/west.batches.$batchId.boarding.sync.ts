@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
+import { isCountyBatch } from '~/models/batch-read.server'
 import { markBoarding } from '~/models/boarding.server'
 import { SyncSchema } from '~/rules/boarding'
 import { requireActor } from '~/utils/auth.server'
@@ -20,6 +21,8 @@ function answer(body: object, status = 200) {
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const batchId = requireRecordId(args.params.batchId)
+  // Another county's batch is a 404 before the form is read: a bad form must not tell it exists.
+  if (!isCountyBatch(actor, batchId)) throw new Response('Not Found', { status: 404 })
   const raw = (await args.request.formData()).get('checkins')
   let json: unknown = null
   try {

@@ -5,6 +5,7 @@ import { useSyncExternalStore } from 'react'
 import { BackLink } from '~/components/back-link'
 import { BoardingCards, BoardingFigures, PaperEntry, type ListRow } from '~/components/boarding-list'
 import { FormAlert } from '~/components/form-alert'
+import { isCountyBatch } from '~/models/batch-read.server'
 import { boardingListForCounty, markBoarding, type CheckinInput } from '~/models/boarding.server'
 import { shortAreaName } from '~/rules/areas'
 import { conflictText, formCheckinId, MAX_CHECKINS_PER_SYNC, parseBoardingMark, RowMarkSchema } from '~/rules/boarding'
@@ -59,6 +60,8 @@ export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const batchId = requireRecordId(args.params.batchId)
   const back = `/west/batches/${batchId}/boarding`
+  // Another county's batch is a 404 before the form is read: a bad form must not tell it exists.
+  if (!isCountyBatch(actor, batchId)) throw new Response('Not Found', { status: 404 })
   const formData = await args.request.formData()
   const intent = IntentSchema.safeParse(formData.get('intent'))
   if (!intent.success) throw new Response('Bad Request', { status: 400 })

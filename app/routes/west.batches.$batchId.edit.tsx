@@ -3,7 +3,7 @@ import leafletStyles from 'leaflet/dist/leaflet.css'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
 import { BatchForm } from '~/components/batch-form'
-import { batchFormChoices, batchMapOf, getBatchForCounty } from '~/models/batch-read.server'
+import { batchFormChoices, batchMapOf, getBatchForCounty, isCountyBatch } from '~/models/batch-read.server'
 import { updateBatch } from '~/models/batch.server'
 import { operationRefusal } from '~/rules/batch'
 import { batchValuesOf, BatchSchema } from '~/rules/batch-form'
@@ -52,6 +52,8 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const id = requireRecordId(args.params.batchId)
+  // Another county's batch is a 404 before the form is read: a bad form must not tell it exists.
+  if (!isCountyBatch(actor, id)) throw new Response('Not Found', { status: 404 })
   const form = parseForm(await args.request.formData(), BatchSchema)
   return saveForm(form, (values) => updateBatch(actor, id, batchValuesOf(values)), { to: `/west/batches/${id}`, notice: '批次信息已保存。' })
 }

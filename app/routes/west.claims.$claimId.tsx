@@ -10,7 +10,7 @@ import { FormAlert } from '~/components/form-alert'
 import { PageHead } from '~/components/page-head'
 import { StatusBadge } from '~/components/status-badge'
 import { flagsOfClaim } from '~/models/claim-flags.server'
-import { approvalPreviewFen, decideClaim, decideTickets, getClaimForReview, startReview, type SeenClaim } from '~/models/claim-review.server'
+import { approvalPreviewFen, decideClaim, decideTickets, getClaimForReview, isReviewableClaim, startReview, type SeenClaim } from '~/models/claim-review.server'
 import { formatDate, formatDateTime } from '~/rules/dates'
 import { optionalText, recordIdField } from '~/rules/fields'
 import { HOUSEHOLD_LABELS } from '~/rules/registry'
@@ -129,6 +129,8 @@ const DONE = {
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const claimId = requireRecordId(args.params.claimId)
+  // Another county's claim is a 404 before the form is read: a bad form must not tell it exists.
+  if (!isReviewableClaim(actor, claimId)) throw new Response('Not Found', { status: 404 })
   const formData = await args.request.formData()
   const intent = readIntent(formData, ReviewSchema)
   const submission = parseWithZod(formData, { schema: ReviewSchema })

@@ -10,7 +10,7 @@ import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
 import { SubmitButton } from '~/components/submit-button'
-import { cancelImport, countImportRows, getImportForPage, listImportRows } from '~/models/ledger-import.server'
+import { cancelImport, countImportRows, getImportForPage, isCountyImport, listImportRows } from '~/models/ledger-import.server'
 import { confirmImport, undoImport } from '~/models/worker-import.server'
 import { formatDateTime } from '~/rules/dates'
 import { IMPORT_PREVIEW_MINUTES, LEDGER_IMPORT_STATUS } from '~/rules/ledger-import'
@@ -85,6 +85,8 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const importId = requireRecordId(args.params.importId)
+  // Another county's import is a 404 before the form is read: a bad form must not tell it exists.
+  if (!isCountyImport(actor, importId)) throw new Response('Not Found', { status: 404 })
   const formData = await args.request.formData()
   const intent = readIntent(formData, IntentSchema)
   if (intent === 'cancel') {

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { answerEmploymentQuestion } from '~/models/worker-archive.server'
+import { getWorker } from '~/models/worker.server'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { readIntent } from '~/utils/mutation.server'
@@ -21,6 +22,8 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const id = requireRecordId(args.params.workerId)
+  // Another county's ledger row is a 404 before the form is read: a bad form must not tell it exists.
+  if (!getWorker(actor, id)) throw new Response('Not Found', { status: 404 })
   const answer = readIntent(await args.request.formData(), AnswerSchema)
   const result = answerEmploymentQuestion(actor, id, answer)
   if (!result) throw new Response('Not Found', { status: 404 })

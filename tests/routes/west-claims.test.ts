@@ -146,6 +146,11 @@ test('另一个区县的申请是 404，东部和务工人员进不来 / another
   expect('thrown' in page && page.thrown.status).toBe(404)
   const posted = await onClaim(claim.id, { intent: 'start', ...seenOf(claim.id) }, 'xiushan')
   expect('thrown' in posted && posted.thrown.status).toBe(404)
+  // A missing or bad form is still a 404, not a 400 carrying the not-found page: ownership is checked first.
+  for (const fields of [{}, { intent: 'approve' }, { intent: 'tickets', seenState: 'x', version: 'y' }] as Record<string, string>[]) {
+    const bad = await onClaim(claim.id, fields, 'xiushan')
+    expect('thrown' in bad && bad.thrown.status).toBe(404)
+  }
   expect(claimOf(claim.id).state).toBe('submitted')
   const east = await callLoader(reviewLoader, { path: `/west/claims/${claim.id}`, cookie: await cookieFor('weifang'), params })
   expect('thrown' in east && east.thrown.status).toBe(403)
