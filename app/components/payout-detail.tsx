@@ -53,6 +53,16 @@ function card(p: { cardKind: PaymentCardKind | null; cardMasked: string | null }
   return `${PAYMENT_CARD_KIND_LABELS[p.cardKind]} ${p.cardMasked ?? ''}`
 }
 
+/** A notice period, each day kept whole on a narrow screen (a date never breaks at its hyphen); 未定 without one. */
+export function NoticePeriod({ from, until }: { from: string | null; until: string | null }) {
+  if (!from || !until) return <>未定</>
+  return (
+    <>
+      <span className="nowrap">{from}</span> 至 <span className="nowrap">{until}</span>
+    </>
+  )
+}
+
 /**
  * 编入申领: the county's claims waiting for a payout as a pick list (a township select above it, a GET form),
  * posting intent `add` with the ticked `claimId`s. Takes the claims, the townships and the chosen one, and the
@@ -151,12 +161,15 @@ export function PayoutRowsSection({
   totals,
   removable,
   markable,
+  opens,
   errors,
 }: {
   rows: PayoutPerson[]
   totals: { rows: number; totalFen: number; paid: number; paidFen: number; failed: number; pending: number }
   removable: boolean
   markable: boolean
+  /** While the public notice runs: the day results may be recorded from (`YYYY-MM-DD`). */
+  opens: string | null
   errors: Errors
 }) {
   const markingPaid = useIsPending({ intent: 'mark_paid' })
@@ -226,6 +239,7 @@ export function PayoutRowsSection({
           ? `；已发放 ${totals.paid} 人 ${formatFen(totals.paidFen)}，失败 ${totals.failed} 人，待登记 ${totals.pending} 人`
           : ''}
       </p>
+      {opens ? <p className="notice notice--amber">公示期间不能登记发放结果：{opens} 起（公示期满后）再按财政反馈逐人登记。</p> : null}
       <ErrorList id="remove-errors" errors={errors.rowId && !pickable ? errors.rowId : undefined} />
       {pickable ? (
         <Form method="post" className="form">
@@ -277,22 +291,22 @@ export function PayoutExportSection({ payoutId, open, exportable }: { payoutId: 
       <h2>导出发放名单</h2>
       <p className="field__hint">
         {open ? '导出后名单固定，不能再编入或移出；财政反馈后逐人登记发放结果。' : '已导出。需要时可以再次导出，名单不变。'}
-        金额以元为单位、精确到分，末行为合计。
+        名单含完整卡号（财政按卡号发放），身份证号打码；金额以元为单位、精确到分，末行为合计。每次导出都记入操作记录。
       </p>
       {exportable ? (
         <>
           <Form method="post" action={action} reloadDocument className="state-form">
             <button type="submit" className="button">
-              {open ? '导出交财政（身份证号、卡号打码）' : '再次导出（打码）'}
+              {open ? '导出交财政' : '再次导出'}
             </button>
           </Form>
           <details className="spaced-top">
-            <summary>导出含完整身份证号码和卡号的名单（将记录）</summary>
+            <summary>需要完整身份证号码时（须选用途）</summary>
             <Form method="post" action={action} reloadDocument className="form">
               <input type="hidden" name="full" value="1" />
               <SelectField label="用途" name="reason" id="reason" labels={PAYOUT_FULL_REASONS} placeholder="请选择" required />
               <button type="submit" className="button button--secondary">
-                导出完整信息
+                导出含完整身份证号码的名单
               </button>
             </Form>
           </details>

@@ -1,5 +1,5 @@
 import { formatFen } from '~/rules/money'
-import { maskNameForNotice } from '~/rules/payout'
+import { maskNameForNotice, payoutTitle, SUBSIDY_NAME } from '~/rules/payout'
 import { NOTICE_WORKING_DAYS } from '~/rules/working-days'
 
 // The public notice sheet of a payout (公示名单, issue 13 §7), as the notice page prints it. Takes what the
@@ -8,7 +8,7 @@ import { NOTICE_WORKING_DAYS } from '~/rules/working-days'
 
 export type PayoutNotice = {
   payout: { id: number; title: string; noticeFrom: string | null; noticeUntil: string | null }
-  county: { name: string; phone: string | null; address: string | null }
+  county: { name: string; area: string; phone: string | null; address: string | null }
   rows: { id: number; name: string; township: string | null; destination: string | null; amountFen: number }[]
   totalFen: number
   township: string | null
@@ -21,10 +21,11 @@ export function PayoutNoticeSheet({ notice: n }: { notice: PayoutNotice }) {
     <article className="sheet sheet--a4 payout-notice" aria-label="公示名单">
       <p className="notice-sheet__kicker">鲁渝劳务协作 · 公示</p>
       <h1 className="payout-notice__title">
-        {n.county.name}跨省务工一次性交通补助发放公示{n.township ? `（${n.township}）` : ''}
+        {payoutTitle(n.payout.title, { county: n.county.area, kind: 'notice' })}
+        {n.township ? `（${n.township}）` : ''}
       </h1>
       <p>
-        以下 {n.rows.length} 人申领的跨省务工一次性交通补助（{n.payout.title}）已经审核，拟予发放，现予公示。
+        以下 {n.rows.length} 人申领的{SUBSIDY_NAME}已经审核，拟予发放，现予公示。
       </p>
       <p className="payout-notice__period">
         公示期：{n.payout.noticeFrom ?? '—'} 至 {n.payout.noticeUntil ?? '—'}（{NOTICE_WORKING_DAYS} 个工作日）

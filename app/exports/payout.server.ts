@@ -7,7 +7,8 @@ import { defineExport } from '~/utils/xlsx.server'
 // the card number as text (a 19-digit number typed into Excel becomes 6.22202E+18 and loses its last digits, so
 // the cell is a string in a text-formatted column), the amount in yuan with the fen exact (the fen divided by
 // 100 once, format 0.00), then a 合计 row whose amount is the rows' fen summed and converted once, so it adds up.
-// ID and card numbers are masked unless the export is the audited full one (models/payout.server.ts exportPayout).
+// The card number is always in full (finance pays to it); the ID number is masked unless the export is the
+// audited full one (models/payout.server.ts exportPayout). Every export is audited.
 
 type Person = PayoutSheet['rows'][number]
 
@@ -34,7 +35,7 @@ export const PAYOUT_EXPORT = defineExport<PayoutLine>({
 /** Printed copies say what they carry: full numbers are personal information under PIPL. */
 export const PAYOUT_EXPORT_FOOTER = {
   full: '含完整身份证号码和卡号，请妥善保管，用后销毁',
-  masked: '身份证号码和卡号已打码',
+  masked: '身份证号码已打码；含完整卡号，请妥善保管，用后销毁',
 }
 
 /** The file's lines: the people in the sheet's order (numbered from 1), then the total (count, fen summed). */

@@ -17,7 +17,8 @@ import {
 } from '../../db/schema'
 import { maskCard } from '~/rules/card-number'
 import { maskIdNumber } from '~/rules/id-number'
-import { isPayoutFullReason, payoutRefusal, PAYOUT_AT_ONCE_MAX, SEPARATION_OF_DUTIES } from '~/rules/payout'
+import { todayInShanghai } from '~/rules/dates'
+import { isPayoutFullReason, noticeRefusal, payoutRefusal, PAYOUT_AT_ONCE_MAX, SEPARATION_OF_DUTIES } from '~/rules/payout'
 import type { Actor } from '~/rules/permissions'
 import { canTransition } from '~/rules/subsidy-states'
 import { noticePeriod } from '~/rules/working-days'
@@ -28,17 +29,15 @@ import { moveClaim } from './claim-move.server'
 import { countRows, findOwned } from './query.server'
 
 // Payout batches (发放批次, issue 13 §7) of a county: approved claims grouped for county finance, exported as
-// xlsx, each row then marked paid or failed; a failed claim goes back to the review queue and its row stays as
-// history. Every write is one BEGIN IMMEDIATE transaction (writeTransaction) whose checks all come before its
+// xlsx, each row then marked paid or failed; a failed claim goes back to the review queue (and only there: a
+// reviewer re-decides before it may go into another payout) and its row stays as history. Every write is one BEGIN IMMEDIATE transaction (writeTransaction) whose checks all come before its
 // first write (a refusal returns, it does not roll back), with each claim's move written three times together:
 // the claim row, its timeline row (subsidy_claim_events) and its audit row. Separation of duties (issue 13 §6):
 // whoever approved a claim may neither put it in a payout nor mark its payment. The database keeps a claim
 // pending in one payout at most (subsidy_payout_rows_pending_uq); a race that reaches it is a friendly 400.
 
 /** The claim states a claim may be added to a payout from: those CLAIM_TRANSITIONS lets move to in_payout. */
-const ADDABLE_STATES = (['approved', 'partially_approved', 'payment_failed'] as const satisfies readonly ClaimState[]).filter((s) =>
-  canTransition(s, 'in_payout'),
-)
+const ADDABLE_STATES = (['approved', 'partially_approved'] as const satisfies readonly ClaimState[]).filter((s) => canTransition(s, 'in_payout'))
 
 /** Beside the pick list when the constraint of one pending payout per claim refuses an add (a second tab, a race). */
 const IN_ANOTHER_PAYOUT = '所选申领已在另一个未办结的发放批次中，同一笔申领不能同时编入两个发放批次。请刷新页面后重新选择'
@@ -54,6 +53,14 @@ const destination = sql<string | null>`coalesce(${workplace.name}, ${employmentC
 function ownPayout(q: Queryable, actor: Actor, payoutId: number) {
   if (actor.role !== 'west') return null
   return findOwned(q, subsidyPayouts, actor, payoutId)
+}
+
+/**
+ * Whether payout `payoutId` is the actor's county's (west staff). An action asks this before it reads its form,
+ * so another county's payout is a 404 whatever was posted.
+ */
+export function isCountyPayout(actor: Actor, payoutId: number): boolean {
+  return ownPayout(db, actor, payoutId) != null
 }
 
 /**
@@ -82,7 +89,8 @@ export function countPayoutsForCounty(actor: Actor) {
 
 /**
  * One page of the county's payouts, newest first: title, state, notice period, and per payout the number of
- * rows, rows still pending, and the amount (fen) of every row and of the paid ones.
+ * rows, rows still pending, the amount (fen) to be paid or paid (`payableFen`: every row but the failed ones,
+ * whose money never went) and of the paid ones (`paidFen`).
  */
 export function listPayoutsForCounty(actor: Actor, { limit, offset }: { limit: number; offset: number }) {
   return db
@@ -97,7 +105,7 @@ export function listPayoutsForCounty(actor: Actor, { limit, offset }: { limit: n
       // the subquery would name the row's own id (seat.server.ts says the same).
       rows: sql<number>`(select count(*) from subsidy_payout_rows r where r.payout_id = subsidy_payouts.id)`,
       pending: sql<number>`(select count(*) from subsidy_payout_rows r where r.payout_id = subsidy_payouts.id and r.result = 'pending')`,
-      totalFen: sql<number>`(select coalesce(sum(r.amount_fen), 0) from subsidy_payout_rows r where r.payout_id = subsidy_payouts.id)`,
+      payableFen: sql<number>`(select coalesce(sum(r.amount_fen), 0) from subsidy_payout_rows r where r.payout_id = subsidy_payouts.id and r.result <> 'failed')`,
       paidFen: sql<number>`(select coalesce(sum(r.amount_fen), 0) from subsidy_payout_rows r where r.payout_id = subsidy_payouts.id and r.result = 'paid')`,
     })
     .from(subsidyPayouts)
@@ -174,14 +182,21 @@ export function payoutTotals(rows: readonly Pick<PayoutRowFull, 'amountFen' | 'r
   }
 }
 
-/** The county's name and contact (for the notice and the file's title). */
+/** The county centre's name and contact, and the county's own name (开州区: the payout's title, rules/payout.ts payoutTitle). */
 function countyOf(q: Queryable, organisationId: number) {
   return (
     q
-      .select({ name: organisations.name, shortName: organisations.shortName, phone: organisations.contactPhone, address: organisations.address })
+      .select({
+        name: organisations.name,
+        shortName: organisations.shortName,
+        area: sql<string>`coalesce(${areas.name}, '')`,
+        phone: organisations.contactPhone,
+        address: organisations.address,
+      })
       .from(organisations)
+      .leftJoin(areas, eq(areas.code, organisations.areaCode))
       .where(eq(organisations.id, organisationId))
-      .get() ?? { name: '', shortName: '', phone: null, address: null }
+      .get() ?? { name: '', shortName: '', area: '', phone: null, address: null }
   )
 }
 
@@ -208,8 +223,8 @@ export function payoutRowsView(actor: Actor, rows: readonly PayoutRowFull[]) {
 }
 
 /**
- * The county's claims that may go into a payout (issue 13 §7): approved, partially approved, or failed earlier
- * and back for another payout — never one pending in a payout — oldest decision first, optionally of one
+ * The county's claims that may go into a payout (issue 13 §7): approved or partially approved (a failed payment
+ * comes back here only once a reviewer has decided it again) — never one pending in a payout — oldest decision first, optionally of one
  * township (its code). Each with the worker's name, masked ID, township, destination, the amount approved
  * (fen), whether a card is on file, and whether the viewer approved it (they may not add it). At most `limit`.
  */
@@ -263,7 +278,7 @@ export function listAddableClaims(
  * Adds claims of the actor's county to an open payout of the county (issue 13 §7): each claim → in_payout with
  * its approved amount on the row, a timeline row and an audit row `payout.add_claim` apiece. All or nothing:
  * refused, nothing written, when the payout is not open, a claim is not the county's or not waiting for a
- * payout (approved, partially approved or failed earlier), has no approved amount, or was approved by the
+ * payout (approved or partially approved), has no approved amount, or was approved by the
  * actor (separation of duties, 403, naming the person). A claim pending in another payout (a race past the
  * check) is the constraint's 400. Takes at most PAYOUT_AT_ONCE_MAX ids. Null when the payout is not the county's.
  */
@@ -311,7 +326,7 @@ export function addClaimsToPayout(actor: Actor, payoutId: number, claimIds: read
 
 /**
  * Takes a row out of an open payout of the actor's county: the row is deleted and its claim goes back to the
- * state it was added from (approved, partially approved or payment failed, read from its timeline), with a
+ * state it was added from (approved or partially approved, read from its timeline), with a
  * timeline row and an audit row `payout.remove_claim`. Refused once the payout is exported (mark the row
  * failed instead). This undoes the add rather than moving the claim on, so it is not one of CLAIM_TRANSITIONS'
  * steps: the claim returns to the state its timeline shows before in_payout. Null when the payout or the row is not the county's.
@@ -351,7 +366,8 @@ export type PayoutOutcome = { result: 'paid' } | { result: 'failed'; message: st
  * Records finance's answer for rows of an exported payout of the actor's county (issue 13 §7): paid → the
  * claim is paid (paid_at now); failed → the claim is payment_failed, back in the review queue, and the row
  * keeps the result and the message as history. One timeline row and one audit row (`payout.mark_paid` /
- * `payout.mark_failed`) per claim. All or nothing: refused when the payout is not exported, a row is not
+ * `payout.mark_failed`) per claim. All or nothing: refused when the payout is not exported, its public notice
+ * has not ended (results from the Shanghai day after its last day, rules/payout.ts noticeRefusal), a row is not
  * pending (already marked), or the actor approved a claim among them (separation of duties, 403, naming the
  * person). Null when the payout is not the county's or a row is not the payout's.
  */
@@ -370,7 +386,7 @@ export function markPayoutRows(actor: Actor, payoutId: number, rowIds: readonly 
       .where(and(inArray(subsidyPayoutRows.id, ids), eq(subsidyPayoutRows.payoutId, payoutId)))
       .all()
     if (rows.length !== ids.length) return null
-    const refusal = payoutRefusal(payout.state, 'mark')
+    const refusal = payoutRefusal(payout.state, 'mark') ?? noticeRefusal(payout.noticeUntil, todayInShanghai())
     if (refusal) return failure(refusal)
     const to: ClaimState = outcome.result === 'paid' ? 'paid' : 'payment_failed'
     for (const { row, claim, name } of rows) {
@@ -413,31 +429,29 @@ export function closePayout(actor: Actor, payoutId: number): Result | null {
   })
 }
 
-/** The payout file's content: the payout, the county, its rows (masked unless `full`) and whether they are full. */
+/** The payout file's content: the payout, the county, its rows (card numbers in full; ID numbers masked unless `full`) and whether IDs are full. */
 export type PayoutSheet = {
   payout: { id: number; title: string; state: PayoutState }
   countyName: string
+  /** The county's own name (开州区), for the payout's title. */
+  areaName: string
   full: boolean
   rows: (Omit<PayoutRowFull, 'idNumber' | 'cardNumber'> & { idNumber: string; cardNumber: string | null })[]
 }
 
+// Finance pays to the card, so every file carries the card number in full (issue 13 §7 "card number as text");
+// only the ID number is masked unless the audited full export is chosen.
 function sheetOf(q: Queryable, payout: { id: number; title: string; state: PayoutState; organisationId: number }, full: boolean): PayoutSheet {
-  const rows = readRows(q, payout.id).map((r) =>
-    full ? r : { ...r, idNumber: maskIdNumber(r.idNumber), cardNumber: r.cardNumber ? maskCard(r.cardNumber) : null },
-  )
-  return { payout: { id: payout.id, title: payout.title, state: payout.state }, countyName: countyOf(q, payout.organisationId).name, full, rows }
-}
-
-/** The masked payout file of a payout of the actor's county (a copy to check; changes nothing). Null when not the county's. */
-export function payoutSheetForCounty(actor: Actor, payoutId: number): PayoutSheet | null {
-  const payout = ownPayout(db, actor, payoutId)
-  return payout ? sheetOf(db, payout, false) : null
+  const rows = readRows(q, payout.id).map((r) => (full ? r : { ...r, idNumber: maskIdNumber(r.idNumber) }))
+  const county = countyOf(q, payout.organisationId)
+  return { payout: { id: payout.id, title: payout.title, state: payout.state }, countyName: county.name, areaName: county.area, full, rows }
 }
 
 /**
  * Exports a payout of the actor's county to finance (导出交财政): an open payout becomes exported (no more rows
- * added or removed; results can be marked), audited `payout.export`; exported again, the state stays. With
- * `reason` (one of PAYOUT_FULL_REASONS), the file carries the full ID and card numbers and the export is
+ * added or removed; results can be marked), audited `payout.export`; exported again, the state stays, audited
+ * again. The file carries each card number in full (finance pays to it) and the ID numbers masked. With
+ * `reason` (one of PAYOUT_FULL_REASONS), the file carries the full ID numbers too and the export is
  * audited `payout.export_full` with that reason; a reason that is not one of them is a 400 beside `reason`.
  * Refused when closed or empty. Returns the file's content; null when the payout is not the county's.
  */
@@ -467,16 +481,15 @@ export function exportPayout(actor: Actor, payoutId: number, { full, reason }: {
 
 /**
  * The public notice (公示名单) of a payout of the actor's county: the payout's title and notice period, the
- * county's name and contact, and per row (failed rows left out: nothing will be paid to them) the name,
- * township, destination and amount (fen) — no ID or card number; the page masks the names. Null when not the
- * county's.
+ * county's name and contact, and per row the name, township, destination and amount (fen) — no ID or card
+ * number; the page masks the names. The notice is what was published: every row added (pending, paid or
+ * failed — a failed payment does not take a name off a posted list) stays on it; a row removed while the
+ * payout was open (an objection, a mistake) is deleted and is not on it. Null when not the county's.
  */
 export function payoutNoticeForCounty(actor: Actor, payoutId: number) {
   const found = getPayoutForCounty(actor, payoutId)
   if (!found) return null
-  const rows = found.rows
-    .filter((r) => r.result !== 'failed')
-    .map((r) => ({ id: r.id, name: r.name, township: r.township, destination: r.destination, amountFen: r.amountFen }))
+  const rows = found.rows.map((r) => ({ id: r.id, name: r.name, township: r.township, destination: r.destination, amountFen: r.amountFen }))
   return {
     payout: { id: found.payout.id, title: found.payout.title, noticeFrom: found.payout.noticeFrom, noticeUntil: found.payout.noticeUntil },
     county: found.county,

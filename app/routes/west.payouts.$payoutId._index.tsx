@@ -6,13 +6,23 @@ import { BackLink } from '~/components/back-link'
 import { FactsCard } from '~/components/facts'
 import { FormAlert } from '~/components/form-alert'
 import { PageHead } from '~/components/page-head'
-import { AddClaimsSection, PayoutExportSection, PayoutRowsSection } from '~/components/payout-detail'
+import { AddClaimsSection, NoticePeriod, PayoutExportSection, PayoutRowsSection } from '~/components/payout-detail'
 import { StatusBadge } from '~/components/status-badge'
 import { listTownships } from '~/models/area.server'
-import { addClaimsToPayout, closePayout, getPayoutForCounty, listAddableClaims, markPayoutRows, payoutRowsView, removePayoutRow } from '~/models/payout.server'
+import {
+  addClaimsToPayout,
+  closePayout,
+  getPayoutForCounty,
+  isCountyPayout,
+  listAddableClaims,
+  markPayoutRows,
+  payoutRowsView,
+  removePayoutRow,
+} from '~/models/payout.server'
+import { todayInShanghai } from '~/rules/dates'
 import { parseRecordId } from '~/rules/fields'
 import { formatFen } from '~/rules/money'
-import { PAYOUT_STATUS, PayoutPageSchema, payoutRefusal } from '~/rules/payout'
+import { noticeRefusal, PAYOUT_STATUS, PayoutPageSchema, paymentOpensOn, payoutRefusal, payoutTitle } from '~/rules/payout'
 import { requireActor } from '~/utils/auth.server'
 import { failure, failureReply, readIntent, type Result } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
@@ -32,23 +42,22 @@ export async function loader(args: LoaderFunctionArgs) {
   const asked = new URL(args.request.url).searchParams.get('township')
   const township = townships.some((t) => t.code === asked) ? asked : null
   const open = payoutRefusal(payout.state, 'add') === null
+  // During the public notice results may not be recorded (issue 13 §7); the page says from which day they may.
+  const waitingForNotice = noticeRefusal(payout.noticeUntil, todayInShanghai()) !== null
   return {
     id: payout.id,
-    title: payout.title,
+    title: payoutTitle(payout.title),
     state: payout.state,
-    facts: [
-      { term: '公示期', value: payout.noticeFrom ? `${payout.noticeFrom} 至 ${payout.noticeUntil}（5 个工作日）` : '未定' },
-      { term: '人数', value: `${totals.rows} 人` },
-      { term: '合计金额', value: formatFen(totals.totalFen) },
-      ...(open ? [] : [{ term: '发放结果', value: `已发放 ${totals.paid} 人，失败 ${totals.failed} 人，待登记 ${totals.pending} 人` }]),
-    ],
+    noticeFrom: payout.noticeFrom,
+    noticeUntil: payout.noticeUntil,
+    opens: waitingForNotice ? paymentOpensOn(payout.noticeUntil) : null,
     totals,
     township,
     townships,
     addable: open ? listAddableClaims(actor, { township }) : [],
     rows: payoutRowsView(actor, found.rows),
     open,
-    markable: payoutRefusal(payout.state, 'mark') === null,
+    markable: payoutRefusal(payout.state, 'mark') === null && !waitingForNotice,
     exportable: payoutRefusal(payout.state, 'export') === null && totals.rows > 0,
     closable: payoutRefusal(payout.state, 'close') === null && totals.pending === 0,
   }
@@ -71,6 +80,8 @@ function tickedIds(formData: FormData, name: string): number[] | null {
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const payoutId = requireRecordId(args.params.payoutId)
+  // Another county's payout is a 404 before its form is read (never a 400 about a form it may not post).
+  if (!isCountyPayout(actor, payoutId)) throw new Response('Not Found', { status: 404 })
   const formData = await args.request.formData()
   const intent = readIntent(formData, PayoutPageSchema)
   const submission = parseWithZod(formData, { schema: PayoutPageSchema })
@@ -122,9 +133,24 @@ export default function PayoutPage() {
           公示名单
         </Link>
       </PageHead>
-      <FactsCard title="批次信息" items={p.facts} />
+      <FactsCard
+        title="批次信息"
+        items={[
+          { term: '公示期', value: <NoticePeriod from={p.noticeFrom} until={p.noticeUntil} /> },
+          ...(p.opens ? [{ term: '登记发放结果', value: `${p.opens} 起（公示期满后）` }] : []),
+          { term: '人数', value: `${p.totals.rows} 人` },
+          { term: p.totals.failed > 0 ? '应发金额（不含发放失败）' : '应发金额', value: formatFen(p.totals.totalFen - p.totals.failedFen) },
+        ]}
+      />
       {p.open ? <AddClaimsSection claims={p.addable} townships={p.townships} township={p.township} errors={errorsOf('add')} /> : null}
-      <PayoutRowsSection rows={p.rows} totals={p.totals} removable={p.open} markable={p.markable} errors={errorsOf('remove', 'mark_paid', 'mark_failed')} />
+      <PayoutRowsSection
+        rows={p.rows}
+        totals={p.totals}
+        removable={p.open}
+        markable={p.markable}
+        opens={p.state === 'exported' ? p.opens : null}
+        errors={errorsOf('remove', 'mark_paid', 'mark_failed')}
+      />
       {p.state !== 'closed' ? <PayoutExportSection payoutId={p.id} open={p.open} exportable={p.exportable} /> : null}
       {p.state === 'exported' ? (
         <section className="card" id="close">

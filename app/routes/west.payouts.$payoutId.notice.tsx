@@ -7,6 +7,7 @@ import { PrintButton } from '~/components/print-button'
 import { listTownships } from '~/models/area.server'
 import { payoutNoticeForCounty } from '~/models/payout.server'
 import { todayInShanghai } from '~/rules/dates'
+import { payoutTitle } from '~/rules/payout'
 import { requireActor } from '~/utils/auth.server'
 import { requireRecordId } from '~/utils/params.server'
 import noticeStyles from '~/styles/payout-notice.css'
@@ -74,6 +75,8 @@ export default function PayoutNoticePage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `公示名单：${data?.payout.title ?? ''} · 鲁渝劳务协作` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? payoutTitle(data.payout.title, { kind: 'notice' }) : '公示名单'} · 鲁渝劳务协作` },
+]
 
 export { ErrorPage as ErrorBoundary } from '~/components/error-page'

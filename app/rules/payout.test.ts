@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { maskNameForNotice, payoutRefusal, yuanOfFen } from './payout'
+import { maskNameForNotice, noticeRefusal, paymentOpensOn, payoutRefusal, payoutTitle, yuanOfFen } from './payout'
 
 // Issue 13 §7: the public notice masks the middle of each name; amounts go to finance in yuan, exact to the fen;
 // rows are added while open and marked once exported.
@@ -49,4 +49,24 @@ test('编制中可加人和移出，导出后只能登记结果，办结后都�
   expect(payoutRefusal('exported', 'export')).toBeNull()
   expect(payoutRefusal('exported', 'close')).toBeNull()
   for (const op of ['add', 'remove', 'export', 'mark', 'close'] as const) expect(payoutRefusal('closed', op)).toBe('发放批次已办结，不能再修改')
+})
+
+test('公示期内不能登记发放结果，公示期满次日起可以 / results may not be recorded during the notice, from the day after it ends they may', () => {
+  // Notice Thursday 2026-12-10 to Wednesday 2026-12-16: results from Thursday 2026-12-17.
+  expect(paymentOpensOn('2026-12-16')).toBe('2026-12-17')
+  expect(noticeRefusal('2026-12-16', '2026-12-10')).toBe('公示期到 2026-12-16 结束，2026-12-17 起才能登记发放结果')
+  expect(noticeRefusal('2026-12-16', '2026-12-16')).not.toBeNull()
+  expect(noticeRefusal('2026-12-16', '2026-12-17')).toBeNull()
+  expect(noticeRefusal('2026-12-16', '2027-01-04')).toBeNull()
+  expect(noticeRefusal(null, '2026-12-01')).toBeNull()
+})
+
+test('发放批次只有一个标题写法：列表、批次页、公示、财政名单 / a payout has one title wording for its list, page, notice and finance file', () => {
+  expect(payoutTitle('2026年第 1 批')).toBe('2026年第 1 批跨省务工一次性交通补助发放批次')
+  expect(payoutTitle('2026年第 1 批', { county: '开州区', kind: 'notice' })).toBe('开州区2026年第 1 批跨省务工一次性交通补助发放公示')
+  expect(payoutTitle('2026年第 1 批', { county: '开州区', kind: 'sheet' })).toBe('开州区2026年第 1 批跨省务工一次性交通补助发放名单')
+  // The subsidy's name typed into the batch's name is said once, wherever it was typed.
+  for (const typed of ['2026年跨省交通补助第 1 批', '2026年第 1 批跨省交通补助', ' 2026年第 1 批 跨省务工一次性交通补助发放批次 '])
+    expect(payoutTitle(typed)).toBe('2026年第 1 批跨省务工一次性交通补助发放批次')
+  expect(payoutTitle('交通补助')).toBe('跨省务工一次性交通补助发放批次')
 })

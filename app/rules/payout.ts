@@ -1,3 +1,4 @@
+import { addDays } from './dates'
 import { isCalendarDate } from './vacancy'
 import { optionalText, recordIdField } from './fields'
 import { PAYOUT_ROW_RESULT_LABELS, PAYOUT_STATE_LABELS } from './subsidy-labels'
@@ -47,6 +48,49 @@ const REFUSED: Record<PayoutOperation, string> = {
 export function payoutRefusal(state: PayoutState, operation: PayoutOperation): string | null {
   if (ALLOWED[operation].includes(state)) return null
   return state === 'closed' ? '发放批次已办结，不能再修改' : REFUSED[operation]
+}
+
+/**
+ * The first day a payout's results may be recorded (`YYYY-MM-DD`, a Shanghai day): the day after its public
+ * notice ends (issue 13 §7: the list is posted for 5 working days so that anyone may object before the money
+ * goes; an objection removes the claim, which stays allowed during the notice). Takes the notice's last day;
+ * null when the payout has no notice period (nothing to wait for).
+ */
+export function paymentOpensOn(noticeUntil: string | null): string | null {
+  return noticeUntil ? addDays(noticeUntil, 1) : null
+}
+
+/**
+ * Why results may not yet be recorded on `today` (a Chinese sentence naming the day they may), or null when
+ * they may: the notice period (ending `noticeUntil`, inclusive) must be over. Both `YYYY-MM-DD` Shanghai days.
+ */
+export function noticeRefusal(noticeUntil: string | null, today: string): string | null {
+  const opens = paymentOpensOn(noticeUntil)
+  if (!opens || today >= opens) return null
+  return `公示期到 ${noticeUntil} 结束，${opens} 起才能登记发放结果`
+}
+
+/** The subsidy's name as the payout's pages, its notice and its file say it (seed 002). */
+export const SUBSIDY_NAME = '跨省务工一次性交通补助'
+
+/** What a payout's title names: the batch (its pages), its public notice, or finance's file. */
+export type PayoutTitleKind = 'batch' | 'notice' | 'sheet'
+
+const TITLE_NOUN: Record<PayoutTitleKind, string> = { batch: '发放批次', notice: '发放公示', sheet: '发放名单' }
+
+/** The words of the subsidy's name staff may have typed into a batch's name; the title adds the name once. */
+const SUBSIDY_WORDS = /(跨省务工)?(一次性)?(跨省)?(务工)?交通补(助|贴)(发放)?(批次|名单)?/g
+
+/**
+ * A payout's one title (issue 13 §7), the same on the list, the payout's page, the public notice and the
+ * finance file: the county (when given), the batch's name as staff typed it (without the subsidy's name, which
+ * the title says once), the subsidy and what is titled — e.g. payoutTitle('2026年第 1 批', { county: '开州区',
+ * kind: 'notice' }) → '开州区2026年第 1 批跨省务工一次性交通补助发放公示'. The batch's name is trimmed and its
+ * spaces collapsed; a name that is only the subsidy's name is kept out. Pure.
+ */
+export function payoutTitle(title: string, { county = '', kind = 'batch' }: { county?: string; kind?: PayoutTitleKind } = {}): string {
+  const label = title.replace(SUBSIDY_WORDS, '').replace(/\s+/g, ' ').trim()
+  return `${county}${label}${SUBSIDY_NAME}${TITLE_NOUN[kind]}`
 }
 
 /** Separation of duties (issue 13 §6): the approver of a claim may neither put it in a payout nor mark it paid. */

@@ -3,7 +3,7 @@ import { CLAIM_STATES, type ClaimState } from './subsidy-enums'
 import { CLAIM_STATUS, CLAIM_TRANSITIONS, canTransition, countsForYear, isEditableByWorker } from './subsidy-states'
 
 // Issue 13 §6: draft → submitted → under review → approved / partially approved / rejected / returned → in payout
-// → paid (or payment failed → back in the queue); no step skipped or redone by editing a form.
+// → paid (or payment failed → back in the queue, and only there); no step skipped or redone by editing a form.
 
 /** Every allowed move, written out by hand so a changed table fails here. */
 const ALLOWED: ReadonlyArray<readonly [ClaimState, ClaimState]> = [
@@ -19,7 +19,6 @@ const ALLOWED: ReadonlyArray<readonly [ClaimState, ClaimState]> = [
   ['in_payout', 'paid'],
   ['in_payout', 'payment_failed'],
   ['payment_failed', 'under_review'],
-  ['payment_failed', 'in_payout'],
 ]
 
 test.each(ALLOWED)('允许 / allowed: %s → %s', (from, to) => {
@@ -42,6 +41,7 @@ test.each([
   ['paid', 'payment_failed', '已发放后改为失败 / a paid claim fails afterwards'],
   ['rejected', 'submitted', '未通过后再提交同一申请 / resubmits a rejected claim'],
   ['paid', 'in_payout', '已发放再次发放 / pays twice'],
+  ['payment_failed', 'in_payout', '发放失败未重新审核即再次编入 / a failed payment goes into a payout without a new review'],
   ['returned', 'approved', '退回后未重新提交即审批 / approves a returned claim unsent'],
 ] as const)('拒绝 / refused: %s → %s (%s)', (from: ClaimState, to: ClaimState, _why: string) => {
   expect(canTransition(from, to)).toBe(false)

@@ -5,8 +5,11 @@ import { CLAIM_STATE_LABELS } from './subsidy-labels'
 // The only moves a claim may make (issue 13 §6): draft → submitted → under review → approved / partially
 // approved / rejected / returned → in payout → paid, or payment failed → back in the queue. No step is skipped
 // (a submitted claim is not approved before a reviewer opens it) and none is redone (an approved claim is not
-// approved again, a paid one never moves). A returned claim is corrected by the worker and submitted again;
-// a failed payment goes back to review (the card may be wrong) or straight into another payout.
+// approved again, a paid one never moves). A returned claim is corrected by the worker and submitted again.
+// A failed payment returns to the queue and only there ("failed rows return to the queue", §7): a reviewer
+// opens it again and re-decides — returns it for correction when the card is wrong, approves it again when
+// not — and only then may another person put it in a new payout. It is never offered to a payout straight
+// from payment_failed, so a wrong card is not paid to twice.
 
 /** The claim's statuses: label, badge tone and the states each may move to. */
 export const CLAIM_STATUS = defineStatuses<ClaimState>({
@@ -19,7 +22,7 @@ export const CLAIM_STATUS = defineStatuses<ClaimState>({
   returned: { label: CLAIM_STATE_LABELS.returned, tone: 'warn', next: ['submitted'] },
   in_payout: { label: CLAIM_STATE_LABELS.in_payout, tone: 'info', next: ['paid', 'payment_failed'] },
   paid: { label: CLAIM_STATE_LABELS.paid, tone: 'ok', next: [] },
-  payment_failed: { label: CLAIM_STATE_LABELS.payment_failed, tone: 'warn', next: ['under_review', 'in_payout'] },
+  payment_failed: { label: CLAIM_STATE_LABELS.payment_failed, tone: 'warn', next: ['under_review'] },
 })
 
 /** Every allowed move, `from → [to…]`, read from CLAIM_STATUS. */

@@ -6,7 +6,9 @@ import { subsidyClaimEvents, subsidyClaims, subsidyPayoutRows, subsidyPayouts, u
 import { PayoutNoticeSheet } from '~/components/payout-notice'
 import { createStaffAccount } from '~/models/account-admin.server'
 import { addClaimsToPayout, createPayout } from '~/models/payout.server'
+import { addDays, todayInShanghai } from '~/rules/dates'
 import { maskIdNumber } from '~/rules/id-number'
+import { noticePeriod } from '~/rules/working-days'
 import { db } from '~/utils/db.server'
 import { action as payoutAction, loader as payoutLoader } from '~/routes/west.payouts.$payoutId._index'
 import { action as exportAction, loader as exportLoader } from '~/routes/west.payouts.$payoutId.export[.xlsx]'
@@ -41,8 +43,11 @@ async function secondStaff(centre = 'kaizhou') {
   return username
 }
 
-/** A new open payout of `centre`'s county made by createPayout; its id. */
-function newPayout(centre = 'kaizhou', noticeFrom = '2026-12-07') {
+/** A notice start two weeks before today (Shanghai): its 5 working days are over, results may be recorded. */
+const NOTICE_OVER = () => addDays(todayInShanghai(), -14)
+
+/** A new open payout of `centre`'s county made by createPayout; its id. By default its notice has ended. */
+function newPayout(centre = 'kaizhou', noticeFrom = NOTICE_OVER()) {
   const made = createPayout(actorFor(centre), { title: '测试发放批次', noticeFrom })
   if (!made.ok) throw new Error(made.message)
   return made.id
@@ -191,7 +196,7 @@ test('编制中可以移出，申领回到原状态；导出后不能移出 / a 
   expect(added.data.result.error['']).toEqual(['发放批次已导出，不能再加入申领。请新建发放批次'])
 })
 
-test('导出 xlsx：卡号为文本、身份证打码、金额精确到分、合计相加；完整版须选用途并记录 / the xlsx holds the card as text, the ID masked, yuan exact to the fen and a total that adds up; the full file needs a purpose and is audited', async () => {
+test('导出 xlsx：默认版含完整卡号（文本）、身份证打码、金额精确到分、合计相加；完整版须选用途；每次导出都记录 / the default xlsx holds the full card as text and the ID masked, yuan exact to the fen and a total that adds up; the full file needs a purpose; every export is audited', async () => {
   const cashier = await secondStaff()
   const people = [
     await createTestClaim('kaizhou', { state: 'approved', approvedFen: 45_650 }),
@@ -217,10 +222,13 @@ test('导出 xlsx：卡号为文本、身份证打码、金额精确到分、合
   if (!('value' in masked)) throw new Error('expected the file')
   expect(masked.value.headers.get('Content-Disposition')).toContain('payout-')
   const sheet = await workbookOf(masked.value)
-  expect(sheet.getCell('A1').value).toMatch(/^开州区.*交通补助发放名单.*导出于 \d{4}-\d{2}-\d{2}$/)
+  expect(sheet.getCell('A1').value).toBe(`开州区测试发放批次跨省务工一次性交通补助发放名单 导出于 ${todayInShanghai()}`)
   expect(sheet.getRow(2).values).toEqual([undefined, '序号', '姓名', '身份证号码', '乡镇（街道）', '务工地', '卡类型', '卡号', '金额（元）'])
   const body = [3, 4, 5].map((r) => sheet.getRow(r))
-  expect(body.map((r) => r.getCell(7).value)).toEqual(['**** 3018', '**** 3018', '**** 3018'])
+  // Finance pays to the card: the default file carries it in full, as a text cell (no 6.22202E+18).
+  expect(body.map((r) => r.getCell(7).value)).toEqual([CARD, CARD, CARD])
+  expect(body.map((r) => r.getCell(7).type)).toEqual([ExcelJS.ValueType.String, ExcelJS.ValueType.String, ExcelJS.ValueType.String])
+  expect(body[0].getCell(7).numFmt).toBe('@')
   for (const [i, p] of people.entries()) expect(body[i].getCell(3).value).toBe(maskIdNumber(p.claimant.worker.idNumber))
   expect(body.map((r) => r.getCell(8).value)).toEqual([456.5, 333.33, 0.01])
   expect(body.map((r) => r.getCell(8).numFmt)).toEqual(['0.00', '0.00', '0.00'])
@@ -233,7 +241,7 @@ test('导出 xlsx：卡号为文本、身份证打码、金额精确到分、合
   expect(db.select().from(subsidyPayouts).where(eq(subsidyPayouts.id, payoutId)).get()!.state).toBe('exported')
   const list = await callLoader(listLoader, { path: '/west/payouts', cookie })
   if (!('value' in list)) throw new Error('expected the list')
-  expect(list.value.rows.find((r) => r.id === payoutId)).toMatchObject({ rows: 3, pending: 3, totalFen: 78_984, paidFen: 0, state: 'exported' })
+  expect(list.value.rows.find((r) => r.id === payoutId)).toMatchObject({ rows: 3, pending: 3, payableFen: 78_984, paidFen: 0, state: 'exported' })
   expect(auditOf('payout.export', payoutId)).toMatchObject([{ detail: { rows: 3, from: 'open' } }])
 
   const full = await callAction(exportAction, { path: `/west/payouts/${payoutId}/export.xlsx`, fields: { full: '1', reason: 'finance' }, cookie, params })
@@ -243,10 +251,14 @@ test('导出 xlsx：卡号为文本、身份证打码、金额精确到分、合
   expect(fullSheet.getRow(3).getCell(7).type).toBe(ExcelJS.ValueType.String)
   expect(fullSheet.getRow(3).getCell(3).value).toBe(people[0].claimant.worker.idNumber)
   expect(auditOf('payout.export_full', payoutId)).toMatchObject([{ reason: 'finance', actorUserId: actorFor(cashier).userId }])
-  // GET is the masked copy, changing nothing.
+  // Exported again: audited again. A GET (a bookmarked link) gives no file, only the way to the export section.
+  const again = await callAction(exportAction, { path: `/west/payouts/${payoutId}/export.xlsx`, fields: {}, cookie, params })
+  expect('value' in again && again.value.status).toBe(200)
+  expect(auditOf('payout.export', payoutId)).toMatchObject([{ detail: { from: 'open' } }, { detail: { from: 'exported' } }])
   const copy = await callLoader(exportLoader, { path: `/west/payouts/${payoutId}/export.xlsx`, cookie, params })
-  if (!('value' in copy)) throw new Error('expected the file')
-  expect((await workbookOf(copy.value)).getRow(3).getCell(7).value).toBe('**** 3018')
+  expect('value' in copy && copy.value.status).toBe(302)
+  expect('value' in copy && copy.value.headers.get('Location')).toBe(`/west/payouts/${payoutId}#export`)
+  expect(auditOf('payout.export', payoutId)).toHaveLength(2)
 })
 
 test('登记发放结果：批量已发放、失败写原因退回审核队列、审核人不能登记、全部登记后办结 / results: paid in bulk, failed with a reason back to the queue, the approver cannot mark, closed once all are settled', async () => {
@@ -305,9 +317,14 @@ test('登记发放结果：批量已发放、失败写原因退回审核队列�
   const timeline = db.select().from(subsidyClaimEvents).where(eq(subsidyClaimEvents.claimId, claims[2].id)).all().at(-1)
   expect(timeline).toMatchObject({ fromState: 'in_payout', toState: 'payment_failed', message: '发放失败：账户已销户' })
 
-  // The failed claim may go into a new payout (its failed row stays in the old one as history).
+  // A failed claim returns to the review queue only: no payout offers it or takes it until a reviewer has decided
+  // it again (issue 13 §7 "failed rows return to the queue"); its failed row stays in the old payout as history.
   const next = newPayout()
-  expect(addClaimsToPayout(actorFor(cashier), next, [claims[2].id])).toMatchObject({ ok: true, added: 1 })
+  const nextPage = await callLoader(payoutLoader, { path: `/west/payouts/${next}`, cookie: await cookieFor(cashier), params: { payoutId: String(next) } })
+  if (!('value' in nextPage)) throw new Error('expected the page')
+  expect(nextPage.value.addable.map((c) => c.id)).not.toContain(claims[2].id)
+  expect(addClaimsToPayout(actorFor(cashier), next, [claims[2].id])).toMatchObject({ ok: false, field: 'claimId' })
+  expect(claimOf(claims[2].id).state).toBe('payment_failed')
   expect(
     db
       .select()
@@ -315,7 +332,7 @@ test('登记发放结果：批量已发放、失败写原因退回审核队列�
       .where(eq(subsidyPayoutRows.claimId, claims[2].id))
       .all()
       .map((r) => r.result),
-  ).toEqual(['failed', 'pending'])
+  ).toEqual(['failed'])
 
   const closed = await onPage(cashier, payoutId, { intent: 'close' })
   if (!('thrown' in closed)) throw new Error('expected a redirect')
@@ -379,4 +396,107 @@ test('另一个区县的发放批次是 404：页面、操作、导出、公示 
   expect(addClaimsToPayout(actorFor(await secondStaff()), payoutId, [claim.id])).toMatchObject({ ok: false, field: 'claimId' })
   const east = await callLoader(payoutLoader, { path: `/west/payouts/${payoutId}`, cookie: await cookieFor('weifang'), params })
   expect('thrown' in east).toBe(true)
+})
+
+test('公示期内不能登记发放结果（400，字段旁提示，不写入），可以移出；公示期满次日起可以登记 / during the notice results are refused (400 beside the form, nothing written) and removal stays allowed; from the day after it ends they may be recorded', async () => {
+  const cashier = await secondStaff()
+  const today = todayInShanghai()
+  const claims = [(await createTestClaim('kaizhou', { state: 'approved' })).claim, (await createTestClaim('kaizhou', { state: 'approved' })).claim]
+  const payoutId = newPayout('kaizhou', today)
+  const { until } = noticePeriod(today)
+  await onPage(
+    cashier,
+    payoutId,
+    { intent: 'add' },
+    claims.map((c) => ['claimId', String(c.id)]),
+  )
+  // An objection during the notice: the claim is taken out while the payout is open.
+  const [objected, kept] = rowsOf(payoutId)
+  expect('thrown' in (await onPage(cashier, payoutId, { intent: 'remove', rowId: String(objected.id) }))).toBe(true)
+  expect(claimOf(claims[0].id).state).toBe('approved')
+  const params = { payoutId: String(payoutId) }
+  const cookie = await cookieFor(cashier)
+  await callAction(exportAction, { path: `/west/payouts/${payoutId}/export.xlsx`, fields: {}, cookie, params })
+
+  const opens = addDays(until, 1)
+  const page = await callLoader(payoutLoader, { path: `/west/payouts/${payoutId}`, cookie, params })
+  if (!('value' in page)) throw new Error('expected the page')
+  expect(page.value).toMatchObject({ state: 'exported', markable: false, opens })
+  for (const [intent, message] of [
+    ['mark_paid', ''],
+    ['mark_failed', '户名不符'],
+  ]) {
+    const refused = replyOf(await onPage(cashier, payoutId, { intent, message }, [['rowId', String(kept.id)]]))
+    expect(refused.status).toBe(400)
+    expect(refused.data.result.error['']).toEqual([`公示期到 ${until} 结束，${opens} 起才能登记发放结果`])
+  }
+  expect(rowsOf(payoutId)).toMatchObject([{ id: kept.id, result: 'pending', markedAt: null }])
+  expect(claimOf(claims[1].id).state).toBe('in_payout')
+  expect(auditOf('payout.mark_paid', claims[1].id)).toEqual([])
+
+  // The notice over (its last day moved back to yesterday): the same row is marked.
+  db.update(subsidyPayouts)
+    .set({ noticeUntil: addDays(today, -1) })
+    .where(eq(subsidyPayouts.id, payoutId))
+    .run()
+  const after = await callLoader(payoutLoader, { path: `/west/payouts/${payoutId}`, cookie, params })
+  expect('value' in after && after.value).toMatchObject({ markable: true, opens: null })
+  const paid = await onPage(cashier, payoutId, { intent: 'mark_paid' }, [['rowId', String(kept.id)]])
+  expect('thrown' in paid).toBe(true)
+  expect(claimOf(claims[1].id).state).toBe('paid')
+})
+
+test('公示名单就是公示出去的名单：发放失败的人仍在，移出的人不在 / the notice is what was published: a failed row stays on it, a removed row is not on it', async () => {
+  const cashier = await secondStaff()
+  const names = ['王小明', '赵小红', '钱小刚']
+  const claims = []
+  for (const name of names)
+    claims.push((await createTestClaim('kaizhou', { state: 'approved', claimant: await eligibleClaimant('kaizhou', { ledger: { name } }) })).claim)
+  const payoutId = newPayout()
+  await onPage(
+    cashier,
+    payoutId,
+    { intent: 'add' },
+    claims.map((c) => ['claimId', String(c.id)]),
+  )
+  const [removed, failed, paid] = rowsOf(payoutId)
+  await onPage(cashier, payoutId, { intent: 'remove', rowId: String(removed.id) })
+  const params = { payoutId: String(payoutId) }
+  const cookie = await cookieFor(cashier)
+  await callAction(exportAction, { path: `/west/payouts/${payoutId}/export.xlsx`, fields: {}, cookie, params })
+  expect('thrown' in (await onPage(cashier, payoutId, { intent: 'mark_failed', message: '账户已销户' }, [['rowId', String(failed.id)]]))).toBe(true)
+  expect('thrown' in (await onPage(cashier, payoutId, { intent: 'mark_paid' }, [['rowId', String(paid.id)]]))).toBe(true)
+
+  const page = await callLoader(noticeLoader, { path: `/west/payouts/${payoutId}/notice`, cookie, params })
+  if (!('value' in page)) throw new Error('expected the page')
+  expect(page.value.rows.map((r) => r.name)).toEqual(['赵小红', '钱小刚'])
+  expect(page.value.totalFen).toBe(claims[1].approvedFen! + claims[2].approvedFen!)
+  const text = textOf(await renderAt(createElement(PayoutNoticeSheet, { notice: page.value }), `/west/payouts/${payoutId}/notice`))
+  expect(text).toContain('赵*红')
+  expect(text).toContain('钱*刚')
+  expect(text).not.toContain('王*明')
+  expect(text).toContain('以下 2 人申领的跨省务工一次性交通补助已经审核')
+  expect(text).toContain('开州区测试发放批次跨省务工一次性交通补助发放公示')
+
+  // The list counts what is to be paid or was paid, not the failed row's money.
+  const list = await callLoader(listLoader, { path: '/west/payouts', cookie })
+  if (!('value' in list)) throw new Error('expected the list')
+  expect(list.value.rows.find((r) => r.id === payoutId)).toMatchObject({ rows: 2, payableFen: claims[2].approvedFen, paidFen: claims[2].approvedFen })
+})
+
+test('另一个区县的发放批次：任何提交都先答 404，不读表单 / another county’s payout answers any post with a 404 before its form is read', async () => {
+  const payoutId = newPayout('kaizhou')
+  const posts: Record<string, string>[] = [{ intent: 'no-such-intent' }, { intent: 'mark_failed', message: '' }, {}]
+  for (const fields of posts) {
+    const posted = await onPage('xiushan', payoutId, fields)
+    expect('thrown' in posted && posted.thrown.status).toBe(404)
+  }
+  const exported = await callAction(exportAction, {
+    path: `/west/payouts/${payoutId}/export.xlsx`,
+    fields: { full: '1' },
+    cookie: await cookieFor('xiushan'),
+    params: { payoutId: String(payoutId) },
+  })
+  expect('thrown' in exported && exported.thrown.status).toBe(404)
+  expect(db.select().from(subsidyPayouts).where(eq(subsidyPayouts.id, payoutId)).get()!.state).toBe('open')
 })
