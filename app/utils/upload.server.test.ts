@@ -162,3 +162,35 @@ test('文件头判断类型 / magic bytes decide the kind', () => {
   expect(sniffFileKind(new Uint8Array())).toBeNull()
   expect(safeFileName('a/b\\c\u0000d.csv')).toBe('cd.csv')
 })
+
+test('选了 0 字节的文件：400，说文件是空的 / a chosen 0-byte file is a 400 saying the file is empty, not a type refusal', async () => {
+  const body = multipart([{ disposition: 'form-data; name="file"; filename="车票.jpg"', type: 'image/jpeg', body: '' }])
+  expect(await refusal(readUpload(request(body), LIMITS))).toEqual({ status: 400, message: '文件“车票.jpg”是空的（0 字节），请重新选择文件' })
+})
+
+test('带脚本、附件的 PDF 被拒，普通 PDF 照收 / a PDF with a script or an attachment is refused, a plain one is kept', async () => {
+  const pdfLimits: UploadLimits = { ...LIMITS, accept: ['pdf'] }
+  const plain = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'
+  const send = (pdf: string | Uint8Array) =>
+    readUpload(request(multipart([{ disposition: 'form-data; name="file"; filename="证明.pdf"', body: pdf }])), pdfLimits)
+  expect((await send(plain)).files[0]).toMatchObject({ kind: 'pdf' })
+  const script = plain.replace('/Type/Catalog', '/Type/Catalog/OpenAction<</S/JavaScript/JS(app.alert(1))>>')
+  const escaped = plain.replace('/Type/Catalog', '/Type/Catalog/OpenAction<</S/J#61vaScript/J#53(app.alert(1))>>')
+  const launch = plain.replace('/Type/Catalog', '/Type/Catalog/OpenAction<</S/Launch/F(calc.exe)>>')
+  const attached = plain.replace('/Type/Catalog', '/Type/Catalog/Names<</EmbeddedFiles 3 0 R>>')
+  for (const pdf of [script, escaped, launch, attached]) {
+    expect((await refusal(send(pdf))).status, pdf).toBe(415)
+  }
+  // Dictionaries packed into a deflated object stream (PDF 1.5+) are looked into as well.
+  const { deflateSync } = await import('node:zlib')
+  const packed = (inside: string) => {
+    const data = deflateSync(Buffer.from(inside, 'latin1'))
+    return Buffer.concat([
+      Buffer.from(`%PDF-1.5\n4 0 obj<</Type/ObjStm/N 1/First 4/Filter/FlateDecode/Length ${data.length}>>stream\n`, 'latin1'),
+      data,
+      Buffer.from('\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1'),
+    ])
+  }
+  expect((await send(new Uint8Array(packed('1 0 <</Type/Catalog/Pages 2 0 R>>')))).files).toHaveLength(1)
+  expect((await refusal(send(new Uint8Array(packed('1 0 <</Type/Catalog/OpenAction<</S/JavaScript/JS 5 0 R>>>>'))))).status).toBe(415)
+})

@@ -1,4 +1,5 @@
 import busboy from 'busboy'
+import { pdfHasActiveContent } from './pdf-active.server'
 
 // Reading a multipart/form-data upload with limits that hold while the body arrives (issue 7, security
 // targets 9 and 17): a declared oversize body is refused before a byte is read; every byte is counted,
@@ -61,6 +62,7 @@ export class UploadError extends Error {
 
 const MALFORMED = '上传的内容无法识别，请在本页选择文件后重新提交'
 const TOO_MANY_PARTS = '表单内容过多，请在本页选择文件后重新提交'
+const PDF_ACTIVE = '这个 PDF 文件里带有脚本、附件或表单程序，不能上传。请直接拍照上传，或用“打印 → 另存为 PDF”重新生成后再上传'
 
 /**
  * Whether the request declares a body larger than `maxBytes` (Content-Length). Lets a route answer 413
@@ -130,17 +132,25 @@ export async function readUpload(request: Request, limits: UploadLimits): Promis
     stream.on('end', () => {
       // A file input left empty arrives as a part without a name and without content.
       if (!keep || state.failure || (size === 0 && !info.filename)) return
+      if (size === 0) {
+        fail(new UploadError(400, `文件“${safeFileName(info.filename ?? '')}”是空的（0 字节），请重新选择文件`))
+        return
+      }
       const bytes = new Uint8Array(Buffer.concat(chunks, size))
       const kind = sniffFileKind(bytes)
-      if (size > 0 && (!kind || !limits.accept.includes(kind))) {
+      if (!kind || !limits.accept.includes(kind)) {
         fail(new UploadError(415, limits.wrongTypeMessage))
+        return
+      }
+      if (kind === 'pdf' && pdfHasActiveContent(bytes)) {
+        fail(new UploadError(415, PDF_ACTIVE))
         return
       }
       if (upload.files.length >= limits.maxFiles) {
         fail(new UploadError(413, TOO_MANY_PARTS))
         return
       }
-      upload.files.push({ field: name, name: safeFileName(info.filename ?? ''), declaredType: info.mimeType, kind: kind ?? 'text', bytes })
+      upload.files.push({ field: name, name: safeFileName(info.filename ?? ''), declaredType: info.mimeType, kind, bytes })
     })
   })
   parser.on('partsLimit', () => fail(new UploadError(413, TOO_MANY_PARTS)))
