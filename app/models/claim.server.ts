@@ -1,10 +1,10 @@
-import { and, eq } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm'
 import { subsidyClaims } from '../../db/schema'
 import { maskCard } from '~/rules/card-number'
 import { todayInShanghai } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import { isEditableByWorker } from '~/rules/subsidy-states'
-import { db } from '~/utils/db.server'
+import { db, writeTransaction } from '~/utils/db.server'
 import { assessOwnClaim, claimantFacts, earlierPaidFen } from './claim-facts.server'
 import { claimFileList, claimTimeline, countingClaimOf, employmentChoices, ownClaim, ownLedgerRow } from './claim-read.server'
 import { policyInForce } from './subsidy-policy.server'
@@ -97,3 +97,41 @@ export function claimForWorker(actor: Actor, claimId: number) {
 }
 
 export type ClaimForWorker = NonNullable<ReturnType<typeof claimForWorker>>
+
+/**
+ * The claims staff filed for the signed-in worker (代为申报, issue 13 §6 "with the worker told") that the worker
+ * has not been told of yet, oldest first: id, year, state, whether flat, the expected amount (fen) and when it
+ * was filed (ms). Marks them told (subsidy_claims.worker_told_at) in the same write transaction, so /me shows
+ * the notice once, whichever process serves the next page; after that the claim is only in /me/claims. Any
+ * other role, or an account without a ledger row, has none.
+ */
+export function takeAssistedClaimNotices(actor: Actor) {
+  if (actor.role !== 'worker') return []
+  return writeTransaction((tx) => {
+    const own = ownLedgerRow(tx, actor)
+    if (!own) return []
+    const rows = tx
+      .select({
+        id: subsidyClaims.id,
+        year: subsidyClaims.year,
+        state: subsidyClaims.state,
+        flat: subsidyClaims.flat,
+        expectedFen: subsidyClaims.expectedFen,
+        createdAt: subsidyClaims.createdAt,
+      })
+      .from(subsidyClaims)
+      .where(
+        and(
+          eq(subsidyClaims.workerId, own.worker.id),
+          eq(subsidyClaims.organisationId, actor.organisationId),
+          isNotNull(subsidyClaims.assistedByUserId),
+          isNull(subsidyClaims.workerToldAt),
+        ),
+      )
+      .orderBy(asc(subsidyClaims.id))
+      .all()
+    const now = new Date()
+    for (const row of rows) tx.update(subsidyClaims).set({ workerToldAt: now }).where(eq(subsidyClaims.id, row.id)).run()
+    return rows.map(({ createdAt, ...r }) => ({ ...r, filedAt: createdAt.getTime() }))
+  })
+}

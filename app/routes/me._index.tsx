@@ -7,7 +7,8 @@ import { TripNotices } from '~/components/trip-notices'
 import { NextTrip } from '~/components/trip-cards'
 import { shortAreaName } from '~/rules/areas'
 import { getOwnProfile } from '~/models/account.server'
-import { claimStart, claimsOfWorker } from '~/models/claim.server'
+import { claimStart, claimsOfWorker, takeAssistedClaimNotices } from '~/models/claim.server'
+import { claimAmountLine } from '~/components/claim-form-status'
 import { formatFen } from '~/rules/money'
 import { CLAIM_STATUS } from '~/rules/subsidy-states'
 import { formatDate } from '~/rules/dates'
@@ -38,8 +39,8 @@ function subsidyCardOf(actor: Actor, verified: boolean) {
       id: latest.id,
       year: latest.year,
       state: latest.state,
-      amount: latest.state === 'draft' ? null : formatFen(latest.approvedFen ?? latest.expectedFen),
-      approved: latest.approvedFen != null,
+      // 已发放 / 核定 / 预计 as the claim stands (claimAmountHeadline), the same words as /me/claims.
+      amount: latest.state === 'draft' ? null : claimAmountLine(latest),
     }
   }
   if (!verified) return null
@@ -68,6 +69,11 @@ export async function loader(args: LoaderFunctionArgs) {
     // Kept until it leaves (issue 12 §9): the notices below go after one view, the seat does not.
     nextTrip: nextTripOf(actor),
     // Shown once: reading them marks them read (issue 12 §9).
+    // Shown once (issue 13 §6, assisted filing "with the worker told"): reading them marks them told.
+    assistedClaims: takeAssistedClaimNotices(actor).map((c) => ({
+      id: c.id,
+      text: `工作人员已为您代办 ${c.year} 年交通补助申请${c.flat ? `（定额 ${formatFen(c.expectedFen)}）` : ''}，现在${CLAIM_STATUS[c.state].label}。`,
+    })),
     tripNotices: takeTripNotices(actor).map((n) => ({
       id: n.id,
       kind: n.kind,
@@ -99,6 +105,19 @@ export default function WorkerHome() {
           核验。核验通过前可以浏览岗位，但不能报名。如需尽快办理，请带身份证到乡镇（街道）劳动保障所或区县就业和人才中心。
         </p>
       )}
+      {data.assistedClaims.length ? (
+        <section className="notice notice--ok" aria-labelledby="assisted-claims">
+          <h2 id="assisted-claims">交通补助消息</h2>
+          <ul>
+            {data.assistedClaims.map((c) => (
+              <li key={c.id}>
+                {c.text} <Link to={`/me/claims/${c.id}`}>查看申请</Link>
+              </li>
+            ))}
+          </ul>
+          <p className="small">以后可以在“交通补助”里查看进度。如有疑问，请联系{data.centreName}。</p>
+        </section>
+      ) : null}
       <TripNotices notices={data.tripNotices} />
       <NextTrip trip={data.nextTrip} />
       <SubsidyCard card={data.subsidy} />
@@ -175,7 +194,7 @@ function SubsidyCard({ card }: { card: ReturnType<typeof subsidyCardOf> }) {
         {card.amount ? (
           <>
             {' '}
-            {card.approved ? '核定' : '申请'} <strong>{card.amount}</strong>
+            <strong>{card.amount}</strong>
           </>
         ) : null}
       </p>

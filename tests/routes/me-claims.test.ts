@@ -3,6 +3,7 @@ import { expect, test } from 'vitest'
 import { subsidyClaimEvents, subsidyClaims, subsidyFiles, subsidyTickets } from '../../db/schema'
 import { action as claimAction, loader as claimLoader } from '~/routes/me.claims.$claimId._index'
 import { action as submitAction } from '~/routes/me.claims.$claimId.submit'
+import { loader as homeLoader } from '~/routes/me._index'
 import { loader as listLoader } from '~/routes/me.claims._index'
 import { action as newAction, loader as newLoader } from '~/routes/me.claims.new'
 import { todayInShanghai } from '~/rules/dates'
@@ -301,4 +302,23 @@ test('去程填了回家方向的车票：提交前在这张票旁说明放错�
   expect(reply.status).toBe(400)
   expect(JSON.stringify(reply.data.error)).toContain('请把这张票改为“返程”')
   expect(db.select().from(subsidyClaims).where(eq(subsidyClaims.id, id)).get()!.state).toBe('draft')
+})
+
+test('工作人员代办的申请：工人下次打开“我的”看到一次提示，之后只在申请列表里 / a claim staff filed for the worker is told once on /me, then only listed in /me/claims (issue 13 §6 assisted filing "with the worker told")', async () => {
+  subsidyPolicyFor('kaizhou')
+  const me = await eligibleClaimant('kaizhou')
+  const own = await eligibleClaimant('kaizhou')
+  const { claim } = await createTestClaim('kaizhou', { claimant: me, state: 'submitted', flat: true, assistedBy: 'kaizhou2' })
+  await createTestClaim('kaizhou', { claimant: own, state: 'submitted' })
+  const first = await callLoader(homeLoader, { path: '/me', cookie: me.cookie })
+  if (!('value' in first)) throw new Error('no page')
+  expect(first.value.assistedClaims).toEqual([{ id: claim.id, text: `工作人员已为您代办 ${thisYear()} 年交通补助申请（定额 ¥200.00），现在已提交。` }])
+  expect(db.select().from(subsidyClaims).where(eq(subsidyClaims.id, claim.id)).get()!.workerToldAt).toBeInstanceOf(Date)
+  const second = await callLoader(homeLoader, { path: '/me', cookie: me.cookie })
+  expect('value' in second && second.value.assistedClaims).toEqual([])
+  const list = await callLoader(listLoader, { path: '/me/claims', cookie: me.cookie })
+  expect('value' in list && list.value.claims.map((c) => c.id)).toEqual([claim.id])
+  // A claim the worker filed themselves is not announced.
+  const theirs = await callLoader(homeLoader, { path: '/me', cookie: own.cookie })
+  expect('value' in theirs && theirs.value.assistedClaims).toEqual([])
 })
