@@ -2,7 +2,7 @@ import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { formatDateTime } from '~/rules/dates'
 import { formatFen } from '~/rules/money'
-import { REJECT_REASONS, type ClaimState, type RejectReason, type TicketDecision } from '~/rules/subsidy-enums'
+import { type ClaimState, type RejectReason, type TicketDecision } from '~/rules/subsidy-enums'
 import { CLAIM_STATE_LABELS, LEG_DIRECTION_LABELS, REJECT_REASON_LABELS, TRAVEL_MODE_LABELS } from '~/rules/subsidy-labels'
 import { useIsPending } from '~/utils/pending'
 import { ErrorList, SelectField, TextareaField } from './forms'
@@ -77,10 +77,13 @@ export type ReviewTicket = {
   decision: TicketDecision | null
   rejectReason: RejectReason | null
   verdict: { eligible: boolean; reason: RejectReason | null; reasonText: string | null }
+  /** The refusal reasons this ticket may be given (rules/reject-reasons.ts ticketReasonsOpen). */
+  reasons: RejectReason[]
   flags: string[]
 }
 
-const REASON_OPTIONS = Object.fromEntries(REJECT_REASONS.map((r) => [r, REJECT_REASON_LABELS[r]]))
+/** The select's options for `reasons`, labelled. */
+const reasonOptions = (reasons: readonly RejectReason[]) => Object.fromEntries(reasons.map((r) => [r, REJECT_REASON_LABELS[r]]))
 
 function DecisionBadge({ t }: { t: ReviewTicket }) {
   if (t.decision === 'approved') return <span className="badge badge--ok">通过</span>
@@ -160,9 +163,9 @@ function TicketCard({ t, files, editable, index, errors }: { t: ReviewTicket; fi
               id={`reason-${t.id}`}
               label="不通过的原因"
               name={name('reason')}
-              labels={REASON_OPTIONS}
+              labels={reasonOptions(t.reasons)}
               placeholder="（通过时不用选）"
-              defaultValue={t.rejectReason ?? t.verdict.reason ?? ''}
+              defaultValue={[t.rejectReason, t.verdict.reason].find((r) => r != null && t.reasons.includes(r)) ?? ''}
               errors={reasonErrors}
             />
           </fieldset>
@@ -217,7 +220,20 @@ export function TicketReview({
  * 审核通过 (the amount the approved tickets give, or why it cannot yet), and 不予通过 / 退回修改, each behind a
  * confirmation step with its reason and message.
  */
-export function ClaimDecisions({ state, seen, previewFen, errors }: { state: ClaimState; seen: Seen; previewFen: number | null; errors: IntentErrors }) {
+export function ClaimDecisions({
+  state,
+  seen,
+  previewFen,
+  reasons,
+  errors,
+}: {
+  state: ClaimState
+  seen: Seen
+  previewFen: number | null
+  /** The refusal reasons the claim may be given (rules/reject-reasons.ts claimReasonsOpen). */
+  reasons: RejectReason[]
+  errors: IntentErrors
+}) {
   if (state === 'submitted' || state === 'payment_failed')
     return (
       <section className="card" id="decide">
@@ -247,7 +263,7 @@ export function ClaimDecisions({ state, seen, previewFen, errors }: { state: Cla
         <summary className="button button--secondary">不予通过…</summary>
         <DecisionForm intent="reject" seen={seen} label="确认不予通过">
           <p>不予通过后这份申请结束，申领人会看到原因和理由；本年度仍可重新申领。</p>
-          <SelectField id="reject-reason" label="原因" name="reason" labels={REASON_OPTIONS} placeholder="请选择" errors={errors('reject', 'reason')} />
+          <SelectField id="reject-reason" label="原因" name="reason" labels={reasonOptions(reasons)} placeholder="请选择" errors={errors('reject', 'reason')} />
           <TextareaField id="reject-message" label="理由（申领人会看到）" name="message" maxLength={300} rows={3} errors={errors('reject', 'message')} />
           <ErrorList errors={errors('reject', '')} />
         </DecisionForm>

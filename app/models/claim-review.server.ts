@@ -23,6 +23,7 @@ import { formatFen } from '~/rules/money'
 import type { Actor } from '~/rules/permissions'
 import { assessClaim, workDistanceOf, type ClaimAssessment } from '~/rules/subsidy'
 import type { ClaimState, PaymentCardKind, RejectReason, TicketDecision, WorkDistance } from '~/rules/subsidy-enums'
+import { claimReasonsOpen, reasonRefusal, ticketReasonsOpen } from '~/rules/reject-reasons'
 import { CLAIM_STATE_LABELS } from '~/rules/subsidy-labels'
 import { canTransition, countsForYear } from '~/rules/subsidy-states'
 import { writeActorAudit } from '~/utils/audit.server'
@@ -183,12 +184,23 @@ export function decideTickets(actor: Actor, claimId: number, seen: SeenClaim, de
     const refused = staleRefusal(tx, claim, seen)
     if (refused) return refused
     if (claim.state !== 'under_review') return failure('开始审核后才能审核车票。', { status: 409 })
-    const ids = new Set(ticketsOf(tx, claim.id).map((t) => t.id))
+    const tickets = ticketsOf(tx, claim.id)
+    const ids = new Set(tickets.map((t) => t.id))
     const once = new Set<number>()
     for (const d of decisions) {
       if (!ids.has(d.ticketId) || once.has(d.ticketId)) return failure('车票不属于这份申请，请刷新页面。')
       once.add(d.ticketId)
       if (d.decision === 'rejected' && d.reason == null) return failure('不通过的车票请选择原因。', { field: `reason-${d.ticketId}` })
+    }
+    // A reason that states a fact the rules decide (mode, batch leg, year, the person) only when the rules found it.
+    const verdict = assessStoredClaim(tx, claim, tickets)
+    const personIneligible = verdict.personProblems.length > 0
+    for (const d of decisions) {
+      if (d.decision !== 'rejected' || d.reason == null) continue
+      const i = tickets.findIndex((t) => t.id === d.ticketId)
+      const open = ticketReasonsOpen({ reason: verdict.tickets[i]?.reason ?? null, personIneligible })
+      const refused = reasonRefusal(d.reason, open, '这张车票')
+      if (refused) return failure(refused, { field: `reason-${d.ticketId}` })
     }
     for (const d of decisions) {
       tx.update(subsidyTickets)
@@ -253,6 +265,13 @@ export function decideClaim(
       const refused = moveRefusal(claim, 'rejected')
       if (refused) return refused
       const reason = decision.reason ?? 'other'
+      const verdict = assessStoredClaim(tx, claim)
+      const open = claimReasonsOpen(
+        verdict.tickets.map((t) => t.reason),
+        verdict.personProblems.length > 0,
+      )
+      const wrong = reasonRefusal(reason, open, '这份申请')
+      if (wrong) return failure(wrong, { field: 'reason' })
       moveClaim(tx, actor, claim, 'rejected', {
         action: 'claim.reject',
         reason,

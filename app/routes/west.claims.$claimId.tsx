@@ -12,6 +12,7 @@ import { StatusBadge } from '~/components/status-badge'
 import { flagsOfClaim } from '~/models/claim-flags.server'
 import { approvalPreviewFen, decideClaim, decideTickets, getClaimForReview, isReviewableClaim, startReview, type SeenClaim } from '~/models/claim-review.server'
 import { formatDate, formatDateTime } from '~/rules/dates'
+import { claimReasonsOpen, ticketReasonsOpen } from '~/rules/reject-reasons'
 import { optionalText, recordIdField } from '~/rules/fields'
 import { HOUSEHOLD_LABELS } from '~/rules/registry'
 import { formatFen } from '~/rules/money'
@@ -72,6 +73,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const found = getClaimForReview(actor, requireRecordId(args.params.claimId))
   if (!found) throw new Response('Not Found', { status: 404 })
   const { claim, claimant, employment } = found
+  const personIneligible = found.verdict.personProblems.length > 0
   const flags = flagsOfClaim(db, claim.id, actor.organisationId)
   const flagLine = (f: (typeof flags)[number]) => `${CLAIM_FLAG_KIND_LABELS[f.kind]}：${f.otherLabel}${f.distance != null ? `（相似度差 ${f.distance}）` : ''}`
   return {
@@ -109,7 +111,16 @@ export async function loader(args: LoaderFunctionArgs) {
     rulesAmount: formatFen(found.verdict.amountFen),
     proofFiles: found.files.filter((f) => f.ticketId == null),
     files: found.files,
-    tickets: found.tickets.map((t) => ({ ...t, flags: flags.filter((f) => f.ticketId === t.id).map(flagLine) })),
+    // The refusal reasons each ticket may be given: a fact reason only where the rules found that fact.
+    tickets: found.tickets.map((t) => ({
+      ...t,
+      reasons: ticketReasonsOpen({ reason: t.verdict.reason, personIneligible }),
+      flags: flags.filter((f) => f.ticketId === t.id).map(flagLine),
+    })),
+    claimReasons: claimReasonsOpen(
+      found.tickets.map((t) => t.verdict.reason),
+      personIneligible,
+    ),
     claimFlags: flags.filter((f) => f.ticketId == null).map(flagLine),
     flagged: flags.length,
     previewFen: claim.state === 'under_review' ? approvalPreviewFen(actor, claim.id) : null,
@@ -228,7 +239,7 @@ export default function ClaimReviewPage() {
         ) : null}
       </FactsCard>
       <TicketReview tickets={c.tickets} files={c.files} editable={c.claim.state === 'under_review'} seen={seenNow} errors={errors} />
-      <ClaimDecisions state={c.claim.state} seen={seenNow} previewFen={c.previewFen} errors={errors} />
+      <ClaimDecisions state={c.claim.state} seen={seenNow} previewFen={c.previewFen} reasons={c.claimReasons} errors={errors} />
       <ReviewTimeline events={c.timeline} />
     </main>
   )

@@ -139,6 +139,70 @@ test('全部通过、不予通过、退回修改：各有原因和说明；重�
   expect(auditOf('claim.return', back.claim.id)).toHaveLength(1)
 })
 
+test('规则能判定的原因只能在规则认定时选：合格车票选“乘坐方式不在补贴范围”被拒，400、原因旁提示、不写入 / a reason the rules decide is refused for a ticket the rules find eligible: 400 beside its select, nothing written', async () => {
+  subsidyPolicyFor('kaizhou')
+  const { claim, tickets } = await createTestClaim('kaizhou', {
+    state: 'under_review',
+    tickets: [ticketInput(), ticketInput({ direction: 'return', mode: 'flight', fareFen: 90_000 })],
+  })
+  const [train, flight] = tickets
+  const page = await callLoader(reviewLoader, { path: `/west/claims/${claim.id}`, cookie: await cookieFor('kaizhou'), params: { claimId: String(claim.id) } })
+  if (!('value' in page)) throw new Error('expected the page')
+  // The page offers only the reasons that apply: the judgement ones everywhere, 乘坐方式 only for the flight.
+  const offered = page.value.tickets.map((t) => t.reasons)
+  expect(offered[0]).not.toContain('ineligible_mode')
+  expect(offered[0]).not.toContain('batch_leg')
+  expect(offered[0]).not.toContain('outside_year')
+  expect(offered[0]).not.toContain('not_eligible_person')
+  expect(offered[0]).toEqual(expect.arrayContaining(['unreadable', 'duplicate_ticket', 'mismatch', 'other']))
+  expect(offered[1]).toContain('ineligible_mode')
+  expect(page.value.claimReasons).toContain('ineligible_mode')
+  expect(page.value.claimReasons).not.toContain('not_eligible_person')
+
+  const before = claimOf(claim.id).updatedAt.getTime()
+  for (const reason of ['ineligible_mode', 'batch_leg', 'outside_year', 'not_eligible_person']) {
+    const refused = expectReply(
+      await onClaim(claim.id, {
+        intent: 'tickets',
+        ...seenOf(claim.id),
+        'tickets[0].id': String(train.id),
+        'tickets[0].decision': 'rejected',
+        'tickets[0].reason': reason,
+        'tickets[1].id': String(flight.id),
+        'tickets[1].decision': 'rejected',
+        'tickets[1].reason': 'ineligible_mode',
+      }),
+    )
+    expect(refused.status).toBe(400)
+    expect(refused.data.result.error[`reason-${train.id}`]?.[0]).toMatch(/^按规则核对，这张车票没有“.+”的情况，不能以此不通过/)
+  }
+  expect(ticketsOf(claim.id).map((t) => t.decision)).toEqual([null, null])
+  expect(claimOf(claim.id).updatedAt.getTime()).toBe(before)
+  expect(auditOf('claim.ticket_decide', claim.id)).toHaveLength(0)
+  // A judgement reason stays free, and the rules' own reason for the flight is accepted.
+  await expectRedirect(
+    await onClaim(claim.id, {
+      intent: 'tickets',
+      ...seenOf(claim.id),
+      'tickets[0].id': String(train.id),
+      'tickets[0].decision': 'rejected',
+      'tickets[0].reason': 'unreadable',
+      'tickets[1].id': String(flight.id),
+      'tickets[1].decision': 'rejected',
+      'tickets[1].reason': 'ineligible_mode',
+    }),
+  )
+  expect(ticketsOf(claim.id).map((t) => t.rejectReason)).toEqual(['unreadable', 'ineligible_mode'])
+
+  // The whole claim: 不符合申领对象条件 for an eligible person is refused beside the reason; 乘坐方式 is a fact here.
+  const person = expectReply(await onClaim(claim.id, { intent: 'reject', ...seenOf(claim.id), reason: 'not_eligible_person', message: '不符合' }))
+  expect(person.status).toBe(400)
+  expect(person.data.result.error.reason?.[0]).toMatch(/^按规则核对，这份申请没有“不符合申领对象条件”的情况/)
+  expect(claimOf(claim.id).state).toBe('under_review')
+  await expectRedirect(await onClaim(claim.id, { intent: 'reject', ...seenOf(claim.id), reason: 'ineligible_mode', message: '乘飞机不补贴' }))
+  expect(claimOf(claim.id)).toMatchObject({ state: 'rejected', decisionReason: 'ineligible_mode' })
+})
+
 test('另一个区县的申请是 404，东部和务工人员进不来 / another county’s claim is a 404; east staff and workers are turned away', async () => {
   const { claim, claimant } = await createTestClaim('kaizhou')
   const params = { claimId: String(claim.id) }
