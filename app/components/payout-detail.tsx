@@ -53,12 +53,16 @@ function card(p: { cardKind: PaymentCardKind | null; cardMasked: string | null }
   return `${PAYMENT_CARD_KIND_LABELS[p.cardKind]} ${p.cardMasked ?? ''}`
 }
 
-/** A notice period, each day kept whole on a narrow screen (a date never breaks at its hyphen); 未定 without one. */
+/**
+ * A notice period on screen, one line on a 360 px phone: the last day without its year when it is the first
+ * day's (2026-11-24 至 11-30), each day kept whole (a date never breaks at its hyphen); 未定 without one.
+ */
 export function NoticePeriod({ from, until }: { from: string | null; until: string | null }) {
   if (!from || !until) return <>未定</>
+  const last = until.slice(0, 5) === from.slice(0, 5) ? until.slice(5) : until
   return (
     <>
-      <span className="nowrap">{from}</span> 至 <span className="nowrap">{until}</span>
+      <span className="nowrap">{from}</span> 至 <span className="nowrap">{last}</span>
     </>
   )
 }
@@ -165,7 +169,7 @@ export function PayoutRowsSection({
   errors,
 }: {
   rows: PayoutPerson[]
-  totals: { rows: number; totalFen: number; paid: number; paidFen: number; failed: number; pending: number }
+  totals: { rows: number; totalFen: number; paid: number; paidFen: number; failed: number; failedFen: number; pending: number }
   removable: boolean
   markable: boolean
   /** While the public notice runs: the day results may be recorded from (`YYYY-MM-DD`). */
@@ -175,7 +179,11 @@ export function PayoutRowsSection({
   const markingPaid = useIsPending({ intent: 'mark_paid' })
   const markingFailed = useIsPending({ intent: 'mark_failed' })
   const marking = markingPaid || markingFailed
-  const pickable = markable && rows.some((r) => r.result === 'pending')
+  const pending = rows.filter((r) => r.result === 'pending')
+  // Separation of duties: when every row still to mark is one the viewer approved, there is nothing they may
+  // tick, so the page says who must do it instead of offering buttons that can only be refused.
+  const ownOnly = markable && pending.length > 0 && pending.every((r) => r.decidedByViewer)
+  const pickable = markable && pending.length > 0 && !ownOnly
   const columns: Column<PayoutPerson>[] = [
     ...(pickable
       ? [
@@ -236,10 +244,11 @@ export function PayoutRowsSection({
       <p className="figure-line">
         共 {totals.rows} 人，合计 <strong>{formatFen(totals.totalFen)}</strong>
         {markable || totals.paid + totals.failed > 0
-          ? `；已发放 ${totals.paid} 人 ${formatFen(totals.paidFen)}，失败 ${totals.failed} 人，待登记 ${totals.pending} 人`
+          ? `；已发放 ${totals.paid} 人 ${formatFen(totals.paidFen)}，发放失败 ${totals.failed} 人${totals.failed > 0 ? ` ${formatFen(totals.failedFen)}` : ''}，待登记 ${totals.pending} 人`
           : ''}
       </p>
       {opens ? <p className="notice notice--amber">公示期间不能登记发放结果：{opens} 起（公示期满后）再按财政反馈逐人登记。</p> : null}
+      {ownOnly ? <p className="notice notice--amber">待登记的申领都是您审核通过的。按职责分离规定，发放结果须由本中心其他工作人员登记。</p> : null}
       <ErrorList id="remove-errors" errors={errors.rowId && !pickable ? errors.rowId : undefined} />
       {pickable ? (
         <Form method="post" className="form">

@@ -65,7 +65,7 @@ export function PayoutNoticeSheet({ notice: n }: { notice: PayoutNotice }) {
           公示期间，如对名单有异议，请向{n.county.name}反映
           {n.county.phone ? (
             <>
-              ，联系电话 <span className="mono">{n.county.phone}</span>
+              ，联系电话 <span className="mono nowrap">{n.county.phone}</span>
             </>
           ) : null}
           {n.county.address ? `，地址：${n.county.address}` : ''}。

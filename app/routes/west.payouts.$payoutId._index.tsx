@@ -139,7 +139,10 @@ export default function PayoutPage() {
           { term: '公示期', value: <NoticePeriod from={p.noticeFrom} until={p.noticeUntil} /> },
           ...(p.opens ? [{ term: '登记发放结果', value: `${p.opens} 起（公示期满后）` }] : []),
           { term: '人数', value: `${p.totals.rows} 人` },
-          { term: p.totals.failed > 0 ? '应发金额（不含发放失败）' : '应发金额', value: formatFen(p.totals.totalFen - p.totals.failedFen) },
+          {
+            term: '应发金额',
+            value: `${formatFen(p.totals.totalFen - p.totals.failedFen)}${p.totals.failed > 0 ? `（不含发放失败的 ${p.totals.failed} 人）` : ''}`,
+          },
         ]}
       />
       {p.open ? <AddClaimsSection claims={p.addable} townships={p.townships} township={p.township} errors={errorsOf('add')} /> : null}

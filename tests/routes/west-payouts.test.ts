@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import { createElement } from 'react'
 import { expect, test } from 'vitest'
 import { subsidyClaimEvents, subsidyClaims, subsidyPayoutRows, subsidyPayouts, users } from '../../db/schema'
+import { PayoutRowsSection } from '~/components/payout-detail'
 import { PayoutNoticeSheet } from '~/components/payout-notice'
 import { createStaffAccount } from '~/models/account-admin.server'
 import { addClaimsToPayout, createPayout } from '~/models/payout.server'
@@ -499,4 +500,26 @@ test('另一个区县的发放批次：任何提交都先答 404，不读表单 
   })
   expect('thrown' in exported && exported.thrown.status).toBe(404)
   expect(db.select().from(subsidyPayouts).where(eq(subsidyPayouts.id, payoutId)).get()!.state).toBe('open')
+})
+
+test('审核人打开发放批次：待登记的都是自己审核的，不给登记按钮而说明由谁登记 / the approver opening a payout whose pending rows are all their own decisions is told who marks them, with no buttons that can only be refused', async () => {
+  const cashier = await secondStaff()
+  const { claim } = await createTestClaim('kaizhou', { state: 'approved' })
+  const payoutId = newPayout()
+  await onPage(cashier, payoutId, { intent: 'add' }, [['claimId', String(claim.id)]])
+  const params = { payoutId: String(payoutId) }
+  await callAction(exportAction, { path: `/west/payouts/${payoutId}/export.xlsx`, fields: {}, cookie: await cookieFor(cashier), params })
+  const section = async (as: string) => {
+    const page = await callLoader(payoutLoader, { path: `/west/payouts/${payoutId}`, cookie: await cookieFor(as), params })
+    if (!('value' in page)) throw new Error('expected the page')
+    const p = page.value
+    const element = createElement(PayoutRowsSection, { rows: p.rows, totals: p.totals, removable: p.open, markable: p.markable, opens: p.opens, errors: {} })
+    return textOf(await renderAt(element, `/west/payouts/${payoutId}`))
+  }
+  const approver = await section('kaizhou')
+  expect(approver).toContain('待登记的申领都是您审核通过的。按职责分离规定，发放结果须由本中心其他工作人员登记。')
+  expect(approver).not.toContain('标记为已发放')
+  const payer = await section(cashier)
+  expect(payer).toContain('标记为已发放')
+  expect(payer).not.toContain('待登记的申领都是您审核通过的')
 })
