@@ -9,7 +9,7 @@ import { useIsPending } from '~/utils/pending'
 import { useZodForm } from '~/utils/zod-form'
 import { CLAIM_FILE_ACCEPT } from './claim-form-ticket'
 import { ClaimFileLink, type SummaryFile } from './claim-summary'
-import { ErrorList, Field, FormErrors, SelectField, SubmitButton } from './forms'
+import { ChoiceGroup, ErrorList, Field, FormErrors, SelectField, SubmitButton } from './forms'
 
 // The sections of the worker's claim editor (issue 13 §3) other than tickets: the proof of work, the flat
 // amount without tickets, and the card the money goes to. Each is its own plain post (multipart where it
@@ -56,13 +56,18 @@ export function ClaimProofForm({
           options={kinds.map((k) => ({ value: k, label: EMPLOYMENT_PROOF_LABELS[k] }))}
         />
         {employment.length ? (
-          <SelectField
-            label="平台就业记录"
-            hint="选“平台就业记录”时不用上传证明"
+          // Radios, not a select: an employer's full name and city wrap on a 360 px phone instead of being cut.
+          <ChoiceGroup
+            legend="平台就业记录"
             meta={fields.employmentRecordId}
-            placeholder="不用平台记录"
-            options={employment.map((e) => ({ value: String(e.id), label: `${e.employerName}（${e.cityName}，${e.startDate} 起）` }))}
-          />
+            type="radio"
+            options={[
+              ...employment.map((e) => ({ value: String(e.id), label: `${e.employerName}（${e.cityName}，${e.startDate} 起）` })),
+              { value: '', label: '不用平台记录，上传证明' },
+            ]}
+          >
+            <p className="field__hint">选“平台就业记录”时不用上传证明</p>
+          </ChoiceGroup>
         ) : null}
         <div className="field">
           <label htmlFor="proof-files">证明的照片或 PDF</label>

@@ -91,6 +91,23 @@ test('手机不用 JavaScript 填两张车票和照片并提交交通补助 / on
     await Promise.all([page.waitForLoadState('load'), card.getByRole('button', { name: '保存卡号' }).click()])
     await screenshot(page, 'claim-phone-editor')
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    // Nothing the worker chooses from is cut (a long employer name in a select was): every select's chosen text
+    // fits inside it, and the employment record, offered as a radio, wraps in full within the screen.
+    const cut = await page.evaluate(() => {
+      const ctx = document.createElement('canvas').getContext('2d')!
+      return [...document.querySelectorAll('main select')].flatMap((el) => {
+        const select = el as HTMLSelectElement
+        const style = getComputedStyle(select)
+        ctx.font = `${style.fontSize} ${style.fontFamily}`
+        const text = select.selectedOptions[0]?.text ?? ''
+        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20
+        return ctx.measureText(text).width > room ? [text] : []
+      })
+    })
+    expect(cut).toEqual([])
+    const record = page.locator('#proof-section label', { hasText: '起）' }).first()
+    expect(await record.isVisible()).toBe(true)
+    expect((await record.boundingBox())!.x + (await record.boundingBox())!.width).toBeLessThanOrEqual(360)
     const body = await page.locator('main').innerText()
     expect(body).toContain('**** 0014')
     expect(body).not.toContain('6222020200000000014')
