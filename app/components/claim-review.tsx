@@ -1,4 +1,4 @@
-import { Form } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { formatDateTime } from '~/rules/dates'
 import { formatFen } from '~/rules/money'
@@ -63,6 +63,30 @@ export function ClaimFileView({ file, alt }: { file: ReviewFile; alt: string }) 
   )
 }
 
+/** A duplicate flag as the page shows it (rules/claim-flag-text.ts), with a link to the other claim when the viewer may open it. */
+export type ReviewFlag = { text: string; detail: string | null; href: string | null }
+
+/** The flags of a ticket or of the claim's proof files, amber; nothing when there are none. */
+export function FlagList({ flags, className }: { flags: ReviewFlag[]; className?: string }) {
+  if (flags.length === 0) return null
+  return (
+    <ul className={`notice notice--amber${className ? ` ${className}` : ''}`}>
+      {flags.map((f, i) => (
+        <li key={i}>
+          {f.text}
+          {f.href ? (
+            <>
+              {' '}
+              <Link to={f.href}>查看那份申请</Link>
+            </>
+          ) : null}
+          {f.detail ? <div className="muted small">{f.detail}</div> : null}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 /** A ticket as the review page shows it: data, decision and the rules' verdict. */
 export type ReviewTicket = {
   id: number
@@ -79,7 +103,7 @@ export type ReviewTicket = {
   verdict: { eligible: boolean; reason: RejectReason | null; reasonText: string | null }
   /** The refusal reasons this ticket may be given (rules/reject-reasons.ts ticketReasonsOpen). */
   reasons: RejectReason[]
-  flags: string[]
+  flags: ReviewFlag[]
 }
 
 /** The select's options for `reasons`, labelled. */
@@ -130,13 +154,7 @@ function TicketCard({ t, files, editable, index, errors }: { t: ReviewTicket; fi
             )}
           </dd>
         </dl>
-        {t.flags.length > 0 ? (
-          <ul className="notice notice--amber claim-ticket__flags">
-            {t.flags.map((f) => (
-              <li key={f}>{f}</li>
-            ))}
-          </ul>
-        ) : null}
+        <FlagList flags={t.flags} className="claim-ticket__flags" />
         {editable ? (
           <fieldset className="radio-list">
             <legend>审核结果</legend>

@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne, or } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { subsidyClaims, subsidyFiles, subsidyFlags, subsidyTickets, workers, type ClaimFlagKind } from '../../db/schema'
+import { flagText, type FlagText } from '~/rules/claim-flag-text'
 import type { Queryable } from '~/utils/db.server'
 import { hammingDistance } from '~/utils/image.server'
 
@@ -13,6 +14,7 @@ import { hammingDistance } from '~/utils/image.server'
 export const PHOTO_DISTANCE_LIMIT = 8
 
 const otherClaims = alias(subsidyClaims, 'other_claims')
+const otherTickets = alias(subsidyTickets, 'other_tickets')
 
 /**
  * The band values that find a photo whose hash differs from `band` (16 bits) in at most one bit: the band
@@ -146,6 +148,8 @@ export type ClaimFlagView = {
   other: { claimId: number; workerName: string; state: string } | null
   /** How to name the other claim on screen: the worker's name and claim number, or "另一区县的申请". */
   otherLabel: string
+  /** The flag as a clerk reads it (rules/claim-flag-text.ts): what was found and, for a photo, the detail. */
+  text: FlagText
 }
 
 /**
@@ -166,15 +170,18 @@ export function flagsOfClaim(tx: Queryable, claimId: number, viewerOrganisationI
       otherOrganisationId: otherClaims.organisationId,
       otherState: otherClaims.state,
       otherWorkerName: workers.name,
+      otherTicketPosition: otherTickets.position,
     })
     .from(subsidyFlags)
     .innerJoin(otherClaims, eq(otherClaims.id, subsidyFlags.otherClaimId))
+    .leftJoin(otherTickets, eq(otherTickets.id, subsidyFlags.otherTicketId))
     .innerJoin(workers, eq(workers.id, otherClaims.workerId))
     .where(eq(subsidyFlags.claimId, claimId))
     .orderBy(subsidyFlags.id)
     .all()
   return rows.map((r) => {
     const named = viewerOrganisationId != null && r.otherOrganisationId === viewerOrganisationId
+    const otherLabel = named ? `${r.otherWorkerName} 的申请（第 ${r.otherClaimId} 号）` : viewerOrganisationId == null ? '另一份申请' : '另一区县的申请'
     return {
       id: r.id,
       kind: r.kind,
@@ -182,7 +189,8 @@ export function flagsOfClaim(tx: Queryable, claimId: number, viewerOrganisationI
       otherTicketId: r.otherTicketId,
       distance: r.distance,
       other: named ? { claimId: r.otherClaimId, workerName: r.otherWorkerName, state: r.otherState } : null,
-      otherLabel: named ? `${r.otherWorkerName} 的申请（第 ${r.otherClaimId} 号）` : viewerOrganisationId == null ? '另一份申请' : '另一区县的申请',
+      otherLabel,
+      text: flagText({ kind: r.kind, otherLabel, otherTicketPosition: r.otherTicketPosition, distance: r.distance }),
     }
   })
 }

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@rem
 import { data } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
-import { ClaimDecisions, ClaimFileView, ReviewTimeline, TicketReview } from '~/components/claim-review'
+import { ClaimDecisions, ClaimFileView, FlagList, ReviewTimeline, TicketReview, type ReviewFlag } from '~/components/claim-review'
 import { ErrorSummary, errorSummaryItems } from '~/components/error-summary'
 import { FactsCard } from '~/components/facts'
 import { FormAlert } from '~/components/form-alert'
@@ -17,7 +17,7 @@ import { optionalText, recordIdField } from '~/rules/fields'
 import { HOUSEHOLD_LABELS } from '~/rules/registry'
 import { formatFen } from '~/rules/money'
 import { CLAIM_STATES, REJECT_REASONS, TICKET_DECISIONS } from '~/rules/subsidy-enums'
-import { CLAIM_FLAG_KIND_LABELS, EMPLOYMENT_PROOF_LABELS, PAYMENT_CARD_KIND_LABELS, REJECT_REASON_LABELS, WORK_DISTANCE_LABELS } from '~/rules/subsidy-labels'
+import { EMPLOYMENT_PROOF_LABELS, PAYMENT_CARD_KIND_LABELS, REJECT_REASON_LABELS, WORK_DISTANCE_LABELS } from '~/rules/subsidy-labels'
 import { CLAIM_STATUS } from '~/rules/subsidy-states'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
@@ -75,7 +75,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { claim, claimant, employment } = found
   const personIneligible = found.verdict.personProblems.length > 0
   const flags = flagsOfClaim(db, claim.id, actor.organisationId)
-  const flagLine = (f: (typeof flags)[number]) => `${CLAIM_FLAG_KIND_LABELS[f.kind]}：${f.otherLabel}${f.distance != null ? `（相似度差 ${f.distance}）` : ''}`
+  const flagLine = (f: (typeof flags)[number]): ReviewFlag => ({ ...f.text, href: f.other ? `/west/claims/${f.other.claimId}` : null })
   return {
     claim: { id: claim.id, state: claim.state, version: claim.version, year: claim.year },
     title: `${claimant.name} · ${claim.year}年交通补助`,
@@ -209,7 +209,9 @@ export default function ClaimReviewPage() {
           </>
         }
       />
-      {c.flagged > 0 ? <p className="notice notice--amber">这份申请有 {c.flagged} 处疑似重复，请对照下面标出的车票和照片核实。</p> : null}
+      {c.flagged > 0 ? (
+        <p className="notice notice--amber">这份申请有 {c.flagged} 处疑似重复（票号、文件或照片与其他申请相同），请对照下面标出的车票和照片核实后再决定。</p>
+      ) : null}
       {c.personProblems.length > 0 ? (
         <div className="notice notice--amber">
           <p>按规则核对，申领人不符合条件：</p>
@@ -223,13 +225,7 @@ export default function ClaimReviewPage() {
       <FactsCard title="申领人" items={c.claimant} />
       <FactsCard title="申领信息" items={c.facts}>
         <p className="muted small">按规则核对全部车票，可补助 {c.rulesAmount}。</p>
-        {c.claimFlags.length > 0 ? (
-          <ul className="notice notice--amber">
-            {c.claimFlags.map((f) => (
-              <li key={f}>{f}</li>
-            ))}
-          </ul>
-        ) : null}
+        <FlagList flags={c.claimFlags} />
         {c.proofFiles.length > 0 ? (
           <div className="claim-files">
             {c.proofFiles.map((f, i) => (

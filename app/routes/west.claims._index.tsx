@@ -67,7 +67,7 @@ const COLUMNS: Column<QueueRow>[] = [
     header: '标记',
     cell: (r) => (
       <>
-        {r.flags > 0 ? <span className="badge badge--warn">疑似重复 {r.flags}</span> : null} {r.flat ? <span className="badge">定额</span> : null}{' '}
+        {r.flags > 0 ? <span className="badge badge--warn">疑似重复 {r.flags} 处</span> : null} {r.flat ? <span className="badge">定额</span> : null}{' '}
         {r.assisted ? <span className="badge badge--info">代为申报</span> : null}
       </>
     ),
@@ -90,7 +90,7 @@ export default function ClaimQueuePage() {
         <FilterSelect name="state" label="状态" labels={VIEW_LABELS} value={f.state} placeholder="待处理（已提交、审核中、发放失败）" />
         <FilterSelect name="township" label="乡镇（街道）" labels={data.townships} value={f.township} />
         <FilterSelect name="age" label="提交时间" labels={AGE_LABELS} value={f.age} placeholder="不限" />
-        <FilterCheckbox name="flagged" label="只看疑似重复" checked={f.flagged} />
+        <FilterCheckbox name="flagged" label="只看疑似重复的（票号、照片与其他申请相同）" checked={f.flagged} />
       </FoldedFilterForm>
 
       <ListExportBar action="/west/claims/export.xlsx" params={data.exportParams}>

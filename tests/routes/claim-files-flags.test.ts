@@ -73,6 +73,14 @@ test('重拍、重新压缩、略微旋转裁剪的同一张车票照片被标�
     ].sort(),
   )
 
+  // A clerk reads what was found and what it may mean; the distance is only the detail below it.
+  const seen = flagsOfClaim(db, first.claimId, actorFor('kaizhou').organisationId).find((f) => f.kind === 'photo_hash' && f.otherTicketId === second.ticketId)
+  expect(seen?.text).toEqual({
+    text: '照片与另一区县的申请第 1 张车票的照片几乎相同（可能是同一张票重拍）',
+    detail: `两张照片的图像差异 ${distance}（0 为相同，8 以内标记），请对照两张照片核实。`,
+  })
+  expect(JSON.stringify(flagsOfClaim(db, first.claimId, null))).not.toMatch(/相似度差/)
+
   const coach = await claimWithTicket('fengdu')
   const coachFile = await attach(coach, await coachTicketPng(), 'coach.png')
   expect(hammingDistance(firstFile.photoHash!, coachFile.photoHash!)).toBeGreaterThan(PHOTO_DISTANCE_LIMIT)
@@ -128,6 +136,7 @@ test('只有对方区县的工作人员看得到对方申请人，其他人只�
   const named = flagsOfClaim(db, neighbour.claimId, kaizhou).find((f) => f.other?.claimId === kaizhouClaim.claimId)
   expect(named).toMatchObject({ other: { claimId: kaizhouClaim.claimId, workerName: kaizhouClaim.account.worker.name } })
   expect(named?.otherLabel).toContain(kaizhouClaim.account.worker.name)
+  expect(named?.text.text).toBe(`票号与${kaizhouClaim.account.worker.name} 的申请（第 ${kaizhouClaim.claimId} 号）第 1 张车票相同（同一张票可能申领了两次）`)
   // The worker's own view names no one.
   expect(flagsOfClaim(db, neighbour.claimId, null).every((f) => f.other === null && !f.otherLabel.includes(kaizhouClaim.account.worker.name))).toBe(true)
 })
