@@ -247,7 +247,11 @@ export function PayoutRowsSection({
           ? `；已发放 ${totals.paid} 人 ${formatFen(totals.paidFen)}，发放失败 ${totals.failed} 人${totals.failed > 0 ? ` ${formatFen(totals.failedFen)}` : ''}，待登记 ${totals.pending} 人`
           : ''}
       </p>
-      {opens ? <p className="notice notice--amber">公示期间不能登记发放结果：{opens} 起（公示期满后）再按财政反馈逐人登记。</p> : null}
+      {opens ? (
+        <p className="notice notice--amber">
+          公示期间不能登记发放结果：<span className="nowrap">{opens}</span> 起（公示期满后）再按财政反馈逐人登记。
+        </p>
+      ) : null}
       {ownOnly ? <p className="notice notice--amber">待登记的申领都是您审核通过的。按职责分离规定，发放结果须由本中心其他工作人员登记。</p> : null}
       <ErrorList id="remove-errors" errors={errors.rowId && !pickable ? errors.rowId : undefined} />
       {pickable ? (
@@ -293,7 +297,20 @@ export function PayoutRowsSection({
  * 导出交财政: posts to the payout's export route (a download, so the page stays); the first export fixes the
  * rows. The full-number file needs a purpose from PAYOUT_FULL_REASONS and is audited.
  */
-export function PayoutExportSection({ payoutId, open, exportable }: { payoutId: number; open: boolean; exportable: boolean }) {
+export function PayoutExportSection({
+  payoutId,
+  open,
+  exportable,
+  opens,
+  rows,
+}: {
+  payoutId: number
+  open: boolean
+  exportable: boolean
+  /** While the public notice runs: the day the payout may go to finance (`YYYY-MM-DD`). */
+  opens: string | null
+  rows: number
+}) {
   const action = `/west/payouts/${payoutId}/export.xlsx`
   return (
     <section className="card" id="export">
@@ -320,6 +337,10 @@ export function PayoutExportSection({ payoutId, open, exportable }: { payoutId: 
             </Form>
           </details>
         </>
+      ) : rows > 0 && opens ? (
+        <p className="notice notice--amber">
+          公示期满后（<span className="nowrap">{opens}</span> 起）可以导出交财政。公示期间有异议的，核实后可以把该申领移出。
+        </p>
       ) : (
         <p className="muted">编入申领后可以导出。</p>
       )}

@@ -453,7 +453,7 @@ function sheetOf(q: Queryable, payout: { id: number; title: string; state: Payou
  * again. The file carries each card number in full (finance pays to it) and the ID numbers masked. With
  * `reason` (one of PAYOUT_FULL_REASONS), the file carries the full ID numbers too and the export is
  * audited `payout.export_full` with that reason; a reason that is not one of them is a 400 beside `reason`.
- * Refused when closed or empty. Returns the file's content; null when the payout is not the county's.
+ * Refused when closed or empty, and an open payout while its public notice runs (rules/payout.ts noticeRefusal). Returns the file's content; null when the payout is not the county's.
  */
 export function exportPayout(actor: Actor, payoutId: number, { full, reason }: { full: boolean; reason?: unknown }): Result<{ sheet: PayoutSheet }> | null {
   if (full && !isPayoutFullReason(reason)) {
@@ -463,7 +463,8 @@ export function exportPayout(actor: Actor, payoutId: number, { full, reason }: {
   return writeTransaction((tx) => {
     const payout = ownPayout(tx, actor, payoutId)
     if (!payout) return null
-    const refusal = payoutRefusal(payout.state, 'export')
+    // The first export fixes the rows: not before the notice is over, while an objection may still take a claim out.
+    const refusal = payoutRefusal(payout.state, 'export') ?? (payout.state === 'open' ? noticeRefusal(payout.noticeUntil, todayInShanghai(), 'export') : null)
     if (refusal) return failure(refusal)
     const rows = tx.select({ n: count() }).from(subsidyPayoutRows).where(eq(subsidyPayoutRows.payoutId, payoutId)).get()?.n ?? 0
     if (rows === 0) return failure('发放批次还没有人员，请先编入审核通过的申领')

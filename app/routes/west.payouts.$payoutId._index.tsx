@@ -58,7 +58,7 @@ export async function loader(args: LoaderFunctionArgs) {
     rows: payoutRowsView(actor, found.rows),
     open,
     markable: payoutRefusal(payout.state, 'mark') === null && !waitingForNotice,
-    exportable: payoutRefusal(payout.state, 'export') === null && totals.rows > 0,
+    exportable: payoutRefusal(payout.state, 'export') === null && totals.rows > 0 && !(open && waitingForNotice),
     closable: payoutRefusal(payout.state, 'close') === null && totals.pending === 0,
   }
 }
@@ -154,7 +154,7 @@ export default function PayoutPage() {
         opens={p.state === 'exported' ? p.opens : null}
         errors={errorsOf('remove', 'mark_paid', 'mark_failed')}
       />
-      {p.state !== 'closed' ? <PayoutExportSection payoutId={p.id} open={p.open} exportable={p.exportable} /> : null}
+      {p.state !== 'closed' ? <PayoutExportSection payoutId={p.id} open={p.open} exportable={p.exportable} opens={p.opens} rows={p.totals.rows} /> : null}
       {p.state === 'exported' ? (
         <section className="card" id="close">
           <h2>办结</h2>

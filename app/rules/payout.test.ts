@@ -59,6 +59,10 @@ test('公示期内不能登记发放结果，公示期满次日起可以 / resul
   expect(noticeRefusal('2026-12-16', '2026-12-17')).toBeNull()
   expect(noticeRefusal('2026-12-16', '2027-01-04')).toBeNull()
   expect(noticeRefusal(null, '2026-12-01')).toBeNull()
+  expect(noticeRefusal('2026-12-16', '2026-12-16', 'export')).toBe(
+    '公示期到 2026-12-16 结束，2026-12-17 起才能导出交财政。公示期间有异议的，可以把该申领移出发放批次',
+  )
+  expect(noticeRefusal('2026-12-16', '2026-12-17', 'export')).toBeNull()
 })
 
 test('发放批次只有一个标题写法：列表、批次页、公示、财政名单 / a payout has one title wording for its list, page, notice and finance file', () => {

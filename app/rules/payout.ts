@@ -61,13 +61,17 @@ export function paymentOpensOn(noticeUntil: string | null): string | null {
 }
 
 /**
- * Why results may not yet be recorded on `today` (a Chinese sentence naming the day they may), or null when
- * they may: the notice period (ending `noticeUntil`, inclusive) must be over. Both `YYYY-MM-DD` Shanghai days.
+ * Why a payout may not yet go to finance (`export`, its first export: the rows are then fixed) or have its
+ * results recorded (`mark`) on `today` — a Chinese sentence naming the day it may — or null when it may: the
+ * notice period (ending `noticeUntil`, inclusive) must be over, so that a claim objected to during the notice
+ * can still be taken out of the open payout. Both `YYYY-MM-DD` Shanghai days.
  */
-export function noticeRefusal(noticeUntil: string | null, today: string): string | null {
+export function noticeRefusal(noticeUntil: string | null, today: string, operation: 'export' | 'mark' = 'mark'): string | null {
   const opens = paymentOpensOn(noticeUntil)
   if (!opens || today >= opens) return null
-  return `公示期到 ${noticeUntil} 结束，${opens} 起才能登记发放结果`
+  return operation === 'mark'
+    ? `公示期到 ${noticeUntil} 结束，${opens} 起才能登记发放结果`
+    : `公示期到 ${noticeUntil} 结束，${opens} 起才能导出交财政。公示期间有异议的，可以把该申领移出发放批次`
 }
 
 /** The subsidy's name as the payout's pages, its notice and its file say it (seed 002). */

@@ -399,35 +399,44 @@ test('另一个区县的发放批次是 404：页面、操作、导出、公示 
   expect('thrown' in east).toBe(true)
 })
 
-test('公示期内不能登记发放结果（400，字段旁提示，不写入），可以移出；公示期满次日起可以登记 / during the notice results are refused (400 beside the form, nothing written) and removal stays allowed; from the day after it ends they may be recorded', async () => {
+test('公示期内不能导出交财政、不能登记发放结果（400，字段旁提示，不写入），可以移出；公示期满次日起可以 / during the notice the payout cannot go to finance nor have results recorded (400 beside the form, nothing written) and removal stays allowed; from the day after it ends both may', async () => {
   const cashier = await secondStaff()
   const today = todayInShanghai()
   const claims = [(await createTestClaim('kaizhou', { state: 'approved' })).claim, (await createTestClaim('kaizhou', { state: 'approved' })).claim]
   const payoutId = newPayout('kaizhou', today)
   const { until } = noticePeriod(today)
+  const opens = addDays(until, 1)
   await onPage(
     cashier,
     payoutId,
     { intent: 'add' },
     claims.map((c) => ['claimId', String(c.id)]),
   )
-  // An objection during the notice: the claim is taken out while the payout is open.
+  // An objection during the notice: the claim is taken out of the open payout.
   const [objected, kept] = rowsOf(payoutId)
   expect('thrown' in (await onPage(cashier, payoutId, { intent: 'remove', rowId: String(objected.id) }))).toBe(true)
   expect(claimOf(claims[0].id).state).toBe('approved')
   const params = { payoutId: String(payoutId) }
   const cookie = await cookieFor(cashier)
-  await callAction(exportAction, { path: `/west/payouts/${payoutId}/export.xlsx`, fields: {}, cookie, params })
+  const payoutState = () => db.select().from(subsidyPayouts).where(eq(subsidyPayouts.id, payoutId)).get()!.state
 
-  const opens = addDays(until, 1)
+  // The first export fixes the rows: not while an objection may still take a claim out.
   const page = await callLoader(payoutLoader, { path: `/west/payouts/${payoutId}`, cookie, params })
-  if (!('value' in page)) throw new Error('expected the page')
-  expect(page.value).toMatchObject({ state: 'exported', markable: false, opens })
-  for (const [intent, message] of [
-    ['mark_paid', ''],
-    ['mark_failed', '户名不符'],
-  ]) {
-    const refused = replyOf(await onPage(cashier, payoutId, { intent, message }, [['rowId', String(kept.id)]]))
+  expect('value' in page && page.value).toMatchObject({ state: 'open', exportable: false, opens })
+  const early = await callAction(exportAction, { path: `/west/payouts/${payoutId}/export.xlsx`, fields: {}, cookie, params })
+  if (!('value' in early)) throw new Error('expected a reply')
+  expect(early.value.status).toBe(400)
+  expect(await early.value.text()).toBe(`公示期到 ${until} 结束，${opens} 起才能导出交财政。公示期间有异议的，可以把该申领移出发放批次`)
+  expect(payoutState()).toBe('open')
+  expect(auditOf('payout.export', payoutId)).toEqual([])
+
+  // A payout already exported while its notice runs (made so before this rule): results still wait for the notice's end.
+  db.update(subsidyPayouts).set({ state: 'exported' }).where(eq(subsidyPayouts.id, payoutId)).run()
+  const exportedPage = await callLoader(payoutLoader, { path: `/west/payouts/${payoutId}`, cookie, params })
+  expect('value' in exportedPage && exportedPage.value).toMatchObject({ state: 'exported', markable: false, opens })
+  const marks: Record<string, string>[] = [{ intent: 'mark_paid' }, { intent: 'mark_failed', message: '户名不符' }]
+  for (const fields of marks) {
+    const refused = replyOf(await onPage(cashier, payoutId, fields, [['rowId', String(kept.id)]]))
     expect(refused.status).toBe(400)
     expect(refused.data.result.error['']).toEqual([`公示期到 ${until} 结束，${opens} 起才能登记发放结果`])
   }
