@@ -150,7 +150,10 @@ function TicketCard({ t, files, editable, index, errors }: { t: ReviewTicket; fi
             {t.verdict.eligible ? (
               <span className="badge badge--ok">符合补贴条件</span>
             ) : (
-              <span className="badge badge--warn">{t.verdict.reasonText ?? '不符合'}</span>
+              <>
+                <span className="badge badge--warn">不符合补贴条件</span>
+                {t.verdict.reasonText ? <div className="small">{t.verdict.reasonText}</div> : null}
+              </>
             )}
           </dd>
         </dl>

@@ -181,7 +181,7 @@ export function flagsOfClaim(tx: Queryable, claimId: number, viewerOrganisationI
     .all()
   return rows.map((r) => {
     const named = viewerOrganisationId != null && r.otherOrganisationId === viewerOrganisationId
-    const otherLabel = named ? `${r.otherWorkerName} 的申请（第 ${r.otherClaimId} 号）` : viewerOrganisationId == null ? '另一份申请' : '另一区县的申请'
+    const otherLabel = named ? `${r.otherWorkerName}的申请（第 ${r.otherClaimId} 号）` : viewerOrganisationId == null ? '另一份申请' : '另一区县的申请'
     return {
       id: r.id,
       kind: r.kind,

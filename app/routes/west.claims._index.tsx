@@ -64,9 +64,10 @@ const COLUMNS: Column<QueueRow>[] = [
   { header: '状态', cell: (r) => <StatusBadge spec={CLAIM_STATUS} status={r.state} /> },
   { header: '金额', cell: (r) => `${r.amount}${r.decided ? '' : '（预计）'}`, num: true },
   {
-    header: '标记',
+    header: '备注',
     cell: (r) => (
       <>
+        {r.flags === 0 && !r.flat && !r.assisted ? '—' : null}
         {r.flags > 0 ? <span className="badge badge--warn">疑似重复 {r.flags} 处</span> : null} {r.flat ? <span className="badge">定额</span> : null}{' '}
         {r.assisted ? <span className="badge badge--info">代为申报</span> : null}
       </>

@@ -9,7 +9,7 @@ export type FlagText = { text: string; detail: string | null }
 
 /**
  * The Chinese sentence for one flag. Takes its kind, how to name the other claim (`otherLabel`, e.g.
- * "张三 的申请（第 12 号）" or "另一区县的申请"), the other ticket's place in that claim (1-based; null when
+ * "张三的申请（第 12 号）" or "另一区县的申请"), the other ticket's place in that claim (1-based; null when
  * the flag is on a proof file or unknown) and, for a photo, the distance between the two pictures' hashes
  * (0–64 bits; 0 is the same picture). Pure; never throws.
  */

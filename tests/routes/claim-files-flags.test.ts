@@ -136,7 +136,7 @@ test('只有对方区县的工作人员看得到对方申请人，其他人只�
   const named = flagsOfClaim(db, neighbour.claimId, kaizhou).find((f) => f.other?.claimId === kaizhouClaim.claimId)
   expect(named).toMatchObject({ other: { claimId: kaizhouClaim.claimId, workerName: kaizhouClaim.account.worker.name } })
   expect(named?.otherLabel).toContain(kaizhouClaim.account.worker.name)
-  expect(named?.text.text).toBe(`票号与${kaizhouClaim.account.worker.name} 的申请（第 ${kaizhouClaim.claimId} 号）第 1 张车票相同（同一张票可能申领了两次）`)
+  expect(named?.text.text).toBe(`票号与${kaizhouClaim.account.worker.name}的申请（第 ${kaizhouClaim.claimId} 号）第 1 张车票相同（同一张票可能申领了两次）`)
   // The worker's own view names no one.
   expect(flagsOfClaim(db, neighbour.claimId, null).every((f) => f.other === null && !f.otherLabel.includes(kaizhouClaim.account.worker.name))).toBe(true)
 })
