@@ -15,7 +15,10 @@ export type PayoutNotice = {
   today: string
 }
 
-/** The A4 sheet: title, what is announced, the period, the table with its total, where to object, the centre and the day. */
+/**
+ * The A4 sheet: title, what is announced, the period, the table with its total, where to object, the centre and the
+ * day it is dated — the notice's first day (a copy printed again later still says when it was published).
+ */
 export function PayoutNoticeSheet({ notice: n }: { notice: PayoutNotice }) {
   return (
     <article className="sheet sheet--a4 payout-notice" aria-label="公示名单">
@@ -73,7 +76,7 @@ export function PayoutNoticeSheet({ notice: n }: { notice: PayoutNotice }) {
       </div>
       <div className="payout-notice__sign">
         <p>{n.county.name}</p>
-        <p>{n.today}</p>
+        <p>{n.payout.noticeFrom ?? n.today}</p>
       </div>
     </article>
   )

@@ -137,7 +137,7 @@ export default function PayoutPage() {
         title="批次信息"
         items={[
           { term: '公示期', value: <NoticePeriod from={p.noticeFrom} until={p.noticeUntil} /> },
-          ...(p.opens ? [{ term: '登记发放结果', value: `${p.opens} 起（公示期满后）` }] : []),
+          ...(p.opens ? [{ term: '公示期满', value: `${p.opens} 起可以导出交财政、登记发放结果` }] : []),
           { term: '人数', value: `${p.totals.rows} 人` },
           {
             term: '应发金额',

@@ -4,7 +4,7 @@ import { exportNames } from '~/exports/file-name.server'
 import { PAYOUT_EXPORT, PAYOUT_EXPORT_FOOTER, payoutLines } from '~/exports/payout.server'
 import { exportPayout, isCountyPayout, type PayoutSheet } from '~/models/payout.server'
 import { todayInShanghai } from '~/rules/dates'
-import { payoutTitle } from '~/rules/payout'
+import { payoutLabel, payoutTitle } from '~/rules/payout'
 import { requireActor } from '~/utils/auth.server'
 import { requireRecordId } from '~/utils/params.server'
 import { xlsxResponse } from '~/utils/xlsx.server'
@@ -20,7 +20,7 @@ function download(sheet: PayoutSheet) {
   const names = exportNames({
     organisation: sheet.countyName,
     list: '交通补助发放名单',
-    filters: [sheet.payout.title],
+    filters: [payoutLabel(sheet.payout.title)],
     full: sheet.full,
     ascii: `payout-${sheet.payout.id}`,
     day,

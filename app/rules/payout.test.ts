@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { maskNameForNotice, noticeRefusal, paymentOpensOn, payoutRefusal, payoutTitle, yuanOfFen } from './payout'
+import { maskNameForNotice, noticeRefusal, paymentOpensOn, payoutLabel, payoutRefusal, payoutTitle, yuanOfFen } from './payout'
 
 // Issue 13 §7: the public notice masks the middle of each name; amounts go to finance in yuan, exact to the fen;
 // rows are added while open and marked once exported.
@@ -73,4 +73,5 @@ test('发放批次只有一个标题写法：列表、批次页、公示、财�
   for (const typed of ['2026年跨省交通补助第 1 批', '2026年第 1 批跨省交通补助', ' 2026年第 1 批 跨省务工一次性交通补助发放批次 '])
     expect(payoutTitle(typed)).toBe('2026年第 1 批跨省务工一次性交通补助发放批次')
   expect(payoutTitle('交通补助')).toBe('跨省务工一次性交通补助发放批次')
+  expect(payoutLabel('2026年第 1 批跨省交通补助')).toBe('2026年第 1 批')
 })

@@ -93,8 +93,12 @@ const SUBSIDY_WORDS = /(跨省务工)?(一次性)?(跨省)?(务工)?交通补(�
  * spaces collapsed; a name that is only the subsidy's name is kept out. Pure.
  */
 export function payoutTitle(title: string, { county = '', kind = 'batch' }: { county?: string; kind?: PayoutTitleKind } = {}): string {
-  const label = title.replace(SUBSIDY_WORDS, '').replace(/\s+/g, ' ').trim()
-  return `${county}${label}${SUBSIDY_NAME}${TITLE_NOUN[kind]}`
+  return `${county}${payoutLabel(title)}${SUBSIDY_NAME}${TITLE_NOUN[kind]}`
+}
+
+/** The batch's own name inside payoutTitle (2026年第 1 批): what staff typed without the subsidy's name; for a file name. */
+export function payoutLabel(title: string): string {
+  return title.replace(SUBSIDY_WORDS, '').replace(/\s+/g, ' ').trim()
 }
 
 /** Separation of duties (issue 13 §6): the approver of a claim may neither put it in a payout nor mark it paid. */

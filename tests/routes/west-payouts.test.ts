@@ -487,6 +487,8 @@ test('公示名单就是公示出去的名单：发放失败的人仍在，移�
   expect(text).not.toContain('王*明')
   expect(text).toContain('以下 2 人申领的跨省务工一次性交通补助已经审核')
   expect(text).toContain('开州区测试发放批次跨省务工一次性交通补助发放公示')
+  // Dated the day it was published, whenever it is printed again.
+  expect(text.trim().endsWith(`开州区就业和人才中心 ${noticePeriod(NOTICE_OVER()).from}`)).toBe(true)
 
   // The list counts what is to be paid or was paid, not the failed row's money.
   const list = await callLoader(listLoader, { path: '/west/payouts', cookie })
