@@ -10,6 +10,7 @@ import { Field, FormToken, SelectField, SubmitButton, TextareaField } from '~/co
 import { PageHead } from '~/components/page-head'
 import { findCountyWorkerId } from '~/models/batch-read.server'
 import { assistedClaimPreview, fileAssistedClaim } from '~/models/claim-review.server'
+import { getWorker } from '~/models/worker.server'
 import { idNumberField, optionalText, parseRecordId, recordIdField } from '~/rules/fields'
 import { formatFen } from '~/rules/money'
 import { HOUSEHOLD_LABELS } from '~/rules/registry'
@@ -22,6 +23,7 @@ import { createOnce, formOnce, issueFormToken } from '~/utils/form-token.server'
 import { pageTitle } from '~/utils/meta'
 import { failureReply, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
+import { requireRecordId } from '~/utils/params.server'
 import { useIsPending } from '~/utils/pending'
 
 // Assisted filing (代为申报, issue 13 §6): county staff file a flat-amount claim (定额, no tickets) for a worker of
@@ -54,6 +56,9 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const formData = await args.request.formData()
+  // A ledger row named by the form that is not the county's is a 404 before the rest of the form is checked.
+  const named = formData.get('workerId')
+  if (named != null && named !== '' && !getWorker(actor, requireRecordId(named))) throw new Response('Not Found', { status: 404 })
   const intent = readIntent(formData, AssistedSchema)
   const submission = parseWithZod(formData, { schema: AssistedSchema })
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })

@@ -287,6 +287,14 @@ test('代为申报：定额申领直接提交并记为代办；同年第二次 4
   expect(unwrapData(twice.value).status).toBe(409)
   const outsider = await callLoader(newLoader, { path: `/west/claims/new?worker=${claimant.worker.id}`, cookie: await cookieFor('xiushan') })
   expect('thrown' in outsider && outsider.thrown.status).toBe(404)
+  // Another county's ledger row named by the form is a 404 even when the rest of the form is missing or bad.
+  for (const bad of [
+    { intent: 'file', workerId: String(claimant.worker.id) },
+    { workerId: String(claimant.worker.id), cardKind: 'x' },
+  ]) {
+    const posted = await actionAs('xiushan', newAction, { path: '/west/claims/new', fields: bad })
+    expect('thrown' in posted && posted.thrown.status).toBe(404)
+  }
 })
 
 test('队列查询走状态索引（选了乡镇走乡镇索引），不扫全表、只为合并后的一页排序 / the queue’s queries walk the state index (the township index with a township): no table scan, only the merged page is sorted', () => {
