@@ -85,14 +85,22 @@ export default function PayoutsPage() {
         <summary>新建发放批次</summary>
         <Form method="post" className="form">
           <FormToken value={data.formToken} />
-          <Field label="批次名称" name="title" id="title" defaultValue={data.defaults.title} maxLength={40} errors={errors.title} />
+          <Field
+            label="批次名称"
+            name="title"
+            id="title"
+            defaultValue={data.defaults.title}
+            maxLength={40}
+            hint={`如“${data.defaults.title}”；列表、公示和财政名单的标题都写作“${payoutTitle(data.defaults.title)}”。`}
+            errors={errors.title}
+          />
           <Field
             label="公示开始日期"
             name="noticeFrom"
             id="noticeFrom"
             type="date"
             defaultValue={data.defaults.noticeFrom}
-            hint={`在乡镇（街道）公示 ${NOTICE_WORKING_DAYS} 个工作日（不含周六、周日）；从周末开始的顺延到周一。`}
+            hint={`在乡镇（街道）公示 ${NOTICE_WORKING_DAYS} 个工作日（不含周六、周日）；从周末开始的顺延到周一。公示期满后才能导出交财政、登记发放结果。`}
             errors={errors.noticeFrom}
           />
           <FormErrors errors={errors['']} />
