@@ -4,7 +4,7 @@ import sharp from 'sharp'
 import { expect, inject, test } from 'vitest'
 import { todayInShanghai } from '~/rules/dates'
 import { TRAIN_TICKET, trainTicketPng } from '../fixtures/claims/images'
-import { sessionCookieHeader } from '../factories-trips'
+import { newClaimant } from './claimants'
 import { formPoster, staffCookieAt } from './http-forms'
 import { withDatabase } from './browser'
 
@@ -27,33 +27,19 @@ const YEAR = Number(todayInShanghai().slice(0, 4))
 type Person = { userId: number; workerId: number; name: string; org: number; township: string | null; recordId: number; cityCode: string; policyId: number }
 
 /**
- * A verified 脱贫人口 worker of 开州区 with an employment record outside Chongqing and no claim, with a live
- * session, and a claim of theirs filed under last year and returned for correction, whose one ticket (with a
- * photo row) travelled today: corrected and submitted, it takes this year — the slot a new claim takes too.
+ * A new verified 脱贫人口 worker of 开州区 (a ledger row, an account and a live session, tests/factories-trips.ts)
+ * employed in 潍坊 this year by a portal employment record, with a claim of theirs filed under last year and
+ * returned for correction, whose one ticket (with a photo row) travelled today: corrected and submitted, it
+ * takes this year — the slot a new claim takes too.
  */
 async function workerHoldingAReturnedClaim() {
-  const token = crypto.randomBytes(32).toString('base64url')
+  const claimant = await newClaimant(databasePath, SECRET, YEAR)
   const person = withDatabase((db) => {
-    const p = db
-      .prepare(
-        `select u.id as userId, w.id as workerId, w.name, w.organisation_id as org, w.township_code as township, e.id as recordId, e.city_code as cityCode,
-           (select max(id) from subsidy_policies sp where sp.organisation_id = w.organisation_id and sp.year = ?) as policyId
-         from users u join workers w on w.user_id = u.id join employment_records e on e.worker_id = w.id
-         join users staff on staff.organisation_id = w.organisation_id and staff.username = 'kaizhou'
-         where u.role = 'worker' and u.verified_at is not null and u.disabled_at is null and w.household_status = 'alleviated'
-           and w.archived_at is null and e.city_code not like '50%'
-           and not exists (select 1 from subsidy_claims c where c.worker_id = w.id)
-         order by u.id limit 1`,
-      )
-      .get(YEAR) as Person
-    expect(p?.policyId).toBeTruthy()
     const now = Date.now()
-    db.prepare('insert into sessions (id, user_id, expires_at, created_at) values (?, ?, ?, ?)').run(
-      crypto.createHash('sha256').update(token).digest('base64url'),
-      p.userId,
-      now + 24 * 3600_000,
-      now,
-    )
+    const policyId = (db.prepare('select max(id) as id from subsidy_policies where organisation_id = ? and year = ?').get(claimant.org, YEAR) as { id: number })
+      .id
+    const p: Person = { ...claimant, policyId }
+    expect(p.policyId).toBeTruthy()
     const returned = Number(
       db
         .prepare(
@@ -77,7 +63,7 @@ async function workerHoldingAReturnedClaim() {
     ).run(returned, ticket, `${crypto.randomUUID().replaceAll('-', '')}.jpg`, crypto.randomBytes(32).toString('hex'), now)
     return { ...p, returned }
   })
-  return { ...person, cookie: await sessionCookieHeader(token, SECRET) }
+  return { ...person, cookie: claimant.cookie }
 }
 
 const formToken = () => crypto.randomBytes(18).toString('base64url')
@@ -207,6 +193,74 @@ test('20 个标签页同时开始申请、同时提交两份申请并有工作�
     { readonly: true },
   )
   expect(written).toEqual({ events: 1, audits: 1 })
+
+  const log = fs.readFileSync(logPath, 'utf8').slice(logBefore)
+  expect(log).not.toMatch(/SQLITE_BUSY|database is locked|Error/)
+}, 120_000)
+
+/** The kaizhou worker `me` given a flat-amount claim (定额, no tickets) for this year that was paid; returns its id. */
+function paidFlatClaimOf(me: Person) {
+  return withDatabase((db) => {
+    const now = Date.now()
+    return Number(
+      db
+        .prepare(
+          `insert into subsidy_claims (organisation_id, worker_id, township_code, user_id, year, policy_id, state, work_distance, workplace_code,
+             employment_record_id, proof_kind, flat, card_kind, card_number, commitment_name, expected_fen, approved_fen, submitted_at, paid_at, created_at, updated_at)
+           values (?, ?, ?, ?, ?, ?, 'paid', 'outside_chongqing', ?, ?, 'employment_record', 1, 'bank', '6222020200000000014', ?, 20000, 20000, ?, ?, ?, ?)`,
+        )
+        .run(me.org, me.workerId, me.township, me.userId, YEAR, me.policyId, me.cityCode, me.recordId, me.name, now, now, now, now).lastInsertRowid,
+    )
+  })
+}
+
+test('定额发放后补差：20 个标签页同时开始补差、同时重复提交，一年只有一份补差，再开始补差被拒绝 / a top-up after a paid flat amount: 20 tabs starting it and 20 replayed submissions at once leave one top-up, and another is refused', async () => {
+  const me = await workerHoldingAReturnedClaim()
+  // The returned claim of last year plays no part here: it is moved out of the way (rejected).
+  withDatabase((db) => db.prepare("update subsidy_claims set state = 'rejected' where id = ?").run(me.returned))
+  const flat = paidFlatClaimOf(me)
+  const logBefore = fs.readFileSync(logPath, 'utf8').length
+
+  const starts = await Promise.all(Array.from({ length: 20 }, () => post(me.cookie, '/me/claims/new', { formToken: formToken(), topUp: '1' })))
+  const places = new Set(starts.map((r) => `${r.status} ${r.headers.get('location')}`))
+  expect([...places]).toHaveLength(1)
+  const [place] = places
+  expect(place).toMatch(/^302 \/me\/claims\/\d+$/)
+  const topUpId = Number(place.split('/').pop())
+  expect(claimsOf(me.workerId).filter((c) => c.state === 'draft')).toEqual([expect.objectContaining({ id: topUpId, topUpOf: flat })])
+
+  expect((await addTicketOverHttp(me.cookie, topUpId, `G${crypto.randomInt(1e8, 1e9)}`)).status).toBe(302)
+  const commit = { intent: 'submit', committed: 'on', commitmentName: me.name }
+  const answers = await Promise.all([
+    ...Array.from({ length: 20 }, () => post(me.cookie, `/me/claims/${topUpId}/submit`, commit).then((r) => ({ kind: 'submit', r }))),
+    ...Array.from({ length: 5 }, () => post(me.cookie, '/me/claims/new', { formToken: formToken(), topUp: '1' }).then((r) => ({ kind: 'top-up start', r }))),
+    ...Array.from({ length: 5 }, () => post(me.cookie, '/me/claims/new', { formToken: formToken() }).then((r) => ({ kind: 'start', r }))),
+  ])
+  const read = await Promise.all(
+    answers.map(async ({ kind, r }) => ({ kind, status: r.status, location: r.headers.get('location'), body: r.status === 302 ? '' : await r.text() })),
+  )
+  expect(read.filter((a) => a.status >= 500)).toEqual([])
+  const unexplained = read.filter(
+    (a) => !(a.status === 302 || ([400, 409].includes(a.status) && /已经申请过|一年只能申请一次|才能补交车票申请补差/.test(a.body))),
+  )
+  expect(unexplained.map((a) => `${a.kind} ${a.status} ${a.location ?? a.body.slice(0, 200)}`)).toEqual([])
+  expect(read.filter((a) => a.kind === 'submit').every((a) => a.status === 302 && a.location === `/me/claims/${topUpId}`)).toBe(true)
+
+  const claims = claimsOf(me.workerId)
+  expect(claims.filter((c) => c.topUpOf === flat && !['draft', 'rejected'].includes(c.state)).map((c) => c.id)).toEqual([topUpId])
+  expect(claims.filter((c) => c.state === 'draft')).toEqual([])
+  expect(claims.filter(takesTheYear).map((c) => c.id)).toEqual([flat])
+  const events = withDatabase(
+    (db) => (db.prepare("select count(*) as n from subsidy_claim_events where claim_id = ? and to_state = 'submitted'").get(topUpId) as { n: number }).n,
+    { readonly: true },
+  )
+  expect(events).toBe(1)
+
+  // Afterwards, a second top-up is refused in words, and nothing is made.
+  const again = await post(me.cookie, '/me/claims/new', { formToken: formToken(), topUp: '1' })
+  expect(again.status).toBe(409)
+  expect(await again.text()).toContain('才能补交车票申请补差')
+  expect(claimsOf(me.workerId)).toHaveLength(claims.length)
 
   const log = fs.readFileSync(logPath, 'utf8').slice(logBefore)
   expect(log).not.toMatch(/SQLITE_BUSY|database is locked|Error/)
