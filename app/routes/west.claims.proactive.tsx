@@ -90,7 +90,7 @@ const COLUMNS: Column<Row>[] = [
   { header: '户类型', cell: (r) => HOUSEHOLD_LABELS[r.householdStatus] },
   { header: '乡镇', cell: (r) => r.township ?? '' },
   { header: '务工地', cell: (r) => r.destination ?? '' },
-  { header: '就业开始', cell: (r) => (r.startDate ? `${r.startDate} 起` : '') },
+  { header: '就业开始', cell: (r) => (r.startDate ? <span className="nowrap">{r.startDate} 起务工</span> : '') },
 ]
 
 export default function ProactivePage() {
