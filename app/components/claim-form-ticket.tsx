@@ -6,6 +6,7 @@ import { LEG_DIRECTIONS, TRAVEL_MODES, type TravelMode } from '~/rules/subsidy-e
 import { LEG_DIRECTION_LABELS, TRAVEL_MODE_LABELS } from '~/rules/subsidy-labels'
 import { useIsPending } from '~/utils/pending'
 import { useZodForm } from '~/utils/zod-form'
+import { useAutosave } from './claim-form-autosave'
 import { ErrorSummary, errorSummaryItems } from './error-summary'
 import { ErrorList, Field, FormErrors, SelectField, SubmitButton } from './forms'
 
@@ -55,10 +56,19 @@ export function ClaimTicketForm({
       : { direction: defaultDirection, mode: eligibleModes[0] ?? 'hsr_second' },
   })
   const pending = useIsPending({ intent: 'ticket', match: ticket ? { ticketId: ticket.id } : {} })
+  // A stored ticket saves itself as it is corrected; a new one is added by its button.
+  const autosave = useAutosave(formKey)
   const fileErrors = lastResult?.error?.files
   const modeOptions = TRAVEL_MODES.map((m) => ({ value: m, label: eligibleModes.includes(m) ? TRAVEL_MODE_LABELS[m] : `${TRAVEL_MODE_LABELS[m]}（不予补助）` }))
   return (
-    <Form method="post" action={`?form=${formKey}`} encType="multipart/form-data" className="form" {...getFormProps(form)}>
+    <Form
+      method="post"
+      action={`?form=${formKey}`}
+      encType="multipart/form-data"
+      className="form"
+      {...getFormProps(form)}
+      onChange={ticket ? autosave.handlers.onChange : undefined}
+    >
       <input type="hidden" name="intent" value="ticket" />
       {ticket ? <input type="hidden" name="ticketId" value={ticket.id} /> : null}
       <ErrorSummary items={errorSummaryItems(form.allErrors, (name) => `${form.id}-${name}`)} />
@@ -93,6 +103,11 @@ export function ClaimTicketForm({
       <SubmitButton pending={pending} pendingLabel="正在保存…">
         {ticket ? '保存修改' : '添加这张车票'}
       </SubmitButton>
+      {ticket ? (
+        <p className="small muted" role="status" aria-live="polite">
+          {autosave.words}
+        </p>
+      ) : null}
     </Form>
   )
 }

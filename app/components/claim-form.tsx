@@ -7,6 +7,7 @@ import { EMPLOYMENT_PROOFS, PAYMENT_CARD_KINDS, WORK_DISTANCES, type EmploymentP
 import { EMPLOYMENT_PROOF_LABELS, PAYMENT_CARD_KIND_LABELS, WORK_DISTANCE_LABELS } from '~/rules/subsidy-labels'
 import { useIsPending } from '~/utils/pending'
 import { useZodForm } from '~/utils/zod-form'
+import { useAutosave } from './claim-form-autosave'
 import { CLAIM_FILE_ACCEPT } from './claim-form-ticket'
 import { ClaimFileLink, type SummaryFile } from './claim-summary'
 import { ChoiceGroup, ErrorList, Field, FormErrors, SelectField, SubmitButton } from './forms'
@@ -42,10 +43,11 @@ export function ClaimProofForm({
     },
   })
   const pending = useIsPending({ intent: 'proof' })
+  const autosave = useAutosave('proof')
   const kinds = EMPLOYMENT_PROOFS.filter((k) => accepted.includes(k) && (k !== 'employment_record' || employment.length > 0))
   const fileErrors = lastResult?.error?.files
   return (
-    <Form method="post" action="?form=proof" encType="multipart/form-data" className="form" {...getFormProps(form)}>
+    <Form method="post" action="?form=proof" encType="multipart/form-data" className="form" {...getFormProps(form)} onChange={autosave.handlers.onChange}>
       <input type="hidden" name="intent" value="proof" />
       <div className="form-grid">
         <SelectField label="务工地" meta={fields.workDistance} options={WORK_DISTANCES.map((d) => ({ value: d, label: WORK_DISTANCE_LABELS[d] }))} />
@@ -100,6 +102,9 @@ export function ClaimProofForm({
       <SubmitButton pending={pending} pendingLabel="正在保存…">
         保存务工证明
       </SubmitButton>
+      <p className="small muted" role="status" aria-live="polite">
+        {autosave.words}
+      </p>
     </Form>
   )
 }

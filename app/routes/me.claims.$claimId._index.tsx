@@ -78,6 +78,8 @@ export async function action(args: ActionFunctionArgs) {
   }
 
   const page = `/me/claims/${claimId}`
+  // Saved as the worker types (claim-form-autosave.tsx): answered with data, no redirect and no notice.
+  const autosave = formData.get('autosave') === '1'
   const intent = readIntent(formData, IntentSchema)
   switch (intent) {
     case 'ticket': {
@@ -86,6 +88,7 @@ export async function action(args: ActionFunctionArgs) {
       const saved = await saveTicket(actor, claimId, values, files)
       if (!saved) throw new Response('Not Found', { status: 404 })
       if (!saved.ok) return refuse(saved, submission)
+      if (autosave && values.ticketId != null) return { form, result: null }
       throw await redirectWithNotice(`${page}#ticket-card-${saved.ticketId}`, { text: values.ticketId ? '车票已修改。' : '车票已添加。' })
     }
     case 'files': {
@@ -113,6 +116,7 @@ export async function action(args: ActionFunctionArgs) {
       const saved = await saveProof(actor, claimId, values, files)
       if (!saved) throw new Response('Not Found', { status: 404 })
       if (!saved.ok) return refuse(saved, submission)
+      if (autosave) return { form, result: null }
       throw await redirectWithNotice(`${page}#proof-section`, { text: '务工证明已保存。' })
     }
     case 'flat': {

@@ -136,3 +136,41 @@ test('手机不用 JavaScript 填两张车票和照片并提交交通补助 / on
     await closeAll()
   }
 })
+
+test('手机有 JavaScript 时边填边保存，断网后恢复自动补存 / with JavaScript a corrected ticket saves as it is typed and a dropped network saves on return (issue 13 §3 draft saved as it goes)', async () => {
+  try {
+    const worker = claimantWithPolicy()
+    const page = await freshPage(PHONE)
+    await signIn(page, baseURL, worker.username, DEMO_PASSWORD)
+    await page.goto(`${baseURL}/me/claims`)
+    await Promise.all([page.waitForURL(/\/me\/claims\/\d+/), page.getByRole('button', { name: '申请交通补助' }).click()])
+    const claimId = Number(new URL(page.url()).pathname.split('/').pop())
+    const photo = await trainTicketPng()
+    await addTicket(page, { direction: '去程（家→务工地）', mode: '高铁/动车二等座', from: '重庆北', to: '潍坊', fare: '456.5', number: 'E55501', photo })
+    await page.waitForSelector('summary:has-text("修改这张车票")')
+    const ticketOf = () =>
+      withDatabase((db) => db.prepare('select from_place as fromPlace, ticket_number as ticketNumber from subsidy_tickets where claim_id = ?').get(claimId), {
+        readonly: true,
+      }) as { fromPlace: string; ticketNumber: string }
+
+    // Typed, not sent by a button: saved without a page load.
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true))
+    await page.locator('summary', { hasText: '修改这张车票' }).click()
+    const edit = page.locator('form[action*="form=ticket-"]:not([action*="ticket-new"])')
+    await edit.getByLabel('出发地').fill('开州')
+    await edit.getByText('已保存').waitFor()
+    expect(ticketOf().fromPlace).toBe('开州')
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true)
+
+    // The network drops while typing: the page says so, keeps the value, and saves it when the network is back.
+    await page.context().setOffline(true)
+    await edit.getByLabel('票号').fill('E55502')
+    await edit.getByText('网络不好').waitFor()
+    expect(ticketOf().ticketNumber).toBe('E55501')
+    await page.context().setOffline(false)
+    await edit.getByText('已保存').waitFor({ timeout: 15_000 })
+    expect(ticketOf().ticketNumber).toBe('E55502')
+  } finally {
+    await closeAll()
+  }
+})
