@@ -34,11 +34,10 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'worker' })
   const claimId = requireRecordId(args.params.claimId)
+  // Not theirs is a 404 before the form is read (issue 13: nothing of another worker's claim answers more).
+  if (!claimForWorker(actor, claimId)) throw new Response('Not Found', { status: 404 })
   const { submission, values } = parseForm(await args.request.formData(), CommitSchema)
-  if (!values) {
-    if (!claimForWorker(actor, claimId)) throw new Response('Not Found', { status: 404 })
-    return failureReply(submission, { ok: false, message: '请按提示修改' })
-  }
+  if (!values) return failureReply(submission, { ok: false, message: '请按提示修改' })
   const result = submitClaim(actor, claimId, { commitmentName: values.commitmentName })
   if (!result) throw new Response('Not Found', { status: 404 })
   if (!result.ok) return failureReply(submission, result)
