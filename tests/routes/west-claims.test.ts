@@ -288,10 +288,11 @@ test('代为申报：定额申领直接提交并记为代办；同年第二次 4
   const outsider = await callLoader(newLoader, { path: `/west/claims/new?worker=${claimant.worker.id}`, cookie: await cookieFor('xiushan') })
   expect('thrown' in outsider && outsider.thrown.status).toBe(404)
   // Another county's ledger row named by the form is a 404 even when the rest of the form is missing or bad.
-  for (const bad of [
+  const bads: Record<string, string>[] = [
     { intent: 'file', workerId: String(claimant.worker.id) },
     { workerId: String(claimant.worker.id), cardKind: 'x' },
-  ]) {
+  ]
+  for (const bad of bads) {
     const posted = await actionAs('xiushan', newAction, { path: '/west/claims/new', fields: bad })
     expect('thrown' in posted && posted.thrown.status).toBe(404)
   }
