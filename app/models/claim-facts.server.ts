@@ -132,8 +132,9 @@ export function tripPlacesOf(q: Queryable, countyCode: string, claim: SelectSubs
 export function assessOwnClaim(q: Queryable, claim: SelectSubsidyClaim, countyCode: string, today = todayInShanghai()) {
   const tickets = ticketsOfClaim(q, claim.id)
   const inputs = tickets.map(ticketInputOf)
-  const firstYear = inputs.length ? Math.min(...inputs.map((t) => Number(t.travelDate.slice(0, 4)))) : claim.year
-  const policy = policyInForce(q, claim.organisationId, firstYear)
+  // The claim's own year (chosen when the draft was started), never the tickets': a ticket of another year is
+  // refused by the rules for this one (outside_year), it does not move the claim to that year's policy.
+  const policy = policyInForce(q, claim.organisationId, claim.year)
   const claimant = claimantFacts(q, claim.workerId, countyCode, claim.organisationId, claim)
   if (!policy || !claimant) return { policy: null, assessment: null, tickets }
   const assessment = assessClaim({

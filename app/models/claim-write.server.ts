@@ -1,6 +1,6 @@
 import { and, eq, max } from 'drizzle-orm'
-import { subsidyClaimEvents, subsidyClaims, subsidyFiles, subsidyTickets, type SelectSubsidyClaim } from '../../db/schema'
-import type { CardValues, ProofValues, TicketValues } from '~/rules/claim-form'
+import { subsidyClaimEvents, subsidyClaims, subsidyFiles, subsidyTickets, type SelectSubsidyClaim, type SelectSubsidyTicket } from '../../db/schema'
+import { MAX_TICKETS_PER_LEG, tooManyTicketsMessage, type CardValues, type ProofValues, type TicketValues } from '~/rules/claim-form'
 import { todayInShanghai } from '~/rules/dates'
 import { normalisePersonName } from '~/rules/person-name'
 import type { Actor } from '~/rules/permissions'
@@ -8,7 +8,7 @@ import { mayTopUp, policyTermsOf } from '~/rules/subsidy'
 import { CLAIM_STATE_LABELS } from '~/rules/subsidy-labels'
 import { isEditableByWorker } from '~/rules/subsidy-states'
 import { writeActorAudit } from '~/utils/audit.server'
-import { isUniqueViolation, writeTransaction, type DB } from '~/utils/db.server'
+import { db, isUniqueViolation, writeTransaction, type DB } from '~/utils/db.server'
 import { failure, type Result } from '~/utils/mutation.server'
 import type { UploadedFile } from '~/utils/upload.server'
 import { assessOwnClaim } from './claim-facts.server'
@@ -121,18 +121,51 @@ function startDraftLookup(actor: Actor) {
   })
 }
 
+/** The ticket fields a worker types, as stored: what an edit compares and a returned claim's audit shows. */
+const TICKET_FIELDS = ['direction', 'mode', 'travelDate', 'fromPlace', 'toPlace', 'fareFen', 'ticketNumber'] as const
+type TicketFields = Pick<SelectSubsidyTicket, (typeof TICKET_FIELDS)[number]>
+
+/** The fields that differ between `before` and `after`, each side with only those: `{ before, after }`, or null when none. */
+function changedFields(before: TicketFields, after: TicketFields) {
+  const names = TICKET_FIELDS.filter((k) => before[k] !== after[k])
+  if (names.length === 0) return null
+  return { before: Object.fromEntries(names.map((k) => [k, before[k]])), after: Object.fromEntries(names.map((k) => [k, after[k]])) }
+}
+
+/**
+ * A ticket the worker changed (a field or its files) loses the reviewer's decision on it and its reason
+ * (issue 13 §6: a decision is on the ticket the reviewer saw — an approved ¥428 fare edited to ¥4,280 on a
+ * returned claim must be decided again, and decideClaim refuses while a ticket is undecided).
+ */
+function clearTicketDecision(tx: DB, ticketId: number) {
+  tx.update(subsidyTickets).set({ decision: null, rejectReason: null }).where(eq(subsidyTickets.id, ticketId)).run()
+}
+
+/**
+ * The worker's change to a returned claim, audited (issue 13 §6: every step of a claim is traceable; after a
+ * return the reviewer must see what the worker changed). A draft's typing is not audited: nothing was decided.
+ */
+function auditReturnedEdit(tx: DB, actor: Actor, claim: SelectSubsidyClaim, action: string, detail: Record<string, unknown>) {
+  if (claim.state !== 'returned') return
+  writeActorAudit(tx, actor, { action, entity: 'claim', entityId: claim.id, detail })
+}
+
 /**
  * Adds a ticket to a leg of the worker's draft, or edits one (`values.ticketId`), with its photos or PDFs
  * (`files`, any number the upload limits allowed; S2's saveClaimFiles stores them re-encoded). Takes the
- * claim id, the form's values (fare already in fen) and the files. Returns `{ ticketId }`; null when the claim
- * or ticket is not theirs; a Failure when the claim is no longer editable or a file is refused — then the
- * ticket added is removed again, so nothing is half saved.
+ * claim id, the form's values (fare already in fen) and the files. A leg holds at most MAX_TICKETS_PER_LEG
+ * tickets, counted in the same write transaction as the insert, so simultaneous posts cannot pass it (a 400
+ * beside the leg's field). An edit that changes a field, or any new file, clears the reviewer's decision on
+ * the ticket; on a returned claim the change is audited (`claim.add_ticket`, `claim.edit_ticket` with the
+ * changed fields before and after). Returns `{ ticketId }`; null when the claim or ticket is not theirs; a
+ * Failure when the claim is no longer editable, the leg is full or a file is refused — then the ticket added
+ * is removed again, so nothing is half saved.
  */
 export async function saveTicket(actor: Actor, claimId: number, values: TicketValues, files: UploadedFile[]): Promise<Result<{ ticketId: number }> | null> {
   const saved = writeTransaction((tx): Result<{ ticketId: number; added: boolean }> | null => {
     const found = editable(tx, actor, claimId)
     if (!found?.ok) return found
-    const fields = {
+    const fields: TicketFields = {
       direction: values.direction,
       mode: values.mode,
       travelDate: values.travelDate,
@@ -141,14 +174,24 @@ export async function saveTicket(actor: Actor, claimId: number, values: TicketVa
       fareFen: values.fare,
       ticketNumber: values.ticketNumber,
     }
+    const leg = tx
+      .select({ id: subsidyTickets.id })
+      .from(subsidyTickets)
+      .where(and(eq(subsidyTickets.claimId, claimId), eq(subsidyTickets.direction, values.direction)))
+      .all()
+      .filter((t) => t.id !== values.ticketId)
+    if (leg.length >= MAX_TICKETS_PER_LEG) return failure(tooManyTicketsMessage(values.direction === 'outbound' ? '去程' : '返程'), { field: 'direction' })
     if (values.ticketId != null) {
       const ticket = tx
-        .select({ id: subsidyTickets.id })
+        .select()
         .from(subsidyTickets)
         .where(and(eq(subsidyTickets.id, values.ticketId), eq(subsidyTickets.claimId, claimId)))
         .get()
       if (!ticket) return null
+      const changed = changedFields(ticket, fields)
       tx.update(subsidyTickets).set(fields).where(eq(subsidyTickets.id, ticket.id)).run()
+      if (changed || files.length > 0) clearTicketDecision(tx, ticket.id)
+      if (changed) auditReturnedEdit(tx, actor, found.claim, 'claim.edit_ticket', { ticketId: ticket.id, ...changed, decisionCleared: ticket.decision })
       touch(tx, claimId)
       return { ok: true, ticketId: ticket.id, added: false }
     }
@@ -165,6 +208,7 @@ export async function saveTicket(actor: Actor, claimId: number, values: TicketVa
       .get()
     // Tickets replace the flat amount: claiming both is what assessClaim refuses.
     tx.update(subsidyClaims).set({ flat: false, updatedAt: new Date() }).where(eq(subsidyClaims.id, claimId)).run()
+    auditReturnedEdit(tx, actor, found.claim, 'claim.add_ticket', { ticketId: id, after: fields })
     return { ok: true, ticketId: id, added: true }
   })
   if (!saved?.ok) return saved
@@ -186,7 +230,8 @@ async function storeFiles(actor: Actor, claimId: number, ticketId: number | null
 
 /**
  * Adds photos or PDFs to a ticket of the worker's editable claim (`ticketId`), or proof files (`ticketId`
- * null). Returns ok, null when not theirs, or a Failure (not editable, a refused file).
+ * null). New files of a ticket clear the reviewer's decision on it (audited `claim.ticket_files` on a
+ * returned claim). Returns ok, null when not theirs, or a Failure (not editable, a refused file).
  */
 export async function addClaimFiles(actor: Actor, claimId: number, ticketId: number | null, files: UploadedFile[]): Promise<Result | null> {
   const found = writeTransaction((tx) => {
@@ -205,10 +250,18 @@ export async function addClaimFiles(actor: Actor, claimId: number, ticketId: num
   })
   if (!found?.ok) return found
   if (files.length === 0) return failure('请选择要上传的照片或 PDF', { field: 'files' })
-  return storeFiles(actor, claimId, ticketId, ticketId == null ? 'proof' : 'ticket', files)
+  const stored = await storeFiles(actor, claimId, ticketId, ticketId == null ? 'proof' : 'ticket', files)
+  if (stored.ok && ticketId != null) {
+    // A new photo of a ticket is a new ticket to the reviewer: its decision is taken again.
+    writeTransaction((tx) => {
+      clearTicketDecision(tx, ticketId)
+      auditReturnedEdit(tx, actor, found.claim, 'claim.ticket_files', { ticketId, added: files.length })
+    })
+  }
+  return stored
 }
 
-/** Removes a ticket and its files (rows by cascade, then the stored files) from the worker's editable claim. Returns ok, null when not theirs, or a Failure. */
+/** Removes a ticket and its files (rows by cascade, then the stored files) from the worker's editable claim (audited `claim.remove_ticket` on a returned claim). Returns ok, null when not theirs, or a Failure. */
 export async function removeTicket(actor: Actor, claimId: number, ticketId: number): Promise<Result | null> {
   const removed = writeTransaction((tx): Result<{ storedNames: string[] }> | null => {
     const found = editable(tx, actor, claimId)
@@ -217,9 +270,15 @@ export async function removeTicket(actor: Actor, claimId: number, ticketId: numb
     const gone = tx
       .delete(subsidyTickets)
       .where(and(eq(subsidyTickets.id, ticketId), eq(subsidyTickets.claimId, claimId)))
-      .returning({ id: subsidyTickets.id })
+      .returning()
       .all()
     if (gone.length === 0) return null
+    const [ticket] = gone
+    auditReturnedEdit(tx, actor, found.claim, 'claim.remove_ticket', {
+      ticketId,
+      before: Object.fromEntries(TICKET_FIELDS.map((k) => [k, ticket[k]])),
+      decision: ticket.decision,
+    })
     touch(tx, claimId)
     return { ok: true, storedNames }
   })
@@ -228,11 +287,25 @@ export async function removeTicket(actor: Actor, claimId: number, ticketId: numb
   return { ok: true }
 }
 
-/** Removes one uploaded file (row and stored file) from the worker's editable claim. Returns ok, null when not theirs, or a Failure. */
+/** Removes one uploaded file (row and stored file) from the worker's editable claim; a ticket's file clears the decision on that ticket. Returns ok, null when not theirs, or a Failure. */
 export async function removeClaimFile(actor: Actor, claimId: number, fileId: number): Promise<Result | null> {
   const found = writeTransaction((tx) => editable(tx, actor, claimId))
   if (!found?.ok) return found
-  return (await deleteClaimFile(claimId, fileId)) ? { ok: true } : null
+  const file = db
+    .select({ ticketId: subsidyFiles.ticketId })
+    .from(subsidyFiles)
+    .where(and(eq(subsidyFiles.id, fileId), eq(subsidyFiles.claimId, claimId)))
+    .get()
+  if (!(await deleteClaimFile(claimId, fileId))) return null
+  const ticketId = file?.ticketId
+  if (ticketId != null) {
+    // The photo the reviewer decided on is gone: the ticket is decided again.
+    writeTransaction((tx) => {
+      clearTicketDecision(tx, ticketId)
+      auditReturnedEdit(tx, actor, found.claim, 'claim.ticket_files', { ticketId, removedFileId: fileId })
+    })
+  }
+  return { ok: true }
 }
 
 /**

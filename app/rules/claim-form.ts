@@ -116,3 +116,20 @@ export const CommitSchema = z.object({
 /** Remove a ticket, or one uploaded file. */
 export const RemoveTicketSchema = z.object({ intent: z.literal('remove-ticket'), ticketId: z.string() })
 export const RemoveFileSchema = z.object({ intent: z.literal('remove-file'), fileId: z.string() })
+
+/**
+ * How many tickets one leg may carry (issue 13 §2: "each leg with one or more tickets"): a trip home to the
+ * workplace is a bus to the station, a train and at most a transfer or two — four covers it. Counted per leg
+ * and claim by saveTicket inside its write transaction.
+ */
+export const MAX_TICKETS_PER_LEG = 4
+/** How many tickets one claim may carry in all: both legs full. */
+export const MAX_TICKETS_PER_CLAIM = 2 * MAX_TICKETS_PER_LEG
+
+/**
+ * The Chinese refusal when a leg (`legLabel`, 去程/返程) already holds MAX_TICKETS_PER_LEG tickets, shown beside
+ * the leg's field.
+ */
+export function tooManyTicketsMessage(legLabel: string): string {
+  return `${legLabel}最多填 ${MAX_TICKETS_PER_LEG} 张车票（含中转），一份申请最多 ${MAX_TICKETS_PER_CLAIM} 张。车票更多的，请联系区县就业和人才中心`
+}

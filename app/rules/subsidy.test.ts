@@ -2,7 +2,6 @@ import { describe, expect, test } from 'vitest'
 import { testExamples } from '../../tests/examples'
 import {
   assessClaim,
-  claimYear,
   filingWindow,
   mayTopUp,
   normaliseTicketNumber,
@@ -143,22 +142,7 @@ describe('跨区（县）、省（市）务工，当年有就业记录或证明 
   })
 })
 
-describe('一年一次，按上海时间的乘车日期定年度 / once a year, by the earliest travel date in Shanghai time (issue 13 §2)', () => {
-  testExamples(
-    '申领年度 / the claim year',
-    (dates: string[]) =>
-      claimYear(
-        dates.map((travelDate) => ({ travelDate })),
-        2026,
-      ),
-    [
-      [[], 2026],
-      [['2025-12-30', '2026-01-03'], 2025],
-      [['2026-02-01', '2026-12-31'], 2026],
-      [['not a date', '2026-02-30', '2024-06-01'], 2024],
-    ] as const,
-  )
-
+describe('一年一次，按上海时间的乘车日期定年度 / once a year, by travel date in Shanghai time within the claim year (issue 13 §2)', () => {
   testExamples(
     '乘车日期须在年度内；返程可在次年、最晚到补报截止日 / every ticket in the year; a return leg may fall in the next year up to the last filing day',
     (t: Partial<TicketInput>) => {
@@ -173,10 +157,24 @@ describe('一年一次，按上海时间的乘车日期定年度 / once a year, 
     ] as const,
   )
 
-  test('车票年份与政策年度不符不能提交 / tickets of another year than the policy cannot be submitted', () => {
+  test('跨年往返：年度外的车票不计入本年度并说明原因 / across new year: a ticket outside the claim year is refused for this year with the reason, before submit', () => {
+    const a = assess({
+      tickets: [ticket({ travelDate: '2025-12-31' }), ticket({ direction: 'return', travelDate: '2026-01-01', ticketNumber: 'R1' })],
+    })
+    expect(a.year).toBe(2026)
+    expect(a.tickets.map((t) => [t.eligible, t.reason])).toEqual([
+      [false, 'outside_year'],
+      [true, null],
+    ])
+    expect(a.tickets[0].reasonText).toBe('乘车日期 2025-12-31 不在2026年内，不计入2026年的补助（按乘车日期定年度，一年只补贴一次往返）')
+    expect(a.eligibleFareFen).toBe(ticket().fareFen)
+  })
+
+  test('车票都不是本年度的不能提交 / tickets all of another year than the claim cannot be submitted', () => {
     const a = assess({ tickets: [ticket({ travelDate: '2025-11-30' })] })
-    expect(a.year).toBe(2025)
-    expect(a.problems).toContainEqual({ field: 'year', message: '车票是2025年的，请按2025年的政策申领' })
+    expect(a.year).toBe(2026)
+    expect(a.amountFen).toBe(0)
+    expect(a.problems).toContainEqual({ field: 'year', message: '车票都不是2026年乘坐的，不计入2026年的补助。请按乘车年份申领那一年的补助' })
   })
 })
 

@@ -111,7 +111,7 @@ export type WindowVerdict = { open: true; late: boolean } | { open: false; messa
 export type ClaimKind = 'tickets' | 'flat' | 'top_up'
 
 export type ClaimAssessment = {
-  /** The claim year: that of the earliest ticket's travel date, or the policy's year with no tickets. */
+  /** The claim year: the policy's year (the year the claim was started for); a ticket of another year is not counted. */
   year: number
   kind: ClaimKind
   /** The distance the qualifying work gives (outside Chongqing beats outside the county); null when none. */
@@ -295,11 +295,12 @@ function isCalendarDay(value: string): boolean {
   return DATE.test(value) && addDays(value, 0) === value
 }
 
-/** The claim year from the tickets: the year of the earliest valid travel date; `fallback` when there is none. */
-export function claimYear(tickets: readonly Pick<TicketInput, 'travelDate'>[], fallback: number): number {
-  const dates = tickets.map((t) => t.travelDate).filter(isCalendarDay)
-  if (dates.length === 0) return fallback
-  return Number(dates.reduce((a, b) => (b < a ? b : a)).slice(0, 4))
+/**
+ * Why a ticket travelled on `travelDate` is not counted in the claim `year` (issue 13 §2: once per worker per
+ * year by travel date in Shanghai time). Returns the Chinese reason the form and the review show.
+ */
+export function outsideYearText(travelDate: string, year: number): string {
+  return `乘车日期 ${travelDate} 不在${year}年内，不计入${year}年的补助（按乘车日期定年度，一年只补贴一次往返）`
 }
 
 function eligibleModesText(modes: readonly TravelMode[]): string {
@@ -335,7 +336,9 @@ export function assessClaim(input: {
 }): ClaimAssessment {
   const { terms, claimant, tickets, flat, earlierPaidFen, today } = input
   const places = input.places ?? { home: [], work: [] }
-  const year = claimYear(tickets, terms.year)
+  // The claim's year is the policy's (the draft's year, chosen when it was started): a ticket travelled in
+  // another year is refused for this year with its reason, never silently moving the claim to that year.
+  const year = terms.year
   const problems: ClaimProblem[] = []
   const personProblems = personProblemsOf(terms, claimant, year)
   for (const message of personProblems) problems.push({ field: 'person', message })
@@ -343,7 +346,6 @@ export function assessClaim(input: {
 
   const window = filingWindow(terms, today)
   if (!window.open) problems.push({ field: 'window', message: window.message })
-  if (year !== terms.year) problems.push({ field: 'year', message: `车票是${year}年的，请按${year}年的政策申领` })
 
   const lastFilingDay = terms.lateUntil ?? terms.closesOn
   const seen = new Map<string, number>()
@@ -373,7 +375,7 @@ export function assessClaim(input: {
     const travelYear = Number(ticket.travelDate.slice(0, 4))
     const lateReturn = ticket.direction === 'return' && travelYear > year && ticket.travelDate <= lastFilingDay
     if (travelYear !== year && !lateReturn) {
-      return refuse('outside_year', `乘车日期 ${ticket.travelDate} 不在${year}年内，一年只补贴一次往返`)
+      return refuse('outside_year', outsideYearText(ticket.travelDate, year))
     }
     if (!terms.eligibleModes.includes(ticket.mode)) {
       return refuse('ineligible_mode', `${TRAVEL_MODE_LABELS[ticket.mode]}不在补贴范围（${eligibleModesText(terms.eligibleModes)}）`)
@@ -409,7 +411,10 @@ export function assessClaim(input: {
     capped = result.capped
     // Every ticket judged and none paid: a ¥0 claim would spend the year's one claim. Say what would be paid.
     const allRefused = tickets.length > 0 && assessed.every((t) => !t.eligible && t.problem == null)
-    if (allRefused && earlierPaidFen === 0 && work.ok) {
+    const allOtherYear = allRefused && assessed.every((t) => t.reason === 'outside_year')
+    if (allOtherYear) {
+      problems.push({ field: 'year', message: `车票都不是${year}年乘坐的，不计入${year}年的补助。请按乘车年份申领那一年的补助` })
+    } else if (allRefused && earlierPaidFen === 0 && work.ok) {
       flatInsteadFen = ticketAmountFen(flatAmountFen(terms, work.distance), terms.capFen, 0).amountFen
       problems.push({
         field: 'tickets',

@@ -6,12 +6,14 @@ import { action as submitAction } from '~/routes/me.claims.$claimId.submit'
 import { loader as homeLoader } from '~/routes/me._index'
 import { loader as listLoader } from '~/routes/me.claims._index'
 import { action as newAction, loader as newLoader } from '~/routes/me.claims.new'
+import { decideClaim } from '~/models/claim-review.server'
+import { MAX_TICKETS_PER_CLAIM, MAX_TICKETS_PER_LEG, tooManyTicketsMessage } from '~/rules/claim-form'
 import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
 import { issueFormToken } from '~/utils/form-token.server'
 import { trainTicketPng } from '../fixtures/claims/images'
 import { createTestClaim, eligibleClaimant, subsidyPolicyFor, thisYear, ticketInput } from '../factories-subsidy'
-import { auditOf } from '../lookups'
+import { actorFor, auditOf } from '../lookups'
 import { noticeOf } from '../notice'
 import { BASE, callAction, callLoader, context, cookieFor, settle, unwrapData } from '../request'
 
@@ -200,9 +202,10 @@ test('同一工人同一年的两份申请同时提交 20 次：只有一份提�
   const year = thisYear()
   subsidyPolicyFor('kaizhou', year)
   const me = await eligibleClaimant('kaizhou')
-  // A claim returned for correction, filed under last year; corrected, its tickets are of this year, so its
-  // submission moves it into this year's slot — the same slot a new draft with this year's tickets takes.
-  const returned = await createTestClaim('kaizhou', { claimant: me, state: 'returned', year: year - 1, tickets: [ticketInput()] })
+  // A claim of this year returned for correction holds the year's slot; a draft of the same year (started
+  // before, say, staff's filing counted) wants it too. A claim never changes year (the draft's year is the
+  // claim's), so only the unique index can refuse the draft, whichever send comes first.
+  const returned = await createTestClaim('kaizhou', { claimant: me, state: 'returned', year, tickets: [ticketInput()] })
   const draft = await createTestClaim('kaizhou', { claimant: me, state: 'draft', tickets: [ticketInput()] })
   for (const c of [returned, draft]) attachPhoto(c.claim.id, c.tickets[0].id)
   const fields = { intent: 'submit', committed: 'on', commitmentName: me.worker.name }
@@ -321,4 +324,84 @@ test('工作人员代办的申请：工人下次打开“我的”看到一次�
   // A claim the worker filed themselves is not announced.
   const theirs = await callLoader(homeLoader, { path: '/me', cookie: own.cookie })
   expect('value' in theirs && theirs.value.assistedClaims).toEqual([])
+})
+
+test('退回后改了车票，审核人对这张票的决定作废、留痕；审核人不能不审就通过 / editing a ticket of a returned claim clears its decision, is audited, and the claim cannot be approved undecided', async () => {
+  const { claim, tickets, claimant } = await createTestClaim('kaizhou', {
+    state: 'returned',
+    tickets: [ticketInput({ fareFen: 42_800 }), ticketInput({ direction: 'return' })],
+  })
+  db.update(subsidyTickets).set({ decision: 'approved' }).where(eq(subsidyTickets.claimId, claim.id)).run()
+  const [first, second] = tickets
+  // The autosave posting the same values again changes nothing decided.
+  const same = {
+    ticketId: String(first.id),
+    direction: 'outbound',
+    mode: first.mode,
+    travelDate: first.travelDate,
+    fromPlace: first.fromPlace,
+    toPlace: first.toPlace,
+    ticketNumber: first.ticketNumber,
+  }
+  await post(claim.id, `ticket-${first.id}`, { intent: 'ticket', ...same, fare: '428' }, claimant.cookie)
+  expect(db.select().from(subsidyTickets).where(eq(subsidyTickets.id, first.id)).get()!.decision).toBe('approved')
+  expect(auditOf('claim.edit_ticket', claim.id)).toEqual([])
+
+  const r = await post(claim.id, `ticket-${first.id}`, { intent: 'ticket', ...same, fare: '4280' }, claimant.cookie)
+  expect('thrown' in r && r.thrown.status).toBe(302)
+  const edited = db.select().from(subsidyTickets).where(eq(subsidyTickets.id, first.id)).get()!
+  expect([edited.fareFen, edited.decision, edited.rejectReason]).toEqual([428_000, null, null])
+  expect(db.select().from(subsidyTickets).where(eq(subsidyTickets.id, second.id)).get()!.decision).toBe('approved')
+  const audit = auditOf('claim.edit_ticket', claim.id)
+  expect(audit).toHaveLength(1)
+  expect(audit[0].detail).toEqual({ ticketId: first.id, before: { fareFen: 42_800 }, after: { fareFen: 428_000 }, decisionCleared: 'approved' })
+
+  // Resubmitted and under review again: approving without deciding the edited ticket is refused, nothing approved.
+  const now = new Date()
+  db.update(subsidyClaims).set({ state: 'under_review', updatedAt: now }).where(eq(subsidyClaims.id, claim.id)).run()
+  const decided = decideClaim(actorFor('kaizhou2'), claim.id, { seenState: 'under_review', version: now.getTime() }, { outcome: 'approve' })
+  expect(decided).toMatchObject({ ok: false, message: '还有 1 张车票没有审核，请先在上面逐张选择“通过”或“不通过”并保存。' })
+  expect(db.select().from(subsidyClaims).where(eq(subsidyClaims.id, claim.id)).get()!.approvedFen).toBeNull()
+})
+
+test('退回后删票、换照片也留痕，换照片的票要重新审核 / removing a ticket or changing its photo on a returned claim is audited and the photo change clears the decision', async () => {
+  const { claim, tickets, claimant } = await createTestClaim('kaizhou', { state: 'returned', tickets: [ticketInput(), ticketInput({ direction: 'return' })] })
+  db.update(subsidyTickets).set({ decision: 'rejected', rejectReason: 'unreadable' }).where(eq(subsidyTickets.claimId, claim.id)).run()
+  const [first, second] = tickets
+  const photo = await multipart(
+    claim.id,
+    `files-${first.id}`,
+    { intent: 'files', ticketId: String(first.id) },
+    [{ name: 't.png', bytes: await trainTicketPng() }],
+    claimant.cookie,
+  )
+  expect('thrown' in photo && photo.thrown.status).toBe(302)
+  expect(db.select().from(subsidyTickets).where(eq(subsidyTickets.id, first.id)).get()).toMatchObject({ decision: null, rejectReason: null })
+  expect(auditOf('claim.ticket_files', claim.id)).toHaveLength(1)
+  await post(claim.id, `remove-${second.id}`, { intent: 'remove-ticket', ticketId: String(second.id) }, claimant.cookie)
+  const removed = auditOf('claim.remove_ticket', claim.id)
+  expect(removed).toHaveLength(1)
+  expect(removed[0].detail).toMatchObject({ ticketId: second.id, before: { direction: 'return', fareFen: second.fareFen }, decision: 'rejected' })
+})
+
+test('一程最多 4 张车票，同时提交也不会超过 / a leg holds at most 4 tickets, even when posted at once', async () => {
+  subsidyPolicyFor('kaizhou')
+  const me = await eligibleClaimant('kaizhou')
+  const claimId = await draftOf(me.cookie)
+  const results = await Promise.all(Array.from({ length: 12 }, () => post(claimId, 'ticket-new', ticketFields(), me.cookie)))
+  expect(results.filter((r) => 'thrown' in r && r.thrown.status === 302)).toHaveLength(MAX_TICKETS_PER_LEG)
+  const refused = results.filter((r) => 'value' in r)
+  expect(refused).toHaveLength(12 - MAX_TICKETS_PER_LEG)
+  for (const r of refused) {
+    const reply = unwrapData<{ form: string; result: { error: Record<string, string[]> } }>('value' in r ? r.value : null)
+    expect(reply.status).toBe(400)
+    expect(reply.data.result.error.direction).toEqual([tooManyTicketsMessage('去程')])
+  }
+  // The return leg still takes its own four; a ticket moved to a full leg is refused.
+  for (let i = 0; i < MAX_TICKETS_PER_LEG; i += 1)
+    await post(claimId, 'ticket-new', ticketFields({ direction: 'return', fromPlace: '潍坊', toPlace: '重庆北' }), me.cookie)
+  expect(db.select().from(subsidyTickets).where(eq(subsidyTickets.claimId, claimId)).all()).toHaveLength(MAX_TICKETS_PER_CLAIM)
+  const extra = await post(claimId, 'ticket-new', ticketFields({ direction: 'return', fromPlace: '潍坊', toPlace: '重庆北' }), me.cookie)
+  expect('value' in extra && extra.value).toBeTruthy()
+  expect(db.select().from(subsidyTickets).where(eq(subsidyTickets.claimId, claimId)).all()).toHaveLength(MAX_TICKETS_PER_CLAIM)
 })
