@@ -24,12 +24,12 @@ import type { Actor } from '~/rules/permissions'
 import { assessClaim, workDistanceOf, type ClaimAssessment } from '~/rules/subsidy'
 import type { ClaimState, PaymentCardKind, RejectReason, TicketDecision, WorkDistance } from '~/rules/subsidy-enums'
 import { claimReasonsOpen, reasonRefusal, ticketReasonsOpen } from '~/rules/reject-reasons'
-import { CLAIM_STATE_LABELS } from '~/rules/subsidy-labels'
+import { CLAIM_STATE_LABELS, LEG_DIRECTION_LABELS, REJECT_REASON_LABELS } from '~/rules/subsidy-labels'
 import { canTransition, countsForYear } from '~/rules/subsidy-states'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, writeTransaction, type Queryable } from '~/utils/db.server'
 import { failure, type Failure, type Result } from '~/utils/mutation.server'
-import { claimantFacts, ticketInputOf } from './claim-facts.server'
+import { claimantFacts, earlierPaidFen, ticketInputOf, tripPlacesOf } from './claim-facts.server'
 import { moveClaim } from './claim-move.server'
 import { findOwned } from './query.server'
 import { policyInForce, termsOfPolicy } from './subsidy-policy.server'
@@ -57,13 +57,6 @@ function countyCodeOf(q: Queryable, organisationId: number): string {
   return q.select({ code: organisations.areaCode }).from(organisations).where(eq(organisations.id, organisationId)).get()!.code
 }
 
-/** What was already paid (or approved and on its way) for the claim this one tops up, in fen. */
-function earlierPaidFenOf(q: Queryable, claim: Pick<SelectSubsidyClaim, 'topUpOfClaimId'>): number {
-  if (claim.topUpOfClaimId == null) return 0
-  const earlier = q.select({ fen: subsidyClaims.approvedFen }).from(subsidyClaims).where(eq(subsidyClaims.id, claim.topUpOfClaimId)).get()
-  return earlier?.fen ?? 0
-}
-
 /** The claim's tickets in their order. */
 function ticketsOf(q: Queryable, claimId: number) {
   return q.select().from(subsidyTickets).where(eq(subsidyTickets.claimId, claimId)).orderBy(asc(subsidyTickets.position)).all()
@@ -83,12 +76,14 @@ export function assessStoredClaim(
   if (!policy) throw new Error(`claim ${claim.id} without its policy`)
   const claimant = claimantFacts(q, claim.workerId, countyCodeOf(q, claim.organisationId), claim.organisationId, claim)
   if (!claimant) throw new Error(`claim ${claim.id} of a missing ledger row`)
+  const countyCode = countyCodeOf(q, claim.organisationId)
   return assessClaim({
     terms: termsOfPolicy(policy),
     claimant,
     tickets: tickets.map(ticketInputOf),
     flat: claim.flat,
-    earlierPaidFen: earlierPaidFenOf(q, claim),
+    earlierPaidFen: earlierPaidFen(q, claim),
+    places: tripPlacesOf(q, countyCode, claim),
     today,
   })
 }
@@ -292,9 +287,17 @@ export function decideClaim(
     const verdict = assessStoredClaim(tx, claim, approved)
     if (verdict.personProblems.length > 0) return failure(`申领人不符合条件：${verdict.personProblems.join('；')}。请选择“不予通过”。`)
     if (verdict.amountFen <= 0) return failure('按通过的车票计算补助为 0 元，请选择“不予通过”。')
+    // The worker's timeline says which tickets were not paid and why, beside the reviewer's own words.
+    const refusedNote = tickets
+      .filter((t) => t.decision === 'rejected')
+      .map(
+        (t) =>
+          `${LEG_DIRECTION_LABELS[t.direction]} ${t.travelDate} ${t.fromPlace}→${t.toPlace} 的车票不予补助：${REJECT_REASON_LABELS[t.rejectReason ?? 'other']}`,
+      )
+      .join('；')
     moveClaim(tx, actor, claim, to, {
       action: to === 'approved' ? 'claim.approve' : 'claim.partially_approve',
-      message,
+      message: [refusedNote, message].filter(Boolean).join('\n') || null,
       set: { approvedFen: verdict.amountFen, decidedByUserId: actor.userId, decidedAt: now, decisionMessage: message, decisionReason: null },
       detail: { approvedFen: verdict.amountFen, approvedTickets: approved.length, rejectedTickets: rejected },
     })

@@ -181,7 +181,7 @@ test('申领到发放的全过程：手机提交、部分通过、审核人不�
     expect(mine[columns.indexOf('卡号')]).toBe('6222020200000000014')
     expect(sheet.getRow(mineAt).getCell(columns.indexOf('卡号')).numFmt).toBe('@')
     expect(mine[columns.indexOf('金额（元）')]).toBe(456.5)
-    const idNumber = withDatabase((db) => db.prepare('select id_number from users where username = ?').pluck().get(worker.username) as string, {
+    const idNumber = withDatabase((db) => db.prepare('select id_number from users where id = ?').pluck().get(worker.userId) as string, {
       readonly: true,
     })
     expect(JSON.stringify(mine)).not.toContain(idNumber)
@@ -209,6 +209,7 @@ test('申领到发放的全过程：手机提交、部分通过、审核人不�
     expect(page).toContain('¥456.50')
     const timeline = await phone.locator('section', { has: phone.getByRole('heading', { name: '办理进度' }) }).innerText()
     for (const step of ['提交申请', '开始审核', '部分通过', '列入发放批次', '已发放']) expect(timeline).toContain(step)
+    expect(timeline).toContain('票据与填写内容不符')
     // The refused ticket says why, beside it.
     const ticketCards = phone.getByRole('list', { name: '车票' }).locator('xpath=./li')
     expect(await ticketCards.filter({ hasText: returnNumber }).innerText()).toContain('票据与填写内容不符')

@@ -96,6 +96,10 @@ test('开始审核、逐张审核、部分通过：金额按通过的车票重�
     ['submitted', 'under_review'],
     ['under_review', 'partially_approved'],
   ])
+  // The worker's timeline names each refused ticket and its reason (issue 13 §8: the reason for every decision).
+  const note = eventsOf(claim.id).at(-1)!.message!
+  expect(note).toContain('不予补助：票据看不清')
+  expect(note).toContain('不予补助：乘坐方式不在补贴范围')
   expect(auditOf('claim.start_review', claim.id)).toHaveLength(1)
   expect(auditOf('claim.ticket_decide', claim.id)).toHaveLength(1)
   expect(auditOf('claim.partially_approve', claim.id)[0]).toMatchObject({ entity: 'claim', detail: expect.objectContaining({ approvedFen: 30_000 }) })
