@@ -4,11 +4,11 @@ import { MAX_TICKETS_PER_LEG, tooManyTicketsMessage, type CardValues, type Proof
 import { todayInShanghai } from '~/rules/dates'
 import { normalisePersonName } from '~/rules/person-name'
 import type { Actor } from '~/rules/permissions'
-import { mayTopUp, policyTermsOf } from '~/rules/subsidy'
+import { mayTopUp, policyTermsOf, type ClaimProblem } from '~/rules/subsidy'
 import { CLAIM_STATE_LABELS } from '~/rules/subsidy-labels'
 import { isEditableByWorker } from '~/rules/subsidy-states'
 import { writeActorAudit } from '~/utils/audit.server'
-import { db, isUniqueViolation, writeTransaction, type DB } from '~/utils/db.server'
+import { db, isUniqueViolation, writeTransaction, type DB, type Queryable } from '~/utils/db.server'
 import { failure, type Result } from '~/utils/mutation.server'
 import type { UploadedFile } from '~/utils/upload.server'
 import { assessOwnClaim } from './claim-facts.server'
@@ -25,6 +25,7 @@ import { policyInForce } from './subsidy-policy.server'
 
 const NOT_EDITABLE = '申请已经提交，不能再修改。如需更正，请等区县退回后再改。'
 const ONCE_A_YEAR = '今年已经申请过一次交通补助'
+const NO_POLICY = '本区县这一年的交通补助政策还没有公布，暂时不能提交'
 
 /** The worker's claim if it may still be changed (draft or returned): null when not theirs, the Failure when it is no longer editable. */
 function editable(tx: DB, actor: Actor, claimId: number): Result<{ claim: SelectSubsidyClaim }> | null {
@@ -404,10 +405,10 @@ export function submitClaim(actor: Actor, claimId: number, { commitmentName }: {
       if (!own) return null
       if (normalisePersonName(commitmentName) !== normalisePersonName(own.worker.name))
         return failure('请填写您本人的姓名（与台账一致）', { field: 'commitmentName' })
-      const missing = missingBeforeSubmit(tx, claim)
-      if (missing) return missing
+      const [missing] = missingBeforeSubmit(tx, claim)
+      if (missing) return failure(missing.message, { field: missing.field })
       const { policy, assessment } = assessOwnClaim(tx, claim, actor.areaCode)
-      if (!policy || !assessment) return failure('本区县这一年的交通补助政策还没有公布，暂时不能提交', { field: 'tickets' })
+      if (!policy || !assessment) return failure(NO_POLICY, { field: 'tickets' })
       const problem = assessment.problems[0]
       if (problem) return failure(problem.message, { field: problem.field.startsWith('tickets.') ? 'tickets' : problem.field })
       if (claim.topUpOfClaimId != null) {
@@ -448,20 +449,42 @@ export function submitClaim(actor: Actor, claimId: number, { commitmentName }: {
   }
 }
 
-/** What the form must still hold before the rules are asked: a photo per ticket, a proof, a card. The Failure names the section's field. */
-function missingBeforeSubmit(tx: DB, claim: SelectSubsidyClaim) {
-  const tickets = ticketsOfClaim(tx, claim.id)
+/**
+ * Everything submitClaim would refuse `claim` for, apart from the name typed under the 承诺书, in the order it
+ * checks (issue 13 §3: the worker sees before ticking the commitment what stops the submission): a ticket
+ * without a photo or PDF (each named), no proof of work, no card, no policy for the year, the rules' problems
+ * (assessClaim), and a year that already holds another claim of theirs. Takes the claim (draft or returned)
+ * and the county's area code; returns `{ field, message }` items, empty when it may be submitted. Read-only.
+ */
+export function submitRefusals(q: Queryable, claim: SelectSubsidyClaim, countyCode: string): ClaimProblem[] {
+  const refusals = missingBeforeSubmit(q, claim)
+  const { policy, assessment } = assessOwnClaim(q, claim, countyCode)
+  if (!policy || !assessment) return [...refusals, { field: 'tickets', message: NO_POLICY }]
+  for (const problem of assessment.problems) {
+    refusals.push({ field: problem.field.startsWith('tickets.') ? 'tickets' : problem.field, message: problem.message })
+  }
+  const counting = claim.topUpOfClaimId == null ? countingClaimOf(q, claim.workerId, claim.year) : null
+  if (counting && counting.id !== claim.id)
+    refusals.push({ field: '', message: `${claim.year}年已经申请过一次交通补助（${CLAIM_STATE_LABELS[counting.state]}），一年只能申请一次` })
+  return refusals
+}
+
+/** What the form must still hold before the rules are asked: a photo per ticket (each ticket without one named), a proof, a card; each item names the section's field. */
+function missingBeforeSubmit(q: Queryable, claim: SelectSubsidyClaim): ClaimProblem[] {
+  const tickets = ticketsOfClaim(q, claim.id)
   const withFiles = new Set(
-    tx
+    q
       .select({ ticketId: subsidyFiles.ticketId })
       .from(subsidyFiles)
       .where(eq(subsidyFiles.claimId, claim.id))
       .all()
       .map((f) => f.ticketId),
   )
-  const bare = tickets.findIndex((t) => !withFiles.has(t.id))
-  if (bare >= 0) return failure(`第 ${bare + 1} 张车票还没有上传照片或 PDF`, { field: 'tickets' })
-  if (!claim.proofKind) return failure('请选择务工证明', { field: 'proofKind' })
-  if (!claim.cardKind || !claim.cardNumber) return failure('请填写收款的社会保障卡或银行卡', { field: 'cardNumber' })
-  return null
+  const missing: ClaimProblem[] = []
+  tickets.forEach((t, i) => {
+    if (!withFiles.has(t.id)) missing.push({ field: 'tickets', message: `第 ${i + 1} 张车票还没有上传照片或 PDF` })
+  })
+  if (!claim.proofKind) missing.push({ field: 'proofKind', message: '请选择务工证明' })
+  if (!claim.cardKind || !claim.cardNumber) missing.push({ field: 'cardNumber', message: '请填写收款的社会保障卡或银行卡' })
+  return missing
 }

@@ -7,6 +7,7 @@ import { isEditableByWorker } from '~/rules/subsidy-states'
 import { db, writeTransaction } from '~/utils/db.server'
 import { assessOwnClaim, claimantFacts, earlierPaidFen } from './claim-facts.server'
 import { claimFileList, claimTimeline, countingClaimOf, employmentChoices, ownClaim, ownLedgerRow } from './claim-read.server'
+import { submitRefusals } from './claim-write.server'
 import { policyInForce } from './subsidy-policy.server'
 import { mayTopUp, personProblemsOf, policyTermsOf } from '~/rules/subsidy'
 
@@ -53,7 +54,7 @@ export function claimStart(actor: Actor) {
  * The card number is masked (`**** 0018`); stored file names never leave the server. `editable` for a draft
  * or a returned claim, with the rules' verdict on every ticket and the expected amount (the same
  * assessClaim the reviewer reads), the policy's eligible modes and accepted proofs, and the worker's
- * employment records to choose from; for a top-up, the claim it tops up and what that one was approved for
+ * employment records to choose from, and (`refusals`) every problem submitClaim would refuse it for; for a top-up, the claim it tops up and what that one was approved for
  * (fen); always the timeline.
  */
 export function claimForWorker(actor: Actor, claimId: number) {
@@ -92,6 +93,8 @@ export function claimForWorker(actor: Actor, claimId: number) {
       : null,
     topUp: claim.topUpOfClaimId != null ? { ofClaimId: claim.topUpOfClaimId, paidFen: earlierPaidFen(db, claim) } : null,
     employment: editable ? employmentChoices(db, claim.workerId) : [],
+    /** Everything submitting would be refused for now (the submit page lists them before the 承诺书). */
+    refusals: editable ? submitRefusals(db, claim, actor.areaCode) : [],
     timeline: claimTimeline(db, claim.id),
   }
 }

@@ -52,7 +52,9 @@ export default function SubmitClaim() {
   const pending = useIsPending()
   const [form, fields] = useZodForm(CommitSchema, { id: 'commit', lastResult, htmlConstraints: false })
   const { claim, assessment } = data
-  const problems = assessment?.problems ?? []
+  // Everything submitClaim would refuse, listed before the 承诺书 (the person's problems are in ClaimAmount).
+  const problems = data.refusals.filter((p) => p.field !== 'person')
+  const blocked = data.refusals.length > 0
   return (
     <main className="container page">
       <BackLink to={`/me/claims/${claim.id}`}>返回修改</BackLink>
@@ -72,11 +74,9 @@ export default function SubmitClaim() {
             <strong>还有几处要先改好：</strong>
           </p>
           <ul>
-            {problems
-              .filter((p) => p.field !== 'person')
-              .map((p) => (
-                <li key={`${p.field}:${p.message}`}>{p.message}</li>
-              ))}
+            {problems.map((p) => (
+              <li key={`${p.field}:${p.message}`}>{p.message}</li>
+            ))}
           </ul>
           <Link to={`/me/claims/${claim.id}`}>返回修改</Link>
         </div>
@@ -94,22 +94,28 @@ export default function SubmitClaim() {
         <p>
           本人承诺：所填车票、务工情况和收款卡信息真实，车票未在其他地方报销或领取过交通补贴，未乘坐政府组织的免费务工专车。如有虚假，愿退回补助并承担相应责任。
         </p>
-        <Form method="post" className="form" {...getFormProps(form)}>
-          <label className="checkbox">
-            <input type="checkbox" name="committed" value="on" aria-invalid={fields.committed.errors ? true : undefined} id={fields.committed.id} />{' '}
-            我已阅读并同意以上承诺
-          </label>
-          {fields.committed.errors ? (
-            <p className="field__error" id={`${fields.committed.id}-error`}>
-              {fields.committed.errors.join('')}
-            </p>
-          ) : null}
-          <Field label="本人姓名" hint="与身份证上的姓名一致" meta={fields.commitmentName} autoComplete="name" />
-          <input type="hidden" name="intent" value="submit" />
-          <SubmitButton pending={pending} pendingLabel="正在提交…">
-            确认提交
-          </SubmitButton>
-        </Form>
+        {blocked ? (
+          <p>
+            以上几处改好后才能勾选承诺并提交。<Link to={`/me/claims/${claim.id}`}>返回修改</Link>
+          </p>
+        ) : (
+          <Form method="post" className="form" {...getFormProps(form)}>
+            <label className="checkbox">
+              <input type="checkbox" name="committed" value="on" aria-invalid={fields.committed.errors ? true : undefined} id={fields.committed.id} />{' '}
+              我已阅读并同意以上承诺
+            </label>
+            {fields.committed.errors ? (
+              <p className="field__error" id={`${fields.committed.id}-error`}>
+                {fields.committed.errors.join('')}
+              </p>
+            ) : null}
+            <Field label="本人姓名" hint="与身份证上的姓名一致" meta={fields.commitmentName} autoComplete="name" />
+            <input type="hidden" name="intent" value="submit" />
+            <SubmitButton pending={pending} pendingLabel="正在提交…">
+              确认提交
+            </SubmitButton>
+          </Form>
+        )}
       </section>
     </main>
   )

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { subsidyClaimEvents, subsidyClaims, subsidyFiles, subsidyTickets } from '../../db/schema'
 import { action as claimAction, loader as claimLoader } from '~/routes/me.claims.$claimId._index'
-import { action as submitAction } from '~/routes/me.claims.$claimId.submit'
+import { action as submitAction, loader as submitLoader } from '~/routes/me.claims.$claimId.submit'
 import { loader as homeLoader } from '~/routes/me._index'
 import { loader as listLoader } from '~/routes/me.claims._index'
 import { action as newAction, loader as newLoader } from '~/routes/me.claims.new'
@@ -404,4 +404,31 @@ test('一程最多 4 张车票，同时提交也不会超过 / a leg holds at mo
   const extra = await post(claimId, 'ticket-new', ticketFields({ direction: 'return', fromPlace: '潍坊', toPlace: '重庆北' }), me.cookie)
   expect('value' in extra && extra.value).toBeTruthy()
   expect(db.select().from(subsidyTickets).where(eq(subsidyTickets.claimId, claimId)).all()).toHaveLength(MAX_TICKETS_PER_CLAIM)
+})
+
+test('提交页在勾选承诺前列出会被拒绝的每一处：没有照片的每张车票、收款卡 / the submit page lists every refusal before the 承诺书: each ticket without a photo, the card', async () => {
+  const { claim, tickets, claimant } = await createTestClaim('kaizhou', { state: 'draft', tickets: [ticketInput(), ticketInput({ direction: 'return' })] })
+  db.update(subsidyClaims).set({ cardKind: null, cardNumber: null }).where(eq(subsidyClaims.id, claim.id)).run()
+  attachPhoto(claim.id, tickets[0].id)
+  const page = await callLoader(submitLoader, { path: `/me/claims/${claim.id}/submit`, cookie: claimant.cookie, params: { claimId: String(claim.id) } })
+  const data = unwrapData<{ refusals: { field: string; message: string }[] }>('value' in page ? page.value : null).data
+  expect(data.refusals).toEqual([
+    { field: 'tickets', message: '第 2 张车票还没有上传照片或 PDF' },
+    { field: 'cardNumber', message: '请填写收款的社会保障卡或银行卡' },
+  ])
+  // What the page listed is what the POST refuses for.
+  const r = await callAction(submitAction, {
+    path: `/me/claims/${claim.id}/submit`,
+    fields: { intent: 'submit', committed: 'on', commitmentName: claimant.worker.name },
+    cookie: claimant.cookie,
+    params: { claimId: String(claim.id) },
+  })
+  const reply = unwrapData<{ error: Record<string, string[]> }>('value' in r ? r.value : null)
+  expect(reply.status).toBe(400)
+  expect(reply.data.error.tickets).toEqual(['第 2 张车票还没有上传照片或 PDF'])
+  // With the photo and the card the list is empty and the claim goes.
+  attachPhoto(claim.id, tickets[1].id)
+  db.update(subsidyClaims).set({ cardKind: 'bank', cardNumber: '6222020200000003018' }).where(eq(subsidyClaims.id, claim.id)).run()
+  const again = await callLoader(submitLoader, { path: `/me/claims/${claim.id}/submit`, cookie: claimant.cookie, params: { claimId: String(claim.id) } })
+  expect(unwrapData<{ refusals: unknown[] }>('value' in again ? again.value : null).data.refusals).toEqual([])
 })
