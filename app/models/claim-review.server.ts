@@ -197,6 +197,17 @@ export function decideTickets(actor: Actor, claimId: number, seen: SeenClaim, de
       const refused = reasonRefusal(d.reason, open, '这张车票')
       if (refused) return failure(refused, { field: `reason-${d.ticketId}` })
     }
+    // One use per ticket number (security.md 13; subsidy_tickets_approved_number_uq holds it too).
+    for (const d of decisions) {
+      if (d.decision !== 'approved') continue
+      const number = tickets.find((t) => t.id === d.ticketId)!.ticketNumber
+      const used = tx
+        .select({ id: subsidyTickets.id })
+        .from(subsidyTickets)
+        .where(and(eq(subsidyTickets.ticketNumber, number), eq(subsidyTickets.decision, 'approved'), sql`${subsidyTickets.id} <> ${d.ticketId}`))
+        .get()
+      if (used) return failure(`票号 ${number} 已在另一份申请中审核通过，同一张车票只能补助一次。`, { field: `reason-${d.ticketId}` })
+    }
     for (const d of decisions) {
       tx.update(subsidyTickets)
         .set({ decision: d.decision, rejectReason: d.decision === 'rejected' ? d.reason : null })
@@ -267,6 +278,11 @@ export function decideClaim(
       )
       const wrong = reasonRefusal(reason, open, '这份申请')
       if (wrong) return failure(wrong, { field: 'reason' })
+      // A rejected claim pays none of its tickets: their numbers are free for the claim that may follow.
+      tx.update(subsidyTickets)
+        .set({ decision: 'rejected', rejectReason: reason })
+        .where(and(eq(subsidyTickets.claimId, claim.id), eq(subsidyTickets.decision, 'approved')))
+        .run()
       moveClaim(tx, actor, claim, 'rejected', {
         action: 'claim.reject',
         reason,

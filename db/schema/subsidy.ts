@@ -134,6 +134,10 @@ export const subsidyClaims = sqliteTable(
     uniqueIndex('subsidy_claims_worker_draft_uq')
       .on(t.workerId)
       .where(sql`${t.state} = 'draft'`),
+    // One top-up per flat-amount claim (issue 13 §2: the difference is paid once).
+    uniqueIndex('subsidy_claims_top_up_uq')
+      .on(t.topUpOfClaimId)
+      .where(sql`${t.topUpOfClaimId} is not null and ${t.state} not in ('draft', 'rejected')`),
     // The review queue: a county's claims by state, oldest submission first.
     index('subsidy_claims_org_state_idx').on(t.organisationId, t.state, t.submittedAt),
     // The queue's township filter: the same walk within one township.
@@ -173,6 +177,11 @@ export const subsidyTickets = sqliteTable(
   (t) => [
     uniqueIndex('subsidy_tickets_claim_position_uq').on(t.claimId, t.position),
     index('subsidy_tickets_number_idx').on(t.ticketNumber),
+    // One use per ticket number (security.md 13): a number may be submitted twice (flagged for the reviewer,
+    // issue 13 §5), but only one ticket with that number is ever approved — so it is never paid twice.
+    uniqueIndex('subsidy_tickets_approved_number_uq')
+      .on(t.ticketNumber)
+      .where(sql`${t.decision} = 'approved'`),
     check('subsidy_tickets_fare_check', sql`${t.fareFen} >= 0`),
     check('subsidy_tickets_mode_check', inList(t.mode, TRAVEL_MODES)),
     check('subsidy_tickets_direction_check', inList(t.direction, LEG_DIRECTIONS)),

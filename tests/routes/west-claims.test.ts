@@ -326,3 +326,32 @@ test('队列查询走状态索引（选了乡镇走乡镇索引），不扫全�
     expect(plan.match(/TEMP B-TREE/g) ?? []).toHaveLength(1)
   }
 })
+
+test('同一票号只能审核通过一次：另一区县再通过是 400（原因旁提示），数据库也拒绝；整份不予通过后票号放开 / a ticket number is approved once: a second approval elsewhere is a 400 beside it and the database refuses it too; rejecting the first claim frees the number', async () => {
+  subsidyPolicyFor('kaizhou')
+  subsidyPolicyFor('xiushan')
+  const number = `DUP${Date.now().toString(36).toUpperCase()}`
+  const first = await createTestClaim('kaizhou', { tickets: [ticketInput({ ticketNumber: number })] })
+  const second = await createTestClaim('xiushan', { tickets: [ticketInput({ ticketNumber: number })] })
+  const approve = async (c: typeof first, as: string) => {
+    await onClaim(c.claim.id, { intent: 'start', ...seenOf(c.claim.id) }, as)
+    return onClaim(c.claim.id, { intent: 'tickets', ...seenOf(c.claim.id), 'tickets[0].id': String(c.tickets[0].id), 'tickets[0].decision': 'approved' }, as)
+  }
+  expect((await expectRedirect(await approve(first, 'kaizhou'))).text).toBe('车票审核结果已保存。')
+  const refused = expectReply(await approve(second, 'xiushan'))
+  expect(refused.status).toBe(400)
+  expect(refused.data.result.error[`reason-${second.tickets[0].id}`]).toEqual([`票号 ${number} 已在另一份申请中审核通过，同一张车票只能补助一次。`])
+  expect(ticketsOf(second.claim.id)[0].decision).toBeNull()
+  // The constraint holds whatever the code does.
+  expect(() => db.update(subsidyTickets).set({ decision: 'approved' }).where(eq(subsidyTickets.id, second.tickets[0].id)).run()).toThrow(/UNIQUE/)
+  // Rejecting the first claim as a whole pays none of its tickets, so the number may be approved on the other.
+  const rejected = await onClaim(first.claim.id, { intent: 'reject', ...seenOf(first.claim.id), reason: 'duplicate_ticket', message: '与另一份申请的车票重复' })
+  await expectRedirect(rejected)
+  expect(ticketsOf(first.claim.id)[0]).toMatchObject({ decision: 'rejected', rejectReason: 'duplicate_ticket' })
+  const again = await onClaim(
+    second.claim.id,
+    { intent: 'tickets', ...seenOf(second.claim.id), 'tickets[0].id': String(second.tickets[0].id), 'tickets[0].decision': 'approved' },
+    'xiushan',
+  )
+  expect((await expectRedirect(again)).text).toBe('车票审核结果已保存。')
+})

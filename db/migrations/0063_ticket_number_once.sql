@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX `subsidy_claims_top_up_uq` ON `subsidy_claims` (`top_up_of_claim_id`) WHERE "subsidy_claims"."top_up_of_claim_id" is not null and "subsidy_claims"."state" not in ('draft', 'rejected');--> statement-breakpoint
+CREATE UNIQUE INDEX `subsidy_tickets_approved_number_uq` ON `subsidy_tickets` (`ticket_number`) WHERE "subsidy_tickets"."decision" = 'approved';
