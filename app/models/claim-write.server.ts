@@ -4,7 +4,7 @@ import { MAX_TICKETS_PER_LEG, tooManyTicketsMessage, type CardValues, type Proof
 import { todayInShanghai } from '~/rules/dates'
 import { normalisePersonName } from '~/rules/person-name'
 import type { Actor } from '~/rules/permissions'
-import { mayTopUp, policyTermsOf, type ClaimProblem } from '~/rules/subsidy'
+import { filingWindow, mayTopUp, policyTermsOf, type ClaimProblem } from '~/rules/subsidy'
 import { CLAIM_STATE_LABELS } from '~/rules/subsidy-labels'
 import { isEditableByWorker } from '~/rules/subsidy-states'
 import { writeActorAudit } from '~/utils/audit.server'
@@ -40,8 +40,23 @@ function touch(tx: DB, claimId: number) {
 }
 
 /**
+ * The year before `today`'s (Shanghai day) when the worker may still file for it (issue 13 §1 late-filing
+ * window): the county's policy for that year is still open on `today` (filingWindow: up to its lateUntil) and
+ * the worker holds no claim that counts for it. Takes the county's organisation id and the worker's ledger id;
+ * returns `{ year, lastDay }` (the last filing day, `YYYY-MM-DD`) or null. Read-only.
+ */
+export function lateFilingYear(q: Queryable, organisationId: number, workerId: number, today = todayInShanghai()): { year: number; lastDay: string } | null {
+  const year = Number(today.slice(0, 4)) - 1
+  const policy = policyInForce(q, organisationId, year)
+  if (!policy || !filingWindow(policy, today).open) return null
+  if (countingClaimOf(q, workerId, year)) return null
+  return { year, lastDay: policy.lateUntil ?? policy.closesOn }
+}
+
+/**
  * Starts the signed-in worker's draft claim, or resumes the one they have (one draft per worker, issue 13 §3).
- * The draft is for this Shanghai year under the county's policy in force. Once a year (issue 13 §2): when a
+ * The draft is for this Shanghai year under the county's policy in force, or — asked with `year` — for last
+ * year while its late-filing window is open and the worker has no claim for it (lateFilingYear; else 409). Once a year (issue 13 §2): when a
  * claim already counts for the year, no new draft is started — except a top-up (`topUp`), allowed after an
  * approved or paid flat-amount claim (mayTopUp): the draft then records the claim it tops up, claims by
  * tickets, and takes over its employment record and card. Returns `{ id, resumed }`; a Failure (403) when the
@@ -49,7 +64,7 @@ function touch(tx: DB, claimId: number) {
  * the year already holds a claim (naming its state) or the top-up is not allowed. Writes the draft, its first
  * timeline event and an audit row (`claim.create`, with `topUpOf` for a top-up).
  */
-export function startDraft(actor: Actor, { topUp = false }: { topUp?: boolean } = {}): Result<{ id: number; resumed: boolean }> {
+export function startDraft(actor: Actor, { topUp = false, year: asked }: { topUp?: boolean; year?: number } = {}): Result<{ id: number; resumed: boolean }> {
   try {
     return writeTransaction((tx) => {
       const own = ownLedgerRow(tx, actor)
@@ -61,7 +76,11 @@ export function startDraft(actor: Actor, { topUp = false }: { topUp?: boolean } 
         .where(and(eq(subsidyClaims.workerId, own.worker.id), eq(subsidyClaims.state, 'draft')))
         .get()
       if (draft) return { ok: true as const, id: draft.id, resumed: true }
-      const year = Number(todayInShanghai().slice(0, 4))
+      const thisYear = Number(todayInShanghai().slice(0, 4))
+      const year = asked ?? thisYear
+      if (year !== thisYear && (topUp || lateFilingYear(tx, actor.organisationId, own.worker.id)?.year !== year)) {
+        return failure(`${year}年的交通补助已经不能补报，请申请${thisYear}年的`, { status: 409 })
+      }
       const counting = countingClaimOf(tx, own.worker.id, year)
       if (counting && !topUp) {
         return failure(`您${year}年的交通补助已经申请过（${CLAIM_STATE_LABELS[counting.state]}），一年只能申请一次。`, { status: 409 })

@@ -7,7 +7,7 @@ import { isEditableByWorker } from '~/rules/subsidy-states'
 import { db, writeTransaction } from '~/utils/db.server'
 import { assessOwnClaim, claimantFacts, earlierPaidFen } from './claim-facts.server'
 import { claimFileList, claimTimeline, countingClaimOf, employmentChoices, ownClaim, ownLedgerRow } from './claim-read.server'
-import { submitRefusals } from './claim-write.server'
+import { lateFilingYear, submitRefusals } from './claim-write.server'
 import { policyInForce } from './subsidy-policy.server'
 import { mayTopUp, personProblemsOf, policyTermsOf } from '~/rules/subsidy'
 
@@ -24,12 +24,13 @@ export { addClaimFiles, removeClaimFile, removeTicket, saveCard, saveProof, save
  * `problems` says why not (not verified, not 脱贫/监测, no work outside the county this year — the rules'
  * personProblems under the county's policy), `policy` whether the county has one for the year, `draftId` the
  * draft to resume, `counting` the claim that already counts for the year (id and state: once a year, so no
- * new claim) and `topUp` whether a top-up with tickets may follow it (mayTopUp).
+ * new claim), `topUp` whether a top-up with tickets may follow it (mayTopUp) and `late` last year when it
+ * may still be filed for (lateFilingYear: its late-filing window open, no claim for it yet), else null.
  */
 export function claimStart(actor: Actor) {
   const own = ownLedgerRow(db, actor)
   const year = Number(todayInShanghai().slice(0, 4))
-  if (!own) return { year, policy: false, problems: ['账号还没有和区县台账关联，核验通过后才能申领'], draftId: null, counting: null, topUp: false }
+  if (!own) return { year, policy: false, problems: ['账号还没有和区县台账关联，核验通过后才能申领'], draftId: null, counting: null, topUp: false, late: null }
   const draft = db
     .select({ id: subsidyClaims.id })
     .from(subsidyClaims)
@@ -46,6 +47,7 @@ export function claimStart(actor: Actor) {
     draftId: draft?.id ?? null,
     counting: counting ? { id: counting.id, state: counting.state, flat: counting.flat } : null,
     topUp: counting != null && mayTopUp(counting, counting.topUpStates),
+    late: lateFilingYear(db, actor.organisationId, own.worker.id),
   }
 }
 

@@ -23,7 +23,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'worker' })
   const start = claimStart(actor)
   if (start.draftId) throw redirect(`/me/claims/${start.draftId}`)
-  return { formToken: issueFormToken(), problems: start.problems, policy: start.policy, year: start.year, counting: start.counting, topUp: start.topUp }
+  return {
+    formToken: issueFormToken(),
+    problems: start.problems,
+    policy: start.policy,
+    year: start.year,
+    counting: start.counting,
+    topUp: start.topUp,
+    late: start.late,
+  }
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -32,7 +40,10 @@ export async function action(args: ActionFunctionArgs) {
   const once = formOnce(formData, actor.userId, 'subsidy_claim')
   // 补差 (issue 13 §2): only asked for from the top-up button; the model decides whether it is allowed.
   const topUp = formData.get('topUp') === '1'
-  const result = createOnce(once, () => startDraft(actor, { topUp }))
+  // 补报 (issue 13 §1 late-filing window): last year, when offered; the model checks it is still open.
+  const asked = Number(formData.get('year'))
+  const year = Number.isSafeInteger(asked) && asked > 0 ? asked : undefined
+  const result = createOnce(once, () => startDraft(actor, { topUp, year }))
   if (!result) throw new Response('Not Found', { status: 404 })
   if (!result.ok) return failureReply(null, result)
   const resumed = 'replayed' in result || ('resumed' in result && result.resumed)
@@ -46,11 +57,14 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function NewClaim() {
-  const { formToken, problems, policy, year, counting, topUp } = useLoaderData<typeof loader>()
+  const { formToken, problems, policy, year, counting, topUp, late } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   const pending = useIsPending()
-  // Once a year (issue 13 §2): with a claim that counts, no new draft — only a top-up after a flat amount.
-  const refused = counting != null && !topUp
+  // Once a year (issue 13 §2): with a claim that counts, no new draft — only a top-up after a flat amount,
+  // or last year's claim while its late-filing window is open.
+  const thisYearRefused = counting != null && !topUp
+  const refused = thisYearRefused && late == null
+  const offerLate = late != null && !topUp
   return (
     <main className="container page">
       <BackLink to="/me/claims">交通补助</BackLink>
@@ -74,6 +88,22 @@ export default function NewClaim() {
           <Form method="post">
             <FormToken value={formToken} />
             {topUp ? <input type="hidden" name="topUp" value="1" /> : null}
+            {offerLate ? (
+              <fieldset className="field">
+                <legend>申请哪一年的补助</legend>
+                <p className="field__hint">
+                  按乘车日期定年度：{late.year}年乘车的往返，请选{late.year}年。
+                </p>
+                {thisYearRefused ? null : (
+                  <label className="checkbox">
+                    <input type="radio" name="year" value={year} defaultChecked /> {year}年
+                  </label>
+                )}
+                <label className="checkbox">
+                  <input type="radio" name="year" value={late.year} defaultChecked={thisYearRefused} /> {late.year}年（补报，{late.lastDay} 截止）
+                </label>
+              </fieldset>
+            ) : null}
             <SubmitButton pending={pending} pendingLabel="正在打开…">
               {topUp ? '开始补交车票' : '开始填写'}
             </SubmitButton>

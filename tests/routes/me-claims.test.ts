@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { subsidyClaimEvents, subsidyClaims, subsidyFiles, subsidyTickets } from '../../db/schema'
+import { subsidyClaimEvents, subsidyClaims, subsidyFiles, subsidyPolicies, subsidyTickets } from '../../db/schema'
 import { action as claimAction, loader as claimLoader } from '~/routes/me.claims.$claimId._index'
 import { action as submitAction, loader as submitLoader } from '~/routes/me.claims.$claimId.submit'
 import { loader as homeLoader } from '~/routes/me._index'
@@ -431,4 +431,41 @@ test('提交页在勾选承诺前列出会被拒绝的每一处：没有照片�
   db.update(subsidyClaims).set({ cardKind: 'bank', cardNumber: '6222020200000003018' }).where(eq(subsidyClaims.id, claim.id)).run()
   const again = await callLoader(submitLoader, { path: `/me/claims/${claim.id}/submit`, cookie: claimant.cookie, params: { claimId: String(claim.id) } })
   expect(unwrapData<{ refusals: unknown[] }>('value' in again ? again.value : null).data.refusals).toEqual([])
+})
+
+test('去年的补报期内，“新申请”可选去年，草稿按去年的政策；补报期过了不能选 / inside last year’s late-filing window "new" offers last year and the draft takes it; outside it, last year is refused (issue 13 §1 late filing)', async () => {
+  const last = thisYear() - 1
+  subsidyPolicyFor('fengdu')
+  const policy = subsidyPolicyFor('fengdu', last)
+  const restore = { closesOn: policy.closesOn, lateUntil: policy.lateUntil }
+  try {
+    db.update(subsidyPolicies)
+      .set({ closesOn: `${last}-12-31`, lateUntil: `${last + 1}-12-31` })
+      .where(eq(subsidyPolicies.id, policy.id))
+      .run()
+    const me = await eligibleClaimant('fengdu')
+    const page = await callLoader(newLoader, { path: '/me/claims/new', cookie: me.cookie })
+    expect(unwrapData<{ late: unknown }>('value' in page ? page.value : null).data.late).toEqual({ year: last, lastDay: `${last + 1}-12-31` })
+    const r = await callAction(newAction, { path: '/me/claims/new', fields: { ...tokenFields(issueFormToken()), year: String(last) }, cookie: me.cookie })
+    expect('thrown' in r && r.thrown.status).toBe(302)
+    const claimId = Number('thrown' in r && r.thrown.headers.get('Location')!.split('/').pop())
+    expect(db.select().from(subsidyClaims).where(eq(subsidyClaims.id, claimId)).get()).toMatchObject({ year: last, policyId: policy.id, state: 'draft' })
+
+    // The window closed: not offered, and a forged post for last year is refused with nothing written.
+    db.update(subsidyPolicies).set({ lateUntil: null }).where(eq(subsidyPolicies.id, policy.id)).run()
+    const other = await eligibleClaimant('fengdu')
+    const closed = await callLoader(newLoader, { path: '/me/claims/new', cookie: other.cookie })
+    expect(unwrapData<{ late: unknown }>('value' in closed ? closed.value : null).data.late).toBeNull()
+    const forged = await callAction(newAction, {
+      path: '/me/claims/new',
+      fields: { ...tokenFields(issueFormToken()), year: String(last) },
+      cookie: other.cookie,
+    })
+    const reply = unwrapData<{ error: Record<string, string[]> }>('value' in forged ? forged.value : null)
+    expect(reply.status).toBe(409)
+    expect(reply.data.error['']).toEqual([`${last}年的交通补助已经不能补报，请申请${last + 1}年的`])
+    expect(db.select().from(subsidyClaims).where(eq(subsidyClaims.workerId, other.worker.id)).all()).toEqual([])
+  } finally {
+    db.update(subsidyPolicies).set(restore).where(eq(subsidyPolicies.id, policy.id)).run()
+  }
 })
