@@ -12,7 +12,7 @@ import { StatusBadge } from '~/components/status-badge'
 import { SubmitButton } from '~/components/submit-button'
 import { CLAIM_UPLOAD_LIMITS } from '~/models/claim-file.server'
 import { addClaimFiles, claimForWorker, removeClaimFile, removeTicket, saveCard, saveProof, saveTicket, setFlat } from '~/models/claim.server'
-import { CardSchema, FlatSchema, ProofSchema, TicketSchema } from '~/rules/claim-form'
+import { CardSchema, FlatSchema, MAX_TICKETS_PER_CLAIM, MAX_TICKETS_PER_LEG, ProofSchema, TicketSchema } from '~/rules/claim-form'
 import { formatFen } from '~/rules/money'
 import { EMPLOYMENT_PROOF_LABELS, PAYMENT_CARD_KIND_LABELS, REJECT_REASON_LABELS, WORK_DISTANCE_LABELS } from '~/rules/subsidy-labels'
 import type { TravelMode } from '~/rules/subsidy-enums'
@@ -202,7 +202,7 @@ function Editor({ data, replyFor }: { data: PageData; replyFor: ReplyFor }) {
       </section>
       <section className="section" id="tickets" aria-labelledby="tickets-title">
         <h2 id="tickets-title">2. 车票</h2>
-        <p className="small muted">去程和返程各填一张或几张（中转的每一程都填）。每张车票都要上传照片或 PDF。</p>
+        <p className="small muted">去程和返程各填一张或几张（中转的每一程都填，每程最多 {MAX_TICKETS_PER_LEG} 张）。每张车票都要上传照片或 PDF。</p>
         {claim.flat ? (
           <p className="notice notice--ok">您选择了没有车票、按定额申请。</p>
         ) : (
@@ -213,7 +213,9 @@ function Editor({ data, replyFor }: { data: PageData; replyFor: ReplyFor }) {
           />
         )}
         {ticketProblem ? <p className="small form-error">{ticketProblem.message}</p> : null}
-        {claim.flat ? null : (
+        {claim.flat ? null : data.tickets.length >= MAX_TICKETS_PER_CLAIM ? (
+          <p className="small muted">去程和返程都已填满 {MAX_TICKETS_PER_LEG} 张，不能再添加。要换一张，请先删除一张。</p>
+        ) : (
           <details className="post-details" open={data.tickets.length === 0 || replyFor('ticket-new') != null}>
             <summary>添加一张车票</summary>
             <ClaimTicketForm
