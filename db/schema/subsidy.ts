@@ -69,8 +69,9 @@ export const subsidyPolicies = sqliteTable(
 
 /**
  * A worker's claim for one year (issue 13 §2–3, §6). One claim per worker per year, whatever its state but a
- * draft or a rejection (database constraint, `subsidy_claims_worker_year_uq`); the year is that of the first
- * travel date in Shanghai time (or of the employment when there are no tickets).
+ * draft or a rejection (database constraint, `subsidy_claims_worker_year_uq`); the year is the one the claim was
+ * started for (this Shanghai year, or last year inside its late-filing window); a ticket travelled in another
+ * year is refused for it (outside_year).
  */
 export const subsidyClaims = sqliteTable(
   'subsidy_claims',
