@@ -20,7 +20,8 @@ beforeAll(async () => {
       'delete from applications where id = (select max(id) from applications where id not in (select application_id from employment_records where application_id is not null))',
     ),
   )
-})
+  // Seeding a database at 0010 takes seconds, more on a loaded machine: as long as migrate.test.ts allows.
+}, 120_000)
 
 test('0011 保留每一条报名、就业记录和编号序列，之后接受“已撤回” / 0011 keeps every application, record and the id sequence, then accepts withdrawn', () => {
   const file = path.join(dir, 'copy.db')
