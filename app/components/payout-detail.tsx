@@ -274,7 +274,7 @@ export function PayoutRowsSection({
               id="mark_failed-message"
               label="失败原因"
               name="message"
-              hint="如：账户已销户、户名不符（本人可在“我的申领”看到）"
+              hint="如：账户已销户、户名不符（本人可在“交通补助”看到）"
               maxLength={MAX_FAILURE_MESSAGE}
               errors={errors.message}
             />

@@ -295,14 +295,17 @@ export function decideClaim(
     const undecided = tickets.filter((t) => t.decision == null).length
     const approved = tickets.filter((t) => t.decision === 'approved')
     const rejected = tickets.length - undecided - approved.length
-    const to: ClaimState = rejected > 0 ? 'partially_approved' : 'approved'
-    const refused = moveRefusal(claim, to)
+    // Both outcomes leave under_review alike, so the state check may use either before the amount is known.
+    const refused = moveRefusal(claim, 'approved')
     if (refused) return refused
     if (undecided > 0) return failure(`还有 ${undecided} 张车票没有审核，请先在上面逐张选择“通过”或“不通过”并保存。`)
     if (tickets.length > 0 && approved.length === 0) return failure('没有通过的车票，请选择“不予通过”并写明理由。')
     const verdict = assessStoredClaim(tx, claim, approved)
     if (verdict.personProblems.length > 0) return failure(`申领人不符合条件：${verdict.personProblems.join('；')}。请选择“不予通过”。`)
     if (verdict.amountFen <= 0) return failure('按通过的车票计算补助为 0 元，请选择“不予通过”。')
+    // 部分通过 means money was cut: less than the amount the worker was told (expectedFen). Refusing only tickets
+    // the rules had already left out pays what was expected, so it is 审核通过; the timeline still names them.
+    const to: ClaimState = verdict.amountFen < claim.expectedFen ? 'partially_approved' : 'approved'
     // The worker's timeline says which tickets were not paid and why, beside the reviewer's own words.
     const refusedNote = tickets
       .filter((t) => t.decision === 'rejected')

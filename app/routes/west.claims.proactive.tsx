@@ -67,7 +67,7 @@ export async function action(args: ActionFunctionArgs) {
   const text =
     `已代为申报 ${result.filed} 人，共 ${formatFen(result.filedFen)}。` +
     (skipped.length > 0 ? `跳过 ${skipped.length} 人（${skipped.slice(0, 5).join('；')}${skipped.length > 5 ? '等' : ''}）。` : '') +
-    (result.filed > 0 ? '申领已进入审核队列，本人可在“我的申领”看到。' : '')
+    (result.filed > 0 ? '申领已进入审核队列，本人可在“交通补助”看到。' : '')
   const back = new URL(args.request.url)
   throw await redirectWithNotice(`${back.pathname}${back.search}`, { text, tone: result.filed > 0 ? 'ok' : 'amber' })
 }

@@ -1,8 +1,9 @@
 import type { ClaimFlagKind } from './subsidy-enums'
 
 // How a duplicate flag reads to a county clerk (issue 13 §5–6): what was found, in plain words, and what it may
-// mean; the photo comparison's bit distance is only a detail below it. A flag is a reason to look, never a
-// decision: the clerk compares the two and decides.
+// mean, and for a photo what to do (compare the two). The photos' bit distance stays in the flag row (distance)
+// and never reaches the words a clerk reads: a number with its scale is jargon to a clerk. A flag is a reason
+// to look, never a decision: the clerk compares the two and decides.
 
 /** A flag as a clerk reads it: the sentence, and an optional detail in smaller type (null when none). */
 export type FlagText = { text: string; detail: string | null }
@@ -11,7 +12,7 @@ export type FlagText = { text: string; detail: string | null }
  * The Chinese sentence for one flag. Takes its kind, how to name the other claim (`otherLabel`, e.g.
  * "张三的申请（第 12 号）" or "另一区县的申请"), the other ticket's place in that claim (1-based; null when
  * the flag is on a proof file or unknown) and, for a photo, the distance between the two pictures' hashes
- * (0–64 bits; 0 is the same picture). Pure; never throws.
+ * (0–64 bits; 0 is the same picture — it only chooses "看起来一样" or "几乎相同"). Pure; never throws.
  */
 export function flagText({
   kind,
@@ -33,7 +34,7 @@ export function flagText({
     case 'photo_hash':
       return {
         text: `照片与${other}的照片${distance === 0 ? '看起来一样' : '几乎相同'}（可能是同一张票重拍）`,
-        detail: distance != null ? `两张照片的图像差异 ${distance}（0 为相同，8 以内标记），请对照两张照片核实。` : null,
+        detail: '请对照两张照片核实。',
       }
   }
 }

@@ -78,7 +78,7 @@ test('代为申报：每人一笔定额申领（已提交、记录代办人）�
   const ids = people.map((p) => p.worker.id)
   const first = await fileFor('kaizhou', ids)
   if (!('thrown' in first)) throw new Error('expected a redirect')
-  expect((await noticeOf(first.thrown)).text).toBe('已代为申报 2 人，共 ¥400.00。申领已进入审核队列，本人可在“我的申领”看到。')
+  expect((await noticeOf(first.thrown)).text).toBe('已代为申报 2 人，共 ¥400.00。申领已进入审核队列，本人可在“交通补助”看到。')
   for (const p of people) {
     const [claim] = claimsOf(p.worker.id)
     expect(claim).toMatchObject({ state: 'submitted', flat: true, expectedFen: 20_000, assistedByUserId: actorFor('kaizhou').userId, userId: null })

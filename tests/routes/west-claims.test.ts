@@ -105,6 +105,39 @@ test('开始审核、逐张审核、部分通过：金额按通过的车票重�
   expect(auditOf('claim.partially_approve', claim.id)[0]).toMatchObject({ entity: 'claim', detail: expect.objectContaining({ approvedFen: 30_000 }) })
 })
 
+test('只退掉规则本已不计的车票、核定金额等于预计金额：审核通过而非部分通过，办理记录仍写明不予补助的车票 / refusing only the tickets the rules had already left out pays the expected amount: approved, not partially approved, and the timeline still names the refused ticket', async () => {
+  subsidyPolicyFor('kaizhou')
+  // The worker was told ¥500.00: the flight was never counted (what submitClaim stores as expectedFen).
+  const { claim, tickets } = await createTestClaim('kaizhou', {
+    expectedFen: 50_000,
+    tickets: [
+      ticketInput({ fareFen: 30_000 }),
+      ticketInput({ direction: 'return', fareFen: 20_000 }),
+      ticketInput({ direction: 'return', mode: 'flight', fareFen: 90_000 }),
+    ],
+  })
+  await expectRedirect(await onClaim(claim.id, { intent: 'start', ...seenOf(claim.id) }))
+  await expectRedirect(
+    await onClaim(claim.id, {
+      intent: 'tickets',
+      ...seenOf(claim.id),
+      'tickets[0].id': String(tickets[0].id),
+      'tickets[0].decision': 'approved',
+      'tickets[1].id': String(tickets[1].id),
+      'tickets[1].decision': 'approved',
+      'tickets[2].id': String(tickets[2].id),
+      'tickets[2].decision': 'rejected',
+      'tickets[2].reason': 'ineligible_mode',
+    }),
+  )
+  const approved = await expectRedirect(await onClaim(claim.id, { intent: 'approve', ...seenOf(claim.id) }))
+  expect(approved.text).toBe('审核通过。')
+  expect(claimOf(claim.id)).toMatchObject({ state: 'approved', approvedFen: 50_000 })
+  expect(eventsOf(claim.id).at(-1)!.message).toContain('不予补助：乘坐方式不在补贴范围')
+  expect(auditOf('claim.approve', claim.id)[0]).toMatchObject({ detail: expect.objectContaining({ approvedFen: 50_000, rejectedTickets: 1 }) })
+  expect(auditOf('claim.partially_approve', claim.id)).toHaveLength(0)
+})
+
 test('全部通过、不予通过、退回修改：各有原因和说明；重复或跳步一律 409 / approve, reject and return each carry their reason; a redone or skipped step is a 409', async () => {
   const ok = await createTestClaim('kaizhou', { state: 'under_review' })
   for (const t of ticketsOf(ok.claim.id)) db.update(subsidyTickets).set({ decision: 'approved' }).where(eq(subsidyTickets.id, t.id)).run()
