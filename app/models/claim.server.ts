@@ -21,33 +21,59 @@ export { addClaimFiles, removeClaimFile, removeTicket, saveCard, saveProof, save
 
 /**
  * Whether the signed-in worker may claim this year, for /me/claims and /me/claims/new (issue 13 §2, §8):
- * `problems` says why not (not verified, not 脱贫/监测, no work outside the county this year — the rules'
- * personProblems under the county's policy), `policy` whether the county has one for the year, `draftId` the
- * draft to resume, `counting` the claim that already counts for the year (id and state: once a year, so no
- * new claim), `topUp` whether a top-up with tickets may follow it (mayTopUp) and `late` last year when it
- * may still be filed for (lateFilingYear: its late-filing window open, no claim for it yet), else null.
+ * `verified` false when the account is not a verified worker linked to the county's ledger (then nothing else
+ * is said: verification comes first), `archived` when the ledger row is archived, `policy` whether the county
+ * has one for the year (looked up by the county, not through the ledger row), `problems` why not (not
+ * 脱贫/监测, no work outside the county this year — the rules' personProblems under the county's policy),
+ * `draftId` the draft to resume, `counting` the claim that already counts for the year (id and state: once a
+ * year, so no new claim), `topUp` whether a top-up with tickets may follow it (mayTopUp), `late` last year
+ * when it may still be filed for (lateFilingYear: its late-filing window open, no claim for it yet), else
+ * null, and `thisYear` / `mayStart`: whether startDraft would start a draft for this year (no problem, no
+ * counting claim unless `topUp`) / for any year — the pages offer a start button only then.
  */
 export function claimStart(actor: Actor) {
   const own = ownLedgerRow(db, actor)
   const year = Number(todayInShanghai().slice(0, 4))
-  if (!own) return { year, policy: false, problems: ['账号还没有和区县台账关联，核验通过后才能申领'], draftId: null, counting: null, topUp: false, late: null }
+  const policy = policyInForce(db, actor.organisationId, year)
+  if (!own || own.verifiedAt == null) {
+    return {
+      year,
+      verified: false,
+      archived: false,
+      policy: policy != null,
+      problems: [],
+      draftId: null,
+      counting: null,
+      topUp: false,
+      late: null,
+      thisYear: false,
+      mayStart: false,
+    }
+  }
   const draft = db
     .select({ id: subsidyClaims.id })
     .from(subsidyClaims)
     .where(and(eq(subsidyClaims.workerId, own.worker.id), eq(subsidyClaims.state, 'draft')))
     .get()
-  const policy = policyInForce(db, actor.organisationId, year)
+  const archived = own.worker.archivedAt != null
   const facts = claimantFacts(db, own.worker.id, actor.areaCode, actor.organisationId)
-  const problems = policy && facts ? personProblemsOf(policyTermsOf(policy), facts, year) : []
+  const problems = archived ? ['台账信息已归档，请联系区县就业和人才中心'] : policy && facts ? personProblemsOf(policyTermsOf(policy), facts, year) : []
   const counting = countingClaimOf(db, own.worker.id, year)
+  const topUp = counting != null && mayTopUp(counting, counting.topUpStates)
+  const late = archived ? null : lateFilingYear(db, actor.organisationId, own.worker.id)
+  const thisYear = !archived && policy != null && problems.length === 0 && (counting == null || topUp)
   return {
     year,
+    verified: true,
+    archived,
     policy: policy != null,
     problems,
     draftId: draft?.id ?? null,
     counting: counting ? { id: counting.id, state: counting.state, flat: counting.flat } : null,
-    topUp: counting != null && mayTopUp(counting, counting.topUpStates),
-    late: lateFilingYear(db, actor.organisationId, own.worker.id),
+    topUp,
+    late,
+    thisYear,
+    mayStart: thisYear || late != null,
   }
 }
 

@@ -38,14 +38,15 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function MyClaims() {
   const { verified, start, claims, formToken } = useLoaderData<typeof loader>()
   // Once a year (issue 13 §2): a claim that counts for the year is named up front and no new one is offered.
-  const canStart = verified && start.policy && start.problems.length === 0 && start.counting == null
+  // claimStart's thisYear: startDraft would succeed, so the button is never answered with a refusal.
+  const canStart = verified && start.verified && start.thisYear && start.counting == null
   return (
     <main className="container page">
       <h1>交通补助</h1>
       <p className="muted">
         脱贫人口和防返贫监测对象到重庆市外（或本区县以外）务工，每年可以申领一次往返交通补助：火车硬座/硬卧、高铁/动车二等座、长途汽车按票价补助；没有车票可以按定额申领。
       </p>
-      {!verified ? (
+      {!verified || !start.verified ? (
         <div className="notice" role="status">
           <p>
             <strong>账号核验通过后才能申领。</strong> <Link to="/me">查看核验进度</Link>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
 import { CountingClaim } from '~/components/claim-form-status'
 import { FormAlert } from '~/components/form-alert'
@@ -25,6 +25,9 @@ export async function loader(args: LoaderFunctionArgs) {
   if (start.draftId) throw redirect(`/me/claims/${start.draftId}`)
   return {
     formToken: issueFormToken(),
+    verified: start.verified,
+    mayStart: start.mayStart,
+    thisYear: start.thisYear,
     problems: start.problems,
     policy: start.policy,
     year: start.year,
@@ -57,14 +60,27 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function NewClaim() {
-  const { formToken, problems, policy, year, counting, topUp, late } = useLoaderData<typeof loader>()
+  const { formToken, verified, mayStart, thisYear, problems, policy, year, counting, topUp, late } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   const pending = useIsPending()
-  // Once a year (issue 13 §2): with a claim that counts, no new draft — only a top-up after a flat amount,
-  // or last year's claim while its late-filing window is open.
-  const thisYearRefused = counting != null && !topUp
-  const refused = thisYearRefused && late == null
+  // Every refusal startDraft can give is said here, before any button, and the button shows only when
+  // starting would succeed (claimStart's mayStart): verification first and alone, then no policy, then why
+  // the person may not claim; once a year (issue 13 §2) a counting claim allows only a top-up after a flat
+  // amount, or last year's claim while its late-filing window is open.
   const offerLate = late != null && !topUp
+  if (!verified) {
+    return (
+      <main className="container page">
+        <BackLink to="/me/claims">交通补助</BackLink>
+        <h1>申请交通补助</h1>
+        <div className="notice" role="status">
+          <p>
+            <strong>账号核验通过后才能申领。</strong> <Link to="/me">查看核验进度</Link>
+          </p>
+        </div>
+      </main>
+    )
+  }
   return (
     <main className="container page">
       <BackLink to="/me/claims">交通补助</BackLink>
@@ -78,7 +94,7 @@ export default function NewClaim() {
         </ul>
       ) : null}
       {counting ? <CountingClaim year={year} claim={counting} topUp={topUp} /> : null}
-      {refused ? null : (
+      {!mayStart ? null : (
         <>
           <p>
             {topUp
@@ -94,13 +110,13 @@ export default function NewClaim() {
                 <p className="field__hint">
                   按乘车日期定年度：{late.year}年乘车的往返，请选{late.year}年。
                 </p>
-                {thisYearRefused ? null : (
+                {thisYear ? (
                   <label className="checkbox">
                     <input type="radio" name="year" value={year} defaultChecked /> {year}年
                   </label>
-                )}
+                ) : null}
                 <label className="checkbox">
-                  <input type="radio" name="year" value={late.year} defaultChecked={thisYearRefused} /> {late.year}年（补报，{late.lastDay} 截止）
+                  <input type="radio" name="year" value={late.year} defaultChecked={!thisYear} /> {late.year}年（补报，{late.lastDay} 截止）
                 </label>
               </fieldset>
             ) : null}

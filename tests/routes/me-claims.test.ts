@@ -12,6 +12,7 @@ import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
 import { issueFormToken } from '~/utils/form-token.server'
 import { trainTicketPng } from '../fixtures/claims/images'
+import { createPendingAccount } from '../factories'
 import { createTestClaim, eligibleClaimant, subsidyPolicyFor, thisYear, ticketInput } from '../factories-subsidy'
 import { actorFor, auditOf } from '../lookups'
 import { noticeOf } from '../notice'
@@ -468,4 +469,35 @@ test('去年的补报期内，“新申请”可选去年，草稿按去年的�
   } finally {
     db.update(subsidyPolicies).set(restore).where(eq(subsidyPolicies.id, policy.id)).run()
   }
+})
+
+test('未核验的账号打开“新申请”：只说先核验，不说政策没有公布，没有“开始填写” / an unverified account on /me/claims/new is told only to get verified, not that the policy is missing, and offered no start button', async () => {
+  subsidyPolicyFor('kaizhou')
+  const pending = await createPendingAccount('kaizhou')
+  const cookie = await cookieFor(pending.user.username)
+  const page = await callLoader(newLoader, { path: '/me/claims/new', cookie })
+  if (!('value' in page)) throw new Error('no page')
+  expect(page.value.verified).toBe(false)
+  // The county's policy exists: it is looked up by the county, not through the unlinked ledger row.
+  expect(page.value.policy).toBe(true)
+  expect(page.value.problems).toEqual([])
+  expect(page.value.mayStart).toBe(false)
+  const list = await callLoader(listLoader, { path: '/me/claims', cookie })
+  if (!('value' in list)) throw new Error('no page')
+  expect(list.value.start.verified).toBe(false)
+  expect(list.value.start.thisYear).toBe(false)
+  // What the button would have answered: a refusal, so it is not offered.
+  const r = await callAction(newAction, { path: '/me/claims/new', fields: tokenFields(issueFormToken()), cookie })
+  expect(unwrapData('value' in r ? r.value : null).status).toBe(403)
+})
+
+test('“新申请”的按钮只在能开始时出现：今年已申请就不出现 / /me/claims/new offers its button only when starting would succeed: not with a claim counting for the year', async () => {
+  subsidyPolicyFor('kaizhou')
+  const me = await eligibleClaimant('kaizhou')
+  const ok = await callLoader(newLoader, { path: '/me/claims/new', cookie: me.cookie })
+  expect('value' in ok && ok.value.mayStart).toBe(true)
+  await createTestClaim('kaizhou', { claimant: me, state: 'under_review' })
+  const refused = await callLoader(newLoader, { path: '/me/claims/new', cookie: me.cookie })
+  if (!('value' in refused)) throw new Error('no page')
+  expect(refused.value.mayStart).toBe(false)
 })
