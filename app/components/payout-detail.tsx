@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import { formatFen } from '~/rules/money'
-import { PAYOUT_FULL_REASONS, PAYOUT_ROW_STATUS, MAX_FAILURE_MESSAGE } from '~/rules/payout'
+import { PAYOUT_FULL_REASONS, PAYOUT_ROW_STATUS, MAX_FAILURE_MESSAGE, payoutMoneyText } from '~/rules/payout'
 import { PAYMENT_CARD_KIND_LABELS } from '~/rules/subsidy-labels'
 import type { PaymentCardKind, PayoutRowResult } from '~/rules/subsidy-enums'
 import { useIsPending } from '~/utils/pending'
@@ -63,6 +63,20 @@ export function NoticePeriod({ from, until }: { from: string | null; until: stri
   return (
     <>
       <span className="nowrap">{from}</span> 至 <span className="nowrap">{last}</span>
+    </>
+  )
+}
+
+/**
+ * A payout's money, the same on the list and the payout page: the one total of every row (the xlsx's 合计) and
+ * beneath it, once finance has reported, 其中已发 ¥… · 发放失败 ¥…（n 人）(rules/payout.ts payoutMoneyText).
+ */
+export function PayoutMoney({ totals }: { totals: { totalFen: number; paidFen: number; failed: number; failedFen: number } }) {
+  const { total, split } = payoutMoneyText(totals)
+  return (
+    <>
+      <span className="nowrap">{total}</span>
+      {split ? <div className="muted small">{split}</div> : null}
     </>
   )
 }

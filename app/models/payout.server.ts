@@ -89,8 +89,8 @@ export function countPayoutsForCounty(actor: Actor) {
 
 /**
  * One page of the county's payouts, newest first: title, state, notice period, and per payout the number of
- * rows, rows still pending, the amount (fen) to be paid or paid (`payableFen`: every row but the failed ones,
- * whose money never went) and of the paid ones (`paidFen`).
+ * rows, rows still pending, the total (fen) of every row on the list (`totalFen`, the xlsx's 合计), of the paid
+ * rows (`paidFen`) and of the failed ones (`failed` rows, `failedFen`) — rules/payout.ts payoutMoneyText says them.
  */
 export function listPayoutsForCounty(actor: Actor, { limit, offset }: { limit: number; offset: number }) {
   return db
@@ -105,7 +105,9 @@ export function listPayoutsForCounty(actor: Actor, { limit, offset }: { limit: n
       // the subquery would name the row's own id (seat.server.ts says the same).
       rows: sql<number>`(select count(*) from subsidy_payout_rows r where r.payout_id = subsidy_payouts.id)`,
       pending: sql<number>`(select count(*) from subsidy_payout_rows r where r.payout_id = subsidy_payouts.id and r.result = 'pending')`,
-      payableFen: sql<number>`(select coalesce(sum(r.amount_fen), 0) from subsidy_payout_rows r where r.payout_id = subsidy_payouts.id and r.result <> 'failed')`,
+      totalFen: sql<number>`(select coalesce(sum(r.amount_fen), 0) from subsidy_payout_rows r where r.payout_id = subsidy_payouts.id)`,
+      failed: sql<number>`(select count(*) from subsidy_payout_rows r where r.payout_id = subsidy_payouts.id and r.result = 'failed')`,
+      failedFen: sql<number>`(select coalesce(sum(r.amount_fen), 0) from subsidy_payout_rows r where r.payout_id = subsidy_payouts.id and r.result = 'failed')`,
       paidFen: sql<number>`(select coalesce(sum(r.amount_fen), 0) from subsidy_payout_rows r where r.payout_id = subsidy_payouts.id and r.result = 'paid')`,
     })
     .from(subsidyPayouts)

@@ -6,7 +6,7 @@ import { BackLink } from '~/components/back-link'
 import { FactsCard } from '~/components/facts'
 import { FormAlert } from '~/components/form-alert'
 import { PageHead } from '~/components/page-head'
-import { AddClaimsSection, NoticePeriod, PayoutExportSection, PayoutRowsSection } from '~/components/payout-detail'
+import { AddClaimsSection, NoticePeriod, PayoutExportSection, PayoutMoney, PayoutRowsSection } from '~/components/payout-detail'
 import { StatusBadge } from '~/components/status-badge'
 import { listTownships } from '~/models/area.server'
 import {
@@ -21,7 +21,6 @@ import {
 } from '~/models/payout.server'
 import { todayInShanghai } from '~/rules/dates'
 import { parseRecordId } from '~/rules/fields'
-import { formatFen } from '~/rules/money'
 import { noticeRefusal, PAYOUT_STATUS, PayoutPageSchema, paymentOpensOn, payoutRefusal, payoutTitle } from '~/rules/payout'
 import { requireActor } from '~/utils/auth.server'
 import { failure, failureReply, readIntent, type Result } from '~/utils/mutation.server'
@@ -139,10 +138,7 @@ export default function PayoutPage() {
           { term: '公示期', value: <NoticePeriod from={p.noticeFrom} until={p.noticeUntil} /> },
           ...(p.opens ? [{ term: '公示期满', value: `${p.opens} 起可以导出交财政、登记发放结果` }] : []),
           { term: '人数', value: `${p.totals.rows} 人` },
-          {
-            term: '应发金额',
-            value: `${formatFen(p.totals.totalFen - p.totals.failedFen)}${p.totals.failed > 0 ? `（不含发放失败的 ${p.totals.failed} 人）` : ''}`,
-          },
+          { term: '金额', value: <PayoutMoney totals={p.totals} /> },
         ]}
       />
       {p.open ? <AddClaimsSection claims={p.addable} townships={p.townships} township={p.township} errors={errorsOf('add')} /> : null}

@@ -3,12 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { DataTable, type Column } from '~/components/data-table'
 import { Field, FormErrors, FormToken, SubmitButton } from '~/components/forms'
 import { PageHead } from '~/components/page-head'
-import { NoticePeriod } from '~/components/payout-detail'
+import { NoticePeriod, PayoutMoney } from '~/components/payout-detail'
 import { Pager } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
 import { countPayoutsForCounty, createPayout, listPayoutsForCounty } from '~/models/payout.server'
 import { todayInShanghai } from '~/rules/dates'
-import { formatFen } from '~/rules/money'
 import { PAYOUT_STATUS, PayoutSchema, payoutTitle } from '~/rules/payout'
 import { NOTICE_WORKING_DAYS } from '~/rules/working-days'
 import { requireActor } from '~/utils/auth.server'
@@ -57,17 +56,8 @@ const COLUMNS: Column<PayoutRow>[] = [
   { header: '批次', cell: (r) => <Link to={`/west/payouts/${r.id}`}>{payoutTitle(r.title)}</Link>, className: 'wrap' },
   { header: '公示期', cell: (r) => <NoticePeriod from={r.noticeFrom} until={r.noticeUntil} />, className: 'wrap' },
   { header: '人数', cell: (r) => r.rows, num: true },
-  // What is to be paid or was paid: a failed row's money never went, so it is not counted.
-  {
-    header: '应发金额',
-    cell: (r) => (
-      <>
-        {formatFen(r.payableFen)}
-        {r.state !== 'open' ? <span className="muted small nowrap"> 已发 {formatFen(r.paidFen)}</span> : null}
-      </>
-    ),
-    num: true,
-  },
+  // One total, every row on the list (the xlsx's 合计), with what was paid and what failed beside it.
+  { header: '金额', cell: (r) => <PayoutMoney totals={r} />, num: true },
   { header: '待登记', cell: (r) => r.pending, num: true },
   { header: '状态', cell: (r) => <StatusBadge spec={PAYOUT_STATUS} status={r.state} /> },
 ]

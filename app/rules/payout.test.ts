@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { maskNameForNotice, noticeRefusal, paymentOpensOn, payoutLabel, payoutRefusal, payoutTitle, yuanOfFen } from './payout'
+import { maskNameForNotice, noticeRefusal, paymentOpensOn, payoutLabel, payoutMoneyText, payoutRefusal, payoutTitle, yuanOfFen } from './payout'
 
 // Issue 13 §7: the public notice masks the middle of each name; amounts go to finance in yuan, exact to the fen;
 // rows are added while open and marked once exported.
@@ -74,4 +74,13 @@ test('发放批次只有一个标题写法：列表、批次页、公示、财�
     expect(payoutTitle(typed)).toBe('2026年第 1 批跨省务工一次性交通补助发放批次')
   expect(payoutTitle('交通补助')).toBe('跨省务工一次性交通补助发放批次')
   expect(payoutLabel('2026年第 1 批跨省交通补助')).toBe('2026年第 1 批')
+})
+
+test('发放批次只有一个合计：全部名单的金额，已发和发放失败写在旁边 / a payout has one total, every row on the list, with what was paid and what failed beside it', () => {
+  expect(payoutMoneyText({ totalFen: 241_950, paidFen: 0, failed: 0, failedFen: 0 })).toEqual({ total: '¥2,419.50', split: null })
+  expect(payoutMoneyText({ totalFen: 241_950, paidFen: 131_250, failed: 0, failedFen: 0 })).toEqual({ total: '¥2,419.50', split: '其中已发 ¥1,312.50' })
+  expect(payoutMoneyText({ totalFen: 104_200, paidFen: 0, failed: 1, failedFen: 104_200 })).toEqual({
+    total: '¥1,042.00',
+    split: '其中已发 ¥0.00 · 发放失败 ¥1,042.00（1 人）',
+  })
 })

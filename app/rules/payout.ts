@@ -1,4 +1,5 @@
 import { addDays } from './dates'
+import { formatFen } from './money'
 import { isCalendarDate } from './vacancy'
 import { optionalText, recordIdField } from './fields'
 import { PAYOUT_ROW_RESULT_LABELS, PAYOUT_STATE_LABELS } from './subsidy-labels'
@@ -170,3 +171,21 @@ export const PayoutPageSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('mark_failed'), message: optionalText('失败原因', MAX_FAILURE_MESSAGE, { required: true }) }),
   z.object({ intent: z.literal('close') }),
 ])
+
+/**
+ * A payout's money as finance reads it (issue 13 §7): ONE total — every row on the list, the number on the
+ * xlsx's 合计 row and the public notice — and beside it, once finance has reported, how much of it went and how
+ * much failed. Takes fen sums (integer) and the failed count; returns the total as text (¥1,234.50) and the
+ * split ("其中已发 ¥… · 发放失败 ¥…（n 人）"), null while no row is marked. Pure; the list, the payout page and
+ * its rows section all use it, so they say the same.
+ */
+export function payoutMoneyText(t: { totalFen: number; paidFen: number; failed: number; failedFen: number }): {
+  total: string
+  split: string | null
+} {
+  const parts = [
+    ...(t.paidFen > 0 || t.failed > 0 ? [`其中已发 ${formatFen(t.paidFen)}`] : []),
+    ...(t.failed > 0 ? [`发放失败 ${formatFen(t.failedFen)}（${t.failed} 人）`] : []),
+  ]
+  return { total: formatFen(t.totalFen), split: parts.length > 0 ? parts.join(' · ') : null }
+}

@@ -3,12 +3,13 @@ import { and, eq } from 'drizzle-orm'
 import { createElement } from 'react'
 import { expect, test } from 'vitest'
 import { subsidyClaimEvents, subsidyClaims, subsidyPayoutRows, subsidyPayouts, users } from '../../db/schema'
-import { PayoutRowsSection } from '~/components/payout-detail'
+import { PayoutMoney, PayoutRowsSection } from '~/components/payout-detail'
 import { PayoutNoticeSheet } from '~/components/payout-notice'
 import { createStaffAccount } from '~/models/account-admin.server'
 import { addClaimsToPayout, createPayout } from '~/models/payout.server'
 import { addDays, todayInShanghai } from '~/rules/dates'
 import { maskIdNumber } from '~/rules/id-number'
+import { formatFen } from '~/rules/money'
 import { noticePeriod } from '~/rules/working-days'
 import { db } from '~/utils/db.server'
 import { action as payoutAction, loader as payoutLoader } from '~/routes/west.payouts.$payoutId._index'
@@ -242,7 +243,7 @@ test('导出 xlsx：默认版含完整卡号（文本）、身份证打码、金
   expect(db.select().from(subsidyPayouts).where(eq(subsidyPayouts.id, payoutId)).get()!.state).toBe('exported')
   const list = await callLoader(listLoader, { path: '/west/payouts', cookie })
   if (!('value' in list)) throw new Error('expected the list')
-  expect(list.value.rows.find((r) => r.id === payoutId)).toMatchObject({ rows: 3, pending: 3, payableFen: 78_984, paidFen: 0, state: 'exported' })
+  expect(list.value.rows.find((r) => r.id === payoutId)).toMatchObject({ rows: 3, pending: 3, totalFen: 78_984, paidFen: 0, failed: 0, state: 'exported' })
   expect(auditOf('payout.export', payoutId)).toMatchObject([{ detail: { rows: 3, from: 'open' } }])
 
   const full = await callAction(exportAction, { path: `/west/payouts/${payoutId}/export.xlsx`, fields: { full: '1', reason: 'finance' }, cookie, params })
@@ -490,10 +491,31 @@ test('公示名单就是公示出去的名单：发放失败的人仍在，移�
   // Dated the day it was published, whenever it is printed again.
   expect(text.trim().endsWith(`开州区就业和人才中心 ${noticePeriod(NOTICE_OVER()).from}`)).toBe(true)
 
-  // The list counts what is to be paid or was paid, not the failed row's money.
+  // One total on the list, the payout page and the notice — every row on the list, as the xlsx's 合计 — with
+  // what was paid and what failed beside it; never a second "应发" that leaves the failed row out.
   const list = await callLoader(listLoader, { path: '/west/payouts', cookie })
   if (!('value' in list)) throw new Error('expected the list')
-  expect(list.value.rows.find((r) => r.id === payoutId)).toMatchObject({ rows: 2, payableFen: claims[2].approvedFen, paidFen: claims[2].approvedFen })
+  const listed = list.value.rows.find((r) => r.id === payoutId)!
+  expect(listed).toMatchObject({
+    rows: 2,
+    totalFen: page.value.totalFen,
+    paidFen: claims[2].approvedFen,
+    failed: 1,
+    failedFen: claims[1].approvedFen,
+  })
+  const payoutPage = await callLoader(payoutLoader, { path: `/west/payouts/${payoutId}`, cookie, params })
+  if (!('value' in payoutPage)) throw new Error('expected the payout page')
+  expect(payoutPage.value.totals).toMatchObject({ totalFen: page.value.totalFen, paidFen: claims[2].approvedFen, failed: 1 })
+  const money = (totals: Parameters<typeof PayoutMoney>[0]['totals']) =>
+    renderAt(createElement(PayoutMoney, { totals }), `/west/payouts/${payoutId}`).then(textOf)
+  const said = `${formatFen(page.value.totalFen)} 其中已发 ${formatFen(claims[2].approvedFen!)} · 发放失败 ${formatFen(claims[1].approvedFen!)}（1 人）`
+  expect(await money(listed)).toBe(said)
+  expect(await money(payoutPage.value.totals)).toBe(said)
+  const exported = await callAction(exportAction, { path: `/west/payouts/${payoutId}/export.xlsx`, fields: {}, cookie, params })
+  if (!('value' in exported)) throw new Error('expected the file')
+  const sheet = await workbookOf(exported.value)
+  expect(sheet.getRow(5).getCell(1).value).toBe('合计')
+  expect(Math.round(Number(sheet.getRow(5).getCell(8).value) * 100)).toBe(page.value.totalFen)
 })
 
 test('另一个区县的发放批次：任何提交都先答 404，不读表单 / another county’s payout answers any post with a 404 before its form is read', async () => {
@@ -532,5 +554,8 @@ test('审核人打开发放批次：待登记的都是自己审核的，不给�
   expect(approver).not.toContain('标记为已发放')
   const payer = await section(cashier)
   expect(payer).toContain('标记为已发放')
+  // The worker's menu item is 交通补助: the fail-reason hint sends the worker there.
+  expect(payer).toContain('本人可在“交通补助”看到')
+  expect(payer).not.toContain('我的申领')
   expect(payer).not.toContain('待登记的申领都是您审核通过的')
 })
