@@ -454,6 +454,9 @@ export function assistedClaimsToTell(actor: Actor) {
     .map((c) => ({ ...c, expected: formatFen(c.expectedFen) }))
 }
 
+/** The states in which a claim waits for (another) decision: whatever was decided before no longer stands. */
+const BEING_DECIDED: readonly ClaimState[] = ['submitted', 'under_review']
+
 const assistant = alias(users, 'assistant')
 const decider = alias(users, 'decider')
 const township = alias(areas, 'township')
@@ -464,7 +467,9 @@ const workplace = alias(areas, 'workplace')
  * decision forms, amounts in fen, card masked, who filed and who decided), the claimant (full name as the
  * county's ledger shows its staff, ID number and phone masked, township, household status, account verified),
  * the employment it rests on, its tickets each with its decision and the rules' verdict, its files (for
- * /claims/files/<id>), the rules' verdict on the whole claim and the timeline with staff names. Null for
+ * /claims/files/<id>), the rules' verdict on the whole claim and the timeline with staff names. The decision
+ * fields (decidedBy…decisionMessage) are set only for a decision that stands; a claim submitted again after a
+ * return has them null and `lastReturn` (who, when, the message; null when never returned) instead. Null for
  * another county's claim, a draft or a missing one (→ 404). West staff only.
  */
 export function getClaimForReview(actor: Actor, claimId: number) {
@@ -533,6 +538,9 @@ export function getClaimForReview(actor: Actor, claimId: number) {
     .where(eq(subsidyClaimEvents.claimId, claim.id))
     .orderBy(asc(subsidyClaimEvents.id))
     .all()
+  const decisionStands = !BEING_DECIDED.includes(claim.state)
+  const returned = decisionStands ? undefined : timeline.filter((e) => e.toState === 'returned').at(-1)
+  const lastReturn = returned ? { by: returned.actorName, at: returned.at, message: returned.message } : null
   return {
     claim: {
       id: claim.id,
@@ -552,10 +560,13 @@ export function getClaimForReview(actor: Actor, claimId: number) {
       commitmentName: claim.commitmentName,
       submittedAt: claim.submittedAt,
       assistedBy: found.assistantName,
-      decidedBy: found.deciderName,
-      decidedAt: claim.decidedAt,
-      decisionReason: claim.decisionReason,
-      decisionMessage: claim.decisionMessage,
+      // Only a decision that stands: a claim submitted again (after a return) or back under review (after a
+      // failed payment) is being decided anew, and its old decision is history — lastReturn and the timeline.
+      decidedBy: decisionStands ? found.deciderName : null,
+      decidedAt: decisionStands ? claim.decidedAt : null,
+      decisionReason: decisionStands ? claim.decisionReason : null,
+      decisionMessage: decisionStands ? claim.decisionMessage : null,
+      lastReturn,
     },
     claimant: {
       name: found.name,

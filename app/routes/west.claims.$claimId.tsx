@@ -106,6 +106,15 @@ export async function loader(args: LoaderFunctionArgs) {
       ...(claim.decidedBy ? [{ term: '决定人', value: `${claim.decidedBy}${claim.decidedAt ? `（${formatDate(claim.decidedAt)}）` : ''}` }] : []),
       ...(claim.decisionReason ? [{ term: '原因', value: REJECT_REASON_LABELS[claim.decisionReason] }] : []),
       ...(claim.decisionMessage ? [{ term: '说明', value: claim.decisionMessage, prewrap: true }] : []),
+      ...(claim.lastReturn
+        ? [
+            {
+              term: '上次退回',
+              value: `${claim.lastReturn.by ?? '—'}（${formatDate(claim.lastReturn.at)}）${claim.lastReturn.message ? `：${claim.lastReturn.message}` : ''}`,
+              prewrap: true,
+            },
+          ]
+        : []),
     ],
     personProblems: found.verdict.personProblems,
     rulesAmount: formatFen(found.verdict.amountFen),

@@ -138,6 +138,38 @@ test('只退掉规则本已不计的车票、核定金额等于预计金额：�
   expect(auditOf('claim.partially_approve', claim.id)).toHaveLength(0)
 })
 
+test('退回后再次提交的申领：申领信息不再把旧的退回当作现在的决定，只写“上次退回”（谁、哪天、说明） / a claim submitted again after a return shows no stale decision, only 上次退回 with who, when and the message', async () => {
+  const { claim } = await createTestClaim('kaizhou', { state: 'under_review' })
+  await expectRedirect(await onClaim(claim.id, { intent: 'return', ...seenOf(claim.id), message: '返程车票没有照片，请补拍上传。' }))
+  const reviewer = actorFor('kaizhou')
+  // The worker submits again (me.claims does this through moveClaim); old decision fields left on the row, as
+  // an older claim may carry them, must not read as the current decision either.
+  db.update(subsidyClaims)
+    .set({ state: 'submitted', decidedByUserId: reviewer.userId, decidedAt: new Date(), decisionReason: 'unreadable' })
+    .where(eq(subsidyClaims.id, claim.id))
+    .run()
+  db.insert(subsidyClaimEvents).values({ claimId: claim.id, fromState: 'returned', toState: 'submitted', actorUserId: null }).run()
+  const params = { claimId: String(claim.id) }
+  for (const step of ['submitted', 'under_review'] as const) {
+    if (step === 'under_review') await expectRedirect(await onClaim(claim.id, { intent: 'start', ...seenOf(claim.id) }))
+    const page = await callLoader(reviewLoader, { path: `/west/claims/${claim.id}`, cookie: await cookieFor('kaizhou'), params })
+    if (!('value' in page)) throw new Error('expected the page')
+    const terms = page.value.facts.map((f) => f.term)
+    expect(terms).not.toContain('决定人')
+    expect(terms).not.toContain('原因')
+    expect(terms).not.toContain('说明')
+    const last = page.value.facts.find((f) => f.term === '上次退回')
+    expect(last?.value).toMatch(/^.+（\d{4}-\d{2}-\d{2}）：返程车票没有照片，请补拍上传。$/)
+  }
+  // Decided again, the new decision stands and 上次退回 is left to the timeline.
+  for (const t of ticketsOf(claim.id)) db.update(subsidyTickets).set({ decision: 'approved' }).where(eq(subsidyTickets.id, t.id)).run()
+  await expectRedirect(await onClaim(claim.id, { intent: 'approve', ...seenOf(claim.id) }))
+  const decided = await callLoader(reviewLoader, { path: `/west/claims/${claim.id}`, cookie: await cookieFor('kaizhou'), params })
+  if (!('value' in decided)) throw new Error('expected the page')
+  expect(decided.value.facts.map((f) => f.term)).toContain('决定人')
+  expect(decided.value.facts.map((f) => f.term)).not.toContain('上次退回')
+})
+
 test('全部通过、不予通过、退回修改：各有原因和说明；重复或跳步一律 409 / approve, reject and return each carry their reason; a redone or skipped step is a 409', async () => {
   const ok = await createTestClaim('kaizhou', { state: 'under_review' })
   for (const t of ticketsOf(ok.claim.id)) db.update(subsidyTickets).set({ decision: 'approved' }).where(eq(subsidyTickets.id, t.id)).run()
