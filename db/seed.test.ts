@@ -412,6 +412,27 @@ test('演示交通补助：每县今年和去年的政策，各状态的申领�
       ]),
     )
     expect(claims.some((c) => c.flat && c.userId == null && c.assistedByUserId != null && c.state === 'paid')).toBe(true)
+    // The README's flat-amount worker (13996000003 …) is verified and holds a paid flat claim of this year: the top-up shows to them.
+    const flatOwner = db.select().from(users).where(eq(users.username, DEMO_WORKERS[pair.county.code].flat)).get()!
+    expect(flatOwner.verifiedAt).not.toBeNull()
+    expect(claims.filter((c) => c.userId === flatOwner.id).map((c) => [c.flat, c.state, c.year])).toEqual([[true, 'paid', year]])
+    // Every ticket of a submitted-or-later claim has a photo, except the returned claim's return ticket.
+    const photographed = new Set(
+      db
+        .select({ ticketId: subsidyFiles.ticketId })
+        .from(subsidyFiles)
+        .all()
+        .map((f) => f.ticketId),
+    )
+    const unphotographed = db
+      .select({ state: subsidyClaims.state, direction: subsidyTickets.direction, id: subsidyTickets.id })
+      .from(subsidyTickets)
+      .innerJoin(subsidyClaims, eq(subsidyClaims.id, subsidyTickets.claimId))
+      .where(and(eq(subsidyClaims.organisationId, centre.id), ne(subsidyClaims.state, 'draft')))
+      .all()
+      .filter((t) => !photographed.has(t.id))
+      .map((t) => [t.state, t.direction])
+    expect(unphotographed).toEqual([['returned', 'return']])
   }
   // The shared ticket number joins a claim of 开州区 to one of 秀山县; the re-shot photo is found by its hash.
   const flags = db
@@ -422,12 +443,13 @@ test('演示交通补助：每县今年和去年的政策，各状态的申领�
   const shared = flags.filter((f) => f.kind === 'ticket_number')
   expect(shared).toHaveLength(2)
   expect(new Set(shared.map((f) => f.org)).size).toBe(2)
-  expect(flags.filter((f) => f.kind === 'photo_hash')).toHaveLength(2)
-  // Every stored picture is a JPEG of 20–80 KB under the uploads folder.
+  // One re-shot pair per county (both claims flagged), and no drawn ticket mistaken for another.
+  expect(flags.filter((f) => f.kind === 'photo_hash')).toHaveLength(6)
+  // Every stored picture is a JPEG of 10–80 KB (a drawn ticket, not a blank) under the uploads folder.
   for (const file of db.select().from(subsidyFiles).all()) {
     const bytes = fs.readFileSync(path.join(path.dirname(db.$client.name), 'uploads', 'claims', file.storedName))
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]))
-    expect(bytes.length).toBeGreaterThan(20_000)
+    expect(bytes.length).toBeGreaterThan(10_000)
     expect(bytes.length).toBeLessThan(80_000)
   }
   db.$client.close()

@@ -65,9 +65,9 @@ const COUNTY_SHORT: Record<string, string> = { '500154': '开州区', '500241': 
 
 /** Demo workers whose phone numbers the README lists; the rest are generated. */
 export const DEMO_WORKERS = {
-  '500154': { verified: '13996000001', unverified: '13996000002' },
-  '500241': { verified: '13996000101', unverified: '13996000102' },
-  '500230': { verified: '13996000201', unverified: '13996000202' },
+  '500154': { verified: '13996000001', unverified: '13996000002', flat: '13996000003' },
+  '500241': { verified: '13996000101', unverified: '13996000102', flat: '13996000103' },
+  '500230': { verified: '13996000201', unverified: '13996000202', flat: '13996000203' },
 } as const
 
 /** Registrations per county whose person is not in the ledger yet (staff must add the row first). */
@@ -128,7 +128,7 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
     areaCode: pair.county.code,
   }))
 
-  const usedPhones = new Set<string>(Object.values(DEMO_WORKERS).flatMap((w) => [w.verified, w.unverified]))
+  const usedPhones = new Set<string>(Object.values(DEMO_WORKERS).flatMap((w) => [w.verified, w.unverified, w.flat]))
   const usedIds = new Set<string>()
   const ledgers = new Map<string, DemoPerson[]>()
   const accountPlan: AccountPlan[] = []
@@ -145,10 +145,13 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
     ledgers.set(county.code, ledger)
     for (let i = 0; i < accountsPerCounty; i++) {
       const person = ledger[i]
-      const phone =
-        i === 0 ? DEMO_WORKERS[county.code].verified : i === 1 ? DEMO_WORKERS[county.code].unverified : (person.phone ?? randomPhone(random, usedPhones))
+      // The third is the verified worker whose flat amount was paid (the README names them to try the top-up).
+      const fixed = [DEMO_WORKERS[county.code].verified, DEMO_WORKERS[county.code].unverified, DEMO_WORKERS[county.code].flat][i]
+      const phone = fixed ?? person.phone ?? randomPhone(random, usedPhones)
       person.phone = phone
-      accountPlan.push({ person, phone, verified: i === 0 ? true : i === 1 ? false : random.chance(0.8), inLedger: true, countyCode: county.code })
+      // The draw is made for the third too, so every later draw (and the demo after it) is as it was.
+      const verified = i === 0 ? true : i === 1 ? false : random.chance(0.8) || i === 2
+      accountPlan.push({ person, phone, verified, inLedger: true, countyCode: county.code })
     }
     for (const person of people.slice(ledger.length)) {
       accountPlan.push({ person, phone: person.phone ?? randomPhone(random, usedPhones), verified: false, inLedger: false, countyCode: county.code })
@@ -336,6 +339,7 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
         reviewerUserId: staffIdByUsername.get(pair.countyUser)!,
         payerUserId: staffIdByUsername.get(`${pair.countyUser}2`)!,
         demoWorkerId: travellers.find((t) => t.userId != null && t.userId === demoUserId)?.workerId ?? null,
+        flatWorkerId: travellers.find((t) => t.userId != null && t.userId === userIdByUsername.get(DEMO_WORKERS[pair.county.code].flat))?.workerId ?? null,
         accounts: travellers.flatMap((t) => (t.userId == null ? [] : [{ workerId: t.workerId, userId: t.userId }])),
         withoutAccount: travellers.filter((t) => t.userId == null).map((t) => t.workerId),
       }

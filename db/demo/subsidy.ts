@@ -12,10 +12,10 @@ import { TRAVEL_MODE_LABELS } from '../../app/rules/subsidy-labels'
 import { defaultPolicyTerms } from '../../app/rules/subsidy-policy'
 import { canTransition } from '../../app/rules/subsidy-states'
 import { noticePeriod } from '../../app/rules/working-days'
-import { flagDuplicates } from '../../app/models/claim-flags.server'
+import { flagDuplicates, PHOTO_DISTANCE_LIMIT } from '../../app/models/claim-flags.server'
 import { policyColumnsOf } from '../../app/models/subsidy-policy.server'
 import { writeAudit } from '../../app/utils/audit.server'
-import { photoHash, reencodePhoto } from '../../app/utils/image.server'
+import { hammingDistance, photoHash, reencodePhoto } from '../../app/utils/image.server'
 import * as schema from '../schema'
 import {
   batchSeats,
@@ -41,7 +41,8 @@ type DB = BetterSQLite3Database<typeof schema>
 // every state — a draft, submitted ones, some under review (an outbound leg on a programme bus the worker
 // boarded; a ticket number another county's claim also has; a re-shot photo of another claim's ticket), an
 // approved, a partly approved (一等座 refused), a rejected (飞机), the README worker's claim returned with a
-// message, a flat-amount claim filed by staff, and two payouts: one closed with its notice period, paid and
+// message, a flat-amount claim filed by staff and one the README's flat-amount worker (13996000003 …) filed, both paid
+// (so that worker may try the top-up), a photo of every ticket but the one the returned claim lacks, and two payouts: one closed with its notice period, paid and
 // one failed row, one exported and waiting. Each claim moves only by canTransition, with one timeline row
 // and one audit row per move, as the models write them; the reviewer approves, a second account of the
 // county makes and marks the payouts (separation of duties, §6). Ticket pictures are drawn as SVG, rendered
@@ -73,6 +74,8 @@ export type CountySubsidy = {
   payerUserId: number
   /** The ledger row and account of the README worker (13996000001 …), who gets the returned claim. */
   demoWorkerId: number | null
+  /** The ledger row of the verified worker whose flat amount was paid (13996000003 …), who may try the top-up. */
+  flatWorkerId: number | null
   /** The county's ledger rows with a verified account, in ledger order. */
   accounts: { workerId: number; userId: number }[]
   /** The county's ledger rows without an account (for the claim staff files for the worker). */
@@ -209,11 +212,14 @@ export function seedSubsidy(tx: Queryable, random: Random, counties: CountySubsi
         .map((w) => [w.id, w]),
     )
     const eligible = (workerId: number) => household.get(workerId)?.status !== 'other'
-    const boardedLeg = boarded.find((b) => b.userId != null && b.workerId !== c.demoWorkerId && eligible(b.workerId))
+    const boardedLeg = boarded.find((b) => b.userId != null && b.workerId !== c.demoWorkerId && b.workerId !== c.flatWorkerId && eligible(b.workerId))
     const claimants = c.accounts.filter((a) => a.workerId !== c.demoWorkerId && a.workerId !== boardedLeg?.workerId && eligible(a.workerId))
 
     const plan: { scenario: Scenario; workerId: number; userId: number | null }[] = []
-    const free = [...claimants]
+    // The README's flat-amount worker files and is paid a flat amount themselves, so 补交车票，补差额 shows to them.
+    const flatOwn = claimants.find((a) => a.workerId === c.flatWorkerId)
+    if (flatOwn) plan.push({ scenario: 'paid_flat', ...flatOwn })
+    const free = claimants.filter((a) => a !== flatOwn)
     for (const scenario of SCENARIOS) {
       if (scenario === 'batch_leg') {
         if (boardedLeg) plan.push({ scenario, workerId: boardedLeg.workerId, userId: boardedLeg.userId })
@@ -370,19 +376,21 @@ export function seedSubsidy(tx: Queryable, random: Random, counties: CountySubsi
           .returning()
           .get(),
       )
-      // The first ticket's picture (a few per county: every claim in 开州区, the flagged ones elsewhere).
-      const first = stored[0]
-      if (first && (c.countyCode === '500154' || ['shared_number', 'returned'].includes(p.scenario))) {
-        const key = `${c.countyCode}-${p.scenario}`
-        if (p.scenario === 'approved') approvedPicture.set(c.countyCode, key)
+      // A picture of every ticket (the form asks a photo of each, issue 13 §3), except the returned claim's
+      // return ticket, which the reviewer returned it for; a draft has its first one so far.
+      for (const [k, ticket] of stored.entries()) {
+        if (p.scenario === 'returned' && ticket.direction === 'return') continue
+        if (p.scenario === 'draft' && k > 0) continue
+        const key = k === 0 ? `${c.countyCode}-${p.scenario}` : `${c.countyCode}-${p.scenario}-${k}`
+        if (p.scenario === 'approved' && k === 0) approvedPicture.set(c.countyCode, key)
         pictures.push({
           key,
           claimId: claim.id,
-          ticketId: first.id,
+          ticketId: ticket.id,
           userId: p.userId ?? c.reviewerUserId,
           name,
-          ticket: tickets[0],
-          reshotOf: p.scenario === 'reshot' ? (approvedPicture.get(c.countyCode) ?? null) : null,
+          ticket: tickets[k],
+          reshotOf: p.scenario === 'reshot' && k === 0 ? (approvedPicture.get(c.countyCode) ?? null) : null,
           look: {
             table: random.pick([40, 90, 150, 215]),
             width: random.int(480, 760),
@@ -639,13 +647,29 @@ export async function storeTicketPictures(db: DB, pictures: readonly TicketPictu
   await fs.promises.mkdir(dir, { recursive: true })
   const drawn = new Map<string, Buffer>()
   let stored = 0
+  const hashes: string[] = []
   for (const p of pictures) {
     const original = p.reshotOf ? drawn.get(p.reshotOf) : null
-    const upload = original ? await sharp(original).resize({ width: 640 }).modulate({ brightness: 1.04 }).jpeg({ quality: 64 }).toBuffer() : await drawTicket(p)
+    let upload = original ? await sharp(original).resize({ width: 640 }).modulate({ brightness: 1.04 }).jpeg({ quality: 64 }).toBuffer() : await drawTicket(p)
+    let photo = await reencodePhoto(upload)
+    let hash = await photoHash(photo.bytes)
+    // Tickets drawn alike can hash alike: only the re-shot copy may look like another photo, so any other
+    // picture too near one stored before is photographed again, on another table, moved and tilted.
+    for (let again = 1; !original && again <= 12 && hashes.some((h) => hammingDistance(h, hash.hash) <= PHOTO_DISTANCE_LIMIT + 4); again++) {
+      const look = {
+        table: [40, 90, 150, 215][(again + p.claimId) % 4],
+        width: 480 + ((p.look.width + again * 53) % 280),
+        x: (p.look.x + again * 97) % 480,
+        y: (p.look.y + again * 61) % 400,
+        angle: ((p.look.angle + 15 + again * 7) % 31) - 15,
+      }
+      upload = await drawTicket({ ...p, look })
+      photo = await reencodePhoto(upload)
+      hash = await photoHash(photo.bytes)
+    }
+    hashes.push(hash.hash)
     drawn.set(p.key, upload)
     const sha256 = crypto.createHash('sha256').update(upload).digest('hex')
-    const photo = await reencodePhoto(upload)
-    const hash = await photoHash(photo.bytes)
     const storedName = `${crypto.randomBytes(16).toString('hex')}.jpg`
     await fs.promises.writeFile(path.join(dir, storedName), photo.bytes, { mode: 0o600 })
     db.insert(subsidyFiles)
