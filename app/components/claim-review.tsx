@@ -37,9 +37,12 @@ function DecisionForm({ intent, seen, label, secondary, children }: { intent: st
       <input type="hidden" name="intent" value={intent} />
       <SeenFields seen={seen} />
       {children}
-      <SubmitButton pending={pending} pendingLabel="正在处理…" className={secondary ? 'button button--secondary' : 'button'}>
-        {label}
-      </SubmitButton>
+      {/* In .actions (a flex row) the button keeps its own width: the form is a grid, which would stretch it. */}
+      <div className="actions">
+        <SubmitButton pending={pending} pendingLabel="正在处理…" className={secondary ? 'button button--secondary' : 'button'}>
+          {label}
+        </SubmitButton>
+      </div>
     </Form>
   )
 }
@@ -245,12 +248,15 @@ export function ClaimDecisions({
   state,
   seen,
   previewFen,
+  expectedFen,
   reasons,
   errors,
 }: {
   state: ClaimState
   seen: Seen
   previewFen: number | null
+  /** What the worker was told (fen): approving less is 部分通过. */
+  expectedFen: number
   /** The refusal reasons the claim may be given (rules/reject-reasons.ts claimReasonsOpen). */
   reasons: RejectReason[]
   errors: IntentErrors
@@ -275,7 +281,7 @@ export function ClaimDecisions({
           {previewFen == null
             ? '请先在上面逐张审核车票并保存。'
             : previewFen > 0
-              ? `按已通过的车票（或定额）计算，核定金额 ${formatFen(previewFen)}；有车票不通过时记为“部分通过”。`
+              ? `按已通过的车票（或定额）计算，核定金额 ${formatFen(previewFen)}；低于预计金额 ${formatFen(expectedFen)} 时记为“部分通过”。`
               : '按已通过的车票计算补助为 0 元，只能不予通过。'}
         </p>
         <ErrorList errors={errors('approve', '')} />

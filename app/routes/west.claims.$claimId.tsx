@@ -77,7 +77,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const flags = flagsOfClaim(db, claim.id, actor.organisationId)
   const flagLine = (f: (typeof flags)[number]): ReviewFlag => ({ ...f.text, href: f.other ? `/west/claims/${f.other.claimId}` : null })
   return {
-    claim: { id: claim.id, state: claim.state, version: claim.version, year: claim.year },
+    claim: { id: claim.id, state: claim.state, version: claim.version, year: claim.year, expectedFen: claim.expectedFen },
     title: `${claimant.name} · ${claim.year}年交通补助`,
     claimant: [
       { term: '姓名', value: claimant.name },
@@ -244,7 +244,14 @@ export default function ClaimReviewPage() {
         ) : null}
       </FactsCard>
       <TicketReview tickets={c.tickets} files={c.files} editable={c.claim.state === 'under_review'} seen={seenNow} errors={errors} />
-      <ClaimDecisions state={c.claim.state} seen={seenNow} previewFen={c.previewFen} reasons={c.claimReasons} errors={errors} />
+      <ClaimDecisions
+        state={c.claim.state}
+        seen={seenNow}
+        previewFen={c.previewFen}
+        expectedFen={c.claim.expectedFen}
+        reasons={c.claimReasons}
+        errors={errors}
+      />
       <ReviewTimeline events={c.timeline} />
     </main>
   )

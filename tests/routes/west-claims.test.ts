@@ -1,7 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm'
+import { createElement } from 'react'
 import { expect, test } from 'vitest'
 import { areas, subsidyClaimEvents, subsidyClaims, subsidyTickets } from '../../db/schema'
 import { QUEUE_STATES, WAITING_STATES, claimQueuePlan } from '~/models/claim-queue.server'
+import { ClaimDecisions } from '~/components/claim-review'
 import { db } from '~/utils/db.server'
 import { loader as queueLoader } from '~/routes/west.claims._index'
 import { action as reviewAction, loader as reviewLoader } from '~/routes/west.claims.$claimId'
@@ -10,6 +12,7 @@ import { createTestClaim, eligibleClaimant, subsidyPolicyFor, ticketInput } from
 import { actorFor } from '../factories'
 import { auditOf } from '../lookups'
 import { noticeOf } from '../notice'
+import { renderAt, textOf } from '../render'
 import { actionAs, callLoader, cookieFor, unwrapData } from '../request'
 
 // The county's review of subsidy claims (/west/claims…, issue 13 §6) through real requests: every move the state
@@ -419,4 +422,17 @@ test('同一票号只能审核通过一次：另一区县再通过是 400（原�
     'xiushan',
   )
   expect((await expectRedirect(again)).text).toBe('车票审核结果已保存。')
+})
+
+test('审核按钮是普通按钮（不撑满整张卡片），说明何时记为部分通过 / the review buttons keep their own width, and the hint says when it is 部分通过', async () => {
+  const seen = { state: 'under_review' as const, version: 1 }
+  const render = (state: 'submitted' | 'under_review') =>
+    renderAt(createElement(ClaimDecisions, { state, seen: { ...seen, state }, previewFen: 30_000, expectedFen: 50_000, reasons: [], errors: () => undefined }))
+  // The form is a grid, which stretches a direct child: each submit button sits in a flex .actions row instead.
+  for (const state of ['submitted', 'under_review'] as const) {
+    const html = await render(state)
+    expect(html.match(/<button[^>]*type="submit"/g)?.length).toBeGreaterThan(0)
+    expect(html.match(/<div class="actions"><button[^>]*type="submit"/g)?.length).toBe(html.match(/<button[^>]*type="submit"/g)?.length)
+  }
+  expect(textOf(await render('under_review'))).toContain('核定金额 ¥300.00；低于预计金额 ¥500.00 时记为“部分通过”。')
 })
