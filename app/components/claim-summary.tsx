@@ -58,16 +58,20 @@ function TicketVerdict({ ticket }: { ticket: SummaryTicket }) {
 
 /**
  * The tickets, numbered as the rules number them (第 n 张, outbound first), each with its verdict and files;
- * `actions(ticket)` adds the editor's forms under a ticket. Says so when there are none.
+ * `actions(ticket)` adds the editor's forms under a ticket; `readOnly` says a missing photo neutrally (未上传票据)
+ * instead of as a task. Says so when there are none.
  */
 export function ClaimTickets({
   tickets,
   files,
   actions,
+  readOnly = false,
 }: {
   tickets: readonly SummaryTicket[]
   files: readonly SummaryFile[]
   actions?: (ticket: SummaryTicket, index: number) => ReactNode
+  /** A claim the worker can no longer change: a ticket without a photo is said neutrally, not as a task. */
+  readOnly?: boolean
 }) {
   if (tickets.length === 0) return <p className="muted">还没有添加车票。</p>
   return (
@@ -94,6 +98,8 @@ export function ClaimTickets({
                   </li>
                 ))}
               </ul>
+            ) : readOnly ? (
+              <p className="small muted">未上传票据</p>
             ) : (
               <p className="small form-error">还没有上传这张车票的照片或 PDF</p>
             )}

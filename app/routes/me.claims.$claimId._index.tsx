@@ -315,7 +315,11 @@ function ReadView({ data }: { data: PageData }) {
       <ClaimHeadlineAmount claim={claim} topUp={claim.topUpOfClaimId != null} />
       <section className="section" aria-labelledby="read-tickets">
         <h2 id="read-tickets">车票</h2>
-        {claim.flat ? <p>没有车票，按定额申请（{WORK_DISTANCE_LABELS[claim.workDistance]}）。</p> : <ClaimTickets tickets={data.tickets} files={data.files} />}
+        {claim.flat ? (
+          <p>没有车票，按定额申请（{WORK_DISTANCE_LABELS[claim.workDistance]}）。</p>
+        ) : (
+          <ClaimTickets tickets={data.tickets} files={data.files} readOnly />
+        )}
       </section>
       <section className="card" aria-labelledby="read-other">
         <h2 id="read-other">务工证明和收款卡</h2>

@@ -88,7 +88,7 @@ export const PAYMENT_CARD_KIND_LABELS = {
 
 export const TICKET_DECISION_LABELS = {
   approved: '通过',
-  rejected: '不予补贴',
+  rejected: '不予补助',
 } as const satisfies Record<TicketDecision, string>
 
 export const CLAIM_FILE_PURPOSE_LABELS = {
