@@ -45,7 +45,7 @@ function subsidyCardOf(actor: Actor, verified: boolean) {
   }
   if (!verified) return null
   const start = claimStart(actor)
-  return start.policy && start.problems.length === 0 ? { kind: 'eligible' as const, year: start.year } : null
+  return start.thisYear ? { kind: 'eligible' as const, year: start.year } : null
 }
 
 export async function loader(args: LoaderFunctionArgs) {
