@@ -126,6 +126,8 @@ const SCENARIOS: Scenario[] = [
 ]
 
 const DAY = 86_400_000
+/** The ticket of the partial claim the reviewer refuses as not matching its photo (its third, a coach return). */
+const PARTIAL_MISMATCH = 2
 
 /** How long ago each kind of claim was submitted (the rest: 5–12 days ago); those paid went in the first payout. */
 const SUBMITTED_DAYS_AGO: Partial<Record<Scenario, number>> = {
@@ -272,7 +274,13 @@ export function seedSubsidy(tx: Queryable, random: Random, counties: CountySubsi
           flat = true
           break
         case 'partial':
-          tickets = [leg('outbound', 'hsr_second', outDate, fare(random.int(560, 720))), leg('return', 'hsr_first', backDate, fare(random.int(900, 1100)))]
+          // A first-class return the rules exclude, and a coach ticket whose photo shows another fare: the
+          // reviewer refuses that one too, so less is approved than the worker was told (部分通过).
+          tickets = [
+            leg('outbound', 'hsr_second', outDate, fare(random.int(560, 720))),
+            leg('return', 'hsr_first', backDate, fare(random.int(900, 1100))),
+            leg('return', 'coach', backDate, fare(random.int(380, 460))),
+          ]
           break
         case 'rejected':
           tickets = [
@@ -389,7 +397,7 @@ export function seedSubsidy(tx: Queryable, random: Random, counties: CountySubsi
           ticketId: ticket.id,
           userId: p.userId ?? c.reviewerUserId,
           name,
-          ticket: tickets[k],
+          ticket: p.scenario === 'partial' && k === PARTIAL_MISMATCH ? { ...tickets[k], fareFen: tickets[k].fareFen + 10_000 } : tickets[k],
           reshotOf: p.scenario === 'reshot' && k === 0 ? (approvedPicture.get(c.countyCode) ?? null) : null,
           look: {
             table: random.pick([40, 90, 150, 215]),
@@ -442,7 +450,19 @@ export function seedSubsidy(tx: Queryable, random: Random, counties: CountySubsi
       })
       if (p.scenario === 'batch_leg') continue
       const decideAt = new Date(reviewAt.getTime() + 2 * 3_600_000)
-      const approvedTickets = stored.filter((_, k) => assessment.tickets[k].eligible)
+      const approvedTickets = stored.filter((_, k) => assessment.tickets[k].eligible && !(p.scenario === 'partial' && k === PARTIAL_MISMATCH))
+      if (p.scenario === 'partial') {
+        tx.update(subsidyTickets).set({ decision: 'rejected', rejectReason: 'mismatch' }).where(eq(subsidyTickets.id, stored[PARTIAL_MISMATCH].id)).run()
+      }
+      // What is approved: the rules over the tickets the reviewer passed (as decideClaim computes it).
+      const approvedFen = assessClaim({
+        terms,
+        claimant: facts,
+        tickets: tickets.filter((_, k) => approvedTickets.includes(stored[k])),
+        flat,
+        earlierPaidFen: 0,
+        today,
+      }).amountFen
       if (stored.length > 0 && p.scenario !== 'returned') {
         tx.update(subsidyTickets)
           .set({ decision: 'approved', rejectReason: null })
@@ -481,11 +501,13 @@ export function seedSubsidy(tx: Queryable, random: Random, counties: CountySubsi
         })
         continue
       }
-      const partly = approvedTickets.length < stored.length
+      // 部分通过 only when less is approved than the worker was told (decideClaim's rule).
+      const partly = approvedFen < assessment.amountFen
       move(partly ? 'partially_approved' : 'approved', c.reviewerUserId, decideAt, {
         action: partly ? 'claim.partially_approve' : 'claim.approve',
-        set: { approvedFen: assessment.amountFen, decidedByUserId: c.reviewerUserId, decidedAt: decideAt },
-        detail: { approvedFen: assessment.amountFen, approvedTickets: approvedTickets.length, rejected: stored.length - approvedTickets.length },
+        message: partly ? '返程长途汽车票照片上的金额与填写的不符，这张票不予补助' : null,
+        set: { approvedFen, decidedByUserId: c.reviewerUserId, decidedAt: decideAt },
+        detail: { approvedFen, approvedTickets: approvedTickets.length, rejected: stored.length - approvedTickets.length },
       })
       if (p.scenario === 'paid' || p.scenario === 'paid_flat') payoutClaims.paid.push(current)
       if (p.scenario === 'payment_failed') payoutClaims.failed.push(current)
