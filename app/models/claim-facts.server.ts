@@ -98,7 +98,7 @@ export function ticketInputOf(t: {
 
 /**
  * What the claim a top-up completes was approved for (paid, or approved and on its way), in fen; 0 when the
- * claim is not a top-up. The same rule as the review's (claim-review.server.ts earlierPaidFenOf): a top-up is
+ * claim is not a top-up. The review uses this same function (claim-review.server.ts assessStoredClaim): a top-up is
  * only started once the flat claim is approved (claimStart), so its approved amount is known.
  */
 export function earlierPaidFen(q: Queryable, claim: Pick<SelectSubsidyClaim, 'topUpOfClaimId'>) {

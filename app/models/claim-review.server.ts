@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import {
   areas,
@@ -19,7 +19,6 @@ import { cardDigits, maskCard, parseCardNumber } from '~/rules/card-number'
 import { formatDateTime, todayInShanghai } from '~/rules/dates'
 import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
-import { formatFen } from '~/rules/money'
 import type { Actor } from '~/rules/permissions'
 import { assessClaim, workDistanceOf, type ClaimAssessment } from '~/rules/subsidy'
 import type { ClaimState, PaymentCardKind, RejectReason, TicketDecision, WorkDistance } from '~/rules/subsidy-enums'
@@ -429,29 +428,6 @@ export function fileAssistedClaim(tx: Queryable, actor: Actor, input: AssistedCl
     if (isUniqueViolation(error)) return failure(`此人${year}年已有补助申领，一年只能申领一次。`, { status: 409 })
     throw error
   }
-}
-
-/**
- * The claims staff filed for the worker of `actor` (a worker) that are still open to them (not yet paid or
- * rejected), newest first: what /me tells them (issue 13 §6: the worker is told). Each with its year, state
- * and expected amount. Empty for any other role or an account without a ledger row.
- */
-export function assistedClaimsToTell(actor: Actor) {
-  if (actor.role !== 'worker') return []
-  return db
-    .select({ id: subsidyClaims.id, year: subsidyClaims.year, state: subsidyClaims.state, expectedFen: subsidyClaims.expectedFen })
-    .from(subsidyClaims)
-    .innerJoin(workers, eq(workers.id, subsidyClaims.workerId))
-    .where(
-      and(
-        eq(workers.userId, actor.userId),
-        sql`${subsidyClaims.assistedByUserId} is not null`,
-        inArray(subsidyClaims.state, ['submitted', 'under_review', 'approved', 'partially_approved', 'returned', 'in_payout', 'payment_failed']),
-      ),
-    )
-    .orderBy(desc(subsidyClaims.id))
-    .all()
-    .map((c) => ({ ...c, expected: formatFen(c.expectedFen) }))
 }
 
 /** The states in which a claim waits for (another) decision: whatever was decided before no longer stands. */
