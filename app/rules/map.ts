@@ -124,3 +124,22 @@ export function distanceText(metres: number): string {
   if (metres < 10_000) return `${(metres / 1000).toFixed(1)} 公里`
   return `${Math.round(metres / 1000)} 公里`
 }
+
+/**
+ * What the page gives the browser map (app/components/site-map.client.tsx; contract between the /map route and
+ * the map component, issue 14 §2–3).
+ */
+export type SiteMapProps = {
+  /** The pairs the page shows (all, or the one chosen); the map fetches `${dataPath}/${id}` for each. */
+  pairs: { id: number; label: string }[]
+  /** What to show, from the URL (parseMapView). */
+  view: MapView
+  /** Called (debounced) after the visitor pans or zooms, with the new centre and zoom. */
+  onViewChange: (view: MapView) => void
+  /** The operator's tiles (env.mapTiles); null: the bundled outline only. */
+  tiles: MapTiles | null
+  /** Where each pair's MapPairData is fetched from: '/map/data'. */
+  dataPath: string
+  /** A point to mark and centre on (a worker's workplace, a typed place), WGS-84. */
+  focus?: { lat: number; lng: number; label: string } | null
+}

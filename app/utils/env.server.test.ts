@@ -35,3 +35,23 @@ test('地图瓦片地址：校验格式，并得出 CSP 允许的来源 / MAP_TI
   expect(() => parseEnv({ MAP_TILE_URL: 'https://tiles.example.gov.cn/tile.png' })).toThrow(/MAP_TILE_URL/)
   expect(() => parseEnv({ MAP_TILE_URL: 'ftp://tiles.example/{z}/{x}/{y}' })).toThrow(/MAP_TILE_URL/)
 })
+
+test('地图瓦片的署名、坐标系和最大缩放：未配置瓦片时为空 / map tiles carry attribution, coordinate system and max zoom, and are null without MAP_TILE_URL', () => {
+  expect(parseEnv({}).mapTiles).toBeNull()
+  expect(parseEnv({ MAP_TILE_CRS: 'gcj02' }).mapTiles).toBeNull()
+  expect(parseEnv({ MAP_TILE_URL: 'http://10.1.2.3:8080/{z}/{x}/{y}.png' }).mapTiles).toEqual({
+    url: 'http://10.1.2.3:8080/{z}/{x}/{y}.png',
+    attribution: '底图 10.1.2.3:8080',
+    crs: 'wgs84',
+    maxZoom: 18,
+  })
+  const gcj = parseEnv({
+    MAP_TILE_URL: 'https://{s}.tiles.example.gov.cn/{z}/{x}/{y}.png',
+    MAP_TILE_ATTRIBUTION: '© 某地图服务 审图号 GS(2026)0000号',
+    MAP_TILE_CRS: 'gcj02',
+    MAP_TILE_MAX_ZOOM: '17',
+  }).mapTiles
+  expect(gcj).toMatchObject({ attribution: '© 某地图服务 审图号 GS(2026)0000号', crs: 'gcj02', maxZoom: 17 })
+  expect(() => parseEnv({ MAP_TILE_CRS: 'bd09' })).toThrow(/MAP_TILE_CRS/)
+  expect(() => parseEnv({ MAP_TILE_MAX_ZOOM: '25' })).toThrow(/MAP_TILE_MAX_ZOOM/)
+})

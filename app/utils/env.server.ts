@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import type { MapTiles } from '~/rules/map'
 
 const DEV_SECRET = 'dev-only-secret-do-not-use-in-production'
 
@@ -33,6 +34,15 @@ const schema = z.object({
     .url()
     .refine((v) => /^https?:\/\//.test(v) && ['{z}', '{x}', '{y}'].every((p) => v.includes(p)), 'must be an http(s) URL with {z}, {x} and {y}')
     .optional(),
+  /** Attribution shown on the map for MAP_TILE_URL's tiles (their licence usually requires it); default: the tile host. */
+  MAP_TILE_ATTRIBUTION: z.string().trim().max(200).optional(),
+  /**
+   * The coordinate system MAP_TILE_URL's tiles are drawn in: `wgs84` (OpenStreetMap, Tianditu) or `gcj02`
+   * (most Chinese commercial tiles); points are stored in WGS-84 and shifted for display on gcj02 tiles.
+   */
+  MAP_TILE_CRS: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+  /** The deepest zoom MAP_TILE_URL serves (Leaflet's maxZoom), 3–20. */
+  MAP_TILE_MAX_ZOOM: z.coerce.number().int().min(3).max(20).default(18),
 })
 
 /** Whether `dir` is `public/` of the working directory or inside it. */
@@ -46,6 +56,25 @@ function tileSource(url: string | undefined) {
   if (!url) return null
   const origin = /^(https?:\/\/[^/]+)/.exec(url)?.[1] ?? null
   return origin ? origin.replace('{s}', '*') : null
+}
+
+/**
+ * The operator's tiles for every map (issue 14 §3): MAP_TILE_URL with its attribution (default 底图 <host>),
+ * coordinate system and deepest zoom; null when MAP_TILE_URL is unset (maps show the bundled outline only).
+ */
+function mapTiles(value: z.infer<typeof schema>): MapTiles | null {
+  if (!value.MAP_TILE_URL) return null
+  return {
+    url: value.MAP_TILE_URL,
+    attribution: value.MAP_TILE_ATTRIBUTION || `底图 ${tileHost(value.MAP_TILE_URL)}`,
+    crs: value.MAP_TILE_CRS,
+    maxZoom: value.MAP_TILE_MAX_ZOOM,
+  }
+}
+
+/** The tile server's host (a {s} subdomain shown as-is), for the default attribution. */
+function tileHost(url: string) {
+  return /^https?:\/\/([^/]+)/.exec(url)?.[1] ?? url
 }
 
 /** Reads and checks the environment; throws with a readable message when it is unusable. */
@@ -68,6 +97,7 @@ export function parseEnv(source: Record<string, string | undefined>) {
     sessionSecrets: secrets.length > 0 ? secrets : [DEV_SECRET],
     isProduction: value.NODE_ENV === 'production',
     mapTileSource: tileSource(value.MAP_TILE_URL),
+    mapTiles: mapTiles(value),
   }
 }
 
