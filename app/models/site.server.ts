@@ -1,0 +1,169 @@
+import { and, asc, eq, like, or, sql, type SQL } from 'drizzle-orm'
+import { sites, type SelectSite } from '../../db/schema'
+import type { Actor } from '~/rules/permissions'
+import { SITE_STATUS, type SiteFields, type SiteService, type SiteStatus, type SiteType } from '~/rules/site'
+import { canMoveStatus } from '~/rules/status'
+import { writeActorAudit } from '~/utils/audit.server'
+import { db, isUniqueViolation, type Queryable, writeTransaction } from '~/utils/db.server'
+import { failure, type Result } from '~/utils/mutation.server'
+import { countRows, findOwned } from './query.server'
+
+// Service sites (issue 14 §1) kept by their owner: a Shandong city's bureau (east) keeps its city's
+// sites, a Chongqing county's centre (west) its county's. Every read and write here is scoped to the
+// actor's organisation; another owner's site answers exactly like a missing one (null → 404). The xlsx
+// import (./site-import.server.ts) writes through createSite and updateSite, never the table another way.
+
+/** A site as the owner's pages show it: the row with its services read back into codes. */
+export type OwnSite = Omit<SelectSite, 'services'> & { services: SiteService[] }
+
+/** The message beside 站点编号 when another site already has the number (the unique index decides). */
+export const SITE_NUMBER_TAKEN = '站点编号已被使用'
+
+/** The message when the form was opened before someone else saved the site. */
+export const SITE_STALE = '该站点在您打开表单后已被他人修改，请重新打开页面核对后再保存'
+
+function withServices(row: SelectSite): OwnSite {
+  let services: SiteService[] = []
+  try {
+    const parsed: unknown = JSON.parse(row.services)
+    if (Array.isArray(parsed)) services = parsed.filter((s): s is SiteService => typeof s === 'string')
+  } catch {
+    services = []
+  }
+  return { ...row, services }
+}
+
+/**
+ * One site kept by the actor's organisation (issue 14 §1). Takes the actor and the site id; returns the
+ * site with its services as codes, or null when there is no such site or another organisation keeps it
+ * (the route answers 404 either way).
+ */
+export function getOwnSite(actor: Actor, id: number, q: Queryable = db): OwnSite | null {
+  const row = findOwned(q, sites, actor, id)
+  return row ? withServices(row) : null
+}
+
+/** The list's filters: a type, a status and a search over name, number and address (empty = any). */
+export type SiteFilters = { type?: SiteType; status?: SiteStatus; q?: string }
+
+function siteConditions(actor: Actor, f: SiteFilters): SQL {
+  const conditions: SQL[] = [eq(sites.organisationId, actor.organisationId)]
+  if (f.type) conditions.push(eq(sites.type, f.type))
+  if (f.status) conditions.push(eq(sites.status, f.status))
+  const raw = (f.q ?? '').trim()
+  const term = raw.replace(/[%_\\]/g, '')
+  if (term) conditions.push(or(like(sites.name, `%${term}%`), like(sites.siteNumber, `%${term.toUpperCase()}%`), like(sites.address, `%${term}%`))!)
+  // A query of only wildcard characters finds nothing, rather than every site.
+  else if (raw !== '') conditions.push(sql`0`)
+  return and(...conditions)!
+}
+
+/** How many of the actor's organisation's sites match the filters. */
+export function countOwnSites(actor: Actor, f: SiteFilters): number {
+  return countRows(db, sites, siteConditions(actor, f))
+}
+
+/**
+ * `limit` (at most 100) of the actor's organisation's sites matching the filters from `offset`: open ones
+ * first, then by type and name (sites_org_idx). Returns the rows with services as codes.
+ */
+export function listOwnSites(actor: Actor, f: SiteFilters, { limit, offset }: { limit: number; offset: number }): OwnSite[] {
+  return db
+    .select()
+    .from(sites)
+    .where(siteConditions(actor, f))
+    .orderBy(asc(sites.status), asc(sites.type), asc(sites.name), asc(sites.id))
+    .limit(Math.min(Math.max(limit, 0), 100))
+    .offset(Math.max(offset, 0))
+    .all()
+    .map(withServices)
+}
+
+function columnsOf(fields: SiteFields) {
+  return { ...fields, services: JSON.stringify(fields.services) }
+}
+
+/**
+ * Adds a site kept by the actor's organisation, in the actor's city or county (issue 14 §1). Takes the
+ * actor and siteFieldsSchema's values; returns the new id, or a Failure (400 beside siteNumber) when the
+ * number is taken — caught from the unique index sites_number_uq, so two saves at once cannot both win.
+ * Audited site.create. Inside an open transaction (the import) it nests as a savepoint.
+ */
+export function createSite(actor: Actor, fields: SiteFields): Result<{ id: number }> {
+  try {
+    return writeTransaction((tx) => {
+      const { id } = tx
+        .insert(sites)
+        .values({
+          ...columnsOf(fields),
+          organisationId: actor.organisationId,
+          areaCode: actor.areaCode,
+          createdByUserId: actor.userId,
+          updatedByUserId: actor.userId,
+        })
+        .returning({ id: sites.id })
+        .get()
+      writeActorAudit(tx, actor, { action: 'site.create', entity: 'site', entityId: id, detail: { siteNumber: fields.siteNumber } })
+      return { ok: true as const, id }
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) return failure(SITE_NUMBER_TAKEN, { field: 'siteNumber' })
+    throw error
+  }
+}
+
+/**
+ * Saves a site of the actor's organisation (issue 14 §1). Takes the actor, the site id, siteFieldsSchema's
+ * values and the `version` the form was opened at. Returns null when the site is not this organisation's
+ * (→ 404); a Failure 409 when someone saved it since (a stale form is refused, never overwrites); a
+ * Failure 400 beside siteNumber when the new number is taken. Bumps the version; audited site.update with
+ * the changed field names.
+ */
+export function updateSite(actor: Actor, id: number, fields: SiteFields, version: number): Result<{ id: number }> | null {
+  try {
+    return writeTransaction((tx): Result<{ id: number }> | null => {
+      const current = getOwnSite(actor, id, tx)
+      if (!current) return null
+      if (current.version !== version) return failure(SITE_STALE, { status: 409 })
+      const changed = (Object.keys(fields) as (keyof SiteFields)[]).filter((k) => JSON.stringify(current[k]) !== JSON.stringify(fields[k]))
+      tx.update(sites)
+        .set({ ...columnsOf(fields), version: current.version + 1, updatedByUserId: actor.userId })
+        .where(and(eq(sites.id, id), eq(sites.version, version)))
+        .run()
+      writeActorAudit(tx, actor, { action: 'site.update', entity: 'site', entityId: id, detail: { fields: changed } })
+      return { ok: true as const, id }
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) return failure(SITE_NUMBER_TAKEN, { field: 'siteNumber' })
+    throw error
+  }
+}
+
+function setSiteStatus(actor: Actor, id: number, to: SiteStatus, version: number): Result | null {
+  return writeTransaction((tx): Result | null => {
+    const current = findOwned(tx, sites, actor, id, { status: sites.status, version: sites.version })
+    if (!current) return null
+    if (current.version !== version) return failure(SITE_STALE, { status: 409 })
+    if (!canMoveStatus(SITE_STATUS, current.status, to)) return failure(to === 'closed' ? '该站点已经关闭' : '该站点正在运营中')
+    tx.update(sites)
+      .set({ status: to, closedAt: to === 'closed' ? new Date() : null, version: current.version + 1, updatedByUserId: actor.userId })
+      .where(eq(sites.id, id))
+      .run()
+    writeActorAudit(tx, actor, { action: to === 'closed' ? 'site.close' : 'site.reopen', entity: 'site', entityId: id })
+    return { ok: true }
+  })
+}
+
+/**
+ * Closes a site of the actor's organisation (issue 14 §1): kept, no longer on the public map. Takes the
+ * actor, the id and the version the page showed. Null when not this organisation's (→ 404); a Failure 409
+ * for a stale page, 400 when already closed. Audited site.close.
+ */
+export function closeSite(actor: Actor, id: number, version: number): Result | null {
+  return setSiteStatus(actor, id, 'closed', version)
+}
+
+/** Reopens a closed site of the actor's organisation; as closeSite, audited site.reopen (400 when already open). */
+export function reopenSite(actor: Actor, id: number, version: number): Result | null {
+  return setSiteStatus(actor, id, 'active', version)
+}
