@@ -13,6 +13,7 @@ import { parsePlate } from '../app/rules/batch'
 import { parsePoint } from '../app/rules/vacancy'
 import { CLAIM_STATES } from '../app/rules/subsidy-enums'
 import { canTransition } from '../app/rules/subsidy-states'
+import { siteFieldsSchema } from '../app/rules/site'
 import {
   applications,
   areas,
@@ -26,6 +27,7 @@ import {
   employmentRecords,
   organisations,
   pairings,
+  sites,
   subsidyClaimEvents,
   subsidyClaims,
   subsidyFiles,
@@ -453,4 +455,80 @@ test('演示交通补助：每县今年和去年的政策，各状态的申领�
     expect(bytes.length).toBeLessThan(80_000)
   }
   db.$client.close()
+}, 60_000)
+
+/** Ray casting: whether a WGS-84 point lies inside a GeoJSON Polygon or MultiPolygon (outer rings less holes). */
+function insideOutline(lat: number, lng: number, geometry: { type: string; coordinates: unknown }) {
+  const polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as number[][][][]
+  const inRing = (ring: number[][]) => {
+    let inside = false
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i]
+      const [xj, yj] = ring[j]
+      if (yi > lat !== yj > lat && lng < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside
+    }
+    return inside
+  }
+  return polygons.some(([outer, ...holes]) => inRing(outer) && !holes.some(inRing))
+}
+
+test('演示站点：每市至少 3 个工作站或基地和 1 个零工市场，每县至少 3 个帮扶车间和 1 个站点，点位在本市县内，有同址站点和关闭站点 / demo sites: per city 3+ workstations or bases and a gig market, per county 3+ workshops and a workstation, base or service point, inside their own area, one shared point and one closed site', async () => {
+  const db = freshDb()
+  const result = await seed(db, { accountsPerCounty: 2, registryPerCounty: 2 })
+  const rows = db
+    .select({ site: sites, kind: organisations.kind, orgArea: organisations.areaCode })
+    .from(sites)
+    .innerJoin(organisations, eq(organisations.id, sites.organisationId))
+    .all()
+  expect(result.seeded && result.sites).toBe(rows.length)
+  const outline = (await import('../app/data/map-outline.json')).default as {
+    features: { properties: { code: string }; geometry: { type: string; coordinates: unknown } }[]
+  }
+  const phoneCode: Record<string, string> = { '500154': '023', '500241': '023', '500230': '023', '370700': '0536', '371400': '0534', '370400': '0632' }
+  for (const pair of DEMO_PAIRS) {
+    const active = (code: string) => rows.filter((r) => r.site.areaCode === code && r.site.status === 'active').map((r) => r.site.type)
+    expect(active(pair.city.code).filter((t) => t === 'workstation' || t === 'base').length, pair.city.code).toBeGreaterThanOrEqual(3)
+    expect(active(pair.city.code), pair.city.code).toContain('service_point')
+    expect(active(pair.county.code).filter((t) => t === 'workshop').length, pair.county.code).toBeGreaterThanOrEqual(3)
+    expect(
+      active(pair.county.code).some((t) => t !== 'workshop'),
+      pair.county.code,
+    ).toBe(true)
+  }
+  for (const { site, kind, orgArea } of rows) {
+    // Owned by its own city's bureau or county's centre.
+    expect(orgArea, site.siteNumber).toBe(site.areaCode)
+    expect(kind, site.siteNumber).toBe(site.areaCode.startsWith('37') ? 'bureau' : 'centre')
+    // The form's and the import's own check passes, so a demo site can be saved back unchanged.
+    const fields = siteFieldsSchema.safeParse({ ...site, services: JSON.parse(site.services) as string[], workersHelped: String(site.workersHelped) })
+    expect(fields.success && fields.data, site.siteNumber).toMatchObject({
+      siteNumber: site.siteNumber,
+      lat: site.lat,
+      lng: site.lng,
+      contactPhone: site.contactPhone,
+    })
+    expect(site.contactPhone, site.siteNumber).toMatch(new RegExp(`^(${phoneCode[site.areaCode]}-\\d{7,8}|1\\d{10})$`))
+    // 5–6 decimals, and inside the owner's area on the bundled outline.
+    for (const v of [site.lat, site.lng]) expect(String(v), site.siteNumber).toMatch(/^\d+\.\d{5,6}$/)
+    const area = outline.features.find((f) => f.properties.code === site.areaCode)!
+    expect(insideOutline(site.lat, site.lng, area.geometry), `${site.siteNumber} ${site.lat},${site.lng}`).toBe(true)
+    expect(site.closedAt == null, site.siteNumber).toBe(site.status === 'active')
+  }
+  // A building with a workstation and a gig market (spiderfy), and one closed workstation.
+  const points = new Map<string, string[]>()
+  for (const { site } of rows) points.set(`${site.lat},${site.lng}`, [...(points.get(`${site.lat},${site.lng}`) ?? []), site.type])
+  expect([...points.values()].filter((types) => types.length > 1)).toEqual([['workstation', 'service_point']])
+  expect(rows.filter((r) => r.site.status === 'closed').map((r) => r.site.type)).toEqual(['workstation'])
+  // The same demo on every machine: another seed gives the same contacts.
+  const again = freshDb()
+  await seed(again, { accountsPerCounty: 2, registryPerCounty: 2 })
+  const contacts = (d: typeof db) =>
+    d
+      .select({ n: sites.siteNumber, c: sites.contactName })
+      .from(sites)
+      .all()
+      .map((r) => `${r.n} ${r.c}`)
+  expect(contacts(again)).toEqual(contacts(db))
+  db.$client.close()
+  again.$client.close()
 }, 60_000)

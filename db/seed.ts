@@ -7,6 +7,7 @@ import { seedReport, seedVacancies, type LedgerPerson } from './demo/vacancies'
 import { todayInShanghai } from '../app/rules/dates'
 import { seedTransport, type Traveller } from './demo/batches'
 import { flagDemoClaims, seedSubsidy, storeTicketPictures, type CountySubsidy } from './demo/subsidy'
+import { seedSites } from './demo/sites'
 import { env } from '../app/utils/env.server'
 import { createRandom } from './demo/random'
 import { divisionName, townshipRows, villageRows } from './divisions'
@@ -166,6 +167,7 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
   let batchCount = 0
   let demandCount = 0
   let subsidy: ReturnType<typeof seedSubsidy> | null = null
+  let siteCount = 0
   db.transaction((tx) => {
     tx.insert(areas).values(areaRows).run()
     for (const pair of DEMO_PAIRS) {
@@ -345,6 +347,14 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
       }
     })
     subsidy = seedSubsidy(tx, subsidyRandom, counties, today, now.getTime())
+    // The map's sites draw from their own generator, so adding them left everything before them as it was.
+    const staffOfArea = (code: string) => DEMO_PAIRS.flatMap((p) => (p.city.code === code ? [p.cityUser] : p.county.code === code ? [p.countyUser] : []))[0]
+    siteCount = seedSites(
+      tx,
+      createRandom(20261401),
+      { organisationId: (code) => orgIdByArea.get(code)!, staffUserId: (code) => staffIdByUsername.get(staffOfArea(code))! },
+      now.getTime(),
+    )
     tx.insert(auditLog)
       .values({
         action: 'system.seed',
@@ -375,6 +385,7 @@ export async function seedDemoData(db: DB, { password = DEMO_PASSWORD, accountsP
     subsidyPayouts: payouts,
     ticketFiles,
     flags,
+    sites: siteCount,
     areas: areaRows.length,
   }
 }
