@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { nearestWorkstationsForWorker } from '~/models/map-data.server'
 import { describePairOf } from '~/models/pairing.server'
 import { takeTripNotices } from '~/models/trip-notices.server'
 import { nextTripForWorker } from '~/models/trip.server'
 import { TripNotices } from '~/components/trip-notices'
 import { NextTrip } from '~/components/trip-cards'
+import { PhoneLink } from '~/components/map-site-table'
 import { shortAreaName } from '~/rules/areas'
 import { getOwnProfile } from '~/models/account.server'
 import { claimStart, claimsOfWorker, takeAssistedClaimNotices } from '~/models/claim.server'
@@ -12,6 +14,7 @@ import { claimAmountLine } from '~/components/claim-form-status'
 import { formatFen } from '~/rules/money'
 import { CLAIM_STATUS } from '~/rules/subsidy-states'
 import { formatDate } from '~/rules/dates'
+import { distanceText } from '~/rules/map'
 import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
 import type { Actor } from '~/rules/permissions'
@@ -68,6 +71,8 @@ export async function loader(args: LoaderFunctionArgs) {
     subsidy: subsidyCardOf(actor, account.state === 'verified'),
     // Kept until it leaves (issue 12 §9): the notices below go after one view, the seat does not.
     nextTrip: nextTripOf(actor),
+    // Nearest help (issue 14 §5): the workstations nearest the workplace of the latest employment record.
+    nearHelp: nearestWorkstationsForWorker(user.id),
     // Shown once: reading them marks them read (issue 12 §9).
     // Shown once (issue 13 §6, assisted filing "with the worker told"): reading them marks them told.
     assistedClaims: takeAssistedClaimNotices(actor).map((c) => ({
@@ -121,6 +126,7 @@ export default function WorkerHome() {
       <TripNotices notices={data.tripNotices} />
       <NextTrip trip={data.nextTrip} />
       <SubsidyCard card={data.subsidy} />
+      <NearHelpCard help={data.nearHelp} />
       <nav className="quick-links" aria-label="常用功能">
         <Link to="/jobs" className="quick-link">
           <strong>找岗位</strong>
@@ -202,6 +208,29 @@ function SubsidyCard({ card }: { card: ReturnType<typeof subsidyCardOf> }) {
       <p>
         <Link to={`/me/claims/${card.id}`}>{card.state === 'draft' || card.state === 'returned' ? '去修改 →' : '查看进度 →'}</Link>
       </p>
+    </section>
+  )
+}
+
+/** 离你最近的劳务工作站 (issue 14 §5): the nearest three to the workplace, each to call or see on the map. */
+function NearHelpCard({ help }: { help: ReturnType<typeof nearestWorkstationsForWorker> }) {
+  if (!help || help.sites.length === 0) return null
+  return (
+    <section className="card" aria-labelledby="near-help">
+      <h2 id="near-help">离你最近的劳务工作站</h2>
+      <p className="small muted">按工作地点（{help.workplace.label}）计算的直线距离。遇到工资、劳动合同等问题可以找他们。</p>
+      <ul>
+        {help.sites.map((s) => (
+          <li key={s.id}>
+            <strong>{s.name}</strong> 约 {distanceText(s.distance)}
+            <br />
+            <span className="small">
+              {s.address} · <PhoneLink phone={s.contactPhone} /> ·{' '}
+              <Link to={`/map?layers=workstation&c=${s.lat.toFixed(5)},${s.lng.toFixed(5)}&z=14`}>在地图上看</Link>
+            </span>
+          </li>
+        ))}
+      </ul>
     </section>
   )
 }

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto'
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { isStaffOfPair, listMapPairs, mapDataVersion, pairMapData } from '~/models/map-data.server'
+import { actorOf, getViewer } from '~/utils/auth.server'
+
+// One pair's map data as JSON (issue 14 §6: "map data comes from one request per pair, cacheable"): the
+// browser map fetches `/map/data/:pairId` for each shown pair. What anyone may see (sites, open posts) is
+// `public, max-age=60`; with the pair's batch routes (its staff only) it is `private, no-cache` and varies
+// by cookie. Both carry an ETag from mapDataVersion, so an unchanged pair answers 304 without its body.
+
+const PUBLIC_CACHE = 'public, max-age=60, stale-while-revalidate=300'
+const PRIVATE_CACHE = 'private, no-cache'
+
+function notFound() {
+  return Response.json({ error: '没有这个对口协作关系。' }, { status: 404, headers: { 'Cache-Control': 'no-store' } })
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const id = /^\d{1,9}$/.test(params.pairId ?? '') ? Number(params.pairId) : null
+  if (id == null) return notFound()
+  const pair = listMapPairs().find((p) => p.id === id)
+  if (!pair) return notFound()
+  const user = await getViewer(request)
+  const actor = user ? actorOf(user, context) : null
+  const staff = isStaffOfPair(actor, pair)
+  const version = mapDataVersion(id, staff)
+  if (version == null) return notFound()
+  const etag = `"${createHash('sha256').update(version).digest('base64url').slice(0, 27)}"`
+  // Both vary by cookie: a browser that kept the public answer must not show it to staff who just signed in.
+  const headers = { ETag: etag, 'Cache-Control': staff ? PRIVATE_CACHE : PUBLIC_CACHE, Vary: 'Cookie' }
+  const asked = request.headers.get('If-None-Match')
+  if (
+    asked &&
+    asked
+      .split(',')
+      .map((t) => t.trim().replace(/^W\//, ''))
+      .includes(etag)
+  ) {
+    return new Response(null, { status: 304, headers })
+  }
+  const data = pairMapData(id, actor)
+  if (!data) return notFound()
+  return Response.json(data, { headers })
+}
