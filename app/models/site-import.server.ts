@@ -1,0 +1,364 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { inArray } from 'drizzle-orm'
+import { sites } from '../../db/schema'
+import { shortAreaName } from '~/rules/areas'
+import type { Actor } from '~/rules/permissions'
+import { siteFieldsSchema, type SiteFields } from '~/rules/site'
+import {
+  clipSiteCell,
+  SITE_FIELD_BY_HEADER,
+  SITE_HEADER_KEYS,
+  SITE_HEADER_OF,
+  SITE_IMPORT_MAX_BYTES,
+  SITE_IMPORT_MAX_ROWS,
+  SITE_IMPORT_SHOWN_PROBLEMS,
+  SITE_SHEET_COLUMNS,
+  SITE_TEMPLATE_EXAMPLE_MESSAGE,
+  SITE_TEMPLATE_EXAMPLE_NUMBER,
+  SITE_TYPE_CELL_MESSAGE,
+  siteServicesCellMessage,
+  siteServicesOfCell,
+  siteTypeOfCell,
+  type SiteSheetField,
+} from '~/rules/site-sheet'
+import { HEADER_PROBE_ROWS, headerKey } from '~/rules/sheet-header'
+import { writeActorAudit } from '~/utils/audit.server'
+import { CHUNK_SIZE } from '~/utils/chunks.server'
+import { type Queryable, writeTransaction } from '~/utils/db.server'
+import { requireActor } from '~/utils/auth.server'
+import { failure, type Failure } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
+import { DEFAULT_GRID_LIMITS, type Grid } from '~/utils/spreadsheet/grid.server'
+import { readSpreadsheetGrid, type ReadRequest } from '~/utils/spreadsheet/read-spreadsheet.server'
+import { readUpload, sniffFileKind, UploadError, type UploadLimits } from '~/utils/upload.server'
+import { getAreaName } from './area.server'
+import { createSite, updateSite } from './site.server'
+import { ENCRYPTED_MESSAGE, isEncryptedOffice, READ_OWNER_BUSY } from './worker-import-read.server'
+
+// The xlsx import of an owner's service sites (issue 14 §1). The file is read off the main thread within
+// the spreadsheet reader's limits (app/utils/spreadsheet), every row is checked with the site form's own
+// schema (app/rules/site.ts), and then all or nothing: any problem in any row and nothing is written;
+// otherwise, in one write transaction, each row creates a site or updates the owner's own site with the
+// same number (through ./site.server.ts), and the import is audited once as site.import with its counts.
+// A number another owner holds is a row problem, never an overwrite.
+
+/** A row's problem as the page lists it: the spreadsheet line (as Excel numbers it), the column's header, the message and the cell as typed. */
+export type SiteImportProblem = { line: number; column: string; message: string; value: string }
+
+/**
+ * An import's outcome: `imported` with its counts (`unchanged` rows match the site as it is and are not
+ * written), or `refused` with the first SITE_IMPORT_SHOWN_PROBLEMS problems by line and their `total`.
+ */
+export type SiteImportResult =
+  | { ok: true; imported: true; created: number; updated: number; unchanged: number }
+  | { ok: true; imported: false; problems: SiteImportProblem[]; total: number }
+  | Failure
+
+/** One data row: its line and its cells by field ('' for an empty cell). */
+type SheetRow = { line: number; cells: Record<SiteSheetField, string> }
+
+/** The reader's limits for a site file: the shared defaults, rows cut to the import's maximum (plus room for title and header rows). */
+const SITE_READ_LIMITS = { ...DEFAULT_GRID_LIMITS, maxRows: SITE_IMPORT_MAX_ROWS + 20, maxColumns: 64 }
+
+const TOO_MANY_ROWS = `一次最多导入 ${SITE_IMPORT_MAX_ROWS.toLocaleString('en-US')} 行站点，请把文件分成几个再导入`
+const RESAVE = '请只保留站点所在的工作表，用 Excel 另存为新的 .xlsx 后再上传'
+const NOT_XLSX = '只能导入 .xlsx 文件，请先下载模板，或在 Excel 中“另存为” .xlsx 后再上传'
+
+/** The message for a site number another owner holds (issue 14 §1: never an overwrite). */
+export const SITE_NUMBER_OTHER_OWNER = '站点编号已被其他单位使用'
+
+/**
+ * Imports an uploaded xlsx of the actor's organisation's sites (issue 14 §1). Takes the actor (east or
+ * west staff; the owner is actor.organisationId), the file's bytes and name, and the request's `owner`
+ * (user id: one read at a time) and `signal`. Returns a Failure for a file that cannot be read as a site
+ * sheet (400 with a Chinese message: not an xlsx, too large, too many rows, a header missing; 503 when the
+ * reader is busy); `imported: false` with the row problems (nothing written); or `imported: true` with how
+ * many sites were created, updated and left unchanged — all in one write transaction, audited once.
+ */
+export async function importSites(
+  actor: Actor,
+  bytes: Uint8Array,
+  fileName: string,
+  request: Pick<ReadRequest, 'owner' | 'signal'> = {},
+): Promise<SiteImportResult> {
+  const read = await readSiteSheet(bytes, fileName, request)
+  if (!read.ok) return read
+  const checked = checkRows(read.rows)
+  return writeTransaction((tx) => {
+    const problems = [...checked.problems, ...ownershipProblems(tx, actor, checked.valid)]
+    if (problems.length > 0) return refusal(problems)
+    return writeRows(tx, actor, checked.valid, fileName)
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+async function readSiteSheet(
+  bytes: Uint8Array,
+  fileName: string,
+  request: Pick<ReadRequest, 'owner' | 'signal'>,
+): Promise<{ ok: true; rows: SheetRow[] } | Failure> {
+  if (bytes.byteLength === 0) return failure('上传的文件是空的')
+  if (bytes.byteLength > SITE_IMPORT_MAX_BYTES) return failure('文件超过 10 MB，请分成几个文件导入')
+  const kind = sniffFileKind(bytes)
+  if (kind === 'ole') return failure(isEncryptedOffice(bytes) ? ENCRYPTED_MESSAGE : '不支持旧版 .xls 格式，请在 Excel 中“另存为” .xlsx 后再上传')
+  if (kind !== 'zip') return failure(NOT_XLSX)
+  const read = await readSpreadsheetGrid(
+    bytes,
+    { format: 'xlsx', limits: SITE_READ_LIMITS, headerKeys: [...SITE_HEADER_KEYS], minHeaderHits: 3, probeLines: HEADER_PROBE_ROWS, headerColumnsOnly: true },
+    request,
+  )
+  if (read.ok) return rowsOf(read.grid)
+  switch (read.reason) {
+    case 'busy':
+      return failure('系统繁忙，请稍后再试', { status: 503 })
+    case 'owner-busy':
+      return failure(READ_OWNER_BUSY, { status: 503 })
+    case 'aborted':
+      return failure('上传已取消')
+    case 'encrypted':
+      return failure(ENCRYPTED_MESSAGE)
+    case 'no-sheet':
+      return failure('文件里没有工作表')
+    case 'rows':
+      return failure(TOO_MANY_ROWS)
+    case 'binary':
+    case 'csv':
+      return failure(`无法识别“${fileName.slice(0, 60)}”的格式。${NOT_XLSX}`)
+    case 'corrupt':
+      return failure('无法读取这个 xlsx 文件，请确认文件没有损坏，或用 Excel 重新保存后再上传')
+    case 'cells':
+    case 'bytes':
+    case 'entries':
+    case 'depth':
+    case 'timeout':
+    case 'memory':
+      return failure(`文件太大或太复杂，${RESAVE}`)
+  }
+}
+
+/** The grid (header row first, known columns only) as rows keyed by field; a header missing a column is a Failure. */
+function rowsOf(grid: Grid): { ok: true; rows: SheetRow[] } | Failure {
+  if (grid.length === 0) return failure('文件里没有内容')
+  const [header, ...body] = grid
+  const columnOf = new Map<SiteSheetField, number>()
+  for (const [col, raw] of header.cells.entries()) {
+    const field = SITE_FIELD_BY_HEADER.get(headerKey(raw))
+    if (!field) continue
+    if (columnOf.has(field)) return failure(`表头“${SITE_HEADER_OF[field]}”出现了不止一次，请只保留一列`)
+    columnOf.set(field, col)
+  }
+  const missing = SITE_SHEET_COLUMNS.filter((c) => !columnOf.has(c.field)).map((c) => `“${c.header}”`)
+  if (missing.length > 0) return failure(`表头缺少${missing.join('、')}列，请使用模板中的列名`)
+  const rows = body.map((r) => ({
+    line: r.line,
+    cells: Object.fromEntries(SITE_SHEET_COLUMNS.map((c) => [c.field, (r.cells[columnOf.get(c.field)!] ?? '').trim()])) as Record<SiteSheetField, string>,
+  }))
+  if (rows.length === 0) return failure('文件里只有表头，没有数据行')
+  if (rows.length > SITE_IMPORT_MAX_ROWS) return failure(TOO_MANY_ROWS)
+  return { ok: true, rows }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking
+
+type ValidRow = { line: number; fields: SiteFields; numberCell: string }
+
+/** Each row through siteFieldsSchema (the form's messages), type and services read from labels first; then numbers repeated in the file. */
+function checkRows(rows: SheetRow[]) {
+  const problems: SiteImportProblem[] = []
+  const valid: ValidRow[] = []
+  for (const { line, cells } of rows) {
+    const before = problems.length
+    const problem = (field: SiteSheetField, message: string) =>
+      problems.push({ line, column: SITE_HEADER_OF[field], message, value: clipSiteCell(cells[field]) })
+    if (cells.siteNumber === SITE_TEMPLATE_EXAMPLE_NUMBER) {
+      problem('siteNumber', SITE_TEMPLATE_EXAMPLE_MESSAGE)
+      continue
+    }
+    const type = siteTypeOfCell(cells.type)
+    if (type === '') problem('type', '请填写站点类型')
+    else if (type === null) problem('type', SITE_TYPE_CELL_MESSAGE)
+    const services = siteServicesOfCell(cells.services)
+    if (services.unknown.length > 0) problem('services', siteServicesCellMessage(services.unknown))
+    const parsed = siteFieldsSchema.safeParse({ ...cells, type: type || 'workstation', services: services.codes })
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] as SiteSheetField
+        // A type or service word already reported above is not reported twice.
+        if ((field === 'type' && type == null) || (field === 'services' && services.unknown.length > 0)) continue
+        problem(field in SITE_HEADER_OF ? field : 'siteNumber', issue.message)
+      }
+    }
+    if (problems.length === before && parsed.success) valid.push({ line, fields: parsed.data, numberCell: cells.siteNumber })
+  }
+  problems.push(...duplicateProblems(valid))
+  return { problems, valid }
+}
+
+/** Every row whose site number another row of the file also has, naming the other lines. */
+function duplicateProblems(rows: ValidRow[]): SiteImportProblem[] {
+  const linesOf = new Map<string, number[]>()
+  for (const r of rows) linesOf.set(r.fields.siteNumber, [...(linesOf.get(r.fields.siteNumber) ?? []), r.line])
+  return rows.flatMap((r) => {
+    const others = linesOf.get(r.fields.siteNumber)!.filter((l) => l !== r.line)
+    if (others.length === 0) return []
+    const named = others.slice(0, 3).join('、') + (others.length > 3 ? ` 等 ${others.length} 行` : ' 行')
+    return [{ line: r.line, column: SITE_HEADER_OF.siteNumber, message: `与第 ${named}的站点编号重复`, value: clipSiteCell(r.numberCell) }]
+  })
+}
+
+type Existing = { id: number; organisationId: number; version: number } & SiteFields
+
+/** The sites already holding the file's numbers, by number. */
+function existingByNumber(tx: Queryable, numbers: string[]) {
+  const found = new Map<string, Existing>()
+  for (let start = 0; start < numbers.length; start += CHUNK_SIZE) {
+    for (const s of tx
+      .select()
+      .from(sites)
+      .where(inArray(sites.siteNumber, numbers.slice(start, start + CHUNK_SIZE)))
+      .all()) {
+      found.set(s.siteNumber, { ...s, services: JSON.parse(s.services) as SiteFields['services'] })
+    }
+  }
+  return found
+}
+
+/** Rows whose number another owner holds. */
+function ownershipProblems(tx: Queryable, actor: Actor, rows: ValidRow[]): SiteImportProblem[] {
+  const existing = existingByNumber(
+    tx,
+    rows.map((r) => r.fields.siteNumber),
+  )
+  return rows.flatMap((r) => {
+    const site = existing.get(r.fields.siteNumber)
+    return site && site.organisationId !== actor.organisationId
+      ? [{ line: r.line, column: SITE_HEADER_OF.siteNumber, message: SITE_NUMBER_OTHER_OWNER, value: clipSiteCell(r.numberCell) }]
+      : []
+  })
+}
+
+function refusal(problems: SiteImportProblem[]): SiteImportResult {
+  const order = new Map(SITE_SHEET_COLUMNS.map((c, i) => [c.header, i]))
+  const sorted = problems.sort((a, b) => a.line - b.line || (order.get(a.column) ?? 0) - (order.get(b.column) ?? 0))
+  return { ok: true, imported: false, problems: sorted.slice(0, SITE_IMPORT_SHOWN_PROBLEMS), total: problems.length }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** Thrown inside the transaction to roll every row back when the model refuses one. */
+class RowRefused extends Error {
+  constructor(readonly problem: SiteImportProblem) {
+    super(problem.message)
+  }
+}
+
+const FIELDS = SITE_SHEET_COLUMNS.map((c) => c.field)
+
+function sameFields(a: SiteFields, b: SiteFields) {
+  return FIELDS.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]))
+}
+
+/** Creates or updates each row's site (the caller holds the write transaction), then audits the import once. */
+function writeRows(tx: Queryable, actor: Actor, rows: ValidRow[], fileName: string): SiteImportResult {
+  const existing = existingByNumber(
+    tx,
+    rows.map((r) => r.fields.siteNumber),
+  )
+  let created = 0
+  let updated = 0
+  let unchanged = 0
+  try {
+    writeTransaction(() => {
+      for (const row of rows) {
+        const site = existing.get(row.fields.siteNumber)
+        if (site && sameFields(site, row.fields)) {
+          unchanged += 1
+          continue
+        }
+        const result = site ? updateSite(actor, site.id, row.fields, site.version) : createSite(actor, row.fields)
+        if (!result || !result.ok) {
+          const message = result ? result.message : SITE_NUMBER_OTHER_OWNER
+          throw new RowRefused({ line: row.line, column: SITE_HEADER_OF.siteNumber, message, value: clipSiteCell(row.numberCell) })
+        }
+        if (site) updated += 1
+        else created += 1
+      }
+    })
+  } catch (error) {
+    if (error instanceof RowRefused) return refusal([error.problem])
+    throw error
+  }
+  writeActorAudit(tx, actor, {
+    action: 'site.import',
+    entity: 'organisation',
+    entityId: actor.organisationId,
+    detail: { fileName: [...fileName].slice(0, 120).join(''), rows: rows.length, created, updated, unchanged },
+  })
+  return { ok: true, imported: true, created, updated, unchanged }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The import page (/east/sites/import, /west/sites/import): its loader and action, shared by both sides
+
+/** Which side's staff keep the sites: a Shandong city's bureau (east) or a Chongqing county's centre (west). */
+export type SiteSide = 'east' | 'west'
+
+/** One xlsx file of at most 10 MB in a small form; old .xls, CSV and text are let through only to explain them (400). */
+const SITE_UPLOAD: UploadLimits = {
+  fileFields: ['file'],
+  accept: ['zip', 'ole', 'text'],
+  maxFileBytes: SITE_IMPORT_MAX_BYTES,
+  maxFiles: 1,
+  // Room for the multipart envelope around a file of the maximum size.
+  maxBodyBytes: SITE_IMPORT_MAX_BYTES + 64 * 1024,
+  maxParts: 8,
+  maxFieldBytes: 1024,
+  tooLargeMessage: '文件超过 10 MB，请分成几个文件导入',
+  wrongTypeMessage: NOT_XLSX,
+}
+
+/** What the import page answers with data: the form's error (a refused file), or the row problems of a refused import. */
+export type SiteImportPageData = { error: string | null; problems: SiteImportProblem[] | null; total: number }
+
+/** The owner's short name (潍坊市, 开州区) for the page and the template. */
+export function siteOwnerName(user: { organisation: { shortName: string } }, actor: Actor) {
+  return shortAreaName(getAreaName(actor.areaCode) ?? user.organisation.shortName)
+}
+
+/** The import page's loader: `side`'s staff only (requireActor: anyone else is sent to sign in or refused 403); the owner's name and the limits. */
+export async function siteImportLoader(args: LoaderFunctionArgs, side: SiteSide) {
+  const { user, actor } = await requireActor(args, { role: side })
+  return { ownerName: siteOwnerName(user, actor), maxRows: SITE_IMPORT_MAX_ROWS, side }
+}
+
+/**
+ * The import page's action (issue 14 §1): `side`'s staff only; reads the multipart upload within
+ * SITE_UPLOAD's limits, imports it (importSites) and redirects to the side's site list with the counts
+ * as a one-time notice. A refused file answers its status (400, 413 too large, 415 not a spreadsheet,
+ * 503 busy) with `error`; a file with row problems answers 400 with `problems`, nothing written.
+ */
+export async function siteImportAction(args: ActionFunctionArgs, side: SiteSide) {
+  const { actor } = await requireActor(args, { role: side })
+  let file: { name: string; bytes: Uint8Array } | undefined
+  try {
+    file = (await readUpload(args.request, SITE_UPLOAD)).files[0]
+  } catch (error) {
+    if (error instanceof UploadError) return refuse(error.message, error.status)
+    throw error
+  }
+  if (!file) return refuse('请选择要导入的 xlsx 文件', 400)
+  const result = await importSites(actor, file.bytes, file.name || '未命名文件', { owner: actor.userId, signal: args.request.signal })
+  if (!result.ok) return refuse(result.message, result.status ?? 400)
+  if (!result.imported) return data<SiteImportPageData>({ error: null, problems: result.problems, total: result.total }, { status: 400 })
+  const counts = `新增 ${result.created} 个，更新 ${result.updated} 个${result.unchanged > 0 ? `，${result.unchanged} 个没有变化` : ''}`
+  throw await redirectWithNotice(`/${side}/sites`, { text: `站点已导入：${counts}。` })
+}
+
+function refuse(message: string, status: number) {
+  return data<SiteImportPageData>({ error: message, problems: null, total: 0 }, { status })
+}

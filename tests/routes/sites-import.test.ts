@@ -1,0 +1,316 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { count, eq } from 'drizzle-orm'
+import ExcelJS from 'exceljs'
+import { expect, test } from 'vitest'
+import { sites } from '../../db/schema'
+import { loader as eastExport } from '~/routes/east.sites.export[.xlsx]'
+import { action as eastImport, loader as eastImportPage } from '~/routes/east.sites.import'
+import { loader as eastTemplate } from '~/routes/east.sites.template[.xlsx]'
+import { loader as westExport } from '~/routes/west.sites.export[.xlsx]'
+import { action as westImport } from '~/routes/west.sites.import'
+import { todayInShanghai } from '~/rules/dates'
+import { SITE_SHEET_COLUMNS } from '~/rules/site-sheet'
+import { db } from '~/utils/db.server'
+import { auditBy, bureauOf, centreOf, userOf } from '../lookups'
+import { noticeOf } from '../notice'
+import { BASE, callLoader, context, cookieFor, settle, unwrapData } from '../request'
+
+// Issue 14 §1, xlsx import and export of sites: real xlsx files written with exceljs, uploaded through the
+// import routes' actions the way the browser sends them, and the export read back with exceljs.
+
+type PageData = { error: string | null; problems: { line: number; column: string; message: string; value: string }[] | null; total: number }
+type Cells = Record<string, string | number>
+
+const HEADERS = SITE_SHEET_COLUMNS.map((c) => c.header)
+
+/** A site row as a person fills the template, keyed by header; `overrides` replace cells. */
+function siteRow(siteNumber: string, overrides: Cells = {}): Cells {
+  return {
+    站点编号: siteNumber,
+    站点类型: '劳务工作站',
+    站点名称: `测试工作站 ${siteNumber}`,
+    地址: '潍坊市奎文区东风东街 100 号',
+    纬度: 36.706123,
+    经度: 119.161234,
+    联系人: '王老师',
+    联系电话: '0536-8881234',
+    开放时间: '周一至周五 8:30-17:30',
+    服务内容: '岗位推荐、维权服务',
+    服务人数: 12,
+    ...overrides,
+  }
+}
+
+/** An xlsx whose first row is the template's headers and each further row one of `rows`. */
+async function sitesXlsx(rows: Cells[], headers = HEADERS) {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('服务站点')
+  sheet.addRow(headers)
+  for (const r of rows) sheet.addRow(headers.map((h) => r[h] ?? ''))
+  return new Uint8Array(await workbook.xlsx.writeBuffer())
+}
+
+let serial = 0
+/** A site number no other test (and no demo site) uses. */
+function freshNumber(prefix = 'T') {
+  serial += 1
+  return `${prefix}-${process.pid % 1000}-${serial}`
+}
+
+/** A multipart POST of `bytes` as `fileName` to a side's import page, signed in as `username` (null: anonymous); what the action threw or returned. */
+async function upload(side: 'east' | 'west', bytes: Uint8Array | string, username: string | null, fileName = '站点.xlsx') {
+  const form = new FormData()
+  form.append('file', new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], fileName))
+  const headers: Record<string, string> = username ? { Cookie: await cookieFor(username) } : {}
+  const request = new Request(`${BASE}/${side}/sites/import`, { method: 'POST', body: form, headers })
+  const run = side === 'east' ? eastImport : westImport
+  return settle(() => run({ request, context: context(), params: {} }))
+}
+
+/** The data an import answered with (its status and body); throws when it redirected. */
+function answer(result: Awaited<ReturnType<typeof upload>>) {
+  if (!('value' in result)) throw new Error(`expected data, got ${result.thrown.status} ${result.thrown.headers.get('Location') ?? ''}`)
+  return unwrapData<PageData>(result.value)
+}
+
+/** The notice of an import that went through (the redirect to the list); throws when it answered data. */
+async function imported(result: Awaited<ReturnType<typeof upload>>) {
+  if (!('thrown' in result)) throw new Error(`expected a redirect, got ${JSON.stringify(unwrapData(result.value))}`)
+  return noticeOf(result.thrown)
+}
+
+function siteByNumber(siteNumber: string) {
+  return db.select().from(sites).where(eq(sites.siteNumber, siteNumber)).get()
+}
+
+function siteCount() {
+  return db.select({ n: count() }).from(sites).get()!.n
+}
+
+async function workbookOf(response: Response) {
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(await response.arrayBuffer())
+  return workbook
+}
+
+test('合格的文件新增站点，再导入时按编号更新本单位站点 / a good file creates sites, and a second one updates the owner’s own by number', async () => {
+  const [a, b, c] = [freshNumber('WF'), freshNumber('WF'), freshNumber('WF')]
+  const first = await imported(
+    await upload('east', await sitesXlsx([siteRow(a), siteRow(b, { 站点类型: '就业帮扶基地', 服务内容: '技能培训，岗位推荐' })]), 'weifang'),
+  )
+  expect(first).toEqual({ location: '/east/sites', text: '站点已导入：新增 2 个，更新 0 个。' })
+  const weifang = bureauOf('370700')
+  const siteA = siteByNumber(a)!
+  expect(siteA).toMatchObject({
+    organisationId: weifang.id,
+    areaCode: '370700',
+    type: 'workstation',
+    lat: 36.706123,
+    lng: 119.161234,
+    contactPhone: '0536-8881234',
+    workersHelped: 12,
+  })
+  expect(JSON.parse(siteA.services)).toEqual(['job_referral', 'rights_protection'])
+  // Services come back in the list's order, whatever order the cell named them in.
+  expect(siteByNumber(b)).toMatchObject({ type: 'base', services: JSON.stringify(['job_referral', 'training']) })
+
+  // a unchanged, b renamed (lower-case number: the same site), c new.
+  const second = await imported(
+    await upload('east', await sitesXlsx([siteRow(a), siteRow(b.toLowerCase(), { 站点名称: '改名后的基地', 站点类型: 'base' }), siteRow(c)]), 'weifang'),
+  )
+  expect(second.text).toBe('站点已导入：新增 1 个，更新 1 个，1 个没有变化。')
+  expect(siteByNumber(b)).toMatchObject({ name: '改名后的基地', type: 'base' })
+  expect(siteByNumber(b)!.version).toBeGreaterThan(1)
+  expect(siteByNumber(a)!.version).toBe(1)
+  const audits = auditBy(userOf('weifang').id, 'site.import')
+  expect(audits.at(-1)?.detail).toMatchObject({ created: 1, updated: 1, unchanged: 1, rows: 3 })
+})
+
+test('有一行不合格：什么也不写，逐行列出行号、列和问题 / one bad row: nothing written, each problem listed with its line and column', async () => {
+  const before = siteCount()
+  const good = freshNumber('WF')
+  const bytes = await sitesXlsx([
+    siteRow(good),
+    siteRow(freshNumber('WF'), { 纬度: 95, 联系电话: '12345', 站点类型: '养老院' }),
+    siteRow(freshNumber('WF'), { 服务内容: '岗位推荐、算命' }),
+  ])
+  const { status, data } = answer(await upload('east', bytes, 'weifang'))
+  expect(status).toBe(400)
+  expect(data.problems).toEqual([
+    { line: 3, column: '站点类型', message: expect.stringContaining('站点类型应为：劳务工作站'), value: '养老院' },
+    { line: 3, column: '纬度', message: '纬度应为 18 到 54 之间的数（中国境内）', value: '95' },
+    { line: 3, column: '联系电话', message: '联系电话应为手机号，或带区号的固定电话（如 023-52222608）', value: '12345' },
+    { line: 4, column: '服务内容', message: expect.stringContaining('“算命”不是可选的服务内容'), value: '岗位推荐、算命' },
+  ])
+  expect(data.total).toBe(4)
+  expect(siteCount()).toBe(before)
+  expect(siteByNumber(good)).toBeUndefined()
+})
+
+test('其他单位已用的站点编号不能导入，也不会被覆盖 / a number another owner holds is a row problem, never an overwrite', async () => {
+  const number = freshNumber('WF')
+  await imported(await upload('east', await sitesXlsx([siteRow(number)]), 'weifang'))
+  const { status, data } = answer(await upload('east', await sitesXlsx([siteRow(freshNumber('DZ')), siteRow(number, { 站点名称: '德州的站点' })]), 'dezhou'))
+  expect(status).toBe(400)
+  expect(data.problems).toEqual([{ line: 3, column: '站点编号', message: '站点编号已被其他单位使用', value: number }])
+  expect(siteByNumber(number)).toMatchObject({ organisationId: bureauOf('370700').id, name: `测试工作站 ${number}` })
+  // A county on the other side is refused the same way.
+  const west = answer(await upload('west', await sitesXlsx([siteRow(number, { 地址: '开州区汉丰街道', 纬度: 31.16, 经度: 108.39 })]), 'kaizhou'))
+  expect(west.data.problems?.[0]?.message).toBe('站点编号已被其他单位使用')
+})
+
+test('文件里站点编号重复：两行都列出 / a number repeated within the file is a problem on each of its rows', async () => {
+  const number = freshNumber('WF')
+  const { status, data } = answer(
+    await upload('east', await sitesXlsx([siteRow(number), siteRow(freshNumber('WF')), siteRow(`${number} `.replace('-', '－'))]), 'weifang'),
+  )
+  expect(status).toBe(400)
+  expect(data.problems).toEqual([
+    { line: 2, column: '站点编号', message: '与第 4 行的站点编号重复', value: number },
+    { line: 4, column: '站点编号', message: '与第 2 行的站点编号重复', value: expect.any(String) },
+  ])
+  expect(siteByNumber(number)).toBeUndefined()
+})
+
+test('超过 2,000 行、不是 xlsx、缺列：400 并说明原因 / too many rows, not an xlsx, a missing column: 400 with a Chinese message', async () => {
+  const before = siteCount()
+  const many = Array.from({ length: 2_001 }, (_, i) => siteRow(`MANY-${i}`))
+  const tooMany = answer(await upload('east', await sitesXlsx(many), 'weifang'))
+  expect(tooMany).toEqual({ status: 400, data: { error: '一次最多导入 2,000 行站点，请把文件分成几个再导入', problems: null, total: 0 } })
+
+  const csv = answer(await upload('east', `${HEADERS.join(',')}\nX-1,劳务工作站\n`, 'weifang', '站点.csv'))
+  expect(csv.status).toBe(400)
+  expect(csv.data.error).toBe('只能导入 .xlsx 文件，请先下载模板，或在 Excel 中“另存为” .xlsx 后再上传')
+
+  const png = answer(await upload('east', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]), 'weifang', '照片.xlsx'))
+  expect(png.status).toBe(415)
+  expect(png.data.error).toContain('只能导入 .xlsx 文件')
+
+  const missing = answer(await upload('east', await sitesXlsx([siteRow(freshNumber('WF'))], HEADERS.slice(0, -2)), 'weifang'))
+  expect(missing).toEqual({ status: 400, data: { error: '表头缺少“服务内容”、“服务人数”列，请使用模板中的列名', problems: null, total: 0 } })
+  expect(siteCount()).toBe(before)
+}, 60_000)
+
+test('导出：标题行写明单位和日期，按列表的筛选条件，只有本单位的站点 / the export: a title row naming owner and date, the list’s filters, only the owner’s sites', async () => {
+  const [ws, base] = [freshNumber('WF'), freshNumber('WF')]
+  await imported(await upload('east', await sitesXlsx([siteRow(ws, { 联系电话: '13800000000' }), siteRow(base, { 站点类型: '就业帮扶基地' })]), 'weifang'))
+  await imported(await upload('east', await sitesXlsx([siteRow(freshNumber('DZ'), { 地址: '德州市德城区' })]), 'dezhou'))
+
+  const result = await callLoader(eastExport, { path: '/east/sites/export.xlsx?type=workstation&status=active', cookie: await cookieFor('weifang') })
+  if (!('value' in result)) throw new Error(`export refused: ${result.thrown.status}`)
+  const response = result.value
+  expect(response.headers.get('Content-Disposition')).toContain(encodeURIComponent(`潍坊市-服务站点-劳务工作站-运营中-${todayInShanghai()}.xlsx`))
+  const sheet = (await workbookOf(response)).getWorksheet('服务站点')!
+  expect(sheet.getRow(1).getCell(1).value).toBe(`潍坊市服务站点（劳务工作站，运营中） 导出于 ${todayInShanghai()}`)
+  expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual([...HEADERS, '状态'])
+  const rows: unknown[][] = []
+  sheet.eachRow((row, n) => {
+    if (n > 2) rows.push((row.values as unknown[]).slice(1))
+  })
+  const numbers = rows.map((r) => r[0])
+  expect(numbers).toContain(ws)
+  expect(numbers).not.toContain(base)
+  const weifangNumbers = new Set(
+    db
+      .select({ n: sites.siteNumber })
+      .from(sites)
+      .where(eq(sites.organisationId, bureauOf('370700').id))
+      .all()
+      .map((r) => r.n),
+  )
+  expect(numbers.every((n) => weifangNumbers.has(n as string))).toBe(true)
+  expect(rows.every((r) => r[1] === '劳务工作站' && r[11] === '运营中')).toBe(true)
+  const mine = rows.find((r) => r[0] === ws)!
+  expect(mine).toEqual([
+    ws,
+    '劳务工作站',
+    `测试工作站 ${ws}`,
+    '潍坊市奎文区东风东街 100 号',
+    36.706123,
+    119.161234,
+    '王老师',
+    '13800000000',
+    '周一至周五 8:30-17:30',
+    '岗位推荐、维权服务',
+    12,
+    '运营中',
+  ])
+  // The phone and the number are text cells, the point two numbers.
+  const phoneCell = sheet.getRow(3).getCell(8)
+  expect(typeof phoneCell.value).toBe('string')
+  expect(phoneCell.numFmt).toBe('@')
+
+  // A county exports only its own sites.
+  const kaizhou = await callLoader(westExport, { path: '/west/sites/export.xlsx', cookie: await cookieFor('kaizhou') })
+  if (!('value' in kaizhou)) throw new Error('kaizhou export refused')
+  const westSheet = (await workbookOf(kaizhou.value)).getWorksheet('服务站点')!
+  const centre = centreOf('500154')
+  const westNumbers: unknown[] = []
+  westSheet.eachRow((row, n) => {
+    if (n > 2) westNumbers.push(row.getCell(1).value)
+  })
+  const kaizhouNumbers = new Set(
+    db
+      .select({ n: sites.siteNumber })
+      .from(sites)
+      .where(eq(sites.organisationId, centre.id))
+      .all()
+      .map((r) => r.n),
+  )
+  expect(westNumbers.length).toBe(kaizhouNumbers.size)
+  expect(westNumbers).not.toContain(ws)
+})
+
+test('导入的导出文件可以原样再导入 / an export imports back unchanged', async () => {
+  const number = freshNumber('WF')
+  await imported(await upload('east', await sitesXlsx([siteRow(number)]), 'weifang'))
+  const result = await callLoader(eastExport, { path: `/east/sites/export.xlsx?q=${number}`, cookie: await cookieFor('weifang') })
+  if (!('value' in result)) throw new Error('export refused')
+  const bytes = new Uint8Array(await result.value.arrayBuffer())
+  const again = await imported(await upload('east', bytes, 'weifang', '导出.xlsx'))
+  expect(again.text).toBe('站点已导入：新增 0 个，更新 0 个，1 个没有变化。')
+})
+
+test('模板：同样的列、示例行和填写说明；示例行不删会被指出 / the template: the same columns, an example row and notes; an example row left in is pointed out', async () => {
+  const result = await callLoader(eastTemplate, { path: '/east/sites/template.xlsx', cookie: await cookieFor('weifang') })
+  if (!('value' in result)) throw new Error('template refused')
+  const bytes = new Uint8Array(await result.value.arrayBuffer())
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(bytes.slice().buffer)
+  expect((workbook.getWorksheet('服务站点')!.getRow(1).values as unknown[]).slice(1)).toEqual(HEADERS)
+  const help = workbook.getWorksheet('填写说明')!
+  const types = help.getColumn(1).values.slice(2).filter(Boolean)
+  expect(types).toEqual(['劳务工作站', '就业帮扶车间', '就业帮扶基地', '零工市场（服务站点）'])
+  expect(help.getColumn(2).values).toContain('技能培训')
+  const { status, data } = answer(await upload('east', bytes, 'weifang', '模板.xlsx'))
+  expect(status).toBe(400)
+  expect(data.problems).toEqual([{ line: 2, column: '站点编号', message: '这是模板里的示例行，导入前请删除此行', value: '示例-请删除' }])
+})
+
+test('另一方、务工人员和未登录的人不能导入或导出 / the other side, a worker and an anonymous visitor are refused', async () => {
+  const bytes = await sitesXlsx([siteRow(freshNumber('XX'))])
+  const before = siteCount()
+  for (const username of ['kaizhou', '13996000001']) {
+    const refused = await upload('east', bytes, username)
+    expect('thrown' in refused && refused.thrown.status).toBe(403)
+  }
+  const westByEast = await upload('west', bytes, 'weifang')
+  expect('thrown' in westByEast && westByEast.thrown.status).toBe(403)
+  const anonymous = await upload('east', bytes, null)
+  expect('thrown' in anonymous && anonymous.thrown.headers.get('Location')).toMatch(/^\/login\?redirectTo=/)
+  expect(siteCount()).toBe(before)
+
+  const pages: [(args: LoaderFunctionArgs) => Promise<unknown>, string][] = [
+    [eastExport, '/east/sites/export.xlsx'],
+    [eastTemplate, '/east/sites/template.xlsx'],
+    [eastImportPage, '/east/sites/import'],
+  ]
+  for (const [loader, path] of pages) {
+    for (const username of ['kaizhou', '13996000001']) {
+      const refused = await callLoader(loader, { path, cookie: await cookieFor(username) })
+      expect('thrown' in refused && refused.thrown.status, `${username} ${path}`).toBe(403)
+    }
+  }
+  const westExportByEast = await callLoader(westExport, { path: '/west/sites/export.xlsx', cookie: await cookieFor('dezhou') })
+  expect('thrown' in westExportByEast && westExportByEast.thrown.status).toBe(403)
+})
