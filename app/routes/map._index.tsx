@@ -1,6 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams, useSubmit, type ShouldRevalidateFunction } from '@remix-run/react'
+import gestureStyles from 'leaflet-gesture-handling/dist/leaflet-gesture-handling.css'
 import leafletStyles from 'leaflet/dist/leaflet.css'
+import clusterStyles from 'leaflet.markercluster/dist/MarkerCluster.css'
 import { lazy, Suspense, type FormEvent } from 'react'
 import { ClientOnly } from '~/components/client-only'
 import { NearestList, SitesByArea } from '~/components/map-site-table'
@@ -9,6 +11,7 @@ import { findPlace, isStaffOfPair, listMapPairs, listMapSites, nearestSites, nea
 import { distanceMetres, mapViewSearch, parseMapView, type MapLayer, type MapSite, type MapView, type SiteMapProps } from '~/rules/map'
 import { SITE_TYPES } from '~/rules/site-enums'
 import { SITE_TYPE_LABELS } from '~/rules/site-labels'
+import mapStyles from '~/styles/map.css'
 import { actorOf, getViewer } from '~/utils/auth.server'
 import { env } from '~/utils/env.server'
 import { pageInfo, pageParam, parseListParams } from '~/utils/list'
@@ -249,6 +252,7 @@ function PlaceAnswer({
   )
 }
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
+// Leaflet's, the cluster plugin's and the gesture hint's CSS, then the map's own (app/styles/map.css), which overrides them.
+export const links: LinksFunction = () => [leafletStyles, clusterStyles, gestureStyles, mapStyles].map((href) => ({ rel: 'stylesheet', href }))
 
 export const meta = pageTitle('服务站点地图')
