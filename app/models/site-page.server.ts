@@ -1,0 +1,171 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { and, eq, gt } from 'drizzle-orm'
+import { sites } from '../../db/schema'
+import { shortAreaName } from '~/rules/areas'
+import type { Actor } from '~/rules/permissions'
+import { SITE_STATUS_LABELS, SITE_TYPE_LABELS, siteFieldsSchema, type SiteFields, type SiteStatus, type SiteType } from '~/rules/site'
+import { z } from '~/rules/zod'
+import { requireActor } from '~/utils/auth.server'
+import { db } from '~/utils/db.server'
+import { env } from '~/utils/env.server'
+import { pageInfo, paginateSearch, parseListParams } from '~/utils/list'
+import { failureReply, parseForm } from '~/utils/mutation.server'
+import { redirectWithNotice } from '~/utils/notice.server'
+import { requireRecordId } from '~/utils/params.server'
+import { closeSite, countOwnSites, createSite, getOwnSite, listOwnSites, reopenSite, updateSite, type OwnSite } from './site.server'
+import { getCityCentre } from './vacancy.server'
+
+// The owner's pages of service sites (issue 14 §1), shared by /east/sites… (a city's bureau) and
+// /west/sites… (a county's centre): each route file passes its side. Tenancy: requireActor with the side's
+// role, then getOwnSite — another organisation's site, or the other side's, is a 404 before a form is read.
+
+/** Which side's staff keep the sites: a Shandong city's bureau (east) or a Chongqing county's centre (west). */
+export type SiteSide = 'east' | 'west'
+
+const PAGE_SIZE = 30
+
+const listSchemas = {
+  type: z.enum(Object.keys(SITE_TYPE_LABELS) as [SiteType, ...SiteType[]]),
+  status: z.enum(Object.keys(SITE_STATUS_LABELS) as [SiteStatus, ...SiteStatus[]]),
+  // Site names, numbers and addresses are public, so the search may sit in the URL.
+  q: z.string().transform((raw) => raw.trim().slice(0, 40)),
+}
+
+/** A site as a list row or the view page shows it (plain values for the browser). */
+function siteView(s: OwnSite) {
+  return {
+    id: s.id,
+    type: s.type,
+    siteNumber: s.siteNumber,
+    name: s.name,
+    address: s.address,
+    lat: s.lat,
+    lng: s.lng,
+    contactName: s.contactName,
+    contactPhone: s.contactPhone,
+    openingHours: s.openingHours,
+    services: s.services,
+    workersHelped: s.workersHelped,
+    status: s.status,
+    version: s.version,
+  }
+}
+
+export type SiteView = ReturnType<typeof siteView>
+
+/**
+ * The list page's data (/east/sites, /west/sites): the actor's organisation's sites filtered by `type`,
+ * `status` and `q` from the URL (what does not parse is dropped), 30 a page. Returns the side, the
+ * filters, the page info and the rows.
+ */
+export async function siteListLoader(args: LoaderFunctionArgs, side: SiteSide) {
+  const { actor } = await requireActor(args, { role: side })
+  const search = new URL(args.request.url).searchParams
+  const filters = parseListParams(search, listSchemas)
+  const list = paginateSearch(search, PAGE_SIZE, {
+    total: () => countOwnSites(actor, filters),
+    rows: (limit, offset) => listOwnSites(actor, filters, { limit, offset }),
+  })
+  return { side, filters: { type: filters.type ?? '', status: filters.status ?? '', q: filters.q ?? '' }, ...pageInfo(list), rows: list.rows.map(siteView) }
+}
+
+/** Where the site form's map starts: the owner's city or county centre (areas table), and the operator's tiles. */
+function formContext(actor: Actor, side: SiteSide) {
+  const centre = getCityCentre(actor.areaCode)
+  const fallback = side === 'east' ? { name: '山东省', lat: 36.4, lng: 118.2 } : { name: '重庆市', lat: 29.56, lng: 106.55 }
+  return { side, centre: centre ? { ...centre, name: shortAreaName(centre.name) } : fallback, tiles: env.mapTiles }
+}
+
+export type SiteFormContext = ReturnType<typeof formContext>
+
+/** The new-site page's data: the map's start. */
+export async function newSiteLoader(args: LoaderFunctionArgs, side: SiteSide) {
+  const { actor } = await requireActor(args, { role: side })
+  return formContext(actor, side)
+}
+
+/**
+ * The site a sending of the new-site form already made: a site of this user with the same number, fields
+ * and version 1, made in the last ten minutes (a double click or a resent page, not a real clash).
+ */
+function alreadyMade(actor: Actor, fields: SiteFields): number | null {
+  const row = db
+    .select()
+    .from(sites)
+    .where(
+      and(
+        eq(sites.siteNumber, fields.siteNumber),
+        eq(sites.organisationId, actor.organisationId),
+        eq(sites.createdByUserId, actor.userId),
+        eq(sites.version, 1),
+        gt(sites.createdAt, new Date(Date.now() - 10 * 60_000)),
+      ),
+    )
+    .get()
+  return row && row.name === fields.name && row.address === fields.address && row.lat === fields.lat && row.lng === fields.lng ? row.id : null
+}
+
+/**
+ * Adds a site of the actor's organisation from the new-site form: 400 with each message beside its field,
+ * a taken number beside 站点编号 — unless this user's own identical site was just made by an earlier
+ * sending of the same form, which is shown instead. On success, redirects to the new site's page.
+ */
+export async function newSiteAction(args: ActionFunctionArgs, side: SiteSide) {
+  const { actor } = await requireActor(args, { role: side })
+  const { submission, values } = parseForm(await args.request.formData(), siteFieldsSchema)
+  if (!values) return data(submission.reply(), { status: 400 })
+  const result = createSite(actor, values)
+  if (!result.ok) {
+    const earlier = result.field === 'siteNumber' ? alreadyMade(actor, values) : null
+    if (earlier == null) return failureReply(submission, result)
+    throw await redirectWithNotice(`/${side}/sites/${earlier}`, { text: '站点已保存。' })
+  }
+  throw await redirectWithNotice(`/${side}/sites/${result.id}`, { text: '站点已保存，已显示在地图上。' })
+}
+
+/** The actor's organisation's site of the URL, or a 404 Response (missing, not a number, another owner's). */
+function requireOwnSite(actor: Actor, raw: unknown) {
+  const site = getOwnSite(actor, requireRecordId(raw))
+  if (!site) throw new Response('Not Found', { status: 404 })
+  return site
+}
+
+/** The view-and-edit page's data (/east/sites/:siteId): the site, and the form's map start. */
+export async function siteLoader(args: LoaderFunctionArgs, side: SiteSide) {
+  const { actor } = await requireActor(args, { role: side })
+  const site = requireOwnSite(actor, args.params.siteId)
+  return { site: siteView(site), ...formContext(actor, side) }
+}
+
+const versionField = z.string().regex(/^\d{1,9}$/)
+
+/**
+ * The view-and-edit page's action: `intent` save (the form, with the `version` it was opened at), close or
+ * reopen (with the page's `version`). Another owner's site is a 404 before the form is read; an unknown
+ * intent or a missing version a 400; a stale form a 409 with the message above the form. Redirects back to
+ * the site with a notice when done.
+ */
+export async function siteAction(args: ActionFunctionArgs, side: SiteSide) {
+  const { actor } = await requireActor(args, { role: side })
+  const site = requireOwnSite(actor, args.params.siteId)
+  const formData = await args.request.formData()
+  const intent = formData.get('intent')
+  const version = versionField.safeParse(formData.get('version'))
+  if ((intent !== 'save' && intent !== 'close' && intent !== 'reopen') || !version.success) {
+    throw new Response('Bad Request', { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  }
+  const to = `/${side}/sites/${site.id}`
+  if (intent === 'save') {
+    const { submission, values } = parseForm(formData, siteFieldsSchema)
+    if (!values) return data(submission.reply(), { status: 400 })
+    const result = updateSite(actor, site.id, values, Number(version.data))
+    if (!result) throw new Response('Not Found', { status: 404 })
+    if (!result.ok) return failureReply(submission, result)
+    throw await redirectWithNotice(to, { text: '修改已保存。' })
+  }
+  const result = (intent === 'close' ? closeSite : reopenSite)(actor, site.id, Number(version.data))
+  if (!result) throw new Response('Not Found', { status: 404 })
+  if (!result.ok) return failureReply(null, result)
+  throw await redirectWithNotice(to, { text: intent === 'close' ? '站点已关闭，不再显示在公开地图上。' : '站点已重新开放，重新显示在地图上。' })
+}

@@ -1,0 +1,18 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { NewSitePage } from '~/components/site-form'
+import { newSiteAction, newSiteLoader } from '~/models/site-page.server'
+import { pageTitle } from '~/utils/meta'
+
+export const loader = (args: LoaderFunctionArgs) => newSiteLoader(args, 'east')
+
+export const action = (args: ActionFunctionArgs) => newSiteAction(args, 'east')
+
+export default function NewSiteRoute() {
+  const { centre, tiles } = useLoaderData<typeof loader>()
+  return <NewSitePage side="east" lastResult={useActionData<typeof action>()} centre={centre} tiles={tiles} />
+}
+
+export const meta = pageTitle('新增服务站点')
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page'
