@@ -20,6 +20,7 @@ const NAV: Record<Role, NavItem[]> = {
     { to: '/east/employers', label: '用人单位' },
     { to: '/east/reports', label: '举报处理' },
     { to: '/east/arrivals', label: '到岗接收' },
+    { to: '/east/sites', label: '服务站点' },
   ],
   west: [
     { to: '/west', label: '工作台' },
@@ -33,6 +34,7 @@ const NAV: Record<Role, NavItem[]> = {
     { to: '/west/claims', label: '补助审核' },
     { to: '/west/payouts', label: '发放批次' },
     { to: '/west/subsidy-policy', label: '补助政策' },
+    { to: '/west/sites', label: '服务站点' },
   ],
   worker: [
     { to: '/me', label: '我的' },
@@ -49,8 +51,8 @@ const NAV: Record<Role, NavItem[]> = {
   ],
 }
 
-/** Navs longer than this fold into a 菜单 disclosure on a phone (the west staff's eleven wrapped to four rows at 360 px). */
-const FOLD_AFTER = 5
+/** Navs longer than this fold into a 菜单 disclosure on a phone (the west staff's eleven wrapped to four rows at 360 px; the east's six fit in two rows). */
+const FOLD_AFTER = 6
 
 const SIDE_LABEL: Record<Role, string> = {
   east: '东部 · 输入地',
@@ -140,9 +142,12 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
           </span>
           <span className="brand__name">鲁渝劳务协作</span>
         </Link>
-        {/* The board is public: the one link everyone sees, signed in or not. */}
+        {/* The board and the map are public: the links everyone sees, signed in or not. */}
         <NavLink to="/jobs" className="site-header__jobs">
           岗位
+        </NavLink>
+        <NavLink to="/map" className="site-header__jobs site-header__map">
+          地图
         </NavLink>
         {user ? (
           <Form method="post" action="/logout" className="site-header__logout" onSubmit={signOutOfflineCopies}>

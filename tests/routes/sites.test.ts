@@ -1,0 +1,261 @@
+import { eq } from 'drizzle-orm'
+import { expect, test } from 'vitest'
+import { sites } from '../../db/schema'
+import { action as eastSiteAction, loader as eastSiteLoader } from '~/routes/east.sites.$siteId'
+import { loader as eastListLoader } from '~/routes/east.sites._index'
+import { action as eastNewAction, loader as eastNewLoader } from '~/routes/east.sites.new'
+import { action as westSiteAction, loader as westSiteLoader } from '~/routes/west.sites.$siteId'
+import { loader as westListLoader } from '~/routes/west.sites._index'
+import { action as westNewAction } from '~/routes/west.sites.new'
+import { db } from '~/utils/db.server'
+import { createTestSite } from '../factories-sites'
+import { actorFor, auditOf } from '../lookups'
+import { noticeOf } from '../notice'
+import { actionAs, callAction, callLoader, cookieFor, unwrapData } from '../request'
+
+// The owners' site pages (issue 14 §1): east keeps its city's sites, west its county's; another city's,
+// county's or side's site is a 404, for a POST before the form is read.
+
+type Reply = { error?: Record<string, string[] | null> }
+
+let n = 0
+function freshNumber(prefix = 'TS') {
+  n += 1
+  return `${prefix}-${n}-${Date.now().toString(36)}`.toUpperCase()
+}
+
+function siteForm(overrides: Record<string, string> = {}) {
+  return {
+    intent: 'save',
+    type: 'workstation',
+    siteNumber: freshNumber(),
+    name: '潍坊高新区劳务工作站',
+    address: '潍坊市高新区健康东街 6888 号',
+    lat: '36.7066',
+    lng: '119.1617',
+    contactName: '王敏',
+    contactPhone: '0536-8888888',
+    openingHours: '周一至周五 8:30-17:30',
+    services: 'job_referral',
+    workersHelped: '120',
+    ...overrides,
+  }
+}
+
+/** Posts a form with several values of one field (checkboxes). */
+async function postMulti(actionFn: typeof eastNewAction, path: string, username: string, fields: [string, string][], params: Record<string, string> = {}) {
+  const request = new Request(`http://localhost:3000${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: await cookieFor(username) },
+    body: new URLSearchParams(fields),
+  })
+  try {
+    return { value: await actionFn({ request, context: { cspNonce: 'n', clientIp: '127.0.0.1' }, params }) }
+  } catch (error) {
+    if (error instanceof Response) return { thrown: error }
+    throw error
+  }
+}
+
+function replyOf(result: { value: unknown } | { thrown: Response }) {
+  expect('value' in result, 'expected a reply, not a redirect').toBe(true)
+  return unwrapData<Reply>((result as { value: unknown }).value)
+}
+
+function siteByNumber(siteNumber: string) {
+  return db.select().from(sites).where(eq(sites.siteNumber, siteNumber)).get()
+}
+
+test('东部新增、修改、关闭、重新开放本市站点，均记审计 / east creates, edits, closes and reopens its city’s site, each audited', async () => {
+  const number = freshNumber('wf')
+  const created = await postMulti(eastNewAction, '/east/sites/new', 'weifang', [
+    ...Object.entries(siteForm({ siteNumber: ` ${number.toLowerCase()} `, contactPhone: '139 9600 0001' })).filter(([k]) => k !== 'services'),
+    ['services', 'training'],
+    ['services', 'job_referral'],
+  ])
+  const saved = siteByNumber(number)!
+  expect('thrown' in created && (await noticeOf(created.thrown))).toEqual({ location: `/east/sites/${saved.id}`, text: '站点已保存，已显示在地图上。' })
+  const weifang = actorFor('weifang')
+  expect(saved).toMatchObject({
+    organisationId: weifang.organisationId,
+    areaCode: weifang.areaCode,
+    contactPhone: '13996000001',
+    services: '["job_referral","training"]',
+    lat: 36.7066,
+    version: 1,
+    status: 'active',
+  })
+  expect(auditOf('site.create', saved.id)).toHaveLength(1)
+
+  const params = { siteId: String(saved.id) }
+  const page = await callLoader(eastSiteLoader, { path: `/east/sites/${saved.id}`, cookie: await cookieFor('weifang'), params })
+  expect('value' in page && page.value.site).toMatchObject({ name: '潍坊高新区劳务工作站', services: ['job_referral', 'training'] })
+
+  const edited = await actionAs('weifang', eastSiteAction, {
+    path: `/east/sites/${saved.id}`,
+    params,
+    fields: siteForm({ siteNumber: number, name: '潍坊高新区劳务工作站（新址）', version: '1' }),
+  })
+  expect('thrown' in edited && (await noticeOf(edited.thrown)).text).toBe('修改已保存。')
+  expect(siteByNumber(number)).toMatchObject({ name: '潍坊高新区劳务工作站（新址）', version: 2, services: '["job_referral"]' })
+  expect(auditOf('site.update', saved.id)[0].detail).toMatchObject({ fields: ['name', 'contactPhone', 'services'] })
+
+  const closed = await actionAs('weifang', eastSiteAction, { path: `/east/sites/${saved.id}`, params, fields: { intent: 'close', version: '2' } })
+  expect('thrown' in closed && closed.thrown.status).toBe(302)
+  expect(siteByNumber(number)).toMatchObject({ status: 'closed', version: 3 })
+  expect(siteByNumber(number)!.closedAt).not.toBeNull()
+  const reopened = await actionAs('weifang', eastSiteAction, { path: `/east/sites/${saved.id}`, params, fields: { intent: 'reopen', version: '3' } })
+  expect('thrown' in reopened && (await noticeOf(reopened.thrown)).text).toContain('重新开放')
+  expect(siteByNumber(number)).toMatchObject({ status: 'active', closedAt: null, version: 4 })
+  expect(auditOf('site.close', saved.id)).toHaveLength(1)
+  expect(auditOf('site.reopen', saved.id)).toHaveLength(1)
+
+  const list = await callLoader(eastListLoader, { path: `/east/sites?q=${encodeURIComponent(number)}`, cookie: await cookieFor('weifang') })
+  expect('value' in list && list.value.rows.map((r) => r.id)).toEqual([saved.id])
+})
+
+test('西部新增、修改、关闭本区县站点 / west creates, edits and closes its county’s site', async () => {
+  const number = freshNumber('kz')
+  const created = await actionAs('kaizhou', westNewAction, {
+    path: '/west/sites/new',
+    fields: siteForm({ siteNumber: number, type: 'workshop', name: '开州区汉丰街道帮扶车间', lat: '31.16', lng: '108.39', contactPhone: '023-52222608' }),
+  })
+  const saved = siteByNumber(number)!
+  expect('thrown' in created && created.thrown.headers.get('Location')).toBe(`/west/sites/${saved.id}`)
+  const kaizhou = actorFor('kaizhou')
+  expect(saved).toMatchObject({ organisationId: kaizhou.organisationId, areaCode: kaizhou.areaCode, type: 'workshop' })
+  const params = { siteId: String(saved.id) }
+  const edited = await actionAs('kaizhou', westSiteAction, {
+    path: `/west/sites/${saved.id}`,
+    params,
+    fields: siteForm({ siteNumber: number, type: 'workshop', name: '开州区汉丰帮扶车间', lat: '31.16', lng: '108.39', workersHelped: '300', version: '1' }),
+  })
+  expect('thrown' in edited && edited.thrown.status).toBe(302)
+  expect(siteByNumber(number)).toMatchObject({ name: '开州区汉丰帮扶车间', workersHelped: 300, version: 2 })
+  await actionAs('kaizhou', westSiteAction, { path: `/west/sites/${saved.id}`, params, fields: { intent: 'close', version: '2' } })
+  expect(siteByNumber(number)).toMatchObject({ status: 'closed' })
+  const list = await callLoader(westListLoader, { path: '/west/sites?status=closed', cookie: await cookieFor('kaizhou') })
+  expect('value' in list && list.value.rows.every((r) => r.status === 'closed')).toBe(true)
+  expect('value' in list && list.value.rows.map((r) => r.id)).toContain(saved.id)
+})
+
+test('校验失败：400，提示在字段旁，不写入 / bad input: 400, the message beside its field, nothing saved', async () => {
+  const cases: [Record<string, string>, string, string][] = [
+    [{ contactPhone: '8888888' }, 'contactPhone', '联系电话应为手机号，或带区号的固定电话'],
+    [{ lat: '60.1' }, 'lat', '纬度应为 18 到 54 之间的数'],
+    [{ lng: '-0.12' }, 'lng', '经度应为 73 到 136 之间的数'],
+    [{ lat: '', lng: '' }, 'lat', '请在地图上选点'],
+    [{ services: '' }, 'services', '请至少选择一项服务内容'],
+    [{ siteNumber: '站点一' }, 'siteNumber', '站点编号应为 2 到 32 位字母、数字或短横线'],
+    [{ workersHelped: '1.5' }, 'workersHelped', '服务人数应为 0 到 10,000,000 之间的整数'],
+  ]
+  for (const [overrides, field, message] of cases) {
+    const form = siteForm(overrides)
+    const result = await actionAs('weifang', eastNewAction, { path: '/east/sites/new', fields: form })
+    const { status, data } = replyOf(result)
+    expect(status, field).toBe(400)
+    expect(data.error?.[field]?.[0], field).toContain(message)
+    expect(siteByNumber(form.siteNumber)).toBeUndefined()
+  }
+})
+
+test('站点编号重复：400，写在编号旁（由唯一约束判定）/ a taken site number: 400 beside the field, decided by the unique index', async () => {
+  // Another city's site holds the number: the form cannot know, only sites_number_uq does.
+  const other = createTestSite({ owner: 'dezhou' })
+  const result = await actionAs('weifang', eastNewAction, { path: '/east/sites/new', fields: siteForm({ siteNumber: other.siteNumber.toLowerCase() }) })
+  const { status, data } = replyOf(result)
+  expect(status).toBe(400)
+  expect(data.error?.siteNumber).toEqual(['站点编号已被使用'])
+  // Editing one's own site to a taken number is refused the same way.
+  const own = createTestSite({ owner: 'weifang' })
+  const edit = await actionAs('weifang', eastSiteAction, {
+    path: `/east/sites/${own.id}`,
+    params: { siteId: String(own.id) },
+    fields: siteForm({ siteNumber: other.siteNumber, version: '1' }),
+  })
+  expect(replyOf(edit)).toMatchObject({ status: 400, data: { error: { siteNumber: ['站点编号已被使用'] } } })
+  expect(db.select().from(sites).where(eq(sites.id, own.id)).get()!.siteNumber).toBe(own.siteNumber)
+})
+
+test('同一表单重复提交只建一个站点 / the same form sent twice makes one site', async () => {
+  const form = siteForm()
+  await actionAs('weifang', eastNewAction, { path: '/east/sites/new', fields: form })
+  const again = await actionAs('weifang', eastNewAction, { path: '/east/sites/new', fields: form })
+  const saved = siteByNumber(form.siteNumber)!
+  expect('thrown' in again && again.thrown.headers.get('Location')).toBe(`/east/sites/${saved.id}`)
+  expect(auditOf('site.create', saved.id)).toHaveLength(1)
+})
+
+test('过期的表单被拒，不覆盖他人修改 / a stale form is refused, never overwriting a colleague’s change', async () => {
+  const site = createTestSite({ owner: 'kaizhou', version: 3 })
+  const result = await actionAs('kaizhou', westSiteAction, {
+    path: `/west/sites/${site.id}`,
+    params: { siteId: String(site.id) },
+    fields: siteForm({ siteNumber: site.siteNumber, name: '旧表单', lat: '31.16', lng: '108.39', version: '2' }),
+  })
+  const { status, data } = replyOf(result)
+  expect(status).toBe(409)
+  expect(data.error?.['']?.[0]).toContain('已被他人修改')
+  const close = await actionAs('kaizhou', westSiteAction, {
+    path: `/west/sites/${site.id}`,
+    params: { siteId: String(site.id) },
+    fields: { intent: 'close', version: '1' },
+  })
+  expect(replyOf(close).status).toBe(409)
+  expect(db.select().from(sites).where(eq(sites.id, site.id)).get()).toMatchObject({ name: site.name, status: 'active', version: 3 })
+  expect(auditOf('site.update', site.id)).toHaveLength(0)
+})
+
+test('别的城市、区县、另一方的站点：读取和提交都是 404 / another city’s, county’s or side’s site is a 404 to read and to post', async () => {
+  const dezhou = createTestSite({ owner: 'dezhou' })
+  const xiushan = createTestSite({ owner: 'xiushan' })
+  const weifang = createTestSite({ owner: 'weifang' })
+  const cases = [
+    { who: 'weifang', loader: eastSiteLoader, action: eastSiteAction, side: 'east', site: dezhou },
+    { who: 'kaizhou', loader: westSiteLoader, action: westSiteAction, side: 'west', site: xiushan },
+    // A west centre reaching an east city's site through its own pages, and the other way round.
+    { who: 'kaizhou', loader: westSiteLoader, action: westSiteAction, side: 'west', site: weifang },
+    { who: 'weifang', loader: eastSiteLoader, action: eastSiteAction, side: 'east', site: xiushan },
+  ] as const
+  for (const c of cases) {
+    const path = `/${c.side}/sites/${c.site.id}`
+    const params = { siteId: String(c.site.id) }
+    const cookie = await cookieFor(c.who)
+    const read = await callLoader(c.loader, { path, cookie, params })
+    expect('thrown' in read && read.thrown.status, `${c.who} GET ${path}`).toBe(404)
+    // An empty body and a good one alike: the 404 comes before the form is read.
+    for (const fields of [{}, { intent: 'close', version: '1' }, siteForm({ siteNumber: c.site.siteNumber, version: '1' })]) {
+      const posted = await callAction(c.action, { path, cookie, params, fields })
+      expect('thrown' in posted && posted.thrown.status, `${c.who} POST ${path}`).toBe(404)
+    }
+  }
+  for (const s of [dezhou, xiushan, weifang]) {
+    expect(db.select().from(sites).where(eq(sites.id, s.id)).get()).toMatchObject({ status: 'active', version: 1, name: s.name })
+  }
+  // The other side's staff do not reach the other side's pages at all.
+  const crossed = await callLoader(eastSiteLoader, {
+    path: `/east/sites/${weifang.id}`,
+    cookie: await cookieFor('kaizhou'),
+    params: { siteId: String(weifang.id) },
+  })
+  expect('thrown' in crossed && crossed.thrown.status).not.toBe(200)
+})
+
+test('务工人员和未登录者不能进入 / a worker and an anonymous visitor are refused', async () => {
+  const site = createTestSite({ owner: 'weifang' })
+  const params = { siteId: String(site.id) }
+  const anonymous = await callLoader(eastListLoader, { path: '/east/sites' })
+  expect('thrown' in anonymous && anonymous.thrown.status).toBe(302)
+  const anonymousPost = await callAction(eastSiteAction, { path: `/east/sites/${site.id}`, params, fields: { intent: 'close', version: '1' } })
+  expect('thrown' in anonymousPost && anonymousPost.thrown.status).toBe(302)
+  const worker = await cookieFor('13996000001')
+  for (const result of [
+    await callLoader(eastNewLoader, { path: '/east/sites/new', cookie: worker }),
+    await callAction(eastSiteAction, { path: `/east/sites/${site.id}`, params, cookie: worker, fields: { intent: 'close', version: '1' } }),
+    await callAction(eastNewAction, { path: '/east/sites/new', cookie: worker, fields: siteForm() }),
+  ]) {
+    expect('thrown' in result).toBe(true)
+    expect([302, 403, 404]).toContain('thrown' in result ? result.thrown.status : 200)
+  }
+  expect(db.select().from(sites).where(eq(sites.id, site.id)).get()!.status).toBe('active')
+})
