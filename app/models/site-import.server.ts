@@ -4,7 +4,7 @@ import { inArray } from 'drizzle-orm'
 import { sites } from '../../db/schema'
 import { shortAreaName } from '~/rules/areas'
 import type { Actor } from '~/rules/permissions'
-import { siteFieldsSchema, type SiteFields } from '~/rules/site'
+import { normaliseSiteNumber, siteFieldsSchema, type SiteFields } from '~/rules/site'
 import {
   clipSiteCell,
   SITE_FIELD_BY_HEADER,
@@ -86,7 +86,7 @@ export async function importSites(
   if (!read.ok) return read
   const checked = checkRows(read.rows)
   return writeTransaction((tx) => {
-    const problems = [...checked.problems, ...ownershipProblems(tx, actor, checked.valid)]
+    const problems = [...checked.problems, ...ownershipProblems(tx, actor, checked.numbered)]
     if (problems.length > 0) return refusal(problems)
     return writeRows(tx, actor, checked.valid, fileName)
   })
@@ -165,11 +165,18 @@ function rowsOf(grid: Grid): { ok: true; rows: SheetRow[] } | Failure {
 // Checking
 
 type ValidRow = { line: number; fields: SiteFields; numberCell: string }
+/** A row whose site number is well formed (whatever its other cells), for the checks across rows. */
+type NumberedRow = { line: number; number: string; numberCell: string }
 
-/** Each row through siteFieldsSchema (the form's messages), type and services read from labels first; then numbers repeated in the file. */
+/**
+ * Each row through siteFieldsSchema (the form's messages), type and services read from labels first.
+ * Returns the problems, the rows without any (`valid`), and every row whose number is well formed
+ * (`numbered`), so a repeated or taken number is reported even on a row with other problems.
+ */
 function checkRows(rows: SheetRow[]) {
   const problems: SiteImportProblem[] = []
   const valid: ValidRow[] = []
+  const numbered: NumberedRow[] = []
   for (const { line, cells } of rows) {
     const before = problems.length
     const problem = (field: SiteSheetField, message: string) =>
@@ -184,6 +191,8 @@ function checkRows(rows: SheetRow[]) {
     const services = siteServicesOfCell(cells.services)
     if (services.unknown.length > 0) problem('services', siteServicesCellMessage(services.unknown))
     const parsed = siteFieldsSchema.safeParse({ ...cells, type: type || 'workstation', services: services.codes })
+    if (!parsed.error?.issues.some((i) => i.path[0] === 'siteNumber'))
+      numbered.push({ line, number: normaliseSiteNumber(cells.siteNumber), numberCell: cells.siteNumber })
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = issue.path[0] as SiteSheetField
@@ -194,16 +203,16 @@ function checkRows(rows: SheetRow[]) {
     }
     if (problems.length === before && parsed.success) valid.push({ line, fields: parsed.data, numberCell: cells.siteNumber })
   }
-  problems.push(...duplicateProblems(valid))
-  return { problems, valid }
+  problems.push(...duplicateProblems(numbered))
+  return { problems, valid, numbered }
 }
 
 /** Every row whose site number another row of the file also has, naming the other lines. */
-function duplicateProblems(rows: ValidRow[]): SiteImportProblem[] {
+function duplicateProblems(rows: NumberedRow[]): SiteImportProblem[] {
   const linesOf = new Map<string, number[]>()
-  for (const r of rows) linesOf.set(r.fields.siteNumber, [...(linesOf.get(r.fields.siteNumber) ?? []), r.line])
+  for (const r of rows) linesOf.set(r.number, [...(linesOf.get(r.number) ?? []), r.line])
   return rows.flatMap((r) => {
-    const others = linesOf.get(r.fields.siteNumber)!.filter((l) => l !== r.line)
+    const others = linesOf.get(r.number)!.filter((l) => l !== r.line)
     if (others.length === 0) return []
     const named = others.slice(0, 3).join('、') + (others.length > 3 ? ` 等 ${others.length} 行` : ' 行')
     return [{ line: r.line, column: SITE_HEADER_OF.siteNumber, message: `与第 ${named}的站点编号重复`, value: clipSiteCell(r.numberCell) }]
@@ -228,13 +237,13 @@ function existingByNumber(tx: Queryable, numbers: string[]) {
 }
 
 /** Rows whose number another owner holds. */
-function ownershipProblems(tx: Queryable, actor: Actor, rows: ValidRow[]): SiteImportProblem[] {
+function ownershipProblems(tx: Queryable, actor: Actor, rows: NumberedRow[]): SiteImportProblem[] {
   const existing = existingByNumber(
     tx,
-    rows.map((r) => r.fields.siteNumber),
+    rows.map((r) => r.number),
   )
   return rows.flatMap((r) => {
-    const site = existing.get(r.fields.siteNumber)
+    const site = existing.get(r.number)
     return site && site.organisationId !== actor.organisationId
       ? [{ line: r.line, column: SITE_HEADER_OF.siteNumber, message: SITE_NUMBER_OTHER_OWNER, value: clipSiteCell(r.numberCell) }]
       : []

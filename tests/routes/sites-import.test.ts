@@ -159,15 +159,16 @@ test('其他单位已用的站点编号不能导入，也不会被覆盖 / a num
   expect(west.data.problems?.[0]?.message).toBe('站点编号已被其他单位使用')
 })
 
-test('文件里站点编号重复：两行都列出 / a number repeated within the file is a problem on each of its rows', async () => {
+test('文件里站点编号重复：每一行都列出，有别的问题的行也算 / a number repeated within the file is a problem on each of its rows, even one with other problems', async () => {
   const number = freshNumber('WF')
-  const { status, data } = answer(
-    await upload('east', await sitesXlsx([siteRow(number), siteRow(freshNumber('WF')), siteRow(`${number} `.replace('-', '－'))]), 'weifang'),
-  )
+  const rows = [siteRow(number), siteRow(freshNumber('WF')), siteRow(`${number} `.replace('-', '－')), siteRow(number.toLowerCase(), { 联系电话: '12345' })]
+  const { status, data } = answer(await upload('east', await sitesXlsx(rows), 'weifang'))
   expect(status).toBe(400)
   expect(data.problems).toEqual([
-    { line: 2, column: '站点编号', message: '与第 4 行的站点编号重复', value: number },
-    { line: 4, column: '站点编号', message: '与第 2 行的站点编号重复', value: expect.any(String) },
+    { line: 2, column: '站点编号', message: '与第 4、5 行的站点编号重复', value: number },
+    { line: 4, column: '站点编号', message: '与第 2、5 行的站点编号重复', value: expect.any(String) },
+    { line: 5, column: '站点编号', message: '与第 2、4 行的站点编号重复', value: number.toLowerCase() },
+    { line: 5, column: '联系电话', message: expect.stringContaining('联系电话应为手机号'), value: '12345' },
   ])
   expect(siteByNumber(number)).toBeUndefined()
 })
