@@ -4,6 +4,7 @@ import { latLngBounds, type LatLngBounds, type Layer, type PathOptions } from 'l
 import { useMemo } from 'react'
 import { GeoJSON, useMap } from 'react-leaflet'
 import outlineData from '~/data/map-outline.json'
+import { shortAreaName } from '~/rules/areas'
 import type { LatLng, MapTiles } from '~/rules/map'
 
 // The bundled outline every map shows when it has no tiles (issue 14 §3; decision 028): 重庆市 and 山东省,
@@ -108,7 +109,14 @@ export function MapOutline({ crs, labelClassName = 'map-outline__label' }: { crs
   }
   const onEachFeature = (feature: Feature<Geometry, OutlineProperties>, layer: Layer) => {
     if (feature.properties.paired) {
-      layer.bindTooltip(feature.properties.name, { permanent: true, direction: 'center', className: labelClassName, pane: 'outlineLabels' })
+      // Below the area's centre, where its sites cluster, so a cluster does not hide the name.
+      layer.bindTooltip(shortAreaName(feature.properties.name), {
+        permanent: true,
+        direction: 'bottom',
+        offset: [0, 16],
+        className: labelClassName,
+        pane: 'outlineLabels',
+      })
     }
   }
   return <GeoJSON key={crs} data={data} style={styleOf} onEachFeature={onEachFeature} interactive={false} pane="outline" />

@@ -33,8 +33,12 @@ declare module 'leaflet' {
 /** Open vacancies shown in a workstation's popup: within this distance (metres), nearest first, at most five. */
 const NEARBY_METRES = 30_000
 const NEARBY_LIMIT = 5
-/** Below this zoom markers cluster; from it on every marker stands alone (a street-level view). */
-const UNCLUSTER_ZOOM = 16
+/**
+ * How far apart (pixels) markers cluster: less at street level, so neighbours stand apart. Clustering is never
+ * switched off (no disableClusteringAtZoom): markers at one point must stay a cluster that spiderfies at the
+ * deepest zoom, or all but one would be hidden under the top one.
+ */
+const clusterRadius = (zoom: number) => (zoom >= 15 ? 24 : 50)
 /** The debounce before a pan or zoom is written to the URL (ms). */
 const VIEW_DEBOUNCE_MS = 400
 
@@ -170,8 +174,7 @@ function Markers({ loaded, layers, crs }: { loaded: Loaded[]; layers: MapLayer[]
       spiderfyOnMaxZoom: true,
       showCoverageOnHover: false,
       zoomToBoundsOnClick: true,
-      disableClusteringAtZoom: UNCLUSTER_ZOOM,
-      maxClusterRadius: 50,
+      maxClusterRadius: clusterRadius,
       iconCreateFunction: clusterIcon,
     }),
   )
@@ -326,7 +329,7 @@ function ViewSync({
     } else if (focusLat != null && focusLng != null) {
       move(() => map.setView(toDisplay({ lat: focusLat, lng: focusLng }, crs), 11, { animate: false }))
     } else {
-      move(() => map.fitBounds(outlineBounds(fitKey ? fitKey.split(',') : [], crs), { padding: [16, 16], animate: false }))
+      move(() => map.fitBounds(outlineBounds(fitKey ? fitKey.split(',') : [], crs), { padding: [8, 8], animate: false }))
     }
   }, [map, lat, lng, zoom, crs, fitKey, focusLat, focusLng])
   return null
