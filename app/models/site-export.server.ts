@@ -15,12 +15,13 @@ import { listOwnSites, type OwnSite, type SiteFilters } from './site.server'
 // sites only; the routes are /east|west/sites/export.xlsx and /east|west/sites/template.xlsx.
 
 /**
- * Reads the list's filters from its query string (`type` and `status` codes, `q` part of a name, number or
- * address); an unknown code is dropped (no filter), like the list page. Returns listOwnSites' filters.
+ * Reads the list's filters from its query string as the list page does (app/models/site-page.server.ts:
+ * `type` and `status` codes, `q` trimmed and cut to 40 characters, matched against name, number and
+ * address); what does not parse is dropped (no filter). Returns listOwnSites' filters.
  */
 export function readSiteFilters(search: URLSearchParams): SiteFilters {
-  const f = parseListParams(search, { type: z.enum(SITE_TYPES), status: z.enum(SITE_STATUSES), q: z.string().max(60) })
-  return { ...(f.type ? { type: f.type } : {}), ...(f.status ? { status: f.status } : {}), ...(f.q?.trim() ? { q: f.q.trim() } : {}) }
+  const f = parseListParams(search, { type: z.enum(SITE_TYPES), status: z.enum(SITE_STATUSES), q: z.string().transform((raw) => raw.trim().slice(0, 40)) })
+  return { ...(f.type ? { type: f.type } : {}), ...(f.status ? { status: f.status } : {}), ...(f.q ? { q: f.q } : {}) }
 }
 
 /** How many sites one read of the export takes (listOwnSites' page). */
