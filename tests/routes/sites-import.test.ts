@@ -150,9 +150,12 @@ test('有一行不合格：什么也不写，逐行列出行号、列和问题 /
 test('其他单位已用的站点编号不能导入，也不会被覆盖 / a number another owner holds is a row problem, never an overwrite', async () => {
   const number = freshNumber('WF')
   await imported(await upload('east', await sitesXlsx([siteRow(number)]), 'weifang'))
-  const { status, data } = answer(await upload('east', await sitesXlsx([siteRow(freshNumber('DZ')), siteRow(number, { 站点名称: '德州的站点' })]), 'dezhou'))
+  const dezhouOwn = freshNumber('DZ')
+  const { status, data } = answer(await upload('east', await sitesXlsx([siteRow(dezhouOwn), siteRow(number, { 站点名称: '德州的站点' })]), 'dezhou'))
   expect(status).toBe(400)
   expect(data.problems).toEqual([{ line: 3, column: '站点编号', message: '站点编号已被其他单位使用', value: number }])
+  // All or nothing: the good row before it was not written either.
+  expect(siteByNumber(dezhouOwn)).toBeUndefined()
   expect(siteByNumber(number)).toMatchObject({ organisationId: bureauOf('370700').id, name: `测试工作站 ${number}` })
   // A county on the other side is refused the same way.
   const west = answer(await upload('west', await sitesXlsx([siteRow(number, { 地址: '开州区汉丰街道', 纬度: 31.16, 经度: 108.39 })]), 'kaizhou'))
