@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, ne, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { applications, areas, batchEmployers, batches, employers, employmentRecords, organisations, pairings, sites, vacancies, workers } from '../../db/schema'
 import places from '~/data/map-places.json'
@@ -248,23 +248,48 @@ export const SITE_LIST_PAGE_SIZE = 50
 
 /**
  * The active sites of the chosen pairs and types matching `q` (name, address or site number), ordered by
- * area (the county first, then the city, pair by pair), type and name, one page of SITE_LIST_PAGE_SIZE.
- * Takes the area codes to show (both sides of the chosen pair, or of every pair), the site types (none: an
- * empty page), the text (trimmed, ≤40 characters) and the page asked for. Returns the Page of MapSite rows.
+ * area (the county first, then the city, pair by pair), then by type and name — or, given `near` (a typed
+ * place, WGS-84), nearest first — one page of SITE_LIST_PAGE_SIZE. Takes the area codes to show (both sides
+ * of the chosen pair, or of every pair), the site types (none: an empty page), the text (trimmed, ≤40
+ * characters), the page asked for and `near`. Returns the Page of MapSite rows.
  */
-export function listMapSites({ areaCodes, types, q, page }: { areaCodes: string[]; types: readonly SiteType[]; q: string; page: number }): Page<MapSite> {
+export function listMapSites({
+  areaCodes,
+  types,
+  q,
+  page,
+  near,
+}: {
+  areaCodes: string[]
+  types: readonly SiteType[]
+  q: string
+  page: number
+  near?: LatLng | null
+}): Page<MapSite> {
   if (areaCodes.length === 0 || types.length === 0) return paginate({ page: 1, pageSize: SITE_LIST_PAGE_SIZE, total: 0, rows: () => [] })
   const conditions: SQL[] = [inArray(sites.areaCode, areaCodes), eq(sites.status, 'active'), inArray(sites.type, [...types])]
   const text = q.trim().slice(0, 40)
   if (text) {
     const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    conditions.push(or(sql`${sites.name} like ${pattern} escape '\\'`, sql`${sites.address} like ${pattern} escape '\\'`, like(sites.siteNumber, pattern))!)
+    conditions.push(
+      or(
+        sql`${sites.name} like ${pattern} escape '\\'`,
+        sql`${sites.address} like ${pattern} escape '\\'`,
+        sql`${sites.siteNumber} like ${pattern} escape '\\'`,
+      )!,
+    )
   }
   const where = and(...conditions)
   const areaOrder = sql`case ${sites.areaCode} ${sql.join(
     areaCodes.map((code, i) => sql`when ${code} then ${i}`),
     sql` `,
   )} end`
+  // With a place, each area's sites nearest first: the squared flat-earth distance orders as the great
+  // circle does over one area's few dozen kilometres.
+  const k = near ? Math.cos((near.lat * Math.PI) / 180) ** 2 : 0
+  const within = near
+    ? [sql`(${sites.lat} - ${near.lat}) * (${sites.lat} - ${near.lat}) + (${sites.lng} - ${near.lng}) * (${sites.lng} - ${near.lng}) * ${k}`]
+    : [asc(sites.type), asc(sites.name)]
   return paginate({
     page,
     pageSize: SITE_LIST_PAGE_SIZE,
@@ -275,7 +300,13 @@ export function listMapSites({ areaCodes, types, q, page }: { areaCodes: string[
         .where(where)
         .get()!.n,
     rows: (limit, offset) =>
-      sitesFrom().where(where).orderBy(areaOrder, asc(sites.type), asc(sites.name), asc(sites.id)).limit(limit).offset(offset).all().map(toMapSite),
+      sitesFrom()
+        .where(where)
+        .orderBy(areaOrder, ...within, asc(sites.id))
+        .limit(limit)
+        .offset(offset)
+        .all()
+        .map(toMapSite),
   })
 }
 

@@ -8,17 +8,21 @@ import { ClientOnly } from '~/components/client-only'
 import { NearestList, SitesByArea } from '~/components/map-site-table'
 import { Pager } from '~/components/pager'
 import { findPlace, isStaffOfPair, listMapPairs, listMapSites, nearestSites, nearestWorkstationsForWorker } from '~/models/map-data.server'
-import { distanceMetres, mapViewSearch, parseMapView, type MapLayer, type MapSite, type MapView, type SiteMapProps } from '~/rules/map'
+import { distanceMetres, mapViewSearch, parseMapView, type MapLayer, type MapSite, type MapView } from '~/rules/map'
 import { SITE_TYPES } from '~/rules/site-enums'
 import { SITE_TYPE_LABELS } from '~/rules/site-labels'
 import mapStyles from '~/styles/map.css'
+import mapPageStyles from '~/styles/map-page.css'
 import { actorOf, getViewer } from '~/utils/auth.server'
 import { env } from '~/utils/env.server'
 import { pageInfo, pageParam, parseListParams } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
 
-// Until the map component lands (helper C), an empty box where it will be.
-const SiteMap = lazy(() => Promise.resolve({ default: (_props: SiteMapProps) => <div className="map-placeholder" /> }))
+// Leaflet and the map load only here, in their own chunk, after hydration (decision 007).
+const SiteMap = lazy(() => import('~/components/site-map.client'))
+
+/** How many sites the answer to a typed place lists above the table (which then shows every distance). */
+const NEAR_PLACE = 5
 
 /** The layer checkboxes in the form's order; 包车线路 only shows for the pair's staff. */
 const LAYER_LABELS: Record<string, string> = { ...SITE_TYPE_LABELS, service_point: '零工市场', vacancies: '在招岗位', routes: '包车线路' }
@@ -49,7 +53,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const place = placeText ? findPlace(placeText) : null
   const point = place?.kind === 'found' ? place.place : null
   const { page } = parseListParams(url.searchParams, { page: pageParam })
-  const list = listMapSites({ areaCodes, types, q, page: page ?? 1 })
+  const list = listMapSites({ areaCodes, types, q, page: page ?? 1, near: point })
   // Nearest help (issue 14 §5): to a typed place among the ticked types, and a worker's workstations.
   const help = user?.role === 'worker' ? nearestWorkstationsForWorker(user.id) : null
   return {
@@ -59,7 +63,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     q,
     placeText,
     place,
-    near: point ? nearestSites(point, { types, limit: 10 }) : [],
+    near: point ? nearestSites(point, { types, limit: NEAR_PLACE }) : [],
     workplace: help ? { ...help.workplace, near: help.sites } : null,
     rows: list.rows.map((s) => ({ ...s, distance: point ? distanceMetres(point, s) : null })),
     ...pageInfo(list),
@@ -147,6 +151,10 @@ export default function MapPage() {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="q">站点名称或地址</label>
+          <input id="q" name="q" type="search" defaultValue={data.q} maxLength={40} />
+        </div>
         <fieldset className="field map-layers">
           <legend>显示</legend>
           <input type="hidden" name="layers" value="" />
@@ -157,10 +165,6 @@ export default function MapPage() {
           ))}
           <p className="small muted">在招岗位和包车线路只显示在地图上；包车线路只对本对口地区的工作人员显示{data.staffOfShown ? '' : '（您现在看不到）'}。</p>
         </fieldset>
-        <div className="field">
-          <label htmlFor="q">站点名称或地址</label>
-          <input id="q" name="q" type="search" defaultValue={data.q} maxLength={40} />
-        </div>
         <div className="actions filters__actions">
           <button type="submit" className="button">
             查询
@@ -252,7 +256,8 @@ function PlaceAnswer({
   )
 }
 
-// Leaflet's, the cluster plugin's and the gesture hint's CSS, then the map's own (app/styles/map.css), which overrides them.
-export const links: LinksFunction = () => [leafletStyles, clusterStyles, gestureStyles, mapStyles].map((href) => ({ rel: 'stylesheet', href }))
+// Leaflet's, the cluster plugin's and the gesture hint's CSS, then the map's own (app/styles/map.css), which overrides them,
+// and the page's (the filter form and the lists).
+export const links: LinksFunction = () => [leafletStyles, clusterStyles, gestureStyles, mapStyles, mapPageStyles].map((href) => ({ rel: 'stylesheet', href }))
 
 export const meta = pageTitle('服务站点地图')
