@@ -6,6 +6,8 @@
 // worker process busy, memory per process, the board beside a wave of sign-ins and beside a ledger export,
 // Lighthouse on /, /jobs and /jobs/:id, and the JavaScript and CSS each page ships. Prints the table, writes
 // docs/benchmarks.md (full runs only; --quick and --only write .bench/run/benchmarks.md) and exits 1 when a budget is missed.
+// A full run then runs the map's benchmark (scripts/bench-map-run.ts, issue 14 §6: 5,000 markers beside 50, the
+// data request beside its ceiling; --no-map skips it) on a database of its own, and adds its section to the report.
 // BUILD_DIR picks another build (default: ./build from `npm run build`); WEB_CONCURRENCY the worker count;
 // BENCH_ACCEPT_ENCODING what the load asks for (default Chromium's `gzip, deflate, br, zstd`); BENCH_PORT the
 // portal's port (default 3410; the ceiling and Chromium take the next two).
@@ -48,6 +50,7 @@ import {
   signIn,
   startPortal,
 } from './bench-portal'
+import { runMapBench } from './bench-map-run'
 import { failures, renderReport, type BundleRow, type Check } from './bench-report'
 import { assetsInHtml, gzippedSize } from './bundle-size-lib'
 
@@ -295,6 +298,14 @@ if ((FULL || flag('checks')) && !flag('no-lighthouse')) {
 
 await stopAll()
 
+// The map on its own database and server (ports after Chromium's), once the big portal has stopped.
+let mapSection: string[] = []
+if (FULL && !flag('no-map')) {
+  const map = await runMapBench({ port: PORTAL_PORT + 3, seconds: SECONDS, runs: 3, throttle: 1, databasePath: path.resolve('.bench/map/portal.db') })
+  checks.push(...map.checks)
+  mapSection = map.section
+}
+
 // ——— Report ———
 
 console.log('')
@@ -332,7 +343,7 @@ const report = renderReport({
   bundles,
 })
 fs.mkdirSync(path.dirname(REPORT_PATH), { recursive: true })
-fs.writeFileSync(REPORT_PATH, report)
+fs.writeFileSync(REPORT_PATH, mapSection.length > 0 ? `${report}\n${mapSection.join('\n')}` : report)
 if (!flag('keep')) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(copy + suffix, { force: true })
 
 const missed = failures({ pages: measurements, checks })
