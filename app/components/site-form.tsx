@@ -1,5 +1,7 @@
 import type { SubmissionResult } from '@conform-to/react'
+import type { LinksFunction } from '@remix-run/node'
 import { Form } from '@remix-run/react'
+import leafletStyles from 'leaflet/dist/leaflet.css'
 import { lazy, Suspense } from 'react'
 import { BackLink } from '~/components/back-link'
 import { ClientOnly } from '~/components/client-only'
@@ -16,6 +18,9 @@ import { useZodForm } from '~/utils/zod-form'
 // picker (Leaflet, loaded lazily) fills the same two inputs, and typing in them moves its marker.
 
 const PointPicker = lazy(() => import('./point-picker.client'))
+
+/** The `links` of a route showing the site form: Leaflet's stylesheet for the point picker. */
+export const siteFormLinks: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
 
 const SERVICE_OPTIONS = Object.entries(SITE_SERVICE_LABELS).map(([value, label]) => ({ value, label }))
 
@@ -50,7 +55,9 @@ export function SiteForm({
   /** An existing site's version, sent back so a colleague's later change is not overwritten. */
   version?: number
 }) {
-  const [form, fields] = useZodForm(siteFieldsSchema, { id: 'site', lastResult, defaultValue })
+  // The schema's number cells (text or number, for the import) and its point step are beyond conform's
+  // constraint reader, so the browser checks with the schema itself on blur rather than HTML constraints.
+  const [form, fields] = useZodForm(siteFieldsSchema, { id: 'site', lastResult, defaultValue, htmlConstraints: false })
   const point = parsePoint(textOf(fields.lat.value), textOf(fields.lng.value))
   function pick(p: { lat: number; lng: number } | null) {
     form.update({ name: fields.lat.name, value: p ? String(p.lat) : '' })

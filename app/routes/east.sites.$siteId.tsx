@@ -14,4 +14,6 @@ export default function SiteRoute() {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.site.name ?? '服务站点'} · 鲁渝劳务协作` }]
 
+export { siteFormLinks as links } from '~/components/site-form'
+
 export { ErrorPage as ErrorBoundary } from '~/components/error-page'

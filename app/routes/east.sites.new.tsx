@@ -15,4 +15,6 @@ export default function NewSiteRoute() {
 
 export const meta = pageTitle('新增服务站点')
 
+export { siteFormLinks as links } from '~/components/site-form'
+
 export { ErrorPage as ErrorBoundary } from '~/components/error-page'

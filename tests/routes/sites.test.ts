@@ -43,7 +43,13 @@ function siteForm(overrides: Record<string, string> = {}) {
 }
 
 /** Posts a form with several values of one field (checkboxes). */
-async function postMulti(actionFn: typeof eastNewAction, path: string, username: string, fields: [string, string][], params: Record<string, string> = {}) {
+async function postMulti(
+  actionFn: typeof eastNewAction,
+  path: string,
+  username: string,
+  fields: [string, string][],
+  params: Record<string, string> = {},
+): Promise<{ value: unknown } | { thrown: Response }> {
   const request = new Request(`http://localhost:3000${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: await cookieFor(username) },
@@ -224,7 +230,8 @@ test('别的城市、区县、另一方的站点：读取和提交都是 404 / a
     const read = await callLoader(c.loader, { path, cookie, params })
     expect('thrown' in read && read.thrown.status, `${c.who} GET ${path}`).toBe(404)
     // An empty body and a good one alike: the 404 comes before the form is read.
-    for (const fields of [{}, { intent: 'close', version: '1' }, siteForm({ siteNumber: c.site.siteNumber, version: '1' })]) {
+    const bodies: Record<string, string>[] = [{}, { intent: 'close', version: '1' }, siteForm({ siteNumber: c.site.siteNumber, version: '1' })]
+    for (const fields of bodies) {
       const posted = await callAction(c.action, { path, cookie, params, fields })
       expect('thrown' in posted && posted.thrown.status, `${c.who} POST ${path}`).toBe(404)
     }
