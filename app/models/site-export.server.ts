@@ -7,7 +7,8 @@ import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { parseListParams } from '~/utils/list'
 import { downloadHeaders, xlsxResponse } from '~/utils/xlsx.server'
-import { siteOwnerName, type SiteSide } from './site-import.server'
+import { siteOwnerName } from './site-import.server'
+import type { SiteSide } from './site-page.server'
 import { listOwnSites, type OwnSite, type SiteFilters } from './site.server'
 
 // The downloads of an owner's service sites (issue 14 §1): the list's rows as xlsx with the list's filters

@@ -33,6 +33,7 @@ import { DEFAULT_GRID_LIMITS, type Grid } from '~/utils/spreadsheet/grid.server'
 import { readSpreadsheetGrid, type ReadRequest } from '~/utils/spreadsheet/read-spreadsheet.server'
 import { readUpload, sniffFileKind, UploadError, type UploadLimits } from '~/utils/upload.server'
 import { getAreaName } from './area.server'
+import type { SiteSide } from './site-page.server'
 import { createSite, updateSite } from './site.server'
 import { ENCRYPTED_MESSAGE, isEncryptedOffice, READ_OWNER_BUSY } from './worker-import-read.server'
 
@@ -313,9 +314,6 @@ function writeRows(tx: Queryable, actor: Actor, rows: ValidRow[], fileName: stri
 
 // ---------------------------------------------------------------------------------------------
 // The import page (/east/sites/import, /west/sites/import): its loader and action, shared by both sides
-
-/** Which side's staff keep the sites: a Shandong city's bureau (east) or a Chongqing county's centre (west). */
-export type SiteSide = 'east' | 'west'
 
 /** One xlsx file of at most 10 MB in a small form; old .xls, CSV and text are let through only to explain them (400). */
 const SITE_UPLOAD: UploadLimits = {
