@@ -137,8 +137,8 @@ export default function MapPage() {
       <p className="muted">鲁渝劳务协作的劳务工作站、就业帮扶车间、就业帮扶基地和零工市场，以及山东对口城市的在招岗位。点电话号码可以直接拨打。</p>
       <Form method="get" className="card filters map-filters" onChange={onChange} key={searchParams.toString()}>
         <div className="field">
-          <label htmlFor="place">查找最近的站点</label>
-          <input id="place" name="place" type="search" defaultValue={data.placeText} maxLength={30} placeholder="输入区县、乡镇或城市，查找最近的服务站点" />
+          <label htmlFor="place">输入区县、乡镇或城市，查找最近的服务站点</label>
+          <input id="place" name="place" type="search" defaultValue={data.placeText} maxLength={30} placeholder="如 开州区、汉丰街道、潍坊市" />
         </div>
         <div className="field">
           <label htmlFor="pair">对口地区</label>
