@@ -18,6 +18,8 @@ export const FORM_BODY_MAX_BYTES = 64 * 1024
 export const UPLOAD_ROUTES: readonly { path: RegExp; maxBytes: number }[] = [
   // The ledger import takes one spreadsheet of at most 10 MB + 64 KiB of envelope (rules/registry-sheet.ts).
   { path: /^\/west\/workers\/import(\.data)?\/?$/, maxBytes: 10 * 1024 * 1024 + 256 * 1024 },
+  // The sites import takes one xlsx of at most 10 MB + the envelope (app/rules/site-sheet.ts).
+  { path: /^\/(east|west)\/sites\/import(\.data)?\/?$/, maxBytes: 10 * 1024 * 1024 + 256 * 1024 },
   // A subsidy claim's tickets and proofs: at most 60 MB of files a request (CLAIM_UPLOAD_LIMITS in
   // app/models/claim-file.server.ts) + the envelope.
   { path: /^\/me\/claims\/\d+(\.data)?\/?$/, maxBytes: 60 * 1024 * 1024 + 256 * 1024 },
