@@ -75,10 +75,11 @@ export function NearestList({ sites, mapSearch }: { sites: (MapSite & { distance
     <ol className="nearest-list">
       {sites.map((s) => (
         <li key={s.id}>
-          <strong>{s.name}</strong>（{SITE_TYPE_LABELS[s.type]}，{s.areaName}）约 {distanceText(s.distance)}
+          <strong>{s.name}</strong> 约 {distanceText(s.distance)}
           <br />
           <span className="small">
-            {s.address} · {s.contactName} <PhoneLink phone={s.contactPhone} /> · <Link to={`/map?${mapSearch(s)}`}>在地图上看</Link>
+            {SITE_TYPE_LABELS[s.type]} · {s.areaName} · {s.address} · {s.contactName} <PhoneLink phone={s.contactPhone} /> ·{' '}
+            <Link to={`/map?${mapSearch(s)}`}>在地图上看</Link>
           </span>
         </li>
       ))}
