@@ -20,6 +20,7 @@ const NAME_READS: Record<string, (ids: SQL) => SQL> = {
   payout: (ids) => sql`select id, title as label from subsidy_payouts where id in (${ids})`,
   // A ledger row: the person's name and the last four characters of the ID number (enough to tell two 张伟 apart).
   worker: (ids) => sql`select id, name || '（身份证尾号 ' || substr(id_number, -4) || '）' as label from workers where id in (${ids})`,
+  site: (ids) => sql`select id, name || '（' || site_number || '）' as label from sites where id in (${ids})`,
   batch: (ids) => sql`select id, pickup_name || ' ' || departure_date || ' 出发' as label from batches where id in (${ids})`,
   batch_seat: (ids) => sql`select s.id, w.name || ' · ' || b.pickup_name || ' ' || b.departure_date as label
     from batch_seats s join workers w on w.id = s.worker_id join batches b on b.id = s.batch_id where s.id in (${ids})`,

@@ -11,8 +11,8 @@ const baseURL = inject('baseURL')
 const { freshPage, closeAll } = useBrowser()
 
 const SIDES = [
-  { username: 'kaizhou', path: '/west/claims', items: 11, current: '补助审核' },
-  { username: 'weifang', path: '/east/jobs', items: 5, current: '岗位管理' },
+  { username: 'kaizhou', path: '/west/claims', items: 12, current: '补助审核' },
+  { username: 'weifang', path: '/east/jobs', items: 6, current: '岗位管理' },
   { username: 'admin', path: '/admin/audit', items: 4, current: '操作记录' },
   { username: '13996000001', path: '/me/claims', items: 5, current: '交通补助' },
 ] as const

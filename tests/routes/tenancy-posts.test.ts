@@ -51,6 +51,7 @@ function xiushanImport() {
  */
 const OTHER_TENANTS_ROW: Record<Tenant, Partial<Record<string, () => number>>> = {
   west: {
+    siteId: () => one('select id from sites where organisation_id = ?', XIUSHAN.organisationId),
     claimId: () => one(`select id from subsidy_claims where organisation_id = ? and state = 'submitted'`, XIUSHAN.organisationId),
     payoutId: () => one('select id from subsidy_payouts where organisation_id = ?', XIUSHAN.organisationId),
     batchId: () => one(`select id from batches where organisation_id = ? and state = 'open'`, XIUSHAN.organisationId),
@@ -67,6 +68,7 @@ const OTHER_TENANTS_ROW: Record<Tenant, Partial<Record<string, () => number>>> =
       ),
   },
   east: {
+    siteId: () => one('select id from sites where organisation_id = ?', DEZHOU.organisationId),
     batchId: () => one(`select id from batches where city_code <> ? and state <> 'open'`, WEIFANG.areaCode),
     employerId: () => one('select id from employers where organisation_id = ?', DEZHOU.organisationId),
     jobId: () => one('select id from vacancies where organisation_id = ?', DEZHOU.organisationId),
