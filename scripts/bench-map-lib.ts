@@ -91,7 +91,7 @@ export function judgeData(d: DataFigures): Verdict {
   if (d.revalidatedStatus !== 304 || d.revalidatedBytes > 0)
     reasons.push(`If-None-Match answered ${d.revalidatedStatus} with ${d.revalidatedBytes} bytes, not a bodiless 304`)
   if (d.gzipBytes > MAP_TARGETS.dataGzipKb * 1024) reasons.push(`${(d.gzipBytes / 1024).toFixed(0)} kB gzipped > ${MAP_TARGETS.dataGzipKb} kB`)
-  if (!(d.full.p95 <= MAP_TARGETS.dataP95Ms)) reasons.push(`p95 ${d.full.p95} ms > ${MAP_TARGETS.dataP95Ms} ms`)
+  if (!(d.full.p95 <= MAP_TARGETS.dataP95Ms)) reasons.push(`p95 ${Math.round(d.full.p95)} ms > ${MAP_TARGETS.dataP95Ms} ms`)
   if (d.full.non2xx > 0 || d.full.errors > 0) reasons.push(`${d.full.non2xx} non-2xx answers, ${d.full.errors} errors under load`)
   return { pass: reasons.length === 0, reasons }
 }

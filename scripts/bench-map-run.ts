@@ -9,6 +9,7 @@
 // zoom in and out. The pure judging is in ./bench-map-lib.ts.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import Database from 'better-sqlite3'
@@ -387,6 +388,10 @@ export async function runMapBench(options: MapBenchOptions): Promise<{ checks: C
       '',
       `Written by \`npm run bench:map\` (scripts/bench-map.ts) and by a full \`npm run bench\`. A demo database with ${described.big.sites.toLocaleString('en-US')} active sites over 开州区 and 潍坊市 (pair ${BIG.pairId}, plus ${described.big.posts.toLocaleString('en-US')} open posts) and ${described.small.sites} over 秀山县 and 德州市 (pair ${SMALL.pairId}, ${described.small.posts} open posts) — the baseline, measured in the same run on the same server, so a slow machine is seen apart from a slow map.`,
       `The data request is timed with autocannon at one connection beside a bare node:http server answering the same bytes (the ceiling). Chromium (headless, 360×740, device scale 2, no tiles: the bundled outline) opens \`/map?pair=${BIG.pairId}&${BIG.view}\` (Weifang) and \`/map?pair=${SMALL.pairId}&${SMALL.view}\` (Dezhou) cold ${options.runs} times each, alternating${options.throttle > 1 ? `, with the CPU ${options.throttle}× slower` : ''}; long tasks are PerformanceObserver \`longtask\` entries, frame gaps the time between requestAnimationFrame callbacks during four drags and five zoom-button presses.`,
+      `- run: ${new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date())} (Asia/Shanghai), ${os.availableParallelism()} cores, load average at the end ${os
+        .loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}${options.throttle > 1 ? `, Chromium CPU ${options.throttle}× slower` : ''}`,
       '',
       'Targets and why:',
       `- data: 200 with an ETag and \`Cache-Control: public\`, and a request with that ETag answers 304 with no body (one request per pair, revalidated cheaply); the 5,000-site answer at most ${MAP_TARGETS.dataGzipKb} kB gzipped (a few seconds on a slow 3G phone) and p95 at most ${MAP_TARGETS.dataP95Ms} ms at one connection (the loader and JSON for 5,000 rows, well under the time its bytes take to reach a phone);`,
