@@ -85,9 +85,10 @@ function styleOf(feature?: Feature<Geometry, OutlineProperties>): PathOptions {
 /**
  * The outline as Leaflet layers, in its own panes below routes and markers (area names below markers too, so
  * a label never hides a site). `crs`: the tiles' coordinate system the outline is shifted into (gcj02 when the
- * tiles failed but the markers stay where the tiles put them). `labelClassName`: the paired areas' name tags.
+ * tiles failed but the markers stay where the tiles put them). `labelled`: name the paired areas (the point
+ * picker does not: its own city marker is named already).
  */
-export function MapOutline({ crs, labelClassName = 'map-outline__label' }: { crs: MapCrs; labelClassName?: string }) {
+export function MapOutline({ crs, labelled = true }: { crs: MapCrs; labelled?: boolean }) {
   const data = useMemo(() => {
     const all = outlineIn(crs)
     // Provinces first, then the thin boundaries, then the paired areas on top.
@@ -108,13 +109,13 @@ export function MapOutline({ crs, labelClassName = 'map-outline__label' }: { crs
     }
   }
   const onEachFeature = (feature: Feature<Geometry, OutlineProperties>, layer: Layer) => {
-    if (feature.properties.paired) {
+    if (labelled && feature.properties.paired) {
       // Below the area's centre, where its sites cluster, so a cluster does not hide the name.
       layer.bindTooltip(shortAreaName(feature.properties.name), {
         permanent: true,
         direction: 'bottom',
         offset: [0, 16],
-        className: labelClassName,
+        className: 'map-outline__label',
         pane: 'outlineLabels',
       })
     }

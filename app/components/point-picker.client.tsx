@@ -93,7 +93,7 @@ export default function PointPicker({
             }}
           />
         ) : (
-          <MapOutline crs={crs} labelClassName="point-picker__label point-picker__area" />
+          <MapOutline crs={crs} labelled={false} />
         )}
         <CircleMarker
           center={[shownCentre.lat, shownCentre.lng]}
