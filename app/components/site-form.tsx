@@ -35,7 +35,8 @@ export type SiteFormDefaults = Partial<
  * The site form: type, number, name, address, point, contact, hours, services and workers helped, posted
  * to this route's action with `intent` save (and `version`, for an edit: a stale form is refused). Takes
  * the action's last reply, the starting values, where the map starts (the owner's city or county centre),
- * the operator's tiles (null: the bundled outline), the submit label, where 取消 goes and, for a new site, none of `version`.
+ * the operator's tiles (null: the bundled outline), the submit label, where 取消 goes and, for a new site, its
+ * form token (no `version`); for an edit, the `version` (no token).
  */
 export function SiteForm({
   lastResult,
@@ -45,6 +46,7 @@ export function SiteForm({
   submitLabel,
   cancelTo,
   version,
+  formToken,
 }: {
   lastResult: SubmissionResult<string[]> | null | undefined
   defaultValue: SiteFormDefaults
@@ -54,6 +56,8 @@ export function SiteForm({
   cancelTo: string
   /** An existing site's version, sent back so a colleague's later change is not overwritten. */
   version?: number
+  /** A new site's form token (issueFormToken), so the site is made once however often the form is sent. */
+  formToken?: string
 }) {
   // The schema's number cells (text or number, for the import) and its point step are beyond conform's
   // constraint reader, so the browser checks with the schema itself on blur rather than HTML constraints.
@@ -64,7 +68,7 @@ export function SiteForm({
     form.update({ name: fields.lng.name, value: p ? String(p.lng) : '' })
   }
   return (
-    <RecordForm form={form} className="vacancy-form site-form" submitLabel={submitLabel} cancelTo={cancelTo}>
+    <RecordForm form={form} className="vacancy-form site-form" submitLabel={submitLabel} cancelTo={cancelTo} formToken={formToken}>
       <input type="hidden" name="intent" value="save" />
       {version != null ? <input type="hidden" name="version" value={version} /> : null}
       <FieldGroup legend="站点信息">
@@ -135,17 +139,28 @@ export function NewSitePage({
   lastResult,
   centre,
   tiles,
+  formToken,
 }: {
   side: 'east' | 'west'
   lastResult: SubmissionResult<string[]> | null | undefined
   centre: { name: string; lat: number; lng: number }
   tiles: MapTiles | null
+  /** The page's form token from newSiteLoader. */
+  formToken: string
 }) {
   return (
     <main className="container page">
       <BackLink to={`/${side}/sites`}>服务站点</BackLink>
       <h1>新增服务站点</h1>
-      <SiteForm lastResult={lastResult} defaultValue={{}} centre={centre} tiles={tiles} submitLabel="保存站点" cancelTo={`/${side}/sites`} />
+      <SiteForm
+        lastResult={lastResult}
+        defaultValue={{}}
+        centre={centre}
+        tiles={tiles}
+        submitLabel="保存站点"
+        cancelTo={`/${side}/sites`}
+        formToken={formToken}
+      />
     </main>
   )
 }

@@ -1,11 +1,11 @@
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
 import { DataTable } from '~/components/data-table'
-import { Field, FormErrors } from '~/components/forms'
+import { Field, FormErrors, FormToken } from '~/components/forms'
 import { SubmitButton } from '~/components/submit-button'
 import { useIsPending } from '~/utils/pending'
 
-type LoaderData = { ownerName: string; maxRows: number; side: 'east' | 'west' }
+type LoaderData = { ownerName: string; maxRows: number; side: 'east' | 'west'; formToken: string }
 type ActionData = { error: string | null; problems: { line: number; column: string; message: string; value: string }[] | null; total: number }
 
 /**
@@ -14,7 +14,7 @@ type ActionData = { error: string | null; problems: { line: number; column: stri
  * refused import's problems by line and column. Reads its route's loader and action data.
  */
 export function SiteImportPage() {
-  const { ownerName, maxRows, side } = useLoaderData<LoaderData>()
+  const { ownerName, maxRows, side, formToken } = useLoaderData<LoaderData>()
   const answer = useActionData<ActionData>()
   // While a file is being checked, the last answer no longer describes the page.
   const pending = useIsPending()
@@ -37,6 +37,7 @@ export function SiteImportPage() {
       </section>
       <section className="card">
         <Form method="post" encType="multipart/form-data" className="form" aria-describedby={shown?.error ? 'site-import-error' : undefined}>
+          <FormToken value={formToken} />
           <Field
             label="站点文件（xlsx）"
             hint="行号与 Excel 左侧的行号一致。"

@@ -27,11 +27,12 @@ import { writeActorAudit } from '~/utils/audit.server'
 import { CHUNK_SIZE } from '~/utils/chunks.server'
 import { type Queryable, writeTransaction } from '~/utils/db.server'
 import { requireActor } from '~/utils/auth.server'
+import { createOnce, formOnce, issueFormToken, type FormOnce } from '~/utils/form-token.server'
 import { failure, type Failure } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { DEFAULT_GRID_LIMITS, type Grid } from '~/utils/spreadsheet/grid.server'
 import { readSpreadsheetGrid, type ReadRequest } from '~/utils/spreadsheet/read-spreadsheet.server'
-import { readUpload, sniffFileKind, UploadError, type UploadLimits } from '~/utils/upload.server'
+import { readUpload, sniffFileKind, UploadError, type Upload, type UploadLimits } from '~/utils/upload.server'
 import { getAreaName } from './area.server'
 import type { SiteSide } from './site-page.server'
 import { createSite, updateSite } from './site.server'
@@ -56,6 +57,9 @@ export type SiteImportResult =
   | { ok: true; imported: false; problems: SiteImportProblem[]; total: number }
   | Failure
 
+/** What a second sending of an import form that already imported gets (nothing is read into the table again). */
+export type SiteImportReplay = { ok: true; replayed: true }
+
 /** One data row: its line and its cells by field ('' for an empty cell). */
 type SheetRow = { line: number; cells: Record<SiteSheetField, string> }
 
@@ -76,21 +80,33 @@ export const SITE_NUMBER_OTHER_OWNER = '站点编号已被其他单位使用'
  * sheet (400 with a Chinese message: not an xlsx, too large, too many rows, a header missing; 503 when the
  * reader is busy); `imported: false` with the row problems (nothing written); or `imported: true` with how
  * many sites were created, updated and left unchanged — all in one write transaction, audited once.
+ * With the form's sending (`once`, kind 'site_import'), a successful import is recorded against its token
+ * in the same transaction, and a later sending of the same form returns `replayed` without writing; a
+ * token of another user or kind is a 409 Failure.
  */
 export async function importSites(
   actor: Actor,
   bytes: Uint8Array,
   fileName: string,
   request: Pick<ReadRequest, 'owner' | 'signal'> = {},
-): Promise<SiteImportResult> {
+  once: FormOnce | null = null,
+): Promise<SiteImportResult | SiteImportReplay> {
   const read = await readSiteSheet(bytes, fileName, request)
   if (!read.ok) return read
   const checked = checkRows(read.rows)
-  return writeTransaction((tx) => {
-    const problems = [...checked.problems, ...ownershipProblems(tx, actor, checked.numbered)]
-    if (problems.length > 0) return refusal(problems)
-    return writeRows(tx, actor, checked.valid, fileName)
-  })
+  // A refused import is not recorded against the form token: the same form may be sent again, corrected.
+  const outcome: { answer?: SiteImportResult } = {}
+  const recorded = createOnce(once, () =>
+    writeTransaction((tx) => {
+      const problems = [...checked.problems, ...ownershipProblems(tx, actor, checked.numbered)]
+      const answer = problems.length > 0 ? refusal(problems) : writeRows(tx, actor, checked.valid, fileName)
+      outcome.answer = answer
+      return answer.ok && answer.imported ? { ok: true as const, id: actor.organisationId } : null
+    }),
+  )
+  if (recorded?.ok && 'replayed' in recorded) return { ok: true, replayed: true }
+  if (recorded && !recorded.ok) return recorded
+  return outcome.answer!
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -337,30 +353,41 @@ export function siteOwnerName(user: { organisation: { shortName: string } }, act
   return shortAreaName(getAreaName(actor.areaCode) ?? user.organisation.shortName)
 }
 
-/** The import page's loader: `side`'s staff only (requireActor: anyone else is sent to sign in or refused 403); the owner's name and the limits. */
+/**
+ * The import page's loader: `side`'s staff only (requireActor: anyone else is sent to sign in or refused
+ * 403); the owner's name, the limits and the form's token (issueFormToken: a file is imported once per form).
+ */
 export async function siteImportLoader(args: LoaderFunctionArgs, side: SiteSide) {
   const { user, actor } = await requireActor(args, { role: side })
-  return { ownerName: siteOwnerName(user, actor), maxRows: SITE_IMPORT_MAX_ROWS, side }
+  return { ownerName: siteOwnerName(user, actor), maxRows: SITE_IMPORT_MAX_ROWS, side, formToken: issueFormToken() }
 }
 
 /**
  * The import page's action (issue 14 §1): `side`'s staff only; reads the multipart upload within
- * SITE_UPLOAD's limits, imports it (importSites) and redirects to the side's site list with the counts
+ * SITE_UPLOAD's limits, imports it (importSites, once per form token: a second sending of a form that
+ * imported redirects to the list saying so, nothing written again) and redirects to the side's site list with the counts
  * as a one-time notice. A refused file answers its status (400, 413 too large, 415 not a spreadsheet,
  * 503 busy) with `error`; a file with row problems answers 400 with `problems`, nothing written.
  */
 export async function siteImportAction(args: ActionFunctionArgs, side: SiteSide) {
   const { actor } = await requireActor(args, { role: side })
-  let file: { name: string; bytes: Uint8Array } | undefined
+  let upload: Upload
   try {
-    file = (await readUpload(args.request, SITE_UPLOAD)).files[0]
+    upload = await readUpload(args.request, SITE_UPLOAD)
   } catch (error) {
     if (error instanceof UploadError) return refuse(error.message, error.status)
     throw error
   }
+  const file = upload.files[0]
   if (!file) return refuse('请选择要导入的 xlsx 文件', 400)
-  const result = await importSites(actor, file.bytes, file.name || '未命名文件', { owner: actor.userId, signal: args.request.signal })
+  // The form's text fields only (its token), not a second copy of the file.
+  const fields = new FormData()
+  for (const [name, value] of upload.fields) fields.append(name, value)
+  const once = formOnce(fields, actor.userId, 'site_import')
+  const result = await importSites(actor, file.bytes, file.name || '未命名文件', { owner: actor.userId, signal: args.request.signal }, once)
   if (!result.ok) return refuse(result.message, result.status ?? 400)
+  // Sent again (a double click, a refresh of the POST): the first sending imported it.
+  if ('replayed' in result) throw await redirectWithNotice(`/${side}/sites`, { text: '这份文件已经导入过了，没有重复写入。' })
   if (!result.imported) return data<SiteImportPageData>({ error: null, problems: result.problems, total: result.total }, { status: 400 })
   const counts = `新增 ${result.created} 个，更新 ${result.updated} 个${result.unchanged > 0 ? `，${result.unchanged} 个没有变化` : ''}`
   throw await redirectWithNotice(`/${side}/sites`, { text: `站点已导入：${counts}。` })

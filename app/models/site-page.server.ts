@@ -1,16 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { and, eq, gt } from 'drizzle-orm'
-import { sites } from '../../db/schema'
 import { shortAreaName } from '~/rules/areas'
 import type { Actor } from '~/rules/permissions'
-import { SITE_STATUS_LABELS, SITE_TYPE_LABELS, siteFieldsSchema, type SiteFields, type SiteStatus, type SiteType } from '~/rules/site'
+import { SITE_STATUS_LABELS, SITE_TYPE_LABELS, siteFieldsSchema, type SiteStatus, type SiteType } from '~/rules/site'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
-import { db } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
+import { createOnce, formOnce, issueFormToken } from '~/utils/form-token.server'
 import { pageInfo, paginateSearch, parseListParams } from '~/utils/list'
-import { failureReply, parseForm } from '~/utils/mutation.server'
+import { failureReply, parseForm, saveForm } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
 import { closeSite, countOwnSites, createSite, getOwnSite, listOwnSites, reopenSite, updateSite, type OwnSite } from './site.server'
@@ -79,49 +77,26 @@ function formContext(actor: Actor, side: SiteSide) {
 
 export type SiteFormContext = ReturnType<typeof formContext>
 
-/** The new-site page's data: the map's start. */
+/** The new-site page's data: the map's start and the form's token (issueFormToken: the form is saved once). */
 export async function newSiteLoader(args: LoaderFunctionArgs, side: SiteSide) {
   const { actor } = await requireActor(args, { role: side })
-  return formContext(actor, side)
-}
-
-/**
- * The site a sending of the new-site form already made: a site of this user with the same number, fields
- * and version 1, made in the last ten minutes (a double click or a resent page, not a real clash).
- */
-function alreadyMade(actor: Actor, fields: SiteFields): number | null {
-  const row = db
-    .select()
-    .from(sites)
-    .where(
-      and(
-        eq(sites.siteNumber, fields.siteNumber),
-        eq(sites.organisationId, actor.organisationId),
-        eq(sites.createdByUserId, actor.userId),
-        eq(sites.version, 1),
-        gt(sites.createdAt, new Date(Date.now() - 10 * 60_000)),
-      ),
-    )
-    .get()
-  return row && row.name === fields.name && row.address === fields.address && row.lat === fields.lat && row.lng === fields.lng ? row.id : null
+  return { ...formContext(actor, side), formToken: issueFormToken() }
 }
 
 /**
  * Adds a site of the actor's organisation from the new-site form: 400 with each message beside its field,
- * a taken number beside 站点编号 — unless this user's own identical site was just made by an earlier
- * sending of the same form, which is shown instead. On success, redirects to the new site's page.
+ * a taken number beside 站点编号. The form is saved once per form token (createOnce, kind 'site'): a second
+ * sending of the same form redirects to the site the first made, with the same notice. On success,
+ * redirects to the new site's page.
  */
 export async function newSiteAction(args: ActionFunctionArgs, side: SiteSide) {
   const { actor } = await requireActor(args, { role: side })
-  const { submission, values } = parseForm(await args.request.formData(), siteFieldsSchema)
-  if (!values) return data(submission.reply(), { status: 400 })
-  const result = createSite(actor, values)
-  if (!result.ok) {
-    const earlier = result.field === 'siteNumber' ? alreadyMade(actor, values) : null
-    if (earlier == null) return failureReply(submission, result)
-    throw await redirectWithNotice(`/${side}/sites/${earlier}`, { text: '站点已保存。' })
-  }
-  throw await redirectWithNotice(`/${side}/sites/${result.id}`, { text: '站点已保存，已显示在地图上。' })
+  const formData = await args.request.formData()
+  const once = formOnce(formData, actor.userId, 'site')
+  return saveForm(parseForm(formData, siteFieldsSchema), (values) => createOnce(once, () => createSite(actor, values)), {
+    to: (created) => `/${side}/sites/${created.id}`,
+    notice: '站点已保存，已显示在地图上。',
+  })
 }
 
 /** The actor's organisation's site of the URL, or a 404 Response (missing, not a number, another owner's). */

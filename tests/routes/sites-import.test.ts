@@ -57,9 +57,10 @@ function freshNumber(prefix = 'T') {
   return `${prefix}-${process.pid % 1000}-${serial}`
 }
 
-/** A multipart POST of `bytes` as `fileName` to a side's import page, signed in as `username` (null: anonymous); what the action threw or returned. */
-async function upload(side: 'east' | 'west', bytes: Uint8Array | string, username: string | null, fileName = '站点.xlsx') {
+/** A multipart POST of `bytes` as `fileName` (and the page's `formToken`, if any) to a side's import page, signed in as `username` (null: anonymous); what the action threw or returned. */
+async function upload(side: 'east' | 'west', bytes: Uint8Array | string, username: string | null, fileName = '站点.xlsx', formToken?: string) {
   const form = new FormData()
+  if (formToken) form.append('formToken', formToken)
   form.append('file', new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], fileName))
   const headers: Record<string, string> = username ? { Cookie: await cookieFor(username) } : {}
   const request = new Request(`${BASE}/${side}/sites/import`, { method: 'POST', body: form, headers })
@@ -124,6 +125,30 @@ test('合格的文件新增站点，再导入时按编号更新本单位站点 /
   expect(siteByNumber(a)!.version).toBe(1)
   const audits = auditBy(userOf('weifang').id, 'site.import')
   expect(audits.at(-1)?.detail).toMatchObject({ created: 1, updated: 1, unchanged: 1, rows: 3 })
+})
+
+test('同一导入表单（同一令牌）再次提交只导入一次；被拒的文件不占用令牌 / the same import form (one token) sent again imports once; a refused file does not spend the token', async () => {
+  const page = await callLoader(eastImportPage, { path: '/east/sites/import', cookie: await cookieFor('weifang') })
+  const formToken = 'value' in page ? page.value.formToken : ''
+  expect(formToken).toMatch(/^[A-Za-z0-9_-]{24}$/)
+  const number = freshNumber('WF')
+  const importsBefore = auditBy(userOf('weifang').id, 'site.import').length
+  // A refused file first: nothing written, and the same form may then be sent corrected.
+  const refused = answer(await upload('east', await sitesXlsx([siteRow(number, { 纬度: 'abc' })]), 'weifang', '站点.xlsx', formToken))
+  expect(refused.status).toBe(400)
+  const file = await sitesXlsx([siteRow(number)])
+  expect(await imported(await upload('east', file, 'weifang', '站点.xlsx', formToken))).toEqual({
+    location: '/east/sites',
+    text: '站点已导入：新增 1 个，更新 0 个。',
+  })
+  // The same sending again (a double click, a refresh of the POST), and the same token with a changed file: nothing written.
+  const replayed = await imported(await upload('east', file, 'weifang', '站点.xlsx', formToken))
+  expect(replayed).toEqual({ location: '/east/sites', text: '这份文件已经导入过了，没有重复写入。' })
+  await imported(await upload('east', await sitesXlsx([siteRow(number, { 站点名称: '改过的名字' })]), 'weifang', '站点.xlsx', formToken))
+  expect(siteByNumber(number)).toMatchObject({ name: `测试工作站 ${number}`, version: 1 })
+  expect(auditBy(userOf('weifang').id, 'site.import')).toHaveLength(importsBefore + 1)
+  // Another user's sending of the same token is refused (409).
+  expect(answer(await upload('east', file, 'dezhou', '站点.xlsx', formToken)).status).toBe(409)
 })
 
 test('有一行不合格：什么也不写，逐行列出行号、列和问题 / one bad row: nothing written, each problem listed with its line and column', async () => {

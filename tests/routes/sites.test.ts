@@ -183,13 +183,28 @@ test('站点编号重复：400，写在编号旁（由唯一约束判定）/ a t
   expect(db.select().from(sites).where(eq(sites.id, own.id)).get()!.siteNumber).toBe(own.siteNumber)
 })
 
-test('同一表单重复提交只建一个站点 / the same form sent twice makes one site', async () => {
-  const form = siteForm()
-  await actionAs('weifang', eastNewAction, { path: '/east/sites/new', fields: form })
-  const again = await actionAs('weifang', eastNewAction, { path: '/east/sites/new', fields: form })
+test('同一表单（同一令牌）重复提交只建一个站点 / the same form (one form token) sent twice makes one site', async () => {
+  const cookie = await cookieFor('weifang')
+  const page = await callLoader(eastNewLoader, { path: '/east/sites/new', cookie })
+  const formToken = 'value' in page ? page.value.formToken : ''
+  expect(formToken).toMatch(/^[A-Za-z0-9_-]{24}$/)
+  const form = { ...siteForm(), formToken }
+  const first = await callAction(eastNewAction, { path: '/east/sites/new', fields: form, cookie })
+  const again = await callAction(eastNewAction, { path: '/east/sites/new', fields: form, cookie })
   const saved = siteByNumber(form.siteNumber)!
-  expect('thrown' in again && again.thrown.headers.get('Location')).toBe(`/east/sites/${saved.id}`)
+  for (const sent of [first, again]) {
+    expect('thrown' in sent, 'a redirect').toBe(true)
+    expect(await noticeOf((sent as { thrown: Response }).thrown)).toEqual({ location: `/east/sites/${saved.id}`, text: '站点已保存，已显示在地图上。' })
+  }
   expect(auditOf('site.create', saved.id)).toHaveLength(1)
+  // Another user's sending of the same token is refused (409), nothing made.
+  const stolen = await actionAs('dezhou', eastNewAction, { path: '/east/sites/new', fields: { ...siteForm(), formToken } })
+  expect(replyOf(stolen).status).toBe(409)
+  // Without a token (not the portal's page) each sending is saved as it comes: the second finds the number taken.
+  const bare = siteForm()
+  await callAction(eastNewAction, { path: '/east/sites/new', fields: bare, cookie })
+  const bareAgain = await callAction(eastNewAction, { path: '/east/sites/new', fields: bare, cookie })
+  expect(replyOf(bareAgain)).toMatchObject({ status: 400, data: { error: { siteNumber: ['站点编号已被使用'] } } })
 })
 
 test('过期的表单被拒，不覆盖他人修改 / a stale form is refused, never overwriting a colleague’s change', async () => {
