@@ -6,6 +6,7 @@ import { useZodForm } from '~/utils/zod-form'
 import { ClientOnly } from './client-only'
 import { ChoiceGroup, Field, FieldGroup, RecordForm, SelectField, TextareaField } from './forms'
 import { ErrorSummary, errorSummaryItems } from './error-summary'
+import type { MapTiles } from '~/rules/map'
 import type { Point } from './point-picker.client'
 
 // Leaflet touches `window` when it loads: the map is loaded only in the browser, after hydration. The two
@@ -20,7 +21,7 @@ const PointPicker = lazy(() => import('./point-picker.client'))
 export type BatchFormChoices = {
   cities: { code: string; name: string }[]
   employers: { id: number; name: string }[]
-  map?: { centre: Point & { name: string }; tileUrl: string | null } | null
+  map?: { centre: Point & { name: string }; tileUrl: string | null; tiles: MapTiles | null } | null
 }
 
 export type BatchFormDefaults = Partial<
@@ -75,6 +76,7 @@ export function BatchForm({
                     value={point}
                     onChange={pick}
                     tileUrl={choices.map!.tileUrl}
+                    tiles={choices.map!.tiles}
                     label="在地图上点选集合地点"
                     pointLabel="集合地点"
                     emptyText="未选位置（可不选）"

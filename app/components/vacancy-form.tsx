@@ -7,6 +7,7 @@ import { EmployerSchema } from '~/rules/employer'
 import { INDUSTRY_LABELS, parsePoint, VacancySchema } from '~/rules/vacancy'
 import type { z } from '~/rules/zod'
 import { useZodForm } from '~/utils/zod-form'
+import type { MapTiles } from '~/rules/map'
 import type { Point } from './point-picker.client'
 
 // The two forms of the east side of the vacancy board: employers and posts. Both work without
@@ -66,13 +67,15 @@ export type VacancyFormChoices = {
   counties: { code: string; name: string }[]
   city: { name: string; lat: number; lng: number }
   tileUrl: string | null
+  /** The operator's tiles with their coordinate system (env.mapTiles; null: the bundled outline). */
+  tiles: MapTiles | null
 }
 
 /** The posting form, shared by "new" and "edit". */
 export function VacancyForm({
   lastResult,
   defaultValue,
-  choices: { employers, counties, city, tileUrl },
+  choices: { employers, counties, city, tileUrl, tiles },
   submitLabel,
   cancelTo,
   formToken,
@@ -145,7 +148,15 @@ export function VacancyForm({
           >
             {() => (
               <Suspense fallback={<p className="muted small">正在加载地图…</p>}>
-                <PointPicker centre={city} cityName={city.name} value={point} onChange={setPoint} tileUrl={tileUrl} label="在地图上点选工作地点" />
+                <PointPicker
+                  centre={city}
+                  cityName={city.name}
+                  value={point}
+                  onChange={setPoint}
+                  tileUrl={tileUrl}
+                  tiles={tiles}
+                  label="在地图上点选工作地点"
+                />
               </Suspense>
             )}
           </ClientOnly>

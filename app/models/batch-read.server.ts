@@ -218,5 +218,5 @@ export function batchFormChoices(actor: Actor) {
  */
 export function batchMapOf(actor: Actor) {
   const centre = getCityCentre(actor.areaCode)
-  return centre ? { centre: { ...centre, name: shortAreaName(centre.name) }, tileUrl: env.MAP_TILE_URL ?? null } : null
+  return centre ? { centre: { ...centre, name: shortAreaName(centre.name) }, tileUrl: env.MAP_TILE_URL ?? null, tiles: env.mapTiles } : null
 }

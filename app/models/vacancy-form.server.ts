@@ -23,5 +23,6 @@ export function getVacancyFormContext(actor: Actor) {
       .map((p) => ({ code: p.countyCode, name: shortAreaName(p.countyName) })),
     city: centre ? { ...centre, name: shortAreaName(centre.name) } : SHANDONG,
     tileUrl: env.MAP_TILE_URL ?? null,
+    tiles: env.mapTiles,
   }
 }
