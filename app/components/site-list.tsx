@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { DataTable, type Column } from '~/components/data-table'
-import { FilterActions, FilterForm, FilterSearch, FilterSelect } from '~/components/list-filters'
+import { FilterActions, FilterForm, FilterSearch, FilterSelect, ListExportBar } from '~/components/list-filters'
 import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
@@ -8,7 +8,7 @@ import type { SiteStatus, SiteType } from '~/rules/site-enums'
 import { SITE_STATUS, SITE_STATUS_LABELS, SITE_TYPE_LABELS, siteServicesText } from '~/rules/site-labels'
 
 // The owner's list of service sites (issue 14 §1), /east/sites and /west/sites: filters by type, status
-// and a search, one card per site on a phone, 30 a page.
+// and a search, one card per site on a phone, 30 a page; 导出 Excel exports the filtered list.
 
 /** One row of the list, as siteListLoader (app/models/site-page.server.ts) gives it. */
 export type SiteListRow = {
@@ -82,7 +82,7 @@ export function SiteListPage({
       </PageHead>
       <p className="muted">
         {side === 'east' ? '本市' : '本区县'}的劳务工作站、帮扶车间、帮扶基地和零工市场。运营中的站点显示在公开的<Link to="/map">地图</Link>上。{' '}
-        <Link to={`${base}/import`}>批量导入</Link> · <a href={`${base}/export.xlsx`}>导出 Excel</a>
+        <Link to={`${base}/import`}>批量导入</Link> · <a href={`${base}/template.xlsx`}>下载模板</a>
       </p>
       <FilterForm values={filters} className="filters--sites">
         <FilterSelect name="type" label="类型" labels={SITE_TYPE_LABELS} value={filters.type} />
@@ -90,9 +90,10 @@ export function SiteListPage({
         <FilterSearch label="查找" value={filters.q} placeholder="名称、编号或地址" />
         <FilterActions filtered={filtered} clearTo={base} />
       </FilterForm>
-      <p className="muted" aria-live="polite">
+      {/* 导出 Excel exports what the list shows: the filters ride along as hidden fields. */}
+      <ListExportBar action={`${base}/export.xlsx`} params={Object.entries(filters).filter(([, v]) => v !== '')}>
         {filtered ? `符合条件的站点 ${total} 个` : `共 ${total} 个站点`}
-      </p>
+      </ListExportBar>
       <DataTable
         rows={rows}
         columns={columnsFor(side)}

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm'
+import { createElement } from 'react'
 import { expect, test } from 'vitest'
 import { sites } from '../../db/schema'
 import { action as eastSiteAction, loader as eastSiteLoader } from '~/routes/east.sites.$siteId'
@@ -8,9 +9,11 @@ import { action as westSiteAction, loader as westSiteLoader } from '~/routes/wes
 import { loader as westListLoader } from '~/routes/west.sites._index'
 import { action as westNewAction } from '~/routes/west.sites.new'
 import { db } from '~/utils/db.server'
+import { SiteListPage } from '~/components/site-list'
 import { createTestSite } from '../factories-sites'
 import { actorFor, auditOf } from '../lookups'
 import { noticeOf } from '../notice'
+import { renderAt } from '../render'
 import { actionAs, callAction, callLoader, cookieFor, unwrapData } from '../request'
 
 // The owners' site pages (issue 14 §1): east keeps its city's sites, west its county's; another city's,
@@ -280,4 +283,31 @@ test('务工人员和未登录者不能进入 / a worker and an anonymous visito
     expect([302, 403, 404]).toContain('thrown' in result ? result.thrown.status : 200)
   }
   expect(db.select().from(sites).where(eq(sites.id, site.id)).get()!.status).toBe('active')
+})
+
+test('列表的“导出 Excel”带上当前筛选条件 / the list’s 导出 Excel form carries the list’s filters', async () => {
+  const cookie = await cookieFor('weifang')
+  /** The list at `search` rendered as the server sends it: the export form's action and hidden fields, and the page's links. */
+  async function exportOf(search: string) {
+    const loaded = await callLoader(eastListLoader, { path: `/east/sites${search}`, cookie })
+    if (!('value' in loaded)) throw new Error('the list redirected')
+    const html = await renderAt(createElement(SiteListPage, loaded.value), `/east/sites${search}`)
+    const form = /<form method="get" action="([^"]+)" class="export-form">(.*?)<\/form>/.exec(html)
+    expect(form, 'the export form').not.toBeNull()
+    const hidden = [...form![2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)].map((m) => [m[1], m[2]])
+    return { action: form![1], hidden, html }
+  }
+  const filtered = await exportOf(`?type=workstation&status=active&q=${encodeURIComponent('高新')}`)
+  expect(filtered.action).toBe('/east/sites/export.xlsx')
+  expect(filtered.hidden).toEqual([
+    ['type', 'workstation'],
+    ['status', 'active'],
+    ['q', '高新'],
+  ])
+  expect(filtered.html).toContain('符合条件的站点')
+  const all = await exportOf('')
+  expect(all.hidden).toEqual([])
+  expect(all.html).toMatch(/共 \d+ 个站点/)
+  expect(all.html).toContain('href="/east/sites/import"')
+  expect(all.html).toContain('href="/east/sites/template.xlsx"')
 })
