@@ -7,6 +7,7 @@ import { ACTION_LABELS } from '~/rules/audit-actions'
 import { getBureauVacancyFigures } from '~/models/bureau-stats.server'
 import { getOrganisationByArea } from '~/models/organisation.server'
 import { getPairingsOfArea } from '~/models/pairing.server'
+import { countOwnSites } from '~/models/site.server'
 import { countStaffAccounts, countWorkerAccounts } from '~/models/user.server'
 import { requireActor } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/meta'
@@ -25,6 +26,8 @@ export async function loader(args: LoaderFunctionArgs) {
     partners,
     staff: countStaffAccounts(org.id),
     vacancies: getBureauVacancyFigures(actor),
+    // Issue 14 §1: the city's open service sites (sites_org_idx).
+    activeSites: countOwnSites(actor, { status: 'active' }),
     activity: listRecentAudit(actor).map((row) => ({ ...row, actionLabel: ACTION_LABELS[row.action] ?? row.action })),
   }
 }
@@ -70,6 +73,13 @@ export default function EastHome() {
           管理岗位
         </Link>
       </p>
+      <section className="card">
+        <h2>服务站点</h2>
+        <p>
+          本市运营中的劳务工作站、帮扶车间、帮扶基地和零工市场 <strong>{data.activeSites}</strong> 个，显示在公开的地图上。{' '}
+          <Link to="/east/sites">服务站点 →</Link>
+        </p>
+      </section>
       <section className="card">
         <h2>对口区县</h2>
         <DataTable rows={data.partners} columns={PARTNER_COLUMNS} rowKey={(p) => p.countyName} empty="本市尚未设置对口区县，请联系平台管理员。" />

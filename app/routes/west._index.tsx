@@ -8,6 +8,7 @@ import { getPairingsOfArea } from '~/models/pairing.server'
 import { countWorkerAccounts, listUnverifiedWorkers } from '~/models/user.server'
 import { countOpenReferrals } from '~/models/registration-referral.server'
 import { countWorkersInLedger } from '~/models/worker.server'
+import { countOwnSites } from '~/models/site.server'
 import { countCountyMonth } from '~/models/county-outcomes.server'
 import { formatDate } from '~/rules/dates'
 import { maskMobile } from '~/rules/mobile'
@@ -36,6 +37,8 @@ export async function loader(args: LoaderFunctionArgs) {
     month: countCountyMonth(actor),
     openReferrals: countOpenReferrals(actor),
     subsidy: subsidyCounts(actor),
+    // Issue 14 §1: the county's open service sites (sites_org_idx).
+    activeSites: countOwnSites(actor, { status: 'active' }),
     pending: listUnverifiedWorkers(actor.organisationId).map((w) => ({
       id: w.id,
       name: w.displayName,
@@ -102,6 +105,13 @@ export default function WestHome() {
         </p>
         <p>
           已通过、等待发放的 <strong>{data.subsidy.toPay}</strong> 份，编入发放批次后交财务发放。 <Link to="/west/payouts">发放批次 →</Link>
+        </p>
+      </section>
+      <section className="card">
+        <h2>服务站点</h2>
+        <p>
+          本县运营中的劳务工作站、帮扶车间、帮扶基地和零工市场 <strong>{data.activeSites}</strong> 个，显示在公开的地图上。{' '}
+          <Link to="/west/sites">服务站点 →</Link>
         </p>
       </section>
       <section className="card">

@@ -6,10 +6,12 @@ import { action as eastSiteAction, loader as eastSiteLoader } from '~/routes/eas
 import { loader as eastListLoader } from '~/routes/east.sites._index'
 import { action as eastNewAction, loader as eastNewLoader } from '~/routes/east.sites.new'
 import { action as westSiteAction, loader as westSiteLoader } from '~/routes/west.sites.$siteId'
+import { loader as westHome } from '~/routes/west._index'
 import { loader as westListLoader } from '~/routes/west.sites._index'
 import { action as westNewAction } from '~/routes/west.sites.new'
 import { db } from '~/utils/db.server'
 import { SiteListPage } from '~/components/site-list'
+import { loader as eastHome } from '~/routes/east._index'
 import { createTestSite } from '../factories-sites'
 import { actorFor, auditOf } from '../lookups'
 import { noticeOf } from '../notice'
@@ -310,4 +312,19 @@ test('列表的“导出 Excel”带上当前筛选条件 / the list’s 导出 
   expect(all.html).toMatch(/共 \d+ 个站点/)
   expect(all.html).toContain('href="/east/sites/import"')
   expect(all.html).toContain('href="/east/sites/template.xlsx"')
+})
+
+test('工作台显示本单位运营中的站点数 / the staff homes count the owner’s open sites', async () => {
+  async function activeSites(home: typeof eastHome | typeof westHome, username: string) {
+    const loaded = await callLoader(home, { path: '/', cookie: await cookieFor(username) })
+    if (!('value' in loaded)) throw new Error('the home redirected')
+    return loaded.value.activeSites
+  }
+  const [weifang, kaizhou] = [await activeSites(eastHome, 'weifang'), await activeSites(westHome, 'kaizhou')]
+  createTestSite({ owner: 'weifang' })
+  createTestSite({ owner: 'weifang', status: 'closed', closedAt: new Date() })
+  createTestSite({ owner: 'dezhou' })
+  createTestSite({ owner: 'kaizhou' })
+  expect(await activeSites(eastHome, 'weifang')).toBe(weifang + 1)
+  expect(await activeSites(westHome, 'kaizhou')).toBe(kaizhou + 1)
 })
