@@ -315,16 +315,17 @@ test('列表的“导出 Excel”带上当前筛选条件 / the list’s 导出 
 })
 
 test('工作台显示本单位运营中的站点数 / the staff homes count the owner’s open sites', async () => {
-  async function activeSites(home: typeof eastHome | typeof westHome, username: string) {
-    const loaded = await callLoader(home, { path: '/', cookie: await cookieFor(username) })
+  async function activeSites(side: 'east' | 'west', username: string) {
+    const cookie = await cookieFor(username)
+    const loaded = side === 'east' ? await callLoader(eastHome, { path: '/east', cookie }) : await callLoader(westHome, { path: '/west', cookie })
     if (!('value' in loaded)) throw new Error('the home redirected')
     return loaded.value.activeSites
   }
-  const [weifang, kaizhou] = [await activeSites(eastHome, 'weifang'), await activeSites(westHome, 'kaizhou')]
+  const [weifang, kaizhou] = [await activeSites('east', 'weifang'), await activeSites('west', 'kaizhou')]
   createTestSite({ owner: 'weifang' })
   createTestSite({ owner: 'weifang', status: 'closed', closedAt: new Date() })
   createTestSite({ owner: 'dezhou' })
   createTestSite({ owner: 'kaizhou' })
-  expect(await activeSites(eastHome, 'weifang')).toBe(weifang + 1)
-  expect(await activeSites(westHome, 'kaizhou')).toBe(kaizhou + 1)
+  expect(await activeSites('east', 'weifang')).toBe(weifang + 1)
+  expect(await activeSites('west', 'kaizhou')).toBe(kaizhou + 1)
 })
