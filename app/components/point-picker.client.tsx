@@ -1,5 +1,5 @@
 import type { Map as LeafletMap } from 'leaflet'
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { CircleMarker, MapContainer, TileLayer, Tooltip, useMapEvents } from 'react-leaflet'
 import type { MapTiles } from '~/rules/map'
 import { MapOutline, toDisplay, toStored, type MapCrs } from './map-outline.client'
@@ -61,6 +61,10 @@ export default function PointPicker({
   emptyText?: string
 }) {
   const [map, setMap] = useState<LeafletMap | null>(null)
+  // Leaflet's own prefix is a flag and a link to its site: plain text names it without either (as on /map).
+  useEffect(() => {
+    map?.attributionControl?.setPrefix('Leaflet')
+  }, [map])
   const [tilesFailed, setTilesFailed] = useState(false)
   const someTileLoaded = useRef(false)
   const configured = tiles ?? (tileUrl ? { url: tileUrl, attribution: `底图 ${tileHost(tileUrl)}`, crs: 'wgs84' as const, maxZoom: 18 } : null)

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { areas, batches, sites, vacancies, type InsertSite } from '../../db/schema'
@@ -195,6 +196,40 @@ test('地图数据：公开可缓存，ETag 不变时 304，站点变了 ETag �
     expect(r.status).toBe(404)
     expect(await r.json()).toEqual({ error: '没有这个对口协作关系。' })
   }
+})
+
+test('地图数据的正文按版本缓存：gzip 和 brotli 与原文相同，站点变了就重建，工作人员和公众各有一份 / the data body is kept per version: its gzip and brotli forms decode to the same JSON, a changed site rebuilds it, staff and public answers are kept apart', async () => {
+  const ask = (encoding: string, cookie?: string) =>
+    dataLoader({
+      request: new Request(`http://localhost:3000/map/data/${KAIZHOU_PAIR}`, {
+        headers: { 'Accept-Encoding': encoding, ...(cookie ? { Cookie: cookie } : {}) },
+      }),
+      params: { pairId: String(KAIZHOU_PAIR) },
+      context: { cspNonce: 'n', clientIp: '127.0.0.1' },
+    })
+  const bytes = async (r: Response) => Buffer.from(await r.arrayBuffer())
+  site('weifang', 'base', '缓存站点', 36.6, 119.0)
+  const plain = await ask('identity')
+  expect(plain.headers.get('Content-Encoding')).toBeNull()
+  const text = (await bytes(plain)).toString()
+  const gz = await ask('gzip')
+  expect(gz.headers.get('Content-Encoding')).toBe('gzip')
+  expect(gz.headers.get('Vary')).toBe('Cookie, Accept-Encoding')
+  expect(gunzipSync(await bytes(gz)).toString()).toBe(text)
+  const br = await ask('gzip, deflate, br')
+  expect(br.headers.get('Content-Encoding')).toBe('br')
+  expect(brotliDecompressSync(await bytes(br)).toString()).toBe(text)
+  expect((JSON.parse(text) as MapPairData).sites.some((x) => x.name === '缓存站点')).toBe(true)
+
+  site('kaizhou', 'workshop', '缓存后新站点', 31.3, 108.5)
+  const after = JSON.parse(brotliDecompressSync(await bytes(await ask('br'))).toString()) as MapPairData
+  expect(after.sites.some((x) => x.name === '缓存后新站点')).toBe(true)
+
+  createTestBatch('kaizhou', { pickupLat: 31.16, pickupLng: 108.39 })
+  const staff = JSON.parse(gunzipSync(await bytes(await ask('gzip', await cookieFor('kaizhou')))).toString()) as MapPairData
+  expect(staff.routes.length).toBeGreaterThan(0)
+  const publicAgain = JSON.parse(gunzipSync(await bytes(await ask('gzip'))).toString()) as MapPairData
+  expect(publicAgain.routes).toEqual([])
 })
 
 test('包车线路只给本对口地区的工作人员：开州、潍坊能看到，秀山、德州、匿名看不到 / batch routes reach only staff of the pair, privately', async () => {
