@@ -10,8 +10,9 @@ export type PublicPage = { path: string; routes: string[]; budgetBytes?: number;
 
 /**
  * The pages anyone may open without signing in; /jobs is the board workers open on a phone (issue 9 §13:
- * ≤ 100 kB). The home page and the board show and search only, so neither may ship zod or conform's zod
- * adapter; the post, sign-in and registration pages have forms and are only reported for now.
+ * ≤ 100 kB). The home page, the board and the map show and search only, so none may ship zod or conform's
+ * zod adapter (issue 14 §6 for the map); the post, sign-in and registration pages have forms and are only
+ * reported for now.
  */
 export const PUBLIC_PAGES: PublicPage[] = [
   { path: '/', routes: ['root', 'routes/_index'], noValidationLibrary: true },
@@ -21,7 +22,7 @@ export const PUBLIC_PAGES: PublicPage[] = [
   { path: '/register', routes: ['root', 'routes/register'] },
   // The map page's own scripts; Leaflet, its plugins and the outline come after, in the lazily loaded map
   // chunk (decision 028), which this does not count.
-  { path: '/map', routes: ['root', 'routes/map._index'] },
+  { path: '/map', routes: ['root', 'routes/map._index'], noValidationLibrary: true },
 ]
 
 type ManifestEntry = { module: string; imports?: string[] }

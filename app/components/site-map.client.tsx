@@ -137,19 +137,23 @@ function vacancyPopup(v: MapVacancy) {
   )
 }
 
-/** A marker's icon: a CSS shape with a glyph (no image files), named for screen readers. */
-function markerIcon(kind: MapSite['type'] | 'vacancy', name: string) {
-  const box = document.createElement('span')
-  box.className = 'map-marker__glyph'
-  box.setAttribute('aria-hidden', 'true')
-  box.textContent = GLYPHS[kind]
-  const label = document.createElement('span')
-  label.className = 'sr-only'
-  label.textContent = name
-  const html = document.createElement('span')
-  html.append(box, label)
-  return L.divIcon({ html, className: `map-marker map-marker--${kind}`, iconSize: [30, 30], iconAnchor: [15, 15], popupAnchor: [0, -14] })
-}
+/**
+ * A marker's icon: a CSS shape with a glyph (no image files). One icon per kind, shared by every marker of
+ * that kind: Leaflet builds a marker's element only when it is drawn (unclustered and in view), from this
+ * short fixed HTML — no data in it. The marker's `title` names it for screen readers (劳务工作站：名称).
+ */
+const ICONS = Object.fromEntries(
+  (Object.keys(GLYPHS) as (keyof typeof GLYPHS)[]).map((kind) => [
+    kind,
+    L.divIcon({
+      html: `<span class="map-marker__glyph" aria-hidden="true">${GLYPHS[kind]}</span>`,
+      className: `map-marker map-marker--${kind}`,
+      iconSize: [30, 30],
+      iconAnchor: [15, 15],
+      popupAnchor: [0, -14],
+    }),
+  ]),
+) as Record<keyof typeof GLYPHS, L.DivIcon>
 
 function clusterIcon(cluster: L.MarkerCluster) {
   const count = cluster.getChildCount()
@@ -170,7 +174,13 @@ function Markers({ loaded, layers, crs }: { loaded: Loaded[]; layers: MapLayer[]
   const map = useMap()
   const [group] = useState(() =>
     L.markerClusterGroup({
+      // 5,000 markers are clustered in slices of at most 50 ms with a frame between them, so the page keeps
+      // answering while they load; only markers in view are drawn; on a phone clusters do not animate.
       chunkedLoading: true,
+      chunkInterval: 50,
+      chunkDelay: 16,
+      removeOutsideVisibleBounds: true,
+      animate: !L.Browser.mobile,
       spiderfyOnMaxZoom: true,
       showCoverageOnHover: false,
       zoomToBoundsOnClick: true,
@@ -191,7 +201,11 @@ function Markers({ loaded, layers, crs }: { loaded: Loaded[]; layers: MapLayer[]
   const vacancies = useMemo(() => loaded.flatMap((l) => l.data.vacancies), [loaded])
   const byLayer = useMemo(() => {
     const out = new Map<MapLayer, L.Layer[]>()
-    const add = (layer: MapLayer, item: L.Layer) => out.set(layer, [...(out.get(layer) ?? []), item])
+    const add = (layer: MapLayer, item: L.Layer) => {
+      const list = out.get(layer)
+      if (list) list.push(item)
+      else out.set(layer, [item])
+    }
     const seenSites = new Set<number>()
     const seenVacancies = new Set<number>()
     for (const { data } of loaded) {
@@ -199,7 +213,7 @@ function Markers({ loaded, layers, crs }: { loaded: Loaded[]; layers: MapLayer[]
         if (seenSites.has(site.id)) continue
         seenSites.add(site.id)
         const name = `${SITE_TYPE_LABELS[site.type]}：${site.name}`
-        const marker = L.marker(toDisplay(site, crs), { icon: markerIcon(site.type, name), title: name, keyboard: true, riseOnHover: true })
+        const marker = L.marker(toDisplay(site, crs), { icon: ICONS[site.type], title: name, keyboard: true, riseOnHover: true })
         marker.bindPopup(() => sitePopup(site, () => vacancies), { maxWidth: 280, minWidth: 200, autoPanPadding: [12, 12] })
         add(site.type, marker)
       }
@@ -207,7 +221,7 @@ function Markers({ loaded, layers, crs }: { loaded: Loaded[]; layers: MapLayer[]
         if (seenVacancies.has(v.id)) continue
         seenVacancies.add(v.id)
         const name = `在招岗位：${v.title}（${v.employerName}）`
-        const marker = L.marker(toDisplay(v, crs), { icon: markerIcon('vacancy', name), title: name, keyboard: true, riseOnHover: true })
+        const marker = L.marker(toDisplay(v, crs), { icon: ICONS.vacancy, title: name, keyboard: true, riseOnHover: true })
         marker.bindPopup(() => vacancyPopup(v), { maxWidth: 280, minWidth: 200, autoPanPadding: [12, 12] })
         add('vacancies', marker)
       }
@@ -240,31 +254,47 @@ function Markers({ loaded, layers, crs }: { loaded: Loaded[]; layers: MapLayer[]
     return out
   }, [loaded, crs, vacancies])
 
+  // A toggled layer adds or removes only its own markers; everything is rebuilt only when new data arrives.
+  // Keyed on the layers' names, so a re-render with an equal list (the page after a pan) does nothing.
+  const layersKey = layers.join(',')
+  const shown = useRef<{ byLayer: typeof byLayer; layers: Set<MapLayer> } | null>(null)
   useEffect(() => {
-    group.clearLayers()
-    group.addLayers(layers.filter((l) => l !== 'routes').flatMap((l) => byLayer.get(l) ?? []))
-    routes.clearLayers()
-    if (layers.includes('routes')) for (const r of byLayer.get('routes') ?? []) routes.addLayer(r)
-  }, [group, routes, byLayer, layers])
+    const want = new Set(layersKey ? (layersKey.split(',') as MapLayer[]) : [])
+    const before = shown.current?.byLayer === byLayer ? shown.current.layers : null
+    if (!before) {
+      group.clearLayers()
+      routes.clearLayers()
+    }
+    const added = [...want].filter((l) => !before?.has(l))
+    const removed = before ? [...before].filter((l) => !want.has(l)) : []
+    const markersOf = (ls: MapLayer[]) => ls.filter((l) => l !== 'routes').flatMap((l) => byLayer.get(l) ?? [])
+    if (removed.length > 0) group.removeLayers(markersOf(removed))
+    if (added.length > 0) group.addLayers(markersOf(added))
+    if (removed.includes('routes')) routes.clearLayers()
+    if (added.includes('routes')) for (const r of byLayer.get('routes') ?? []) routes.addLayer(r)
+    shown.current = { byLayer, layers: want }
+  }, [group, routes, byLayer, layersKey])
   return null
 }
 
 /** The visitor's focus (a workplace, a typed place): a marker with its name always shown. */
 function Focus({ focus, crs }: { focus: NonNullable<SiteMapProps['focus']>; crs: MapCrs }) {
   const map = useMap()
+  // By value: the page hands a new object on every render (after each pan), the same place.
+  const { lat, lng, label } = focus
   useEffect(() => {
-    const marker = L.marker(toDisplay(focus, crs), {
+    const marker = L.marker(toDisplay({ lat, lng }, crs), {
       icon: L.divIcon({ html: '我', className: 'map-marker map-marker--focus', iconSize: [30, 30], iconAnchor: [15, 15] }),
-      title: focus.label,
+      title: label,
       keyboard: false,
       zIndexOffset: 1000,
     })
-    marker.bindTooltip(focus.label, { permanent: true, direction: 'top', offset: [0, -14], className: 'map-focus__label' })
+    marker.bindTooltip(label, { permanent: true, direction: 'top', offset: [0, -14], className: 'map-focus__label' })
     marker.addTo(map)
     return () => {
       marker.remove()
     }
-  }, [map, focus, crs])
+  }, [map, lat, lng, label, crs])
   return null
 }
 
@@ -339,6 +369,11 @@ function ViewSync({
 function Tiles({ tiles, onFail }: { tiles: NonNullable<SiteMapProps['tiles']>; onFail: () => void }) {
   // Once one tile has loaded the server works: a later missing tile (outside its coverage) is not a failure.
   const someLoaded = useRef(false)
+  const map = useMap()
+  // Leaflet's own prefix is a flag and a link to its site: plain text names it without either.
+  useEffect(() => {
+    map.attributionControl?.setPrefix('Leaflet')
+  }, [map])
   return (
     <TileLayer
       url={tiles.url}

@@ -8,7 +8,7 @@ import { distanceMetres, type LatLng, type MapPairData, type MapRoute, type MapS
 import type { Actor } from '~/rules/permissions'
 import { SITE_SERVICES, type SiteService, type SiteType } from '~/rules/site-enums'
 import { db } from '~/utils/db.server'
-import { paginate, type Page } from '~/utils/list'
+import { pageParam, paginate, parseListParams, type Page } from '~/utils/list'
 import { isOpenVacancy } from './rule-sql.server'
 
 // What the public map reads (issue 14 §2, §4, §5, §6): one pair's sites, open posts and — for the pair's
@@ -245,6 +245,14 @@ export function mapDataVersion(pairId: number, staff: boolean): string | null {
 
 /** Rows per page of the site list. */
 export const SITE_LIST_PAGE_SIZE = 50
+
+/**
+ * The site list's page from the URL's search parameters (`page`, 1 when absent or unreadable). Read here,
+ * on the server, so the /map route module imports no validation library into the browser (issue 14 §6).
+ */
+export function siteListPage(search: URLSearchParams): number {
+  return parseListParams(search, { page: pageParam }).page ?? 1
+}
 
 /**
  * The active sites of the chosen pairs and types matching `q` (name, address or site number), ordered by

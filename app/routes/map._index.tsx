@@ -7,7 +7,7 @@ import { lazy, Suspense, type FormEvent } from 'react'
 import { ClientOnly } from '~/components/client-only'
 import { NearestList, SitesByArea } from '~/components/map-site-table'
 import { Pager } from '~/components/pager'
-import { findPlace, isStaffOfPair, listMapPairs, listMapSites, nearestSites, nearestWorkstationsForWorker } from '~/models/map-data.server'
+import { findPlace, isStaffOfPair, listMapPairs, listMapSites, nearestSites, nearestWorkstationsForWorker, siteListPage } from '~/models/map-data.server'
 import { distanceMetres, mapViewSearch, parseMapView, type MapLayer, type MapSite, type MapView } from '~/rules/map'
 import { SITE_TYPES } from '~/rules/site-enums'
 import { SITE_TYPE_LABELS } from '~/rules/site-labels'
@@ -15,7 +15,7 @@ import mapStyles from '~/styles/map.css'
 import mapPageStyles from '~/styles/map-page.css'
 import { actorOf, getViewer } from '~/utils/auth.server'
 import { env } from '~/utils/env.server'
-import { pageInfo, pageParam, parseListParams } from '~/utils/list'
+import { pageInfo } from '~/utils/page'
 import { pageTitle } from '~/utils/meta'
 
 // Leaflet and the map load only here, in their own chunk, after hydration (decision 007).
@@ -52,8 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const placeText = (url.searchParams.get('place') ?? '').trim().slice(0, 30)
   const place = placeText ? findPlace(placeText) : null
   const point = place?.kind === 'found' ? place.place : null
-  const { page } = parseListParams(url.searchParams, { page: pageParam })
-  const list = listMapSites({ areaCodes, types, q, page: page ?? 1, near: point })
+  const list = listMapSites({ areaCodes, types, q, page: siteListPage(url.searchParams), near: point })
   // Nearest help (issue 14 §5): to a typed place among the ticked types, and a worker's workstations.
   const help = user?.role === 'worker' ? nearestWorkstationsForWorker(user.id) : null
   return {

@@ -26,8 +26,8 @@ test('岗位大厅的脚本不超过 100 kB（gzip）/ /jobs ships at most 100 k
 
 const showOnly = PUBLIC_PAGES.filter((page) => page.noValidationLibrary)
 
-test('首页和岗位大厅都不带校验库 / the home page and the board are the pages that must ship no validation library', () => {
-  expect(showOnly.map((page) => page.path)).toEqual(['/', '/jobs'])
+test('首页、岗位大厅和地图都不带校验库 / the home page, the board and the map are the pages that must ship no validation library', () => {
+  expect(showOnly.map((page) => page.path)).toEqual(['/', '/jobs', '/map'])
 })
 
 test.each(showOnly.map((page) => [page.path, page.routes] as const))('公开页面 %s 不带校验库 / no validation library in the browser', (_path, routes) => {
