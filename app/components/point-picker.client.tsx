@@ -125,7 +125,7 @@ export default function PointPicker({
       </MapContainer>
       <div className="point-picker__bar">
         <span className="small" aria-live="polite">
-          {value ? `已选位置：北纬 ${value.lat.toFixed(5)}，东经 ${value.lng.toFixed(5)}` : emptyText}
+          {value ? `已选位置：北纬 ${value.lat.toFixed(6)}，东经 ${value.lng.toFixed(6)}` : emptyText}
         </span>
         <span className="actions">
           <button
