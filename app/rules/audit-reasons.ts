@@ -69,6 +69,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   subsidy_policy: '交通补助政策',
   claim: '补助申领',
   payout: '发放批次',
+  site: '服务站点',
 }
 
 /**
