@@ -289,7 +289,8 @@ function Focus({ focus, crs }: { focus: NonNullable<SiteMapProps['focus']>; crs:
       keyboard: false,
       zIndexOffset: 1000,
     })
-    marker.bindTooltip(label, { permanent: true, direction: 'top', offset: [0, -14], className: 'map-focus__label' })
+    // As text, never HTML: the label carries an employer's name as a bureau typed it.
+    marker.bindTooltip(el('span', null, label), { permanent: true, direction: 'top', offset: [0, -14], className: 'map-focus__label' })
     marker.addTo(map)
     return () => {
       marker.remove()
