@@ -249,6 +249,10 @@ describe('GCJ-02 底图 / GCJ-02 tiles', () => {
       const wgs = worldPixel(point.lat, point.lng, zoom)
       expect(Math.hypot(wgs.x - gcj.x, wgs.y - gcj.y)).toBeGreaterThan(100)
       expect(tiles.state.served.length).toBeGreaterThan(0)
+      // Leaflet's prefix is plain text: no flag, no link to its site.
+      const attribution = page.locator('.site-map .leaflet-control-attribution')
+      expect(await attribution.textContent()).toMatch(/^Leaflet\b/)
+      expect(await attribution.locator('svg, a[href*="leafletjs"]').count()).toBe(0)
       await mapShot(page, 'map-1280-gcj02-tiles')
       expect(foreign).toEqual([])
 
