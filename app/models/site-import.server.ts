@@ -35,7 +35,7 @@ import { readSpreadsheetGrid, type ReadRequest } from '~/utils/spreadsheet/read-
 import { readUpload, sniffFileKind, UploadError, type Upload, type UploadLimits } from '~/utils/upload.server'
 import { getAreaName } from './area.server'
 import type { SiteSide } from './site-page.server'
-import { createSite, updateSite } from './site.server'
+import { createSite, siteAreaProblem, updateSite } from './site.server'
 import { ENCRYPTED_MESSAGE, isEncryptedOffice, READ_OWNER_BUSY } from './worker-import-read.server'
 
 // The xlsx import of an owner's service sites (issue 14 §1). The file is read off the main thread within
@@ -98,7 +98,7 @@ export async function importSites(
   const outcome: { answer?: SiteImportResult } = {}
   const recorded = createOnce(once, () =>
     writeTransaction((tx) => {
-      const problems = [...checked.problems, ...ownershipProblems(tx, actor, checked.numbered)]
+      const problems = [...checked.problems, ...areaProblems(actor, checked.valid), ...ownershipProblems(tx, actor, checked.numbered)]
       const answer = problems.length > 0 ? refusal(problems) : writeRows(tx, actor, checked.valid, fileName)
       outcome.answer = answer
       return answer.ok && answer.imported ? { ok: true as const, id: actor.organisationId } : null
@@ -253,6 +253,14 @@ function existingByNumber(tx: Queryable, numbers: string[]) {
   return found
 }
 
+/** Rows whose point is outside the owner's area and its pair (the model refuses them too; here every row is listed). */
+function areaProblems(actor: Actor, rows: ValidRow[]): SiteImportProblem[] {
+  return rows.flatMap((r) => {
+    const message = siteAreaProblem(actor.areaCode, r.fields)
+    return message ? [{ line: r.line, column: SITE_HEADER_OF.lat, message, value: clipSiteCell(String(r.fields.lat)) }] : []
+  })
+}
+
 /** Rows whose number another owner holds. */
 function ownershipProblems(tx: Queryable, actor: Actor, rows: NumberedRow[]): SiteImportProblem[] {
   const existing = existingByNumber(
@@ -309,7 +317,9 @@ function writeRows(tx: Queryable, actor: Actor, rows: ValidRow[], fileName: stri
         const result = site ? updateSite(actor, site.id, row.fields, site.version) : createSite(actor, row.fields)
         if (!result || !result.ok) {
           const message = result ? result.message : SITE_NUMBER_OTHER_OWNER
-          throw new RowRefused({ line: row.line, column: SITE_HEADER_OF.siteNumber, message, value: clipSiteCell(row.numberCell) })
+          const field = result?.field === 'lat' ? 'lat' : 'siteNumber'
+          const value = field === 'lat' ? String(row.fields.lat) : row.numberCell
+          throw new RowRefused({ line: row.line, column: SITE_HEADER_OF[field], message, value: clipSiteCell(value) })
         }
         if (site) updated += 1
         else created += 1

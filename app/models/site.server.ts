@@ -1,11 +1,15 @@
 import { and, asc, eq, like, or, sql, type SQL } from 'drizzle-orm'
 import { sites, type SelectSite } from '../../db/schema'
+import { shortAreaName } from '~/rules/areas'
 import type { Actor } from '~/rules/permissions'
+import { pointInAreas } from '~/rules/site-area'
 import { SITE_STATUS, type SiteFields, type SiteService, type SiteStatus, type SiteType } from '~/rules/site'
 import { canMoveStatus } from '~/rules/status'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, type Queryable, writeTransaction } from '~/utils/db.server'
 import { failure, type Result } from '~/utils/mutation.server'
+import { getAreaName } from './area.server'
+import { getPairingsOfArea } from './pairing.server'
 import { countRows, findOwned } from './query.server'
 
 // Service sites (issue 14 §1) kept by their owner: a Shandong city's bureau (east) keeps its city's
@@ -79,6 +83,38 @@ export function listOwnSites(actor: Actor, f: SiteFilters, { limit, offset }: { 
     .map(withServices)
 }
 
+/**
+ * Where a site of an owner in `areaCode` may stand (issue 14 §1): the owner's county or city and the area(s)
+ * it is paired with (a 潍坊 劳务工作站 in 开州 is usual). Takes the owner's GB/T 2260 code; returns the codes
+ * (owner first) and their full names (潍坊市, 开州区), from the pairings table.
+ */
+export function siteAreasOf(areaCode: string): { codes: string[]; names: string[] } {
+  const codes = [areaCode]
+  const names = [getAreaName(areaCode) ?? areaCode]
+  for (const p of getPairingsOfArea(areaCode)) {
+    const [code, name] = p.countyCode === areaCode ? [p.cityCode, p.cityName] : [p.countyCode, p.countyName]
+    if (!codes.includes(code)) {
+      codes.push(code)
+      names.push(name)
+    }
+  }
+  return { codes, names }
+}
+
+/**
+ * The problem with a site's point for an owner in `areaCode` (issue 14 §1), or null when the point lies in
+ * the owner's area or a paired one (pointInAreas: the bundled outline with its 3 km margin). Takes the
+ * owner's code and a WGS-84 point; returns the message shown beside 纬度, e.g.
+ * "位置不在潍坊市或开州区境内，请核对纬度、经度".
+ */
+export function siteAreaProblem(areaCode: string, point: { lat: number; lng: number }): string | null {
+  const { codes, names } = siteAreasOf(areaCode)
+  if (pointInAreas(point, codes)) return null
+  const full = names.map(shortAreaName)
+  const listed = full.length > 1 ? `${full.slice(0, -1).join('、')}或${full.at(-1)}` : full[0]
+  return `位置不在${listed}境内，请核对纬度、经度`
+}
+
 function columnsOf(fields: SiteFields) {
   return { ...fields, services: JSON.stringify(fields.services) }
 }
@@ -86,10 +122,12 @@ function columnsOf(fields: SiteFields) {
 /**
  * Adds a site kept by the actor's organisation, in the actor's city or county (issue 14 §1). Takes the
  * actor and siteFieldsSchema's values; returns the new id, or a Failure (400 beside siteNumber) when the
- * number is taken — caught from the unique index sites_number_uq, so two saves at once cannot both win.
- * Audited site.create. Inside an open transaction (the import) it nests as a savepoint.
+ * number is taken — caught from the unique index sites_number_uq, so two saves at once cannot both win —
+ * or beside lat when the point is outside the owner's area and its pair (siteAreaProblem). Audited site.create. Inside an open transaction (the import) it nests as a savepoint.
  */
 export function createSite(actor: Actor, fields: SiteFields): Result<{ id: number }> {
+  const outside = siteAreaProblem(actor.areaCode, fields)
+  if (outside) return failure(outside, { field: 'lat' })
   try {
     return writeTransaction((tx) => {
       const { id } = tx
@@ -116,7 +154,8 @@ export function createSite(actor: Actor, fields: SiteFields): Result<{ id: numbe
  * Saves a site of the actor's organisation (issue 14 §1). Takes the actor, the site id, siteFieldsSchema's
  * values and the `version` the form was opened at. Returns null when the site is not this organisation's
  * (→ 404); a Failure 409 when someone saved it since (a stale form is refused, never overwrites); a
- * Failure 400 beside siteNumber when the new number is taken. Bumps the version; audited site.update with
+ * Failure 400 beside siteNumber when the new number is taken, beside lat when the point is outside the
+ * site's area and its pair (siteAreaProblem). Bumps the version; audited site.update with
  * the changed field names.
  */
 export function updateSite(actor: Actor, id: number, fields: SiteFields, version: number): Result<{ id: number }> | null {
@@ -125,6 +164,8 @@ export function updateSite(actor: Actor, id: number, fields: SiteFields, version
       const current = getOwnSite(actor, id, tx)
       if (!current) return null
       if (current.version !== version) return failure(SITE_STALE, { status: 409 })
+      const outside = siteAreaProblem(current.areaCode, fields)
+      if (outside) return failure(outside, { field: 'lat' })
       const changed = (Object.keys(fields) as (keyof SiteFields)[]).filter((k) => JSON.stringify(current[k]) !== JSON.stringify(fields[k]))
       tx.update(sites)
         .set({ ...columnsOf(fields), version: current.version + 1, updatedByUserId: actor.userId })

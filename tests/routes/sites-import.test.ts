@@ -41,6 +41,9 @@ function siteRow(siteNumber: string, overrides: Cells = {}): Cells {
   }
 }
 
+/** A point in 德州 (a 德州 owner's sites must lie in 德州 or 秀山). */
+const IN_DEZHOU: Cells = { 纬度: 37.4355, 经度: 116.3575 }
+
 /** An xlsx whose first row is the template's headers and each further row one of `rows`. */
 async function sitesXlsx(rows: Cells[], headers = HEADERS) {
   const workbook = new ExcelJS.Workbook()
@@ -172,11 +175,37 @@ test('有一行不合格：什么也不写，逐行列出行号、列和问题 /
   expect(siteByNumber(good)).toBeUndefined()
 })
 
+test('位置不在本市或对口区县的行：列在纬度列，什么也不写 / rows placed outside the owner’s city and its pair are listed on 纬度, nothing written', async () => {
+  const before = siteCount()
+  const [good, kaizhou, seoul, lhasa] = [freshNumber('WF'), freshNumber('WF'), freshNumber('WF'), freshNumber('WF')]
+  const bytes = await sitesXlsx([
+    siteRow(good),
+    siteRow(kaizhou, { 纬度: 31.16, 经度: 108.39 }),
+    siteRow(seoul, { 纬度: 37.5665, 经度: 126.978 }),
+    siteRow(lhasa, { 纬度: 29.65, 经度: 91.1 }),
+  ])
+  const { status, data } = answer(await upload('east', bytes, 'weifang'))
+  expect(status).toBe(400)
+  const message = '位置不在潍坊市或开州区境内，请核对纬度、经度'
+  expect(data.problems).toEqual([
+    { line: 4, column: '纬度', message, value: '37.5665' },
+    { line: 5, column: '纬度', message, value: '29.65' },
+  ])
+  expect(siteCount()).toBe(before)
+  // Updating one's own site to a point outside is refused the same way.
+  await imported(await upload('east', await sitesXlsx([siteRow(good), siteRow(kaizhou, { 纬度: 31.16, 经度: 108.39 })]), 'weifang'))
+  const moved = answer(await upload('east', await sitesXlsx([siteRow(good, { 纬度: 47.9184, 经度: 106.9177 })]), 'weifang'))
+  expect(moved.data.problems).toEqual([{ line: 2, column: '纬度', message, value: '47.9184' }])
+  expect(siteByNumber(good)).toMatchObject({ lat: 36.706123, version: 1 })
+})
+
 test('其他单位已用的站点编号不能导入，也不会被覆盖 / a number another owner holds is a row problem, never an overwrite', async () => {
   const number = freshNumber('WF')
   await imported(await upload('east', await sitesXlsx([siteRow(number)]), 'weifang'))
   const dezhouOwn = freshNumber('DZ')
-  const { status, data } = answer(await upload('east', await sitesXlsx([siteRow(dezhouOwn), siteRow(number, { 站点名称: '德州的站点' })]), 'dezhou'))
+  const { status, data } = answer(
+    await upload('east', await sitesXlsx([siteRow(dezhouOwn, IN_DEZHOU), siteRow(number, { 站点名称: '德州的站点', ...IN_DEZHOU })]), 'dezhou'),
+  )
   expect(status).toBe(400)
   expect(data.problems).toEqual([{ line: 3, column: '站点编号', message: '站点编号已被其他单位使用', value: number }])
   // All or nothing: the good row before it was not written either.
@@ -223,7 +252,7 @@ test('超过 2,000 行、不是 xlsx、缺列：400 并说明原因 / too many r
 test('导出：标题行写明单位和日期，按列表的筛选条件，只有本单位的站点 / the export: a title row naming owner and date, the list’s filters, only the owner’s sites', async () => {
   const [ws, base] = [freshNumber('WF'), freshNumber('WF')]
   await imported(await upload('east', await sitesXlsx([siteRow(ws, { 联系电话: '13800000000' }), siteRow(base, { 站点类型: '就业帮扶基地' })]), 'weifang'))
-  await imported(await upload('east', await sitesXlsx([siteRow(freshNumber('DZ'), { 地址: '德州市德城区' })]), 'dezhou'))
+  await imported(await upload('east', await sitesXlsx([siteRow(freshNumber('DZ'), { 地址: '德州市德城区', ...IN_DEZHOU })]), 'dezhou'))
 
   const result = await callLoader(eastExport, { path: '/east/sites/export.xlsx?type=workstation&status=active', cookie: await cookieFor('weifang') })
   if (!('value' in result)) throw new Error(`export refused: ${result.thrown.status}`)

@@ -170,6 +170,41 @@ test('校验失败：400，提示在字段旁，不写入 / bad input: 400, the 
   }
 })
 
+test('站点位置须在本市县或对口区县：新增和修改都查，400 写在纬度旁 / a site’s point must lie in the owner’s area or its pair, on create and on edit, 400 beside 纬度', async () => {
+  // Inside China's box but outside 潍坊 and 开州: Seoul, Ulaanbaatar, Hanoi, Osaka, Lhasa, and 德州 (another pair).
+  const outside: [string, string, string][] = [
+    ['首尔', '37.5665', '126.978'],
+    ['乌兰巴托', '47.9184', '106.9177'],
+    ['河内', '21.0278', '105.8342'],
+    ['大阪', '34.6937', '135.5023'],
+    ['拉萨', '29.65', '91.1'],
+    ['德州', '37.4355', '116.3575'],
+  ]
+  for (const [place, lat, lng] of outside) {
+    const form = siteForm({ lat, lng })
+    const { status, data } = replyOf(await actionAs('weifang', eastNewAction, { path: '/east/sites/new', fields: form }))
+    expect(status, place).toBe(400)
+    expect(data.error?.lat?.[0], place).toBe('位置不在潍坊市或开州区境内，请核对纬度、经度')
+    expect(siteByNumber(form.siteNumber), place).toBeUndefined()
+  }
+  // A 潍坊 workstation in 开州 (its pair) is usual; 秀山's own names its pair 德州.
+  const inKaizhou = siteForm({ lat: '31.16', lng: '108.39' })
+  await actionAs('weifang', eastNewAction, { path: '/east/sites/new', fields: inKaizhou })
+  expect(siteByNumber(inKaizhou.siteNumber)).toMatchObject({ lat: 31.16 })
+  const xiushan = replyOf(await actionAs('xiushan', westNewAction, { path: '/west/sites/new', fields: siteForm({ lat: '36.7066', lng: '119.1617' }) }))
+  expect(xiushan.data.error?.lat?.[0]).toBe('位置不在秀山县或德州市境内，请核对纬度、经度')
+
+  const site = createTestSite({ owner: 'weifang' })
+  const edited = await actionAs('weifang', eastSiteAction, {
+    path: `/east/sites/${site.id}`,
+    params: { siteId: String(site.id) },
+    fields: siteForm({ siteNumber: site.siteNumber, lat: '37.5665', lng: '126.978', version: '1' }),
+  })
+  expect(replyOf(edited)).toMatchObject({ status: 400, data: { error: { lat: ['位置不在潍坊市或开州区境内，请核对纬度、经度'] } } })
+  expect(db.select().from(sites).where(eq(sites.id, site.id)).get()).toMatchObject({ lat: site.lat, lng: site.lng, version: 1 })
+  expect(auditOf('site.update', site.id)).toHaveLength(0)
+})
+
 test('站点编号重复：400，写在编号旁（由唯一约束判定）/ a taken site number: 400 beside the field, decided by the unique index', async () => {
   // Another city's site holds the number: the form cannot know, only sites_number_uq does.
   const other = createTestSite({ owner: 'dezhou' })
