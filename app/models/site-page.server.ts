@@ -99,6 +99,17 @@ export async function newSiteAction(args: ActionFunctionArgs, side: SiteSide) {
   })
 }
 
+/**
+ * The site page's actor (issue 14 §1 "another side's edit: 404"): staff of either side are let in, and staff
+ * of the other side get the same 404 as a missing id (a site's page never tells them whether the id exists);
+ * anyone else gets requireActor's usual refusal (sign-in redirect, 403).
+ */
+async function requireSitePageActor(args: LoaderFunctionArgs | ActionFunctionArgs, side: SiteSide) {
+  const { actor } = await requireActor(args, { role: ['east', 'west'] })
+  if (actor.role !== side) throw new Response('Not Found', { status: 404 })
+  return { actor }
+}
+
 /** The actor's organisation's site of the URL, or a 404 Response (missing, not a number, another owner's). */
 function requireOwnSite(actor: Actor, raw: unknown) {
   const site = getOwnSite(actor, requireRecordId(raw))
@@ -108,7 +119,7 @@ function requireOwnSite(actor: Actor, raw: unknown) {
 
 /** The view-and-edit page's data (/east/sites/:siteId): the site, and the form's map start. */
 export async function siteLoader(args: LoaderFunctionArgs, side: SiteSide) {
-  const { actor } = await requireActor(args, { role: side })
+  const { actor } = await requireSitePageActor(args, side)
   const site = requireOwnSite(actor, args.params.siteId)
   return { site: siteView(site), ...formContext(actor, side) }
 }
@@ -117,12 +128,13 @@ const versionField = z.string().regex(/^\d{1,9}$/)
 
 /**
  * The view-and-edit page's action: `intent` save (the form, with the `version` it was opened at), close or
- * reopen (with the page's `version`). Another owner's site is a 404 before the form is read; an unknown
+ * reopen (with the page's `version`). Another owner's site, and any site to the other side's staff, is a 404
+ * before the form is read; an unknown
  * intent or a missing version a 400; a stale form a 409 with the message above the form. Redirects back to
  * the site with a notice when done.
  */
 export async function siteAction(args: ActionFunctionArgs, side: SiteSide) {
-  const { actor } = await requireActor(args, { role: side })
+  const { actor } = await requireSitePageActor(args, side)
   const site = requireOwnSite(actor, args.params.siteId)
   const formData = await args.request.formData()
   const intent = formData.get('intent')

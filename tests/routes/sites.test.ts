@@ -294,13 +294,37 @@ test('别的城市、区县、另一方的站点：读取和提交都是 404 / a
   for (const s of [dezhou, xiushan, weifang]) {
     expect(db.select().from(sites).where(eq(sites.id, s.id)).get()).toMatchObject({ status: 'active', version: 1, name: s.name })
   }
-  // The other side's staff do not reach the other side's pages at all.
-  const crossed = await callLoader(eastSiteLoader, {
+})
+
+test('另一方的工作人员打开站点页：GET 和 POST 都是 404，和不存在的编号一样 / the other side’s staff get 404 on a site page, GET and POST, like a missing id', async () => {
+  const weifang = createTestSite({ owner: 'weifang' })
+  const kaizhou = createTestSite({ owner: 'kaizhou' })
+  // Each side through the other side's URL: another owner's site, its own organisation's site, and a missing id.
+  const cases = [
+    { who: 'kaizhou', loader: eastSiteLoader, action: eastSiteAction, side: 'east', ids: [weifang.id, kaizhou.id, 999_999_999] },
+    { who: 'weifang', loader: westSiteLoader, action: westSiteAction, side: 'west', ids: [kaizhou.id, weifang.id, 999_999_999] },
+  ] as const
+  for (const c of cases) {
+    const cookie = await cookieFor(c.who)
+    for (const id of c.ids) {
+      const path = `/${c.side}/sites/${id}`
+      const params = { siteId: String(id) }
+      const read = await callLoader(c.loader, { path, cookie, params })
+      expect('thrown' in read && read.thrown.status, `${c.who} GET ${path}`).toBe(404)
+      for (const fields of [{}, { intent: 'close', version: '1' }]) {
+        const posted = await callAction(c.action, { path, cookie, params, fields })
+        expect('thrown' in posted && posted.thrown.status, `${c.who} POST ${path}`).toBe(404)
+      }
+    }
+  }
+  for (const s of [weifang, kaizhou]) expect(db.select().from(sites).where(eq(sites.id, s.id)).get()).toMatchObject({ status: 'active', version: 1 })
+  // The admin keeps the portal's usual refusal of a staff page.
+  const admin = await callLoader(eastSiteLoader, {
     path: `/east/sites/${weifang.id}`,
-    cookie: await cookieFor('kaizhou'),
+    cookie: await cookieFor('admin'),
     params: { siteId: String(weifang.id) },
   })
-  expect('thrown' in crossed && crossed.thrown.status).not.toBe(200)
+  expect('thrown' in admin && admin.thrown.status).toBe(403)
 })
 
 test('务工人员和未登录者不能进入 / a worker and an anonymous visitor are refused', async () => {
