@@ -175,12 +175,13 @@ function Markers({ loaded, layers, crs }: { loaded: Loaded[]; layers: MapLayer[]
   const [group] = useState(() =>
     L.markerClusterGroup({
       // 5,000 markers are clustered in slices of at most 50 ms with a frame between them, so the page keeps
-      // answering while they load; only markers in view are drawn; on a phone clusters do not animate.
+      // answering while they load; only markers in view are drawn; clusters do not animate on zoom (the
+      // animation adds every child of a splitting cluster, then removes it: the longest task at 5,000).
       chunkedLoading: true,
       chunkInterval: 50,
       chunkDelay: 16,
       removeOutsideVisibleBounds: true,
-      animate: !L.Browser.mobile,
+      animate: false,
       spiderfyOnMaxZoom: true,
       showCoverageOnHover: false,
       zoomToBoundsOnClick: true,
