@@ -311,7 +311,8 @@ test('另一方的工作人员打开站点页：GET 和 POST 都是 404，和不
       const params = { siteId: String(id) }
       const read = await callLoader(c.loader, { path, cookie, params })
       expect('thrown' in read && read.thrown.status, `${c.who} GET ${path}`).toBe(404)
-      for (const fields of [{}, { intent: 'close', version: '1' }]) {
+      const bodies: Record<string, string>[] = [{}, { intent: 'close', version: '1' }]
+      for (const fields of bodies) {
         const posted = await callAction(c.action, { path, cookie, params, fields })
         expect('thrown' in posted && posted.thrown.status, `${c.who} POST ${path}`).toBe(404)
       }
