@@ -20,7 +20,8 @@ export const SITE_POINT_MESSAGE = '请在地图上选点，或填写中国境内
 
 /**
  * A site number as stored: invisible characters and spaces dropped, full-width letters, digits and dashes
- * folded to half-width, upper case. Takes the typed text; returns the normalised number ('' for blank).
+ * folded to half-width, upper case (siteNumberField then requires 2–32 of A-Z, 0-9 and '-', at least one a
+ * letter or digit: "----" is not a number). Takes the typed text; returns the normalised number ('' for blank).
  * "ｗｆ－ｇｚｚ－０１" → "WF-GZZ-01".
  */
 export function normaliseSiteNumber(raw: string): string {
@@ -43,7 +44,7 @@ const siteNumberField = textOrNumber.transform((raw, ctx) => {
     ctx.addIssue({ code: 'custom', message: '请填写站点编号' })
     return z.NEVER
   }
-  if (!/^[A-Z0-9-]{2,32}$/.test(v)) {
+  if (!/^[A-Z0-9-]{2,32}$/.test(v) || !/[A-Z0-9]/.test(v)) {
     ctx.addIssue({ code: 'custom', message: '站点编号应为 2 到 32 位字母、数字或短横线（如 WF-GZZ-01）' })
     return z.NEVER
   }

@@ -158,6 +158,8 @@ test('校验失败：400，提示在字段旁，不写入 / bad input: 400, the 
     [{ lat: '', lng: '' }, 'lat', '请在地图上选点'],
     [{ services: '' }, 'services', '请至少选择一项服务内容'],
     [{ siteNumber: '站点一' }, 'siteNumber', '站点编号应为 2 到 32 位字母、数字或短横线'],
+    [{ siteNumber: '----' }, 'siteNumber', '站点编号应为 2 到 32 位字母、数字或短横线'],
+    [{ siteNumber: '－－—' }, 'siteNumber', '站点编号应为 2 到 32 位字母、数字或短横线'],
     [{ workersHelped: '1.5' }, 'workersHelped', '服务人数应为 0 到 10,000,000 之间的整数'],
   ]
   for (const [overrides, field, message] of cases) {
