@@ -2,7 +2,7 @@ import type { SubmissionResult } from '@conform-to/react'
 import type { LinksFunction } from '@remix-run/node'
 import { Form } from '@remix-run/react'
 import leafletStyles from 'leaflet/dist/leaflet.css'
-import { lazy, Suspense } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { BackLink } from '~/components/back-link'
 import { ClientOnly } from '~/components/client-only'
 import { ChoiceGroup, Field, FieldGroup, RecordForm, SelectField, SubmitButton } from '~/components/forms'
@@ -62,10 +62,36 @@ export function SiteForm({
   // The schema's number cells (text or number, for the import) and its point step are beyond conform's
   // constraint reader, so the browser checks with the schema itself on blur rather than HTML constraints.
   const [form, fields] = useZodForm(siteFieldsSchema, { id: 'site', lastResult, defaultValue, htmlConstraints: false })
-  const point = parsePoint(textOf(fields.lat.value), textOf(fields.lng.value))
+  // The picker shows what the two inputs hold, read from the inputs themselves: conform's field values lag a
+  // programmatic update by a render, so the marker showed the tap before last (or one tap's latitude with
+  // the next one's longitude). A tap sets the point at once and writes both inputs.
+  const [point, setPoint] = useState(() => parsePoint(textOf(fields.lat.value), textOf(fields.lng.value)))
+  useEffect(() => {
+    const formEl = document.getElementById(form.id)
+    if (!(formEl instanceof HTMLFormElement)) return
+    const valueOf = (name: string) => {
+      const input = formEl.elements.namedItem(name)
+      return input instanceof HTMLInputElement ? input.value : ''
+    }
+    const read = () => setPoint(parsePoint(valueOf(fields.lat.name), valueOf(fields.lng.name)))
+    // Also after a server reply (a refused save), which brings the inputs' values back.
+    read()
+    const onInput = (e: Event) => {
+      const name = e.target instanceof HTMLInputElement ? e.target.name : ''
+      if (name === fields.lat.name || name === fields.lng.name) read()
+    }
+    formEl.addEventListener('input', onInput)
+    return () => formEl.removeEventListener('input', onInput)
+  }, [form.id, fields.lat.name, fields.lng.name, lastResult])
   function pick(p: { lat: number; lng: number } | null) {
+    setPoint(p)
     form.update({ name: fields.lat.name, value: p ? String(p.lat) : '' })
     form.update({ name: fields.lng.name, value: p ? String(p.lng) : '' })
+    // A message from a refused save ("请在地图上选点…") goes once a point is chosen.
+    if (p) {
+      form.validate({ name: fields.lat.name })
+      form.validate({ name: fields.lng.name })
+    }
   }
   return (
     <RecordForm form={form} className="vacancy-form site-form" submitLabel={submitLabel} cancelTo={cancelTo} formToken={formToken}>
