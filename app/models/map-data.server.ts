@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { applications, areas, batchEmployers, batches, employers, employmentRecords, organisations, pairings, sites, vacancies, workers } from '../../db/schema'
 import places from '~/data/map-places.json'
@@ -183,7 +183,13 @@ function routesOf(pair: NonNullable<ReturnType<typeof pairOf>>, today: string): 
     .from(batches)
     .innerJoin(organisations, eq(organisations.id, batches.organisationId))
     .where(
-      and(eq(batches.cityCode, pair.cityCode), gte(batches.departureDate, today), ne(batches.state, 'cancelled'), eq(organisations.areaCode, pair.countyCode)),
+      and(
+        eq(batches.cityCode, pair.cityCode),
+        gte(batches.departureDate, today),
+        // A draft is not a planned trip yet: the receiving bureau does not see it anywhere else either.
+        notInArray(batches.state, ['cancelled', 'draft']),
+        eq(organisations.areaCode, pair.countyCode),
+      ),
     )
     .orderBy(asc(batches.departureDate), asc(batches.id))
     .limit(MAX_MAP_ROUTES)
@@ -219,7 +225,7 @@ export function mapDataVersion(pairId: number, staff: boolean): string | null {
   if (!pair) return null
   const today = todayInShanghai()
   const s = db
-    .select({ n: sql<number>`count(*)`, at: sql<number | null>`max(${sites.updatedAt})` })
+    .select({ n: sql<number>`count(*)`, at: sql<number | null>`max(${sites.updatedAt})`, edits: sql<number>`total(${sites.version})` })
     .from(sites)
     .where(inArray(sites.areaCode, [pair.countyCode, pair.cityCode]))
     .get()!
@@ -228,7 +234,32 @@ export function mapDataVersion(pairId: number, staff: boolean): string | null {
     .from(vacancies)
     .where(and(eq(vacancies.cityCode, pair.cityCode), isOpenVacancy(today)))
     .get()!
-  const parts = [pair.id, pair.countyCode, pair.cityCode, today, s.n, s.at ?? 0, v.n, v.at ?? 0, staff ? 'staff' : 'public']
+  // Names shown beside the rows change without touching them: an employer renamed (posts, route ends) or an
+  // office renamed (a site's owner). Their latest change moves the version too.
+  const named = db
+    .select({
+      employers: sql<
+        number | null
+      >`(select max(e.updated_at) from employers e join organisations o on o.id = e.organisation_id where o.area_code = ${pair.cityCode})`,
+      offices: sql<number | null>`max(${organisations.updatedAt})`,
+    })
+    .from(organisations)
+    .where(inArray(organisations.areaCode, [pair.countyCode, pair.cityCode]))
+    .get()!
+  const parts = [
+    pair.id,
+    pair.countyCode,
+    pair.cityCode,
+    today,
+    s.n,
+    s.at ?? 0,
+    s.edits,
+    v.n,
+    v.at ?? 0,
+    named.employers ?? 0,
+    named.offices ?? 0,
+    staff ? 'staff' : 'public',
+  ]
   if (staff) {
     const b = db
       .select({ n: sql<number>`count(*)`, at: sql<number | null>`max(${batches.updatedAt})` })

@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { areas, batches, sites, vacancies, type InsertSite } from '../../db/schema'
+import { areas, batches, employers, sites, vacancies, type InsertSite } from '../../db/schema'
 import { moveApplication } from '~/models/application.server'
 import { findPlace, nearestSites, type NearSite } from '~/models/map-data.server'
 import { loader as dataLoader } from '~/routes/map.data.$pairId'
@@ -246,6 +246,8 @@ test('包车线路只给本对口地区的工作人员：开州、潍坊能看�
     .set({ departureDate: addDays(todayInShanghai(), -1) })
     .where(eq(batches.id, past.id))
     .run()
+  // A draft is no planned trip: the attacker saw weifang given 开州's draft batch here, which /east/arrivals hides.
+  const draft = createTestBatch('kaizhou', { pickupLat: 31.17, pickupLng: 108.4, state: 'draft' }).batch
   const city = db.select().from(areas).where(eq(areas.code, WEIFANG)).get()!
 
   for (const who of ['kaizhou', 'weifang', 'admin']) {
@@ -253,7 +255,7 @@ test('包车线路只给本对口地区的工作人员：开州、潍坊能看�
     expect(res.headers.get('Cache-Control')).toBe('private, no-cache')
     expect(res.headers.get('Vary')).toBe('Cookie')
     const { routes } = (await res.json()) as MapPairData
-    const ours = routes.filter((r) => [batch.id, cancelled.id, past.id].includes(r.id))
+    const ours = routes.filter((r) => [batch.id, cancelled.id, past.id, draft.id].includes(r.id))
     expect(ours).toEqual([
       {
         id: batch.id,
@@ -300,4 +302,20 @@ test('有就业记录的务工人员在“我的”和地图上看到离工作�
   expect(me.value.nearHelp!.sites.map((s) => Math.round(s.distance))).toEqual([1112, 2224, 5560])
   const map = await mapPage('', cookie)
   expect(ids(map.workplace!.near)).toEqual([first.id, second.id, third.id])
+})
+
+test('用人单位改名后地图数据的 ETag 随之变化 / renaming an employer changes the map data ETag, so no browser keeps the old name', async () => {
+  const before = (await pairData(String(KAIZHOU_PAIR))).headers.get('ETag')
+  const employer = db
+    .select({ id: employers.id, name: employers.name })
+    .from(employers)
+    .where(eq(employers.organisationId, actorFor('weifang').organisationId))
+    .get()!
+  db.update(employers)
+    .set({ name: `${employer.name}（改名）`, updatedAt: new Date(Date.now() + 1000) })
+    .where(eq(employers.id, employer.id))
+    .run()
+  const after = await pairData(String(KAIZHOU_PAIR), { etag: before! })
+  expect(after.status).toBe(200)
+  expect(after.headers.get('ETag')).not.toBe(before)
 })
