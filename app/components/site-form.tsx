@@ -85,13 +85,12 @@ export function SiteForm({
   }, [form.id, fields.lat.name, fields.lng.name, lastResult])
   function pick(p: { lat: number; lng: number } | null) {
     setPoint(p)
-    form.update({ name: fields.lat.name, value: p ? String(p.lat) : '' })
-    form.update({ name: fields.lng.name, value: p ? String(p.lng) : '' })
-    // A message from a refused save ("请在地图上选点…") goes once a point is chosen.
-    if (p) {
-      form.validate({ name: fields.lat.name })
-      form.validate({ name: fields.lng.name })
-    }
+    // A message beside 纬度/经度 (a refused save's "请在地图上选点…" or "位置不在…") goes once a point is chosen:
+    // the fields are marked not yet validated, and checked again on blur or on saving. Not form.validate here:
+    // conform writes the picked values into the inputs only after the next render, so a validation now read
+    // the inputs as they were and showed "请在地图上选点" beside a freshly picked point.
+    form.update({ name: fields.lat.name, value: p ? String(p.lat) : '', validated: false })
+    form.update({ name: fields.lng.name, value: p ? String(p.lng) : '', validated: false })
   }
   return (
     <RecordForm form={form} className="vacancy-form site-form" submitLabel={submitLabel} cancelTo={cancelTo} formToken={formToken}>
