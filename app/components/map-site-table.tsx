@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react'
+import { ClientOnly } from '~/components/client-only'
 import { DataTable, type Column } from '~/components/data-table'
 import { distanceText, type MapSite } from '~/rules/map'
 import { SITE_TYPE_LABELS, siteServicesText } from '~/rules/site-labels'
@@ -78,8 +79,16 @@ export function NearestList({ sites, mapSearch }: { sites: (MapSite & { distance
           <strong>{s.name}</strong> 约 {distanceText(s.distance)}
           <br />
           <span className="small">
-            {SITE_TYPE_LABELS[s.type]} · {s.areaName} · {s.address} · {s.contactName} <PhoneLink phone={s.contactPhone} /> ·{' '}
-            <Link to={`/map?${mapSearch(s)}`}>在地图上看</Link>
+            {SITE_TYPE_LABELS[s.type]} · {s.areaName} · {s.address} · {s.contactName} <PhoneLink phone={s.contactPhone} />
+            {/* Only where there is a map (JavaScript): down to it, centred on the site. */}
+            <ClientOnly>
+              {() => (
+                <>
+                  {' · '}
+                  <Link to={`/map?${mapSearch(s)}#map`}>在地图上看</Link>
+                </>
+              )}
+            </ClientOnly>
           </span>
         </li>
       ))}

@@ -62,6 +62,12 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string | n
   return node
 }
 
+/**
+ * Popups keep clear of the zoom buttons: the map pans until the popup's top is below them (at 360 px the
+ * buttons covered a popup's first line, its type and site number).
+ */
+const POPUP_OPTIONS = { maxWidth: 280, minWidth: 200, autoPanPadding: [12, 12], autoPanPaddingTopLeft: [12, 84] } satisfies L.PopupOptions
+
 function row(label: string, value: Node | string) {
   return el('div', 'site-popup__row', el('dt', null, label), el('dd', null, value))
 }
@@ -215,7 +221,7 @@ function Markers({ loaded, layers, crs }: { loaded: Loaded[]; layers: MapLayer[]
         seenSites.add(site.id)
         const name = `${SITE_TYPE_LABELS[site.type]}：${site.name}`
         const marker = L.marker(toDisplay(site, crs), { icon: ICONS[site.type], title: name, keyboard: true, riseOnHover: true })
-        marker.bindPopup(() => sitePopup(site, () => vacancies), { maxWidth: 280, minWidth: 200, autoPanPadding: [12, 12] })
+        marker.bindPopup(() => sitePopup(site, () => vacancies), POPUP_OPTIONS)
         add(site.type, marker)
       }
       for (const v of data.vacancies) {
@@ -223,7 +229,7 @@ function Markers({ loaded, layers, crs }: { loaded: Loaded[]; layers: MapLayer[]
         seenVacancies.add(v.id)
         const name = `在招岗位：${v.title}（${v.employerName}）`
         const marker = L.marker(toDisplay(v, crs), { icon: ICONS.vacancy, title: name, keyboard: true, riseOnHover: true })
-        marker.bindPopup(() => vacancyPopup(v), { maxWidth: 280, minWidth: 200, autoPanPadding: [12, 12] })
+        marker.bindPopup(() => vacancyPopup(v), POPUP_OPTIONS)
         add('vacancies', marker)
       }
       for (const r of data.routes) {

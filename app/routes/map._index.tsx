@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams, useSubmit, type ShouldReval
 import gestureStyles from 'leaflet-gesture-handling/dist/leaflet-gesture-handling.css'
 import leafletStyles from 'leaflet/dist/leaflet.css'
 import clusterStyles from 'leaflet.markercluster/dist/MarkerCluster.css'
-import { lazy, Suspense, type FormEvent } from 'react'
+import { lazy, Suspense, useEffect, useRef, type FormEvent } from 'react'
 import { ClientOnly } from '~/components/client-only'
 import { NearestList, SitesByArea } from '~/components/map-site-table'
 import { Pager } from '~/components/pager'
@@ -130,11 +130,19 @@ export default function MapPage() {
         ? { lat: data.workplace.lat, lng: data.workplace.lng, label: `工作地点：${data.workplace.label}` }
         : null
   const mapSearch = (site: MapSite) => searchAt(searchParams, site)
+  // With JavaScript, a newly asked place scrolls its answer into view (a phone's first screen is the form).
+  const results = useRef<HTMLDivElement>(null)
+  const askedBefore = useRef(data.placeText)
+  useEffect(() => {
+    if (data.placeText && data.placeText !== askedBefore.current) results.current?.scrollIntoView({ block: 'start' })
+    askedBefore.current = data.placeText
+  }, [data.placeText])
   return (
     <main className="container page map-page">
       <h1>服务站点地图</h1>
       <p className="muted">鲁渝劳务协作的劳务工作站、就业帮扶车间、就业帮扶基地和零工市场，以及山东对口城市的在招岗位。点电话号码可以直接拨打。</p>
-      <Form method="get" className="card filters map-filters" onChange={onChange} key={searchParams.toString()}>
+      {/* Without JavaScript the answer's anchor brings a phone down to it: the form fills the first screen. */}
+      <Form method="get" action="/map#results" className="card filters map-filters" onChange={onChange} key={searchParams.toString()}>
         <div className="field">
           <label htmlFor="place">输入区县、乡镇或城市，查找最近的服务站点</label>
           <input id="place" name="place" type="search" defaultValue={data.placeText} maxLength={30} placeholder="如 开州区、汉丰街道、潍坊市" />
@@ -175,7 +183,9 @@ export default function MapPage() {
           ) : null}
         </div>
       </Form>
-      <PlaceAnswer data={data} search={searchParams} mapSearch={mapSearch} />
+      <div id="results" ref={results}>
+        <PlaceAnswer data={data} search={searchParams} mapSearch={mapSearch} />
+      </div>
       {data.workplace && data.place?.kind !== 'found' ? (
         <section className="card" aria-labelledby="near-work">
           <h2 id="near-work">离您工作地点最近的劳务工作站</h2>
@@ -183,13 +193,15 @@ export default function MapPage() {
           {data.workplace.near.length ? <NearestList sites={data.workplace.near} mapSearch={mapSearch} /> : <p className="muted">附近还没有劳务工作站。</p>}
         </section>
       ) : null}
-      <ClientOnly>
-        {() => (
-          <Suspense fallback={<p className="muted small">正在加载地图…</p>}>
-            <SiteMap pairs={shownPairs} view={data.view} onViewChange={onViewChange} tiles={data.tiles} dataPath="/map/data" focus={focus} />
-          </Suspense>
-        )}
-      </ClientOnly>
+      <div id="map">
+        <ClientOnly>
+          {() => (
+            <Suspense fallback={<p className="muted small">正在加载地图…</p>}>
+              <SiteMap pairs={shownPairs} view={data.view} onViewChange={onViewChange} tiles={data.tiles} dataPath="/map/data" focus={focus} />
+            </Suspense>
+          )}
+        </ClientOnly>
+      </div>
       <section aria-labelledby="site-list" className="map-list">
         <h2 id="site-list">站点列表</h2>
         {data.total === 0 ? (

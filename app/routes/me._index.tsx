@@ -214,11 +214,21 @@ function SubsidyCard({ card }: { card: ReturnType<typeof subsidyCardOf> }) {
 
 /** 离你最近的劳务工作站 (issue 14 §5): the nearest three to the workplace, each to call or see on the map. */
 function NearHelpCard({ help }: { help: ReturnType<typeof nearestWorkstationsForWorker> }) {
-  if (!help || help.sites.length === 0) return null
+  if (!help || help.sites.length === 0) {
+    // Without a workplace on record (or no workstation yet): where to look instead.
+    return (
+      <section className="card" aria-labelledby="near-help">
+        <h2 id="near-help">找劳务工作站、帮扶车间</h2>
+        <p className="small">
+          在<Link to="/map">服务站点地图</Link>上输入您所在的区县、乡镇或城市，可以查到离您最近的站点和电话。
+        </p>
+      </section>
+    )
+  }
   return (
     <section className="card" aria-labelledby="near-help">
       <h2 id="near-help">离你最近的劳务工作站</h2>
-      <p className="small muted">按工作地点（{help.workplace.label}）计算的直线距离。遇到工资、劳动合同等问题可以找他们。</p>
+      <p className="small muted">工作地点：{help.workplace.label}；距离为直线距离。遇到工资、劳动合同等问题可以找他们。</p>
       <ul>
         {help.sites.map((s) => (
           <li key={s.id}>
