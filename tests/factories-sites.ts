@@ -21,7 +21,8 @@ export function createTestSite({ owner = 'weifang', services = ['job_referral', 
   const actor = actorFor(owner)
   const area = db.select({ lat: areas.lat, lng: areas.lng }).from(areas).where(eq(areas.code, actor.areaCode)).get()
   counter += 1
-  const shift = (counter % 50) * 0.002
+  // At most 0.049° (about 5 km) off the centre: inside every demo owner's area, as createSite requires.
+  const shift = (counter % 50) * 0.001
   return db
     .insert(sites)
     .values({
