@@ -53,6 +53,12 @@ export const yuanToFenField = parsedField('请填写金额', parseYuanToFen)
 // from pasted binary or attacks on log files and CSV exports.
 const CONTROL_CHARS = /\p{Cc}/u
 
+// The Unicode line and paragraph separators (U+2028, U+2029: Zl, Zp) break a line as \n does — in a page, a
+// spreadsheet cell, a JSON export — but are neither Cc nor dropped by normaliseTyped. A one-line field refuses
+// them like any other line break; a multi-line one keeps them as \n.
+const LINE_SEPARATOR = /[\p{Zl}\p{Zp}]/u
+const LINE_SEPARATORS = /[\p{Zl}\p{Zp}]/gu
+
 /**
  * Free text of at most `max` characters, invisible characters dropped and trimmed (normaliseTyped), so a
  * value of only zero-width or direction marks is blank. Length counts code points,
@@ -63,7 +69,7 @@ export function requiredText(label: string, max: number) {
   return parsedField(`请填写${label}`, (raw): ParseResult<string> => {
     const v = normaliseTyped(raw)
     if (v === '') return { ok: false, message: `请填写${label}` }
-    if (CONTROL_CHARS.test(v)) return { ok: false, message: '包含无法识别的字符' }
+    if (CONTROL_CHARS.test(v) || LINE_SEPARATOR.test(v)) return { ok: false, message: '包含无法识别的字符' }
     if ([...v].length > max) return { ok: false, message: `${label}不能超过 ${max} 个字` }
     return { ok: true, value: v }
   })
@@ -74,7 +80,8 @@ const CONTROL_EXCEPT_LINES = /(?![\t\n\r])\p{Cc}/u
 
 /**
  * Optional free text (null when blank — invisible characters and spaces only count as blank; normaliseTyped),
- * or required with `required`. Single-line unless `multiline`.
+ * or required with `required`. Single-line unless `multiline`: a one-line field refuses every line break
+ * (\n, \r, U+2028, U+2029) and tab; a multi-line one keeps U+2028 and U+2029 as \n. Control characters never.
  * Length counts characters as a reader does.
  */
 export function optionalText(label: string, max: number, { required = false, multiline = false } = {}) {
@@ -82,7 +89,7 @@ export function optionalText(label: string, max: number, { required = false, mul
     .string({ error: () => `请填写${label}` })
     .optional()
     .transform((raw, ctx) => {
-      const v = normaliseTyped(raw ?? '')
+      const v = normaliseTyped(raw ?? '').replace(LINE_SEPARATORS, '\n')
       if (v === '') {
         if (required) ctx.addIssue({ code: 'custom', message: `请填写${label}` })
         return null
