@@ -124,9 +124,19 @@ async function readSiteSheet(
   if (kind !== 'zip') return failure(NOT_XLSX)
   const read = await readSpreadsheetGrid(
     bytes,
-    { format: 'xlsx', limits: SITE_READ_LIMITS, headerKeys: [...SITE_HEADER_KEYS], minHeaderHits: 3, probeLines: HEADER_PROBE_ROWS, headerColumnsOnly: true },
+    {
+      format: 'xlsx',
+      limits: SITE_READ_LIMITS,
+      headerKeys: [...SITE_HEADER_KEYS],
+      minHeaderHits: 3,
+      probeLines: HEADER_PROBE_ROWS,
+      headerColumnsOnly: true,
+      allHeaderSheets: true,
+    },
     request,
   )
+  // Rows spread over several sheets are refused, never the first read and the rest dropped without a word.
+  if (read.ok && (read.headerSheets?.length ?? 0) > 1) return failure(severalSheetsMessage(read.headerSheets!))
   if (read.ok) return rowsOf(read.grid)
   switch (read.reason) {
     case 'busy':
@@ -154,6 +164,13 @@ async function readSiteSheet(
     case 'memory':
       return failure(`文件太大或太复杂，${RESAVE}`)
   }
+}
+
+/** The message for a workbook with the site headers on more than one sheet, naming them (at most 5 shown). */
+export function severalSheetsMessage(names: string[]) {
+  const shown = names.slice(0, 5).map((n) => [...n].slice(0, 31).join('') || '（无名）')
+  const listed = shown.join('、') + (names.length > 5 ? ' 等' : '')
+  return `文件里有 ${names.length} 张工作表都有站点表头（${listed}），请只保留一张`
 }
 
 /** The grid (header row first, known columns only) as rows keyed by field; a header missing a column is a Failure. */

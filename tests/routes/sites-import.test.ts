@@ -199,6 +199,33 @@ test('位置不在本市或对口区县的行：列在纬度列，什么也不�
   expect(siteByNumber(good)).toMatchObject({ lat: 36.706123, version: 1 })
 })
 
+test('几张工作表都有站点表头：拒绝并列出表名，什么也不写；只有一张有表头时照常导入 / several sheets with the site headers: refused naming them, nothing written; one such sheet beside a cover sheet imports', async () => {
+  const before = siteCount()
+  const [a, b] = [freshNumber('WF'), freshNumber('WF')]
+  const workbook = new ExcelJS.Workbook()
+  for (const [name, number] of [
+    ['s1', a],
+    ['s2', b],
+  ]) {
+    const sheet = workbook.addWorksheet(name)
+    sheet.addRow(HEADERS)
+    sheet.addRow(HEADERS.map((h) => siteRow(number)[h] ?? ''))
+  }
+  const { status, data } = answer(await upload('east', new Uint8Array(await workbook.xlsx.writeBuffer()), 'weifang'))
+  expect(status).toBe(400)
+  expect(data.error).toBe('文件里有 2 张工作表都有站点表头（s1、s2），请只保留一张')
+  expect(siteCount()).toBe(before)
+
+  const covered = new ExcelJS.Workbook()
+  covered.addWorksheet('说明').addRow(['潍坊市服务站点', '2026 年 12 月'])
+  const sites = covered.addWorksheet('站点')
+  sites.addRow(HEADERS)
+  sites.addRow(HEADERS.map((h) => siteRow(a)[h] ?? ''))
+  await imported(await upload('east', new Uint8Array(await covered.xlsx.writeBuffer()), 'weifang'))
+  expect(siteByNumber(a)).toBeDefined()
+  expect(siteByNumber(b)).toBeUndefined()
+})
+
 test('其他单位已用的站点编号不能导入，也不会被覆盖 / a number another owner holds is a row problem, never an overwrite', async () => {
   const number = freshNumber('WF')
   await imported(await upload('east', await sitesXlsx([siteRow(number)]), 'weifang'))

@@ -16,8 +16,9 @@ import { createRowStore, storeSettings } from './row-store.server'
 /** Reads the bytes as the given format; every failure is a reason, never a throw (except bugs). */
 export async function readGrid(bytes: Uint8Array, options: GridOptions): Promise<GridResult> {
   try {
-    const grid = options.format === 'xlsx' ? await readXlsx(bytes, options) : readCsv(bytes, options)
-    return { ok: true, grid }
+    if (options.format === 'csv') return { ok: true, grid: readCsv(bytes, options) }
+    const { grid, headerSheets } = await readXlsx(bytes, options)
+    return options.allHeaderSheets ? { ok: true, grid, headerSheets } : { ok: true, grid }
   } catch (error) {
     if (error instanceof GridLimitError) return error.line == null ? { ok: false, reason: error.reason } : { ok: false, reason: error.reason, line: error.line }
     return { ok: false, reason: options.format === 'xlsx' ? 'corrupt' : 'csv' }

@@ -11,8 +11,12 @@ import { readSheet, type SheetContext } from './xlsx-sheet.server'
 
 type Entries = Map<string, Entry>
 
-/** Reads an xlsx file's grid within `options.limits`; a crossed limit or a broken file throws GridLimitError. */
-export async function readXlsx(bytes: Uint8Array, options: GridOptions): Promise<Grid> {
+/**
+ * Reads an xlsx file's grid within `options.limits` (the first visible sheet with the header near its top,
+ * else the first visible sheet), with the names of the sheets found holding the header (all of them with
+ * `allHeaderSheets`, else at most the first); a crossed limit or a broken file throws GridLimitError.
+ */
+export async function readXlsx(bytes: Uint8Array, options: GridOptions): Promise<{ grid: Grid; headerSheets: string[] }> {
   const { limits } = options
   const zip = await fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
     lazyEntries: true,
@@ -43,11 +47,17 @@ export async function readXlsx(bytes: Uint8Array, options: GridOptions): Promise
       return second.grid
     }
     // The first visible sheet with the ledger headers near its top; a county's file may open with a cover sheet.
+    // With allHeaderSheets every sheet is looked at, and the names of all that have the header are handed back.
+    let first: Grid | null = null
+    const headerSheets: string[] = []
     for (const sheet of sheets) {
       const grid = await read(sheet.path, true)
-      if (grid) return grid
+      if (!grid) continue
+      first ??= grid
+      headerSheets.push(sheet.name)
+      if (!options.allHeaderSheets) break
     }
-    return (await read(sheets[0].path, false))!
+    return { grid: first ?? (await read(sheets[0].path, false))!, headerSheets }
   } finally {
     zip.close()
   }
