@@ -10,7 +10,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default defineConfig(
-  globalIgnores(['build/', 'public/build/', '.cache/', 'coverage/', 'data/', '.test-results/', 'tests/.tmp/', 'tests/e2e/screenshots/']),
+  globalIgnores(['build/', 'public/build/', '.cache/', 'coverage/', 'data/', '.test-results/', 'tests/.tmp/', 'tests/e2e/screenshots/', '.bench/', 'tmp/']),
 
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,

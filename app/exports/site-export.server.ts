@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { exportNames } from '~/exports/file-name.server'
-import { SITES_EXPORT, sitesTemplateBytes } from '~/exports/sites.server'
+import { exportNames } from './file-name.server'
+import { SITES_EXPORT, sitesTemplateBytes } from './sites.server'
 import type { Actor } from '~/rules/permissions'
 import { SITE_STATUS_LABELS, SITE_STATUSES, SITE_TYPE_LABELS, SITE_TYPES } from '~/rules/site'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { parseListParams } from '~/utils/list'
 import { downloadHeaders, xlsxResponse } from '~/utils/xlsx.server'
-import { siteOwnerName } from './site-import.server'
-import type { SiteSide } from './site-page.server'
-import { listOwnSites, type OwnSite, type SiteFilters } from './site.server'
+import { siteOwnerName } from '~/models/site-import.server'
+import type { SiteSide } from '~/models/site-page.server'
+import { listOwnSites, type OwnSite, type SiteFilters } from '~/models/site.server'
 
 // The downloads of an owner's service sites (issue 14 §1): the list's rows as xlsx with the list's filters
 // (type, status, q) applied, and the import template. Each side's staff get their own organisation's

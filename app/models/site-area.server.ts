@@ -1,7 +1,7 @@
 import { pointToPolygonDistance } from '@turf/point-to-polygon-distance'
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import outlineData from '~/data/map-outline.json'
-import type { LatLng } from './map'
+import type { LatLng } from '~/rules/map'
 
 // Where a site may stand (issue 14 §1): a bureau's or county centre's sites serve its pair, so a site lies in
 // the owner's county or city or in the paired one (a 潍坊 workstation in 开州 is usual: 劳务工作站 are set up

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { pointInAreas } from './site-area'
+import { pointInAreas } from './site-area.server'
 
 const WEIFANG_PAIR = ['370700', '500154']
 
