@@ -1,7 +1,25 @@
 import { DataTable } from './data-table'
 
 type Group = { lines: string; text: string; count: number; firstLine: number }
-type Problem = { line: number; column: string; message: string; value: string }
+/** One problem of an uploaded sheet: its line (as the spreadsheet numbers it), column, what was typed and why it is refused. */
+export type Problem = { line: number; column: string; message: string; value: string }
+
+/** A refused import's problems line by line (the ledger's and the sites'): line, column, what was typed, the problem. */
+export function ProblemTable({ problems }: { problems: Problem[] }) {
+  return (
+    <DataTable
+      rows={problems.map((p, i) => ({ ...p, id: i }))}
+      stacked
+      caption="逐行列出的问题"
+      columns={[
+        { header: '行号', num: true, cell: (p) => p.line },
+        { header: '列', cell: (p) => p.column },
+        { header: '填写的内容', cell: (p) => (p.value === '' ? '（空）' : p.value), className: 'wrap' },
+        { header: '问题', cell: (p) => p.message, className: 'wrap' },
+      ]}
+    />
+  )
+}
 
 /**
  * A refused ledger import's problems (issue 11 §1): grouped ("第 2–2001 行：户类型“贫困户”：…"), the
@@ -33,17 +51,7 @@ export function ImportProblems({ groups, problems, total, importId }: { groups: 
       {problems.length > 0 ? (
         <details>
           <summary>逐行查看{total > problems.length ? `（前 ${problems.length} 处）` : ''}</summary>
-          <DataTable
-            rows={problems.map((p, i) => ({ ...p, id: i }))}
-            stacked
-            caption="逐行列出的问题"
-            columns={[
-              { header: '行号', num: true, cell: (p) => p.line },
-              { header: '列', cell: (p) => p.column },
-              { header: '填写的内容', cell: (p) => (p.value === '' ? '（空）' : p.value), className: 'wrap' },
-              { header: '问题', cell: (p) => p.message, className: 'wrap' },
-            ]}
-          />
+          <ProblemTable problems={problems} />
         </details>
       ) : null}
     </section>

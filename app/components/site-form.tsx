@@ -8,7 +8,7 @@ import { ClientOnly } from '~/components/client-only'
 import { ChoiceGroup, Field, FieldGroup, RecordForm, SelectField, SubmitButton } from '~/components/forms'
 import { StatusBadge } from '~/components/status-badge'
 import type { MapTiles } from '~/rules/map'
-import { SITE_SERVICE_LABELS, SITE_STATUS, SITE_TYPE_LABELS, siteFieldsSchema, siteServicesText, type SiteStatus, type SiteType } from '~/rules/site'
+import { SITE_SERVICE_LABELS, SITE_STATUS, SITE_TYPE_LABELS, siteFieldsSchema, siteServicesText, type SiteFields, type SiteStatus } from '~/rules/site'
 import { parsePoint } from '~/rules/vacancy'
 import { useIsPending } from '~/utils/pending'
 import { useZodForm } from '~/utils/zod-form'
@@ -190,23 +190,8 @@ export function NewSitePage({
   )
 }
 
-/** A site as its page shows it (siteLoader in app/models/site-page.server.ts). */
-export type SitePageSite = {
-  id: number
-  type: SiteType
-  siteNumber: string
-  name: string
-  address: string
-  lat: number
-  lng: number
-  contactName: string
-  contactPhone: string
-  openingHours: string
-  services: string[]
-  workersHelped: number
-  status: SiteStatus
-  version: number
-}
+/** A site as its page shows it (siteLoader in app/models/site-page.server.ts): its fields, status and version. */
+export type SitePageSite = SiteFields & { id: number; status: SiteStatus; version: number }
 
 /**
  * A site's own page: what the public map shows of it (the phone a tap-to-call link), 关闭 / 重新开放, and

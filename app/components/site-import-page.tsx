@@ -1,6 +1,6 @@
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
-import { DataTable } from '~/components/data-table'
+import { ProblemTable } from '~/components/import-problems'
 import { Field, FormErrors, FormToken } from '~/components/forms'
 import { SubmitButton } from '~/components/submit-button'
 import { useIsPending } from '~/utils/pending'
@@ -59,17 +59,7 @@ export function SiteImportPage() {
             共 {shown.total.toLocaleString('en-US')} 处问题，没有导入任何站点。请在文件中改正后重新上传。
             {shown.total > shown.problems.length ? `下面列出前 ${shown.problems.length} 处。` : ''}
           </p>
-          <DataTable
-            rows={shown.problems.map((p, i) => ({ ...p, id: i }))}
-            stacked
-            caption="逐行列出的问题"
-            columns={[
-              { header: '行号', num: true, cell: (p) => p.line },
-              { header: '列', cell: (p) => p.column },
-              { header: '填写的内容', cell: (p) => (p.value === '' ? '（空）' : p.value), className: 'wrap' },
-              { header: '问题', cell: (p) => p.message, className: 'wrap' },
-            ]}
-          />
+          <ProblemTable problems={shown.problems} />
         </section>
       ) : null}
     </main>

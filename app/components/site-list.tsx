@@ -4,26 +4,15 @@ import { FilterActions, FilterForm, FilterSearch, FilterSelect, ListExportBar } 
 import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
-import type { SiteStatus, SiteType } from '~/rules/site-enums'
+import type { SiteFields } from '~/rules/site'
+import type { SiteStatus } from '~/rules/site-enums'
 import { SITE_STATUS, SITE_STATUS_LABELS, SITE_TYPE_LABELS, siteServicesText } from '~/rules/site-labels'
 
 // The owner's list of service sites (issue 14 §1), /east/sites and /west/sites: filters by type, status
 // and a search, one card per site on a phone, 30 a page; 导出 Excel exports the filtered list.
 
-/** One row of the list, as siteListLoader (app/models/site-page.server.ts) gives it. */
-export type SiteListRow = {
-  id: number
-  type: SiteType
-  siteNumber: string
-  name: string
-  address: string
-  contactName: string
-  contactPhone: string
-  openingHours: string
-  services: string[]
-  workersHelped: number
-  status: SiteStatus
-}
+/** One row of the list, as siteListLoader (app/models/site-page.server.ts) gives it: the fields but the point. */
+export type SiteListRow = Omit<SiteFields, 'lat' | 'lng'> & { id: number; status: SiteStatus }
 
 function columnsFor(side: 'east' | 'west'): Column<SiteListRow>[] {
   return [

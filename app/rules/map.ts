@@ -1,6 +1,7 @@
 // The public map's shared shapes and its view in the URL (issue 14 §2). Pure: the loader
 // (app/routes/map._index.tsx), the data route and the browser map component all read these.
-import { SITE_TYPES, type SiteService, type SiteType } from './site-enums'
+import type { SiteFields } from './site'
+import { SITE_TYPES } from './site-enums'
 
 /** The layers a visitor can toggle: one per site type, open vacancies, and batch routes (staff of the pair). */
 export const MAP_LAYERS = [...SITE_TYPES, 'vacancies', 'routes'] as const
@@ -12,25 +13,11 @@ export const DEFAULT_MAP_LAYERS: readonly MapLayer[] = [...SITE_TYPES, 'vacancie
 /** A WGS-84 point, degrees. */
 export type LatLng = { lat: number; lng: number }
 
-/** A site as the map and the list show it (contact and services are public: the site exists to be reached). */
-export type MapSite = {
-  id: number
-  type: SiteType
-  siteNumber: string
-  name: string
-  address: string
-  lat: number
-  lng: number
-  contactName: string
-  contactPhone: string
-  openingHours: string
-  services: SiteService[]
-  workersHelped: number
-  /** The owner's city or county (GB/T 2260) and its short name (潍坊市, 开州区). */
-  areaCode: string
-  areaName: string
-  ownerName: string
-}
+/**
+ * A site as the map and the list show it (contact and services are public: the site exists to be reached):
+ * its fields, and its owner's city or county (GB/T 2260) with its short name (潍坊市, 开州区) and the owner.
+ */
+export type MapSite = SiteFields & { id: number; areaCode: string; areaName: string; ownerName: string }
 
 /** An open (published, not expired) post at its workplace point. */
 export type MapVacancy = {

@@ -1,5 +1,5 @@
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
-import type { SiteService, SiteType } from '../../app/rules/site-enums'
+import type { SiteFields } from '../../app/rules/site'
 import * as schema from '../schema'
 import { sites } from '../schema'
 import { demoName } from './names'
@@ -7,22 +7,12 @@ import type { Random } from './random'
 
 type DB = BetterSQLite3Database<typeof schema>
 
-/** One demo site as typed here; the owner, contact name and timestamps are filled in by seedSites. */
-type DemoSite = {
-  type: SiteType
-  siteNumber: string
-  name: string
-  address: string
-  /** WGS-84, 5–6 decimals, inside the owner's city or county (db/seed.test.ts checks it against the outline). */
-  lat: number
-  lng: number
-  contactPhone: string
-  openingHours: string
-  services: SiteService[]
-  workersHelped: number
-  /** Closed this many days ago (kept in the owner's list, hidden from the public map). */
-  closedDaysAgo?: number
-}
+/**
+ * One demo site as typed here (WGS-84, 5–6 decimals, inside the owner's city or county: db/seed.test.ts checks
+ * it against the outline); the owner, contact name and timestamps are filled in by seedSites. `closedDaysAgo`:
+ * closed this many days ago (kept in the owner's list, hidden from the public map).
+ */
+type DemoSite = Omit<SiteFields, 'contactName'> & { closedDaysAgo?: number }
 
 const OFFICE_HOURS = '周一至周五 8:30-12:00，14:00-17:30'
 const WORKSHOP_HOURS = '周一至周六 8:00-12:00，13:30-17:30'
