@@ -6,7 +6,8 @@ import { shortAreaName } from '~/rules/areas'
 import { todayInShanghai } from '~/rules/dates'
 import { distanceMetres, type LatLng, type MapPairData, type MapRoute, type MapSite, type MapVacancy } from '~/rules/map'
 import type { Actor } from '~/rules/permissions'
-import { SITE_SERVICES, type SiteService, type SiteType } from '~/rules/site-enums'
+import type { SiteType } from '~/rules/site-enums'
+import { storedServices } from '~/rules/site-labels'
 import { db } from '~/utils/db.server'
 import { pageParam, paginate, parseListParams, type Page } from '~/utils/list'
 import { isOpenVacancy } from './rule-sql.server'
@@ -95,14 +96,7 @@ const siteColumns = {
 type SiteRow = Omit<MapSite, 'services'> & { services: string }
 
 function toMapSite(row: SiteRow): MapSite {
-  let services: SiteService[] = []
-  try {
-    const parsed: unknown = JSON.parse(row.services)
-    if (Array.isArray(parsed)) services = SITE_SERVICES.filter((s) => parsed.includes(s))
-  } catch {
-    // The CHECK keeps it a JSON array; anything else shows no services rather than failing the map.
-  }
-  return { ...row, areaName: shortAreaName(row.areaName), services }
+  return { ...row, areaName: shortAreaName(row.areaName), services: storedServices(row.services) }
 }
 
 function sitesFrom() {

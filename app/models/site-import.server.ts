@@ -4,7 +4,7 @@ import { inArray } from 'drizzle-orm'
 import { sites } from '../../db/schema'
 import { shortAreaName } from '~/rules/areas'
 import type { Actor } from '~/rules/permissions'
-import { normaliseSiteNumber, siteFieldsSchema, type SiteFields } from '~/rules/site'
+import { normaliseSiteNumber, siteFieldsSchema, storedServices, type SiteFields } from '~/rules/site'
 import {
   clipSiteCell,
   SITE_FIELD_BY_HEADER,
@@ -264,7 +264,7 @@ function existingByNumber(tx: Queryable, numbers: string[]) {
       .from(sites)
       .where(inArray(sites.siteNumber, numbers.slice(start, start + CHUNK_SIZE)))
       .all()) {
-      found.set(s.siteNumber, { ...s, services: JSON.parse(s.services) as SiteFields['services'] })
+      found.set(s.siteNumber, { ...s, services: storedServices(s.services) })
     }
   }
   return found

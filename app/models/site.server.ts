@@ -3,7 +3,7 @@ import { sites, type SelectSite } from '../../db/schema'
 import { shortAreaName } from '~/rules/areas'
 import type { Actor } from '~/rules/permissions'
 import { pointInAreas } from '~/models/site-area.server'
-import { SITE_STATUS, type SiteFields, type SiteService, type SiteStatus, type SiteType } from '~/rules/site'
+import { SITE_STATUS, storedServices, type SiteFields, type SiteService, type SiteStatus, type SiteType } from '~/rules/site'
 import { canMoveStatus } from '~/rules/status'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, isUniqueViolation, type Queryable, writeTransaction } from '~/utils/db.server'
@@ -27,14 +27,7 @@ export const SITE_NUMBER_TAKEN = '站点编号已被使用'
 export const SITE_STALE = '该站点在您打开表单后已被他人修改，请重新打开页面核对后再保存'
 
 function withServices(row: SelectSite): OwnSite {
-  let services: SiteService[] = []
-  try {
-    const parsed: unknown = JSON.parse(row.services)
-    if (Array.isArray(parsed)) services = parsed.filter((s): s is SiteService => typeof s === 'string')
-  } catch {
-    services = []
-  }
-  return { ...row, services }
+  return { ...row, services: storedServices(row.services) }
 }
 
 /**

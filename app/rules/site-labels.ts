@@ -1,4 +1,4 @@
-import type { SiteService, SiteStatus, SiteType } from './site-enums'
+import { SITE_SERVICES, type SiteService, type SiteStatus, type SiteType } from './site-enums'
 import { defineStatuses, statusLabels } from './status'
 
 // The words pages print about service sites (issue 14 §1): types, services and statuses. No zod here, so
@@ -38,4 +38,19 @@ export function siteServicesText(services: readonly string[]): string {
     .filter((s): s is SiteService => s in SITE_SERVICE_LABELS)
     .map((s) => SITE_SERVICE_LABELS[s])
     .join('、')
+}
+
+/**
+ * A site's services as stored (sites.services, a JSON array the CHECK keeps an array) read back as codes in
+ * SITE_SERVICES order — the order the form and the import save — so a stored list and a typed one compare
+ * equal whatever order they were written in. Unknown codes and unreadable text give none (issue 14 §1).
+ */
+export function storedServices(text: string): SiteService[] {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return []
+  }
+  return Array.isArray(parsed) ? SITE_SERVICES.filter((s) => parsed.includes(s)) : []
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normaliseSiteNumber, siteFieldsSchema } from './site'
+import { normaliseSiteNumber, siteFieldsSchema, storedServices } from './site'
 
 const good = {
   type: 'workstation',
@@ -66,4 +66,11 @@ describe('站点字段 / site fields', () => {
     })
     expect(errorsOf({ ...good, workersHelped: '10000001' })).toHaveProperty('workersHelped')
   })
+})
+
+test('存储的服务内容按表单的顺序读回，认不得的丢掉 / stored services read back in the form’s order, unknown codes dropped', () => {
+  expect(storedServices('["gig_work","policy_advice","job_referral"]')).toEqual(['job_referral', 'policy_advice', 'gig_work'])
+  expect(storedServices('["job_referral","__proto__",1]')).toEqual(['job_referral'])
+  expect(storedServices('{"a":1}')).toEqual([])
+  expect(storedServices('not json')).toEqual([])
 })

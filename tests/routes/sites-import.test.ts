@@ -12,6 +12,7 @@ import { todayInShanghai } from '~/rules/dates'
 import { SITE_SHEET_COLUMNS } from '~/rules/site-sheet'
 import { db } from '~/utils/db.server'
 import { auditBy, bureauOf, centreOf, userOf } from '../lookups'
+import { createTestSite } from '../factories-sites'
 import { noticeOf } from '../notice'
 import { BASE, callLoader, context, cookieFor, settle, unwrapData } from '../request'
 
@@ -353,6 +354,16 @@ test('导入的导出文件可以原样再导入 / an export imports back unchan
   if (!('value' in result)) throw new Error('export refused')
   const bytes = new Uint8Array(await result.value.arrayBuffer())
   const again = await imported(await upload('east', bytes, 'weifang', '导出.xlsx'))
+  expect(again.text).toBe('站点已导入：新增 0 个，更新 0 个，1 个没有变化。')
+})
+
+test('服务内容存的顺序与导出不同：原样再导入仍算没有变化 / a site whose services were stored in another order imports back unchanged', async () => {
+  // A new user re-imported an export and was told of an update nobody made: the demo's 零工市场 stored its
+  // services as 零工对接、岗位推荐 and the import compared them in the form's order.
+  const site = createTestSite({ owner: 'weifang', siteNumber: freshNumber('WF'), services: ['gig_work', 'policy_advice', 'job_referral'] })
+  const result = await callLoader(eastExport, { path: `/east/sites/export.xlsx?q=${site.siteNumber}`, cookie: await cookieFor('weifang') })
+  if (!('value' in result)) throw new Error('export refused')
+  const again = await imported(await upload('east', new Uint8Array(await result.value.arrayBuffer()), 'weifang', '导出.xlsx'))
   expect(again.text).toBe('站点已导入：新增 0 个，更新 0 个，1 个没有变化。')
 })
 
