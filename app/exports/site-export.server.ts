@@ -2,28 +2,16 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { exportNames } from './file-name.server'
 import { SITES_EXPORT, sitesTemplateBytes } from './sites.server'
 import type { Actor } from '~/rules/permissions'
-import { SITE_STATUS_LABELS, SITE_STATUSES, SITE_TYPE_LABELS, SITE_TYPES } from '~/rules/site'
-import { z } from '~/rules/zod'
+import { SITE_STATUS_LABELS, SITE_TYPE_LABELS } from '~/rules/site'
 import { requireActor } from '~/utils/auth.server'
-import { parseListParams } from '~/utils/list'
 import { downloadHeaders, xlsxResponse } from '~/utils/xlsx.server'
 import { siteOwnerName } from '~/models/site-import.server'
-import type { SiteSide } from '~/models/site-page.server'
+import { readSiteFilters, type SiteSide } from '~/models/site-page.server'
 import { listOwnSites, type OwnSite, type SiteFilters } from '~/models/site.server'
 
 // The downloads of an owner's service sites (issue 14 §1): the list's rows as xlsx with the list's filters
 // (type, status, q) applied, and the import template. Each side's staff get their own organisation's
 // sites only; the routes are /east|west/sites/export.xlsx and /east|west/sites/template.xlsx.
-
-/**
- * Reads the list's filters from its query string as the list page does (app/models/site-page.server.ts:
- * `type` and `status` codes, `q` trimmed and cut to 40 characters, matched against name, number and
- * address); what does not parse is dropped (no filter). Returns listOwnSites' filters.
- */
-export function readSiteFilters(search: URLSearchParams): SiteFilters {
-  const f = parseListParams(search, { type: z.enum(SITE_TYPES), status: z.enum(SITE_STATUSES), q: z.string().transform((raw) => raw.trim().slice(0, 40)) })
-  return { ...(f.type ? { type: f.type } : {}), ...(f.status ? { status: f.status } : {}), ...(f.q ? { q: f.q } : {}) }
-}
 
 /** How many sites one read of the export takes (listOwnSites' page). */
 const EXPORT_PAGE = 100

@@ -11,7 +11,7 @@ import { pageInfo, paginateSearch, parseListParams } from '~/utils/list'
 import { failureReply, parseForm, saveForm } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
 import { requireRecordId } from '~/utils/params.server'
-import { closeSite, countOwnSites, createSite, getOwnSite, listOwnSites, reopenSite, updateSite, type OwnSite } from './site.server'
+import { closeSite, countOwnSites, createSite, getOwnSite, listOwnSites, reopenSite, updateSite, type OwnSite, type SiteFilters } from './site.server'
 import { getCityCentre } from './vacancy.server'
 
 // The owner's pages of service sites (issue 14 §1), shared by /east/sites… (a city's bureau) and
@@ -28,6 +28,16 @@ const listSchemas = {
   status: z.enum(Object.keys(SITE_STATUS_LABELS) as [SiteStatus, ...SiteStatus[]]),
   // Site names, numbers and addresses are public, so the search may sit in the URL.
   q: z.string().transform((raw) => raw.trim().slice(0, 40)),
+}
+
+/**
+ * The list's filters from a URL — `type` and `status` codes, `q` trimmed and cut to 40 characters; what does
+ * not parse is dropped (no filter). The list page and its xlsx export both read them here, so the file holds
+ * the rows the list shows. Returns listOwnSites' filters.
+ */
+export function readSiteFilters(search: URLSearchParams): SiteFilters {
+  const f = parseListParams(search, listSchemas)
+  return { ...(f.type ? { type: f.type } : {}), ...(f.status ? { status: f.status } : {}), ...(f.q ? { q: f.q } : {}) }
 }
 
 /** A site as a list row or the view page shows it (plain values for the browser). */
@@ -60,7 +70,7 @@ export type SiteView = ReturnType<typeof siteView>
 export async function siteListLoader(args: LoaderFunctionArgs, side: SiteSide) {
   const { actor } = await requireActor(args, { role: side })
   const search = new URL(args.request.url).searchParams
-  const filters = parseListParams(search, listSchemas)
+  const filters = readSiteFilters(search)
   const list = paginateSearch(search, PAGE_SIZE, {
     total: () => countOwnSites(actor, filters),
     rows: (limit, offset) => listOwnSites(actor, filters, { limit, offset }),
