@@ -72,8 +72,3 @@ export function cachedMapBody(key: string, etag: string, acceptEncoding: string 
   trim()
   return { body, encoding }
 }
-
-/** Empties the cache (tests). */
-export function clearMapDataCache() {
-  entries.clear()
-}

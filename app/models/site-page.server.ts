@@ -60,8 +60,6 @@ function siteView(s: OwnSite) {
   }
 }
 
-export type SiteView = ReturnType<typeof siteView>
-
 /**
  * The list page's data (/east/sites, /west/sites): the actor's organisation's sites filtered by `type`,
  * `status` and `q` from the URL (what does not parse is dropped), 30 a page. Returns the side, the
