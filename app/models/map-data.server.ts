@@ -4,7 +4,7 @@ import { applications, areas, batchEmployers, batches, employers, employmentReco
 import places from '~/data/map-places.json'
 import { shortAreaName } from '~/rules/areas'
 import { todayInShanghai } from '~/rules/dates'
-import { distanceMetres, type LatLng, type MapPairData, type MapRoute, type MapSite, type MapVacancy } from '~/rules/map'
+import { distanceMetres, isStaffOfPair, type LatLng, type MapPairData, type MapRoute, type MapSite, type MapVacancy } from '~/rules/map'
 import type { Actor } from '~/rules/permissions'
 import type { SiteType } from '~/rules/site-enums'
 import { storedServices } from '~/rules/site-labels'
@@ -60,19 +60,6 @@ export function listMapPairs() {
 /** 开州区 → 开州, 潍坊市 → 潍坊, 秀山县 → 秀山: the name people say. */
 function placeStem(name: string) {
   return name.length > 2 ? name.replace(/(区|县|市)$/, '') : name
-}
-
-/**
- * Whether `actor` is staff of the pair (issue 14 §2: "upcoming batches only for signed-in staff of the pair"):
- * the county's centre (west), the city's bureau (east), or the platform operator. Workers and other
- * sides' staff are not. Pure on the actor's role and area code.
- */
-export function isStaffOfPair(actor: Pick<Actor, 'role' | 'areaCode'> | null, pair: { countyCode: string; cityCode: string }) {
-  if (!actor) return false
-  if (actor.role === 'admin') return true
-  if (actor.role === 'west') return actor.areaCode === pair.countyCode
-  if (actor.role === 'east') return actor.areaCode === pair.cityCode
-  return false
 }
 
 const siteColumns = {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { cachedMapBody } from '~/models/map-data-cache.server'
-import { isStaffOfPair, listMapPairs, mapDataVersion, pairMapData } from '~/models/map-data.server'
+import { listMapPairs, mapDataVersion, pairMapData } from '~/models/map-data.server'
+import { isStaffOfPair } from '~/rules/map'
 import { actorOf, getViewer } from '~/utils/auth.server'
 
 // One pair's map data as JSON (issue 14 §6: "map data comes from one request per pair, cacheable"): the

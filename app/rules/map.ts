@@ -1,5 +1,6 @@
 // The public map's shared shapes and its view in the URL (issue 14 §2). Pure: the loader
 // (app/routes/map._index.tsx), the data route and the browser map component all read these.
+import type { Actor } from './permissions'
 import type { SiteFields } from './site'
 import { SITE_TYPES } from './site-enums'
 
@@ -129,4 +130,17 @@ export type SiteMapProps = {
   dataPath: string
   /** A point to mark and centre on (a worker's workplace, a typed place), WGS-84. */
   focus?: { lat: number; lng: number; label: string } | null
+}
+
+/**
+ * Whether `actor` is staff of the pair (issue 14 §2: "upcoming batches only for signed-in staff of the pair"):
+ * the county's centre (west), the city's bureau (east), or the platform operator. Workers and other
+ * sides' staff are not. Pure on the actor's role and area code.
+ */
+export function isStaffOfPair(actor: Pick<Actor, 'role' | 'areaCode'> | null, pair: { countyCode: string; cityCode: string }) {
+  if (!actor) return false
+  if (actor.role === 'admin') return true
+  if (actor.role === 'west') return actor.areaCode === pair.countyCode
+  if (actor.role === 'east') return actor.areaCode === pair.cityCode
+  return false
 }
