@@ -68,7 +68,7 @@ describe('站点字段 / site fields', () => {
   })
 })
 
-test('存储的服务内容按表单的顺序读回，认不得的丢掉 / stored services read back in the form’s order, unknown codes dropped', () => {
+it('存储的服务内容按表单的顺序读回，认不得的丢掉 / stored services read back in the form’s order, unknown codes dropped', () => {
   expect(storedServices('["gig_work","policy_advice","job_referral"]')).toEqual(['job_referral', 'policy_advice', 'gig_work'])
   expect(storedServices('["job_referral","__proto__",1]')).toEqual(['job_referral'])
   expect(storedServices('{"a":1}')).toEqual([])
