@@ -8,6 +8,7 @@ import { ClientOnly } from '~/components/client-only'
 import { ChoiceGroup, Field, FieldGroup, RecordForm, SelectField, SubmitButton } from '~/components/forms'
 import { StatusBadge } from '~/components/status-badge'
 import type { MapTiles } from '~/rules/map'
+import type { SiteExample } from '~/rules/site-examples'
 import { SITE_SERVICE_LABELS, SITE_STATUS, SITE_TYPE_LABELS, siteFieldsSchema, siteServicesText, type SiteFields, type SiteStatus } from '~/rules/site'
 import { parsePoint } from '~/rules/vacancy'
 import { useIsPending } from '~/utils/pending'
@@ -45,6 +46,7 @@ export function SiteForm({
   tiles,
   submitLabel,
   cancelTo,
+  example,
   version,
   formToken,
 }: {
@@ -52,6 +54,8 @@ export function SiteForm({
   defaultValue: SiteFormDefaults
   centre: { name: string; lat: number; lng: number }
   tiles: MapTiles | null
+  /** The owner's example site (siteExample): the hints show its number and phone, never the other side's. */
+  example: SiteExample
   submitLabel: string
   cancelTo: string
   /** An existing site's version, sent back so a colleague's later change is not overwritten. */
@@ -100,7 +104,7 @@ export function SiteForm({
         <SelectField label="站点类型" meta={fields.type} labels={SITE_TYPE_LABELS} placeholder="请选择" />
         <Field
           label="站点编号"
-          hint="字母、数字或短横线，全平台唯一，如 WF-GZZ-01"
+          hint={`字母、数字或短横线，全平台唯一，如 ${example.siteNumber}`}
           meta={fields.siteNumber}
           autoComplete="off"
           spellCheck={false}
@@ -140,7 +144,7 @@ export function SiteForm({
 
       <FieldGroup legend="联系与服务">
         <Field label="联系人" meta={fields.contactName} autoComplete="off" />
-        <Field label="联系电话" hint="手机号或带区号的固定电话，如 0536-8888888" meta={fields.contactPhone} type="tel" autoComplete="off" />
+        <Field label="联系电话" hint={`手机号或带区号的固定电话，如 ${example.contactPhone}`} meta={fields.contactPhone} type="tel" autoComplete="off" />
         <div className="span-2">
           <Field label="开放时间" hint="如：周一至周五 8:30-17:30" meta={fields.openingHours} autoComplete="off" />
         </div>
@@ -164,12 +168,14 @@ export function NewSitePage({
   lastResult,
   centre,
   tiles,
+  example,
   formToken,
 }: {
   side: 'east' | 'west'
   lastResult: SubmissionResult<string[]> | null | undefined
   centre: { name: string; lat: number; lng: number }
   tiles: MapTiles | null
+  example: SiteExample
   /** The page's form token from newSiteLoader. */
   formToken: string
 }) {
@@ -182,6 +188,7 @@ export function NewSitePage({
         defaultValue={{}}
         centre={centre}
         tiles={tiles}
+        example={example}
         submitLabel="保存站点"
         cancelTo={`/${side}/sites`}
         formToken={formToken}
@@ -204,12 +211,14 @@ export function SitePage({
   lastResult,
   centre,
   tiles,
+  example,
 }: {
   side: 'east' | 'west'
   site: SitePageSite
   lastResult: SubmissionResult<string[]> | null | undefined
   centre: { name: string; lat: number; lng: number }
   tiles: MapTiles | null
+  example: SiteExample
 }) {
   const pending = useIsPending({ intent: site.status === 'active' ? 'close' : 'reopen' })
   const refused = lastResult?.status === 'error'
@@ -288,6 +297,7 @@ export function SitePage({
           }}
           centre={centre}
           tiles={tiles}
+          example={example}
           submitLabel="保存修改"
           cancelTo={`/${side}/sites/${site.id}`}
           version={site.version}

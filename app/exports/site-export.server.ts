@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { exportNames } from './file-name.server'
 import { SITES_EXPORT, sitesTemplateBytes } from './sites.server'
 import type { Actor } from '~/rules/permissions'
+import { siteExample } from '~/rules/site-examples'
 import { SITE_STATUS_LABELS, SITE_TYPE_LABELS } from '~/rules/site'
 import { requireActor } from '~/utils/auth.server'
 import { downloadHeaders, xlsxResponse } from '~/utils/xlsx.server'
@@ -48,5 +49,7 @@ export async function sitesExportResponse(args: LoaderFunctionArgs, side: SiteSi
 export async function sitesTemplateResponse(args: LoaderFunctionArgs, side: SiteSide) {
   const { user, actor } = await requireActor(args, { role: side })
   const ownerName = siteOwnerName(user, actor)
-  return new Response(await sitesTemplateBytes(ownerName), { headers: downloadHeaders(`${ownerName}服务站点导入模板.xlsx`, 'sites-template.xlsx') })
+  return new Response(await sitesTemplateBytes(ownerName, siteExample(actor.areaCode, side)), {
+    headers: downloadHeaders(`${ownerName}服务站点导入模板.xlsx`, 'sites-template.xlsx'),
+  })
 }

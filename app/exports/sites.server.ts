@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import type { OwnSite } from '~/models/site.server'
+import type { SiteExample } from '~/rules/site-examples'
 import { SITE_SERVICE_LABELS, SITE_SERVICES, SITE_STATUS_LABELS, SITE_TYPE_LABELS, SITE_TYPES, siteServicesText } from '~/rules/site'
 import { SITE_HEADER_OF, SITE_IMPORT_MAX_ROWS, SITE_SHEET_COLUMNS, SITE_TEMPLATE_EXAMPLE_NUMBER, type SiteSheetField } from '~/rules/site-sheet'
 import { addTableSheet, defineExport, type XlsxColumn } from '~/utils/xlsx.server'
@@ -41,32 +42,36 @@ export const SITES_EXPORT = defineExport<OwnSite>({
   columns: [...siteColumns<OwnSite>((s, field) => SITE_CELL[field](s)), { header: '状态', width: 8, value: (s) => SITE_STATUS_LABELS[s.status] }],
 })
 
-const EXAMPLE: Record<SiteSheetField, string | number> = {
-  siteNumber: SITE_TEMPLATE_EXAMPLE_NUMBER,
-  type: SITE_TYPE_LABELS.workstation,
-  name: '高新区劳务工作站',
-  address: '潍坊市高新区健康东街 6888 号',
-  lat: 36.706123,
-  lng: 119.161234,
-  contactName: '王老师',
-  contactPhone: '0536-8881234',
-  openingHours: '周一至周五 8:30-17:30',
-  services: [SITE_SERVICE_LABELS.job_referral, SITE_SERVICE_LABELS.rights_protection, SITE_SERVICE_LABELS.policy_advice].join('、'),
-  workersHelped: 120,
+/** The template's grey row: the owner's example site (siteExample) with the contact, hours, services and count every owner shares. */
+function exampleRow(example: SiteExample): Record<SiteSheetField, string | number> {
+  return {
+    siteNumber: SITE_TEMPLATE_EXAMPLE_NUMBER,
+    type: SITE_TYPE_LABELS[example.type],
+    name: example.name,
+    address: example.address,
+    lat: example.lat,
+    lng: example.lng,
+    contactName: '王老师',
+    contactPhone: example.contactPhone,
+    openingHours: '周一至周五 8:30-17:30',
+    services: [SITE_SERVICE_LABELS.job_referral, SITE_SERVICE_LABELS.rights_protection, SITE_SERVICE_LABELS.policy_advice].join('、'),
+    workersHelped: 120,
+  }
 }
 
 /**
  * The import template as xlsx bytes (issue 14 §1). Takes the owner's short name (开州区, 潍坊市) for the
- * instructions; returns the file's bytes: the export's columns with one grey example row and a 站点类型
+ * instructions and the owner's example site (siteExample) for the grey row and the hints; returns the file's bytes: the export's columns with one grey example row and a 站点类型
  * drop-down, and a second sheet 填写说明 listing the types, the services and the rules.
  */
-export async function sitesTemplateBytes(ownerName: string) {
+export async function sitesTemplateBytes(ownerName: string, example: SiteExample) {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = '鲁渝劳务协作'
   workbook.created = new Date()
   const columns = siteColumns<null>(() => null)
   const sheet = addTableSheet(workbook, '服务站点', columns)
-  sheet.addRow(SITE_SHEET_COLUMNS.map((c) => EXAMPLE[c.field])).font = { italic: true, color: { argb: 'FF808080' } }
+  const row = exampleRow(example)
+  sheet.addRow(SITE_SHEET_COLUMNS.map((c) => row[c.field])).font = { italic: true, color: { argb: 'FF808080' } }
 
   const help = workbook.addWorksheet('填写说明', { views: [{ state: 'frozen', ySplit: 1 }] })
   const types = SITE_TYPES.map((t) => SITE_TYPE_LABELS[t])
@@ -81,10 +86,10 @@ export async function sitesTemplateBytes(ownerName: string) {
   const notes = [
     `本模板用于${ownerName}服务站点的批量导入，每一列都要填写（服务人数可空，按 0 计）。`,
     '第 2 行是示例（灰色斜体），导入前请删除。',
-    '站点编号由本单位自定，2 到 32 位字母、数字或短横线（如 WF-GZZ-01），全平台唯一；与本单位已有站点编号相同的行会更新该站点，其他单位已用的编号不能导入。',
+    `站点编号由本单位自定，2 到 32 位字母、数字或短横线（如 ${example.siteNumber}），全平台唯一；与本单位已有站点编号相同的行会更新该站点，其他单位已用的编号不能导入。`,
     '站点类型从下拉列表或左侧列表中选择；服务内容可填多项，用顿号“、”隔开，只能从左侧列表中选。',
     '纬度、经度填 WGS-84 坐标（手机 GPS、天地图显示的坐标），保留 6 位小数；高德、百度地图上取的坐标有几百米偏差，请勿直接使用。',
-    '联系电话填手机号，或带区号的固定电话（如 0536-8881234）；该列已设为“文本”格式，请不要改成数字。',
+    `联系电话填手机号，或带区号的固定电话（如 ${example.contactPhone}）；该列已设为“文本”格式，请不要改成数字。`,
     `一次最多 ${SITE_IMPORT_MAX_ROWS.toLocaleString('en-US')} 行、10 MB；有任何一行不合格时不会导入任何数据。`,
   ]
   const longest = Math.max(notes.length, types.length, services.length)

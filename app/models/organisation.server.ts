@@ -197,6 +197,7 @@ export function getOwnOrganisation(actor: Actor) {
       kind: organisations.kind,
       contactPhone: organisations.contactPhone,
       address: organisations.address,
+      areaCode: organisations.areaCode,
     })
     .from(organisations)
     .where(eq(organisations.id, actor.organisationId))

@@ -4,9 +4,10 @@ import { inArray } from 'drizzle-orm'
 import { sites } from '../../db/schema'
 import { shortAreaName } from '~/rules/areas'
 import type { Actor } from '~/rules/permissions'
-import { normaliseSiteNumber, siteFieldsSchema, storedServices, type SiteFields } from '~/rules/site'
+import { normaliseSiteNumber, SITE_POINT_MESSAGE, siteFieldsSchema, storedServices, type SiteFields } from '~/rules/site'
 import {
   clipSiteCell,
+  SITE_BLANK_LAT_MESSAGE,
   SITE_FIELD_BY_HEADER,
   SITE_HEADER_KEYS,
   SITE_HEADER_OF,
@@ -232,7 +233,7 @@ function checkRows(rows: SheetRow[]) {
         const field = issue.path[0] as SiteSheetField
         // A type or service word already reported above is not reported twice.
         if ((field === 'type' && type == null) || (field === 'services' && services.unknown.length > 0)) continue
-        problem(field in SITE_HEADER_OF ? field : 'siteNumber', issue.message)
+        problem(field in SITE_HEADER_OF ? field : 'siteNumber', issue.message === SITE_POINT_MESSAGE ? SITE_BLANK_LAT_MESSAGE : issue.message)
       }
     }
     if (problems.length === before && parsed.success) valid.push({ line, fields: parsed.data, numberCell: cells.siteNumber })

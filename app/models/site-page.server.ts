@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { shortAreaName } from '~/rules/areas'
 import type { Actor } from '~/rules/permissions'
+import { siteExample } from '~/rules/site-examples'
 import { SITE_STATUS_LABELS, SITE_TYPE_LABELS, siteFieldsSchema, type SiteStatus, type SiteType } from '~/rules/site'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
@@ -76,11 +77,16 @@ export async function siteListLoader(args: LoaderFunctionArgs, side: SiteSide) {
   return { side, filters: { type: filters.type ?? '', status: filters.status ?? '', q: filters.q ?? '' }, ...pageInfo(list), rows: list.rows.map(siteView) }
 }
 
-/** Where the site form's map starts: the owner's city or county centre (areas table), and the operator's tiles. */
+/** Where the site form's map starts (the owner's city or county centre, areas table), the operator's tiles and the owner's example site for the hints. */
 function formContext(actor: Actor, side: SiteSide) {
   const centre = getCityCentre(actor.areaCode)
   const fallback = side === 'east' ? { name: '山东省', lat: 36.4, lng: 118.2 } : { name: '重庆市', lat: 29.56, lng: 106.55 }
-  return { side, centre: centre ? { ...centre, name: shortAreaName(centre.name) } : fallback, tiles: env.mapTiles }
+  return {
+    side,
+    centre: centre ? { ...centre, name: shortAreaName(centre.name) } : fallback,
+    tiles: env.mapTiles,
+    example: siteExample(actor.areaCode, side),
+  }
 }
 
 export type SiteFormContext = ReturnType<typeof formContext>

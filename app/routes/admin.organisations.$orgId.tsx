@@ -145,6 +145,7 @@ export default function OrganisationPage() {
           contactPhone={org.contactPhone}
           address={org.address}
           kind={org.kind}
+          areaCode={org.areaCode}
           intent="contact"
           lastResult={reply && 'contact' in reply ? (reply.contact ?? undefined) : undefined}
         />

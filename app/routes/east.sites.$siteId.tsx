@@ -8,8 +8,8 @@ export const loader = (args: LoaderFunctionArgs) => siteLoader(args, 'east')
 export const action = (args: ActionFunctionArgs) => siteAction(args, 'east')
 
 export default function SiteRoute() {
-  const { site, centre, tiles } = useLoaderData<typeof loader>()
-  return <SitePage side="east" site={site} lastResult={useActionData<typeof action>()} centre={centre} tiles={tiles} />
+  const { site, centre, tiles, example } = useLoaderData<typeof loader>()
+  return <SitePage side="east" site={site} lastResult={useActionData<typeof action>()} centre={centre} tiles={tiles} example={example} />
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.site.name ?? '服务站点'} · 鲁渝劳务协作` }]

@@ -9,8 +9,8 @@ export const loader = (args: LoaderFunctionArgs) => newSiteLoader(args, 'east')
 export const action = (args: ActionFunctionArgs) => newSiteAction(args, 'east')
 
 export default function NewSiteRoute() {
-  const { centre, tiles, formToken } = useLoaderData<typeof loader>()
-  return <NewSitePage side="east" lastResult={useActionData<typeof action>()} centre={centre} tiles={tiles} formToken={formToken} />
+  const { centre, tiles, example, formToken } = useLoaderData<typeof loader>()
+  return <NewSitePage side="east" lastResult={useActionData<typeof action>()} centre={centre} tiles={tiles} example={example} formToken={formToken} />
 }
 
 export const meta = pageTitle('新增服务站点')

@@ -42,7 +42,7 @@ export default function WestSettingsPage() {
       <section className="card">
         <h2>{org.name}</h2>
         <p className="muted small">群众看到岗位公告、拿到账号告知单后，会打这个电话咨询。请填写有人接听的办公电话。</p>
-        <OfficeContactForm contactPhone={org.contactPhone} address={org.address} lastResult={lastResult} />
+        <OfficeContactForm contactPhone={org.contactPhone} address={org.address} areaCode={org.areaCode} lastResult={lastResult} />
       </section>
     </main>
   )

@@ -8,8 +8,8 @@ export const loader = (args: LoaderFunctionArgs) => siteLoader(args, 'west')
 export const action = (args: ActionFunctionArgs) => siteAction(args, 'west')
 
 export default function SiteRoute() {
-  const { site, centre, tiles } = useLoaderData<typeof loader>()
-  return <SitePage side="west" site={site} lastResult={useActionData<typeof action>()} centre={centre} tiles={tiles} />
+  const { site, centre, tiles, example } = useLoaderData<typeof loader>()
+  return <SitePage side="west" site={site} lastResult={useActionData<typeof action>()} centre={centre} tiles={tiles} example={example} />
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.site.name ?? '服务站点'} · 鲁渝劳务协作` }]

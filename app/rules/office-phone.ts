@@ -28,7 +28,7 @@ export function parseOfficePhone(raw: string): { ok: true; value: string } | { o
     const [, area, number, ext] = landline
     return { ok: true, value: `${area}-${number}${ext ? `-${ext}` : ''}` }
   }
-  return { ok: false, message: '联系电话应为手机号，或带区号的固定电话（如 023-52222608）' }
+  return { ok: false, message: '联系电话应为 11 位手机号，或带区号的固定电话（区号和号码之间可加短横线）' }
 }
 
 /** An office phone that may be left empty (a new organisation's form): empty → null, else parseOfficePhone's value. */

@@ -112,3 +112,5 @@ export function clipSiteCell(value: string) {
 export const SITE_TEMPLATE_EXAMPLE_NUMBER = '示例-请删除'
 /** Said on that row instead of the number's format. */
 export const SITE_TEMPLATE_EXAMPLE_MESSAGE = '这是模板里的示例行，导入前请删除此行'
+/** Said on a row without 纬度 in place of the form's "请在地图上选点…": a sheet has no map to tap. */
+export const SITE_BLANK_LAT_MESSAGE = '请填写纬度（WGS-84 坐标，保留 6 位小数）'

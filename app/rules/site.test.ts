@@ -52,9 +52,9 @@ describe('站点字段 / site fields', () => {
 
   it('每个字段的错误写在字段旁 / each problem is beside its field', () => {
     expect(errorsOf({ ...good, siteNumber: 'W', contactPhone: '8888888', lat: '', services: undefined, workersHelped: '-3', type: 'x' })).toEqual({
-      siteNumber: '站点编号应为 2 到 32 位字母、数字或短横线（如 WF-GZZ-01）',
-      contactPhone: '联系电话应为手机号，或带区号的固定电话（如 023-52222608）',
-      lat: '请在地图上选点，或填写中国境内的纬度和经度（如 36.706 和 119.161）',
+      siteNumber: '站点编号应为 2 到 32 位字母、数字或短横线',
+      contactPhone: '联系电话应为 11 位手机号，或带区号的固定电话（区号和号码之间可加短横线）',
+      lat: '请在地图上选点，或填写中国境内的纬度和经度',
       services: '请至少选择一项服务内容',
       workersHelped: '服务人数应为 0 到 10,000,000 之间的整数',
       type: '请选择站点类型',

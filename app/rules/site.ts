@@ -16,7 +16,7 @@ export { SITE_SERVICES, SITE_STATUSES, SITE_TYPES, type SiteService, type SiteSt
 export const MAX_WORKERS_HELPED = 10_000_000
 
 /** Beside 纬度 when the point is missing, not numbers, or outside mainland China's box (parsePoint). */
-export const SITE_POINT_MESSAGE = '请在地图上选点，或填写中国境内的纬度和经度（如 36.706 和 119.161）'
+export const SITE_POINT_MESSAGE = '请在地图上选点，或填写中国境内的纬度和经度'
 
 /**
  * A site number as stored: invisible characters and spaces dropped, full-width letters, digits and dashes
@@ -45,7 +45,7 @@ const siteNumberField = textOrNumber.transform((raw, ctx) => {
     return z.NEVER
   }
   if (!/^[A-Z0-9-]{2,32}$/.test(v) || !/[A-Z0-9]/.test(v)) {
-    ctx.addIssue({ code: 'custom', message: '站点编号应为 2 到 32 位字母、数字或短横线（如 WF-GZZ-01）' })
+    ctx.addIssue({ code: 'custom', message: '站点编号应为 2 到 32 位字母、数字或短横线' })
     return z.NEVER
   }
   return v

@@ -7,6 +7,7 @@ import { loader as eastExport } from '~/routes/east.sites.export[.xlsx]'
 import { action as eastImport, loader as eastImportPage } from '~/routes/east.sites.import'
 import { loader as eastTemplate } from '~/routes/east.sites.template[.xlsx]'
 import { loader as westExport } from '~/routes/west.sites.export[.xlsx]'
+import { loader as westTemplate } from '~/routes/west.sites.template[.xlsx]'
 import { action as westImport } from '~/routes/west.sites.import'
 import { todayInShanghai } from '~/rules/dates'
 import { SITE_SHEET_COLUMNS } from '~/rules/site-sheet'
@@ -168,7 +169,7 @@ test('有一行不合格：什么也不写，逐行列出行号、列和问题 /
   expect(data.problems).toEqual([
     { line: 3, column: '站点类型', message: expect.stringContaining('站点类型应为：劳务工作站'), value: '养老院' },
     { line: 3, column: '纬度', message: '纬度应为 18 到 54 之间的数（中国境内）', value: '95' },
-    { line: 3, column: '联系电话', message: '联系电话应为手机号，或带区号的固定电话（如 023-52222608）', value: '12345' },
+    { line: 3, column: '联系电话', message: '联系电话应为 11 位手机号，或带区号的固定电话（区号和号码之间可加短横线）', value: '12345' },
     { line: 4, column: '服务内容', message: expect.stringContaining('“算命”不是可选的服务内容'), value: '岗位推荐、算命' },
   ])
   expect(data.total).toBe(4)
@@ -253,7 +254,7 @@ test('文件里站点编号重复：每一行都列出，有别的问题的行�
     { line: 2, column: '站点编号', message: '与第 4、5 行的站点编号重复', value: number },
     { line: 4, column: '站点编号', message: '与第 2、5 行的站点编号重复', value: expect.any(String) },
     { line: 5, column: '站点编号', message: '与第 2、4 行的站点编号重复', value: number.toLowerCase() },
-    { line: 5, column: '联系电话', message: expect.stringContaining('联系电话应为手机号'), value: '12345' },
+    { line: 5, column: '联系电话', message: expect.stringContaining('联系电话应为 11 位手机号'), value: '12345' },
   ])
   expect(siteByNumber(number)).toBeUndefined()
 })
@@ -381,6 +382,49 @@ test('模板：同样的列、示例行和填写说明；示例行不删会被�
   const { status, data } = answer(await upload('east', bytes, 'weifang', '模板.xlsx'))
   expect(status).toBe(400)
   expect(data.problems).toEqual([{ line: 2, column: '站点编号', message: '这是模板里的示例行，导入前请删除此行', value: '示例-请删除' }])
+})
+
+test('模板的示例行和说明是本单位的：开州的是开州的车间和 023 电话，潍坊的是潍坊的工作站和 0536 / each owner’s template shows its own example: 开州 a 开州 workshop and a 023 phone, 潍坊 a 潍坊 workstation and 0536', async () => {
+  const cases = [
+    {
+      template: eastTemplate,
+      path: '/east/sites/template.xlsx',
+      username: 'weifang',
+      own: ['WF-', '潍坊市', '0536-', '劳务工作站'],
+      other: ['023-', '开州', 'KZ-'],
+    },
+    {
+      template: westTemplate,
+      path: '/west/sites/template.xlsx',
+      username: 'kaizhou',
+      own: ['KZ-', '开州区', '023-', '就业帮扶车间'],
+      other: ['0536', '潍坊', 'WF-'],
+    },
+    {
+      template: eastTemplate,
+      path: '/east/sites/template.xlsx',
+      username: 'zaozhuang',
+      own: ['ZZ-', '枣庄市', '0632-'],
+      other: ['0536', '潍坊', 'WF-', '023-'],
+    },
+  ]
+  for (const { template, path, username, own, other } of cases) {
+    const result = await callLoader(template, { path, cookie: await cookieFor(username) })
+    if (!('value' in result)) throw new Error(`${username}: template refused`)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await result.value.arrayBuffer())
+    const example = (workbook.getWorksheet('服务站点')!.getRow(2).values as unknown[]).slice(1).map(String).join(' ')
+    const notes = workbook.getWorksheet('填写说明')!.getColumn(4).values.map(String).join(' ')
+    for (const word of own) expect(`${example} ${notes}`, `${username} ${word}`).toContain(word)
+    for (const word of other) expect(`${example} ${notes}`, `${username} ${word}`).not.toContain(word)
+  }
+})
+
+test('表里纬度空着：说“请填写纬度”，不说“在地图上选点” / a row without 纬度 asks for the latitude, not for a tap on a map', async () => {
+  const bytes = await sitesXlsx([siteRow(freshNumber('WF'), { 纬度: '' })])
+  const { status, data } = answer(await upload('east', bytes, 'weifang'))
+  expect(status).toBe(400)
+  expect(data.problems).toEqual([{ line: 2, column: '纬度', message: '请填写纬度（WGS-84 坐标，保留 6 位小数）', value: '' }])
 })
 
 test('另一方、务工人员和未登录的人不能导入或导出 / the other side, a worker and an anonymous visitor are refused', async () => {

@@ -8,9 +8,10 @@ import { action as eastNewAction, loader as eastNewLoader } from '~/routes/east.
 import { action as westSiteAction, loader as westSiteLoader } from '~/routes/west.sites.$siteId'
 import { loader as westHome } from '~/routes/west._index'
 import { loader as westListLoader } from '~/routes/west.sites._index'
-import { action as westNewAction } from '~/routes/west.sites.new'
+import { action as westNewAction, loader as westNewLoader } from '~/routes/west.sites.new'
 import { db } from '~/utils/db.server'
 import { SiteListPage } from '~/components/site-list'
+import { NewSitePage } from '~/components/site-form'
 import { loader as eastHome } from '~/routes/east._index'
 import { createTestSite } from '../factories-sites'
 import { actorFor, auditOf } from '../lookups'
@@ -152,7 +153,7 @@ test('西部新增、修改、关闭本区县站点 / west creates, edits and cl
 
 test('校验失败：400，提示在字段旁，不写入 / bad input: 400, the message beside its field, nothing saved', async () => {
   const cases: [Record<string, string>, string, string][] = [
-    [{ contactPhone: '8888888' }, 'contactPhone', '联系电话应为手机号，或带区号的固定电话'],
+    [{ contactPhone: '8888888' }, 'contactPhone', '联系电话应为 11 位手机号，或带区号的固定电话'],
     [{ lat: '60.1' }, 'lat', '纬度应为 18 到 54 之间的数'],
     [{ lng: '-0.12' }, 'lng', '经度应为 73 到 136 之间的数'],
     [{ lat: '', lng: '' }, 'lat', '请在地图上选点'],
@@ -390,4 +391,19 @@ test('工作台显示本单位运营中的站点数 / the staff homes count the 
   createTestSite({ owner: 'kaizhou' })
   expect(await activeSites('east', 'weifang')).toBe(weifang + 1)
   expect(await activeSites('west', 'kaizhou')).toBe(kaizhou + 1)
+})
+
+test('新增站点表单的提示是本单位的：开州看到开州的编号和 023 电话，潍坊看到潍坊的和 0536 / the new-site form’s hints are the owner’s own: 开州 a KZ number and a 023 phone, 潍坊 WF and 0536', async () => {
+  const cases = [
+    { side: 'east' as const, loader: eastNewLoader, username: 'weifang', own: ['如 WF-GZZ-01', '如 0536-'], other: ['如 023-', 'KZ-'] },
+    { side: 'west' as const, loader: westNewLoader, username: 'kaizhou', own: ['如 KZ-CJ-01', '如 023-'], other: ['0536', 'WF-'] },
+    { side: 'west' as const, loader: westNewLoader, username: 'xiushan', own: ['如 XS-CJ-01', '如 023-7666'], other: ['0536', 'WF-', 'KZ-'] },
+  ]
+  for (const { side, loader, username, own, other } of cases) {
+    const loaded = await callLoader(loader, { path: `/${side}/sites/new`, cookie: await cookieFor(username) })
+    if (!('value' in loaded)) throw new Error(`${username}: new-site page refused`)
+    const html = await renderAt(createElement(NewSitePage, { ...loaded.value, side, lastResult: null }), `/${side}/sites/new`)
+    for (const word of own) expect(html, `${username} ${word}`).toContain(word)
+    for (const word of other) expect(html, `${username} ${word}`).not.toContain(word)
+  }
 })
