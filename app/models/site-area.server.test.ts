@@ -1,5 +1,9 @@
+import { pointToPolygonDistance } from '@turf/point-to-polygon-distance'
+import fc from 'fast-check'
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { expect, test } from 'vitest'
-import { pointInAreas } from './site-area.server'
+import { PAIR_AREA_MARGIN_KM, pointInAreas } from './site-area.server'
+import outlineData from '~/data/map-outline.json'
 
 const WEIFANG_PAIR = ['370700', '500154']
 
@@ -16,4 +20,39 @@ test('界线附近的点按简化边界的误差放宽 / a point just outside th
   // 寿光 on the coast, and a point about 1 km off the outline's edge near 昌邑.
   expect(pointInAreas({ lat: 36.881, lng: 118.791 }, ['370700'])).toBe(true)
   expect(pointInAreas({ lat: 20, lng: 110 }, ['999999'])).toBe(true) // no outline: nothing to check against
+})
+
+test('快速判断与逐点量距离的结果一致 / the bounding-box fast path answers as measuring every point would', () => {
+  const outline = outlineData as FeatureCollection<Polygon | MultiPolygon, { code: string }>
+  const measured = (lat: number, lng: number, codes: readonly string[]) =>
+    outline.features
+      .filter((f) => codes.includes(f.properties.code))
+      .some((f) => pointToPolygonDistance([lng, lat], f, { units: 'kilometers', method: 'planar' }) <= PAIR_AREA_MARGIN_KM)
+  // Points around the three pairs (boxes a little wider than their cities and counties), where the answer turns.
+  const around = fc.oneof(
+    fc.record({
+      lat: fc.double({ min: 35.6, max: 37.4, noNaN: true }),
+      lng: fc.double({ min: 118.0, max: 120.1, noNaN: true }),
+      codes: fc.constant(WEIFANG_PAIR),
+    }),
+    fc.record({
+      lat: fc.double({ min: 30.7, max: 31.6, noNaN: true }),
+      lng: fc.double({ min: 107.9, max: 108.9, noNaN: true }),
+      codes: fc.constant(WEIFANG_PAIR),
+    }),
+    fc.record({
+      lat: fc.double({ min: 28.1, max: 28.9, noNaN: true }),
+      lng: fc.double({ min: 108.6, max: 109.4, noNaN: true }),
+      codes: fc.constant(['371400', '500241']),
+    }),
+    fc.record({
+      lat: fc.double({ min: 34.2, max: 35.4, noNaN: true }),
+      lng: fc.double({ min: 116.9, max: 118.0, noNaN: true }),
+      codes: fc.constant(['370400', '500230']),
+    }),
+  )
+  fc.assert(
+    fc.property(around, ({ lat, lng, codes }) => pointInAreas({ lat, lng }, codes) === measured(lat, lng, codes)),
+    { numRuns: 400 },
+  )
 })

@@ -36,7 +36,8 @@ import { readSpreadsheetGrid, type ReadRequest } from '~/utils/spreadsheet/read-
 import { readUpload, sniffFileKind, UploadError, type Upload, type UploadLimits } from '~/utils/upload.server'
 import { getAreaName } from './area.server'
 import type { SiteSide } from './site-page.server'
-import { createSite, siteAreaProblem, updateSite } from './site.server'
+import { pointInAreas } from './site-area.server'
+import { createSites, siteAreaProblem, siteAreasOf, updateSite } from './site.server'
 import { ENCRYPTED_MESSAGE, isEncryptedOffice, READ_OWNER_BUSY } from './worker-import-read.server'
 
 // The xlsx import of an owner's service sites (issue 14 §1). The file is read off the main thread within
@@ -95,11 +96,15 @@ export async function importSites(
   const read = await readSiteSheet(bytes, fileName, request)
   if (!read.ok) return read
   const checked = checkRows(read.rows)
+  // Where each row stands is checked before the write transaction (the outline is bundled: no database), so
+  // a file of boundary points never holds the write lock; createSites and updateSite's own checks inside it
+  // are then answered from pointInAreas' memory.
+  const outside = await areaProblems(actor, checked.valid)
   // A refused import is not recorded against the form token: the same form may be sent again, corrected.
   const outcome: { answer?: SiteImportResult } = {}
   const recorded = createOnce(once, () =>
     writeTransaction((tx) => {
-      const problems = [...checked.problems, ...areaProblems(actor, checked.valid), ...ownershipProblems(tx, actor, checked.numbered)]
+      const problems = [...checked.problems, ...outside, ...ownershipProblems(tx, actor, checked.numbered)]
       const answer = problems.length > 0 ? refusal(problems) : writeRows(tx, actor, checked.valid, fileName)
       outcome.answer = answer
       return answer.ok && answer.imported ? { ok: true as const, id: actor.organisationId } : null
@@ -271,12 +276,25 @@ function existingByNumber(tx: Queryable, numbers: string[]) {
   return found
 }
 
-/** Rows whose point is outside the owner's area and its pair (the model refuses them too; here every row is listed). */
-function areaProblems(actor: Actor, rows: ValidRow[]): SiteImportProblem[] {
-  return rows.flatMap((r) => {
-    const message = siteAreaProblem(actor.areaCode, r.fields)
-    return message ? [{ line: r.line, column: SITE_HEADER_OF.lat, message, value: clipSiteCell(String(r.fields.lat)) }] : []
-  })
+/** Rows checked between two turns of the event loop: a file of boundary points (~1 ms each) never stalls the process. */
+const AREA_CHECK_CHUNK = 50
+
+/**
+ * Rows whose point is outside the owner's area and its pair (the model refuses them too; here every row is
+ * listed), checked a chunk at a time so other requests of this process are served in between.
+ */
+async function areaProblems(actor: Actor, rows: ValidRow[]): Promise<SiteImportProblem[]> {
+  const problems: SiteImportProblem[] = []
+  const { codes } = siteAreasOf(actor.areaCode)
+  for (let i = 0; i < rows.length; i += AREA_CHECK_CHUNK) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve))
+    for (const r of rows.slice(i, i + AREA_CHECK_CHUNK)) {
+      if (pointInAreas(r.fields, codes)) continue
+      const message = siteAreaProblem(actor.areaCode, r.fields)!
+      problems.push({ line: r.line, column: SITE_HEADER_OF.lat, message, value: clipSiteCell(String(r.fields.lat)) })
+    }
+  }
+  return problems
 }
 
 /** Rows whose number another owner holds. */
@@ -324,24 +342,37 @@ function writeRows(tx: Queryable, actor: Actor, rows: ValidRow[], fileName: stri
   let created = 0
   let updated = 0
   let unchanged = 0
+  /** The problem of a row the model refused, beside 纬度 or 站点编号. */
+  const refused = (row: ValidRow, result: Failure | null) => {
+    const message = result ? result.message : SITE_NUMBER_OTHER_OWNER
+    const field = result?.field === 'lat' ? 'lat' : 'siteNumber'
+    const value = field === 'lat' ? String(row.fields.lat) : row.numberCell
+    return new RowRefused({ line: row.line, column: SITE_HEADER_OF[field], message, value: clipSiteCell(value) })
+  }
   try {
     writeTransaction(() => {
+      const fresh: ValidRow[] = []
       for (const row of rows) {
         const site = existing.get(row.fields.siteNumber)
-        if (site && sameFields(site, row.fields)) {
+        if (!site) {
+          fresh.push(row)
+          continue
+        }
+        if (sameFields(site, row.fields)) {
           unchanged += 1
           continue
         }
-        const result = site ? updateSite(actor, site.id, row.fields, site.version) : createSite(actor, row.fields)
-        if (!result || !result.ok) {
-          const message = result ? result.message : SITE_NUMBER_OTHER_OWNER
-          const field = result?.field === 'lat' ? 'lat' : 'siteNumber'
-          const value = field === 'lat' ? String(row.fields.lat) : row.numberCell
-          throw new RowRefused({ line: row.line, column: SITE_HEADER_OF[field], message, value: clipSiteCell(value) })
-        }
-        if (site) updated += 1
-        else created += 1
+        const result = updateSite(actor, site.id, row.fields, site.version)
+        if (!result || !result.ok) throw refused(row, result)
+        updated += 1
       }
+      // New sites in one go (createSites: a multi-row insert per chunk), in the file's order.
+      const result = createSites(
+        actor,
+        fresh.map((r) => r.fields),
+      )
+      if (!result.ok) throw refused(fresh[result.index], result)
+      created = fresh.length
     })
   } catch (error) {
     if (error instanceof RowRefused) return refusal([error.problem])
