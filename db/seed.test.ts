@@ -109,7 +109,7 @@ test('每县至少 20 名务工人员，身份证号和手机号都合法且属�
   }
   expect(new Set(workers.map((w) => w.idNumber)).size).toBe(workers.length)
   db.$client.close()
-})
+}, 60_000)
 
 test('乡镇来自行政区划包，挂在本县下面 / townships come from the division package under their county', async () => {
   const db = freshDb()
@@ -123,7 +123,7 @@ test('乡镇来自行政区划包，挂在本县下面 / townships come from the
   const hanfeng = db.select().from(areas).where(eq(areas.code, '500154001')).get()
   expect(hanfeng?.name).toBe('汉丰街道')
   db.$client.close()
-})
+}, 60_000)
 
 test('已有数据的库不会再被写入演示数据 / seeding never runs over an existing database', async () => {
   const db = freshDb()
@@ -134,7 +134,7 @@ test('已有数据的库不会再被写入演示数据 / seeding never runs over
   expect(again.seeded).toBe(false)
   expect(db.select({ n: count() }).from(users).get()!.n).toBe(before)
   db.$client.close()
-})
+}, 60_000)
 
 test('每县台账至少 200 行，分布在本县真实乡镇，已核验账号都关联到台账 / each county ledger has 200+ rows over its real townships, and verified accounts are linked', async () => {
   const db = freshDb()
@@ -203,7 +203,7 @@ test('演示单位都有带本地区号的联系电话，用人单位的电话�
     expect(p.post.startsWith(`${areaCode[p.city]}-`), `${p.city} ${p.post}`).toBe(true)
   }
   db.$client.close()
-})
+}, 60_000)
 
 test('演示录用：上岗日期不早于录用日期和录用那一步；本月报名不少于本月录用 / demo hires start on or after the hire date, and this month’s applications are at least its hires', async () => {
   const db = freshDb()
@@ -239,7 +239,7 @@ test('演示录用：上岗日期不早于录用日期和录用那一步；本�
     expect(figures!.applications, c.name).toBeGreaterThanOrEqual(figures!.hires)
   }
   db.$client.close()
-})
+}, 60_000)
 
 test('演示包车：每县两个已抵达批次（座号、上车、到岗、关联录用），一个满员有候补的开放批次，一个草稿，4–8 条出行需求 / demo transport: per county two arrived batches (seats, boarding, arrivals, linked hires), one full open batch with a waitlist, one draft, 4–8 open demands', async () => {
   const db = freshDb()
