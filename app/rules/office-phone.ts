@@ -1,6 +1,6 @@
 // An office's contact details (issue 11 §7 follow-up): the county centre's phone and address printed on the
 // post notice and the account slip, and the bureau's. Pure: the phone rule and the form schema.
-import { parseMobile } from './mobile'
+import { normalizeMobile, parseMobile } from './mobile'
 import { normaliseTyped } from './normalise'
 import { optionalText } from './fields'
 import { z } from './zod'
@@ -13,16 +13,22 @@ import { z } from './zod'
 const LANDLINE = /^(0[12]\d|0[3-9]\d{2})-?([2-9]\d{6,7})(?:-(\d{1,6}))?$/
 
 /**
- * An office phone as typed: a mobile (checked by parseMobile) or a landline with its area code. Full-width
- * digits and dashes and spaces are accepted. Returns `{ ok, value }` with the mobile's 11 digits or the
- * landline as `0AAA-NNNNNNN[-EXT]`, or `{ ok: false, message }` in Chinese.
+ * An office phone as typed: a mobile or a landline with its area code. A mobile is read by the mobile rule
+ * (app/rules/mobile.ts: spaces, dashes, brackets and full-width digits dropped, a country code +86, 0086 or
+ * 86 removed when 11 digits remain — security.md §18), so `+86 139 9600 0001` is a mobile here as it is at
+ * registration. A landline may have full-width digits, a dash or spaces between area code and number, and
+ * its area code in brackets as business cards print it (`(0536) 8789660`). Returns `{ ok, value }` with
+ * the mobile's 11 digits or the landline as `0AAA-NNNNNNN[-EXT]`, or `{ ok: false, message }` in Chinese.
  */
 export function parseOfficePhone(raw: string): { ok: true; value: string } | { ok: false; message: string } {
-  const v = normaliseTyped(raw, 'drop')
+  const typed = normaliseTyped(raw, 'drop')
+  if (typed === '') return { ok: false, message: '请填写联系电话' }
+  if (/^1\d{10}$/.test(normalizeMobile(typed))) return parseMobile(typed)
+  const v = typed
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[－‐‑–—]/g, '-')
-  if (v === '') return { ok: false, message: '请填写联系电话' }
-  if (/^1\d{10}$/.test(v.replace(/-/g, ''))) return parseMobile(v)
+    // (0536)8789660 → 0536-8789660: brackets only around a leading area code.
+    .replace(/^[(（](0\d{2,3})[)）]-?/, '$1-')
   const landline = LANDLINE.exec(v)
   if (landline) {
     const [, area, number, ext] = landline
