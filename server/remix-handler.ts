@@ -1,6 +1,7 @@
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import { Readable } from 'node:stream'
 import type express from 'express'
+import { SIGNED_IN_REVALIDATE } from '../app/utils/cache-control'
 import { sendCompressed } from './compress'
 import type { PendingStore } from './public-cache'
 import { isDataRequest, refusal, refuse } from './refusal'
@@ -15,13 +16,16 @@ export type ReadBody = ({ bytes: Buffer } | { stream: Readable }) & { contentTyp
 /**
  * Cache rule for every response Remix makes (issue 7 §8): anything answered to a signed-in browser, or
  * that sets a cookie, is `private, no-store` whatever the route asked for — full ID and phone numbers
- * and one-time passwords must never sit in a browser or proxy cache. Anonymous responses keep what the
- * route set (the public board caches for a minute) and are `no-store` when it set nothing.
+ * and one-time passwords must never sit in a browser or proxy cache — unless the route asked for exactly
+ * SIGNED_IN_REVALIDATE with an ETag (app/utils/cache-control.ts: no personal data). Anonymous responses keep what the route
+ * set (the public board caches for a minute) and are `no-store` when it set nothing.
  */
 export function cacheControlFor(request: Request, response: Response) {
   const signedIn = /(?:^|;\s*)__session=/.test(request.headers.get('Cookie') ?? '')
-  if (signedIn || response.headers.has('Set-Cookie')) return 'private, no-store'
-  return response.headers.get('Cache-Control') ?? 'no-store'
+  if (response.headers.has('Set-Cookie')) return 'private, no-store'
+  const asked = response.headers.get('Cache-Control')
+  if (signedIn) return asked === SIGNED_IN_REVALIDATE && response.headers.has('ETag') ? SIGNED_IN_REVALIDATE : 'private, no-store'
+  return asked ?? 'no-store'
 }
 
 /**

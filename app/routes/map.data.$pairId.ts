@@ -4,16 +4,16 @@ import { cachedMapBody } from '~/models/map-data-cache.server'
 import { listMapPairs, mapDataVersion, pairMapData } from '~/models/map-data.server'
 import { isStaffOfPair } from '~/rules/map'
 import { actorOf, getViewer } from '~/utils/auth.server'
+import { SIGNED_IN_REVALIDATE } from '~/utils/cache-control'
 
 // One pair's map data as JSON (issue 14 §6: "map data comes from one request per pair, cacheable"): the
 // browser map fetches `/map/data/:pairId` for each shown pair. What anyone may see (sites, open posts) is
-// `public, max-age=60`; with the pair's batch routes (its staff only) it is `private, no-cache` and varies
-// by cookie. Both carry an ETag from mapDataVersion, so an unchanged pair answers 304 without its body.
+// `public, max-age=60`; to a signed-in viewer (with the pair's batch routes for its staff) it is
+// SIGNED_IN_REVALIDATE, `private, no-cache`: kept by that browser and revalidated each time. Both vary by cookie. Both carry an ETag from mapDataVersion, so an unchanged pair answers 304 without its body.
 // The body itself, and its gzip and brotli forms, are kept per pair, staff or not, and version
 // (map-data-cache.server.ts), so a repeat request costs the version check, not ~2.4 MB rebuilt.
 
 const PUBLIC_CACHE = 'public, max-age=60, stale-while-revalidate=300'
-const PRIVATE_CACHE = 'private, no-cache'
 
 function notFound() {
   return Response.json({ error: '没有这个对口协作关系。' }, { status: 404, headers: { 'Cache-Control': 'no-store' } })
@@ -31,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (version == null) return notFound()
   const etag = `"${createHash('sha256').update(version).digest('base64url').slice(0, 27)}"`
   // Both vary by cookie: a browser that kept the public answer must not show it to staff who just signed in.
-  const headers = { ETag: etag, 'Cache-Control': staff ? PRIVATE_CACHE : PUBLIC_CACHE, Vary: 'Cookie' }
+  const headers = { ETag: etag, 'Cache-Control': user ? SIGNED_IN_REVALIDATE : PUBLIC_CACHE, Vary: 'Cookie' }
   const asked = request.headers.get('If-None-Match')
   if (
     asked &&

@@ -270,7 +270,8 @@ test('包车线路只给本对口地区的工作人员：开州、潍坊能看�
   }
   for (const who of ['xiushan', 'dezhou', null]) {
     const res = await pairData(String(KAIZHOU_PAIR), { cookie: who ? await cookieFor(who) : undefined })
-    expect(res.headers.get('Cache-Control')).toBe('public, max-age=60, stale-while-revalidate=300')
+    // Signed in: kept by that browser only and revalidated (ETag); anonymous: any cache, a minute.
+    expect(res.headers.get('Cache-Control')).toBe(who ? 'private, no-cache' : 'public, max-age=60, stale-while-revalidate=300')
     expect(((await res.json()) as MapPairData).routes).toEqual([])
   }
   // The staff answer and the public one never share an ETag.
