@@ -141,7 +141,9 @@ async function readSiteSheet(
     },
     request,
   )
-  // Rows spread over several sheets are refused, never the first read and the rest dropped without a word.
+  // Rows spread over several sheets are refused, never the first read and the rest dropped without a word;
+  // a hidden sheet holding them too (a person sees one sheet in Excel and thinks that is all) is named.
+  if (read.ok && (read.hiddenHeaderSheets?.length ?? 0) > 0) return failure(hiddenSheetsMessage(read.hiddenHeaderSheets!))
   if (read.ok && (read.headerSheets?.length ?? 0) > 1) return failure(severalSheetsMessage(read.headerSheets!))
   if (read.ok) return rowsOf(read.grid)
   switch (read.reason) {
@@ -172,11 +174,30 @@ async function readSiteSheet(
   }
 }
 
+/** Sheet names for a message: at most 5, each cut to Excel's 31 characters, the rest as 等. */
+function listedSheets(names: string[], quoted: boolean) {
+  const shown = names
+    .slice(0, 5)
+    .map((n) => [...n].slice(0, 31).join('') || '（无名）')
+    .map((n) => (quoted ? `“${n}”` : n))
+  return shown.join('、') + (names.length > 5 ? ' 等' : '')
+}
+
 /** The message for a workbook with the site headers on more than one sheet, naming them (at most 5 shown). */
 export function severalSheetsMessage(names: string[]) {
-  const shown = names.slice(0, 5).map((n) => [...n].slice(0, 31).join('') || '（无名）')
-  const listed = shown.join('、') + (names.length > 5 ? ' 等' : '')
-  return `文件里有 ${names.length} 张工作表都有站点表头（${listed}），请只保留一张`
+  return `文件里有 ${names.length} 张工作表都有站点表头（${listedSheets(names, false)}），请只保留一张`
+}
+
+/**
+ * The message for a workbook with the site headers on a hidden or veryHidden sheet, naming it: its rows
+ * would not be imported, and a veryHidden sheet cannot even be shown again from Excel's menus, so the way
+ * out is copying the sites into a new workbook.
+ */
+export function hiddenSheetsMessage(names: string[]) {
+  return (
+    `工作表${listedSheets(names, true)}是隐藏的，里面也有站点表头；隐藏工作表里的站点不会导入。` +
+    '请把要导入的站点放在一张显示的工作表里（可以复制到一个新的工作簿），另存为 .xlsx 后再上传'
+  )
 }
 
 /** The grid (header row first, known columns only) as rows keyed by field; a header missing a column is a Failure. */

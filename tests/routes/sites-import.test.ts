@@ -228,6 +228,47 @@ test('几张工作表都有站点表头：拒绝并列出表名，什么也不�
   expect(siteByNumber(b)).toBeUndefined()
 })
 
+test('隐藏的工作表也有站点表头：拒绝并说出表名，不悄悄丢掉；站点只在“非常隐藏”的表里也说出表名；隐藏的行照常导入 / a hidden sheet with the site headers is refused by name, never silently dropped; data only on a veryHidden sheet names it; hidden rows import', async () => {
+  const before = siteCount()
+  const [a, b] = [freshNumber('WF'), freshNumber('WF')]
+  for (const state of ['hidden', 'veryHidden'] as const) {
+    const workbook = new ExcelJS.Workbook()
+    for (const [name, number, sheetState] of [
+      ['站点', a, 'visible'],
+      ['旧站点', b, state],
+    ] as const) {
+      const sheet = workbook.addWorksheet(name, { state: sheetState })
+      sheet.addRow(HEADERS)
+      sheet.addRow(HEADERS.map((h) => siteRow(number)[h] ?? ''))
+    }
+    const { status, data } = answer(await upload('east', new Uint8Array(await workbook.xlsx.writeBuffer()), 'weifang'))
+    expect(status, state).toBe(400)
+    expect(data.error, state).toMatch(/^工作表“旧站点”是隐藏的/)
+    expect(siteCount()).toBe(before)
+  }
+
+  // Only a veryHidden sheet holds the sites; the visible one is a cover: the message names the hidden sheet, not a missing header.
+  const covered = new ExcelJS.Workbook()
+  covered.addWorksheet('说明').addRow(['潍坊市服务站点'])
+  const secret = covered.addWorksheet('数据', { state: 'veryHidden' })
+  secret.addRow(HEADERS)
+  secret.addRow(HEADERS.map((h) => siteRow(a)[h] ?? ''))
+  const { status, data } = answer(await upload('east', new Uint8Array(await covered.xlsx.writeBuffer()), 'weifang'))
+  expect(status).toBe(400)
+  expect(data.error).toMatch(/^工作表“数据”是隐藏的/)
+  expect(data.error).not.toContain('表头缺少')
+  expect(siteCount()).toBe(before)
+
+  // A hidden sheet without the headers (a lookup list) is no reason to refuse, and hidden rows are imported (the page says so).
+  const plain = new ExcelJS.Workbook()
+  const sheet = plain.addWorksheet('站点')
+  sheet.addRow(HEADERS)
+  sheet.addRow(HEADERS.map((h) => siteRow(a)[h] ?? ''))
+  sheet.addRow(HEADERS.map((h) => siteRow(b)[h] ?? '')).hidden = true
+  plain.addWorksheet('下拉选项', { state: 'hidden' }).addRow(['劳务工作站'])
+  expect((await imported(await upload('east', new Uint8Array(await plain.xlsx.writeBuffer()), 'weifang'))).text).toBe('站点已导入：新增 2 个，更新 0 个。')
+})
+
 test('其他单位已用的站点编号不能导入，也不会被覆盖 / a number another owner holds is a row problem, never an overwrite', async () => {
   const number = freshNumber('WF')
   await imported(await upload('east', await sitesXlsx([siteRow(number)]), 'weifang'))

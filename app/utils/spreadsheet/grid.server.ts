@@ -75,14 +75,19 @@ export type GridOptions = {
   /**
    * Look at every visible sheet for the header, not only up to the first that has it, and name them all in
    * the result's `headerSheets` — so an import can refuse a workbook whose rows are spread over several
-   * sheets instead of reading the first and dropping the rest without a word (xlsx only).
+   * sheets instead of reading the first and dropping the rest without a word (xlsx only). Hidden and
+   * veryHidden sheets are looked at too (their top rows only) and named in `hiddenHeaderSheets`.
    */
   allHeaderSheets?: boolean
 }
 
 export type GridFailureReason = 'binary' | 'csv' | 'corrupt' | 'encrypted' | 'no-sheet' | 'rows' | 'cells' | 'entries' | 'bytes' | 'depth'
-/** `headerSheets`: with allHeaderSheets, the names of the visible sheets whose top rows hold the header, in workbook order. */
-export type GridResult = { ok: true; grid: Grid; headerSheets?: string[] } | { ok: false; reason: GridFailureReason; line?: number }
+/**
+ * `headerSheets`: with allHeaderSheets, the names of the visible sheets whose top rows hold the header, in
+ * workbook order; `hiddenHeaderSheets` the same of the hidden and veryHidden sheets (never read as the grid).
+ */
+export type GridResult =
+  { ok: true; grid: Grid; headerSheets?: string[]; hiddenHeaderSheets?: string[] } | { ok: false; reason: GridFailureReason; line?: number }
 
 /** A limit crossed while reading; thrown from deep inside a parse and turned into a GridResult. */
 export class GridLimitError extends Error {

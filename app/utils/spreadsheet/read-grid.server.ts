@@ -17,8 +17,8 @@ import { createRowStore, storeSettings } from './row-store.server'
 export async function readGrid(bytes: Uint8Array, options: GridOptions): Promise<GridResult> {
   try {
     if (options.format === 'csv') return { ok: true, grid: readCsv(bytes, options) }
-    const { grid, headerSheets } = await readXlsx(bytes, options)
-    return options.allHeaderSheets ? { ok: true, grid, headerSheets } : { ok: true, grid }
+    const { grid, headerSheets, hiddenHeaderSheets } = await readXlsx(bytes, options)
+    return options.allHeaderSheets ? { ok: true, grid, headerSheets, hiddenHeaderSheets } : { ok: true, grid }
   } catch (error) {
     if (error instanceof GridLimitError) return error.line == null ? { ok: false, reason: error.reason } : { ok: false, reason: error.reason, line: error.line }
     return { ok: false, reason: options.format === 'xlsx' ? 'corrupt' : 'csv' }

@@ -3,7 +3,7 @@ import { fromBufferPromise, type Entry, type ZipFile } from 'yauzl'
 import { createBudget, GridLimitError, type Grid, type GridLimits, type GridOptions } from './grid.server'
 import { createCellText, localName, parseEntry, type CellText, type Inflation } from './xlsx-parts.server'
 import { storeSettings } from './row-store.server'
-import { readSheet, type SheetContext } from './xlsx-sheet.server'
+import { readSheet, sheetHasHeader, type SheetContext } from './xlsx-sheet.server'
 
 // The xlsx half of the spreadsheet reader (./read-grid.server.ts): the ZIP's directory, the workbook,
 // its relationships, styles and shared strings; each sheet is ./xlsx-sheet.server.ts. Only the entries a
@@ -14,9 +14,11 @@ type Entries = Map<string, Entry>
 /**
  * Reads an xlsx file's grid within `options.limits` (the first visible sheet with the header near its top,
  * else the first visible sheet), with the names of the sheets found holding the header (all of them with
- * `allHeaderSheets`, else at most the first); a crossed limit or a broken file throws GridLimitError.
+ * `allHeaderSheets`, else at most the first) and, with `allHeaderSheets`, of the hidden (and veryHidden)
+ * sheets whose top rows hold it (`hiddenHeaderSheets`: only their top rows are read); a crossed limit or a
+ * broken file throws GridLimitError.
  */
-export async function readXlsx(bytes: Uint8Array, options: GridOptions): Promise<{ grid: Grid; headerSheets: string[] }> {
+export async function readXlsx(bytes: Uint8Array, options: GridOptions): Promise<{ grid: Grid; headerSheets: string[]; hiddenHeaderSheets: string[] }> {
   const { limits } = options
   const zip = await fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
     lazyEntries: true,
@@ -33,8 +35,19 @@ export async function readXlsx(bytes: Uint8Array, options: GridOptions): Promise
     const shared = book.sharedStringsPath ? await readSharedStrings(zip, entries, book.sharedStringsPath, inflation, limits) : []
     const context: SheetContext = { shared, dateStyles: styles.dateStyles, date1904: book.date1904 }
     const sheets = book.sheets.filter((s) => s.visible && entries.has(s.path))
-    if (sheets.length === 0) throw new GridLimitError('no-sheet')
     const settings = storeSettings(options)
+    // A hidden sheet is never read as the grid, but an import that asks for every header sheet hears of
+    // the hidden ones too, so their rows are not dropped without a word.
+    const hiddenHeaderSheets: string[] = []
+    if (options.allHeaderSheets) {
+      for (const sheet of book.sheets.filter((s) => !s.visible && entries.has(s.path))) {
+        if (await sheetHasHeader(zip, entries.get(sheet.path)!, inflation, limits, context, settings)) hiddenHeaderSheets.push(sheet.name)
+      }
+    }
+    if (sheets.length === 0) {
+      if (hiddenHeaderSheets.length > 0) return { grid: [], headerSheets: [], hiddenHeaderSheets }
+      throw new GridLimitError('no-sheet')
+    }
     const read = async (sheetPath: string, probe: boolean) => {
       const entry = entries.get(sheetPath)!
       const left = inflation.left
@@ -57,7 +70,7 @@ export async function readXlsx(bytes: Uint8Array, options: GridOptions): Promise
       headerSheets.push(sheet.name)
       if (!options.allHeaderSheets) break
     }
-    return { grid: first ?? (await read(sheets[0].path, false))!, headerSheets }
+    return { grid: first ?? (await read(sheets[0].path, false))!, headerSheets, hiddenHeaderSheets }
   } finally {
     zip.close()
   }

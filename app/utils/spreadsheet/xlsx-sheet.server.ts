@@ -42,6 +42,30 @@ export async function readSheet(
   settings: StoreSettings,
   probe: boolean,
 ) {
+  const read = await readRows(zip, entry, inflation, limits, context, settings, probe ? 'probe' : 'read')
+  return typeof read === 'boolean' ? null : read
+}
+
+/**
+ * Whether a sheet's top rows hold the header row: only those rows are read (a hidden sheet an import
+ * must not ignore, say), never the rest of the sheet.
+ */
+export async function sheetHasHeader(zip: ZipFile, entry: Entry, inflation: Inflation, limits: GridLimits, context: SheetContext, settings: StoreSettings) {
+  return (await readRows(zip, entry, inflation, limits, context, settings, 'header')) === true
+}
+
+/** `read` the whole sheet; `probe` it, stopping when its top rows hold no header; or only look for the `header` (true when found). */
+async function readRows(
+  zip: ZipFile,
+  entry: Entry,
+  inflation: Inflation,
+  limits: GridLimits,
+  context: SheetContext,
+  settings: StoreSettings,
+  mode: 'read' | 'probe' | 'header',
+) {
+  const probe = mode !== 'read'
+  let headerFound = false
   const budget = createBudget(limits)
   const store = createRowStore(settings, limits, budget)
   const merges: Merge[] = []
@@ -95,6 +119,10 @@ export async function readSheet(
           store.push(line, row.cells, row.numeric)
           // A sheet without the ledger headers near its top is read no further (a cover sheet, say).
           if (probe && store.windowClosed && !store.hasHeader()) throw new StopReading()
+          if (mode === 'header' && store.windowClosed) {
+            headerFound = true
+            throw new StopReading()
+          }
         }
         row = null
       } else if (name === 'sheetData') {
@@ -105,6 +133,7 @@ export async function readSheet(
       capture?.add(t)
     },
   })
+  if (mode === 'header') return headerFound || (finished && store.hasHeader())
   if (!finished || (probe && !store.hasHeader())) return null
   return store.finish(merges)
 }
