@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { inArray } from 'drizzle-orm'
@@ -83,8 +84,9 @@ export const SITE_NUMBER_OTHER_OWNER = '站点编号已被其他单位使用'
  * reader is busy); `imported: false` with the row problems (nothing written); or `imported: true` with how
  * many sites were created, updated and left unchanged — all in one write transaction, audited once.
  * With the form's sending (`once`, kind 'site_import'), a successful import is recorded against its token
- * in the same transaction, and a later sending of the same form returns `replayed` without writing; a
- * token of another user or kind is a 409 Failure.
+ * and the file's bytes (fileOnce) in the same transaction: a later sending of the same form with the same
+ * file returns `replayed` without writing, while the same form with another file (the Back button, another
+ * file picked) imports that file; a token and file of another user or kind is a 409 Failure.
  */
 export async function importSites(
   actor: Actor,
@@ -102,7 +104,7 @@ export async function importSites(
   const outside = await areaProblems(actor, checked.valid)
   // A refused import is not recorded against the form token: the same form may be sent again, corrected.
   const outcome: { answer?: SiteImportResult } = {}
-  const recorded = createOnce(once, () =>
+  const recorded = createOnce(fileOnce(once, bytes), () =>
     writeTransaction((tx) => {
       const problems = [...checked.problems, ...outside, ...ownershipProblems(tx, actor, checked.numbered)]
       const answer = problems.length > 0 ? refusal(problems) : writeRows(tx, actor, checked.valid, fileName)
@@ -113,6 +115,17 @@ export async function importSites(
   if (recorded?.ok && 'replayed' in recorded) return { ok: true, replayed: true }
   if (recorded && !recorded.ok) return recorded
   return outcome.answer!
+}
+
+/**
+ * The form's sending keyed on the file too: the page's token with the SHA-256 of the bytes. A double click
+ * or a refreshed POST sends the same bytes (replayed, nothing written twice); a person who went Back and
+ * picked another file means that file to be imported, and it is.
+ */
+function fileOnce(once: FormOnce | null, bytes: Uint8Array): FormOnce | null {
+  if (!once) return null
+  const digest = createHash('sha256').update(bytes).digest('base64url').slice(0, 22)
+  return { ...once, token: `${once.token}.${digest}` }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -444,8 +457,8 @@ export async function siteImportLoader(args: LoaderFunctionArgs, side: SiteSide)
 
 /**
  * The import page's action (issue 14 §1): `side`'s staff only; reads the multipart upload within
- * SITE_UPLOAD's limits, imports it (importSites, once per form token: a second sending of a form that
- * imported redirects to the list saying so, nothing written again) and redirects to the side's site list with the counts
+ * SITE_UPLOAD's limits, imports it (importSites, once per form token and file: a second sending of a form
+ * with the file it imported redirects to the list saying so, nothing written again) and redirects to the side's site list with the counts
  * as a one-time notice. A refused file answers its status (400, 413 too large, 415 not a spreadsheet,
  * 503 busy) with `error`; a file with row problems answers 400 with `problems`, nothing written.
  */
@@ -466,7 +479,7 @@ export async function siteImportAction(args: ActionFunctionArgs, side: SiteSide)
   const once = formOnce(fields, actor.userId, 'site_import')
   const result = await importSites(actor, file.bytes, file.name || '未命名文件', { owner: actor.userId, signal: args.request.signal }, once)
   if (!result.ok) return refuse(result.message, result.status ?? 400)
-  // Sent again (a double click, a refresh of the POST): the first sending imported it.
+  // Sent again with the same file (a double click, a refresh of the POST): the first sending imported it.
   if ('replayed' in result) throw await redirectWithNotice(`/${side}/sites`, { text: '这份文件已经导入过了，没有重复写入。' })
   if (!result.imported) return data<SiteImportPageData>({ error: null, problems: result.problems, total: result.total }, { status: 400 })
   const counts = `新增 ${result.created} 个，更新 ${result.updated} 个${result.unchanged > 0 ? `，${result.unchanged} 个没有变化` : ''}`

@@ -132,7 +132,7 @@ test('合格的文件新增站点，再导入时按编号更新本单位站点 /
   expect(audits.at(-1)?.detail).toMatchObject({ created: 1, updated: 1, unchanged: 1, rows: 3 })
 })
 
-test('同一导入表单（同一令牌）再次提交只导入一次；被拒的文件不占用令牌 / the same import form (one token) sent again imports once; a refused file does not spend the token', async () => {
+test('同一导入表单（同一令牌）同一文件再次提交只导入一次；换一个文件照常导入；被拒的文件不占用令牌 / the same import form (one token) with the same file imports once, with another file imports that file; a refused file does not spend the token', async () => {
   const page = await callLoader(eastImportPage, { path: '/east/sites/import', cookie: await cookieFor('weifang') })
   const formToken = 'value' in page ? page.value.formToken : ''
   expect(formToken).toMatch(/^[A-Za-z0-9_-]{24}$/)
@@ -146,13 +146,20 @@ test('同一导入表单（同一令牌）再次提交只导入一次；被拒�
     location: '/east/sites',
     text: '站点已导入：新增 1 个，更新 0 个。',
   })
-  // The same sending again (a double click, a refresh of the POST), and the same token with a changed file: nothing written.
+  // The same sending again (a double click, a refresh of the POST): nothing written.
   const replayed = await imported(await upload('east', file, 'weifang', '站点.xlsx', formToken))
   expect(replayed).toEqual({ location: '/east/sites', text: '这份文件已经导入过了，没有重复写入。' })
-  await imported(await upload('east', await sitesXlsx([siteRow(number, { 站点名称: '改过的名字' })]), 'weifang', '站点.xlsx', formToken))
   expect(siteByNumber(number)).toMatchObject({ name: `测试工作站 ${number}`, version: 1 })
   expect(auditBy(userOf('weifang').id, 'site.import')).toHaveLength(importsBefore + 1)
-  // Another user's sending of the same token is refused (409).
+  // The same form with another file (Back, another file picked): that file is imported, once.
+  const other = await sitesXlsx([siteRow(number, { 站点名称: '改过的名字' })])
+  expect((await imported(await upload('east', other, 'weifang', '站点-改.xlsx', formToken))).text).toBe('站点已导入：新增 0 个，更新 1 个。')
+  expect(siteByNumber(number)).toMatchObject({ name: '改过的名字', version: 2 })
+  expect((await imported(await upload('east', other, 'weifang', '站点-改.xlsx', formToken))).text).toBe('这份文件已经导入过了，没有重复写入。')
+  expect((await imported(await upload('east', file, 'weifang', '站点.xlsx', formToken))).text).toBe('这份文件已经导入过了，没有重复写入。')
+  expect(siteByNumber(number)).toMatchObject({ name: '改过的名字', version: 2 })
+  expect(auditBy(userOf('weifang').id, 'site.import')).toHaveLength(importsBefore + 2)
+  // Another user's sending of the same token and file is refused (409).
   expect(answer(await upload('east', file, 'dezhou', '站点.xlsx', formToken)).status).toBe(409)
 })
 
