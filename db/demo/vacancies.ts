@@ -11,29 +11,30 @@ type DB = BetterSQLite3Database<typeof schema>
 
 // Demo employers and posts for each Shandong bureau: realistic industries for the pairs (Weifang's
 // machinery and vegetables, Dezhou's textiles and food, Zaozhuang's 家政 labour brand — seed 004).
-// Company names are invented.
-const EMPLOYERS: Record<string, { name: string; industry: Industry; district: string }[]> = {
+// Company names are invented; each stands at a plausible point in its district (WGS-84), and its posts
+// within about a kilometre of it, so the map shows 寿光's vegetable posts in 寿光, not at the city's centre.
+const EMPLOYERS: Record<string, { name: string; industry: Industry; district: string; lat: number; lng: number }[]> = {
   '370700': [
-    { name: '潍坊瑞丰机械有限公司', industry: 'manufacturing', district: '潍城区' },
-    { name: '潍坊宏达电子科技有限公司', industry: 'electronics', district: '高新区' },
-    { name: '寿光绿源蔬菜产业有限公司', industry: 'agriculture', district: '寿光市' },
-    { name: '潍坊海川食品有限公司', industry: 'food', district: '坊子区' },
-    { name: '潍坊顺通物流有限公司', industry: 'logistics', district: '奎文区' },
-    { name: '潍坊安居家政服务有限公司', industry: 'domestic', district: '奎文区' },
+    { name: '潍坊瑞丰机械有限公司', industry: 'manufacturing', district: '潍城区', lat: 36.71, lng: 119.0245 },
+    { name: '潍坊宏达电子科技有限公司', industry: 'electronics', district: '高新区', lat: 36.713, lng: 119.22 },
+    { name: '寿光绿源蔬菜产业有限公司', industry: 'agriculture', district: '寿光市', lat: 36.8555, lng: 118.791 },
+    { name: '潍坊海川食品有限公司', industry: 'food', district: '坊子区', lat: 36.6545, lng: 119.1663 },
+    { name: '潍坊顺通物流有限公司', industry: 'logistics', district: '奎文区', lat: 36.7076, lng: 119.1325 },
+    { name: '潍坊安居家政服务有限公司', industry: 'domestic', district: '奎文区', lat: 36.718, lng: 119.105 },
   ],
   '371400': [
-    { name: '德州华新纺织有限公司', industry: 'textile', district: '德城区' },
-    { name: '德州金禾食品有限公司', industry: 'food', district: '禹城市' },
-    { name: '德州恒泰建筑劳务有限公司', industry: 'construction', district: '陵城区' },
-    { name: '禹城康宁养老服务中心', industry: 'care', district: '禹城市' },
-    { name: '德州鑫源电子有限公司', industry: 'electronics', district: '经济技术开发区' },
+    { name: '德州华新纺织有限公司', industry: 'textile', district: '德城区', lat: 37.451, lng: 116.299 },
+    { name: '德州金禾食品有限公司', industry: 'food', district: '禹城市', lat: 36.934, lng: 116.638 },
+    { name: '德州恒泰建筑劳务有限公司', industry: 'construction', district: '陵城区', lat: 37.3357, lng: 116.576 },
+    { name: '禹城康宁养老服务中心', industry: 'care', district: '禹城市', lat: 36.942, lng: 116.625 },
+    { name: '德州鑫源电子有限公司', industry: 'electronics', district: '经济技术开发区', lat: 37.439, lng: 116.36 },
   ],
   '370400': [
-    { name: '枣庄鲁南家政服务有限公司', industry: 'domestic', district: '市中区' },
-    { name: '滕州众合机械制造有限公司', industry: 'manufacturing', district: '滕州市' },
-    { name: '枣庄运河物流有限公司', industry: 'logistics', district: '台儿庄区' },
-    { name: '枣庄盛世餐饮管理有限公司', industry: 'catering', district: '薛城区' },
-    { name: '枣庄新能电池材料有限公司', industry: 'manufacturing', district: '高新区' },
+    { name: '枣庄鲁南家政服务有限公司', industry: 'domestic', district: '市中区', lat: 34.864, lng: 117.5565 },
+    { name: '滕州众合机械制造有限公司', industry: 'manufacturing', district: '滕州市', lat: 35.1133, lng: 117.165 },
+    { name: '枣庄运河物流有限公司', industry: 'logistics', district: '台儿庄区', lat: 34.5625, lng: 117.734 },
+    { name: '枣庄盛世餐饮管理有限公司', industry: 'catering', district: '薛城区', lat: 34.795, lng: 117.263 },
+    { name: '枣庄新能电池材料有限公司', industry: 'manufacturing', district: '高新区', lat: 34.826, lng: 117.3 },
   ],
 }
 
@@ -125,8 +126,8 @@ export function seedVacancies(tx: DB, random: Random, bureau: BureauPlan, people
         salaryMinFen: salaryMin * 100,
         salaryMaxFen: salaryMax * 100,
         address: employer.address,
-        lat: bureau.cityLat + (random.next() - 0.5) * 0.3,
-        lng: bureau.cityLng + (random.next() - 0.5) * 0.3,
+        lat: employer.lat + (random.next() - 0.5) * 0.02,
+        lng: employer.lng + (random.next() - 0.5) * 0.02,
         providesMeals: random.chance(0.7),
         providesHousing: random.chance(0.6),
         contractMonths: random.pick([6, 12, 12, 24, 36]),
