@@ -5,7 +5,7 @@ import { inArray } from 'drizzle-orm'
 import { sites } from '../../db/schema'
 import { shortAreaName } from '~/rules/areas'
 import type { Actor } from '~/rules/permissions'
-import { normaliseSiteNumber, SITE_POINT_MESSAGE, siteFieldsSchema, storedServices, type SiteFields } from '~/rules/site'
+import { normaliseSiteNumber, SITE_POINT_MESSAGE, siteFieldsSchema, storedServices, type SiteFields, type SiteStatus } from '~/rules/site'
 import {
   clipSiteCell,
   SITE_BLANK_LAT_MESSAGE,
@@ -16,11 +16,14 @@ import {
   SITE_IMPORT_MAX_ROWS,
   SITE_IMPORT_SHOWN_PROBLEMS,
   SITE_SHEET_COLUMNS,
+  SITE_STATUS_CELL_MESSAGE,
+  SITE_STATUS_COLUMN,
   SITE_TEMPLATE_EXAMPLE_MESSAGE,
   SITE_TEMPLATE_EXAMPLE_NUMBER,
   SITE_TYPE_CELL_MESSAGE,
   siteServicesCellMessage,
   siteServicesOfCell,
+  siteStatusOfCell,
   siteTypeOfCell,
   type SiteSheetField,
 } from '~/rules/site-sheet'
@@ -38,7 +41,7 @@ import { readUpload, sniffFileKind, UploadError, type Upload, type UploadLimits 
 import { getAreaName } from './area.server'
 import type { SiteSide } from './site-page.server'
 import { pointInAreas } from './site-area.server'
-import { createSites, siteAreaProblem, siteAreasOf, updateSite } from './site.server'
+import { closeSite, createSites, reopenSite, siteAreaProblem, siteAreasOf, updateSite } from './site.server'
 import { ENCRYPTED_MESSAGE, isEncryptedOffice, READ_OWNER_BUSY } from './worker-import-read.server'
 
 // The xlsx import of an owner's service sites (issue 14 §1). The file is read off the main thread within
@@ -46,25 +49,27 @@ import { ENCRYPTED_MESSAGE, isEncryptedOffice, READ_OWNER_BUSY } from './worker-
 // schema (app/rules/site.ts), and then all or nothing: any problem in any row and nothing is written;
 // otherwise, in one write transaction, each row creates a site or updates the owner's own site with the
 // same number (through ./site.server.ts), and the import is audited once as site.import with its counts.
-// A number another owner holds is a row problem, never an overwrite.
+// A number another owner holds is a row problem, never an overwrite. An optional 状态 column (the export's
+// last) closes or reopens a site through closeSite / reopenSite, each audited as on the site's page.
 
 /** A row's problem as the page lists it: the spreadsheet line (as Excel numbers it), the column's header, the message and the cell as typed. */
 export type SiteImportProblem = { line: number; column: string; message: string; value: string }
 
 /**
- * An import's outcome: `imported` with its counts (`unchanged` rows match the site as it is and are not
+ * An import's outcome: `imported` with its counts (`updated` rows changed a field, `closed` / `reopened`
+ * rows changed the status — a row may count in both; `unchanged` rows match the site as it is and are not
  * written), or `refused` with the first SITE_IMPORT_SHOWN_PROBLEMS problems by line and their `total`.
  */
 export type SiteImportResult =
-  | { ok: true; imported: true; created: number; updated: number; unchanged: number }
+  | { ok: true; imported: true; created: number; updated: number; closed: number; reopened: number; unchanged: number }
   | { ok: true; imported: false; problems: SiteImportProblem[]; total: number }
   | Failure
 
 /** What a second sending of an import form that already imported gets (nothing is read into the table again). */
 export type SiteImportReplay = { ok: true; replayed: true }
 
-/** One data row: its line and its cells by field ('' for an empty cell). */
-type SheetRow = { line: number; cells: Record<SiteSheetField, string> }
+/** One data row: its line, its cells by field ('' for an empty cell) and its 状态 cell ('' when blank or the sheet has none). */
+type SheetRow = { line: number; cells: Record<SiteSheetField, string>; status: string }
 
 /** The reader's limits for a site file: the shared defaults, rows cut to the import's maximum (plus room for title and header rows). */
 const SITE_READ_LIMITS = { ...DEFAULT_GRID_LIMITS, maxRows: SITE_IMPORT_MAX_ROWS + 20, maxColumns: 64 }
@@ -217,18 +222,20 @@ export function hiddenSheetsMessage(names: string[]) {
 function rowsOf(grid: Grid): { ok: true; rows: SheetRow[] } | Failure {
   if (grid.length === 0) return failure('文件里没有内容')
   const [header, ...body] = grid
-  const columnOf = new Map<SiteSheetField, number>()
+  const columnOf = new Map<SiteSheetField | 'status', number>()
   for (const [col, raw] of header.cells.entries()) {
     const field = SITE_FIELD_BY_HEADER.get(headerKey(raw))
     if (!field) continue
-    if (columnOf.has(field)) return failure(`表头“${SITE_HEADER_OF[field]}”出现了不止一次，请只保留一列`)
+    if (columnOf.has(field)) return failure(`表头“${field === 'status' ? SITE_STATUS_COLUMN.header : SITE_HEADER_OF[field]}”出现了不止一次，请只保留一列`)
     columnOf.set(field, col)
   }
+  const statusColumn = columnOf.get('status')
   const missing = SITE_SHEET_COLUMNS.filter((c) => !columnOf.has(c.field)).map((c) => `“${c.header}”`)
   if (missing.length > 0) return failure(`表头缺少${missing.join('、')}列，请使用模板中的列名`)
   const rows = body.map((r) => ({
     line: r.line,
     cells: Object.fromEntries(SITE_SHEET_COLUMNS.map((c) => [c.field, (r.cells[columnOf.get(c.field)!] ?? '').trim()])) as Record<SiteSheetField, string>,
+    status: statusColumn == null ? '' : (r.cells[statusColumn] ?? '').trim(),
   }))
   if (rows.length === 0) return failure('文件里只有表头，没有数据行')
   if (rows.length > SITE_IMPORT_MAX_ROWS) return failure(TOO_MANY_ROWS)
@@ -238,7 +245,8 @@ function rowsOf(grid: Grid): { ok: true; rows: SheetRow[] } | Failure {
 // ---------------------------------------------------------------------------------------------
 // Checking
 
-type ValidRow = { line: number; fields: SiteFields; numberCell: string }
+/** A row without problems: its values, its 状态 (null: blank, no change) and its number as typed. */
+type ValidRow = { line: number; fields: SiteFields; status: SiteStatus | null; numberCell: string }
 /** A row whose site number is well formed (whatever its other cells), for the checks across rows. */
 type NumberedRow = { line: number; number: string; numberCell: string }
 
@@ -251,7 +259,7 @@ function checkRows(rows: SheetRow[]) {
   const problems: SiteImportProblem[] = []
   const valid: ValidRow[] = []
   const numbered: NumberedRow[] = []
-  for (const { line, cells } of rows) {
+  for (const { line, cells, status: statusCell } of rows) {
     const before = problems.length
     const problem = (field: SiteSheetField, message: string) =>
       problems.push({ line, column: SITE_HEADER_OF[field], message, value: clipSiteCell(cells[field]) })
@@ -264,6 +272,8 @@ function checkRows(rows: SheetRow[]) {
     else if (type === null) problem('type', SITE_TYPE_CELL_MESSAGE)
     const services = siteServicesOfCell(cells.services)
     if (services.unknown.length > 0) problem('services', siteServicesCellMessage(services.unknown))
+    const status = siteStatusOfCell(statusCell)
+    if (status === null) problems.push({ line, column: SITE_STATUS_COLUMN.header, message: SITE_STATUS_CELL_MESSAGE, value: clipSiteCell(statusCell) })
     const parsed = siteFieldsSchema.safeParse({ ...cells, type: type || 'workstation', services: services.codes })
     if (!parsed.error?.issues.some((i) => i.path[0] === 'siteNumber'))
       numbered.push({ line, number: normaliseSiteNumber(cells.siteNumber), numberCell: cells.siteNumber })
@@ -275,7 +285,7 @@ function checkRows(rows: SheetRow[]) {
         problem(field in SITE_HEADER_OF ? field : 'siteNumber', issue.message === SITE_POINT_MESSAGE ? SITE_BLANK_LAT_MESSAGE : issue.message)
       }
     }
-    if (problems.length === before && parsed.success) valid.push({ line, fields: parsed.data, numberCell: cells.siteNumber })
+    if (problems.length === before && parsed.success) valid.push({ line, fields: parsed.data, status: status || null, numberCell: cells.siteNumber })
   }
   problems.push(...duplicateProblems(numbered))
   return { problems, valid, numbered }
@@ -293,7 +303,7 @@ function duplicateProblems(rows: NumberedRow[]): SiteImportProblem[] {
   })
 }
 
-type Existing = { id: number; organisationId: number; version: number } & SiteFields
+type Existing = { id: number; organisationId: number; version: number; status: SiteStatus } & SiteFields
 
 /** The sites already holding the file's numbers, by number. */
 function existingByNumber(tx: Queryable, numbers: string[]) {
@@ -346,7 +356,7 @@ function ownershipProblems(tx: Queryable, actor: Actor, rows: NumberedRow[]): Si
 }
 
 function refusal(problems: SiteImportProblem[]): SiteImportResult {
-  const order = new Map(SITE_SHEET_COLUMNS.map((c, i) => [c.header, i]))
+  const order = new Map([...SITE_SHEET_COLUMNS.map((c) => c.header), SITE_STATUS_COLUMN.header].map((header, i) => [header, i]))
   const sorted = problems.sort((a, b) => a.line - b.line || (order.get(a.column) ?? 0) - (order.get(b.column) ?? 0))
   return { ok: true, imported: false, problems: sorted.slice(0, SITE_IMPORT_SHOWN_PROBLEMS), total: problems.length }
 }
@@ -367,7 +377,10 @@ function sameFields(a: SiteFields, b: SiteFields) {
   return FIELDS.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]))
 }
 
-/** Creates or updates each row's site (the caller holds the write transaction), then audits the import once. */
+/**
+ * Creates or updates each row's site and closes or reopens it as its 状态 says (the caller holds the write
+ * transaction), then audits the import once.
+ */
 function writeRows(tx: Queryable, actor: Actor, rows: ValidRow[], fileName: string): SiteImportResult {
   const existing = existingByNumber(
     tx,
@@ -375,7 +388,16 @@ function writeRows(tx: Queryable, actor: Actor, rows: ValidRow[], fileName: stri
   )
   let created = 0
   let updated = 0
+  let closed = 0
+  let reopened = 0
   let unchanged = 0
+  /** Moves a site to the row's status through closeSite / reopenSite (audited site.close / site.reopen). */
+  const setStatus = (row: ValidRow, id: number, to: SiteStatus, version: number) => {
+    const result = (to === 'closed' ? closeSite : reopenSite)(actor, id, version)
+    if (!result || !result.ok) throw refusedStatus(row, result)
+    if (to === 'closed') closed += 1
+    else reopened += 1
+  }
   /** The problem of a row the model refused, beside 纬度 or 站点编号. */
   const refused = (row: ValidRow, result: Failure | null) => {
     const message = result ? result.message : SITE_NUMBER_OTHER_OWNER
@@ -383,6 +405,8 @@ function writeRows(tx: Queryable, actor: Actor, rows: ValidRow[], fileName: stri
     const value = field === 'lat' ? String(row.fields.lat) : row.numberCell
     return new RowRefused({ line: row.line, column: SITE_HEADER_OF[field], message, value: clipSiteCell(value) })
   }
+  const refusedStatus = (row: ValidRow, result: Failure | null) =>
+    new RowRefused({ line: row.line, column: SITE_STATUS_COLUMN.header, message: result?.message ?? SITE_NUMBER_OTHER_OWNER, value: row.status ?? '' })
   try {
     writeTransaction(() => {
       const fresh: ValidRow[] = []
@@ -392,21 +416,37 @@ function writeRows(tx: Queryable, actor: Actor, rows: ValidRow[], fileName: stri
           fresh.push(row)
           continue
         }
-        if (sameFields(site, row.fields)) {
+        const moves = row.status != null && row.status !== site.status
+        if (sameFields(site, row.fields) && !moves) {
           unchanged += 1
           continue
         }
-        const result = updateSite(actor, site.id, row.fields, site.version)
-        if (!result || !result.ok) throw refused(row, result)
-        updated += 1
+        let version = site.version
+        if (!sameFields(site, row.fields)) {
+          const result = updateSite(actor, site.id, row.fields, version)
+          if (!result || !result.ok) throw refused(row, result)
+          updated += 1
+          version += 1
+        }
+        if (moves) setStatus(row, site.id, row.status!, version)
       }
-      // New sites in one go (createSites: a multi-row insert per chunk), in the file's order.
+      // New sites in one go (createSites: a multi-row insert per chunk), in the file's order; those marked
+      // 已关闭 are then closed, as a person would close them after adding them.
       const result = createSites(
         actor,
         fresh.map((r) => r.fields),
       )
       if (!result.ok) throw refused(fresh[result.index], result)
       created = fresh.length
+      const toClose = fresh.filter((r) => r.status === 'closed')
+      const made = existingByNumber(
+        tx,
+        toClose.map((r) => r.fields.siteNumber),
+      )
+      for (const row of toClose) {
+        const site = made.get(row.fields.siteNumber)!
+        setStatus(row, site.id, 'closed', site.version)
+      }
     })
   } catch (error) {
     if (error instanceof RowRefused) return refusal([error.problem])
@@ -416,9 +456,9 @@ function writeRows(tx: Queryable, actor: Actor, rows: ValidRow[], fileName: stri
     action: 'site.import',
     entity: 'organisation',
     entityId: actor.organisationId,
-    detail: { fileName: [...fileName].slice(0, 120).join(''), rows: rows.length, created, updated, unchanged },
+    detail: { fileName: [...fileName].slice(0, 120).join(''), rows: rows.length, created, updated, closed, reopened, unchanged },
   })
-  return { ok: true, imported: true, created, updated, unchanged }
+  return { ok: true, imported: true, created, updated, closed, reopened, unchanged }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -482,8 +522,20 @@ export async function siteImportAction(args: ActionFunctionArgs, side: SiteSide)
   // Sent again with the same file (a double click, a refresh of the POST): the first sending imported it.
   if ('replayed' in result) throw await redirectWithNotice(`/${side}/sites`, { text: '这份文件已经导入过了，没有重复写入。' })
   if (!result.imported) return data<SiteImportPageData>({ error: null, problems: result.problems, total: result.total }, { status: 400 })
-  const counts = `新增 ${result.created} 个，更新 ${result.updated} 个${result.unchanged > 0 ? `，${result.unchanged} 个没有变化` : ''}`
-  throw await redirectWithNotice(`/${side}/sites`, { text: `站点已导入：${counts}。` })
+  throw await redirectWithNotice(`/${side}/sites`, { text: `站点已导入：${importCounts(result)}。` })
+}
+
+/** An import's counts as the notice says them: 新增 2 个，更新 1 个，关闭 1 个，重新开放 1 个，3 个没有变化 (the last three only when not 0). */
+function importCounts(r: { created: number; updated: number; closed: number; reopened: number; unchanged: number }) {
+  return [
+    `新增 ${r.created} 个`,
+    `更新 ${r.updated} 个`,
+    r.closed > 0 ? `关闭 ${r.closed} 个` : null,
+    r.reopened > 0 ? `重新开放 ${r.reopened} 个` : null,
+    r.unchanged > 0 ? `${r.unchanged} 个没有变化` : null,
+  ]
+    .filter(Boolean)
+    .join('，')
 }
 
 function refuse(message: string, status: number) {

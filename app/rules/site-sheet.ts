@@ -1,7 +1,7 @@
 import { normaliseTyped } from './normalise'
 import { headerKey } from './sheet-header'
-import { SITE_SERVICES, SITE_TYPES, type SiteService, type SiteType } from './site-enums'
-import { SITE_SERVICE_LABELS, SITE_TYPE_LABELS } from './site-labels'
+import { SITE_SERVICES, SITE_TYPES, type SiteService, type SiteStatus, type SiteType } from './site-enums'
+import { SITE_SERVICE_LABELS, SITE_STATUS_LABELS, SITE_TYPE_LABELS } from './site-labels'
 
 // Service sites as a spreadsheet (issue 14 §1: xlsx import and export of sites): the columns the export
 // writes, the template offers and the import reads, the import's limits, and how a cell's Chinese label
@@ -36,13 +36,21 @@ export const SITE_SHEET_COLUMNS: readonly SiteSheetColumn[] = [
   { field: 'workersHelped', header: '服务人数', width: 10, synonyms: ['累计服务人数'], format: 'whole' },
 ]
 
+/**
+ * The optional last column 状态 (运营中 / 已关闭): the export and the template write it after 服务人数, and an
+ * import reads it when the sheet has it — a site is closed or reopened by it; blank leaves an existing
+ * site as it is and makes a new one 运营中. A sheet without it imports as before.
+ */
+export const SITE_STATUS_COLUMN = { header: '状态', width: 10, synonyms: ['站点状态', '运营状态'] } as const
+
 /** The header of each field, as the template writes it (problems name their column by it). */
 export const SITE_HEADER_OF = Object.fromEntries(SITE_SHEET_COLUMNS.map((c) => [c.field, c.header])) as Record<SiteSheetField, string>
 
-/** The field each known header names, by its headerKey form. */
-export const SITE_FIELD_BY_HEADER: ReadonlyMap<string, SiteSheetField> = new Map(
-  SITE_SHEET_COLUMNS.flatMap((c) => [c.header, ...c.synonyms].map((h) => [headerKey(h), c.field] as const)),
-)
+/** The field each known header names (`status` for 状态), by its headerKey form. */
+export const SITE_FIELD_BY_HEADER: ReadonlyMap<string, SiteSheetField | 'status'> = new Map([
+  ...SITE_SHEET_COLUMNS.flatMap((c) => [c.header, ...c.synonyms].map((h) => [headerKey(h), c.field] as const)),
+  ...[SITE_STATUS_COLUMN.header, ...SITE_STATUS_COLUMN.synonyms].map((h) => [headerKey(h), 'status'] as const),
+])
 
 /** The headerKey forms the reader keeps columns for (plain strings: they go to the reading worker thread). */
 export const SITE_HEADER_KEYS: readonly string[] = [...SITE_FIELD_BY_HEADER.keys()]
@@ -93,6 +101,29 @@ export function siteServicesOfCell(cell: string): { codes: SiteService[]; unknow
   }
   return { codes, unknown }
 }
+
+/** Other words people write in 状态, by the status they mean (the labels 运营中 / 已关闭 and the codes are read too). */
+const STATUS_SYNONYMS: Readonly<Record<SiteStatus, readonly string[]>> = {
+  active: ['运营', '开放', '已开放', '开放中', '正常', '正常运营', '营业', '营业中', '启用', '在用', 'open'],
+  closed: ['关闭', '已停用', '停用', '关停', '已关停', '停止运营', '暂停', '暂停服务', 'close'],
+}
+
+const STATUS_BY_WORD = new Map<string, SiteStatus>(
+  (Object.keys(STATUS_SYNONYMS) as SiteStatus[]).flatMap((st) => [st, SITE_STATUS_LABELS[st], ...STATUS_SYNONYMS[st]].map((w) => [labelKey(w), st] as const)),
+)
+
+/**
+ * A 状态 cell as a status: 运营中 or 已关闭, a common word for either (开放、正常、启用 / 关闭、停用、关停、暂停) or the
+ * stored code. Returns the status, '' for a blank cell (no change), or null for a word that names neither.
+ */
+export function siteStatusOfCell(cell: string): SiteStatus | '' | null {
+  const key = labelKey(cell)
+  if (key === '') return ''
+  return STATUS_BY_WORD.get(key) ?? null
+}
+
+/** The message for a 状态 cell that names no status. */
+export const SITE_STATUS_CELL_MESSAGE = `状态应为“${SITE_STATUS_LABELS.active}”或“${SITE_STATUS_LABELS.closed}”（空着表示不改）`
 
 /** The message for a 站点类型 cell that names no type: the allowed labels. */
 export const SITE_TYPE_CELL_MESSAGE = `站点类型应为：${SITE_TYPES.map((t) => SITE_TYPE_LABELS[t]).join('、')}`

@@ -12,7 +12,7 @@ import { action as westImport } from '~/routes/west.sites.import'
 import { todayInShanghai } from '~/rules/dates'
 import { SITE_SHEET_COLUMNS } from '~/rules/site-sheet'
 import { db } from '~/utils/db.server'
-import { auditBy, bureauOf, centreOf, userOf } from '../lookups'
+import { auditBy, auditOf, bureauOf, centreOf, userOf } from '../lookups'
 import { createTestSite } from '../factories-sites'
 import { noticeOf } from '../notice'
 import { BASE, callLoader, context, cookieFor, settle, unwrapData } from '../request'
@@ -406,6 +406,53 @@ test('导入的导出文件可以原样再导入 / an export imports back unchan
   expect(again.text).toBe('站点已导入：新增 0 个，更新 0 个，1 个没有变化。')
 })
 
+test('导出表上改“状态”再导入：关闭、重新开放、空着不改，写法可用同义词；写错的状态逐行指出 / 状态 edited on an export is honoured: close, reopen, blank leaves it, synonyms accepted; a wrong word is a row problem', async () => {
+  const weifang = userOf('weifang')
+  const site = createTestSite({ owner: 'weifang', siteNumber: freshNumber('WF') })
+  const result = await callLoader(eastExport, { path: `/east/sites/export.xlsx?q=${site.siteNumber}`, cookie: await cookieFor('weifang') })
+  if (!('value' in result)) throw new Error('export refused')
+  const exported = await workbookOf(result.value)
+  /** The export with its one site's 状态 cell (row 3, column 12) set to `word`. */
+  async function withStatus(word: string) {
+    const sheet = exported.getWorksheet('服务站点')!
+    expect(sheet.getRow(2).getCell(12).value).toBe('状态')
+    sheet.getRow(3).getCell(12).value = word
+    return new Uint8Array(await exported.xlsx.writeBuffer())
+  }
+  const steps: [string, string, 'active' | 'closed'][] = [
+    ['已关闭', '站点已导入：新增 0 个，更新 0 个，关闭 1 个。', 'closed'],
+    ['已关闭', '站点已导入：新增 0 个，更新 0 个，1 个没有变化。', 'closed'],
+    ['开放', '站点已导入：新增 0 个，更新 0 个，重新开放 1 个。', 'active'],
+    ['', '站点已导入：新增 0 个，更新 0 个，1 个没有变化。', 'active'],
+    [' 停用 ', '站点已导入：新增 0 个，更新 0 个，关闭 1 个。', 'closed'],
+    ['正常', '站点已导入：新增 0 个，更新 0 个，重新开放 1 个。', 'active'],
+    ['关闭', '站点已导入：新增 0 个，更新 0 个，关闭 1 个。', 'closed'],
+    ['运营中', '站点已导入：新增 0 个，更新 0 个，重新开放 1 个。', 'active'],
+  ]
+  for (const [word, notice, status] of steps) {
+    expect((await imported(await upload('east', await withStatus(word), 'weifang', '导出.xlsx'))).text, word).toBe(notice)
+    expect(siteByNumber(site.siteNumber)!.status, word).toBe(status)
+  }
+  // Through the model's close and reopen: each audited, the site's version moved.
+  expect(auditOf('site.close', site.id)).toHaveLength(3)
+  expect(auditOf('site.reopen', site.id)).toHaveLength(3)
+  expect(auditBy(weifang.id, 'site.import').at(-1)?.detail).toMatchObject({ reopened: 1, closed: 0 })
+
+  // A word that names no status: the row is listed under 状态, nothing written.
+  const { status, data } = answer(await upload('east', await withStatus('半开'), 'weifang', '导出.xlsx'))
+  expect(status).toBe(400)
+  expect(data.problems).toEqual([{ line: 3, column: '状态', message: '状态应为“运营中”或“已关闭”（空着表示不改）', value: '半开' }])
+
+  // A new site marked closed is created closed; a changed field and a status change count both.
+  const [fresh, open] = [freshNumber('WF'), freshNumber('WF')]
+  const headers = [...HEADERS, '状态']
+  const file = await sitesXlsx([siteRow(fresh, { 状态: '已关闭' }), siteRow(open), siteRow(site.siteNumber, { 站点名称: '改名', 状态: '关闭' })], headers)
+  expect((await imported(await upload('east', file, 'weifang'))).text).toBe('站点已导入：新增 2 个，更新 1 个，关闭 2 个。')
+  expect(siteByNumber(fresh)).toMatchObject({ status: 'closed' })
+  expect(siteByNumber(open)).toMatchObject({ status: 'active' })
+  expect(siteByNumber(site.siteNumber)).toMatchObject({ status: 'closed', name: '改名' })
+})
+
 test('服务内容存的顺序与导出不同：原样再导入仍算没有变化 / a site whose services were stored in another order imports back unchanged', async () => {
   // A new user re-imported an export and was told of an update nobody made: the demo's 零工市场 stored its
   // services as 零工对接、岗位推荐 and the import compared them in the form's order.
@@ -422,8 +469,14 @@ test('模板：同样的列、示例行和填写说明；示例行不删会被�
   const bytes = new Uint8Array(await result.value.arrayBuffer())
   const workbook = new ExcelJS.Workbook()
   await workbook.xlsx.load(bytes.slice().buffer)
-  expect((workbook.getWorksheet('服务站点')!.getRow(1).values as unknown[]).slice(1)).toEqual(HEADERS)
+  expect((workbook.getWorksheet('服务站点')!.getRow(1).values as unknown[]).slice(1)).toEqual([...HEADERS, '状态'])
   const help = workbook.getWorksheet('填写说明')!
+  const notes = help
+    .getColumn(4)
+    .values.map((v) => (typeof v === 'string' ? v : ''))
+    .join('\n')
+  expect(notes).toContain('状态填“运营中”或“已关闭”')
+  expect(notes).toContain('隐藏的行也会导入')
   const types = help.getColumn(1).values.slice(2).filter(Boolean)
   expect(types).toEqual(['劳务工作站', '就业帮扶车间', '就业帮扶基地', '零工市场（服务站点）'])
   expect(help.getColumn(2).values).toContain('技能培训')
