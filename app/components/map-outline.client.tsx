@@ -1,8 +1,8 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson'
 import gcoord from 'gcoord'
-import { latLngBounds, type LatLngBounds, type Layer, type PathOptions } from 'leaflet'
-import { useMemo } from 'react'
-import { GeoJSON, useMap } from 'react-leaflet'
+import { latLngBounds, type LatLngBounds, type Layer, type PathOptions, type PopupEvent } from 'leaflet'
+import { useEffect, useMemo } from 'react'
+import { GeoJSON, useMap, ZoomControl } from 'react-leaflet'
 import outlineData from '~/data/map-outline.json'
 import { shortAreaName } from '~/rules/areas'
 import type { LatLng, MapTiles } from '~/rules/map'
@@ -66,6 +66,38 @@ export function outlineBounds(codes: readonly string[], crs: MapCrs): LatLngBoun
     visit(feature.geometry, (lng, lat) => bounds.extend(toDisplay({ lat, lng }, crs)))
   }
   return bounds
+}
+
+/**
+ * The display bounds of the paired area named `name` (秀山县 or 秀山土家族苗族自治县 alike), or null when the
+ * outline has no area of that name; for opening a picker on its owner's whole city or county.
+ */
+export function areaBounds(name: string, crs: MapCrs): LatLngBounds | null {
+  const short = shortAreaName(name)
+  const feature = OUTLINE.features.find((f) => f.properties.level !== 'province' && shortAreaName(f.properties.name) === short)
+  return feature ? outlineBounds([feature.properties.code], crs) : null
+}
+
+/**
+ * Leaflet's own texts for screen readers are English ("Zoom in", "Zoom out", "Close popup"): every map names
+ * its zoom buttons 放大 / 缩小 and a popup's close button 关闭 instead. Inside a MapContainer made with
+ * `zoomControl={false}`.
+ */
+export function ChineseControls() {
+  const map = useMap()
+  useEffect(() => {
+    // A popup's close button is made when it first opens, just before this event.
+    const name = (e: PopupEvent) => {
+      const button = e.popup.getElement()?.querySelector('.leaflet-popup-close-button')
+      button?.setAttribute('aria-label', '关闭')
+      button?.setAttribute('title', '关闭')
+    }
+    map.on('popupopen', name)
+    return () => {
+      map.off('popupopen', name)
+    }
+  }, [map])
+  return <ZoomControl zoomInTitle="放大" zoomOutTitle="缩小" />
 }
 
 function visit(geometry: Geometry, each: (lng: number, lat: number) => void) {

@@ -1,8 +1,12 @@
-import type { Map as LeafletMap } from 'leaflet'
+import { latLngBounds, type Map as LeafletMap } from 'leaflet'
+// Gesture handling extends the global L (set by Leaflet, above), as on /map: on a phone one finger scrolls the
+// page past the picker and two move the map; on a desktop the wheel scrolls the page unless Ctrl is held.
+import 'leaflet-gesture-handling'
+import gestureStyles from 'leaflet-gesture-handling/dist/leaflet-gesture-handling.css'
 import { useEffect, useRef, useState } from 'react'
 import { CircleMarker, MapContainer, TileLayer, Tooltip, useMapEvents } from 'react-leaflet'
 import type { MapTiles } from '~/rules/map'
-import { MapOutline, toDisplay, toStored, type MapCrs } from './map-outline.client'
+import { areaBounds, ChineseControls, MapOutline, toDisplay, toStored, type MapCrs } from './map-outline.client'
 
 export type Point = { lat: number; lng: number }
 
@@ -14,6 +18,9 @@ export type Point = { lat: number; lng: number }
 function round(p: Point): Point {
   return { lat: Math.round(p.lat * 1e6) / 1e6, lng: Math.round(p.lng * 1e6) / 1e6 }
 }
+
+/** The gesture hint's texts (the plugin's own are English), as on /map. */
+const GESTURE_TEXT = { touch: '双指拖动地图', scroll: '按住 Ctrl 键滚动缩放地图', scrollMac: '按住 ⌘ 键滚动缩放地图' }
 
 function PickOnClick({ onPick, crs }: { onPick: (p: Point) => void; crs: MapCrs }) {
   useMapEvents({ click: (e) => onPick(round(toStored(e.latlng, crs))) })
@@ -70,21 +77,35 @@ export default function PointPicker({
   const configured = tiles ?? (tileUrl ? { url: tileUrl, attribution: `底图 ${tileHost(tileUrl)}`, crs: 'wgs84' as const, maxZoom: 18 } : null)
   const crs: MapCrs = configured?.crs ?? 'wgs84'
   const shownTiles = configured && !tilesFailed ? configured : null
-  const start = toDisplay(value ?? centre, crs)
   const shownCentre = toDisplay(centre, crs)
+  // It opens on the owner's whole city or county, its outline in view (at a fixed zoom 9 a phone's picker was
+  // all one colour inside the city's fill, no line to go by); a chosen point is centred at that zoom, or at
+  // street level on tiles.
+  const [bounds] = useState(() => areaBounds(cityName, crs) ?? latLngBounds([shownCentre, shownCentre]).pad(0.5))
+  useEffect(() => {
+    if (!map || !value) return
+    const shown = toDisplay(value, crs)
+    map.setView([shown.lat, shown.lng], configured ? Math.max(map.getZoom(), 12) : map.getZoom(), { animate: false })
+    // Once, when the map is made: later picks must not move the map under the finger.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map])
   const shownValue = value ? toDisplay(value, crs) : null
   return (
     <div className="point-picker" role="group" aria-label={label}>
+      <link rel="stylesheet" href={gestureStyles} />
       <MapContainer
         ref={setMap}
-        center={[start.lat, start.lng]}
-        zoom={configured ? 12 : 9}
+        bounds={bounds}
+        boundsOptions={{ padding: [8, 8] }}
         minZoom={5}
         maxZoom={shownTiles?.maxZoom ?? 18}
-        scrollWheelZoom={false}
+        gestureHandling
+        gestureHandlingOptions={{ text: GESTURE_TEXT, duration: 1500 }}
         attributionControl={Boolean(shownTiles)}
+        zoomControl={false}
         className={`point-picker__map${shownTiles ? '' : ' point-picker__map--blank'}`}
       >
+        <ChineseControls />
         {shownTiles ? (
           <TileLayer
             url={shownTiles.url}

@@ -17,7 +17,7 @@ import {
   type SiteMapProps,
 } from '~/rules/map'
 import { SITE_TYPE_LABELS, siteServicesText } from '~/rules/site-labels'
-import { MapOutline, outlineBounds, toDisplay, toStored, type MapCrs } from './map-outline.client'
+import { ChineseControls, MapOutline, outlineBounds, toDisplay, toStored, type MapCrs } from './map-outline.client'
 
 // The public map of /map (issue 14 §2–3, §6): sites by type, open vacancies and batch routes over the
 // operator's tiles or the bundled outline. Browser only: loaded with React.lazy inside <ClientOnly>, so
@@ -66,7 +66,37 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string | n
  * Popups keep clear of the zoom buttons: the map pans until the popup's top is below them (at 360 px the
  * buttons covered a popup's first line, its type and site number).
  */
-const POPUP_OPTIONS = { maxWidth: 280, minWidth: 200, autoPanPadding: [12, 12], autoPanPaddingTopLeft: [12, 84] } satisfies L.PopupOptions
+const POPUP_TOP = 84
+const POPUP_BOTTOM = 12
+const POPUP_OPTIONS = {
+  maxWidth: 280,
+  minWidth: 200,
+  autoPanPadding: [12, POPUP_BOTTOM],
+  autoPanPaddingTopLeft: [12, POPUP_TOP],
+} satisfies L.PopupOptions
+/** A popup's height beyond its content (margins, edge, tip) and how far its marker reaches below the tip (px). */
+const POPUP_CHROME = 44
+const MARKER_BELOW_TIP = 30
+
+/**
+ * The tallest a popup's content may be on this map (it scrolls inside beyond that): the popup, its tip and its
+ * marker fit between the zoom buttons and the map's bottom edge. A workstation's popup (508 px at 360 px wide)
+ * was taller than a phone's 443 px map: autoPan pushed its marker out of view, the cluster group took the
+ * marker off the map, and its popup closed with it half a second after the tap.
+ */
+function popupMaxHeight(map: L.Map) {
+  return Math.max(120, map.getSize().y - POPUP_TOP - POPUP_BOTTOM - POPUP_CHROME - MARKER_BELOW_TIP)
+}
+
+/** A popup's content, made when it opens, with the popup's height capped to the map's size at that moment. */
+function fitted(map: L.Map, content: () => HTMLElement) {
+  return (layer: L.Layer) => {
+    const popup = layer.getPopup()
+    // Read by the popup's layout, which runs just after its content is made.
+    if (popup) popup.options.maxHeight = popupMaxHeight(map)
+    return content()
+  }
+}
 
 function row(label: string, value: Node | string) {
   return el('div', 'site-popup__row', el('dt', null, label), el('dd', null, value))
@@ -89,13 +119,15 @@ function salaryText(v: MapVacancy) {
 
 /** A site's popup: name, type, address, hours, services, contact (tap to call), and a workstation's nearby vacancies. */
 function sitePopup(site: MapSite, vacancies: () => MapVacancy[]) {
+  // The phone first: on a phone the popup is capped to the map's height and scrolls, and the number to call
+  // is what most visitors came for.
   const details = el(
     'dl',
     'site-popup__details',
+    row('联系人', site.contactName ? el('span', null, `${site.contactName} `, telLink(site.contactPhone)) : telLink(site.contactPhone)),
     row('地址', site.address),
     site.openingHours ? row('开放时间', site.openingHours) : null,
     site.services.length > 0 ? row('服务内容', siteServicesText(site.services)) : null,
-    row('联系人', site.contactName ? el('span', null, `${site.contactName} `, telLink(site.contactPhone)) : telLink(site.contactPhone)),
     row('所属', `${site.areaName} · ${site.ownerName}`),
   )
   const box = el(
@@ -221,7 +253,10 @@ function Markers({ loaded, layers, crs }: { loaded: Loaded[]; layers: MapLayer[]
         seenSites.add(site.id)
         const name = `${SITE_TYPE_LABELS[site.type]}：${site.name}`
         const marker = L.marker(toDisplay(site, crs), { icon: ICONS[site.type], title: name, keyboard: true, riseOnHover: true })
-        marker.bindPopup(() => sitePopup(site, () => vacancies), POPUP_OPTIONS)
+        marker.bindPopup(
+          fitted(map, () => sitePopup(site, () => vacancies)),
+          POPUP_OPTIONS,
+        )
         add(site.type, marker)
       }
       for (const v of data.vacancies) {
@@ -229,7 +264,10 @@ function Markers({ loaded, layers, crs }: { loaded: Loaded[]; layers: MapLayer[]
         seenVacancies.add(v.id)
         const name = `在招岗位：${v.title}（${v.employerName}）`
         const marker = L.marker(toDisplay(v, crs), { icon: ICONS.vacancy, title: name, keyboard: true, riseOnHover: true })
-        marker.bindPopup(() => vacancyPopup(v), POPUP_OPTIONS)
+        marker.bindPopup(
+          fitted(map, () => vacancyPopup(v)),
+          POPUP_OPTIONS,
+        )
         add('vacancies', marker)
       }
       for (const r of data.routes) {
@@ -245,21 +283,21 @@ function Markers({ loaded, layers, crs }: { loaded: Loaded[]; layers: MapLayer[]
             el('dl', 'site-popup__details', row('出发日期', r.departureDate), row('上车地点', r.pickupName), row('目的地', r.destinationName)),
           )
         const line = L.polyline([from, to], { color: '#6b3fa0', weight: 3, dashArray: '8 6', className: 'map-route' })
-        line.bindPopup(popup)
+        line.bindPopup(fitted(map, popup), POPUP_OPTIONS)
         const ends = (['起', '终'] as const).map((glyph, i) => {
           const end = L.marker(i === 0 ? from : to, {
             icon: L.divIcon({ html: glyph, className: 'map-marker map-marker--route', iconSize: [24, 24], iconAnchor: [12, 12] }),
             title: `${name}（${i === 0 ? '上车地点' : '目的地'}）`,
             keyboard: true,
           })
-          end.bindPopup(popup)
+          end.bindPopup(fitted(map, popup), POPUP_OPTIONS)
           return end
         })
         add('routes', L.layerGroup([line, ...ends]))
       }
     }
     return out
-  }, [loaded, crs, vacancies])
+  }, [loaded, crs, vacancies, map])
 
   // A toggled layer adds or removes only its own markers; everything is rebuilt only when new data arrives.
   // Keyed on the layers' names, so a re-render with an equal list (the page after a pan) does nothing.
@@ -284,9 +322,19 @@ function Markers({ loaded, layers, crs }: { loaded: Loaded[]; layers: MapLayer[]
   return null
 }
 
-/** The visitor's focus (a workplace, a typed place): a marker with its name always shown. */
+/**
+ * The visitor's focus (a workplace, a typed place): a marker with its name always shown, both beneath the sites'
+ * markers and not clickable, so the site found at that very place (a county seat's workstation) stays on top
+ * and takes the tap. The name wraps within the map's width (app/styles/map.css).
+ */
 function Focus({ focus, crs }: { focus: NonNullable<SiteMapProps['focus']>; crs: MapCrs }) {
   const map = useMap()
+  // Above the outline and routes, below the markers (600) and their tooltips.
+  if (!map.getPane('focus')) {
+    const pane = map.createPane('focus')
+    pane.style.zIndex = '590'
+    pane.style.pointerEvents = 'none'
+  }
   // By value: the page hands a new object on every render (after each pan), the same place.
   const { lat, lng, label } = focus
   useEffect(() => {
@@ -294,10 +342,11 @@ function Focus({ focus, crs }: { focus: NonNullable<SiteMapProps['focus']>; crs:
       icon: L.divIcon({ html: '我', className: 'map-marker map-marker--focus', iconSize: [30, 30], iconAnchor: [15, 15] }),
       title: label,
       keyboard: false,
-      zIndexOffset: 1000,
+      interactive: false,
+      pane: 'focus',
     })
     // As text, never HTML: the label carries an employer's name as a bureau typed it.
-    marker.bindTooltip(el('span', null, label), { permanent: true, direction: 'top', offset: [0, -14], className: 'map-focus__label' })
+    marker.bindTooltip(el('span', null, label), { permanent: true, direction: 'top', offset: [0, -14], className: 'map-focus__label', pane: 'focus' })
     marker.addTo(map)
     return () => {
       marker.remove()
@@ -308,16 +357,20 @@ function Focus({ focus, crs }: { focus: NonNullable<SiteMapProps['focus']>; crs:
 
 /**
  * Keeps the map and the URL in step: reports the visitor's pans and zooms (debounced, in WGS-84), follows a
- * new `view`/focus from the page, and fits the shown pairs' areas when the URL names no centre.
+ * new `view`/focus from the page, and fits the shown pairs' areas when the URL names no centre. `viewKey`
+ * changes with every navigation of the page (a 在地图上看 link), so the map goes back to the view the link
+ * names even when that view is the one the URL named before the visitor panned away.
  */
 function ViewSync({
   view,
+  viewKey,
   onViewChange,
   crs,
   fitCodes,
   focus,
 }: {
   view: MapView
+  viewKey: string | undefined
   onViewChange: (view: MapView) => void
   crs: MapCrs
   fitCodes: string[]
@@ -369,7 +422,7 @@ function ViewSync({
     } else {
       move(() => map.fitBounds(outlineBounds(fitKey ? fitKey.split(',') : [], crs), { padding: [8, 8], animate: false }))
     }
-  }, [map, lat, lng, zoom, crs, fitKey, focusLat, focusLng])
+  }, [map, lat, lng, zoom, crs, fitKey, focusLat, focusLng, viewKey])
   return null
 }
 
@@ -397,9 +450,9 @@ function Tiles({ tiles, onFail }: { tiles: NonNullable<SiteMapProps['tiles']>; o
  * shows each layer named in `view.layers` (sites clustered with spiderfy, vacancies, routes as lines), over
  * `tiles` in their coordinate system or, without tiles or when they fail, over the bundled outline. Calls
  * `onViewChange` after the visitor pans or zooms. Keyboard: Tab reaches the map (arrow keys pan, +/− zoom)
- * and each marker (Enter opens its popup).
+ * and each marker (Enter opens its popup). `viewKey`: see ViewSync.
  */
-export default function SiteMap({ pairs, view, onViewChange, tiles, dataPath, focus }: SiteMapProps) {
+export default function SiteMap({ pairs, view, viewKey, onViewChange, tiles, dataPath, focus }: SiteMapProps & { viewKey?: string }) {
   const [loaded, setLoaded] = useState<Loaded[]>([])
   const [failed, setFailed] = useState<number[]>([])
   const [tilesFailed, setTilesFailed] = useState(false)
@@ -446,12 +499,14 @@ export default function SiteMap({ pairs, view, onViewChange, tiles, dataPath, fo
         gestureHandling
         gestureHandlingOptions={{ text: TEXT, duration: 1500 }}
         keyboardPanDelta={120}
+        zoomControl={false}
       >
+        <ChineseControls />
         {tiles && !tilesFailed ? <Tiles tiles={tiles} onFail={() => setTilesFailed(true)} /> : null}
         {showOutline ? <MapOutline crs={crs} /> : null}
         <Markers loaded={loaded} layers={view.layers} crs={crs} />
         {focus ? <Focus focus={focus} crs={crs} /> : null}
-        <ViewSync view={view} onViewChange={onViewChange} crs={crs} fitCodes={fitCodes} focus={focus} />
+        <ViewSync view={view} viewKey={viewKey} onViewChange={onViewChange} crs={crs} fitCodes={fitCodes} focus={focus} />
       </MapContainer>
       <p className="site-map__status small muted" aria-live="polite">
         {loaded.length === 0 && failed.length === 0

@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams, useSubmit, type ShouldRevalidateFunction } from '@remix-run/react'
+import { Form, Link, useLoaderData, useLocation, useSearchParams, useSubmit, type ShouldRevalidateFunction } from '@remix-run/react'
 import gestureStyles from 'leaflet-gesture-handling/dist/leaflet-gesture-handling.css'
 import leafletStyles from 'leaflet/dist/leaflet.css'
 import clusterStyles from 'leaflet.markercluster/dist/MarkerCluster.css'
@@ -70,7 +70,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
-/** Panning and zooming only rewrite `c` and `z`: the list and the nearest sites stay as they are. */
+/**
+ * A link that only changes `c` and `z` (在地图上看) does not run the loader: the list and the nearest sites stay
+ * as they are, and the map follows the URL (MapPage reads the centre and zoom from it, not from the loader).
+ */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
   if (formMethod && formMethod.toUpperCase() !== 'GET') return defaultShouldRevalidate
   if (currentUrl.pathname !== nextUrl.pathname) return defaultShouldRevalidate
@@ -95,8 +98,12 @@ function searchAt(search: URLSearchParams, site: Pick<MapSite, 'lat' | 'lng'>) {
 
 export default function MapPage() {
   const data = useLoaderData<typeof loader>()
-  const [searchParams, setSearchParams] = useSearchParams()
+  const [searchParams] = useSearchParams()
+  const location = useLocation()
   const submit = useSubmit()
+  // The centre and zoom are the URL's: the loader does not run when only they change (shouldRevalidate).
+  const fromUrl = viewOf(searchParams)
+  const view: MapView = { ...data.view, centre: fromUrl.centre, zoom: fromUrl.zoom }
   // With JavaScript a ticked box or a chosen pair applies at once; a pair change refits the map, a layer
   // change keeps where the visitor is looking. Typed text waits for 查询.
   const onChange = (event: FormEvent<HTMLFormElement>) => {
@@ -112,15 +119,25 @@ export default function MapPage() {
     // Always a comma list, so "none ticked" stays none rather than falling back to every layer.
     const ticked = form.getAll('layers').filter((v): v is string => typeof v === 'string' && v !== '')
     params.set('layers', ticked.join(','))
-    const view = { ...viewOf(params), centre: target.name === 'pair' ? null : data.view.centre, zoom: target.name === 'pair' ? null : data.view.zoom }
-    const next = new URLSearchParams(mapViewSearch(view))
+    // Where the visitor is looking now: the address bar has it (onViewChange), the router's location may not.
+    const here = viewOf(new URLSearchParams(window.location.search))
+    const next = new URLSearchParams(
+      mapViewSearch({ ...viewOf(params), centre: target.name === 'pair' ? null : here.centre, zoom: target.name === 'pair' ? null : here.zoom }),
+    )
     for (const k of ['q', 'place']) if (params.get(k)) next.set(k, params.get(k)!)
     submit(next, { method: 'get', replace: true, preventScrollReset: true })
   }
-  const onViewChange = (view: MapView) => {
-    const next = new URLSearchParams(mapViewSearch(view))
-    for (const k of ['q', 'place', 'page']) if (searchParams.get(k)) next.set(k, searchParams.get(k)!)
-    setSearchParams(next, { replace: true, preventScrollReset: true })
+  // A pan or zoom is written to the address bar for sharing and reload, without a navigation: a Remix
+  // navigation would ask the server again on every move (costly on a weak signal) for an answer that does not
+  // change. Only the centre and zoom change here; the router's own state (history.state) is kept.
+  const onViewChange = (moved: MapView) => {
+    const next = new URLSearchParams(window.location.search)
+    next.delete('c')
+    next.delete('z')
+    for (const [k, v] of new URLSearchParams(mapViewSearch({ pair: null, layers: [], centre: moved.centre, zoom: moved.zoom }))) {
+      if (k === 'c' || k === 'z') next.set(k, v)
+    }
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}?${next.toString()}${window.location.hash}`)
   }
   const shownPairs = data.view.pair == null ? data.pairs : data.pairs.filter((p) => p.id === data.view.pair)
   const focus =
@@ -197,7 +214,15 @@ export default function MapPage() {
         <ClientOnly>
           {() => (
             <Suspense fallback={<p className="muted small">正在加载地图…</p>}>
-              <SiteMap pairs={shownPairs} view={data.view} onViewChange={onViewChange} tiles={data.tiles} dataPath="/map/data" focus={focus} />
+              <SiteMap
+                pairs={shownPairs}
+                view={view}
+                viewKey={location.key}
+                onViewChange={onViewChange}
+                tiles={data.tiles}
+                dataPath="/map/data"
+                focus={focus}
+              />
             </Suspense>
           )}
         </ClientOnly>

@@ -235,8 +235,7 @@ function NearHelpCard({ help }: { help: ReturnType<typeof nearestWorkstationsFor
             <strong>{s.name}</strong> 约 {distanceText(s.distance)}
             <br />
             <span className="small">
-              {s.address} · <PhoneLink phone={s.contactPhone} /> ·{' '}
-              <Link to={`/map?layers=workstation&c=${s.lat.toFixed(5)},${s.lng.toFixed(5)}&z=14`}>在地图上看</Link>
+              {s.address} · <PhoneLink phone={s.contactPhone} /> · <Link to={`/map?c=${s.lat.toFixed(5)},${s.lng.toFixed(5)}&z=14#map`}>在地图上看</Link>
             </span>
           </li>
         ))}
