@@ -221,8 +221,11 @@ export function SitePage({
   example: SiteExample
 }) {
   const pending = useIsPending({ intent: site.status === 'active' ? 'close' : 'reopen' })
-  const refused = lastResult?.status === 'error'
-  const pageErrors = lastResult?.error?.[''] ?? null
+  // A refused save comes back with the form's values (conform's reply): its messages, a stale form's too,
+  // show in the form, opened. A refused 关闭 / 重新开放 has none: its message shows at the top. Never both.
+  const saveReply = lastResult?.initialValue != null ? lastResult : null
+  const refused = saveReply?.status === 'error'
+  const pageErrors = saveReply ? null : (lastResult?.error?.[''] ?? null)
   return (
     <main className="container page">
       <BackLink to={`/${side}/sites`}>服务站点</BackLink>
@@ -281,7 +284,7 @@ export function SitePage({
       <details className="card site-edit" open={refused}>
         <summary>修改站点信息</summary>
         <SiteForm
-          lastResult={lastResult}
+          lastResult={saveReply}
           defaultValue={{
             type: site.type,
             siteNumber: site.siteNumber,

@@ -11,7 +11,7 @@ import { loader as westListLoader } from '~/routes/west.sites._index'
 import { action as westNewAction, loader as westNewLoader } from '~/routes/west.sites.new'
 import { db } from '~/utils/db.server'
 import { SiteListPage } from '~/components/site-list'
-import { NewSitePage } from '~/components/site-form'
+import { NewSitePage, SitePage } from '~/components/site-form'
 import { loader as eastHome } from '~/routes/east._index'
 import { createTestSite } from '../factories-sites'
 import { actorFor, auditOf } from '../lookups'
@@ -268,6 +268,22 @@ test('过期的表单被拒，不覆盖他人修改 / a stale form is refused, n
   expect(replyOf(close).status).toBe(409)
   expect(db.select().from(sites).where(eq(sites.id, site.id)).get()).toMatchObject({ name: site.name, status: 'active', version: 3 })
   expect(auditOf('site.update', site.id)).toHaveLength(0)
+
+  // The page says it once: a stale save under the form it came from, a stale close at the top.
+  const loaded = await callLoader(westSiteLoader, { path: `/west/sites/${site.id}`, params: { siteId: String(site.id) }, cookie: await cookieFor('kaizhou') })
+  if (!('value' in loaded)) throw new Error('the site page redirected')
+  for (const [reply, where] of [
+    [data, 'form'],
+    [replyOf(close).data, 'top'],
+  ] as const) {
+    const html = await renderAt(createElement(SitePage, { ...loaded.value, side: 'west', lastResult: reply }), `/west/sites/${site.id}`)
+    expect(html.split('已被他人修改').length - 1, where).toBe(1)
+    // Inside an alert region (role="alert" a few tags before it), so a screen reader hears it.
+    const before = html.slice(0, html.indexOf('已被他人修改'))
+    expect(before.length - before.lastIndexOf('role="alert"'), where).toBeLessThan(160)
+    const form = html.indexOf('<details')
+    expect(html.indexOf('已被他人修改') > form, where).toBe(where === 'form')
+  }
 })
 
 test('别的城市、区县、另一方的站点：读取和提交都是 404 / another city’s, county’s or side’s site is a 404 to read and to post', async () => {
