@@ -60,16 +60,26 @@ export function countOwnSites(actor: Actor, f: SiteFilters): number {
   return countRows(db, sites, siteConditions(actor, f))
 }
 
+/** A site number without its trailing digits; those digits are then compared by value (WF-GZZ-9 before WF-GZZ-10). */
+const SITE_NUMBER_STEM = sql`rtrim(${sites.siteNumber}, '0123456789')`
+
 /**
  * `limit` (at most 100) of the actor's organisation's sites matching the filters from `offset`: open ones
- * first, then by type and name (sites_org_idx). Returns the rows with services as codes.
+ * first, then by site number in natural order — the part before its trailing digits, then those digits by
+ * value (WF-GZZ-2, WF-GZZ-10, WF-LG-1). The list and its export both read this order (the list says it).
+ * Returns the rows with services as codes.
  */
 export function listOwnSites(actor: Actor, f: SiteFilters, { limit, offset }: { limit: number; offset: number }): OwnSite[] {
   return db
     .select()
     .from(sites)
     .where(siteConditions(actor, f))
-    .orderBy(asc(sites.status), asc(sites.type), asc(sites.name), asc(sites.id))
+    .orderBy(
+      asc(sites.status),
+      asc(SITE_NUMBER_STEM),
+      asc(sql`cast(substr(${sites.siteNumber}, length(${SITE_NUMBER_STEM}) + 1) as integer)`),
+      asc(sites.siteNumber),
+    )
     .limit(Math.min(Math.max(limit, 0), 100))
     .offset(Math.max(offset, 0))
     .all()

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs'
 import { expect, test } from 'vitest'
 import { sites } from '../../db/schema'
 import { loader as eastExport } from '~/routes/east.sites.export[.xlsx]'
+import { loader as eastListPage } from '~/routes/east.sites._index'
 import { action as eastImport, loader as eastImportPage } from '~/routes/east.sites.import'
 import { loader as eastTemplate } from '~/routes/east.sites.template[.xlsx]'
 import { loader as westExport } from '~/routes/west.sites.export[.xlsx]'
@@ -394,6 +395,30 @@ test('导出：标题行写明单位和日期，按列表的筛选条件，只�
   )
   expect(westNumbers.length).toBe(kaizhouNumbers.size)
   expect(westNumbers).not.toContain(ws)
+})
+
+test('列表和导出的顺序相同：运营中的在前，再按站点编号（编号里的数字按大小）/ the list and the export share one order: open sites first, then by site number, its trailing number by value', async () => {
+  const prefix = `ORD${process.pid % 1000}${Date.now().toString(36).toUpperCase()}`
+  const made = [
+    { siteNumber: `${prefix}-B-1`, name: '甲站', type: 'workstation' as const },
+    { siteNumber: `${prefix}-A-10`, name: '乙站', type: 'base' as const },
+    { siteNumber: `${prefix}-A-9`, name: '丙站', type: 'workshop' as const },
+    { siteNumber: `${prefix}-A-002`, name: '丁站', type: 'service_point' as const },
+    { siteNumber: `${prefix}-A-1`, name: '戊站', type: 'workstation' as const, status: 'closed' as const, closedAt: new Date() },
+  ]
+  for (const site of made) createTestSite({ owner: 'weifang', ...site })
+  const expected = [`${prefix}-A-002`, `${prefix}-A-9`, `${prefix}-A-10`, `${prefix}-B-1`, `${prefix}-A-1`]
+  const cookie = await cookieFor('weifang')
+  const result = await callLoader(eastExport, { path: `/east/sites/export.xlsx?q=${prefix}`, cookie })
+  if (!('value' in result)) throw new Error('export refused')
+  const numbers: unknown[] = []
+  ;(await workbookOf(result.value)).getWorksheet('服务站点')!.eachRow((row, n) => {
+    if (n > 2) numbers.push(row.getCell(1).value)
+  })
+  expect(numbers).toEqual(expected)
+  const list = await callLoader(eastListPage, { path: `/east/sites?q=${prefix}`, cookie })
+  if (!('value' in list)) throw new Error('list refused')
+  expect(list.value.rows.map((r) => r.siteNumber)).toEqual(expected)
 })
 
 test('导入的导出文件可以原样再导入 / an export imports back unchanged', async () => {
