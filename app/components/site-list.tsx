@@ -9,7 +9,8 @@ import type { SiteStatus } from '~/rules/site-enums'
 import { SITE_STATUS, SITE_STATUS_LABELS, SITE_TYPE_LABELS, siteServicesText } from '~/rules/site-labels'
 
 // The owner's list of service sites (issue 14 §1), /east/sites and /west/sites: filters by type, status
-// and a search, one card per site on a phone, 30 a page; 导出 Excel exports the filtered list.
+// and a search, one card per site on a phone, 30 a page, open sites first and then by site number (the
+// order of listOwnSites, which the export shares); 导出 Excel exports the filtered list.
 
 /** One row of the list, as siteListLoader (app/models/site-page.server.ts) gives it: the fields but the point. */
 export type SiteListRow = Omit<SiteFields, 'lat' | 'lng'> & { id: number; status: SiteStatus }
@@ -18,6 +19,7 @@ function columnsFor(side: 'east' | 'west'): Column<SiteListRow>[] {
   return [
     {
       header: '站点',
+      className: 'site-table__site',
       cell: (r) => (
         <>
           <Link to={`/${side}/sites/${r.id}`}>{r.name}</Link> <StatusBadge spec={SITE_STATUS} status={r.status} />
@@ -27,13 +29,16 @@ function columnsFor(side: 'east' | 'west'): Column<SiteListRow>[] {
         </>
       ),
     },
-    { header: '类型', cell: (r) => SITE_TYPE_LABELS[r.type] },
+    { header: '类型', cell: (r) => SITE_TYPE_LABELS[r.type], className: 'site-table__type' },
     { header: '服务内容', cell: (r) => siteServicesText(r.services), className: 'wrap' },
     {
       header: '联系人',
       cell: (r) => (
         <>
-          {r.contactName} <a href={`tel:${r.contactPhone}`}>{r.contactPhone}</a>
+          {r.contactName}{' '}
+          <a href={`tel:${r.contactPhone}`} className="site-table__phone">
+            {r.contactPhone}
+          </a>
         </>
       ),
     },
@@ -81,11 +86,12 @@ export function SiteListPage({
       </FilterForm>
       {/* 导出 Excel exports what the list shows: the filters ride along as hidden fields. */}
       <ListExportBar action={`${base}/export.xlsx`} params={Object.entries(filters).filter(([, v]) => v !== '')}>
-        {filtered ? `符合条件的站点 ${total} 个` : `共 ${total} 个站点`}
+        {filtered ? `符合条件的站点 ${total} 个` : `共 ${total} 个站点`} · 运营中的在前，按站点编号排列，导出的表格顺序相同
       </ListExportBar>
       <DataTable
         rows={rows}
         columns={columnsFor(side)}
+        className="site-table"
         stacked
         empty={filtered ? '没有符合条件的站点。' : '还没有站点。点“新增站点”登记第一个，或批量导入。'}
         emptyClassName="card muted"
