@@ -5,7 +5,6 @@ import { parsePoint } from '~/rules/vacancy'
 import { useZodForm } from '~/utils/zod-form'
 import { ClientOnly } from './client-only'
 import { ChoiceGroup, Field, FieldGroup, RecordForm, SelectField, TextareaField } from './forms'
-import { ErrorSummary, errorSummaryItems } from './error-summary'
 import type { MapTiles } from '~/rules/map'
 import type { Point } from './point-picker.client'
 
@@ -59,8 +58,6 @@ export function BatchForm({
   }
   return (
     <RecordForm form={form} submitLabel={submitLabel} cancelTo={cancelTo} formToken={formToken}>
-      {/* A long form on a phone: without JavaScript a refused post reloads at the top, so the problems are listed there too. */}
-      <ErrorSummary items={errorSummaryItems(form.allErrors, (name) => `${form.id}-${name}`)} />
       <FieldGroup legend="出发">
         <Field label="集合地点" hint="如 汉丰街道汽车站" meta={fields.pickupName} autoComplete="off" />
         <Field label="集合地址" meta={fields.pickupAddress} autoComplete="off" />

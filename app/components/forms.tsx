@@ -1,3 +1,4 @@
+import { ErrorSummary, errorSummaryItems } from './error-summary'
 import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, type FormMetadata } from '@conform-to/react'
 import { Form, Link } from '@remix-run/react'
 import { useId } from 'react'
@@ -158,7 +159,8 @@ export function ChoiceGroup<S>({
   const errorId = meta.errors?.length ? meta.errorId : undefined
   const inputs = getCollectionProps(meta, { type, options: options.map((o) => o.value) })
   return (
-    <fieldset className={type === 'checkbox' ? 'field choice-group' : 'radio-list'} aria-describedby={errorId}>
+    // The group's id is the field's (the error summary links to it; each input's is the id and its value).
+    <fieldset id={meta.id} tabIndex={-1} className={type === 'checkbox' ? 'field choice-group' : 'radio-list'} aria-describedby={errorId}>
       <legend>{legend}</legend>
       {inputs.map(({ key, ...props }, i) => (
         <label key={key} className={type === 'checkbox' ? 'checkbox' : undefined}>
@@ -249,8 +251,9 @@ export function FormFooter({
 type ConformFormErrors = { errorId: string; errors?: ListOfErrors }
 
 /**
- * A create or edit form of a record (posts, employers, ledger rows): a plain post with conform's form
- * props, its field groups (children), then the FormFooter with `submitLabel` (正在保存… while saving) and
+ * A create or edit form of a record (posts, employers, ledger rows, sites, batches): a plain post with
+ * conform's form props, the ErrorSummary of a refused sending (有 N 处需要修改, each linked to its field),
+ * its field groups (children), then the FormFooter with `submitLabel` (正在保存… while saving) and
  * a 取消 link back to `cancelTo`. `className` adds to `form`.
  */
 export function RecordForm<S extends Record<string, unknown>>({
@@ -272,6 +275,8 @@ export function RecordForm<S extends Record<string, unknown>>({
   return (
     <Form method="post" className={className ? `form ${className}` : 'form'} {...getFormProps(form)}>
       {formToken ? <FormToken value={formToken} /> : null}
+      {/* Without JavaScript a refused post reloads at the top: the problems are listed there, each linked to its field. */}
+      <ErrorSummary items={errorSummaryItems(form.allErrors, (name) => `${form.id}-${name}`)} />
       {children}
       <FormFooter form={form} submitLabel={submitLabel} pendingLabel="正在保存…" cancelTo={cancelTo} />
     </Form>

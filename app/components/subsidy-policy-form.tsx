@@ -5,7 +5,6 @@ import { EMPLOYMENT_PROOFS, TRAVEL_MODES } from '~/rules/subsidy-enums'
 import { EMPLOYMENT_PROOF_LABELS, TRAVEL_MODE_LABELS } from '~/rules/subsidy-labels'
 import { PolicySchema } from '~/rules/subsidy-policy-form'
 import { useZodForm } from '~/utils/zod-form'
-import { ErrorSummary, errorSummaryItems } from './error-summary'
 import { Facts, type Fact } from './facts'
 import { ChoiceGroup, Field, FieldGroup, RecordForm } from './forms'
 
@@ -57,7 +56,6 @@ export function SubsidyPolicyForm({
   const [form, fields] = useZodForm(PolicySchema, { id: 'subsidy-policy', lastResult, defaultValue })
   return (
     <RecordForm form={form} submitLabel={submitLabel} cancelTo={cancelTo}>
-      <ErrorSummary items={errorSummaryItems(form.allErrors, (name) => `${form.id}-${name}`)} />
       <input type="hidden" name={fields.stamp.name} value={defaultValue.stamp} />
       <FieldGroup legend="受理时间">
         <Field label="受理开始日期" meta={fields.opensOn} type="date" />
