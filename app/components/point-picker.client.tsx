@@ -19,6 +19,14 @@ function round(p: Point): Point {
   return { lat: Math.round(p.lat * 1e6) / 1e6, lng: Math.round(p.lng * 1e6) / 1e6 }
 }
 
+/** About a city's size around its centre, for a place the outline does not name. */
+function aroundCentre({ lat, lng }: Point) {
+  return latLngBounds([
+    [lat - 0.4, lng - 0.5],
+    [lat + 0.4, lng + 0.5],
+  ])
+}
+
 /** The gesture hint's texts (the plugin's own are English), as on /map. */
 const GESTURE_TEXT = { touch: '双指拖动地图', scroll: '按住 Ctrl 键滚动缩放地图', scrollMac: '按住 ⌘ 键滚动缩放地图' }
 
@@ -81,7 +89,7 @@ export default function PointPicker({
   // It opens on the owner's whole city or county, its outline in view (at a fixed zoom 9 a phone's picker was
   // all one colour inside the city's fill, no line to go by); a chosen point is centred at that zoom, or at
   // street level on tiles.
-  const [bounds] = useState(() => areaBounds(cityName, crs) ?? latLngBounds([shownCentre, shownCentre]).pad(0.5))
+  const [bounds] = useState(() => areaBounds(cityName, crs) ?? aroundCentre(shownCentre))
   useEffect(() => {
     if (!map || !value) return
     const shown = toDisplay(value, crs)
