@@ -15,7 +15,7 @@ export function formPoster(baseURL: string) {
     })
 }
 
-/** Signs staff `username` (the demo password) in at `baseURL`; returns the session cookie as `name=value`. */
+/** Signs `username` (staff or a worker; the demo password) in at `baseURL`; returns the session cookie as `name=value`. */
 export async function staffCookieAt(baseURL: string, username = 'kaizhou') {
   const response = await formPoster(baseURL)('', '/login', { username, password: 'Luyu@2026' })
   return response.headers.get('set-cookie')!.split(';')[0]

@@ -1,5 +1,5 @@
 import { expect, inject, test } from 'vitest'
-import { DEMO_PASSWORD } from './browser'
+import { staffCookieAt } from './http-forms'
 
 // Issue 14 §6 "map data … cacheable", through the real server's cache rule (server/remix-handler.ts): a
 // signed-in worker or staff member re-downloaded a pair's whole map data (~1.5 MB with 4,000 sites) on
@@ -9,19 +9,9 @@ import { DEMO_PASSWORD } from './browser'
 
 const baseURL = inject('baseURL')
 
-async function signIn(username: string) {
-  const response = await fetch(`${baseURL}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username, password: DEMO_PASSWORD }),
-  })
-  return response.headers.get('set-cookie')!.split(';')[0]
-}
-
 test('登录后地图数据可以按 ETag 重新验证（304），页面本身仍不缓存 / signed in, the map data revalidates by ETag (304) while pages stay uncached', async () => {
   for (const username of ['13996000001', 'kaizhou']) {
-    const cookie = await signIn(username)
+    const cookie = await staffCookieAt(baseURL, username)
     const first = await fetch(`${baseURL}/map/data/1`, { headers: { Cookie: cookie } })
     expect(first.status, username).toBe(200)
     expect(first.headers.get('cache-control'), username).toBe('private, no-cache')
