@@ -1,7 +1,7 @@
 import type { SubmissionResult } from '@conform-to/react'
 import { MAX_COMPANIONS, OwnDemandSchema, StaffDemandSchema } from '~/rules/travel-demand'
 import { useZodForm } from '~/utils/zod-form'
-import { ErrorSummary, errorSummaryItems } from './error-summary'
+import { errorSummaryItems } from './error-summary'
 import { Field, FieldGroup, RecordForm, SelectField, TextareaField } from './forms'
 
 // The travel demand form (出行需求登记, issue 12 §1): the worker's own at /me/trips/demand and staff's for a
@@ -45,10 +45,15 @@ export function DemandForm({
   const [form, fields] = useZodForm(staff ? StaffDemandSchema : OwnDemandSchema, { id: 'demand', lastResult, defaultValue })
   const cityName = (code: string) => choices.cities.find((c) => c.code === code)?.name ?? ''
   return (
-    <RecordForm form={form} submitLabel="登记出行需求" cancelTo={cancelTo} formToken={formToken}>
+    <RecordForm
+      form={form}
+      submitLabel="登记出行需求"
+      cancelTo={cancelTo}
+      formToken={formToken}
+      // The summary lists the problems in the order of the fields (conform's is the schema's).
+      summary={errorSummaryItems(inFormOrder(form.allErrors), (name) => `${form.id}-${name}`)}
+    >
       {staff ? null : <input type="hidden" name="intent" value="register" />}
-      {/* Without JavaScript a refused post reloads at the top of a long form: the problems are listed here too, each a link to its field. */}
-      <ErrorSummary items={errorSummaryItems(inFormOrder(form.allErrors), (name) => `${form.id}-${name}`)} />
       {staff ? (
         <FieldGroup legend="务工人员">
           <Field

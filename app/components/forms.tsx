@@ -1,4 +1,4 @@
-import { ErrorSummary, errorSummaryItems } from './error-summary'
+import { ErrorSummary, errorSummaryItems, type ErrorSummaryItem } from './error-summary'
 import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, type FormMetadata } from '@conform-to/react'
 import { Form, Link } from '@remix-run/react'
 import { useId } from 'react'
@@ -262,12 +262,15 @@ export function RecordForm<S extends Record<string, unknown>>({
   submitLabel,
   cancelTo,
   formToken,
+  summary,
   children,
 }: {
   form: FormMetadata<S>
   className?: string
   submitLabel: string
   cancelTo: string
+  /** The error summary's items in the form's own order, where conform's order is not it (default: form.allErrors as conform gives them). */
+  summary?: readonly ErrorSummaryItem[]
   /** A create form's token from its loader (issueFormToken), so the form is saved once however often it is sent. */
   formToken?: string
   children: ReactNode
@@ -276,7 +279,7 @@ export function RecordForm<S extends Record<string, unknown>>({
     <Form method="post" className={className ? `form ${className}` : 'form'} {...getFormProps(form)}>
       {formToken ? <FormToken value={formToken} /> : null}
       {/* Without JavaScript a refused post reloads at the top: the problems are listed there, each linked to its field. */}
-      <ErrorSummary items={errorSummaryItems(form.allErrors, (name) => `${form.id}-${name}`)} />
+      <ErrorSummary items={summary ?? errorSummaryItems(form.allErrors, (name) => `${form.id}-${name}`)} />
       {children}
       <FormFooter form={form} submitLabel={submitLabel} pendingLabel="正在保存…" cancelTo={cancelTo} />
     </Form>

@@ -57,7 +57,7 @@ test('潍坊登记用人单位、在地图上点选地点发布岗位，在“�
     await page.getByLabel('联系人').fill('高经理')
     await page.getByLabel('联系电话').fill('0536-6281234')
     await page.getByRole('button', { name: '保存' }).click()
-    await page.getByText('统一社会信用代码校验位不正确，请核对').waitFor()
+    await page.locator('.field__errors').getByText('统一社会信用代码校验位不正确，请核对').waitFor()
     await screenshot(page, 'east-employer-new-error')
     await page.getByLabel('统一社会信用代码').fill(code)
     await page.getByRole('button', { name: '保存' }).click()
@@ -78,7 +78,7 @@ test('潍坊登记用人单位、在地图上点选地点发布岗位，在“�
     await page.getByLabel('最低月薪（元）').fill('6000')
     await page.getByLabel('最高月薪（元）').fill('5000')
     await page.getByLabel('最低月薪（元）').focus()
-    await page.getByText('最高月薪不能低于最低月薪').waitFor()
+    await page.locator('.field__errors').getByText('最高月薪不能低于最低月薪').waitFor()
     await page.getByLabel('最高月薪（元）').fill('7500')
     await page.getByLabel('包住').check()
 
