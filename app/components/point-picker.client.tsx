@@ -90,13 +90,15 @@ export default function PointPicker({
   // all one colour inside the city's fill, no line to go by); a chosen point is centred at that zoom, or at
   // street level on tiles.
   const [bounds] = useState(() => areaBounds(cityName, crs) ?? aroundCentre(shownCentre))
+  // The point and tiles the picker opened with: it is centred on them once, when the map is made; later
+  // picks must not move the map under the finger.
+  const opening = useRef({ value, streetLevel: configured != null })
   useEffect(() => {
-    if (!map || !value) return
-    const shown = toDisplay(value, crs)
-    map.setView([shown.lat, shown.lng], configured ? Math.max(map.getZoom(), 12) : map.getZoom(), { animate: false })
-    // Once, when the map is made: later picks must not move the map under the finger.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map])
+    const { value: first, streetLevel } = opening.current
+    if (!map || !first) return
+    const shown = toDisplay(first, crs)
+    map.setView([shown.lat, shown.lng], streetLevel ? Math.max(map.getZoom(), 12) : map.getZoom(), { animate: false })
+  }, [map, crs])
   const shownValue = value ? toDisplay(value, crs) : null
   return (
     <div className="point-picker" role="group" aria-label={label}>
