@@ -143,6 +143,10 @@ export const subsidyClaims = sqliteTable(
     index('subsidy_claims_org_state_idx').on(t.organisationId, t.state, t.submittedAt),
     // The queue's township filter: the same walk within one township.
     index('subsidy_claims_org_township_idx').on(t.organisationId, t.townshipCode, t.state, t.submittedAt),
+    // The queue's month filters (issue 15 §5: /west/claims?decided=, ?paid=): a state's decisions or payments
+    // of a month are one range, walked in that order like the queue's submission walk.
+    index('subsidy_claims_org_decided_idx').on(t.organisationId, t.state, t.decidedAt),
+    index('subsidy_claims_org_paid_idx').on(t.organisationId, t.state, t.paidAt),
     index('subsidy_claims_worker_idx').on(t.workerId, t.year),
     check('subsidy_claims_state_check', inList(t.state, CLAIM_STATES)),
     check('subsidy_claims_distance_check', inList(t.workDistance, WORK_DISTANCES)),

@@ -88,6 +88,10 @@ export const vacancies = sqliteTable(
     index('vacancies_org_updated_idx').on(t.organisationId, t.updatedAt),
     // headcount too: the bureau's home sums the headcount of its open posts from this index alone.
     index('vacancies_org_status_updated_idx').on(t.organisationId, t.status, t.updatedAt, t.validUntil, t.headcount),
+    // The bureau's posts published in a month (/east/jobs?published=, issue 15 §5): one range of the bureau's
+    // publication times, holding the state, valid-until day and headcount the list's tabs and the dashboard's
+    // 招聘人数 read, so counting a month reads no post row.
+    index('vacancies_org_published_idx').on(t.organisationId, t.publishedAt, t.status, t.validUntil, t.headcount),
     index('vacancies_board_idx').on(t.status, t.validUntil, t.publishedAt),
     index('vacancies_city_idx').on(t.cityCode, t.status),
     // An employer's posts, all and open today, counted for each row of the bureau's employer list in the index alone.
