@@ -25,6 +25,7 @@ import { readInChunks } from '~/utils/chunks.server'
 import { findOwned, ownedRow } from './query.server'
 import { indexVacancy } from './vacancy-search.server'
 import { isExpiredVacancy, isOpenVacancy } from './rule-sql.server'
+import { shanghaiMonthRange } from './county-outcomes.server'
 
 // A post's search document is rewritten in the same transaction as every change (issue 9 §10: with its
 // place names), by the one indexer setup also rebuilds with.
@@ -182,14 +183,18 @@ export function getVacancyForBureau(actor: Actor, id: number) {
 /** The states a bureau's list and export filter by: the stored ones and `expired` (see effectiveStatus). */
 export type BureauStatusFilter = VacancyStatus | 'expired'
 
-/** What the bureau's post list filters by: a state (null for all) and search text ('' for none). */
-export type BureauListFilters = { status: BureauStatusFilter | null; q?: string }
+/**
+ * What the bureau's post list filters by: a state (null for all), search text ('' for none) and the
+ * Shanghai month `YYYY-MM` the post was published in (published_at; null for any).
+ */
+export type BureauListFilters = { status: BureauStatusFilter | null; q?: string; published?: string | null }
 
 /**
  * `limit` of the actor's posts from `offset` (all states, or one; those the search text finds, when
- * given), newest first, each with its open report count, its applications (every status, read from the
- * kept county_application_counts: a few rows a post) and its status today: only the columns the list
- * shows. Count them with countVacanciesByStatus, or countVacanciesForBureau when searching.
+ * given; those published in a month, when given), newest change first — newest publication first with a
+ * month —, each with its open report count, its applications (every status, read from the kept
+ * county_application_counts: a few rows a post) and its status today: only the columns the list shows.
+ * Count them with countVacanciesByStatus, or countVacanciesForBureau when searching or by month.
  */
 export function listVacanciesForBureau(actor: Actor, filters: BureauListFilters, { limit, offset }: { limit: number; offset: number }) {
   const today = todayInShanghai()
@@ -198,11 +203,12 @@ export function listVacanciesForBureau(actor: Actor, filters: BureauListFilters,
   // The page's ids first, in the order of the bureau's own index (no sort of its tens of thousands of
   // posts, an old page's offset skipped inside the index); then those rows, their employers and open
   // report counts. INDEXED BY: without statistics SQLite would take the board's status index and sort.
+  const order = bureauListOrder(filters)
   const ids = db
     .select({ id: sql<number>`${vacancies.id}` })
-    .from(bureauListSource(filters.status))
+    .from(bureauListSource(filters))
     .where(where)
-    .orderBy(desc(vacancies.updatedAt), desc(vacancies.id))
+    .orderBy(...order)
     .limit(limit)
     .offset(offset)
     .all()
@@ -215,6 +221,7 @@ export function listVacanciesForBureau(actor: Actor, filters: BureauListFilters,
         id: vacancies.id,
         title: vacancies.title,
         status: vacancies.status,
+        publishedAt: vacancies.publishedAt,
         validUntil: vacancies.validUntil,
         headcount: vacancies.headcount,
         salaryMinFen: vacancies.salaryMinFen,
@@ -228,7 +235,7 @@ export function listVacanciesForBureau(actor: Actor, filters: BureauListFilters,
     .innerJoin(employers, eq(employers.id, vacancies.employerId))
     // The ids are the bureau's own (the query above): looked up by primary key.
     .where(inArray(vacancies.id, ids))
-    .orderBy(desc(vacancies.updatedAt), desc(vacancies.id))
+    .orderBy(...order)
     .all()
   return rows.map((r) => ({ ...r, status: effectiveStatus(r.vacancy.status, r.vacancy.validUntil, today) }))
 }
@@ -256,17 +263,31 @@ export function getCityCentre(cityCode: string) {
   return { name: row.name, lat: row.lat, lng: row.lng }
 }
 
-function statusFilterConditions(organisationId: number, status: BureauStatusFilter | null, today: string) {
+function statusFilterConditions(organisationId: number, { status, published = null }: BureauListFilters, today: string) {
   const conditions: SQL[] = [eq(vacancies.organisationId, organisationId)]
+  if (published) {
+    // Published in the month (Asia/Shanghai), whatever its state now: the dashboard's 发布岗位 (issue 15 §5).
+    const [from, to] = shanghaiMonthRange(published)
+    conditions.push(sql`${vacancies.publishedAt} >= ${from.getTime()} and ${vacancies.publishedAt} < ${to.getTime()}`)
+  }
   if (status === 'expired') conditions.push(isExpiredVacancy(today))
   else if (status === 'published') conditions.push(isOpenVacancy(today))
   else if (status) conditions.push(eq(vacancies.status, status))
   return and(...conditions)
 }
 
-/** The bureau's own index, in the list's order: by state when one is asked for. */
-function bureauListSource(status: BureauStatusFilter | null) {
+/**
+ * The bureau's own index, in the list's order: a month's publications when one is asked for (the state,
+ * when also asked for, is checked in that index), else by state when one is asked for, else all.
+ */
+function bureauListSource({ status, published }: BureauListFilters) {
+  if (published) return sql`${vacancies} indexed by vacancies_org_published_idx`
   return status ? sql`${vacancies} indexed by vacancies_org_status_updated_idx` : sql`${vacancies} indexed by vacancies_org_updated_idx`
+}
+
+/** The list's order: newest publication first for a month's posts, else newest change first. */
+function bureauListOrder({ published }: BureauListFilters) {
+  return published ? [desc(vacancies.publishedAt), desc(vacancies.id)] : [desc(vacancies.updatedAt), desc(vacancies.id)]
 }
 
 /**
@@ -276,29 +297,31 @@ function bureauListSource(status: BureauStatusFilter | null) {
  * own index range is checked against, so a search costs the bureau's range and the hits, never a scan
  * of the posts' text (issue 11 §7).
  */
-function bureauListWhere(organisationId: number, { status, q = '' }: BureauListFilters, today: string) {
+function bureauListWhere(organisationId: number, filters: BureauListFilters, today: string) {
+  const q = filters.q ?? ''
   const match = searchQuery(q)
   if (q.trim() !== '' && !match) return null
-  const where = statusFilterConditions(organisationId, status, today)
+  const where = statusFilterConditions(organisationId, filters, today)
   return match ? and(where, sql`${vacancies.id} in (select rowid from vacancy_search where vacancy_search match ${match})`)! : where
 }
 
 /**
- * How many of the actor's bureau's posts the search text finds, in each state today (the tabs while
- * searching) and `all`: one grouped pass over the bureau's index range checked against the search hits
- * (bounded by the bureau's posts). Without search text, countVacanciesByStatus reads the kept counts.
+ * How many of the actor's bureau's posts the search text finds, or were published in the month, in each
+ * state today (the tabs while searching or by month) and `all`: one grouped pass over the bureau's index
+ * range — all its posts checked against the search hits, or the month's publications — bounded by the
+ * bureau's posts. Without either, countVacanciesByStatus reads the kept counts.
  */
-export function countVacanciesForBureau(actor: Actor, q: string) {
+export function countVacanciesForBureau(actor: Actor, { q = '', published = null }: { q?: string; published?: string | null }) {
   const today = todayInShanghai()
   const counts: Record<BureauStatusFilter, number> = { draft: 0, published: 0, expired: 0, closed: 0, filled: 0 }
-  const where = bureauListWhere(actor.organisationId, { status: null, q }, today)
+  const where = bureauListWhere(actor.organisationId, { status: null, q, published }, today)
   if (!where) return { ...counts, all: 0 }
   const expired = sql<number>`${isExpiredVacancy(today)}`.mapWith(Boolean)
   const rows = db
     // Expressions, not the columns: drizzle cannot see that the source is the vacancies table.
     .select({ status: sql<VacancyStatus>`${vacancies.status}`, expired, n: count() })
-    // The state index holds status and valid-until: the count reads no post row.
-    .from(sql`${vacancies} indexed by vacancies_org_status_updated_idx`)
+    // Both indexes hold status and valid-until: the count reads no post row.
+    .from(published ? sql`${vacancies} indexed by vacancies_org_published_idx` : sql`${vacancies} indexed by vacancies_org_status_updated_idx`)
     .where(where)
     .groupBy(vacancies.status, expired)
     .all()
@@ -355,17 +378,18 @@ export function listVacancyHistory(actor: Actor, vacancyId: number) {
 }
 
 /**
- * Every post of the actor's bureau in a state (all when null) for the xlsx export, newest change first,
- * each with its application count and status today. Yields the rows a chunk at a time, so an export of
- * any size is never all in memory.
+ * Every post of the actor's bureau in a state (all when null) and published in a month (any when null)
+ * for the xlsx export, in the list's order, each with its application count and status today. Yields the
+ * rows a chunk at a time, so an export of any size is never all in memory.
  */
-export function listVacanciesForExport(actor: Actor, status: BureauStatusFilter | null) {
+export function listVacanciesForExport(actor: Actor, { status, published = null }: BureauListFilters) {
   const today = todayInShanghai()
+  const filters = { status, published }
   const ids = db
-    .select({ id: vacancies.id })
-    .from(vacancies)
-    .where(statusFilterConditions(actor.organisationId, status, today))
-    .orderBy(desc(vacancies.updatedAt), desc(vacancies.id))
+    .select({ id: sql<number>`${vacancies.id}` })
+    .from(published ? bureauListSource(filters) : sql`${vacancies}`)
+    .where(statusFilterConditions(actor.organisationId, filters, today))
+    .orderBy(...bureauListOrder(filters))
     .all()
     .map((r) => r.id)
   const read = (chunk: number[]) =>

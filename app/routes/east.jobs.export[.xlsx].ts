@@ -8,16 +8,23 @@ import { VACANCY_STATUS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { parseListParams } from '~/utils/list'
+import { MONTH, monthInWords } from '~/utils/month-filters.server'
 import { xlsxResponse } from '~/utils/xlsx.server'
 
 const STATUSES = Object.keys(VACANCY_STATUS) as [keyof typeof VACANCY_STATUS, ...(keyof typeof VACANCY_STATUS)[]]
 
-/** The bureau's posts (the list's status filter, e.g. ?status=published) as xlsx, the way offices report upward, named
- * by exportNames (file name and title row say the status chosen). No personal data. */
+/**
+ * The bureau's posts as xlsx, the way offices report upward, with the list's filters: a state (?status=) and
+ * the month they were published in (?published=YYYY-MM, every state today). Named by exportNames (file name
+ * and title row say the filters chosen). No personal data.
+ */
 export async function loader(args: LoaderFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'east' })
-  const status = parseListParams(new URL(args.request.url).searchParams, { status: z.enum(STATUSES) }).status ?? null
+  const params = parseListParams(new URL(args.request.url).searchParams, { status: z.enum(STATUSES), published: MONTH })
+  const status = params.status ?? null
+  const published = params.published ?? null
   const cityName = shortAreaName(getAreaName(actor.areaCode) ?? user.organisation.shortName)
-  const names = exportNames({ organisation: cityName, list: '岗位', filters: status ? [VACANCY_STATUS[status].label] : [], ascii: 'jobs' })
-  return xlsxResponse(VACANCY_EXPORT, listVacanciesForExport(actor, status), names)
+  const filters = [published ? `${monthInWords(published)}发布` : null, status ? VACANCY_STATUS[status].label : null].filter((f): f is string => f != null)
+  const names = exportNames({ organisation: cityName, list: '岗位', filters, ascii: 'jobs' })
+  return xlsxResponse(VACANCY_EXPORT, listVacanciesForExport(actor, { status, published }), names)
 }

@@ -2,6 +2,9 @@ import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from '~/rules/appli
 import { APPLICATION_STATUSES } from '~/rules/application-enums'
 import { z } from '~/rules/zod'
 import { parseListParams } from './list'
+import { MONTH, monthInWords } from './month-filters.server'
+
+export { MONTH, monthInWords }
 
 // The county's hires and applications lists (and their exports) read their filters from the URL (none
 // of them personal data, so they may sit in a link): a township as a code — dropped unless it is one of
@@ -16,7 +19,6 @@ export type CountyApplicationFilters = { month: string; township: string | null;
 
 type Place = { code: string; name: string }
 
-const MONTH = z.string().regex(/^(19|20)\d\d-(0[1-9]|1[0-2])$/)
 const TOWNSHIP = z.string().regex(/^\d{9}$/)
 
 const HIRE_PARAMS = {
@@ -53,11 +55,6 @@ export function hireFilterParams(f: Record<string, string | null | undefined>) {
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries(f)) if (value) params.set(key, value)
   return params
-}
-
-/** A month `YYYY-MM` in words: 2026年11月. */
-export function monthInWords(month: string) {
-  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`
 }
 
 const nameOf = (places: readonly Place[], code: string | null | undefined) => (code ? (places.find((p) => p.code === code)?.name ?? null) : null)
