@@ -1,0 +1,331 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { Industry } from '~/rules/vacancy-enums'
+import { monthsOfYearTo, type MonthRange } from '~/rules/statistics'
+import { todayInShanghai } from '~/rules/dates'
+import type { Actor } from '~/rules/permissions'
+import { db } from '~/utils/db.server'
+import { listPairings } from './pairing.server'
+import { getOrganisationByArea } from './organisation.server'
+
+// The figures each office reports upward (issue 15 §1, product brief §6): per Shanghai month and year to
+// date, for a bureau's city (east), a county (west) or each pair (admin). Every figure is a plain
+// aggregate over the rows its list shows — the rule of each is in the table of docs/decisions/029 and in
+// the comments below — so a figure equals the row count of the list it links to (§5). Moments are stored
+// in ms since the epoch and bucketed by Asia/Shanghai month (UTC+8, no daylight saving): a hire at 07:30
+// on the 1st in Shanghai is the 1st's.
+//
+// The queries read a year of one office's rows (up to a few hundred thousand on the benchmark database),
+// so the result is memoised per process until the database changes (readThrough below).
+
+/** Whose figures: a bureau and its city, or a county centre and its county. */
+export type StatisticsScope = { side: 'east'; organisationId: number; areaCode: string } | { side: 'west'; organisationId: number; areaCode: string }
+
+/** One period's figures. Counts are rows unless named people (distinct ledger rows); money in fen. */
+export type Figures = {
+  /** Posts published in the period (published_at) and their headcount. */
+  posts: number
+  headcount: number
+  /** Applications made in the period (created_at), every status. */
+  applications: number
+  /** Employment records written in the period (created_at): 人次; hiredPeople counts each person once. */
+  hires: number
+  hiredPeople: number
+  /** Batches that departed (state departed or arrived) with a departure day in the period. */
+  batches: number
+  /** People marked boarded on those batches, each once. */
+  transported: number
+  /** People whose arrival at the employer was confirmed (arrival_at) in the period, each once. */
+  arrived: number
+}
+
+/** The county's subsidy claims of a period (west and admin only; the bureau never sees claims). */
+export type ClaimFigures = {
+  submitted: number
+  submittedFen: number
+  approved: number
+  approvedFen: number
+  paid: number
+  paidFen: number
+  /** Mean Shanghai days from a paid claim's submission day to its payment day; null when none was paid. */
+  averageDaysToPay: number | null
+}
+
+/** A month of the year's bars. */
+export type MonthPoint = { month: string; posts: number; headcount: number; applications: number; hires: number; transported: number }
+
+/** Where the county's 脱贫人口 and 监测对象 work today (the ledger and the portal's employment records). */
+export type PovertyEmployment = { shandong: number; elsewhere: number; local: number; unemployed: number; total: number }
+
+/** Everything a dashboard shows for one scope and month. */
+export type Statistics = {
+  month: string
+  monthFigures: Figures
+  yearFigures: Figures
+  /** January to the month, one point each. */
+  series: MonthPoint[]
+  /** Hires of the month and of the year by industry, largest first (industries with none left out). */
+  industries: { industry: Industry; month: number; year: number }[]
+  claims: { month: ClaimFigures; year: ClaimFigures } | null
+  poverty: PovertyEmployment | null
+}
+
+/** Shanghai month `YYYY-MM` of a stored moment column. */
+const shanghaiMonthOf = (column: SQL) => sql`strftime('%Y-%m', (${column} + 28800000) / 1000, 'unixepoch')`
+
+/**
+ * The statistics of a scope for Shanghai month `month` (`YYYY-MM`): the month's and the year-to-date
+ * figures, the monthly series from January, hires by industry, and for a county its claims and where
+ * its 脱贫/监测 people work. Memoised until the database changes.
+ */
+export function getStatistics(scope: StatisticsScope, month: string): Statistics {
+  return readThrough(`${scope.side}:${scope.organisationId}:${scope.areaCode}:${month}`, () => computeStatistics(scope, month))
+}
+
+/** The statistics of the actor's own office (east: its city; west: its county). */
+export function getOwnStatistics(actor: Actor, month: string) {
+  if (actor.role !== 'east' && actor.role !== 'west') throw new Error('getOwnStatistics: east or west only')
+  return getStatistics({ side: actor.role, organisationId: actor.organisationId, areaCode: actor.areaCode }, month)
+}
+
+/**
+ * Admin's comparison (issue 15 §1): each pair's figures as its county centre counts them (the county's
+ * people, the posts open to it, its batches and claims), in the pairings' order. Pairs without a centre
+ * are left out.
+ */
+export function getPairStatistics(actor: Actor, month: string) {
+  if (actor.role !== 'admin') throw new Error('getPairStatistics: admin only')
+  return listPairings().flatMap((p) => {
+    const centre = getOrganisationByArea(p.countyCode, 'centre')
+    if (!centre) return []
+    return [{ pairing: p, statistics: getStatistics({ side: 'west', organisationId: centre.id, areaCode: p.countyCode }, month) }]
+  })
+}
+
+/** The uncached computation (tests call it directly through getStatistics on a fresh database). */
+export function computeStatistics(scope: StatisticsScope, month: string): Statistics {
+  const months = monthsOfYearTo(month)
+  const year = { from: months[0].from, to: months[months.length - 1].to, fromDay: months[0].fromDay, toDay: months[months.length - 1].toDay }
+  const current = months[months.length - 1]
+  const perMonth = monthlyCounts(scope, year)
+  const series = months.map((m) => ({ month: m.month, ...(perMonth.get(m.month) ?? EMPTY_POINT) }))
+  const sumOf = (key: keyof Omit<MonthPoint, 'month'>) => series.reduce((n, p) => n + p[key], 0)
+  const monthPoint = series[series.length - 1]
+  const monthFigures: Figures = {
+    posts: monthPoint.posts,
+    headcount: monthPoint.headcount,
+    applications: monthPoint.applications,
+    hires: monthPoint.hires,
+    ...peopleFigures(scope, current),
+  }
+  const yearFigures: Figures = {
+    posts: sumOf('posts'),
+    headcount: sumOf('headcount'),
+    applications: sumOf('applications'),
+    hires: sumOf('hires'),
+    ...peopleFigures(scope, year),
+  }
+  const monthIndustries = hiresByIndustry(scope, current)
+  const industries = hiresByIndustry(scope, year)
+    .map((r) => ({ industry: r.industry, year: r.n, month: monthIndustries.find((m) => m.industry === r.industry)?.n ?? 0 }))
+    .sort((a, b) => b.year - a.year || b.month - a.month)
+  return {
+    month,
+    monthFigures,
+    yearFigures,
+    series,
+    industries,
+    claims: scope.side === 'west' ? { month: claimFigures(scope.organisationId, current), year: claimFigures(scope.organisationId, year) } : null,
+    poverty: scope.side === 'west' ? povertyEmployment(scope.organisationId) : null,
+  }
+}
+
+const EMPTY_POINT = { posts: 0, headcount: 0, applications: 0, hires: 0, transported: 0 }
+
+/**
+ * The rows of a scope's posts, applications and hires, as `from … where …` without the period (the
+ * caller appends `and <period>`). Hires carry their post (`v`, null when recorded without an
+ * application) and employer (`em`) for the industry.
+ */
+function sources(scope: StatisticsScope) {
+  const east = scope.side === 'east'
+  const hireJoins = sql`employment_records e join employers em on em.id = e.employer_id
+    left join applications a on a.id = e.application_id left join vacancies v on v.id = a.vacancy_id`
+  return {
+    // East: the bureau's own posts. West: the posts open to the county (vacancy_targets), whoever posted them.
+    posts: east
+      ? sql`vacancies v where v.organisation_id = ${scope.organisationId}`
+      : sql`vacancy_targets t join vacancies v on v.id = t.vacancy_id where t.county_code = ${scope.areaCode}`,
+    // East: applications to the bureau's posts. West: applications of the county's ledger rows.
+    applications: east
+      ? sql`applications a join vacancies v on v.id = +a.vacancy_id where v.organisation_id = ${scope.organisationId}`
+      : sql`applications a join workers w on w.id = a.worker_id where w.organisation_id = ${scope.organisationId}`,
+    // East: records with the bureau's employers. West: records of the county's ledger rows.
+    hires: east
+      ? sql`${hireJoins} where em.organisation_id = ${scope.organisationId}`
+      : sql`${hireJoins} join workers w on w.id = e.worker_id where w.organisation_id = ${scope.organisationId}`,
+    // East: batches to the bureau's city. West: the county's batches.
+    batches: east ? sql`b.city_code = ${scope.areaCode}` : sql`b.organisation_id = ${scope.organisationId}`,
+  }
+}
+
+/** Posts, headcount, applications, hires (人次) and people transported per Shanghai month of the period. */
+function monthlyCounts(scope: StatisticsScope, period: MonthRange) {
+  const src = sources(scope)
+  const byMonth = new Map<string, Omit<MonthPoint, 'month'>>()
+  const at = (month: string) => {
+    let point = byMonth.get(month)
+    if (!point) byMonth.set(month, (point = { ...EMPTY_POINT }))
+    return point
+  }
+  for (const r of db.all<{ month: string; n: number; headcount: number }>(
+    sql`select ${shanghaiMonthOf(sql`v.published_at`)} as month, count(*) as n, coalesce(sum(v.headcount), 0) as headcount
+        from ${src.posts} and v.published_at >= ${period.from} and v.published_at < ${period.to} group by month`,
+  )) {
+    at(r.month).posts = r.n
+    at(r.month).headcount = r.headcount
+  }
+  // The county's applications and hires per month are kept by triggers (county_month_counts), which its
+  // lists count too; the bureau's are counted here.
+  if (scope.side === 'west') {
+    for (const r of db.all<{ month: string; applications: number; hires: number }>(
+      sql`select month, applications, hires from county_month_counts
+          where organisation_id = ${scope.organisationId} and month >= ${period.fromDay.slice(0, 7)} and month < ${period.toDay.slice(0, 7)}`,
+    )) {
+      at(r.month).applications = r.applications
+      at(r.month).hires = r.hires
+    }
+  } else {
+    for (const r of db.all<{ month: string; n: number }>(
+      sql`select ${shanghaiMonthOf(sql`a.created_at`)} as month, count(*) as n
+          from ${src.applications} and a.created_at >= ${period.from} and a.created_at < ${period.to} group by month`,
+    ))
+      at(r.month).applications = r.n
+    for (const r of db.all<{ month: string; n: number }>(
+      sql`select ${shanghaiMonthOf(sql`e.created_at`)} as month, count(*) as n
+          from ${src.hires} and e.created_at >= ${period.from} and e.created_at < ${period.to} group by month`,
+    ))
+      at(r.month).hires = r.n
+  }
+  for (const r of db.all<{ month: string; n: number }>(
+    sql`select substr(b.departure_date, 1, 7) as month, count(distinct s.worker_id) as n
+        from batches b join batch_seats s on s.batch_id = b.id
+        where ${src.batches} and b.state in ('departed', 'arrived') and s.boarding = 'boarded'
+          and b.departure_date >= ${period.fromDay} and b.departure_date < ${period.toDay} group by month`,
+  ))
+    at(r.month).transported = r.n
+  return byMonth
+}
+
+/** The figures of a period that count people once (and the batches they rode). */
+function peopleFigures(scope: StatisticsScope, period: MonthRange) {
+  const src = sources(scope)
+  const hired = db.get<{ n: number }>(
+    sql`select count(distinct e.worker_id) as n from ${src.hires} and e.created_at >= ${period.from} and e.created_at < ${period.to}`,
+  )
+  const batches = db.get<{ batches: number; transported: number }>(
+    sql`select count(distinct b.id) as batches, count(distinct case when s.boarding = 'boarded' then s.worker_id end) as transported
+        from batches b left join batch_seats s on s.batch_id = b.id
+        where ${src.batches} and b.state in ('departed', 'arrived') and b.departure_date >= ${period.fromDay} and b.departure_date < ${period.toDay}`,
+  )
+  const arrived = db.get<{ n: number }>(
+    sql`select count(distinct s.worker_id) as n from batch_seats s join batches b on b.id = s.batch_id
+        where ${src.batches} and s.arrival = 'arrived' and s.arrival_at >= ${period.from} and s.arrival_at < ${period.to}`,
+  )
+  return { hiredPeople: hired?.n ?? 0, batches: batches?.batches ?? 0, transported: batches?.transported ?? 0, arrived: arrived?.n ?? 0 }
+}
+
+/** Hires (人次) of a period by industry: the post's industry when the hire came from an application, else the employer's. */
+function hiresByIndustry(scope: StatisticsScope, period: MonthRange) {
+  const src = sources(scope)
+  return db.all<{ industry: Industry; n: number }>(
+    sql`select coalesce(v.industry, em.industry) as industry, count(*) as n
+        from ${src.hires} and e.created_at >= ${period.from} and e.created_at < ${period.to}
+        group by 1 order by n desc`,
+  )
+}
+
+// A claim's states once a reviewer has approved it in whole or part (its decided_at is the approval).
+const APPROVED_STATES = sql`('approved', 'partially_approved', 'in_payout', 'paid', 'payment_failed')`
+
+/**
+ * A county's claims of a period (issue 13; seed 005): submitted (submitted_at, never drafts) with what the
+ * rules gave (expected_fen); approved (decided_at, a state at or past approval) with approved_fen; paid
+ * (paid_at, state paid) with approved_fen, and the mean Shanghai days from submission day to payment day.
+ */
+function claimFigures(organisationId: number, period: MonthRange): ClaimFigures {
+  const within = (column: SQL) => sql`${column} >= ${period.from} and ${column} < ${period.to}`
+  const submitted = db.get<{ n: number; fen: number }>(
+    sql`select count(*) as n, coalesce(sum(c.expected_fen), 0) as fen from subsidy_claims c
+        where c.organisation_id = ${organisationId} and c.state <> 'draft' and ${within(sql`c.submitted_at`)}`,
+  )
+  const approved = db.get<{ n: number; fen: number }>(
+    sql`select count(*) as n, coalesce(sum(c.approved_fen), 0) as fen from subsidy_claims c
+        where c.organisation_id = ${organisationId} and c.state in ${APPROVED_STATES} and ${within(sql`c.decided_at`)}`,
+  )
+  const day = (column: SQL) => sql`((${column} + 28800000) / 86400000)`
+  const paid = db.get<{ n: number; fen: number; days: number | null }>(
+    sql`select count(*) as n, coalesce(sum(c.approved_fen), 0) as fen, avg(${day(sql`c.paid_at`)} - ${day(sql`c.submitted_at`)}) as days
+        from subsidy_claims c
+        where c.organisation_id = ${organisationId} and c.state = 'paid' and ${within(sql`c.paid_at`)}`,
+  )
+  return {
+    submitted: submitted?.n ?? 0,
+    submittedFen: submitted?.fen ?? 0,
+    approved: approved?.n ?? 0,
+    approvedFen: approved?.fen ?? 0,
+    paid: paid?.n ?? 0,
+    paidFen: paid?.fen ?? 0,
+    averageDaysToPay: paid?.days == null ? null : Math.round(paid.days * 10) / 10,
+  }
+}
+
+/**
+ * Where the county's live 脱贫人口 and 监测对象 ledger rows work today: in Shandong when the portal holds an
+ * employment record of theirs in a Shandong city (code 37…); otherwise by the ledger's 就业状态 — 省外务工
+ * is elsewhere outside Chongqing, 市内县外/县内务工, 自主创业 and 公益性岗位 are local (within Chongqing),
+ * 未就业 is unemployed. Each person once.
+ */
+function povertyEmployment(organisationId: number): PovertyEmployment {
+  const r = db.get<PovertyEmployment>(
+    sql`select
+          count(*) as total,
+          coalesce(sum(case when s.shandong then 1 else 0 end), 0) as shandong,
+          coalesce(sum(case when not s.shandong and s.employment_status = 'out_of_province' then 1 else 0 end), 0) as elsewhere,
+          coalesce(sum(case when not s.shandong and s.employment_status in ('in_city', 'in_county', 'self_employed', 'public_post') then 1 else 0 end), 0) as local,
+          coalesce(sum(case when not s.shandong and s.employment_status = 'unemployed' then 1 else 0 end), 0) as unemployed
+        from (
+          select w.employment_status,
+            exists (select 1 from employment_records e where e.worker_id = w.id and e.city_code like '37%') as shandong
+          from workers w
+          where w.organisation_id = ${organisationId} and w.archived_at is null and w.household_status in ('alleviated', 'monitored')
+        ) s`,
+  )
+  return r ?? { shandong: 0, elsewhere: 0, local: 0, unemployed: 0, total: 0 }
+}
+
+// --- Memo ------------------------------------------------------------------------------------------
+// A result stands until anything is written to the database: `PRAGMA data_version` changes when another
+// connection (the other worker processes) commits, `total_changes()` when this one writes. Either is a
+// read of a counter, so a dashboard that nothing has changed is answered from memory, and a figure is
+// never older than the last write (issue 15 §5: the figure equals its list). The day is in the key too:
+// a month's figures do not change at midnight, but "this month" does.
+
+const MEMO_LIMIT = 64
+const memo = new Map<string, { stamp: string; value: Statistics }>()
+
+function databaseStamp() {
+  const version = db.$client.pragma('data_version', { simple: true }) as number
+  const changes = (db.$client.prepare('select total_changes() as n').get() as { n: number }).n
+  return `${version}:${changes}:${todayInShanghai()}`
+}
+
+function readThrough(key: string, compute: () => Statistics) {
+  const stamp = databaseStamp()
+  const hit = memo.get(key)
+  if (hit && hit.stamp === stamp) return hit.value
+  const value = compute()
+  memo.delete(key)
+  memo.set(key, { stamp, value })
+  if (memo.size > MEMO_LIMIT) memo.delete(memo.keys().next().value!)
+  return value
+}
