@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { exportNames } from './file-name.server'
+import { ALL_DATES, exportNames } from './file-name.server'
 import { SITES_EXPORT, sitesTemplateBytes } from './sites.server'
 import type { Actor } from '~/rules/permissions'
 import { siteExample } from '~/rules/site-examples'
@@ -36,12 +36,12 @@ function filterLabels({ type, status, q }: SiteFilters) {
 
 /**
  * The export route's answer: `side`'s staff only (requireActor); the organisation's own sites with the
- * query string's filters as an xlsx download, named and titled by organisation, filters and Shanghai date.
+ * query string's filters as an xlsx download, named and titled by organisation, filters, 全部日期 (a site list has no date filter) and Shanghai date.
  */
 export async function sitesExportResponse(args: LoaderFunctionArgs, side: SiteSide) {
   const { user, actor } = await requireActor(args, { role: side })
   const filters = readSiteFilters(new URL(args.request.url).searchParams)
-  const names = exportNames({ organisation: siteOwnerName(user, actor), list: '服务站点', filters: filterLabels(filters), ascii: 'sites' })
+  const names = exportNames({ organisation: siteOwnerName(user, actor), list: '服务站点', filters: filterLabels(filters), range: ALL_DATES, ascii: 'sites' })
   return xlsxResponse(SITES_EXPORT, listSitesForExport(actor, filters), names)
 }
 

@@ -433,7 +433,8 @@ export function closePayout(actor: Actor, payoutId: number): Result | null {
 
 /** The payout file's content: the payout, the county, its rows (card numbers in full; ID numbers masked unless `full`) and whether IDs are full. */
 export type PayoutSheet = {
-  payout: { id: number; title: string; state: PayoutState }
+  /** With its public notice period (YYYY-MM-DD), which the file's title row names as its dates. */
+  payout: { id: number; title: string; state: PayoutState; noticeFrom: string | null; noticeUntil: string | null }
   countyName: string
   /** The county's own name (开州区), for the payout's title. */
   areaName: string
@@ -443,10 +444,15 @@ export type PayoutSheet = {
 
 // Finance pays to the card, so every file carries the card number in full (issue 13 §7 "card number as text");
 // only the ID number is masked unless the audited full export is chosen.
-function sheetOf(q: Queryable, payout: { id: number; title: string; state: PayoutState; organisationId: number }, full: boolean): PayoutSheet {
+function sheetOf(
+  q: Queryable,
+  payout: { id: number; title: string; state: PayoutState; organisationId: number; noticeFrom: string | null; noticeUntil: string | null },
+  full: boolean,
+): PayoutSheet {
   const rows = readRows(q, payout.id).map((r) => (full ? r : { ...r, idNumber: maskIdNumber(r.idNumber) }))
   const county = countyOf(q, payout.organisationId)
-  return { payout: { id: payout.id, title: payout.title, state: payout.state }, countyName: county.name, areaName: county.area, full, rows }
+  const { id, title, state, noticeFrom, noticeUntil } = payout
+  return { payout: { id, title, state, noticeFrom, noticeUntil }, countyName: county.name, areaName: county.area, full, rows }
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { AUDIT_EXPORT } from '~/exports/audit.server'
-import { exportNames } from '~/exports/file-name.server'
+import { dayRange, exportNames } from '~/exports/file-name.server'
 import { auditSearchOf, listAuditForExport } from '~/models/audit.server'
 import { listOrganisationChoices } from '~/models/organisation.server'
 import { ACTION_LABELS } from '~/rules/audit-actions'
@@ -10,8 +10,8 @@ import { xlsxResponse } from '~/utils/xlsx.server'
 
 /**
  * The audit trail as searched on /admin/audit (same parameters), newest first, at most AUDIT_EXPORT_MAX rows,
- * as xlsx. The file name and the title row name the filters applied (organisation, account, action, dates;
- * exportNames). A date range given backwards is a 400 with its message.
+ * as xlsx. The file name and the title row name the filters applied (organisation, account, action) and the
+ * dates searched as the range (exportNames, dayRange). A date range given backwards is a 400 with its message.
  */
 export async function loader(args: LoaderFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'admin' })
@@ -23,8 +23,8 @@ export async function loader(args: LoaderFunctionArgs) {
     org?.name,
     values.who || (values.actor != null ? `账号 #${values.actor}` : null),
     values.action ? (ACTION_LABELS[values.action] ?? values.action) : null,
-    values.from || values.to ? `${values.from || '起'}至${values.to || '今'}` : null,
   ].filter((l): l is string => Boolean(l))
-  const names = exportNames({ organisation: user.organisation.shortName, list: '操作记录', filters: labels, ascii: 'audit' })
+  const range = dayRange(values.from, values.to)
+  const names = exportNames({ organisation: user.organisation.shortName, list: '操作记录', filters: labels, range, ascii: 'audit' })
   return xlsxResponse(AUDIT_EXPORT, listAuditForExport(actor, filters, AUDIT_EXPORT_MAX), names)
 }

@@ -14,6 +14,8 @@ function download(manifest: Manifest) {
     organisation: manifest.countyName,
     list: '乘车名单',
     filters: [`第${manifest.batch.id}批`, manifest.batch.departureDate, manifest.planned ? '' : '预排'],
+    // One batch: its rows are the people leaving on its departure day.
+    range: manifest.batch.departureDate,
     full: manifest.full,
     ascii: `manifest-${manifest.batch.id}`,
   })

@@ -19,6 +19,8 @@ export async function loader(args: LoaderFunctionArgs) {
     organisation: user.organisation.shortName,
     list: `${year}年免申即享名单`,
     filters: township ? [township.name] : [],
+    // The people who could claim this year's subsidy: the list's range is the year (already in its name).
+    range: `${year}年`,
     ascii: 'proactive',
   })
   return xlsxResponse(PROACTIVE_EXPORT, proactiveForExport(actor, year, { township: township?.code ?? null }), names)

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { exportNames } from '~/exports/file-name.server'
+import { ALL_DATES, exportNames } from '~/exports/file-name.server'
 import { recommendXlsxResponse } from '~/exports/recommend.server'
 import { countyPostView, getCountyContact, getPostForCounty } from '~/models/county-post.server'
 import { recommendListToShare } from '~/models/recommend-share.server'
@@ -9,7 +9,7 @@ import { requireRecordId } from '~/utils/params.server'
 /**
  * The recommend page's filtered list for one post as xlsx (issue 11 §4), phones masked, at most
  * RECOMMEND_EXPORT_MAX rows, with the same 提示 as the screen and the post and filters in title rows, the file named by exportNames
- * (county, 推荐名单, post, filters, day); a
+ * (county, 推荐名单, post, filters, day), the title row saying 全部日期 (the ledger has no date filter); a
  * post not open to the county is 404.
  */
 export async function loader(args: LoaderFunctionArgs) {
@@ -24,11 +24,13 @@ export async function loader(args: LoaderFunctionArgs) {
     organisation: county,
     list: '推荐名单',
     filters: [post.title, ...fileLabelsOf(filterLine)],
+    range: ALL_DATES,
     ascii: `recommend-${post.id}`,
     day: today,
   })
   return recommendXlsxResponse(rows, {
-    title: `推荐名单：${post.title}（${post.employerName}）· ${county} · ${today} · 共 ${total} 人${cut}`,
+    // The ledger as it stands (no date filter), so the range is 全部日期; the filters are the second title row.
+    title: `推荐名单：${post.title}（${post.employerName}）· ${county} · 日期范围：${ALL_DATES} · 共 ${total} 人${cut} · 导出于 ${today}`,
     filterLine,
     fileName,
     asciiFallback,

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { exportNames } from '~/exports/file-name.server'
+import { ALL_DATES, dayRange, exportNames } from '~/exports/file-name.server'
 import { PAYOUT_EXPORT, PAYOUT_EXPORT_FOOTER, payoutLines } from '~/exports/payout.server'
 import { exportPayout, isCountyPayout, type PayoutSheet } from '~/models/payout.server'
 import { todayInShanghai } from '~/rules/dates'
@@ -17,6 +17,7 @@ import { xlsxResponse } from '~/utils/xlsx.server'
 
 function download(sheet: PayoutSheet) {
   const day = todayInShanghai()
+  // The file is named by the payout (its name says which); the title row below says its dates.
   const names = exportNames({
     organisation: sheet.countyName,
     list: '交通补助发放名单',
@@ -25,8 +26,15 @@ function download(sheet: PayoutSheet) {
     ascii: `payout-${sheet.payout.id}`,
     day,
   })
-  // The title row says the payout's one title (rules/payout.ts payoutTitle), as its page and its notice do.
-  const title = `${payoutTitle(sheet.payout.title, { county: sheet.areaName, kind: 'sheet' })}${sheet.full ? '（完整信息）' : ''} 导出于 ${day}`
+  // The title row says the payout's one title (rules/payout.ts payoutTitle), as its page and its notice do, then
+  // its notice period (the dates a finance office files it under: a payout's rows are all of its claims, whenever
+  // approved) and the day it was made.
+  const notice = dayRange(sheet.payout.noticeFrom, sheet.payout.noticeUntil)
+  const title = [
+    `${payoutTitle(sheet.payout.title, { county: sheet.areaName, kind: 'sheet' })}${sheet.full ? '（完整信息）' : ''}`,
+    `日期范围：${notice === ALL_DATES ? '公示期未定' : `公示期 ${notice}`}`,
+    `导出于 ${day}`,
+  ].join(' · ')
   return xlsxResponse({ ...PAYOUT_EXPORT, footer: sheet.full ? PAYOUT_EXPORT_FOOTER.full : PAYOUT_EXPORT_FOOTER.masked }, payoutLines(sheet), {
     ...names,
     title,

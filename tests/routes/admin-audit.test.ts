@@ -118,16 +118,16 @@ test('按单位、按人、按事项筛选，每页 50 条 / filters by organisa
 
 test("导出与页面同样的筛选结果为 xlsx / the export is the page's search as xlsx", async () => {
   writeEntries('dezhou', 'test.export', at('2031-07-07T09:00:00'), 7)
-  const r = await callLoader(exportLoader, { path: '/admin/audit.xlsx?action=test.export', cookie: await cookieFor('admin') })
+  const r = await callLoader(exportLoader, { path: '/admin/audit.xlsx?action=test.export&from=2031-07-01&to=2031-07-31', cookie: await cookieFor('admin') })
   expect('value' in r).toBe(true)
   const response = (r as { value: Response }).value
   expect(response.headers.get('Content-Type')).toContain('spreadsheetml')
   const book = new ExcelJS.Workbook()
   await book.xlsx.load(await response.arrayBuffer())
   const sheet = book.worksheets[0]
-  // The title row names the list and its filter; the headers are the second row.
-  expect(sheet.getRow(1).getCell(1).text).toMatch(/^协作平台操作记录（test.export）/)
-  expect(decodeURIComponent(response.headers.get('Content-Disposition') ?? '')).toContain('协作平台-操作记录-test.export-')
+  // The title row names the list, the dates searched and its filter; the headers are the second row.
+  expect(sheet.getRow(1).getCell(1).text).toMatch(/^协作平台操作记录 · 日期范围：2031-07-01 至 2031-07-31 · 筛选条件：test\.export · 导出于 \d{4}-\d{2}-\d{2}$/)
+  expect(decodeURIComponent(response.headers.get('Content-Disposition') ?? '')).toContain('协作平台-操作记录-test.export-2031-07-01至2031-07-31-')
   expect(sheet.getRow(2).getCell(1).value).toBe('时间')
   expect(sheet.actualRowCount).toBe(2 + 7)
   expect(sheet.getRow(3).getCell(1).text).toBe('2031-07-07 09:00')

@@ -62,7 +62,7 @@ test('报名记录一个月超过 2,000 条：页面列出最新 2,000 条并说
   const file = await download(applicationsExport, 'kaizhou', '/west/applications/export.xlsx?month=2019-03')
   expect(file.fileName).toBe(`开州区-报名记录-2019年3月-${todayInShanghai()}.xlsx`)
   expect(file.ascii).toBe(`applications-filtered-${todayInShanghai()}.xlsx`)
-  expect(file.rows[0][0]).toBe(`开州区报名记录（2019年3月） 导出于 ${todayInShanghai()}`)
+  expect(file.rows[0][0]).toBe(`开州区报名记录 · 日期范围：2019年3月 · 筛选条件：无 · 导出于 ${todayInShanghai()}`)
   expect(file.rows[1]).toEqual(['报名日期', '姓名', '身份证号码', '手机号码', '乡镇（街道）', '岗位', '人社局', '报名方式', '状态'])
   expect(file.rows).toHaveLength(2 + COUNT_CAP + 1)
   expect(file.rows.slice(2).map((r) => r[0])).toEqual([...file.rows.slice(2).map((r) => r[0])].sort().reverse())
@@ -87,12 +87,12 @@ test('筛选后的台账导出以乡镇和状态命名，标题行写明条件�
 
   const whole = await download(workersExport, 'kaizhou', '/west/workers/export.xlsx')
   expect(whole.fileName).toBe(`开州区-务工人员台账-${day}.xlsx`)
-  expect(whole.rows[0][0]).toBe(`开州区务工人员台账（全部） 导出于 ${day}`)
+  expect(whole.rows[0][0]).toBe(`开州区务工人员台账 · 日期范围：全部日期 · 筛选条件：无 · 导出于 ${day}`)
 
   const filtered = await download(workersExport, 'kaizhou', `/west/workers/export.xlsx?township=${township.code}&employmentStatus=in_county`)
   expect(filtered.fileName).toBe(`开州区-务工人员台账-${township.name}-县内务工-${day}.xlsx`)
   expect(filtered.ascii).toBe(`registry-filtered-${day}.xlsx`)
-  expect(filtered.rows[0][0]).toBe(`开州区务工人员台账（${township.name}，县内务工） 导出于 ${day}`)
+  expect(filtered.rows[0][0]).toBe(`开州区务工人员台账 · 日期范围：全部日期 · 筛选条件：${township.name}，县内务工 · 导出于 ${day}`)
   expect(filtered.rows.slice(2).every((r) => r.includes('县内务工'))).toBe(true)
   expect(filtered.fileName).not.toBe(whole.fileName)
 

@@ -337,7 +337,7 @@ test('导出：标题行写明单位和日期，按列表的筛选条件，只�
   const response = result.value
   expect(response.headers.get('Content-Disposition')).toContain(encodeURIComponent(`潍坊市-服务站点-劳务工作站-运营中-${todayInShanghai()}.xlsx`))
   const sheet = (await workbookOf(response)).getWorksheet('服务站点')!
-  expect(sheet.getRow(1).getCell(1).value).toBe(`潍坊市服务站点（劳务工作站，运营中） 导出于 ${todayInShanghai()}`)
+  expect(sheet.getRow(1).getCell(1).value).toBe(`潍坊市服务站点 · 日期范围：全部日期 · 筛选条件：劳务工作站，运营中 · 导出于 ${todayInShanghai()}`)
   expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual([...HEADERS, '状态'])
   const rows: unknown[][] = []
   sheet.eachRow((row, n) => {

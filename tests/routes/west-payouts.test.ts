@@ -224,7 +224,10 @@ test('导出 xlsx：默认版含完整卡号（文本）、身份证打码、金
   if (!('value' in masked)) throw new Error('expected the file')
   expect(masked.value.headers.get('Content-Disposition')).toContain('payout-')
   const sheet = await workbookOf(masked.value)
-  expect(sheet.getCell('A1').value).toBe(`开州区测试发放批次跨省务工一次性交通补助发放名单 导出于 ${todayInShanghai()}`)
+  const payout = db.select().from(subsidyPayouts).where(eq(subsidyPayouts.id, payoutId)).get()!
+  expect(sheet.getCell('A1').value).toBe(
+    `开州区测试发放批次跨省务工一次性交通补助发放名单 · 日期范围：公示期 ${payout.noticeFrom} 至 ${payout.noticeUntil} · 导出于 ${todayInShanghai()}`,
+  )
   expect(sheet.getRow(2).values).toEqual([undefined, '序号', '姓名', '身份证号码', '乡镇（街道）', '务工地', '卡类型', '卡号', '金额（元）'])
   const body = [3, 4, 5].map((r) => sheet.getRow(r))
   // Finance pays to the card: the default file carries it in full, as a text cell (no 6.22202E+18).
