@@ -1,11 +1,13 @@
 import ExcelJS from 'exceljs'
 import type { SharedCandidate } from '~/models/recommend-share.server'
+import { maskNumbersInText } from '~/rules/personal-numbers'
 import { addTableSheet, defineExport, downloadHeaders } from '~/utils/xlsx.server'
 
 // The recommend list of a post (issue 11 §4) as xlsx, for the county to share with villages: who, from
 // which township, age, skills and situation, and the same 提示 as the screen (已报名此岗位, outside the
 // post's age range). Two title rows above the table say which post and which filters the list is.
-// Phones are always masked (a list that leaves the office); the full numbers stay in the ledger.
+// Phones are always masked (a list that leaves the office), numbers typed into the skills too; the full numbers
+// stay in the ledger.
 
 /** The columns of the recommend list export, in the page's order (newest change first). */
 export const RECOMMEND_EXPORT = defineExport<SharedCandidate>({
@@ -17,7 +19,8 @@ export const RECOMMEND_EXPORT = defineExport<SharedCandidate>({
     { header: '乡镇（街道）', width: 14, value: (r) => r.township },
     { header: '手机号码', width: 14, value: (r) => r.phone, numFmt: '@' },
     { header: '技能等级', width: 14, value: (r) => r.skillLevel },
-    { header: '技能', width: 20, value: (r) => r.skills },
+    // Free text: a number typed into it (a foreman's phone) is masked like the phone column.
+    { header: '技能', width: 20, value: (r) => maskNumbersInText(r.skills) },
     { header: '就业状态', width: 12, value: (r) => r.status },
     { header: '就业需求', width: 14, value: (r) => r.need },
     { header: '提示', width: 30, value: (r) => r.notes.join('；') },

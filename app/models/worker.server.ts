@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import { areas, ledgerCounts, users, workers, type SelectWorker } from '../../db/schema'
 import { maskNumbers, withMaskedNumbers } from '~/rules/masked-numbers'
 import type { Actor } from '~/rules/permissions'
+import { maskNumbersInText } from '~/rules/personal-numbers'
 import type { LedgerValues } from '~/rules/registry'
 import type { RegistryFilters, RegistrySearch } from '~/rules/registry-search'
 import { isVerifiedWorker } from '~/rules/verification'
@@ -170,8 +171,17 @@ function* readExportRows(organisationId: number, filters: RegistryFilters) {
   }
 }
 
+// A masked file is the one that leaves the office: a number typed into a row's free text (a relative's phone in
+// 备注, an ID number in 技能) is masked with the row's own ID and phone (security.md 2).
 function* maskForExport(rows: Iterable<RegistryListRow>) {
-  for (const r of rows) yield maskNumbers(r)
+  for (const r of rows)
+    yield {
+      ...maskNumbers(r),
+      skills: maskNumbersInText(r.skills),
+      difficulties: maskNumbersInText(r.difficulties),
+      assistanceMeasures: maskNumbersInText(r.assistanceMeasures),
+      notes: maskNumbersInText(r.notes),
+    }
 }
 
 /** One row of the ledger export: the full row, its numbers masked unless the export is full. */
