@@ -1,7 +1,13 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable, type Column } from '~/components/data-table'
 import { StaffHome } from '~/components/staff-home'
+import { PairComparison } from '~/components/pair-comparison'
+import { getPairStatistics } from '~/models/statistics.server'
+import { pairComparisonView } from '~/models/statistics-view.server'
+import { readStatisticsMonth } from '~/rules/statistics'
+import chartStyles from '~/styles/charts.css'
+import statisticsStyles from '~/styles/statistics.css'
 import { listRecentAudit } from '~/models/audit.server'
 import { ACTION_LABELS } from '~/rules/audit-actions'
 import { listOrganisationsWithCounts } from '~/models/organisation.server'
@@ -16,11 +22,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'admin' })
   const accounts = summariseAccounts()
   const byRole = (role: string) => accounts.find((a) => a.role === role)
+  const month = readStatisticsMonth(new URL(args.request.url).searchParams)
   return {
     pairings: listPairings(),
     organisations: listOrganisationsWithCounts(),
     workers: { total: byRole('worker')?.total ?? 0, verified: Number(byRole('worker')?.verified ?? 0) },
     staff: (byRole('east')?.total ?? 0) + (byRole('west')?.total ?? 0) + (byRole('admin')?.total ?? 0),
+    // Issue 15 §1: the pairs side by side for the month (?month=YYYY-MM) and the year to date.
+    comparison: pairComparisonView(getPairStatistics(actor, month), month),
     activity: listRecentAudit(actor, 12).map((row) => ({ ...row, actionLabel: ACTION_LABELS[row.action] ?? row.action })),
   }
 }
@@ -65,6 +74,7 @@ export default function AdminHome() {
           </Link>
         </div>
       </section>
+      <PairComparison view={data.comparison} />
       <section className="card">
         <h2>单位与账号</h2>
         <p className="muted small">点单位名称查看和新建工作人员账号。</p>
@@ -73,6 +83,11 @@ export default function AdminHome() {
     </StaffHome>
   )
 }
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: chartStyles },
+  { rel: 'stylesheet', href: statisticsStyles },
+]
 
 export const meta = pageTitle('平台总览')
 

@@ -1,7 +1,13 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable, type Column } from '~/components/data-table'
 import { StaffHome } from '~/components/staff-home'
+import { StatisticsDashboard } from '~/components/statistics-dashboard'
+import { getOwnStatistics } from '~/models/statistics.server'
+import { dashboardView } from '~/models/statistics-view.server'
+import { readStatisticsMonth } from '~/rules/statistics'
+import chartStyles from '~/styles/charts.css'
+import statisticsStyles from '~/styles/statistics.css'
 import { listRecentAudit } from '~/models/audit.server'
 import { ACTION_LABELS } from '~/rules/audit-actions'
 import { getBureauVacancyFigures } from '~/models/bureau-stats.server'
@@ -28,6 +34,8 @@ export async function loader(args: LoaderFunctionArgs) {
     vacancies: getBureauVacancyFigures(actor),
     // Issue 14 §1: the city's open service sites (sites_org_idx).
     activeSites: countOwnSites(actor, { status: 'active' }),
+    // Issue 15 §1: the month's figures and charts (?month=YYYY-MM, this Shanghai month by default).
+    statistics: dashboardView('east', getOwnStatistics(actor, readStatisticsMonth(new URL(args.request.url).searchParams))),
     activity: listRecentAudit(actor).map((row) => ({ ...row, actionLabel: ACTION_LABELS[row.action] ?? row.action })),
   }
 }
@@ -73,6 +81,7 @@ export default function EastHome() {
           管理岗位
         </Link>
       </p>
+      <StatisticsDashboard view={data.statistics} base="/east" />
       <section className="card">
         <h2>服务站点</h2>
         <p>
@@ -87,6 +96,11 @@ export default function EastHome() {
     </StaffHome>
   )
 }
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: chartStyles },
+  { rel: 'stylesheet', href: statisticsStyles },
+]
 
 export const meta = pageTitle('工作台')
 

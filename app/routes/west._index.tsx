@@ -1,7 +1,13 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable, type Column } from '~/components/data-table'
 import { StaffHome } from '~/components/staff-home'
+import { StatisticsDashboard } from '~/components/statistics-dashboard'
+import { getOwnStatistics } from '~/models/statistics.server'
+import { dashboardView } from '~/models/statistics-view.server'
+import { readStatisticsMonth } from '~/rules/statistics'
+import chartStyles from '~/styles/charts.css'
+import statisticsStyles from '~/styles/statistics.css'
 import { listRecentAudit } from '~/models/audit.server'
 import { ACTION_LABELS } from '~/rules/audit-actions'
 import { getPairingsOfArea } from '~/models/pairing.server'
@@ -39,6 +45,8 @@ export async function loader(args: LoaderFunctionArgs) {
     subsidy: subsidyCounts(actor),
     // Issue 14 §1: the county's open service sites (sites_org_idx).
     activeSites: countOwnSites(actor, { status: 'active' }),
+    // Issue 15 §1: the month's figures and charts (?month=YYYY-MM, this Shanghai month by default).
+    statistics: dashboardView('west', getOwnStatistics(actor, readStatisticsMonth(new URL(args.request.url).searchParams))),
     pending: listUnverifiedWorkers(actor.organisationId).map((w) => ({
       id: w.id,
       name: w.displayName,
@@ -98,6 +106,7 @@ export default function WestHome() {
           <Link to="/west/settings">{data.contactPhone ? '修改联系方式' : '去填写'}</Link>
         </p>
       </section>
+      <StatisticsDashboard view={data.statistics} base="/west" />
       <section className="card">
         <h2>交通补助</h2>
         <p>
@@ -133,6 +142,11 @@ export default function WestHome() {
     </StaffHome>
   )
 }
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: chartStyles },
+  { rel: 'stylesheet', href: statisticsStyles },
+]
 
 export const meta = pageTitle('工作台')
 

@@ -65,3 +65,32 @@ export function changeInWords(now: number, before: number) {
   const pct = (Math.abs(diff) / before) * 100
   return `${sign}${Math.abs(diff).toLocaleString('zh-CN')}（${sign}${pct.toFixed(1)}%）`
 }
+
+// The shapes a dashboard's page receives (app/models/statistics-view.server.ts builds them).
+
+/** One figure: its label, the month's value (shown), the list it counts (null when none), the year to date. */
+export type FigureCard = { key: string; label: string; value: string; href: string | null; year: string; hint: string | null }
+
+/** A chart: the SVG (made by app/utils/charts.server.ts only), its caption and the numbers as a table. */
+export type ChartView = { id: string; svg: string; caption: string; table: { headers: string[]; rows: (string | number)[][] } }
+
+export type DashboardView = {
+  month: string
+  monthLabel: string
+  previousMonth: string
+  /** Null when the month shown is this month (nothing later has figures yet). */
+  nextMonth: string | null
+  /** This Shanghai month: the latest a picker offers. */
+  thisMonth: string
+  cards: FigureCard[]
+  claimCards: FigureCard[] | null
+  poverty: { label: string; value: number }[] | null
+  charts: ChartView[]
+}
+
+/** Admin's comparison of the pairs: a row per pair with its cells (formatted) for the month and the year to date. */
+export type PairComparisonView = Pick<DashboardView, 'month' | 'monthLabel' | 'previousMonth' | 'nextMonth' | 'thisMonth'> & {
+  headers: string[]
+  rows: { pairingId: number; pair: string; month: string[]; year: string[] }[]
+  chart: ChartView
+}
