@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { areas, subsidyClaims, subsidyFlags, workers } from '../../db/schema'
 import { maskIdNumber } from '~/rules/id-number'
@@ -9,7 +9,9 @@ import { z } from '~/rules/zod'
 import { readInChunks } from '~/utils/chunks.server'
 import { db } from '~/utils/db.server'
 import { parseListParams } from '~/utils/list'
+import { MONTH } from '~/utils/month-filters.server'
 import type { Township } from './area.server'
+import { shanghaiMonthRange } from './county-outcomes.server'
 
 // The county's review queue of subsidy claims (issue 13 §6): filtered by state, township, duplicate flags and
 // age, oldest submission first. At a million claims (the bench, scripts/bench-claims.ts) every page walks
@@ -18,6 +20,13 @@ import type { Township } from './area.server'
 // table). With a township chosen the walks use subsidy_claims_org_township_idx instead: the claim's own
 // township_code, copied from the ledger row when the claim is made and submitted (decision 024). The count
 // stops at QUEUE_COUNT_CAP.
+//
+// The month filters (issue 15 §5) make the queue the list each of the county dashboard's claim figures links
+// to, with the figure's rule: 提交 `submitted=YYYY-MM` (submitted_at in the Shanghai month, any state but a
+// draft), 审核通过 `decided=` (decided_at in the month, state approved, partially approved, in payout, paid or
+// payment failed) and 已发放 `paid=` (paid_at in the month, state paid). A month is one range of an index in
+// each state's walk — (organisation, state, submitted_at), (…, decided_at), (…, paid_at) — walked in that
+// time's order, so it is counted exactly (a month of a county is thousands of claims, not the million).
 
 export { QUEUE_STATES }
 
@@ -29,16 +38,36 @@ export { QUEUE_COUNT_CAP }
 /** The most days the age filter takes (a year and a half). */
 const MAX_AGE_DAYS = 550
 
-/** The queue's filters: a state view (`waiting`, `all`, or one state), a township code, flagged only, submitted more than `olderThanDays` ago. */
+/**
+ * The queue's filters: a state view (`waiting`, `all`, or one state), a township code, flagged only, submitted
+ * more than `olderThanDays` ago, and the Shanghai months (`YYYY-MM`) it was submitted, approved (decided)
+ * or paid in.
+ */
 export type ClaimQueueFilters = {
   view: 'waiting' | 'all' | ClaimState
   township: string | null
   flagged: boolean
   olderThanDays: number | null
+  submitted?: string | null
+  decided?: string | null
+  paid?: string | null
 }
 
+/** The states a claim approved in whole or part can be in (the dashboard's 审核通过, counted by decided_at). */
+export const APPROVED_STATES: readonly ClaimState[] = ['approved', 'partially_approved', 'in_payout', 'paid', 'payment_failed']
+
+/** The month filters, in the order the queue applies them. */
+const MONTH_FILTERS = ['submitted', 'decided', 'paid'] as const
+
+const VIEW = z.enum(['waiting', 'all', ...QUEUE_STATES])
+
 const PARAMS = {
-  state: z.enum(['waiting', 'all', ...QUEUE_STATES]),
+  state: VIEW,
+  // The dashboards' links say `view=all`: the same choice under another name (`state` wins when both are given).
+  view: VIEW,
+  submitted: MONTH,
+  decided: MONTH,
+  paid: MONTH,
   township: z.string().regex(/^\d{9}$/),
   flagged: z.literal('1'),
   age: z
@@ -50,66 +79,109 @@ const PARAMS = {
 }
 
 /**
- * The queue's filters from the URL's search parameters: `state` (default waiting), `township` (dropped unless
- * one of `townships`), `flagged=1`, `age` in days (1–550). What does not parse is dropped. Never throws.
+ * The queue's filters from the URL's search parameters: `state` (or `view`; default waiting, or all states
+ * when a month is given), `township` (dropped unless one of `townships`), `flagged=1`, `age` in days
+ * (1–550), and the months `submitted`, `decided`, `paid` (`YYYY-MM`). What does not parse is dropped.
+ * Never throws.
  */
 export function readClaimQueueFilters(search: URLSearchParams, townships: readonly Township[]): ClaimQueueFilters {
   const p = parseListParams(search, PARAMS)
+  const months = { submitted: p.submitted ?? null, decided: p.decided ?? null, paid: p.paid ?? null }
+  // A month's claims are every state's unless a state is chosen: the waiting view would hide the figure's rows.
+  const byMonth = MONTH_FILTERS.some((k) => months[k])
   return {
-    view: p.state ?? 'waiting',
+    view: p.state ?? p.view ?? (byMonth ? 'all' : 'waiting'),
     township: p.township && townships.some((t) => t.code === p.township) ? p.township : null,
     flagged: p.flagged === '1',
     olderThanDays: p.age ?? null,
+    ...months,
   }
 }
 
-/** The filters as URL parameters, the default view left out (for the pager's and the export's links). */
+/**
+ * The filters as URL parameters, the default view left out (for the pager's and the export's links): with a
+ * month the view is always written, since its default there is all states.
+ */
 export function claimQueueParams(f: ClaimQueueFilters): [string, string][] {
   const params: [string, string][] = []
-  if (f.view !== 'waiting') params.push(['state', f.view])
+  if (f.view !== 'waiting' || hasMonth(f)) params.push(['state', f.view])
   if (f.township) params.push(['township', f.township])
   if (f.flagged) params.push(['flagged', '1'])
   if (f.olderThanDays != null) params.push(['age', String(f.olderThanDays)])
+  for (const k of MONTH_FILTERS) if (f[k]) params.push([k, f[k]])
   return params
 }
 
-function statesOf(view: ClaimQueueFilters['view']): readonly ClaimState[] {
-  if (view === 'waiting') return WAITING_STATES
-  if (view === 'all') return QUEUE_STATES
-  return [view]
+/** Whether a month filter is set: the list is then one month's claims, counted exactly. */
+export function hasMonth(f: ClaimQueueFilters) {
+  return MONTH_FILTERS.some((k) => f[k])
 }
 
 /**
- * The claims of one state matching the filters, as `select id, submitted_at …` walking the state's index range:
- * subsidy_claims_org_township_idx (organisation, township, state, submitted_at) when a township is chosen,
- * else subsidy_claims_org_state_idx. Either way the walk is in submission order and stops after `n` rows.
+ * The states the filters can match: the view's, narrowed to the approved states by `decided` and to paid by
+ * `paid` (the figures' rules), in the view's order.
+ */
+function statesOf(f: ClaimQueueFilters): readonly ClaimState[] {
+  const view = f.view === 'waiting' ? WAITING_STATES : f.view === 'all' ? QUEUE_STATES : [f.view]
+  return view.filter((s) => (!f.decided || APPROVED_STATES.includes(s)) && (!f.paid || s === 'paid'))
+}
+
+/** The moment a walk follows: payment with `paid`, else decision with `decided`, else submission. */
+function walkKey(f: ClaimQueueFilters) {
+  return f.paid ? 'paid_at' : f.decided ? 'decided_at' : 'submitted_at'
+}
+
+/** The index a state's walk follows: by payment, decision, township or submission time. */
+function walkSource(f: ClaimQueueFilters) {
+  if (f.paid) return sql`${subsidyClaims} c indexed by subsidy_claims_org_paid_idx`
+  if (f.decided) return sql`${subsidyClaims} c indexed by subsidy_claims_org_decided_idx`
+  if (f.township) return sql`${subsidyClaims} c indexed by subsidy_claims_org_township_idx`
+  return sql`${subsidyClaims} c indexed by subsidy_claims_org_state_idx`
+}
+
+/** A stored moment in the Shanghai month `month` (`YYYY-MM`). */
+function inMonth(column: SQL, month: string) {
+  const [from, to] = shanghaiMonthRange(month)
+  return sql`${column} >= ${from.getTime()} and ${column} < ${to.getTime()}`
+}
+
+/**
+ * The claims of one state matching the filters, as `select id, sort_key …` walking the state's index range:
+ * subsidy_claims_org_paid_idx (organisation, state, paid_at) with a payment month, subsidy_claims_org_decided_idx
+ * with a decision month, subsidy_claims_org_township_idx (organisation, township, state, submitted_at) when a
+ * township is chosen, else subsidy_claims_org_state_idx. The walk is in the order of that index's time and stops
+ * after `n` rows (-1: all of them, for a month's count).
  */
 function stateWalk(organisationId: number, state: ClaimState, f: ClaimQueueFilters, now: number, n: number, ordered: boolean) {
   const conditions: SQL[] = [sql`c.organisation_id = ${organisationId}`, sql`c.state = ${state}`]
   if (f.township) conditions.push(sql`c.township_code = ${f.township}`)
   if (f.olderThanDays != null) conditions.push(sql`c.submitted_at < ${now - f.olderThanDays * 86_400_000}`)
+  if (f.submitted) conditions.push(inMonth(sql`c.submitted_at`, f.submitted))
+  if (f.decided) conditions.push(inMonth(sql`c.decided_at`, f.decided))
+  if (f.paid) conditions.push(inMonth(sql`c.paid_at`, f.paid))
   if (f.flagged) conditions.push(sql`exists (select 1 from ${subsidyFlags} f where f.claim_id = c.id)`)
-  const source = f.township
-    ? sql`${subsidyClaims} c indexed by subsidy_claims_org_township_idx`
-    : sql`${subsidyClaims} c indexed by subsidy_claims_org_state_idx`
-  const order = ordered ? sql` order by c.submitted_at, c.id` : sql``
-  return sql`select * from (select c.id as id, c.submitted_at as submitted_at from ${source} where ${sql.join(conditions, sql` and `)}${order} limit ${n})`
+  const key = sql.raw(`c.${walkKey(f)}`)
+  const order = ordered ? sql` order by ${key}, c.id` : sql``
+  return sql`select * from (select c.id as id, ${key} as sort_key from ${walkSource(f)} where ${sql.join(conditions, sql` and `)}${order} limit ${n})`
 }
 
-/** The merge of each state's walk, at most `n` of each; `ordered: false` for a count. */
+/** The merge of each state's walk, at most `n` of each; `ordered: false` for a count. Null when no state can match. */
 function queueWalks(actor: Actor, f: ClaimQueueFilters, n: number, { ordered = true } = {}, now = Date.now()) {
-  const walks = statesOf(f.view).map((state) => stateWalk(actor.organisationId, state, f, now, n, ordered))
-  return sql.join(walks, sql` union all `)
+  const walks = statesOf(f).map((state) => stateWalk(actor.organisationId, state, f, now, n, ordered))
+  return walks.length > 0 ? sql.join(walks, sql` union all `) : null
 }
 
 /**
  * How many of the actor's county's claims match the filters, counted up to QUEUE_COUNT_CAP + 1: a result
- * above the cap means "more than QUEUE_COUNT_CAP". West staff's county only (the actor's organisation).
+ * above the cap means "more than QUEUE_COUNT_CAP". With a month filter, counted exactly (one month's index
+ * range per state): the figure the dashboard shows. West staff's county only (the actor's organisation).
  */
 export function countClaimQueue(actor: Actor, f: ClaimQueueFilters): number {
-  const merged = queueWalks(actor, f, QUEUE_COUNT_CAP + 1, { ordered: false })
+  const exact = hasMonth(f)
+  const merged = queueWalks(actor, f, exact ? -1 : QUEUE_COUNT_CAP + 1, { ordered: false })
+  if (!merged) return 0
   const n = db.get<{ n: number }>(sql`select count(*) as n from (${merged})`).n
-  return Math.min(n, QUEUE_COUNT_CAP + 1)
+  return exact ? n : Math.min(n, QUEUE_COUNT_CAP + 1)
 }
 
 const township = alias(areas, 'township')
@@ -127,6 +199,8 @@ export type ClaimQueueRow = {
   flat: boolean
   assisted: boolean
   submittedAt: Date | null
+  decidedAt: Date | null
+  paidAt: Date | null
   expectedFen: number
   approvedFen: number | null
   flags: number
@@ -145,6 +219,8 @@ function selectQueueRows(where: SQL) {
       flat: subsidyClaims.flat,
       assisted: sql<boolean>`${subsidyClaims.assistedByUserId} is not null`.mapWith(Boolean),
       submittedAt: subsidyClaims.submittedAt,
+      decidedAt: subsidyClaims.decidedAt,
+      paidAt: subsidyClaims.paidAt,
       expectedFen: subsidyClaims.expectedFen,
       approvedFen: subsidyClaims.approvedFen,
       flags: sql<number>`(select count(*) from ${subsidyFlags} where ${subsidyFlags.claimId} = ${subsidyClaims.id})`.mapWith(Number),
@@ -154,20 +230,27 @@ function selectQueueRows(where: SQL) {
     // The claim's township (the one its filter matched), the ledger's for a claim from before it was kept.
     .leftJoin(township, eq(township.code, sql`coalesce(${subsidyClaims.townshipCode}, ${workers.townshipCode})`))
     .where(where)
-    .orderBy(asc(subsidyClaims.submittedAt), asc(subsidyClaims.id))
   return (): ClaimQueueRow[] => query.all().map(({ idNumber, ...r }) => ({ ...r, idNumberMasked: maskIdNumber(idNumber) }))
 }
 
+/** The merged walks' ids in the list's order, `limit` from `offset` (null: no state can match). */
+function pageIdsOf(actor: Actor, f: ClaimQueueFilters, limit: number, offset: number) {
+  const walks = queueWalks(actor, f, offset + limit)
+  if (!walks) return []
+  return db.all<{ id: number }>(sql`select id from (${walks}) order by sort_key, id limit ${limit} offset ${offset}`).map((r) => r.id)
+}
+
 /**
- * `limit` claims of the actor's county matching the filters from `offset`, oldest submission first (for
- * paginate in app/utils/list.ts). Each state's walk reads at most offset + limit index entries.
+ * `limit` claims of the actor's county matching the filters from `offset`, oldest submission first — oldest
+ * decision or payment first with those months (for paginate in app/utils/list.ts). Each state's walk reads at
+ * most offset + limit index entries.
  */
 export function listClaimQueue(actor: Actor, f: ClaimQueueFilters, { limit, offset }: { limit: number; offset: number }): ClaimQueueRow[] {
-  const pageIds = db
-    .all<{ id: number }>(sql`select id from (${queueWalks(actor, f, offset + limit)}) order by submitted_at, id limit ${limit} offset ${offset}`)
-    .map((r) => r.id)
+  const pageIds = pageIdsOf(actor, f, limit, offset)
   if (pageIds.length === 0) return []
-  return selectQueueRows(inArray(subsidyClaims.id, pageIds))()
+  // Read by id, then put back into the walk's order.
+  const byId = new Map(selectQueueRows(inArray(subsidyClaims.id, pageIds))().map((r) => [r.id, r]))
+  return pageIds.flatMap((id) => byId.get(id) ?? [])
 }
 
 /** The most rows an export holds: a queue is worked through, not archived by spreadsheet. */
@@ -178,9 +261,7 @@ export const QUEUE_EXPORT_MAX = 50_000
  * first, then the rows a chunk at a time, so a big county's export never holds the process up for long.
  */
 export function* listClaimQueueForExport(actor: Actor, f: ClaimQueueFilters): Iterable<ClaimQueueRow> {
-  const ids = db
-    .all<{ id: number }>(sql`select id from (${queueWalks(actor, f, QUEUE_EXPORT_MAX)}) order by submitted_at, id limit ${QUEUE_EXPORT_MAX}`)
-    .map((r) => r.id)
+  const ids = pageIdsOf(actor, f, QUEUE_EXPORT_MAX, 0)
   yield* readInChunks(
     ids,
     (chunk) => selectQueueRows(and(inArray(subsidyClaims.id, chunk), eq(subsidyClaims.organisationId, actor.organisationId))!)(),
@@ -194,9 +275,9 @@ export function* listClaimQueueForExport(actor: Actor, f: ClaimQueueFilters): It
  * subsidy_claims_org_township_idx with a township) and sort nothing but the merged page.
  */
 export function claimQueuePlan(actor: Actor, f: ClaimQueueFilters, { limit, offset }: { limit: number; offset: number }): string[] {
+  const walks = queueWalks(actor, f, offset + limit)
+  if (!walks) return []
   return db
-    .all<{ detail: string }>(
-      sql`explain query plan select id from (${queueWalks(actor, f, offset + limit)}) order by submitted_at, id limit ${limit} offset ${offset}`,
-    )
+    .all<{ detail: string }>(sql`explain query plan select id from (${walks}) order by sort_key, id limit ${limit} offset ${offset}`)
     .map((r) => r.detail)
 }
