@@ -1,25 +1,23 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { DataTable, type Column } from '~/components/data-table'
-import { FilterSearch } from '~/components/list-filters'
+import { FilterSearch, ListExportBar } from '~/components/list-filters'
 import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
 import { countEmployersByState, countEmployersForBureau, listEmployersForBureau } from '~/models/employer.server'
 import { INDUSTRY_LABELS } from '~/rules/vacancy'
-import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
-import { pageInfo, paginateSearch, parseListParams } from '~/utils/list'
+import { readEmployerSearch } from '~/utils/employer-filters.server'
+import { pageInfo, paginateSearch } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
 
 const PAGE_SIZE = 30
 
-// Employer names and codes are not personal data, so the search may sit in the URL.
-const searchParam = z.string().transform((raw) => raw.trim().slice(0, 40))
-
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
   const search = new URL(args.request.url).searchParams
-  const q = parseListParams(search, { q: searchParam }).q ?? ''
+  // Employer names and codes are not personal data, so the search may sit in the URL (and the export's link).
+  const q = readEmployerSearch(search)
   const list = paginateSearch(search, PAGE_SIZE, {
     total: () => countEmployersForBureau(actor, { q }),
     rows: (limit, offset) => listEmployersForBureau(actor, { q }, { limit, offset }),
@@ -95,11 +93,11 @@ export default function EmployersPage() {
           查找
         </button>
       </Form>
-      <p className="muted" aria-live="polite">
+      <ListExportBar action="/east/employers/export.xlsx" params={data.q ? [['q', data.q]] : []}>
         {data.registered
           ? `本局共登记 ${data.registered.active} 家用人单位${data.registered.archived > 0 ? `，另有 ${data.registered.archived} 家已归档` : ''}`
           : `符合“${data.q}”的单位 ${data.total} 家`}
-      </p>
+      </ListExportBar>
       <DataTable
         rows={data.rows}
         columns={EMPLOYER_COLUMNS}

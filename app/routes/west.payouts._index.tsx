@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { DataTable, type Column } from '~/components/data-table'
 import { Field, FormErrors, FormToken, SubmitButton } from '~/components/forms'
+import { ListExportBar } from '~/components/list-filters'
 import { PageHead } from '~/components/page-head'
 import { NoticePeriod, PayoutMoney } from '~/components/payout-detail'
 import { Pager } from '~/components/pager'
@@ -18,7 +19,8 @@ import { pageTitle } from '~/utils/meta'
 import { useIsPending } from '~/utils/pending'
 
 // The county's payout batches (发放批次, issue 13 §7), newest first, with a form for a new one: a title and the
-// day its public notice starts (5 working days from then). Claims are added on the payout's own page.
+// day its public notice starts (5 working days from then). Claims are added on the payout's own page. The list
+// exports to xlsx (west.payouts.export[.xlsx].ts) with its money summed to the fen.
 
 const PAGE_SIZE = 20
 
@@ -97,9 +99,9 @@ export default function PayoutsPage() {
           <SubmitButton pending={pending}>建立发放批次</SubmitButton>
         </Form>
       </details>
-      <p className="muted" aria-live="polite">
+      <ListExportBar action="/west/payouts/export.xlsx" params={[]}>
         共 {data.total} 个发放批次
-      </p>
+      </ListExportBar>
       <DataTable rows={data.rows} columns={COLUMNS} stacked empty="还没有发放批次。" emptyClassName="card muted" />
       <Pager page={data.page} pageCount={data.pageCount} />
     </main>
