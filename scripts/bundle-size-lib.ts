@@ -28,6 +28,12 @@ export const PUBLIC_PAGES: PublicPage[] = [
 type ManifestEntry = { module: string; imports?: string[] }
 type Manifest = { entry: ManifestEntry; routes: Record<string, ManifestEntry> }
 
+/**
+ * Signs of the chart library in a browser file: ECharts and its renderer zrender draw the dashboards' charts on
+ * the server only (utils/charts.server.ts, decision 030); both keep these names in minified code.
+ */
+export const CHART_LIBRARY_SIGNS = [/echarts/, /zrender/]
+
 /** Signs that a chunk holds a validation library (zod's error class and internals, conform's zod adapter). */
 const VALIDATION_SIGNS = [/\bZodError\b/, /\$ZodType\b/, /parseWithZod/]
 
@@ -91,4 +97,21 @@ export function gzippedSize(buildDir: string, urls: string[]) {
   let bytes = 0
   for (const url of urls) bytes += zlib.gzipSync(fs.readFileSync(path.join(buildDir, 'public', url))).length
   return bytes
+}
+
+/**
+ * Every file a browser may load from the build in `buildDir` (all of public/build: entry, routes, shared
+ * chunks, stylesheets) whose text matches one of `signs`, as /build/… URLs — for a library that must never
+ * reach any page, whichever route would import it. Throws when the build is missing.
+ */
+export function browserFilesMatching(buildDir: string, signs: RegExp[]) {
+  const dir = path.join(buildDir, 'public', 'build')
+  const found: string[] = []
+  for (const name of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const file = path.join(dir, name)
+    if (!fs.statSync(file).isFile()) continue
+    const text = fs.readFileSync(file, 'utf8')
+    if (signs.some((sign) => sign.test(text))) found.push(`/build/${name.split(path.sep).join('/')}`)
+  }
+  return found
 }

@@ -3,9 +3,10 @@
 // own route with every chunk they import, each gzipped as the server sends it. Builds into
 // .cache/size first when no build folder is given. Fails (exit 1) when /jobs passes its budget or when a
 // page marked noValidationLibrary (the home page, the board) ships one (issue 9 §13: they validate
-// nothing in the browser); the other public pages' libraries are reported.
+// nothing in the browser), or when any browser file carries the chart library (decision 030: charts are
+// drawn on the server); the other public pages' libraries are reported.
 import { spawnSync } from 'node:child_process'
-import { pageScripts, PUBLIC_PAGES } from './bundle-size-lib'
+import { browserFilesMatching, CHART_LIBRARY_SIGNS, pageScripts, PUBLIC_PAGES } from './bundle-size-lib'
 
 const given = process.argv[2]
 const buildDir = given ?? '.cache/size'
@@ -27,4 +28,9 @@ for (const page of PUBLIC_PAGES) {
       (libraries ? `; validation library in ${report.validationChunks.join(', ')}` : ''),
   )
 }
+const charts = browserFilesMatching(buildDir, CHART_LIBRARY_SIGNS)
+console.log(
+  charts.length > 0 ? `chart library (ECharts) in the browser build, OVER: ${charts.join(', ')}` : 'chart library (ECharts): none in the browser build',
+)
+failed ||= charts.length > 0
 process.exit(failed ? 1 : 0)

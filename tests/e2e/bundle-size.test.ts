@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { pageScripts, PUBLIC_PAGES } from '../../scripts/bundle-size-lib'
+import { browserFilesMatching, CHART_LIBRARY_SIGNS, pageScripts, PUBLIC_PAGES } from '../../scripts/bundle-size-lib'
 import { TEST_TMP } from '../setup/paths'
 
 // Issue 9 §13: the public board ships no validation library and at most 100 kB of gzipped JavaScript,
@@ -42,4 +42,11 @@ test('其余公开页面的脚本大小照实报告 / the other public pages are
     )
     expect(report.gzipBytes).toBeGreaterThan(0)
   }
+})
+
+// Issue 15 §2, decision 030: the dashboards' charts are SVG drawn on the server; ECharts never reaches a
+// browser, whichever page or component would import it (a *.server module is left out of the browser build,
+// a direct import of 'echarts' would not be).
+test('浏览器拿到的文件里没有图表库 / no browser file carries ECharts', () => {
+  expect(browserFilesMatching(buildDir, CHART_LIBRARY_SIGNS)).toEqual([])
 })
