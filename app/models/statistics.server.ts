@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm'
+import { monthsOfYearTo, type ClaimFigures, type Figures, type MonthPoint, type MonthRange, type PovertyEmployment, type Statistics } from '~/rules/statistics'
 import type { Industry } from '~/rules/vacancy-enums'
-import { monthsOfYearTo, type MonthRange } from '~/rules/statistics'
+
+export type { ClaimFigures, Figures, MonthPoint, PovertyEmployment, Statistics }
 import { todayInShanghai } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import { db } from '~/utils/db.server'
@@ -19,55 +21,6 @@ import { getOrganisationByArea } from './organisation.server'
 
 /** Whose figures: a bureau and its city, or a county centre and its county. */
 export type StatisticsScope = { side: 'east'; organisationId: number; areaCode: string } | { side: 'west'; organisationId: number; areaCode: string }
-
-/** One period's figures. Counts are rows unless named people (distinct ledger rows); money in fen. */
-export type Figures = {
-  /** Posts published in the period (published_at) and their headcount. */
-  posts: number
-  headcount: number
-  /** Applications made in the period (created_at), every status. */
-  applications: number
-  /** Employment records written in the period (created_at): 人次; hiredPeople counts each person once. */
-  hires: number
-  hiredPeople: number
-  /** Batches that departed (state departed or arrived) with a departure day in the period. */
-  batches: number
-  /** People marked boarded on those batches, each once. */
-  transported: number
-  /** People whose arrival at the employer was confirmed (arrival_at) in the period, each once. */
-  arrived: number
-}
-
-/** The county's subsidy claims of a period (west and admin only; the bureau never sees claims). */
-export type ClaimFigures = {
-  submitted: number
-  submittedFen: number
-  approved: number
-  approvedFen: number
-  paid: number
-  paidFen: number
-  /** Mean Shanghai days from a paid claim's submission day to its payment day; null when none was paid. */
-  averageDaysToPay: number | null
-}
-
-/** A month of the year's bars. */
-export type MonthPoint = { month: string; posts: number; headcount: number; applications: number; hires: number; transported: number }
-
-/** Where the county's 脱贫人口 and 监测对象 work today (the ledger and the portal's employment records). */
-export type PovertyEmployment = { shandong: number; elsewhere: number; local: number; unemployed: number; total: number }
-
-/** Everything a dashboard shows for one scope and month. */
-export type Statistics = {
-  month: string
-  monthFigures: Figures
-  yearFigures: Figures
-  /** January to the month, one point each. */
-  series: MonthPoint[]
-  /** Hires of the month and of the year by industry, largest first (industries with none left out). */
-  industries: { industry: Industry; month: number; year: number }[]
-  claims: { month: ClaimFigures; year: ClaimFigures } | null
-  poverty: PovertyEmployment | null
-}
 
 /** Shanghai month `YYYY-MM` of a stored moment column. */
 const shanghaiMonthOf = (column: SQL) => sql`strftime('%Y-%m', (${column} + 28800000) / 1000, 'unixepoch')`

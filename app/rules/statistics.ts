@@ -1,3 +1,5 @@
+import type { Industry } from './vacancy-enums'
+
 // The calendar of the statistics (issue 15 §5): months are Asia/Shanghai calendar months (UTC+8, no
 // daylight saving), written `YYYY-MM`; a period is [from, to) in ms since the epoch for stored moments
 // and [fromDay, toDay) as `YYYY-MM-DD` for stored days (a batch's departure day).
@@ -93,4 +95,116 @@ export type PairComparisonView = Pick<DashboardView, 'month' | 'monthLabel' | 'p
   headers: string[]
   rows: { pairingId: number; pair: string; month: string[]; year: string[] }[]
   chart: ChartView
+}
+
+// The statistics of a scope (app/models/statistics.server.ts computes them).
+
+/** One period's figures. Counts are rows unless named people (distinct ledger rows); money in fen. */
+export type Figures = {
+  /** Posts published in the period (published_at) and their headcount. */
+  posts: number
+  headcount: number
+  /** Applications made in the period (created_at), every status. */
+  applications: number
+  /** Employment records written in the period (created_at): 人次; hiredPeople counts each person once. */
+  hires: number
+  hiredPeople: number
+  /** Batches that departed (state departed or arrived) with a departure day in the period. */
+  batches: number
+  /** People marked boarded on those batches, each once. */
+  transported: number
+  /** People whose arrival at the employer was confirmed (arrival_at) in the period, each once. */
+  arrived: number
+}
+
+/** The county's subsidy claims of a period (west and admin only; the bureau never sees claims). */
+export type ClaimFigures = {
+  submitted: number
+  submittedFen: number
+  approved: number
+  approvedFen: number
+  paid: number
+  paidFen: number
+  /** Mean Shanghai days from a paid claim's submission day to its payment day; null when none was paid. */
+  averageDaysToPay: number | null
+}
+
+/** A month of the year's bars. */
+export type MonthPoint = { month: string; posts: number; headcount: number; applications: number; hires: number; transported: number }
+
+/** Where the county's 脱贫人口 and 监测对象 work today (the ledger and the portal's employment records). */
+export type PovertyEmployment = { shandong: number; elsewhere: number; local: number; unemployed: number; total: number }
+
+/** Everything a dashboard shows for one scope and month. */
+export type Statistics = {
+  month: string
+  monthFigures: Figures
+  yearFigures: Figures
+  /** January to the month, one point each. */
+  series: MonthPoint[]
+  /** Hires of the month and of the year by industry, largest first (industries with none left out). */
+  industries: { industry: Industry; month: number; year: number }[]
+  claims: { month: ClaimFigures; year: ClaimFigures } | null
+  poverty: PovertyEmployment | null
+}
+
+/** One line of a report or export: its label, unit, and its value in a period's statistics (null when the side has none). */
+export type Indicator = { key: string; label: string; unit: string; money?: boolean; value: (s: Statistics, period: 'month' | 'year') => number | null }
+
+const figure = (key: keyof Figures) => (s: Statistics, period: 'month' | 'year') => (period === 'month' ? s.monthFigures : s.yearFigures)[key]
+const claim = (key: keyof ClaimFigures) => (s: Statistics, period: 'month' | 'year') => (s.claims ? s.claims[period][key] : null)
+
+/**
+ * The indicators an office reports, in the order of its monthly report and statistics export (issue 15 §1,
+ * §3–4): posts, applications, hires, batches and arrivals for every side; the county's claims with
+ * amounts in fen (`money`) and the mean days to pay. Counting rules: app/models/statistics.server.ts.
+ */
+export const INDICATORS: readonly Indicator[] = [
+  { key: 'posts', label: '发布岗位', unit: '个', value: figure('posts') },
+  { key: 'headcount', label: '岗位招聘人数', unit: '人', value: figure('headcount') },
+  { key: 'applications', label: '报名', unit: '人次', value: figure('applications') },
+  { key: 'hires', label: '录用', unit: '人次', value: figure('hires') },
+  { key: 'hiredPeople', label: '录用人数', unit: '人', value: figure('hiredPeople') },
+  { key: 'batches', label: '点对点包车批次', unit: '批', value: figure('batches') },
+  { key: 'transported', label: '包车乘车人数', unit: '人', value: figure('transported') },
+  { key: 'arrived', label: '到岗确认人数', unit: '人', value: figure('arrived') },
+  { key: 'claimsSubmitted', label: '交通补助申领提交', unit: '份', value: claim('submitted') },
+  { key: 'claimsSubmittedFen', label: '申领金额', unit: '元', money: true, value: claim('submittedFen') },
+  { key: 'claimsApproved', label: '审核通过', unit: '份', value: claim('approved') },
+  { key: 'claimsApprovedFen', label: '核定金额', unit: '元', money: true, value: claim('approvedFen') },
+  { key: 'claimsPaid', label: '已发放', unit: '份', value: claim('paid') },
+  { key: 'claimsPaidFen', label: '发放金额', unit: '元', money: true, value: claim('paidFen') },
+  { key: 'averageDaysToPay', label: '平均发放用时（提交到发放）', unit: '天', value: claim('averageDaysToPay') },
+]
+
+/** The indicators a side reports: a bureau has no claims. */
+export function indicatorsOf(side: 'east' | 'west') {
+  return side === 'east' ? INDICATORS.filter((i) => !i.key.startsWith('claims') && i.key !== 'averageDaysToPay') : INDICATORS
+}
+
+/** A line of the monthly report and the statistics export: an indicator's values this month, before and in the year. */
+export type ReportLine = {
+  label: string
+  unit: string
+  money: boolean
+  month: number | null
+  previous: number | null
+  lastYear: number | null
+  year: number | null
+}
+
+/**
+ * The lines of a side's report for a month: each indicator this month, the month before, the same month
+ * a year before, and the year to date. Takes the side and the three months' statistics; amounts stay in fen.
+ */
+export function reportLines(side: 'east' | 'west', now: Statistics, previous: Statistics, lastYear: Statistics): ReportLine[] {
+  return indicatorsOf(side).map((i) => ({
+    label: i.label,
+    unit: i.unit,
+    money: i.money ?? false,
+    month: i.value(now, 'month'),
+    previous: i.value(previous, 'month'),
+    lastYear: i.value(lastYear, 'month'),
+    year: i.value(now, 'year'),
+  }))
 }
