@@ -5,6 +5,7 @@ import type { Actor } from '~/rules/permissions'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, writeTransaction, type Queryable } from '~/utils/db.server'
 import { failure, type Result } from '~/utils/mutation.server'
+import { departedInMonth } from './batch-read.server'
 import { MANIFEST_MAX_ROWS, readManifest, type Manifest } from './manifest.server'
 
 // The receiving side (issue 12 §7): the bureau of a batch's destination city sees it from the moment it
@@ -40,16 +41,28 @@ export function isBureauBatch(actor: Actor, batchId: number): boolean {
   return findBureauBatch(db, actor, batchId) != null
 }
 
-/** How many batches head to the bureau's city (past draft). */
-export function countArrivalsForBureau(actor: Actor) {
-  return db.select({ n: count() }).from(batches).where(bureauBatchWhere(actor)).get()!.n
+/** What the arrivals list filters by: a departure month `YYYY-MM` (null for every batch past draft). */
+export type ArrivalFilters = { month?: string | null }
+
+/**
+ * The batches of the list: heading to the bureau's city past draft; with a month, those that left in it
+ * (departed or arrived, departure day in the month) — the bureau dashboard's 包车批次 (issue 15 §5).
+ */
+function arrivalsWhere(actor: Actor, { month = null }: ArrivalFilters) {
+  return month ? and(eq(batches.cityCode, actor.areaCode), departedInMonth(month, null)) : bureauBatchWhere(actor)
+}
+
+/** How many batches head to the bureau's city (past draft), or left for it in the month. */
+export function countArrivalsForBureau(actor: Actor, filters: ArrivalFilters = {}) {
+  return db.select({ n: count() }).from(batches).where(arrivalsWhere(actor, filters)).get()!.n
 }
 
 /**
- * A page of the batches heading to the bureau's city, newest departure first: date and time, sending
- * county, state, seated headcount, employers, escort and phone, and the arrival marks so far.
+ * A page of the batches heading to the bureau's city (the filters as countArrivalsForBureau's), newest
+ * departure first: date and time, sending county, state, seated headcount, employers, escort and phone,
+ * and the arrival marks so far.
  */
-export function listArrivalsForBureau(actor: Actor, { limit, offset }: { limit: number; offset: number }) {
+export function listArrivalsForBureau(actor: Actor, filters: ArrivalFilters, { limit, offset }: { limit: number; offset: number }) {
   const seats = (extra?: SQL) =>
     sql<number>`(select count(*) from ${batchSeats} where ${batchSeats.batchId} = ${batches.id} and ${batchSeats.status} = 'seated'${extra ? sql` and ${extra}` : sql``})`
   return db
@@ -71,12 +84,24 @@ export function listArrivalsForBureau(actor: Actor, { limit, offset }: { limit: 
     .from(batches)
     .innerJoin(organisations, eq(organisations.id, batches.organisationId))
     .innerJoin(areas, eq(areas.code, organisations.areaCode))
-    .where(bureauBatchWhere(actor))
+    .where(arrivalsWhere(actor, filters))
     .orderBy(desc(batches.departureDate), desc(batches.id))
     .limit(limit)
     .offset(offset)
     .all()
 }
+
+/** Every batch of the arrivals list (the filters as countArrivalsForBureau's) for the xlsx export, 500 at a time. */
+export function* listArrivalsForExport(actor: Actor, filters: ArrivalFilters) {
+  for (let offset = 0; ; offset += 500) {
+    const rows = listArrivalsForBureau(actor, filters, { limit: 500, offset })
+    yield* rows
+    if (rows.length < 500) return
+  }
+}
+
+/** One row of the arrivals list and export. */
+export type ArrivalRow = ReturnType<typeof listArrivalsForBureau>[number]
 
 /** The masked manifest of a batch heading to the bureau's city; null when it is not (→ 404). */
 export function arrivalManifestForBureau(actor: Actor, batchId: number): Manifest | null {

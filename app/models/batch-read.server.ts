@@ -22,6 +22,7 @@ import { batchTitle } from '~/rules/batch-title'
 import { env } from '~/utils/env.server'
 import { getCityCentre } from './vacancy.server'
 import { db } from '~/utils/db.server'
+import { monthDays } from '~/utils/month-filters.server'
 import { findOwned } from './query.server'
 
 // What the county's batch pages read (issue 12 §2): the list, one batch with its buses and people, the form's
@@ -30,20 +31,43 @@ import { findOwned } from './query.server'
 /** The most people a batch page lists (seated and waitlisted): 80-seat buses, a few of them, and their waitlist. */
 export const MAX_SEAT_ROWS = 1000
 
-function countyWhere(actor: Actor, state: BatchState | null): SQL {
+/**
+ * The states of a batch that has left (issue 15 §5): what the dashboards count as 包车批次 by departure month,
+ * and what a list filtered by 发车月份 holds.
+ */
+export const DEPARTED_STATES = ['departed', 'arrived'] as const satisfies readonly BatchState[]
+
+/**
+ * The batches a month filter keeps: departed or arrived (narrowed to `state` when it is one of them; none when
+ * it is another) with a departure day in the month `YYYY-MM` (a stored Shanghai day).
+ */
+export function departedInMonth(month: string, state: BatchState | null): SQL {
+  const [from, to] = monthDays(month)
+  const states = DEPARTED_STATES.filter((s) => state == null || s === state)
+  return and(states.length > 0 ? inArray(batches.state, states) : sql`0`, sql`${batches.departureDate} >= ${from} and ${batches.departureDate} < ${to}`)!
+}
+
+/** What the county's batch list filters by: a state, and a departure month (`YYYY-MM`) of batches that left. */
+export type CountyBatchFilters = { state: BatchState | null; month?: string | null }
+
+function countyWhere(actor: Actor, { state, month = null }: CountyBatchFilters): SQL {
+  if (month) return and(eq(batches.organisationId, actor.organisationId), departedInMonth(month, state))!
   return and(eq(batches.organisationId, actor.organisationId), state ? eq(batches.state, state) : undefined)!
 }
 
-/** How many batches the actor's county has, in `state` or in all. */
-export function countBatchesForCounty(actor: Actor, { state }: { state: BatchState | null }) {
-  return db.select({ n: count() }).from(batches).where(countyWhere(actor, state)).get()!.n
+/**
+ * How many batches the actor's county has, in `state` or in all; with a month, those that left in it
+ * (departed or arrived, departure day in the month): the county dashboard's 包车批次.
+ */
+export function countBatchesForCounty(actor: Actor, filters: CountyBatchFilters) {
+  return db.select({ n: count() }).from(batches).where(countyWhere(actor, filters)).get()!.n
 }
 
 /**
  * A page of the county's batches, latest departure first: date, time, destination city, pickup point, state,
- * capacity (sum of bus seats), seated and waitlisted counts.
+ * capacity (sum of bus seats), seated and waitlisted counts, and escort. The filters as countBatchesForCounty's.
  */
-export function listBatchesForCounty(actor: Actor, { state }: { state: BatchState | null }, { limit, offset }: { limit: number; offset: number }) {
+export function listBatchesForCounty(actor: Actor, filters: CountyBatchFilters, { limit, offset }: { limit: number; offset: number }) {
   const capacity = sql<number>`(select coalesce(sum(${batchVehicles.seats}), 0) from ${batchVehicles} where ${batchVehicles.batchId} = ${batches.id})`
   const inStatus = (status: 'seated' | 'waitlisted') =>
     sql<number>`(select count(*) from ${batchSeats} where ${batchSeats.batchId} = ${batches.id} and ${batchSeats.status} = ${status})`
@@ -58,15 +82,35 @@ export function listBatchesForCounty(actor: Actor, { state }: { state: BatchStat
       capacity,
       seated: inStatus('seated'),
       waitlisted: inStatus('waitlisted'),
+      boarded: sql<number>`(select count(*) from ${batchSeats} where ${batchSeats.batchId} = ${batches.id} and ${batchSeats.boarding} = 'boarded')`,
+      escortName: batches.escortName,
     })
     .from(batches)
     .innerJoin(areas, eq(areas.code, batches.cityCode))
-    .where(countyWhere(actor, state))
+    .where(countyWhere(actor, filters))
     .orderBy(desc(batches.departureDate), desc(batches.id))
     .limit(limit)
     .offset(offset)
     .all()
 }
+
+/** How many batches one step of an export reads. */
+const EXPORT_STEP = 500
+
+/**
+ * Every batch of the actor's county matching the filters, in the list's order, for the xlsx export: read
+ * EXPORT_STEP at a time as the file is written (a county runs a few hundred batches a year).
+ */
+export function* listBatchesForCountyExport(actor: Actor, filters: CountyBatchFilters) {
+  for (let offset = 0; ; offset += EXPORT_STEP) {
+    const rows = listBatchesForCounty(actor, filters, { limit: EXPORT_STEP, offset })
+    yield* rows
+    if (rows.length < EXPORT_STEP) return
+  }
+}
+
+/** One row of the county's batch list and export. */
+export type CountyBatchRow = ReturnType<typeof listBatchesForCounty>[number]
 
 /**
  * Whether `batchId` is a batch of the actor's county (any state): what a batch page's action asks first, so

@@ -18,3 +18,13 @@ export function readMonthParam(search: URLSearchParams, name = 'month'): string 
 export function monthInWords(month: string) {
   return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`
 }
+
+/**
+ * The calendar days of a month as a half-open range of `YYYY-MM-DD` text, [first day, first day of the
+ * next month), for columns that store a Shanghai day (a batch's departure_date): 2026-12 → ['2026-12-01', '2027-01-01'].
+ */
+export function monthDays(month: string): [string, string] {
+  const [y, m] = month.split('-').map(Number)
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+  return [`${month}-01`, `${next}-01`]
+}
