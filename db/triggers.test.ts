@@ -5,7 +5,7 @@ import { expect, test } from 'vitest'
 import { openDatabase } from './connection'
 
 // Kept figures and the public page cache rest on triggers: application_counts, county_application_counts, ledger_counts,
-// county_board, county_open_posts, bureau_open_posts, bureau_post_counts, report_queue, county_month_counts,
+// county_board, county_open_posts, bureau_open_posts, bureau_post_counts, report_queue, county_month_counts, bureau_month_counts,
 // worker_account_counts, ledger_skill_texts, ledger_birth_counts and workers_search are written by them, and public_board_version tells every process that a stored board
 // page is stale (server/public-cache.ts). SQLite drops a table's triggers with the table, and drizzle-kit
 // changes a column by rebuilding the table (create `__new_x`, copy, drop, rename), so a later migration
@@ -16,6 +16,9 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
     'application_counts_delete',
     'application_counts_insert',
     'application_counts_update',
+    'bureau_month_counts_application_delete',
+    'bureau_month_counts_application_insert',
+    'bureau_month_counts_application_update',
     'county_application_counts_delete',
     'county_application_counts_insert',
     'county_application_counts_update',
@@ -38,7 +41,14 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
   batches: ['batch_seats_departure_date_sync'],
   county_board: ['county_open_posts_delete', 'county_open_posts_insert', 'county_open_posts_update'],
   employers: ['public_board_version_employers_delete', 'public_board_version_employers_update'],
-  employment_records: ['county_month_counts_hire_delete', 'county_month_counts_hire_insert', 'county_month_counts_hire_update'],
+  employment_records: [
+    'bureau_month_counts_hire_delete',
+    'bureau_month_counts_hire_insert',
+    'bureau_month_counts_hire_update',
+    'county_month_counts_hire_delete',
+    'county_month_counts_hire_insert',
+    'county_month_counts_hire_update',
+  ],
   organisations: ['public_board_version_organisations_update'],
   pairings: ['public_board_version_pairings_delete', 'public_board_version_pairings_insert', 'public_board_version_pairings_update'],
   vacancies: [

@@ -1,3 +1,4 @@
+import { formatDateTime } from '~/rules/dates'
 import { formatFen } from '~/rules/money'
 import { addMonths, monthLabel, monthOf, type ChartView, type DashboardView, type FigureCard, type PairComparisonView } from '~/rules/statistics'
 import { INDUSTRY_LABELS } from '~/rules/vacancy'
@@ -123,6 +124,7 @@ export function dashboardView(side: 'east' | 'west', s: Statistics, now: Date | 
     cards,
     claimCards,
     poverty,
+    povertyCountedAt: s.poverty ? formatDateTime(s.poverty.countedAt).slice(11) : null,
     charts: officeCharts(s),
   }
 }

@@ -87,6 +87,8 @@ export type DashboardView = {
   cards: FigureCard[]
   claimCards: FigureCard[] | null
   poverty: { label: string; value: number }[] | null
+  /** When the poverty figures were counted (`HH:MM` Shanghai), a snapshot of the last minutes. */
+  povertyCountedAt: string | null
   charts: ChartView[]
 }
 
@@ -133,7 +135,7 @@ export type ClaimFigures = {
 export type MonthPoint = { month: string; posts: number; headcount: number; applications: number; hires: number; transported: number }
 
 /** Where the county's 脱贫人口 and 监测对象 work today (the ledger and the portal's employment records). */
-export type PovertyEmployment = { shandong: number; elsewhere: number; local: number; unemployed: number; total: number }
+export type PovertyEmployment = { shandong: number; elsewhere: number; local: number; unemployed: number; total: number; countedAt: number }
 
 /** Everything a dashboard shows for one scope and month. */
 export type Statistics = {

@@ -115,6 +115,9 @@ export const employmentRecords = sqliteTable(
     // The county's hires newest first, and one month's (issue 11 §3): walked in this order, each record's
     // ledger row read by id for its county.
     index('employment_records_created_idx').on(t.createdAt),
+    // The dashboards' people and industries of a period (issue 15 §1): a range of the province's records
+    // read from this index alone, each checked against its employer's bureau or its person's county.
+    index('employment_records_created_cover_idx').on(t.createdAt, t.employerId, t.workerId, t.applicationId),
     // One person is hired by one employer once per start day, whichever of its posts (issue 9 §4).
     uniqueIndex('employment_records_worker_employer_start_uq').on(t.workerId, t.employerId, t.startDate),
   ],

@@ -21,3 +21,24 @@ export const countyMonthCounts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.month] })],
 )
+
+/**
+ * How many applications to each bureau's posts and hires with its employers were made in each month
+ * (Asia/Shanghai, `YYYY-MM`), so the bureau's dashboard reads a year of figures as twelve rows instead of
+ * counting the province's applications (issue 15 §1; 170,000 in a year for one bureau on the benchmark
+ * database). An application counts for its post's bureau in the month it was made, a hire for its
+ * employer's bureau in the month its employment record was written. Kept by triggers on applications and
+ * employment_records (migration 0067_bureau_month_counts), never written by the application.
+ */
+export const bureauMonthCounts = sqliteTable(
+  'bureau_month_counts',
+  {
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    month: text().notNull(),
+    applications: integer().notNull(),
+    hires: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.month] })],
+)

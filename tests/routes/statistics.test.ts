@@ -1,12 +1,13 @@
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { batchSeats, batches, employmentRecords, subsidyClaims } from '../../db/schema'
-import { moveApplication } from '~/models/hire.server'
+import { moveApplication, undoDecision } from '~/models/hire.server'
 import { computeStatistics, getOwnStatistics, getStatistics, type StatisticsScope } from '~/models/statistics.server'
 import { addMonths, changeInWords, monthOf, monthRange, monthsOfYearTo, readStatisticsMonth } from '~/rules/statistics'
 import { db } from '~/utils/db.server'
 import { createLedgerWorker, createTestApplication, createTestEmployer, createTestVacancy } from '../factories'
 import { createTestBatch } from '../factories-batches'
+import { postWithContacted } from '../factories-hire'
 import { createTestClaim } from '../factories-subsidy'
 import { actorFor } from '../lookups'
 
@@ -243,5 +244,33 @@ describe('月份 / months', () => {
     expect(changeInWords(5, 10)).toBe('−5（−50.0%）')
     expect(changeInWords(3, 3)).toBe('持平')
     expect(changeInWords(4, 0)).toBe('+4（上期为 0）')
+  })
+})
+
+describe('本局每月计数由触发器维护 / bureau_month_counts is kept by triggers', () => {
+  test('与逐条统计一致：报名、录用、改时间、撤销之后 / equals the plain count after applying, hiring, moving in time and undoing', async () => {
+    const { ids } = await postWithContacted('dezhou', 2)
+    expect(moveApplication(actorFor('dezhou'), ids[0], 'hired', { startDate: '2026-12-10' })).toMatchObject({ ok: true })
+    expect(moveApplication(actorFor('dezhou'), ids[1], 'hired', { startDate: '2026-12-10' })).toMatchObject({ ok: true })
+    expect(undoDecision(actorFor('dezhou'), ids[1], '录错了')).toMatchObject({ ok: true })
+    // The fixtures above inserted applications and records, moved their created_at across months and re-pointed
+    // an application to another person; an undone hire deletes its record.
+    const month = (col: string) => `strftime('%Y-%m', ${col} / 1000, 'unixepoch', '+8 hours')`
+    const plain = db.$client
+      .prepare(
+        `select organisation_id as organisationId, month, sum(a) as applications, sum(h) as hires from (
+           select v.organisation_id, ${month('a.created_at')} as month, 1 as a, 0 as h from applications a join vacancies v on v.id = a.vacancy_id
+           union all
+           select em.organisation_id, ${month('e.created_at')}, 0, 1 from employment_records e join employers em on em.id = e.employer_id
+         ) group by organisation_id, month order by 1, 2`,
+      )
+      .all()
+    const kept = db.$client
+      .prepare(
+        `select organisation_id as organisationId, month, applications, hires from bureau_month_counts
+         where applications > 0 or hires > 0 order by 1, 2`,
+      )
+      .all()
+    expect(kept).toEqual(plain)
   })
 })
