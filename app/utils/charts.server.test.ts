@@ -48,7 +48,7 @@ function expectSafeScalableImage(parsed: Parsed) {
   expect(parsed.root.role).toBe('img')
   expect(parsed.root.width).toBe('100%')
   expect(parsed.root.height).toBeUndefined()
-  expect(parsed.root.viewBox).toMatch(/^0 0 360 \d+(\.\d+)?$/)
+  expect(parsed.root.viewBox).toMatch(/^0 0 320 \d+(\.\d+)?$/)
   // The content security policy runs no script and allows no inline <style> element.
   expect(parsed.elements).not.toContain('script')
   expect(parsed.elements).not.toContain('style')
@@ -93,6 +93,21 @@ describe('各月柱状图 / bars per month', () => {
       expect(parsed.texts).toEqual(['本期暂无数据'])
       expect(parsed.root['aria-label']).toBe('空：本期暂无数据')
     }
+  })
+
+  test('为 0 的柱子不标数，长的系列名完整画出 / a 0 bar carries no label; long series names are drawn whole', () => {
+    const parsed = parseSvg(
+      monthlyBarsSvg({
+        title: '各结对每月录用',
+        months: months.slice(0, 3),
+        series: [
+          { name: '潍坊市↔开州区', values: [0, 5, 0] },
+          { name: '德州市↔秀山土家族苗族自治县', values: [0, 0, 0] },
+        ],
+      }),
+    )
+    expect(parsed.texts.filter((text) => text === '0')).toEqual(['0']) // the axis' own 0 only
+    expect(parsed.texts).toEqual(expect.arrayContaining(['潍坊市↔开州区', '德州市↔秀山土家族苗族自治县', '5']))
   })
 
   test('缺的值和不是数的值按 0 画 / missing and non-finite values are drawn as 0', () => {
@@ -183,6 +198,21 @@ describe('漏斗图 / funnel', () => {
     expectSafeScalableImage(parsed)
     expect(parsed.texts).toEqual(expect.arrayContaining(['报名', '1,200', '录用', '300', '占报名 25%', '到岗', '240', '占录用 80%']))
     expect(parsed.root['aria-label']).toBe('报名到到岗：报名 1,200 → 录用 300（占报名 25%） → 到岗 240（占录用 80%）。')
+  })
+
+  test('后一步可以比前一步多（到岗含平台外录用的人）/ a step may exceed the one before', () => {
+    const parsed = parseSvg(
+      funnelSvg({
+        title: '本年累计',
+        steps: [
+          { label: '报名', value: 26 },
+          { label: '录用', value: 18 },
+          { label: '到岗', value: 105 },
+        ],
+      }),
+    )
+    expectSafeScalableImage(parsed)
+    expect(parsed.texts).toEqual(expect.arrayContaining(['占报名 69.2%', '105', '占录用 583.3%']))
   })
 
   test('上一步为 0 时不算比例；全为 0 时显示「本期暂无数据」 / no share after a zero step; all zeros show 本期暂无数据', () => {

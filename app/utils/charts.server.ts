@@ -2,16 +2,16 @@
 // without JavaScript, print, and ship no chart code to the browser (decision 030). Each function bounds its
 // input, so no request can make a chart expensive, and returns one self-contained <svg> with role="img",
 // an aria-label that states the figures, a viewBox so it scales to its box, and no <script> or <style>.
-import { BarChart, FunnelChart } from 'echarts/charts'
-import type { BarSeriesOption, FunnelSeriesOption } from 'echarts/charts'
+import { BarChart } from 'echarts/charts'
+import type { BarSeriesOption } from 'echarts/charts'
 import { GraphicComponent, GridComponent, LegendComponent } from 'echarts/components'
 import type { GraphicComponentOption, GridComponentOption, LegendComponentOption } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
 
-echarts.use([BarChart, FunnelChart, GridComponent, LegendComponent, GraphicComponent, SVGRenderer])
+echarts.use([BarChart, GridComponent, LegendComponent, GraphicComponent, SVGRenderer])
 
-type ChartOption = echarts.ComposeOption<BarSeriesOption | FunnelSeriesOption | GridComponentOption | LegendComponentOption | GraphicComponentOption>
+type ChartOption = echarts.ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption | GraphicComponentOption>
 
 /**
  * The most a chart draws: the last 24 months, the first 4 series, 20 bars (the 20th sums the rest as 其他), the
@@ -19,21 +19,31 @@ type ChartOption = echarts.ComposeOption<BarSeriesOption | FunnelSeriesOption | 
  */
 export const CHART_LIMITS = { months: 24, series: 4, categories: 20, steps: 8, labelChars: 10, titleChars: 60 }
 
-// Drawn for a 360 px phone: the viewBox is about as wide as a phone's column, so the 13 px text stays
-// readable when the SVG scales down to it, and the stylesheet caps how far it grows on a wide screen.
-const WIDTH = 360
+// Drawn for a 360 px phone: the viewBox is as wide as the chart's column there (about 270–330 px inside a
+// page's and a card's padding), so 13–15 px text stays at 11 px or more when the SVG scales down to it; the
+// stylesheet caps how far it grows on a wide screen.
+const WIDTH = 320
 const FONT = "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif" // single quotes: it goes into a style="…" attribute
 const INK = '#1f2328'
 const MUTED = '#5b636e'
 const LINE = '#d9dde3'
-// Okabe–Ito colours, safe for the common colour blindnesses, ordered so neighbours also differ in lightness
-// (blue prints dark grey, orange light grey); every bar also carries its value, so print in grey loses nothing.
-const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7']
-// The funnel's steps: one hue from dark to light, each edged in the darkest, so a light step still prints.
-const FUNNEL_SHADES = ['#0b4f7c', '#0072B2', '#2f86c0', '#4f9acc', '#6eadd7', '#8cbfe0', '#a8cfe8', '#c2def0']
+// Paul Tol's high-contrast colours (dark blue, yellow, red; then near-black), made to be told apart with the
+// common colour blindnesses and in grey: they print as dark, light and middle grey. Every bar is edged in ink,
+// so the yellow keeps its edge on white paper, and carries its value, so a grey printout loses nothing.
+const PALETTE = ['#004488', '#DDAA33', '#BB5566', '#222222']
+const BAR_EDGE = { borderColor: INK, borderWidth: 0.5 }
+// The funnel's steps: the same dark blue fading step by step, each edged in the darkest, so a light one still prints.
+const FUNNEL_SHADES = ['#004488', '#1a5a9a', '#3470ab', '#4e86bb', '#699cca', '#85b2d8', '#a2c7e4', '#bfdbef']
 const EMPTY = '本期暂无数据'
 
 const numberFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 })
+// The axis' ticks in 万 and 亿 past 9,999, so a few fit in a phone's width; the bars carry the exact figures.
+const compactFormat = new Intl.NumberFormat('zh-CN', { notation: 'compact', maximumFractionDigits: 1 })
+
+/** An axis tick: 1,500 as such, 15,000 as 1.5万, 1e8 as 1亿. */
+function formatTick(value: number) {
+  return Math.abs(value) >= 10_000 ? compactFormat.format(value) : numberFormat.format(value)
+}
 
 /** 1234.5 → "1,234.5"; anything not a finite number counts as 0. */
 function formatNumber(value: number) {
@@ -144,6 +154,36 @@ const valueLabel = {
 }
 
 /**
+ * The room right of the bars: the longest value written at a bar's end (a figure about 8 units wide at 13 px),
+ * or the unit named at the axis' end, whichever is wider, so neither is cut off at the chart's edge.
+ */
+function roomForValues(values: number[], unit: string | undefined) {
+  const longest = Math.max(0, ...values.map((value) => formatNumber(value).length))
+  return Math.max(28, longest * 8 + 10, [...shortLabel(unit ?? '', 6)].length * 12 + 8)
+}
+
+const LEGEND_FONT = 14
+const LEGEND_ROW = 24
+
+/**
+ * How many rows the legend takes when ECharts wraps its items into the chart's width: each item is its
+ * swatch, a gap and its name, every character counted as wide as a Chinese one (so never fewer rows than drawn).
+ */
+function legendRows(names: string[]) {
+  let rows = 1
+  let used = 0
+  for (const name of names) {
+    const width = 14 + 5 + [...name].length * LEGEND_FONT
+    if (used > 0 && used + width > WIDTH) {
+      rows += 1
+      used = 0
+    }
+    used += width + 10
+  }
+  return rows
+}
+
+/**
  * Bars per month, one bar per series in each month (e.g. 应聘 and 录用). Months are 'YYYY-MM' (Shanghai),
  * drawn as 1月 … 12月 down the side so a phone shows twelve of them without crowding, each bar with its
  * value. At most the last 24 months and the first 4 series are drawn; a series' missing values count as 0.
@@ -163,7 +203,7 @@ export function monthlyBarsSvg({
   const skip = Math.max(0, months.length - CHART_LIMITS.months)
   const shownMonths = months.slice(skip).map(String)
   const shownSeries = series.slice(0, CHART_LIMITS.series).map((one) => ({
-    name: shortLabel(one.name, 8),
+    name: shortLabel(one.name, 14),
     values: shownMonths.map((_month, index) => finite(one.values[skip + index])),
   }))
   if (shownMonths.length === 0 || shownSeries.every((one) => one.values.every((value) => value === 0))) return emptySvg(name)
@@ -173,7 +213,7 @@ export function monthlyBarsSvg({
   // A bar is about as thick as its value's text, so the values of one month never overlap.
   const barHeight = shownSeries.length > 2 ? 11 : 14
   const rowHeight = shownSeries.length * barHeight + 10
-  const top = 36
+  const top = 12 + legendRows(shownSeries.map((one) => one.name)) * LEGEND_ROW
   const bottom = 28
   const height = top + bottom + shownMonths.length * rowHeight
 
@@ -188,15 +228,31 @@ export function monthlyBarsSvg({
   return renderSvg(
     {
       color: PALETTE,
-      legend: { top: 4, left: 0, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 14, color: INK }, selectedMode: false },
-      grid: { top, bottom, left: 4, right: 44 },
+      legend: {
+        top: 4,
+        left: 0,
+        itemWidth: 14,
+        itemHeight: 10,
+        itemGap: 10,
+        textStyle: { fontSize: LEGEND_FONT, color: INK },
+        selectedMode: false,
+      },
+      grid: {
+        top,
+        bottom,
+        left: 4,
+        right: roomForValues(
+          shownSeries.flatMap((one) => one.values),
+          unit,
+        ),
+      },
       xAxis: {
         type: 'value',
         name: unit ? shortLabel(unit, 6) : undefined,
         nameGap: 4,
         nameTextStyle: { color: MUTED, fontSize: 12, align: 'right', verticalAlign: 'top', padding: [8, 0, 0, 0] },
         splitNumber: 3,
-        axisLabel: { color: MUTED, fontSize: 12, formatter: (value: number) => formatNumber(value) },
+        axisLabel: { color: MUTED, fontSize: 12, hideOverlap: true, formatter: formatTick },
         splitLine: { lineStyle: { color: LINE } },
       },
       yAxis: {
@@ -214,9 +270,17 @@ export function monthlyBarsSvg({
         barWidth: barHeight,
         barGap: '0%',
         barCategoryGap: 10,
+        itemStyle: BAR_EDGE,
         silent: true,
         emphasis: { disabled: true },
-        label: { ...valueLabel, fontSize: barHeight < 14 ? 12 : 13, position: 'right' as const, distance: 3 },
+        // An empty month is the gap where its bars would be; a column of 0s would only crowd it.
+        label: {
+          ...valueLabel,
+          fontSize: barHeight < 14 ? 12 : 13,
+          position: 'right' as const,
+          distance: 3,
+          formatter: ({ value }: { value: unknown }) => (finite(value) === 0 ? '' : formatNumber(finite(value))),
+        },
       })),
     },
     height,
@@ -248,14 +312,22 @@ export function categoryBarsSvg({ title, categories, unit }: { title: string; ca
 
   return renderSvg(
     {
-      grid: { top, bottom, left: 4, right: 44 },
+      grid: {
+        top,
+        bottom,
+        left: 4,
+        right: roomForValues(
+          shown.map((one) => one.value),
+          unit,
+        ),
+      },
       xAxis: {
         type: 'value',
         name: unit ? shortLabel(unit, 6) : undefined,
         nameGap: 4,
         nameTextStyle: { color: MUTED, fontSize: 12, align: 'right', verticalAlign: 'top', padding: [8, 0, 0, 0] },
         splitNumber: 3,
-        axisLabel: { color: MUTED, fontSize: 12, formatter: (value: number) => formatNumber(value) },
+        axisLabel: { color: MUTED, fontSize: 12, hideOverlap: true, formatter: formatTick },
         splitLine: { lineStyle: { color: LINE } },
       },
       yAxis: {
@@ -271,7 +343,7 @@ export function categoryBarsSvg({ title, categories, unit }: { title: string; ca
           type: 'bar',
           data: shown.map((one) => one.value),
           barWidth: 14,
-          itemStyle: { color: PALETTE[0] },
+          itemStyle: { color: PALETTE[0], ...BAR_EDGE },
           silent: true,
           emphasis: { disabled: true },
           label: { ...valueLabel, position: 'right', distance: 3 },
@@ -284,9 +356,11 @@ export function categoryBarsSvg({ title, categories, unit }: { title: string; ca
 }
 
 /**
- * A funnel of steps in the order given (e.g. 报名 → 录用 → 到岗), each as wide as its value and labelled
- * with its value and its share of the step before. The steps are counted independently (a month's arrivals
- * may exceed its hires), so the shape follows the values, not a sort. At most 8 steps are drawn.
+ * A funnel of steps in the order given (e.g. 报名 → 录用 → 到岗): each step a bar centred on one line, as wide
+ * as its value, named on the right with its value and its share of the step before. The steps are counted
+ * independently (a year's arrivals include people hired outside the portal, so they may exceed its hires),
+ * so the bars follow the values rather than ECharts' funnel, whose trapezoids draw each step narrowing to the
+ * next. At most 8 steps are drawn.
  */
 export function funnelSvg({ title, steps }: { title: string; steps: { label: string; value: number }[] }): string {
   const name = chartTitle(title)
@@ -298,45 +372,47 @@ export function funnelSvg({ title, steps }: { title: string; steps: { label: str
     if (!before || before.value === 0) return ''
     return `占${before.label} ${formatNumber(Math.round((shown[index].value / before.value) * 1000) / 10)}%`
   }
-  const stepHeight = 44
+  const max = Math.max(...shown.map((one) => one.value))
+  const stepHeight = 48
   const top = 8
   const height = top * 2 + shown.length * stepHeight
   const ariaLabel = `${name}：${shown.map((one, index) => `${one.label} ${formatNumber(one.value)}${share(index) ? `（${share(index)}）` : ''}`).join(' → ')}。`
+  const bar = { type: 'bar' as const, stack: 'funnel', barWidth: 30, silent: true, emphasis: { disabled: true } }
 
   return renderSvg(
     {
-      series: [
-        {
-          type: 'funnel',
-          sort: 'none',
-          left: 4,
-          top,
-          bottom: top,
-          width: '54%',
-          min: 0,
-          max: Math.max(...shown.map((one) => one.value)),
-          minSize: '6%',
-          maxSize: '100%',
-          gap: 3,
-          silent: true,
-          emphasis: { disabled: true },
-          itemStyle: { borderColor: FUNNEL_SHADES[0], borderWidth: 0.5 },
-          label: {
-            show: true,
-            position: 'right',
-            color: INK,
-            formatter: ({ dataIndex }: { dataIndex: number }) => {
-              const line = `{name|${shown[dataIndex].label}} {value|${formatNumber(shown[dataIndex].value)}}`
-              return share(dataIndex) ? `${line}\n{share|${share(dataIndex)}}` : line
-            },
-            rich: {
-              name: { fontSize: 14, color: INK, fontFamily: FONT },
-              value: { fontSize: 15, fontWeight: 'bold', color: INK, fontFamily: FONT },
-              share: { fontSize: 13, color: MUTED, fontFamily: FONT, padding: [2, 0, 0, 0] },
-            },
+      grid: { top, bottom: top, left: 4, right: 4 },
+      xAxis: { type: 'value', min: 0, max, show: false },
+      yAxis: {
+        type: 'category',
+        data: shown.map((one) => one.label),
+        inverse: true,
+        position: 'right',
+        axisLine: { show: false },
+        axisTick: { show: false },
+        axisLabel: {
+          align: 'left',
+          margin: 10,
+          formatter: (_label: string, index: number) => {
+            const line = `{name|${shown[index].label}} {value|${formatNumber(shown[index].value)}}`
+            return share(index) ? `${line}\n{share|${share(index)}}` : line
           },
-          labelLine: { show: true, length: 12, lineStyle: { color: MUTED } },
-          data: shown.map((one, index) => ({ name: one.label, value: one.value, itemStyle: { color: FUNNEL_SHADES[index] } })),
+          rich: {
+            name: { fontSize: 14, color: INK, fontFamily: FONT },
+            value: { fontSize: 15, fontWeight: 'bold', color: INK, fontFamily: FONT },
+            share: { fontSize: 13, color: MUTED, fontFamily: FONT, padding: [3, 0, 0, 0] },
+          },
+        },
+      },
+      series: [
+        // The room on each side of a step, so the step stands centred under the widest one.
+        { ...bar, data: shown.map((one) => (max - one.value) / 2), itemStyle: { color: 'rgba(0,0,0,0)' } },
+        {
+          ...bar,
+          data: shown.map((one, index) => ({
+            value: one.value,
+            itemStyle: { color: FUNNEL_SHADES[index], borderColor: FUNNEL_SHADES[0], borderWidth: 0.5 },
+          })),
         },
       ],
     },
