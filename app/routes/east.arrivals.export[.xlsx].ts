@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { ARRIVAL_EXPORT } from '~/exports/batches.server'
-import { exportNames } from '~/exports/file-name.server'
+import { ALL_DATES, exportNames, monthRange } from '~/exports/file-name.server'
 import { getAreaName } from '~/models/area.server'
 import { listArrivalsForExport } from '~/models/arrival.server'
 import { shortAreaName } from '~/rules/areas'
@@ -17,6 +17,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'east' })
   const month = readMonthParam(new URL(args.request.url).searchParams)
   const cityName = shortAreaName(getAreaName(actor.areaCode) ?? user.organisation.shortName)
-  const names = exportNames({ organisation: cityName, list: '到岗接收批次', filters: month ? [`${monthInWords(month)}发车`] : [], ascii: 'arrivals' })
+  const names = exportNames({
+    organisation: cityName,
+    list: '到岗接收批次',
+    filters: month ? [`${monthInWords(month)}发车`] : [],
+    range: month ? monthRange(month) : ALL_DATES,
+    ascii: 'arrivals',
+  })
   return xlsxResponse(ARRIVAL_EXPORT, listArrivalsForExport(actor, { month }), names)
 }

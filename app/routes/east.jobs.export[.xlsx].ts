@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { exportNames } from '~/exports/file-name.server'
+import { ALL_DATES, exportNames, monthRange } from '~/exports/file-name.server'
 import { VACANCY_EXPORT } from '~/exports/vacancies.server'
 import { getAreaName } from '~/models/area.server'
 import { listVacanciesForExport } from '~/models/vacancy.server'
@@ -25,6 +25,6 @@ export async function loader(args: LoaderFunctionArgs) {
   const published = params.published ?? null
   const cityName = shortAreaName(getAreaName(actor.areaCode) ?? user.organisation.shortName)
   const filters = [published ? `${monthInWords(published)}发布` : null, status ? VACANCY_STATUS[status].label : null].filter((f): f is string => f != null)
-  const names = exportNames({ organisation: cityName, list: '岗位', filters, ascii: 'jobs' })
+  const names = exportNames({ organisation: cityName, list: '岗位', filters, range: published ? monthRange(published) : ALL_DATES, ascii: 'jobs' })
   return xlsxResponse(VACANCY_EXPORT, listVacanciesForExport(actor, { status, published }), names)
 }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { COUNTY_BATCH_EXPORT } from '~/exports/batches.server'
-import { exportNames } from '~/exports/file-name.server'
+import { ALL_DATES, exportNames, monthRange } from '~/exports/file-name.server'
 import { getAreaName } from '~/models/area.server'
 import { listBatchesForCountyExport } from '~/models/batch-read.server'
 import { shortAreaName } from '~/rules/areas'
@@ -21,6 +21,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const labels = [filters.month ? `${monthInWords(filters.month)}发车` : null, filters.state ? BATCH_STATE[filters.state].label : null].filter(
     (l): l is string => l != null,
   )
-  const names = exportNames({ organisation: countyName, list: '包车批次', filters: labels, ascii: 'batches' })
+  const names = exportNames({
+    organisation: countyName,
+    list: '包车批次',
+    filters: labels,
+    range: filters.month ? monthRange(filters.month) : ALL_DATES,
+    ascii: 'batches',
+  })
   return xlsxResponse(COUNTY_BATCH_EXPORT, listBatchesForCountyExport(actor, filters), names)
 }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { CLAIMS_EXPORT, CLAIMS_EXPORT_FOOTER } from '~/exports/claims.server'
-import { exportNames } from '~/exports/file-name.server'
+import { ALL_DATES, exportNames, monthRange } from '~/exports/file-name.server'
 import { listClaimQueueForExport, readClaimQueueFilters, type ClaimQueueFilters, type ClaimQueueRow } from '~/models/claim-queue.server'
 import { openCountyList } from '~/models/county-list.server'
 import type { Township } from '~/models/area.server'
@@ -42,7 +42,15 @@ function columnsFor(f: ClaimQueueFilters): readonly XlsxColumn<ClaimQueueRow>[] 
  */
 export async function loader(args: LoaderFunctionArgs) {
   const { actor, townships, filters, countyName } = await openCountyList(args, (s, t) => readClaimQueueFilters(s, t))
-  const names = exportNames({ organisation: countyName, list: '交通补助申领', filters: filterLabels(filters, townships), ascii: 'claims' })
+  // The range is the month filtered by (the first of them when several are).
+  const month = filters.submitted ?? filters.decided ?? filters.paid ?? null
+  const names = exportNames({
+    organisation: countyName,
+    list: '交通补助申领',
+    filters: filterLabels(filters, townships),
+    range: month ? monthRange(month) : ALL_DATES,
+    ascii: 'claims',
+  })
   const definition = defineExport<ClaimQueueRow>({ ...CLAIMS_EXPORT, columns: columnsFor(filters), footer: CLAIMS_EXPORT_FOOTER })
   return xlsxResponse(definition, listClaimQueueForExport(actor, filters), names)
 }
