@@ -17,6 +17,8 @@ const NAV: Record<Role, NavItem[]> = {
   east: [
     { to: '/east', label: '工作台' },
     { to: '/east/jobs', label: '岗位管理' },
+    { to: '/east/applications', label: '报名记录' },
+    { to: '/east/hires', label: '录用人员' },
     { to: '/east/employers', label: '用人单位' },
     { to: '/east/reports', label: '举报处理' },
     { to: '/east/arrivals', label: '到岗接收' },

@@ -1,0 +1,244 @@
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
+import { applications, areas, bureauMonthCounts, employers, employmentRecords, organisations, vacancies, workers } from '../../db/schema'
+import type { Actor } from '~/rules/permissions'
+import type { Industry } from '~/rules/vacancy-enums'
+import { readInChunks } from '~/utils/chunks.server'
+import { db } from '~/utils/db.server'
+import { shanghaiMonthRange } from './county-outcomes.server'
+
+// What came of the bureau's posts in a month (issue 15 §5): the applications to its posts (/east/applications)
+// and the employment records with its employers (/east/hires), the lists the bureau dashboard's 报名 and 录用
+// figures link to. "The bureau's" is the post's bureau (vacancies.organisation_id) for an application and the
+// employer's (employers.organisation_id) for a hire, whichever county the person is from — exactly what the
+// kept bureau_month_counts counts, so a month's list is as long as the figure. A month is Asia/Shanghai's.
+// No personal numbers: the name as the post's applicants page shows it, the person's county, never an ID
+// number or a phone.
+
+/**
+ * How deep a list goes: the newest LIST_CAP of a month are listed (100 pages at 20) and the count above it
+ * stays the month's (the figure); the export carries them all. A deep page of the province's busiest month
+ * would walk hundreds of thousands of applications (as /west/applications, app/models/county-applications.server.ts).
+ */
+export const LIST_CAP = 2_000
+
+/** The most rows one export carries (a bureau's busiest month on the benchmark database is about 75,000 applications). */
+export const EXPORT_CAP = 100_000
+
+/** How many ids one step of an export reads before their rows are read (the first row waits for one step only). */
+const EXPORT_STEP = 1_000
+
+/**
+ * The month's applications to the bureau's posts and its hires (Asia/Shanghai month `YYYY-MM`): one row of
+ * bureau_month_counts, kept by triggers. The dashboard's figures.
+ */
+export function countBureauMonth(actor: Actor, month: string) {
+  const row = db
+    .select({ applications: bureauMonthCounts.applications, hires: bureauMonthCounts.hires })
+    .from(bureauMonthCounts)
+    .where(and(eq(bureauMonthCounts.organisationId, actor.organisationId), eq(bureauMonthCounts.month, month)))
+    .get()
+  return { month, applications: row?.applications ?? 0, hires: row?.hires ?? 0 }
+}
+
+// The province's applications of the month are walked newest first on applications_created_idx (the month is
+// one range of it) and each one's post is read by id for its bureau, so a page stops after its rows: a bureau's
+// posts have a third or more of the province's applications. INDEXED BY pins the plan: the bureau's posts are
+// never walked from the bureau's side (45,000 posts for one bureau on the benchmark database).
+const APPLICATIONS_SOURCE = sql`${applications} indexed by applications_created_idx cross join ${vacancies} on ${vacancies.id} = ${applications.vacancyId}`
+// The same for hires: the month's records newest first, each one's employer read by id for its bureau.
+const HIRES_SOURCE = sql`${employmentRecords} indexed by employment_records_created_idx cross join ${employers} on ${employers.id} = ${employmentRecords.employerId}`
+
+function applicationsOfMonth(actor: Actor, month: string): SQL {
+  const [from, to] = shanghaiMonthRange(month)
+  return and(
+    eq(vacancies.organisationId, actor.organisationId),
+    sql`${applications.createdAt} >= ${from.getTime()} and ${applications.createdAt} < ${to.getTime()}`,
+  )!
+}
+
+function hiresOfMonth(actor: Actor, month: string): SQL {
+  const [from, to] = shanghaiMonthRange(month)
+  return and(
+    eq(employers.organisationId, actor.organisationId),
+    sql`${employmentRecords.createdAt} >= ${from.getTime()} and ${employmentRecords.createdAt} < ${to.getTime()}`,
+  )!
+}
+
+const county = alias(organisations, 'county')
+const countyArea = alias(areas, 'county_area')
+
+/** The applications of `ids` to the actor's bureau's posts (others are left out), in no particular order. */
+function readApplications(actor: Actor, ids: number[]) {
+  if (ids.length === 0) return []
+  return (
+    db
+      .select({
+        id: applications.id,
+        createdAt: applications.createdAt,
+        status: applications.status,
+        source: applications.source,
+        name: workers.name,
+        countyName: countyArea.name,
+        vacancyId: vacancies.id,
+        title: vacancies.title,
+        employerName: employers.name,
+      })
+      .from(applications)
+      // The unary + keeps the applications (by id) the outer loop, as on the bureau's applicant lists.
+      .innerJoin(vacancies, sql`${vacancies.id} = +${applications.vacancyId}`)
+      .innerJoin(employers, eq(employers.id, vacancies.employerId))
+      .innerJoin(workers, eq(workers.id, applications.workerId))
+      .innerJoin(county, eq(county.id, workers.organisationId))
+      .innerJoin(countyArea, eq(countyArea.code, county.areaCode))
+      .where(and(inArray(applications.id, ids), sql`+${vacancies.organisationId} = ${actor.organisationId}`))
+      .all()
+  )
+}
+
+/** One row of the bureau's applications list and export: no ID number, no phone. */
+export type BureauApplicationRow = ReturnType<typeof readApplications>[number]
+
+/**
+ * `limit` applications to the actor's bureau's posts made in the month from `offset`, newest first (for
+ * paginate, which clamps the page first; the page count stops at LIST_CAP): when, status, source, the
+ * applicant's name and county, the post and its employer.
+ */
+export function listBureauApplications(actor: Actor, month: string, { limit, offset }: { limit: number; offset: number }): BureauApplicationRow[] {
+  const ids = db
+    .select({ id: sql<number>`"applications"."id"` })
+    .from(APPLICATIONS_SOURCE)
+    .where(applicationsOfMonth(actor, month))
+    .orderBy(desc(applications.createdAt), desc(applications.id))
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map((r) => r.id)
+  return [
+    ...readInChunks(
+      ids,
+      (chunk) => readApplications(actor, chunk),
+      (r) => r.id,
+    ),
+  ]
+}
+
+/**
+ * Every application to the actor's bureau's posts made in the month (at most EXPORT_CAP), newest first, for
+ * the xlsx export: EXPORT_STEP ids at a time from where the last step stopped (created_at, id), then their
+ * rows a chunk at a time, so no step holds the server for long.
+ */
+export function* listBureauApplicationsForExport(actor: Actor, month: string): Generator<BureauApplicationRow> {
+  type Mark = { id: number; at: number }
+  let after: Mark | null = null
+  for (let read = 0; read < EXPORT_CAP;) {
+    const from: Mark | null = after
+    const step: Mark[] = db
+      .select({ id: sql<number>`"applications"."id"`, at: sql<number>`"applications"."created_at"` })
+      .from(APPLICATIONS_SOURCE)
+      .where(
+        and(
+          applicationsOfMonth(actor, month),
+          from ? sql`${applications.createdAt} <= ${from.at} and (${applications.createdAt}, "applications"."id") < (${from.at}, ${from.id})` : undefined,
+        ),
+      )
+      .orderBy(desc(applications.createdAt), desc(applications.id))
+      .limit(Math.min(EXPORT_STEP, EXPORT_CAP - read))
+      .all()
+    if (step.length === 0) return
+    read += step.length
+    after = step[step.length - 1]
+    yield* readInChunks(
+      step.map((r) => r.id),
+      (chunk) => readApplications(actor, chunk),
+      (r) => r.id,
+    )
+  }
+}
+
+const postOfHire = alias(vacancies, 'post')
+
+/** The employment records of `ids` with the actor's bureau's employers (others are left out), in no particular order. */
+function readHires(actor: Actor, ids: number[]) {
+  if (ids.length === 0) return []
+  return db
+    .select({
+      id: employmentRecords.id,
+      createdAt: employmentRecords.createdAt,
+      startDate: employmentRecords.startDate,
+      name: workers.name,
+      countyName: countyArea.name,
+      employerName: employers.name,
+      vacancyId: postOfHire.id,
+      title: postOfHire.title,
+      // A hire's industry (issue 15): its post's when it came from an application, else its employer's.
+      industry: sql<Industry>`coalesce(${postOfHire.industry}, ${employers.industry})`,
+    })
+    .from(employmentRecords)
+    .innerJoin(employers, sql`${employers.id} = +${employmentRecords.employerId}`)
+    .innerJoin(workers, eq(workers.id, employmentRecords.workerId))
+    .innerJoin(county, eq(county.id, workers.organisationId))
+    .innerJoin(countyArea, eq(countyArea.code, county.areaCode))
+    .leftJoin(applications, eq(applications.id, employmentRecords.applicationId))
+    .leftJoin(postOfHire, eq(postOfHire.id, applications.vacancyId))
+    .where(and(inArray(employmentRecords.id, ids), sql`+${employers.organisationId} = ${actor.organisationId}`))
+    .all()
+}
+
+/** One row of the bureau's hires list and export: no ID number, no phone. */
+export type BureauHireRow = ReturnType<typeof readHires>[number]
+
+/**
+ * `limit` employment records with the actor's bureau's employers written in the month from `offset`, newest
+ * first: when, the person's name and county, the employer, the post (when hired from an application), the
+ * industry and the start day.
+ */
+export function listBureauHires(actor: Actor, month: string, { limit, offset }: { limit: number; offset: number }): BureauHireRow[] {
+  const ids = db
+    .select({ id: sql<number>`"employment_records"."id"` })
+    .from(HIRES_SOURCE)
+    .where(hiresOfMonth(actor, month))
+    .orderBy(desc(employmentRecords.createdAt), desc(employmentRecords.id))
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map((r) => r.id)
+  return [
+    ...readInChunks(
+      ids,
+      (chunk) => readHires(actor, chunk),
+      (r) => r.id,
+    ),
+  ]
+}
+
+/** Every hire with the actor's bureau's employers written in the month (at most EXPORT_CAP), newest first, for the xlsx export, read in steps. */
+export function* listBureauHiresForExport(actor: Actor, month: string): Generator<BureauHireRow> {
+  type Mark = { id: number; at: number }
+  let after: Mark | null = null
+  for (let read = 0; read < EXPORT_CAP;) {
+    const from: Mark | null = after
+    const step: Mark[] = db
+      .select({ id: sql<number>`"employment_records"."id"`, at: sql<number>`"employment_records"."created_at"` })
+      .from(HIRES_SOURCE)
+      .where(
+        and(
+          hiresOfMonth(actor, month),
+          from
+            ? sql`${employmentRecords.createdAt} <= ${from.at} and (${employmentRecords.createdAt}, "employment_records"."id") < (${from.at}, ${from.id})`
+            : undefined,
+        ),
+      )
+      .orderBy(desc(employmentRecords.createdAt), desc(employmentRecords.id))
+      .limit(Math.min(EXPORT_STEP, EXPORT_CAP - read))
+      .all()
+    if (step.length === 0) return
+    read += step.length
+    after = step[step.length - 1]
+    yield* readInChunks(
+      step.map((r) => r.id),
+      (chunk) => readHires(actor, chunk),
+      (r) => r.id,
+    )
+  }
+}
