@@ -25,7 +25,8 @@ export async function loader(args: LoaderFunctionArgs) {
     partner: partner || null,
     view: { month: view.month, monthLabel: view.monthLabel, previousMonth: view.previousMonth, nextMonth: view.nextMonth, thisMonth: view.thisMonth },
     lines,
-    chart: view.charts.find((c) => c.id === 'months') ?? null,
+    // The industries of the year's hires: short enough beside the table to keep the report on one A4 page.
+    chart: view.charts.find((c) => c.id === 'industries') ?? null,
     madeOn: formatDateTime(new Date()),
   }
 }
