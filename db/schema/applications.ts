@@ -86,6 +86,10 @@ export const applications = sqliteTable(
     // applications walked in this order, each one's ledger row read by id for its county, stopping at the
     // page; with a status, that status's range of the second.
     index('applications_created_idx').on(t.createdAt),
+    // A bureau's applications of a month newest first (/east/applications, issue 15 §5): the province's month
+    // walked in this index, each entry's post read by id for its bureau, without reading the application's
+    // row (a deep page of a busy month read 4,000 of them: 55–95 ms; 13 ms from this index).
+    index('applications_created_vacancy_idx').on(t.createdAt, t.vacancyId),
     index('applications_status_created_idx').on(t.status, t.createdAt),
     check('applications_status_check', inList(t.status, STORED_APPLICATION_STATUSES)),
     check('applications_previous_status_check', inList(t.previousStatus, STORED_APPLICATION_STATUSES)),

@@ -1,0 +1,1 @@
+CREATE INDEX `applications_created_vacancy_idx` ON `applications` (`created_at`,`vacancy_id`);
