@@ -7,6 +7,15 @@ import { loader as eastExport } from '~/routes/east.statistics[.xlsx]'
 import { loader as westHome } from '~/routes/west._index'
 import { loader as westReport } from '~/routes/west.report'
 import { loader as westExport } from '~/routes/west.statistics[.xlsx]'
+import { loader as eastJobs } from '~/routes/east.jobs._index'
+import { loader as eastApplications } from '~/routes/east.applications._index'
+import { loader as eastHires } from '~/routes/east.hires._index'
+import { loader as eastArrivals } from '~/routes/east.arrivals._index'
+import { loader as westJobs } from '~/routes/west.jobs._index'
+import { loader as westApplications } from '~/routes/west.applications._index'
+import { loader as westHires } from '~/routes/west.hires._index'
+import { loader as westBatches } from '~/routes/west.batches._index'
+import { loader as westClaims } from '~/routes/west.claims._index'
 import { getOwnStatistics } from '~/models/statistics.server'
 import { monthOf } from '~/rules/statistics'
 import { actorFor } from '../lookups'
@@ -72,6 +81,47 @@ describe('工作台的统计 / the homes', () => {
     expect(home.comparison.rows.map((r) => r.pair)).toEqual(['潍坊市 ↔ 开州区', '德州市 ↔ 秀山土家族苗族自治县', '枣庄市 ↔ 丰都县'])
     const kaizhou = getOwnStatistics(actorFor('kaizhou'), '2026-11')
     expect(home.comparison.rows[0].month[2]).toBe(kaizhou.monthFigures.applications.toLocaleString('zh-CN'))
+  })
+})
+
+/** The list loader of each path a figure links to; each returns the list's `total`. */
+const LISTS: Record<string, (args: never) => Promise<unknown>> = {
+  '/east/jobs': eastJobs,
+  '/east/applications': eastApplications,
+  '/east/hires': eastHires,
+  '/east/arrivals': eastArrivals,
+  '/west/jobs': westJobs,
+  '/west/applications': westApplications,
+  '/west/hires': westHires,
+  '/west/batches': westBatches,
+  '/west/claims': westClaims,
+}
+
+describe('数字等于它链接的名单的行数 / a figure equals the row count of the list it links to', () => {
+  test.each([
+    ['weifang', eastHome, '/east'],
+    ['dezhou', eastHome, '/east'],
+    ['kaizhou', westHome, '/west'],
+    ['fengdu', westHome, '/west'],
+  ] as const)('%s', async (username, home, path) => {
+    const cookie = await cookieFor(username)
+    let compared = 0
+    let counted = 0
+    for (const month of ['2026-10', '2026-11', monthOf()]) {
+      const view = (await value(callLoader(home as typeof eastHome, { path: `${path}?month=${month}`, cookie }))).statistics
+      for (const card of [...view.cards, ...(view.claimCards ?? [])]) {
+        if (!card.href) continue
+        const list = LISTS[card.href.split('?')[0]]
+        expect(list, card.href).toBeDefined()
+        const page = (await value(callLoader(list as typeof eastJobs, { path: card.href, cookie }))) as unknown as { total: number }
+        expect(page.total, `${username} ${card.label} ${card.href}`).toBe(Number(card.value.replace(/,/g, '')))
+        compared += 1
+        if (page.total > 0) counted += 1
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(12)
+    // The demo's months have rows to count, so equal is not 0 = 0 everywhere.
+    expect(counted).toBeGreaterThanOrEqual(3)
   })
 })
 
