@@ -78,10 +78,10 @@ export default function PairJobsPage() {
 
       <FilterForm className="filters--jobs" values={f}>
         <FilterSearch label="关键词" value={f.q} placeholder="岗位、单位或行业，如：电焊" />
+        <FilterMonth name="published" label="发布月份（含已结束的）" value={f.published} />
         <FilterSelect name="industry" label="行业" labels={INDUSTRY_LABELS} value={f.industry} />
         <FilterSelect name="minSalary" label="月薪" labels={SALARY_STEPS} value={f.minSalary} placeholder="不限" />
         <FilterSelect name="sort" label="排序" labels={SORTS} value={f.sort} placeholder={null} />
-        <FilterMonth name="published" label="发布月份（含已结束的）" value={f.published} />
         <FilterActions filtered={filtered} clearTo="/west/jobs">
           <FilterCheckbox name="meals" label="包吃" checked={f.meals} />
           <FilterCheckbox name="housing" label="包住" checked={f.housing} />
