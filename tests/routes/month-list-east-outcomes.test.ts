@@ -8,6 +8,7 @@ import { loader as hiresLoader } from '~/routes/east.hires._index'
 import { loader as hiresExport } from '~/routes/east.hires.export[.xlsx]'
 import { db } from '~/utils/db.server'
 import { createLedgerWorker, createTestEmployer, createTestVacancy } from '../factories'
+import { seedMonthApplications } from '../factories-lists'
 import { actorFor } from '../lookups'
 import { DEC_FIRST_0000, MONTH, NOV_FIRST_0730, NOV_LAST_2359, OCT_LAST_2359, downloadName, readExport } from '../month-lists'
 import { callLoader, cookieFor } from '../request'
@@ -189,3 +190,17 @@ test('月份默认本月，不合法的月份忽略，不报错 / the month defa
   const west = await callLoader(applicationsLoader, { path: '/east/applications', cookie: await cookieFor('kaizhou') })
   expect('thrown' in west).toBe(true)
 })
+
+test('一个月的报名超过 2000 条：数字仍是全月的，列出最新的 2000 条，导出全部 / past 2,000 applications in a month the count stays the month’s, the newest 2,000 are listed and the export has them all', async () => {
+  const { ids } = seedMonthApplications(2_050, '2025-03', { centre: 'kaizhou', bureau: 'weifang' })
+  const first = await applicationsPage('/east/applications?month=2025-03')
+  expect(first).toMatchObject({ total: 2_050, cut: true, pageCount: 100 })
+  expect(first.rows[0].id).toBe(ids.at(-1))
+  // A page past the listed ones shows the last listed page: the 2,000th newest is its last row.
+  const last = await applicationsPage('/east/applications?month=2025-03&page=500')
+  expect(last.page).toBe(100)
+  expect(last.rows.at(-1)!.id).toBe(ids[ids.length - 2_000])
+  const response = await callLoader(applicationsExport, { path: '/east/applications/export.xlsx?month=2025-03', cookie: await cookieFor('weifang') })
+  if (!('value' in response)) throw new Error('export refused')
+  expect((await readExport(response.value)).rows).toHaveLength(2_050)
+}, 60_000)
