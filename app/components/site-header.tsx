@@ -53,7 +53,7 @@ const NAV: Record<Role, NavItem[]> = {
   ],
 }
 
-/** Navs longer than this fold into a 菜单 disclosure on a phone (the west staff's eleven wrapped to four rows at 360 px; the east's six fit in two rows). */
+/** Navs longer than this fold into a 菜单 disclosure on a phone (the west staff's eleven wrapped to four rows at 360 px; the east's eight fold too; a worker's five fit in two rows). */
 const FOLD_AFTER = 6
 
 const SIDE_LABEL: Record<Role, string> = {
