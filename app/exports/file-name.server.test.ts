@@ -61,6 +61,7 @@ test('文件名中去掉路径符号和不可见字符，过长的条件截断 /
     organisation: '开州区',
     list: '录用人员',
     filters: ['../单位:"A"\u202e', '某'.repeat(50)],
+    range: ALL_DATES,
     ascii: 'hires',
     day: '2026-12-01',
   })

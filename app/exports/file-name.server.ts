@@ -63,29 +63,27 @@ export function exportNames({
   organisation: string
   list: string
   filters: readonly string[]
-  /** Optional only until every export route passes it (issue 15 §3); every title should carry one. */
-  range?: string
+  /** Every export names its rows' dates (issue 15 §3): ALL_DATES when its list has no date filter. */
+  range: string
   full?: boolean
   ascii: string
   day?: string
 }) {
   const labels = filters.map(part).filter(Boolean)
   const head = [part(organisation), part(list), ...labels]
-  const rangePart = range ? clean(range).replace(/\s+/g, '') : ''
+  const rangePart = clean(range).replace(/\s+/g, '')
   const rangeAdds = rangePart !== '' && range !== ALL_DATES && !head.some((p) => p.includes(rangePart))
   const name = [...head, rangeAdds ? rangePart : null, full ? '完整信息' : null, day].filter(Boolean).join('-')
   const asciiFallback = [ascii.replace(/[^a-z0-9-]/gi, ''), labels.length > 0 || rangeAdds ? 'filtered' : null, full ? 'full' : null, day]
     .filter(Boolean)
     .join('-')
-  const shownRange = range ? clean(range) : null
+  const shownRange = clean(range)
   const conditions = labels.filter((l) => l !== shownRange && l.replace(/\s+/g, '') !== rangePart)
   const title = [
     `${part(organisation)}${part(list)}${full ? '（完整信息）' : ''}`,
-    shownRange ? `日期范围：${shownRange}` : null,
+    `日期范围：${shownRange || ALL_DATES}`,
     `筛选条件：${conditions.length > 0 ? conditions.join('，') : '无'}`,
     `导出于 ${day}`,
-  ]
-    .filter(Boolean)
-    .join(' · ')
+  ].join(' · ')
   return { fileName: `${name}.xlsx`, asciiFallback: `${asciiFallback}.xlsx`, title }
 }

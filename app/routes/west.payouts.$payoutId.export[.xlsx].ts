@@ -17,11 +17,13 @@ import { xlsxResponse } from '~/utils/xlsx.server'
 
 function download(sheet: PayoutSheet) {
   const day = todayInShanghai()
-  // The file is named by the payout (its name says which); the title row below says its dates.
+  // The file is named by the payout (its name says which; its rows are all of its claims, no date filter); the
+  // title row below says its notice period.
   const names = exportNames({
     organisation: sheet.countyName,
     list: '交通补助发放名单',
     filters: [payoutLabel(sheet.payout.title)],
+    range: ALL_DATES,
     full: sheet.full,
     ascii: `payout-${sheet.payout.id}`,
     day,
