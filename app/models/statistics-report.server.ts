@@ -1,6 +1,9 @@
+import { formatDateTime } from '~/rules/dates'
 import { addMonths, reportLines } from '~/rules/statistics'
 import type { Actor } from '~/rules/permissions'
+import { getPairingsOfArea } from './pairing.server'
 import { getOwnStatistics } from './statistics.server'
+import { dashboardView } from './statistics-view.server'
 
 /**
  * The actor's office's report for `month` (east or west): the month's statistics, and its lines against
@@ -12,4 +15,25 @@ export function getOwnReport(actor: Actor, month: string) {
   const previous = getOwnStatistics(actor, addMonths(month, -1))
   const lastYear = getOwnStatistics(actor, addMonths(month, -12))
   return { side, statistics: now, lines: reportLines(side, now, previous, lastYear) } as const
+}
+
+/**
+ * What a monthly report page shows (issue 15 §4) for the actor's office and `month`: its name and pair,
+ * the month's navigation, the report's lines, the year's hires by industry as the chart (short enough
+ * beside the table to keep the page on one A4 sheet) and when it was made (Shanghai).
+ */
+export function reportPage(actor: Actor, organisationName: string, month: string) {
+  const { side, statistics, lines } = getOwnReport(actor, month)
+  const view = dashboardView(side, statistics)
+  const partner = getPairingsOfArea(actor.areaCode)
+    .map((p) => `${p.cityName} ↔ ${p.countyName}`)
+    .join('、')
+  return {
+    organisation: organisationName,
+    partner: partner || null,
+    view: { month: view.month, monthLabel: view.monthLabel, previousMonth: view.previousMonth, nextMonth: view.nextMonth, thisMonth: view.thisMonth },
+    lines,
+    chart: view.charts.find((c) => c.id === 'industries') ?? null,
+    madeOn: formatDateTime(new Date()),
+  }
 }
