@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, like, sql, sum, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { applications, areas, countyMonthCounts, employers, employmentRecords, organisations, vacancies, workers } from '../../db/schema'
 import { maskNumbers } from '~/rules/masked-numbers'
+import { monthOf, monthRange } from '~/rules/statistics'
 import type { Actor } from '~/rules/permissions'
 import { writeActorAudit } from '~/utils/audit.server'
 import { readInChunks } from '~/utils/chunks.server'
@@ -65,14 +66,13 @@ export function getOutcomesOfWorker(actor: Actor, workerId: number) {
 
 /** [start, end) of a calendar month in Asia/Shanghai (UTC+8, no daylight saving), as Dates. */
 export function shanghaiMonthRange(month: string): [Date, Date] {
-  const [y, m] = month.split('-').map(Number)
-  const eightHours = 8 * 3600_000
-  return [new Date(Date.UTC(y, m - 1, 1) - eightHours), new Date(Date.UTC(y, m, 1) - eightHours)]
+  const { from, to } = monthRange(month)
+  return [new Date(from), new Date(to)]
 }
 
 /** The Asia/Shanghai month `YYYY-MM` of a moment (today's by default). */
 export function shanghaiMonth(at: Date = new Date()) {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 7)
+  return monthOf(at)
 }
 
 function hireConditions(actor: Actor, f: HireFilters) {

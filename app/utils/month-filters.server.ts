@@ -1,3 +1,4 @@
+import { monthLabel, monthRange, MONTH_PATTERN } from '~/rules/statistics'
 import { z } from '~/rules/zod'
 import { parseListParams } from './list'
 
@@ -7,7 +8,7 @@ import { parseListParams } from './list'
 // (app/utils/list.ts), so a bad month shows the list without it, never an error.
 
 /** A month `YYYY-MM` (1900–2099, months 01–12), as `<input type="month">` sends it. */
-export const MONTH = z.string().regex(/^(19|20)\d\d-(0[1-9]|1[0-2])$/)
+export const MONTH = z.string().regex(MONTH_PATTERN)
 
 /** The month in parameter `name` of the URL's search parameters, or null when absent or not a month. Never throws. */
 export function readMonthParam(search: URLSearchParams, name = 'month'): string | null {
@@ -16,7 +17,7 @@ export function readMonthParam(search: URLSearchParams, name = 'month'): string 
 
 /** A month `YYYY-MM` in words: 2026年11月. */
 export function monthInWords(month: string) {
-  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`
+  return monthLabel(month)
 }
 
 /**
@@ -24,7 +25,6 @@ export function monthInWords(month: string) {
  * next month), for columns that store a Shanghai day (a batch's departure_date): 2026-12 → ['2026-12-01', '2027-01-01'].
  */
 export function monthDays(month: string): [string, string] {
-  const [y, m] = month.split('-').map(Number)
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
-  return [`${month}-01`, `${next}-01`]
+  const { fromDay, toDay } = monthRange(month)
+  return [fromDay, toDay]
 }
