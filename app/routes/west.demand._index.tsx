@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormAlert } from '~/components/form-alert'
-import { FilterActions, FilterForm, FilterSelect } from '~/components/list-filters'
+import { FilterActions, FilterForm, FilterSelect, ListExportBar } from '~/components/list-filters'
 import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
@@ -16,13 +16,13 @@ import {
   withdrawDemand,
 } from '~/models/travel-demand.server'
 import { shortAreaName } from '~/rules/areas'
-import { DEMAND_STATES } from '~/rules/batch-enums'
 import { todayInShanghai } from '~/rules/dates'
 import { statusLabels } from '~/rules/status'
-import { DEMAND_STATE, demandWeek, groupDemandByWeek, isWeekKey } from '~/rules/travel-demand'
+import { DEMAND_STATE, demandWeek, groupDemandByWeek } from '~/rules/travel-demand'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
-import { pageInfo, paginateSearch, parseListParams } from '~/utils/list'
+import { demandFilterParams, readDemandFilters } from '~/utils/demand-list.server'
+import { pageInfo, paginateSearch } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
 import { failureReply, readIntent } from '~/utils/mutation.server'
 import { redirectWithNotice } from '~/utils/notice.server'
@@ -41,13 +41,7 @@ const IntentSchema = z.discriminatedUnion('intent', [z.object({ intent: z.litera
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'west' })
   const search = new URL(args.request.url).searchParams
-  const params = parseListParams(search, {
-    week: z.string().refine(isWeekKey),
-    city: z.string().regex(/^\d{6}$/),
-    township: z.string().regex(/^\d{9}$/),
-    state: z.enum(DEMAND_STATES),
-  })
-  const filters = { week: params.week ?? null, cityCode: params.city ?? null, townshipCode: params.township ?? null, state: params.state ?? null }
+  const filters = readDemandFilters(search)
   const list = paginateSearch(search, PAGE_SIZE, {
     total: () => countCountyDemand(actor, filters),
     rows: (limit, offset) => listCountyDemand(actor, filters, { limit, offset }),
@@ -62,6 +56,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const rows = list.rows.map((r) => ({ ...r, cityName: shortAreaName(r.cityName) }))
   return {
     filters,
+    exportParams: demandFilterParams(filters),
     ...pageInfo(list),
     groups: groupDemandByWeek(rows, today).map((g) => ({
       ...g,
@@ -110,9 +105,9 @@ export default function DemandPage() {
         <FilterSelect name="state" label="状态" labels={statusLabels(DEMAND_STATE)} value={filters.state} placeholder="待安排和已邀请" />
         <FilterActions filtered={filtered} clearTo="/west/demand" secondary />
       </FilterForm>
-      <p className="muted" aria-live="polite">
+      <ListExportBar action="/west/demand/export.xlsx" params={data.exportParams}>
         共 {data.total} 条需求。勾选待安排的需求，点“用所选需求建批次”。
-      </p>
+      </ListExportBar>
       {reply ? <FormAlert messages={reply.result.error?.[''] ?? null} /> : null}
       {data.groups.length === 0 ? (
         <p className="card muted">{filtered ? '没有符合条件的出行需求。' : '还没有待安排的出行需求。务工人员在“我的行程”登记，或点“代为登记”。'}</p>
