@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { DataTable, type Column } from '~/components/data-table'
+import { ListExportBar } from '~/components/list-filters'
 import { Pager } from '~/components/pager'
 import { ReferralSection } from '~/components/registration-referrals'
 import { handleReferral, isReferralOfCentre, listHandledReferrals, listOpenReferrals, revealReferralPhone } from '~/models/registration-referral.server'
@@ -115,7 +116,9 @@ export default function VerificationQueue() {
       </p>
       <section className="card">
         <h2>待核验（{data.total}）</h2>
-        {data.pageCount > 1 ? <p className="muted small">按注册先后排列。</p> : null}
+        <ListExportBar action="/west/verifications/export.xlsx" params={[]}>
+          {data.pageCount > 1 ? '按注册先后排列。' : null}导出包括待核验和已退回的注册，手机号、身份证号打码。
+        </ListExportBar>
         <DataTable rows={data.pending} columns={PENDING_COLUMNS} stacked caption="待核验的注册账号" empty="目前没有等待核验的账号。" />
         <Pager page={data.page} pageCount={data.pageCount} />
       </section>
