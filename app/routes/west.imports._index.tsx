@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable, type Column } from '~/components/data-table'
+import { ListExportBar } from '~/components/list-filters'
 import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
@@ -71,7 +72,9 @@ export default function LedgerImports() {
           导入台账
         </Link>
       </PageHead>
-      <p className="muted">共 {data.total} 次。最近一次已写入的导入可以在它的详情页撤销。</p>
+      <ListExportBar action="/west/imports/export.xlsx" params={[]}>
+        共 {data.total} 次。最近一次已写入的导入可以在它的详情页撤销。
+      </ListExportBar>
       <section className="card">
         <DataTable rows={data.rows} columns={COLUMNS} stacked caption="台账导入记录" empty="还没有导入过台账。" />
         <Pager page={data.page} pageCount={data.pageCount} />
