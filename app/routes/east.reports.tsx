@@ -4,6 +4,7 @@ import { data } from '@remix-run/node'
 import type { ReactNode } from 'react'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormAlert } from '~/components/form-alert'
+import { ListExportBar } from '~/components/list-filters'
 import { SubmitButton, TextareaField } from '~/components/forms'
 import { Pager } from '~/components/pager'
 import { countReportsForBureau, isReportOfBureau, listReportsForBureau, resolveReport } from '~/models/vacancy-report.server'
@@ -79,6 +80,9 @@ export default function ReportsPage() {
     <main className="container page">
       <h1>举报处理</h1>
       <p className="muted">务工人员对本局岗位的举报。请核实岗位信息，必要时联系用人单位或关闭岗位，再填写处理结果。举报人信息不向本局公开。</p>
+      <ListExportBar action="/east/reports.xlsx" params={[]}>
+        共 {counts.open + counts.resolved} 条举报
+      </ListExportBar>
 
       <h2>待处理（{counts.open}）</h2>
       {counts.open === 0 ? <p className="card muted">没有待处理的举报。</p> : null}
