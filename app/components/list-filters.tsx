@@ -1,5 +1,6 @@
-import { Form, Link } from '@remix-run/react'
+import { Form, Link, useLocation } from '@remix-run/react'
 import { useEffect, useRef, type ReactNode } from 'react'
+import { periodRange } from '~/rules/statistics'
 import { useIsPending } from '~/utils/pending'
 import { SubmitButton } from './submit-button'
 
@@ -183,8 +184,33 @@ export function FoldedFilterForm({
   )
 }
 
-/** A month field of a filter form (`YYYY-MM`), e.g. 录用月份. */
+/**
+ * A month field of a filter form (`YYYY-MM`), e.g. 录用月份. A period of several months (`YYYY-MM/YYYY-MM`,
+ * as a dashboard's year-to-date link sends it) is no value of a month input: it is shown in words, kept by
+ * a hidden input when the form is sent again, and a link leads to the same list without it to pick a month.
+ */
 export function FilterMonth({ name = 'month', label, value, required = false }: { name?: string; label: string; value: string | null; required?: boolean }) {
+  const { pathname, search } = useLocation()
+  const period = value?.includes('/') ? periodRange(value) : null
+  if (period) {
+    const rest = new URLSearchParams(search)
+    rest.delete(name)
+    rest.delete('page')
+    return (
+      <div className="field filter-period" role="group" aria-labelledby={`${name}-label`}>
+        <span className="filter-period__label" id={`${name}-label`}>
+          {label}
+        </span>
+        <span className="filter-period__value">
+          <input type="hidden" name={name} value={period.period} />
+          <strong>{period.label}</strong>{' '}
+          <Link to={rest.size > 0 ? `${pathname}?${rest}` : pathname} aria-label={`去掉${label}“${period.label}”，改选一个月`}>
+            改选月份
+          </Link>
+        </span>
+      </div>
+    )
+  }
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>

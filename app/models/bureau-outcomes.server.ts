@@ -1,11 +1,11 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql, sum, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { applications, areas, bureauMonthCounts, employers, employmentRecords, organisations, vacancies, workers } from '../../db/schema'
 import type { Actor } from '~/rules/permissions'
 import type { Industry } from '~/rules/vacancy-enums'
 import { readInChunks } from '~/utils/chunks.server'
 import { db } from '~/utils/db.server'
-import { shanghaiMonthRange } from './county-outcomes.server'
+import { monthsOfPeriod, shanghaiMonthRange } from './county-outcomes.server'
 
 // What came of the bureau's posts in a month (issue 15 §5): the applications to its posts (/east/applications)
 // and the employment records with its employers (/east/hires), the lists the bureau dashboard's 报名 and 录用
@@ -29,16 +29,16 @@ export const EXPORT_CAP = 100_000
 const EXPORT_STEP = 1_000
 
 /**
- * The month's applications to the bureau's posts and its hires (Asia/Shanghai month `YYYY-MM`): one row of
- * bureau_month_counts, kept by triggers. The dashboard's figures.
+ * The month's applications to the bureau's posts and its hires (Asia/Shanghai month `YYYY-MM`, or a period
+ * `YYYY-MM/YYYY-MM` as the lists read it): the rows of bureau_month_counts, kept by triggers. The dashboard's figures.
  */
 export function countBureauMonth(actor: Actor, month: string) {
   const row = db
-    .select({ applications: bureauMonthCounts.applications, hires: bureauMonthCounts.hires })
+    .select({ applications: sum(bureauMonthCounts.applications), hires: sum(bureauMonthCounts.hires) })
     .from(bureauMonthCounts)
-    .where(and(eq(bureauMonthCounts.organisationId, actor.organisationId), eq(bureauMonthCounts.month, month)))
+    .where(and(eq(bureauMonthCounts.organisationId, actor.organisationId), monthsOfPeriod(bureauMonthCounts.month, month)))
     .get()
-  return { month, applications: row?.applications ?? 0, hires: row?.hires ?? 0 }
+  return { month, applications: Number(row?.applications ?? 0), hires: Number(row?.hires ?? 0) }
 }
 
 // The province's applications of the month are walked newest first in applications_created_vacancy_idx (created_at,

@@ -9,7 +9,7 @@ import { z } from '~/rules/zod'
 import { readInChunks } from '~/utils/chunks.server'
 import { db } from '~/utils/db.server'
 import { parseListParams } from '~/utils/list'
-import { MONTH } from '~/utils/month-filters.server'
+import { PERIOD } from '~/utils/month-filters.server'
 import type { Township } from './area.server'
 import { shanghaiMonthRange } from './county-outcomes.server'
 
@@ -65,9 +65,9 @@ const PARAMS = {
   state: VIEW,
   // The dashboards' links say `view=all`: the same choice under another name (`state` wins when both are given).
   view: VIEW,
-  submitted: MONTH,
-  decided: MONTH,
-  paid: MONTH,
+  submitted: PERIOD,
+  decided: PERIOD,
+  paid: PERIOD,
   township: z.string().regex(/^\d{9}$/),
   flagged: z.literal('1'),
   age: z

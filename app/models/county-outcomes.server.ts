@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray, like, sql, sum, type SQL } from 'drizzle-orm'
+import { and, between, desc, eq, inArray, like, sql, sum, type Column, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { applications, areas, countyMonthCounts, employers, employmentRecords, organisations, vacancies, workers } from '../../db/schema'
 import { maskNumbers } from '~/rules/masked-numbers'
-import { monthOf, monthRange } from '~/rules/statistics'
+import { monthOf, periodRange } from '~/rules/statistics'
 import type { Actor } from '~/rules/permissions'
 import { writeActorAudit } from '~/utils/audit.server'
 import { readInChunks } from '~/utils/chunks.server'
@@ -64,10 +64,22 @@ export function getOutcomesOfWorker(actor: Actor, workerId: number) {
   return { applied, employed }
 }
 
-/** [start, end) of a calendar month in Asia/Shanghai (UTC+8, no daylight saving), as Dates. */
-export function shanghaiMonthRange(month: string): [Date, Date] {
-  const { from, to } = monthRange(month)
-  return [new Date(from), new Date(to)]
+/**
+ * [start, end) of a period of calendar months in Asia/Shanghai (UTC+8, no daylight saving), as Dates: one
+ * month `YYYY-MM` or `YYYY-MM/YYYY-MM` as a list's month filter reads it (periodRange). Throws for text that
+ * is not a period (the filters drop it before it gets here).
+ */
+export function shanghaiMonthRange(period: string): [Date, Date] {
+  const range = periodRange(period)
+  if (!range) throw new Error(`not a period: ${period}`)
+  return [new Date(range.from), new Date(range.to)]
+}
+
+/** The kept monthly counts' rows of a period: `month` between its first and last month (`YYYY-MM` text sorts as the calendar). */
+export function monthsOfPeriod(column: Column, period: string) {
+  const range = periodRange(period)
+  if (!range) throw new Error(`not a period: ${period}`)
+  return range.first === range.last ? eq(column, range.first) : between(column, range.first, range.last)
 }
 
 /** The Asia/Shanghai month `YYYY-MM` of a moment (today's by default). */
@@ -110,7 +122,7 @@ const HIRES_SOURCE = sql`${employmentRecords} indexed by employment_records_crea
  */
 export function countCountyHires(actor: Actor, f: HireFilters) {
   if (!f.township && !f.city && !f.employer) {
-    const where = and(eq(countyMonthCounts.organisationId, actor.organisationId), f.month ? eq(countyMonthCounts.month, f.month) : undefined)
+    const where = and(eq(countyMonthCounts.organisationId, actor.organisationId), f.month ? monthsOfPeriod(countyMonthCounts.month, f.month) : undefined)
     return Number(
       db
         .select({ n: sum(countyMonthCounts.hires) })
@@ -232,16 +244,17 @@ function* mapRows<A, B>(rows: Iterable<A>, f: (a: A) => B) {
 }
 
 /**
- * The county home's figures for this month (Asia/Shanghai): applications made by its people and hires of
- * them — one row of county_month_counts, kept by triggers (migration 0030).
+ * The county home's figures for this month (Asia/Shanghai), or a list's period (`YYYY-MM/YYYY-MM`):
+ * applications made by its people and hires of them — the rows of county_month_counts, kept by triggers
+ * (migration 0030).
  */
 export function countCountyMonth(actor: Actor, month = shanghaiMonth()) {
   const row = db
-    .select({ applications: countyMonthCounts.applications, hires: countyMonthCounts.hires })
+    .select({ applications: sum(countyMonthCounts.applications), hires: sum(countyMonthCounts.hires) })
     .from(countyMonthCounts)
-    .where(and(eq(countyMonthCounts.organisationId, actor.organisationId), eq(countyMonthCounts.month, month)))
+    .where(and(eq(countyMonthCounts.organisationId, actor.organisationId), monthsOfPeriod(countyMonthCounts.month, month)))
     .get()
-  return { month, applications: row?.applications ?? 0, hires: row?.hires ?? 0 }
+  return { month, applications: Number(row?.applications ?? 0), hires: Number(row?.hires ?? 0) }
 }
 
 /** Whether the person was hired after staff last answered the 就业状态 question (the list's "待确认" mark). */

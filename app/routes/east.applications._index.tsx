@@ -13,7 +13,7 @@ import { formatDate } from '~/rules/dates'
 import { requireActor } from '~/utils/auth.server'
 import { pageInfo, paginateSearch } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
-import { monthInWords, readMonthParam } from '~/utils/month-filters.server'
+import { monthInWords, readPeriodParam } from '~/utils/month-filters.server'
 
 // The applications to the bureau's posts in a month (issue 15 §5): the list the bureau dashboard's 报名 figure
 // links to (?month=YYYY-MM, Asia/Shanghai, this month unless another is asked for), newest first, as many as
@@ -26,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
   const search = new URL(args.request.url).searchParams
   const thisMonth = shanghaiMonth()
-  const month = readMonthParam(search) ?? thisMonth
+  const month = readPeriodParam(search) ?? thisMonth
   const { applications: total } = countBureauMonth(actor, month)
   // The newest LIST_CAP are listed; the figure above the list stays the month's (the dashboard's).
   const list = paginateSearch(search, PAGE_SIZE, {

@@ -6,7 +6,7 @@ import { listBureauApplicationsForExport } from '~/models/bureau-outcomes.server
 import { shanghaiMonth } from '~/models/county-outcomes.server'
 import { shortAreaName } from '~/rules/areas'
 import { requireActor } from '~/utils/auth.server'
-import { readMonthParam } from '~/utils/month-filters.server'
+import { readPeriodParam } from '~/utils/month-filters.server'
 import { xlsxResponse } from '~/utils/xlsx.server'
 
 /**
@@ -16,7 +16,7 @@ import { xlsxResponse } from '~/utils/xlsx.server'
  */
 export async function loader(args: LoaderFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'east' })
-  const month = readMonthParam(new URL(args.request.url).searchParams) ?? shanghaiMonth()
+  const month = readPeriodParam(new URL(args.request.url).searchParams) ?? shanghaiMonth()
   const cityName = shortAreaName(getAreaName(actor.areaCode) ?? user.organisation.shortName)
   const names = exportNames({ organisation: cityName, list: '报名记录', filters: [], range: monthRange(month), ascii: 'applications' })
   return xlsxResponse(BUREAU_APPLICATIONS_EXPORT, listBureauApplicationsForExport(actor, month), names)

@@ -11,7 +11,7 @@ import { BATCH_STATE } from '~/rules/batch'
 import { requireActor } from '~/utils/auth.server'
 import { pageInfo, paginateSearch } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
-import { monthInWords, readMonthParam } from '~/utils/month-filters.server'
+import { monthInWords, readPeriodParam } from '~/utils/month-filters.server'
 
 // 到岗接收 (issue 12 §7): the batches heading to the bureau's city from the moment they open — date, sending
 // county, headcount seated, employers, escort and phone, arrival marks so far — each linking to its masked
@@ -24,7 +24,7 @@ const PAGE_SIZE = 20
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
   const search = new URL(args.request.url).searchParams
-  const month = readMonthParam(search)
+  const month = readPeriodParam(search)
   const list = paginateSearch(search, PAGE_SIZE, {
     total: () => countArrivalsForBureau(actor, { month }),
     rows: (limit, offset) => listArrivalsForBureau(actor, { month }, { limit, offset }),

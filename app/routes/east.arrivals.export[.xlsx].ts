@@ -5,7 +5,7 @@ import { getAreaName } from '~/models/area.server'
 import { listArrivalsForExport } from '~/models/arrival.server'
 import { shortAreaName } from '~/rules/areas'
 import { requireActor } from '~/utils/auth.server'
-import { monthInWords, readMonthParam } from '~/utils/month-filters.server'
+import { monthInWords, readPeriodParam } from '~/utils/month-filters.server'
 import { xlsxResponse } from '~/utils/xlsx.server'
 
 /**
@@ -15,7 +15,7 @@ import { xlsxResponse } from '~/utils/xlsx.server'
  */
 export async function loader(args: LoaderFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'east' })
-  const month = readMonthParam(new URL(args.request.url).searchParams)
+  const month = readPeriodParam(new URL(args.request.url).searchParams)
   const cityName = shortAreaName(getAreaName(actor.areaCode) ?? user.organisation.shortName)
   const names = exportNames({
     organisation: cityName,

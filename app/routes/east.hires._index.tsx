@@ -12,7 +12,7 @@ import { INDUSTRY_LABELS } from '~/rules/vacancy'
 import { requireActor } from '~/utils/auth.server'
 import { pageInfo, paginateSearch } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
-import { monthInWords, readMonthParam } from '~/utils/month-filters.server'
+import { monthInWords, readPeriodParam } from '~/utils/month-filters.server'
 
 // The hires with the bureau's employers in a month (issue 15 §5): the employment records written in that month
 // (?month=YYYY-MM, Asia/Shanghai, this month unless another is asked for), newest first — the list the bureau
@@ -25,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
   const search = new URL(args.request.url).searchParams
   const thisMonth = shanghaiMonth()
-  const month = readMonthParam(search) ?? thisMonth
+  const month = readPeriodParam(search) ?? thisMonth
   const { hires: total } = countBureauMonth(actor, month)
   const list = paginateSearch(search, PAGE_SIZE, {
     total: Math.min(total, LIST_CAP),

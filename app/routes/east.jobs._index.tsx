@@ -13,7 +13,7 @@ import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { pageInfo, paginateSearch, parseListParams } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
-import { MONTH, monthInWords } from '~/utils/month-filters.server'
+import { PERIOD, monthInWords } from '~/utils/month-filters.server'
 
 const PAGE_SIZE = 20
 
@@ -37,7 +37,7 @@ const searchParam = z.string().transform((raw) => raw.normalize('NFKC').trim().s
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
   const search = new URL(args.request.url).searchParams
-  const params = parseListParams(search, { status: z.enum(STATUSES), q: searchParam, published: MONTH })
+  const params = parseListParams(search, { status: z.enum(STATUSES), q: searchParam, published: PERIOD })
   const status = params.status ?? null
   const q = params.q ?? ''
   const published = params.published ?? null

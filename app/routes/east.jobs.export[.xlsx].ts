@@ -8,7 +8,7 @@ import { VACANCY_STATUS } from '~/rules/vacancy'
 import { z } from '~/rules/zod'
 import { requireActor } from '~/utils/auth.server'
 import { parseListParams } from '~/utils/list'
-import { MONTH, monthInWords } from '~/utils/month-filters.server'
+import { PERIOD, monthInWords } from '~/utils/month-filters.server'
 import { xlsxResponse } from '~/utils/xlsx.server'
 
 const STATUSES = Object.keys(VACANCY_STATUS) as [keyof typeof VACANCY_STATUS, ...(keyof typeof VACANCY_STATUS)[]]
@@ -20,7 +20,7 @@ const STATUSES = Object.keys(VACANCY_STATUS) as [keyof typeof VACANCY_STATUS, ..
  */
 export async function loader(args: LoaderFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'east' })
-  const params = parseListParams(new URL(args.request.url).searchParams, { status: z.enum(STATUSES), published: MONTH })
+  const params = parseListParams(new URL(args.request.url).searchParams, { status: z.enum(STATUSES), published: PERIOD })
   const status = params.status ?? null
   const published = params.published ?? null
   const cityName = shortAreaName(getAreaName(actor.areaCode) ?? user.organisation.shortName)

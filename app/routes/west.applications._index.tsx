@@ -10,7 +10,7 @@ import { openCountyList } from '~/models/county-list.server'
 import { shanghaiMonth } from '~/models/county-outcomes.server'
 import { APPLICATION_STATUS, APPLICATION_STATUS_LABELS } from '~/rules/application'
 import { formatDate } from '~/rules/dates'
-import { hireFilterParams, readApplicationFilters } from '~/utils/hire-filters.server'
+import { hireFilterParams, monthInWords, readApplicationFilters } from '~/utils/hire-filters.server'
 import { pageInfo, paginateSearch } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
 
@@ -32,6 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     filters,
     thisMonth,
+    monthLabel: filters.month === thisMonth ? '本月' : monthInWords(filters.month),
     exportParams: [...hireFilterParams(filters).entries()],
     townships,
     capped: counted.capped,
@@ -80,7 +81,7 @@ export default function CountyApplicationsPage() {
   const f = data.filters
   const applied = [f.township, f.status].filter(Boolean).length
   const filtered = applied > 0 || f.month !== data.thisMonth
-  const monthLabel = f.month === data.thisMonth ? '本月' : `${f.month.replace('-', ' 年 ')} 月`
+  const monthLabel = data.monthLabel
   return (
     <main className="container page">
       <PageHead title="报名记录" />

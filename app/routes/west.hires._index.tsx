@@ -9,7 +9,7 @@ import { openCountyList } from '~/models/county-list.server'
 import { getPairingsOfArea } from '~/models/pairing.server'
 import { formatDate } from '~/rules/dates'
 import { EMPLOYMENT_STATUS_LABELS } from '~/rules/registry'
-import { hireFilterParams, readHireFilters } from '~/utils/hire-filters.server'
+import { hireFilterParams, monthInWords, readHireFilters } from '~/utils/hire-filters.server'
 import { pageInfo, paginateSearch } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
 
@@ -26,6 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
   })
   return {
     filters,
+    monthLabel: filters.month ? monthInWords(filters.month) : null,
     townships,
     cities: getPairingsOfArea(actor.areaCode).map((p) => ({ code: p.cityCode, name: p.cityName })),
     ...pageInfo(list),
@@ -86,7 +87,8 @@ export default function HiresPage() {
         <FilterMonth label="录用月份" value={f.month} />
       </FoldedFilterForm>
       <ListExportBar action="/west/hires/export.xlsx" params={data.exportParams} full>
-        {applied > 0 ? '符合条件' : '共'} {data.total} 人次
+        {data.monthLabel ? `${data.monthLabel}录用，` : ''}
+        {applied > (data.monthLabel ? 1 : 0) ? '符合条件' : '共'} {data.total} 人次
       </ListExportBar>
       <DataTable
         rows={data.rows}

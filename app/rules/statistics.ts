@@ -37,6 +37,58 @@ export function monthRange(month: string): MonthRange & { month: string } {
   }
 }
 
+/** The most months a list's period filter spans (ten years). */
+export const PERIOD_MAX_MONTHS = 120
+
+/**
+ * A period of months as a list's month filter takes it (issue 15 §5): its canonical text (`YYYY-MM` for one
+ * month, else `YYYY-MM/YYYY-MM`), first and last month, how many months, the range and its words.
+ */
+export type PeriodRange = MonthRange & { period: string; first: string; last: string; months: number; label: string }
+
+/**
+ * A month filter's value as a period: one Shanghai month `YYYY-MM` or an ISO 8601 interval of months
+ * `YYYY-MM/YYYY-MM`, first and last month inclusive, the last no earlier than the first, at most
+ * PERIOD_MAX_MONTHS months, in ASCII digits as a month input and the dashboards write it. Returns null for
+ * anything else (the list then shows without it). Never throws. 2026-01/2026-11 → 2026年1月至11月.
+ */
+export function periodRange(text: unknown): PeriodRange | null {
+  if (typeof text !== 'string' || text.length > 40) return null
+  const parts = text.split('/')
+  if (parts.length > 2) return null
+  const first = parts[0]
+  const last = parts[1] ?? first
+  if (!MONTH_PATTERN.test(first) || !MONTH_PATTERN.test(last) || last < first) return null
+  const months = (Number(last.slice(0, 4)) - Number(first.slice(0, 4))) * 12 + Number(last.slice(5, 7)) - Number(first.slice(5, 7)) + 1
+  if (months > PERIOD_MAX_MONTHS) return null
+  const start = monthRange(first)
+  const end = monthRange(last)
+  return {
+    period: first === last ? first : `${first}/${last}`,
+    first,
+    last,
+    months,
+    from: start.from,
+    to: end.to,
+    fromDay: start.fromDay,
+    toDay: end.toDay,
+    label: periodLabel(first, last),
+  }
+}
+
+/** `2026年11月`, `2026年1月至11月`, `2025年11月至2026年2月`. */
+function periodLabel(first: string, last: string) {
+  if (first === last) return monthLabel(first)
+  if (first.slice(0, 4) === last.slice(0, 4)) return `${monthLabel(first)}至${Number(last.slice(5, 7))}月`
+  return `${monthLabel(first)}至${monthLabel(last)}`
+}
+
+/** The year to date of `month` as a period: `2026-01/2026-11` (`2026-01` in January). */
+export function yearToDate(month: string) {
+  const first = `${month.slice(0, 4)}-01`
+  return first === month ? month : `${first}/${month}`
+}
+
 /** January of `month`'s year to `month`, one period each, in order. */
 export function monthsOfYearTo(month: string) {
   const count = Number(month.slice(5, 7))
@@ -70,8 +122,11 @@ export function changeInWords(now: number, before: number) {
 
 // The shapes a dashboard's page receives (app/models/statistics-view.server.ts builds them).
 
-/** One figure: its label, the month's value (shown), the list it counts (null when none), the year to date. */
-export type FigureCard = { key: string; label: string; value: string; href: string | null; year: string; hint: string | null }
+/**
+ * One figure: its label, the month's value (shown), the list it counts (null when none), the year to date
+ * and the list that counts it (the same list over `YYYY-01/YYYY-MM`; null when none).
+ */
+export type FigureCard = { key: string; label: string; value: string; href: string | null; year: string; yearHref: string | null; hint: string | null }
 
 /** A chart: the SVG (made by app/utils/charts.server.ts only), its caption and the numbers as a table. */
 export type ChartView = { id: string; svg: string; caption: string; table: { headers: string[]; rows: (string | number)[][] } }

@@ -1,7 +1,7 @@
 import { BATCH_STATES, type BatchState } from '~/rules/batch-enums'
 import { z } from '~/rules/zod'
 import { parseListParams } from './list'
-import { MONTH } from './month-filters.server'
+import { PERIOD } from './month-filters.server'
 
 // The batch lists' filters from the URL (issue 12 §2, issue 15 §5), for the page and its export alike: the
 // county's list by state and 发车月份, the bureau's arrivals by 发车月份. With a month the lists hold the
@@ -12,6 +12,6 @@ export type BatchFilters = { state: BatchState | null; month: string | null }
 
 /** The county's batch list filters of a URL's search parameters. Never throws. */
 export function readBatchFilters(search: URLSearchParams): BatchFilters {
-  const p = parseListParams(search, { state: z.enum(BATCH_STATES), month: MONTH })
+  const p = parseListParams(search, { state: z.enum(BATCH_STATES), month: PERIOD })
   return { state: p.state ?? null, month: p.month ?? null }
 }

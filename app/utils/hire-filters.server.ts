@@ -2,9 +2,9 @@ import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from '~/rules/appli
 import { APPLICATION_STATUSES } from '~/rules/application-enums'
 import { z } from '~/rules/zod'
 import { parseListParams } from './list'
-import { MONTH, monthInWords } from './month-filters.server'
+import { PERIOD, monthInWords } from './month-filters.server'
 
-export { MONTH, monthInWords }
+export { PERIOD, monthInWords }
 
 // The county's hires and applications lists (and their exports) read their filters from the URL (none
 // of them personal data, so they may sit in a link): a township as a code — dropped unless it is one of
@@ -25,10 +25,10 @@ const HIRE_PARAMS = {
   township: TOWNSHIP,
   city: z.string().regex(/^\d{6}$/),
   employer: z.string().transform((raw) => raw.normalize('NFKC').trim().slice(0, 40)),
-  month: MONTH,
+  month: PERIOD,
 }
 
-const APPLICATION_PARAMS = { month: MONTH, township: TOWNSHIP, status: z.enum(APPLICATION_STATUSES) }
+const APPLICATION_PARAMS = { month: PERIOD, township: TOWNSHIP, status: z.enum(APPLICATION_STATUSES) }
 
 /** A township of another county finds nobody, so it is dropped like any value that does not parse. */
 function ownTownship(code: string | undefined, townships: readonly Place[] | undefined) {
