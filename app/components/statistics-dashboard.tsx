@@ -73,7 +73,7 @@ export function StatisticsDashboard({ view, base }: { view: DashboardView; base:
   )
 }
 
-/** A card of the figures list: the value linked to its list, its hint and the year to date. */
+/** A card of the figures list: the value linked to its list, its hint and the year to date linked to the year's list. */
 function figureItem(card: FigureCard) {
   return {
     label: card.label,
@@ -87,7 +87,15 @@ function figureItem(card: FigureCard) {
     hint: (
       <>
         {card.hint ? <span className="stats__hint">{card.hint}</span> : null}
-        <span className="stats__year">本年累计 {card.year}</span>
+        <span className="stats__year">
+          {card.yearHref ? (
+            <Link to={card.yearHref} aria-label={`${card.label}本年累计 ${card.year}，查看清单`}>
+              本年累计 {card.year}
+            </Link>
+          ) : (
+            <>本年累计 {card.year}</>
+          )}
+        </span>
       </>
     ),
   }

@@ -1,6 +1,6 @@
 import { formatDateTime } from '~/rules/dates'
 import { formatFen } from '~/rules/money'
-import { addMonths, monthLabel, monthOf, type ChartView, type DashboardView, type FigureCard, type PairComparisonView } from '~/rules/statistics'
+import { addMonths, monthLabel, monthOf, yearToDate, type ChartView, type DashboardView, type FigureCard, type PairComparisonView } from '~/rules/statistics'
 import { INDUSTRY_LABELS } from '~/rules/vacancy'
 import { categoryBarsSvg, funnelSvg, monthlyBarsSvg } from '~/utils/charts.server'
 import type { Pairing } from './pairing.server'
@@ -13,16 +13,48 @@ import type { ClaimFigures, Figures, Statistics } from './statistics.server'
 
 const n = (v: number) => v.toLocaleString('zh-CN')
 
-/** `?month=` etc. appended to a list's path. */
-function listHref(path: string, params: Record<string, string>) {
-  return `${path}?${new URLSearchParams(params).toString()}`
+/** A list a figure counts: its path, the parameter its period goes in and any fixed parameters (`view=all`). */
+type ListOf = { path: string; param: string; fixed?: Record<string, string> }
+
+/** The list's link for a period (`2026-11`, `2026-01/2026-11`); the interval's slash left readable. */
+function listHref({ path, param, fixed }: ListOf, period: string) {
+  return `${path}?${new URLSearchParams({ ...fixed, [param]: period }).toString().replace(/%2F/g, '/')}`
+}
+
+/** A card's two links: the month's list and the same list over the year to date (null when the figure has no list). */
+function links(list: ListOf | null, month: string) {
+  return list ? { href: listHref(list, month), yearHref: listHref(list, yearToDate(month)) } : { href: null, yearHref: null }
+}
+
+/** The county's claim figures: each a count and an amount of the claims list by one of its month filters. */
+const CLAIM_CARDS = [
+  { key: 'claimsSubmitted', label: '补助申领提交', count: 'submitted', fen: 'submittedFen', param: 'submitted', amount: '申请' },
+  { key: 'claimsApproved', label: '审核通过', count: 'approved', fen: 'approvedFen', param: 'decided', amount: '核定' },
+  { key: 'claimsPaid', label: '已发放', count: 'paid', fen: 'paidFen', param: 'paid', amount: '发放' },
+] as const satisfies readonly { key: string; label: string; count: keyof ClaimFigures; fen: keyof ClaimFigures; param: string; amount: string }[]
+
+const days = (d: number | null) => (d == null ? '—' : `${d} 天`)
+
+function claimCards(claims: NonNullable<Statistics['claims']>, month: string): FigureCard[] {
+  const { month: m, year: y } = claims
+  return [
+    ...CLAIM_CARDS.map((c) => ({
+      key: c.key,
+      label: c.label,
+      value: n(m[c.count]),
+      ...links({ path: '/west/claims', param: c.param, fixed: { view: 'all' } }, month),
+      year: `${n(y[c.count])} 份 · ${formatFen(y[c.fen])}`,
+      hint: `${c.amount} ${formatFen(m[c.fen])}`,
+    })),
+    { key: 'daysToPay', label: '平均发放用时', value: days(m.averageDaysToPay), ...links(null, month), year: days(y.averageDaysToPay), hint: '从提交到发放' },
+  ]
 }
 
 /**
  * The dashboard of an east (bureau) or west (county) office for the statistics' month: cards linked to
- * `/east/…` or `/west/…` lists, claims and 脱贫/监测 employment for a county, and three charts (months,
- * industries, the application → hire → arrival funnel of the year). Takes the side and the statistics
- * (getStatistics); returns plain data for the page.
+ * `/east/…` or `/west/…` lists for the month and for the year to date, claims and 脱贫/监测 employment for
+ * a county, and three charts (months, industries, the application → hire → arrival funnel of the year).
+ * Takes the side and the statistics (getStatistics); returns plain data for the page.
  */
 export function dashboardView(side: 'east' | 'west', s: Statistics, now: Date | number = Date.now()): DashboardView {
   const m = s.monthFigures
@@ -34,7 +66,7 @@ export function dashboardView(side: 'east' | 'west', s: Statistics, now: Date | 
       key: 'posts',
       label: side === 'east' ? '发布岗位' : '对口岗位',
       value: n(m.posts),
-      href: listHref(`${base}/jobs`, { published: month }),
+      ...links({ path: `${base}/jobs`, param: 'published' }, month),
       year: `${n(y.posts)} 个`,
       hint: `招聘 ${n(m.headcount)} 人`,
     },
@@ -42,7 +74,7 @@ export function dashboardView(side: 'east' | 'west', s: Statistics, now: Date | 
       key: 'applications',
       label: side === 'east' ? '收到报名' : '本县人员报名',
       value: n(m.applications),
-      href: listHref(`${base}/applications`, { month }),
+      ...links({ path: `${base}/applications`, param: 'month' }, month),
       year: `${n(y.applications)} 人次`,
       hint: null,
     },
@@ -50,7 +82,7 @@ export function dashboardView(side: 'east' | 'west', s: Statistics, now: Date | 
       key: 'hires',
       label: '录用',
       value: n(m.hires),
-      href: listHref(`${base}/hires`, { month }),
+      ...links({ path: `${base}/hires`, param: 'month' }, month),
       year: `${n(y.hires)} 人次（${n(y.hiredPeople)} 人）`,
       hint: `${n(m.hiredPeople)} 人`,
     },
@@ -58,55 +90,12 @@ export function dashboardView(side: 'east' | 'west', s: Statistics, now: Date | 
       key: 'batches',
       label: '点对点包车',
       value: n(m.batches),
-      href: listHref(side === 'east' ? '/east/arrivals' : '/west/batches', { month }),
+      ...links({ path: side === 'east' ? '/east/arrivals' : '/west/batches', param: 'month' }, month),
       year: `${n(y.batches)} 批 · ${n(y.transported)} 人`,
       hint: `乘车 ${n(m.transported)} 人`,
     },
-    {
-      key: 'arrived',
-      label: '到岗确认',
-      value: n(m.arrived),
-      href: null,
-      year: `${n(y.arrived)} 人`,
-      hint: '人（按确认日期）',
-    },
+    { key: 'arrived', label: '到岗确认', value: n(m.arrived), ...links(null, month), year: `${n(y.arrived)} 人`, hint: '人（按确认日期）' },
   ]
-  const claimCards = s.claims
-    ? [
-        {
-          key: 'claimsSubmitted',
-          label: '补助申领提交',
-          value: n(s.claims.month.submitted),
-          href: listHref('/west/claims', { view: 'all', submitted: month }),
-          year: `${n(s.claims.year.submitted)} 份 · ${formatFen(s.claims.year.submittedFen)}`,
-          hint: `申请 ${formatFen(s.claims.month.submittedFen)}`,
-        },
-        {
-          key: 'claimsApproved',
-          label: '审核通过',
-          value: n(s.claims.month.approved),
-          href: listHref('/west/claims', { view: 'all', decided: month }),
-          year: `${n(s.claims.year.approved)} 份 · ${formatFen(s.claims.year.approvedFen)}`,
-          hint: `核定 ${formatFen(s.claims.month.approvedFen)}`,
-        },
-        {
-          key: 'claimsPaid',
-          label: '已发放',
-          value: n(s.claims.month.paid),
-          href: listHref('/west/claims', { view: 'all', paid: month }),
-          year: `${n(s.claims.year.paid)} 份 · ${formatFen(s.claims.year.paidFen)}`,
-          hint: `发放 ${formatFen(s.claims.month.paidFen)}`,
-        },
-        {
-          key: 'daysToPay',
-          label: '平均发放用时',
-          value: s.claims.month.averageDaysToPay == null ? '—' : `${s.claims.month.averageDaysToPay} 天`,
-          href: null,
-          year: s.claims.year.averageDaysToPay == null ? '—' : `${s.claims.year.averageDaysToPay} 天`,
-          hint: '从提交到发放',
-        },
-      ]
-    : null
   const poverty = s.poverty
     ? [
         { label: '在山东务工', value: s.poverty.shandong },
@@ -122,7 +111,7 @@ export function dashboardView(side: 'east' | 'west', s: Statistics, now: Date | 
     nextMonth: month < monthOf(now) ? addMonths(month, 1) : null,
     thisMonth: monthOf(now),
     cards,
-    claimCards,
+    claimCards: s.claims ? claimCards(s.claims, month) : null,
     poverty,
     povertyCountedAt: s.poverty ? formatDateTime(s.poverty.countedAt).slice(11) : null,
     charts: officeCharts(s),
