@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { FilterActions, FilterCheckbox, FilterForm, FilterMonth, FilterSearch, FilterSelect } from '~/components/list-filters'
+import { FilterActions, FilterCheckbox, FilterForm, FilterMonth, FilterSearch, FilterSelect, ListExportBar } from '~/components/list-filters'
 import { jobCardFields } from '~/components/job-card'
 import { Pager } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
@@ -13,7 +13,7 @@ import { requireActor } from '~/utils/auth.server'
 import { readBoardQuery } from '~/utils/board-query.server'
 import { pageInfo, paginate } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
-import { monthInWords, readMonthParam } from '~/utils/month-filters.server'
+import { monthInWords, readPeriodParam } from '~/utils/month-filters.server'
 
 const PAGE_SIZE = 20
 const SALARY_STEPS = { '4000': '4,000 元以上', '5000': '5,000 元以上', '6000': '6,000 元以上', '8000': '8,000 元以上' }
@@ -28,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // 发布月份 (?published=YYYY-MM, Shanghai): the posts published in that month in every state today, closed
   // and filled ones too — the list the county dashboard's 发布岗位 figure links to (issue 15 §5). Without
   // it, the open posts only (published, not past their valid-until day), as the board shows them.
-  const published = readMonthParam(url.searchParams, 'published')
+  const published = readPeriodParam(url.searchParams, 'published')
   const filters = {
     q: query.q,
     industry: query.industry,
@@ -50,9 +50,14 @@ export async function loader(args: LoaderFunctionArgs) {
     actor,
     list.rows.map((r) => r.id),
   )
+  // The export takes the list's filters (not the page): every post they find, in the list's order.
+  const exportParams = new URLSearchParams()
+  for (const [name, value] of Object.entries({ ...filters, published }))
+    if (value && !(name === 'sort' && value === 'newest')) exportParams.set(name, value === true ? '1' : String(value))
   return {
     filters: { ...filters, published },
     publishedLabel: published ? monthInWords(published) : null,
+    exportParams: [...exportParams.entries()],
     ...pageInfo(list),
     rows: list.rows.map((r) => ({
       ...jobCardFields(r),
@@ -88,9 +93,9 @@ export default function PairJobsPage() {
         </FilterActions>
       </FilterForm>
 
-      <p className="muted" aria-live="polite">
+      <ListExportBar action="/west/jobs/export.xlsx" params={data.exportParams}>
         {data.publishedLabel ? `${data.publishedLabel}发布的岗位` : filtered ? '符合条件的岗位' : '共有岗位'} {data.total} 个
-      </p>
+      </ListExportBar>
       {data.rows.length === 0 ? (
         <p className="card muted">
           {data.publishedLabel
