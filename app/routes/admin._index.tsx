@@ -77,7 +77,9 @@ export default function AdminHome() {
       <PairComparison view={data.comparison} />
       <section className="card">
         <h2>单位与账号</h2>
-        <p className="muted small">点单位名称查看和新建工作人员账号。</p>
+        <p className="muted small">
+          点单位名称查看和新建工作人员账号。导出 Excel：<a href="/admin/organisations.xlsx">单位列表</a> · <a href="/admin/accounts.xlsx">全部工作人员账号</a>
+        </p>
         <DataTable rows={data.organisations} columns={ORGANISATION_COLUMNS} stacked />
       </section>
     </StaffHome>

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
 import { DataTable, type Column } from '~/components/data-table'
 import { FactsCard } from '~/components/facts'
+import { ListExportBar } from '~/components/list-filters'
 import { Field, FormFooter, FormToken } from '~/components/forms'
 import { PageHead } from '~/components/page-head'
 import { createStaffAccount, listStaffOfOrganisation } from '~/models/account-admin.server'
@@ -152,6 +153,9 @@ export default function OrganisationPage() {
       </section>
       <section className="card">
         <h2>工作人员账号（{staff.length}）</h2>
+        <ListExportBar action="/admin/accounts.xlsx" params={[['org', String(org.id)]]}>
+          手机号在导出文件中打码
+        </ListExportBar>
         <DataTable rows={staff} columns={STAFF_COLUMNS} stacked caption="本单位的工作人员账号" empty="还没有工作人员账号。" />
       </section>
       <StaffForm role={role} formToken={formToken} lastResult={reply?.result ?? undefined} />
