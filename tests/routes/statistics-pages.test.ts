@@ -16,10 +16,13 @@ import { loader as westApplications } from '~/routes/west.applications._index'
 import { loader as westHires } from '~/routes/west.hires._index'
 import { loader as westBatches } from '~/routes/west.batches._index'
 import { loader as westClaims } from '~/routes/west.claims._index'
+import { loader as westJobsExport } from '~/routes/west.jobs.export[.xlsx]'
+import { loader as eastJobsExport } from '~/routes/east.jobs.export[.xlsx]'
+import { loader as westClaimsExport } from '~/routes/west.claims.export[.xlsx]'
 import { getOwnStatistics } from '~/models/statistics.server'
-import { monthOf } from '~/rules/statistics'
+import { monthOf, periodRange, yearToDate } from '~/rules/statistics'
 import { actorFor } from '../lookups'
-import { readExport } from '../month-lists'
+import { downloadName, readExport } from '../month-lists'
 import { callLoader, cookieFor } from '../request'
 
 // Issue 15 §1–4 on the pages: each home shows the month asked for (this Shanghai month when the month is
@@ -64,6 +67,20 @@ describe('工作台的统计 / the homes', () => {
       '/west/claims?view=all&submitted=2026-11',
       '/west/claims?view=all&decided=2026-11',
       '/west/claims?view=all&paid=2026-11',
+      null,
+    ])
+    // The year to date links to the same list over January to the month.
+    expect(east.cards.map((c) => c.yearHref)).toEqual([
+      '/east/jobs?published=2026-01/2026-11',
+      '/east/applications?month=2026-01/2026-11',
+      '/east/hires?month=2026-01/2026-11',
+      '/east/arrivals?month=2026-01/2026-11',
+      null,
+    ])
+    expect(west.claimCards?.map((c) => c.yearHref)).toEqual([
+      '/west/claims?view=all&submitted=2026-01/2026-11',
+      '/west/claims?view=all&decided=2026-01/2026-11',
+      '/west/claims?view=all&paid=2026-01/2026-11',
       null,
     ])
     expect(west.poverty).toHaveLength(4)
@@ -122,6 +139,172 @@ describe('数字等于它链接的名单的行数 / a figure equals the row coun
     expect(compared).toBeGreaterThanOrEqual(12)
     // The demo's months have rows to count, so equal is not 0 = 0 everywhere.
     expect(counted).toBeGreaterThanOrEqual(3)
+  })
+})
+
+describe('本年累计等于它链接的名单的行数 / a year-to-date figure equals the row count of the list it links to', () => {
+  test.each([
+    ['weifang', eastHome, '/east'],
+    ['dezhou', eastHome, '/east'],
+    ['kaizhou', westHome, '/west'],
+    ['fengdu', westHome, '/west'],
+  ] as const)('%s', async (username, home, path) => {
+    const cookie = await cookieFor(username)
+    let compared = 0
+    let counted = 0
+    for (const month of ['2026-01', '2026-11', monthOf()]) {
+      const view = (await value(callLoader(home as typeof eastHome, { path: `${path}?month=${month}`, cookie }))).statistics
+      for (const card of [...view.cards, ...(view.claimCards ?? [])]) {
+        if (!card.yearHref) continue
+        expect(card.yearHref, card.label).toContain(`=${yearToDate(month)}`)
+        const list = LISTS[card.yearHref.split('?')[0]]
+        expect(list, card.yearHref).toBeDefined()
+        const page = (await value(callLoader(list as typeof eastJobs, { path: card.yearHref, cookie }))) as unknown as { total: number }
+        // The year's figure is the first number of its line (123 个, 45 人次（40 人）, 6 份 · ¥1,200.00).
+        const figure = Number(/^[\d,]+/.exec(card.year)![0].replace(/,/g, ''))
+        expect(page.total, `${username} ${card.label} ${card.yearHref}`).toBe(figure)
+        // The list says the period it shows.
+        expect(JSON.stringify(page), card.yearHref).toContain(periodRange(yearToDate(month))!.label)
+        compared += 1
+        if (page.total > 0) counted += 1
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(12)
+    expect(counted).toBeGreaterThanOrEqual(3)
+  })
+})
+
+describe('月份区间参数 / the period parameter', () => {
+  test('一个月或 YYYY-MM/YYYY-MM，至多 120 个月 / one month or an interval of at most 120 months', () => {
+    expect(periodRange('2026-11')).toMatchObject({ period: '2026-11', months: 1, label: '2026年11月', fromDay: '2026-11-01', toDay: '2026-12-01' })
+    expect(periodRange('2026-01/2026-11')).toMatchObject({ period: '2026-01/2026-11', months: 11, label: '2026年1月至11月', toDay: '2026-12-01' })
+    expect(periodRange('2025-11/2026-02')).toMatchObject({ months: 4, label: '2025年11月至2026年2月', fromDay: '2025-11-01', toDay: '2026-03-01' })
+    expect(periodRange('2026-03/2026-03')?.period).toBe('2026-03')
+    // Shanghai time: the period starts at 00:00 on the first day in UTC+8.
+    expect(new Date(periodRange('2026-01/2026-11')!.from).toISOString()).toBe('2025-12-31T16:00:00.000Z')
+    expect(periodRange('2016-12/2026-11')?.months).toBe(120)
+    expect(yearToDate('2026-01')).toBe('2026-01')
+    expect(yearToDate('2026-11')).toBe('2026-01/2026-11')
+  })
+
+  const HOSTILE = [
+    '2026-11/2026-01',
+    '2026-13/2027-01',
+    '2026-01/2026-13',
+    '1000-01/2026-01',
+    '2016-11/2026-11',
+    '2026-01/2026-11/2026-12',
+    '2026-01/',
+    '/2026-11',
+    '2026-01--2026-11',
+    '２０２６-０１/２０２６-１１',
+    '2026-01/２０２６-１１',
+    ' 2026-01/2026-11',
+    '2026-01/2026-11\u0000',
+    `2026-01/${'9'.repeat(5000)}`,
+    '2026-01/2026-11'.repeat(500),
+  ]
+
+  test('不合法的区间被忽略，名单不加月份显示，从不报错 / a period that does not parse is dropped, never a 500', async () => {
+    expect(HOSTILE.map((bad) => periodRange(bad))).toEqual(HOSTILE.map(() => null))
+    const east = await cookieFor('weifang')
+    const west = await cookieFor('kaizhou')
+    const unfiltered = {
+      jobs: ((await value(callLoader(eastJobs, { path: '/east/jobs', cookie: east }))) as { total: number }).total,
+      batches: ((await value(callLoader(westBatches, { path: '/west/batches', cookie: west }))) as { total: number }).total,
+      hires: ((await value(callLoader(westHires, { path: '/west/hires', cookie: west }))) as { total: number }).total,
+    }
+    for (const bad of HOSTILE) {
+      const q = encodeURIComponent(bad)
+      const jobs = await value(callLoader(eastJobs, { path: `/east/jobs?published=${q}`, cookie: east }))
+      expect(jobs.published, bad).toBeNull()
+      expect(jobs.total, bad).toBe(unfiltered.jobs)
+      const batches = await value(callLoader(westBatches, { path: `/west/batches?month=${q}`, cookie: west }))
+      expect(batches.total, bad).toBe(unfiltered.batches)
+      const hires = await value(callLoader(westHires, { path: `/west/hires?month=${q}`, cookie: west }))
+      expect(hires.filters.month, bad).toBeNull()
+      expect(hires.total, bad).toBe(unfiltered.hires)
+      // The month lists with a default month show this month.
+      expect((await value(callLoader(eastApplications, { path: `/east/applications?month=${q}`, cookie: east }))).month, bad).toBe(monthOf())
+      expect((await value(callLoader(westApplications, { path: `/west/applications?month=${q}`, cookie: west }))).filters.month, bad).toBe(monthOf())
+      expect((await value(callLoader(eastHires, { path: `/east/hires?month=${q}`, cookie: east }))).month, bad).toBe(monthOf())
+      expect((await value(callLoader(eastArrivals, { path: `/east/arrivals?month=${q}`, cookie: east }))).month, bad).toBeNull()
+      expect((await value(callLoader(westJobs, { path: `/west/jobs?published=${q}`, cookie: west }))).filters.published, bad).toBeNull()
+      const claims = await value(callLoader(westClaims, { path: `/west/claims?view=all&submitted=${q}&decided=${q}&paid=${q}`, cookie: west }))
+      expect([claims.filters.submitted, claims.filters.decided, claims.filters.paid], bad).toEqual([null, null, null])
+      // The exports answer a file without the period.
+      for (const [fn, path, cookie] of [
+        [eastJobsExport, `/east/jobs/export.xlsx?published=${q}`, east],
+        [westJobsExport, `/west/jobs/export.xlsx?published=${q}`, west],
+        [westClaimsExport, `/west/claims/export.xlsx?paid=${q}`, west],
+      ] as const) {
+        const response = await value(callLoader(fn, { path, cookie }))
+        expect(response.status, `${path}`).toBe(200)
+        expect((await readExport(response)).title, path).toContain('全部日期')
+      }
+    }
+  })
+
+  test('参数重复时取第一个 / a repeated parameter counts its first value', async () => {
+    const cookie = await cookieFor('weifang')
+    const first = await value(callLoader(eastJobs, { path: '/east/jobs?published=2026-01/2026-11&published=junk', cookie }))
+    expect(first.published).toBe('2026-01/2026-11')
+    expect(first.publishedLabel).toBe('2026年1月至11月')
+    const junk = await value(callLoader(eastJobs, { path: '/east/jobs?published=junk&published=2026-01/2026-11', cookie }))
+    expect(junk.published).toBeNull()
+    // An interval of one month reads as the month.
+    const one = await value(callLoader(eastJobs, { path: '/east/jobs?published=2026-11/2026-11', cookie }))
+    expect(one.published).toBe('2026-11')
+  })
+})
+
+describe('对口岗位导出 / the /west/jobs export', () => {
+  test('标题写明县、期间和筛选条件；行数等于名单；只有本县 / titled by county, period and filters; as many rows as the list; the county’s own', async () => {
+    const kaizhou = await cookieFor('kaizhou')
+    const fengdu = await cookieFor('fengdu')
+    const period = '2026-01/2026-11'
+    const list = await value(callLoader(westJobs, { path: `/west/jobs?published=${period}`, cookie: kaizhou }))
+    expect(list.total).toBeGreaterThan(0)
+    expect(list.exportParams).toEqual([['published', period]])
+    const response = await value(callLoader(westJobsExport, { path: `/west/jobs/export.xlsx?published=${period}`, cookie: kaizhou }))
+    const sheet = await readExport(response)
+    expect(sheet.title).toContain('开州区对口岗位')
+    expect(sheet.title).toContain('2026年1月至11月')
+    expect(sheet.title).toContain('2026年1月至11月发布')
+    expect(downloadName(response)).toMatch(/^开州区-对口岗位-2026年1月至11月发布-\d{4}-\d{2}-\d{2}\.xlsx$/)
+    expect(sheet.headers).toEqual(['岗位名称', '用人单位', '务工城市', '行业', '人数', '月薪', '包吃', '包住', '报名截止', '状态', '本县报名人数', '发布日期'])
+    expect(sheet.rows).toHaveLength(list.total)
+    // Every post published in the period, newest first.
+    const days = sheet.rows.map((r) => r[11])
+    expect(days.every((d) => d >= '2026-01-01' && d <= '2026-11-30')).toBe(true)
+    expect([...days].sort().reverse()).toEqual(days)
+    // The board's filters apply and are named.
+    const filtered = await value(callLoader(westJobs, { path: `/west/jobs?published=${period}&meals=1&sort=salary`, cookie: kaizhou }))
+    const meals = await readExport(
+      await value(callLoader(westJobsExport, { path: `/west/jobs/export.xlsx?published=${period}&meals=1&sort=salary`, cookie: kaizhou })),
+    )
+    expect(meals.title).toContain('包吃')
+    expect(meals.rows).toHaveLength(filtered.total)
+    expect(meals.rows.every((r) => r[6] === '是')).toBe(true)
+    // Without a period: the posts open today, as the list shows them.
+    const open = await value(callLoader(westJobs, { path: '/west/jobs', cookie: kaizhou }))
+    const openSheet = await readExport(await value(callLoader(westJobsExport, { path: '/west/jobs/export.xlsx', cookie: kaizhou })))
+    expect(openSheet.title).toContain('招聘中')
+    expect(openSheet.title).toContain('全部日期')
+    expect(openSheet.rows).toHaveLength(open.total)
+    // Another county's file is its own pair's posts.
+    const other = await value(callLoader(westJobs, { path: `/west/jobs?published=${period}`, cookie: fengdu }))
+    const otherSheet = await readExport(await value(callLoader(westJobsExport, { path: `/west/jobs/export.xlsx?published=${period}`, cookie: fengdu })))
+    expect(otherSheet.title).toContain('丰都县')
+    expect(otherSheet.rows).toHaveLength(other.total)
+    const mine = new Set(sheet.rows.map((r) => `${r[0]}|${r[1]}`))
+    expect(otherSheet.rows.filter((r) => mine.has(`${r[0]}|${r[1]}`))).toHaveLength(0)
+    // Bureau staff, a worker and nobody never get it.
+    for (const who of ['weifang', '13996000001']) {
+      const r = await callLoader(westJobsExport, { path: '/west/jobs/export.xlsx', cookie: await cookieFor(who) })
+      expect('thrown' in r && r.thrown.status !== 200, who).toBe(true)
+    }
+    expect('thrown' in (await callLoader(westJobsExport, { path: '/west/jobs/export.xlsx' }))).toBe(true)
   })
 })
 
