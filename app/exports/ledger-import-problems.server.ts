@@ -22,13 +22,16 @@ export const PROBLEM_SHEET_COLUMNS = [
 
 /**
  * The workbook of problem rows as bytes. Takes the rows (at most the import's row limit, 20,000: held
- * in memory because cell comments need the whole sheet). Each bad cell gets the red fill and a comment
- * with its problems; the 问题 column lists every problem of the row with its value.
+ * in memory because cell comments need the whole sheet) and the title row above the headers (exportNames:
+ * county, list, the upload's day, day made; none for none). Each bad cell gets the red fill and a comment
+ * with its problems; the 问题 column lists every problem of the row with its value. The file goes back in as
+ * it is once fixed: the import finds its header row below the title (a title row names no ledger column),
+ * keeps the ledger's columns and leaves 原行号 and 问题 aside.
  */
-export async function problemWorkbook(rows: Iterable<ProblemSheetRow>) {
+export async function problemWorkbook(rows: Iterable<ProblemSheetRow>, title?: string) {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = '鲁渝劳务协作'
-  const sheet = addTableSheet(workbook, '导入问题', PROBLEM_SHEET_COLUMNS)
+  const sheet = addTableSheet(workbook, '导入问题', PROBLEM_SHEET_COLUMNS, title)
   for (const r of rows) {
     const row = sheet.addRow([
       r.line,
@@ -50,7 +53,10 @@ export async function problemWorkbook(rows: Iterable<ProblemSheetRow>) {
   return new Uint8Array(await workbook.xlsx.writeBuffer())
 }
 
-/** The download: the workbook under a Chinese file name, never cached. */
-export async function problemWorkbookResponse(rows: Iterable<ProblemSheetRow>, fileName: string, asciiFallback: string) {
-  return new Response(await problemWorkbook(rows), { headers: downloadHeaders(fileName, asciiFallback) })
+/** The download: the workbook with its title row under a Chinese file name, never cached. */
+export async function problemWorkbookResponse(
+  rows: Iterable<ProblemSheetRow>,
+  { fileName, asciiFallback, title }: { fileName: string; asciiFallback: string; title: string },
+) {
+  return new Response(await problemWorkbook(rows, title), { headers: downloadHeaders(fileName, asciiFallback) })
 }

@@ -5,6 +5,7 @@ import { ledgerCounts, ledgerImports, users, workers } from '../../db/schema'
 import { loader as listLoader } from '~/routes/west.imports._index'
 import { loader as importLoader } from '~/routes/west.imports.$importId'
 import { loader as problemsLoader } from '~/routes/west.imports.$importId.problems[.xlsx]'
+import { todayInShanghai } from '~/rules/dates'
 import { makeIdNumber } from '~/rules/id-number'
 import { db } from '~/utils/db.server'
 import { hashPassword } from '~/utils/password.server'
@@ -217,12 +218,32 @@ test('有问题的文件：问题归类、附填写内容，完整清单下载�
   const workbook = new ExcelJS.Workbook()
   await workbook.xlsx.load(await response.value.arrayBuffer())
   const sheet = workbook.worksheets[0]
-  expect(sheet.rowCount).toBe(32)
-  const household = sheet.getRow(2).getCell(7)
+  // Issue 15 §3: a title row like every export's (county, list, the file, the upload's day, the day made), then
+  // the headers, then the 31 rows.
+  const day = todayInShanghai()
+  expect(sheet.getRow(1).getCell(1).text).toBe(`开州区台账导入问题清单 · 日期范围：${day} · 筛选条件：原文件 有问题 · 导出于 ${day}`)
+  expect(sheet.getRow(2).getCell(1).text).toBe('原行号')
+  expect(sheet.rowCount).toBe(33)
+  const household = sheet.getRow(3).getCell(7)
   expect(household.text).toBe('贫困户')
   expect((household.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE')
   expect(JSON.stringify(household.note)).toContain('户类型应为')
-  expect((sheet.getRow(2).getCell(2).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb).not.toBe('FFFFC7CE')
+  expect((sheet.getRow(3).getCell(2).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb).not.toBe('FFFFC7CE')
+  // Fixed where it is read and uploaded again as it is, title row and all, the file imports: the header is found
+  // under the title, 原行号 and 问题 are left aside, and every row is new.
+  const householdColumn = 7
+  const nameColumn = sheet.getRow(2).values as ExcelJS.CellValue[]
+  sheet.eachRow((row, n) => {
+    if (n < 3) return
+    if (row.getCell(householdColumn).text === '贫困户') row.getCell(householdColumn).value = '脱贫人口'
+    const name = row.getCell(nameColumn.indexOf('姓名'))
+    if (name.text === '') name.value = '问题改正'
+  })
+  const fixed = new Uint8Array(await workbook.xlsx.writeBuffer())
+  const again = previewIdOf(await runImport(ledgerUpload(fixed, '有问题-问题清单.xlsx', cookie)))
+  const preview = await callLoader(importLoader, { path: `/west/imports/${again}`, cookie, params: { importId: String(again) } })
+  if (!('value' in preview)) throw new Error('no preview')
+  expect(preview.value.import.counts).toMatchObject({ new: 31, problems: 0 })
   // Another county's staff cannot download it.
   const other = await callLoader(problemsLoader, {
     path: `/west/imports/${data.importId}/problems.xlsx`,
