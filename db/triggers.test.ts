@@ -5,7 +5,7 @@ import { expect, test } from 'vitest'
 import { openDatabase } from './connection'
 
 // Kept figures and the public page cache rest on triggers: application_counts, county_application_counts, ledger_counts,
-// county_board, county_open_posts, bureau_open_posts, bureau_post_counts, report_queue, county_month_counts, bureau_month_counts,
+// county_board, county_open_posts, bureau_open_posts, bureau_post_counts, report_queue, county_month_counts, bureau_month_counts, hire_figures, bureau_post_months, county_post_months, shandong_hires, poverty_employment_counts,
 // worker_account_counts, ledger_skill_texts, ledger_birth_counts and workers_search are written by them, and public_board_version tells every process that a stored board
 // page is stale (server/public-cache.ts). SQLite drops a table's triggers with the table, and drizzle-kit
 // changes a column by rebuilding the table (create `__new_x`, copy, drop, rename), so a later migration
@@ -40,7 +40,7 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
   batch_vehicles: ['batch_vehicles_capacity_delete', 'batch_vehicles_capacity_update'],
   batches: ['batch_seats_departure_date_sync'],
   county_board: ['county_open_posts_delete', 'county_open_posts_insert', 'county_open_posts_update'],
-  employers: ['public_board_version_employers_delete', 'public_board_version_employers_update'],
+  employers: ['hire_figures_employer_industry', 'public_board_version_employers_delete', 'public_board_version_employers_update'],
   employment_records: [
     'bureau_month_counts_hire_delete',
     'bureau_month_counts_hire_insert',
@@ -48,6 +48,12 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
     'county_month_counts_hire_delete',
     'county_month_counts_hire_insert',
     'county_month_counts_hire_update',
+    'hire_figures_delete',
+    'hire_figures_insert',
+    'hire_figures_update',
+    'shandong_hires_delete',
+    'shandong_hires_insert',
+    'shandong_hires_update',
   ],
   organisations: ['public_board_version_organisations_update'],
   pairings: ['public_board_version_pairings_delete', 'public_board_version_pairings_insert', 'public_board_version_pairings_update'],
@@ -58,7 +64,13 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
     'bureau_post_counts_delete',
     'bureau_post_counts_insert',
     'bureau_post_counts_update',
+    'bureau_post_months_delete',
+    'bureau_post_months_insert',
+    'bureau_post_months_update',
     'county_board_vacancies_update',
+    'county_post_months_vacancy_delete',
+    'county_post_months_vacancy_update',
+    'hire_figures_vacancy_industry',
     'public_board_version_vacancies_delete',
     'public_board_version_vacancies_insert',
     'public_board_version_vacancies_update',
@@ -69,6 +81,8 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
     'county_board_targets_delete',
     'county_board_targets_insert',
     'county_board_targets_update',
+    'county_post_months_target_delete',
+    'county_post_months_target_insert',
     'public_board_version_vacancy_targets_delete',
     'public_board_version_vacancy_targets_insert',
     'public_board_version_vacancy_targets_update',
@@ -76,6 +90,7 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
   workers: [
     'county_application_counts_worker_move',
     'county_month_counts_worker_move',
+    'hire_figures_worker_move',
     'ledger_birth_counts_delete',
     'ledger_birth_counts_insert',
     'ledger_birth_counts_update',
@@ -85,6 +100,9 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
     'ledger_skill_texts_delete',
     'ledger_skill_texts_insert',
     'ledger_skill_texts_update',
+    'poverty_employment_counts_worker_delete',
+    'poverty_employment_counts_worker_insert',
+    'poverty_employment_counts_worker_update',
     'workers_archive_reason_check_insert',
     'workers_archive_reason_check_update',
     'workers_search_delete',
@@ -92,6 +110,7 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
     'workers_search_update',
   ],
   users: ['worker_account_counts_delete', 'worker_account_counts_insert', 'worker_account_counts_update'],
+  shandong_hires: ['poverty_employment_counts_shandong_delete', 'poverty_employment_counts_shandong_insert'],
 }
 
 test('迁移之后所有维护计数和缓存的触发器都在 / after every migration, the triggers that keep counts and the page cache are all there', () => {

@@ -16,14 +16,14 @@ import { getOrganisationByArea } from './organisation.server'
 // in ms since the epoch and bucketed by Asia/Shanghai month (UTC+8, no daylight saving): a hire at 07:30
 // on the 1st in Shanghai is the 1st's.
 //
-// The queries read a year of one office's rows (up to a few hundred thousand on the benchmark database),
-// so the result is memoised per process until the database changes (readThrough below).
+// What would read a year of an office's rows is kept by triggers instead (decision 029): applications and
+// hires per month (county_month_counts, bureau_month_counts), hires by person and industry (hire_figures),
+// posts per county and month (county_post_months) and where the 脱贫/监测 people work
+// (poverty_employment_counts). So a cold count reads a few thousand index entries at most, and the result
+// is also memoised per process until the database changes (readThrough below).
 
 /** Whose figures: a bureau and its city, or a county centre and its county. */
 export type StatisticsScope = { side: 'east'; organisationId: number; areaCode: string } | { side: 'west'; organisationId: number; areaCode: string }
-
-/** Shanghai month `YYYY-MM` of a stored moment column. */
-const shanghaiMonthOf = (column: SQL) => sql`strftime('%Y-%m', (${column} + 28800000) / 1000, 'unixepoch')`
 
 /**
  * The statistics of a scope for Shanghai month `month` (`YYYY-MM`): the month's and the year-to-date
@@ -31,9 +31,7 @@ const shanghaiMonthOf = (column: SQL) => sql`strftime('%Y-%m', (${column} + 2880
  * its 脱贫/监测 people work. Memoised until the database changes.
  */
 export function getStatistics(scope: StatisticsScope, month: string): Statistics {
-  return readThrough(`${scope.side}:${scope.organisationId}:${scope.areaCode}:${month}`, () =>
-    computeStatistics(scope, month, { poverty: recentPovertyEmployment }),
-  )
+  return readThrough(`${scope.side}:${scope.organisationId}:${scope.areaCode}:${month}`, () => computeStatistics(scope, month))
 }
 
 /** The statistics of the actor's own office (east: its city; west: its county). */
@@ -56,11 +54,8 @@ export function getPairStatistics(actor: Actor, month: string) {
   })
 }
 
-/**
- * The statistics computed now, nothing memoised (tests count with it). `poverty` reads where a county's
- * 脱贫/监测 people work (by default counted now; getStatistics passes the snapshot of the last minutes).
- */
-export function computeStatistics(scope: StatisticsScope, month: string, { poverty = povertyEmployment } = {}): Statistics {
+/** The statistics computed now, nothing memoised (tests count with it). */
+export function computeStatistics(scope: StatisticsScope, month: string): Statistics {
   const months = monthsOfYearTo(month)
   const year = { from: months[0].from, to: months[months.length - 1].to, fromDay: months[0].fromDay, toDay: months[months.length - 1].toDay }
   const current = months[months.length - 1]
@@ -93,53 +88,35 @@ export function computeStatistics(scope: StatisticsScope, month: string, { pover
     series,
     industries,
     claims: scope.side === 'west' ? { month: claimFigures(scope.organisationId, current), year: claimFigures(scope.organisationId, year) } : null,
-    poverty: scope.side === 'west' ? poverty(scope.organisationId) : null,
+    poverty: scope.side === 'west' ? povertyEmployment(scope.organisationId) : null,
   }
 }
 
 const EMPTY_POINT = { posts: 0, headcount: 0, applications: 0, hires: 0, transported: 0 }
 
-/**
- * The rows of a scope's posts, applications and hires, as `from … where …` without the period (the
- * caller appends `and <period>`). Hires carry their post (`v`, null when recorded without an
- * application) and employer (`em`) for the industry.
- */
-function sources(scope: StatisticsScope) {
-  const east = scope.side === 'east'
-  // The period is a range of the covering index on created_at (employer, person and application ride along).
-  const hireJoins = sql`employment_records e indexed by employment_records_created_cover_idx join employers em on em.id = e.employer_id
-    left join applications a on a.id = e.application_id left join vacancies v on v.id = a.vacancy_id`
-  return {
-    // East: the bureau's own posts. West: the posts open to the county (vacancy_targets), whoever posted them.
-    posts: east
-      ? sql`vacancies v where v.organisation_id = ${scope.organisationId}`
-      : sql`vacancy_targets t join vacancies v on v.id = t.vacancy_id where t.county_code = ${scope.areaCode}`,
-    // East: records with the bureau's employers. West: records of the county's ledger rows.
-    hires: east
-      ? sql`${hireJoins} where em.organisation_id = ${scope.organisationId}`
-      : sql`${hireJoins} join workers w on w.id = e.worker_id where w.organisation_id = ${scope.organisationId}`,
-    // The same records without their posts, for counting people (SQLite keeps a LEFT JOIN it need not read).
-    hiredPeople: east
-      ? sql`employment_records e indexed by employment_records_created_cover_idx join employers em on em.id = e.employer_id where em.organisation_id = ${scope.organisationId}`
-      : sql`employment_records e indexed by employment_records_created_cover_idx join workers w on w.id = e.worker_id where w.organisation_id = ${scope.organisationId}`,
-    // East: batches to the bureau's city. West: the county's batches.
-    batches: east ? sql`b.city_code = ${scope.areaCode}` : sql`b.organisation_id = ${scope.organisationId}`,
-  }
-}
+/** The `YYYY-MM` key of the kept month tables for a period's day bound (`YYYY-MM-DD`). */
+const monthKey = (day: string) => day.slice(0, 7)
+
+/** The batches of a scope: east, those to the bureau's city; west, the county's own. */
+const batchesOf = (scope: StatisticsScope) => (scope.side === 'east' ? sql`b.city_code = ${scope.areaCode}` : sql`b.organisation_id = ${scope.organisationId}`)
 
 /** Posts, headcount, applications, hires (人次) and people transported per Shanghai month of the period. */
 function monthlyCounts(scope: StatisticsScope, period: MonthRange) {
-  const src = sources(scope)
   const byMonth = new Map<string, Omit<MonthPoint, 'month'>>()
   const at = (month: string) => {
     let point = byMonth.get(month)
     if (!point) byMonth.set(month, (point = { ...EMPTY_POINT }))
     return point
   }
-  for (const r of db.all<{ month: string; n: number; headcount: number }>(
-    sql`select ${shanghaiMonthOf(sql`v.published_at`)} as month, count(*) as n, coalesce(sum(v.headcount), 0) as headcount
-        from ${src.posts} and v.published_at >= ${period.from} and v.published_at < ${period.to} group by month`,
-  )) {
+  // Posts and headcount by month of publication, kept by triggers: a bureau's own posts in
+  // bureau_post_months, the posts open to a county in county_post_months.
+  const posts =
+    scope.side === 'east'
+      ? sql`select month, posts as n, headcount from bureau_post_months
+            where organisation_id = ${scope.organisationId} and month >= ${monthKey(period.fromDay)} and month < ${monthKey(period.toDay)}`
+      : sql`select month, posts as n, headcount from county_post_months
+            where county_code = ${scope.areaCode} and month >= ${monthKey(period.fromDay)} and month < ${monthKey(period.toDay)}`
+  for (const r of db.all<{ month: string; n: number; headcount: number }>(posts)) {
     at(r.month).posts = r.n
     at(r.month).headcount = r.headcount
   }
@@ -148,7 +125,7 @@ function monthlyCounts(scope: StatisticsScope, period: MonthRange) {
   const kept = scope.side === 'west' ? sql`county_month_counts` : sql`bureau_month_counts`
   for (const r of db.all<{ month: string; applications: number; hires: number }>(
     sql`select month, applications, hires from ${kept}
-        where organisation_id = ${scope.organisationId} and month >= ${period.fromDay.slice(0, 7)} and month < ${period.toDay.slice(0, 7)}`,
+        where organisation_id = ${scope.organisationId} and month >= ${monthKey(period.fromDay)} and month < ${monthKey(period.toDay)}`,
   )) {
     at(r.month).applications = r.applications
     at(r.month).hires = r.hires
@@ -156,7 +133,7 @@ function monthlyCounts(scope: StatisticsScope, period: MonthRange) {
   for (const r of db.all<{ month: string; n: number }>(
     sql`select substr(b.departure_date, 1, 7) as month, count(distinct s.worker_id) as n
         from batches b join batch_seats s on s.batch_id = b.id
-        where ${src.batches} and b.state in ('departed', 'arrived') and s.boarding = 'boarded'
+        where ${batchesOf(scope)} and b.state in ('departed', 'arrived') and s.boarding = 'boarded'
           and b.departure_date >= ${period.fromDay} and b.departure_date < ${period.toDay} group by month`,
   ))
     at(r.month).transported = r.n
@@ -165,29 +142,32 @@ function monthlyCounts(scope: StatisticsScope, period: MonthRange) {
 
 /** The figures of a period that count people once (and the batches they rode). */
 function peopleFigures(scope: StatisticsScope, period: MonthRange) {
-  const src = sources(scope)
+  // Each person once over the period, from the kept hires by person (hire_figures).
   const hired = db.get<{ n: number }>(
-    sql`select count(distinct e.worker_id) as n from ${src.hiredPeople} and e.created_at >= ${period.from} and e.created_at < ${period.to}`,
+    sql`select count(distinct worker_id) as n from hire_figures
+        where organisation_id = ${scope.organisationId} and month >= ${monthKey(period.fromDay)} and month < ${monthKey(period.toDay)}`,
   )
   const batches = db.get<{ batches: number; transported: number }>(
     sql`select count(distinct b.id) as batches, count(distinct case when s.boarding = 'boarded' then s.worker_id end) as transported
         from batches b left join batch_seats s on s.batch_id = b.id
-        where ${src.batches} and b.state in ('departed', 'arrived') and b.departure_date >= ${period.fromDay} and b.departure_date < ${period.toDay}`,
+        where ${batchesOf(scope)} and b.state in ('departed', 'arrived') and b.departure_date >= ${period.fromDay} and b.departure_date < ${period.toDay}`,
   )
   const arrived = db.get<{ n: number }>(
     sql`select count(distinct s.worker_id) as n from batch_seats s join batches b on b.id = s.batch_id
-        where ${src.batches} and s.arrival = 'arrived' and s.arrival_at >= ${period.from} and s.arrival_at < ${period.to}`,
+        where ${batchesOf(scope)} and s.arrival = 'arrived' and s.arrival_at >= ${period.from} and s.arrival_at < ${period.to}`,
   )
   return { hiredPeople: hired?.n ?? 0, batches: batches?.batches ?? 0, transported: batches?.transported ?? 0, arrived: arrived?.n ?? 0 }
 }
 
-/** Hires (人次) of a period by industry: the post's industry when the hire came from an application, else the employer's. */
+/**
+ * Hires (人次) of a period by industry: the post's industry when the hire came from an application, else
+ * the employer's (kept in hire_figures by migration 0069's triggers, which move a hire when either is edited).
+ */
 function hiresByIndustry(scope: StatisticsScope, period: MonthRange) {
-  const src = sources(scope)
   return db.all<{ industry: Industry; n: number }>(
-    sql`select coalesce(v.industry, em.industry) as industry, count(*) as n
-        from ${src.hires} and e.created_at >= ${period.from} and e.created_at < ${period.to}
-        group by 1 order by n desc`,
+    sql`select industry, sum(hires) as n from hire_figures
+        where organisation_id = ${scope.organisationId} and month >= ${monthKey(period.fromDay)} and month < ${monthKey(period.toDay)}
+        group by industry order by n desc`,
   )
 }
 
@@ -227,43 +207,23 @@ function claimFigures(organisationId: number, period: MonthRange): ClaimFigures 
 }
 
 /**
- * Where the county's live 脱贫人口 and 监测对象 ledger rows work today: in Shandong when the portal holds an
+ * Where the county's live 脱贫人口 and 监测对象 ledger rows work now: in Shandong when the portal holds an
  * employment record of theirs in a Shandong city (code 37…); otherwise by the ledger's 就业状态 — 省外务工
  * is elsewhere outside Chongqing, 市内县外/县内务工, 自主创业 and 公益性岗位 are local (within Chongqing),
- * 未就业 is unemployed. Each person once.
+ * 未就业 is unemployed. Each person once. Read from poverty_employment_counts (a dozen rows kept by
+ * migration 0069's triggers on the ledger and the employment records); `countedAt` is the moment read.
  */
 function povertyEmployment(organisationId: number): PovertyEmployment {
   const r = db.get<Omit<PovertyEmployment, 'countedAt'>>(
     sql`select
-          count(*) as total,
-          coalesce(sum(case when s.shandong then 1 else 0 end), 0) as shandong,
-          coalesce(sum(case when not s.shandong and s.employment_status = 'out_of_province' then 1 else 0 end), 0) as elsewhere,
-          coalesce(sum(case when not s.shandong and s.employment_status in ('in_city', 'in_county', 'self_employed', 'public_post') then 1 else 0 end), 0) as local,
-          coalesce(sum(case when not s.shandong and s.employment_status = 'unemployed' then 1 else 0 end), 0) as unemployed
-        from (
-          select w.employment_status,
-            exists (select 1 from employment_records e where e.worker_id = w.id and e.city_code like '37%') as shandong
-          from workers w
-          where w.organisation_id = ${organisationId} and w.archived_at is null and w.household_status in ('alleviated', 'monitored')
-        ) s`,
+          coalesce(sum(people), 0) as total,
+          coalesce(sum(case when shandong = 1 then people else 0 end), 0) as shandong,
+          coalesce(sum(case when shandong = 0 and employment_status = 'out_of_province' then people else 0 end), 0) as elsewhere,
+          coalesce(sum(case when shandong = 0 and employment_status in ('in_city', 'in_county', 'self_employed', 'public_post') then people else 0 end), 0) as local,
+          coalesce(sum(case when shandong = 0 and employment_status = 'unemployed' then people else 0 end), 0) as unemployed
+        from poverty_employment_counts where organisation_id = ${organisationId}`,
   )
   return { ...(r ?? { shandong: 0, elsewhere: 0, local: 0, unemployed: 0, total: 0 }), countedAt: Date.now() }
-}
-
-/**
- * How long a count of where the 脱贫/监测 people work stands (ms). It reads every such ledger row of the
- * county (a few hundred ms at 300,000 rows), so the dashboards show it as a snapshot with its time
- * (截至 HH:MM) rather than count it on every change to the database.
- */
-const POVERTY_SNAPSHOT_MS = 10 * 60_000
-const povertySnapshots = new Map<number, PovertyEmployment>()
-
-function recentPovertyEmployment(organisationId: number) {
-  const kept = povertySnapshots.get(organisationId)
-  if (kept && Date.now() - kept.countedAt < POVERTY_SNAPSHOT_MS) return kept
-  const counted = povertyEmployment(organisationId)
-  povertySnapshots.set(organisationId, counted)
-  return counted
 }
 
 // --- Memo ------------------------------------------------------------------------------------------
