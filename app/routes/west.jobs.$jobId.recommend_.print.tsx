@@ -6,12 +6,13 @@ import { PrintButton } from '~/components/print-button'
 import { countyPostView, getCountyContact, getPostForCounty } from '~/models/county-post.server'
 import { RECOMMEND_EXPORT_MAX } from '~/models/recommend-candidates.server'
 import { recommendListToShare, type SharedCandidate } from '~/models/recommend-share.server'
+import { maskNumbersInText } from '~/rules/personal-numbers'
 import { requireActor } from '~/utils/auth.server'
 import { requireRecordId } from '~/utils/params.server'
 import { recommendFilterParams } from '~/utils/recommend-filters.server'
 
 // The recommend list of a post on paper (issue 11 §4), to share with villages: the post in one line, its
-// requirements, the filters, the filtered people (phones masked, at most RECOMMEND_EXPORT_MAX) with the
+// requirements, the filters, the filtered people (phones and numbers in the skills masked, at most RECOMMEND_EXPORT_MAX) with the
 // screen's 提示 — a column only when some row has one — and the county's contact. Printed on A4
 // (app.css @page).
 
@@ -20,9 +21,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const found = getPostForCounty(actor, requireRecordId(args.params.jobId))
   if (!found) throw new Response('Not Found', { status: 404 })
   const post = countyPostView(found)
-  const { q, filters, ...list } = recommendListToShare(actor, post, new URL(args.request.url).searchParams)
+  const { q, filters, rows, ...list } = recommendListToShare(actor, post, new URL(args.request.url).searchParams)
   const back = recommendFilterParams({ q, ...filters }, actor).toString()
-  return { post, county: getCountyContact(actor), back: back ? `?${back}` : '', ...list }
+  // A number typed into the skills (a foreman's phone) is masked like the phone column, as in the xlsx; masked
+  // here in the loader, so the full number is in neither the page nor its data.
+  const shared = rows.map((r) => ({ ...r, skills: maskNumbersInText(r.skills) }))
+  return { post, county: getCountyContact(actor), back: back ? `?${back}` : '', rows: shared, ...list }
 }
 
 const COLUMNS: Column<SharedCandidate>[] = [
