@@ -5,7 +5,7 @@ import { expect, test } from 'vitest'
 import { openDatabase } from './connection'
 
 // Kept figures and the public page cache rest on triggers: application_counts, county_application_counts, ledger_counts,
-// county_board, county_open_posts, bureau_open_posts, bureau_post_counts, report_queue, county_month_counts, bureau_month_counts, hire_figures, bureau_post_months, county_post_months, shandong_hires, poverty_employment_counts,
+// county_board, county_open_posts, bureau_open_posts, bureau_post_counts, report_queue, county_month_counts, bureau_month_counts, hire_figures, hire_industry_months, hire_people_years, bureau_post_months, county_post_months, shandong_hires, poverty_employment_counts,
 // worker_account_counts, ledger_skill_texts, ledger_birth_counts and workers_search are written by them, and public_board_version tells every process that a stored board
 // page is stale (server/public-cache.ts). SQLite drops a table's triggers with the table, and drizzle-kit
 // changes a column by rebuilding the table (create `__new_x`, copy, drop, rename), so a later migration
@@ -55,6 +55,7 @@ const TRIGGERS_BY_TABLE: Record<string, string[]> = {
     'shandong_hires_insert',
     'shandong_hires_update',
   ],
+  hire_figures: ['hire_rollups_delete', 'hire_rollups_insert', 'hire_rollups_update'],
   organisations: ['public_board_version_organisations_update'],
   pairings: ['public_board_version_pairings_delete', 'public_board_version_pairings_insert', 'public_board_version_pairings_update'],
   vacancies: [

@@ -1,5 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { monthsOfYearTo, type ClaimFigures, type Figures, type MonthPoint, type MonthRange, type PovertyEmployment, type Statistics } from '~/rules/statistics'
+import {
+  addMonths,
+  monthsOfYearTo,
+  type ClaimFigures,
+  type Figures,
+  type MonthPoint,
+  type MonthRange,
+  type PovertyEmployment,
+  type Statistics,
+} from '~/rules/statistics'
 import type { Industry } from '~/rules/vacancy-enums'
 
 export type { ClaimFigures, Figures, MonthPoint, PovertyEmployment, Statistics }
@@ -142,11 +151,21 @@ function monthlyCounts(scope: StatisticsScope, period: MonthRange) {
 
 /** The figures of a period that count people once (and the batches they rode). */
 function peopleFigures(scope: StatisticsScope, period: MonthRange) {
-  // Each person once over the period, from the kept hires by person (hire_figures).
-  const hired = db.get<{ n: number }>(
-    sql`select count(distinct worker_id) as n from hire_figures
-        where organisation_id = ${scope.organisationId} and month >= ${monthKey(period.fromDay)} and month < ${monthKey(period.toDay)}`,
-  )
+  // Each person once over the period. From January to a month of the same year: the people whose first hire
+  // of the year with the office fell in or before that month (hire_people_years, one index range). Any other
+  // period (one month): the distinct people of its rows of hire_figures.
+  const firstMonth = monthKey(period.fromDay)
+  const lastMonth = addMonths(monthKey(period.toDay), -1)
+  const yearToDate = firstMonth !== lastMonth && firstMonth.endsWith('-01') && firstMonth.slice(0, 4) === lastMonth.slice(0, 4)
+  const hired = yearToDate
+    ? db.get<{ n: number }>(
+        sql`select count(*) as n from hire_people_years
+            where organisation_id = ${scope.organisationId} and year = ${firstMonth.slice(0, 4)} and first_month <= ${lastMonth}`,
+      )
+    : db.get<{ n: number }>(
+        sql`select count(distinct worker_id) as n from hire_figures
+            where organisation_id = ${scope.organisationId} and month >= ${firstMonth} and month <= ${lastMonth}`,
+      )
   const batches = db.get<{ batches: number; transported: number }>(
     sql`select count(distinct b.id) as batches, count(distinct case when s.boarding = 'boarded' then s.worker_id end) as transported
         from batches b left join batch_seats s on s.batch_id = b.id
@@ -161,11 +180,11 @@ function peopleFigures(scope: StatisticsScope, period: MonthRange) {
 
 /**
  * Hires (人次) of a period by industry: the post's industry when the hire came from an application, else
- * the employer's (kept in hire_figures by migration 0069's triggers, which move a hire when either is edited).
+ * the employer's (hire_industry_months, kept from hire_figures, whose triggers move a hire when either is edited).
  */
 function hiresByIndustry(scope: StatisticsScope, period: MonthRange) {
   return db.all<{ industry: Industry; n: number }>(
-    sql`select industry, sum(hires) as n from hire_figures
+    sql`select industry, sum(hires) as n from hire_industry_months
         where organisation_id = ${scope.organisationId} and month >= ${monthKey(period.fromDay)} and month < ${monthKey(period.toDay)}
         group by industry order by n desc`,
   )

@@ -27,11 +27,45 @@ export const hireFigures = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.organisationId, t.month, t.workerId, t.industry] }),
-    // A period's hires by industry read from the index alone.
-    index('hire_figures_industry_idx').on(t.organisationId, t.month, t.industry, t.hires),
-    // A ledger row moving county, or an edited industry, finds the person's rows.
-    index('hire_figures_worker_idx').on(t.workerId),
+    // A ledger row moving county, or an edited industry, finds the person's rows; an undone hire finds the
+    // person's other months of the year with the office (hire_people_years).
+    index('hire_figures_worker_idx').on(t.workerId, t.organisationId, t.month),
   ],
+)
+
+/**
+ * Each office's hires (人次) per Shanghai month and industry: hire_figures summed, kept by triggers on
+ * hire_figures (migration 0070_statistics_rollups), so a year's industries are a hundred-odd rows.
+ */
+export const hireIndustryMonths = sqliteTable(
+  'hire_industry_months',
+  {
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    month: text().notNull(),
+    industry: text().$type<Industry>().notNull(),
+    hires: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.month, t.industry] })],
+)
+
+/**
+ * Each person an office hired in a calendar year (`YYYY`, Shanghai), with the first month of that year
+ * they were hired (`YYYY-MM`): the people hired from January to month M are the rows with first_month ≤
+ * M, one index range. Kept by triggers on hire_figures (migration 0070_statistics_rollups).
+ */
+export const hirePeopleYears = sqliteTable(
+  'hire_people_years',
+  {
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    year: text().notNull(),
+    workerId: integer().notNull(),
+    firstMonth: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.year, t.workerId] }), index('hire_people_years_first_idx').on(t.organisationId, t.year, t.firstMonth)],
 )
 
 /**
