@@ -25,9 +25,7 @@ export function StatisticsDashboard({ view, base }: { view: DashboardView; base:
       {view.poverty ? (
         <>
           <h3>脱贫人口和监测对象就业去向</h3>
-          <p className="muted small">
-            截至 {view.povertyCountedAt}，台账在册人员；有平台记录的山东就业算在山东，其余按台账的就业状态。每人只算一次。
-          </p>
+          <p className="muted small">截至 {view.povertyCountedAt}，台账在册人员；有平台记录的山东就业算在山东，其余按台账的就业状态。每人只算一次。</p>
           <div className="table-wrap">
             <table className="stats__poverty">
               <thead>
