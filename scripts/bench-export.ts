@@ -167,7 +167,7 @@ async function main() {
       const section = [
         SECTION_HEADING,
         '',
-        'Written by `npm run bench:export` (scripts/bench-export.ts); a full `npm run bench` rewrites this file without it, so run this after one.',
+        'Written by `npm run bench:export` (scripts/bench-export.ts), which a full `npm run bench` runs last.',
         `The production server (${portal.workerCount} worker processes) on a copy of ${path.relative(process.cwd(), source)} (${dbMb.toFixed(0)} MB); the county signs in, opens its ledger once, then downloads its whole ledger export (no filter; the ledger export has no row cap) to a file. Time is from the request to the last byte; server CPU is the worker processes' user + system time during it (zlib's thread included); memory is every server process's VmRSS sampled every ${SAMPLE_EVERY_MS} ms, growth = the largest total during the download minus the total just before it. The file is then read back with exceljs's streaming reader (row count, title row).`,
         `Budgets (issue 15 §3): ${EXPORT_BUDGET.rows.toLocaleString('en-US')} rows in under ${EXPORT_BUDGET.seconds} s with the server's memory growing by under ${EXPORT_BUDGET.rssGrowthMb} MB.`,
         `- run: ${now} (Asia/Shanghai), ${os.cpus().length} cores, load average ${loadBefore} before → ${loadAfter} after`,

@@ -120,7 +120,16 @@ test('页面清单是数据：每页名字唯一、签入页有角色、编号�
   expect(new Set(names).size).toBe(names.length)
   for (const page of BENCH_PAGES) expect(page.budget === 'signed-in').toBe(page.role !== 'public')
   expect(BENCH_PAGES.filter((p) => p.budget === 'board').every((p) => /[?&]q=/.test(p.path))).toBe(true)
-  const ids = { bigVacancy: 7, openVacancy: 8, ledgerWorker: 9, ledgerQuery: '张 三', pendingAccount: 10, countyVacancy: 11 }
+  const ids = {
+    bigVacancy: 7,
+    openVacancy: 8,
+    ledgerWorker: 9,
+    ledgerQuery: '张 三',
+    pendingAccount: 10,
+    countyVacancy: 11,
+    month: '2026-12',
+    yearToDate: '2026-01/2026-12',
+  }
   for (const page of BENCH_PAGES) expect(fillPath(page.path, ids)).not.toMatch(/[{}]/)
   expect(fillPath('/west/workers?q={ledgerQuery}', ids)).toBe('/west/workers?q=%E5%BC%A0%20%E4%B8%89')
   expect(() => fillPath('/east/jobs/{bigVacancy}', {})).toThrow('no bigVacancy')

@@ -109,7 +109,17 @@ export function findIds(file: string) {
         .all(ROLE_ACCOUNTS.worker) as { username: string }[]
     ).map((r) => r.username)
     return {
-      ids: { bigVacancy, openVacancy, ledgerWorker: ledger?.id, ledgerQuery: ledger?.name, pendingAccount, countyVacancy },
+      ids: {
+        bigVacancy,
+        openVacancy,
+        ledgerWorker: ledger?.id,
+        ledgerQuery: ledger?.name,
+        pendingAccount,
+        countyVacancy,
+        // The dashboards' drill-downs (issue 15): this Shanghai month, and January to it (a YYYY-MM/YYYY-MM period).
+        month: today.slice(0, 7),
+        yearToDate: `${today.slice(0, 4)}-01/${today.slice(0, 7)}`,
+      },
       waveAccounts,
     }
   } finally {

@@ -7,10 +7,12 @@
 // Lighthouse on /, /jobs and /jobs/:id, and the JavaScript and CSS each page ships. Prints the table, writes
 // docs/benchmarks.md (full runs only; --quick and --only write .bench/run/benchmarks.md) and exits 1 when a budget is missed.
 // A full run then runs the map's benchmark (scripts/bench-map-run.ts, issue 14 §6: 5,000 markers beside 50, the
-// data request beside its ceiling; --no-map skips it) on a database of its own, and adds its section to the report.
+// data request beside its ceiling; --no-map skips it) on a database of its own, and adds its section to the report,
+// and then the export budget (scripts/bench-export.ts, issue 15 §3; --no-export skips it), which adds its own.
 // BUILD_DIR picks another build (default: ./build from `npm run build`); WEB_CONCURRENCY the worker count;
 // BENCH_ACCEPT_ENCODING what the load asks for (default Chromium's `gzip, deflate, br, zstd`); BENCH_PORT the
 // portal's port (default 3410; the ceiling and Chromium take the next two).
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -346,7 +348,18 @@ fs.mkdirSync(path.dirname(REPORT_PATH), { recursive: true })
 fs.writeFileSync(REPORT_PATH, mapSection.length > 0 ? `${report}\n${mapSection.join('\n')}` : report)
 if (!flag('keep')) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(copy + suffix, { force: true })
 
-const missed = failures({ pages: measurements, checks })
+// The export budget (issue 15 §3) on a database and server of its own: it rewrites its own section of the report
+// just written, so a full run keeps it (--no-export skips it).
+let exportMissed = false
+if (FULL && REPORT_PATH === 'docs/benchmarks.md' && !flag('no-export')) {
+  const exported = spawnSync('npx', ['tsx', 'scripts/bench-export.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_EXPORT_PORT: String(PORTAL_PORT + 5) },
+  })
+  exportMissed = exported.status !== 0
+}
+
+const missed = [...failures({ pages: measurements, checks }), ...(exportMissed ? ['the export budget (section “Exports” of the report)'] : [])]
 console.log(
   `\nwrote ${REPORT_PATH}${REPORT_PATH === 'docs/benchmarks.md' ? '' : ' (docs/benchmarks.md is rewritten only by a full run without --quick or --only)'}`,
 )
