@@ -114,28 +114,46 @@ const LISTS: Record<string, (args: never) => Promise<unknown>> = {
   '/west/claims': westClaims,
 }
 
-describe('数字等于它链接的名单的行数 / a figure equals the row count of the list it links to', () => {
-  test.each([
-    ['weifang', eastHome, '/east'],
-    ['dezhou', eastHome, '/east'],
-    ['kaizhou', westHome, '/west'],
-    ['fengdu', westHome, '/west'],
-  ] as const)('%s', async (username, home, path) => {
-    const cookie = await cookieFor(username)
-    let compared = 0
-    let counted = 0
-    for (const month of ['2026-10', '2026-11', monthOf()]) {
-      const view = (await value(callLoader(home as typeof eastHome, { path: `${path}?month=${month}`, cookie }))).statistics
-      for (const card of [...view.cards, ...(view.claimCards ?? [])]) {
-        if (!card.href) continue
-        const list = LISTS[card.href.split('?')[0]]
-        expect(list, card.href).toBeDefined()
-        const page = (await value(callLoader(list as typeof eastJobs, { path: card.href, cookie }))) as unknown as { total: number }
-        expect(page.total, `${username} ${card.label} ${card.href}`).toBe(Number(card.value.replace(/,/g, '')))
-        compared += 1
-        if (page.total > 0) counted += 1
-      }
+const OFFICES = [
+  ['weifang', eastHome, '/east'],
+  ['dezhou', eastHome, '/east'],
+  ['kaizhou', westHome, '/west'],
+  ['fengdu', westHome, '/west'],
+] as const
+
+/**
+ * Opens each month's dashboard of `username` and, for every card with a link of `kind` (the month's figure, or
+ * the year to date's), the list it links to through the list's own loader; expects the list's total to equal
+ * the figure. Returns how many were compared and how many were not zero.
+ */
+async function compareFiguresWithLists(username: string, home: typeof eastHome, path: string, kind: 'month' | 'year', months: string[]) {
+  const cookie = await cookieFor(username)
+  let compared = 0
+  let counted = 0
+  for (const month of months) {
+    const view = (await value(callLoader(home, { path: `${path}?month=${month}`, cookie }))).statistics
+    for (const card of [...view.cards, ...(view.claimCards ?? [])]) {
+      const href = kind === 'month' ? card.href : card.yearHref
+      if (!href) continue
+      if (kind === 'year') expect(href, card.label).toContain(`=${yearToDate(month)}`)
+      const list = LISTS[href.split('?')[0]]
+      expect(list, href).toBeDefined()
+      const page = (await value(callLoader(list as typeof eastJobs, { path: href, cookie }))) as unknown as { total: number }
+      // The year's figure is the first number of its line (123 个, 45 人次（40 人）, 6 份 · ¥1,200.00).
+      const figure = Number((kind === 'month' ? card.value : /^[\d,]+/.exec(card.year)![0]).replace(/,/g, ''))
+      expect(page.total, `${username} ${card.label} ${href}`).toBe(figure)
+      // The list says the period it shows.
+      if (kind === 'year') expect(JSON.stringify(page), href).toContain(periodRange(yearToDate(month))!.label)
+      compared += 1
+      if (page.total > 0) counted += 1
     }
+  }
+  return { compared, counted }
+}
+
+describe('数字等于它链接的名单的行数 / a figure equals the row count of the list it links to', () => {
+  test.each(OFFICES)('%s', async (username, home, path) => {
+    const { compared, counted } = await compareFiguresWithLists(username, home as typeof eastHome, path, 'month', ['2026-10', '2026-11', monthOf()])
     expect(compared).toBeGreaterThanOrEqual(12)
     // The demo's months have rows to count, so equal is not 0 = 0 everywhere.
     expect(counted).toBeGreaterThanOrEqual(3)
@@ -143,32 +161,8 @@ describe('数字等于它链接的名单的行数 / a figure equals the row coun
 })
 
 describe('本年累计等于它链接的名单的行数 / a year-to-date figure equals the row count of the list it links to', () => {
-  test.each([
-    ['weifang', eastHome, '/east'],
-    ['dezhou', eastHome, '/east'],
-    ['kaizhou', westHome, '/west'],
-    ['fengdu', westHome, '/west'],
-  ] as const)('%s', async (username, home, path) => {
-    const cookie = await cookieFor(username)
-    let compared = 0
-    let counted = 0
-    for (const month of ['2026-01', '2026-11', monthOf()]) {
-      const view = (await value(callLoader(home as typeof eastHome, { path: `${path}?month=${month}`, cookie }))).statistics
-      for (const card of [...view.cards, ...(view.claimCards ?? [])]) {
-        if (!card.yearHref) continue
-        expect(card.yearHref, card.label).toContain(`=${yearToDate(month)}`)
-        const list = LISTS[card.yearHref.split('?')[0]]
-        expect(list, card.yearHref).toBeDefined()
-        const page = (await value(callLoader(list as typeof eastJobs, { path: card.yearHref, cookie }))) as unknown as { total: number }
-        // The year's figure is the first number of its line (123 个, 45 人次（40 人）, 6 份 · ¥1,200.00).
-        const figure = Number(/^[\d,]+/.exec(card.year)![0].replace(/,/g, ''))
-        expect(page.total, `${username} ${card.label} ${card.yearHref}`).toBe(figure)
-        // The list says the period it shows.
-        expect(JSON.stringify(page), card.yearHref).toContain(periodRange(yearToDate(month))!.label)
-        compared += 1
-        if (page.total > 0) counted += 1
-      }
-    }
+  test.each(OFFICES)('%s', async (username, home, path) => {
+    const { compared, counted } = await compareFiguresWithLists(username, home as typeof eastHome, path, 'year', ['2026-01', '2026-11', monthOf()])
     expect(compared).toBeGreaterThanOrEqual(12)
     expect(counted).toBeGreaterThanOrEqual(3)
   })
