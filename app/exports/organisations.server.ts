@@ -4,12 +4,12 @@ import { formatDate } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import { maskNumbersInText } from '~/rules/personal-numbers'
 import { defineExport } from '~/utils/xlsx.server'
+import { ORGANISATION_KIND_LABELS } from '~/rules/organisation-enums'
 
 // The platform operator's lists as xlsx (issue 15 §3): the organisations (平台总览 · 单位与账号) with their area and
 // account counts, and the staff accounts of every organisation or of one (each organisation's page). A staff
 // member's contact phone is masked: the file leaves the operator's desk, the page shows it in full.
 
-const KIND_LABEL: Record<string, string> = { bureau: '山东人社局', centre: '重庆区县就业和人才中心', platform: '平台' }
 const ROLE_LABEL: Record<string, string> = { east: '东部工作人员', west: '西部工作人员', admin: '平台管理员' }
 
 type Organisation = ReturnType<typeof listOrganisationsWithCounts>[number]
@@ -19,7 +19,7 @@ export const ORGANISATIONS_EXPORT = defineExport<Organisation>({
   sheet: '单位',
   columns: [
     { header: '单位', width: 34, value: (o) => o.name },
-    { header: '类型', width: 24, value: (o) => KIND_LABEL[o.kind] ?? o.kind },
+    { header: '类型', width: 24, value: (o) => ORGANISATION_KIND_LABELS[o.kind] ?? o.kind },
     { header: '行政区划', width: 16, value: (o) => o.areaName },
     { header: '区划代码', width: 10, value: (o) => o.areaCode, numFmt: '@' },
     { header: '工作人员账号', width: 12, value: (o) => o.staff, numFmt: '0' },
@@ -37,7 +37,7 @@ export const ACCOUNTS_EXPORT = defineExport<AccountLine>({
   sheet: '工作人员账号',
   columns: [
     { header: '单位', width: 34, value: (l) => l.organisation.name },
-    { header: '类型', width: 24, value: (l) => KIND_LABEL[l.organisation.kind] ?? l.organisation.kind },
+    { header: '类型', width: 24, value: (l) => ORGANISATION_KIND_LABELS[l.organisation.kind] ?? l.organisation.kind },
     { header: '姓名', width: 10, value: (l) => l.staff.name },
     { header: '用户名', width: 16, value: (l) => l.staff.username, numFmt: '@' },
     { header: '角色', width: 14, value: (l) => ROLE_LABEL[l.staff.role] ?? l.staff.role },

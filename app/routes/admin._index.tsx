@@ -15,8 +15,7 @@ import { listPairings } from '~/models/pairing.server'
 import { summariseAccounts } from '~/models/user.server'
 import { requireActor } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/meta'
-
-const KIND_LABEL: Record<string, string> = { bureau: '山东人社局', centre: '重庆区县就业和人才中心', platform: '平台' }
+import { ORGANISATION_KIND_LABELS } from '~/rules/organisation-enums'
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'admin' })
@@ -38,7 +37,7 @@ type Organisation = Awaited<ReturnType<typeof loader>>['organisations'][number]
 
 const ORGANISATION_COLUMNS: Column<Organisation>[] = [
   { header: '单位', cell: (o) => <Link to={`/admin/organisations/${o.id}`}>{o.name}</Link> },
-  { header: '类型', cell: (o) => KIND_LABEL[o.kind] ?? o.kind },
+  { header: '类型', cell: (o) => ORGANISATION_KIND_LABELS[o.kind] ?? o.kind },
   { header: '行政区划', cell: (o) => `${o.areaName}（${o.areaCode}）` },
   { header: '工作人员', cell: (o) => o.staff, num: true },
   { header: '务工人员', cell: (o) => o.workers, num: true },

@@ -23,13 +23,13 @@ import { failureReply, parseForm, saveForm } from '~/utils/mutation.server'
 import { requireRecordId } from '~/utils/params.server'
 import { pageTitle } from '~/utils/meta'
 import { useZodForm } from '~/utils/zod-form'
+import { ORGANISATION_KIND_LABELS } from '~/rules/organisation-enums'
 
 // One organisation for the platform operator (issue 11 §6): its facts, its staff accounts, and a new staff
 // account. The one-time password of a new account is shown once, in the action's response only (not in a
 // URL, a notice cookie or the database), and the response is never cached.
 
 const NO_STORE = { 'Cache-Control': 'no-store' }
-const KIND_LABEL = { bureau: '山东人社局', centre: '重庆区县就业和人才中心', platform: '平台' } as const
 const ROLE_LABEL = { east: '东部工作人员', west: '西部工作人员', admin: '平台管理员' } as const
 
 function ownOrganisation(actor: Actor, id: number) {
@@ -133,7 +133,7 @@ export default function OrganisationPage() {
       <FactsCard
         title="单位信息"
         items={[
-          { term: '类型', value: KIND_LABEL[org.kind] },
+          { term: '类型', value: ORGANISATION_KIND_LABELS[org.kind] },
           { term: '行政区划', value: `${org.areaName}（${org.areaCode}）` },
           { term: '结对', value: pairLabel ?? '尚未结对' },
           { term: '简称', value: org.shortName },

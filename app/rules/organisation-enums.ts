@@ -12,3 +12,6 @@ export type AreaLevel = (typeof AREA_LEVELS)[number]
  */
 export const ORGANISATION_KINDS = ['bureau', 'centre', 'platform'] as const
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number]
+
+/** Each organisation kind as the operator's pages and exports name it. */
+export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = { bureau: '山东人社局', centre: '重庆区县就业和人才中心', platform: '平台' }
