@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import { applications, areas, bureauMonthCounts, employers, employmentRecords, organisations, vacancies, workers } from '../../db/schema'
 import type { Actor } from '~/rules/permissions'
 import type { Industry } from '~/rules/vacancy-enums'
-import { readInChunks } from '~/utils/chunks.server'
+import { newestFirstInSteps, readInChunks } from '~/utils/chunks.server'
 import { db } from '~/utils/db.server'
 import { monthsOfPeriod, shanghaiMonthRange } from './county-outcomes.server'
 
@@ -130,32 +130,25 @@ export function listBureauApplications(actor: Actor, month: string, { limit, off
  * the xlsx export: EXPORT_STEP ids at a time from where the last step stopped (created_at, id), then their
  * rows a chunk at a time, so no step holds the server for long.
  */
-export function* listBureauApplicationsForExport(actor: Actor, month: string): Generator<BureauApplicationRow> {
-  type Mark = { id: number; at: number }
-  let after: Mark | null = null
-  for (let read = 0; read < EXPORT_CAP;) {
-    const from: Mark | null = after
-    const step: Mark[] = db
-      .select({ id: sql<number>`${applications.id}`, at: sql<number>`${applications.createdAt}` })
-      .from(APPLICATIONS_SOURCE)
-      .where(
-        and(
-          applicationsOfMonth(actor, month),
-          from ? sql`${applications.createdAt} <= ${from.at} and (${applications.createdAt}, ${applications.id}) < (${from.at}, ${from.id})` : undefined,
-        ),
-      )
-      .orderBy(desc(applications.createdAt), desc(applications.id))
-      .limit(Math.min(EXPORT_STEP, EXPORT_CAP - read))
-      .all()
-    if (step.length === 0) return
-    read += step.length
-    after = step[step.length - 1]
-    yield* readInChunks(
-      step.map((r) => r.id),
-      (chunk) => readApplications(actor, chunk),
-      (r) => r.id,
-    )
-  }
+export function listBureauApplicationsForExport(actor: Actor, month: string): Iterable<BureauApplicationRow> {
+  return newestFirstInSteps(
+    (from, limit) =>
+      db
+        .select({ id: sql<number>`${applications.id}`, at: sql<number>`${applications.createdAt}` })
+        .from(APPLICATIONS_SOURCE)
+        .where(
+          and(
+            applicationsOfMonth(actor, month),
+            from ? sql`${applications.createdAt} <= ${from.at} and (${applications.createdAt}, ${applications.id}) < (${from.at}, ${from.id})` : undefined,
+          ),
+        )
+        .orderBy(desc(applications.createdAt), desc(applications.id))
+        .limit(limit)
+        .all(),
+    (chunk) => readApplications(actor, chunk),
+    (r) => r.id,
+    { step: EXPORT_STEP, cap: EXPORT_CAP },
+  )
 }
 
 const postOfHire = alias(vacancies, 'post')
@@ -215,32 +208,25 @@ export function listBureauHires(actor: Actor, month: string, { limit, offset }: 
 }
 
 /** Every hire with the actor's bureau's employers written in the month (at most EXPORT_CAP), newest first, for the xlsx export, read in steps. */
-export function* listBureauHiresForExport(actor: Actor, month: string): Generator<BureauHireRow> {
-  type Mark = { id: number; at: number }
-  let after: Mark | null = null
-  for (let read = 0; read < EXPORT_CAP;) {
-    const from: Mark | null = after
-    const step: Mark[] = db
-      .select({ id: sql<number>`${employmentRecords.id}`, at: sql<number>`${employmentRecords.createdAt}` })
-      .from(HIRES_SOURCE)
-      .where(
-        and(
-          hiresOfMonth(actor, month),
-          from
-            ? sql`${employmentRecords.createdAt} <= ${from.at} and (${employmentRecords.createdAt}, ${employmentRecords.id}) < (${from.at}, ${from.id})`
-            : undefined,
-        ),
-      )
-      .orderBy(desc(employmentRecords.createdAt), desc(employmentRecords.id))
-      .limit(Math.min(EXPORT_STEP, EXPORT_CAP - read))
-      .all()
-    if (step.length === 0) return
-    read += step.length
-    after = step[step.length - 1]
-    yield* readInChunks(
-      step.map((r) => r.id),
-      (chunk) => readHires(actor, chunk),
-      (r) => r.id,
-    )
-  }
+export function listBureauHiresForExport(actor: Actor, month: string): Iterable<BureauHireRow> {
+  return newestFirstInSteps(
+    (from, limit) =>
+      db
+        .select({ id: sql<number>`${employmentRecords.id}`, at: sql<number>`${employmentRecords.createdAt}` })
+        .from(HIRES_SOURCE)
+        .where(
+          and(
+            hiresOfMonth(actor, month),
+            from
+              ? sql`${employmentRecords.createdAt} <= ${from.at} and (${employmentRecords.createdAt}, ${employmentRecords.id}) < (${from.at}, ${from.id})`
+              : undefined,
+          ),
+        )
+        .orderBy(desc(employmentRecords.createdAt), desc(employmentRecords.id))
+        .limit(limit)
+        .all(),
+    (chunk) => readHires(actor, chunk),
+    (r) => r.id,
+    { step: EXPORT_STEP, cap: EXPORT_CAP },
+  )
 }

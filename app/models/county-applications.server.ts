@@ -4,7 +4,7 @@ import { applications, areas, organisations, vacancies, workers } from '../../db
 import { maskIdNumber } from '~/rules/id-number'
 import { maskMobile } from '~/rules/mobile'
 import type { Actor } from '~/rules/permissions'
-import { readInChunks } from '~/utils/chunks.server'
+import { mapRows, newestFirstInSteps } from '~/utils/chunks.server'
 import { db } from '~/utils/db.server'
 import type { CountyApplicationFilters } from '~/utils/hire-filters.server'
 import { countCountyMonth, shanghaiMonthRange } from './county-outcomes.server'
@@ -146,34 +146,23 @@ export function listCountyApplicationsForExport(actor: Actor, f: CountyApplicati
   return { rows: mapRows(exportRows(actor, f), maskApplication), mayBeCut: countCountyMonth(actor, f.month).applications > EXPORT_CAP }
 }
 
-function* exportRows(actor: Actor, f: CountyApplicationFilters) {
-  type Mark = { id: number; at: number }
-  let after: Mark | null = null
-  for (let read = 0; read < EXPORT_CAP;) {
-    const from: Mark | null = after
-    const step: Mark[] = db
-      .select({ id: sql<number>`"applications"."id"`, at: sql<number>`"applications"."created_at"` })
-      .from(sourceOf(f))
-      .where(
-        and(
-          conditionsOf(actor, f),
-          from ? sql`${applications.createdAt} <= ${from.at} and (${applications.createdAt}, "applications"."id") < (${from.at}, ${from.id})` : undefined,
-        ),
-      )
-      .orderBy(...NEWEST_FIRST)
-      .limit(Math.min(EXPORT_STEP, EXPORT_CAP - read))
-      .all()
-    if (step.length === 0) return
-    read += step.length
-    after = step[step.length - 1]
-    yield* readInChunks(
-      step.map((r) => r.id),
-      (chunk) => selectApplications(and(inArray(applications.id, chunk), sql`+${workers.organisationId} = ${actor.organisationId}`)!).all(),
-      (r) => r.id,
-    )
-  }
-}
-
-function* mapRows<A, B>(rows: Iterable<A>, f: (a: A) => B) {
-  for (const r of rows) yield f(r)
+function exportRows(actor: Actor, f: CountyApplicationFilters) {
+  return newestFirstInSteps(
+    (from, limit) =>
+      db
+        .select({ id: sql<number>`"applications"."id"`, at: sql<number>`"applications"."created_at"` })
+        .from(sourceOf(f))
+        .where(
+          and(
+            conditionsOf(actor, f),
+            from ? sql`${applications.createdAt} <= ${from.at} and (${applications.createdAt}, "applications"."id") < (${from.at}, ${from.id})` : undefined,
+          ),
+        )
+        .orderBy(...NEWEST_FIRST)
+        .limit(limit)
+        .all(),
+    (chunk) => selectApplications(and(inArray(applications.id, chunk), sql`+${workers.organisationId} = ${actor.organisationId}`)!).all(),
+    (r) => r.id,
+    { step: EXPORT_STEP, cap: EXPORT_CAP },
+  )
 }

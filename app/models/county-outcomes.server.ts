@@ -5,7 +5,7 @@ import { maskNumbers } from '~/rules/masked-numbers'
 import { monthOf, periodRange } from '~/rules/statistics'
 import type { Actor } from '~/rules/permissions'
 import { writeActorAudit } from '~/utils/audit.server'
-import { readInChunks } from '~/utils/chunks.server'
+import { mapRows, newestFirstInSteps } from '~/utils/chunks.server'
 import { db } from '~/utils/db.server'
 import type { HireFilters } from '~/utils/hire-filters.server'
 import { countRows, findOwned } from './query.server'
@@ -208,39 +208,28 @@ export function listCountyHiresForExport(actor: Actor, f: HireFilters, { full }:
   return full ? rows : mapRows(rows, maskNumbers)
 }
 
-function* hireExportRows(actor: Actor, f: HireFilters) {
-  type Mark = { id: number; at: number }
-  let after: Mark | null = null
-  for (;;) {
-    const from: Mark | null = after
-    const step: Mark[] = db
-      .select({ id: sql<number>`"employment_records"."id"`, at: sql<number>`"employment_records"."created_at"` })
-      .from(HIRES_SOURCE)
-      .where(
-        and(
-          hireConditions(actor, f),
-          from
-            ? sql`${employmentRecords.createdAt} <= ${from.at} and (${employmentRecords.createdAt}, "employment_records"."id") < (${from.at}, ${from.id})`
-            : undefined,
-        ),
-      )
-      .orderBy(desc(employmentRecords.createdAt), desc(employmentRecords.id))
-      .limit(HIRES_EXPORT_STEP)
-      .all()
-    if (step.length === 0) return
-    after = step[step.length - 1]
-    yield* readInChunks(
-      step.map((r) => r.id),
-      // The county is checked again, so a person moved to another county meanwhile is left out.
-      (chunk) => selectHires(and(inArray(employmentRecords.id, chunk), sql`+${workers.organisationId} = ${actor.organisationId}`)!).all(),
-      (r) => r.id,
-    )
-    if (step.length < HIRES_EXPORT_STEP) return
-  }
-}
-
-function* mapRows<A, B>(rows: Iterable<A>, f: (a: A) => B) {
-  for (const r of rows) yield f(r)
+function hireExportRows(actor: Actor, f: HireFilters) {
+  return newestFirstInSteps(
+    (from, limit) =>
+      db
+        .select({ id: sql<number>`"employment_records"."id"`, at: sql<number>`"employment_records"."created_at"` })
+        .from(HIRES_SOURCE)
+        .where(
+          and(
+            hireConditions(actor, f),
+            from
+              ? sql`${employmentRecords.createdAt} <= ${from.at} and (${employmentRecords.createdAt}, "employment_records"."id") < (${from.at}, ${from.id})`
+              : undefined,
+          ),
+        )
+        .orderBy(desc(employmentRecords.createdAt), desc(employmentRecords.id))
+        .limit(limit)
+        .all(),
+    // The county is checked again, so a person moved to another county meanwhile is left out.
+    (chunk) => selectHires(and(inArray(employmentRecords.id, chunk), sql`+${workers.organisationId} = ${actor.organisationId}`)!).all(),
+    (r) => r.id,
+    { step: HIRES_EXPORT_STEP },
+  )
 }
 
 /**

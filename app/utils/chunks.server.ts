@@ -19,3 +19,39 @@ export function* readInChunks<T>(ids: readonly number[], read: (ids: number[]) =
     }
   }
 }
+
+/** Where a newest-first walk stopped: the last row's moment (ms since the epoch) and id. */
+export type NewestFirstMark = { id: number; at: number }
+
+/**
+ * A list newest first, read in bounded steps for an export: `nextMarks(after, limit)` gives up to `limit`
+ * marks (id, moment) newest first after `after` (null: from the newest) — a keyset on (moment, id), so each
+ * step is an index range and no step holds the server for long — and their rows are then read a chunk at a
+ * time (`read`, as readInChunks). Stops after `cap` ids (Infinity: none) or at the end. Yields each row once.
+ */
+export function* newestFirstInSteps<T>(
+  nextMarks: (after: NewestFirstMark | null, limit: number) => NewestFirstMark[],
+  read: (ids: number[]) => T[],
+  idOf: (row: T) => number,
+  { step, cap = Infinity }: { step: number; cap?: number },
+): Generator<T> {
+  let after: NewestFirstMark | null = null
+  for (let taken = 0; taken < cap;) {
+    const limit = Math.min(step, cap - taken)
+    const marks = nextMarks(after, limit)
+    if (marks.length === 0) return
+    taken += marks.length
+    after = marks[marks.length - 1]
+    yield* readInChunks(
+      marks.map((m) => m.id),
+      read,
+      idOf,
+    )
+    if (marks.length < limit) return
+  }
+}
+
+/** Each row of `rows` through `f`, lazily. */
+export function* mapRows<A, B>(rows: Iterable<A>, f: (row: A) => B): Generator<B> {
+  for (const row of rows) yield f(row)
+}
