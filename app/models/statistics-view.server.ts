@@ -152,7 +152,7 @@ function officeCharts(s: Statistics): ChartView[] {
     {
       id: 'funnel',
       svg: funnelSvg({ title: `${year}年报名 → 录用 → 到岗`, steps }),
-      caption: `${year}年累计：报名、录用和到岗确认`,
+      caption: `${year}年累计：报名、录用和到岗确认。到岗确认来自点对点包车，也包括没有经平台报名录用的人，所以可能多于录用`,
       table: { headers: ['环节', '本年累计'], rows: steps.map((st) => [st.label, st.value]) },
     },
   ]

@@ -62,7 +62,7 @@ export default function EastHome() {
         items: [
           { label: '招聘中岗位', value: data.vacancies.openPosts, hint: `共招 ${data.vacancies.openHeadcount} 人` },
           { label: '收到报名', value: data.vacancies.applications, hint: `待处理 ${data.vacancies.pendingApplications}` },
-          { label: '已录用', value: data.vacancies.hires, hint: '已记录就业' },
+          { label: '报名已录用', value: data.vacancies.hires, hint: '全部月份，经平台报名录用' },
           { label: '对口区县注册务工人员', value: totalWorkers, hint: `其中已核验 ${verifiedWorkers}` },
         ],
       }}

@@ -357,7 +357,7 @@ export function categoryBarsSvg({ title, categories, unit }: { title: string; ca
 
 /**
  * A funnel of steps in the order given (e.g. 报名 → 录用 → 到岗): each step a bar centred on one line, as wide
- * as its value, named on the right with its value and its share of the step before. The steps are counted
+ * as its value, named on the right with its value and, when it is not larger, its share of the step before. The steps are counted
  * independently (a year's arrivals include people hired outside the portal, so they may exceed its hires),
  * so the bars follow the values rather than ECharts' funnel, whose trapezoids draw each step narrowing to the
  * next. At most 8 steps are drawn.
@@ -369,7 +369,8 @@ export function funnelSvg({ title, steps }: { title: string; steps: { label: str
 
   const share = (index: number) => {
     const before = shown[index - 1]
-    if (!before || before.value === 0) return ''
+    // A share over 100 % says nothing (the steps are counted independently): only a narrowing step has one.
+    if (!before || before.value === 0 || shown[index].value > before.value) return ''
     return `占${before.label} ${formatNumber(Math.round((shown[index].value / before.value) * 1000) / 10)}%`
   }
   const max = Math.max(...shown.map((one) => one.value))
