@@ -91,7 +91,7 @@ const cityFigures = (countyCode: string) => async (page: Page) => {
   await page.getByRole('heading', { level: 1, name: /工作台/ }).waitFor()
   expect.soft(await figure(page, '对口协作概况', '对口区县注册务工人员')).toBe(truth.total)
   expect.soft(await figure(page, '对口协作概况', '招聘中岗位')).toBeGreaterThan(0)
-  expect.soft(await figure(page, '对口协作概况', '已录用')).toBeGreaterThan(0)
+  expect.soft(await figure(page, '对口协作概况', '报名已录用')).toBeGreaterThan(0)
 }
 
 // The header line is meant to read e.g. "潍坊市人社局 · 对口 开州区" (db/seed.ts: short names for the header).
