@@ -2,7 +2,7 @@ import { Form } from '@remix-run/react'
 import { formatFen } from '~/rules/money'
 import { PAYOUT_FULL_REASONS, PAYOUT_ROW_STATUS, MAX_FAILURE_MESSAGE, payoutMoneyText } from '~/rules/payout'
 import { PAYMENT_CARD_KIND_LABELS } from '~/rules/subsidy-labels'
-import type { PaymentCardKind, PayoutRowResult } from '~/rules/subsidy-enums'
+import type { PaymentCardKind, PayoutRowResult, PayoutState } from '~/rules/subsidy-enums'
 import { useIsPending } from '~/utils/pending'
 import { DataTable, type Column } from './data-table'
 import { FormAlert } from './form-alert'
@@ -313,43 +313,55 @@ export function PayoutRowsSection({
  */
 export function PayoutExportSection({
   payoutId,
-  open,
+  state,
   exportable,
+  fullExportable,
   opens,
   rows,
 }: {
   payoutId: number
-  open: boolean
+  state: PayoutState
   exportable: boolean
+  /** Whether the file with full ID numbers may be chosen (not once closed: nothing is left to pay). */
+  fullExportable: boolean
   /** While the public notice runs: the day the payout may go to finance (`YYYY-MM-DD`). */
   opens: string | null
   rows: number
 }) {
   const action = `/west/payouts/${payoutId}/export.xlsx`
+  const open = state === 'open'
   return (
     <section className="card" id="export">
       <h2>导出发放名单</h2>
-      <p className="field__hint">
-        {open ? '导出后名单固定，不能再编入或移出；财政反馈后逐人登记发放结果。' : '已导出。需要时可以再次导出，名单不变。'}
-        名单含完整卡号（财政按卡号发放），身份证号打码；金额以元为单位、精确到分，末行为合计。每次导出都记入操作记录。
-      </p>
+      {state === 'closed' ? (
+        <p className="field__hint">
+          已办结。可以导出名单存档、对账：含每人的发放结果和失败原因，身份证号和卡号打码；金额以元为单位、精确到分，末行为合计。每次导出都记入操作记录。
+        </p>
+      ) : (
+        <p className="field__hint">
+          {open ? '导出后名单固定，不能再编入或移出；财政反馈后逐人登记发放结果。' : '已导出。需要时可以再次导出，名单不变。'}
+          名单含完整卡号（财政按卡号发放），身份证号打码；金额以元为单位、精确到分，末行为合计。每次导出都记入操作记录。
+        </p>
+      )}
       {exportable ? (
         <>
           <Form method="post" action={action} reloadDocument className="state-form">
             <button type="submit" className="button">
-              {open ? '导出交财政' : '再次导出'}
+              {open ? '导出交财政' : state === 'closed' ? '导出名单（存档）' : '再次导出'}
             </button>
           </Form>
-          <details className="spaced-top">
-            <summary>需要完整身份证号码时（须选用途）</summary>
-            <Form method="post" action={action} reloadDocument className="form">
-              <input type="hidden" name="full" value="1" />
-              <SelectField label="用途" name="reason" id="reason" labels={PAYOUT_FULL_REASONS} placeholder="请选择" required />
-              <button type="submit" className="button button--secondary">
-                导出含完整身份证号码的名单
-              </button>
-            </Form>
-          </details>
+          {fullExportable ? (
+            <details className="spaced-top">
+              <summary>需要完整身份证号码时（须选用途）</summary>
+              <Form method="post" action={action} reloadDocument className="form">
+                <input type="hidden" name="full" value="1" />
+                <SelectField label="用途" name="reason" id="reason" labels={PAYOUT_FULL_REASONS} placeholder="请选择" required />
+                <button type="submit" className="button button--secondary">
+                  导出含完整身份证号码的名单
+                </button>
+              </Form>
+            </details>
+          ) : null}
         </>
       ) : rows > 0 && opens ? (
         <p className="notice notice--amber">

@@ -18,7 +18,7 @@ import {
 import { maskCard } from '~/rules/card-number'
 import { maskIdNumber } from '~/rules/id-number'
 import { todayInShanghai } from '~/rules/dates'
-import { isPayoutFullReason, noticeRefusal, payoutRefusal, PAYOUT_AT_ONCE_MAX, SEPARATION_OF_DUTIES } from '~/rules/payout'
+import { isPayoutFullReason, noticeRefusal, payoutFileKind, payoutRefusal, PAYOUT_AT_ONCE_MAX, SEPARATION_OF_DUTIES } from '~/rules/payout'
 import type { Actor } from '~/rules/permissions'
 import { canTransition } from '~/rules/subsidy-states'
 import { noticePeriod } from '~/rules/working-days'
@@ -439,20 +439,28 @@ export type PayoutSheet = {
   /** The county's own name (开州区), for the payout's title. */
   areaName: string
   full: boolean
+  /** `finance`: the list finance pays from (cards in full); `record`: a closed payout's copy (cards masked, results). */
+  kind: 'finance' | 'record'
   rows: (Omit<PayoutRowFull, 'idNumber' | 'cardNumber'> & { idNumber: string; cardNumber: string | null })[]
 }
 
-// Finance pays to the card, so every file carries the card number in full (issue 13 §7 "card number as text");
-// only the ID number is masked unless the audited full export is chosen.
+// Finance pays to the card, so every finance file carries the card number in full (issue 13 §7 "card number as
+// text"); only the ID number is masked unless the audited full export is chosen. A closed payout's record copy
+// has nothing left to pay: its card numbers are masked too (rules/payout.ts payoutFileKind).
 function sheetOf(
   q: Queryable,
   payout: { id: number; title: string; state: PayoutState; organisationId: number; noticeFrom: string | null; noticeUntil: string | null },
   full: boolean,
 ): PayoutSheet {
-  const rows = readRows(q, payout.id).map((r) => (full ? r : { ...r, idNumber: maskIdNumber(r.idNumber) }))
+  const kind = payoutFileKind(payout.state)
+  const rows = readRows(q, payout.id).map((r) => ({
+    ...r,
+    idNumber: full ? r.idNumber : maskIdNumber(r.idNumber),
+    cardNumber: kind === 'record' && r.cardNumber ? maskCard(r.cardNumber) : r.cardNumber,
+  }))
   const county = countyOf(q, payout.organisationId)
   const { id, title, state, noticeFrom, noticeUntil } = payout
-  return { payout: { id, title, state, noticeFrom, noticeUntil }, countyName: county.name, areaName: county.area, full, rows }
+  return { payout: { id, title, state, noticeFrom, noticeUntil }, countyName: county.name, areaName: county.area, full, kind, rows }
 }
 
 /**
@@ -461,7 +469,9 @@ function sheetOf(
  * again. The file carries each card number in full (finance pays to it) and the ID numbers masked. With
  * `reason` (one of PAYOUT_FULL_REASONS), the file carries the full ID numbers too and the export is
  * audited `payout.export_full` with that reason; a reason that is not one of them is a 400 beside `reason`.
- * Refused when closed or empty, and an open payout while its public notice runs (rules/payout.ts noticeRefusal). Returns the file's content; null when the payout is not the county's.
+ * A closed payout exports its record copy (cards masked, each row's result; never full numbers), its state
+ * kept, audited the same. Refused when empty, and an open payout while its public notice runs (rules/payout.ts
+ * noticeRefusal). Returns the file's content; null when the payout is not the county's.
  */
 export function exportPayout(actor: Actor, payoutId: number, { full, reason }: { full: boolean; reason?: unknown }): Result<{ sheet: PayoutSheet }> | null {
   if (full && !isPayoutFullReason(reason)) {
@@ -472,7 +482,9 @@ export function exportPayout(actor: Actor, payoutId: number, { full, reason }: {
     const payout = ownPayout(tx, actor, payoutId)
     if (!payout) return null
     // The first export fixes the rows: not before the notice is over, while an objection may still take a claim out.
-    const refusal = payoutRefusal(payout.state, 'export') ?? (payout.state === 'open' ? noticeRefusal(payout.noticeUntil, todayInShanghai(), 'export') : null)
+    const refusal =
+      payoutRefusal(payout.state, full ? 'export_full' : 'export') ??
+      (payout.state === 'open' ? noticeRefusal(payout.noticeUntil, todayInShanghai(), 'export') : null)
     if (refusal) return failure(refusal)
     const rows = tx.select({ n: count() }).from(subsidyPayoutRows).where(eq(subsidyPayoutRows.payoutId, payoutId)).get()?.n ?? 0
     if (rows === 0) return failure('发放批次还没有人员，请先编入审核通过的申领')
@@ -484,7 +496,7 @@ export function exportPayout(actor: Actor, payoutId: number, { full, reason }: {
       reason: full ? (reason as string) : null,
       detail: { rows, from: payout.state },
     })
-    return { ok: true as const, sheet: sheetOf(tx, { ...payout, state: 'exported' }, full) }
+    return { ok: true as const, sheet: sheetOf(tx, { ...payout, state: payout.state === 'open' ? 'exported' : payout.state }, full) }
   })
 }
 

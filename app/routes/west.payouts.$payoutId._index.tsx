@@ -57,7 +57,9 @@ export async function loader(args: LoaderFunctionArgs) {
     rows: payoutRowsView(actor, found.rows),
     open,
     markable: payoutRefusal(payout.state, 'mark') === null && !waitingForNotice,
+    // A closed payout still exports its list (the record copy, for reconciliation); only the full file is refused.
     exportable: payoutRefusal(payout.state, 'export') === null && totals.rows > 0 && !(open && waitingForNotice),
+    fullExportable: payoutRefusal(payout.state, 'export_full') === null,
     closable: payoutRefusal(payout.state, 'close') === null && totals.pending === 0,
   }
 }
@@ -150,7 +152,7 @@ export default function PayoutPage() {
         opens={p.state === 'exported' ? p.opens : null}
         errors={errorsOf('remove', 'mark_paid', 'mark_failed')}
       />
-      {p.state !== 'closed' ? <PayoutExportSection payoutId={p.id} open={p.open} exportable={p.exportable} opens={p.opens} rows={p.totals.rows} /> : null}
+      <PayoutExportSection payoutId={p.id} state={p.state} exportable={p.exportable} fullExportable={p.fullExportable} opens={p.opens} rows={p.totals.rows} />
       {p.state === 'exported' ? (
         <section className="card" id="close">
           <h2>办结</h2>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { ALL_DATES, dayRange, exportNames } from '~/exports/file-name.server'
-import { PAYOUT_EXPORT, PAYOUT_EXPORT_FOOTER, payoutLines } from '~/exports/payout.server'
+import { PAYOUT_EXPORT, PAYOUT_EXPORT_FOOTER, PAYOUT_RECORD_EXPORT, payoutLines } from '~/exports/payout.server'
 import { exportPayout, isCountyPayout, type PayoutSheet } from '~/models/payout.server'
 import { todayInShanghai } from '~/rules/dates'
 import { payoutLabel, payoutTitle } from '~/rules/payout'
@@ -11,9 +11,10 @@ import { xlsxResponse } from '~/utils/xlsx.server'
 
 // A payout's file for county finance (发放名单, issue 13 §7), only by POST from the payout page: an open payout
 // becomes exported (rows fixed, results can be marked), audited payout.export; with `full=1` and a purpose, the
-// file carries full ID numbers, audited payout.export_full. Every file carries the card numbers in full (finance
-// pays to them), so every file is an audited POST: a GET (a bookmarked link) goes to the payout's export
-// section, writing nothing. Another county's payout is a 404, before the form is read.
+// file carries full ID numbers, audited payout.export_full. Every finance file carries the card numbers in full
+// (finance pays to them); a closed payout gives its record copy (results, cards masked, no full file). Every file
+// is an audited POST: a GET (a bookmarked link) goes to the payout's export section, writing nothing. Another
+// county's payout is a 404, before the form is read.
 
 function download(sheet: PayoutSheet) {
   const day = todayInShanghai()
@@ -33,11 +34,13 @@ function download(sheet: PayoutSheet) {
   // approved) and the day it was made.
   const notice = dayRange(sheet.payout.noticeFrom, sheet.payout.noticeUntil)
   const title = [
-    `${payoutTitle(sheet.payout.title, { county: sheet.areaName, kind: 'sheet' })}${sheet.full ? '（完整信息）' : ''}`,
+    `${payoutTitle(sheet.payout.title, { county: sheet.areaName, kind: 'sheet' })}${sheet.full ? '（完整信息）' : sheet.kind === 'record' ? '（已办结 · 存档）' : ''}`,
     `日期范围：${notice === ALL_DATES ? '公示期未定' : `公示期 ${notice}`}`,
     `导出于 ${day}`,
   ].join(' · ')
-  return xlsxResponse({ ...PAYOUT_EXPORT, footer: sheet.full ? PAYOUT_EXPORT_FOOTER.full : PAYOUT_EXPORT_FOOTER.masked }, payoutLines(sheet), {
+  const record = sheet.kind === 'record'
+  const footer = record ? PAYOUT_EXPORT_FOOTER.record : sheet.full ? PAYOUT_EXPORT_FOOTER.full : PAYOUT_EXPORT_FOOTER.masked
+  return xlsxResponse({ ...(record ? PAYOUT_RECORD_EXPORT : PAYOUT_EXPORT), footer }, payoutLines(sheet), {
     ...names,
     title,
   })

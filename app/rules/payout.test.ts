@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { maskNameForNotice, noticeRefusal, paymentOpensOn, payoutLabel, payoutMoneyText, payoutRefusal, payoutTitle, yuanOfFen } from './payout'
+import { maskNameForNotice, noticeRefusal, paymentOpensOn, payoutFileKind, payoutLabel, payoutMoneyText, payoutRefusal, payoutTitle, yuanOfFen } from './payout'
 
 // Issue 13 §7: the public notice masks the middle of each name; amounts go to finance in yuan, exact to the fen;
 // rows are added while open and marked once exported.
@@ -40,7 +40,7 @@ test('金额：分除以 100 一次，合计按分相加后再换算 / yuan is f
   )
 })
 
-test('编制中可加人和移出，导出后只能登记结果，办结后都不行 / an open payout takes rows; an exported one takes results; a closed one nothing', () => {
+test('编制中可加人和移出，导出后只能登记结果，办结后只能导出打码的名单存档 / an open payout takes rows; an exported one takes results; a closed one only exports its masked record copy', () => {
   expect(payoutRefusal('open', 'add')).toBeNull()
   expect(payoutRefusal('open', 'remove')).toBeNull()
   expect(payoutRefusal('open', 'mark')).toBe('请先导出发放名单交财政，再登记发放结果')
@@ -48,7 +48,14 @@ test('编制中可加人和移出，导出后只能登记结果，办结后都�
   expect(payoutRefusal('exported', 'mark')).toBeNull()
   expect(payoutRefusal('exported', 'export')).toBeNull()
   expect(payoutRefusal('exported', 'close')).toBeNull()
-  for (const op of ['add', 'remove', 'export', 'mark', 'close'] as const) expect(payoutRefusal('closed', op)).toBe('发放批次已办结，不能再修改')
+  for (const op of ['add', 'remove', 'mark', 'close'] as const) expect(payoutRefusal('closed', op)).toBe('发放批次已办结，不能再修改')
+  // A closed payout's list is still exported, for the record and reconciliation — the masked record copy only.
+  expect(payoutRefusal('closed', 'export')).toBeNull()
+  expect(payoutRefusal('closed', 'export_full')).toBe('发放批次已办结，不再导出含完整号码的名单。可以导出打码的名单存档、对账')
+  expect(payoutRefusal('exported', 'export_full')).toBeNull()
+  expect(payoutFileKind('open')).toBe('finance')
+  expect(payoutFileKind('exported')).toBe('finance')
+  expect(payoutFileKind('closed')).toBe('record')
 })
 
 test('公示期内不能登记发放结果，公示期满次日起可以 / results may not be recorded during the notice, from the day after it ends they may', () => {

@@ -25,14 +25,17 @@ export const PAYOUT_ROW_STATUS = defineStatuses<PayoutRowResult>({
   failed: { label: PAYOUT_ROW_RESULT_LABELS.failed, tone: 'warn', next: [] },
 })
 
-/** What may be done to a payout, and in which states. */
-export type PayoutOperation = 'add' | 'remove' | 'export' | 'mark' | 'close'
+/** What may be done to a payout, and in which states. `export_full` is the file with full ID numbers. */
+export type PayoutOperation = 'add' | 'remove' | 'export' | 'export_full' | 'mark' | 'close'
 
 const ALLOWED: Record<PayoutOperation, readonly PayoutState[]> = {
   add: ['open'],
   remove: ['open'],
-  // Finance may ask for the file again (a lost copy, a corrected card): exporting again keeps the state.
-  export: ['open', 'exported'],
+  // Finance may ask for the file again (a lost copy, a corrected card): exporting again keeps the state. A
+  // closed payout's list still exports, for the record and for reconciliation (payoutFileKind: the record copy).
+  export: ['open', 'exported', 'closed'],
+  // Full numbers serve paying and checking a payment; once every row is settled there is nothing left to pay.
+  export_full: ['open', 'exported'],
   mark: ['exported'],
   close: ['exported'],
 }
@@ -41,6 +44,7 @@ const REFUSED: Record<PayoutOperation, string> = {
   add: '发放批次已导出，不能再加入申领。请新建发放批次',
   remove: '发放批次已导出，不能再移出。请标记为发放失败',
   export: '发放批次已办结',
+  export_full: '发放批次已办结，不再导出含完整号码的名单。可以导出打码的名单存档、对账',
   mark: '请先导出发放名单交财政，再登记发放结果',
   close: '发放批次还未导出',
 }
@@ -48,7 +52,16 @@ const REFUSED: Record<PayoutOperation, string> = {
 /** Why `operation` is refused on a payout in `state` (a Chinese sentence), or null when it is allowed. */
 export function payoutRefusal(state: PayoutState, operation: PayoutOperation): string | null {
   if (ALLOWED[operation].includes(state)) return null
-  return state === 'closed' ? '发放批次已办结，不能再修改' : REFUSED[operation]
+  return state === 'closed' && operation !== 'export_full' ? '发放批次已办结，不能再修改' : REFUSED[operation]
+}
+
+/**
+ * Which file a payout in `state` exports: `finance` (open or exported: the list finance pays from, card numbers
+ * in full) or `record` (closed: the settled list kept for the record and for reconciliation — each row's result,
+ * ID and card numbers masked, since nothing is left to pay to them).
+ */
+export function payoutFileKind(state: PayoutState): 'finance' | 'record' {
+  return state === 'closed' ? 'record' : 'finance'
 }
 
 /**
