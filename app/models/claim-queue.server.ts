@@ -184,6 +184,22 @@ export function countClaimQueue(actor: Actor, f: ClaimQueueFilters): number {
   return exact ? n : Math.min(n, QUEUE_COUNT_CAP + 1)
 }
 
+/**
+ * The amounts of the actor's county's claims matching the filters, in fen, when a month filter is set (the
+ * list is then a period's claims, read whole from its index ranges): what the rules gave when they were
+ * submitted (expected_fen) and what was approved (approved_fen, 0 where none). The dashboard's claim
+ * amounts are these sums (申请 = expected, 核定 and 发放 = approved). Null without a month filter.
+ */
+export function sumClaimQueue(actor: Actor, f: ClaimQueueFilters): { expectedFen: number; approvedFen: number } | null {
+  if (!hasMonth(f)) return null
+  const merged = queueWalks(actor, f, -1, { ordered: false })
+  if (!merged) return { expectedFen: 0, approvedFen: 0 }
+  return db.get<{ expectedFen: number; approvedFen: number }>(
+    sql`select coalesce(sum(c.expected_fen), 0) as expectedFen, coalesce(sum(c.approved_fen), 0) as approvedFen
+        from subsidy_claims c where c.id in (select id from (${merged}))`,
+  )
+}
+
 const township = alias(areas, 'township')
 
 /** One row of the queue: the claimant (full name, as the county's ledger shows it to its staff), township, dates, amounts and flags. */

@@ -5,7 +5,15 @@ import { FilterCheckbox, FilterMonth, FilterSelect, FoldedFilterForm, ListExport
 import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
-import { claimQueueParams, countClaimQueue, hasMonth, listClaimQueue, readClaimQueueFilters, type ClaimQueueFilters } from '~/models/claim-queue.server'
+import {
+  claimQueueParams,
+  countClaimQueue,
+  hasMonth,
+  listClaimQueue,
+  readClaimQueueFilters,
+  sumClaimQueue,
+  type ClaimQueueFilters,
+} from '~/models/claim-queue.server'
 import { openCountyList } from '~/models/county-list.server'
 import { formatDate } from '~/rules/dates'
 import { formatFen } from '~/rules/money'
@@ -46,6 +54,11 @@ function monthWords(f: ClaimQueueFilters) {
   ].filter((w): w is string => w != null)
 }
 
+/** A period's claim amounts (fen) as the count line shows them, or null without a period. */
+function amountsInWords(sums: ReturnType<typeof sumClaimQueue>) {
+  return sums ? { expected: formatFen(sums.expectedFen), approved: formatFen(sums.approvedFen) } : null
+}
+
 export async function loader(args: LoaderFunctionArgs) {
   const { actor, search, townships, filters } = await openCountyList(args, (s, t) => readClaimQueueFilters(s, t))
   const list = paginateSearch(search, PAGE_SIZE, {
@@ -68,6 +81,8 @@ export async function loader(args: LoaderFunctionArgs) {
     townships,
     ...pageInfo(list),
     more: !hasMonth(filters) && list.total > QUEUE_COUNT_CAP,
+    // A period's claims: their amounts, as the dashboard's claim figures sum them.
+    sums: amountsInWords(sumClaimQueue(actor, filters)),
     exportParams: claimQueueParams(filters),
     rows: list.rows.map((r) => ({
       id: r.id,
@@ -142,7 +157,7 @@ export default function ClaimQueuePage() {
 
       <ListExportBar action="/west/claims/export.xlsx" params={data.exportParams}>
         {data.months.length > 0 ? `${data.months.join('、')}的申领` : applied > 0 ? '符合条件' : '待处理'} {data.more ? `超过 ${QUEUE_COUNT_CAP}` : data.total}{' '}
-        份
+        份{data.sums ? `（申请金额合计 ${data.sums.expected}，核定金额合计 ${data.sums.approved}）` : null}
       </ListExportBar>
 
       <DataTable

@@ -142,6 +142,12 @@ async function compareFiguresWithLists(username: string, home: typeof eastHome, 
       // The year's figure is the first number of its line (123 个, 45 人次（40 人）, 6 份 · ¥1,200.00).
       const figure = Number((kind === 'month' ? card.value : /^[\d,]+/.exec(card.year)![0]).replace(/,/g, ''))
       expect(page.total, `${username} ${card.label} ${href}`).toBe(figure)
+      // A claim figure's amount is the sum the list states (申请: what was claimed; 核定 and 发放: what was approved).
+      if (href.startsWith('/west/claims')) {
+        const sums = (page as unknown as { sums: { expected: string; approved: string } }).sums
+        const amount = kind === 'month' ? card.hint!.split(' ')[1] : card.year.split(' · ')[1]
+        expect(card.key === 'claimsSubmitted' ? sums.expected : sums.approved, `${username} ${card.label} ${href}`).toBe(amount)
+      }
       // The list says the period it shows.
       if (kind === 'year') expect(JSON.stringify(page), href).toContain(periodRange(yearToDate(month))!.label)
       compared += 1
@@ -218,10 +224,10 @@ describe('月份区间参数 / the period parameter', () => {
       const hires = await value(callLoader(westHires, { path: `/west/hires?month=${q}`, cookie: west }))
       expect(hires.filters.month, bad).toBeNull()
       expect(hires.total, bad).toBe(unfiltered.hires)
-      // The month lists with a default month show this month.
-      expect((await value(callLoader(eastApplications, { path: `/east/applications?month=${q}`, cookie: east }))).month, bad).toBe(monthOf())
+      // The county's applications list defaults to this month; the bureau's lists show all months, as /west/hires.
+      expect((await value(callLoader(eastApplications, { path: `/east/applications?month=${q}`, cookie: east }))).month, bad).toBeNull()
       expect((await value(callLoader(westApplications, { path: `/west/applications?month=${q}`, cookie: west }))).filters.month, bad).toBe(monthOf())
-      expect((await value(callLoader(eastHires, { path: `/east/hires?month=${q}`, cookie: east }))).month, bad).toBe(monthOf())
+      expect((await value(callLoader(eastHires, { path: `/east/hires?month=${q}`, cookie: east }))).month, bad).toBeNull()
       expect((await value(callLoader(eastArrivals, { path: `/east/arrivals?month=${q}`, cookie: east }))).month, bad).toBeNull()
       expect((await value(callLoader(westJobs, { path: `/west/jobs?published=${q}`, cookie: west }))).filters.published, bad).toBeNull()
       const claims = await value(callLoader(westClaims, { path: `/west/claims?view=all&submitted=${q}&decided=${q}&paid=${q}`, cookie: west }))
