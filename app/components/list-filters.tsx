@@ -214,7 +214,16 @@ export function FilterMonth({ name = 'month', label, value, required = false }: 
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>
-      <input id={name} name={name} type="month" defaultValue={value ?? ''} required={required} />
+      <input
+        id={name}
+        name={name}
+        type="month"
+        defaultValue={value ?? ''}
+        required={required}
+        placeholder="如 2026-11"
+        pattern="[0-9]{4}-[0-9]{2}"
+        title="年-月，如 2026-11"
+      />
     </div>
   )
 }

@@ -115,7 +115,18 @@ export function MonthHeader({ title, view }: { title: string; view: Pick<Dashboa
           <label htmlFor="stats-month" className="sr-only">
             月份
           </label>
-          <input id="stats-month" type="month" name="month" defaultValue={view.month} max={view.thisMonth} min="2000-01" required />
+          <input
+            id="stats-month"
+            type="month"
+            name="month"
+            defaultValue={view.month}
+            max={view.thisMonth}
+            min="2000-01"
+            required
+            placeholder="如 2026-11"
+            pattern="[0-9]{4}-[0-9]{2}"
+            title="年-月，如 2026-11"
+          />
           <button type="submit" className="button button--small">
             查看
           </button>
