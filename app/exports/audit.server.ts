@@ -8,9 +8,11 @@ const text = (header: string, width: number, value: XlsxColumn<AuditSearchRow>['
 const ROLE_LABELS: Record<string, string> = { east: '东部', west: '西部', worker: '务工人员', admin: '平台' }
 
 /**
- * The audit trail as the operator searched it (issue 11 §6; MLPS 2.0 security audit): when (Shanghai time),
- * on whose behalf (and the organisation acted on), who, what, which record (an account by name), why (the
- * reason's label, and its code) and from where (plain IPv4). A worker's login (phone) is masked.
+ * The audit trail as the operator searched it (issue 11 §6; MLPS 2.0 security audit), in the page's words —
+ * the same labels from the same rows (models/audit.server.ts searchAuditForAdmin: rules/audit-actions.ts for
+ * 事项, rules/audit-reasons.ts for 对象 and 原因): when (Shanghai time), on whose behalf (and the organisation
+ * acted on), who, what, which record (by its name), why and from where (plain IPv4); then the action's and the
+ * reason's codes. A worker's login (phone) is masked.
  */
 export const AUDIT_EXPORT = defineExport<AuditSearchRow>({
   sheet: '操作记录',
@@ -22,11 +24,12 @@ export const AUDIT_EXPORT = defineExport<AuditSearchRow>({
     text('账号', 14, (r) => r.actorLogin ?? '—'),
     text('角色', 8, (r) => (r.actorRole ? (ROLE_LABELS[r.actorRole] ?? r.actorRole) : '—')),
     text('事项', 24, (r) => r.actionLabel),
-    text('操作代码', 26, (r) => r.action),
     text('对象', 22, (r) => r.targetLabel),
     text('原因', 18, (r) => r.reasonLabel),
-    text('原因代码', 16, (r) => r.reason ?? ''),
     text('IP 地址', 16, (r) => r.ip ?? ''),
+    // The codes the page does not show, last, for an auditor who filters or matches on them.
+    text('操作代码', 26, (r) => r.action),
+    text('原因代码', 16, (r) => r.reason ?? ''),
   ],
   footer: '手机号码已打码',
 })

@@ -3,6 +3,9 @@ import path from 'node:path'
 import { expect, test } from 'vitest'
 import { ENTITY_LABELS, plainIp, REASON_LABELS, reasonLabelOf } from './audit-reasons'
 
+/** Where audit entries are written: the app, and the seed and demo data (the trail a reviewer reads first). */
+const WRITERS = ['app', 'db']
+
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name)
@@ -34,7 +37,7 @@ test('原因代码显示为表单里的中文 / a reason code shows as its form 
 
 test('应用写入的每个原因代码都有中文 / every reason code the app writes has a label', () => {
   const written = new Set<string>()
-  for (const file of sourceFiles('app')) {
+  for (const file of WRITERS.flatMap(sourceFiles)) {
     const source = fs.readFileSync(file, 'utf8')
     // Inside each writeAudit/writeActorAudit call: `reason: 'code'` or `reason: x ? 'a' : y ? 'b' : 'c'`;
     // and the throttle helpers' `audit('action', 'code')`.
@@ -52,7 +55,7 @@ test('应用写入的每个原因代码都有中文 / every reason code the app 
 
 test('每种对象都有中文名称 / every audited record kind has a glossary name', () => {
   const written = new Set<string>()
-  for (const file of sourceFiles('app')) {
+  for (const file of WRITERS.flatMap(sourceFiles)) {
     for (const m of fs.readFileSync(file, 'utf8').matchAll(/entity: '([a-z_]+)'/g)) written.add(m[1])
   }
   expect(written.size).toBeGreaterThan(5)

@@ -363,7 +363,7 @@ export function seedSubsidy(tx: Queryable, random: Random, counties: CountySubsi
         actorUserId: p.userId ?? c.reviewerUserId,
         organisationId: c.organisationId,
         action: p.userId == null ? 'claim.assisted_file' : 'claim.create',
-        entity: 'subsidy_claim',
+        entity: 'claim',
         entityId: claim.id,
       })
       const stored = tickets.map((t, position) =>
@@ -428,7 +428,7 @@ export function seedSubsidy(tx: Queryable, random: Random, counties: CountySubsi
       }
       move('submitted', p.userId ?? c.reviewerUserId, submittedAt, {
         action: 'claim.submit',
-        entity: 'subsidy_claim',
+        entity: 'claim',
         set: { expectedFen: assessment.amountFen, commitmentName: name, committedAt: submittedAt, submittedAt },
         detail: { year, expectedFen: assessment.amountFen },
       })
