@@ -5,12 +5,12 @@ import { formatDate } from '~/rules/dates'
 import { APPLICATION_SOURCE_LABELS, INDUSTRY_LABELS } from '~/rules/vacancy'
 import { defineExport } from '~/utils/xlsx.server'
 
-// A bureau's month of applications to its posts and of hires with its employers as xlsx (issue 15 §3, §5), as
-// /east/applications and /east/hires list them, newest first. The applicant's name as the post's applicants
-// page shows it and their county; never an ID number or a phone (security.md 2: the bureau's exports mask
-// phones, and these carry none). Text cells ('@'), so Excel turns nothing into a number or a date.
+// A bureau's applications to its posts and hires with its employers, of a period or of all months, as xlsx
+// (issue 15 §3, §5), as /east/applications and /east/hires list them, newest first. The applicant's name as the
+// post's applicants page shows it and their county; never an ID number or a phone (security.md 2: the bureau's
+// exports mask phones, and these carry none). Text cells ('@'), so Excel turns nothing into a number or a date.
 
-/** The bureau's applications of a month. */
+/** The bureau's applications of a period or all months. */
 export const BUREAU_APPLICATIONS_EXPORT = defineExport<BureauApplicationRow>({
   sheet: '报名记录',
   columns: [
@@ -24,7 +24,7 @@ export const BUREAU_APPLICATIONS_EXPORT = defineExport<BureauApplicationRow>({
   ],
 })
 
-/** The bureau's hires of a month. */
+/** The bureau's hires of a period or all months. */
 export const BUREAU_HIRES_EXPORT = defineExport<BureauHireRow>({
   sheet: '录用人员',
   columns: [

@@ -15,9 +15,9 @@ import { pageInfo, paginateSearch } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
 import { monthInWords, readPeriodParam } from '~/utils/month-filters.server'
 
-// The applications to the bureau's posts in a month (issue 15 §5): the list the bureau dashboard's 报名 figure
-// links to (?month=YYYY-MM, Asia/Shanghai, this month unless another is asked for), newest first, as many as
-// the figure counts (the kept bureau_month_counts). The applicant's name as the post's applicants page shows
+// The applications to the bureau's posts (issue 15 §5): the list the bureau dashboard's 报名 figures link to
+// (?month=YYYY-MM or YYYY-MM/YYYY-MM, Asia/Shanghai; without a period all months, as the county's /west/hires),
+// newest first, as many as the figure counts (the kept bureau_month_counts). The applicant's name as the post's applicants page shows
 // it and their county; no ID number, no phone. The month is not personal data, so it sits in the URL.
 
 const PAGE_SIZE = 20
@@ -25,18 +25,18 @@ const PAGE_SIZE = 20
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
   const search = new URL(args.request.url).searchParams
+  // Without a period (清除条件, 改选月份 then none): all months, as the county's /west/hires.
+  const month = readPeriodParam(search)
   const thisMonth = shanghaiMonth()
-  const month = readPeriodParam(search) ?? thisMonth
   const { applications: total } = countBureauMonth(actor, month)
-  // The newest LIST_CAP are listed; the figure above the list stays the month's (the dashboard's).
+  // The newest LIST_CAP are listed; the figure above the list stays the period's (the dashboard's).
   const list = paginateSearch(search, PAGE_SIZE, {
     total: Math.min(total, LIST_CAP),
     rows: (limit, offset) => listBureauApplications(actor, month, { limit, offset }),
   })
   return {
     month,
-    thisMonth,
-    monthLabel: month === thisMonth ? '本月' : monthInWords(month),
+    monthLabel: month === null ? '全部月份' : month === thisMonth ? '本月' : monthInWords(month),
     ...pageInfo(list),
     total,
     cut: total > LIST_CAP,
@@ -81,10 +81,10 @@ export default function BureauApplicationsPage() {
       <PageHead title="报名记录" />
       <p className="muted small">本局岗位收到的报名，含务工人员自己报名和区县推荐的，按报名时间从新到旧排列；月份按北京时间计算。</p>
       <FilterForm values={{ month: data.month }}>
-        <FilterMonth label="报名月份" value={data.month} required />
-        <FilterActions filtered={data.month !== data.thisMonth} clearTo="/east/applications" secondary />
+        <FilterMonth label="报名月份" value={data.month} />
+        <FilterActions filtered={data.month !== null} clearTo="/east/applications" secondary />
       </FilterForm>
-      <ListExportBar action="/east/applications/export.xlsx" params={[['month', data.month]]}>
+      <ListExportBar action="/east/applications/export.xlsx" params={data.month ? [['month', data.month]] : []}>
         {data.monthLabel}报名 {data.total} 条{data.cut ? `，列出最新的 ${data.cap} 条，导出可得全部` : ''}
       </ListExportBar>
       <DataTable
@@ -92,7 +92,7 @@ export default function BureauApplicationsPage() {
         columns={COLUMNS}
         stacked
         caption="报名记录"
-        empty={`${data.monthLabel}本局岗位还没有收到报名。`}
+        empty={`${data.month === null ? '' : data.monthLabel}本局岗位还没有收到报名。`}
         emptyClassName="card muted"
       />
       <Pager page={data.page} pageCount={data.pageCount} />

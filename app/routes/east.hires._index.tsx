@@ -14,9 +14,9 @@ import { pageInfo, paginateSearch } from '~/utils/list'
 import { pageTitle } from '~/utils/meta'
 import { monthInWords, readPeriodParam } from '~/utils/month-filters.server'
 
-// The hires with the bureau's employers in a month (issue 15 §5): the employment records written in that month
-// (?month=YYYY-MM, Asia/Shanghai, this month unless another is asked for), newest first — the list the bureau
-// dashboard's 录用 figure (人次) links to, as many as it counts (the kept bureau_month_counts). A person hired
+// The hires with the bureau's employers (issue 15 §5): the employment records written in a period (?month=YYYY-MM
+// or YYYY-MM/YYYY-MM, Asia/Shanghai) or, without one, in all months as the county's /west/hires, newest first —
+// the list the bureau dashboard's 录用 figures (人次) link to, as many as they count (the kept bureau_month_counts). A person hired
 // twice is two rows. The name as the post's applicants page shows it and the county; no ID number, no phone.
 
 const PAGE_SIZE = 20
@@ -24,8 +24,9 @@ const PAGE_SIZE = 20
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
   const search = new URL(args.request.url).searchParams
+  // Without a period (清除条件, 改选月份 then none): all months, as the county's /west/hires.
+  const month = readPeriodParam(search)
   const thisMonth = shanghaiMonth()
-  const month = readPeriodParam(search) ?? thisMonth
   const { hires: total } = countBureauMonth(actor, month)
   const list = paginateSearch(search, PAGE_SIZE, {
     total: Math.min(total, LIST_CAP),
@@ -33,8 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
   })
   return {
     month,
-    thisMonth,
-    monthLabel: month === thisMonth ? '本月' : monthInWords(month),
+    monthLabel: month === null ? '全部月份' : month === thisMonth ? '本月' : monthInWords(month),
     ...pageInfo(list),
     total,
     cut: total > LIST_CAP,
@@ -76,10 +76,10 @@ export default function BureauHiresPage() {
       <PageHead title="录用人员" />
       <p className="muted small">本局用人单位录用的务工人员（录用时生成的就业记录），按录用时间从新到旧排列；同一人录用两次算两条；月份按北京时间计算。</p>
       <FilterForm values={{ month: data.month }}>
-        <FilterMonth label="录用月份" value={data.month} required />
-        <FilterActions filtered={data.month !== data.thisMonth} clearTo="/east/hires" secondary />
+        <FilterMonth label="录用月份" value={data.month} />
+        <FilterActions filtered={data.month !== null} clearTo="/east/hires" secondary />
       </FilterForm>
-      <ListExportBar action="/east/hires/export.xlsx" params={[['month', data.month]]}>
+      <ListExportBar action="/east/hires/export.xlsx" params={data.month ? [['month', data.month]] : []}>
         {data.monthLabel}录用 {data.total} 人次{data.cut ? `，列出最新的 ${data.cap} 条，导出可得全部` : ''}
       </ListExportBar>
       <DataTable
@@ -87,7 +87,7 @@ export default function BureauHiresPage() {
         columns={COLUMNS}
         stacked
         caption="录用人员"
-        empty={`${data.monthLabel}本局用人单位还没有录用记录。`}
+        empty={`${data.month === null ? '' : data.monthLabel}本局用人单位还没有录用记录。`}
         emptyClassName="card muted"
       />
       <Pager page={data.page} pageCount={data.pageCount} />

@@ -1,17 +1,22 @@
 import { sql } from 'drizzle-orm'
+import { createElement, type ComponentType } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router-dom/server'
 import { expect, test } from 'vitest'
+import { LIST_CAP } from '~/models/bureau-outcomes.server'
 import { shanghaiMonth } from '~/models/county-outcomes.server'
 import { loader as applicantsLoader } from '~/routes/east.jobs.$jobId.applicants'
-import { loader as applicationsLoader } from '~/routes/east.applications._index'
+import ApplicationsPage, { loader as applicationsLoader } from '~/routes/east.applications._index'
 import { loader as applicationsExport } from '~/routes/east.applications.export[.xlsx]'
-import { loader as hiresLoader } from '~/routes/east.hires._index'
+import HiresPage, { loader as hiresLoader } from '~/routes/east.hires._index'
 import { loader as hiresExport } from '~/routes/east.hires.export[.xlsx]'
 import { db } from '~/utils/db.server'
 import { createLedgerWorker, createTestEmployer, createTestVacancy } from '../factories'
 import { seedMonthApplications } from '../factories-lists'
 import { actorFor } from '../lookups'
 import { DEC_FIRST_0000, MONTH, NOV_FIRST_0730, NOV_LAST_2359, OCT_LAST_2359, downloadName, readExport } from '../month-lists'
-import { callLoader, cookieFor } from '../request'
+import { textOf } from '../render'
+import { BASE, callLoader, cookieFor } from '../request'
 
 // /east/applications?month=M and /east/hires?month=M are the lists the bureau dashboard's 报名 and 录用 figures
 // link to (issue 15 §5): applications made in the Shanghai month to the bureau's posts (vacancies.organisation_id),
@@ -177,18 +182,129 @@ test('录用人员：当月写下的本局用人单位的就业记录，一人�
   expect(JSON.stringify(sheet.rows)).not.toContain(person.idNumber)
 })
 
-test('月份默认本月，不合法的月份忽略，不报错 / the month defaults to this Shanghai month; one that does not parse is dropped, never a 500', async () => {
-  const thisMonth = shanghaiMonth()
+/** The HTML a list page renders at `path` with its loader's `data` (as tests/render.ts, with the page's loader data). */
+async function renderPage(Page: ComponentType, data: object, path: string) {
+  const handler = createStaticHandler([{ path: '*', loader: () => data, Component: Page }])
+  const context = await handler.query(new Request(BASE + path))
+  if (context instanceof Response) throw new Error(`render answered ${context.status}`)
+  return renderToStaticMarkup(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }))
+}
+
+/** The figures' rules without a period: every month's rows of the bureau. */
+function allMonths(organisationId: number, kind: 'applications' | 'hires') {
+  return kind === 'applications'
+    ? db.get<{ n: number }>(sql`select count(*) as n from applications a join vacancies v on v.id = a.vacancy_id where v.organisation_id = ${organisationId}`).n
+    : db.get<{ n: number }>(
+        sql`select count(*) as n from employment_records e join employers m on m.id = e.employer_id where m.organisation_id = ${organisationId}`,
+      ).n
+}
+
+/** The sum of the bureau's kept monthly counts (what the triggers keep). */
+function keptTotal(organisationId: number, kind: 'applications' | 'hires') {
+  return db.get<{ n: number }>(sql`select coalesce(sum(${sql.raw(kind)}), 0) as n from bureau_month_counts where organisation_id = ${organisationId}`).n
+}
+
+test('不带月份列出全部月份，数字是各月之和，从新到旧 / without a period the lists hold every month, the count is the sum of the months, newest first', async () => {
+  const weifang = actorFor('weifang').organisationId
+  const post = createTestVacancy('weifang', { title: '全部月份岗' })
+  const person = createLedgerWorker('kaizhou', { name: '全部月份甲' })
+  // Two years apart: both are in the list without a period, the newer first.
+  const old = applicationAt(post.id, person.id, new Date('2024-03-10T02:00:00Z'))
+  const hireOld = hireAt(person.id, createTestEmployer('weifang').id, new Date('2024-03-10T02:00:00Z'))
+
+  const apps = await applicationsPage('/east/applications')
+  expect(apps.month).toBeNull()
+  expect(apps.monthLabel).toBe('全部月份')
+  expect(apps.total).toBe(allMonths(weifang, 'applications'))
+  expect(apps.total).toBe(keptTotal(weifang, 'applications'))
+  expect(apps.total).toBeGreaterThan((await applicationsPage(`/east/applications?month=${MONTH}`)).total)
+  const ids = await allApplicationIds('/east/applications?')
+  expect(ids).toHaveLength(Math.min(apps.total, LIST_CAP))
+  expect(ids).toContain(old)
+  expect(new Set(ids).size).toBe(ids.length)
+  // Newest first across months: the dates never go up down the list.
+  const days: string[] = []
+  for (let n = 1; n <= apps.pageCount; n++) days.push(...(await applicationsPage(`/east/applications?page=${n}`)).rows.map((r) => r.on))
+  expect(days).toEqual([...days].sort().reverse())
+
+  const hires = await hiresPage('/east/hires')
+  expect(hires.month).toBeNull()
+  expect(hires.total).toBe(allMonths(weifang, 'hires'))
+  expect(hires.total).toBe(keptTotal(weifang, 'hires'))
+  const hireIds: number[] = []
+  for (let n = 1; n <= hires.pageCount; n++) hireIds.push(...(await hiresPage(`/east/hires?page=${n}`)).rows.map((r) => r.id))
+  expect(hireIds).toContain(hireOld)
+  expect(hireIds).toHaveLength(hires.total)
+
+  // Another bureau's rows are not among them.
+  const dezhou = await applicationsPage('/east/applications', 'dezhou')
+  expect(dezhou.total).toBe(allMonths(actorFor('dezhou').organisationId, 'applications'))
+  expect((await allApplicationIds('/east/applications?', 'dezhou')).includes(old)).toBe(false)
+})
+
+test('不带月份的导出含全部月份，标题写全部日期 / the export without a period carries every month and is titled 全部日期', async () => {
+  const weifang = actorFor('weifang').organisationId
+  for (const [fn, path, kind] of [
+    [applicationsExport, '/east/applications/export.xlsx', 'applications'],
+    [hiresExport, '/east/hires/export.xlsx', 'hires'],
+  ] as const) {
+    const response = await callLoader(fn, { path, cookie: await cookieFor('weifang') })
+    if (!('value' in response)) throw new Error(`${path} refused`)
+    const sheet = await readExport(response.value)
+    expect(sheet.title, path).toContain('日期范围：全部日期')
+    expect(sheet.rows, path).toHaveLength(allMonths(weifang, kind))
+    // The file is named without a range, like the county's unfiltered export.
+    expect(downloadName(response.value), path).not.toMatch(/\d{4}年/)
+    // Newest first across months.
+    const days = sheet.rows.map((r) => r[0])
+    expect(days, path).toEqual([...days].sort().reverse())
+  }
+})
+
+test('清除条件、改选月份回到全部月份 / 清除条件 and 改选月份 lead back to every month', async () => {
+  const cookie = await cookieFor('weifang')
+  for (const [loader, Page, path] of [
+    [hiresLoader, HiresPage, `/east/hires?month=${MONTH}`],
+    [applicationsLoader, ApplicationsPage, `/east/applications?month=${MONTH}`],
+    [hiresLoader, HiresPage, '/east/hires?month=2026-01/2026-11'],
+    [applicationsLoader, ApplicationsPage, '/east/applications?month=2026-01/2026-11'],
+  ] as const) {
+    const data = await callLoader(loader as typeof hiresLoader, { path, cookie })
+    if (!('value' in data)) throw new Error(`${path} refused`)
+    const html = await renderPage(Page, data.value, path)
+    // The page's own way out of the period: 清除条件, and for a year to date also 改选月份, both to the list alone.
+    const linkTo = (label: string) => new RegExp(`<a [^>]*href="([^"]+)"[^>]*>${label}</a>`).exec(html)?.[1]
+    const way = linkTo('清除条件')
+    expect(way, path).toBe(path.split('?')[0])
+    if (path.includes('/2026-11')) expect(linkTo('改选月份'), path).toBe(way)
+    const cleared = await callLoader(loader as typeof hiresLoader, { path: way!, cookie })
+    if (!('value' in cleared)) throw new Error(`${way} refused`)
+    expect(cleared.value.month).toBeNull()
+    const kind = path.startsWith('/east/hires') ? 'hires' : 'applications'
+    expect(cleared.value.total, path).toBe(allMonths(actorFor('weifang').organisationId, kind))
+    // It says so, and offers no 清除条件 then; the export carries no month.
+    const clearedHtml = textOf(await renderPage(Page, cleared.value, way!))
+    expect(clearedHtml).toContain(`全部月份${kind === 'hires' ? '录用' : '报名'} ${cleared.value.total}`)
+    expect(clearedHtml).not.toContain('清除条件')
+  }
+})
+
+test('不合法的月份忽略（显示全部月份），不报错；西部和务工人员不能打开 / a period that does not parse is dropped (all months), never a 500; west staff are turned away', async () => {
+  const all = (await applicationsPage('/east/applications')).total
   for (const bad of ['', '2026-13', 'abc', '2026-11-01']) {
     const apps = await applicationsPage(`/east/applications?month=${bad}`)
-    expect(apps.month, bad).toBe(thisMonth)
-    expect(apps.monthLabel).toBe('本月')
+    expect(apps.month, bad).toBeNull()
+    expect(apps.total, bad).toBe(all)
     const hires = await hiresPage(`/east/hires?month=${bad}`)
-    expect(hires.month, bad).toBe(thisMonth)
+    expect(hires.month, bad).toBeNull()
   }
+  // This month is still 本月.
+  expect((await applicationsPage(`/east/applications?month=${shanghaiMonth()}`)).monthLabel).toBe('本月')
   // West staff and workers are turned away.
   const west = await callLoader(applicationsLoader, { path: '/east/applications', cookie: await cookieFor('kaizhou') })
   expect('thrown' in west).toBe(true)
+  const westExport = await callLoader(hiresExport, { path: '/east/hires/export.xlsx', cookie: await cookieFor('kaizhou') })
+  expect('thrown' in westExport).toBe(true)
 })
 
 test('一个月的报名超过 2000 条：数字仍是全月的，列出最新的 2000 条，导出全部 / past 2,000 applications in a month the count stays the month’s, the newest 2,000 are listed and the export has them all', async () => {
