@@ -48,7 +48,7 @@ export function MonthlyReport({
       <div className="no-print">
         <MonthHeader title="选择月份" view={view} />
         <p className="actions">
-          <PrintButton>打印报告</PrintButton>
+          <PrintButton hint="用浏览器菜单里的“打印”可以打印本报告（A4 一页）">打印报告</PrintButton>
         </p>
       </div>
       <h2>主要指标</h2>
