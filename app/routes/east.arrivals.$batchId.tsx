@@ -22,9 +22,10 @@ import { requireRecordId } from '~/utils/params.server'
 import { parseRecordId } from '~/rules/fields'
 import manifestStyles from '~/styles/manifest.css'
 
-// One batch heading to the bureau's city (issue 12 §7): its facts, its masked manifest and, after
-// departure, the marks — tick people and confirm 到岗 or mark 未到岗 (several at once, a plain form that
-// works without JavaScript), and mark the whole batch 已抵达. Another city's batch, or a draft, is a 404.
+// One batch heading to the bureau's city (issue 12 §7): its facts, its masked manifest (printed, or as xlsx from
+// east.arrivals.$batchId.export[.xlsx].ts) and, after departure, the marks — tick people and confirm 到岗 or mark
+// 未到岗 (several at once, a plain form that works without JavaScript), and mark the whole batch 已抵达. Another
+// city's batch, or a draft, is a 404.
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: manifestStyles }]
 
@@ -111,6 +112,10 @@ export default function ArrivalBatchPage() {
         />
         <div className="actions">
           <PrintButton>打印名单</PrintButton>
+          {/* A plain link, not a client navigation: the browser downloads the file (masked, as shown here). */}
+          <a className="button button--secondary" href={`/east/arrivals/${batch.id}/export.xlsx`}>
+            导出 Excel
+          </a>
         </div>
         <FormAlert messages={answer?.error ? [answer.error] : null} />
         {view.canMark ? null : <p className="muted small">发车后可在此确认每人到岗。</p>}
