@@ -135,3 +135,10 @@ test('性质：搜索词和台账搜索里插入不可见字符，结果不变 /
   expect(searchDocument('招聘电\u200b焊工')).toEqual(searchDocument('招聘电焊工'))
   for (const typed of ['冉秀英', '500154199005011236', '0011', '139 8800']) assertInvisiblesIgnored(typed, interpretRegistrySearch)
 })
+
+test('不是字符的码位（非字符、半个代理对）去掉，emoji 等完整字符保留 / code points that are no character (noncharacters, lone surrogates) are dropped; whole characters such as emoji stay', () => {
+  // The attack's input (issue 15): U+FFFF in a report note made every xlsx carrying it unreadable.
+  expect(normaliseTyped('bad \uFFFF char =1+1')).toBe('bad  char =1+1')
+  expect(normaliseTyped('a\uFFFEb\uFDD0c\uD800d\uDFFFe\u{10FFFF}f')).toBe('abcdef')
+  expect(normaliseTyped('工友😀加油')).toBe('工友😀加油')
+})

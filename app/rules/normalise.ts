@@ -15,6 +15,12 @@
 const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu
 const ONE_INVISIBLE = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u
 /**
+ * Code points that are no character at all: the noncharacters (U+FDD0–U+FDEF, U+FFFE, U+FFFF and the last two
+ * of every plane) and halves of surrogate pairs. They show nothing useful, and XML 1.0 forbids U+FFFE, U+FFFF
+ * and lone surrogates, so one of them in a stored text would make every xlsx export carrying it unreadable.
+ */
+const NOT_A_CHARACTER = /[\p{Noncharacter_Code_Point}\p{Cs}]/gu
+/**
  * White space as JavaScript's `\s` knows it: ASCII space, tab and line breaks, U+00A0, U+1680,
  * U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 (every Zs) and U+FEFF.
  */
@@ -25,7 +31,8 @@ export type SpaceHandling = 'drop' | 'trim' | 'collapse'
 
 /**
  * The one normaliser of typed and pasted text. Drops every invisible character (Unicode Cf and the
- * other default-ignorable code points), then handles white space as `spaces` says:
+ * other default-ignorable code points) and every code point that is not a character (noncharacters,
+ * lone surrogates), then handles white space as `spaces` says:
  * - `'drop'` removes all of it — for codes and names, where a space is never part of the value
  *   (`'5001 0119…'`, `'张<U+3000>三'`);
  * - `'trim'` (the default) removes it only at the ends;
@@ -35,7 +42,7 @@ export type SpaceHandling = 'drop' | 'trim' | 'collapse'
  * each caller folds what its own value needs). Never throws.
  */
 export function normaliseTyped(raw: string, spaces: SpaceHandling = 'trim'): string {
-  const visible = raw.replace(INVISIBLE, '')
+  const visible = raw.replace(INVISIBLE, '').replace(NOT_A_CHARACTER, '')
   if (spaces === 'drop') return visible.replace(WHITE_SPACE_RUN, '')
   if (spaces === 'collapse') return visible.replace(WHITE_SPACE_RUN, ' ').trim()
   return visible.trim()

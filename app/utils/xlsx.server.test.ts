@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import ExcelJS from 'exceljs'
+import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { defineExport, xlsxResponse } from './xlsx.server'
 
@@ -108,6 +109,26 @@ test('特殊字符原样读回，控制字符去掉；超过 26 列的列名 AA�
   expect(sheet.getCell('AA2').value).toBe(`<a href="x">&'\t26`)
   expect(sheet.getCell('AB2').value).toBe(27)
   expect(sheet.getCell('AB1').value).toBe('列28')
+})
+
+test('任何文字都不会让文件打不开：XML 不允许的字符（U+FFFE、U+FFFF、半个代理对、控制字符）去掉，其余原样 / no text can make the file unreadable: what XML 1.0 forbids is dropped, the rest reads back as written', async () => {
+  // The attack's input: a worker's report note holding U+FFFF made a bureau's whole /east/reports.xlsx unreadable.
+  const note = defineExport<{ text: string }>({ sheet: '举报', columns: [{ header: '说明', width: 20, value: (r) => r.text }] })
+  const attack = await open(xlsxResponse(note, [{ text: 'bad \uFFFF char =1+1' }], { fileName: 'r.xlsx', asciiFallback: 'r.xlsx', title: '举报 \uFFFE' }))
+  expect(attack.getCell('A3').value).toBe('bad  char =1+1')
+  expect(attack.getCell('A1').value).toBe('举报 ')
+  // Any code point, lone surrogates and noncharacters included (no CR: XML reads a CR back as a line feed).
+  const codePoint = fc.oneof(fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 0x10000, max: 0x10ffff })).filter((c) => c !== 13)
+  const text = fc.array(codePoint, { maxLength: 12 }).map((cs) => cs.map((c) => (c <= 0xffff ? String.fromCharCode(c) : String.fromCodePoint(c))).join(''))
+  const allowed = (t: string) => t.replace(/[^\P{Cc}\t\n]|[\uFFFE\uFFFF]|\p{Cs}/gu, '')
+  await fc.assert(
+    fc.asyncProperty(text, text, async (title, cell) => {
+      const sheet = await open(xlsxResponse(note, [{ text: `x${cell}x` }], { fileName: 'r.xlsx', asciiFallback: 'r.xlsx', title: `t${title}t` }))
+      expect(sheet.getCell('A1').value).toBe(allowed(`t${title}t`))
+      expect(sheet.getCell('A3').value).toBe(allowed(`x${cell}x`))
+    }),
+    { numRuns: 40 },
+  )
 })
 
 test('下载方不读时导出停下等待，不把整张表堆在内存里；读完仍是完整的文件 / when the client stops reading the export waits instead of piling the sheet up in memory, and still ends complete', async () => {

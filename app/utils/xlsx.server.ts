@@ -91,10 +91,10 @@ export function addTableSheet(
   sheet.columns = columns.map((c) => ({ ...(title ? {} : { header: c.header }), width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }))
   if (title) {
     const row = sheet.getRow(1)
-    row.getCell(1).value = title
+    row.getCell(1).value = xmlSafe(title)
     row.font = { bold: true, size: 13 }
     if (columns.length > 1) sheet.mergeCells(1, 1, 1, columns.length)
-    sheet.getRow(2).values = columns.map((c) => c.header)
+    sheet.getRow(2).values = columns.map((c) => xmlSafe(c.header))
   }
   const header = sheet.getRow(top)
   header.font = { bold: true }
@@ -203,15 +203,37 @@ function columnLetters(n: number): string {
 }
 
 /** The five XML specials, and the control characters XML 1.0 cannot hold (all but tab, line feed and carriage return). */
-const XML_SPECIAL = /[<>&'"]|[^\P{Cc}\t\n\r]/gu
+// The five specials, and what XML 1.0 does not allow in a document at all (a control character other than tab
+// and line breaks, U+FFFE, U+FFFF, half of a surrogate pair), which would make the whole file unreadable.
+const XML_SPECIAL = /[<>&'"]|[^\P{Cc}\t\n\r]|[\uFFFE\uFFFF]|\p{Cs}/gu
+/** What XML 1.0 does not allow (as XML_SPECIAL, without the five specials, which exceljs escapes itself). */
+const XML_FORBIDDEN = /[^\P{Cc}\t\n\r]|[\uFFFE\uFFFF]|\p{Cs}/gu
+
+/** Text without the characters XML 1.0 forbids, for what exceljs writes itself (title, headers). */
+export function xmlSafe(text: string) {
+  return text.replace(XML_FORBIDDEN, '')
+}
 const XML_ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' }
 
-/** Text as XML character data, as exceljs writes it: the five specials escaped, control characters dropped. */
+/**
+ * Text as XML character data, as exceljs writes it: the five specials escaped; control characters, U+FFFE,
+ * U+FFFF and halves of surrogate pairs dropped (one of them in one cell would make the whole file unreadable).
+ */
 function xmlText(text: string) {
   // Nearly every cell needs nothing: a look at each character's code settles that faster than the expression.
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
-    if (code < 32 || code === 34 || code === 38 || code === 39 || code === 60 || code === 62 || (code >= 127 && code <= 159)) {
+    if (
+      code < 32 ||
+      code === 34 ||
+      code === 38 ||
+      code === 39 ||
+      code === 60 ||
+      code === 62 ||
+      (code >= 127 && code <= 159) ||
+      (code >= 0xd800 && code <= 0xdfff) ||
+      code >= 0xfffe
+    ) {
       return text.replace(XML_SPECIAL, (ch) => XML_ENTITY[ch] ?? '')
     }
   }
