@@ -111,11 +111,12 @@ export default function ArrivalBatchPage() {
           ]}
         />
         <div className="actions">
-          <PrintButton>打印名单</PrintButton>
-          {/* A plain link, not a client navigation: the browser downloads the file (masked, as shown here). */}
+          {/* A plain link, not a client navigation: the browser downloads the file (masked, as shown here).
+              First, so 打印名单's hint stays beside its button. */}
           <a className="button button--secondary" href={`/east/arrivals/${batch.id}/export.xlsx`}>
             导出 Excel
           </a>
+          <PrintButton>打印名单</PrintButton>
         </div>
         <FormAlert messages={answer?.error ? [answer.error] : null} />
         {view.canMark ? null : <p className="muted small">发车后可在此确认每人到岗。</p>}
