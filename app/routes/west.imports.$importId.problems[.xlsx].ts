@@ -12,18 +12,19 @@ import { requireRecordId } from '~/utils/params.server'
  * have expired. Like every export it opens with a title row (issue 15 §3): the county, 台账导入问题清单, the file it
  * came from, the upload's day as the range and the day made. The rows are the county's own file as uploaded, numbers
  * in full, so that it can be fixed and imported again (the import reads its header below the title). The download
- * keeps the uploaded file's name with 问题清单, which is what staff look for in their downloads.
+ * keeps the uploaded file's name (numbers in it masked) with 问题清单, which is what staff look for in their downloads.
  */
 export async function loader(args: LoaderFunctionArgs) {
   const { actor, countyName } = await openCountyList(args, () => null)
   const found = listProblemRowsForDownload(actor, requireRecordId(args.params.importId))
   if (!found) throw new Response('Not Found', { status: 404 })
-  const base = found.import.fileName.replace(/\.[^.]*$/, '')
+  // The uploaded name, numbers in it masked (a file named after a person can carry their ID or phone number).
+  const base = maskNumbersInText(found.import.fileName.replace(/\.[^.]*$/, ''))
   const uploaded = formatDate(found.import.createdAt)
   const { title } = exportNames({
     organisation: countyName,
     list: '台账导入问题清单',
-    filters: [`原文件 ${maskNumbersInText(base)}`],
+    filters: [`原文件 ${base}`],
     range: dayRange(uploaded, uploaded),
     ascii: 'import-problems',
   })

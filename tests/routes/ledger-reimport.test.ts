@@ -277,3 +277,19 @@ test('导入记录分页列出：谁、何时、文件名、各项数字、是�
   const second = await callLoader(listLoader, { path: '/west/imports?page=2', cookie })
   expect('value' in second && second.value.rows.map((r) => r.fileName)).toEqual(['丰都-0.csv'])
 }, 60_000)
+
+test('问题清单的下载文件名里的号码打码 / the download name of the problem list masks numbers in the uploaded name', async () => {
+  // The attack (issue 15): the title row masked the uploaded name, the download's name kept a phone number in full.
+  const cookie = await cookieFor('kaizhou')
+  const { data } = importAnswer(await runImport(ledgerUpload(csvText([ledgerRow(401, { 姓名: '' })]), '13996001234的名单.csv', cookie)))
+  const response = await callLoader(problemsLoader, {
+    path: `/west/imports/${data.importId}/problems.xlsx`,
+    cookie,
+    params: { importId: String(data.importId) },
+  })
+  if (!('value' in response)) throw new Error('no download')
+  const disposition = response.value.headers.get('Content-Disposition') ?? ''
+  expect(disposition).not.toContain('13996001234')
+  expect(decodeURIComponent(disposition)).toContain('-问题清单.xlsx')
+  expect(decodeURIComponent(disposition)).not.toMatch(/1\d{10}/)
+})
