@@ -3,7 +3,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import ExcelJS from 'exceljs'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { defineExport, xlsxResponse } from './xlsx.server'
+import { defineExport, EXPORTS_AT_ONCE, EXPORTS_WAITING, xlsxResponse } from './xlsx.server'
 
 type Row = { n: number; name: string; idMasked: string | null }
 
@@ -156,4 +156,40 @@ test('下载方不读时导出停下等待，不把整张表堆在内存里；�
   const workbook = new ExcelJS.Workbook()
   await workbook.xlsx.load(await new Blob(chunks).arrayBuffer())
   expect(workbook.worksheets[0].rowCount).toBe(80_001)
+})
+
+test('一个进程同时只写几个导出，其余按先后排队，队满时 429；放弃的下载让出位置 / a process writes a few exports at once, the rest wait in turn, a full queue answers 429, an abandoned download frees its turn', async () => {
+  const names = { fileName: 'a.xlsx', asciiFallback: 'a.xlsx' }
+  // Each export's rows say when they are being read: the most read at once is how many exports wrote at once
+  // (3,000 rows take longer than a writer's time slice, so without turns all of them would be read at once).
+  let active = 0
+  let most = 0
+  const order: number[] = []
+  function* rowsOf(id: number): Generator<Row> {
+    active++
+    most = Math.max(most, active)
+    order.push(id)
+    try {
+      for (let n = 1; n <= 3000; n++) yield { n, name: `张${n}`, idMasked: null }
+    } finally {
+      active--
+    }
+  }
+  const responses = Array.from({ length: EXPORTS_AT_ONCE + EXPORTS_WAITING }, (_, id) => xlsxResponse(EXPORT, rowsOf(id), names))
+  expect(responses.every((r) => r.status === 200)).toBe(true)
+  // One more than the queue holds is refused, in Chinese, with when to try again.
+  const refused = xlsxResponse(EXPORT, rowsOf(-1), names)
+  expect(refused.status).toBe(429)
+  expect(refused.headers.get('Retry-After')).toBe('15')
+  expect(await refused.text()).toContain('请过十几秒再试')
+  // Read all of them: each file is whole, never more than EXPORTS_AT_ONCE wrote at once, and they went in turn.
+  const sheets = await Promise.all(responses.map(open))
+  expect(sheets.map((sheet) => sheet.rowCount)).toEqual(responses.map(() => 3001))
+  expect(most).toBeLessThanOrEqual(EXPORTS_AT_ONCE)
+  expect(order).toEqual(responses.map((_, id) => id))
+  // Abandoned downloads (the client went away), waiting or writing, free their places for the next ones.
+  const abandoned = Array.from({ length: EXPORTS_AT_ONCE + EXPORTS_WAITING }, (_, id) => xlsxResponse(EXPORT, rowsOf(100 + id), names))
+  await Promise.all(abandoned.map((r) => r.body!.cancel()))
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  expect((await open(xlsxResponse(EXPORT, rowsOf(999), names))).rowCount).toBe(3001)
 })

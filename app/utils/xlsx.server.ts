@@ -59,11 +59,57 @@ const MAX_PENDING_BYTES = 8 * 1024 * 1024
 const CATCH_UP_POLL_MS = 2
 
 /**
- * The download of an export: a 200 Response whose body is the xlsx, written as it is sent. Takes the
- * definition, the rows (any iterable — a generator reading the database a chunk at a time keeps memory
- * flat), the file names (Chinese, and an ASCII fallback; app/exports/file-name.server.ts names them) and
- * an optional title written in a row above the headers (which list, which filters). A failure while
- * writing ends the download with an error instead of a silently short file.
+ * How many exports one server process writes at once, and how many more may wait their turn (in order of
+ * arrival). A big export is seconds of CPU; twenty at once on two processes made every other page take
+ * seconds (the attack on issue 15). With turns, the others wait for the file rather than everyone waiting
+ * for the page, and past the queue an export is refused with 429 until a turn frees.
+ */
+export const EXPORTS_AT_ONCE = 2
+export const EXPORTS_WAITING = 16
+let writing = 0
+const queue: { start: () => void }[] = []
+
+function startNextInQueue() {
+  while (writing < EXPORTS_AT_ONCE && queue.length > 0) {
+    writing++
+    queue.shift()!.start()
+  }
+}
+
+/**
+ * This export's turn: a promise that resolves when it may write, or null when EXPORTS_WAITING exports wait
+ * already. The turn is freed when `out` closes — the file sent whole, or abandoned by its client (which also
+ * takes an export that never started out of the queue).
+ */
+function exportTurn(out: PassThrough): Promise<void> | null {
+  if (writing >= EXPORTS_AT_ONCE && queue.length >= EXPORTS_WAITING) return null
+  return new Promise((resolve) => {
+    let state: 'waiting' | 'writing' | 'done' = 'waiting'
+    const entry = {
+      start: () => {
+        state = 'writing'
+        resolve()
+      },
+    }
+    queue.push(entry)
+    out.once('close', () => {
+      if (state === 'waiting') queue.splice(queue.indexOf(entry), 1)
+      else if (state === 'writing') writing--
+      state = 'done'
+      startNextInQueue()
+    })
+    startNextInQueue()
+  })
+}
+
+/**
+ * The download of an export: a 200 Response whose body is the xlsx, written as it is sent, once the process
+ * has a turn free (EXPORTS_AT_ONCE; until then the body waits), or a 429 with a Chinese message and
+ * Retry-After when EXPORTS_WAITING exports wait already. Takes the definition, the rows (any iterable — a
+ * generator reading the database a chunk at a time keeps memory flat), the file names (Chinese, and an ASCII
+ * fallback; app/exports/file-name.server.ts names them) and an optional title written in a row above the
+ * headers (which list, which filters). A failure while writing ends the download with an error instead of a
+ * silently short file.
  */
 export function xlsxResponse<Row>(
   definition: XlsxExport<Row>,
@@ -71,7 +117,15 @@ export function xlsxResponse<Row>(
   { fileName, asciiFallback, title }: { fileName: string; asciiFallback: string; title?: string },
 ) {
   const out = new PassThrough()
-  writeWorkbook(definition, rows, out, title).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))))
+  const turn = exportTurn(out)
+  if (!turn) {
+    out.destroy()
+    return new Response('正在导出的文件较多，请过十几秒再试。', {
+      status: 429,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '15', 'Cache-Control': 'no-store' },
+    })
+  }
+  turn.then(() => writeWorkbook(definition, rows, out, title)).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))))
   return new Response(Readable.toWeb(out) as ReadableStream<Uint8Array>, { headers: downloadHeaders(fileName, asciiFallback) })
 }
 
