@@ -158,38 +158,60 @@ test('下载方不读时导出停下等待，不把整张表堆在内存里；�
   expect(workbook.worksheets[0].rowCount).toBe(80_001)
 })
 
-test('一个进程同时只写几个导出，其余按先后排队，队满时 429；放弃的下载让出位置 / a process writes a few exports at once, the rest wait in turn, a full queue answers 429, an abandoned download frees its turn', async () => {
+/** Reads a download to its end from `reader` (whose first read may already be under way) and opens it. */
+async function readWhole(reader: ReadableStreamDefaultReader<Uint8Array>, first: Promise<ReadableStreamReadResult<Uint8Array>>) {
+  const parts: Uint8Array[] = []
+  for (let next = await first; !next.done; next = await reader.read()) parts.push(next.value)
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(Buffer.concat(parts))
+  return workbook.worksheets[0]
+}
+
+test('一个进程同时只写几个导出，其余按先后排队，队满时 429；没人读的下载（HEAD）不占位置，放弃的下载让出位置并停止 / a process writes a few exports at once, the rest wait in turn, a full queue answers 429; a body nobody reads (HEAD) takes no turn; an abandoned download frees its turn and stops', async () => {
   const names = { fileName: 'a.xlsx', asciiFallback: 'a.xlsx' }
   // Each export's rows say when they are being read: the most read at once is how many exports wrote at once
   // (3,000 rows take longer than a writer's time slice, so without turns all of them would be read at once).
   let active = 0
   let most = 0
   const order: number[] = []
-  function* rowsOf(id: number): Generator<Row> {
+  function* rowsOf(id: number, count = 3000): Generator<Row> {
     active++
     most = Math.max(most, active)
     order.push(id)
     try {
-      for (let n = 1; n <= 3000; n++) yield { n, name: `张${n}`, idMasked: null }
+      for (let n = 1; n <= count; n++) yield { n, name: `张${n}`, idMasked: null }
     } finally {
       active--
     }
   }
-  const responses = Array.from({ length: EXPORTS_AT_ONCE + EXPORTS_WAITING }, (_, id) => xlsxResponse(EXPORT, rowsOf(id), names))
-  expect(responses.every((r) => r.status === 200)).toBe(true)
-  // One more than the queue holds is refused, in Chinese, with when to try again.
+  // Bodies nobody reads (a HEAD request's, thrown away by Remix) write nothing and take no turn.
+  const unread = Array.from({ length: EXPORTS_AT_ONCE + EXPORTS_WAITING + 3 }, (_, id) => xlsxResponse(EXPORT, rowsOf(-100 - id), names))
+  expect(unread.every((r) => r.status === 200)).toBe(true)
+  await new Promise((resolve) => setTimeout(resolve, 30))
+  expect(order).toEqual([])
+  // Read: the first EXPORTS_AT_ONCE write, the others wait in order; one more than the queue holds is refused.
+  const readers = Array.from({ length: EXPORTS_AT_ONCE + EXPORTS_WAITING }, (_, id) => xlsxResponse(EXPORT, rowsOf(id), names).body!.getReader())
+  const firsts = readers.map((reader) => reader.read())
+  await new Promise((resolve) => setImmediate(resolve))
   const refused = xlsxResponse(EXPORT, rowsOf(-1), names)
   expect(refused.status).toBe(429)
   expect(refused.headers.get('Retry-After')).toBe('15')
   expect(await refused.text()).toContain('请过十几秒再试')
-  // Read all of them: each file is whole, never more than EXPORTS_AT_ONCE wrote at once, and they went in turn.
-  const sheets = await Promise.all(responses.map(open))
-  expect(sheets.map((sheet) => sheet.rowCount)).toEqual(responses.map(() => 3001))
+  const sheets = await Promise.all(readers.map((reader, i) => readWhole(reader, firsts[i])))
+  expect(sheets.map((sheet) => sheet.rowCount)).toEqual(readers.map(() => 3001))
   expect(most).toBeLessThanOrEqual(EXPORTS_AT_ONCE)
-  expect(order).toEqual(responses.map((_, id) => id))
-  // Abandoned downloads (the client went away), waiting or writing, free their places for the next ones.
-  const abandoned = Array.from({ length: EXPORTS_AT_ONCE + EXPORTS_WAITING }, (_, id) => xlsxResponse(EXPORT, rowsOf(100 + id), names))
-  await Promise.all(abandoned.map((r) => r.body!.cancel()))
+  expect(order).toEqual(readers.map((_, id) => id))
+  // Abandoned downloads, waiting or writing, free their places, and a writer stops reading rows.
+  const abandoned = Array.from({ length: EXPORTS_AT_ONCE + EXPORTS_WAITING }, (_, id) =>
+    xlsxResponse(EXPORT, rowsOf(100 + id, 200_000), names).body!.getReader(),
+  )
+  const started = abandoned.map((reader) => reader.read())
   await new Promise((resolve) => setTimeout(resolve, 50))
-  expect((await open(xlsxResponse(EXPORT, rowsOf(999), names))).rowCount).toBe(3001)
+  expect(active).toBe(EXPORTS_AT_ONCE)
+  await Promise.all(abandoned.map((reader) => reader.cancel()))
+  await Promise.all(started)
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  expect(active).toBe(0)
+  const again = xlsxResponse(EXPORT, rowsOf(999), names).body!.getReader()
+  expect((await readWhole(again, again.read())).rowCount).toBe(3001)
 })

@@ -1,4 +1,4 @@
-import { PassThrough, Readable } from 'node:stream'
+import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 
 // What every spreadsheet the portal hands out has in common: offices report upward in Excel, so each
@@ -77,12 +77,10 @@ function startNextInQueue() {
 }
 
 /**
- * This export's turn: a promise that resolves when it may write, or null when EXPORTS_WAITING exports wait
- * already. The turn is freed when `out` closes — the file sent whole, or abandoned by its client (which also
- * takes an export that never started out of the queue).
+ * This export's turn: a promise that resolves when it may write. The turn is freed when `out` closes — the
+ * file sent whole, or abandoned by its client (which also takes an export that never started out of the queue).
  */
-function exportTurn(out: PassThrough): Promise<void> | null {
-  if (writing >= EXPORTS_AT_ONCE && queue.length >= EXPORTS_WAITING) return null
+function exportTurn(out: PassThrough): Promise<void> {
   return new Promise((resolve) => {
     let state: 'waiting' | 'writing' | 'done' = 'waiting'
     const entry = {
@@ -102,31 +100,61 @@ function exportTurn(out: PassThrough): Promise<void> | null {
   })
 }
 
+/** How long (ms) a download may take nothing before it is given up (a client that stopped reading keeps no turn). */
+export const EXPORT_IDLE_MS = 60_000
+
 /**
- * The download of an export: a 200 Response whose body is the xlsx, written as it is sent, once the process
- * has a turn free (EXPORTS_AT_ONCE; until then the body waits), or a 429 with a Chinese message and
- * Retry-After when EXPORTS_WAITING exports wait already. Takes the definition, the rows (any iterable — a
- * generator reading the database a chunk at a time keeps memory flat), the file names (Chinese, and an ASCII
- * fallback; app/exports/file-name.server.ts names them) and an optional title written in a row above the
- * headers (which list, which filters). A failure while writing ends the download with an error instead of a
- * silently short file.
+ * The download of an export: a 200 Response whose body is the xlsx, written as it is read. Nothing is written
+ * until the body is first read (a HEAD request, whose body is thrown away, never takes a turn); then the
+ * export waits for one of the process's turns (EXPORTS_AT_ONCE), writes, and gives the turn back when the file
+ * has gone whole, the client goes away, or nothing has been read for EXPORT_IDLE_MS. A 429 with a Chinese
+ * message and Retry-After when EXPORTS_WAITING exports wait already. Takes the definition, the rows (any
+ * iterable — a generator reading the database a chunk at a time keeps memory flat), the file names (Chinese,
+ * and an ASCII fallback; app/exports/file-name.server.ts names them) and an optional title written in a row
+ * above the headers (which list, which filters). A failure while writing ends the download with an error
+ * instead of a silently short file.
  */
 export function xlsxResponse<Row>(
   definition: XlsxExport<Row>,
   rows: Iterable<Row>,
   { fileName, asciiFallback, title }: { fileName: string; asciiFallback: string; title?: string },
 ) {
-  const out = new PassThrough()
-  const turn = exportTurn(out)
-  if (!turn) {
-    out.destroy()
+  if (writing >= EXPORTS_AT_ONCE && queue.length >= EXPORTS_WAITING) {
     return new Response('正在导出的文件较多，请过十几秒再试。', {
       status: 429,
       headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '15', 'Cache-Control': 'no-store' },
     })
   }
-  turn.then(() => writeWorkbook(definition, rows, out, title)).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))))
-  return new Response(Readable.toWeb(out) as ReadableStream<Uint8Array>, { headers: downloadHeaders(fileName, asciiFallback) })
+  const out = new PassThrough()
+  const chunks = out[Symbol.asyncIterator]()
+  let idle: NodeJS.Timeout | undefined
+  const giveUp = () => out.destroy()
+  out.once('close', () => clearTimeout(idle))
+  let started = false
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!started) {
+          started = true
+          exportTurn(out)
+            .then(() => writeWorkbook(definition, rows, out, title))
+            .catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))))
+        }
+        clearTimeout(idle)
+        const next = await chunks.next()
+        if (next.done) controller.close()
+        else {
+          controller.enqueue(next.value as Uint8Array)
+          idle = setTimeout(giveUp, EXPORT_IDLE_MS)
+        }
+      },
+      cancel() {
+        out.destroy()
+      },
+    },
+    { highWaterMark: 0 },
+  )
+  return new Response(body, { headers: downloadHeaders(fileName, asciiFallback) })
 }
 
 /**
@@ -169,7 +197,7 @@ async function writeWorkbook<Row>({ sheet: name, columns, footer }: XlsxExport<R
   const top = title ? 2 : 1
   sheet.getRow(top).commit()
   if (footer) sheet.headerFooter.oddFooter = footer
-  const writer = rowWriter(workbook, sheet, columns)
+  const writer = rowWriter(workbook, sheet, columns, out)
   // The first row is read on the next turn: the route's Response goes out before any row is read.
   await new Promise((resolve) => setImmediate(resolve))
   let rowNumber = top
@@ -179,6 +207,8 @@ async function writeWorkbook<Row>({ sheet: name, columns, footer }: XlsxExport<R
   for (const row of rows) {
     pending += writer(++rowNumber, row)
     if (++written % CHECK_EVERY === 0) {
+      // The client went away (or the download was given up): stop reading rows and let the writer go.
+      if (out.destroyed) throw new Error('export abandoned')
       writer.flush(pending)
       pending = ''
       if (writer.pending() > MAX_PENDING_BYTES) {
@@ -209,9 +239,10 @@ type SheetInternals = { stream: { write: (xml: string) => unknown; buffers: { le
  * as its value, each cell with its column's style id, asked of exceljs's styles table once per column and type),
  * at a fraction of the cost — building a Row with its Cells for every line was most of an export's time, and
  * 100,000 rows must take under 10 s (issue 15 §3). Returns the function giving row `n`'s XML, with `flush`
- * writing XML to the sheet. The round trip through exceljs's reader is tested (xlsx.server.test.ts).
+ * writing XML to the sheet; waiting for the zip (`caughtUp`) stops with an error once `out` is gone. The round
+ * trip through exceljs's reader is tested (xlsx.server.test.ts).
  */
-function rowWriter<Row>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ExcelJS.Worksheet, columns: readonly XlsxColumn<Row>[]) {
+function rowWriter<Row>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ExcelJS.Worksheet, columns: readonly XlsxColumn<Row>[], out: PassThrough) {
   const { styles } = workbook as unknown as WriterInternals
   const { stream } = sheet as unknown as SheetInternals
   const styleOf = (c: XlsxColumn<Row>, type: ExcelJS.ValueType) => {
@@ -244,7 +275,10 @@ function rowWriter<Row>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Exc
     return stream.buffers.length * stream.bufSize + (zipInput?._writableState?.length ?? 0) + (zipInput?._readableState?.length ?? 0)
   }
   const caughtUp = async () => {
-    while (pending() > MAX_PENDING_BYTES / 2) await new Promise((resolve) => setTimeout(resolve, CATCH_UP_POLL_MS))
+    while (pending() > MAX_PENDING_BYTES / 2) {
+      if (out.destroyed) throw new Error('export abandoned')
+      await new Promise((resolve) => setTimeout(resolve, CATCH_UP_POLL_MS))
+    }
   }
   return Object.assign(write, { flush: (xml: string) => (xml ? stream.write(xml) : undefined), pending, caughtUp })
 }
