@@ -84,7 +84,7 @@ test('演示数据：三对结对、各方单位和十个工作人员账号 / de
   expect(admin.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/)
   expect(await verifyPassword(admin.passwordHash, DEMO_PASSWORD)).toBe(true)
   db.$client.close()
-}, 30_000)
+}, 60_000)
 
 test('每县至少 20 名务工人员，身份证号和手机号都合法且属于本县 / each county has at least 20 workers with valid, home-county ID numbers and valid phones', async () => {
   const db = freshDb()
@@ -172,7 +172,7 @@ test('每县台账至少 200 行，分布在本县真实乡镇，已核验账号
     expect(waiting.some((a) => !ids.has(a.idNumber!))).toBe(true)
   }
   db.$client.close()
-}, 30_000)
+}, 60_000)
 
 test('演示单位都有带本地区号的联系电话，用人单位的电话是本市区号 / every demo organisation has a phone with its own area code, and employers and posts give their own city’s', async () => {
   const db = freshDb()
@@ -334,7 +334,7 @@ test('演示包车：每县两个已抵达批次（座号、上车、到岗、�
   }
   expect(linkedHires).toBeGreaterThan(0)
   db.$client.close()
-}, 30_000)
+}, 60_000)
 
 test('演示交通补助：每县今年和去年的政策，各状态的申领，跨县同票号、翻拍照片、包车去程、一等座和飞机不予补助，审核人之外的人发放 / demo subsidy: policies for this year and last, claims in every state, a shared ticket number across counties, a re-shot photo, a batch leg, first class and flights refused, payouts made by someone other than the approver', async () => {
   const db = freshDb()
