@@ -5,7 +5,7 @@ import { FilterActions, FilterForm, FilterMonth, ListExportBar } from '~/compone
 import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
 import { StatusBadge } from '~/components/status-badge'
-import { countBureauMonth, LIST_CAP, listBureauApplications } from '~/models/bureau-outcomes.server'
+import { countBureauMonth, EXPORT_CAP, LIST_CAP, listBureauApplications } from '~/models/bureau-outcomes.server'
 import { shanghaiMonth } from '~/models/county-outcomes.server'
 import { APPLICATION_STATUS } from '~/rules/application'
 import { shortAreaName } from '~/rules/areas'
@@ -32,7 +32,8 @@ export async function loader(args: LoaderFunctionArgs) {
   // The newest LIST_CAP are listed; the figure above the list stays the period's (the dashboard's).
   const list = paginateSearch(search, PAGE_SIZE, {
     total: Math.min(total, LIST_CAP),
-    rows: (limit, offset) => listBureauApplications(actor, month, { limit, offset }),
+    // Never more than are left: a short last page must not walk the province's index to its oldest entry.
+    rows: (limit, offset) => listBureauApplications(actor, month, { limit: Math.min(limit, total - offset), offset }),
   })
   return {
     month,
@@ -41,6 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
     total,
     cut: total > LIST_CAP,
     cap: LIST_CAP,
+    exportCap: EXPORT_CAP.toLocaleString('en-US'),
     rows: list.rows.map((r) => ({
       id: r.id,
       on: formatDate(r.createdAt),
@@ -85,7 +87,7 @@ export default function BureauApplicationsPage() {
         <FilterActions filtered={data.month !== null} clearTo="/east/applications" secondary />
       </FilterForm>
       <ListExportBar action="/east/applications/export.xlsx" params={data.month ? [['month', data.month]] : []}>
-        {data.monthLabel}报名 {data.total} 条{data.cut ? `，列出最新的 ${data.cap} 条，导出可得全部` : ''}
+        {data.monthLabel}报名 {data.total} 条{data.cut ? `，列出最新的 ${data.cap} 条，导出可得最新的 ${data.exportCap} 条` : ''}
       </ListExportBar>
       <DataTable
         rows={data.rows}

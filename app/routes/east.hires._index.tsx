@@ -4,7 +4,7 @@ import { DataTable, type Column } from '~/components/data-table'
 import { FilterActions, FilterForm, FilterMonth, ListExportBar } from '~/components/list-filters'
 import { PageHead } from '~/components/page-head'
 import { Pager } from '~/components/pager'
-import { countBureauMonth, LIST_CAP, listBureauHires } from '~/models/bureau-outcomes.server'
+import { countBureauMonth, EXPORT_CAP, LIST_CAP, listBureauHires } from '~/models/bureau-outcomes.server'
 import { shanghaiMonth } from '~/models/county-outcomes.server'
 import { shortAreaName } from '~/rules/areas'
 import { formatDate } from '~/rules/dates'
@@ -30,7 +30,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const { hires: total } = countBureauMonth(actor, month)
   const list = paginateSearch(search, PAGE_SIZE, {
     total: Math.min(total, LIST_CAP),
-    rows: (limit, offset) => listBureauHires(actor, month, { limit, offset }),
+    // Never more than are left: a short last page must not walk the province's index to its oldest entry.
+    rows: (limit, offset) => listBureauHires(actor, month, { limit: Math.min(limit, total - offset), offset }),
   })
   return {
     month,
@@ -39,6 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
     total,
     cut: total > LIST_CAP,
     cap: LIST_CAP,
+    exportCap: EXPORT_CAP.toLocaleString('en-US'),
     rows: list.rows.map((r) => ({
       id: r.id,
       on: formatDate(r.createdAt),
@@ -80,7 +82,7 @@ export default function BureauHiresPage() {
         <FilterActions filtered={data.month !== null} clearTo="/east/hires" secondary />
       </FilterForm>
       <ListExportBar action="/east/hires/export.xlsx" params={data.month ? [['month', data.month]] : []}>
-        {data.monthLabel}录用 {data.total} 人次{data.cut ? `，列出最新的 ${data.cap} 条，导出可得全部` : ''}
+        {data.monthLabel}录用 {data.total} 人次{data.cut ? `，列出最新的 ${data.cap} 条，导出可得最新的 ${data.exportCap} 条` : ''}
       </ListExportBar>
       <DataTable
         rows={data.rows}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { BUREAU_HIRES_EXPORT } from '~/exports/bureau-outcomes.server'
 import { ALL_DATES, exportNames, monthRange } from '~/exports/file-name.server'
 import { getAreaName } from '~/models/area.server'
-import { listBureauHiresForExport } from '~/models/bureau-outcomes.server'
+import { countBureauMonth, EXPORT_CAP, listBureauHiresForExport } from '~/models/bureau-outcomes.server'
 import { shortAreaName } from '~/rules/areas'
 import { requireActor } from '~/utils/auth.server'
 import { readPeriodParam } from '~/utils/month-filters.server'
@@ -18,5 +18,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const month = readPeriodParam(new URL(args.request.url).searchParams)
   const cityName = shortAreaName(getAreaName(actor.areaCode) ?? user.organisation.shortName)
   const names = exportNames({ organisation: cityName, list: '录用人员', filters: [], range: month ? monthRange(month) : ALL_DATES, ascii: 'hires' })
-  return xlsxResponse(BUREAU_HIRES_EXPORT, listBureauHiresForExport(actor, month), names)
+  // Past EXPORT_CAP the file holds the newest rows only, and its title says so.
+  const cut = countBureauMonth(actor, month).hires > EXPORT_CAP
+  const title = cut ? `${names.title}（最多导出最新的 ${EXPORT_CAP.toLocaleString('en-US')} 条）` : names.title
+  return xlsxResponse(BUREAU_HIRES_EXPORT, listBureauHiresForExport(actor, month), { ...names, title })
 }

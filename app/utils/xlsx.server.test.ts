@@ -163,7 +163,7 @@ async function readWhole(reader: ReadableStreamDefaultReader<Uint8Array>, first:
   const parts: Uint8Array[] = []
   for (let next = await first; !next.done; next = await reader.read()) parts.push(next.value)
   const workbook = new ExcelJS.Workbook()
-  await workbook.xlsx.load(Buffer.concat(parts))
+  await workbook.xlsx.load(await new Response(Buffer.concat(parts)).arrayBuffer())
   return workbook.worksheets[0]
 }
 
