@@ -1,3 +1,4 @@
+import { maskNumbersInText } from '~/rules/personal-numbers'
 import type { PayoutSheet } from '~/models/payout.server'
 import { yuanOfFen } from '~/rules/payout'
 import { PAYMENT_CARD_KIND_LABELS, PAYOUT_ROW_RESULT_LABELS } from '~/rules/subsidy-labels'
@@ -46,7 +47,8 @@ export const PAYOUT_RECORD_EXPORT = defineExport<PayoutLine>({
       value: (l) =>
         l.kind === 'person' ? PAYOUT_ROW_RESULT_LABELS[l.person.result] : `已发放 ${l.paid} 人${l.failed > 0 ? ` · 发放失败 ${l.failed} 人` : ''}`,
     },
-    { header: '失败原因', width: 24, value: (l) => person(l, (p) => p.failureMessage ?? '') },
+    // Typed by finance: a card or ID number in it is masked like the columns beside it.
+    { header: '失败原因', width: 24, value: (l) => person(l, (p) => maskNumbersInText(p.failureMessage ?? '')) },
   ],
 })
 

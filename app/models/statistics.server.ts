@@ -186,7 +186,7 @@ function hiresByIndustry(scope: StatisticsScope, period: MonthRange) {
   return db.all<{ industry: Industry; n: number }>(
     sql`select industry, sum(hires) as n from hire_industry_months
         where organisation_id = ${scope.organisationId} and month >= ${monthKey(period.fromDay)} and month < ${monthKey(period.toDay)}
-        group by industry order by n desc`,
+        group by industry having sum(hires) > 0 order by n desc`,
   )
 }
 

@@ -142,7 +142,7 @@ export type DashboardView = {
   cards: FigureCard[]
   claimCards: FigureCard[] | null
   poverty: { label: string; value: number }[] | null
-  /** When the poverty figures were counted (`HH:MM` Shanghai), a snapshot of the last minutes. */
+  /** When the poverty figures were read (`HH:MM` Shanghai): they are current as of the last change to the database. */
   povertyCountedAt: string | null
   charts: ChartView[]
 }

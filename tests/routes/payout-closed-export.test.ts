@@ -1,3 +1,4 @@
+import { maskNumbersInText } from '~/rules/personal-numbers'
 import ExcelJS from 'exceljs'
 import { eq } from 'drizzle-orm'
 import { createElement } from 'react'
@@ -39,7 +40,7 @@ async function cashier() {
 }
 
 /** A kaizhou payout of two claims, exported, one paid and one failed, then closed; its id and the people. */
-async function closedPayout(staff: string) {
+async function closedPayout(staff: string, failureMessage = '账户已销户') {
   const people = [
     await createTestClaim('kaizhou', { state: 'approved', approvedFen: 45_650 }),
     await createTestClaim('kaizhou', { state: 'approved', approvedFen: 1 }),
@@ -59,7 +60,7 @@ async function closedPayout(staff: string) {
   const rows = getPayoutForCounty(actor, payoutId)!.rows
   const rowOf = (claimId: number) => rows.find((r) => r.claimId === claimId)!.id
   expect(markPayoutRows(actor, payoutId, [rowOf(people[0].claim.id)], { result: 'paid' })).toMatchObject({ ok: true })
-  expect(markPayoutRows(actor, payoutId, [rowOf(people[1].claim.id)], { result: 'failed', message: '账户已销户' })).toMatchObject({ ok: true })
+  expect(markPayoutRows(actor, payoutId, [rowOf(people[1].claim.id)], { result: 'failed', message: failureMessage })).toMatchObject({ ok: true })
   expect(closePayout(actor, payoutId)).toMatchObject({ ok: true })
   return { payoutId, people }
 }
@@ -89,7 +90,8 @@ describe('已办结的发放批次导出名单存档 / a closed payout exports i
 
   test('xlsx 读回：发放结果、失败原因、身份证和卡号打码，状态仍为已办结，记入操作记录 / read back: results, reasons, ID and card masked, still closed, audited', async () => {
     const staff = await cashier()
-    const { payoutId, people } = await closedPayout(staff)
+    // The review (session 13): a card number typed into the reason went out in full beside the masked card column.
+    const { payoutId, people } = await closedPayout(staff, `卡号${CARD}已销户`)
     const params = { payoutId: String(payoutId) }
     const cookie = await cookieFor(staff)
     const answer = await callAction(exportAction, { path: `/west/payouts/${payoutId}/export.xlsx`, fields: {}, cookie, params })
@@ -116,7 +118,8 @@ describe('已办结的发放批次导出名单存档 / a closed payout exports i
     const failed = byAmount.get(0.01)!
     expect(paid.getCell(9).value).toBe('已发放')
     expect(failed.getCell(9).value).toBe('发放失败')
-    expect(failed.getCell(10).value).toBe('账户已销户')
+    expect(failed.getCell(10).value).toBe(`卡号${maskNumbersInText(CARD)}已销户`)
+    expect(failed.getCell(10).text).not.toContain(CARD)
     expect(paid.getCell(3).value).toBe(maskIdNumber(people[0].claimant.worker.idNumber))
     expect(body.map((r) => r.getCell(7).value)).toEqual([maskCard(CARD), maskCard(CARD)])
     expect(body.map((r) => r.getCell(7).text).join()).not.toContain(CARD)

@@ -247,6 +247,28 @@ describe('月份 / months', () => {
   })
 })
 
+describe('行业分布 / industries', () => {
+  test('撤销后没有录用的行业不再出现（不显示 0 行）/ an industry whose only hire was undone leaves the split, no 0 row', () => {
+    // The review (session 13): the kept hire_industry_months keeps a row at 0 when a hire goes.
+    const M2 = '2025-05'
+    const worker = createLedgerWorker('kaizhou')
+    const employer = createTestEmployer('dezhou', { industry: 'care' })
+    db.insert(employmentRecords)
+      .values({
+        workerId: worker.id,
+        employerId: employer.id,
+        cityCode: actorFor('dezhou').areaCode,
+        startDate: '2025-05-20',
+        createdAt: new Date(shanghai('2025-05-10T09:00:00')),
+      })
+      .run()
+    const dezhou: StatisticsScope = { side: 'east', ...scopeOf('dezhou') }
+    expect(computeStatistics(dezhou, M2).industries.find((i) => i.industry === 'care')).toMatchObject({ year: 1, month: 1 })
+    db.run(sql`delete from employment_records where worker_id = ${worker.id}`)
+    for (const scope of [dezhou, west]) expect(computeStatistics(scope, M2).industries.find((i) => i.industry === 'care')).toBeUndefined()
+  })
+})
+
 describe('本局每月计数由触发器维护 / bureau_month_counts is kept by triggers', () => {
   test('与逐条统计一致：报名、录用、改时间、撤销之后 / equals the plain count after applying, hiring, moving in time and undoing', async () => {
     const { ids } = await postWithContacted('dezhou', 2)
