@@ -22,7 +22,7 @@ export const LIST_CAP = 2_000
 /** The most people one export carries. */
 export const EXPORT_CAP = 100_000
 
-/** A person of a list, in its order: who, and the key of the row that placed them there (a month, a day or a moment). */
+/** A person of a list, in its order: who, and the batch that placed them there (boarded, arrived; null for hired). */
 type PersonKey = { workerId: number; batchId: number | null }
 
 function batchesOf(actor: Actor): SQL {
