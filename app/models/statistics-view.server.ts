@@ -86,6 +86,15 @@ export function dashboardView(side: 'east' | 'west', s: Statistics, now: Date | 
       year: `${n(y.hires)} 人次（${n(y.hiredPeople)} 人）`,
       hint: `${n(m.hiredPeople)} 人`,
     },
+    // The figures that count each person once link to /east/people or /west/people, one row per person.
+    {
+      key: 'hiredPeople',
+      label: '录用人数',
+      value: n(m.hiredPeople),
+      ...links({ path: `${base}/people`, param: 'month', fixed: { kind: 'hired' } }, month),
+      year: `${n(y.hiredPeople)} 人`,
+      hint: '一人只算一次',
+    },
     {
       key: 'batches',
       label: '点对点包车',
@@ -94,7 +103,22 @@ export function dashboardView(side: 'east' | 'west', s: Statistics, now: Date | 
       year: `${n(y.batches)} 批 · ${n(y.transported)} 人`,
       hint: `乘车 ${n(m.transported)} 人`,
     },
-    { key: 'arrived', label: '到岗确认', value: n(m.arrived), ...links(null, month), year: `${n(y.arrived)} 人`, hint: '人（按确认日期）' },
+    {
+      key: 'transported',
+      label: '包车乘车',
+      value: n(m.transported),
+      ...links({ path: `${base}/people`, param: 'month', fixed: { kind: 'boarded' } }, month),
+      year: `${n(y.transported)} 人`,
+      hint: '人（按发车日期）',
+    },
+    {
+      key: 'arrived',
+      label: '到岗确认',
+      value: n(m.arrived),
+      ...links({ path: `${base}/people`, param: 'month', fixed: { kind: 'arrived' } }, month),
+      year: `${n(y.arrived)} 人`,
+      hint: '人（按确认日期）',
+    },
   ]
   const poverty = s.poverty
     ? [

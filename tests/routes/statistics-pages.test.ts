@@ -16,6 +16,8 @@ import { loader as westApplications } from '~/routes/west.applications._index'
 import { loader as westHires } from '~/routes/west.hires._index'
 import { loader as westBatches } from '~/routes/west.batches._index'
 import { loader as westClaims } from '~/routes/west.claims._index'
+import { loader as eastPeople } from '~/routes/east.people._index'
+import { loader as westPeople } from '~/routes/west.people._index'
 import { loader as westJobsExport } from '~/routes/west.jobs.export[.xlsx]'
 import { loader as eastJobsExport } from '~/routes/east.jobs.export[.xlsx]'
 import { loader as westClaimsExport } from '~/routes/west.claims.export[.xlsx]'
@@ -50,8 +52,10 @@ describe('工作台的统计 / the homes', () => {
       '/east/jobs?published=2026-11',
       '/east/applications?month=2026-11',
       '/east/hires?month=2026-11',
+      '/east/people?kind=hired&month=2026-11',
       '/east/arrivals?month=2026-11',
-      null,
+      '/east/people?kind=boarded&month=2026-11',
+      '/east/people?kind=arrived&month=2026-11',
     ])
     expect(east.claimCards).toBeNull()
     expect(east.poverty).toBeNull()
@@ -60,8 +64,10 @@ describe('工作台的统计 / the homes', () => {
       '/west/jobs?published=2026-11',
       '/west/applications?month=2026-11',
       '/west/hires?month=2026-11',
+      '/west/people?kind=hired&month=2026-11',
       '/west/batches?month=2026-11',
-      null,
+      '/west/people?kind=boarded&month=2026-11',
+      '/west/people?kind=arrived&month=2026-11',
     ])
     expect(west.claimCards?.map((c) => c.href)).toEqual([
       '/west/claims?view=all&submitted=2026-11',
@@ -74,8 +80,10 @@ describe('工作台的统计 / the homes', () => {
       '/east/jobs?published=2026-01/2026-11',
       '/east/applications?month=2026-01/2026-11',
       '/east/hires?month=2026-01/2026-11',
+      '/east/people?kind=hired&month=2026-01/2026-11',
       '/east/arrivals?month=2026-01/2026-11',
-      null,
+      '/east/people?kind=boarded&month=2026-01/2026-11',
+      '/east/people?kind=arrived&month=2026-01/2026-11',
     ])
     expect(west.claimCards?.map((c) => c.yearHref)).toEqual([
       '/west/claims?view=all&submitted=2026-01/2026-11',
@@ -107,11 +115,13 @@ const LISTS: Record<string, (args: never) => Promise<unknown>> = {
   '/east/applications': eastApplications,
   '/east/hires': eastHires,
   '/east/arrivals': eastArrivals,
+  '/east/people': eastPeople,
   '/west/jobs': westJobs,
   '/west/applications': westApplications,
   '/west/hires': westHires,
   '/west/batches': westBatches,
   '/west/claims': westClaims,
+  '/west/people': westPeople,
 }
 
 const OFFICES = [
