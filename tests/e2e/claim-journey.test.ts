@@ -36,8 +36,12 @@ async function signedInStaff(username: string) {
  * document's load; with it, the form's POST answered and the router idle again (its redirect's loaders read).
  */
 async function press(page: Page, target: Locator) {
-  const hydrated = await page.evaluate(() => (window as unknown as { __remixRouter?: unknown }).__remixRouter != null)
-  if (!hydrated) {
+  // Whether the page runs scripts is known from the document (Remix's inline __remixContext runs only with
+  // JavaScript on); hydration may finish later, so wait for it rather than read it once — read too early on a
+  // busy machine, it sent the click down the no-JavaScript path and waited for a document load that never came.
+  const scripted = await page.evaluate(() => (window as unknown as { __remixContext?: unknown }).__remixContext != null)
+  if (scripted) await page.waitForFunction(() => (window as unknown as { __remixRouter?: unknown }).__remixRouter != null)
+  if (!scripted) {
     await Promise.all([page.waitForEvent('load'), target.click()])
     return
   }
