@@ -1,8 +1,11 @@
-import type { OfficePerson } from '~/models/office-people.server'
+import { countOfficePeople, EXPORT_CAP, listOfficePeopleForExport, type OfficePerson } from '~/models/office-people.server'
+import type { Actor } from '~/rules/permissions'
 import { shortAreaName } from '~/rules/areas'
 import { formatDate, formatDateTime } from '~/rules/dates'
-import type { PeopleKind } from '~/rules/office-people'
-import { defineExport, type XlsxColumn } from '~/utils/xlsx.server'
+import { PEOPLE_LISTS, readPeopleKind, type PeopleKind } from '~/rules/office-people'
+import { readPeriodParam } from '~/utils/month-filters.server'
+import { defineExport, xlsxResponse, type XlsxColumn } from '~/utils/xlsx.server'
+import { ALL_DATES, exportNames, monthRange } from './file-name.server'
 
 // The people behind a dashboard's figures that count each person once (issue 15 §1, §3, §5) as xlsx, one row per
 // person as /east/people and /west/people list them. A bureau's carries the name and county, no numbers; a
@@ -32,4 +35,19 @@ const WHAT: Record<PeopleKind, XlsxColumn<OfficePerson>[]> = {
 /** The export of one side's list of one kind. */
 export function officePeopleExport(side: 'east' | 'west', kind: PeopleKind) {
   return defineExport<OfficePerson>({ sheet: '人员名单', columns: [...PERSON[side], ...WHAT[kind]] })
+}
+
+/**
+ * The download of the actor's people list for the URL's search (?kind=, ?month= as the page reads them; without a
+ * period all months, titled 全部日期), titled by `organisation` (the city or the county). Past EXPORT_CAP people the
+ * file holds the first EXPORT_CAP in the list's order, and its title says so.
+ */
+export function officePeopleDownload(actor: Actor, side: 'east' | 'west', organisation: string, search: URLSearchParams) {
+  const kind = readPeopleKind(search.get('kind'))
+  const month = readPeriodParam(search)
+  const { list, ascii } = PEOPLE_LISTS[kind]
+  const names = exportNames({ organisation, list, filters: [], range: month ? monthRange(month) : ALL_DATES, ascii })
+  const cut = countOfficePeople(actor, kind, month) > EXPORT_CAP
+  const title = cut ? `${names.title}（最多导出前 ${EXPORT_CAP.toLocaleString('en-US')} 人）` : names.title
+  return xlsxResponse(officePeopleExport(side, kind), listOfficePeopleForExport(actor, kind, month), { ...names, title })
 }

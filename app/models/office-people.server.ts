@@ -1,16 +1,22 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { maskIdNumber } from '~/rules/id-number'
-import type { PeopleKind } from '~/rules/office-people'
+import { maskNumbersInText } from '~/rules/personal-numbers'
+import { readPeopleKind, type PeopleKind } from '~/rules/office-people'
 import type { Actor } from '~/rules/permissions'
-import { periodRange } from '~/rules/statistics'
+import { addMonths, monthOf, periodRange, type MonthRange } from '~/rules/statistics'
 import { CHUNK_SIZE } from '~/utils/chunks.server'
 import { db } from '~/utils/db.server'
+import { pageInfo, paginateSearch } from '~/utils/list'
+import { monthInWords, readPeriodParam } from '~/utils/month-filters.server'
+import { rideSql } from './rule-sql.server'
 
-// The people behind the dashboards' figures that count each person once (issue 15 §1, §5), as
-// app/models/statistics.server.ts peopleFigures counts them, so a list is as long as its figure:
+// The people behind the dashboards' figures that count each person once (issue 15 §1, §5). The figure and
+// the list's length are one count, countPeople below (app/models/statistics.server.ts calls it), so a list is as
+// long as its figure:
 // - hired: the distinct workers of the office's hire_figures rows in the period (a bureau: hires with its
 //   employers; a county: hires of its ledger's people);
-// - boarded: the distinct workers marked 已上车 on the office's departed or arrived batches leaving in the period;
+// - boarded: the distinct workers with a ride (rules/batch.ts isRide: a seat still held, marked 已上车, on a batch
+//   that has left) on the office's batches leaving in the period;
 // - arrived: the distinct workers marked 已到岗 in the period, on the office's batches.
 // The office's batches: a bureau's are those to its city, a county's its own. A period is Shanghai months
 // (`YYYY-MM` or `YYYY-MM/YYYY-MM`), null for all months. One row per person: a bureau sees the name and the
@@ -25,29 +31,78 @@ export const EXPORT_CAP = 100_000
 /** A person of a list, in its order: who, and the batch that placed them there (boarded, arrived; null for hired). */
 type PersonKey = { workerId: number; batchId: number | null }
 
-function batchesOf(actor: Actor): SQL {
-  return actor.role === 'east' ? sql`b.city_code = ${actor.areaCode}` : sql`b.organisation_id = ${actor.organisationId}`
+/** Whose people: a bureau (east: hires with its employers, batches to its city) or a county centre (west: its ledger's hires, its own batches). */
+export type PeopleScope = { side: 'east' | 'west'; organisationId: number; areaCode: string }
+
+/** The scope of a staff actor's own office (east or west staff). */
+export function peopleScopeOf(actor: Actor): PeopleScope {
+  if (actor.role !== 'east' && actor.role !== 'west') throw new Error('peopleScopeOf: east or west staff only')
+  return { side: actor.role, organisationId: actor.organisationId, areaCode: actor.areaCode }
 }
 
-/** The rows of the kind in the period (no GROUP BY): `s`/`b` for seats and batches, `h` for hire_figures. */
-function source(actor: Actor, kind: PeopleKind, period: string | null): SQL {
-  const range = period ? periodRange(period) : null
-  if (period && !range) throw new Error(`not a period: ${period}`)
-  if (kind === 'hired')
-    return sql`from hire_figures h where h.organisation_id = ${actor.organisationId}${range ? sql` and h.month >= ${range.first} and h.month <= ${range.last}` : sql``}`
+/** The batches of a scope, as `b`: a bureau's are those to its city, a county's its own. */
+export function batchesOf(scope: PeopleScope): SQL {
+  return scope.side === 'east' ? sql`b.city_code = ${scope.areaCode}` : sql`b.organisation_id = ${scope.organisationId}`
+}
+
+/** The months of a period (its first and last `YYYY-MM`), and whether it runs from January within one year. */
+function monthsOf(range: MonthRange) {
+  const first = range.fromDay.slice(0, 7)
+  const last = addMonths(range.toDay.slice(0, 7), -1)
+  return { first, last, yearToDate: first !== last && first.endsWith('-01') && first.slice(0, 4) === last.slice(0, 4) }
+}
+
+/**
+ * The rows of the kind in the period (null: all months), as `from … where …`, no GROUP BY: hired from
+ * hire_people_years (`y`, a year to date: the people first hired by the office from January to its last month)
+ * or hire_figures (`h`); boarded and arrived from batch_seats `s` and batches `b`. A ride is rideSql's
+ * (rules/batch.ts isRide); an arrival is a seat marked 已到岗 in the period.
+ */
+function source(scope: PeopleScope, kind: PeopleKind, range: MonthRange | null): { from: SQL; worker: SQL } {
+  if (kind === 'hired') {
+    const months = range ? monthsOf(range) : null
+    if (months?.yearToDate)
+      return {
+        from: sql`from hire_people_years y where y.organisation_id = ${scope.organisationId} and y.year = ${months.first.slice(0, 4)} and y.first_month <= ${months.last}`,
+        worker: sql`y.worker_id`,
+      }
+    return {
+      from: sql`from hire_figures h where h.organisation_id = ${scope.organisationId}${months ? sql` and h.month >= ${months.first} and h.month <= ${months.last}` : sql``}`,
+      worker: sql`h.worker_id`,
+    }
+  }
   if (kind === 'boarded')
-    return sql`from batches b join batch_seats s on s.batch_id = b.id
-      where ${batchesOf(actor)} and b.state in ('departed', 'arrived') and s.boarding = 'boarded'${
-        range ? sql` and b.departure_date >= ${range.fromDay} and b.departure_date < ${range.toDay}` : sql``
-      }`
-  return sql`from batch_seats s join batches b on b.id = s.batch_id
-    where ${batchesOf(actor)} and s.arrival = 'arrived'${range ? sql` and s.arrival_at >= ${range.from} and s.arrival_at < ${range.to}` : sql``}`
+    return {
+      from: sql`from batches b join batch_seats s on s.batch_id = b.id
+        where ${batchesOf(scope)} and ${rideSql()}${range ? sql` and b.departure_date >= ${range.fromDay} and b.departure_date < ${range.toDay}` : sql``}`,
+      worker: sql`s.worker_id`,
+    }
+  return {
+    from: sql`from batch_seats s join batches b on b.id = s.batch_id
+      where ${batchesOf(scope)} and s.arrival = 'arrived'${range ? sql` and s.arrival_at >= ${range.from} and s.arrival_at < ${range.to}` : sql``}`,
+    worker: sql`s.worker_id`,
+  }
 }
 
-/** How many distinct people the list has: the dashboard's figure for the period (null: all months). */
+/**
+ * How many distinct people the kind has in the period (null: all months): the dashboard's 录用人数, 乘车 and
+ * 到岗确认 (app/models/statistics.server.ts counts them here), and the length of the list behind each.
+ */
+export function countPeople(scope: PeopleScope, kind: PeopleKind, range: MonthRange | null) {
+  const { from, worker } = source(scope, kind, range)
+  return db.get<{ n: number }>(sql`select count(distinct ${worker}) as n ${from}`)?.n ?? 0
+}
+
+/** The list's length for staff: countPeople of the actor's office over a period (`YYYY-MM` or `YYYY-MM/YYYY-MM`; null: all months). */
 export function countOfficePeople(actor: Actor, kind: PeopleKind, period: string | null) {
-  const worker = kind === 'hired' ? sql`h.worker_id` : sql`s.worker_id`
-  return db.get<{ n: number }>(sql`select count(distinct ${worker}) as n ${source(actor, kind, period)}`)?.n ?? 0
+  return countPeople(peopleScopeOf(actor), kind, rangeOf(period))
+}
+
+function rangeOf(period: string | null) {
+  if (period === null) return null
+  const range = periodRange(period)
+  if (!range) throw new Error(`not a period: ${period}`)
+  return range
 }
 
 /**
@@ -56,15 +111,22 @@ export function countOfficePeople(actor: Actor, kind: PeopleKind, period: string
  * arrived by their latest arrival mark.
  */
 function personKeys(actor: Actor, kind: PeopleKind, period: string | null, limit: number, offset: number): PersonKey[] {
-  const from = source(actor, kind, period)
-  const q =
-    kind === 'hired'
-      ? sql`select h.worker_id as workerId, null as batchId, min(h.month) as k ${from} group by h.worker_id order by k desc, workerId desc`
-      : kind === 'boarded'
-        ? sql`select s.worker_id as workerId, b.id as batchId, max(b.departure_date || ' ' || b.departure_time || printf('%012d', b.id)) as k ${from}
-              group by s.worker_id order by k desc, workerId desc`
-        : sql`select s.worker_id as workerId, b.id as batchId, max(s.arrival_at) as k ${from} group by s.worker_id order by k desc, workerId desc`
-  return db.all<PersonKey>(sql`${q} limit ${limit} offset ${offset}`)
+  const range = rangeOf(period)
+  const { from } = source(peopleScopeOf(actor), kind, range)
+  const order = sql`order by k desc, workerId desc limit ${limit} offset ${offset}`
+  if (kind === 'hired')
+    return db.all<PersonKey>(
+      range && monthsOf(range).yearToDate
+        ? // One row a person already, with the first month of the year: the range of hire_people_years_first_idx.
+          sql`select y.worker_id as workerId, null as batchId, y.first_month as k ${from} ${order}`
+        : sql`select h.worker_id as workerId, null as batchId, min(h.month) as k ${from} group by h.worker_id ${order}`,
+    )
+  return db.all<PersonKey>(
+    kind === 'boarded'
+      ? sql`select s.worker_id as workerId, b.id as batchId, max(b.departure_date || ' ' || b.departure_time || printf('%012d', b.id)) as k ${from}
+            group by s.worker_id ${order}`
+      : sql`select s.worker_id as workerId, b.id as batchId, max(s.arrival_at) as k ${from} group by s.worker_id ${order}`,
+  )
 }
 
 type PersonRow = {
@@ -82,23 +144,28 @@ type PersonRow = {
 }
 
 /** One person of a list: numbers masked (a bureau's row carries none), the place (county or township), the hire or the batch and its moment. */
-export type OfficePerson = Omit<PersonRow, 'idNumber'> & { idNumberMasked: string | null }
+export type OfficePerson = Omit<PersonRow, 'idNumber'> & { idNumberMasked: string | null; movedAway: boolean }
 
-/** The people of `keys` with what the list shows of them, in the keys' order; a person not the office's to see is left out. */
+/**
+ * The people of `keys` with what the list shows of them, in the keys' order. A county's person whose ledger row
+ * has since moved to another county stays on the county's list of its own batches (the count holds them), marked
+ * `movedAway`, without an ID number or township: that row is no longer the county's to show.
+ */
 function readPeople(actor: Actor, kind: PeopleKind, period: string | null, keys: PersonKey[]): OfficePerson[] {
   if (keys.length === 0) return []
+  const scope = peopleScopeOf(actor)
   const ids = sql.join(
     keys.map((k) => sql`${k.workerId}`),
     sql`, `,
   )
   const east = actor.role === 'east'
-  // A bureau sees the person's county; a county its own people only, with their township.
-  const people = db.all<{ workerId: number; name: string; idNumber: string; place: string }>(
+  // A bureau sees the person's county; a county its people's township.
+  const people = db.all<{ workerId: number; name: string; idNumber: string; place: string; organisationId: number }>(
     east
-      ? sql`select w.id as workerId, w.name, w.id_number as idNumber, a.name as place
+      ? sql`select w.id as workerId, w.name, w.id_number as idNumber, a.name as place, w.organisation_id as organisationId
             from workers w join organisations o on o.id = w.organisation_id join areas a on a.code = o.area_code where w.id in (${ids})`
-      : sql`select w.id as workerId, w.name, w.id_number as idNumber, a.name as place
-            from workers w join areas a on a.code = w.township_code where w.id in (${ids}) and w.organisation_id = ${actor.organisationId}`,
+      : sql`select w.id as workerId, w.name, w.id_number as idNumber, a.name as place, w.organisation_id as organisationId
+            from workers w join areas a on a.code = w.township_code where w.id in (${ids})`,
   )
   const byWorker = new Map(people.map((p) => [p.workerId, p]))
   const hires = new Map<number, { at: number; employerName: string }>()
@@ -122,7 +189,7 @@ function readPeople(actor: Actor, kind: PeopleKind, period: string | null, keys:
           from batches b join areas c on c.code = b.city_code where b.id in (${sql.join(
             batchIds.map((id) => sql`${id}`),
             sql`, `,
-          )}) and ${batchesOf(actor)}`,
+          )}) and ${batchesOf(scope)}`,
     ))
       batches.set(b.id, b)
   const seats = new Map<string, number | null>()
@@ -133,7 +200,7 @@ function readPeople(actor: Actor, kind: PeopleKind, period: string | null, keys:
           where s.worker_id in (${ids}) and s.batch_id in (${sql.join(
             batchIds.map((id) => sql`${id}`),
             sql`, `,
-          )}) and ${kind === 'boarded' ? sql`s.boarding = 'boarded'` : sql`s.arrival = 'arrived'`}`,
+          )}) and ${kind === 'boarded' ? sql`s.status = 'seated' and s.boarding = 'boarded'` : sql`s.arrival = 'arrived'`}`,
     ))
       seats.set(`${s.workerId}:${s.batchId}`, s.at)
   }
@@ -142,18 +209,21 @@ function readPeople(actor: Actor, kind: PeopleKind, period: string | null, keys:
     if (!p) return []
     const hire = hires.get(k.workerId)
     const batch = k.batchId == null ? undefined : batches.get(k.batchId)
+    const movedAway = !east && p.organisationId !== actor.organisationId
     return [
       {
         workerId: p.workerId,
         name: p.name,
-        idNumberMasked: east ? null : maskIdNumber(p.idNumber),
-        place: p.place,
+        movedAway,
+        idNumberMasked: east || movedAway ? null : maskIdNumber(p.idNumber),
+        place: movedAway ? '已转出本县' : p.place,
         hiredAt: hire?.at ?? null,
         employerName: hire?.employerName ?? null,
         batchId: batch ? k.batchId : null,
         departureDate: batch?.departureDate ?? null,
         departureTime: batch?.departureTime ?? null,
-        route: batch?.route ?? null,
+        // The pickup point is typed text: numbers in it are masked like every other typed text shown or exported.
+        route: batch ? maskNumbersInText(batch.route) : null,
         at: k.batchId == null ? null : (seats.get(`${k.workerId}:${k.batchId}`) ?? null),
       },
     ]
@@ -172,4 +242,37 @@ export function listOfficePeople(actor: Actor, kind: PeopleKind, period: string 
 export function* listOfficePeopleForExport(actor: Actor, kind: PeopleKind, period: string | null): Generator<OfficePerson> {
   const keys = personKeys(actor, kind, period, EXPORT_CAP, 0)
   for (let start = 0; start < keys.length; start += CHUNK_SIZE) yield* readPeople(actor, kind, period, keys.slice(start, start + CHUNK_SIZE))
+}
+
+/** How many a page of a people list shows. */
+const PAGE_SIZE = 20
+
+/**
+ * One page of the actor's people list for the URL's search (?kind= hired|boarded|arrived, anything else hired;
+ * ?month= a period, dropped when it does not parse: all months; ?page=): the kind, the period and its words, the
+ * count (the dashboard's figure), whether the page list and the export are cut, and the page's people. Both
+ * sides' pages read it; each shows its own columns.
+ */
+export function officePeoplePage(actor: Actor, search: URLSearchParams) {
+  const kind = readPeopleKind(search.get('kind'))
+  const month = readPeriodParam(search)
+  const total = countOfficePeople(actor, kind, month)
+  const list = paginateSearch(search, PAGE_SIZE, {
+    total: Math.min(total, LIST_CAP),
+    // Never more than are left: a short last page must not walk the office's rows to their end.
+    rows: (limit, offset) => listOfficePeople(actor, kind, month, { limit: Math.min(limit, total - offset), offset }),
+  })
+  return {
+    kind,
+    month,
+    monthLabel: month === null ? '全部月份' : month === monthOf() ? '本月' : monthInWords(month),
+    ...pageInfo(list),
+    total,
+    cut: total > LIST_CAP,
+    cap: LIST_CAP,
+    exportCut: total > EXPORT_CAP,
+    exportCap: EXPORT_CAP.toLocaleString('en-US'),
+    people: list.rows,
+    offset: (list.page - 1) * PAGE_SIZE,
+  }
 }

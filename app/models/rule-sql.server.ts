@@ -1,5 +1,6 @@
-import { and, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm'
+import { and, eq, gte, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import { countyBoard, users, vacancies } from '../../db/schema'
+import { RIDDEN_BATCH_STATES } from '~/rules/batch'
 
 // The definitions in app/rules written as SQL conditions, for queries that filter or count by them. Each
 // says which rule it mirrors; a change to the rule is made here in the same commit, so a list, a count
@@ -64,4 +65,22 @@ export function isOpenVacancy(today: string, c: VacancyStateColumns = vacancies)
 /** Expired today: published but past its valid-until day — the SQL of effectiveStatus(…) === 'expired'. Columns as isOpenVacancy. */
 export function isExpiredVacancy(today: string, c: VacancyStateColumns = vacancies): SQL {
   return and(eq(c.status, 'published'), lt(c.validUntil, today))!
+}
+
+// ——— Batches: rules/batch.ts ———
+
+/** SQL of RIDDEN_BATCH_STATES (rules/batch.ts) for batches read as `b`: a batch that has left. */
+export function riddenBatchSql(): SQL {
+  return sql`b.state in (${sql.join(
+    RIDDEN_BATCH_STATES.map((state) => sql`${state}`),
+    sql`, `,
+  )})`
+}
+
+/**
+ * SQL of isRide (rules/batch.ts) for a query reading batch_seats as `s` and batches as `b`: the seat still
+ * held, marked 已上车, on a batch that has left.
+ */
+export function rideSql(): SQL {
+  return sql`s.status = 'seated' and s.boarding = 'boarded' and ${riddenBatchSql()}`
 }

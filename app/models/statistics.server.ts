@@ -1,20 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm'
-import {
-  addMonths,
-  monthsOfYearTo,
-  type ClaimFigures,
-  type Figures,
-  type MonthPoint,
-  type MonthRange,
-  type PovertyEmployment,
-  type Statistics,
-} from '~/rules/statistics'
+import { monthsOfYearTo, type ClaimFigures, type Figures, type MonthPoint, type MonthRange, type PovertyEmployment, type Statistics } from '~/rules/statistics'
 import type { Industry } from '~/rules/vacancy-enums'
 
 export type { ClaimFigures, Figures, MonthPoint, PovertyEmployment, Statistics }
 import { todayInShanghai } from '~/rules/dates'
 import type { Actor } from '~/rules/permissions'
 import { db } from '~/utils/db.server'
+import { batchesOf, countPeople } from './office-people.server'
+import { riddenBatchSql, rideSql } from './rule-sql.server'
 import { listPairings } from './pairing.server'
 import { getOrganisationByArea } from './organisation.server'
 
@@ -106,9 +99,6 @@ const EMPTY_POINT = { posts: 0, headcount: 0, applications: 0, hires: 0, transpo
 /** The `YYYY-MM` key of the kept month tables for a period's day bound (`YYYY-MM-DD`). */
 const monthKey = (day: string) => day.slice(0, 7)
 
-/** The batches of a scope: east, those to the bureau's city; west, the county's own. */
-const batchesOf = (scope: StatisticsScope) => (scope.side === 'east' ? sql`b.city_code = ${scope.areaCode}` : sql`b.organisation_id = ${scope.organisationId}`)
-
 /** Posts, headcount, applications, hires (人次) and people transported per Shanghai month of the period. */
 function monthlyCounts(scope: StatisticsScope, period: MonthRange) {
   const byMonth = new Map<string, Omit<MonthPoint, 'month'>>()
@@ -142,40 +132,29 @@ function monthlyCounts(scope: StatisticsScope, period: MonthRange) {
   for (const r of db.all<{ month: string; n: number }>(
     sql`select substr(b.departure_date, 1, 7) as month, count(distinct s.worker_id) as n
         from batches b join batch_seats s on s.batch_id = b.id
-        where ${batchesOf(scope)} and b.state in ('departed', 'arrived') and s.boarding = 'boarded'
+        where ${batchesOf(scope)} and ${rideSql()}
           and b.departure_date >= ${period.fromDay} and b.departure_date < ${period.toDay} group by month`,
   ))
     at(r.month).transported = r.n
   return byMonth
 }
 
-/** The figures of a period that count people once (and the batches they rode). */
+/**
+ * The figures of a period that count people once — hired (录用人数), rode (乘车), arrival confirmed (到岗确认),
+ * each the length of its people list (countPeople, app/models/office-people.server.ts) — and the batches that
+ * left in it.
+ */
 function peopleFigures(scope: StatisticsScope, period: MonthRange) {
-  // Each person once over the period. From January to a month of the same year: the people whose first hire
-  // of the year with the office fell in or before that month (hire_people_years, one index range). Any other
-  // period (one month): the distinct people of its rows of hire_figures.
-  const firstMonth = monthKey(period.fromDay)
-  const lastMonth = addMonths(monthKey(period.toDay), -1)
-  const yearToDate = firstMonth !== lastMonth && firstMonth.endsWith('-01') && firstMonth.slice(0, 4) === lastMonth.slice(0, 4)
-  const hired = yearToDate
-    ? db.get<{ n: number }>(
-        sql`select count(*) as n from hire_people_years
-            where organisation_id = ${scope.organisationId} and year = ${firstMonth.slice(0, 4)} and first_month <= ${lastMonth}`,
-      )
-    : db.get<{ n: number }>(
-        sql`select count(distinct worker_id) as n from hire_figures
-            where organisation_id = ${scope.organisationId} and month >= ${firstMonth} and month <= ${lastMonth}`,
-      )
-  const batches = db.get<{ batches: number; transported: number }>(
-    sql`select count(distinct b.id) as batches, count(distinct case when s.boarding = 'boarded' then s.worker_id end) as transported
-        from batches b left join batch_seats s on s.batch_id = b.id
-        where ${batchesOf(scope)} and b.state in ('departed', 'arrived') and b.departure_date >= ${period.fromDay} and b.departure_date < ${period.toDay}`,
+  const batches = db.get<{ n: number }>(
+    sql`select count(*) as n from batches b
+        where ${batchesOf(scope)} and ${riddenBatchSql()} and b.departure_date >= ${period.fromDay} and b.departure_date < ${period.toDay}`,
   )
-  const arrived = db.get<{ n: number }>(
-    sql`select count(distinct s.worker_id) as n from batch_seats s join batches b on b.id = s.batch_id
-        where ${batchesOf(scope)} and s.arrival = 'arrived' and s.arrival_at >= ${period.from} and s.arrival_at < ${period.to}`,
-  )
-  return { hiredPeople: hired?.n ?? 0, batches: batches?.batches ?? 0, transported: batches?.transported ?? 0, arrived: arrived?.n ?? 0 }
+  return {
+    hiredPeople: countPeople(scope, 'hired', period),
+    batches: batches?.n ?? 0,
+    transported: countPeople(scope, 'boarded', period),
+    arrived: countPeople(scope, 'arrived', period),
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm'
 import { batchSeats, batches } from '../../db/schema'
+import { RIDDEN_BATCH_STATES } from '~/rules/batch'
 import { db, type Queryable } from '~/utils/db.server'
 
 // "One leg paid once" (issue 12 §8, decision 020): a worker who boarded a programme batch had that leg paid by
@@ -29,7 +30,7 @@ export function boardedLegs(workerId: number, { from, to }: { from: string; to: 
         // With the worker and the mark, the range of batch_seats_worker_boarding_idx: one worker's boarded seats by day.
         gte(batchSeats.departureDate, from),
         lte(batchSeats.departureDate, to),
-        inArray(batches.state, ['departed', 'arrived']),
+        inArray(batches.state, RIDDEN_BATCH_STATES),
       ),
     )
     .orderBy(asc(batchSeats.departureDate), asc(batches.id))

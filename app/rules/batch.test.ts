@@ -14,6 +14,8 @@ import {
   placeFor,
   SEAT_STATUS,
   SEAT_STATUSES,
+  isRide,
+  RIDDEN_BATCH_STATES,
   type BatchMove,
   type BatchOperation,
   type BatchState,
@@ -154,4 +156,13 @@ test('车牌号规范化：全角、空格、分隔点都认；不像车牌的�
   for (const bad of ['', 'D12345', '渝D1234', '渝D1234567', '渝1D2345']) expect(parsePlate(bad), bad).toBeNull()
   expect(isClockTime('07:30')).toBe(true)
   for (const bad of ['7:30', '24:00', '12:60', '']) expect(isClockTime(bad), bad).toBe(false)
+})
+
+test('乘车：仍占座、标了已上车、批次已发车或已抵达 / a ride: a seat still held, marked 已上车, on a batch that has left', () => {
+  const boarded = { status: 'seated', boarding: 'boarded' } as const
+  expect(RIDDEN_BATCH_STATES.filter((state) => isRide(boarded, state))).toEqual(['departed', 'arrived'])
+  expect(BATCH_STATES.filter((state) => isRide(boarded, state))).toEqual(['departed', 'arrived'])
+  // Removed or cancelled after the tick, or never ticked: no ride.
+  for (const status of SEAT_STATUSES.filter((st) => st !== 'seated')) expect(isRide({ status, boarding: 'boarded' }, 'departed')).toBe(false)
+  for (const boarding of ['no_show', null] as const) expect(isRide({ status: 'seated', boarding }, 'arrived')).toBe(false)
 })

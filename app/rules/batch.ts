@@ -32,6 +32,18 @@ export const SEAT_STATUS = defineStatuses<SeatStatus>({
 })
 
 export const BOARDING_LABELS: Record<BoardingMark, string> = { boarded: '已上车', no_show: '未到' }
+
+/** The states of a batch that has left: its 已上车 seats were rides. */
+export const RIDDEN_BATCH_STATES = ['departed', 'arrived'] as const satisfies readonly BatchState[]
+
+/**
+ * Whether a seat was a ride (乘车, issue 12 §6; the subsidy's batch leg, issue 13; the dashboards' 乘车, issue
+ * 15): still held (seated), marked 已上车, on a batch that has left. A seat removed or cancelled after its
+ * tick was not a ride. SQL: rideSql (app/models/rule-sql.server.ts).
+ */
+export function isRide(seat: { status: SeatStatus; boarding: BoardingMark | null }, batchState: BatchState) {
+  return seat.status === 'seated' && seat.boarding === 'boarded' && (RIDDEN_BATCH_STATES as readonly BatchState[]).includes(batchState)
+}
 export const ARRIVAL_LABELS: Record<ArrivalMark, string> = { arrived: '已到岗', missing: '未到岗' }
 
 /**

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { countOfficePeople, listOfficePeople, listOfficePeopleForExport } from '~/models/office-people.server'
+import { computeStatistics, type StatisticsScope } from '~/models/statistics.server'
 import { PEOPLE_KINDS } from '~/rules/office-people'
 import { loader as eastPeople } from '~/routes/east.people._index'
 import { loader as eastPeopleExport } from '~/routes/east.people.export[.xlsx]'
@@ -173,5 +174,61 @@ describe('不合法的参数被忽略，从不报错 / a hostile kind or period 
     }
     const deep = await value(callLoader(loader as typeof eastPeople, { path: `${path}?kind=boarded&page=999999`, cookie }))
     expect(deep.page).toBeLessThanOrEqual(Math.max(1, deep.pageCount))
+  })
+})
+
+/** Every row of kaizhou's /west/people at `path`, in the county page's shape. */
+async function westRows(path: string) {
+  const { total, rows } = await allRows(westPeople, path, await cookieFor('kaizhou'))
+  return { total, rows: rows as unknown as { workerId: number | null; idNumber: string | null; township: string }[] }
+}
+
+describe('数字与名单在边界情况下仍一致 / figure and list agree at the edges', () => {
+  /** A kaizhou person who rode one of the county's departed batches, and that batch's month. */
+  function aRide() {
+    const kaizhou = actorFor('kaizhou')
+    const ride = db.get<{ seatId: number; workerId: number; month: string }>(
+      sql`select s.id as seatId, s.worker_id as workerId, substr(b.departure_date, 1, 7) as month from batch_seats s join batches b on b.id = s.batch_id
+          where b.organisation_id = ${kaizhou.organisationId} and s.status = 'seated' and s.boarding = 'boarded' and b.state in ('departed', 'arrived')
+            and (select count(*) from batch_seats o join batches ob on ob.id = o.batch_id where o.worker_id = s.worker_id and o.boarding = 'boarded'
+                 and substr(ob.departure_date, 1, 7) = substr(b.departure_date, 1, 7)) = 1
+          limit 1`,
+    )
+    if (!ride) throw new Error('the demo has no ride to use')
+    return { kaizhou, ...ride }
+  }
+
+  test('上车后被移出的座位不算乘车：数字、名单和导出一起少一人 / a seat removed after its 已上车 tick is no ride: figure, list and export each lose that person', async () => {
+    // The review (session 13): endSeat keeps boarding = 'boarded' on a removed seat, and 乘车 still counted it.
+    const { kaizhou, seatId, workerId, month } = aRide()
+    const west: StatisticsScope = { side: 'west', organisationId: kaizhou.organisationId, areaCode: kaizhou.areaCode }
+    const before = computeStatistics(west, month).monthFigures.transported
+    expect(countOfficePeople(kaizhou, 'boarded', month)).toBe(before)
+    db.run(sql`update batch_seats set status = 'removed', vehicle_id = null, seat_no = null where id = ${seatId}`)
+    const after = computeStatistics(west, month).monthFigures.transported
+    expect(after).toBe(before - 1)
+    expect(countOfficePeople(kaizhou, 'boarded', month)).toBe(after)
+    const { total, rows } = await westRows(`/west/people?kind=boarded&month=${month}`)
+    expect(total).toBe(after)
+    expect(rows).toHaveLength(after)
+    expect(rows.some((r) => r.workerId === workerId)).toBe(false)
+  })
+
+  test('乘车后台账转到别县的人仍在本县名单上，标为已转出、不显示号码：行数等于数字 / a rider whose ledger row moved to another county stays on the list as 已转出, numberless: rows equal the figure', async () => {
+    // The review (session 13): the rows left out a person the count held, so a page came up one short.
+    const { kaizhou, workerId, month } = aRide()
+    db.run(sql`update workers set organisation_id = ${actorFor('fengdu').organisationId} where id = ${workerId}`)
+    const west: StatisticsScope = { side: 'west', organisationId: kaizhou.organisationId, areaCode: kaizhou.areaCode }
+    const figure = computeStatistics(west, month).monthFigures.transported
+    const { total, rows } = await westRows(`/west/people?kind=boarded&month=${month}`)
+    expect(total).toBe(figure)
+    expect(rows).toHaveLength(figure)
+    const moved = rows.filter((r) => r.township === '已转出本县')
+    expect(moved).toHaveLength(1)
+    expect(moved[0]).toMatchObject({ workerId: null, idNumber: null })
+    const file = await readExport(
+      await value(callLoader(westPeopleExport, { path: `/west/people/export.xlsx?kind=boarded&month=${month}`, cookie: await cookieFor('kaizhou') })),
+    )
+    expect(file.rows).toHaveLength(figure)
   })
 })
