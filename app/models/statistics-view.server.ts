@@ -83,8 +83,9 @@ export function dashboardView(side: 'east' | 'west', s: Statistics, now: Date | 
       label: '录用',
       value: n(m.hires),
       ...links({ path: `${base}/hires`, param: 'month' }, month),
-      year: `${n(y.hires)} 人次（${n(y.hiredPeople)} 人）`,
-      hint: `${n(m.hiredPeople)} 人`,
+      year: `${n(y.hires)} 人次`,
+      // The people, each once, are the next card's.
+      hint: '人次（录用几次算几次）',
     },
     // The figures that count each person once link to /east/people or /west/people, one row per person.
     {
@@ -100,8 +101,9 @@ export function dashboardView(side: 'east' | 'west', s: Statistics, now: Date | 
       label: '点对点包车',
       value: n(m.batches),
       ...links({ path: side === 'east' ? '/east/arrivals' : '/west/batches', param: 'month' }, month),
-      year: `${n(y.batches)} 批 · ${n(y.transported)} 人`,
-      hint: `乘车 ${n(m.transported)} 人`,
+      year: `${n(y.batches)} 批`,
+      // Its riders are the next card's.
+      hint: '已发车的批次',
     },
     {
       key: 'transported',

@@ -149,7 +149,7 @@ async function compareFiguresWithLists(username: string, home: typeof eastHome, 
       const list = LISTS[href.split('?')[0]]
       expect(list, href).toBeDefined()
       const page = (await value(callLoader(list as typeof eastJobs, { path: href, cookie }))) as unknown as { total: number }
-      // The year's figure is the first number of its line (123 个, 45 人次（40 人）, 6 份 · ¥1,200.00).
+      // The year's figure is the first number of its line (123 个, 45 人次, 6 份 · ¥1,200.00).
       const figure = Number((kind === 'month' ? card.value : /^[\d,]+/.exec(card.year)![0]).replace(/,/g, ''))
       expect(page.total, `${username} ${card.label} ${href}`).toBe(figure)
       // A claim figure's amount is the sum the list states (申请: what was claimed; 核定 and 发放: what was approved).
