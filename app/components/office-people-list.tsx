@@ -6,6 +6,38 @@ import { PageHead } from './page-head'
 import { Pager } from './pager'
 import { PEOPLE_KINDS, PEOPLE_LISTS, type PeopleKind } from '~/rules/office-people'
 
+/** What every people list row shows after the person: the hire, or the batch and the moment of the mark. */
+type PersonEvent = {
+  hiredOn: string | null
+  employerName: string | null
+  batchId: number | null
+  departure: string | null
+  route: string | null
+  at: string | null
+}
+
+/**
+ * Each kind's columns: the side's `person` columns (who), then the hire (first date, employer) or the batch
+ * (linked by `batchHref`, its route, the moment of the 上车 or 到岗 mark).
+ */
+export function peopleColumns<Row extends PersonEvent>(person: Column<Row>[], batchHref: (batchId: number) => string): Record<PeopleKind, Column<Row>[]> {
+  const batch = (moment: string): Column<Row>[] => [
+    ...person,
+    { header: '车次（发车时间）', label: '车次', cell: (r) => (r.batchId != null ? <Link to={batchHref(r.batchId)}>{r.departure}</Link> : '—') },
+    { header: '线路', cell: (r) => r.route ?? '—', className: 'wrap' },
+    { header: moment, cell: (r) => <span className="mono">{r.at ?? '—'}</span> },
+  ]
+  return {
+    hired: [
+      ...person,
+      { header: '首次录用日期', label: '录用', cell: (r) => <span className="mono">{r.hiredOn ?? '—'}</span> },
+      { header: '用人单位', cell: (r) => r.employerName ?? '—', className: 'wrap' },
+    ],
+    boarded: batch('上车登记时间'),
+    arrived: batch('到岗确认时间'),
+  }
+}
+
 /** What a people list page's loader hands the list (officePeoplePage's figures, the rows in the side's shape). */
 export type OfficePeopleListData<Row> = {
   kind: PeopleKind

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
+import { formatDate, formatDateTime } from '~/rules/dates'
 import { maskIdNumber } from '~/rules/id-number'
 import { maskNumbersInText } from '~/rules/personal-numbers'
 import { readPeopleKind, type PeopleKind } from '~/rules/office-people'
@@ -274,5 +275,17 @@ export function officePeoplePage(actor: Actor, search: URLSearchParams) {
     exportCap: EXPORT_CAP.toLocaleString('en-US'),
     people: list.rows,
     offset: (list.page - 1) * PAGE_SIZE,
+  }
+}
+
+/** What a list row shows of a person's hire or batch, as text (Shanghai dates): the part both sides' pages share. */
+export function personEvent(r: OfficePerson) {
+  return {
+    hiredOn: r.hiredAt == null ? null : formatDate(r.hiredAt),
+    employerName: r.employerName,
+    batchId: r.batchId,
+    departure: r.departureDate ? `${r.departureDate} ${r.departureTime}` : null,
+    route: r.route,
+    at: r.at == null ? null : formatDateTime(r.at),
   }
 }

@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import type { Column } from '~/components/data-table'
-import { OfficePeopleList } from '~/components/office-people-list'
-import { officePeoplePage } from '~/models/office-people.server'
+import { OfficePeopleList, peopleColumns } from '~/components/office-people-list'
+import { officePeoplePage, personEvent } from '~/models/office-people.server'
 import { shortAreaName } from '~/rules/areas'
-import { formatDate, formatDateTime } from '~/rules/dates'
 import { requireActor } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/meta'
 
@@ -21,12 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
       id: offset + i,
       name: r.name,
       county: shortAreaName(r.place),
-      hiredOn: r.hiredAt == null ? null : formatDate(r.hiredAt),
-      employerName: r.employerName,
-      batchId: r.batchId,
-      departure: r.departureDate ? `${r.departureDate} ${r.departureTime}` : null,
-      route: r.route,
-      at: r.at == null ? null : formatDateTime(r.at),
+      ...personEvent(r),
     })),
   }
 }
@@ -38,24 +32,7 @@ const PERSON: Column<PersonRow>[] = [
   { header: '来源区县', label: '来源', cell: (r) => r.county },
 ]
 
-const HIRED: Column<PersonRow>[] = [
-  ...PERSON,
-  { header: '首次录用日期', label: '录用', cell: (r) => <span className="mono">{r.hiredOn ?? '—'}</span> },
-  { header: '用人单位', cell: (r) => r.employerName ?? '—', className: 'wrap' },
-]
-
-const batchColumns = (moment: string): Column<PersonRow>[] => [
-  ...PERSON,
-  {
-    header: '车次（发车时间）',
-    label: '车次',
-    cell: (r) => (r.batchId != null ? <Link to={`/east/arrivals/${r.batchId}`}>{r.departure}</Link> : '—'),
-  },
-  { header: '线路', cell: (r) => r.route ?? '—', className: 'wrap' },
-  { header: moment, cell: (r) => <span className="mono">{r.at ?? '—'}</span> },
-]
-
-const COLUMNS = { hired: HIRED, boarded: batchColumns('上车登记时间'), arrived: batchColumns('到岗确认时间') }
+const COLUMNS = peopleColumns(PERSON, (id) => `/east/arrivals/${id}`)
 
 export default function BureauPeoplePage() {
   const data = useLoaderData<typeof loader>()

@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { Column } from '~/components/data-table'
-import { OfficePeopleList } from '~/components/office-people-list'
+import { OfficePeopleList, peopleColumns } from '~/components/office-people-list'
 import { openCountyList } from '~/models/county-list.server'
-import { officePeoplePage } from '~/models/office-people.server'
-import { formatDate, formatDateTime } from '~/rules/dates'
+import { officePeoplePage, personEvent } from '~/models/office-people.server'
 import { pageTitle } from '~/utils/meta'
 
 // The people behind the county dashboard's figures that count each person once (issue 15 §1, §5): 录用 (人),
@@ -24,12 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
       name: r.name,
       idNumber: r.idNumberMasked,
       township: r.place,
-      hiredOn: r.hiredAt == null ? null : formatDate(r.hiredAt),
-      employerName: r.employerName,
-      batchId: r.batchId,
-      departure: r.departureDate ? `${r.departureDate} ${r.departureTime}` : null,
-      route: r.route,
-      at: r.at == null ? null : formatDateTime(r.at),
+      ...personEvent(r),
     })),
   }
 }
@@ -42,24 +36,7 @@ const PERSON: Column<PersonRow>[] = [
   { header: '乡镇（街道）', label: '乡镇', cell: (r) => r.township },
 ]
 
-const HIRED: Column<PersonRow>[] = [
-  ...PERSON,
-  { header: '首次录用日期', label: '录用', cell: (r) => <span className="mono">{r.hiredOn ?? '—'}</span> },
-  { header: '用人单位', cell: (r) => r.employerName ?? '—', className: 'wrap' },
-]
-
-const batchColumns = (moment: string): Column<PersonRow>[] => [
-  ...PERSON,
-  {
-    header: '车次（发车时间）',
-    label: '车次',
-    cell: (r) => (r.batchId != null ? <Link to={`/west/batches/${r.batchId}`}>{r.departure}</Link> : '—'),
-  },
-  { header: '线路', cell: (r) => r.route ?? '—', className: 'wrap' },
-  { header: moment, cell: (r) => <span className="mono">{r.at ?? '—'}</span> },
-]
-
-const COLUMNS = { hired: HIRED, boarded: batchColumns('上车登记时间'), arrived: batchColumns('到岗确认时间') }
+const COLUMNS = peopleColumns(PERSON, (id) => `/west/batches/${id}`)
 
 export default function CountyPeoplePage() {
   const data = useLoaderData<typeof loader>()
