@@ -49,6 +49,14 @@ export function unwrapData<T>(result: unknown): { status: number; data: T } {
   return { status: 200, data: result as T }
 }
 
+/** What a loader or action gave, bare or wrapped by `data()` (single fetch's DataWithResponseInit): its data's type. */
+export type DataOf<R> = R extends { type: string; data: infer D; init: ResponseInit | null } ? D : R
+
+/** The data a loader or action gave, whether bare or through `data()` (whose status unwrapData reads). */
+export function dataOf<R>(value: R): DataOf<R> {
+  return unwrapData<DataOf<R>>(value).data
+}
+
 type RouteFn<A, R> = (args: A) => Promise<R>
 type RouteArgs = { request: Request; context: AppLoadContext; params: Record<string, string | undefined> }
 

@@ -188,6 +188,7 @@ export function FoldedFilterForm({
  * A month field of a filter form (`YYYY-MM`), e.g. 录用月份. A period of several months (`YYYY-MM/YYYY-MM`,
  * as a dashboard's year-to-date link sends it) is no value of a month input: it is shown in words, kept by
  * a hidden input when the form is sent again, and a link leads to the same list without it to pick a month.
+ * A `name` parameter in the URL that is no period (so `value` is null) is said beside the field as not applied.
  */
 export function FilterMonth({ name = 'month', label, value, required = false }: { name?: string; label: string; value: string | null; required?: boolean }) {
   const { pathname, search } = useLocation()
@@ -211,6 +212,10 @@ export function FilterMonth({ name = 'month', label, value, required = false }: 
       </div>
     )
   }
+  // A period in the URL that the list dropped (not a month, a reversed or too long interval) is said here,
+  // so the list shown over all months is never taken for the period asked for.
+  const asked = new URLSearchParams(search).get(name)
+  const dropped = value === null && asked ? asked.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/gu, '').slice(0, 20) : null
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>
@@ -223,7 +228,14 @@ export function FilterMonth({ name = 'month', label, value, required = false }: 
         placeholder="如 2026-11"
         pattern="[0-9]{4}-[0-9]{2}"
         title="年-月，如 2026-11"
+        aria-invalid={dropped !== null ? true : undefined}
+        aria-describedby={dropped !== null ? `${name}-dropped` : undefined}
       />
+      {dropped !== null ? (
+        <p id={`${name}-dropped`} className="field__error">
+          「{dropped}」不是月份（如 2026-11），下面没有按{label}筛选。
+        </p>
+      ) : null}
     </div>
   )
 }

@@ -30,7 +30,7 @@ export function MonthlyReport({
 }: {
   organisation: string
   partner: string | null
-  view: Pick<DashboardView, 'month' | 'monthLabel' | 'previousMonth' | 'nextMonth' | 'thisMonth'>
+  view: Pick<DashboardView, 'month' | 'monthLabel' | 'previousMonth' | 'nextMonth' | 'thisMonth' | 'monthProblem'>
   lines: ReportLine[]
   chart: ChartView | null
   madeOn: string

@@ -101,9 +101,16 @@ function figureItem(card: FigureCard) {
 
 /**
  * The heading of a month's statistics with its month navigation: 上月 / 下月 links and a month picker
- * that sends `?month=YYYY-MM` (GET) to the same page.
+ * that sends `?month=YYYY-MM` (GET) to the same page, and beside it why the month asked for is not the one
+ * shown (`view.monthProblem`), if it is not.
  */
-export function MonthHeader({ title, view }: { title: string; view: Pick<DashboardView, 'month' | 'previousMonth' | 'nextMonth' | 'thisMonth'> }) {
+export function MonthHeader({
+  title,
+  view,
+}: {
+  title: string
+  view: Pick<DashboardView, 'month' | 'previousMonth' | 'nextMonth' | 'thisMonth' | 'monthProblem'>
+}) {
   return (
     <div className="stats__head">
       <h2 id="stats-head">{title}</h2>
@@ -126,6 +133,8 @@ export function MonthHeader({ title, view }: { title: string; view: Pick<Dashboa
             placeholder="如 2026-11"
             pattern="[0-9]{4}-[0-9]{2}"
             title="年-月，如 2026-11"
+            aria-invalid={view.monthProblem ? true : undefined}
+            aria-describedby={view.monthProblem ? 'stats-month-problem' : undefined}
           />
           <button type="submit" className="button button--small">
             查看
@@ -139,6 +148,11 @@ export function MonthHeader({ title, view }: { title: string; view: Pick<Dashboa
           <span className="muted">本月</span>
         )}
       </nav>
+      {view.monthProblem ? (
+        <p id="stats-month-problem" className="field__error stats__month-problem" role="alert">
+          {view.monthProblem}
+        </p>
+      ) : null}
     </div>
   )
 }

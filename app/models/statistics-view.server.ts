@@ -1,6 +1,17 @@
 import { formatDateTime } from '~/rules/dates'
 import { formatFen } from '~/rules/money'
-import { addMonths, monthLabel, monthOf, yearToDate, type ChartView, type DashboardView, type FigureCard, type PairComparisonView } from '~/rules/statistics'
+import {
+  addMonths,
+  monthLabel,
+  monthOf,
+  readStatisticsMonth,
+  statisticsMonthProblem,
+  yearToDate,
+  type ChartView,
+  type DashboardView,
+  type FigureCard,
+  type PairComparisonView,
+} from '~/rules/statistics'
 import { INDUSTRY_LABELS } from '~/rules/vacancy'
 import { categoryBarsSvg, funnelSvg, monthlyBarsSvg } from '~/utils/charts.server'
 import type { Pairing } from './pairing.server'
@@ -12,6 +23,18 @@ import type { ClaimFigures, Figures, Statistics } from './statistics.server'
 // three homes, the monthly report and the statistics export say the same words.
 
 const n = (v: number) => v.toLocaleString('zh-CN')
+
+/**
+ * The month a statistics page (a home's dashboard, the admin comparison, a monthly report) shows for
+ * `request`'s `?month=` (readStatisticsMonth: this Shanghai month unless a month from 2000-01 to this one
+ * is asked for), why that is not the month asked for (statisticsMonthProblem, Chinese, or null) and the
+ * HTTP status to answer with: 400 when a month was asked for and another is shown, else 200.
+ */
+export function statisticsMonthOfRequest(request: Request, now: Date | number = Date.now()) {
+  const search = new URL(request.url).searchParams
+  const monthProblem = statisticsMonthProblem(search, now)
+  return { month: readStatisticsMonth(search, now), monthProblem, status: monthProblem ? 400 : 200 }
+}
 
 /** A list a figure counts: its path, the parameter its period goes in and any fixed parameters (`view=all`). */
 type ListOf = { path: string; param: string; fixed?: Record<string, string> }

@@ -1,11 +1,10 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable, type Column } from '~/components/data-table'
 import { StaffHome } from '~/components/staff-home'
 import { PairComparison } from '~/components/pair-comparison'
 import { getPairStatistics } from '~/models/statistics.server'
-import { pairComparisonView } from '~/models/statistics-view.server'
-import { readStatisticsMonth } from '~/rules/statistics'
+import { pairComparisonView, statisticsMonthOfRequest } from '~/models/statistics-view.server'
 import chartStyles from '~/styles/charts.css'
 import statisticsStyles from '~/styles/statistics.css'
 import { listRecentAudit } from '~/models/audit.server'
@@ -21,19 +20,22 @@ export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'admin' })
   const accounts = summariseAccounts()
   const byRole = (role: string) => accounts.find((a) => a.role === role)
-  const month = readStatisticsMonth(new URL(args.request.url).searchParams)
-  return {
-    pairings: listPairings(),
-    organisations: listOrganisationsWithCounts(),
-    workers: { total: byRole('worker')?.total ?? 0, verified: Number(byRole('worker')?.verified ?? 0) },
-    staff: (byRole('east')?.total ?? 0) + (byRole('west')?.total ?? 0) + (byRole('admin')?.total ?? 0),
-    // Issue 15 §1: the pairs side by side for the month (?month=YYYY-MM) and the year to date.
-    comparison: pairComparisonView(getPairStatistics(actor, month), month),
-    activity: listRecentAudit(actor, 12).map((row) => ({ ...row, actionLabel: ACTION_LABELS[row.action] ?? row.action })),
-  }
+  const asked = statisticsMonthOfRequest(args.request)
+  return data(
+    {
+      pairings: listPairings(),
+      organisations: listOrganisationsWithCounts(),
+      workers: { total: byRole('worker')?.total ?? 0, verified: Number(byRole('worker')?.verified ?? 0) },
+      staff: (byRole('east')?.total ?? 0) + (byRole('west')?.total ?? 0) + (byRole('admin')?.total ?? 0),
+      // Issue 15 §1: the pairs side by side for the month (?month=YYYY-MM) and the year to date.
+      comparison: { ...pairComparisonView(getPairStatistics(actor, asked.month), asked.month), monthProblem: asked.monthProblem },
+      activity: listRecentAudit(actor, 12).map((row) => ({ ...row, actionLabel: ACTION_LABELS[row.action] ?? row.action })),
+    },
+    { status: asked.status },
+  )
 }
 
-type Organisation = Awaited<ReturnType<typeof loader>>['organisations'][number]
+type Organisation = Awaited<ReturnType<typeof loader>>['data']['organisations'][number]
 
 const ORGANISATION_COLUMNS: Column<Organisation>[] = [
   { header: '单位', cell: (o) => <Link to={`/admin/organisations/${o.id}`}>{o.name}</Link> },

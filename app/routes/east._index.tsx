@@ -1,11 +1,10 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable, type Column } from '~/components/data-table'
 import { StaffHome } from '~/components/staff-home'
 import { StatisticsDashboard } from '~/components/statistics-dashboard'
 import { getOwnStatistics } from '~/models/statistics.server'
-import { dashboardView } from '~/models/statistics-view.server'
-import { readStatisticsMonth } from '~/rules/statistics'
+import { dashboardView, statisticsMonthOfRequest } from '~/models/statistics-view.server'
 import chartStyles from '~/styles/charts.css'
 import statisticsStyles from '~/styles/statistics.css'
 import { listRecentAudit } from '~/models/audit.server'
@@ -27,20 +26,25 @@ export async function loader(args: LoaderFunctionArgs) {
     const workers = centre ? countWorkerAccounts(centre.id) : { total: 0, verified: 0, unverified: 0 }
     return { countyName: p.countyName, centreName: centre?.name ?? null, sinceYear: p.sinceYear, workers }
   })
-  return {
-    organisationName: org.name,
-    partners,
-    staff: countStaffAccounts(org.id),
-    vacancies: getBureauVacancyFigures(actor),
-    // Issue 14 §1: the city's open service sites (sites_org_idx).
-    activeSites: countOwnSites(actor, { status: 'active' }),
-    // Issue 15 §1: the month's figures and charts (?month=YYYY-MM, this Shanghai month by default).
-    statistics: dashboardView('east', getOwnStatistics(actor, readStatisticsMonth(new URL(args.request.url).searchParams))),
-    activity: listRecentAudit(actor).map((row) => ({ ...row, actionLabel: ACTION_LABELS[row.action] ?? row.action })),
-  }
+  const asked = statisticsMonthOfRequest(args.request)
+  return data(
+    {
+      organisationName: org.name,
+      partners,
+      staff: countStaffAccounts(org.id),
+      vacancies: getBureauVacancyFigures(actor),
+      // Issue 14 §1: the city's open service sites (sites_org_idx).
+      activeSites: countOwnSites(actor, { status: 'active' }),
+      // Issue 15 §1: the month's figures and charts (?month=YYYY-MM, this Shanghai month by default).
+      // A month asked for and not shown is said beside the picker, with 400.
+      statistics: { ...dashboardView('east', getOwnStatistics(actor, asked.month)), monthProblem: asked.monthProblem },
+      activity: listRecentAudit(actor).map((row) => ({ ...row, actionLabel: ACTION_LABELS[row.action] ?? row.action })),
+    },
+    { status: asked.status },
+  )
 }
 
-type Partner = Awaited<ReturnType<typeof loader>>['partners'][number]
+type Partner = Awaited<ReturnType<typeof loader>>['data']['partners'][number]
 
 const PARTNER_COLUMNS: Column<Partner>[] = [
   { header: '区县', cell: (p) => p.countyName },

@@ -2,7 +2,6 @@ import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { MonthlyReport } from '~/components/monthly-report'
 import { reportPage } from '~/models/statistics-report.server'
-import { readStatisticsMonth } from '~/rules/statistics'
 import chartStyles from '~/styles/charts.css'
 import statisticsStyles from '~/styles/statistics.css'
 import { requireActor } from '~/utils/auth.server'
@@ -11,7 +10,7 @@ import { pageTitle } from '~/utils/meta'
 /** The office's printable monthly report for `?month=YYYY-MM` (this Shanghai month by default): issue 15 §4. */
 export async function loader(args: LoaderFunctionArgs) {
   const { user, actor } = await requireActor(args, { role: 'east' })
-  return reportPage(actor, user.organisation.name, readStatisticsMonth(new URL(args.request.url).searchParams))
+  return reportPage(actor, user.organisation.name, args.request)
 }
 
 export default function MonthlyReportPage() {

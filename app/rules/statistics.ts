@@ -105,6 +105,26 @@ export function readStatisticsMonth(search: URLSearchParams, now: Date | number 
   return asked && MONTH_PATTERN.test(asked) && asked <= thisMonth && asked >= '2000-01' ? asked : thisMonth
 }
 
+/**
+ * Why a dashboard or monthly report did not show the month its `?month=` asked for, in Chinese for the
+ * line beside its month picker, or null when it did (or none was asked). The page then shows this Shanghai
+ * month (readStatisticsMonth) and answers HTTP 400, so a mistyped or future month is never passed off as
+ * the month asked for. The asked text is quoted cut to 20 characters. Never throws.
+ */
+export function statisticsMonthProblem(search: URLSearchParams, now: Date | number = Date.now()): string | null {
+  const asked = search.get('month')
+  if (asked === null || asked === '') return null
+  const thisMonth = monthOf(now)
+  const shown = `下面是本月（${monthLabel(thisMonth)}）的数字。`
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(asked)) {
+    const quoted = asked.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/gu, '').slice(0, 20)
+    return `「${quoted}${asked.length > 20 ? '…' : ''}」不是月份，应写成 2026-11 这样；${shown}`
+  }
+  if (asked > thisMonth) return `${monthLabel(asked)}还没有到，${shown}`
+  if (asked < '2000-01') return `只能查看 2000年1月以后的月份，${shown}`
+  return null
+}
+
 /** `2026年11月`. */
 export function monthLabel(month: string) {
   return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`
@@ -139,6 +159,8 @@ export type DashboardView = {
   nextMonth: string | null
   /** This Shanghai month: the latest a picker offers. */
   thisMonth: string
+  /** Why the `?month=` asked for is not the month shown (statisticsMonthProblem); the page answers 400 then. */
+  monthProblem?: string | null
   cards: FigureCard[]
   claimCards: FigureCard[] | null
   poverty: { label: string; value: number }[] | null
@@ -148,7 +170,7 @@ export type DashboardView = {
 }
 
 /** Admin's comparison of the pairs: a row per pair with its cells (formatted) for the month and the year to date. */
-export type PairComparisonView = Pick<DashboardView, 'month' | 'monthLabel' | 'previousMonth' | 'nextMonth' | 'thisMonth'> & {
+export type PairComparisonView = Pick<DashboardView, 'month' | 'monthLabel' | 'previousMonth' | 'nextMonth' | 'thisMonth' | 'monthProblem'> & {
   headers: string[]
   rows: { pairingId: number; pair: string; month: string[]; year: string[] }[]
   chart: ChartView

@@ -6,7 +6,8 @@ import { parseListParams } from './list'
 // period as a parameter — `month`, `published`, `submitted`, `decided`, `paid` — a Shanghai calendar month
 // `YYYY-MM` or, for a year to date, an ISO 8601 interval of months `YYYY-MM/YYYY-MM` (first and last
 // month inclusive; periodRange in app/rules/statistics.ts). Not personal data, so it sits in the URL; what
-// does not parse is dropped (app/utils/list.ts), so a bad period shows the list without it, never an error.
+// does not parse is dropped (app/utils/list.ts), so a bad period shows the list without it, never an error,
+// and the month field says beside it that it was not applied (FilterMonth, app/components/list-filters.tsx).
 
 /** A period parameter: one month or `YYYY-MM/YYYY-MM`, read as its canonical text (`2026-11/2026-11` → `2026-11`). */
 export const PERIOD = z.string().transform((raw, ctx) => {

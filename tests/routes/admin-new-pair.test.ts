@@ -16,7 +16,7 @@ import { loader as westWorkers } from '~/routes/west.workers._index'
 import { db } from '~/utils/db.server'
 import { auditOf } from '../lookups'
 import { noticeOf } from '../notice'
-import { actionAs, callAction, callLoader, cookieFor, unwrapData } from '../request'
+import { actionAs, callAction, callLoader, cookieFor, dataOf, unwrapData } from '../request'
 import { signIn } from './fixtures/account-admin'
 
 // Issue 11 §6: adding a pair is data only. The admin adds 巫溪县 ⇄ 泰安市 (neither in the seed's areas), the
@@ -116,7 +116,7 @@ test('管理员新增巫溪县⇄泰安市、两地单位和工作人员，双�
   expect('value' in form && form.value.counties).toEqual([{ code: WUXI, name: '巫溪县' }])
 
   const westHomeData = await callLoader(westHome, { path: '/west', cookie: west.cookie })
-  expect('value' in westHomeData && westHomeData.value.pairCityName).toBe('泰安市')
+  expect('value' in westHomeData && dataOf(westHomeData.value).pairCityName).toBe('泰安市')
   const ledger = await callLoader(westWorkers, { path: '/west/workers', cookie: west.cookie })
   expect('value' in ledger, 'the ledger list loads').toBe(true)
   const posts = await callLoader(westJobs, { path: '/west/jobs', cookie: west.cookie })

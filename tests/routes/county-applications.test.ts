@@ -6,15 +6,15 @@ import { loader as listLoader } from '~/routes/west.applications._index'
 import { db } from '~/utils/db.server'
 import { createTestApplication, createTestVacancy } from '../factories'
 import { actorFor } from '../lookups'
-import { callLoader, cookieFor } from '../request'
+import { callLoader, cookieFor, dataOf, type DataOf } from '../request'
 
 // The applications of the county's people (/west/applications, issue 11 §3): the list the home's 本月报名
 // figure counts, by Asia/Shanghai month, township and status.
 
-async function view<T>(loaderFn: Parameters<typeof callLoader<T>>[0], username: string, path: string): Promise<T> {
+async function view<T>(loaderFn: Parameters<typeof callLoader<T>>[0], username: string, path: string): Promise<DataOf<T>> {
   const r = await callLoader(loaderFn, { path, cookie: await cookieFor(username) })
   if (!('value' in r)) throw new Error(`${path} did not answer: ${r.thrown.status}`)
-  return r.value
+  return dataOf(r.value)
 }
 
 /** Every row of the list at `path`, page by page. */

@@ -11,15 +11,15 @@ import { writeAudit } from '~/utils/audit.server'
 import { db } from '~/utils/db.server'
 import { actorFor, createPendingAccount } from '../factories'
 import { userOf } from '../lookups'
-import { callLoader, cookieFor } from '../request'
+import { callLoader, cookieFor, dataOf, type DataOf } from '../request'
 
 // The home pages' newest audit entries and the verification queue are read in index order and stop at
 // the limit (issue 10); these tests hold them to the order and tenancy they had when they were sorted.
 
 /** Loader value of a call that must not throw. */
-function valueOf<T>(result: { thrown: Response } | { value: T }): T {
+function valueOf<T>(result: { thrown: Response } | { value: T }): DataOf<T> {
   if ('thrown' in result) throw new Error(`loader threw ${result.thrown.status}`)
-  return result.value
+  return dataOf(result.value)
 }
 
 /** The newest `limit` audit entry ids of `organisationId` (every organisation's when null), by id, newest first. */

@@ -9,7 +9,7 @@ import { loader as westHome } from '~/routes/west._index'
 import { todayInShanghai } from '~/rules/dates'
 import { db } from '~/utils/db.server'
 import { bureauOf, centreOf } from '../lookups'
-import { context, cookieFor, get, settle } from '../request'
+import { context, cookieFor, dataOf, get, settle } from '../request'
 
 const HOMES: { path: string; loader: (args: LoaderFunctionArgs) => Promise<unknown>; owner: string }[] = [
   { path: '/east', loader: eastHome, owner: 'weifang' },
@@ -59,7 +59,7 @@ test('其他角色打开别方首页得到 403 / every other role gets 403 on a 
 
 test('县级首页显示本县真实数字，只看本县 / the county home shows its own real figures and only its own', async () => {
   const cookie = await cookieFor('xiushan')
-  const data = await westHome({ request: get('/west', cookie), context: context(), params: {} })
+  const data = dataOf(await westHome({ request: get('/west', cookie), context: context(), params: {} }))
   const expected = workersOf('500241')
   expect(data.organisationName).toBe('秀山土家族苗族自治县就业和人才中心')
   expect(data.pairCityName).toBe('德州市')
@@ -94,7 +94,7 @@ test('县级首页显示本县真实数字，只看本县 / the county home show
 
 test('山东人社局首页只有对口区县的汇总数字，没有任何人的号码 / the bureau home has only aggregate figures of its pair, no personal numbers', async () => {
   const cookie = await cookieFor('zaozhuang')
-  const data = await eastHome({ request: get('/east', cookie), context: context(), params: {} })
+  const data = dataOf(await eastHome({ request: get('/east', cookie), context: context(), params: {} }))
   expect(data.organisationName).toBe('枣庄市人力资源和社会保障局')
   expect(data.partners.map((p) => p.countyName)).toEqual(['丰都县'])
   expect(data.partners[0].workers.total).toBe(workersOf('500230').total)
@@ -134,7 +134,7 @@ test("务工人员首页只显示本人信息，号码打码 / the worker home s
 
 test('平台总览列出三对结对和全部单位 / the platform overview lists the three pairs and every organisation', async () => {
   const cookie = await cookieFor('admin')
-  const data = await adminHome({ request: get('/admin', cookie), context: context(), params: {} })
+  const data = dataOf(await adminHome({ request: get('/admin', cookie), context: context(), params: {} }))
   expect(data.pairings.map((p) => `${p.countyName}-${p.cityName}`)).toEqual(['开州区-潍坊市', '秀山土家族苗族自治县-德州市', '丰都县-枣庄市'])
   expect(data.organisations).toHaveLength(7)
   const workerTotal = db.select({ n: count() }).from(users).where(eq(users.role, 'worker')).get()!.n

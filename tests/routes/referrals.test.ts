@@ -7,7 +7,7 @@ import { loader as homeLoader } from '~/routes/west._index'
 import { action as queueAction, loader as queueLoader } from '~/routes/west.verifications._index'
 import { db } from '~/utils/db.server'
 import { noticeOf } from '../notice'
-import { context, cookieFor, get, post, settle, unwrapData } from '../request'
+import { context, cookieFor, dataOf, get, post, settle, unwrapData } from '../request'
 
 // Issue 7 §6 made true: a registration whose ID number already has an account is answered "已受理 … 会按您
 // 留的手机号与您联系", and the holder's county centre finds the name and phone on /west/verifications.
@@ -68,7 +68,7 @@ test("区县在核验页看到本县的注册受理，手机号打码，别县�
     expect(other.referrals.rows.some((r) => r.id === referral.id)).toBe(false)
     expect(JSON.stringify(other)).not.toContain(phone)
   }
-  const home = await homeLoader({ request: get('/west', await cookieFor('kaizhou')), context: context(), params: {} })
+  const home = dataOf(await homeLoader({ request: get('/west', await cookieFor('kaizhou')), context: context(), params: {} }))
   expect(home.openReferrals).toBe(kaizhou.referrals.total)
 })
 

@@ -17,7 +17,7 @@ import { createTestSite } from '../factories-sites'
 import { actorFor, auditOf } from '../lookups'
 import { noticeOf } from '../notice'
 import { renderAt } from '../render'
-import { actionAs, callAction, callLoader, cookieFor, unwrapData } from '../request'
+import { actionAs, callAction, callLoader, cookieFor, dataOf, unwrapData } from '../request'
 
 // The owners' site pages (issue 14 §1): east keeps its city's sites, west its county's; another city's,
 // county's or side's site is a 404, for a POST before the form is read.
@@ -398,7 +398,7 @@ test('工作台显示本单位运营中的站点数 / the staff homes count the 
     const cookie = await cookieFor(username)
     const loaded = side === 'east' ? await callLoader(eastHome, { path: '/east', cookie }) : await callLoader(westHome, { path: '/west', cookie })
     if (!('value' in loaded)) throw new Error('the home redirected')
-    return loaded.value.activeSites
+    return dataOf(loaded.value).activeSites
   }
   const [weifang, kaizhou] = [await activeSites('east', 'weifang'), await activeSites('west', 'kaizhou')]
   createTestSite({ owner: 'weifang' })

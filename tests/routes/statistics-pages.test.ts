@@ -22,10 +22,10 @@ import { loader as westJobsExport } from '~/routes/west.jobs.export[.xlsx]'
 import { loader as eastJobsExport } from '~/routes/east.jobs.export[.xlsx]'
 import { loader as westClaimsExport } from '~/routes/west.claims.export[.xlsx]'
 import { getOwnStatistics } from '~/models/statistics.server'
-import { monthOf, periodRange, yearToDate } from '~/rules/statistics'
+import { monthLabel, monthOf, periodRange, yearToDate } from '~/rules/statistics'
 import { actorFor } from '../lookups'
 import { downloadName, readExport } from '../month-lists'
-import { callLoader, cookieFor } from '../request'
+import { callLoader, cookieFor, dataOf, unwrapData } from '../request'
 
 // Issue 15 §1–4 on the pages: each home shows the month asked for (this Shanghai month when the month is
 // missing, malformed or in the future), the statistics export and the monthly report say the same numbers
@@ -34,16 +34,45 @@ import { callLoader, cookieFor } from '../request'
 async function value<T>(run: Promise<{ value: T } | { thrown: Response }>) {
   const r = await run
   if (!('value' in r)) throw new Error(`thrown ${r.thrown.status}`)
-  return r.value
+  return dataOf(r.value)
 }
 
 describe('工作台的统计 / the homes', () => {
-  test('月份取自网址，无效或将来的月份显示本月 / the month comes from the URL; a bad or future one shows this month', async () => {
+  test('月份取自网址，无效或将来的月份显示本月并说明，答 400 / the month comes from the URL; a bad or future one shows this month, says so and answers 400', async () => {
     const cookie = await cookieFor('weifang')
     const thisMonth = monthOf()
-    expect((await value(callLoader(eastHome, { path: '/east?month=2026-10', cookie }))).statistics.month).toBe('2026-10')
-    for (const bad of ['2026-13', 'abc', '2999-01', "2026-10'--"])
-      expect((await value(callLoader(eastHome, { path: `/east?month=${encodeURIComponent(bad)}`, cookie }))).statistics.month).toBe(thisMonth)
+    const good = await callLoader(eastHome, { path: '/east?month=2026-10', cookie })
+    expect('value' in good && unwrapData(good.value).status).toBe(200)
+    expect((await value(Promise.resolve(good))).statistics).toMatchObject({ month: '2026-10', monthProblem: null })
+    for (const bad of ['2026-13', 'abc', '2999-01', "2026-10'--", '1999-12', ' 2026-10']) {
+      const r = await callLoader(eastHome, { path: `/east?month=${encodeURIComponent(bad)}`, cookie })
+      expect('value' in r && unwrapData(r.value).status, bad).toBe(400)
+      const shown = (await value(Promise.resolve(r))).statistics
+      expect(shown.month, bad).toBe(thisMonth)
+      expect(shown.monthProblem, bad).toContain(`本月（${monthLabel(thisMonth)}）`)
+    }
+    // The same on the other pages that show one month's statistics, and never for no month at all.
+    const pages = [
+      [westHome, '/west', 'kaizhou', (d: unknown) => (d as { statistics: { monthProblem: string | null } }).statistics.monthProblem],
+      [adminHome, '/admin', 'admin', (d: unknown) => (d as { comparison: { monthProblem: string | null } }).comparison.monthProblem],
+      [westReport, '/west/report', 'kaizhou', (d: unknown) => (d as { view: { monthProblem: string | null } }).view.monthProblem],
+      [eastReport, '/east/report', 'weifang', (d: unknown) => (d as { view: { monthProblem: string | null } }).view.monthProblem],
+    ] as const
+    for (const [loaderFn, path, who, problemOf] of pages) {
+      const c = await cookieFor(who)
+      for (const [query, status, problem] of [
+        ['', 200, null],
+        ['?month=2999-01', 400, '2999年1月还没有到'],
+        ['?month=%00abc', 400, '「abc」不是月份'],
+      ] as const) {
+        const r = await callLoader(loaderFn as typeof westHome, { path: path + query, cookie: c })
+        if (!('value' in r)) throw new Error(`${path}${query} threw ${r.thrown.status}`)
+        const { status: got, data } = unwrapData(r.value)
+        expect(got, path + query).toBe(status)
+        if (problem === null) expect(problemOf(data), path + query).toBeNull()
+        else expect(problemOf(data), path + query).toContain(problem)
+      }
+    }
   })
 
   test('每个数字链接到它统计的名单，本县另有交通补助和就业去向 / each figure links to its list; a county also has claims and poverty employment', async () => {

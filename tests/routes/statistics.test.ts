@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { batchSeats, batches, employmentRecords, subsidyClaims } from '../../db/schema'
 import { moveApplication, undoDecision } from '~/models/hire.server'
 import { computeStatistics, getOwnStatistics, getStatistics, type StatisticsScope } from '~/models/statistics.server'
-import { addMonths, changeInWords, monthOf, monthRange, monthsOfYearTo, readStatisticsMonth } from '~/rules/statistics'
+import { addMonths, changeInWords, monthOf, monthRange, monthsOfYearTo, readStatisticsMonth, statisticsMonthProblem } from '~/rules/statistics'
 import { db } from '~/utils/db.server'
 import { createLedgerWorker, createTestApplication, createTestEmployer, createTestVacancy } from '../factories'
 import { createTestBatch } from '../factories-batches'
@@ -237,6 +237,24 @@ describe('月份 / months', () => {
     expect(read("2026-10' or 1=1")).toBe('2026-11')
     expect(read('1999-01')).toBe('2026-11')
     expect(readStatisticsMonth(new URLSearchParams(), now)).toBe('2026-11')
+  })
+
+  test('网址里的月份不能用时说明原因 / why a URL month is not the month shown', () => {
+    const now = shanghai('2026-11-30T23:30:00')
+    const problem = (v: string | null) => statisticsMonthProblem(new URLSearchParams(v === null ? {} : { month: v }), now)
+    expect(problem(null)).toBeNull()
+    expect(problem('')).toBeNull()
+    expect(problem('2026-10')).toBeNull()
+    expect(problem('2026-11')).toBeNull()
+    expect(problem('2026-12')).toBe('2026年12月还没有到，下面是本月（2026年11月）的数字。')
+    expect(problem('1999-12')).toBe('只能查看 2000年1月以后的月份，下面是本月（2026年11月）的数字。')
+    expect(problem('2026-13')).toBe('「2026-13」不是月份，应写成 2026-11 这样；下面是本月（2026年11月）的数字。')
+    // Control and format characters are left out of the quote, and a long text is cut to 20 characters.
+    expect(problem('ab\u0000\u202ec')).toContain('「abc」')
+    expect(problem('x'.repeat(100_000))).toContain(`「${'x'.repeat(20)}…」`)
+    // Every text readStatisticsMonth does not take has a reason, and every one it takes has none.
+    for (const v of ['2026-10', '2026-11', '2026-12', '1999-12', '2000-01', 'abc', '2026-1', '２０２６-１０'])
+      expect(problem(v) === null, v).toBe(readStatisticsMonth(new URLSearchParams({ month: v }), now) === v)
   })
 
   test('环比同比的文字 / changes in words', () => {

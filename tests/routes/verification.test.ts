@@ -14,7 +14,7 @@ import { db } from '~/utils/db.server'
 import { actorFor, createLedgerWorker, createPendingAccount, createTestVacancy, freshIdNumber } from '../factories'
 import { auditOf, centreOf, userOf } from '../lookups'
 import { noticeOf } from '../notice'
-import { context, cookieFor, get, post, settle, unwrapData } from '../request'
+import { context, cookieFor, dataOf, get, post, settle, unwrapData } from '../request'
 
 type Reply = { error?: Record<string, string[] | null> }
 
@@ -267,7 +267,7 @@ test('停用的账号不在待核验数里，也不能被退回 / a disabled reg
   const cookie = await cookieFor('xiushan')
   const pending = (await createPendingAccount('xiushan')).user
   const { loader: westHome } = await import('~/routes/west._index')
-  const home = async () => await westHome(args(get('/west', cookie)))
+  const home = async () => dataOf(await westHome(args(get('/west', cookie))))
   const before = await home()
   expect(before.workers.unverified).toBe((await queue(cookie)).total)
   db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, pending.id)).run()
