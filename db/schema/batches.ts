@@ -206,6 +206,11 @@ export const batchSeats = sqliteTable(
     // The subsidy's question (issue 12 §8): did this worker board a batch leaving on that day?
     index('batch_seats_worker_boarding_idx').on(t.workerId, t.boarding, t.departureDate),
     index('batch_seats_user_idx').on(t.userId),
+    // Arrivals by batch and moment (issue 15 §1 到岗确认): a period's arrivals on an office's batches read one
+    // range per batch, not every seat the batches ever held.
+    index('batch_seats_arrived_idx')
+      .on(t.batchId, t.arrivalAt)
+      .where(sql`${t.arrival} = 'arrived'`),
     check('batch_seats_status_check', inList(t.status, SEAT_STATUSES)),
     check('batch_seats_source_check', inList(t.source, SEAT_SOURCES)),
     check('batch_seats_boarding_check', inList(t.boarding, BOARDING_MARKS)),

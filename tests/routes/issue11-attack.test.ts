@@ -13,38 +13,12 @@ import { csvText, ledgerRow } from '../fixtures/spreadsheets'
 import { ledgerUpload, previewIdOf, runImport } from '../ledger-import'
 import { createLedgerWorker, createTestEmployer, createTestVacancy } from '../factories'
 import { actorFor, centreOf } from '../lookups'
+import { plansOf } from '../query-plans'
 import { actionAs, callAction, callLoader, cookieFor, unwrapData } from '../request'
 
 // Issue 11's new work attacked as a hostile or careless user would (session 5, attacker). Each test is a
 // finding: it fails until the application is fixed. What held (other tenants' ids, bad input, open
 // redirects, cache headers, double confirm and undo, masked exports) is in the attacker's report, not here.
-
-/**
- * Runs `work` while recording the SQL text of every statement the app's connection prepares, and returns
- * each recorded statement with its query plan (EXPLAIN QUERY PLAN, parameters bound to null: the plan of a
- * statement does not depend on its values here). The connection's prepare is restored afterwards.
- */
-async function plansOf(work: () => Promise<unknown>, keep: (sqlText: string) => boolean) {
-  const sqlite = db.$client
-  const original = Object.getOwnPropertyDescriptor(sqlite, 'prepare')
-  const compile = sqlite.prepare.bind(sqlite)
-  const seen = new Set<string>()
-  sqlite.prepare = (source: string) => {
-    seen.add(source)
-    return compile(source)
-  }
-  try {
-    await work()
-  } finally {
-    if (original) Object.defineProperty(sqlite, 'prepare', original)
-    else delete (sqlite as { prepare?: unknown }).prepare
-  }
-  return [...seen].filter(keep).map((source) => {
-    const params = (source.match(/\?/g) ?? []).length
-    const plan = (sqlite.prepare(`explain query plan ${source}`).all(...Array<null>(params).fill(null)) as { detail: string }[]).map((r) => r.detail)
-    return { source, plan }
-  })
-}
 
 test('推荐已归档的台账人员被拒绝，不生成报名 / recommending an archived ledger row is refused with 400 and makes no application', async () => {
   // Decision 017 says archived rows "cannot be recommended"; only the page's choices hide them. A posted

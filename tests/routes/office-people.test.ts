@@ -10,6 +10,7 @@ import { loader as westPeopleExport } from '~/routes/west.people.export[.xlsx]'
 import { db } from '~/utils/db.server'
 import { actorFor } from '../lookups'
 import { readExport } from '../month-lists'
+import { plansOf } from '../query-plans'
 import { callLoader, cookieFor } from '../request'
 
 // The people behind the dashboards' per-person figures (issue 15 §1, §5): /east/people and /west/people, one
@@ -231,4 +232,24 @@ describe('数字与名单在边界情况下仍一致 / figure and list agree at 
     )
     expect(file.rows).toHaveLength(figure)
   })
+})
+
+describe('读得有界 / bounded reads', () => {
+  test.each(['kaizhou', 'weifang'] as const)(
+    '%s：到岗确认按车次读本期的到岗记录，不读车次的每个座位 / arrivals read each batch’s arrivals of the period, not every seat',
+    async (username) => {
+      const actor = actorFor(username)
+      const plans = await plansOf(
+        async () => {
+          for (const period of PERIODS) countOfficePeople(actor, 'arrived', period)
+        },
+        (text) => text.includes('arrival'),
+      )
+      expect(plans).toHaveLength(2) // with a period (one month or several: one text) and without
+      for (const { source, plan } of plans)
+        expect(plan.join(' | '), source).toMatch(
+          /SEARCH s USING (COVERING )?INDEX batch_seats_arrived_idx \(batch_id=\?( AND arrival_at>\? AND arrival_at<\?)?\)/,
+        )
+    },
+  )
 })

@@ -1,0 +1,1 @@
+CREATE INDEX `batch_seats_arrived_idx` ON `batch_seats` (`batch_id`,`arrival_at`) WHERE "batch_seats"."arrival" = 'arrived';
