@@ -201,7 +201,7 @@ function officeCharts(s: Statistics): ChartView[] {
     {
       id: 'funnel',
       svg: funnelSvg({ title: `${year}年报名 → 录用 → 到岗`, steps }),
-      caption: `${year}年累计：报名、录用和到岗确认。到岗确认来自点对点包车，也包括没有经平台报名录用的人，所以可能多于录用`,
+      caption: `${year}年累计：报名、录用和到岗确认，各自单独统计。录用也包括没有经平台报名的录用，到岗确认来自点对点包车、也包括没有经平台录用的人，所以后一步不是前一步的一部分，可能多于前一步`,
       table: { headers: ['环节', '本年累计'], rows: steps.map((st) => [st.label, st.value]) },
     },
   ]

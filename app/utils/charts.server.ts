@@ -357,27 +357,21 @@ export function categoryBarsSvg({ title, categories, unit }: { title: string; ca
 
 /**
  * A funnel of steps in the order given (e.g. 报名 → 录用 → 到岗): each step a bar centred on one line, as wide
- * as its value, named on the right with its value and, when it is not larger, its share of the step before. The steps are counted
- * independently (a year's arrivals include people hired outside the portal, so they may exceed its hires),
- * so the bars follow the values rather than ECharts' funnel, whose trapezoids draw each step narrowing to the
- * next. At most 8 steps are drawn.
+ * as its value, named on the right with its value. The steps are counted independently (a year's hires include
+ * people hired without applying on the portal, its arrivals people hired outside it), so no step is shown as a
+ * share of the one before: that share would read as a conversion rate it is not. The bars follow the values
+ * rather than ECharts' funnel, whose trapezoids draw each step narrowing to the next. At most 8 steps are drawn.
  */
 export function funnelSvg({ title, steps }: { title: string; steps: { label: string; value: number }[] }): string {
   const name = chartTitle(title)
   const shown = steps.slice(0, CHART_LIMITS.steps).map((one) => ({ label: shortLabel(one.label, 8), value: Math.max(0, finite(one.value)) }))
   if (shown.length === 0 || shown.every((one) => one.value === 0)) return emptySvg(name)
 
-  const share = (index: number) => {
-    const before = shown[index - 1]
-    // A share over 100 % says nothing (the steps are counted independently): only a narrowing step has one.
-    if (!before || before.value === 0 || shown[index].value > before.value) return ''
-    return `占${before.label} ${formatNumber(Math.round((shown[index].value / before.value) * 1000) / 10)}%`
-  }
   const max = Math.max(...shown.map((one) => one.value))
   const stepHeight = 48
   const top = 8
   const height = top * 2 + shown.length * stepHeight
-  const ariaLabel = `${name}：${shown.map((one, index) => `${one.label} ${formatNumber(one.value)}${share(index) ? `（${share(index)}）` : ''}`).join(' → ')}。`
+  const ariaLabel = `${name}：${shown.map((one) => `${one.label} ${formatNumber(one.value)}`).join(' → ')}。`
   const bar = { type: 'bar' as const, stack: 'funnel', barWidth: 30, silent: true, emphasis: { disabled: true } }
 
   return renderSvg(
@@ -394,14 +388,10 @@ export function funnelSvg({ title, steps }: { title: string; steps: { label: str
         axisLabel: {
           align: 'left',
           margin: 10,
-          formatter: (_label: string, index: number) => {
-            const line = `{name|${shown[index].label}} {value|${formatNumber(shown[index].value)}}`
-            return share(index) ? `${line}\n{share|${share(index)}}` : line
-          },
+          formatter: (_label: string, index: number) => `{name|${shown[index].label}} {value|${formatNumber(shown[index].value)}}`,
           rich: {
             name: { fontSize: 14, color: INK, fontFamily: FONT },
             value: { fontSize: 15, fontWeight: 'bold', color: INK, fontFamily: FONT },
-            share: { fontSize: 13, color: MUTED, fontFamily: FONT, padding: [3, 0, 0, 0] },
           },
         },
       },
