@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm'
 import { areas, batchSeats, batches, employmentRecords, organisations, type SelectBatch } from '../../db/schema'
 import { operationRefusal, type ArrivalMark } from '~/rules/batch'
+import { maskNumbersInText } from '~/rules/personal-numbers'
 import type { Actor } from '~/rules/permissions'
 import { writeActorAudit } from '~/utils/audit.server'
 import { db, writeTransaction, type Queryable } from '~/utils/db.server'
@@ -103,10 +104,20 @@ export function* listArrivalsForExport(actor: Actor, filters: ArrivalFilters) {
 /** One row of the arrivals list and export. */
 export type ArrivalRow = ReturnType<typeof listArrivalsForBureau>[number]
 
-/** The masked manifest of a batch heading to the bureau's city; null when it is not (→ 404). */
+/**
+ * The masked manifest of a batch heading to the bureau's city; null when it is not (→ 404). What the county
+ * typed about the batch (集合地点, 集合地址, 备注) crosses to the east side with any number in it that could be
+ * a phone or an ID masked (maskNumbersInText; security.md 2), as the bureau's people list shows it.
+ */
 export function arrivalManifestForBureau(actor: Actor, batchId: number): Manifest | null {
   const batch = findBureauBatch(db, actor, batchId)
-  return batch ? readManifest(batch) : null
+  if (!batch) return null
+  return readManifest({
+    ...batch,
+    pickupName: maskNumbersInText(batch.pickupName),
+    pickupAddress: maskNumbersInText(batch.pickupAddress),
+    notes: maskNumbersInText(batch.notes),
+  })
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { and, inArray } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { expect, test } from 'vitest'
-import { auditLog, batchSeats } from '../../db/schema'
+import { auditLog, batchSeats, batches } from '../../db/schema'
 import { action as arrivalAction, loader as arrivalLoader } from '~/routes/east.arrivals.$batchId'
 import { loader as listLoader } from '~/routes/east.arrivals._index'
 import { loader as manifestLoader } from '~/routes/west.batches.$batchId.manifest'
@@ -162,4 +162,24 @@ test('发车时未上车的人不算“待确认”：接收地不会永远等�
   })
   if (!('value' in page)) throw new Error('expected data')
   expect(page.value.figures).toMatchObject({ unmarked: 1, notBoarded: 1 })
+})
+
+test('区县在集合地点、地址和备注里写的号码，人社局看到的是遮挡后的 / numbers the county typed into the pickup point, address or notes reach the bureau masked', async () => {
+  const { batch } = batchWithPeople('kaizhou', { names: ['甲'], state: 'open' })
+  db.update(batches)
+    .set({ pickupName: '人力市场 电话 138 1234 5678', pickupAddress: '汉丰街道 联系 13912345678', notes: '带队 15012345678，身份证 500234199001011234' })
+    .where(eq(batches.id, batch.id))
+    .run()
+  const seen = await callLoader(arrivalLoader, { path: pathOf(batch.id), cookie: await cookieFor('weifang'), params: { batchId: String(batch.id) } })
+  if (!('value' in seen)) throw new Error('expected data')
+  const text = JSON.stringify(seen.value)
+  for (const full of ['138 1234 5678', '13912345678', '15012345678', '500234199001011234']) expect(text).not.toContain(full)
+  expect(seen.value.batch.pickupName).toBe('人力市场 电话 138****5678')
+  // The county's own manifest keeps what it typed.
+  const own = await callLoader(manifestLoader, {
+    path: `/west/batches/${batch.id}/manifest`,
+    cookie: await cookieFor('kaizhou'),
+    params: { batchId: String(batch.id) },
+  })
+  expect(JSON.stringify(own)).toContain('138 1234 5678')
 })
