@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Link } from '@remix-run/react'
+import { BackLink } from './back-link'
 import { DataTable, type Column } from './data-table'
 import { FilterActions, FilterForm, FilterMonth, ListExportBar } from './list-filters'
 import { PageHead } from './page-head'
@@ -55,8 +56,9 @@ export type OfficePeopleListData<Row> = {
 
 /**
  * A people list behind a dashboard's figure (issue 15 §1, §5), either side: the three kinds as tabs, the period
- * filter, the count with the export, the table and the pager. Takes the list's base path (`/east/people`), a
- * line saying whose people these are, the loader's data and the side's columns for each kind.
+ * filter, the count with the export, the table and the pager, under a link back to the home whose figures it
+ * counts. Takes the list's base path (`/east/people`; the home is its first segment), a line saying whose people
+ * these are, the loader's data and the side's columns for each kind.
  */
 export function OfficePeopleList<Row extends { id: number }>({
   base,
@@ -73,6 +75,7 @@ export function OfficePeopleList<Row extends { id: number }>({
   const monthParam = data.month ? `&month=${data.month}` : ''
   return (
     <main className="container page">
+      <BackLink to={base.slice(0, base.indexOf('/', 1))}>返回工作台</BackLink>
       <PageHead title={words.title} />
       <p className="muted small">{intro}</p>
       <nav className="tabs" aria-label="名单">

@@ -25,7 +25,10 @@ export function StatisticsDashboard({ view, base }: { view: DashboardView; base:
       {view.poverty ? (
         <>
           <h3>脱贫人口和监测对象就业去向</h3>
-          <p className="muted small">截至 {view.povertyCountedAt}，台账在册人员；有平台记录的山东就业算在山东，其余按台账的就业状态。每人只算一次。</p>
+          <p className="muted small">
+            截至 {view.povertyCountedAt}
+            ，台账在册人员，每人只算一次。“在山东务工”按平台上山东用人单位的录用记录计；只有包车到岗确认、还没有录用记录的人，仍按台账登记的就业状态计（到岗确认不改台账）。
+          </p>
           <div className="table-wrap">
             <table className="stats__poverty">
               <thead>

@@ -8,13 +8,13 @@ import { defineExport, xlsxResponse, type XlsxColumn } from '~/utils/xlsx.server
 import { ALL_DATES, exportNames, monthRange } from './file-name.server'
 
 // The people behind a dashboard's figures that count each person once (issue 15 §1, §3, §5) as xlsx, one row per
-// person as /east/people and /west/people list them. A bureau's carries the name and county, no numbers; a
-// county's the name, the masked ID number and the township. Text cells ('@'), so Excel turns nothing into a number.
+// person as /east/people and /west/people list them. A bureau's carries the name, the masked ID number and the
+// county, no phone; a county's the name, the masked ID number and the township. Text cells ('@'), so Excel turns nothing into a number.
 
 const text = (header: string, width: number, value: (r: OfficePerson) => string | null): XlsxColumn<OfficePerson> => ({ header, width, value, numFmt: '@' })
 
 const PERSON = {
-  east: [text('姓名', 10, (r) => r.name), text('来源区县', 10, (r) => shortAreaName(r.place))],
+  east: [text('姓名', 10, (r) => r.name), text('身份证号码', 20, (r) => r.idNumberMasked), text('来源区县', 10, (r) => shortAreaName(r.place))],
   west: [text('姓名', 10, (r) => r.name), text('身份证号码', 20, (r) => r.idNumberMasked), text('乡镇（街道）', 14, (r) => r.place)],
 }
 

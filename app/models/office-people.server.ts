@@ -20,8 +20,9 @@ import { rideSql } from './rule-sql.server'
 //   that has left) on the office's batches leaving in the period;
 // - arrived: the distinct workers marked 已到岗 in the period, on the office's batches.
 // The office's batches: a bureau's are those to its city, a county's its own. A period is Shanghai months
-// (`YYYY-MM` or `YYYY-MM/YYYY-MM`), null for all months. One row per person: a bureau sees the name and the
-// county, as /east/hires (no ID number, no phone); a county the name, the masked ID number and the township.
+// (`YYYY-MM` or `YYYY-MM/YYYY-MM`), null for all months. One row per person: a bureau sees the name, the masked
+// ID number (as its arrival manifests show it: two people of one name told apart, no phone) and the county (of
+// the hire's person, or the county whose batch it was); a county the name, the masked ID number and the township.
 
 /** How deep the list goes (100 pages at 20); the count above it stays the figure, the export carries up to EXPORT_CAP. */
 export const LIST_CAP = 2_000
@@ -144,7 +145,7 @@ type PersonRow = {
   at: number | null
 }
 
-/** One person of a list: numbers masked (a bureau's row carries none), the place (county or township), the hire or the batch and its moment. */
+/** One person of a list: the ID number masked (none for a county's moved-away rider), the place (county or township), the hire or the batch and its moment. */
 export type OfficePerson = Omit<PersonRow, 'idNumber'> & { idNumberMasked: string | null; movedAway: boolean }
 
 /**
@@ -183,11 +184,13 @@ function readPeople(actor: Actor, kind: PeopleKind, period: string | null, keys:
       hires.set(r.workerId, r)
   }
   const batchIds = [...new Set(keys.flatMap((k) => (k.batchId == null ? [] : [k.batchId])))]
-  const batches = new Map<number, { departureDate: string; departureTime: string; route: string }>()
+  const batches = new Map<number, { departureDate: string; departureTime: string; route: string; countyName: string }>()
   if (batchIds.length > 0)
-    for (const b of db.all<{ id: number; departureDate: string; departureTime: string; route: string }>(
-      sql`select b.id, b.departure_date as departureDate, b.departure_time as departureTime, b.pickup_name || ' → ' || c.name as route
-          from batches b join areas c on c.code = b.city_code where b.id in (${sql.join(
+    for (const b of db.all<{ id: number; departureDate: string; departureTime: string; route: string; countyName: string }>(
+      sql`select b.id, b.departure_date as departureDate, b.departure_time as departureTime, b.pickup_name || ' → ' || c.name as route,
+            county.name as countyName
+          from batches b join areas c on c.code = b.city_code join organisations o on o.id = b.organisation_id join areas county on county.code = o.area_code
+          where b.id in (${sql.join(
             batchIds.map((id) => sql`${id}`),
             sql`, `,
           )}) and ${batchesOf(scope)}`,
@@ -216,8 +219,10 @@ function readPeople(actor: Actor, kind: PeopleKind, period: string | null, keys:
         workerId: p.workerId,
         name: p.name,
         movedAway,
-        idNumberMasked: east || movedAway ? null : maskIdNumber(p.idNumber),
-        place: movedAway ? '已转出本县' : p.place,
+        idNumberMasked: movedAway ? null : maskIdNumber(p.idNumber),
+        // A bureau's rider or arrival is placed by the county whose batch it was: where the person's ledger row
+        // is now (it may have moved since) is no business of the bureau's.
+        place: movedAway ? '已转出本县' : east && batch ? batch.countyName : p.place,
         hiredAt: hire?.at ?? null,
         employerName: hire?.employerName ?? null,
         batchId: batch ? k.batchId : null,

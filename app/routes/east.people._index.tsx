@@ -8,8 +8,9 @@ import { requireActor } from '~/utils/auth.server'
 import { pageTitle } from '~/utils/meta'
 
 // The people behind the bureau dashboard's figures that count each person once (issue 15 §1, §5): 录用 (人),
-// 乘车 and 到岗确认, one row per person (app/models/office-people.server.ts), as many as the figure. The name and
-// county as /east/hires shows them: no ID number, no phone, and no ledger row's id (rows are keyed by position).
+// 乘车 and 到岗确认, one row per person (app/models/office-people.server.ts), as many as the figure. The name, the
+// masked ID number (two people of one name told apart, as on the arrival manifests) and the county; no phone,
+// and no ledger row's id (rows are keyed by position).
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await requireActor(args, { role: 'east' })
@@ -19,6 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
     rows: people.map((r, i) => ({
       id: offset + i,
       name: r.name,
+      idNumber: r.idNumberMasked,
       county: shortAreaName(r.place),
       ...personEvent(r),
     })),
@@ -29,6 +31,7 @@ type PersonRow = Awaited<ReturnType<typeof loader>>['rows'][number]
 
 const PERSON: Column<PersonRow>[] = [
   { header: '姓名', cell: (r) => r.name },
+  { header: '身份证号码', cell: (r) => r.idNumber ?? '—', className: 'mono' },
   { header: '来源区县', label: '来源', cell: (r) => r.county },
 ]
 

@@ -136,18 +136,21 @@ describe('号码遮挡 / numbers masked', () => {
     }
   })
 
-  test("人社局的名单和导出：没有身份证号和电话 / the bureau's list and export carry no ID number or phone", async () => {
+  test("人社局的名单和导出：身份证号遮挡，没有电话 / the bureau's list and export show masked ID numbers and no phone", async () => {
     const cookie = await cookieFor('weifang')
     for (const kind of PEOPLE_KINDS) {
       const page = await value(callLoader(eastPeople, { path: `/east/people?kind=${kind}`, cookie }))
       expect(JSON.stringify(page)).not.toMatch(FULL_ID)
       expect(JSON.stringify(page)).not.toMatch(PHONE)
+      for (const r of page.rows) expect(r.idNumber).toMatch(/^.{3}\*{11}.{4}$/)
       const file = await readExport(await value(callLoader(eastPeopleExport, { path: `/east/people/export.xlsx?kind=${kind}&month=2026-11`, cookie })))
       expect(file.title).toContain('潍坊')
       expect(file.title).toContain('名单')
       expect(file.title).toContain('2026年11月')
-      expect(file.headers).not.toContain('身份证号码')
-      expect(JSON.stringify(file.rows)).not.toMatch(/\d{6,}/)
+      expect(file.headers).toContain('身份证号码')
+      expect(file.headers).not.toContain('手机号码')
+      expect(JSON.stringify(file.rows)).not.toMatch(FULL_ID)
+      expect(JSON.stringify(file.rows)).not.toMatch(PHONE)
       expect(file.rows.length).toBe(countOfficePeople(actorFor('weifang'), kind, '2026-11'))
     }
     // The export is read in chunks; the whole list comes out once.
@@ -231,6 +234,10 @@ describe('数字与名单在边界情况下仍一致 / figure and list agree at 
       await value(callLoader(westPeopleExport, { path: `/west/people/export.xlsx?kind=boarded&month=${month}`, cookie: await cookieFor('kaizhou') })),
     )
     expect(file.rows).toHaveLength(figure)
+    // The bureau the batch went to (Weifang, Kaizhou's pair) sees the rider under the county whose batch it was,
+    // 开州区, not under the county the ledger row moved to.
+    const seen = listOfficePeople(actorFor('weifang'), 'boarded', month, { limit: 2_000, offset: 0 }).filter((r) => r.workerId === workerId)
+    expect(seen.map((r) => r.place)).toEqual(['开州区'])
   })
 })
 
