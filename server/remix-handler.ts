@@ -59,9 +59,18 @@ export function createPortalRequestHandler({
       const pending = res.locals.publicCache as PendingStore | undefined
       await sendCompressed(req, res, pending ? await pending.offer(response, res) : response)
     } catch (error) {
+      // A download the visitor left (a closed tab, a lost signal) ends its pipeline early: no fault of the
+      // portal's, so no stack trace in the log for anyone to fill by aborting requests.
+      if (clientWentAway(error, res)) return
       next(error)
     }
   }
+}
+
+/** Whether `error` is only the client having closed the connection while `res` was being sent. */
+export function clientWentAway(error: unknown, res: { destroyed: boolean }) {
+  const code = (error as { code?: unknown } | null)?.code
+  return res.destroyed && (code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'EPIPE')
 }
 
 /** The response with one header set; a response whose headers are immutable (Response.redirect) is copied. */

@@ -137,7 +137,12 @@ export async function requireUser<R extends Role>(request: Request, { role, pass
   }
   const allowed: readonly Role[] = Array.isArray(role) ? role : [role]
   if (!allowed.includes(user.role)) {
-    throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' })
+    // In Chinese, as the page's error boundary says it: a download (a resource route) shows this text as it is.
+    throw new Response('当前账号无权查看此页面。每一方只能看到本单位的数据。', {
+      status: 403,
+      statusText: 'Forbidden',
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    })
   }
   return user as SessionUser & { role: R }
 }

@@ -40,7 +40,9 @@ describe("只给本方工作人员 / each side's staff only", () => {
     const anonymous = await thrown(callLoader(loader as typeof eastPeople, { path: `${path}?kind=hired` }))
     expect([302, 303]).toContain(anonymous.status)
     const wrong = await thrown(callLoader(loader as typeof eastPeople, { path: `${path}?kind=hired`, cookie: await cookieFor(other) }))
-    expect(wrong.status).not.toBe(200)
+    expect(wrong.status).toBe(403)
+    // A download shows the refusal's text as it is: in Chinese (it was a bare English "Forbidden").
+    expect(await wrong.text()).toContain('无权查看')
     const worker = await thrown(callLoader(loader as typeof eastPeople, { path: `${path}?kind=hired`, cookie: await cookieFor('13996000001') }))
     expect(worker.status).not.toBe(200)
   })
