@@ -57,8 +57,9 @@ export const UNDO_REASON_MAX = 200
  * Whether a bureau's decision on an application can still be undone, and if not, why (a Chinese
  * sentence). "Nothing depends on it" means, today: the application is hired or declined and that is its
  * latest state (any later move would have changed the status), the status it came from is known, the
- * decision is at most UNDO_DAYS old, and no other record refers to its employment record (`dependants`:
- * none exist yet — a later subsidy claim will count here). Takes the status, the stored previous status,
+ * decision is at most UNDO_DAYS old, and no other record refers to its employment record (`dependants`; the
+ * model names the ones it knows — an arrival confirmation, a subsidy claim — in refusals of its own,
+ * app/models/hire.server.ts undoCheck). Takes the status, the stored previous status,
  * the decision's day (YYYY-MM-DD, Shanghai), today and the count of dependants.
  */
 export function mayUndoDecision({
