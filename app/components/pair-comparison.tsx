@@ -8,34 +8,37 @@ import { MonthHeader } from './statistics-dashboard'
  * app/styles/charts.css and statistics.css in the page's links.
  */
 export function PairComparison({ view }: { view: PairComparisonView }) {
-  const table = (period: 'month' | 'year', caption: string) => (
-    <div className="table-wrap">
-      <table className="stats-compare">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">结对</th>
-            {view.headers.map((h) => (
-              <th key={h} scope="col" className="num">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {view.rows.map((r) => (
-            <tr key={r.pairingId}>
-              <th scope="row">{r.pair}</th>
-              {r[period].map((cell, i) => (
-                <td key={view.headers[i]} className="num">
-                  {cell}
-                </td>
+  // The title is a heading above the scrolled table, not its <caption>, so it stays in view while the columns scroll.
+  const table = (period: 'month' | 'year', title: string) => (
+    <>
+      <h3 id={`stats-compare-${period}`}>{title}</h3>
+      <div className="table-wrap">
+        <table className="stats-compare" aria-labelledby={`stats-compare-${period}`}>
+          <thead>
+            <tr>
+              <th scope="col">结对</th>
+              {view.headers.map((h) => (
+                <th key={h} scope="col" className="num">
+                  {h}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {view.rows.map((r) => (
+              <tr key={r.pairingId}>
+                <th scope="row">{r.pair}</th>
+                {r[period].map((cell, i) => (
+                  <td key={view.headers[i]} className="num">
+                    {cell}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   )
   return (
     <section className="card stats" aria-labelledby="stats-head" id="stats">
