@@ -79,6 +79,11 @@ export const BENCH_PAGES: BenchPage[] = [
   { name: 'west-applications-year', path: '/west/applications?month={yearToDate}', role: 'west', budget: 'signed-in' },
   { name: 'west-claims-paid-year', path: '/west/claims?view=all&paid={yearToDate}', role: 'west', budget: 'signed-in' },
   { name: 'west-imports', path: '/west/imports', role: 'west', budget: 'signed-in' },
+  // The people behind the per-person figures (issue 15 §1): the year's hired people of the bureau, and
+  // the county's with no period (its whole history), the deepest reads those lists make.
+  { name: 'east-people-year', path: '/east/people?kind=hired&month={yearToDate}', role: 'east', budget: 'signed-in' },
+  { name: 'west-people-all', path: '/west/people?kind=hired', role: 'west', budget: 'signed-in' },
+  { name: 'east-applications-all', path: '/east/applications', role: 'east', budget: 'signed-in' },
   { name: 'me', path: '/me', role: 'worker', budget: 'signed-in' },
   { name: 'me-applications', path: '/me/applications', role: 'worker', budget: 'signed-in' },
   { name: 'me-profile', path: '/me/profile', role: 'worker', budget: 'signed-in' },
