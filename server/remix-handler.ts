@@ -4,7 +4,7 @@ import type express from 'express'
 import { SIGNED_IN_REVALIDATE } from '../app/utils/cache-control'
 import { sendCompressed } from './compress'
 import type { PendingStore } from './public-cache'
-import { isDataRequest, refusal, refuse } from './refusal'
+import { isDataRequest, loggedPath, refusal, refuse } from './refusal'
 
 // In place of @remix-run/express's handler, whose request builder always streams the body from the
 // socket: here the body has already been read within its limit (server/request-body.ts) and the Remix
@@ -46,6 +46,13 @@ export function createPortalRequestHandler({
   }
   async function serve(req: express.Request, res: express.Response, next: express.NextFunction) {
     try {
+      // The portal asks for data at `.data` paths (single fetch); a `?_data=` request (Remix's older protocol)
+      // comes from none of its pages, and Remix answers each with a warning's stack trace in the log. One line, 400.
+      if (asksForOldData(req.url)) {
+        console.warn(`400 ${req.method} ${loggedPath(req.path)} (?_data)`)
+        refuse(req, res, 400, '请求地址或内容无法识别')
+        return
+      }
       const request = remixRequestOf(req, res, res.locals.body as ReadBody | undefined)
       if (!request) {
         refuse(req, res, 400, '请求地址或内容无法识别')
@@ -65,6 +72,12 @@ export function createPortalRequestHandler({
       next(error)
     }
   }
+}
+
+/** Whether a request URL (path and query) carries a `_data` parameter: Remix's data protocol before single fetch. */
+export function asksForOldData(url: string) {
+  const query = url.indexOf('?')
+  return query >= 0 && new URLSearchParams(url.slice(query + 1)).has('_data')
 }
 
 /** Whether `error` is only the client having closed the connection while `res` was being sent. */

@@ -121,6 +121,21 @@ test('不存在的地址只记一行日志，不打印堆栈 / an unknown URL is
   expect(log.split('\n').filter(Boolean).length).toBeLessThanOrEqual(3)
 })
 
+test('旧协议的 ?_data= 请求：400、一行日志，没有堆栈 / an old-protocol ?_data= request: 400, one log line, no stack trace', async () => {
+  const from = logSize()
+  for (const p of ['/?_data=routes/root', '/jobs?_data=x', '/west?_data=routes/west._index']) {
+    const r = await fetch(baseURL + p, { redirect: 'manual' })
+    expect(r.status, p).toBe(400)
+    expect(await r.text(), p).toContain('请求地址或内容无法识别')
+  }
+  await new Promise((r) => setTimeout(r, 300))
+  const log = logSince(from)
+  expect(log).toContain('400 GET / (?_data)')
+  expect(log).not.toMatch(/^\s+at /m)
+  expect(log).not.toContain('Single fetch')
+  expect(log.split('\n').filter(Boolean).length).toBeLessThanOrEqual(3)
+})
+
 test('405 的数据请求不暴露内部路由模块 / a 405 names no internal route module, page or data request', async () => {
   for (const p of ['/jobs.data?index', '/jobs?index', '/healthz', '/me.data', '/api/v1/vacancies']) {
     const response = await fetch(baseURL + p, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'a=1' })
