@@ -39,7 +39,14 @@ export function ApplicantActions({ applicant, today, reply }: { applicant: Appli
   // Each status draws its own forms (keyed by it), so after a move no input or open step is carried over.
   if (status === 'withdrawn') return <span className="muted small">本人已撤回报名</span>
   if (status === 'hired' || status === 'declined') {
-    if (!applicant.undo.ok) return <span className="muted small">已办结</span>
+    // Why it can no longer be undone (too old, or an arrival or a claim rests on the hire) one tap away.
+    if (!applicant.undo.ok)
+      return (
+        <details className="row-actions__decline">
+          <summary>已办结</summary>
+          <p className="muted small">{applicant.undo.message}</p>
+        </details>
+      )
     const to = APPLICATION_STATUS_LABELS[applicant.undo.to]
     return (
       <div className="row-actions" key={status}>
