@@ -1,5 +1,6 @@
 import { Form, Link, useLocation } from '@remix-run/react'
 import { useEffect, useRef, type ReactNode } from 'react'
+import { quoteTyped } from '~/rules/normalise'
 import { periodRange } from '~/rules/statistics'
 import { useIsPending } from '~/utils/pending'
 import { SubmitButton } from './submit-button'
@@ -215,7 +216,7 @@ export function FilterMonth({ name = 'month', label, value, required = false }: 
   // A period in the URL that the list dropped (not a month, a reversed or too long interval) is said here,
   // so the list shown over all months is never taken for the period asked for.
   const asked = new URLSearchParams(search).get(name)
-  const dropped = value === null && asked ? asked.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/gu, '').slice(0, 20) : null
+  const dropped = value === null && asked ? quoteTyped(asked) : null
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>

@@ -52,3 +52,13 @@ export function normaliseTyped(raw: string, spaces: SpaceHandling = 'trim'): str
 export function isInvisible(ch: string): boolean {
   return ONE_INVISIBLE.test(ch)
 }
+
+/**
+ * What a visitor typed, as a message may quote it back: control, format, surrogate, private-use and unassigned
+ * characters dropped, cut to `max` characters (20 by default) with `…` when it was longer. Takes any string;
+ * returns the text to put between 「」. Never throws.
+ */
+export function quoteTyped(text: string, max = 20): string {
+  const shown = text.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/gu, '')
+  return shown.length > max ? `${shown.slice(0, max)}…` : shown
+}

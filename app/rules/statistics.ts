@@ -1,3 +1,4 @@
+import { quoteTyped } from './normalise'
 import type { Industry } from './vacancy-enums'
 
 // The calendar of the statistics (issue 15 §5): months are Asia/Shanghai calendar months (UTC+8, no
@@ -117,8 +118,7 @@ export function statisticsMonthProblem(search: URLSearchParams, now: Date | numb
   const thisMonth = monthOf(now)
   const shown = `下面是本月（${monthLabel(thisMonth)}）的数字。`
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(asked)) {
-    const quoted = asked.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/gu, '').slice(0, 20)
-    return `「${quoted}${asked.length > 20 ? '…' : ''}」不是月份，应写成 2026-11 这样；${shown}`
+    return `「${quoteTyped(asked)}」不是月份，应写成 2026-11 这样；${shown}`
   }
   if (asked > thisMonth) return `${monthLabel(asked)}还没有到，${shown}`
   if (asked < '2000-01') return `只能查看 2000年1月以后的月份，${shown}`
